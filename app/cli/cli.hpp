@@ -1,0 +1,87 @@
+// onebook-cli's small framework: arguments, the command table, and the context a command runs in.
+#pragma once
+
+#include "onebook/archive.hpp"
+#include "onebook/plugin_host.hpp"
+
+#include <functional>
+#include <iosfwd>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace onebook::cli {
+
+/// Parsed arguments after the command words: positionals, --key value options, --flags.
+class Args {
+public:
+    /// `flags` lists the options that take no value.
+    Args(const std::vector<std::string>& words, const std::vector<std::string>& flags);
+
+    const std::vector<std::string>& positional() const { return m_positional; }
+    std::string positional(std::size_t i) const { return i < m_positional.size() ? m_positional[i] : std::string(); }
+    bool has(const std::string& name) const { return m_options.count(name) > 0; }
+    std::string get(const std::string& name, const std::string& fallback = {}) const;
+    std::vector<std::string> all(const std::string& name) const;
+    /// The option's value or an Error saying it is required.
+    std::string require(const std::string& name) const;
+
+private:
+    std::vector<std::string> m_positional;
+    std::map<std::string, std::vector<std::string>> m_options;
+};
+
+class Context {
+public:
+    Context(std::vector<std::string> words, std::ostream& out, std::ostream& err);
+    ~Context();
+
+    /// Re-parses the words after the command with the command's flag list.
+    void parse(const std::vector<std::string>& flags);
+    const Args& args() const { return *m_args; }
+    const std::vector<std::string>& words() const { return m_words; }
+    std::ostream& out;
+    std::ostream& err;
+
+    /// Plugins, loaded on first use (honours --no-plugins: built-in folders only).
+    core::PluginHost& plugins();
+    /// The archive of --archive FILE or ONEBOOK_ARCHIVE, opened on first use.
+    core::Archive& archive();
+    std::string archive_path() const;
+    bool json() const { return args().get("format") == "json"; }
+
+private:
+    std::vector<std::string> m_words;
+    std::unique_ptr<Args> m_args;
+    std::unique_ptr<core::PluginHost> m_plugins;
+    std::optional<core::Archive> m_archive;
+};
+
+struct Command {
+    std::vector<std::string> path; ///< e.g. {"member", "add"}
+    std::string usage;             ///< arguments, as shown in help
+    std::string summary;           ///< Simplified Chinese msgid
+    std::vector<std::string> flags;
+    std::function<int(Context&)> run;
+};
+
+/// Every module adds its commands here (see main.cpp).
+std::vector<Command>& commands();
+void add_command(Command c);
+
+// Output helpers.
+/// Display width in terminal columns (CJK wide characters count 2).
+int display_width(const std::string& utf8);
+/// Left-aligned table with a header row, columns padded to their widest cell.
+void print_table(std::ostream& out, const std::vector<std::string>& header,
+                 const std::vector<std::vector<std::string>>& rows);
+/// JSON string literal.
+std::string json_quote(const std::string& s);
+
+// Modules' registration functions (one per app/cli/cmd_*.cpp).
+void register_foundation_commands();
+void register_demo_command();
+
+} // namespace onebook::cli

@@ -1,0 +1,10 @@
+# Copies a plugin's data (manifest, data/, locale/) from SRC to DST.
+file(MAKE_DIRECTORY ${DST})
+if(EXISTS ${SRC}/plugin.json)
+  file(COPY ${SRC}/plugin.json DESTINATION ${DST})
+endif()
+foreach(sub data locale)
+  if(EXISTS ${SRC}/${sub})
+    file(COPY ${SRC}/${sub} DESTINATION ${DST})
+  endif()
+endforeach()

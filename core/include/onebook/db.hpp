@@ -1,0 +1,114 @@
+// A thin RAII layer over SQLite: connection, prepared statements, transactions.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace onebook::core {
+
+class Database;
+
+/// A prepared statement. Bind parameters are 1-based, columns 0-based (as in SQLite).
+class Statement {
+public:
+    Statement(Database& db, std::string_view sql);
+    ~Statement();
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    Statement(Statement&&) noexcept;
+
+    Statement& bind(int index, std::int64_t value);
+    Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+    Statement& bind(int index, double value);
+    Statement& bind(int index, std::string_view value);
+    Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+    Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+    Statement& bind_blob(int index, const void* data, std::size_t size);
+    Statement& bind_null(int index);
+    /// Binds NULL for nullopt (and for an empty string when `empty_is_null`).
+    Statement& bind(int index, const std::optional<std::string>& value);
+    Statement& bind(int index, const std::optional<std::int64_t>& value);
+
+    /// Binds all values from index 1 on.
+    template <typename... Ts> Statement& bind_all(const Ts&... values) {
+        int i = 1;
+        (bind(i++, values), ...);
+        return *this;
+    }
+
+    /// Steps once; true while a row is available.
+    bool step();
+    /// Runs to completion (for statements without rows).
+    void run();
+    void reset();
+
+    bool is_null(int col) const;
+    std::int64_t get_int(int col) const;
+    double get_double(int col) const;
+    std::string get_text(int col) const;
+    std::optional<std::string> get_opt_text(int col) const;
+    std::optional<std::int64_t> get_opt_int(int col) const;
+    int column_count() const;
+
+    sqlite3_stmt* handle() const { return m_stmt; }
+
+private:
+    Database* m_db;
+    sqlite3_stmt* m_stmt = nullptr;
+};
+
+/// One SQLite connection. Throws Error (key + SQLite's text) on every failure.
+class Database {
+public:
+    Database() = default;
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+    Database(Database&&) noexcept;
+    Database& operator=(Database&&) noexcept;
+
+    /// Opens (and creates when `create`) the file. Does not read or write it yet.
+    static Database open(const std::string& path, bool create);
+
+    void exec(std::string_view sql);
+    Statement prepare(std::string_view sql) { return Statement(*this, sql); }
+    std::int64_t last_insert_id() const;
+    int changes() const;
+    /// Runs a query that yields one integer (PRAGMA user_version…).
+    std::int64_t scalar_int(std::string_view sql);
+    std::string scalar_text(std::string_view sql);
+
+    bool in_transaction() const;
+    const std::string& path() const { return m_path; }
+    sqlite3* handle() const { return m_db; }
+    /// Throws an Error naming the file for SQLite result code `rc`.
+    [[noreturn]] void fail(int rc, std::string_view what) const;
+
+private:
+    sqlite3* m_db = nullptr;
+    std::string m_path;
+};
+
+/// RAII transaction: BEGIN IMMEDIATE on construction, ROLLBACK unless commit() was called.
+/// Nested use is allowed and joins the outer transaction (a SAVEPOINT), so a function that
+/// makes one change can be called from inside a larger change.
+class Transaction {
+public:
+    explicit Transaction(Database& db);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    void commit();
+
+private:
+    Database& m_db;
+    std::string m_savepoint; ///< empty for the outermost transaction
+    bool m_done = false;
+};
+
+} // namespace onebook::core

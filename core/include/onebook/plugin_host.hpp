@@ -1,0 +1,89 @@
+// Finds, checks and loads sector plugins: manifest first, then (for code plugins) the exported
+// API version and build id, then the class. A broken plugin is recorded with its reason and the
+// others go on loading; plugins are never unloaded while the program runs.
+#pragma once
+
+#include "onebook/error.hpp"
+#include "onebook/plugin_api.hpp"
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace onebook::core {
+
+/// What plugin.json says.
+struct PluginManifest {
+    std::string id;
+    std::string name_zh;
+    std::string name_en;
+    std::string version;
+    int api_version = 0;
+    std::string description;
+    std::string library;    ///< file name of the module in the plugin folder, empty when declarative
+    std::string class_name; ///< Poco manifest class name, for code plugins
+    std::filesystem::path folder;
+};
+
+/// A plugin that loaded: its manifest, and everything it contributes.
+class LoadedPlugin {
+public:
+    const PluginManifest& manifest() const { return m_manifest; }
+    const std::string& id() const { return m_manifest.id; }
+    bool has_code() const { return m_code != nullptr; }
+    /// Documents at an extension point: data files first (sorted by name), then code's.
+    const std::vector<Contribution>& contributions(ExtensionPoint point) const;
+    /// The organisation-type defaults document (data/sector.json), or "{}".
+    std::string sector_defaults() const;
+
+private:
+    friend class PluginHost;
+    PluginManifest m_manifest;
+    SectorPlugin* m_code = nullptr; ///< owned by the host, never deleted while running
+    std::map<ExtensionPoint, std::vector<Contribution>> m_docs;
+};
+
+/// A plugin that did not load, with the reason (a translated-at-the-edge message).
+struct RejectedPlugin {
+    std::filesystem::path folder;
+    std::string id; ///< from the manifest when it could be read
+    Message reason;
+};
+
+class PluginHost {
+public:
+    PluginHost();
+    ~PluginHost();
+    PluginHost(const PluginHost&) = delete;
+    PluginHost& operator=(const PluginHost&) = delete;
+
+    /// The folders searched, in order: ONEBOOK_PLUGIN_PATH (colon-separated), then the build tree
+    /// and install tree next to the running executable.
+    static std::vector<std::filesystem::path> default_search_path();
+
+    /// Loads every plugin folder (a folder holding plugin.json) directly under each search folder.
+    /// The first plugin of an id wins; later ones are rejected as duplicates.
+    void load_all(const std::vector<std::filesystem::path>& search_path = default_search_path());
+    /// Loads one plugin folder; returns false and records the reason when it is rejected.
+    bool load(const std::filesystem::path& folder);
+
+    const std::vector<std::unique_ptr<LoadedPlugin>>& loaded() const { return m_loaded; }
+    const std::vector<RejectedPlugin>& rejected() const { return m_rejected; }
+    const LoadedPlugin* find(const std::string& id) const;
+    /// Like find(), but throws an Error listing the loaded sectors when `id` is unknown.
+    const LoadedPlugin& require(const std::string& id) const;
+
+    /// Reads and checks a manifest; throws Error naming the file and the problem.
+    static PluginManifest read_manifest(const std::filesystem::path& folder);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+    std::vector<std::unique_ptr<LoadedPlugin>> m_loaded;
+    std::vector<RejectedPlugin> m_rejected;
+};
+
+} // namespace onebook::core

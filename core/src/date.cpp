@@ -1,0 +1,102 @@
+#include "onebook/date.hpp"
+
+#include "onebook/error.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <regex>
+
+namespace onebook::core {
+
+bool Date::is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int Date::days_in_month(int y, int m) {
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12) return 0;
+    return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+Date::Date(int y, int m, int d) {
+    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+        throw Error("日期不存在：{date}", {{"date", std::to_string(y) + "-" + std::to_string(m) + "-" +
+                                                          std::to_string(d)}});
+    m_year = y;
+    m_month = m;
+    m_day = d;
+}
+
+std::optional<Date> Date::parse(const std::string& raw) {
+    // Trim ASCII and full-width spaces.
+    std::string text = raw;
+    auto trim_front = [&](const std::string& s) {
+        while (text.rfind(s, 0) == 0) text.erase(0, s.size());
+    };
+    auto trim_back = [&](const std::string& s) {
+        while (text.size() >= s.size() && text.compare(text.size() - s.size(), s.size(), s) == 0)
+            text.erase(text.size() - s.size());
+    };
+    for (int i = 0; i < 3; ++i) {
+        trim_front(" ");
+        trim_front("\t");
+        trim_front("\xE3\x80\x80");
+        trim_back(" ");
+        trim_back("\t");
+        trim_back("\xE3\x80\x80");
+    }
+    static const std::regex iso(R"(^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$)");
+    static const std::regex zh("^(\\d{4})\xE5\xB9\xB4(\\d{1,2})\xE6\x9C\x88(\\d{1,2})\xE6\x97\xA5?$");
+    static const std::regex compact(R"(^(\d{4})(\d{2})(\d{2})$)");
+    std::smatch m;
+    if (!std::regex_match(text, m, iso) && !std::regex_match(text, m, zh) && !std::regex_match(text, m, compact))
+        return std::nullopt;
+    int y = std::stoi(m[1]), mo = std::stoi(m[2]), d = std::stoi(m[3]);
+    if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo)) return std::nullopt;
+    return Date(y, mo, d);
+}
+
+Date Date::today() {
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    return Date(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+std::string Date::iso() const {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", m_year, m_month, m_day);
+    return buf;
+}
+
+std::string Date::chinese() const {
+    return std::to_string(m_year) + "\xE5\xB9\xB4" + std::to_string(m_month) + "\xE6\x9C\x88" +
+           std::to_string(m_day) + "\xE6\x97\xA5";
+}
+
+long Date::days() const {
+    using namespace std::chrono;
+    return sys_days(year_month_day(std::chrono::year(m_year), std::chrono::month(m_month), std::chrono::day(m_day)))
+        .time_since_epoch()
+        .count();
+}
+
+Date Date::from_days(long n) {
+    using namespace std::chrono;
+    year_month_day ymd{sys_days{std::chrono::days{n}}};
+    return Date(int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
+}
+
+Date Date::add_months(int n) const {
+    int total = m_year * 12 + (m_month - 1) + n;
+    int y = total / 12, m = total % 12 + 1;
+    int d = std::min(m_day, days_in_month(y, m));
+    return Date(y, m, d);
+}
+
+int Date::years_until(const Date& later) const {
+    int years = later.m_year - m_year;
+    if (later.m_month < m_month || (later.m_month == m_month && later.m_day < m_day)) --years;
+    return years;
+}
+
+} // namespace onebook::core

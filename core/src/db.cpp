@@ -1,0 +1,187 @@
+#include "onebook/db.hpp"
+
+#include "onebook/error.hpp"
+
+#include <atomic>
+#include <sqlite3.h>
+
+namespace onebook::core {
+
+Database::~Database() {
+    if (m_db) sqlite3_close_v2(m_db);
+}
+
+Database::Database(Database&& o) noexcept : m_db(o.m_db), m_path(std::move(o.m_path)) { o.m_db = nullptr; }
+
+Database& Database::operator=(Database&& o) noexcept {
+    if (this != &o) {
+        if (m_db) sqlite3_close_v2(m_db);
+        m_db = o.m_db;
+        m_path = std::move(o.m_path);
+        o.m_db = nullptr;
+    }
+    return *this;
+}
+
+Database Database::open(const std::string& path, bool create) {
+    Database db;
+    db.m_path = path;
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+    if (create) flags |= SQLITE_OPEN_CREATE;
+    int rc = sqlite3_open_v2(path.c_str(), &db.m_db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        std::string detail = db.m_db ? sqlite3_errmsg(db.m_db) : sqlite3_errstr(rc);
+        throw Error("无法打开档案 {file}：{reason}", {{"file", path}, {"reason", detail}}, {path, {}, {}});
+    }
+    sqlite3_busy_timeout(db.m_db, 200);
+    sqlite3_extended_result_codes(db.m_db, 1);
+    return db;
+}
+
+void Database::fail(int rc, std::string_view what) const {
+    std::string detail = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
+    throw Error("档案 {file} 数据库错误（{what}）：{reason}",
+                {{"file", m_path}, {"what", std::string(what)}, {"reason", detail}, {"code", std::to_string(rc)}},
+                {m_path, {}, {}});
+}
+
+void Database::exec(std::string_view sql) {
+    std::string s(sql);
+    char* err = nullptr;
+    int rc = sqlite3_exec(m_db, s.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+        std::string detail = err ? err : sqlite3_errstr(rc);
+        sqlite3_free(err);
+        throw Error("档案 {file} 数据库错误（{what}）：{reason}",
+                    {{"file", m_path}, {"what", s.substr(0, 60)}, {"reason", detail}, {"code", std::to_string(rc)}},
+                    {m_path, {}, {}});
+    }
+}
+
+std::int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(m_db); }
+int Database::changes() const { return sqlite3_changes(m_db); }
+bool Database::in_transaction() const { return m_db && sqlite3_get_autocommit(m_db) == 0; }
+
+std::int64_t Database::scalar_int(std::string_view sql) {
+    Statement st(*this, sql);
+    return st.step() ? st.get_int(0) : 0;
+}
+
+std::string Database::scalar_text(std::string_view sql) {
+    Statement st(*this, sql);
+    return st.step() ? st.get_text(0) : std::string();
+}
+
+Statement::Statement(Database& db, std::string_view sql) : m_db(&db) {
+    int rc = sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr);
+    if (rc != SQLITE_OK) db.fail(rc, sql.substr(0, 80));
+}
+
+Statement::~Statement() {
+    if (m_stmt) sqlite3_finalize(m_stmt);
+}
+
+Statement::Statement(Statement&& o) noexcept : m_db(o.m_db), m_stmt(o.m_stmt) { o.m_stmt = nullptr; }
+
+Statement& Statement::bind(int i, std::int64_t v) {
+    int rc = sqlite3_bind_int64(m_stmt, i, v);
+    if (rc != SQLITE_OK) m_db->fail(rc, "bind");
+    return *this;
+}
+Statement& Statement::bind(int i, double v) {
+    int rc = sqlite3_bind_double(m_stmt, i, v);
+    if (rc != SQLITE_OK) m_db->fail(rc, "bind");
+    return *this;
+}
+Statement& Statement::bind(int i, std::string_view v) {
+    int rc = sqlite3_bind_text(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK) m_db->fail(rc, "bind");
+    return *this;
+}
+Statement& Statement::bind_blob(int i, const void* data, std::size_t size) {
+    int rc = sqlite3_bind_blob64(m_stmt, i, data, size, SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK) m_db->fail(rc, "bind");
+    return *this;
+}
+Statement& Statement::bind_null(int i) {
+    int rc = sqlite3_bind_null(m_stmt, i);
+    if (rc != SQLITE_OK) m_db->fail(rc, "bind");
+    return *this;
+}
+Statement& Statement::bind(int i, const std::optional<std::string>& v) {
+    return v ? bind(i, std::string_view(*v)) : bind_null(i);
+}
+Statement& Statement::bind(int i, const std::optional<std::int64_t>& v) { return v ? bind(i, *v) : bind_null(i); }
+
+bool Statement::step() {
+    int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    std::string sql = sqlite3_sql(m_stmt) ? sqlite3_sql(m_stmt) : "";
+    sqlite3_reset(m_stmt);
+    m_db->fail(rc, sql.substr(0, 80));
+}
+
+void Statement::run() {
+    while (step()) {
+    }
+}
+
+void Statement::reset() {
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+
+bool Statement::is_null(int c) const { return sqlite3_column_type(m_stmt, c) == SQLITE_NULL; }
+std::int64_t Statement::get_int(int c) const { return sqlite3_column_int64(m_stmt, c); }
+double Statement::get_double(int c) const { return sqlite3_column_double(m_stmt, c); }
+std::string Statement::get_text(int c) const {
+    auto p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, c));
+    return p ? std::string(p, sqlite3_column_bytes(m_stmt, c)) : std::string();
+}
+std::optional<std::string> Statement::get_opt_text(int c) const {
+    if (is_null(c)) return std::nullopt;
+    return get_text(c);
+}
+std::optional<std::int64_t> Statement::get_opt_int(int c) const {
+    if (is_null(c)) return std::nullopt;
+    return get_int(c);
+}
+int Statement::column_count() const { return sqlite3_column_count(m_stmt); }
+
+namespace {
+std::atomic<unsigned> g_savepoint_counter{0};
+}
+
+Transaction::Transaction(Database& db) : m_db(db) {
+    if (db.in_transaction()) {
+        m_savepoint = "sp" + std::to_string(++g_savepoint_counter);
+        db.exec("SAVEPOINT " + m_savepoint);
+    } else {
+        db.exec("BEGIN IMMEDIATE");
+    }
+}
+
+Transaction::~Transaction() {
+    if (m_done) return;
+    try {
+        if (m_savepoint.empty()) {
+            if (m_db.in_transaction()) m_db.exec("ROLLBACK");
+        } else {
+            m_db.exec("ROLLBACK TO " + m_savepoint);
+            m_db.exec("RELEASE " + m_savepoint);
+        }
+    } catch (...) {
+        // A failed rollback leaves SQLite's own recovery (the WAL) in charge; never throw from here.
+    }
+}
+
+void Transaction::commit() {
+    if (m_savepoint.empty())
+        m_db.exec("COMMIT");
+    else
+        m_db.exec("RELEASE " + m_savepoint);
+    m_done = true;
+}
+
+} // namespace onebook::core

@@ -1,0 +1,275 @@
+#include "onebook/roster_import.hpp"
+
+#include "onebook/csv.hpp"
+#include "onebook/db.hpp"
+#include "onebook/text_encoding.hpp"
+
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace onebook::core {
+
+namespace {
+
+// Field keys and the header names offices actually use for them.
+const std::vector<std::pair<std::string, std::vector<std::string>>>& header_table() {
+    static const std::vector<std::pair<std::string, std::vector<std::string>>> table = {
+        {"seq", {"序号", "编号"}},
+        {"name", {"姓名", "党员姓名"}},
+        {"gender", {"性别"}},
+        {"ethnicity", {"民族"}},
+        {"birth_date", {"出生日期", "出生年月", "出生时间"}},
+        {"education", {"学历", "文化程度", "最高学历"}},
+        {"workplace_post", {"工作单位及职务", "单位及职务", "工作单位和职务", "工作单位及职务（岗位）"}},
+        {"workplace", {"工作单位", "单位"}},
+        {"post", {"职务", "岗位"}},
+        {"join_date", {"入党时间", "入党日期"}},
+        {"full_date", {"转正时间", "转正日期"}},
+        {"status", {"党员类别", "党员身份", "党员状态"}},
+        {"group", {"所在党小组", "党小组"}},
+        {"category", {"人员类别", "管理类别", "党员管理类别"}},
+        {"employer", {"所在单位（协管）", "报到单位", "原单位", "派出单位"}},
+        {"id_number", {"身份证号", "身份证号码", "公民身份号码"}},
+        {"phone", {"联系电话", "手机号", "手机号码", "电话"}},
+        {"address", {"家庭住址", "住址", "现居住地", "居住地址"}},
+        {"notes", {"备注"}},
+    };
+    return table;
+}
+
+std::string trim(std::string s) {
+    const std::string spaces[] = {" ", "\t", "\r", "\n", "\xE3\x80\x80", "\xEF\xBB\xBF"};
+    bool changed = true;
+    while (changed) {
+        changed = false;
+        for (const auto& sp : spaces) {
+            if (s.rfind(sp, 0) == 0) {
+                s.erase(0, sp.size());
+                changed = true;
+            }
+            if (s.size() >= sp.size() && s.compare(s.size() - sp.size(), sp.size(), sp) == 0) {
+                s.erase(s.size() - sp.size());
+                changed = true;
+            }
+        }
+    }
+    return s;
+}
+
+// The header name as written, without spaces, to compare with the table.
+std::string normalise_header(const std::string& h) {
+    std::string out;
+    std::string t = trim(h);
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (t[i] == ' ') continue;
+        if (t.compare(i, 3, "\xE3\x80\x80") == 0) {
+            i += 2;
+            continue;
+        }
+        out += t[i];
+    }
+    // Excel users write (协管) with ASCII or full-width brackets alike.
+    std::string normalised;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        if (out[i] == '(') normalised += "\xEF\xBC\x88";
+        else if (out[i] == ')') normalised += "\xEF\xBC\x89";
+        else normalised += out[i];
+    }
+    return normalised;
+}
+
+} // namespace
+
+std::vector<std::pair<std::string, std::vector<std::string>>> RosterImporter::known_headers() { return header_table(); }
+
+ImportReport RosterImporter::import_file(const std::string& path, bool dry_run) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error("无法读取文件 {file}", {{"file", path}}, {path, {}, {}});
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return import_bytes(ss.str(), path, dry_run);
+}
+
+ImportReport RosterImporter::import_bytes(const std::string& bytes, const std::string& name, bool dry_run) {
+    ImportReport report;
+    report.file = name;
+    auto decoded = decode_text(bytes, name);
+    report.encoding = decoded.encoding;
+    auto records = parse_csv(decoded.utf8, name, guess_csv_separator(decoded.utf8));
+    // Skip leading blank rows and a title row (a single filled cell such as "党员花名册").
+    std::size_t header_index = 0;
+    while (header_index < records.size()) {
+        const auto& r = records[header_index];
+        int filled = 0;
+        for (const auto& f : r.fields)
+            if (!trim(f).empty()) ++filled;
+        if (filled >= 2) break;
+        ++header_index;
+    }
+    if (header_index >= records.size())
+        throw Error("文件 {file} 中没有表头行（至少要有“姓名”一列）", {{"file", name}}, {name, {}, {}});
+
+    const auto& header = records[header_index];
+    std::map<std::string, std::size_t> column_of; // field key → column index
+    std::vector<std::pair<std::size_t, std::string>> unknown;
+    for (std::size_t c = 0; c < header.fields.size(); ++c) {
+        std::string h = normalise_header(header.fields[c]);
+        if (h.empty()) continue;
+        std::string key;
+        for (const auto& [k, names] : header_table())
+            for (const auto& n : names)
+                if (normalise_header(n) == h) key = k;
+        if (key.empty()) {
+            unknown.push_back({c, trim(header.fields[c])});
+            report.unknown_columns.push_back(trim(header.fields[c]));
+            continue;
+        }
+        if (column_of.count(key)) {
+            report.problems.push_back({header.row, trim(header.fields[c]),
+                                       {"表头“{column}”重复出现", {{"column", trim(header.fields[c])}}}});
+            continue;
+        }
+        column_of[key] = c;
+    }
+    if (!column_of.count("name"))
+        throw Error("文件 {file} 的表头中没有“姓名”列（第 {row} 行）", {{"file", name}, {"row", std::to_string(header.row)}},
+                    {name, header.row, "姓名"});
+
+    auto header_name = [&](const std::string& key) -> std::string {
+        auto it = column_of.find(key);
+        return it == column_of.end() ? key : trim(header.fields[it->second]);
+    };
+    // Maps a model field (from a validation Error) back to the column the user sees.
+    auto column_for_field = [&](const std::string& field) -> std::string {
+        if (field == "workplace_post" && !column_of.count("workplace_post")) return header_name("workplace");
+        return column_of.count(field) ? header_name(field) : field;
+    };
+
+    struct Pending {
+        Member member;
+        std::string group;
+        std::optional<Id> existing;
+        long row;
+    };
+    std::vector<Pending> pending;
+    std::set<std::string> ids_in_file;
+    const Date today = Date::today();
+
+    for (std::size_t i = header_index + 1; i < records.size(); ++i) {
+        const auto& rec = records[i];
+        if (rec.blank()) continue;
+        ++report.rows;
+        auto cell = [&](const std::string& key) -> std::string {
+            auto it = column_of.find(key);
+            if (it == column_of.end() || it->second >= rec.fields.size()) return {};
+            return trim(rec.fields[it->second]);
+        };
+        auto problem = [&](const std::string& column, Message reason) {
+            report.problems.push_back({rec.row, column, std::move(reason)});
+        };
+        std::size_t problems_before = report.problems.size();
+        auto date_cell = [&](const std::string& key) -> std::optional<Date> {
+            std::string v = cell(key);
+            if (v.empty()) return std::nullopt;
+            auto d = Date::parse(v);
+            if (!d)
+                problem(header_name(key), {"日期“{value}”无法识别或不存在，应写作 2024-03-01、2024/3/1 或 2024年3月1日",
+                                           {{"value", v}}});
+            return d;
+        };
+        if (rec.fields.size() > header.fields.size()) {
+            bool extra_filled = false;
+            for (std::size_t c = header.fields.size(); c < rec.fields.size(); ++c)
+                if (!trim(rec.fields[c]).empty()) extra_filled = true;
+            if (extra_filled)
+                problem("", {"这一行有 {count} 列，比表头多（表头 {header} 列）",
+                             {{"count", std::to_string(rec.fields.size())}, {"header", std::to_string(header.fields.size())}}});
+        }
+
+        Member m;
+        m.name = cell("name");
+        if (m.name.empty()) problem(header_name("name"), {"姓名为空", {}});
+        m.gender = cell("gender");
+        if (m.gender == "男性") m.gender = "男";
+        if (m.gender == "女性") m.gender = "女";
+        m.ethnicity = cell("ethnicity");
+        m.birth_date = date_cell("birth_date");
+        m.education = cell("education");
+        m.workplace_post = cell("workplace_post");
+        if (m.workplace_post.empty()) {
+            std::string w = cell("workplace"), p = cell("post");
+            m.workplace_post = w.empty() ? p : p.empty() ? w : w + " " + p;
+        }
+        m.join_date = date_cell("join_date");
+        m.full_date = date_cell("full_date");
+        std::string status = cell("status");
+        if (status == "正式" || status == "正式党员") m.status = "正式党员";
+        else if (status == "预备" || status == "预备党员") m.status = "预备党员";
+        else if (status.empty()) m.status = (m.join_date && !m.full_date && m.join_date->add_months(12) > today) ? "预备党员" : "正式党员";
+        else problem(header_name("status"), {"党员类别“{value}”无效，应为 正式党员 或 预备党员", {{"value", status}}});
+        std::string category = cell("category");
+        if (!category.empty()) m.category = category;
+        m.employer = cell("employer");
+        if (m.category == "协管" && m.employer.empty()) m.employer = cell("workplace");
+        m.notes = cell("notes");
+        for (const auto& [c, label] : unknown) {
+            if (c < rec.fields.size() && !trim(rec.fields[c]).empty())
+                m.notes += (m.notes.empty() ? "" : "；") + label + "：" + trim(rec.fields[c]);
+        }
+        m.priv.id_number = cell("id_number");
+        for (auto& ch : m.priv.id_number)
+            if (ch == 'x') ch = 'X';
+        m.priv.phone = cell("phone");
+        m.priv.address = cell("address");
+
+        if (report.problems.size() == problems_before) {
+            try {
+                Roster::validate(m, today);
+            } catch (const Error& e) {
+                problem(column_for_field(e.where().field), e.message());
+            }
+        }
+        if (!m.priv.id_number.empty() && !ids_in_file.insert(m.priv.id_number).second)
+            problem(header_name("id_number"), {"身份证号 {value} 在文件中重复出现", {{"value", m.priv.id_number}}});
+
+        Pending p{m, cell("group"), std::nullopt, rec.row};
+        if (!m.priv.id_number.empty()) {
+            if (auto existing = m_roster.member_by_id_number(m.priv.id_number)) {
+                if (existing->organisation_id != m_roster.organisation_id())
+                    problem(header_name("id_number"), {"身份证号 {value} 属于另一个组织的党员", {{"value", m.priv.id_number}}});
+                p.existing = existing->id;
+            }
+        } else if (auto existing = m_roster.member_by_name(m.name)) {
+            if (!existing->birth_date || !m.birth_date || *existing->birth_date == *m.birth_date) p.existing = existing->id;
+        }
+        pending.push_back(std::move(p));
+    }
+
+    if (!report.problems.empty() || report.rows == 0 || dry_run) return report;
+
+    Transaction tx(m_roster.db());
+    for (auto& p : pending) {
+        if (!p.group.empty()) p.member.group_id = m_roster.ensure_group(p.group);
+        try {
+            if (p.existing) {
+                p.member.id = *p.existing;
+                m_roster.update_member(p.member);
+                ++report.updated;
+            } else {
+                m_roster.add_member(p.member);
+                ++report.added;
+            }
+        } catch (const Error& e) {
+            // Should have been caught above; report it and write nothing.
+            report.problems.push_back({p.row, column_for_field(e.where().field), e.message()});
+            report.added = report.updated = 0;
+            return report; // the transaction rolls back
+        }
+    }
+    tx.commit();
+    return report;
+}
+
+} // namespace onebook::core

@@ -1,0 +1,66 @@
+#include "test_support.hpp"
+
+#include "onebook/model.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <sys/wait.h>
+
+namespace fs = std::filesystem;
+
+namespace onebook::test {
+
+ScratchDir::ScratchDir(const std::string& tag) {
+    std::random_device rd;
+    m_path = fs::temp_directory_path() / (tag + "-" + std::to_string(rd()) + std::to_string(rd()));
+    fs::create_directories(m_path);
+}
+
+ScratchDir::~ScratchDir() {
+    std::error_code ec;
+    fs::remove_all(m_path, ec);
+}
+
+core::Archive make_archive(const fs::path& path, const std::string& sector, const std::string& name) {
+    core::Organisation org;
+    org.name = name;
+    org.sector = sector;
+    org.superior_name = "测试街道党工委";
+    org.founded_on = core::Date(2010, 7, 1);
+    return core::Archive::create(path.string(), org);
+}
+
+std::string read_file(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+void write_file(const fs::path& p, const std::string& bytes) {
+    fs::create_directories(p.parent_path());
+    std::ofstream out(p, std::ios::binary);
+    out << bytes;
+}
+
+fs::path bin(const std::string& name) { return fs::path(ONEBOOK_BINARY_DIR) / "bin" / name; }
+
+fs::path fixtures() {
+    if (const char* f = std::getenv("ONEBOOK_FIXTURES")) return f;
+    return fs::path(ONEBOOK_SOURCE_DIR) / "tests" / "fixtures";
+}
+
+fs::path source_dir() { return ONEBOOK_SOURCE_DIR; }
+
+int run(const std::string& command, std::string* out, std::string* err) {
+    ScratchDir tmp("onebook-run");
+    std::string full = command + " > " + (tmp / "out").string() + " 2> " + (tmp / "err").string();
+    int status = std::system(full.c_str());
+    if (out) *out = read_file(tmp / "out");
+    if (err) *err = read_file(tmp / "err");
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+} // namespace onebook::test

@@ -1,0 +1,38 @@
+// Helpers shared by the test suites: scratch folders, sample archives, running the CLI.
+#pragma once
+
+#include "onebook/archive.hpp"
+
+#include <filesystem>
+#include <string>
+
+namespace onebook::test {
+
+/// A fresh empty folder under the system temp dir, removed when the object dies.
+class ScratchDir {
+public:
+    explicit ScratchDir(const std::string& tag = "onebook");
+    ~ScratchDir();
+    const std::filesystem::path& path() const { return m_path; }
+    std::filesystem::path operator/(const std::string& name) const { return m_path / name; }
+
+private:
+    std::filesystem::path m_path;
+};
+
+/// A new archive for a community branch at `path`.
+core::Archive make_archive(const std::filesystem::path& path, const std::string& sector = "community",
+                           const std::string& name = "测试社区党支部");
+
+std::string read_file(const std::filesystem::path& p);
+void write_file(const std::filesystem::path& p, const std::string& bytes);
+
+/// Path of a built executable in <build>/bin.
+std::filesystem::path bin(const std::string& name);
+std::filesystem::path fixtures();
+std::filesystem::path source_dir();
+
+/// Runs a shell command; returns the exit status and fills stdout/stderr.
+int run(const std::string& command, std::string* out = nullptr, std::string* err = nullptr);
+
+} // namespace onebook::test
