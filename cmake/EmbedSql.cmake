@@ -1,5 +1,6 @@
 # Generates a C++ source holding the schema migrations, in order, as raw strings.
-# Inputs: OUT (file to write), FILES (list of .sql paths, numbered 0001_…).
+# Inputs: OUT (file to write), FILES (.sql paths separated by "|", numbered 0001_…).
+string(REPLACE "|" ";" FILES "${FILES}")
 set(body "// Generated from core/sql by cmake/EmbedSql.cmake. Do not edit.\n#include \"migrations.hpp\"\nnamespace onebook::core {\nconst std::vector<Migration>& migrations() {\n    static const std::vector<Migration> all = {\n")
 foreach(f IN LISTS FILES)
   get_filename_component(name ${f} NAME_WE)
