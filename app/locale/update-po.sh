@@ -5,7 +5,7 @@
 # argument of core::Error(…), which is always a message key.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-files=$(git ls-files 'core/*.cpp' 'core/*.hpp' 'archive/*.cpp' 'archive/*.hpp' 'app/*.cpp' 'app/*.hpp' | sort)
+files=$(find core archive app -name '*.cpp' -o -name '*.hpp' | LC_ALL=C sort)
 xgettext --from-code=UTF-8 --language=C++ --keyword=_ --keyword=OB_N --keyword=Error:1 --keyword=wxTRANSLATE \
   --add-comments=TRANSLATORS: --no-wrap --sort-by-file --package-name=OneBook \
   -o app/locale/onebook.pot $files

@@ -1,0 +1,116 @@
+// onebook-cli as a user runs it: help, init, member add/list/import, plugins, demo; exit
+// status and messages (Chinese under a Chinese locale, English otherwise).
+#include "test_support.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+namespace fs = std::filesystem;
+using namespace onebook;
+
+namespace {
+
+struct Cli {
+    test::ScratchDir dir{"onebook-cli"};
+    std::string out, err;
+    std::string lang = "C.UTF-8";
+
+    int operator()(const std::string& args) {
+        std::string cmd = "cd " + dir.path().string() + " && env -u LC_ALL -u LC_MESSAGES -u ONEBOOK_LANG -u ONEBOOK_ARCHIVE LANG=" +
+                          lang + " " + test::bin("onebook-cli").string() + " " + args;
+        int rc = test::run(cmd, &out, &err);
+        BOOST_TEST_MESSAGE("$ onebook-cli " << args << "  → " << rc << "\n" << out << err);
+        return rc;
+    }
+    std::string archive() const { return (dir / "b.onebook").string(); }
+};
+
+bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(help_and_unknown_commands) {
+    Cli cli;
+    BOOST_TEST(cli("--help") == 0);
+    for (const char* c : {"plugins", "init", "member add", "member list", "member import", "demo"})
+        BOOST_TEST(contains(cli.out, c), "help lists " << c);
+    BOOST_TEST(cli("") == 2);
+    BOOST_TEST(cli("frobnicate") == 2);
+    BOOST_TEST(contains(cli.err, "frobnicate"));
+}
+
+BOOST_AUTO_TEST_CASE(plugins_lists_the_five_sectors) {
+    Cli cli;
+    BOOST_TEST(cli("plugins --format json") == 0);
+    for (const char* id : {"community", "village", "organ", "enterprise", "eduhealth"})
+        BOOST_TEST(contains(cli.out, std::string("\"id\":\"") + id + "\""), id);
+    BOOST_TEST(contains(cli.out, "\"rejected\":[]"));
+}
+
+BOOST_AUTO_TEST_CASE(init_add_list_and_import) {
+    Cli cli;
+    BOOST_TEST(cli("init b.onebook --sector village --name 东风村党支部 --founded 1985/7/1") == 0);
+    BOOST_TEST(fs::exists(cli.archive()));
+    BOOST_TEST(cli("init b.onebook --sector village --name 又一个") == 1, "existing file refused");
+    BOOST_TEST(contains(cli.err, "b.onebook"));
+    BOOST_TEST(cli("init c.onebook --sector army --name 某连队") == 1);
+    BOOST_TEST(contains(cli.err, "army"));
+    BOOST_TEST(!fs::exists(cli.dir / "c.onebook"));
+
+    BOOST_TEST(cli("member add --archive b.onebook --name 张村长 --gender 男 --birth 1970-02-03 --joined 1995-07-01 "
+                   "--full 1996-07-01 --group 第一党小组 --id-number 11010519700203001X --phone 13912345678") == 0);
+    BOOST_TEST(cli("member add --archive b.onebook --name 坏日期 --birth 2023-02-30") == 1);
+    BOOST_TEST(contains(cli.err, "2023-02-30"));
+    BOOST_TEST(contains(cli.err, "--birth"));
+
+    BOOST_TEST(cli("member list --archive b.onebook --format json") == 0);
+    BOOST_TEST(contains(cli.out, "张村长"));
+    BOOST_TEST(!contains(cli.out, "11010519700203001X"), "private fields only on request");
+    BOOST_TEST(cli("member list --archive b.onebook") == 0);
+    BOOST_TEST(!contains(cli.out, "13912345678"), "phone masked in the list");
+    BOOST_TEST(cli("member list --archive b.onebook --show-private --format json") == 0);
+    BOOST_TEST(contains(cli.out, "11010519700203001X"));
+
+    test::write_file(cli.dir / "bad.csv", "姓名,入党时间\n李四,2024-02-30\n王五,2020-01-01\n");
+    BOOST_TEST(cli("member import bad.csv --archive b.onebook") == 1);
+    BOOST_TEST(contains(cli.err, "2"), "row number reported");
+    BOOST_TEST(contains(cli.err, "入党时间"));
+    test::write_file(cli.dir / "good.csv", "\xEF\xBB\xBF姓名,性别,入党时间,转正时间\n李四,女,2010-03-01,2011-03-01\n王五,男,2020-01-01,2021-01-01\n");
+    BOOST_TEST(cli("member import good.csv --archive b.onebook") == 0);
+    BOOST_TEST(cli("member list --archive b.onebook --format json") == 0);
+    BOOST_TEST(contains(cli.out, "李四"));
+    BOOST_TEST(contains(cli.out, "王五"));
+
+    // A GBK file as Excel on Chinese Windows saves it.
+    BOOST_TEST(cli("member import " + (test::fixtures() / "roster_gbk.csv").string() + " --archive b.onebook") == 0);
+    BOOST_TEST(contains(cli.out, "GBK"));
+    BOOST_TEST(cli("member list --archive b.onebook --format json") == 0);
+    BOOST_TEST(contains(cli.out, "欧阳娜娜"));
+    BOOST_TEST(contains(cli.out, "预备党员"));
+
+    // An empty --archive is an error, not a crash.
+    BOOST_TEST(cli("member list --archive \"\" ") != 0);
+}
+
+BOOST_AUTO_TEST_CASE(messages_follow_the_locale) {
+    Cli cli;
+    cli.lang = "zh_CN.UTF-8";
+    BOOST_TEST(cli("info --archive missing.onebook") == 1);
+    BOOST_TEST(contains(cli.err, "不存在"), cli.err);
+    cli.lang = "en_US.UTF-8";
+    BOOST_TEST(cli("info --archive missing.onebook") == 1);
+    BOOST_TEST(contains(cli.err, "does not exist"), cli.err);
+    BOOST_TEST(contains(cli.err, "missing.onebook"));
+    BOOST_TEST(cli("--help") == 0);
+    BOOST_TEST(contains(cli.out, "Usage"), cli.out);
+}
+
+BOOST_AUTO_TEST_CASE(demo_builds_a_realistic_archive) {
+    Cli cli;
+    BOOST_TEST(cli("demo --out d") == 0);
+    BOOST_TEST(fs::exists(cli.dir / "d" / "demo.onebook"));
+    BOOST_TEST(contains(cli.out, "demo.onebook"));
+    BOOST_TEST(cli("info --archive d/demo.onebook") == 0);
+    BOOST_TEST(contains(cli.out, "幸福里社区党支部"));
+    // Running it again replaces the demo rather than failing.
+    BOOST_TEST(cli("demo --out d") == 0);
+}
