@@ -10,7 +10,7 @@ PACKAGES=(
   libwxgtk3.2-dev libpoco-dev libhpdf-dev libsqlite3-dev libboost-test-dev
   libharfbuzz-dev libfontconfig-dev
   # fonts the boards and the shell use by default (TrueType; libharu cannot read CFF)
-  fonts-wqy-zenhei fonts-arphic-uming
+  fonts-wqy-zenhei fonts-arphic-uming fonts-dejavu-core
   # headless GUI tests, screenshots and PDF checks
   xvfb xauth x11-apps imagemagick poppler-utils qpdf
 )

@@ -1,0 +1,309 @@
+// Font lookup through fontconfig, the TrueType/CFF check, and the per-process HarfBuzz face cache.
+#include "onebook/pdf/fonts.hpp"
+
+#include "face_cache.hpp"
+#include "onebook/error.hpp"
+#include "onebook/pdf/line_break.hpp"
+
+#include <fontconfig/fontconfig.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <tuple>
+
+namespace onebook::core::pdf {
+
+namespace {
+
+std::mutex g_mutex;
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    return s;
+}
+
+std::uint32_t be32(const unsigned char* p) {
+    return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
+}
+std::uint16_t be16(const unsigned char* p) { return std::uint16_t((p[0] << 8) | p[1]); }
+
+FcConfig* fc_config() {
+    // FcInitLoadConfigAndFonts scans the font cache once; the result is shared by every Writer.
+    static FcConfig* config = FcInitLoadConfigAndFonts();
+    return config;
+}
+
+std::string fc_string(FcPattern* p, const char* object, int n = 0) {
+    FcChar8* s = nullptr;
+    if (FcPatternGetString(p, object, n, &s) == FcResultMatch && s) return reinterpret_cast<const char*>(s);
+    return {};
+}
+
+void refuse_unless_truetype(const std::string& requested, const FontFace& face) {
+    std::string error;
+    auto kind = detail::sfnt_kind(face.file, face.index, &error);
+    if (kind == "cff")
+        throw Error("字体“{font}”（{file}）是 OpenType/CFF 字体，PDF 引擎 libharu 无法读取这种字体：请改用 "
+                    "TrueType 字体（.ttf/.ttc），例如 WenQuanYi Zen Hei 或 AR PL UMing",
+                    {{"font", requested}, {"file", face.file.string()}}, {face.file.string(), {}, "font"});
+    if (kind != "truetype")
+        throw Error("无法读取字体“{font}”（{file}）：{reason}",
+                    {{"font", requested}, {"file", face.file.string()}, {"reason", error}},
+                    {face.file.string(), {}, "font"});
+}
+
+} // namespace
+
+namespace detail {
+
+std::string code_point_label(char32_t code) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "U+%04X", unsigned(code));
+    return buf;
+}
+
+std::string sfnt_kind(const std::filesystem::path& file, unsigned index, std::string* error) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        *error = "文件打不开";
+        return {};
+    }
+    unsigned char head[12] = {};
+    in.read(reinterpret_cast<char*>(head), 12);
+    if (in.gcount() < 12) {
+        *error = "不是字体文件";
+        return {};
+    }
+    std::uint32_t offset = 0;
+    if (std::string(reinterpret_cast<char*>(head), 4) == "ttcf") {
+        std::uint32_t count = be32(head + 8);
+        if (index >= count) {
+            *error = "字体集中没有第 " + std::to_string(index) + " 个字体";
+            return {};
+        }
+        unsigned char off[4];
+        in.seekg(12 + 4 * index);
+        in.read(reinterpret_cast<char*>(off), 4);
+        offset = be32(off);
+        in.seekg(offset);
+        in.read(reinterpret_cast<char*>(head), 12);
+        if (in.gcount() < 12) {
+            *error = "字体集已损坏";
+            return {};
+        }
+    } else if (index != 0) {
+        *error = "不是字体集（.ttc），没有第 " + std::to_string(index) + " 个字体";
+        return {};
+    }
+    std::string tag(reinterpret_cast<char*>(head), 4);
+    if (tag == "OTTO") return "cff";
+    if (tag != std::string("\0\1\0\0", 4) && tag != "true") {
+        *error = "不是 TrueType/OpenType 字体";
+        return {};
+    }
+    // A 'true'/1.0 header normally means glyf outlines; trust the table directory over the header.
+    std::uint16_t tables = be16(head + 4);
+    bool glyf = false, cff = false;
+    for (std::uint16_t i = 0; i < tables; ++i) {
+        unsigned char rec[16];
+        in.read(reinterpret_cast<char*>(rec), 16);
+        if (in.gcount() < 16) break;
+        std::string t(reinterpret_cast<char*>(rec), 4);
+        glyf |= t == "glyf";
+        cff |= t == "CFF " || t == "CFF2";
+    }
+    if (glyf) return "truetype";
+    if (cff) return "cff";
+    *error = "字体中没有 TrueType 字形表（glyf）";
+    return {};
+}
+
+const FaceData& face_data(const FontFace& face) {
+    static std::map<std::pair<std::string, unsigned>, std::unique_ptr<FaceData>> cache;
+    std::lock_guard lock(g_mutex);
+    auto key = std::make_pair(face.file.string(), face.index);
+    auto it = cache.find(key);
+    if (it != cache.end()) return *it->second;
+    hb_blob_t* blob = hb_blob_create_from_file_or_fail(face.file.c_str());
+    if (!blob)
+        throw Error("无法读取字体文件“{file}”", {{"file", face.file.string()}}, {face.file.string(), {}, "font"});
+    auto data = std::make_unique<FaceData>();
+    data->face = face;
+    data->hb_face = hb_face_create(blob, face.index);
+    hb_blob_destroy(blob);
+    data->upem = hb_face_get_upem(data->hb_face);
+    if (data->upem == 0) data->upem = 1000;
+    data->hb_font = hb_font_create(data->hb_face);
+    hb_font_extents_t ext{};
+    if (hb_font_get_h_extents(data->hb_font, &ext)) {
+        data->ascender = int(ext.ascender * 1000 / int(data->upem));
+        data->descender = int(ext.descender * 1000 / int(data->upem));
+    }
+    hb_font_make_immutable(data->hb_font);
+    auto& ref = *data;
+    cache.emplace(key, std::move(data));
+    return ref;
+}
+
+int advance_1000(const FaceData& face, char32_t code) {
+    hb_codepoint_t gid = 0;
+    if (!hb_font_get_nominal_glyph(face.hb_font, code, &gid)) return -1;
+    auto adv = hb_font_get_glyph_h_advance(face.hb_font, gid);
+    return int(unsigned(adv) * 1000u / face.upem);
+}
+
+} // namespace detail
+
+FontFace resolve_font(const std::string& family_or_path) {
+    static std::map<std::string, FontFace> cache;
+    {
+        std::lock_guard lock(g_mutex);
+        if (auto it = cache.find(family_or_path); it != cache.end()) return it->second;
+    }
+    if (family_or_path.empty()) throw Error("没有设置字体", {}, {{}, {}, "font"});
+
+    FontFace face;
+    std::filesystem::path as_path = family_or_path;
+    unsigned index = 0;
+    if (auto colon = family_or_path.rfind(':'); colon != std::string::npos && colon + 1 < family_or_path.size() &&
+        std::all_of(family_or_path.begin() + colon + 1, family_or_path.end(), ::isdigit)) {
+        as_path = family_or_path.substr(0, colon);
+        index = unsigned(std::stoul(family_or_path.substr(colon + 1)));
+    }
+    std::error_code ec;
+    bool looks_like_path = family_or_path.find('/') != std::string::npos ||
+                           family_or_path.find('\\') != std::string::npos;
+    if (looks_like_path || std::filesystem::is_regular_file(as_path, ec)) {
+        if (!std::filesystem::is_regular_file(as_path, ec))
+            throw Error("找不到字体文件“{file}”", {{"file", as_path.string()}}, {as_path.string(), {}, "font"});
+        face.file = as_path;
+        face.index = index;
+        face.family = as_path.stem().string();
+    } else {
+        std::lock_guard lock(g_mutex);
+        FcPattern* pat = FcPatternCreate();
+        FcPatternAddString(pat, FC_FAMILY, reinterpret_cast<const FcChar8*>(family_or_path.c_str()));
+        FcObjectSet* os = FcObjectSetBuild(FC_FILE, FC_INDEX, FC_FAMILY, FC_WEIGHT, FC_SLANT, nullptr);
+        FcFontSet* set = FcFontList(fc_config(), pat, os);
+        FcObjectSetDestroy(os);
+        FcPatternDestroy(pat);
+        // Prefer the upright regular face with the lowest index.
+        int best_score = 1 << 30;
+        for (int i = 0; set && i < set->nfont; ++i) {
+            FcPattern* p = set->fonts[i];
+            int idx = 0, weight = FC_WEIGHT_REGULAR, slant = FC_SLANT_ROMAN;
+            FcPatternGetInteger(p, FC_INDEX, 0, &idx);
+            FcPatternGetInteger(p, FC_WEIGHT, 0, &weight);
+            FcPatternGetInteger(p, FC_SLANT, 0, &slant);
+            int score = std::abs(weight - FC_WEIGHT_REGULAR) * 1000 + (slant != FC_SLANT_ROMAN) * 100000 + idx;
+            if (score < best_score) {
+                best_score = score;
+                face.file = fc_string(p, FC_FILE);
+                face.index = unsigned(idx);
+                face.family = fc_string(p, FC_FAMILY);
+                for (int n = 0;; ++n) {  // report the family under the name that was asked for
+                    auto fam = fc_string(p, FC_FAMILY, n);
+                    if (fam.empty()) break;
+                    if (lower(fam) == lower(family_or_path)) face.family = fam;
+                }
+            }
+        }
+        if (set) FcFontSetDestroy(set);
+        if (face.file.empty())
+            throw Error("找不到字体“{font}”：请安装它（installer/deps.sh 会安装 WenQuanYi Zen Hei 和 AR PL "
+                        "UMing），或在设置中填写字体文件（.ttf/.ttc）的路径",
+                        {{"font", family_or_path}}, {{}, {}, "font"});
+    }
+    refuse_unless_truetype(family_or_path, face);
+    std::lock_guard lock(g_mutex);
+    cache.emplace(family_or_path, face);
+    return face;
+}
+
+bool face_has_char(const FontFace& face, char32_t code) {
+    return detail::advance_1000(detail::face_data(face), code) >= 0;
+}
+
+std::optional<FontFace> find_face_for_char(char32_t code) {
+    static std::map<char32_t, std::optional<FontFace>> cache;
+    {
+        std::lock_guard lock(g_mutex);
+        if (auto it = cache.find(code); it != cache.end()) return it->second;
+    }
+    std::optional<FontFace> found;
+    {
+        std::lock_guard lock(g_mutex);
+        FcPattern* pat = FcPatternCreate();
+        FcCharSet* cs = FcCharSetCreate();
+        FcCharSetAddChar(cs, FcChar32(code));
+        FcPatternAddCharSet(pat, FC_CHARSET, cs);
+        FcObjectSet* os = FcObjectSetBuild(FC_FILE, FC_INDEX, FC_FAMILY, FC_WEIGHT, FC_SLANT, nullptr);
+        FcFontSet* set = FcFontList(fc_config(), pat, os);
+        FcObjectSetDestroy(os);
+        FcCharSetDestroy(cs);
+        FcPatternDestroy(pat);
+        // Stable choice across runs: upright regular faces first, then by file and index.
+        std::vector<std::pair<int, FontFace>> scored;
+        for (int i = 0; set && i < set->nfont; ++i) {
+            FontFace f;
+            int idx = 0, weight = FC_WEIGHT_REGULAR, slant = FC_SLANT_ROMAN;
+            FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &idx);
+            FcPatternGetInteger(set->fonts[i], FC_WEIGHT, 0, &weight);
+            FcPatternGetInteger(set->fonts[i], FC_SLANT, 0, &slant);
+            f.file = fc_string(set->fonts[i], FC_FILE);
+            f.index = unsigned(idx);
+            f.family = fc_string(set->fonts[i], FC_FAMILY);
+            scored.emplace_back(std::abs(weight - FC_WEIGHT_REGULAR) + (slant != FC_SLANT_ROMAN) * 1000, f);
+        }
+        if (set) FcFontSetDestroy(set);
+        std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
+            return std::tie(a.first, a.second.file, a.second.index) < std::tie(b.first, b.second.file, b.second.index);
+        });
+        std::vector<FontFace> candidates;
+        for (auto& [score, f] : scored) candidates.push_back(f);
+        for (auto& f : candidates) {
+            std::string error;
+            if (detail::sfnt_kind(f.file, f.index, &error) == "truetype") {
+                found = f;
+                break;
+            }
+        }
+    }
+    std::lock_guard lock(g_mutex);
+    cache.emplace(code, found);
+    return found;
+}
+
+std::optional<char32_t> first_non_bmp(std::string_view utf8) {
+    for (char32_t c : utf8_to_u32(utf8))
+        if (c > 0xFFFF) return c;
+    return std::nullopt;
+}
+
+void check_drawable(std::string_view text, const std::string& where) {
+    auto u = utf8_to_u32(text);
+    for (std::size_t i = 0; i < u.size(); ++i) {
+        char32_t c = u[i];
+        if (c == 0xFFFD && text.find("\xEF\xBF\xBD") == std::string_view::npos)
+            throw Error("文字“{text}”不是有效的 UTF-8 编码", {{"text", std::string(text)}}, {{}, {}, where});
+        if (c > 0xFFFF) {
+            // Name the text (a window around the character when it is long) so the user can find it.
+            std::u32string shown = u;
+            if (u.size() > 60) {
+                std::size_t from = i > 25 ? i - 25 : 0;
+                shown = (from > 0 ? U"…" : U"") + u.substr(from, 50) + (from + 50 < u.size() ? U"…" : U"");
+            }
+            throw Error("“{text}”中的字符“{char}”（{code}）是扩展区生僻字，PDF 引擎（libharu）只能画出基本多文种平面"
+                        "（U+FFFF 以内）的字符，否则会悄悄变成空格：请改用常用字或拼音加注，打印后再手写补上",
+                        {{"text", u32_to_utf8(shown)}, {"char", u32_to_utf8(std::u32string(1, c))},
+                         {"code", detail::code_point_label(c)}},
+                        {{}, {}, where});
+        }
+    }
+}
+
+} // namespace onebook::core::pdf

@@ -1,0 +1,567 @@
+// Draws a laid-out document with libharu: subsets every face to the characters it draws
+// (HarfBuzz hb-subset, written to a temporary .ttf that libharu embeds), compresses all
+// streams, and adds bookmarks and links. libharu reports errors through a C callback that only
+// records them; every step checks and resets, then throws Error with a readable message.
+#include "display_list.hpp"
+#include "face_cache.hpp"
+#include "onebook/error.hpp"
+
+#include <hb-subset.h>
+#include <hpdf.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <set>
+
+namespace onebook::core::pdf::detail {
+
+namespace {
+
+struct HpdfError {
+    HPDF_STATUS code = 0;
+    HPDF_STATUS detail = 0;
+};
+
+// Called by libharu from C frames: must not throw, only record the first error.
+extern "C" void record_hpdf_error(HPDF_STATUS code, HPDF_STATUS detail, void* user) {
+    auto* e = static_cast<HpdfError*>(user);
+    if (e->code == 0) {
+        e->code = code;
+        e->detail = detail;
+    }
+}
+
+std::string hex(unsigned v) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "0x%04X", v);
+    return buf;
+}
+
+// Explanations for the libharu errors a user can cause (hpdf_error.h).
+std::string explain(HPDF_STATUS code) {
+    switch (code) {
+    case HPDF_FAILD_TO_ALLOC_MEM: return "内存不足";
+    case HPDF_FILE_IO_ERROR: case HPDF_FILE_OPEN_ERROR: return "文件读写失败";
+    case HPDF_INVALID_FONTDEF_DATA: case HPDF_INVALID_TTC_FILE: case HPDF_TTF_INVALID_CMAP:
+    case HPDF_TTF_INVALID_FOMAT: case HPDF_TTF_MISSING_TABLE: case HPDF_INVALID_FONT:
+        return "字体文件无法使用（TrueType 表缺失或损坏）";
+    case HPDF_TTF_CANNOT_EMBEDDING_FONT: return "字体授权不允许嵌入 PDF";
+    case HPDF_UNSUPPORTED_FONT_TYPE: return "字体不是 TrueType（libharu 读不了 OpenType/CFF）";
+    case HPDF_INVALID_IMAGE: case HPDF_INVALID_JPEG_DATA: case HPDF_INVALID_PNG_IMAGE: case HPDF_LIBPNG_ERROR:
+    case HPDF_UNSUPPORTED_JPEG_FORMAT: return "图片格式不受支持或文件已损坏";
+    case HPDF_PAGE_INVALID_SIZE: return "页面尺寸超出 3–14400 磅";
+    default: return "PDF 引擎内部错误";
+    }
+}
+
+class Hpdf {
+public:
+    Hpdf() {
+        doc = HPDF_New(record_hpdf_error, &err);
+        if (!doc) throw Error("PDF 引擎（libharu）无法初始化：内存不足");
+    }
+    ~Hpdf() { HPDF_Free(doc); }
+    Hpdf(const Hpdf&) = delete;
+    Hpdf& operator=(const Hpdf&) = delete;
+
+    /// Throws when libharu recorded an error since the last check (and clears it).
+    void check(const std::string& what, const std::string& file = {}) {
+        if (err.code == 0) return;
+        auto e = err;
+        err = {};
+        HPDF_ResetError(doc);
+        throw Error("生成 PDF 失败：{what}：{reason}（libharu 错误 {code}/{detail}）",
+                    {{"what", what}, {"reason", explain(e.code)}, {"code", hex(unsigned(e.code))},
+                     {"detail", std::to_string(e.detail)}},
+                    {file, {}, {}});
+    }
+
+    HPDF_Doc doc = nullptr;
+    HpdfError err;
+};
+
+/// A private temporary folder for subset fonts, removed with everything in it.
+class TempDir {
+public:
+    TempDir() {
+        auto templ = (std::filesystem::temp_directory_path() / "onebook-pdf-XXXXXX").string();
+        if (!mkdtemp(templ.data())) throw Error("无法创建临时文件夹：{dir}", {{"dir", templ}});
+        path = templ;
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path, ec);
+    }
+    std::filesystem::path path;
+};
+
+/// Subsets a face to `chars` (plus .notdef) without hinting, which libharu would embed in full.
+std::string subset_face(const FaceData& face, const std::set<char32_t>& chars) {
+    hb_subset_input_t* input = hb_subset_input_create_or_fail();
+    if (!input) throw Error("字体子集化失败：内存不足");
+    hb_set_t* unicodes = hb_subset_input_unicode_set(input);
+    for (char32_t c : chars) hb_set_add(unicodes, c);
+    hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
+    // libharu embeds only its 13 TrueType tables: drop the rest before subsetting, which also skips
+    // the layout closure (GSUB would pull in vertical and alternate forms nobody draws).
+    hb_set_t* drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
+    for (const char* tag : {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "vhea", "vmtx", "VORG", "gasp", "kern",
+                            "DSIG", "hdmx", "LTSH", "VDMX", "EBDT", "EBLC", "EBSC", "CBDT", "CBLC", "sbix", "COLR",
+                            "CPAL", "SVG ", "morx", "mort", "feat", "prop", "meta", "STAT", "fvar", "gvar", "avar"})
+        hb_set_add(drop, hb_tag_from_string(tag, 4));
+    // Names libharu reads (family, style, full and PostScript names); the copyright text is long.
+    hb_set_t* names = hb_subset_input_set(input, HB_SUBSET_SETS_NAME_ID);
+    hb_set_clear(names);
+    for (unsigned id : {1u, 2u, 4u, 6u}) hb_set_add(names, id);
+    hb_face_t* sub = hb_subset_or_fail(face.hb_face, input);
+    hb_subset_input_destroy(input);
+    if (!sub)
+        throw Error("字体“{font}”（{file}）子集化失败", {{"font", face.face.family}, {"file", face.face.file.string()}},
+                    {face.face.file.string(), {}, "font"});
+    hb_blob_t* blob = hb_face_reference_blob(sub);
+    unsigned len = 0;
+    const char* data = hb_blob_get_data(blob, &len);
+    std::string bytes(data, len);
+    hb_blob_destroy(blob);
+    hb_face_destroy(sub);
+    return bytes;
+}
+
+std::uint16_t get16(const std::string& b, std::size_t o) {
+    return std::uint16_t((static_cast<unsigned char>(b[o]) << 8) | static_cast<unsigned char>(b[o + 1]));
+}
+std::uint32_t get32(const std::string& b, std::size_t o) { return std::uint32_t(get16(b, o)) << 16 | get16(b, o + 2); }
+
+// libharu writes /DW from the width of glyph 0 (.notdef) and lists every other width in /W. CJK
+// fonts give .notdef a narrow advance, so every ideograph would be listed; giving .notdef the most
+// common advance (the full em of the ideographs) leaves only the exceptions. .notdef is never drawn.
+void set_notdef_to_common_advance(std::string& font) {
+    if (font.size() < 12) return;
+    std::uint16_t tables = get16(font, 4);
+    std::size_t hhea = 0, hmtx = 0, hmtx_len = 0, maxp = 0;
+    for (std::size_t i = 0; i < tables && 12 + 16 * (i + 1) <= font.size(); ++i) {
+        std::size_t rec = 12 + 16 * i;
+        std::string tag = font.substr(rec, 4);
+        if (tag == "hhea") hhea = get32(font, rec + 8);
+        if (tag == "maxp") maxp = get32(font, rec + 8);
+        if (tag == "hmtx") { hmtx = get32(font, rec + 8); hmtx_len = get32(font, rec + 12); }
+    }
+    if (!hhea || !hmtx || !maxp || hhea + 36 > font.size() || maxp + 6 > font.size()) return;
+    std::size_t glyphs = get16(font, maxp + 4);
+    std::size_t n = get16(font, hhea + 34); // numberOfHMetrics
+    if (n < 2 || hmtx + 4 * n > font.size() || 4 * n > hmtx_len) return;
+    std::map<std::uint16_t, int> count;
+    for (std::size_t g = 1; g < n; ++g) ++count[get16(font, hmtx + 4 * g)];
+    if (glyphs > n) count[get16(font, hmtx + 4 * (n - 1))] += int(glyphs - n); // glyphs past n repeat the last advance
+    auto best = std::max_element(count.begin(), count.end(), [](auto& a, auto& b) { return a.second < b.second; });
+    font[hmtx] = char(best->first >> 8);
+    font[hmtx + 1] = char(best->first & 0xff);
+}
+
+// libharu's ToUnicode CMap for UTF encodings is an invalid "cidrange" that poppler warns about and
+// other readers may not understand. Our codes are UTF-16 code units (Identity-H over Unicode), so a
+// valid identity map is one bfrange per high byte in use.
+void replace_to_unicode(HPDF_Font font, const std::set<char32_t>& chars) {
+    auto stream_dict = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT));
+    if (!stream_dict || !stream_dict->stream) return;
+    std::set<unsigned> high;
+    for (char32_t c : chars) high.insert(unsigned(c) >> 8);
+    std::string cmap = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                       "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                       "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                       "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+    std::vector<unsigned> hs(high.begin(), high.end());
+    for (std::size_t i = 0; i < hs.size(); i += 100) {
+        std::size_t n = std::min<std::size_t>(100, hs.size() - i);
+        cmap += std::to_string(n) + " beginbfrange\n";
+        for (std::size_t k = i; k < i + n; ++k) {
+            char line[40];
+            std::snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", hs[k], hs[k], hs[k]);
+            cmap += line;
+        }
+        cmap += "endbfrange\n";
+    }
+    cmap += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+    HPDF_MemStream_FreeData(stream_dict->stream);
+    HPDF_Stream_WriteStr(stream_dict->stream, cmap.c_str());
+    // The dictionary describes libharu's encoding CMap; a ToUnicode stream needs none of it.
+    for (const char* key : {"CMapName", "CIDSystemInfo", "WMode", "Type"}) HPDF_Dict_RemoveElement(stream_dict, key);
+}
+
+struct Fonts {
+    std::vector<HPDF_Font> by_face;
+};
+
+Fonts load_fonts(Hpdf& pdf, const Document& doc, const TempDir& tmp, const std::string& extra_for_first) {
+    std::vector<std::set<char32_t>> used(doc.faces.size());
+    if (!used.empty())
+        for (char32_t c : utf8_to_u32(extra_for_first)) used[0].insert(c);
+    for (const auto& page : doc.pages)
+        for (const auto& op : page.ops)
+            if (auto t = std::get_if<TextOp>(&op))
+                for (char32_t c : utf8_to_u32(t->text)) used[std::size_t(t->face)].insert(c);
+    Fonts fonts;
+    fonts.by_face.resize(doc.faces.size(), nullptr);
+    for (std::size_t i = 0; i < doc.faces.size(); ++i) {
+        if (used[i].empty()) continue;
+        const auto& data = face_data(doc.faces[i]);
+        auto file = tmp.path / ("face" + std::to_string(i) + ".ttf");
+        {
+            std::ofstream out(file, std::ios::binary);
+            auto bytes = subset_face(data, used[i]);
+            set_notdef_to_common_advance(bytes);
+            out.write(bytes.data(), std::streamsize(bytes.size()));
+            if (!out) throw Error("无法写入临时字体文件“{file}”", {{"file", file.string()}}, {file.string(), {}, {}});
+        }
+        const char* name = HPDF_LoadTTFontFromFile(pdf.doc, file.c_str(), HPDF_TRUE);
+        pdf.check("载入字体“" + doc.faces[i].family + "”", doc.faces[i].file.string());
+        fonts.by_face[i] = HPDF_GetFont(pdf.doc, name, "UTF-8");
+        pdf.check("载入字体“" + doc.faces[i].family + "”", doc.faces[i].file.string());
+        replace_to_unicode(fonts.by_face[i], used[i]);
+        pdf.check("载入字体“" + doc.faces[i].family + "”", doc.faces[i].file.string());
+    }
+    return fonts;
+}
+
+// Two decimals are plenty for positions in points and keep content streams short.
+HPDF_REAL r2(double v) { return HPDF_REAL(std::round(v * 100) / 100); }
+
+HPDF_UINT16 dash_len(double v) { return HPDF_UINT16(std::clamp(std::lround(v), 1L, 100L)); }
+
+class Painter {
+public:
+    Painter(Hpdf& pdf, const Fonts& fonts) : pdf(pdf), fonts(fonts) {}
+
+    void draw(HPDF_Page page, const std::vector<Op>& ops, bool links, const std::vector<HPDF_Page>* pages) {
+        cur_face = -1;
+        cur_size = -1;
+        cur_char_space = 0;
+        cur_fill.reset();
+        bool in_text = false;
+        auto end_text = [&] {
+            if (in_text) HPDF_Page_EndText(page);
+            in_text = false;
+        };
+        for (const auto& op : ops) {
+            if (auto t = std::get_if<TextOp>(&op)) {
+                if (!in_text) HPDF_Page_BeginText(page);
+                in_text = true;
+                // Text state persists within a page: only emit what changes (keeps content streams small).
+                if (t->face != cur_face || t->size != cur_size) {
+                    HPDF_Page_SetFontAndSize(page, fonts.by_face[std::size_t(t->face)], HPDF_REAL(t->size));
+                    cur_face = t->face;
+                    cur_size = t->size;
+                }
+                set_fill(page, t->color);
+                if (t->char_space != cur_char_space) {
+                    HPDF_Page_SetCharSpace(page, HPDF_REAL(std::round(t->char_space * 1000) / 1000));
+                    cur_char_space = t->char_space;
+                }
+                HPDF_Page_TextOut(page, r2(t->x), r2(t->y), t->text.c_str());
+                continue;
+            }
+            end_text();
+            if (auto r = std::get_if<RectOp>(&op)) {
+                if (r->fill) set_fill(page, r->fill_color);
+                if (r->stroke) {
+                    HPDF_Page_SetRGBStroke(page, HPDF_REAL(r->stroke_color.r), HPDF_REAL(r->stroke_color.g), HPDF_REAL(r->stroke_color.b));
+                    HPDF_Page_SetLineWidth(page, HPDF_REAL(r->line_width));
+                    HPDF_Page_SetDash(page, nullptr, 0, 0);
+                }
+                HPDF_Page_Rectangle(page, r2(r->x), r2(r->y), r2(r->w), r2(r->h));
+                if (r->fill && r->stroke) HPDF_Page_FillStroke(page);
+                else if (r->fill) HPDF_Page_Fill(page);
+                else HPDF_Page_Stroke(page);
+            } else if (auto l = std::get_if<LineOp>(&op)) {
+                HPDF_Page_SetRGBStroke(page, HPDF_REAL(l->color.r), HPDF_REAL(l->color.g), HPDF_REAL(l->color.b));
+                HPDF_Page_SetLineWidth(page, HPDF_REAL(l->width));
+                set_dash(page, l->dash_on, l->dash_off);
+                HPDF_Page_SetLineCap(page, l->round_cap ? HPDF_ROUND_END : HPDF_BUTT_END);
+                HPDF_Page_MoveTo(page, r2(l->x1), r2(l->y1));
+                HPDF_Page_LineTo(page, r2(l->x2), r2(l->y2));
+                HPDF_Page_Stroke(page);
+                if (l->round_cap) HPDF_Page_SetLineCap(page, HPDF_BUTT_END);
+            } else if (auto c = std::get_if<CircleOp>(&op)) {
+                HPDF_Page_SetRGBStroke(page, HPDF_REAL(c->color.r), HPDF_REAL(c->color.g), HPDF_REAL(c->color.b));
+                HPDF_Page_SetLineWidth(page, HPDF_REAL(c->width));
+                set_dash(page, c->dash_on, c->dash_off);
+                HPDF_Page_Circle(page, r2(c->cx), r2(c->cy), r2(c->r));
+                HPDF_Page_Stroke(page);
+            } else if (auto im = std::get_if<ImageOp>(&op)) {
+                draw_image(page, *im);
+            } else if (auto ln = std::get_if<LinkOp>(&op)) {
+                if (!links || !pages) continue;
+                HPDF_Page target = (*pages)[std::size_t(ln->target_page)];
+                HPDF_Destination dst = HPDF_Page_CreateDestination(target);
+                HPDF_Destination_SetFitH(dst, HPDF_REAL(ln->target_y)); // libharu rejects XYZ zoom 0 ("keep")
+                HPDF_Rect rect{HPDF_REAL(ln->x), HPDF_REAL(ln->y), HPDF_REAL(ln->x + ln->w), HPDF_REAL(ln->y + ln->h)};
+                HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(page, rect, dst);
+                HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+            }
+        }
+        end_text();
+        pdf.check("绘制页面");
+    }
+
+private:
+    void set_fill(HPDF_Page page, const Color& c) {
+        if (cur_fill && *cur_fill == c) return;
+        HPDF_Page_SetRGBFill(page, HPDF_REAL(c.r), HPDF_REAL(c.g), HPDF_REAL(c.b));
+        cur_fill = c;
+    }
+
+    void set_dash(HPDF_Page page, double on, double off) {
+        if (on > 0 && off > 0) {
+            HPDF_UINT16 ptn[2] = {dash_len(on), dash_len(off)};
+            HPDF_Page_SetDash(page, ptn, 2, 0);
+        } else {
+            HPDF_Page_SetDash(page, nullptr, 0, 0);
+        }
+    }
+
+    void draw_image(HPDF_Page page, const ImageOp& im) {
+        auto key = im.file.string();
+        auto it = images.find(key);
+        if (it == images.end()) {
+            HPDF_Image img = nullptr;
+            if (im.png) {
+                auto decoded = decode_png(im.file);
+                img = HPDF_LoadRawImageFromMem(pdf.doc, reinterpret_cast<const HPDF_BYTE*>(decoded.pixels.data()),
+                                               HPDF_UINT(decoded.width), HPDF_UINT(decoded.height),
+                                               decoded.channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB, 8);
+                if (!decoded.alpha.empty()) {
+                    HPDF_Image mask = HPDF_LoadRawImageFromMem(
+                        pdf.doc, reinterpret_cast<const HPDF_BYTE*>(decoded.alpha.data()), HPDF_UINT(decoded.width),
+                        HPDF_UINT(decoded.height), HPDF_CS_DEVICE_GRAY, 8);
+                    HPDF_Image_AddSMask(img, mask);
+                }
+            } else {
+                img = HPDF_LoadJpegImageFromFile(pdf.doc, key.c_str());
+            }
+            pdf.check("载入图片“" + key + "”", key);
+            it = images.emplace(key, img).first;
+        }
+        // Maps the unit square of the stored image onto the displayed box, applying the EXIF
+        // orientation (libharu does not).
+        double x = im.x, y = im.y, W = im.w, H = im.h;
+        double a = W, b = 0, c = 0, d = H, e = x, f = y;
+        switch (im.orientation) {
+        case 2: a = -W; e = x + W; break;
+        case 3: a = -W; d = -H; e = x + W; f = y + H; break;
+        case 4: d = -H; f = y + H; break;
+        case 5: a = 0; b = -H; c = -W; d = 0; e = x + W; f = y + H; break;
+        case 6: a = 0; b = -H; c = W; d = 0; e = x; f = y + H; break;
+        case 7: a = 0; b = H; c = W; d = 0; e = x; f = y; break;
+        case 8: a = 0; b = H; c = -W; d = 0; e = x + W; f = y; break;
+        default: break;
+        }
+        HPDF_Page_GSave(page);
+        HPDF_Page_Concat(page, HPDF_REAL(a), HPDF_REAL(b), HPDF_REAL(c), HPDF_REAL(d), HPDF_REAL(e), HPDF_REAL(f));
+        HPDF_Page_DrawImage(page, it->second, 0, 0, 1, 1);
+        HPDF_Page_GRestore(page);
+    }
+
+    Hpdf& pdf;
+    const Fonts& fonts;
+    std::map<std::string, HPDF_Image> images;
+    int cur_face = -1;
+    double cur_size = -1, cur_char_space = 0;
+    std::optional<Color> cur_fill;
+};
+
+HPDF_Page add_page(Hpdf& pdf, const PageSize& size) {
+    HPDF_Page page = HPDF_AddPage(pdf.doc);
+    HPDF_Page_SetWidth(page, HPDF_REAL(size.width));
+    HPDF_Page_SetHeight(page, HPDF_REAL(size.height));
+    pdf.check("新建页面（" + size.describe() + "）");
+    return page;
+}
+
+void add_bookmarks(Hpdf& pdf, const Document& doc, const std::vector<HPDF_Page>& pages) {
+    if (doc.bookmarks.empty()) return;
+    HPDF_Encoder utf8 = HPDF_GetEncoder(pdf.doc, "UTF-8");
+    std::vector<std::pair<int, HPDF_Outline>> stack; // level, outline
+    for (const auto& b : doc.bookmarks) {
+        while (!stack.empty() && stack.back().first >= b.level) stack.pop_back();
+        HPDF_Outline parent = stack.empty() ? nullptr : stack.back().second;
+        HPDF_Outline o = HPDF_CreateOutline(pdf.doc, parent, b.text.c_str(), utf8);
+        HPDF_Destination dst = HPDF_Page_CreateDestination(pages[std::size_t(b.page)]);
+        HPDF_Destination_SetFitH(dst, HPDF_REAL(b.y));
+        HPDF_Outline_SetDestination(o, dst);
+        HPDF_Outline_SetOpened(o, b.level == 1 ? HPDF_TRUE : HPDF_FALSE);
+        stack.emplace_back(b.level, o);
+    }
+    HPDF_SetPageMode(pdf.doc, HPDF_PAGE_MODE_USE_OUTLINE);
+    pdf.check("添加书签");
+}
+
+// Crop marks at the corners of the tile area, alignment crosses printed identically on both
+// sheets of each overlap, and a label saying which sheet this is.
+void draw_tile_marks(Painter& painter, HPDF_Page page, const TileGrid& g, const TileOptions& o, int row, int col,
+                     double ox, double oy, double margin, int board_page, int board_pages, int face, double sheet_h) {
+    std::vector<Op> ops;
+    Color mark = Color::hex(0x000000);
+    double m = margin;
+    double len = std::min(m * 0.8, mm_to_pt(8));
+    double tx0 = m, ty0 = m, tx1 = m + g.tile_width, ty1 = m + g.tile_height;
+    for (double x : {tx0, tx1})
+        for (double y : {ty0, ty1}) {
+            double sx = x == tx0 ? -1 : 1, sy = y == ty0 ? -1 : 1;
+            ops.push_back(LineOp{x + sx * 2, y, x + sx * (2 + len), y, mark, 0.4});
+            ops.push_back(LineOp{x, y + sy * 2, x, y + sy * (2 + len), mark, 0.4});
+        }
+    double overlap = mm_to_pt(o.overlap_mm);
+    // Dashed guide where the next sheet's edge lies (right and bottom overlap strips).
+    Color guide = Color::hex(0x888888);
+    if (col + 1 < g.columns) ops.push_back(LineOp{tx1 - overlap, ty0, tx1 - overlap, ty1, guide, 0.4, 3, 3});
+    if (row + 1 < g.rows) ops.push_back(LineOp{tx0, ty0 + overlap, tx1, ty0 + overlap, guide, 0.4, 3, 3});
+    // Alignment crosses in the middle of each overlap strip shared with a neighbour: the same board
+    // position, so the crosses of two sheets lie on top of each other when pasted right.
+    auto cross = [&](double x, double y) {
+        double r = mm_to_pt(3);
+        ops.push_back(LineOp{x - r, y, x + r, y, mark, 0.4});
+        ops.push_back(LineOp{x, y - r, x, y + r, mark, 0.4});
+        ops.push_back(CircleOp{x, y, r * 0.6, mark, 0.4});
+    };
+    double mid_y = (ty0 + ty1) / 2, mid_x = (tx0 + tx1) / 2;
+    if (col + 1 < g.columns) cross(tx1 - overlap / 2, mid_y);
+    if (col > 0) cross(tx0 + overlap / 2, mid_y);
+    if (row + 1 < g.rows) cross(mid_x, ty0 + overlap / 2);
+    if (row > 0) cross(mid_x, ty1 - overlap / 2);
+    (void)ox;
+    (void)oy;
+    std::string label = "第 " + std::to_string(row + 1) + " 行 第 " + std::to_string(col + 1) + " 列（共 " +
+                        std::to_string(g.rows) + " 行 × " + std::to_string(g.columns) + " 列）";
+    if (board_pages > 1) label = "第 " + std::to_string(board_page + 1) + " 块 " + label;
+    label += "  重叠 " + std::to_string(int(std::lround(o.overlap_mm))) + " 毫米，沿虚线对齐粘贴";
+    double fs = std::min(8.0, m * 0.35);
+    if (face >= 0) ops.push_back(TextOp{face, fs, m + len + 6, sheet_h - m + (m - fs) / 2, label, Color::hex(0x555555), 0});
+    painter.draw(page, ops, false, nullptr);
+}
+
+} // namespace
+
+std::string render_pdf(const Document& doc, const TileOptions* tiles, TileGrid* grid) {
+    TempDir tmp;
+    Hpdf pdf;
+    HPDF_SetCompressionMode(pdf.doc, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(pdf.doc);
+    HPDF_SetCurrentEncoder(pdf.doc, "UTF-8");
+    pdf.check("初始化");
+
+    const Document& d = doc;
+    // Sheet labels are drawn in the first (heading) face: its subset needs their characters.
+    int label_face = tiles && !d.faces.empty() ? 0 : -1;
+    Fonts fonts = load_fonts(pdf, d, tmp, tiles ? "第行列共块重叠毫米，沿虚线对齐粘贴0123456789×（） " : "");
+    Painter painter(pdf, fonts);
+
+    if (!tiles) {
+        std::vector<HPDF_Page> pages;
+        for (const auto& p : d.pages) pages.push_back(add_page(pdf, p.size));
+        for (std::size_t i = 0; i < d.pages.size(); ++i) painter.draw(pages[i], d.pages[i].ops, true, &pages);
+        add_bookmarks(pdf, d, pages);
+    } else {
+        for (std::size_t pi = 0; pi < d.pages.size(); ++pi) {
+            const auto& bp = d.pages[pi];
+            TileGrid g = plan_tiles(bp.size, *tiles);
+            if (grid) *grid = g;
+            double m = mm_to_pt(tiles->margin_mm);
+            for (int r = 0; r < g.rows; ++r)
+                for (int c = 0; c < g.columns; ++c) {
+                    HPDF_Page page = add_page(pdf, g.sheet);
+                    // board point (bx, by) with by measured from the board's top edge
+                    double bx0 = c * g.step_x;
+                    double by_top = r * g.step_y;
+                    // translate: sheet (m, sheet_h - m) shows board (bx0, board_h - by_top)
+                    double tx = m - bx0;
+                    double ty = (g.sheet.height - m) - (bp.size.height - by_top);
+                    HPDF_Page_GSave(page);
+                    HPDF_Page_Rectangle(page, HPDF_REAL(m), HPDF_REAL(m), HPDF_REAL(g.tile_width), HPDF_REAL(g.tile_height));
+                    HPDF_Page_Clip(page);
+                    HPDF_Page_EndPath(page);
+                    HPDF_Page_Concat(page, 1, 0, 0, 1, HPDF_REAL(tx), HPDF_REAL(ty));
+                    painter.draw(page, bp.ops, false, nullptr);
+                    // the board's own edge, where the pasted board is trimmed
+                    painter.draw(page, {RectOp{0, 0, bp.size.width, bp.size.height, false, {}, true, Color::hex(0xaaaaaa), 0.3}},
+                                 false, nullptr);
+                    HPDF_Page_GRestore(page);
+                    draw_tile_marks(painter, page, g, *tiles, r, c, tx, ty, m, int(pi), int(d.pages.size()),
+                                    label_face, g.sheet.height);
+                    pdf.check("拼贴页面");
+                }
+        }
+    }
+
+    if (!d.title.empty()) HPDF_SetInfoAttr(pdf.doc, HPDF_INFO_TITLE, d.title.c_str());
+    if (!d.author.empty()) HPDF_SetInfoAttr(pdf.doc, HPDF_INFO_AUTHOR, d.author.c_str());
+    if (!d.subject.empty()) HPDF_SetInfoAttr(pdf.doc, HPDF_INFO_SUBJECT, d.subject.c_str());
+    HPDF_SetInfoAttr(pdf.doc, HPDF_INFO_CREATOR, "OneBook 党建一本通");
+    pdf.check("写入文档信息");
+
+    HPDF_SaveToStream(pdf.doc);
+    pdf.check("生成 PDF");
+    std::string bytes(HPDF_GetStreamSize(pdf.doc), '\0');
+    HPDF_UINT32 got = HPDF_UINT32(bytes.size());
+    HPDF_ResetStream(pdf.doc);
+    HPDF_ReadFromStream(pdf.doc, reinterpret_cast<HPDF_BYTE*>(bytes.data()), &got);
+    if (pdf.err.code == HPDF_STREAM_EOF) { // reading to the end reports EOF: not an error
+        pdf.err = {};
+        HPDF_ResetError(pdf.doc);
+    }
+    pdf.check("读出 PDF");
+    bytes.resize(got);
+    return bytes;
+}
+
+void write_atomically(const std::filesystem::path& file, const std::string& bytes) {
+    static std::atomic<unsigned> counter{0};
+    auto dir = file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
+    auto tmp = dir / ("." + file.filename().string() + ".tmp-" + std::to_string(getpid()) + "-" +
+                      std::to_string(counter++));
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        throw Error("无法写入文件“{file}”：{reason}", {{"file", file.string()}, {"reason", std::strerror(errno)}},
+                    {file.string(), {}, {}});
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        auto n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            int e = errno;
+            ::close(fd);
+            ::unlink(tmp.c_str());
+            throw Error("无法写入文件“{file}”：{reason}", {{"file", file.string()}, {"reason", std::strerror(e)}},
+                        {file.string(), {}, {}});
+        }
+        done += std::size_t(n);
+    }
+    bool ok = ::fsync(fd) == 0;
+    int e = errno;
+    ok = (::close(fd) == 0) && ok;
+    if (!ok) {
+        ::unlink(tmp.c_str());
+        throw Error("无法写入文件“{file}”：{reason}", {{"file", file.string()}, {"reason", std::strerror(e)}},
+                    {file.string(), {}, {}});
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, file, ec);
+    if (ec) {
+        ::unlink(tmp.c_str());
+        throw Error("无法写入文件“{file}”：{reason}", {{"file", file.string()}, {"reason", ec.message()}},
+                    {file.string(), {}, {}});
+    }
+}
+
+} // namespace onebook::core::pdf::detail
