@@ -83,5 +83,6 @@ std::string json_quote(const std::string& s);
 // Modules' registration functions (one per app/cli/cmd_*.cpp).
 void register_foundation_commands();
 void register_demo_command();
+void register_records_commands(); // issue 3 (records, plan, rules check)
 
 } // namespace onebook::cli

@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
     cli::register_foundation_commands();
     cli::register_demo_command();
     // records, rules, rubrics (issue 3) register here
+    cli::register_records_commands();
     // rectification and boards (issue 4) register here
     // one book, documents, search, packages (issue 5) register here
 

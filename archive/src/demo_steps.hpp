@@ -8,4 +8,8 @@ namespace onebook::archive::demo {
 /// Roster, groups, committee, activists (foundation).
 void roster(core::Archive& a, const core::PluginHost& plugins, DemoReport& report);
 
+/// Meeting and activity records for last year and this year to date, the yearly plan, and a
+/// summary of the rules check (issue 3, records).
+void records(core::Archive& a, const core::PluginHost& plugins, DemoReport& report);
+
 } // namespace onebook::archive::demo

@@ -1,0 +1,803 @@
+// Commands of meeting records, the yearly plan and the rules check:
+// record templates|add|list|show|remove, meeting add|list (aliases), plan set|show, check.
+#include "cli.hpp"
+#include "i18n.hpp"
+
+#include "onebook/meeting_template.hpp"
+#include "onebook/plan.hpp"
+#include "onebook/records.hpp"
+#include "onebook/rules.hpp"
+
+#include <Poco/JSON/Parser.h>
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <ostream>
+#include <sstream>
+
+namespace onebook::cli {
+
+namespace {
+
+std::string num(double v) {
+    char buf[32];
+    if (std::fabs(v - std::round(v)) < 1e-9)
+        std::snprintf(buf, sizeof buf, "%.0f", v);
+    else
+        std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+    std::string s = text;
+    for (const char* sep : {"，", "、"})
+        for (auto p = s.find(sep); p != std::string::npos; p = s.find(sep))
+            s.replace(p, std::string(sep).size(), ",");
+    std::vector<std::string> out;
+    std::stringstream ss(s);
+    std::string part;
+    while (std::getline(ss, part, ',')) {
+        auto b = part.find_first_not_of(' ');
+        auto e = part.find_last_not_of(' ');
+        if (b != std::string::npos)
+            out.push_back(part.substr(b, e - b + 1));
+    }
+    return out;
+}
+
+core::Date date_arg(const std::string& option, const std::string& value) {
+    auto d = core::Date::parse(value);
+    if (!d)
+        throw core::Error(OB_N("选项 --{option} 的日期“{value}”无法识别或不存在，应写作 2024-03-01、2024/3/1 "
+                               "或 2024年3月1日"),
+                          {{"option", option}, {"value", value}});
+    return *d;
+}
+
+int int_arg(const std::string& option, const std::string& value) {
+    try {
+        std::size_t used = 0;
+        int v = std::stoi(value, &used);
+        if (used == value.size())
+            return v;
+    } catch (const std::exception&) {
+    }
+    throw core::Error(OB_N("选项 --{option} 应为整数，而不是“{value}”"),
+                      {{"option", option}, {"value", value}});
+}
+
+double number_arg(const std::string& option, const std::string& value) {
+    try {
+        std::size_t used = 0;
+        double v = std::stod(value, &used);
+        if (used == value.size())
+            return v;
+    } catch (const std::exception&) {
+    }
+    throw core::Error(OB_N("选项 --{option} 应为数字，而不是“{value}”"),
+                      {{"option", option}, {"value", value}});
+}
+
+core::Date today_of(const Context& ctx) {
+    // --today pins "today" (reproducible checks, tests); the default is the system date.
+    return ctx.args().has("today") ? date_arg("today", ctx.args().get("today")) : core::Date::today();
+}
+
+const core::LoadedPlugin& archive_plugin(Context& ctx) {
+    return ctx.plugins().require(ctx.archive().home().sector);
+}
+
+void print_problems(Context& ctx, const core::RecordInvalid& e) {
+    ctx.err << _("错误") << ": "
+            << core::substitute(_("会议记录有 {count} 处问题，未保存："),
+                                {{"count", std::to_string(e.problems().size())}})
+            << "\n";
+    for (const auto& p : e.problems())
+        ctx.err << "  - " << app::tr(p.message) << "\n";
+}
+
+std::string scope_text(core::AttendeeScope s) {
+    switch (s) {
+    case core::AttendeeScope::All:
+        return _("全体党员");
+    case core::AttendeeScope::Full:
+        return _("正式党员");
+    case core::AttendeeScope::Committee:
+        return _("支委会成员");
+    case core::AttendeeScope::Group:
+        return _("本党小组党员");
+    case core::AttendeeScope::Chosen:
+        return _("指定人员");
+    case core::AttendeeScope::None:
+        return _("不登记");
+    }
+    return {};
+}
+
+std::string quorum_text(core::QuorumBase q) {
+    switch (q) {
+    case core::QuorumBase::FullMembers:
+        return _("正式党员过半数");
+    case core::QuorumBase::Committee:
+        return _("支委过半数");
+    case core::QuorumBase::None:
+        return "";
+    }
+    return {};
+}
+
+// ---------------------------------------------------------------- record templates
+
+int cmd_templates(Context& ctx) {
+    const core::LoadedPlugin* plugin = nullptr;
+    if (ctx.args().has("sector"))
+        plugin = &ctx.plugins().require(ctx.args().get("sector"));
+    else if (!ctx.archive_path().empty())
+        plugin = &archive_plugin(ctx);
+    else
+        plugin = &ctx.plugins().require("community");
+    auto templates = core::load_meeting_templates(*plugin);
+    std::string only = ctx.args().get("type");
+    if (ctx.json()) {
+        ctx.out << "{\"sector\":" << json_quote(plugin->id()) << ",\"templates\":[";
+        bool first = true;
+        for (const auto& t : templates) {
+            if (!only.empty() && t.id != only && t.name != only)
+                continue;
+            ctx.out << (first ? "" : ",") << "{\"id\":" << json_quote(t.id)
+                    << ",\"name\":" << json_quote(t.name) << ",\"category\":" << json_quote(t.category)
+                    << ",\"attendees\":" << json_quote(core::to_string(t.attendees))
+                    << ",\"vote\":" << (t.vote_allowed ? "true" : "false")
+                    << ",\"quorum_base\":" << json_quote(core::to_string(t.quorum_base))
+                    << ",\"credits_hours\":" << (t.credits_hours ? "true" : "false")
+                    << ",\"source\":" << json_quote(t.source) << ",\"fields\":[";
+            for (std::size_t i = 0; i < t.fields.size(); ++i) {
+                const auto& f = t.fields[i];
+                ctx.out << (i ? "," : "") << "{\"id\":" << json_quote(f.id)
+                        << ",\"label\":" << json_quote(f.label)
+                        << ",\"kind\":" << json_quote(core::to_string(f.kind))
+                        << ",\"required\":" << (f.required ? "true" : "false") << ",\"order\":" << f.order
+                        << "}";
+            }
+            ctx.out << "]}";
+            first = false;
+        }
+        ctx.out << "]}\n";
+        return 0;
+    }
+    if (!only.empty()) {
+        const auto& t = core::require_template(templates, only);
+        ctx.out << t.name << "（" << t.id << "，" << t.category << "）\n"
+                << _("应到人员") << ": " << scope_text(t.attendees) << "\n"
+                << _("表决") << ": "
+                << (t.vote_allowed ? _("可以表决") + "，" + quorum_text(t.quorum_base) : _("不表决")) << "\n"
+                << _("计入学时") << ": " << (t.credits_hours ? _("是") : _("否")) << "\n"
+                << _("依据") << ": " << t.source << "\n\n";
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& f : t.fields)
+            rows.push_back({f.id, f.label, core::to_string(f.kind), f.required ? _("必填") : "",
+                            f.options.empty() ? f.help : [&] {
+                                std::string o;
+                                for (const auto& x : f.options)
+                                    o += (o.empty() ? "" : "/") + x;
+                                return o;
+                            }()});
+        print_table(ctx.out, {_("字段"), _("名称"), _("类型"), _("必填"), _("说明")}, rows);
+        return 0;
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& t : templates)
+        rows.push_back({t.id, t.name, t.category, scope_text(t.attendees),
+                        t.vote_allowed ? quorum_text(t.quorum_base) : "", t.credits_hours ? _("是") : "",
+                        std::to_string(t.fields.size())});
+    ctx.out << core::substitute(
+                   _("{sector} 插件的会议记录模板（{count} 种）"),
+                   {{"sector", plugin->manifest().name_zh}, {"count", std::to_string(templates.size())}})
+            << "\n";
+    print_table(ctx.out,
+                {_("类型"), _("名称"), _("类别"), _("应到人员"), _("表决法定人数"), _("计学时"), _("字段数")},
+                rows);
+    return 0;
+}
+
+// ---------------------------------------------------------------- record add
+
+struct Draft {
+    core::Record record;
+    std::vector<std::string> present;
+    std::vector<std::pair<std::string, std::string>> absent;
+};
+
+std::pair<std::string, std::string> absent_item(const std::string& item) {
+    for (const char* sep : {"：", ":"}) {
+        auto p = item.find(sep);
+        if (p != std::string::npos)
+            return {item.substr(0, p), item.substr(p + std::string(sep).size())};
+    }
+    return {item, ""};
+}
+
+// The JSON form of `record add FILE.json` (see the usage text).
+Draft draft_from_json(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        throw core::Error(OB_N("文件 {file} 不存在或无法读取"), {{"file", file}}, {file, {}, {}});
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    Poco::JSON::Object::Ptr o;
+    try {
+        Poco::JSON::Parser parser;
+        o = parser.parse(ss.str()).extract<Poco::JSON::Object::Ptr>();
+    } catch (const std::exception& e) {
+        throw core::Error(OB_N("{file} 不是有效的 JSON 对象：{reason}"),
+                          {{"file", file}, {"reason", e.what()}}, {file, {}, {}});
+    }
+    Draft d;
+    auto& r = d.record;
+    auto text = [&](const char* key) {
+        return o->has(key) && !o->isNull(key) ? o->get(key).convert<std::string>() : std::string();
+    };
+    r.type = text("type");
+    if (r.type.empty())
+        throw core::Error(OB_N("{file} 缺少字段“{field}”"), {{"file", file}, {"field", "type"}},
+                          {file, {}, "type"});
+    std::string date = text("date");
+    if (!date.empty()) {
+        auto parsed = core::Date::parse(date);
+        if (!parsed)
+            throw core::Error(OB_N("{file}：日期“{value}”无法识别或不存在"),
+                              {{"file", file}, {"value", date}}, {file, {}, "date"});
+        r.date = *parsed;
+    }
+    r.time = text("time");
+    r.place = text("place");
+    r.host = text("host");
+    r.recorder = text("recorder");
+    r.topic = text("topic");
+    r.group = text("group");
+    if (o->has("hours"))
+        r.hours = o->get("hours").convert<double>();
+    if (o->has("vote"))
+        r.vote = o->get("vote").convert<bool>();
+    if (o->has("present")) {
+        if (o->isArray("present")) {
+            auto arr = o->getArray("present");
+            for (std::size_t i = 0; i < arr->size(); ++i)
+                d.present.push_back(arr->get(static_cast<unsigned>(i)).convert<std::string>());
+        } else if (text("present") != "all") {
+            d.present = split_list(text("present"));
+        }
+    }
+    if (o->has("absent")) {
+        if (o->isArray("absent")) {
+            auto arr = o->getArray("absent");
+            for (std::size_t i = 0; i < arr->size(); ++i) {
+                if (auto item = arr->getObject(static_cast<unsigned>(i)))
+                    d.absent.push_back(
+                        {item->optValue<std::string>("name", ""), item->optValue<std::string>("reason", "")});
+                else
+                    d.absent.push_back(
+                        absent_item(arr->get(static_cast<unsigned>(i)).convert<std::string>()));
+            }
+        } else if (auto obj = o->getObject("absent")) {
+            for (const auto& [k, v] : *obj)
+                d.absent.push_back({k, v.convert<std::string>()});
+        }
+    }
+    if (o->has("fields"))
+        if (auto fields = o->getObject("fields"))
+            for (const auto& [k, v] : *fields)
+                r.fields[k] = v.isEmpty() ? "" : v.convert<std::string>();
+    if (o->has("attachments") && o->isArray("attachments")) {
+        auto arr = o->getArray("attachments");
+        for (std::size_t i = 0; i < arr->size(); ++i)
+            r.attachments.push_back(arr->get(static_cast<unsigned>(i)).convert<std::string>());
+    }
+    return d;
+}
+
+Draft draft_from_options(const Args& a) {
+    Draft d;
+    auto& r = d.record;
+    r.type = a.require("type");
+    r.date = date_arg("date", a.require("date"));
+    r.time = a.get("time");
+    r.place = a.get("place");
+    r.host = a.get("host");
+    r.recorder = a.get("recorder");
+    r.topic = a.get("topic");
+    r.group = a.get("group");
+    if (a.has("hours"))
+        r.hours = number_arg("hours", a.get("hours"));
+    r.vote = a.has("vote");
+    for (const auto& p : a.all("present"))
+        if (p != "all")
+            for (auto& n : split_list(p))
+                d.present.push_back(n);
+    for (const auto& v : a.all("absent"))
+        for (const auto& item : split_list(v))
+            d.absent.push_back(absent_item(item));
+    for (const auto& kv : a.all("field")) {
+        auto eq = kv.find('=');
+        if (eq == std::string::npos || eq == 0)
+            throw core::Error(OB_N("选项 --field 应写作 字段=值，而不是“{value}”"), {{"value", kv}});
+        r.fields[kv.substr(0, eq)] = kv.substr(eq + 1);
+    }
+    for (const auto& p : a.all("attach"))
+        r.attachments.push_back(p);
+    return d;
+}
+
+int cmd_record_add(Context& ctx) {
+    auto& archive = ctx.archive();
+    auto templates = core::load_meeting_templates(archive_plugin(ctx));
+    Draft d = ctx.args().positional(0).empty() ? draft_from_options(ctx.args())
+                                               : draft_from_json(ctx.args().positional(0));
+    const auto& t = core::require_template(templates, d.record.type);
+    core::RecordStore store(archive.db(), archive.home().id);
+    store.fill_attendance(d.record, t, d.present, d.absent);
+    try {
+        store.add(d.record, t, today_of(ctx));
+    } catch (const core::RecordInvalid& e) {
+        print_problems(ctx, e);
+        return 1;
+    }
+    const auto& r = d.record;
+    auto s = r.summary();
+    ctx.out << core::substitute(_("已添加会议记录 {id}：{date} {type}“{topic}”"),
+                                {{"id", std::to_string(r.id)},
+                                 {"date", r.date.iso()},
+                                 {"type", r.type_name},
+                                 {"topic", r.topic}})
+            << "\n";
+    if (s.expected)
+        ctx.out << core::substitute(
+                       _("应到 {expected} 人，实到 {present} 人，缺席 {absent} 人，出席率 {rate}"),
+                       {{"expected", std::to_string(s.expected)},
+                        {"present", std::to_string(s.present)},
+                        {"absent", std::to_string(s.absent)},
+                        {"rate", s.rate_text()}})
+                << "\n";
+    if (r.vote) {
+        auto q = store.quorum(r, t);
+        ctx.out
+            << core::substitute(
+                   q.met()
+                       ? _("表决：{base}应到 {count} 人，到会 {present} 人，达到法定人数（需 {needed} 人）")
+                       : _("表决：{base}应到 {count} 人，到会 {present} 人，未达到法定人数（需 {needed} "
+                           "人），该记录已标记"),
+                   {{"base", quorum_text(q.base)},
+                    {"count", std::to_string(q.base_count)},
+                    {"present", std::to_string(q.present)},
+                    {"needed", std::to_string(q.needed)}})
+            << "\n";
+    }
+    return 0;
+}
+
+// ---------------------------------------------------------------- record list / show / remove
+
+std::string record_json(const core::Record& r) {
+    std::ostringstream o;
+    auto s = r.summary();
+    o << "{\"id\":" << r.id << ",\"type\":" << json_quote(r.type)
+      << ",\"type_name\":" << json_quote(r.type_name) << ",\"date\":" << json_quote(r.date.iso())
+      << ",\"time\":" << json_quote(r.time) << ",\"place\":" << json_quote(r.place)
+      << ",\"host\":" << json_quote(r.host) << ",\"recorder\":" << json_quote(r.recorder)
+      << ",\"topic\":" << json_quote(r.topic) << ",\"group\":" << json_quote(r.group)
+      << ",\"hours\":" << num(r.hours) << ",\"vote\":" << (r.vote ? "true" : "false")
+      << ",\"quorum_met\":" << (r.quorum_met ? (*r.quorum_met ? "true" : "false") : "null")
+      << ",\"flagged\":" << (r.flagged() ? "true" : "false") << ",\"attendance\":{\"expected\":" << s.expected
+      << ",\"present\":" << s.present << ",\"absent\":" << s.absent
+      << ",\"rate\":" << (s.expected ? num(std::round(s.rate() * 1000) / 1000) : "null")
+      << "},\"attendees\":[";
+    for (std::size_t i = 0; i < r.attendance.size(); ++i) {
+        const auto& a = r.attendance[i];
+        o << (i ? "," : "") << "{\"name\":" << json_quote(a.name)
+          << ",\"present\":" << (a.present ? "true" : "false") << ",\"reason\":" << json_quote(a.reason)
+          << "}";
+    }
+    o << "],\"fields\":{";
+    bool first = true;
+    for (const auto& [k, v] : r.fields) {
+        o << (first ? "" : ",") << json_quote(k) << ":" << json_quote(v);
+        first = false;
+    }
+    o << "},\"attachments\":[";
+    for (std::size_t i = 0; i < r.attachments.size(); ++i)
+        o << (i ? "," : "") << json_quote(r.attachments[i]);
+    o << "]}";
+    return o.str();
+}
+
+int cmd_record_list(Context& ctx) {
+    auto& archive = ctx.archive();
+    core::RecordStore store(archive.db(), archive.home().id);
+    std::optional<int> year;
+    if (ctx.args().has("year"))
+        year = int_arg("year", ctx.args().get("year"));
+    std::string type = ctx.args().get("type");
+    if (!type.empty() && !ctx.args().has("no-plugins")) {
+        // Accept the Chinese name as well as the id.
+        auto templates = core::load_meeting_templates(archive_plugin(ctx));
+        if (auto t = core::find_template(templates, type))
+            type = t->id;
+    }
+    auto list = store.list(year, type);
+    if (ctx.json()) {
+        ctx.out << "[";
+        for (std::size_t i = 0; i < list.size(); ++i)
+            ctx.out << (i ? "," : "") << record_json(list[i]);
+        ctx.out << "]\n";
+        return 0;
+    }
+    std::vector<std::vector<std::string>> rows;
+    int flagged = 0;
+    for (const auto& r : list) {
+        auto s = r.summary();
+        std::string mark;
+        if (r.flagged()) {
+            mark = _("表决未达法定人数");
+            ++flagged;
+        } else if (r.vote) {
+            mark = _("已表决");
+        }
+        rows.push_back({std::to_string(r.id), r.date.iso(), r.type_name, r.topic, r.host,
+                        s.expected ? std::to_string(s.expected) : "",
+                        s.expected ? std::to_string(s.present) : "",
+                        s.expected ? std::to_string(s.absent) : "", s.expected ? s.rate_text() : "",
+                        r.hours > 0 ? num(r.hours) : "", mark});
+    }
+    print_table(ctx.out,
+                {_("编号"), _("日期"), _("类型"), _("主题"), _("主持人"), _("应到"), _("实到"), _("缺席"),
+                 _("出席率"), _("学时"), _("标记")},
+                rows);
+    ctx.out << core::substitute(_("共 {count} 条记录"), {{"count", std::to_string(list.size())}});
+    if (flagged)
+        ctx.out << core::substitute(_("，其中 {count} 条表决未达法定人数"),
+                                    {{"count", std::to_string(flagged)}});
+    ctx.out << "\n";
+    return 0;
+}
+
+core::Record require_record(core::RecordStore& store, const std::string& id_text) {
+    if (id_text.empty())
+        throw core::Error(OB_N("请给出会议记录编号"));
+    auto r = store.get(int_arg("id", id_text));
+    if (!r)
+        throw core::Error(OB_N("会议记录 {id} 不存在"), {{"id", id_text}});
+    return *r;
+}
+
+int cmd_record_show(Context& ctx) {
+    auto& archive = ctx.archive();
+    core::RecordStore store(archive.db(), archive.home().id);
+    auto r = require_record(store, ctx.args().positional(0));
+    if (ctx.json()) {
+        ctx.out << record_json(r) << "\n";
+        return 0;
+    }
+    auto templates = core::load_meeting_templates(archive_plugin(ctx));
+    const auto* t = core::find_template(templates, r.type);
+    ctx.out << r.type_name << "  " << _("记录") << " " << r.id << "\n";
+    if (t) {
+        for (const auto& f : t->fields) {
+            if (f.id == "attendees")
+                continue;
+            std::string v = r.value(f.id);
+            if (v.empty())
+                continue;
+            ctx.out << f.label << ": " << v << "\n";
+        }
+    } else {
+        for (const char* id : {"date", "time", "place", "host", "recorder", "topic"})
+            if (!r.value(id).empty())
+                ctx.out << id << ": " << r.value(id) << "\n";
+        for (const auto& [k, v] : r.fields)
+            ctx.out << k << ": " << v << "\n";
+    }
+    auto s = r.summary();
+    if (s.expected) {
+        std::string here, away;
+        for (const auto& a : r.attendance) {
+            if (a.present)
+                here += (here.empty() ? "" : "、") + a.name;
+            else
+                away += (away.empty() ? "" : "、") + a.name +
+                        (a.reason.empty() ? "（" + _("未请假") + "）" : "（" + a.reason + "）");
+        }
+        ctx.out << core::substitute(
+                       _("出席情况：应到 {expected} 人，实到 {present} 人，缺席 {absent} 人，出席率 {rate}"),
+                       {{"expected", std::to_string(s.expected)},
+                        {"present", std::to_string(s.present)},
+                        {"absent", std::to_string(s.absent)},
+                        {"rate", s.rate_text()}})
+                << "\n";
+        ctx.out << "  "
+                << (t && t->attendees == core::AttendeeScope::Chosen && t->field("attendees")
+                        ? t->field("attendees")->label
+                        : _("出席"))
+                << ": " << here << "\n";
+        if (!away.empty())
+            ctx.out << "  " << _("缺席") << ": " << away << "\n";
+    }
+    if (r.vote && t) {
+        auto q = store.quorum(r, *t);
+        ctx.out << core::substitute(
+                       _("表决：{base}应到 {count} 人，到会 {present} 人，需 {needed} 人 — {verdict}"),
+                       {{"base", quorum_text(q.base)},
+                        {"count", std::to_string(q.base_count)},
+                        {"present", std::to_string(q.present)},
+                        {"needed", std::to_string(q.needed)},
+                        {"verdict", r.flagged() ? _("未达到法定人数（已标记）") : _("达到法定人数")}})
+                << "\n";
+    }
+    return 0;
+}
+
+int cmd_record_remove(Context& ctx) {
+    auto& archive = ctx.archive();
+    core::RecordStore store(archive.db(), archive.home().id);
+    auto r = require_record(store, ctx.args().positional(0));
+    store.remove(r.id);
+    ctx.out << core::substitute(_("已删除会议记录 {id}：{date} {type}"),
+                                {{"id", std::to_string(r.id)}, {"date", r.date.iso()}, {"type", r.type_name}})
+            << "\n";
+    return 0;
+}
+
+// ---------------------------------------------------------------- plan
+
+std::vector<int> months_arg(const std::string& text) {
+    std::vector<int> out;
+    for (const auto& part : split_list(text)) {
+        auto dash = part.find('-');
+        if (dash != std::string::npos && dash > 0) {
+            int a = int_arg("month", part.substr(0, dash)), b = int_arg("month", part.substr(dash + 1));
+            for (int m = a; m <= b; ++m)
+                out.push_back(m);
+        } else {
+            out.push_back(int_arg("month", part));
+        }
+    }
+    if (out.empty())
+        throw core::Error(OB_N("缺少必需的选项 --{option}"), {{"option", "month"}});
+    return out;
+}
+
+int cmd_plan_set(Context& ctx) {
+    const auto& a = ctx.args();
+    auto& archive = ctx.archive();
+    auto templates = core::load_meeting_templates(archive_plugin(ctx));
+    const auto& t = core::require_template(templates, a.require("type"));
+    int year = int_arg("year", a.require("year"));
+    int count = int_arg("count", a.get("count", "1"));
+    auto months = months_arg(a.require("month"));
+    core::MeetingPlan plan(archive.db(), archive.home().id);
+    core::Transaction tx(archive.db()); // all months or none
+    for (int m : months)
+        plan.set(year, t, m, count);
+    tx.commit();
+    ctx.out << core::substitute(_("已设定 {year} 年{type}计划：{months} 月各 {count} 次"),
+                                {{"year", std::to_string(year)},
+                                 {"type", t.name},
+                                 {"months", a.get("month")},
+                                 {"count", std::to_string(count)}})
+            << "\n";
+    return 0;
+}
+
+int cmd_plan_show(Context& ctx) {
+    auto& archive = ctx.archive();
+    int year = int_arg("year", ctx.args().get("year", std::to_string(today_of(ctx).year())));
+    auto templates = core::load_meeting_templates(archive_plugin(ctx));
+    core::MeetingPlan plan(archive.db(), archive.home().id);
+    auto rows = plan.compare(year, templates);
+    core::Date today = today_of(ctx);
+    int upto = year < today.year() ? 12 : year > today.year() ? 0 : today.month();
+    if (ctx.json()) {
+        ctx.out << "{\"year\":" << year << ",\"types\":[";
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const auto& r = rows[i];
+            ctx.out << (i ? "," : "") << "{\"type\":" << json_quote(r.type)
+                    << ",\"type_name\":" << json_quote(r.type_name) << ",\"planned\":[";
+            for (int m = 0; m < 12; ++m)
+                ctx.out << (m ? "," : "") << r.planned[m];
+            ctx.out << "],\"done\":[";
+            for (int m = 0; m < 12; ++m)
+                ctx.out << (m ? "," : "") << r.done[m];
+            ctx.out << "],\"planned_total\":" << r.planned_total() << ",\"done_total\":" << r.done_total()
+                    << ",\"behind\":" << r.behind(upto) << "}";
+        }
+        ctx.out << "]}\n";
+        return 0;
+    }
+    std::vector<std::string> header{_("类型")};
+    for (int m = 1; m <= 12; ++m)
+        header.push_back(std::to_string(m) + _("月"));
+    header.push_back(_("计划"));
+    header.push_back(_("完成"));
+    header.push_back(_("欠账"));
+    std::vector<std::vector<std::string>> table;
+    for (const auto& r : rows) {
+        std::vector<std::string> line{r.type_name};
+        for (int m = 0; m < 12; ++m) {
+            // done/planned per month; a month with neither stays blank.
+            if (!r.planned[m] && !r.done[m])
+                line.push_back("");
+            else
+                line.push_back(std::to_string(r.done[m]) + "/" + std::to_string(r.planned[m]));
+        }
+        line.push_back(std::to_string(r.planned_total()));
+        line.push_back(std::to_string(r.done_total()));
+        line.push_back(r.behind(upto) ? std::to_string(r.behind(upto)) : "");
+        table.push_back(line);
+    }
+    ctx.out << core::substitute(_("{year} 年“三会一课”计划执行情况（每月：完成/计划；欠账截至 {upto} 月）"),
+                                {{"year", std::to_string(year)}, {"upto", std::to_string(upto)}})
+            << "\n";
+    print_table(ctx.out, header, table);
+    return 0;
+}
+
+// ---------------------------------------------------------------- check
+
+std::string status_text(core::FindingStatus s) {
+    switch (s) {
+    case core::FindingStatus::Ok:
+        return _("符合");
+    case core::FindingStatus::Due:
+        return _("待完成");
+    case core::FindingStatus::Warning:
+        return _("提醒");
+    case core::FindingStatus::Violation:
+        return _("违规");
+    }
+    return {};
+}
+
+int cmd_check(Context& ctx) {
+    auto& archive = ctx.archive();
+    core::Date today = today_of(ctx);
+    int year = int_arg("year", ctx.args().get("year", std::to_string(today.year())));
+    auto rules = core::archive_rules(archive, ctx.plugins(), ctx.args().get("region-rules"));
+    auto findings = core::check_rules(archive, ctx.plugins(), rules, year, today);
+    bool problems_only = ctx.args().has("problems");
+    std::map<core::FindingStatus, int> counts;
+    for (const auto& f : findings)
+        ++counts[f.status];
+    auto org = archive.home();
+    if (ctx.json()) {
+        ctx.out << "{\"organisation\":" << json_quote(org.name) << ",\"sector\":" << json_quote(org.sector)
+                << ",\"year\":" << year << ",\"today\":" << json_quote(today.iso()) << ",\"summary\":{";
+        bool first = true;
+        for (auto s : {core::FindingStatus::Ok, core::FindingStatus::Due, core::FindingStatus::Warning,
+                       core::FindingStatus::Violation}) {
+            ctx.out << (first ? "" : ",") << json_quote(core::to_string(s)) << ":" << counts[s];
+            first = false;
+        }
+        ctx.out << "},\"rules\":[";
+        first = true;
+        for (const auto& r : rules) {
+            ctx.out << (first ? "" : ",") << "{\"id\":" << json_quote(r.id)
+                    << ",\"kind\":" << json_quote(r.kind) << ",\"enabled\":" << (r.enabled ? "true" : "false")
+                    << ",\"overridden\":" << (r.overridden ? "true" : "false") << "}";
+            first = false;
+        }
+        ctx.out << "],\"findings\":[";
+        first = true;
+        for (const auto& f : findings) {
+            if (problems_only && f.status == core::FindingStatus::Ok)
+                continue;
+            ctx.out << (first ? "" : ",") << "{\"rule_id\":" << json_quote(f.rule_id)
+                    << ",\"ref\":" << json_quote(f.ref())
+                    << ",\"status\":" << json_quote(core::to_string(f.status))
+                    << ",\"window\":" << json_quote(f.window)
+                    << ",\"window_start\":" << json_quote(f.window_start.valid() ? f.window_start.iso() : "")
+                    << ",\"window_end\":" << json_quote(f.window_end.valid() ? f.window_end.iso() : "")
+                    << ",\"held\":" << num(f.held) << ",\"required\":" << num(f.required)
+                    << ",\"description\":" << json_quote(f.description)
+                    << ",\"message\":" << json_quote(f.message) << ",\"source\":" << json_quote(f.source)
+                    << ",\"evidence_kind\":" << json_quote(f.evidence_kind) << ",\"evidence\":[";
+            for (std::size_t i = 0; i < f.evidence.size(); ++i)
+                ctx.out << (i ? "," : "") << f.evidence[i];
+            ctx.out << "]}";
+            first = false;
+        }
+        ctx.out << "]}\n";
+        return 0;
+    }
+    ctx.out << core::substitute(_("{name} {year} 年度规则检查（截至 {today}）"),
+                                {{"name", org.name},
+                                 {"year", std::to_string(year)},
+                                 {"today", std::min(today, core::Date(year, 12, 31)).iso()}})
+            << "\n";
+    ctx.out << core::substitute(_("符合 {ok} 项，待完成 {due} 项，提醒 {warning} 项，违规 {violation} 项"),
+                                {{"ok", std::to_string(counts[core::FindingStatus::Ok])},
+                                 {"due", std::to_string(counts[core::FindingStatus::Due])},
+                                 {"warning", std::to_string(counts[core::FindingStatus::Warning])},
+                                 {"violation", std::to_string(counts[core::FindingStatus::Violation])}})
+            << "\n";
+    std::string last_rule;
+    for (const auto& f : findings) {
+        if (problems_only && f.status == core::FindingStatus::Ok)
+            continue;
+        if (f.rule_id != last_rule) {
+            ctx.out << "\n"
+                    << f.rule_id << "  " << f.description << "\n    " << _("依据") << ": " << f.source
+                    << "\n";
+            last_rule = f.rule_id;
+        }
+        std::string status = "[" + status_text(f.status) + "]";
+        ctx.out << "  " << status << std::string(std::max(0, 10 - display_width(status)), ' ')
+                << (f.window.empty() ? "" : f.window + "  ") << f.message << "\n";
+        if (!f.evidence.empty()) {
+            std::string ids;
+            for (auto id : f.evidence)
+                ids += (ids.empty() ? "" : ", ") + std::to_string(id);
+            std::string kind = f.evidence_kind == "record"   ? _("记录")
+                               : f.evidence_kind == "member" ? _("党员")
+                               : f.evidence_kind == "group"  ? _("党小组")
+                               : f.evidence_kind == "term"   ? _("支委会届次")
+                                                             : f.evidence_kind;
+            ctx.out << "            " << _("证据") << ": " << kind << " " << ids << "\n";
+        }
+    }
+    return 0;
+}
+
+} // namespace
+
+void register_records_commands() {
+    const std::string add_usage = "--type T --date D [--time 14:30-16:00] [--place P] [--host NAME] "
+                                  "[--recorder NAME] [--topic TEXT] [--group NAME] "
+                                  "[--present a,b | all] [--absent 姓名:原因,...] [--field 字段=值 ...] "
+                                  "[--hours N] [--vote] [--attach PATH ...] "
+                                  "[--today D] | FILE.json";
+    add_command({{"record", "templates"},
+                 "[--sector ID] [--type T] [--format json]",
+                 OB_N("列出本档案行业插件的会议记录模板（--type 显示一种模板的字段）"),
+                 {},
+                 cmd_templates});
+    add_command({{"record", "add"},
+                 add_usage,
+                 OB_N("添加一条会议/"
+                      "活动记录：按模板校验必填项、日期、人员，计算出席与表决法定人数；未列出的应到人员按出席"
+                      "计（给了 --present 时按缺席计）"),
+                 {"vote"},
+                 cmd_record_add});
+    add_command({{"record", "list"},
+                 "[--year Y] [--type T] [--format json]",
+                 OB_N("列出会议记录及出席情况（应到/实到/缺席/出席率）"),
+                 {},
+                 cmd_record_list});
+    add_command(
+        {{"record", "show"}, "ID [--format json]", OB_N("显示一条会议记录的全部内容"), {}, cmd_record_show});
+    add_command({{"record", "remove"}, "ID", OB_N("删除一条会议记录"), {}, cmd_record_remove});
+    add_command({{"meeting", "add"}, add_usage, OB_N("同 record add"), {"vote"}, cmd_record_add});
+    add_command({{"meeting", "list"},
+                 "[--year Y] [--type T] [--format json]",
+                 OB_N("同 record list"),
+                 {},
+                 cmd_record_list});
+    add_command({{"plan", "set"},
+                 "--year Y --type T --month M[,M…|M-N] [--count N]",
+                 OB_N("设定“三会一课”年度计划：某类会议在某月计划召开的次数（0 为取消）"),
+                 {},
+                 cmd_plan_set});
+    add_command({{"plan", "show"},
+                 "[--year Y] [--format json]",
+                 OB_N("显示年度计划执行情况（计划与完成对比）"),
+                 {},
+                 cmd_plan_show});
+    add_command({{"check"},
+                 "[--year Y] [--problems] [--region-rules FILE] [--today D] [--format json]",
+                 OB_N("按行业插件的规则（及地区调整文件）检查年度制度落实情况：符合/待完成/提醒/"
+                      "违规，附依据和证据记录"),
+                 {"problems"},
+                 cmd_check});
+}
+
+} // namespace onebook::cli

@@ -1,0 +1,538 @@
+// The rules engine: frequency windows (missing quarter, due current window, year boundary),
+// structure, per-member quantities, disclosure, quorum, region overrides, rule loading errors, and
+// the CLI's `check --format json`.
+#include "records_fixture.hpp"
+
+#include "onebook/error.hpp"
+#include "onebook/rules.hpp"
+
+#include <Poco/JSON/Parser.h>
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <filesystem>
+
+using namespace onebook;
+using core::Date;
+using core::FindingStatus;
+namespace fs = std::filesystem;
+
+namespace {
+
+using Findings = std::vector<core::Finding>;
+
+Findings check(test::Branch& b, const std::string& rule, int year, const Date& today) {
+    return core::check_rule(b.a(), b.plugins, rule, year, today);
+}
+
+const core::Finding& at(const Findings& fs, const std::string& window) {
+    for (const auto& f : fs)
+        if (f.window == window)
+            return f;
+    BOOST_FAIL("no finding for window " << window);
+    throw std::logic_error("unreachable");
+}
+
+std::vector<FindingStatus> statuses(const Findings& fs) {
+    std::vector<FindingStatus> out;
+    for (const auto& f : fs)
+        out.push_back(f.status);
+    return out;
+}
+
+bool has_text(const std::string& s, const std::string& part) {
+    return s.find(part) != std::string::npos;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(finding_status_names_are_stable) {
+    BOOST_TEST(std::string(core::to_string(FindingStatus::Ok)) == "ok");
+    BOOST_TEST(std::string(core::to_string(FindingStatus::Due)) == "due");
+    BOOST_TEST(std::string(core::to_string(FindingStatus::Warning)) == "warning");
+    BOOST_TEST(std::string(core::to_string(FindingStatus::Violation)) == "violation");
+}
+
+BOOST_AUTO_TEST_CASE(quarterly_frequency_missing_quarter_due_quarter_and_year_boundary) {
+    test::Branch b;
+    core::Id dec = b.add("assembly", Date(2024, 12, 31)); // belongs to 2024-Q4, not 2025-Q1
+    core::Id apr = b.add("assembly", Date(2025, 4, 1));
+    core::Id jun = b.add("assembly", Date(2025, 6, 30));
+    core::Id sep = b.add("assembly", Date(2025, 9, 30));
+
+    auto f = check(b, "community.freq.assembly", 2025, Date(2025, 11, 10));
+    BOOST_REQUIRE(f.size() == 4u);
+    BOOST_TEST(f[0].window == "2025-Q1");
+    BOOST_TEST(f[0].window_start == Date(2025, 1, 1));
+    BOOST_TEST(f[0].window_end == Date(2025, 3, 31));
+    BOOST_TEST((statuses(f) == std::vector<FindingStatus>{FindingStatus::Violation, FindingStatus::Ok,
+                                                          FindingStatus::Ok, FindingStatus::Due}));
+    BOOST_TEST(f[0].held == 0.0);
+    BOOST_TEST(f[0].required == 1.0);
+    BOOST_TEST(f[0].evidence.empty());
+    BOOST_TEST(has_text(f[0].message, "2025年第一季度未开展支部党员大会"));
+    BOOST_TEST(f[1].held == 2.0);
+    BOOST_TEST((f[1].evidence == std::vector<core::Id>{apr, jun}));
+    BOOST_TEST((f[2].evidence == std::vector<core::Id>{sep}));
+    BOOST_TEST(f[3].ref() == "community.freq.assembly@2025-Q4");
+    BOOST_TEST(has_text(f[3].message, "尚未结束"));
+    BOOST_TEST(has_text(f[3].source, "seed 000"));
+    BOOST_TEST(f[3].description == "支部党员大会每季度至少召开1次");
+
+    auto last = check(b, "community.freq.assembly", 2024, Date(2025, 11, 10));
+    BOOST_TEST((at(last, "2024-Q4").evidence == std::vector<core::Id>{dec}));
+    BOOST_TEST(at(last, "2024-Q4").status == FindingStatus::Ok);
+    BOOST_TEST(at(last, "2024-Q1").status == FindingStatus::Violation);
+
+    // Records after "today" do not count yet: in mid-August the third quarter is still due.
+    auto aug = check(b, "community.freq.assembly", 2025, Date(2025, 8, 15));
+    BOOST_TEST(at(aug, "2025-Q3").status == FindingStatus::Due);
+    BOOST_TEST(at(aug, "2025-Q3").held == 0.0);
+    BOOST_TEST(at(aug, "2025-Q4").status == FindingStatus::Due); // future window
+    // On the quarter's last day a meeting held that day satisfies it.
+    BOOST_TEST(at(check(b, "community.freq.assembly", 2025, Date(2025, 9, 30)), "2025-Q3").status ==
+               FindingStatus::Ok);
+}
+
+BOOST_AUTO_TEST_CASE(monthly_frequency_reports_every_month) {
+    test::Branch b;
+    for (int m : {1, 2, 4})
+        b.add("committee", Date(2025, m, 5));
+    auto f = check(b, "community.freq.committee", 2025, Date(2025, 5, 15));
+    BOOST_REQUIRE(f.size() == 12u);
+    BOOST_TEST(f[0].window == "2025-01");
+    BOOST_TEST(f[2].status == FindingStatus::Violation);
+    BOOST_TEST(f[3].status == FindingStatus::Ok);
+    BOOST_TEST(f[4].status == FindingStatus::Due);
+    auto due = std::count_if(f.begin(), f.end(),
+                             [](const core::Finding& x) { return x.status == FindingStatus::Due; });
+    BOOST_TEST(due == 8); // May (current) and June–December (future)
+}
+
+BOOST_AUTO_TEST_CASE(biennial_appraisal_window_spans_two_years) {
+    test::Branch b;
+    core::Id id = b.add("appraisal", Date(2024, 12, 20));
+    auto y25 = check(b, "community.freq.appraisal", 2025, Date(2026, 1, 5));
+    BOOST_REQUIRE(y25.size() == 1u);
+    BOOST_TEST(y25[0].window == "2024-2025");
+    BOOST_TEST(y25[0].status == FindingStatus::Ok);
+    BOOST_TEST((y25[0].evidence == std::vector<core::Id>{id}));
+    BOOST_TEST(check(b, "community.freq.appraisal", 2026, Date(2026, 11, 25))[0].status ==
+               FindingStatus::Due);
+    BOOST_TEST(check(b, "community.freq.appraisal", 2027, Date(2028, 1, 10))[0].status ==
+               FindingStatus::Violation);
+}
+
+BOOST_AUTO_TEST_CASE(every_party_group_must_meet_each_month) {
+    test::Branch b;
+    b.add("group", Date(2025, 1, 10), {}, {}, 0, false, "王建国", "第一党小组");
+    b.add("group", Date(2025, 1, 12), {}, {}, 0, false, "陈志强", "第二党小组");
+    b.add("group", Date(2025, 1, 18), {}, {}, 0, false, "张伟", "第三党小组");
+    b.add("group", Date(2025, 2, 10), {}, {}, 0, false, "王建国", "第一党小组");
+    b.add("group", Date(2025, 2, 12), {}, {}, 0, false, "陈志强", "第二党小组");
+    auto f = check(b, "community.freq.group", 2025, Date(2025, 3, 10));
+    BOOST_TEST(f[0].status == FindingStatus::Ok);
+    BOOST_TEST(f[0].held == 3.0);
+    BOOST_TEST(f[0].required == 3.0);
+    BOOST_TEST(f[1].status == FindingStatus::Violation);
+    BOOST_TEST(f[1].held == 2.0);
+    BOOST_TEST(has_text(f[1].message, "第三党小组"));
+    BOOST_TEST(!has_text(f[1].message, "第一党小组"));
+    BOOST_TEST(f[2].status == FindingStatus::Due);
+}
+
+BOOST_AUTO_TEST_CASE(secretary_lecture_counts_only_lectures_by_the_secretary) {
+    test::Branch b;
+    b.add("lecture", Date(2025, 3, 22), {}, {}, 3, false, "街道党工委副书记 孙立");
+    auto before = check(b, "community.freq.secretary_lecture", 2025, Date(2026, 1, 10));
+    BOOST_TEST(before[0].status == FindingStatus::Violation);
+    core::Id own = b.add("lecture", Date(2025, 7, 1), {}, {}, 3, false, "王建国");
+    auto after = check(b, "community.freq.secretary_lecture", 2025, Date(2026, 1, 10));
+    BOOST_TEST(after[0].status == FindingStatus::Ok);
+    BOOST_TEST((after[0].evidence == std::vector<core::Id>{own}));
+}
+
+BOOST_AUTO_TEST_CASE(structure_form_groups_committee_secretary_and_term) {
+    {
+        test::Branch b; // 8 full members, 党支部, 3 groups of 3, committee elected 2023-11-20 for 3 years
+        auto form = check(b, "community.structure.form", 2025, Date(2026, 1, 5));
+        BOOST_REQUIRE(form.size() == 1u);
+        BOOST_TEST(form[0].window.empty());
+        BOOST_TEST(form[0].ref() == "community.structure.form");
+        BOOST_TEST(form[0].status == FindingStatus::Ok);
+        BOOST_TEST(form[0].held == 8.0);
+        BOOST_TEST(check(b, "community.structure.group_size", 2025, Date(2026, 1, 5))[0].status ==
+                   FindingStatus::Ok);
+        BOOST_TEST(check(b, "community.structure.committee", 2025, Date(2026, 1, 5))[0].status ==
+                   FindingStatus::Ok);
+        auto sec = check(b, "community.structure.secretary_age", 2025, Date(2026, 1, 5))[0];
+        BOOST_TEST(sec.status == FindingStatus::Ok);
+        BOOST_TEST((sec.evidence == std::vector<core::Id>{b.ids["王建国"]}));
+        BOOST_TEST(sec.evidence_kind == "member");
+
+        // Term expires 2026-11-20: ok in 2025, a warning within 90 days, a violation after.
+        BOOST_TEST(check(b, "community.structure.term", 2025, Date(2026, 1, 5))[0].status ==
+                   FindingStatus::Ok);
+        BOOST_TEST(check(b, "community.structure.term", 2026, Date(2026, 6, 1))[0].status ==
+                   FindingStatus::Ok);
+        auto warn = check(b, "community.structure.term", 2026, Date(2026, 9, 1))[0];
+        BOOST_TEST(warn.status == FindingStatus::Warning);
+        BOOST_TEST(warn.held == 80.0);
+        BOOST_TEST((warn.evidence == std::vector<core::Id>{b.term_id}));
+        auto late = check(b, "community.structure.term", 2026, Date(2026, 11, 25))[0];
+        BOOST_TEST(late.status == FindingStatus::Violation);
+        BOOST_TEST(has_text(late.message, "2026-11-20"));
+
+        // A fourth group with one member, leaving the third with two.
+        core::Roster roster(b.a().db(), b.org);
+        auto m = *roster.member(b.ids["马俊"]);
+        m.group_id = roster.ensure_group("第四党小组");
+        roster.update_member(m);
+        auto groups = check(b, "community.structure.group_size", 2025, Date(2026, 1, 5))[0];
+        BOOST_TEST(groups.status == FindingStatus::Violation);
+        BOOST_TEST(groups.evidence.size() == 2u);
+        BOOST_TEST(has_text(groups.message, "第三党小组 2 人"));
+        BOOST_TEST(has_text(groups.message, "第四党小组 1 人"));
+
+        // A new committee whose secretary joined in 2025: party age below one year.
+        core::CommitteeTerm t;
+        t.elected_on = Date(2025, 6, 1);
+        t.seats = {{0, {}, "林涛", "书记"}, {0, {}, "王建国", "副书记"}};
+        roster.add_term(t);
+        auto young = check(b, "community.structure.secretary_age", 2025, Date(2026, 1, 5))[0];
+        BOOST_TEST(young.status == FindingStatus::Violation);
+        BOOST_TEST(has_text(young.message, "林涛"));
+    }
+    {
+        test::Branch joint("community",
+                           "联合党支部"); // 8 full members in a joint branch: should become a 党支部
+        BOOST_TEST(check(joint, "community.structure.form", 2025, Date(2026, 1, 5))[0].status ==
+                   FindingStatus::Warning);
+    }
+    {
+        test::Branch none("community", "党支部", false); // 9 members and no committee
+        auto c = check(none, "community.structure.committee", 2025, Date(2026, 1, 5))[0];
+        BOOST_TEST(c.status == FindingStatus::Violation);
+        BOOST_TEST(check(none, "community.structure.secretary_age", 2025, Date(2026, 1, 5))[0].status ==
+                   FindingStatus::Warning);
+        BOOST_TEST(check(none, "community.structure.term", 2025, Date(2026, 1, 5))[0].status ==
+                   FindingStatus::Ok);
+    }
+    {
+        // Two full members in a 党支部: below the threshold of three.
+        test::ScratchDir dir;
+        auto a = test::make_archive(dir / "small.onebook");
+        core::Roster roster(a.db(), a.home().id);
+        for (const char* n : {"赵大山", "钱小燕"}) {
+            core::Member m;
+            m.name = n;
+            m.join_date = Date(2010, 5, 1);
+            m.full_date = Date(2011, 5, 1);
+            roster.add_member(m);
+        }
+        core::PluginHost host;
+        host.load_all();
+        auto f = core::check_rule(a, host, "community.structure.form", 2025, Date(2026, 1, 5));
+        BOOST_TEST(f[0].status == FindingStatus::Violation);
+        BOOST_TEST(has_text(f[0].message, "应设立联合党支部"));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(study_hours_volunteer_services_and_talk_coverage_per_member) {
+    test::Branch b;
+    // 16 study sessions of 2 hours: 马俊 (floating) never present, 张伟 misses four → 24 h + a 3 h lecture.
+    for (int i = 0; i < 16; ++i) {
+        std::vector<std::pair<std::string, std::string>> absent{{"马俊", "外出务工"}};
+        if (i % 4 == 0)
+            absent.push_back({"张伟", "出差"});
+        b.add("study", Date(2025, 1 + i / 2, i % 2 ? 20 : 10), {}, absent, 2, false, "何平");
+    }
+    b.add("lecture", Date(2025, 7, 1), {}, {{"马俊", "外出务工"}}, 3, false, "王建国");
+    auto hours = check(b, "community.member.study_hours", 2025, Date(2026, 1, 5));
+    BOOST_REQUIRE(hours.size() == 1u);
+    BOOST_TEST(hours[0].window == "2025");
+    BOOST_TEST(hours[0].status == FindingStatus::Violation);
+    BOOST_TEST(hours[0].required == 9.0);
+    BOOST_TEST(hours[0].held == 7.0);
+    BOOST_TEST(hours[0].evidence.size() == 17u);
+    BOOST_TEST(has_text(hours[0].message, "马俊 0 学时"));
+    BOOST_TEST(has_text(hours[0].message, "张伟 27 学时"));
+    BOOST_TEST(!has_text(hours[0].message, "王建国"));
+    BOOST_TEST(check(b, "community.member.study_hours", 2025, Date(2025, 10, 1))[0].status ==
+               FindingStatus::Due);
+
+    // Volunteer services: floating members (代管) are not counted; 刘芳 joined only once.
+    std::vector<std::string> all8 = {"王建国", "李秀兰", "何平", "吴静", "刘芳", "陈志强", "张伟", "林涛"};
+    b.add("volunteer", Date(2025, 3, 5), all8, {}, 0, false, "王建国");
+    auto second = all8;
+    second.erase(std::find(second.begin(), second.end(), "刘芳"));
+    b.add("volunteer", Date(2025, 9, 26), second, {}, 0, false, "王建国");
+    auto vol = check(b, "community.member.volunteer", 2025, Date(2026, 1, 5))[0];
+    BOOST_TEST(vol.status == FindingStatus::Violation);
+    BOOST_TEST(vol.required == 8.0);
+    BOOST_TEST(vol.held == 7.0);
+    BOOST_TEST(has_text(vol.message, "刘芳 1 次"));
+    BOOST_TEST(!has_text(vol.message, "马俊"));
+
+    // Talks: the secretary with every member yearly (not 陈志强: a talk by 李秀兰 does not count),
+    // and with each committee member every half-year (only the first half done).
+    for (const char* n : {"李秀兰", "何平", "吴静", "刘芳"})
+        b.add("talk", Date(2025, 2, 3), {n});
+    for (const char* n : {"张伟", "马俊", "林涛"})
+        b.add("talk", Date(2025, 5, 6), {n});
+    b.add("talk", Date(2025, 5, 7), {"陈志强"}, {}, 0, false, "李秀兰");
+    auto members = check(b, "community.member.talk_members", 2025, Date(2026, 1, 5));
+    BOOST_REQUIRE(members.size() == 1u);
+    BOOST_TEST(members[0].status == FindingStatus::Violation);
+    BOOST_TEST(members[0].held == 7.0);
+    BOOST_TEST(members[0].required == 8.0);
+    BOOST_TEST(has_text(members[0].message, "未谈话：陈志强"));
+    BOOST_TEST(members[0].evidence.size() == 7u);
+    auto committee = check(b, "community.member.talk_committee", 2025, Date(2026, 1, 5));
+    BOOST_REQUIRE(committee.size() == 2u);
+    BOOST_TEST(committee[0].window == "2025-H1");
+    BOOST_TEST(committee[0].status == FindingStatus::Ok);
+    BOOST_TEST(committee[0].required == 4.0);
+    BOOST_TEST(committee[1].status == FindingStatus::Violation);
+    BOOST_TEST(check(b, "community.member.talk_committee", 2025, Date(2025, 10, 1))[1].status ==
+               FindingStatus::Due);
+}
+
+BOOST_AUTO_TEST_CASE(dues_disclosure_twice_a_year_and_votes_without_quorum) {
+    test::Branch b;
+    b.add("dues_disclosure", Date(2025, 1, 9));
+    auto half = check(b, "community.disclosure.dues", 2025, Date(2026, 1, 5));
+    BOOST_TEST(half[0].status == FindingStatus::Ok);
+    BOOST_TEST(half[1].window == "2025-H2");
+    BOOST_TEST(half[1].status == FindingStatus::Violation);
+    b.add("dues_disclosure", Date(2025, 7, 7));
+    BOOST_TEST(check(b, "community.disclosure.dues", 2025, Date(2026, 1, 5))[1].status == FindingStatus::Ok);
+
+    b.add("committee", Date(2025, 3, 5), {"王建国", "李秀兰", "吴静"}, {}, 0, true);
+    BOOST_TEST(check(b, "community.quorum.votes", 2025, Date(2025, 4, 1))[0].status == FindingStatus::Ok);
+    core::Id thin = b.add("committee", Date(2025, 5, 5), {"王建国", "吴静"}, {}, 0, true);
+    auto q = check(b, "community.quorum.votes", 2025, Date(2025, 6, 1))[0];
+    BOOST_TEST(q.status == FindingStatus::Violation); // a fact, even while the year runs
+    BOOST_TEST((q.evidence == std::vector<core::Id>{thin}));
+    BOOST_TEST(q.required == 2.0);
+    BOOST_TEST(check(b, "community.quorum.votes", 2024, Date(2025, 6, 1))[0].status == FindingStatus::Ok);
+}
+
+BOOST_AUTO_TEST_CASE(sectors_use_their_own_frequencies) {
+    test::Branch village("village");
+    village.add("lecture", Date(2025, 3, 22), {}, {}, 3, false, "王建国");
+    // seed 001 for villages: a lecture every half-year; seed 000 for communities: every quarter.
+    auto v = core::check_rule(village.a(), village.plugins, "village.freq.lecture", 2025, Date(2026, 1, 5));
+    BOOST_REQUIRE(v.size() == 2u);
+    BOOST_TEST(v[0].window == "2025-H1");
+    BOOST_TEST(v[0].status == FindingStatus::Ok);
+    BOOST_TEST(has_text(v[0].source, "seed 001"));
+    auto open_day =
+        core::check_rule(village.a(), village.plugins, "village.disclosure.open_day", 2025, Date(2026, 1, 5));
+    BOOST_TEST(open_day.size() == 4u);
+    BOOST_TEST(has_text(open_day[0].source, "seed 002"));
+    BOOST_TEST(
+        core::check_rule(village.a(), village.plugins, "community.freq.lecture", 2025, Date(2026, 1, 5))
+            .empty());
+}
+
+BOOST_AUTO_TEST_CASE(region_override_changes_parameters_and_disables_rules) {
+    test::Branch b;
+    b.add("lecture", Date(2025, 3, 22), {}, {}, 3, false, "王建国");
+    auto region = b.dir / "幸福区规则.json";
+    test::write_file(region, R"({"region": "幸福区",
+      "rules": {"community.freq.lecture": {"params": {"period": "half"}},
+                "community.freq.study": {"disabled": true},
+                "community.member.study_hours": {"params": {"min_hours": 40}, "source": "幸福区委组织部〔2025〕3号"}}})");
+    const auto& plugin = b.plugins.require("community");
+    auto plain = core::load_rules(plugin);
+    auto rules = core::load_rules(plugin, region.string());
+    BOOST_TEST(rules.size() == plain.size());
+    auto find = [&](const std::string& id) {
+        return *std::find_if(rules.begin(), rules.end(), [&](const core::RuleDef& r) { return r.id == id; });
+    };
+    BOOST_TEST(find("community.freq.lecture").text("period") == "half");
+    BOOST_TEST(find("community.freq.lecture").overridden);
+    BOOST_TEST(has_text(find("community.freq.lecture").source, "幸福区"));
+    BOOST_TEST(!find("community.freq.study").enabled);
+    BOOST_TEST(find("community.member.study_hours").number("min_hours") == 40.0);
+    BOOST_TEST(find("community.member.study_hours").source == "幸福区委组织部〔2025〕3号");
+    BOOST_TEST(!find("community.freq.assembly").overridden);
+
+    // Without the setting: quarterly lectures and monthly study findings.
+    auto before = core::check_rules(b.a(), b.plugins, 2025, Date(2026, 1, 5));
+    auto count = [](const Findings& fs, const std::string& id) {
+        return std::count_if(fs.begin(), fs.end(), [&](const core::Finding& f) { return f.rule_id == id; });
+    };
+    BOOST_TEST(count(before, "community.freq.lecture") == 4);
+    BOOST_TEST(count(before, "community.freq.study") == 12);
+    // The archive setting (relative to the archive's folder) applies the override.
+    b.a().set_setting(core::region_rules_setting, "幸福区规则.json");
+    auto after = core::check_rules(b.a(), b.plugins, 2025, Date(2026, 1, 5));
+    BOOST_TEST(count(after, "community.freq.lecture") == 2);
+    BOOST_TEST(count(after, "community.freq.study") == 0);
+    BOOST_TEST(
+        at(core::check_rule(b.a(), b.plugins, "community.freq.lecture", 2025, Date(2026, 1, 5)), "2025-H1")
+            .status == FindingStatus::Ok);
+
+    // Bad overrides are refused with the file and the rule named.
+    auto refuse = [&](const std::string& json, const std::string& field) {
+        auto bad = b.dir / "bad.json";
+        test::write_file(bad, json);
+        try {
+            core::load_rules(plugin, bad.string());
+            BOOST_ERROR("override accepted: " << json);
+        } catch (const core::Error& e) {
+            BOOST_TEST(e.where().file == bad.string());
+            BOOST_TEST(e.where().field == field);
+        }
+    };
+    refuse(R"({"rules": {"community.freq.tea_party": {"disabled": true}}})", "community.freq.tea_party");
+    refuse(R"({"rules": {"community.freq.lecture": {"params": {"period": "fortnight"}}}})", "params.period");
+    refuse(R"({"rules": {"community.freq.lecture": {"disabled": "yes"}}})",
+           "community.freq.lecture.disabled");
+    refuse(R"({"overrides": {}})", "rules");
+    BOOST_CHECK_THROW(core::load_rules(plugin, (b.dir / "missing.json").string()), core::Error);
+}
+
+BOOST_AUTO_TEST_CASE(malformed_rules_name_the_file_and_the_field) {
+    test::ScratchDir dir;
+    core::PluginHost host;
+    host.load_all();
+    auto community = host.require("community").manifest().folder;
+    struct Case {
+        std::string rule;
+        std::string field;
+    };
+    const std::vector<Case> cases = {
+        {R"({"id":"test.freq.x","description":"测试","source":"seed 001","kind":"sometimes","params":{}})",
+         "kind"},
+        {R"({"id":"test.freq.x","description":"测试","kind":"frequency","params":{"meeting_type":"assembly","period":"month","min":1}})",
+         "source"},
+        {R"({"id":"test.freq.x","description":"测试","source":"seed 001","kind":"frequency","params":{"meeting_type":"tea_party","period":"month","min":1}})",
+         "params.meeting_type"},
+        {R"({"id":"test.freq.x","description":"测试","source":"seed 001","kind":"frequency","params":{"meeting_type":"assembly","period":"fortnight","min":1}})",
+         "params.period"},
+        {R"({"id":"test.freq.x","description":"测试","source":"seed 001","kind":"frequency","params":{"meeting_type":"assembly","period":"month","min":0}})",
+         "params.min"},
+        {R"({"id":"test.structure.x","description":"测试","source":"seed 001","kind":"structure","params":{"check":"colour"}})",
+         "params.check"},
+        {R"({"id":"test.member.x","description":"测试","source":"seed 001","kind":"member_quantity","params":{"measure":"talk_coverage","meeting_type":"talk","period":"year","scope":"everyone"}})",
+         "params.scope"},
+        {R"({"id":"Bad Id","description":"测试","source":"seed 001","kind":"quorum","params":{}})",
+         "rules[0].id"},
+    };
+    int n = 0;
+    for (const auto& c : cases) {
+        BOOST_TEST_CONTEXT(c.field) {
+            auto folder = dir / ("p" + std::to_string(n++));
+            fs::create_directories(folder / "data" / "rules");
+            fs::copy(community / "data" / "meetings", folder / "data" / "meetings");
+            test::write_file(
+                folder / "plugin.json",
+                R"({"id":"test","name":{"zh_CN":"测试","en":"Test"},"version":"1.0","api_version":1})");
+            test::write_file(folder / "data" / "rules" / "r.json", "{\"rules\":[" + c.rule + "]}");
+            core::PluginHost h;
+            BOOST_REQUIRE(h.load(folder));
+            try {
+                core::load_rules(h.require("test"));
+                BOOST_ERROR("rule accepted");
+            } catch (const core::Error& e) {
+                BOOST_TEST(e.where().file == (folder / "data" / "rules" / "r.json").string());
+                BOOST_TEST(e.where().field == c.field);
+            }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(cli_check_prints_findings_as_json) {
+    test::Branch b;
+    core::Id q2 = b.add("assembly", Date(2025, 5, 20));
+    b.add("assembly", Date(2025, 8, 20));
+    auto path = b.a().path();
+    b.archive.reset(); // the CLI needs the file: archives are opened exclusively
+    std::string cli = "ONEBOOK_LANG=zh_CN " + test::bin("onebook-cli").string();
+    std::string out, err;
+    int rc = test::run(cli + " check --year 2025 --today 2025-11-10 --format json --archive '" + path + "'",
+                       &out, &err);
+    BOOST_TEST(rc == 0, err);
+    Poco::JSON::Parser parser;
+    auto root = parser.parse(out).extract<Poco::JSON::Object::Ptr>();
+    BOOST_TEST(root->getValue<int>("year") == 2025);
+    BOOST_TEST(root->getValue<std::string>("today") == "2025-11-10");
+    auto findings = root->getArray("findings");
+    std::map<std::string, Poco::JSON::Object::Ptr> by_ref;
+    std::map<std::string, int> counted;
+    for (std::size_t i = 0; i < findings->size(); ++i) {
+        auto f = findings->getObject(static_cast<unsigned>(i));
+        by_ref[f->getValue<std::string>("ref")] = f;
+        ++counted[f->getValue<std::string>("status")];
+    }
+    auto summary = root->getObject("summary");
+    for (const char* s : {"ok", "due", "warning", "violation"})
+        BOOST_TEST(summary->getValue<int>(s) == counted[s], s);
+    auto q1 = by_ref.at("community.freq.assembly@2025-Q1");
+    BOOST_TEST(q1->getValue<std::string>("status") == "violation");
+    BOOST_TEST(q1->getValue<std::string>("window_start") == "2025-01-01");
+    BOOST_TEST(q1->getValue<std::string>("window_end") == "2025-03-31");
+    BOOST_TEST(has_text(q1->getValue<std::string>("source"), "seed 000"));
+    auto q2f = by_ref.at("community.freq.assembly@2025-Q2");
+    BOOST_TEST(q2f->getValue<std::string>("status") == "ok");
+    BOOST_TEST(q2f->getArray("evidence")->size() == 1u);
+    BOOST_TEST(q2f->getArray("evidence")->getElement<core::Id>(0) == q2);
+    BOOST_TEST(by_ref.at("community.freq.assembly@2025-Q4")->getValue<std::string>("status") == "due");
+    BOOST_TEST(by_ref.at("community.structure.form")->getValue<std::string>("window").empty());
+    BOOST_TEST(by_ref.count("community.member.study_hours@2025") == 1u);
+
+    // --region-rules on the command line; --problems leaves out what is fine.
+    auto region = b.dir / "region.json";
+    test::write_file(region, R"({"rules": {"community.freq.assembly": {"disabled": true}}})");
+    rc = test::run(cli + " check --problems --year 2025 --today 2025-11-10 --format json --region-rules '" +
+                       region.string() + "' --archive '" + path + "'",
+                   &out, &err);
+    BOOST_TEST(rc == 0, err);
+    BOOST_TEST(!has_text(out, "community.freq.assembly@"));
+    BOOST_TEST(!has_text(out, "\"status\":\"ok\""));
+    BOOST_TEST(has_text(out, "\"status\":\"violation\""));
+
+    // Errors: a bad year, and a record with problems (all listed on stderr, exit 1, nothing stored).
+    BOOST_TEST(test::run(cli + " check --year twenty --archive '" + path + "'", &out, &err) != 0);
+    BOOST_TEST(!err.empty());
+    rc = test::run(
+        cli + " record add --type 支部党员大会 --date 2099-01-01 --host 王小二 --recorder 吴静 --archive '" +
+            path + "'",
+        &out, &err);
+    BOOST_TEST(rc == 1);
+    BOOST_TEST(has_text(err, "2099-01-01"));
+    BOOST_TEST(has_text(err, "王小二"));
+    BOOST_TEST(has_text(err, "“地点”为必填项"));
+    rc = test::run(cli + " record list --year 2025 --format json --archive '" + path + "'", &out, &err);
+    BOOST_TEST(rc == 0, err);
+    auto list = parser.parse(out).extract<Poco::JSON::Array::Ptr>();
+    BOOST_TEST(list->size() == 2u);
+    // A good record through the CLI, with absences and a vote.
+    rc = test::run(
+        cli +
+            " record add --type assembly --vote --date 2025-11-05 --place 活动室 --host 王建国 --recorder "
+            "吴静 "
+            "--topic 讨论发展党员 --absent 马俊:外出务工,张伟:出差 --field minutes=表决通过 --archive '" +
+            path + "'",
+        &out, &err);
+    BOOST_TEST(rc == 0, err);
+    BOOST_TEST(has_text(out, "应到 9 人，实到 7 人，缺席 2 人"));
+    BOOST_TEST(has_text(out, "达到法定人数"));
+}
+
+BOOST_AUTO_TEST_CASE(members_who_join_during_the_year_owe_a_share) {
+    test::Branch b;
+    // 林涛 joined on 2025-03-01: ten months → 26.7 of 32 hours. 26 hours are short, 28 are enough.
+    for (int i = 0; i < 13; ++i)
+        b.add("study", Date(2025, 3 + i % 9, 10 + i / 9 * 10), {}, {}, 2, false, "何平");
+    auto f = check(b, "community.member.study_hours", 2025, Date(2026, 1, 5))[0];
+    BOOST_TEST(has_text(f.message, "林涛 26 学时（应 26.7）"));
+    BOOST_TEST(has_text(f.message, "王建国 26 学时"));
+    b.add("study", Date(2025, 12, 1), {}, {}, 2, false, "何平");
+    f = check(b, "community.member.study_hours", 2025, Date(2026, 1, 5))[0];
+    BOOST_TEST(!has_text(f.message, "林涛"));
+    BOOST_TEST(has_text(f.message, "王建国 28 学时"));
+}
