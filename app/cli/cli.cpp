@@ -49,7 +49,7 @@ std::string Args::require(const std::string& name) const {
 
 Context::Context(std::vector<std::string> words, std::ostream& o, std::ostream& e)
     : out(o), err(e), m_words(std::move(words)) {
-    parse({});
+    // Not parsed yet: only the command knows which options are flags (main() calls parse()).
 }
 
 Context::~Context() = default;

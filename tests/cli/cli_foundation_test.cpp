@@ -69,6 +69,9 @@ BOOST_AUTO_TEST_CASE(init_add_list_and_import) {
     BOOST_TEST(!contains(cli.out, "13912345678"), "phone masked in the list");
     BOOST_TEST(cli("member list --archive b.onebook --show-private --format json") == 0);
     BOOST_TEST(contains(cli.out, "110105197002030014"));
+    // A flag as the last word must not swallow a value (it has none).
+    BOOST_TEST(cli("member list --archive b.onebook --show-private") == 0);
+    BOOST_TEST(contains(cli.out, "110105197002030014"));
 
     test::write_file(cli.dir / "bad.csv", "姓名,入党时间\n李四,2024-02-30\n王五,2020-01-01\n");
     BOOST_TEST(cli("member import bad.csv --archive b.onebook") == 1);

@@ -44,7 +44,7 @@ struct RuleDef {
     std::string id;                 ///< e.g. "community.freq.assembly"
     std::string description;        ///< Chinese text of the rule
     std::string source;             ///< seed file + clause
-    std::string kind;               ///< frequency | disclosure | structure | member_quantity
+    std::string kind;               ///< frequency | disclosure | structure | member_quantity | quorum
     std::string file;               ///< where it was defined (for messages)
     bool enabled = true;            ///< false when the region override disables it
     bool overridden = false;        ///< true when the region override changed it
