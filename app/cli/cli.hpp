@@ -84,5 +84,6 @@ std::string json_quote(const std::string& s);
 void register_foundation_commands();
 void register_demo_command();
 void register_records_commands(); // issue 3 (records, plan, rules check)
+void register_assess_commands(); // issue 3 (rubrics, assessments)
 
 } // namespace onebook::cli

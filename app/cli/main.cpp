@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
     cli::register_demo_command();
     // records, rules, rubrics (issue 3) register here
     cli::register_records_commands();
+    cli::register_assess_commands();
     // rectification and boards (issue 4) register here
     // one book, documents, search, packages (issue 5) register here
 

@@ -142,6 +142,7 @@ DemoReport build_demo(const fs::path& folder, const core::PluginHost& plugins) {
     demo::roster(archive, plugins, report);
     // records, rules and assessments (issue 3): demo::records(…)
     demo::records(archive, plugins, report);
+    demo::assessment(archive, plugins, report);
     // rectification and boards (issue 4): demo::boards(…)
     // one book, documents, search, book PDF, package (issue 5): demo::book(…)
     return report;

@@ -12,4 +12,8 @@ void roster(core::Archive& a, const core::PluginHost& plugins, DemoReport& repor
 /// summary of the rules check (issue 3, records).
 void records(core::Archive& a, const core::PluginHost& plugins, DemoReport& report);
 
+/// Last year's 分类定级 assessment scored in both rounds with reasons, a survey and a final grade;
+/// this year's self-assessment in progress (issue 3, rubrics). Runs after records.
+void assessment(core::Archive& a, const core::PluginHost& plugins, DemoReport& report);
+
 } // namespace onebook::archive::demo
