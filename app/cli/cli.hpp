@@ -85,5 +85,7 @@ void register_foundation_commands();
 void register_demo_command();
 void register_records_commands(); // issue 3 (records, plan, rules check)
 void register_assess_commands(); // issue 3 (rubrics, assessments)
+void register_rectify_commands(); // issue 4
+void register_board_commands();   // issue 4
 
 } // namespace onebook::cli

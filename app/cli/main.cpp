@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
     cli::register_records_commands();
     cli::register_assess_commands();
     // rectification and boards (issue 4) register here
+    cli::register_rectify_commands();
+    cli::register_board_commands();
     // one book, documents, search, packages (issue 5) register here
 
     std::vector<std::string> words(argv + 1, argv + argc);

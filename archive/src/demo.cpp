@@ -144,6 +144,7 @@ DemoReport build_demo(const fs::path& folder, const core::PluginHost& plugins) {
     demo::records(archive, plugins, report);
     demo::assessment(archive, plugins, report);
     // rectification and boards (issue 4): demo::boards(…)
+    demo::boards(archive, plugins, report);
     // one book, documents, search, book PDF, package (issue 5): demo::book(…)
     return report;
 }

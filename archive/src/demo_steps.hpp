@@ -16,4 +16,8 @@ void records(core::Archive& a, const core::PluginHost& plugins, DemoReport& repo
 /// this year's self-assessment in progress (issue 3, rubrics). Runs after records.
 void assessment(core::Archive& a, const core::PluginHost& plugins, DemoReport& report);
 
+/// Rectification items (in progress, overdue, one closed with its history), dues figures, board texts,
+/// and every board template rendered into <folder>/boards (issue 4). Runs after assessment.
+void boards(core::Archive& a, const core::PluginHost& plugins, DemoReport& report);
+
 } // namespace onebook::archive::demo

@@ -1,0 +1,220 @@
+// Commands for boards (公示牌): board templates|make|set|fields, and the dues figures the dues
+// board shows: dues set|list.
+#include "cli.hpp"
+#include "i18n.hpp"
+
+#include "onebook/board.hpp"
+#include "onebook/dues.hpp"
+#include "onebook/public_view.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <ostream>
+
+namespace onebook::cli {
+
+namespace {
+
+core::Date today_arg(const Args& a) {
+    std::string v = a.get("today");
+    if (v.empty()) return core::Date::today();
+    auto d = core::Date::parse(v);
+    if (!d) throw core::Error(OB_N("选项 --{option} 的日期“{value}”无法识别或不存在"), {{"option", "today"}, {"value", v}});
+    return *d;
+}
+
+core::BoardTemplates load_templates(Context& ctx, bool with_archive) {
+    std::string sector;
+    if (with_archive) sector = ctx.archive().home().sector;
+    return core::BoardTemplates::load(&ctx.plugins(), sector);
+}
+
+int cmd_templates(Context& ctx) {
+    // The archive is optional here: with one, its sector's plugin templates are shown as they apply.
+    auto templates = load_templates(ctx, !ctx.archive_path().empty());
+    if (ctx.json()) {
+        ctx.out << "[";
+        bool first = true;
+        for (const auto& t : templates.all()) {
+            ctx.out << (first ? "" : ",") << "{\"id\":" << json_quote(t.id) << ",\"title\":" << json_quote(t.title)
+                    << ",\"size\":" << json_quote(t.size) << ",\"orientation\":" << json_quote(t.orientation)
+                    << ",\"description\":" << json_quote(t.description) << ",\"file\":" << json_quote(t.file) << "}";
+            first = false;
+        }
+        ctx.out << "]\n";
+        return 0;
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& t : templates.all())
+        rows.push_back({t.id, "《" + t.title + "》", t.size + " " + (t.orientation == "landscape" ? _("横向") : _("纵向")),
+                        t.description});
+    print_table(ctx.out, {_("标识"), _("标题"), _("默认尺寸"), _("说明")}, rows);
+    return 0;
+}
+
+int cmd_make(Context& ctx) {
+    const auto& a = ctx.args();
+    auto templates = load_templates(ctx, true);
+    const auto& t = templates.require(a.require("template"));
+    std::string out = a.require("out");
+    core::BoardOptions opt;
+    if (a.has("size")) opt.size = core::pdf::PageSize::parse(a.get("size"));
+    if (a.has("orientation")) opt.orientation = core::pdf::parse_orientation(a.get("orientation"));
+    if (a.has("logo")) opt.logo = a.get("logo");
+    if (a.has("tile")) {
+        std::string sheet = a.get("tile");
+        auto size = core::pdf::PageSize::parse(sheet);
+        auto same = [&](const char* iso) {
+            auto s = core::pdf::PageSize::iso(iso);
+            return std::abs(s.width - size.width) < 1 && std::abs(s.height - size.height) < 1;
+        };
+        if (same("A4")) size.name = "A4";
+        else if (same("A3")) size.name = "A3";
+        else
+            throw core::Error(OB_N("--tile 只能是 A4 或 A3（办公室打印机的纸张），不能是“{value}”"), {{"value", sheet}});
+        opt.tile = size;
+        if (a.has("tile-orientation")) opt.tile_orientation = core::pdf::parse_orientation(a.get("tile-orientation"));
+        if (a.has("overlap")) opt.tile_overlap_mm = std::atof(a.get("overlap").c_str());
+    }
+    if (a.has("heading-font")) opt.fonts.heading = a.get("heading-font");
+    if (a.has("body-font")) opt.fonts.body = a.get("body-font");
+    for (const auto& kv : a.all("set")) {
+        auto eq = kv.find('=');
+        if (eq == std::string::npos || eq == 0)
+            throw core::Error(OB_N("--set 应写作 栏目=内容，例如 --set grade=较好，不能是“{value}”"), {{"value", kv}});
+        opt.values[kv.substr(0, eq)] = kv.substr(eq + 1);
+    }
+    auto view = core::make_public_view(ctx.archive(), today_arg(a), &ctx.plugins());
+    auto r = core::render_board(t, view, opt, out);
+    char kb[32];
+    std::snprintf(kb, sizeof kb, "%.1f", static_cast<double>(r.bytes) / 1024.0);
+    ctx.out << core::substitute(_("已生成 {file}：《{title}》，{size}，{pages} 页，正文 {body} 磅，{kb} KB"),
+                                {{"file", out}, {"title", t.title}, {"size", r.size.describe()},
+                                 {"pages", std::to_string(r.pages)}, {"body", [&] {
+                                      char b[16];
+                                      std::snprintf(b, sizeof b, "%.1f", r.body_size);
+                                      return std::string(b);
+                                  }()},
+                                 {"kb", kb}})
+            << "\n";
+    if (r.sheets > 0)
+        ctx.out << core::substitute(_("已拼贴到 {sheets} 张 {sheet} 纸（{columns} 列 × {rows} 行，带裁切线和对位标记）"),
+                                    {{"sheets", std::to_string(r.sheets)}, {"sheet", opt.tile->name},
+                                     {"columns", std::to_string(r.tile_columns)}, {"rows", std::to_string(r.tile_rows)}})
+                << "\n";
+    if (r.pages > 1)
+        ctx.out << _("内容太多，无法在最小可读字号下排进一页，已分页排版（每页重复表头）；可换用更大的尺寸") << "\n";
+    if (!r.unfilled.empty()) {
+        std::string names;
+        for (const auto& n : r.unfilled) names += (names.empty() ? "" : "、") + n;
+        ctx.err << core::substitute(_("提示：以下栏目档案中没有数据，已印成空白横线待手写：{names}。可用 onebook-cli board set 栏目 内容 "
+                                      "保存，或本次用 --set 栏目=内容"),
+                                    {{"names", names}})
+                << "\n";
+    }
+    return 0;
+}
+
+int cmd_set(Context& ctx) {
+    const auto& a = ctx.args();
+    std::string key = a.positional(0);
+    if (key.empty()) throw core::Error(OB_N("请给出栏目名，例如 onebook-cli board set contact \"党群服务中心 0312-1234567\""));
+    std::string value;
+    for (std::size_t i = 1; i < a.positional().size(); ++i) value += (i > 1 ? "\n" : "") + a.positional(i);
+    core::set_board_setting(ctx.archive(), key, value);
+    if (value.empty()) ctx.out << core::substitute(_("已清除公示牌栏目 {key}"), {{"key", key}}) << "\n";
+    else ctx.out << core::substitute(_("已保存公示牌栏目 {key}"), {{"key", key}}) << "\n";
+    return 0;
+}
+
+int cmd_fields(Context& ctx) {
+    auto view = core::make_public_view(ctx.archive(), today_arg(ctx.args()), &ctx.plugins());
+    auto values = core::board_values(view);
+    std::vector<std::vector<std::string>> rows;
+    auto keys = core::board_placeholders();
+    for (const char* list : {"achievements", "records", "notices"}) keys.push_back(list); // multi-line texts
+    for (const auto& k : keys) {
+        std::string v;
+        if (k == "achievements" || k == "records" || k == "notices") {
+            auto it = view.fields.find(k);
+            v = it == view.fields.end() ? "" : it->second;
+            for (auto& c : v)
+                if (c == '\n') c = '|';
+        } else if (auto it = values.find(k); it != values.end()) {
+            v = it->second;
+        }
+        rows.push_back({k, v.empty() ? _("（空）") : v});
+    }
+    print_table(ctx.out, {_("栏目"), _("内容")}, rows);
+    return 0;
+}
+
+int cmd_dues_set(Context& ctx) {
+    const auto& a = ctx.args();
+    auto& archive = ctx.archive();
+    core::DuesLedger ledger(archive.db(), archive.home().id);
+    core::DuesPeriod p;
+    p.period = a.require("period");
+    auto count = [&](const std::string& name) {
+        std::string v = a.require(name);
+        char* end = nullptr;
+        long n = std::strtol(v.c_str(), &end, 10);
+        if (!end || *end != '\0' || n < 0)
+            throw core::Error(OB_N("选项 --{option} 应为人数（非负整数），不能是“{value}”"), {{"option", name}, {"value", v}});
+        return static_cast<int>(n);
+    };
+    p.members_due = count("due");
+    p.members_paid = count("paid");
+    auto amount = core::parse_yuan(a.require("amount"));
+    if (!amount)
+        throw core::Error(OB_N("选项 --{option} 应为金额（元，最多两位小数），不能是“{value}”"),
+                          {{"option", "amount"}, {"value", a.get("amount")}});
+    p.amount_fen = *amount;
+    if (a.has("remitted")) {
+        auto r = core::parse_yuan(a.get("remitted"));
+        if (!r)
+            throw core::Error(OB_N("选项 --{option} 应为金额（元，最多两位小数），不能是“{value}”"),
+                              {{"option", "remitted"}, {"value", a.get("remitted")}});
+        p.remitted_fen = *r;
+    }
+    p.notes = a.get("notes");
+    ledger.set(p);
+    ctx.out << core::substitute(_("已保存 {period} 党费收缴情况：应交 {due} 人，实交 {paid} 人，{amount} 元"),
+                                {{"period", p.label_zh()}, {"due", std::to_string(p.members_due)},
+                                 {"paid", std::to_string(p.members_paid)}, {"amount", core::format_yuan(p.amount_fen)}})
+            << "\n";
+    return 0;
+}
+
+int cmd_dues_list(Context& ctx) {
+    auto& archive = ctx.archive();
+    core::DuesLedger ledger(archive.db(), archive.home().id);
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& p : ledger.all())
+        rows.push_back({p.period, p.label_zh(), std::to_string(p.members_due), std::to_string(p.members_paid),
+                        core::format_yuan(p.amount_fen), p.remitted_fen ? core::format_yuan(*p.remitted_fen) : "", p.notes});
+    print_table(ctx.out, {_("时段"), _("名称"), _("应交人数"), _("实交人数"), _("收缴金额（元）"), _("上缴金额（元）"), _("备注")},
+                rows);
+    return 0;
+}
+
+} // namespace
+
+void register_board_commands() {
+    add_command({{"board", "templates"}, "[--format json]", OB_N("列出公示牌模板（共用模板和行业插件提供的模板）"), {},
+                 cmd_templates});
+    add_command({{"board", "make"},
+                 "--template ID --out FILE.pdf [--size A1|120x90cm] [--orientation landscape|portrait] [--tile A4|A3] "
+                 "[--tile-orientation portrait|landscape] [--overlap MM] [--logo FILE.png] [--set KEY=VALUE]… "
+                 "[--heading-font FONT] [--body-font FONT] [--today DATE]",
+                 OB_N("用档案的公开信息生成公示牌 PDF（可指定尺寸、方向、标志，或拼贴到 A4/A3 纸上）"), {}, cmd_make});
+    add_command({{"board", "set"}, "KEY [VALUE…]",
+                 OB_N("保存公示牌栏目的内容（如 contact、grade、achievements；多个 VALUE 为多行）"), {}, cmd_set});
+    add_command({{"board", "fields"}, "[--today DATE]", OB_N("列出公示牌可用的栏目及其当前内容"), {}, cmd_fields});
+    add_command({{"dues", "set"},
+                 "--period 2025-H1 --due N --paid N --amount YUAN [--remitted YUAN] [--notes TEXT]",
+                 OB_N("登记半年的党费收缴情况（供党费收缴情况公布使用）"), {}, cmd_dues_set});
+    add_command({{"dues", "list"}, "", OB_N("列出已登记的党费收缴情况"), {}, cmd_dues_list});
+}
+
+} // namespace onebook::cli
