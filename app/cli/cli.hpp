@@ -87,5 +87,7 @@ void register_records_commands(); // issue 3 (records, plan, rules check)
 void register_assess_commands(); // issue 3 (rubrics, assessments)
 void register_rectify_commands(); // issue 4
 void register_board_commands();   // issue 4
+void register_book_commands();    // issue 5 (book, documents, verify, catalogue)
+void register_packages_commands(); // issue 5 (search, package, summary)
 
 } // namespace onebook::cli

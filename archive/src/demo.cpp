@@ -146,6 +146,8 @@ DemoReport build_demo(const fs::path& folder, const core::PluginHost& plugins) {
     // rectification and boards (issue 4): demo::boards(…)
     demo::boards(archive, plugins, report);
     // one book, documents, search, book PDF, package (issue 5): demo::book(…)
+    demo::book(archive, plugins, report);
+    demo::packages(archive, plugins, report); // search, packages, the superior's summary: last
     return report;
 }
 

@@ -20,4 +20,14 @@ void assessment(core::Archive& a, const core::PluginHost& plugins, DemoReport& r
 /// and every board template rendered into <folder>/boards (issue 4). Runs after assessment.
 void boards(core::Archive& a, const core::PluginHost& plugins, DemoReport& report);
 
+/// The one book (issue 5): documents with 档号 and their file store, entries, an edited rule text;
+/// writes last year's 归档文件目录 and 一本通 PDFs. Runs after records, assessment and rectification.
+void book(core::Archive& a, const core::PluginHost& plugins, DemoReport& report);
+
+/// Search, packages and the superior's summary (issue 5): searches with one- and two-character words,
+/// exports the branch's package to <folder>/packages, builds <folder>/superior.onebook that imports it
+/// and eight generated branches of every sector, and writes last year's 分类定级 summary (PDF, CSV).
+/// Runs last.
+void packages(core::Archive& a, const core::PluginHost& plugins, DemoReport& report);
+
 } // namespace onebook::archive::demo

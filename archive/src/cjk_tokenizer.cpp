@@ -1,0 +1,276 @@
+// The "onebook_cjk" FTS5 tokenizer: CJK unigrams with colocated bigrams, latin words whole.
+// See search.hpp for why; the comments here say how positions and offsets are chosen.
+#include "onebook/archive/search.hpp"
+
+#include "onebook/error.hpp"
+
+#include <sqlite3.h>
+
+#include <cctype>
+#include <cstring>
+#include <functional>
+
+namespace onebook::archive {
+
+namespace {
+
+enum class CharClass { Separator, Cjk, Word };
+
+struct Char {
+    char32_t cp = 0;
+    int start = 0, end = 0; ///< byte offsets
+    CharClass cls = CharClass::Separator;
+    char32_t folded = 0;    ///< for Word characters: the lower-case ASCII/Latin form
+};
+
+bool is_cjk(char32_t c) {
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0x20000 && c <= 0x3134F) || (c >= 0x3040 && c <= 0x30FF) || (c >= 0xAC00 && c <= 0xD7AF) ||
+           c == 0x3005 || c == 0x3007; // 々 and 〇 (二〇二五年)
+}
+
+/// Latin letters and digits (ASCII, full-width, Latin-1/Extended, Greek, Cyrillic) fold to lower case;
+/// full-width forms become ASCII so “ＰＤＦ２０２５” finds “pdf2025”.
+bool word_char(char32_t c, char32_t& folded) {
+    if (c < 0x80) {
+        if (c >= 'A' && c <= 'Z') { folded = c + 32; return true; }
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) { folded = c; return true; }
+        return false;
+    }
+    if (c >= 0xFF10 && c <= 0xFF19) { folded = c - 0xFF10 + '0'; return true; }
+    if (c >= 0xFF21 && c <= 0xFF3A) { folded = c - 0xFF21 + 'a'; return true; }
+    if (c >= 0xFF41 && c <= 0xFF5A) { folded = c - 0xFF41 + 'a'; return true; }
+    if (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) {
+        folded = (c >= 0xC0 && c <= 0xDE) ? c + 32 : c;
+        return true;
+    }
+    if (c >= 0x391 && c <= 0x3A9) { folded = c + 32; return true; }
+    if (c >= 0x3B1 && c <= 0x3C9) { folded = c; return true; }
+    if (c >= 0x410 && c <= 0x42F) { folded = c + 32; return true; }
+    if (c >= 0x430 && c <= 0x44F) { folded = c; return true; }
+    return false;
+}
+
+void append_utf8(std::string& out, char32_t c) {
+    if (c < 0x80) out += static_cast<char>(c);
+    else if (c < 0x800) {
+        out += static_cast<char>(0xC0 | (c >> 6));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        out += static_cast<char>(0xE0 | (c >> 12));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (c >> 18));
+        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+}
+
+/// Decodes UTF-8; a malformed byte becomes a one-byte separator (never an error: documents are
+/// indexed as they are).
+std::vector<Char> decode(const char* text, int n) {
+    std::vector<Char> out;
+    out.reserve(static_cast<std::size_t>(n));
+    const auto* s = reinterpret_cast<const unsigned char*>(text);
+    int i = 0;
+    while (i < n) {
+        unsigned char b = s[i];
+        int len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+        char32_t cp = 0;
+        bool ok = len > 0 && i + len <= n;
+        if (ok) {
+            cp = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
+            for (int k = 1; k < len; ++k) {
+                if ((s[i + k] & 0xC0) != 0x80) { ok = false; break; }
+                cp = (cp << 6) | (s[i + k] & 0x3F);
+            }
+        }
+        Char c;
+        c.start = i;
+        if (!ok) {
+            c.end = i + 1;
+            out.push_back(c);
+            i += 1;
+            continue;
+        }
+        c.cp = cp;
+        c.end = i + len;
+        char32_t folded = 0;
+        if (is_cjk(cp)) c.cls = CharClass::Cjk;
+        else if (word_char(cp, folded)) {
+            c.cls = CharClass::Word;
+            c.folded = folded;
+        }
+        out.push_back(c);
+        i += len;
+    }
+    return out;
+}
+
+/// Emits the tokens of `text`. Returns the first non-zero result of `emit`.
+/// Document: each CJK character is a unigram at its own position, followed by the bigram it
+/// starts (colocated) when the next character is CJK too. The unigram comes first so that the
+/// position's offsets are the one character's: FTS5's highlighter uses the first token of a
+/// position. Query: a CJK run of k ≥ 2 characters becomes k-1 overlapping bigrams and the last
+/// character's unigram — k positions, so a highlighted match spans exactly the k characters.
+int tokenize(const char* text, int n, bool query,
+             const std::function<int(const std::string&, int, int, bool)>& emit) {
+    auto chars = decode(text, n);
+    std::string tok;
+    std::size_t i = 0;
+    while (i < chars.size()) {
+        const Char& c = chars[i];
+        if (c.cls == CharClass::Separator) {
+            ++i;
+            continue;
+        }
+        if (c.cls == CharClass::Word) {
+            std::size_t j = i;
+            tok.clear();
+            while (j < chars.size() && chars[j].cls == CharClass::Word) append_utf8(tok, chars[j++].folded);
+            if (int rc = emit(tok, c.start, chars[j - 1].end, false)) return rc;
+            i = j;
+            continue;
+        }
+        bool next_cjk = i + 1 < chars.size() && chars[i + 1].cls == CharClass::Cjk;
+        std::string uni(text + c.start, static_cast<std::size_t>(c.end - c.start));
+        if (query) {
+            if (next_cjk) {
+                const Char& d = chars[i + 1];
+                if (int rc = emit(uni + std::string(text + d.start, static_cast<std::size_t>(d.end - d.start)), c.start,
+                                  d.end, false))
+                    return rc;
+            } else if (int rc = emit(uni, c.start, c.end, false)) {
+                return rc;
+            }
+        } else {
+            if (int rc = emit(uni, c.start, c.end, false)) return rc;
+            if (next_cjk) {
+                const Char& d = chars[i + 1];
+                if (int rc = emit(uni + std::string(text + d.start, static_cast<std::size_t>(d.end - d.start)), c.start,
+                                  d.end, true))
+                    return rc;
+            }
+        }
+        ++i;
+    }
+    return 0;
+}
+
+// ---- FTS5 glue ---------------------------------------------------------------------------------
+
+struct Tokenizer {}; // stateless: the tokenizer takes no arguments
+
+int x_create(void*, const char** /*args*/, int nargs, Fts5Tokenizer** out) {
+    if (nargs != 0) return SQLITE_ERROR;
+    *out = reinterpret_cast<Fts5Tokenizer*>(new Tokenizer);
+    return SQLITE_OK;
+}
+
+void x_delete(Fts5Tokenizer* t) { delete reinterpret_cast<Tokenizer*>(t); }
+
+int x_tokenize(Fts5Tokenizer*, void* ctx, int flags, const char* text, int n,
+               int (*token)(void*, int, const char*, int, int, int)) {
+    bool query = (flags & FTS5_TOKENIZE_QUERY) != 0;
+    try {
+        return tokenize(text, n, query, [&](const std::string& t, int start, int end, bool colocated) {
+            return token(ctx, colocated ? FTS5_TOKEN_COLOCATED : 0, t.data(), static_cast<int>(t.size()), start, end);
+        });
+    } catch (const std::bad_alloc&) {
+        return SQLITE_NOMEM; // no C++ exception may cross SQLite's C frames
+    } catch (...) {
+        return SQLITE_ERROR;
+    }
+}
+
+fts5_api* fts5_of(sqlite3* db) {
+    fts5_api* api = nullptr;
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, nullptr) != SQLITE_OK) return nullptr;
+    sqlite3_bind_pointer(st, 1, reinterpret_cast<void*>(&api), "fts5_api_ptr", nullptr);
+    sqlite3_step(st);
+    sqlite3_finalize(st);
+    return api;
+}
+
+} // namespace
+
+void register_cjk_tokenizer(core::Database& db) {
+    fts5_api* api = fts5_of(db.handle());
+    if (!api || api->iVersion < 2)
+        throw core::Error(OB_N("此 SQLite 不支持 FTS5 全文检索，无法建立搜索索引"), {}, {db.path(), {}, {}});
+    void* existing_ctx = nullptr;
+    fts5_tokenizer existing{};
+    if (api->xFindTokenizer(api, cjk_tokenizer_name, &existing_ctx, &existing) == SQLITE_OK) return;
+    fts5_tokenizer tok{x_create, x_delete, x_tokenize};
+    int rc = api->xCreateTokenizer(api, cjk_tokenizer_name, nullptr, &tok, nullptr);
+    if (rc != SQLITE_OK) db.fail(rc, "fts5 xCreateTokenizer onebook_cjk");
+}
+
+std::vector<CjkToken> cjk_tokens(const std::string& text, bool query) {
+    std::vector<CjkToken> out;
+    tokenize(text.data(), static_cast<int>(text.size()), query, [&](const std::string& t, int s, int e, bool colocated) {
+        out.push_back({t, s, e, colocated});
+        return 0;
+    });
+    return out;
+}
+
+std::string match_expression(const std::string& query) {
+    // Split on whitespace (ASCII and the ideographic space U+3000).
+    std::vector<std::string> terms;
+    std::string cur;
+    for (std::size_t i = 0; i < query.size();) {
+        unsigned char b = static_cast<unsigned char>(query[i]);
+        bool space = b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v';
+        std::size_t len = 1;
+        if (b == 0xE3 && i + 2 < query.size() && static_cast<unsigned char>(query[i + 1]) == 0x80 &&
+            static_cast<unsigned char>(query[i + 2]) == 0x80) {
+            space = true;
+            len = 3;
+        }
+        if (space) {
+            if (!cur.empty()) terms.push_back(cur);
+            cur.clear();
+        } else {
+            cur.append(query, i, len);
+        }
+        i += len;
+    }
+    if (!cur.empty()) terms.push_back(cur);
+
+    std::string expr;
+    for (const auto& term : terms) {
+        auto toks = cjk_tokens(term, true);
+        if (toks.empty()) continue; // punctuation only
+        // The phrase is the term itself, quoted: FTS5 hands it back to our tokenizer in query mode,
+        // which turns it into bigrams + the last unigram (see tokenize()).
+        std::string quoted = "\"";
+        for (char ch : term) {
+            if (ch == '"') quoted += "\"\"";
+            else quoted += ch;
+        }
+        quoted += "\"";
+        // Prefix-match a trailing latin word/number (ASCII letters and digits fold to themselves).
+        const auto& last = toks.back().text;
+        unsigned char lc = static_cast<unsigned char>(last.back());
+        if (lc < 0x80 && std::isalnum(lc)) quoted += " *";
+        if (!expr.empty()) expr += " AND ";
+        expr += quoted;
+    }
+    return expr;
+}
+
+std::string search_kind_label(const std::string& kind) {
+    if (kind == search_kind::record) return "活动记录";
+    if (kind == search_kind::document) return "归档文件";
+    if (kind == search_kind::rule_text) return "基本制度";
+    if (kind == search_kind::entry) return "一本通条目";
+    if (kind == search_kind::rectification) return "整改事项";
+    if (kind == search_kind::assessment) return "考核评分";
+    return kind;
+}
+
+} // namespace onebook::archive

@@ -1,0 +1,290 @@
+// The search index: search_item (fed by the triggers of migration 0006) → FTS5 table search_fts.
+#include "onebook/archive/search.hpp"
+
+#include "onebook/archive/rule_texts.hpp"
+#include "onebook/archive/sections.hpp"
+#include "onebook/error.hpp"
+#include "onebook/organisation_store.hpp"
+
+#include <Poco/DigestEngine.h>
+#include <Poco/SHA2Engine.h>
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+
+namespace onebook::archive {
+
+namespace {
+
+/// Bump when the tokenizer or the FTS5 table changes: the index is then rebuilt on first use.
+constexpr const char* fts_version = "onebook_cjk-1";
+constexpr const char* fts_version_key = "search.fts_version";
+constexpr const char* defaults_key = "search.ruletext_defaults";
+
+/// Kinds whose items the triggers derive from source tables (rebuild() re-derives them; items of
+/// other kinds, added through put(), are kept).
+const std::vector<std::string>& derived_kinds() {
+    static const std::vector<std::string> k = {search_kind::record,   search_kind::rectification, search_kind::document,
+                                               search_kind::entry,    search_kind::rule_text,     search_kind::assessment};
+    return k;
+}
+
+bool table_exists(core::Database& db, const std::string& name) {
+    auto st = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = ?");
+    st.bind(1, name);
+    return st.step();
+}
+
+std::string setting(core::Database& db, const std::string& key) {
+    auto st = db.prepare("SELECT value FROM setting WHERE key = ?");
+    st.bind(1, key);
+    return st.step() ? st.get_text(0) : std::string();
+}
+
+void set_setting(core::Database& db, const std::string& key, const std::string& value) {
+    auto st = db.prepare("INSERT INTO setting(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    st.bind_all(key, value).run();
+}
+
+/// Newlines separate fields in the body; a snippet reads better on one line.
+std::string one_line(const std::string& s) {
+    std::string out;
+    bool gap = false;
+    for (char c : s) {
+        if (c == '\n' || c == '\r') {
+            gap = true;
+            continue;
+        }
+        if (gap && !out.empty()) out += "  ";
+        gap = false;
+        out += c;
+    }
+    return out;
+}
+
+} // namespace
+
+SearchIndex::SearchIndex(core::Archive& archive, const core::PluginHost* plugins) : m_archive(archive), m_plugins(plugins) {}
+
+void SearchIndex::sync_rule_text_defaults() {
+    if (!m_plugins) return;
+    auto& db = m_archive.db();
+    auto home = core::OrganisationStore(db).home();
+    if (!home || !m_plugins->find(home->sector)) return;
+    std::vector<RuleText> texts;
+    try {
+        texts = plugin_rule_texts(*m_plugins, home->sector);
+    } catch (const core::Error&) {
+        return; // a broken plugin document: search what the archive holds (the plugin host reports it)
+    }
+    Poco::SHA2Engine sha;
+    sha.update(home->sector);
+    for (const auto& t : texts) {
+        for (const std::string* part : {&t.id, &t.section_id, &t.title, &t.body}) {
+            sha.update(*part);
+            sha.update(std::string(1, '\0'));
+        }
+    }
+    std::string digest = Poco::DigestEngine::digestToHex(sha.digest());
+    if (setting(db, defaults_key) == digest) return;
+    core::Transaction tx(db);
+    db.exec("DELETE FROM search_ruletext_default");
+    auto ins = db.prepare("INSERT OR REPLACE INTO search_ruletext_default(sector, text_id, section_id, title, body) "
+                          "VALUES (?, ?, ?, ?, ?)");
+    for (const auto& t : texts) {
+        ins.bind_all(home->sector, t.id, t.section_id, t.title, t.body).run();
+        ins.reset();
+    }
+    db.exec("DELETE FROM search_item WHERE kind = 'ruletext'");
+    db.exec("INSERT INTO search_item(kind, ref, organisation_id, title, body, location, item_date) "
+            "SELECT kind, ref, organisation_id, title, body, location, item_date FROM search_src_ruletext");
+    set_setting(db, defaults_key, digest);
+    tx.commit();
+}
+
+void SearchIndex::refresh() {
+    auto& db = m_archive.db();
+    register_cjk_tokenizer(db);
+    core::Transaction tx(db);
+    sync_rule_text_defaults();
+    if (!table_exists(db, "search_fts") || setting(db, fts_version_key) != fts_version) {
+        db.exec("DROP TABLE IF EXISTS search_fts");
+        db.exec(std::string("CREATE VIRTUAL TABLE search_fts USING fts5(title, body, tokenize='") + cjk_tokenizer_name +
+                "')");
+        db.exec("INSERT INTO search_fts(rowid, title, body) SELECT id, title, body FROM search_item");
+        db.exec("DELETE FROM search_pending");
+        set_setting(db, fts_version_key, fts_version);
+    } else if (db.scalar_int("SELECT EXISTS (SELECT 1 FROM search_pending)")) {
+        // A contentful FTS5 table deletes by rowid alone, so the old text is not needed here.
+        db.exec("DELETE FROM search_fts WHERE rowid IN (SELECT item_id FROM search_pending)");
+        db.exec("INSERT INTO search_fts(rowid, title, body) "
+                "SELECT id, title, body FROM search_item WHERE id IN (SELECT item_id FROM search_pending)");
+        db.exec("DELETE FROM search_pending");
+    }
+    tx.commit();
+}
+
+int SearchIndex::rebuild() {
+    auto& db = m_archive.db();
+    register_cjk_tokenizer(db);
+    core::Transaction tx(db);
+    std::string kinds;
+    for (const auto& k : derived_kinds()) kinds += (kinds.empty() ? "'" : ",'") + k + "'";
+    db.exec("DELETE FROM search_item WHERE kind IN (" + kinds + ")");
+    db.exec("INSERT INTO search_item(kind, ref, organisation_id, title, body, location, item_date) "
+            "SELECT kind, ref, organisation_id, title, body, location, item_date FROM search_source");
+    db.exec("DELETE FROM setting WHERE key IN ('search.fts_version', 'search.ruletext_defaults')");
+    refresh(); // re-reads the defaults and recreates search_fts from search_item
+    int n = static_cast<int>(db.scalar_int("SELECT count(*) FROM search_item"));
+    tx.commit();
+    return n;
+}
+
+void SearchIndex::put(const SearchItem& item) {
+    if (item.kind.empty() || item.ref.empty()) throw core::Error(OB_N("搜索条目缺少类别或编号"));
+    auto& db = m_archive.db();
+    core::Transaction tx(db);
+    auto st = db.prepare("INSERT INTO search_item(kind, ref, organisation_id, title, body, location, item_date) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(kind, ref) DO UPDATE SET "
+                         "organisation_id = excluded.organisation_id, title = excluded.title, body = excluded.body, "
+                         "location = excluded.location, item_date = excluded.item_date");
+    st.bind(1, item.kind).bind(2, item.ref).bind(3, item.organisation_id).bind(4, item.title).bind(5, item.body);
+    st.bind(6, item.location).bind(7, item.item_date).run();
+    tx.commit();
+}
+
+void SearchIndex::remove(const std::string& kind, const std::string& ref) {
+    auto& db = m_archive.db();
+    core::Transaction tx(db);
+    auto st = db.prepare("DELETE FROM search_item WHERE kind = ? AND ref = ?");
+    st.bind_all(kind, ref).run();
+    tx.commit();
+}
+
+int SearchIndex::size(const std::string& kind) {
+    auto st = m_archive.db().prepare(kind.empty() ? "SELECT count(*) FROM search_item"
+                                                  : "SELECT count(*) FROM search_item WHERE kind = ?");
+    if (!kind.empty()) st.bind(1, kind);
+    st.step();
+    return static_cast<int>(st.get_int(0));
+}
+
+namespace {
+
+std::string filter_sql(const SearchOptions& o) {
+    std::string sql;
+    if (o.organisation_id) sql += " AND i.organisation_id = :org";
+    if (!o.kinds.empty()) {
+        sql += " AND i.kind IN (";
+        for (std::size_t k = 0; k < o.kinds.size(); ++k) sql += (k ? ", :k" : ":k") + std::to_string(k);
+        sql += ")";
+    }
+    return sql;
+}
+
+void bind_filters(core::Statement& st, const SearchOptions& o) {
+    auto idx = [&](const std::string& name) { return sqlite3_bind_parameter_index(st.handle(), name.c_str()); };
+    if (o.organisation_id) st.bind(idx(":org"), *o.organisation_id);
+    for (std::size_t k = 0; k < o.kinds.size(); ++k) st.bind(idx(":k" + std::to_string(k)), o.kinds[k]);
+}
+
+} // namespace
+
+int SearchIndex::count(const std::string& query, const SearchOptions& options) {
+    std::string match = match_expression(query);
+    if (match.empty()) return 0;
+    refresh();
+    auto& db = m_archive.db();
+    auto st = db.prepare("SELECT count(*) FROM search_fts JOIN search_item AS i ON i.id = search_fts.rowid "
+                         "WHERE search_fts MATCH :match" + filter_sql(options));
+    st.bind(sqlite3_bind_parameter_index(st.handle(), ":match"), match);
+    bind_filters(st, options);
+    st.step();
+    return static_cast<int>(st.get_int(0));
+}
+
+SearchResult SearchIndex::search(const std::string& query, const SearchOptions& options) {
+    SearchResult result;
+    result.query = query;
+    result.match = match_expression(query);
+    if (result.match.empty()) return result;
+    result.total = count(query, options); // refreshes the index
+    auto& db = m_archive.db();
+    std::string sql =
+        "SELECT i.kind, i.ref, i.organisation_id, coalesce(o.name, ''), coalesce(o.sector, ''), i.location, i.item_date, "
+        "highlight(search_fts, 0, :open, :close), snippet(search_fts, 1, :open, :close, :ell, :tokens), "
+        "bm25(search_fts, 4.0, 1.0) AS score "
+        "FROM search_fts JOIN search_item AS i ON i.id = search_fts.rowid "
+        "LEFT JOIN organisation AS o ON o.id = i.organisation_id "
+        "WHERE search_fts MATCH :match" +
+        filter_sql(options) + " ORDER BY score, i.item_date DESC, i.id LIMIT :limit OFFSET :offset";
+    auto st = db.prepare(sql);
+    auto idx = [&](const char* name) { return sqlite3_bind_parameter_index(st.handle(), name); };
+    st.bind(idx(":open"), options.open).bind(idx(":close"), options.close).bind(idx(":ell"), options.ellipsis);
+    st.bind(idx(":tokens"), std::max(1, std::min(64, options.snippet_tokens)));
+    st.bind(idx(":match"), result.match);
+    st.bind(idx(":limit"), options.limit > 0 ? options.limit : -1).bind(idx(":offset"), std::max(0, options.offset));
+    bind_filters(st, options);
+
+    // {section:<id>} and {record:<type>} become the book's titles (when the sector's plugin is loaded).
+    std::map<std::string, std::vector<Section>> books;
+    auto book_of = [&](const std::string& sector) -> const std::vector<Section>* {
+        if (!m_plugins || sector.empty()) return nullptr;
+        auto it = books.find(sector);
+        if (it == books.end()) {
+            std::vector<Section> s;
+            try {
+                s = book_sections(*m_plugins, sector);
+            } catch (const core::Error&) {
+                // plugin missing or broken: the raw ids are shown
+            }
+            it = books.emplace(sector, std::move(s)).first;
+        }
+        return &it->second;
+    };
+    auto section_title = [](const Section& s) {
+        const Chapter* c = find_chapter(s.chapter);
+        return (c ? c->title + " · " : std::string()) + s.title;
+    };
+    auto pretty_location = [&](std::string loc, const std::string& sector) {
+        for (const char* tag : {"{section:", "{record:"}) {
+            auto p = loc.find(tag);
+            if (p == std::string::npos) continue;
+            auto e = loc.find('}', p);
+            if (e == std::string::npos) continue;
+            std::string key = loc.substr(p + std::strlen(tag), e - p - std::strlen(tag));
+            std::string text;
+            if (const auto* book = book_of(sector)) {
+                const Section* s = std::string(tag) == "{section:" ? find_section(*book, key)
+                                                                 : section_for_record_type(*book, key);
+                if (s) text = section_title(*s);
+            }
+            if (text.empty()) text = std::string(tag) == "{record:" ? "活动记录" : key;
+            loc.replace(p, e - p + 1, text);
+        }
+        return loc;
+    };
+
+    while (st.step()) {
+        SearchHit h;
+        h.kind = st.get_text(0);
+        h.kind_label = search_kind_label(h.kind);
+        h.ref = st.get_text(1);
+        h.organisation_id = st.get_opt_int(2);
+        h.organisation = st.get_text(3);
+        h.location = pretty_location(st.get_text(5), st.get_text(4));
+        h.item_date = st.get_text(6);
+        h.title = one_line(st.get_text(7));
+        h.snippet = one_line(st.get_text(8));
+        h.rank = st.get_double(9);
+        result.hits.push_back(std::move(h));
+    }
+    return result;
+}
+
+int rebuild_index(core::Archive& archive, const core::PluginHost* plugins) { return SearchIndex(archive, plugins).rebuild(); }
+
+} // namespace onebook::archive

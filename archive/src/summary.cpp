@@ -1,0 +1,397 @@
+// The superior's 分类定级 summary: see summary.hpp.
+#include "onebook/archive/summary.hpp"
+
+#include "onebook/assessment.hpp"
+#include "onebook/organisation_store.hpp"
+#include "onebook/pdf/writer.hpp"
+#include "onebook/rubric.hpp"
+#include "onebook/sectors.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+
+namespace onebook::archive {
+
+std::string percent(double share) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f%%", share * 100 + 1e-9);
+    return buf;
+}
+
+namespace {
+
+std::string points_text(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+    std::string s = buf;
+    if (s.size() > 2 && s.compare(s.size() - 2, 2, ".0") == 0) s.resize(s.size() - 2);
+    return s;
+}
+
+std::string json_quote(const std::string& s) {
+    std::string out = "\"";
+    for (unsigned char c : s) {
+        if (c == '"') out += "\\\"";
+        else if (c == '\\') out += "\\\\";
+        else if (c == '\n') out += "\\n";
+        else if (c < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", c);
+            out += buf;
+        } else out += static_cast<char>(c);
+    }
+    return out + "\"";
+}
+
+std::string csv_cell(const std::string& s) {
+    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+} // namespace
+
+GradingSummary grading_summary(core::Archive& archive, const core::PluginHost& plugins, int year) {
+    GradingSummary s;
+    s.year = year;
+    auto& db = archive.db();
+    auto home = core::OrganisationStore(db).home();
+    s.superior = home ? home->name : std::string();
+    auto rubrics = core::RubricSet::load(plugins);
+
+    // Only the rubrics a superior grades shares with (those with a distribution policy: 分类定级).
+    std::vector<core::GradedOrganisation> graded;
+    for (auto& g : core::graded_organisations(archive, year)) {
+        const core::Rubric* r = rubrics.find(g.rubric_id);
+        if (r && !r->distribution.empty()) graded.push_back(g);
+    }
+    auto dist = core::grade_distribution(graded, rubrics, plugins);
+
+    // Sector names and plugin order.
+    std::map<std::string, std::string> sector_name;
+    std::vector<std::string> sector_order;
+    for (const auto& info : core::sectors(plugins)) {
+        sector_order.push_back(info.id);
+        const auto* lp = plugins.find(info.id);
+        sector_name[info.id] = lp && !lp->manifest().name_zh.empty() ? lp->manifest().name_zh : info.id;
+    }
+    auto name_of_sector = [&](const std::string& id) { return sector_name.count(id) ? sector_name[id] : id; };
+
+    // Grades in band order (from the rubrics), then any other grade seen.
+    for (const auto& g : graded)
+        if (const auto* r = rubrics.find(g.rubric_id))
+            for (const auto& b : r->grades)
+                if (std::find(s.grades.begin(), s.grades.end(), b.grade) == s.grades.end()) s.grades.push_back(b.grade);
+    for (const auto& [grade, n] : dist.by_grade)
+        if (std::find(s.grades.begin(), s.grades.end(), grade) == s.grades.end()) s.grades.push_back(grade);
+    auto grade_index = [&](const std::string& g) {
+        return static_cast<std::size_t>(std::find(s.grades.begin(), s.grades.end(), g) - s.grades.begin());
+    };
+
+    // Explanations needed (the helper) and written (grading_explanation).
+    std::set<std::string> needs;
+    std::map<std::string, std::string> why;
+    for (const auto& e : dist.explanations) {
+        needs.insert(e.organisation.uid);
+        why[e.organisation.uid] = e.why;
+    }
+    std::map<std::string, std::pair<core::Id, std::string>> org_of_uid; // uid → id, explanation
+    {
+        auto st = db.prepare("SELECT o.uid, o.id, coalesce(e.text, '') FROM organisation AS o "
+                             "LEFT JOIN grading_explanation AS e ON e.organisation_id = o.id AND e.year = ?");
+        st.bind(1, year);
+        while (st.step()) org_of_uid[st.get_text(0)] = {st.get_int(1), st.get_text(2)};
+    }
+
+    std::map<std::string, GradingCounts> per_sector;
+    s.all.by_grade.assign(s.grades.size(), 0);
+    std::set<std::string> graded_uids;
+    for (const auto& g : graded) {
+        GradingRow row;
+        row.organisation_id = org_of_uid[g.uid].first;
+        row.name = g.name;
+        row.uid = g.uid;
+        row.sector = g.sector;
+        row.sector_name = name_of_sector(g.sector);
+        row.rubric_id = g.rubric_id;
+        row.total = g.total;
+        row.grade = g.grade;
+        row.needs_explanation = needs.count(g.uid) > 0;
+        row.why = why[g.uid];
+        row.explanation = org_of_uid[g.uid].second;
+        graded_uids.insert(g.uid);
+        auto& c = per_sector[g.sector];
+        c.sector = g.sector;
+        c.sector_name = row.sector_name;
+        if (c.by_grade.empty()) c.by_grade.assign(s.grades.size(), 0);
+        ++c.count;
+        ++c.by_grade[grade_index(g.grade)];
+        ++s.all.count;
+        ++s.all.by_grade[grade_index(g.grade)];
+        s.rows.push_back(std::move(row));
+    }
+    s.all.sector_name = "合计";
+    auto sector_rank = [&](const std::string& id) {
+        auto it = std::find(sector_order.begin(), sector_order.end(), id);
+        return it - sector_order.begin();
+    };
+    for (auto& [id, c] : per_sector) s.sectors.push_back(c);
+    std::sort(s.sectors.begin(), s.sectors.end(),
+              [&](const GradingCounts& a, const GradingCounts& b) { return sector_rank(a.sector) < sector_rank(b.sector); });
+    std::sort(s.rows.begin(), s.rows.end(), [&](const GradingRow& a, const GradingRow& b) {
+        if (a.sector != b.sector) return sector_rank(a.sector) < sector_rank(b.sector);
+        if (a.total != b.total) return a.total > b.total;
+        return a.name < b.name;
+    });
+
+    // The policy (all 分类定级 rubrics of the built-in sectors share it; the strictest one wins in the helper).
+    for (const auto& g : graded)
+        if (const auto* r = rubrics.find(g.rubric_id); r && !r->distribution.empty()) {
+            const auto& p = r->distribution;
+            s.good_grade = p.good_grade;
+            s.poor_grade = p.poor_grade;
+            s.good_max_share = std::min(s.good_max_share, p.good_max_share);
+            s.poor_target = p.poor_share;
+            s.poor_tolerance = p.poor_tolerance;
+            s.source = p.source;
+        }
+    s.good_share = dist.good_share;
+    s.poor_share = dist.poor_share;
+    s.good_restricted = dist.good_restricted;
+    s.restricted = dist.restricted;
+    s.good_share_ok = dist.good_share_ok;
+    s.poor_share_ok = dist.poor_share_ok;
+    s.warnings = dist.warnings;
+    for (const auto& r : s.rows) {
+        if (r.grade == s.poor_grade) s.poor.push_back(r);
+        if (r.needs_explanation && r.explanation.empty()) s.missing_explanations.push_back(r);
+    }
+    if (!s.missing_explanations.empty())
+        s.warnings.push_back({OB_N("有 {count} 个党组织的定级须说明情况，尚未填写"),
+                              {{"count", std::to_string(s.missing_explanations.size())}}});
+
+    // Organisations the archive holds that have no finalised 分类定级 for the year (the superior's own
+    // organisation is not graded by itself).
+    auto st = db.prepare("SELECT uid, name FROM organisation WHERE is_home = 0 ORDER BY name");
+    while (st.step())
+        if (!graded_uids.count(st.get_text(0))) s.ungraded.push_back(st.get_text(1));
+    if (!s.ungraded.empty())
+        s.warnings.push_back({OB_N("有 {count} 个党组织尚无 {year} 年度的定级结果"),
+                              {{"count", std::to_string(s.ungraded.size())}, {"year", std::to_string(year)}}});
+    return s;
+}
+
+void set_grading_explanation(core::Archive& archive, core::Id organisation_id, int year, const std::string& text,
+                             const std::string& by) {
+    auto& db = archive.db();
+    core::Transaction tx(db);
+    auto known = db.prepare("SELECT 1 FROM organisation WHERE id = ?");
+    known.bind(1, organisation_id);
+    if (!known.step()) throw core::Error(OB_N("档案中没有编号为 {id} 的组织"), {{"id", std::to_string(organisation_id)}});
+    std::string trimmed = text;
+    while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.back()))) trimmed.pop_back();
+    if (trimmed.empty()) {
+        auto del = db.prepare("DELETE FROM grading_explanation WHERE organisation_id = ? AND year = ?");
+        del.bind_all(organisation_id, year).run();
+    } else {
+        auto st = db.prepare("INSERT INTO grading_explanation(organisation_id, year, text, written_by) VALUES (?, ?, ?, ?) "
+                             "ON CONFLICT(organisation_id, year) DO UPDATE SET text = excluded.text, "
+                             "written_by = excluded.written_by, written_at = strftime('%Y-%m-%dT%H:%M:%SZ','now')");
+        st.bind_all(organisation_id, year, trimmed, by).run();
+    }
+    tx.commit();
+}
+
+std::string summary_json(const GradingSummary& s) {
+    std::string out = "{\"year\":" + std::to_string(s.year) + ",\"superior\":" + json_quote(s.superior) + ",\"grades\":[";
+    for (std::size_t k = 0; k < s.grades.size(); ++k) out += (k ? "," : "") + json_quote(s.grades[k]);
+    auto counts = [&](const GradingCounts& c) {
+        std::string o = "{\"sector\":" + json_quote(c.sector) + ",\"sector_name\":" + json_quote(c.sector_name) +
+                        ",\"count\":" + std::to_string(c.count) + ",\"by_grade\":{";
+        for (std::size_t k = 0; k < s.grades.size(); ++k) {
+            int n = k < c.by_grade.size() ? c.by_grade[k] : 0;
+            o += (k ? "," : "") + json_quote(s.grades[k]) + ":{\"count\":" + std::to_string(n) +
+                 ",\"share\":" + std::to_string(c.count ? static_cast<double>(n) / c.count : 0.0) + "}";
+        }
+        return o + "}}";
+    };
+    auto row = [&](const GradingRow& r) {
+        return "{\"organisation_id\":" + std::to_string(r.organisation_id) + ",\"name\":" + json_quote(r.name) +
+               ",\"uid\":" + json_quote(r.uid) + ",\"sector\":" + json_quote(r.sector) + ",\"sector_name\":" +
+               json_quote(r.sector_name) + ",\"rubric\":" + json_quote(r.rubric_id) + ",\"total\":" + points_text(r.total) +
+               ",\"grade\":" + json_quote(r.grade) + ",\"needs_explanation\":" + (r.needs_explanation ? "true" : "false") +
+               ",\"why\":" + json_quote(r.why) + ",\"explanation\":" + json_quote(r.explanation) + "}";
+    };
+    out += "],\"summary\":[";
+    for (std::size_t k = 0; k < s.sectors.size(); ++k) out += (k ? "," : "") + counts(s.sectors[k]);
+    out += "],\"total\":" + counts(s.all) + ",\"organisations\":[";
+    for (std::size_t k = 0; k < s.rows.size(); ++k) out += (k ? "," : "") + row(s.rows[k]);
+    out += "],\"poor\":[";
+    for (std::size_t k = 0; k < s.poor.size(); ++k) out += (k ? "," : "") + row(s.poor[k]);
+    out += "],\"checks\":{\"good_grade\":" + json_quote(s.good_grade) + ",\"good_share\":" + std::to_string(s.good_share) +
+           ",\"good_max_share\":" + std::to_string(s.good_max_share) + ",\"good_share_ok\":" + (s.good_share_ok ? "true" : "false") +
+           ",\"poor_grade\":" + json_quote(s.poor_grade) + ",\"poor_share\":" + std::to_string(s.poor_share) +
+           ",\"poor_target\":" + std::to_string(s.poor_target) + ",\"poor_tolerance\":" + std::to_string(s.poor_tolerance) +
+           ",\"poor_share_ok\":" + (s.poor_share_ok ? "true" : "false") + ",\"source\":" + json_quote(s.source) + "}";
+    out += ",\"missing_explanations\":[";
+    for (std::size_t k = 0; k < s.missing_explanations.size(); ++k) out += (k ? "," : "") + row(s.missing_explanations[k]);
+    out += "],\"ungraded\":[";
+    for (std::size_t k = 0; k < s.ungraded.size(); ++k) out += (k ? "," : "") + json_quote(s.ungraded[k]);
+    out += "],\"warnings\":[";
+    for (std::size_t k = 0; k < s.warnings.size(); ++k)
+        out += (k ? "," : "") + json_quote(core::substitute(s.warnings[k].key, s.warnings[k].params));
+    return out + "]}\n";
+}
+
+std::string summary_csv(const GradingSummary& s) {
+    std::string out = "\xEF\xBB\xBF"; // Excel reads UTF-8 only with the BOM
+    auto line = [&](const std::vector<std::string>& cells) {
+        for (std::size_t k = 0; k < cells.size(); ++k) out += (k ? "," : "") + csv_cell(cells[k]);
+        out += "\r\n";
+    };
+    line({std::to_string(s.year) + "年度基层党组织分类定级情况汇总表", s.superior});
+    std::vector<std::string> head = {"类别", "党组织数"};
+    for (const auto& g : s.grades) {
+        head.push_back(g + "（个）");
+        head.push_back(g + "（占比）");
+    }
+    line(head);
+    auto counts = [&](const GradingCounts& c) {
+        std::vector<std::string> cells = {c.sector_name, std::to_string(c.count)};
+        for (std::size_t k = 0; k < s.grades.size(); ++k) {
+            int n = k < c.by_grade.size() ? c.by_grade[k] : 0;
+            cells.push_back(std::to_string(n));
+            cells.push_back(percent(c.count ? static_cast<double>(n) / c.count : 0));
+        }
+        line(cells);
+    };
+    for (const auto& c : s.sectors) counts(c);
+    counts(s.all);
+    line({});
+    line({std::to_string(s.year) + "年度基层党组织分类定级情况一览表"});
+    line({"序号", "党组织名称", "类别", "得分", "等级", "说明情况"});
+    int n = 0;
+    for (const auto& r : s.rows)
+        line({std::to_string(++n), r.name, r.sector_name, points_text(r.total), r.grade,
+              r.needs_explanation ? (r.explanation.empty() ? "（须说明，尚未填写）" : r.explanation) : ""});
+    line({});
+    line({"较差基层党组织名单"});
+    line({"序号", "党组织名称", "类别", "得分", "说明情况"});
+    n = 0;
+    for (const auto& r : s.poor) line({std::to_string(++n), r.name, r.sector_name, points_text(r.total), r.explanation});
+    line({});
+    line({"比例检查"});
+    line({"“" + s.good_grade + "”占比（机关、教育卫生事业单位除外）", percent(s.good_share), "上限 " + percent(s.good_max_share),
+          s.good_share_ok ? "符合" : "超出"});
+    line({"“" + s.poor_grade + "”占比", percent(s.poor_share), "一般在 " + percent(s.poor_target) + " 左右",
+          s.poor_share_ok ? "符合" : "偏离"});
+    for (const auto& w : s.warnings) line({"提示", core::substitute(w.key, w.params)});
+    return out;
+}
+
+void summary_pdf(const GradingSummary& s, const std::filesystem::path& out) {
+    namespace pdf = core::pdf;
+    pdf::WriterOptions opt;
+    opt.page = pdf::PageSize::a4().with_orientation(pdf::Orientation::landscape);
+    opt.margin_mm = 15;
+    opt.decorate = pdf::page_number_footer();
+    opt.title = std::to_string(s.year) + "年度基层党组织分类定级情况报告";
+    opt.author = s.superior;
+    opt.subject = "分类定级 汇总表 一览表 较差名单";
+    pdf::Writer w(opt);
+    w.title(s.superior + " " + std::to_string(s.year) + "年度基层党组织分类定级情况", {.size = 1.8});
+    w.paragraph("依据：" + (s.source.empty() ? std::string("seed 002") : s.source), pdf::ParagraphStyle::small());
+
+    w.heading("一、基层党组织分类定级情况汇总表", 1);
+    pdf::Table sum;
+    sum.columns = {{"类别", 1.6}, {"党组织数", 1, pdf::Align::center}};
+    for (const auto& g : s.grades) sum.columns.push_back({g + "（个 / 占比）", 1.3, pdf::Align::center});
+    auto counts = [&](const GradingCounts& c, pdf::RowStyle style) {
+        pdf::TableRow row;
+        row.cells = {c.sector_name, std::to_string(c.count)};
+        for (std::size_t k = 0; k < s.grades.size(); ++k) {
+            int n = k < c.by_grade.size() ? c.by_grade[k] : 0;
+            row.cells.push_back(std::to_string(n) + " / " + percent(c.count ? static_cast<double>(n) / c.count : 0));
+        }
+        row.style = style;
+        sum.rows.push_back(row);
+    };
+    for (const auto& c : s.sectors) counts(c, pdf::RowStyle::normal);
+    counts(s.all, pdf::RowStyle::emphasis);
+    w.table(sum);
+
+    w.heading("二、比例检查", 1);
+    w.paragraph("评为“" + s.good_grade + "”的占 " + percent(s.good_share) + "（机关、教育卫生事业单位除外，" +
+                    std::to_string(s.good_restricted) + "/" + std::to_string(s.restricted) + "），原则上不超过 " +
+                    percent(s.good_max_share) + "：" + (s.good_share_ok ? "符合。" : "超出，请复核。"),
+                pdf::ParagraphStyle::body());
+    w.paragraph("评为“" + s.poor_grade + "”的占 " + percent(s.poor_share) + "，一般在 " + percent(s.poor_target) +
+                    " 左右：" + (s.poor_share_ok ? "符合。" : "偏离，请复核。"),
+                pdf::ParagraphStyle::body());
+    for (const auto& warning : s.warnings)
+        w.paragraph("提示：" + core::substitute(warning.key, warning.params), {.color = pdf::colors::dark_red});
+
+    w.heading("三、基层党组织分类定级情况一览表", 1);
+    pdf::Table list;
+    list.columns = {{"序号", 0.6, pdf::Align::center}, {"党组织名称", 3}, {"类别", 1.7, pdf::Align::center},
+                    {"得分", 0.8, pdf::Align::center}, {"等级", 0.8, pdf::Align::center}, {"说明情况", 4}};
+    list.zebra = true;
+    int n = 0;
+    for (const auto& r : s.rows) {
+        pdf::TableRow row;
+        row.cells = {std::to_string(++n), r.name, r.sector_name, points_text(r.total), r.grade,
+                     r.needs_explanation ? (r.explanation.empty() ? "须说明情况（尚未填写）" : r.explanation) : ""};
+        if (r.needs_explanation && r.explanation.empty()) row.style = pdf::RowStyle::alert;
+        list.rows.push_back(row);
+    }
+    if (list.rows.empty()) list.rows.push_back({{"", "（本年度尚无定级结果）"}});
+    w.table(list);
+
+    w.heading("四、较差基层党组织名单", 1);
+    if (s.poor.empty()) {
+        w.paragraph("本年度无评为“" + s.poor_grade + "”的基层党组织。");
+    } else {
+        pdf::Table poor;
+        poor.columns = {{"序号", 0.6, pdf::Align::center}, {"党组织名称", 3}, {"类别", 1.7, pdf::Align::center},
+                        {"得分", 0.8, pdf::Align::center}, {"主要问题与说明情况", 5}};
+        n = 0;
+        for (const auto& r : s.poor)
+            poor.rows.push_back({{std::to_string(++n), r.name, r.sector_name, points_text(r.total),
+                                  r.explanation.empty() ? "（尚未填写）" : r.explanation}});
+        w.table(poor);
+    }
+
+    w.heading("五、须说明情况的党组织", 1);
+    int needing = 0;
+    for (const auto& r : s.rows) needing += r.needs_explanation ? 1 : 0;
+    if (!needing) {
+        w.paragraph("无。");
+    } else {
+        pdf::Table ex;
+        ex.columns = {{"党组织名称", 3}, {"类别", 1.7, pdf::Align::center}, {"等级", 0.8, pdf::Align::center},
+                      {"须说明的原因", 3.5}, {"说明情况", 4}};
+        for (const auto& r : s.rows) {
+            if (!r.needs_explanation) continue;
+            pdf::TableRow row{{r.name, r.sector_name, r.grade, r.why, r.explanation.empty() ? "尚未填写" : r.explanation}};
+            if (r.explanation.empty()) row.style = pdf::RowStyle::alert;
+            ex.rows.push_back(row);
+        }
+        w.table(ex);
+    }
+    if (!s.ungraded.empty()) {
+        w.heading("六、尚无定级结果的党组织", 1);
+        std::string names;
+        for (const auto& u : s.ungraded) names += (names.empty() ? "" : "、") + u;
+        w.paragraph(names);
+    }
+    w.spacer(1.5);
+    w.signature({s.superior, core::Date::today().chinese()}, true);
+    w.save(out);
+}
+
+} // namespace onebook::archive

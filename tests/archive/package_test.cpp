@@ -1,0 +1,731 @@
+// Packages: export → import round trip, the bag's tag files, private data, re-imports, newer
+// packages, crashes mid-export, and damaged or malicious zips — each rejected with a message
+// naming the entry while the superior's archive stays byte for byte what it was.
+#include "onebook/archive/bagit.hpp"
+#include "onebook/archive/demo.hpp"
+#include "onebook/archive/documents.hpp"
+#include "onebook/archive/package.hpp"
+#include "onebook/archive/safe_zip.hpp"
+#include "onebook/archive/search.hpp"
+#include "onebook/archive/sections.hpp"
+#include "onebook/organisation_store.hpp"
+#include "onebook/roster.hpp"
+#include "onebook/roster_import.hpp"
+#include "test_support.hpp"
+
+#include <Poco/Checksum.h>
+#include <Poco/DeflatingStream.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
+#include <Poco/Path.h>
+#include <Poco/Zip/Compress.h>
+
+#include <boost/test/unit_test.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace onebook;
+namespace fs = std::filesystem;
+
+namespace {
+
+// ---- a branch with a bit of everything ---------------------------------------------------------
+
+struct Branch {
+    fs::path path;
+    std::string uid;
+};
+
+void add_record(core::Archive& a, const std::string& date, const std::string& topic, const std::string& minutes) {
+    auto& db = a.db();
+    auto st = db.prepare("INSERT INTO record(organisation_id, type, type_name, date, place, host, topic, fields) "
+                         "VALUES (?, 'assembly', '支部党员大会', ?, '社区党群服务中心', '王建国', ?, json_object('content', ?))");
+    st.bind_all(a.home().id, date, topic, minutes).run();
+    auto rec = db.last_insert_id();
+    auto att = db.prepare("INSERT INTO record_attendance(record_id, member_id, name, present, reason) "
+                          "SELECT ?, id, name, id % 5 <> 0, CASE WHEN id % 5 = 0 THEN '外出务工' END FROM member "
+                          "WHERE organisation_id = ?");
+    att.bind_all(rec, a.home().id).run();
+}
+
+Branch make_branch(const fs::path& dir, const std::string& file = "branch.onebook") {
+    Branch b{dir / file, {}};
+    auto a = test::make_archive(b.path, "community", "幸福里社区党支部");
+    b.uid = a.home().uid;
+    a.set_setting("fonds_code", "Z031");
+    core::Roster roster(a.db(), a.home().id);
+    core::RosterImporter importer(roster);
+    auto imported = importer.import_bytes(archive::demo_roster_csv(), "roster.csv");
+    BOOST_REQUIRE(imported.imported());
+    core::CommitteeTerm term;
+    term.elected_on = core::Date(2023, 11, 26);
+    term.seats = {{0, {}, "王建国", "书记"}, {0, {}, "李秀兰", "副书记"}};
+    roster.add_term(term);
+    add_record(a, "2025-03-15", "研究党费收缴", "通报上半年党费收缴情况");
+    add_record(a, "2025-06-20", "七一表彰", "表彰优秀共产党员");
+    a.db().exec("INSERT INTO rectification_item(organisation_id, issue, measures, owner_name, deadline, created_on) "
+                "SELECT id, '党费收缴不及时', '每月5日前收缴', '刘芳', '2025-09-30', '2025-04-01' FROM organisation");
+    a.db().exec("INSERT INTO rule_text(organisation_id, text_id, section_id, title, body) "
+                "SELECT id, 'dues', 'rules.texts', '党费收缴制度', '党员应按月交纳党费。' FROM organisation");
+    // A filed document with its file in the store.
+    fs::path scan = dir / "scan.pdf";
+    test::write_file(scan, "%PDF-1.4\n1 0 obj<</Type/Page>>endobj\n%%EOF\n" + std::string(3000, 'x'));
+    std::string section;
+    for (const auto& s : archive::common_sections())
+        if (s.has(archive::holds::documents)) {
+            section = s.id;
+            break;
+        }
+    BOOST_REQUIRE(!section.empty());
+    archive::DocumentStore docs(a, archive::common_sections());
+    archive::DocumentMeta meta;
+    meta.section_id = section;
+    meta.year = 2025;
+    meta.retention = archive::Retention::Permanent;
+    meta.title = "关于调整党小组设置的请示";
+    meta.doc_ref = "幸里党〔2025〕3号";
+    meta.date = "20250310";
+    docs.add(scan, meta);
+    return b;
+}
+
+core::Archive make_superior(const fs::path& path) {
+    return test::make_archive(path, "community", "幸福街道党工委");
+}
+
+// ---- reading zips and bags ---------------------------------------------------------------------
+
+Poco::JSON::Object::Ptr archive_json(const fs::path& zip) {
+    archive::StagingDir dir("test");
+    auto entries = archive::inspect_zip(zip);
+    archive::extract_zip(zip, entries, dir.path() / "x");
+    auto bag = archive::verify_bag(dir.path() / "x");
+    std::ifstream in(bag.base / "data/archive.json", std::ios::binary);
+    Poco::JSON::Parser parser;
+    return parser.parse(in).extract<Poco::JSON::Object::Ptr>();
+}
+
+std::string stringify(const Poco::Dynamic::Var& v) {
+    std::ostringstream out;
+    Poco::JSON::Stringifier::condense(v, out);
+    return out.str();
+}
+
+/// Snapshot of a closed archive file (the WAL is checkpointed when the archive closes).
+std::string bytes_of(const fs::path& p) { return test::read_file(p); }
+
+// ---- hand-made zips ----------------------------------------------------------------------------
+
+struct ZipEntrySpec {
+    std::string name;
+    std::string data;
+    int method = 8;              ///< 0 stored, 8 deflate, anything else written as is (stored bytes)
+    unsigned unix_mode = 0100644;
+    bool bad_crc = false;
+    std::uint32_t declared_size = 0xFFFFFFFF; ///< override the uncompressed size (both headers)
+};
+
+void put16(std::string& s, unsigned v) {
+    s += static_cast<char>(v & 0xFF);
+    s += static_cast<char>((v >> 8) & 0xFF);
+}
+void put32(std::string& s, std::uint32_t v) {
+    put16(s, v & 0xFFFF);
+    put16(s, v >> 16);
+}
+
+std::string deflate_raw(const std::string& data) {
+    std::ostringstream out;
+    Poco::DeflatingOutputStream def(out, -15, 9); // raw deflate, as zip stores it
+    def << data;
+    def.close();
+    return out.str();
+}
+
+std::string build_zip(const std::vector<ZipEntrySpec>& entries) {
+    std::string out, central;
+    for (const auto& e : entries) {
+        Poco::Checksum crc(Poco::Checksum::TYPE_CRC32);
+        crc.update(e.data.data(), static_cast<unsigned>(e.data.size()));
+        std::uint32_t c = crc.checksum() ^ (e.bad_crc ? 0x1234u : 0u);
+        std::string body = e.method == 8 ? deflate_raw(e.data) : e.data;
+        std::uint32_t usize = e.declared_size != 0xFFFFFFFF ? e.declared_size : static_cast<std::uint32_t>(e.data.size());
+        std::uint32_t offset = static_cast<std::uint32_t>(out.size());
+        std::string local;
+        put32(local, 0x04034b50);
+        put16(local, 20);
+        put16(local, 0x0800);
+        put16(local, static_cast<unsigned>(e.method));
+        put16(local, 0);
+        put16(local, 0x5A21);
+        put32(local, c);
+        put32(local, static_cast<std::uint32_t>(body.size()));
+        put32(local, usize);
+        put16(local, static_cast<unsigned>(e.name.size()));
+        put16(local, 0);
+        out += local + e.name + body;
+        std::string cd;
+        put32(cd, 0x02014b50);
+        put16(cd, 0x0314); // made by Unix, version 2.0
+        put16(cd, 20);
+        put16(cd, 0x0800);
+        put16(cd, static_cast<unsigned>(e.method));
+        put16(cd, 0);
+        put16(cd, 0x5A21);
+        put32(cd, c);
+        put32(cd, static_cast<std::uint32_t>(body.size()));
+        put32(cd, usize);
+        put16(cd, static_cast<unsigned>(e.name.size()));
+        put16(cd, 0);
+        put16(cd, 0);
+        put16(cd, 0);
+        put16(cd, 0);
+        put32(cd, static_cast<std::uint32_t>(e.unix_mode) << 16);
+        put32(cd, offset);
+        central += cd + e.name;
+    }
+    std::uint32_t cd_offset = static_cast<std::uint32_t>(out.size());
+    out += central;
+    put32(out, 0x06054b50);
+    put16(out, 0);
+    put16(out, 0);
+    put16(out, static_cast<unsigned>(entries.size()));
+    put16(out, static_cast<unsigned>(entries.size()));
+    put32(out, static_cast<std::uint32_t>(central.size()));
+    put32(out, cd_offset);
+    put16(out, 0);
+    return out;
+}
+
+/// A valid bag's files (relative path → bytes) with correct manifests, as a list of zip entries.
+std::vector<ZipEntrySpec> bag_entries(std::map<std::string, std::string> payload, const std::string& base = "bag",
+                                      bool fix_manifest = true, const std::string& manifest_override = {}) {
+    std::vector<archive::BagFile> files;
+    for (const auto& [p, bytes] : payload) files.push_back({p, archive::sha256_hex(bytes), bytes.size()});
+    std::string manifest = fix_manifest ? archive::format_manifest(files) : manifest_override;
+    archive::BagInfo info;
+    info.add("Source-Organization", "测试");
+    info.add("External-Identifier", "x");
+    info.add("Payload-Oxum", archive::payload_oxum(files));
+    std::string declaration = archive::bagit_declaration(), bag_info = archive::format_bag_info(info);
+    std::string tag = archive::format_manifest({{"bagit.txt", archive::sha256_hex(declaration), 0},
+                                                {"bag-info.txt", archive::sha256_hex(bag_info), 0},
+                                                {"manifest-sha256.txt", archive::sha256_hex(manifest), 0}});
+    std::vector<ZipEntrySpec> out = {{base + "/bagit.txt", declaration}, {base + "/bag-info.txt", bag_info},
+                                     {base + "/manifest-sha256.txt", manifest}, {base + "/tagmanifest-sha256.txt", tag}};
+    for (const auto& [p, bytes] : payload) out.push_back({base + "/" + p, bytes});
+    return out;
+}
+
+/// Unpacks a real package, lets `edit` change the bag, and zips it again (manifests as edited).
+fs::path repack(const fs::path& zip, const fs::path& out, const std::function<void(const fs::path& base)>& edit) {
+    archive::StagingDir dir("repack");
+    archive::extract_zip(zip, archive::inspect_zip(zip), dir.path() / "x");
+    fs::path base;
+    for (const auto& e : fs::directory_iterator(dir.path() / "x")) base = e.path();
+    edit(base);
+    std::ofstream o(out, std::ios::binary);
+    Poco::Zip::Compress c(o, true);
+    for (auto it = fs::recursive_directory_iterator(base); it != fs::recursive_directory_iterator(); ++it) {
+        if (!it->is_regular_file()) continue;
+        std::string rel = base.filename().string() + "/" + fs::relative(it->path(), base).generic_string();
+        c.addFile(Poco::Path(it->path().string()), Poco::Path(rel, Poco::Path::PATH_UNIX));
+    }
+    c.close();
+    return out;
+}
+
+void rewrite_manifests(const fs::path& base, bool payload_too = true) {
+    if (payload_too) {
+        std::vector<archive::BagFile> files;
+        for (auto it = fs::recursive_directory_iterator(base / "data"); it != fs::recursive_directory_iterator(); ++it)
+            if (it->is_regular_file())
+                files.push_back({"data/" + fs::relative(it->path(), base / "data").generic_string(),
+                                 archive::sha256_file(it->path()), fs::file_size(it->path())});
+        test::write_file(base / "manifest-sha256.txt", archive::format_manifest(files));
+        auto info = archive::parse_bag_info(test::read_file(base / "bag-info.txt"), "bag-info.txt");
+        for (auto& [k, v] : info.fields)
+            if (k == "Payload-Oxum") v = archive::payload_oxum(files);
+        test::write_file(base / "bag-info.txt", archive::format_bag_info(info));
+    }
+    std::vector<archive::BagFile> tags;
+    for (const char* t : {"bagit.txt", "bag-info.txt", "manifest-sha256.txt"})
+        tags.push_back({t, archive::sha256_file(base / t), 0});
+    test::write_file(base / "tagmanifest-sha256.txt", archive::format_manifest(tags));
+}
+
+/// Tries to import `zip` into the superior at `superior`; checks the error names `needle` and that
+/// the superior's file did not change by a byte.
+void expect_rejected(const fs::path& superior, const fs::path& zip, const std::string& needle) {
+    std::string before = bytes_of(superior);
+    std::string message, field;
+    {
+        auto s = core::Archive::open(superior.string());
+        try {
+            archive::import_package(s, zip);
+        } catch (const core::Error& e) {
+            message = core::substitute(e.key(), e.params());
+            field = e.where().field + " " + e.where().file;
+        }
+    }
+    BOOST_TEST_MESSAGE(zip.filename().string() << " → " << message);
+    BOOST_TEST_INFO("package " << zip.filename().string() << ": " << message);
+    BOOST_TEST(!message.empty());
+    BOOST_TEST((message.find(needle) != std::string::npos || field.find(needle) != std::string::npos));
+    BOOST_TEST((bytes_of(superior) == before));
+    // verify_package says the same without an archive.
+    BOOST_CHECK_THROW(archive::verify_package(zip), core::Error);
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(export_then_import_reproduces_the_organisation_exactly) {
+    test::ScratchDir dir("package");
+    auto branch = make_branch(dir.path());
+    fs::path zip = dir / "branch.zip";
+    archive::ExportReport exported;
+    {
+        auto a = core::Archive::open(branch.path.string());
+        archive::ExportOptions o;
+        o.include_private = true;
+        exported = archive::export_package(a, zip, o);
+    }
+    BOOST_TEST(exported.organisation_uid == branch.uid);
+    BOOST_TEST(exported.rows.at("member") == 20);
+    BOOST_TEST(exported.rows.at("member_private") == 20);
+    BOOST_TEST(exported.rows.at("record") == 2);
+    BOOST_TEST(exported.rows.at("document") == 1);
+    BOOST_TEST(exported.files == 1);
+    BOOST_TEST(fs::file_size(zip) == exported.bytes);
+
+    fs::path sup = dir / "superior.onebook";
+    { make_superior(sup); }
+    fs::path forwarded = dir / "forwarded.zip";
+    {
+        auto s = core::Archive::open(sup.string());
+        auto r = archive::import_package(s, zip);
+        BOOST_TEST(r.outcome == "added");
+        BOOST_TEST(r.files_added == 1);
+        auto org = core::OrganisationStore(s.db()).by_uid(branch.uid);
+        BOOST_REQUIRE(org);
+        BOOST_TEST(!org->is_home);
+        BOOST_TEST(org->parent_id.value_or(0) == s.home().id);
+        BOOST_TEST(org->name == "幸福里社区党支部");
+        BOOST_TEST(core::Roster(s.db(), org->id).count_members() == 20);
+        // The branch's minutes are searchable in the superior's archive.
+        archive::SearchIndex index(s);
+        auto hits = index.search("党费收缴");
+        BOOST_TEST(hits.total >= 2);
+        BOOST_TEST(hits.hits[0].organisation == "幸福里社区党支部");
+        // The stored file arrived, content-addressed.
+        BOOST_TEST(s.db().scalar_int("SELECT count(*) FROM stored_file") == 1);
+        archive::ExportOptions o;
+        o.include_private = true;
+        o.organisation_uid = branch.uid;
+        archive::export_package(s, forwarded, o);
+    }
+    // Forwarded as received: the same organisation, settings, tables and files.
+    auto a = archive_json(zip), b = archive_json(forwarded);
+    for (const char* member : {"organisation", "settings", "tables", "files", "schema_version", "includes_private"}) {
+        BOOST_TEST_INFO(member);
+        BOOST_TEST(stringify(a->get(member)) == stringify(b->get(member)));
+    }
+    BOOST_TEST(a->getValue<std::string>("package_id") != b->getValue<std::string>("package_id"));
+}
+
+BOOST_AUTO_TEST_CASE(the_package_is_a_bag_with_checksums_and_payload_oxum) {
+    test::ScratchDir dir("package");
+    auto branch = make_branch(dir.path());
+    fs::path zip = dir / "branch-2025.zip";
+    {
+        auto a = core::Archive::open(branch.path.string());
+        archive::export_package(a, zip);
+    }
+    // Unpack with the system's unzip (an independent reader) and check with sha256sum.
+    fs::path out = dir / "unzipped";
+    BOOST_REQUIRE(test::run("unzip -q " + zip.string() + " -d " + out.string()) == 0);
+    std::vector<fs::path> top;
+    for (const auto& e : fs::directory_iterator(out)) top.push_back(e.path());
+    BOOST_REQUIRE(top.size() == 1u);
+    fs::path base = top[0];
+    BOOST_TEST(base.filename() == "branch-2025"); // RFC 8493 §4: named as the package
+    BOOST_TEST(test::read_file(base / "bagit.txt") == "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n");
+    auto info = archive::parse_bag_info(test::read_file(base / "bag-info.txt"), "bag-info.txt");
+    BOOST_TEST(info.get("Source-Organization") == "幸福里社区党支部");
+    BOOST_TEST(info.get("External-Identifier") == branch.uid);
+    BOOST_TEST(info.get("Bagging-Date") == core::Date::today().iso());
+    // Payload-Oxum: octets and file count of data/.
+    std::uintmax_t octets = 0;
+    int streams = 0;
+    for (auto it = fs::recursive_directory_iterator(base / "data"); it != fs::recursive_directory_iterator(); ++it)
+        if (it->is_regular_file()) {
+            octets += fs::file_size(it->path());
+            ++streams;
+        }
+    BOOST_TEST(streams == 2); // archive.json and the scan
+    BOOST_TEST(info.get("Payload-Oxum") == std::to_string(octets) + "." + std::to_string(streams));
+    std::string check;
+    BOOST_TEST(test::run("cd " + base.string() + " && sha256sum -c --strict manifest-sha256.txt", &check) == 0);
+    BOOST_TEST(check.find("data/archive.json: OK") != std::string::npos);
+    BOOST_TEST(test::run("cd " + base.string() + " && sha256sum -c --strict tagmanifest-sha256.txt", &check) == 0);
+    BOOST_TEST(check.find("manifest-sha256.txt: OK") != std::string::npos);
+    BOOST_TEST(check.find("bag-info.txt: OK") != std::string::npos);
+    // verify_package reports what is inside.
+    auto v = archive::verify_package(zip);
+    BOOST_TEST(v.organisation_uid == branch.uid);
+    BOOST_TEST(v.rows.at("record") == 2);
+    BOOST_TEST(v.files == 1);
+}
+
+BOOST_AUTO_TEST_CASE(private_data_stays_out_unless_asked_for) {
+    test::ScratchDir dir("package");
+    auto branch = make_branch(dir.path());
+    std::vector<std::string> secrets;
+    {
+        auto a = core::Archive::open(branch.path.string());
+        core::Roster roster(a.db(), a.home().id);
+        for (const auto& m : roster.members({}, true)) {
+            BOOST_REQUIRE(!m.priv.empty());
+            secrets.push_back(m.priv.id_number);
+            secrets.push_back(m.priv.phone);
+            secrets.push_back(m.priv.address);
+        }
+        archive::export_package(a, dir / "public.zip");
+        archive::ExportOptions o;
+        o.include_private = true;
+        archive::export_package(a, dir / "private.zip", o);
+    }
+    auto text_of = [&](const fs::path& zip) {
+        fs::path out = dir / (zip.stem().string() + "-x");
+        test::run("unzip -q " + zip.string() + " -d " + out.string());
+        std::string all;
+        for (auto it = fs::recursive_directory_iterator(out); it != fs::recursive_directory_iterator(); ++it)
+            if (it->is_regular_file()) all += test::read_file(it->path());
+        return all;
+    };
+    std::string pub = text_of(dir / "public.zip"), priv = text_of(dir / "private.zip");
+    int leaked = 0, present = 0;
+    for (const auto& s : secrets) {
+        if (pub.find(s) != std::string::npos) ++leaked;
+        if (priv.find(s) != std::string::npos) ++present;
+    }
+    BOOST_TEST(leaked == 0);
+    BOOST_TEST(present == static_cast<int>(secrets.size()));
+    auto pj = archive_json(dir / "public.zip");
+    BOOST_TEST(!pj->getValue<bool>("includes_private"));
+    BOOST_TEST(stringify(pj->get("tables")).find("\"member_private\"") == std::string::npos);
+    BOOST_TEST(archive::verify_package(dir / "public.zip").bytes > 0);
+}
+
+BOOST_AUTO_TEST_CASE(importing_twice_changes_nothing_and_a_newer_package_replaces_with_a_record) {
+    test::ScratchDir dir("package");
+    auto branch = make_branch(dir.path());
+    fs::path first = dir / "first.zip", second = dir / "second.zip";
+    {
+        auto a = core::Archive::open(branch.path.string());
+        archive::export_package(a, first);
+    }
+    fs::path sup = dir / "superior.onebook";
+    { make_superior(sup); }
+    auto counts = [&](core::Archive& s) {
+        std::map<std::string, std::int64_t> n;
+        for (const char* t : {"organisation", "member", "record", "record_attendance", "rectification_item", "document",
+                              "rule_text", "stored_file", "search_item"})
+            n[t] = s.db().scalar_int(std::string("SELECT count(*) FROM ") + t);
+        return n;
+    };
+    std::map<std::string, std::int64_t> after_first;
+    {
+        auto s = core::Archive::open(sup.string());
+        auto r1 = archive::import_package(s, first);
+        BOOST_TEST(r1.outcome == "added");
+        after_first = counts(s);
+        auto r2 = archive::import_package(s, first);
+        BOOST_TEST(r2.outcome == "unchanged");
+        BOOST_TEST(r2.added() == 0);
+        BOOST_TEST(r2.removed() == 0);
+        BOOST_TEST(r2.changed() == 0);
+        BOOST_TEST((counts(s) == after_first));
+        BOOST_TEST(s.db().scalar_int("SELECT count(*) FROM organisation") == 2);
+    }
+    // The branch works on: a new member, a record deleted, a rectification item progressed.
+    {
+        auto a = core::Archive::open(branch.path.string());
+        core::Roster roster(a.db(), a.home().id);
+        core::Member m;
+        m.name = "唐新";
+        m.gender = "男";
+        m.join_date = core::Date(2024, 1, 5);
+        m.full_date = core::Date(2025, 1, 5);
+        roster.add_member(m);
+        a.db().exec("DELETE FROM record WHERE topic = '七一表彰'");
+        a.db().exec("UPDATE rectification_item SET progress = '已建立党费台账', status = 'in_progress'");
+        archive::export_package(a, second);
+    }
+    {
+        auto s = core::Archive::open(sup.string());
+        auto before_ids = s.db().scalar_text("SELECT group_concat(id) FROM (SELECT id FROM member ORDER BY id)");
+        auto r = archive::import_package(s, second);
+        BOOST_TEST(r.outcome == "replaced");
+        std::map<std::string, archive::KindChange> by;
+        for (const auto& c : r.changes) by[c.kind] = c;
+        BOOST_TEST(by["member"].added == 1);
+        BOOST_TEST(by["member"].unchanged == 20);
+        BOOST_TEST(by["record"].removed == 1);
+        BOOST_TEST(by["record"].unchanged == 1);
+        BOOST_TEST(by["record_attendance"].removed == 20);
+        BOOST_TEST(by["rectification_item"].changed == 1);
+        BOOST_TEST(by["document"].unchanged == 1);
+        BOOST_TEST(by["member"].label == "党员");
+        auto now = counts(s);
+        BOOST_TEST(now["member"] == after_first["member"] + 1);
+        BOOST_TEST(now["record"] == after_first["record"] - 1);
+        BOOST_TEST(now["organisation"] == 2);
+        // Rows kept their local ids (what the superior links to them stays valid).
+        auto after_ids = s.db().scalar_text("SELECT group_concat(id) FROM (SELECT id FROM member ORDER BY id LIMIT 20)");
+        BOOST_TEST(after_ids == before_ids);
+        BOOST_TEST(s.db().scalar_text("SELECT progress FROM rectification_item") == "已建立党费台账");
+        archive::SearchIndex index(s);
+        BOOST_TEST(index.count("七一表彰") == 0);
+        BOOST_TEST(index.count("党费台账") == 1);
+        // The log: three imports, newest first, with what changed.
+        auto log = archive::import_log(s);
+        BOOST_REQUIRE(log.size() == 3u);
+        BOOST_TEST(log[0].outcome == "replaced");
+        BOOST_TEST(log[1].outcome == "unchanged");
+        BOOST_TEST(log[2].outcome == "added");
+        BOOST_TEST(log[0].organisation == "幸福里社区党支部");
+        bool member_logged = false;
+        for (const auto& c : log[0].changes)
+            if (c.kind == "member") member_logged = c.added == 1;
+        BOOST_TEST(member_logged);
+    }
+    // The older package no longer goes in: it would roll the branch back.
+    std::string before = bytes_of(sup);
+    {
+        auto s = core::Archive::open(sup.string());
+        BOOST_CHECK_EXCEPTION(archive::import_package(s, first), core::Error,
+                              [](const core::Error& e) { return e.key().find("旧") != std::string::npos; });
+    }
+    BOOST_TEST((bytes_of(sup) == before));
+}
+
+BOOST_AUTO_TEST_CASE(a_crash_mid_export_leaves_no_partial_package) {
+    test::ScratchDir dir("package");
+    auto branch = make_branch(dir.path());
+    fs::path zip = dir / "branch.zip";
+    {
+        auto a = core::Archive::open(branch.path.string());
+        archive::export_package(a, zip);
+    }
+    std::string good = test::read_file(zip);
+    // The child process dies in the middle of writing (after three entries), as a power cut would.
+    pid_t pid = fork();
+    BOOST_REQUIRE(pid >= 0);
+    if (pid == 0) {
+        try {
+            auto a = core::Archive::open(branch.path.string());
+            archive::ExportOptions o;
+            int n = 0;
+            o.after_entry = [&](const std::string&) {
+                if (++n == 3) _exit(3);
+            };
+            archive::export_package(a, zip, o);
+        } catch (...) {
+        }
+        _exit(0);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    BOOST_TEST(WEXITSTATUS(status) == 3);
+    BOOST_TEST((test::read_file(zip) == good)); // the previous package, whole
+    // An error mid-export removes the temporary file and leaves no package behind.
+    fs::path fresh = dir / "fresh.zip";
+    {
+        auto a = core::Archive::open(branch.path.string());
+        archive::ExportOptions o;
+        o.after_entry = [](const std::string& e) {
+            if (e == "data/archive.json") throw std::runtime_error("disk full");
+        };
+        BOOST_CHECK_THROW(archive::export_package(a, fresh, o), std::runtime_error);
+        BOOST_TEST(!fs::exists(fresh));
+        // The next export cleans up what the crash left.
+        archive::export_package(a, zip);
+    }
+    int leftovers = 0;
+    for (const auto& e : fs::directory_iterator(dir.path()))
+        if (e.path().filename().string().find(".partial-") != std::string::npos) ++leftovers;
+    BOOST_TEST(leftovers == 0);
+    BOOST_CHECK_NO_THROW(archive::verify_package(zip));
+}
+
+BOOST_AUTO_TEST_CASE(export_refuses_a_damaged_file_store) {
+    test::ScratchDir dir("package");
+    auto branch = make_branch(dir.path());
+    auto a = core::Archive::open(branch.path.string());
+    archive::FileStore store(a);
+    std::string sha = a.db().scalar_text("SELECT sha256 FROM stored_file");
+    fs::permissions(store.path_of(sha), fs::perms::owner_read | fs::perms::owner_write);
+    test::write_file(store.path_of(sha), "tampered");
+    BOOST_CHECK_EXCEPTION(archive::export_package(a, dir / "x.zip"), core::Error,
+                          [&](const core::Error& e) { return e.param("file") == store.path_of(sha).string(); });
+    BOOST_TEST(!fs::exists(dir / "x.zip"));
+}
+
+BOOST_AUTO_TEST_CASE(damaged_and_malicious_packages_are_rejected_naming_the_entry) {
+    test::ScratchDir dir("package");
+    auto branch = make_branch(dir.path());
+    fs::path good = dir / "good.zip";
+    {
+        auto a = core::Archive::open(branch.path.string());
+        archive::export_package(a, good);
+    }
+    fs::path sup = dir / "superior.onebook";
+    { make_superior(sup); }
+    auto write = [&](const std::string& name, const std::string& bytes) {
+        test::write_file(dir / name, bytes);
+        return dir / name;
+    };
+    std::map<std::string, std::string> payload = {{"data/archive.json", "{}"}};
+
+    // Entry names and types.
+    expect_rejected(sup, write("dotdot.zip", build_zip({{"../x", "evil"}})), "../x");
+    expect_rejected(sup, write("dotdot2.zip", build_zip({{"bag/data/../../x", "evil"}})), "bag/data/../../x");
+    expect_rejected(sup, write("absolute.zip", build_zip({{"/etc/cron.d/x", "evil"}})), "/etc/cron.d/x");
+    expect_rejected(sup, write("drive.zip", build_zip({{"C:/x", "evil"}})), "C:/x");
+    auto link = bag_entries(payload);
+    link.push_back({"bag/data/link", "/etc/passwd", 0, 0120777});
+    expect_rejected(sup, write("symlink.zip", build_zip(link)), "bag/data/link");
+    auto dup = bag_entries(payload);
+    dup.push_back(dup.back());
+    expect_rejected(sup, write("duplicate.zip", build_zip(dup)), "bag/data/archive.json");
+    auto casedup = bag_entries(payload);
+    casedup.push_back({"bag/DATA/archive.json", "{}"});
+    expect_rejected(sup, write("casedup.zip", build_zip(casedup)), "bag/DATA/archive.json");
+    // Damaged or unusual content.
+    auto crc = bag_entries(payload);
+    crc.back().bad_crc = true;
+    expect_rejected(sup, write("crc.zip", build_zip(crc)), "bag/data/archive.json");
+    auto method = bag_entries(payload);
+    method.back().method = 14; // LZMA
+    expect_rejected(sup, write("method.zip", build_zip(method)), "bag/data/archive.json");
+    auto bomb = bag_entries(payload);
+    bomb.push_back({"bag/data/zeros", std::string(20u << 20, '\0')});
+    expect_rejected(sup, write("bomb.zip", build_zip(bomb)), "bag/data/zeros");
+    auto liar = bag_entries(payload);
+    liar.push_back({"bag/data/liar", std::string(100000, 'a'), 8, 0100644, false, 10});
+    expect_rejected(sup, write("liar.zip", build_zip(liar)), "bag/data/liar");
+    std::string truncated = test::read_file(good);
+    expect_rejected(sup, write("truncated.zip", truncated.substr(0, truncated.size() * 2 / 3)), "truncated.zip");
+    // Caps: many small entries adding up (a "flat" bomb) against a low total limit.
+    {
+        archive::ZipLimits low;
+        low.max_total = 1000;
+        auto many = bag_entries(payload);
+        for (int i = 0; i < 10; ++i) many.push_back({"bag/data/f" + std::to_string(i), std::string(200, 'a' + i)});
+        fs::path p = write("flat.zip", build_zip(many));
+        BOOST_CHECK_EXCEPTION(archive::inspect_zip(p, low), core::Error,
+                              [](const core::Error& e) { return !e.where().field.empty(); });
+    }
+
+    // Bag-level problems, made from the good package.
+    expect_rejected(sup, repack(good, dir / "tampered.zip", [](const fs::path& b) {
+                        test::write_file(b / "data/archive.json", test::read_file(b / "data/archive.json") + " ");
+                    }),
+                    "data/archive.json");
+    expect_rejected(sup, repack(good, dir / "wrongsum.zip", [](const fs::path& b) {
+                        std::string m = test::read_file(b / "manifest-sha256.txt");
+                        m[0] = m[0] == 'a' ? 'b' : 'a'; // first line: a checksum
+                        test::write_file(b / "manifest-sha256.txt", m);
+                        rewrite_manifests(b, false);
+                    }),
+                    "data/");
+    expect_rejected(sup, repack(good, dir / "missingline.zip", [](const fs::path& b) {
+                        std::string m = test::read_file(b / "manifest-sha256.txt");
+                        std::string kept;
+                        std::istringstream in(m);
+                        for (std::string line; std::getline(in, line);)
+                            if (line.find("data/files/") == std::string::npos) kept += line + "\n";
+                        test::write_file(b / "manifest-sha256.txt", kept);
+                        rewrite_manifests(b, false);
+                    }),
+                    "data/files/");
+    expect_rejected(sup, repack(good, dir / "missingfile.zip", [](const fs::path& b) {
+                        for (const auto& e : fs::directory_iterator(b / "data/files")) fs::remove(e.path());
+                    }),
+                    "data/files/");
+    expect_rejected(sup, repack(good, dir / "extrafile.zip", [](const fs::path& b) {
+                        test::write_file(b / "data/extra.txt", "hello");
+                    }),
+                    "data/extra.txt");
+    expect_rejected(sup, repack(good, dir / "extrafile2.zip", [](const fs::path& b) {
+                        test::write_file(b / "data/extra.txt", "hello");
+                        rewrite_manifests(b); // listed in the bag, but not part of the package format
+                    }),
+                    "data/extra.txt");
+    expect_rejected(sup, repack(good, dir / "oxum.zip", [](const fs::path& b) {
+                        auto info = archive::parse_bag_info(test::read_file(b / "bag-info.txt"), "bag-info.txt");
+                        for (auto& [k, v] : info.fields)
+                            if (k == "Payload-Oxum") v = "1.1";
+                        test::write_file(b / "bag-info.txt", archive::format_bag_info(info));
+                        rewrite_manifests(b, false);
+                    }),
+                    "bag-info.txt");
+    expect_rejected(sup, repack(good, dir / "badjson.zip", [](const fs::path& b) {
+                        test::write_file(b / "data/archive.json", "{\"format\": \"onebook-package\", ");
+                        rewrite_manifests(b);
+                    }),
+                    "data/archive.json");
+    expect_rejected(sup, repack(good, dir / "unknowntable.zip", [](const fs::path& b) {
+                        std::string j = test::read_file(b / "data/archive.json");
+                        auto p = j.find("\"name\": \"member\"");
+                        BOOST_REQUIRE(p != std::string::npos);
+                        j.replace(p, 16, "\"name\": \"members_v9\"");
+                        test::write_file(b / "data/archive.json", j);
+                        rewrite_manifests(b);
+                    }),
+                    "members_v9");
+
+    // The untouched package still goes in.
+    auto s = core::Archive::open(sup.string());
+    BOOST_CHECK_NO_THROW(archive::import_package(s, good));
+}
+
+BOOST_AUTO_TEST_CASE(the_format_document_describes_every_exported_table_and_column) {
+    test::ScratchDir dir("package");
+    auto branch = make_branch(dir.path());
+    {
+        auto a = core::Archive::open(branch.path.string());
+        archive::ExportOptions o;
+        o.include_private = true;
+        archive::export_package(a, dir / "all.zip", o);
+    }
+    std::string doc = test::read_file(test::source_dir() / "docs/package-format.md");
+    auto json = archive_json(dir / "all.zip");
+    std::vector<std::string> members;
+    json->getNames(members);
+    for (const auto& m : members) {
+        BOOST_TEST_INFO("member " << m);
+        BOOST_TEST(doc.find("| `" + m + "` |") != std::string::npos);
+    }
+    auto tables = json->getArray("tables");
+    for (std::size_t k = 0; k < tables->size(); ++k) {
+        auto t = tables->getObject(static_cast<unsigned>(k));
+        std::string name = t->getValue<std::string>("name");
+        auto at = doc.find("| `" + name + "` |");
+        BOOST_TEST_INFO("table " << name);
+        BOOST_REQUIRE(at != std::string::npos);
+        std::string line = doc.substr(at, doc.find('\n', at) - at);
+        auto cols = t->getArray("columns");
+        for (std::size_t c = 0; c < cols->size(); ++c) {
+            std::string col = cols->getElement<std::string>(static_cast<unsigned>(c));
+            BOOST_TEST_INFO("table " << name << " column " << col);
+            BOOST_TEST((line.find(" " + col + ",") != std::string::npos || line.find(" " + col + " ") != std::string::npos ||
+                        line.find("**" + col + "**") != std::string::npos));
+        }
+    }
+}

@@ -1,0 +1,166 @@
+// The superior's 分类定级 summary: counts and shares per sector and grade, the share checks (好 ≤ 20 %
+// outside organ/eduhealth, 较差 about 10 %), who needs an explanation and whose is missing, and the
+// CSV (Excel: BOM, CRLF), JSON and PDF forms.
+#include "onebook/archive/summary.hpp"
+
+#include "onebook/csv.hpp"
+#include "onebook/organisation_store.hpp"
+#include "test_support.hpp"
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <boost/test/unit_test.hpp>
+
+#include <map>
+#include <set>
+
+using namespace onebook;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Graded {
+    std::string name, sector;
+    double total;
+    std::string grade;
+};
+
+core::Id add_graded(core::Archive& s, const Graded& g, int year) {
+    core::Organisation o;
+    o.name = g.name;
+    o.sector = g.sector;
+    o.parent_id = s.home().id;
+    core::OrganisationStore(s.db()).add(o);
+    auto st = s.db().prepare("INSERT INTO assessment(organisation_id, rubric_id, year, final_total, score_grade, final_grade, "
+                             "finalised_at) VALUES (?, ?, ?, ?, ?, ?, '2025-04-22T08:00:00Z')");
+    st.bind_all(o.id, g.sector + ".fenlei", year, g.total, g.grade, g.grade).run();
+    return o.id;
+}
+
+struct Fixture {
+    core::PluginHost plugins;
+    test::ScratchDir dir{"summary"};
+    core::Archive superior = test::make_archive(dir / "superior.onebook", "community", "幸福街道党工委");
+    std::map<std::string, core::Id> ids;
+    Fixture() {
+        plugins.load_all();
+        BOOST_REQUIRE(plugins.find("organ") && plugins.find("village") && plugins.find("eduhealth"));
+        const std::vector<Graded> all = {
+            {"阳光社区党支部", "community", 93, "好"},         {"和平社区党支部", "community", 85, "较好"},
+            {"幸福里社区党支部", "community", 78, "一般"},     {"东湖村党支部", "village", 55, "较差"},
+            {"西湖村党支部", "village", 91, "好"},             {"南湖村党支部", "village", 82.5, "较好"},
+            {"红星机械有限公司党支部", "enterprise", 72, "一般"}, {"新光电子党支部", "enterprise", 88, "较好"},
+            {"街道机关党支部", "organ", 95, "好"},             {"街道机关第二党支部", "organ", 75, "一般"},
+            {"中心小学党支部", "eduhealth", 96, "好"},         {"卫生服务中心党支部", "eduhealth", 58, "较差"},
+        };
+        for (const auto& g : all) ids[g.name] = add_graded(superior, g, 2025);
+        // An organisation without a grade this year, and a 三好 assessment that is not 分类定级.
+        core::Organisation late;
+        late.name = "北湖村党支部";
+        late.sector = "village";
+        late.parent_id = superior.home().id;
+        core::OrganisationStore(superior.db()).add(late);
+        superior.db().prepare("INSERT INTO assessment(organisation_id, rubric_id, year, final_total, final_grade, finalised_at) "
+                              "VALUES (?, 'community.sanhao', 2025, 91, '优秀', '2025-06-01T00:00:00Z')")
+            .bind(1, ids["阳光社区党支部"])
+            .run();
+    }
+};
+
+} // namespace
+
+BOOST_FIXTURE_TEST_CASE(counts_shares_and_checks_follow_seed_002, Fixture) {
+    auto s = archive::grading_summary(superior, plugins, 2025);
+    BOOST_TEST(s.superior == "幸福街道党工委");
+    BOOST_TEST((s.grades == std::vector<std::string>{"好", "较好", "一般", "较差"}));
+    BOOST_TEST(s.all.count == 12); // the 三好 rubric does not count
+    BOOST_TEST(s.all.by_grade[0] == 4);
+    BOOST_TEST(s.all.by_grade[1] == 3);
+    BOOST_TEST(s.all.by_grade[2] == 3);
+    BOOST_TEST(s.all.by_grade[3] == 2);
+    std::map<std::string, archive::GradingCounts> by;
+    for (const auto& c : s.sectors) by[c.sector] = c;
+    BOOST_TEST(by["village"].count == 3);
+    BOOST_TEST(by["village"].by_grade[0] == 1);
+    BOOST_TEST(by["village"].by_grade[3] == 1);
+    BOOST_TEST(by["organ"].sector_name != "organ"); // the plugin's Chinese name
+    // 好 among community, village, enterprise only: 阳光, 西湖 of 8 → 25 % > 20 %.
+    BOOST_TEST(s.restricted == 8);
+    BOOST_TEST(s.good_restricted == 2);
+    BOOST_TEST(s.good_share == 0.25, boost::test_tools::tolerance(1e-9));
+    BOOST_TEST(!s.good_share_ok);
+    // 较差 2 of 12 ≈ 16.7 %: outside 10 % ± 5 %.
+    BOOST_TEST(s.poor_share == 2.0 / 12, boost::test_tools::tolerance(1e-9));
+    BOOST_TEST(!s.poor_share_ok);
+    BOOST_TEST(s.poor.size() == 2u);
+    BOOST_TEST(s.rows.size() == 12u);
+    // Rows by sector, highest score first within one.
+    for (std::size_t k = 1; k < s.rows.size(); ++k)
+        if (s.rows[k].sector == s.rows[k - 1].sector) BOOST_TEST(s.rows[k].total <= s.rows[k - 1].total);
+    BOOST_TEST((s.ungraded == std::vector<std::string>{"北湖村党支部"}));
+    BOOST_TEST(s.warnings.size() >= 3u); // 好 share, 较差 share, explanations/ungraded
+}
+
+BOOST_FIXTURE_TEST_CASE(explanations_needed_by_sector_and_grade_and_missing_ones_listed, Fixture) {
+    auto needs = [&](const archive::GradingSummary& s) {
+        std::set<std::string> n;
+        for (const auto& r : s.rows)
+            if (r.needs_explanation) n.insert(r.name);
+        return n;
+    };
+    auto s = archive::grading_summary(superior, plugins, 2025);
+    // community/village/enterprise: 好 and 较差; organ/eduhealth: 一般 and 较差 (seed 002 第一篇 三、4).
+    std::set<std::string> expected = {"阳光社区党支部", "东湖村党支部", "西湖村党支部", "街道机关第二党支部", "卫生服务中心党支部"};
+    BOOST_TEST(needs(s) == expected, boost::test_tools::per_element());
+    BOOST_TEST(s.missing_explanations.size() == 5u);
+    archive::set_grading_explanation(superior, ids["东湖村党支部"], 2025, "书记长期外出，已派第一书记驻村整顿。", "组织办");
+    archive::set_grading_explanation(superior, ids["街道机关党支部"], 2025, "不需要也可以写。");
+    s = archive::grading_summary(superior, plugins, 2025);
+    BOOST_TEST(s.missing_explanations.size() == 4u);
+    for (const auto& r : s.rows)
+        if (r.name == "东湖村党支部") BOOST_TEST(r.explanation == "书记长期外出，已派第一书记驻村整顿。");
+    // Another year's explanation does not count; an empty text removes one.
+    archive::set_grading_explanation(superior, ids["阳光社区党支部"], 2024, "去年的说明");
+    BOOST_TEST(archive::grading_summary(superior, plugins, 2025).missing_explanations.size() == 4u);
+    archive::set_grading_explanation(superior, ids["东湖村党支部"], 2025, "  ");
+    BOOST_TEST(archive::grading_summary(superior, plugins, 2025).missing_explanations.size() == 5u);
+    BOOST_CHECK_THROW(archive::set_grading_explanation(superior, 9999, 2025, "x"), core::Error);
+}
+
+BOOST_FIXTURE_TEST_CASE(csv_json_and_pdf_forms, Fixture) {
+    auto s = archive::grading_summary(superior, plugins, 2025);
+    std::string csv = archive::summary_csv(s);
+    BOOST_TEST(csv.rfind("\xEF\xBB\xBF", 0) == 0u); // Excel needs the BOM to read UTF-8
+    BOOST_TEST(csv.find("\r\n") != std::string::npos);
+    auto records = core::parse_csv(csv.substr(3));
+    bool total_line = false, poor_listed = false;
+    for (const auto& r : records) {
+        if (!r.fields.empty() && r.fields[0] == "合计") {
+            total_line = true;
+            BOOST_TEST(r.fields[1] == "12");
+            BOOST_TEST(r.fields[2] == "4");     // 好（个）
+            BOOST_TEST(r.fields[3] == "33.3%"); // 好（占比）
+        }
+        if (r.fields.size() > 1 && r.fields[1] == "卫生服务中心党支部") poor_listed = true;
+    }
+    BOOST_TEST(total_line);
+    BOOST_TEST(poor_listed);
+
+    Poco::JSON::Parser parser;
+    auto json = parser.parse(archive::summary_json(s)).extract<Poco::JSON::Object::Ptr>();
+    BOOST_TEST(json->getValue<int>("year") == 2025);
+    BOOST_TEST(json->getArray("organisations")->size() == 12u);
+    BOOST_TEST(json->getObject("checks")->getValue<bool>("good_share_ok") == false);
+    BOOST_TEST(json->getArray("missing_explanations")->size() == 5u);
+
+    fs::path pdf = dir / "summary.pdf";
+    archive::summary_pdf(s, pdf);
+    std::string text;
+    BOOST_REQUIRE(test::run("pdftotext -layout " + pdf.string() + " -", &text) == 0);
+    for (std::string needle : {"基层党组织分类定级情况汇总表", "基层党组织分类定级情况一览表", "较差基层党组织名单", "卫生服务中心党支部",
+                               "东湖村党支部", "须说明情况", "北湖村党支部"})
+        BOOST_TEST(text.find(needle) != std::string::npos, needle);
+    std::string check;
+    BOOST_TEST(test::run("qpdf --check " + pdf.string(), &check) == 0);
+}
