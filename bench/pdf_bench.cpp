@@ -34,7 +34,7 @@ double median(std::vector<double> v) {
     return v.empty() ? 0 : v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
 }
 
-// Ten items in the wording of seed 002 (分类定级整改提高): short texts as boards carry them.
+// Ten items in the wording of 《分类定级工作文件汇编》 (分类定级整改提高): short texts as boards carry them.
 struct Item { const char* issue; const char* measures; const char* owner; const char* deadline; const char* status; };
 const Item items[] = {
     {"“三会一课”落实不到位", "每月第一周召开支委会，每季度召开党员大会，书记每年讲党课", "王建国", "2024年4月30日", "已完成"},

@@ -13,10 +13,10 @@ import sys
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 SECTORS = ["community", "village", "organ", "enterprise", "eduhealth"]
 
-S000 = "seed 000 社区党组织建设目标管理意见"
-S001 = "seed 001 五化建设"
-S002 = "seed 002 基层党组织分类定级"
-S004 = "seed 004 在全市社区工作会议上的讲话"
+S000 = "《社区党组织建设目标管理意见》"
+S001 = "《党支部“五化”建设》"
+S002 = "《分类定级工作文件汇编》 基层党组织分类定级"
+S004 = "《在全市社区工作会议上的讲话》 在全市社区工作会议上的讲话"
 
 
 def f(id, label, kind, required=False, order=0, **extra):

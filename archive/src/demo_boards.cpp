@@ -101,7 +101,7 @@ void boards(core::Archive& a, const core::PluginHost& plugins, DemoReport& repor
         if (!d.steps.empty() && d.steps.back().to == S::Closed) closed_id = it.id;
     }
 
-    // Dues: the last two finished half-years (seed 001: 每半年公布1次).
+    // Dues: the last two finished half-years (《党支部“五化”建设》: 每半年公布1次).
     core::DuesLedger dues(a.db(), org.id);
     int members = roster.count_members();
     std::string latest = today.month() > 6 ? std::to_string(y) + "-H1" : last_year + "-H2";

@@ -198,7 +198,7 @@ void records(core::Archive& a, const core::PluginHost& plugins, DemoReport& repo
                             : "以高质量党建引领基层治理",
                   {{"minutes", "授课并组织交流研讨。"}}, {}, away(year, m, 9, q == 1), 3);
         }
-        // 组织生活会: quarterly (seed 000); this year's Q4 not yet held.
+        // 组织生活会: quarterly (《社区党组织建设目标管理意见》); this year's Q4 not yet held.
         for (int q = 0; q < (last ? 4 : 3); ++q)
             w.add("org_life", Date(year, q * 3 + 3, 12), "14:30-16:30", room, "王建国", "吴静",
                   "对照党章党规 查摆问题",
@@ -213,7 +213,7 @@ void records(core::Archive& a, const core::PluginHost& plugins, DemoReport& repo
                 "支委会年度民主生活会",
                 {{"criticism", "支委逐一对照检查，相互批评。"}, {"minutes", "班子成员开展批评与自我批评。"}},
                 committee, {});
-        // 党建联席会: at least 4 a year (seed 000); last year only 3 (deliberate gap), this year 3 so far.
+        // 党建联席会: at least 4 a year (《社区党组织建设目标管理意见》); last year only 3 (deliberate gap), this year 3 so far.
         for (int m : {3, 6, 10}) {
             w.add("joint_meeting", Date(year, m, 8), "09:30-11:30", "幸福里社区会议室", "王建国", "何平",
                   m == 3   ? "共驻共建项目认领"
@@ -224,14 +224,14 @@ void records(core::Archive& a, const core::PluginHost& plugins, DemoReport& repo
                    {"resolutions", "形成共建项目清单并分工落实。"}},
                   {}, {});
         }
-        // 工作汇报: quarterly to 街道党工委 (seed 000); this year's Q4 report is still due.
+        // 工作汇报: quarterly to 街道党工委 (《社区党组织建设目标管理意见》); this year's Q4 report is still due.
         for (int q = 0; q < (last ? 4 : 3); ++q)
             w.add("report", Date(year, q * 3 + 3, 28), "", "幸福街道党工委", "王建国", "",
                   std::to_string(q + 1) + "季度党建工作汇报",
                   {{"report_to", "幸福街道党工委"},
                    {"report_form", "书面及口头"},
                    {"minutes", "汇报本季度“三会一课”、志愿服务和重点任务完成情况。"}});
-        // 党费收缴公布: every half-year (seed 001).
+        // 党费收缴公布: every half-year (《党支部“五化”建设》).
         w.add("dues_disclosure", Date(year, 1, 9), "", "社区党务公开栏", "刘芳", "", "上半年党费收缴情况公布",
               {{"period", std::to_string(year - 1) + "年7月至12月"},
                {"amount", "2864.50"},
@@ -300,7 +300,7 @@ void records(core::Archive& a, const core::PluginHost& plugins, DemoReport& repo
                    {"talk_kind", "书记与党员"}},
                   {n});
         }
-        // 在职党员报到 (一卡一簿一单, seed 004).
+        // 在职党员报到 (一卡一簿一单, 《在全市社区工作会议上的讲话》).
         w.add("worker_checkin", Date(year, 3, 2), "", "社区党员服务站", "何平", "", "在职党员到社区报到登记",
               {{"checkin_kind", "报到登记（登记卡）"},
                {"employer", "区教育局、区税务局、幸福里小学、社区卫生服务站、市自来水公司"},
@@ -314,7 +314,7 @@ void records(core::Archive& a, const core::PluginHost& plugins, DemoReport& repo
               {"张伟", "赵磊", "黄丽", "孙晓红", "胡斌"});
     }
 
-    // The yearly 三会一课 plan for both years (seed 001: 年初制定“三会一课”年度计划).
+    // The yearly 三会一课 plan for both years (《党支部“五化”建设》: 年初制定“三会一课”年度计划).
     core::MeetingPlan plan(a.db(), org.id);
     for (int year : {today.year() - 1, today.year()}) {
         auto t = [&](const char* id) -> const core::MeetingTemplate& {

@@ -305,7 +305,7 @@ void summary_pdf(const GradingSummary& s, const std::filesystem::path& out) {
     opt.subject = "分类定级 汇总表 一览表 较差名单";
     pdf::Writer w(opt);
     w.title(s.superior + " " + std::to_string(s.year) + "年度基层党组织分类定级情况", {.size = 1.8});
-    w.paragraph("依据：" + (s.source.empty() ? std::string("seed 002") : s.source), pdf::ParagraphStyle::small());
+    w.paragraph("依据：" + (s.source.empty() ? std::string("《分类定级工作文件汇编》") : s.source), pdf::ParagraphStyle::small());
 
     w.heading("一、基层党组织分类定级情况汇总表", 1);
     pdf::Table sum;

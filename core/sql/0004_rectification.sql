@@ -34,7 +34,7 @@ CREATE TABLE rectification_history (
 );
 CREATE INDEX rectification_history_item ON rectification_history(item_id, id);
 
--- Dues collection per half-year (seed 001: 每半年公布1次党费收缴情况). Amounts in fen (分).
+-- Dues collection per half-year (《党支部“五化”建设》: 每半年公布1次党费收缴情况). Amounts in fen (分).
 CREATE TABLE dues_period (
   id              INTEGER PRIMARY KEY,
   organisation_id INTEGER NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,

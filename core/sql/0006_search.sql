@@ -359,7 +359,7 @@ CREATE TABLE package_setting (
 
 -- ---- the superior's summary ------------------------------------------------------------------
 
--- 说明情况 of the 分类定级一览表 (seed 002 第一篇 三、4): written by the superior for a branch whose
+-- 说明情况 of the 分类定级一览表 (《分类定级工作文件汇编》 第一篇 三、4): written by the superior for a branch whose
 -- grade needs one (community/village/enterprise rated 好 or 较差, organ/eduhealth 一般 or 较差).
 CREATE TABLE grading_explanation (
   organisation_id INTEGER NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,

@@ -353,7 +353,7 @@ BOOST_AUTO_TEST_CASE(rule_texts_come_prefilled_and_edits_are_kept_in_the_archive
         std::set<std::string> titles;
         for (const auto& t : texts) {
             titles.insert(t.title);
-            BOOST_TEST(t.source.find("seed") != std::string::npos, t.id << " cites no seed");
+            BOOST_TEST(t.source.find("《") != std::string::npos, t.id << " cites no source document");
             BOOST_TEST(!t.body.empty());
         }
         for (const char* must : {"“三会一课”制度", "民主评议党员制度", "谈心谈话制度", "党务公开制度", "组织生活会制度", "党费收缴管理制度"})
@@ -364,7 +364,7 @@ BOOST_AUTO_TEST_CASE(rule_texts_come_prefilled_and_edits_are_kept_in_the_archive
     archive::RuleTextStore store(a, plugins());
     auto original = store.require("three_meetings");
     BOOST_TEST(!original.edited);
-    BOOST_TEST(original.body.find("每三个月") != std::string::npos); // community: seed 000 （三）2
+    BOOST_TEST(original.body.find("每三个月") != std::string::npos); // community: 《社区党组织建设目标管理意见》 （三）2
     store.edit("three_meetings", std::nullopt, original.body + "\n六、本支部补充条款。");
     {
         // Re-open: the edit is in the archive, the plugin's text is unchanged.

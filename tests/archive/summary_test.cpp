@@ -110,7 +110,7 @@ BOOST_FIXTURE_TEST_CASE(explanations_needed_by_sector_and_grade_and_missing_ones
         return n;
     };
     auto s = archive::grading_summary(superior, plugins, 2025);
-    // community/village/enterprise: 好 and 较差; organ/eduhealth: 一般 and 较差 (seed 002 第一篇 三、4).
+    // community/village/enterprise: 好 and 较差; organ/eduhealth: 一般 and 较差 (《分类定级工作文件汇编》 第一篇 三、4).
     std::set<std::string> expected = {"阳光社区党支部", "东湖村党支部", "西湖村党支部", "街道机关第二党支部", "卫生服务中心党支部"};
     BOOST_TEST(needs(s) == expected, boost::test_tools::per_element());
     BOOST_TEST(s.missing_explanations.size() == 5u);

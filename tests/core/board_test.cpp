@@ -141,7 +141,7 @@ BOOST_AUTO_TEST_CASE(shipped_templates_load) {
     BOOST_CHECK(table.kind == core::BoardBlock::Kind::Table);
     std::vector<std::string> titles;
     for (const auto& c : table.columns) titles.push_back(c.title);
-    // The five columns of DOMAIN.md §5 (seed 002), in order, after the row number.
+    // The five columns of DOMAIN.md §5 (《分类定级工作文件汇编》), in order, after the row number.
     std::vector<std::string> expected = {"序号", "整改事项", "主要措施", "责任人", "完成时限", "完成情况"};
     BOOST_TEST(titles == expected, boost::test_tools::per_element());
     BOOST_TEST(r.seal);

@@ -41,7 +41,7 @@ core::Error parse_error(const std::string& json) {
 }
 
 const char* kGood =
-    R"({"id":"assembly","name":"支部党员大会","source":"seed 001","attendees":"all","vote":true,"quorum_base":"full",
+    R"({"id":"assembly","name":"支部党员大会","source":"《党支部“五化”建设》","attendees":"all","vote":true,"quorum_base":"full",
  "fields":[{"id":"date","label":"日期","kind":"date","required":true,"order":10},
            {"id":"attendees","label":"参会人员","kind":"members","required":true,"order":20},
            {"id":"minutes","label":"会议内容","kind":"longtext","required":true,"order":30}]})";
@@ -88,7 +88,7 @@ BOOST_AUTO_TEST_CASE(every_plugin_carries_all_meeting_types_and_its_own) {
             BOOST_TEST(rules.size() >= 18u);
             for (const auto& r : rules) {
                 BOOST_CHECK_MESSAGE(r.id.rfind(sector + ".", 0) == 0u, r.id);
-                BOOST_CHECK_MESSAGE(r.source.find("seed") != std::string::npos ||
+                BOOST_CHECK_MESSAGE(r.source.find("《") != std::string::npos ||
                                         r.source.find("DOMAIN") != std::string::npos,
                                     r.id);
             }
@@ -121,7 +121,7 @@ BOOST_AUTO_TEST_CASE(malformed_templates_name_the_file_and_the_field) {
     const std::vector<Case> cases = {
         {with(R"("id":"assembly",)", ""), "id"},
         {with(R"("id":"assembly")", R"("id":"Assembly Meeting")"), "id"},
-        {with(R"("source":"seed 001",)", ""), "source"},
+        {with(R"("source":"《党支部“五化”建设》",)", ""), "source"},
         {with(R"("attendees":"all")", R"("attendees":"everyone")"), "attendees"},
         {with(R"(,"quorum_base":"full")", ""), "quorum_base"},
         {with(R"("kind":"longtext")", R"("kind":"essay")"), "fields[2].kind"},

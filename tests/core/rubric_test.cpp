@@ -1,4 +1,4 @@
-// Rubrics: the five sectors' forms load and add up to 100; the community 三好 form is seed 000
+// Rubrics: the five sectors' forms load and add up to 100; the community 三好 form is 《社区党组织建设目标管理意见》
 // verbatim; grading bands are exact at half points; malformed documents are refused with the file
 // and the item named.
 #include "test_support.hpp"
@@ -38,7 +38,7 @@ std::string seed_000() {
     BOOST_REQUIRE_MESSAGE(fs::is_directory(dir), "seed folder " << dir << " not found (set ONEBOOK_SEEDS)");
     for (const auto& e : fs::directory_iterator(dir))
         if (e.path().filename().string().rfind("000_", 0) == 0) return test::read_file(e.path());
-    BOOST_FAIL("seed 000 not found in " << dir);
+    BOOST_FAIL("《社区党组织建设目标管理意见》 not found in " << dir);
     return {};
 }
 
@@ -195,7 +195,7 @@ BOOST_AUTO_TEST_CASE(fenlei_rubrics_grade_with_exact_half_point_boundaries) {
             for (const auto& it : r.sections.back().items) BOOST_TEST((it.kind == core::ScoringKind::Survey));
             BOOST_REQUIRE(r.survey.has_value());
             BOOST_TEST(r.survey->table.back().min_rate == 0);
-            // Every item cites its source; the vetoes of seed 002 第三篇 are there.
+            // Every item cites its source; the vetoes of 《分类定级工作文件汇编》 第三篇 are there.
             for (const auto& sec : r.sections)
                 for (const auto& it : sec.items) BOOST_TEST(!it.source.empty(), "item " << it.id << " has no source");
             BOOST_TEST(r.find_veto("leader_violation") != nullptr);

@@ -76,7 +76,7 @@ BOOST_AUTO_TEST_CASE(quarterly_frequency_missing_quarter_due_quarter_and_year_bo
     BOOST_TEST((f[2].evidence == std::vector<core::Id>{sep}));
     BOOST_TEST(f[3].ref() == "community.freq.assembly@2025-Q4");
     BOOST_TEST(has_text(f[3].message, "尚未结束"));
-    BOOST_TEST(has_text(f[3].source, "seed 000"));
+    BOOST_TEST(has_text(f[3].source, "《社区党组织建设目标管理意见》"));
     BOOST_TEST(f[3].description == "支部党员大会每季度至少召开1次");
 
     auto last = check(b, "community.freq.assembly", 2024, Date(2025, 11, 10));
@@ -321,16 +321,16 @@ BOOST_AUTO_TEST_CASE(dues_disclosure_twice_a_year_and_votes_without_quorum) {
 BOOST_AUTO_TEST_CASE(sectors_use_their_own_frequencies) {
     test::Branch village("village");
     village.add("lecture", Date(2025, 3, 22), {}, {}, 3, false, "王建国");
-    // seed 001 for villages: a lecture every half-year; seed 000 for communities: every quarter.
+    // 《党支部“五化”建设》 for villages: a lecture every half-year; 《社区党组织建设目标管理意见》 for communities: every quarter.
     auto v = core::check_rule(village.a(), village.plugins, "village.freq.lecture", 2025, Date(2026, 1, 5));
     BOOST_REQUIRE(v.size() == 2u);
     BOOST_TEST(v[0].window == "2025-H1");
     BOOST_TEST(v[0].status == FindingStatus::Ok);
-    BOOST_TEST(has_text(v[0].source, "seed 001"));
+    BOOST_TEST(has_text(v[0].source, "《党支部“五化”建设》"));
     auto open_day =
         core::check_rule(village.a(), village.plugins, "village.disclosure.open_day", 2025, Date(2026, 1, 5));
     BOOST_TEST(open_day.size() == 4u);
-    BOOST_TEST(has_text(open_day[0].source, "seed 002"));
+    BOOST_TEST(has_text(open_day[0].source, "《分类定级工作文件汇编》"));
     BOOST_TEST(
         core::check_rule(village.a(), village.plugins, "community.freq.lecture", 2025, Date(2026, 1, 5))
             .empty());
@@ -405,21 +405,21 @@ BOOST_AUTO_TEST_CASE(malformed_rules_name_the_file_and_the_field) {
         std::string field;
     };
     const std::vector<Case> cases = {
-        {R"({"id":"test.freq.x","description":"测试","source":"seed 001","kind":"sometimes","params":{}})",
+        {R"({"id":"test.freq.x","description":"测试","source":"《党支部“五化”建设》","kind":"sometimes","params":{}})",
          "kind"},
         {R"({"id":"test.freq.x","description":"测试","kind":"frequency","params":{"meeting_type":"assembly","period":"month","min":1}})",
          "source"},
-        {R"({"id":"test.freq.x","description":"测试","source":"seed 001","kind":"frequency","params":{"meeting_type":"tea_party","period":"month","min":1}})",
+        {R"({"id":"test.freq.x","description":"测试","source":"《党支部“五化”建设》","kind":"frequency","params":{"meeting_type":"tea_party","period":"month","min":1}})",
          "params.meeting_type"},
-        {R"({"id":"test.freq.x","description":"测试","source":"seed 001","kind":"frequency","params":{"meeting_type":"assembly","period":"fortnight","min":1}})",
+        {R"({"id":"test.freq.x","description":"测试","source":"《党支部“五化”建设》","kind":"frequency","params":{"meeting_type":"assembly","period":"fortnight","min":1}})",
          "params.period"},
-        {R"({"id":"test.freq.x","description":"测试","source":"seed 001","kind":"frequency","params":{"meeting_type":"assembly","period":"month","min":0}})",
+        {R"({"id":"test.freq.x","description":"测试","source":"《党支部“五化”建设》","kind":"frequency","params":{"meeting_type":"assembly","period":"month","min":0}})",
          "params.min"},
-        {R"({"id":"test.structure.x","description":"测试","source":"seed 001","kind":"structure","params":{"check":"colour"}})",
+        {R"({"id":"test.structure.x","description":"测试","source":"《党支部“五化”建设》","kind":"structure","params":{"check":"colour"}})",
          "params.check"},
-        {R"({"id":"test.member.x","description":"测试","source":"seed 001","kind":"member_quantity","params":{"measure":"talk_coverage","meeting_type":"talk","period":"year","scope":"everyone"}})",
+        {R"({"id":"test.member.x","description":"测试","source":"《党支部“五化”建设》","kind":"member_quantity","params":{"measure":"talk_coverage","meeting_type":"talk","period":"year","scope":"everyone"}})",
          "params.scope"},
-        {R"({"id":"Bad Id","description":"测试","source":"seed 001","kind":"quorum","params":{}})",
+        {R"({"id":"Bad Id","description":"测试","source":"《党支部“五化”建设》","kind":"quorum","params":{}})",
          "rules[0].id"},
     };
     int n = 0;
@@ -475,7 +475,7 @@ BOOST_AUTO_TEST_CASE(cli_check_prints_findings_as_json) {
     BOOST_TEST(q1->getValue<std::string>("status") == "violation");
     BOOST_TEST(q1->getValue<std::string>("window_start") == "2025-01-01");
     BOOST_TEST(q1->getValue<std::string>("window_end") == "2025-03-31");
-    BOOST_TEST(has_text(q1->getValue<std::string>("source"), "seed 000"));
+    BOOST_TEST(has_text(q1->getValue<std::string>("source"), "《社区党组织建设目标管理意见》"));
     auto q2f = by_ref.at("community.freq.assembly@2025-Q2");
     BOOST_TEST(q2f->getValue<std::string>("status") == "ok");
     BOOST_TEST(q2f->getArray("evidence")->size() == 1u);

@@ -44,7 +44,7 @@ BOOST_AUTO_TEST_CASE(five_builtin_sectors_load_from_the_build_tree) {
         BOOST_TEST(!info.superior_title.empty());
     }
     for (const auto& r : host.rejected()) BOOST_ERROR("built-in plugin rejected: " << reason_text(r));
-    // organ and eduhealth may exceed the 20 % share of 好 (seed 002); the others may not.
+    // organ and eduhealth may exceed the 20 % share of 好 (《分类定级工作文件汇编》); the others may not.
     BOOST_TEST(core::sector_info(*host.find("organ")).good_share_may_exceed);
     BOOST_TEST(!core::sector_info(*host.find("village")).good_share_may_exceed);
 }

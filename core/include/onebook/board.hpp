@@ -5,7 +5,7 @@
 //
 // Template document:
 //   { "id": "rectification", "title": "…公示牌", "subtitle": "{organisation}", "description": "…",
-//     "source": "seed 002 …", "size": "A1", "orientation": "landscape", "max_body": 12.4,
+//     "source": "《分类定级工作文件汇编》 …", "size": "A1", "orientation": "landscape", "max_body": 12.4,
 //     "header": { "columns": 3, "fields": [ { "label": "党组织名称", "value": "{organisation}" }, … ] },
 //     "blocks": [ { "type": "heading", "text": "一、…" },
 //                 { "type": "paragraph", "text": "…{placeholder}…", "style": "body|small|centered|plain", "size": 1 },

@@ -1,4 +1,4 @@
-// Party dues collection figures per half-year, for the dues disclosure board (seed 001:
+// Party dues collection figures per half-year, for the dues disclosure board (《党支部“五化”建设》:
 // 每半年公布1次党费收缴情况). Only totals are kept here: who paid how much is not public.
 #pragma once
 

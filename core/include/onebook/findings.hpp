@@ -19,7 +19,7 @@ const char* to_string(FindingStatus s);
 struct Finding {
     std::string rule_id;      ///< e.g. "community.freq.assembly"
     std::string description;  ///< Chinese text of the rule
-    std::string source;       ///< seed and clause, e.g. "seed 001 三会一课：支部党员大会每季度召开一次"
+    std::string source;       ///< seed and clause, e.g. "《党支部“五化”建设》 三会一课：支部党员大会每季度召开一次"
     std::string window;       ///< e.g. "2025", "2025-Q2", "2025-H1", "2025-03"; "" for structural rules
     Date window_start, window_end;
     FindingStatus status = FindingStatus::Ok;

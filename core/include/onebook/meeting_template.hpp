@@ -2,7 +2,7 @@
 // (data/meetings/*.json, DOMAIN.md §3). Core knows no meeting type; it reads them from plugins.
 //
 // Template document:
-//   { "id": "assembly", "name": "支部党员大会", "category": "三会一课", "source": "seed 001 …",
+//   { "id": "assembly", "name": "支部党员大会", "category": "三会一课", "source": "《党支部“五化”建设》 …",
 //     "attendees": "all" | "full" | "committee" | "group" | "chosen" | "none",
 //     "vote": true, "quorum_base": "full" | "committee" | "none", "credits_hours": false,
 //     "fields": [ { "id": "date", "label": "日期", "kind": "date", "required": true, "order": 10,

@@ -13,7 +13,7 @@ namespace onebook::core {
 
 using Id = std::int64_t;
 
-/// Forms an organisation can take (seed 001, party rules).
+/// Forms an organisation can take (《党支部“五化”建设》, party rules).
 inline const std::vector<std::string>& organisation_forms() {
     static const std::vector<std::string> forms = {"党支部", "联合党支部", "临时党支部", "党总支", "党委"};
     return forms;
@@ -53,7 +53,7 @@ struct Member {
     std::optional<Date> full_date;   ///< 转正时间
     std::string status = "正式党员";  ///< 正式党员 / 预备党员
     std::optional<Id> group_id;      ///< 党小组
-    std::string category = "直管";    ///< 直管 / 协管 / 代管 (seed 004)
+    std::string category = "直管";    ///< 直管 / 协管 / 代管 (《在全市社区工作会议上的讲话》)
     std::string employer;            ///< for 协管: 工作单位
     std::string notes;
     MemberPrivate priv;              ///< private: see MemberPrivate

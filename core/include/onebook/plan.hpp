@@ -1,4 +1,4 @@
-// The yearly 三会一课 plan (seed 001: 党支部年初制定“三会一课”年度计划): planned meetings per type
+// The yearly 三会一课 plan (《党支部“五化”建设》: 党支部年初制定“三会一课”年度计划): planned meetings per type
 // and month, and plan vs done from the records.
 #pragma once
 

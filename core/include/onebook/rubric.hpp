@@ -68,7 +68,7 @@ struct GradeBand {
     double min = 0;
 };
 
-/// A rule that overrides the grade the score gives (seed 002 第三篇).
+/// A rule that overrides the grade the score gives (《分类定级工作文件汇编》 第三篇).
 struct VetoRule {
     enum class Kind {
         Flag,          ///< set by the superior on the assessment, with a reason
@@ -104,9 +104,9 @@ struct SurveyScheme {
     std::map<std::string, double> weights;
     /// true: members and non-members weigh the same whatever their numbers; false: pooled ballots.
     bool equal_weight = true;
-    /// Warn when members ÷ non-members falls outside [ratio_low, ratio_high] (seed 002: about 1:1).
+    /// Warn when members ÷ non-members falls outside [ratio_low, ratio_high] (《分类定级工作文件汇编》: about 1:1).
     double ratio_low = 0.8, ratio_high = 1.25;
-    /// Warn when fewer members voted than the branch has (seed 002: 党员应全部参加).
+    /// Warn when fewer members voted than the branch has (《分类定级工作文件汇编》: 党员应全部参加).
     bool all_members = true;
     struct Band {
         double min_rate = 0; ///< percent
@@ -119,7 +119,7 @@ struct SurveyScheme {
     double points_for(double rate_percent) const;
 };
 
-/// What the superior checks over its graded branches (seed 002 第一篇 三、3–4).
+/// What the superior checks over its graded branches (《分类定级工作文件汇编》 第一篇 三、3–4).
 struct DistributionPolicy {
     std::string good_grade;             ///< "好"
     double good_max_share = 0.2;        ///< at most this share rated good (unless the sector may exceed)

@@ -6,7 +6,7 @@
 //
 // Rule document (one or more rules per file):
 //   { "rules": [ { "id": "community.freq.assembly", "description": "支部党员大会每季度至少召开一次",
-//                  "source": "seed 000 …", "kind": "frequency",
+//                  "source": "《社区党组织建设目标管理意见》 …", "kind": "frequency",
 //                  "params": { "meeting_type": "assembly", "period": "quarter", "min": 1 } }, … ] }
 // Kinds and their parameters:
 //   frequency   meeting_type (template id) or meeting_types [..]; period month|quarter|half|year|biennium

@@ -3,7 +3,7 @@
 // an edited text is kept in the archive while the plugin's text stays the default.
 //
 // Rule text document: { "id": "three_meetings", "title": "“三会一课”制度", "section": "rules.texts",
-//                       "order": 10, "paragraphs": ["…", "…"], "source": "seed 001 …" }
+//                       "order": 10, "paragraphs": ["…", "…"], "source": "《党支部“五化”建设》 …" }
 #pragma once
 
 #include "onebook/archive.hpp"

@@ -1,4 +1,4 @@
-// The one book's outline (DOMAIN.md §7, seed 003): five fixed chapters, and the sections inside them.
+// The one book's outline (DOMAIN.md §7, 《创建精品社区信息》): five fixed chapters, and the sections inside them.
 // The chapters and the sections every branch keeps are national, so they are defined here; sector
 // plugins add their own sections as data (data/sections/*.json, ExtensionPoint::Sections).
 #pragma once
@@ -11,7 +11,7 @@
 
 namespace onebook::archive {
 
-/// One of the five chapters of seed 003: 基本情况、基本制度、活动记录、工作记录、创新型工作.
+/// One of the five chapters of 《创建精品社区信息》: 基本情况、基本制度、活动记录、工作记录、创新型工作.
 struct Chapter {
     std::string id;    ///< basic, rules, activities, work, innovation
     std::string title; ///< Chinese title as printed

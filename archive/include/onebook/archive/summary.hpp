@@ -1,4 +1,4 @@
-// The superior's 分类定级 summary (DOMAIN.md §4.2, seed 002 第一篇 三、3–5 and 第四篇 附件2–4):
+// The superior's 分类定级 summary (DOMAIN.md §4.2, 《分类定级工作文件汇编》 第一篇 三、3–5 and 第四篇 附件2–4):
 // over the organisations a superior's archive holds (its own and those imported from packages),
 // the 汇总表 (counts and shares per grade, per sector and in all), the 一览表/明细表 (each
 // organisation with its score and grade), the 较差名单, the share checks (好 at most 20 % outside
