@@ -1,0 +1,428 @@
+#include "main_frame.hpp"
+
+#include "dialogs.hpp"
+#include "overview_view.hpp"
+#include "section_view.hpp"
+#include "ui_util.hpp"
+
+#include "onebook/roster.hpp"
+
+#include <wx/config.h>
+#include <wx/filedlg.h>
+#include <wx/menu.h>
+#include <wx/panel.h>
+#include <wx/settings.h>
+#include <wx/sizer.h>
+#include <wx/spinctrl.h>
+#include <wx/splitter.h>
+#include <wx/srchctrl.h>
+#include <wx/statusbr.h>
+#include <wx/stattext.h>
+#include <wx/treectrl.h>
+#include <wx/wupdlock.h>
+
+#include <filesystem>
+
+namespace onebook::shell {
+
+namespace {
+
+enum {
+    ID_NEW = menu_id::new_archive,
+    ID_OPEN = menu_id::open_archive,
+    ID_CLOSE = menu_id::close_archive,
+    ID_PREFS = menu_id::preferences,
+    ID_BOOK_PDF = menu_id::book_pdf,
+    ID_PACKAGE_EXPORT = menu_id::package_export,
+    ID_PACKAGE_IMPORT = menu_id::package_import,
+    ID_SUMMARY = menu_id::summary,
+    ID_BOARD = menu_id::board,
+    ID_PLUGINS = menu_id::plugins,
+    ID_ABOUT = menu_id::about,
+};
+
+class TreeNode : public wxTreeItemData {
+public:
+    explicit TreeNode(Target t) : target(std::move(t)) {}
+    Target target;
+};
+
+} // namespace
+
+MainFrame::MainFrame(core::PluginHost& plugins)
+    : wxFrame(nullptr, wxID_ANY, _("党建一本通"), wxDefaultPosition, wxSize(1280, 720)), m_plugins(plugins),
+      m_year_value(core::Date::today().year()), m_history(9) {
+    SetName("main_frame");
+    SetMinSize(wxSize(960, 560));
+    SetIcons(app_icons());
+
+    auto* root = new wxPanel(this);
+    auto* box = new wxBoxSizer(wxVERTICAL);
+
+    // Top bar: organisation, year, search.
+    auto* bar = new wxBoxSizer(wxHORIZONTAL);
+    m_org_label = new wxStaticText(root, wxID_ANY, "");
+    m_org_label->SetFont(m_org_label->GetFont().Bold().Scaled(1.15f));
+    bar->Add(m_org_label, 1, wxALIGN_CENTER_VERTICAL | wxLEFT, 10);
+    m_year_label = new wxStaticText(root, wxID_ANY, _("年度"));
+    bar->Add(m_year_label, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
+    m_year = named(new wxSpinCtrl(root, wxID_ANY, "", wxDefaultPosition, wxSize(110, -1), wxSP_ARROW_KEYS, 1990, 2100,
+                                  m_year_value),
+                   "year");
+    bar->Add(m_year, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 16);
+    m_search = named(new wxSearchCtrl(root, wxID_ANY, "", wxDefaultPosition, wxSize(260, -1), wxTE_PROCESS_ENTER),
+                     "search");
+    m_search->SetDescriptiveText(_("搜索一本通"));
+    bar->Add(m_search, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 10);
+    box->Add(bar, 0, wxEXPAND | wxTOP | wxBOTTOM, 6);
+
+    m_split = new wxSplitterWindow(root, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxSP_LIVE_UPDATE | wxSP_3DSASH);
+    m_split->SetMinimumPaneSize(180);
+    m_tree = named(new wxTreeCtrl(m_split, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                                  wxTR_DEFAULT_STYLE | wxTR_HIDE_ROOT | wxTR_FULL_ROW_HIGHLIGHT | wxTR_NO_LINES),
+                   "book_tree");
+    m_host = new wxPanel(m_split, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "view_host");
+    m_host->SetSizer(new wxBoxSizer(wxVERTICAL));
+    m_split->SplitVertically(m_tree, m_host, 240);
+    box->Add(m_split, 1, wxEXPAND);
+    root->SetSizer(box);
+
+    CreateStatusBar(2);
+    int widths[] = {-3, -2};
+    GetStatusBar()->SetStatusWidths(2, widths);
+
+    auto* config = wxConfigBase::Get();
+    config->SetPath("/RecentFiles");
+    // Set the style before any menu exists: changing it relabels the menus' items.
+    m_history.SetMenuPathStyle(wxFH_PATH_SHOW_ALWAYS);
+    m_history.Load(*config);
+    config->SetPath("/");
+    build_menus();
+
+    m_tree->Bind(wxEVT_TREE_SEL_CHANGED, &MainFrame::on_tree_selection, this);
+    m_search->Bind(wxEVT_SEARCHCTRL_SEARCH_BTN, [this](wxCommandEvent&) { search(str(m_search->GetValue())); });
+    m_search->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { search(str(m_search->GetValue())); });
+    m_year->Bind(wxEVT_SPINCTRL, [this](wxSpinEvent&) { set_year(m_year->GetValue()); });
+    Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& e) {
+        auto* cfg = wxConfigBase::Get();
+        if (!IsMaximized() && !IsIconized()) {
+            cfg->Write("/Window/Width", GetSize().x);
+            cfg->Write("/Window/Height", GetSize().y);
+        }
+        cfg->Write("/Window/Maximized", IsMaximized());
+        cfg->Flush();
+        e.Skip();
+    });
+
+    build_tree();
+    show_view({"welcome", 0, {}});
+    update_title();
+}
+
+MainFrame::~MainFrame() {
+    auto* config = wxConfigBase::Get(false);
+    if (config) {
+        config->SetPath("/RecentFiles");
+        m_history.Save(*config);
+        config->SetPath("/");
+        config->Flush();
+    }
+}
+
+core::Archive& MainFrame::archive() {
+    if (!m_archive) throw core::Error(OB_N("没有打开的档案"));
+    return *m_archive;
+}
+
+core::Organisation MainFrame::home() {
+    if (!m_home) m_home = archive().home();
+    return *m_home;
+}
+
+void MainFrame::build_menus() {
+    auto* file = new wxMenu;
+    file->Append(ID_NEW, _("新建档案…") + "\tCtrl+N");
+    file->Append(ID_OPEN, _("打开档案…") + "\tCtrl+O");
+    auto* recent = new wxMenu;
+    file->AppendSubMenu(recent, _("最近的档案"));
+    file->Append(ID_CLOSE, _("关闭档案") + "\tCtrl+W");
+    file->AppendSeparator();
+    file->Append(ID_PREFS, _("首选项…"));
+    file->AppendSeparator();
+    file->Append(wxID_EXIT, _("退出") + "\tCtrl+Q");
+
+    auto* book = new wxMenu;
+    book->Append(ID_BOOK_PDF, _("导出一本通 PDF…"));
+    book->Append(ID_BOARD, _("制作展板…"));
+    book->AppendSeparator();
+    book->Append(ID_PACKAGE_EXPORT, _("导出档案包…"));
+    book->Append(ID_PACKAGE_IMPORT, _("导入档案包…"));
+    book->AppendSeparator();
+    book->Append(ID_SUMMARY, _("分类定级汇总…"));
+
+    auto* help = new wxMenu;
+    help->Append(ID_PLUGINS, _("插件…"));
+    help->Append(ID_ABOUT, _("关于党建一本通…"));
+
+    // The history lives across menu rebuilds (language switch): detach it from the old menu first.
+    for (auto* m : m_history.GetMenus()) m_history.RemoveMenu(static_cast<wxMenu*>(m));
+    m_history.UseMenu(recent);
+    m_history.AddFilesToMenu(recent);
+
+    auto* menubar = new wxMenuBar;
+    menubar->Append(file, _("文件"));
+    menubar->Append(book, _("一本通"));
+    menubar->Append(help, _("帮助"));
+    auto* old = GetMenuBar();
+    SetMenuBar(menubar);
+    delete old;
+
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { new_archive(); }, ID_NEW);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+        wxFileDialog dlg(this, _("打开档案"), "", "", _("OneBook 档案 (*.onebook)|*.onebook|所有文件|*"),
+                         wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+        if (dlg.ShowModal() == wxID_OK) open_archive(str(dlg.GetPath()));
+    }, ID_OPEN);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { close_archive(); }, ID_CLOSE);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { show_preferences(); }, ID_PREFS);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { export_book_pdf(); }, ID_BOOK_PDF);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { make_board(); }, ID_BOARD);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { export_package(); }, ID_PACKAGE_EXPORT);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { import_package(); }, ID_PACKAGE_IMPORT);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { district_summary(); }, ID_SUMMARY);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { show_plugins(); }, ID_PLUGINS);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { show_about(); }, ID_ABOUT);
+    Bind(wxEVT_MENU, [this](wxCommandEvent& e) {
+        wxString path = m_history.GetHistoryFile(e.GetId() - wxID_FILE1);
+        if (!path.empty()) open_archive(str(path));
+    }, wxID_FILE1, wxID_FILE9);
+
+    bool open = has_archive();
+    for (int id : {ID_CLOSE, ID_BOOK_PDF, ID_BOARD, ID_PACKAGE_EXPORT, ID_PACKAGE_IMPORT, ID_SUMMARY})
+        menubar->Enable(id, open);
+}
+
+void MainFrame::build_tree() {
+    m_building_tree = true;
+    m_tree->DeleteAllItems();
+    auto root = m_tree->AddRoot("");
+    m_sections.clear();
+    if (!has_archive()) {
+        m_building_tree = false;
+        return;
+    }
+    guarded(this, [&] { m_sections = archive::book_sections(m_plugins, home().sector); });
+    for (const auto& ch : archive::chapters()) {
+        auto chapter = m_tree->AppendItem(root, wx(tr_ui(ch.title)), -1, -1, new TreeNode({"chapter:" + ch.id, 0, {}}));
+        m_tree->SetItemBold(chapter);
+        // Dashboards the shell adds to the book's sections: plan vs done, and the rules check.
+        if (ch.id == "activities")
+            m_tree->AppendItem(chapter, _("年度计划与完成情况"), -1, -1, new TreeNode({"plan", 0, {}}));
+        if (ch.id == "work") m_tree->AppendItem(chapter, _("规则检查"), -1, -1, new TreeNode({"rules", 0, {}}));
+        for (const auto& s : m_sections)
+            if (s.chapter == ch.id)
+                m_tree->AppendItem(chapter, wx(tr_ui(s.title)), -1, -1, new TreeNode({"section:" + s.id, 0, {}}));
+        m_tree->Expand(chapter);
+    }
+    m_building_tree = false;
+}
+
+void MainFrame::on_tree_selection(wxTreeEvent& e) {
+    if (m_building_tree) return;
+    auto* node = dynamic_cast<TreeNode*>(m_tree->GetItemData(e.GetItem()));
+    if (node && node->target.view != m_target.view) show_view(node->target);
+}
+
+void MainFrame::navigate(const Target& target) {
+    if (target.view != m_target.view || !m_view) show_view(target);
+    if (m_view && (target.item || !target.ref.empty())) m_view->select_item(target);
+    // Keep the tree in step without re-entering show_view().
+    wxTreeItemIdValue c1;
+    for (auto ch = m_tree->GetFirstChild(m_tree->GetRootItem(), c1); ch.IsOk(); ch = m_tree->GetNextChild(m_tree->GetRootItem(), c1)) {
+        auto check = [&](const wxTreeItemId& id) {
+            auto* n = dynamic_cast<TreeNode*>(m_tree->GetItemData(id));
+            if (n && n->target.view == target.view && m_tree->GetSelection() != id) {
+                m_building_tree = true;
+                m_tree->SelectItem(id);
+                m_building_tree = false;
+                return true;
+            }
+            return false;
+        };
+        if (check(ch)) return;
+        wxTreeItemIdValue c2;
+        for (auto s = m_tree->GetFirstChild(ch, c2); s.IsOk(); s = m_tree->GetNextChild(ch, c2))
+            if (check(s)) return;
+    }
+}
+
+void MainFrame::show_view(const Target& target) {
+    // No wxWindowUpdateLocker here: wxGTK freezes a multi-line wxTextCtrl created under a frozen
+    // parent by swapping its GtkTextBuffer, and setting its text later crashed GTK's text layout.
+    if (m_view) {
+        m_host->GetSizer()->Detach(m_view);
+        m_view->Destroy();
+        m_view = nullptr;
+    }
+    m_target = target;
+    View* v = nullptr;
+    guarded(this, [&] { v = create_view(target); });
+    if (!v) {
+        m_target = {"welcome", 0, {}};
+        v = make_welcome_view(m_host, *this, m_history);
+    }
+    m_view = v;
+    m_host->GetSizer()->Add(m_view, 1, wxEXPAND);
+    m_host->Layout();
+    // When the new view gets the same size as the one it replaces, GTK sends it no size event, so
+    // its own sizer would never run: lay it out now and have the frame lay itself out again.
+    m_view->Layout();
+    SendSizeEvent(wxSEND_EVENT_POST);
+}
+
+View* MainFrame::create_view(const Target& target) {
+    if (target.view == "welcome" || !has_archive()) return make_welcome_view(m_host, *this, m_history);
+    if (target.view == "search") return make_search_view(m_host, *this, target.ref);
+    if (target.view.rfind("section:", 0) == 0) {
+        const auto* s = archive::find_section(m_sections, target.view.substr(8));
+        if (!s) throw core::Error(OB_N("一本通中没有篇目“{section}”"), {{"section", target.view.substr(8)}});
+        return make_section_view(m_host, *this, *s);
+    }
+    if (target.view.rfind("chapter:", 0) == 0) return make_chapter_view(m_host, *this, target.view.substr(8), m_sections);
+    return make_special_view(m_host, *this, target);
+}
+
+bool MainFrame::open_archive(const std::string& path) {
+    std::optional<core::Archive> opened;
+    if (!guarded(this, [&] {
+            // Plugins are loaded already; this only opens, migrates and locks the file.
+            opened.emplace(core::Archive::open(path));
+        }))
+        return false;
+    close_archive();
+    m_archive = std::move(opened);
+    m_home.reset();
+    remember_recent(path);
+    build_menus();
+    build_tree();
+    update_title();
+    // Start on 基本情况 → 组织概况 (the first section), as the book opens.
+    Target first{"chapter:basic", 0, {}};
+    for (const auto& s : m_sections)
+        if (s.chapter == "basic") {
+            first = {"section:" + s.id, 0, {}};
+            break;
+        }
+    navigate(first);
+    set_status(fmt("已打开 {file}", {{"file", path}}));
+    return true;
+}
+
+void MainFrame::close_archive() {
+    if (!m_archive) return;
+    if (m_view) {
+        m_host->GetSizer()->Detach(m_view);
+        m_view->Destroy();
+        m_view = nullptr;
+    }
+    m_archive.reset(); // releases the lock
+    m_home.reset();
+    m_sections.clear();
+    build_menus();
+    build_tree();
+    show_view({"welcome", 0, {}});
+    update_title();
+}
+
+void MainFrame::new_archive() {
+    core::Organisation org;
+    OrganisationDialog dlg(this, org, &m_plugins);
+    if (dlg.ShowModal() != wxID_OK) return;
+    std::string file = dlg.file();
+    if (std::filesystem::path(file).extension() != ".onebook") file += ".onebook";
+    if (guarded(this, [&] {
+            core::Archive created = core::Archive::create(file, dlg.organisation());
+            (void)created; // closed here, reopened below like any archive
+        }))
+        open_archive(file);
+}
+
+void MainFrame::remember_recent(const std::string& path) {
+    std::string abs = std::filesystem::absolute(path).lexically_normal().string();
+    m_history.AddFileToHistory(wx(abs));
+    auto* config = wxConfigBase::Get();
+    config->Write("/LastArchive", wx(abs));
+    config->SetPath("/RecentFiles");
+    m_history.Save(*config);
+    config->SetPath("/");
+    config->Flush();
+}
+
+void MainFrame::set_year(int year) {
+    m_year_value = year;
+    if (m_year->GetValue() != year) m_year->SetValue(year);
+    if (m_view) m_view->reload();
+}
+
+void MainFrame::archive_changed() {
+    m_home.reset();
+    update_title();
+}
+
+void MainFrame::set_status(const wxString& text) { SetStatusText(text, 1); }
+
+void MainFrame::update_title() {
+    if (!has_archive()) {
+        SetTitle(_("党建一本通"));
+        m_org_label->SetLabel(_("党建一本通"));
+        SetStatusText(_("没有打开的档案"), 0);
+        return;
+    }
+    auto org = home();
+    SetTitle(wx(org.name) + wx(" — ") + _("党建一本通"));
+    m_org_label->SetLabel(wx(org.name));
+    core::Roster roster(archive().db(), org.id);
+    SetStatusText(wx(archive().path()) + wx("  ·  ") + fmt("{count} 名党员", {{"count", std::to_string(roster.count_members())}}), 0);
+}
+
+void MainFrame::search(const std::string& query) {
+    std::string q = trim(query);
+    if (q.empty() || !has_archive()) return;
+    if (m_search->GetValue() != wx(q)) m_search->ChangeValue(wx(q));
+    show_view({"search", 0, q});
+}
+
+void MainFrame::apply_language(const std::string& choice) {
+    set_language(choice);
+    m_year_label->SetLabel(_("年度"));
+    m_search->SetDescriptiveText(_("搜索一本通"));
+    build_menus();
+    Target keep = m_target;
+    build_tree();
+    m_target = {};
+    navigate(keep);
+    update_title();
+    Layout();
+    m_year_label->GetParent()->Layout();
+}
+
+void MainFrame::show_plugins() {
+    PluginsDialog dlg(this, m_plugins);
+    dlg.ShowModal();
+}
+
+void MainFrame::show_about() {
+    AboutDialog dlg(this, m_plugins);
+    dlg.ShowModal();
+}
+
+void MainFrame::show_preferences() {
+    PreferencesDialog dlg(this);
+    if (dlg.ShowModal() != wxID_OK) return;
+    wxConfigBase::Get()->Write("/Language", wx(dlg.language_choice()));
+    wxConfigBase::Get()->Flush();
+    apply_language(dlg.language_choice());
+}
+
+} // namespace onebook::shell

@@ -1,0 +1,97 @@
+// The shell's main window: menus, the one book as a tree on the left, the selected section's view
+// on the right, a search box and the year on top. Holds the open archive (one at a time).
+#pragma once
+
+#include "view.hpp"
+
+#include "onebook/archive/sections.hpp"
+
+#include <wx/filehistory.h>
+#include <wx/frame.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+class wxTreeCtrl;
+class wxTreeEvent;
+class wxSearchCtrl;
+class wxSpinCtrl;
+class wxStaticText;
+class wxSplitterWindow;
+
+namespace onebook::shell {
+
+class MainFrame : public wxFrame, public Shell {
+public:
+    explicit MainFrame(core::PluginHost& plugins);
+    ~MainFrame() override;
+
+    // Shell
+    bool has_archive() const override { return m_archive.has_value(); }
+    core::Archive& archive() override;
+    const core::PluginHost& plugins() const override { return m_plugins; }
+    core::Organisation home() override;
+    int year() const override { return m_year_value; }
+    void set_year(int year) override;
+    void navigate(const Target& target) override;
+    void archive_changed() override;
+    void set_status(const wxString& text) override;
+
+    /// Opens `path` (closing the current archive); shows the core's message and returns false when
+    /// it cannot be opened.
+    bool open_archive(const std::string& path);
+    /// Closes the archive (releases its lock); the window shows the welcome view.
+    void close_archive();
+    /// File → New: the dialog, then creates and opens the archive.
+    void new_archive();
+    /// Runs a search and shows the results view.
+    void search(const std::string& query);
+    /// Switches the UI language ("zh", "en", "auto"), rebuilding menus, tree and view.
+    void apply_language(const std::string& choice);
+
+    View* view() { return m_view; }
+    const Target& target() const { return m_target; }
+    const std::vector<archive::Section>& sections() const { return m_sections; }
+    wxTreeCtrl* tree() { return m_tree; }
+
+    // Menu actions (public so tests and the menu call the same code).
+    void show_plugins();
+    void show_about();
+    void show_preferences();
+    void make_board();
+    void export_book_pdf();
+    void export_package();
+    void import_package();
+    void district_summary();
+
+private:
+    void build_menus();
+    void build_tree();
+    void show_view(const Target& target);
+    View* create_view(const Target& target);
+    void update_title();
+    void on_tree_selection(wxTreeEvent& e);
+    void remember_recent(const std::string& path);
+
+    core::PluginHost& m_plugins;
+    std::optional<core::Archive> m_archive;
+    std::optional<core::Organisation> m_home;
+    std::vector<archive::Section> m_sections;
+    int m_year_value;
+
+    wxSplitterWindow* m_split = nullptr;
+    wxTreeCtrl* m_tree = nullptr;
+    wxPanel* m_host = nullptr;
+    View* m_view = nullptr;
+    Target m_target;
+    wxSearchCtrl* m_search = nullptr;
+    wxSpinCtrl* m_year = nullptr;
+    wxStaticText* m_org_label = nullptr;
+    wxStaticText* m_year_label = nullptr;
+    wxFileHistory m_history;
+    bool m_building_tree = false;
+    std::string m_last_query;
+};
+
+} // namespace onebook::shell

@@ -1,0 +1,4 @@
+// Re-exports the view factories (views.hpp) for the main frame.
+#pragma once
+
+#include "views.hpp"

@@ -1,0 +1,117 @@
+#include "ui_util.hpp"
+
+#include <wx/button.h>
+#include <wx/dialog.h>
+#include <wx/msgdlg.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+
+#include <exception>
+
+namespace onebook::shell {
+
+std::string trim(const std::string& s) {
+    auto b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) return {};
+    auto e = s.find_last_not_of(" \t\r\n");
+    return s.substr(b, e - b + 1);
+}
+
+wxString msg(const core::Message& m) { return wx(app::tr(m)); }
+
+wxString fmt(const std::string& msgid, const core::MessageParams& params) {
+    return wx(core::substitute(tr_ui(msgid), params));
+}
+
+void show_error(wxWindow* parent, const wxString& text, const wxString& title) {
+    wxMessageDialog dlg(parent, text, title.empty() ? _("出错了") : title, wxOK | wxICON_ERROR);
+    dlg.SetOKLabel(_("确定"));
+    dlg.ShowModal();
+}
+
+void show_info(wxWindow* parent, const wxString& text, const wxString& title) {
+    wxMessageDialog dlg(parent, text, title.empty() ? _("党建一本通") : title, wxOK | wxICON_INFORMATION);
+    dlg.SetOKLabel(_("确定"));
+    dlg.ShowModal();
+}
+
+bool ask(wxWindow* parent, const wxString& text, const wxString& title) {
+    wxMessageDialog dlg(parent, text, title.empty() ? _("请确认") : title, wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION);
+    dlg.SetYesNoLabels(_("是"), _("否"));
+    return dlg.ShowModal() == wxID_YES;
+}
+
+bool guarded(wxWindow* parent, const std::function<void()>& action) {
+    try {
+        action();
+        return true;
+    } catch (const core::Error& e) {
+        show_error(parent, wx(app::describe(e)));
+    } catch (const std::exception& e) {
+        show_error(parent, wx(e.what()));
+    }
+    return false;
+}
+
+wxSizer* ok_cancel_row(wxDialog* dlg, const wxString& ok_label) {
+    auto* row = new wxBoxSizer(wxHORIZONTAL);
+    row->AddStretchSpacer();
+    auto* ok = new wxButton(dlg, wxID_OK, ok_label.empty() ? _("确定") : ok_label);
+    auto* cancel = new wxButton(dlg, wxID_CANCEL, _("取消"));
+    ok->SetDefault();
+    row->Add(ok, 0, wxRIGHT, 8);
+    row->Add(cancel, 0);
+    return row;
+}
+
+std::optional<core::Date> parse_date_field(const wxString& text, const std::string& field) {
+    std::string t = trim(str(text));
+    if (t.empty()) return std::nullopt;
+    auto d = core::Date::parse(t);
+    if (!d)
+        throw core::Error(OB_N("“{field}”的日期“{value}”无法识别或不存在，应写作 2024-03-01、2024/3/1 或 2024年3月1日"),
+                          {{"field", tr_ui(field)}, {"value", t}}, {{}, {}, field});
+    return d;
+}
+
+wxString date_text(const std::optional<core::Date>& d) { return d ? wx(d->iso()) : wxString(); }
+
+std::string mask(const std::string& s, std::size_t front, std::size_t back) {
+    // Count characters, not bytes: addresses are Chinese.
+    std::vector<std::string> chars;
+    for (std::size_t i = 0; i < s.size();) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        chars.push_back(s.substr(i, n));
+        i += n;
+    }
+    if (chars.size() <= front + back) return std::string(chars.size(), '*');
+    std::string out;
+    for (std::size_t i = 0; i < chars.size(); ++i) out += (i < front || i >= chars.size() - back) ? chars[i] : "*";
+    return out;
+}
+
+wxStaticText* add_row(wxWindow* parent, wxFlexGridSizer* grid, const wxString& label, wxWindow* control, bool required) {
+    auto* row = new wxBoxSizer(wxHORIZONTAL);
+    auto* text = new wxStaticText(parent, wxID_ANY, label);
+    row->Add(text, 0, wxALIGN_CENTER_VERTICAL);
+    if (required) {
+        auto* star = new wxStaticText(parent, wxID_ANY, "*");
+        star->SetForegroundColour(*wxRED);
+        star->SetToolTip(_("必填"));
+        row->Add(star, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, 2);
+    }
+    grid->Add(row, 0, wxALIGN_CENTER_VERTICAL | wxALIGN_RIGHT);
+    grid->Add(control, 1, wxEXPAND);
+    return text;
+}
+
+namespace colours {
+wxColour ok() { return wxColour(0xD8, 0xF0, 0xD8); }
+wxColour due() { return wxColour(0xDD, 0xE8, 0xF6); }
+wxColour warning() { return wxColour(0xFF, 0xEE, 0xC0); }
+wxColour violation() { return wxColour(0xF8, 0xC8, 0xC8); }
+wxColour overdue_bg() { return wxColour(0xF8, 0xC8, 0xC8); }
+} // namespace colours
+
+} // namespace onebook::shell

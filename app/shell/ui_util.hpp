@@ -1,0 +1,72 @@
+// Small helpers every view of the shell uses: string conversion, error dialogs, labelled forms,
+// dialog button rows with translated labels (wx's own catalogue is not installed on Debian).
+#pragma once
+
+#include "shell_i18n.hpp"
+
+#include "onebook/date.hpp"
+#include "onebook/error.hpp"
+
+#include <wx/colour.h>
+#include <wx/string.h>
+
+#include <functional>
+#include <optional>
+#include <string>
+
+class wxWindow;
+class wxSizer;
+class wxDialog;
+class wxTextCtrl;
+class wxFlexGridSizer;
+class wxStaticText;
+
+namespace onebook::shell {
+
+inline wxString wx(const std::string& s) { return wxString::FromUTF8(s); }
+inline std::string str(const wxString& s) { return std::string(s.utf8_str()); }
+std::string trim(const std::string& s);
+/// Text of a core message in the current language.
+wxString msg(const core::Message& m);
+/// Translates a msgid and fills in its parameters.
+wxString fmt(const std::string& msgid, const core::MessageParams& params);
+
+/// Shows an error message in a dialog (the core's wording, translated).
+void show_error(wxWindow* parent, const wxString& text, const wxString& title = {});
+void show_info(wxWindow* parent, const wxString& text, const wxString& title = {});
+/// Yes/no question with translated buttons; true for yes.
+bool ask(wxWindow* parent, const wxString& text, const wxString& title = {});
+
+/// Runs `action`; a core::Error or any std::exception is shown in a dialog. True when it succeeded.
+bool guarded(wxWindow* parent, const std::function<void()>& action);
+
+/// "确定"/"取消" button row for a dialog (ids wxID_OK / wxID_CANCEL), right-aligned.
+wxSizer* ok_cancel_row(wxDialog* dlg, const wxString& ok_label = {});
+
+/// Dates typed as offices write them; empty text → nullopt; unparseable → Error naming `field`.
+std::optional<core::Date> parse_date_field(const wxString& text, const std::string& field);
+wxString date_text(const std::optional<core::Date>& d);
+
+/// A private value shown masked: first `front` and last `back` characters kept.
+std::string mask(const std::string& s, std::size_t front = 3, std::size_t back = 2);
+
+/// Adds "label: control" to a two-column form; a required field's label gets a red "*".
+wxStaticText* add_row(wxWindow* parent, wxFlexGridSizer* grid, const wxString& label, wxWindow* control,
+                      bool required = false);
+
+/// Colours for ok / due / warning / violation and overdue rows (readable on white).
+namespace colours {
+wxColour ok();
+wxColour due();
+wxColour warning();
+wxColour violation();
+wxColour overdue_bg();
+} // namespace colours
+
+/// Lets tests find controls: sets the window's name (wxWindow::FindWindowByName).
+template <typename W> W* named(W* w, const char* name) {
+    w->SetName(name);
+    return w;
+}
+
+} // namespace onebook::shell
