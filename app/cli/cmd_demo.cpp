@@ -18,9 +18,12 @@ int cmd_demo(Context& ctx) {
         ctx.out << _("输出文件") << ":\n";
         for (const auto& f : report.files) ctx.out << "  " << std::filesystem::absolute(f).string() << "\n";
     }
-    ctx.out << "\n" << _("试一试") << ":\n"
-            << "  onebook-cli info --archive " << report.archive.string() << "\n"
-            << "  onebook-cli member list --archive " << report.archive.string() << "\n";
+    ctx.out << "\n" << _("试一试") << ":\n";
+    const std::string a = " --archive " + report.archive.string();
+    for (const char* cmd : {"info", "member list", "record list --year 2025", "check --year 2025 --problems",
+                            "assess show --year 2025", "rectify list", "board make --template rectification --out 整改公示牌.pdf",
+                            "search 党费", "book pdf --year 2025 --out 一本通-2025.pdf"})
+        ctx.out << "  onebook-cli " << cmd << a << "\n";
     return 0;
 }
 } // namespace
