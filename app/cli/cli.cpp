@@ -2,6 +2,7 @@
 
 #include "i18n.hpp"
 #include "onebook/error.hpp"
+#include "onebook/json_text.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -141,23 +142,6 @@ void print_table(std::ostream& out, const std::vector<std::string>& header,
     for (const auto& r : rows) line(r);
 }
 
-std::string json_quote(const std::string& s) {
-    std::ostringstream o;
-    o << '"';
-    for (unsigned char c : s) {
-        switch (c) {
-        case '"': o << "\\\""; break;
-        case '\\': o << "\\\\"; break;
-        case '\n': o << "\\n"; break;
-        case '\r': o << "\\r"; break;
-        case '\t': o << "\\t"; break;
-        default:
-            if (c < 0x20) o << "\\u" << std::hex << std::setw(4) << std::setfill('0') << int(c) << std::dec;
-            else o << c;
-        }
-    }
-    o << '"';
-    return o.str();
-}
+std::string json_quote(const std::string& s) { return core::json_quote(s); }
 
 } // namespace onebook::cli

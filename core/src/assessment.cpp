@@ -1,5 +1,6 @@
 #include "onebook/assessment.hpp"
 
+#include "onebook/json_text.hpp"
 #include "onebook/organisation_store.hpp"
 #include "onebook/roster.hpp"
 #include "onebook/sectors.hpp"
@@ -46,24 +47,7 @@ std::vector<std::string> split_commas(const std::string& s) {
     return out;
 }
 
-std::string quote(const std::string& s) {
-    std::ostringstream o;
-    o << '"';
-    for (unsigned char c : s) {
-        switch (c) {
-        case '"': o << "\\\""; break;
-        case '\\': o << "\\\\"; break;
-        case '\n': o << "\\n"; break;
-        case '\r': o << "\\r"; break;
-        case '\t': o << "\\t"; break;
-        default:
-            if (c < 0x20) o << "\\u" << std::hex << std::setw(4) << std::setfill('0') << int(c) << std::dec;
-            else o << c;
-        }
-    }
-    o << '"';
-    return o.str();
-}
+std::string quote(const std::string& s) { return json_quote(s); }
 
 std::string num(double v) { return format_points(v); }
 std::string opt_num(const std::optional<double>& v) { return v ? num(*v) : "null"; }
