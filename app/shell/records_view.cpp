@@ -13,6 +13,7 @@
 #include <wx/choice.h>
 #include <wx/combobox.h>
 #include <wx/dataview.h>
+#include <wx/display.h>
 #include <wx/dnd.h>
 #include <wx/filedlg.h>
 #include <wx/grid.h>
@@ -83,7 +84,7 @@ void open_file(wxWindow* parent, const std::filesystem::path& p) {
 
 RecordDialog::RecordDialog(wxWindow* parent, core::Archive& archive, const core::MeetingTemplate& tmpl,
                            const core::Record* existing)
-    : wxDialog(parent, wxID_ANY, wxString(), wxDefaultPosition, wxSize(1000, 680), wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
+    : wxDialog(parent, wxID_ANY, wxString(), wxDefaultPosition, wxSize(1000, 640), wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
       m_archive(archive), m_tmpl(tmpl) {
     SetName("record_dialog");
     SetTitle((existing ? _("编辑记录") : _("新建记录")) + wx(" — ") + wx(tmpl.name));
@@ -212,6 +213,9 @@ RecordDialog::RecordDialog(wxWindow* parent, core::Archive& archive, const core:
     }
     scroll->SetSizer(grid);
     scroll->FitInside();
+    // The fields scroll: without a small minimum the scrolled window asks for all of its content's
+    // height and the dialog grows past a 768-pixel screen, hiding its buttons.
+    scroll->SetMinSize(wxSize(-1, 200));
     columns->Add(scroll, 3, wxEXPAND | wxRIGHT, 12);
     columns->Add(right, 2, wxEXPAND);
     outer->Add(columns, 1, wxEXPAND | wxALL, 12);
@@ -223,6 +227,8 @@ RecordDialog::RecordDialog(wxWindow* parent, core::Archive& archive, const core:
     outer->Add(ok_cancel_row(this, _("保存记录")), 0, wxEXPAND | wxALL, 12);
     SetSizer(outer);
     SetMinSize(wxSize(760, 520));
+    wxRect area = wxDisplay(static_cast<unsigned>(std::max(0, wxDisplay::GetFromWindow(parent)))).GetClientArea();
+    SetSize(std::min(1000, area.width - 40), std::min(640, area.height - 40));
     CentreOnParent();
     Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         if (save()) EndModal(wxID_OK);
