@@ -119,7 +119,7 @@ void print_rows(Context& ctx, const std::map<std::string, int>& rows) {
 int cmd_package_export(Context& ctx) {
     const auto& a = ctx.args();
     std::string out = a.get("out", a.positional(0));
-    if (out.empty()) throw core::Error(OB_N("请用 --out 给出数据包文件名，例如 --out 幸福里-2025.zip"));
+    if (out.empty()) throw core::Error(OB_N("请用 --out 给出档案包文件名，例如 --out 幸福里-2025.zip"));
     archive::ExportOptions o;
     o.include_private = a.has("include-private");
     if (a.has("org")) o.organisation_uid = a.get("org");
@@ -132,9 +132,9 @@ int cmd_package_export(Context& ctx) {
                 << ",\"includes_private\":" << (r.includes_private ? "true" : "false") << "}\n";
         return 0;
     }
-    ctx.out << core::substitute(_("已导出数据包 {file}（{size}）"), {{"file", out}, {"size", size_text(r.bytes)}}) << "\n"
+    ctx.out << core::substitute(_("已导出档案包 {file}（{size}）"), {{"file", out}, {"size", size_text(r.bytes)}}) << "\n"
             << _("组织") << ": " << r.organisation << "（" << r.organisation_uid << "）\n"
-            << _("数据包标识") << ": " << r.package_id << "\n"
+            << _("档案包标识") << ": " << r.package_id << "\n"
             << _("导出时间") << ": " << r.exported_at << "\n"
             << "Payload-Oxum: " << r.payload_oxum << "\n"
             << _("存储文件") << ": " << r.files << "\n"
@@ -146,7 +146,7 @@ int cmd_package_export(Context& ctx) {
 
 int cmd_package_verify(Context& ctx) {
     std::string file = ctx.args().positional(0);
-    if (file.empty()) throw core::Error(OB_N("请给出要检查的数据包，例如 onebook-cli package verify 幸福里-2025.zip"));
+    if (file.empty()) throw core::Error(OB_N("请给出要检查的档案包，例如 onebook-cli package verify 幸福里-2025.zip"));
     core::Archive* target = ctx.archive_path().empty() ? nullptr : &ctx.archive();
     auto info = archive::verify_package(file, target);
     if (ctx.json()) {
@@ -157,11 +157,11 @@ int cmd_package_verify(Context& ctx) {
                 << ",\"bytes\":" << info.bytes << ",\"includes_private\":" << (info.includes_private ? "true" : "false") << "}\n";
         return 0;
     }
-    ctx.out << core::substitute(_("数据包 {file} 检查通过：{entries} 个条目，全部校验和一致"),
+    ctx.out << core::substitute(_("档案包 {file} 检查通过：{entries} 个条目，全部校验和一致"),
                                 {{"file", file}, {"entries", std::to_string(info.entries)}})
             << "\n"
             << _("组织") << ": " << info.organisation << "（" << info.sector << "，" << info.organisation_uid << "）\n"
-            << _("数据包标识") << ": " << info.package_id << "\n"
+            << _("档案包标识") << ": " << info.package_id << "\n"
             << _("导出时间") << ": " << info.exported_at << "  Payload-Oxum: " << info.payload_oxum << "\n"
             << _("个人信息") << ": " << (info.includes_private ? _("已包含") : _("未包含")) << "\n\n";
     print_rows(ctx, info.rows);
@@ -170,7 +170,7 @@ int cmd_package_verify(Context& ctx) {
 
 int cmd_package_import(Context& ctx) {
     std::string file = ctx.args().positional(0);
-    if (file.empty()) throw core::Error(OB_N("请给出要导入的数据包，例如 onebook-cli package import 幸福里-2025.zip"));
+    if (file.empty()) throw core::Error(OB_N("请给出要导入的档案包，例如 onebook-cli package import 幸福里-2025.zip"));
     archive::ImportOptions o;
     o.allow_older = ctx.args().has("allow-older");
     auto r = archive::import_package(ctx.archive(), file, o);
@@ -188,11 +188,11 @@ int cmd_package_import(Context& ctx) {
         return 0;
     }
     std::string outcome = r.outcome == "added"     ? _("新导入")
-                          : r.outcome == "replaced" ? _("已用新数据包更新")
+                          : r.outcome == "replaced" ? _("已用新档案包更新")
                                                     : _("与已导入的内容相同，未做更改");
     char secs[32];
     std::snprintf(secs, sizeof secs, "%.2f", r.seconds);
-    ctx.out << core::substitute(_("已导入数据包 {file}：{organisation}（{outcome}，用时 {seconds} 秒）"),
+    ctx.out << core::substitute(_("已导入档案包 {file}：{organisation}（{outcome}，用时 {seconds} 秒）"),
                                 {{"file", file}, {"organisation", r.package.organisation}, {"outcome", outcome}, {"seconds", secs}})
             << "\n\n";
     std::vector<std::vector<std::string>> rows;
@@ -342,14 +342,14 @@ void register_packages_commands() {
                  OB_N("全文搜索会议记录、归档文件、基本制度、整改事项和考核评分说明（一两个字也能搜）"), {}, cmd_search});
     add_command({{"search", "rebuild"}, "", OB_N("重建搜索索引"), {}, cmd_search_rebuild});
     add_command({{"package", "export"}, "--out FILE.zip [--include-private] [--org UID] [--format json]",
-                 OB_N("导出本组织的数据包（BagIt 格式 zip，报送上级用；默认不含身份证号、电话、住址）"), {"include-private"},
+                 OB_N("导出本组织的档案包（BagIt 格式 zip，报送上级用；默认不含身份证号、电话、住址）"), {"include-private"},
                  cmd_package_export});
     add_command({{"package", "verify"}, "FILE.zip [--format json]",
-                 OB_N("检查数据包：逐个条目、逐个校验和，不写入任何内容"), {}, cmd_package_verify});
+                 OB_N("检查档案包：逐个条目、逐个校验和，不写入任何内容"), {}, cmd_package_verify});
     add_command({{"package", "import"}, "FILE.zip [--allow-older] [--format json]",
-                 OB_N("把下级党组织的数据包导入上级档案（先全部检查，再一次性写入；重复导入不会重复）"), {"allow-older"},
+                 OB_N("把下级党组织的档案包导入上级档案（先全部检查，再一次性写入；重复导入不会重复）"), {"allow-older"},
                  cmd_package_import});
-    add_command({{"package", "log"}, "", OB_N("列出数据包导入记录"), {}, cmd_package_log});
+    add_command({{"package", "log"}, "", OB_N("列出档案包导入记录"), {}, cmd_package_log});
     for (std::vector<std::string> path : {std::vector<std::string>{"summary"}, std::vector<std::string>{"district", "summary"}})
         add_command({path, "--year 2025 [--format json] [--pdf FILE.pdf] [--csv FILE.csv]",
                      OB_N("上级党组织的分类定级汇总：汇总表、一览表、较差名单、比例检查、须说明情况的党组织"), {}, cmd_summary});

@@ -201,7 +201,7 @@ VerifiedBag verify_bag(const fs::path& folder) {
     std::vector<fs::path> top;
     for (const auto& e : fs::directory_iterator(folder)) top.push_back(e.path());
     if (top.size() != 1 || !fs::is_directory(top[0]) || fs::is_symlink(top[0]))
-        bad_bag(OB_N("数据包应只含一个顶层文件夹（袋的根目录），实际有 {count} 项"), folder.string(),
+        bad_bag(OB_N("档案包应只含一个顶层文件夹（袋的根目录），实际有 {count} 项"), folder.string(),
                 {{"count", std::to_string(top.size())}});
     VerifiedBag bag;
     bag.base = top[0];
@@ -209,7 +209,7 @@ VerifiedBag verify_bag(const fs::path& folder) {
     auto rel = [&](const std::string& p) { return base_name + "/" + p; };
 
     for (const char* required : {"bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt"})
-        if (!fs::is_regular_file(bag.base / required)) bad_bag(OB_N("数据包缺少 {file}"), rel(required));
+        if (!fs::is_regular_file(bag.base / required)) bad_bag(OB_N("档案包缺少 {file}"), rel(required));
     std::string declaration = read_all(bag.base / "bagit.txt");
     auto decl = parse_bag_info(declaration, rel("bagit.txt"));
     std::string version = decl.get("BagIt-Version");
@@ -229,7 +229,7 @@ VerifiedBag verify_bag(const fs::path& folder) {
         if (!it->is_regular_file()) bad_bag(OB_N("{file} 不是普通文件，已拒绝"), rel(p));
         (p.rfind("data/", 0) == 0 ? payload_found : tags_found).insert(p);
     }
-    if (!fs::is_directory(bag.base / "data")) bad_bag(OB_N("数据包缺少 {file} 文件夹"), rel("data/"));
+    if (!fs::is_directory(bag.base / "data")) bad_bag(OB_N("档案包缺少 {file} 文件夹"), rel("data/"));
 
     // Payload manifest: every listed file present with its checksum, every payload file listed.
     auto manifest = parse_manifest(read_all(bag.base / "manifest-sha256.txt"), rel("manifest-sha256.txt"));
@@ -239,7 +239,7 @@ VerifiedBag verify_bag(const fs::path& folder) {
             bad_bag(OB_N("{file} 列出了数据区之外的“{path}”"), rel("manifest-sha256.txt"), {{"path", f.path}});
         listed.insert(f.path);
         if (!payload_found.count(f.path))
-            bad_bag(OB_N("数据包缺少清单中列出的文件 {file}"), rel(f.path));
+            bad_bag(OB_N("档案包缺少清单中列出的文件 {file}"), rel(f.path));
         std::string actual = sha256_file(bag.base / f.path);
         if (actual != f.sha256)
             bad_bag(OB_N("{file} 的 SHA-256 校验和与清单不符（清单 {expected}，实际 {actual}），文件已被改动或损坏"), rel(f.path),
@@ -256,7 +256,7 @@ VerifiedBag verify_bag(const fs::path& folder) {
     for (const auto& f : tagmanifest) {
         if (f.path.rfind("data/", 0) == 0 || f.path.rfind("tagmanifest-", 0) == 0)
             bad_bag(OB_N("{file} 列出了不应列出的“{path}”"), rel("tagmanifest-sha256.txt"), {{"path", f.path}});
-        if (!tags_found.count(f.path)) bad_bag(OB_N("数据包缺少标签清单中列出的文件 {file}"), rel(f.path));
+        if (!tags_found.count(f.path)) bad_bag(OB_N("档案包缺少标签清单中列出的文件 {file}"), rel(f.path));
         std::string actual = sha256_file(bag.base / f.path);
         if (actual != f.sha256)
             bad_bag(OB_N("{file} 的 SHA-256 校验和与标签清单不符（清单 {expected}，实际 {actual}），文件已被改动或损坏"),

@@ -155,7 +155,7 @@ void packages(core::Archive& a, const core::PluginHost& plugins, DemoReport& rep
     std::string bigger;
     for (const auto& [t, n] : exported.rows)
         if (t == "record" || t == "document" || t == "member") bigger += (bigger.empty() ? "" : "，") + table_label(t) + " " + std::to_string(n);
-    report.lines.push_back("数据包（BagIt）：" + zip.filename().string() + "，" + std::to_string(exported.bytes / 1024) + " KB，" +
+    report.lines.push_back("档案包（BagIt）：" + zip.filename().string() + "，" + std::to_string(exported.bytes / 1024) + " KB，" +
                            bigger + "，存储文件 " + std::to_string(exported.files) + " 个；默认不含身份证号、电话、住址");
 
     // ---- the superior's archive ----
@@ -187,7 +187,7 @@ void packages(core::Archive& a, const core::PluginHost& plugins, DemoReport& rep
     }
     // Importing the branch's package again changes nothing.
     auto again = import_package(superior, zip);
-    report.lines.push_back("上级档案 superior.onebook（幸福街道党工委）：导入本支部数据包用时 " + fixed1(import_ms) + " 毫秒（" +
+    report.lines.push_back("上级档案 superior.onebook（幸福街道党工委）：导入本支部档案包用时 " + fixed1(import_ms) + " 毫秒（" +
                            std::to_string(imported.added()) + " 行），另导入 " + std::to_string(imported_more) +
                            " 个生成的下级党支部（机关、教育卫生、社区、农村、非公企业）；重复导入：" +
                            (again.outcome == "unchanged" ? "无任何更改" : again.outcome));

@@ -465,7 +465,7 @@ Collected collect(core::Archive& archive, const Schema& s, const core::Organisat
                 back.ids[tbl][std::stoll(local.substr(1))] = std::stoll(src.substr(1));
         }
         if (back.org_to == 0)
-            throw core::Error(OB_N("组织“{name}”不是从数据包导入的，无法导出它的数据包"), {{"name", org.name}});
+            throw core::Error(OB_N("组织“{name}”不是从档案包导入的，无法导出它的档案包"), {{"name", org.name}});
     }
 
     {
@@ -710,7 +710,7 @@ ExportReport export_package(core::Archive& archive, const fs::path& out, const E
     BagInfo info;
     info.add("Source-Organization", org->name);
     info.add("External-Identifier", org->uid);
-    info.add("External-Description", "党建一本通档案数据包：" + org->name);
+    info.add("External-Description", "党建一本通档案包：" + org->name);
     info.add("Bagging-Date", core::Date::today().iso());
     info.add("Payload-Oxum", report.payload_oxum);
     info.add("Internal-Sender-Identifier", report.package_id);
@@ -800,7 +800,7 @@ struct ParsedPackage {
 };
 
 [[noreturn]] void bad_json(const std::string& file, const std::string& what) {
-    throw core::Error(OB_N("{file} 内容不符合数据包格式：{what}"), {{"file", file}, {"what", what}}, {file, {}, {}});
+    throw core::Error(OB_N("{file} 内容不符合档案包格式：{what}"), {{"file", file}, {"what", what}}, {file, {}, {}});
 }
 
 Value value_of(const Poco::Dynamic::Var& v, const std::string& file, const std::string& where) {
@@ -854,7 +854,7 @@ ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::A
     p.info.bagging_date = bag.info.get("Bagging-Date");
     p.info.payload_oxum = bag.info.get("Payload-Oxum");
     if (p.info.organisation_uid.empty()) bad_json(base + "/bag-info.txt", "缺少 External-Identifier（组织标识）");
-    if (p.info.package_id.empty()) bad_json(base + "/bag-info.txt", "缺少 Internal-Sender-Identifier（数据包标识）");
+    if (p.info.package_id.empty()) bad_json(base + "/bag-info.txt", "缺少 Internal-Sender-Identifier（档案包标识）");
 
     std::set<std::string> payload;
     std::map<std::string, std::string> payload_sha;
@@ -889,7 +889,7 @@ ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::A
         p.info.schema_version = need("schema_version").convert<int>();
         p.info.includes_private = need("includes_private").convert<bool>();
         if (p.info.schema_version > core::Archive::latest_schema_version())
-            throw core::Error(OB_N("数据包 {file} 由更新版本的 OneBook 导出（结构版本 {version}，本程序支持到 {latest}），请升级后再导入"),
+            throw core::Error(OB_N("档案包 {file} 由更新版本的 OneBook 导出（结构版本 {version}，本程序支持到 {latest}），请升级后再导入"),
                               {{"file", zip.string()},
                                {"version", std::to_string(p.info.schema_version)},
                                {"latest", std::to_string(core::Archive::latest_schema_version())}},
@@ -946,7 +946,7 @@ ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::A
             std::string sha = f->getValue<std::string>("sha256"), path = f->getValue<std::string>("path");
             if (path != files_dir + sha) bad_json(p.json_file, "文件 " + path + " 的路径应为 " + files_dir + sha);
             if (!payload.count(path))
-                throw core::Error(OB_N("数据包缺少文件 {file}"), {{"file", base + "/" + path}}, {base + "/" + path, {}, {}});
+                throw core::Error(OB_N("档案包缺少文件 {file}"), {{"file", base + "/" + path}}, {base + "/" + path, {}, {}});
             if (payload_sha[path] != sha)
                 throw core::Error(OB_N("{file} 的内容与其名称（SHA-256）不符"), {{"file", base + "/" + path}}, {base + "/" + path, {}, {}});
             listed.insert(path);
@@ -954,7 +954,7 @@ ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::A
         }
         for (const auto& path : payload)
             if (path != json_name && !listed.count(path))
-                throw core::Error(OB_N("{file} 不是数据包格式中的文件（未在 archive.json 的 files 中列出）"),
+                throw core::Error(OB_N("{file} 不是档案包格式中的文件（未在 archive.json 的 files 中列出）"),
                                   {{"file", base + "/" + path}}, {base + "/" + path, {}, {}});
         p.info.files = static_cast<int>(p.files.size());
     } catch (const Poco::Exception& ex) {
@@ -967,26 +967,26 @@ ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::A
         for (const auto& t : p.tables) {
             const Table* mine = s.find(t.name);
             if (!mine || excluded_table(t.name))
-                throw core::Error(OB_N("数据包 {file} 含有本档案没有的表 {table}，请升级 OneBook 后再导入"),
+                throw core::Error(OB_N("档案包 {file} 含有本档案没有的表 {table}，请升级 OneBook 后再导入"),
                                   {{"file", zip.string()}, {"table", t.name}}, {p.json_file, {}, t.name});
             for (const auto& c : t.columns)
                 if (mine->index_of(c) < 0)
-                    throw core::Error(OB_N("数据包 {file} 的表 {table} 含有本档案没有的列 {column}，请升级 OneBook 后再导入"),
+                    throw core::Error(OB_N("档案包 {file} 的表 {table} 含有本档案没有的列 {column}，请升级 OneBook 后再导入"),
                                       {{"file", zip.string()}, {"table", t.name}, {"column", c}}, {p.json_file, {}, t.name + "." + c});
             if (!mine->owned && (mine->pk.size() != 1 || mine->rowid_alias))
-                throw core::Error(OB_N("数据包 {file} 的表 {table} 不属于任何组织，无法导入"),
+                throw core::Error(OB_N("档案包 {file} 的表 {table} 不属于任何组织，无法导入"),
                                   {{"file", zip.string()}, {"table", t.name}}, {p.json_file, {}, t.name});
             // Keys must be unique within the package.
             std::set<std::string> keys;
             for (std::size_t r = 0; r < t.rows.size(); ++r)
                 if (!keys.insert(key_json(*mine, t.columns, t.rows[r])).second)
-                    throw core::Error(OB_N("数据包 {file} 的表 {table} 第 {row} 行与前面的行主键相同"),
+                    throw core::Error(OB_N("档案包 {file} 的表 {table} 第 {row} 行与前面的行主键相同"),
                                       {{"file", zip.string()}, {"table", t.name}, {"row", std::to_string(r + 1)}},
                                       {p.json_file, static_cast<long>(r + 1), t.name});
         }
         for (const auto& [col, v] : p.organisation)
             if (s.organisation.index_of(col) < 0)
-                throw core::Error(OB_N("数据包 {file} 的组织信息含有本档案没有的列 {column}，请升级 OneBook 后再导入"),
+                throw core::Error(OB_N("档案包 {file} 的组织信息含有本档案没有的列 {column}，请升级 OneBook 后再导入"),
                                   {{"file", zip.string()}, {"column", col}}, {p.json_file, {}, "organisation." + col});
     }
     return p;
@@ -1048,14 +1048,14 @@ ImportReport import_package(core::Archive& archive, const fs::path& zip, const I
     report.package = pkg.info;
     auto home = core::OrganisationStore(db).home();
     if (home && home->uid == pkg.info.organisation_uid)
-        throw core::Error(OB_N("数据包 {file} 是本档案自己的组织“{name}”的，不能导入到自己的档案中"),
+        throw core::Error(OB_N("档案包 {file} 是本档案自己的组织“{name}”的，不能导入到自己的档案中"),
                           {{"file", zip.string()}, {"name", home->name}}, {zip.string(), {}, {}});
     {
         auto last = db.prepare("SELECT exported_at, package_id FROM package_import WHERE organisation_uid = ? "
                                "ORDER BY exported_at DESC, id DESC LIMIT 1");
         last.bind(1, pkg.info.organisation_uid);
         if (last.step() && !options.allow_older && pkg.info.exported_at < last.get_text(0))
-            throw core::Error(OB_N("数据包 {file} 导出于 {exported}，比已导入的数据包（{last}）旧；如确要回退，请使用 --allow-older"),
+            throw core::Error(OB_N("档案包 {file} 导出于 {exported}，比已导入的档案包（{last}）旧；如确要回退，请使用 --allow-older"),
                               {{"file", zip.string()}, {"exported", pkg.info.exported_at}, {"last", last.get_text(0)}},
                               {zip.string(), {}, {}});
     }
@@ -1179,7 +1179,7 @@ ImportReport import_package(core::Archive& archive, const fs::path& zip, const I
                     }
                 } catch (const Unmapped& u) {
                     std::string v = u.value.type == Value::Int ? std::to_string(u.value.i) : u.value.s;
-                    throw core::Error(OB_N("数据包 {file} 的表 {table} 第 {row} 行引用了包中没有的 {target} {value}"),
+                    throw core::Error(OB_N("档案包 {file} 的表 {table} 第 {row} 行引用了包中没有的 {target} {value}"),
                                       {{"file", zip.string()}, {"table", t.name}, {"row", std::to_string(r + 1)},
                                        {"target", u.table}, {"value", v}},
                                       {pkg.json_file, static_cast<long>(r + 1), t.name});
@@ -1309,7 +1309,7 @@ ImportReport import_package(core::Archive& archive, const fs::path& zip, const I
         {
             auto fk = db.prepare("PRAGMA foreign_key_check");
             if (fk.step())
-                throw core::Error(OB_N("导入数据包 {file} 后表 {table} 有无法对应的引用（{parent}），已撤销导入"),
+                throw core::Error(OB_N("导入档案包 {file} 后表 {table} 有无法对应的引用（{parent}），已撤销导入"),
                                   {{"file", zip.string()}, {"table", fk.get_text(0)}, {"parent", fk.get_text(2)}},
                                   {zip.string(), {}, fk.get_text(0)});
         }

@@ -44,7 +44,7 @@ std::uint32_t u32(const unsigned char* p) {
 
 /// Errors about the zip as a whole.
 [[noreturn]] void bad_zip(const fs::path& zip, const std::string& reason) {
-    throw core::Error(OB_N("{file} 不是有效的 zip 数据包：{reason}"), {{"file", zip.string()}, {"reason", reason}},
+    throw core::Error(OB_N("{file} 不是有效的 zip 档案包：{reason}"), {{"file", zip.string()}, {"reason", reason}},
                       {zip.string(), {}, {}});
 }
 
@@ -59,7 +59,7 @@ std::uint32_t u32(const unsigned char* p) {
 class Reader {
 public:
     explicit Reader(const fs::path& p) : m_path(p), m_in(p, std::ios::binary) {
-        if (!m_in) throw core::Error(OB_N("无法读取数据包 {file}"), {{"file", p.string()}}, {p.string(), {}, {}});
+        if (!m_in) throw core::Error(OB_N("无法读取档案包 {file}"), {{"file", p.string()}}, {p.string(), {}, {}});
         m_in.seekg(0, std::ios::end);
         m_size = static_cast<std::uint64_t>(m_in.tellg());
     }
@@ -108,23 +108,23 @@ private:
 
 /// Problems with a name, as a message key, or empty when the name is fine.
 std::string name_problem(const std::string& name) {
-    if (name.empty()) return OB_N("数据包 {file} 中有一个条目没有名称，已拒绝");
-    if (name.size() > 1024) return OB_N("数据包 {file} 中的条目“{entry}”名称过长，已拒绝");
-    if (!core::is_valid_utf8(name)) return OB_N("数据包 {file} 中的条目“{entry}”的名称不是有效的 UTF-8，已拒绝");
+    if (name.empty()) return OB_N("档案包 {file} 中有一个条目没有名称，已拒绝");
+    if (name.size() > 1024) return OB_N("档案包 {file} 中的条目“{entry}”名称过长，已拒绝");
+    if (!core::is_valid_utf8(name)) return OB_N("档案包 {file} 中的条目“{entry}”的名称不是有效的 UTF-8，已拒绝");
     if (name[0] == '/' || name[0] == '\\' ||
         (name.size() >= 2 && name[1] == ':' && std::isalpha(static_cast<unsigned char>(name[0]))))
-        return OB_N("数据包 {file} 中的条目“{entry}”使用绝对路径，已拒绝");
+        return OB_N("档案包 {file} 中的条目“{entry}”使用绝对路径，已拒绝");
     for (unsigned char c : name)
-        if (c < 0x20 || c == 0x7F) return OB_N("数据包 {file} 中的条目“{entry}”的名称含有控制字符，已拒绝");
-    if (name.find('\\') != std::string::npos) return OB_N("数据包 {file} 中的条目“{entry}”的名称含有反斜杠，已拒绝");
+        if (c < 0x20 || c == 0x7F) return OB_N("档案包 {file} 中的条目“{entry}”的名称含有控制字符，已拒绝");
+    if (name.find('\\') != std::string::npos) return OB_N("档案包 {file} 中的条目“{entry}”的名称含有反斜杠，已拒绝");
     std::string body = name.back() == '/' ? name.substr(0, name.size() - 1) : name;
     std::size_t start = 0;
     while (start <= body.size()) {
         auto end = body.find('/', start);
         if (end == std::string::npos) end = body.size();
         std::string part = body.substr(start, end - start);
-        if (part == "..") return OB_N("数据包 {file} 中的条目“{entry}”的路径含有“..”，会写到解压目录之外，已拒绝");
-        if (part.empty() || part == ".") return OB_N("数据包 {file} 中的条目“{entry}”的路径含有空的或“.”路径段，已拒绝");
+        if (part == "..") return OB_N("档案包 {file} 中的条目“{entry}”的路径含有“..”，会写到解压目录之外，已拒绝");
+        if (part.empty() || part == ".") return OB_N("档案包 {file} 中的条目“{entry}”的路径含有空的或“.”路径段，已拒绝");
         start = end + 1;
     }
     return {};
@@ -143,7 +143,7 @@ std::string human(std::uint64_t bytes) { return std::to_string(bytes); }
 std::vector<ZipEntry> inspect_zip(const fs::path& zip, const ZipLimits& limits) {
     std::error_code ec;
     if (fs::is_symlink(zip, ec) || !fs::is_regular_file(zip, ec))
-        throw core::Error(OB_N("数据包 {file} 不存在或不是普通文件"), {{"file", zip.string()}}, {zip.string(), {}, {}});
+        throw core::Error(OB_N("档案包 {file} 不存在或不是普通文件"), {{"file", zip.string()}}, {zip.string(), {}, {}});
     Reader in(zip);
     const std::uint64_t size = in.size();
     if (size < 22) bad_zip(zip, OB_N("文件太短"));
@@ -176,7 +176,7 @@ std::vector<ZipEntry> inspect_zip(const fs::path& zip, const ZipLimits& limits) 
     if (static_cast<std::uint64_t>(cd_offset) + cd_size != eocd_pos)
         bad_zip(zip, OB_N("中央目录的位置与大小不符（文件被截断或拼接过）"));
     if (n_total > limits.max_entries)
-        throw core::Error(OB_N("数据包 {file} 有 {count} 个条目，超过上限 {limit}"),
+        throw core::Error(OB_N("档案包 {file} 有 {count} 个条目，超过上限 {limit}"),
                           {{"file", zip.string()}, {"count", std::to_string(n_total)},
                            {"limit", std::to_string(limits.max_entries)}},
                           {zip.string(), {}, {}});
@@ -202,9 +202,9 @@ std::vector<ZipEntry> inspect_zip(const fs::path& zip, const ZipLimits& limits) 
         pos += 46u + name_len + extra_len + comment_len;
 
         if (auto problem = name_problem(name); !problem.empty()) bad_entry(zip, name, problem);
-        if (flags & 0x0041) bad_entry(zip, name, OB_N("数据包 {file} 中的条目“{entry}”已加密，已拒绝"));
+        if (flags & 0x0041) bad_entry(zip, name, OB_N("档案包 {file} 中的条目“{entry}”已加密，已拒绝"));
         if (method != 0 && method != 8)
-            bad_entry(zip, name, OB_N("数据包 {file} 中的条目“{entry}”使用未知的压缩方法 {method}，已拒绝"),
+            bad_entry(zip, name, OB_N("档案包 {file} 中的条目“{entry}”使用未知的压缩方法 {method}，已拒绝"),
                       {{"method", std::to_string(method)}});
         if (start_disk != 0) bad_zip(zip, OB_N("分卷 zip 不支持"));
         // Unix hosts keep the file type in the upper half of the external attributes.
@@ -212,9 +212,9 @@ std::vector<ZipEntry> inspect_zip(const fs::path& zip, const ZipLimits& limits) 
         unsigned mode = ext_attr >> 16;
         if (host == 3 && mode != 0) {
             unsigned type = mode & 0170000;
-            if (type == 0120000) bad_entry(zip, name, OB_N("数据包 {file} 中的条目“{entry}”是符号链接，已拒绝"));
+            if (type == 0120000) bad_entry(zip, name, OB_N("档案包 {file} 中的条目“{entry}”是符号链接，已拒绝"));
             if (type != 0100000 && type != 0040000)
-                bad_entry(zip, name, OB_N("数据包 {file} 中的条目“{entry}”不是普通文件或文件夹（设备、管道等），已拒绝"));
+                bad_entry(zip, name, OB_N("档案包 {file} 中的条目“{entry}”不是普通文件或文件夹（设备、管道等），已拒绝"));
         }
         ZipEntry entry;
         entry.name = name;
@@ -225,15 +225,15 @@ std::vector<ZipEntry> inspect_zip(const fs::path& zip, const ZipLimits& limits) 
         entry.size = usize;
         entry.header_offset = lho;
         if (entry.directory && usize != 0)
-            bad_entry(zip, name, OB_N("数据包 {file} 中的条目“{entry}”是文件夹却带有内容，已拒绝"));
+            bad_entry(zip, name, OB_N("档案包 {file} 中的条目“{entry}”是文件夹却带有内容，已拒绝"));
         if (method == 0 && csize != usize)
-            bad_entry(zip, name, OB_N("数据包 {file} 中的条目“{entry}”的大小记录自相矛盾，已拒绝"));
+            bad_entry(zip, name, OB_N("档案包 {file} 中的条目“{entry}”的大小记录自相矛盾，已拒绝"));
 
         std::string key = lower_ascii(entry.directory ? name.substr(0, name.size() - 1) : name);
         if (auto it = seen.find(key); it != seen.end()) {
             if (it->second == name || it->second == name + "/" || it->second + "/" == name)
-                bad_entry(zip, name, OB_N("数据包 {file} 中的条目“{entry}”重复出现，已拒绝"));
-            bad_entry(zip, name, OB_N("数据包 {file} 中的条目“{entry}”与“{other}”只有大小写不同，已拒绝"),
+                bad_entry(zip, name, OB_N("档案包 {file} 中的条目“{entry}”重复出现，已拒绝"));
+            bad_entry(zip, name, OB_N("档案包 {file} 中的条目“{entry}”与“{other}”只有大小写不同，已拒绝"),
                       {{"other", it->second}});
         }
         seen[key] = name;
@@ -241,15 +241,15 @@ std::vector<ZipEntry> inspect_zip(const fs::path& zip, const ZipLimits& limits) 
             folders.insert(key.substr(0, slash));
 
         if (usize > limits.max_entry)
-            bad_entry(zip, name, OB_N("数据包 {file} 中的条目“{entry}”解压后 {size} 字节，超过上限 {limit} 字节，已拒绝"),
+            bad_entry(zip, name, OB_N("档案包 {file} 中的条目“{entry}”解压后 {size} 字节，超过上限 {limit} 字节，已拒绝"),
                       {{"size", human(usize)}, {"limit", human(limits.max_entry)}});
         if (usize > limits.ratio_floor && static_cast<double>(usize) > limits.max_ratio * std::max<double>(csize, 1))
             bad_entry(zip, name,
-                      OB_N("数据包 {file} 中的条目“{entry}”压缩比 {ratio}:1 过高（疑似压缩炸弹），已拒绝"),
+                      OB_N("档案包 {file} 中的条目“{entry}”压缩比 {ratio}:1 过高（疑似压缩炸弹），已拒绝"),
                       {{"ratio", std::to_string(usize / std::max<std::uint32_t>(csize, 1))}});
         total += usize;
         if (total > limits.max_total)
-            throw core::Error(OB_N("数据包 {file} 解压后超过 {limit} 字节（疑似压缩炸弹），已拒绝"),
+            throw core::Error(OB_N("档案包 {file} 解压后超过 {limit} 字节（疑似压缩炸弹），已拒绝"),
                               {{"file", zip.string()}, {"limit", human(limits.max_total)}}, {zip.string(), {}, name});
         entries.push_back(entry);
     }
@@ -257,7 +257,7 @@ std::vector<ZipEntry> inspect_zip(const fs::path& zip, const ZipLimits& limits) 
     // A file that is also a folder of another entry ("data" and "data/x") cannot both be written.
     for (const auto& [key, name] : seen)
         if (name.back() != '/' && folders.count(key))
-            bad_entry(zip, name, OB_N("数据包 {file} 中的条目“{entry}”既是文件又是其他条目的文件夹，已拒绝"));
+            bad_entry(zip, name, OB_N("档案包 {file} 中的条目“{entry}”既是文件又是其他条目的文件夹，已拒绝"));
 
     // Local headers must agree with the central directory, and the entries must follow each other
     // from byte 0 to the central directory with nothing hidden in between or overlapping.
@@ -270,11 +270,11 @@ std::vector<ZipEntry> inspect_zip(const fs::path& zip, const ZipLimits& limits) 
         if (en->header_offset != expected)
             bad_entry(zip, en->name,
                       en->header_offset < expected
-                          ? OB_N("数据包 {file} 中的条目“{entry}”与其他条目的数据重叠（疑似压缩炸弹），已拒绝")
-                          : OB_N("数据包 {file} 中的条目“{entry}”之前有中央目录未记载的数据，已拒绝"));
+                          ? OB_N("档案包 {file} 中的条目“{entry}”与其他条目的数据重叠（疑似压缩炸弹），已拒绝")
+                          : OB_N("档案包 {file} 中的条目“{entry}”之前有中央目录未记载的数据，已拒绝"));
         std::string lh;
         if (!in.read(en->header_offset, 30, lh) || u32(reinterpret_cast<const unsigned char*>(lh.data())) != sig_local)
-            bad_entry(zip, en->name, OB_N("数据包 {file} 中的条目“{entry}”的本地文件头损坏，已拒绝"));
+            bad_entry(zip, en->name, OB_N("档案包 {file} 中的条目“{entry}”的本地文件头损坏，已拒绝"));
         const auto* l = reinterpret_cast<const unsigned char*>(lh.data());
         std::uint16_t lflags = u16(l + 6), lmethod = u16(l + 8);
         std::uint32_t lcrc = u32(l + 14), lcsize = u32(l + 18), lusize = u32(l + 22);
@@ -282,27 +282,27 @@ std::vector<ZipEntry> inspect_zip(const fs::path& zip, const ZipLimits& limits) 
         std::string lname;
         if (!in.read(en->header_offset + 30, lname_len, lname) || lname != en->name || lmethod != en->method ||
             (lflags & 0x0041))
-            bad_entry(zip, en->name, OB_N("数据包 {file} 中的条目“{entry}”的本地文件头与中央目录不一致，已拒绝"));
+            bad_entry(zip, en->name, OB_N("档案包 {file} 中的条目“{entry}”的本地文件头与中央目录不一致，已拒绝"));
         bool descriptor = (lflags & 0x0008) != 0;
         if (!descriptor && (lcrc != en->crc32 || lcsize != en->compressed || lusize != en->size))
-            bad_entry(zip, en->name, OB_N("数据包 {file} 中的条目“{entry}”的本地文件头与中央目录不一致，已拒绝"));
+            bad_entry(zip, en->name, OB_N("档案包 {file} 中的条目“{entry}”的本地文件头与中央目录不一致，已拒绝"));
         en->data_offset = en->header_offset + 30 + lname_len + lextra_len;
         std::uint64_t end = en->data_offset + en->compressed;
-        if (end > cd_offset) bad_entry(zip, en->name, OB_N("数据包 {file} 中的条目“{entry}”的数据超出了文件范围（文件被截断？），已拒绝"));
+        if (end > cd_offset) bad_entry(zip, en->name, OB_N("档案包 {file} 中的条目“{entry}”的数据超出了文件范围（文件被截断？），已拒绝"));
         if (descriptor) {
             // Optional signature, then CRC and the two sizes (32-bit: ZIP64 is refused above).
             std::string d;
-            if (!in.read(end, 12, d)) bad_entry(zip, en->name, OB_N("数据包 {file} 中的条目“{entry}”的数据描述符损坏，已拒绝"));
+            if (!in.read(end, 12, d)) bad_entry(zip, en->name, OB_N("档案包 {file} 中的条目“{entry}”的数据描述符损坏，已拒绝"));
             const auto* dp = reinterpret_cast<const unsigned char*>(d.data());
             std::uint64_t dlen = 12;
             if (u32(dp) == sig_descriptor) {
                 if (!in.read(end + 4, 12, d))
-                    bad_entry(zip, en->name, OB_N("数据包 {file} 中的条目“{entry}”的数据描述符损坏，已拒绝"));
+                    bad_entry(zip, en->name, OB_N("档案包 {file} 中的条目“{entry}”的数据描述符损坏，已拒绝"));
                 dp = reinterpret_cast<const unsigned char*>(d.data());
                 dlen = 16;
             }
             if (u32(dp) != en->crc32 || u32(dp + 4) != en->compressed || u32(dp + 8) != en->size)
-                bad_entry(zip, en->name, OB_N("数据包 {file} 中的条目“{entry}”的数据描述符与中央目录不一致，已拒绝"));
+                bad_entry(zip, en->name, OB_N("档案包 {file} 中的条目“{entry}”的数据描述符与中央目录不一致，已拒绝"));
             end += dlen;
         }
         expected = end;
@@ -331,21 +331,21 @@ std::vector<ZipEntry> inspect_zip(const fs::path& zip, const ZipLimits& limits) 
                 produced += got;
                 if (produced > en.size)
                     bad_entry(zip, en.name,
-                              OB_N("数据包 {file} 中的条目“{entry}”解压后比记载的 {size} 字节更大（疑似压缩炸弹），已拒绝"),
+                              OB_N("档案包 {file} 中的条目“{entry}”解压后比记载的 {size} 字节更大（疑似压缩炸弹），已拒绝"),
                               {{"size", human(en.size)}});
                 crc.update(buf.data(), static_cast<unsigned>(got));
             }
         } catch (const core::Error&) {
             throw;
         } catch (const std::exception& ex) {
-            bad_entry(zip, en.name, OB_N("数据包 {file} 中的条目“{entry}”数据损坏，无法解压：{reason}，已拒绝"),
+            bad_entry(zip, en.name, OB_N("档案包 {file} 中的条目“{entry}”数据损坏，无法解压：{reason}，已拒绝"),
                       {{"reason", ex.what()}});
         }
         if (produced != en.size)
-            bad_entry(zip, en.name, OB_N("数据包 {file} 中的条目“{entry}”解压后 {actual} 字节，与记载的 {size} 字节不符，已拒绝"),
+            bad_entry(zip, en.name, OB_N("档案包 {file} 中的条目“{entry}”解压后 {actual} 字节，与记载的 {size} 字节不符，已拒绝"),
                       {{"actual", human(produced)}, {"size", human(en.size)}});
         if (crc.checksum() != en.crc32)
-            bad_entry(zip, en.name, OB_N("数据包 {file} 中的条目“{entry}”的 CRC 校验和不符（数据损坏），已拒绝"));
+            bad_entry(zip, en.name, OB_N("档案包 {file} 中的条目“{entry}”的 CRC 校验和不符（数据损坏），已拒绝"));
     }
     return entries;
 }
@@ -369,7 +369,7 @@ void extract_zip(const fs::path& zip, const std::vector<ZipEntry>& entries, cons
     fs::create_directories(folder);
     fs::permissions(folder, fs::perms::owner_all, fs::perm_options::replace, ec);
     std::ifstream in(zip, std::ios::binary);
-    if (!in) throw core::Error(OB_N("无法读取数据包 {file}"), {{"file", zip.string()}}, {zip.string(), {}, {}});
+    if (!in) throw core::Error(OB_N("无法读取档案包 {file}"), {{"file", zip.string()}}, {zip.string(), {}, {}});
     ErrorSink sink;
     Poco::Zip::Decompress dec(in, Poco::Path(folder.string() + "/"), false, false);
     dec.EError += Poco::delegate(&sink, &ErrorSink::on_error);
@@ -377,12 +377,12 @@ void extract_zip(const fs::path& zip, const std::vector<ZipEntry>& entries, cons
         dec.decompressAllFiles();
     } catch (const Poco::Exception& ex) {
         dec.EError -= Poco::delegate(&sink, &ErrorSink::on_error);
-        throw core::Error(OB_N("解压数据包 {file} 失败：{reason}"), {{"file", zip.string()}, {"reason", ex.displayText()}},
+        throw core::Error(OB_N("解压档案包 {file} 失败：{reason}"), {{"file", zip.string()}, {"reason", ex.displayText()}},
                           {zip.string(), {}, {}});
     }
     dec.EError -= Poco::delegate(&sink, &ErrorSink::on_error);
     if (!sink.errors.empty())
-        bad_entry(zip, sink.errors.front().first, OB_N("数据包 {file} 中的条目“{entry}”解压失败：{reason}，已拒绝"),
+        bad_entry(zip, sink.errors.front().first, OB_N("档案包 {file} 中的条目“{entry}”解压失败：{reason}，已拒绝"),
                   {{"reason", sink.errors.front().second}});
 
     // What arrived must be exactly the entries, each with its size, and nothing else.
@@ -395,13 +395,13 @@ void extract_zip(const fs::path& zip, const std::vector<ZipEntry>& entries, cons
         if (en.directory) continue;
         fs::path p = folder / fs::path(en.name);
         if (fs::is_symlink(p, ec) || !fs::is_regular_file(p, ec) || fs::file_size(p, ec) != en.size)
-            bad_entry(zip, en.name, OB_N("数据包 {file} 中的条目“{entry}”解压后缺失或大小不符，已拒绝"));
+            bad_entry(zip, en.name, OB_N("档案包 {file} 中的条目“{entry}”解压后缺失或大小不符，已拒绝"));
     }
     for (auto it = fs::recursive_directory_iterator(folder); it != fs::recursive_directory_iterator(); ++it) {
         std::string rel = fs::relative(it->path(), folder).generic_string();
         bool is_dir = it->is_directory() && !it->is_symlink();
         if (is_dir ? !expected_dirs.count(rel) : !expected_files.count(rel) || it->is_symlink())
-            bad_entry(zip, rel, OB_N("数据包 {file} 解压出了未记载的“{entry}”，已拒绝"));
+            bad_entry(zip, rel, OB_N("档案包 {file} 解压出了未记载的“{entry}”，已拒绝"));
     }
 }
 
