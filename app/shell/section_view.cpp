@@ -105,15 +105,15 @@ public:
 
 private:
     static const char* view_title(const std::string& view) {
-        if (view == "organisation") return "组织概况";
-        if (view == "committee") return "支部委员会";
-        if (view == "members") return "党员名册";
-        if (view == "groups") return "党小组";
-        if (view == "activists") return "入党积极分子";
-        if (view == "assessment") return "考核评分";
-        if (view == "rectification") return "整改台账";
-        if (view == "catalogue") return "归档文件目录";
-        return "概况";
+        if (view == "organisation") return OB_N("组织概况");
+        if (view == "committee") return OB_N("支部委员会");
+        if (view == "members") return OB_N("党员名册");
+        if (view == "groups") return OB_N("党小组");
+        if (view == "activists") return OB_N("入党积极分子");
+        if (view == "assessment") return OB_N("考核评分");
+        if (view == "rectification") return OB_N("整改台账");
+        if (view == "catalogue") return OB_N("归档文件目录");
+        return OB_N("概况");
     }
     archive::Section m_section;
     wxNotebook* m_book = nullptr;

@@ -14,6 +14,7 @@
 #include <wx/choice.h>
 #include <wx/choicdlg.h>
 #include <wx/combobox.h>
+#include <wx/dcclient.h>
 #include <wx/grid.h>
 #include <wx/listctrl.h>
 #include <wx/radiobox.h>
@@ -427,11 +428,17 @@ public:
         m_grid = named(new wxGrid(this, wxID_ANY), "assess_grid");
         m_grid->CreateGrid(0, C_COUNT);
         m_grid->SetRowLabelSize(0);
-        const std::vector<std::pair<const char*, int>> cols = {{"序号", 50}, {"考核内容", 380}, {"分值", 50}, {"建议分", 60},
-                                                               {"自评", 55}, {"组织考核", 70}, {"扣分理由", 270}};
+        const std::vector<std::pair<const char*, int>> cols = {{OB_N("序号"), 50},   {OB_N("考核内容"), 380},
+                                                               {OB_N("分值"), 50},   {OB_N("建议分"), 60},
+                                                               {OB_N("自评"), 55},   {OB_N("组织考核"), 70},
+                                                               {OB_N("扣分理由"), 270}};
+        wxClientDC dc(m_grid);
+        dc.SetFont(m_grid->GetLabelFont());
         for (int c = 0; c < C_COUNT; ++c) {
-            m_grid->SetColLabelValue(c, _(cols[c].first));
-            m_grid->SetColSize(c, cols[c].second);
+            wxString label = _(cols[c].first);
+            m_grid->SetColLabelValue(c, label);
+            // English labels are longer than the Chinese: never narrower than the (bold) label itself.
+            m_grid->SetColSize(c, std::max(cols[c].second, dc.GetTextExtent(label).x + 20));
         }
         m_grid->SetDefaultCellAlignment(wxALIGN_LEFT, wxALIGN_CENTRE);
         m_grid->SetDefaultRowSize(26);
