@@ -602,15 +602,20 @@ private:
         }
         m_grid->AutoSizeRows(false);
 
+        // A round's grade means something only once every item is scored; before that the total is a
+        // running sum and "较差" next to it would alarm the secretary for nothing.
+        auto grade_of = [&](int scored, const std::string& grade) {
+            return scored < sh.item_count ? tr_ui(OB_N("未评完")) : tr_ui(grade);
+        };
         wxString totals = fmt("自评 {self} / {max}（{self_grade}）", {{"self", core::format_points(sh.self_total)},
                                                                    {"max", core::format_points(sh.max_total)},
-                                                                   {"self_grade", sh.self_grade.grade}});
+                                                                   {"self_grade", grade_of(sh.self_scored, sh.self_grade.grade)}});
         totals += "    " + fmt("组织考核 {sup} / {max}（{grade}）", {{"sup", core::format_points(sh.superior_total)},
                                                                    {"max", core::format_points(sh.max_total)},
-                                                                   {"grade", sh.grade.grade}});
+                                                                   {"grade", grade_of(sh.superior_scored, sh.grade.grade)}});
         totals += "    " + fmt("已评 {n}/{count} 项", {{"n", std::to_string(r == core::Round::Self ? sh.self_scored : sh.superior_scored)},
                                                     {"count", std::to_string(sh.item_count)}});
-        if (sh.assessment.final) totals += "    " + fmt("已定级：{grade}", {{"grade", sh.assessment.final_grade}});
+        if (sh.assessment.final) totals += "    " + fmt("已定级：{grade}", {{"grade", tr_ui(sh.assessment.final_grade)}});
         else if (sh.assessment.self_final) totals += "    " + _("自评已申报");
         m_totals->SetLabel(totals);
 

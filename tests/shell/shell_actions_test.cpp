@@ -237,6 +237,10 @@ BOOST_AUTO_TEST_CASE(finalising_is_blocked_while_reasons_are_missing) {
     BOOST_REQUIRE(problems);
     BOOST_CHECK(!problems->GetLabel().empty());
     BOOST_CHECK(!find_as<wxButton>(f, "assess_finalise")->IsEnabled());
+    // This year's self-assessment is half scored: its running total carries no grade yet.
+    auto* totals = find_as<wxStaticText>(f, "assess_totals");
+    BOOST_REQUIRE(totals);
+    BOOST_CHECK_MESSAGE(totals->GetLabel().Contains(wxString::FromUTF8("未评完")), totals->GetLabel().utf8_string());
     close_frame(f);
     auto a = core::Archive::open(path.string());
     auto rubrics = core::RubricSet::load(plugins());
