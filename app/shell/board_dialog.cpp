@@ -60,7 +60,7 @@ BoardDialog::BoardDialog(wxWindow* parent, Shell& shell, const std::string& temp
     m_height = named(new wxSpinCtrlDouble(this, wxID_ANY, "", wxDefaultPosition, wxSize(90, -1), wxSP_ARROW_KEYS, 10, 500, 90, 1),
                      "board_height");
     custom->Add(m_width);
-    custom->Add(new wxStaticText(this, wxID_ANY, " × "), 0, wxALIGN_CENTER_VERTICAL);
+    custom->Add(new wxStaticText(this, wxID_ANY, wx(" × ")), 0, wxALIGN_CENTER_VERTICAL);
     custom->Add(m_height);
     custom->Add(new wxStaticText(this, wxID_ANY, _(" 厘米")), 0, wxALIGN_CENTER_VERTICAL);
     wxString orientations[] = {_("横向"), _("纵向")};

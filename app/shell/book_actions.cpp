@@ -110,7 +110,7 @@ void MainFrame::export_book_pdf() {
                         {{"file", out.string()}, {"pages", std::to_string(result.pages)}, {"records", std::to_string(result.records)},
                          {"documents", std::to_string(result.documents)}, {"images", std::to_string(result.images)},
                          {"kb", str(kb(result.bytes))}});
-    for (const auto& w : result.warnings) text += "\n⚠ " + msg(w);
+    for (const auto& w : result.warnings) text += wx("\n⚠ ") + msg(w);
     set_status(fmt("已导出 {file}", {{"file", out.string()}}));
     if (ask(this, text + "\n\n" + _("现在打开这个 PDF 吗？"), _("一本通 PDF"))) wxLaunchDefaultApplication(wx(out.string()));
 }
@@ -239,7 +239,7 @@ private:
             m_counts->SetItem(i, 1, wxString::Format("%d", c.count));
             for (std::size_t g = 0; g < c.by_grade.size(); ++g)
                 m_counts->SetItem(i, static_cast<long>(g + 2),
-                                  wxString::Format("%d（%s）", c.by_grade[g],
+                                  wxString::Format(wx("%d（%s）"), c.by_grade[g],
                                                    wx(archive::percent(c.count ? static_cast<double>(c.by_grade[g]) / c.count : 0))));
         };
         for (const auto& c : s.sectors) line(c, wx(c.sector_name));
@@ -258,7 +258,7 @@ private:
         wxString checks = fmt("“{good}”占 {good_share}（上限 {good_max}），“{poor}”占 {poor_share}（约 {poor_target}）",
                               {{"good", s.good_grade}, {"good_share", archive::percent(s.good_share)}, {"good_max", archive::percent(s.good_max_share)},
                                {"poor", s.poor_grade}, {"poor_share", archive::percent(s.poor_share)}, {"poor_target", archive::percent(s.poor_target)}});
-        for (const auto& w : s.warnings) checks += "\n⚠ " + msg(w);
+        for (const auto& w : s.warnings) checks += wx("\n⚠ ") + msg(w);
         if (!s.missing_explanations.empty())
             checks += "\n" + fmt("还有 {count} 个党组织缺少说明情况", {{"count", std::to_string(s.missing_explanations.size())}});
         if (!s.ungraded.empty()) checks += "\n" + fmt("未定级：{count} 个", {{"count", std::to_string(s.ungraded.size())}});

@@ -163,7 +163,7 @@ void OverviewView::reload() {
         auto* l = new wxStaticText(details->GetStaticBox(), wxID_ANY, _(label) + _("："));
         l->SetForegroundColour(wxColour(0x55, 0x55, 0x55));
         grid->Add(l, 0, wxALIGN_RIGHT);
-        grid->Add(new wxStaticText(details->GetStaticBox(), wxID_ANY, value.empty() ? wxString("—") : value));
+        grid->Add(new wxStaticText(details->GetStaticBox(), wxID_ANY, value.empty() ? wx("—") : value));
     };
     pair("行业", wx(sector_name(m_shell.plugins(), org.sector)));
     pair("组织形式", wx(tr_ui(org.form)));

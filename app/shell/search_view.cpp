@@ -47,7 +47,8 @@ std::string readable_location(const std::string& loc, const std::vector<archive:
         std::string key = out.substr(at + std::string(tag).size(), end - at - std::string(tag).size());
         const archive::Section* s = std::string(tag) == "{section:" ? archive::find_section(sections, key)
                                                                    : archive::section_for_record_type(sections, key);
-        std::string name = s ? (archive::find_chapter(s->chapter) ? archive::find_chapter(s->chapter)->title + " · " : "") + s->title : key;
+        const archive::Chapter* c = s ? archive::find_chapter(s->chapter) : nullptr;
+        std::string name = s ? (c ? tr_ui(c->title) + " · " : std::string()) + tr_ui(s->title) : key;
         out.replace(at, end - at + 1, name);
     }
     return out;
@@ -95,8 +96,8 @@ public:
         for (const auto& h : m_hits) {
             wxString item = "<b>" + html(h.title) + "</b> &nbsp; <font color=\"#666666\">" + wx(tr_ui(h.kind_label));
             std::string loc = readable_location(h.location, m_sections);
-            if (!loc.empty()) item += " · " + html(loc);
-            if (!h.item_date.empty() && loc.find(h.item_date) == std::string::npos) item += " · " + wx(h.item_date);
+            if (!loc.empty()) item += wx(" · ") + html(loc);
+            if (!h.item_date.empty() && loc.find(h.item_date) == std::string::npos) item += wx(" · ") + wx(h.item_date);
             item += "</font>";
             if (!h.snippet.empty()) item += "<br>" + html(h.snippet);
             m_list->Append(item);

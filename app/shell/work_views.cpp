@@ -628,7 +628,7 @@ private:
             int shown = 0;
             for (const auto& p : blocking) {
                 if (shown++ == 3) {
-                    ptext += " …";
+                    ptext += wx(" …");
                     break;
                 }
                 ptext += "  " + (p.item_id.empty() ? wxString() : wx(p.item_id) + " ") + msg(p.message) + wx("；");
@@ -770,7 +770,7 @@ private:
         core::SurveyResult res;
         if (!guarded(this, [&] { res = store.record_survey(m_sheet->assessment.id, m, n, user_name()); })) return;
         wxString text = wx(res.explanation);
-        for (const auto& w : res.warnings) text += "\n⚠ " + msg(w);
+        for (const auto& w : res.warnings) text += wx("\n⚠ ") + msg(w);
         show_info(this, text, _("测评结果"));
         fill();
     }
