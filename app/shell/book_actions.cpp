@@ -199,8 +199,8 @@ public:
         box->Add(m_counts, 0, wxEXPAND | wxALL, 10);
         box->Add(new wxStaticText(this, wxID_ANY, _("一览表（双击填写说明情况）")), 0, wxLEFT, 10);
         m_rows = named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL), "summary_rows");
-        for (const auto& [t, w] : std::vector<std::pair<const char*, int>>{{"组织", 240}, {"行业", 90}, {"得分", 60}, {"等次", 60},
-                                                                           {"需说明", 200}, {"说明情况", 300}})
+        for (const auto& [t, w] : std::vector<std::pair<const char*, int>>{{OB_N("组织"), 240}, {OB_N("行业"), 90}, {OB_N("得分"), 60}, {OB_N("等次"), 60},
+                                                                           {OB_N("需说明"), 200}, {OB_N("说明情况"), 300}})
             m_rows->AppendColumn(_(t), wxLIST_FORMAT_LEFT, w);
         box->Add(m_rows, 1, wxEXPAND | wxLEFT | wxRIGHT, 10);
         m_checks = named(new wxStaticText(this, wxID_ANY, ""), "summary_checks");

@@ -24,8 +24,8 @@ namespace onebook::shell {
 
 namespace {
 
-const std::vector<std::pair<const char*, int>> kDocColumns = {{"档号", 190}, {"题名", 260}, {"责任者", 140}, {"文号", 150},
-                                                              {"日期", 80},  {"密级", 50},  {"页数", 45},   {"备注", 150}};
+const std::vector<std::pair<const char*, int>> kDocColumns = {{OB_N("档号"), 190}, {OB_N("题名"), 260}, {OB_N("责任者"), 140}, {OB_N("文号"), 150},
+                                                              {OB_N("日期"), 80},  {OB_N("密级"), 50},  {OB_N("页数"), 45},   {OB_N("备注"), 150}};
 
 void fill_doc_row(wxListCtrl* list, long i, const archive::Document& d) {
     list->SetItem(i, 0, wx(d.archival_code()));

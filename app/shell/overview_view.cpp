@@ -248,10 +248,10 @@ CommitteeView::CommitteeView(wxWindow* parent, Shell& shell) : View(parent, shel
     top->Add(add);
     box->Add(top, 0, wxEXPAND | wxALL, 10);
     box->Add(new wxStaticText(this, wxID_ANY, _("历届委员会")), 0, wxLEFT, 10);
-    m_terms = report_list(this, "committee_terms", {{"选举日期", 110}, {"任期（年）", 90}, {"届满日期", 110}, {"批复文号", 220}, {"委员", 420}});
+    m_terms = report_list(this, "committee_terms", {{OB_N("选举日期"), 110}, {OB_N("任期（年）"), 90}, {OB_N("届满日期"), 110}, {OB_N("批复文号"), 220}, {OB_N("委员"), 420}});
     box->Add(m_terms, 1, wxEXPAND | wxALL, 10);
     box->Add(new wxStaticText(this, wxID_ANY, _("所选届次的委员")), 0, wxLEFT, 10);
-    m_seats = report_list(this, "committee_seats", {{"职务", 140}, {"姓名", 140}, {"在名册中", 100}});
+    m_seats = report_list(this, "committee_seats", {{OB_N("职务"), 140}, {OB_N("姓名"), 140}, {OB_N("在名册中"), 100}});
     box->Add(m_seats, 1, wxEXPAND | wxALL, 10);
     SetSizer(box);
     add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { new_term(); });
@@ -376,7 +376,7 @@ GroupsView::GroupsView(wxWindow* parent, Shell& shell) : View(parent, shell, "gr
     auto* del = named(new wxButton(this, wxID_ANY, _("删除")), "groups_delete");
     for (auto* b : {add, edit, del}) top->Add(b, 0, wxLEFT, 6);
     box->Add(top, 0, wxEXPAND | wxALL, 10);
-    m_list = report_list(this, "groups_list", {{"党小组", 200}, {"组长", 140}, {"党员人数", 100}, {"成员", 520}});
+    m_list = report_list(this, "groups_list", {{OB_N("党小组"), 200}, {OB_N("组长"), 140}, {OB_N("党员人数"), 100}, {OB_N("成员"), 520}});
     box->Add(m_list, 1, wxEXPAND | wxALL, 10);
     SetSizer(box);
     add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { add_group(); });
@@ -481,8 +481,8 @@ ActivistsView::ActivistsView(wxWindow* parent, Shell& shell) : View(parent, shel
     auto* del = named(new wxButton(this, wxID_ANY, _("删除")), "activists_delete");
     for (auto* b : {add, edit, del}) top->Add(b, 0, wxLEFT, 6);
     box->Add(top, 0, wxEXPAND | wxALL, 10);
-    m_list = report_list(this, "activists_list", {{"姓名", 90}, {"性别", 50}, {"出生日期", 100}, {"阶段", 120},
-                                                 {"申请日期", 100}, {"确定日期", 100}, {"培养联系人", 160}, {"备注", 200}});
+    m_list = report_list(this, "activists_list", {{OB_N("姓名"), 90}, {OB_N("性别"), 50}, {OB_N("出生日期"), 100}, {OB_N("阶段"), 120},
+                                                 {OB_N("申请日期"), 100}, {OB_N("确定日期"), 100}, {OB_N("培养联系人"), 160}, {OB_N("备注"), 200}});
     box->Add(m_list, 1, wxEXPAND | wxALL, 10);
     SetSizer(box);
     add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { this->edit(nullptr); });

@@ -13,6 +13,7 @@
 #include <wx/choice.h>
 #include <wx/combobox.h>
 #include <wx/dataview.h>
+#include <wx/dcclient.h>
 #include <wx/display.h>
 #include <wx/dnd.h>
 #include <wx/filedlg.h>
@@ -87,7 +88,7 @@ RecordDialog::RecordDialog(wxWindow* parent, core::Archive& archive, const core:
     : wxDialog(parent, wxID_ANY, wxString(), wxDefaultPosition, wxSize(1000, 640), wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
       m_archive(archive), m_tmpl(tmpl) {
     SetName("record_dialog");
-    SetTitle((existing ? _("编辑记录") : _("新建记录")) + wx(" — ") + wx(tmpl.name));
+    SetTitle((existing ? _("编辑记录") : _("新建记录")) + wx(" — ") + wx(tr_ui(tmpl.name)));
     m_editing = existing != nullptr;
     if (existing) m_record = *existing;
     else {
@@ -478,11 +479,11 @@ public:
         auto* bar = new wxBoxSizer(wxHORIZONTAL);
         m_filter = named(new wxChoice(this, wxID_ANY), "records_filter");
         m_filter->Append(_("全部类型"));
-        for (const auto& t : m_templates) m_filter->Append(wx(t.name));
+        for (const auto& t : m_templates) m_filter->Append(wx(tr_ui(t.name)));
         m_filter->SetSelection(0);
         m_year = new wxStaticText(this, wxID_ANY, "");
         m_new_type = named(new wxChoice(this, wxID_ANY), "records_new_type");
-        for (const auto& t : m_templates) m_new_type->Append(wx(t.name));
+        for (const auto& t : m_templates) m_new_type->Append(wx(tr_ui(t.name)));
         if (!m_templates.empty()) m_new_type->SetSelection(0);
         auto* add = named(new wxButton(this, wxID_ANY, _("新建记录…")), "records_add");
         auto* edit = named(new wxButton(this, wxID_ANY, _("编辑…")), "records_edit");
@@ -497,9 +498,9 @@ public:
         box->Add(bar, 0, wxEXPAND | wxALL, 8);
         m_list = named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL),
                        "records_list");
-        const std::vector<std::pair<const char*, int>> cols = {{"日期", 95}, {"类型", 110}, {"主题", 260}, {"地点", 120},
-                                                               {"主持人", 70}, {"应到", 50}, {"实到", 50}, {"缺席", 50},
-                                                               {"出席率", 65}, {"附件", 45}, {"提示", 160}};
+        const std::vector<std::pair<const char*, int>> cols = {{OB_N("日期"), 95}, {OB_N("类型"), 110}, {OB_N("主题"), 260}, {OB_N("地点"), 120},
+                                                               {OB_N("主持人"), 70}, {OB_N("应到"), 50}, {OB_N("实到"), 50}, {OB_N("缺席"), 50},
+                                                               {OB_N("出席率"), 65}, {OB_N("附件"), 45}, {OB_N("提示"), 160}};
         for (const auto& [t, w] : cols) m_list->AppendColumn(_(t), wxLIST_FORMAT_LEFT, w);
         box->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT, 8);
         m_total = new wxStaticText(this, wxID_ANY, "");
@@ -529,7 +530,7 @@ public:
         for (const auto& r : m_rows) {
             auto s = r.summary();
             long i = m_list->InsertItem(m_list->GetItemCount(), wx(r.date.iso()));
-            m_list->SetItem(i, 1, wx(r.type_name));
+            m_list->SetItem(i, 1, wx(tr_ui(r.type_name)));
             m_list->SetItem(i, 2, wx(r.topic));
             m_list->SetItem(i, 3, wx(r.place));
             m_list->SetItem(i, 4, wx(r.host));
@@ -662,10 +663,15 @@ public:
         m_grid->AppendRows(static_cast<int>(rows.size()));
         auto today = core::Date::today();
         int current_month = year < today.year() ? 12 : year > today.year() ? 0 : today.month();
+        wxClientDC dc(m_grid);
+        dc.SetFont(m_grid->GetLabelFont());
+        int label_width = 150;
         for (std::size_t i = 0; i < rows.size(); ++i) {
             const auto& r = rows[i];
             int row = static_cast<int>(i);
-            m_grid->SetRowLabelValue(row, wx(r.type_name));
+            wxString label = wx(tr_ui(r.type_name));
+            label_width = std::max(label_width, dc.GetTextExtent(label).x + 20); // English names are longer
+            m_grid->SetRowLabelValue(row, label);
             for (int m = 0; m < 12; ++m) {
                 int p = r.planned[m], d = r.done[m];
                 m_grid->SetCellValue(row, m, p || d ? wxString::Format("%d / %d", d, p) : wxString());
@@ -680,6 +686,7 @@ public:
             m_grid->SetCellValue(row, 13, behind ? wxString::Format("%d", behind) : wxString());
             if (behind) m_grid->SetCellBackgroundColour(row, 13, colours::violation());
         }
+        m_grid->SetRowLabelSize(label_width);
         m_grid->ForceRefresh();
     }
 

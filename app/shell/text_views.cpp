@@ -257,8 +257,8 @@ public:
         bar->Add(set);
         box->Add(bar, 0, wxALL, 8);
         m_list = named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL), "dues_list");
-        for (const auto& [t, w] : std::vector<std::pair<const char*, int>>{{"时期", 130}, {"应交人数", 80}, {"实交人数", 80},
-                                                                           {"收缴金额（元）", 120}, {"上缴金额（元）", 120}, {"备注", 300}})
+        for (const auto& [t, w] : std::vector<std::pair<const char*, int>>{{OB_N("时期"), 130}, {OB_N("应交人数"), 80}, {OB_N("实交人数"), 80},
+                                                                           {OB_N("收缴金额（元）"), 120}, {OB_N("上缴金额（元）"), 120}, {OB_N("备注"), 300}})
             m_list->AppendColumn(_(t), wxLIST_FORMAT_LEFT, w);
         box->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
         SetSizer(box);

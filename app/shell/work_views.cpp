@@ -825,8 +825,8 @@ public:
         bar->Add(board);
         box->Add(bar, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 10);
         m_list = named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL), "rect_list");
-        const std::vector<std::pair<const char*, int>> cols = {{"序号", 45}, {"整改事项", 230}, {"主要措施", 230}, {"责任人", 70},
-                                                               {"完成时限", 95}, {"完成情况", 160}, {"状态", 110}, {"来源", 160}};
+        const std::vector<std::pair<const char*, int>> cols = {{OB_N("序号"), 45}, {OB_N("整改事项"), 230}, {OB_N("主要措施"), 230}, {OB_N("责任人"), 70},
+                                                               {OB_N("完成时限"), 95}, {OB_N("完成情况"), 160}, {OB_N("状态"), 110}, {OB_N("来源"), 160}};
         for (const auto& [t, w] : cols) m_list->AppendColumn(_(t), wxLIST_FORMAT_LEFT, w);
         box->Add(m_list, 3, wxEXPAND | wxLEFT | wxRIGHT, 10);
         box->Add(new wxStaticText(this, wxID_ANY, _("进度记录")), 0, wxLEFT | wxTOP, 10);
