@@ -397,6 +397,7 @@ void MainFrame::apply_language(const std::string& choice) {
     set_language(choice);
     m_year_label->SetLabel(_("年度"));
     m_search->SetDescriptiveText(_("搜索一本通"));
+    set_status(wxString()); // the last message was written in the other language
     build_menus();
     Target keep = m_target;
     build_tree();
