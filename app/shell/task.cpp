@@ -5,6 +5,7 @@
 #include <wx/button.h>
 #include <wx/dialog.h>
 #include <wx/gauge.h>
+#include <wx/panel.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/timer.h>
@@ -59,15 +60,20 @@ public:
         : wxDialog(parent, wxID_ANY, title, wxDefaultPosition, wxDefaultSize, wxCAPTION), m_control(control), m_done(done),
           m_timer(this) {
         SetName("task_dialog");
+        // A panel gives the dialog its themed background (the bare dialog showed what was beneath it).
+        auto* panel = new wxPanel(this);
         auto* box = new wxBoxSizer(wxVERTICAL);
-        m_label = new wxStaticText(this, wxID_ANY, _("正在处理，请稍候…"), wxDefaultPosition, wxSize(420, -1),
+        m_label = new wxStaticText(panel, wxID_ANY, _("正在处理，请稍候…"), wxDefaultPosition, wxSize(420, -1),
                                    wxST_NO_AUTORESIZE | wxST_ELLIPSIZE_END);
-        m_gauge = new wxGauge(this, wxID_ANY, 1000, wxDefaultPosition, wxSize(420, -1));
-        m_cancel = named(new wxButton(this, wxID_CANCEL, _("取消")), "task_cancel");
+        m_gauge = new wxGauge(panel, wxID_ANY, 1000, wxDefaultPosition, wxSize(420, -1));
+        m_cancel = named(new wxButton(panel, wxID_CANCEL, _("取消")), "task_cancel");
         box->Add(m_label, 0, wxALL | wxEXPAND, 12);
         box->Add(m_gauge, 0, wxLEFT | wxRIGHT | wxEXPAND, 12);
         box->Add(m_cancel, 0, wxALL | wxALIGN_RIGHT, 12);
-        SetSizerAndFit(box);
+        panel->SetSizer(box);
+        auto* outer = new wxBoxSizer(wxVERTICAL);
+        outer->Add(panel, 1, wxEXPAND);
+        SetSizerAndFit(outer);
         CentreOnParent();
         m_cancel->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
             m_control.request_cancel();

@@ -7,6 +7,7 @@
 #include "board_dialog.hpp"
 #include "records_view.hpp"
 #include "roster_view.hpp"
+#include "task.hpp"
 #include "ui_util.hpp"
 
 #include "onebook/archive/documents.hpp"
@@ -18,6 +19,10 @@
 #include "onebook/rules.hpp"
 
 #include <boost/test/unit_test.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
 
 #include <wx/button.h>
 #include <wx/dnd.h>
@@ -414,4 +419,35 @@ BOOST_AUTO_TEST_CASE(make_a_board_with_preview_and_open_it) {
     BOOST_CHECK_MESSAGE(info.find("1684 x 1191") != std::string::npos || info.find("1683.78 x 1190.55") != std::string::npos,
                         info);
     BOOST_CHECK_EQUAL(result.pages, 1);
+}
+
+BOOST_AUTO_TEST_CASE(long_work_shows_progress_and_cancels) {
+    auto* f = open_frame(demo_copy());
+    // A task that would run for a minute: the progress dialog comes up, the window keeps
+    // processing events, and 取消 stops the worker at its next check.
+    std::atomic<int> steps{0};
+    bool saw_progress = false;
+    auto shown = when_dialog("task_dialog", [&](wxDialog* d) {
+        pump(300);
+        saw_progress = steps.load() > 0;
+        click(find(d, "task_cancel"));
+    });
+    auto started = std::chrono::steady_clock::now();
+    bool completed = shell::run_task(f, u("测试任务"), [&](shell::TaskControl& t) {
+        for (int i = 0; i < 6000; ++i) {
+            t.progress(i / 6000.0, u("第 ") + wxString::Format("%d", i) + u(" 步"));
+            ++steps;
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            t.check();
+        }
+    });
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    BOOST_CHECK(*shown);
+    BOOST_CHECK(saw_progress);
+    BOOST_CHECK(!completed);
+    BOOST_CHECK_LT(steps.load(), 6000);
+    BOOST_CHECK_MESSAGE(seconds < 30, "cancelled after " << seconds << " s");
+    // Quick work completes without any dialog.
+    BOOST_CHECK(shell::run_task(f, u("快速任务"), [](shell::TaskControl&) {}));
+    close_frame(f);
 }
