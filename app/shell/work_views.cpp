@@ -59,6 +59,17 @@ wxString status_label(core::FindingStatus s) {
     return {};
 }
 
+/// A one-character stand-in for status_label where a cell is too narrow for the word.
+wxString status_mark(core::FindingStatus s) {
+    switch (s) {
+    case core::FindingStatus::Ok: return wx("✓");
+    case core::FindingStatus::Due: return wx("…");
+    case core::FindingStatus::Warning: return "!";
+    case core::FindingStatus::Violation: return wx("✗");
+    }
+    return {};
+}
+
 std::string figure(double v) {
     if (std::fabs(v - std::round(v)) < 1e-9) return std::to_string(static_cast<long>(std::lround(v)));
     return core::format_points(v);
@@ -242,6 +253,8 @@ public:
         if (m_grid->GetNumberRows()) m_grid->DeleteRows(0, m_grid->GetNumberRows());
         m_grid->ClearGrid();
         int counts[4] = {0, 0, 0, 0};
+        wxClientDC dc(m_grid);
+        dc.SetFont(m_grid->GetDefaultCellFont());
         // One row per rule; a rule whose windows overlap (several findings in one month) takes more rows.
         std::string rule;
         std::vector<bool> used;
@@ -263,8 +276,13 @@ public:
             }
             for (int c = first; c <= last; ++c) used[c] = true;
             if (last > first) m_grid->SetCellSize(row, first, 1, last - first + 1);
-            wxString text = status_label(f.status);
-            if (f.required > 0) text += " " + wx(figure(f.held) + "/" + figure(f.required));
+            wxString count = f.required > 0 ? wx(figure(f.held) + "/" + figure(f.required)) : wxString();
+            wxString text = status_label(f.status) + (count.empty() ? wxString() : " " + count);
+            // A month column holds "符合 1/1" but not "Compliant 1/1": where the label does not fit,
+            // the cell keeps the count (or a mark) and its colour; the panel below spells it out.
+            int width = 0;
+            for (int c = first; c <= last; ++c) width += m_grid->GetColSize(c);
+            if (dc.GetTextExtent(text).x + 2 > width) text = count.empty() ? status_mark(f.status) : count;
             m_grid->SetCellValue(row, first, text);
             m_grid->SetCellBackgroundColour(row, first, status_colour(f.status));
             m_cells[{row, first}] = i;
