@@ -275,10 +275,6 @@ void MainFrame::show_view(const Target& target) {
     m_view = v;
     m_host->GetSizer()->Add(m_view, 1, wxEXPAND);
     m_host->Layout();
-    // When the new view gets the same size as the one it replaces, GTK sends it no size event, so
-    // its own sizer would never run: lay it out now and have the frame lay itself out again.
-    m_view->Layout();
-    SendSizeEvent(wxSEND_EVENT_POST);
 }
 
 View* MainFrame::create_view(const Target& target) {

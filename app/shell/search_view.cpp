@@ -36,24 +36,6 @@ wxString html(const std::string& marked) {
     return out;
 }
 
-/// A location text may name the section as {section:<id>} or {record:<type>}; show it readable.
-std::string readable_location(const std::string& loc, const std::vector<archive::Section>& sections) {
-    std::string out = loc;
-    for (const char* tag : {"{section:", "{record:"}) {
-        auto at = out.find(tag);
-        if (at == std::string::npos) continue;
-        auto end = out.find('}', at);
-        if (end == std::string::npos) continue;
-        std::string key = out.substr(at + std::string(tag).size(), end - at - std::string(tag).size());
-        const archive::Section* s = std::string(tag) == "{section:" ? archive::find_section(sections, key)
-                                                                   : archive::section_for_record_type(sections, key);
-        const archive::Chapter* c = s ? archive::find_chapter(s->chapter) : nullptr;
-        std::string name = s ? (c ? tr_ui(c->title) + " · " : std::string()) + tr_ui(s->title) : key;
-        out.replace(at, end - at + 1, name);
-    }
-    return out;
-}
-
 class SearchView : public View {
 public:
     SearchView(wxWindow* parent, Shell& shell, const std::string& query) : View(parent, shell, "search_view"), m_query(query) {
@@ -95,7 +77,7 @@ public:
         m_title->SetLabel(fmt("搜索“{query}”：{count} 条结果", {{"query", m_query}, {"count", std::to_string(result.total)}}));
         for (const auto& h : m_hits) {
             wxString item = "<b>" + html(h.title) + "</b> &nbsp; <font color=\"#666666\">" + wx(tr_ui(h.kind_label));
-            std::string loc = readable_location(h.location, m_sections);
+            const std::string& loc = h.location; // the core has put the book's titles in
             if (!loc.empty()) item += wx(" · ") + html(loc);
             if (!h.item_date.empty() && loc.find(h.item_date) == std::string::npos) item += wx(" · ") + wx(h.item_date);
             item += "</font>";

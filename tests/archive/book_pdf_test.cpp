@@ -37,15 +37,7 @@ using archive::Retention;
 
 namespace {
 
-const core::PluginHost& plugins() {
-    static core::PluginHost host;
-    static bool loaded = false;
-    if (!loaded) {
-        host.load_all();
-        loaded = true;
-    }
-    return host;
-}
+const core::PluginHost& plugins() { return test::sector_plugins(); }
 
 /// A small RGB PNG (a red square on white), written with Poco's zlib stream and CRC-32.
 std::string png(int w, int h) {

@@ -23,15 +23,7 @@ using archive::Retention;
 
 namespace {
 
-const core::PluginHost& plugins() {
-    static core::PluginHost host;
-    static bool loaded = false;
-    if (!loaded) {
-        host.load_all();
-        loaded = true;
-    }
-    return host;
-}
+const core::PluginHost& plugins() { return test::sector_plugins(); }
 
 std::string sha256(const std::string& bytes) {
     Poco::SHA2Engine e(Poco::SHA2Engine::SHA_256);

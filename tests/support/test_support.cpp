@@ -54,6 +54,13 @@ fs::path fixtures() {
 
 fs::path source_dir() { return ONEBOOK_SOURCE_DIR; }
 
+const core::PluginHost& sector_plugins() {
+    static core::PluginHost host;
+    static const bool loaded = (host.load_all(), true);
+    (void)loaded;
+    return host;
+}
+
 int run(const std::string& command, std::string* out, std::string* err) {
     ScratchDir tmp("onebook-run");
     std::string full = command + " > " + (tmp / "out").string() + " 2> " + (tmp / "err").string();

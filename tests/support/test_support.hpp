@@ -2,6 +2,7 @@
 #pragma once
 
 #include "onebook/archive.hpp"
+#include "onebook/plugin_host.hpp"
 
 #include <filesystem>
 #include <string>
@@ -30,6 +31,10 @@ void write_file(const std::filesystem::path& p, const std::string& bytes);
 /// Path of a built executable in <build>/bin.
 std::filesystem::path bin(const std::string& name);
 std::filesystem::path fixtures();
+
+/// The sector plugins of the build tree, loaded once per test process (ONEBOOK_PLUGIN_PATH is
+/// cleared by CTest, so exactly the five shipped sectors).
+const core::PluginHost& sector_plugins();
 std::filesystem::path source_dir();
 
 /// Runs a shell command; returns the exit status and fills stdout/stderr.
