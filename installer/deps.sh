@@ -13,6 +13,9 @@ PACKAGES=(
   fonts-wqy-zenhei fonts-arphic-uming fonts-dejavu-core
   # headless GUI tests, screenshots and PDF checks
   xvfb xauth x11-apps imagemagick poppler-utils qpdf
+  # office interchange checks: workbooks and documents written by the programs offices use
+  # (openpyxl, LibreOffice) and read back by independent readers (python-docx, LibreOffice → PDF)
+  python3-openpyxl python3-docx libreoffice-calc-nogui libreoffice-writer-nogui
 )
 
 missing=()
