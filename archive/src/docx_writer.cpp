@@ -87,11 +87,13 @@ void write_paragraph(Xml& x, const DocxParagraph& p) {
             x.empty("w:spacing", {{"w:after", std::to_string(p.space_after)}});
     }
     if (p.first_line_chars) x.empty("w:ind", {{"w:firstLineChars", std::to_string(p.first_line_chars * 100)}});
-    const char* jc = p.align == DocxParagraph::Align::Center  ? "center"
-                     : p.align == DocxParagraph::Align::Right ? "right"
-                     : p.align == DocxParagraph::Align::Left  ? "left"
-                                                              : "both";
-    x.empty("w:jc", {{"w:val", jc}});
+    if (p.align != DocxParagraph::Align::Style) {
+        const char* jc = p.align == DocxParagraph::Align::Center  ? "center"
+                         : p.align == DocxParagraph::Align::Right ? "right"
+                         : p.align == DocxParagraph::Align::Left  ? "left"
+                                                                  : "both";
+        x.empty("w:jc", {{"w:val", jc}});
+    }
     x.close("w:pPr");
     for (const auto& r : p.runs) {
         x.open("w:r");

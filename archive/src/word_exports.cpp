@@ -63,8 +63,8 @@ void add_minutes(DocxDocument& doc, const core::Organisation& org, const core::R
     doc.add(DocxParagraph(org.name, "Subtitle"));
 
     const int w = doc.text_width();
-    const int lw = 1700;                 // label columns
-    const int vw = (w - 2 * lw) / 2;     // value columns
+    const int lw = 1750;                 // label columns (缺席人员及原因 on one line)
+    const int vw = (w - 2 * lw) * 2 / 5; // the right value column holds the date and time
     DocxTable form;
     form.widths = {lw, vw, lw, w - 2 * lw - vw};
     auto s = r.summary();
@@ -171,7 +171,7 @@ DocxDocument rectification_ledger_document(const core::Organisation& org, core::
     DocxTable t;
     const int w = doc.text_width();
     // 序号, 整改事项, 主要措施, 责任人, 完成时限, 量化目标, 完成情况, 状态, 整改过程
-    std::vector<int> share = {5, 17, 19, 7, 10, 11, 13, 7, 19};
+    std::vector<int> share = {4, 15, 20, 8, 11, 11, 14, 8, 17};
     int used = 0;
     for (std::size_t i = 0; i < share.size(); ++i) {
         int cw = i + 1 == share.size() ? w - used : w * share[i] / 108;

@@ -38,9 +38,9 @@ struct DocxRun {
 };
 
 struct DocxParagraph {
-    enum class Align { Left, Center, Right, Justify };
+    enum class Align { Style, Left, Center, Right, Justify };
     std::string style;            ///< style id from templates/docx/word/styles.xml (Title, Heading1…)
-    Align align = Align::Justify;
+    Align align = Align::Style;   ///< Style: as the paragraph style says
     std::vector<DocxRun> runs;
     int first_line_chars = 0;     ///< first-line indent in characters (2 for Chinese body text)
     bool page_break_before = false;
