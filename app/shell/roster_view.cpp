@@ -1,4 +1,5 @@
 #include "roster_view.hpp"
+#include "office_actions.hpp"
 
 #include "task.hpp"
 #include "ui_util.hpp"
@@ -285,8 +286,10 @@ RosterView::RosterView(wxWindow* parent, Shell& shell) : View(parent, shell, "ro
     auto* add = named(new wxButton(this, wxID_ANY, _("添加党员…")), "roster_add");
     auto* edit = named(new wxButton(this, wxID_ANY, _("编辑…")), "roster_edit");
     auto* del = named(new wxButton(this, wxID_ANY, _("删除")), "roster_delete");
-    auto* imp = named(new wxButton(this, wxID_ANY, _("从 CSV 导入…")), "roster_import");
-    for (auto* b : {add, edit, del, imp}) actions->Add(b, 0, wxRIGHT, 6);
+    auto* imp = named(new wxButton(this, wxID_ANY, _("从 Excel/CSV 导入…")), "roster_import");
+    auto* print = named(new wxButton(this, wxID_ANY, _("打印…")), "roster_print");
+    for (auto* b : {add, edit, del, imp, print}) actions->Add(b, 0, wxRIGHT, 6);
+    print->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { print_roster(this, m_shell); });
     actions->AddStretchSpacer();
     m_count = new wxStaticText(this, wxID_ANY, "");
     actions->Add(m_count, 0, wxALIGN_CENTER_VERTICAL);
@@ -300,7 +303,8 @@ RosterView::RosterView(wxWindow* parent, Shell& shell) : View(parent, shell, "ro
     edit->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { edit_selected(); });
     del->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { delete_selected(); });
     imp->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-        wxFileDialog dlg(this, _("选择要导入的党员名册（CSV）"), "", "", _("CSV 文件 (*.csv)|*.csv;*.CSV|所有文件|*"),
+        wxFileDialog dlg(this, _("选择要导入的党员名册（Excel 或 CSV）"), "", "",
+                         _("Excel 工作簿或 CSV (*.xlsx;*.csv;*.txt)|*.xlsx;*.XLSX;*.csv;*.CSV;*.txt;*.TXT|所有文件|*"),
                          wxFD_OPEN | wxFD_FILE_MUST_EXIST);
         if (dlg.ShowModal() == wxID_OK) import_csv(str(dlg.GetPath()));
     });
@@ -436,7 +440,7 @@ void RosterView::import_csv(const std::string& path) {
     core::ImportReport report;
     bool ok = guarded(this, [&] {
         run_task(this, _("导入党员名册"), [&](TaskControl& t) {
-            t.progress(-1, _("正在检查并导入 CSV…"));
+            t.progress(-1, _("正在检查并导入名册…"));
             core::Roster roster(m_shell.archive().db(), m_shell.home().id);
             core::RosterImporter importer(roster);
             report = importer.import_file(path);
