@@ -4,6 +4,7 @@
 // the rectification ledger with history, and the rule texts.
 #include "../core/records_fixture.hpp"
 
+#include "onebook/archive/book_pdf.hpp"
 #include "onebook/archive/rule_texts.hpp"
 #include "onebook/archive/word_exports.hpp"
 #include "onebook/rectification.hpp"
@@ -213,4 +214,25 @@ BOOST_AUTO_TEST_CASE(text_is_escaped_and_line_breaks_kept) {
     auto facts = python_docx(dir, dir / "esc.docx");
     BOOST_TEST(has(facts, "title <a & b>"));
     BOOST_TEST(has(facts, "甲 < 乙 & \"丙\" 第二行"));
+}
+
+BOOST_FIXTURE_TEST_CASE(printing_extracts_of_the_book_minutes_and_roster, Fixture) {
+    archive::BookOptions opt;
+    opt.year = 2025;
+    opt.part = archive::BookOptions::Part::Records;
+    opt.record_ids = {first, third};
+    auto r = archive::write_book_pdf(*archive, plugins, opt, dir / "print.pdf");
+    BOOST_TEST(r.records == 2);
+    BOOST_TEST(r.pages == 2, "one page per record, no blank first page, no cover");
+    std::string page1;
+    test::run("pdftotext -f 1 -l 1 '" + (dir / "print.pdf").string() + "' -", &page1);
+    BOOST_TEST(has(page1, "支部党员大会"));
+    BOOST_TEST(has(page1, "李秀兰"));
+    opt.part = archive::BookOptions::Part::Roster;
+    r = archive::write_book_pdf(*archive, plugins, opt, dir / "roster.pdf");
+    std::string roster;
+    test::run("pdftotext '" + (dir / "roster.pdf").string() + "' -", &roster);
+    BOOST_TEST(has(roster, "党员名册"));
+    BOOST_TEST(has(roster, "王建国"));
+    BOOST_TEST(!has(roster, "目　录"));
 }
