@@ -140,7 +140,10 @@ struct RelsHandler : Poco::XML::DefaultHandler {
 
 /// sharedStrings.xml: each <si> is the text of its <t> elements, phonetic runs (<rPh>) left out.
 struct SharedStringsHandler : Poco::XML::DefaultHandler {
+    SharedStringsHandler(std::size_t limit, std::string file) : m_limit(limit), m_file(std::move(file)) {}
     std::vector<std::string> strings;
+    std::size_t m_limit;
+    std::string m_file;
     std::string current;
     bool in_t = false;
     int in_rph = 0;
@@ -150,7 +153,12 @@ struct SharedStringsHandler : Poco::XML::DefaultHandler {
         else if (local == "t") in_t = in_rph == 0;
     }
     void endElement(const XMLString&, const XMLString& local, const XMLString&) override {
-        if (local == "si") strings.push_back(current);
+        if (local == "si") {
+            if (strings.size() >= m_limit)
+                throw Error(OB_N("工作表中有内容的单元格超过 {limit} 个，已拒绝"), {{"limit", std::to_string(m_limit)}},
+                            {m_file, {}, {}});
+            strings.push_back(current);
+        }
         else if (local == "rPh") --in_rph;
         else if (local == "t") in_t = false;
     }
@@ -388,7 +396,7 @@ XlsxSheet read_xlsx(const std::string& bytes, const std::string& file, const std
     }
     std::string sheet_part = rels.targets.count(rid) ? resolve("xl/", rels.targets[rid]) : "xl/worksheets/sheet1.xml";
 
-    SharedStringsHandler ss;
+    SharedStringsHandler ss(limits.max_cells, file);
     std::string ss_part = rels.by_type.count("sharedStrings") ? resolve("xl/", rels.by_type["sharedStrings"]) : "xl/sharedStrings.xml";
     if (pkg.has(ss_part)) parse_xml(pkg.read(ss_part), ss, file, ss_part);
     StylesHandler st;
