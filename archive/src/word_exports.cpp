@@ -88,7 +88,7 @@ void add_minutes(DocxDocument& doc, const core::Organisation& org, const core::R
         form.rows.push_back({label("缺席人员及原因"), value(absent.empty() ? "无" : absent, 3)});
         form.rows.push_back({label("实到人员"), value(present, 3)});
     }
-    form.rows.push_back({label("列席人员"), value(observers.empty() ? "无" : observers, 3)});
+    form.rows.push_back({label("列席人员"), value(observers, 3)}); // blank: written in by hand
     form.rows.push_back({label("议题"), value(r.topic, 3)});
     if (r.hours > 0) form.rows.push_back({label(label_or(t, "hours", "学时")), value(r.value("hours"), 3)});
     if (r.vote)
