@@ -361,6 +361,20 @@ std::string xlsx_column_name(std::size_t column) {
     return s;
 }
 
+std::vector<std::string> xlsx_sheet_names(const std::string& bytes, const std::string& file, const XlsxLimits& limits) {
+    if (bytes.size() > limits.max_file)
+        throw Error(OB_N("工作簿 {file} 大于 {limit} MB，不能导入"), {{"file", file}, {"limit", std::to_string(limits.max_file >> 20)}},
+                    {file, {}, {}});
+    if (!looks_like_zip(bytes)) damaged(file, OB_N("不是 zip 格式"));
+    Package pkg(bytes, file, limits);
+    if (!pkg.has("xl/workbook.xml")) damaged(file, OB_N("没有 xl/workbook.xml（可能是其他 Office 文件，如 .docx）"));
+    WorkbookHandler wb;
+    parse_xml(pkg.read("xl/workbook.xml"), wb, file, "xl/workbook.xml");
+    std::vector<std::string> names;
+    for (const auto& s : wb.sheets) names.push_back(s.first);
+    return names;
+}
+
 XlsxSheet read_xlsx(const std::string& bytes, const std::string& file, const std::string& sheet, const XlsxLimits& limits) {
     if (bytes.size() > limits.max_file)
         throw Error(OB_N("工作簿 {file} 大于 {limit} MB，不能导入"), {{"file", file}, {"limit", std::to_string(limits.max_file >> 20)}},

@@ -16,6 +16,7 @@
 #include <gtk/gtk.h>
 #include <gtk/gtkunixprint.h>
 
+#include <wx/choicdlg.h>
 #include <wx/frame.h>
 #include <wx/listctrl.h>
 #include <wx/statusbr.h>
@@ -105,6 +106,7 @@ ws.append(["张三", "男", datetime.datetime(1980, 2, 3), "2001-07-01"])
 ws.append(["李四", "女", "1985-03-01", "明年"])
 wb.save("bad.xlsx")
 ws["D4"] = datetime.datetime(2010, 7, 1)
+wb.create_sheet("说明", 0)["A1"] = "填表说明"
 wb.save("good.xlsx")
 )PY");
     auto* f = open_frame(path);
@@ -128,7 +130,17 @@ wb.save("good.xlsx")
     BOOST_CHECK_EQUAL(view->list()->GetItemCount(), before);
 
     take_messages();
-    view->import_csv((dir / "good.xlsx").string());
+    int offered = -1;
+    auto picked = when_dialog("import_sheet", [&](wxDialog* d) {
+        auto* pick = dynamic_cast<wxSingleChoiceDialog*>(d);
+        BOOST_REQUIRE(pick);
+        offered = pick->GetSelection();
+        pick->SetSelection(1); // the roster is on the second sheet
+        press_ok(d);
+    });
+    view->import_file((dir / "good.xlsx").string()); // what the button does after the file dialog
+    BOOST_CHECK(*picked);
+    BOOST_CHECK_EQUAL(offered, 0); // the first sheet is proposed
     auto messages = take_messages();
     BOOST_REQUIRE(!messages.empty());
     BOOST_CHECK_MESSAGE(messages.back().find("新增 2 人") != std::string::npos, messages.back());

@@ -43,6 +43,9 @@ bool looks_like_zip(const std::string& bytes);
 XlsxSheet read_xlsx(const std::string& bytes, const std::string& file, const std::string& sheet = {},
                     const XlsxLimits& limits = {});
 
+/// The names of the workbook's sheets, in order (to let the user pick one). Throws Error like read_xlsx.
+std::vector<std::string> xlsx_sheet_names(const std::string& bytes, const std::string& file, const XlsxLimits& limits = {});
+
 /// The column letters of a 1-based column number (1 → A, 27 → AA).
 std::string xlsx_column_name(std::size_t column);
 
