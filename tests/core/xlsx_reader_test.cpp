@@ -83,6 +83,7 @@ BOOST_FIXTURE_TEST_CASE(openpyxl_title_row_merged_header_dates_and_inline_string
     auto sheet = core::read_xlsx(bytes, "roster.xlsx");
     BOOST_TEST(sheet.name == "花名册");
     BOOST_TEST(sheet.all_sheets.size() == 2u);
+    BOOST_TEST(core::xlsx_sheet_names(bytes, "roster.xlsx") == sheet.all_sheets);
     BOOST_REQUIRE(sheet.rows.size() == 6u);
     BOOST_TEST(sheet.rows[0].row == 1);
     BOOST_TEST(sheet.rows[3].row == 4);
