@@ -70,6 +70,11 @@ gboolean answer_dialog(gpointer data) {
     a->seen = true;
     auto* ud = GTK_PRINT_UNIX_DIALOG(dialog);
     if (a->printer.empty()) {
+        if (a->ticks < 8) return G_SOURCE_CONTINUE; // let it draw, for the screenshot
+        const char* shots = std::getenv("ONEBOOK_SCREENSHOTS");
+        fs::path folder = shots && *shots ? fs::path(shots) : fs::path(ONEBOOK_BINARY_DIR) / "screenshots";
+        fs::create_directories(folder);
+        run("import -window root -crop 1366x768+0+0 +repage '" + (folder / "zh-31-print-dialog.png").string() + "'");
         gtk_dialog_response(GTK_DIALOG(dialog), GTK_RESPONSE_CANCEL);
         return G_SOURCE_REMOVE;
     }
