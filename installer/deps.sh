@@ -9,10 +9,15 @@ PACKAGES=(
   # libraries (see STYLE.md for why each one)
   libwxgtk3.2-dev libpoco-dev libhpdf-dev libsqlite3-dev libboost-test-dev
   libharfbuzz-dev libfontconfig-dev
+  # the GTK print dialog that sends a generated PDF to the printer (gtk+-unix-print-3.0)
+  libgtk-3-dev
   # fonts the boards and the shell use by default (TrueType; libharu cannot read CFF)
   fonts-wqy-zenhei fonts-arphic-uming fonts-dejavu-core
   # headless GUI tests, screenshots and PDF checks
   xvfb xauth x11-apps imagemagick poppler-utils qpdf
+  # office interchange checks: workbooks and documents written by the programs offices use
+  # (openpyxl, LibreOffice) and read back by independent readers (python-docx, LibreOffice → PDF)
+  python3-openpyxl python3-docx libreoffice-calc-nogui libreoffice-writer-nogui
 )
 
 missing=()

@@ -190,14 +190,19 @@ int cmd_member_list(Context& ctx) {
 
 int cmd_member_import(Context& ctx) {
     std::string file = ctx.args().positional(0);
-    if (file.empty()) throw core::Error(OB_N("请给出要导入的 CSV 文件"));
+    if (file.empty()) throw core::Error(OB_N("请给出要导入的 Excel 工作簿（.xlsx）或 CSV 文件"));
     auto& archive = ctx.archive();
     core::Roster roster(archive.db(), archive.home().id);
     core::RosterImporter importer(roster);
-    auto report = importer.import_file(file, ctx.args().has("dry-run"));
-    ctx.out << core::substitute(_("读取 {file}（编码 {encoding}），{rows} 行数据"),
-                                {{"file", file}, {"encoding", report.encoding}, {"rows", std::to_string(report.rows)}})
-            << "\n";
+    auto report = importer.import_file(file, ctx.args().has("dry-run"), ctx.args().get("sheet"));
+    if (!report.sheet.empty())
+        ctx.out << core::substitute(_("读取 {file}（工作表“{sheet}”），{rows} 行数据"),
+                                    {{"file", file}, {"sheet", report.sheet}, {"rows", std::to_string(report.rows)}})
+                << "\n";
+    else
+        ctx.out << core::substitute(_("读取 {file}（编码 {encoding}），{rows} 行数据"),
+                                    {{"file", file}, {"encoding", report.encoding}, {"rows", std::to_string(report.rows)}})
+                << "\n";
     if (!report.unknown_columns.empty()) {
         std::string cols;
         for (const auto& c : report.unknown_columns) cols += (cols.empty() ? "" : "、") + c;
@@ -242,8 +247,9 @@ void register_foundation_commands() {
                  OB_N("添加一名党员"), {}, cmd_member_add});
     add_command({{"member", "list"}, "[--filter TEXT] [--status S] [--category C] [--show-private] [--format json]",
                  OB_N("列出党员名册（身份证号、电话默认部分隐藏）"), {"show-private"}, cmd_member_list});
-    add_command({{"member", "import"}, "FILE.csv [--dry-run]",
-                 OB_N("从 Excel 导出的 CSV（UTF-8 或 GBK）导入党员名册；有任何错误行则全部不导入"), {"dry-run"},
+    add_command({{"member", "import"}, "FILE [--sheet NAME] [--dry-run]",
+                 OB_N("从 Excel 工作簿（.xlsx，第一个或 --sheet 指定的工作表）或 CSV（UTF-8 或 GBK）导入党员名册；有任何错误行则全部不导入"),
+                 {"dry-run"},
                  cmd_member_import});
 }
 

@@ -1,4 +1,5 @@
 #include "board_dialog.hpp"
+#include "office_actions.hpp"
 
 #include "task.hpp"
 #include "ui_util.hpp"
@@ -103,7 +104,14 @@ BoardDialog::BoardDialog(wxWindow* parent, Shell& shell, const std::string& temp
     row->AddStretchSpacer();
     row->Add(save_btn, 0, wxRIGHT, 6);
     row->Add(m_open, 0, wxRIGHT, 6);
+    auto* print = named(new wxButton(this, wxID_ANY, _("打印…")), "board_print");
+    row->Add(print, 0, wxRIGHT, 6);
     row->Add(new wxButton(this, wxID_CANCEL, _("关闭")));
+    print->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        auto pdf = m_scratch / "print.pdf";
+        int i = m_template->GetSelection();
+        if (i >= 0 && render(pdf)) print_existing(this, m_shell, pdf, m_templates.all().at(i).title);
+    });
     outer->Add(row, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 12);
     SetSizerAndFit(outer);
     CentreOnParent();

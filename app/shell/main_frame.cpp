@@ -1,4 +1,5 @@
 #include "main_frame.hpp"
+#include "office_actions.hpp"
 
 #include "dialogs.hpp"
 #include "overview_view.hpp"
@@ -153,6 +154,11 @@ void MainFrame::build_menus() {
 
     auto* book = new wxMenu;
     book->Append(ID_BOOK_PDF, _("导出一本通 PDF…"));
+    const int id_book_print = wxWindow::NewControlId();
+    book->Append(id_book_print, _("打印一本通…"));
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+        if (has_archive()) print_book(this, *this);
+    }, id_book_print);
     book->Append(ID_BOARD, _("制作展板…"));
     book->AppendSeparator();
     book->Append(ID_PACKAGE_EXPORT, _("导出档案包…"));

@@ -1,5 +1,8 @@
 #include "records_view.hpp"
 
+#include "office_actions.hpp"
+#include "onebook/archive/word_exports.hpp"
+
 #include "ui_util.hpp"
 #include "views.hpp"
 
@@ -488,13 +491,19 @@ public:
         auto* add = named(new wxButton(this, wxID_ANY, _("新建记录…")), "records_add");
         auto* edit = named(new wxButton(this, wxID_ANY, _("编辑…")), "records_edit");
         auto* del = named(new wxButton(this, wxID_ANY, _("删除")), "records_delete");
+        auto* word = named(new wxButton(this, wxID_ANY, _("导出 Word…")), "records_word");
+        auto* print = named(new wxButton(this, wxID_ANY, _("打印…")), "records_print");
+        word->SetToolTip(_("选中的记录，未选中时为列表中的全部记录"));
+        print->SetToolTip(_("选中的记录，未选中时为列表中的全部记录"));
         bar->Add(m_year, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 10);
         bar->Add(m_filter, 0, wxRIGHT, 16);
         bar->AddStretchSpacer();
         bar->Add(m_new_type, 0, wxRIGHT, 4);
         bar->Add(add, 0, wxRIGHT, 4);
         bar->Add(edit, 0, wxRIGHT, 4);
-        bar->Add(del);
+        bar->Add(del, 0, wxRIGHT, 12);
+        bar->Add(word, 0, wxRIGHT, 4);
+        bar->Add(print);
         box->Add(bar, 0, wxEXPAND | wxALL, 8);
         m_list = named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL),
                        "records_list");
@@ -509,6 +518,12 @@ public:
         add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { add_record(); });
         edit->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { edit_selected(); });
         del->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { delete_selected(); });
+        word->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { export_word_records(); });
+        print->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+            std::vector<core::Id> ids;
+            for (const auto& r : chosen()) ids.push_back(r.id);
+            print_records(this, m_shell, ids);
+        });
         m_list->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent&) { edit_selected(); });
         m_filter->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { reload(); });
         reload();
@@ -571,6 +586,24 @@ public:
     }
 
 private:
+    /// The selected record, or every record listed when none is selected.
+    std::vector<core::Record> chosen() const {
+        long i = m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+        if (i >= 0 && i < static_cast<long>(m_rows.size())) return {m_rows[static_cast<std::size_t>(i)]};
+        return m_rows;
+    }
+    void export_word_records() {
+        auto records = chosen();
+        if (records.empty()) {
+            show_error(this, _("没有要导出的会议记录"));
+            return;
+        }
+        std::string name = m_shell.home().name + "-" +
+                           (records.size() == 1 ? records.front().type_name + "记录-" + records.front().date.iso()
+                                                : std::to_string(m_shell.year()) + "年会议记录") + ".docx";
+        auto all = core::load_meeting_templates(m_shell.plugins().require(m_shell.home().sector));
+        export_word(this, m_shell, name, [&] { return archive::minutes_document(m_shell.home(), records, all); });
+    }
     void add_record() {
         if (m_templates.empty()) {
             show_error(this, _("本行业插件没有为这个篇目提供会议记录模板"));

@@ -1,12 +1,15 @@
 #include "roster_view.hpp"
+#include "office_actions.hpp"
 
 #include "task.hpp"
 #include "ui_util.hpp"
 
 #include "onebook/sectors.hpp"
+#include "onebook/xlsx_reader.hpp"
 
 #include <wx/button.h>
 #include <wx/checkbox.h>
+#include <wx/choicdlg.h>
 #include <wx/choice.h>
 #include <wx/combobox.h>
 #include <wx/filedlg.h>
@@ -16,10 +19,19 @@
 #include <wx/textctrl.h>
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 
 namespace onebook::shell {
 
 namespace {
+
+std::string read_all(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
 
 const char* const kColumns[] = {"姓名", "性别", "出生日期", "学历", "工作单位及职务", "入党时间", "党员类别",
                                 "党小组", "人员类别", "身份证号", "联系电话"};
@@ -285,8 +297,10 @@ RosterView::RosterView(wxWindow* parent, Shell& shell) : View(parent, shell, "ro
     auto* add = named(new wxButton(this, wxID_ANY, _("添加党员…")), "roster_add");
     auto* edit = named(new wxButton(this, wxID_ANY, _("编辑…")), "roster_edit");
     auto* del = named(new wxButton(this, wxID_ANY, _("删除")), "roster_delete");
-    auto* imp = named(new wxButton(this, wxID_ANY, _("从 CSV 导入…")), "roster_import");
-    for (auto* b : {add, edit, del, imp}) actions->Add(b, 0, wxRIGHT, 6);
+    auto* imp = named(new wxButton(this, wxID_ANY, _("从 Excel/CSV 导入…")), "roster_import");
+    auto* print = named(new wxButton(this, wxID_ANY, _("打印…")), "roster_print");
+    for (auto* b : {add, edit, del, imp, print}) actions->Add(b, 0, wxRIGHT, 6);
+    print->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { print_roster(this, m_shell); });
     actions->AddStretchSpacer();
     m_count = new wxStaticText(this, wxID_ANY, "");
     actions->Add(m_count, 0, wxALIGN_CENTER_VERTICAL);
@@ -300,9 +314,10 @@ RosterView::RosterView(wxWindow* parent, Shell& shell) : View(parent, shell, "ro
     edit->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { edit_selected(); });
     del->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { delete_selected(); });
     imp->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-        wxFileDialog dlg(this, _("选择要导入的党员名册（CSV）"), "", "", _("CSV 文件 (*.csv)|*.csv;*.CSV|所有文件|*"),
+        wxFileDialog dlg(this, _("选择要导入的党员名册（Excel 或 CSV）"), "", "",
+                         _("Excel 工作簿或 CSV (*.xlsx;*.csv;*.txt)|*.xlsx;*.XLSX;*.csv;*.CSV;*.txt;*.TXT|所有文件|*"),
                          wxFD_OPEN | wxFD_FILE_MUST_EXIST);
-        if (dlg.ShowModal() == wxID_OK) import_csv(str(dlg.GetPath()));
+        if (dlg.ShowModal() == wxID_OK) import_file(str(dlg.GetPath()));
     });
     m_list->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent&) { edit_selected(); });
     m_list->Bind(wxEVT_LIST_COL_CLICK, [this](wxListEvent& e) {
@@ -432,14 +447,34 @@ void RosterView::delete_selected() {
     }
 }
 
-void RosterView::import_csv(const std::string& path) {
+void RosterView::import_file(const std::string& path) {
+    std::string sheet;
+    // A workbook with several sheets: ask which one holds the roster.
+    std::vector<std::string> sheets;
+    if (!guarded(this, [&] {
+            std::string bytes = read_all(path);
+            if (core::looks_like_zip(bytes)) sheets = core::xlsx_sheet_names(bytes, path);
+        }))
+        return;
+    if (sheets.size() > 1) {
+        wxArrayString names;
+        for (const auto& n : sheets) names.Add(wx(n));
+        wxSingleChoiceDialog pick(this, _("这个工作簿有多个工作表，请选择党员名册所在的工作表："), _("选择工作表"), names);
+        pick.SetName("import_sheet");
+        if (pick.ShowModal() != wxID_OK) return;
+        sheet = sheets.at(static_cast<std::size_t>(pick.GetSelection()));
+    }
+    import_csv(path, sheet);
+}
+
+void RosterView::import_csv(const std::string& path, const std::string& sheet) {
     core::ImportReport report;
     bool ok = guarded(this, [&] {
         run_task(this, _("导入党员名册"), [&](TaskControl& t) {
-            t.progress(-1, _("正在检查并导入 CSV…"));
+            t.progress(-1, _("正在检查并导入名册…"));
             core::Roster roster(m_shell.archive().db(), m_shell.home().id);
             core::RosterImporter importer(roster);
-            report = importer.import_file(path);
+            report = importer.import_file(path, false, sheet);
         });
     });
     if (!ok) return;

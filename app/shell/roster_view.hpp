@@ -77,7 +77,11 @@ public:
     void add_member();
     void edit_selected();
     void delete_selected();
-    void import_csv(const std::string& path);
+    /// What 从 Excel/CSV 导入… does after the file dialog: asks for the sheet of a workbook with
+    /// several, then imports.
+    void import_file(const std::string& path);
+    /// Imports a CSV or an Excel workbook (`sheet`: which one; the first when empty).
+    void import_csv(const std::string& path, const std::string& sheet = {});
     core::Id selected_id() const;
     RosterList* list() { return m_list; }
 

@@ -1,6 +1,8 @@
 // 基本制度 rule texts (plugin defaults, editable, resettable), free entries of a section, and the
 // half-yearly dues figures of 党费收缴.
 #include "views.hpp"
+#include "office_actions.hpp"
+#include "onebook/archive/word_exports.hpp"
 
 #include "ui_util.hpp"
 
@@ -33,6 +35,13 @@ public:
         left->Add(m_list, 1, wxEXPAND);
         auto* add = named(new wxButton(this, wxID_ANY, _("新增本支部制度…")), "ruletexts_add");
         left->Add(add, 0, wxEXPAND | wxTOP, 6);
+        auto* word = named(new wxButton(this, wxID_ANY, _("导出 Word…")), "ruletexts_word");
+        left->Add(word, 0, wxEXPAND | wxTOP, 6);
+        word->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+            export_word(this, m_shell, m_shell.home().name + "-基本制度.docx", [this] {
+                return archive::rule_texts_document(m_shell.home(), m_texts);
+            });
+        });
         box->Add(left, 0, wxEXPAND | wxALL, 8);
         auto* right = new wxBoxSizer(wxVERTICAL);
         m_title = named(new wxTextCtrl(this, wxID_ANY), "ruletexts_title");

@@ -1,4 +1,6 @@
 #include "work_views.hpp"
+#include "office_actions.hpp"
+#include "onebook/archive/word_exports.hpp"
 
 #include "ui_util.hpp"
 #include "views.hpp"
@@ -838,9 +840,17 @@ public:
         auto* close = named(new wxButton(this, wxID_ANY, _("销号…")), "rect_close");
         auto* del = named(new wxButton(this, wxID_ANY, _("删除")), "rect_delete");
         auto* board = named(new wxButton(this, wxID_ANY, _("制作整改公示牌…")), "rect_board");
+        auto* word = named(new wxButton(this, wxID_ANY, _("导出 Word…")), "rect_word");
         for (auto* b : {add, edit, status, close, del}) bar->Add(b, 0, wxRIGHT, 6);
         bar->AddStretchSpacer();
+        bar->Add(word, 0, wxRIGHT, 6);
         bar->Add(board);
+        word->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+            export_word(this, m_shell, m_shell.home().name + "-整改台账.docx", [this] {
+                core::Rectification rect(m_shell.archive().db(), m_shell.home().id);
+                return archive::rectification_ledger_document(m_shell.home(), rect, core::Date::today());
+            });
+        });
         box->Add(bar, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 10);
         m_list = named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL), "rect_list");
         const std::vector<std::pair<const char*, int>> cols = {{OB_N("序号"), 45}, {OB_N("整改事项"), 230}, {OB_N("主要措施"), 230}, {OB_N("责任人"), 70},

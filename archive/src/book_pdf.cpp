@@ -82,6 +82,7 @@ public:
           m_sections(book_sections(plugins, m_org.sector)), m_docs(a, m_sections), m_files(a) {}
 
     BookResult build(const fs::path& out);
+    BookResult build_part(const fs::path& out);
 
 private:
     // ---- text helpers ----
@@ -646,6 +647,7 @@ BookResult BookBuilder::build(const fs::path& out) {
         d.text(pdf::PageDecor::Slot::footer, pdf::Align::center, "第 " + std::to_string(p.number) + " 页", 0.8);
     };
     m_w = std::make_unique<pdf::Writer>(o);
+    if (m_opt.part != BookOptions::Part::Whole) return build_part(out);
     cover();
     m_w->page_break();
     m_w->table_of_contents("目　录", 2);
@@ -677,6 +679,27 @@ BookResult BookBuilder::build(const fs::path& out) {
     DocumentFilter f;
     f.year = m_opt.year;
     m_result.documents = static_cast<int>(m_docs.list(f).size());
+    std::error_code ec;
+    m_result.bytes = static_cast<std::int64_t>(fs::file_size(out, ec));
+    return m_result;
+}
+
+BookResult BookBuilder::build_part(const fs::path& out) {
+    if (m_opt.part == BookOptions::Part::Roster) {
+        m_w->heading(m_org.name + "党员名册", 1);
+        view_members();
+    } else {
+        core::RecordStore records(m_archive.db(), m_org.id);
+        for (auto id : m_opt.record_ids)
+            if (auto r = records.get(id)) {
+                record_page(*r);
+                ++m_result.records;
+            }
+    }
+    auto summary = m_w->layout();
+    m_w->save(out);
+    m_result.pages = summary.pages;
+    m_result.outline = summary.outline;
     std::error_code ec;
     m_result.bytes = static_cast<std::int64_t>(fs::file_size(out, ec));
     return m_result;

@@ -30,4 +30,9 @@ void book(core::Archive& a, const core::PluginHost& plugins, DemoReport& report)
 /// Runs last.
 void packages(core::Archive& a, const core::PluginHost& plugins, DemoReport& report);
 
+/// Word documents (office interchange): minutes of last year's 支部党员大会 (one, and the whole
+/// year in one document) and the rectification ledger, written into <folder>/word. Runs after
+/// records and boards.
+void office(core::Archive& a, const core::PluginHost& plugins, DemoReport& report);
+
 } // namespace onebook::archive::demo

@@ -3,6 +3,7 @@
 #include "onebook/csv.hpp"
 #include "onebook/db.hpp"
 #include "onebook/text_encoding.hpp"
+#include "onebook/xlsx_reader.hpp"
 
 #include <fstream>
 #include <map>
@@ -84,34 +85,93 @@ std::string normalise_header(const std::string& h) {
 
 std::vector<std::pair<std::string, std::vector<std::string>>> RosterImporter::known_headers() { return header_table(); }
 
-ImportReport RosterImporter::import_file(const std::string& path, bool dry_run) {
+ImportReport RosterImporter::import_file(const std::string& path, bool dry_run, const std::string& sheet) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error("无法读取文件 {file}", {{"file", path}}, {path, {}, {}});
     std::ostringstream ss;
     ss << in.rdbuf();
-    return import_bytes(ss.str(), path, dry_run);
+    return import_bytes(ss.str(), path, dry_run, sheet);
 }
 
-ImportReport RosterImporter::import_bytes(const std::string& bytes, const std::string& name, bool dry_run) {
+ImportReport RosterImporter::import_bytes(const std::string& bytes, const std::string& name, bool dry_run,
+                                          const std::string& sheet) {
     ImportReport report;
     report.file = name;
+    if (looks_like_zip(bytes)) {
+        auto book = read_xlsx(bytes, name, sheet);
+        report.encoding = "XLSX";
+        report.sheet = book.name;
+        return import_rows(book.rows, std::move(report), dry_run);
+    }
     auto decoded = decode_text(bytes, name);
     report.encoding = decoded.encoding;
-    auto records = parse_csv(decoded.utf8, name, guess_csv_separator(decoded.utf8));
-    // Skip leading blank rows and a title row (a single filled cell such as "党员花名册").
-    std::size_t header_index = 0;
-    while (header_index < records.size()) {
-        const auto& r = records[header_index];
-        int filled = 0;
-        for (const auto& f : r.fields)
-            if (!trim(f).empty()) ++filled;
-        if (filled >= 2) break;
-        ++header_index;
+    return import_rows(parse_csv(decoded.utf8, name, guess_csv_separator(decoded.utf8)), std::move(report), dry_run);
+}
+
+ImportReport RosterImporter::import_rows(const std::vector<CsvRecord>& records, ImportReport report, bool dry_run) {
+    const std::string& name = report.file;
+    auto is_name_header = [](const std::string& cell) {
+        std::string h = normalise_header(cell);
+        if (h.empty()) return false;
+        for (const auto& [k, names] : header_table())
+            for (const auto& n : names)
+                if (k == "name" && normalise_header(n) == h) return true;
+        return false;
+    };
+    auto is_known_header = [](const std::string& cell) {
+        std::string h = normalise_header(cell);
+        if (h.empty()) return false;
+        for (const auto& [k, names] : header_table())
+            for (const auto& n : names)
+                if (normalise_header(n) == h) return true;
+        return false;
+    };
+    // The header is the first row with a 姓名 column: title rows and grouping rows above it
+    // ("党员花名册", "基本信息 | 联系方式") are skipped. Without one, the first row with two filled
+    // cells is taken as the header so the message can name it.
+    std::size_t header_index = records.size();
+    for (std::size_t i = 0; i < records.size() && header_index == records.size(); ++i)
+        for (const auto& f : records[i].fields)
+            if (is_name_header(f)) {
+                header_index = i;
+                break;
+            }
+    if (header_index == records.size()) {
+        header_index = 0;
+        while (header_index < records.size()) {
+            int filled = 0;
+            for (const auto& f : records[header_index].fields)
+                if (!trim(f).empty()) ++filled;
+            if (filled >= 2) break;
+            ++header_index;
+        }
     }
     if (header_index >= records.size())
         throw Error("文件 {file} 中没有表头行（至少要有“姓名”一列）", {{"file", name}}, {name, {}, {}});
 
-    const auto& header = records[header_index];
+    // A header on two rows (a merged "联系方式" over "联系电话 | 家庭住址"): the lower row names the
+    // columns, the upper row fills in where the lower one is empty or repeats a merged cell.
+    CsvRecord header = records[header_index];
+    if (header_index + 1 < records.size()) {
+        const auto& below = records[header_index + 1];
+        std::size_t name_col = 0;
+        while (name_col < header.fields.size() && !is_name_header(header.fields[name_col])) ++name_col;
+        bool below_is_header = false;
+        for (std::size_t c = 0; c < below.fields.size(); ++c)
+            if (c != name_col && is_known_header(below.fields[c]) &&
+                (c >= header.fields.size() || normalise_header(below.fields[c]) != normalise_header(header.fields[c])))
+                below_is_header = true;
+        if (name_col < below.fields.size() && !trim(below.fields[name_col]).empty() && !is_name_header(below.fields[name_col]))
+            below_is_header = false;
+        if (below_is_header) {
+            CsvRecord merged = below;
+            if (merged.fields.size() < header.fields.size()) merged.fields.resize(header.fields.size());
+            for (std::size_t c = 0; c < header.fields.size(); ++c)
+                if (trim(merged.fields[c]).empty()) merged.fields[c] = header.fields[c];
+            header = std::move(merged);
+            ++header_index;
+        }
+    }
     std::map<std::string, std::size_t> column_of; // field key → column index
     std::vector<std::pair<std::size_t, std::string>> unknown;
     for (std::size_t c = 0; c < header.fields.size(); ++c) {

@@ -1,7 +1,9 @@
-// Importing a member roster (党员花名册) from the CSV an office exports from Excel.
+// Importing a member roster (党员花名册) from the CSV an office exports from Excel, or from the
+// Excel workbook (.xlsx) itself: both become rows of text cells checked by the same validator.
 // All or nothing: every row is checked first, and nothing is written unless all rows are valid.
 #pragma once
 
+#include "onebook/csv.hpp"
 #include "onebook/error.hpp"
 #include "onebook/roster.hpp"
 
@@ -19,7 +21,8 @@ struct ImportProblem {
 
 struct ImportReport {
     std::string file;
-    std::string encoding;                     ///< detected: UTF-8, UTF-8 BOM, GBK…
+    std::string encoding;                     ///< detected: UTF-8, UTF-8 BOM, GBK… or XLSX
+    std::string sheet;                        ///< the worksheet read (workbooks only)
     int rows = 0;                             ///< data rows read (blank rows skipped)
     int added = 0;
     int updated = 0;                          ///< rows that matched a member already in the roster
@@ -32,10 +35,15 @@ class RosterImporter {
 public:
     explicit RosterImporter(Roster& roster) : m_roster(roster) {}
 
-    /// Reads and imports a CSV file. Problems come back in the report; an unreadable file throws.
-    ImportReport import_file(const std::string& path, bool dry_run = false);
-    /// Imports CSV bytes (any supported encoding); `name` names the source in messages.
-    ImportReport import_bytes(const std::string& bytes, const std::string& name, bool dry_run = false);
+    /// Reads and imports a CSV or .xlsx file (told apart by content, not by name); `sheet` picks
+    /// a workbook's sheet (the first when empty). Problems come back in the report; an
+    /// unreadable or damaged file throws.
+    ImportReport import_file(const std::string& path, bool dry_run = false, const std::string& sheet = {});
+    /// Imports CSV bytes (any supported encoding) or .xlsx bytes; `name` names the source in messages.
+    ImportReport import_bytes(const std::string& bytes, const std::string& name, bool dry_run = false,
+                              const std::string& sheet = {});
+    /// Imports rows already split into cells (row numbers as the user sees them).
+    ImportReport import_rows(const std::vector<CsvRecord>& records, ImportReport report, bool dry_run = false);
 
     /// The header names recognised for each field (for help texts and the shell's import dialog).
     static std::vector<std::pair<std::string, std::vector<std::string>>> known_headers();

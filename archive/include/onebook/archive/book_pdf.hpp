@@ -29,6 +29,11 @@ struct BookOptions {
     core::Date printed_on = core::Date::today(); ///< shown on the cover; "overdue" is judged on it
     core::pdf::FontOptions fonts;       ///< the boards' faces by default
     bool embed_images = true;           ///< embed image attachments and image documents
+    /// Printing a part instead of the whole book (打印… in the shell): the minutes pages of
+    /// `record_ids`, or the roster, laid out as in the book, without cover and contents.
+    enum class Part { Whole, Records, Roster };
+    Part part = Part::Whole;
+    std::vector<core::Id> record_ids;   ///< Part::Records
 };
 
 struct BookResult {
