@@ -9,10 +9,14 @@ PACKAGES=(
   # libraries (see STYLE.md for why each one)
   libwxgtk3.2-dev libpoco-dev libhpdf-dev libsqlite3-dev libboost-test-dev
   libharfbuzz-dev libfontconfig-dev
+  # xlsx export: the only maintained C writer of real spreadsheets (types, freeze panes, print set-up)
+  libxlsxwriter-dev
   # fonts the boards and the shell use by default (TrueType; libharu cannot read CFF)
   fonts-wqy-zenhei fonts-arphic-uming fonts-dejavu-core
   # headless GUI tests, screenshots and PDF checks
   xvfb xauth x11-apps imagemagick poppler-utils qpdf
+  # reading exported spreadsheets back in tests (run with /usr/bin/python3)
+  python3-openpyxl
 )
 
 missing=()

@@ -3,6 +3,7 @@
 #include "cli.hpp"
 #include "i18n.hpp"
 
+#include "onebook/archive/tables.hpp"
 #include "onebook/assessment.hpp"
 #include "onebook/rules.hpp"
 #include "onebook/sectors.hpp"
@@ -369,10 +370,7 @@ int cmd_show(Context& ctx) {
     core::AssessmentStore store(archive, set);
     auto x = pick(ctx, store);
     auto sheet = store.sheet(x.id, findings_for(ctx, x.year));
-    if (ctx.json()) {
-        ctx.out << core::to_json(sheet) << "\n";
-        return 0;
-    }
+    if (!wants_report(ctx)) return emit_tables(ctx, archive::assessment_tables(sheet, core::Date::today()));
     const auto& as = sheet.assessment;
     std::string state = as.final ? _("已定稿") : as.self_final ? _("自评已申报，组织考核进行中") : _("进行中");
     ctx.out << sheet.organisation_name << " · " << as.year << " " << _("年度") << " ·《" << sheet.rubric_name << "》 · " << state << "\n";
@@ -509,7 +507,7 @@ void register_assess_commands() {
                  cmd_survey});
     add_command({{"assess", "veto"}, "VETO_ID --reason TEXT [--clear] [--year Y]", OB_N("标记或撤销否决项（如领导班子成员违法违纪）"),
                  {"clear"}, cmd_veto});
-    add_command({{"assess", "show"}, "[--year Y] [--format json]", OB_N("显示考核表：条目、满分、建议分及依据、自评、组织考核、扣分理由、小计和等次"),
+    add_command({{"assess", "show"}, std::string("[--year Y] ") + table_options, OB_N("显示考核表：条目、满分、建议分及依据、自评、组织考核、扣分理由、小计和等次"),
                  {}, cmd_show});
     add_command({{"assess", "history"}, "[ITEM_ID] [--year Y]", OB_N("显示评分历史：谁在哪一轮给了多少分"), {}, cmd_history});
     add_command({{"assess", "finalize"}, "[--year Y] [--round self|superior]", OB_N("定稿：自评申报或组织考核定级；缺扣分理由时拒绝并列出"),

@@ -1,6 +1,7 @@
 // Commands for boards (公示牌): board templates|make|set|fields, and the dues figures the dues
 // board shows: dues set|list.
 #include "cli.hpp"
+#include "onebook/archive/tables.hpp"
 #include "i18n.hpp"
 
 #include "onebook/board.hpp"
@@ -189,13 +190,7 @@ int cmd_dues_set(Context& ctx) {
 int cmd_dues_list(Context& ctx) {
     auto& archive = ctx.archive();
     core::DuesLedger ledger(archive.db(), archive.home().id);
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& p : ledger.all())
-        rows.push_back({p.period, p.label_zh(), std::to_string(p.members_due), std::to_string(p.members_paid),
-                        core::format_yuan(p.amount_fen), p.remitted_fen ? core::format_yuan(*p.remitted_fen) : "", p.notes});
-    print_table(ctx.out, {_("时段"), _("名称"), _("应交人数"), _("实交人数"), _("收缴金额（元）"), _("上缴金额（元）"), _("备注")},
-                rows);
-    return 0;
+    return emit_tables(ctx, {archive::dues_table(archive.home().name, ledger.all(), core::Date::today())});
 }
 
 } // namespace
@@ -214,7 +209,7 @@ void register_board_commands() {
     add_command({{"dues", "set"},
                  "--period 2025-H1 --due N --paid N --amount YUAN [--remitted YUAN] [--notes TEXT]",
                  OB_N("登记半年的党费收缴情况（供党费收缴情况公布使用）"), {}, cmd_dues_set});
-    add_command({{"dues", "list"}, "", OB_N("列出已登记的党费收缴情况"), {}, cmd_dues_list});
+    add_command({{"dues", "list"}, table_options, OB_N("列出已登记的党费收缴情况"), {}, cmd_dues_list});
 }
 
 } // namespace onebook::cli

@@ -1,6 +1,7 @@
 // Commands of search, packages and the superior's summary: search, package export|verify|import|log,
 // summary [pdf|csv|explain] (also as `district summary`).
 #include "cli.hpp"
+#include "onebook/archive/tables.hpp"
 #include "i18n.hpp"
 
 #include "onebook/archive/package.hpp"
@@ -285,10 +286,7 @@ int cmd_summary(Context& ctx) {
     auto s = archive::grading_summary(ctx.archive(), ctx.plugins(), year_option(a));
     if (a.has("pdf")) archive::summary_pdf(s, a.get("pdf"));
     if (a.has("csv")) write_text_file(a.get("csv"), archive::summary_csv(s));
-    if (ctx.json()) {
-        ctx.out << archive::summary_json(s);
-        return 0;
-    }
+    if (!wants_report(ctx)) return emit_tables(ctx, archive::summary_tables(s, core::Date::today()));
     print_summary(ctx, s);
     if (a.has("pdf")) ctx.out << "\n" << _("已生成") << " " << a.get("pdf") << "\n";
     if (a.has("csv")) ctx.out << (a.has("pdf") ? "" : "\n") << _("已生成") << " " << a.get("csv") << "\n";
@@ -351,7 +349,7 @@ void register_packages_commands() {
                  cmd_package_import});
     add_command({{"package", "log"}, "", OB_N("列出档案包导入记录"), {}, cmd_package_log});
     for (std::vector<std::string> path : {std::vector<std::string>{"summary"}, std::vector<std::string>{"district", "summary"}})
-        add_command({path, "--year 2025 [--format json] [--pdf FILE.pdf] [--csv FILE.csv]",
+        add_command({path, std::string("--year 2025 [--pdf FILE.pdf] [--csv FILE.csv] ") + table_options,
                      OB_N("上级党组织的分类定级汇总：汇总表、一览表、较差名单、比例检查、须说明情况的党组织"), {}, cmd_summary});
     add_command({{"summary", "pdf"}, "--year 2025 --out FILE.pdf", OB_N("生成分类定级情况报告 PDF"), {}, cmd_summary_pdf});
     add_command({{"summary", "csv"}, "--year 2025 --out FILE.csv", OB_N("导出分类定级汇总 CSV（Excel 可直接打开）"), {},
