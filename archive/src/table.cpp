@@ -349,6 +349,17 @@ std::string sheet_name(std::string name, std::set<std::string>& used) {
     return name;
 }
 
+std::vector<std::string> split_lines(const std::string& s) {
+    std::vector<std::string> out;
+    std::size_t at = 0;
+    for (auto nl = s.find('\n'); nl != std::string::npos; nl = s.find('\n', at)) {
+        out.push_back(s.substr(at, nl - at));
+        at = nl + 1;
+    }
+    out.push_back(s.substr(at));
+    return out;
+}
+
 struct Xlsx {
     lxw_workbook* wb = nullptr;
     ~Xlsx() {
@@ -426,18 +437,42 @@ void render_xlsx(const std::vector<Table>& tables, const fs::path& out) {
         if (ncols > 1) worksheet_merge_range(ws, 0, 0, 0, ncols - 1, title.c_str(), title_fmt);
         else worksheet_write_string(ws, 0, 0, title.c_str(), title_fmt);
         worksheet_set_row(ws, 0, 24, nullptr);
+        // Widths first (headers and the widest cell, capped), then each row as tall as its wrapped
+        // text: spreadsheets do not grow rows for wrapped text on their own when reading a file.
+        // A Chinese character is a little wider than two digits in spreadsheet fonts: 15 % more room.
+        auto units = [](const std::string& text) { return (display_width(text) * 23 + 19) / 20; };
         std::vector<int> widths(t.columns.size(), 4);
+        for (std::size_t c = 0; c < t.columns.size(); ++c) widths[c] = std::max(widths[c], std::min(units(t.columns[c].header), 12));
+        for (const auto& r : t.rows)
+            for (std::size_t c = 0; c < t.columns.size(); ++c) {
+                int w = 0;
+                if (std::holds_alternative<core::Date>(r[c])) w = 10;
+                else for (const auto& part : split_lines(display_text(r[c], t.columns[c]))) w = std::max(w, units(part));
+                widths[c] = std::max(widths[c], std::min(w, 30)); // 30 columns: 15 Chinese characters
+            }
+        auto lines_of = [&](const std::string& text, std::size_t c) {
+            int lines = 0;
+            for (const auto& part : split_lines(text)) lines += std::max(1, (units(part) + widths[c] - 1) / widths[c]);
+            return std::max(lines, 1);
+        };
+        auto fit_row = [&](lxw_row_t at, int lines, lxw_format* fmt) {
+            if (lines > 1) worksheet_set_row(ws, at, 15.0 * std::min(lines, 25), fmt);
+        };
+        int header_lines = 1;
         for (std::size_t c = 0; c < t.columns.size(); ++c) {
             worksheet_write_string(ws, 1, static_cast<lxw_col_t>(c), t.columns[c].header.c_str(), head_fmt);
-            widths[c] = std::max(widths[c], display_width(t.columns[c].header));
+            header_lines = std::max(header_lines, lines_of(t.columns[c].header, c));
         }
+        fit_row(1, header_lines, nullptr);
         lxw_row_t row = 2;
         for (const auto& r : t.rows) {
+            int lines = 1;
             for (std::size_t c = 0; c < t.columns.size(); ++c) {
                 const auto col = static_cast<lxw_col_t>(c);
                 const auto& v = r[c];
                 if (auto* s = std::get_if<std::string>(&v)) {
                     worksheet_write_string(ws, row, col, s->c_str(), text_fmt);
+                    lines = std::max(lines, lines_of(*s, c));
                 } else if (auto* i = std::get_if<long long>(&v)) {
                     worksheet_write_number(ws, row, col, static_cast<double>(*i), int_fmt);
                 } else if (auto* d = std::get_if<double>(&v)) {
@@ -448,16 +483,13 @@ void render_xlsx(const std::vector<Table>& tables, const fs::path& out) {
                 } else {
                     worksheet_write_blank(ws, row, col, text_fmt);
                 }
-                int w = std::holds_alternative<core::Date>(v) ? 10 : display_width(display_text(v, t.columns[c]));
-                widths[c] = std::max(widths[c], w);
             }
+            fit_row(row, lines, nullptr);
             ++row;
         }
         for (const auto& n : t.notes) worksheet_write_string(ws, ++row, 0, n.key.c_str(), note_fmt);
         for (std::size_t c = 0; c < t.columns.size(); ++c)
-            // Long texts wrap at 50 columns (about 25 Chinese characters) instead of running off the page.
-            worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), std::min(widths[c], 50) + 2.0,
-                                 nullptr);
+            worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), widths[c] + 2.0, nullptr);
         worksheet_freeze_panes(ws, 2, 0);
         worksheet_set_landscape(ws);
         worksheet_set_paper(ws, 9); // A4

@@ -180,6 +180,7 @@ for ws in wb.worksheets:
     print("row4", repr(ws["A4"].value), ws["A4"].data_type, ws["C4"].value, ws["D4"].value)
     print("widths", int(ws.column_dimensions["A"].width), int(ws.column_dimensions["F"].width))
     print("note", ws.cell(row=8, column=1).value)
+    print("height3", ws.row_dimensions[3].height)
 )PY");
     std::string out, err;
     int rc = test::run("/usr/bin/python3 '" + (dir / "read.py").string() + "' '" + file.string() + "'", &out, &err);
@@ -201,9 +202,10 @@ for ws in wb.worksheets:
     BOOST_TEST(has("joined 1995-07-01 yyyy-mm-dd\n"));
     // A formula-looking text is stored as a string, never as a formula; negative numbers stay numbers.
     BOOST_TEST(has("row4 '=HYPERLINK(\"http://x\",\"点我\")' s -3 -1.5\n"));
-    // Widths fit Chinese (two columns a character): 工作单位及职务（很长的标题） is 28 wide; the long
-    // cell (50+ wide) is capped at 50 and wraps.
-    BOOST_TEST(has("widths 31 52\n"), out);
+    // Widths fit Chinese (two columns a character and 15 % to spare) up to 30, where text wraps:
+    // the formula text (29 wide) and the long workplace (50+ wide) both get the cap.
+    BOOST_TEST(has("widths 32 32\n"), out);
+    BOOST_TEST(has("height3 30.0\n"), out); // the row with the long text is two lines tall
     BOOST_TEST(has("note 共 4 名党员\n"));
 }
 
