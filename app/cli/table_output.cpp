@@ -12,7 +12,14 @@
 namespace onebook::cli {
 
 archive::Translator table_translator() {
-    return {[](const std::string& s) { return app::tr(s); }, [](const core::Message& m) { return app::tr(m); }};
+    // Parameters may be msgids themselves (符合/超出); data passes through, having no translation.
+    return {[](const std::string& s) { return app::tr(s); },
+            [](const core::Message& m) {
+                core::MessageParams params = m.params;
+                for (auto& p : params)
+                    if (!p.second.empty()) p.second = app::tr(p.second); // "" would give the catalogue header
+                return app::tr(core::Message{m.key, params});
+            }};
 }
 
 bool wants_report(const Context& ctx) {
