@@ -424,8 +424,31 @@ void render_xlsx(const std::vector<Table>& tables, const fs::path& out) {
     lxw_format* note_fmt = workbook_add_format(wb);
     format_set_italic(note_fmt);
 
-    std::set<std::string> used;
+    // A sheet holds 1 048 576 rows: a longer table continues on sheets "名称 (2)", "名称 (3)"…,
+    // each with the title and header rows; the notes go under the last part.
+    constexpr std::size_t max_rows = 1048576 - 2 - 64;
+    std::vector<Table> parts;
     for (const auto& t : tables) {
+        if (t.rows.size() <= max_rows) {
+            parts.push_back(t);
+            continue;
+        }
+        for (std::size_t at = 0; at < t.rows.size(); at += max_rows) {
+            Table part;
+            part.key = t.key;
+            part.title = t.title;
+            part.sheet = t.sheet.empty() ? t.key : t.sheet;
+            part.organisation = t.organisation;
+            part.date = t.date;
+            part.columns = t.columns;
+            part.rows.assign(t.rows.begin() + static_cast<long>(at),
+                             t.rows.begin() + static_cast<long>(std::min(at + max_rows, t.rows.size())));
+            if (at + max_rows >= t.rows.size()) part.notes = t.notes;
+            parts.push_back(std::move(part));
+        }
+    }
+    std::set<std::string> used;
+    for (const auto& t : parts) {
         std::string name = sheet_name(t.sheet.empty() ? t.key : t.sheet, used);
         lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
         if (!ws) fail("worksheet " + name);
