@@ -33,24 +33,18 @@ core::BoardTemplates load_templates(Context& ctx, bool with_archive) {
 int cmd_templates(Context& ctx) {
     // The archive is optional here: with one, its sector's plugin templates are shown as they apply.
     auto templates = load_templates(ctx, !ctx.archive_path().empty());
-    if (ctx.json()) {
-        ctx.out << "[";
-        bool first = true;
-        for (const auto& t : templates.all()) {
-            ctx.out << (first ? "" : ",") << "{\"id\":" << json_quote(t.id) << ",\"title\":" << json_quote(t.title)
-                    << ",\"size\":" << json_quote(t.size) << ",\"orientation\":" << json_quote(t.orientation)
-                    << ",\"description\":" << json_quote(t.description) << ",\"file\":" << json_quote(t.file) << "}";
-            first = false;
-        }
-        ctx.out << "]\n";
-        return 0;
-    }
-    std::vector<std::vector<std::string>> rows;
+    archive::Table table;
+    table.key = "board_templates";
+    table.title = {OB_N("公示牌模板"), {}};
+    table.date = core::Date::today();
+    table.columns = {{"id", OB_N("标识"), archive::CellType::Text},          {"title", OB_N("标题"), archive::CellType::Text},
+                     {"size", OB_N("默认尺寸"), archive::CellType::Text},     {"orientation", OB_N("方向"), archive::CellType::Text, true},
+                     {"description", OB_N("说明"), archive::CellType::Text}, {"file", OB_N("文件"), archive::CellType::Text}};
     for (const auto& t : templates.all())
-        rows.push_back({t.id, "《" + t.title + "》", t.size + " " + (t.orientation == "landscape" ? _("横向") : _("纵向")),
-                        t.description});
-    print_table(ctx.out, {_("标识"), _("标题"), _("默认尺寸"), _("说明")}, rows);
-    return 0;
+        table.add_row({t.id, t.title, archive::text_value(t.size),
+                       std::string(t.orientation == "landscape" ? OB_N("横向") : OB_N("纵向")), archive::text_value(t.description),
+                       archive::text_value(t.file)});
+    return emit_tables(ctx, {table});
 }
 
 int cmd_make(Context& ctx) {
@@ -196,7 +190,7 @@ int cmd_dues_list(Context& ctx) {
 } // namespace
 
 void register_board_commands() {
-    add_command({{"board", "templates"}, "[--format json]", OB_N("列出公示牌模板（共用模板和行业插件提供的模板）"), {},
+    add_command({{"board", "templates"}, table_options, OB_N("列出公示牌模板（共用模板和行业插件提供的模板）"), {},
                  cmd_templates});
     add_command({{"board", "make"},
                  "--template ID --out FILE.pdf [--size A1|120x90cm] [--orientation landscape|portrait] [--tile A4|A3] "

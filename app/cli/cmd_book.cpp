@@ -349,10 +349,16 @@ int cmd_entry_list(Context& ctx) {
     archive::EntryStore store(ctx.archive(), archive::book_sections(ctx.plugins(), org.sector));
     std::optional<int> year;
     if (a.has("year")) year = int_option(a, "year", 0);
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& e : store.list(a.get("section"), year)) rows.push_back({std::to_string(e.id), e.date.iso(), e.section_id, e.title});
-    print_table(ctx.out, {_("编号"), _("日期"), _("篇目"), _("标题")}, rows);
-    return 0;
+    archive::Table t;
+    t.key = "entries";
+    t.title = {OB_N("篇目条目"), {}};
+    t.organisation = org.name;
+    t.date = core::Date::today();
+    t.columns = {{"id", OB_N("编号"), archive::CellType::Integer}, {"date", OB_N("日期"), archive::CellType::Date},
+                 {"section", OB_N("篇目"), archive::CellType::Text}, {"title", OB_N("标题"), archive::CellType::Text}};
+    for (const auto& e : store.list(a.get("section"), year))
+        t.add_row({static_cast<long long>(e.id), e.date.valid() ? archive::Value(e.date) : archive::Value(), e.section_id, e.title});
+    return emit_tables(ctx, {t});
 }
 
 } // namespace
@@ -383,7 +389,7 @@ void register_book_commands() {
                  OB_N("修改（或新增）一篇制度文本；--reset 恢复插件的标准文本"), {"reset"}, cmd_ruletext_edit});
     add_command({{"entry", "add"}, "--section ID --title T [--date D] [--text T | --file FILE]", OB_N("在篇目中记入一个条目（如创新型工作）"),
                  {}, cmd_entry_add});
-    add_command({{"entry", "list"}, "[--section ID] [--year Y]", OB_N("列出篇目中的条目"), {}, cmd_entry_list});
+    add_command({{"entry", "list"}, std::string("[--section ID] [--year Y] ") + table_options, OB_N("列出篇目中的条目"), {}, cmd_entry_list});
 }
 
 } // namespace onebook::cli
