@@ -28,40 +28,28 @@ std::optional<core::Date> date_option(const Args& a, const std::string& name) {
 
 int cmd_plugins(Context& ctx) {
     auto& host = ctx.plugins();
-    if (ctx.json()) {
-        ctx.out << "{\"loaded\":[";
-        bool first = true;
-        for (const auto& p : host.loaded()) {
-            const auto& m = p->manifest();
-            ctx.out << (first ? "" : ",") << "{\"id\":" << json_quote(m.id) << ",\"name_zh\":" << json_quote(m.name_zh)
-                    << ",\"name_en\":" << json_quote(m.name_en) << ",\"version\":" << json_quote(m.version)
-                    << ",\"code\":" << (p->has_code() ? "true" : "false") << ",\"folder\":" << json_quote(m.folder.string())
-                    << "}";
-            first = false;
-        }
-        ctx.out << "],\"rejected\":[";
-        first = true;
-        for (const auto& r : host.rejected()) {
-            ctx.out << (first ? "" : ",") << "{\"folder\":" << json_quote(r.folder.string()) << ",\"id\":" << json_quote(r.id)
-                    << ",\"reason\":" << json_quote(app::tr(r.reason)) << "}";
-            first = false;
-        }
-        ctx.out << "]}\n";
-        return 0;
-    }
-    std::vector<std::vector<std::string>> rows;
+    archive::Table loaded;
+    loaded.key = "plugins";
+    loaded.title = {OB_N("已加载的插件"), {}};
+    loaded.date = core::Date::today();
+    loaded.columns = {{"id", OB_N("标识"), archive::CellType::Text},          {"name_zh", OB_N("名称"), archive::CellType::Text},
+                      {"name_en", OB_N("英文名称"), archive::CellType::Text}, {"version", OB_N("版本"), archive::CellType::Text},
+                      {"kind", OB_N("类型"), archive::CellType::Text, true},  {"folder", OB_N("位置"), archive::CellType::Text}};
     for (const auto& p : host.loaded()) {
         const auto& m = p->manifest();
-        rows.push_back({m.id, app::current_language() == app::UiLanguage::Chinese ? m.name_zh : m.name_en, m.version,
-                        p->has_code() ? _("代码+数据") : _("数据"), m.folder.string()});
+        loaded.add_row({m.id, m.name_zh, archive::text_value(m.name_en), archive::text_value(m.version),
+                        std::string(p->has_code() ? OB_N("代码+数据") : OB_N("数据")), m.folder.string()});
     }
-    ctx.out << _("已加载的插件") << " (" << host.loaded().size() << ")\n";
-    print_table(ctx.out, {_("标识"), _("名称"), _("版本"), _("类型"), _("位置")}, rows);
-    if (!host.rejected().empty()) {
-        ctx.out << "\n" << _("未加载的插件") << " (" << host.rejected().size() << ")\n";
-        for (const auto& r : host.rejected()) ctx.out << "  " << app::tr(r.reason) << "\n";
-    }
-    return 0;
+    archive::Table rejected;
+    rejected.key = "plugins_rejected";
+    rejected.title = {OB_N("未加载的插件"), {}};
+    rejected.date = loaded.date;
+    rejected.columns = {{"id", OB_N("标识"), archive::CellType::Text},
+                        {"folder", OB_N("位置"), archive::CellType::Text},
+                        {"reason", OB_N("原因"), archive::CellType::Text}};
+    for (const auto& r : host.rejected())
+        rejected.add_row({archive::text_value(r.id), r.folder.string(), app::tr(r.reason)});
+    return emit_tables(ctx, {loaded, rejected});
 }
 
 int cmd_init(Context& ctx) {
@@ -196,7 +184,7 @@ int cmd_member_import(Context& ctx) {
 } // namespace
 
 void register_foundation_commands() {
-    add_command({{"plugins"}, "[--format json]", OB_N("列出已加载的行业插件，以及未能加载的插件和原因"), {}, cmd_plugins});
+    add_command({{"plugins"}, table_options, OB_N("列出已加载的行业插件，以及未能加载的插件和原因"), {}, cmd_plugins});
     add_command({{"init"},
                  "FILE --sector ID --name NAME [--form 党支部] [--superior NAME] [--founded DATE] [--approval REF]",
                  OB_N("新建档案（一个 .onebook 文件）"), {}, cmd_init});
