@@ -82,6 +82,7 @@ Table localise(const Table& t, const Translator& tr) {
     out.sheet = tr_text(tr, t.sheet.empty() ? t.title.key : t.sheet);
     for (auto& c : out.columns) c.header = tr_text(tr, c.header);
     for (auto& n : out.notes) n = {tr_message(tr, n), {}};
+    for (auto& h : out.highlight) h.first = tr_text(tr, h.first);
     for (std::size_t c = 0; c < out.columns.size(); ++c) {
         if (!out.columns[c].translate) continue;
         for (auto& r : out.rows)
@@ -509,6 +510,18 @@ void render_xlsx(const std::vector<Table>& tables, const fs::path& out) {
             }
             fit_row(row, lines, nullptr);
             ++row;
+        }
+        for (const auto& [text, colour] : t.highlight) {
+            if (t.rows.empty()) break;
+            lxw_format* fill = workbook_add_format(wb);
+            format_set_bg_color(fill, static_cast<lxw_color_t>(colour));
+            std::string quoted = "\"" + text + "\"";
+            lxw_conditional_format cf{};
+            cf.type = LXW_CONDITIONAL_TYPE_CELL;
+            cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
+            cf.value_string = quoted.data();
+            cf.format = fill;
+            worksheet_conditional_format_range(ws, 2, 0, row - 1, ncols - 1, &cf);
         }
         for (const auto& n : t.notes) worksheet_write_string(ws, ++row, 0, n.key.c_str(), note_fmt);
         for (std::size_t c = 0; c < t.columns.size(); ++c)

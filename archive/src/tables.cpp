@@ -204,6 +204,9 @@ std::vector<Table> check_tables(const std::string& organisation, int year, const
                                           OB_N("7月"), OB_N("8月"), OB_N("9月"), OB_N("10月"), OB_N("11月"), OB_N("12月")};
     for (int m = 0; m < 12; ++m) grid.columns.push_back(text(month_keys[m], month_headers[m], true));
     grid.columns.push_back(text("year", OB_N("全年"), true));
+    const std::vector<std::pair<std::string, std::uint32_t>> tones = {
+        {OB_N("违规"), 0xF8CBAD}, {OB_N("提醒"), 0xFFE699}, {OB_N("待完成"), 0xDDEBF7}, {OB_N("符合"), 0xC6EFCE}};
+    grid.highlight = tones;
 
     // One row a rule, in the engine's order; a cell holds the worst status of the windows covering it.
     std::vector<std::string> order;
@@ -251,6 +254,7 @@ std::vector<Table> check_tables(const std::string& organisation, int year, const
 
     Table list = make("findings", {OB_N("{year} 年度规则检查明细"), {{"year", std::to_string(year)}}}, organisation, today);
     list.sheet = OB_N("检查明细");
+    list.highlight = tones;
     list.columns = {text("rule_id", OB_N("规则")),
                     text("ref", OB_N("引用")),
                     text("status", OB_N("状态"), true),

@@ -36,6 +36,7 @@ archive::Table sample() {
     t.add_row({std::string("+86 139"), core::Date(2024, 2, 29), Value(), Value(), Value(), std::string("@SUM(A1)")});
     t.add_row({std::string("\t制表"), Value(), 0LL, 0.0, Value(), std::string("\r回车")});
     t.notes.push_back({"共 {count} 名党员", {{"count", "4"}}});
+    t.highlight = {{"违规", 0xF8CBAD}};
     return t;
 }
 
@@ -181,6 +182,9 @@ for ws in wb.worksheets:
     print("widths", int(ws.column_dimensions["A"].width), int(ws.column_dimensions["F"].width))
     print("note", ws.cell(row=8, column=1).value)
     print("height3", ws.row_dimensions[3].height)
+    for cf in ws.conditional_formatting:
+        for rule in cf.rules:
+            print("highlight", cf.sqref, rule.operator, rule.formula[0], rule.dxf.fill.fgColor.rgb if rule.dxf and rule.dxf.fill else None)
 )PY");
     std::string out, err;
     int rc = test::run("/usr/bin/python3 '" + (dir / "read.py").string() + "' '" + file.string() + "'", &out, &err);
@@ -207,6 +211,8 @@ for ws in wb.worksheets:
     BOOST_TEST(has("widths 32 32\n"), out);
     BOOST_TEST(has("height3 30.0\n"), out); // the row with the long text is two lines tall
     BOOST_TEST(has("note 共 4 名党员\n"));
+    // 违规 cells are filled red wherever they are in the data rows.
+    BOOST_TEST(has("highlight A3:F6 equal \"违规\" "), out);
 }
 
 BOOST_AUTO_TEST_CASE(xlsx_failure_names_the_file) {

@@ -9,6 +9,7 @@
 #include "onebook/date.hpp"
 #include "onebook/error.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <iosfwd>
@@ -48,6 +49,9 @@ struct Table {
     std::vector<Column> columns;
     std::vector<std::vector<Value>> rows;
     std::vector<core::Message> notes; ///< lines below the table (totals, checks), translated like titles
+    /// Cells whose whole text is a key get that fill colour (0xRRGGBB) in spreadsheets, e.g. 违规 red.
+    /// Keys are msgids of translated columns (localise translates them too).
+    std::vector<std::pair<std::string, std::uint32_t>> highlight;
 
     /// Index of the column `key`; throws std::out_of_range when absent.
     std::size_t column(const std::string& key) const;
