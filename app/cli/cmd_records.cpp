@@ -141,32 +141,48 @@ int cmd_templates(Context& ctx) {
         plugin = &ctx.plugins().require("community");
     auto templates = core::load_meeting_templates(*plugin);
     std::string only = ctx.args().get("type");
-    if (ctx.json()) {
-        ctx.out << "{\"sector\":" << json_quote(plugin->id()) << ",\"templates\":[";
-        bool first = true;
+    if (!wants_report(ctx)) {
+        // Two tables: the templates, and their fields (one row a field of a template).
+        archive::Table list;
+        list.key = "templates";
+        list.title = {OB_N("会议记录模板"), {}};
+        list.date = core::Date::today();
+        using archive::CellType;
+        list.columns = {{"id", OB_N("类型"), CellType::Text},
+                        {"name", OB_N("名称"), CellType::Text},
+                        {"category", OB_N("类别"), CellType::Text},
+                        {"attendees", OB_N("应到人员"), CellType::Text},
+                        {"vote", OB_N("表决"), CellType::Text, true},
+                        {"quorum_base", OB_N("表决法定人数"), CellType::Text},
+                        {"credits_hours", OB_N("计学时"), CellType::Text, true},
+                        {"fields", OB_N("字段数"), CellType::Integer},
+                        {"source", OB_N("依据"), CellType::Text}};
+        archive::Table fields;
+        fields.key = "template_fields";
+        fields.title = {OB_N("模板字段"), {}};
+        fields.date = list.date;
+        fields.columns = {{"template", OB_N("类型"), CellType::Text},   {"id", OB_N("字段"), CellType::Text},
+                          {"label", OB_N("名称"), CellType::Text},      {"kind", OB_N("字段类型"), CellType::Text},
+                          {"required", OB_N("必填"), CellType::Text, true}, {"order", OB_N("顺序"), CellType::Integer},
+                          {"options", OB_N("选项"), CellType::Text},    {"help", OB_N("说明"), CellType::Text}};
         for (const auto& t : templates) {
             if (!only.empty() && t.id != only && t.name != only)
                 continue;
-            ctx.out << (first ? "" : ",") << "{\"id\":" << json_quote(t.id)
-                    << ",\"name\":" << json_quote(t.name) << ",\"category\":" << json_quote(t.category)
-                    << ",\"attendees\":" << json_quote(core::to_string(t.attendees))
-                    << ",\"vote\":" << (t.vote_allowed ? "true" : "false")
-                    << ",\"quorum_base\":" << json_quote(core::to_string(t.quorum_base))
-                    << ",\"credits_hours\":" << (t.credits_hours ? "true" : "false")
-                    << ",\"source\":" << json_quote(t.source) << ",\"fields\":[";
-            for (std::size_t i = 0; i < t.fields.size(); ++i) {
-                const auto& f = t.fields[i];
-                ctx.out << (i ? "," : "") << "{\"id\":" << json_quote(f.id)
-                        << ",\"label\":" << json_quote(f.label)
-                        << ",\"kind\":" << json_quote(core::to_string(f.kind))
-                        << ",\"required\":" << (f.required ? "true" : "false") << ",\"order\":" << f.order
-                        << "}";
+            list.add_row({t.id, t.name, archive::text_value(t.category), scope_text(t.attendees),
+                          std::string(t.vote_allowed ? OB_N("可以表决") : OB_N("不表决")),
+                          archive::text_value(t.vote_allowed ? quorum_text(t.quorum_base) : ""),
+                          std::string(t.credits_hours ? OB_N("是") : OB_N("否")),
+                          static_cast<long long>(t.fields.size()), archive::text_value(t.source)});
+            for (const auto& f : t.fields) {
+                std::string options;
+                for (const auto& x : f.options)
+                    options += (options.empty() ? "" : "/") + x;
+                fields.add_row({t.id, f.id, f.label, std::string(core::to_string(f.kind)),
+                                std::string(f.required ? OB_N("是") : OB_N("否")), static_cast<long long>(f.order),
+                                archive::text_value(options), archive::text_value(f.help)});
             }
-            ctx.out << "]}";
-            first = false;
         }
-        ctx.out << "]}\n";
-        return 0;
+        return emit_tables(ctx, {list, fields});
     }
     if (!only.empty()) {
         const auto& t = core::require_template(templates, only);
@@ -647,7 +663,7 @@ void register_records_commands() {
                                   "[--hours N] [--vote] [--attach PATH ...] "
                                   "[--today D] | FILE.json";
     add_command({{"record", "templates"},
-                 "[--sector ID] [--type T] [--format json]",
+                 std::string("[--sector ID] [--type T] ") + table_options,
                  OB_N("列出本档案行业插件的会议记录模板（--type 显示一种模板的字段）"),
                  {},
                  cmd_templates});
