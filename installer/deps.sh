@@ -11,6 +11,8 @@ PACKAGES=(
   libharfbuzz-dev libfontconfig-dev
   # the GTK print dialog that sends a generated PDF to the printer (gtk+-unix-print-3.0)
   libgtk-3-dev
+  # xlsx export: the only maintained C writer of real spreadsheets (types, freeze panes, print set-up)
+  libxlsxwriter-dev
   # fonts the boards and the shell use by default (TrueType; libharu cannot read CFF)
   fonts-wqy-zenhei fonts-arphic-uming fonts-dejavu-core
   # headless GUI tests, screenshots and PDF checks
@@ -18,6 +20,8 @@ PACKAGES=(
   # office interchange checks: workbooks and documents written by the programs offices use
   # (openpyxl, LibreOffice) and read back by independent readers (python-docx, LibreOffice → PDF)
   python3-openpyxl python3-docx libreoffice-calc-nogui libreoffice-writer-nogui
+  # reading exported spreadsheets back in tests (run with /usr/bin/python3)
+  python3-openpyxl
 )
 
 missing=()

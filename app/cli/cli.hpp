@@ -2,6 +2,7 @@
 #pragma once
 
 #include "onebook/archive.hpp"
+#include "onebook/archive/table.hpp"
 #include "onebook/plugin_host.hpp"
 
 #include <functional>
@@ -79,6 +80,16 @@ void print_table(std::ostream& out, const std::vector<std::string>& header,
                  const std::vector<std::vector<std::string>>& rows);
 /// JSON string literal.
 std::string json_quote(const std::string& s);
+
+// Lists (table_output.cpp): every list command takes [--format table|json|csv|xlsx] [--out FILE].
+/// The usage text of those two options, for the commands' usage strings.
+inline constexpr const char* table_options = "[--format table|json|csv|xlsx] [--out FILE]";
+/// Renders `tables` in the command's --format to --out FILE (- or absent: stdout); the format
+/// follows the file's extension when --format is not given. Headers are translated here.
+int emit_tables(Context& ctx, const std::vector<archive::Table>& tables);
+/// True when the command prints to the terminal as text (where a report may say more than its tables).
+bool wants_report(const Context& ctx);
+archive::Translator table_translator();
 
 // Modules' registration functions (one per app/cli/cmd_*.cpp).
 void register_foundation_commands();

@@ -3,6 +3,7 @@
 #include "cli.hpp"
 #include "i18n.hpp"
 
+#include "onebook/archive/tables.hpp"
 #include "onebook/assessment.hpp"
 #include "onebook/rules.hpp"
 #include "onebook/sectors.hpp"
@@ -120,31 +121,24 @@ void print_problems(std::ostream& out, const std::vector<core::Problem>& problem
 int cmd_rubric_list(Context& ctx) {
     auto set = core::RubricSet::load(ctx.plugins());
     std::string sector = ctx.args().get("sector");
-    if (ctx.json()) {
-        ctx.out << "{\"rubrics\":[";
-        bool first = true;
-        for (const auto& r : set.all()) {
-            if (!sector.empty() && r.sector != sector) continue;
-            ctx.out << (first ? "" : ",") << "{\"id\":" << json_quote(r.id) << ",\"name\":" << json_quote(r.name)
-                    << ",\"sector\":" << json_quote(r.sector) << ",\"kind\":" << json_quote(r.kind) << ",\"total\":" << pts(r.total)
-                    << ",\"sections\":" << r.sections.size() << ",\"items\":" << r.item_count() << ",\"file\":" << json_quote(r.file) << "}";
-            first = false;
-        }
-        ctx.out << "],\"problems\":[";
-        for (std::size_t i = 0; i < set.problems().size(); ++i)
-            ctx.out << (i ? "," : "") << json_quote(app::describe(set.problems()[i]));
-        ctx.out << "]}\n";
-        return set.problems().empty() ? 0 : 1;
-    }
-    std::vector<std::vector<std::string>> rows;
+    archive::Table t;
+    t.key = "rubrics";
+    t.title = {OB_N("评分标准"), {}};
+    t.date = core::Date::today();
+    t.columns = {{"id", OB_N("编号"), archive::CellType::Text},          {"name", OB_N("名称"), archive::CellType::Text},
+                 {"sector", OB_N("行业"), archive::CellType::Text},      {"kind", OB_N("类别"), archive::CellType::Text},
+                 {"total", OB_N("总分"), archive::CellType::Number},     {"sections", OB_N("部分"), archive::CellType::Integer},
+                 {"items", OB_N("条目"), archive::CellType::Integer},    {"grades", OB_N("等次"), archive::CellType::Text},
+                 {"file", OB_N("文件"), archive::CellType::Text}};
     for (const auto& r : set.all()) {
         if (!sector.empty() && r.sector != sector) continue;
         std::string grades;
         for (const auto& g : r.grades) grades += (grades.empty() ? "" : " ") + g.grade + "≥" + pts(g.min);
-        rows.push_back({r.id, r.sector, r.kind, r.name, std::to_string(r.sections.size()) + "/" + std::to_string(r.item_count()),
-                        pts(r.total), grades});
+        t.add_row({r.id, r.name, r.sector, r.kind, r.total, static_cast<long long>(r.sections.size()),
+                   static_cast<long long>(r.item_count()), archive::text_value(grades), archive::text_value(r.file)});
     }
-    print_table(ctx.out, {_("编号"), _("行业"), _("类别"), _("名称"), _("部分/条目"), _("总分"), _("等次")}, rows);
+    emit_tables(ctx, {t});
+    // Broken rubric files are errors (exit 1), said on stderr whatever the format.
     for (const auto& e : set.problems()) ctx.err << _("错误") << ": " << app::describe(e) << "\n";
     return set.problems().empty() ? 0 : 1;
 }
@@ -262,14 +256,21 @@ int cmd_list(Context& ctx) {
     auto& archive = ctx.archive();
     auto set = core::RubricSet::load(ctx.plugins());
     core::AssessmentStore store(archive, set);
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& x : store.list(archive.home().id)) {
-        std::string state = x.final ? _("已定稿") : x.self_final ? _("自评已申报") : _("进行中");
-        rows.push_back({std::to_string(x.year), x.rubric_id, state, x.final_total ? pts(*x.final_total) : "",
-                        x.final_grade});
-    }
-    print_table(ctx.out, {_("年度"), _("评分标准"), _("状态"), _("总分"), _("等次")}, rows);
-    return 0;
+    archive::Table t;
+    t.key = "assessments";
+    t.title = {OB_N("各年度考核"), {}};
+    t.organisation = archive.home().name;
+    t.date = core::Date::today();
+    t.columns = {{"year", OB_N("年度"), archive::CellType::Integer},
+                 {"rubric", OB_N("评分标准"), archive::CellType::Text},
+                 {"state", OB_N("状态"), archive::CellType::Text, true},
+                 {"final_total", OB_N("总分"), archive::CellType::Number},
+                 {"final_grade", OB_N("等次"), archive::CellType::Text}};
+    for (const auto& x : store.list(archive.home().id))
+        t.add_row({static_cast<long long>(x.year), x.rubric_id,
+                   std::string(x.final ? OB_N("已定稿") : x.self_final ? OB_N("自评已申报") : OB_N("进行中")),
+                   x.final_total ? archive::Value(*x.final_total) : archive::Value(), archive::text_value(x.final_grade)});
+    return emit_tables(ctx, {t});
 }
 
 int cmd_score(Context& ctx) {
@@ -369,10 +370,7 @@ int cmd_show(Context& ctx) {
     core::AssessmentStore store(archive, set);
     auto x = pick(ctx, store);
     auto sheet = store.sheet(x.id, findings_for(ctx, x.year));
-    if (ctx.json()) {
-        ctx.out << core::to_json(sheet) << "\n";
-        return 0;
-    }
+    if (!wants_report(ctx)) return emit_tables(ctx, archive::assessment_tables(sheet, core::Date::today()));
     const auto& as = sheet.assessment;
     std::string state = as.final ? _("已定稿") : as.self_final ? _("自评已申报，组织考核进行中") : _("进行中");
     ctx.out << sheet.organisation_name << " · " << as.year << " " << _("年度") << " ·《" << sheet.rubric_name << "》 · " << state << "\n";
@@ -495,10 +493,10 @@ int cmd_distribution(Context& ctx) {
 } // namespace
 
 void register_assess_commands() {
-    add_command({{"rubric", "list"}, "[--sector ID] [--format json]", OB_N("列出各行业插件提供的评分标准"), {}, cmd_rubric_list});
+    add_command({{"rubric", "list"}, std::string("[--sector ID] ") + table_options, OB_N("列出各行业插件提供的评分标准"), {}, cmd_rubric_list});
     add_command({{"rubric", "show"}, "ID [--format json]", OB_N("显示评分标准的全部条目、分值、计分方式、等次和否决项"), {}, cmd_rubric_show});
     add_command({{"assess", "new"}, "--rubric ID --year Y [--by NAME]", OB_N("新建本组织某年度的考核"), {}, cmd_new});
-    add_command({{"assess", "list"}, "", OB_N("列出本组织的各年度考核"), {}, cmd_list});
+    add_command({{"assess", "list"}, table_options, OB_N("列出本组织的各年度考核"), {}, cmd_list});
     add_command({{"assess", "score"},
                  "ITEM_ID --round self|superior (--points N | --checks a,b) [--reason TEXT] [--note TEXT] [--year Y] [--by NAME]",
                  OB_N("给条目评分（自评或组织考核）；低于满分须写扣分理由，改动计算建议分须写理由"), {}, cmd_score});
@@ -509,7 +507,7 @@ void register_assess_commands() {
                  cmd_survey});
     add_command({{"assess", "veto"}, "VETO_ID --reason TEXT [--clear] [--year Y]", OB_N("标记或撤销否决项（如领导班子成员违法违纪）"),
                  {"clear"}, cmd_veto});
-    add_command({{"assess", "show"}, "[--year Y] [--format json]", OB_N("显示考核表：条目、满分、建议分及依据、自评、组织考核、扣分理由、小计和等次"),
+    add_command({{"assess", "show"}, std::string("[--year Y] ") + table_options, OB_N("显示考核表：条目、满分、建议分及依据、自评、组织考核、扣分理由、小计和等次"),
                  {}, cmd_show});
     add_command({{"assess", "history"}, "[ITEM_ID] [--year Y]", OB_N("显示评分历史：谁在哪一轮给了多少分"), {}, cmd_history});
     add_command({{"assess", "finalize"}, "[--year Y] [--round self|superior]", OB_N("定稿：自评申报或组织考核定级；缺扣分理由时拒绝并列出"),

@@ -1,6 +1,7 @@
 // Commands for boards (公示牌): board templates|make|set|fields, and the dues figures the dues
 // board shows: dues set|list.
 #include "cli.hpp"
+#include "onebook/archive/tables.hpp"
 #include "i18n.hpp"
 
 #include "onebook/board.hpp"
@@ -32,24 +33,18 @@ core::BoardTemplates load_templates(Context& ctx, bool with_archive) {
 int cmd_templates(Context& ctx) {
     // The archive is optional here: with one, its sector's plugin templates are shown as they apply.
     auto templates = load_templates(ctx, !ctx.archive_path().empty());
-    if (ctx.json()) {
-        ctx.out << "[";
-        bool first = true;
-        for (const auto& t : templates.all()) {
-            ctx.out << (first ? "" : ",") << "{\"id\":" << json_quote(t.id) << ",\"title\":" << json_quote(t.title)
-                    << ",\"size\":" << json_quote(t.size) << ",\"orientation\":" << json_quote(t.orientation)
-                    << ",\"description\":" << json_quote(t.description) << ",\"file\":" << json_quote(t.file) << "}";
-            first = false;
-        }
-        ctx.out << "]\n";
-        return 0;
-    }
-    std::vector<std::vector<std::string>> rows;
+    archive::Table table;
+    table.key = "board_templates";
+    table.title = {OB_N("公示牌模板"), {}};
+    table.date = core::Date::today();
+    table.columns = {{"id", OB_N("标识"), archive::CellType::Text},          {"title", OB_N("标题"), archive::CellType::Text},
+                     {"size", OB_N("默认尺寸"), archive::CellType::Text},     {"orientation", OB_N("方向"), archive::CellType::Text, true},
+                     {"description", OB_N("说明"), archive::CellType::Text}, {"file", OB_N("文件"), archive::CellType::Text}};
     for (const auto& t : templates.all())
-        rows.push_back({t.id, "《" + t.title + "》", t.size + " " + (t.orientation == "landscape" ? _("横向") : _("纵向")),
-                        t.description});
-    print_table(ctx.out, {_("标识"), _("标题"), _("默认尺寸"), _("说明")}, rows);
-    return 0;
+        table.add_row({t.id, t.title, archive::text_value(t.size),
+                       std::string(t.orientation == "landscape" ? OB_N("横向") : OB_N("纵向")), archive::text_value(t.description),
+                       archive::text_value(t.file)});
+    return emit_tables(ctx, {table});
 }
 
 int cmd_make(Context& ctx) {
@@ -189,19 +184,13 @@ int cmd_dues_set(Context& ctx) {
 int cmd_dues_list(Context& ctx) {
     auto& archive = ctx.archive();
     core::DuesLedger ledger(archive.db(), archive.home().id);
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& p : ledger.all())
-        rows.push_back({p.period, p.label_zh(), std::to_string(p.members_due), std::to_string(p.members_paid),
-                        core::format_yuan(p.amount_fen), p.remitted_fen ? core::format_yuan(*p.remitted_fen) : "", p.notes});
-    print_table(ctx.out, {_("时段"), _("名称"), _("应交人数"), _("实交人数"), _("收缴金额（元）"), _("上缴金额（元）"), _("备注")},
-                rows);
-    return 0;
+    return emit_tables(ctx, {archive::dues_table(archive.home().name, ledger.all(), core::Date::today())});
 }
 
 } // namespace
 
 void register_board_commands() {
-    add_command({{"board", "templates"}, "[--format json]", OB_N("列出公示牌模板（共用模板和行业插件提供的模板）"), {},
+    add_command({{"board", "templates"}, table_options, OB_N("列出公示牌模板（共用模板和行业插件提供的模板）"), {},
                  cmd_templates});
     add_command({{"board", "make"},
                  "--template ID --out FILE.pdf [--size A1|120x90cm] [--orientation landscape|portrait] [--tile A4|A3] "
@@ -214,7 +203,7 @@ void register_board_commands() {
     add_command({{"dues", "set"},
                  "--period 2025-H1 --due N --paid N --amount YUAN [--remitted YUAN] [--notes TEXT]",
                  OB_N("登记半年的党费收缴情况（供党费收缴情况公布使用）"), {}, cmd_dues_set});
-    add_command({{"dues", "list"}, "", OB_N("列出已登记的党费收缴情况"), {}, cmd_dues_list});
+    add_command({{"dues", "list"}, table_options, OB_N("列出已登记的党费收缴情况"), {}, cmd_dues_list});
 }
 
 } // namespace onebook::cli

@@ -1,6 +1,7 @@
 // Commands of the one book: book sections, doc add|list|show|edit|open|codes, verify,
 // catalogue pdf, book pdf, ruletext show|edit, entry add|list.
 #include "cli.hpp"
+#include "onebook/archive/tables.hpp"
 #include "i18n.hpp"
 
 #include "onebook/archive/book_pdf.hpp"
@@ -145,29 +146,7 @@ int cmd_doc_list(Context& ctx) {
     if (a.has("retention")) f.retention = retention_option(a);
     f.section_id = a.get("section");
     auto docs = store.list(f);
-    if (ctx.json()) {
-        ctx.out << "[";
-        bool first = true;
-        for (const auto& d : docs) {
-            ctx.out << (first ? "" : ",") << "{\"id\":" << d.id << ",\"archival_code\":" << json_quote(d.archival_code())
-                    << ",\"section\":" << json_quote(d.section_id) << ",\"year\":" << d.year
-                    << ",\"retention\":" << json_quote(archive::retention_code(d.retention)) << ",\"item_no\":" << d.item_no
-                    << ",\"title\":" << json_quote(d.title) << ",\"author\":" << json_quote(d.author)
-                    << ",\"ref\":" << json_quote(d.doc_ref) << ",\"date\":" << json_quote(d.date)
-                    << ",\"secret\":" << json_quote(d.secret) << ",\"pages\":" << (d.pages ? std::to_string(*d.pages) : "null")
-                    << ",\"notes\":" << json_quote(d.notes) << ",\"file\":" << json_quote(d.file_name)
-                    << ",\"sha256\":" << json_quote(d.file_sha256) << "}";
-            first = false;
-        }
-        ctx.out << "]\n";
-        return 0;
-    }
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& d : docs)
-        rows.push_back({std::to_string(d.id), d.archival_code(), d.doc_ref, d.title, d.date, pages_text(d), d.section_id});
-    print_table(ctx.out, {_("编号"), _("档号"), _("文号"), _("题名"), _("日期"), _("页数"), _("篇目")}, rows);
-    ctx.out << core::substitute(_("共 {count} 件"), {{"count", std::to_string(docs.size())}}) << "\n";
-    return 0;
+    return emit_tables(ctx, {archive::documents_table(ctx.archive().home().name, docs, core::Date::today())});
 }
 
 core::Id id_argument(const Context& ctx) {
@@ -370,10 +349,16 @@ int cmd_entry_list(Context& ctx) {
     archive::EntryStore store(ctx.archive(), archive::book_sections(ctx.plugins(), org.sector));
     std::optional<int> year;
     if (a.has("year")) year = int_option(a, "year", 0);
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& e : store.list(a.get("section"), year)) rows.push_back({std::to_string(e.id), e.date.iso(), e.section_id, e.title});
-    print_table(ctx.out, {_("编号"), _("日期"), _("篇目"), _("标题")}, rows);
-    return 0;
+    archive::Table t;
+    t.key = "entries";
+    t.title = {OB_N("篇目条目"), {}};
+    t.organisation = org.name;
+    t.date = core::Date::today();
+    t.columns = {{"id", OB_N("编号"), archive::CellType::Integer}, {"date", OB_N("日期"), archive::CellType::Date},
+                 {"section", OB_N("篇目"), archive::CellType::Text}, {"title", OB_N("标题"), archive::CellType::Text}};
+    for (const auto& e : store.list(a.get("section"), year))
+        t.add_row({static_cast<long long>(e.id), e.date.valid() ? archive::Value(e.date) : archive::Value(), e.section_id, e.title});
+    return emit_tables(ctx, {t});
 }
 
 } // namespace
@@ -384,7 +369,7 @@ void register_book_commands() {
                  "FILE --section ID --title T --year Y --retention Y|D30|D10 [--author A] [--ref 文号] [--date YYYYMMDD] "
                  "[--pages N] [--secret 密级] [--notes T]",
                  OB_N("把文件（PDF、图片、Word、扫描件）归入篇目，自动编件号和档号"), {}, cmd_doc_add});
-    add_command({{"doc", "list"}, "[--year Y] [--retention R] [--section ID] [--format json]", OB_N("列出归档文件"), {},
+    add_command({{"doc", "list"}, std::string("[--year Y] [--retention R] [--section ID] ") + table_options, OB_N("列出归档文件"), {},
                  cmd_doc_list});
     add_command({{"doc", "show"}, "ID", OB_N("显示归档文件的全部著录项"), {}, cmd_doc_show});
     add_command({{"doc", "edit"},
@@ -404,7 +389,7 @@ void register_book_commands() {
                  OB_N("修改（或新增）一篇制度文本；--reset 恢复插件的标准文本"), {"reset"}, cmd_ruletext_edit});
     add_command({{"entry", "add"}, "--section ID --title T [--date D] [--text T | --file FILE]", OB_N("在篇目中记入一个条目（如创新型工作）"),
                  {}, cmd_entry_add});
-    add_command({{"entry", "list"}, "[--section ID] [--year Y]", OB_N("列出篇目中的条目"), {}, cmd_entry_list});
+    add_command({{"entry", "list"}, std::string("[--section ID] [--year Y] ") + table_options, OB_N("列出篇目中的条目"), {}, cmd_entry_list});
 }
 
 } // namespace onebook::cli

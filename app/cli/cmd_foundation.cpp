@@ -2,6 +2,7 @@
 #include "cli.hpp"
 #include "i18n.hpp"
 
+#include "onebook/archive/tables.hpp"
 #include "onebook/organisation_store.hpp"
 #include "onebook/roster.hpp"
 #include "onebook/roster_import.hpp"
@@ -25,47 +26,30 @@ std::optional<core::Date> date_option(const Args& a, const std::string& name) {
     return d;
 }
 
-std::string mask(const std::string& s, std::size_t keep_front, std::size_t keep_back) {
-    if (s.size() <= keep_front + keep_back) return s;
-    return s.substr(0, keep_front) + std::string(s.size() - keep_front - keep_back, '*') + s.substr(s.size() - keep_back);
-}
-
 int cmd_plugins(Context& ctx) {
     auto& host = ctx.plugins();
-    if (ctx.json()) {
-        ctx.out << "{\"loaded\":[";
-        bool first = true;
-        for (const auto& p : host.loaded()) {
-            const auto& m = p->manifest();
-            ctx.out << (first ? "" : ",") << "{\"id\":" << json_quote(m.id) << ",\"name_zh\":" << json_quote(m.name_zh)
-                    << ",\"name_en\":" << json_quote(m.name_en) << ",\"version\":" << json_quote(m.version)
-                    << ",\"code\":" << (p->has_code() ? "true" : "false") << ",\"folder\":" << json_quote(m.folder.string())
-                    << "}";
-            first = false;
-        }
-        ctx.out << "],\"rejected\":[";
-        first = true;
-        for (const auto& r : host.rejected()) {
-            ctx.out << (first ? "" : ",") << "{\"folder\":" << json_quote(r.folder.string()) << ",\"id\":" << json_quote(r.id)
-                    << ",\"reason\":" << json_quote(app::tr(r.reason)) << "}";
-            first = false;
-        }
-        ctx.out << "]}\n";
-        return 0;
-    }
-    std::vector<std::vector<std::string>> rows;
+    archive::Table loaded;
+    loaded.key = "plugins";
+    loaded.title = {OB_N("已加载的插件"), {}};
+    loaded.date = core::Date::today();
+    loaded.columns = {{"id", OB_N("标识"), archive::CellType::Text},          {"name_zh", OB_N("名称"), archive::CellType::Text},
+                      {"name_en", OB_N("英文名称"), archive::CellType::Text}, {"version", OB_N("版本"), archive::CellType::Text},
+                      {"kind", OB_N("类型"), archive::CellType::Text, true},  {"folder", OB_N("位置"), archive::CellType::Text}};
     for (const auto& p : host.loaded()) {
         const auto& m = p->manifest();
-        rows.push_back({m.id, app::current_language() == app::UiLanguage::Chinese ? m.name_zh : m.name_en, m.version,
-                        p->has_code() ? _("代码+数据") : _("数据"), m.folder.string()});
+        loaded.add_row({m.id, m.name_zh, archive::text_value(m.name_en), archive::text_value(m.version),
+                        std::string(p->has_code() ? OB_N("代码+数据") : OB_N("数据")), m.folder.string()});
     }
-    ctx.out << _("已加载的插件") << " (" << host.loaded().size() << ")\n";
-    print_table(ctx.out, {_("标识"), _("名称"), _("版本"), _("类型"), _("位置")}, rows);
-    if (!host.rejected().empty()) {
-        ctx.out << "\n" << _("未加载的插件") << " (" << host.rejected().size() << ")\n";
-        for (const auto& r : host.rejected()) ctx.out << "  " << app::tr(r.reason) << "\n";
-    }
-    return 0;
+    archive::Table rejected;
+    rejected.key = "plugins_rejected";
+    rejected.title = {OB_N("未加载的插件"), {}};
+    rejected.date = loaded.date;
+    rejected.columns = {{"id", OB_N("标识"), archive::CellType::Text},
+                        {"folder", OB_N("位置"), archive::CellType::Text},
+                        {"reason", OB_N("原因"), archive::CellType::Text}};
+    for (const auto& r : host.rejected())
+        rejected.add_row({archive::text_value(r.id), r.folder.string(), app::tr(r.reason)});
+    return emit_tables(ctx, {loaded, rejected});
 }
 
 int cmd_init(Context& ctx) {
@@ -151,41 +135,11 @@ int cmd_member_list(Context& ctx) {
     f.text = ctx.args().get("filter");
     f.status = ctx.args().get("status");
     f.category = ctx.args().get("category");
-    bool show_private = ctx.args().has("show-private");
-    std::map<core::Id, std::string> group_names;
-    for (const auto& g : roster.groups()) group_names[g.id] = g.name;
-    auto list = roster.members(f, true);
-    if (ctx.json()) {
-        ctx.out << "[";
-        for (std::size_t i = 0; i < list.size(); ++i) {
-            const auto& m = list[i];
-            ctx.out << (i ? "," : "") << "{\"id\":" << m.id << ",\"name\":" << json_quote(m.name)
-                    << ",\"gender\":" << json_quote(m.gender) << ",\"birth_date\":" << json_quote(date_text(m.birth_date))
-                    << ",\"join_date\":" << json_quote(date_text(m.join_date))
-                    << ",\"full_date\":" << json_quote(date_text(m.full_date)) << ",\"status\":" << json_quote(m.status)
-                    << ",\"group\":" << json_quote(m.group_id ? group_names[*m.group_id] : "")
-                    << ",\"category\":" << json_quote(m.category);
-            if (show_private)
-                ctx.out << ",\"id_number\":" << json_quote(m.priv.id_number) << ",\"phone\":" << json_quote(m.priv.phone)
-                        << ",\"address\":" << json_quote(m.priv.address);
-            ctx.out << "}";
-        }
-        ctx.out << "]\n";
-        return 0;
-    }
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& m : list) {
-        rows.push_back({std::to_string(m.id), m.name, m.gender, date_text(m.birth_date), m.education,
-                        date_text(m.join_date), m.status, m.group_id ? group_names[*m.group_id] : "", m.category,
-                        show_private ? m.priv.id_number : mask(m.priv.id_number, 3, 2),
-                        show_private ? m.priv.phone : mask(m.priv.phone, 3, 2)});
-    }
-    print_table(ctx.out,
-                {_("编号"), _("姓名"), _("性别"), _("出生日期"), _("学历"), _("入党时间"), _("党员类别"), _("党小组"),
-                 _("人员类别"), _("身份证号"), _("联系电话")},
-                rows);
-    ctx.out << core::substitute(_("共 {count} 名党员"), {{"count", std::to_string(list.size())}}) << "\n";
-    return 0;
+    // Private columns (ID number, phone, address) only when asked for; --show-private is the older name.
+    bool include_private = ctx.args().has("include-private") || ctx.args().has("show-private");
+    auto list = roster.members(f, include_private);
+    return emit_tables(ctx, {archive::roster_table(archive.home().name, list, roster.groups(), include_private,
+                                                   core::Date::today())});
 }
 
 int cmd_member_import(Context& ctx) {
@@ -235,7 +189,7 @@ int cmd_member_import(Context& ctx) {
 } // namespace
 
 void register_foundation_commands() {
-    add_command({{"plugins"}, "[--format json]", OB_N("列出已加载的行业插件，以及未能加载的插件和原因"), {}, cmd_plugins});
+    add_command({{"plugins"}, table_options, OB_N("列出已加载的行业插件，以及未能加载的插件和原因"), {}, cmd_plugins});
     add_command({{"init"},
                  "FILE --sector ID --name NAME [--form 党支部] [--superior NAME] [--founded DATE] [--approval REF]",
                  OB_N("新建档案（一个 .onebook 文件）"), {}, cmd_init});
@@ -245,8 +199,10 @@ void register_foundation_commands() {
                  "[--full DATE] [--status 正式党员|预备党员] [--group NAME] [--category 直管|协管|代管] [--employer TEXT] "
                  "[--id-number ID] [--phone TEL] [--address TEXT]",
                  OB_N("添加一名党员"), {}, cmd_member_add});
-    add_command({{"member", "list"}, "[--filter TEXT] [--status S] [--category C] [--show-private] [--format json]",
-                 OB_N("列出党员名册（身份证号、电话默认部分隐藏）"), {"show-private"}, cmd_member_list});
+    add_command({{"member", "list"},
+                 std::string("[--filter TEXT] [--status S] [--category C] [--include-private] [--show-private] ") + table_options,
+                 OB_N("列出党员名册（身份证号、电话、住址只在 --include-private 时列出）"), {"include-private", "show-private"},
+                 cmd_member_list});
     add_command({{"member", "import"}, "FILE [--sheet NAME] [--dry-run]",
                  OB_N("从 Excel 工作簿（.xlsx，第一个或 --sheet 指定的工作表）或 CSV（UTF-8 或 GBK）导入党员名册；有任何错误行则全部不导入"),
                  {"dry-run"},

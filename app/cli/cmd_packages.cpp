@@ -1,6 +1,7 @@
 // Commands of search, packages and the superior's summary: search, package export|verify|import|log,
 // summary [pdf|csv|explain] (also as `district summary`).
 #include "cli.hpp"
+#include "onebook/archive/tables.hpp"
 #include "i18n.hpp"
 
 #include "onebook/archive/package.hpp"
@@ -207,20 +208,27 @@ int cmd_package_import(Context& ctx) {
 
 int cmd_package_log(Context& ctx) {
     auto log = archive::import_log(ctx.archive());
-    std::vector<std::vector<std::string>> rows;
+    archive::Table t;
+    t.key = "package_log";
+    t.title = {OB_N("档案包导入记录"), {}};
+    t.organisation = ctx.archive().home().name;
+    t.date = core::Date::today();
+    t.columns = {{"imported_at", OB_N("导入时间"), archive::CellType::Text}, {"organisation", OB_N("组织"), archive::CellType::Text},
+                 {"exported_at", OB_N("导出时间"), archive::CellType::Text}, {"file", OB_N("文件"), archive::CellType::Text},
+                 {"outcome", OB_N("结果"), archive::CellType::Text, true},   {"added", OB_N("新增"), archive::CellType::Integer},
+                 {"removed", OB_N("删除"), archive::CellType::Integer},      {"changed", OB_N("修改"), archive::CellType::Integer}};
     for (const auto& e : log) {
-        int added = 0, removed = 0, changed = 0;
+        long long added = 0, removed = 0, changed = 0;
         for (const auto& c : e.changes) {
             added += c.added;
             removed += c.removed;
             changed += c.changed;
         }
-        std::string outcome = e.outcome == "added" ? _("新导入") : e.outcome == "replaced" ? _("更新") : _("未变");
-        rows.push_back({e.imported_at, e.organisation, e.exported_at.substr(0, 19), e.file_name, outcome,
-                        std::to_string(added) + "/" + std::to_string(removed) + "/" + std::to_string(changed)});
+        t.add_row({e.imported_at, e.organisation, e.exported_at.substr(0, 19), e.file_name,
+                   std::string(e.outcome == "added" ? OB_N("新导入") : e.outcome == "replaced" ? OB_N("更新") : OB_N("未变")), added,
+                   removed, changed});
     }
-    print_table(ctx.out, {_("导入时间"), _("组织"), _("导出时间"), _("文件"), _("结果"), _("新增/删除/修改")}, rows);
-    return 0;
+    return emit_tables(ctx, {t});
 }
 
 // ---- the superior's summary --------------------------------------------------------------------
@@ -285,10 +293,7 @@ int cmd_summary(Context& ctx) {
     auto s = archive::grading_summary(ctx.archive(), ctx.plugins(), year_option(a));
     if (a.has("pdf")) archive::summary_pdf(s, a.get("pdf"));
     if (a.has("csv")) write_text_file(a.get("csv"), archive::summary_csv(s));
-    if (ctx.json()) {
-        ctx.out << archive::summary_json(s);
-        return 0;
-    }
+    if (!wants_report(ctx)) return emit_tables(ctx, archive::summary_tables(s, core::Date::today()));
     print_summary(ctx, s);
     if (a.has("pdf")) ctx.out << "\n" << _("已生成") << " " << a.get("pdf") << "\n";
     if (a.has("csv")) ctx.out << (a.has("pdf") ? "" : "\n") << _("已生成") << " " << a.get("csv") << "\n";
@@ -349,9 +354,9 @@ void register_packages_commands() {
     add_command({{"package", "import"}, "FILE.zip [--allow-older] [--format json]",
                  OB_N("把下级党组织的档案包导入上级档案（先全部检查，再一次性写入；重复导入不会重复）"), {"allow-older"},
                  cmd_package_import});
-    add_command({{"package", "log"}, "", OB_N("列出档案包导入记录"), {}, cmd_package_log});
+    add_command({{"package", "log"}, table_options, OB_N("列出档案包导入记录"), {}, cmd_package_log});
     for (std::vector<std::string> path : {std::vector<std::string>{"summary"}, std::vector<std::string>{"district", "summary"}})
-        add_command({path, "--year 2025 [--format json] [--pdf FILE.pdf] [--csv FILE.csv]",
+        add_command({path, std::string("--year 2025 [--pdf FILE.pdf] [--csv FILE.csv] ") + table_options,
                      OB_N("上级党组织的分类定级汇总：汇总表、一览表、较差名单、比例检查、须说明情况的党组织"), {}, cmd_summary});
     add_command({{"summary", "pdf"}, "--year 2025 --out FILE.pdf", OB_N("生成分类定级情况报告 PDF"), {}, cmd_summary_pdf});
     add_command({{"summary", "csv"}, "--year 2025 --out FILE.csv", OB_N("导出分类定级汇总 CSV（Excel 可直接打开）"), {},

@@ -3,6 +3,7 @@
 #include "cli.hpp"
 #include "i18n.hpp"
 
+#include "onebook/archive/tables.hpp"
 #include "onebook/meeting_template.hpp"
 #include "onebook/plan.hpp"
 #include "onebook/records.hpp"
@@ -140,32 +141,48 @@ int cmd_templates(Context& ctx) {
         plugin = &ctx.plugins().require("community");
     auto templates = core::load_meeting_templates(*plugin);
     std::string only = ctx.args().get("type");
-    if (ctx.json()) {
-        ctx.out << "{\"sector\":" << json_quote(plugin->id()) << ",\"templates\":[";
-        bool first = true;
+    if (!wants_report(ctx)) {
+        // Two tables: the templates, and their fields (one row a field of a template).
+        archive::Table list;
+        list.key = "templates";
+        list.title = {OB_N("会议记录模板"), {}};
+        list.date = core::Date::today();
+        using archive::CellType;
+        list.columns = {{"id", OB_N("类型"), CellType::Text},
+                        {"name", OB_N("名称"), CellType::Text},
+                        {"category", OB_N("类别"), CellType::Text},
+                        {"attendees", OB_N("应到人员"), CellType::Text},
+                        {"vote", OB_N("表决"), CellType::Text, true},
+                        {"quorum_base", OB_N("表决法定人数"), CellType::Text},
+                        {"credits_hours", OB_N("计学时"), CellType::Text, true},
+                        {"fields", OB_N("字段数"), CellType::Integer},
+                        {"source", OB_N("依据"), CellType::Text}};
+        archive::Table fields;
+        fields.key = "template_fields";
+        fields.title = {OB_N("模板字段"), {}};
+        fields.date = list.date;
+        fields.columns = {{"template", OB_N("类型"), CellType::Text},   {"id", OB_N("字段"), CellType::Text},
+                          {"label", OB_N("名称"), CellType::Text},      {"kind", OB_N("字段类型"), CellType::Text},
+                          {"required", OB_N("必填"), CellType::Text, true}, {"order", OB_N("顺序"), CellType::Integer},
+                          {"options", OB_N("选项"), CellType::Text},    {"help", OB_N("说明"), CellType::Text}};
         for (const auto& t : templates) {
             if (!only.empty() && t.id != only && t.name != only)
                 continue;
-            ctx.out << (first ? "" : ",") << "{\"id\":" << json_quote(t.id)
-                    << ",\"name\":" << json_quote(t.name) << ",\"category\":" << json_quote(t.category)
-                    << ",\"attendees\":" << json_quote(core::to_string(t.attendees))
-                    << ",\"vote\":" << (t.vote_allowed ? "true" : "false")
-                    << ",\"quorum_base\":" << json_quote(core::to_string(t.quorum_base))
-                    << ",\"credits_hours\":" << (t.credits_hours ? "true" : "false")
-                    << ",\"source\":" << json_quote(t.source) << ",\"fields\":[";
-            for (std::size_t i = 0; i < t.fields.size(); ++i) {
-                const auto& f = t.fields[i];
-                ctx.out << (i ? "," : "") << "{\"id\":" << json_quote(f.id)
-                        << ",\"label\":" << json_quote(f.label)
-                        << ",\"kind\":" << json_quote(core::to_string(f.kind))
-                        << ",\"required\":" << (f.required ? "true" : "false") << ",\"order\":" << f.order
-                        << "}";
+            list.add_row({t.id, t.name, archive::text_value(t.category), scope_text(t.attendees),
+                          std::string(t.vote_allowed ? OB_N("可以表决") : OB_N("不表决")),
+                          archive::text_value(t.vote_allowed ? quorum_text(t.quorum_base) : ""),
+                          std::string(t.credits_hours ? OB_N("是") : OB_N("否")),
+                          static_cast<long long>(t.fields.size()), archive::text_value(t.source)});
+            for (const auto& f : t.fields) {
+                std::string options;
+                for (const auto& x : f.options)
+                    options += (options.empty() ? "" : "/") + x;
+                fields.add_row({t.id, f.id, f.label, std::string(core::to_string(f.kind)),
+                                std::string(f.required ? OB_N("是") : OB_N("否")), static_cast<long long>(f.order),
+                                archive::text_value(options), archive::text_value(f.help)});
             }
-            ctx.out << "]}";
-            first = false;
         }
-        ctx.out << "]}\n";
-        return 0;
+        return emit_tables(ctx, {list, fields});
     }
     if (!only.empty()) {
         const auto& t = core::require_template(templates, only);
@@ -426,40 +443,9 @@ int cmd_record_list(Context& ctx) {
             type = t->id;
     }
     auto list = store.list(year, type);
-    if (ctx.json()) {
-        ctx.out << "[";
-        for (std::size_t i = 0; i < list.size(); ++i)
-            ctx.out << (i ? "," : "") << record_json(list[i]);
-        ctx.out << "]\n";
-        return 0;
-    }
-    std::vector<std::vector<std::string>> rows;
-    int flagged = 0;
-    for (const auto& r : list) {
-        auto s = r.summary();
-        std::string mark;
-        if (r.flagged()) {
-            mark = _("表决未达法定人数");
-            ++flagged;
-        } else if (r.vote) {
-            mark = _("已表决");
-        }
-        rows.push_back({std::to_string(r.id), r.date.iso(), r.type_name, r.topic, r.host,
-                        s.expected ? std::to_string(s.expected) : "",
-                        s.expected ? std::to_string(s.present) : "",
-                        s.expected ? std::to_string(s.absent) : "", s.expected ? s.rate_text() : "",
-                        r.hours > 0 ? num(r.hours) : "", mark});
-    }
-    print_table(ctx.out,
-                {_("编号"), _("日期"), _("类型"), _("主题"), _("主持人"), _("应到"), _("实到"), _("缺席"),
-                 _("出席率"), _("学时"), _("标记")},
-                rows);
-    ctx.out << core::substitute(_("共 {count} 条记录"), {{"count", std::to_string(list.size())}});
-    if (flagged)
-        ctx.out << core::substitute(_("，其中 {count} 条表决未达法定人数"),
-                                    {{"count", std::to_string(flagged)}});
-    ctx.out << "\n";
-    return 0;
+    std::vector<core::MeetingTemplate> templates;
+    if (!ctx.args().has("no-plugins")) templates = core::load_meeting_templates(archive_plugin(ctx));
+    return emit_tables(ctx, archive::records_tables(archive.home().name, list, templates, core::Date::today()));
 }
 
 core::Record require_record(core::RecordStore& store, const std::string& id_text) {
@@ -597,49 +583,7 @@ int cmd_plan_show(Context& ctx) {
     auto rows = plan.compare(year, templates);
     core::Date today = today_of(ctx);
     int upto = year < today.year() ? 12 : year > today.year() ? 0 : today.month();
-    if (ctx.json()) {
-        ctx.out << "{\"year\":" << year << ",\"types\":[";
-        for (std::size_t i = 0; i < rows.size(); ++i) {
-            const auto& r = rows[i];
-            ctx.out << (i ? "," : "") << "{\"type\":" << json_quote(r.type)
-                    << ",\"type_name\":" << json_quote(r.type_name) << ",\"planned\":[";
-            for (int m = 0; m < 12; ++m)
-                ctx.out << (m ? "," : "") << r.planned[m];
-            ctx.out << "],\"done\":[";
-            for (int m = 0; m < 12; ++m)
-                ctx.out << (m ? "," : "") << r.done[m];
-            ctx.out << "],\"planned_total\":" << r.planned_total() << ",\"done_total\":" << r.done_total()
-                    << ",\"behind\":" << r.behind(upto) << "}";
-        }
-        ctx.out << "]}\n";
-        return 0;
-    }
-    std::vector<std::string> header{_("类型")};
-    for (int m = 1; m <= 12; ++m)
-        header.push_back(std::to_string(m) + _("月"));
-    header.push_back(_("计划"));
-    header.push_back(_("完成"));
-    header.push_back(_("欠账"));
-    std::vector<std::vector<std::string>> table;
-    for (const auto& r : rows) {
-        std::vector<std::string> line{r.type_name};
-        for (int m = 0; m < 12; ++m) {
-            // done/planned per month; a month with neither stays blank.
-            if (!r.planned[m] && !r.done[m])
-                line.push_back("");
-            else
-                line.push_back(std::to_string(r.done[m]) + "/" + std::to_string(r.planned[m]));
-        }
-        line.push_back(std::to_string(r.planned_total()));
-        line.push_back(std::to_string(r.done_total()));
-        line.push_back(r.behind(upto) ? std::to_string(r.behind(upto)) : "");
-        table.push_back(line);
-    }
-    ctx.out << core::substitute(_("{year} 年“三会一课”计划执行情况（每月：完成/计划；欠账截至 {upto} 月）"),
-                                {{"year", std::to_string(year)}, {"upto", std::to_string(upto)}})
-            << "\n";
-    print_table(ctx.out, header, table);
-    return 0;
+    return emit_tables(ctx, {archive::plan_table(archive.home().name, year, rows, upto, today)});
 }
 
 // ---------------------------------------------------------------- check
@@ -669,46 +613,8 @@ int cmd_check(Context& ctx) {
     for (const auto& f : findings)
         ++counts[f.status];
     auto org = archive.home();
-    if (ctx.json()) {
-        ctx.out << "{\"organisation\":" << json_quote(org.name) << ",\"sector\":" << json_quote(org.sector)
-                << ",\"year\":" << year << ",\"today\":" << json_quote(today.iso()) << ",\"summary\":{";
-        bool first = true;
-        for (auto s : {core::FindingStatus::Ok, core::FindingStatus::Due, core::FindingStatus::Warning,
-                       core::FindingStatus::Violation}) {
-            ctx.out << (first ? "" : ",") << json_quote(core::to_string(s)) << ":" << counts[s];
-            first = false;
-        }
-        ctx.out << "},\"rules\":[";
-        first = true;
-        for (const auto& r : rules) {
-            ctx.out << (first ? "" : ",") << "{\"id\":" << json_quote(r.id)
-                    << ",\"kind\":" << json_quote(r.kind) << ",\"enabled\":" << (r.enabled ? "true" : "false")
-                    << ",\"overridden\":" << (r.overridden ? "true" : "false") << "}";
-            first = false;
-        }
-        ctx.out << "],\"findings\":[";
-        first = true;
-        for (const auto& f : findings) {
-            if (problems_only && f.status == core::FindingStatus::Ok)
-                continue;
-            ctx.out << (first ? "" : ",") << "{\"rule_id\":" << json_quote(f.rule_id)
-                    << ",\"ref\":" << json_quote(f.ref())
-                    << ",\"status\":" << json_quote(core::to_string(f.status))
-                    << ",\"window\":" << json_quote(f.window)
-                    << ",\"window_start\":" << json_quote(f.window_start.valid() ? f.window_start.iso() : "")
-                    << ",\"window_end\":" << json_quote(f.window_end.valid() ? f.window_end.iso() : "")
-                    << ",\"held\":" << num(f.held) << ",\"required\":" << num(f.required)
-                    << ",\"description\":" << json_quote(f.description)
-                    << ",\"message\":" << json_quote(f.message) << ",\"source\":" << json_quote(f.source)
-                    << ",\"evidence_kind\":" << json_quote(f.evidence_kind) << ",\"evidence\":[";
-            for (std::size_t i = 0; i < f.evidence.size(); ++i)
-                ctx.out << (i ? "," : "") << f.evidence[i];
-            ctx.out << "]}";
-            first = false;
-        }
-        ctx.out << "]}\n";
-        return 0;
-    }
+    if (!wants_report(ctx))
+        return emit_tables(ctx, archive::check_tables(org.name, year, findings, today, problems_only));
     ctx.out << core::substitute(_("{name} {year} 年度规则检查（截至 {today}）"),
                                 {{"name", org.name},
                                  {"year", std::to_string(year)},
@@ -757,7 +663,7 @@ void register_records_commands() {
                                   "[--hours N] [--vote] [--attach PATH ...] "
                                   "[--today D] | FILE.json";
     add_command({{"record", "templates"},
-                 "[--sector ID] [--type T] [--format json]",
+                 std::string("[--sector ID] [--type T] ") + table_options,
                  OB_N("列出本档案行业插件的会议记录模板（--type 显示一种模板的字段）"),
                  {},
                  cmd_templates});
@@ -769,7 +675,7 @@ void register_records_commands() {
                  {"vote"},
                  cmd_record_add});
     add_command({{"record", "list"},
-                 "[--year Y] [--type T] [--format json]",
+                 std::string("[--year Y] [--type T] ") + table_options,
                  OB_N("列出会议记录及出席情况（应到/实到/缺席/出席率）"),
                  {},
                  cmd_record_list});
@@ -778,7 +684,7 @@ void register_records_commands() {
     add_command({{"record", "remove"}, "ID", OB_N("删除一条会议记录"), {}, cmd_record_remove});
     add_command({{"meeting", "add"}, add_usage, OB_N("同 record add"), {"vote"}, cmd_record_add});
     add_command({{"meeting", "list"},
-                 "[--year Y] [--type T] [--format json]",
+                 std::string("[--year Y] [--type T] ") + table_options,
                  OB_N("同 record list"),
                  {},
                  cmd_record_list});
@@ -788,12 +694,12 @@ void register_records_commands() {
                  {},
                  cmd_plan_set});
     add_command({{"plan", "show"},
-                 "[--year Y] [--format json]",
+                 std::string("[--year Y] [--today D] ") + table_options,
                  OB_N("显示年度计划执行情况（计划与完成对比）"),
                  {},
                  cmd_plan_show});
     add_command({{"check"},
-                 "[--year Y] [--problems] [--region-rules FILE] [--today D] [--format json]",
+                 std::string("[--year Y] [--problems] [--region-rules FILE] [--today D] ") + table_options,
                  OB_N("按行业插件的规则（及地区调整文件）检查年度制度落实情况：符合/待完成/提醒/"
                       "违规，附依据和证据记录"),
                  {"problems"},

@@ -2,9 +2,11 @@
 #include "cli.hpp"
 #include "i18n.hpp"
 
+#include "onebook/archive/tables.hpp"
 #include "onebook/rectification.hpp"
 #include "onebook/roster.hpp"
 
+#include <map>
 #include <ostream>
 
 namespace onebook::cli {
@@ -83,23 +85,10 @@ int cmd_list(Context& ctx) {
     core::RectListOptions opt;
     opt.include_closed = !a.has("open");
     auto items = rect.list(today, opt);
-    if (ctx.json()) {
-        ctx.out << "[";
-        for (std::size_t i = 0; i < items.size(); ++i) {
-            const auto& it = items[i];
-            ctx.out << (i ? "," : "") << "{\"id\":" << it.id << ",\"issue\":" << json_quote(it.issue)
-                    << ",\"measures\":" << json_quote(it.measures) << ",\"owner\":" << json_quote(it.owner)
-                    << ",\"owner_member_id\":" << (it.owner_member_id ? std::to_string(*it.owner_member_id) : "null")
-                    << ",\"deadline\":" << json_quote(it.deadline.iso()) << ",\"target\":" << json_quote(it.target)
-                    << ",\"progress\":" << json_quote(it.progress) << ",\"status\":" << json_quote(core::to_string(it.status))
-                    << ",\"overdue\":" << (it.overdue(today) ? "true" : "false")
-                    << ",\"days_overdue\":" << it.days_overdue(today)
-                    << ",\"source_kind\":" << json_quote(it.source.kind_name())
-                    << ",\"source_ref\":" << json_quote(it.source.ref) << ",\"created_on\":" << json_quote(it.created_on.iso())
-                    << "}";
-        }
-        ctx.out << "]\n";
-        return 0;
+    if (!wants_report(ctx)) {
+        std::map<core::Id, std::vector<core::RectStatusChange>> history;
+        for (const auto& it : items) history[it.id] = rect.history(it.id);
+        return emit_tables(ctx, archive::rectification_tables(archive.home().name, items, history, today));
     }
     std::vector<std::vector<std::string>> rows;
     int overdue = 0;
@@ -173,16 +162,10 @@ int cmd_history(Context& ctx) {
     core::Id id = id_arg(ctx.args());
     auto item = rect.require(id);
     auto changes = rect.history(id);
-    if (ctx.json()) {
-        ctx.out << "[";
-        for (std::size_t i = 0; i < changes.size(); ++i) {
-            const auto& c = changes[i];
-            ctx.out << (i ? "," : "") << "{\"date\":" << json_quote(c.on.iso())
-                    << ",\"from\":" << (c.from ? json_quote(core::to_string(*c.from)) : "null")
-                    << ",\"to\":" << json_quote(core::to_string(c.to)) << ",\"note\":" << json_quote(c.note) << "}";
-        }
-        ctx.out << "]\n";
-        return 0;
+    if (!wants_report(ctx)) {
+        // The item's line of the ledger and its history, as `rectify list` exports them.
+        auto tables = archive::rectification_tables(archive.home().name, {item}, {{item.id, changes}}, core::Date::today());
+        return emit_tables(ctx, tables);
     }
     ctx.out << "#" << item.id << " " << item.issue << "\n"
             << "  " << _("主要措施") << ": " << item.measures << "\n"
@@ -205,7 +188,7 @@ void register_rectify_commands() {
                  "--item TEXT --measures TEXT --owner NAME --deadline YYYY-MM-DD [--target TEXT] "
                  "[--from-finding REF | --from-deduction YEAR:ITEM] [--progress TEXT] [--date DATE] [--note TEXT]",
                  OB_N("登记一项整改事项（可关联检查发现或测评扣分）"), {}, cmd_add});
-    add_command({{"rectify", "list"}, "[--open] [--today DATE] [--format json]",
+    add_command({{"rectify", "list"}, std::string("[--open] [--today DATE] ") + table_options,
                  OB_N("列出整改事项：逾期未完成的标出并排在最前"), {"open"}, cmd_list});
     add_command({{"rectify", "update"},
                  "ID [--status open|in_progress|done] [--note TEXT] [--date DATE] [--progress TEXT] [--item TEXT] "
@@ -213,7 +196,7 @@ void register_rectify_commands() {
                  OB_N("更新整改事项：改变状态（留下日期和说明）或修改内容"), {}, cmd_update});
     add_command({{"rectify", "close"}, "ID [--note TEXT] [--date DATE]", OB_N("整改事项销号（须先为“已完成”）"), {},
                  cmd_close});
-    add_command({{"rectify", "history"}, "ID [--format json]", OB_N("显示整改事项的内容和每一次状态变更"), {},
+    add_command({{"rectify", "history"}, std::string("ID ") + table_options, OB_N("显示整改事项的内容和每一次状态变更"), {},
                  cmd_history});
 }
 

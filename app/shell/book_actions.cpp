@@ -5,11 +5,13 @@
 
 #include "board_dialog.hpp"
 #include "task.hpp"
+#include "table_export.hpp"
 #include "ui_util.hpp"
 
 #include "onebook/archive/book_pdf.hpp"
 #include "onebook/archive/package.hpp"
 #include "onebook/archive/summary.hpp"
+#include "onebook/archive/tables.hpp"
 #include "onebook/rubric.hpp"
 
 #include <wx/button.h>
@@ -208,11 +210,12 @@ public:
         auto* row = new wxBoxSizer(wxHORIZONTAL);
         auto* explain = new wxButton(this, wxID_ANY, _("填写说明情况…"));
         auto* pdf = new wxButton(this, wxID_ANY, _("导出 PDF…"));
-        auto* csv = new wxButton(this, wxID_ANY, _("导出 CSV（Excel）…"));
         row->Add(explain, 0, wxRIGHT, 6);
         row->AddStretchSpacer();
         row->Add(pdf, 0, wxRIGHT, 6);
-        row->Add(csv, 0, wxRIGHT, 6);
+        // 汇总表, 一览表 and 较差名单 as Excel (one sheet each) or CSV, or copied for pasting.
+        add_table_export(this, row, m_shell, m_rows, "summary",
+                         [this] { return archive::summary_tables(m_summary, core::Date::today()); });
         row->Add(new wxButton(this, wxID_CANCEL, _("关闭")));
         box->Add(row, 0, wxEXPAND | wxALL, 10);
         SetSizer(box);
@@ -220,7 +223,6 @@ public:
         explain->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { this->explain(m_rows->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED)); });
         m_rows->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& e) { this->explain(e.GetIndex()); });
         pdf->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save(true); });
-        csv->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save(false); });
         reload();
     }
 

@@ -2,9 +2,11 @@
 // (DA/T 22-2015), open with the system's viewer; and the year's catalogue (归档文件目录).
 #include "views.hpp"
 
+#include "table_export.hpp"
 #include "ui_util.hpp"
 
 #include "onebook/archive/documents.hpp"
+#include "onebook/archive/tables.hpp"
 
 #include <wx/button.h>
 #include <wx/choice.h>
@@ -146,6 +148,9 @@ public:
         auto* edit = named(new wxButton(this, wxID_ANY, _("编辑归档信息…")), "docs_edit");
         auto* open = named(new wxButton(this, wxID_ANY, _("打开")), "docs_open");
         for (auto* b : {add, edit, open}) bar->Add(b, 0, wxRIGHT, 6);
+        add_table_export(this, bar, m_shell, nullptr, "docs", [this] {
+            return std::vector<archive::Table>{archive::documents_table(m_shell.home().name, m_docs, core::Date::today())};
+        });
         auto* hint = new wxStaticText(this, wxID_ANY, _("也可以把文件拖到列表中归档"));
         hint->SetForegroundColour(wxColour(0x66, 0x66, 0x66));
         bar->Add(hint, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, 8);
@@ -153,6 +158,7 @@ public:
         m_list = named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL), "docs_list");
         for (const auto& [t, w] : kDocColumns) m_list->AppendColumn(_(t), wxLIST_FORMAT_LEFT, w);
         m_list->SetDropTarget(new DocDrop(this));
+        bind_copy_key(m_list, FindWindow("docs_export"));
         box->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
         SetSizer(box);
         add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
@@ -264,8 +270,13 @@ public:
         auto* box = new wxBoxSizer(wxVERTICAL);
         m_title = new wxStaticText(this, wxID_ANY, "");
         m_title->SetFont(m_title->GetFont().Bold().Scaled(1.25f));
-        box->Add(m_title, 0, wxALL, 10);
+        auto* head = new wxBoxSizer(wxHORIZONTAL);
+        head->Add(m_title, 1, wxALIGN_CENTER_VERTICAL);
+        box->Add(head, 0, wxEXPAND | wxALL, 10);
         m_list = named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL), "catalogue_list");
+        add_table_export(this, head, m_shell, m_list, "catalogue", [this] {
+            return std::vector<archive::Table>{archive::documents_table(m_shell.home().name, m_docs, core::Date::today())};
+        });
         m_list->AppendColumn(_("序号"), wxLIST_FORMAT_RIGHT, 45);
         for (const auto& [t, w] : kDocColumns) m_list->AppendColumn(_(t), wxLIST_FORMAT_LEFT, w);
         box->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 10);

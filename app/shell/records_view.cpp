@@ -1,4 +1,5 @@
 #include "records_view.hpp"
+#include "table_export.hpp"
 
 #include "office_actions.hpp"
 #include "onebook/archive/word_exports.hpp"
@@ -6,6 +7,7 @@
 #include "ui_util.hpp"
 #include "views.hpp"
 
+#include "onebook/archive/tables.hpp"
 #include "onebook/archive/file_store.hpp"
 #include "onebook/plan.hpp"
 #include "onebook/rubric.hpp"
@@ -503,10 +505,13 @@ public:
         bar->Add(edit, 0, wxRIGHT, 4);
         bar->Add(del, 0, wxRIGHT, 12);
         bar->Add(word, 0, wxRIGHT, 4);
-        bar->Add(print);
-        box->Add(bar, 0, wxEXPAND | wxALL, 8);
+        bar->Add(print, 0, wxRIGHT, 4);
         m_list = named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL),
                        "records_list");
+        add_table_export(this, bar, m_shell, m_list, "records", [this] {
+            return archive::records_tables(m_shell.home().name, m_rows, m_templates, core::Date::today());
+        });
+        box->Add(bar, 0, wxEXPAND | wxALL, 8);
         const std::vector<std::pair<const char*, int>> cols = {{OB_N("日期"), 95}, {OB_N("类型"), 110}, {OB_N("主题"), 260}, {OB_N("地点"), 120},
                                                                {OB_N("主持人"), 70}, {OB_N("应到"), 50}, {OB_N("实到"), 50}, {OB_N("缺席"), 50},
                                                                {OB_N("出席率"), 65}, {OB_N("附件"), 45}, {OB_N("提示"), 160}};
@@ -656,7 +661,9 @@ public:
         auto* box = new wxBoxSizer(wxVERTICAL);
         m_title = new wxStaticText(this, wxID_ANY, "");
         m_title->SetFont(m_title->GetFont().Bold().Scaled(1.25f));
-        box->Add(m_title, 0, wxALL, 10);
+        auto* head = new wxBoxSizer(wxHORIZONTAL);
+        head->Add(m_title, 1, wxALIGN_CENTER_VERTICAL);
+        box->Add(head, 0, wxEXPAND | wxALL, 10);
         auto* hint = new wxStaticText(this, wxID_ANY,
                                       _("每格为“已开 / 计划”。双击格子修改计划次数。绿色：已按计划完成；红色：已过月份仍未完成。"));
         hint->SetForegroundColour(wxColour(0x55, 0x55, 0x55));
@@ -675,6 +682,12 @@ public:
         box->Add(m_grid, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 10);
         SetSizer(box);
         m_grid->Bind(wxEVT_GRID_CELL_LEFT_DCLICK, [this](wxGridEvent& e) { edit_cell(e.GetRow(), e.GetCol()); });
+        add_table_export(this, head, m_shell, m_grid, "plan", [this] {
+            int year = m_shell.year();
+            auto today = core::Date::today();
+            int upto = year < today.year() ? 12 : year > today.year() ? 0 : today.month();
+            return std::vector<archive::Table>{archive::plan_table(m_shell.home().name, year, m_rows, upto, today)};
+        });
         reload();
     }
 

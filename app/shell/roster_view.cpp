@@ -1,9 +1,11 @@
 #include "roster_view.hpp"
 #include "office_actions.hpp"
+#include "table_export.hpp"
 
 #include "task.hpp"
 #include "ui_util.hpp"
 
+#include "onebook/archive/tables.hpp"
 #include "onebook/sectors.hpp"
 #include "onebook/xlsx_reader.hpp"
 
@@ -301,6 +303,12 @@ RosterView::RosterView(wxWindow* parent, Shell& shell) : View(parent, shell, "ro
     auto* print = named(new wxButton(this, wxID_ANY, _("打印…")), "roster_print");
     for (auto* b : {add, edit, del, imp, print}) actions->Add(b, 0, wxRIGHT, 6);
     print->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { print_roster(this, m_shell); });
+    // The members listed now; private columns only while they are shown.
+    add_table_export(this, actions, m_shell, nullptr, "roster", [this] {
+        core::Roster roster(m_shell.archive().db(), m_shell.home().id);
+        return std::vector<archive::Table>{archive::roster_table(m_shell.home().name, m_list->rows, roster.groups(),
+                                                                 m_private->GetValue(), core::Date::today())};
+    });
     actions->AddStretchSpacer();
     m_count = new wxStaticText(this, wxID_ANY, "");
     actions->Add(m_count, 0, wxALIGN_CENTER_VERTICAL);
@@ -309,6 +317,7 @@ RosterView::RosterView(wxWindow* parent, Shell& shell) : View(parent, shell, "ro
     m_list = new RosterList(this);
     box->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
     SetSizer(box);
+    bind_copy_key(m_list, FindWindow("roster_export"));
 
     add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { add_member(); });
     edit->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { edit_selected(); });

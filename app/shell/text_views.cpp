@@ -4,9 +4,11 @@
 #include "office_actions.hpp"
 #include "onebook/archive/word_exports.hpp"
 
+#include "table_export.hpp"
 #include "ui_util.hpp"
 
 #include "onebook/archive/entries.hpp"
+#include "onebook/archive/tables.hpp"
 #include "onebook/archive/rule_texts.hpp"
 #include "onebook/dues.hpp"
 
@@ -263,9 +265,12 @@ public:
         auto* box = new wxBoxSizer(wxVERTICAL);
         auto* bar = new wxBoxSizer(wxHORIZONTAL);
         auto* set = named(new wxButton(this, wxID_ANY, _("登记或修改半年数据…")), "dues_set");
-        bar->Add(set);
+        bar->Add(set, 0, wxRIGHT, 6);
         box->Add(bar, 0, wxALL, 8);
         m_list = named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL), "dues_list");
+        add_table_export(this, bar, m_shell, m_list, "dues", [this] {
+            return std::vector<archive::Table>{archive::dues_table(m_shell.home().name, m_periods, core::Date::today())};
+        });
         for (const auto& [t, w] : std::vector<std::pair<const char*, int>>{{OB_N("时期"), 130}, {OB_N("应交人数"), 80}, {OB_N("实交人数"), 80},
                                                                            {OB_N("收缴金额（元）"), 120}, {OB_N("上缴金额（元）"), 120}, {OB_N("备注"), 300}})
             m_list->AppendColumn(_(t), wxLIST_FORMAT_LEFT, w);

@@ -2,10 +2,12 @@
 #include "office_actions.hpp"
 #include "onebook/archive/word_exports.hpp"
 
+#include "table_export.hpp"
 #include "ui_util.hpp"
 #include "views.hpp"
 
 #include "onebook/archive/sections.hpp"
+#include "onebook/archive/tables.hpp"
 #include "onebook/assessment.hpp"
 #include "onebook/records.hpp"
 #include "onebook/rubric.hpp"
@@ -191,7 +193,9 @@ public:
         m_title = heading(this, "");
         box->Add(m_title, 0, wxLEFT | wxTOP | wxRIGHT, 10);
         m_counts = named(new wxStaticText(this, wxID_ANY, ""), "rules_counts");
-        box->Add(m_counts, 0, wxALL, 10);
+        auto* counts_row = new wxBoxSizer(wxHORIZONTAL);
+        counts_row->Add(m_counts, 1, wxALIGN_CENTER_VERTICAL);
+        box->Add(counts_row, 0, wxEXPAND | wxALL, 10);
 
         auto* split = new wxSplitterWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxSP_LIVE_UPDATE | wxSP_3DSASH);
         split->SetMinimumPaneSize(120);
@@ -243,6 +247,9 @@ public:
             open_evidence(m_evidence->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED));
         });
         m_rectify->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { rectify_selected(); });
+        add_table_export(this, counts_row, m_shell, m_grid, "rules", [this] {
+            return archive::check_tables(m_shell.home().name, m_shell.year(), m_findings, core::Date::today());
+        });
         reload();
     }
 
@@ -442,10 +449,14 @@ public:
         bar->Add(m_survey, 0, wxRIGHT, 6);
         bar->Add(m_rectify, 0, wxRIGHT, 6);
         bar->AddStretchSpacer();
-        bar->Add(m_finalise);
+        bar->Add(m_finalise, 0, wxRIGHT, 6);
         box->Add(bar, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 10);
 
         m_grid = named(new wxGrid(this, wxID_ANY), "assess_grid");
+        add_table_export(this, bar, m_shell, m_grid, "assess", [this] {
+            if (!m_sheet) throw core::Error(OB_N("本年度还没有考核表"));
+            return archive::assessment_tables(*m_sheet, core::Date::today());
+        });
         m_grid->CreateGrid(0, C_COUNT);
         m_grid->SetRowLabelSize(0);
         const std::vector<std::pair<const char*, int>> cols = {{OB_N("序号"), 50},   {OB_N("考核内容"), 380},
@@ -844,7 +855,7 @@ public:
         for (auto* b : {add, edit, status, close, del}) bar->Add(b, 0, wxRIGHT, 6);
         bar->AddStretchSpacer();
         bar->Add(word, 0, wxRIGHT, 6);
-        bar->Add(board);
+        bar->Add(board, 0, wxRIGHT, 6);
         word->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
             export_word(this, m_shell, m_shell.home().name + "-整改台账.docx", [this] {
                 core::Rectification rect(m_shell.archive().db(), m_shell.home().id);
@@ -857,6 +868,12 @@ public:
                                                                {OB_N("完成时限"), 95}, {OB_N("完成情况"), 160}, {OB_N("状态"), 110}, {OB_N("来源"), 160}};
         for (const auto& [t, w] : cols) m_list->AppendColumn(_(t), wxLIST_FORMAT_LEFT, w);
         box->Add(m_list, 3, wxEXPAND | wxLEFT | wxRIGHT, 10);
+        add_table_export(this, bar, m_shell, m_list, "rect", [this] {
+            core::Rectification rect(m_shell.archive().db(), m_shell.home().id);
+            std::map<core::Id, std::vector<core::RectStatusChange>> history;
+            for (const auto& it : m_items) history[it.id] = rect.history(it.id);
+            return archive::rectification_tables(m_shell.home().name, m_items, history, core::Date::today());
+        });
         box->Add(new wxStaticText(this, wxID_ANY, _("进度记录")), 0, wxLEFT | wxTOP, 10);
         m_history = named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxSize(-1, 110), wxLC_REPORT | wxLC_SINGLE_SEL),
                           "rect_history");

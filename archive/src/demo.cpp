@@ -148,6 +148,7 @@ DemoReport build_demo(const fs::path& folder, const core::PluginHost& plugins) {
     // one book, documents, search, book PDF, package (issue 5): demo::book(…)
     demo::book(archive, plugins, report);
     demo::office(archive, plugins, report); // Word minutes and ledger
+    demo::exports(archive, plugins, report);  // the roster and the assessment sheet as Excel files
     demo::packages(archive, plugins, report); // search, packages, the superior's summary: last
     return report;
 }

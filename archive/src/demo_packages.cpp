@@ -4,6 +4,7 @@
 // every sector — each a real archive with last year's 分类定级 scored in both rounds, exported and
 // imported the way branches report upward — then writes the 分类定级 summary as PDF and CSV.
 #include "demo_steps.hpp"
+#include "onebook/archive/tables.hpp"
 
 #include "onebook/archive/file_store.hpp"
 #include "onebook/archive/package.hpp"
@@ -209,6 +210,9 @@ void packages(core::Archive& a, const core::PluginHost& plugins, DemoReport& rep
         out << summary_csv(summary);
     }
     report.files.push_back(csv);
+    fs::path xlsx = folder / ("分类定级汇总-" + std::to_string(last) + ".xlsx");
+    render_xlsx(localise(summary_tables(summary, core::Date::today())), xlsx);
+    report.files.push_back(xlsx);
     std::string grades;
     for (std::size_t g = 0; g < summary.grades.size(); ++g)
         grades += (g ? "，" : "") + summary.grades[g] + " " + std::to_string(summary.all.by_grade[g]);

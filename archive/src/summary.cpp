@@ -1,5 +1,6 @@
 // The superior's 分类定级 summary: see summary.hpp.
 #include "onebook/archive/summary.hpp"
+#include "onebook/archive/tables.hpp"
 
 #include "onebook/assessment.hpp"
 #include "onebook/organisation_store.hpp"
@@ -44,13 +45,6 @@ std::string json_quote(const std::string& s) {
             out += buf;
         } else out += static_cast<char>(c);
     }
-    return out + "\"";
-}
-
-std::string csv_cell(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
     return out + "\"";
 }
 
@@ -249,49 +243,9 @@ std::string summary_json(const GradingSummary& s) {
 }
 
 std::string summary_csv(const GradingSummary& s) {
-    std::string out = "\xEF\xBB\xBF"; // Excel reads UTF-8 only with the BOM
-    auto line = [&](const std::vector<std::string>& cells) {
-        for (std::size_t k = 0; k < cells.size(); ++k) out += (k ? "," : "") + csv_cell(cells[k]);
-        out += "\r\n";
-    };
-    line({std::to_string(s.year) + "年度基层党组织分类定级情况汇总表", s.superior});
-    std::vector<std::string> head = {"类别", "党组织数"};
-    for (const auto& g : s.grades) {
-        head.push_back(g + "（个）");
-        head.push_back(g + "（占比）");
-    }
-    line(head);
-    auto counts = [&](const GradingCounts& c) {
-        std::vector<std::string> cells = {c.sector_name, std::to_string(c.count)};
-        for (std::size_t k = 0; k < s.grades.size(); ++k) {
-            int n = k < c.by_grade.size() ? c.by_grade[k] : 0;
-            cells.push_back(std::to_string(n));
-            cells.push_back(percent(c.count ? static_cast<double>(n) / c.count : 0));
-        }
-        line(cells);
-    };
-    for (const auto& c : s.sectors) counts(c);
-    counts(s.all);
-    line({});
-    line({std::to_string(s.year) + "年度基层党组织分类定级情况一览表"});
-    line({"序号", "党组织名称", "类别", "得分", "等级", "说明情况"});
-    int n = 0;
-    for (const auto& r : s.rows)
-        line({std::to_string(++n), r.name, r.sector_name, points_text(r.total), r.grade,
-              r.needs_explanation ? (r.explanation.empty() ? "（须说明，尚未填写）" : r.explanation) : ""});
-    line({});
-    line({"较差基层党组织名单"});
-    line({"序号", "党组织名称", "类别", "得分", "说明情况"});
-    n = 0;
-    for (const auto& r : s.poor) line({std::to_string(++n), r.name, r.sector_name, points_text(r.total), r.explanation});
-    line({});
-    line({"比例检查"});
-    line({"“" + s.good_grade + "”占比（机关、教育卫生事业单位除外）", percent(s.good_share), "上限 " + percent(s.good_max_share),
-          s.good_share_ok ? "符合" : "超出"});
-    line({"“" + s.poor_grade + "”占比", percent(s.poor_share), "一般在 " + percent(s.poor_target) + " 左右",
-          s.poor_share_ok ? "符合" : "偏离"});
-    for (const auto& w : s.warnings) line({"提示", core::substitute(w.key, w.params)});
-    return out;
+    // The same tables as every other export (untranslated: the summary goes to Chinese offices),
+    // so the CSV is neutralised against formulas like every CSV OneBook writes.
+    return render_csv(localise(summary_tables(s, core::Date::today())));
 }
 
 void summary_pdf(const GradingSummary& s, const std::filesystem::path& out) {

@@ -256,7 +256,7 @@ BOOST_AUTO_TEST_CASE(cli_files_lists_and_verifies) {
     BOOST_TEST(out.find("Z031-WS·2025-Y-0001") != std::string::npos);
     BOOST_TEST(test::run(cli("doc list --format json"), &out, &err) == 0);
     BOOST_TEST(out.find("\"archival_code\":\"Z031-WS·2025-Y-0001\"") != std::string::npos);
-    BOOST_TEST(out.find("\"date\":\"20250302\"") != std::string::npos);
+    BOOST_TEST(out.find("\"date\":\"2025-03-02\"") != std::string::npos);
     BOOST_TEST(out.find("\"pages\":1") != std::string::npos);
     BOOST_TEST(test::run(cli("doc edit 1 --retention D30 --notes 复印件"), &out, &err) == 0);
     BOOST_TEST(out.find("Z031-WS·2025-D30-0001") != std::string::npos);

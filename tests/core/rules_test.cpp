@@ -458,30 +458,47 @@ BOOST_AUTO_TEST_CASE(cli_check_prints_findings_as_json) {
     BOOST_TEST(rc == 0, err);
     Poco::JSON::Parser parser;
     auto root = parser.parse(out).extract<Poco::JSON::Object::Ptr>();
-    BOOST_TEST(root->getValue<int>("year") == 2025);
-    BOOST_TEST(root->getValue<std::string>("today") == "2025-11-10");
-    auto findings = root->getArray("findings");
+    BOOST_TEST(root->getValue<std::string>("date") == "2025-11-10");
+    // Two tables: the month grid and the findings (the same tables as the CSV and xlsx exports).
+    auto tables = root->getArray("tables");
+    BOOST_REQUIRE(tables->size() == 2u);
+    BOOST_TEST(tables->getObject(0)->getValue<std::string>("key") == "check_grid");
+    auto findings = tables->getObject(1)->getArray("rows");
     std::map<std::string, Poco::JSON::Object::Ptr> by_ref;
     std::map<std::string, int> counted;
     for (std::size_t i = 0; i < findings->size(); ++i) {
         auto f = findings->getObject(static_cast<unsigned>(i));
         by_ref[f->getValue<std::string>("ref")] = f;
-        ++counted[f->getValue<std::string>("status")];
+        ++counted[f->getValue<std::string>("status_code")];
     }
-    auto summary = root->getObject("summary");
-    for (const char* s : {"ok", "due", "warning", "violation"})
-        BOOST_TEST(summary->getValue<int>(s) == counted[s], s);
+    auto summary = tables->getObject(0)->getArray("notes")->getElement<std::string>(0);
+    auto n = [&](const char* s) { return std::to_string(counted[s]); };
+    BOOST_TEST(summary == "符合 " + n("ok") + " 项，待完成 " + n("due") + " 项，提醒 " + n("warning") + " 项，违规 " +
+                              n("violation") + " 项");
+    BOOST_TEST(counted["violation"] > 0);
+    // The grid: 支部党员大会 is quarterly, so Q1's violation fills January to March.
+    auto grid = tables->getObject(0)->getArray("rows");
+    bool assembly_row = false;
+    for (std::size_t i = 0; i < grid->size(); ++i) {
+        auto r = grid->getObject(static_cast<unsigned>(i));
+        if (r->getValue<std::string>("rule_id") != "community.freq.assembly") continue;
+        assembly_row = true;
+        BOOST_TEST(r->getValue<std::string>("m01") == "违规");
+        BOOST_TEST(r->getValue<std::string>("m03") == "违规");
+        BOOST_TEST(r->getValue<std::string>("m04") == "符合");
+    }
+    BOOST_TEST(assembly_row);
     auto q1 = by_ref.at("community.freq.assembly@2025-Q1");
-    BOOST_TEST(q1->getValue<std::string>("status") == "violation");
+    BOOST_TEST(q1->getValue<std::string>("status_code") == "violation");
+    BOOST_TEST(q1->getValue<std::string>("status") == "违规");
     BOOST_TEST(q1->getValue<std::string>("window_start") == "2025-01-01");
     BOOST_TEST(q1->getValue<std::string>("window_end") == "2025-03-31");
     BOOST_TEST(has_text(q1->getValue<std::string>("source"), "《社区党组织建设目标管理意见》"));
     auto q2f = by_ref.at("community.freq.assembly@2025-Q2");
-    BOOST_TEST(q2f->getValue<std::string>("status") == "ok");
-    BOOST_TEST(q2f->getArray("evidence")->size() == 1u);
-    BOOST_TEST(q2f->getArray("evidence")->getElement<core::Id>(0) == q2);
-    BOOST_TEST(by_ref.at("community.freq.assembly@2025-Q4")->getValue<std::string>("status") == "due");
-    BOOST_TEST(by_ref.at("community.structure.form")->getValue<std::string>("window").empty());
+    BOOST_TEST(q2f->getValue<std::string>("status_code") == "ok");
+    BOOST_TEST(q2f->getValue<std::string>("evidence") == std::to_string(q2));
+    BOOST_TEST(by_ref.at("community.freq.assembly@2025-Q4")->getValue<std::string>("status_code") == "due");
+    BOOST_TEST(by_ref.at("community.structure.form")->isNull("window"));
     BOOST_TEST(by_ref.count("community.member.study_hours@2025") == 1u);
 
     // --region-rules on the command line; --problems leaves out what is fine.
@@ -492,8 +509,8 @@ BOOST_AUTO_TEST_CASE(cli_check_prints_findings_as_json) {
                    &out, &err);
     BOOST_TEST(rc == 0, err);
     BOOST_TEST(!has_text(out, "community.freq.assembly@"));
-    BOOST_TEST(!has_text(out, "\"status\":\"ok\""));
-    BOOST_TEST(has_text(out, "\"status\":\"violation\""));
+    BOOST_TEST(!has_text(out, "\"status_code\":\"ok\""));
+    BOOST_TEST(has_text(out, "\"status_code\":\"violation\""));
 
     // Errors: a bad year, and a record with problems (all listed on stderr, exit 1, nothing stored).
     BOOST_TEST(test::run(cli + " check --year twenty --archive '" + path + "'", &out, &err) != 0);
@@ -508,7 +525,7 @@ BOOST_AUTO_TEST_CASE(cli_check_prints_findings_as_json) {
     BOOST_TEST(has_text(err, "“地点”为必填项"));
     rc = test::run(cli + " record list --year 2025 --format json --archive '" + path + "'", &out, &err);
     BOOST_TEST(rc == 0, err);
-    auto list = parser.parse(out).extract<Poco::JSON::Array::Ptr>();
+    auto list = parser.parse(out).extract<Poco::JSON::Object::Ptr>()->getArray("tables")->getObject(0)->getArray("rows");
     BOOST_TEST(list->size() == 2u);
     // A good record through the CLI, with absences and a vote.
     rc = test::run(

@@ -1,0 +1,609 @@
+#include "onebook/archive/table.hpp"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Stringifier.h>
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <unistd.h>
+
+namespace onebook::archive {
+
+namespace fs = std::filesystem;
+
+const char* to_string(CellType t) {
+    switch (t) {
+    case CellType::Text: return "text";
+    case CellType::Integer: return "integer";
+    case CellType::Number: return "number";
+    case CellType::Date: return "date";
+    }
+    return "text";
+}
+
+Value date_value(const std::optional<core::Date>& d) {
+    if (d && d->valid()) return *d;
+    return std::monostate{};
+}
+
+Value text_value(const std::string& s) {
+    if (s.empty()) return std::monostate{};
+    return s;
+}
+
+std::size_t Table::column(const std::string& k) const {
+    for (std::size_t i = 0; i < columns.size(); ++i)
+        if (columns[i].key == k) return i;
+    throw std::out_of_range("no column " + k + " in table " + key);
+}
+
+void Table::add_row(std::vector<Value> row) {
+    if (row.size() != columns.size())
+        throw core::Error(OB_N("表格“{table}”的一行有 {cells} 格，应为 {columns} 格"),
+                          {{"table", key}, {"cells", std::to_string(row.size())}, {"columns", std::to_string(columns.size())}});
+    rows.push_back(std::move(row));
+}
+
+namespace {
+
+std::string tr_text(const Translator& tr, const std::string& s) { return tr.text && !s.empty() ? tr.text(s) : s; }
+std::string tr_message(const Translator& tr, const core::Message& m) {
+    if (tr.message) return tr.message(m);
+    return core::substitute(m.key, m.params);
+}
+
+std::string number_text(double v, int decimals) {
+    char buf[64];
+    if (decimals >= 0) {
+        std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+        return buf;
+    }
+    if (std::fabs(v - std::round(v)) < 1e-9) {
+        std::snprintf(buf, sizeof buf, "%.0f", v);
+        return buf;
+    }
+    std::snprintf(buf, sizeof buf, "%.6g", v);
+    return buf;
+}
+
+} // namespace
+
+Table localise(const Table& t, const Translator& tr) {
+    Table out = t;
+    out.title = {tr_message(tr, t.title), {}};
+    out.sheet = tr_text(tr, t.sheet.empty() ? t.title.key : t.sheet);
+    for (auto& c : out.columns) c.header = tr_text(tr, c.header);
+    for (auto& n : out.notes) n = {tr_message(tr, n), {}};
+    for (auto& h : out.highlight) h.first = tr_text(tr, h.first);
+    for (std::size_t c = 0; c < out.columns.size(); ++c) {
+        if (!out.columns[c].translate) continue;
+        for (auto& r : out.rows)
+            if (auto* s = std::get_if<std::string>(&r[c])) *s = tr_text(tr, *s);
+    }
+    return out;
+}
+
+std::vector<Table> localise(const std::vector<Table>& tables, const Translator& tr) {
+    std::vector<Table> out;
+    for (const auto& t : tables) out.push_back(localise(t, tr));
+    return out;
+}
+
+std::string display_text(const Value& v, const Column& c) {
+    if (auto* s = std::get_if<std::string>(&v)) return *s;
+    if (auto* i = std::get_if<long long>(&v)) return std::to_string(*i);
+    if (auto* d = std::get_if<double>(&v)) return number_text(*d, c.decimals);
+    if (auto* d = std::get_if<core::Date>(&v)) return d->valid() ? d->iso() : "";
+    return "";
+}
+
+int display_width(const std::string& s) {
+    int width = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        auto c = static_cast<unsigned char>(s[i]);
+        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+        if (i + len > s.size()) len = s.size() - i;
+        unsigned cp = 0;
+        if (len == 1) cp = c;
+        else if (len == 2) cp = ((c & 0x1F) << 6) | (s[i + 1] & 0x3F);
+        else if (len == 3) cp = ((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+        else cp = 0x20000;
+        bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+                    (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                    (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000;
+        width += wide ? 2 : 1;
+        i += len;
+    }
+    return width;
+}
+
+// ---------------------------------------------------------------- text
+
+namespace {
+
+/// Long texts (minutes, reasons) cut for the terminal; every file format keeps them whole.
+std::string clip(const std::string& s, int width) {
+    if (display_width(s) <= width) return s;
+    std::string out;
+    int w = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        auto c = static_cast<unsigned char>(s[i]);
+        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+        std::string ch = s.substr(i, len);
+        int cw = display_width(ch);
+        if (w + cw > width - 1) break;
+        out += ch;
+        w += cw;
+        i += len;
+    }
+    return out + "…";
+}
+
+} // namespace
+
+void render_text(std::ostream& out, const std::vector<Table>& tables, bool with_title) {
+    bool first = true;
+    for (const auto& t : tables) {
+        if (!first) out << "\n";
+        if ((with_title || tables.size() > 1) && !t.title.key.empty()) out << t.title.key << "\n";
+        first = false;
+        std::vector<int> widths(t.columns.size(), 0);
+        std::vector<std::vector<std::string>> cells;
+        std::vector<std::string> header;
+        for (const auto& c : t.columns) header.push_back(c.header);
+        cells.push_back(header);
+        for (const auto& r : t.rows) {
+            std::vector<std::string> line;
+            for (std::size_t c = 0; c < t.columns.size(); ++c) {
+                std::string s = display_text(r[c], t.columns[c]);
+                std::replace(s.begin(), s.end(), '\n', ' ');
+                line.push_back(clip(s, 48));
+            }
+            cells.push_back(line);
+        }
+        for (const auto& line : cells)
+            for (std::size_t c = 0; c < line.size(); ++c) widths[c] = std::max(widths[c], display_width(line[c]));
+        auto print = [&](const std::vector<std::string>& line) {
+            std::string s;
+            for (std::size_t c = 0; c < widths.size(); ++c) {
+                s += line[c];
+                if (c + 1 < widths.size()) s += std::string(widths[c] - display_width(line[c]) + 2, ' ');
+            }
+            while (!s.empty() && s.back() == ' ') s.pop_back();
+            out << s << "\n";
+        };
+        print(cells[0]);
+        std::vector<std::string> rule;
+        for (int w : widths) rule.push_back(std::string(w, '-'));
+        print(rule);
+        for (std::size_t i = 1; i < cells.size(); ++i) print(cells[i]);
+        for (const auto& n : t.notes) out << n.key << "\n";
+    }
+}
+
+// ---------------------------------------------------------------- JSON
+
+namespace {
+
+Poco::Dynamic::Var json_value(const Value& v, const Column& c) {
+    if (auto* s = std::get_if<std::string>(&v)) return *s;
+    if (auto* i = std::get_if<long long>(&v)) return static_cast<Poco::Int64>(*i);
+    if (auto* d = std::get_if<double>(&v)) {
+        // Rounded as shown, so JSON and the sheet say the same number.
+        if (c.decimals >= 0) return std::stod(number_text(*d, c.decimals));
+        return *d;
+    }
+    if (auto* d = std::get_if<core::Date>(&v)) return d->valid() ? Poco::Dynamic::Var(d->iso()) : Poco::Dynamic::Var();
+    return Poco::Dynamic::Var();
+}
+
+Poco::JSON::Object::Ptr table_json(const Table& t) {
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    o->set("key", t.key);
+    o->set("title", t.title.key);
+    o->set("organisation", t.organisation);
+    o->set("date", t.date.valid() ? Poco::Dynamic::Var(t.date.iso()) : Poco::Dynamic::Var());
+    Poco::JSON::Array::Ptr cols = new Poco::JSON::Array;
+    for (const auto& c : t.columns) {
+        Poco::JSON::Object::Ptr col = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        col->set("key", c.key);
+        col->set("header", c.header);
+        col->set("type", std::string(to_string(c.type)));
+        cols->add(col);
+    }
+    o->set("columns", cols);
+    Poco::JSON::Array::Ptr rows = new Poco::JSON::Array;
+    for (const auto& r : t.rows) {
+        Poco::JSON::Object::Ptr row = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        for (std::size_t c = 0; c < t.columns.size(); ++c) row->set(t.columns[c].key, json_value(r[c], t.columns[c]));
+        rows->add(row);
+    }
+    o->set("rows", rows);
+    Poco::JSON::Array::Ptr notes = new Poco::JSON::Array;
+    for (const auto& n : t.notes) notes->add(n.key);
+    o->set("notes", notes);
+    return o;
+}
+
+} // namespace
+
+std::string render_json(const std::vector<Table>& tables) {
+    std::ostringstream out;
+    if (tables.size() == 1) {
+        Poco::JSON::Stringifier::stringify(table_json(tables.front()), out, 0, -1, Poco::JSON_WRAP_STRINGS);
+    } else {
+        Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        o->set("title", tables.empty() ? std::string() : tables.front().title.key);
+        o->set("organisation", tables.empty() ? std::string() : tables.front().organisation);
+        o->set("date", !tables.empty() && tables.front().date.valid() ? Poco::Dynamic::Var(tables.front().date.iso())
+                                                                      : Poco::Dynamic::Var());
+        Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+        for (const auto& t : tables) list->add(table_json(t));
+        o->set("tables", list);
+        Poco::JSON::Stringifier::stringify(o, out, 0, -1, Poco::JSON_WRAP_STRINGS);
+    }
+    out << "\n";
+    return out.str();
+}
+
+// ---------------------------------------------------------------- CSV and TSV
+
+namespace {
+
+/// Text a spreadsheet would run as a formula (or as DDE) gets a leading apostrophe.
+std::string neutralise(const std::string& s) {
+    if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
+        return "'" + s;
+    return s;
+}
+
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+    std::string q = "\"";
+    for (char ch : s) {
+        if (ch == '"') q += '"';
+        q += ch;
+    }
+    return q + "\"";
+}
+
+std::string csv_cell(const Value& v, const Column& c) {
+    std::string s = display_text(v, c);
+    // Only text is neutralised: a number column's -3 is a number, not a formula.
+    if (std::holds_alternative<std::string>(v)) s = neutralise(s);
+    return csv_field(s);
+}
+
+} // namespace
+
+std::string render_csv(const std::vector<Table>& tables) {
+    std::string out = "\xEF\xBB\xBF";
+    bool first = true;
+    for (const auto& t : tables) {
+        if (tables.size() > 1) {
+            if (!first) out += "\r\n";
+            out += csv_field(neutralise(t.title.key)) + "\r\n";
+        }
+        first = false;
+        for (std::size_t c = 0; c < t.columns.size(); ++c)
+            out += (c ? "," : "") + csv_field(neutralise(t.columns[c].header));
+        out += "\r\n";
+        for (const auto& r : t.rows) {
+            for (std::size_t c = 0; c < t.columns.size(); ++c) out += (c ? "," : "") + csv_cell(r[c], t.columns[c]);
+            out += "\r\n";
+        }
+        if (tables.size() > 1)
+            for (const auto& n : t.notes) out += csv_field(neutralise(n.key)) + "\r\n";
+    }
+    return out;
+}
+
+std::string render_tsv(const Table& t) {
+    auto clean = [](std::string s) {
+        for (auto& ch : s)
+            if (ch == '\t' || ch == '\n' || ch == '\r') ch = ' ';
+        return s;
+    };
+    std::string out;
+    for (std::size_t c = 0; c < t.columns.size(); ++c) out += (c ? "\t" : "") + clean(t.columns[c].header);
+    out += "\r\n";
+    for (const auto& r : t.rows) {
+        for (std::size_t c = 0; c < t.columns.size(); ++c) {
+            std::string s = clean(display_text(r[c], t.columns[c]));
+            if (std::holds_alternative<std::string>(r[c])) s = neutralise(s);
+            out += (c ? "\t" : "") + s;
+        }
+        out += "\r\n";
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------- xlsx
+
+namespace {
+
+/// Excel's sheet names: at most 31 characters, none of []:*?/\, unique in the workbook.
+std::string sheet_name(std::string name, std::set<std::string>& used) {
+    for (auto& ch : name)
+        if (std::string("[]:*?/\\").find(ch) != std::string::npos) ch = '_';
+    if (name.empty()) name = "Sheet";
+    auto cut = [](const std::string& s, std::size_t chars) {
+        std::size_t n = 0, i = 0;
+        for (; i < s.size() && n < chars; ++n) {
+            auto c = static_cast<unsigned char>(s[i]);
+            i += c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+        }
+        return s.substr(0, std::min(i, s.size()));
+    };
+    name = cut(name, 31);
+    std::string base = name;
+    for (int k = 2; used.count(name); ++k) name = cut(base, 27) + " (" + std::to_string(k) + ")";
+    used.insert(name);
+    return name;
+}
+
+std::vector<std::string> split_lines(const std::string& s) {
+    std::vector<std::string> out;
+    std::size_t at = 0;
+    for (auto nl = s.find('\n'); nl != std::string::npos; nl = s.find('\n', at)) {
+        out.push_back(s.substr(at, nl - at));
+        at = nl + 1;
+    }
+    out.push_back(s.substr(at));
+    return out;
+}
+
+struct Xlsx {
+    lxw_workbook* wb = nullptr;
+    ~Xlsx() {
+        // Only reached on a failure before workbook_close: free without writing.
+        if (wb) lxw_workbook_free(wb);
+    }
+};
+
+} // namespace
+
+void render_xlsx(const std::vector<Table>& tables, const fs::path& out) {
+    auto fail = [&](const std::string& reason) {
+        throw core::Error(OB_N("无法写入 {file}：{reason}"), {{"file", out.string()}, {"reason", reason}},
+                          {out.string(), {}, {}});
+    };
+    fs::path tmp = out;
+    tmp += ".tmp" + std::to_string(::getpid());
+    std::string tmpdir = (out.has_parent_path() ? out.parent_path() : fs::path(".")).string();
+    lxw_workbook_options options{};
+    options.constant_memory = LXW_FALSE;
+    options.tmpdir = tmpdir.data();
+    Xlsx x;
+    x.wb = workbook_new_opt(tmp.string().c_str(), &options);
+    if (!x.wb) fail("libxlsxwriter");
+    lxw_workbook* wb = x.wb;
+
+    lxw_format* title_fmt = workbook_add_format(wb);
+    format_set_bold(title_fmt);
+    format_set_font_size(title_fmt, 14);
+    format_set_align(title_fmt, LXW_ALIGN_CENTER);
+    format_set_align(title_fmt, LXW_ALIGN_VERTICAL_CENTER);
+    lxw_format* head_fmt = workbook_add_format(wb);
+    format_set_bold(head_fmt);
+    format_set_border(head_fmt, LXW_BORDER_THIN);
+    format_set_bg_color(head_fmt, 0xE7E6E6);
+    format_set_align(head_fmt, LXW_ALIGN_CENTER);
+    format_set_align(head_fmt, LXW_ALIGN_VERTICAL_CENTER);
+    format_set_text_wrap(head_fmt);
+    lxw_format* text_fmt = workbook_add_format(wb);
+    format_set_border(text_fmt, LXW_BORDER_THIN);
+    format_set_text_wrap(text_fmt);
+    format_set_align(text_fmt, LXW_ALIGN_VERTICAL_TOP);
+    lxw_format* int_fmt = workbook_add_format(wb);
+    format_set_border(int_fmt, LXW_BORDER_THIN);
+    format_set_num_format(int_fmt, "0");
+    format_set_align(int_fmt, LXW_ALIGN_VERTICAL_TOP);
+    lxw_format* date_fmt = workbook_add_format(wb);
+    format_set_border(date_fmt, LXW_BORDER_THIN);
+    format_set_num_format(date_fmt, "yyyy-mm-dd");
+    format_set_align(date_fmt, LXW_ALIGN_LEFT);
+    format_set_align(date_fmt, LXW_ALIGN_VERTICAL_TOP);
+    std::map<int, lxw_format*> number_fmts;
+    auto number_fmt = [&](int decimals) {
+        auto it = number_fmts.find(decimals);
+        if (it != number_fmts.end()) return it->second;
+        lxw_format* f = workbook_add_format(wb);
+        format_set_border(f, LXW_BORDER_THIN);
+        format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+        format_set_num_format(f, decimals < 0 ? "General" : decimals == 0 ? "0" : ("0." + std::string(decimals, '0')).c_str());
+        return number_fmts[decimals] = f;
+    };
+    lxw_format* note_fmt = workbook_add_format(wb);
+    format_set_italic(note_fmt);
+
+    // A sheet holds 1 048 576 rows: a longer table continues on sheets "名称 (2)", "名称 (3)"…,
+    // each with the title and header rows; the notes go under the last part.
+    constexpr std::size_t max_rows = 1048576 - 2 - 64;
+    std::vector<Table> parts;
+    for (const auto& t : tables) {
+        if (t.rows.size() <= max_rows) {
+            parts.push_back(t);
+            continue;
+        }
+        for (std::size_t at = 0; at < t.rows.size(); at += max_rows) {
+            Table part;
+            part.key = t.key;
+            part.title = t.title;
+            part.sheet = t.sheet.empty() ? t.key : t.sheet;
+            part.organisation = t.organisation;
+            part.date = t.date;
+            part.columns = t.columns;
+            part.rows.assign(t.rows.begin() + static_cast<long>(at),
+                             t.rows.begin() + static_cast<long>(std::min(at + max_rows, t.rows.size())));
+            if (at + max_rows >= t.rows.size()) part.notes = t.notes;
+            parts.push_back(std::move(part));
+        }
+    }
+    std::set<std::string> used;
+    for (const auto& t : parts) {
+        std::string name = sheet_name(t.sheet.empty() ? t.key : t.sheet, used);
+        lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
+        if (!ws) fail("worksheet " + name);
+        const auto ncols = static_cast<lxw_col_t>(std::max<std::size_t>(t.columns.size(), 1));
+        // Title row: organisation, title, date (one merged cell across the table).
+        std::string title = t.organisation;
+        if (!t.title.key.empty()) title += (title.empty() ? "" : "  ") + t.title.key;
+        if (t.date.valid()) title += (title.empty() ? "" : "  ") + t.date.iso();
+        if (ncols > 1) worksheet_merge_range(ws, 0, 0, 0, ncols - 1, title.c_str(), title_fmt);
+        else worksheet_write_string(ws, 0, 0, title.c_str(), title_fmt);
+        worksheet_set_row(ws, 0, 24, nullptr);
+        // Widths first (headers and the widest cell, capped), then each row as tall as its wrapped
+        // text: spreadsheets do not grow rows for wrapped text on their own when reading a file.
+        // A Chinese character is a little wider than two digits in spreadsheet fonts: 15 % more room.
+        auto units = [](const std::string& text) { return (display_width(text) * 23 + 19) / 20; };
+        std::vector<int> widths(t.columns.size(), 4);
+        for (std::size_t c = 0; c < t.columns.size(); ++c) widths[c] = std::max(widths[c], std::min(units(t.columns[c].header), 12));
+        for (const auto& r : t.rows)
+            for (std::size_t c = 0; c < t.columns.size(); ++c) {
+                int w = 0;
+                if (std::holds_alternative<core::Date>(r[c])) w = 10;
+                else for (const auto& part : split_lines(display_text(r[c], t.columns[c]))) w = std::max(w, units(part));
+                widths[c] = std::max(widths[c], std::min(w, 30)); // 30 columns: 15 Chinese characters
+            }
+        auto lines_of = [&](const std::string& text, std::size_t c) {
+            int lines = 0;
+            for (const auto& part : split_lines(text)) lines += std::max(1, (units(part) + widths[c] - 1) / widths[c]);
+            return std::max(lines, 1);
+        };
+        auto fit_row = [&](lxw_row_t at, int lines, lxw_format* fmt) {
+            if (lines > 1) worksheet_set_row(ws, at, 15.0 * std::min(lines, 25), fmt);
+        };
+        int header_lines = 1;
+        for (std::size_t c = 0; c < t.columns.size(); ++c) {
+            worksheet_write_string(ws, 1, static_cast<lxw_col_t>(c), t.columns[c].header.c_str(), head_fmt);
+            header_lines = std::max(header_lines, lines_of(t.columns[c].header, c));
+        }
+        fit_row(1, header_lines, nullptr);
+        lxw_row_t row = 2;
+        for (const auto& r : t.rows) {
+            int lines = 1;
+            for (std::size_t c = 0; c < t.columns.size(); ++c) {
+                const auto col = static_cast<lxw_col_t>(c);
+                const auto& v = r[c];
+                if (auto* s = std::get_if<std::string>(&v)) {
+                    worksheet_write_string(ws, row, col, s->c_str(), text_fmt);
+                    lines = std::max(lines, lines_of(*s, c));
+                } else if (auto* i = std::get_if<long long>(&v)) {
+                    worksheet_write_number(ws, row, col, static_cast<double>(*i), int_fmt);
+                } else if (auto* d = std::get_if<double>(&v)) {
+                    worksheet_write_number(ws, row, col, *d, number_fmt(t.columns[c].decimals));
+                } else if (auto* d = std::get_if<core::Date>(&v); d && d->valid()) {
+                    lxw_datetime dt{d->year(), d->month(), d->day(), 0, 0, 0};
+                    worksheet_write_datetime(ws, row, col, &dt, date_fmt);
+                } else {
+                    worksheet_write_blank(ws, row, col, text_fmt);
+                }
+            }
+            fit_row(row, lines, nullptr);
+            ++row;
+        }
+        for (const auto& [text, colour] : t.highlight) {
+            if (t.rows.empty()) break;
+            lxw_format* fill = workbook_add_format(wb);
+            format_set_bg_color(fill, static_cast<lxw_color_t>(colour));
+            std::string quoted = "\"" + text + "\"";
+            lxw_conditional_format cf{};
+            cf.type = LXW_CONDITIONAL_TYPE_CELL;
+            cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
+            cf.value_string = quoted.data();
+            cf.format = fill;
+            worksheet_conditional_format_range(ws, 2, 0, row - 1, ncols - 1, &cf);
+        }
+        for (const auto& n : t.notes) worksheet_write_string(ws, ++row, 0, n.key.c_str(), note_fmt);
+        for (std::size_t c = 0; c < t.columns.size(); ++c)
+            worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), widths[c] + 2.0, nullptr);
+        worksheet_freeze_panes(ws, 2, 0);
+        worksheet_set_landscape(ws);
+        worksheet_set_paper(ws, 9); // A4
+        worksheet_repeat_rows(ws, 1, 1);
+        worksheet_fit_to_pages(ws, 1, 0); // as wide as one page, as many pages down as it takes
+        worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.6);
+        std::string footer = "&C&P / &N";
+        worksheet_set_footer(ws, footer.c_str());
+        if (!t.rows.empty())
+            worksheet_autofilter(ws, 1, 0, row - (t.notes.empty() ? 1 : static_cast<lxw_row_t>(t.notes.size()) + 1),
+                                 ncols - 1);
+    }
+    if (tables.empty()) workbook_add_worksheet(wb, nullptr);
+    lxw_error err = workbook_close(wb);
+    x.wb = nullptr; // closed (and freed) whatever the result
+    if (err != LXW_NO_ERROR) {
+        std::error_code ec;
+        fs::remove(tmp, ec);
+        fail(lxw_strerror(err));
+    }
+    std::error_code ec;
+    fs::rename(tmp, out, ec);
+    if (ec) {
+        fs::remove(tmp, ec);
+        fail(ec.message());
+    }
+}
+
+// ---------------------------------------------------------------- formats and files
+
+TableFormat parse_table_format(const std::string& text) {
+    if (text.empty() || text == "table" || text == "text") return TableFormat::Text;
+    if (text == "json") return TableFormat::Json;
+    if (text == "csv") return TableFormat::Csv;
+    if (text == "xlsx" || text == "excel") return TableFormat::Xlsx;
+    throw core::Error(OB_N("输出格式“{value}”无效，应为 table、json、csv 或 xlsx"), {{"value", text}}, {{}, {}, "format"});
+}
+
+TableFormat format_for_path(const fs::path& path, TableFormat fallback) {
+    std::string ext = path.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (ext == ".xlsx") return TableFormat::Xlsx;
+    if (ext == ".csv") return TableFormat::Csv;
+    if (ext == ".json") return TableFormat::Json;
+    return fallback;
+}
+
+void write_tables(const std::vector<Table>& tables, TableFormat format, const fs::path& out) {
+    if (format == TableFormat::Xlsx) {
+        render_xlsx(tables, out);
+        return;
+    }
+    std::string bytes;
+    if (format == TableFormat::Json) bytes = render_json(tables);
+    else if (format == TableFormat::Csv) bytes = render_csv(tables);
+    else {
+        std::ostringstream s;
+        render_text(s, tables);
+        bytes = s.str();
+    }
+    fs::path tmp = out;
+    tmp += ".tmp" + std::to_string(::getpid());
+    {
+        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+        f << bytes;
+        f.flush();
+        if (!f) {
+            std::error_code ec;
+            fs::remove(tmp, ec);
+            throw core::Error(OB_N("无法写入 {file}"), {{"file", out.string()}}, {out.string(), {}, {}});
+        }
+    }
+    std::error_code ec;
+    fs::rename(tmp, out, ec);
+    if (ec) {
+        fs::remove(tmp, ec);
+        throw core::Error(OB_N("无法写入 {file}"), {{"file", out.string()}}, {out.string(), {}, {}});
+    }
+}
+
+} // namespace onebook::archive
