@@ -24,6 +24,9 @@ void boards(core::Archive& a, const core::PluginHost& plugins, DemoReport& repor
 /// writes last year's 归档文件目录 and 一本通 PDFs. Runs after records, assessment and rectification.
 void book(core::Archive& a, const core::PluginHost& plugins, DemoReport& report);
 
+/// The safety net: a correction in the history, an entry in the recycle bin, a backup.
+void safety(core::Archive& a, const core::PluginHost& plugins, DemoReport& report);
+
 /// Search, packages and the superior's summary (issue 5): searches with one- and two-character words,
 /// exports the branch's package to <folder>/packages, builds <folder>/superior.onebook that imports it
 /// and eight generated branches of every sector, and writes last year's 分类定级 summary (PDF, CSV).

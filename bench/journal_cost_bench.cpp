@@ -1,0 +1,131 @@
+// What the journal costs: archive size with and without it (ten years of a branch's records, and
+// any archives given, e.g. the demo), and the median time of everyday changes with and without
+// its triggers.
+//
+//   journal_cost_bench [ARCHIVE…]
+#include "onebook/archive.hpp"
+#include "onebook/journal.hpp"
+#include "onebook/records.hpp"
+#include "onebook/roster.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <unistd.h>
+#include <vector>
+
+namespace fs = std::filesystem;
+using namespace onebook;
+
+namespace {
+
+/// Size of a compacted copy, with the journal and with it emptied.
+std::pair<std::uintmax_t, std::uintmax_t> sizes(const fs::path& archive_path, const fs::path& work) {
+    std::error_code ec;
+    fs::path with = work / "with.onebook", without = work / "without.onebook";
+    fs::remove(with, ec);
+    fs::remove(without, ec);
+    {
+        auto db = core::Database::open(archive_path.string(), false);
+        db.exec("VACUUM INTO '" + with.string() + "'");
+    }
+    fs::copy_file(with, without);
+    {
+        auto db = core::Database::open(without.string(), false);
+        db.exec("DELETE FROM trash_item; DELETE FROM change_row; DELETE FROM change_set;");
+        db.exec("VACUUM");
+    }
+    return {fs::file_size(with), fs::file_size(without)};
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0 : v[v.size() / 2];
+}
+
+/// Adds `n` meeting records with 30 attendees each; returns the per-record times in ms.
+std::vector<double> add_records(core::Archive& a, int n, int year0) {
+    std::vector<double> times;
+    core::Id org = a.home().id;
+    for (int i = 0; i < n; ++i) {
+        auto t0 = std::chrono::steady_clock::now();
+        core::Transaction tx(a.db());
+        core::Statement st(a.db(), "INSERT INTO record(organisation_id, type, type_name, date, place, host, recorder, topic, hours, fields) "
+                                   "VALUES (?, 'assembly', '支部党员大会', ?, '社区党员活动室', '王建国', '吴静', ?, 2, ?)");
+        char date[16];
+        std::snprintf(date, sizeof date, "%04d-%02d-%02d", year0 + i / 60, 1 + (i / 5) % 12, 1 + i % 28);
+        st.bind_all(org, std::string(date), "学习贯彻党的二十届全会精神 第" + std::to_string(i) + "次",
+                    std::string("{\"minutes\":\"会议按议程进行，传达学习了上级文件精神，讨论了本支部下一阶段工作安排，与会党员结合实际谈了体会。\"}"))
+            .run();
+        core::Id rid = a.db().last_insert_id();
+        core::Statement att(a.db(), "INSERT INTO record_attendance(record_id, member_id, name, present, reason) VALUES (?, ?, ?, ?, ?)");
+        for (int m = 0; m < 30; ++m) {
+            att.reset();
+            bool present = (m + i) % 9 != 0;
+            att.bind(1, rid).bind(2, static_cast<std::int64_t>(m + 1)).bind(3, "党员" + std::to_string(m));
+            att.bind(4, present ? 1 : 0);
+            if (present) att.bind_null(5);
+            else att.bind(5, "出差");
+            att.run();
+        }
+        tx.commit();
+        times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    }
+    return times;
+}
+
+core::Archive make(const fs::path& p) {
+    core::Organisation o;
+    o.name = "幸福里社区党支部";
+    o.sector = "community";
+    o.form = "党支部";
+    auto a = core::Archive::create(p.string(), o);
+    core::Roster roster(a.db(), a.home().id);
+    for (int m = 0; m < 30; ++m) {
+        core::Member mem;
+        mem.name = "党员" + std::to_string(m);
+        mem.status = "正式党员";
+        roster.add_member(mem);
+    }
+    return a;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    fs::path work = fs::temp_directory_path() / ("onebook-journal-bench-" + std::to_string(::getpid()));
+    fs::create_directories(work);
+    std::printf("journal cost bench\n\nArchive size (compacted copies) with / without the journal:\n");
+    for (int i = 1; i < argc; ++i) {
+        auto [with, without] = sizes(argv[i], work);
+        std::printf("  %-40s %8.1f KB / %8.1f KB  (+%.0f%%)\n", fs::path(argv[i]).filename().c_str(), with / 1024.0,
+                    without / 1024.0, 100.0 * (double(with) - double(without)) / double(without));
+    }
+    // Ten years of a busy branch: 60 records a year, 30 attendees each, each record edited once.
+    fs::path ten = work / "ten-years.onebook";
+    std::vector<double> with_times, without_times;
+    {
+        auto a = make(ten);
+        with_times = add_records(a, 600, 2016);
+        core::Transaction tx(a.db());
+        a.db().exec("UPDATE record SET topic = topic || '（修订）'");
+        a.db().exec("UPDATE record_attendance SET reason = '病假' WHERE reason = '出差' AND record_id % 2 = 0");
+        tx.commit();
+    }
+    auto [with, without] = sizes(ten, work);
+    std::printf("  %-40s %8.1f KB / %8.1f KB  (+%.0f%%)\n", "ten years (600 records, 18000 attendance rows)", with / 1024.0,
+                without / 1024.0, 100.0 * (double(with) - double(without)) / double(without));
+    {
+        fs::path bare = work / "bare.onebook";
+        auto a = make(bare);
+        core::drop_journal_triggers(a.db());
+        a.db().set_observer(nullptr);
+        without_times = add_records(a, 600, 2016);
+    }
+    std::printf("\nSaving a meeting record with 30 attendees (median of 600, fsync'ed WAL commit):\n");
+    std::printf("  with the journal    %.2f ms\n  without the journal %.2f ms\n", median(with_times), median(without_times));
+    std::error_code ec;
+    fs::remove_all(work, ec);
+    return 0;
+}
