@@ -82,12 +82,12 @@ private:
         enable();
     }
     void enable() {
-        bool sel = m_list->GetFirstSelected() >= 0;
+        bool sel = m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED) >= 0;
         m_restore->Enable(sel);
         m_restore_new->Enable(sel);
     }
     void restore(bool as_new) {
-        long i = m_list->GetFirstSelected();
+        long i = m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
         if (i < 0) return;
         const auto b = m_backups[static_cast<std::size_t>(i)];
         if (as_new) {

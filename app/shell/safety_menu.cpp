@@ -14,6 +14,7 @@
 #include <wx/config.h>
 #include <wx/datectrl.h>
 #include <wx/eventfilter.h>
+#include <wx/modalhook.h>
 #include <wx/spinctrl.h>
 #include <wx/textctrl.h>
 
@@ -151,17 +152,30 @@ std::vector<std::string> snapshot(wxWindow* w) {
     return out;
 }
 
+/// Remembers each modal dialog's fields as they were when it showed (after it filled them).
+class SnapshotHook : public wxModalDialogHook {
+public:
+    std::map<wxDialog*, std::vector<std::string>> before;
+
+protected:
+    int Enter(wxDialog* dlg) override {
+        before[dlg] = snapshot(dlg);
+        // Validators fill their fields once the dialog runs: take it again then.
+        dlg->CallAfter([this, dlg] {
+            if (before.count(dlg)) before[dlg] = snapshot(dlg);
+        });
+        return wxID_NONE;
+    }
+    void Exit(wxDialog* dlg) override { before.erase(dlg); }
+};
+
+/// Asks before 取消, Escape (which presses 取消) or the close box discards changed fields.
 class DiscardGuard : public wxEventFilter {
 public:
+    SnapshotHook hook;
+
     int FilterEvent(wxEvent& event) override {
         const wxEventType type = event.GetEventType();
-        if (type == wxEVT_INIT_DIALOG) {
-            if (auto* dlg = dynamic_cast<wxDialog*>(event.GetEventObject())) {
-                // Taken after the dialog filled its fields (the next idle time).
-                dlg->CallAfter([this, dlg] { m_before[dlg] = snapshot(dlg); });
-            }
-            return Event_Skip;
-        }
         bool cancel = (type == wxEVT_BUTTON && event.GetId() == wxID_CANCEL) || type == wxEVT_CLOSE_WINDOW;
         if (!cancel || m_asking) return Event_Skip;
         wxWindow* w = dynamic_cast<wxWindow*>(event.GetEventObject());
@@ -169,13 +183,13 @@ public:
         for (; w; w = w->GetParent())
             if ((dlg = dynamic_cast<wxDialog*>(w))) break;
         if (!dlg || !dlg->IsModal()) return Event_Skip;
-        auto it = m_before.find(dlg);
-        if (it == m_before.end() || it->second == snapshot(dlg)) return Event_Skip;
+        auto it = hook.before.find(dlg);
+        if (it == hook.before.end() || it->second == snapshot(dlg)) return Event_Skip;
         m_asking = true;
         bool discard = ask(dlg, _("放弃已填写的内容？"), _("有未保存的修改"));
         m_asking = false;
         if (discard) {
-            m_before.erase(dlg);
+            hook.before.erase(dlg);
             return Event_Skip;
         }
         if (type == wxEVT_CLOSE_WINDOW) static_cast<wxCloseEvent&>(event).Veto();
@@ -183,7 +197,6 @@ public:
     }
 
 private:
-    std::map<wxDialog*, std::vector<std::string>> m_before;
     bool m_asking = false;
 };
 
@@ -193,6 +206,7 @@ void install_discard_guard() {
     static DiscardGuard* guard = nullptr;
     if (guard) return;
     guard = new DiscardGuard;
+    guard->hook.Register();
     wxEvtHandler::AddFilter(guard);
 }
 

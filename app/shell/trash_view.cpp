@@ -69,12 +69,12 @@ private:
         enable();
     }
     void enable() {
-        bool sel = m_list->GetFirstSelected() >= 0;
+        bool sel = m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED) >= 0;
         m_restore->Enable(sel);
         m_purge->Enable(sel);
     }
     void act(bool purge) {
-        long i = m_list->GetFirstSelected();
+        long i = m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
         if (i < 0) return;
         const auto& t = m_items[static_cast<std::size_t>(i)];
         if (purge && !ask(this, fmt("永久清除“{title}”？清除后不能恢复（只能从备份恢复），它独用的文件也会从文件库删除。",

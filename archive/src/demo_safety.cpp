@@ -16,12 +16,12 @@ void safety(core::Archive& a, const core::PluginHost& plugins, DemoReport& repor
     // A correction: a member's absence was sick leave, not a business trip.
     auto templates = core::load_meeting_templates(plugins.require(org.sector));
     core::RecordStore store(a.db(), org.id);
-    std::int64_t rid = a.db().scalar_int("SELECT coalesce(max(record_id), 0) FROM record_attendance WHERE reason = '出差'");
+    std::int64_t rid = a.db().scalar_int("SELECT coalesce(max(record_id), 0) FROM record_attendance WHERE reason LIKE '%出差%'");
     if (rid) {
         auto r = *store.get(rid);
         for (auto& at : r.attendance)
-            if (at.reason == "出差") {
-                at.reason = "病假";
+            if (at.reason.find("出差") != std::string::npos) {
+                at.reason = "因病请假";
                 break;
             }
         store.update(r, core::require_template(templates, r.type), core::Date::today());
@@ -36,11 +36,13 @@ void safety(core::Archive& a, const core::PluginHost& plugins, DemoReport& repor
     core::Journal journal(a);
     auto history = journal.history({});
     report.lines.push_back("全程纪实：" + std::to_string(history.size()) + " 次修改，每次记下时间、操作人和改动前后（onebook-cli history）");
+    bool shown = false;
     for (const auto& e : history)
-        if (e.text.find("修改了") != std::string::npos && !e.details.empty()) {
-            report.lines.push_back("  最近一次更正：" + e.text + "：" + e.details.front());
-            break;
-        }
+        for (const auto& d : e.details)
+            if (!shown && d.find("缺席原因") != std::string::npos) {
+                report.lines.push_back("  一次更正：" + e.text + "：" + d);
+                shown = true;
+            }
     auto bin = journal.trash();
     report.lines.push_back("回收站：" + std::to_string(bin.size()) + " 项（" + (bin.empty() ? "" : bin.front().title) +
                            "），可恢复或永久清除（onebook-cli trash list）");

@@ -1,8 +1,8 @@
 -- The journal (全程纪实): every change to the archive, row by row, with who made it and when.
 --
 -- change_set is one user-level change (one transaction: a record saved, a roster imported, an
--- undo); change_row holds each row it inserted, updated or deleted, as JSON images of the whole
--- row before and after. The rows are written by triggers on every user table (generated from the
+-- undo); change_row holds each row it inserted, updated or deleted, as JSON images of the row
+-- before and after (the whole row for inserts and deletes, the changed columns for updates). The rows are written by triggers on every user table (generated from the
 -- schema by core/src/journal.cpp when an archive is opened, so a table added by a later migration
 -- is journaled without anyone remembering to), inside the same transaction as the change: nothing
 -- changes the archive without its entry. The first journaled row of a transaction opens its set

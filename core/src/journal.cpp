@@ -171,10 +171,15 @@ std::map<std::string, std::string> expected_triggers(Database& db) {
                             ", 'I', NEW.rowid, " + json_expr(info.cols, "NEW.") + ");\nEND";
         std::string differs;
         for (const auto& c : info.cols) differs += (differs.empty() ? "" : " OR ") + ("OLD." + quote_id(c) + " IS NOT NEW." + quote_id(c));
+        // An update keeps only the columns it changed, before and after: that is all undo needs.
+        std::string unchanged;
+        for (const auto& c : info.cols)
+            unchanged += ", CASE WHEN OLD." + quote_id(c) + " IS NEW." + quote_id(c) + " THEN " + quote_str("$." + c) +
+                         " ELSE '$.~' END";
         out[name + "_au"] = "CREATE TRIGGER " + quote_id(name + "_au") + " AFTER UPDATE ON " + qt + " WHEN " + differs +
                             " BEGIN\n" + open_set + "INSERT INTO change_row(set_id, tbl, op, row_id, before, after) VALUES (" +
-                            set_id + ", " + lt + ", 'U', OLD.rowid, " + json_expr(info.cols, "OLD.") + ", " +
-                            json_expr(info.cols, "NEW.") + ");\nEND";
+                            set_id + ", " + lt + ", 'U', OLD.rowid, json_remove(" + json_expr(info.cols, "OLD.") + unchanged +
+                            "), json_remove(" + json_expr(info.cols, "NEW.") + unchanged + "));\nEND";
         out[name + "_ad"] = "CREATE TRIGGER " + quote_id(name + "_ad") + " AFTER DELETE ON " + qt + " BEGIN\n" + open_set +
                             "INSERT INTO change_row(set_id, tbl, op, row_id, before) VALUES (" + set_id + ", " + lt +
                             ", 'D', OLD.rowid, " + json_expr(info.cols, "OLD.") + ");\nEND";

@@ -329,6 +329,13 @@ HistoryEntry describe_set(Database& db, const ChangeSet& s, const Translate& tr,
         }
         if (!main) return tr(OB_N("（无改动）"));
         std::string json = (main->op == 'D' ? main->before_json : main->after_json).value_or("{}");
+        if (main->op == 'U') {
+            // An update keeps only what it changed: the rest of the title comes from the row as it is.
+            std::string now = row_json(db, main->table, std::to_string(main->row_id));
+            Statement patch(db, "SELECT json_patch(?, ?)");
+            patch.bind_all(now, json);
+            if (patch.step()) json = patch.get_text(0);
+        }
         std::string what = tr(table_label(main->table));
         if (same > 1) return verb(main->op, tr) + " " + std::to_string(same) + " " + what;
         return verb(main->op, tr) + " " + what + "「" + object_title(db, main->table, json) + "」";
