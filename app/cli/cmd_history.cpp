@@ -109,21 +109,31 @@ int cmd_history(Context& ctx) {
     return 0;
 }
 
+/// What a change set did, without its time and author ("新增了 会议记录「…」").
+std::string what_it_did(core::Journal& journal, const core::ChangeSet& set) {
+    auto full = journal.set(set.id);
+    auto e = journal.describe(full ? *full : set, translator());
+    return e.text.substr(std::min(e.text.size(), e.at.size() + e.by.size() + 2));
+}
+
 int cmd_undo(Context& ctx) {
     core::Journal journal(ctx.archive());
     auto target = journal.undo_target();
-    std::int64_t id = journal.undo();
-    auto set = journal.set(id);
-    ctx.out << _("已撤销") << "：" << (set ? journal.describe(*set, translator()).text : std::to_string(target ? target->id : 0))
-            << "\n";
+    std::string what = target ? what_it_did(journal, *target) : std::string();
+    journal.undo();
+    ctx.out << _("已撤销") << "：" << what << "\n";
     return 0;
 }
 
 int cmd_redo(Context& ctx) {
     core::Journal journal(ctx.archive());
-    std::int64_t id = journal.redo();
-    auto set = journal.set(id);
-    ctx.out << _("已重做") << "：" << (set ? journal.describe(*set, translator()).text : std::string()) << "\n";
+    auto target = journal.redo_target();
+    journal.redo();
+    // The undo's original: what is done again.
+    std::string what;
+    if (target && target->reverts)
+        if (auto orig = journal.set(*target->reverts)) what = what_it_did(journal, *orig);
+    ctx.out << _("已重做") << "：" << what << "\n";
     return 0;
 }
 

@@ -41,9 +41,12 @@ void refresh(MainFrame& frame) {
     frame.navigate(frame.target());
 }
 
+/// What the set the undo (or redo) `set` reversed had done: "删除了 会议记录「…」".
 std::string describe(MainFrame& frame, std::int64_t set) {
     core::Journal j(frame.archive());
     auto s = j.set(set);
+    if (s && s->reverts) s = j.set(*s->reverts);
+    if (s && s->kind == "undo" && s->reverts) s = j.set(*s->reverts);
     if (!s) return {};
     auto e = j.describe(*s, [](const std::string& m) { return tr_ui(m); });
     return e.text.substr(std::min(e.text.size(), e.at.size() + e.by.size() + 2));

@@ -206,6 +206,13 @@ std::string row_json(Database& db, const std::string& table, const std::string& 
     return st.step() ? st.get_text(0) : std::string("{}");
 }
 
+std::string fmt_count(int n, const Translate& tr) {
+    std::string t = tr(OB_N("{n} 项"));
+    auto p = t.find("{n}");
+    if (p != std::string::npos) t.replace(p, 3, std::to_string(n));
+    return t;
+}
+
 std::string verb(char op, const Translate& tr) {
     return op == 'I' ? tr(OB_N("新增了")) : op == 'D' ? tr(OB_N("删除了")) : tr(OB_N("修改了"));
 }
@@ -337,7 +344,7 @@ HistoryEntry describe_set(Database& db, const ChangeSet& s, const Translate& tr,
             if (patch.step()) json = patch.get_text(0);
         }
         std::string what = tr(table_label(main->table));
-        if (same > 1) return verb(main->op, tr) + " " + std::to_string(same) + " " + what;
+        if (same > 1) return verb(main->op, tr) + " " + fmt_count(same, tr) + what;
         return verb(main->op, tr) + " " + what + "「" + object_title(db, main->table, json) + "」";
     };
 
