@@ -209,7 +209,7 @@ int main(int argc, char** argv) {
             _exit(0);
         }
         // Anywhere from the start (opening the archive) to well after the end.
-        std::uniform_real_distribution<double> delay(0.0, 1.6 * ms + 2.0);
+        std::uniform_real_distribution<double> delay(0.0, 2.5 * ms + 2.0);
         double d = delay(rng);
         std::this_thread::sleep_for(std::chrono::microseconds(static_cast<long>(d * 1000)));
         ::kill(pid, SIGKILL);
@@ -230,6 +230,11 @@ int main(int argc, char** argv) {
             else if (now == after) outcome = before == after ? "unchanged (no-op)" : "completed";
             else if (now == before) outcome = "rolled back";
             else outcome = "FAIL neither before nor after";
+            // Every backup the folder lists is whole and verifies (a killed one leaves only a .tmp).
+            for (const auto& b : core::Backups(a).list()) {
+                core::Backups::verify(b.path, path.string());
+                ++counts["(every listed backup)"]["verified"];
+            }
             if (op == Op::Backup && now == after) {
                 auto list = core::Backups(a).list();
                 if (!list.empty()) {

@@ -17,6 +17,7 @@
 #include <wx/modalhook.h>
 #include <wx/spinctrl.h>
 #include <wx/textctrl.h>
+#include <wx/textdlg.h>
 
 #include <map>
 #include <set>
@@ -62,6 +63,8 @@ wxMenu* make_edit_menu() {
     edit->Append(safety_id::history, _("全程纪实（历史）…"));
     edit->Append(safety_id::object_history, _("当前内容的历史…") + "\tCtrl+H");
     edit->Append(safety_id::trash, _("回收站…"));
+    edit->AppendSeparator();
+    edit->Append(safety_id::name, _("操作人姓名…"));
     return edit;
 }
 
@@ -113,6 +116,17 @@ void bind_safety_net(MainFrame& frame, wxMenuBar* menubar) {
         frame.navigate(frame.target());
     }, safety_id::trash);
     frame.Bind(wxEVT_MENU, [&frame](wxCommandEvent&) { show_backups(frame); }, safety_id::backup);
+    frame.Bind(wxEVT_MENU, [&frame](wxCommandEvent&) {
+        // The name every change of this computer's user is recorded under (else the OS user's).
+        wxString name;
+        wxConfigBase::Get()->Read("/Journal/Name", &name);
+        wxTextEntryDialog dlg(&frame, _("全程纪实中记录的操作人姓名（留空则用系统用户名）："), _("操作人姓名"), name);
+        if (dlg.ShowModal() != wxID_OK) return;
+        name = dlg.GetValue().Trim().Trim(false);
+        wxConfigBase::Get()->Write("/Journal/Name", name);
+        wxConfigBase::Get()->Flush();
+        if (frame.has_archive()) frame.archive().set_actor(str(name));
+    }, safety_id::name);
     }
     bool open = frame.has_archive();
     for (int id : {(int)safety_id::undo, (int)safety_id::redo, (int)safety_id::history, (int)safety_id::object_history,

@@ -22,6 +22,7 @@ enum : int {
     trash,
     backup,
     restore,
+    name,
 };
 } // namespace safety_id
 
