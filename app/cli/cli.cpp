@@ -1,5 +1,7 @@
 #include "cli.hpp"
 
+#include "onebook/backup.hpp"
+
 #include "i18n.hpp"
 #include "onebook/error.hpp"
 #include "onebook/json_text.hpp"
@@ -87,6 +89,19 @@ core::Archive& Context::archive() {
         std::string p = archive_path();
         if (p.empty()) throw core::Error(OB_N("请用 --archive 文件 或环境变量 ONEBOOK_ARCHIVE 指定档案"));
         m_archive.emplace(core::Archive::open(p));
+        // Whom the journal records: --by, else ONEBOOK_USER, else the OS user.
+        std::string by = args().get("by");
+        if (by.empty())
+            if (const char* env = std::getenv("ONEBOOK_USER")) by = env;
+        m_archive->set_actor(by);
+        // The day's first use keeps a copy; a failed backup must not stop the work, but is said.
+        if (!std::getenv("ONEBOOK_NO_AUTO_BACKUP")) {
+            try {
+                core::Backups(*m_archive).auto_backup_if_due();
+            } catch (const core::Error& e) {
+                err << app::tr(e.message()) << "\n";
+            }
+        }
     }
     return *m_archive;
 }

@@ -530,7 +530,7 @@ int cmd_record_remove(Context& ctx) {
     store.remove(r.id);
     ctx.out << core::substitute(_("已删除会议记录 {id}：{date} {type}"),
                                 {{"id", std::to_string(r.id)}, {"date", r.date.iso()}, {"type", r.type_name}})
-            << "\n";
+            << "\n" << _("已移入回收站，可用 onebook-cli trash list 查看、trash restore 编号 恢复") << "\n";
     return 0;
 }
 

@@ -23,6 +23,7 @@ void print_help(std::ostream& out) {
     }
     out << "\n" << _("通用选项") << ":\n"
         << "  --archive FILE     " << _("要操作的档案（也可用环境变量 ONEBOOK_ARCHIVE）") << "\n"
+        << "  --by NAME          " << _("以此姓名记入全程纪实（默认为系统用户名）") << "\n"
         << "  --no-plugins       " << _("安全模式：只加载随程序安装的插件，忽略 ONEBOOK_PLUGIN_PATH") << "\n"
         << "  --help, --version\n"
         << "\n" << _("界面语言随系统区域设置（LANG）；ONEBOOK_LANG=zh_CN 或 en 可强制指定。") << "\n";
@@ -45,6 +46,7 @@ int main(int argc, char** argv) {
     cli::register_book_commands();
     cli::register_packages_commands();
     cli::register_word_commands();
+    cli::register_history_commands();
 
     std::vector<std::string> words(argv + 1, argv + argc);
     if (words.empty() || words[0] == "--help" || words[0] == "-h" || words[0] == "help") {

@@ -1,5 +1,6 @@
 #include "main_frame.hpp"
 #include "office_actions.hpp"
+#include "safety_net.hpp"
 
 #include "dialogs.hpp"
 #include "overview_view.hpp"
@@ -98,6 +99,7 @@ MainFrame::MainFrame(core::PluginHost& plugins)
     m_history.SetMenuPathStyle(wxFH_PATH_SHOW_ALWAYS);
     m_history.Load(*config);
     config->SetPath("/");
+    install_discard_guard();
     build_menus();
 
     m_tree->Bind(wxEVT_TREE_SEL_CHANGED, &MainFrame::on_tree_selection, this);
@@ -149,6 +151,7 @@ void MainFrame::build_menus() {
     file->Append(ID_CLOSE, _("关闭档案") + "\tCtrl+W");
     file->AppendSeparator();
     file->Append(ID_PREFS, _("首选项…"));
+    append_backup_items(file);
     file->AppendSeparator();
     file->Append(wxID_EXIT, _("退出") + "\tCtrl+Q");
 
@@ -177,6 +180,7 @@ void MainFrame::build_menus() {
 
     auto* menubar = new wxMenuBar;
     menubar->Append(file, _("文件"));
+    menubar->Append(make_edit_menu(), _("编辑"));
     menubar->Append(book, _("一本通"));
     menubar->Append(help, _("帮助"));
     auto* old = GetMenuBar();
@@ -207,6 +211,7 @@ void MainFrame::build_menus() {
     bool open = has_archive();
     for (int id : {ID_CLOSE, ID_BOOK_PDF, ID_BOARD, ID_PACKAGE_EXPORT, ID_PACKAGE_IMPORT, ID_SUMMARY})
         menubar->Enable(id, open);
+    bind_safety_net(*this, menubar);
 }
 
 void MainFrame::build_tree() {
@@ -318,6 +323,7 @@ bool MainFrame::open_archive(const std::string& path) {
         }
     navigate(first);
     set_status(fmt("已打开 {file}", {{"file", path}}));
+    safety_net_opened(*this);
     return true;
 }
 

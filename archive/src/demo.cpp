@@ -1,5 +1,7 @@
 #include "demo_steps.hpp"
 
+#include "onebook/backup.hpp"
+
 #include "onebook/organisation_store.hpp"
 #include "onebook/roster.hpp"
 #include "onebook/roster_import.hpp"
@@ -126,6 +128,7 @@ DemoReport build_demo(const fs::path& folder, const core::PluginHost& plugins) {
     fs::create_directories(folder);
     report.archive = folder / "demo.onebook";
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(report.archive.string() + suffix);
+    fs::remove_all(core::Backups::folder_for(report.archive.string())); // backups of an earlier demo
 
     core::Organisation org;
     org.name = "幸福里社区党支部";
@@ -136,6 +139,7 @@ DemoReport build_demo(const fs::path& folder, const core::PluginHost& plugins) {
     org.approval_ref = "幸街党工〔2003〕15号";
     plugins.require(org.sector);
     auto archive = core::Archive::create(report.archive.string(), org);
+    archive.set_actor("王建国"); // the secretary, in the history of every change below
     archive.set_setting("fonds_code", "Z031"); // 全宗号 (DA/T 22-2015)
     report.lines.push_back("组织：幸福里社区党支部（社区 · 党支部），上级 幸福街道党工委");
 
@@ -149,6 +153,7 @@ DemoReport build_demo(const fs::path& folder, const core::PluginHost& plugins) {
     demo::book(archive, plugins, report);
     demo::office(archive, plugins, report); // Word minutes and ledger
     demo::exports(archive, plugins, report);  // the roster and the assessment sheet as Excel files
+    demo::safety(archive, plugins, report);   // history, recycle bin, backup
     demo::packages(archive, plugins, report); // search, packages, the superior's summary: last
     return report;
 }

@@ -27,6 +27,8 @@ void book(core::Archive& a, const core::PluginHost& plugins, DemoReport& report)
 /// Spreadsheets a superior asks for: the roster without private columns and last year's assessment
 /// sheet as .xlsx beside the archive. Runs after assessment.
 void exports(core::Archive& a, const core::PluginHost& plugins, DemoReport& report);
+/// The safety net: a correction in the history, an entry in the recycle bin, a backup.
+void safety(core::Archive& a, const core::PluginHost& plugins, DemoReport& report);
 
 /// Search, packages and the superior's summary (issue 5): searches with one- and two-character words,
 /// exports the branch's package to <folder>/packages, builds <folder>/superior.onebook that imports it

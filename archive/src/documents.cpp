@@ -184,6 +184,14 @@ Document DocumentStore::add(const fs::path& file, DocumentMeta meta) {
     return require(id);
 }
 
+void DocumentStore::remove(core::Id id) {
+    require(id);
+    core::Transaction tx(m_archive.db());
+    core::Statement st(m_archive.db(), "DELETE FROM document WHERE id = ? AND organisation_id = ?");
+    st.bind_all(id, m_org.id).run();
+    tx.commit();
+}
+
 Document DocumentStore::update(core::Id id, const DocumentMeta& input) {
     Document current = require(id);
     DocumentMeta meta = input;

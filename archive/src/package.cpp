@@ -8,6 +8,8 @@
 // change here, as long as their foreign keys are declared. Import maps every integer key to a new
 // local one and follows the same foreign keys to translate references.
 #include "onebook/archive/package.hpp"
+#include "onebook/backup.hpp"
+#include "onebook/journal.hpp"
 
 #include "onebook/archive/bagit.hpp"
 #include "onebook/archive/file_store.hpp"
@@ -265,8 +267,11 @@ struct Table {
 /// Tables that never travel: SQLite's, the search index (derived), package bookkeeping, settings
 /// (exported on their own) and the organisation row (exported on its own).
 bool excluded_table(const std::string& name) {
+    // The journal (change_set, change_row, trash_item) is the archive's own history: a package
+    // carries the data, and the importing archive journals the import as one change of its own.
     return name.rfind("sqlite_", 0) == 0 || name.rfind("search_", 0) == 0 || name.rfind("package_", 0) == 0 ||
-           name == "setting" || name == "organisation";
+           name == "setting" || name == "organisation" || name == "change_set" || name == "change_row" ||
+           name == "trash_item";
 }
 
 struct Schema {
@@ -1064,8 +1069,10 @@ ImportReport import_package(core::Archive& archive, const fs::path& zip, const I
     FileStore store(archive);
     std::vector<StoredFile> created_files;
 
+    // A risky operation: the archive as it was is kept in its backups first.
+    core::Backups(archive).make("before-import");
     try {
-        core::Transaction tx(db);
+        core::ChangeScope tx(db, "import", "导入档案包 " + zip_name); // undone as one step
         db.exec("PRAGMA defer_foreign_keys = ON"); // rows refer to each other in both directions
         std::map<std::string, KindChange> changes;
         auto change = [&](const std::string& kind) -> KindChange& {

@@ -1,7 +1,9 @@
 #include "onebook/archive.hpp"
 
 #include "migrations.hpp"
+#include "onebook/backup.hpp"
 #include "onebook/error.hpp"
+#include "onebook/journal.hpp"
 #include "onebook/organisation_store.hpp"
 
 #include <Poco/UUIDGenerator.h>
@@ -73,11 +75,20 @@ Archive Archive::open_file(const std::string& path, bool creating) {
     if (mode != "wal") refuse("档案 {file} 无法启用预写日志（WAL）：{reason}", {{"reason", mode}});
     db.exec("PRAGMA synchronous=FULL");
     a.migrate();
+    install_journal(db, a.m_actor);
     return a;
 }
 
 void Archive::migrate() {
     int current = schema_version();
+    if (current < latest_schema_version()) {
+        // A migration is a risky operation: back up first (an archive being created has nothing to keep).
+        if (current > 0) Backups(*this).make("before-migration");
+        // The journal's triggers read every column: a migration may alter the tables, so they are
+        // dropped here and generated again from the new schema by install_journal().
+        m_db.set_observer(nullptr);
+        drop_journal_triggers(m_db);
+    }
     for (const auto& m : migrations()) {
         if (m.version <= current) continue;
         Transaction tx(m_db);
@@ -100,7 +111,9 @@ Archive Archive::create(const std::string& path, Organisation home) {
     try {
         a = open_file(path, true);
         home.is_home = true;
+        ChangeScope scope(a.db(), "create", "新建档案 " + home.name);
         OrganisationStore(a.db()).add(home);
+        scope.commit();
     } catch (...) {
         a.m_db = Database();
         std::error_code ec;
@@ -117,6 +130,16 @@ Archive Archive::open(const std::string& path) {
     if (!fs::exists(path, ec)) throw Error("档案 {file} 不存在", {{"file", path}}, {path, {}, {}});
     if (fs::is_directory(path, ec)) throw Error("{file} 是文件夹，不是 OneBook 档案", {{"file", path}}, {path, {}, {}});
     return open_file(path, false);
+}
+
+void Archive::set_actor(const std::string& name) {
+    m_actor = name;
+    set_journal_actor(m_db, name);
+}
+
+void Archive::reload_schema() {
+    migrate();
+    install_journal(m_db, m_actor);
 }
 
 Organisation Archive::home() {

@@ -11,13 +11,17 @@ Database::~Database() {
     if (m_db) sqlite3_close_v2(m_db);
 }
 
-Database::Database(Database&& o) noexcept : m_db(o.m_db), m_path(std::move(o.m_path)) { o.m_db = nullptr; }
+Database::Database(Database&& o) noexcept
+    : m_db(o.m_db), m_path(std::move(o.m_path)), m_observer(std::move(o.m_observer)) {
+    o.m_db = nullptr;
+}
 
 Database& Database::operator=(Database&& o) noexcept {
     if (this != &o) {
         if (m_db) sqlite3_close_v2(m_db);
         m_db = o.m_db;
         m_path = std::move(o.m_path);
+        m_observer = std::move(o.m_observer);
         o.m_db = nullptr;
     }
     return *this;
@@ -159,6 +163,14 @@ Transaction::Transaction(Database& db) : m_db(db) {
         db.exec("SAVEPOINT " + m_savepoint);
     } else {
         db.exec("BEGIN IMMEDIATE");
+        if (auto* o = db.observer()) {
+            try {
+                o->begun(db);
+            } catch (...) {
+                db.exec("ROLLBACK");
+                throw;
+            }
+        }
     }
 }
 
@@ -177,10 +189,12 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
-    if (m_savepoint.empty())
+    if (m_savepoint.empty()) {
+        if (auto* o = m_db.observer()) o->committing(m_db);
         m_db.exec("COMMIT");
-    else
+    } else {
         m_db.exec("RELEASE " + m_savepoint);
+    }
     m_done = true;
 }
 

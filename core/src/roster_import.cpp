@@ -2,9 +2,11 @@
 
 #include "onebook/csv.hpp"
 #include "onebook/db.hpp"
+#include "onebook/journal.hpp"
 #include "onebook/text_encoding.hpp"
 #include "onebook/xlsx_reader.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -309,7 +311,7 @@ ImportReport RosterImporter::import_rows(const std::vector<CsvRecord>& records, 
 
     if (!report.problems.empty() || report.rows == 0 || dry_run) return report;
 
-    Transaction tx(m_roster.db());
+    ChangeScope tx(m_roster.db(), "import", "导入党员名册 " + std::filesystem::path(name).filename().string()); // undone as one step
     for (auto& p : pending) {
         if (!p.group.empty()) p.member.group_id = m_roster.ensure_group(p.group);
         try {

@@ -33,6 +33,13 @@ public:
     /// The organisation this archive belongs to (a superior's archive also holds imported ones).
     Organisation home();
 
+    /// Who makes the changes from now on, as the journal records them (the CLI's --by, the
+    /// shell's preference; the OS user when empty).
+    void set_actor(const std::string& name);
+    /// After the database was replaced under this connection (a restore): migrates it forward and
+    /// re-installs the journal.
+    void reload_schema();
+
     std::string setting(const std::string& key, const std::string& fallback = {});
     void set_setting(const std::string& key, const std::string& value);
 
@@ -43,6 +50,7 @@ private:
 
     Database m_db;
     std::string m_path;
+    std::string m_actor;
 };
 
 /// A new random identifier (UUID v4 text) for organisations and other exported entities.

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,15 @@ struct sqlite3_stmt;
 namespace onebook::core {
 
 class Database;
+
+/// Told about the outermost transaction of a connection: the journal closes its change set (who,
+/// what kind) in committing(), inside the transaction, so the entry commits with the change.
+class TransactionObserver {
+public:
+    virtual ~TransactionObserver() = default;
+    virtual void begun(Database& db) = 0;
+    virtual void committing(Database& db) = 0;
+};
 
 /// A prepared statement. Bind parameters are 1-based, columns 0-based (as in SQLite).
 class Statement {
@@ -89,9 +99,13 @@ public:
     /// Throws an Error naming the file for SQLite result code `rc`.
     [[noreturn]] void fail(int rc, std::string_view what) const;
 
+    void set_observer(std::shared_ptr<TransactionObserver> observer) { m_observer = std::move(observer); }
+    TransactionObserver* observer() const { return m_observer.get(); }
+
 private:
     sqlite3* m_db = nullptr;
     std::string m_path;
+    std::shared_ptr<TransactionObserver> m_observer;
 };
 
 /// RAII transaction: BEGIN IMMEDIATE on construction, ROLLBACK unless commit() was called.

@@ -96,6 +96,9 @@ public:
     /// Changes the metadata. A new year or retention moves the document to the end of that class
     /// (a new 件号); the old number is not reused. One transaction.
     Document update(core::Id id, const DocumentMeta& meta);
+    /// Deletes a document into the recycle bin (回收站): its file stays in the store until the bin
+    /// item is purged, so restoring it brings the file back too. One transaction.
+    void remove(core::Id id);
 
     std::optional<Document> get(core::Id id);
     Document require(core::Id id);

@@ -1,0 +1,258 @@
+// The journal: every change kind writes its entry in words; undo and redo restore the archive
+// exactly (a logical dump of every user table compared); the recycle bin brings a deleted record
+// back with its attendance, under a new id when its own was taken since.
+#include "records_fixture.hpp"
+
+#include "onebook/journal.hpp"
+#include "onebook/plan.hpp"
+#include "onebook/rectification.hpp"
+#include "onebook/roster_import.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <sqlite3.h>
+
+using namespace onebook;
+
+namespace {
+
+const core::Date kToday(2026, 11, 25);
+
+/// Every user table (not the journal's, not the derived search tables), row by row, typed.
+std::string dump(core::Database& db) {
+    std::vector<std::string> tables;
+    {
+        core::Statement st(db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
+                               "AND substr(name, 1, 7) <> 'search_' AND name NOT IN ('change_set', 'change_row', 'trash_item') "
+                               "ORDER BY name");
+        while (st.step()) tables.push_back(st.get_text(0));
+    }
+    std::string out;
+    for (const auto& t : tables) {
+        out += "[" + t + "]\n";
+        core::Statement st(db, "SELECT rowid, * FROM \"" + t + "\" ORDER BY rowid");
+        while (st.step()) {
+            for (int c = 0; c < st.column_count(); ++c)
+                out += (st.is_null(c) ? std::string("NULL") : st.get_text(c) + ":" + std::to_string(sqlite3_column_type(st.handle(), c))) + "|";
+            out += "\n";
+        }
+    }
+    return out;
+}
+
+std::string all_text(const std::vector<core::HistoryEntry>& h) {
+    std::string s;
+    for (const auto& e : h) {
+        s += e.text + "\n";
+        for (const auto& d : e.details) s += "  " + d + "\n";
+    }
+    return s;
+}
+
+/// Runs `change`, then checks undo gives back the dump before it and redo the dump after it.
+void check_undo_redo(test::Branch& b, const std::function<void()>& change, const std::string& what) {
+    core::Journal j(b.a());
+    std::string before = dump(b.a().db());
+    change();
+    std::string after = dump(b.a().db());
+    BOOST_TEST_CONTEXT(what) {
+        BOOST_TEST(before != after);
+        j.undo();
+        BOOST_TEST(dump(b.a().db()) == before);
+        j.redo();
+        BOOST_TEST(dump(b.a().db()) == after);
+        BOOST_TEST(b.a().db().scalar_int("PRAGMA foreign_key_check") == 0);
+    }
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(each_change_kind_writes_its_entry_with_who_and_what) {
+    test::Branch b;
+    b.a().set_actor("王建国");
+    core::Journal j(b.a());
+    std::int64_t start = j.last_set_id();
+    core::Id rid = b.add("assembly", core::Date(2026, 3, 5), {}, {{"李秀兰", "出差"}});
+    auto r = *b.store().get(rid);
+    for (auto& a : r.attendance)
+        if (a.name == "李秀兰") a.reason = "病假";
+    b.store().update(r, b.tmpl("assembly"), kToday);
+
+    auto h = j.history({"record", rid});
+    BOOST_TEST_REQUIRE(h.size() == 2u);
+    std::string text = all_text(h);
+    BOOST_TEST(h[0].by == "王建国");
+    BOOST_TEST(h[0].text.find("王建国 修改了 会议记录「2026-03-05 支部党员大会") != std::string::npos, text);
+    BOOST_TEST(text.find("出席情况（李秀兰） 缺席原因：出差 → 病假") != std::string::npos, text);
+    BOOST_TEST(h[1].text.find("新增了 会议记录") != std::string::npos, text);
+
+    // Members (private data is never shown), rectification, plan, settings: each its entry.
+    core::Roster roster(b.a().db(), b.org);
+    auto m = *roster.member(b.ids["何平"], true);
+    m.workplace_post = "社区居委会主任";
+    m.priv.phone = "13800000000";
+    roster.update_member(m);
+    auto mh = all_text(j.history({"member", b.ids["何平"]}));
+    BOOST_TEST(mh.find("工作单位及职务：（空） → 社区居委会主任") != std::string::npos, mh);
+    BOOST_TEST(mh.find("13800000000") == std::string::npos, mh);
+
+    core::Rectification rect(b.a().db(), b.org);
+    core::RectificationItem item;
+    item.issue = "党员活动室面积不足";
+    item.measures = "协调共建单位";
+    item.owner = "王建国";
+    item.deadline = core::Date(2027, 3, 31);
+    item.created_on = kToday;
+    core::Id iid = rect.add(item);
+    rect.change_status(iid, core::RectStatus::InProgress, kToday, "已联系共建单位", std::nullopt, kToday);
+    auto rh = all_text(j.history({"rectification", iid}));
+    BOOST_TEST(rh.find("状态：未开始 → 整改中") != std::string::npos, rh);
+
+    b.a().set_setting("backup.keep_daily", "10");
+    core::HistoryFilter all;
+    auto every = j.history(all);
+    BOOST_TEST(every.front().text.find("新增了 设置「backup.keep_daily」") != std::string::npos, all_text(every));
+    // Nothing above escaped the journal: one set per change, each closed and attributed.
+    BOOST_TEST(b.a().db().scalar_int("SELECT count(*) FROM change_set WHERE open IS NOT NULL") == 0);
+    BOOST_TEST(b.a().db().scalar_int("SELECT count(*) FROM change_set WHERE id > " + std::to_string(start) +
+                                     " AND by_name <> '王建国'") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(undo_and_redo_of_every_kind_restore_the_archive_exactly) {
+    test::Branch b;
+    core::Roster roster(b.a().db(), b.org);
+    core::Id rid = 0;
+    check_undo_redo(b, [&] { rid = b.add("assembly", core::Date(2026, 3, 5), {}, {{"李秀兰", "出差"}}, 0, true); }, "record add");
+    check_undo_redo(b, [&] {
+        auto r = *b.store().get(rid);
+        r.topic = "换届选举";
+        for (auto& a : r.attendance)
+            if (a.name == "李秀兰") a.reason = "病假";
+        b.store().update(r, b.tmpl("assembly"), kToday);
+    }, "record update");
+    check_undo_redo(b, [&] { b.store().remove(rid); }, "record remove (with attendance)");
+    check_undo_redo(b, [&] { roster.remove_member(b.ids["王建国"]); }, "member remove (links set null)");
+    check_undo_redo(b, [&] {
+        core::Member m;
+        m.name = "赵新";
+        m.status = "预备党员";
+        m.priv.id_number = "11010519491231002X";
+        roster.add_member(m);
+    }, "member add with private data");
+    check_undo_redo(b, [&] {
+        core::RosterImporter imp(roster);
+        auto rep = imp.import_bytes("姓名,性别,党员类别,所在党小组\n孙丽,女,正式党员,第四党小组\n周强,男,正式党员,第四党小组\n",
+                                    "roster.csv", false);
+        BOOST_TEST(rep.added == 2);
+    }, "roster import as one step");
+    check_undo_redo(b, [&] {
+        core::Rectification rect(b.a().db(), b.org);
+        core::RectificationItem item;
+        item.issue = "学习记录不全";
+        item.measures = "补齐记录";
+        item.owner = "吴静";
+        item.deadline = core::Date(2027, 1, 31);
+        item.created_on = kToday;
+        rect.add(item);
+    }, "rectification add");
+    check_undo_redo(b, [&] { roster.remove_group(roster.ensure_group("第三党小组")); }, "group remove");
+    check_undo_redo(b, [&] { b.a().set_setting("region_rules", "{}"); }, "setting");
+
+    // The import is one entry, in words.
+    core::Journal j(b.a());
+    auto h = j.history({});
+    std::string text = all_text(h);
+    BOOST_TEST(text.find("导入党员名册 roster.csv") != std::string::npos, text);
+    BOOST_TEST(text.find("撤销：") != std::string::npos, text);
+    BOOST_TEST(text.find("重做：") != std::string::npos, text);
+}
+
+BOOST_AUTO_TEST_CASE(undo_stops_where_nothing_is_left_and_at_the_archive_creation) {
+    test::Branch b;
+    core::Journal j(b.a());
+    // Undo everything the fixture did (members, groups, the committee); then the creation is a wall.
+    int undone = 0;
+    for (;;) {
+        auto t = j.undo_target();
+        BOOST_TEST_REQUIRE(t.has_value());
+        if (t->kind == "create") break;
+        j.undo();
+        ++undone;
+    }
+    BOOST_TEST(undone > 9);
+    BOOST_TEST(b.a().db().scalar_int("SELECT count(*) FROM member") == 0);
+    BOOST_CHECK_THROW(j.undo(), core::Error);
+    BOOST_TEST(b.a().db().scalar_int("SELECT count(*) FROM organisation") == 1);
+    for (int i = 0; i < undone; ++i) j.redo();
+    BOOST_TEST(b.a().db().scalar_int("SELECT count(*) FROM member") == 9);
+    BOOST_CHECK_THROW(j.redo(), core::Error);
+}
+
+BOOST_AUTO_TEST_CASE(recycle_bin_restores_a_record_with_attendance_even_when_its_id_was_reused) {
+    test::Branch b;
+    core::Journal j(b.a());
+    core::Id rid = b.add("assembly", core::Date(2026, 3, 5), {}, {{"李秀兰", "出差"}});
+    std::string with_record = dump(b.a().db());
+    int attendance = static_cast<int>(b.a().db().scalar_int("SELECT count(*) FROM record_attendance WHERE record_id = " + std::to_string(rid)));
+    BOOST_TEST(attendance == 9);
+    b.store().remove(rid);
+    auto bin = j.trash();
+    BOOST_TEST_REQUIRE(bin.size() == 1u);
+    BOOST_TEST(bin[0].kind == "record");
+    BOOST_TEST(bin[0].object_id == rid);
+    BOOST_TEST(bin[0].title.find("2026-03-05 支部党员大会") == 0u);
+    BOOST_TEST(bin[0].attached == attendance);
+
+    // Restored right away: exactly as it was.
+    j.restore(bin[0].set_id);
+    BOOST_TEST(dump(b.a().db()) == with_record);
+    BOOST_TEST(j.trash().empty());
+    BOOST_CHECK_THROW(j.restore(bin[0].set_id), core::Error);
+
+    // Deleted again; a new record takes the same id; restoring brings it back under a new one.
+    b.store().remove(rid);
+    core::Id other = b.add("committee", core::Date(2026, 4, 1));
+    BOOST_TEST(other == rid);
+    auto bin2 = j.trash();
+    BOOST_TEST_REQUIRE(bin2.size() == 1u);
+    j.restore(bin2[0].set_id);
+    BOOST_TEST(b.a().db().scalar_int("SELECT count(*) FROM record") == 2);
+    core::Id back = b.a().db().scalar_int("SELECT id FROM record WHERE type = 'assembly'");
+    BOOST_TEST(back != rid);
+    BOOST_TEST(b.a().db().scalar_int("SELECT count(*) FROM record_attendance WHERE record_id = " + std::to_string(back)) == attendance);
+    BOOST_TEST(b.a().db().scalar_int("SELECT reason = '出差' FROM record_attendance WHERE record_id = " + std::to_string(back) +
+                                     " AND name = '李秀兰'") == 1);
+    BOOST_TEST(b.a().db().scalar_int("PRAGMA foreign_key_check") == 0);
+
+    // Undo of the restore puts it back in the bin; purge makes it final.
+    j.undo();
+    BOOST_TEST_REQUIRE(j.trash().size() == 1u);
+    j.purge(j.trash()[0].set_id);
+    BOOST_TEST(j.trash().empty());
+    BOOST_CHECK_THROW(j.restore(bin2[0].set_id), core::Error);
+    BOOST_CHECK_THROW(j.undo(), core::Error); // a purge cannot be undone
+}
+
+BOOST_AUTO_TEST_CASE(a_member_restored_from_the_bin_gets_back_the_links_its_deletion_cleared) {
+    test::Branch b;
+    core::Journal j(b.a());
+    core::Id rid = b.add("assembly", core::Date(2026, 3, 5));
+    core::Id wang = b.ids["王建国"];
+    BOOST_TEST(b.a().db().scalar_int("SELECT host_id FROM record WHERE id = " + std::to_string(rid)) == wang);
+    core::Roster roster(b.a().db(), b.org);
+    roster.remove_member(wang);
+    BOOST_TEST(b.a().db().scalar_int("SELECT host_id IS NULL FROM record WHERE id = " + std::to_string(rid)) == 1);
+    // A later edit of the record's topic survives the restore.
+    {
+        core::Transaction tx(b.a().db());
+        b.a().db().exec("UPDATE record SET topic = '后来改的主题' WHERE id = " + std::to_string(rid));
+        tx.commit();
+    }
+    auto bin = j.trash();
+    BOOST_TEST_REQUIRE(bin.size() == 1u);
+    BOOST_TEST(bin[0].title == "王建国");
+    j.restore(bin[0].set_id);
+    BOOST_TEST(b.a().db().scalar_int("SELECT host_id FROM record WHERE id = " + std::to_string(rid)) == wang);
+    BOOST_TEST(b.a().db().scalar_text("SELECT topic FROM record WHERE id = " + std::to_string(rid)) == "后来改的主题");
+    BOOST_TEST(b.a().db().scalar_int("SELECT count(*) FROM committee_member WHERE member_id = " + std::to_string(wang)) == 1);
+}
