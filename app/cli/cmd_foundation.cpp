@@ -7,6 +7,7 @@
 #include "onebook/roster_import.hpp"
 #include "onebook/sectors.hpp"
 
+#include <map>
 #include <ostream>
 
 namespace onebook::cli {
@@ -40,7 +41,32 @@ int cmd_plugins(Context& ctx) {
             ctx.out << (first ? "" : ",") << "{\"id\":" << json_quote(m.id) << ",\"name_zh\":" << json_quote(m.name_zh)
                     << ",\"name_en\":" << json_quote(m.name_en) << ",\"version\":" << json_quote(m.version)
                     << ",\"code\":" << (p->has_code() ? "true" : "false") << ",\"folder\":" << json_quote(m.folder.string())
-                    << "}";
+                    << ",\"base\":" << json_quote(m.base) << ",\"base_folder\":" << json_quote(p->base_folder().string())
+                    << ",\"items\":{";
+            bool first_point = true;
+            for (auto point : core::all_extension_points()) {
+                if (point == core::ExtensionPoint::OrganisationDefaults) continue;
+                ctx.out << (first_point ? "" : ",") << json_quote(core::extension_folder(point)) << ":[";
+                first_point = false;
+                bool first_doc = true;
+                for (const auto& d : p->contributions(point)) {
+                    ctx.out << (first_doc ? "" : ",") << "{\"id\":" << json_quote(core::contribution_id(d))
+                            << ",\"layer\":" << json_quote(core::contribution_layer(d)) << ",\"file\":" << json_quote(d.source) << "}";
+                    first_doc = false;
+                }
+                ctx.out << "]";
+            }
+            ctx.out << "},\"switched_off\":{";
+            first_point = true;
+            for (auto point : core::all_extension_points()) {
+                const auto& off = p->switched_off(point);
+                if (off.empty()) continue;
+                ctx.out << (first_point ? "" : ",") << json_quote(core::extension_folder(point)) << ":[";
+                for (std::size_t i = 0; i < off.size(); ++i) ctx.out << (i ? "," : "") << json_quote(off[i]);
+                ctx.out << "]";
+                first_point = false;
+            }
+            ctx.out << "}}";
             first = false;
         }
         ctx.out << "],\"rejected\":[";
@@ -61,6 +87,51 @@ int cmd_plugins(Context& ctx) {
     }
     ctx.out << _("已加载的插件") << " (" << host.loaded().size() << ")\n";
     print_table(ctx.out, {_("标识"), _("名称"), _("版本"), _("类型"), _("位置")}, rows);
+    // Where each sector's data comes from: the shared base, the sector's overrides, its own additions.
+    auto point_name = [](core::ExtensionPoint point) -> std::string {
+        switch (point) {
+        case core::ExtensionPoint::MeetingTemplates: return _("会议模板");
+        case core::ExtensionPoint::Rules: return _("规则");
+        case core::ExtensionPoint::RuleTexts: return _("制度文本");
+        case core::ExtensionPoint::Rubrics: return _("评分标准");
+        case core::ExtensionPoint::Sections: return _("一本通栏目");
+        case core::ExtensionPoint::BoardTemplates: return _("公示牌模板");
+        default: return core::extension_folder(point);
+        }
+    };
+    bool items = ctx.args().has("items");
+    for (const auto& p : host.loaded()) {
+        if (p->manifest().base.empty() && !items) continue;
+        ctx.out << "\n" << p->id();
+        if (!p->manifest().base.empty())
+            ctx.out << "  " << core::substitute(_("基础数据：{base}（{folder}）"), {{"base", p->manifest().base}, {"folder", p->base_folder().string()}});
+        ctx.out << "\n";
+        for (auto point : core::all_extension_points()) {
+            if (point == core::ExtensionPoint::OrganisationDefaults) continue;
+            const auto& docs = p->contributions(point);
+            const auto& off = p->switched_off(point);
+            if (docs.empty() && off.empty()) continue;
+            std::map<std::string, std::vector<std::string>> by_layer;
+            for (const auto& d : docs) by_layer[core::contribution_layer(d)].push_back(core::contribution_id(d));
+            auto list = [&](const std::vector<std::string>& ids) {
+                std::string out;
+                for (const auto& i : ids) out += (out.empty() ? "" : ", ") + i;
+                return out;
+            };
+            ctx.out << "  " << point_name(point) << ": "
+                    << core::substitute(_("基础 {base} 项，本行业覆盖 {override} 项，本行业新增 {sector} 项，停用 {off} 项"),
+                                        {{"base", std::to_string(by_layer["base"].size())},
+                                         {"override", std::to_string(by_layer["override"].size())},
+                                         {"sector", std::to_string(by_layer["sector"].size())},
+                                         {"off", std::to_string(off.size())}})
+                    << "\n";
+            if (!items) continue;
+            if (!by_layer["base"].empty()) ctx.out << "    " << _("基础") << ": " << list(by_layer["base"]) << "\n";
+            if (!by_layer["override"].empty()) ctx.out << "    " << _("覆盖") << ": " << list(by_layer["override"]) << "\n";
+            if (!by_layer["sector"].empty()) ctx.out << "    " << _("本行业") << ": " << list(by_layer["sector"]) << "\n";
+            if (!off.empty()) ctx.out << "    " << _("停用") << ": " << list(off) << "\n";
+        }
+    }
     if (!host.rejected().empty()) {
         ctx.out << "\n" << _("未加载的插件") << " (" << host.rejected().size() << ")\n";
         for (const auto& r : host.rejected()) ctx.out << "  " << app::tr(r.reason) << "\n";
@@ -230,7 +301,8 @@ int cmd_member_import(Context& ctx) {
 } // namespace
 
 void register_foundation_commands() {
-    add_command({{"plugins"}, "[--format json]", OB_N("列出已加载的行业插件，以及未能加载的插件和原因"), {}, cmd_plugins});
+    add_command({{"plugins"}, "[--items] [--format json]",
+                 OB_N("列出已加载的行业插件（各项数据来自共用基础还是本行业），以及未能加载的插件和原因"), {"items"}, cmd_plugins});
     add_command({{"init"},
                  "FILE --sector ID --name NAME [--form 党支部] [--superior NAME] [--founded DATE] [--approval REF]",
                  OB_N("新建档案（一个 .onebook 文件）"), {}, cmd_init});

@@ -200,6 +200,8 @@ RuleDef parse_rule(const Object::Ptr& o, const std::string& file, std::size_t in
             {{"value", r.kind}});
     if (o->has("enabled") && o->get("enabled").isBoolean())
         r.enabled = o->getValue<bool>("enabled");
+    r.reference_of = str_member(o, "reference_of");
+    r.reference = !r.reference_of.empty();
     if (!o->has("params") || o->isNull("params"))
         r.params = new Object();
     else if (o->get("params").type() == typeid(Object::Ptr))
@@ -252,6 +254,14 @@ void apply_override(std::vector<RuleDef>& rules, const std::string& path,
             for (const auto& [k, v] : *change->getObject("params"))
                 merged->set(k, v);
             r.params = merged;
+        }
+        if (change->has("reference")) {
+            // Switch sources: a reference rule becomes the followed one (or back).
+            if (!change->get("reference").isBoolean())
+                throw Error(OB_N("地区规则文件 {file}：规则 {rule} 的“{field}”应为 true 或 false"),
+                            {{"file", path}, {"rule", id}, {"field", "reference"}},
+                            {path, {}, id + ".reference"});
+            r.reference = change->getValue<bool>("reference");
         }
         if (auto d = str_member(change, "description"); !d.empty())
             r.description = d;
@@ -836,7 +846,7 @@ std::vector<Finding> check_rules(Archive& archive, const PluginHost& plugins,
     Context c(archive, plugins.require(archive.home().sector), year, today);
     std::vector<Finding> out;
     for (const auto& r : rules) {
-        if (!r.enabled)
+        if (!r.enabled || r.reference)
             continue;
         if (r.kind == "frequency" || r.kind == "disclosure")
             eval_frequency(r, c, out);
@@ -858,11 +868,21 @@ std::vector<Finding> check_rule(Archive& archive, const PluginHost& plugins, con
                                 int year, const Date& today) {
     std::vector<RuleDef> one;
     for (auto& r : archive_rules(archive, plugins))
-        if (r.id == rule_id)
+        if (r.id == rule_id) {
+            r.reference = false; // asked for by id: judged whichever source it follows
             one.push_back(std::move(r));
+        }
     if (one.empty())
         return {};
     return check_rules(archive, plugins, one, year, today);
+}
+
+std::vector<Finding> check_rules_for_rubric(Archive& archive, const PluginHost& plugins, int year,
+                                            const Date& today) {
+    auto rules = archive_rules(archive, plugins);
+    for (auto& r : rules)
+        r.reference = false;
+    return check_rules(archive, plugins, rules, year, today);
 }
 
 } // namespace onebook::core

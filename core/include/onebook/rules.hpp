@@ -23,6 +23,11 @@
 //               talk_coverage: meeting_type ("talk"), scope members|committee, period year|half;
 //               exclude_categories [..] (e.g. ["代管"]) leaves members out of the count;
 //               prorate (default true): a member who joined during the year owes min × months / 12.
+// Where two sources disagree, the sector follows one ("source") and keeps the other as a reference
+// rule ("reference_of": the followed rule's id): `check` does not judge the branch by a reference
+// rule but names it beside the followed one, and rubric items whose text states the other source
+// are scored by it (check_rules_for_rubric). A region switches sources by disabling the followed
+// rule and setting the reference's "reference": false.
 // Region override (JSON): { "rules": { "<rule id>": { "disabled": true } | { "params": { … } } } },
 // located by the archive setting "region_rules" (a path) or, in the CLI, --region-rules FILE.
 #pragma once
@@ -48,6 +53,8 @@ struct RuleDef {
     std::string file;               ///< where it was defined (for messages)
     bool enabled = true;            ///< false when the region override disables it
     bool overridden = false;        ///< true when the region override changed it
+    bool reference = false;         ///< another source's version, not judged by check (see above)
+    std::string reference_of;       ///< the followed rule a reference rule belongs to
     Poco::JSON::Object::Ptr params; ///< the kind's parameters (never null after load_rules)
 
     /// Parameter accessors with fallbacks (throw nothing).
@@ -81,6 +88,11 @@ std::vector<Finding> check_rules(Archive& archive, const PluginHost& plugins,
 /// Findings of one rule only (empty when the id is unknown or disabled).
 std::vector<Finding> check_rule(Archive& archive, const PluginHost& plugins, const std::string& rule_id,
                                 int year, const Date& today = Date::today());
+
+/// Findings for scoring a rubric: those of check_rules plus those of the reference rules (another
+/// source's version of a rule), which rubric items stating that source are scored by.
+std::vector<Finding> check_rules_for_rubric(Archive& archive, const PluginHost& plugins, int year,
+                                            const Date& today = Date::today());
 
 /// Name of the archive setting that points at the region override file.
 inline constexpr const char* region_rules_setting = "region_rules";
