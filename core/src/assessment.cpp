@@ -648,6 +648,23 @@ std::vector<VetoFlag> AssessmentStore::vetoes(Id assessment_id) {
     return out;
 }
 
+Rubric AssessmentStore::effective_vetoes(const Rubric& rubric) {
+    // A campaign veto whose start date the region sets: dated from the archive setting, dropped
+    // while the region has set none.
+    Rubric r = rubric;
+    std::vector<VetoRule> kept;
+    for (auto v : r.vetoes) {
+        if (!v.from_setting.empty()) {
+            auto d = Date::parse(m_archive.setting(v.from_setting));
+            if (!d) continue;
+            v.from = d;
+        }
+        kept.push_back(std::move(v));
+    }
+    r.vetoes = std::move(kept);
+    return r;
+}
+
 Sheet AssessmentStore::sheet(Id assessment_id, const std::vector<Finding>& findings) {
     Sheet s;
     s.assessment = load(assessment_id);
@@ -694,14 +711,14 @@ Sheet AssessmentStore::sheet(Id assessment_id, const std::vector<Finding>& findi
         s.sections.push_back(std::move(ss));
     }
     std::optional<Date> founded = org ? org->founded_on : std::nullopt;
-    s.self_grade = grade(rubric, s.self_total, {}, founded, a.year);
+    s.self_grade = grade(effective_vetoes(rubric), s.self_total, {}, founded, a.year);
     if (a.final) {
-        s.grade = grade(rubric, a.final_total.value_or(s.superior_total), s.vetoes, founded, a.year);
+        s.grade = grade(effective_vetoes(rubric), a.final_total.value_or(s.superior_total), s.vetoes, founded, a.year);
         s.grade.grade = a.final_grade; // what was decided stands, even if the rubric changed since
         s.grade.score_grade = a.score_grade;
         s.grade.explanation = a.grade_explanation;
     } else {
-        s.grade = grade(rubric, s.superior_total, s.vetoes, founded, a.year);
+        s.grade = grade(effective_vetoes(rubric), s.superior_total, s.vetoes, founded, a.year);
     }
     // The superior round's gaps are noise while the branch is still assessing itself.
     bool superior_started = a.self_final || s.survey || !sup.empty();

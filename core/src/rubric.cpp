@@ -342,7 +342,8 @@ Rubric parse_rubric(const std::string& json, const std::string& file, const std:
             v.from = read_date(r, vo, "from", where);
             v.to = read_date(r, vo, "to", where);
             v.months = static_cast<int>(r.number(vo, "months", where, 0.0));
-            if (v.kind == VetoRule::Kind::FoundedWithin && !v.from && !v.to && v.months <= 0)
+            v.from_setting = r.text(vo, "from_setting", where, false);
+            if (v.kind == VetoRule::Kind::FoundedWithin && !v.from && !v.to && v.months <= 0 && v.from_setting.empty())
                 r.fail(OB_N("评分标准 {file}：{where}需要活动期：from/to 日期或 months 月数"), {{"where", where}}, "months");
             rb.vetoes.push_back(std::move(v));
         }

@@ -172,6 +172,8 @@ void check_params(const RuleDef& r, const std::set<std::string>& types) {
     } else if (r.kind == "quorum") {
         need_types(false);
     }
+    if (r.params->has("needs_committee") && !r.params->get("needs_committee").isBoolean())
+        bad(r.file, r.id, "params.needs_committee", OB_N("规则文件 {file}：规则 {rule} 的“{field}”应为 true 或 false"));
 }
 
 RuleDef parse_rule(const Object::Ptr& o, const std::string& file, std::size_t index) {
@@ -665,6 +667,12 @@ void eval_member_quantity(const RuleDef& r, Context& c, std::vector<Finding>& ou
     out.push_back(std::move(f));
 }
 
+// Where the source only says 原则上 / 一般应当 (params.wording quotes the sentence), a shortfall is a
+// warning, not a violation.
+FindingStatus shortfall(const RuleDef& r) {
+    return r.text("wording").empty() ? FindingStatus::Violation : FindingStatus::Warning;
+}
+
 void eval_structure(const RuleDef& r, Context& c, std::vector<Finding>& out) {
     Finding f = base_finding(r);
     f.window_start = Date(c.year, 1, 1);
@@ -717,11 +725,12 @@ void eval_structure(const RuleDef& r, Context& c, std::vector<Finding>& out) {
             }
         }
         f.held = static_cast<double>(groups.size() - small.size());
-        f.status = small.empty() ? FindingStatus::Ok : FindingStatus::Violation;
+        f.status = small.empty() ? FindingStatus::Ok : shortfall(r);
         f.message = groups.empty()  ? "未设党小组"
                     : small.empty() ? std::to_string(groups.size()) + " 个党小组人数均不少于 " +
                                           std::to_string(min) + " 人"
-                                    : "党小组人数少于 " + std::to_string(min) + " 人：" + join(small, "、");
+                                    : "党小组人数少于 " + std::to_string(min) + " 人：" + join(small, "、") +
+                                          (f.status == FindingStatus::Warning ? "；" + r.text("wording") : "");
     } else if (check == "committee_required") {
         int threshold = static_cast<int>(r.number("committee_threshold", 7));
         f.held = all;
@@ -758,9 +767,11 @@ void eval_structure(const RuleDef& r, Context& c, std::vector<Finding>& out) {
             f.evidence.push_back(m->id);
             int age = *m->party_age(c.as_of);
             f.held = age;
-            f.status = age >= min ? FindingStatus::Ok : FindingStatus::Violation;
+            f.status = age >= min ? FindingStatus::Ok : shortfall(r);
             f.message = "支部书记" + sec->name + "党龄 " + std::to_string(age) + " 年（要求 " +
                         std::to_string(min) + " 年以上）";
+            if (f.status == FindingStatus::Warning)
+                f.message += "；" + r.text("wording");
         }
     } else if (check == "term_expiry") {
         int warn = static_cast<int>(r.number("warn_days", 90));
@@ -790,6 +801,37 @@ void eval_structure(const RuleDef& r, Context& c, std::vector<Finding>& out) {
         }
     }
     out.push_back(std::move(f));
+}
+
+// Rules that presuppose a 支部委员会 (monthly 支委会, its 民主生活会, talks among its members) apply
+// only when the branch has a committee or must have one (committee_threshold members, 7 by the
+// party's rules); otherwise the secretary holds the committee's duties and the rule does not apply.
+bool committee_not_needed(const RuleDef& r, Context& c, Finding& f) {
+    if (!r.flag("needs_committee"))
+        return false;
+    int members = 0;
+    for (const auto& m : c.members)
+        if (member_on(m, c.as_of))
+            ++members;
+    int threshold = static_cast<int>(r.number("committee_threshold", 7));
+    auto term = c.term_on(c.as_of);
+    bool committee = false;
+    if (term)
+        for (const auto& s : term->seats)
+            committee |= s.role != "书记" && s.role != "副书记";
+    if (committee || members >= threshold)
+        return false;
+    f = base_finding(r);
+    f.window = std::to_string(c.year);
+    f.window_start = Date(c.year, 1, 1);
+    f.window_end = Date(c.year, 12, 31);
+    f.status = FindingStatus::Ok;
+    f.held = members;
+    f.required = threshold;
+    f.evidence_kind = "term";
+    f.message = c.as_of.iso() + " 有党员 " + std::to_string(members) + " 名，不足 " + std::to_string(threshold) +
+                " 名且未设支部委员会：本项不适用，支委会的职责由支部书记履行";
+    return true;
 }
 
 } // namespace
@@ -848,6 +890,10 @@ std::vector<Finding> check_rules(Archive& archive, const PluginHost& plugins,
     for (const auto& r : rules) {
         if (!r.enabled || r.reference)
             continue;
+        if (Finding na; committee_not_needed(r, c, na)) {
+            out.push_back(std::move(na));
+            continue;
+        }
         if (r.kind == "frequency" || r.kind == "disclosure")
             eval_frequency(r, c, out);
         else if (r.kind == "structure")

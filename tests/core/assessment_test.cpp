@@ -354,10 +354,18 @@ BOOST_AUTO_TEST_CASE(vetoes_override_the_score) {
     // An inactive (cleared) flag does nothing.
     flag.active = false;
     BOOST_TEST(core::grade(fenlei, 95, {flag}, core::Date(2003, 7, 1), 2024).grade == "好");
-    // Founded inside the campaign window: cannot be 好, but a lower grade is left alone.
-    const auto* nb = fenlei.find_veto("new_branch");
+    // Not a 两新 organisation: community has no new-branch veto at all.
+    BOOST_TEST(fenlei.find_veto("new_branch") == nullptr);
+    // Enterprise: founded since the region's campaign start: cannot be 好, a lower grade is left alone.
+    core::Rubric ent = rubrics.require("enterprise.fenlei");
+    BOOST_TEST(store.effective_vetoes(ent).find_veto("new_branch") == nullptr); // no date set: off
+    archive.set_setting("new_branch_campaign_from", "2012-06-01");
+    ent = store.effective_vetoes(ent);
+    const auto* nb = ent.find_veto("new_branch");
     BOOST_REQUIRE(nb);
     auto [from, to] = nb->window(2024);
+    BOOST_TEST(from == core::Date(2012, 6, 1));
+    const auto& fenlei = ent;
     g = core::grade(fenlei, 95, {}, from, 2024);
     BOOST_TEST(g.grade == nb->grade);
     BOOST_TEST(g.explanation.find(from.iso()) != std::string::npos);

@@ -199,7 +199,10 @@ BOOST_AUTO_TEST_CASE(fenlei_rubrics_grade_with_exact_half_point_boundaries) {
             for (const auto& sec : r.sections)
                 for (const auto& it : sec.items) BOOST_TEST(!it.source.empty(), "item " << it.id << " has no source");
             BOOST_TEST(r.find_veto("leader_violation") != nullptr);
-            BOOST_TEST(r.find_veto("new_branch") != nullptr);
+            // The new-branch veto is for 两新 organisations only (seed 002 第三篇), dated by the region.
+            const auto* nb = r.find_veto("new_branch");
+            BOOST_TEST((nb != nullptr) == (s == "enterprise"));
+            if (nb) BOOST_TEST(nb->from_setting == "new_branch_campaign_from");
             BOOST_TEST(!r.distribution.explain_grades.empty());
         }
     }

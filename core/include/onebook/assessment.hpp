@@ -196,6 +196,8 @@ public:
     /// none, or several and no rubric was named.
     Assessment require(Id organisation_id, int year, const std::string& rubric_id = {});
     const Rubric& rubric_of(const Assessment& a) const;
+    /// The rubric with its campaign vetoes dated from the archive's settings (VetoRule::from_setting).
+    Rubric effective_vetoes(const Rubric& rubric);
 
     /// Records a score (one transaction). Error for: a finalised round or assessment, an unknown
     /// item or check, points outside 0..max or not a multiple of 0.5, a survey item in the superior

@@ -87,6 +87,9 @@ struct VetoRule {
     /// FoundedWithin: an explicit window, or the `months` before the end of the assessed year.
     std::optional<Date> from, to;
     int months = 0;
+    /// FoundedWithin: the archive setting holding the campaign's start date, set by the region
+    /// (seed 002 第三篇: the 百日攻坚行动 of each place). Without that date the veto does not apply.
+    std::string from_setting;
 
     /// The window for an assessment of `year`.
     std::pair<Date, Date> window(int year) const;

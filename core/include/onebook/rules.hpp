@@ -16,7 +16,8 @@
 //   disclosure  like frequency (dues disclosure, 党务公开): meeting_type, period, min
 //   structure   check: form | group_size | committee_required | secretary_party_age | term_expiry;
 //               min_full_members (form, 3), min_group_size (3), committee_threshold (7),
-//               min_party_age_years (1), warn_days (90)
+//               min_party_age_years (1), warn_days (90); wording: the source's sentence when it only
+//               says 原则上/一般应当 (group_size, secretary_party_age: a shortfall is then a warning quoting it)
 //   quorum      meeting_types [..]: a vote recorded without quorum is a violation of its year
 //   member_quantity  measure: study_hours | talk_coverage | service_count;
 //               study_hours: meeting_types [..], min_hours (32);  service_count: meeting_type, min (2);
@@ -28,6 +29,9 @@
 // rule but names it beside the followed one, and rubric items whose text states the other source
 // are scored by it (check_rules_for_rubric). A region switches sources by disabling the followed
 // rule and setting the reference's "reference": false.
+// Any kind: needs_committee (true: applies only when the branch has a 支部委员会 or has at least
+// committee_threshold (7) members and so must have one; otherwise one ok finding says the
+// secretary holds the committee's duties).
 // Region override (JSON): { "rules": { "<rule id>": { "disabled": true } | { "params": { … } } } },
 // located by the archive setting "region_rules" (a path) or, in the CLI, --region-rules FILE.
 #pragma once
