@@ -159,7 +159,7 @@ int cmd_rubric_show(Context& ctx) {
     if (ctx.json()) {
         ctx.out << "{\"id\":" << json_quote(r.id) << ",\"name\":" << json_quote(r.name) << ",\"sector\":" << json_quote(r.sector)
                 << ",\"kind\":" << json_quote(r.kind) << ",\"total\":" << pts(r.total) << ",\"source\":" << json_quote(r.source)
-                << ",\"sections\":[";
+                << ",\"proposal\":" << (r.proposal ? "true" : "false") << ",\"sections\":[";
         for (std::size_t i = 0; i < r.sections.size(); ++i) {
             const auto& s = r.sections[i];
             ctx.out << (i ? "," : "") << "{\"id\":" << json_quote(s.id) << ",\"number\":" << json_quote(s.number)
@@ -203,6 +203,9 @@ int cmd_rubric_show(Context& ctx) {
     }
     ctx.out << r.name << "（" << r.id << "，" << pts(r.total) << " " << _("分") << "）\n"
             << _("来源") << ": " << r.source << "\n";
+    if (r.proposal)
+        ctx.out << _("示范文本，请按本支部实际修改") << "：" << _("本评分标准的条目由行业插件依据来源文件拟定，不是来源文件的原文")
+                << "\n";
     for (const auto& s : r.sections) {
         ctx.out << "\n" << s.number << s.title << "（" << pts(s.points) << " " << _("分") << "）\n";
         for (const auto& it : s.items) {

@@ -867,7 +867,13 @@ GradeDistribution grade_distribution(const std::vector<GradedOrganisation>& grad
         d.good_share = d.restricted ? static_cast<double>(d.good_restricted) / d.restricted : 0;
         d.poor_share = poor_base ? static_cast<double>(poor_total) / poor_base : 0;
         d.good_share_ok = d.good_share <= policy->good_max_share + eps;
-        d.poor_share_ok = std::fabs(d.poor_share - policy->poor_share) <= policy->poor_tolerance + eps;
+        d.good_share_overall = poor_base ? static_cast<double>(d.good) / poor_base : 0;
+        // Seed 002: 较差 一般在10%左右, but also 要据实定级: fewer is information, more is a deviation.
+        d.poor_share_ok = d.poor_share <= policy->poor_share + policy->poor_tolerance + eps;
+        if (d.poor_share < policy->poor_share - policy->poor_tolerance - eps)
+            d.notes.push_back(msg(OB_N("评为“{grade}”的有 {count} 个，占 {share}%，少于一般的 {target}% 左右；定级应据实，不能任意拔高或降低等级（《分类定级工作文件汇编》）"),
+                                  {{"grade", policy->poor_grade}, {"count", std::to_string(poor_total)},
+                                   {"share", percent(d.poor_share * 100)}, {"target", percent(policy->poor_share * 100)}}));
         if (!d.good_share_ok)
             d.warnings.push_back(msg(OB_N("评为“{grade}”的有 {count} 个，占 {share}%，超过 {max}%（机关、教育卫生事业单位除外）"),
                                      {{"grade", policy->good_grade}, {"count", std::to_string(d.good_restricted)},

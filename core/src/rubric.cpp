@@ -254,6 +254,7 @@ Rubric parse_rubric(const std::string& json, const std::string& file, const std:
         r.fail(OB_N("评分标准 {file}：行业“{sector}”与所在插件“{plugin}”不符"), {{"sector", rb.sector}, {"plugin", plugin_id}}, "sector");
     rb.kind = r.text(root, "kind", "", false);
     rb.source = r.text(root, "source", "", false);
+    if (root->has("proposal") && root->get("proposal").isBoolean()) rb.proposal = root->getValue<bool>("proposal");
     rb.total = r.number(root, "total", "", 100.0);
     if (!same(rb.total, 100))
         r.fail(OB_N("评分标准 {file}：总分应为 100 分，实为 {total} 分"), {{"total", format_points(rb.total)}}, "total");

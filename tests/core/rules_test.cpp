@@ -5,6 +5,7 @@
 
 #include "onebook/error.hpp"
 #include "onebook/assessment.hpp"
+#include "onebook/dues.hpp"
 #include "onebook/rubric.hpp"
 #include "onebook/rules.hpp"
 
@@ -634,4 +635,31 @@ BOOST_AUTO_TEST_CASE(committee_rules_apply_only_when_the_branch_has_or_must_have
     t.seats = {{0, {}, "王建国", "书记"}, {0, {}, "李秀兰", "组织委员"}, {0, {}, "何平", "宣传委员"}};
     roster.add_term(t);
     BOOST_TEST(statuses_of(b, "community.freq.committee").size() == 12u);
+}
+
+// Dues figures saved with their disclosure date count as the half-yearly disclosure; figures saved
+// without one do not (the rule counts disclosures, and the date decides the half-year).
+BOOST_AUTO_TEST_CASE(dues_set_with_a_disclosure_date_counts_as_disclosure) {
+    const Date today(2026, 1, 15);
+    test::Branch b;
+    core::DuesLedger ledger(b.a().db(), b.org);
+    core::DuesPeriod h1{0, "2025-H1", 9, 9, 184600, 184600, ""};
+    ledger.set(h1); // figures only
+    BOOST_TEST((statuses(check(b, "community.disclosure.dues", 2025, today)) ==
+                std::vector<FindingStatus>{FindingStatus::Violation, FindingStatus::Violation}));
+    ledger.set_disclosed(h1, b.tmpl("dues_disclosure"), Date(2025, 6, 30), "党务公开栏", "刘芳", today);
+    core::DuesPeriod h2{0, "2025-H2", 9, 8, 179250, {}, "1名流动党员已联系补交"};
+    ledger.set_disclosed(h2, b.tmpl("dues_disclosure"), Date(2025, 12, 31), "党务公开栏", "刘芳", today);
+    auto f = check(b, "community.disclosure.dues", 2025, today);
+    BOOST_TEST((statuses(f) == std::vector<FindingStatus>{FindingStatus::Ok, FindingStatus::Ok}));
+    BOOST_TEST(ledger.all().size() == 2u);
+    auto rec = b.store().get(f[1].evidence.at(0));
+    BOOST_REQUIRE(rec);
+    BOOST_TEST(rec->fields.at("amount") == "1792.50");
+    BOOST_TEST(rec->fields.at("unpaid") == "1名流动党员已联系补交");
+    // An invalid disclosure (host not in the roster) saves nothing, not even the figures.
+    core::DuesPeriod h3{0, "2026-H1", 9, 9, 100, {}, ""};
+    BOOST_CHECK_THROW(ledger.set_disclosed(h3, b.tmpl("dues_disclosure"), Date(2026, 1, 10), "党务公开栏", "无此人", today),
+                      core::Error);
+    BOOST_TEST(!ledger.get("2026-H1"));
 }

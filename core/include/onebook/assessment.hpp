@@ -269,10 +269,12 @@ struct GradeDistribution {
     int good = 0, poor = 0;
     int good_restricted = 0, restricted = 0; ///< 好 and all, among sectors whose share may not exceed
     double good_share = 0;   ///< good_restricted ÷ restricted
+    double good_share_overall = 0; ///< good ÷ all graded under a policy (organ and eduhealth included)
     double poor_share = 0;   ///< poor ÷ count
     bool good_share_ok = true;
     bool poor_share_ok = true;
     std::vector<Message> warnings;
+    std::vector<Message> notes; ///< information, not a deviation (e.g. fewer 较差 than about 10 %: 据实定级)
     std::vector<ExplanationNeeded> explanations; ///< branches that need a written explanation
 };
 

@@ -141,6 +141,9 @@ struct Rubric {
     std::string kind;   ///< "三好", "分类定级" …
     std::string source;
     std::string file;   ///< where it came from (for messages)
+    /// The plugin's proposal rather than a source's form (e.g. the 分类定级 items a plugin authored
+    /// from the 五个好 because seed 002's annex is missing): shown as 示范文本 ("proposal": true).
+    bool proposal = false;
     double total = 100;
     std::vector<RubricSection> sections;
     std::vector<GradeBand> grades; ///< descending min
