@@ -3,6 +3,7 @@
 #include "onebook/rules.hpp"
 
 #include "onebook/meeting_template.hpp"
+#include "onebook/plan.hpp"
 #include "onebook/records.hpp"
 #include "onebook/roster.hpp"
 
@@ -136,15 +137,15 @@ void check_params(const RuleDef& r, const std::set<std::string>& types) {
         need_number("min", 1);
     } else if (r.kind == "structure") {
         static const std::set<std::string> checks = {"form", "group_size", "committee_required",
-                                                     "secretary_party_age", "term_expiry"};
+                                                     "secretary_party_age", "term_expiry", "plan"};
         if (!checks.count(r.text("check")))
             bad(r.file, r.id, "params.check",
                 OB_N("规则文件 {file}：规则 {rule} 的检查项“{value}”无效（可用：form, group_size, "
                      "committee_required, "
-                     "secretary_party_age, term_expiry）"),
+                     "secretary_party_age, term_expiry, plan）"),
                 {{"value", r.text("check")}});
         for (const char* key : {"min_full_members", "min_group_size", "committee_threshold",
-                                "min_party_age_years", "warn_days"})
+                                "min_party_age_years", "warn_days", "by_month"})
             if (r.params->has(key))
                 need_number(key, 0);
     } else if (r.kind == "member_quantity") {
@@ -426,6 +427,22 @@ template <typename T> bool in(const std::vector<T>& v, const T& x) {
     return std::find(v.begin(), v.end(), x) != v.end();
 }
 
+// A fixed day (params.day, in the window's month params.month_in_period, e.g. 党务公开日 on the 15th
+// of each quarter's first month): held, but on no such day, is a warning naming the day.
+bool on_day_missed(const RuleDef& r, Context& c, Finding& f, const Window& w) {
+    int day = static_cast<int>(r.number("day", 0));
+    if (day <= 0)
+        return false;
+    int month = w.start.month() + static_cast<int>(r.number("month_in_period", 1)) - 1;
+    for (const auto& rec : c.records)
+        if (in(f.evidence, rec.id) && rec.date.month() == month && rec.date.day() == day)
+            return false;
+    f.status = FindingStatus::Warning;
+    f.message = w.label + "已开展" + c.types_name(rule_types(r)) + " " + num(f.held) + " 次，但不在规定的" +
+                std::to_string(month) + "月" + std::to_string(day) + "日";
+    return true;
+}
+
 void eval_frequency(const RuleDef& r, Context& c, std::vector<Finding>& out) {
     auto types = rule_types(r);
     double min = r.number("min", 1);
@@ -489,6 +506,10 @@ void eval_frequency(const RuleDef& r, Context& c, std::vector<Finding>& out) {
         f.held = static_cast<double>(f.evidence.size());
         bool ok = f.held >= min;
         f.status = verdict(ok, w, c.today);
+        if (ok && on_day_missed(r, c, f, w)) {
+            out.push_back(std::move(f));
+            continue;
+        }
         std::string who = host_role.empty() ? "" : "（由" + host_role + "主持/讲授）";
         if (ok) {
             f.message =
@@ -772,6 +793,33 @@ void eval_structure(const RuleDef& r, Context& c, std::vector<Finding>& out) {
                         std::to_string(min) + " 年以上）";
             if (f.status == FindingStatus::Warning)
                 f.message += "；" + r.text("wording");
+        }
+    } else if (check == "plan") {
+        // The yearly 三会一课 plan, made at the start of the year (by the end of by_month).
+        auto types = rule_types(r);
+        int by = static_cast<int>(r.number("by_month", 3));
+        MeetingPlan plan(c.archive.db(), c.org.id);
+        std::set<std::string> planned;
+        for (const auto& e : plan.entries(c.year))
+            planned.insert(e.type);
+        std::vector<std::string> missing;
+        for (const auto& t : types)
+            if (!planned.count(t))
+                missing.push_back(c.type_name(t));
+        Date deadline(c.year, by, Date::days_in_month(c.year, by));
+        f.window = std::to_string(c.year);
+        f.window_end = Date(c.year, 12, 31);
+        f.required = static_cast<double>(types.size());
+        f.held = f.required - static_cast<double>(missing.size());
+        f.evidence_kind = "plan";
+        if (missing.empty()) {
+            f.status = FindingStatus::Ok;
+            f.message = std::to_string(c.year) + " 年“三会一课”年度计划已制定（" + c.types_name(types) + "）";
+        } else {
+            f.status = c.today <= deadline ? FindingStatus::Due : FindingStatus::Violation;
+            f.message = std::to_string(c.year) + " 年“三会一课”年度计划" +
+                        (planned.empty() ? "尚未制定" : "缺少：" + join(missing, "、")) + "（应于 " + deadline.iso() +
+                        " 前制定，用 plan set 登记）";
         }
     } else if (check == "term_expiry") {
         int warn = static_cast<int>(r.number("warn_days", 90));

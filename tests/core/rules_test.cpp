@@ -6,6 +6,7 @@
 #include "onebook/error.hpp"
 #include "onebook/assessment.hpp"
 #include "onebook/dues.hpp"
+#include "onebook/plan.hpp"
 #include "onebook/rubric.hpp"
 #include "onebook/rules.hpp"
 
@@ -662,4 +663,33 @@ BOOST_AUTO_TEST_CASE(dues_set_with_a_disclosure_date_counts_as_disclosure) {
     BOOST_CHECK_THROW(ledger.set_disclosed(h3, b.tmpl("dues_disclosure"), Date(2026, 1, 10), "党务公开栏", "无此人", today),
                       core::Error);
     BOOST_TEST(!ledger.get("2026-H1"));
+}
+
+// Seed 001: the yearly 三会一课 plan is made at the start of the year (we count to the end of March).
+BOOST_AUTO_TEST_CASE(the_yearly_plan_must_exist_by_the_end_of_march) {
+    test::Branch b;
+    BOOST_TEST(check(b, "community.structure.plan", 2025, Date(2025, 3, 31)).front().status == FindingStatus::Due);
+    auto late = check(b, "community.structure.plan", 2025, Date(2025, 4, 1)).front();
+    BOOST_TEST(late.status == FindingStatus::Violation);
+    BOOST_TEST(has_text(late.message, "尚未制定"), late.message);
+    core::MeetingPlan plan(b.a().db(), b.org);
+    for (const char* t : {"assembly", "committee", "group"})
+        plan.set(2025, b.tmpl(t), 3, 1);
+    auto partial = check(b, "community.structure.plan", 2025, Date(2025, 4, 1)).front();
+    BOOST_TEST(partial.status == FindingStatus::Violation);
+    BOOST_TEST(has_text(partial.message, "党课"), partial.message);
+    plan.set(2025, b.tmpl("lecture"), 6, 1);
+    BOOST_TEST(check(b, "community.structure.plan", 2025, Date(2025, 4, 1)).front().status == FindingStatus::Ok);
+}
+
+// Seed 002 第五篇: 每季度首月15日为党务公开日 — a quarter's disclosure on another day is a warning.
+BOOST_AUTO_TEST_CASE(party_affairs_disclosure_day_is_the_15th_of_the_quarters_first_month) {
+    test::Branch b("village");
+    b.add("disclosure_day", Date(2025, 1, 15));
+    b.add("disclosure_day", Date(2025, 4, 16));
+    b.add("disclosure_day", Date(2025, 7, 15));
+    auto f = check(b, "village.disclosure.open_day", 2025, Date(2026, 1, 15));
+    BOOST_TEST((statuses(f) == std::vector<FindingStatus>{FindingStatus::Ok, FindingStatus::Warning, FindingStatus::Ok,
+                                                          FindingStatus::Violation}));
+    BOOST_TEST(has_text(f[1].message, "4月15日"), f[1].message);
 }

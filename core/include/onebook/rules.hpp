@@ -10,11 +10,13 @@
 //                  "params": { "meeting_type": "assembly", "period": "quarter", "min": 1 } }, … ] }
 // Kinds and their parameters:
 //   frequency   meeting_type (template id) or meeting_types [..]; period month|quarter|half|year|biennium
-//               (biennium: the window is the year before and the year); min; host_role (e.g. "书记":
+//               (biennium: the window is the year before and the year); min; day (+ month_in_period, 1 =
+//               the window's first month): held but on no such day is a warning; host_role (e.g. "书记":
 //               only records hosted by the holder of that committee role); per_group (every party
 //               group needs min in each window)
 //   disclosure  like frequency (dues disclosure, 党务公开): meeting_type, period, min
-//   structure   check: form | group_size | committee_required | secretary_party_age | term_expiry;
+//   structure   check: form | group_size | committee_required | secretary_party_age | term_expiry | plan
+//               (plan: the year's 三会一课 plan covers meeting_types, due by the end of month by_month);
 //               min_full_members (form, 3), min_group_size (3), committee_threshold (7),
 //               min_party_age_years (1), warn_days (90); wording: the source's sentence when it only
 //               says 原则上/一般应当 (group_size, secretary_party_age: a shortfall is then a warning quoting it)
