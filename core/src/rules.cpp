@@ -563,6 +563,18 @@ bool excluded(const RuleDef& r, const Member& m) {
     return in(ex, m.category);
 }
 
+// params.fields {"checkin_kind": "意见反馈（反馈单）"}: only records whose fields hold these values count.
+bool fields_match(const RuleDef& r, const Record& rec) {
+    if (!r.params->has("fields") || r.params->get("fields").type() != typeid(Object::Ptr))
+        return true;
+    for (const auto& [k, v] : *r.params->getObject("fields")) {
+        auto it = rec.fields.find(k);
+        if (it == rec.fields.end() || it->second != v.convert<std::string>())
+            return false;
+    }
+    return true;
+}
+
 void eval_member_quantity(const RuleDef& r, Context& c, std::vector<Finding>& out) {
     auto types = rule_types(r);
     std::string measure = r.text("measure");
@@ -649,6 +661,8 @@ void eval_member_quantity(const RuleDef& r, Context& c, std::vector<Finding>& ou
     std::set<Id> used;
     for (const auto& rec : c.records) {
         if (rec.date < w.start || rec.date > w.end || !in(types, rec.type))
+            continue;
+        if (!fields_match(r, rec))
             continue;
         if (hours && rec.hours <= 0)
             continue;

@@ -693,3 +693,25 @@ BOOST_AUTO_TEST_CASE(party_affairs_disclosure_day_is_the_15th_of_the_quarters_fi
                                                           FindingStatus::Violation}));
     BOOST_TEST(has_text(f[1].message, "4月15日"), f[1].message);
 }
+
+// Seed 004's 一单: each 协管 (in-service) member's employer gets a feedback sheet every year; a
+// registration card alone does not count, and 直管/代管 members are not asked.
+BOOST_AUTO_TEST_CASE(each_inservice_member_gets_a_yearly_feedback_sheet) {
+    const Date today(2026, 1, 15);
+    test::Branch b; // 张伟 is the one 协管 member
+    auto add_checkin = [&](const Date& d, const std::string& kind) {
+        auto id = b.add("worker_checkin", d, {"张伟"});
+        auto s = b.store();
+        auto r = *s.get(id);
+        r.fields["checkin_kind"] = kind;
+        s.update(r, b.tmpl("worker_checkin"), today);
+    };
+    add_checkin(Date(2025, 3, 2), "报到登记（登记卡）");
+    auto f = check(b, "community.member.inservice_feedback", 2025, today);
+    BOOST_REQUIRE_EQUAL(f.size(), 1u);
+    BOOST_TEST(f[0].status == FindingStatus::Violation);
+    BOOST_TEST(f[0].required == 1.0); // only the 协管 member is counted
+    BOOST_TEST(has_text(f[0].message, "张伟"), f[0].message);
+    add_checkin(Date(2025, 12, 31), "意见反馈（反馈单）");
+    BOOST_TEST(check(b, "community.member.inservice_feedback", 2025, today)[0].status == FindingStatus::Ok);
+}

@@ -24,7 +24,8 @@
 //   member_quantity  measure: study_hours | talk_coverage | service_count;
 //               study_hours: meeting_types [..], min_hours (32);  service_count: meeting_type, min (2);
 //               talk_coverage: meeting_type ("talk"), scope members|committee, period year|half;
-//               exclude_categories [..] (e.g. ["代管"]) leaves members out of the count;
+//               exclude_categories [..] (e.g. ["代管"]) leaves members out of the count; fields
+//               {"field id": "value"} counts only records holding those values (service_count);
 //               prorate (default true): a member who joined during the year owes min × months / 12.
 // Where two sources disagree, the sector follows one ("source") and keeps the other as a reference
 // rule ("reference_of": the followed rule's id): `check` does not judge the branch by a reference
