@@ -28,7 +28,7 @@ function(onebook_add_plugin id)
   if(NOT P_OUTPUT_DIR)
     set(P_OUTPUT_DIR ${CMAKE_BINARY_DIR}/plugins/${id})
   endif()
-  file(GLOB_RECURSE _data CONFIGURE_DEPENDS ${P_SOURCE_DIR}/plugin.json ${P_SOURCE_DIR}/data/* ${P_SOURCE_DIR}/locale/*)
+  file(GLOB_RECURSE _data CONFIGURE_DEPENDS ${P_SOURCE_DIR}/plugin.json ${P_SOURCE_DIR}/base.json ${P_SOURCE_DIR}/data/* ${P_SOURCE_DIR}/locale/*)
   set(_stamp ${CMAKE_CURRENT_BINARY_DIR}/${id}.staged)
   add_custom_command(OUTPUT ${_stamp}
     COMMAND ${CMAKE_COMMAND} -E remove_directory ${P_OUTPUT_DIR}/data

@@ -8,7 +8,9 @@
 #include "onebook/rules.hpp"
 #include "onebook/sectors.hpp"
 
+#include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <iomanip>
 #include <ostream>
 #include <sstream>
@@ -81,7 +83,7 @@ core::Assessment pick(Context& ctx, core::AssessmentStore& store) {
 /// shown but does not stop the form from printing: the computed items then have no proposal.
 std::vector<core::Finding> findings_for(Context& ctx, int year) {
     try {
-        return core::check_rules(ctx.archive(), ctx.plugins(), year);
+        return core::check_rules_for_rubric(ctx.archive(), ctx.plugins(), year);
     } catch (const core::Error& e) {
         ctx.err << _("警告") << ": " << _("规则检查失败，计算项暂无建议分") << "：" << app::describe(e) << "\n";
         return {};
@@ -151,7 +153,7 @@ int cmd_rubric_show(Context& ctx) {
     if (ctx.json()) {
         ctx.out << "{\"id\":" << json_quote(r.id) << ",\"name\":" << json_quote(r.name) << ",\"sector\":" << json_quote(r.sector)
                 << ",\"kind\":" << json_quote(r.kind) << ",\"total\":" << pts(r.total) << ",\"source\":" << json_quote(r.source)
-                << ",\"sections\":[";
+                << ",\"proposal\":" << (r.proposal ? "true" : "false") << ",\"sections\":[";
         for (std::size_t i = 0; i < r.sections.size(); ++i) {
             const auto& s = r.sections[i];
             ctx.out << (i ? "," : "") << "{\"id\":" << json_quote(s.id) << ",\"number\":" << json_quote(s.number)
@@ -182,8 +184,22 @@ int cmd_rubric_show(Context& ctx) {
         ctx.out << "]}\n";
         return 0;
     }
+    // The rules the computed items are scored by, and which layer (shared base or sector) each is from.
+    std::vector<core::RuleDef> rule_defs;
+    std::map<std::string, std::string> rule_layers;
+    if (const auto* plugin = ctx.plugins().find(r.sector)) {
+        try {
+            rule_defs = core::load_rules(*plugin);
+        } catch (const core::Error&) {
+        }
+        for (const auto& d : plugin->contributions(core::ExtensionPoint::Rules))
+            rule_layers[core::contribution_id(d)] = core::contribution_layer(d);
+    }
     ctx.out << r.name << "（" << r.id << "，" << pts(r.total) << " " << _("分") << "）\n"
             << _("来源") << ": " << r.source << "\n";
+    if (r.proposal)
+        ctx.out << _("示范文本，请按本支部实际修改") << "：" << _("本评分标准的条目由行业插件依据来源文件拟定，不是来源文件的原文")
+                << "\n";
     for (const auto& s : r.sections) {
         ctx.out << "\n" << s.number << s.title << "（" << pts(s.points) << " " << _("分") << "）\n";
         for (const auto& it : s.items) {
@@ -203,6 +219,17 @@ int cmd_rubric_show(Context& ctx) {
             }
             if (!it.source.empty()) ctx.out << "  · " << it.source;
             ctx.out << "\n";
+            // Each scoring rule: what it asks, its source, and the layer it comes from.
+            for (const auto& x : it.kind == core::ScoringKind::Computed ? it.rules : std::vector<std::string>{}) {
+                auto def = std::find_if(rule_defs.begin(), rule_defs.end(), [&](const core::RuleDef& d) { return d.id == x; });
+                if (def == rule_defs.end()) continue;
+                std::string layer = rule_layers.count(x) ? rule_layers[x] : "sector";
+                std::string where = def->reference ? _("另一来源（参照，不用于规则检查）")
+                                    : layer == "base"     ? _("共用基础")
+                                    : layer == "override" ? _("本行业覆盖共用基础")
+                                                          : _("本行业");
+                ctx.out << "        · " << x << "〔" << where << "〕" << def->description << "（" << def->source << "）\n";
+            }
             for (const auto& c : it.checks) ctx.out << "        " << c.id << ") " << c.text << "（" << pts(c.points) << "）\n";
         }
     }

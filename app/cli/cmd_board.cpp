@@ -6,10 +6,12 @@
 
 #include "onebook/board.hpp"
 #include "onebook/dues.hpp"
+#include "onebook/meeting_template.hpp"
 #include "onebook/public_view.hpp"
 
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <ostream>
 
 namespace onebook::cli {
@@ -173,6 +175,25 @@ int cmd_dues_set(Context& ctx) {
         p.remitted_fen = *r;
     }
     p.notes = a.get("notes");
+    if (a.has("disclosed")) {
+        // Saved and disclosed at once: the 党费收缴公布 record the half-yearly rule counts.
+        auto date_of = [&](const std::string& name) {
+            auto d = core::Date::parse(a.get(name));
+            if (!d)
+                throw core::Error(OB_N("选项 --{option} 的日期“{value}”无法识别或不存在，应写作 2024-03-01、2024/3/1 或 2024年3月1日"),
+                                  {{"option", name}, {"value", a.get(name)}});
+            return *d;
+        };
+        std::optional<core::Date> on = date_of("disclosed");
+        auto templates = core::load_meeting_templates(ctx.plugins().require(archive.home().sector));
+        const auto& t = core::require_template(templates, "dues_disclosure");
+        auto id = ledger.set_disclosed(p, t, *on, a.get("place", "党务公开栏"), a.require("host"),
+                                       a.has("today") ? date_of("today") : core::Date::today());
+        ctx.out << core::substitute(_("已保存 {period} 党费收缴情况并登记公布（会议记录 {id}，{date}）"),
+                                    {{"period", p.label_zh()}, {"id", std::to_string(id)}, {"date", on->iso()}})
+                << "\n";
+        return 0;
+    }
     ledger.set(p);
     ctx.out << core::substitute(_("已保存 {period} 党费收缴情况：应交 {due} 人，实交 {paid} 人，{amount} 元"),
                                 {{"period", p.label_zh()}, {"due", std::to_string(p.members_due)},
@@ -201,8 +222,9 @@ void register_board_commands() {
                  OB_N("保存公示牌栏目的内容（如 contact、grade、achievements；多个 VALUE 为多行）"), {}, cmd_set});
     add_command({{"board", "fields"}, "[--today DATE]", OB_N("列出公示牌可用的栏目及其当前内容"), {}, cmd_fields});
     add_command({{"dues", "set"},
-                 "--period 2025-H1 --due N --paid N --amount YUAN [--remitted YUAN] [--notes TEXT]",
-                 OB_N("登记半年的党费收缴情况（供党费收缴情况公布使用）"), {}, cmd_dues_set});
+                 "--period 2025-H1 --due N --paid N --amount YUAN [--remitted YUAN] [--notes TEXT] "
+                 "[--disclosed DATE --host NAME [--place TEXT] [--today D]]",
+                 OB_N("登记半年的党费收缴情况（供党费收缴情况公布使用）；给出 --disclosed 日期时同时登记公布，计入每半年公布的规则"), {}, cmd_dues_set});
     add_command({{"dues", "list"}, table_options, OB_N("列出已登记的党费收缴情况"), {}, cmd_dues_list});
 }
 

@@ -295,14 +295,22 @@ int cmd_ruletext_show(Context& ctx) {
     if (id.empty()) {
         std::vector<std::vector<std::string>> rows;
         for (const auto& t : store.all())
-            rows.push_back({t.id, t.title, t.edited ? _("已修改") + " " + t.edited_at : _("插件标准文本"), t.origin});
+            rows.push_back({t.id, t.title,
+                            t.edited       ? _("已修改") + " " + t.edited_at
+                            : t.model_text ? _("示范文本，请按本支部实际修改")
+                                           : _("插件标准文本"),
+                            t.origin});
         print_table(ctx.out, {_("标识"), _("制度"), _("状态"), _("来自")}, rows);
         return 0;
     }
     auto t = store.require(id);
     ctx.out << t.title << "\n\n" << t.body << "\n\n"
             << _("依据") << ": " << t.source << "\n"
-            << _("状态") << ": " << (t.edited ? _("已修改") + " " + t.edited_at : _("插件标准文本")) << "\n";
+            << _("状态") << ": "
+            << (t.edited       ? _("已修改") + " " + t.edited_at
+                : t.model_text ? _("示范文本，请按本支部实际修改")
+                               : _("插件标准文本"))
+            << "\n";
     return 0;
 }
 

@@ -8,6 +8,7 @@
 #include "onebook/roster_import.hpp"
 #include "onebook/sectors.hpp"
 
+#include <map>
 #include <ostream>
 
 namespace onebook::cli {
@@ -34,11 +35,13 @@ int cmd_plugins(Context& ctx) {
     loaded.date = core::Date::today();
     loaded.columns = {{"id", OB_N("标识"), archive::CellType::Text},          {"name_zh", OB_N("名称"), archive::CellType::Text},
                       {"name_en", OB_N("英文名称"), archive::CellType::Text}, {"version", OB_N("版本"), archive::CellType::Text},
-                      {"kind", OB_N("类型"), archive::CellType::Text, true},  {"folder", OB_N("位置"), archive::CellType::Text}};
+                      {"kind", OB_N("类型"), archive::CellType::Text, true},  {"folder", OB_N("位置"), archive::CellType::Text},
+                      {"base", OB_N("基础数据"), archive::CellType::Text}};
     for (const auto& p : host.loaded()) {
         const auto& m = p->manifest();
         loaded.add_row({m.id, m.name_zh, archive::text_value(m.name_en), archive::text_value(m.version),
-                        std::string(p->has_code() ? OB_N("代码+数据") : OB_N("数据")), m.folder.string()});
+                        std::string(p->has_code() ? OB_N("代码+数据") : OB_N("数据")), m.folder.string(),
+                        archive::text_value(m.base)});
     }
     archive::Table rejected;
     rejected.key = "plugins_rejected";
@@ -49,7 +52,82 @@ int cmd_plugins(Context& ctx) {
                         {"reason", OB_N("原因"), archive::CellType::Text}};
     for (const auto& r : host.rejected())
         rejected.add_row({archive::text_value(r.id), r.folder.string(), app::tr(r.reason)});
-    return emit_tables(ctx, {loaded, rejected});
+    bool items = ctx.args().has("items");
+    if (!wants_report(ctx)) {
+        std::vector<archive::Table> tables{loaded, rejected};
+        if (items) {
+            // Where each item comes from: the shared base, the sector's override, its own addition, or switched off.
+            archive::Table list;
+            list.key = "plugin_items";
+            list.title = {OB_N("插件数据的来源"), {}};
+            list.date = loaded.date;
+            list.columns = {{"plugin", OB_N("插件"), archive::CellType::Text}, {"point", OB_N("类别"), archive::CellType::Text},
+                            {"id", OB_N("标识"), archive::CellType::Text},     {"layer", OB_N("来源"), archive::CellType::Text},
+                            {"file", OB_N("文件"), archive::CellType::Text}};
+            for (const auto& p : host.loaded())
+                for (auto point : core::all_extension_points()) {
+                    if (point == core::ExtensionPoint::OrganisationDefaults) continue;
+                    for (const auto& d : p->contributions(point))
+                        list.add_row({p->id(), core::extension_folder(point), core::contribution_id(d),
+                                      core::contribution_layer(d), d.source});
+                    for (const auto& off : p->switched_off(point))
+                        list.add_row({p->id(), core::extension_folder(point), off, std::string("off"), std::string()});
+                }
+            tables.push_back(list);
+        }
+        return emit_tables(ctx, tables);
+    }
+    archive::render_text(ctx.out, archive::localise({loaded}, table_translator()));
+    // Where each sector's data comes from: the shared base, the sector's overrides, its own additions.
+    auto point_name = [](core::ExtensionPoint point) -> std::string {
+        switch (point) {
+        case core::ExtensionPoint::MeetingTemplates: return _("会议模板");
+        case core::ExtensionPoint::Rules: return _("规则");
+        case core::ExtensionPoint::RuleTexts: return _("制度文本");
+        case core::ExtensionPoint::Rubrics: return _("评分标准");
+        case core::ExtensionPoint::Sections: return _("一本通栏目");
+        case core::ExtensionPoint::BoardTemplates: return _("公示牌模板");
+        default: return core::extension_folder(point);
+        }
+    };
+    bool items = ctx.args().has("items");
+    for (const auto& p : host.loaded()) {
+        if (p->manifest().base.empty() && !items) continue;
+        ctx.out << "\n" << p->id();
+        if (!p->manifest().base.empty())
+            ctx.out << "  " << core::substitute(_("基础数据：{base}（{folder}）"), {{"base", p->manifest().base}, {"folder", p->base_folder().string()}});
+        ctx.out << "\n";
+        for (auto point : core::all_extension_points()) {
+            if (point == core::ExtensionPoint::OrganisationDefaults) continue;
+            const auto& docs = p->contributions(point);
+            const auto& off = p->switched_off(point);
+            if (docs.empty() && off.empty()) continue;
+            std::map<std::string, std::vector<std::string>> by_layer;
+            for (const auto& d : docs) by_layer[core::contribution_layer(d)].push_back(core::contribution_id(d));
+            auto list = [&](const std::vector<std::string>& ids) {
+                std::string out;
+                for (const auto& i : ids) out += (out.empty() ? "" : ", ") + i;
+                return out;
+            };
+            ctx.out << "  " << point_name(point) << ": "
+                    << core::substitute(_("基础 {base} 项，本行业覆盖 {override} 项，本行业新增 {sector} 项，停用 {off} 项"),
+                                        {{"base", std::to_string(by_layer["base"].size())},
+                                         {"override", std::to_string(by_layer["override"].size())},
+                                         {"sector", std::to_string(by_layer["sector"].size())},
+                                         {"off", std::to_string(off.size())}})
+                    << "\n";
+            if (!items) continue;
+            if (!by_layer["base"].empty()) ctx.out << "    " << _("基础") << ": " << list(by_layer["base"]) << "\n";
+            if (!by_layer["override"].empty()) ctx.out << "    " << _("覆盖") << ": " << list(by_layer["override"]) << "\n";
+            if (!by_layer["sector"].empty()) ctx.out << "    " << _("本行业") << ": " << list(by_layer["sector"]) << "\n";
+            if (!off.empty()) ctx.out << "    " << _("停用") << ": " << list(off) << "\n";
+        }
+    }
+    if (!rejected.rows.empty()) {
+        ctx.out << "\n";
+        archive::render_text(ctx.out, archive::localise({rejected}, table_translator()));
+    }
+    return 0;
 }
 
 int cmd_init(Context& ctx) {
@@ -189,7 +267,8 @@ int cmd_member_import(Context& ctx) {
 } // namespace
 
 void register_foundation_commands() {
-    add_command({{"plugins"}, table_options, OB_N("列出已加载的行业插件，以及未能加载的插件和原因"), {}, cmd_plugins});
+    add_command({{"plugins"}, std::string("[--items] ") + table_options,
+                 OB_N("列出已加载的行业插件（各项数据来自共用基础还是本行业），以及未能加载的插件和原因"), {"items"}, cmd_plugins});
     add_command({{"init"},
                  "FILE --sector ID --name NAME [--form 党支部] [--superior NAME] [--founded DATE] [--approval REF]",
                  OB_N("新建档案（一个 .onebook 文件）"), {}, cmd_init});

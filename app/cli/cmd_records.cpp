@@ -634,6 +634,13 @@ int cmd_check(Context& ctx) {
             ctx.out << "\n"
                     << f.rule_id << "  " << f.description << "\n    " << _("依据") << ": " << f.source
                     << "\n";
+            // Where the sources disagree: name the other one, which the branch is not judged by.
+            for (const auto& r : rules)
+                if (r.reference && r.reference_of == f.rule_id)
+                    ctx.out << "    "
+                            << core::substitute(_("另有来源：{source}（{description}）。本行业以上列依据为准；地区规则可改用另一来源（规则 {id}）"),
+                                                {{"source", r.source}, {"description", r.description}, {"id", r.id}})
+                            << "\n";
             last_rule = f.rule_id;
         }
         std::string status = "[" + status_text(f.status) + "]";

@@ -104,6 +104,7 @@ private:
             const auto& t = m_texts[i];
             info = _("依据：") + wx(t.source.empty() ? std::string("—") : t.source);
             if (t.edited) info += "\n" + fmt("本支部已修改（{at}）", {{"at", t.edited_at}});
+            else if (t.model_text) info += "\n" + _("示范文本，请按本支部实际修改");
         }
         m_info->SetLabel(info);
         m_reset->Enable(ok && m_texts[i].edited);

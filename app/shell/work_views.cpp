@@ -504,7 +504,7 @@ public:
     void reload() override {
         int year = m_shell.year();
         m_title->SetLabel(fmt("{year} 年度考核评分", {{"year", std::to_string(year)}}));
-        guarded(this, [&] { m_findings = core::check_rules(m_shell.archive(), m_shell.plugins(), year); });
+        guarded(this, [&] { m_findings = core::check_rules_for_rubric(m_shell.archive(), m_shell.plugins(), year); });
         core::AssessmentStore store(m_shell.archive(), m_rubrics);
         m_list = store.list(m_shell.home().id, year);
         int keep = m_which->GetSelection();

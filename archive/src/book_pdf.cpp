@@ -427,7 +427,10 @@ void BookBuilder::rule_texts(const Section& s) {
         ++n;
         m_w->heading(c(t.title), 3);
         paragraphs(t.body);
-        note((t.edited ? "本支部修订（" + t.edited_at.substr(0, 10) + "）。" : std::string()) + "依据：" + t.source);
+        note((t.edited ? "本支部修订（" + t.edited_at.substr(0, 10) + "）。"
+                       : t.model_text ? std::string(model_text_notice) + "。"
+                                      : std::string()) +
+             "依据：" + t.source);
         m_w->spacer(0.6);
     }
     if (n == 0) empty_note("本篇目没有制度文本。");

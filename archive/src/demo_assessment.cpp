@@ -75,7 +75,7 @@ void assessment(core::Archive& a, const core::PluginHost& plugins, DemoReport& r
     const int last = today.year() - 1;
 
     // ---- Last year: 自评申报 → 组织考核 → 测评 → 定级 ----
-    auto findings = core::check_rules(a, plugins, last, today);
+    auto findings = core::check_rules_for_rubric(a, plugins, last, today);
     auto x = store.create(home.id, kRubric, last, kSecretary);
 
     // 自评: the branch takes the rules' proposals, but argues one of them up (with its reason), and
@@ -132,7 +132,7 @@ void assessment(core::Archive& a, const core::PluginHost& plugins, DemoReport& r
 
     // ---- This year: 自评 in progress ----
     auto now = store.create(home.id, kRubric, today.year(), kSecretary);
-    auto current = core::check_rules(a, plugins, today.year(), today);
+    auto current = core::check_rules_for_rubric(a, plugins, today.year(), today);
     auto accepted = store.accept_proposals(now.id, core::Round::Self, kSecretary, current);
     for (const char* item : {"1.2", "1.4", "1.6", "2.5"}) {
         const auto* it = rubric.find_item(item);

@@ -293,7 +293,7 @@ void book(core::Archive& a, const core::PluginHost& plugins, DemoReport& report)
     auto three = texts.require("three_meetings");
     texts.edit("three_meetings", std::nullopt,
                three.body + "\n六、本支部主题党日固定为每月第一个星期六，党小组会安排在主题党日当天下午。");
-    report.lines.push_back("基本制度：" + std::to_string(texts.all().size()) + " 篇制度文本（插件标准文本，其中“三会一课”制度已按本支部情况修订）");
+    report.lines.push_back("基本制度：" + std::to_string(texts.all().size()) + " 篇制度文本（插件提供的示范文本，请按本支部实际修改；其中“三会一课”制度已按本支部情况修订）");
 
     // Verify, then print last year's catalogue and book.
     auto check = FileStore(a).verify();

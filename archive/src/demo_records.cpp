@@ -370,6 +370,20 @@ void records(core::Archive& a, const core::PluginHost& plugins, DemoReport& repo
         }
         report.lines.push_back(line + "，详见 onebook-cli check --year " + std::to_string(year));
     }
+    // Where the rules come from: the shared sector base, the sector's overrides and additions, and
+    // the other source's versions kept as references (seed 000 vs seed 001).
+    {
+        const auto& plugin = plugins.require(a.home().sector);
+        std::map<std::string, int> layers;
+        for (const auto& d : plugin.contributions(core::ExtensionPoint::Rules)) ++layers[core::contribution_layer(d)];
+        std::vector<std::string> refs;
+        for (const auto& r : core::archive_rules(a, plugins))
+            if (r.reference) refs.push_back(r.id);
+        report.lines.push_back("规则来源：共用基础 " + std::to_string(layers["base"]) + " 条，社区覆盖 " +
+                               std::to_string(layers["override"]) + " 条、新增 " + std::to_string(layers["sector"]) +
+                               " 条；两份来源不一致处社区按《社区党组织建设目标管理意见》检查，另保留《党支部“五化”建设》的 " +
+                               std::to_string(refs.size()) + " 条作参照（分类定级 3.3 按其计分），见 onebook-cli plugins --items");
+    }
 }
 
 } // namespace onebook::archive::demo

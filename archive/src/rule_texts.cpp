@@ -59,6 +59,7 @@ RuleText parse_rule_text(const std::string& json, const std::string& source, con
     if (t.body.empty())
         throw core::Error(OB_N("制度文本文件 {file} 没有正文"), {{"file", source}}, {source, {}, "paragraphs"});
     t.origin = origin;
+    if (o->has("model_text") && o->get("model_text").isBoolean()) t.model_text = o->getValue<bool>("model_text");
     return t;
 }
 

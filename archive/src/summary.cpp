@@ -155,6 +155,8 @@ GradingSummary grading_summary(core::Archive& archive, const core::PluginHost& p
             s.source = p.source;
         }
     s.good_share = dist.good_share;
+    s.good_share_overall = dist.good_share_overall;
+    s.notes = dist.notes;
     s.poor_share = dist.poor_share;
     s.good_restricted = dist.good_restricted;
     s.restricted = dist.restricted;
@@ -282,11 +284,14 @@ void summary_pdf(const GradingSummary& s, const std::filesystem::path& out) {
     w.heading("二、比例检查", 1);
     w.paragraph("评为“" + s.good_grade + "”的占 " + percent(s.good_share) + "（机关、教育卫生事业单位除外，" +
                     std::to_string(s.good_restricted) + "/" + std::to_string(s.restricted) + "），原则上不超过 " +
-                    percent(s.good_max_share) + "：" + (s.good_share_ok ? "符合。" : "超出，请复核。"),
+                    percent(s.good_max_share) + "：" + (s.good_share_ok ? "符合。" : "超出，请复核。") +
+                    "全部党组织中评为“" + s.good_grade + "”的占 " + percent(s.good_share_overall) + "。",
                 pdf::ParagraphStyle::body());
     w.paragraph("评为“" + s.poor_grade + "”的占 " + percent(s.poor_share) + "，一般在 " + percent(s.poor_target) +
-                    " 左右：" + (s.poor_share_ok ? "符合。" : "偏离，请复核。"),
+                    " 左右：" + (s.poor_share_ok ? (s.notes.empty() ? "符合。" : "低于此比例，按实际情况定级。") : "偏高，请复核。"),
                 pdf::ParagraphStyle::body());
+    for (const auto& note : s.notes)
+        w.paragraph("说明：" + core::substitute(note.key, note.params), pdf::ParagraphStyle::body());
     for (const auto& warning : s.warnings)
         w.paragraph("提示：" + core::substitute(warning.key, warning.params), {.color = pdf::colors::dark_red});
 

@@ -477,9 +477,13 @@ std::vector<Table> summary_tables(const GradingSummary& s, const core::Date& tod
     sum.notes.push_back({OB_N("“{grade}”占比（机关、教育卫生事业单位除外）{share}，上限 {max}：{verdict}"),
                          {{"grade", s.good_grade}, {"share", percent(s.good_share)}, {"max", percent(s.good_max_share)},
                           {"verdict", s.good_share_ok ? OB_N("符合") : OB_N("超出")}}});
+    sum.notes.push_back({OB_N("“{grade}”占比（全部党组织）{share}"),
+                         {{"grade", s.good_grade}, {"share", percent(s.good_share_overall)}}});
+    // Fewer 较差 than the usual share is information, not a deviation (据实定级).
     sum.notes.push_back({OB_N("“{grade}”占比 {share}，一般在 {target} 左右：{verdict}"),
                          {{"grade", s.poor_grade}, {"share", percent(s.poor_share)}, {"target", percent(s.poor_target)},
-                          {"verdict", s.poor_share_ok ? OB_N("符合") : OB_N("偏离")}}});
+                          {"verdict", s.poor_share_ok ? (s.notes.empty() ? OB_N("符合") : OB_N("低于，据实定级")) : OB_N("偏高")}}});
+    for (const auto& note : s.notes) sum.notes.push_back(note);
     for (const auto& w : s.warnings) sum.notes.push_back(w);
 
     Table list = make("summary_rows", {OB_N("{year}年度基层党组织分类定级情况一览表"), {{"year", year}}}, s.superior, today);

@@ -648,6 +648,23 @@ std::vector<VetoFlag> AssessmentStore::vetoes(Id assessment_id) {
     return out;
 }
 
+Rubric AssessmentStore::effective_vetoes(const Rubric& rubric) {
+    // A campaign veto whose start date the region sets: dated from the archive setting, dropped
+    // while the region has set none.
+    Rubric r = rubric;
+    std::vector<VetoRule> kept;
+    for (auto v : r.vetoes) {
+        if (!v.from_setting.empty()) {
+            auto d = Date::parse(m_archive.setting(v.from_setting));
+            if (!d) continue;
+            v.from = d;
+        }
+        kept.push_back(std::move(v));
+    }
+    r.vetoes = std::move(kept);
+    return r;
+}
+
 Sheet AssessmentStore::sheet(Id assessment_id, const std::vector<Finding>& findings) {
     Sheet s;
     s.assessment = load(assessment_id);
@@ -694,14 +711,14 @@ Sheet AssessmentStore::sheet(Id assessment_id, const std::vector<Finding>& findi
         s.sections.push_back(std::move(ss));
     }
     std::optional<Date> founded = org ? org->founded_on : std::nullopt;
-    s.self_grade = grade(rubric, s.self_total, {}, founded, a.year);
+    s.self_grade = grade(effective_vetoes(rubric), s.self_total, {}, founded, a.year);
     if (a.final) {
-        s.grade = grade(rubric, a.final_total.value_or(s.superior_total), s.vetoes, founded, a.year);
+        s.grade = grade(effective_vetoes(rubric), a.final_total.value_or(s.superior_total), s.vetoes, founded, a.year);
         s.grade.grade = a.final_grade; // what was decided stands, even if the rubric changed since
         s.grade.score_grade = a.score_grade;
         s.grade.explanation = a.grade_explanation;
     } else {
-        s.grade = grade(rubric, s.superior_total, s.vetoes, founded, a.year);
+        s.grade = grade(effective_vetoes(rubric), s.superior_total, s.vetoes, founded, a.year);
     }
     // The superior round's gaps are noise while the branch is still assessing itself.
     bool superior_started = a.self_final || s.survey || !sup.empty();
@@ -850,7 +867,13 @@ GradeDistribution grade_distribution(const std::vector<GradedOrganisation>& grad
         d.good_share = d.restricted ? static_cast<double>(d.good_restricted) / d.restricted : 0;
         d.poor_share = poor_base ? static_cast<double>(poor_total) / poor_base : 0;
         d.good_share_ok = d.good_share <= policy->good_max_share + eps;
-        d.poor_share_ok = std::fabs(d.poor_share - policy->poor_share) <= policy->poor_tolerance + eps;
+        d.good_share_overall = poor_base ? static_cast<double>(d.good) / poor_base : 0;
+        // Seed 002: 较差 一般在10%左右, but also 要据实定级: fewer is information, more is a deviation.
+        d.poor_share_ok = d.poor_share <= policy->poor_share + policy->poor_tolerance + eps;
+        if (d.poor_share < policy->poor_share - policy->poor_tolerance - eps)
+            d.notes.push_back(msg(OB_N("评为“{grade}”的有 {count} 个，占 {share}%，少于一般的 {target}% 左右；定级应据实，不能任意拔高或降低等级（《分类定级工作文件汇编》）"),
+                                  {{"grade", policy->poor_grade}, {"count", std::to_string(poor_total)},
+                                   {"share", percent(d.poor_share * 100)}, {"target", percent(policy->poor_share * 100)}}));
         if (!d.good_share_ok)
             d.warnings.push_back(msg(OB_N("评为“{grade}”的有 {count} 个，占 {share}%，超过 {max}%（机关、教育卫生事业单位除外）"),
                                      {{"grade", policy->good_grade}, {"count", std::to_string(d.good_restricted)},

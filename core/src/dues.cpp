@@ -1,6 +1,7 @@
 #include "onebook/dues.hpp"
 
 #include "onebook/error.hpp"
+#include "onebook/records.hpp"
 
 #include <cctype>
 #include <cstdio>
@@ -97,6 +98,34 @@ void DuesLedger::set(DuesPeriod& p) {
     id.step();
     p.id = id.get_int(0);
     tx.commit();
+}
+
+Id DuesLedger::set_disclosed(DuesPeriod& p, const MeetingTemplate& disclosure, const Date& on, const std::string& place,
+                             const std::string& host, const Date& today) {
+    validate(p);
+    Transaction tx(m_db);
+    set(p);
+    Record r;
+    r.type = disclosure.id;
+    r.date = on;
+    r.place = place;
+    r.host = host;
+    r.topic = p.label_zh() + "党费收缴情况公布";
+    // The template's own fields, as seed 001 asks the figures to be published.
+    auto put = [&](const std::string& id, const std::string& v) {
+        if (disclosure.has(id)) r.fields[id] = v;
+    };
+    put("period", p.half() == 1 ? std::to_string(p.year()) + "年1月至6月" : std::to_string(p.year()) + "年7月至12月");
+    put("amount", format_yuan(p.amount_fen));
+    put("paid_count", std::to_string(p.members_paid));
+    put("minutes", "应交 " + std::to_string(p.members_due) + " 人，实交 " + std::to_string(p.members_paid) + " 人，收缴 " +
+                       format_yuan(p.amount_fen) + " 元" +
+                       (p.remitted_fen ? "，上缴 " + format_yuan(*p.remitted_fen) + " 元" : std::string()));
+    if (p.members_paid < p.members_due) put("unpaid", p.notes.empty() ? std::to_string(p.members_due - p.members_paid) + " 人未按时交纳" : p.notes);
+    RecordStore store(m_db, m_org);
+    Id id = store.add(r, disclosure, today);
+    tx.commit();
+    return id;
 }
 
 namespace {

@@ -3,6 +3,7 @@
 #include <Poco/ClassLoader.h>
 #include <Poco/Exception.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
 #include <Poco/SharedLibrary.h>
 
 #include <algorithm>
@@ -45,10 +46,23 @@ const std::vector<Contribution>& LoadedPlugin::contributions(ExtensionPoint poin
     return it == m_docs.end() ? none : it->second;
 }
 
+namespace {
+std::string doc_id(const Contribution& c);
+}
+
+const std::vector<std::string>& LoadedPlugin::switched_off(ExtensionPoint point) const {
+    static const std::vector<std::string> none;
+    auto it = m_off.find(point);
+    return it == m_off.end() ? none : it->second;
+}
+
 std::string LoadedPlugin::sector_defaults() const {
     const auto& docs = contributions(ExtensionPoint::OrganisationDefaults);
     return docs.empty() ? std::string("{}") : docs.front().json;
 }
+
+std::string contribution_id(const Contribution& doc) { return doc_id(doc); }
+std::string contribution_layer(const Contribution& doc) { return doc.origin.empty() ? "sector" : doc.origin; }
 
 struct PluginHost::Impl {
     // Kept for the life of the program: Poco's ClassLoader unloads its libraries when destroyed.
@@ -91,6 +105,131 @@ fs::path executable_dir() {
     std::error_code ec;
     auto exe = fs::read_symlink("/proc/self/exe", ec);
     return ec ? fs::current_path() : exe.parent_path();
+}
+
+using Docs = std::map<ExtensionPoint, std::vector<Contribution>>;
+
+// Reads and syntax-checks the data documents under folder/data. Throws Error naming the bad file.
+Docs read_data(const fs::path& folder, bool with_defaults) {
+    Docs docs;
+    for (auto point : all_extension_points()) {
+        auto path = folder / "data" / extension_folder(point);
+        std::vector<fs::path> files;
+        std::error_code ec;
+        if (point == ExtensionPoint::OrganisationDefaults) {
+            if (with_defaults && fs::is_regular_file(path, ec)) files.push_back(path);
+        } else if (fs::is_directory(path, ec)) {
+            for (const auto& e : fs::directory_iterator(path, ec))
+                if (e.is_regular_file() && e.path().extension() == ".json") files.push_back(e.path());
+            std::sort(files.begin(), files.end());
+        }
+        for (const auto& f : files) {
+            auto text = read_file(f);
+            try {
+                parse_object(text, f);
+            } catch (const Error& e) {
+                throw Error("插件 {folder}：数据文件 {file} 有误：{reason}",
+                            {{"folder", folder.string()}, {"file", f.string()}, {"reason", e.what()}}, {f.string(), {}, {}});
+            }
+            docs[point].push_back({f.string(), std::move(text), {}});
+        }
+    }
+    return docs;
+}
+
+std::string stringify(const Poco::JSON::Object::Ptr& o) {
+    std::ostringstream out;
+    Poco::JSON::Stringifier::stringify(o, out);
+    return out.str();
+}
+
+std::string doc_id(const Contribution& c) {
+    try {
+        Poco::JSON::Parser parser;
+        auto o = parser.parse(c.json).extract<Poco::JSON::Object::Ptr>();
+        if (o && o->has("id") && o->get("id").isString()) return o->getValue<std::string>("id");
+    } catch (...) {
+    }
+    return {};
+}
+
+// Rule files hold lists of rules, but rules are layered one by one: each becomes its own document
+// (the rules engine reads single-rule documents too). Base rule ids get the sector's prefix.
+std::vector<Contribution> one_rule_each(const std::vector<Contribution>& docs, const std::string& prefix) {
+    std::vector<Contribution> out;
+    for (const auto& d : docs) {
+        Poco::JSON::Parser parser;
+        auto root = parser.parse(d.json).extract<Poco::JSON::Object::Ptr>();
+        std::vector<Poco::JSON::Object::Ptr> items;
+        bool split = root->has("rules") && root->isArray("rules");
+        if (split) {
+            auto arr = root->getArray("rules");
+            for (std::size_t i = 0; i < arr->size() && split; ++i) {
+                auto item = arr->getObject(static_cast<unsigned>(i));
+                if (!item) split = false; // malformed: left whole for the rules engine to report
+                items.push_back(item);
+            }
+        }
+        if (!split) {
+            if (root->has("rules")) {
+                out.push_back(d);
+                continue;
+            }
+            items = {root};
+        }
+        for (auto& item : items) {
+            if (!prefix.empty() && item->has("id") && item->get("id").isString()) {
+                Poco::JSON::Object::Ptr copy = new Poco::JSON::Object(*item);
+                copy->set("id", prefix + item->getValue<std::string>("id"));
+                item = copy;
+            }
+            out.push_back({d.source, stringify(item), d.origin});
+        }
+    }
+    return out;
+}
+
+// Lays the sector's documents over the base's: same id → the sector's replaces the base's in its
+// place, switched-off base ids are dropped, the rest of the sector's are appended. Returns the
+// first switched-off id that names no base document (a typo must not pass silently), or "".
+std::string layer(std::vector<Contribution>& base, const std::vector<Contribution>& own,
+                  const std::vector<std::string>& off, const std::string& rule_prefix) {
+    for (auto& b : base) b.origin = "base";
+    for (const auto& id : off) {
+        std::string full = !rule_prefix.empty() && id.rfind(rule_prefix, 0) != 0 ? rule_prefix + id : id;
+        auto it = std::find_if(base.begin(), base.end(), [&](const Contribution& c) { return doc_id(c) == full; });
+        if (it == base.end()) return id;
+        base.erase(it);
+    }
+    for (const auto& o : own) {
+        auto id = doc_id(o);
+        auto it = id.empty() ? base.end()
+                             : std::find_if(base.begin(), base.end(), [&](const Contribution& c) {
+                                   return c.origin == "base" && doc_id(c) == id;
+                               });
+        Contribution c = o;
+        if (it != base.end()) {
+            c.origin = "override";
+            // A sector following another source may keep the base's version as a reference rule
+            // ("base_version": "reference"): id "<id>.base", "reference_of": "<id>".
+            std::optional<Contribution> kept;
+            Poco::JSON::Parser parser;
+            auto mine = parser.parse(o.json).extract<Poco::JSON::Object::Ptr>();
+            if (!rule_prefix.empty() && mine->optValue<std::string>("base_version", "") == "reference") {
+                Poco::JSON::Parser p2;
+                Poco::JSON::Object::Ptr ref = new Poco::JSON::Object(*p2.parse(it->json).extract<Poco::JSON::Object::Ptr>());
+                ref->set("id", id + ".base");
+                ref->set("reference_of", id);
+                kept = Contribution{it->source, stringify(ref), "base"};
+            }
+            *it = std::move(c);
+            if (kept) base.insert(it + 1, std::move(*kept));
+        } else {
+            c.origin.clear();
+            base.push_back(std::move(c));
+        }
+    }
+    return {};
 }
 
 } // namespace
@@ -146,6 +285,10 @@ PluginManifest PluginHost::read_manifest(const fs::path& folder) {
     m.description = text("description", false);
     m.library = text("library", false);
     m.class_name = text("class", false);
+    m.base = text("base", false);
+    if (!m.base.empty() && !std::regex_match(m.base, id_re))
+        throw Error("{file} 的基础数据名“{id}”无效（应为小写字母、数字、下划线或连字符）",
+                    {{"file", file.string()}, {"id", m.base}}, {file.string(), {}, "base"});
     if (!m.library.empty() && m.class_name.empty())
         throw Error("{file} 声明了插件库但缺少字段“{field}”", {{"file", file.string()}, {"field", "class"}},
                     {file.string(), {}, "class"});
@@ -169,6 +312,7 @@ const LoadedPlugin& PluginHost::require(const std::string& id) const {
 }
 
 void PluginHost::load_all(const std::vector<fs::path>& search_path) {
+    m_search = search_path;
     std::vector<fs::path> seen;
     for (const auto& dir : search_path) {
         std::error_code ec;
@@ -210,26 +354,74 @@ bool PluginHost::load(const fs::path& folder) {
     auto plugin = std::make_unique<LoadedPlugin>();
     plugin->m_manifest = m;
     // Data documents: read and syntax-checked before any code runs.
-    for (auto point : all_extension_points()) {
-        auto path = folder / "data" / extension_folder(point);
-        std::vector<fs::path> files;
+    Docs own;
+    try {
+        own = read_data(folder, true);
+    } catch (const Error& e) {
+        rejected.reason = e.message();
+        m_rejected.push_back(rejected);
+        return false;
+    }
+    if (m.base.empty()) {
+        plugin->m_docs = std::move(own);
+    } else {
+        // The shared base: beside the plugin first, then under each search folder.
+        std::vector<fs::path> candidates{folder.parent_path() / m.base};
+        for (const auto& d : m_search) candidates.push_back(d / m.base);
         std::error_code ec;
-        if (point == ExtensionPoint::OrganisationDefaults) {
-            if (fs::is_regular_file(path, ec)) files.push_back(path);
-        } else if (fs::is_directory(path, ec)) {
-            for (const auto& e : fs::directory_iterator(path, ec))
-                if (e.is_regular_file() && e.path().extension() == ".json") files.push_back(e.path());
-            std::sort(files.begin(), files.end());
+        auto found = std::find_if(candidates.begin(), candidates.end(),
+                                  [&](const fs::path& c) { return fs::is_regular_file(c / "base.json", ec); });
+        if (found == candidates.end())
+            return reject("插件 {folder}：找不到它所依据的基础数据“{base}”（应为含 base.json 的同名文件夹）", {{"base", m.base}});
+        Docs base;
+        try {
+            auto manifest = parse_object(read_file(*found / "base.json"), *found / "base.json");
+            if (manifest->optValue<std::string>("id", "") != m.base)
+                return reject("插件 {folder}：基础数据 {file} 的标识不是“{base}”",
+                              {{"file", (*found / "base.json").string()}, {"base", m.base}});
+            base = read_data(*found, false);
+        } catch (const Error& e) {
+            return reject("插件 {folder}：基础数据有误：{reason}", {{"reason", e.what()}});
         }
-        for (const auto& f : files) {
-            auto text = read_file(f);
-            try {
-                parse_object(text, f);
-            } catch (const Error& e) {
-                return reject("插件 {folder}：数据文件 {file} 有误：{reason}",
-                              {{"file", f.string()}, {"reason", e.what()}});
+        plugin->m_base_folder = *found;
+        // What the sector switches off: sector.json's "base_off", by extension folder name.
+        Poco::JSON::Object::Ptr off;
+        if (auto it = own.find(ExtensionPoint::OrganisationDefaults); it != own.end() && !it->second.empty()) {
+            auto defaults = parse_object(it->second.front().json, it->second.front().source);
+            if (defaults->has("base_off")) {
+                off = defaults->getObject("base_off");
+                if (!off)
+                    return reject("插件 {folder}：{file} 的“{field}”应为对象（扩展点 → 停用的标识列表）",
+                                  {{"file", it->second.front().source}, {"field", "base_off"}});
             }
-            plugin->m_docs[point].push_back({f.string(), std::move(text)});
+        }
+        std::string prefix = m.id + ".";
+        std::replace(prefix.begin(), prefix.end(), '-', '_');
+        for (auto point : all_extension_points()) {
+            std::string name = extension_folder(point);
+            std::vector<std::string> ids;
+            if (off && off->has(name)) {
+                auto arr = off->getArray(name);
+                for (std::size_t i = 0; arr && i < arr->size(); ++i) ids.push_back(arr->get(static_cast<unsigned>(i)).toString());
+            }
+            auto& mine = own[point];
+            if (point == ExtensionPoint::OrganisationDefaults) {
+                plugin->m_docs[point] = mine;
+                continue;
+            }
+            bool rules = point == ExtensionPoint::Rules;
+            auto layered = rules ? one_rule_each(base[point], prefix) : base[point];
+            std::string unknown;
+            try {
+                unknown = layer(layered, rules ? one_rule_each(mine, {}) : mine, ids, rules ? prefix : std::string());
+            } catch (const std::exception& e) {
+                return reject("插件 {folder}：数据文件有误：{reason}", {{"reason", e.what()}});
+            }
+            if (!unknown.empty())
+                return reject("插件 {folder}：sector.json 的 base_off.{point} 停用了基础数据中不存在的“{id}”",
+                              {{"point", name}, {"id", unknown}});
+            plugin->m_off[point] = ids;
+            if (!layered.empty()) plugin->m_docs[point] = std::move(layered);
         }
     }
 

@@ -254,6 +254,7 @@ Rubric parse_rubric(const std::string& json, const std::string& file, const std:
         r.fail(OB_N("评分标准 {file}：行业“{sector}”与所在插件“{plugin}”不符"), {{"sector", rb.sector}, {"plugin", plugin_id}}, "sector");
     rb.kind = r.text(root, "kind", "", false);
     rb.source = r.text(root, "source", "", false);
+    if (root->has("proposal") && root->get("proposal").isBoolean()) rb.proposal = root->getValue<bool>("proposal");
     rb.total = r.number(root, "total", "", 100.0);
     if (!same(rb.total, 100))
         r.fail(OB_N("评分标准 {file}：总分应为 100 分，实为 {total} 分"), {{"total", format_points(rb.total)}}, "total");
@@ -342,7 +343,8 @@ Rubric parse_rubric(const std::string& json, const std::string& file, const std:
             v.from = read_date(r, vo, "from", where);
             v.to = read_date(r, vo, "to", where);
             v.months = static_cast<int>(r.number(vo, "months", where, 0.0));
-            if (v.kind == VetoRule::Kind::FoundedWithin && !v.from && !v.to && v.months <= 0)
+            v.from_setting = r.text(vo, "from_setting", where, false);
+            if (v.kind == VetoRule::Kind::FoundedWithin && !v.from && !v.to && v.months <= 0 && v.from_setting.empty())
                 r.fail(OB_N("评分标准 {file}：{where}需要活动期：from/to 日期或 months 月数"), {{"where", where}}, "months");
             rb.vetoes.push_back(std::move(v));
         }

@@ -3,6 +3,7 @@
 #include "onebook/rules.hpp"
 
 #include "onebook/meeting_template.hpp"
+#include "onebook/plan.hpp"
 #include "onebook/records.hpp"
 #include "onebook/roster.hpp"
 
@@ -136,15 +137,15 @@ void check_params(const RuleDef& r, const std::set<std::string>& types) {
         need_number("min", 1);
     } else if (r.kind == "structure") {
         static const std::set<std::string> checks = {"form", "group_size", "committee_required",
-                                                     "secretary_party_age", "term_expiry"};
+                                                     "secretary_party_age", "term_expiry", "plan"};
         if (!checks.count(r.text("check")))
             bad(r.file, r.id, "params.check",
                 OB_N("规则文件 {file}：规则 {rule} 的检查项“{value}”无效（可用：form, group_size, "
                      "committee_required, "
-                     "secretary_party_age, term_expiry）"),
+                     "secretary_party_age, term_expiry, plan）"),
                 {{"value", r.text("check")}});
         for (const char* key : {"min_full_members", "min_group_size", "committee_threshold",
-                                "min_party_age_years", "warn_days"})
+                                "min_party_age_years", "warn_days", "by_month"})
             if (r.params->has(key))
                 need_number(key, 0);
     } else if (r.kind == "member_quantity") {
@@ -172,6 +173,8 @@ void check_params(const RuleDef& r, const std::set<std::string>& types) {
     } else if (r.kind == "quorum") {
         need_types(false);
     }
+    if (r.params->has("needs_committee") && !r.params->get("needs_committee").isBoolean())
+        bad(r.file, r.id, "params.needs_committee", OB_N("规则文件 {file}：规则 {rule} 的“{field}”应为 true 或 false"));
 }
 
 RuleDef parse_rule(const Object::Ptr& o, const std::string& file, std::size_t index) {
@@ -200,6 +203,8 @@ RuleDef parse_rule(const Object::Ptr& o, const std::string& file, std::size_t in
             {{"value", r.kind}});
     if (o->has("enabled") && o->get("enabled").isBoolean())
         r.enabled = o->getValue<bool>("enabled");
+    r.reference_of = str_member(o, "reference_of");
+    r.reference = !r.reference_of.empty();
     if (!o->has("params") || o->isNull("params"))
         r.params = new Object();
     else if (o->get("params").type() == typeid(Object::Ptr))
@@ -252,6 +257,14 @@ void apply_override(std::vector<RuleDef>& rules, const std::string& path,
             for (const auto& [k, v] : *change->getObject("params"))
                 merged->set(k, v);
             r.params = merged;
+        }
+        if (change->has("reference")) {
+            // Switch sources: a reference rule becomes the followed one (or back).
+            if (!change->get("reference").isBoolean())
+                throw Error(OB_N("地区规则文件 {file}：规则 {rule} 的“{field}”应为 true 或 false"),
+                            {{"file", path}, {"rule", id}, {"field", "reference"}},
+                            {path, {}, id + ".reference"});
+            r.reference = change->getValue<bool>("reference");
         }
         if (auto d = str_member(change, "description"); !d.empty())
             r.description = d;
@@ -414,6 +427,22 @@ template <typename T> bool in(const std::vector<T>& v, const T& x) {
     return std::find(v.begin(), v.end(), x) != v.end();
 }
 
+// A fixed day (params.day, in the window's month params.month_in_period, e.g. 党务公开日 on the 15th
+// of each quarter's first month): held, but on no such day, is a warning naming the day.
+bool on_day_missed(const RuleDef& r, Context& c, Finding& f, const Window& w) {
+    int day = static_cast<int>(r.number("day", 0));
+    if (day <= 0)
+        return false;
+    int month = w.start.month() + static_cast<int>(r.number("month_in_period", 1)) - 1;
+    for (const auto& rec : c.records)
+        if (in(f.evidence, rec.id) && rec.date.month() == month && rec.date.day() == day)
+            return false;
+    f.status = FindingStatus::Warning;
+    f.message = w.label + "已开展" + c.types_name(rule_types(r)) + " " + num(f.held) + " 次，但不在规定的" +
+                std::to_string(month) + "月" + std::to_string(day) + "日";
+    return true;
+}
+
 void eval_frequency(const RuleDef& r, Context& c, std::vector<Finding>& out) {
     auto types = rule_types(r);
     double min = r.number("min", 1);
@@ -477,6 +506,10 @@ void eval_frequency(const RuleDef& r, Context& c, std::vector<Finding>& out) {
         f.held = static_cast<double>(f.evidence.size());
         bool ok = f.held >= min;
         f.status = verdict(ok, w, c.today);
+        if (ok && on_day_missed(r, c, f, w)) {
+            out.push_back(std::move(f));
+            continue;
+        }
         std::string who = host_role.empty() ? "" : "（由" + host_role + "主持/讲授）";
         if (ok) {
             f.message =
@@ -528,6 +561,18 @@ void eval_quorum(const RuleDef& r, Context& c, std::vector<Finding>& out) {
 bool excluded(const RuleDef& r, const Member& m) {
     auto ex = r.list("exclude_categories");
     return in(ex, m.category);
+}
+
+// params.fields {"checkin_kind": "意见反馈（反馈单）"}: only records whose fields hold these values count.
+bool fields_match(const RuleDef& r, const Record& rec) {
+    if (!r.params->has("fields") || r.params->get("fields").type() != typeid(Object::Ptr))
+        return true;
+    for (const auto& [k, v] : *r.params->getObject("fields")) {
+        auto it = rec.fields.find(k);
+        if (it == rec.fields.end() || it->second != v.convert<std::string>())
+            return false;
+    }
+    return true;
 }
 
 void eval_member_quantity(const RuleDef& r, Context& c, std::vector<Finding>& out) {
@@ -617,6 +662,8 @@ void eval_member_quantity(const RuleDef& r, Context& c, std::vector<Finding>& ou
     for (const auto& rec : c.records) {
         if (rec.date < w.start || rec.date > w.end || !in(types, rec.type))
             continue;
+        if (!fields_match(r, rec))
+            continue;
         if (hours && rec.hours <= 0)
             continue;
         for (const auto& a : rec.attendance) {
@@ -653,6 +700,12 @@ void eval_member_quantity(const RuleDef& r, Context& c, std::vector<Finding>& ou
         f.message +=
             (f.status == FindingStatus::Due ? "；尚未达到：" : "；未达到：") + join(short_of, "、", 10);
     out.push_back(std::move(f));
+}
+
+// Where the source only says 原则上 / 一般应当 (params.wording quotes the sentence), a shortfall is a
+// warning, not a violation.
+FindingStatus shortfall(const RuleDef& r) {
+    return r.text("wording").empty() ? FindingStatus::Violation : FindingStatus::Warning;
 }
 
 void eval_structure(const RuleDef& r, Context& c, std::vector<Finding>& out) {
@@ -707,11 +760,12 @@ void eval_structure(const RuleDef& r, Context& c, std::vector<Finding>& out) {
             }
         }
         f.held = static_cast<double>(groups.size() - small.size());
-        f.status = small.empty() ? FindingStatus::Ok : FindingStatus::Violation;
+        f.status = small.empty() ? FindingStatus::Ok : shortfall(r);
         f.message = groups.empty()  ? "未设党小组"
                     : small.empty() ? std::to_string(groups.size()) + " 个党小组人数均不少于 " +
                                           std::to_string(min) + " 人"
-                                    : "党小组人数少于 " + std::to_string(min) + " 人：" + join(small, "、");
+                                    : "党小组人数少于 " + std::to_string(min) + " 人：" + join(small, "、") +
+                                          (f.status == FindingStatus::Warning ? "；" + r.text("wording") : "");
     } else if (check == "committee_required") {
         int threshold = static_cast<int>(r.number("committee_threshold", 7));
         f.held = all;
@@ -748,9 +802,38 @@ void eval_structure(const RuleDef& r, Context& c, std::vector<Finding>& out) {
             f.evidence.push_back(m->id);
             int age = *m->party_age(c.as_of);
             f.held = age;
-            f.status = age >= min ? FindingStatus::Ok : FindingStatus::Violation;
+            f.status = age >= min ? FindingStatus::Ok : shortfall(r);
             f.message = "支部书记" + sec->name + "党龄 " + std::to_string(age) + " 年（要求 " +
                         std::to_string(min) + " 年以上）";
+            if (f.status == FindingStatus::Warning)
+                f.message += "；" + r.text("wording");
+        }
+    } else if (check == "plan") {
+        // The yearly 三会一课 plan, made at the start of the year (by the end of by_month).
+        auto types = rule_types(r);
+        int by = static_cast<int>(r.number("by_month", 3));
+        MeetingPlan plan(c.archive.db(), c.org.id);
+        std::set<std::string> planned;
+        for (const auto& e : plan.entries(c.year))
+            planned.insert(e.type);
+        std::vector<std::string> missing;
+        for (const auto& t : types)
+            if (!planned.count(t))
+                missing.push_back(c.type_name(t));
+        Date deadline(c.year, by, Date::days_in_month(c.year, by));
+        f.window = std::to_string(c.year);
+        f.window_end = Date(c.year, 12, 31);
+        f.required = static_cast<double>(types.size());
+        f.held = f.required - static_cast<double>(missing.size());
+        f.evidence_kind = "plan";
+        if (missing.empty()) {
+            f.status = FindingStatus::Ok;
+            f.message = std::to_string(c.year) + " 年“三会一课”年度计划已制定（" + c.types_name(types) + "）";
+        } else {
+            f.status = c.today <= deadline ? FindingStatus::Due : FindingStatus::Violation;
+            f.message = std::to_string(c.year) + " 年“三会一课”年度计划" +
+                        (planned.empty() ? "尚未制定" : "缺少：" + join(missing, "、")) + "（应于 " + deadline.iso() +
+                        " 前制定，用 plan set 登记）";
         }
     } else if (check == "term_expiry") {
         int warn = static_cast<int>(r.number("warn_days", 90));
@@ -780,6 +863,37 @@ void eval_structure(const RuleDef& r, Context& c, std::vector<Finding>& out) {
         }
     }
     out.push_back(std::move(f));
+}
+
+// Rules that presuppose a 支部委员会 (monthly 支委会, its 民主生活会, talks among its members) apply
+// only when the branch has a committee or must have one (committee_threshold members, 7 by the
+// party's rules); otherwise the secretary holds the committee's duties and the rule does not apply.
+bool committee_not_needed(const RuleDef& r, Context& c, Finding& f) {
+    if (!r.flag("needs_committee"))
+        return false;
+    int members = 0;
+    for (const auto& m : c.members)
+        if (member_on(m, c.as_of))
+            ++members;
+    int threshold = static_cast<int>(r.number("committee_threshold", 7));
+    auto term = c.term_on(c.as_of);
+    bool committee = false;
+    if (term)
+        for (const auto& s : term->seats)
+            committee |= s.role != "书记" && s.role != "副书记";
+    if (committee || members >= threshold)
+        return false;
+    f = base_finding(r);
+    f.window = std::to_string(c.year);
+    f.window_start = Date(c.year, 1, 1);
+    f.window_end = Date(c.year, 12, 31);
+    f.status = FindingStatus::Ok;
+    f.held = members;
+    f.required = threshold;
+    f.evidence_kind = "term";
+    f.message = c.as_of.iso() + " 有党员 " + std::to_string(members) + " 名，不足 " + std::to_string(threshold) +
+                " 名且未设支部委员会：本项不适用，支委会的职责由支部书记履行";
+    return true;
 }
 
 } // namespace
@@ -836,8 +950,12 @@ std::vector<Finding> check_rules(Archive& archive, const PluginHost& plugins,
     Context c(archive, plugins.require(archive.home().sector), year, today);
     std::vector<Finding> out;
     for (const auto& r : rules) {
-        if (!r.enabled)
+        if (!r.enabled || r.reference)
             continue;
+        if (Finding na; committee_not_needed(r, c, na)) {
+            out.push_back(std::move(na));
+            continue;
+        }
         if (r.kind == "frequency" || r.kind == "disclosure")
             eval_frequency(r, c, out);
         else if (r.kind == "structure")
@@ -858,11 +976,21 @@ std::vector<Finding> check_rule(Archive& archive, const PluginHost& plugins, con
                                 int year, const Date& today) {
     std::vector<RuleDef> one;
     for (auto& r : archive_rules(archive, plugins))
-        if (r.id == rule_id)
+        if (r.id == rule_id) {
+            r.reference = false; // asked for by id: judged whichever source it follows
             one.push_back(std::move(r));
+        }
     if (one.empty())
         return {};
     return check_rules(archive, plugins, one, year, today);
+}
+
+std::vector<Finding> check_rules_for_rubric(Archive& archive, const PluginHost& plugins, int year,
+                                            const Date& today) {
+    auto rules = archive_rules(archive, plugins);
+    for (auto& r : rules)
+        r.reference = false;
+    return check_rules(archive, plugins, rules, year, today);
 }
 
 } // namespace onebook::core

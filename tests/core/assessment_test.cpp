@@ -354,10 +354,18 @@ BOOST_AUTO_TEST_CASE(vetoes_override_the_score) {
     // An inactive (cleared) flag does nothing.
     flag.active = false;
     BOOST_TEST(core::grade(fenlei, 95, {flag}, core::Date(2003, 7, 1), 2024).grade == "好");
-    // Founded inside the campaign window: cannot be 好, but a lower grade is left alone.
-    const auto* nb = fenlei.find_veto("new_branch");
+    // Not a 两新 organisation: community has no new-branch veto at all.
+    BOOST_TEST(fenlei.find_veto("new_branch") == nullptr);
+    // Enterprise: founded since the region's campaign start: cannot be 好, a lower grade is left alone.
+    core::Rubric ent = rubrics.require("enterprise.fenlei");
+    BOOST_TEST(store.effective_vetoes(ent).find_veto("new_branch") == nullptr); // no date set: off
+    archive.set_setting("new_branch_campaign_from", "2012-06-01");
+    ent = store.effective_vetoes(ent);
+    const auto* nb = ent.find_veto("new_branch");
     BOOST_REQUIRE(nb);
     auto [from, to] = nb->window(2024);
+    BOOST_TEST(from.iso() == "2012-06-01");
+    const auto& fenlei = ent;
     g = core::grade(fenlei, 95, {}, from, 2024);
     BOOST_TEST(g.grade == nb->grade);
     BOOST_TEST(g.explanation.find(from.iso()) != std::string::npos);
@@ -452,7 +460,10 @@ BOOST_AUTO_TEST_CASE(grade_distribution_checks_shares_and_lists_explanations) {
     BOOST_TEST(!d.good_share_ok);
     BOOST_TEST(d.poor == 1);
     BOOST_TEST(d.poor_share_ok); // 1 of 12 ≈ 8 %: about 10 %
+    BOOST_TEST(d.notes.empty());
     BOOST_REQUIRE_EQUAL(d.warnings.size(), 1u);
+    // The 好 share both ways: 3 of 10 without organ and eduhealth, 4 of 12 overall.
+    BOOST_TEST(d.good_share_overall == 4.0 / 12, boost::test_tools::tolerance(1e-9));
     // Explanations: community 好 ×3 and 较差 ×1; organ 一般 ×1 (organ 好 needs none).
     BOOST_TEST(d.explanations.size() == 5u);
     bool organ_good = false, organ_fair = false;
@@ -467,11 +478,20 @@ BOOST_AUTO_TEST_CASE(grade_distribution_checks_shares_and_lists_explanations) {
     BOOST_TEST(d.by_grade.front().first == "好");
     BOOST_TEST(d.by_grade.front().second == 4);
 
-    // Two 好 of ten is within 20 %; no 较差 at all is far from "about 10 %".
+    // Two 好 of ten is within 20 %; no 较差 at all is below "about 10 %": information (seed 002 also
+    // says 据实定级), not a deviation.
     g.clear();
     for (int i = 0; i < 2; ++i) add("社区" + std::to_string(i), "community", "好", 92);
     for (int i = 2; i < 10; ++i) add("社区" + std::to_string(i), "community", "较好", 85);
     d = core::grade_distribution(g, rubrics, host);
     BOOST_TEST(d.good_share_ok);
+    BOOST_TEST(d.poor_share_ok);
+    BOOST_TEST(d.warnings.empty());
+    BOOST_REQUIRE_EQUAL(d.notes.size(), 1u);
+    BOOST_TEST(d.notes[0].key.find("据实") != std::string::npos);
+    // Two of ten 较差 (20 %) is above 10 % ± 5 %: a deviation.
+    g[2].grade = g[3].grade = "较差";
+    d = core::grade_distribution(g, rubrics, host);
     BOOST_TEST(!d.poor_share_ok);
+    BOOST_TEST(d.notes.empty());
 }

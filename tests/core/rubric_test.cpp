@@ -10,6 +10,10 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -199,7 +203,10 @@ BOOST_AUTO_TEST_CASE(fenlei_rubrics_grade_with_exact_half_point_boundaries) {
             for (const auto& sec : r.sections)
                 for (const auto& it : sec.items) BOOST_TEST(!it.source.empty(), "item " << it.id << " has no source");
             BOOST_TEST(r.find_veto("leader_violation") != nullptr);
-            BOOST_TEST(r.find_veto("new_branch") != nullptr);
+            // The new-branch veto is for 两新 organisations only (seed 002 第三篇), dated by the region.
+            const auto* nb = r.find_veto("new_branch");
+            BOOST_TEST((nb != nullptr) == (s == "enterprise"));
+            if (nb) BOOST_TEST(nb->from_setting == "new_branch_campaign_from");
             BOOST_TEST(!r.distribution.explain_grades.empty());
         }
     }
@@ -332,4 +339,76 @@ BOOST_AUTO_TEST_CASE(floor_half_rounds_proposals_down) {
     BOOST_TEST(core::floor_half(2.9999999999) == 3.0); // floating noise from 0.1+0.2-style sums
     BOOST_TEST(core::format_points(2.5) == "2.5");
     BOOST_TEST(core::format_points(20) == "20");
+}
+
+// Every citation of seed 000 in the data (plugins, the sector base, board templates) names a clause
+// that exists there — 二(三)2 is item 2 of sub-section (三) of section 二; 三、3 is item 3 of section 三 —
+// and the words quoted after it (up to ……) are that clause's words.
+BOOST_AUTO_TEST_CASE(every_seed_000_citation_names_a_clause_of_the_seed) {
+    // The seed's clauses: section → sub-section → item number → the line.
+    std::map<std::string, std::map<std::string, std::map<std::string, std::string>>> clauses;
+    std::string section, sub;
+    static const std::vector<std::string> numerals = {"一", "二", "三", "四", "五", "六"};
+    for (const auto& line : lines_of(seed_000())) {
+        for (const auto& n : numerals) {
+            if (line.rfind(n + "、", 0) == 0) section = n, sub.clear();
+            if (line.rfind("(" + n + ")", 0) == 0) sub = n, clauses[section][sub]["heading"] = line;
+        }
+        auto dot = line.find("、");
+        if (!section.empty() && dot != std::string::npos && dot <= 2) {
+            std::string num = line.substr(0, dot) == "l" ? "1" : line.substr(0, dot); // the seed's "l、" typo
+            clauses[section][sub][num] = line;
+        }
+    }
+    BOOST_REQUIRE(clauses["二"]["三"].count("9"));
+    // Punctuation differs between the seed (half-width) and the data (full-width): compare without it.
+    auto bare = [](const std::string& t) {
+        static const std::vector<std::string> marks = {",", "，", "。", "、", "(", ")", "（", "）", "\"", "“", "”", " ",
+                                                       ".", "：", ":", "—", "-", "《", "》", "'"};
+        std::string out = t;
+        for (const auto& m : marks)
+            for (auto at = out.find(m); at != std::string::npos; at = out.find(m)) out.erase(at, m.size());
+        return out;
+    };
+    const std::string title = "《社区党组织建设目标管理意见》";
+    static const std::regex cite("^ ?(一|二|三|四|五|六)(?:\\((一|二|三|四|五|六)\\))?(?:、)?([0-9]+)?");
+    static const std::regex wrong_form("^ ?(一|二|三|四|五|六)\\([0-9]+\\)|^ ?（[一二三四五六]）");
+    int checked = 0, quoted = 0;
+    for (const char* root : {"plugins", "templates"}) {
+        for (const auto& e : fs::recursive_directory_iterator(test::source_dir() / root)) {
+            if (e.path().extension() != ".json") continue;
+            std::ifstream in(e.path());
+            std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+            for (auto at = text.find(title); at != std::string::npos; at = text.find(title, at + 1)) {
+                std::string rest = text.substr(at + title.size(), 400);
+                BOOST_TEST(!std::regex_search(rest, wrong_form),
+                           e.path().filename().string() << ": the seed numbers its clauses 二(三)2, not " << rest.substr(0, 12));
+                std::smatch m;
+                if (!std::regex_search(rest, m, cite)) continue; // the title alone, or a list of titles
+                if (!m[2].matched && !m[3].matched) continue;    // a whole section: 二、…
+                ++checked;
+                BOOST_TEST_CONTEXT(e.path().filename().string() << ": " << title << rest.substr(0, m.length())) {
+                    const auto& sec = clauses[m[1]];
+                    std::string s = m[2].matched ? std::string(m[2]) : std::string();
+                    BOOST_TEST(sec.count(s) == 1u, "no sub-section (" << s << ")");
+                    if (!sec.count(s)) continue;
+                    std::string key = m[3].matched ? std::string(m[3]) : "heading";
+                    BOOST_TEST(sec.at(s).count(key) == 1u, "no item " << key);
+                    if (!sec.at(s).count(key)) continue;
+                    // A quotation after "：" must be the clause's own words (up to …… or the next clause).
+                    std::string after = rest.substr(m.length());
+                    if (after.rfind("：", 0) != 0) continue;
+                    std::string quote = after.substr(std::string("：").size());
+                    for (const char* stop : {"……", "；", "\"", "，", "。"})
+                        if (auto cut = quote.find(stop); cut != std::string::npos) quote = quote.substr(0, cut);
+                    if (quote.size() < 9) continue; // a word or two: a label, not a quotation
+                    ++quoted;
+                    BOOST_TEST(bare(sec.at(s).at(key)).find(bare(quote)) != std::string::npos,
+                               "quotation not in the clause: " << quote);
+                }
+            }
+        }
+    }
+    BOOST_TEST(checked > 40);
+    BOOST_TEST(quoted > 10);
 }

@@ -4,6 +4,10 @@
 #include "records_fixture.hpp"
 
 #include "onebook/error.hpp"
+#include "onebook/assessment.hpp"
+#include "onebook/dues.hpp"
+#include "onebook/plan.hpp"
+#include "onebook/rubric.hpp"
 #include "onebook/rules.hpp"
 
 #include <Poco/JSON/Parser.h>
@@ -189,7 +193,9 @@ BOOST_AUTO_TEST_CASE(structure_form_groups_committee_secretary_and_term) {
         m.group_id = roster.ensure_group("第四党小组");
         roster.update_member(m);
         auto groups = check(b, "community.structure.group_size", 2025, Date(2026, 1, 5))[0];
-        BOOST_TEST(groups.status == FindingStatus::Violation);
+        // Seed 001 says 原则上 (in principle): a shortfall is a warning quoting the sentence.
+        BOOST_TEST(groups.status == FindingStatus::Warning);
+        BOOST_TEST(has_text(groups.message, "每个党小组人数原则上不少于3人"), groups.message);
         BOOST_TEST(groups.evidence.size() == 2u);
         BOOST_TEST(has_text(groups.message, "第三党小组 2 人"));
         BOOST_TEST(has_text(groups.message, "第四党小组 1 人"));
@@ -200,8 +206,10 @@ BOOST_AUTO_TEST_CASE(structure_form_groups_committee_secretary_and_term) {
         t.seats = {{0, {}, "林涛", "书记"}, {0, {}, "王建国", "副书记"}};
         roster.add_term(t);
         auto young = check(b, "community.structure.secretary_age", 2025, Date(2026, 1, 5))[0];
-        BOOST_TEST(young.status == FindingStatus::Violation);
+        // 一般应当 (as a rule): a warning with the sentence, not a violation.
+        BOOST_TEST(young.status == FindingStatus::Warning);
         BOOST_TEST(has_text(young.message, "林涛"));
+        BOOST_TEST(has_text(young.message, "党支部书记一般应当具有1年以上党龄"), young.message);
     }
     {
         test::Branch joint("community",
@@ -399,7 +407,8 @@ BOOST_AUTO_TEST_CASE(malformed_rules_name_the_file_and_the_field) {
     test::ScratchDir dir;
     core::PluginHost host;
     host.load_all();
-    auto community = host.require("community").manifest().folder;
+    // The shared meeting types live in the sector base the built-in sectors build on.
+    auto community = host.require("community").base_folder();
     struct Case {
         std::string rule;
         std::string field;
@@ -552,4 +561,174 @@ BOOST_AUTO_TEST_CASE(members_who_join_during_the_year_owe_a_share) {
     f = check(b, "community.member.study_hours", 2025, Date(2026, 1, 5))[0];
     BOOST_TEST(!has_text(f.message, "林涛"));
     BOOST_TEST(has_text(f.message, "王建国 28 学时"));
+}
+
+// 分类定级 item 3.3 states seed 001 (组织生活会 every half year, 民主评议 every year) while community's
+// check follows seed 000 (quarterly, every two years): the item is scored by the rules its text
+// states, which check names but does not judge the branch by.
+BOOST_AUTO_TEST_CASE(fenlei_item_3_3_is_scored_by_the_rules_its_text_states) {
+    auto rubrics = core::RubricSet::load(test::sector_plugins());
+    const auto* item = rubrics.require("community.fenlei").find_item("3.3");
+    BOOST_REQUIRE(item);
+    const Date today(2026, 1, 15);
+    {
+        // Exactly what the item says: one 组织生活会 each half year and this year's 民主评议.
+        test::Branch b;
+        b.add("org_life", Date(2025, 6, 30));
+        b.add("org_life", Date(2025, 7, 1));
+        b.add("appraisal", Date(2025, 12, 31));
+        auto checked = core::check_rules(b.a(), b.plugins, 2025, today);
+        BOOST_TEST(std::none_of(checked.begin(), checked.end(),
+                                [](const core::Finding& f) { return f.rule_id == "community.freq.org_life.base"; }));
+        auto p = core::propose(*item, core::check_rules_for_rubric(b.a(), b.plugins, 2025, today));
+        BOOST_REQUIRE(p);
+        BOOST_TEST(p->points == 3.0, p->explanation);
+        // check still judges by seed 000: Q1 and Q3 without a 组织生活会 are violations there.
+        auto quarterly = check(b, "community.freq.org_life", 2025, today);
+        BOOST_TEST(at(quarterly, "2025-Q1").status == FindingStatus::Violation);
+    }
+    {
+        // 民主评议 held last year but not this year: seed 000's two-year window is met, item 3.3's is not.
+        test::Branch b;
+        b.add("org_life", Date(2025, 3, 1));
+        b.add("org_life", Date(2025, 9, 1));
+        b.add("appraisal", Date(2024, 12, 31));
+        BOOST_TEST(check(b, "community.freq.appraisal", 2025, today).front().status == FindingStatus::Ok);
+        auto p = core::propose(*item, core::check_rules_for_rubric(b.a(), b.plugins, 2025, today));
+        BOOST_REQUIRE(p);
+        BOOST_TEST(p->points == 1.5, p->explanation);
+    }
+}
+
+// `check` names the other source beside the followed rule; a region can switch to it.
+BOOST_AUTO_TEST_CASE(seed_conflicts_name_the_other_source_and_a_region_can_switch) {
+    test::Branch b;
+    auto rules = core::archive_rules(b.a(), b.plugins);
+    auto ref = std::find_if(rules.begin(), rules.end(), [](const core::RuleDef& r) { return r.id == "community.freq.lecture.base"; });
+    BOOST_REQUIRE(ref != rules.end());
+    BOOST_TEST(ref->reference);
+    BOOST_TEST(ref->reference_of == "community.freq.lecture");
+    BOOST_TEST(has_text(ref->source, "《党支部“五化”建设》"));
+    auto region = b.dir / "region.json";
+    test::write_file(region, R"({"region":"测试区","rules":{"community.freq.lecture":{"disabled":true},)"
+                             R"("community.freq.lecture.base":{"reference":false}}})");
+    b.add("lecture", Date(2025, 5, 1));
+    b.add("lecture", Date(2025, 10, 1));
+    auto switched = core::check_rules(b.a(), b.plugins, core::archive_rules(b.a(), b.plugins, region.string()), 2025,
+                                      Date(2026, 1, 15));
+    std::vector<std::string> ids;
+    for (const auto& f : switched)
+        if (f.rule_id.rfind("community.freq.lecture", 0) == 0)
+            ids.push_back(f.ref());
+    BOOST_TEST((ids == std::vector<std::string>{"community.freq.lecture.base@2025-H1", "community.freq.lecture.base@2025-H2"}));
+}
+
+// A branch of fewer than 7 members needs no 支部委员会: the rules that presuppose one do not apply
+// (its secretary holds the committee's duties) — unless it has one anyway; at 7 members it must.
+BOOST_AUTO_TEST_CASE(committee_rules_apply_only_when_the_branch_has_or_must_have_a_committee) {
+    const Date today(2026, 1, 15);
+    auto statuses_of = [&](test::Branch& b, const std::string& rule) { return statuses(check(b, rule, 2025, today)); };
+    test::Branch b("community", "党支部", /*with_committee=*/false);
+    core::Roster roster(b.a().db(), b.org);
+    // 9 members, no committee: it must have one, so every month without a 支委会 is a violation.
+    BOOST_TEST(statuses_of(b, "community.freq.committee").size() == 12u);
+    BOOST_TEST(statuses_of(b, "community.freq.committee").front() == FindingStatus::Violation);
+    // 7 members: still must (the boundary).
+    roster.remove_member(b.ids.at("林涛"));
+    roster.remove_member(b.ids.at("马俊"));
+    BOOST_TEST(statuses_of(b, "community.freq.committee").size() == 12u);
+    // 6 members: not needed; one ok finding that says who holds the duties.
+    roster.remove_member(b.ids.at("张伟"));
+    for (const char* rule : {"community.freq.committee", "community.freq.democratic_life", "community.member.talk_committee"}) {
+        BOOST_TEST_CONTEXT(rule) {
+            auto f = check(b, rule, 2025, today);
+            BOOST_REQUIRE_EQUAL(f.size(), 1u);
+            BOOST_TEST(f[0].status == FindingStatus::Ok);
+            BOOST_TEST(has_text(f[0].message, "支部书记履行"), f[0].message);
+        }
+    }
+    // 6 members with an elected committee: its rules apply again.
+    core::CommitteeTerm t;
+    t.elected_on = Date(2024, 11, 20);
+    t.seats = {{0, {}, "王建国", "书记"}, {0, {}, "李秀兰", "组织委员"}, {0, {}, "何平", "宣传委员"}};
+    roster.add_term(t);
+    BOOST_TEST(statuses_of(b, "community.freq.committee").size() == 12u);
+}
+
+// Dues figures saved with their disclosure date count as the half-yearly disclosure; figures saved
+// without one do not (the rule counts disclosures, and the date decides the half-year).
+BOOST_AUTO_TEST_CASE(dues_set_with_a_disclosure_date_counts_as_disclosure) {
+    const Date today(2026, 1, 15);
+    test::Branch b;
+    core::DuesLedger ledger(b.a().db(), b.org);
+    core::DuesPeriod h1{0, "2025-H1", 9, 9, 184600, 184600, ""};
+    ledger.set(h1); // figures only
+    BOOST_TEST((statuses(check(b, "community.disclosure.dues", 2025, today)) ==
+                std::vector<FindingStatus>{FindingStatus::Violation, FindingStatus::Violation}));
+    ledger.set_disclosed(h1, b.tmpl("dues_disclosure"), Date(2025, 6, 30), "党务公开栏", "刘芳", today);
+    core::DuesPeriod h2{0, "2025-H2", 9, 8, 179250, {}, "1名流动党员已联系补交"};
+    ledger.set_disclosed(h2, b.tmpl("dues_disclosure"), Date(2025, 12, 31), "党务公开栏", "刘芳", today);
+    auto f = check(b, "community.disclosure.dues", 2025, today);
+    BOOST_TEST((statuses(f) == std::vector<FindingStatus>{FindingStatus::Ok, FindingStatus::Ok}));
+    BOOST_TEST(ledger.all().size() == 2u);
+    auto rec = b.store().get(f[1].evidence.at(0));
+    BOOST_REQUIRE(rec);
+    BOOST_TEST(rec->fields.at("amount") == "1792.50");
+    BOOST_TEST(rec->fields.at("unpaid") == "1名流动党员已联系补交");
+    // An invalid disclosure (host not in the roster) saves nothing, not even the figures.
+    core::DuesPeriod h3{0, "2026-H1", 9, 9, 100, {}, ""};
+    BOOST_CHECK_THROW(ledger.set_disclosed(h3, b.tmpl("dues_disclosure"), Date(2026, 1, 10), "党务公开栏", "无此人", today),
+                      core::Error);
+    BOOST_TEST(!ledger.get("2026-H1"));
+}
+
+// Seed 001: the yearly 三会一课 plan is made at the start of the year (we count to the end of March).
+BOOST_AUTO_TEST_CASE(the_yearly_plan_must_exist_by_the_end_of_march) {
+    test::Branch b;
+    BOOST_TEST(check(b, "community.structure.plan", 2025, Date(2025, 3, 31)).front().status == FindingStatus::Due);
+    auto late = check(b, "community.structure.plan", 2025, Date(2025, 4, 1)).front();
+    BOOST_TEST(late.status == FindingStatus::Violation);
+    BOOST_TEST(has_text(late.message, "尚未制定"), late.message);
+    core::MeetingPlan plan(b.a().db(), b.org);
+    for (const char* t : {"assembly", "committee", "group"})
+        plan.set(2025, b.tmpl(t), 3, 1);
+    auto partial = check(b, "community.structure.plan", 2025, Date(2025, 4, 1)).front();
+    BOOST_TEST(partial.status == FindingStatus::Violation);
+    BOOST_TEST(has_text(partial.message, "党课"), partial.message);
+    plan.set(2025, b.tmpl("lecture"), 6, 1);
+    BOOST_TEST(check(b, "community.structure.plan", 2025, Date(2025, 4, 1)).front().status == FindingStatus::Ok);
+}
+
+// Seed 002 第五篇: 每季度首月15日为党务公开日 — a quarter's disclosure on another day is a warning.
+BOOST_AUTO_TEST_CASE(party_affairs_disclosure_day_is_the_15th_of_the_quarters_first_month) {
+    test::Branch b("village");
+    b.add("disclosure_day", Date(2025, 1, 15));
+    b.add("disclosure_day", Date(2025, 4, 16));
+    b.add("disclosure_day", Date(2025, 7, 15));
+    auto f = check(b, "village.disclosure.open_day", 2025, Date(2026, 1, 15));
+    BOOST_TEST((statuses(f) == std::vector<FindingStatus>{FindingStatus::Ok, FindingStatus::Warning, FindingStatus::Ok,
+                                                          FindingStatus::Violation}));
+    BOOST_TEST(has_text(f[1].message, "4月15日"), f[1].message);
+}
+
+// Seed 004's 一单: each 协管 (in-service) member's employer gets a feedback sheet every year; a
+// registration card alone does not count, and 直管/代管 members are not asked.
+BOOST_AUTO_TEST_CASE(each_inservice_member_gets_a_yearly_feedback_sheet) {
+    const Date today(2026, 1, 15);
+    test::Branch b; // 张伟 is the one 协管 member
+    auto add_checkin = [&](const Date& d, const std::string& kind) {
+        auto id = b.add("worker_checkin", d, {"张伟"});
+        auto s = b.store();
+        auto r = *s.get(id);
+        r.fields["checkin_kind"] = kind;
+        s.update(r, b.tmpl("worker_checkin"), today);
+    };
+    add_checkin(Date(2025, 3, 2), "报到登记（登记卡）");
+    auto f = check(b, "community.member.inservice_feedback", 2025, today);
+    BOOST_REQUIRE_EQUAL(f.size(), 1u);
+    BOOST_TEST(f[0].status == FindingStatus::Violation);
+    BOOST_TEST(f[0].required == 1.0); // only the 协管 member is counted
+    BOOST_TEST(has_text(f[0].message, "张伟"), f[0].message);
+    add_checkin(Date(2025, 12, 31), "意见反馈（反馈单）");
+    BOOST_TEST(check(b, "community.member.inservice_feedback", 2025, today)[0].status == FindingStatus::Ok);
 }

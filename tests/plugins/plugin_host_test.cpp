@@ -119,3 +119,75 @@ BOOST_AUTO_TEST_CASE(require_names_the_loaded_sectors) {
         BOOST_TEST(e.param("loaded").find("community") != std::string::npos);
     }
 }
+
+namespace {
+
+// A base layer and a sector on top of it, in a scratch folder.
+void write_layers(const fs::path& root, const std::string& base_off) {
+    test::write_file(root / "sector-base" / "base.json", R"({"id":"sector-base","name":{"zh_CN":"基础","en":"Base"},"version":"1"})");
+    test::write_file(root / "sector-base" / "data" / "ruletexts" / "010_a.json", R"({"id":"a","title":"基础甲"})");
+    test::write_file(root / "sector-base" / "data" / "ruletexts" / "020_b.json", R"({"id":"b","title":"基础乙"})");
+    test::write_file(root / "sector-base" / "data" / "ruletexts" / "030_c.json", R"({"id":"c","title":"基础丙"})");
+    test::write_file(root / "sector-base" / "data" / "rules" / "10.json",
+                     R"({"rules":[{"id":"freq.x","description":"基础规则","source":"s","kind":"quorum"},)"
+                     R"({"id":"freq.y","description":"基础规则乙","source":"s","kind":"quorum"}]})");
+    test::write_file(root / "fx-sector" / "plugin.json",
+                     R"({"id":"fx-sector","name":{"zh_CN":"测试","en":"Test"},"version":"1","api_version":)" +
+                         std::to_string(ONEBOOK_PLUGIN_API_VERSION) + R"(,"base":"sector-base"})");
+    test::write_file(root / "fx-sector" / "data" / "sector.json", R"({"base_off":)" + base_off + "}");
+    test::write_file(root / "fx-sector" / "data" / "ruletexts" / "020_b.json", R"({"id":"b","title":"本行业乙"})");
+    test::write_file(root / "fx-sector" / "data" / "ruletexts" / "100_own.json", R"({"id":"own","title":"本行业新增"})");
+    test::write_file(root / "fx-sector" / "data" / "rules" / "10.json",
+                     R"({"rules":[{"id":"fx_sector.freq.y","description":"本行业改写","source":"s","kind":"quorum"}]})");
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(a_sector_layers_its_data_over_the_shared_base) {
+    test::ScratchDir dir;
+    write_layers(dir.path(), R"({"ruletexts":["c"],"rules":["freq.x"]})");
+    core::PluginHost host;
+    host.load_all({dir.path()});
+    for (const auto& r : host.rejected()) BOOST_ERROR(reason_text(r));
+    const auto* p = host.find("fx-sector");
+    BOOST_REQUIRE(p);
+    BOOST_TEST(p->base_folder() == dir / "sector-base");
+    // Base a stays, b is replaced in its place, c is switched off, own is added at the end.
+    const auto& texts = p->contributions(core::ExtensionPoint::RuleTexts);
+    BOOST_REQUIRE_EQUAL(texts.size(), 3u);
+    BOOST_TEST(core::contribution_id(texts[0]) == "a");
+    BOOST_TEST(core::contribution_layer(texts[0]) == "base");
+    BOOST_TEST(core::contribution_id(texts[1]) == "b");
+    BOOST_TEST(core::contribution_layer(texts[1]) == "override");
+    BOOST_TEST(texts[1].json.find("本行业乙") != std::string::npos);
+    BOOST_TEST(core::contribution_id(texts[2]) == "own");
+    BOOST_TEST(core::contribution_layer(texts[2]) == "sector");
+    BOOST_TEST(p->switched_off(core::ExtensionPoint::RuleTexts) == std::vector<std::string>{"c"});
+    // Rules are layered one by one; base ids get the sector's prefix (hyphen → underscore).
+    const auto& rules = p->contributions(core::ExtensionPoint::Rules);
+    BOOST_REQUIRE_EQUAL(rules.size(), 1u);
+    BOOST_TEST(core::contribution_id(rules[0]) == "fx_sector.freq.y");
+    BOOST_TEST(core::contribution_layer(rules[0]) == "override");
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_base_or_a_mistyped_switch_off_rejects_the_sector) {
+    {
+        test::ScratchDir dir;
+        write_layers(dir.path(), R"({"ruletexts":["no_such_text"]})");
+        core::PluginHost host;
+        host.load_all({dir.path()});
+        const auto* r = rejected_from(host, "fx-sector");
+        BOOST_REQUIRE(r);
+        BOOST_TEST(reason_text(*r).find("no_such_text") != std::string::npos, reason_text(*r));
+    }
+    {
+        test::ScratchDir dir;
+        write_layers(dir.path(), "{}");
+        fs::remove_all(dir / "sector-base");
+        core::PluginHost host;
+        host.load_all({dir.path()});
+        const auto* r = rejected_from(host, "fx-sector");
+        BOOST_REQUIRE(r);
+        BOOST_TEST(reason_text(*r).find("sector-base") != std::string::npos, reason_text(*r));
+    }
+}

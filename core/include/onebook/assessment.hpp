@@ -196,6 +196,8 @@ public:
     /// none, or several and no rubric was named.
     Assessment require(Id organisation_id, int year, const std::string& rubric_id = {});
     const Rubric& rubric_of(const Assessment& a) const;
+    /// The rubric with its campaign vetoes dated from the archive's settings (VetoRule::from_setting).
+    Rubric effective_vetoes(const Rubric& rubric);
 
     /// Records a score (one transaction). Error for: a finalised round or assessment, an unknown
     /// item or check, points outside 0..max or not a multiple of 0.5, a survey item in the superior
@@ -267,10 +269,12 @@ struct GradeDistribution {
     int good = 0, poor = 0;
     int good_restricted = 0, restricted = 0; ///< 好 and all, among sectors whose share may not exceed
     double good_share = 0;   ///< good_restricted ÷ restricted
+    double good_share_overall = 0; ///< good ÷ all graded under a policy (organ and eduhealth included)
     double poor_share = 0;   ///< poor ÷ count
     bool good_share_ok = true;
     bool poor_share_ok = true;
     std::vector<Message> warnings;
+    std::vector<Message> notes; ///< information, not a deviation (e.g. fewer 较差 than about 10 %: 据实定级)
     std::vector<ExplanationNeeded> explanations; ///< branches that need a written explanation
 };
 

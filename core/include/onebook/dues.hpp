@@ -4,6 +4,7 @@
 
 #include "onebook/date.hpp"
 #include "onebook/db.hpp"
+#include "onebook/meeting_template.hpp"
 #include "onebook/model.hpp"
 
 #include <cstdint>
@@ -46,6 +47,11 @@ public:
     std::optional<DuesPeriod> get(const std::string& period);
     /// All periods, latest first.
     std::vector<DuesPeriod> all();
+    /// Saves p's figures and records their disclosure (a 党费收缴公布 record of `disclosure`, the
+    /// sector's dues_disclosure template, on `on` at `place` by `host`) in one transaction, so the
+    /// half-yearly disclosure rule counts it. Returns the record's id; Error when the record is invalid.
+    Id set_disclosed(DuesPeriod& p, const MeetingTemplate& disclosure, const Date& on, const std::string& place,
+                     const std::string& host, const Date& today = Date::today());
 
 private:
     Database& m_db;

@@ -38,6 +38,9 @@ const std::vector<ExtensionPoint>& all_extension_points();
 struct Contribution {
     std::string source;
     std::string json;
+    /// Which layer it comes from: "base" (the shared sector base, unchanged), "override" (the
+    /// sector's document replacing the base's of the same id) or "" (the sector's own addition).
+    std::string origin{};
 };
 
 /// Base class of code plugins.

@@ -25,6 +25,7 @@ struct PluginManifest {
     std::string description;
     std::string library;    ///< file name of the module in the plugin folder, empty when declarative
     std::string class_name; ///< Poco manifest class name, for code plugins
+    std::string base;       ///< shared data layer the sector builds on ("sector-base"), empty for none
     std::filesystem::path folder;
 };
 
@@ -38,13 +39,24 @@ public:
     const std::vector<Contribution>& contributions(ExtensionPoint point) const;
     /// The organisation-type defaults document (data/sector.json), or "{}".
     std::string sector_defaults() const;
+    /// The base layer's folder, when the plugin builds on one.
+    const std::filesystem::path& base_folder() const { return m_base_folder; }
+    /// Ids of base documents (rules: unprefixed rule ids) the sector switched off (sector.json base_off).
+    const std::vector<std::string>& switched_off(ExtensionPoint point) const;
 
 private:
     friend class PluginHost;
     PluginManifest m_manifest;
     SectorPlugin* m_code = nullptr; ///< owned by the host, never deleted while running
     std::map<ExtensionPoint, std::vector<Contribution>> m_docs;
+    std::map<ExtensionPoint, std::vector<std::string>> m_off;
+    std::filesystem::path m_base_folder;
 };
+
+/// The "id" of a contributed document (a rule's id for rules), or "" when it has none.
+std::string contribution_id(const Contribution& doc);
+/// "base", "override" or "sector": where a contributed document comes from (see Contribution::origin).
+std::string contribution_layer(const Contribution& doc);
 
 /// A plugin that did not load, with the reason (a translated-at-the-edge message).
 struct RejectedPlugin {
@@ -65,7 +77,12 @@ public:
     static std::vector<std::filesystem::path> default_search_path();
 
     /// Loads every plugin folder (a folder holding plugin.json) directly under each search folder.
-    /// The first plugin of an id wins; later ones are rejected as duplicates.
+    /// The first plugin of an id wins; later ones are rejected as duplicates. A plugin naming a base
+    /// layer ("base" in plugin.json) gets the base's documents first: a folder of that name holding
+    /// base.json beside the plugin's folder or directly under a search folder. The sector's documents
+    /// replace base documents of the same id, the rest are added, and sector.json's "base_off" lists
+    /// base ids to leave out ({"rules": ["freq.joint_meeting"], "meetings": [..], "ruletexts": [..]}).
+    /// Base rule ids carry no sector prefix; they are loaded as "<sector>.<id>".
     void load_all(const std::vector<std::filesystem::path>& search_path = default_search_path());
     /// Loads one plugin folder; returns false and records the reason when it is rejected.
     bool load(const std::filesystem::path& folder);
@@ -84,6 +101,7 @@ private:
     std::unique_ptr<Impl> m_impl;
     std::vector<std::unique_ptr<LoadedPlugin>> m_loaded;
     std::vector<RejectedPlugin> m_rejected;
+    std::vector<std::filesystem::path> m_search; ///< where base layers are looked for
 };
 
 } // namespace onebook::core

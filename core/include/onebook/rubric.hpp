@@ -87,6 +87,9 @@ struct VetoRule {
     /// FoundedWithin: an explicit window, or the `months` before the end of the assessed year.
     std::optional<Date> from, to;
     int months = 0;
+    /// FoundedWithin: the archive setting holding the campaign's start date, set by the region
+    /// (seed 002 第三篇: the 百日攻坚行动 of each place). Without that date the veto does not apply.
+    std::string from_setting;
 
     /// The window for an assessment of `year`.
     std::pair<Date, Date> window(int year) const;
@@ -138,6 +141,9 @@ struct Rubric {
     std::string kind;   ///< "三好", "分类定级" …
     std::string source;
     std::string file;   ///< where it came from (for messages)
+    /// The plugin's proposal rather than a source's form (e.g. the 分类定级 items a plugin authored
+    /// from the 五个好 because seed 002's annex is missing): shown as 示范文本 ("proposal": true).
+    bool proposal = false;
     double total = 100;
     std::vector<RubricSection> sections;
     std::vector<GradeBand> grades; ///< descending min

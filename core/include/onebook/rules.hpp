@@ -10,19 +10,31 @@
 //                  "params": { "meeting_type": "assembly", "period": "quarter", "min": 1 } }, … ] }
 // Kinds and their parameters:
 //   frequency   meeting_type (template id) or meeting_types [..]; period month|quarter|half|year|biennium
-//               (biennium: the window is the year before and the year); min; host_role (e.g. "书记":
+//               (biennium: the window is the year before and the year); min; day (+ month_in_period, 1 =
+//               the window's first month): held but on no such day is a warning; host_role (e.g. "书记":
 //               only records hosted by the holder of that committee role); per_group (every party
 //               group needs min in each window)
 //   disclosure  like frequency (dues disclosure, 党务公开): meeting_type, period, min
-//   structure   check: form | group_size | committee_required | secretary_party_age | term_expiry;
+//   structure   check: form | group_size | committee_required | secretary_party_age | term_expiry | plan
+//               (plan: the year's 三会一课 plan covers meeting_types, due by the end of month by_month);
 //               min_full_members (form, 3), min_group_size (3), committee_threshold (7),
-//               min_party_age_years (1), warn_days (90)
+//               min_party_age_years (1), warn_days (90); wording: the source's sentence when it only
+//               says 原则上/一般应当 (group_size, secretary_party_age: a shortfall is then a warning quoting it)
 //   quorum      meeting_types [..]: a vote recorded without quorum is a violation of its year
 //   member_quantity  measure: study_hours | talk_coverage | service_count;
 //               study_hours: meeting_types [..], min_hours (32);  service_count: meeting_type, min (2);
 //               talk_coverage: meeting_type ("talk"), scope members|committee, period year|half;
-//               exclude_categories [..] (e.g. ["代管"]) leaves members out of the count;
+//               exclude_categories [..] (e.g. ["代管"]) leaves members out of the count; fields
+//               {"field id": "value"} counts only records holding those values (service_count);
 //               prorate (default true): a member who joined during the year owes min × months / 12.
+// Where two sources disagree, the sector follows one ("source") and keeps the other as a reference
+// rule ("reference_of": the followed rule's id): `check` does not judge the branch by a reference
+// rule but names it beside the followed one, and rubric items whose text states the other source
+// are scored by it (check_rules_for_rubric). A region switches sources by disabling the followed
+// rule and setting the reference's "reference": false.
+// Any kind: needs_committee (true: applies only when the branch has a 支部委员会 or has at least
+// committee_threshold (7) members and so must have one; otherwise one ok finding says the
+// secretary holds the committee's duties).
 // Region override (JSON): { "rules": { "<rule id>": { "disabled": true } | { "params": { … } } } },
 // located by the archive setting "region_rules" (a path) or, in the CLI, --region-rules FILE.
 #pragma once
@@ -48,6 +60,8 @@ struct RuleDef {
     std::string file;               ///< where it was defined (for messages)
     bool enabled = true;            ///< false when the region override disables it
     bool overridden = false;        ///< true when the region override changed it
+    bool reference = false;         ///< another source's version, not judged by check (see above)
+    std::string reference_of;       ///< the followed rule a reference rule belongs to
     Poco::JSON::Object::Ptr params; ///< the kind's parameters (never null after load_rules)
 
     /// Parameter accessors with fallbacks (throw nothing).
@@ -81,6 +95,11 @@ std::vector<Finding> check_rules(Archive& archive, const PluginHost& plugins,
 /// Findings of one rule only (empty when the id is unknown or disabled).
 std::vector<Finding> check_rule(Archive& archive, const PluginHost& plugins, const std::string& rule_id,
                                 int year, const Date& today = Date::today());
+
+/// Findings for scoring a rubric: those of check_rules plus those of the reference rules (another
+/// source's version of a rule), which rubric items stating that source are scored by.
+std::vector<Finding> check_rules_for_rubric(Archive& archive, const PluginHost& plugins, int year,
+                                            const Date& today = Date::today());
 
 /// Name of the archive setting that points at the region override file.
 inline constexpr const char* region_rules_setting = "region_rules";

@@ -3,7 +3,8 @@
 // an edited text is kept in the archive while the plugin's text stays the default.
 //
 // Rule text document: { "id": "three_meetings", "title": "“三会一课”制度", "section": "rules.texts",
-//                       "order": 10, "paragraphs": ["…", "…"], "source": "《党支部“五化”建设》 …" }
+//                       "order": 10, "paragraphs": ["…", "…"], "source": "《党支部“五化”建设》 …",
+//                       "model_text": true }  (written by the plugin from its sources: shown as 示范文本)
 #pragma once
 
 #include "onebook/archive.hpp"
@@ -24,8 +25,12 @@ struct RuleText {
     int order = 0;
     std::string origin;     ///< plugin id, or "archive" for a text the branch added itself
     bool edited = false;    ///< the archive holds an edited version
+    bool model_text = false; ///< the plugin's proposal, not a source's words ("model_text" in the data)
     std::string edited_at;  ///< UTC time of the last edit (ISO), when edited
 };
+
+/// How a model text (the plugin's proposal) is labelled wherever it is shown or printed.
+inline constexpr const char* model_text_notice = "示范文本，请按本支部实际修改";
 
 /// The standard texts a sector's plugin ships, sorted by order. Throws Error naming the file for
 /// a malformed document, and when the sector is not loaded.

@@ -48,6 +48,8 @@ struct GradingSummary {
     std::vector<std::string> ungraded;    ///< organisations without a finalised 分类定级 of the year
     std::string good_grade, poor_grade;
     double good_share = 0, poor_share = 0; ///< 0..1 (好 among the sectors whose share may not exceed)
+    double good_share_overall = 0;         ///< 0..1, 好 among all graded branches
+    std::vector<core::Message> notes;      ///< information (fewer 较差 than about 10 %: 据实定级)
     double good_max_share = 0.2, poor_target = 0.1, poor_tolerance = 0.05;
     int good_restricted = 0, restricted = 0;
     bool good_share_ok = true, poor_share_ok = true;
