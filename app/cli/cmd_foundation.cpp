@@ -77,7 +77,7 @@ int cmd_plugins(Context& ctx) {
         }
         return emit_tables(ctx, tables);
     }
-    archive::render_text(ctx.out, archive::localise({loaded}, table_translator()));
+    archive::render_text(ctx.out, archive::localise(std::vector<archive::Table>{loaded}, table_translator()));
     // Where each sector's data comes from: the shared base, the sector's overrides, its own additions.
     auto point_name = [](core::ExtensionPoint point) -> std::string {
         switch (point) {
@@ -90,7 +90,6 @@ int cmd_plugins(Context& ctx) {
         default: return core::extension_folder(point);
         }
     };
-    bool items = ctx.args().has("items");
     for (const auto& p : host.loaded()) {
         if (p->manifest().base.empty() && !items) continue;
         ctx.out << "\n" << p->id();
@@ -125,7 +124,7 @@ int cmd_plugins(Context& ctx) {
     }
     if (!rejected.rows.empty()) {
         ctx.out << "\n";
-        archive::render_text(ctx.out, archive::localise({rejected}, table_translator()));
+        archive::render_text(ctx.out, archive::localise(std::vector<archive::Table>{rejected}, table_translator()));
     }
     return 0;
 }
