@@ -27,6 +27,8 @@ namespace onebook::shell {
 
 namespace {
 
+wxWindow* find_child(wxWindow* root, const char* name) { return wxWindow::FindWindowByName(name, root); }
+
 enum {
     ID_NEW = menu_id::new_archive,
     ID_OPEN = menu_id::open_archive,
@@ -140,42 +142,55 @@ core::Organisation MainFrame::home() {
 }
 
 void MainFrame::build_menus() {
+    // Built once: replacing the menu bar of a shown frame made GTK stop allocating the views created
+    // after it (blank right pane), and re-binding on every rebuild stacked the handlers.
+    auto* menubar = new wxMenuBar;
+    auto add = [this](wxMenu* menu, int id, const char* msgid, const char* accel = "") {
+        menu->Append(id, wxString("-")); // labelled by label_menus()
+        m_menu_labels.push_back({id, msgid, accel});
+    };
     auto* file = new wxMenu;
-    file->Append(ID_NEW, _("新建档案…") + "\tCtrl+N");
-    file->Append(ID_OPEN, _("打开档案…") + "\tCtrl+O");
+    add(file, ID_NEW, OB_N("新建档案(&N)…"), "\tCtrl+Shift+N");
+    add(file, ID_OPEN, OB_N("打开档案(&O)…"), "\tCtrl+O");
     auto* recent = new wxMenu;
-    file->AppendSubMenu(recent, _("最近的档案"));
-    file->Append(ID_CLOSE, _("关闭档案") + "\tCtrl+W");
+    file->Append(menu_id::open_archive + 1000, wxString("-"), recent);
+    m_menu_labels.push_back({menu_id::open_archive + 1000, OB_N("最近的档案(&R)"), ""});
+    add(file, ID_CLOSE, OB_N("关闭档案(&C)"), "\tCtrl+W");
     file->AppendSeparator();
-    file->Append(ID_PREFS, _("首选项…"));
+    add(file, menu_id::save, OB_N("保存(&S)"), "\tCtrl+S");
     file->AppendSeparator();
-    file->Append(wxID_EXIT, _("退出") + "\tCtrl+Q");
+    add(file, ID_PREFS, OB_N("首选项(&P)…"));
+    file->AppendSeparator();
+    add(file, wxID_EXIT, OB_N("退出(&X)"), "\tCtrl+Q");
+
+    auto* record = new wxMenu;
+    add(record, menu_id::new_record, OB_N("新建记录(&N)…"), "\tCtrl+N");
+    add(record, menu_id::find, OB_N("搜索(&F)"), "\tCtrl+F");
+    add(record, menu_id::refresh, OB_N("刷新(&R)"), "\tF5");
 
     auto* book = new wxMenu;
-    book->Append(ID_BOOK_PDF, _("导出一本通 PDF…"));
-    book->Append(ID_BOARD, _("制作展板…"));
+    add(book, ID_BOOK_PDF, OB_N("导出一本通 PDF(&P)…"));
+    add(book, ID_BOARD, OB_N("制作展板(&B)…"));
     book->AppendSeparator();
-    book->Append(ID_PACKAGE_EXPORT, _("导出档案包…"));
-    book->Append(ID_PACKAGE_IMPORT, _("导入档案包…"));
+    add(book, ID_PACKAGE_EXPORT, OB_N("导出档案包(&E)…"));
+    add(book, ID_PACKAGE_IMPORT, OB_N("导入档案包(&I)…"));
     book->AppendSeparator();
-    book->Append(ID_SUMMARY, _("分类定级汇总…"));
+    add(book, ID_SUMMARY, OB_N("分类定级汇总(&S)…"));
 
     auto* help = new wxMenu;
-    help->Append(ID_PLUGINS, _("插件…"));
-    help->Append(ID_ABOUT, _("关于党建一本通…"));
+    add(help, ID_PLUGINS, OB_N("插件(&P)…"));
+    add(help, ID_ABOUT, OB_N("关于党建一本通(&A)…"));
 
-    // The history lives across menu rebuilds (language switch): detach it from the old menu first.
-    for (auto* m : m_history.GetMenus()) m_history.RemoveMenu(static_cast<wxMenu*>(m));
     m_history.UseMenu(recent);
     m_history.AddFilesToMenu(recent);
 
-    auto* menubar = new wxMenuBar;
-    menubar->Append(file, _("文件"));
-    menubar->Append(book, _("一本通"));
-    menubar->Append(help, _("帮助"));
-    auto* old = GetMenuBar();
+    m_menu_titles = {OB_N("文件(&F)"), OB_N("记录(&R)"), OB_N("一本通(&B)"), OB_N("帮助(&H)")};
+    menubar->Append(file, "-");
+    menubar->Append(record, "-");
+    menubar->Append(book, "-");
+    menubar->Append(help, "-");
     SetMenuBar(menubar);
-    delete old;
+    label_menus();
 
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { new_archive(); }, ID_NEW);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) {
@@ -184,8 +199,23 @@ void MainFrame::build_menus() {
         if (dlg.ShowModal() == wxID_OK) open_archive(str(dlg.GetPath()));
     }, ID_OPEN);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { close_archive(); }, ID_CLOSE);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+        // Every change is stored as it is made; say so rather than do nothing.
+        set_status(_("所有修改在确定时已经保存到档案，无需另行保存"));
+    }, menu_id::save);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { show_preferences(); }, ID_PREFS);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { new_record(); }, menu_id::new_record);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+        m_search->SetFocus();
+        m_search->SelectAll();
+    }, menu_id::find);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+        if (!m_view) return;
+        m_home.reset();
+        update_title();
+        if (guarded(this, [&] { m_view->reload(); })) set_status(_("已刷新"));
+    }, menu_id::refresh);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { export_book_pdf(); }, ID_BOOK_PDF);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { make_board(); }, ID_BOARD);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { export_package(); }, ID_PACKAGE_EXPORT);
@@ -197,10 +227,38 @@ void MainFrame::build_menus() {
         wxString path = m_history.GetHistoryFile(e.GetId() - wxID_FILE1);
         if (!path.empty()) open_archive(str(path));
     }, wxID_FILE1, wxID_FILE9);
+    enable_menus();
+}
 
+void MainFrame::label_menus() {
+    auto* bar = GetMenuBar();
+    if (!bar) return;
+    for (const auto& l : m_menu_labels)
+        if (auto* item = bar->FindItem(l.id)) item->SetItemLabel(wtr(l.msgid) + l.accel);
+    for (std::size_t i = 0; i < m_menu_titles.size() && i < bar->GetMenuCount(); ++i)
+        bar->SetMenuLabel(i, wtr(m_menu_titles[i]));
+}
+
+void MainFrame::enable_menus() {
+    auto* bar = GetMenuBar();
+    if (!bar) return;
     bool open = has_archive();
-    for (int id : {ID_CLOSE, ID_BOOK_PDF, ID_BOARD, ID_PACKAGE_EXPORT, ID_PACKAGE_IMPORT, ID_SUMMARY})
-        menubar->Enable(id, open);
+    for (int id : {int(ID_CLOSE), int(ID_BOOK_PDF), int(ID_BOARD), int(ID_PACKAGE_EXPORT), int(ID_PACKAGE_IMPORT),
+                   int(ID_SUMMARY), int(menu_id::new_record), int(menu_id::find), int(menu_id::save)})
+        bar->Enable(id, open);
+}
+
+void MainFrame::new_record() {
+    if (!has_archive()) return;
+    auto* add = m_view ? find_child(m_view, "records_add") : nullptr;
+    if (!add) {
+        navigate({"section:activities.three_meetings", 0, {}});
+        add = m_view ? find_child(m_view, "records_add") : nullptr;
+    }
+    if (!add || !add->IsEnabled()) return;
+    wxCommandEvent e(wxEVT_BUTTON, add->GetId());
+    e.SetEventObject(add);
+    add->GetEventHandler()->ProcessEvent(e);
 }
 
 void MainFrame::build_tree() {
@@ -290,6 +348,13 @@ View* MainFrame::create_view(const Target& target) {
 }
 
 bool MainFrame::open_archive(const std::string& path) {
+    // The archive already open is held by this window's own lock: reopening it would report it
+    // as locked by another program.
+    std::error_code ec;
+    if (has_archive() && std::filesystem::weakly_canonical(path, ec) == std::filesystem::weakly_canonical(archive().path(), ec)) {
+        set_status(fmt("{file} 已经打开", {{"file", path}}));
+        return true;
+    }
     std::optional<core::Archive> opened;
     if (!guarded(this, [&] {
             // Plugins are loaded already; this only opens, migrates and locks the file.
@@ -300,7 +365,7 @@ bool MainFrame::open_archive(const std::string& path) {
     m_archive = std::move(opened);
     m_home.reset();
     remember_recent(path);
-    build_menus();
+    enable_menus();
     build_tree();
     update_title();
     // Start on 基本情况 → 组织概况 (the first section), as the book opens.
@@ -325,7 +390,7 @@ void MainFrame::close_archive() {
     m_archive.reset(); // releases the lock
     m_home.reset();
     m_sections.clear();
-    build_menus();
+    enable_menus();
     build_tree();
     show_view({"welcome", 0, {}});
     update_title();
@@ -394,7 +459,7 @@ void MainFrame::apply_language(const std::string& choice) {
     m_year_label->SetLabel(_("年度"));
     m_search->SetDescriptiveText(_("搜索一本通"));
     set_status(wxString()); // the last message was written in the other language
-    build_menus();
+    label_menus();
     Target keep = m_target;
     build_tree();
     m_target = {};

@@ -66,7 +66,14 @@ public:
     void district_summary();
 
 private:
+    /// Creates the menu bar and binds its commands (once, in the constructor).
     void build_menus();
+    /// Writes the menus' labels in the current language (the items and their bindings stay).
+    void label_menus();
+    /// Enables what needs an open archive.
+    void enable_menus();
+    /// Ctrl+N: a new record in the current records section, or in 三会一课.
+    void new_record();
     void build_tree();
     void show_view(const Target& target);
     View* create_view(const Target& target);
@@ -90,6 +97,14 @@ private:
     wxStaticText* m_org_label = nullptr;
     wxStaticText* m_year_label = nullptr;
     wxFileHistory m_history;
+    /// Every menu item with its msgid and accelerator, so a language switch relabels in place.
+    struct MenuLabel {
+        int id;
+        const char* msgid;
+        const char* accel;
+    };
+    std::vector<MenuLabel> m_menu_labels;
+    std::vector<const char*> m_menu_titles;
     bool m_building_tree = false;
     std::string m_last_query;
 };

@@ -34,6 +34,10 @@ enum : int {
     board,
     plugins,
     about,
+    new_record,
+    find,
+    refresh,
+    save,
 };
 } // namespace menu_id
 

@@ -22,6 +22,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <dlfcn.h>
 
 namespace fs = std::filesystem;
 
@@ -200,6 +201,28 @@ void close_frame(shell::MainFrame* frame) {
     frame->close_archive();
     frame->Destroy();
     pump(100);
+}
+
+wxSize allocation(wxWindow* w) {
+    // GTK is loaded by wxWidgets; its headers are not needed for one call.
+    struct Rect {
+        int x, y, width, height;
+    };
+    using Fn = void (*)(void*, Rect*);
+    static auto fn = reinterpret_cast<Fn>(dlsym(RTLD_DEFAULT, "gtk_widget_get_allocation"));
+    BOOST_REQUIRE_MESSAGE(fn, "gtk_widget_get_allocation not found");
+    Rect r{0, 0, 0, 0};
+    fn(w->GetHandle(), &r);
+    return {r.width, r.height};
+}
+
+shell::MainFrame* empty_frame(int w, int h) {
+    auto* frame = new shell::MainFrame(plugins());
+    frame->SetSize(0, 0, w, h);
+    frame->Show();
+    pump(300);
+    take_messages();
+    return frame;
 }
 
 wxWindow* find(wxWindow* root, const std::string& name) {

@@ -1,0 +1,105 @@
+// What trips a new secretary in the first hour, driven through the real widgets: views that stay
+// blank after File → New or a language switch, the open archive "locked" by itself, board buttons
+// on the wrong template, a PDF nobody can open, the record editor's first keystrokes, the
+// records-start date, the to-do panel, assessment finalising, the 全宗号 prompt, the new-archive
+// dialog, keyboard use, sorting, search, translations, small screens and the status bar.
+#include "shell_test_support.hpp"
+
+#include "shell_i18n.hpp"
+#include "ui_util.hpp"
+
+#include "onebook/archive.hpp"
+#include "onebook/organisation_store.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <wx/button.h>
+#include <wx/choice.h>
+#include <wx/config.h>
+#include <wx/listctrl.h>
+#include <wx/menu.h>
+#include <wx/statusbr.h>
+#include <wx/textctrl.h>
+#include <wx/treectrl.h>
+
+namespace fs = std::filesystem;
+using namespace onebook;
+using namespace onebook::test;
+using namespace onebook::test::gui;
+
+BOOST_TEST_GLOBAL_FIXTURE(GuiFixture);
+
+namespace {
+wxString u(const char* s) { return wxString::FromUTF8(s); }
+
+/// The view on the right really has room on screen (GTK allocated it), and so has `child`.
+void check_laid_out(shell::MainFrame* f, const char* child) {
+    pump(300);
+    BOOST_REQUIRE(f->view());
+    auto host = f->view()->GetParent()->GetClientSize();
+    auto got = allocation(f->view());
+    BOOST_CHECK_MESSAGE(got.x >= host.x - 2 && got.y >= host.y - 2,
+                        f->target().view << ": view allocated " << got.x << "×" << got.y << " in a host of " << host.x << "×" << host.y);
+    if (child) {
+        auto* w = find(f->view(), child);
+        BOOST_REQUIRE_MESSAGE(w, child << " not in " << f->target().view);
+        auto a = allocation(w);
+        BOOST_CHECK_MESSAGE(a.x > 50 && a.y > 20, child << " allocated " << a.x << "×" << a.y);
+    }
+}
+
+shell::MainFrame* new_archive_frame(const fs::path& file) {
+    auto* f = empty_frame();
+    auto done = when_dialog("new_archive_dialog", [&](wxDialog* d) {
+        type(find(d, "org_name"), u("新村党支部"));
+        type(find(d, "org_file"), shell::wx(file.string()));
+        press_ok(d);
+    });
+    f->new_archive();
+    BOOST_REQUIRE(*done);
+    BOOST_REQUIRE(f->has_archive());
+    return f;
+}
+} // namespace
+
+BOOST_AUTO_TEST_CASE(views_after_file_new_and_a_language_switch_are_laid_out) {
+    ScratchDir dir("onebook-first");
+    auto* f = new_archive_frame(dir / "新村党支部.onebook");
+    f->navigate({"section:basic.members", 0, {}});
+    check_laid_out(f, "roster_list");
+    f->navigate({"section:basic.groups", 0, {}});
+    check_laid_out(f, nullptr);
+    f->apply_language("en");
+    f->navigate({"section:basic.members", 0, {}});
+    check_laid_out(f, "roster_list");
+    f->navigate({"rules", 0, {}});
+    check_laid_out(f, "rules_grid");
+    f->apply_language("zh");
+    f->navigate({"section:basic.members", 0, {}});
+    check_laid_out(f, "roster_list");
+    close_frame(f);
+}
+
+BOOST_AUTO_TEST_CASE(recent_archives_after_a_language_switch_do_not_lock_the_open_one) {
+    ScratchDir dir("onebook-first");
+    auto file = dir / "新村党支部.onebook";
+    auto* f = new_archive_frame(file);
+    f->apply_language("en");
+    f->apply_language("zh");
+    take_messages();
+    // 文件 › 最近的档案 › the first entry is the archive open now.
+    wxCommandEvent e(wxEVT_MENU, wxID_FILE1);
+    f->GetEventHandler()->ProcessEvent(e);
+    pump(200);
+    auto messages = take_messages();
+    BOOST_CHECK_MESSAGE(messages.empty(), "message shown: " << (messages.empty() ? "" : messages.front()));
+    BOOST_CHECK(f->has_archive());
+    BOOST_CHECK_EQUAL(fs::path(f->archive().path()).filename(), file.filename());
+    // One binding per menu command: the menu bar is the same object after the switches.
+    auto* bar = f->GetMenuBar();
+    f->apply_language("en");
+    BOOST_CHECK(bar == f->GetMenuBar());
+    BOOST_CHECK_EQUAL(shell::str(bar->GetMenuLabelText(0)), "File");
+    f->apply_language("zh");
+    close_frame(f);
+}
