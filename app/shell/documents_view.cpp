@@ -2,6 +2,7 @@
 // (DA/T 22-2015), open with the system's viewer; and the year's catalogue (归档文件目录).
 #include "views.hpp"
 
+#include "open_file.hpp"
 #include "ui_util.hpp"
 
 #include "onebook/archive/documents.hpp"
@@ -243,8 +244,7 @@ private:
         std::filesystem::create_directories(view_dir, ec);
         auto copy = view_dir / m_docs.at(i).file_name;
         std::filesystem::copy_file(path, copy, std::filesystem::copy_options::overwrite_existing, ec);
-        if (!wxLaunchDefaultApplication(wx((ec ? path : copy).string())))
-            show_error(this, fmt("无法用系统程序打开 {file}", {{"file", path.string()}}));
+        open_with_system(this, ec ? path : copy);
     }
 
     std::string m_section;

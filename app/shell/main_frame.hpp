@@ -59,7 +59,7 @@ public:
     void show_plugins();
     void show_about();
     void show_preferences();
-    void make_board();
+    void make_board(const std::string& template_id = {}) override;
     void export_book_pdf();
     void export_package();
     void import_package();

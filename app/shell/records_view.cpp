@@ -1,5 +1,6 @@
 #include "records_view.hpp"
 
+#include "open_file.hpp"
 #include "ui_util.hpp"
 #include "views.hpp"
 
@@ -71,13 +72,7 @@ private:
     RecordDialog* m_dlg;
 };
 
-void open_file(wxWindow* parent, const std::filesystem::path& p) {
-    if (!std::filesystem::exists(p)) {
-        show_error(parent, fmt("文件 {file} 不存在", {{"file", p.string()}}));
-        return;
-    }
-    if (!wxLaunchDefaultApplication(wx(p.string()))) show_error(parent, fmt("无法用系统程序打开 {file}", {{"file", p.string()}}));
-}
+void open_file(wxWindow* parent, const std::filesystem::path& p) { open_with_system(parent, p); }
 
 } // namespace
 

@@ -254,8 +254,12 @@ public:
         auto* box = new wxBoxSizer(wxVERTICAL);
         auto* bar = new wxBoxSizer(wxHORIZONTAL);
         auto* set = named(new wxButton(this, wxID_ANY, _("登记或修改半年数据…")), "dues_set");
+        auto* board = named(new wxButton(this, wxID_ANY, _("制作党费公示牌…")), "dues_board");
         bar->Add(set);
-        box->Add(bar, 0, wxALL, 8);
+        bar->AddStretchSpacer();
+        bar->Add(board);
+        board->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { m_shell.make_board("dues"); });
+        box->Add(bar, 0, wxEXPAND | wxALL, 8);
         m_list = named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL), "dues_list");
         for (const auto& [t, w] : std::vector<std::pair<const char*, int>>{{OB_N("时期"), 130}, {OB_N("应交人数"), 80}, {OB_N("实交人数"), 80},
                                                                            {OB_N("收缴金额（元）"), 120}, {OB_N("上缴金额（元）"), 120}, {OB_N("备注"), 300}})

@@ -860,12 +860,7 @@ public:
         status->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { change_status(false); });
         close->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { change_status(true); });
         del->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { delete_selected(); });
-        board->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-            if (auto* f = wxGetTopLevelParent(this)) {
-                wxCommandEvent e(wxEVT_MENU, menu_id::board);
-                wxPostEvent(f, e);
-            }
-        });
+        board->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { m_shell.make_board("rectification"); });
         m_closed->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { reload(); });
         m_list->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent& e) { show_history(e.GetIndex()); });
         m_list->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent&) { edit_selected(); });

@@ -5,6 +5,7 @@
 // dialog, keyboard use, sorting, search, translations, small screens and the status bar.
 #include "shell_test_support.hpp"
 
+#include "board_dialog.hpp"
 #include "shell_i18n.hpp"
 #include "ui_util.hpp"
 
@@ -21,6 +22,10 @@
 #include <wx/statusbr.h>
 #include <wx/textctrl.h>
 #include <wx/treectrl.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <tuple>
 
 namespace fs = std::filesystem;
 using namespace onebook;
@@ -101,5 +106,63 @@ BOOST_AUTO_TEST_CASE(recent_archives_after_a_language_switch_do_not_lock_the_ope
     BOOST_CHECK(bar == f->GetMenuBar());
     BOOST_CHECK_EQUAL(shell::str(bar->GetMenuLabelText(0)), "File");
     f->apply_language("zh");
+    close_frame(f);
+}
+
+BOOST_AUTO_TEST_CASE(every_board_button_opens_its_own_template) {
+    auto* f = open_frame(demo_copy());
+    for (auto [section, button, title] : {std::tuple{"section:work.rectification", "rect_board", "整改"},
+                                          std::tuple{"section:work.dues", "dues_board", "党费"}}) {
+        f->navigate({section, 0, {}});
+        wxString chosen;
+        auto done = when_dialog("board_dialog", [&](wxDialog* d) {
+            chosen = find_as<wxChoice>(d, "board_template")->GetStringSelection();
+            d->EndModal(wxID_CANCEL);
+        });
+        click(find(f->view(), button));
+        BOOST_REQUIRE(*done);
+        BOOST_CHECK_MESSAGE(chosen.Find(u(title)) != wxNOT_FOUND, button << " opened " << shell::str(chosen));
+    }
+    close_frame(f);
+}
+
+BOOST_AUTO_TEST_CASE(opening_a_pdf_without_a_viewer_says_so_and_offers_the_folder) {
+    // A desktop without a PDF viewer: xdg-open prints its complaint on stderr and exits 3.
+    ScratchDir bin("onebook-bin");
+    {
+        std::ofstream s(bin / "xdg-open");
+        s << "#!/bin/sh\necho \"$1\" >> '" << (bin / "calls").string() << "'\n"
+          << "echo 'xdg-open: no method available for opening' >&2\nexit 3\n";
+    }
+    fs::permissions(bin / "xdg-open", fs::perms::owner_all);
+    std::string old_path = std::getenv("PATH") ? std::getenv("PATH") : "";
+    setenv("PATH", (bin.path().string() + ":" + old_path).c_str(), 1);
+    auto* f = open_frame(demo_copy());
+    ScratchDir out("onebook-board");
+    take_messages();
+    auto done = when_dialog("board_dialog", [&](wxDialog* d) {
+        auto* save = dynamic_cast<shell::BoardDialog*>(d);
+        BOOST_REQUIRE(save);
+        BOOST_REQUIRE(save->save(out / "board.pdf"));
+        click(find(d, "board_open"));
+        for (int i = 0; i < 50 && take_messages_peek() < 2; ++i) pump(100);
+        d->EndModal(wxID_CANCEL);
+    });
+    f->make_board("rectification");
+    BOOST_REQUIRE(*done);
+    setenv("PATH", old_path.c_str(), 1);
+    auto messages = take_messages();
+    BOOST_REQUIRE_GE(messages.size(), 2u);
+    // First: no program, where the file is, the system's words, the offer; then the folder failed too.
+    BOOST_CHECK(messages[0].find("没有可以打开这个文件的程序") != std::string::npos);
+    BOOST_CHECK(messages[0].find("board.pdf") != std::string::npos);
+    BOOST_CHECK(messages[0].find("no method available") != std::string::npos);
+    BOOST_CHECK(messages[1].find("也无法打开文件夹") != std::string::npos);
+    std::ifstream calls(bin / "calls");
+    std::string first, second;
+    std::getline(calls, first);
+    std::getline(calls, second);
+    BOOST_CHECK_EQUAL(first, (out / "board.pdf").string());
+    BOOST_CHECK_EQUAL(second, out.path().string());
     close_frame(f);
 }

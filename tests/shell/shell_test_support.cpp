@@ -273,6 +273,8 @@ std::vector<std::string> take_messages() {
     return m;
 }
 
+std::size_t take_messages_peek() { return state().hook.messages.size(); }
+
 fs::path screenshot(const std::string& name, wxWindow* frame) {
     pump(400);
     if (frame) {

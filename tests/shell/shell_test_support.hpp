@@ -56,6 +56,8 @@ void press_ok(wxDialog* dlg);
 
 /// Messages of the message boxes shown since the last call (they are answered "yes"/"ok" at once).
 std::vector<std::string> take_messages();
+/// How many messages were shown since the last take_messages() (they stay).
+std::size_t take_messages_peek();
 
 /// The size GTK really allocated to a window's widget (what is drawn), not the size wx asked for.
 wxSize allocation(wxWindow* w);
