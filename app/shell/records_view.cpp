@@ -31,6 +31,9 @@
 #include <wx/utils.h>
 
 #include <algorithm>
+#ifdef __WXGTK__
+#include <dlfcn.h>
+#endif
 #include <filesystem>
 #include <set>
 
@@ -73,6 +76,18 @@ private:
 };
 
 void open_file(wxWindow* parent, const std::filesystem::path& p) { open_with_system(parent, p); }
+
+/// GTK's tree views start a search popup on any keystroke; in a form that swallows typing.
+void disable_type_ahead(wxDataViewCtrl* list) {
+#ifdef __WXGTK__
+    if (!list) return;
+    using Fn = void (*)(void*, int);
+    static auto fn = reinterpret_cast<Fn>(dlsym(RTLD_DEFAULT, "gtk_tree_view_set_enable_search"));
+    if (fn && list->GtkGetTreeView()) fn(list->GtkGetTreeView(), 0);
+#else
+    (void)list;
+#endif
+}
 
 } // namespace
 
@@ -231,6 +246,50 @@ RecordDialog::RecordDialog(wxWindow* parent, core::Archive& archive, const core:
     }, wxID_OK);
     if (m_attendance && m_record.attendance.empty()) refill_expected();
     update_summary();
+    // Typing starts in the first field, not in the attendance list's type-ahead search (where
+    // Escape closed the whole dialog and lost what was typed).
+    for (const auto& f : tmpl.fields)
+        if (auto it = m_controls.find(f.id); it != m_controls.end()) {
+            m_first = it->second;
+            break;
+        }
+    disable_type_ahead(m_attendance);
+    Bind(wxEVT_INIT_DIALOG, [this](wxInitDialogEvent& e) {
+        e.Skip();
+        if (m_first) m_first->SetFocus();
+    });
+    Bind(wxEVT_SHOW, [this](wxShowEvent& e) {
+        e.Skip();
+        if (e.IsShown() && m_first) CallAfter([this] { m_first->SetFocus(); });
+    });
+    m_initial = fingerprint();
+    // Escape or 取消 with something typed asks before throwing it away.
+    Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { cancel(); }, wxID_CANCEL);
+    Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& e) {
+        if (e.GetKeyCode() == WXK_ESCAPE && !e.HasAnyModifiers()) cancel();
+        else e.Skip();
+    });
+}
+
+std::string RecordDialog::fingerprint() {
+    std::string out;
+    for (const auto& [id, c] : m_controls) {
+        if (auto* t = dynamic_cast<wxTextCtrl*>(c)) out += str(t->GetValue());
+        else if (auto* cb = dynamic_cast<wxComboBox*>(c)) out += str(cb->GetValue());
+        else if (auto* ch = dynamic_cast<wxChoice*>(c)) out += std::to_string(ch->GetSelection());
+        out += '\x1f';
+    }
+    if (m_attendance)
+        for (int i = 0; i < m_attendance->GetItemCount(); ++i)
+            out += (m_attendance->GetToggleValue(i, 0) ? "1" : "0") + str(m_attendance->GetTextValue(i, 2)) + '\x1f';
+    out += std::to_string(m_attachments.size());
+    if (m_vote) out += m_vote->GetValue() ? "v" : "";
+    return out;
+}
+
+void RecordDialog::cancel() {
+    if (fingerprint() != m_initial && !ask(this, _("放弃这条记录中未保存的内容？"), _("未保存的记录"))) return;
+    EndModal(wxID_CANCEL);
 }
 
 void RecordDialog::build_attendance(wxWindow* parent, wxSizer* sizer) {

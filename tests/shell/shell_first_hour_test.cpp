@@ -6,6 +6,7 @@
 #include "shell_test_support.hpp"
 
 #include "board_dialog.hpp"
+#include "records_view.hpp"
 #include "shell_i18n.hpp"
 #include "ui_util.hpp"
 
@@ -164,5 +165,36 @@ BOOST_AUTO_TEST_CASE(opening_a_pdf_without_a_viewer_says_so_and_offers_the_folde
     std::getline(calls, second);
     BOOST_CHECK_EQUAL(first, (out / "board.pdf").string());
     BOOST_CHECK_EQUAL(second, out.path().string());
+    close_frame(f);
+}
+
+BOOST_AUTO_TEST_CASE(record_editor_starts_on_its_first_field_and_escape_asks_first) {
+    auto* f = open_frame(demo_copy());
+    f->navigate({"section:activities.three_meetings", 0, {}});
+    std::string first_name, focus_name;
+    auto done = when_dialog("record_dialog", [&](wxDialog* d) {
+        pump(300);
+        auto* first = static_cast<shell::RecordDialog*>(d)->first_field();
+        BOOST_REQUIRE(first);
+        first_name = shell::str(first->GetName());
+        auto* focused = wxWindow::FindFocus();
+        // A combo box or text control may hold the focus in an inner widget.
+        while (focused && focused != first && focused != d) focused = focused->GetParent();
+        focus_name = focused ? shell::str(focused->GetName()) : "nothing";
+        take_messages();
+        type(first, "2025-03-05");
+        // Escape with something typed: asked first (the hook answers yes, so it closes).
+        wxKeyEvent esc(wxEVT_CHAR_HOOK);
+        esc.m_keyCode = WXK_ESCAPE;
+        esc.SetEventObject(first);
+        first->GetEventHandler()->ProcessEvent(esc);
+    });
+    click(find(f->view(), "records_add"));
+    BOOST_REQUIRE(*done);
+    BOOST_CHECK_EQUAL(first_name, "field_date");
+    BOOST_CHECK_EQUAL(focus_name, first_name);
+    auto messages = take_messages();
+    BOOST_REQUIRE_EQUAL(messages.size(), 1u);
+    BOOST_CHECK(messages[0].find("放弃") != std::string::npos);
     close_frame(f);
 }
