@@ -671,7 +671,9 @@ int cmd_check(Context& ctx) {
     auto org = archive.home();
     if (ctx.json()) {
         ctx.out << "{\"organisation\":" << json_quote(org.name) << ",\"sector\":" << json_quote(org.sector)
-                << ",\"year\":" << year << ",\"today\":" << json_quote(today.iso()) << ",\"summary\":{";
+                << ",\"year\":" << year << ",\"today\":" << json_quote(today.iso());
+        auto start = archive.records_start();
+        ctx.out << ",\"records_start\":" << (start ? json_quote(start->iso()) : std::string("null")) << ",\"summary\":{";
         bool first = true;
         for (auto s : {core::FindingStatus::Ok, core::FindingStatus::Due, core::FindingStatus::Warning,
                        core::FindingStatus::Violation}) {
@@ -720,6 +722,7 @@ int cmd_check(Context& ctx) {
                                  {"warning", std::to_string(counts[core::FindingStatus::Warning])},
                                  {"violation", std::to_string(counts[core::FindingStatus::Violation])}})
             << "\n";
+    if (auto note = core::records_start_note(archive, year)) ctx.out << app::tr(*note) << "\n";
     std::string last_rule;
     for (const auto& f : findings) {
         if (problems_only && f.status == core::FindingStatus::Ok)
