@@ -403,8 +403,11 @@ void MainFrame::new_archive() {
     std::string file = dlg.file();
     if (std::filesystem::path(file).extension() != ".onebook") file += ".onebook";
     if (guarded(this, [&] {
+            if (auto folder = std::filesystem::path(file).parent_path(); !folder.empty())
+                std::filesystem::create_directories(folder); // a fresh account may have no 文档 folder yet
             core::Archive created = core::Archive::create(file, dlg.organisation());
-            (void)created; // closed here, reopened below like any archive
+            created.set_records_start(dlg.records_start());
+            // closed here, reopened below like any archive
         }))
         open_archive(file);
 }

@@ -9,6 +9,7 @@
 #include "onebook/rubric.hpp"
 #include "onebook/sectors.hpp"
 
+#include <wx/app.h>
 #include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/choice.h>
@@ -337,6 +338,22 @@ void RecordDialog::build_attendance(wxWindow* parent, wxSizer* sizer) {
     }
     m_summary = named(new wxStaticText(box->GetStaticBox(), wxID_ANY, ""), "record_summary");
     box->Add(m_summary, 0, wxALL, 4);
+    if (m_tmpl.attendees == core::AttendeeScope::Committee) {
+        // 应到 0 人 on an archive without a registered committee: say what to do, and where.
+        m_committee_hint = named(new wxStaticText(box->GetStaticBox(), wxID_ANY,
+                                                  _("应到人员是选举日期在会议之前的支部委员会成员，但档案中还没有登记支部委员会。请先登记换届选举。")),
+                                 "record_committee_hint");
+        m_committee_hint->SetForegroundColour(wxColour(0xB0, 0x30, 0x20));
+        m_committee_hint->Wrap(320);
+        auto* link = named(new wxButton(box->GetStaticBox(), wxID_ANY, _("登记换届选举…")), "record_register_committee");
+        link->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+            if (fingerprint() != m_initial && !ask(this, _("放弃这条记录中未保存的内容？"), _("未保存的记录"))) return;
+            EndModal(register_committee_id);
+        });
+        m_committee_link = link;
+        box->Add(m_committee_hint, 0, wxALL, 4);
+        box->Add(link, 0, wxLEFT | wxBOTTOM, 4);
+    }
     sizer->Add(box, 1, wxEXPAND);
     m_attendance->Bind(wxEVT_DATAVIEW_ITEM_VALUE_CHANGED, [this](wxDataViewEvent&) { update_summary(); });
 }
@@ -388,6 +405,16 @@ void RecordDialog::update_summary() {
     m_summary->SetLabel(fmt("应到 {expected} 人，实到 {present} 人，缺席 {absent} 人，出席率 {rate}",
                             {{"expected", std::to_string(expected)}, {"present", std::to_string(present)},
                              {"absent", std::to_string(expected - present)}, {"rate", s.rate_text()}}));
+    if (m_committee_hint) {
+        bool none = expected == 0;
+        if (none) {
+            core::Roster roster(m_archive.db(), m_archive.home().id);
+            none = roster.terms().empty();
+        }
+        m_committee_hint->Show(none);
+        m_committee_link->Show(none);
+        Layout();
+    }
 }
 
 wxWindow* RecordDialog::field_control(const std::string& field_id) {
@@ -632,7 +659,12 @@ private:
         }
         const auto& t = m_templates.at(std::max(0, m_new_type->GetSelection()));
         RecordDialog dlg(this, m_shell.archive(), t, nullptr);
-        if (dlg.ShowModal() != wxID_OK) return;
+        int rc = dlg.ShowModal();
+        if (rc == RecordDialog::register_committee_id) {
+            wxTheApp->CallAfter([s = &m_shell] { s->navigate({"section:basic.committee", 0, "new_term"}); });
+            return;
+        }
+        if (rc != wxID_OK) return;
         m_shell.archive_changed();
         if (dlg.record().date.year() != m_shell.year()) m_shell.set_year(dlg.record().date.year());
         reload();

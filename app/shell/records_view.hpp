@@ -68,9 +68,13 @@ private:
     std::vector<std::string> m_attachments; ///< stored references or local paths of new files
     std::vector<core::PartyGroup> m_groups;
     wxWindow* m_first = nullptr;
+    wxStaticText* m_committee_hint = nullptr;
+    wxWindow* m_committee_link = nullptr;
     std::string m_initial;
 
 public:
+    /// ShowModal()'s result when the user chose 登记换届选举 from the hint.
+    static constexpr int register_committee_id = wxID_HIGHEST + 700;
     /// The control that has the focus when the dialog opens (the template's first field).
     wxWindow* first_field() const { return m_first; }
 };

@@ -59,6 +59,19 @@ wxString status_label(core::FindingStatus s) {
     return {};
 }
 
+/// The status as a short word for a month cell ("OK", "Due"…): the colour alone says nothing to
+/// a reader who cannot tell red from green, or on a grey printout.
+wxString status_word(core::FindingStatus s) {
+    if (language() == app::UiLanguage::Chinese) return status_label(s); // two characters already
+    switch (s) {
+    case core::FindingStatus::Ok: return "OK";
+    case core::FindingStatus::Due: return "Due";
+    case core::FindingStatus::Warning: return "Warn";
+    case core::FindingStatus::Violation: return "Fail";
+    }
+    return {};
+}
+
 /// A one-character stand-in for status_label where a cell is too narrow for the word.
 wxString status_mark(core::FindingStatus s) {
     switch (s) {
@@ -189,7 +202,10 @@ public:
         m_title = heading(this, "");
         box->Add(m_title, 0, wxLEFT | wxTOP | wxRIGHT, 10);
         m_counts = named(new wxStaticText(this, wxID_ANY, ""), "rules_counts");
-        box->Add(m_counts, 0, wxALL, 10);
+        box->Add(m_counts, 0, wxLEFT | wxRIGHT | wxTOP, 10);
+        m_note = named(new wxStaticText(this, wxID_ANY, ""), "rules_note");
+        m_note->SetForegroundColour(wxColour(0x80, 0x50, 0x00));
+        box->Add(m_note, 0, wxLEFT | wxRIGHT | wxBOTTOM, 10);
 
         auto* split = new wxSplitterWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxSP_LIVE_UPDATE | wxSP_3DSASH);
         split->SetMinimumPaneSize(120);
@@ -204,7 +220,15 @@ public:
             m_grid->SetColSize(m, 52);
         }
         m_grid->SetDefaultCellAlignment(wxALIGN_CENTRE, wxALIGN_CENTRE);
+        auto* wrap = new wxGridCellAttr;
+        wrap->SetRenderer(new wxGridCellAutoWrapStringRenderer);
+        m_grid->SetColAttr(0, wrap);
         m_grid->DisableDragRowSize();
+        // The rule column takes what the months leave, so the grid fits a 1024-pixel screen.
+        m_grid->Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+            e.Skip();
+            fit_columns();
+        });
 
         auto* detail = new wxPanel(split);
         auto* dbox = new wxBoxSizer(wxVERTICAL);
@@ -247,6 +271,9 @@ public:
     void reload() override {
         int year = m_shell.year();
         m_title->SetLabel(fmt("{year} 年规则检查", {{"year", std::to_string(year)}}));
+        auto note = core::records_start_note(m_shell.archive(), year);
+        m_note->SetLabel(note ? msg(*note) : wxString());
+        m_note->Show(note.has_value());
         m_findings.clear();
         m_cells.clear();
         guarded(this, [&] { m_findings = core::check_rules(m_shell.archive(), m_shell.plugins(), year); });
@@ -277,12 +304,12 @@ public:
             for (int c = first; c <= last; ++c) used[c] = true;
             if (last > first) m_grid->SetCellSize(row, first, 1, last - first + 1);
             wxString count = f.required > 0 ? wx(figure(f.held) + "/" + figure(f.required)) : wxString();
-            wxString text = status_label(f.status) + (count.empty() ? wxString() : " " + count);
-            // A month column holds "符合 1/1" but not "Compliant 1/1": where the label does not fit,
-            // the cell keeps the count (or a mark) and its colour; the panel below spells it out.
             int width = 0;
             for (int c = first; c <= last; ++c) width += m_grid->GetColSize(c);
-            if (dc.GetTextExtent(text).x + 2 > width) text = count.empty() ? status_mark(f.status) : count;
+            // Wide cells spell the status out; a month says it in a short word (符合 / OK) with the
+            // count on a second line; the panel below gives the whole sentence.
+            wxString text = status_label(f.status) + (count.empty() ? wxString() : " " + count);
+            if (dc.GetTextExtent(text).x + 4 > width) text = status_word(f.status) + (count.empty() ? wxString() : "\n" + count);
             m_grid->SetCellValue(row, first, text);
             m_grid->SetCellBackgroundColour(row, first, status_colour(f.status));
             m_cells[{row, first}] = i;
@@ -293,6 +320,7 @@ public:
                                {{"total", std::to_string(m_findings.size())}, {"ok", std::to_string(counts[0])},
                                 {"due", std::to_string(counts[1])}, {"warning", std::to_string(counts[2])},
                                 {"violation", std::to_string(counts[3])}}));
+        fit_columns();
         m_grid->ForceRefresh();
         show_finding(m_findings.empty() ? -1 : 0);
         Layout();
@@ -326,7 +354,7 @@ public:
         }
         wxString text = wx(f->description) + "  [" + status_label(f->status) + "]";
         if (!f->window.empty()) text += "  " + _("时段：") + wx(f->window);
-        text += "\n" + wx(f->message) + "\n" + _("依据：") + wx(f->source) + "   (" + wx(f->rule_id) + ")";
+        text += "\n" + wx(f->message) + "\n" + _("依据：") + wx(f->source);
         m_detail->SetValue(text);
         core::RecordStore records(m_shell.archive().db(), m_shell.home().id);
         core::Roster roster(m_shell.archive().db(), m_shell.home().id);
@@ -387,6 +415,28 @@ private:
         if (it == m_cells.end()) it = m_cells.find({row, 0});
         show_finding(it == m_cells.end() ? -1 : static_cast<long>(it->second));
     }
+    void fit_columns() {
+        wxClientDC dc(m_grid);
+        dc.SetFont(m_grid->GetDefaultCellFont());
+        int month = 44;
+        for (auto s : {core::FindingStatus::Ok, core::FindingStatus::Due, core::FindingStatus::Warning,
+                       core::FindingStatus::Violation})
+            month = std::max(month, dc.GetTextExtent(status_word(s)).x + 10);
+        month = std::max(month, dc.GetTextExtent("12/12").x + 10);
+        int avail = m_grid->GetClientSize().x - 12 * month - 4;
+        m_grid->BeginBatch();
+        for (int m = 1; m <= 12; ++m) m_grid->SetColSize(m, month);
+        m_grid->SetColSize(0, std::clamp(avail, 150, 420));
+        int line = dc.GetCharHeight();
+        m_grid->SetDefaultRowSize(2 * line + 8, true);
+        for (int r = 0; r < m_grid->GetNumberRows(); ++r) {
+            // A long rule wraps onto a second line rather than being cut.
+            wxString t = m_grid->GetCellValue(r, 0);
+            int lines = std::max(2, dc.GetTextExtent(t).x / std::max(1, m_grid->GetColSize(0) - 8) + 1);
+            m_grid->SetRowSize(r, std::min(4, lines) * line + 8);
+        }
+        m_grid->EndBatch();
+    }
     static std::pair<int, int> columns_of(const core::Finding& f, int year) {
         if (f.window.empty() || !f.window_start.valid() || !f.window_end.valid()) return {1, 12};
         int first = f.window_start.year() < year ? 1 : f.window_start.month();
@@ -396,7 +446,7 @@ private:
         return {first, last};
     }
 
-    wxStaticText *m_title, *m_counts;
+    wxStaticText *m_title, *m_counts, *m_note;
     wxGrid* m_grid;
     wxTextCtrl* m_detail;
     wxListCtrl* m_evidence;

@@ -12,6 +12,7 @@
 
 #include "onebook/archive.hpp"
 #include "onebook/organisation_store.hpp"
+#include "onebook/rules.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -20,6 +21,7 @@
 #include <wx/config.h>
 #include <wx/listctrl.h>
 #include <wx/menu.h>
+#include <wx/stattext.h>
 #include <wx/statusbr.h>
 #include <wx/textctrl.h>
 #include <wx/treectrl.h>
@@ -196,5 +198,94 @@ BOOST_AUTO_TEST_CASE(record_editor_starts_on_its_first_field_and_escape_asks_fir
     auto messages = take_messages();
     BOOST_REQUIRE_EQUAL(messages.size(), 1u);
     BOOST_CHECK(messages[0].find("放弃") != std::string::npos);
+    close_frame(f);
+}
+
+BOOST_AUTO_TEST_CASE(new_archive_asks_the_records_start_and_proposes_a_file) {
+    ScratchDir dir("onebook-first");
+    auto* f = empty_frame();
+    std::string proposed, start;
+    auto done = when_dialog("new_archive_dialog", [&](wxDialog* d) {
+        type(find(d, "org_name"), u("新村/党支部"));
+        proposed = shell::str(find_as<wxTextCtrl>(d, "org_file")->GetValue());
+        start = shell::str(find_as<wxTextCtrl>(d, "org_records_start")->GetValue());
+        type(find(d, "org_records_start"), "2025-12-01");
+        type(find(d, "org_file"), shell::wx((dir / "a.onebook").string()));
+        press_ok(d);
+    });
+    f->new_archive();
+    BOOST_REQUIRE(*done);
+    // The documents folder and the organisation's name (a "/" cannot be in a file name).
+    BOOST_CHECK_EQUAL(fs::path(proposed).filename().string(), "新村_党支部.onebook");
+    BOOST_CHECK(fs::path(proposed).is_absolute());
+    BOOST_CHECK_EQUAL(start, core::Date::today().iso());
+    BOOST_REQUIRE(f->has_archive());
+    BOOST_CHECK((f->archive().records_start() == core::Date(2025, 12, 1)));
+    // The rules check says what it leaves out.
+    f->set_year(2025);
+    f->navigate({"rules", 0, {}});
+    auto* note = find_as<wxStaticText>(f->view(), "rules_note");
+    BOOST_REQUIRE(note);
+    BOOST_CHECK(note->IsShown());
+    BOOST_CHECK(note->GetLabel().Find(u("2025-12-01")) != wxNOT_FOUND);
+    for (const auto& finding : core::check_rules(f->archive(), plugins(), 2025))
+        if (!finding.window.empty()) BOOST_CHECK_MESSAGE(!(finding.window_end < core::Date(2025, 12, 1)), finding.ref());
+    f->set_year(core::Date::today().year());
+    close_frame(f);
+}
+
+BOOST_AUTO_TEST_CASE(overview_lists_what_is_due_with_a_button_that_records_it) {
+    auto* f = open_frame(demo_copy());
+    f->navigate({"section:basic.organisation", 0, {}});
+    auto* panel = find(f->view(), "todo_panel");
+    BOOST_REQUIRE(panel);
+    // Every text of the panel is words: no internal rule id.
+    int buttons = 0;
+    wxWindow* record_button = nullptr;
+    for (auto* c : panel->GetChildren()) {
+        auto label = shell::str(c->GetLabel());
+        BOOST_CHECK_MESSAGE(label.find("community.") == std::string::npos, label);
+        if (shell::str(c->GetName()).rfind("todo_", 0) == 0) {
+            ++buttons;
+            if (!record_button && shell::str(c->GetName()).rfind("todo_record_", 0) == 0) record_button = c;
+        }
+    }
+    BOOST_CHECK_GT(buttons, 0);
+    BOOST_REQUIRE_MESSAGE(record_button, "no 记录 button in the to-do panel");
+    wxString title, date;
+    auto done = when_dialog("record_dialog", [&](wxDialog* d) {
+        title = d->GetTitle();
+        date = find_as<wxTextCtrl>(d, "field_date")->GetValue();
+        d->EndModal(wxID_CANCEL);
+    });
+    wxString label = record_button->GetLabel();
+    click(record_button);
+    BOOST_REQUIRE(*done);
+    BOOST_CHECK_EQUAL(shell::str(date), core::Date::today().iso());
+    // "记录支部委员会会议…" opens 新建记录 — 支部委员会会议.
+    BOOST_CHECK_MESSAGE(label.Mid(2).BeforeFirst(wxUniChar(0x2026)) == title.AfterFirst(wxUniChar(0x2014)).Trim(false),
+                        shell::str(label) << " opened " << shell::str(title));
+    close_frame(f);
+}
+
+BOOST_AUTO_TEST_CASE(a_committee_meeting_without_a_committee_says_what_to_do) {
+    ScratchDir dir("onebook-first");
+    auto* f = new_archive_frame(dir / "a.onebook");
+    f->navigate({"section:activities.three_meetings", 0, {}});
+    BOOST_REQUIRE(choose(find(f->view(), "records_new_type"), u("支部委员会会议")));
+    bool hint = false;
+    auto done = when_dialog("record_dialog", [&](wxDialog* d) {
+        auto* h = find(d, "record_committee_hint");
+        hint = h && h->IsShown();
+        click(find(d, "record_register_committee"));
+    });
+    click(find(f->view(), "records_add"));
+    BOOST_REQUIRE(*done);
+    BOOST_CHECK(hint);
+    // The link leads to 支部委员会 with 登记换届选举 open.
+    auto term = when_dialog("term_dialog", [&](wxDialog* d) { d->EndModal(wxID_CANCEL); });
+    for (int i = 0; i < 30 && !*term; ++i) pump(100);
+    BOOST_CHECK(*term);
+    BOOST_CHECK_EQUAL(f->target().view, "section:basic.committee");
     close_frame(f);
 }
