@@ -9,10 +9,16 @@ PACKAGES=(
   # libraries (see STYLE.md for why each one)
   libwxgtk3.2-dev libpoco-dev libhpdf-dev libsqlite3-dev libboost-test-dev
   libharfbuzz-dev libfontconfig-dev
+  # Chinese collation (names in pinyin order): ICU is what every platform uses for it
+  libicu-dev
+  # wxWidgets' own catalogue: stock buttons and standard dialogs in Chinese
+  wx3.2-i18n
   # fonts the boards and the shell use by default (TrueType; libharu cannot read CFF)
   fonts-wqy-zenhei fonts-arphic-uming fonts-dejavu-core
   # headless GUI tests, screenshots and PDF checks
   xvfb xauth x11-apps imagemagick poppler-utils qpdf
+  # looking at the shell as a user does: a real window manager and keyboard/mouse driving
+  openbox xdotool
 )
 
 missing=()

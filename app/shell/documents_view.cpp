@@ -2,6 +2,7 @@
 // (DA/T 22-2015), open with the system's viewer; and the year's catalogue (归档文件目录).
 #include "views.hpp"
 
+#include "fonds_dialog.hpp"
 #include "open_file.hpp"
 #include "ui_util.hpp"
 
@@ -191,9 +192,12 @@ public:
     void file_in(const wxArrayString& paths) {
         auto& a = m_shell.archive();
         if (a.setting(archive::fonds_code_setting).empty()) {
-            wxTextEntryDialog ask_code(this, _("归档前请填写本档案的全宗号（由档案部门给定，例如 Z031）："), _("全宗号"));
-            if (ask_code.ShowModal() != wxID_OK || trim(str(ask_code.GetValue())).empty()) return;
-            if (!guarded(this, [&] { a.set_setting(archive::fonds_code_setting, trim(str(ask_code.GetValue()))); })) return;
+            FondsDialog ask_code(this);
+            if (ask_code.ShowModal() != wxID_OK) {
+                m_shell.set_status(_("文件未归档：填写全宗号后再拖入或添加即可"));
+                return;
+            }
+            if (!guarded(this, [&] { a.set_setting(archive::fonds_code_setting, ask_code.code()); })) return;
         }
         archive::DocumentStore store(a, m_shell.plugins());
         for (const auto& p : paths) {

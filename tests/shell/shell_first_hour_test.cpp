@@ -17,6 +17,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include <wx/button.h>
+#include <wx/dnd.h>
+#include <wx/stockitem.h>
 #include <wx/choice.h>
 #include <wx/config.h>
 #include <wx/listctrl.h>
@@ -288,4 +290,42 @@ BOOST_AUTO_TEST_CASE(a_committee_meeting_without_a_committee_says_what_to_do) {
     BOOST_CHECK(*term);
     BOOST_CHECK_EQUAL(f->target().view, "section:basic.committee");
     close_frame(f);
+}
+
+BOOST_AUTO_TEST_CASE(the_first_filing_explains_the_fonds_code_and_allows_later) {
+    ScratchDir dir("onebook-first");
+    auto file = dir / "请示.pdf";
+    { std::ofstream(file) << "%PDF-1.4\n%%EOF\n"; }
+    auto* f = new_archive_frame(dir / "a.onebook");
+    f->navigate({"section:basic.committee", 0, {}});
+    auto* docs = find_as<wxListCtrl>(f, "docs_list");
+    BOOST_REQUIRE(docs);
+    wxArrayString files;
+    files.Add(shell::wx(file.string()));
+    std::string text, later_label;
+    auto done = when_dialog("fonds_dialog", [&](wxDialog* d) {
+        for (auto* c : d->GetChildren()) text += shell::str(c->GetLabel()) + "\n";
+        later_label = shell::str(find(d, "fonds_later")->GetLabel());
+        click(find(d, "fonds_later"));
+    });
+    static_cast<wxFileDropTarget*>(docs->GetDropTarget())->OnDropFiles(10, 10, files);
+    pump(200);
+    BOOST_REQUIRE(*done);
+    BOOST_CHECK(text.find("档案馆") != std::string::npos);    // who gives it
+    BOOST_CHECK(text.find("档号的第一段") != std::string::npos); // what it is
+    BOOST_CHECK_EQUAL(later_label, "以后再填");
+    BOOST_CHECK(take_messages().empty()); // later is an answer, not an error
+    BOOST_CHECK(f->archive().setting("fonds_code").empty());
+    BOOST_CHECK_EQUAL(docs->GetItemCount(), 0);
+    BOOST_CHECK(f->GetStatusBar()->GetStatusText(1).Find(u("全宗号")) != wxNOT_FOUND);
+    close_frame(f);
+}
+
+BOOST_AUTO_TEST_CASE(stock_buttons_speak_chinese_under_a_chinese_interface) {
+    // wxWidgets' own catalogue (wx3.2-i18n) is loaded with the Chinese interface.
+    BOOST_CHECK_EQUAL(shell::str(wxGetStockLabel(wxID_CANCEL, wxSTOCK_NOFLAGS)), "取消");
+    BOOST_CHECK_EQUAL(shell::str(wxGetStockLabel(wxID_OK, wxSTOCK_NOFLAGS)), "确认"); // wxWidgets' own word
+    shell::set_language("en");
+    BOOST_CHECK_EQUAL(shell::str(wxGetStockLabel(wxID_CANCEL, wxSTOCK_NOFLAGS)), "Cancel");
+    shell::set_language("zh");
 }
