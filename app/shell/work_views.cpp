@@ -16,6 +16,7 @@
 #include <wx/combobox.h>
 #include <wx/dcclient.h>
 #include <wx/grid.h>
+#include <wx/listbox.h>
 #include <wx/listctrl.h>
 #include <wx/radiobox.h>
 #include <wx/sizer.h>
@@ -520,7 +521,16 @@ public:
         box->Add(m_totals, 0, wxLEFT | wxRIGHT | wxTOP, 10);
         m_problems = named(new wxStaticText(this, wxID_ANY, ""), "assess_problems");
         m_problems->SetForegroundColour(wxColour(0xB0, 0x30, 0x20));
-        box->Add(m_problems, 0, wxALL, 10);
+        box->Add(m_problems, 0, wxLEFT | wxRIGHT | wxTOP, 10);
+        // Every blocking problem, each a link to its item (double-click or Enter).
+        m_problem_list = named(new wxListBox(this, wxID_ANY, wxDefaultPosition, wxSize(-1, 72)), "assess_problem_list");
+        m_problem_list->SetForegroundColour(wxColour(0xB0, 0x30, 0x20));
+        box->Add(m_problem_list, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 10);
+        m_problem_list->Bind(wxEVT_LISTBOX_DCLICK, [this](wxCommandEvent& e) { jump_to_problem(e.GetSelection()); });
+        m_problem_list->Bind(wxEVT_KEY_DOWN, [this](wxKeyEvent& e) {
+            if (e.GetKeyCode() == WXK_RETURN || e.GetKeyCode() == WXK_NUMPAD_ENTER) jump_to_problem(m_problem_list->GetSelection());
+            else e.Skip();
+        });
         SetSizer(box);
 
         m_which->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { fill(); });
@@ -691,17 +701,15 @@ private:
         std::vector<core::Problem> blocking;
         guarded(this, [&] { blocking = st.blocking_problems(sh.assessment.id, r); });
         wxString ptext;
-        if (!blocking.empty()) {
-            ptext = fmt("本轮还有 {count} 个问题，解决后才能定稿：", {{"count", std::to_string(blocking.size())}});
-            int shown = 0;
-            for (const auto& p : blocking) {
-                if (shown++ == 3) {
-                    ptext += wx(" …");
-                    break;
-                }
-                ptext += "  " + (p.item_id.empty() ? wxString() : wx(p.item_id) + " ") + msg(p.message) + wx("；");
-            }
+        m_problem_list->Clear();
+        m_problem_items.clear();
+        if (!blocking.empty())
+            ptext = fmt("本轮还有 {count} 个问题，解决后才能定稿（双击一项跳到该条目）：", {{"count", std::to_string(blocking.size())}});
+        for (const auto& p : blocking) {
+            m_problem_list->Append((p.item_id.empty() ? wxString() : wx(p.item_id) + "  ") + msg(p.message));
+            m_problem_items.push_back(p.item_id);
         }
+        m_problem_list->Show(!blocking.empty());
         m_problems->SetLabel(ptext);
         m_problems->Wrap(GetClientSize().x > 100 ? GetClientSize().x - 20 : 900);
         m_finalise->Enable(!locked && blocking.empty());
@@ -745,11 +753,34 @@ private:
             }
         }
         if (!points) {
-            if (col == C_REASON && !value.empty()) show_error(this, _("请先填写得分，再填写扣分理由"));
+            // A reason typed first stays; the score is asked for beside it, not in a message box.
+            if (col == C_REASON && !value.empty()) {
+                m_shell.set_status(_("请填写本条目的得分；扣分理由已保留"));
+                m_grid->SetCellBackgroundColour(row, score_col, colours::warning());
+                m_grid->ForceRefresh();
+                return;
+            }
             CallAfter([this] { fill(); });
             return;
         }
         score(it.item.id, *points, reason);
+    }
+
+public:
+    /// The blocking problems listed under the grid (item id per line, "" for the whole sheet).
+    const std::vector<std::string>& problem_items() const { return m_problem_items; }
+    /// What double-clicking a listed problem does: selects its item's row, at the cell to fix.
+    void jump_to_problem(int index) {
+        if (index < 0 || index >= static_cast<int>(m_problem_items.size())) return;
+        int row = row_of(m_problem_items[index]);
+        if (row < 0) return;
+        const auto* it = m_rows[row].item;
+        int score_col = round() == core::Round::Self ? C_SELF : C_SUPERIOR;
+        bool has_score = it && it->points(round()).has_value();
+        m_grid->GoToCell(row, has_score ? C_REASON : score_col);
+        m_grid->SelectRow(row);
+        m_grid->SetFocus();
+        show_detail(row);
     }
 
 public:
@@ -764,7 +795,29 @@ public:
         in.by = user_name();
         core::AssessmentStore store(m_shell.archive(), m_rubrics);
         core::Id id = m_sheet->assessment.id;
-        bool ok = guarded(this, [&] { store.score(id, in, m_findings); });
+        bool ok = false;
+        try {
+            store.score(id, in, m_findings);
+            ok = true;
+        } catch (const core::Error& e) {
+            if (e.where().field == "reason" && trim(reason).empty()) {
+                // A score away from the suggestion, typed before its reason: keep it in the grid and
+                // ask for the reason in place (the reason cell), not in a message box.
+                int row = row_of(item_id);
+                if (row >= 0) {
+                    m_grid->SetCellBackgroundColour(row, C_REASON, colours::warning());
+                    CallAfter([this, row] {
+                        m_grid->GoToCell(row, C_REASON);
+                        m_grid->ForceRefresh();
+                    });
+                }
+                m_shell.set_status(wx(app::describe(e)) + "  " + _("请在“扣分理由”一栏写明"));
+                return false;
+            }
+            show_error(this, wx(app::describe(e)));
+        } catch (const std::exception& e) {
+            show_error(this, wx(e.what()));
+        }
         // Rebuild after the grid's own event handling is over (the edited cell is still open now).
         CallAfter([this, item_id] {
             fill();
@@ -861,6 +914,8 @@ private:
     std::vector<core::Finding> m_findings;
     std::vector<Row> m_rows;
     wxStaticText *m_title, *m_totals, *m_problems;
+    wxListBox* m_problem_list = nullptr;
+    std::vector<std::string> m_problem_items;
     wxChoice *m_which, *m_round;
     wxButton *m_create, *m_accept_all, *m_survey, *m_finalise, *m_rectify;
     wxGrid* m_grid;

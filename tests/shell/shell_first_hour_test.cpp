@@ -12,6 +12,8 @@
 
 #include "onebook/archive.hpp"
 #include "onebook/organisation_store.hpp"
+#include "onebook/assessment.hpp"
+#include "onebook/rubric.hpp"
 #include "onebook/rules.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -21,6 +23,8 @@
 #include <wx/stockitem.h>
 #include <wx/choice.h>
 #include <wx/config.h>
+#include <wx/grid.h>
+#include <wx/listbox.h>
 #include <wx/listctrl.h>
 #include <wx/menu.h>
 #include <wx/stattext.h>
@@ -328,4 +332,72 @@ BOOST_AUTO_TEST_CASE(stock_buttons_speak_chinese_under_a_chinese_interface) {
     shell::set_language("en");
     BOOST_CHECK_EQUAL(shell::str(wxGetStockLabel(wxID_CANCEL, wxSTOCK_NOFLAGS)), "Cancel");
     shell::set_language("zh");
+}
+
+BOOST_AUTO_TEST_CASE(finalising_lists_every_problem_as_a_link_and_a_reason_can_follow_its_score) {
+    auto path = demo_copy();
+    auto* f = open_frame(path);
+    f->navigate({"section:work.assessment", 0, {}});
+    auto* grid = find_as<wxGrid>(f, "assess_grid");
+    auto* list = find_as<wxListBox>(f, "assess_problem_list");
+    BOOST_REQUIRE(grid && list);
+    std::size_t blocking = 0;
+    {
+        auto rubrics = core::RubricSet::load(plugins());
+        core::AssessmentStore store(f->archive(), rubrics);
+        auto as = store.require(f->archive().home().id, core::Date::today().year());
+        blocking = store.blocking_problems(as.id, core::Round::Self).size();
+    }
+    BOOST_REQUIRE_GT(blocking, 3u);
+    BOOST_CHECK_EQUAL(list->GetCount(), blocking); // all of them, not the first three
+    // Double-clicking a problem of an item selects that item's row.
+    int pick = -1;
+    for (unsigned i = 0; i < list->GetCount() && pick < 0; ++i)
+        if (wxIsdigit(list->GetString(i)[0])) pick = static_cast<int>(i);
+    BOOST_REQUIRE(pick >= 0);
+    wxString item = list->GetString(pick).BeforeFirst(' ');
+    list->SetSelection(pick);
+    wxCommandEvent dclick(wxEVT_LISTBOX_DCLICK, list->GetId());
+    dclick.SetEventObject(list);
+    dclick.SetInt(pick);
+    list->GetEventHandler()->ProcessEvent(dclick);
+    pump(200);
+    BOOST_CHECK_EQUAL(shell::str(grid->GetCellValue(grid->GetGridCursorRow(), 0)), shell::str(item));
+
+    // A computed item given less than its suggestion before any reason: no message box, the
+    // reason cell is where the cursor goes, and the reason then stores both.
+    int row = -1;
+    for (int r = 0; r < grid->GetNumberRows() && row < 0; ++r) {
+        double p = 0;
+        if (!grid->IsReadOnly(r, 4) && grid->GetCellValue(r, 3).ToCDouble(&p) && p >= 1 && grid->GetCellValue(r, 6).empty())
+            row = r;
+    }
+    BOOST_REQUIRE_MESSAGE(row >= 0, "no computed item with a suggestion");
+    double proposal = 0;
+    grid->GetCellValue(row, 3).ToCDouble(&proposal);
+    std::string id = shell::str(grid->GetCellValue(row, 0));
+    take_messages();
+    grid->SetGridCursor(row, 4);
+    grid->SetCellValue(row, 4, wxString::FromCDouble(proposal - 1));
+    wxGridEvent changed(grid->GetId(), wxEVT_GRID_CELL_CHANGED, grid, row, 4);
+    grid->GetEventHandler()->ProcessEvent(changed);
+    pump(300);
+    auto messages = take_messages();
+    BOOST_CHECK_MESSAGE(messages.empty(), "message box: " << (messages.empty() ? "" : messages.front()));
+    BOOST_CHECK_EQUAL(grid->GetGridCursorCol(), 6);
+    BOOST_CHECK(f->GetStatusBar()->GetStatusText(1).Find(u("理由")) != wxNOT_FOUND);
+    grid->SetCellValue(row, 6, u("两次支委会记录缺少会议结论"));
+    wxGridEvent reason(grid->GetId(), wxEVT_GRID_CELL_CHANGED, grid, row, 6);
+    grid->GetEventHandler()->ProcessEvent(reason);
+    pump(300);
+    BOOST_CHECK(take_messages().empty());
+    close_frame(f);
+    auto a = core::Archive::open(path.string());
+    auto rubrics = core::RubricSet::load(plugins());
+    core::AssessmentStore store(a, rubrics);
+    auto as = store.require(a.home().id, core::Date::today().year());
+    bool stored = false;
+    for (const auto& s : store.scores(as.id, core::Round::Self))
+        if (s.item_id == id && s.reason == "两次支委会记录缺少会议结论") stored = std::abs(s.points - (proposal - 1)) < 1e-9;
+    BOOST_CHECK_MESSAGE(stored, "item " << id << " stored with its score and reason");
 }
