@@ -68,9 +68,12 @@ MainFrame::MainFrame(core::PluginHost& plugins)
     bar->Add(m_org_label, 1, wxALIGN_CENTER_VERTICAL | wxLEFT, 10);
     m_year_label = new wxStaticText(root, wxID_ANY, _("年度"));
     bar->Add(m_year_label, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
-    m_year = named(new wxSpinCtrl(root, wxID_ANY, "", wxDefaultPosition, wxSize(110, -1), wxSP_ARROW_KEYS, 1990, 2100,
+    m_year = named(new wxSpinCtrl(root, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 1990, 2100,
                                   m_year_value),
                    "year");
+    // Four digits and GTK's two buttons: a fixed 110 pixels was less than GTK needs (criticals at
+    // start-up, a cramped box).
+    m_year->SetInitialSize(m_year->GetSizeFromTextSize(m_year->GetTextExtent("20000")));
     bar->Add(m_year, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 16);
     m_search = named(new wxSearchCtrl(root, wxID_ANY, "", wxDefaultPosition, wxSize(260, -1), wxTE_PROCESS_ENTER),
                      "search");
@@ -289,7 +292,11 @@ void MainFrame::build_tree() {
 void MainFrame::on_tree_selection(wxTreeEvent& e) {
     if (m_building_tree) return;
     auto* node = dynamic_cast<TreeNode*>(m_tree->GetItemData(e.GetItem()));
-    if (node && node->target.view != m_target.view) show_view(node->target);
+    if (!node || node->target.view == m_target.view) return;
+    // Arrow keys walk the book: the new view must not take the keyboard away from the tree.
+    bool tree_had_focus = FindFocus() == m_tree;
+    show_view(node->target);
+    if (tree_had_focus) m_tree->SetFocus();
 }
 
 void MainFrame::navigate(const Target& target) {
@@ -324,6 +331,9 @@ void MainFrame::show_view(const Target& target) {
         m_view = nullptr;
     }
     m_target = target;
+    // A message about the previous view is stale once another one shows (unless it was just written
+    // by the action that led here).
+    if (m_status_time.Time() > 1500) SetStatusText(wxString(), 1);
     View* v = nullptr;
     guarded(this, [&] { v = create_view(target); });
     if (!v) {
@@ -434,7 +444,10 @@ void MainFrame::archive_changed() {
     update_title();
 }
 
-void MainFrame::set_status(const wxString& text) { SetStatusText(text, 1); }
+void MainFrame::set_status(const wxString& text) {
+    SetStatusText(text, 1);
+    m_status_time.Start();
+}
 
 void MainFrame::update_title() {
     if (!has_archive()) {

@@ -8,6 +8,7 @@
 
 #include <wx/filehistory.h>
 #include <wx/frame.h>
+#include <wx/stopwatch.h>
 
 #include <optional>
 #include <string>
@@ -106,6 +107,7 @@ private:
     std::vector<MenuLabel> m_menu_labels;
     std::vector<const char*> m_menu_titles;
     bool m_building_tree = false;
+    wxStopWatch m_status_time; ///< since the last set_status()
     std::string m_last_query;
 };
 

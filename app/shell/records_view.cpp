@@ -336,6 +336,27 @@ void RecordDialog::build_attendance(wxWindow* parent, wxSizer* sizer) {
         hint->Wrap(320);
         box->Add(hint, 0, wxALL, 4);
     }
+    // The reason of the selected person, reachable with Tab (the list's own cell editor is not).
+    auto* reason_row = new wxBoxSizer(wxHORIZONTAL);
+    reason_row->Add(new wxStaticText(box->GetStaticBox(), wxID_ANY, _("所选人员缺席原因")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
+    m_reason = named(new wxTextCtrl(box->GetStaticBox(), wxID_ANY), "record_reason");
+    m_reason->SetHint(_("填写即记为缺席"));
+    m_reason->Disable();
+    reason_row->Add(m_reason, 1);
+    box->Add(reason_row, 0, wxEXPAND | wxALL, 4);
+    m_attendance->Bind(wxEVT_DATAVIEW_SELECTION_CHANGED, [this](wxDataViewEvent&) {
+        int row = m_attendance->GetSelectedRow();
+        m_reason->Enable(row != wxNOT_FOUND);
+        m_reason->ChangeValue(row == wxNOT_FOUND ? wxString() : m_attendance->GetTextValue(row, 2));
+    });
+    m_reason->Bind(wxEVT_TEXT, [this](wxCommandEvent&) {
+        int row = m_attendance->GetSelectedRow();
+        if (row == wxNOT_FOUND) return;
+        wxString r = m_reason->GetValue();
+        m_attendance->SetTextValue(r, row, 2);
+        if (!r.empty()) m_attendance->SetToggleValue(false, row, 0);
+        update_summary();
+    });
     m_summary = named(new wxStaticText(box->GetStaticBox(), wxID_ANY, ""), "record_summary");
     box->Add(m_summary, 0, wxALL, 4);
     if (m_tmpl.attendees == core::AttendeeScope::Committee) {

@@ -68,6 +68,7 @@ private:
     std::vector<std::string> m_attachments; ///< stored references or local paths of new files
     std::vector<core::PartyGroup> m_groups;
     wxWindow* m_first = nullptr;
+    wxTextCtrl* m_reason = nullptr;
     wxStaticText* m_committee_hint = nullptr;
     wxWindow* m_committee_link = nullptr;
     std::string m_initial;

@@ -511,6 +511,20 @@ public:
         }
         m_grid->SetDefaultCellAlignment(wxALIGN_LEFT, wxALIGN_CENTRE);
         m_grid->SetDefaultRowSize(26);
+        for (int c = 0; c < C_COUNT; ++c) m_base_width[c] = m_grid->GetColSize(c);
+        // The item text takes what the other columns leave, so the reason column stays on screen
+        // on a 1024-pixel display (the text wraps in the detail box below when cut).
+        m_grid->Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+            e.Skip();
+            int others = 0;
+            for (int c = 0; c < C_COUNT; ++c)
+                if (c != C_TEXT && c != C_REASON) others += m_base_width[c];
+            int avail = m_grid->GetClientSize().x - others - 4;
+            int reason = std::clamp(avail - 200, 170, m_base_width[C_REASON]);
+            m_grid->SetColSize(C_REASON, reason);
+            m_grid->SetColSize(C_TEXT, std::clamp(avail - reason, 150, std::max(150, m_base_width[C_TEXT] + 200)));
+            m_grid->ForceRefresh();
+        });
         box->Add(m_grid, 1, wxEXPAND | wxLEFT | wxRIGHT, 10);
 
         m_detail = named(new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 64), wxTE_MULTILINE | wxTE_READONLY),
@@ -915,6 +929,7 @@ private:
     std::vector<Row> m_rows;
     wxStaticText *m_title, *m_totals, *m_problems;
     wxListBox* m_problem_list = nullptr;
+    int m_base_width[C_COUNT] = {};
     std::vector<std::string> m_problem_items;
     wxChoice *m_which, *m_round;
     wxButton *m_create, *m_accept_all, *m_survey, *m_finalise, *m_rectify;

@@ -22,6 +22,7 @@
 #include <wx/dnd.h>
 #include <wx/stockitem.h>
 #include <wx/choice.h>
+#include <wx/dataview.h>
 #include <wx/config.h>
 #include <wx/grid.h>
 #include <wx/listbox.h>
@@ -400,4 +401,94 @@ BOOST_AUTO_TEST_CASE(finalising_lists_every_problem_as_a_link_and_a_reason_can_f
     for (const auto& s : store.scores(as.id, core::Round::Self))
         if (s.item_id == id && s.reason == "两次支委会记录缺少会议结论") stored = std::abs(s.points - (proposal - 1)) < 1e-9;
     BOOST_CHECK_MESSAGE(stored, "item " << id << " stored with its score and reason");
+}
+
+BOOST_AUTO_TEST_CASE(keyboard_tree_arrows_keep_focus_and_the_absence_reason_is_a_tab_stop) {
+    auto* f = open_frame(demo_copy());
+    auto* tree = f->tree();
+    tree->SetFocus();
+    pump(100);
+    BOOST_REQUIRE(wxWindow::FindFocus() == tree);
+    // What the Down key does in the tree: select the next item (and show its view).
+    auto next = tree->GetNextVisible(tree->GetSelection());
+    BOOST_REQUIRE(next.IsOk());
+    tree->SelectItem(next);
+    pump(200);
+    BOOST_CHECK_MESSAGE(wxWindow::FindFocus() == tree,
+                        "focus went to " << (wxWindow::FindFocus() ? shell::str(wxWindow::FindFocus()->GetName()) : "nothing"));
+    // Menu shortcuts exist for the daily commands.
+    auto* bar = f->GetMenuBar();
+    for (int id : {int(shell::menu_id::new_record), int(shell::menu_id::find), int(shell::menu_id::refresh), int(shell::menu_id::save)}) {
+        auto* item = bar->FindItem(id);
+        BOOST_REQUIRE(item);
+        BOOST_CHECK_MESSAGE(item->GetAccel() != nullptr, shell::str(item->GetItemLabel()) << " has no shortcut");
+    }
+    BOOST_CHECK(bar->GetMenuLabel(0).Contains("&"));
+    // The absence reason: a text box beside the list, filled for the selected person.
+    f->navigate({"section:activities.three_meetings", 0, {}});
+    bool absent = true;
+    wxString reason;
+    auto done = when_dialog("record_dialog", [&](wxDialog* d) {
+        auto* list = find_as<wxDataViewListCtrl>(d, "record_attendance");
+        auto* box = find(d, "record_reason");
+        BOOST_REQUIRE(list && box);
+        BOOST_REQUIRE_GT(list->GetItemCount(), 0);
+        BOOST_CHECK(box->AcceptsFocusFromKeyboard() || !box->IsEnabled());
+        list->SelectRow(0);
+        wxDataViewEvent sel(wxEVT_DATAVIEW_SELECTION_CHANGED, list, list->RowToItem(0));
+        list->GetEventHandler()->ProcessEvent(sel);
+        BOOST_CHECK(box->IsEnabled());
+        BOOST_CHECK(box->AcceptsFocusFromKeyboard());
+        type(box, u("出差"));
+        absent = !list->GetToggleValue(0, 0);
+        reason = list->GetTextValue(0, 2);
+        d->EndModal(wxID_CANCEL);
+    });
+    click(find(f->view(), "records_add"));
+    BOOST_REQUIRE(*done);
+    BOOST_CHECK(absent);
+    BOOST_CHECK_EQUAL(shell::str(reason), "出差");
+    take_messages();
+    close_frame(f);
+}
+
+BOOST_AUTO_TEST_CASE(status_bar_keeps_the_last_result_and_clears_stale_ones) {
+    auto* f = open_frame(demo_copy());
+    f->set_status(u("已保存记录"));
+    f->navigate({"section:basic.members", 0, {}}); // the action that led here: kept
+    BOOST_CHECK_EQUAL(shell::str(f->GetStatusBar()->GetStatusText(1)), "已保存记录");
+    pump(1700);
+    f->navigate({"rules", 0, {}}); // later, elsewhere: stale
+    BOOST_CHECK(f->GetStatusBar()->GetStatusText(1).empty());
+    // File › Save says that everything is stored already.
+    wxCommandEvent save(wxEVT_MENU, shell::menu_id::save);
+    f->GetEventHandler()->ProcessEvent(save);
+    BOOST_CHECK(f->GetStatusBar()->GetStatusText(1).Find(u("已经保存")) != wxNOT_FOUND);
+    close_frame(f);
+}
+
+BOOST_AUTO_TEST_CASE(small_screen_keeps_the_reason_column_and_the_year_box_has_room) {
+    auto* f = open_frame(demo_copy());
+    f->SetSize(0, 0, 1024, 600);
+    settle(f);
+    f->navigate({"section:work.assessment", 0, {}});
+    pump(300);
+    auto* grid = find_as<wxGrid>(f, "assess_grid");
+    BOOST_REQUIRE(grid);
+    int right = 0;
+    for (int c = 0; c < grid->GetNumberCols(); ++c) right += grid->GetColSize(c);
+    BOOST_CHECK_MESSAGE(right <= grid->GetClientSize().x, "columns " << right << " wide in a grid of " << grid->GetClientSize().x);
+    f->navigate({"rules", 0, {}});
+    pump(300);
+    auto* rules = find_as<wxGrid>(f, "rules_grid");
+    BOOST_REQUIRE(rules);
+    right = 0;
+    for (int c = 0; c < rules->GetNumberCols(); ++c) right += rules->GetColSize(c);
+    BOOST_CHECK_MESSAGE(right <= rules->GetClientSize().x, "rules columns " << right << " wide in " << rules->GetClientSize().x);
+    // The year box has the width GTK asks for (it was 110 pixels, less than its two buttons need).
+    auto* year = find(f, "year");
+    BOOST_REQUIRE(year);
+    BOOST_CHECK_GE(allocation(year).x, year->GetBestSize().x - 2);
+    BOOST_CHECK_GE(year->GetSize().x, 120);
+    close_frame(f);
 }
