@@ -3,6 +3,8 @@
 #include "task.hpp"
 #include "ui_util.hpp"
 
+#include "onebook/collation.hpp"
+
 #include "onebook/sectors.hpp"
 
 #include <wx/button.h>
@@ -247,7 +249,7 @@ void RosterList::sort() {
         return cell(m, sort_column);
     };
     std::stable_sort(rows.begin(), rows.end(), [&](const core::Member& a, const core::Member& b) {
-        int c = key(a).CmpNoCase(key(b));
+        int c = core::compare_names(str(key(a).Lower()), str(key(b).Lower()));
         return ascending ? c < 0 : c > 0;
     });
     SetItemCount(static_cast<long>(rows.size()));

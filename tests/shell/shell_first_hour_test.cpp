@@ -13,6 +13,8 @@
 #include "onebook/archive.hpp"
 #include "onebook/organisation_store.hpp"
 #include "onebook/assessment.hpp"
+#include "onebook/collation.hpp"
+#include "onebook/roster.hpp"
 #include "onebook/rubric.hpp"
 #include "onebook/rules.hpp"
 
@@ -25,6 +27,7 @@
 #include <wx/dataview.h>
 #include <wx/config.h>
 #include <wx/grid.h>
+#include <wx/htmllbox.h>
 #include <wx/listbox.h>
 #include <wx/listctrl.h>
 #include <wx/menu.h>
@@ -490,5 +493,40 @@ BOOST_AUTO_TEST_CASE(small_screen_keeps_the_reason_column_and_the_year_box_has_r
     BOOST_REQUIRE(year);
     BOOST_CHECK_GE(allocation(year).x, year->GetBestSize().x - 2);
     BOOST_CHECK_GE(year->GetSize().x, 120);
+    close_frame(f);
+}
+
+BOOST_AUTO_TEST_CASE(members_are_found_by_name_and_lists_sort_by_pinyin) {
+    auto* f = open_frame(demo_copy());
+    f->navigate({"section:basic.members", 0, {}});
+    auto* roster = find_as<wxListCtrl>(f, "roster_list");
+    BOOST_REQUIRE(roster);
+    BOOST_REQUIRE_GT(roster->GetItemCount(), 5);
+    std::vector<std::string> names;
+    for (long i = 0; i < roster->GetItemCount(); ++i) names.push_back(shell::str(roster->GetItemText(i, 0)));
+    for (std::size_t i = 1; i < names.size(); ++i)
+        BOOST_CHECK_MESSAGE(!core::name_less(names[i], names[i - 1]), names[i - 1] << " listed before " << names[i]);
+    // A member by name from the search box, opening the roster on that member.
+    std::string who = names[names.size() / 2];
+    f->search(who);
+    auto* results = find_as<wxSimpleHtmlListBox>(f, "search_results");
+    BOOST_REQUIRE(results);
+    BOOST_REQUIRE_GT(results->GetCount(), 0u);
+    BOOST_CHECK(results->GetString(0).Find(shell::wx(who)) != wxNOT_FOUND);
+    wxCommandEvent open(wxEVT_LISTBOX_DCLICK, results->GetId());
+    results->SetSelection(0);
+    results->GetEventHandler()->ProcessEvent(open);
+    pump(200);
+    BOOST_CHECK_EQUAL(f->target().view, "section:basic.members");
+    // Never by private fields: a phone number finds no member.
+    auto a = core::Roster(f->archive().db(), f->archive().home().id).members({}, true);
+    std::string phone;
+    for (const auto& m : a)
+        if (!m.priv.phone.empty()) phone = m.priv.phone;
+    if (!phone.empty()) {
+        f->search(phone);
+        auto* r2 = find_as<wxSimpleHtmlListBox>(f, "search_results");
+        for (unsigned i = 0; r2 && i < r2->GetCount(); ++i) BOOST_CHECK(r2->GetString(i).Find(u("党员")) == wxNOT_FOUND);
+    }
     close_frame(f);
 }
