@@ -8,6 +8,7 @@
 #include "onebook/roster.hpp"
 
 #include <wx/config.h>
+#include <wx/dcclient.h>
 #include <wx/filedlg.h>
 #include <wx/menu.h>
 #include <wx/panel.h>
@@ -21,6 +22,7 @@
 #include <wx/treectrl.h>
 #include <wx/wupdlock.h>
 
+#include <algorithm>
 #include <filesystem>
 
 namespace onebook::shell {
@@ -287,6 +289,19 @@ void MainFrame::build_tree() {
         m_tree->Expand(chapter);
     }
     m_building_tree = false;
+    // The tree as wide as its longest label (English ones are longer), within a third of the window.
+    wxClientDC dc(m_tree);
+    dc.SetFont(m_tree->GetFont().Bold());
+    int widest = 0;
+    wxTreeItemIdValue c1;
+    for (auto ch = m_tree->GetFirstChild(root, c1); ch.IsOk(); ch = m_tree->GetNextChild(root, c1)) {
+        widest = std::max(widest, dc.GetTextExtent(m_tree->GetItemText(ch)).x + 30);
+        wxTreeItemIdValue c2;
+        for (auto s = m_tree->GetFirstChild(ch, c2); s.IsOk(); s = m_tree->GetNextChild(ch, c2))
+            widest = std::max(widest, dc.GetTextExtent(m_tree->GetItemText(s)).x + 56);
+    }
+    int sash = std::clamp(widest, 240, std::max(240, GetClientSize().x / 3));
+    if (m_split->IsSplit()) m_split->SetSashPosition(sash);
 }
 
 void MainFrame::on_tree_selection(wxTreeEvent& e) {

@@ -24,6 +24,7 @@
 #include <wx/dnd.h>
 #include <wx/stockitem.h>
 #include <wx/choice.h>
+#include <wx/dcclient.h>
 #include <wx/dataview.h>
 #include <wx/config.h>
 #include <wx/grid.h>
@@ -528,5 +529,25 @@ BOOST_AUTO_TEST_CASE(members_are_found_by_name_and_lists_sort_by_pinyin) {
         auto* r2 = find_as<wxSimpleHtmlListBox>(f, "search_results");
         for (unsigned i = 0; r2 && i < r2->GetCount(); ++i) BOOST_CHECK(r2->GetString(i).Find(u("党员")) == wxNOT_FOUND);
     }
+    close_frame(f);
+}
+
+BOOST_AUTO_TEST_CASE(english_tree_labels_are_not_cut_off) {
+    auto* f = open_frame(demo_copy());
+    f->apply_language("en");
+    pump(200);
+    auto* tree = f->tree();
+    wxClientDC dc(tree);
+    dc.SetFont(tree->GetFont());
+    wxTreeItemIdValue c1, c2;
+    auto root = tree->GetRootItem();
+    for (auto ch = tree->GetFirstChild(root, c1); ch.IsOk(); ch = tree->GetNextChild(root, c1))
+        for (auto s = tree->GetFirstChild(ch, c2); s.IsOk(); s = tree->GetNextChild(ch, c2)) {
+            wxRect r;
+            BOOST_REQUIRE(tree->GetBoundingRect(s, r, true));
+            BOOST_CHECK_MESSAGE(r.GetRight() <= tree->GetClientSize().x, shell::str(tree->GetItemText(s)) << " ends at "
+                                                                                 << r.GetRight() << " of " << tree->GetClientSize().x);
+        }
+    f->apply_language("zh");
     close_frame(f);
 }
