@@ -300,7 +300,7 @@ void MainFrame::build_tree() {
         for (auto s = m_tree->GetFirstChild(ch, c2); s.IsOk(); s = m_tree->GetNextChild(ch, c2))
             widest = std::max(widest, dc.GetTextExtent(m_tree->GetItemText(s)).x + 56);
     }
-    int sash = std::clamp(widest, 240, std::max(240, GetClientSize().x / 3));
+    int sash = std::clamp(widest, 240, std::max(240, GetClientSize().x / 4 + 40)); // grids keep their room at 1024
     if (m_split->IsSplit()) m_split->SetSashPosition(sash);
 }
 
