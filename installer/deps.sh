@@ -13,6 +13,10 @@ PACKAGES=(
   libgtk-3-dev
   # xlsx export: the only maintained C writer of real spreadsheets (types, freeze panes, print set-up)
   libxlsxwriter-dev
+  # Chinese collation (names in pinyin order): ICU is what every platform uses for it
+  libicu-dev
+  # wxWidgets' own catalogue: stock buttons and standard dialogs in Chinese
+  wx3.2-i18n
   # fonts the boards and the shell use by default (TrueType; libharu cannot read CFF)
   fonts-wqy-zenhei fonts-arphic-uming fonts-dejavu-core
   # headless GUI tests, screenshots and PDF checks
@@ -22,6 +26,8 @@ PACKAGES=(
   python3-openpyxl python3-docx libreoffice-calc-nogui libreoffice-writer-nogui
   # reading exported spreadsheets back in tests (run with /usr/bin/python3)
   python3-openpyxl
+  # looking at the shell as a user does: a real window manager and keyboard/mouse driving
+  openbox xdotool
 )
 
 missing=()

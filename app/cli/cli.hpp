@@ -102,5 +102,6 @@ void register_book_commands();    // issue 5 (book, documents, verify, catalogue
 void register_packages_commands(); // issue 5 (search, package, summary)
 void register_word_commands();     // Word documents: minutes, ledger, rule texts
 void register_history_commands();  // history, undo, recycle bin, backups
+void register_committee_commands(); // committee terms, records-start date
 
 } // namespace onebook::cli

@@ -143,10 +143,18 @@ int cmd_init(Context& ctx) {
     org.superior_name = a.get("superior");
     org.founded_on = date_option(a, "founded");
     org.approval_ref = a.get("approval");
+    // The day records start here (default today): rules do not judge the months before it.
+    auto start = a.has("records-start") ? date_option(a, "records-start") : std::optional<core::Date>(core::Date::today());
+    if (start && (start->year() < 1921 || core::Date::today() < *start))
+        throw core::Error(OB_N("开始记录日期“{value}”无效：应在 1921 年之后、不晚于今天"), {{"value", start->iso()}});
     auto archive = core::Archive::create(file, org);
+    archive.set_records_start(start);
     ctx.out << core::substitute(_("已新建档案 {file}：{name}（{sector}，{form}）"),
                                 {{"file", file}, {"name", org.name}, {"sector", sector.name_zh}, {"form", org.form}})
             << "\n";
+    if (start)
+        ctx.out << core::substitute(_("开始记录日期：{date}（此前的时段不作规则检查，也不计入考核建议分）"), {{"date", start->iso()}})
+                << "\n";
     return 0;
 }
 
@@ -269,7 +277,8 @@ void register_foundation_commands() {
     add_command({{"plugins"}, std::string("[--items] ") + table_options,
                  OB_N("列出已加载的行业插件（各项数据来自共用基础还是本行业），以及未能加载的插件和原因"), {"items"}, cmd_plugins});
     add_command({{"init"},
-                 "FILE --sector ID --name NAME [--form 党支部] [--superior NAME] [--founded DATE] [--approval REF]",
+                 "FILE --sector ID --name NAME [--form 党支部] [--superior NAME] [--founded DATE] [--approval REF] "
+                 "[--records-start DATE]",
                  OB_N("新建档案（一个 .onebook 文件）"), {}, cmd_init});
     add_command({{"info"}, "", OB_N("显示档案概况：组织、党员、党小组、支委会"), {}, cmd_info});
     add_command({{"member", "add"},

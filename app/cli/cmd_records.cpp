@@ -613,8 +613,13 @@ int cmd_check(Context& ctx) {
     for (const auto& f : findings)
         ++counts[f.status];
     auto org = archive.home();
-    if (!wants_report(ctx))
-        return emit_tables(ctx, archive::check_tables(org.name, year, findings, today, problems_only));
+    if (!wants_report(ctx)) {
+        auto tables = archive::check_tables(org.name, year, findings, today, problems_only);
+        // Periods before the archive's records start are not judged: every format says so.
+        if (auto note = core::records_start_note(archive, year))
+            for (auto& t : tables) t.notes.push_back(*note);
+        return emit_tables(ctx, tables);
+    }
     ctx.out << core::substitute(_("{name} {year} 年度规则检查（截至 {today}）"),
                                 {{"name", org.name},
                                  {"year", std::to_string(year)},
@@ -626,6 +631,7 @@ int cmd_check(Context& ctx) {
                                  {"warning", std::to_string(counts[core::FindingStatus::Warning])},
                                  {"violation", std::to_string(counts[core::FindingStatus::Violation])}})
             << "\n";
+    if (auto note = core::records_start_note(archive, year)) ctx.out << app::tr(*note) << "\n";
     std::string last_rule;
     for (const auto& f : findings) {
         if (problems_only && f.status == core::FindingStatus::Ok)

@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
     // records, rules, rubrics (issue 3) register here
     cli::register_records_commands();
     cli::register_assess_commands();
+    cli::register_committee_commands();
     // rectification and boards (issue 4) register here
     cli::register_rectify_commands();
     cli::register_board_commands();

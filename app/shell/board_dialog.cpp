@@ -2,6 +2,7 @@
 #include "office_actions.hpp"
 
 #include "task.hpp"
+#include "open_file.hpp"
 #include "ui_util.hpp"
 
 #include "onebook/public_view.hpp"
@@ -135,8 +136,7 @@ BoardDialog::BoardDialog(wxWindow* parent, Shell& shell, const std::string& temp
         if (dlg.ShowModal() == wxID_OK) save(str(dlg.GetPath()));
     });
     m_open->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-        if (!m_saved.empty() && !wxLaunchDefaultApplication(wx(m_saved.string())))
-            show_error(this, fmt("无法用系统程序打开 {file}", {{"file", m_saved.string()}}));
+        if (!m_saved.empty()) open_with_system(this, m_saved);
     });
 
     m_template->SetSelection(m_templates.all().empty() ? wxNOT_FOUND : 0);

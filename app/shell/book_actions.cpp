@@ -6,6 +6,7 @@
 #include "board_dialog.hpp"
 #include "task.hpp"
 #include "table_export.hpp"
+#include "open_file.hpp"
 #include "ui_util.hpp"
 
 #include "onebook/archive/book_pdf.hpp"
@@ -69,9 +70,9 @@ void show_report(wxWindow* parent, const wxString& title, const wxString& text, 
 
 } // namespace
 
-void MainFrame::make_board() {
+void MainFrame::make_board(const std::string& template_id) {
     if (!has_archive()) return;
-    BoardDialog dlg(this, *this);
+    BoardDialog dlg(this, *this, template_id);
     dlg.ShowModal();
 }
 
@@ -114,7 +115,7 @@ void MainFrame::export_book_pdf() {
                          {"kb", str(kb(result.bytes))}});
     for (const auto& w : result.warnings) text += wx("\n⚠ ") + msg(w);
     set_status(fmt("已导出 {file}", {{"file", out.string()}}));
-    if (ask(this, text + "\n\n" + _("现在打开这个 PDF 吗？"), _("一本通 PDF"))) wxLaunchDefaultApplication(wx(out.string()));
+    if (ask(this, text + "\n\n" + _("现在打开这个 PDF 吗？"), _("一本通 PDF"))) open_with_system(this, out);
 }
 
 void MainFrame::export_package() {

@@ -3,6 +3,8 @@
 #include "views.hpp"
 
 #include "table_export.hpp"
+#include "fonds_dialog.hpp"
+#include "open_file.hpp"
 #include "ui_util.hpp"
 
 #include "onebook/archive/documents.hpp"
@@ -196,9 +198,12 @@ public:
     void file_in(const wxArrayString& paths) {
         auto& a = m_shell.archive();
         if (a.setting(archive::fonds_code_setting).empty()) {
-            wxTextEntryDialog ask_code(this, _("归档前请填写本档案的全宗号（由档案部门给定，例如 Z031）："), _("全宗号"));
-            if (ask_code.ShowModal() != wxID_OK || trim(str(ask_code.GetValue())).empty()) return;
-            if (!guarded(this, [&] { a.set_setting(archive::fonds_code_setting, trim(str(ask_code.GetValue()))); })) return;
+            FondsDialog ask_code(this);
+            if (ask_code.ShowModal() != wxID_OK) {
+                m_shell.set_status(_("文件未归档：填写全宗号后再拖入或添加即可"));
+                return;
+            }
+            if (!guarded(this, [&] { a.set_setting(archive::fonds_code_setting, ask_code.code()); })) return;
         }
         archive::DocumentStore store(a, m_shell.plugins());
         for (const auto& p : paths) {
@@ -249,8 +254,7 @@ private:
         std::filesystem::create_directories(view_dir, ec);
         auto copy = view_dir / m_docs.at(i).file_name;
         std::filesystem::copy_file(path, copy, std::filesystem::copy_options::overwrite_existing, ec);
-        if (!wxLaunchDefaultApplication(wx((ec ? path : copy).string())))
-            show_error(this, fmt("无法用系统程序打开 {file}", {{"file", path.string()}}));
+        open_with_system(this, ec ? path : copy);
     }
 
     std::string m_section;

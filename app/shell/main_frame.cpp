@@ -10,6 +10,7 @@
 #include "onebook/roster.hpp"
 
 #include <wx/config.h>
+#include <wx/dcclient.h>
 #include <wx/filedlg.h>
 #include <wx/menu.h>
 #include <wx/panel.h>
@@ -23,11 +24,14 @@
 #include <wx/treectrl.h>
 #include <wx/wupdlock.h>
 
+#include <algorithm>
 #include <filesystem>
 
 namespace onebook::shell {
 
 namespace {
+
+wxWindow* find_child(wxWindow* root, const char* name) { return wxWindow::FindWindowByName(name, root); }
 
 enum {
     ID_NEW = menu_id::new_archive,
@@ -68,9 +72,12 @@ MainFrame::MainFrame(core::PluginHost& plugins)
     bar->Add(m_org_label, 1, wxALIGN_CENTER_VERTICAL | wxLEFT, 10);
     m_year_label = new wxStaticText(root, wxID_ANY, _("年度"));
     bar->Add(m_year_label, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
-    m_year = named(new wxSpinCtrl(root, wxID_ANY, "", wxDefaultPosition, wxSize(110, -1), wxSP_ARROW_KEYS, 1990, 2100,
+    m_year = named(new wxSpinCtrl(root, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 1990, 2100,
                                   m_year_value),
                    "year");
+    // Four digits and GTK's two buttons: a fixed 110 pixels was less than GTK needs (criticals at
+    // start-up, a cramped box).
+    m_year->SetInitialSize(m_year->GetSizeFromTextSize(m_year->GetTextExtent("20000")));
     bar->Add(m_year, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 16);
     m_search = named(new wxSearchCtrl(root, wxID_ANY, "", wxDefaultPosition, wxSize(260, -1), wxTE_PROCESS_ENTER),
                      "search");
@@ -143,49 +150,73 @@ core::Organisation MainFrame::home() {
 }
 
 void MainFrame::build_menus() {
+    // Built once: replacing the menu bar of a shown frame made GTK stop allocating the views created
+    // after it (blank right pane), and re-binding on every rebuild stacked the handlers.
+    auto* menubar = new wxMenuBar;
+    auto add = [this](wxMenu* menu, int id, const char* msgid, const char* accel = "") {
+        menu->Append(id, wxString("-")); // labelled by label_menus()
+        m_menu_labels.push_back({id, msgid, accel});
+    };
     auto* file = new wxMenu;
-    file->Append(ID_NEW, _("新建档案…") + "\tCtrl+N");
-    file->Append(ID_OPEN, _("打开档案…") + "\tCtrl+O");
+    add(file, ID_NEW, OB_N("新建档案(&N)…"), "\tCtrl+Shift+N");
+    add(file, ID_OPEN, OB_N("打开档案(&O)…"), "\tCtrl+O");
     auto* recent = new wxMenu;
-    file->AppendSubMenu(recent, _("最近的档案"));
-    file->Append(ID_CLOSE, _("关闭档案") + "\tCtrl+W");
+    file->Append(menu_id::open_archive + 1000, wxString("-"), recent);
+    m_menu_labels.push_back({menu_id::open_archive + 1000, OB_N("最近的档案(&R)"), ""});
+    add(file, ID_CLOSE, OB_N("关闭档案(&C)"), "\tCtrl+W");
     file->AppendSeparator();
-    file->Append(ID_PREFS, _("首选项…"));
-    append_backup_items(file);
+    add(file, menu_id::save, OB_N("保存(&S)"), "\tCtrl+S");
+    add(file, safety_id::backup, OB_N("备份与恢复(&K)…"));
     file->AppendSeparator();
-    file->Append(wxID_EXIT, _("退出") + "\tCtrl+Q");
+    add(file, ID_PREFS, OB_N("首选项(&P)…"));
+    file->AppendSeparator();
+    add(file, wxID_EXIT, OB_N("退出(&X)"), "\tCtrl+Q");
+
+    auto* record = new wxMenu;
+    add(record, menu_id::new_record, OB_N("新建记录(&N)…"), "\tCtrl+N");
+    add(record, menu_id::find, OB_N("搜索(&F)"), "\tCtrl+F");
+    add(record, menu_id::refresh, OB_N("刷新(&R)"), "\tF5");
 
     auto* book = new wxMenu;
-    book->Append(ID_BOOK_PDF, _("导出一本通 PDF…"));
+    add(book, ID_BOOK_PDF, OB_N("导出一本通 PDF(&P)…"));
     const int id_book_print = wxWindow::NewControlId();
-    book->Append(id_book_print, _("打印一本通…"));
+    add(book, id_book_print, OB_N("打印一本通(&T)…"));
     Bind(wxEVT_MENU, [this](wxCommandEvent&) {
         if (has_archive()) print_book(this, *this);
     }, id_book_print);
-    book->Append(ID_BOARD, _("制作展板…"));
+    add(book, ID_BOARD, OB_N("制作展板(&B)…"));
     book->AppendSeparator();
-    book->Append(ID_PACKAGE_EXPORT, _("导出档案包…"));
-    book->Append(ID_PACKAGE_IMPORT, _("导入档案包…"));
+    add(book, ID_PACKAGE_EXPORT, OB_N("导出档案包(&E)…"));
+    add(book, ID_PACKAGE_IMPORT, OB_N("导入档案包(&I)…"));
     book->AppendSeparator();
-    book->Append(ID_SUMMARY, _("分类定级汇总…"));
+    add(book, ID_SUMMARY, OB_N("分类定级汇总(&S)…"));
 
     auto* help = new wxMenu;
-    help->Append(ID_PLUGINS, _("插件…"));
-    help->Append(ID_ABOUT, _("关于党建一本通…"));
+    add(help, ID_PLUGINS, OB_N("插件(&P)…"));
+    add(help, ID_ABOUT, OB_N("关于党建一本通(&A)…"));
 
-    // The history lives across menu rebuilds (language switch): detach it from the old menu first.
-    for (auto* m : m_history.GetMenus()) m_history.RemoveMenu(static_cast<wxMenu*>(m));
     m_history.UseMenu(recent);
     m_history.AddFilesToMenu(recent);
 
-    auto* menubar = new wxMenuBar;
-    menubar->Append(file, _("文件"));
-    menubar->Append(make_edit_menu(), _("编辑"));
-    menubar->Append(book, _("一本通"));
-    menubar->Append(help, _("帮助"));
-    auto* old = GetMenuBar();
+    // 编辑: the safety net (undo, redo, history, recycle bin); its actions live in safety_menu.cpp.
+    auto* edit = new wxMenu;
+    add(edit, safety_id::undo, OB_N("撤销(&U)"), "\tCtrl+Z");
+    add(edit, safety_id::redo, OB_N("重做(&R)"), "\tCtrl+Y");
+    edit->AppendSeparator();
+    add(edit, safety_id::history, OB_N("全程纪实（历史）(&H)…"));
+    add(edit, safety_id::object_history, OB_N("当前内容的历史…"), "\tCtrl+H");
+    add(edit, safety_id::trash, OB_N("回收站(&T)…"));
+    edit->AppendSeparator();
+    add(edit, safety_id::name, OB_N("操作人姓名(&N)…"));
+
+    m_menu_titles = {OB_N("文件(&F)"), OB_N("编辑(&E)"), OB_N("记录(&R)"), OB_N("一本通(&B)"), OB_N("帮助(&H)")};
+    menubar->Append(file, "-");
+    menubar->Append(edit, "-");
+    menubar->Append(record, "-");
+    menubar->Append(book, "-");
+    menubar->Append(help, "-");
     SetMenuBar(menubar);
-    delete old;
+    label_menus();
 
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { new_archive(); }, ID_NEW);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) {
@@ -194,8 +225,23 @@ void MainFrame::build_menus() {
         if (dlg.ShowModal() == wxID_OK) open_archive(str(dlg.GetPath()));
     }, ID_OPEN);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { close_archive(); }, ID_CLOSE);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+        // Every change is stored as it is made; say so rather than do nothing.
+        set_status(_("所有修改在确定时已经保存到档案，无需另行保存"));
+    }, menu_id::save);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { show_preferences(); }, ID_PREFS);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { new_record(); }, menu_id::new_record);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+        m_search->SetFocus();
+        m_search->SelectAll();
+    }, menu_id::find);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+        if (!m_view) return;
+        m_home.reset();
+        update_title();
+        if (guarded(this, [&] { m_view->reload(); })) set_status(_("已刷新"));
+    }, menu_id::refresh);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { export_book_pdf(); }, ID_BOOK_PDF);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { make_board(); }, ID_BOARD);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { export_package(); }, ID_PACKAGE_EXPORT);
@@ -207,11 +253,39 @@ void MainFrame::build_menus() {
         wxString path = m_history.GetHistoryFile(e.GetId() - wxID_FILE1);
         if (!path.empty()) open_archive(str(path));
     }, wxID_FILE1, wxID_FILE9);
+    enable_menus();
+}
 
+void MainFrame::label_menus() {
+    auto* bar = GetMenuBar();
+    if (!bar) return;
+    for (const auto& l : m_menu_labels)
+        if (auto* item = bar->FindItem(l.id)) item->SetItemLabel(wtr(l.msgid) + l.accel);
+    for (std::size_t i = 0; i < m_menu_titles.size() && i < bar->GetMenuCount(); ++i)
+        bar->SetMenuLabel(i, wtr(m_menu_titles[i]));
+}
+
+void MainFrame::enable_menus() {
+    auto* bar = GetMenuBar();
+    if (!bar) return;
     bool open = has_archive();
-    for (int id : {ID_CLOSE, ID_BOOK_PDF, ID_BOARD, ID_PACKAGE_EXPORT, ID_PACKAGE_IMPORT, ID_SUMMARY})
-        menubar->Enable(id, open);
-    bind_safety_net(*this, menubar);
+    for (int id : {int(ID_CLOSE), int(ID_BOOK_PDF), int(ID_BOARD), int(ID_PACKAGE_EXPORT), int(ID_PACKAGE_IMPORT),
+                   int(ID_SUMMARY), int(menu_id::new_record), int(menu_id::find), int(menu_id::save)})
+        bar->Enable(id, open);
+    bind_safety_net(*this, bar); // binds once, enables its items with the archive
+}
+
+void MainFrame::new_record() {
+    if (!has_archive()) return;
+    auto* add = m_view ? find_child(m_view, "records_add") : nullptr;
+    if (!add) {
+        navigate({"section:activities.three_meetings", 0, {}});
+        add = m_view ? find_child(m_view, "records_add") : nullptr;
+    }
+    if (!add || !add->IsEnabled()) return;
+    wxCommandEvent e(wxEVT_BUTTON, add->GetId());
+    e.SetEventObject(add);
+    add->GetEventHandler()->ProcessEvent(e);
 }
 
 void MainFrame::build_tree() {
@@ -237,12 +311,29 @@ void MainFrame::build_tree() {
         m_tree->Expand(chapter);
     }
     m_building_tree = false;
+    // The tree as wide as its longest label (English ones are longer), within a third of the window.
+    wxClientDC dc(m_tree);
+    dc.SetFont(m_tree->GetFont().Bold());
+    int widest = 0;
+    wxTreeItemIdValue c1;
+    for (auto ch = m_tree->GetFirstChild(root, c1); ch.IsOk(); ch = m_tree->GetNextChild(root, c1)) {
+        widest = std::max(widest, dc.GetTextExtent(m_tree->GetItemText(ch)).x + 30);
+        wxTreeItemIdValue c2;
+        for (auto s = m_tree->GetFirstChild(ch, c2); s.IsOk(); s = m_tree->GetNextChild(ch, c2))
+            widest = std::max(widest, dc.GetTextExtent(m_tree->GetItemText(s)).x + 56);
+    }
+    int sash = std::clamp(widest, 240, std::max(240, GetClientSize().x / 4 + 40)); // grids keep their room at 1024
+    if (m_split->IsSplit()) m_split->SetSashPosition(sash);
 }
 
 void MainFrame::on_tree_selection(wxTreeEvent& e) {
     if (m_building_tree) return;
     auto* node = dynamic_cast<TreeNode*>(m_tree->GetItemData(e.GetItem()));
-    if (node && node->target.view != m_target.view) show_view(node->target);
+    if (!node || node->target.view == m_target.view) return;
+    // Arrow keys walk the book: the new view must not take the keyboard away from the tree.
+    bool tree_had_focus = FindFocus() == m_tree;
+    show_view(node->target);
+    if (tree_had_focus) m_tree->SetFocus();
 }
 
 void MainFrame::navigate(const Target& target) {
@@ -277,6 +368,9 @@ void MainFrame::show_view(const Target& target) {
         m_view = nullptr;
     }
     m_target = target;
+    // A message about the previous view is stale once another one shows (unless it was just written
+    // by the action that led here).
+    if (m_status_time.Time() > 1500) SetStatusText(wxString(), 1);
     View* v = nullptr;
     guarded(this, [&] { v = create_view(target); });
     if (!v) {
@@ -301,6 +395,13 @@ View* MainFrame::create_view(const Target& target) {
 }
 
 bool MainFrame::open_archive(const std::string& path) {
+    // The archive already open is held by this window's own lock: reopening it would report it
+    // as locked by another program.
+    std::error_code ec;
+    if (has_archive() && std::filesystem::weakly_canonical(path, ec) == std::filesystem::weakly_canonical(archive().path(), ec)) {
+        set_status(fmt("{file} 已经打开", {{"file", path}}));
+        return true;
+    }
     std::optional<core::Archive> opened;
     if (!guarded(this, [&] {
             // Plugins are loaded already; this only opens, migrates and locks the file.
@@ -311,7 +412,7 @@ bool MainFrame::open_archive(const std::string& path) {
     m_archive = std::move(opened);
     m_home.reset();
     remember_recent(path);
-    build_menus();
+    enable_menus();
     build_tree();
     update_title();
     // Start on 基本情况 → 组织概况 (the first section), as the book opens.
@@ -337,7 +438,7 @@ void MainFrame::close_archive() {
     m_archive.reset(); // releases the lock
     m_home.reset();
     m_sections.clear();
-    build_menus();
+    enable_menus();
     build_tree();
     show_view({"welcome", 0, {}});
     update_title();
@@ -350,8 +451,11 @@ void MainFrame::new_archive() {
     std::string file = dlg.file();
     if (std::filesystem::path(file).extension() != ".onebook") file += ".onebook";
     if (guarded(this, [&] {
+            if (auto folder = std::filesystem::path(file).parent_path(); !folder.empty())
+                std::filesystem::create_directories(folder); // a fresh account may have no 文档 folder yet
             core::Archive created = core::Archive::create(file, dlg.organisation());
-            (void)created; // closed here, reopened below like any archive
+            created.set_records_start(dlg.records_start());
+            // closed here, reopened below like any archive
         }))
         open_archive(file);
 }
@@ -378,7 +482,10 @@ void MainFrame::archive_changed() {
     update_title();
 }
 
-void MainFrame::set_status(const wxString& text) { SetStatusText(text, 1); }
+void MainFrame::set_status(const wxString& text) {
+    SetStatusText(text, 1);
+    m_status_time.Start();
+}
 
 void MainFrame::update_title() {
     if (!has_archive()) {
@@ -406,7 +513,7 @@ void MainFrame::apply_language(const std::string& choice) {
     m_year_label->SetLabel(_("年度"));
     m_search->SetDescriptiveText(_("搜索一本通"));
     set_status(wxString()); // the last message was written in the other language
-    build_menus();
+    label_menus();
     Target keep = m_target;
     build_tree();
     m_target = {};

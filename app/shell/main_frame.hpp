@@ -8,6 +8,7 @@
 
 #include <wx/filehistory.h>
 #include <wx/frame.h>
+#include <wx/stopwatch.h>
 
 #include <optional>
 #include <string>
@@ -59,14 +60,21 @@ public:
     void show_plugins();
     void show_about();
     void show_preferences();
-    void make_board();
+    void make_board(const std::string& template_id = {}) override;
     void export_book_pdf();
     void export_package();
     void import_package();
     void district_summary();
 
 private:
+    /// Creates the menu bar and binds its commands (once, in the constructor).
     void build_menus();
+    /// Writes the menus' labels in the current language (the items and their bindings stay).
+    void label_menus();
+    /// Enables what needs an open archive.
+    void enable_menus();
+    /// Ctrl+N: a new record in the current records section, or in 三会一课.
+    void new_record();
     void build_tree();
     void show_view(const Target& target);
     View* create_view(const Target& target);
@@ -90,7 +98,16 @@ private:
     wxStaticText* m_org_label = nullptr;
     wxStaticText* m_year_label = nullptr;
     wxFileHistory m_history;
+    /// Every menu item with its msgid and accelerator, so a language switch relabels in place.
+    struct MenuLabel {
+        int id;
+        const char* msgid;
+        const char* accel;
+    };
+    std::vector<MenuLabel> m_menu_labels;
+    std::vector<const char*> m_menu_titles;
     bool m_building_tree = false;
+    wxStopWatch m_status_time; ///< since the last set_status()
     std::string m_last_query;
 };
 

@@ -1,5 +1,6 @@
 #include "overview_view.hpp"
 
+#include "todo_panel.hpp"
 #include "ui_util.hpp"
 
 #include "onebook/organisation_store.hpp"
@@ -83,17 +84,39 @@ OrganisationDialog::OrganisationDialog(wxWindow* parent, const core::Organisatio
     add_row(this, grid, _("上级党组织"), m_superior);
     add_row(this, grid, _("成立日期"), m_founded);
     add_row(this, grid, _("批复文号"), m_approval);
+    // The day the branch starts keeping its books here: earlier periods are not judged.
+    m_records_start = named(new wxTextCtrl(this, wxID_ANY, sectors ? wx(core::Date::today().iso()) : wxString()),
+                            "org_records_start");
+    m_records_start->SetHint(_("例如 2025-01-01；空白表示全部时段都检查"));
+    m_records_start->SetToolTip(_("从这一天起在本档案中记录活动。此前的时段不作规则检查，也不计入考核建议分。补录往年记录时请改早。"));
+    add_row(this, grid, _("开始记录日期"), m_records_start);
     if (sectors) {
         auto* file_row = new wxBoxSizer(wxHORIZONTAL);
         m_file = named(new wxTextCtrl(this, wxID_ANY), "org_file");
         auto* browse = new wxButton(this, wxID_ANY, _("浏览…"));
         file_row->Add(m_file, 1, wxEXPAND | wxRIGHT, 6);
         file_row->Add(browse);
-        grid->Add(new wxStaticText(this, wxID_ANY, _("档案文件")), 0, wxALIGN_CENTER_VERTICAL | wxALIGN_RIGHT);
+        auto* label = new wxBoxSizer(wxHORIZONTAL);
+        label->Add(new wxStaticText(this, wxID_ANY, _("档案文件")), 0, wxALIGN_CENTER_VERTICAL);
+        auto* star = new wxStaticText(this, wxID_ANY, "*");
+        star->SetForegroundColour(*wxRED);
+        star->SetToolTip(_("必填"));
+        label->Add(star, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, 2);
+        grid->Add(label, 0, wxALIGN_CENTER_VERTICAL | wxALIGN_RIGHT);
         grid->Add(file_row, 1, wxEXPAND);
+        // A file in the user's documents folder named after the organisation, until the user picks one.
+        m_file->ChangeValue(default_file());
+        m_name->Bind(wxEVT_TEXT, [this](wxCommandEvent& e) {
+            e.Skip();
+            if (!m_file_chosen) m_file->ChangeValue(default_file());
+        });
+        m_file->Bind(wxEVT_TEXT, [this](wxCommandEvent& e) {
+            e.Skip();
+            m_file_chosen = true;
+        });
         browse->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-            wxFileDialog dlg(this, _("新档案保存为"), wxStandardPaths::Get().GetDocumentsDir(),
-                             m_name->GetValue().empty() ? wxString("onebook.onebook") : m_name->GetValue() + ".onebook",
+            std::filesystem::path current(str(m_file->GetValue()));
+            wxFileDialog dlg(this, _("新档案保存为"), wx(current.parent_path().string()), wx(current.filename().string()),
                              _("OneBook 档案 (*.onebook)|*.onebook"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
             if (dlg.ShowModal() == wxID_OK) m_file->SetValue(dlg.GetPath());
         });
@@ -114,6 +137,20 @@ OrganisationDialog::OrganisationDialog(wxWindow* parent, const core::Organisatio
 
 std::string OrganisationDialog::file() const { return m_file ? trim(str(m_file->GetValue())) : std::string(); }
 
+wxString OrganisationDialog::default_file() const {
+    // Characters a file name cannot hold become "_"; an empty name gives 党组织.onebook.
+    std::string name = trim(str(m_name->GetValue()));
+    for (char& c : name)
+        if (c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|') c = '_';
+    if (name.empty()) name = str(_("党组织"));
+    std::filesystem::path docs(str(wxStandardPaths::Get().GetDocumentsDir()));
+    return wx((docs / (name + ".onebook")).string());
+}
+
+void OrganisationDialog::set_records_start(const std::optional<core::Date>& d) {
+    m_records_start->ChangeValue(date_text(d));
+}
+
 bool OrganisationDialog::collect() {
     return guarded(this, [&] {
         core::Organisation o = m_org;
@@ -126,7 +163,12 @@ bool OrganisationDialog::collect() {
         o.superior_name = trim(str(m_superior->GetValue()));
         o.founded_on = parse_date_field(m_founded->GetValue(), "成立日期");
         o.approval_ref = trim(str(m_approval->GetValue()));
+        auto start = parse_date_field(m_records_start->GetValue(), "开始记录日期");
+        if (start && (start->year() < 1921 || core::Date::today() < *start))
+            throw core::Error(OB_N("开始记录日期“{value}”无效：应在 1921 年之后、不晚于今天"), {{"value", start->iso()}},
+                              {{}, {}, "records_start"});
         core::OrganisationStore::validate(o);
+        m_start = start;
         if (m_file && file().empty()) throw core::Error(OB_N("请选择新档案的保存位置"));
         m_org = o;
     });
@@ -156,6 +198,8 @@ void OverviewView::reload() {
     top->Add(edit);
     box->Add(top, 0, wxEXPAND | wxALL, 10);
     edit->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { edit_organisation(); });
+    add_todo_panel(body, box, m_shell, [this] { reload(); });
+    box->AddSpacer(10);
 
     auto* details = new wxStaticBoxSizer(wxVERTICAL, body, _("组织概况"));
     auto* grid = new wxFlexGridSizer(4, 6, 24);
@@ -171,6 +215,8 @@ void OverviewView::reload() {
     pair("成立日期", date_text(org.founded_on));
     pair("批复文号", wx(org.approval_ref));
     pair("档案文件", wx(std::filesystem::path(m_shell.archive().path()).filename().string()));
+    auto start = m_shell.archive().records_start();
+    pair("开始记录日期", start ? date_text(start) : _("（全部时段都检查）"));
     int full = roster.count_members("正式党员"), prob = roster.count_members("预备党员");
     pair("党员", fmt("{total} 名（正式党员 {full}，预备党员 {prob}）",
                    {{"total", std::to_string(full + prob)}, {"full", std::to_string(full)}, {"prob", std::to_string(prob)}}));
@@ -224,14 +270,22 @@ void OverviewView::reload() {
     box->Add(groups, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 10);
 
     body->SetSizer(box);
+    body->FitInside(); // scrolls to the last box on a small screen instead of cutting it off
     GetSizer()->Add(body, 1, wxEXPAND);
     Layout();
 }
 
 void OverviewView::edit_organisation() {
     OrganisationDialog dlg(this, m_shell.home(), nullptr);
+    dlg.set_records_start(m_shell.archive().records_start());
     if (dlg.ShowModal() != wxID_OK) return;
-    if (guarded(this, [&] { core::OrganisationStore(m_shell.archive().db()).update(dlg.organisation()); })) {
+    if (guarded(this, [&] {
+            auto& a = m_shell.archive();
+            core::Transaction tx(a.db());
+            core::OrganisationStore(a.db()).update(dlg.organisation());
+            a.set_records_start(dlg.records_start());
+            tx.commit();
+        })) {
         m_shell.archive_changed();
         reload();
     }

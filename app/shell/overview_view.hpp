@@ -26,9 +26,16 @@ public:
     OrganisationDialog(wxWindow* parent, const core::Organisation& org, const core::PluginHost* sectors);
     const core::Organisation& organisation() const { return m_org; }
     std::string file() const;
+    /// The records-start date as entered (new archive: today unless changed; empty: none).
+    std::optional<core::Date> records_start() const { return m_start; }
+    void set_records_start(const std::optional<core::Date>& d);
 
 private:
     bool collect();
+    wxString default_file() const;
+    std::optional<core::Date> m_start;
+    wxTextCtrl* m_records_start = nullptr;
+    bool m_file_chosen = false;
     core::Organisation m_org;
     std::vector<std::string> m_sector_ids;
     wxChoice* m_sector = nullptr;
@@ -51,6 +58,10 @@ public:
     CommitteeView(wxWindow* parent, Shell& shell);
     void reload() override;
     void new_term();
+    /// ref "new_term": opens 登记换届选举 (from the to-do panel and the record editor's hint).
+    void select_item(const Target& t) override {
+        if (t.ref == "new_term") CallAfter([this] { new_term(); });
+    }
 
 private:
     wxListCtrl* m_terms;

@@ -4,6 +4,7 @@
 #include "office_actions.hpp"
 #include "onebook/archive/word_exports.hpp"
 
+#include "open_file.hpp"
 #include "ui_util.hpp"
 #include "views.hpp"
 
@@ -13,6 +14,7 @@
 #include "onebook/rubric.hpp"
 #include "onebook/sectors.hpp"
 
+#include <wx/app.h>
 #include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/choice.h>
@@ -35,6 +37,9 @@
 #include <wx/utils.h>
 
 #include <algorithm>
+#ifdef __WXGTK__
+#include <dlfcn.h>
+#endif
 #include <filesystem>
 #include <set>
 
@@ -76,12 +81,18 @@ private:
     RecordDialog* m_dlg;
 };
 
-void open_file(wxWindow* parent, const std::filesystem::path& p) {
-    if (!std::filesystem::exists(p)) {
-        show_error(parent, fmt("文件 {file} 不存在", {{"file", p.string()}}));
-        return;
-    }
-    if (!wxLaunchDefaultApplication(wx(p.string()))) show_error(parent, fmt("无法用系统程序打开 {file}", {{"file", p.string()}}));
+void open_file(wxWindow* parent, const std::filesystem::path& p) { open_with_system(parent, p); }
+
+/// GTK's tree views start a search popup on any keystroke; in a form that swallows typing.
+void disable_type_ahead(wxDataViewCtrl* list) {
+#ifdef __WXGTK__
+    if (!list) return;
+    using Fn = void (*)(void*, int);
+    static auto fn = reinterpret_cast<Fn>(dlsym(RTLD_DEFAULT, "gtk_tree_view_set_enable_search"));
+    if (fn && list->GtkGetTreeView()) fn(list->GtkGetTreeView(), 0);
+#else
+    (void)list;
+#endif
 }
 
 } // namespace
@@ -241,6 +252,50 @@ RecordDialog::RecordDialog(wxWindow* parent, core::Archive& archive, const core:
     }, wxID_OK);
     if (m_attendance && m_record.attendance.empty()) refill_expected();
     update_summary();
+    // Typing starts in the first field, not in the attendance list's type-ahead search (where
+    // Escape closed the whole dialog and lost what was typed).
+    for (const auto& f : tmpl.fields)
+        if (auto it = m_controls.find(f.id); it != m_controls.end()) {
+            m_first = it->second;
+            break;
+        }
+    disable_type_ahead(m_attendance);
+    Bind(wxEVT_INIT_DIALOG, [this](wxInitDialogEvent& e) {
+        e.Skip();
+        if (m_first) m_first->SetFocus();
+    });
+    Bind(wxEVT_SHOW, [this](wxShowEvent& e) {
+        e.Skip();
+        if (e.IsShown() && m_first) CallAfter([this] { m_first->SetFocus(); });
+    });
+    m_initial = fingerprint();
+    // Escape or 取消 with something typed asks before throwing it away.
+    Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { cancel(); }, wxID_CANCEL);
+    Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& e) {
+        if (e.GetKeyCode() == WXK_ESCAPE && !e.HasAnyModifiers()) cancel();
+        else e.Skip();
+    });
+}
+
+std::string RecordDialog::fingerprint() {
+    std::string out;
+    for (const auto& [id, c] : m_controls) {
+        if (auto* t = dynamic_cast<wxTextCtrl*>(c)) out += str(t->GetValue());
+        else if (auto* cb = dynamic_cast<wxComboBox*>(c)) out += str(cb->GetValue());
+        else if (auto* ch = dynamic_cast<wxChoice*>(c)) out += std::to_string(ch->GetSelection());
+        out += '\x1f';
+    }
+    if (m_attendance)
+        for (int i = 0; i < m_attendance->GetItemCount(); ++i)
+            out += (m_attendance->GetToggleValue(i, 0) ? "1" : "0") + str(m_attendance->GetTextValue(i, 2)) + '\x1f';
+    out += std::to_string(m_attachments.size());
+    if (m_vote) out += m_vote->GetValue() ? "v" : "";
+    return out;
+}
+
+void RecordDialog::cancel() {
+    if (fingerprint() != m_initial && !ask(this, _("放弃这条记录中未保存的内容？"), _("未保存的记录"))) return;
+    EndModal(wxID_CANCEL);
 }
 
 void RecordDialog::build_attendance(wxWindow* parent, wxSizer* sizer) {
@@ -286,8 +341,45 @@ void RecordDialog::build_attendance(wxWindow* parent, wxSizer* sizer) {
         hint->Wrap(320);
         box->Add(hint, 0, wxALL, 4);
     }
+    // The reason of the selected person, reachable with Tab (the list's own cell editor is not).
+    auto* reason_row = new wxBoxSizer(wxHORIZONTAL);
+    reason_row->Add(new wxStaticText(box->GetStaticBox(), wxID_ANY, _("所选人员缺席原因")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
+    m_reason = named(new wxTextCtrl(box->GetStaticBox(), wxID_ANY), "record_reason");
+    m_reason->SetHint(_("填写即记为缺席"));
+    m_reason->Disable();
+    reason_row->Add(m_reason, 1);
+    box->Add(reason_row, 0, wxEXPAND | wxALL, 4);
+    m_attendance->Bind(wxEVT_DATAVIEW_SELECTION_CHANGED, [this](wxDataViewEvent&) {
+        int row = m_attendance->GetSelectedRow();
+        m_reason->Enable(row != wxNOT_FOUND);
+        m_reason->ChangeValue(row == wxNOT_FOUND ? wxString() : m_attendance->GetTextValue(row, 2));
+    });
+    m_reason->Bind(wxEVT_TEXT, [this](wxCommandEvent&) {
+        int row = m_attendance->GetSelectedRow();
+        if (row == wxNOT_FOUND) return;
+        wxString r = m_reason->GetValue();
+        m_attendance->SetTextValue(r, row, 2);
+        if (!r.empty()) m_attendance->SetToggleValue(false, row, 0);
+        update_summary();
+    });
     m_summary = named(new wxStaticText(box->GetStaticBox(), wxID_ANY, ""), "record_summary");
     box->Add(m_summary, 0, wxALL, 4);
+    if (m_tmpl.attendees == core::AttendeeScope::Committee) {
+        // 应到 0 人 on an archive without a registered committee: say what to do, and where.
+        m_committee_hint = named(new wxStaticText(box->GetStaticBox(), wxID_ANY,
+                                                  _("应到人员是选举日期在会议之前的支部委员会成员，但档案中还没有登记支部委员会。请先登记换届选举。")),
+                                 "record_committee_hint");
+        m_committee_hint->SetForegroundColour(wxColour(0xB0, 0x30, 0x20));
+        m_committee_hint->Wrap(320);
+        auto* link = named(new wxButton(box->GetStaticBox(), wxID_ANY, _("登记换届选举…")), "record_register_committee");
+        link->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+            if (fingerprint() != m_initial && !ask(this, _("放弃这条记录中未保存的内容？"), _("未保存的记录"))) return;
+            EndModal(register_committee_id);
+        });
+        m_committee_link = link;
+        box->Add(m_committee_hint, 0, wxALL, 4);
+        box->Add(link, 0, wxLEFT | wxBOTTOM, 4);
+    }
     sizer->Add(box, 1, wxEXPAND);
     m_attendance->Bind(wxEVT_DATAVIEW_ITEM_VALUE_CHANGED, [this](wxDataViewEvent&) { update_summary(); });
 }
@@ -339,6 +431,16 @@ void RecordDialog::update_summary() {
     m_summary->SetLabel(fmt("应到 {expected} 人，实到 {present} 人，缺席 {absent} 人，出席率 {rate}",
                             {{"expected", std::to_string(expected)}, {"present", std::to_string(present)},
                              {"absent", std::to_string(expected - present)}, {"rate", s.rate_text()}}));
+    if (m_committee_hint) {
+        bool none = expected == 0;
+        if (none) {
+            core::Roster roster(m_archive.db(), m_archive.home().id);
+            none = roster.terms().empty();
+        }
+        m_committee_hint->Show(none);
+        m_committee_link->Show(none);
+        Layout();
+    }
 }
 
 wxWindow* RecordDialog::field_control(const std::string& field_id) {
@@ -616,7 +718,12 @@ private:
         }
         const auto& t = m_templates.at(std::max(0, m_new_type->GetSelection()));
         RecordDialog dlg(this, m_shell.archive(), t, nullptr);
-        if (dlg.ShowModal() != wxID_OK) return;
+        int rc = dlg.ShowModal();
+        if (rc == RecordDialog::register_committee_id) {
+            wxTheApp->CallAfter([s = &m_shell] { s->navigate({"section:basic.committee", 0, "new_term"}); });
+            return;
+        }
+        if (rc != wxID_OK) return;
         m_shell.archive_changed();
         if (dlg.record().date.year() != m_shell.year()) m_shell.set_year(dlg.record().date.year());
         reload();

@@ -50,6 +50,9 @@ private:
     core::Record collect();
     std::optional<core::Date> current_date();
     std::optional<core::Id> current_group();
+    /// What the form holds now, to tell whether closing it loses anything.
+    std::string fingerprint();
+    void cancel();
 
     core::Archive& m_archive;
     core::MeetingTemplate m_tmpl;
@@ -64,6 +67,17 @@ private:
     wxListBox* m_files = nullptr;
     std::vector<std::string> m_attachments; ///< stored references or local paths of new files
     std::vector<core::PartyGroup> m_groups;
+    wxWindow* m_first = nullptr;
+    wxTextCtrl* m_reason = nullptr;
+    wxStaticText* m_committee_hint = nullptr;
+    wxWindow* m_committee_link = nullptr;
+    std::string m_initial;
+
+public:
+    /// ShowModal()'s result when the user chose 登记换届选举 from the hint.
+    static constexpr int register_committee_id = wxID_HIGHEST + 700;
+    /// The control that has the focus when the dialog opens (the template's first field).
+    wxWindow* first_field() const { return m_first; }
 };
 
 } // namespace onebook::shell

@@ -6,6 +6,8 @@
 #include "ui_util.hpp"
 
 #include "onebook/archive/tables.hpp"
+#include "onebook/collation.hpp"
+
 #include "onebook/sectors.hpp"
 #include "onebook/xlsx_reader.hpp"
 
@@ -261,7 +263,7 @@ void RosterList::sort() {
         return cell(m, sort_column);
     };
     std::stable_sort(rows.begin(), rows.end(), [&](const core::Member& a, const core::Member& b) {
-        int c = key(a).CmpNoCase(key(b));
+        int c = core::compare_names(str(key(a).Lower()), str(key(b).Lower()));
         return ascending ? c < 0 : c > 0;
     });
     SetItemCount(static_cast<long>(rows.size()));

@@ -55,23 +55,6 @@ std::string describe(MainFrame& frame, std::int64_t set) {
 
 } // namespace
 
-wxMenu* make_edit_menu() {
-    auto* edit = new wxMenu;
-    edit->Append(safety_id::undo, _("撤销") + "\tCtrl+Z");
-    edit->Append(safety_id::redo, _("重做") + "\tCtrl+Y");
-    edit->AppendSeparator();
-    edit->Append(safety_id::history, _("全程纪实（历史）…"));
-    edit->Append(safety_id::object_history, _("当前内容的历史…") + "\tCtrl+H");
-    edit->Append(safety_id::trash, _("回收站…"));
-    edit->AppendSeparator();
-    edit->Append(safety_id::name, _("操作人姓名…"));
-    return edit;
-}
-
-void append_backup_items(wxMenu* file) {
-    file->Append(safety_id::backup, _("备份与恢复…"));
-}
-
 bool undo_last(MainFrame& frame) {
     if (!frame.has_archive()) return false;
     std::int64_t done = 0;

@@ -26,11 +26,8 @@ enum : int {
 };
 } // namespace safety_id
 
-/// The 编辑 menu (撤销 Ctrl+Z, 重做 Ctrl+Y, 历史…, 回收站…).
-wxMenu* make_edit_menu();
-/// Appends 备份… and 从备份恢复… to the 文件 menu.
-void append_backup_items(wxMenu* file);
-/// Binds the menu items above to their actions on `frame`; enables them when an archive is open.
+/// Binds the 编辑 menu's items (撤销, 重做, 历史…, 回收站…, 操作人姓名…) and 文件 › 备份与恢复… (built
+/// by the main frame with the ids above) to their actions on `frame`; enables them when an archive is open.
 void bind_safety_net(MainFrame& frame, wxMenuBar* menubar);
 /// After an archive is opened: who changes are recorded under (preferences), the day's automatic
 /// backup, and where this session's undo history begins.

@@ -3,6 +3,8 @@
 
 #include "ui_util.hpp"
 
+#include "onebook/roster.hpp"
+
 #include "onebook/archive/documents.hpp"
 #include "onebook/archive/entries.hpp"
 #include "onebook/archive/rule_texts.hpp"
@@ -13,6 +15,8 @@
 #include <wx/htmllbox.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
+
+#include <map>
 
 namespace onebook::shell {
 
@@ -73,8 +77,27 @@ public:
             result = index.search(m_query, opt);
         });
         if (!ok) return;
-        m_hits = result.hits;
-        m_title->SetLabel(fmt("搜索“{query}”：{count} 条结果", {{"query", m_query}, {"count", std::to_string(result.total)}}));
+        // Members by name first (only the name: never ID numbers, phones or addresses).
+        std::string q = trim(m_query);
+        if (!q.empty()) {
+            core::Roster roster(m_shell.archive().db(), m_shell.home().id);
+            std::map<core::Id, std::string> groups;
+            for (const auto& g : roster.groups()) groups[g.id] = g.name;
+            for (const auto& m : roster.members())
+                if (m.name.find(q) != std::string::npos) {
+                    archive::SearchHit h;
+                    h.kind = "member";
+                    h.kind_label = "党员";
+                    h.ref = std::to_string(m.id);
+                    h.title = m.name;
+                    h.location = m.group_id && groups.count(*m.group_id) ? groups[*m.group_id] : std::string();
+                    m_hits.push_back(h);
+                }
+        }
+        std::size_t members = m_hits.size();
+        m_hits.insert(m_hits.end(), result.hits.begin(), result.hits.end());
+        m_title->SetLabel(fmt("搜索“{query}”：{count} 条结果",
+                              {{"query", m_query}, {"count", std::to_string(static_cast<std::size_t>(result.total) + members)}}));
         for (const auto& h : m_hits) {
             wxString item = "<b>" + html(h.title) + "</b> &nbsp; <font color=\"#666666\">" + wx(tr_ui(h.kind_label));
             const std::string& loc = h.location; // the core has put the book's titles in
@@ -95,7 +118,9 @@ public:
         guarded(this, [&] {
             auto& a = m_shell.archive();
             const std::string& kind = h.kind;
-            if (kind == archive::search_kind::record) {
+            if (kind == "member") {
+                m_shell.navigate({"section:basic.members", std::stoll(h.ref), {}});
+            } else if (kind == archive::search_kind::record) {
                 core::RecordStore store(a.db(), m_shell.home().id);
                 auto r = store.get(std::stoll(h.ref));
                 const auto* s = r ? archive::section_for_record_type(m_sections, r->type) : nullptr;

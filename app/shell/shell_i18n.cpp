@@ -19,7 +19,11 @@ void set_language(const std::string& choice) {
                                             : app::language_from_environment();
     app::init_translations(lang);
     // init_translations installs a fresh wxTranslations holding "onebook"; add the shell's catalogue.
-    if (auto* t = wxTranslations::Get()) t->AddCatalog("onebook-shell", wxLANGUAGE_CHINESE_SIMPLIFIED);
+    if (auto* t = wxTranslations::Get()) {
+        t->AddCatalog("onebook-shell", wxLANGUAGE_CHINESE_SIMPLIFIED);
+        // wxWidgets' own catalogue (Debian's wx3.2-i18n): stock buttons (确定/取消), standard dialogs.
+        if (lang == app::UiLanguage::Chinese) t->AddStdCatalog();
+    }
 }
 
 app::UiLanguage language() { return app::current_language(); }

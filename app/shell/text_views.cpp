@@ -266,8 +266,12 @@ public:
         auto* box = new wxBoxSizer(wxVERTICAL);
         auto* bar = new wxBoxSizer(wxHORIZONTAL);
         auto* set = named(new wxButton(this, wxID_ANY, _("登记或修改半年数据…")), "dues_set");
+        auto* board = named(new wxButton(this, wxID_ANY, _("制作党费公示牌…")), "dues_board");
         bar->Add(set, 0, wxRIGHT, 6);
-        box->Add(bar, 0, wxALL, 8);
+        bar->AddStretchSpacer();
+        bar->Add(board, 0, wxRIGHT, 6);
+        board->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { m_shell.make_board("dues"); });
+        box->Add(bar, 0, wxEXPAND | wxALL, 8);
         m_list = named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL), "dues_list");
         add_table_export(this, bar, m_shell, m_list, "dues", [this] {
             return std::vector<archive::Table>{archive::dues_table(m_shell.home().name, m_periods, core::Date::today())};

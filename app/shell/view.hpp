@@ -34,6 +34,10 @@ enum : int {
     board,
     plugins,
     about,
+    new_record,
+    find,
+    refresh,
+    save,
 };
 } // namespace menu_id
 
@@ -53,6 +57,8 @@ public:
     /// The archive changed: refresh the tree counts and the status bar.
     virtual void archive_changed() = 0;
     virtual void set_status(const wxString& text) = 0;
+    /// Opens the board dialog on a template (by id; empty: the first one).
+    virtual void make_board(const std::string& template_id) = 0;
 };
 
 /// Base of all right-hand views.

@@ -20,6 +20,7 @@
 #include <wx/combobox.h>
 #include <wx/dcclient.h>
 #include <wx/grid.h>
+#include <wx/listbox.h>
 #include <wx/listctrl.h>
 #include <wx/radiobox.h>
 #include <wx/sizer.h>
@@ -59,6 +60,19 @@ wxString status_label(core::FindingStatus s) {
     case core::FindingStatus::Due: return _("待办");
     case core::FindingStatus::Warning: return _("提醒");
     case core::FindingStatus::Violation: return _("违规");
+    }
+    return {};
+}
+
+/// The status as a short word for a month cell ("OK", "Due"…): the colour alone says nothing to
+/// a reader who cannot tell red from green, or on a grey printout.
+wxString status_word(core::FindingStatus s) {
+    if (language() == app::UiLanguage::Chinese) return status_label(s); // two characters already
+    switch (s) {
+    case core::FindingStatus::Ok: return "OK";
+    case core::FindingStatus::Due: return "Due";
+    case core::FindingStatus::Warning: return "Warn";
+    case core::FindingStatus::Violation: return "Fail";
     }
     return {};
 }
@@ -195,7 +209,10 @@ public:
         m_counts = named(new wxStaticText(this, wxID_ANY, ""), "rules_counts");
         auto* counts_row = new wxBoxSizer(wxHORIZONTAL);
         counts_row->Add(m_counts, 1, wxALIGN_CENTER_VERTICAL);
-        box->Add(counts_row, 0, wxEXPAND | wxALL, 10);
+        box->Add(counts_row, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 10);
+        m_note = named(new wxStaticText(this, wxID_ANY, ""), "rules_note");
+        m_note->SetForegroundColour(wxColour(0x80, 0x50, 0x00));
+        box->Add(m_note, 0, wxLEFT | wxRIGHT | wxBOTTOM, 10);
 
         auto* split = new wxSplitterWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxSP_LIVE_UPDATE | wxSP_3DSASH);
         split->SetMinimumPaneSize(120);
@@ -210,7 +227,15 @@ public:
             m_grid->SetColSize(m, 52);
         }
         m_grid->SetDefaultCellAlignment(wxALIGN_CENTRE, wxALIGN_CENTRE);
+        auto* wrap = new wxGridCellAttr;
+        wrap->SetRenderer(new wxGridCellAutoWrapStringRenderer);
+        m_grid->SetColAttr(0, wrap);
         m_grid->DisableDragRowSize();
+        // The rule column takes what the months leave, so the grid fits a 1024-pixel screen.
+        m_grid->Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+            e.Skip();
+            fit_columns();
+        });
 
         auto* detail = new wxPanel(split);
         auto* dbox = new wxBoxSizer(wxVERTICAL);
@@ -256,6 +281,9 @@ public:
     void reload() override {
         int year = m_shell.year();
         m_title->SetLabel(fmt("{year} 年规则检查", {{"year", std::to_string(year)}}));
+        auto note = core::records_start_note(m_shell.archive(), year);
+        m_note->SetLabel(note ? msg(*note) : wxString());
+        m_note->Show(note.has_value());
         m_findings.clear();
         m_cells.clear();
         guarded(this, [&] { m_findings = core::check_rules(m_shell.archive(), m_shell.plugins(), year); });
@@ -286,12 +314,12 @@ public:
             for (int c = first; c <= last; ++c) used[c] = true;
             if (last > first) m_grid->SetCellSize(row, first, 1, last - first + 1);
             wxString count = f.required > 0 ? wx(figure(f.held) + "/" + figure(f.required)) : wxString();
-            wxString text = status_label(f.status) + (count.empty() ? wxString() : " " + count);
-            // A month column holds "符合 1/1" but not "Compliant 1/1": where the label does not fit,
-            // the cell keeps the count (or a mark) and its colour; the panel below spells it out.
             int width = 0;
             for (int c = first; c <= last; ++c) width += m_grid->GetColSize(c);
-            if (dc.GetTextExtent(text).x + 2 > width) text = count.empty() ? status_mark(f.status) : count;
+            // Wide cells spell the status out; a month says it in a short word (符合 / OK) with the
+            // count on a second line; the panel below gives the whole sentence.
+            wxString text = status_label(f.status) + (count.empty() ? wxString() : " " + count);
+            if (dc.GetTextExtent(text).x + 4 > width) text = status_word(f.status) + (count.empty() ? wxString() : "\n" + count);
             m_grid->SetCellValue(row, first, text);
             m_grid->SetCellBackgroundColour(row, first, status_colour(f.status));
             m_cells[{row, first}] = i;
@@ -302,6 +330,7 @@ public:
                                {{"total", std::to_string(m_findings.size())}, {"ok", std::to_string(counts[0])},
                                 {"due", std::to_string(counts[1])}, {"warning", std::to_string(counts[2])},
                                 {"violation", std::to_string(counts[3])}}));
+        fit_columns();
         m_grid->ForceRefresh();
         show_finding(m_findings.empty() ? -1 : 0);
         Layout();
@@ -335,7 +364,7 @@ public:
         }
         wxString text = wx(f->description) + "  [" + status_label(f->status) + "]";
         if (!f->window.empty()) text += "  " + _("时段：") + wx(f->window);
-        text += "\n" + wx(f->message) + "\n" + _("依据：") + wx(f->source) + "   (" + wx(f->rule_id) + ")";
+        text += "\n" + wx(f->message) + "\n" + _("依据：") + wx(f->source);
         m_detail->SetValue(text);
         core::RecordStore records(m_shell.archive().db(), m_shell.home().id);
         core::Roster roster(m_shell.archive().db(), m_shell.home().id);
@@ -396,6 +425,28 @@ private:
         if (it == m_cells.end()) it = m_cells.find({row, 0});
         show_finding(it == m_cells.end() ? -1 : static_cast<long>(it->second));
     }
+    void fit_columns() {
+        wxClientDC dc(m_grid);
+        dc.SetFont(m_grid->GetDefaultCellFont());
+        int month = 44;
+        for (auto s : {core::FindingStatus::Ok, core::FindingStatus::Due, core::FindingStatus::Warning,
+                       core::FindingStatus::Violation})
+            month = std::max(month, dc.GetTextExtent(status_word(s)).x + 10);
+        month = std::max(month, dc.GetTextExtent("12/12").x + 10);
+        int avail = m_grid->GetClientSize().x - 12 * month - 4;
+        m_grid->BeginBatch();
+        for (int m = 1; m <= 12; ++m) m_grid->SetColSize(m, month);
+        m_grid->SetColSize(0, std::clamp(avail, 150, 420));
+        int line = dc.GetCharHeight();
+        m_grid->SetDefaultRowSize(2 * line + 8, true);
+        for (int r = 0; r < m_grid->GetNumberRows(); ++r) {
+            // A long rule wraps onto a second line rather than being cut.
+            wxString t = m_grid->GetCellValue(r, 0);
+            int lines = std::max(2, dc.GetTextExtent(t).x / std::max(1, m_grid->GetColSize(0) - 8) + 1);
+            m_grid->SetRowSize(r, std::min(4, lines) * line + 8);
+        }
+        m_grid->EndBatch();
+    }
     static std::pair<int, int> columns_of(const core::Finding& f, int year) {
         if (f.window.empty() || !f.window_start.valid() || !f.window_end.valid()) return {1, 12};
         int first = f.window_start.year() < year ? 1 : f.window_start.month();
@@ -405,7 +456,7 @@ private:
         return {first, last};
     }
 
-    wxStaticText *m_title, *m_counts;
+    wxStaticText *m_title, *m_counts, *m_note;
     wxGrid* m_grid;
     wxTextCtrl* m_detail;
     wxListCtrl* m_evidence;
@@ -473,6 +524,20 @@ public:
         }
         m_grid->SetDefaultCellAlignment(wxALIGN_LEFT, wxALIGN_CENTRE);
         m_grid->SetDefaultRowSize(26);
+        for (int c = 0; c < C_COUNT; ++c) m_base_width[c] = m_grid->GetColSize(c);
+        // The item text takes what the other columns leave, so the reason column stays on screen
+        // on a 1024-pixel display (the text wraps in the detail box below when cut).
+        m_grid->Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+            e.Skip();
+            int others = 0;
+            for (int c = 0; c < C_COUNT; ++c)
+                if (c != C_TEXT && c != C_REASON) others += m_base_width[c];
+            int avail = m_grid->GetClientSize().x - others - 4;
+            int reason = std::clamp(avail - 200, 170, m_base_width[C_REASON]);
+            m_grid->SetColSize(C_REASON, reason);
+            m_grid->SetColSize(C_TEXT, std::clamp(avail - reason, 150, std::max(150, m_base_width[C_TEXT] + 200)));
+            m_grid->ForceRefresh();
+        });
         box->Add(m_grid, 1, wxEXPAND | wxLEFT | wxRIGHT, 10);
 
         m_detail = named(new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 64), wxTE_MULTILINE | wxTE_READONLY),
@@ -483,7 +548,16 @@ public:
         box->Add(m_totals, 0, wxLEFT | wxRIGHT | wxTOP, 10);
         m_problems = named(new wxStaticText(this, wxID_ANY, ""), "assess_problems");
         m_problems->SetForegroundColour(wxColour(0xB0, 0x30, 0x20));
-        box->Add(m_problems, 0, wxALL, 10);
+        box->Add(m_problems, 0, wxLEFT | wxRIGHT | wxTOP, 10);
+        // Every blocking problem, each a link to its item (double-click or Enter).
+        m_problem_list = named(new wxListBox(this, wxID_ANY, wxDefaultPosition, wxSize(-1, 72)), "assess_problem_list");
+        m_problem_list->SetForegroundColour(wxColour(0xB0, 0x30, 0x20));
+        box->Add(m_problem_list, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 10);
+        m_problem_list->Bind(wxEVT_LISTBOX_DCLICK, [this](wxCommandEvent& e) { jump_to_problem(e.GetSelection()); });
+        m_problem_list->Bind(wxEVT_KEY_DOWN, [this](wxKeyEvent& e) {
+            if (e.GetKeyCode() == WXK_RETURN || e.GetKeyCode() == WXK_NUMPAD_ENTER) jump_to_problem(m_problem_list->GetSelection());
+            else e.Skip();
+        });
         SetSizer(box);
 
         m_which->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { fill(); });
@@ -654,17 +728,15 @@ private:
         std::vector<core::Problem> blocking;
         guarded(this, [&] { blocking = st.blocking_problems(sh.assessment.id, r); });
         wxString ptext;
-        if (!blocking.empty()) {
-            ptext = fmt("本轮还有 {count} 个问题，解决后才能定稿：", {{"count", std::to_string(blocking.size())}});
-            int shown = 0;
-            for (const auto& p : blocking) {
-                if (shown++ == 3) {
-                    ptext += wx(" …");
-                    break;
-                }
-                ptext += "  " + (p.item_id.empty() ? wxString() : wx(p.item_id) + " ") + msg(p.message) + wx("；");
-            }
+        m_problem_list->Clear();
+        m_problem_items.clear();
+        if (!blocking.empty())
+            ptext = fmt("本轮还有 {count} 个问题，解决后才能定稿（双击一项跳到该条目）：", {{"count", std::to_string(blocking.size())}});
+        for (const auto& p : blocking) {
+            m_problem_list->Append((p.item_id.empty() ? wxString() : wx(p.item_id) + "  ") + msg(p.message));
+            m_problem_items.push_back(p.item_id);
         }
+        m_problem_list->Show(!blocking.empty());
         m_problems->SetLabel(ptext);
         m_problems->Wrap(GetClientSize().x > 100 ? GetClientSize().x - 20 : 900);
         m_finalise->Enable(!locked && blocking.empty());
@@ -708,11 +780,34 @@ private:
             }
         }
         if (!points) {
-            if (col == C_REASON && !value.empty()) show_error(this, _("请先填写得分，再填写扣分理由"));
+            // A reason typed first stays; the score is asked for beside it, not in a message box.
+            if (col == C_REASON && !value.empty()) {
+                m_shell.set_status(_("请填写本条目的得分；扣分理由已保留"));
+                m_grid->SetCellBackgroundColour(row, score_col, colours::warning());
+                m_grid->ForceRefresh();
+                return;
+            }
             CallAfter([this] { fill(); });
             return;
         }
         score(it.item.id, *points, reason);
+    }
+
+public:
+    /// The blocking problems listed under the grid (item id per line, "" for the whole sheet).
+    const std::vector<std::string>& problem_items() const { return m_problem_items; }
+    /// What double-clicking a listed problem does: selects its item's row, at the cell to fix.
+    void jump_to_problem(int index) {
+        if (index < 0 || index >= static_cast<int>(m_problem_items.size())) return;
+        int row = row_of(m_problem_items[index]);
+        if (row < 0) return;
+        const auto* it = m_rows[row].item;
+        int score_col = round() == core::Round::Self ? C_SELF : C_SUPERIOR;
+        bool has_score = it && it->points(round()).has_value();
+        m_grid->GoToCell(row, has_score ? C_REASON : score_col);
+        m_grid->SelectRow(row);
+        m_grid->SetFocus();
+        show_detail(row);
     }
 
 public:
@@ -727,7 +822,29 @@ public:
         in.by = user_name();
         core::AssessmentStore store(m_shell.archive(), m_rubrics);
         core::Id id = m_sheet->assessment.id;
-        bool ok = guarded(this, [&] { store.score(id, in, m_findings); });
+        bool ok = false;
+        try {
+            store.score(id, in, m_findings);
+            ok = true;
+        } catch (const core::Error& e) {
+            if (e.where().field == "reason" && trim(reason).empty()) {
+                // A score away from the suggestion, typed before its reason: keep it in the grid and
+                // ask for the reason in place (the reason cell), not in a message box.
+                int row = row_of(item_id);
+                if (row >= 0) {
+                    m_grid->SetCellBackgroundColour(row, C_REASON, colours::warning());
+                    CallAfter([this, row] {
+                        m_grid->GoToCell(row, C_REASON);
+                        m_grid->ForceRefresh();
+                    });
+                }
+                m_shell.set_status(wx(app::describe(e)) + "  " + _("请在“扣分理由”一栏写明"));
+                return false;
+            }
+            show_error(this, wx(app::describe(e)));
+        } catch (const std::exception& e) {
+            show_error(this, wx(e.what()));
+        }
         // Rebuild after the grid's own event handling is over (the edited cell is still open now).
         CallAfter([this, item_id] {
             fill();
@@ -824,6 +941,9 @@ private:
     std::vector<core::Finding> m_findings;
     std::vector<Row> m_rows;
     wxStaticText *m_title, *m_totals, *m_problems;
+    wxListBox* m_problem_list = nullptr;
+    int m_base_width[C_COUNT] = {};
+    std::vector<std::string> m_problem_items;
     wxChoice *m_which, *m_round;
     wxButton *m_create, *m_accept_all, *m_survey, *m_finalise, *m_rectify;
     wxGrid* m_grid;
@@ -887,12 +1007,7 @@ public:
         status->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { change_status(false); });
         close->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { change_status(true); });
         del->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { delete_selected(); });
-        board->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-            if (auto* f = wxGetTopLevelParent(this)) {
-                wxCommandEvent e(wxEVT_MENU, menu_id::board);
-                wxPostEvent(f, e);
-            }
-        });
+        board->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { m_shell.make_board("rectification"); });
         m_closed->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { reload(); });
         m_list->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent& e) { show_history(e.GetIndex()); });
         m_list->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent&) { edit_selected(); });

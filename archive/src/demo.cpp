@@ -141,6 +141,11 @@ DemoReport build_demo(const fs::path& folder, const core::PluginHost& plugins) {
     auto archive = core::Archive::create(report.archive.string(), org);
     archive.set_actor("王建国"); // the secretary, in the history of every change below
     archive.set_setting("fonds_code", "Z031"); // 全宗号 (DA/T 22-2015)
+    // The branch began keeping its books in OneBook on 1 January last year: the year before is
+    // not judged by the rules (the rules check of that year says so).
+    core::Date records_start(core::Date::today().year() - 1, 1, 1);
+    archive.set_records_start(records_start);
+    report.lines.push_back("开始记录日期：" + records_start.iso() + "（此前的时段不作规则检查，也不计入考核建议分）");
     report.lines.push_back("组织：幸福里社区党支部（社区 · 党支部），上级 幸福街道党工委");
 
     demo::roster(archive, plugins, report);

@@ -95,6 +95,8 @@ fs::path make_branch_package(const GeneratedBranch& b, const core::RubricSet& ru
     fs::path file = work / ("branch-" + std::to_string(index) + ".onebook");
     auto a = core::Archive::create(file.string(), org);
     a.set_setting("fonds_code", "Z" + std::to_string(40 + index));
+    // Branches that began recording in OneBook mid-year (the rules skip their earlier months).
+    if (index % 3 == 2) a.set_records_start(core::Date(year, 6, 1));
     auto home = a.home();
     static const char* names[] = {"赵", "钱", "孙", "李", "周", "吴", "郑", "王"};
     static const char* given[] = {"建华", "秀英", "志刚", "丽萍", "国庆", "海燕"};

@@ -161,4 +161,17 @@ void Archive::set_setting(const std::string& key, const std::string& value) {
     tx.commit();
 }
 
+std::optional<Date> Archive::records_start() {
+    std::string v = setting(records_start_setting);
+    if (v.empty()) return std::nullopt;
+    return Date::parse(v);
+}
+
+void Archive::set_records_start(const std::optional<Date>& day, const Date& today) {
+    if (day && (!day->valid() || day->year() < 1921 || today < *day))
+        throw Error(OB_N("开始记录日期“{value}”无效：应在 1921 年之后、不晚于今天"), {{"value", day->valid() ? day->iso() : ""}},
+                    {{}, {}, "records_start"});
+    set_setting(records_start_setting, day ? day->iso() : "");
+}
+
 } // namespace onebook::core

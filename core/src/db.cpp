@@ -1,5 +1,7 @@
 #include "onebook/db.hpp"
 
+#include "onebook/collation.hpp"
+
 #include "onebook/error.hpp"
 
 #include <atomic>
@@ -38,6 +40,7 @@ Database Database::open(const std::string& path, bool create) {
         throw Error("无法打开档案 {file}：{reason}", {{"file", path}, {"reason", detail}}, {path, {}, {}});
     }
     sqlite3_busy_timeout(db.m_db, 200);
+    register_pinyin_collation(db.m_db);
     sqlite3_extended_result_codes(db.m_db, 1);
     return db;
 }

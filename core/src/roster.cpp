@@ -188,7 +188,7 @@ std::vector<Member> Roster::members(const MemberFilter& f, bool with_private) {
                       "m.id LEFT JOIN party_group g ON g.id = m.group_id WHERE m.organisation_id = ?1 "
                       "AND (?2 = '' OR m.name LIKE '%' || ?2 || '%' OR m.workplace_post LIKE '%' || ?2 || '%' "
                       "OR g.name LIKE '%' || ?2 || '%') AND (?3 = '' OR m.status = ?3) AND (?4 = '' OR m.category = ?4) "
-                      "AND (?5 IS NULL OR m.group_id = ?5) ORDER BY m.name COLLATE BINARY, m.id";
+                      "AND (?5 IS NULL OR m.group_id = ?5) ORDER BY m.name COLLATE PINYIN, m.id";
     Statement st(m_db, sql);
     st.bind_all(m_org, f.text, f.status, f.category, f.group_id);
     std::vector<Member> out;
@@ -341,7 +341,7 @@ void Roster::remove_activist(Id id) {
 std::vector<Activist> Roster::activists() {
     std::vector<Activist> out;
     Statement st(m_db, "SELECT id, name, gender, birth_date, stage, applied_on, stage_since, sponsor_names, notes "
-                       "FROM activist WHERE organisation_id=? ORDER BY stage DESC, name");
+                       "FROM activist WHERE organisation_id=? ORDER BY stage DESC, name COLLATE PINYIN");
     st.bind(1, m_org);
     while (st.step()) {
         Activist a;

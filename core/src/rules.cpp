@@ -943,6 +943,40 @@ std::vector<RuleDef> archive_rules(Archive& archive, const PluginHost& plugins,
     return load_rules(plugin, path);
 }
 
+namespace {
+/// Periods nobody recorded in this archive are not judged: windows that ended before the
+/// records-start date are dropped, and a window it cuts is never a violation (only a warning).
+std::vector<Finding> before_records_start(Archive& archive, std::vector<Finding> in) {
+    auto start = archive.records_start();
+    if (!start) return in;
+    std::vector<Finding> out;
+    for (auto& f : in) {
+        if (f.window.empty() || !f.window_end.valid() || !f.window_start.valid()) {
+            out.push_back(std::move(f));
+            continue;
+        }
+        if (f.window_end < *start) continue;
+        if (f.window_start < *start && f.status == FindingStatus::Violation) {
+            f.status = FindingStatus::Warning;
+            f.message += "（档案自 " + start->iso() + " 起记录，本期此前的活动不在档案中）";
+        }
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+} // namespace
+
+std::optional<Message> records_start_note(Archive& archive, int year) {
+    auto start = archive.records_start();
+    if (!start || start->year() < year || (start->year() == year && start->month() == 1 && start->day() == 1))
+        return std::nullopt;
+    if (start->year() > year)
+        return Message{OB_N("档案自 {date} 起在 OneBook 中记录：{year} 年不作检查，也不计入考核建议分"),
+                       {{"date", start->iso()}, {"year", std::to_string(year)}}};
+    return Message{OB_N("档案自 {date} 起在 OneBook 中记录：{year} 年此前的时段不作检查，也不计入考核建议分"),
+                   {{"date", start->iso()}, {"year", std::to_string(year)}}};
+}
+
 std::vector<Finding> check_rules(Archive& archive, const PluginHost& plugins,
                                  const std::vector<RuleDef>& rules, int year, const Date& today) {
     if (year < 1921 || year > 9999)
@@ -965,7 +999,7 @@ std::vector<Finding> check_rules(Archive& archive, const PluginHost& plugins,
         else if (r.kind == "quorum")
             eval_quorum(r, c, out);
     }
-    return out;
+    return before_records_start(archive, std::move(out));
 }
 
 std::vector<Finding> check_rules(Archive& archive, const PluginHost& plugins, int year, const Date& today) {

@@ -22,6 +22,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <dlfcn.h>
 
 namespace fs = std::filesystem;
 
@@ -202,6 +203,28 @@ void close_frame(shell::MainFrame* frame) {
     pump(100);
 }
 
+wxSize allocation(wxWindow* w) {
+    // GTK is loaded by wxWidgets; its headers are not needed for one call.
+    struct Rect {
+        int x, y, width, height;
+    };
+    using Fn = void (*)(void*, Rect*);
+    static auto fn = reinterpret_cast<Fn>(dlsym(RTLD_DEFAULT, "gtk_widget_get_allocation"));
+    BOOST_REQUIRE_MESSAGE(fn, "gtk_widget_get_allocation not found");
+    Rect r{0, 0, 0, 0};
+    fn(w->GetHandle(), &r);
+    return {r.width, r.height};
+}
+
+shell::MainFrame* empty_frame(int w, int h) {
+    auto* frame = new shell::MainFrame(plugins());
+    frame->SetSize(0, 0, w, h);
+    frame->Show();
+    pump(300);
+    take_messages();
+    return frame;
+}
+
 wxWindow* find(wxWindow* root, const std::string& name) {
     return wxWindow::FindWindowByName(wxString::FromUTF8(name), root);
 }
@@ -249,6 +272,8 @@ std::vector<std::string> take_messages() {
     state().hook.messages.clear();
     return m;
 }
+
+std::size_t take_messages_peek() { return state().hook.messages.size(); }
 
 fs::path screenshot(const std::string& name, wxWindow* frame) {
     pump(400);

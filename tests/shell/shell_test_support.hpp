@@ -56,6 +56,14 @@ void press_ok(wxDialog* dlg);
 
 /// Messages of the message boxes shown since the last call (they are answered "yes"/"ok" at once).
 std::vector<std::string> take_messages();
+/// How many messages were shown since the last take_messages() (they stay).
+std::size_t take_messages_peek();
+
+/// The size GTK really allocated to a window's widget (what is drawn), not the size wx asked for.
+wxSize allocation(wxWindow* w);
+
+/// A main window of `w`×`h` with no archive, shown and settled.
+shell::MainFrame* empty_frame(int w = 1366, int h = 768);
 
 /// Captures the X screen's area of the main window into <build>/screenshots/<name>.png.
 std::filesystem::path screenshot(const std::string& name, wxWindow* frame = nullptr);

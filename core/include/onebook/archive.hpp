@@ -1,9 +1,11 @@
 // One archive = one SQLite file (.onebook): opening, creating, migrating and refusing archives.
 #pragma once
 
+#include "onebook/date.hpp"
 #include "onebook/db.hpp"
 #include "onebook/model.hpp"
 
+#include <optional>
 #include <string>
 
 namespace onebook::core {
@@ -43,6 +45,14 @@ public:
     std::string setting(const std::string& key, const std::string& fallback = {});
     void set_setting(const std::string& key, const std::string& value);
 
+    /// The day the branch started keeping its records in this archive (asked when it is created,
+    /// editable). Rules and computed assessment suggestions ignore periods before it: nobody
+    /// recorded them here. nullopt: everything is judged (archives made before the setting existed).
+    std::optional<Date> records_start();
+    /// Sets (or with nullopt clears) the records-start date. Throws Error for a date before 1921
+    /// or after today.
+    void set_records_start(const std::optional<Date>& day, const Date& today = Date::today());
+
 private:
     Archive() = default;
     static Archive open_file(const std::string& path, bool creating);
@@ -52,6 +62,9 @@ private:
     std::string m_path;
     std::string m_actor;
 };
+
+/// Name of the archive setting holding the records-start date (ISO text).
+inline constexpr const char* records_start_setting = "records_start";
 
 /// A new random identifier (UUID v4 text) for organisations and other exported entities.
 std::string new_uid();

@@ -41,11 +41,13 @@
 
 #include "onebook/archive.hpp"
 #include "onebook/date.hpp"
+#include "onebook/error.hpp"
 #include "onebook/findings.hpp"
 #include "onebook/plugin_host.hpp"
 
 #include <Poco/JSON/Object.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -100,6 +102,9 @@ std::vector<Finding> check_rule(Archive& archive, const PluginHost& plugins, con
 /// source's version of a rule), which rubric items stating that source are scored by.
 std::vector<Finding> check_rules_for_rubric(Archive& archive, const PluginHost& plugins, int year,
                                             const Date& today = Date::today());
+/// When the archive's records start after `year` began (Archive::records_start): what the rules
+/// check leaves out, to show beside its findings. nullopt when the whole year is judged.
+std::optional<Message> records_start_note(Archive& archive, int year);
 
 /// Name of the archive setting that points at the region override file.
 inline constexpr const char* region_rules_setting = "region_rules";

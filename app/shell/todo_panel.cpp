@@ -1,0 +1,115 @@
+#include "todo_panel.hpp"
+
+#include "records_view.hpp"
+#include "ui_util.hpp"
+
+#include "onebook/meeting_template.hpp"
+#include "onebook/rules.hpp"
+
+#include <wx/app.h>
+#include <wx/button.h>
+#include <wx/sizer.h>
+#include <wx/statbox.h>
+#include <wx/stattext.h>
+
+#include <map>
+
+namespace onebook::shell {
+
+namespace {
+
+struct Todo {
+    core::Finding finding;
+    std::string meeting_type; ///< the template a new record takes, or "" (no record to make)
+    bool term = false;        ///< the committee's term: 登记换届选举
+};
+
+/// Due now: the window holding today (this month, quarter, half or year) and not yet satisfied,
+/// and warnings of structure rules (a term about to end).
+std::vector<Todo> todos(Shell& shell, const core::Date& today) {
+    auto& a = shell.archive();
+    auto rules = core::archive_rules(a, shell.plugins());
+    std::map<std::string, const core::RuleDef*> by_id;
+    for (const auto& r : rules) by_id[r.id] = &r;
+    std::vector<Todo> out;
+    for (auto& f : core::check_rules(a, shell.plugins(), rules, today.year(), today)) {
+        bool now = f.window_start.valid() && f.window_end.valid() && !(today < f.window_start) && !(f.window_end < today);
+        const auto* r = by_id.count(f.rule_id) ? by_id[f.rule_id] : nullptr;
+        Todo t;
+        if (r && r->kind == "structure") {
+            if (f.status == core::FindingStatus::Ok) continue;
+            t.term = r->text("check") == "term_expiry" || r->text("check") == "committee_required";
+        } else {
+            if (!now || f.status == core::FindingStatus::Ok) continue;
+            if (r) {
+                t.meeting_type = r->text("meeting_type");
+                if (t.meeting_type.empty() && !r->list("meeting_types").empty()) t.meeting_type = r->list("meeting_types").front();
+            }
+        }
+        t.finding = std::move(f);
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
+} // namespace
+
+void add_todo_panel(wxWindow* parent, wxSizer* sizer, Shell& shell, std::function<void()> changed) {
+    auto today = core::Date::today();
+    auto* box = new wxStaticBoxSizer(wxVERTICAL, parent, _("待办（本月、本季度按规则应完成的工作）"));
+    auto* panel = box->GetStaticBox();
+    panel->SetName("todo_panel");
+    std::vector<Todo> items;
+    guarded(parent, [&] { items = todos(shell, today); });
+    auto templates = core::load_meeting_templates(shell.plugins().require(shell.home().sector));
+    if (items.empty()) box->Add(new wxStaticText(panel, wxID_ANY, _("本月和本季度按规则应做的工作都已完成。")), 0, wxALL, 6);
+    auto* grid = new wxFlexGridSizer(3, 4, 12);
+    grid->AddGrowableCol(1, 1);
+    int n = 0;
+    for (const auto& t : items) {
+        const auto& f = t.finding;
+        wxString when = f.window.empty() ? wxString() : wx(f.window);
+        auto* status = new wxStaticText(panel, wxID_ANY,
+                                        f.status == core::FindingStatus::Violation ? _("已逾期")
+                                        : f.status == core::FindingStatus::Warning ? _("需注意")
+                                                                                  : _("待完成"));
+        status->SetForegroundColour(f.status == core::FindingStatus::Due ? wxColour(0x20, 0x50, 0x90) : wxColour(0xB0, 0x30, 0x20));
+        grid->Add(status, 0, wxALIGN_CENTER_VERTICAL);
+        auto* text = new wxStaticText(panel, wxID_ANY, wx(f.description) + (when.empty() ? wxString() : "（" + when + "）"));
+        text->SetToolTip(wx(f.message));
+        grid->Add(text, 1, wxALIGN_CENTER_VERTICAL);
+        const auto* tmpl = t.meeting_type.empty() ? nullptr : core::find_template(templates, t.meeting_type);
+        if (tmpl) {
+            auto* b = new wxButton(panel, wxID_ANY, fmt("记录{type}…", {{"type", tr_ui(tmpl->name)}}));
+            b->SetName(wxString::Format("todo_record_%d", n));
+            core::MeetingTemplate copy = *tmpl;
+            b->Bind(wxEVT_BUTTON, [&shell, copy, parent, changed](wxCommandEvent&) {
+                // A new record of this type, dated today (RecordDialog's default).
+                RecordDialog dlg(parent, shell.archive(), copy, nullptr);
+                int rc = dlg.ShowModal();
+                if (rc == RecordDialog::register_committee_id) wxTheApp->CallAfter([&shell] { shell.navigate({"section:basic.committee", 0, "new_term"}); });
+                if (rc != wxID_OK) return;
+                shell.archive_changed();
+                shell.set_status(fmt("已保存{type}记录（{date}）", {{"type", copy.name}, {"date", dlg.record().date.iso()}}));
+                if (changed) wxTheApp->CallAfter(changed);
+            });
+            grid->Add(b, 0, wxALIGN_CENTER_VERTICAL);
+        } else if (t.term) {
+            auto* b = new wxButton(panel, wxID_ANY, _("登记换届选举…"));
+            b->SetName(wxString::Format("todo_term_%d", n));
+            b->Bind(wxEVT_BUTTON, [&shell](wxCommandEvent&) { wxTheApp->CallAfter([&shell] { shell.navigate({"section:basic.committee", 0, "new_term"}); }); });
+            grid->Add(b, 0, wxALIGN_CENTER_VERTICAL);
+        } else {
+            auto* b = new wxButton(panel, wxID_ANY, _("查看规则检查"));
+            b->SetName(wxString::Format("todo_rules_%d", n));
+            std::string ref = f.ref();
+            b->Bind(wxEVT_BUTTON, [&shell, ref](wxCommandEvent&) { wxTheApp->CallAfter([&shell, ref] { shell.navigate({"rules", 0, ref}); }); });
+            grid->Add(b, 0, wxALIGN_CENTER_VERTICAL);
+        }
+        ++n;
+    }
+    box->Add(grid, 0, wxEXPAND | wxALL, 6);
+    sizer->Add(box, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 10);
+}
+
+} // namespace onebook::shell

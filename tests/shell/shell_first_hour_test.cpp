@@ -1,0 +1,553 @@
+// What trips a new secretary in the first hour, driven through the real widgets: views that stay
+// blank after File → New or a language switch, the open archive "locked" by itself, board buttons
+// on the wrong template, a PDF nobody can open, the record editor's first keystrokes, the
+// records-start date, the to-do panel, assessment finalising, the 全宗号 prompt, the new-archive
+// dialog, keyboard use, sorting, search, translations, small screens and the status bar.
+#include "shell_test_support.hpp"
+
+#include "board_dialog.hpp"
+#include "records_view.hpp"
+#include "shell_i18n.hpp"
+#include "ui_util.hpp"
+
+#include "onebook/archive.hpp"
+#include "onebook/organisation_store.hpp"
+#include "onebook/assessment.hpp"
+#include "onebook/collation.hpp"
+#include "onebook/roster.hpp"
+#include "onebook/rubric.hpp"
+#include "onebook/rules.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <wx/button.h>
+#include <wx/dnd.h>
+#include <wx/stockitem.h>
+#include <wx/choice.h>
+#include <wx/dcclient.h>
+#include <wx/dataview.h>
+#include <wx/config.h>
+#include <wx/grid.h>
+#include <wx/htmllbox.h>
+#include <wx/listbox.h>
+#include <wx/listctrl.h>
+#include <wx/menu.h>
+#include <wx/stattext.h>
+#include <wx/statusbr.h>
+#include <wx/textctrl.h>
+#include <wx/treectrl.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <tuple>
+
+namespace fs = std::filesystem;
+using namespace onebook;
+using namespace onebook::test;
+using namespace onebook::test::gui;
+
+BOOST_TEST_GLOBAL_FIXTURE(GuiFixture);
+
+namespace {
+wxString u(const char* s) { return wxString::FromUTF8(s); }
+
+/// The view on the right really has room on screen (GTK allocated it), and so has `child`.
+void check_laid_out(shell::MainFrame* f, const char* child) {
+    pump(300);
+    BOOST_REQUIRE(f->view());
+    auto host = f->view()->GetParent()->GetClientSize();
+    auto got = allocation(f->view());
+    BOOST_CHECK_MESSAGE(got.x >= host.x - 2 && got.y >= host.y - 2,
+                        f->target().view << ": view allocated " << got.x << "×" << got.y << " in a host of " << host.x << "×" << host.y);
+    if (child) {
+        auto* w = find(f->view(), child);
+        BOOST_REQUIRE_MESSAGE(w, child << " not in " << f->target().view);
+        auto a = allocation(w);
+        BOOST_CHECK_MESSAGE(a.x > 50 && a.y > 20, child << " allocated " << a.x << "×" << a.y);
+    }
+}
+
+shell::MainFrame* new_archive_frame(const fs::path& file) {
+    auto* f = empty_frame();
+    auto done = when_dialog("new_archive_dialog", [&](wxDialog* d) {
+        type(find(d, "org_name"), u("新村党支部"));
+        type(find(d, "org_file"), shell::wx(file.string()));
+        press_ok(d);
+    });
+    f->new_archive();
+    BOOST_REQUIRE(*done);
+    BOOST_REQUIRE(f->has_archive());
+    return f;
+}
+} // namespace
+
+BOOST_AUTO_TEST_CASE(views_after_file_new_and_a_language_switch_are_laid_out) {
+    ScratchDir dir("onebook-first");
+    auto* f = new_archive_frame(dir / "新村党支部.onebook");
+    f->navigate({"section:basic.members", 0, {}});
+    check_laid_out(f, "roster_list");
+    f->navigate({"section:basic.groups", 0, {}});
+    check_laid_out(f, nullptr);
+    f->apply_language("en");
+    f->navigate({"section:basic.members", 0, {}});
+    check_laid_out(f, "roster_list");
+    f->navigate({"rules", 0, {}});
+    check_laid_out(f, "rules_grid");
+    f->apply_language("zh");
+    f->navigate({"section:basic.members", 0, {}});
+    check_laid_out(f, "roster_list");
+    close_frame(f);
+}
+
+BOOST_AUTO_TEST_CASE(recent_archives_after_a_language_switch_do_not_lock_the_open_one) {
+    ScratchDir dir("onebook-first");
+    auto file = dir / "新村党支部.onebook";
+    auto* f = new_archive_frame(file);
+    f->apply_language("en");
+    f->apply_language("zh");
+    take_messages();
+    // 文件 › 最近的档案 › the first entry is the archive open now.
+    wxCommandEvent e(wxEVT_MENU, wxID_FILE1);
+    f->GetEventHandler()->ProcessEvent(e);
+    pump(200);
+    auto messages = take_messages();
+    BOOST_CHECK_MESSAGE(messages.empty(), "message shown: " << (messages.empty() ? "" : messages.front()));
+    BOOST_CHECK(f->has_archive());
+    BOOST_CHECK_EQUAL(fs::path(f->archive().path()).filename(), file.filename());
+    // One binding per menu command: the menu bar is the same object after the switches.
+    auto* bar = f->GetMenuBar();
+    f->apply_language("en");
+    BOOST_CHECK(bar == f->GetMenuBar());
+    BOOST_CHECK_EQUAL(shell::str(bar->GetMenuLabelText(0)), "File");
+    f->apply_language("zh");
+    close_frame(f);
+}
+
+BOOST_AUTO_TEST_CASE(every_board_button_opens_its_own_template) {
+    auto* f = open_frame(demo_copy());
+    for (auto [section, button, title] : {std::tuple{"section:work.rectification", "rect_board", "整改"},
+                                          std::tuple{"section:work.dues", "dues_board", "党费"}}) {
+        f->navigate({section, 0, {}});
+        wxString chosen;
+        auto done = when_dialog("board_dialog", [&](wxDialog* d) {
+            chosen = find_as<wxChoice>(d, "board_template")->GetStringSelection();
+            d->EndModal(wxID_CANCEL);
+        });
+        click(find(f->view(), button));
+        BOOST_REQUIRE(*done);
+        BOOST_CHECK_MESSAGE(chosen.Find(u(title)) != wxNOT_FOUND, button << " opened " << shell::str(chosen));
+    }
+    close_frame(f);
+}
+
+BOOST_AUTO_TEST_CASE(opening_a_pdf_without_a_viewer_says_so_and_offers_the_folder) {
+    // A desktop without a PDF viewer: xdg-open prints its complaint on stderr and exits 3.
+    ScratchDir bin("onebook-bin");
+    {
+        std::ofstream s(bin / "xdg-open");
+        s << "#!/bin/sh\necho \"$1\" >> '" << (bin / "calls").string() << "'\n"
+          << "echo 'xdg-open: no method available for opening' >&2\nexit 3\n";
+    }
+    fs::permissions(bin / "xdg-open", fs::perms::owner_all);
+    std::string old_path = std::getenv("PATH") ? std::getenv("PATH") : "";
+    setenv("PATH", (bin.path().string() + ":" + old_path).c_str(), 1);
+    auto* f = open_frame(demo_copy());
+    ScratchDir out("onebook-board");
+    take_messages();
+    auto done = when_dialog("board_dialog", [&](wxDialog* d) {
+        auto* save = dynamic_cast<shell::BoardDialog*>(d);
+        BOOST_REQUIRE(save);
+        BOOST_REQUIRE(save->save(out / "board.pdf"));
+        click(find(d, "board_open"));
+        for (int i = 0; i < 50 && take_messages_peek() < 2; ++i) pump(100);
+        d->EndModal(wxID_CANCEL);
+    });
+    f->make_board("rectification");
+    BOOST_REQUIRE(*done);
+    setenv("PATH", old_path.c_str(), 1);
+    auto messages = take_messages();
+    BOOST_REQUIRE_GE(messages.size(), 2u);
+    // First: no program, where the file is, the system's words, the offer; then the folder failed too.
+    BOOST_CHECK(messages[0].find("没有可以打开这个文件的程序") != std::string::npos);
+    BOOST_CHECK(messages[0].find("board.pdf") != std::string::npos);
+    BOOST_CHECK(messages[0].find("no method available") != std::string::npos);
+    BOOST_CHECK(messages[1].find("也无法打开文件夹") != std::string::npos);
+    std::ifstream calls(bin / "calls");
+    std::string first, second;
+    std::getline(calls, first);
+    std::getline(calls, second);
+    BOOST_CHECK_EQUAL(first, (out / "board.pdf").string());
+    BOOST_CHECK_EQUAL(second, out.path().string());
+    close_frame(f);
+}
+
+BOOST_AUTO_TEST_CASE(record_editor_starts_on_its_first_field_and_escape_asks_first) {
+    auto* f = open_frame(demo_copy());
+    f->navigate({"section:activities.three_meetings", 0, {}});
+    std::string first_name, focus_name;
+    auto done = when_dialog("record_dialog", [&](wxDialog* d) {
+        pump(300);
+        auto* first = static_cast<shell::RecordDialog*>(d)->first_field();
+        BOOST_REQUIRE(first);
+        first_name = shell::str(first->GetName());
+        auto* focused = wxWindow::FindFocus();
+        // A combo box or text control may hold the focus in an inner widget.
+        while (focused && focused != first && focused != d) focused = focused->GetParent();
+        focus_name = focused ? shell::str(focused->GetName()) : "nothing";
+        take_messages();
+        type(first, "2025-03-05");
+        // Escape with something typed: asked first (the hook answers yes, so it closes).
+        wxKeyEvent esc(wxEVT_CHAR_HOOK);
+        esc.m_keyCode = WXK_ESCAPE;
+        esc.SetEventObject(first);
+        first->GetEventHandler()->ProcessEvent(esc);
+    });
+    click(find(f->view(), "records_add"));
+    BOOST_REQUIRE(*done);
+    BOOST_CHECK_EQUAL(first_name, "field_date");
+    BOOST_CHECK_EQUAL(focus_name, first_name);
+    auto messages = take_messages();
+    BOOST_REQUIRE_EQUAL(messages.size(), 1u);
+    BOOST_CHECK(messages[0].find("放弃") != std::string::npos);
+    close_frame(f);
+}
+
+BOOST_AUTO_TEST_CASE(new_archive_asks_the_records_start_and_proposes_a_file) {
+    ScratchDir dir("onebook-first");
+    auto* f = empty_frame();
+    std::string proposed, start;
+    auto done = when_dialog("new_archive_dialog", [&](wxDialog* d) {
+        type(find(d, "org_name"), u("新村/党支部"));
+        proposed = shell::str(find_as<wxTextCtrl>(d, "org_file")->GetValue());
+        start = shell::str(find_as<wxTextCtrl>(d, "org_records_start")->GetValue());
+        type(find(d, "org_records_start"), "2025-12-01");
+        type(find(d, "org_file"), shell::wx((dir / "a.onebook").string()));
+        press_ok(d);
+    });
+    f->new_archive();
+    BOOST_REQUIRE(*done);
+    // The documents folder and the organisation's name (a "/" cannot be in a file name).
+    BOOST_CHECK_EQUAL(fs::path(proposed).filename().string(), "新村_党支部.onebook");
+    BOOST_CHECK(fs::path(proposed).is_absolute());
+    BOOST_CHECK_EQUAL(start, core::Date::today().iso());
+    BOOST_REQUIRE(f->has_archive());
+    BOOST_CHECK((f->archive().records_start() == core::Date(2025, 12, 1)));
+    // The rules check says what it leaves out.
+    f->set_year(2025);
+    f->navigate({"rules", 0, {}});
+    auto* note = find_as<wxStaticText>(f->view(), "rules_note");
+    BOOST_REQUIRE(note);
+    BOOST_CHECK(note->IsShown());
+    BOOST_CHECK(note->GetLabel().Find(u("2025-12-01")) != wxNOT_FOUND);
+    for (const auto& finding : core::check_rules(f->archive(), plugins(), 2025))
+        if (!finding.window.empty()) BOOST_CHECK_MESSAGE(!(finding.window_end < core::Date(2025, 12, 1)), finding.ref());
+    f->set_year(core::Date::today().year());
+    close_frame(f);
+}
+
+BOOST_AUTO_TEST_CASE(overview_lists_what_is_due_with_a_button_that_records_it) {
+    auto* f = open_frame(demo_copy());
+    f->navigate({"section:basic.organisation", 0, {}});
+    auto* panel = find(f->view(), "todo_panel");
+    BOOST_REQUIRE(panel);
+    // Every text of the panel is words: no internal rule id.
+    int buttons = 0;
+    wxWindow* record_button = nullptr;
+    for (auto* c : panel->GetChildren()) {
+        auto label = shell::str(c->GetLabel());
+        BOOST_CHECK_MESSAGE(label.find("community.") == std::string::npos, label);
+        if (shell::str(c->GetName()).rfind("todo_", 0) == 0) {
+            ++buttons;
+            if (!record_button && shell::str(c->GetName()).rfind("todo_record_", 0) == 0) record_button = c;
+        }
+    }
+    BOOST_CHECK_GT(buttons, 0);
+    BOOST_REQUIRE_MESSAGE(record_button, "no 记录 button in the to-do panel");
+    wxString title, date;
+    auto done = when_dialog("record_dialog", [&](wxDialog* d) {
+        title = d->GetTitle();
+        date = find_as<wxTextCtrl>(d, "field_date")->GetValue();
+        d->EndModal(wxID_CANCEL);
+    });
+    wxString label = record_button->GetLabel();
+    click(record_button);
+    BOOST_REQUIRE(*done);
+    BOOST_CHECK_EQUAL(shell::str(date), core::Date::today().iso());
+    // "记录支部委员会会议…" opens 新建记录 — 支部委员会会议.
+    BOOST_CHECK_MESSAGE(label.Mid(2).BeforeFirst(wxUniChar(0x2026)) == title.AfterFirst(wxUniChar(0x2014)).Trim(false),
+                        shell::str(label) << " opened " << shell::str(title));
+    close_frame(f);
+}
+
+BOOST_AUTO_TEST_CASE(a_committee_meeting_without_a_committee_says_what_to_do) {
+    ScratchDir dir("onebook-first");
+    auto* f = new_archive_frame(dir / "a.onebook");
+    f->navigate({"section:activities.three_meetings", 0, {}});
+    BOOST_REQUIRE(choose(find(f->view(), "records_new_type"), u("支部委员会会议")));
+    bool hint = false;
+    auto done = when_dialog("record_dialog", [&](wxDialog* d) {
+        auto* h = find(d, "record_committee_hint");
+        hint = h && h->IsShown();
+        click(find(d, "record_register_committee"));
+    });
+    click(find(f->view(), "records_add"));
+    BOOST_REQUIRE(*done);
+    BOOST_CHECK(hint);
+    // The link leads to 支部委员会 with 登记换届选举 open.
+    auto term = when_dialog("term_dialog", [&](wxDialog* d) { d->EndModal(wxID_CANCEL); });
+    for (int i = 0; i < 30 && !*term; ++i) pump(100);
+    BOOST_CHECK(*term);
+    BOOST_CHECK_EQUAL(f->target().view, "section:basic.committee");
+    close_frame(f);
+}
+
+BOOST_AUTO_TEST_CASE(the_first_filing_explains_the_fonds_code_and_allows_later) {
+    ScratchDir dir("onebook-first");
+    auto file = dir / "请示.pdf";
+    { std::ofstream(file) << "%PDF-1.4\n%%EOF\n"; }
+    auto* f = new_archive_frame(dir / "a.onebook");
+    f->navigate({"section:basic.committee", 0, {}});
+    auto* docs = find_as<wxListCtrl>(f, "docs_list");
+    BOOST_REQUIRE(docs);
+    wxArrayString files;
+    files.Add(shell::wx(file.string()));
+    std::string text, later_label;
+    auto done = when_dialog("fonds_dialog", [&](wxDialog* d) {
+        for (auto* c : d->GetChildren()) text += shell::str(c->GetLabel()) + "\n";
+        later_label = shell::str(find(d, "fonds_later")->GetLabel());
+        click(find(d, "fonds_later"));
+    });
+    static_cast<wxFileDropTarget*>(docs->GetDropTarget())->OnDropFiles(10, 10, files);
+    pump(200);
+    BOOST_REQUIRE(*done);
+    BOOST_CHECK(text.find("档案馆") != std::string::npos);    // who gives it
+    BOOST_CHECK(text.find("档号的第一段") != std::string::npos); // what it is
+    BOOST_CHECK_EQUAL(later_label, "以后再填");
+    BOOST_CHECK(take_messages().empty()); // later is an answer, not an error
+    BOOST_CHECK(f->archive().setting("fonds_code").empty());
+    BOOST_CHECK_EQUAL(docs->GetItemCount(), 0);
+    BOOST_CHECK(f->GetStatusBar()->GetStatusText(1).Find(u("全宗号")) != wxNOT_FOUND);
+    close_frame(f);
+}
+
+BOOST_AUTO_TEST_CASE(stock_buttons_speak_chinese_under_a_chinese_interface) {
+    // wxWidgets' own catalogue (wx3.2-i18n) is loaded with the Chinese interface.
+    BOOST_CHECK_EQUAL(shell::str(wxGetStockLabel(wxID_CANCEL, wxSTOCK_NOFLAGS)), "取消");
+    BOOST_CHECK_EQUAL(shell::str(wxGetStockLabel(wxID_OK, wxSTOCK_NOFLAGS)), "确认"); // wxWidgets' own word
+    shell::set_language("en");
+    BOOST_CHECK_EQUAL(shell::str(wxGetStockLabel(wxID_CANCEL, wxSTOCK_NOFLAGS)), "Cancel");
+    shell::set_language("zh");
+}
+
+BOOST_AUTO_TEST_CASE(finalising_lists_every_problem_as_a_link_and_a_reason_can_follow_its_score) {
+    auto path = demo_copy();
+    auto* f = open_frame(path);
+    f->navigate({"section:work.assessment", 0, {}});
+    auto* grid = find_as<wxGrid>(f, "assess_grid");
+    auto* list = find_as<wxListBox>(f, "assess_problem_list");
+    BOOST_REQUIRE(grid && list);
+    std::size_t blocking = 0;
+    {
+        auto rubrics = core::RubricSet::load(plugins());
+        core::AssessmentStore store(f->archive(), rubrics);
+        auto as = store.require(f->archive().home().id, core::Date::today().year());
+        blocking = store.blocking_problems(as.id, core::Round::Self).size();
+    }
+    BOOST_REQUIRE_GT(blocking, 3u);
+    BOOST_CHECK_EQUAL(list->GetCount(), blocking); // all of them, not the first three
+    // Double-clicking a problem of an item selects that item's row.
+    int pick = -1;
+    for (unsigned i = 0; i < list->GetCount() && pick < 0; ++i)
+        if (wxIsdigit(list->GetString(i)[0])) pick = static_cast<int>(i);
+    BOOST_REQUIRE(pick >= 0);
+    wxString item = list->GetString(pick).BeforeFirst(' ');
+    list->SetSelection(pick);
+    wxCommandEvent dclick(wxEVT_LISTBOX_DCLICK, list->GetId());
+    dclick.SetEventObject(list);
+    dclick.SetInt(pick);
+    list->GetEventHandler()->ProcessEvent(dclick);
+    pump(200);
+    BOOST_CHECK_EQUAL(shell::str(grid->GetCellValue(grid->GetGridCursorRow(), 0)), shell::str(item));
+
+    // A computed item given less than its suggestion before any reason: no message box, the
+    // reason cell is where the cursor goes, and the reason then stores both.
+    int row = -1;
+    for (int r = 0; r < grid->GetNumberRows() && row < 0; ++r) {
+        double p = 0;
+        if (!grid->IsReadOnly(r, 4) && grid->GetCellValue(r, 3).ToCDouble(&p) && p >= 1 && grid->GetCellValue(r, 6).empty())
+            row = r;
+    }
+    BOOST_REQUIRE_MESSAGE(row >= 0, "no computed item with a suggestion");
+    double proposal = 0;
+    grid->GetCellValue(row, 3).ToCDouble(&proposal);
+    std::string id = shell::str(grid->GetCellValue(row, 0));
+    take_messages();
+    grid->SetGridCursor(row, 4);
+    grid->SetCellValue(row, 4, wxString::FromCDouble(proposal - 1));
+    wxGridEvent changed(grid->GetId(), wxEVT_GRID_CELL_CHANGED, grid, row, 4);
+    grid->GetEventHandler()->ProcessEvent(changed);
+    pump(300);
+    auto messages = take_messages();
+    BOOST_CHECK_MESSAGE(messages.empty(), "message box: " << (messages.empty() ? "" : messages.front()));
+    BOOST_CHECK_EQUAL(grid->GetGridCursorCol(), 6);
+    BOOST_CHECK(f->GetStatusBar()->GetStatusText(1).Find(u("理由")) != wxNOT_FOUND);
+    grid->SetCellValue(row, 6, u("两次支委会记录缺少会议结论"));
+    wxGridEvent reason(grid->GetId(), wxEVT_GRID_CELL_CHANGED, grid, row, 6);
+    grid->GetEventHandler()->ProcessEvent(reason);
+    pump(300);
+    BOOST_CHECK(take_messages().empty());
+    close_frame(f);
+    auto a = core::Archive::open(path.string());
+    auto rubrics = core::RubricSet::load(plugins());
+    core::AssessmentStore store(a, rubrics);
+    auto as = store.require(a.home().id, core::Date::today().year());
+    bool stored = false;
+    for (const auto& s : store.scores(as.id, core::Round::Self))
+        if (s.item_id == id && s.reason == "两次支委会记录缺少会议结论") stored = std::abs(s.points - (proposal - 1)) < 1e-9;
+    BOOST_CHECK_MESSAGE(stored, "item " << id << " stored with its score and reason");
+}
+
+BOOST_AUTO_TEST_CASE(keyboard_tree_arrows_keep_focus_and_the_absence_reason_is_a_tab_stop) {
+    auto* f = open_frame(demo_copy());
+    auto* tree = f->tree();
+    tree->SetFocus();
+    pump(100);
+    BOOST_REQUIRE(wxWindow::FindFocus() == tree);
+    // What the Down key does in the tree: select the next item (and show its view).
+    auto next = tree->GetNextVisible(tree->GetSelection());
+    BOOST_REQUIRE(next.IsOk());
+    tree->SelectItem(next);
+    pump(200);
+    BOOST_CHECK_MESSAGE(wxWindow::FindFocus() == tree,
+                        "focus went to " << (wxWindow::FindFocus() ? shell::str(wxWindow::FindFocus()->GetName()) : "nothing"));
+    // Menu shortcuts exist for the daily commands.
+    auto* bar = f->GetMenuBar();
+    for (int id : {int(shell::menu_id::new_record), int(shell::menu_id::find), int(shell::menu_id::refresh), int(shell::menu_id::save)}) {
+        auto* item = bar->FindItem(id);
+        BOOST_REQUIRE(item);
+        BOOST_CHECK_MESSAGE(item->GetAccel() != nullptr, shell::str(item->GetItemLabel()) << " has no shortcut");
+    }
+    BOOST_CHECK(bar->GetMenuLabel(0).Contains("&"));
+    // The absence reason: a text box beside the list, filled for the selected person.
+    f->navigate({"section:activities.three_meetings", 0, {}});
+    bool absent = true;
+    wxString reason;
+    auto done = when_dialog("record_dialog", [&](wxDialog* d) {
+        auto* list = find_as<wxDataViewListCtrl>(d, "record_attendance");
+        auto* box = find(d, "record_reason");
+        BOOST_REQUIRE(list && box);
+        BOOST_REQUIRE_GT(list->GetItemCount(), 0);
+        BOOST_CHECK(box->AcceptsFocusFromKeyboard() || !box->IsEnabled());
+        list->SelectRow(0);
+        wxDataViewEvent sel(wxEVT_DATAVIEW_SELECTION_CHANGED, list, list->RowToItem(0));
+        list->GetEventHandler()->ProcessEvent(sel);
+        BOOST_CHECK(box->IsEnabled());
+        BOOST_CHECK(box->AcceptsFocusFromKeyboard());
+        type(box, u("出差"));
+        absent = !list->GetToggleValue(0, 0);
+        reason = list->GetTextValue(0, 2);
+        d->EndModal(wxID_CANCEL);
+    });
+    click(find(f->view(), "records_add"));
+    BOOST_REQUIRE(*done);
+    BOOST_CHECK(absent);
+    BOOST_CHECK_EQUAL(shell::str(reason), "出差");
+    take_messages();
+    close_frame(f);
+}
+
+BOOST_AUTO_TEST_CASE(status_bar_keeps_the_last_result_and_clears_stale_ones) {
+    auto* f = open_frame(demo_copy());
+    f->set_status(u("已保存记录"));
+    f->navigate({"section:basic.members", 0, {}}); // the action that led here: kept
+    BOOST_CHECK_EQUAL(shell::str(f->GetStatusBar()->GetStatusText(1)), "已保存记录");
+    pump(1700);
+    f->navigate({"rules", 0, {}}); // later, elsewhere: stale
+    BOOST_CHECK(f->GetStatusBar()->GetStatusText(1).empty());
+    // File › Save says that everything is stored already.
+    wxCommandEvent save(wxEVT_MENU, shell::menu_id::save);
+    f->GetEventHandler()->ProcessEvent(save);
+    BOOST_CHECK(f->GetStatusBar()->GetStatusText(1).Find(u("已经保存")) != wxNOT_FOUND);
+    close_frame(f);
+}
+
+BOOST_AUTO_TEST_CASE(small_screen_keeps_the_reason_column_and_the_year_box_has_room) {
+    auto* f = open_frame(demo_copy());
+    f->SetSize(0, 0, 1024, 600);
+    settle(f);
+    f->navigate({"section:work.assessment", 0, {}});
+    pump(300);
+    auto* grid = find_as<wxGrid>(f, "assess_grid");
+    BOOST_REQUIRE(grid);
+    int right = 0;
+    for (int c = 0; c < grid->GetNumberCols(); ++c) right += grid->GetColSize(c);
+    BOOST_CHECK_MESSAGE(right <= grid->GetClientSize().x, "columns " << right << " wide in a grid of " << grid->GetClientSize().x);
+    f->navigate({"rules", 0, {}});
+    pump(300);
+    auto* rules = find_as<wxGrid>(f, "rules_grid");
+    BOOST_REQUIRE(rules);
+    right = 0;
+    for (int c = 0; c < rules->GetNumberCols(); ++c) right += rules->GetColSize(c);
+    BOOST_CHECK_MESSAGE(right <= rules->GetClientSize().x, "rules columns " << right << " wide in " << rules->GetClientSize().x);
+    // The year box has the width GTK asks for (it was 110 pixels, less than its two buttons need).
+    auto* year = find(f, "year");
+    BOOST_REQUIRE(year);
+    BOOST_CHECK_GE(allocation(year).x, year->GetBestSize().x - 2);
+    BOOST_CHECK_GE(year->GetSize().x, 120);
+    close_frame(f);
+}
+
+BOOST_AUTO_TEST_CASE(members_are_found_by_name_and_lists_sort_by_pinyin) {
+    auto* f = open_frame(demo_copy());
+    f->navigate({"section:basic.members", 0, {}});
+    auto* roster = find_as<wxListCtrl>(f, "roster_list");
+    BOOST_REQUIRE(roster);
+    BOOST_REQUIRE_GT(roster->GetItemCount(), 5);
+    std::vector<std::string> names;
+    for (long i = 0; i < roster->GetItemCount(); ++i) names.push_back(shell::str(roster->GetItemText(i, 0)));
+    for (std::size_t i = 1; i < names.size(); ++i)
+        BOOST_CHECK_MESSAGE(!core::name_less(names[i], names[i - 1]), names[i - 1] << " listed before " << names[i]);
+    // A member by name from the search box, opening the roster on that member.
+    std::string who = names[names.size() / 2];
+    f->search(who);
+    auto* results = find_as<wxSimpleHtmlListBox>(f, "search_results");
+    BOOST_REQUIRE(results);
+    BOOST_REQUIRE_GT(results->GetCount(), 0u);
+    BOOST_CHECK(results->GetString(0).Find(shell::wx(who)) != wxNOT_FOUND);
+    wxCommandEvent open(wxEVT_LISTBOX_DCLICK, results->GetId());
+    results->SetSelection(0);
+    results->GetEventHandler()->ProcessEvent(open);
+    pump(200);
+    BOOST_CHECK_EQUAL(f->target().view, "section:basic.members");
+    // Never by private fields: a phone number finds no member.
+    auto a = core::Roster(f->archive().db(), f->archive().home().id).members({}, true);
+    std::string phone;
+    for (const auto& m : a)
+        if (!m.priv.phone.empty()) phone = m.priv.phone;
+    if (!phone.empty()) {
+        f->search(phone);
+        auto* r2 = find_as<wxSimpleHtmlListBox>(f, "search_results");
+        for (unsigned i = 0; r2 && i < r2->GetCount(); ++i) BOOST_CHECK(r2->GetString(i).Find(u("党员")) == wxNOT_FOUND);
+    }
+    close_frame(f);
+}
+
+BOOST_AUTO_TEST_CASE(english_tree_labels_are_not_cut_off) {
+    auto* f = open_frame(demo_copy());
+    f->apply_language("en");
+    pump(200);
+    auto* tree = f->tree();
+    wxClientDC dc(tree);
+    dc.SetFont(tree->GetFont());
+    wxTreeItemIdValue c1, c2;
+    auto root = tree->GetRootItem();
+    for (auto ch = tree->GetFirstChild(root, c1); ch.IsOk(); ch = tree->GetNextChild(root, c1))
+        for (auto s = tree->GetFirstChild(ch, c2); s.IsOk(); s = tree->GetNextChild(ch, c2)) {
+            wxRect r;
+            BOOST_REQUIRE(tree->GetBoundingRect(s, r, true));
+            BOOST_CHECK_MESSAGE(r.GetRight() <= tree->GetClientSize().x, shell::str(tree->GetItemText(s)) << " ends at "
+                                                                                 << r.GetRight() << " of " << tree->GetClientSize().x);
+        }
+    f->apply_language("zh");
+    close_frame(f);
+}
