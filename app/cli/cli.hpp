@@ -89,5 +89,6 @@ void register_rectify_commands(); // issue 4
 void register_board_commands();   // issue 4
 void register_book_commands();    // issue 5 (book, documents, verify, catalogue)
 void register_packages_commands(); // issue 5 (search, package, summary)
+void register_members_life_commands(); // recruitment pipeline, transfers, status changes
 
 } // namespace onebook::cli

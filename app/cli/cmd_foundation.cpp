@@ -151,6 +151,7 @@ int cmd_member_list(Context& ctx) {
     f.text = ctx.args().get("filter");
     f.status = ctx.args().get("status");
     f.category = ctx.args().get("category");
+    f.on = date_option(ctx.args(), "on"); // the roster as it was on that date (today when absent)
     bool show_private = ctx.args().has("show-private");
     std::map<core::Id, std::string> group_names;
     for (const auto& g : roster.groups()) group_names[g.id] = g.name;
@@ -240,7 +241,7 @@ void register_foundation_commands() {
                  "[--full DATE] [--status 正式党员|预备党员] [--group NAME] [--category 直管|协管|代管] [--employer TEXT] "
                  "[--id-number ID] [--phone TEL] [--address TEXT]",
                  OB_N("添加一名党员"), {}, cmd_member_add});
-    add_command({{"member", "list"}, "[--filter TEXT] [--status S] [--category C] [--show-private] [--format json]",
+    add_command({{"member", "list"}, "[--filter TEXT] [--status S] [--category C] [--on DATE] [--show-private] [--format json]",
                  OB_N("列出党员名册（身份证号、电话默认部分隐藏）"), {"show-private"}, cmd_member_list});
     add_command({{"member", "import"}, "FILE.csv [--dry-run]",
                  OB_N("从 Excel 导出的 CSV（UTF-8 或 GBK）导入党员名册；有任何错误行则全部不导入"), {"dry-run"},
