@@ -147,6 +147,7 @@ DemoReport build_demo(const fs::path& folder, const core::PluginHost& plugins) {
     demo::boards(archive, plugins, report);
     // one book, documents, search, book PDF, package (issue 5): demo::book(…)
     demo::book(archive, plugins, report);
+    demo::members_life(archive, plugins, report); // recruitment pipeline, transfers
     demo::packages(archive, plugins, report); // search, packages, the superior's summary: last
     return report;
 }
