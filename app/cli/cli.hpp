@@ -90,5 +90,7 @@ void register_board_commands();   // issue 4
 void register_book_commands();    // issue 5 (book, documents, verify, catalogue)
 void register_packages_commands(); // issue 5 (search, package, summary)
 void register_members_life_commands(); // recruitment pipeline, transfers, status changes
+/// The 发展党员 items due or late on `today`, as a section of the check report (nothing when none).
+void print_recruitment_due(Context& ctx, const core::Date& today);
 
 } // namespace onebook::cli

@@ -7,6 +7,7 @@
 #include "onebook/recruitment.hpp"
 #include "onebook/roster.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <ostream>
 
@@ -262,6 +263,17 @@ int cmd_history(Context& ctx) {
 }
 
 } // namespace
+
+void print_recruitment_due(Context& ctx, const core::Date& today) {
+    auto items = pipeline(ctx).due(today);
+    if (items.empty()) return;
+    ctx.out << "\n" << _("发展党员") << "\n";
+    for (const auto& it : items) {
+        std::string status = "[" + _(it.state) + "]";
+        ctx.out << "  " << status << std::string(std::max(0, 10 - display_width(status)), ' ') << app::tr(it.message) << "\n";
+        if (!it.source.empty()) ctx.out << "            " << _("依据") << ": " << it.source << "\n";
+    }
+}
 
 void register_members_life_commands() {
     add_command({{"member", "apply"}, "--name NAME --date DATE [--gender 男|女] [--birth-date DATE] [--note TEXT]",

@@ -45,6 +45,10 @@ BOOST_AUTO_TEST_CASE(from_application_to_full_membership) {
     BOOST_TEST(cli("member pipeline --today 2023-02-11") == 3);
     BOOST_TEST(contains(cli.out, "李明 2023-01-10 递交入党申请书，应在 2023-02-10 前派人谈话，至今未谈话"));
     BOOST_TEST(contains(cli.out, "第七条"));
+    // The rules check reports the pipeline too.
+    cli("check --year 2023 --today 2023-02-11");
+    BOOST_TEST(contains(cli.out, "发展党员"));
+    BOOST_TEST(contains(cli.out, "至今未谈话"));
     BOOST_TEST(cli("member milestone 李明 --kind 谈话 --date 2023-01-25") == 0);
     BOOST_TEST(cli("member stage 李明 --to 入党积极分子 --date 2023-03-01 --contacts 王建国、李秀兰") == 0);
     // A committee meeting decides the candidate: the record is required, and a year must have passed.
