@@ -3,6 +3,7 @@
 #include "cli.hpp"
 #include "i18n.hpp"
 
+#include "onebook/board.hpp"
 #include "onebook/member_history.hpp"
 #include "onebook/recruitment.hpp"
 #include "onebook/roster.hpp"
@@ -262,12 +263,77 @@ int cmd_history(Context& ctx) {
     return 0;
 }
 
+int cmd_mobile(Context& ctx) {
+    auto member = member_arg(ctx, ctx.args().positional(0));
+    core::MemberHistory h(ctx.archive().db(), ctx.archive().home().id);
+    if (ctx.args().has("back")) {
+        h.clear_mobile(member.id);
+        ctx.out << core::substitute(_("{name} 已不再登记为流动党员"), {{"name", member.name}}) << "\n";
+        return 0;
+    }
+    core::MobileMember m;
+    m.member_id = member.id;
+    for (const auto& x : h.mobile_members())
+        if (x.member_id == member.id) m = x;
+    if (ctx.args().has("location")) m.location = ctx.args().get("location");
+    if (ctx.args().has("card")) m.card_no = ctx.args().get("card");
+    if (ctx.args().has("contact-person")) m.contact_person = ctx.args().get("contact-person");
+    if (ctx.args().has("since")) m.since = date_arg(ctx.args(), "since");
+    if (ctx.args().has("contacted")) m.last_contact = date_arg(ctx.args(), "contacted");
+    h.set_mobile(m);
+    ctx.out << core::substitute(_("{name} 登记为流动党员：{location}"), {{"name", member.name}, {"location", m.location}}) << "\n";
+    return 0;
+}
+
+int cmd_mobile_list(Context& ctx) {
+    core::Date today = date_arg(ctx.args(), "today", core::Date::today());
+    auto& archive = ctx.archive();
+    core::MemberHistory h(archive.db(), archive.home().id);
+    auto list = h.mobile_members();
+    auto rule = core::MobileContactRule::load(&ctx.plugins(), archive.home().sector, core::BoardTemplates::default_dirs());
+    auto due = h.mobile_contacts_due(rule, today);
+    if (ctx.json()) {
+        ctx.out << "{\"every_days\":" << rule.every_days << ",\"members\":[";
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            const auto& m = list[i];
+            ctx.out << (i ? "," : "") << "{\"member_id\":" << m.member_id << ",\"name\":" << json_quote(m.member_name)
+                    << ",\"location\":" << json_quote(m.location) << ",\"card\":" << json_quote(m.card_no)
+                    << ",\"contact_person\":" << json_quote(m.contact_person)
+                    << ",\"last_contact\":" << (m.last_contact ? json_quote(m.last_contact->iso()) : "null") << "}";
+        }
+        ctx.out << "],\"due\":[";
+        for (std::size_t i = 0; i < due.size(); ++i)
+            ctx.out << (i ? "," : "") << "{\"member_id\":" << due[i].member_id << ",\"late\":" << (due[i].late ? "true" : "false")
+                    << ",\"message\":" << json_quote(app::tr(due[i].message)) << "}";
+        ctx.out << "]}\n";
+        return 0;
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& m : list)
+        rows.push_back({m.member_name, m.location, m.card_no, m.contact_person, m.since ? m.since->iso() : "",
+                        m.last_contact ? m.last_contact->iso() : ""});
+    print_table(ctx.out, {_("姓名"), _("外出所在地"), _("活动证号"), _("联系人"), _("外出日期"), _("最近联系")}, rows);
+    for (const auto& d : due) ctx.out << (d.late ? "!! " : "   ") << app::tr(d.message) << "\n";
+    ctx.out << "   " << _("依据") << ": " << rule.source << "\n";
+    return 0;
+}
+
 } // namespace
 
 void print_recruitment_due(Context& ctx, const core::Date& today) {
     auto items = pipeline(ctx).due(today);
+    auto& archive = ctx.archive();
+    core::MemberHistory h(archive.db(), archive.home().id);
+    auto rule = core::MobileContactRule::load(&ctx.plugins(), archive.home().sector, core::BoardTemplates::default_dirs());
+    for (const auto& d : h.mobile_contacts_due(rule, today)) {
+        core::PipelineItem it;
+        it.state = d.late ? "逾期" : "待办";
+        it.message = d.message;
+        it.source = rule.source;
+        items.push_back(it);
+    }
     if (items.empty()) return;
-    ctx.out << "\n" << _("发展党员") << "\n";
+    ctx.out << "\n" << _("发展党员和流动党员") << "\n";
     for (const auto& it : items) {
         std::string status = "[" + _(it.state) + "]";
         ctx.out << "  " << status << std::string(std::max(0, 10 - display_width(status)), ' ') << app::tr(it.message) << "\n";
@@ -295,6 +361,11 @@ void register_members_life_commands() {
                  OB_N("组织关系转入：加入名册并记录介绍信"), {}, cmd_transfer_in});
     add_command({{"member", "status"}, "MEMBER --kind 停止党籍|出党|死亡 --date DATE --reason TEXT [--record ID]",
                  OB_N("记录停止党籍、出党或死亡：该日起不在名册中，历史记录保留"), {}, cmd_status});
+    add_command({{"member", "mobile"},
+                 "MEMBER [--location PLACE] [--card NO] [--contact-person NAME] [--since DATE] [--contacted DATE] [--back]",
+                 OB_N("登记或更新流动党员（外出所在地、活动证号、联系人、最近联系日期）；--back 表示已返回"), {"back"}, cmd_mobile});
+    add_command({{"member", "mobile-list"}, "[--today DATE] [--format json]",
+                 OB_N("列出流动党员及按规则应联系或已逾期未联系的人"), {}, cmd_mobile_list});
     add_command({{"member", "history"}, "[MEMBER] [--format json]", OB_N("列出组织关系转接和党籍变动"), {}, cmd_history});
 }
 

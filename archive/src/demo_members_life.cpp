@@ -130,6 +130,20 @@ void members_life(core::Archive& a, const core::PluginHost& plugins, DemoReport&
         history.transfer_in(newcomer, in);
     }
 
+    // 流动党员: 徐海涛 runs a shop in Hangzhou and was last reached four months ago (late).
+    if (auto m = roster.member_by_name("徐海涛")) {
+        core::MobileMember mm;
+        mm.member_id = m->id;
+        mm.location = "浙江省杭州市西湖区";
+        mm.card_no = "流" + std::to_string(today.year() - 1) + "017";
+        mm.contact_person = "刘芳";
+        mm.since = today.add_months(-14);
+        mm.last_contact = today.add_months(-4);
+        history.set_mobile(mm);
+        report.lines.push_back("流动党员：徐海涛（浙江省杭州市），上次联系 " + mm.last_contact->iso() +
+                               "，已超过规则的联系间隔（member mobile-list）");
+    }
+
     auto items = r.due(today);
     int late = 0;
     for (const auto& it : items) late += it.state == "逾期";

@@ -59,6 +59,7 @@ std::string table_label(const std::string& t) {
         {"recruit", "发展党员"},
         {"recruit_event", "发展党员步骤"},
         {"member_movement", "组织关系和党籍变动"},
+        {"member_mobile", "流动党员"},
         {"record", "活动记录"},
         {"record_attendance", "出席情况"},
         {"record_attachment", "记录附件"},

@@ -46,3 +46,15 @@ CREATE TABLE member_movement (
   record_id    INTEGER REFERENCES record(id) ON DELETE SET NULL
 );
 CREATE INDEX member_movement_member ON member_movement(member_id, on_date);
+
+-- 流动党员: where a member who works or lives away is, the 流动党员活动证, who keeps in touch, and
+-- when the branch last reached them (no phone numbers here: those stay in member_private).
+CREATE TABLE member_mobile (
+  id             INTEGER PRIMARY KEY,
+  member_id      INTEGER NOT NULL UNIQUE REFERENCES member(id) ON DELETE CASCADE,
+  location       TEXT NOT NULL CHECK (length(location) > 0), -- 流入地 / 所在单位
+  card_no        TEXT,                                        -- 流动党员活动证 number
+  contact_person TEXT,                                        -- 联系人 in the branch
+  since          TEXT,                                        -- 外出日期
+  last_contact   TEXT                                         -- 最近联系日期
+);

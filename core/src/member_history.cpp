@@ -1,9 +1,15 @@
 #include "onebook/member_history.hpp"
 
 #include "onebook/error.hpp"
+#include "onebook/plugin_host.hpp"
 #include "onebook/roster.hpp"
 
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 
 namespace onebook::core {
 
@@ -124,6 +130,135 @@ std::vector<Member> MemberHistory::roster_on(const Date& on) {
     MemberFilter f;
     f.on = on;
     return Roster(m_db, m_org).members(f);
+}
+
+} // namespace onebook::core
+
+// ---- 流动党员 -----------------------------------------------------------------------------------
+
+namespace onebook::core {
+
+namespace {
+MobileContactRule parse_mobile_rule(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    Poco::JSON::Object::Ptr o;
+    try {
+        Poco::JSON::Parser parser;
+        o = parser.parse(ss.str()).extract<Poco::JSON::Object::Ptr>();
+    } catch (const std::exception& e) {
+        throw Error(OB_N("规则文件 {file} 不是有效的 JSON 对象：{reason}"), {{"file", file.string()}, {"reason", e.what()}},
+                    {file.string(), {}, {}});
+    }
+    MobileContactRule r;
+    r.id = o->optValue<std::string>("id", "");
+    r.source = o->optValue<std::string>("source", "");
+    auto params = o->getObject("params");
+    if (r.id.empty() || r.source.empty() || !params || !params->has("every_days") || !params->get("every_days").isNumeric() ||
+        params->getValue<int>("every_days") < 1)
+        throw Error(OB_N("流动党员联系规则文件 {file} 须有 id、source 和不小于 1 的 params.every_days"), {{"file", file.string()}},
+                    {file.string(), {}, "params.every_days"});
+    r.every_days = params->getValue<int>("every_days");
+    return r;
+}
+} // namespace
+
+MobileContactRule MobileContactRule::load(const PluginHost* plugins, const std::string& sector,
+                                          const std::vector<std::filesystem::path>& dirs) {
+    std::optional<MobileContactRule> rule;
+    std::string tried;
+    for (const auto& d : dirs) {
+        auto f = d / "members" / "mobile.json";
+        std::error_code ec;
+        if (std::filesystem::is_regular_file(f, ec)) {
+            rule = parse_mobile_rule(f);
+            break;
+        }
+        tried += (tried.empty() ? "" : "、") + f.string();
+    }
+    if (plugins && !sector.empty())
+        if (const auto* p = plugins->find(sector)) {
+            auto f = p->manifest().folder / "data" / "members" / "mobile.json";
+            std::error_code ec;
+            if (std::filesystem::is_regular_file(f, ec)) rule = parse_mobile_rule(f);
+        }
+    if (!rule)
+        throw Error(OB_N("找不到流动党员联系规则文件（查找了 {dirs}），可用环境变量 ONEBOOK_TEMPLATE_PATH 指定模板文件夹"),
+                    {{"dirs", tried}});
+    return *rule;
+}
+
+void MemberHistory::set_mobile(const MobileMember& m) {
+    if (m.location.empty()) throw Error(OB_N("流动党员须注明外出所在地（--location）"), {}, {{}, {}, "location"});
+    auto today = Date::today();
+    for (const auto& d : {m.since, m.last_contact})
+        if (d && *d > today) throw Error(OB_N("{label} {date} 晚于今天"), {{"label", "流动党员"}, {"date", d->iso()}}, {{}, {}, "date"});
+    if (!Roster(m_db, m_org).member(m.member_id))
+        throw Error(OB_N("党员 {id} 不存在"), {{"id", std::to_string(m.member_id)}});
+    Transaction tx(m_db);
+    Statement st(m_db, "INSERT INTO member_mobile(member_id, location, card_no, contact_person, since, last_contact) "
+                       "VALUES(?,?,?,?,?,?) ON CONFLICT(member_id) DO UPDATE SET location = excluded.location, "
+                       "card_no = excluded.card_no, contact_person = excluded.contact_person, since = excluded.since, "
+                       "last_contact = coalesce(excluded.last_contact, member_mobile.last_contact)");
+    auto iso = [](const std::optional<Date>& d) { return d ? std::optional<std::string>(d->iso()) : std::nullopt; };
+    st.bind_all(m.member_id, m.location, text_or_null(m.card_no), text_or_null(m.contact_person), iso(m.since),
+                iso(m.last_contact));
+    st.run();
+    tx.commit();
+}
+
+void MemberHistory::clear_mobile(Id member_id) {
+    Transaction tx(m_db);
+    Statement st(m_db, "DELETE FROM member_mobile WHERE member_id = ?");
+    st.bind(1, member_id).run();
+    tx.commit();
+}
+
+std::vector<MobileMember> MemberHistory::mobile_members() {
+    std::vector<MobileMember> out;
+    for (const auto& m : Roster(m_db, m_org).members()) {
+        Statement st(m_db, "SELECT location, coalesce(card_no, ''), coalesce(contact_person, ''), since, last_contact "
+                           "FROM member_mobile WHERE member_id = ?");
+        st.bind(1, m.id);
+        if (!st.step()) continue;
+        MobileMember mm;
+        mm.member_id = m.id;
+        mm.member_name = m.name;
+        mm.location = st.get_text(0);
+        mm.card_no = st.get_text(1);
+        mm.contact_person = st.get_text(2);
+        if (auto t = st.get_opt_text(3)) mm.since = Date::parse(*t);
+        if (auto t = st.get_opt_text(4)) mm.last_contact = Date::parse(*t);
+        out.push_back(std::move(mm));
+    }
+    return out;
+}
+
+std::vector<MobileContactDue> MemberHistory::mobile_contacts_due(const MobileContactRule& rule, const Date& today) {
+    std::vector<MobileContactDue> out;
+    for (const auto& m : mobile_members()) {
+        auto from = m.last_contact ? m.last_contact : m.since;
+        MobileContactDue d;
+        d.member_id = m.member_id;
+        d.name = m.member_name;
+        if (!from) {
+            d.late = true;
+            d.message = {OB_N("流动党员 {name}（{location}）没有联系记录"), {{"name", m.member_name}, {"location", m.location}}};
+            out.push_back(std::move(d));
+            continue;
+        }
+        Date due = from->add_days(rule.every_days);
+        if (today.days() + 14 < due.days()) continue;
+        d.due = due;
+        d.late = today > due;
+        d.message = d.late ? Message{OB_N("流动党员 {name}（{location}）上次联系 {last}，应在 {due} 前再次联系，已逾期"),
+                                     {{"name", m.member_name}, {"location", m.location}, {"last", from->iso()}, {"due", due.iso()}}}
+                           : Message{OB_N("流动党员 {name}（{location}）应在 {due} 前联系"),
+                                     {{"name", m.member_name}, {"location", m.location}, {"due", due.iso()}}};
+        out.push_back(std::move(d));
+    }
+    return out;
 }
 
 } // namespace onebook::core

@@ -375,6 +375,12 @@ BOOST_AUTO_TEST_CASE(the_recruitment_pipeline_and_the_roster_history_travel_in_t
         in.on = core::Date(2025, 8, 1);
         in.counterpart = "红星村党支部";
         h.transfer_in(newcomer, in);
+        core::MobileMember mm;
+        mm.member_id = newcomer.id;
+        mm.location = "浙江省杭州市";
+        mm.card_no = "流2025017";
+        mm.last_contact = core::Date(2025, 9, 1);
+        h.set_mobile(mm);
         archive::ExportOptions o;
         auto exported = archive::export_package(a, zip, o);
         BOOST_TEST(exported.rows.at("recruit") == 1);
@@ -395,6 +401,10 @@ BOOST_AUTO_TEST_CASE(the_recruitment_pipeline_and_the_roster_history_travel_in_t
     BOOST_TEST(h.roster_on(core::Date(2025, 6, 30)).size() == 19u);
     BOOST_TEST(h.roster_on(core::Date(2025, 7, 1)).size() == 18u);
     BOOST_TEST(h.roster_on(core::Date(2025, 8, 1)).size() == 19u);
+    auto mobile = h.mobile_members();
+    BOOST_REQUIRE(mobile.size() == 1u);
+    BOOST_TEST(mobile[0].member_name == "郑毅");
+    BOOST_TEST(mobile[0].card_no == "流2025017");
     auto moves = h.movements();
     BOOST_REQUIRE(moves.size() == 2u);
     BOOST_TEST(moves[1].letter_ref == "幸组转〔2025〕3号");

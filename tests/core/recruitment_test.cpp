@@ -273,3 +273,43 @@ BOOST_AUTO_TEST_CASE(the_roster_as_of_a_date_follows_transfers_and_status_change
     BOOST_TEST(names(Date(2025, 8, 31)).size() == 2u);
     BOOST_TEST(names(Date(2025, 9, 1)) == std::vector<std::string>{"郑毅"});
 }
+
+BOOST_AUTO_TEST_CASE(mobile_members_are_contacted_as_often_as_the_rule_says) {
+    test::ScratchDir dir;
+    auto a = test::make_archive(dir / "r.onebook");
+    core::Roster roster(a.db(), a.home().id);
+    core::MemberHistory history(a.db(), a.home().id);
+    auto rule = core::MobileContactRule::load(nullptr, {}, {test::source_dir() / "templates"});
+    BOOST_TEST(rule.every_days == 90);
+    BOOST_TEST(rule.source.find("《中国共产党党员教育管理工作条例》") == 0u);
+    core::Member m;
+    m.name = "马俊";
+    m.join_date = Date(2021, 7, 1);
+    roster.add_member(m);
+    core::MobileMember mm;
+    mm.member_id = m.id;
+    BOOST_TEST(error_key([&] { history.set_mobile(mm); }).find("外出所在地") != std::string::npos);
+    mm.location = "广东省深圳市南山区";
+    mm.card_no = "粤流2025001";
+    mm.contact_person = "何平";
+    mm.since = Date(2024, 10, 1);
+    history.set_mobile(mm);
+    // Never contacted since leaving on 2024-10-01: due 90 days later, 2024-12-30.
+    auto due = history.mobile_contacts_due(rule, Date(2024, 12, 30));
+    BOOST_REQUIRE(due.size() == 1u);
+    BOOST_TEST(!due[0].late);
+    BOOST_TEST(due[0].due->iso() == "2024-12-30");
+    mm.last_contact = Date(2025, 1, 1);
+    history.set_mobile(mm);
+    // Next contact due 2025-04-01: shown from 14 days before, late the day after.
+    BOOST_TEST(history.mobile_contacts_due(rule, Date(2025, 3, 17)).empty());
+    BOOST_TEST(history.mobile_contacts_due(rule, Date(2025, 3, 18)).size() == 1u);
+    BOOST_TEST(!history.mobile_contacts_due(rule, Date(2025, 4, 1))[0].late);
+    auto late = history.mobile_contacts_due(rule, Date(2025, 4, 2));
+    BOOST_REQUIRE(late.size() == 1u);
+    BOOST_TEST(late[0].late);
+    BOOST_TEST(core::substitute(late[0].message.key, late[0].message.params) ==
+               "流动党员 马俊（广东省深圳市南山区）上次联系 2025-01-01，应在 2025-04-01 前再次联系，已逾期");
+    history.clear_mobile(m.id);
+    BOOST_TEST(history.mobile_members().empty());
+}
