@@ -103,5 +103,8 @@ void register_packages_commands(); // issue 5 (search, package, summary)
 void register_word_commands();     // Word documents: minutes, ledger, rule texts
 void register_history_commands();  // history, undo, recycle bin, backups
 void register_committee_commands(); // committee terms, records-start date
+void register_members_life_commands(); // recruitment pipeline, transfers, status changes
+/// The 发展党员 items due or late on `today`, as a section of the check report (nothing when none).
+void print_recruitment_due(Context& ctx, const core::Date& today);
 
 } // namespace onebook::cli

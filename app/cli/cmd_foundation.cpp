@@ -220,11 +220,12 @@ int cmd_member_list(Context& ctx) {
     f.text = ctx.args().get("filter");
     f.status = ctx.args().get("status");
     f.category = ctx.args().get("category");
+    f.on = date_option(ctx.args(), "on"); // the roster as it was on that date (today when absent)
     // Private columns (ID number, phone, address) only when asked for; --show-private is the older name.
     bool include_private = ctx.args().has("include-private") || ctx.args().has("show-private");
     auto list = roster.members(f, include_private);
     return emit_tables(ctx, {archive::roster_table(archive.home().name, list, roster.groups(), include_private,
-                                                   core::Date::today())});
+                                                   f.on ? *f.on : core::Date::today())});
 }
 
 int cmd_member_import(Context& ctx) {
@@ -287,9 +288,10 @@ void register_foundation_commands() {
                  "[--id-number ID] [--phone TEL] [--address TEXT]",
                  OB_N("添加一名党员"), {}, cmd_member_add});
     add_command({{"member", "list"},
-                 std::string("[--filter TEXT] [--status S] [--category C] [--include-private] [--show-private] ") + table_options,
-                 OB_N("列出党员名册（身份证号、电话、住址只在 --include-private 时列出）"), {"include-private", "show-private"},
-                 cmd_member_list});
+                 std::string("[--filter TEXT] [--status S] [--category C] [--on DATE] [--include-private] [--show-private] ") +
+                     table_options,
+                 OB_N("列出党员名册（身份证号、电话、住址只在 --include-private 时列出；--on 给出某日的名册）"),
+                 {"include-private", "show-private"}, cmd_member_list});
     add_command({{"member", "import"}, "FILE [--sheet NAME] [--dry-run]",
                  OB_N("从 Excel 工作簿（.xlsx，第一个或 --sheet 指定的工作表）或 CSV（UTF-8 或 GBK）导入党员名册；有任何错误行则全部不导入"),
                  {"dry-run"},

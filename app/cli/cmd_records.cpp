@@ -664,6 +664,7 @@ int cmd_check(Context& ctx) {
             ctx.out << "            " << _("证据") << ": " << kind << " " << ids << "\n";
         }
     }
+    print_recruitment_due(ctx, today); // 发展党员: what is due or late per person
     return 0;
 }
 

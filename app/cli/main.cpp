@@ -48,6 +48,8 @@ int main(int argc, char** argv) {
     cli::register_packages_commands();
     cli::register_word_commands();
     cli::register_history_commands();
+    // recruitment pipeline, transfers and status changes
+    cli::register_members_life_commands();
 
     std::vector<std::string> words(argv + 1, argv + argc);
     if (words.empty() || words[0] == "--help" || words[0] == "-h" || words[0] == "help") {

@@ -156,6 +156,7 @@ DemoReport build_demo(const fs::path& folder, const core::PluginHost& plugins) {
     demo::boards(archive, plugins, report);
     // one book, documents, search, book PDF, package (issue 5): demo::book(…)
     demo::book(archive, plugins, report);
+    demo::members_life(archive, plugins, report); // recruitment pipeline, transfers
     demo::office(archive, plugins, report); // Word minutes and ledger
     demo::exports(archive, plugins, report);  // the roster and the assessment sheet as Excel files
     demo::safety(archive, plugins, report);   // history, recycle bin, backup

@@ -40,5 +40,8 @@ void packages(core::Archive& a, const core::PluginHost& plugins, DemoReport& rep
 /// year in one document) and the rectification ledger, written into <folder>/word. Runs after
 /// records and boards.
 void office(core::Archive& a, const core::PluginHost& plugins, DemoReport& report);
+/// 发展党员 pipeline with people at every stage (one late) and a transfer out and in. Runs after
+/// records (the deciding meetings are its records) and before packages.
+void members_life(core::Archive& a, const core::PluginHost& plugins, DemoReport& report);
 
 } // namespace onebook::archive::demo

@@ -22,6 +22,12 @@ const char* kMemberCols = "m.id, m.organisation_id, m.name, m.gender, m.ethnicit
                           "m.workplace_post, m.join_date, m.full_date, m.status, m.group_id, m.category, "
                           "m.employer, m.notes";
 
+// On the roster on date ?9: arrived (first 转入, else 入党时间) on or before it, and not left
+// (转出, 停止党籍, 出党, 死亡) on or before it. A member leaves on the day of the movement.
+const char* kOnRoster =
+    "coalesce((SELECT min(x.on_date) FROM member_movement x WHERE x.member_id = m.id AND x.kind = '转入'), m.join_date, '') "
+    "<= ?9 AND NOT EXISTS (SELECT 1 FROM member_movement x WHERE x.member_id = m.id AND x.kind <> '转入' AND x.on_date <= ?9)";
+
 Member read_member(Statement& st, bool with_private) {
     Member m;
     m.id = st.get_int(0);
@@ -188,17 +194,22 @@ std::vector<Member> Roster::members(const MemberFilter& f, bool with_private) {
                       "m.id LEFT JOIN party_group g ON g.id = m.group_id WHERE m.organisation_id = ?1 "
                       "AND (?2 = '' OR m.name LIKE '%' || ?2 || '%' OR m.workplace_post LIKE '%' || ?2 || '%' "
                       "OR g.name LIKE '%' || ?2 || '%') AND (?3 = '' OR m.status = ?3) AND (?4 = '' OR m.category = ?4) "
-                      "AND (?5 IS NULL OR m.group_id = ?5) ORDER BY m.name COLLATE PINYIN, m.id";
+                      "AND (?5 IS NULL OR m.group_id = ?5) AND " + std::string(kOnRoster) + " ORDER BY m.name COLLATE PINYIN, m.id";
     Statement st(m_db, sql);
     st.bind_all(m_org, f.text, f.status, f.category, f.group_id);
+    const std::string on = f.on.value_or(Date::today()).iso(); // bound by reference: must outlive the statement's use
+    st.bind(9, on);
     std::vector<Member> out;
     while (st.step()) out.push_back(read_member(st, with_private));
     return out;
 }
 
 int Roster::count_members(const std::string& status) {
-    Statement st(m_db, "SELECT count(*) FROM member WHERE organisation_id = ?1 AND (?2 = '' OR status = ?2)");
+    Statement st(m_db, "SELECT count(*) FROM member m WHERE m.organisation_id = ?1 AND (?2 = '' OR m.status = ?2) AND " +
+                           std::string(kOnRoster));
     st.bind_all(m_org, status);
+    const std::string on = Date::today().iso();
+    st.bind(9, on);
     st.step();
     return static_cast<int>(st.get_int(0));
 }

@@ -8,7 +8,9 @@
 #include "onebook/archive/safe_zip.hpp"
 #include "onebook/archive/search.hpp"
 #include "onebook/archive/sections.hpp"
+#include "onebook/member_history.hpp"
 #include "onebook/organisation_store.hpp"
+#include "onebook/recruitment.hpp"
 #include "onebook/roster.hpp"
 #include "onebook/roster_import.hpp"
 #include "test_support.hpp"
@@ -335,6 +337,93 @@ BOOST_AUTO_TEST_CASE(export_then_import_reproduces_the_organisation_exactly) {
         BOOST_TEST(stringify(a->get(member)) == stringify(b->get(member)));
     }
     BOOST_TEST(a->getValue<std::string>("package_id") != b->getValue<std::string>("package_id"));
+}
+
+BOOST_AUTO_TEST_CASE(the_recruitment_pipeline_and_the_roster_history_travel_in_the_package) {
+    test::ScratchDir dir("package");
+    auto branch = make_branch(dir.path());
+    fs::path zip = dir / "branch.zip";
+    {
+        auto a = core::Archive::open(branch.path.string());
+        core::Id rec = a.db().scalar_int("SELECT id FROM record WHERE date = '2025-06-20'");
+        core::Recruitment r(a.db(), a.home().id, core::RecruitmentRules::load(nullptr, {}, {test::source_dir() / "templates"}));
+        core::Recruit p;
+        p.name = "李明";
+        p.applied_on = core::Date(2024, 5, 6);
+        r.apply(p);
+        core::RecruitEvent talk;
+        talk.recruit_id = p.id;
+        talk.kind = "谈话";
+        talk.on = core::Date(2024, 5, 20);
+        r.add_event(talk);
+        r.move(p.id, "入党积极分子", core::Date(2025, 6, 20), rec, "支委会确定", {"王建国", "李秀兰"});
+        core::MemberHistory h(a.db(), a.home().id);
+        core::Roster roster(a.db(), a.home().id);
+        core::Movement out;
+        out.member_id = roster.members().front().id;
+        out.kind = "转出";
+        out.on = core::Date(2025, 7, 1);
+        out.counterpart = "光明社区党支部";
+        out.letter_ref = "幸组转〔2025〕3号";
+        out.dues_paid_to = "2025-06";
+        out.record_id = rec;
+        h.depart(out);
+        core::Member newcomer;
+        newcomer.name = "郑毅";
+        newcomer.join_date = core::Date(2015, 7, 1);
+        core::Movement in;
+        in.on = core::Date(2025, 8, 1);
+        in.counterpart = "红星村党支部";
+        h.transfer_in(newcomer, in);
+        core::MobileMember mm;
+        mm.member_id = newcomer.id;
+        mm.location = "浙江省杭州市";
+        mm.card_no = "流2025017";
+        mm.last_contact = core::Date(2025, 9, 1);
+        h.set_mobile(mm);
+        archive::ExportOptions o;
+        auto exported = archive::export_package(a, zip, o);
+        BOOST_TEST(exported.rows.at("recruit") == 1);
+        BOOST_TEST(exported.rows.at("recruit_event") == 3); // application, talk, stage move
+        BOOST_TEST(exported.rows.at("member_movement") == 2);
+    }
+    fs::path sup = dir / "superior.onebook";
+    { make_superior(sup); }
+    auto s = core::Archive::open(sup.string());
+    auto r = archive::import_package(s, zip);
+    BOOST_TEST(r.outcome == "added");
+    auto org = core::OrganisationStore(s.db()).by_uid(branch.uid);
+    BOOST_REQUIRE(org);
+    // The roster as it is now and as it was, in the superior's archive.
+    core::MemberHistory h(s.db(), org->id);
+    BOOST_TEST(core::Roster(s.db(), org->id).count_members() == 20);
+    // (罗敏 of the demo roster joined in 2026: not yet a member in mid-2025.)
+    BOOST_TEST(h.roster_on(core::Date(2025, 6, 30)).size() == 19u);
+    BOOST_TEST(h.roster_on(core::Date(2025, 7, 1)).size() == 18u);
+    BOOST_TEST(h.roster_on(core::Date(2025, 8, 1)).size() == 19u);
+    auto mobile = h.mobile_members();
+    BOOST_REQUIRE(mobile.size() == 1u);
+    BOOST_TEST(mobile[0].member_name == "郑毅");
+    BOOST_TEST(mobile[0].card_no == "流2025017");
+    auto moves = h.movements();
+    BOOST_REQUIRE(moves.size() == 2u);
+    BOOST_TEST(moves[1].letter_ref == "幸组转〔2025〕3号");
+    BOOST_TEST(moves[1].dues_paid_to == "2025-06");
+    // The movement's record and the stage move's record are the imported meeting, not the branch's id.
+    auto rec_date = s.db().prepare("SELECT r.date, r.organisation_id FROM member_movement x JOIN record r ON r.id = x.record_id "
+                                   "WHERE x.kind = '转出'");
+    BOOST_REQUIRE(rec_date.step());
+    BOOST_TEST(rec_date.get_text(0) == "2025-06-20");
+    BOOST_TEST(rec_date.get_int(1) == org->id);
+    core::Recruitment pipeline(s.db(), org->id, core::RecruitmentRules::load(nullptr, {}, {test::source_dir() / "templates"}));
+    auto people = pipeline.recruits();
+    BOOST_REQUIRE(people.size() == 1u);
+    BOOST_TEST(people[0].stage == "入党积极分子");
+    BOOST_TEST(people[0].contacts.size() == 2u);
+    auto evs = pipeline.events(people[0].id);
+    BOOST_REQUIRE(evs.size() == 3u);
+    BOOST_REQUIRE(evs[2].record_id.has_value());
+    BOOST_TEST(s.db().scalar_int("SELECT organisation_id FROM record WHERE id = " + std::to_string(*evs[2].record_id)) == org->id);
 }
 
 BOOST_AUTO_TEST_CASE(the_package_is_a_bag_with_checksums_and_payload_oxum) {

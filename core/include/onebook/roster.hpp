@@ -17,6 +17,9 @@ struct MemberFilter {
     std::string status;         ///< 正式党员 / 预备党员 / "" for all
     std::string category;       ///< 直管 / 协管 / 代管 / "" for all
     std::optional<Id> group_id;
+    /// The roster as it was on this date (arrivals and departures, member_history.hpp);
+    /// today's roster when unset.
+    std::optional<Date> on;
 };
 
 class Roster {

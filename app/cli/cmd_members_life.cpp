@@ -1,0 +1,372 @@
+// A member's life in the branch: 发展党员 (member apply|stage|milestone|pipeline) and the roster's
+// history (member transfer-out|transfer-in|status|history).
+#include "cli.hpp"
+#include "i18n.hpp"
+
+#include "onebook/board.hpp"
+#include "onebook/member_history.hpp"
+#include "onebook/recruitment.hpp"
+#include "onebook/roster.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <ostream>
+
+namespace onebook::cli {
+
+namespace {
+
+core::Date date_arg(const Args& a, const std::string& name, std::optional<core::Date> fallback = {}) {
+    std::string v = a.get(name);
+    if (v.empty()) {
+        if (fallback) return *fallback;
+        throw core::Error(OB_N("缺少选项 --{option}"), {{"option", name}});
+    }
+    auto d = core::Date::parse(v);
+    if (!d)
+        throw core::Error(OB_N("选项 --{option} 的日期“{value}”无法识别或不存在，应写作 2024-03-01、2024/3/1 或 2024年3月1日"),
+                          {{"option", name}, {"value", v}});
+    return *d;
+}
+
+std::optional<core::Id> id_option(const Args& a, const std::string& name) {
+    std::string v = a.get(name);
+    if (v.empty()) return std::nullopt;
+    char* end = nullptr;
+    long long id = std::strtoll(v.c_str(), &end, 10);
+    if (!end || *end != '\0' || id <= 0)
+        throw core::Error(OB_N("选项 --{option} 的值“{value}”不是正整数"), {{"option", name}, {"value", v}});
+    return id;
+}
+
+std::optional<double> number_option(const Args& a, const std::string& name) {
+    std::string v = a.get(name);
+    if (v.empty()) return std::nullopt;
+    char* end = nullptr;
+    double d = std::strtod(v.c_str(), &end);
+    if (!end || *end != '\0' || d < 0)
+        throw core::Error(OB_N("选项 --{option} 的值“{value}”不是非负数"), {{"option", name}, {"value", v}});
+    return d;
+}
+
+std::vector<std::string> names_option(const Args& a, const std::string& name) {
+    std::vector<std::string> out;
+    std::string v = a.get(name), cur;
+    for (std::size_t i = 0; i <= v.size();) {
+        bool sep3 = i + 3 <= v.size() && (v.compare(i, 3, "、") == 0 || v.compare(i, 3, "，") == 0);
+        if (i == v.size() || v[i] == ',' || sep3) {
+            if (!cur.empty()) out.push_back(cur);
+            cur.clear();
+            i += sep3 ? 3 : 1;
+        } else {
+            cur += v[i++];
+        }
+    }
+    return out;
+}
+
+core::Recruitment pipeline(Context& ctx) {
+    auto& archive = ctx.archive();
+    return core::Recruitment(archive.db(), archive.home().id,
+                             core::RecruitmentRules::load_default(&ctx.plugins(), archive.home().sector));
+}
+
+/// A roster member by id or unique name (departed members too: history names them).
+core::Member member_arg(Context& ctx, const std::string& key) {
+    if (key.empty()) throw core::Error(OB_N("请给出党员的姓名或编号（用 onebook-cli member list 查看）"));
+    auto& archive = ctx.archive();
+    core::Roster roster(archive.db(), archive.home().id);
+    char* end = nullptr;
+    long long id = std::strtoll(key.c_str(), &end, 10);
+    if (end && *end == '\0' && id > 0)
+        if (auto m = roster.member(id)) return *m;
+    auto st = archive.db().prepare("SELECT id FROM member WHERE organisation_id = ? AND name = ?");
+    st.bind_all(archive.home().id, key);
+    std::vector<core::Id> ids;
+    while (st.step()) ids.push_back(st.get_int(0));
+    if (ids.empty()) throw core::Error(OB_N("名册中没有党员“{name}”"), {{"name", key}});
+    if (ids.size() > 1)
+        throw core::Error(OB_N("名册中有 {count} 名党员叫“{name}”，请用编号指定"), {{"name", key}, {"count", std::to_string(ids.size())}});
+    return *roster.member(ids.front());
+}
+
+int cmd_apply(Context& ctx) {
+    auto r = pipeline(ctx);
+    core::Recruit p;
+    p.name = ctx.args().require("name");
+    p.gender = ctx.args().get("gender");
+    if (ctx.args().has("birth-date")) p.birth_date = date_arg(ctx.args(), "birth-date");
+    p.applied_on = date_arg(ctx.args(), "date");
+    p.notes = ctx.args().get("note");
+    r.apply(p);
+    ctx.out << core::substitute(_("已登记入党申请人 #{id} {name}（{date} 递交入党申请书）"),
+                                {{"id", std::to_string(p.id)}, {"name", p.name}, {"date", p.applied_on.iso()}})
+            << "\n";
+    return 0;
+}
+
+int cmd_stage(Context& ctx) {
+    auto r = pipeline(ctx);
+    auto p = r.require(ctx.args().positional(0));
+    std::string to = ctx.args().require("to");
+    r.move(p.id, to, date_arg(ctx.args(), "date"), id_option(ctx.args(), "record"), ctx.args().get("note"),
+           names_option(ctx.args(), "contacts"));
+    ctx.out << core::substitute(_("{name} 已于 {date} 转为{stage}"),
+                                {{"name", p.name}, {"date", date_arg(ctx.args(), "date").iso()}, {"stage", _(to)}})
+            << "\n";
+    if (to == "预备党员") ctx.out << _("已加入党员名册（预备党员）") << "\n";
+    return 0;
+}
+
+int cmd_milestone(Context& ctx) {
+    auto r = pipeline(ctx);
+    auto p = r.require(ctx.args().positional(0));
+    core::RecruitEvent e;
+    e.recruit_id = p.id;
+    e.kind = ctx.args().require("kind");
+    e.on = date_arg(ctx.args(), "date");
+    e.record_id = id_option(ctx.args(), "record");
+    e.days = number_option(ctx.args(), "days");
+    e.hours = number_option(ctx.args(), "hours");
+    e.note = ctx.args().get("note");
+    r.add_event(e);
+    ctx.out << core::substitute(_("已记录 {name} 的{kind}（{date}）"), {{"name", p.name}, {"kind", _(e.kind)}, {"date", e.on.iso()}})
+            << "\n";
+    return 0;
+}
+
+int cmd_pipeline(Context& ctx) {
+    auto r = pipeline(ctx);
+    core::Date today = date_arg(ctx.args(), "today", core::Date::today());
+    auto people = r.recruits(false);
+    auto items = r.due(today);
+    if (ctx.json()) {
+        ctx.out << "{\"today\":" << json_quote(today.iso()) << ",\"people\":[";
+        for (std::size_t i = 0; i < people.size(); ++i) {
+            const auto& p = people[i];
+            std::string contacts;
+            for (const auto& c : p.contacts) contacts += (contacts.empty() ? "" : "、") + c;
+            ctx.out << (i ? "," : "") << "{\"id\":" << p.id << ",\"name\":" << json_quote(p.name)
+                    << ",\"stage\":" << json_quote(p.stage) << ",\"since\":" << json_quote(p.stage_since.iso())
+                    << ",\"applied_on\":" << json_quote(p.applied_on.iso()) << ",\"contacts\":" << json_quote(contacts)
+                    << ",\"member_id\":" << (p.member_id ? std::to_string(*p.member_id) : "null") << "}";
+        }
+        ctx.out << "],\"items\":[";
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const auto& it = items[i];
+            ctx.out << (i ? "," : "") << "{\"person_id\":" << it.recruit_id << ",\"name\":" << json_quote(it.name)
+                    << ",\"stage\":" << json_quote(it.stage) << ",\"state\":" << json_quote(it.state)
+                    << ",\"due\":" << (it.due ? json_quote(it.due->iso()) : "null") << ",\"rule\":" << json_quote(it.rule_id)
+                    << ",\"source\":" << json_quote(it.source) << ",\"message\":" << json_quote(app::tr(it.message)) << "}";
+        }
+        ctx.out << "]}\n";
+        return 0;
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& p : people) {
+        std::string contacts;
+        for (const auto& c : p.contacts) contacts += (contacts.empty() ? "" : "、") + c;
+        rows.push_back({std::to_string(p.id), p.name, _(p.stage), p.stage_since.iso(), p.applied_on.iso(), contacts});
+    }
+    print_table(ctx.out, {_("编号"), _("姓名"), _("阶段"), _("起始日期"), _("申请日期"), _("培养联系人")}, rows);
+    ctx.out << "\n" << core::substitute(_("截至 {date} 的待办和逾期事项："), {{"date", today.iso()}}) << "\n";
+    int late = 0;
+    for (const auto& it : items) {
+        late += it.state == "逾期";
+        ctx.out << (it.state == "逾期" ? "!! " : "   ") << "[" << _(it.state) << "] " << app::tr(it.message) << "\n";
+        if (!it.source.empty()) ctx.out << "      " << _("依据") << ": " << it.source << "\n";
+    }
+    if (items.empty()) ctx.out << "   " << _("没有待办事项") << "\n";
+    ctx.out << core::substitute(_("共 {people} 人在发展党员各阶段，{items} 项待办，其中逾期 {late} 项"),
+                                {{"people", std::to_string(people.size())}, {"items", std::to_string(items.size())},
+                                 {"late", std::to_string(late)}})
+            << "\n";
+    return late ? 3 : 0;
+}
+
+core::Movement movement_from(Context& ctx, const std::string& kind) {
+    core::Movement m;
+    m.kind = kind;
+    m.on = date_arg(ctx.args(), "date");
+    m.letter_ref = ctx.args().get("letter");
+    m.dues_paid_to = ctx.args().get("dues-paid-to");
+    m.reason = ctx.args().get("reason");
+    m.record_id = id_option(ctx.args(), "record");
+    return m;
+}
+
+int cmd_transfer_out(Context& ctx) {
+    auto member = member_arg(ctx, ctx.args().positional(0));
+    auto m = movement_from(ctx, "转出");
+    m.member_id = member.id;
+    m.counterpart = ctx.args().get("to");
+    core::MemberHistory(ctx.archive().db(), ctx.archive().home().id).depart(m);
+    ctx.out << core::substitute(_("{name} 的组织关系已于 {date} 转往{to}，自该日起不在本支部名册中"),
+                                {{"name", member.name}, {"date", m.on.iso()}, {"to", m.counterpart}})
+            << "\n";
+    return 0;
+}
+
+int cmd_transfer_in(Context& ctx) {
+    auto m = movement_from(ctx, "转入");
+    m.counterpart = ctx.args().get("from");
+    core::Member newcomer;
+    newcomer.name = ctx.args().require("name");
+    newcomer.gender = ctx.args().get("gender");
+    if (ctx.args().has("birth-date")) newcomer.birth_date = date_arg(ctx.args(), "birth-date");
+    if (ctx.args().has("join-date")) newcomer.join_date = date_arg(ctx.args(), "join-date");
+    if (ctx.args().has("full-date")) newcomer.full_date = date_arg(ctx.args(), "full-date");
+    newcomer.status = ctx.args().get("status", "正式党员");
+    newcomer.workplace_post = ctx.args().get("workplace");
+    core::MemberHistory(ctx.archive().db(), ctx.archive().home().id).transfer_in(newcomer, m);
+    ctx.out << core::substitute(_("{name} 的组织关系已于 {date} 由{from}转入，已加入名册（编号 {id}）"),
+                                {{"name", newcomer.name}, {"date", m.on.iso()}, {"from", m.counterpart}, {"id", std::to_string(newcomer.id)}})
+            << "\n";
+    return 0;
+}
+
+int cmd_status(Context& ctx) {
+    auto member = member_arg(ctx, ctx.args().positional(0));
+    std::string kind = ctx.args().require("kind");
+    if (kind != "停止党籍" && kind != "出党" && kind != "死亡")
+        throw core::Error(OB_N("--kind 应为 停止党籍、出党 或 死亡，而不是“{value}”"), {{"value", kind}});
+    auto m = movement_from(ctx, kind);
+    m.member_id = member.id;
+    core::MemberHistory(ctx.archive().db(), ctx.archive().home().id).depart(m);
+    ctx.out << core::substitute(_("已记录 {name} {date} {kind}，自该日起不在名册中（历史记录保留）"),
+                                {{"name", member.name}, {"date", m.on.iso()}, {"kind", _(kind)}})
+            << "\n";
+    return 0;
+}
+
+int cmd_history(Context& ctx) {
+    std::optional<core::Id> who;
+    if (!ctx.args().positional(0).empty()) who = member_arg(ctx, ctx.args().positional(0)).id;
+    auto list = core::MemberHistory(ctx.archive().db(), ctx.archive().home().id).movements(who);
+    if (ctx.json()) {
+        ctx.out << "[";
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            const auto& m = list[i];
+            ctx.out << (i ? "," : "") << "{\"id\":" << m.id << ",\"member_id\":" << m.member_id << ",\"name\":" << json_quote(m.member_name)
+                    << ",\"kind\":" << json_quote(m.kind) << ",\"date\":" << json_quote(m.on.iso())
+                    << ",\"counterpart\":" << json_quote(m.counterpart) << ",\"letter\":" << json_quote(m.letter_ref)
+                    << ",\"dues_paid_to\":" << json_quote(m.dues_paid_to) << ",\"reason\":" << json_quote(m.reason) << "}";
+        }
+        ctx.out << "]\n";
+        return 0;
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& m : list)
+        rows.push_back({m.on.iso(), m.member_name, _(m.kind), m.counterpart, m.letter_ref, m.dues_paid_to, m.reason});
+    print_table(ctx.out, {_("日期"), _("姓名"), _("变动"), _("转往/转自"), _("介绍信"), _("党费交至"), _("原因")}, rows);
+    ctx.out << core::substitute(_("共 {count} 条组织关系和党籍变动"), {{"count", std::to_string(list.size())}}) << "\n";
+    return 0;
+}
+
+int cmd_mobile(Context& ctx) {
+    auto member = member_arg(ctx, ctx.args().positional(0));
+    core::MemberHistory h(ctx.archive().db(), ctx.archive().home().id);
+    if (ctx.args().has("back")) {
+        h.clear_mobile(member.id);
+        ctx.out << core::substitute(_("{name} 已不再登记为流动党员"), {{"name", member.name}}) << "\n";
+        return 0;
+    }
+    core::MobileMember m;
+    m.member_id = member.id;
+    for (const auto& x : h.mobile_members())
+        if (x.member_id == member.id) m = x;
+    if (ctx.args().has("location")) m.location = ctx.args().get("location");
+    if (ctx.args().has("card")) m.card_no = ctx.args().get("card");
+    if (ctx.args().has("contact-person")) m.contact_person = ctx.args().get("contact-person");
+    if (ctx.args().has("since")) m.since = date_arg(ctx.args(), "since");
+    if (ctx.args().has("contacted")) m.last_contact = date_arg(ctx.args(), "contacted");
+    h.set_mobile(m);
+    ctx.out << core::substitute(_("{name} 登记为流动党员：{location}"), {{"name", member.name}, {"location", m.location}}) << "\n";
+    return 0;
+}
+
+int cmd_mobile_list(Context& ctx) {
+    core::Date today = date_arg(ctx.args(), "today", core::Date::today());
+    auto& archive = ctx.archive();
+    core::MemberHistory h(archive.db(), archive.home().id);
+    auto list = h.mobile_members();
+    auto rule = core::MobileContactRule::load(&ctx.plugins(), archive.home().sector, core::BoardTemplates::default_dirs());
+    auto due = h.mobile_contacts_due(rule, today);
+    if (ctx.json()) {
+        ctx.out << "{\"every_days\":" << rule.every_days << ",\"members\":[";
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            const auto& m = list[i];
+            ctx.out << (i ? "," : "") << "{\"member_id\":" << m.member_id << ",\"name\":" << json_quote(m.member_name)
+                    << ",\"location\":" << json_quote(m.location) << ",\"card\":" << json_quote(m.card_no)
+                    << ",\"contact_person\":" << json_quote(m.contact_person)
+                    << ",\"last_contact\":" << (m.last_contact ? json_quote(m.last_contact->iso()) : "null") << "}";
+        }
+        ctx.out << "],\"due\":[";
+        for (std::size_t i = 0; i < due.size(); ++i)
+            ctx.out << (i ? "," : "") << "{\"member_id\":" << due[i].member_id << ",\"late\":" << (due[i].late ? "true" : "false")
+                    << ",\"message\":" << json_quote(app::tr(due[i].message)) << "}";
+        ctx.out << "]}\n";
+        return 0;
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& m : list)
+        rows.push_back({m.member_name, m.location, m.card_no, m.contact_person, m.since ? m.since->iso() : "",
+                        m.last_contact ? m.last_contact->iso() : ""});
+    print_table(ctx.out, {_("姓名"), _("外出所在地"), _("活动证号"), _("联系人"), _("外出日期"), _("最近联系")}, rows);
+    for (const auto& d : due) ctx.out << (d.late ? "!! " : "   ") << app::tr(d.message) << "\n";
+    ctx.out << "   " << _("依据") << ": " << rule.source << "\n";
+    return 0;
+}
+
+} // namespace
+
+void print_recruitment_due(Context& ctx, const core::Date& today) {
+    auto items = pipeline(ctx).due(today);
+    auto& archive = ctx.archive();
+    core::MemberHistory h(archive.db(), archive.home().id);
+    auto rule = core::MobileContactRule::load(&ctx.plugins(), archive.home().sector, core::BoardTemplates::default_dirs());
+    for (const auto& d : h.mobile_contacts_due(rule, today)) {
+        core::PipelineItem it;
+        it.state = d.late ? "逾期" : "待办";
+        it.message = d.message;
+        it.source = rule.source;
+        items.push_back(it);
+    }
+    if (items.empty()) return;
+    ctx.out << "\n" << _("发展党员和流动党员") << "\n";
+    for (const auto& it : items) {
+        std::string status = "[" + _(it.state) + "]";
+        ctx.out << "  " << status << std::string(std::max(0, 10 - display_width(status)), ' ') << app::tr(it.message) << "\n";
+        if (!it.source.empty()) ctx.out << "            " << _("依据") << ": " << it.source << "\n";
+    }
+}
+
+void register_members_life_commands() {
+    add_command({{"member", "apply"}, "--name NAME --date DATE [--gender 男|女] [--birth-date DATE] [--note TEXT]",
+                 OB_N("登记入党申请人（递交入党申请书）"), {}, cmd_apply});
+    add_command({{"member", "stage"},
+                 "PERSON --to 入党积极分子|发展对象|预备党员|正式党员 --date DATE [--record ID] [--note TEXT] [--contacts 姓名、姓名]",
+                 OB_N("发展党员：转入下一阶段（按发展党员工作细则检查时间和程序；接收为预备党员即加入名册）"), {}, cmd_stage});
+    add_command({{"member", "milestone"},
+                 "PERSON --kind 谈话|考察|政审|培训|公示|宣誓 --date DATE [--days N] [--hours H] [--record ID] [--note TEXT]",
+                 OB_N("发展党员：记录谈话、半年考察、政审、集中培训、公示或入党宣誓"), {}, cmd_milestone});
+    add_command({{"member", "pipeline"}, "[--today DATE] [--format json]",
+                 OB_N("发展党员名单：每人所处阶段，以及到期和逾期的事项（有逾期时退出码为 3）"), {}, cmd_pipeline});
+    add_command({{"member", "transfer-out"},
+                 "MEMBER --to ORG --date DATE [--letter REF] [--dues-paid-to YYYY-MM] [--record ID]",
+                 OB_N("组织关系转出：该日起不在名册中，历史记录和出席情况保留"), {}, cmd_transfer_out});
+    add_command({{"member", "transfer-in"},
+                 "--name NAME --from ORG --date DATE [--letter REF] [--dues-paid-to YYYY-MM] [--gender 男|女] "
+                 "[--birth-date DATE] [--join-date DATE] [--full-date DATE] [--status 正式党员|预备党员] [--workplace TEXT] [--record ID]",
+                 OB_N("组织关系转入：加入名册并记录介绍信"), {}, cmd_transfer_in});
+    add_command({{"member", "status"}, "MEMBER --kind 停止党籍|出党|死亡 --date DATE --reason TEXT [--record ID]",
+                 OB_N("记录停止党籍、出党或死亡：该日起不在名册中，历史记录保留"), {}, cmd_status});
+    add_command({{"member", "mobile"},
+                 "MEMBER [--location PLACE] [--card NO] [--contact-person NAME] [--since DATE] [--contacted DATE] [--back]",
+                 OB_N("登记或更新流动党员（外出所在地、活动证号、联系人、最近联系日期）；--back 表示已返回"), {"back"}, cmd_mobile});
+    add_command({{"member", "mobile-list"}, "[--today DATE] [--format json]",
+                 OB_N("列出流动党员及按规则应联系或已逾期未联系的人"), {}, cmd_mobile_list});
+    add_command({{"member", "history"}, "[MEMBER] [--format json]", OB_N("列出组织关系转接和党籍变动"), {}, cmd_history});
+}
+
+} // namespace onebook::cli

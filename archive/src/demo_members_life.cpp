@@ -1,0 +1,157 @@
+// The demo's 发展党员 pipeline and roster history: people at every stage (one probation overdue,
+// one applicant not yet talked to), a transfer out and a transfer in. Dates follow today so the
+// demo stays current; the deciding meetings are the demo's own records.
+#include "demo_steps.hpp"
+
+#include "onebook/member_history.hpp"
+#include "onebook/recruitment.hpp"
+#include "onebook/roster.hpp"
+
+namespace onebook::archive::demo {
+
+namespace {
+
+/// The latest 支委会/支部党员大会 record on or before `on`, with its date.
+std::optional<std::pair<core::Id, core::Date>> decision(core::Archive& a, const std::string& type, const core::Date& on) {
+    auto st = a.db().prepare("SELECT id, date FROM record WHERE organisation_id = ? AND type = ? AND date <= ? "
+                             "ORDER BY date DESC, id DESC LIMIT 1");
+    st.bind_all(a.home().id, type, on.iso());
+    if (!st.step()) return std::nullopt;
+    auto d = core::Date::parse(st.get_text(1));
+    if (!d) return std::nullopt;
+    return std::make_pair(st.get_int(0), *d);
+}
+
+void event(core::Recruitment& r, core::Id id, const std::string& kind, const core::Date& on,
+           std::optional<double> days = {}, std::optional<double> hours = {}, const std::string& note = {}) {
+    core::RecruitEvent e;
+    e.recruit_id = id;
+    e.kind = kind;
+    e.on = on;
+    e.days = days;
+    e.hours = hours;
+    e.note = note;
+    r.add_event(e);
+}
+
+core::Id person(core::Recruitment& r, const std::string& name, const std::string& gender, const core::Date& birth,
+                const core::Date& applied) {
+    core::Recruit p;
+    p.name = name;
+    p.gender = gender;
+    p.birth_date = birth;
+    p.applied_on = applied;
+    return r.apply(p);
+}
+
+} // namespace
+
+void members_life(core::Archive& a, const core::PluginHost& plugins, DemoReport& report) {
+    const core::Date today = core::Date::today();
+    core::Recruitment r(a.db(), a.home().id, core::RecruitmentRules::load_default(&plugins, a.home().sector));
+    std::vector<std::string> notes;
+
+    // 预备党员 whose probation ended weeks ago without the branch discussing it: late.
+    if (auto admit = decision(a, "assembly", today.add_months(-12).add_days(-20))) {
+        core::Date d = admit->second;
+        auto id = person(r, "李明", "男", core::Date(1996, 3, 12), d.add_months(-30));
+        event(r, id, "谈话", d.add_months(-30).add_days(12));
+        r.move(id, "入党积极分子", d.add_months(-26), {}, "支委会确定为入党积极分子", {"王建国", "李秀兰"});
+        event(r, id, "考察", d.add_months(-20));
+        event(r, id, "考察", d.add_months(-14));
+        auto cand = decision(a, "committee", d);
+        bool own = cand && cand->second >= d.add_months(-14) && cand->second.add_days(10) <= d;
+        core::Date cd = own ? cand->second : d.add_months(-2);
+        r.move(id, "发展对象", cd, own ? cand->first : admit->first, "支委会讨论同意列为发展对象");
+        event(r, id, "政审", cd.add_days(3), {}, {}, "政治审查合格");
+        event(r, id, "培训", cd.add_days(4), 3.0, 24.0, "街道党工委发展对象培训班");
+        event(r, id, "公示", d.add_days(-7), {}, {}, "公示无异议");
+        r.move(id, "预备党员", d, admit->first, "支部党员大会表决通过，接收为预备党员");
+        event(r, id, "宣誓", d.add_days(10));
+        notes.push_back("李明 预备党员（预备期已届满，支部尚未讨论转正：逾期）");
+    }
+    // 发展对象 with 政审 and training done, public notice still to do.
+    if (auto cand = decision(a, "committee", today.add_days(-20))) {
+        core::Date cd = cand->second;
+        auto id = person(r, "赵强", "男", core::Date(1994, 8, 3), cd.add_months(-20));
+        event(r, id, "谈话", cd.add_months(-20).add_days(20));
+        r.move(id, "入党积极分子", cd.add_months(-16), {}, {}, {"何平", "吴静"});
+        event(r, id, "考察", cd.add_months(-10));
+        event(r, id, "考察", cd.add_months(-4));
+        r.move(id, "发展对象", cd, cand->first, "支委会讨论同意列为发展对象");
+        event(r, id, "政审", cd.add_days(5));
+        event(r, id, "培训", cd.add_days(6), std::nullopt, 24.0);
+        notes.push_back("赵强 发展对象（待公示）");
+    }
+    // 入党积极分子 half-way through the year, reviewed on time.
+    {
+        auto id = person(r, "王芳", "女", core::Date(1999, 11, 20), today.add_months(-9));
+        event(r, id, "谈话", today.add_months(-9).add_days(15));
+        r.move(id, "入党积极分子", today.add_months(-8), {}, "支委会确定", {"刘芳", "李秀兰"});
+        event(r, id, "考察", today.add_months(-2));
+        notes.push_back("王芳 入党积极分子");
+    }
+    // Two applicants: one talked to, one whose talk is late.
+    {
+        auto id = person(r, "陈晨", "女", core::Date(2001, 5, 9), today.add_days(-10));
+        (void)id;
+        person(r, "刘洋", "男", core::Date(2000, 2, 14), today.add_months(-3));
+        notes.push_back("陈晨、刘洋 入党申请人（刘洋 申请后一个月未谈话：逾期）");
+    }
+
+    // Transfers: 马俊 works in Shenzhen and moves his membership there; 郑毅 arrives from a village.
+    core::MemberHistory history(a.db(), a.home().id);
+    core::Roster roster(a.db(), a.home().id);
+    if (auto m = roster.member_by_name("马俊")) {
+        core::Movement out;
+        out.member_id = m->id;
+        out.kind = "转出";
+        out.on = today.add_months(-2);
+        out.counterpart = "深圳市南山区粤海街道科技园社区党委";
+        out.letter_ref = "幸社党转〔" + std::to_string(out.on.year()) + "〕2号";
+        out.dues_paid_to = out.on.add_months(-1).iso().substr(0, 7);
+        history.depart(out);
+    }
+    {
+        core::Member newcomer;
+        newcomer.name = "郑毅";
+        newcomer.gender = "男";
+        newcomer.birth_date = core::Date(1987, 10, 5);
+        newcomer.join_date = core::Date(2012, 6, 28);
+        newcomer.full_date = core::Date(2013, 6, 28);
+        newcomer.education = "大学本科";
+        newcomer.workplace_post = "幸福里社区 退役军人服务站";
+        newcomer.group_id = roster.ensure_group("第一党小组");
+        core::Movement in;
+        in.on = today.add_months(-4);
+        in.counterpart = "红星村党支部";
+        in.letter_ref = "红星党转〔" + std::to_string(in.on.year()) + "〕5号";
+        in.dues_paid_to = in.on.add_months(-1).iso().substr(0, 7);
+        history.transfer_in(newcomer, in);
+    }
+
+    // 流动党员: 徐海涛 runs a shop in Hangzhou and was last reached four months ago (late).
+    if (auto m = roster.member_by_name("徐海涛")) {
+        core::MobileMember mm;
+        mm.member_id = m->id;
+        mm.location = "浙江省杭州市西湖区";
+        mm.card_no = "流" + std::to_string(today.year() - 1) + "017";
+        mm.contact_person = "刘芳";
+        mm.since = today.add_months(-14);
+        mm.last_contact = today.add_months(-4);
+        history.set_mobile(mm);
+        report.lines.push_back("流动党员：徐海涛（浙江省杭州市），上次联系 " + mm.last_contact->iso() +
+                               "，已超过规则的联系间隔（member mobile-list）");
+    }
+
+    auto items = r.due(today);
+    int late = 0;
+    for (const auto& it : items) late += it.state == "逾期";
+    std::string people;
+    for (const auto& n : notes) people += (people.empty() ? "" : "；") + n;
+    report.lines.push_back("发展党员：" + people + "；当前 " + std::to_string(items.size()) + " 项待办，其中逾期 " +
+                           std::to_string(late) + " 项（member pipeline）");
+    report.lines.push_back("组织关系转接：马俊 转出至深圳（名册中不再显示，历史出席记录保留），郑毅 由红星村党支部转入（member history）");
+}
+
+} // namespace onebook::archive::demo

@@ -1,0 +1,106 @@
+// onebook-cli for a member's life: the 发展党员 pipeline from application to full membership,
+// refused moves that change nothing, transfers and status changes, and the roster as of a date.
+#include "test_support.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+namespace fs = std::filesystem;
+using namespace onebook;
+
+namespace {
+
+struct Cli {
+    test::ScratchDir dir{"onebook-cli-life"};
+    std::string out, err;
+
+    /// A meeting record straight into the archive (the record command's own checks are tested
+    /// elsewhere): the decisions below only need a record to point at.
+    void record(const std::string& type, const std::string& date) {
+        test::write_file(dir / "rec.py", "import sqlite3\nc = sqlite3.connect('b.onebook')\n"
+                                         "c.execute(\"INSERT INTO record(organisation_id, type, type_name, date) "
+                                         "SELECT id, '" + type + "', '会议', '" + date + "' FROM organisation\")\nc.commit()\n");
+        BOOST_REQUIRE(test::run("cd " + dir.path().string() + " && /usr/bin/python3 rec.py") == 0);
+    }
+
+    int operator()(const std::string& args) {
+        std::string cmd = "cd " + dir.path().string() + " && env -u LC_ALL -u LC_MESSAGES -u ONEBOOK_ARCHIVE LANG=zh_CN.UTF-8 "
+                          "ONEBOOK_LANG=zh_CN " + test::bin("onebook-cli").string() + " " + args + " --archive b.onebook";
+        int rc = test::run(cmd, &out, &err);
+        BOOST_TEST_MESSAGE("$ onebook-cli " << args << "  → " << rc << "\n" << out << err);
+        return rc;
+    }
+};
+
+bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(from_application_to_full_membership) {
+    Cli cli;
+    BOOST_REQUIRE(cli("init b.onebook --sector community --name 幸福里社区党支部") == 0);
+    BOOST_REQUIRE(cli("member add --name 王建国 --gender 男 --joined 1992-07-01 --full 1993-07-01") == 0);
+    BOOST_REQUIRE(cli("member add --name 李秀兰 --gender 女 --joined 2001-07-01 --full 2002-07-01") == 0);
+    BOOST_TEST(cli("member apply --name 李明 --date 2023-01-10 --gender 男 --birth-date 1996-03-12") == 0);
+    // Late talk: the pipeline says so and exits 3.
+    BOOST_TEST(cli("member pipeline --today 2023-02-11") == 3);
+    BOOST_TEST(contains(cli.out, "李明 2023-01-10 递交入党申请书，应在 2023-02-10 前派人谈话，至今未谈话"));
+    BOOST_TEST(contains(cli.out, "第七条"));
+    // The rules check reports the pipeline too.
+    cli("check --year 2023 --today 2023-02-11");
+    BOOST_TEST(contains(cli.out, "发展党员"));
+    BOOST_TEST(contains(cli.out, "至今未谈话"));
+    BOOST_TEST(cli("member milestone 李明 --kind 谈话 --date 2023-01-25") == 0);
+    BOOST_TEST(cli("member stage 李明 --to 入党积极分子 --date 2023-03-01 --contacts 王建国、李秀兰") == 0);
+    // A committee meeting decides the candidate: the record is required, and a year must have passed.
+    cli.record("committee", "2024-03-01");
+    BOOST_TEST(cli("member stage 李明 --to 发展对象 --date 2024-03-01") == 1);
+    BOOST_TEST(contains(cli.err, "--record"));
+    BOOST_TEST(cli("member stage 李明 --to 发展对象 --date 2024-02-29 --record 1") == 1);
+    BOOST_TEST(contains(cli.err, "2024-03-01 前不能列为发展对象"));
+    BOOST_TEST(cli("member stage 李明 --to 发展对象 --date 2024-03-01 --record 1") == 0);
+    BOOST_TEST(cli("member milestone 李明 --kind 政审 --date 2024-03-10") == 0);
+    BOOST_TEST(cli("member milestone 李明 --kind 培训 --date 2024-03-20 --days 3") == 0);
+    BOOST_TEST(cli("member milestone 李明 --kind 公示 --date 2024-04-01") == 0);
+    cli.record("assembly", "2024-04-06");
+    BOOST_TEST(cli("member stage 李明 --to 预备党员 --date 2024-04-06 --record 2") == 0);
+    BOOST_TEST(cli("member list --format json") == 0);
+    BOOST_TEST(contains(cli.out, "\"name\":\"李明\""));
+    BOOST_TEST(contains(cli.out, "\"status\":\"预备党员\""));
+    BOOST_TEST(cli("member pipeline --today 2025-04-07 --format json") == 0);
+    BOOST_TEST(contains(cli.out, "\"state\":\"逾期\""));
+    BOOST_TEST(contains(cli.out, "李明 预备期 2025-04-06 届满，支部尚未讨论转正"));
+    cli.record("assembly", "2025-04-06");
+    BOOST_TEST(cli("member stage 李明 --to 正式党员 --date 2025-04-05 --record 3") == 1);
+    BOOST_TEST(cli("member stage 李明 --to 正式党员 --date 2025-04-06 --record 3") == 0);
+    BOOST_TEST(cli("member list --format json") == 0);
+    BOOST_TEST(contains(cli.out, "\"status\":\"正式党员\""));
+    BOOST_TEST(contains(cli.out, "\"full_date\":\"2025-04-06\""));
+}
+
+BOOST_AUTO_TEST_CASE(transfers_and_status_changes_shape_the_roster_as_of_a_date) {
+    Cli cli;
+    BOOST_REQUIRE(cli("init b.onebook --sector community --name 幸福里社区党支部") == 0);
+    BOOST_REQUIRE(cli("member add --name 马俊 --gender 男 --joined 2015-07-01 --full 2016-07-01") == 0);
+    BOOST_REQUIRE(cli("member add --name 吴静 --gender 女 --joined 2019-07-01 --full 2020-07-01") == 0);
+    BOOST_TEST(cli("member transfer-out 马俊 --to 深圳市粤海街道科技园社区党委 --date 2025-06-30 --letter 幸社党转〔2025〕2号 "
+                   "--dues-paid-to 2025-06") == 0);
+    BOOST_TEST(cli("member transfer-in --name 郑毅 --from 红星村党支部 --date 2025-03-01 --join-date 2012-06-28 "
+                   "--letter 红星党转〔2025〕5号") == 0);
+    BOOST_TEST(cli("member status 吴静 --kind 死亡 --date 2025-09-01") == 1);
+    BOOST_TEST(contains(cli.err, "--reason"));
+    BOOST_TEST(cli("member list --on 2025-06-29 --format json") == 0);
+    BOOST_TEST(contains(cli.out, "马俊"));
+    BOOST_TEST(contains(cli.out, "郑毅"));
+    BOOST_TEST(cli("member list --on 2025-06-30 --format json") == 0);
+    BOOST_TEST(!contains(cli.out, "马俊"));
+    BOOST_TEST(cli("member list --on 2025-02-28 --format json") == 0);
+    BOOST_TEST(!contains(cli.out, "郑毅"));
+    BOOST_TEST(contains(cli.out, "马俊"));
+    BOOST_TEST(cli("member list") == 0);
+    BOOST_TEST(contains(cli.out, "共 2 名党员"));
+    BOOST_TEST(cli("member history --format json") == 0);
+    BOOST_TEST(contains(cli.out, "\"letter\":\"幸社党转〔2025〕2号\""));
+    BOOST_TEST(contains(cli.out, "\"dues_paid_to\":\"2025-06\""));
+    BOOST_TEST(cli("member transfer-out 马俊 --to 别处 --date 2025-07-01") == 1);
+    BOOST_TEST(contains(cli.err, "不在名册中"));
+}
