@@ -172,21 +172,24 @@ bool full_member_on(const Member& m, const Date& on) {
 std::vector<Member> RecordStore::expected_attendees(const MeetingTemplate& t, const Date& on,
                                                     std::optional<Id> group_id) {
     std::vector<Member> out;
+    // The roster as it was on the meeting's day: a member who left later still attended then.
+    MemberFilter as_of;
+    if (on.valid()) as_of.on = on;
     switch (t.attendees) {
     case AttendeeScope::All:
-        for (auto& m : m_roster.members())
+        for (auto& m : m_roster.members(as_of))
             if (member_on(m, on))
                 out.push_back(std::move(m));
         break;
     case AttendeeScope::Full:
-        for (auto& m : m_roster.members())
+        for (auto& m : m_roster.members(as_of))
             if (full_member_on(m, on))
                 out.push_back(std::move(m));
         break;
     case AttendeeScope::Group:
         if (!group_id)
             break;
-        for (auto& m : m_roster.members())
+        for (auto& m : m_roster.members(as_of))
             if (m.group_id == group_id && member_on(m, on))
                 out.push_back(std::move(m));
         break;
@@ -251,6 +254,12 @@ std::vector<RecordProblem> RecordStore::validate(const Record& r, const MeetingT
     std::map<std::string, Member> roster;
     for (auto& m : m_roster.members())
         roster.emplace(m.name, std::move(m));
+    if (r.date.valid()) { // and those on the roster on the record's date, who may have left since
+        MemberFilter as_of;
+        as_of.on = r.date;
+        for (auto& m : m_roster.members(as_of))
+            roster.emplace(m.name, std::move(m));
+    }
 
     if (!r.type.empty() && r.type != t.id && r.type != t.name)
         out.push_back(problem("type", OB_N("记录类型“{type}”与模板“{template}”不符"),

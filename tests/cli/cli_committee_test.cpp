@@ -57,11 +57,15 @@ BOOST_AUTO_TEST_CASE(records_start_at_init_and_later) {
     BOOST_TEST(cli("init b.onebook --sector community --name 东风社区党支部 --records-start 2025-12-01") == 0);
     BOOST_TEST(contains(cli.out, "开始记录日期：2025-12-01"));
     BOOST_TEST(cli("member add --name 王建国 --archive b.onebook") == 0);
-    BOOST_TEST(cli("committee add --elected 2024-03-01 --seat 书记=王建国 --archive b.onebook") == 0);
+    BOOST_TEST(cli("member add --name 李秀兰 --archive b.onebook") == 0);
+    BOOST_TEST(cli("member add --name 张伟 --archive b.onebook") == 0);
+    // A committee beyond the secretary, so the monthly 支委会 rule applies to this small branch.
+    BOOST_TEST(cli("committee add --elected 2024-03-01 --seat 书记=王建国 --seat 组织委员=李秀兰 --seat 宣传委员=张伟 "
+                   "--archive b.onebook") == 0);
     BOOST_TEST(cli("record add --type committee --date 2025-12-02 --place 活动室 --host 王建国 --recorder 王建国 "
                    "--topic 部署工作 --field minutes=研究 --archive b.onebook") == 0);
     BOOST_TEST(cli("check --year 2025 --today 2025-12-20 --format json --archive b.onebook") == 0);
-    BOOST_TEST(contains(cli.out, "\"records_start\":\"2025-12-01\""));
+    BOOST_TEST(contains(cli.out, "档案自 2025-12-01 起在 OneBook 中记录")); // a note under every table
     // January to November were never recorded here: no committee window of them is judged.
     BOOST_TEST(!contains(cli.out, "community.freq.committee@2025-01"));
     BOOST_TEST(contains(cli.out, "community.freq.committee@2025-12"));
