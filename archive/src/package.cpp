@@ -15,6 +15,7 @@
 #include "onebook/organisation_store.hpp"
 #include "onebook/text_encoding.hpp"
 
+#include "onebook/text_limits.hpp"
 #include <Poco/Base64Decoder.h>
 #include <Poco/Base64Encoder.h>
 #include <Poco/DateTimeFormatter.h>
@@ -840,6 +841,14 @@ Value value_of(const Poco::Dynamic::Var& v, const std::string& file, const std::
 ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::Archive* target, const ZipLimits& limits) {
     ParsedPackage p;
     auto entries = inspect_zip(zip, limits);
+    for (const auto& e : entries) {
+        auto slash = e.name.find('/');
+        if (slash != std::string::npos && e.name.substr(slash + 1) == json_name && e.size > limits.max_json)
+            throw core::Error(OB_N("档案包 {file} 的 {entry} 有 {size} MB，超过上限 {max} MB，不予导入"),
+                              {{"file", zip.string()}, {"entry", e.name}, {"size", std::to_string(e.size >> 20)},
+                               {"max", std::to_string(limits.max_json >> 20)}},
+                              {zip.string(), {}, e.name});
+    }
     fs::path folder = staging / "bag";
     extract_zip(zip, entries, folder);
     VerifiedBag bag = verify_bag(folder);
@@ -868,6 +877,7 @@ ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::A
     try {
         std::ifstream in(bag.base / json_name, std::ios::binary);
         Poco::JSON::Parser parser;
+        parser.setDepth(core::limits::json_depth);
         doc = parser.parse(in).extract<Poco::JSON::Object::Ptr>();
     } catch (const Poco::Exception& ex) {
         bad_json(p.json_file, ex.displayText());
@@ -1029,6 +1039,7 @@ std::string where_key(const Table& t, int first_param) {
 /// Local key values, parsed back from a key's JSON text.
 std::vector<Value> key_values(const std::string& json) {
     Poco::JSON::Parser parser;
+    parser.setDepth(core::limits::json_depth);
     auto arr = parser.parse(json).extract<Poco::JSON::Array::Ptr>();
     std::vector<Value> out;
     for (std::size_t k = 0; k < arr->size(); ++k) out.push_back(value_of(arr->get(static_cast<unsigned>(k)), "package_row", "local_key"));

@@ -1,5 +1,11 @@
 #include "onebook/plugin_host.hpp"
 
+#include "onebook/board.hpp"
+#include "onebook/meeting_template.hpp"
+#include "onebook/rubric.hpp"
+#include "onebook/rules.hpp"
+#include "onebook/text_limits.hpp"
+
 #include <Poco/ClassLoader.h>
 #include <Poco/Exception.h>
 #include <Poco/JSON/Parser.h>
@@ -8,7 +14,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
-#include <regex>
 #include <sstream>
 #include <unistd.h>
 
@@ -65,6 +70,10 @@ PluginHost::~PluginHost() = default;
 namespace {
 
 std::string read_file(const fs::path& p) {
+    std::error_code ec;
+    if (fs::file_size(p, ec) > limits::data_file)
+        throw Error("{file} 过大（超过 {max} MB），不是插件数据文件",
+                    {{"file", p.string()}, {"max", std::to_string(limits::data_file >> 20)}}, {p.string(), {}, {}});
     std::ifstream in(p, std::ios::binary);
     std::ostringstream ss;
     ss << in.rdbuf();
@@ -74,6 +83,7 @@ std::string read_file(const fs::path& p) {
 Poco::JSON::Object::Ptr parse_object(const std::string& text, const fs::path& file) {
     try {
         Poco::JSON::Parser parser;
+        parser.setDepth(limits::json_depth);
         auto result = parser.parse(text);
         auto obj = result.extract<Poco::JSON::Object::Ptr>();
         if (!obj) throw Poco::Exception("not an object");
@@ -127,8 +137,7 @@ PluginManifest PluginHost::read_manifest(const fs::path& folder) {
     PluginManifest m;
     m.folder = folder;
     m.id = text("id", true);
-    static const std::regex id_re("^[a-z][a-z0-9_-]{1,31}$");
-    if (!std::regex_match(m.id, id_re))
+    if (!core::matches_word(m.id, core::lower_alpha, "abcdefghijklmnopqrstuvwxyz0123456789_-", 2, 32))
         throw Error("{file} 的插件标识“{id}”无效（应为小写字母、数字、下划线或连字符）",
                     {{"file", file.string()}, {"id", m.id}}, {file.string(), {}, "id"});
     if (obj->has("name") && obj->get("name").type() == typeid(Poco::JSON::Object::Ptr)) {
@@ -222,8 +231,9 @@ bool PluginHost::load(const fs::path& folder) {
             std::sort(files.begin(), files.end());
         }
         for (const auto& f : files) {
-            auto text = read_file(f);
+            std::string text;
             try {
+                text = read_file(f);
                 parse_object(text, f);
             } catch (const Error& e) {
                 return reject("插件 {folder}：数据文件 {file} 有误：{reason}",
@@ -275,6 +285,19 @@ bool PluginHost::load(const fs::path& folder) {
         } catch (...) {
             return reject("插件 {folder}：插件代码抛出了未知异常", {});
         }
+    }
+    // Meaning, not only syntax: every template, rule, rubric and board of the plugin parses as the
+    // program will use it, so a broken plugin is disabled here with the reason instead of failing
+    // later at `check` or `assess`.
+    try {
+        load_meeting_templates(*plugin);
+        load_rules(*plugin);
+        for (const auto& c : plugin->contributions(ExtensionPoint::Rubrics)) parse_rubric(c.json, c.source, m.id);
+        BoardTemplates boards;
+        boards.load_plugin(*plugin);
+    } catch (const Error& e) {
+        return reject("插件 {folder}：数据文件 {file} 有误，插件已停用：{reason}",
+                      {{"file", e.where().file}, {"field", e.where().field}, {"reason", e.what()}});
     }
     m_loaded.push_back(std::move(plugin));
     return true;
