@@ -89,5 +89,6 @@ void register_rectify_commands(); // issue 4
 void register_board_commands();   // issue 4
 void register_book_commands();    // issue 5 (book, documents, verify, catalogue)
 void register_packages_commands(); // issue 5 (search, package, summary)
+void register_identity_commands(); // a branch's identity: identity show|renew|rekey
 
 } // namespace onebook::cli

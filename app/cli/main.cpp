@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
     // one book, documents, search, packages (issue 5) register here
     cli::register_book_commands();
     cli::register_packages_commands();
+    cli::register_identity_commands();
 
     std::vector<std::string> words(argv + 1, argv + argc);
     if (words.empty() || words[0] == "--help" || words[0] == "-h" || words[0] == "help") {

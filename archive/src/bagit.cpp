@@ -268,7 +268,8 @@ VerifiedBag verify_bag(const fs::path& folder) {
         if (!tags_listed.count(required))
             bad_bag(OB_N("{file} 没有列出 {path}"), rel("tagmanifest-sha256.txt"), {{"path", required}});
     for (const auto& p : tags_found)
-        if (!tags_listed.count(p) && p.rfind("tagmanifest-", 0) != 0)
+        // onebook-signature.txt signs the tag manifest, so the tag manifest cannot list it.
+        if (!tags_listed.count(p) && p.rfind("tagmanifest-", 0) != 0 && p != "onebook-signature.txt")
             bad_bag(OB_N("{file} 不在标签清单中（多出的或未登记的文件）"), rel(p));
     for (const auto& p : tags_found)
         if (p.rfind("tagmanifest-", 0) == 0 && p != "tagmanifest-sha256.txt")

@@ -239,7 +239,15 @@ fs::path repack(const fs::path& zip, const fs::path& out, const std::function<vo
     return out;
 }
 
-void rewrite_manifests(const fs::path& base, bool payload_too = true) {
+/// Rewrites the manifests after an edit. The signature cannot be remade without the branch's key, so
+/// it is removed too (as in a package of an older OneBook) unless `keep_signature`.
+void rewrite_manifests(const fs::path& base, bool payload_too = true, bool keep_signature = false) {
+    if (!keep_signature) {
+        fs::remove(base / "onebook-signature.txt");
+        auto info = archive::parse_bag_info(test::read_file(base / "bag-info.txt"), "bag-info.txt");
+        std::erase_if(info.fields, [](const auto& f) { return f.first == "OneBook-Public-Key"; });
+        test::write_file(base / "bag-info.txt", archive::format_bag_info(info));
+    }
     if (payload_too) {
         std::vector<archive::BagFile> files;
         for (auto it = fs::recursive_directory_iterator(base / "data"); it != fs::recursive_directory_iterator(); ++it)
