@@ -213,7 +213,10 @@ Archive Archive::open(const std::string& path) {
     // its -wal/-shm beside it, so open read-only instead of failing with "disk I/O error".
     fs::path folder = fs::path(path).parent_path();
     if (folder.empty()) folder = ".";
-    if (::access(path.c_str(), W_OK) != 0 || ::access(folder.c_str(), W_OK) != 0)
+    // A file without any write permission bit is meant read-only even for root (who may write anyway).
+    auto perms = fs::status(path, ec).permissions();
+    bool no_write_bits = (perms & (fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write)) == fs::perms::none;
+    if (no_write_bits || ::access(path.c_str(), W_OK) != 0 || ::access(folder.c_str(), W_OK) != 0)
         return open_read_only_file(path, {{OB_N("档案 {file} 在只读的位置（或文件只读），已以只读方式打开：可以查看、搜索、生成公示牌和一本通、导出，不能修改"),
                                            {{"file", path}}}});
     bool after_crash = fs::exists(path + "-wal", ec) && fs::file_size(path + "-wal", ec) > 0;
