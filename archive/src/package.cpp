@@ -837,6 +837,8 @@ Value value_of(const Poco::Dynamic::Var& v, const std::string& file, const std::
     if (v.isString()) {
         out.type = Value::Text;
         out.s = v.extract<std::string>();
+        // Text that is not UTF-8 travels base64-encoded (text_base64); raw, it is damage or an attack.
+        if (!core::is_valid_utf8(out.s)) bad_json(file, where + " 中有不是 UTF-8 的文字");
     } else if (v.isInteger()) {
         out.type = Value::Int;
         out.i = v.convert<std::int64_t>();
@@ -850,6 +852,13 @@ Value value_of(const Poco::Dynamic::Var& v, const std::string& file, const std::
         bad_json(file, where + " 中有无法识别的值");
     }
     return out;
+}
+
+std::string size_text(std::uint64_t bytes) {
+    char buf[32];
+    if (bytes >= (1u << 20)) std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1u << 20));
+    else std::snprintf(buf, sizeof buf, "%llu 字节", static_cast<unsigned long long>(bytes));
+    return buf;
 }
 
 /// Throws the Error of a value that has the right form but an impossible meaning.
@@ -884,6 +893,23 @@ void check_meaning(const ParsedPackage& p, const fs::path& zip, const core::Plug
     for (const auto& [k, v] : p.organisation)
         if (v.type == Value::Text && (k == "name" || k == "superior") && core::utf8_length(v.s) > core::limits::title)
             bad_value(zip, p.json_file, "organisation", 0, k, v.s, "过长");
+    {
+        // The organisation goes through the same validation as `init` and the shell's dialog.
+        core::Organisation o;
+        for (const auto& [k, v] : p.organisation) {
+            if (v.type != Value::Text) continue;
+            if (k == "name") o.name = v.s;
+            else if (k == "sector") o.sector = v.s;
+            else if (k == "form") o.form = v.s;
+        }
+        try {
+            core::OrganisationStore::validate(o);
+        } catch (const core::Error& e) {
+            std::string field = e.where().field;
+            bad_value(zip, p.json_file, "organisation", 0, field, field == "form" ? o.form : field == "name" ? o.name : o.sector,
+                      core::substitute(e.key(), e.params()));
+        }
+    }
     if (plugins && !plugins->find(p.info.sector))
         throw core::Error(OB_N("档案包 {file} 的组织类别“{sector}”在本程序中没有对应的行业插件，无法导入"),
                           {{"file", zip.string()}, {"sector", p.info.sector}}, {p.json_file, {}, "organisation.sector"});
@@ -956,9 +982,8 @@ ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::A
     for (const auto& e : entries) {
         auto slash = e.name.find('/');
         if (slash != std::string::npos && e.name.substr(slash + 1) == json_name && e.size > limits.max_json)
-            throw core::Error(OB_N("档案包 {file} 的 {entry} 有 {size} MB，超过上限 {max} MB，不予导入"),
-                              {{"file", zip.string()}, {"entry", e.name}, {"size", std::to_string(e.size >> 20)},
-                               {"max", std::to_string(limits.max_json >> 20)}},
+            throw core::Error(OB_N("档案包 {file} 的 {entry} 有 {size}，超过上限 {max}，不予导入（一个支部的档案一般只有几 MB）"),
+                              {{"file", zip.string()}, {"entry", e.name}, {"size", size_text(e.size)}, {"max", size_text(limits.max_json)}},
                               {zip.string(), {}, e.name});
     }
     fs::path folder = staging / "bag";
@@ -1290,7 +1315,7 @@ ImportReport import_or_verify(core::Archive& archive, const fs::path& zip, const
             st.bind_all(known->id, std::string(kind));
             int before = st.step() ? static_cast<int>(st.get_int(0)) : 0;
             int now = pkg.info.rows.count(kind) ? pkg.info.rows.at(kind) : 0;
-            if (before >= 4 && now * 2 < before)
+            if (before >= 2 && now * 2 < before)
                 diffs.push_back(table_label(kind) + "由 " + std::to_string(before) + " 条减少到 " + std::to_string(now) + " 条");
         }
         if (!diffs.empty()) {
@@ -1323,6 +1348,8 @@ ImportReport import_or_verify(core::Archive& archive, const fs::path& zip, const
             return c;
         };
 
+        current_table = "organisation";
+        current_row = 1;
         // The organisation: a non-home row under the superior's own organisation.
         std::int64_t source_org = 0;
         for (const auto& [k, v] : pkg.organisation)

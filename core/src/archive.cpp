@@ -219,7 +219,9 @@ Archive Archive::open(const std::string& path) {
     if (no_write_bits || ::access(path.c_str(), W_OK) != 0 || ::access(folder.c_str(), W_OK) != 0)
         return open_read_only_file(path, {{OB_N("档案 {file} 在只读的位置（或文件只读），已以只读方式打开：可以查看、搜索、生成公示牌和一本通、导出，不能修改"),
                                            {{"file", path}}}});
-    bool after_crash = fs::exists(path + "-wal", ec) && fs::file_size(path + "-wal", ec) > 0;
+    // A clean close checkpoints and deletes the WAL (the archive is held exclusively): one left
+    // behind means the last session was killed.
+    bool after_crash = fs::exists(path + "-wal", ec);
     Archive a = open_file(path, false);
     a.m_after_crash = after_crash && !a.m_read_only;
     return a;
