@@ -1290,7 +1290,8 @@ ImportReport import_or_verify(core::Archive& archive, const fs::path& zip, const
             throw core::Error(OB_N("档案包 {file} 的签名密钥（{key}）与{name}登记的密钥（{pinned}）不同：它可能来自复制了该支部档案的另一个档案，"
                                    "也可能是该支部重建或换电脑后生成了新密钥。请与该支部核对密钥指纹；确认无误后用 "
                                    "package import {file} --readmit 重新接纳（将记入导入日志）"),
-                              {{"file", zip.string()}, {"key", pkg.info.fingerprint}, {"name", who}, {"pinned", pinned->second}},
+                              {{"file", zip.string()}, {"key", pkg.info.fingerprint}, {"name", who}, {"pinned", pinned->second},
+                               {"readmit", "needed"}},
                               {zip.string(), {}, {}});
         report.notes.push_back("重新接纳：签名密钥由 " + pinned->second + " 改为 " + pkg.info.fingerprint);
         pin = true;

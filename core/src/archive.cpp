@@ -136,6 +136,11 @@ Archive Archive::open_read_only_file(const std::string& path, std::vector<Messag
     if (check != "ok") refuse("档案 {file} 已损坏：{reason}", {{"reason", check}});
     a.m_db.exec("PRAGMA query_only=ON");
     a.m_notices = std::move(notices);
+    try {
+        a.m_identity = read_identity(a); // export still signs when the key is here
+    } catch (const Error&) {
+        a.m_identity.state = IdentityState::NoKey;
+    }
     return a;
 }
 

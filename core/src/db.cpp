@@ -190,7 +190,8 @@ Transaction::Transaction(Database& db) : m_db(db) {
         m_savepoint = "sp" + std::to_string(++g_savepoint_counter);
         db.exec("SAVEPOINT " + m_savepoint);
     } else {
-        db.exec("BEGIN IMMEDIATE");
+        // A read-only connection reads one consistent snapshot; it can never take the write lock.
+        db.exec(sqlite3_db_readonly(db.handle(), "main") == 1 ? "BEGIN" : "BEGIN IMMEDIATE");
     }
 }
 

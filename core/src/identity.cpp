@@ -199,6 +199,20 @@ IdentityInfo ensure_identity(Archive& archive) {
     return info;
 }
 
+IdentityInfo read_identity(Archive& archive) {
+    IdentityInfo info;
+    info.uid = home_uid(archive);
+    info.public_key = archive.setting(public_key_setting);
+    if (info.uid.empty() || info.public_key.empty()) {
+        info.state = IdentityState::NoKey;
+        return info;
+    }
+    auto key = read_key(info.uid);
+    info.state = key && key->public_key == info.public_key ? IdentityState::Ok : IdentityState::NoKey;
+    info.fingerprint = key_fingerprint(info.public_key);
+    return info;
+}
+
 std::string sign(Archive& archive, const std::string& data) {
     const IdentityInfo& info = identity(archive);
     switch (info.state) {

@@ -50,6 +50,10 @@ std::filesystem::path key_store_dir();
 /// says so and signing refuses).
 IdentityInfo ensure_identity(Archive& archive);
 
+/// The identity of an archive opened read-only: Ok when this machine holds its key (then its
+/// packages can still be signed), else NoKey. Writes nothing.
+IdentityInfo read_identity(Archive& archive);
+
 /// The archive's identity as last checked (Archive keeps it).
 const IdentityInfo& identity(Archive& archive);
 
