@@ -244,7 +244,8 @@ void apply_override(std::vector<RuleDef>& rules, const std::string& path,
     std::string region = str_member(root, "region");
     auto changes = root->getObject("rules");
     for (const auto& [id, value] : *changes) {
-        auto it = std::find_if(rules.begin(), rules.end(), [&](const RuleDef& r) { return r.id == id; });
+        const std::string& wanted = id; // clang 14 cannot capture a structured binding
+        auto it = std::find_if(rules.begin(), rules.end(), [&](const RuleDef& r) { return r.id == wanted; });
         if (it == rules.end())
             throw Error(OB_N("地区规则文件 {file}：没有标识为“{rule}”的规则"), {{"file", path}, {"rule", id}},
                         {path, {}, id});
