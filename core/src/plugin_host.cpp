@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <unistd.h>
 
@@ -55,9 +56,22 @@ std::string LoadedPlugin::sector_defaults() const {
     return docs.empty() ? std::string("{}") : docs.front().json;
 }
 
+namespace {
+/// Every ClassLoader ever made, kept for the life of the program (Poco's ClassLoader unloads its
+/// libraries when destroyed, and plugins are never unloaded). Held here so they stay reachable:
+/// a deliberate lifetime, not a leak.
+Poco::ClassLoader<SectorPlugin>* new_loader() {
+    static std::vector<std::unique_ptr<Poco::ClassLoader<SectorPlugin>>>* loaders =
+        new std::vector<std::unique_ptr<Poco::ClassLoader<SectorPlugin>>>();
+    static std::mutex mutex;
+    std::lock_guard lock(mutex);
+    loaders->push_back(std::make_unique<Poco::ClassLoader<SectorPlugin>>());
+    return loaders->back().get();
+}
+} // namespace
+
 struct PluginHost::Impl {
-    // Kept for the life of the program: Poco's ClassLoader unloads its libraries when destroyed.
-    Poco::ClassLoader<SectorPlugin>* loader = new Poco::ClassLoader<SectorPlugin>();
+    Poco::ClassLoader<SectorPlugin>* loader = new_loader();
     std::vector<std::unique_ptr<SectorPlugin>> objects;
 };
 
