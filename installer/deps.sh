@@ -17,6 +17,8 @@ PACKAGES=(
   libicu-dev
   # wxWidgets' own catalogue: stock buttons and standard dialogs in Chinese
   wx3.2-i18n
+  # Ed25519 signing of packages (a branch's identity); already pulled in by libpoco-dev
+  libssl-dev
   # fonts the boards and the shell use by default (TrueType; libharu cannot read CFF)
   fonts-wqy-zenhei fonts-arphic-uming fonts-dejavu-core
   # headless GUI tests, screenshots and PDF checks

@@ -3,6 +3,7 @@
 #include "onebook/backup.hpp"
 
 #include "i18n.hpp"
+#include "onebook/archive/file_store.hpp"
 #include "onebook/error.hpp"
 #include "onebook/json_text.hpp"
 
@@ -89,13 +90,20 @@ core::Archive& Context::archive() {
         std::string p = archive_path();
         if (p.empty()) throw core::Error(OB_N("请用 --archive 文件 或环境变量 ONEBOOK_ARCHIVE 指定档案"));
         m_archive.emplace(core::Archive::open(p));
+        // Read-only, copied archive, no key on this machine…: said once, on stderr.
+        for (const auto& n : m_archive->notices()) err << app::tr(n) << "\n";
+        auto repaired = archive::recover_after_crash(*m_archive);
+        if (repaired.leftovers + repaired.unreferenced > 0)
+            err << core::substitute(app::tr("上次未正常关闭：已清理文件库中中断的操作留下的 {count} 个文件"),
+                                    {{"count", std::to_string(repaired.leftovers + repaired.unreferenced)}})
+                << "\n";
         // Whom the journal records: --by, else ONEBOOK_USER, else the OS user.
         std::string by = args().get("by");
         if (by.empty())
             if (const char* env = std::getenv("ONEBOOK_USER")) by = env;
         m_archive->set_actor(by);
         // The day's first use keeps a copy; a failed backup must not stop the work, but is said.
-        if (!std::getenv("ONEBOOK_NO_AUTO_BACKUP")) {
+        if (!std::getenv("ONEBOOK_NO_AUTO_BACKUP") && !m_archive->read_only()) {
             try {
                 core::Backups(*m_archive).auto_backup_if_due();
             } catch (const core::Error& e) {

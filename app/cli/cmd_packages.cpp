@@ -149,13 +149,20 @@ int cmd_package_verify(Context& ctx) {
     std::string file = ctx.args().positional(0);
     if (file.empty()) throw core::Error(OB_N("请给出要检查的档案包，例如 onebook-cli package verify 幸福里-2025.zip"));
     core::Archive* target = ctx.archive_path().empty() ? nullptr : &ctx.archive();
-    auto info = archive::verify_package(file, target);
+    archive::ImportOptions o;
+    o.plugins = &ctx.plugins();
+    o.readmit = ctx.args().has("readmit");
+    o.accept_changes = ctx.args().has("accept-changes");
+    o.allow_older = ctx.args().has("allow-older");
+    auto info = archive::verify_package(file, target, o);
     if (ctx.json()) {
         ctx.out << "{\"ok\":true,\"package_id\":" << json_quote(info.package_id) << ",\"organisation\":"
                 << json_quote(info.organisation) << ",\"organisation_uid\":" << json_quote(info.organisation_uid)
                 << ",\"sector\":" << json_quote(info.sector) << ",\"exported_at\":" << json_quote(info.exported_at)
                 << ",\"schema_version\":" << info.schema_version << ",\"entries\":" << info.entries << ",\"files\":" << info.files
-                << ",\"bytes\":" << info.bytes << ",\"includes_private\":" << (info.includes_private ? "true" : "false") << "}\n";
+                << ",\"bytes\":" << info.bytes << ",\"includes_private\":" << (info.includes_private ? "true" : "false")
+                << ",\"signed\":" << (info.signed_package ? "true" : "false") << ",\"fingerprint\":" << json_quote(info.fingerprint)
+                << "}\n";
         return 0;
     }
     ctx.out << core::substitute(_("档案包 {file} 检查通过：{entries} 个条目，全部校验和一致"),
@@ -164,7 +171,11 @@ int cmd_package_verify(Context& ctx) {
             << _("组织") << ": " << info.organisation << "（" << info.sector << "，" << info.organisation_uid << "）\n"
             << _("档案包标识") << ": " << info.package_id << "\n"
             << _("导出时间") << ": " << info.exported_at << "  Payload-Oxum: " << info.payload_oxum << "\n"
-            << _("个人信息") << ": " << (info.includes_private ? _("已包含") : _("未包含")) << "\n\n";
+            << _("个人信息") << ": " << (info.includes_private ? _("已包含") : _("未包含")) << "\n"
+            << _("签名") << ": "
+            << (info.signed_package ? core::substitute(_("有效（密钥 {fingerprint}）"), {{"fingerprint", info.fingerprint}})
+                                    : _("无（旧版本导出，导入时会提示）"))
+            << "\n\n";
     print_rows(ctx, info.rows);
     return 0;
 }
@@ -174,7 +185,11 @@ int cmd_package_import(Context& ctx) {
     if (file.empty()) throw core::Error(OB_N("请给出要导入的档案包，例如 onebook-cli package import 幸福里-2025.zip"));
     archive::ImportOptions o;
     o.allow_older = ctx.args().has("allow-older");
+    o.readmit = ctx.args().has("readmit");
+    o.accept_changes = ctx.args().has("accept-changes");
+    o.plugins = &ctx.plugins();
     auto r = archive::import_package(ctx.archive(), file, o);
+    for (const auto& n : r.notes) ctx.err << n << "\n";
     if (ctx.json()) {
         ctx.out << "{\"outcome\":" << json_quote(r.outcome) << ",\"organisation_id\":" << r.organisation_id
                 << ",\"organisation\":" << json_quote(r.package.organisation) << ",\"package_id\":"
@@ -216,7 +231,8 @@ int cmd_package_log(Context& ctx) {
     t.columns = {{"imported_at", OB_N("导入时间"), archive::CellType::Text}, {"organisation", OB_N("组织"), archive::CellType::Text},
                  {"exported_at", OB_N("导出时间"), archive::CellType::Text}, {"file", OB_N("文件"), archive::CellType::Text},
                  {"outcome", OB_N("结果"), archive::CellType::Text, true},   {"added", OB_N("新增"), archive::CellType::Integer},
-                 {"removed", OB_N("删除"), archive::CellType::Integer},      {"changed", OB_N("修改"), archive::CellType::Integer}};
+                 {"removed", OB_N("删除"), archive::CellType::Integer},      {"changed", OB_N("修改"), archive::CellType::Integer},
+                 {"note", OB_N("说明"), archive::CellType::Text}};
     for (const auto& e : log) {
         long long added = 0, removed = 0, changed = 0;
         for (const auto& c : e.changes) {
@@ -226,7 +242,7 @@ int cmd_package_log(Context& ctx) {
         }
         t.add_row({e.imported_at, e.organisation, e.exported_at.substr(0, 19), e.file_name,
                    std::string(e.outcome == "added" ? OB_N("新导入") : e.outcome == "replaced" ? OB_N("更新") : OB_N("未变")), added,
-                   removed, changed});
+                   removed, changed, archive::text_value(e.note)});
     }
     return emit_tables(ctx, {t});
 }
@@ -349,11 +365,13 @@ void register_packages_commands() {
     add_command({{"package", "export"}, "--out FILE.zip [--include-private] [--org UID] [--format json]",
                  OB_N("导出本组织的档案包（BagIt 格式 zip，报送上级用；默认不含身份证号、电话、住址）"), {"include-private"},
                  cmd_package_export});
-    add_command({{"package", "verify"}, "FILE.zip [--format json]",
-                 OB_N("检查档案包：逐个条目、逐个校验和，不写入任何内容"), {}, cmd_package_verify});
-    add_command({{"package", "import"}, "FILE.zip [--allow-older] [--format json]",
-                 OB_N("把下级党组织的档案包导入上级档案（先全部检查，再一次性写入；重复导入不会重复）"), {"allow-older"},
-                 cmd_package_import});
+    add_command({{"package", "verify"}, "FILE.zip [--allow-older] [--readmit] [--accept-changes] [--format json]",
+                 OB_N("检查档案包：逐个条目、逐个校验和、签名和每个值，并试导入后撤销（给出 --archive 时按该档案检查），不写入任何内容"),
+                 {"allow-older", "readmit", "accept-changes"}, cmd_package_verify});
+    add_command({{"package", "import"}, "FILE.zip [--allow-older] [--readmit] [--accept-changes] [--format json]",
+                 OB_N("把下级党组织的档案包导入上级档案（先全部检查，再一次性写入；重复导入不会重复；"
+                      "签名密钥变了要 --readmit，改名、改类别或记录大量减少要 --accept-changes）"),
+                 {"allow-older", "readmit", "accept-changes"}, cmd_package_import});
     add_command({{"package", "log"}, table_options, OB_N("列出档案包导入记录"), {}, cmd_package_log});
     for (std::vector<std::string> path : {std::vector<std::string>{"summary"}, std::vector<std::string>{"district", "summary"}})
         add_command({path, std::string("--year 2025 [--pdf FILE.pdf] [--csv FILE.csv] ") + table_options,

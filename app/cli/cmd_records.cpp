@@ -9,9 +9,12 @@
 #include "onebook/records.hpp"
 #include "onebook/rules.hpp"
 
+#include "onebook/text_limits.hpp"
 #include <Poco/JSON/Parser.h>
 
 #include <cmath>
+#include <filesystem>
+#include <typeinfo>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -241,19 +244,29 @@ Draft draft_from_json(const std::string& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in)
         throw core::Error(OB_N("文件 {file} 不存在或无法读取"), {{"file", file}}, {file, {}, {}});
+    std::error_code size_ec;
+    if (std::filesystem::file_size(file, size_ec) > onebook::core::limits::data_file)
+        throw core::Error(OB_N("{file} 过大（超过 {max} MB），不是一条会议记录"),
+                          {{"file", file}, {"max", std::to_string(onebook::core::limits::data_file >> 20)}}, {file, {}, {}});
     std::ostringstream ss;
     ss << in.rdbuf();
     Poco::JSON::Object::Ptr o;
     try {
         Poco::JSON::Parser parser;
+        parser.setDepth(onebook::core::limits::json_depth);
         o = parser.parse(ss.str()).extract<Poco::JSON::Object::Ptr>();
     } catch (const std::exception& e) {
         throw core::Error(OB_N("{file} 不是有效的 JSON 对象：{reason}"),
                           {{"file", file}, {"reason", e.what()}}, {file, {}, {}});
     }
+    if (!o)
+        throw core::Error(OB_N("{file} 不是有效的 JSON 对象：{reason}"), {{"file", file}, {"reason", "null"}}, {file, {}, {}});
     Draft d;
+    std::string field; // the member being read, for messages
+    try {
     auto& r = d.record;
     auto text = [&](const char* key) {
+        field = key;
         return o->has(key) && !o->isNull(key) ? o->get(key).convert<std::string>() : std::string();
     };
     r.type = text("type");
@@ -274,10 +287,13 @@ Draft draft_from_json(const std::string& file) {
     r.recorder = text("recorder");
     r.topic = text("topic");
     r.group = text("group");
+    field = "hours";
     if (o->has("hours"))
         r.hours = o->get("hours").convert<double>();
+    field = "vote";
     if (o->has("vote"))
         r.vote = o->get("vote").convert<bool>();
+    field = "present";
     if (o->has("present")) {
         if (o->isArray("present")) {
             auto arr = o->getArray("present");
@@ -287,6 +303,7 @@ Draft draft_from_json(const std::string& file) {
             d.present = split_list(text("present"));
         }
     }
+    field = "absent";
     if (o->has("absent")) {
         if (o->isArray("absent")) {
             auto arr = o->getArray("absent");
@@ -303,14 +320,25 @@ Draft draft_from_json(const std::string& file) {
                 d.absent.push_back({k, v.convert<std::string>()});
         }
     }
+    field = "fields";
     if (o->has("fields"))
         if (auto fields = o->getObject("fields"))
-            for (const auto& [k, v] : *fields)
+            for (const auto& [k, v] : *fields) {
+                field = "fields." + k;
                 r.fields[k] = v.isEmpty() ? "" : v.convert<std::string>();
+            }
+    field = "attachments";
     if (o->has("attachments") && o->isArray("attachments")) {
         auto arr = o->getArray("attachments");
         for (std::size_t i = 0; i < arr->size(); ++i)
             r.attachments.push_back(arr->get(static_cast<unsigned>(i)).convert<std::string>());
+    }
+    } catch (const Poco::Exception& e) {
+        throw core::Error(OB_N("{file} 的字段“{field}”的值无效：{reason}"),
+                          {{"file", file}, {"field", field}, {"reason", e.displayText()}}, {file, {}, field});
+    } catch (const std::bad_cast&) {
+        throw core::Error(OB_N("{file} 的字段“{field}”的值无效：{reason}"),
+                          {{"file", file}, {"field", field}, {"reason", "wrong type"}}, {file, {}, field});
     }
     return d;
 }

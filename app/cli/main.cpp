@@ -50,6 +50,7 @@ int main(int argc, char** argv) {
     cli::register_history_commands();
     // recruitment pipeline, transfers and status changes
     cli::register_members_life_commands();
+    cli::register_identity_commands();
 
     std::vector<std::string> words(argv + 1, argv + argc);
     if (words.empty() || words[0] == "--help" || words[0] == "-h" || words[0] == "help") {

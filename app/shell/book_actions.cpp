@@ -7,6 +7,7 @@
 #include "task.hpp"
 #include "table_export.hpp"
 #include "open_file.hpp"
+#include "i18n.hpp"
 #include "ui_util.hpp"
 
 #include "onebook/archive/book_pdf.hpp"
@@ -28,6 +29,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <random>
 
 namespace onebook::shell {
@@ -157,14 +159,36 @@ void MainFrame::import_package() {
     if (dlg.ShowModal() != wxID_OK) return;
     std::filesystem::path zip = str(dlg.GetPath());
     archive::ImportReport report;
-    bool done = false;
-    bool ok = guarded(this, [&] {
-        done = run_task(this, _("导入档案包"), [&](TaskControl& t) {
-            t.progress(-1, _("正在校验档案包（每个文件的校验和）并导入…"));
-            t.on_cancel([db = archive().db().handle()] { sqlite3_interrupt(db); });
-            report = archive::import_package(archive(), zip);
+    archive::ImportOptions options;
+    options.plugins = &plugins();
+    bool done = false, ok = false;
+    for (;;) {
+        // A renamed branch, a new sector or form, most records dropped: shown, applied only when confirmed.
+        std::optional<core::Error> differences, new_key;
+        ok = guarded(this, [&] {
+            done = run_task(this, _("导入档案包"), [&](TaskControl& t) {
+                t.progress(-1, _("正在校验档案包（每个文件的校验和）并导入…"));
+                t.on_cancel([db = archive().db().handle()] { sqlite3_interrupt(db); });
+                try {
+                    report = archive::import_package(archive(), zip, options);
+                } catch (const core::Error& e) {
+                    if (e.param("readmit") == "needed") new_key = e;
+                    else if (e.param("accept_changes") == "needed") differences = e;
+                    else throw;
+                }
+            });
         });
-    });
+        if (!ok || (!differences && !new_key)) break;
+        if (new_key) { // re-admission is explicit and logged
+            if (!ask(this, wx(app::describe(*new_key)) + "\n\n" + _("已与该支部核对密钥指纹，重新接纳它吗？"), _("签名密钥不同")))
+                return;
+            options.readmit = true;
+            continue;
+        }
+        if (!ask(this, wx(app::describe(*differences)) + "\n\n" + _("确认这些差异无误并导入吗？"), _("档案包与已导入的内容有重大差异")))
+            return;
+        options.accept_changes = true;
+    }
     if (!ok) return; // the core's verification message was shown; the archive is unchanged
     if (!done) {
         show_info(this, _("已取消导入，档案没有任何改动。"));

@@ -7,6 +7,7 @@
 #include "section_view.hpp"
 #include "ui_util.hpp"
 
+#include "onebook/archive/file_store.hpp"
 #include "onebook/roster.hpp"
 
 #include <wx/config.h>
@@ -424,6 +425,10 @@ bool MainFrame::open_archive(const std::string& path) {
         }
     navigate(first);
     set_status(fmt("已打开 {file}", {{"file", path}}));
+    // Read-only, a copy of another archive, no signing key here: said in the status bar (never a
+    // modal dialog at open), as the CLI says it on stderr.
+    archive::recover_after_crash(*m_archive);
+    if (!m_archive->notices().empty()) set_status(msg(m_archive->notices().front()));
     safety_net_opened(*this);
     return true;
 }

@@ -213,8 +213,9 @@ VerifiedBag verify_bag(const fs::path& folder) {
     std::string declaration = read_all(bag.base / "bagit.txt");
     auto decl = parse_bag_info(declaration, rel("bagit.txt"));
     std::string version = decl.get("BagIt-Version");
-    if (version != "1.0" && version != "0.97")
-        bad_bag(OB_N("{file}：不支持的 BagIt 版本“{version}”"), rel("bagit.txt"), {{"version", version}});
+    // OneBook writes BagIt 1.0 (RFC 8493) and reads nothing else: 0.97 bags differ in tag-file rules.
+    if (version != "1.0")
+        bad_bag(OB_N("{file}：不支持的 BagIt 版本“{version}”，OneBook 只接受 1.0（RFC 8493）"), rel("bagit.txt"), {{"version", version}});
     if (lower(decl.get("Tag-File-Character-Encoding")) != "utf-8")
         bad_bag(OB_N("{file}：标签文件编码应为 UTF-8"), rel("bagit.txt"));
 
@@ -267,7 +268,8 @@ VerifiedBag verify_bag(const fs::path& folder) {
         if (!tags_listed.count(required))
             bad_bag(OB_N("{file} 没有列出 {path}"), rel("tagmanifest-sha256.txt"), {{"path", required}});
     for (const auto& p : tags_found)
-        if (!tags_listed.count(p) && p.rfind("tagmanifest-", 0) != 0)
+        // onebook-signature.txt signs the tag manifest, so the tag manifest cannot list it.
+        if (!tags_listed.count(p) && p.rfind("tagmanifest-", 0) != 0 && p != "onebook-signature.txt")
             bad_bag(OB_N("{file} 不在标签清单中（多出的或未登记的文件）"), rel(p));
     for (const auto& p : tags_found)
         if (p.rfind("tagmanifest-", 0) == 0 && p != "tagmanifest-sha256.txt")

@@ -7,7 +7,7 @@
 #include <cctype>
 #include <cstdio>
 #include <fstream>
-#include <regex>
+#include "onebook/text_limits.hpp"
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -97,8 +97,7 @@ void DocumentStore::validate(const DocumentMeta& meta) const {
     auto blank = [](const std::string& x) { return x.find_first_not_of(" \t\r\n") == std::string::npos; };
     if (blank(meta.title)) throw core::Error(OB_N("题名不能为空"), {}, {{}, {}, "title"});
     if (!meta.date.empty()) {
-        static const std::regex eight(R"(^\d{8}$)");
-        if (!std::regex_match(meta.date, eight) || !core::Date::parse(meta.date))
+        if (!core::all_digits(meta.date, 8, 8) || !core::Date::parse(meta.date))
             throw core::Error(OB_N("日期“{value}”不是有效日期，应写作 YYYYMMDD，例如 20250301"), {{"value", meta.date}}, {{}, {}, "date"});
     }
     const auto& levels = secrecy_levels();

@@ -300,6 +300,34 @@ VerifyReport FileStore::verify() {
     return report;
 }
 
+FileStore::RepairReport FileStore::repair() {
+    RepairReport out;
+    if (m_archive.read_only()) return out;
+    std::error_code ec;
+    for (const auto& p : verify().problems) {
+        bool remove = false;
+        if (p.kind == StoreProblem::Kind::Leftover) {
+            remove = p.path.extension() == ".part";
+            if (remove) ++out.leftovers;
+        } else if (p.kind == StoreProblem::Kind::Unreferenced && is_hex64(p.sha256) && fs::is_regular_file(p.path, ec) &&
+                   hash_file(p.path) == p.sha256) {
+            remove = true;
+            ++out.unreferenced;
+        }
+        if (remove && fs::remove(p.path, ec)) out.removed.push_back(p.path);
+    }
+    return out;
+}
+
+FileStore::RepairReport recover_after_crash(core::Archive& archive) {
+    if (!archive.opened_after_crash() || archive.read_only()) return {};
+    try {
+        return FileStore(archive).repair();
+    } catch (const core::Error&) {
+        return {}; // `verify` still reports whatever is left
+    }
+}
+
 std::string store_attachment(core::Archive& archive, const fs::path& path) {
     FileStore store(archive);
     StoredFile f;

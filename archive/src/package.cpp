@@ -14,9 +14,13 @@
 #include "onebook/archive/bagit.hpp"
 #include "onebook/archive/file_store.hpp"
 #include "onebook/error.hpp"
+#include "onebook/identity.hpp"
+#include "onebook/rubric.hpp"
+#include "onebook/text_limits.hpp"
 #include "onebook/organisation_store.hpp"
 #include "onebook/text_encoding.hpp"
 
+#include "onebook/text_limits.hpp"
 #include <Poco/Base64Decoder.h>
 #include <Poco/Base64Encoder.h>
 #include <Poco/DateTimeFormatter.h>
@@ -103,6 +107,7 @@ namespace {
 
 constexpr const char* json_name = "data/archive.json";
 constexpr const char* files_dir = "data/files/";
+constexpr const char* signature_file = "onebook-signature.txt"; // signs tagmanifest-sha256.txt; outside it
 
 // ---- values ------------------------------------------------------------------------------------
 
@@ -490,7 +495,7 @@ Collected collect(core::Archive& archive, const Schema& s, const core::Organisat
         }
     }
     if (org.is_home) {
-        auto st = db.prepare("SELECT key, value FROM setting WHERE key NOT LIKE 'search.%' ORDER BY key");
+        auto st = db.prepare("SELECT key, value FROM setting WHERE key NOT LIKE 'search.%' AND key NOT LIKE 'identity.%' ORDER BY key");
         while (st.step()) out.settings.emplace_back(st.get_text(0), st.get_text(1));
     } else {
         auto st = db.prepare("SELECT key, value FROM package_setting WHERE organisation_id = ? ORDER BY key");
@@ -727,11 +732,20 @@ ExportReport export_package(core::Archive& archive, const fs::path& out, const E
     info.add("OneBook-Exported-At", report.exported_at);
     info.add("OneBook-Schema-Version", std::to_string(archive.schema_version()));
     info.add("OneBook-Private-Data", options.include_private ? "included" : "excluded");
+    // The branch's own packages are signed with its key (identity.hpp); an imported organisation
+    // is passed on as received, unsigned (this archive's key is not that branch's).
+    if (org->is_home) {
+        (void)core::sign(archive, ""); // refuses now, before anything is written, when this copy may not sign
+        info.add("OneBook-Public-Key", archive.identity_info().public_key);
+    }
     std::string declaration = bagit_declaration(), bag_info = format_bag_info(info), manifest = format_manifest(payload);
     std::vector<BagFile> tags = {{"bagit.txt", sha256_hex(declaration), declaration.size()},
                                  {"bag-info.txt", sha256_hex(bag_info), bag_info.size()},
                                  {"manifest-sha256.txt", sha256_hex(manifest), manifest.size()}};
     std::string tagmanifest = format_manifest(tags);
+    std::string signature;
+    if (org->is_home)
+        signature = "Algorithm: Ed25519\nSigned-File: tagmanifest-sha256.txt\nSignature: " + core::sign(archive, tagmanifest) + "\n";
 
     // Write beside the target, then rename over it: readers see the old file or the whole new one.
     fs::path folder = out.parent_path().empty() ? fs::path(".") : out.parent_path();
@@ -761,6 +775,7 @@ ExportReport export_package(core::Archive& archive, const fs::path& out, const E
             add_text("bag-info.txt", bag_info);
             add_text("manifest-sha256.txt", manifest);
             add_text("tagmanifest-sha256.txt", tagmanifest);
+            if (!signature.empty()) add_text(signature_file, signature);
             add_text(json_name, json);
             for (std::size_t k = 1; k < payload.size(); ++k) {
                 std::ifstream in(store.path_of(payload[k].sha256), std::ios::binary);
@@ -831,6 +846,8 @@ Value value_of(const Poco::Dynamic::Var& v, const std::string& file, const std::
     if (v.isString()) {
         out.type = Value::Text;
         out.s = v.extract<std::string>();
+        // Text that is not UTF-8 travels base64-encoded (text_base64); raw, it is damage or an attack.
+        if (!core::is_valid_utf8(out.s)) bad_json(file, where + " 中有不是 UTF-8 的文字");
     } else if (v.isInteger()) {
         out.type = Value::Int;
         out.i = v.convert<std::int64_t>();
@@ -846,9 +863,138 @@ Value value_of(const Poco::Dynamic::Var& v, const std::string& file, const std::
     return out;
 }
 
-ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::Archive* target, const ZipLimits& limits) {
+std::string size_text(std::uint64_t bytes) {
+    char buf[32];
+    if (bytes >= (1u << 20)) std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1u << 20));
+    else std::snprintf(buf, sizeof buf, "%llu 字节", static_cast<unsigned long long>(bytes));
+    return buf;
+}
+
+/// Throws the Error of a value that has the right form but an impossible meaning.
+[[noreturn]] void bad_value(const fs::path& zip, const std::string& json_file, const std::string& table, std::size_t row,
+                            const std::string& column, const std::string& value, const std::string& why) {
+    throw core::Error(OB_N("档案包 {file} 的{label}（表 {table}）第 {row} 行的 {column}“{value}”不合理：{why}"),
+                      {{"file", zip.string()}, {"label", table_label(table)}, {"table", table}, {"row", std::to_string(row + 1)},
+                       {"column", column}, {"value", core::truncate_utf8(value, 60)}, {"why", why}},
+                      {json_file, static_cast<long>(row + 1), table + "." + column});
+}
+
+bool is_date_column(const std::string& c) {
+    auto ends = [&](const std::string& s) { return c.size() >= s.size() && c.compare(c.size() - s.size(), s.size(), s) == 0; };
+    return c == "date" || c == "deadline" || ends("_date") || ends("_on");
+}
+
+/// The checks of meaning every value goes through, as the CLI and the shell check what is typed:
+/// lengths, real dates, finite numbers, hours of a day, and scores within their rubric item.
+void check_meaning(const ParsedPackage& p, const fs::path& zip, const core::PluginHost* plugins) {
+    std::optional<core::RubricSet> rubrics;
+    if (plugins) rubrics = core::RubricSet::load(*plugins);
+    std::map<std::int64_t, std::string> assessment_rubric; // package id → rubric id
+    for (const auto& t : p.tables)
+        if (t.name == "assessment") {
+            auto id = std::find(t.columns.begin(), t.columns.end(), "id") - t.columns.begin();
+            auto rub = std::find(t.columns.begin(), t.columns.end(), "rubric_id") - t.columns.begin();
+            if (id < static_cast<long>(t.columns.size()) && rub < static_cast<long>(t.columns.size()))
+                for (const auto& r : t.rows)
+                    if (r[static_cast<std::size_t>(id)].type == Value::Int)
+                        assessment_rubric[r[static_cast<std::size_t>(id)].i] = r[static_cast<std::size_t>(rub)].s;
+        }
+    for (const auto& [k, v] : p.organisation)
+        if (v.type == Value::Text && (k == "name" || k == "superior") && core::utf8_length(v.s) > core::limits::title)
+            bad_value(zip, p.json_file, "organisation", 0, k, v.s, "过长");
+    {
+        // The organisation goes through the same validation as `init` and the shell's dialog.
+        core::Organisation o;
+        for (const auto& [k, v] : p.organisation) {
+            if (v.type != Value::Text) continue;
+            if (k == "name") o.name = v.s;
+            else if (k == "sector") o.sector = v.s;
+            else if (k == "form") o.form = v.s;
+        }
+        try {
+            core::OrganisationStore::validate(o);
+        } catch (const core::Error& e) {
+            std::string field = e.where().field;
+            bad_value(zip, p.json_file, "organisation", 0, field, field == "form" ? o.form : field == "name" ? o.name : o.sector,
+                      core::substitute(e.key(), e.params()));
+        }
+    }
+    if (plugins && !plugins->find(p.info.sector))
+        throw core::Error(OB_N("档案包 {file} 的组织类别“{sector}”在本程序中没有对应的行业插件，无法导入"),
+                          {{"file", zip.string()}, {"sector", p.info.sector}}, {p.json_file, {}, "organisation.sector"});
+    for (const auto& t : p.tables) {
+        auto col = [&](const std::string& n) {
+            auto it = std::find(t.columns.begin(), t.columns.end(), n);
+            return it == t.columns.end() ? -1 : static_cast<int>(it - t.columns.begin());
+        };
+        for (std::size_t r = 0; r < t.rows.size(); ++r) {
+            const auto& row = t.rows[r];
+            for (std::size_t c = 0; c < t.columns.size(); ++c) {
+                const std::string& name = t.columns[c];
+                const Value& v = row[c];
+                if (v.type == Value::Real && !std::isfinite(v.d)) bad_value(zip, p.json_file, t.name, r, name, "", "不是有限的数");
+                if (v.type != Value::Text) continue;
+                std::size_t max = name == "name" ? core::limits::name
+                                  : (name == "topic" || name == "title" || name == "issue") ? core::limits::text
+                                                                                            : core::limits::long_text * 4;
+                if (v.s.size() > max && core::utf8_length(v.s) > max)
+                    bad_value(zip, p.json_file, t.name, r, name, v.s,
+                              "过长（" + std::to_string(core::utf8_length(v.s)) + " 个字符，最多 " + std::to_string(max) + " 个）");
+                if (!core::is_valid_utf8(v.s)) continue; // binary text travels base64-encoded; no date in it
+                if (is_date_column(name) && !v.s.empty()) {
+                    auto d = core::Date::parse(v.s);
+                    if (!d || (d->iso() != v.s && name != "doc_date"))
+                        bad_value(zip, p.json_file, t.name, r, name, v.s, "不是存在的日期（应写作 YYYY-MM-DD）");
+                }
+            }
+            if (t.name == "record") {
+                int h = col("hours");
+                if (h >= 0) {
+                    const Value& v = row[static_cast<std::size_t>(h)];
+                    double hours = v.type == Value::Int ? static_cast<double>(v.i) : v.d;
+                    if ((v.type == Value::Int || v.type == Value::Real) && (hours < 0 || hours > 24))
+                        bad_value(zip, p.json_file, t.name, r, "hours", std::to_string(hours), "学时应在 0 到 24 之间");
+                }
+            }
+            if (t.name == "assessment_score") {
+                int pts = col("points"), item = col("item_id"), as = col("assessment_id");
+                if (pts < 0) continue;
+                const Value& v = row[static_cast<std::size_t>(pts)];
+                double points = v.type == Value::Int ? static_cast<double>(v.i) : v.d;
+                char shown[32];
+                std::snprintf(shown, sizeof shown, "%g", points);
+                if (points < 0) bad_value(zip, p.json_file, t.name, r, "points", shown, "得分不能为负数");
+                if (!rubrics || item < 0 || as < 0) continue;
+                const Value& a = row[static_cast<std::size_t>(as)];
+                auto rid = assessment_rubric.find(a.i);
+                const core::Rubric* rubric = rid == assessment_rubric.end() ? nullptr : rubrics->find(rid->second);
+                if (!rubric) continue;
+                const std::string& item_id = row[static_cast<std::size_t>(item)].s;
+                const core::RubricItem* it = rubric->find_item(item_id);
+                if (!it)
+                    bad_value(zip, p.json_file, t.name, r, "item_id", item_id, "评分标准“" + rubric->name + "”中没有这一项");
+                if (points > it->points + 1e-9) {
+                    char max[32];
+                    std::snprintf(max, sizeof max, "%g", it->points);
+                    bad_value(zip, p.json_file, t.name, r, "points", shown,
+                              "第 " + item_id + " 项满分 " + max + " 分，得分不能超过满分");
+                }
+            }
+        }
+    }
+}
+
+ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::Archive* target, const ZipLimits& limits,
+                           const core::PluginHost* plugins = nullptr) {
     ParsedPackage p;
     auto entries = inspect_zip(zip, limits);
+    for (const auto& e : entries) {
+        auto slash = e.name.find('/');
+        if (slash != std::string::npos && e.name.substr(slash + 1) == json_name && e.size > limits.max_json)
+            throw core::Error(OB_N("档案包 {file} 的 {entry} 有 {size}，超过上限 {max}，不予导入（一个支部的档案一般只有几 MB）"),
+                              {{"file", zip.string()}, {"entry", e.name}, {"size", size_text(e.size)}, {"max", size_text(limits.max_json)}},
+                              {zip.string(), {}, e.name});
+    }
     fs::path folder = staging / "bag";
     extract_zip(zip, entries, folder);
     VerifiedBag bag = verify_bag(folder);
@@ -863,6 +1009,35 @@ ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::A
     p.info.bagging_date = bag.info.get("Bagging-Date");
     p.info.payload_oxum = bag.info.get("Payload-Oxum");
     if (p.info.organisation_uid.empty()) bad_json(base + "/bag-info.txt", "缺少 External-Identifier（组织标识）");
+    // The signature: over tagmanifest-sha256.txt, which covers bag-info.txt (with the public key)
+    // and the manifest (with every payload checksum).
+    {
+        p.info.public_key = bag.info.get("OneBook-Public-Key");
+        fs::path sig = bag.base / signature_file;
+        std::error_code ec;
+        bool has_sig = fs::is_regular_file(sig, ec);
+        if (has_sig || !p.info.public_key.empty()) {
+            const std::string where = base + "/" + signature_file;
+            if (!has_sig)
+                throw core::Error(OB_N("档案包 {file} 声明了签名密钥，却缺少签名文件 {entry}：档案包不完整或被改动过，不予导入"),
+                                  {{"file", zip.string()}, {"entry", where}}, {where, {}, {}});
+            if (p.info.public_key.empty())
+                throw core::Error(OB_N("档案包 {file} 有签名文件，但 bag-info.txt 中没有签名密钥（OneBook-Public-Key），不予导入"),
+                                  {{"file", zip.string()}}, {base + "/bag-info.txt", {}, "OneBook-Public-Key"});
+            if (fs::file_size(sig, ec) > 4096) bad_json(where, "签名文件过大");
+            std::ifstream in(sig, std::ios::binary);
+            std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+            auto fields = parse_bag_info(text, where);
+            std::ifstream tm(bag.base / "tagmanifest-sha256.txt", std::ios::binary);
+            std::string tagmanifest((std::istreambuf_iterator<char>(tm)), std::istreambuf_iterator<char>());
+            if (fields.get("Algorithm") != "Ed25519" || fields.get("Signed-File") != "tagmanifest-sha256.txt" ||
+                !core::verify_signature(p.info.public_key, tagmanifest, fields.get("Signature")))
+                throw core::Error(OB_N("档案包 {file} 的签名无效：它在签名之后被改动过，或不是由所声明的密钥签发的，不予导入"),
+                                  {{"file", zip.string()}}, {where, {}, "Signature"});
+            p.info.signed_package = true;
+            p.info.fingerprint = core::key_fingerprint(p.info.public_key);
+        }
+    }
     if (p.info.package_id.empty()) bad_json(base + "/bag-info.txt", "缺少 Internal-Sender-Identifier（档案包标识）");
 
     std::set<std::string> payload;
@@ -877,6 +1052,7 @@ ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::A
     try {
         std::ifstream in(bag.base / json_name, std::ios::binary);
         Poco::JSON::Parser parser;
+        parser.setDepth(core::limits::json_depth);
         doc = parser.parse(in).extract<Poco::JSON::Object::Ptr>();
     } catch (const Poco::Exception& ex) {
         bad_json(p.json_file, ex.displayText());
@@ -997,21 +1173,30 @@ ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::A
             if (s.organisation.index_of(col) < 0)
                 throw core::Error(OB_N("档案包 {file} 的组织信息含有本档案没有的列 {column}，请升级 OneBook 后再导入"),
                                   {{"file", zip.string()}, {"column", col}}, {p.json_file, {}, "organisation." + col});
+        check_meaning(p, zip, plugins);
     }
     return p;
 }
 
 } // namespace
 
+ImportReport import_or_verify(core::Archive& archive, const fs::path& zip, const ImportOptions& options, bool dry_run);
+
 PackageInfo verify_package(const fs::path& zip, core::Archive* archive, const ZipLimits& limits) {
+    ImportOptions o;
+    o.limits = limits;
+    return verify_package(zip, archive, o);
+}
+
+PackageInfo verify_package(const fs::path& zip, core::Archive* archive, const ImportOptions& options) {
+    if (archive) return import_or_verify(*archive, zip, options, true).package;
+    // Without a target: into an empty archive made for the purpose (no identity of its own).
     StagingDir staging("verify");
-    if (archive) return read_package(zip, staging.path(), archive, limits).info;
-    // Without a target, check against this program's schema: an empty archive made for the purpose.
     core::Organisation scratch;
     scratch.name = "scratch";
     scratch.sector = "community";
-    auto schema = core::Archive::create((staging.path() / "schema.onebook").string(), scratch);
-    return read_package(zip, staging.path(), &schema, limits).info;
+    auto target = core::Archive::create((staging.path() / "schema.onebook").string(), scratch, false);
+    return import_or_verify(target, zip, options, true).package;
 }
 
 // ---- import ------------------------------------------------------------------------------------
@@ -1038,6 +1223,7 @@ std::string where_key(const Table& t, int first_param) {
 /// Local key values, parsed back from a key's JSON text.
 std::vector<Value> key_values(const std::string& json) {
     Poco::JSON::Parser parser;
+    parser.setDepth(core::limits::json_depth);
     auto arr = parser.parse(json).extract<Poco::JSON::Array::Ptr>();
     std::vector<Value> out;
     for (std::size_t k = 0; k < arr->size(); ++k) out.push_back(value_of(arr->get(static_cast<unsigned>(k)), "package_row", "local_key"));
@@ -1046,11 +1232,34 @@ std::vector<Value> key_values(const std::string& json) {
 
 } // namespace
 
+/// A constraint of the target's schema that a row broke, said without SQLite's own words.
+[[noreturn]] void constraint_failed(const core::Error& e, const fs::path& zip, const std::string& json_file,
+                                    const std::string& table, long row) {
+    std::string reason = e.param("reason"), rule;
+    auto colon = reason.find(": ");
+    std::string what = colon == std::string::npos ? std::string() : reason.substr(colon + 2);
+    if (reason.rfind("CHECK", 0) == 0) rule = "取值超出允许范围（" + what + "）";
+    else if (reason.rfind("NOT NULL", 0) == 0) rule = what + " 不能为空";
+    else if (reason.rfind("UNIQUE", 0) == 0 || reason.rfind("PRIMARY KEY", 0) == 0) rule = what + " 与已有的行重复";
+    else if (reason.rfind("FOREIGN KEY", 0) == 0) rule = "引用了不存在的记录";
+    else rule = "不符合数据规则";
+    throw core::Error(OB_N("档案包 {file} 的{label}（表 {table}）第 {row} 行不能导入：{rule}。已撤销导入，档案没有改动"),
+                      {{"file", zip.string()}, {"label", table_label(table)}, {"table", table},
+                       {"row", row > 0 ? std::to_string(row) : std::string("?")}, {"rule", rule}},
+                      {json_file, row > 0 ? std::optional<long>(row) : std::nullopt, table});
+}
+
 ImportReport import_package(core::Archive& archive, const fs::path& zip, const ImportOptions& options) {
+    return import_or_verify(archive, zip, options, false);
+}
+
+ImportReport import_or_verify(core::Archive& archive, const fs::path& zip, const ImportOptions& options, bool dry_run) {
     auto started = std::chrono::steady_clock::now();
     auto& db = archive.db();
+    if (archive.read_only() && !dry_run)
+        throw core::Error(OB_N("档案 {file} 以只读方式打开，不能导入档案包"), {{"file", archive.path()}}, {archive.path(), {}, {}});
     StagingDir staging("import");
-    ParsedPackage pkg = read_package(zip, staging.path(), &archive, options.limits);
+    ParsedPackage pkg = read_package(zip, staging.path(), &archive, options.limits, options.plugins);
     const std::string zip_name = zip.filename().string();
 
     ImportReport report;
@@ -1068,10 +1277,75 @@ ImportReport import_package(core::Archive& archive, const fs::path& zip, const I
                               {{"file", zip.string()}, {"exported", pkg.info.exported_at}, {"last", last.get_text(0)}},
                               {zip.string(), {}, {}});
     }
+    // Identity: the key pinned for this branch on its first signed import must sign every later
+    // package; another key is refused until the branch is re-admitted explicitly.
+    std::optional<std::pair<std::string, std::string>> pinned; // public key, fingerprint
+    {
+        auto st = db.prepare("SELECT public_key, fingerprint FROM package_branch_key WHERE organisation_uid = ?");
+        st.bind(1, pkg.info.organisation_uid);
+        if (st.step()) pinned = std::pair{st.get_text(0), st.get_text(1)};
+    }
+    std::optional<core::Organisation> known = core::OrganisationStore(db).by_uid(pkg.info.organisation_uid);
+    const std::string who = known ? known->name : pkg.info.organisation;
+    bool pin = false;
+    if (!pkg.info.signed_package) {
+        if (pinned)
+            throw core::Error(OB_N("档案包 {file} 没有签名，而{name}的档案包应由其登记的密钥（{pinned}）签名：不予导入。"
+                                   "请让该支部用 OneBook 重新导出；如确属该支部重建档案，请核实后用 --readmit 重新接纳"),
+                              {{"file", zip.string()}, {"name", who}, {"pinned", pinned->second}}, {zip.string(), {}, {}});
+        report.notes.push_back("档案包没有签名（由旧版本 OneBook 导出），无法确认来源；该支部用新版本导出后将登记其签名密钥");
+    } else if (pinned && pinned->first != pkg.info.public_key) {
+        if (!options.readmit)
+            throw core::Error(OB_N("档案包 {file} 的签名密钥（{key}）与{name}登记的密钥（{pinned}）不同：它可能来自复制了该支部档案的另一个档案，"
+                                   "也可能是该支部重建或换电脑后生成了新密钥。请与该支部核对密钥指纹；确认无误后用 "
+                                   "package import {file} --readmit 重新接纳（将记入导入日志）"),
+                              {{"file", zip.string()}, {"key", pkg.info.fingerprint}, {"name", who}, {"pinned", pinned->second},
+                               {"readmit", "needed"}},
+                              {zip.string(), {}, {}});
+        report.notes.push_back("重新接纳：签名密钥由 " + pinned->second + " 改为 " + pkg.info.fingerprint);
+        pin = true;
+    } else if (!pinned) {
+        report.notes.push_back("登记签名密钥 " + pkg.info.fingerprint);
+        pin = true;
+    }
+
+    // Differences a mistake or a takeover would make: shown, and applied only when accepted.
+    if (known) {
+        std::vector<std::string> diffs;
+        auto org_text = [&](const std::string& n) {
+            for (const auto& [k, v] : pkg.organisation)
+                if (k == n) return v.type == Value::Text ? v.s : std::string();
+            return std::string();
+        };
+        if (org_text("name") != known->name) diffs.push_back("名称由“" + known->name + "”改为“" + org_text("name") + "”");
+        if (org_text("sector") != known->sector) diffs.push_back("类别由 " + known->sector + " 改为 " + org_text("sector"));
+        if (org_text("form") != known->form) diffs.push_back("组织形式由“" + known->form + "”改为“" + org_text("form") + "”");
+        for (const char* kind : {"member", "record", "document"}) {
+            auto st = db.prepare("SELECT count(*) FROM package_row WHERE organisation_id = ? AND tbl = ?");
+            st.bind_all(known->id, std::string(kind));
+            int before = st.step() ? static_cast<int>(st.get_int(0)) : 0;
+            int now = pkg.info.rows.count(kind) ? pkg.info.rows.at(kind) : 0;
+            if (before >= 2 && now * 2 < before)
+                diffs.push_back(table_label(kind) + "由 " + std::to_string(before) + " 条减少到 " + std::to_string(now) + " 条");
+        }
+        if (!diffs.empty()) {
+            std::string all;
+            for (const auto& d : diffs) all += (all.empty() ? "" : "；") + d;
+            if (!options.accept_changes)
+                throw core::Error(OB_N("档案包 {file} 与已导入的“{name}”有重大差异：{differences}。请与该支部核实；"
+                                       "确认无误后用 --accept-changes 导入"),
+                                  {{"file", zip.string()}, {"name", known->name}, {"differences", all}, {"accept_changes", "needed"}},
+                                  {zip.string(), {}, {}});
+            report.notes.push_back("已确认的重大差异：" + all);
+        }
+    }
+
     const std::string file_sha = sha256_file(zip);
     Schema s = read_schema(db);
     FileStore store(archive);
     std::vector<StoredFile> created_files;
+    std::string current_table; // for messages about a row the schema refuses
+    long current_row = 0;
 
     // A risky operation: the archive as it was is kept in its backups first.
     core::Backups(archive).make("before-import");
@@ -1086,6 +1360,8 @@ ImportReport import_package(core::Archive& archive, const fs::path& zip, const I
             return c;
         };
 
+        current_table = "organisation";
+        current_row = 1;
         // The organisation: a non-home row under the superior's own organisation.
         std::int64_t source_org = 0;
         for (const auto& [k, v] : pkg.organisation)
@@ -1236,7 +1512,9 @@ ImportReport import_package(core::Archive& archive, const fs::path& zip, const I
             auto update = std::make_unique<core::Statement>(
                 db, "UPDATE " + quote_id(table.name) + " SET " + set + " WHERE " + where_key(table, static_cast<int>(cols.size()) + 1));
             auto& kind = change(table.name);
+            current_table = table.name;
             for (std::size_t r = 0; r < pr.rows.size(); ++r) {
+                current_row = static_cast<long>(r + 1);
                 const auto& row = pr.rows[r];
                 auto run_insert = [&] {
                     for (std::size_t c = 0; c < row.size(); ++c) bind_value(insert, static_cast<int>(c + 1), row[c]);
@@ -1306,8 +1584,11 @@ ImportReport import_package(core::Archive& archive, const fs::path& zip, const I
             }
         }
 
+        current_table.clear();
+        current_row = 0;
         // The files, into this archive's store (stored_file rows came with the tables above).
         for (const auto& [sha, path] : pkg.files) {
+            if (dry_run) break; // their checksums were verified; a check writes nothing
             bool had = fs::is_regular_file(store.path_of(sha));
             StoredFile f = store.put(path);
             if (f.created) created_files.push_back(f);
@@ -1328,10 +1609,19 @@ ImportReport import_package(core::Archive& archive, const fs::path& zip, const I
         bool any = false;
         for (const auto& [k, c] : changes) any = any || c.added || c.removed || c.changed;
         if (report.outcome == "replaced" && !any) report.outcome = "unchanged";
+        if (pin) {
+            auto st = db.prepare("INSERT INTO package_branch_key(organisation_uid, public_key, fingerprint, package_id) "
+                                 "VALUES (?, ?, ?, ?) ON CONFLICT(organisation_uid) DO UPDATE SET public_key = excluded.public_key, "
+                                 "fingerprint = excluded.fingerprint, package_id = excluded.package_id, "
+                                 "pinned_at = strftime('%Y-%m-%dT%H:%M:%SZ','now')");
+            st.bind_all(pkg.info.organisation_uid, pkg.info.public_key, pkg.info.fingerprint, pkg.info.package_id).run();
+        }
+        std::string note;
+        for (const auto& n : report.notes) note += (note.empty() ? "" : "；") + n;
         auto log = db.prepare("INSERT INTO package_import(package_id, organisation_id, organisation_uid, exported_at, "
-                              "file_name, file_sha256, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                              "file_name, file_sha256, outcome, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         log.bind_all(pkg.info.package_id, org_id, pkg.info.organisation_uid, pkg.info.exported_at, zip_name, file_sha,
-                     report.outcome)
+                     report.outcome, note)
             .run();
         std::int64_t log_id = db.last_insert_id();
         auto logc = db.prepare("INSERT INTO package_import_change(import_id, kind, added, removed, changed, unchanged) "
@@ -1341,7 +1631,12 @@ ImportReport import_package(core::Archive& archive, const fs::path& zip, const I
             logc.reset();
             report.changes.push_back(c);
         }
-        tx.commit();
+        if (!dry_run) tx.commit(); // a check rolls everything back
+    } catch (const core::Error& e) {
+        for (const auto& f : created_files) store.discard(f);
+        int code = std::atoi(e.param("code").c_str());
+        if ((code & 0xff) == SQLITE_CONSTRAINT) constraint_failed(e, zip, pkg.json_file, current_table, current_row);
+        throw;
     } catch (...) {
         for (const auto& f : created_files) store.discard(f);
         throw;
@@ -1354,7 +1649,7 @@ std::vector<ImportLogEntry> import_log(core::Archive& archive, std::optional<cor
     auto& db = archive.db();
     std::vector<ImportLogEntry> out;
     auto st = db.prepare("SELECT p.id, p.imported_at, p.package_id, p.organisation_uid, coalesce(o.name, ''), p.exported_at, "
-                         "p.file_name, p.file_sha256, p.outcome FROM package_import AS p "
+                         "p.file_name, p.file_sha256, p.outcome, p.note FROM package_import AS p "
                          "LEFT JOIN organisation AS o ON o.id = p.organisation_id "
                          "WHERE ?1 IS NULL OR p.organisation_id = ?1 ORDER BY p.id DESC");
     if (organisation_id) st.bind(1, *organisation_id);
@@ -1370,6 +1665,7 @@ std::vector<ImportLogEntry> import_log(core::Archive& archive, std::optional<cor
         e.file_name = st.get_text(6);
         e.file_sha256 = st.get_text(7);
         e.outcome = st.get_text(8);
+        e.note = st.get_text(9);
         out.push_back(std::move(e));
     }
     auto ch = db.prepare("SELECT kind, added, removed, changed, unchanged FROM package_import_change WHERE import_id = ? ORDER BY kind");

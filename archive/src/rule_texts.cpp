@@ -2,6 +2,7 @@
 
 #include "onebook/error.hpp"
 
+#include "onebook/text_limits.hpp"
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -29,7 +30,11 @@ std::string member_text(const Poco::JSON::Object::Ptr& o, const std::string& nam
 RuleText parse_rule_text(const std::string& json, const std::string& source, const std::string& origin) {
     Poco::JSON::Object::Ptr o;
     try {
-        o = Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>();
+        o = [&] {
+            Poco::JSON::Parser parser;
+            parser.setDepth(core::limits::json_depth);
+            return parser.parse(json);
+        }().extract<Poco::JSON::Object::Ptr>();
     } catch (const Poco::Exception& e) {
         throw core::Error(OB_N("制度文本文件 {file} 不是有效的 JSON：{reason}"), {{"file", source}, {"reason", e.displayText()}},
                           {source, {}, {}});

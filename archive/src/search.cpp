@@ -108,6 +108,7 @@ void SearchIndex::sync_rule_text_defaults() {
 void SearchIndex::refresh() {
     auto& db = m_archive.db();
     register_cjk_tokenizer(db);
+    if (m_archive.read_only()) return; // searched as it was last indexed: nothing can be written
     core::Transaction tx(db);
     sync_rule_text_defaults();
     if (!table_exists(db, "search_fts") || setting(db, fts_version_key) != fts_version) {

@@ -2,6 +2,7 @@
 
 #include "onebook/error.hpp"
 
+#include "onebook/text_limits.hpp"
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -171,7 +172,11 @@ Section parse_one(const Poco::JSON::Object::Ptr& o, const std::string& source, c
 std::vector<Section> parse_sections(const std::string& json, const std::string& source, const std::string& origin) {
     Poco::Dynamic::Var root;
     try {
-        root = Poco::JSON::Parser().parse(json);
+        root = [&] {
+            Poco::JSON::Parser parser;
+            parser.setDepth(core::limits::json_depth);
+            return parser.parse(json);
+        }();
     } catch (const Poco::Exception& e) {
         throw core::Error(OB_N("篇目文件 {file} 不是有效的 JSON：{reason}"), {{"file", source}, {"reason", e.displayText()}},
                           {source, {}, {}});

@@ -8,7 +8,9 @@
 
 #include <Poco/UUIDGenerator.h>
 #include <filesystem>
+#include <optional>
 #include <sqlite3.h>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -74,9 +76,104 @@ Archive Archive::open_file(const std::string& path, bool creating) {
     std::string mode = db.scalar_text("PRAGMA journal_mode=WAL");
     if (mode != "wal") refuse("档案 {file} 无法启用预写日志（WAL）：{reason}", {{"reason", mode}});
     db.exec("PRAGMA synchronous=FULL");
+    if (!creating) {
+        // References that do not resolve before any upgrade: say what is wrong and open read-only
+        // (nothing is changed; viewing and export still work).
+        std::optional<Message> dangling;
+        {
+            Statement fk(db, "PRAGMA foreign_key_check");
+            if (fk.step())
+                dangling = Message{OB_N("档案 {file} 中表 {table} 的第 {row} 行引用了不存在的 {parent} 记录（数据不一致），"
+                                        "已以只读方式打开：可以查看和导出，不能修改。请运行 onebook-cli verify 查看，或从备份恢复"),
+                                   {{"file", path}, {"table", fk.get_text(0)},
+                                    {"row", fk.is_null(1) ? std::string("?") : fk.get_text(1)}, {"parent", fk.get_text(2)}}};
+        }
+        if (dangling) {
+            a.m_db = Database();
+            return open_read_only_file(path, {*dangling});
+        }
+    }
     a.migrate();
     install_journal(db, a.m_actor);
+    if (!creating) a.note_identity();
     return a;
+}
+
+Archive Archive::open_read_only_file(const std::string& path, std::vector<Message> notices) {
+    auto refuse = [&](const std::string& key, MessageParams extra = {}) {
+        extra.insert(extra.begin(), {"file", path});
+        throw Error(key, extra, {path, {}, {}});
+    };
+    Archive a;
+    a.m_path = path;
+    a.m_read_only = true;
+    a.m_identity.state = IdentityState::ReadOnly;
+    std::int64_t app_id = 0, version = 0;
+    // mode=ro reads the WAL a crash may have left; where even that cannot work (no -shm can be
+    // made on read-only media) the file is read as it is (immutable).
+    for (bool immutable : {false, true}) {
+        try {
+            a.m_db = Database::open_read_only(path, immutable);
+            app_id = a.m_db.scalar_int("PRAGMA application_id");
+            version = a.m_db.scalar_int("PRAGMA user_version");
+            break;
+        } catch (const Error& e) {
+            int code = std::atoi(e.param("code").c_str());
+            if ((code & 0xff) == SQLITE_NOTADB) refuse("{file} 不是 OneBook 档案（不是数据库文件）");
+            if (immutable) refuse("无法以只读方式打开档案 {file}：{reason}", {{"reason", e.param("reason")}});
+        }
+    }
+    if (app_id != application_id) refuse("{file} 不是 OneBook 档案（应用标识不符）");
+    if (version > latest_schema_version())
+        refuse("档案 {file} 由更新版本的 OneBook 创建（结构版本 {version}，本程序支持到 {latest}），请升级 OneBook 后再打开",
+               {{"version", std::to_string(version)}, {"latest", std::to_string(latest_schema_version())}});
+    if (version < latest_schema_version())
+        refuse("档案 {file} 需要升级结构（版本 {version} → {latest}）才能打开，但它是只读的：请把它复制到可写的位置再打开",
+               {{"version", std::to_string(version)}, {"latest", std::to_string(latest_schema_version())}});
+    std::string check;
+    try {
+        check = a.m_db.scalar_text("PRAGMA quick_check");
+    } catch (const Error& e) {
+        refuse("档案 {file} 已损坏：{reason}", {{"reason", e.param("reason")}});
+    }
+    if (check != "ok") refuse("档案 {file} 已损坏：{reason}", {{"reason", check}});
+    a.m_db.exec("PRAGMA query_only=ON");
+    a.m_notices = std::move(notices);
+    try {
+        a.m_identity = read_identity(a); // export still signs when the key is here
+    } catch (const Error&) {
+        a.m_identity.state = IdentityState::NoKey;
+    }
+    return a;
+}
+
+Archive Archive::open_read_only(const std::string& path) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) throw Error("档案 {file} 不存在", {{"file", path}}, {path, {}, {}});
+    return open_read_only_file(path, {{OB_N("档案 {file} 以只读方式打开：可以查看、搜索、生成公示牌和一本通、导出，不能修改"), {{"file", path}}}});
+}
+
+void Archive::note_identity() {
+    try {
+        m_identity = ensure_identity(*this);
+    } catch (const Error& e) {
+        m_notices.push_back(e.message()); // a key store that cannot be written must not block opening
+        return;
+    }
+    if (m_identity.state == IdentityState::Copied)
+        m_notices.push_back({OB_N("档案 {file} 与 {original} 的组织标识相同，是它的副本：如果这是另一个支部的新档案，"
+                                  "请运行 onebook-cli identity renew 为它建立新的身份，否则上级党委会把它当作原支部"),
+                             {{"file", m_path}, {"original", m_identity.original.string()}}});
+    else if (m_identity.state == IdentityState::NoKey)
+        m_notices.push_back({OB_N("本机没有档案 {file} 的签名密钥（档案可能是从别的电脑复制来的），导出档案包前请运行 "
+                                  "onebook-cli identity rekey（本支部的档案）或 identity renew（另一个支部的新档案）"),
+                             {{"file", m_path}}});
+}
+
+void Archive::refresh_identity() {
+    if (m_read_only) return;
+    m_notices.clear();
+    note_identity();
 }
 
 void Archive::migrate() {
@@ -105,7 +202,7 @@ void Archive::migrate() {
                     {{"file", m_path}, {"table", fk.get_text(0)}}, {m_path, {}, {}});
 }
 
-Archive Archive::create(const std::string& path, Organisation home) {
+Archive Archive::create(const std::string& path, Organisation home, bool with_identity) {
     if (fs::exists(path)) throw Error("文件 {file} 已存在，不能新建档案", {{"file", path}}, {path, {}, {}});
     Archive a;
     try {
@@ -113,6 +210,7 @@ Archive Archive::create(const std::string& path, Organisation home) {
         home.is_home = true;
         ChangeScope scope(a.db(), "create", "新建档案 " + home.name);
         OrganisationStore(a.db()).add(home);
+        if (with_identity) a.note_identity(); // every archive gets its signing key at creation
         scope.commit();
     } catch (...) {
         a.m_db = Database();
@@ -129,7 +227,22 @@ Archive Archive::open(const std::string& path) {
     std::error_code ec;
     if (!fs::exists(path, ec)) throw Error("档案 {file} 不存在", {{"file", path}}, {path, {}, {}});
     if (fs::is_directory(path, ec)) throw Error("{file} 是文件夹，不是 OneBook 档案", {{"file", path}}, {path, {}, {}});
-    return open_file(path, false);
+    // Read-only storage (a CD, a read-only share, a 0444 file): SQLite needs to write the file and
+    // its -wal/-shm beside it, so open read-only instead of failing with "disk I/O error".
+    fs::path folder = fs::path(path).parent_path();
+    if (folder.empty()) folder = ".";
+    // A file without any write permission bit is meant read-only even for root (who may write anyway).
+    auto perms = fs::status(path, ec).permissions();
+    bool no_write_bits = (perms & (fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write)) == fs::perms::none;
+    if (no_write_bits || ::access(path.c_str(), W_OK) != 0 || ::access(folder.c_str(), W_OK) != 0)
+        return open_read_only_file(path, {{OB_N("档案 {file} 在只读的位置（或文件只读），已以只读方式打开：可以查看、搜索、生成公示牌和一本通、导出，不能修改"),
+                                           {{"file", path}}}});
+    // A clean close checkpoints and deletes the WAL (the archive is held exclusively): one left
+    // behind means the last session was killed.
+    bool after_crash = fs::exists(path + "-wal", ec);
+    Archive a = open_file(path, false);
+    a.m_after_crash = after_crash && !a.m_read_only;
+    return a;
 }
 
 void Archive::set_actor(const std::string& name) {

@@ -230,7 +230,8 @@ bool Backups::due() {
 }
 
 bool Backups::auto_backup_if_due() {
-    if (!due()) return false;
+    // Read-only storage (a CD, a read-only share) has nowhere to keep a backup; nothing changes there.
+    if (m_archive.read_only() || !due()) return false;
     make("auto");
     return true;
 }

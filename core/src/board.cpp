@@ -10,7 +10,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
-#include <regex>
+#include "onebook/text_limits.hpp"
 #include <set>
 #include <sstream>
 
@@ -19,6 +19,23 @@ namespace fs = std::filesystem;
 namespace onebook::core {
 
 namespace {
+
+/// Calls fn(position, length, name) for every "{name}" (name: [A-Za-z0-9_]+) in `text`, scanning
+/// once (a regex iterator recursed per character on long template text).
+template <class Fn> void for_each_placeholder(const std::string& text, Fn fn) {
+    auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    std::size_t k = 0;
+    while ((k = text.find('{', k)) != std::string::npos) {
+        std::size_t e = k + 1;
+        while (e < text.size() && word(text[e])) ++e;
+        if (e > k + 1 && e < text.size() && text[e] == '}') {
+            fn(k, e + 1 - k, text.substr(k + 1, e - k - 1));
+            k = e + 1;
+        } else {
+            k = e > k + 1 ? e : k + 1;
+        }
+    }
+}
 
 // A blank to fill in by hand: what a printed form shows for a value the archive does not have.
 const char* const blank = "＿＿＿＿＿＿";
@@ -123,13 +140,11 @@ public:
     }
 
     void check_placeholders(const std::string& s, const std::string& field) const {
-        static const std::regex re("\\{([A-Za-z0-9_]+)\\}");
         const auto& known = board_placeholders();
-        for (auto it = std::sregex_iterator(s.begin(), s.end(), re); it != std::sregex_iterator(); ++it) {
-            std::string name = (*it)[1];
+        for_each_placeholder(s, [&](std::size_t, std::size_t, const std::string& name) {
             if (std::find(known.begin(), known.end(), name) == known.end())
                 fail(OB_N("公示牌模板 {file} 的“{field}”用了未知的占位符 {{name}}"), {{"name", name}}, field);
-        }
+        });
     }
 
     std::vector<std::pair<std::string, std::string>> field_list(const Poco::JSON::Array::Ptr& a, const std::string& field) const {
@@ -181,6 +196,7 @@ BoardTemplate parse_board_template(const std::string& json, const std::string& f
     Poco::JSON::Object::Ptr root;
     try {
         Poco::JSON::Parser parser;
+        parser.setDepth(limits::json_depth);
         root = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
     } catch (const Poco::Exception& e) {
         throw Error("公示牌模板 {file} 不是有效的 JSON：{reason}", {{"file", file}, {"reason", e.displayText()}}, {file, {}, {}});
@@ -192,8 +208,7 @@ BoardTemplate parse_board_template(const std::string& json, const std::string& f
     BoardTemplate t;
     t.file = file;
     t.id = r.text(root, "id", "id", true);
-    static const std::regex id_re("[a-z0-9][a-z0-9_.-]*");
-    if (!std::regex_match(t.id, id_re))
+    if (!matches_word(t.id, "abcdefghijklmnopqrstuvwxyz0123456789", "abcdefghijklmnopqrstuvwxyz0123456789_.-", 1, limits::identifier))
         r.fail(OB_N("公示牌模板 {file} 的标识“{id}”只能用小写字母、数字和 _ . -"), {{"id", t.id}}, "id");
     t.title = r.text(root, "title", "title", true);
     t.subtitle = r.text(root, "subtitle", "subtitle", false);
@@ -445,21 +460,19 @@ struct Filler {
     std::set<std::string> unfilled;
 
     std::string fill(const std::string& text) {
-        static const std::regex re("\\{([A-Za-z0-9_]+)\\}");
         std::string out;
-        auto begin = text.cbegin();
-        for (auto it = std::sregex_iterator(text.begin(), text.end(), re); it != std::sregex_iterator(); ++it) {
-            out.append(begin, text.cbegin() + it->position());
-            std::string name = (*it)[1];
+        std::size_t begin = 0;
+        for_each_placeholder(text, [&](std::size_t pos, std::size_t len, const std::string& name) {
+            out.append(text, begin, pos - begin);
             auto v = values.find(name);
             if (v != values.end()) out += v->second;
             else {
                 out += blank;
                 unfilled.insert(name);
             }
-            begin = text.cbegin() + it->position() + it->length();
-        }
-        out.append(begin, text.cend());
+            begin = pos + len;
+        });
+        out.append(text, begin, std::string::npos);
         return out;
     }
 

@@ -5,7 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
-#include <regex>
+#include "onebook/text_limits.hpp"
 
 namespace onebook::core {
 
@@ -27,6 +27,7 @@ Date::Date(int y, int m, int d) {
 }
 
 std::optional<Date> Date::parse(const std::string& raw) {
+    if (raw.size() > 4 * limits::number) return std::nullopt; // bounded before any scanning
     // Trim ASCII and full-width spaces.
     std::string text = raw;
     auto trim_front = [&](const std::string& s) {
@@ -44,13 +45,42 @@ std::optional<Date> Date::parse(const std::string& raw) {
         trim_back("\t");
         trim_back("\xE3\x80\x80");
     }
-    static const std::regex iso(R"(^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$)");
-    static const std::regex zh("^(\\d{4})\xE5\xB9\xB4(\\d{1,2})\xE6\x9C\x88(\\d{1,2})\xE6\x97\xA5?$");
-    static const std::regex compact(R"(^(\d{4})(\d{2})(\d{2})$)");
-    std::smatch m;
-    if (!std::regex_match(text, m, iso) && !std::regex_match(text, m, zh) && !std::regex_match(text, m, compact))
-        return std::nullopt;
-    int y = std::stoi(m[1]), mo = std::stoi(m[2]), d = std::stoi(m[3]);
+    // 2024-03-01, 2024/3/1, 2024.3.1, 2024年3月1日 or 20240301; scanned by hand (no regex on user text).
+    if (text.size() > limits::number) return std::nullopt;
+    std::string_view t(text);
+    auto digits = [&](std::size_t min, std::size_t max, int& out) {
+        std::size_t n = 0;
+        while (n < t.size() && n < max && t[n] >= '0' && t[n] <= '9') ++n;
+        if (n < min) return false;
+        out = std::stoi(std::string(t.substr(0, n)));
+        t.remove_prefix(n);
+        return true;
+    };
+    auto eat = [&](std::string_view s) {
+        if (t.substr(0, s.size()) != s) return false;
+        t.remove_prefix(s.size());
+        return true;
+    };
+    int y = 0, mo = 0, d = 0;
+    if (all_digits(t, 8, 8)) {
+        y = std::stoi(std::string(t.substr(0, 4)));
+        mo = std::stoi(std::string(t.substr(4, 2)));
+        d = std::stoi(std::string(t.substr(6, 2)));
+    } else {
+        if (!digits(4, 4, y)) return std::nullopt;
+        if (eat("\xE5\xB9\xB4")) { // 年 月 日
+            if (!digits(1, 2, mo) || !eat("\xE6\x9C\x88") || !digits(1, 2, d)) return std::nullopt;
+            eat("\xE6\x97\xA5");
+        } else {
+            if (t.empty() || (t[0] != '-' && t[0] != '/' && t[0] != '.')) return std::nullopt;
+            char sep = t[0];
+            t.remove_prefix(1);
+            if (!digits(1, 2, mo) || t.empty() || t[0] != sep) return std::nullopt;
+            t.remove_prefix(1);
+            if (!digits(1, 2, d)) return std::nullopt;
+        }
+        if (!t.empty()) return std::nullopt;
+    }
     if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo)) return std::nullopt;
     return Date(y, mo, d);
 }

@@ -5,6 +5,7 @@
 #include "onebook/error.hpp"
 
 #include <atomic>
+#include <cstdio>
 #include <sqlite3.h>
 
 namespace onebook::core {
@@ -45,7 +46,37 @@ Database Database::open(const std::string& path, bool create) {
     return db;
 }
 
+Database Database::open_read_only(const std::string& path, bool immutable) {
+    Database db;
+    db.m_path = path;
+    // A URI names the file exactly: '%', '?' and '#' in the path are escaped.
+    std::string uri = "file:";
+    for (unsigned char c : path) {
+        if (c == '%' || c == '?' || c == '#' || c < 0x20) {
+            char buf[4];
+            std::snprintf(buf, sizeof buf, "%%%02X", c);
+            uri += buf;
+        } else {
+            uri += static_cast<char>(c);
+        }
+    }
+    uri += immutable ? "?mode=ro&immutable=1" : "?mode=ro";
+    int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+    int rc = sqlite3_open_v2(uri.c_str(), &db.m_db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        std::string detail = db.m_db ? sqlite3_errmsg(db.m_db) : sqlite3_errstr(rc);
+        throw Error("无法打开档案 {file}：{reason}", {{"file", path}, {"reason", detail}}, {path, {}, {}});
+    }
+    sqlite3_busy_timeout(db.m_db, 200);
+    sqlite3_extended_result_codes(db.m_db, 1);
+    return db;
+}
+
 void Database::fail(int rc, std::string_view what) const {
+    if ((rc & 0xff) == SQLITE_READONLY)
+        throw Error("档案 {file} 以只读方式打开（只读介质、只读共享、只读文件或档案需要检查），不能修改；"
+                    "请把它复制到可写的位置再修改",
+                    {{"file", m_path}, {"code", std::to_string(rc)}}, {m_path, {}, {}});
     std::string detail = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
     throw Error("档案 {file} 数据库错误（{what}）：{reason}",
                 {{"file", m_path}, {"what", std::string(what)}, {"reason", detail}, {"code", std::to_string(rc)}},
@@ -59,6 +90,7 @@ void Database::exec(std::string_view sql) {
     if (rc != SQLITE_OK) {
         std::string detail = err ? err : sqlite3_errstr(rc);
         sqlite3_free(err);
+        if ((rc & 0xff) == SQLITE_READONLY) fail(rc, s.substr(0, 60));
         throw Error("档案 {file} 数据库错误（{what}）：{reason}",
                     {{"file", m_path}, {"what", s.substr(0, 60)}, {"reason", detail}, {"code", std::to_string(rc)}},
                     {m_path, {}, {}});
@@ -165,7 +197,8 @@ Transaction::Transaction(Database& db) : m_db(db) {
         m_savepoint = "sp" + std::to_string(++g_savepoint_counter);
         db.exec("SAVEPOINT " + m_savepoint);
     } else {
-        db.exec("BEGIN IMMEDIATE");
+        // A read-only connection reads one consistent snapshot; it can never take the write lock.
+        db.exec(sqlite3_db_readonly(db.handle(), "main") == 1 ? "BEGIN" : "BEGIN IMMEDIATE");
         if (auto* o = db.observer()) {
             try {
                 o->begun(db);

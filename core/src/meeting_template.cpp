@@ -6,7 +6,7 @@
 
 #include <algorithm>
 #include <map>
-#include <regex>
+#include "onebook/text_limits.hpp"
 #include <set>
 
 namespace onebook::core {
@@ -145,6 +145,7 @@ MeetingTemplate parse_meeting_template(const Contribution& doc) {
     Object::Ptr o;
     try {
         Poco::JSON::Parser parser;
+        parser.setDepth(limits::json_depth);
         o = parser.parse(doc.json).extract<Object::Ptr>();
     } catch (const std::exception& e) {
         throw Error(OB_N("会议模板 {file} 不是有效的 JSON 对象：{reason}"),
@@ -156,8 +157,7 @@ MeetingTemplate parse_meeting_template(const Contribution& doc) {
     MeetingTemplate t;
     t.file = doc.source;
     t.id = r.text(o, "id", "", true);
-    static const std::regex id_re("^[a-z][a-z0-9_]{1,39}$");
-    if (!std::regex_match(t.id, id_re))
+    if (!matches_word(t.id, lower_alpha, lower_alnum_, 2, 40))
         r.fail(OB_N("会议模板 {file}：类型标识“{value}”无效（应为小写字母、数字和下划线）"), "id",
                {{"value", t.id}});
     t.name = r.text(o, "name", "", true);
@@ -199,8 +199,7 @@ MeetingTemplate parse_meeting_template(const Contribution& doc) {
             r.fail(OB_N("会议模板 {file}：字段“{field}”应为对象"), "fields[" + std::to_string(i) + "]");
         TemplateField f;
         f.id = r.text(fo, "id", where, true);
-        static const std::regex fid_re("^[a-z][a-z0-9_]{0,39}$");
-        if (!std::regex_match(f.id, fid_re))
+        if (!matches_word(f.id, lower_alpha, lower_alnum_, 1, 40))
             r.fail(OB_N("会议模板 {file}：字段标识“{value}”无效（应为小写字母、数字和下划线）"), where + "id",
                    {{"value", f.id}});
         if (!ids.insert(f.id).second)

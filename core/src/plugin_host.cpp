@@ -1,5 +1,11 @@
 #include "onebook/plugin_host.hpp"
 
+#include "onebook/board.hpp"
+#include "onebook/meeting_template.hpp"
+#include "onebook/rubric.hpp"
+#include "onebook/rules.hpp"
+#include "onebook/text_limits.hpp"
+
 #include <Poco/ClassLoader.h>
 #include <Poco/Exception.h>
 #include <Poco/JSON/Parser.h>
@@ -9,7 +15,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
-#include <regex>
+#include <mutex>
 #include <sstream>
 #include <unistd.h>
 
@@ -63,10 +69,22 @@ std::string LoadedPlugin::sector_defaults() const {
 
 std::string contribution_id(const Contribution& doc) { return doc_id(doc); }
 std::string contribution_layer(const Contribution& doc) { return doc.origin.empty() ? "sector" : doc.origin; }
+namespace {
+/// Every ClassLoader ever made, kept for the life of the program (Poco's ClassLoader unloads its
+/// libraries when destroyed, and plugins are never unloaded). Held here so they stay reachable:
+/// a deliberate lifetime, not a leak.
+Poco::ClassLoader<SectorPlugin>* new_loader() {
+    static std::vector<std::unique_ptr<Poco::ClassLoader<SectorPlugin>>>* loaders =
+        new std::vector<std::unique_ptr<Poco::ClassLoader<SectorPlugin>>>();
+    static std::mutex mutex;
+    std::lock_guard lock(mutex);
+    loaders->push_back(std::make_unique<Poco::ClassLoader<SectorPlugin>>());
+    return loaders->back().get();
+}
+} // namespace
 
 struct PluginHost::Impl {
-    // Kept for the life of the program: Poco's ClassLoader unloads its libraries when destroyed.
-    Poco::ClassLoader<SectorPlugin>* loader = new Poco::ClassLoader<SectorPlugin>();
+    Poco::ClassLoader<SectorPlugin>* loader = new_loader();
     std::vector<std::unique_ptr<SectorPlugin>> objects;
 };
 
@@ -79,6 +97,10 @@ PluginHost::~PluginHost() = default;
 namespace {
 
 std::string read_file(const fs::path& p) {
+    std::error_code ec;
+    if (fs::file_size(p, ec) > limits::data_file)
+        throw Error("{file} 过大（超过 {max} MB），不是插件数据文件",
+                    {{"file", p.string()}, {"max", std::to_string(limits::data_file >> 20)}}, {p.string(), {}, {}});
     std::ifstream in(p, std::ios::binary);
     std::ostringstream ss;
     ss << in.rdbuf();
@@ -88,6 +110,7 @@ std::string read_file(const fs::path& p) {
 Poco::JSON::Object::Ptr parse_object(const std::string& text, const fs::path& file) {
     try {
         Poco::JSON::Parser parser;
+        parser.setDepth(limits::json_depth);
         auto result = parser.parse(text);
         auto obj = result.extract<Poco::JSON::Object::Ptr>();
         if (!obj) throw Poco::Exception("not an object");
@@ -266,8 +289,7 @@ PluginManifest PluginHost::read_manifest(const fs::path& folder) {
     PluginManifest m;
     m.folder = folder;
     m.id = text("id", true);
-    static const std::regex id_re("^[a-z][a-z0-9_-]{1,31}$");
-    if (!std::regex_match(m.id, id_re))
+    if (!core::matches_word(m.id, core::lower_alpha, "abcdefghijklmnopqrstuvwxyz0123456789_-", 2, 32))
         throw Error("{file} 的插件标识“{id}”无效（应为小写字母、数字、下划线或连字符）",
                     {{"file", file.string()}, {"id", m.id}}, {file.string(), {}, "id"});
     if (obj->has("name") && obj->get("name").type() == typeid(Poco::JSON::Object::Ptr)) {
@@ -467,6 +489,19 @@ bool PluginHost::load(const fs::path& folder) {
         } catch (...) {
             return reject("插件 {folder}：插件代码抛出了未知异常", {});
         }
+    }
+    // Meaning, not only syntax: every template, rule, rubric and board of the plugin parses as the
+    // program will use it, so a broken plugin is disabled here with the reason instead of failing
+    // later at `check` or `assess`.
+    try {
+        load_meeting_templates(*plugin);
+        load_rules(*plugin);
+        for (const auto& c : plugin->contributions(ExtensionPoint::Rubrics)) parse_rubric(c.json, c.source, m.id);
+        BoardTemplates boards;
+        boards.load_plugin(*plugin);
+    } catch (const Error& e) {
+        return reject("插件 {folder}：数据文件 {file} 有误，插件已停用：{reason}",
+                      {{"file", e.where().file}, {"field", e.where().field}, {"reason", e.what()}});
     }
     m_loaded.push_back(std::move(plugin));
     return true;

@@ -7,7 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <regex>
+#include "onebook/text_limits.hpp"
 #include <set>
 #include <sstream>
 
@@ -59,11 +59,11 @@ std::vector<std::string> split_names(const std::string& text) {
 }
 
 bool valid_time_of_day(const std::string& s) {
-    static const std::regex re("^([0-9]{1,2}):([0-9]{2})$");
-    std::smatch m;
-    if (!std::regex_match(s, m, re))
+    auto colon = s.find(':');
+    if (colon == std::string::npos || !all_digits(std::string_view(s).substr(0, colon), 1, 2) ||
+        !all_digits(std::string_view(s).substr(colon + 1), 2, 2))
         return false;
-    return std::stoi(m[1]) < 24 && std::stoi(m[2]) < 60;
+    return std::stoi(s.substr(0, colon)) < 24 && std::stoi(s.substr(colon + 1)) < 60;
 }
 
 bool valid_time_span(const std::string& s) {
@@ -268,6 +268,19 @@ std::vector<RecordProblem> RecordStore::validate(const Record& r, const MeetingT
     for (const auto& f : t.fields) {
         std::string v = trim(r.value(f.id));
         MessageParams who{{"label", f.label}};
+        // Bounded before anything else reads it (a 21,845-character topic broke the book's bookmarks).
+        std::size_t max = f.kind == FieldKind::LongText                                ? limits::long_text
+                          : f.id == "topic"                                            ? limits::title
+                          : f.kind == FieldKind::Members                               ? limits::text
+                          : f.kind == FieldKind::Text || f.kind == FieldKind::Choice  ? limits::text
+                          : f.kind == FieldKind::Member                                ? limits::name
+                          : f.kind == FieldKind::Attachments                           ? limits::long_text
+                                                                                       : limits::number;
+        if (v.size() > max && utf8_length(v) > max) {
+            out.push_back(problem(f.id, OB_N("“{label}”过长：{length} 个字符，最多 {max} 个"),
+                                  {{"label", f.label}, {"length", std::to_string(utf8_length(v))}, {"max", std::to_string(max)}}));
+            continue;
+        }
         if (f.id == "attendees") {
             if (f.required && r.summary().present == 0)
                 out.push_back(problem(f.id, OB_N("“{label}”为必填项：至少要有一人出席"), who));
@@ -558,6 +571,7 @@ std::vector<Record> RecordStore::query(const std::string& where, const std::vect
             r.quorum_met = st.get_int(16) != 0;
         try {
             Poco::JSON::Parser parser;
+            parser.setDepth(limits::json_depth);
             auto obj = parser.parse(st.get_text(17)).extract<Poco::JSON::Object::Ptr>();
             for (const auto& [k, v] : *obj)
                 r.fields[k] = v.isEmpty() ? std::string() : v.convert<std::string>();

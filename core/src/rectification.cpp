@@ -1,6 +1,7 @@
 #include "onebook/rectification.hpp"
 
 #include "onebook/error.hpp"
+#include "onebook/text_limits.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -134,6 +135,8 @@ void Rectification::validate(const RectificationItem& item) {
     };
     required(item.issue, "issue", "整改事项");
     required(item.measures, "measures", "主要措施");
+    check_length(item.issue, limits::text, "整改事项", "issue");
+    check_length(item.measures, limits::text, "主要措施", "measures");
     required(item.owner, "owner", "责任人");
     if (!item.deadline.valid()) throw Error("整改事项缺少“完成时限”", {}, {{}, {}, "deadline"});
     if (item.created_on.valid() && item.deadline < item.created_on)

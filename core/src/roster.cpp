@@ -1,6 +1,7 @@
 #include "onebook/roster.hpp"
 
 #include "onebook/error.hpp"
+#include "onebook/text_limits.hpp"
 
 #include <algorithm>
 
@@ -82,6 +83,11 @@ bool Roster::valid_id_number(const std::string& s) {
 
 void Roster::validate(const Member& m, const Date& today) {
     if (m.name.empty()) throw Error("姓名不能为空", {}, {{}, {}, "name"});
+    // Bounded at input, for the CLI, the shell and roster files alike.
+    check_length(m.name, limits::name, "姓名", "name");
+    check_length(m.workplace_post, limits::text, "工作单位及职务", "workplace_post");
+    check_length(m.notes, limits::long_text, "备注", "notes");
+    check_length(m.priv.address, limits::text, "家庭住址", "address");
     if (!m.gender.empty() && m.gender != "男" && m.gender != "女")
         throw Error("性别“{value}”无效，应为 男 或 女", {{"value", m.gender}}, {{}, {}, "gender"});
     if (m.status != "正式党员" && m.status != "预备党员")

@@ -1,3 +1,4 @@
+#include "onebook/text_limits.hpp"
 #include "onebook/roster_import.hpp"
 
 #include "onebook/csv.hpp"
@@ -42,23 +43,25 @@ const std::vector<std::pair<std::string, std::vector<std::string>>>& header_tabl
     return table;
 }
 
-std::string trim(std::string s) {
-    const std::string spaces[] = {" ", "\t", "\r", "\n", "\xE3\x80\x80", "\xEF\xBB\xBF"};
+std::string trim(const std::string& text) {
+    // Index-based: erasing from the front one space at a time was quadratic on long cells.
+    const std::string_view spaces[] = {" ", "\t", "\r", "\n", "\xE3\x80\x80", "\xEF\xBB\xBF"};
+    std::string_view s(text);
     bool changed = true;
-    while (changed) {
+    while (changed && !s.empty()) {
         changed = false;
-        for (const auto& sp : spaces) {
-            if (s.rfind(sp, 0) == 0) {
-                s.erase(0, sp.size());
+        for (auto sp : spaces) {
+            if (s.substr(0, sp.size()) == sp) {
+                s.remove_prefix(sp.size());
                 changed = true;
             }
-            if (s.size() >= sp.size() && s.compare(s.size() - sp.size(), sp.size(), sp) == 0) {
-                s.erase(s.size() - sp.size());
+            if (s.size() >= sp.size() && s.substr(s.size() - sp.size()) == sp) {
+                s.remove_suffix(sp.size());
                 changed = true;
             }
         }
     }
-    return s;
+    return std::string(s);
 }
 
 // The header name as written, without spaces, to compare with the table.
@@ -99,6 +102,10 @@ ImportReport RosterImporter::import_bytes(const std::string& bytes, const std::s
                                           const std::string& sheet) {
     ImportReport report;
     report.file = name;
+    if (bytes.size() > limits::roster_file)
+        throw Error("文件 {file} 过大（{size} MB），花名册文件最多 {max} MB", 
+                    {{"file", name}, {"size", std::to_string(bytes.size() >> 20)}, {"max", std::to_string(limits::roster_file >> 20)}},
+                    {name, {}, {}});
     if (looks_like_zip(bytes)) {
         auto book = read_xlsx(bytes, name, sheet);
         report.encoding = "XLSX";
@@ -216,7 +223,8 @@ ImportReport RosterImporter::import_rows(const std::vector<CsvRecord>& records, 
         long row;
     };
     std::vector<Pending> pending;
-    std::set<std::string> ids_in_file;
+    std::map<std::string, long> ids_in_file;                          // ID number → row
+    std::map<std::pair<std::string, std::string>, long> people_in_file; // (name, birth date) → row
     const Date today = Date::today();
 
     for (std::size_t i = header_index + 1; i < records.size(); ++i) {
@@ -250,6 +258,13 @@ ImportReport RosterImporter::import_rows(const std::vector<CsvRecord>& records, 
                              {{"count", std::to_string(rec.fields.size())}, {"header", std::to_string(header.fields.size())}}});
         }
 
+        for (const auto& [key, col] : column_of) {
+            std::string v = cell(key);
+            std::size_t max = key == "name" ? limits::name : limits::text;
+            if (v.size() > max && utf8_length(v) > max)
+                problem(header_name(key), {"内容过长：{length} 个字符，最多 {max} 个",
+                                           {{"length", std::to_string(utf8_length(v))}, {"max", std::to_string(max)}}});
+        }
         Member m;
         m.name = cell("name");
         if (m.name.empty()) problem(header_name("name"), {"姓名为空", {}});
@@ -293,8 +308,19 @@ ImportReport RosterImporter::import_rows(const std::vector<CsvRecord>& records, 
                 problem(column_for_field(e.where().field), e.message());
             }
         }
-        if (!m.priv.id_number.empty() && !ids_in_file.insert(m.priv.id_number).second)
-            problem(header_name("id_number"), {"身份证号 {value} 在文件中重复出现", {{"value", m.priv.id_number}}});
+        // The same person twice in one file is an error naming both rows, never two members.
+        if (!m.priv.id_number.empty()) {
+            auto [it, fresh] = ids_in_file.emplace(m.priv.id_number, rec.row);
+            if (!fresh)
+                problem(header_name("id_number"), {"身份证号 {value} 与第 {other} 行重复：同一人出现了两次",
+                                                   {{"value", m.priv.id_number}, {"other", std::to_string(it->second)}}});
+        }
+        if (!m.name.empty() && m.birth_date) {
+            auto [it, fresh] = people_in_file.emplace(std::pair{m.name, m.birth_date->iso()}, rec.row);
+            if (!fresh)
+                problem(header_name("name"), {"{value}（出生日期 {birth}）与第 {other} 行重复：同一人出现了两次",
+                                              {{"value", m.name}, {"birth", m.birth_date->iso()}, {"other", std::to_string(it->second)}}});
+        }
 
         Pending p{m, cell("group"), std::nullopt, rec.row};
         if (!m.priv.id_number.empty()) {

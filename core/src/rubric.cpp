@@ -2,6 +2,7 @@
 
 #include "onebook/error.hpp"
 
+#include "onebook/text_limits.hpp"
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
@@ -238,6 +239,7 @@ Rubric parse_rubric(const std::string& json, const std::string& file, const std:
     Object::Ptr root;
     try {
         Poco::JSON::Parser parser;
+        parser.setDepth(limits::json_depth);
         root = parser.parse(json).extract<Object::Ptr>();
     } catch (const Poco::Exception& e) {
         r.fail(OB_N("评分标准 {file} 不是有效的 JSON：{reason}"), {{"reason", e.displayText()}});

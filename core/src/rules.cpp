@@ -15,7 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <regex>
+#include "onebook/text_limits.hpp"
 #include <set>
 #include <sstream>
 
@@ -81,6 +81,7 @@ const std::set<std::string>& kinds() {
 Object::Ptr parse_json_object(const std::string& text, const std::string& file) {
     try {
         Poco::JSON::Parser parser;
+        parser.setDepth(limits::json_depth);
         auto obj = parser.parse(text).extract<Object::Ptr>();
         if (obj)
             return obj;
@@ -177,6 +178,23 @@ void check_params(const RuleDef& r, const std::set<std::string>& types) {
         bad(r.file, r.id, "params.needs_committee", OB_N("规则文件 {file}：规则 {rule} 的“{field}”应为 true 或 false"));
 }
 
+/// community.freq.assembly: [a-z][a-z0-9_]* then one or more ".[a-z0-9_]+", bounded in length.
+bool valid_rule_id(const std::string& id) {
+    if (id.empty() || id.size() > limits::identifier) return false;
+    std::size_t start = 0, parts = 0;
+    while (start <= id.size()) {
+        std::size_t dot = id.find('.', start);
+        std::string_view part = std::string_view(id).substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+        bool ok = parts == 0 ? matches_word(part, lower_alpha, lower_alnum_, 1, limits::identifier)
+                             : matches_word(part, lower_alnum_, lower_alnum_, 1, limits::identifier);
+        if (!ok) return false;
+        ++parts;
+        if (dot == std::string::npos) break;
+        start = dot + 1;
+    }
+    return parts >= 2;
+}
+
 RuleDef parse_rule(const Object::Ptr& o, const std::string& file, std::size_t index) {
     RuleDef r;
     r.file = file;
@@ -184,8 +202,7 @@ RuleDef parse_rule(const Object::Ptr& o, const std::string& file, std::size_t in
     if (!o)
         bad(file, where, where, OB_N("规则文件 {file}：{field} 应为对象"));
     r.id = str_member(o, "id");
-    static const std::regex id_re("^[a-z][a-z0-9_]*(\\.[a-z0-9_]+)+$");
-    if (!std::regex_match(r.id, id_re))
+    if (!valid_rule_id(r.id))
         bad(file, where, where + ".id",
             OB_N("规则文件 {file}：{rule} 的标识“{value}”无效（形如 community.freq.assembly）"),
             {{"value", r.id}});
@@ -232,7 +249,8 @@ void apply_override(std::vector<RuleDef>& rules, const std::string& path,
     std::string region = str_member(root, "region");
     auto changes = root->getObject("rules");
     for (const auto& [id, value] : *changes) {
-        auto it = std::find_if(rules.begin(), rules.end(), [&](const RuleDef& r) { return r.id == id; });
+        const std::string& wanted = id; // clang 14 cannot capture a structured binding
+        auto it = std::find_if(rules.begin(), rules.end(), [&](const RuleDef& r) { return r.id == wanted; });
         if (it == rules.end())
             throw Error(OB_N("地区规则文件 {file}：没有标识为“{rule}”的规则"), {{"file", path}, {"rule", id}},
                         {path, {}, id});

@@ -1,5 +1,6 @@
 #include "onebook/sectors.hpp"
 
+#include "onebook/text_limits.hpp"
 #include <Poco/JSON/Parser.h>
 
 namespace onebook::core {
@@ -11,6 +12,7 @@ SectorInfo sector_info(const LoadedPlugin& plugin) {
     s.name_en = plugin.manifest().name_en;
     s.description = plugin.manifest().description;
     Poco::JSON::Parser parser;
+    parser.setDepth(limits::json_depth);
     auto obj = parser.parse(plugin.sector_defaults()).extract<Poco::JSON::Object::Ptr>();
     s.default_form = obj->optValue<std::string>("default_form", s.default_form);
     s.superior_title = obj->optValue<std::string>("superior_title", "");

@@ -4,6 +4,8 @@
 #include "onebook/archive/bagit.hpp"
 #include "onebook/archive/demo.hpp"
 #include "onebook/archive/documents.hpp"
+#include "onebook/archive/file_store.hpp"
+#include "onebook/identity.hpp"
 #include "onebook/archive/package.hpp"
 #include "onebook/archive/safe_zip.hpp"
 #include "onebook/archive/search.hpp"
@@ -25,6 +27,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <sys/wait.h>
@@ -241,7 +244,15 @@ fs::path repack(const fs::path& zip, const fs::path& out, const std::function<vo
     return out;
 }
 
-void rewrite_manifests(const fs::path& base, bool payload_too = true) {
+/// Rewrites the manifests after an edit. The signature cannot be remade without the branch's key, so
+/// it is removed too (as in a package of an older OneBook) unless `keep_signature`.
+void rewrite_manifests(const fs::path& base, bool payload_too = true, bool keep_signature = false) {
+    if (!keep_signature) {
+        fs::remove(base / "onebook-signature.txt");
+        auto info = archive::parse_bag_info(test::read_file(base / "bag-info.txt"), "bag-info.txt");
+        std::erase_if(info.fields, [](const auto& f) { return f.first == "OneBook-Public-Key"; });
+        test::write_file(base / "bag-info.txt", archive::format_bag_info(info));
+    }
     if (payload_too) {
         std::vector<archive::BagFile> files;
         for (auto it = fs::recursive_directory_iterator(base / "data"); it != fs::recursive_directory_iterator(); ++it)
@@ -817,4 +828,269 @@ BOOST_AUTO_TEST_CASE(the_format_document_describes_every_exported_table_and_colu
                         line.find("**" + col + "**") != std::string::npos));
         }
     }
+}
+
+// ---- hostile packages, identity and meaning ------------------------------------------------------
+
+namespace {
+
+/// Like expect_rejected, with options, and checking that verify_package against the same target
+/// refuses too ("verified" means "will import").
+void expect_refused(const fs::path& superior, const fs::path& zip, const std::string& needle,
+                    const archive::ImportOptions& options) {
+    std::string before = bytes_of(superior);
+    std::string message, where, verify_message;
+    {
+        auto s = core::Archive::open(superior.string());
+        try {
+            archive::import_package(s, zip, options);
+        } catch (const core::Error& e) {
+            message = core::substitute(e.key(), e.params());
+            where = e.where().file + " " + e.where().field;
+        }
+        try {
+            archive::verify_package(zip, &s, options);
+        } catch (const core::Error& e) {
+            verify_message = core::substitute(e.key(), e.params());
+        }
+    }
+    BOOST_TEST_MESSAGE(zip.filename().string() << " → " << message);
+    BOOST_TEST_INFO("package " << zip.filename().string() << ": " << message);
+    BOOST_TEST(!message.empty());
+    BOOST_TEST((message.find(needle) != std::string::npos || where.find(needle) != std::string::npos));
+    BOOST_TEST(message.find("constraint failed") == std::string::npos); // never SQLite's own words
+    BOOST_TEST(verify_message == message);
+    BOOST_TEST((bytes_of(superior) == before));
+}
+
+std::string replace_once(std::string text, const std::string& from, const std::string& to) {
+    auto p = text.find(from);
+    BOOST_REQUIRE_MESSAGE(p != std::string::npos, "not found: " << from);
+    return text.replace(p, from.size(), to);
+}
+
+/// A repacked package with archive.json edited (unsigned then, as from an older OneBook).
+fs::path edited(const fs::path& good, const fs::path& out, const std::string& from, const std::string& to) {
+    return repack(good, out, [&](const fs::path& b) {
+        test::write_file(b / "data/archive.json", replace_once(test::read_file(b / "data/archive.json"), from, to));
+        rewrite_manifests(b);
+    });
+}
+
+struct EnvGuard {
+    std::string name, old;
+    bool had;
+    EnvGuard(const std::string& n, const std::string& value) : name(n), had(std::getenv(n.c_str()) != nullptr) {
+        if (had) old = std::getenv(n.c_str());
+        ::setenv(n.c_str(), value.c_str(), 1);
+    }
+    ~EnvGuard() {
+        if (had) ::setenv(name.c_str(), old.c_str(), 1);
+        else ::unsetenv(name.c_str());
+    }
+};
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(hostile_packages_are_refused_and_the_superior_stays_byte_for_byte) {
+    test::ScratchDir dir("package");
+    auto branch = make_branch(dir.path());
+    {
+        auto a = core::Archive::open(branch.path.string());
+        a.db().exec("INSERT INTO assessment(organisation_id, rubric_id, year) SELECT id, 'community.fenlei', 2025 FROM organisation");
+        a.db().exec("INSERT INTO assessment_score(assessment_id, round, item_id, points) SELECT id, 'self', '1.1', 2.75 FROM assessment");
+    }
+    fs::path good = dir / "good.zip";
+    {
+        auto a = core::Archive::open(branch.path.string());
+        archive::export_package(a, good);
+    }
+    fs::path sup = dir / "fresh.onebook";
+    { make_superior(sup); }
+    archive::ImportOptions opts;
+    opts.plugins = &test::sector_plugins();
+    auto write = [&](const std::string& name, const std::string& bytes) {
+        test::write_file(dir / name, bytes);
+        return dir / name;
+    };
+
+    // Impossible values: well-formed, meaningless. Each names the table, row and value.
+    expect_refused(sup, edited(good, dir / "score999.zip", "2.75", "999.0"), "999", opts);
+    expect_refused(sup, edited(good, dir / "negative.zip", "2.75", "-1.0"), "负数", opts);
+    expect_refused(sup, edited(good, dir / "feb30.zip", "\"2025-03-15\"", "\"2025-02-30\""), "2025-02-30", opts);
+    expect_refused(sup, edited(good, dir / "month13.zip", "\"2025-06-20\"", "\"2025-13-45\""), "2025-13-45", opts);
+    expect_refused(sup, edited(good, dir / "longname.zip", "\"王建国\"", "\"" + std::string(300, 'x') + "\""), "过长", opts);
+    expect_refused(sup, edited(good, dir / "form.zip", "\"党支部\"", "\"秘密小组\""), "组织", opts);
+    // Form and encoding.
+    expect_refused(sup, edited(good, dir / "badutf8.zip", "\"王建国\"", "\"\xff\xfe\""), "UTF-8", opts);
+    expect_refused(sup, repack(good, dir / "deepjson.zip", [](const fs::path& b) {
+                       test::write_file(b / "data/archive.json", std::string(200000, '[') + std::string(200000, ']'));
+                       rewrite_manifests(b);
+                   }),
+                   "archive.json", opts);
+    expect_refused(sup, repack(good, dir / "bagit097.zip", [](const fs::path& b) {
+                       test::write_file(b / "bagit.txt", "BagIt-Version: 0.97\nTag-File-Character-Encoding: UTF-8\n");
+                       rewrite_manifests(b, false);
+                   }),
+                   "0.97", opts);
+    // Tampering after signing: the data and both manifests made consistent again, the signature kept.
+    expect_refused(sup, repack(good, dir / "resigned.zip", [](const fs::path& b) {
+                       test::write_file(b / "data/archive.json",
+                                        replace_once(test::read_file(b / "data/archive.json"), "2.75", "3.0"));
+                       rewrite_manifests(b, true, true);
+                   }),
+                   "签名", opts);
+    expect_refused(sup, repack(good, dir / "tagmanifest.zip", [](const fs::path& b) {
+                       std::string t = test::read_file(b / "tagmanifest-sha256.txt");
+                       t[3] = t[3] == '0' ? '1' : '0';
+                       test::write_file(b / "tagmanifest-sha256.txt", t);
+                   }),
+                   "good/", opts);
+    expect_refused(sup, repack(good, dir / "nosig.zip", [](const fs::path& b) { fs::remove(b / "onebook-signature.txt"); }),
+                   "onebook-signature.txt", opts);
+    // Names: NUL, backslash, NFC/NFD twins.
+    std::map<std::string, std::string> payload = {{"data/archive.json", "{}"}};
+    auto nul = bag_entries(payload);
+    nul.push_back({std::string("bag/data/a\0b", 12), "x"});
+    expect_refused(sup, write("nul.zip", build_zip(nul)), "bag/data/a", opts);
+    auto backslash = bag_entries(payload);
+    backslash.push_back({"bag\\data\\evil", "x"});
+    expect_refused(sup, write("backslash.zip", build_zip(backslash)), "evil", opts);
+    auto twins = bag_entries(payload);
+    twins.push_back({"bag/data/caf\xC3\xA9", "nfc"});
+    twins.push_back({"bag/data/cafe\xCC\x81", "nfd"});
+    expect_refused(sup, write("twins.zip", build_zip(twins)), "bag/data/caf", opts);
+    // Size: a documented cap on archive.json, refused before it is read.
+    {
+        archive::ImportOptions small = opts;
+        small.limits.max_json = 1000;
+        expect_refused(sup, good, "上限 1000 字节", small);
+    }
+    // The untouched package still goes in, with its key pinned and the score as it was.
+    auto s = core::Archive::open(sup.string());
+    auto r = archive::import_package(s, good, opts);
+    BOOST_TEST(r.outcome == "added");
+    BOOST_TEST(r.package.signed_package);
+    BOOST_TEST(s.db().scalar_int("SELECT count(*) FROM package_branch_key") == 1);
+    BOOST_TEST(s.db().scalar_text("SELECT points FROM assessment_score") == "2.75");
+}
+
+BOOST_AUTO_TEST_CASE(a_branch_cannot_be_taken_over_by_another_key_or_by_mistake) {
+    test::ScratchDir dir("package");
+    auto branch = make_branch(dir.path());
+    fs::path v1 = dir / "v1.zip";
+    {
+        auto a = core::Archive::open(branch.path.string());
+        archive::export_package(a, v1);
+    }
+    fs::path sup = dir / "superior.onebook";
+    { make_superior(sup); }
+    archive::ImportOptions opts;
+    opts.plugins = &test::sector_plugins();
+    {
+        auto s = core::Archive::open(sup.string());
+        auto r = archive::import_package(s, v1, opts);
+        BOOST_TEST(r.notes.size() == 1u);
+        BOOST_TEST(r.notes[0].find("登记签名密钥") != std::string::npos);
+    }
+
+    // Another archive carrying the branch's uid, on another machine (its own key store): its
+    // package is refused with what to do, and verify says the same.
+    fs::path foreign_dir = dir / "elsewhere";
+    fs::create_directories(foreign_dir);
+    fs::path impostor = foreign_dir / "impostor.onebook", foreign = dir / "foreign.zip";
+    fs::copy_file(branch.path, impostor);
+    fs::copy(archive::FileStore::folder_for(branch.path), archive::FileStore::folder_for(impostor), fs::copy_options::recursive);
+    {
+        EnvGuard keys("ONEBOOK_KEY_DIR", (dir / "other-keys").string());
+        auto x = core::Archive::open(impostor.string());
+        BOOST_TEST((x.identity_info().state == core::IdentityState::NoKey));
+        BOOST_CHECK_THROW(archive::export_package(x, dir / "refused.zip"), core::Error); // no key: no package
+        core::renew_identity(x, false);
+        x.db().exec("DELETE FROM record");
+        x.db().exec("UPDATE organisation SET name = '冒名党支部', form = '党委' WHERE is_home = 1");
+        archive::export_package(x, foreign);
+    }
+    expect_refused(sup, foreign, "--readmit", opts);
+    // Re-admitted explicitly, the differences still need accepting; both end up in the log.
+    archive::ImportOptions readmit = opts;
+    readmit.readmit = true;
+    expect_refused(sup, foreign, "--accept-changes", readmit);
+    {
+        std::string before = bytes_of(sup);
+        auto s = core::Archive::open(sup.string());
+        try {
+            archive::import_package(s, foreign, readmit);
+            BOOST_ERROR("accepted without --accept-changes");
+        } catch (const core::Error& e) {
+            std::string m = core::substitute(e.key(), e.params());
+            BOOST_TEST(m.find("冒名党支部") != std::string::npos, m);
+            BOOST_TEST(m.find("党委") != std::string::npos, m);
+            BOOST_TEST(m.find("活动记录") != std::string::npos, m);
+            BOOST_TEST(e.param("accept_changes") == "needed");
+        }
+    }
+    readmit.accept_changes = true;
+    {
+        auto s = core::Archive::open(sup.string());
+        auto r = archive::import_package(s, foreign, readmit);
+        BOOST_TEST(r.outcome == "replaced");
+        auto log = archive::import_log(s);
+        BOOST_REQUIRE(log.size() == 2u);
+        BOOST_TEST(log[0].note.find("重新接纳") != std::string::npos, log[0].note);
+        BOOST_TEST(log[0].note.find("重大差异") != std::string::npos, log[0].note);
+    }
+
+    // An unsigned package (older OneBook) for a branch whose key is pinned is refused; into a
+    // superior that never saw the branch it imports with a note.
+    fs::path unsigned_zip = repack(v1, dir / "unsigned.zip", [](const fs::path& b) { rewrite_manifests(b, false); });
+    archive::ImportOptions older = opts;
+    older.allow_older = true; // v1 is older than the re-admitted package
+    expect_refused(sup, unsigned_zip, "没有签名", older);
+    fs::path other = dir / "other-superior.onebook";
+    { make_superior(other); }
+    auto o = core::Archive::open(other.string());
+    auto r = archive::import_package(o, unsigned_zip, opts);
+    BOOST_TEST(r.outcome == "added");
+    BOOST_TEST(!r.package.signed_package);
+    BOOST_REQUIRE(r.notes.size() == 1u);
+    BOOST_TEST(r.notes[0].find("没有签名") != std::string::npos);
+    BOOST_TEST(o.db().scalar_int("SELECT count(*) FROM package_branch_key") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(a_killed_command_leaves_nothing_in_the_file_store_after_the_next_open) {
+    test::ScratchDir dir("package");
+    auto branch = make_branch(dir.path());
+    fs::path files = archive::FileStore::folder_for(branch.path);
+    std::string orphan_bytes = "bytes of a filing that never committed";
+    std::string sha = archive::sha256_hex(orphan_bytes);
+    // A child opens the archive, leaves a temporary copy and an unreferenced file, and is killed.
+    pid_t pid = ::fork();
+    if (pid == 0) {
+        auto a = core::Archive::open(branch.path.string());
+        a.db().exec("CREATE TEMP TABLE t(x)");
+        fs::create_directories(files / "tmp");
+        test::write_file(files / "tmp" / "123-456.part", "half a file");
+        fs::create_directories(files / sha.substr(0, 2));
+        test::write_file(files / sha.substr(0, 2) / sha.substr(2), orphan_bytes);
+        test::write_file(files / "notes-by-hand.txt", "kept: not ours");
+        ::_exit(0); // no close: the WAL stays behind as after kill -9
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    BOOST_REQUIRE(fs::exists(branch.path.string() + "-wal"));
+    auto a = core::Archive::open(branch.path.string());
+    BOOST_TEST(a.opened_after_crash());
+    auto r = archive::recover_after_crash(a);
+    BOOST_TEST(r.leftovers == 1);
+    BOOST_TEST(r.unreferenced == 1);
+    BOOST_TEST(!fs::exists(files / "tmp" / "123-456.part"));
+    BOOST_TEST(!fs::exists(files / sha.substr(0, 2) / sha.substr(2)));
+    BOOST_TEST(fs::exists(files / "notes-by-hand.txt"));
+    archive::FileStore store(a);
+    BOOST_TEST(store.verify().ok()); // every referenced file is still there
+    // verify --repair does the same at any time.
+    test::write_file(files / "tmp" / "9-9.part", "x");
+    auto again = store.repair();
+    BOOST_TEST(again.leftovers == 1);
 }

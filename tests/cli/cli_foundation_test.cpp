@@ -119,3 +119,51 @@ BOOST_AUTO_TEST_CASE(demo_builds_a_realistic_archive) {
     // Running it again replaces the demo rather than failing.
     BOOST_TEST(cli("demo --out d") == 0);
 }
+
+BOOST_AUTO_TEST_CASE(hostile_input_gets_a_message_naming_the_file_and_field) {
+    Cli cli;
+    cli.lang = "zh_CN.UTF-8";
+    BOOST_TEST(cli("init b.onebook --sector community --name 幸福里社区党支部") == 0);
+    BOOST_TEST(cli("member add --archive b.onebook --name 王建国 --gender 男 --birth 1968-05-06 --joined 1992-07-01") == 0);
+    // record add FILE.json: a value of the wrong type names the file and the field.
+    test::write_file(cli.dir / "r.json",
+                     R"({"type":"lecture","date":"2025-03-05","place":"活动室","host":"王建国","topic":"党课","hours":"abc"})");
+    BOOST_TEST(cli("record add r.json --archive b.onebook") == 1);
+    BOOST_TEST(contains(cli.err, "r.json"), cli.err);
+    BOOST_TEST(contains(cli.err, "hours"), cli.err);
+    // A topic of 21,845 characters is refused at input, naming the field and the limit.
+    std::string topic;
+    for (int i = 0; i < 21845; ++i) topic += "党";
+    test::write_file(cli.dir / "long.json", R"({"type":"assembly","date":"2025-03-05","place":"活动室","host":"王建国","recorder":"王建国","topic":")" +
+                                                topic + R"(","present":"all"})");
+    BOOST_TEST(cli("record add long.json --archive b.onebook") == 1);
+    BOOST_TEST(contains(cli.err, "200"), cli.err);
+    BOOST_TEST(contains(cli.err, "过长"), cli.err);
+    // A 100,000-digit page size is a message, not a crash.
+    BOOST_TEST(cli("board make --archive b.onebook --template rectification --out b.pdf --size " + std::string(100000, '9') + "x90cm") == 1);
+    BOOST_TEST(contains(cli.err, "纸张尺寸"), cli.err);
+    // The archive's identity, and a copy detected.
+    BOOST_TEST(cli("identity --archive b.onebook") == 0);
+    BOOST_TEST(contains(cli.out, "SHA256:"), cli.out);
+    fs::copy_file(cli.dir / "b.onebook", cli.dir / "c.onebook");
+    BOOST_TEST(cli("identity --archive c.onebook") == 0);
+    BOOST_TEST(contains(cli.err, "identity renew"), cli.err);
+    BOOST_TEST(cli("package export --out c.zip --archive c.onebook") == 1);
+    BOOST_TEST(cli("identity renew --archive c.onebook") == 0);
+    BOOST_TEST(cli("package export --out c.zip --archive c.onebook") == 0);
+    BOOST_TEST(cli("package verify c.zip") == 0);
+    BOOST_TEST(contains(cli.out, "SHA256:"), cli.out);
+    // verify --repair clears leftovers.
+    fs::create_directories(cli.dir / "b.onebook.files" / "tmp");
+    test::write_file(cli.dir / "b.onebook.files" / "tmp" / "1-2.part", "half");
+    BOOST_TEST(cli("verify --repair --archive b.onebook") == 0);
+    BOOST_TEST(!fs::exists(cli.dir / "b.onebook.files" / "tmp" / "1-2.part"));
+    // A read-only archive can still be read.
+    fs::permissions(cli.dir / "b.onebook", fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+    BOOST_TEST(cli("member list --archive b.onebook") == 0);
+    BOOST_TEST(contains(cli.out, "王建国"), cli.out);
+    BOOST_TEST(contains(cli.err, "只读"), cli.err);
+    BOOST_TEST(cli("member add --archive b.onebook --name 李秀兰 --gender 女 --birth 1975-11-02 --joined 2001-06-20") == 1);
+    BOOST_TEST(contains(cli.err, "只读"), cli.err);
+    BOOST_TEST(!contains(cli.err, "I/O"), cli.err);
+}

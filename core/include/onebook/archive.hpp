@@ -3,10 +3,13 @@
 
 #include "onebook/date.hpp"
 #include "onebook/db.hpp"
+#include "onebook/error.hpp"
+#include "onebook/identity.hpp"
 #include "onebook/model.hpp"
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace onebook::core {
 
@@ -18,11 +21,20 @@ public:
     static constexpr std::int32_t application_id = 0x4F4E4542;
 
     /// Creates a new archive holding `home` as its own organisation. Refuses an existing file.
-    static Archive create(const std::string& path, Organisation home);
+    /// `with_identity`: make its signing key (identity.hpp); off only for scratch archives that
+    /// never leave a temporary folder.
+    static Archive create(const std::string& path, Organisation home, bool with_identity = true);
     /// Opens an existing archive, migrating it forward. Refuses (Error naming the file) a file that
     /// is missing, not an SQLite database, not a OneBook archive, damaged, locked by another
     /// process, or written by a newer OneBook — and never writes to it in those cases.
+    ///
+    /// An archive on read-only storage (a CD, a read-only share, a 0444 file) is opened read-only,
+    /// with a notice: viewing, searching, boards, books and export work; any change is refused
+    /// with a message saying so. An archive whose references do not resolve (a dangling foreign
+    /// key) is opened read-only too, with a notice naming the table and row.
     static Archive open(const std::string& path);
+    /// Opens read-only whatever the storage allows.
+    static Archive open_read_only(const std::string& path);
 
     Archive(Archive&&) noexcept = default;
     Archive& operator=(Archive&&) noexcept = default;
@@ -52,15 +64,33 @@ public:
     /// Sets (or with nullopt clears) the records-start date. Throws Error for a date before 1921
     /// or after today.
     void set_records_start(const std::optional<Date>& day, const Date& today = Date::today());
+    /// True when opened read-only (see open()).
+    bool read_only() const { return m_read_only; }
+    /// What the user should be told about this archive at open (read-only, copied, no key…).
+    const std::vector<Message>& notices() const { return m_notices; }
+    /// True when the previous session did not close the archive (its WAL was left behind): the
+    /// archive layer then clears what a killed command may have left in the file store.
+    bool opened_after_crash() const { return m_after_crash; }
+
+    /// The archive's signing identity on this machine (identity.hpp), checked at open.
+    const IdentityInfo& identity_info() const { return m_identity; }
+    /// Checks the identity again (after renew/rekey).
+    void refresh_identity();
 
 private:
     Archive() = default;
     static Archive open_file(const std::string& path, bool creating);
+    static Archive open_read_only_file(const std::string& path, std::vector<Message> notices);
     void migrate();
+    void note_identity();
 
     Database m_db;
     std::string m_path;
     std::string m_actor;
+    bool m_read_only = false;
+    bool m_after_crash = false;
+    std::vector<Message> m_notices;
+    IdentityInfo m_identity;
 };
 
 /// Name of the archive setting holding the records-start date (ISO text).

@@ -84,6 +84,9 @@ public:
 
     /// Opens (and creates when `create`) the file. Does not read or write it yet.
     static Database open(const std::string& path, bool create);
+    /// Opens read-only: `immutable` also skips locking and the WAL (read-only media, where the
+    /// -shm file cannot be created).
+    static Database open_read_only(const std::string& path, bool immutable);
 
     void exec(std::string_view sql);
     Statement prepare(std::string_view sql) { return Statement(*this, sql); }

@@ -17,6 +17,15 @@ struct FaceData {
     unsigned upem = 1000;
     int ascender = 880;   ///< per 1000 em
     int descender = -120; ///< per 1000 em
+
+    FaceData() = default;
+    FaceData(const FaceData&) = delete;
+    FaceData& operator=(const FaceData&) = delete;
+    /// The HarfBuzz objects belong to the cache entry (they leaked at exit before).
+    ~FaceData() {
+        if (hb_font) hb_font_destroy(hb_font);
+        if (hb_face) hb_face_destroy(hb_face);
+    }
 };
 
 /// Loads (once per process) the face; throws Error when the file cannot be read.

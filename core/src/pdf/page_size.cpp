@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <regex>
+#include "onebook/text_limits.hpp"
+
+#include <cctype>
 
 namespace onebook::core::pdf {
 
@@ -79,11 +81,42 @@ PageSize PageSize::parse(std::string_view text) {
     auto s = trim_lower(text);
     if (s.size() == 2 && s[0] == 'a') return iso(s);
     // "120x90cm", "120×90 cm", "1200*900mm", "120x90"
-    static const std::regex re(R"(^([0-9]+(?:\.[0-9]+)?)\s*(?:x|\*|×|X)\s*([0-9]+(?:\.[0-9]+)?)\s*(cm|mm|厘米|毫米)?$)");
-    std::smatch m;
-    if (!std::regex_match(s, m, re)) bad_size(text);
-    double w = std::stod(m[1]), h = std::stod(m[2]);
-    std::string unit = m[3].matched ? m[3].str() : "cm";
+    // Scanned by hand: a regex here overflowed the stack on a 100,000-digit size.
+    if (s.size() > limits::number) bad_size(text.substr(0, limits::number));
+    std::string_view t(s);
+    auto skip_space = [&] {
+        while (!t.empty() && std::isspace(static_cast<unsigned char>(t[0]))) t.remove_prefix(1);
+    };
+    auto number = [&](double& out) {
+        std::size_t n = 0;
+        while (n < t.size() && t[n] >= '0' && t[n] <= '9') ++n;
+        if (n == 0 || n > 6) return false;
+        if (n < t.size() && t[n] == '.') {
+            std::size_t f = n + 1;
+            while (f < t.size() && t[f] >= '0' && t[f] <= '9') ++f;
+            if (f == n + 1 || f - n > 4) return false;
+            n = f;
+        }
+        out = std::stod(std::string(t.substr(0, n)));
+        t.remove_prefix(n);
+        return true;
+    };
+    double w = 0, h = 0;
+    if (!number(w)) bad_size(text);
+    skip_space();
+    bool by = false;
+    for (std::string_view sep : {"x", "*", "\u00d7"})
+        if (!by && t.substr(0, sep.size()) == sep) {
+            t.remove_prefix(sep.size());
+            by = true;
+        }
+    if (!by) bad_size(text);
+    skip_space();
+    if (!number(h)) bad_size(text);
+    skip_space();
+    std::string unit(t);
+    if (unit.empty()) unit = "cm";
+    if (unit != "cm" && unit != "mm" && unit != "厘米" && unit != "毫米") bad_size(text);
     double k = (unit == "mm" || unit == "毫米") ? 1 : 10;
     if (unit == "厘米") unit = "cm";
     if (unit == "毫米") unit = "mm";

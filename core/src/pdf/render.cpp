@@ -5,6 +5,7 @@
 #include "display_list.hpp"
 #include "face_cache.hpp"
 #include "onebook/error.hpp"
+#include "onebook/text_limits.hpp"
 
 #include <hb-subset.h>
 #include <hpdf.h>
@@ -389,6 +390,8 @@ HPDF_Page add_page(Hpdf& pdf, const PageSize& size) {
     return page;
 }
 
+constexpr std::size_t bookmark_chars = 120;
+
 void add_bookmarks(Hpdf& pdf, const Document& doc, const std::vector<HPDF_Page>& pages) {
     if (doc.bookmarks.empty()) return;
     HPDF_Encoder utf8 = HPDF_GetEncoder(pdf.doc, "UTF-8");
@@ -396,7 +399,10 @@ void add_bookmarks(Hpdf& pdf, const Document& doc, const std::vector<HPDF_Page>&
     for (const auto& b : doc.bookmarks) {
         while (!stack.empty() && stack.back().first >= b.level) stack.pop_back();
         HPDF_Outline parent = stack.empty() ? nullptr : stack.back().second;
-        HPDF_Outline o = HPDF_CreateOutline(pdf.doc, parent, b.text.c_str(), utf8);
+        // libharu refuses a string over 65,535 bytes (error 0x105B) and readers show one line: cut
+        // long titles at a character boundary rather than fail the whole document.
+        std::string title = truncate_utf8(b.text, bookmark_chars);
+        HPDF_Outline o = HPDF_CreateOutline(pdf.doc, parent, title.c_str(), utf8);
         HPDF_Destination dst = HPDF_Page_CreateDestination(pages[std::size_t(b.page)]);
         HPDF_Destination_SetFitH(dst, HPDF_REAL(b.y));
         HPDF_Outline_SetDestination(o, dst);

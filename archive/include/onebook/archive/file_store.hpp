@@ -87,6 +87,18 @@ public:
     /// them), files in the folder that no row knows, and temporary leftovers of interrupted copies.
     VerifyReport verify();
 
+    /// What repair() removed.
+    struct RepairReport {
+        int leftovers = 0;     ///< tmp/*.part of interrupted copies
+        int unreferenced = 0;  ///< stored bytes no row refers to (a command killed before its commit)
+        std::vector<std::filesystem::path> removed;
+    };
+    /// Removes what interrupted commands left: temporary copies, and files named by their hash that
+    /// no stored_file row refers to *and* whose content still matches their name (so nothing a
+    /// person put there, nothing altered, and nothing any row needs). Needs the archive's exclusive
+    /// lock (held while it is open), so no other process is writing. Never touches a referenced file.
+    RepairReport repair();
+
     /// SHA-256 of a file's content, streamed (Poco::SHA2Engine).
     static std::string hash_file(const std::filesystem::path& file);
     /// Media type from the first bytes (PDF, PNG, JPEG, GIF, TIFF, Word/zip) and else the extension.
@@ -97,6 +109,11 @@ private:
     core::Archive& m_archive;
     std::filesystem::path m_folder;
 };
+
+/// After an unclean shutdown (core::Archive::opened_after_crash()), clears the file store of what
+/// the killed command left (FileStore::repair). Called by the CLI and the shell right after open;
+/// does nothing on a read-only archive or after a clean shutdown.
+FileStore::RepairReport recover_after_crash(core::Archive& archive);
 
 /// For meeting-record attachments (sign-in sheets, photos): files `path` into the archive's store
 /// and returns the stored reference ("sha256:<hex>") to keep in the record. One transaction.

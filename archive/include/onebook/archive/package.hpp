@@ -14,6 +14,7 @@
 
 #include "onebook/archive.hpp"
 #include "onebook/archive/safe_zip.hpp"
+#include "onebook/plugin_host.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -70,16 +71,27 @@ struct PackageInfo {
     int files = 0;
     int entries = 0;                          ///< zip entries
     std::uint64_t bytes = 0;                  ///< size of the zip
+    bool signed_package = false;              ///< carries a valid signature of the branch's key
+    std::string public_key, fingerprint;      ///< the signing key (base64, and its short form)
 };
-
-/// Runs every check of import (zip entries, bag checksums, JSON against this program's schema
-/// when `archive` is given) without writing anything. Throws Error naming the entry or file.
-PackageInfo verify_package(const std::filesystem::path& zip, core::Archive* archive = nullptr, const ZipLimits& limits = {});
 
 struct ImportOptions {
     ZipLimits limits;
-    bool allow_older = false; ///< accept a package older than the one imported last (rolls back)
+    bool allow_older = false;    ///< accept a package older than the one imported last (rolls back)
+    bool readmit = false;        ///< accept a new signing key for a branch whose key was pinned
+    bool accept_changes = false; ///< accept a renamed branch, a new sector or form, most records dropped
+    /// Plugins for the checks of meaning (scores against the rubric's maximum, known sectors);
+    /// without them only the checks that need no plugin data run.
+    const core::PluginHost* plugins = nullptr;
 };
+
+/// Runs every check of import — zip entries, bag checksums, the signature, the JSON against this
+/// program's schema, every value's meaning, and the whole import itself in a transaction that is
+/// rolled back — without writing anything: "verified" means "will import". Into `archive` when
+/// given (then its pinned keys and earlier imports count too), else into an empty scratch archive.
+/// Throws Error naming the entry, file, table or row.
+PackageInfo verify_package(const std::filesystem::path& zip, core::Archive* archive = nullptr, const ZipLimits& limits = {});
+PackageInfo verify_package(const std::filesystem::path& zip, core::Archive* archive, const ImportOptions& options);
 
 /// Changes to one kind (table) of data.
 struct KindChange {
@@ -95,6 +107,7 @@ struct ImportReport {
     std::vector<KindChange> changes; ///< every kind in the package or removed by it
     int files_added = 0;             ///< stored files new to this archive
     double seconds = 0;              ///< wall time of the whole import
+    std::vector<std::string> notes;  ///< signature state, re-admission, accepted differences (Chinese)
     int added() const;   ///< over all kinds
     int removed() const;
     int changed() const;
@@ -108,6 +121,7 @@ ImportReport import_package(core::Archive& archive, const std::filesystem::path&
 struct ImportLogEntry {
     core::Id id = 0;
     std::string imported_at, package_id, organisation_uid, organisation, exported_at, file_name, file_sha256, outcome;
+    std::string note;
     std::vector<KindChange> changes;
 };
 /// The import log, newest first (of one organisation when given).

@@ -27,6 +27,9 @@ struct ZipLimits {
     std::size_t max_entries = 200000;
     double max_ratio = 200;                   ///< uncompressed ÷ compressed, per entry …
     std::uint64_t ratio_floor = 1ull << 20;   ///< … for entries larger than this (small text compresses well)
+    /// data/archive.json is parsed in memory (about five times its size at peak): a branch's
+    /// archive is a few MB, so anything above this is refused before it is read.
+    std::uint64_t max_json = 48ull << 20;
 };
 
 /// One checked entry.
