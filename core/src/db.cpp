@@ -68,6 +68,7 @@ Database Database::open_read_only(const std::string& path, bool immutable) {
         throw Error("无法打开档案 {file}：{reason}", {{"file", path}, {"reason", detail}}, {path, {}, {}});
     }
     sqlite3_busy_timeout(db.m_db, 200);
+    register_pinyin_collation(db.m_db); // the roster's queries sort by pinyin on every connection
     sqlite3_extended_result_codes(db.m_db, 1);
     return db;
 }

@@ -308,7 +308,7 @@ PluginManifest PluginHost::read_manifest(const fs::path& folder) {
     m.library = text("library", false);
     m.class_name = text("class", false);
     m.base = text("base", false);
-    if (!m.base.empty() && !std::regex_match(m.base, id_re))
+    if (!m.base.empty() && !core::matches_word(m.base, core::lower_alpha, "abcdefghijklmnopqrstuvwxyz0123456789_-", 2, 32))
         throw Error("{file} 的基础数据名“{id}”无效（应为小写字母、数字、下划线或连字符）",
                     {{"file", file.string()}, {"id", m.base}}, {file.string(), {}, "base"});
     if (!m.library.empty() && m.class_name.empty())
