@@ -9,6 +9,8 @@ PACKAGES=(
   # libraries (see STYLE.md for why each one)
   libwxgtk3.2-dev libpoco-dev libhpdf-dev libsqlite3-dev libboost-test-dev
   libharfbuzz-dev libfontconfig-dev
+  # onebook-cli's parser (header-only), its man pages, and the Debian package's checks
+  libcli11-dev help2man dpkg-dev fakeroot lintian desktop-file-utils appstream shared-mime-info xdg-utils
   # fonts the boards and the shell use by default (TrueType; libharu cannot read CFF)
   fonts-wqy-zenhei fonts-arphic-uming fonts-dejavu-core
   # headless GUI tests, screenshots and PDF checks

@@ -665,6 +665,9 @@ int cmd_check(Context& ctx) {
     auto rules = core::archive_rules(archive, ctx.plugins(), ctx.args().get("region-rules"));
     auto findings = core::check_rules(archive, ctx.plugins(), rules, year, today);
     bool problems_only = ctx.args().has("problems");
+    bool problems_found = false; // a violation, with --exit-code: exit 3 for scripts
+    for (const auto& f : findings)
+        problems_found = problems_found || (ctx.args().has("exit-code") && f.status == core::FindingStatus::Violation);
     std::map<core::FindingStatus, int> counts;
     for (const auto& f : findings)
         ++counts[f.status];
@@ -707,7 +710,7 @@ int cmd_check(Context& ctx) {
             first = false;
         }
         ctx.out << "]}\n";
-        return 0;
+        return problems_found ? exit_problems : 0;
     }
     ctx.out << core::substitute(_("{name} {year} 年度规则检查（截至 {today}）"),
                                 {{"name", org.name},
@@ -745,7 +748,7 @@ int cmd_check(Context& ctx) {
             ctx.out << "            " << _("证据") << ": " << kind << " " << ids << "\n";
         }
     }
-    return 0;
+    return problems_found ? exit_problems : 0;
 }
 
 } // namespace
@@ -793,7 +796,7 @@ void register_records_commands() {
                  {},
                  cmd_plan_show});
     add_command({{"check"},
-                 "[--year Y] [--problems] [--region-rules FILE] [--today D] [--format json]",
+                 "[--year Y] [--problems] [--exit-code] [--region-rules FILE] [--today D] [--format json]",
                  OB_N("按行业插件的规则（及地区调整文件）检查年度制度落实情况：符合/待完成/提醒/"
                       "违规，附依据和证据记录"),
                  {"problems"},

@@ -7,6 +7,15 @@
 
 namespace onebook::core {
 
+namespace {
+std::atomic<bool> g_interrupt{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "set from a signal handler");
+int progress_check(void*) { return g_interrupt.load(std::memory_order_relaxed) ? 1 : 0; }
+} // namespace
+
+void request_interrupt(bool on) noexcept { g_interrupt.store(on, std::memory_order_relaxed); }
+bool interrupt_requested() noexcept { return g_interrupt.load(std::memory_order_relaxed); }
+
 Database::~Database() {
     if (m_db) sqlite3_close_v2(m_db);
 }
@@ -35,6 +44,7 @@ Database Database::open(const std::string& path, bool create) {
     }
     sqlite3_busy_timeout(db.m_db, 200);
     sqlite3_extended_result_codes(db.m_db, 1);
+    sqlite3_progress_handler(db.m_db, 1000, progress_check, nullptr);
     return db;
 }
 

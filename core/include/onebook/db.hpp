@@ -13,6 +13,11 @@ namespace onebook::core {
 
 class Database;
 
+/// Asks every running statement on every connection to stop (SQLITE_INTERRUPT: its transaction
+/// rolls back): Ctrl-C in the CLI. Async-signal-safe; the request stays until cleared.
+void request_interrupt(bool on = true) noexcept;
+bool interrupt_requested() noexcept;
+
 /// A prepared statement. Bind parameters are 1-based, columns 0-based (as in SQLite).
 class Statement {
 public:
