@@ -8,6 +8,7 @@
 #include <Poco/Exception.h>
 
 #include <algorithm>
+#include <cctype>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -281,7 +282,9 @@ UsageSpec parse_usage(const std::string& usage, const std::vector<std::string>& 
                 o.placeholder = bare(tokens[++i], &value_closes, &value_repeats);
                 o.repeats = value_repeats;
                 // "--present a,b | all": more alternatives of the same value, inside the same group.
-                while (!value_closes && i + 2 < tokens.size() && tokens[i + 1] == "|" && !starts_option(tokens[i + 2])) {
+                // ("(--out FILE.zip | FILE.zip)": an upper-case placeholder after "|" is a positional.)
+                while (!value_closes && i + 2 < tokens.size() && tokens[i + 1] == "|" && !starts_option(tokens[i + 2]) &&
+                       !std::isupper(static_cast<unsigned char>(bare(tokens[i + 2]).front()))) {
                     o.placeholder += "|" + bare(tokens[i + 2], &value_closes, &value_repeats);
                     i += 2;
                 }
@@ -369,7 +372,7 @@ struct Node {
     std::vector<std::unique_ptr<Node>> children;
     CLI::App* app = nullptr;
     std::map<std::string, CLI::Option*> options; ///< by name (command's and globals)
-    CLI::Option* positional = nullptr;
+    std::vector<CLI::Option*> positionals; ///< one per positional of the usage; the last may repeat
     CLI::Option* help = nullptr;
 
     Node* child(const std::string& n) {
@@ -396,11 +399,15 @@ void build(Node& node) {
     if (node.command) {
         for (const auto& o : node.spec.options)
             if (!is_global(o.name)) declare(node, o);
+        // One CLI11 positional each (optional: the command says what is missing); the last takes
+        // every remaining word when the usage says it repeats ("TEXT…").
         std::size_t n = node.spec.positionals.size();
-        if (n || node.spec.more_positionals) {
-            int max = node.spec.more_positionals ? CLI::detail::expected_max_vector_size : static_cast<int>(n);
-            node.positional = node.app->add_option("args")->type_size(1)->expected(0, max);
-            node.positional->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+        for (std::size_t i = 0; i < n; ++i) {
+            auto* p = node.app->add_option("arg" + std::to_string(i))->type_size(1);
+            if (i + 1 == n && node.spec.more_positionals) p->expected(1, CLI::detail::expected_max_vector_size)->allow_extra_args(true);
+            else p->expected(1);
+            p->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+            node.positionals.push_back(p);
         }
     }
     for (auto& c : node.children) {
@@ -754,19 +761,27 @@ bool is_long_job(const std::vector<std::string>& path) {
 class StagedOutput {
 public:
     StagedOutput() = default;
-    StagedOutput(const std::string& target, const std::string& placeholder) : m_target(target) {
+    StagedOutput(const StagedOutput&) = delete;
+    StagedOutput& operator=(const StagedOutput&) = delete;
+    void open(const std::string& target, const std::string& placeholder) {
+        m_target = target;
         std::string ext = fs::path(placeholder).extension().string();
         if (ext.empty() || ext.size() > 6) ext = fs::path(target).extension().string();
+        // The file keeps its name (a package names its folder after it), in a hidden folder beside
+        // the target (same file system: the final rename is atomic) or in the temp folder for "-".
+        fs::path t(target);
         if (target == "-") {
             std::string tmpl = (fs::temp_directory_path() / "onebook-out-XXXXXX").string();
             std::vector<char> buf(tmpl.begin(), tmpl.end());
             buf.push_back('\0');
             if (!mkdtemp(buf.data())) throw core::Error(OB_N("无法创建临时目录"));
             m_tmpdir = buf.data();
-            m_staging = (fs::path(m_tmpdir) / ("stdout" + ext)).string();
+            m_staging = (fs::path(m_tmpdir) / ("onebook" + ext)).string();
         } else {
-            fs::path t(target);
-            m_staging = (t.parent_path() / ("." + t.stem().string() + ".partial-" + std::to_string(getpid()) + t.extension().string())).string();
+            m_tmpdir = (t.parent_path() / (".onebook-partial-" + std::to_string(getpid()))).string();
+            std::error_code ec;
+            fs::create_directory(m_tmpdir, ec); // a missing parent folder is the command's error to report
+            m_staging = (fs::path(m_tmpdir) / t.filename()).string();
         }
     }
     ~StagedOutput() { discard(); }
@@ -793,10 +808,6 @@ public:
     }
     void discard() {
         std::error_code ec;
-        if (!m_staging.empty()) {
-            fs::remove(m_staging, ec);
-            fs::remove(m_staging + ".tmp", ec);
-        }
         if (!m_tmpdir.empty()) fs::remove_all(m_tmpdir, ec);
         m_staging.clear();
         m_tmpdir.clear();
@@ -950,7 +961,7 @@ int run_main(const std::vector<std::string>& argv_words, const std::string& vers
             text += core::substitute(_("（onebook-cli {command} --help 列出全部选项）"), {{"command", node.path_text()}});
             return usage_error(text);
         }
-        if (n == &node && !node.children.empty() && (!node.command || !node.positional)) {
+        if (n == &node && !node.children.empty() && (!node.command || node.positionals.empty())) {
             std::vector<std::string> names;
             for (const auto& c : node.children) names.push_back(c->name);
             std::string guess = closest(w, names);
@@ -997,8 +1008,8 @@ int run_main(const std::vector<std::string>& argv_words, const std::string& vers
             else
                 for (const auto& v : opt->results()) parsed.add(name, v);
         }
-    if (node.positional)
-        for (const auto& v : node.positional->results()) parsed.add_positional(v);
+    for (auto* p : node.positionals)
+        for (const auto& v : p->results()) parsed.add_positional(v);
     parsed.declare(declared);
 
     // Values the usage restricts.
@@ -1031,7 +1042,7 @@ int run_main(const std::vector<std::string>& argv_words, const std::string& vers
         if (folder) {
             if (target == "-") return usage_error(_("--out - 只能用于文件，不能用于文件夹"));
         } else if (!target.empty()) {
-            staged = StagedOutput(target, out_spec->placeholder);
+            staged.open(target, out_spec->placeholder);
             parsed.set("out", {staged.staging()});
         }
     }
@@ -1081,6 +1092,7 @@ int run_main(const std::vector<std::string>& argv_words, const std::string& vers
         return exit_interrupted;
     }
     (void)finished;
+    const std::string staging_path = staged.staging(), target_path = staged.target();
     if (rc == exit_ok) {
         try {
             staged.commit();
@@ -1091,9 +1103,9 @@ int run_main(const std::vector<std::string>& argv_words, const std::string& vers
     } else {
         staged.discard();
     }
-    if (staged.active() || !buffered.str().empty()) {
-        std::string text = replace_all(buffered.str(), staged.staging(), staged.target());
-        (staged.to_stdout() ? std::cerr : std::cout) << text << std::flush;
+    if (!buffered.str().empty()) {
+        std::string text = replace_all(buffered.str(), staging_path, target_path);
+        (target_path == "-" ? std::cerr : std::cout) << text << std::flush;
     }
     return rc;
 }

@@ -791,7 +791,7 @@ void register_records_commands() {
                  {},
                  cmd_plan_set});
     add_command({{"plan", "show"},
-                 "[--year Y] [--format json]",
+                 "[--year Y] [--today D] [--format json]",
                  OB_N("显示年度计划执行情况（计划与完成对比）"),
                  {},
                  cmd_plan_show});

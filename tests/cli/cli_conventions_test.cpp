@@ -134,8 +134,8 @@ BOOST_AUTO_TEST_CASE(out_dash_is_standard_output) {
     BOOST_TEST(cli.out.size() > 200u);
     BOOST_TEST(!fs::exists(cli.dir / "-"), "no file named -");
     BOOST_TEST(!cli.err.empty(), "the messages went to stderr");
-    BOOST_TEST(cli("package export --out - --archive b.onebook > pkg.zip") == 0);
-    BOOST_TEST(cli("package verify pkg.zip") == 0);
+    test::write_file(cli.dir / "pkg.zip", cli.out);
+    BOOST_TEST(cli("package verify pkg.zip") == 0, "what came out on stdout is the whole package");
     // A file output leaves no staging file behind, and the message names the real file.
     BOOST_TEST(cli("package export --out b.zip --archive b.onebook") == 0);
     BOOST_TEST(fs::exists(cli.dir / "b.zip"));
