@@ -58,6 +58,18 @@ env -u ONEBOOK_PLUGIN_PATH ONEBOOK_LANG=en "$cli" demo --out "$scratch/demo" >de
 [ -s "$scratch/demo/demo.onebook" ] || fail "no demo archive"
 ls "$scratch"/demo/boards/*.pdf >/dev/null || fail "no boards (templates not found?)"
 grep -q "Demo archive" demo.log || fail "the installed catalogue did not translate the demo's messages"
+# The MIME type: by name and, for a renamed archive, by the SQLite application_id (magic).
+if [ -f "$root/usr/share/mime/packages/org.onebook.OneBook.xml" ] && command -v update-mime-database >/dev/null &&
+   command -v mimetype >/dev/null; then
+  mkdir -p "$scratch/share/mime/packages"
+  cp /usr/share/mime/packages/freedesktop.org.xml "$root/usr/share/mime/packages/org.onebook.OneBook.xml" "$scratch/share/mime/packages/"
+  update-mime-database "$scratch/share/mime" >/dev/null 2>&1
+  cp "$scratch/demo/demo.onebook" "$scratch/renamed.db"
+  for f in "$scratch/demo/demo.onebook" "$scratch/renamed.db"; do
+    t=$(XDG_DATA_HOME="$scratch/share" XDG_DATA_DIRS="$scratch/share" mimetype -b "$f")
+    [ "$t" = application/x-onebook ] || fail "$f is $t, not application/x-onebook"
+  done
+fi
 if [ -x "$root/usr/bin/onebook" ]; then "$root/usr/bin/onebook" --version | grep -q "^onebook " || fail "onebook --version"; fi
 
 dpkg --root="$root" --force-not-root --log=/dev/null -P onebook >>dpkg.log 2>&1 || { cat dpkg.log; fail "dpkg -P"; }
