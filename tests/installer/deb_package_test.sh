@@ -40,7 +40,7 @@ dpkg-deb -f "$deb" Description | sed -n 2p | grep -q . || fail "empty extended d
 dpkg-deb -f "$deb" Recommends | grep -q pdf-viewer || fail "no PDF viewer recommended"
 
 if command -v lintian >/dev/null; then
-  lintian --pedantic --fail-on error,warning --tag-display-limit 0 "$deb" >lintian.log 2>&1 || { cat lintian.log; fail "lintian"; }
+  lintian --pedantic --fail-on error,warning --tag-display-limit 0 "$deb" pkg/onebook-dbgsym_*.ddeb >lintian.log 2>&1 || { cat lintian.log; fail "lintian"; }
   cat lintian.log
 fi
 
