@@ -19,6 +19,9 @@ PACKAGES=(
   wx3.2-i18n
   # Ed25519 signing of packages (a branch's identity); already pulled in by libpoco-dev
   libssl-dev
+  # onebook-cli's parser (header-only), its man pages, and the Debian package's checks
+  libcli11-dev help2man dpkg-dev fakeroot lintian desktop-file-utils appstream shared-mime-info xdg-utils
+  libfile-mimeinfo-perl
   # fonts the boards and the shell use by default (TrueType; libharu cannot read CFF)
   fonts-wqy-zenhei fonts-arphic-uming fonts-dejavu-core
   # headless GUI tests, screenshots and PDF checks

@@ -1,8 +1,10 @@
-// onebook-cli's small framework: arguments, the command table, and the context a command runs in.
+// onebook-cli's small framework: the command table, the options each command accepts (read from
+// its usage string and parsed with CLI11), the context a command runs in, exit codes.
 #pragma once
 
 #include "onebook/archive.hpp"
 #include "onebook/archive/table.hpp"
+#include "onebook/error.hpp"
 #include "onebook/plugin_host.hpp"
 
 #include <functional>
@@ -15,31 +17,58 @@
 
 namespace onebook::cli {
 
+/// Exit codes (documented in --help and the man page).
+constexpr int exit_ok = 0;
+constexpr int exit_error = 1;       ///< a data or archive error (bad value, missing file, refused change)
+constexpr int exit_usage = 2;       ///< the command line is wrong (unknown option, bad choice, extra argument)
+constexpr int exit_problems = 3;    ///< check/verify with --exit-code found problems (as `git diff --exit-code`)
+constexpr int exit_interrupted = 130; ///< stopped by Ctrl-C (128 + SIGINT), nothing half-written left behind
+
+/// A command-line mistake (exit 2): the same message key + parameters as core::Error.
+class UsageError : public core::Error {
+public:
+    using core::Error::Error;
+};
+
 /// Parsed arguments after the command words: positionals, --key value options, --flags.
 class Args {
 public:
+    Args() = default;
+    /// The old hand parser, kept for code that builds Args from words (tests, scripts).
     /// `flags` lists the options that take no value.
     Args(const std::vector<std::string>& words, const std::vector<std::string>& flags);
 
     const std::vector<std::string>& positional() const { return m_positional; }
     std::string positional(std::size_t i) const { return i < m_positional.size() ? m_positional[i] : std::string(); }
-    bool has(const std::string& name) const { return m_options.count(name) > 0; }
+    bool has(const std::string& name) const;
+    /// The last value given (an option may be repeated; all() has every one).
     std::string get(const std::string& name, const std::string& fallback = {}) const;
     std::vector<std::string> all(const std::string& name) const;
-    /// The option's value or an Error saying it is required.
+    /// The option's value or a UsageError saying it is required.
     std::string require(const std::string& name) const;
 
+    // Filled by the parser.
+    void add(const std::string& name, const std::string& value) { m_options[name].push_back(value); }
+    void set(const std::string& name, std::vector<std::string> values) { m_options[name] = std::move(values); }
+    void add_positional(const std::string& value) { m_positional.push_back(value); }
+    /// Names the command declared (usage + globals); reads of others are reported by ONEBOOK_CLI_AUDIT=1.
+    void declare(std::vector<std::string> names) { m_declared = std::move(names); }
+
 private:
+    void audit(const std::string& name) const;
     std::vector<std::string> m_positional;
     std::map<std::string, std::vector<std::string>> m_options;
+    std::vector<std::string> m_declared;
 };
 
 class Context {
 public:
     Context(std::vector<std::string> words, std::ostream& out, std::ostream& err);
+    /// Already parsed (what main() uses).
+    Context(Args args, std::ostream& out, std::ostream& err);
     ~Context();
 
-    /// Re-parses the words after the command with the command's flag list.
+    /// Re-parses the words after the command with the command's flag list (old entry point).
     void parse(const std::vector<std::string>& flags);
     const Args& args() const { return *m_args; }
     const std::vector<std::string>& words() const { return m_words; }
@@ -51,7 +80,9 @@ public:
     /// The archive of --archive FILE or ONEBOOK_ARCHIVE, opened on first use.
     core::Archive& archive();
     std::string archive_path() const;
-    bool json() const { return args().get("format") == "json"; }
+    /// --format (table when not given).
+    std::string format() const { return args().get("format", "table"); }
+    bool json() const { return format() == "json"; }
 
 private:
     std::vector<std::string> m_words;
@@ -60,6 +91,10 @@ private:
     std::optional<core::Archive> m_archive;
 };
 
+/// One command. The usage string IS the option declaration: `--opt VALUE` or `[--opt VALUE]` take a
+/// value, `[--flag]` (or a name in `flags`) takes none, `--opt a|b|c` accepts only those values
+/// (unless one alternative has `…`), `…`/`...` after an option or a positional lets it repeat, other
+/// words are positionals (`ID`, `[FILE]`, `VALUE…`). Global options need not be listed.
 struct Command {
     std::vector<std::string> path; ///< e.g. {"member", "add"}
     std::string usage;             ///< arguments, as shown in help
@@ -71,6 +106,16 @@ struct Command {
 /// Every module adds its commands here (see main.cpp).
 std::vector<Command>& commands();
 void add_command(Command c);
+
+/// Parses argv (without argv[0]) and runs the command; returns the exit code. Prints help,
+/// --version, usage errors (with a suggestion), and errors (as JSON on stderr with --format json).
+int run_main(const std::vector<std::string>& words, const std::string& version);
+
+/// True once Ctrl-C was pressed: long work stops at its next step (SQLite statements stop by
+/// themselves), the command's outputs are discarded, and onebook-cli exits 130.
+bool interrupted();
+/// Throws when interrupted(): call between the steps of a long job.
+void check_interrupted();
 
 // Output helpers.
 /// Display width in terminal columns (CJK wide characters count 2).

@@ -525,21 +525,21 @@ void register_assess_commands() {
     add_command({{"assess", "new"}, "--rubric ID --year Y [--by NAME]", OB_N("新建本组织某年度的考核"), {}, cmd_new});
     add_command({{"assess", "list"}, table_options, OB_N("列出本组织的各年度考核"), {}, cmd_list});
     add_command({{"assess", "score"},
-                 "ITEM_ID --round self|superior (--points N | --checks a,b) [--reason TEXT] [--note TEXT] [--year Y] [--by NAME]",
+                 "ITEM_ID --round self|superior (--points N | --checks a,b) [--reason TEXT] [--note TEXT] [--year Y] [--rubric ID] [--by NAME]",
                  OB_N("给条目评分（自评或组织考核）；低于满分须写扣分理由，改动计算建议分须写理由"), {}, cmd_score});
-    add_command({{"assess", "accept"}, "--round self|superior [--year Y]", OB_N("采用全部尚未评分的计算项建议分"), {}, cmd_accept});
-    add_command({{"assess", "survey"}, "--year Y --members 满意,基本满意,不满意 --public 满意,基本满意,不满意",
+    add_command({{"assess", "accept"}, "--round self|superior [--year Y] [--rubric ID]", OB_N("采用全部尚未评分的计算项建议分"), {}, cmd_accept});
+    add_command({{"assess", "survey"}, "--year Y --members 满意,基本满意,不满意 --public 满意,基本满意,不满意 [--rubric ID]",
                  OB_N("录入群众满意度测评票数（党员、非党员），换算为群众评价得分"), {}, cmd_survey});
-    add_command({{"survey", "add"}, "--year Y --members 满意,基本满意,不满意 --public 满意,基本满意,不满意", OB_N("同 assess survey"), {},
+    add_command({{"survey", "add"}, "--year Y --members 满意,基本满意,不满意 --public 满意,基本满意,不满意 [--rubric ID]", OB_N("同 assess survey"), {},
                  cmd_survey});
-    add_command({{"assess", "veto"}, "VETO_ID --reason TEXT [--clear] [--year Y]", OB_N("标记或撤销否决项（如领导班子成员违法违纪）"),
+    add_command({{"assess", "veto"}, "VETO_ID --reason TEXT [--clear] [--year Y] [--rubric ID]", OB_N("标记或撤销否决项（如领导班子成员违法违纪）"),
                  {"clear"}, cmd_veto});
-    add_command({{"assess", "show"}, std::string("[--year Y] ") + table_options, OB_N("显示考核表：条目、满分、建议分及依据、自评、组织考核、扣分理由、小计和等次"),
+    add_command({{"assess", "show"}, std::string("[--year Y] [--rubric ID] ") + table_options, OB_N("显示考核表：条目、满分、建议分及依据、自评、组织考核、扣分理由、小计和等次"),
                  {}, cmd_show});
-    add_command({{"assess", "history"}, "[ITEM_ID] [--year Y]", OB_N("显示评分历史：谁在哪一轮给了多少分"), {}, cmd_history});
-    add_command({{"assess", "finalize"}, "[--year Y] [--round self|superior]", OB_N("定稿：自评申报或组织考核定级；缺扣分理由时拒绝并列出"),
+    add_command({{"assess", "history"}, "[ITEM_ID] [--year Y] [--rubric ID]", OB_N("显示评分历史：谁在哪一轮给了多少分"), {}, cmd_history});
+    add_command({{"assess", "finalize"}, "[--year Y] [--rubric ID] [--round self|superior]", OB_N("定稿：自评申报或组织考核定级；缺扣分理由时拒绝并列出"),
                  {}, cmd_finalize});
-    add_command({{"assess", "finalise"}, "[--year Y] [--round self|superior]", OB_N("同 assess finalize"), {}, cmd_finalize});
+    add_command({{"assess", "finalise"}, "[--year Y] [--rubric ID] [--round self|superior]", OB_N("同 assess finalize"), {}, cmd_finalize});
     add_command({{"assess", "distribution"}, "--year Y", OB_N("上级党委：等次分布、“好”和“较差”比例检查、须说明情况的党组织"), {},
                  cmd_distribution});
 }

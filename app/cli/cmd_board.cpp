@@ -214,7 +214,7 @@ void register_board_commands() {
     add_command({{"board", "templates"}, table_options, OB_N("列出公示牌模板（共用模板和行业插件提供的模板）"), {},
                  cmd_templates});
     add_command({{"board", "make"},
-                 "--template ID --out FILE.pdf [--size A1|120x90cm] [--orientation landscape|portrait] [--tile A4|A3] "
+                 "--template ID --out FILE.pdf [--size A0…A4|120x90cm] [--orientation landscape|portrait] [--tile A4|A3] "
                  "[--tile-orientation portrait|landscape] [--overlap MM] [--logo FILE.png] [--set KEY=VALUE]… "
                  "[--heading-font FONT] [--body-font FONT] [--today DATE]",
                  OB_N("用档案的公开信息生成公示牌 PDF（可指定尺寸、方向、标志，或拼贴到 A4/A3 纸上）"), {}, cmd_make});

@@ -242,7 +242,7 @@ int cmd_verify(Context& ctx) {
             << "\n";
     if (!report.ok()) {
         ctx.err << _("校验未通过：有文件缺失或被改动") << "\n";
-        return 1;
+        return ctx.args().has("exit-code") ? exit_problems : exit_error;
     }
     return 0;
 }
@@ -394,9 +394,9 @@ void register_book_commands() {
     add_command({{"doc", "open"}, "ID", OB_N("输出归档文件在文件库中的存放路径"), {}, cmd_doc_open});
     add_command({{"doc", "codes"}, "[--fonds 全宗号] [--category 门类代码]", OB_N("查看或设置编制档号用的全宗号和门类代码"), {},
                  cmd_doc_codes});
-    add_command({{"verify"}, "[--repair]",
-                 OB_N("重新计算文件库中全部文件的 SHA-256，报告缺失或被改动的文件（--repair 清理中断的操作留下的文件）"), {"repair"},
-                 cmd_verify});
+    add_command({{"verify"}, "[--repair] [--exit-code]",
+                 OB_N("重新计算文件库中全部文件的 SHA-256，报告缺失或被改动的文件（--repair 清理中断的操作留下的文件）"),
+                 {"repair", "exit-code"}, cmd_verify});
     add_command({{"catalogue", "pdf"}, "--year Y --retention Y|D30|D10 --out FILE.pdf",
                  OB_N("打印某年度某保管期限的归档文件目录（PDF）"), {}, cmd_catalogue_pdf});
     add_command({{"book", "pdf"}, "--year Y --out FILE.pdf", OB_N("生成年度一本通 PDF（封面、目录、书签、会议记录、考核、整改台账、归档目录）"),

@@ -5,13 +5,39 @@
 #include "onebook/archive/demo.hpp"
 
 #include <ostream>
+#include <unistd.h>
 
 namespace onebook::cli {
 
 namespace {
 int cmd_demo(Context& ctx) {
-    std::filesystem::path folder = ctx.args().get("out", "demo");
-    auto report = archive::build_demo(folder, ctx.plugins());
+    namespace fs = std::filesystem;
+    fs::path folder = ctx.args().get("out", "demo");
+    // Built in a staging folder beside the target and moved in when complete: Ctrl-C or an error
+    // leaves the old demo (or nothing), never half a demo.
+    fs::path staging = folder.parent_path() / ("." + folder.filename().string() + ".partial-" + std::to_string(getpid()));
+    struct Cleanup {
+        fs::path dir;
+        ~Cleanup() {
+            std::error_code ec;
+            if (!dir.empty()) fs::remove_all(dir, ec);
+        }
+    } cleanup{staging};
+    fs::remove_all(staging);
+    auto report = archive::build_demo(staging, ctx.plugins());
+    check_interrupted();
+    fs::create_directories(folder);
+    for (const auto& entry : fs::directory_iterator(staging)) {
+        fs::path target = folder / entry.path().filename();
+        fs::remove_all(target);
+        fs::rename(entry.path(), target);
+    }
+    auto moved = [&](const fs::path& p) { return folder / p.lexically_relative(staging); };
+    report.archive = moved(report.archive);
+    for (auto& f : report.files) f = moved(f);
+    for (auto& line : report.lines)
+        for (auto at = line.find(staging.string()); at != std::string::npos; at = line.find(staging.string(), at))
+            line.replace(at, staging.string().size(), folder.string());
     ctx.out << _("演示档案已生成") << ": " << std::filesystem::absolute(report.archive).string() << "\n";
     for (const auto& line : report.lines) ctx.out << "  · " << _(line) << "\n";
     if (!report.files.empty()) {

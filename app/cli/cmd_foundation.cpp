@@ -285,7 +285,7 @@ void register_foundation_commands() {
     add_command({{"member", "add"},
                  "--name NAME [--gender 男|女] [--birth DATE] [--education TEXT] [--workplace TEXT] [--joined DATE] "
                  "[--full DATE] [--status 正式党员|预备党员] [--group NAME] [--category 直管|协管|代管] [--employer TEXT] "
-                 "[--id-number ID] [--phone TEL] [--address TEXT]",
+                 "[--id-number ID] [--phone TEL] [--address TEXT] [--ethnicity 汉族] [--notes TEXT]",
                  OB_N("添加一名党员"), {}, cmd_member_add});
     add_command({{"member", "list"},
                  std::string("[--filter TEXT] [--status S] [--category C] [--on DATE] [--include-private] [--show-private] ") +

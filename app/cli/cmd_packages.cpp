@@ -154,7 +154,16 @@ int cmd_package_verify(Context& ctx) {
     o.readmit = ctx.args().has("readmit");
     o.accept_changes = ctx.args().has("accept-changes");
     o.allow_older = ctx.args().has("allow-older");
-    auto info = archive::verify_package(file, target, o);
+    archive::PackageInfo info;
+    try {
+        info = archive::verify_package(file, target, o);
+    } catch (const core::Error& e) {
+        // With --exit-code a package that fails the check is a finding (exit 3), not a broken run.
+        if (!ctx.args().has("exit-code") || !std::filesystem::is_regular_file(file)) throw;
+        if (ctx.json()) ctx.out << "{\"ok\":false,\"problem\":" << json_quote(app::describe(e)) << "}\n";
+        else ctx.err << _("检查未通过") << ": " << app::describe(e) << "\n";
+        return exit_problems;
+    }
     if (ctx.json()) {
         ctx.out << "{\"ok\":true,\"package_id\":" << json_quote(info.package_id) << ",\"organisation\":"
                 << json_quote(info.organisation) << ",\"organisation_uid\":" << json_quote(info.organisation_uid)
@@ -358,16 +367,16 @@ int cmd_summary_explain(Context& ctx) {
 } // namespace
 
 void register_packages_commands() {
-    add_command({{"search"}, "TEXT [--limit 20] [--kind record|document|ruletext|entry|rectification|assessment] [--org NAME] "
+    add_command({{"search"}, "TEXT… [--limit 20] [--kind record|document|ruletext|entry|rectification|assessment] [--org NAME] "
                              "[--marks bold|brackets] [--format json]",
                  OB_N("全文搜索会议记录、归档文件、基本制度、整改事项和考核评分说明（一两个字也能搜）"), {}, cmd_search});
     add_command({{"search", "rebuild"}, "", OB_N("重建搜索索引"), {}, cmd_search_rebuild});
-    add_command({{"package", "export"}, "--out FILE.zip [--include-private] [--org UID] [--format json]",
+    add_command({{"package", "export"}, "(--out FILE.zip | FILE.zip) [--include-private] [--org UID] [--format json]",
                  OB_N("导出本组织的档案包（BagIt 格式 zip，报送上级用；默认不含身份证号、电话、住址）"), {"include-private"},
                  cmd_package_export});
-    add_command({{"package", "verify"}, "FILE.zip [--allow-older] [--readmit] [--accept-changes] [--format json]",
+    add_command({{"package", "verify"}, "FILE.zip [--allow-older] [--readmit] [--accept-changes] [--exit-code] [--format json]",
                  OB_N("检查档案包：逐个条目、逐个校验和、签名和每个值，并试导入后撤销（给出 --archive 时按该档案检查），不写入任何内容"),
-                 {"allow-older", "readmit", "accept-changes"}, cmd_package_verify});
+                 {"allow-older", "readmit", "accept-changes", "exit-code"}, cmd_package_verify});
     add_command({{"package", "import"}, "FILE.zip [--allow-older] [--readmit] [--accept-changes] [--format json]",
                  OB_N("把下级党组织的档案包导入上级档案（先全部检查，再一次性写入；重复导入不会重复；"
                       "签名密钥变了要 --readmit，改名、改类别或记录大量减少要 --accept-changes）"),
@@ -376,8 +385,8 @@ void register_packages_commands() {
     for (std::vector<std::string> path : {std::vector<std::string>{"summary"}, std::vector<std::string>{"district", "summary"}})
         add_command({path, std::string("--year 2025 [--pdf FILE.pdf] [--csv FILE.csv] ") + table_options,
                      OB_N("上级党组织的分类定级汇总：汇总表、一览表、较差名单、比例检查、须说明情况的党组织"), {}, cmd_summary});
-    add_command({{"summary", "pdf"}, "--year 2025 --out FILE.pdf", OB_N("生成分类定级情况报告 PDF"), {}, cmd_summary_pdf});
-    add_command({{"summary", "csv"}, "--year 2025 --out FILE.csv", OB_N("导出分类定级汇总 CSV（Excel 可直接打开）"), {},
+    add_command({{"summary", "pdf"}, "--year 2025 (--out FILE.pdf | FILE.pdf)", OB_N("生成分类定级情况报告 PDF"), {}, cmd_summary_pdf});
+    add_command({{"summary", "csv"}, "--year 2025 (--out FILE.csv | FILE.csv)", OB_N("导出分类定级汇总 CSV（Excel 可直接打开）"), {},
                  cmd_summary_csv});
     add_command({{"summary", "explain"}, "--year 2025 --org NAME --text TEXT [--by NAME]",
                  OB_N("填写（或用空文字删除）某党组织定级的说明情况"), {}, cmd_summary_explain});

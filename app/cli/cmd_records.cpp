@@ -637,6 +637,9 @@ int cmd_check(Context& ctx) {
     auto rules = core::archive_rules(archive, ctx.plugins(), ctx.args().get("region-rules"));
     auto findings = core::check_rules(archive, ctx.plugins(), rules, year, today);
     bool problems_only = ctx.args().has("problems");
+    bool problems_found = false; // a violation, with --exit-code: exit 3 for scripts
+    for (const auto& f : findings)
+        problems_found = problems_found || (ctx.args().has("exit-code") && f.status == core::FindingStatus::Violation);
     std::map<core::FindingStatus, int> counts;
     for (const auto& f : findings)
         ++counts[f.status];
@@ -646,7 +649,8 @@ int cmd_check(Context& ctx) {
         // Periods before the archive's records start are not judged: every format says so.
         if (auto note = core::records_start_note(archive, year))
             for (auto& t : tables) t.notes.push_back(*note);
-        return emit_tables(ctx, tables);
+        int rc = emit_tables(ctx, tables);
+        return problems_found && rc == 0 ? exit_problems : rc;
     }
     ctx.out << core::substitute(_("{name} {year} 年度规则检查（截至 {today}）"),
                                 {{"name", org.name},
@@ -693,7 +697,7 @@ int cmd_check(Context& ctx) {
         }
     }
     print_recruitment_due(ctx, today); // 发展党员: what is due or late per person
-    return 0;
+    return problems_found ? exit_problems : 0;
 }
 
 } // namespace
@@ -741,7 +745,7 @@ void register_records_commands() {
                  {},
                  cmd_plan_show});
     add_command({{"check"},
-                 std::string("[--year Y] [--problems] [--region-rules FILE] [--today D] ") + table_options,
+                 std::string("[--year Y] [--problems] [--exit-code] [--region-rules FILE] [--today D] ") + table_options,
                  OB_N("按行业插件的规则（及地区调整文件）检查年度制度落实情况：符合/待完成/提醒/"
                       "违规，附依据和证据记录"),
                  {"problems"},

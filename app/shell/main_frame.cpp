@@ -73,6 +73,7 @@ MainFrame::MainFrame(core::PluginHost& plugins)
     bar->Add(m_org_label, 1, wxALIGN_CENTER_VERTICAL | wxLEFT, 10);
     m_year_label = new wxStaticText(root, wxID_ANY, _("年度"));
     bar->Add(m_year_label, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
+    // GTK's natural size: narrower than the spin button's entry + two buttons is a Gtk-CRITICAL.
     m_year = named(new wxSpinCtrl(root, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 1990, 2100,
                                   m_year_value),
                    "year");

@@ -20,8 +20,7 @@ void apply_stored_language() { set_language(str(wxConfigBase::Get()->Read("/Lang
 
 std::unique_ptr<core::PluginHost> load_plugins(bool safe_mode) {
     auto host = std::make_unique<core::PluginHost>();
-    auto path = core::PluginHost::default_search_path();
-    if (safe_mode && path.size() > 2) path.erase(path.begin(), path.end() - 2); // built-in folders only
+    auto path = safe_mode ? core::PluginHost::builtin_search_path() : core::PluginHost::default_search_path();
     host->load_all(path);
     return host;
 }

@@ -10,6 +10,15 @@
 
 namespace onebook::core {
 
+namespace {
+std::atomic<bool> g_interrupt{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "set from a signal handler");
+int progress_check(void*) { return g_interrupt.load(std::memory_order_relaxed) ? 1 : 0; }
+} // namespace
+
+void request_interrupt(bool on) noexcept { g_interrupt.store(on, std::memory_order_relaxed); }
+bool interrupt_requested() noexcept { return g_interrupt.load(std::memory_order_relaxed); }
+
 Database::~Database() {
     if (m_db) sqlite3_close_v2(m_db);
 }
@@ -70,6 +79,7 @@ Database Database::open_read_only(const std::string& path, bool immutable) {
     sqlite3_busy_timeout(db.m_db, 200);
     register_pinyin_collation(db.m_db); // the roster's queries sort by pinyin on every connection
     sqlite3_extended_result_codes(db.m_db, 1);
+    sqlite3_progress_handler(db.m_db, 1000, progress_check, nullptr);
     return db;
 }
 

@@ -265,9 +265,18 @@ std::vector<fs::path> PluginHost::default_search_path() {
         while (std::getline(ss, part, ':'))
             if (!part.empty()) out.emplace_back(part);
     }
-    auto exe = executable_dir();
-    out.push_back(exe.parent_path() / "plugins");                       // build tree: build/bin → build/plugins
-    out.push_back(exe.parent_path() / "lib" / "onebook" / "plugins");   // install tree: prefix/bin → prefix/lib/onebook
+    for (auto& p : builtin_search_path()) out.push_back(std::move(p));
+    return out;
+}
+
+std::vector<fs::path> PluginHost::builtin_search_path() {
+    auto prefix = executable_dir().parent_path();
+    std::vector<fs::path> out = {prefix / "plugins",                          // build tree: build/bin → build/plugins
+                                 prefix / "share" / "onebook" / "plugins"};   // install tree: prefix/bin → prefix/share
+#ifdef ONEBOOK_INSTALL_PRIVLIBDIR
+    if (std::string(ONEBOOK_INSTALL_PRIVLIBDIR) != "lib/onebook") out.push_back(prefix / ONEBOOK_INSTALL_PRIVLIBDIR / "plugins");
+#endif
+    out.push_back(prefix / "lib" / "onebook" / "plugins");
     return out;
 }
 

@@ -22,6 +22,10 @@ public:
     virtual void begun(Database& db) = 0;
     virtual void committing(Database& db) = 0;
 };
+/// Asks every running statement on every connection to stop (SQLITE_INTERRUPT: its transaction
+/// rolls back): Ctrl-C in the CLI. Async-signal-safe; the request stays until cleared.
+void request_interrupt(bool on = true) noexcept;
+bool interrupt_requested() noexcept;
 
 /// A prepared statement. Bind parameters are 1-based, columns 0-based (as in SQLite).
 class Statement {

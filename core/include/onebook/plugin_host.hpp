@@ -72,9 +72,12 @@ public:
     PluginHost(const PluginHost&) = delete;
     PluginHost& operator=(const PluginHost&) = delete;
 
-    /// The folders searched, in order: ONEBOOK_PLUGIN_PATH (colon-separated), then the build tree
-    /// and install tree next to the running executable.
+    /// The folders searched, in order: ONEBOOK_PLUGIN_PATH (colon-separated), then the built-in ones.
     static std::vector<std::filesystem::path> default_search_path();
+    /// The plugins that ship with OneBook (safe mode loads only these): the build tree, and the
+    /// install tree next to the running executable (<prefix>/share/onebook/plugins for data,
+    /// <prefix>/<libdir>/onebook/plugins for plugins with a module).
+    static std::vector<std::filesystem::path> builtin_search_path();
 
     /// Loads every plugin folder (a folder holding plugin.json) directly under each search folder.
     /// The first plugin of an id wins; later ones are rejected as duplicates. A plugin naming a base
