@@ -146,9 +146,10 @@ std::string kind_name(const std::string& k) {
     return k;
 }
 
-int cmd_trash(Context& ctx) {
+// trash list | trash restore ID | trash purge ID (subcommands, so "restore" never reads as the
+// top-level restore of a backup).
+int cmd_trash(Context& ctx, const std::string& verb) {
     const auto& a = ctx.args();
-    std::string verb = a.positional(0).empty() ? "list" : a.positional(0);
     core::Journal journal(ctx.archive());
     if (verb == "list") {
         auto items = journal.trash(a.has("all"));
@@ -177,13 +178,13 @@ int cmd_trash(Context& ctx) {
         return 0;
     }
     if (verb == "restore") {
-        std::int64_t id = positive_id(a.positional(1), "回收站");
+        std::int64_t id = positive_id(a.positional(0), "回收站");
         journal.restore(id);
         ctx.out << _("已从回收站恢复") << " #" << id << "\n";
         return 0;
     }
     if (verb == "purge") {
-        std::int64_t id = positive_id(a.positional(1), "回收站");
+        std::int64_t id = positive_id(a.positional(0), "回收站");
         int files = journal.purge(id);
         ctx.out << core::substitute(_("已永久清除 #{id}（删除文件 {files} 个）"),
                                     {{"id", std::to_string(id)}, {"files", std::to_string(files)}})
@@ -301,8 +302,12 @@ void register_history_commands() {
                  OB_N("全程纪实：谁在什么时候改了什么（可按对象、日期筛选）"), {}, cmd_history});
     add_command({{"undo"}, "", OB_N("撤销最近一次修改"), {}, cmd_undo});
     add_command({{"redo"}, "", OB_N("重做刚撤销的修改"), {}, cmd_redo});
-    add_command({{"trash"}, "[list|restore ID|purge ID] [--all] [--format json]",
-                 OB_N("回收站：查看、恢复（连同出席、文件、关联）或永久清除已删除的内容"), {"all"}, cmd_trash});
+    add_command({{"trash", "list"}, "[--all] [--format json]", OB_N("回收站：列出已删除的内容（--all 含已恢复和已清除的）"),
+                 {"all"}, [](Context& c) { return cmd_trash(c, "list"); }});
+    add_command({{"trash", "restore"}, "ID", OB_N("从回收站恢复（连同出席、文件、关联）"), {},
+                 [](Context& c) { return cmd_trash(c, "restore"); }});
+    add_command({{"trash", "purge"}, "ID", OB_N("从回收站永久清除（文件库中不再被引用的文件一并删除）"), {},
+                 [](Context& c) { return cmd_trash(c, "purge"); }});
     add_command({{"backup"}, "[list] [--out FILE] [--format json]", OB_N("备份档案（连同文件库），或列出已有备份"), {}, cmd_backup});
     add_command({{"restore"}, "BACKUP [--to FILE]", OB_N("从备份恢复档案（先校验备份，并备份当前状态），或恢复为新档案"), {},
                  cmd_restore});

@@ -353,13 +353,13 @@ void register_members_life_commands() {
     add_command({{"member", "pipeline"}, "[--today DATE] [--format json]",
                  OB_N("发展党员名单：每人所处阶段，以及到期和逾期的事项（有逾期时退出码为 3）"), {}, cmd_pipeline});
     add_command({{"member", "transfer-out"},
-                 "MEMBER --to ORG --date DATE [--letter REF] [--dues-paid-to YYYY-MM] [--record ID]",
+                 "MEMBER --to ORG --date DATE [--letter REF] [--dues-paid-to YYYY-MM] [--reason TEXT] [--record ID]",
                  OB_N("组织关系转出：该日起不在名册中，历史记录和出席情况保留"), {}, cmd_transfer_out});
     add_command({{"member", "transfer-in"},
-                 "--name NAME --from ORG --date DATE [--letter REF] [--dues-paid-to YYYY-MM] [--gender 男|女] "
+                 "--name NAME --from ORG --date DATE [--letter REF] [--dues-paid-to YYYY-MM] [--reason TEXT] [--gender 男|女] "
                  "[--birth-date DATE] [--join-date DATE] [--full-date DATE] [--status 正式党员|预备党员] [--workplace TEXT] [--record ID]",
                  OB_N("组织关系转入：加入名册并记录介绍信"), {}, cmd_transfer_in});
-    add_command({{"member", "status"}, "MEMBER --kind 停止党籍|出党|死亡 --date DATE --reason TEXT [--record ID]",
+    add_command({{"member", "status"}, "MEMBER --kind 停止党籍|出党|死亡 --date DATE --reason TEXT [--letter REF] [--dues-paid-to YYYY-MM] [--record ID]",
                  OB_N("记录停止党籍、出党或死亡：该日起不在名册中，历史记录保留"), {}, cmd_status});
     add_command({{"member", "mobile"},
                  "MEMBER [--location PLACE] [--card NO] [--contact-person NAME] [--since DATE] [--contacted DATE] [--back]",

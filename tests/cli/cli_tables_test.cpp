@@ -218,7 +218,7 @@ BOOST_AUTO_TEST_CASE(private_roster_columns_only_on_request) {
 
 BOOST_AUTO_TEST_CASE(formats_and_files_are_checked) {
     Demo d;
-    BOOST_TEST(d.run("member list --format xls") == 1);
+    BOOST_TEST(d.run("member list --format xls") == 2); // an unsupported value is a usage error
     BOOST_TEST(d.err.find("xls") != std::string::npos);
     BOOST_TEST(d.run("dues list --format xlsx --out /nonexistent-folder/党费.xlsx") == 1);
     BOOST_TEST(d.err.find("/nonexistent-folder/党费.xlsx") != std::string::npos);
