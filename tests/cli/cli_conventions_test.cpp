@@ -153,11 +153,10 @@ BOOST_AUTO_TEST_CASE(ctrl_c_during_demo_leaves_nothing_and_exits_130) {
     // Interrupt the demo a second into its ~6 s of work.
     std::string script = "(onebook-cli_BIN demo --out d > demo.out 2> demo.err & p=$!; sleep 1.5; kill -INT $p; wait $p; echo $? > rc)";
     script.replace(script.find("onebook-cli_BIN"), 15, test::bin("onebook-cli").string());
-    auto t0 = std::chrono::steady_clock::now();
     BOOST_TEST(cli("--version && " + script) == 0);
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     BOOST_TEST(test::read_file(cli.dir / "rc") == "130\n");
-    BOOST_TEST(seconds < 5.0, "stopped promptly");
+    // It stopped before finishing, not after: a finished demo prints its summary on stdout (checked
+    // empty below). No wall-clock bound: a sanitizer build is several times slower.
     BOOST_TEST(!fs::exists(cli.dir / "d"), "no partial demo folder");
     for (const auto& e : fs::directory_iterator(cli.dir.path()))
         BOOST_TEST(!contains(e.path().filename().string(), "partial"), e.path());
