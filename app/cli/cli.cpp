@@ -1136,24 +1136,8 @@ int run_main(const std::vector<std::string>& argv_words, const std::string& vers
 
 // ---- Output helpers --------------------------------------------------------------------------
 
-int display_width(const std::string& s) {
-    int width = 0;
-    for (std::size_t i = 0; i < s.size();) {
-        auto c = static_cast<unsigned char>(s[i]);
-        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-        unsigned cp = 0;
-        if (len == 1) cp = c;
-        else if (len == 2) cp = ((c & 0x1F) << 6) | (s[i + 1] & 0x3F);
-        else if (len == 3) cp = ((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
-        else cp = 0x20000;
-        bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
-                    (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-                    (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000;
-        width += wide ? 2 : 1;
-        i += len;
-    }
-    return width;
-}
+// The one width function (archive's table renderer uses it too): CJK wide characters count 2.
+int display_width(const std::string& s) { return archive::display_width(s); }
 
 void print_table(std::ostream& out, const std::vector<std::string>& header,
                  const std::vector<std::vector<std::string>>& rows) {
