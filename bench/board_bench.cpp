@@ -2,7 +2,7 @@
 // archive (the demo roster with ID numbers, phones and addresses, a committee, 10 items, dues).
 // Prints the medians of the file size and of the time to make it: in-process CPU time per board
 // (public view + layout + subset + write) and the process time (user+sys) of a whole
-// `onebook-cli board make` run. Targets (issue 4): ≤ 30 KB, well under 100 ms.
+// `onebook-cli board make` run. Targets: ≤ 30 KB, well under 100 ms.
 //
 //   board_bench [--runs N] [--keep DIR]      (DIR keeps the archive and the board for a look)
 #include "onebook/archive.hpp"

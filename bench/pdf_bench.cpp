@@ -1,4 +1,4 @@
-// PDF engine benchmark (issue 4): a one-page A4 landscape rectification board with 10 items
+// PDF engine benchmark: a one-page A4 landscape rectification board with 10 items
 // (five columns of realistic Chinese text), fitted to the page, rendered repeatedly.
 // Prints medians of process CPU time and wall time per board, and the file size.
 // Target: ≤ 30 KB and well under 100 ms of process time per board.

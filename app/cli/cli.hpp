@@ -139,12 +139,12 @@ archive::Translator table_translator();
 // Modules' registration functions (one per app/cli/cmd_*.cpp).
 void register_foundation_commands();
 void register_demo_command();
-void register_records_commands(); // issue 3 (records, plan, rules check)
-void register_assess_commands(); // issue 3 (rubrics, assessments)
-void register_rectify_commands(); // issue 4
-void register_board_commands();   // issue 4
-void register_book_commands();    // issue 5 (book, documents, verify, catalogue)
-void register_packages_commands(); // issue 5 (search, package, summary)
+void register_records_commands(); // records, plan, rules check
+void register_assess_commands(); // rubrics, assessments
+void register_rectify_commands(); // rectification items
+void register_board_commands();   // public boards (PDF)
+void register_book_commands();    // book, documents, verify, catalogue
+void register_packages_commands(); // search, package, summary
 void register_word_commands();     // Word documents: minutes, ledger, rule texts
 void register_history_commands();  // history, undo, recycle bin, backups
 void register_committee_commands(); // committee terms, records-start date

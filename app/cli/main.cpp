@@ -11,14 +11,14 @@ int main(int argc, char** argv) {
     app::init_translations(app::language_from_environment());
     cli::register_foundation_commands();
     cli::register_demo_command();
-    // records, rules, rubrics (issue 3) register here
+    // records, rules, rubrics register here
     cli::register_records_commands();
     cli::register_assess_commands();
     cli::register_committee_commands();
-    // rectification and boards (issue 4) register here
+    // rectification and boards register here
     cli::register_rectify_commands();
     cli::register_board_commands();
-    // one book, documents, search, packages (issue 5) register here
+    // one book, documents, search, packages register here
     cli::register_book_commands();
     cli::register_packages_commands();
     cli::register_word_commands();

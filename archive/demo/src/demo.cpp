@@ -149,12 +149,12 @@ DemoReport build_demo(const fs::path& folder, const core::PluginHost& plugins) {
     report.lines.push_back("组织：幸福里社区党支部（社区 · 党支部），上级 幸福街道党工委");
 
     demo::roster(archive, plugins, report);
-    // records, rules and assessments (issue 3): demo::records(…)
+    // records, rules and assessments: demo::records(…)
     demo::records(archive, plugins, report);
     demo::assessment(archive, plugins, report);
-    // rectification and boards (issue 4): demo::boards(…)
+    // rectification and boards: demo::boards(…)
     demo::boards(archive, plugins, report);
-    // one book, documents, search, book PDF, package (issue 5): demo::book(…)
+    // one book, documents, search, book PDF, package: demo::book(…)
     demo::book(archive, plugins, report);
     demo::members_life(archive, plugins, report); // recruitment pipeline, transfers
     demo::office(archive, plugins, report); // Word minutes and ledger

@@ -1,4 +1,4 @@
-// Demo step of issue 3 (rubrics): last year's 分类定级 assessment of 幸福里社区党支部 — self-assessment
+// Demo step for rubrics: last year's 分类定级 assessment of 幸福里社区党支部 — self-assessment
 // reported, superior assessment with deduction reasons, a satisfaction survey and a final grade —
 // and this year's self-assessment in progress. Computed items take their proposals from the meeting
 // records of the records step, so the deliberate gaps there (a missed quarter, a thin joint-meeting

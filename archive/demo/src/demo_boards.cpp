@@ -1,4 +1,4 @@
-// Demo step for rectification and boards (issue 4): realistic rectification items of the demo
+// Demo step for rectification and boards: realistic rectification items of the demo
 // community branch (in progress, one overdue, one closed with its history), dues figures, board
 // texts, and every board rendered into the demo folder.
 #include "demo_steps.hpp"

@@ -1,4 +1,4 @@
-// Demo step of issue 5 (search, packages, the superior's summary), run last: searches the branch
+// Demo step for search, packages and the superior's summary, run last: searches the branch
 // with one- and two-character words, exports its package, and builds the superior's archive
 // (demo/superior.onebook, 幸福街道党工委) that imports it together with eight generated branches of
 // every sector — each a real archive with last year's 分类定级 scored in both rounds, exported and

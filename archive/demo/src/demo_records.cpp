@@ -1,4 +1,4 @@
-// Demo step of issue 3: a realistic meeting and activity history for 幸福里社区党支部 — last year in
+// Demo step for records: a realistic meeting and activity history for 幸福里社区党支部 — last year in
 // full and this year up to today — and the yearly 三会一课 plan. A few deliberate gaps (a missed
 // quarter, a month without a committee meeting, a vote without quorum, members short of study hours,
 // talks and services; this year a missed theme day and a missed talk) make `onebook-cli check` show

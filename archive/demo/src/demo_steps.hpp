@@ -9,18 +9,18 @@ namespace onebook::archive::demo {
 void roster(core::Archive& a, const core::PluginHost& plugins, DemoReport& report);
 
 /// Meeting and activity records for last year and this year to date, the yearly plan, and a
-/// summary of the rules check (issue 3, records).
+/// summary of the rules check.
 void records(core::Archive& a, const core::PluginHost& plugins, DemoReport& report);
 
 /// Last year's 分类定级 assessment scored in both rounds with reasons, a survey and a final grade;
-/// this year's self-assessment in progress (issue 3, rubrics). Runs after records.
+/// this year's self-assessment in progress. Runs after records.
 void assessment(core::Archive& a, const core::PluginHost& plugins, DemoReport& report);
 
 /// Rectification items (in progress, overdue, one closed with its history), dues figures, board texts,
-/// and every board template rendered into <folder>/boards (issue 4). Runs after assessment.
+/// and every board template rendered into <folder>/boards. Runs after assessment.
 void boards(core::Archive& a, const core::PluginHost& plugins, DemoReport& report);
 
-/// The one book (issue 5): documents with 档号 and their file store, entries, an edited rule text;
+/// The one book: documents with 档号 and their file store, entries, an edited rule text;
 /// writes last year's 归档文件目录 and 一本通 PDFs. Runs after records, assessment and rectification.
 void book(core::Archive& a, const core::PluginHost& plugins, DemoReport& report);
 
@@ -30,7 +30,7 @@ void exports(core::Archive& a, const core::PluginHost& plugins, DemoReport& repo
 /// The safety net: a correction in the history, an entry in the recycle bin, a backup.
 void safety(core::Archive& a, const core::PluginHost& plugins, DemoReport& report);
 
-/// Search, packages and the superior's summary (issue 5): searches with one- and two-character words,
+/// Search, packages and the superior's summary: searches with one- and two-character words,
 /// exports the branch's package to <folder>/packages, builds <folder>/superior.onebook that imports it
 /// and eight generated branches of every sector, and writes last year's 分类定级 summary (PDF, CSV).
 /// Runs last.
