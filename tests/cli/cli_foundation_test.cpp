@@ -77,8 +77,11 @@ BOOST_AUTO_TEST_CASE(init_add_list_and_import) {
 
     test::write_file(cli.dir / "bad.csv", "姓名,入党时间\n李四,2024-02-30\n王五,2020-01-01\n");
     BOOST_TEST(cli("member import bad.csv --archive b.onebook") == 1);
-    BOOST_TEST(contains(cli.err, "2"), "row number reported");
-    BOOST_TEST(contains(cli.err, "入党时间"));
+    // The data row with the bad date (the header is row 1), its column and the value as written.
+    BOOST_TEST(contains(cli.err, "Row 2, column \"入党时间\""), cli.err);
+    BOOST_TEST(contains(cli.err, "“2024-02-30”"), cli.err);
+    BOOST_TEST(!contains(cli.err, "Row 3"), "the good row is not reported: " + cli.err);
+    BOOST_TEST(contains(cli.err, "nothing was imported"), cli.err);
     test::write_file(cli.dir / "good.csv", "\xEF\xBB\xBF姓名,性别,入党时间,转正时间\n李四,女,2010-03-01,2011-03-01\n王五,男,2020-01-01,2021-01-01\n");
     BOOST_TEST(cli("member import good.csv --archive b.onebook") == 0);
     BOOST_TEST(cli("member list --archive b.onebook --format json") == 0);
