@@ -138,13 +138,16 @@ std::string lower_ascii(std::string s) {
 
 std::string human(std::uint64_t bytes) { return std::to_string(bytes); }
 
-} // namespace
+/// Where the central directory is and how many entries it lists.
+struct CentralDirectory {
+    std::uint32_t offset = 0;
+    std::uint32_t size = 0;
+    std::uint16_t entries = 0;
+};
 
-std::vector<ZipEntry> inspect_zip(const fs::path& zip, const ZipLimits& limits) {
-    std::error_code ec;
-    if (fs::is_symlink(zip, ec) || !fs::is_regular_file(zip, ec))
-        throw core::Error(OB_N("档案包 {file} 不存在或不是普通文件"), {{"file", zip.string()}}, {zip.string(), {}, {}});
-    Reader in(zip);
+/// Reads the end-of-central-directory record; refuses ZIP64, split archives, a directory that does not
+/// end where the record starts, and more entries than the limit.
+CentralDirectory find_central_directory(Reader& in, const fs::path& zip, const ZipLimits& limits) {
     const std::uint64_t size = in.size();
     if (size < 22) bad_zip(zip, OB_N("文件太短"));
 
@@ -180,16 +183,45 @@ std::vector<ZipEntry> inspect_zip(const fs::path& zip, const ZipLimits& limits) 
                           {{"file", zip.string()}, {"count", std::to_string(n_total)},
                            {"limit", std::to_string(limits.max_entries)}},
                           {zip.string(), {}, {}});
+    return {cd_offset, cd_size, n_total};
+}
 
+/// Unix hosts keep the file type in the upper half of the external attributes: only regular files
+/// and folders may be extracted.
+void check_unix_type(const fs::path& zip, const std::string& name, std::uint16_t made_by, std::uint32_t ext_attr) {
+    unsigned host = made_by >> 8;
+    unsigned mode = ext_attr >> 16;
+    if (host != 3 || mode == 0) return;
+    unsigned type = mode & 0170000;
+    if (type == 0120000) bad_entry(zip, name, OB_N("档案包 {file} 中的条目“{entry}”是符号链接，已拒绝"));
+    if (type != 0100000 && type != 0040000)
+        bad_entry(zip, name, OB_N("档案包 {file} 中的条目“{entry}”不是普通文件或文件夹（设备、管道等），已拒绝"));
+}
+
+/// An entry's recorded size against the limits: not too large, not inflating too far (a zip bomb).
+void check_entry_size(const fs::path& zip, const ZipEntry& entry, const ZipLimits& limits) {
+    if (entry.size > limits.max_entry)
+        bad_entry(zip, entry.name, OB_N("档案包 {file} 中的条目“{entry}”解压后 {size} 字节，超过上限 {limit} 字节，已拒绝"),
+                  {{"size", human(entry.size)}, {"limit", human(limits.max_entry)}});
+    if (entry.size > limits.ratio_floor &&
+        static_cast<double>(entry.size) > limits.max_ratio * std::max<double>(entry.compressed, 1))
+        bad_entry(zip, entry.name, OB_N("档案包 {file} 中的条目“{entry}”压缩比 {ratio}:1 过高（疑似压缩炸弹），已拒绝"),
+                  {{"ratio", std::to_string(entry.size / std::max<std::uint64_t>(entry.compressed, 1))}});
+}
+
+/// The entries the central directory lists, each name and size checked, no duplicates (ignoring
+/// ASCII case), no file that is also another entry's folder, and the total within the limits.
+std::vector<ZipEntry> read_central_directory(Reader& in, const fs::path& zip, const CentralDirectory& dir,
+                                             const ZipLimits& limits) {
     std::string cd;
-    if (!in.read(cd_offset, cd_size, cd)) bad_zip(zip, OB_N("中央目录不完整"));
+    if (!in.read(dir.offset, dir.size, cd)) bad_zip(zip, OB_N("中央目录不完整"));
     const auto* c = reinterpret_cast<const unsigned char*>(cd.data());
     std::size_t pos = 0;
     std::vector<ZipEntry> entries;
     std::map<std::string, std::string> seen;  // lower-cased name → name
     std::set<std::string> folders;            // every parent folder of every entry
     std::uint64_t total = 0;
-    for (std::uint16_t k = 0; k < n_total; ++k) {
+    for (std::uint16_t k = 0; k < dir.entries; ++k) {
         if (pos + 46 > cd.size() || u32(c + pos) != sig_central) bad_zip(zip, OB_N("中央目录损坏"));
         const unsigned char* h = c + pos;
         std::uint16_t made_by = u16(h + 4), flags = u16(h + 8), method = u16(h + 10);
@@ -207,15 +239,7 @@ std::vector<ZipEntry> inspect_zip(const fs::path& zip, const ZipLimits& limits) 
             bad_entry(zip, name, OB_N("档案包 {file} 中的条目“{entry}”使用未知的压缩方法 {method}，已拒绝"),
                       {{"method", std::to_string(method)}});
         if (start_disk != 0) bad_zip(zip, OB_N("分卷 zip 不支持"));
-        // Unix hosts keep the file type in the upper half of the external attributes.
-        unsigned host = made_by >> 8;
-        unsigned mode = ext_attr >> 16;
-        if (host == 3 && mode != 0) {
-            unsigned type = mode & 0170000;
-            if (type == 0120000) bad_entry(zip, name, OB_N("档案包 {file} 中的条目“{entry}”是符号链接，已拒绝"));
-            if (type != 0100000 && type != 0040000)
-                bad_entry(zip, name, OB_N("档案包 {file} 中的条目“{entry}”不是普通文件或文件夹（设备、管道等），已拒绝"));
-        }
+        check_unix_type(zip, name, made_by, ext_attr);
         ZipEntry entry;
         entry.name = name;
         entry.directory = name.back() == '/';
@@ -240,13 +264,7 @@ std::vector<ZipEntry> inspect_zip(const fs::path& zip, const ZipLimits& limits) 
         for (auto slash = key.find('/'); slash != std::string::npos; slash = key.find('/', slash + 1))
             folders.insert(key.substr(0, slash));
 
-        if (usize > limits.max_entry)
-            bad_entry(zip, name, OB_N("档案包 {file} 中的条目“{entry}”解压后 {size} 字节，超过上限 {limit} 字节，已拒绝"),
-                      {{"size", human(usize)}, {"limit", human(limits.max_entry)}});
-        if (usize > limits.ratio_floor && static_cast<double>(usize) > limits.max_ratio * std::max<double>(csize, 1))
-            bad_entry(zip, name,
-                      OB_N("档案包 {file} 中的条目“{entry}”压缩比 {ratio}:1 过高（疑似压缩炸弹），已拒绝"),
-                      {{"ratio", std::to_string(usize / std::max<std::uint32_t>(csize, 1))}});
+        check_entry_size(zip, entry, limits);
         total += usize;
         if (total > limits.max_total)
             throw core::Error(OB_N("档案包 {file} 解压后超过 {limit} 字节（疑似压缩炸弹），已拒绝"),
@@ -259,8 +277,13 @@ std::vector<ZipEntry> inspect_zip(const fs::path& zip, const ZipLimits& limits) 
         if (name.back() != '/' && folders.count(key))
             bad_entry(zip, name, OB_N("档案包 {file} 中的条目“{entry}”既是文件又是其他条目的文件夹，已拒绝"));
 
-    // Local headers must agree with the central directory, and the entries must follow each other
-    // from byte 0 to the central directory with nothing hidden in between or overlapping.
+    return entries;
+}
+
+/// Local headers must agree with the central directory, and the entries must follow each other
+/// from byte 0 to the central directory with nothing hidden in between or overlapping. Sets each
+/// entry's data_offset.
+void check_local_headers(Reader& in, const fs::path& zip, std::vector<ZipEntry>& entries, std::uint32_t cd_offset) {
     std::vector<ZipEntry*> by_offset;
     for (auto& en : entries) by_offset.push_back(&en);
     std::sort(by_offset.begin(), by_offset.end(),
@@ -308,45 +331,58 @@ std::vector<ZipEntry> inspect_zip(const fs::path& zip, const ZipLimits& limits) 
         expected = end;
     }
     if (expected != cd_offset) bad_zip(zip, OB_N("最后一个条目与中央目录之间有未记载的数据"));
+}
 
-    // Inflate every entry into nothing: the real size must be the recorded one, and so the CRC.
-    std::vector<char> buf(65536);
-    for (const auto& en : entries) {
-        if (en.directory) continue;
-        SliceBuf slice(in.stream(), en.data_offset, en.data_offset + en.compressed);
-        std::istream raw(&slice);
-        Poco::Checksum crc(Poco::Checksum::TYPE_CRC32);
-        std::uint64_t produced = 0;
-        try {
-            std::unique_ptr<std::istream> inflating;
-            std::istream* src = &raw;
-            if (en.method == 8) {
-                inflating = std::make_unique<Poco::InflatingInputStream>(raw, -15); // raw deflate, as zip stores it
-                src = inflating.get();
-            }
-            while (*src) {
-                src->read(buf.data(), static_cast<std::streamsize>(buf.size()));
-                auto got = static_cast<std::size_t>(src->gcount());
-                if (got == 0) break;
-                produced += got;
-                if (produced > en.size)
-                    bad_entry(zip, en.name,
-                              OB_N("档案包 {file} 中的条目“{entry}”解压后比记载的 {size} 字节更大（疑似压缩炸弹），已拒绝"),
-                              {{"size", human(en.size)}});
-                crc.update(buf.data(), static_cast<unsigned>(got));
-            }
-        } catch (const core::Error&) {
-            throw;
-        } catch (const std::exception& ex) {
-            bad_entry(zip, en.name, OB_N("档案包 {file} 中的条目“{entry}”数据损坏，无法解压：{reason}，已拒绝"),
-                      {{"reason", ex.what()}});
+/// Inflates one entry into nothing: the real size must be the recorded one, and so the CRC.
+void check_entry_data(Reader& in, const fs::path& zip, const ZipEntry& en, std::vector<char>& buf) {
+    SliceBuf slice(in.stream(), en.data_offset, en.data_offset + en.compressed);
+    std::istream raw(&slice);
+    Poco::Checksum crc(Poco::Checksum::TYPE_CRC32);
+    std::uint64_t produced = 0;
+    try {
+        std::unique_ptr<std::istream> inflating;
+        std::istream* src = &raw;
+        if (en.method == 8) {
+            inflating = std::make_unique<Poco::InflatingInputStream>(raw, -15); // raw deflate, as zip stores it
+            src = inflating.get();
         }
-        if (produced != en.size)
-            bad_entry(zip, en.name, OB_N("档案包 {file} 中的条目“{entry}”解压后 {actual} 字节，与记载的 {size} 字节不符，已拒绝"),
-                      {{"actual", human(produced)}, {"size", human(en.size)}});
-        if (crc.checksum() != en.crc32)
-            bad_entry(zip, en.name, OB_N("档案包 {file} 中的条目“{entry}”的 CRC 校验和不符（数据损坏），已拒绝"));
+        while (*src) {
+            src->read(buf.data(), static_cast<std::streamsize>(buf.size()));
+            auto got = static_cast<std::size_t>(src->gcount());
+            if (got == 0) break;
+            produced += got;
+            if (produced > en.size)
+                bad_entry(zip, en.name,
+                          OB_N("档案包 {file} 中的条目“{entry}”解压后比记载的 {size} 字节更大（疑似压缩炸弹），已拒绝"),
+                          {{"size", human(en.size)}});
+            crc.update(buf.data(), static_cast<unsigned>(got));
+        }
+    } catch (const core::Error&) {
+        throw;
+    } catch (const std::exception& ex) {
+        bad_entry(zip, en.name, OB_N("档案包 {file} 中的条目“{entry}”数据损坏，无法解压：{reason}，已拒绝"),
+                  {{"reason", ex.what()}});
     }
+    if (produced != en.size)
+        bad_entry(zip, en.name, OB_N("档案包 {file} 中的条目“{entry}”解压后 {actual} 字节，与记载的 {size} 字节不符，已拒绝"),
+                  {{"actual", human(produced)}, {"size", human(en.size)}});
+    if (crc.checksum() != en.crc32)
+        bad_entry(zip, en.name, OB_N("档案包 {file} 中的条目“{entry}”的 CRC 校验和不符（数据损坏），已拒绝"));
+}
+
+} // namespace
+
+std::vector<ZipEntry> inspect_zip(const fs::path& zip, const ZipLimits& limits) {
+    std::error_code ec;
+    if (fs::is_symlink(zip, ec) || !fs::is_regular_file(zip, ec))
+        throw core::Error(OB_N("档案包 {file} 不存在或不是普通文件"), {{"file", zip.string()}}, {zip.string(), {}, {}});
+    Reader in(zip);
+    CentralDirectory dir = find_central_directory(in, zip, limits);
+    std::vector<ZipEntry> entries = read_central_directory(in, zip, dir, limits);
+    check_local_headers(in, zip, entries, dir.offset);
+    std::vector<char> buf(65536);
+    for (const auto& en : entries)
+        if (!en.directory) check_entry_data(in, zip, en, buf);
     return entries;
 }
 
