@@ -234,34 +234,10 @@ int Rubric::grade_rank(const std::string& grade) const {
     return -1;
 }
 
-Rubric parse_rubric(const std::string& json, const std::string& file, const std::string& plugin_id) {
-    Reader r(file);
-    Object::Ptr root;
-    try {
-        Poco::JSON::Parser parser;
-        parser.setDepth(limits::json_depth);
-        root = parser.parse(json).extract<Object::Ptr>();
-    } catch (const Poco::Exception& e) {
-        r.fail(OB_N("评分标准 {file} 不是有效的 JSON：{reason}"), {{"reason", e.displayText()}});
-    }
-    if (!root) r.fail(OB_N("评分标准 {file} 应为一个 JSON 对象"), {});
+namespace {
 
-    Rubric rb;
-    rb.file = file;
-    rb.id = r.text(root, "id", "");
-    rb.name = r.text(root, "name", "");
-    rb.sector = r.text(root, "sector", "", false);
-    if (rb.sector.empty()) rb.sector = plugin_id;
-    if (!plugin_id.empty() && rb.sector != plugin_id)
-        r.fail(OB_N("评分标准 {file}：行业“{sector}”与所在插件“{plugin}”不符"), {{"sector", rb.sector}, {"plugin", plugin_id}}, "sector");
-    rb.kind = r.text(root, "kind", "", false);
-    rb.source = r.text(root, "source", "", false);
-    if (root->has("proposal") && root->get("proposal").isBoolean()) rb.proposal = root->getValue<bool>("proposal");
-    rb.total = r.number(root, "total", "", 100.0);
-    if (!same(rb.total, 100))
-        r.fail(OB_N("评分标准 {file}：总分应为 100 分，实为 {total} 分"), {{"total", format_points(rb.total)}}, "total");
-
-    // Sections and items.
+/// Sections and their items: unique ids, each part's items adding up to its points, the parts to the total.
+void read_sections(Reader& r, const Object::Ptr& root, Rubric& rb) {
     auto sections = r.array(root, "sections", "");
     std::set<std::string> section_ids, item_ids;
     double sum = 0;
@@ -295,8 +271,10 @@ Rubric parse_rubric(const std::string& json, const std::string& file, const std:
     if (!same(sum, rb.total))
         r.fail(OB_N("评分标准 {file}：各部分合计 {sum} 分，与总分 {total} 分不符"),
                {{"sum", format_points(sum)}, {"total", format_points(rb.total)}}, "sections");
+}
 
-    // Grade bands: strictly descending, the last one catches everything from 0.
+/// Grade bands: strictly descending, the last one catches everything from 0.
+void read_grades(Reader& r, const Object::Ptr& root, Rubric& rb) {
     auto grades = r.array(root, "grades", "");
     std::set<std::string> grade_names;
     for (std::size_t i = 0; i < grades->size(); ++i) {
@@ -319,8 +297,10 @@ Rubric parse_rubric(const std::string& json, const std::string& file, const std:
     if (!same(rb.grades.back().min, 0))
         r.fail(OB_N("评分标准 {file}：最低等次“{grade}”的下限应为 0 分"), {{"grade", rb.grades.back().grade}}, "grades");
     rb.grades_source = r.text(root, "grades_source", "", false);
+}
 
-    // Vetoes.
+/// Vetoes (optional): a flag or a founding date that sets or caps the grade.
+void read_vetoes(Reader& r, const Object::Ptr& root, Rubric& rb) {
     if (auto vetoes = r.array(root, "vetoes", "", false)) {
         std::set<std::string> ids;
         for (std::size_t i = 0; i < vetoes->size(); ++i) {
@@ -351,8 +331,10 @@ Rubric parse_rubric(const std::string& json, const std::string& file, const std:
             rb.vetoes.push_back(std::move(v));
         }
     }
+}
 
-    // Survey conversion.
+/// Survey conversion: ballot weights and the satisfaction-rate table; required when an item is scored by survey.
+void read_survey(Reader& r, const Object::Ptr& root, Rubric& rb) {
     bool has_survey_item = false;
     for (const auto& s : rb.sections)
         for (const auto& it : s.items) has_survey_item |= it.kind == ScoringKind::Survey;
@@ -401,8 +383,10 @@ Rubric parse_rubric(const std::string& json, const std::string& file, const std:
     }
     if (has_survey_item && !rb.survey)
         r.fail(OB_N("评分标准 {file}：有按满意度测评计分的条目，但没有“survey”换算表"), {}, "survey");
+}
 
-    // Distribution policy (superior side).
+/// Distribution policy (superior side, optional): shares of good and poor grades.
+void read_distribution(Reader& r, const Object::Ptr& root, Rubric& rb) {
     if (auto d = root->getObject("distribution")) {
         std::string where = "等次比例要求";
         auto& p = rb.distribution;
@@ -420,6 +404,42 @@ Rubric parse_rubric(const std::string& json, const std::string& file, const std:
         for (const auto& g : named)
             if (rb.grade_rank(g) < 0) r.fail(OB_N("评分标准 {file}：{where}中的等次“{grade}”不在等次划分中"), {{"where", where}, {"grade", g}}, "distribution");
     }
+}
+
+} // namespace
+
+Rubric parse_rubric(const std::string& json, const std::string& file, const std::string& plugin_id) {
+    Reader r(file);
+    Object::Ptr root;
+    try {
+        Poco::JSON::Parser parser;
+        parser.setDepth(limits::json_depth);
+        root = parser.parse(json).extract<Object::Ptr>();
+    } catch (const Poco::Exception& e) {
+        r.fail(OB_N("评分标准 {file} 不是有效的 JSON：{reason}"), {{"reason", e.displayText()}});
+    }
+    if (!root) r.fail(OB_N("评分标准 {file} 应为一个 JSON 对象"), {});
+
+    Rubric rb;
+    rb.file = file;
+    rb.id = r.text(root, "id", "");
+    rb.name = r.text(root, "name", "");
+    rb.sector = r.text(root, "sector", "", false);
+    if (rb.sector.empty()) rb.sector = plugin_id;
+    if (!plugin_id.empty() && rb.sector != plugin_id)
+        r.fail(OB_N("评分标准 {file}：行业“{sector}”与所在插件“{plugin}”不符"), {{"sector", rb.sector}, {"plugin", plugin_id}}, "sector");
+    rb.kind = r.text(root, "kind", "", false);
+    rb.source = r.text(root, "source", "", false);
+    if (root->has("proposal") && root->get("proposal").isBoolean()) rb.proposal = root->getValue<bool>("proposal");
+    rb.total = r.number(root, "total", "", 100.0);
+    if (!same(rb.total, 100))
+        r.fail(OB_N("评分标准 {file}：总分应为 100 分，实为 {total} 分"), {{"total", format_points(rb.total)}}, "total");
+
+    read_sections(r, root, rb);
+    read_grades(r, root, rb);
+    read_vetoes(r, root, rb);
+    read_survey(r, root, rb);
+    read_distribution(r, root, rb);
     return rb;
 }
 
