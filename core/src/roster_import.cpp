@@ -86,6 +86,210 @@ std::string normalise_header(const std::string& h) {
     return normalised;
 }
 
+bool is_name_header(const std::string& cell) {
+    std::string h = normalise_header(cell);
+    if (h.empty()) return false;
+    for (const auto& [k, names] : header_table())
+        for (const auto& n : names)
+            if (k == "name" && normalise_header(n) == h) return true;
+    return false;
+}
+
+bool is_known_header(const std::string& cell) {
+    std::string h = normalise_header(cell);
+    if (h.empty()) return false;
+    for (const auto& [k, names] : header_table())
+        for (const auto& n : names)
+            if (normalise_header(n) == h) return true;
+    return false;
+}
+
+/// The header is the first row with a 姓名 column: title rows and grouping rows above it
+/// ("党员花名册", "基本信息 | 联系方式") are skipped. Without one, the first row with two filled
+/// cells is taken as the header so the message can name it.
+std::size_t find_header_row(const std::vector<CsvRecord>& records, const std::string& name) {
+    std::size_t header_index = records.size();
+    for (std::size_t i = 0; i < records.size() && header_index == records.size(); ++i)
+        for (const auto& f : records[i].fields)
+            if (is_name_header(f)) {
+                header_index = i;
+                break;
+            }
+    if (header_index == records.size()) {
+        header_index = 0;
+        while (header_index < records.size()) {
+            int filled = 0;
+            for (const auto& f : records[header_index].fields)
+                if (!trim(f).empty()) ++filled;
+            if (filled >= 2) break;
+            ++header_index;
+        }
+    }
+    if (header_index >= records.size())
+        throw Error("文件 {file} 中没有表头行（至少要有“姓名”一列）", {{"file", name}}, {name, {}, {}});
+    return header_index;
+}
+
+/// A header on two rows (a merged "联系方式" over "联系电话 | 家庭住址"): the lower row names the
+/// columns, the upper row fills in where the lower one is empty or repeats a merged cell. Returns the
+/// header and moves header_index to its last row.
+CsvRecord merge_header_rows(const std::vector<CsvRecord>& records, std::size_t& header_index) {
+    CsvRecord header = records[header_index];
+    if (header_index + 1 >= records.size()) return header;
+    const auto& below = records[header_index + 1];
+    std::size_t name_col = 0;
+    while (name_col < header.fields.size() && !is_name_header(header.fields[name_col])) ++name_col;
+    bool below_is_header = false;
+    for (std::size_t c = 0; c < below.fields.size(); ++c)
+        if (c != name_col && is_known_header(below.fields[c]) &&
+            (c >= header.fields.size() || normalise_header(below.fields[c]) != normalise_header(header.fields[c])))
+            below_is_header = true;
+    if (name_col < below.fields.size() && !trim(below.fields[name_col]).empty() && !is_name_header(below.fields[name_col]))
+        below_is_header = false;
+    if (!below_is_header) return header;
+    CsvRecord merged = below;
+    if (merged.fields.size() < header.fields.size()) merged.fields.resize(header.fields.size());
+    for (std::size_t c = 0; c < header.fields.size(); ++c)
+        if (trim(merged.fields[c]).empty()) merged.fields[c] = header.fields[c];
+    ++header_index;
+    return merged;
+}
+
+/// Which column holds which field, and the columns no field claims (kept in the notes).
+struct Columns {
+    CsvRecord header;
+    std::map<std::string, std::size_t> column_of;            // field key → column index
+    std::vector<std::pair<std::size_t, std::string>> unknown; // column index → its header
+
+    /// The header the user wrote for a field (the key itself when the file has no such column).
+    std::string header_name(const std::string& key) const {
+        auto it = column_of.find(key);
+        return it == column_of.end() ? key : trim(header.fields[it->second]);
+    }
+    /// Maps a model field (from a validation Error) back to the column the user sees.
+    std::string column_for_field(const std::string& field) const {
+        if (field == "workplace_post" && !column_of.count("workplace_post")) return header_name("workplace");
+        return column_of.count(field) ? header_name(field) : field;
+    }
+};
+
+Columns map_columns(CsvRecord header, ImportReport& report) {
+    Columns cols;
+    cols.header = std::move(header);
+    const CsvRecord& h_row = cols.header;
+    for (std::size_t c = 0; c < h_row.fields.size(); ++c) {
+        std::string h = normalise_header(h_row.fields[c]);
+        if (h.empty()) continue;
+        std::string key;
+        for (const auto& [k, names] : header_table())
+            for (const auto& n : names)
+                if (normalise_header(n) == h) key = k;
+        if (key.empty()) {
+            cols.unknown.push_back({c, trim(h_row.fields[c])});
+            report.unknown_columns.push_back(trim(h_row.fields[c]));
+            continue;
+        }
+        if (cols.column_of.count(key)) {
+            report.problems.push_back({h_row.row, trim(h_row.fields[c]),
+                                       {"表头“{column}”重复出现", {{"column", trim(h_row.fields[c])}}}});
+            continue;
+        }
+        cols.column_of[key] = c;
+    }
+    if (!cols.column_of.count("name"))
+        throw Error("文件 {file} 的表头中没有“姓名”列（第 {row} 行）", {{"file", report.file}, {"row", std::to_string(h_row.row)}},
+                    {report.file, h_row.row, "姓名"});
+    return cols;
+}
+
+/// One data row: its cells by field key, and its problems recorded in the report.
+struct Row {
+    const CsvRecord& rec;
+    const Columns& cols;
+    ImportReport& report;
+
+    std::string cell(const std::string& key) const {
+        auto it = cols.column_of.find(key);
+        if (it == cols.column_of.end() || it->second >= rec.fields.size()) return {};
+        return trim(rec.fields[it->second]);
+    }
+    void problem(const std::string& column, Message reason) const {
+        report.problems.push_back({rec.row, column, std::move(reason)});
+    }
+    std::optional<Date> date_cell(const std::string& key) const {
+        std::string v = cell(key);
+        if (v.empty()) return std::nullopt;
+        auto d = Date::parse(v);
+        if (!d)
+            problem(cols.header_name(key), {"日期“{value}”无法识别或不存在，应写作 2024-03-01、2024/3/1 或 2024年3月1日",
+                                            {{"value", v}}});
+        return d;
+    }
+};
+
+/// Cells beyond the header's last column, and cells longer than the model allows.
+void check_row_shape(const Row& row) {
+    const auto& rec = row.rec;
+    const auto& header = row.cols.header;
+    if (rec.fields.size() > header.fields.size()) {
+        bool extra_filled = false;
+        for (std::size_t c = header.fields.size(); c < rec.fields.size(); ++c)
+            if (!trim(rec.fields[c]).empty()) extra_filled = true;
+        if (extra_filled)
+            row.problem("", {"这一行有 {count} 列，比表头多（表头 {header} 列）",
+                             {{"count", std::to_string(rec.fields.size())}, {"header", std::to_string(header.fields.size())}}});
+    }
+    for (const auto& [key, col] : row.cols.column_of) {
+        std::string v = row.cell(key);
+        std::size_t max = key == "name" ? limits::name : limits::text;
+        if (v.size() > max && utf8_length(v) > max)
+            row.problem(row.cols.header_name(key), {"内容过长：{length} 个字符，最多 {max} 个",
+                                                    {{"length", std::to_string(utf8_length(v))}, {"max", std::to_string(max)}}});
+    }
+}
+
+/// The member a row describes, in the model's words (男性 → 男, 预备 → 预备党员…); unknown columns
+/// go into the notes as "header：value".
+Member member_from_row(const Row& row, const Date& today) {
+    auto cell = [&](const std::string& key) { return row.cell(key); };
+    Member m;
+    m.name = cell("name");
+    if (m.name.empty()) row.problem(row.cols.header_name("name"), {"姓名为空", {}});
+    m.gender = cell("gender");
+    if (m.gender == "男性") m.gender = "男";
+    if (m.gender == "女性") m.gender = "女";
+    m.ethnicity = cell("ethnicity");
+    m.birth_date = row.date_cell("birth_date");
+    m.education = cell("education");
+    m.workplace_post = cell("workplace_post");
+    if (m.workplace_post.empty()) {
+        std::string w = cell("workplace"), p = cell("post");
+        m.workplace_post = w.empty() ? p : p.empty() ? w : w + " " + p;
+    }
+    m.join_date = row.date_cell("join_date");
+    m.full_date = row.date_cell("full_date");
+    std::string status = cell("status");
+    if (status == "正式" || status == "正式党员") m.status = "正式党员";
+    else if (status == "预备" || status == "预备党员") m.status = "预备党员";
+    else if (status.empty()) m.status = (m.join_date && !m.full_date && m.join_date->add_months(12) > today) ? "预备党员" : "正式党员";
+    else row.problem(row.cols.header_name("status"), {"党员类别“{value}”无效，应为 正式党员 或 预备党员", {{"value", status}}});
+    std::string category = cell("category");
+    if (!category.empty()) m.category = category;
+    m.employer = cell("employer");
+    if (m.category == "协管" && m.employer.empty()) m.employer = cell("workplace");
+    m.notes = cell("notes");
+    for (const auto& [c, label] : row.cols.unknown) {
+        if (c < row.rec.fields.size() && !trim(row.rec.fields[c]).empty())
+            m.notes += (m.notes.empty() ? "" : "；") + label + "：" + trim(row.rec.fields[c]);
+    }
+    m.priv.id_number = cell("id_number");
+    for (auto& ch : m.priv.id_number)
+        if (ch == 'x') ch = 'X';
+    m.priv.phone = cell("phone");
+    m.priv.address = cell("address");
+    return m;
+}
+
 } // namespace
 
 std::vector<std::pair<std::string, std::vector<std::string>>> RosterImporter::known_headers() { return header_table(); }
@@ -119,102 +323,9 @@ ImportReport RosterImporter::import_bytes(const std::string& bytes, const std::s
 
 ImportReport RosterImporter::import_rows(const std::vector<CsvRecord>& records, ImportReport report, bool dry_run) {
     const std::string& name = report.file;
-    auto is_name_header = [](const std::string& cell) {
-        std::string h = normalise_header(cell);
-        if (h.empty()) return false;
-        for (const auto& [k, names] : header_table())
-            for (const auto& n : names)
-                if (k == "name" && normalise_header(n) == h) return true;
-        return false;
-    };
-    auto is_known_header = [](const std::string& cell) {
-        std::string h = normalise_header(cell);
-        if (h.empty()) return false;
-        for (const auto& [k, names] : header_table())
-            for (const auto& n : names)
-                if (normalise_header(n) == h) return true;
-        return false;
-    };
-    // The header is the first row with a 姓名 column: title rows and grouping rows above it
-    // ("党员花名册", "基本信息 | 联系方式") are skipped. Without one, the first row with two filled
-    // cells is taken as the header so the message can name it.
-    std::size_t header_index = records.size();
-    for (std::size_t i = 0; i < records.size() && header_index == records.size(); ++i)
-        for (const auto& f : records[i].fields)
-            if (is_name_header(f)) {
-                header_index = i;
-                break;
-            }
-    if (header_index == records.size()) {
-        header_index = 0;
-        while (header_index < records.size()) {
-            int filled = 0;
-            for (const auto& f : records[header_index].fields)
-                if (!trim(f).empty()) ++filled;
-            if (filled >= 2) break;
-            ++header_index;
-        }
-    }
-    if (header_index >= records.size())
-        throw Error("文件 {file} 中没有表头行（至少要有“姓名”一列）", {{"file", name}}, {name, {}, {}});
-
-    // A header on two rows (a merged "联系方式" over "联系电话 | 家庭住址"): the lower row names the
-    // columns, the upper row fills in where the lower one is empty or repeats a merged cell.
-    CsvRecord header = records[header_index];
-    if (header_index + 1 < records.size()) {
-        const auto& below = records[header_index + 1];
-        std::size_t name_col = 0;
-        while (name_col < header.fields.size() && !is_name_header(header.fields[name_col])) ++name_col;
-        bool below_is_header = false;
-        for (std::size_t c = 0; c < below.fields.size(); ++c)
-            if (c != name_col && is_known_header(below.fields[c]) &&
-                (c >= header.fields.size() || normalise_header(below.fields[c]) != normalise_header(header.fields[c])))
-                below_is_header = true;
-        if (name_col < below.fields.size() && !trim(below.fields[name_col]).empty() && !is_name_header(below.fields[name_col]))
-            below_is_header = false;
-        if (below_is_header) {
-            CsvRecord merged = below;
-            if (merged.fields.size() < header.fields.size()) merged.fields.resize(header.fields.size());
-            for (std::size_t c = 0; c < header.fields.size(); ++c)
-                if (trim(merged.fields[c]).empty()) merged.fields[c] = header.fields[c];
-            header = std::move(merged);
-            ++header_index;
-        }
-    }
-    std::map<std::string, std::size_t> column_of; // field key → column index
-    std::vector<std::pair<std::size_t, std::string>> unknown;
-    for (std::size_t c = 0; c < header.fields.size(); ++c) {
-        std::string h = normalise_header(header.fields[c]);
-        if (h.empty()) continue;
-        std::string key;
-        for (const auto& [k, names] : header_table())
-            for (const auto& n : names)
-                if (normalise_header(n) == h) key = k;
-        if (key.empty()) {
-            unknown.push_back({c, trim(header.fields[c])});
-            report.unknown_columns.push_back(trim(header.fields[c]));
-            continue;
-        }
-        if (column_of.count(key)) {
-            report.problems.push_back({header.row, trim(header.fields[c]),
-                                       {"表头“{column}”重复出现", {{"column", trim(header.fields[c])}}}});
-            continue;
-        }
-        column_of[key] = c;
-    }
-    if (!column_of.count("name"))
-        throw Error("文件 {file} 的表头中没有“姓名”列（第 {row} 行）", {{"file", name}, {"row", std::to_string(header.row)}},
-                    {name, header.row, "姓名"});
-
-    auto header_name = [&](const std::string& key) -> std::string {
-        auto it = column_of.find(key);
-        return it == column_of.end() ? key : trim(header.fields[it->second]);
-    };
-    // Maps a model field (from a validation Error) back to the column the user sees.
-    auto column_for_field = [&](const std::string& field) -> std::string {
-        if (field == "workplace_post" && !column_of.count("workplace_post")) return header_name("workplace");
-        return column_of.count(field) ? header_name(field) : field;
-    };
+    std::size_t header_index = find_header_row(records, name);
+    CsvRecord header = merge_header_rows(records, header_index);
+    const Columns cols = map_columns(std::move(header), report);
 
     struct Pending {
         Member member;
@@ -231,102 +342,38 @@ ImportReport RosterImporter::import_rows(const std::vector<CsvRecord>& records, 
         const auto& rec = records[i];
         if (rec.blank()) continue;
         ++report.rows;
-        auto cell = [&](const std::string& key) -> std::string {
-            auto it = column_of.find(key);
-            if (it == column_of.end() || it->second >= rec.fields.size()) return {};
-            return trim(rec.fields[it->second]);
-        };
-        auto problem = [&](const std::string& column, Message reason) {
-            report.problems.push_back({rec.row, column, std::move(reason)});
-        };
+        Row row{rec, cols, report};
+        auto problem = [&](const std::string& column, Message reason) { row.problem(column, std::move(reason)); };
         std::size_t problems_before = report.problems.size();
-        auto date_cell = [&](const std::string& key) -> std::optional<Date> {
-            std::string v = cell(key);
-            if (v.empty()) return std::nullopt;
-            auto d = Date::parse(v);
-            if (!d)
-                problem(header_name(key), {"日期“{value}”无法识别或不存在，应写作 2024-03-01、2024/3/1 或 2024年3月1日",
-                                           {{"value", v}}});
-            return d;
-        };
-        if (rec.fields.size() > header.fields.size()) {
-            bool extra_filled = false;
-            for (std::size_t c = header.fields.size(); c < rec.fields.size(); ++c)
-                if (!trim(rec.fields[c]).empty()) extra_filled = true;
-            if (extra_filled)
-                problem("", {"这一行有 {count} 列，比表头多（表头 {header} 列）",
-                             {{"count", std::to_string(rec.fields.size())}, {"header", std::to_string(header.fields.size())}}});
-        }
-
-        for (const auto& [key, col] : column_of) {
-            std::string v = cell(key);
-            std::size_t max = key == "name" ? limits::name : limits::text;
-            if (v.size() > max && utf8_length(v) > max)
-                problem(header_name(key), {"内容过长：{length} 个字符，最多 {max} 个",
-                                           {{"length", std::to_string(utf8_length(v))}, {"max", std::to_string(max)}}});
-        }
-        Member m;
-        m.name = cell("name");
-        if (m.name.empty()) problem(header_name("name"), {"姓名为空", {}});
-        m.gender = cell("gender");
-        if (m.gender == "男性") m.gender = "男";
-        if (m.gender == "女性") m.gender = "女";
-        m.ethnicity = cell("ethnicity");
-        m.birth_date = date_cell("birth_date");
-        m.education = cell("education");
-        m.workplace_post = cell("workplace_post");
-        if (m.workplace_post.empty()) {
-            std::string w = cell("workplace"), p = cell("post");
-            m.workplace_post = w.empty() ? p : p.empty() ? w : w + " " + p;
-        }
-        m.join_date = date_cell("join_date");
-        m.full_date = date_cell("full_date");
-        std::string status = cell("status");
-        if (status == "正式" || status == "正式党员") m.status = "正式党员";
-        else if (status == "预备" || status == "预备党员") m.status = "预备党员";
-        else if (status.empty()) m.status = (m.join_date && !m.full_date && m.join_date->add_months(12) > today) ? "预备党员" : "正式党员";
-        else problem(header_name("status"), {"党员类别“{value}”无效，应为 正式党员 或 预备党员", {{"value", status}}});
-        std::string category = cell("category");
-        if (!category.empty()) m.category = category;
-        m.employer = cell("employer");
-        if (m.category == "协管" && m.employer.empty()) m.employer = cell("workplace");
-        m.notes = cell("notes");
-        for (const auto& [c, label] : unknown) {
-            if (c < rec.fields.size() && !trim(rec.fields[c]).empty())
-                m.notes += (m.notes.empty() ? "" : "；") + label + "：" + trim(rec.fields[c]);
-        }
-        m.priv.id_number = cell("id_number");
-        for (auto& ch : m.priv.id_number)
-            if (ch == 'x') ch = 'X';
-        m.priv.phone = cell("phone");
-        m.priv.address = cell("address");
+        check_row_shape(row);
+        Member m = member_from_row(row, today);
 
         if (report.problems.size() == problems_before) {
             try {
                 Roster::validate(m, today);
             } catch (const Error& e) {
-                problem(column_for_field(e.where().field), e.message());
+                problem(cols.column_for_field(e.where().field), e.message());
             }
         }
         // The same person twice in one file is an error naming both rows, never two members.
         if (!m.priv.id_number.empty()) {
             auto [it, fresh] = ids_in_file.emplace(m.priv.id_number, rec.row);
             if (!fresh)
-                problem(header_name("id_number"), {"身份证号 {value} 与第 {other} 行重复：同一人出现了两次",
+                problem(cols.header_name("id_number"), {"身份证号 {value} 与第 {other} 行重复：同一人出现了两次",
                                                    {{"value", m.priv.id_number}, {"other", std::to_string(it->second)}}});
         }
         if (!m.name.empty() && m.birth_date) {
             auto [it, fresh] = people_in_file.emplace(std::pair{m.name, m.birth_date->iso()}, rec.row);
             if (!fresh)
-                problem(header_name("name"), {"{value}（出生日期 {birth}）与第 {other} 行重复：同一人出现了两次",
+                problem(cols.header_name("name"), {"{value}（出生日期 {birth}）与第 {other} 行重复：同一人出现了两次",
                                               {{"value", m.name}, {"birth", m.birth_date->iso()}, {"other", std::to_string(it->second)}}});
         }
 
-        Pending p{m, cell("group"), std::nullopt, rec.row};
+        Pending p{m, row.cell("group"), std::nullopt, rec.row};
         if (!m.priv.id_number.empty()) {
             if (auto existing = m_roster.member_by_id_number(m.priv.id_number)) {
                 if (existing->organisation_id != m_roster.organisation_id())
-                    problem(header_name("id_number"), {"身份证号 {value} 属于另一个组织的党员", {{"value", m.priv.id_number}}});
+                    problem(cols.header_name("id_number"), {"身份证号 {value} 属于另一个组织的党员", {{"value", m.priv.id_number}}});
                 p.existing = existing->id;
             }
         } else if (auto existing = m_roster.member_by_name(m.name)) {
@@ -351,7 +398,7 @@ ImportReport RosterImporter::import_rows(const std::vector<CsvRecord>& records, 
             }
         } catch (const Error& e) {
             // Should have been caught above; report it and write nothing.
-            report.problems.push_back({p.row, column_for_field(e.where().field), e.message()});
+            report.problems.push_back({p.row, cols.column_for_field(e.where().field), e.message()});
             report.added = report.updated = 0;
             return report; // the transaction rolls back
         }
