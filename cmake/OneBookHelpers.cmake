@@ -3,6 +3,9 @@
 # Warnings for every OneBook target (never global flags).
 function(onebook_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra)
+  if(ONEBOOK_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
 endfunction()
 
 # Wrap the variables of find_package(wxWidgets) into one INTERFACE target.

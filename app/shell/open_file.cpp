@@ -49,7 +49,7 @@ public:
         delete this;
     }
 
-    static void failed(wxWindow* parent, const std::filesystem::path& target, bool folder,
+    static void failed(wxWindow* parent, const std::filesystem::path& /*target*/, bool folder,
                        const std::filesystem::path& file, const wxString& why) {
         wxString detail = why.empty() ? wxString() : "\n\n" + _("系统报告：") + why;
         if (!folder) {

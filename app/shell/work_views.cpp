@@ -77,17 +77,6 @@ wxString status_word(core::FindingStatus s) {
     return {};
 }
 
-/// A one-character stand-in for status_label where a cell is too narrow for the word.
-wxString status_mark(core::FindingStatus s) {
-    switch (s) {
-    case core::FindingStatus::Ok: return wx("✓");
-    case core::FindingStatus::Due: return wx("…");
-    case core::FindingStatus::Warning: return "!";
-    case core::FindingStatus::Violation: return wx("✗");
-    }
-    return {};
-}
-
 std::string figure(double v) {
     if (std::fabs(v - std::round(v)) < 1e-9) return std::to_string(static_cast<long>(std::lround(v)));
     return core::format_points(v);

@@ -193,7 +193,7 @@ for ws in wb.worksheets:
     auto has = [&](const std::string& s) { return out.find(s) != std::string::npos; };
     BOOST_TEST(has("sheets 2\n"));
     BOOST_TEST(has("name 党员名册\n"));
-    BOOST_TEST(has("name 考核表_2025_第一轮_草稿___一个非常非常长的工作表名称\n")); // 31 characters, none of []:*?/\\
+    BOOST_TEST(has("name 考核表_2025_第一轮_草稿___一个非常非常长的工作表名称\n")); // 31 characters, none of []:*?/\\ in it
     BOOST_TEST(has("title 幸福里社区党支部  党员名册  2025-12-31\n"));
     BOOST_TEST(has("merged A1:F1\n"));
     BOOST_TEST(has("header 姓名|入党时间|党龄|得分|状态|工作单位及职务（很长的标题）\n"));

@@ -65,6 +65,14 @@ void check_undo_redo(test::Branch& b, const std::function<void()>& change, const
     }
 }
 
+/// The history of one object.
+core::HistoryFilter about(const std::string& kind, std::int64_t id) {
+    core::HistoryFilter f;
+    f.object_kind = kind;
+    f.object_id = id;
+    return f;
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_CASE(each_change_kind_writes_its_entry_with_who_and_what) {
@@ -78,7 +86,7 @@ BOOST_AUTO_TEST_CASE(each_change_kind_writes_its_entry_with_who_and_what) {
         if (a.name == "李秀兰") a.reason = "病假";
     b.store().update(r, b.tmpl("assembly"), kToday);
 
-    auto h = j.history({"record", rid});
+    auto h = j.history(about("record", rid));
     BOOST_TEST_REQUIRE(h.size() == 2u);
     std::string text = all_text(h);
     BOOST_TEST(h[0].by == "王建国");
@@ -92,7 +100,7 @@ BOOST_AUTO_TEST_CASE(each_change_kind_writes_its_entry_with_who_and_what) {
     m.workplace_post = "社区居委会主任";
     m.priv.phone = "13800000000";
     roster.update_member(m);
-    auto mh = all_text(j.history({"member", b.ids["何平"]}));
+    auto mh = all_text(j.history(about("member", b.ids["何平"])));
     BOOST_TEST(mh.find("工作单位及职务：（空） → 社区居委会主任") != std::string::npos, mh);
     BOOST_TEST(mh.find("13800000000") == std::string::npos, mh);
 
@@ -105,7 +113,7 @@ BOOST_AUTO_TEST_CASE(each_change_kind_writes_its_entry_with_who_and_what) {
     item.created_on = kToday;
     core::Id iid = rect.add(item);
     rect.change_status(iid, core::RectStatus::InProgress, kToday, "已联系共建单位", std::nullopt, kToday);
-    auto rh = all_text(j.history({"rectification", iid}));
+    auto rh = all_text(j.history(about("rectification", iid)));
     BOOST_TEST(rh.find("状态：未开始 → 整改中") != std::string::npos, rh);
 
     b.a().set_setting("backup.keep_daily", "10");
