@@ -6,6 +6,8 @@ set -euo pipefail
 PACKAGES=(
   # toolchain
   build-essential cmake pkg-config gettext git
+  # the house style (.clang-format) applied and checked by tools/format.sh
+  clang-format
   # libraries (see STYLE.md for why each one)
   libwxgtk3.2-dev libpoco-dev libhpdf-dev libsqlite3-dev libboost-test-dev
   libharfbuzz-dev libfontconfig-dev
