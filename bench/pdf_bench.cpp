@@ -4,6 +4,7 @@
 // Target: ≤ 30 KB and well under 100 ms of process time per board.
 //
 // Usage: pdf_bench [runs=20] [out-dir=/tmp]
+#include "onebook/archive/demo_fixtures.hpp"
 #include "onebook/error.hpp"
 #include "onebook/pdf/line_break.hpp"
 #include "onebook/pdf/writer.hpp"
@@ -18,6 +19,7 @@
 #include <vector>
 
 namespace pdf = onebook::core::pdf;
+namespace archive = onebook::archive;
 
 namespace {
 
@@ -34,25 +36,17 @@ double median(std::vector<double> v) {
     return v.empty() ? 0 : v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
 }
 
-// Ten items in the wording of 《分类定级工作文件汇编》 (分类定级整改提高): short texts as boards carry them.
-struct Item { const char* issue; const char* measures; const char* owner; const char* deadline; const char* status; };
-const Item items[] = {
-    {"“三会一课”落实不到位", "每月第一周召开支委会，每季度召开党员大会，书记每年讲党课", "王建国", "2024年4月30日", "已完成"},
-    {"发展党员程序不规范", "对照发展党员工作细则逐项自查，补齐培养考察记录", "李秀英", "2024年5月31日", "推进中"},
-    {"组织生活会质量不高", "会前谈心谈话全覆盖，列出问题清单，会后公示整改措施", "张伟", "2024年6月30日", "推进中"},
-    {"党费收缴不及时", "建立党费收缴台账，逐一联系流动党员，按月收缴并公布", "刘芳", "2024年3月31日", "逾期未完成"},
-    {"党务公开不及时", "每季度首月15日为党务公开日，及时更新公开栏", "陈明", "2024年4月15日", "已完成"},
-    {"主题党日形式单一", "结合社区服务开展志愿服务、政策宣讲等活动", "赵磊", "2024年5月15日", "推进中"},
-    {"党员教育管理薄弱", "制定年度学习计划，每月通报学习情况", "王建国", "2024年6月30日", "推进中"},
-    {"活动阵地设施陈旧", "申请专项经费，更新活动室设备和制度上墙内容", "孙丽", "2024年6月15日", "推进中"},
-    {"联系服务群众不够", "党员联系户全覆盖，每月走访一次并记录", "周强", "2024年5月31日", "推进中"},
-    {"规章制度不健全", "建立完善学习、议事、公开等制度，报上级党委备案", "吴静", "2024年3月15日", "逾期未完成"},
-};
+// Ten items in the wording of 《分类定级工作文件汇编》: the rows the PDF tests print too.
+const auto& items = archive::fixtures::board_rows();
 
 // Every distinct character on the board is one embedded glyph outline: the main driver of size.
 std::set<char32_t> g_distinct;
 const char* T(const char* text) {
     for (char32_t c : pdf::utf8_to_u32(text)) g_distinct.insert(c);
+    return text;
+}
+const std::string& T(const std::string& text) {
+    T(text.c_str());
     return text;
 }
 
@@ -71,7 +65,7 @@ pdf::Writer make_board(const pdf::FontOptions& fonts) {
                  {T("完成时限"), 1.7, pdf::Align::center}, {T("完成情况"), 1.4, pdf::Align::center}};
     for (const auto& it : items) {
         pdf::TableRow r{{T(it.issue), T(it.measures), T(it.owner), T(it.deadline), T(it.status)}};
-        if (std::string(it.status) == "逾期未完成") r.style = pdf::RowStyle::alert;
+        if (it.status == "逾期未完成") r.style = pdf::RowStyle::alert;
         t.rows.push_back(std::move(r));
     }
     w.table(t);

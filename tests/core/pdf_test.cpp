@@ -1,4 +1,5 @@
 // PDF engine end to end: the PDFs are checked with qpdf, pdffonts, pdftotext and pdfinfo.
+#include "onebook/archive/demo_fixtures.hpp"
 #include "onebook/error.hpp"
 #include "onebook/pdf/line_break.hpp"
 #include "onebook/pdf/writer.hpp"
@@ -11,6 +12,7 @@
 #include <set>
 
 namespace pdf = onebook::core::pdf;
+namespace archive = onebook::archive;
 namespace fs = std::filesystem;
 using onebook::core::Error;
 using onebook::test::run;
@@ -96,21 +98,8 @@ std::vector<std::string> check_fonts(const fs::path& p) {
     return names;
 }
 
-struct Item { std::string issue, measures, owner, deadline, status; };
-std::vector<Item> board_items() {
-    return {
-        {"“三会一课”落实不到位", "每月第一周召开支委会，每季度召开党员大会", "王建国", "2024年4月30日", "已完成"},
-        {"发展党员程序不规范", "对照发展党员工作细则逐项自查，补齐培养考察记录", "李秀英", "2024年5月31日", "推进中"},
-        {"组织生活会质量不高", "会前谈心谈话全覆盖，列出问题清单，会后公示整改措施", "张伟", "2024年6月30日", "推进中"},
-        {"党费收缴不及时", "建立党费收缴台账，逐一联系流动党员，按月收缴并公布", "刘芳", "2024年3月31日", "逾期未完成"},
-        {"党务公开不及时", "每季度首月15日为党务公开日，及时更新公开栏", "陈明", "2024年4月15日", "已完成"},
-        {"主题党日形式单一", "结合社区服务开展志愿服务、政策宣讲等活动", "赵磊", "2024年5月15日", "推进中"},
-        {"党员教育管理薄弱", "制定年度学习计划，每月通报学习情况", "王建国", "2024年6月30日", "推进中"},
-        {"活动阵地设施陈旧", "申请专项经费，更新活动室设备和制度上墙内容", "孙丽", "2024年6月15日", "推进中"},
-        {"联系服务群众不够", "党员联系户全覆盖，每月走访一次并记录", "周强", "2024年5月31日", "推进中"},
-        {"规章制度不健全", "建立完善学习、议事、公开等制度，报上级党委备案", "吴静", "2024年3月15日", "逾期未完成"},
-    };
-}
+using Item = archive::fixtures::BoardRow;
+std::vector<Item> board_items() { return archive::fixtures::board_rows(); }
 
 pdf::Table rectification_table(const std::vector<Item>& items) {
     pdf::Table t;
