@@ -5,6 +5,7 @@
 // operation had acknowledged (returned) before the kill.
 //
 //   safety_crash_bench [CYCLES=300] [SEED=1]
+#include "onebook/archive/demo_fixtures.hpp"
 #include "onebook/archive/documents.hpp"
 #include "onebook/archive/file_store.hpp"
 #include "onebook/archive/sections.hpp"
@@ -31,32 +32,9 @@ namespace {
 
 std::vector<archive::Section> g_sections;
 
-/// Every user table, without the journal, the derived search tables and the *_at time stamps.
+/// Every user table, without the *_at time stamps (a restore runs at another time).
 std::string dump(core::Database& db) {
-    std::vector<std::string> tables;
-    {
-        core::Statement st(db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
-                               "AND substr(name, 1, 7) <> 'search_' AND name NOT IN ('change_set', 'change_row', 'trash_item') "
-                               "ORDER BY name");
-        while (st.step()) tables.push_back(st.get_text(0));
-    }
-    std::string out;
-    for (const auto& t : tables) {
-        out += "[" + t + "]\n";
-        std::vector<std::string> cols;
-        core::Statement ci(db, "SELECT name FROM pragma_table_info(?)");
-        ci.bind(1, t);
-        while (ci.step())
-            if (ci.get_text(0).size() < 3 || ci.get_text(0).substr(ci.get_text(0).size() - 3) != "_at") cols.push_back(ci.get_text(0));
-        std::string sel = "rowid";
-        for (const auto& c : cols) sel += ", \"" + c + "\"";
-        core::Statement st(db, "SELECT " + sel + " FROM \"" + t + "\" ORDER BY rowid");
-        while (st.step()) {
-            for (int c = 0; c < st.column_count(); ++c) out += (st.is_null(c) ? std::string("NULL") : st.get_text(c)) + "|";
-            out += "\n";
-        }
-    }
-    return out;
+    return archive::fixtures::dump_user_tables(db, {.types = false, .time_stamps = false});
 }
 
 enum class Op { AddDoc, AddRecord, Delete, Undo, Redo, Purge, Backup, Restore };

@@ -1,6 +1,7 @@
 // The safety net with the file store: a deleted document keeps its file until purged and comes
 // back with it; backups round-trip exactly, stay consistent while the archive is written, cover
 // the files by hard links, are pruned, and a damaged one is refused before anything is replaced.
+#include "onebook/archive/demo_fixtures.hpp"
 #include "onebook/archive/documents.hpp"
 #include "onebook/archive/file_store.hpp"
 #include "onebook/backup.hpp"
@@ -11,7 +12,6 @@
 #include <boost/test/unit_test.hpp>
 
 #include <fstream>
-#include <sqlite3.h>
 #include <sys/stat.h>
 
 namespace fs = std::filesystem;
@@ -19,26 +19,7 @@ using namespace onebook;
 
 namespace {
 
-std::string dump(core::Database& db) {
-    std::vector<std::string> tables;
-    {
-        core::Statement st(db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
-                               "AND substr(name, 1, 7) <> 'search_' AND name NOT IN ('change_set', 'change_row', 'trash_item') "
-                               "ORDER BY name");
-        while (st.step()) tables.push_back(st.get_text(0));
-    }
-    std::string out;
-    for (const auto& t : tables) {
-        out += "[" + t + "]\n";
-        core::Statement st(db, "SELECT rowid, * FROM \"" + t + "\" ORDER BY rowid");
-        while (st.step()) {
-            for (int c = 0; c < st.column_count(); ++c)
-                out += (st.is_null(c) ? std::string("NULL") : st.get_text(c) + ":" + std::to_string(sqlite3_column_type(st.handle(), c))) + "|";
-            out += "\n";
-        }
-    }
-    return out;
-}
+std::string dump(core::Database& db) { return archive::fixtures::dump_user_tables(db); }
 
 struct Fixture {
     test::ScratchDir dir{"onebook-safety"};

@@ -3,6 +3,7 @@
 // back with its attendance, under a new id when its own was taken since.
 #include "records_fixture.hpp"
 
+#include "onebook/archive/demo_fixtures.hpp"
 #include "onebook/journal.hpp"
 #include "onebook/plan.hpp"
 #include "onebook/rectification.hpp"
@@ -10,7 +11,6 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include <sqlite3.h>
 
 using namespace onebook;
 
@@ -18,27 +18,7 @@ namespace {
 
 const core::Date kToday(2026, 11, 25);
 
-/// Every user table (not the journal's, not the derived search tables), row by row, typed.
-std::string dump(core::Database& db) {
-    std::vector<std::string> tables;
-    {
-        core::Statement st(db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
-                               "AND substr(name, 1, 7) <> 'search_' AND name NOT IN ('change_set', 'change_row', 'trash_item') "
-                               "ORDER BY name");
-        while (st.step()) tables.push_back(st.get_text(0));
-    }
-    std::string out;
-    for (const auto& t : tables) {
-        out += "[" + t + "]\n";
-        core::Statement st(db, "SELECT rowid, * FROM \"" + t + "\" ORDER BY rowid");
-        while (st.step()) {
-            for (int c = 0; c < st.column_count(); ++c)
-                out += (st.is_null(c) ? std::string("NULL") : st.get_text(c) + ":" + std::to_string(sqlite3_column_type(st.handle(), c))) + "|";
-            out += "\n";
-        }
-    }
-    return out;
-}
+std::string dump(core::Database& db) { return archive::fixtures::dump_user_tables(db); }
 
 std::string all_text(const std::vector<core::HistoryEntry>& h) {
     std::string s;

@@ -1,6 +1,8 @@
 // Fixture data shared by the demo, the tests and the benches: see demo_fixtures.hpp.
 #include "onebook/archive/demo_fixtures.hpp"
 
+#include <sqlite3.h>
+
 namespace onebook::archive::fixtures {
 
 const std::vector<BoardRow>& board_rows() {
@@ -17,6 +19,41 @@ const std::vector<BoardRow>& board_rows() {
         {"规章制度不健全", "建立完善学习、议事、公开等制度，报上级党委备案", "吴静", "2024年3月15日", "逾期未完成"},
     };
     return rows;
+}
+
+std::string dump_user_tables(core::Database& db, DumpOptions options) {
+    std::vector<std::string> tables;
+    {
+        core::Statement st(db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
+                               "AND substr(name, 1, 7) <> 'search_' AND name NOT IN ('change_set', 'change_row', 'trash_item') "
+                               "ORDER BY name");
+        while (st.step()) tables.push_back(st.get_text(0));
+    }
+    std::string out;
+    for (const auto& t : tables) {
+        out += "[" + t + "]\n";
+        std::string columns = "rowid, *";
+        if (!options.time_stamps) {
+            columns = "rowid";
+            core::Statement ci(db, "SELECT name FROM pragma_table_info(?)");
+            ci.bind(1, t);
+            while (ci.step()) {
+                std::string c = ci.get_text(0);
+                if (c.size() >= 3 && c.compare(c.size() - 3, 3, "_at") == 0) continue;
+                columns += ", \"" + c + "\"";
+            }
+        }
+        core::Statement st(db, "SELECT " + columns + " FROM \"" + t + "\" ORDER BY rowid");
+        while (st.step()) {
+            for (int c = 0; c < st.column_count(); ++c) {
+                if (st.is_null(c)) out += "NULL";
+                else out += st.get_text(c) + (options.types ? ":" + std::to_string(sqlite3_column_type(st.handle(), c)) : "");
+                out += "|";
+            }
+            out += "\n";
+        }
+    }
+    return out;
 }
 
 } // namespace onebook::archive::fixtures

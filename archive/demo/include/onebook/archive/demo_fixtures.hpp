@@ -2,6 +2,8 @@
 // print, so a test, a benchmark and the demo measure the same thing.
 #pragma once
 
+#include "onebook/db.hpp"
+
 #include <string>
 #include <vector>
 
@@ -15,5 +17,15 @@ struct BoardRow {
 /// Ten rectification items in the wording of 《分类定级工作文件汇编》 (分类定级整改提高), short
 /// texts as boards carry them; two are overdue (逾期未完成).
 const std::vector<BoardRow>& board_rows();
+
+/// What dump_user_tables() writes besides the values.
+struct DumpOptions {
+    bool types = true;       ///< each value followed by ":" and its SQLite storage class
+    bool time_stamps = true; ///< the *_at columns (off where two runs at different times are compared)
+};
+
+/// Every user table of an archive (not the journal's, not the derived search tables), row by row in
+/// rowid order, as text: compare two dumps to prove a change, an undo or a restore left nothing behind.
+std::string dump_user_tables(core::Database& db, DumpOptions options = {});
 
 } // namespace onebook::archive::fixtures
