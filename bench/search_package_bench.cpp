@@ -3,6 +3,7 @@
 //   search_package_bench [records]
 // Prints medians: search latency for 1-, 2- and 4-character queries, index refresh after writes,
 // rebuild time, index size; export time and package size; import, re-import and verify times.
+#include "bench_support.hpp"
 #include "onebook/archive/package.hpp"
 #include "onebook/archive/safe_zip.hpp"
 #include "onebook/archive/search.hpp"
@@ -21,16 +22,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-double median_ms(int runs, const std::function<void()>& f) {
-    std::vector<double> t;
-    for (int i = 0; i < runs; ++i) {
-        auto a = std::chrono::steady_clock::now();
-        f();
-        t.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - a).count());
-    }
-    std::sort(t.begin(), t.end());
-    return t[t.size() / 2];
-}
+using bench::median_ms;
 
 const std::vector<std::string> phrases = {
     "按时足额交纳党费", "党费收缴情况每半年公布一次", "召开支部党员大会", "组织生活会查摆问题", "党小组会学习党章",

@@ -3,6 +3,7 @@
 // rendered as xlsx, CSV, JSON and the terminal table.
 //   table_bench [members] [records_per_year]
 // Prints rows, bytes and the median time of each format.
+#include "bench_support.hpp"
 #include "onebook/archive/tables.hpp"
 
 #include <algorithm>
@@ -20,16 +21,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-double median_ms(int runs, const std::function<void()>& f) {
-    std::vector<double> t;
-    for (int i = 0; i < runs; ++i) {
-        auto a = std::chrono::steady_clock::now();
-        f();
-        t.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - a).count());
-    }
-    std::sort(t.begin(), t.end());
-    return t[t.size() / 2];
-}
+using bench::median_ms;
 
 const char* surnames[] = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林"};
 const char* given[] = {"建国", "秀兰", "伟", "芳", "静", "涛", "敏", "强", "丽", "军", "洋", "娜", "平", "杰", "霞", "勇"};

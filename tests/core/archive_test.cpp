@@ -23,16 +23,7 @@ std::string sha256(const fs::path& p) {
     return Poco::DigestEngine::digestToHex(engine.digest());
 }
 
-void raw_exec(const fs::path& p, const std::string& sql) {
-    sqlite3* db = nullptr;
-    BOOST_REQUIRE(sqlite3_open(p.c_str(), &db) == SQLITE_OK);
-    char* err = nullptr;
-    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-    std::string msg = err ? err : "";
-    sqlite3_free(err);
-    sqlite3_close(db);
-    BOOST_REQUIRE_MESSAGE(rc == SQLITE_OK, msg);
-}
+void raw_exec(const fs::path& p, const std::string& sql) { test::exec_sql(p, sql); }
 
 // Opens `p` expecting a refusal whose message contains `part`; the file must stay byte-identical.
 void expect_refused(const fs::path& p, const std::string& part) {

@@ -24,16 +24,7 @@ using namespace onebook;
 
 namespace {
 
-void raw_exec(const fs::path& p, const std::string& sql) {
-    sqlite3* db = nullptr;
-    BOOST_REQUIRE(sqlite3_open(p.c_str(), &db) == SQLITE_OK);
-    char* err = nullptr;
-    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-    std::string msg = err ? err : "";
-    sqlite3_free(err);
-    sqlite3_close(db);
-    BOOST_REQUIRE_MESSAGE(rc == SQLITE_OK, msg);
-}
+void raw_exec(const fs::path& p, const std::string& sql) { test::exec_sql(p, sql); }
 
 std::string message_of(const std::function<void()>& f) {
     try {

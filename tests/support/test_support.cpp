@@ -6,6 +6,8 @@
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <sqlite3.h>
+#include <stdexcept>
 #include <sys/wait.h>
 
 namespace fs = std::filesystem;
@@ -68,6 +70,21 @@ int run(const std::string& command, std::string* out, std::string* err) {
     if (out) *out = read_file(tmp / "out");
     if (err) *err = read_file(tmp / "err");
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+void exec_sql(const std::filesystem::path& file, const std::string& sql) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open(file.c_str(), &db) != SQLITE_OK) {
+        std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+        sqlite3_close(db);
+        throw std::runtime_error("cannot open " + file.string() + ": " + msg);
+    }
+    char* err = nullptr;
+    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+    std::string msg = err ? err : "";
+    sqlite3_free(err);
+    sqlite3_close(db);
+    if (rc != SQLITE_OK) throw std::runtime_error(sql + ": " + msg);
 }
 
 } // namespace onebook::test

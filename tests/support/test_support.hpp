@@ -26,6 +26,9 @@ core::Archive make_archive(const std::filesystem::path& path, const std::string&
                            const std::string& name = "测试社区党支部");
 
 std::string read_file(const std::filesystem::path& p);
+/// Runs SQL on an archive file behind the archive's back (a corrupted or foreign file for the
+/// tests of what the archive refuses); throws std::runtime_error with SQLite's message.
+void exec_sql(const std::filesystem::path& file, const std::string& sql);
 void write_file(const std::filesystem::path& p, const std::string& bytes);
 
 /// Path of a built executable in <build>/bin.
