@@ -86,23 +86,19 @@ std::string normalise_header(const std::string& h) {
     return normalised;
 }
 
-bool is_name_header(const std::string& cell) {
+/// Whether a header cell names a known field (when `field` is given, that field).
+bool is_header_of(const std::string& cell, const std::string& field = {}) {
     std::string h = normalise_header(cell);
     if (h.empty()) return false;
     for (const auto& [k, names] : header_table())
-        for (const auto& n : names)
-            if (k == "name" && normalise_header(n) == h) return true;
+        if (field.empty() || k == field)
+            for (const auto& n : names)
+                if (normalise_header(n) == h) return true;
     return false;
 }
 
-bool is_known_header(const std::string& cell) {
-    std::string h = normalise_header(cell);
-    if (h.empty()) return false;
-    for (const auto& [k, names] : header_table())
-        for (const auto& n : names)
-            if (normalise_header(n) == h) return true;
-    return false;
-}
+bool is_name_header(const std::string& cell) { return is_header_of(cell, "name"); }
+bool is_known_header(const std::string& cell) { return is_header_of(cell); }
 
 /// The header is the first row with a 姓名 column: title rows and grouping rows above it
 /// ("党员花名册", "基本信息 | 联系方式") are skipped. Without one, the first row with two filled
