@@ -2,12 +2,9 @@
 #include "cli.hpp"
 #include "i18n.hpp"
 
-#include <wx/init.h>
-
 using namespace onebook;
 
 int main(int argc, char** argv) {
-    wxInitializer wx;
     app::init_translations(app::language_from_environment());
     cli::register_foundation_commands();
     cli::register_demo_command();

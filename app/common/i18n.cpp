@@ -1,18 +1,21 @@
 #include "i18n.hpp"
 
-#include <wx/filename.h>
-#include <wx/intl.h>
-#include <wx/stdpaths.h>
-#include <wx/translation.h>
+#include "mo_catalogue.hpp"
 
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
+#include <mutex>
 
 namespace onebook::app {
 
 namespace {
+std::mutex g_mutex;
 UiLanguage g_language = UiLanguage::Chinese;
-bool g_initialised = false;
+/// English's catalogue, read on the first translation asked for (a command that prints nothing
+/// translated never reads it); null while not read, or when there is none.
+std::shared_ptr<const MoCatalogue> g_catalogue;
+bool g_catalogue_read = false;
 
 std::string env(const char* name) {
     const char* v = std::getenv(name);
@@ -24,7 +27,30 @@ std::filesystem::path exe_dir() {
     auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
     return ec ? std::filesystem::current_path() : exe.parent_path();
 }
+
+std::shared_ptr<const MoCatalogue> read_catalogue() {
+    for (const auto& root : catalogue_roots())
+        if (auto c = MoCatalogue::load(root / "en" / "LC_MESSAGES" / "onebook.mo"))
+            return std::make_shared<const MoCatalogue>(std::move(*c));
+    return nullptr;
+}
+
+std::shared_ptr<const MoCatalogue> catalogue() {
+    std::lock_guard lock(g_mutex);
+    // msgids are Simplified Chinese: Chinese needs no catalogue, English reads "en".
+    if (g_language == UiLanguage::Chinese) return nullptr;
+    if (!g_catalogue_read) {
+        g_catalogue = read_catalogue();
+        g_catalogue_read = true;
+    }
+    return g_catalogue;
+}
 } // namespace
+
+std::vector<std::filesystem::path> catalogue_roots() {
+    auto prefix = exe_dir().parent_path();
+    return {prefix / "locale", prefix / "share" / "locale"};
+}
 
 UiLanguage language_from_environment() {
     for (const char* name : {"ONEBOOK_LANG", "LC_ALL", "LC_MESSAGES", "LANG"}) {
@@ -36,28 +62,20 @@ UiLanguage language_from_environment() {
 }
 
 void init_translations(UiLanguage lang) {
-    if (!g_initialised) {
-        // Build tree (build/bin → build/locale) and install tree (prefix/bin → prefix/share/locale).
-        auto dir = exe_dir();
-        wxFileTranslationsLoader::AddCatalogLookupPathPrefix(wxString::FromUTF8((dir.parent_path() / "locale").string()));
-        wxFileTranslationsLoader::AddCatalogLookupPathPrefix(
-            wxString::FromUTF8((dir.parent_path() / "share" / "locale").string()));
-        g_initialised = true;
-    }
-    auto* t = new wxTranslations();
-    t->SetLanguage(lang == UiLanguage::Chinese ? wxLANGUAGE_CHINESE_SIMPLIFIED : wxLANGUAGE_ENGLISH);
-    // msgids are Simplified Chinese: Chinese needs no catalogue, English reads "en".
-    t->AddCatalog("onebook", wxLANGUAGE_CHINESE_SIMPLIFIED);
-    wxTranslations::Set(t);
+    std::lock_guard lock(g_mutex);
     g_language = lang;
 }
 
-UiLanguage current_language() { return g_language; }
+UiLanguage current_language() {
+    std::lock_guard lock(g_mutex);
+    return g_language;
+}
 
 std::string tr(const std::string& msgid) {
-    if (msgid.empty() || !wxTranslations::Get()) return msgid;
-    const wxString* s = wxTranslations::Get()->GetTranslatedString(wxString::FromUTF8(msgid), "onebook");
-    return s ? std::string(s->utf8_str()) : msgid;
+    if (msgid.empty()) return msgid;
+    auto c = catalogue();
+    const std::string_view* s = c ? c->find(msgid) : nullptr;
+    return s ? std::string(*s) : msgid;
 }
 
 std::string tr(const core::Message& m) { return core::substitute(tr(m.key), m.params); }

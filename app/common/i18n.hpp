@@ -1,10 +1,13 @@
 // Translation at the edge: core produces Simplified Chinese message keys, the executables show
-// them in the user's language through wxWidgets' gettext catalogues (domain "onebook").
+// them in the user's language through gettext catalogues (domain "onebook", app/locale/<lang>.po),
+// read without wxWidgets so that onebook-cli starts without it.
 #pragma once
 
 #include "onebook/error.hpp"
 
+#include <filesystem>
 #include <string>
+#include <vector>
 
 namespace onebook::app {
 
@@ -14,9 +17,13 @@ enum class UiLanguage { Chinese, English };
 /// English otherwise.
 UiLanguage language_from_environment();
 
-/// Installs the catalogues for `lang` (idempotent; may be called again to switch).
+/// Chooses the language (may be called again to switch); its catalogue is read on first use.
 void init_translations(UiLanguage lang);
 UiLanguage current_language();
+
+/// The folders holding <lang>/LC_MESSAGES/<domain>.mo: the build tree's (build/bin → build/locale)
+/// and the install tree's (prefix/bin → prefix/share/locale).
+std::vector<std::filesystem::path> catalogue_roots();
 
 /// Translates a Simplified Chinese msgid.
 std::string tr(const std::string& msgid);

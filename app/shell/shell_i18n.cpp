@@ -4,6 +4,17 @@
 
 namespace onebook::shell {
 
+namespace {
+// The shell's catalogue and wxWidgets' own are wx catalogues, looked up where OneBook's are.
+void add_lookup_paths() {
+    static bool added = false;
+    if (added) return;
+    for (const auto& root : app::catalogue_roots())
+        wxFileTranslationsLoader::AddCatalogLookupPathPrefix(wxString::FromUTF8(root.string()));
+    added = true;
+}
+} // namespace
+
 std::string tr_ui(const std::string& msgid) {
     std::string main = app::tr(msgid);
     if (main != msgid || msgid.empty() || !wxTranslations::Get()) return main;
@@ -18,12 +29,13 @@ void set_language(const std::string& choice) {
                            : choice == "en" ? app::UiLanguage::English
                                             : app::language_from_environment();
     app::init_translations(lang);
-    // init_translations installs a fresh wxTranslations holding "onebook"; add the shell's catalogue.
-    if (auto* t = wxTranslations::Get()) {
-        t->AddCatalog("onebook-shell", wxLANGUAGE_CHINESE_SIMPLIFIED);
-        // wxWidgets' own catalogue (Debian's wx3.2-i18n): stock buttons (确定/取消), standard dialogs.
-        if (lang == app::UiLanguage::Chinese) t->AddStdCatalog();
-    }
+    add_lookup_paths();
+    auto* t = new wxTranslations();
+    t->SetLanguage(lang == app::UiLanguage::Chinese ? wxLANGUAGE_CHINESE_SIMPLIFIED : wxLANGUAGE_ENGLISH);
+    t->AddCatalog("onebook-shell", wxLANGUAGE_CHINESE_SIMPLIFIED);
+    // wxWidgets' own catalogue (Debian's wx3.2-i18n): stock buttons (确定/取消), standard dialogs.
+    if (lang == app::UiLanguage::Chinese) t->AddStdCatalog();
+    wxTranslations::Set(t);
 }
 
 app::UiLanguage language() { return app::current_language(); }

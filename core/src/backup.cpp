@@ -220,11 +220,21 @@ std::vector<BackupInfo> Backups::list() {
 }
 
 bool Backups::due() {
-    auto all = list();
-    if (all.empty()) return true;
+    // Only the newest backup's name matters (names sort by time): no backup is opened, as list() does.
+    fs::path folder = folder_for(m_archive.path());
+    std::string newest;
     std::tm tm{};
-    std::string r;
-    if (!parse_name(all.front().name, tm, r)) return true;
+    std::error_code ec;
+    if (fs::is_directory(folder, ec))
+        for (const auto& e : fs::directory_iterator(folder, ec)) {
+            std::tm t{};
+            std::string name = e.path().filename().string(), r;
+            if (e.is_regular_file(ec) && parse_name(name, t, r) && name > newest) {
+                newest = name;
+                tm = t;
+            }
+        }
+    if (newest.empty()) return true;
     tm.tm_isdst = -1;
     return std::difftime(std::time(nullptr), std::mktime(&tm)) >= 24 * 3600;
 }

@@ -342,9 +342,10 @@ BoardTemplates BoardTemplates::load(const PluginHost* plugins, const std::string
         }
         tried += (tried.empty() ? "" : "、") + (d / "boards").string();
     }
-    if (plugins) {
-        for (const auto& p : plugins->loaded())
-            if (sector.empty() || p->id() == sector) t.load_plugin(*p);
+    if (plugins && sector.empty()) {
+        for (const auto& p : plugins->loaded()) t.load_plugin(*p);
+    } else if (plugins) {
+        if (const auto* p = plugins->find(sector)) t.load_plugin(*p); // only that sector's plugin is loaded
     }
     if (t.m_all.empty())
         throw Error("找不到公示牌模板（查找了 {dirs}），可用环境变量 ONEBOOK_TEMPLATE_PATH 指定模板文件夹", {{"dirs", tried}});

@@ -86,6 +86,8 @@ Poco::ClassLoader<SectorPlugin>* new_loader() {
 struct PluginHost::Impl {
     Poco::ClassLoader<SectorPlugin>* loader = new_loader();
     std::vector<std::unique_ptr<SectorPlugin>> objects;
+    std::recursive_mutex pending_mutex; ///< loading on demand may happen on any thread
+    std::map<fs::path, std::size_t> order; ///< search-path order of the folders load_all found
 };
 
 PluginHost::PluginHost() : m_impl(std::make_unique<Impl>()) {}
@@ -218,18 +220,25 @@ std::vector<Contribution> one_rule_each(const std::vector<Contribution>& docs, c
 std::string layer(std::vector<Contribution>& base, const std::vector<Contribution>& own,
                   const std::vector<std::string>& off, const std::string& rule_prefix) {
     for (auto& b : base) b.origin = "base";
+    // Each base document's id, parsed once (base_ids[i] belongs to base[i]; kept in step below).
+    std::vector<std::string> base_ids;
+    base_ids.reserve(base.size());
+    for (const auto& b : base) base_ids.push_back(doc_id(b));
     for (const auto& id : off) {
         std::string full = !rule_prefix.empty() && id.rfind(rule_prefix, 0) != 0 ? rule_prefix + id : id;
-        auto it = std::find_if(base.begin(), base.end(), [&](const Contribution& c) { return doc_id(c) == full; });
-        if (it == base.end()) return id;
-        base.erase(it);
+        auto at = std::find(base_ids.begin(), base_ids.end(), full);
+        if (at == base_ids.end()) return id;
+        base.erase(base.begin() + (at - base_ids.begin()));
+        base_ids.erase(at);
     }
     for (const auto& o : own) {
         auto id = doc_id(o);
-        auto it = id.empty() ? base.end()
-                             : std::find_if(base.begin(), base.end(), [&](const Contribution& c) {
-                                   return c.origin == "base" && doc_id(c) == id;
-                               });
+        auto it = base.end();
+        for (std::size_t i = 0; !id.empty() && i < base.size(); ++i)
+            if (base[i].origin == "base" && base_ids[i] == id) {
+                it = base.begin() + std::ptrdiff_t(i);
+                break;
+            }
         Contribution c = o;
         if (it != base.end()) {
             c.origin = "override";
@@ -245,11 +254,17 @@ std::string layer(std::vector<Contribution>& base, const std::vector<Contributio
                 ref->set("reference_of", id);
                 kept = Contribution{it->source, stringify(ref), "base"};
             }
+            auto at = it - base.begin();
             *it = std::move(c);
-            if (kept) base.insert(it + 1, std::move(*kept));
+            base_ids[std::size_t(at)] = id;
+            if (kept) {
+                base.insert(base.begin() + at + 1, std::move(*kept));
+                base_ids.insert(base_ids.begin() + at + 1, id + ".base");
+            }
         } else {
             c.origin.clear();
             base.push_back(std::move(c));
+            base_ids.push_back(id);
         }
     }
     return {};
@@ -329,16 +344,62 @@ PluginManifest PluginHost::read_manifest(const fs::path& folder) {
     return m;
 }
 
-const LoadedPlugin* PluginHost::find(const std::string& id) const {
+const LoadedPlugin* PluginHost::find_loaded(const std::string& id) const {
     for (const auto& p : m_loaded)
         if (p->id() == id) return p.get();
     return nullptr;
 }
 
+const LoadedPlugin* PluginHost::find(const std::string& id) const {
+    load_pending(&id);
+    return find_loaded(id);
+}
+
+const std::vector<std::unique_ptr<LoadedPlugin>>& PluginHost::loaded() const {
+    load_pending(nullptr);
+    return m_loaded;
+}
+
+const std::vector<RejectedPlugin>& PluginHost::rejected() const {
+    load_pending(nullptr);
+    return m_rejected;
+}
+
+// Loads the pending plugins of `id` (all pending ones when null) until one of them loads, exactly
+// as load_all once did in one go: a later folder of an id that already loaded is rejected as a
+// duplicate when it is loaded, and the lists keep the search-path order. Loading on demand is not
+// an observable change of the host, hence const.
+void PluginHost::load_pending(const std::string* id) const {
+    std::lock_guard lock(m_impl->pending_mutex);
+    if (m_pending.empty()) return;
+    auto* self = const_cast<PluginHost*>(this);
+    bool loaded_any = false;
+    for (auto it = m_pending.begin(); it != m_pending.end();) {
+        if (id && (it->id != *id || find_loaded(*id))) {
+            ++it;
+            continue;
+        }
+        auto folder = it->folder;
+        it = m_pending.erase(it);
+        self->load(folder);
+        loaded_any = true;
+    }
+    if (!loaded_any) return;
+    auto& order = m_impl->order;
+    auto rank = [&](const fs::path& folder) {
+        auto o = order.find(folder);
+        return o == order.end() ? std::size_t(-1) : o->second;
+    };
+    std::stable_sort(self->m_loaded.begin(), self->m_loaded.end(),
+                     [&](const auto& a, const auto& b) { return rank(a->manifest().folder) < rank(b->manifest().folder); });
+    std::stable_sort(self->m_rejected.begin(), self->m_rejected.end(),
+                     [&](const auto& a, const auto& b) { return rank(a.folder) < rank(b.folder); });
+}
+
 const LoadedPlugin& PluginHost::require(const std::string& id) const {
     if (auto p = find(id)) return *p;
     std::string ids;
-    for (const auto& p : m_loaded) ids += (ids.empty() ? "" : ", ") + p->id();
+    for (const auto& p : loaded()) ids += (ids.empty() ? "" : ", ") + p->id();
     throw Error("未找到行业插件“{id}”（已加载：{loaded}）", {{"id", id}, {"loaded", ids}});
 }
 
@@ -355,11 +416,22 @@ void PluginHost::load_all(const std::vector<fs::path>& search_path) {
         for (const auto& entry : fs::directory_iterator(dir, ec))
             if (entry.is_directory() && fs::exists(entry.path() / "plugin.json")) folders.push_back(entry.path());
         std::sort(folders.begin(), folders.end());
-        for (const auto& f : folders) load(f);
+        std::lock_guard lock(m_impl->pending_mutex);
+        for (const auto& f : folders) {
+            Pending p{f, {}};
+            try {
+                p.id = read_manifest(f).id;
+            } catch (const Error&) {
+                // recorded with its reason when the plugin is loaded
+            }
+            m_impl->order.emplace(f, m_found++);
+            m_pending.push_back(std::move(p));
+        }
     }
 }
 
 bool PluginHost::load(const fs::path& folder) {
+    m_impl->order.emplace(folder, m_found++); // a folder loaded directly keeps its place too
     RejectedPlugin rejected{folder, {}, {}};
     auto reject = [&](const std::string& key, MessageParams params) {
         params.insert(params.begin(), {"folder", folder.string()});
@@ -376,7 +448,7 @@ bool PluginHost::load(const fs::path& folder) {
         return false;
     }
     rejected.id = m.id;
-    if (find(m.id))
+    if (find_loaded(m.id))
         return reject("插件 {folder}：标识“{id}”与已加载的插件重复", {{"id", m.id}});
     if (m.api_version != ONEBOOK_PLUGIN_API_VERSION)
         return reject("插件 {folder}：接口版本 {version} 与本程序的 {expected} 不符",

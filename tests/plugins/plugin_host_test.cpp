@@ -191,3 +191,35 @@ BOOST_AUTO_TEST_CASE(a_missing_base_or_a_mistyped_switch_off_rejects_the_sector)
         BOOST_TEST(reason_text(*r).find("sector-base") != std::string::npos, reason_text(*r));
     }
 }
+
+BOOST_AUTO_TEST_CASE(plugins_load_on_demand_with_the_outcome_and_order_of_loading_all) {
+    // A command asking for one sector loads only that plugin; asking for the list later loads the
+    // rest, and the lists read exactly as when everything loads at once.
+    auto ids = [](const core::PluginHost& h) {
+        std::vector<std::string> out;
+        for (const auto& p : h.loaded()) out.push_back(p->id());
+        return out;
+    };
+    auto folders = [](const core::PluginHost& h) {
+        std::vector<std::string> out;
+        for (const auto& r : h.rejected()) out.push_back(r.folder.filename().string());
+        return out;
+    };
+    core::PluginHost all, one;
+    all.load_all();
+    one.load_all();
+    BOOST_REQUIRE(one.find("village"));
+    BOOST_TEST(one.find("village")->manifest().name_zh == all.find("village")->manifest().name_zh);
+    BOOST_TEST(one.require("organ").id() == "organ");
+    auto expected = ids(all);
+    BOOST_TEST(expected.size() == 5u);
+    BOOST_TEST(ids(one) == expected, boost::test_tools::per_element());
+
+    core::PluginHost fx_all, fx_one;
+    fx_all.load_all({fixture_root()});
+    fx_one.load_all({fixture_root()});
+    BOOST_REQUIRE(fx_one.find("fx-good"));
+    BOOST_TEST(!fx_one.find("fx-no-such-plugin"));
+    BOOST_TEST(folders(fx_one) == folders(fx_all), boost::test_tools::per_element());
+    BOOST_TEST(ids(fx_one) == ids(fx_all), boost::test_tools::per_element());
+}

@@ -79,7 +79,10 @@ public:
     /// <prefix>/<libdir>/onebook/plugins for plugins with a module).
     static std::vector<std::filesystem::path> builtin_search_path();
 
-    /// Loads every plugin folder (a folder holding plugin.json) directly under each search folder.
+    /// Finds every plugin folder (a folder holding plugin.json) directly under each search folder
+    /// and reads their manifests; a plugin is loaded when it is first asked for (find/require load
+    /// only the plugin of that id, loaded/rejected load them all), so a command working on one
+    /// sector never parses the others. The outcome is the same as loading all at once, in the same order.
     /// The first plugin of an id wins; later ones are rejected as duplicates. A plugin naming a base
     /// layer ("base" in plugin.json) gets the base's documents first: a folder of that name holding
     /// base.json beside the plugin's folder or directly under a search folder. The sector's documents
@@ -90,8 +93,10 @@ public:
     /// Loads one plugin folder; returns false and records the reason when it is rejected.
     bool load(const std::filesystem::path& folder);
 
-    const std::vector<std::unique_ptr<LoadedPlugin>>& loaded() const { return m_loaded; }
-    const std::vector<RejectedPlugin>& rejected() const { return m_rejected; }
+    /// Every plugin that loaded (loads those not loaded yet), in search-path order.
+    const std::vector<std::unique_ptr<LoadedPlugin>>& loaded() const;
+    /// Every plugin that did not load (loads those not loaded yet), in search-path order.
+    const std::vector<RejectedPlugin>& rejected() const;
     const LoadedPlugin* find(const std::string& id) const;
     /// Like find(), but throws an Error listing the loaded sectors when `id` is unknown.
     const LoadedPlugin& require(const std::string& id) const;
@@ -100,6 +105,15 @@ public:
     static PluginManifest read_manifest(const std::filesystem::path& folder);
 
 private:
+    /// A plugin folder found by load_all and not loaded yet; id is "" when its manifest is unreadable.
+    struct Pending {
+        std::filesystem::path folder;
+        std::string id;
+    };
+    void load_pending(const std::string* id) const;
+    const LoadedPlugin* find_loaded(const std::string& id) const;
+    mutable std::vector<Pending> m_pending;
+    std::size_t m_found = 0; ///< plugin folders met so far: their order is the order of the lists
     struct Impl;
     std::unique_ptr<Impl> m_impl;
     std::vector<std::unique_ptr<LoadedPlugin>> m_loaded;

@@ -14,6 +14,8 @@
 #include <memory>
 #include <mutex>
 #include <tuple>
+#include <unistd.h>
+#include <vector>
 
 namespace onebook::core::pdf {
 
@@ -54,6 +56,102 @@ void refuse_unless_truetype(const std::string& requested, const FontFace& face) 
         throw Error("无法读取字体“{font}”（{file}）：{reason}",
                     {{"font", requested}, {"file", face.file.string()}, {"reason", error}},
                     {face.file.string(), {}, "font"});
+}
+
+// Fontconfig's start-up (its XML configuration and caches) costs more than laying out a board, and
+// a family name resolves to the same file run after run: the answers are kept in a small file in
+// the user's cache folder, each used while its font file is unchanged (size and modification time)
+// and fontconfig's configuration is the default one. A lost or damaged cache only costs a lookup.
+struct StoredFace {
+    FontFace face;
+    std::uintmax_t size = 0;
+    std::int64_t mtime = 0;
+};
+
+std::filesystem::path font_cache_file() {
+    if (std::getenv("FONTCONFIG_FILE") || std::getenv("FONTCONFIG_PATH")) return {};
+    const char* xdg = std::getenv("XDG_CACHE_HOME");
+    const char* home = std::getenv("HOME");
+    if (xdg && *xdg == '/') return std::filesystem::path(xdg) / "onebook" / "fonts.tsv";
+    if (home && *home == '/') return std::filesystem::path(home) / ".cache" / "onebook" / "fonts.tsv";
+    return {};
+}
+
+bool file_stamp(const std::filesystem::path& file, std::uintmax_t& size, std::int64_t& mtime) {
+    std::error_code ec;
+    size = std::filesystem::file_size(file, ec);
+    if (ec) return false;
+    auto t = std::filesystem::last_write_time(file, ec);
+    if (ec) return false;
+    mtime = std::int64_t(t.time_since_epoch().count());
+    return true;
+}
+
+// Lines: family, file, index, face family, size, mtime (tab-separated).
+std::map<std::string, StoredFace> read_font_cache(const std::filesystem::path& cache) {
+    std::map<std::string, StoredFace> out;
+    std::ifstream in(cache);
+    std::string line;
+    while (out.size() < 256 && std::getline(in, line)) {
+        std::vector<std::string> f;
+        for (std::size_t from = 0;;) {
+            auto tab = line.find('\t', from);
+            f.push_back(line.substr(from, tab == std::string::npos ? std::string::npos : tab - from));
+            if (tab == std::string::npos) break;
+            from = tab + 1;
+        }
+        if (f.size() != 6 || f[0].empty() || f[1].empty()) continue;
+        StoredFace s;
+        s.face.file = f[1];
+        s.face.family = f[3];
+        char* end = nullptr;
+        s.face.index = unsigned(std::strtoul(f[2].c_str(), &end, 10));
+        s.size = std::strtoull(f[4].c_str(), &end, 10);
+        s.mtime = std::strtoll(f[5].c_str(), &end, 10);
+        out[f[0]] = s;
+    }
+    return out;
+}
+
+std::optional<FontFace> cached_face(const std::string& family) {
+    auto cache = font_cache_file();
+    if (cache.empty()) return std::nullopt;
+    auto all = read_font_cache(cache);
+    auto it = all.find(family);
+    std::uintmax_t size = 0;
+    std::int64_t mtime = 0;
+    if (it == all.end() || !file_stamp(it->second.face.file, size, mtime) || size != it->second.size ||
+        mtime != it->second.mtime)
+        return std::nullopt;
+    return it->second.face;
+}
+
+void remember_face(const std::string& family, const FontFace& face) {
+    auto cache = font_cache_file();
+    StoredFace s{face, 0, 0};
+    if (cache.empty() || family.find_first_of("\t\n") != std::string::npos ||
+        face.file.string().find_first_of("\t\n") != std::string::npos ||
+        face.family.find_first_of("\t\n") != std::string::npos || !file_stamp(face.file, s.size, s.mtime))
+        return;
+    auto all = read_font_cache(cache);
+    all[family] = s;
+    std::error_code ec;
+    std::filesystem::create_directories(cache.parent_path(), ec);
+    // Written beside and renamed over, so a reader never sees half a file.
+    auto tmp = cache;
+    tmp += "." + std::to_string(::getpid()) + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::trunc);
+        for (const auto& [name, f] : all)
+            out << name << '\t' << f.face.file.string() << '\t' << f.face.index << '\t' << f.face.family << '\t' << f.size
+                << '\t' << f.mtime << '\n';
+        if (!out) {
+            std::filesystem::remove(tmp, ec);
+            return;
+        }
+    }
+    std::filesystem::rename(tmp, cache, ec);
+    if (ec) std::filesystem::remove(tmp, ec);
 }
 
 } // namespace
@@ -183,6 +281,8 @@ FontFace resolve_font(const std::string& family_or_path) {
         face.file = as_path;
         face.index = index;
         face.family = as_path.stem().string();
+    } else if (auto stored = cached_face(family_or_path)) {
+        face = *stored;
     } else {
         std::lock_guard lock(g_mutex);
         FcPattern* pat = FcPatternCreate();
@@ -217,6 +317,7 @@ FontFace resolve_font(const std::string& family_or_path) {
             throw Error("找不到字体“{font}”：请安装它（installer/deps.sh 会安装 WenQuanYi Zen Hei 和 AR PL "
                         "UMing），或在设置中填写字体文件（.ttf/.ttc）的路径",
                         {{"font", family_or_path}}, {{}, {}, "font"});
+        remember_face(family_or_path, face);
     }
     refuse_unless_truetype(family_or_path, face);
     std::lock_guard lock(g_mutex);

@@ -1,5 +1,5 @@
 // Draws a laid-out document with libharu: subsets every face to the characters it draws
-// (HarfBuzz hb-subset, written to a temporary .ttf that libharu embeds), compresses all
+// (HarfBuzz hb-subset, handed to libharu in memory), compresses all
 // streams, and adds bookmarks and links. libharu reports errors through a C callback that only
 // records them; every step checks and resets, then throws Error with a readable message.
 #include "display_list.hpp"
@@ -9,6 +9,8 @@
 
 #include <hb-subset.h>
 #include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 
@@ -93,20 +95,118 @@ public:
     HpdfError err;
 };
 
-/// A private temporary folder for subset fonts, removed with everything in it.
-class TempDir {
-public:
-    TempDir() {
-        auto templ = (std::filesystem::temp_directory_path() / "onebook-pdf-XXXXXX").string();
-        if (!mkdtemp(templ.data())) throw Error("无法创建临时文件夹：{dir}", {{"dir", templ}});
-        path = templ;
+// libharu 2.3 loads TrueType fonts only from files (HPDF_LoadTTFontFromFile); this is that
+// function over a memory stream, so a subset font goes from HarfBuzz to the PDF without a
+// temporary file written, read back and deleted per face. It uses what hpdf_doc.h and
+// hpdf_fontdef.h publish, exactly as libharu's own LoadTTFontFromStream does. The stream
+// belongs to the font definition from then on (libharu reads it again to embed the font).
+const char* load_ttf_from_memory(HPDF_Doc pdf, const std::string& bytes) {
+    HPDF_Stream stream = HPDF_MemStream_New(pdf->mmgr, HPDF_UINT(std::max<std::size_t>(bytes.size(), 1)));
+    if (!stream) return nullptr;
+    if (HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()), HPDF_UINT(bytes.size())) != HPDF_OK ||
+        HPDF_Stream_Seek(stream, 0, HPDF_SEEK_SET) != HPDF_OK) {
+        HPDF_Stream_Free(stream);
+        return nullptr;
     }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path, ec);
+    HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, stream, HPDF_TRUE); // frees the stream on failure
+    if (!def) return nullptr;
+    if (HPDF_Doc_FindFontDef(pdf, def->base_font)) {
+        HPDF_FontDef_Free(def);
+        HPDF_SetError(&pdf->error, HPDF_FONT_EXISTS, 0);
+        return nullptr;
     }
-    std::filesystem::path path;
-};
+    if (HPDF_List_Add(pdf->fontdef_list, def) != HPDF_OK) {
+        HPDF_FontDef_Free(def);
+        return nullptr;
+    }
+    // The subset tag (AAAAAA+Name) of embedded fonts, counted per document as libharu does.
+    if (pdf->ttfont_tag[0] == 0) {
+        std::memcpy(pdf->ttfont_tag, "HPDFAA", 6);
+    } else {
+        for (int i = 5; i >= 0; --i) {
+            if (++pdf->ttfont_tag[i] <= 'Z') break;
+            pdf->ttfont_tag[i] = 'A';
+        }
+    }
+    HPDF_TTFontDef_SetTagName(def, reinterpret_cast<char*>(pdf->ttfont_tag));
+    return def->base_font;
+}
+
+std::uint16_t get16(const std::string& b, std::size_t o) {
+    return std::uint16_t((static_cast<unsigned char>(b[o]) << 8) | static_cast<unsigned char>(b[o + 1]));
+}
+std::uint32_t get32(const std::string& b, std::size_t o) { return std::uint32_t(get16(b, o)) << 16 | get16(b, o + 2); }
+void put16(std::string& b, unsigned v) {
+    b += char((v >> 8) & 0xff);
+    b += char(v & 0xff);
+}
+void set32(std::string& b, std::size_t o, std::uint32_t v) {
+    for (int k = 0; k < 4; ++k) b[o + std::size_t(k)] = char((v >> (24 - 8 * k)) & 0xff);
+}
+
+/// (BMP code point, glyph id) pairs, by code point.
+using CharGlyphs = std::vector<std::pair<std::uint16_t, std::uint16_t>>;
+
+// When libharu makes a Unicode font it maps all 65,536 BMP code points through the font's format 4
+// cmap (HPDF_TTFontDef_GetGlyphid, a linear walk over the segments), and hb-subset writes one
+// segment per run of consecutive characters: hundreds for Chinese text, most of a board's PDF time.
+// One segment per 256-code block in use, with a glyph array (0 for the codes not drawn), maps the
+// same characters with a handful of segments. The new table is appended and the table directory
+// pointed at it; libharu embeds tables by the directory, so the old one is not embedded.
+void compact_cmap(std::string& font, const CharGlyphs& glyphs) {
+    if (glyphs.empty() || font.size() < 12 || glyphs.back().first == 0xFFFF) return;
+    struct Segment {
+        unsigned start, end;
+        std::size_t first; ///< index of `start` in the glyph array
+    };
+    std::vector<Segment> segments;
+    std::vector<std::uint16_t> array;
+    for (std::size_t i = 0; i < glyphs.size();) {
+        std::size_t j = i;
+        while (j < glyphs.size() && glyphs[j].first >> 8 == glyphs[i].first >> 8) ++j;
+        Segment seg{glyphs[i].first, glyphs[j - 1].first, array.size()};
+        array.resize(array.size() + (seg.end - seg.start + 1), 0);
+        for (std::size_t k = i; k < j; ++k) array[seg.first + glyphs[k].first - seg.start] = glyphs[k].second;
+        segments.push_back(seg);
+        i = j;
+    }
+    std::size_t n = segments.size() + 1; // and the closing 0xFFFF segment
+    std::size_t length = 16 + 8 * n + 2 * array.size();
+    if (length > 0xFFFF) return;
+    unsigned range = 1, selector = 0;
+    while (range * 2 <= n) {
+        range *= 2;
+        ++selector;
+    }
+    std::string t;
+    for (unsigned v : {0u, 1u, 3u, 1u, 0u, 12u}) put16(t, v); // version, one subtable: Windows Unicode BMP at 12
+    for (unsigned v : {4u, unsigned(length), 0u, unsigned(2 * n), 2 * range, selector, unsigned(2 * n - 2 * range)}) put16(t, v);
+    for (const auto& s : segments) put16(t, s.end);
+    put16(t, 0xFFFF);
+    put16(t, 0); // reservedPad
+    for (const auto& s : segments) put16(t, s.start);
+    put16(t, 0xFFFF);
+    for (std::size_t i = 0; i < segments.size(); ++i) put16(t, 0); // idDelta
+    put16(t, 1);                                                   // 0xFFFF + 1 = glyph 0
+    for (std::size_t i = 0; i < segments.size(); ++i) put16(t, unsigned(2 * (n - i + segments[i].first))); // idRangeOffset
+    put16(t, 0);
+    for (auto g : array) put16(t, g);
+    std::uint16_t tables = get16(font, 4);
+    for (std::size_t i = 0; i < tables && 12 + 16 * (i + 1) <= font.size(); ++i) {
+        std::size_t rec = 12 + 16 * i;
+        if (font.compare(rec, 4, "cmap") != 0) continue;
+        font.resize((font.size() + 3) / 4 * 4, '\0');
+        std::uint32_t offset = std::uint32_t(font.size());
+        font += t;
+        font.resize((font.size() + 3) / 4 * 4, '\0');
+        std::uint32_t sum = 0;
+        for (std::size_t o = offset; o < font.size(); o += 4) sum += get32(font, o);
+        set32(font, rec + 4, sum);
+        set32(font, rec + 8, offset);
+        set32(font, rec + 12, std::uint32_t(t.size()));
+        return;
+    }
+}
 
 /// Subsets a face to `chars` (plus .notdef) without hinting, which libharu would embed in full.
 std::string subset_face(const FaceData& face, const std::set<char32_t>& chars) {
@@ -136,14 +236,17 @@ std::string subset_face(const FaceData& face, const std::set<char32_t>& chars) {
     const char* data = hb_blob_get_data(blob, &len);
     std::string bytes(data, len);
     hb_blob_destroy(blob);
+    CharGlyphs glyphs;
+    hb_font_t* font = hb_font_create(sub);
+    for (char32_t c : chars) {
+        hb_codepoint_t gid = 0;
+        if (c <= 0xFFFF && hb_font_get_nominal_glyph(font, c, &gid)) glyphs.emplace_back(std::uint16_t(c), std::uint16_t(gid));
+    }
+    hb_font_destroy(font);
     hb_face_destroy(sub);
+    compact_cmap(bytes, glyphs);
     return bytes;
 }
-
-std::uint16_t get16(const std::string& b, std::size_t o) {
-    return std::uint16_t((static_cast<unsigned char>(b[o]) << 8) | static_cast<unsigned char>(b[o + 1]));
-}
-std::uint32_t get32(const std::string& b, std::size_t o) { return std::uint32_t(get16(b, o)) << 16 | get16(b, o + 2); }
 
 // libharu writes /DW from the width of glyph 0 (.notdef) and lists every other width in /W. CJK
 // fonts give .notdef a narrow advance, so every ideograph would be listed; giving .notdef the most
@@ -205,7 +308,7 @@ struct Fonts {
     std::vector<HPDF_Font> by_face;
 };
 
-Fonts load_fonts(Hpdf& pdf, const Document& doc, const TempDir& tmp, const std::string& extra_for_first) {
+Fonts load_fonts(Hpdf& pdf, const Document& doc, const std::string& extra_for_first) {
     std::vector<std::set<char32_t>> used(doc.faces.size());
     if (!used.empty())
         for (char32_t c : utf8_to_u32(extra_for_first)) used[0].insert(c);
@@ -218,15 +321,13 @@ Fonts load_fonts(Hpdf& pdf, const Document& doc, const TempDir& tmp, const std::
     for (std::size_t i = 0; i < doc.faces.size(); ++i) {
         if (used[i].empty()) continue;
         const auto& data = face_data(doc.faces[i]);
-        auto file = tmp.path / ("face" + std::to_string(i) + ".ttf");
-        {
-            std::ofstream out(file, std::ios::binary);
-            auto bytes = subset_face(data, used[i]);
-            set_notdef_to_common_advance(bytes);
-            out.write(bytes.data(), std::streamsize(bytes.size()));
-            if (!out) throw Error("无法写入临时字体文件“{file}”", {{"file", file.string()}}, {file.string(), {}, {}});
+        auto bytes = subset_face(data, used[i]);
+        set_notdef_to_common_advance(bytes);
+        const char* name = load_ttf_from_memory(pdf.doc, bytes);
+        if (!name) {
+            HPDF_CheckError(&pdf.doc->error); // reports what libharu recorded to the error handler
+            if (pdf.err.code == 0) pdf.err.code = HPDF_INVALID_FONTDEF_DATA;
         }
-        const char* name = HPDF_LoadTTFontFromFile(pdf.doc, file.c_str(), HPDF_TRUE);
         pdf.check("载入字体“" + doc.faces[i].family + "”", doc.faces[i].file.string());
         fonts.by_face[i] = HPDF_GetFont(pdf.doc, name, "UTF-8");
         pdf.check("载入字体“" + doc.faces[i].family + "”", doc.faces[i].file.string());
@@ -460,7 +561,6 @@ void draw_tile_marks(Painter& painter, HPDF_Page page, const TileGrid& g, const 
 } // namespace
 
 std::string render_pdf(const Document& doc, const TileOptions* tiles, TileGrid* grid) {
-    TempDir tmp;
     Hpdf pdf;
     HPDF_SetCompressionMode(pdf.doc, HPDF_COMP_ALL);
     HPDF_UseUTFEncodings(pdf.doc);
@@ -470,7 +570,7 @@ std::string render_pdf(const Document& doc, const TileOptions* tiles, TileGrid* 
     const Document& d = doc;
     // Sheet labels are drawn in the first (heading) face: its subset needs their characters.
     int label_face = tiles && !d.faces.empty() ? 0 : -1;
-    Fonts fonts = load_fonts(pdf, d, tmp, tiles ? "第行列共块重叠毫米，沿虚线对齐粘贴0123456789×（） " : "");
+    Fonts fonts = load_fonts(pdf, d, tiles ? "第行列共块重叠毫米，沿虚线对齐粘贴0123456789×（） " : "");
     Painter painter(pdf, fonts);
 
     if (!tiles) {
