@@ -44,9 +44,9 @@ AtomicFile::~AtomicFile() { discard(); }
 
 void AtomicFile::fail(int error_number) {
     std::string reason = std::strerror(error_number);
+    std::string file = (m_target.empty() ? m_temp : m_target).string(); // a store's file before it has a name
     discard();
-    throw Error(OB_N("无法写入文件“{file}”：{reason}"), {{"file", m_target.string()}, {"reason", reason}},
-                {m_target.string(), {}, {}});
+    throw Error(OB_N("无法写入文件“{file}”：{reason}"), {{"file", file}, {"reason", reason}}, {file, {}, {}});
 }
 
 void AtomicFile::write(std::string_view bytes) {
