@@ -2,6 +2,7 @@
 // its usage string and parsed with CLI11), the context a command runs in, exit codes.
 #pragma once
 
+#include "onebook/utf8.hpp"
 #include "onebook/archive.hpp"
 #include "onebook/archive/table.hpp"
 #include "onebook/error.hpp"
@@ -119,12 +120,18 @@ void check_interrupted();
 
 // Output helpers.
 /// Display width in terminal columns (CJK wide characters count 2).
-int display_width(const std::string& utf8);
+using core::display_width;
 /// Left-aligned table with a header row, columns padded to their widest cell.
 void print_table(std::ostream& out, const std::vector<std::string>& header,
                  const std::vector<std::vector<std::string>>& rows);
 /// JSON string literal.
 std::string json_quote(const std::string& s);
+
+/// The date given for --name, checked by core::require_date (one message naming the option and
+/// the value); `fallback` when the option is absent or empty, a usage error when there is none.
+core::Date date_option(const Args& a, const std::string& name, std::optional<core::Date> fallback = std::nullopt);
+/// The date given for --name, or nullopt when it is absent or empty.
+std::optional<core::Date> optional_date_option(const Args& a, const std::string& name);
 
 // Lists (table_output.cpp): every list command takes [--format table|json|csv|xlsx] [--out FILE].
 /// The usage text of those two options, for the commands' usage strings.

@@ -3,6 +3,8 @@
 #include "cli.hpp"
 #include "i18n.hpp"
 
+#include "onebook/utf8.hpp"
+#include "onebook/numbers.hpp"
 #include "onebook/archive/tables.hpp"
 #include "onebook/assessment.hpp"
 #include "onebook/rules.hpp"
@@ -19,23 +21,9 @@ namespace onebook::cli {
 
 namespace {
 
-std::string pts(double v) { return core::format_points(v); }
+std::string pts(double v) { return core::format_number(v); }
 std::string pts(const std::optional<double>& v) { return v ? pts(*v) : "—"; }
 
-/// Cuts a UTF-8 string to at most `width` terminal columns, adding "…" when cut.
-std::string clip(const std::string& s, int width) {
-    if (display_width(s) <= width) return s;
-    std::string out;
-    for (std::size_t i = 0; i < s.size();) {
-        auto c = static_cast<unsigned char>(s[i]);
-        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-        std::string ch = s.substr(i, len);
-        if (display_width(out + ch) > width - 1) break;
-        out += ch;
-        i += len;
-    }
-    return out + "…";
-}
 
 int year_arg(const Args& a, bool required) {
     std::string v = required ? a.require("year") : a.get("year");
@@ -420,9 +408,9 @@ int cmd_show(Context& ctx) {
                 reason = it.reason(core::Round::Self);
                 if (reason.empty() && *self < it.item.points) reason = _("（自评缺扣分理由）");
             }
-            rows.push_back({it.item.id, clip(it.item.number + it.item.text, 34), pts(it.item.points),
+            rows.push_back({it.item.id, core::clip_to_width(it.item.number + it.item.text, 34), pts(it.item.points),
                             it.proposal ? pts(it.proposal->points) : "", pts(it.points(core::Round::Self)),
-                            pts(it.points(core::Round::Superior)), clip(reason, 40)});
+                            pts(it.points(core::Round::Superior)), core::clip_to_width(reason, 40)});
             if (it.proposal) {
                 std::string ids, kind = "record";
                 int shown = 0;
@@ -468,7 +456,7 @@ int cmd_history(Context& ctx) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& e : store.history(x.id, ctx.args().positional(0)))
         rows.push_back({e.at, core::round_name(e.round), e.item_id, pts(e.points), e.proposal ? pts(*e.proposal) : "", e.by,
-                        clip(e.reason, 40)});
+                        core::clip_to_width(e.reason, 40)});
     print_table(ctx.out, {_("时间"), _("轮次"), _("条目"), _("得分"), _("建议"), _("评分人"), _("理由")}, rows);
     return 0;
 }

@@ -18,13 +18,7 @@ namespace onebook::cli {
 
 namespace {
 
-core::Date today_arg(const Args& a) {
-    std::string v = a.get("today");
-    if (v.empty()) return core::Date::today();
-    auto d = core::Date::parse(v);
-    if (!d) throw core::Error(OB_N("选项 --{option} 的日期“{value}”无法识别或不存在"), {{"option", "today"}, {"value", v}});
-    return *d;
-}
+core::Date today_arg(const Args& a) { return date_option(a, "today", core::Date::today()); }
 
 core::BoardTemplates load_templates(Context& ctx, bool with_archive) {
     std::string sector;
@@ -177,13 +171,7 @@ int cmd_dues_set(Context& ctx) {
     p.notes = a.get("notes");
     if (a.has("disclosed")) {
         // Saved and disclosed at once: the 党费收缴公布 record the half-yearly rule counts.
-        auto date_of = [&](const std::string& name) {
-            auto d = core::Date::parse(a.get(name));
-            if (!d)
-                throw core::Error(OB_N("选项 --{option} 的日期“{value}”无法识别或不存在，应写作 2024-03-01、2024/3/1 或 2024年3月1日"),
-                                  {{"option", name}, {"value", a.get(name)}});
-            return *d;
-        };
+        auto date_of = [&](const std::string& name) { return date_option(a, name); };
         std::optional<core::Date> on = date_of("disclosed");
         auto templates = core::load_meeting_templates(ctx.plugins().require(archive.home().sector));
         const auto& t = core::require_template(templates, "dues_disclosure");

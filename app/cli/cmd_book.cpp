@@ -347,10 +347,7 @@ int cmd_entry_add(Context& ctx) {
     archive::EntryStore store(ctx.archive(), archive::book_sections(ctx.plugins(), org.sector));
     archive::BookEntry e;
     e.section_id = a.require("section");
-    std::string d = a.get("date", core::Date::today().iso());
-    auto date = core::Date::parse(d);
-    if (!date) throw core::Error(OB_N("日期“{value}”无法识别或不存在"), {{"value", d}}, {{}, {}, "date"});
-    e.date = *date;
+    e.date = date_option(a, "date", core::Date::today());
     e.title = a.require("title");
     e.body = a.has("file") ? read_text_file(a.get("file")) : a.get("text");
     store.add(e);

@@ -6,27 +6,20 @@
 #include "onebook/error.hpp"
 #include "onebook/roster.hpp"
 
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Stringifier.h>
 #include <ostream>
 
 namespace onebook::cli {
 
 namespace {
 
-core::Date date_arg(const Args& a, const std::string& name) {
-    std::string v = a.require(name);
-    auto d = core::Date::parse(v);
-    if (!d)
-        throw core::Error(OB_N("选项 --{option} 的日期“{value}”无法识别或不存在，应写作 2024-03-01、2024/3/1 或 2024年3月1日"),
-                          {{"option", name}, {"value", v}});
-    return *d;
-}
-
 int cmd_committee_add(Context& ctx) {
     const auto& a = ctx.args();
     auto& archive = ctx.archive();
     core::Roster roster(archive.db(), archive.home().id);
     core::CommitteeTerm t;
-    t.elected_on = date_arg(a, "elected");
+    t.elected_on = date_option(a, "elected");
     std::string years = a.get("years", "3");
     try {
         std::size_t used = 0;
@@ -62,19 +55,30 @@ int cmd_committee_show(Context& ctx) {
     auto terms = roster.terms();
     auto current = roster.current_term(core::Date::today());
     if (ctx.json()) {
-        ctx.out << "{\"terms\":[";
-        for (std::size_t i = 0; i < terms.size(); ++i) {
-            const auto& t = terms[i];
-            ctx.out << (i ? "," : "") << "{\"elected_on\":" << json_quote(t.elected_on.iso())
-                    << ",\"term_years\":" << t.term_years << ",\"expires_on\":" << json_quote(t.expires_on().iso())
-                    << ",\"approval_ref\":" << json_quote(t.approval_ref)
-                    << ",\"current\":" << (current && current->id == t.id ? "true" : "false") << ",\"seats\":[";
-            for (std::size_t k = 0; k < t.seats.size(); ++k)
-                ctx.out << (k ? "," : "") << "{\"role\":" << json_quote(t.seats[k].role)
-                        << ",\"name\":" << json_quote(t.seats[k].name) << "}";
-            ctx.out << "]}";
+        using Poco::JSON::Array;
+        using Poco::JSON::Object;
+        Array::Ptr list = new Array;
+        for (const auto& t : terms) {
+            Object::Ptr term = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+            term->set("elected_on", t.elected_on.iso());
+            term->set("term_years", t.term_years);
+            term->set("expires_on", t.expires_on().iso());
+            term->set("approval_ref", t.approval_ref);
+            term->set("current", current && current->id == t.id);
+            Array::Ptr seats = new Array;
+            for (const auto& seat : t.seats) {
+                Object::Ptr s = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+                s->set("role", seat.role);
+                s->set("name", seat.name);
+                seats->add(s);
+            }
+            term->set("seats", seats);
+            list->add(term);
         }
-        ctx.out << "]}\n";
+        Object::Ptr root = new Object;
+        root->set("terms", list);
+        Poco::JSON::Stringifier::stringify(root, ctx.out, 0, -1, Poco::JSON_WRAP_STRINGS);
+        ctx.out << "\n";
         return 0;
     }
     if (terms.empty()) {
@@ -98,11 +102,7 @@ int cmd_records_start(Context& ctx) {
     auto& archive = ctx.archive();
     if (a.has("clear")) archive.set_records_start(std::nullopt);
     else if (!a.positional(0).empty()) {
-        auto d = core::Date::parse(a.positional(0));
-        if (!d)
-            throw core::Error(OB_N("开始记录日期“{value}”无法识别或不存在，应写作 2024-03-01、2024/3/1 或 2024年3月1日"),
-                              {{"value", a.positional(0)}});
-        archive.set_records_start(*d);
+        archive.set_records_start(core::require_date(a.positional(0), "records-start", _("开始记录日期")));
     }
     auto start = archive.records_start();
     if (start)

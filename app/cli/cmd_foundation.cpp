@@ -17,16 +17,6 @@ namespace {
 
 std::string date_text(const std::optional<core::Date>& d) { return d ? d->iso() : ""; }
 
-std::optional<core::Date> date_option(const Args& a, const std::string& name) {
-    std::string v = a.get(name);
-    if (v.empty()) return std::nullopt;
-    auto d = core::Date::parse(v);
-    if (!d)
-        throw core::Error(OB_N("选项 --{option} 的日期“{value}”无法识别或不存在，应写作 2024-03-01、2024/3/1 或 2024年3月1日"),
-                          {{"option", name}, {"value", v}});
-    return d;
-}
-
 int cmd_plugins(Context& ctx) {
     auto& host = ctx.plugins();
     archive::Table loaded;
@@ -141,10 +131,10 @@ int cmd_init(Context& ctx) {
     org.sector = sector.id;
     org.form = a.get("form", sector.default_form);
     org.superior_name = a.get("superior");
-    org.founded_on = date_option(a, "founded");
+    org.founded_on = optional_date_option(a, "founded");
     org.approval_ref = a.get("approval");
     // The day records start here (default today): rules do not judge the months before it.
-    auto start = a.has("records-start") ? date_option(a, "records-start") : std::optional<core::Date>(core::Date::today());
+    auto start = a.has("records-start") ? optional_date_option(a, "records-start") : std::optional<core::Date>(core::Date::today());
     if (start && (start->year() < 1921 || core::Date::today() < *start))
         throw core::Error(OB_N("开始记录日期“{value}”无效：应在 1921 年之后、不晚于今天"), {{"value", start->iso()}});
     auto archive = core::Archive::create(file, org);
@@ -184,11 +174,11 @@ core::Member member_from_options(const Args& a, core::Roster& roster) {
     m.name = a.require("name");
     m.gender = a.get("gender");
     m.ethnicity = a.get("ethnicity", "汉族");
-    m.birth_date = date_option(a, "birth");
+    m.birth_date = optional_date_option(a, "birth");
     m.education = a.get("education");
     m.workplace_post = a.get("workplace");
-    m.join_date = date_option(a, "joined");
-    m.full_date = date_option(a, "full");
+    m.join_date = optional_date_option(a, "joined");
+    m.full_date = optional_date_option(a, "full");
     m.status = a.get("status", m.full_date || !m.join_date ? "正式党员" : "预备党员");
     if (m.status == "正式" || m.status == "full") m.status = "正式党员";
     if (m.status == "预备" || m.status == "probationary") m.status = "预备党员";
@@ -220,7 +210,7 @@ int cmd_member_list(Context& ctx) {
     f.text = ctx.args().get("filter");
     f.status = ctx.args().get("status");
     f.category = ctx.args().get("category");
-    f.on = date_option(ctx.args(), "on"); // the roster as it was on that date (today when absent)
+    f.on = optional_date_option(ctx.args(), "on"); // the roster as it was on that date (today when absent)
     // Private columns (ID number, phone, address) only when asked for; --show-private is the older name.
     bool include_private = ctx.args().has("include-private") || ctx.args().has("show-private");
     auto list = roster.members(f, include_private);

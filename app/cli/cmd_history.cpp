@@ -2,6 +2,7 @@
 #include "cli.hpp"
 #include "i18n.hpp"
 
+#include "onebook/numbers.hpp"
 #include "onebook/backup.hpp"
 #include "onebook/date.hpp"
 #include "onebook/journal.hpp"
@@ -10,6 +11,7 @@
 #include "onebook/archive/documents.hpp"
 #include "onebook/archive/entries.hpp"
 #include "onebook/archive/sections.hpp"
+#include "onebook/archive/tables.hpp"
 
 #include <iomanip>
 #include <ostream>
@@ -21,14 +23,6 @@ namespace {
 
 core::Translate translator() {
     return [](const std::string& s) { return _(s); };
-}
-
-std::string human_size(std::int64_t bytes) {
-    std::ostringstream o;
-    if (bytes < 1024) o << bytes << " B";
-    else if (bytes < 1024 * 1024) o << std::fixed << std::setprecision(1) << bytes / 1024.0 << " KB";
-    else o << std::fixed << std::setprecision(1) << bytes / 1048576.0 << " MB";
-    return o.str();
 }
 
 std::int64_t positive_id(const std::string& v, const char* what) {
@@ -58,53 +52,17 @@ int cmd_history(Context& ctx) {
         f.object_id = positive_id(rest, "对象");
     }
     if (a.has("since")) {
-        auto d = core::Date::parse(a.get("since"));
-        if (!d)
-            throw core::Error(OB_N("选项 --{option} 的日期“{value}”无法识别或不存在，应写作 2024-03-01、2024/3/1 或 2024年3月1日"),
-                              {{"option", "since"}, {"value", a.get("since")}});
-        f.since = d->iso();
+        f.since = date_option(a, "since").iso();
     }
     if (a.has("limit")) f.limit = static_cast<int>(positive_id(a.get("limit"), "条数"));
     core::Journal journal(ctx.archive());
     auto entries = journal.history(f, translator());
-    std::string format = a.get("format", "text");
-    if (format == "json") {
-        ctx.out << "[";
-        for (std::size_t i = 0; i < entries.size(); ++i) {
-            const auto& e = entries[i];
-            ctx.out << (i ? ",\n " : "") << "{\"id\":" << e.set_id << ",\"at\":" << json_quote(e.at)
-                    << ",\"by\":" << json_quote(e.by) << ",\"kind\":" << json_quote(e.kind)
-                    << ",\"text\":" << json_quote(e.text) << ",\"undone\":" << (e.undone ? "true" : "false") << ",\"details\":[";
-            for (std::size_t j = 0; j < e.details.size(); ++j) ctx.out << (j ? "," : "") << json_quote(e.details[j]);
-            ctx.out << "]}";
-        }
-        ctx.out << "]\n";
-    } else if (format == "csv") {
-        std::vector<std::vector<std::string>> rows;
-        rows.push_back({_("编号"), _("时间"), _("操作人"), _("操作"), _("内容"), _("明细")});
-        for (const auto& e : entries) {
-            std::string details;
-            for (const auto& d : e.details) details += (details.empty() ? "" : "\n") + d;
-            rows.push_back({std::to_string(e.set_id), e.at, e.by, e.kind,
-                            e.text, details});
-        }
-        for (const auto& r : rows) {
-            std::string line;
-            for (std::size_t i = 0; i < r.size(); ++i) {
-                std::string q = "\"";
-                for (char ch : r[i]) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-                line += (i ? "," : "") + q + "\"";
-            }
-            ctx.out << line << "\r\n";
-        }
-    } else if (format == "text") {
-        if (entries.empty()) ctx.out << _("没有修改记录") << "\n";
-        for (const auto& e : entries) {
-            ctx.out << "#" << e.set_id << "  " << e.text << (e.undone ? "  " + _("（已撤销）") : std::string()) << "\n";
-            for (const auto& d : e.details) ctx.out << "      " << d << "\n";
-        }
-    } else {
-        throw core::Error(OB_N("--format 只能是 text、json 或 csv"), {}, {{}, {}, "format"});
+    if (!wants_report(ctx)) // JSON, CSV, xlsx: the one table
+        return emit_tables(ctx, {archive::history_table(ctx.archive().home().name, entries, core::Date::today())});
+    if (entries.empty()) ctx.out << _("没有修改记录") << "\n";
+    for (const auto& e : entries) {
+        ctx.out << "#" << e.set_id << "  " << e.text << (e.undone ? "  " + _("（已撤销）") : std::string()) << "\n";
+        for (const auto& d : e.details) ctx.out << "      " << d << "\n";
     }
     return 0;
 }
@@ -153,18 +111,7 @@ int cmd_trash(Context& ctx, const std::string& verb) {
     core::Journal journal(ctx.archive());
     if (verb == "list") {
         auto items = journal.trash(a.has("all"));
-        if (ctx.json()) {
-            ctx.out << "[";
-            for (std::size_t i = 0; i < items.size(); ++i) {
-                const auto& t = items[i];
-                ctx.out << (i ? ",\n " : "") << "{\"id\":" << t.set_id << ",\"deleted_at\":" << json_quote(t.at)
-                        << ",\"by\":" << json_quote(t.by) << ",\"kind\":" << json_quote(t.kind)
-                        << ",\"object_id\":" << t.object_id << ",\"title\":" << json_quote(t.title)
-                        << ",\"attached\":" << t.attached << ",\"state\":" << json_quote(t.state) << "}";
-            }
-            ctx.out << "]\n";
-            return 0;
-        }
+        if (!wants_report(ctx)) return emit_tables(ctx, {archive::trash_table(ctx.archive().home().name, items, core::Date::today())});
         if (items.empty()) {
             ctx.out << _("回收站是空的") << "\n";
             return 0;
@@ -200,30 +147,22 @@ int cmd_backup(Context& ctx) {
     core::Backups backups(archive);
     if (a.positional(0) == "list") {
         auto all = backups.list();
-        if (ctx.json()) {
-            ctx.out << "[";
-            for (std::size_t i = 0; i < all.size(); ++i)
-                ctx.out << (i ? ",\n " : "") << "{\"file\":" << json_quote(all[i].path) << ",\"made_at\":" << json_quote(all[i].made_at)
-                        << ",\"reason\":" << json_quote(all[i].reason) << ",\"size\":" << all[i].size
-                        << ",\"files\":" << all[i].files << ",\"file_bytes\":" << all[i].file_bytes << "}";
-            ctx.out << "]\n";
-            return 0;
-        }
+        if (!wants_report(ctx)) return emit_tables(ctx, {archive::backups_table(archive.home().name, all, core::Date::today())});
         if (all.empty()) {
             ctx.out << _("还没有备份") << "\n";
             return 0;
         }
         std::vector<std::vector<std::string>> rows;
         for (const auto& b : all)
-            rows.push_back({b.made_at, _(core::Backups::reason_label(b.reason)), human_size(b.size),
-                            std::to_string(b.files) + " (" + human_size(b.file_bytes) + ")", b.path});
+            rows.push_back({b.made_at, _(core::Backups::reason_label(b.reason)), core::format_size(b.size),
+                            std::to_string(b.files) + " (" + core::format_size(b.file_bytes) + ")", b.path});
         print_table(ctx.out, {_("时间"), _("原因"), _("大小"), _("文件（与档案共享）"), _("备份文件")}, rows);
         return 0;
     }
     if (!a.positional(0).empty())
         throw core::Error(OB_N("backup 的用法：backup [--out 文件]、backup list"));
     core::BackupInfo info = a.has("out") ? backups.make_to(a.get("out")) : backups.make("manual");
-    ctx.out << _("已备份到") << " " << info.path << "（" << human_size(info.size) << "，"
+    ctx.out << _("已备份到") << " " << info.path << "（" << core::format_size(info.size) << "，"
             << core::substitute(_("文件 {n} 个"), {{"n", std::to_string(info.files)}}) << "）\n";
     return 0;
 }
@@ -298,17 +237,17 @@ void register_history_commands() {
     add_command({{"doc", "remove"}, "ID", OB_N("删除归档文件（移入回收站，文件在清除前保留）"), {}, cmd_doc_remove});
     add_command({{"rectify", "remove"}, "ID", OB_N("删除整改事项（移入回收站，可恢复）"), {}, cmd_rectify_remove});
     add_command({{"entry", "remove"}, "ID", OB_N("删除篇目中的条目（移入回收站，可恢复）"), {}, cmd_entry_remove});
-    add_command({{"history"}, "[--object KIND:ID] [--since DATE] [--limit N] [--format json|csv]",
+    add_command({{"history"}, std::string("[--object KIND:ID] [--since DATE] [--limit N] ") + table_options,
                  OB_N("全程纪实：谁在什么时候改了什么（可按对象、日期筛选）"), {}, cmd_history});
     add_command({{"undo"}, "", OB_N("撤销最近一次修改"), {}, cmd_undo});
     add_command({{"redo"}, "", OB_N("重做刚撤销的修改"), {}, cmd_redo});
-    add_command({{"trash", "list"}, "[--all] [--format json]", OB_N("回收站：列出已删除的内容（--all 含已恢复和已清除的）"),
+    add_command({{"trash", "list"}, std::string("[--all] ") + table_options, OB_N("回收站：列出已删除的内容（--all 含已恢复和已清除的）"),
                  {"all"}, [](Context& c) { return cmd_trash(c, "list"); }});
     add_command({{"trash", "restore"}, "ID", OB_N("从回收站恢复（连同出席、文件、关联）"), {},
                  [](Context& c) { return cmd_trash(c, "restore"); }});
     add_command({{"trash", "purge"}, "ID", OB_N("从回收站永久清除（文件库中不再被引用的文件一并删除）"), {},
                  [](Context& c) { return cmd_trash(c, "purge"); }});
-    add_command({{"backup"}, "[list] [--out FILE] [--format json]", OB_N("备份档案（连同文件库），或列出已有备份"), {}, cmd_backup});
+    add_command({{"backup"}, std::string("[list] ") + table_options, OB_N("备份档案（连同文件库），或列出已有备份"), {}, cmd_backup});
     add_command({{"restore"}, "BACKUP [--to FILE]", OB_N("从备份恢复档案（先校验备份，并备份当前状态），或恢复为新档案"), {},
                  cmd_restore});
 }

@@ -5,6 +5,8 @@
 #include "onebook/identity.hpp"
 #include "onebook/organisation_store.hpp"
 
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Stringifier.h>
 #include <ostream>
 
 namespace onebook::cli {
@@ -23,9 +25,14 @@ std::string state_text(core::IdentityState s) {
 
 void print_identity(Context& ctx, const core::IdentityInfo& id) {
     if (ctx.json()) {
-        ctx.out << "{\"uid\":" << json_quote(id.uid) << ",\"state\":" << static_cast<int>(id.state)
-                << ",\"public_key\":" << json_quote(id.public_key) << ",\"fingerprint\":" << json_quote(id.fingerprint)
-                << ",\"original\":" << json_quote(id.original.string()) << "}\n";
+        Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        o->set("uid", id.uid);
+        o->set("state", static_cast<int>(id.state));
+        o->set("public_key", id.public_key);
+        o->set("fingerprint", id.fingerprint);
+        o->set("original", id.original.string());
+        Poco::JSON::Stringifier::stringify(o, ctx.out, 0, -1, Poco::JSON_WRAP_STRINGS);
+        ctx.out << "\n";
         return;
     }
     ctx.out << _("组织标识") << ": " << id.uid << "\n"

@@ -8,6 +8,9 @@
 #include "onebook/recruitment.hpp"
 #include "onebook/roster.hpp"
 
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Stringifier.h>
 #include <algorithm>
 #include <cstdlib>
 #include <ostream>
@@ -16,17 +19,14 @@ namespace onebook::cli {
 
 namespace {
 
-core::Date date_arg(const Args& a, const std::string& name, std::optional<core::Date> fallback = {}) {
-    std::string v = a.get(name);
-    if (v.empty()) {
-        if (fallback) return *fallback;
-        throw core::Error(OB_N("缺少选项 --{option}"), {{"option", name}});
-    }
-    auto d = core::Date::parse(v);
-    if (!d)
-        throw core::Error(OB_N("选项 --{option} 的日期“{value}”无法识别或不存在，应写作 2024-03-01、2024/3/1 或 2024年3月1日"),
-                          {{"option", name}, {"value", v}});
-    return *d;
+using Poco::Dynamic::Var;
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+/// One JSON document on stdout, built with Poco::JSON (keys as scripts read them).
+void print_json(Context& ctx, const Var& value) {
+    Poco::JSON::Stringifier::stringify(value, ctx.out, 0, -1, Poco::JSON_WRAP_STRINGS);
+    ctx.out << "\n";
 }
 
 std::optional<core::Id> id_option(const Args& a, const std::string& name) {
@@ -95,8 +95,8 @@ int cmd_apply(Context& ctx) {
     core::Recruit p;
     p.name = ctx.args().require("name");
     p.gender = ctx.args().get("gender");
-    if (ctx.args().has("birth-date")) p.birth_date = date_arg(ctx.args(), "birth-date");
-    p.applied_on = date_arg(ctx.args(), "date");
+    if (ctx.args().has("birth-date")) p.birth_date = date_option(ctx.args(), "birth-date");
+    p.applied_on = date_option(ctx.args(), "date");
     p.notes = ctx.args().get("note");
     r.apply(p);
     ctx.out << core::substitute(_("已登记入党申请人 #{id} {name}（{date} 递交入党申请书）"),
@@ -109,10 +109,10 @@ int cmd_stage(Context& ctx) {
     auto r = pipeline(ctx);
     auto p = r.require(ctx.args().positional(0));
     std::string to = ctx.args().require("to");
-    r.move(p.id, to, date_arg(ctx.args(), "date"), id_option(ctx.args(), "record"), ctx.args().get("note"),
+    r.move(p.id, to, date_option(ctx.args(), "date"), id_option(ctx.args(), "record"), ctx.args().get("note"),
            names_option(ctx.args(), "contacts"));
     ctx.out << core::substitute(_("{name} 已于 {date} 转为{stage}"),
-                                {{"name", p.name}, {"date", date_arg(ctx.args(), "date").iso()}, {"stage", _(to)}})
+                                {{"name", p.name}, {"date", date_option(ctx.args(), "date").iso()}, {"stage", _(to)}})
             << "\n";
     if (to == "预备党员") ctx.out << _("已加入党员名册（预备党员）") << "\n";
     return 0;
@@ -124,7 +124,7 @@ int cmd_milestone(Context& ctx) {
     core::RecruitEvent e;
     e.recruit_id = p.id;
     e.kind = ctx.args().require("kind");
-    e.on = date_arg(ctx.args(), "date");
+    e.on = date_option(ctx.args(), "date");
     e.record_id = id_option(ctx.args(), "record");
     e.days = number_option(ctx.args(), "days");
     e.hours = number_option(ctx.args(), "hours");
@@ -137,29 +137,42 @@ int cmd_milestone(Context& ctx) {
 
 int cmd_pipeline(Context& ctx) {
     auto r = pipeline(ctx);
-    core::Date today = date_arg(ctx.args(), "today", core::Date::today());
+    core::Date today = date_option(ctx.args(), "today", core::Date::today());
     auto people = r.recruits(false);
     auto items = r.due(today);
     if (ctx.json()) {
-        ctx.out << "{\"today\":" << json_quote(today.iso()) << ",\"people\":[";
-        for (std::size_t i = 0; i < people.size(); ++i) {
-            const auto& p = people[i];
+        Array::Ptr list = new Array;
+        for (const auto& p : people) {
             std::string contacts;
             for (const auto& c : p.contacts) contacts += (contacts.empty() ? "" : "、") + c;
-            ctx.out << (i ? "," : "") << "{\"id\":" << p.id << ",\"name\":" << json_quote(p.name)
-                    << ",\"stage\":" << json_quote(p.stage) << ",\"since\":" << json_quote(p.stage_since.iso())
-                    << ",\"applied_on\":" << json_quote(p.applied_on.iso()) << ",\"contacts\":" << json_quote(contacts)
-                    << ",\"member_id\":" << (p.member_id ? std::to_string(*p.member_id) : "null") << "}";
+            Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+            o->set("id", p.id);
+            o->set("name", p.name);
+            o->set("stage", p.stage);
+            o->set("since", p.stage_since.iso());
+            o->set("applied_on", p.applied_on.iso());
+            o->set("contacts", contacts);
+            o->set("member_id", p.member_id ? Var(*p.member_id) : Var());
+            list->add(o);
         }
-        ctx.out << "],\"items\":[";
-        for (std::size_t i = 0; i < items.size(); ++i) {
-            const auto& it = items[i];
-            ctx.out << (i ? "," : "") << "{\"person_id\":" << it.recruit_id << ",\"name\":" << json_quote(it.name)
-                    << ",\"stage\":" << json_quote(it.stage) << ",\"state\":" << json_quote(it.state)
-                    << ",\"due\":" << (it.due ? json_quote(it.due->iso()) : "null") << ",\"rule\":" << json_quote(it.rule_id)
-                    << ",\"source\":" << json_quote(it.source) << ",\"message\":" << json_quote(app::tr(it.message)) << "}";
+        Array::Ptr due = new Array;
+        for (const auto& it : items) {
+            Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+            o->set("person_id", it.recruit_id);
+            o->set("name", it.name);
+            o->set("stage", it.stage);
+            o->set("state", it.state);
+            o->set("due", it.due ? Var(it.due->iso()) : Var());
+            o->set("rule", it.rule_id);
+            o->set("source", it.source);
+            o->set("message", app::tr(it.message));
+            due->add(o);
         }
-        ctx.out << "]}\n";
+        Object::Ptr root = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        root->set("today", today.iso());
+        root->set("people", list);
+        root->set("items", due);
+        print_json(ctx, root);
         return 0;
     }
     std::vector<std::vector<std::string>> rows;
@@ -187,7 +200,7 @@ int cmd_pipeline(Context& ctx) {
 core::Movement movement_from(Context& ctx, const std::string& kind) {
     core::Movement m;
     m.kind = kind;
-    m.on = date_arg(ctx.args(), "date");
+    m.on = date_option(ctx.args(), "date");
     m.letter_ref = ctx.args().get("letter");
     m.dues_paid_to = ctx.args().get("dues-paid-to");
     m.reason = ctx.args().get("reason");
@@ -213,9 +226,9 @@ int cmd_transfer_in(Context& ctx) {
     core::Member newcomer;
     newcomer.name = ctx.args().require("name");
     newcomer.gender = ctx.args().get("gender");
-    if (ctx.args().has("birth-date")) newcomer.birth_date = date_arg(ctx.args(), "birth-date");
-    if (ctx.args().has("join-date")) newcomer.join_date = date_arg(ctx.args(), "join-date");
-    if (ctx.args().has("full-date")) newcomer.full_date = date_arg(ctx.args(), "full-date");
+    if (ctx.args().has("birth-date")) newcomer.birth_date = date_option(ctx.args(), "birth-date");
+    if (ctx.args().has("join-date")) newcomer.join_date = date_option(ctx.args(), "join-date");
+    if (ctx.args().has("full-date")) newcomer.full_date = date_option(ctx.args(), "full-date");
     newcomer.status = ctx.args().get("status", "正式党员");
     newcomer.workplace_post = ctx.args().get("workplace");
     core::MemberHistory(ctx.archive().db(), ctx.archive().home().id).transfer_in(newcomer, m);
@@ -244,15 +257,21 @@ int cmd_history(Context& ctx) {
     if (!ctx.args().positional(0).empty()) who = member_arg(ctx, ctx.args().positional(0)).id;
     auto list = core::MemberHistory(ctx.archive().db(), ctx.archive().home().id).movements(who);
     if (ctx.json()) {
-        ctx.out << "[";
-        for (std::size_t i = 0; i < list.size(); ++i) {
-            const auto& m = list[i];
-            ctx.out << (i ? "," : "") << "{\"id\":" << m.id << ",\"member_id\":" << m.member_id << ",\"name\":" << json_quote(m.member_name)
-                    << ",\"kind\":" << json_quote(m.kind) << ",\"date\":" << json_quote(m.on.iso())
-                    << ",\"counterpart\":" << json_quote(m.counterpart) << ",\"letter\":" << json_quote(m.letter_ref)
-                    << ",\"dues_paid_to\":" << json_quote(m.dues_paid_to) << ",\"reason\":" << json_quote(m.reason) << "}";
+        Array::Ptr rows = new Array;
+        for (const auto& m : list) {
+            Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+            o->set("id", m.id);
+            o->set("member_id", m.member_id);
+            o->set("name", m.member_name);
+            o->set("kind", m.kind);
+            o->set("date", m.on.iso());
+            o->set("counterpart", m.counterpart);
+            o->set("letter", m.letter_ref);
+            o->set("dues_paid_to", m.dues_paid_to);
+            o->set("reason", m.reason);
+            rows->add(o);
         }
-        ctx.out << "]\n";
+        print_json(ctx, rows);
         return 0;
     }
     std::vector<std::vector<std::string>> rows;
@@ -278,34 +297,45 @@ int cmd_mobile(Context& ctx) {
     if (ctx.args().has("location")) m.location = ctx.args().get("location");
     if (ctx.args().has("card")) m.card_no = ctx.args().get("card");
     if (ctx.args().has("contact-person")) m.contact_person = ctx.args().get("contact-person");
-    if (ctx.args().has("since")) m.since = date_arg(ctx.args(), "since");
-    if (ctx.args().has("contacted")) m.last_contact = date_arg(ctx.args(), "contacted");
+    if (ctx.args().has("since")) m.since = date_option(ctx.args(), "since");
+    if (ctx.args().has("contacted")) m.last_contact = date_option(ctx.args(), "contacted");
     h.set_mobile(m);
     ctx.out << core::substitute(_("{name} 登记为流动党员：{location}"), {{"name", member.name}, {"location", m.location}}) << "\n";
     return 0;
 }
 
 int cmd_mobile_list(Context& ctx) {
-    core::Date today = date_arg(ctx.args(), "today", core::Date::today());
+    core::Date today = date_option(ctx.args(), "today", core::Date::today());
     auto& archive = ctx.archive();
     core::MemberHistory h(archive.db(), archive.home().id);
     auto list = h.mobile_members();
     auto rule = core::MobileContactRule::load(&ctx.plugins(), archive.home().sector, core::BoardTemplates::default_dirs());
     auto due = h.mobile_contacts_due(rule, today);
     if (ctx.json()) {
-        ctx.out << "{\"every_days\":" << rule.every_days << ",\"members\":[";
-        for (std::size_t i = 0; i < list.size(); ++i) {
-            const auto& m = list[i];
-            ctx.out << (i ? "," : "") << "{\"member_id\":" << m.member_id << ",\"name\":" << json_quote(m.member_name)
-                    << ",\"location\":" << json_quote(m.location) << ",\"card\":" << json_quote(m.card_no)
-                    << ",\"contact_person\":" << json_quote(m.contact_person)
-                    << ",\"last_contact\":" << (m.last_contact ? json_quote(m.last_contact->iso()) : "null") << "}";
+        Array::Ptr members = new Array;
+        for (const auto& m : list) {
+            Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+            o->set("member_id", m.member_id);
+            o->set("name", m.member_name);
+            o->set("location", m.location);
+            o->set("card", m.card_no);
+            o->set("contact_person", m.contact_person);
+            o->set("last_contact", m.last_contact ? Var(m.last_contact->iso()) : Var());
+            members->add(o);
         }
-        ctx.out << "],\"due\":[";
-        for (std::size_t i = 0; i < due.size(); ++i)
-            ctx.out << (i ? "," : "") << "{\"member_id\":" << due[i].member_id << ",\"late\":" << (due[i].late ? "true" : "false")
-                    << ",\"message\":" << json_quote(app::tr(due[i].message)) << "}";
-        ctx.out << "]}\n";
+        Array::Ptr late = new Array;
+        for (const auto& d : due) {
+            Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+            o->set("member_id", d.member_id);
+            o->set("late", d.late);
+            o->set("message", app::tr(d.message));
+            late->add(o);
+        }
+        Object::Ptr root = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        root->set("every_days", rule.every_days);
+        root->set("members", members);
+        root->set("due", late);
+        print_json(ctx, root);
         return 0;
     }
     std::vector<std::vector<std::string>> rows;

@@ -1,6 +1,8 @@
 // Commands of search, packages and the superior's summary: search, package export|verify|import|log,
 // summary [pdf|csv|explain] (also as `district summary`).
 #include "cli.hpp"
+#include "onebook/numbers.hpp"
+#include "onebook/atomic_file.hpp"
 #include "onebook/archive/tables.hpp"
 #include "i18n.hpp"
 
@@ -17,14 +19,6 @@
 namespace onebook::cli {
 
 namespace {
-
-std::string size_text(std::uint64_t bytes) {
-    char buf[32];
-    if (bytes >= (1u << 20)) std::snprintf(buf, sizeof buf, "%.1f MB", bytes / 1048576.0);
-    else if (bytes >= 1024) std::snprintf(buf, sizeof buf, "%.1f KB", bytes / 1024.0);
-    else std::snprintf(buf, sizeof buf, "%llu B", static_cast<unsigned long long>(bytes));
-    return buf;
-}
 
 int year_option(const Args& a) {
     std::string y = a.get("year", std::to_string(core::Date::today().year()));
@@ -133,7 +127,7 @@ int cmd_package_export(Context& ctx) {
                 << ",\"includes_private\":" << (r.includes_private ? "true" : "false") << "}\n";
         return 0;
     }
-    ctx.out << core::substitute(_("已导出档案包 {file}（{size}）"), {{"file", out}, {"size", size_text(r.bytes)}}) << "\n"
+    ctx.out << core::substitute(_("已导出档案包 {file}（{size}）"), {{"file", out}, {"size", core::format_size(static_cast<std::int64_t>(r.bytes))}}) << "\n"
             << _("组织") << ": " << r.organisation << "（" << r.organisation_uid << "）\n"
             << _("档案包标识") << ": " << r.package_id << "\n"
             << _("导出时间") << ": " << r.exported_at << "\n"
@@ -145,15 +139,21 @@ int cmd_package_export(Context& ctx) {
     return 0;
 }
 
+/// What package verify and package import both accept: --allow-older, --readmit, --accept-changes.
+archive::ImportOptions import_options(Context& ctx) {
+    archive::ImportOptions o;
+    o.allow_older = ctx.args().has("allow-older");
+    o.readmit = ctx.args().has("readmit");
+    o.accept_changes = ctx.args().has("accept-changes");
+    o.plugins = &ctx.plugins();
+    return o;
+}
+
 int cmd_package_verify(Context& ctx) {
     std::string file = ctx.args().positional(0);
     if (file.empty()) throw core::Error(OB_N("请给出要检查的档案包，例如 onebook-cli package verify 幸福里-2025.zip"));
     core::Archive* target = ctx.archive_path().empty() ? nullptr : &ctx.archive();
-    archive::ImportOptions o;
-    o.plugins = &ctx.plugins();
-    o.readmit = ctx.args().has("readmit");
-    o.accept_changes = ctx.args().has("accept-changes");
-    o.allow_older = ctx.args().has("allow-older");
+    auto o = import_options(ctx);
     archive::PackageInfo info;
     try {
         info = archive::verify_package(file, target, o);
@@ -192,11 +192,7 @@ int cmd_package_verify(Context& ctx) {
 int cmd_package_import(Context& ctx) {
     std::string file = ctx.args().positional(0);
     if (file.empty()) throw core::Error(OB_N("请给出要导入的档案包，例如 onebook-cli package import 幸福里-2025.zip"));
-    archive::ImportOptions o;
-    o.allow_older = ctx.args().has("allow-older");
-    o.readmit = ctx.args().has("readmit");
-    o.accept_changes = ctx.args().has("accept-changes");
-    o.plugins = &ctx.plugins();
+    auto o = import_options(ctx);
     auto r = archive::import_package(ctx.archive(), file, o);
     for (const auto& n : r.notes) ctx.err << n << "\n";
     if (ctx.json()) {
@@ -303,15 +299,7 @@ void print_summary(Context& ctx, const archive::GradingSummary& s) {
     for (const auto& w : s.warnings) ctx.out << "! " << app::tr(w) << "\n";
 }
 
-void write_text_file(const std::string& path, const std::string& text) {
-    std::string tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << text;
-        if (!out) throw core::Error(OB_N("无法写入 {file}"), {{"file", path}}, {path, {}, {}});
-    }
-    std::filesystem::rename(tmp, path);
-}
+void write_text_file(const std::string& path, const std::string& text) { core::write_file_atomically(path, text); }
 
 int cmd_summary(Context& ctx) {
     const auto& a = ctx.args();

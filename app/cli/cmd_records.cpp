@@ -3,6 +3,7 @@
 #include "cli.hpp"
 #include "i18n.hpp"
 
+#include "onebook/numbers.hpp"
 #include "onebook/archive/tables.hpp"
 #include "onebook/meeting_template.hpp"
 #include "onebook/plan.hpp"
@@ -11,6 +12,7 @@
 
 #include "onebook/text_limits.hpp"
 #include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
 
 #include <cmath>
 #include <filesystem>
@@ -24,15 +26,6 @@
 namespace onebook::cli {
 
 namespace {
-
-std::string num(double v) {
-    char buf[32];
-    if (std::fabs(v - std::round(v)) < 1e-9)
-        std::snprintf(buf, sizeof buf, "%.0f", v);
-    else
-        std::snprintf(buf, sizeof buf, "%g", v);
-    return buf;
-}
 
 std::vector<std::string> split_list(const std::string& text) {
     std::string s = text;
@@ -49,15 +42,6 @@ std::vector<std::string> split_list(const std::string& text) {
             out.push_back(part.substr(b, e - b + 1));
     }
     return out;
-}
-
-core::Date date_arg(const std::string& option, const std::string& value) {
-    auto d = core::Date::parse(value);
-    if (!d)
-        throw core::Error(OB_N("选项 --{option} 的日期“{value}”无法识别或不存在，应写作 2024-03-01、2024/3/1 "
-                               "或 2024年3月1日"),
-                          {{"option", option}, {"value", value}});
-    return *d;
 }
 
 int int_arg(const std::string& option, const std::string& value) {
@@ -86,7 +70,7 @@ double number_arg(const std::string& option, const std::string& value) {
 
 core::Date today_of(const Context& ctx) {
     // --today pins "today" (reproducible checks, tests); the default is the system date.
-    return ctx.args().has("today") ? date_arg("today", ctx.args().get("today")) : core::Date::today();
+    return date_option(ctx.args(), "today", core::Date::today());
 }
 
 const core::LoadedPlugin& archive_plugin(Context& ctx) {
@@ -347,7 +331,7 @@ Draft draft_from_options(const Args& a) {
     Draft d;
     auto& r = d.record;
     r.type = a.require("type");
-    r.date = date_arg("date", a.require("date"));
+    r.date = date_option(a, "date");
     r.time = a.get("time");
     r.place = a.get("place");
     r.host = a.get("host");
@@ -424,37 +408,50 @@ int cmd_record_add(Context& ctx) {
 
 // ---------------------------------------------------------------- record list / show / remove
 
+/// One record as a JSON object, built with Poco::JSON (the keys are the schema scripts rely on).
 std::string record_json(const core::Record& r) {
-    std::ostringstream o;
+    using Poco::JSON::Array;
+    using Poco::JSON::Object;
+    Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
     auto s = r.summary();
-    o << "{\"id\":" << r.id << ",\"type\":" << json_quote(r.type)
-      << ",\"type_name\":" << json_quote(r.type_name) << ",\"date\":" << json_quote(r.date.iso())
-      << ",\"time\":" << json_quote(r.time) << ",\"place\":" << json_quote(r.place)
-      << ",\"host\":" << json_quote(r.host) << ",\"recorder\":" << json_quote(r.recorder)
-      << ",\"topic\":" << json_quote(r.topic) << ",\"group\":" << json_quote(r.group)
-      << ",\"hours\":" << num(r.hours) << ",\"vote\":" << (r.vote ? "true" : "false")
-      << ",\"quorum_met\":" << (r.quorum_met ? (*r.quorum_met ? "true" : "false") : "null")
-      << ",\"flagged\":" << (r.flagged() ? "true" : "false") << ",\"attendance\":{\"expected\":" << s.expected
-      << ",\"present\":" << s.present << ",\"absent\":" << s.absent
-      << ",\"rate\":" << (s.expected ? num(std::round(s.rate() * 1000) / 1000) : "null")
-      << "},\"attendees\":[";
-    for (std::size_t i = 0; i < r.attendance.size(); ++i) {
-        const auto& a = r.attendance[i];
-        o << (i ? "," : "") << "{\"name\":" << json_quote(a.name)
-          << ",\"present\":" << (a.present ? "true" : "false") << ",\"reason\":" << json_quote(a.reason)
-          << "}";
+    o->set("id", r.id);
+    o->set("type", r.type);
+    o->set("type_name", r.type_name);
+    o->set("date", r.date.iso());
+    o->set("time", r.time);
+    o->set("place", r.place);
+    o->set("host", r.host);
+    o->set("recorder", r.recorder);
+    o->set("topic", r.topic);
+    o->set("group", r.group);
+    o->set("hours", r.hours);
+    o->set("vote", r.vote);
+    o->set("quorum_met", r.quorum_met ? Poco::Dynamic::Var(*r.quorum_met) : Poco::Dynamic::Var());
+    o->set("flagged", r.flagged());
+    Object::Ptr attendance = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    attendance->set("expected", s.expected);
+    attendance->set("present", s.present);
+    attendance->set("absent", s.absent);
+    attendance->set("rate", s.expected ? Poco::Dynamic::Var(std::round(s.rate() * 1000) / 1000) : Poco::Dynamic::Var());
+    o->set("attendance", attendance);
+    Array::Ptr attendees = new Array;
+    for (const auto& a : r.attendance) {
+        Object::Ptr p = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        p->set("name", a.name);
+        p->set("present", a.present);
+        p->set("reason", a.reason);
+        attendees->add(p);
     }
-    o << "],\"fields\":{";
-    bool first = true;
-    for (const auto& [k, v] : r.fields) {
-        o << (first ? "" : ",") << json_quote(k) << ":" << json_quote(v);
-        first = false;
-    }
-    o << "},\"attachments\":[";
-    for (std::size_t i = 0; i < r.attachments.size(); ++i)
-        o << (i ? "," : "") << json_quote(r.attachments[i]);
-    o << "]}";
-    return o.str();
+    o->set("attendees", attendees);
+    Object::Ptr fields = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    for (const auto& [k, v] : r.fields) fields->set(k, v);
+    o->set("fields", fields);
+    Array::Ptr attachments = new Array;
+    for (const auto& a : r.attachments) attachments->add(a);
+    o->set("attachments", attachments);
+    std::ostringstream out;
+    Poco::JSON::Stringifier::stringify(o, out, 0, -1, Poco::JSON_WRAP_STRINGS);
+    return out.str();
 }
 
 int cmd_record_list(Context& ctx) {

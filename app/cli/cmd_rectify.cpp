@@ -13,16 +13,6 @@ namespace onebook::cli {
 
 namespace {
 
-core::Date date_arg(const Args& a, const std::string& name, const core::Date& fallback) {
-    std::string v = a.get(name);
-    if (v.empty()) return fallback;
-    auto d = core::Date::parse(v);
-    if (!d)
-        throw core::Error(OB_N("选项 --{option} 的日期“{value}”无法识别或不存在，应写作 2024-03-01、2024/3/1 或 2024年3月1日"),
-                          {{"option", name}, {"value", v}});
-    return *d;
-}
-
 core::Id id_arg(const Args& a) {
     std::string v = a.positional(0);
     if (v.empty()) throw core::Error(OB_N("请给出整改事项的编号（用 onebook-cli rectify list 查看）"));
@@ -57,15 +47,10 @@ int cmd_add(Context& ctx) {
     item.issue = a.require("item");
     item.measures = a.require("measures");
     set_owner(item, archive, a.require("owner"));
-    std::string deadline = a.require("deadline");
-    auto d = core::Date::parse(deadline);
-    if (!d)
-        throw core::Error(OB_N("完成时限“{value}”无法识别或不存在，应写作 2024-06-30、2024/6/30 或 2024年6月30日"),
-                          {{"value", deadline}}, {{}, {}, "deadline"});
-    item.deadline = *d;
+    item.deadline = date_option(a, "deadline");
     item.target = a.get("target");
     item.progress = a.get("progress");
-    item.created_on = date_arg(a, "date", core::Date::today());
+    item.created_on = date_option(a, "date", core::Date::today());
     if (a.has("from-finding")) item.source = core::RectSource::finding(a.get("from-finding"));
     if (a.has("from-deduction")) item.source = core::RectSource::parse_deduction(a.get("from-deduction"));
     rect.add(item, a.get("note"));
@@ -81,7 +66,7 @@ int cmd_list(Context& ctx) {
     const auto& a = ctx.args();
     auto& archive = ctx.archive();
     core::Rectification rect(archive.db(), archive.home().id);
-    core::Date today = date_arg(a, "today", core::Date::today());
+    core::Date today = date_option(a, "today", core::Date::today());
     core::RectListOptions opt;
     opt.include_closed = !a.has("open");
     auto items = rect.list(today, opt);
@@ -118,11 +103,7 @@ int cmd_update(Context& ctx) {
     if (a.has("owner")) set_owner(item, archive, a.get("owner")), edited = true;
     if (a.has("target")) item.target = a.get("target"), edited = true;
     if (a.has("deadline")) {
-        auto d = core::Date::parse(a.get("deadline"));
-        if (!d)
-            throw core::Error(OB_N("完成时限“{value}”无法识别或不存在，应写作 2024-06-30、2024/6/30 或 2024年6月30日"),
-                              {{"value", a.get("deadline")}}, {{}, {}, "deadline"});
-        item.deadline = *d;
+        item.deadline = date_option(a, "deadline");
         edited = true;
     }
     std::optional<std::string> progress;
@@ -134,7 +115,7 @@ int cmd_update(Context& ctx) {
         if (!st)
             throw core::Error(OB_N("状态“{value}”无法识别，可用 open（未开始）、in_progress（整改中）、done（已完成）、closed（已销号）"),
                               {{"value", a.get("status")}}, {{}, {}, "status"});
-        rect.change_status(id, *st, date_arg(a, "date", core::Date::today()), a.get("note"), progress);
+        rect.change_status(id, *st, date_option(a, "date", core::Date::today()), a.get("note"), progress);
     } else if (!edited) {
         throw core::Error(OB_N("没有要修改的内容：请给出 --status、--progress 或要修改的字段"));
     }
@@ -151,7 +132,7 @@ int cmd_close(Context& ctx) {
     auto& archive = ctx.archive();
     core::Rectification rect(archive.db(), archive.home().id);
     core::Id id = id_arg(a);
-    rect.close(id, date_arg(a, "date", core::Date::today()), a.get("note"));
+    rect.close(id, date_option(a, "date", core::Date::today()), a.get("note"));
     ctx.out << core::substitute(_("整改事项 #{id} 已销号"), {{"id", std::to_string(id)}}) << "\n";
     return 0;
 }

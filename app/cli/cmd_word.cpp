@@ -29,15 +29,7 @@ int write(Context& ctx, const archive::DocxDocument& doc, const std::string& wha
     return 0;
 }
 
-core::Date today_arg(const Context& ctx) {
-    std::string v = ctx.args().get("today");
-    if (v.empty()) return core::Date::today();
-    auto d = core::Date::parse(v);
-    if (!d)
-        throw core::Error(OB_N("选项 --{option} 的日期“{value}”无法识别或不存在，应写作 2024-03-01、2024/3/1 或 2024年3月1日"),
-                          {{"option", "today"}, {"value", v}});
-    return *d;
-}
+core::Date today_arg(const Context& ctx) { return date_option(ctx.args(), "today", core::Date::today()); }
 
 int cmd_record_export(Context& ctx) {
     auto& archive = ctx.archive();

@@ -3,6 +3,7 @@
 #include "main_frame.hpp"
 #include "safety_net.hpp"
 
+#include "onebook/numbers.hpp"
 #include "onebook/backup.hpp"
 #include "shell_i18n.hpp"
 #include "ui_util.hpp"
@@ -19,10 +20,7 @@ namespace onebook::shell {
 
 namespace {
 
-wxString size_text(std::int64_t bytes) {
-    if (bytes < 1024 * 1024) return wxString::Format("%.1f KB", bytes / 1024.0);
-    return wxString::Format("%.1f MB", bytes / 1048576.0);
-}
+wxString size_text(std::int64_t bytes) { return wx(core::format_size(bytes)); }
 
 class BackupDialog : public wxDialog {
 public:
@@ -34,12 +32,8 @@ public:
         sizer->Add(new wxStaticText(this, wxID_ANY,
                                     _("每天第一次打开档案时、导入档案包和恢复之前会自动备份；保留 7 份日备份和 4 份周备份。文件库中的文件与备份共享，不重复占用空间。")),
                    0, wxALL, 8);
-        m_list = named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL), "backup_list");
-        m_list->AppendColumn(_("时间"), wxLIST_FORMAT_LEFT, 140);
-        m_list->AppendColumn(_("原因"), wxLIST_FORMAT_LEFT, 140);
-        m_list->AppendColumn(_("大小"), wxLIST_FORMAT_RIGHT, 90);
-        m_list->AppendColumn(_("文件（与档案共享）"), wxLIST_FORMAT_LEFT, 160);
-        m_list->AppendColumn(_("备份文件"), wxLIST_FORMAT_LEFT, 320);
+        m_list = report_list(this, "backup_list",
+                             {{_("时间"), 140}, {_("原因"), 140}, {_("大小"), 90, true}, {_("文件（与档案共享）"), 160}, {_("备份文件"), 320}});
         sizer->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT, 8);
         auto* row = new wxBoxSizer(wxHORIZONTAL);
         auto* now = named(new wxButton(this, wxID_ANY, _("立即备份")), "backup_now");
@@ -48,12 +42,7 @@ public:
         row->Add(now, 0, wxRIGHT, 8);
         row->Add(m_restore, 0, wxRIGHT, 8);
         row->Add(m_restore_new, 0);
-        row->AddStretchSpacer();
-        row->Add(new wxButton(this, wxID_CLOSE, _("关闭")), 0);
-        sizer->Add(row, 0, wxEXPAND | wxALL, 8);
-        SetSizer(sizer);
-        SetEscapeId(wxID_CLOSE);
-        Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { EndModal(wxID_CLOSE); }, wxID_CLOSE);
+        finish_list_dialog(this, sizer, row);
         now->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
             wxBusyCursor busy;
             core::BackupInfo info;
@@ -82,12 +71,12 @@ private:
         enable();
     }
     void enable() {
-        bool sel = m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED) >= 0;
+        bool sel = selected_row(m_list) >= 0;
         m_restore->Enable(sel);
         m_restore_new->Enable(sel);
     }
     void restore(bool as_new) {
-        long i = m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+        long i = selected_row(m_list);
         if (i < 0) return;
         const auto b = m_backups[static_cast<std::size_t>(i)];
         if (as_new) {

@@ -10,6 +10,8 @@
 #include "i18n.hpp"
 #include "ui_util.hpp"
 
+#include "onebook/atomic_file.hpp"
+#include "onebook/numbers.hpp"
 #include "onebook/archive/book_pdf.hpp"
 #include "onebook/archive/package.hpp"
 #include "onebook/archive/summary.hpp"
@@ -25,7 +27,6 @@
 #include <wx/textdlg.h>
 #include <wx/utils.h>
 
-#include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
@@ -35,11 +36,6 @@
 namespace onebook::shell {
 
 namespace {
-
-std::filesystem::path temp_beside(const std::filesystem::path& out) {
-    std::random_device rd;
-    return out.parent_path() / ("." + out.filename().string() + ".part-" + std::to_string(rd()));
-}
 
 wxString kb(std::uint64_t bytes) { return wxString::Format("%.1f KB", static_cast<double>(bytes) / 1024.0); }
 
@@ -86,31 +82,25 @@ void MainFrame::export_book_pdf() {
                      wx(org.name + "-" + std::to_string(y) + "-一本通.pdf"), _("PDF 文件 (*.pdf)|*.pdf"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
     if (dlg.ShowModal() != wxID_OK) return;
     std::filesystem::path out = str(dlg.GetPath());
-    auto tmp = temp_beside(out);
+    core::AtomicFile file(out); // the old file stays until the whole book is written
+    const auto& tmp = file.temp_path();
     archive::BookResult result;
     bool done = false;
     bool ok = guarded(this, [&] {
         done = run_task(this, _("导出一本通 PDF"), [&](TaskControl& t) {
             t.progress(-1, fmt("正在排版 {year} 年一本通（记录、考核、整改、归档文件）…", {{"year", std::to_string(y)}}));
-            t.on_cancel([db = archive().db().handle()] { sqlite3_interrupt(db); });
+            t.on_cancel([db = &archive().db()] { db->interrupt(); });
             archive::BookOptions opt;
             opt.year = y;
             result = archive::write_book_pdf(archive(), m_plugins, opt, tmp);
             t.check();
         });
     });
-    std::error_code ec;
     if (!ok || !done) {
-        std::filesystem::remove(tmp, ec);
         if (ok) set_status(_("已取消，没有生成文件"));
         return;
     }
-    std::filesystem::rename(tmp, out, ec);
-    if (ec) {
-        std::filesystem::remove(tmp, ec);
-        show_error(this, fmt("无法写入 {file}", {{"file", out.string()}}));
-        return;
-    }
+    if (!guarded(this, [&] { file.commit(); })) return;
     wxString text = fmt("已导出 {file}：{pages} 页，{records} 条记录，{documents} 件归档文件，{images} 张图片，{kb}",
                         {{"file", out.string()}, {"pages", std::to_string(result.pages)}, {"records", std::to_string(result.records)},
                          {"documents", std::to_string(result.documents)}, {"images", std::to_string(result.images)},
@@ -135,7 +125,7 @@ void MainFrame::export_package() {
     bool ok = guarded(this, [&] {
         done = run_task(this, _("导出档案包"), [&](TaskControl& t) {
             t.progress(-1, _("正在导出档案数据和文件…"));
-            t.on_cancel([db = archive().db().handle()] { sqlite3_interrupt(db); });
+            t.on_cancel([db = &archive().db()] { db->interrupt(); });
             // The core writes a temporary file and renames it: a cancelled export leaves nothing.
             report = archive::export_package(archive(), out, opt);
         });
@@ -168,7 +158,7 @@ void MainFrame::import_package() {
         ok = guarded(this, [&] {
             done = run_task(this, _("导入档案包"), [&](TaskControl& t) {
                 t.progress(-1, _("正在校验档案包（每个文件的校验和）并导入…"));
-                t.on_cancel([db = archive().db().handle()] { sqlite3_interrupt(db); });
+                t.on_cancel([db = &archive().db()] { db->interrupt(); });
                 try {
                     report = archive::import_package(archive(), zip, options);
                 } catch (const core::Error& e) {
@@ -275,7 +265,7 @@ private:
         for (const auto& r : s.rows) {
             long i = m_rows->InsertItem(m_rows->GetItemCount(), wx(r.name));
             m_rows->SetItem(i, 1, wx(r.sector_name));
-            m_rows->SetItem(i, 2, wx(core::format_points(r.total)));
+            m_rows->SetItem(i, 2, wx(core::format_number(r.total)));
             m_rows->SetItem(i, 3, wx(r.grade));
             m_rows->SetItem(i, 4, wx(r.why));
             m_rows->SetItem(i, 5, wx(r.explanation));
@@ -310,11 +300,7 @@ private:
         std::filesystem::path out = str(dlg.GetPath());
         if (guarded(this, [&] {
                 if (pdf) archive::summary_pdf(m_summary, out);
-                else {
-                    std::ofstream f(out, std::ios::binary);
-                    f << archive::summary_csv(m_summary);
-                    if (!f) throw core::Error(OB_N("无法写入 {file}"), {{"file", out.string()}});
-                }
+                else core::write_file_atomically(out, archive::summary_csv(m_summary));
             }))
             m_shell.set_status(fmt("已导出 {file}", {{"file", out.string()}}));
     }

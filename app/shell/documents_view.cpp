@@ -85,12 +85,7 @@ public:
         add_row(this, grid, _("页数"), m_pages);
         add_row(this, grid, _("备注"), m_notes);
         box->Add(grid, 1, wxEXPAND | wxALL, 12);
-        box->Add(ok_cancel_row(this, file.empty() ? _("保存") : _("归档")), 0, wxEXPAND | wxALL, 12);
-        SetSizerAndFit(box);
-        CentreOnParent();
-        Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-            if (collect()) EndModal(wxID_OK);
-        }, wxID_OK);
+        finish_form_dialog(this, box, file.empty() ? _("保存") : _("归档"), [this] { return collect(); });
     }
     const archive::DocumentMeta& meta() const { return m_meta; }
 

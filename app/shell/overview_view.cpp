@@ -127,12 +127,7 @@ OrganisationDialog::OrganisationDialog(wxWindow* parent, const core::Organisatio
         });
     }
     box->Add(grid, 0, wxEXPAND | wxALL, 12);
-    box->Add(ok_cancel_row(this, sectors ? _("新建") : _("保存")), 0, wxEXPAND | wxALL, 12);
-    SetSizerAndFit(box);
-    CentreOnParent();
-    Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-        if (collect()) EndModal(wxID_OK);
-    }, wxID_OK);
+    finish_form_dialog(this, box, sectors ? _("新建") : _("保存"), [this] { return collect(); });
 }
 
 std::string OrganisationDialog::file() const { return m_file ? trim(str(m_file->GetValue())) : std::string(); }
@@ -389,12 +384,7 @@ TermDialog::TermDialog(wxWindow* parent, core::Roster& roster, const core::Commi
         m_rows.emplace_back(r, n);
     }
     box->Add(seats, 0, wxEXPAND | wxALL, 12);
-    box->Add(ok_cancel_row(this, _("保存")), 0, wxEXPAND | wxALL, 12);
-    SetSizerAndFit(box);
-    CentreOnParent();
-    Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-        if (collect()) EndModal(wxID_OK);
-    }, wxID_OK);
+    finish_form_dialog(this, box, _("保存"), [this] { return collect(); });
 }
 
 bool TermDialog::collect() {

@@ -2,6 +2,7 @@
 #include "table_export.hpp"
 
 #include "office_actions.hpp"
+#include "onebook/numbers.hpp"
 #include "onebook/archive/word_exports.hpp"
 
 #include "open_file.hpp"
@@ -65,7 +66,7 @@ std::vector<core::MeetingTemplate> templates_for(Shell& shell, const archive::Se
 
 std::string hours_text(double h) {
     if (h == 0) return {};
-    return core::format_points(h);
+    return core::format_number(h);
 }
 
 /// Files dropped on the record editor become attachments.
@@ -497,11 +498,7 @@ core::Record RecordDialog::collect() {
         v = f.kind == core::FieldKind::LongText ? v : trim(v);
         // The template's standard ids map to the record's typed members (meeting_template.hpp).
         if (f.id == "date") {
-            auto d = core::Date::parse(v);
-            if (!v.empty() && !d)
-                throw core::Error(OB_N("“{field}”的日期“{value}”无法识别或不存在，应写作 2024-03-01、2024/3/1 或 2024年3月1日"),
-                                  {{"field", f.label}, {"value", v}}, {{}, {}, f.id});
-            r.date = d ? *d : core::Date();
+            r.date = core::optional_date(v, f.id, f.label).value_or(core::Date());
         } else if (f.id == "time") r.time = v;
         else if (f.id == "place") r.place = v;
         else if (f.id == "host") r.host = v;

@@ -20,8 +20,7 @@ void apply_stored_language() { set_language(str(wxConfigBase::Get()->Read("/Lang
 
 std::unique_ptr<core::PluginHost> load_plugins(bool safe_mode) {
     auto host = std::make_unique<core::PluginHost>();
-    auto path = safe_mode ? core::PluginHost::builtin_search_path() : core::PluginHost::default_search_path();
-    host->load_all(path);
+    host->load_all(safe_mode ? core::PluginScope::ShippedOnly : core::PluginScope::All);
     return host;
 }
 

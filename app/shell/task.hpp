@@ -24,7 +24,7 @@ public:
     /// Throws TaskCancelled when the user asked to stop (call between steps).
     void check() const;
 
-    /// Called (from the UI thread) when the user cancels: e.g. sqlite3_interrupt() on the archive's
+    /// Called (from the UI thread) when the user cancels: e.g. Database::interrupt() on the archive's
     /// connection, so a long statement stops and its transaction rolls back.
     void on_cancel(std::function<void()> hook);
 

@@ -28,24 +28,14 @@ public:
           m_shell(shell) {
         SetName("trash_dialog");
         auto* sizer = new wxBoxSizer(wxVERTICAL);
-        m_list = named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL), "trash_list");
-        m_list->AppendColumn(_("删除时间"), wxLIST_FORMAT_LEFT, 140);
-        m_list->AppendColumn(_("操作人"), wxLIST_FORMAT_LEFT, 90);
-        m_list->AppendColumn(_("类型"), wxLIST_FORMAT_LEFT, 90);
-        m_list->AppendColumn(_("内容"), wxLIST_FORMAT_LEFT, 380);
-        m_list->AppendColumn(_("附带"), wxLIST_FORMAT_LEFT, 110);
+        m_list = report_list(this, "trash_list", {{_("删除时间"), 140}, {_("操作人"), 90}, {_("类型"), 90}, {_("内容"), 380}, {_("附带"), 110}});
         sizer->Add(m_list, 1, wxEXPAND | wxALL, 8);
         auto* row = new wxBoxSizer(wxHORIZONTAL);
         m_restore = named(new wxButton(this, wxID_ANY, _("恢复")), "trash_restore");
         m_purge = named(new wxButton(this, wxID_ANY, _("永久清除…")), "trash_purge");
         row->Add(m_restore, 0, wxRIGHT, 8);
         row->Add(m_purge, 0);
-        row->AddStretchSpacer();
-        row->Add(new wxButton(this, wxID_CLOSE, _("关闭")), 0);
-        sizer->Add(row, 0, wxEXPAND | wxALL, 8);
-        SetSizer(sizer);
-        SetEscapeId(wxID_CLOSE);
-        Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { EndModal(wxID_CLOSE); }, wxID_CLOSE);
+        finish_list_dialog(this, sizer, row);
         m_restore->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { act(false); });
         m_purge->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { act(true); });
         m_list->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent&) { enable(); });
@@ -69,12 +59,12 @@ private:
         enable();
     }
     void enable() {
-        bool sel = m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED) >= 0;
+        bool sel = selected_row(m_list) >= 0;
         m_restore->Enable(sel);
         m_purge->Enable(sel);
     }
     void act(bool purge) {
-        long i = m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+        long i = selected_row(m_list);
         if (i < 0) return;
         const auto& t = m_items[static_cast<std::size_t>(i)];
         if (purge && !ask(this, fmt("永久清除“{title}”？清除后不能恢复（只能从备份恢复），它独用的文件也会从文件库删除。",

@@ -2,6 +2,7 @@
 
 #include <wx/button.h>
 #include <wx/dialog.h>
+#include <wx/listctrl.h>
 #include <wx/msgdlg.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
@@ -65,13 +66,7 @@ wxSizer* ok_cancel_row(wxDialog* dlg, const wxString& ok_label) {
 }
 
 std::optional<core::Date> parse_date_field(const wxString& text, const std::string& field) {
-    std::string t = trim(str(text));
-    if (t.empty()) return std::nullopt;
-    auto d = core::Date::parse(t);
-    if (!d)
-        throw core::Error(OB_N("“{field}”的日期“{value}”无法识别或不存在，应写作 2024-03-01、2024/3/1 或 2024年3月1日"),
-                          {{"field", tr_ui(field)}, {"value", t}}, {{}, {}, field});
-    return d;
+    return core::optional_date(trim(str(text)), field, tr_ui(field));
 }
 
 wxString date_text(const std::optional<core::Date>& d) { return d ? wx(d->iso()) : wxString(); }
@@ -113,5 +108,31 @@ wxColour warning() { return wxColour(0xFF, 0xEE, 0xC0); }
 wxColour violation() { return wxColour(0xF8, 0xC8, 0xC8); }
 wxColour overdue_bg() { return wxColour(0xF8, 0xC8, 0xC8); }
 } // namespace colours
+
+wxListCtrl* report_list(wxWindow* parent, const char* name, std::initializer_list<ListColumn> columns) {
+    auto* list = named(new wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL), name);
+    for (const auto& c : columns) list->AppendColumn(c.title, c.right ? wxLIST_FORMAT_RIGHT : wxLIST_FORMAT_LEFT, c.width);
+    return list;
+}
+
+long selected_row(const wxListCtrl* list) { return list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED); }
+
+void finish_list_dialog(wxDialog* dlg, wxSizer* sizer, wxBoxSizer* row) {
+    row->AddStretchSpacer();
+    row->Add(new wxButton(dlg, wxID_CLOSE, _("关闭")), 0);
+    sizer->Add(row, 0, wxEXPAND | wxALL, 8);
+    dlg->SetSizer(sizer);
+    dlg->SetEscapeId(wxID_CLOSE);
+    dlg->Bind(wxEVT_BUTTON, [dlg](wxCommandEvent&) { dlg->EndModal(wxID_CLOSE); }, wxID_CLOSE);
+}
+
+void finish_form_dialog(wxDialog* dlg, wxSizer* box, const wxString& ok_label, std::function<bool()> collect) {
+    box->Add(ok_cancel_row(dlg, ok_label), 0, wxEXPAND | wxALL, 12);
+    dlg->SetSizerAndFit(box);
+    dlg->CentreOnParent();
+    dlg->Bind(wxEVT_BUTTON, [dlg, collect = std::move(collect)](wxCommandEvent&) {
+        if (collect()) dlg->EndModal(wxID_OK);
+    }, wxID_OK);
+}
 
 } // namespace onebook::shell

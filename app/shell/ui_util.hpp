@@ -11,6 +11,7 @@
 #include <wx/string.h>
 
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <string>
 
@@ -20,6 +21,8 @@ class wxDialog;
 class wxTextCtrl;
 class wxFlexGridSizer;
 class wxStaticText;
+class wxListCtrl;
+class wxBoxSizer;
 
 namespace onebook::shell {
 
@@ -42,6 +45,24 @@ bool guarded(wxWindow* parent, const std::function<void()>& action);
 
 /// "确定"/"取消" button row for a dialog (ids wxID_OK / wxID_CANCEL), right-aligned.
 wxSizer* ok_cancel_row(wxDialog* dlg, const wxString& ok_label = {});
+
+/// Ends a form dialog's layout: the 确定/取消 row (`ok_label` on 确定) under `box`, sized and
+/// centred; 确定 closes the dialog only when `collect` accepts what was typed.
+void finish_form_dialog(wxDialog* dlg, wxSizer* box, const wxString& ok_label, std::function<bool()> collect);
+
+/// A column of a report list: title, width in pixels, right-aligned (sizes, counts) or not.
+struct ListColumn {
+    wxString title;
+    int width;
+    bool right = false;
+};
+/// A single-selection report list (backups, recycle bin) named `name` for tests.
+wxListCtrl* report_list(wxWindow* parent, const char* name, std::initializer_list<ListColumn> columns);
+/// The selected row of a single-selection list, or -1.
+long selected_row(const wxListCtrl* list);
+/// Ends a list dialog's layout: `row` (its action buttons) gets 关闭 at the right end and goes
+/// under `sizer`; 关闭 and Esc end the modal loop.
+void finish_list_dialog(wxDialog* dlg, wxSizer* sizer, wxBoxSizer* row);
 
 /// Dates typed as offices write them; empty text → nullopt; unparseable → Error naming `field`.
 std::optional<core::Date> parse_date_field(const wxString& text, const std::string& field);

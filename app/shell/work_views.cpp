@@ -1,5 +1,6 @@
 #include "work_views.hpp"
 #include "office_actions.hpp"
+#include "onebook/numbers.hpp"
 #include "onebook/archive/word_exports.hpp"
 
 #include "table_export.hpp"
@@ -77,10 +78,17 @@ wxString status_word(core::FindingStatus s) {
     return {};
 }
 
-std::string figure(double v) {
-    if (std::fabs(v - std::round(v)) < 1e-9) return std::to_string(static_cast<long>(std::lround(v)));
-    return core::format_points(v);
+/// A one-character stand-in for status_label where a cell is too narrow for the word.
+wxString status_mark(core::FindingStatus s) {
+    switch (s) {
+    case core::FindingStatus::Ok: return wx("✓");
+    case core::FindingStatus::Due: return wx("…");
+    case core::FindingStatus::Warning: return "!";
+    case core::FindingStatus::Violation: return wx("✗");
+    }
+    return {};
 }
+
 
 /// Who scores and changes things: the OS user unless a name is configured.
 std::string user_name() {
@@ -125,12 +133,7 @@ RectItemDialog::RectItemDialog(wxWindow* parent, core::Archive& archive, const c
     add_row(this, grid, _("量化目标"), m_target);
     add_row(this, grid, _("完成情况"), m_progress);
     box->Add(grid, 1, wxEXPAND | wxALL, 12);
-    box->Add(ok_cancel_row(this, _("保存")), 0, wxEXPAND | wxALL, 12);
-    SetSizerAndFit(box);
-    CentreOnParent();
-    Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-        if (collect()) EndModal(wxID_OK);
-    }, wxID_OK);
+    finish_form_dialog(this, box, _("保存"), [this] { return collect(); });
 }
 
 bool RectItemDialog::collect() {
@@ -302,7 +305,7 @@ public:
             }
             for (int c = first; c <= last; ++c) used[c] = true;
             if (last > first) m_grid->SetCellSize(row, first, 1, last - first + 1);
-            wxString count = f.required > 0 ? wx(figure(f.held) + "/" + figure(f.required)) : wxString();
+            wxString count = f.required > 0 ? wx(core::format_number(f.held) + "/" + core::format_number(f.required)) : wxString();
             int width = 0;
             for (int c = first; c <= last; ++c) width += m_grid->GetColSize(c);
             // Wide cells spell the status out; a month says it in a short word (符合 / OK) with the
@@ -656,9 +659,9 @@ private:
             m_rows.push_back({&s, nullptr});
             m_grid->SetCellValue(row, C_NO, wx(s.number));
             m_grid->SetCellValue(row, C_TEXT, wx(s.title));
-            m_grid->SetCellValue(row, C_MAX, wx(core::format_points(s.points)));
-            m_grid->SetCellValue(row, C_SELF, wx(core::format_points(s.self_total)));
-            m_grid->SetCellValue(row, C_SUPERIOR, wx(core::format_points(s.superior_total)));
+            m_grid->SetCellValue(row, C_MAX, wx(core::format_number(s.points)));
+            m_grid->SetCellValue(row, C_SELF, wx(core::format_number(s.self_total)));
+            m_grid->SetCellValue(row, C_SUPERIOR, wx(core::format_number(s.superior_total)));
             for (int c = 0; c < C_COUNT; ++c) {
                 m_grid->SetCellBackgroundColour(row, c, wxColour(0xEE, 0xEE, 0xEE));
                 m_grid->SetCellFont(row, c, bold);
@@ -669,10 +672,10 @@ private:
                 m_rows.push_back({&s, &it});
                 m_grid->SetCellValue(row, C_NO, wx(it.item.number.empty() ? it.item.id : it.item.number));
                 m_grid->SetCellValue(row, C_TEXT, wx(it.item.text));
-                m_grid->SetCellValue(row, C_MAX, wx(core::format_points(it.item.points)));
-                if (it.proposal) m_grid->SetCellValue(row, C_PROPOSAL, wx(core::format_points(it.proposal->points)));
-                if (auto p = it.points(core::Round::Self)) m_grid->SetCellValue(row, C_SELF, wx(core::format_points(*p)));
-                if (auto p = it.points(core::Round::Superior)) m_grid->SetCellValue(row, C_SUPERIOR, wx(core::format_points(*p)));
+                m_grid->SetCellValue(row, C_MAX, wx(core::format_number(it.item.points)));
+                if (it.proposal) m_grid->SetCellValue(row, C_PROPOSAL, wx(core::format_number(it.proposal->points)));
+                if (auto p = it.points(core::Round::Self)) m_grid->SetCellValue(row, C_SELF, wx(core::format_number(*p)));
+                if (auto p = it.points(core::Round::Superior)) m_grid->SetCellValue(row, C_SUPERIOR, wx(core::format_number(*p)));
                 m_grid->SetCellValue(row, C_REASON, wx(it.reason(r)));
                 for (int c = 0; c < C_COUNT; ++c) m_grid->SetReadOnly(row, c, true);
                 int score_col = r == core::Round::Self ? C_SELF : C_SUPERIOR;
@@ -701,11 +704,11 @@ private:
         auto grade_of = [&](int scored, const std::string& grade) {
             return scored < sh.item_count ? tr_ui(OB_N("未评完")) : tr_ui(grade);
         };
-        wxString totals = fmt("自评 {self} / {max}（{self_grade}）", {{"self", core::format_points(sh.self_total)},
-                                                                   {"max", core::format_points(sh.max_total)},
+        wxString totals = fmt("自评 {self} / {max}（{self_grade}）", {{"self", core::format_number(sh.self_total)},
+                                                                   {"max", core::format_number(sh.max_total)},
                                                                    {"self_grade", grade_of(sh.self_scored, sh.self_grade.grade)}});
-        totals += "    " + fmt("组织考核 {sup} / {max}（{grade}）", {{"sup", core::format_points(sh.superior_total)},
-                                                                   {"max", core::format_points(sh.max_total)},
+        totals += "    " + fmt("组织考核 {sup} / {max}（{grade}）", {{"sup", core::format_number(sh.superior_total)},
+                                                                   {"max", core::format_number(sh.max_total)},
                                                                    {"grade", grade_of(sh.superior_scored, sh.grade.grade)}});
         totals += "    " + fmt("已评 {n}/{count} 项", {{"n", std::to_string(r == core::Round::Self ? sh.self_scored : sh.superior_scored)},
                                                     {"count", std::to_string(sh.item_count)}});
@@ -742,7 +745,7 @@ private:
         }
         const auto& it = *m_rows[row].item;
         wxString text = wx(it.item.id + "  " + it.item.text);
-        if (it.proposal) text += "\n" + fmt("建议分 {points}：{why}", {{"points", core::format_points(it.proposal->points)},
+        if (it.proposal) text += "\n" + fmt("建议分 {points}：{why}", {{"points", core::format_number(it.proposal->points)},
                                                                    {"why", it.proposal->explanation}});
         else if (!it.item.basis.empty()) text += "\n" + wx(it.item.basis);
         if (!it.item.source.empty()) text += "\n" + _("依据：") + wx(it.item.source);
@@ -843,7 +846,7 @@ public:
                 show_detail(row);
             }
         });
-        if (ok) m_shell.set_status(fmt("已评分：{item} {points} 分", {{"item", item_id}, {"points", core::format_points(points)}}));
+        if (ok) m_shell.set_status(fmt("已评分：{item} {points} 分", {{"item", item_id}, {"points", core::format_number(points)}}));
         return ok;
     }
 

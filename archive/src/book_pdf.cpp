@@ -1,3 +1,4 @@
+#include "onebook/numbers.hpp"
 #include "onebook/archive/book_pdf.hpp"
 
 #include "onebook/archive/catalogue_pdf.hpp"
@@ -303,34 +304,34 @@ void BookBuilder::view_assessment() {
         big.space_after = 0.5;
         if (!grade.empty())
             m_w->paragraph(std::string(a.final ? "考核等次：" : "考核等次（未定级）：") + grade, big);
-        fields({{"自评总分", sheet.self_scored ? core::format_points(sheet.self_total) + " 分（" + sheet.self_grade.grade + "）" : "未自评"},
+        fields({{"自评总分", sheet.self_scored ? core::format_number(sheet.self_total) + " 分（" + sheet.self_grade.grade + "）" : "未自评"},
                 {"组织考核总分",
-                 sheet.superior_scored ? core::format_points(a.final_total.value_or(sheet.superior_total)) + " 分" : "未考核"},
+                 sheet.superior_scored ? core::format_number(a.final_total.value_or(sheet.superior_total)) + " 分" : "未考核"},
                 {"自评申报", a.self_final ? "已申报" : "未申报"},
                 {"定级", a.final ? a.final_grade + "（" + a.finalised_at.substr(0, 10) + "）" : "未定级"}});
         if (!sheet.grade.explanation.empty()) note(sheet.grade.explanation);
         if (sheet.survey)
-            note("群众满意度测评：满意率 " + core::format_points(sheet.survey->rate) + "%，折合 " +
-                 core::format_points(sheet.survey->points) + " 分。");
+            note("群众满意度测评：满意率 " + core::format_number(sheet.survey->rate) + "%，折合 " +
+                 core::format_number(sheet.survey->points) + " 分。");
         pdf::Table tb;
         tb.size = 0.8;
         tb.padding = 0.25;
         tb.columns = {{"序号", 0.5, pdf::Align::center}, {"考核内容", 5.2}, {"分值", 0.6, pdf::Align::center},
                       {"自评", 0.6, pdf::Align::center}, {"考核", 0.6, pdf::Align::center}, {"扣分理由", 2.4}};
-        auto pts = [](const std::optional<double>& p) { return p ? core::format_points(*p) : std::string(); };
+        auto pts = [](const std::optional<double>& p) { return p ? core::format_number(*p) : std::string(); };
         for (const auto& sec : sheet.sections) {
-            tb.rows.push_back({{sec.number, sec.title, core::format_points(sec.points), core::format_points(sec.self_total),
-                                core::format_points(sec.superior_total), ""},
+            tb.rows.push_back({{sec.number, sec.title, core::format_number(sec.points), core::format_number(sec.self_total),
+                                core::format_number(sec.superior_total), ""},
                                pdf::RowStyle::emphasis});
             for (const auto& it : sec.items) {
                 std::string reason = it.reason(core::Round::Superior);
                 if (reason.empty()) reason = it.reason(core::Round::Self);
-                tb.rows.push_back({{it.item.number, it.item.text, core::format_points(it.item.points), pts(it.points(core::Round::Self)),
+                tb.rows.push_back({{it.item.number, it.item.text, core::format_number(it.item.points), pts(it.points(core::Round::Self)),
                                     pts(it.points(core::Round::Superior)), reason}});
             }
         }
-        tb.rows.push_back({{"", "合计", core::format_points(sheet.max_total), core::format_points(sheet.self_total),
-                            core::format_points(a.final_total.value_or(sheet.superior_total)), ""},
+        tb.rows.push_back({{"", "合计", core::format_number(sheet.max_total), core::format_number(sheet.self_total),
+                            core::format_number(a.final_total.value_or(sheet.superior_total)), ""},
                            pdf::RowStyle::emphasis});
         table(tb);
     }
@@ -448,7 +449,7 @@ void BookBuilder::record_page(const core::Record& r) {
         {"主持人", r.host},
         {"记录人", r.recorder}};
     if (!r.group.empty()) head.push_back({"党小组", r.group});
-    if (r.hours > 0) head.push_back({"学时", core::format_points(r.hours)});
+    if (r.hours > 0) head.push_back({"学时", core::format_number(r.hours)});
     fields(head);
     auto sum = r.summary();
     if (!r.attendance.empty() || sum.expected > 0) {

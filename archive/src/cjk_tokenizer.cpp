@@ -1,5 +1,6 @@
 // The "onebook_cjk" FTS5 tokenizer: CJK unigrams with colocated bigrams, latin words whole.
 // See search.hpp for why; the comments here say how positions and offsets are chosen.
+#include "onebook/utf8.hpp"
 #include "onebook/archive/search.hpp"
 
 #include "onebook/error.hpp"
@@ -75,21 +76,14 @@ std::vector<Char> decode(const char* text, int n) {
     out.reserve(static_cast<std::size_t>(n));
     const auto* s = reinterpret_cast<const unsigned char*>(text);
     int i = 0;
+    const std::string_view all(text, static_cast<std::size_t>(n));
     while (i < n) {
-        unsigned char b = s[i];
-        int len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
-        char32_t cp = 0;
-        bool ok = len > 0 && i + len <= n;
-        if (ok) {
-            cp = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
-            for (int k = 1; k < len; ++k) {
-                if ((s[i + k] & 0xC0) != 0x80) { ok = false; break; }
-                cp = (cp << 6) | (s[i + k] & 0x3F);
-            }
-        }
+        auto u = core::utf8_next(all, static_cast<std::size_t>(i));
+        const char32_t cp = u.cp;
+        const int len = static_cast<int>(u.length);
         Char c;
         c.start = i;
-        if (!ok) {
+        if (!u.valid) {
             c.end = i + 1;
             out.push_back(c);
             i += 1;

@@ -1,4 +1,5 @@
 // Writing .docx files: see docx_writer.hpp.
+#include "onebook/atomic_file.hpp"
 #include "onebook/archive/docx_writer.hpp"
 
 #include "onebook/board.hpp"
@@ -256,26 +257,7 @@ std::string docx_bytes(const DocxDocument& doc, const fs::path& template_dir) {
 }
 
 void save_docx(const DocxDocument& doc, const fs::path& path, const fs::path& template_dir) {
-    std::string bytes = docx_bytes(doc, template_dir);
-    fs::path tmp = path;
-    tmp += ".part";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) throw core::Error(OB_N("无法写入文件 {file}"), {{"file", path.string()}}, {path.string(), {}, {}});
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        out.flush();
-        if (!out) {
-            std::error_code ec;
-            fs::remove(tmp, ec);
-            throw core::Error(OB_N("无法写入文件 {file}"), {{"file", path.string()}}, {path.string(), {}, {}});
-        }
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) {
-        fs::remove(tmp, ec);
-        throw core::Error(OB_N("无法写入文件 {file}"), {{"file", path.string()}}, {path.string(), {}, {}});
-    }
+    core::write_file_atomically(path, docx_bytes(doc, template_dir));
 }
 
 } // namespace onebook::archive

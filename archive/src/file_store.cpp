@@ -1,5 +1,6 @@
 #include "onebook/archive/file_store.hpp"
 
+#include "onebook/atomic_file.hpp"
 #include "onebook/error.hpp"
 
 #include <Poco/DigestEngine.h>
@@ -123,14 +124,7 @@ StoredFile FileStore::store(const fs::path& source, std::string_view bytes, bool
     ensure_dir(tmp_dir);
     std::random_device rd;
     fs::path tmp = tmp_dir / (std::to_string(::getpid()) + "-" + std::to_string(rd()) + std::to_string(rd()) + ".part");
-    int out = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (out < 0) io_error("新建临时文件", tmp, errno);
-    auto fail = [&](const std::string& what, const fs::path& where, int err) {
-        ::close(out);
-        std::error_code ignored;
-        fs::remove(tmp, ignored);
-        io_error(what, where, err);
-    };
+    auto out = core::AtomicFile::at_temp(tmp); // removed again on any failure below
     Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
     std::string head;
     std::int64_t size = 0;
@@ -138,44 +132,22 @@ StoredFile FileStore::store(const fs::path& source, std::string_view bytes, bool
         sha.update(p, static_cast<unsigned>(n));
         if (head.size() < 16) head.append(p, std::min<std::size_t>(n, 16 - head.size()));
         size += static_cast<std::int64_t>(n);
-        while (n > 0) {
-            ssize_t w = ::write(out, p, n);
-            if (w < 0) {
-                if (errno == EINTR) continue;
-                fail("写入", tmp, errno);
-            }
-            p += w;
-            n -= static_cast<std::size_t>(w);
-        }
+        out.write(std::string_view(p, n));
     };
     if (from_memory) {
         for (std::size_t off = 0; off < bytes.size(); off += chunk_size)
             write_all(bytes.data() + off, std::min(chunk_size, bytes.size() - off));
     } else {
         std::ifstream in(source, std::ios::binary);
-        if (!in) {
-            ::close(out);
-            std::error_code ignored;
-            fs::remove(tmp, ignored);
+        if (!in)
             throw core::Error(OB_N("无法读取文件 {file}"), {{"file", source.string()}}, {source.string(), {}, {}});
-        }
         std::vector<char> buf(chunk_size);
         while (in) {
             in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
             if (in.gcount() > 0) write_all(buf.data(), static_cast<std::size_t>(in.gcount()));
         }
-        if (in.bad()) {
-            ::close(out);
-            std::error_code ignored;
-            fs::remove(tmp, ignored);
+        if (in.bad())
             throw core::Error(OB_N("无法读取文件 {file}"), {{"file", source.string()}}, {source.string(), {}, {}});
-        }
-    }
-    if (::fsync(out) != 0) fail("同步", tmp, errno);
-    if (::close(out) != 0) {
-        std::error_code ignored;
-        fs::remove(tmp, ignored);
-        io_error("关闭", tmp, errno);
     }
 
     StoredFile result;
@@ -188,16 +160,11 @@ StoredFile FileStore::store(const fs::path& source, std::string_view bytes, bool
     bool present = fs::is_regular_file(final_path, ec) && static_cast<std::int64_t>(fs::file_size(final_path, ec)) == size &&
                    !ec && hash_file(final_path) == result.sha256;
     if (present) {
-        fs::remove(tmp, ec); // same content is already stored: keep one copy
+        out.discard(); // same content is already stored: keep one copy
     } else {
         // Missing, or altered on disk: (re)write it. Re-filing the original repairs an altered file.
         ensure_dir(final_path.parent_path());
-        if (::rename(tmp.c_str(), final_path.c_str()) != 0) {
-            int err = errno;
-            fs::remove(tmp, ec);
-            io_error("改名", final_path, err);
-        }
-        fsync_dir(final_path.parent_path());
+        out.commit_as(final_path);
         result.created = true;
     }
     try {

@@ -7,6 +7,7 @@
 // those rows refer to (stored_file) come along. New tables of later migrations travel without a
 // change here, as long as their foreign keys are declared. Import maps every integer key to a new
 // local one and follows the same foreign keys to translate references.
+#include "onebook/atomic_file.hpp"
 #include "onebook/archive/package.hpp"
 #include "onebook/backup.hpp"
 #include "onebook/journal.hpp"
@@ -668,13 +669,6 @@ std::string base_name_for(const fs::path& out) {
     return plain ? stem : "onebook-package";
 }
 
-void fsync_path(const fs::path& p, bool directory) {
-    int fd = ::open(p.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
-    if (fd < 0) return;
-    ::fsync(fd);
-    ::close(fd);
-}
-
 } // namespace
 
 ExportReport export_package(core::Archive& archive, const fs::path& out, const ExportOptions& options) {
@@ -757,9 +751,10 @@ ExportReport export_package(core::Archive& archive, const fs::path& out, const E
     for (const auto& e : fs::directory_iterator(folder, ec))
         if (e.path().filename().string().rfind(partial_prefix, 0) == 0) fs::remove(e.path(), ec);
     std::random_device rd;
-    fs::path tmp = folder / ("." + out.filename().string() + ".partial-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
+    auto file = core::AtomicFile::at_temp(folder / (partial_prefix + std::to_string(::getpid()) + "-" + std::to_string(rd())));
+    const fs::path& tmp = file.temp_path();
     const std::string base = base_name_for(out);
-    try {
+    {
         {
             std::ofstream zip(tmp, std::ios::binary | std::ios::trunc);
             if (!zip) throw core::Error(OB_N("无法写入 {file}"), {{"file", tmp.string()}}, {tmp.string(), {}, {}});
@@ -793,12 +788,7 @@ ExportReport export_package(core::Archive& archive, const fs::path& out, const E
             zip.flush();
             if (!zip) throw core::Error(OB_N("无法写入 {file}"), {{"file", tmp.string()}}, {tmp.string(), {}, {}});
         }
-        fsync_path(tmp, false);
-        fs::rename(tmp, out);
-        fsync_path(folder, true);
-    } catch (...) {
-        fs::remove(tmp, ec);
-        throw;
+        file.commit_as(out); // on any exception before this, the AtomicFile removes the partial file
     }
     report.bytes = fs::file_size(out);
     return report;

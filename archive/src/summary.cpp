@@ -1,4 +1,5 @@
 // The superior's 分类定级 summary: see summary.hpp.
+#include "onebook/numbers.hpp"
 #include "onebook/archive/summary.hpp"
 #include "onebook/archive/tables.hpp"
 
@@ -17,21 +18,11 @@
 
 namespace onebook::archive {
 
-std::string percent(double share) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f%%", share * 100 + 1e-9);
-    return buf;
-}
+std::string percent(double share) { return core::format_fixed(share * 100, 1) + "%"; }
 
 namespace {
 
-std::string points_text(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f", v);
-    std::string s = buf;
-    if (s.size() > 2 && s.compare(s.size() - 2, 2, ".0") == 0) s.resize(s.size() - 2);
-    return s;
-}
+std::string points_text(double v) { return core::format_number(v, 1); }
 
 std::string json_quote(const std::string& s) {
     std::string out = "\"";

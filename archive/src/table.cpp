@@ -1,3 +1,5 @@
+#include "onebook/atomic_file.hpp"
+#include "onebook/utf8.hpp"
 #include "onebook/archive/table.hpp"
 
 #include <Poco/JSON/Array.h>
@@ -105,49 +107,7 @@ std::string display_text(const Value& v, const Column& c) {
     return "";
 }
 
-int display_width(const std::string& s) {
-    int width = 0;
-    for (std::size_t i = 0; i < s.size();) {
-        auto c = static_cast<unsigned char>(s[i]);
-        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-        if (i + len > s.size()) len = s.size() - i;
-        unsigned cp = 0;
-        if (len == 1) cp = c;
-        else if (len == 2) cp = ((c & 0x1F) << 6) | (s[i + 1] & 0x3F);
-        else if (len == 3) cp = ((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
-        else cp = 0x20000;
-        bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
-                    (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-                    (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000;
-        width += wide ? 2 : 1;
-        i += len;
-    }
-    return width;
-}
-
 // ---------------------------------------------------------------- text
-
-namespace {
-
-/// Long texts (minutes, reasons) cut for the terminal; every file format keeps them whole.
-std::string clip(const std::string& s, int width) {
-    if (display_width(s) <= width) return s;
-    std::string out;
-    int w = 0;
-    for (std::size_t i = 0; i < s.size();) {
-        auto c = static_cast<unsigned char>(s[i]);
-        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-        std::string ch = s.substr(i, len);
-        int cw = display_width(ch);
-        if (w + cw > width - 1) break;
-        out += ch;
-        w += cw;
-        i += len;
-    }
-    return out + "…";
-}
-
-} // namespace
 
 void render_text(std::ostream& out, const std::vector<Table>& tables, bool with_title) {
     bool first = true;
@@ -165,7 +125,7 @@ void render_text(std::ostream& out, const std::vector<Table>& tables, bool with_
             for (std::size_t c = 0; c < t.columns.size(); ++c) {
                 std::string s = display_text(r[c], t.columns[c]);
                 std::replace(s.begin(), s.end(), '\n', ' ');
-                line.push_back(clip(s, 48));
+                line.push_back(core::clip_to_width(s, 48)); // the terminal only: files keep long texts whole
             }
             cells.push_back(line);
         }
@@ -376,14 +336,13 @@ void render_xlsx(const std::vector<Table>& tables, const fs::path& out) {
         throw core::Error(OB_N("无法写入 {file}：{reason}"), {{"file", out.string()}, {"reason", reason}},
                           {out.string(), {}, {}});
     };
-    fs::path tmp = out;
-    tmp += ".tmp" + std::to_string(::getpid());
+    core::AtomicFile file(out);
     std::string tmpdir = (out.has_parent_path() ? out.parent_path() : fs::path(".")).string();
     lxw_workbook_options options{};
     options.constant_memory = LXW_FALSE;
     options.tmpdir = tmpdir.data();
     Xlsx x;
-    x.wb = workbook_new_opt(tmp.string().c_str(), &options);
+    x.wb = workbook_new_opt(file.temp_path().c_str(), &options);
     if (!x.wb) fail("libxlsxwriter");
     lxw_workbook* wb = x.wb;
 
@@ -541,17 +500,8 @@ void render_xlsx(const std::vector<Table>& tables, const fs::path& out) {
     if (tables.empty()) workbook_add_worksheet(wb, nullptr);
     lxw_error err = workbook_close(wb);
     x.wb = nullptr; // closed (and freed) whatever the result
-    if (err != LXW_NO_ERROR) {
-        std::error_code ec;
-        fs::remove(tmp, ec);
-        fail(lxw_strerror(err));
-    }
-    std::error_code ec;
-    fs::rename(tmp, out, ec);
-    if (ec) {
-        fs::remove(tmp, ec);
-        fail(ec.message());
-    }
+    if (err != LXW_NO_ERROR) fail(lxw_strerror(err)); // the AtomicFile removes what was written
+    file.commit();
 }
 
 // ---------------------------------------------------------------- formats and files
@@ -586,24 +536,7 @@ void write_tables(const std::vector<Table>& tables, TableFormat format, const fs
         render_text(s, tables);
         bytes = s.str();
     }
-    fs::path tmp = out;
-    tmp += ".tmp" + std::to_string(::getpid());
-    {
-        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        f << bytes;
-        f.flush();
-        if (!f) {
-            std::error_code ec;
-            fs::remove(tmp, ec);
-            throw core::Error(OB_N("无法写入 {file}"), {{"file", out.string()}}, {out.string(), {}, {}});
-        }
-    }
-    std::error_code ec;
-    fs::rename(tmp, out, ec);
-    if (ec) {
-        fs::remove(tmp, ec);
-        throw core::Error(OB_N("无法写入 {file}"), {{"file", out.string()}}, {out.string(), {}, {}});
-    }
+    core::write_file_atomically(out, bytes);
 }
 
 } // namespace onebook::archive

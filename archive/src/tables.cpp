@@ -1,3 +1,4 @@
+#include "onebook/numbers.hpp"
 #include "onebook/archive/tables.hpp"
 
 #include <algorithm>
@@ -325,10 +326,10 @@ std::vector<Table> assessment_tables(const core::Sheet& sheet, const core::Date&
                sheet.superior_total, Value()});
     // Section and total labels are msgids; items' texts are data (the column is not translated as a whole).
     t.notes.push_back({OB_N("自评 {self} 分（{scored}/{count} 项），组织考核 {superior} 分（{sscored}/{count} 项）"),
-                       {{"self", core::format_points(sheet.self_total)},
+                       {{"self", core::format_number(sheet.self_total)},
                         {"scored", std::to_string(sheet.self_scored)},
                         {"count", std::to_string(sheet.item_count)},
-                        {"superior", core::format_points(sheet.superior_total)},
+                        {"superior", core::format_number(sheet.superior_total)},
                         {"sscored", std::to_string(sheet.superior_scored)}}});
 
     Table r = make("assessment_result", {OB_N("考核结果"), {}}, sheet.organisation_name, today);
@@ -509,6 +510,41 @@ std::vector<Table> summary_tables(const GradingSummary& s, const core::Date& tod
                       text_value(r.explanation)});
     if (s.poor.empty()) poor.notes.push_back({OB_N("无"), {}});
     return {sum, list, poor};
+}
+
+// ---------------------------------------------------------------- the safety net
+
+Table history_table(const std::string& organisation, const std::vector<core::HistoryEntry>& entries, const core::Date& today) {
+    Table t = make("history", {OB_N("全程纪实"), {}}, organisation, today);
+    t.columns = {integer("id", OB_N("编号")),         text("at", OB_N("时间")),   text("by", OB_N("操作人")),
+                 text("kind", OB_N("类型")),          text("text", OB_N("内容")), text("details", OB_N("明细")),
+                 text("undone", OB_N("已撤销"), true)};
+    for (const auto& e : entries) {
+        std::string details;
+        for (const auto& d : e.details) details += (details.empty() ? "" : "\n") + d;
+        t.add_row({count(e.set_id), e.at, e.by, e.kind, e.text, details, std::string(e.undone ? OB_N("是") : "")});
+    }
+    return t;
+}
+
+Table trash_table(const std::string& organisation, const std::vector<core::TrashItem>& items, const core::Date& today) {
+    Table t = make("trash", {OB_N("回收站"), {}}, organisation, today);
+    t.columns = {integer("id", OB_N("编号")),      text("deleted_at", OB_N("删除时间")), text("by", OB_N("操作人")),
+                 text("kind", OB_N("类型")),       integer("object_id", OB_N("对象编号")), text("title", OB_N("内容")),
+                 integer("objects", OB_N("件数")), integer("attached", OB_N("附带")),     text("state", OB_N("状态"))};
+    for (const auto& i : items)
+        t.add_row({count(i.set_id), i.at, i.by, i.kind, count(i.object_id), i.title, count(i.objects), count(i.attached), i.state});
+    return t;
+}
+
+Table backups_table(const std::string& organisation, const std::vector<core::BackupInfo>& backups, const core::Date& today) {
+    Table t = make("backups", {OB_N("备份"), {}}, organisation, today);
+    t.columns = {text("made_at", OB_N("时间")),          text("reason", OB_N("原因")),
+                 text("size", OB_N("大小")),             integer("files", OB_N("文件（与档案共享）")),
+                 text("file_bytes", OB_N("文件大小")),   text("file", OB_N("备份文件"))};
+    for (const auto& b : backups)
+        t.add_row({b.made_at, b.reason, core::format_size(b.size), count(b.files), core::format_size(b.file_bytes), b.path});
+    return t;
 }
 
 } // namespace onebook::archive

@@ -6,7 +6,6 @@
 #include "onebook/journal.hpp"
 #include "onebook/organisation_store.hpp"
 
-#include <Poco/UUIDGenerator.h>
 #include <filesystem>
 #include <optional>
 #include <sqlite3.h>
@@ -16,7 +15,6 @@ namespace fs = std::filesystem;
 
 namespace onebook::core {
 
-std::string new_uid() { return Poco::UUIDGenerator::defaultGenerator().createRandom().toString(); }
 
 int Archive::latest_schema_version() { return migrations().empty() ? 0 : migrations().back().version; }
 

@@ -1,3 +1,4 @@
+#include "onebook/numbers.hpp"
 #include "onebook/assessment.hpp"
 
 #include "onebook/json_text.hpp"
@@ -16,15 +17,9 @@ namespace onebook::core {
 
 namespace {
 
-constexpr double eps = 1e-6;
-bool same(double a, double b) { return std::fabs(a - b) < eps; }
-bool half_multiple(double v) { return same(v * 2, std::round(v * 2)); }
+constexpr double eps = score_epsilon;
 
-std::string percent(double v) {
-    std::ostringstream o;
-    o << std::fixed << std::setprecision(1) << v;
-    return o.str();
-}
+std::string percent(double v) { return format_fixed(v, 1); }
 
 std::string join(const std::vector<std::string>& parts, const std::string& sep) {
     std::string s;
@@ -49,7 +44,7 @@ std::vector<std::string> split_commas(const std::string& s) {
 
 std::string quote(const std::string& s) { return json_quote(s); }
 
-std::string num(double v) { return format_points(v); }
+std::string num(double v) { return format_number(v); }
 std::string opt_num(const std::optional<double>& v) { return v ? num(*v) : "null"; }
 
 /// Rates for one group under a scheme, percent.
@@ -233,12 +228,10 @@ SurveyResult evaluate_survey(const Rubric& rubric, const Ballots& members, const
     else {
         double ratio = static_cast<double>(members.total()) / non_members.total();
         if (ratio < scheme.ratio_low - eps || ratio > scheme.ratio_high + eps) {
-            std::ostringstream rt;
-            rt << std::fixed << std::setprecision(2) << ratio;
             r.warnings.push_back(msg(OB_N("参加测评的党员 {members} 人、非党员 {others} 人，比例 {ratio}:1，与 1:1 相差较大（应在 {low} 到 {high} 之间）"),
                                      {{"members", std::to_string(members.total())},
                                       {"others", std::to_string(non_members.total())},
-                                      {"ratio", rt.str()},
+                                      {"ratio", format_fixed(ratio, 2)},
                                       {"low", num(scheme.ratio_low)},
                                       {"high", num(scheme.ratio_high)}}));
         }
@@ -504,7 +497,7 @@ ScoreEntry AssessmentStore::score(Id assessment_id, const ScoreInput& in, const 
                 e.checks.push_back(c);
             }
         }
-        if (in.points && !same(*in.points, sum))
+        if (in.points && !same_score(*in.points, sum))
             throw Error(OB_N("条目 {item} 勾选的细目合计 {sum} 分，与给出的 {points} 分不符"),
                         {{"item", item->id}, {"sum", num(sum)}, {"points", num(*in.points)}}, {{}, {}, "points"});
         e.points = sum;
@@ -519,11 +512,11 @@ ScoreEntry AssessmentStore::score(Id assessment_id, const ScoreInput& in, const 
 
     if (auto p = propose(*item, findings)) {
         e.proposal = p->points;
-        if (!same(e.points, p->points) && e.reason.empty())
+        if (!same_score(e.points, p->points) && e.reason.empty())
             throw Error(OB_N("条目 {item} 按规则计算的建议分为 {proposal} 分（{explanation}）；改为 {points} 分须写明理由"),
                         {{"item", item->id}, {"proposal", num(p->points)}, {"explanation", p->explanation}, {"points", num(e.points)}},
                         {{}, {}, "reason"});
-        if (same(e.points, p->points) && e.reason.empty() && e.points < item->points - eps)
+        if (same_score(e.points, p->points) && e.reason.empty() && e.points < item->points - eps)
             e.reason = "按规则计算：" + p->explanation;
     }
     Statement st(db, "INSERT INTO assessment_score(assessment_id, round, item_id, points, reason, note, checks, proposal, scored_by)"

@@ -1,3 +1,4 @@
+#include "onebook/atomic_file.hpp"
 #include "onebook/backup.hpp"
 
 #include "onebook/error.hpp"
@@ -137,7 +138,8 @@ BackupInfo Backups::write_backup(const std::string& dest, const std::string& fil
         throw Error("不能在修改进行中备份档案 {file}", {{"file", m_archive.path()}});
     std::error_code ec;
     fs::create_directories(fs::path(dest).parent_path().empty() ? fs::path(".") : fs::path(dest).parent_path(), ec);
-    std::string tmp = dest + ".tmp";
+    auto file = AtomicFile::at_temp(dest + ".tmp"); // removed if anything below fails
+    std::string tmp = file.temp_path().string();
     fs::remove(tmp, ec);
     fs::remove(tmp + "-journal", ec);
     BackupInfo info;
@@ -157,10 +159,7 @@ BackupInfo Backups::write_backup(const std::string& dest, const std::string& fil
             info.file_bytes += size;
         }
     }
-    fsync_path(tmp, false);
-    fs::rename(tmp, dest, ec);
-    if (ec) throw Error("无法写备份 {file}：{reason}", {{"file", dest}, {"reason", ec.message()}});
-    fsync_path(fs::path(dest).parent_path().empty() ? fs::path(".") : fs::path(dest).parent_path(), true);
+    file.commit_as(dest);
     info.path = dest;
     info.name = fs::path(dest).filename().string();
     info.reason = reason;
@@ -387,7 +386,8 @@ void Backups::restore_to(const std::string& backup_file, const std::string& targ
         RawDb in, out;
         if (sqlite3_open_v2(backup_file.c_str(), &in.db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
             throw Error("无法打开备份 {file}", {{"file", backup_file}});
-        std::string tmp = target + ".tmp";
+        auto file = AtomicFile::at_temp(target + ".tmp");
+        std::string tmp = file.temp_path().string();
         std::error_code ec;
         fs::remove(tmp, ec);
         if (sqlite3_open_v2(tmp.c_str(), &out.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK)
@@ -397,8 +397,7 @@ void Backups::restore_to(const std::string& backup_file, const std::string& targ
         for (const auto& [sha, size] : stored_files(in.db)) link_or_copy(find_file(backup_file, "", sha), file_store_path(target, sha));
         sqlite3_close_v2(out.db);
         out.db = nullptr;
-        fsync_path(tmp, false);
-        fs::rename(tmp, target);
+        file.commit_as(target);
     }
     Archive a = Archive::open(target);
     ChangeScope scope(a.db(), "backup-restore", "从备份 " + fs::path(backup_file).filename().string() + " 恢复为新档案");

@@ -1,3 +1,4 @@
+#include "onebook/numbers.hpp"
 #include "onebook/board.hpp"
 
 #include "onebook/dues.hpp"
@@ -53,13 +54,8 @@ fs::path executable_dir() {
     return ec ? fs::current_path() : exe.parent_path();
 }
 
-std::string fmt_number(double d) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f", d);
-    std::string s = buf;
-    if (s.size() > 2 && s.compare(s.size() - 2, 2, ".0") == 0) s.erase(s.size() - 2);
-    return s;
-}
+/// Boards print one decimal at most: a wall board is read from a step away.
+std::string fmt_number(double d) { return format_number(d, 1); }
 
 std::string percent(int part, int whole) {
     if (whole <= 0) return "—";

@@ -129,4 +129,15 @@ int Date::years_until(const Date& later) const {
     return years;
 }
 
+Date require_date(const std::string& text, const std::string& field, const std::string& label) {
+    if (auto d = Date::parse(text)) return *d;
+    throw Error(OB_N("“{field}”的日期“{value}”无法识别或不存在，应写作 2024-03-01、2024/3/1 或 2024年3月1日"),
+                {{"field", label.empty() ? field : label}, {"value", text}}, {{}, {}, field});
+}
+
+std::optional<Date> optional_date(const std::string& text, const std::string& field, const std::string& label) {
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) return std::nullopt;
+    return require_date(text, field, label);
+}
+
 } // namespace onebook::core

@@ -94,6 +94,10 @@ void Database::fail(int rc, std::string_view what) const {
                 {m_path, {}, {}});
 }
 
+void Database::interrupt() noexcept {
+    if (m_db) sqlite3_interrupt(m_db);
+}
+
 void Database::exec(std::string_view sql) {
     std::string s(sql);
     char* err = nullptr;

@@ -1,3 +1,4 @@
+#include "onebook/atomic_file.hpp"
 #include "onebook/identity.hpp"
 
 #include "onebook/archive.hpp"
@@ -92,18 +93,12 @@ void write_key(const KeyFile& k) {
     fs::create_directories(dir, ec);
     ::chmod(dir.c_str(), 0700);
     fs::path final = key_path(k.uid);
-    std::random_device rd;
-    fs::path tmp = dir / ("." + k.uid + "." + std::to_string(rd()) + ".tmp");
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0)
-        throw Error(OB_N("无法写入签名密钥文件 {file}"), {{"file", tmp.string()}}, {tmp.string(), {}, {}});
     std::string text = "# OneBook archive signing key (Ed25519). Private: never copy or send this file.\n"
                        "uid " + k.uid + "\narchive " + k.archive + "\nfile " + k.file_id + "\npublic " + k.public_key +
                        "\nprivate " + k.private_key + "\n";
-    bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
-    ::close(fd);
-    if (!ok || (fs::rename(tmp, final, ec), ec)) {
-        fs::remove(tmp, ec);
+    try {
+        write_file_atomically(final, text, 0600);
+    } catch (const Error&) {
         throw Error(OB_N("无法写入签名密钥文件 {file}"), {{"file", final.string()}}, {final.string(), {}, {}});
     }
 }

@@ -1,6 +1,6 @@
 #include "onebook/organisation_store.hpp"
 
-#include "onebook/archive.hpp"
+#include "onebook/uid.hpp"
 #include "onebook/error.hpp"
 
 #include <algorithm>

@@ -284,6 +284,10 @@ std::vector<fs::path> PluginHost::default_search_path() {
     return out;
 }
 
+void PluginHost::load_all(PluginScope scope) {
+    load_all(scope == PluginScope::ShippedOnly ? builtin_search_path() : default_search_path());
+}
+
 std::vector<fs::path> PluginHost::builtin_search_path() {
     auto prefix = executable_dir().parent_path();
     std::vector<fs::path> out = {prefix / "plugins",                          // build tree: build/bin → build/plugins

@@ -1,3 +1,4 @@
+#include "onebook/numbers.hpp"
 #include "onebook/records.hpp"
 
 #include <Poco/JSON/Object.h>
@@ -14,15 +15,6 @@
 namespace onebook::core {
 
 namespace {
-
-std::string number_text(double v) {
-    char buf[32];
-    if (std::fabs(v - std::round(v)) < 1e-9)
-        std::snprintf(buf, sizeof buf, "%.0f", v);
-    else
-        std::snprintf(buf, sizeof buf, "%g", v);
-    return buf;
-}
 
 std::string join(const std::vector<std::string>& parts, const std::string& sep) {
     std::string out;
@@ -139,7 +131,7 @@ std::string Record::value(const std::string& id) const {
     if (id == "group")
         return group;
     if (id == "hours")
-        return hours > 0 ? number_text(hours) : "";
+        return hours > 0 ? format_number(hours) : "";
     if (id == "attendees") {
         std::vector<std::string> names;
         for (const auto& a : attendance)

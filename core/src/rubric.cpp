@@ -1,3 +1,4 @@
+#include "onebook/numbers.hpp"
 #include "onebook/rubric.hpp"
 
 #include "onebook/error.hpp"
@@ -17,10 +18,7 @@ namespace {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-constexpr double eps = 1e-6;
-
-bool same(double a, double b) { return std::fabs(a - b) < eps; }
-bool half_multiple(double v) { return same(v * 2, std::round(v * 2)); }
+constexpr double eps = score_epsilon;
 
 /// Reads one rubric document; every problem names the file and, where known, the item.
 class Reader {
@@ -60,7 +58,7 @@ public:
         double p = number(o, key, where);
         if (p <= 0 || !half_multiple(p))
             fail(OB_N("评分标准 {file}：{where}的分值 {points} 应为正数且为 0.5 分的整数倍"),
-                 {{"where", where}, {"points", format_points(p)}}, key);
+                 {{"where", where}, {"points", format_number(p)}}, key);
         return p;
     }
 
@@ -116,9 +114,9 @@ RubricItem read_item(const Reader& r, const Object::Ptr& o, const std::string& s
             it.checks.push_back(std::move(ch));
         }
         if (it.checks.empty()) r.fail(OB_N("评分标准 {file}：{where}是清单评分，但没有细目"), {{"where", where}}, "checks");
-        if (!same(sum, it.points))
+        if (!same_score(sum, it.points))
             r.fail(OB_N("评分标准 {file}：{where}的细目合计 {sum} 分，与本条满分 {points} 分不符"),
-                   {{"where", where}, {"sum", format_points(sum)}, {"points", format_points(it.points)}}, "checks");
+                   {{"where", where}, {"sum", format_number(sum)}, {"points", format_number(it.points)}}, "checks");
     } else if (kind == "computed") {
         it.kind = ScoringKind::Computed;
         auto rules = r.array(scoring, "rules", where);
@@ -261,16 +259,16 @@ void read_sections(Reader& r, const Object::Ptr& root, Rubric& rb) {
             s.items.push_back(std::move(it));
         }
         if (s.items.empty()) r.fail(OB_N("评分标准 {file}：{where}没有条目"), {{"where", where}}, "items");
-        if (!same(isum, s.points))
+        if (!same_score(isum, s.points))
             r.fail(OB_N("评分标准 {file}：{where}各条目合计 {sum} 分，与本部分总分 {points} 分不符"),
-                   {{"where", where}, {"sum", format_points(isum)}, {"points", format_points(s.points)}}, "items");
+                   {{"where", where}, {"sum", format_number(isum)}, {"points", format_number(s.points)}}, "items");
         sum += s.points;
         rb.sections.push_back(std::move(s));
     }
     if (rb.sections.empty()) r.fail(OB_N("评分标准 {file}：没有任何部分"), {}, "sections");
-    if (!same(sum, rb.total))
+    if (!same_score(sum, rb.total))
         r.fail(OB_N("评分标准 {file}：各部分合计 {sum} 分，与总分 {total} 分不符"),
-               {{"sum", format_points(sum)}, {"total", format_points(rb.total)}}, "sections");
+               {{"sum", format_number(sum)}, {"total", format_number(rb.total)}}, "sections");
 }
 
 /// Grade bands: strictly descending, the last one catches everything from 0.
@@ -285,16 +283,16 @@ void read_grades(Reader& r, const Object::Ptr& root, Rubric& rb) {
         if (!grade_names.insert(b.grade).second) r.fail(OB_N("评分标准 {file}：等次“{grade}”重复"), {{"grade", b.grade}}, "grades");
         if (!rb.grades.empty() && !(b.min < rb.grades.back().min))
             r.fail(OB_N("评分标准 {file}：等次“{grade}”的下限 {min} 分应低于上一等次“{previous}”的 {previous_min} 分"),
-                   {{"grade", b.grade}, {"min", format_points(b.min)}, {"previous", rb.grades.back().grade},
-                    {"previous_min", format_points(rb.grades.back().min)}},
+                   {{"grade", b.grade}, {"min", format_number(b.min)}, {"previous", rb.grades.back().grade},
+                    {"previous_min", format_number(rb.grades.back().min)}},
                    "grades");
         if (b.min < 0 || b.min > rb.total)
             r.fail(OB_N("评分标准 {file}：等次“{grade}”的下限 {min} 分不在 0 到总分之间"),
-                   {{"grade", b.grade}, {"min", format_points(b.min)}}, "grades");
+                   {{"grade", b.grade}, {"min", format_number(b.min)}}, "grades");
         rb.grades.push_back(b);
     }
     if (rb.grades.empty()) r.fail(OB_N("评分标准 {file}：没有等次划分"), {}, "grades");
-    if (!same(rb.grades.back().min, 0))
+    if (!same_score(rb.grades.back().min, 0))
         r.fail(OB_N("评分标准 {file}：最低等次“{grade}”的下限应为 0 分"), {{"grade", rb.grades.back().grade}}, "grades");
     rb.grades_source = r.text(root, "grades_source", "", false);
 }
@@ -374,10 +372,10 @@ void read_survey(Reader& r, const Object::Ptr& root, Rubric& rb) {
                 r.fail(OB_N("评分标准 {file}：{where}的换算表应按满意率从高到低排列"), {{"where", where}}, "table");
             if (b.points < 0 || !half_multiple(b.points) || (has_survey_item && b.points > survey_max + eps))
                 r.fail(OB_N("评分标准 {file}：{where}的换算表中满意率 {rate}% 对应 {points} 分，应在 0 到测评条目满分之间且为 0.5 分的整数倍"),
-                       {{"where", where}, {"rate", format_points(b.min_rate)}, {"points", format_points(b.points)}}, "table");
+                       {{"where", where}, {"rate", format_number(b.min_rate)}, {"points", format_number(b.points)}}, "table");
             sv.table.push_back(b);
         }
-        if (sv.table.empty() || !same(sv.table.back().min_rate, 0))
+        if (sv.table.empty() || !same_score(sv.table.back().min_rate, 0))
             r.fail(OB_N("评分标准 {file}：{where}的换算表最后一档的满意率下限应为 0"), {{"where", where}}, "table");
         rb.survey = std::move(sv);
     }
@@ -432,8 +430,8 @@ Rubric parse_rubric(const std::string& json, const std::string& file, const std:
     rb.source = r.text(root, "source", "", false);
     if (root->has("proposal") && root->get("proposal").isBoolean()) rb.proposal = root->getValue<bool>("proposal");
     rb.total = r.number(root, "total", "", 100.0);
-    if (!same(rb.total, 100))
-        r.fail(OB_N("评分标准 {file}：总分应为 100 分，实为 {total} 分"), {{"total", format_points(rb.total)}}, "total");
+    if (!same_score(rb.total, 100))
+        r.fail(OB_N("评分标准 {file}：总分应为 100 分，实为 {total} 分"), {{"total", format_number(rb.total)}}, "total");
 
     read_sections(r, root, rb);
     read_grades(r, root, rb);
@@ -485,11 +483,5 @@ std::vector<const Rubric*> RubricSet::for_sector(const std::string& sector) cons
 
 double floor_half(double points) { return std::floor(points * 2 + 1e-9) / 2; }
 
-std::string format_points(double points) {
-    double r = std::round(points * 100) / 100;
-    std::ostringstream o;
-    o << r;
-    return o.str();
-}
 
 } // namespace onebook::core

@@ -1,5 +1,6 @@
 // The rules engine: loads rule data (plugin + region override) and evaluates it per calendar
 // window against the archive's records and roster. All thresholds and periods come from the data.
+#include "onebook/numbers.hpp"
 #include "onebook/rules.hpp"
 
 #include "onebook/meeting_template.hpp"
@@ -339,14 +340,7 @@ std::vector<Window> windows_of(const std::string& period, int year) {
     return out;
 }
 
-std::string num(double v) {
-    char buf[32];
-    if (std::fabs(v - std::round(v)) < 1e-9)
-        std::snprintf(buf, sizeof buf, "%.0f", v);
-    else
-        std::snprintf(buf, sizeof buf, "%.1f", v);
-    return buf;
-}
+std::string num(double v) { return format_number(v); }
 
 std::string join(const std::vector<std::string>& parts, const std::string& sep, std::size_t limit = 0) {
     std::string out;

@@ -1,6 +1,7 @@
 #include "onebook/text_encoding.hpp"
 
 #include "onebook/error.hpp"
+#include "onebook/utf8.hpp"
 
 #include <Poco/TextConverter.h>
 #include <Poco/UTF16Encoding.h>
@@ -9,28 +10,7 @@
 
 namespace onebook::core {
 
-bool is_valid_utf8(const std::string& s) {
-    std::size_t i = 0, n = s.size();
-    while (i < n) {
-        auto c = static_cast<unsigned char>(s[i]);
-        int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        if (len == 0 || i + len > n) return false;
-        if (len == 2 && c < 0xC2) return false; // overlong
-        for (int k = 1; k < len; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-        if (len == 3) {
-            auto c1 = static_cast<unsigned char>(s[i + 1]);
-            if (c == 0xE0 && c1 < 0xA0) return false;
-            if (c == 0xED && c1 >= 0xA0) return false; // surrogates
-        }
-        if (len == 4) {
-            auto c1 = static_cast<unsigned char>(s[i + 1]);
-            if ((c == 0xF0 && c1 < 0x90) || c > 0xF4 || (c == 0xF4 && c1 >= 0x90)) return false;
-        }
-        i += len;
-    }
-    return true;
-}
+bool is_valid_utf8(const std::string& s) { return utf8_valid(s); }
 
 namespace {
 std::string convert(Poco::TextEncoding& from, const std::string& bytes, const std::string& file, const char* name) {

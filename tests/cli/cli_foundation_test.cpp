@@ -170,3 +170,25 @@ BOOST_AUTO_TEST_CASE(hostile_input_gets_a_message_naming_the_file_and_field) {
     BOOST_TEST(contains(cli.err, "只读"), cli.err);
     BOOST_TEST(!contains(cli.err, "I/O"), cli.err);
 }
+
+BOOST_AUTO_TEST_CASE(impossible_dates_are_named_with_their_option) {
+    Cli cli;
+    cli.lang = "zh_CN.UTF-8";
+    BOOST_REQUIRE(cli("init b.onebook --sector community --name 幸福里社区党支部 --records-start 2025-01-01") == 0);
+    // Every command reads a typed date through the one helper: the option and the value are named.
+    for (const char* c : {"member add --archive b.onebook --name 李四 --birth 2026-02-30",
+                          "member list --archive b.onebook --on 2026-02-30",
+                          "history --archive b.onebook --since 2026-02-30",
+                          "board fields --archive b.onebook --today 2026-02-30"}) {
+        BOOST_TEST(cli(c) == 1, c);
+        BOOST_TEST(contains(cli.err, "2026-02-30"), cli.err);
+        BOOST_TEST(contains(cli.err, "无法识别或不存在"), cli.err);
+    }
+    BOOST_TEST(cli("member add --archive b.onebook --name 李四 --birth 2026-02-30") == 1);
+    BOOST_TEST(contains(cli.err, "--birth"), cli.err);
+    BOOST_TEST(cli("member list --archive b.onebook") == 0);
+    BOOST_TEST(!contains(cli.out, "李四"), "nothing stored by the refused command");
+    cli.lang = "en_US.UTF-8";
+    BOOST_TEST(cli("history --archive b.onebook --since 2026/2/30") == 1);
+    BOOST_TEST(contains(cli.err, "\"2026/2/30\" in \"--since\""), cli.err);
+}

@@ -3,6 +3,7 @@
 // and the item named.
 #include "test_support.hpp"
 
+#include "onebook/numbers.hpp"
 #include "onebook/rubric.hpp"
 #include "onebook/rules.hpp"
 
@@ -146,10 +147,10 @@ BOOST_AUTO_TEST_CASE(sanhao_text_is_verbatim_from_the_seed) {
     std::set<std::string> seed_lines(seed.begin(), seed.end());
     // Every section heading and every item, rebuilt as printed in the seed, is a line of the seed.
     for (const auto& s : r.sections) {
-        std::string heading = s.number + s.title + "(" + core::format_points(s.points) + "分)";
+        std::string heading = s.number + s.title + "(" + core::format_number(s.points) + "分)";
         BOOST_TEST(seed_lines.count(heading) == 1u, "section heading not in seed: " << heading);
         for (const auto& it : s.items) {
-            std::string line = it.number + it.text + "(" + core::format_points(it.points) + "分)";
+            std::string line = it.number + it.text + "(" + core::format_number(it.points) + "分)";
             BOOST_TEST(seed_lines.count(line) == 1u, "item " << it.id << " not verbatim: " << line);
         }
     }
@@ -337,8 +338,8 @@ BOOST_AUTO_TEST_CASE(floor_half_rounds_proposals_down) {
     BOOST_TEST(core::floor_half(2.25) == 2.0);
     BOOST_TEST(core::floor_half(3.0) == 3.0);
     BOOST_TEST(core::floor_half(2.9999999999) == 3.0); // floating noise from 0.1+0.2-style sums
-    BOOST_TEST(core::format_points(2.5) == "2.5");
-    BOOST_TEST(core::format_points(20) == "20");
+    BOOST_TEST(core::format_number(2.5) == "2.5");
+    BOOST_TEST(core::format_number(20) == "20");
 }
 
 // Every citation of seed 000 in the data (plugins, the sector base, board templates) names a clause

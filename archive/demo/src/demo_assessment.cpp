@@ -5,6 +5,7 @@
 // year, members short of study hours) become deductions that rectification items can point to.
 #include "demo_steps.hpp"
 
+#include "onebook/numbers.hpp"
 #include "onebook/assessment.hpp"
 #include "onebook/rules.hpp"
 
@@ -27,13 +28,9 @@ struct Deduction {
     const char* reason;
 };
 
-std::string pts(double v) { return core::format_points(v); }
+std::string pts(double v) { return core::format_number(v); }
 
-std::string percent(double v) {
-    std::ostringstream o;
-    o << std::fixed << std::setprecision(1) << v;
-    return o.str();
-}
+std::string percent(double v) { return core::format_fixed(v, 1); }
 
 /// Scores every item of a round not scored yet (computed ones took their proposals before):
 /// full marks unless listed in `deductions`; the survey item is left to the survey (superior round).

@@ -4,6 +4,7 @@
 // every sector — each a real archive with last year's 分类定级 scored in both rounds, exported and
 // imported the way branches report upward — then writes the 分类定级 summary as PDF and CSV.
 #include "demo_steps.hpp"
+#include "onebook/numbers.hpp"
 #include "onebook/archive/tables.hpp"
 
 #include "onebook/archive/file_store.hpp"
@@ -52,11 +53,7 @@ const GeneratedBranch kBranches[] = {
 
 const char* kSuperiorScorer = "幸福街道党工委考核组";
 
-std::string fixed1(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f", v);
-    return buf;
-}
+std::string fixed1(double v) { return core::format_fixed(v, 1); }
 
 /// Scores every item of a round: full marks, minus `deduction` spread over the manually scored items
 /// (in half points, each with the reason); the superior round's survey items come from ballots.

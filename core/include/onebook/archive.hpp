@@ -6,6 +6,7 @@
 #include "onebook/error.hpp"
 #include "onebook/identity.hpp"
 #include "onebook/model.hpp"
+#include "onebook/uid.hpp"
 
 #include <optional>
 #include <string>
@@ -95,8 +96,5 @@ private:
 
 /// Name of the archive setting holding the records-start date (ISO text).
 inline constexpr const char* records_start_setting = "records_start";
-
-/// A new random identifier (UUID v4 text) for organisations and other exported entities.
-std::string new_uid();
 
 } // namespace onebook::core

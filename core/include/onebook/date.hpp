@@ -47,4 +47,12 @@ private:
     int m_year = 0, m_month = 0, m_day = 0;
 };
 
+/// Reads a date the user typed into `field` (an option such as "--today", or a form field):
+/// throws Error naming the field and the value when the text is not a date or names an impossible
+/// day (2026-02-30). `label` is what the message shows for the field (default: `field` itself);
+/// the error's location is `field`.
+Date require_date(const std::string& text, const std::string& field, const std::string& label = {});
+/// As require_date, but blank text means "no date".
+std::optional<Date> optional_date(const std::string& text, const std::string& field, const std::string& label = {});
+
 } // namespace onebook::core

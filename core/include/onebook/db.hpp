@@ -101,6 +101,9 @@ public:
     std::string scalar_text(std::string_view sql);
 
     bool in_transaction() const;
+    /// Makes the query running on this connection stop soon with an error (safe from another
+    /// thread: a Cancel button's handler); later queries run normally.
+    void interrupt() noexcept;
     const std::string& path() const { return m_path; }
     sqlite3* handle() const { return m_db; }
     /// Throws an Error naming the file for SQLite result code `rc`.

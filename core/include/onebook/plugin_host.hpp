@@ -65,6 +65,10 @@ struct RejectedPlugin {
     Message reason;
 };
 
+/// Which plugins a process loads: all of them, or (safe mode, --no-plugins) only those that ship
+/// with OneBook, ignoring ONEBOOK_PLUGIN_PATH.
+enum class PluginScope { All, ShippedOnly };
+
 class PluginHost {
 public:
     PluginHost();
@@ -90,6 +94,8 @@ public:
     /// base ids to leave out ({"rules": ["freq.joint_meeting"], "meetings": [..], "ruletexts": [..]}).
     /// Base rule ids carry no sector prefix; they are loaded as "<sector>.<id>".
     void load_all(const std::vector<std::filesystem::path>& search_path = default_search_path());
+    /// load_all() over the folders of `scope`: safe mode is this one call, in the CLI and the shell.
+    void load_all(PluginScope scope);
     /// Loads one plugin folder; returns false and records the reason when it is rejected.
     bool load(const std::filesystem::path& folder);
 

@@ -193,7 +193,5 @@ private:
 
 /// Rounds down to a half point (proposals: 1.83 → 1.5), tolerant of floating-point noise.
 double floor_half(double points);
-/// "3", "2.5" (no trailing zeros).
-std::string format_points(double points);
 
 } // namespace onebook::core

@@ -77,9 +77,6 @@ struct Document {
 /// With `tiles`, every page is cut onto sheets instead and `grid` receives the plan of the last page.
 std::string render_pdf(const Document& doc, const TileOptions* tiles = nullptr, TileGrid* grid = nullptr);
 
-/// Writes bytes to `file` atomically: a temporary file in the same folder, flushed, then renamed.
-void write_atomically(const std::filesystem::path& file, const std::string& bytes);
-
 /// Pixel size and orientation of a PNG or JPEG; throws Error for anything else.
 struct ImageInfo {
     bool png = true;

@@ -631,43 +631,4 @@ std::string render_pdf(const Document& doc, const TileOptions* tiles, TileGrid* 
     return bytes;
 }
 
-void write_atomically(const std::filesystem::path& file, const std::string& bytes) {
-    static std::atomic<unsigned> counter{0};
-    auto dir = file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
-    auto tmp = dir / ("." + file.filename().string() + ".tmp-" + std::to_string(getpid()) + "-" +
-                      std::to_string(counter++));
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0)
-        throw Error("无法写入文件“{file}”：{reason}", {{"file", file.string()}, {"reason", std::strerror(errno)}},
-                    {file.string(), {}, {}});
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        auto n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            int e = errno;
-            ::close(fd);
-            ::unlink(tmp.c_str());
-            throw Error("无法写入文件“{file}”：{reason}", {{"file", file.string()}, {"reason", std::strerror(e)}},
-                        {file.string(), {}, {}});
-        }
-        done += std::size_t(n);
-    }
-    bool ok = ::fsync(fd) == 0;
-    int e = errno;
-    ok = (::close(fd) == 0) && ok;
-    if (!ok) {
-        ::unlink(tmp.c_str());
-        throw Error("无法写入文件“{file}”：{reason}", {{"file", file.string()}, {"reason", std::strerror(e)}},
-                    {file.string(), {}, {}});
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, file, ec);
-    if (ec) {
-        ::unlink(tmp.c_str());
-        throw Error("无法写入文件“{file}”：{reason}", {{"file", file.string()}, {"reason", ec.message()}},
-                    {file.string(), {}, {}});
-    }
-}
-
 } // namespace onebook::core::pdf::detail

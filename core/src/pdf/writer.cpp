@@ -1,5 +1,6 @@
 // The flow writer: records blocks, lays them out into a display list (display_list.hpp) with
 // the full fonts' metrics, and hands the display list to the renderer, which subsets and embeds.
+#include "onebook/atomic_file.hpp"
 #include "onebook/pdf/writer.hpp"
 
 #include "display_list.hpp"
@@ -869,13 +870,13 @@ std::string Writer::render() {
     return render_pdf(m->doc);
 }
 
-void Writer::save(const std::filesystem::path& file) { write_atomically(file, render()); }
+void Writer::save(const std::filesystem::path& file) { core::write_file_atomically(file, render()); }
 
 TileGrid Writer::save_tiled(const std::filesystem::path& file, const TileOptions& tiles) {
     m->run_layout();
     TileGrid grid;
     auto bytes = render_pdf(m->doc, &tiles, &grid);
-    write_atomically(file, bytes);
+    core::write_file_atomically(file, bytes);
     return grid;
 }
 

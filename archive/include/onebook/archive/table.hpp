@@ -6,6 +6,7 @@
 // localise() before rendering, as it does every message.
 #pragma once
 
+#include "onebook/utf8.hpp"
 #include "onebook/date.hpp"
 #include "onebook/error.hpp"
 
@@ -110,7 +111,7 @@ TableFormat format_for_path(const std::filesystem::path& path, TableFormat fallb
 /// Writes `tables` (already localised) to the file in `format` (text, JSON and CSV atomically too).
 void write_tables(const std::vector<Table>& tables, TableFormat format, const std::filesystem::path& out);
 
-/// Terminal display width of UTF-8 text (East Asian wide characters count 2).
-int display_width(const std::string& utf8);
+/// Terminal display width of UTF-8 text (East Asian wide characters count 2): core's.
+using core::display_width;
 
 } // namespace onebook::archive

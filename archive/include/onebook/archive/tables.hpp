@@ -11,6 +11,8 @@
 #include "onebook/assessment.hpp"
 #include "onebook/dues.hpp"
 #include "onebook/findings.hpp"
+#include "onebook/backup.hpp"
+#include "onebook/journal.hpp"
 #include "onebook/meeting_template.hpp"
 #include "onebook/model.hpp"
 #include "onebook/plan.hpp"
@@ -62,5 +64,12 @@ Table documents_table(const std::string& organisation, const std::vector<Documen
 
 /// 汇总表, 一览表 and 较差名单 of the superior's 分类定级 summary (share checks as notes).
 std::vector<Table> summary_tables(const GradingSummary& summary, const core::Date& today);
+
+/// 全程纪实: one row a change set (headline and its field-by-field details).
+Table history_table(const std::string& organisation, const std::vector<core::HistoryEntry>& entries, const core::Date& today);
+/// 回收站: one row a deletion (what, when, by whom, what went with it, and its state).
+Table trash_table(const std::string& organisation, const std::vector<core::TrashItem>& items, const core::Date& today);
+/// 备份: one row a backup file (time, reason, size, the stored files it shares with the archive).
+Table backups_table(const std::string& organisation, const std::vector<core::BackupInfo>& backups, const core::Date& today);
 
 } // namespace onebook::archive

@@ -1,0 +1,31 @@
+// UTF-8 as the product reads it: one decoder for every place that walks characters (search
+// tokenizer, encoding detection, terminal tables, truncation), and the width a terminal gives them.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace onebook::core {
+
+/// One character read from UTF-8 text.
+struct Utf8Char {
+    char32_t cp = 0;         ///< the code point; U+FFFD when the bytes are not valid UTF-8
+    std::size_t length = 1;  ///< bytes taken (1 for a malformed byte: decoding resumes after it)
+    bool valid = true;       ///< false for malformed, overlong, surrogate or truncated sequences
+};
+
+/// Decodes the character starting at byte `pos` (< text.size()).
+Utf8Char utf8_next(std::string_view text, std::size_t pos);
+
+/// True when the whole text is well-formed UTF-8 (no overlongs, no surrogates, ≤ U+10FFFF).
+bool utf8_valid(std::string_view text);
+
+/// Terminal columns of one code point: 2 for East Asian wide and full-width characters, else 1.
+int display_width(char32_t cp);
+/// Terminal columns of a text (a malformed byte counts one column).
+int display_width(std::string_view text);
+/// At most `width` terminal columns of `text`, cut at a character boundary, ending in "…" when cut.
+std::string clip_to_width(std::string_view text, int width);
+
+} // namespace onebook::core

@@ -1,0 +1,64 @@
+// The one UTF-8 decoder (see utf8.hpp).
+#include "onebook/utf8.hpp"
+
+namespace onebook::core {
+
+Utf8Char utf8_next(std::string_view text, std::size_t pos) {
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[pos + k]); };
+    const unsigned char b = byte(0);
+    if (b < 0x80) return {b, 1, true};
+    const Utf8Char bad{0xFFFD, 1, false};
+    std::size_t len = (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || pos + len > text.size()) return bad;
+    char32_t cp = len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
+    for (std::size_t k = 1; k < len; ++k) {
+        if ((byte(k) & 0xC0) != 0x80) return bad;
+        cp = (cp << 6) | (byte(k) & 0x3F);
+    }
+    static constexpr char32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < smallest[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return bad;
+    return {cp, len, true};
+}
+
+bool utf8_valid(std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        auto c = utf8_next(text, i);
+        if (!c.valid) return false;
+        i += c.length;
+    }
+    return true;
+}
+
+int display_width(char32_t cp) {
+    bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+                (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+    return wide ? 2 : 1;
+}
+
+int display_width(std::string_view text) {
+    int width = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        auto c = utf8_next(text, i);
+        width += c.valid ? display_width(c.cp) : 1;
+        i += c.length;
+    }
+    return width;
+}
+
+std::string clip_to_width(std::string_view text, int width) {
+    if (display_width(text) <= width) return std::string(text);
+    std::string out;
+    int w = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        auto c = utf8_next(text, i);
+        int cw = c.valid ? display_width(c.cp) : 1;
+        if (w + cw > width - 1) break; // room for the "…"
+        out.append(text.substr(i, c.length));
+        w += cw;
+        i += c.length;
+    }
+    return out + "\xE2\x80\xA6";
+}
+
+} // namespace onebook::core

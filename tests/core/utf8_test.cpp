@@ -1,0 +1,43 @@
+#include "onebook/text_limits.hpp"
+#include "onebook/utf8.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+using namespace onebook::core;
+
+BOOST_AUTO_TEST_CASE(decodes_one_character_at_a_time) {
+    std::string s = "a党\xF0\xA0\x80\x80"; // ASCII, CJK, a supplementary-plane character
+    auto a = utf8_next(s, 0);
+    BOOST_TEST((a.cp == U'a' && a.length == 1u && a.valid));
+    auto dang = utf8_next(s, 1);
+    BOOST_TEST((dang.cp == U'党' && dang.length == 3u && dang.valid));
+    auto sup = utf8_next(s, 4);
+    BOOST_TEST((sup.cp == 0x20000 && sup.length == 4u && sup.valid));
+}
+
+BOOST_AUTO_TEST_CASE(malformed_bytes_are_one_replacement_each) {
+    for (std::string bad : {std::string("\xC0\xAF"), std::string("\xED\xA0\x80"), std::string("\xF4\x90\x80\x80"),
+                            std::string("\xE5\x85"), std::string("\x80")}) {
+        auto c = utf8_next(bad, 0);
+        BOOST_TEST(!c.valid);
+        BOOST_TEST(c.length == 1u);
+        BOOST_TEST(static_cast<unsigned>(c.cp) == 0xFFFDu);
+        BOOST_TEST(!utf8_valid(bad));
+    }
+    BOOST_TEST(utf8_valid("党支部 2025"));
+    BOOST_TEST(utf8_valid(""));
+}
+
+BOOST_AUTO_TEST_CASE(terminal_width_counts_wide_characters_twice) {
+    BOOST_TEST(display_width(std::string("abc")) == 3);
+    BOOST_TEST(display_width(std::string("党员")) == 4);
+    BOOST_TEST(display_width(std::string("ＡＢ")) == 4); // full-width forms
+    BOOST_TEST(display_width(std::string("\xE5\x85")) == 2); // a truncated sequence: two bytes, one column each
+}
+
+BOOST_AUTO_TEST_CASE(clipping_stops_at_a_character_boundary) {
+    BOOST_TEST(clip_to_width("短", 10) == "短");
+    BOOST_TEST(clip_to_width("第一党支部委员会", 7) == "第一党…"); // 6 columns + "…"
+    BOOST_TEST(clip_to_width("abcdef", 4) == "abc…");
+    BOOST_TEST(utf8_length(clip_to_width("党建一本通党建一本通", 9)) == 5u);
+}
