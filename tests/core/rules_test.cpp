@@ -558,11 +558,11 @@ BOOST_AUTO_TEST_CASE(cli_check_prints_findings_as_json) {
 
 BOOST_AUTO_TEST_CASE(members_who_join_during_the_year_owe_a_share) {
     test::Branch b;
-    // 林涛 joined on 2025-03-01: ten months → 26.7 of 32 hours. 26 hours are short, 28 are enough.
+    // 林涛 joined on 2025-03-01: ten months → 26.67 of 32 hours (two decimals, as every figure). 26 hours are short, 28 are enough.
     for (int i = 0; i < 13; ++i)
         b.add("study", Date(2025, 3 + i % 9, 10 + i / 9 * 10), {}, {}, 2, false, "何平");
     auto f = check(b, "community.member.study_hours", 2025, Date(2026, 1, 5))[0];
-    BOOST_TEST(has_text(f.message, "林涛 26 学时（应 26.7）"));
+    BOOST_TEST(has_text(f.message, "林涛 26 学时（应 26.67）"));
     BOOST_TEST(has_text(f.message, "王建国 26 学时"));
     b.add("study", Date(2025, 12, 1), {}, {}, 2, false, "何平");
     f = check(b, "community.member.study_hours", 2025, Date(2026, 1, 5))[0];
