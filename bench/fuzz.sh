@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-120}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(roster_csv package plugin_data region_rules)
+[ ${#targets[@]} -eq 0 ] && targets=(roster_csv roster_xlsx package plugin_data region_rules)
 dir=${ONEBOOK_FUZZ_BUILD_DIR:-build-fuzz}
 # What a fresh checkout needs besides installer/deps.sh: Debian's clang and its libFuzzer/sanitizer
 # runtime (libclang-rt-14-dev; the fuzzer library is not part of the clang package).
