@@ -7,19 +7,11 @@
 #include "onebook/roster.hpp"
 #include "onebook/roster_import.hpp"
 
-#include <optional>
-
 using namespace onebook;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    static std::optional<core::Archive> archive;
-    if (!archive) {
-        core::Organisation org;
-        org.name = "模糊测试党支部";
-        org.sector = "community";
-        archive.emplace(core::Archive::create((fuzz::scratch() / "roster.onebook").string(), org, false));
-    }
-    core::Roster roster(archive->db(), archive->home().id);
+    core::Archive& archive = fuzz::archive("roster.onebook", "模糊测试党支部");
+    core::Roster roster(archive.db(), archive.home().id);
     core::RosterImporter importer(roster);
     try {
         importer.import_bytes(std::string(reinterpret_cast<const char*>(data), size), "fuzz.csv", true);

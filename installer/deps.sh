@@ -24,6 +24,8 @@ PACKAGES=(
   # onebook-cli's parser (header-only), its man pages, and the Debian package's checks
   libcli11-dev help2man dpkg-dev fakeroot lintian desktop-file-utils appstream shared-mime-info xdg-utils
   libfile-mimeinfo-perl
+  # the zsh completion test loads the generated completion in a real zsh
+  zsh
   # fonts the boards and the shell use by default (TrueType; libharu cannot read CFF)
   fonts-wqy-zenhei fonts-arphic-uming fonts-dejavu-core
   # headless GUI tests, screenshots and PDF checks

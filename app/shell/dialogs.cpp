@@ -2,6 +2,7 @@
 
 #include "ui_util.hpp"
 
+#include "onebook/journal.hpp"
 #include "onebook/plugin_api.hpp"
 #include "onebook/sectors.hpp"
 
@@ -15,6 +16,7 @@
 #include <wx/sizer.h>
 #include <wx/statbmp.h>
 #include <wx/stattext.h>
+#include <wx/textctrl.h>
 
 #include <cmath>
 
@@ -115,10 +117,21 @@ PreferencesDialog::PreferencesDialog(wxWindow* parent) : wxDialog(parent, wxID_A
     wxString current = wxConfigBase::Get()->Read("/Language", "auto");
     m_language->SetSelection(current == "zh" ? 1 : current == "en" ? 2 : 0);
     add_row(this, grid, _("界面语言"), m_language);
+    // Whom the history (全程纪实) names for this computer's changes; empty: the OS user.
+    m_operator = named(new wxTextCtrl(this, wxID_ANY, wxConfigBase::Get()->Read("/Journal/Name", ""), wxDefaultPosition,
+                                      wxSize(220, -1)),
+                       "pref_operator_name");
+    m_operator->SetHint(wxString::Format(_("留空则用系统用户名（%s）"), wx(core::os_user_name())));
+    add_row(this, grid, _("操作人姓名"), m_operator);
     box->Add(grid, 0, wxALL, 12);
     box->Add(ok_cancel_row(this), 0, wxEXPAND | wxALL, 12);
     SetSizerAndFit(box);
     CentreOnParent();
+}
+
+std::string PreferencesDialog::operator_name() const {
+    wxString name = m_operator->GetValue();
+    return str(name.Trim().Trim(false));
 }
 
 std::string PreferencesDialog::language_choice() const {

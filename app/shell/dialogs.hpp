@@ -9,6 +9,7 @@
 #include <string>
 
 class wxChoice;
+class wxTextCtrl;
 
 namespace onebook::shell {
 
@@ -23,15 +24,18 @@ public:
     AboutDialog(wxWindow* parent, const core::PluginHost& plugins);
 };
 
-/// Language: follow the system, Chinese or English.
+/// Language (follow the system, Chinese or English) and the operator's name for the history.
 class PreferencesDialog : public wxDialog {
 public:
     explicit PreferencesDialog(wxWindow* parent);
     /// "auto", "zh" or "en".
     std::string language_choice() const;
+    /// 操作人姓名: whom the history names ("" for the OS user).
+    std::string operator_name() const;
 
 private:
     wxChoice* m_language;
+    wxTextCtrl* m_operator;
 };
 
 /// The OneBook icon (a red book with a gold star), drawn at the usual sizes.

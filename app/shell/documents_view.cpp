@@ -2,6 +2,7 @@
 // (DA/T 22-2015), open with the system's viewer; and the year's catalogue (归档文件目录).
 #include "views.hpp"
 
+#include "safety_net.hpp"
 #include "table_export.hpp"
 #include "fonds_dialog.hpp"
 #include "open_file.hpp"
@@ -227,6 +228,7 @@ private:
         archive::DocumentStore store(m_shell.archive(), m_shell.plugins());
         const auto& d = m_docs.at(i);
         DocumentDialog dlg(this, d, {}, store);
+        add_history_tab(&dlg, m_shell.archive(), "document", d.id);
         if (dlg.ShowModal() != wxID_OK) return;
         core::Id id = d.id;
         if (guarded(this, [&] { store.update(id, dlg.meta()); })) {

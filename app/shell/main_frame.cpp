@@ -543,7 +543,9 @@ void MainFrame::show_preferences() {
     PreferencesDialog dlg(this);
     if (dlg.ShowModal() != wxID_OK) return;
     wxConfigBase::Get()->Write("/Language", wx(dlg.language_choice()));
+    wxConfigBase::Get()->Write("/Journal/Name", wx(dlg.operator_name()));
     wxConfigBase::Get()->Flush();
+    if (has_archive()) archive().set_actor(dlg.operator_name());
     apply_language(dlg.language_choice());
 }
 

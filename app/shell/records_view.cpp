@@ -1,4 +1,5 @@
 #include "records_view.hpp"
+#include "safety_net.hpp"
 #include "table_export.hpp"
 
 #include "office_actions.hpp"
@@ -734,6 +735,7 @@ private:
         const auto* t = core::find_template(m_templates, r.type);
         if (!t) return;
         RecordDialog dlg(this, m_shell.archive(), *t, &r);
+        add_history_tab(&dlg, m_shell.archive(), "record", r.id);
         if (dlg.ShowModal() != wxID_OK) return;
         core::Id id = dlg.record().id;
         reload();

@@ -1,4 +1,5 @@
 #include "roster_view.hpp"
+#include "safety_net.hpp"
 #include "office_actions.hpp"
 #include "table_export.hpp"
 
@@ -432,6 +433,7 @@ void RosterView::edit_selected() {
     auto existing = roster.member(id, true);
     if (!existing) return;
     MemberDialog dlg(this, roster, categories(), &*existing);
+    add_history_tab(&dlg, m_shell.archive(), "member", id);
     if (dlg.ShowModal() != wxID_OK) return;
     core::Member m = dlg.member();
     if (guarded(this, [&] {

@@ -39,6 +39,10 @@ void install_discard_guard();
 /// The history window: the whole archive, or one object's (kind: record, member, document,
 /// rectification, entry, assessment; item: one assessment item).
 void show_history(wxWindow* parent, Shell& shell, const core::HistoryFilter& filter = {});
+/// Puts the form of an item's dialog (record, member, document, rectification item) on a 内容 tab
+/// and that item's history on a 历史 tab beside it; the dialog's buttons stay below both. Call
+/// after the dialog is built, for an item that exists (kind as in HistoryFilter::object_kind).
+void add_history_tab(wxDialog* dialog, core::Archive& archive, const std::string& kind, std::int64_t id);
 /// The recycle bin window.
 void show_trash(wxWindow* parent, Shell& shell);
 /// 文件 › 备份与恢复: the backups with their sizes, 立即备份, 恢复.

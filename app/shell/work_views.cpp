@@ -1,4 +1,5 @@
 #include "work_views.hpp"
+#include "safety_net.hpp"
 #include "office_actions.hpp"
 #include "onebook/numbers.hpp"
 #include "onebook/archive/word_exports.hpp"
@@ -1082,6 +1083,7 @@ private:
         long i = selected();
         if (i < 0) return;
         RectItemDialog dlg(this, m_shell.archive(), m_items.at(i), false);
+        add_history_tab(&dlg, m_shell.archive(), "rectification", m_items.at(i).id);
         if (dlg.ShowModal() != wxID_OK) return;
         core::Rectification rect(m_shell.archive().db(), m_shell.home().id);
         core::Id id = dlg.item().id;
