@@ -46,7 +46,7 @@ BOOST_AUTO_TEST_CASE(lookups_are_exact_whatever_the_order_in_the_file) {
                                          {"党员", "Party member"},
                                          {"未译", ""},
                                          {"党员大会", "Party members' assembly"}}));
-    BOOST_REQUIRE(c);
+    BOOST_REQUIRE(c.has_value());
     BOOST_TEST(c->size() == 3u); // the header and the untranslated entry are not translations
     BOOST_REQUIRE(c->find("党员"));
     BOOST_TEST(std::string(*c->find("党员")) == "Party member");
@@ -59,20 +59,20 @@ BOOST_AUTO_TEST_CASE(lookups_are_exact_whatever_the_order_in_the_file) {
 
 BOOST_AUTO_TEST_CASE(a_damaged_catalogue_is_no_catalogue) {
     std::string good = mo({{"党员", "Party member"}});
-    BOOST_TEST(app::MoCatalogue::parse(good));
-    BOOST_TEST(!app::MoCatalogue::parse(""));
-    BOOST_TEST(!app::MoCatalogue::parse("not a catalogue at all, just text"));
-    BOOST_TEST(!app::MoCatalogue::parse(good.substr(0, good.size() - 4))); // a string runs past the end
+    BOOST_TEST(app::MoCatalogue::parse(good).has_value());
+    BOOST_TEST(!app::MoCatalogue::parse("").has_value());
+    BOOST_TEST(!app::MoCatalogue::parse("not a catalogue at all, just text").has_value());
+    BOOST_TEST(!app::MoCatalogue::parse(good.substr(0, good.size() - 4)).has_value()); // a string runs past the end
     std::string wild = good;
     wild[8] = '\xff'; // a count far beyond the file
-    BOOST_TEST(!app::MoCatalogue::parse(wild));
-    BOOST_TEST(!app::MoCatalogue::load(test::bin("no-such-catalogue.mo")));
+    BOOST_TEST(!app::MoCatalogue::parse(wild).has_value());
+    BOOST_TEST(!app::MoCatalogue::load(test::bin("no-such-catalogue.mo")).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(english_reads_the_built_catalogue_and_chinese_needs_none) {
     auto c = app::MoCatalogue::load(test::bin("onebook-cli").parent_path().parent_path() / "locale" / "en" / "LC_MESSAGES" /
                                     "onebook.mo");
-    BOOST_REQUIRE(c);
+    BOOST_REQUIRE(c.has_value());
     BOOST_TEST(c->size() > 1000u);
     BOOST_TEST(std::string(*c->find("公示牌模板")) == "Board templates");
 
