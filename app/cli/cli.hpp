@@ -151,6 +151,11 @@ void register_committee_commands(); // committee terms, records-start date
 void register_members_life_commands(); // recruitment pipeline, transfers, status changes
 /// The 发展党员 items due or late on `today`, as a section of the check report (nothing when none).
 void print_recruitment_due(Context& ctx, const core::Date& today);
+/// The date option `name` (or `fallback` when absent); Error naming the option when unreadable.
+core::Date day_arg(const Args& a, const std::string& name, std::optional<core::Date> fallback = {});
+/// A roster member by id or unique name (departed members too: history names them).
+core::Member member_arg(Context& ctx, const std::string& key);
+void register_member_dues_commands(); // dues per member, 党内统计
 void register_identity_commands(); // a branch's identity: identity show|renew|rekey
 
 } // namespace onebook::cli

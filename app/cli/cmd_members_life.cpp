@@ -14,9 +14,7 @@
 
 namespace onebook::cli {
 
-namespace {
-
-core::Date date_arg(const Args& a, const std::string& name, std::optional<core::Date> fallback = {}) {
+core::Date day_arg(const Args& a, const std::string& name, std::optional<core::Date> fallback) {
     std::string v = a.get(name);
     if (v.empty()) {
         if (fallback) return *fallback;
@@ -28,6 +26,27 @@ core::Date date_arg(const Args& a, const std::string& name, std::optional<core::
                           {{"option", name}, {"value", v}});
     return *d;
 }
+
+/// A roster member by id or unique name (departed members too: history names them).
+core::Member member_arg(Context& ctx, const std::string& key) {
+    if (key.empty()) throw core::Error(OB_N("请给出党员的姓名或编号（用 onebook-cli member list 查看）"));
+    auto& archive = ctx.archive();
+    core::Roster roster(archive.db(), archive.home().id);
+    char* end = nullptr;
+    long long id = std::strtoll(key.c_str(), &end, 10);
+    if (end && *end == '\0' && id > 0)
+        if (auto m = roster.member(id)) return *m;
+    auto st = archive.db().prepare("SELECT id FROM member WHERE organisation_id = ? AND name = ?");
+    st.bind_all(archive.home().id, key);
+    std::vector<core::Id> ids;
+    while (st.step()) ids.push_back(st.get_int(0));
+    if (ids.empty()) throw core::Error(OB_N("名册中没有党员“{name}”"), {{"name", key}});
+    if (ids.size() > 1)
+        throw core::Error(OB_N("名册中有 {count} 名党员叫“{name}”，请用编号指定"), {{"name", key}, {"count", std::to_string(ids.size())}});
+    return *roster.member(ids.front());
+}
+
+namespace {
 
 std::optional<core::Id> id_option(const Args& a, const std::string& name) {
     std::string v = a.get(name);
@@ -71,32 +90,13 @@ core::Recruitment pipeline(Context& ctx) {
                              core::RecruitmentRules::load_default(&ctx.plugins(), archive.home().sector));
 }
 
-/// A roster member by id or unique name (departed members too: history names them).
-core::Member member_arg(Context& ctx, const std::string& key) {
-    if (key.empty()) throw core::Error(OB_N("请给出党员的姓名或编号（用 onebook-cli member list 查看）"));
-    auto& archive = ctx.archive();
-    core::Roster roster(archive.db(), archive.home().id);
-    char* end = nullptr;
-    long long id = std::strtoll(key.c_str(), &end, 10);
-    if (end && *end == '\0' && id > 0)
-        if (auto m = roster.member(id)) return *m;
-    auto st = archive.db().prepare("SELECT id FROM member WHERE organisation_id = ? AND name = ?");
-    st.bind_all(archive.home().id, key);
-    std::vector<core::Id> ids;
-    while (st.step()) ids.push_back(st.get_int(0));
-    if (ids.empty()) throw core::Error(OB_N("名册中没有党员“{name}”"), {{"name", key}});
-    if (ids.size() > 1)
-        throw core::Error(OB_N("名册中有 {count} 名党员叫“{name}”，请用编号指定"), {{"name", key}, {"count", std::to_string(ids.size())}});
-    return *roster.member(ids.front());
-}
-
 int cmd_apply(Context& ctx) {
     auto r = pipeline(ctx);
     core::Recruit p;
     p.name = ctx.args().require("name");
     p.gender = ctx.args().get("gender");
-    if (ctx.args().has("birth-date")) p.birth_date = date_arg(ctx.args(), "birth-date");
-    p.applied_on = date_arg(ctx.args(), "date");
+    if (ctx.args().has("birth-date")) p.birth_date = day_arg(ctx.args(), "birth-date");
+    p.applied_on = day_arg(ctx.args(), "date");
     p.notes = ctx.args().get("note");
     r.apply(p);
     ctx.out << core::substitute(_("已登记入党申请人 #{id} {name}（{date} 递交入党申请书）"),
@@ -109,10 +109,10 @@ int cmd_stage(Context& ctx) {
     auto r = pipeline(ctx);
     auto p = r.require(ctx.args().positional(0));
     std::string to = ctx.args().require("to");
-    r.move(p.id, to, date_arg(ctx.args(), "date"), id_option(ctx.args(), "record"), ctx.args().get("note"),
+    r.move(p.id, to, day_arg(ctx.args(), "date"), id_option(ctx.args(), "record"), ctx.args().get("note"),
            names_option(ctx.args(), "contacts"));
     ctx.out << core::substitute(_("{name} 已于 {date} 转为{stage}"),
-                                {{"name", p.name}, {"date", date_arg(ctx.args(), "date").iso()}, {"stage", _(to)}})
+                                {{"name", p.name}, {"date", day_arg(ctx.args(), "date").iso()}, {"stage", _(to)}})
             << "\n";
     if (to == "预备党员") ctx.out << _("已加入党员名册（预备党员）") << "\n";
     return 0;
@@ -124,7 +124,7 @@ int cmd_milestone(Context& ctx) {
     core::RecruitEvent e;
     e.recruit_id = p.id;
     e.kind = ctx.args().require("kind");
-    e.on = date_arg(ctx.args(), "date");
+    e.on = day_arg(ctx.args(), "date");
     e.record_id = id_option(ctx.args(), "record");
     e.days = number_option(ctx.args(), "days");
     e.hours = number_option(ctx.args(), "hours");
@@ -137,7 +137,7 @@ int cmd_milestone(Context& ctx) {
 
 int cmd_pipeline(Context& ctx) {
     auto r = pipeline(ctx);
-    core::Date today = date_arg(ctx.args(), "today", core::Date::today());
+    core::Date today = day_arg(ctx.args(), "today", core::Date::today());
     auto people = r.recruits(false);
     auto items = r.due(today);
     if (ctx.json()) {
@@ -187,7 +187,7 @@ int cmd_pipeline(Context& ctx) {
 core::Movement movement_from(Context& ctx, const std::string& kind) {
     core::Movement m;
     m.kind = kind;
-    m.on = date_arg(ctx.args(), "date");
+    m.on = day_arg(ctx.args(), "date");
     m.letter_ref = ctx.args().get("letter");
     m.dues_paid_to = ctx.args().get("dues-paid-to");
     m.reason = ctx.args().get("reason");
@@ -213,9 +213,9 @@ int cmd_transfer_in(Context& ctx) {
     core::Member newcomer;
     newcomer.name = ctx.args().require("name");
     newcomer.gender = ctx.args().get("gender");
-    if (ctx.args().has("birth-date")) newcomer.birth_date = date_arg(ctx.args(), "birth-date");
-    if (ctx.args().has("join-date")) newcomer.join_date = date_arg(ctx.args(), "join-date");
-    if (ctx.args().has("full-date")) newcomer.full_date = date_arg(ctx.args(), "full-date");
+    if (ctx.args().has("birth-date")) newcomer.birth_date = day_arg(ctx.args(), "birth-date");
+    if (ctx.args().has("join-date")) newcomer.join_date = day_arg(ctx.args(), "join-date");
+    if (ctx.args().has("full-date")) newcomer.full_date = day_arg(ctx.args(), "full-date");
     newcomer.status = ctx.args().get("status", "正式党员");
     newcomer.workplace_post = ctx.args().get("workplace");
     core::MemberHistory(ctx.archive().db(), ctx.archive().home().id).transfer_in(newcomer, m);
@@ -278,15 +278,15 @@ int cmd_mobile(Context& ctx) {
     if (ctx.args().has("location")) m.location = ctx.args().get("location");
     if (ctx.args().has("card")) m.card_no = ctx.args().get("card");
     if (ctx.args().has("contact-person")) m.contact_person = ctx.args().get("contact-person");
-    if (ctx.args().has("since")) m.since = date_arg(ctx.args(), "since");
-    if (ctx.args().has("contacted")) m.last_contact = date_arg(ctx.args(), "contacted");
+    if (ctx.args().has("since")) m.since = day_arg(ctx.args(), "since");
+    if (ctx.args().has("contacted")) m.last_contact = day_arg(ctx.args(), "contacted");
     h.set_mobile(m);
     ctx.out << core::substitute(_("{name} 登记为流动党员：{location}"), {{"name", member.name}, {"location", m.location}}) << "\n";
     return 0;
 }
 
 int cmd_mobile_list(Context& ctx) {
-    core::Date today = date_arg(ctx.args(), "today", core::Date::today());
+    core::Date today = day_arg(ctx.args(), "today", core::Date::today());
     auto& archive = ctx.archive();
     core::MemberHistory h(archive.db(), archive.home().id);
     auto list = h.mobile_members();
