@@ -1,5 +1,5 @@
-// 党费 per member (dues base|pay|members|sum) and the yearly 党内统计 (member stats): the
-// branch's own lists; the public dues board keeps showing the half-yearly totals only.
+// 党费 per member (dues base|pay|members|sum), the yearly 党内统计 (member stats) and the
+// community's 三高 survey (survey three-high). The public dues board keeps showing totals only.
 #include "cli.hpp"
 #include "i18n.hpp"
 
@@ -8,6 +8,7 @@
 #include "onebook/dues.hpp"
 #include "onebook/member_dues.hpp"
 #include "onebook/party_statistics.hpp"
+#include "onebook/three_high.hpp"
 
 #include <cstdlib>
 #include <ostream>
@@ -116,6 +117,41 @@ int cmd_stats(Context& ctx) {
     return emit_tables(ctx, archive::party_statistics_tables(archive.home().name, s, on));
 }
 
+int count_arg(const Args& a, const std::string& name) {
+    std::string v = a.require(name);
+    char* end = nullptr;
+    long n = std::strtol(v.c_str(), &end, 10);
+    if (!end || *end != '\0' || n < 0 || n > 10000000)
+        throw core::Error(OB_N("选项 --{option} 应为人数（非负整数），不能是“{value}”"), {{"option", name}, {"value", v}});
+    return static_cast<int>(n);
+}
+
+int cmd_three_high(Context& ctx) {
+    const auto& a = ctx.args();
+    auto& archive = ctx.archive();
+    auto spec = core::ThreeHighSpec::load(ctx.plugins(), archive.home().sector);
+    if (!spec)
+        throw core::Error(OB_N("本行业（{sector}）的插件没有“三高”测评标准（data/surveys/three_high.json）"), {{"sector", archive.home().sector}});
+    int year = year_arg(a, core::Date::today());
+    core::ThreeHighStore store(archive.db(), archive.home().id);
+    if (a.has("respondents")) {
+        core::ThreeHighSurvey s;
+        s.year = year;
+        s.on = day_arg(a, "date");
+        s.respondents = count_arg(a, "respondents");
+        s.aware = count_arg(a, "aware");
+        s.participating = count_arg(a, "participating");
+        s.satisfied = count_arg(a, "satisfied");
+        s.notes = a.get("notes");
+        store.set(s);
+    }
+    auto s = store.get(year);
+    if (!s)
+        throw core::Error(OB_N("{year} 年还没有登记“三高”测评（用 --date、--respondents、--aware、--participating、--satisfied 登记）"),
+                          {{"year", std::to_string(year)}});
+    return emit_tables(ctx, {archive::three_high_table(archive.home().name, *spec, *s, core::Date::today())});
+}
+
 } // namespace
 
 void register_member_dues_commands() {
@@ -130,6 +166,11 @@ void register_member_dues_commands() {
     add_command({{"member", "stats"}, std::string("[--year YEAR] [--on DATE] ") + table_options,
                  OB_N("党内统计：按性别、民族、年龄、学历、党员类别、人员类别、入党时间统计党员，以及全年的发展、转入转出、停止党籍、出党、死亡和流动党员"),
                  {}, cmd_stats});
+    add_command({{"survey", "three-high"},
+                 std::string("[--year YEAR] [--date DATE] [--respondents N] [--aware N] [--participating N] [--satisfied N] [--notes TEXT] ") +
+                     table_options,
+                 OB_N("群众评议“三高”：登记（给出人数时）并显示认知度、参与度、满意度与标准（90%、90%、95%）的对照，以及插件拟定的得分"),
+                 {}, cmd_three_high});
 }
 
 } // namespace onebook::cli

@@ -10,6 +10,7 @@
 #include "onebook/party_statistics.hpp"
 #include "onebook/recruitment.hpp"
 #include "onebook/roster.hpp"
+#include "onebook/three_high.hpp"
 
 #include <cstdio>
 
@@ -214,6 +215,27 @@ void members_life(core::Archive& a, const core::PluginHost& plugins, DemoReport&
                            std::to_string(late) + " 项（member pipeline）");
     report.lines.push_back("组织关系转接：马俊 转出至深圳（名册中不再显示，历史出席记录保留），郑毅 由红星村党支部转入（member history）");
     member_dues_and_statistics(a, plugins, report);
+
+    // Last year's 三高 survey: awareness and satisfaction met, participation just short.
+    if (auto spec = core::ThreeHighSpec::load(plugins, a.home().sector)) {
+        core::ThreeHighSurvey s;
+        s.year = today.year() - 1;
+        s.on = core::Date(s.year, 11, 20);
+        s.respondents = 240;
+        s.aware = 221;         // 92.1 %
+        s.participating = 214; // 89.2 %: below 90 %
+        s.satisfied = 230;     // 95.8 %
+        s.notes = "居民180份、个体工商户36份、驻社区单位24份";
+        core::ThreeHighStore(a.db(), a.home().id).set(s);
+        std::string met;
+        for (const auto& r : core::evaluate_three_high(*spec, s)) {
+            char pct[16];
+            std::snprintf(pct, sizeof pct, "%.1f%%", r.percent);
+            met += (met.empty() ? "" : "，") + r.measure.label + " " + pct + (r.met ? "达标" : "未达标");
+        }
+        report.lines.push_back("群众评议“三高” " + std::to_string(s.year) + "：" + met + "（survey three-high --year " +
+                               std::to_string(s.year) + "；得分为插件拟定，已标明）");
+    }
 }
 
 } // namespace onebook::archive::demo

@@ -100,4 +100,28 @@ std::vector<Table> party_statistics_tables(const std::string& organisation, cons
     return {c, v};
 }
 
+Table three_high_table(const std::string& organisation, const core::ThreeHighSpec& spec, const core::ThreeHighSurvey& survey,
+                       const core::Date& today) {
+    Table t = titled("three_high", OB_N("群众评议“三高”"), organisation, survey.on.valid() ? survey.on : today);
+    t.columns = {{"measure", OB_N("指标"), CellType::Text, true},
+                 {"count", OB_N("人数"), CellType::Integer},
+                 {"respondents", OB_N("参加测评人数"), CellType::Integer},
+                 {"percent", OB_N("比例（%）"), CellType::Number, false, 1},
+                 {"threshold", OB_N("标准（%）"), CellType::Number, false, 1},
+                 {"verdict", OB_N("结论"), CellType::Text, true},
+                 {"points", OB_N("得分（插件拟定）"), CellType::Number, false, 2}};
+    t.highlight = {{OB_N("未达到"), 0xF4CCCC}};
+    double points = 0;
+    for (const auto& r : core::evaluate_three_high(spec, survey)) {
+        t.add_row({r.measure.label, static_cast<long long>(r.count), static_cast<long long>(survey.respondents), r.percent,
+                   r.measure.min_percent, std::string(r.met ? OB_N("达到") : OB_N("未达到")), r.points});
+        points += r.points;
+    }
+    t.notes.push_back({OB_N("{year} 年测评（{date}），测评对象：{who}"),
+                       {{"year", std::to_string(survey.year)}, {"date", survey.on.iso()}, {"who", spec.respondents}}});
+    t.notes.push_back({OB_N("标准依据：{source}"), {{"source", spec.source}}});
+    t.notes.push_back({OB_N("得分合计 {points} 分。{note}"), {{"points", core::format_yuan(static_cast<std::int64_t>(std::llround(points * 100)))}, {"note", spec.proposal_note}}});
+    return t;
+}
+
 } // namespace onebook::archive

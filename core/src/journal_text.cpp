@@ -54,6 +54,7 @@ const std::map<std::string, TableText>& tables() {
         {"rectification_history", {OB_N("整改进展"), ""}},
         {"dues_period", {OB_N("党费收缴"), ""}},
         {"member_dues", {OB_N("党员党费"), ""}},
+        {"three_high_survey", {OB_N("群众评议“三高”"), ""}},
         {"stored_file", {OB_N("文件"), ""}},
         {"document", {OB_N("归档文件"), "document"}},
         {"rule_text", {OB_N("制度"), ""}},

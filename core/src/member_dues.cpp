@@ -4,15 +4,12 @@
 #include "onebook/member_history.hpp"
 #include "onebook/roster.hpp"
 
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
+#include "json_file.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 namespace onebook::core {
 
@@ -44,12 +41,7 @@ std::vector<std::string> month_range(const std::string& from, const std::string&
 // ---- rule ------------------------------------------------------------------------------------
 
 DuesRateRule DuesRateRule::parse(const std::string& json, const std::string& file) {
-    Poco::JSON::Object::Ptr o;
-    try {
-        o = Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>();
-    } catch (const std::exception& e) {
-        throw Error(OB_N("规则文件 {file} 不是有效的 JSON 对象：{reason}"), {{"file", file}, {"reason", e.what()}}, {file, {}, {}});
-    }
+    auto o = parse_json_object(json, file);
     auto bad = [&](const std::string& field) {
         return Error(OB_N("党费规则文件 {file} 的 {field} 不正确：须有 id、source，kinds 中每类按上限从小到大列出 up_to（元，最后一档为 null）和 rate_percent"),
                      {{"file", file}, {"field", field}}, {file, {}, field});
@@ -94,10 +86,7 @@ DuesRateRule DuesRateRule::load(const PluginHost* plugins, const std::string& se
     auto files = member_rule_files(plugins, sector, dirs, "dues.json", &tried);
     if (files.empty())
         throw Error(OB_N("找不到党费规则文件（查找了 {dirs}），可用环境变量 ONEBOOK_TEMPLATE_PATH 指定模板文件夹"), {{"dirs", tried}});
-    std::ifstream in(files.back(), std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return parse(ss.str(), files.back().string());
+    return parse(read_text_file(files.back()), files.back().string());
 }
 
 const DuesBand& DuesRateRule::band(const std::string& kind, std::int64_t base_fen) const {

@@ -148,3 +148,19 @@ BOOST_AUTO_TEST_CASE(dues_per_member_and_the_party_statistics_as_tables) {
     BOOST_TEST(cli("member stats --year 2026 --on 2026-03-01 --out stats.xlsx") == 0);
     BOOST_TEST(fs::exists(cli.dir / "stats.xlsx"));
 }
+
+BOOST_AUTO_TEST_CASE(the_three_high_survey_against_its_thresholds) {
+    Cli cli;
+    BOOST_REQUIRE(cli("init b.onebook --sector community --name 幸福里社区党支部") == 0);
+    BOOST_TEST(cli("survey three-high --year 2025") == 1);
+    BOOST_TEST(contains(cli.err, "还没有登记"));
+    BOOST_TEST(cli("survey three-high --year 2025 --date 2025-11-20 --respondents 200 --aware 201 --participating 1 --satisfied 1") == 1);
+    BOOST_TEST(contains(cli.err, "--aware 的人数 201"));
+    BOOST_TEST(cli("survey three-high --year 2025 --date 2025-11-20 --respondents 200 --aware 180 --participating 179 --satisfied 190 "
+                   "--format csv") == 0);
+    BOOST_TEST(contains(cli.out, "认知度,180,200,90.0,90.0,达到,3.33"));
+    BOOST_TEST(contains(cli.out, "参与度,179,200,89.5,90.0,未达到,3.00"));
+    BOOST_TEST(cli("survey three-high --year 2025") == 0);
+    BOOST_TEST(contains(cli.out, "本插件拟定"));
+    BOOST_TEST(contains(cli.out, "满意度高(95%以上)"));
+}

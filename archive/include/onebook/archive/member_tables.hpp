@@ -1,11 +1,13 @@
 // The member-life lists as typed tables (table.hpp): 党费 per member (a year's summary and the
-// month-by-month ledger) and the yearly 党内统计 (composition and the year's changes). Private to
+// month-by-month ledger), the yearly 党内统计 (composition and the year's changes) and the
+// community's 三高 survey. Private to
 // the branch: no board prints these; the dues board shows the half-yearly totals only.
 #pragma once
 
 #include "onebook/archive/table.hpp"
 #include "onebook/member_dues.hpp"
 #include "onebook/party_statistics.hpp"
+#include "onebook/three_high.hpp"
 
 #include <vector>
 
@@ -18,5 +20,10 @@ std::vector<Table> member_dues_tables(const std::string& organisation, int year,
 
 /// 党员构成 (dimension, category, count, share) and 党员变动 (the year's changes, start to end).
 std::vector<Table> party_statistics_tables(const std::string& organisation, const core::PartyStatistics& s, const core::Date& today);
+
+/// 群众评议“三高”: each measure's count and share against its threshold, and the points the
+/// plugin proposes, with the source and the proposal note as notes.
+Table three_high_table(const std::string& organisation, const core::ThreeHighSpec& spec, const core::ThreeHighSurvey& survey,
+                       const core::Date& today);
 
 } // namespace onebook::archive

@@ -14,3 +14,19 @@ CREATE TABLE member_dues (
   UNIQUE (member_id, month)
 );
 CREATE INDEX member_dues_month ON member_dues(month);
+
+-- The community's 三高 survey (《创建精品社区信息》: residents, shops and units asked how well they
+-- know the community, whether they take part, whether they are satisfied), one a year. The
+-- thresholds and any points come from the sector plugin's data (surveys/three_high.json).
+CREATE TABLE three_high_survey (
+  id              INTEGER PRIMARY KEY,
+  organisation_id INTEGER NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,
+  year            INTEGER NOT NULL,
+  surveyed_on     TEXT NOT NULL,
+  respondents     INTEGER NOT NULL CHECK (respondents > 0),
+  aware           INTEGER NOT NULL CHECK (aware >= 0 AND aware <= respondents),        -- 认知度
+  participating   INTEGER NOT NULL CHECK (participating >= 0 AND participating <= respondents), -- 参与度
+  satisfied       INTEGER NOT NULL CHECK (satisfied >= 0 AND satisfied <= respondents),  -- 满意度
+  notes           TEXT,
+  UNIQUE (organisation_id, year)
+);
