@@ -158,6 +158,9 @@ void register_committee_commands(); // committee terms, records-start date
 void register_members_life_commands(); // recruitment pipeline, transfers, status changes
 /// The 发展党员 items due or late on `today`, as a section of the check report (nothing when none).
 void print_recruitment_due(Context& ctx, const core::Date& today);
+/// A roster member by id or unique name (departed members too: history names them).
+core::Member member_arg(Context& ctx, const std::string& key);
+void register_member_dues_commands(); // dues per member, 党内统计
 void register_identity_commands(); // a branch's identity: identity show|renew|rekey
 
 } // namespace onebook::cli

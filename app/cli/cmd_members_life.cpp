@@ -29,6 +29,29 @@ void print_json(Context& ctx, const Var& value) {
     ctx.out << "\n";
 }
 
+}  // namespace
+
+/// A roster member by id or unique name (departed members too: history names them).
+core::Member member_arg(Context& ctx, const std::string& key) {
+    if (key.empty()) throw core::Error(OB_N("请给出党员的姓名或编号（用 onebook-cli member list 查看）"));
+    auto& archive = ctx.archive();
+    core::Roster roster(archive.db(), archive.home().id);
+    char* end = nullptr;
+    long long id = std::strtoll(key.c_str(), &end, 10);
+    if (end && *end == '\0' && id > 0)
+        if (auto m = roster.member(id)) return *m;
+    auto st = archive.db().prepare("SELECT id FROM member WHERE organisation_id = ? AND name = ?");
+    st.bind_all(archive.home().id, key);
+    std::vector<core::Id> ids;
+    while (st.step()) ids.push_back(st.get_int(0));
+    if (ids.empty()) throw core::Error(OB_N("名册中没有党员“{name}”"), {{"name", key}});
+    if (ids.size() > 1)
+        throw core::Error(OB_N("名册中有 {count} 名党员叫“{name}”，请用编号指定"), {{"name", key}, {"count", std::to_string(ids.size())}});
+    return *roster.member(ids.front());
+}
+
+namespace {
+
 std::optional<core::Id> id_option(const Args& a, const std::string& name) {
     std::string v = a.get(name);
     if (v.empty()) return std::nullopt;
@@ -69,25 +92,6 @@ core::Recruitment pipeline(Context& ctx) {
     auto& archive = ctx.archive();
     return core::Recruitment(archive.db(), archive.home().id,
                              core::RecruitmentRules::load_default(&ctx.plugins(), archive.home().sector));
-}
-
-/// A roster member by id or unique name (departed members too: history names them).
-core::Member member_arg(Context& ctx, const std::string& key) {
-    if (key.empty()) throw core::Error(OB_N("请给出党员的姓名或编号（用 onebook-cli member list 查看）"));
-    auto& archive = ctx.archive();
-    core::Roster roster(archive.db(), archive.home().id);
-    char* end = nullptr;
-    long long id = std::strtoll(key.c_str(), &end, 10);
-    if (end && *end == '\0' && id > 0)
-        if (auto m = roster.member(id)) return *m;
-    auto st = archive.db().prepare("SELECT id FROM member WHERE organisation_id = ? AND name = ?");
-    st.bind_all(archive.home().id, key);
-    std::vector<core::Id> ids;
-    while (st.step()) ids.push_back(st.get_int(0));
-    if (ids.empty()) throw core::Error(OB_N("名册中没有党员“{name}”"), {{"name", key}});
-    if (ids.size() > 1)
-        throw core::Error(OB_N("名册中有 {count} 名党员叫“{name}”，请用编号指定"), {{"name", key}, {"count", std::to_string(ids.size())}});
-    return *roster.member(ids.front());
 }
 
 int cmd_apply(Context& ctx) {

@@ -12,6 +12,7 @@
 #include "onebook/meeting_template.hpp"
 #include "onebook/pdf/line_break.hpp"
 #include "onebook/records.hpp"
+#include "onebook/recruitment.hpp"
 #include "onebook/rectification.hpp"
 #include "onebook/roster.hpp"
 #include "onebook/rubric.hpp"
@@ -74,6 +75,30 @@ std::string month_text(const std::optional<core::Date>& d) {
 std::string doc_date_text(const std::string& yyyymmdd) {
     auto d = core::Date::parse(yyyymmdd);
     return d ? d->chinese() : yyyymmdd;
+}
+
+/// The 入党积极分子 and 发展对象 roster of the one book: a view of the 发展党员 pipeline (people
+/// not yet admitted, with their contacts), plus entries of the older activist list that the
+/// pipeline does not hold (archives kept before the pipeline existed).
+std::vector<core::Activist> activist_roster(core::Archive& a, core::Roster& roster, core::Id org) {
+    std::vector<core::Activist> out;
+    std::set<std::string> names;
+    for (const auto& r : core::Recruitment(a.db(), org, core::RecruitmentRules{}).recruits()) {
+        if (r.stage == "预备党员" || r.stage == "正式党员") continue;
+        core::Activist x;
+        x.name = r.name;
+        x.gender = r.gender;
+        x.birth_date = r.birth_date;
+        x.stage = r.stage;
+        x.applied_on = r.applied_on;
+        x.stage_since = r.stage_since;
+        for (const auto& c : r.contacts) x.sponsor_names += (x.sponsor_names.empty() ? "" : "、") + c;
+        names.insert(r.name);
+        out.push_back(std::move(x));
+    }
+    for (auto& x : roster.activists())
+        if (!names.count(x.name)) out.push_back(std::move(x));
+    return out;
 }
 
 class BookBuilder {
@@ -207,7 +232,7 @@ void BookBuilder::view_organisation() {
             {"党员人数", std::to_string(full + prob) + " 名（正式党员 " + std::to_string(full) + " 名，预备党员 " + std::to_string(prob) + " 名）"},
             {"党小组", std::to_string(m_roster.groups().size()) + " 个"},
             {"支部委员会", term ? term->elected_on.chinese() + " 选举，任期至 " + term->expires_on().chinese() : "未设"},
-            {"入党积极分子和培养对象", std::to_string(m_roster.activists().size()) + " 名"}});
+            {"入党积极分子和培养对象", std::to_string(activist_roster(m_archive, m_roster, m_org.id).size()) + " 名"}});
 }
 
 void BookBuilder::view_committee() {
@@ -271,7 +296,7 @@ void BookBuilder::view_groups() {
 }
 
 void BookBuilder::view_activists() {
-    auto list = m_roster.activists();
+    auto list = activist_roster(m_archive, m_roster, m_org.id);
     if (list.empty()) return empty_note("没有入党申请人、积极分子或培养对象。");
     pdf::Table tb;
     tb.columns = {{"序号", 0.5, pdf::Align::center}, {"姓名", 1}, {"性别", 0.5, pdf::Align::center}, {"出生年月", 1},

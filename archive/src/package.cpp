@@ -78,6 +78,8 @@ std::string table_label(const std::string& t) {
         {"rectification_item", "整改事项"},
         {"rectification_history", "整改进展"},
         {"dues_period", "党费收缴"},
+        {"member_dues", "党员党费"},
+        {"three_high_survey", "群众评议“三高”测评"},
         {"stored_file", "存储文件"},
         {"document", "归档文件"},
         {"rule_text", "基本制度"},

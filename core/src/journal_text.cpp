@@ -53,6 +53,8 @@ const std::map<std::string, TableText>& tables() {
         {"rectification_item", {OB_N("整改事项"), "rectification"}},
         {"rectification_history", {OB_N("整改进展"), ""}},
         {"dues_period", {OB_N("党费收缴"), ""}},
+        {"member_dues", {OB_N("党员党费"), ""}},
+        {"three_high_survey", {OB_N("群众评议“三高”"), ""}},
         {"stored_file", {OB_N("文件"), ""}},
         {"document", {OB_N("归档文件"), "document"}},
         {"rule_text", {OB_N("制度"), ""}},
@@ -94,7 +96,8 @@ const std::map<std::string, const char*>& columns() {
         {"assessment_score.points", OB_N("得分")}, {"assessment_score.reason", OB_N("扣分理由")},
         {"assessment_score.note", OB_N("说明")}, {"assessment.final_grade", OB_N("等次")},
         {"setting.value", OB_N("值")}, {"meeting_plan.count", OB_N("次数")},
-        {"dues_period.amount_fen", OB_N("收缴金额（分）")}, {"party_group.name", OB_N("名称")},
+        {"dues_period.amount_fen", OB_N("收缴金额（分）")}, {"member_dues.due_fen", OB_N("应交（分）")},
+        {"member_dues.paid_fen", OB_N("已交（分）")}, {"member_dues.paid_on", OB_N("交纳日期")}, {"member_dues.month", OB_N("月份")}, {"party_group.name", OB_N("名称")},
     };
     return m;
 }

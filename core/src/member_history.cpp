@@ -1,6 +1,7 @@
 #include "onebook/member_history.hpp"
 
 #include "onebook/error.hpp"
+#include "onebook/member_dues.hpp"
 #include "onebook/plugin_host.hpp"
 #include "onebook/roster.hpp"
 
@@ -23,13 +24,6 @@ bool is_departure(const std::string& kind) { return kind != "转入"; }
 namespace {
 std::optional<std::string> text_or_null(const std::string& s) {
     return s.empty() ? std::nullopt : std::optional<std::string>(s);
-}
-bool valid_month(const std::string& s) {
-    if (s.size() != 7 || s[4] != '-') return false;
-    for (int i : {0, 1, 2, 3, 5, 6})
-        if (s[i] < '0' || s[i] > '9') return false;
-    int m = std::stoi(s.substr(5, 2));
-    return m >= 1 && m <= 12;
 }
 } // namespace
 
@@ -164,29 +158,35 @@ MobileContactRule parse_mobile_rule(const std::filesystem::path& file) {
 }
 } // namespace
 
-MobileContactRule MobileContactRule::load(const PluginHost* plugins, const std::string& sector,
-                                          const std::vector<std::filesystem::path>& dirs) {
-    std::optional<MobileContactRule> rule;
-    std::string tried;
+std::vector<std::filesystem::path> member_rule_files(const PluginHost* plugins, const std::string& sector,
+                                                     const std::vector<std::filesystem::path>& dirs, const std::string& name,
+                                                     std::string* tried) {
+    std::vector<std::filesystem::path> out;
+    std::error_code ec;
     for (const auto& d : dirs) {
-        auto f = d / "members" / "mobile.json";
-        std::error_code ec;
+        auto f = d / "members" / name;
         if (std::filesystem::is_regular_file(f, ec)) {
-            rule = parse_mobile_rule(f);
+            out.push_back(f);
             break;
         }
-        tried += (tried.empty() ? "" : "、") + f.string();
+        if (tried) *tried += (tried->empty() ? "" : "、") + f.string();
     }
     if (plugins && !sector.empty())
         if (const auto* p = plugins->find(sector)) {
-            auto f = p->manifest().folder / "data" / "members" / "mobile.json";
-            std::error_code ec;
-            if (std::filesystem::is_regular_file(f, ec)) rule = parse_mobile_rule(f);
+            auto f = p->manifest().folder / "data" / "members" / name;
+            if (std::filesystem::is_regular_file(f, ec)) out.push_back(f);
         }
-    if (!rule)
+    return out;
+}
+
+MobileContactRule MobileContactRule::load(const PluginHost* plugins, const std::string& sector,
+                                          const std::vector<std::filesystem::path>& dirs) {
+    std::string tried;
+    auto files = member_rule_files(plugins, sector, dirs, "mobile.json", &tried);
+    if (files.empty())
         throw Error(OB_N("找不到流动党员联系规则文件（查找了 {dirs}），可用环境变量 ONEBOOK_TEMPLATE_PATH 指定模板文件夹"),
                     {{"dirs", tried}});
-    return *rule;
+    return parse_mobile_rule(files.back());
 }
 
 void MemberHistory::set_mobile(const MobileMember& m) {

@@ -376,9 +376,38 @@ struct Context {
         for (auto& r : store.between(Date(year - 1, 1, 1), Date(year, 12, 31)))
             if (r.date <= today)
                 records.push_back(std::move(r));
+        // The roster of the period judged: today's members plus those who have left since (a
+        // member who left in June counts for January to June), each with the days they arrived
+        // and left (member_history.hpp).
         members = roster.members();
+        auto moves = a.db().prepare("SELECT x.member_id, x.kind, min(x.on_date) FROM member_movement x JOIN member m ON m.id = x.member_id "
+                                    "WHERE m.organisation_id = ? GROUP BY x.member_id, x.kind = '转入'");
+        moves.bind(1, org.id);
+        while (moves.step()) {
+            auto d = Date::parse(moves.get_text(2));
+            if (!d) continue;
+            if (moves.get_text(1) == "转入") {
+                arrived[moves.get_int(0)] = *d;
+            } else {
+                auto& l = left[moves.get_int(0)];
+                if (!l.valid() || *d < l) l = *d;
+            }
+        }
+        for (const auto& [id, on] : left)
+            if (on.days() > Date(year - 1, 12, 31).days())
+                if (auto m = roster.member(id); m && std::none_of(members.begin(), members.end(), [&](const Member& x) { return x.id == id; }))
+                    members.push_back(*m);
         terms = roster.terms();
     }
+
+    std::map<Id, Date> arrived, left;
+    /// On the roster on day d: joined (or arrived by transfer) by then and not yet left.
+    bool on(const Member& m, const Date& d) const {
+        if (auto it = arrived.find(m.id); it != arrived.end() ? it->second > d : !member_on(m, d)) return false;
+        auto l = left.find(m.id);
+        return l == left.end() || d < l->second;
+    }
+    bool full_on(const Member& m, const Date& d) const { return on(m, d) && full_member_on(m, d); }
 
     std::string type_name(const std::string& id) const {
         if (auto t = find_template(templates, id))
@@ -618,7 +647,7 @@ void eval_member_quantity(const RuleDef& r, Context& c, std::vector<Finding>& ou
                                 targets.push_back(m);
             } else {
                 for (const auto& m : c.members)
-                    if (member_on(m, w.end) && m.name != sec->name && !excluded(r, m))
+                    if (c.on(m, w.end) && m.name != sec->name && !excluded(r, m))
                         targets.push_back(&m);
             }
             std::set<std::string> covered;
@@ -666,7 +695,7 @@ void eval_member_quantity(const RuleDef& r, Context& c, std::vector<Finding>& ou
     std::map<std::string, double> got;
     std::vector<const Member*> counted;
     for (const auto& m : c.members)
-        if (member_on(m, w.end) && !excluded(r, m)) {
+        if (c.on(m, w.end) && !excluded(r, m)) {
             counted.push_back(&m);
             got[m.name] = 0;
         }
@@ -728,9 +757,9 @@ void eval_structure(const RuleDef& r, Context& c, std::vector<Finding>& out) {
     std::string on = c.as_of.iso();
     int all = 0, full = 0;
     for (const auto& m : c.members) {
-        if (member_on(m, c.as_of))
+        if (c.on(m, c.as_of))
             ++all;
-        if (full_member_on(m, c.as_of))
+        if (c.full_on(m, c.as_of))
             ++full;
     }
     auto term = c.term_on(c.as_of);
@@ -740,7 +769,7 @@ void eval_structure(const RuleDef& r, Context& c, std::vector<Finding>& out) {
         f.required = min;
         f.evidence_kind = "member";
         for (const auto& m : c.members)
-            if (full_member_on(m, c.as_of))
+            if (c.full_on(m, c.as_of))
                 f.evidence.push_back(m.id);
         std::string expected = full >= min ? "党支部" : "联合党支部";
         if (c.org.form != "党支部" && c.org.form != "联合党支部") {
@@ -764,7 +793,7 @@ void eval_structure(const RuleDef& r, Context& c, std::vector<Finding>& out) {
         for (const auto& g : groups) {
             int n = 0;
             for (const auto& m : c.members)
-                if (m.group_id == g.id && member_on(m, c.as_of))
+                if (m.group_id == g.id && c.on(m, c.as_of))
                     ++n;
             if (n < min) {
                 small.push_back(g.name + " " + std::to_string(n) + " 人");
@@ -885,7 +914,7 @@ bool committee_not_needed(const RuleDef& r, Context& c, Finding& f) {
         return false;
     int members = 0;
     for (const auto& m : c.members)
-        if (member_on(m, c.as_of))
+        if (c.on(m, c.as_of))
             ++members;
     int threshold = static_cast<int>(r.number("committee_threshold", 7));
     auto term = c.term_on(c.as_of);

@@ -12,6 +12,7 @@
 #include "onebook/meeting_template.hpp"
 #include "onebook/records.hpp"
 #include "onebook/rectification.hpp"
+#include "onebook/recruitment.hpp"
 #include "onebook/roster.hpp"
 #include "onebook/roster_import.hpp"
 #include "onebook/rubric.hpp"
@@ -293,6 +294,33 @@ BOOST_AUTO_TEST_CASE(catalogue_runs_over_many_pages_with_the_header_on_each) {
     }
     BOOST_TEST(all.find("不应出现的永久文件") == std::string::npos);
     BOOST_TEST(all.find("共75件，150页") != std::string::npos);
+}
+
+BOOST_FIXTURE_TEST_CASE(the_activist_roster_is_a_view_of_the_recruitment_pipeline, BookFixture) {
+    auto org = archive.home();
+    core::Recruitment pipeline(archive.db(), org.id, core::RecruitmentRules::load(nullptr, {}, {test::source_dir() / "templates"}));
+    core::Recruit p;
+    p.name = "钱多多";
+    p.gender = "女";
+    p.applied_on = core::Date(year - 1, 3, 1);
+    pipeline.apply(p);
+    pipeline.move(p.id, "入党积极分子", core::Date(year - 1, 5, 1), {}, "支委会确定", {"王建国", "李秀兰"});
+    // An entry of the older activist list that the pipeline does not hold stays listed.
+    core::Roster roster(archive.db(), org.id);
+    core::Activist old;
+    old.name = "孙旧单";
+    old.stage = "入党申请人";
+    roster.add_activist(old);
+    auto out = dir / "book.pdf";
+    archive::BookOptions o;
+    o.year = year;
+    archive::write_book_pdf(archive, plugins(), o, out);
+    std::string all;
+    for (const auto& page : pdf_pages(out)) all += squeeze(page);
+    BOOST_TEST(all.find("入党积极分子和培养对象：2名") != std::string::npos);
+    BOOST_TEST(all.find("钱多多") != std::string::npos);
+    BOOST_TEST(all.find("王建国、李秀兰") != std::string::npos);
+    BOOST_TEST(all.find("孙旧单") != std::string::npos);
 }
 
 BOOST_FIXTURE_TEST_CASE(book_has_outline_toc_minutes_images_and_no_private_data, BookFixture) {

@@ -10,7 +10,9 @@
 #include "onebook/archive/safe_zip.hpp"
 #include "onebook/archive/search.hpp"
 #include "onebook/archive/sections.hpp"
+#include "onebook/member_dues.hpp"
 #include "onebook/member_history.hpp"
+#include "onebook/party_statistics.hpp"
 #include "onebook/organisation_store.hpp"
 #include "onebook/recruitment.hpp"
 #include "onebook/roster.hpp"
@@ -392,8 +394,12 @@ BOOST_AUTO_TEST_CASE(the_recruitment_pipeline_and_the_roster_history_travel_in_t
         mm.card_no = "流2025017";
         mm.last_contact = core::Date(2025, 9, 1);
         h.set_mobile(mm);
+        core::MemberDues dues(a.db(), a.home().id);
+        dues.set_fixed(newcomer.id, {"2025-08", "2025-09"}, 2000);
+        dues.pay(newcomer.id, {"2025-08"}, 2000, core::Date(2025, 8, 5));
         archive::ExportOptions o;
         auto exported = archive::export_package(a, zip, o);
+        BOOST_TEST(exported.rows.at("member_dues") == 2);
         BOOST_TEST(exported.rows.at("recruit") == 1);
         BOOST_TEST(exported.rows.at("recruit_event") == 3); // application, talk, stage move
         BOOST_TEST(exported.rows.at("member_movement") == 2);
@@ -412,6 +418,15 @@ BOOST_AUTO_TEST_CASE(the_recruitment_pipeline_and_the_roster_history_travel_in_t
     BOOST_TEST(h.roster_on(core::Date(2025, 6, 30)).size() == 19u);
     BOOST_TEST(h.roster_on(core::Date(2025, 7, 1)).size() == 18u);
     BOOST_TEST(h.roster_on(core::Date(2025, 8, 1)).size() == 19u);
+    // Dues per member: the half-year's totals come out the same in the superior's archive.
+    auto totals = core::MemberDues(s.db(), org->id).totals("2025-H2");
+    BOOST_TEST(totals.members_due == 1);
+    BOOST_TEST(totals.members_paid == 0);
+    BOOST_TEST(totals.amount_fen == 2000);
+    auto stats = core::party_statistics(s.db(), org->id, 2025, core::Date(2025, 12, 31));
+    BOOST_TEST(stats.transferred_in == 1);
+    BOOST_TEST(stats.transferred_out == 1);
+    BOOST_TEST(stats.mobile == 1);
     auto mobile = h.mobile_members();
     BOOST_REQUIRE(mobile.size() == 1u);
     BOOST_TEST(mobile[0].member_name == "郑毅");

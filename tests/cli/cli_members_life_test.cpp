@@ -104,3 +104,63 @@ BOOST_AUTO_TEST_CASE(transfers_and_status_changes_shape_the_roster_as_of_a_date)
     BOOST_TEST(cli("member transfer-out 马俊 --to 别处 --date 2025-07-01") == 1);
     BOOST_TEST(contains(cli.err, "不在名册中"));
 }
+
+BOOST_AUTO_TEST_CASE(dues_per_member_and_the_party_statistics_as_tables) {
+    Cli cli;
+    BOOST_REQUIRE(cli("init b.onebook --sector community --name 幸福里社区党支部 --records-start 2025-01-01") == 0);
+    BOOST_REQUIRE(cli("member add --name 王建国 --gender 男 --joined 1992-07-01 --full 1993-07-01 --birth 1960-05-01 --education 大学本科") == 0);
+    BOOST_REQUIRE(cli("member add --name 李秀兰 --gender 女 --joined 2001-07-01 --full 2002-07-01 --birth 1975-02-01 --education 大专") == 0);
+    // 3000.00 is the top of the 0.5 % band: 15.00 a month; a retired member's 5000.01 is in the 1 % band.
+    BOOST_TEST(cli("dues base 李秀兰 --from 2025-01 --to 2025-06 --base 3000") == 0);
+    BOOST_TEST(contains(cli.out, "每月应交 15.00 元"));
+    BOOST_TEST(contains(cli.out, "中组发〔2008〕3号"));
+    BOOST_TEST(cli("dues base 王建国 --from 2025-01 --to 2025-06 --base 5000.01 --kind 离退休") == 0);
+    BOOST_TEST(contains(cli.out, "每月应交 50.00 元"));
+    BOOST_TEST(cli("dues base 王建国 --from 2025-01 --base 100 --kind 农民") == 1);
+    BOOST_TEST(contains(cli.err, "在职、离退休"));
+    BOOST_TEST(cli("dues base 王建国 --from 2025-01 --base 100 --fixed 1") == 1);
+    BOOST_TEST(cli("dues pay 王建国 --from 2025-01 --to 2025-06 --amount 300 --date 2025-06-10") == 0);
+    BOOST_TEST(cli("dues pay 李秀兰 --from 2025-01 --to 2025-02 --amount 30.01 --date 2025-02-10") == 1);
+    BOOST_TEST(contains(cli.err, "多于这些月份尚欠的 30.00 元"));
+    BOOST_TEST(cli("dues pay 李秀兰 --from 2025-01 --to 2025-02 --amount 30 --date 2025-02-10") == 0);
+    // As of 30 April: 李秀兰 owes March and April.
+    BOOST_TEST(cli("dues members --year 2025 --on 2025-04-30 --format csv --out dues.csv") == 0);
+    std::string csv = test::read_file(cli.dir / "dues.csv");
+    BOOST_TEST(contains(csv, "李秀兰,3000.00,0.5,15.00,60.00,30.00,30.00,2,2025-02-10"));
+    BOOST_TEST(contains(csv, "王建国,5000.01,1.0,50.00,200.00,300.00,0.00,0,2025-06-10"));
+    BOOST_TEST(cli("dues members --year 2025 --on 2025-04-30 --out dues.xlsx") == 0);
+    BOOST_TEST(fs::file_size(cli.dir / "dues.xlsx") > 1000u);
+    // The half-year's totals from the members' rows, saved for the dues board.
+    BOOST_TEST(cli("dues sum --period 2025-H1 --save") == 0);
+    BOOST_TEST(contains(cli.out, "应交 2 人，实交 1 人，330.00 元"));
+    BOOST_TEST(cli("dues list --format csv") == 0);
+    BOOST_TEST(contains(cli.out, "2025-H1,2025年上半年,2,1,330.00"));
+
+    // 党内统计 of 2025 after 李秀兰 moves away in 2026: she still counts for 2025.
+    BOOST_TEST(cli("member transfer-out 李秀兰 --to 光明社区党支部 --date 2026-01-15") == 0);
+    BOOST_TEST(cli("member stats --year 2025 --format json") == 0);
+    BOOST_TEST(contains(cli.out, R"({"dimension":"性别","category":"女","count":1,"share":50})"));
+    BOOST_TEST(contains(cli.out, R"({"dimension":"学历","category":"大学专科","count":1,"share":50})"));
+    BOOST_TEST(contains(cli.out, R"({"item":"统计日党员数","count":2})"));
+    BOOST_TEST(cli("member stats --year 2026 --on 2026-03-01 --format csv") == 0);
+    BOOST_TEST(contains(cli.out, "组织关系转出,1"));
+    BOOST_TEST(contains(cli.out, "统计日党员数,1"));
+    BOOST_TEST(cli("member stats --year 2026 --on 2026-03-01 --out stats.xlsx") == 0);
+    BOOST_TEST(fs::exists(cli.dir / "stats.xlsx"));
+}
+
+BOOST_AUTO_TEST_CASE(the_three_high_survey_against_its_thresholds) {
+    Cli cli;
+    BOOST_REQUIRE(cli("init b.onebook --sector community --name 幸福里社区党支部") == 0);
+    BOOST_TEST(cli("survey three-high --year 2025") == 1);
+    BOOST_TEST(contains(cli.err, "还没有登记"));
+    BOOST_TEST(cli("survey three-high --year 2025 --date 2025-11-20 --respondents 200 --aware 201 --participating 1 --satisfied 1") == 1);
+    BOOST_TEST(contains(cli.err, "--aware 的人数 201"));
+    BOOST_TEST(cli("survey three-high --year 2025 --date 2025-11-20 --respondents 200 --aware 180 --participating 179 --satisfied 190 "
+                   "--format csv") == 0);
+    BOOST_TEST(contains(cli.out, "认知度,180,200,90.0,90.0,达到,3.33"));
+    BOOST_TEST(contains(cli.out, "参与度,179,200,89.5,90.0,未达到,3.00"));
+    BOOST_TEST(cli("survey three-high --year 2025") == 0);
+    BOOST_TEST(contains(cli.out, "本插件拟定"));
+    BOOST_TEST(contains(cli.out, "满意度高(95%以上)"));
+}

@@ -6,6 +6,7 @@
 #include "onebook/error.hpp"
 #include "onebook/assessment.hpp"
 #include "onebook/dues.hpp"
+#include "onebook/member_history.hpp"
 #include "onebook/plan.hpp"
 #include "onebook/rubric.hpp"
 #include "onebook/rules.hpp"
@@ -738,4 +739,26 @@ BOOST_AUTO_TEST_CASE(each_inservice_member_gets_a_yearly_feedback_sheet) {
     BOOST_TEST(has_text(f[0].message, "张伟"), f[0].message);
     add_checkin(Date(2025, 12, 31), "意见反馈（反馈单）");
     BOOST_TEST(check(b, "community.member.inservice_feedback", 2025, today)[0].status == FindingStatus::Ok);
+}
+
+BOOST_AUTO_TEST_CASE(rules_judge_a_period_by_the_roster_of_that_period) {
+    test::Branch b; // 3 groups of 3
+    core::MemberHistory history(b.a().db(), b.org);
+    // 马俊 (third group) transfers out on 15 January 2026: the third group has 2 members from that day.
+    core::Movement out;
+    out.member_id = b.ids["马俊"];
+    out.kind = "转出";
+    out.on = Date(2026, 1, 15);
+    out.counterpart = "光明街道第二社区党支部";
+    history.depart(out);
+    // 2025, judged in March 2026, counts him: three in every group on 31 December 2025.
+    auto y2025 = check(b, "community.structure.group_size", 2025, Date(2026, 3, 1))[0];
+    BOOST_TEST(y2025.status == FindingStatus::Ok, y2025.message);
+    BOOST_TEST(check(b, "community.structure.form", 2025, Date(2026, 3, 1))[0].held == 8.0);
+    // The day before he leaves, still three; from that day on, two.
+    BOOST_TEST(check(b, "community.structure.group_size", 2026, Date(2026, 1, 14))[0].status == FindingStatus::Ok);
+    auto y2026 = check(b, "community.structure.group_size", 2026, Date(2026, 1, 15))[0];
+    BOOST_TEST(y2026.status == FindingStatus::Warning);
+    BOOST_TEST(has_text(y2026.message, "第三党小组 2 人"), y2026.message);
+    BOOST_TEST(check(b, "community.structure.form", 2026, Date(2026, 1, 15))[0].held == 7.0);
 }

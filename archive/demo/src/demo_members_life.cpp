@@ -3,9 +3,16 @@
 // demo stays current; the deciding meetings are the demo's own records.
 #include "demo_steps.hpp"
 
+#include "onebook/archive/member_tables.hpp"
+#include "onebook/board.hpp"
+#include "onebook/member_dues.hpp"
 #include "onebook/member_history.hpp"
+#include "onebook/party_statistics.hpp"
 #include "onebook/recruitment.hpp"
 #include "onebook/roster.hpp"
+#include "onebook/three_high.hpp"
+
+#include <cstdio>
 
 namespace onebook::archive::demo {
 
@@ -42,6 +49,61 @@ core::Id person(core::Recruitment& r, const std::string& name, const std::string
     p.birth_date = birth;
     p.applied_on = applied;
     return r.apply(p);
+}
+
+} // namespace
+
+namespace {
+
+/// 党费 per member for the half-year in progress (the finished half-years are the totals of the
+/// dues board): everyone paid month by month except the 流动党员 徐海涛; and this year's 党内统计.
+void member_dues_and_statistics(core::Archive& a, const core::PluginHost& plugins, DemoReport& report) {
+    const core::Date today = core::Date::today();
+    const std::filesystem::path folder = std::filesystem::path(a.path()).parent_path();
+    auto rule = core::DuesRateRule::load(&plugins, a.home().sector, core::BoardTemplates::default_dirs());
+    core::MemberDues dues(a.db(), a.home().id);
+    char first[8], now[8];
+    std::snprintf(first, sizeof first, "%04d-%02d", today.year(), today.month() > 6 ? 7 : 1);
+    std::snprintf(now, sizeof now, "%04d-%02d", today.year(), today.month());
+    auto months = core::month_range(first, now);
+    static const std::int64_t bases[] = {280000, 300000, 420000, 560000, 800000, 1200000, 365000};
+    int i = 0, count = 0;
+    std::string owing;
+    for (const auto& m : core::Roster(a.db(), a.home().id).members()) {
+        if (m.category == "协管") continue; // in-service members pay at their own workplace's branch
+        bool retired = m.birth_date && m.birth_date->years_until(today) >= 60;
+        std::int64_t base = retired ? (i % 2 ? 380000 : 620000) : bases[i % std::size(bases)];
+        ++i;
+        dues.set_base(m.id, months, base, retired ? "离退休" : "在职", rule);
+        ++count;
+        if (m.name == "徐海涛") { // away since last year: nothing paid this half-year
+            owing = m.name;
+            continue;
+        }
+        for (const auto& month : months) {
+            core::Date on = std::min(today, core::Date(std::stoi(month.substr(0, 4)), std::stoi(month.substr(5, 2)), 5));
+            dues.pay(m.id, {month}, core::DuesRateRule::due_for(base, rule.band(retired ? "离退休" : "在职", base).rate_bp), on);
+        }
+    }
+    auto summary = dues.year(today.year(), today);
+    std::int64_t arrears = 0;
+    for (const auto& r : summary) arrears += r.arrears_fen;
+    auto dues_file = folder / ("党员党费-" + std::to_string(today.year()) + ".xlsx");
+    render_xlsx(localise(member_dues_tables(a.home().name, today.year(), summary, dues.months(today.year()), today)), dues_file);
+    report.files.push_back(dues_file);
+    report.lines.push_back("党员党费：" + std::to_string(count) + " 人按交纳基数和《关于中国共产党党费收缴、使用和管理的规定》的比例计算（" +
+                           std::string(first) + " 起），" + (owing.empty() ? std::string() : owing + " 欠交，") + "欠交合计 " +
+                           core::format_yuan(arrears) + " 元（dues members；本半年合计：dues sum --period " + std::to_string(today.year()) +
+                           (today.month() > 6 ? "-H2" : "-H1") + "）");
+
+    auto stats = core::party_statistics(a.db(), a.home().id, today.year(), today);
+    auto stats_file = folder / ("党内统计-" + std::to_string(today.year()) + ".xlsx");
+    render_xlsx(localise(party_statistics_tables(a.home().name, stats, today)), stats_file);
+    report.files.push_back(stats_file);
+    report.lines.push_back("党内统计 " + std::to_string(today.year()) + "：年初 " + std::to_string(stats.start_total) + " 名，发展 " +
+                           std::to_string(stats.recruited) + "，转入 " + std::to_string(stats.transferred_in) + "，转出 " +
+                           std::to_string(stats.transferred_out) + "，现有 " + std::to_string(stats.total) + " 名，其中流动党员 " +
+                           std::to_string(stats.mobile) + " 名（member stats）");
 }
 
 } // namespace
@@ -152,6 +214,28 @@ void members_life(core::Archive& a, const core::PluginHost& plugins, DemoReport&
     report.lines.push_back("发展党员：" + people + "；当前 " + std::to_string(items.size()) + " 项待办，其中逾期 " +
                            std::to_string(late) + " 项（member pipeline）");
     report.lines.push_back("组织关系转接：马俊 转出至深圳（名册中不再显示，历史出席记录保留），郑毅 由红星村党支部转入（member history）");
+    member_dues_and_statistics(a, plugins, report);
+
+    // Last year's 三高 survey: awareness and satisfaction met, participation just short.
+    if (auto spec = core::ThreeHighSpec::load(plugins, a.home().sector)) {
+        core::ThreeHighSurvey s;
+        s.year = today.year() - 1;
+        s.on = core::Date(s.year, 11, 20);
+        s.respondents = 240;
+        s.aware = 221;         // 92.1 %
+        s.participating = 214; // 89.2 %: below 90 %
+        s.satisfied = 230;     // 95.8 %
+        s.notes = "居民180份、个体工商户36份、驻社区单位24份";
+        core::ThreeHighStore(a.db(), a.home().id).set(s);
+        std::string met;
+        for (const auto& r : core::evaluate_three_high(*spec, s)) {
+            char pct[16];
+            std::snprintf(pct, sizeof pct, "%.1f%%", r.percent);
+            met += (met.empty() ? "" : "，") + r.measure.label + " " + pct + (r.met ? "达标" : "未达标");
+        }
+        report.lines.push_back("群众评议“三高” " + std::to_string(s.year) + "：" + met + "（survey three-high --year " +
+                               std::to_string(s.year) + "；得分为插件拟定，已标明）");
+    }
 }
 
 } // namespace onebook::archive::demo

@@ -44,6 +44,12 @@ struct MobileMember {
     std::optional<Date> last_contact;
 };
 
+/// The shared members/NAME under the first of `dirs` that has it, then the sector plugin's
+/// data/members/NAME when present (the later overrides). `tried` collects the paths looked at.
+std::vector<std::filesystem::path> member_rule_files(const PluginHost* plugins, const std::string& sector,
+                                                     const std::vector<std::filesystem::path>& dirs, const std::string& name,
+                                                     std::string* tried = nullptr);
+
 /// How often the branch must reach each 流动党员 (data: members/mobile.json).
 struct MobileContactRule {
     std::string id;
