@@ -4,6 +4,7 @@
 
 #include "onebook/error.hpp"
 
+#include <functional>
 #include <string>
 
 namespace onebook::app {
@@ -22,6 +23,9 @@ UiLanguage current_language();
 std::string tr(const std::string& msgid);
 /// Translates a core message and fills in its parameters.
 std::string tr(const core::Message& message);
+/// A message's params with its nested messages translated by `translate` (a msgid's translation).
+core::MessageParams translated_params(const core::Message& message,
+                                      const std::function<std::string(const std::string&)>& translate);
 /// A core error as the user reads it: translated message, plus where when the message lacks it.
 std::string describe(const core::Error& error);
 

@@ -2,7 +2,29 @@
 
 #include <wx/translation.h>
 
+#include <clocale>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
 namespace onebook::shell {
+
+namespace {
+/// GTK's own words (the file chooser's 取消/打开, "Recent", the print dialog) come from gettext under
+/// the process locale, not from wx: point gettext at the interface language. LANGUAGE chooses the
+/// catalogue without the locale itself having to be generated (zh_CN.UTF-8 often is not on an
+/// English system); gettext ignores it under the bare "C" locale, so that one becomes C.UTF-8.
+void set_gtk_language(app::UiLanguage lang) {
+    const char* now = std::setlocale(LC_MESSAGES, nullptr);
+    if (!now || std::strcmp(now, "C") == 0 || std::strcmp(now, "POSIX") == 0) std::setlocale(LC_MESSAGES, "C.UTF-8");
+    setenv("LANGUAGE", lang == app::UiLanguage::Chinese ? "zh_CN" : "en", 1);
+    // gettext caches what it looked up; setting the locale again drops that cache.
+    if (const char* cur = std::setlocale(LC_MESSAGES, nullptr)) {
+        std::string keep = cur;
+        std::setlocale(LC_MESSAGES, keep.c_str());
+    }
+}
+} // namespace
 
 std::string tr_ui(const std::string& msgid) {
     std::string main = app::tr(msgid);
@@ -18,6 +40,7 @@ void set_language(const std::string& choice) {
                            : choice == "en" ? app::UiLanguage::English
                                             : app::language_from_environment();
     app::init_translations(lang);
+    set_gtk_language(lang);
     // init_translations installs a fresh wxTranslations holding "onebook"; add the shell's catalogue.
     if (auto* t = wxTranslations::Get()) {
         t->AddCatalog("onebook-shell", wxLANGUAGE_CHINESE_SIMPLIFIED);
