@@ -624,6 +624,18 @@ BOOST_AUTO_TEST_CASE(small_screen_in_english_keeps_the_reason_column_and_the_ros
         int right = 0;
         for (int c = 0; c < grid->GetNumberCols(); ++c) right += grid->GetColSize(c);
         BOOST_CHECK_MESSAGE(right <= grid->GetClientSize().x, lang << ": columns " << right << " wide in a grid of " << grid->GetClientSize().x);
+        {
+            // Every column header fits its column (each line of it), and no problem line mixes in Chinese.
+            wxClientDC dc(grid);
+            dc.SetFont(grid->GetLabelFont());
+            for (int c = 0; c < grid->GetNumberCols(); ++c)
+                for (const auto& line : wxSplit(grid->GetColLabelValue(c), '\n'))
+                    BOOST_CHECK_MESSAGE(dc.GetTextExtent(line).x <= grid->GetColSize(c), lang << ": header " << shell::str(line) << " cut");
+            auto* problems = find_as<wxListBox>(f, "assess_problem_list");
+            if (std::string(lang) == "en" && problems)
+                for (unsigned i = 0; i < problems->GetCount(); ++i)
+                    BOOST_CHECK_MESSAGE(!has_cjk(problems->GetString(i)), shell::str(problems->GetString(i)));
+        }
         screenshot(std::string("small-assessment-") + lang, f);
         f->navigate({"section:basic.members", 0, {}});
         pump(300);
