@@ -75,6 +75,21 @@ void check_laid_out(shell::MainFrame* f, const char* child) {
     }
 }
 
+/// A main window of 1024×600 with a copy of the demo open.
+shell::MainFrame* small_frame() {
+    auto* f = open_frame(demo_copy());
+    f->SetSize(0, 0, 1024, 600);
+    settle(f);
+    return f;
+}
+
+/// The width of all the grid's columns together.
+int columns_width(wxGrid* grid) {
+    int right = 0;
+    for (int c = 0; c < grid->GetNumberCols(); ++c) right += grid->GetColSize(c);
+    return right;
+}
+
 shell::MainFrame* new_archive_frame(const fs::path& file) {
     auto* f = empty_frame();
     auto done = when_dialog("new_archive_dialog", [&](wxDialog* d) {
@@ -258,6 +273,32 @@ BOOST_AUTO_TEST_CASE(overview_lists_what_is_due_with_a_button_that_records_it) {
     f->navigate({"section:basic.organisation", 0, {}});
     auto* panel = find(f->view(), "todo_panel");
     BOOST_REQUIRE(panel);
+    // Each line gives its period apart, in words, and the buttons share one width.
+    std::set<int> widths;
+    int periods = 0;
+    for (auto* c : panel->GetChildren()) {
+        auto name = shell::str(c->GetName());
+        if (name.rfind("todo_period_", 0) == 0 && !c->GetLabel().empty()) {
+            ++periods;
+            // Words, not a code glued to the text: "2026年12月", "2026年第4季度".
+            BOOST_CHECK_MESSAGE(c->GetLabel().Contains(u("年")), shell::str(c->GetLabel()));
+        } else if (name.rfind("todo_", 0) == 0 && name != "todo_panel") {
+            widths.insert(c->GetSize().x);
+        }
+        // No description ends in a window code ("…党小组会2026-12").
+        auto label = shell::str(c->GetLabel());
+        BOOST_CHECK_MESSAGE(label.find("（20") == std::string::npos, label);
+    }
+    BOOST_CHECK_GT(periods, 0);
+    BOOST_CHECK_MESSAGE(widths.size() == 1, widths.size() << " different button widths");
+    BOOST_CHECK_EQUAL(shell::str(shell::period_text("2026-12")), "2026年12月");
+    BOOST_CHECK_EQUAL(shell::str(shell::period_text("2026-Q4")), "2026年第4季度");
+    BOOST_CHECK_EQUAL(shell::str(shell::period_text("2026-H2")), "2026年下半年");
+    shell::set_language("en");
+    BOOST_CHECK_EQUAL(shell::str(shell::period_text("2026-12")), "December 2026");
+    BOOST_CHECK_EQUAL(shell::str(shell::period_text("2026-Q4")), "Q4 2026");
+    shell::set_language("zh");
+    screenshot("todo-panel", f);
     // Every text of the panel is words: no internal rule id.
     int buttons = 0;
     wxWindow* record_button = nullptr;
@@ -480,15 +521,12 @@ BOOST_AUTO_TEST_CASE(status_bar_keeps_the_last_result_and_clears_stale_ones) {
 }
 
 BOOST_AUTO_TEST_CASE(small_screen_keeps_the_reason_column_and_the_year_box_has_room) {
-    auto* f = open_frame(demo_copy());
-    f->SetSize(0, 0, 1024, 600);
-    settle(f);
+    auto* f = small_frame();
     f->navigate({"section:work.assessment", 0, {}});
     pump(300);
     auto* grid = find_as<wxGrid>(f, "assess_grid");
     BOOST_REQUIRE(grid);
-    int right = 0;
-    for (int c = 0; c < grid->GetNumberCols(); ++c) right += grid->GetColSize(c);
+    int right = columns_width(grid);
     BOOST_CHECK_MESSAGE(right <= grid->GetClientSize().x, "columns " << right << " wide in a grid of " << grid->GetClientSize().x);
     f->navigate({"rules", 0, {}});
     pump(300);
@@ -611,9 +649,7 @@ BOOST_AUTO_TEST_CASE(gtk_dialogs_speak_the_interface_language) {
 }
 
 BOOST_AUTO_TEST_CASE(small_screen_in_english_keeps_the_reason_column_and_the_roster_count) {
-    auto* f = open_frame(demo_copy());
-    f->SetSize(0, 0, 1024, 600);
-    settle(f);
+    auto* f = small_frame();
     for (const char* lang : {"zh", "en"}) {
         f->apply_language(lang);
         settle(f);
@@ -621,8 +657,7 @@ BOOST_AUTO_TEST_CASE(small_screen_in_english_keeps_the_reason_column_and_the_ros
         pump(300);
         auto* grid = find_as<wxGrid>(f, "assess_grid");
         BOOST_REQUIRE(grid);
-        int right = 0;
-        for (int c = 0; c < grid->GetNumberCols(); ++c) right += grid->GetColSize(c);
+        int right = columns_width(grid);
         BOOST_CHECK_MESSAGE(right <= grid->GetClientSize().x, lang << ": columns " << right << " wide in a grid of " << grid->GetClientSize().x);
         {
             // Every column header fits its column (each line of it), and no problem line mixes in Chinese.
@@ -653,38 +688,6 @@ BOOST_AUTO_TEST_CASE(small_screen_in_english_keeps_the_reason_column_and_the_ros
     close_frame(f);
 }
 
-BOOST_AUTO_TEST_CASE(todo_lines_give_the_period_apart_and_buttons_one_width) {
-    auto* f = open_frame(demo_copy());
-    f->navigate({"section:basic.organisation", 0, {}});
-    auto* panel = find(f->view(), "todo_panel");
-    BOOST_REQUIRE(panel);
-    std::set<int> widths;
-    int periods = 0;
-    for (auto* c : panel->GetChildren()) {
-        auto name = shell::str(c->GetName());
-        if (name.rfind("todo_period_", 0) == 0 && !c->GetLabel().empty()) {
-            ++periods;
-            // Words, not a code glued to the text: "2026年12月", "2026年第4季度".
-            BOOST_CHECK_MESSAGE(c->GetLabel().Contains(u("年")), shell::str(c->GetLabel()));
-        } else if (name.rfind("todo_", 0) == 0 && name != "todo_panel") {
-            widths.insert(c->GetSize().x);
-        }
-        // No description ends in a window code ("…党小组会2026-12").
-        auto label = shell::str(c->GetLabel());
-        BOOST_CHECK_MESSAGE(label.find("（20") == std::string::npos, label);
-    }
-    BOOST_CHECK_GT(periods, 0);
-    BOOST_CHECK_MESSAGE(widths.size() == 1, widths.size() << " different button widths");
-    BOOST_CHECK_EQUAL(shell::str(shell::period_text("2026-12")), "2026年12月");
-    BOOST_CHECK_EQUAL(shell::str(shell::period_text("2026-Q4")), "2026年第4季度");
-    BOOST_CHECK_EQUAL(shell::str(shell::period_text("2026-H2")), "2026年下半年");
-    shell::set_language("en");
-    BOOST_CHECK_EQUAL(shell::str(shell::period_text("2026-12")), "December 2026");
-    BOOST_CHECK_EQUAL(shell::str(shell::period_text("2026-Q4")), "Q4 2026");
-    shell::set_language("zh");
-    screenshot("todo-panel", f);
-    close_frame(f);
-}
 
 namespace {
 void count_focusable(GtkWidget* w, gpointer data) {
