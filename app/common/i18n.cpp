@@ -78,7 +78,22 @@ std::string tr(const std::string& msgid) {
     return s ? std::string(*s) : msgid;
 }
 
-std::string tr(const core::Message& m) { return core::substitute(tr(m.key), m.params); }
+std::string tr(const core::Message& m) { return core::substitute(tr(m.key), translated_params(m, [](const std::string& k) { return tr(k); })); }
+
+core::MessageParams translated_params(const core::Message& m, const std::function<std::string(const std::string&)>& translate) {
+    core::MessageParams params = m.params;
+    for (const auto& [name, sub] : m.nested) {
+        std::string text = core::substitute(translate(sub.key), translated_params(sub, translate));
+        bool set = false;
+        for (auto& [k, v] : params)
+            if (k == name) {
+                v = text;
+                set = true;
+            }
+        if (!set) params.emplace_back(name, std::move(text));
+    }
+    return params;
+}
 
 std::string describe(const core::Error& e) {
     std::string text = tr(e.message());

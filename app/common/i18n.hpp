@@ -6,6 +6,7 @@
 #include "onebook/error.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,9 @@ std::vector<std::filesystem::path> catalogue_roots();
 std::string tr(const std::string& msgid);
 /// Translates a core message and fills in its parameters.
 std::string tr(const core::Message& message);
+/// A message's params with its nested messages translated by `translate` (a msgid's translation).
+core::MessageParams translated_params(const core::Message& message,
+                                      const std::function<std::string(const std::string&)>& translate);
 /// A core error as the user reads it: translated message, plus where when the message lacks it.
 std::string describe(const core::Error& error);
 

@@ -207,13 +207,20 @@ bool BoardDialog::render(const std::filesystem::path& out) {
                         {{"size", r.size.describe()}, {"pages", std::to_string(r.pages)},
                          {"body", str(wxString::Format("%.1f", r.body_size))},
                          {"kb", str(wxString::Format("%.1f", static_cast<double>(r.bytes) / 1024.0))}});
-    if (r.sheets > 0)
-        info += "\n" + fmt("拼贴到 {sheets} 张 {sheet} 纸（{columns} 列 × {rows} 行，带裁切线和对位标记）",
+    // How many sheets the printer will use: the grid less those that would carry only crop marks.
+    if (r.sheets > 0 && r.skipped_sheets > 0)
+        info += "\n" + fmt("打印 {sheets} 张 {sheet} 纸（{columns} 列 × {rows} 行，空白的 {skipped} 张不打印；带裁切线和对位标记）",
+                           {{"sheets", std::to_string(r.sheets)}, {"sheet", opt.tile->name}, {"skipped", std::to_string(r.skipped_sheets)},
+                            {"columns", std::to_string(r.tile_columns)}, {"rows", std::to_string(r.tile_rows)}});
+    else if (r.sheets > 0)
+        info += "\n" + fmt("打印 {sheets} 张 {sheet} 纸（{columns} 列 × {rows} 行，带裁切线和对位标记）",
                            {{"sheets", std::to_string(r.sheets)}, {"sheet", opt.tile->name},
                             {"columns", std::to_string(r.tile_columns)}, {"rows", std::to_string(r.tile_rows)}});
+    else
+        info += "\n" + fmt("打印 1 张 {size} 纸", {{"size", r.size.describe()}});
     if (!r.unfilled.empty()) {
         std::string names;
-        for (const auto& n : r.unfilled) names += (names.empty() ? "" : "、") + n;
+        for (const auto& n : r.unfilled) names += (names.empty() ? "" : _("、")) + tr_ui(core::board_field_label(n));
         info += "\n" + fmt("档案中没有数据、印成空白待手写的栏目：{names}", {{"names", names}});
     }
     m_info->SetLabel(info);
@@ -276,7 +283,7 @@ void BoardDialog::edit_fields() {
     grid->SetColSize(0, 500);
     auto& a = m_shell.archive();
     for (std::size_t i = 0; i < keys.size(); ++i) {
-        grid->SetRowLabelValue(static_cast<int>(i), wx(keys[i]));
+        grid->SetRowLabelValue(static_cast<int>(i), wtr(core::board_field_label(keys[i]))); // its name, not its key
         grid->SetCellValue(static_cast<int>(i), 0, wx(a.setting("board." + keys[i])));
         grid->SetCellEditor(static_cast<int>(i), 0, new wxGridCellAutoWrapStringEditor);
     }

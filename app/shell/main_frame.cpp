@@ -1,4 +1,5 @@
 #include "main_frame.hpp"
+#include "combo_focus.hpp"
 #include "office_actions.hpp"
 #include "safety_net.hpp"
 
@@ -60,6 +61,7 @@ MainFrame::MainFrame(core::PluginHost& plugins)
     : wxFrame(nullptr, wxID_ANY, _("党建一本通"), wxDefaultPosition, wxSize(1280, 720)), m_plugins(plugins),
       m_year_value(core::Date::today().year()), m_history(9) {
     SetName("main_frame");
+    install_one_tab_stop_per_combo();
     SetMinSize(wxSize(960, 560));
     SetIcons(app_icons());
 

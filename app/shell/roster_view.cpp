@@ -312,13 +312,13 @@ RosterView::RosterView(wxWindow* parent, Shell& shell) : View(parent, shell, "ro
         return std::vector<archive::Table>{archive::roster_table(m_shell.home().name, m_list->rows, roster.groups(),
                                                                  m_private->GetValue(), core::Date::today())};
     });
-    actions->AddStretchSpacer();
-    m_count = new wxStaticText(this, wxID_ANY, "");
-    actions->Add(m_count, 0, wxALIGN_CENTER_VERTICAL);
     box->Add(actions, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
 
     m_list = new RosterList(this);
-    box->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
+    box->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT, 8);
+    // The count under the list, on a line of its own: beside the buttons a 1024-pixel screen cut it.
+    m_count = named(new wxStaticText(this, wxID_ANY, ""), "roster_count");
+    box->Add(m_count, 0, wxEXPAND | wxALL, 8);
     SetSizer(box);
     bind_copy_key(m_list, FindWindow("roster_export"));
 

@@ -12,6 +12,8 @@
 #include <wx/statbox.h>
 #include <wx/stattext.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <map>
 
 namespace onebook::shell {
@@ -54,6 +56,30 @@ std::vector<Todo> todos(Shell& shell, const core::Date& today) {
 
 } // namespace
 
+wxString period_text(const std::string& window) {
+    // "2026", "2026-Q4", "2026-H2", "2026-03"; anything else as it is.
+    auto year = window.substr(0, 4);
+    if (window.size() == 4) return fmt("{year}年", {{"year", year}});
+    if (window.size() == 7 && window[4] == '-') {
+        char k = window[5];
+        std::string n = window.substr(6, 1);
+        if (k == 'Q') return fmt("{year}年第{quarter}季度", {{"year", year}, {"quarter", n}});
+        if (k == 'H') return fmt(n == "1" ? "{year}年上半年" : "{year}年下半年", {{"year", year}});
+        if (k >= '0' && k <= '1') {
+            int m = std::atoi(window.substr(5, 2).c_str());
+            if (m >= 1 && m <= 12) {
+                if (language() == app::UiLanguage::English) {
+                    static const char* names[] = {"January", "February", "March",     "April",   "May",      "June",
+                                                  "July",    "August",   "September", "October", "November", "December"};
+                    return wxString::Format("%s %s", names[m - 1], wx(year));
+                }
+                return fmt("{year}年{month}月", {{"year", year}, {"month", std::to_string(m)}});
+            }
+        }
+    }
+    return wx(window);
+}
+
 void add_todo_panel(wxWindow* parent, wxSizer* sizer, Shell& shell, std::function<void()> changed) {
     auto today = core::Date::today();
     auto* box = new wxStaticBoxSizer(wxVERTICAL, parent, _("待办（本月、本季度按规则应完成的工作）"));
@@ -63,21 +89,25 @@ void add_todo_panel(wxWindow* parent, wxSizer* sizer, Shell& shell, std::functio
     guarded(parent, [&] { items = todos(shell, today); });
     auto templates = core::load_meeting_templates(shell.plugins().require(shell.home().sector));
     if (items.empty()) box->Add(new wxStaticText(panel, wxID_ANY, _("本月和本季度按规则应做的工作都已完成。")), 0, wxALL, 6);
-    auto* grid = new wxFlexGridSizer(3, 4, 12);
+    auto* grid = new wxFlexGridSizer(4, 6, 16);
     grid->AddGrowableCol(1, 1);
+    std::vector<wxButton*> buttons;
     int n = 0;
     for (const auto& t : items) {
         const auto& f = t.finding;
-        wxString when = f.window.empty() ? wxString() : wx(f.window);
         auto* status = new wxStaticText(panel, wxID_ANY,
                                         f.status == core::FindingStatus::Violation ? _("已逾期")
                                         : f.status == core::FindingStatus::Warning ? _("需注意")
                                                                                   : _("待完成"));
         status->SetForegroundColour(f.status == core::FindingStatus::Due ? wxColour(0x20, 0x50, 0x90) : wxColour(0xB0, 0x30, 0x20));
         grid->Add(status, 0, wxALIGN_CENTER_VERTICAL);
-        auto* text = new wxStaticText(panel, wxID_ANY, wx(f.description) + (when.empty() ? wxString() : "（" + when + "）"));
-        text->SetToolTip(wx(f.message));
+        // What, then when, in columns of their own: the period in words ("2026年12月", "第四季度").
+        auto* text = new wxStaticText(panel, wxID_ANY, wtr(f.description));
+        text->SetToolTip(wtr(f.message));
         grid->Add(text, 1, wxALIGN_CENTER_VERTICAL);
+        auto* period = new wxStaticText(panel, wxID_ANY, f.window.empty() ? wxString() : period_text(f.window));
+        period->SetName(wxString::Format("todo_period_%d", n));
+        grid->Add(period, 0, wxALIGN_CENTER_VERTICAL);
         const auto* tmpl = t.meeting_type.empty() ? nullptr : core::find_template(templates, t.meeting_type);
         if (tmpl) {
             auto* b = new wxButton(panel, wxID_ANY, fmt("记录{type}…", {{"type", tr_ui(tmpl->name)}}));
@@ -93,21 +123,28 @@ void add_todo_panel(wxWindow* parent, wxSizer* sizer, Shell& shell, std::functio
                 shell.set_status(fmt("已保存{type}记录（{date}）", {{"type", copy.name}, {"date", dlg.record().date.iso()}}));
                 if (changed) wxTheApp->CallAfter(changed);
             });
-            grid->Add(b, 0, wxALIGN_CENTER_VERTICAL);
+            grid->Add(b, 0, wxALIGN_CENTER_VERTICAL | wxEXPAND);
+            buttons.push_back(b);
         } else if (t.term) {
             auto* b = new wxButton(panel, wxID_ANY, _("登记换届选举…"));
             b->SetName(wxString::Format("todo_term_%d", n));
             b->Bind(wxEVT_BUTTON, [&shell](wxCommandEvent&) { wxTheApp->CallAfter([&shell] { shell.navigate({"section:basic.committee", 0, "new_term"}); }); });
-            grid->Add(b, 0, wxALIGN_CENTER_VERTICAL);
+            grid->Add(b, 0, wxALIGN_CENTER_VERTICAL | wxEXPAND);
+            buttons.push_back(b);
         } else {
             auto* b = new wxButton(panel, wxID_ANY, _("查看规则检查"));
             b->SetName(wxString::Format("todo_rules_%d", n));
             std::string ref = f.ref();
             b->Bind(wxEVT_BUTTON, [&shell, ref](wxCommandEvent&) { wxTheApp->CallAfter([&shell, ref] { shell.navigate({"rules", 0, ref}); }); });
-            grid->Add(b, 0, wxALIGN_CENTER_VERTICAL);
+            grid->Add(b, 0, wxALIGN_CENTER_VERTICAL | wxEXPAND);
+            buttons.push_back(b);
         }
         ++n;
     }
+    // One width for every button of the column: the widest label's.
+    int width = 0;
+    for (auto* b : buttons) width = std::max(width, b->GetBestSize().x);
+    for (auto* b : buttons) b->SetMinSize(wxSize(width, -1));
     box->Add(grid, 0, wxEXPAND | wxALL, 6);
     sizer->Add(box, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 10);
 }

@@ -5,11 +5,18 @@
 
 #include "view.hpp"
 
+#include <wx/string.h>
+
 #include <functional>
+#include <string>
 
 class wxSizer;
 
 namespace onebook::shell {
+
+/// A rule's window in words: "2026年12月", "2026年第4季度", "2026年下半年", "2026年" (English:
+/// "December 2026", "Q4 2026"…); anything else as it is.
+wxString period_text(const std::string& window);
 
 /// Fills `sizer` (inside `parent`) with the to-do items for today; `changed` runs after a record
 /// was saved from one of them.

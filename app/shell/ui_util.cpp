@@ -18,7 +18,10 @@ std::string trim(const std::string& s) {
     return s.substr(b, e - b + 1);
 }
 
-wxString msg(const core::Message& m) { return wx(app::tr(m)); }
+wxString msg(const core::Message& m) {
+    // The shell's lookup (main catalogue, then the shell's), for the key and the nested messages.
+    return wx(core::substitute(tr_ui(m.key), app::translated_params(m, [](const std::string& k) { return tr_ui(k); })));
+}
 
 wxString fmt(const std::string& msgid, const core::MessageParams& params) {
     return wx(core::substitute(tr_ui(msgid), params));

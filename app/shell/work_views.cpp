@@ -5,6 +5,7 @@
 #include "onebook/archive/word_exports.hpp"
 
 #include "table_export.hpp"
+#include "todo_panel.hpp"
 #include "ui_util.hpp"
 #include "views.hpp"
 
@@ -15,6 +16,7 @@
 #include "onebook/rubric.hpp"
 #include "onebook/rules.hpp"
 
+#include <wx/arrstr.h>
 #include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/choice.h>
@@ -34,11 +36,24 @@
 #include <wx/utils.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cmath>
 
 namespace onebook::shell {
 
 namespace {
+
+/// A column label on two lines, broken at the space or hyphen nearest its middle ("Suggested\nscore",
+/// "Self-\nassessment"); a label without one stays as it is.
+wxString two_lines(const wxString& label) {
+    int best = -1;
+    for (int i = 1; i + 1 < static_cast<int>(label.length()); ++i)
+        if ((label[i] == ' ' || label[i] == '-') &&
+            (best < 0 || std::abs(i - static_cast<int>(label.length()) / 2) < std::abs(best - static_cast<int>(label.length()) / 2)))
+            best = i;
+    if (best < 0) return label;
+    return label[best] == ' ' ? label.Left(best) + "\n" + label.Mid(best + 1) : label.Left(best + 1) + "\n" + label.Mid(best + 1);
+}
 
 wxStaticText* heading(wxWindow* parent, const wxString& text) {
     auto* t = new wxStaticText(parent, wxID_ANY, text);
@@ -356,7 +371,7 @@ public:
             return;
         }
         wxString text = wx(f->description) + "  [" + status_label(f->status) + "]";
-        if (!f->window.empty()) text += "  " + _("时段：") + wx(f->window);
+        if (!f->window.empty()) text += "  " + _("时段：") + period_text(f->window);
         text += "\n" + wx(f->message) + "\n" + _("依据：") + wx(f->source);
         m_detail->SetValue(text);
         core::RecordStore records(m_shell.archive().db(), m_shell.home().id);
@@ -509,12 +524,19 @@ public:
                                                                {OB_N("扣分理由"), 270}};
         wxClientDC dc(m_grid);
         dc.SetFont(m_grid->GetLabelFont());
+        int lines = 1;
         for (int c = 0; c < C_COUNT; ++c) {
+            // English labels are longer than the Chinese: a label wider than its column breaks onto a
+            // second line ("Suggested / score"), and the column is never narrower than its widest line.
             wxString label = _(cols[c].first);
+            if (dc.GetTextExtent(label).x + 20 > cols[c].second) label = two_lines(label);
+            if (label.Contains("\n")) lines = 2;
             m_grid->SetColLabelValue(c, label);
-            // English labels are longer than the Chinese: never narrower than the (bold) label itself.
-            m_grid->SetColSize(c, std::max(cols[c].second, dc.GetTextExtent(label).x + 20));
+            int widest = 0;
+            for (const auto& line : wxSplit(label, '\n')) widest = std::max(widest, dc.GetTextExtent(line).x);
+            m_grid->SetColSize(c, std::max(cols[c].second, widest + 20));
         }
+        if (lines > 1) m_grid->SetColLabelSize(dc.GetCharHeight() * 2 + 12);
         m_grid->SetDefaultCellAlignment(wxALIGN_LEFT, wxALIGN_CENTRE);
         m_grid->SetDefaultRowSize(26);
         for (int c = 0; c < C_COUNT; ++c) m_base_width[c] = m_grid->GetColSize(c);
@@ -526,9 +548,21 @@ public:
             for (int c = 0; c < C_COUNT; ++c)
                 if (c != C_TEXT && c != C_REASON) others += m_base_width[c];
             int avail = m_grid->GetClientSize().x - others - 4;
-            int reason = std::clamp(avail - 200, 170, m_base_width[C_REASON]);
+            // Short of room (1024 pixels, English headers): the two share what is left, the
+            // reason never below 45 % of it.
+            int reason = std::clamp(avail - 200, std::min(170, avail * 45 / 100), m_base_width[C_REASON]);
+            reason = std::max(reason, 40); // before the first real size the grid is a few pixels wide
             m_grid->SetColSize(C_REASON, reason);
-            m_grid->SetColSize(C_TEXT, std::clamp(avail - reason, 150, std::max(150, m_base_width[C_TEXT] + 200)));
+            // A narrowed reason column keeps its whole header, on two lines if need be.
+            wxClientDC dc(m_grid);
+            dc.SetFont(m_grid->GetLabelFont());
+            wxString label = _("扣分理由");
+            if (dc.GetTextExtent(label).x + 12 > reason) {
+                label = two_lines(label);
+                if (m_grid->GetColLabelSize() < dc.GetCharHeight() * 2 + 12) m_grid->SetColLabelSize(dc.GetCharHeight() * 2 + 12);
+            }
+            if (m_grid->GetColLabelValue(C_REASON) != label) m_grid->SetColLabelValue(C_REASON, label);
+            m_grid->SetColSize(C_TEXT, std::clamp(avail - reason, 100, std::max(150, m_base_width[C_TEXT] + 200)));
             m_grid->ForceRefresh();
         });
         box->Add(m_grid, 1, wxEXPAND | wxLEFT | wxRIGHT, 10);

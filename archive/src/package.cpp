@@ -815,11 +815,26 @@ struct ParsedPackage {
     std::string json_file;                                // for messages
 };
 
+/// `what`: the system's words (a parser's message), kept as they are.
 [[noreturn]] void bad_json(const std::string& file, const std::string& what) {
     throw core::Error(OB_N("{file} 内容不符合档案包格式：{what}"), {{"file", file}, {"what", what}}, {file, {}, {}});
 }
 
-Value value_of(const Poco::Dynamic::Var& v, const std::string& file, const std::string& where) {
+/// `what`: our words, a message of its own (translated with the rest at the edge).
+[[noreturn]] void bad_json(const std::string& file, const char* what_key, core::MessageParams what_params = {}) {
+    throw core::Error(core::Message{OB_N("{file} 内容不符合档案包格式：{what}"), {{"file", file}}, {{"what", {what_key, std::move(what_params), {}}}}},
+                      {file, {}, {}});
+}
+
+/// Same, about a place that is a message itself (`where`).
+[[noreturn]] void bad_json_at(const std::string& file, const char* what_key, const core::Message& where) {
+    throw core::Error(core::Message{OB_N("{file} 内容不符合档案包格式：{what}"), {{"file", file}},
+                                    {{"what", {what_key, {}, {{"where", where}}}}}},
+                      {file, {}, {}});
+}
+
+/// `where`: a JSON member's name, or a message of its own ("表 {table} 第 {row} 行").
+Value value_of(const Poco::Dynamic::Var& v, const std::string& file, const core::Message& where) {
     Value out;
     if (v.isEmpty()) return out;
     if (v.type() == typeid(Poco::JSON::Object::Ptr)) {
@@ -831,7 +846,7 @@ Value value_of(const Poco::Dynamic::Var& v, const std::string& file, const std::
             out.type = Value::Text;
             out.s = unbase64(o->getValue<std::string>("text_base64"));
         } else {
-            bad_json(file, where + " 中有无法识别的值");
+            bad_json_at(file, OB_N("{where} 中有无法识别的值"), where);
         }
         return out;
     }
@@ -839,7 +854,7 @@ Value value_of(const Poco::Dynamic::Var& v, const std::string& file, const std::
         out.type = Value::Text;
         out.s = v.extract<std::string>();
         // Text that is not UTF-8 travels base64-encoded (text_base64); raw, it is damage or an attack.
-        if (!core::is_valid_utf8(out.s)) bad_json(file, where + " 中有不是 UTF-8 的文字");
+        if (!core::is_valid_utf8(out.s)) bad_json_at(file, OB_N("{where} 中有不是 UTF-8 的文字"), where);
     } else if (v.isInteger()) {
         out.type = Value::Int;
         out.i = v.convert<std::int64_t>();
@@ -850,7 +865,7 @@ Value value_of(const Poco::Dynamic::Var& v, const std::string& file, const std::
         out.type = Value::Int;
         out.i = v.convert<bool>() ? 1 : 0;
     } else {
-        bad_json(file, where + " 中有无法识别的值");
+        bad_json_at(file, OB_N("{where} 中有无法识别的值"), where);
     }
     return out;
 }
@@ -1000,7 +1015,7 @@ ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::A
     p.info.organisation = bag.info.get("Source-Organization");
     p.info.bagging_date = bag.info.get("Bagging-Date");
     p.info.payload_oxum = bag.info.get("Payload-Oxum");
-    if (p.info.organisation_uid.empty()) bad_json(base + "/bag-info.txt", "缺少 External-Identifier（组织标识）");
+    if (p.info.organisation_uid.empty()) bad_json(base + "/bag-info.txt", OB_N("缺少 External-Identifier（组织标识）"));
     // The signature: over tagmanifest-sha256.txt, which covers bag-info.txt (with the public key)
     // and the manifest (with every payload checksum).
     {
@@ -1016,7 +1031,7 @@ ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::A
             if (p.info.public_key.empty())
                 throw core::Error(OB_N("档案包 {file} 有签名文件，但 bag-info.txt 中没有签名密钥（OneBook-Public-Key），不予导入"),
                                   {{"file", zip.string()}}, {base + "/bag-info.txt", {}, "OneBook-Public-Key"});
-            if (fs::file_size(sig, ec) > 4096) bad_json(where, "签名文件过大");
+            if (fs::file_size(sig, ec) > 4096) bad_json(where, OB_N("签名文件过大"));
             std::ifstream in(sig, std::ios::binary);
             std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
             auto fields = parse_bag_info(text, where);
@@ -1030,7 +1045,7 @@ ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::A
             p.info.fingerprint = core::key_fingerprint(p.info.public_key);
         }
     }
-    if (p.info.package_id.empty()) bad_json(base + "/bag-info.txt", "缺少 Internal-Sender-Identifier（档案包标识）");
+    if (p.info.package_id.empty()) bad_json(base + "/bag-info.txt", OB_N("缺少 Internal-Sender-Identifier（档案包标识）"));
 
     std::set<std::string> payload;
     std::map<std::string, std::string> payload_sha;
@@ -1038,7 +1053,7 @@ ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::A
         payload.insert(f.path);
         payload_sha[f.path] = f.sha256;
     }
-    if (!payload.count(json_name)) bad_json(p.json_file, "缺少此文件");
+    if (!payload.count(json_name)) bad_json(p.json_file, OB_N("缺少此文件"));
 
     Poco::JSON::Object::Ptr doc;
     try {
@@ -1052,16 +1067,16 @@ ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::A
         bad_json(p.json_file, ex.what());
     }
     auto need = [&](const std::string& key) {
-        if (!doc->has(key)) bad_json(p.json_file, "缺少成员 " + key);
+        if (!doc->has(key)) bad_json(p.json_file, OB_N("缺少成员 {member}"), {{"member", key}});
         return doc->get(key);
     };
     try {
-        if (need("format").toString() != "onebook-package") bad_json(p.json_file, "format 不是 onebook-package");
+        if (need("format").toString() != "onebook-package") bad_json(p.json_file, OB_N("format 不是 onebook-package"));
         if (need("format_version").convert<int>() != package_format_version)
-            bad_json(p.json_file, "format_version 为 " + doc->get("format_version").toString() + "，本程序读取版本 " +
-                                      std::to_string(package_format_version));
+            bad_json(p.json_file, OB_N("format_version 为 {found}，本程序读取版本 {readable}"),
+                     {{"found", doc->get("format_version").toString()}, {"readable", std::to_string(package_format_version)}});
         if (need("package_id").toString() != p.info.package_id)
-            bad_json(p.json_file, "package_id 与 bag-info.txt 的 Internal-Sender-Identifier 不一致");
+            bad_json(p.json_file, OB_N("package_id 与 bag-info.txt 的 Internal-Sender-Identifier 不一致"));
         p.info.exported_at = need("exported_at").toString();
         p.info.schema_version = need("schema_version").convert<int>();
         p.info.includes_private = need("includes_private").convert<bool>();
@@ -1075,17 +1090,17 @@ ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::A
         auto org = need("organisation").extract<Poco::JSON::Object::Ptr>();
         std::vector<std::string> names;
         org->getNames(names);
-        for (const auto& n : names) p.organisation.emplace_back(n, value_of(org->get(n), p.json_file, "organisation"));
+        for (const auto& n : names) p.organisation.emplace_back(n, value_of(org->get(n), p.json_file, core::Message{"organisation", {}, {}}));
         auto org_value = [&](const std::string& n) -> std::string {
             for (const auto& [k, v] : p.organisation)
                 if (k == n) return v.type == Value::Text ? v.s : std::string();
             return {};
         };
         if (org_value("uid") != p.info.organisation_uid)
-            bad_json(p.json_file, "organisation.uid 与 bag-info.txt 的 External-Identifier 不一致");
+            bad_json(p.json_file, OB_N("organisation.uid 与 bag-info.txt 的 External-Identifier 不一致"));
         p.info.organisation = org_value("name");
         p.info.sector = org_value("sector");
-        if (p.info.organisation.empty() || p.info.sector.empty()) bad_json(p.json_file, "organisation 缺少 name 或 sector");
+        if (p.info.organisation.empty() || p.info.sector.empty()) bad_json(p.json_file, OB_N("organisation 缺少 name 或 sector"));
 
         auto settings = need("settings").extract<Poco::JSON::Object::Ptr>();
         names.clear();
@@ -1096,17 +1111,17 @@ ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::A
         std::set<std::string> seen_tables;
         for (std::size_t k = 0; k < tables->size(); ++k) {
             auto t = tables->getObject(static_cast<unsigned>(k));
-            if (!t || !t->has("name") || !t->has("columns") || !t->has("rows")) bad_json(p.json_file, "tables 中的表缺少 name/columns/rows");
+            if (!t || !t->has("name") || !t->has("columns") || !t->has("rows")) bad_json(p.json_file, OB_N("tables 中的表缺少 name/columns/rows"));
             PackageTable pt;
             pt.name = t->getValue<std::string>("name");
-            if (!seen_tables.insert(pt.name).second) bad_json(p.json_file, "表 " + pt.name + " 出现两次");
+            if (!seen_tables.insert(pt.name).second) bad_json(p.json_file, OB_N("表 {table} 出现两次"), {{"table", pt.name}});
             auto cols = t->getArray("columns");
             for (std::size_t c = 0; c < cols->size(); ++c) pt.columns.push_back(cols->getElement<std::string>(static_cast<unsigned>(c)));
             auto rows = t->getArray("rows");
             for (std::size_t r = 0; r < rows->size(); ++r) {
                 auto row = rows->getArray(static_cast<unsigned>(r));
-                std::string where = "表 " + pt.name + " 第 " + std::to_string(r + 1) + " 行";
-                if (!row || row->size() != pt.columns.size()) bad_json(p.json_file, where + " 的值个数与列数不符");
+                core::Message where{OB_N("表 {table} 第 {row} 行"), {{"table", pt.name}, {"row", std::to_string(r + 1)}}, {}};
+                if (!row || row->size() != pt.columns.size()) bad_json_at(p.json_file, OB_N("{where} 的值个数与列数不符"), where);
                 std::vector<Value> values;
                 for (std::size_t c = 0; c < row->size(); ++c) values.push_back(value_of(row->get(static_cast<unsigned>(c)), p.json_file, where));
                 pt.rows.push_back(std::move(values));
@@ -1119,9 +1134,9 @@ ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::A
         std::set<std::string> listed;
         for (std::size_t k = 0; k < files->size(); ++k) {
             auto f = files->getObject(static_cast<unsigned>(k));
-            if (!f || !f->has("sha256") || !f->has("path")) bad_json(p.json_file, "files 中的条目缺少 sha256/path");
+            if (!f || !f->has("sha256") || !f->has("path")) bad_json(p.json_file, OB_N("files 中的条目缺少 sha256/path"));
             std::string sha = f->getValue<std::string>("sha256"), path = f->getValue<std::string>("path");
-            if (path != files_dir + sha) bad_json(p.json_file, "文件 " + path + " 的路径应为 " + files_dir + sha);
+            if (path != files_dir + sha) bad_json(p.json_file, OB_N("文件 {path} 的路径应为 {expected}"), {{"path", path}, {"expected", files_dir + sha}});
             if (!payload.count(path))
                 throw core::Error(OB_N("档案包缺少文件 {file}"), {{"file", base + "/" + path}}, {base + "/" + path, {}, {}});
             if (payload_sha[path] != sha)
@@ -1218,7 +1233,7 @@ std::vector<Value> key_values(const std::string& json) {
     parser.setDepth(core::limits::json_depth);
     auto arr = parser.parse(json).extract<Poco::JSON::Array::Ptr>();
     std::vector<Value> out;
-    for (std::size_t k = 0; k < arr->size(); ++k) out.push_back(value_of(arr->get(static_cast<unsigned>(k)), "package_row", "local_key"));
+    for (std::size_t k = 0; k < arr->size(); ++k) out.push_back(value_of(arr->get(static_cast<unsigned>(k)), "package_row", core::Message{"local_key", {}, {}}));
     return out;
 }
 
@@ -1358,7 +1373,7 @@ ImportReport import_or_verify(core::Archive& archive, const fs::path& zip, const
         std::int64_t source_org = 0;
         for (const auto& [k, v] : pkg.organisation)
             if (k == "id" && v.type == Value::Int) source_org = v.i;
-        if (!source_org) bad_json(pkg.json_file, "organisation 缺少 id");
+        if (!source_org) bad_json(pkg.json_file, OB_N("organisation 缺少 id"));
         std::optional<core::Organisation> existing = core::OrganisationStore(db).by_uid(pkg.info.organisation_uid);
         std::int64_t org_id = 0;
         std::string org_hash;
@@ -1426,12 +1441,12 @@ ImportReport import_or_verify(core::Archive& archive, const fs::path& zip, const
             const Table& table = *s.find(t.name);
             if (!table.rowid_alias || !table.owned) continue;
             int pkc = static_cast<int>(std::find(t.columns.begin(), t.columns.end(), table.pk[0]) - t.columns.begin());
-            if (pkc >= static_cast<int>(t.columns.size())) bad_json(pkg.json_file, "表 " + t.name + " 缺少主键列 " + table.pk[0]);
+            if (pkc >= static_cast<int>(t.columns.size())) bad_json(pkg.json_file, OB_N("表 {table} 缺少主键列 {column}"), {{"table", t.name}, {"column", table.pk[0]}});
             std::int64_t next = db.scalar_int("SELECT coalesce(max(rowid), 0) FROM " + quote_id(t.name)) + 1;
             auto& ids = map.ids[t.name];
             for (const auto& row : t.rows) {
                 const Value& v = row[static_cast<std::size_t>(pkc)];
-                if (v.type != Value::Int) bad_json(pkg.json_file, "表 " + t.name + " 的主键不是整数");
+                if (v.type != Value::Int) bad_json(pkg.json_file, OB_N("表 {table} 的主键不是整数"), {{"table", t.name}});
                 auto b = before[t.name].find(json_row({v}));
                 ids[v.i] = b != before[t.name].end() ? first_int(b->second.local_key) : next++;
             }

@@ -95,14 +95,20 @@ ScoreEntry read_score(Statement& st) {
     return e;
 }
 
-Message msg(std::string key, MessageParams params) { return Message{std::move(key), std::move(params)}; }
+Message msg(std::string key, MessageParams params) {
+    Message m{std::move(key), std::move(params)};
+    // The round's name (自评 / 组织考核) is a message of its own, translated with the rest at the edge.
+    for (const auto& [k, v] : m.params)
+        if (k == "round") m.nested.push_back({k, Message{v}});
+    return m;
+}
 
 } // namespace
 
 // ---- Rounds -----------------------------------------------------------------------------------
 
 const char* to_string(Round r) { return r == Round::Self ? "self" : "superior"; }
-std::string round_name(Round r) { return r == Round::Self ? "自评" : "组织考核"; }
+std::string round_name(Round r) { return r == Round::Self ? OB_N("自评") : OB_N("组织考核"); }
 
 std::optional<Round> parse_round(const std::string& t) {
     if (t == "self" || t == "自评") return Round::Self;

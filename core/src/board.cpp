@@ -686,7 +686,8 @@ BoardResult render_board(const BoardTemplate& t, const PublicView& view, const B
         to.orientation = options.tile_orientation;
         to.overlap_mm = options.tile_overlap_mm;
         auto grid = writer->save_tiled(out, to);
-        result.sheets = grid.sheets() * summary.pages;
+        result.sheets = grid.sheets() * summary.pages - grid.skipped;
+        result.skipped_sheets = grid.skipped;
         result.tile_columns = grid.columns;
         result.tile_rows = grid.rows;
     } else {

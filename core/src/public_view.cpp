@@ -49,6 +49,22 @@ const std::vector<std::string>& board_setting_keys() {
     return keys;
 }
 
+std::string board_field_label(const std::string& key) {
+    static const std::map<std::string, std::string> labels = {
+        {"issuer", OB_N("发布单位")},          {"contact", OB_N("联系人及电话")},
+        {"period", OB_N("整改期限")},          {"grade", OB_N("定级等次")},
+        {"grade_year", OB_N("定级年度")},      {"score", OB_N("考核得分")},
+        {"self_grade", OB_N("自评等次")},      {"self_score", OB_N("自评得分")},
+        {"objection_start", OB_N("公示开始日期")}, {"objection_end", OB_N("公示结束日期")},
+        {"achievement_period", OB_N("创先争优期间")}, {"achievements", OB_N("主要业绩")},
+        {"records", OB_N("组织生活情况")},     {"notices", OB_N("临时公开内容")},
+        {"secretary", OB_N("书记")},           {"dues_latest", OB_N("最近一期党费")},
+        {"dues_period", OB_N("党费期间")},
+    };
+    auto it = labels.find(key);
+    return it == labels.end() ? key : it->second;
+}
+
 void set_board_setting(Archive& archive, const std::string& key, const std::string& value) {
     const auto& keys = board_setting_keys();
     if (std::find(keys.begin(), keys.end(), key) == keys.end()) {

@@ -20,6 +20,12 @@ using Poco::JSON::Object;
 
 constexpr double eps = score_epsilon;
 
+/// No place: the rubric's top level.
+const Message nowhere{};
+
+/// A place inside another: "{where}的细目" with the outer place nested.
+Message inside(const Message& where, const char* key, MessageParams params = {}) { return {key, std::move(params), {{"where", where}}}; }
+
 /// Reads one rubric document; every problem names the file and, where known, the item.
 class Reader {
 public:
@@ -30,51 +36,57 @@ public:
         throw Error(key, std::move(params), {m_file, {}, field});
     }
 
-    std::string text(const Object::Ptr& o, const std::string& key, const std::string& where, bool required = true) const {
+    /// `where` ("条目 {item} ", "第 {section} 部分…") is a message of its own, translated at the edge.
+    [[noreturn]] void fail_at(const std::string& key, const Message& where, MessageParams params, const std::string& field = {}) const {
+        params.insert(params.begin(), {"file", m_file});
+        throw Error(Message{key, std::move(params), {{"where", where}}}, {m_file, {}, field});
+    }
+
+    std::string text(const Object::Ptr& o, const std::string& key, const Message& where, bool required = true) const {
         if (!o->has(key) || o->isNull(key)) {
             if (required)
-                fail(OB_N("评分标准 {file}：{where}缺少“{field}”"), {{"where", where}, {"field", key}}, key);
+                fail_at(OB_N("评分标准 {file}：{where}缺少“{field}”"), where, {{"field", key}}, key);
             return {};
         }
         try {
             return o->getValue<std::string>(key);
         } catch (const Poco::Exception&) {
-            fail(OB_N("评分标准 {file}：{where}的“{field}”应为文字"), {{"where", where}, {"field", key}}, key);
+            fail_at(OB_N("评分标准 {file}：{where}的“{field}”应为文字"), where, {{"field", key}}, key);
         }
     }
 
-    double number(const Object::Ptr& o, const std::string& key, const std::string& where, std::optional<double> fallback = {}) const {
+    double number(const Object::Ptr& o, const std::string& key, const Message& where, std::optional<double> fallback = {}) const {
         if (!o->has(key) || o->isNull(key)) {
             if (fallback) return *fallback;
-            fail(OB_N("评分标准 {file}：{where}缺少“{field}”"), {{"where", where}, {"field", key}}, key);
+            fail_at(OB_N("评分标准 {file}：{where}缺少“{field}”"), where, {{"field", key}}, key);
         }
         auto v = o->get(key);
         if (!v.isNumeric())
-            fail(OB_N("评分标准 {file}：{where}的“{field}”应为数字"), {{"where", where}, {"field", key}}, key);
+            fail_at(OB_N("评分标准 {file}：{where}的“{field}”应为数字"), where, {{"field", key}}, key);
         return v.convert<double>();
     }
 
-    double points(const Object::Ptr& o, const std::string& key, const std::string& where) const {
+    double points(const Object::Ptr& o, const std::string& key, const Message& where) const {
         double p = number(o, key, where);
         if (p <= 0 || !half_multiple(p))
-            fail(OB_N("评分标准 {file}：{where}的分值 {points} 应为正数且为 0.5 分的整数倍"),
-                 {{"where", where}, {"points", format_number(p)}}, key);
+            fail_at(OB_N("评分标准 {file}：{where}的分值 {points} 应为正数且为 0.5 分的整数倍"),
+                 where, {{"points", format_number(p)}}, key);
         return p;
     }
 
-    Array::Ptr array(const Object::Ptr& o, const std::string& key, const std::string& where, bool required = true) const {
+    Array::Ptr array(const Object::Ptr& o, const std::string& key, const Message& where, bool required = true) const {
         if (!o->has(key) || o->isNull(key)) {
-            if (required) fail(OB_N("评分标准 {file}：{where}缺少“{field}”"), {{"where", where}, {"field", key}}, key);
+            if (required) fail_at(OB_N("评分标准 {file}：{where}缺少“{field}”"), where, {{"field", key}}, key);
             return nullptr;
         }
         auto a = o->getArray(key);
-        if (!a) fail(OB_N("评分标准 {file}：{where}的“{field}”应为列表"), {{"where", where}, {"field", key}}, key);
+        if (!a) fail_at(OB_N("评分标准 {file}：{where}的“{field}”应为列表"), where, {{"field", key}}, key);
         return a;
     }
 
-    Object::Ptr object_at(const Array::Ptr& a, std::size_t i, const std::string& where) const {
+    Object::Ptr object_at(const Array::Ptr& a, std::size_t i, const Message& where) const {
         auto o = a->getObject(static_cast<unsigned>(i));
-        if (!o) fail(OB_N("评分标准 {file}：{where}第 {index} 项应为对象"), {{"where", where}, {"index", std::to_string(i + 1)}});
+        if (!o) fail_at(OB_N("评分标准 {file}：{where}第 {index} 项应为对象"), where, {{"index", std::to_string(i + 1)}});
         return o;
     }
 
@@ -84,17 +96,17 @@ private:
     std::string m_file;
 };
 
-RubricItem read_item(const Reader& r, const Object::Ptr& o, const std::string& section_where) {
+RubricItem read_item(const Reader& r, const Object::Ptr& o, const Message& section_where) {
     RubricItem it;
-    it.id = r.text(o, "id", section_where + "的条目");
-    std::string where = "条目 " + it.id + " ";
+    it.id = r.text(o, "id", inside(section_where, OB_N("{where}的条目")));
+    Message where{OB_N("条目 {item} "), {{"item", it.id}}, {}};
     it.number = r.text(o, "number", where, false);
     it.text = r.text(o, "text", where);
-    if (it.text.empty()) r.fail(OB_N("评分标准 {file}：{where}的内容为空"), {{"where", where}}, "text");
+    if (it.text.empty()) r.fail_at(OB_N("评分标准 {file}：{where}的内容为空"), where, {}, "text");
     it.points = r.points(o, "points", where);
     it.source = r.text(o, "source", where, false);
     auto scoring = o->getObject("scoring");
-    std::string kind = scoring ? r.text(scoring, "kind", where + "的“scoring”") : "manual";
+    std::string kind = scoring ? r.text(scoring, "kind", inside(where, OB_N("{where}的“scoring”"))) : "manual";
     if (kind == "manual") {
         it.kind = ScoringKind::Manual;
     } else if (kind == "checklist") {
@@ -103,51 +115,51 @@ RubricItem read_item(const Reader& r, const Object::Ptr& o, const std::string& s
         std::set<std::string> ids;
         double sum = 0;
         for (std::size_t i = 0; i < checks->size(); ++i) {
-            auto c = r.object_at(checks, i, where + "的“checks”");
+            auto c = r.object_at(checks, i, inside(where, OB_N("{where}的“checks”")));
             RubricCheck ch;
-            ch.id = r.text(c, "id", where + "的细目");
-            ch.text = r.text(c, "text", where + "的细目 " + ch.id + " ");
-            ch.points = r.points(c, "points", where + "的细目 " + ch.id + " ");
+            ch.id = r.text(c, "id", inside(where, OB_N("{where}的细目")));
+            ch.text = r.text(c, "text", inside(where, OB_N("{where}的细目 {check} "), {{"check", ch.id}}));
+            ch.points = r.points(c, "points", inside(where, OB_N("{where}的细目 {check} "), {{"check", ch.id}}));
             if (!ids.insert(ch.id).second)
-                r.fail(OB_N("评分标准 {file}：{where}的细目编号“{id}”重复"), {{"where", where}, {"id", ch.id}}, "checks");
+                r.fail_at(OB_N("评分标准 {file}：{where}的细目编号“{id}”重复"), where, {{"id", ch.id}}, "checks");
             sum += ch.points;
             it.checks.push_back(std::move(ch));
         }
-        if (it.checks.empty()) r.fail(OB_N("评分标准 {file}：{where}是清单评分，但没有细目"), {{"where", where}}, "checks");
+        if (it.checks.empty()) r.fail_at(OB_N("评分标准 {file}：{where}是清单评分，但没有细目"), where, {}, "checks");
         if (!same_score(sum, it.points))
-            r.fail(OB_N("评分标准 {file}：{where}的细目合计 {sum} 分，与本条满分 {points} 分不符"),
-                   {{"where", where}, {"sum", format_number(sum)}, {"points", format_number(it.points)}}, "checks");
+            r.fail_at(OB_N("评分标准 {file}：{where}的细目合计 {sum} 分，与本条满分 {points} 分不符"),
+                   where, {{"sum", format_number(sum)}, {"points", format_number(it.points)}}, "checks");
     } else if (kind == "computed") {
         it.kind = ScoringKind::Computed;
         auto rules = r.array(scoring, "rules", where);
         for (std::size_t i = 0; i < rules->size(); ++i) {
             std::string id = rules->getElement<std::string>(static_cast<unsigned>(i));
-            if (id.empty()) r.fail(OB_N("评分标准 {file}：{where}的规则编号为空"), {{"where", where}}, "rules");
+            if (id.empty()) r.fail_at(OB_N("评分标准 {file}：{where}的规则编号为空"), where, {}, "rules");
             it.rules.push_back(id);
         }
-        if (it.rules.empty()) r.fail(OB_N("评分标准 {file}：{where}按规则计算，但没有给出规则编号"), {{"where", where}}, "rules");
+        if (it.rules.empty()) r.fail_at(OB_N("评分标准 {file}：{where}按规则计算，但没有给出规则编号"), where, {}, "rules");
         std::string f = r.text(scoring, "formula", where, false);
         if (f.empty() || f == "ratio") it.formula = Formula::Ratio;
         else if (f == "windows") it.formula = Formula::Windows;
         else if (f == "no_violation") it.formula = Formula::NoViolation;
         else
-            r.fail(OB_N("评分标准 {file}：{where}的计算公式“{formula}”未知（可用 ratio、windows、no_violation）"),
-                   {{"where", where}, {"formula", f}}, "formula");
+            r.fail_at(OB_N("评分标准 {file}：{where}的计算公式“{formula}”未知（可用 ratio、windows、no_violation）"),
+                   where, {{"formula", f}}, "formula");
         it.basis = r.text(scoring, "basis", where, false);
     } else if (kind == "survey") {
         it.kind = ScoringKind::Survey;
     } else {
-        r.fail(OB_N("评分标准 {file}：{where}的评分方式“{kind}”未知（可用 manual、checklist、computed、survey）"),
-               {{"where", where}, {"kind", kind}}, "scoring");
+        r.fail_at(OB_N("评分标准 {file}：{where}的评分方式“{kind}”未知（可用 manual、checklist、computed、survey）"),
+               where, {{"kind", kind}}, "scoring");
     }
     return it;
 }
 
-std::optional<Date> read_date(const Reader& r, const Object::Ptr& o, const std::string& key, const std::string& where) {
+std::optional<Date> read_date(const Reader& r, const Object::Ptr& o, const std::string& key, const Message& where) {
     std::string s = r.text(o, key, where, false);
     if (s.empty()) return std::nullopt;
     auto d = Date::parse(s);
-    if (!d) r.fail(OB_N("评分标准 {file}：{where}的日期“{value}”无法识别"), {{"where", where}, {"value", s}}, key);
+    if (!d) r.fail_at(OB_N("评分标准 {file}：{where}的日期“{value}”无法识别"), where, {{"value", s}}, key);
     return d;
 }
 
@@ -236,15 +248,15 @@ namespace {
 
 /// Sections and their items: unique ids, each part's items adding up to its points, the parts to the total.
 void read_sections(Reader& r, const Object::Ptr& root, Rubric& rb) {
-    auto sections = r.array(root, "sections", "");
+    auto sections = r.array(root, "sections", nowhere);
     std::set<std::string> section_ids, item_ids;
     double sum = 0;
     for (std::size_t i = 0; i < sections->size(); ++i) {
-        auto so = r.object_at(sections, i, "“sections”");
+        auto so = r.object_at(sections, i, Message{"“sections”"});
         RubricSection s;
         s.id = r.text(so, "id", "第 " + std::to_string(i + 1) + " 部分");
         s.title = r.text(so, "title", "第 " + s.id + " 部分");
-        std::string where = "第 " + s.id + " 部分“" + s.title + "”";
+        Message where{OB_N("第 {section} 部分“{title}”"), {{"section", s.id}, {"title", s.title}}, {}};
         if (!section_ids.insert(s.id).second) r.fail(OB_N("评分标准 {file}：部分编号“{id}”重复"), {{"id", s.id}}, "sections");
         s.number = r.text(so, "number", where, false);
         s.points = r.points(so, "points", where);
@@ -252,16 +264,16 @@ void read_sections(Reader& r, const Object::Ptr& root, Rubric& rb) {
         auto items = r.array(so, "items", where);
         double isum = 0;
         for (std::size_t k = 0; k < items->size(); ++k) {
-            auto it = read_item(r, r.object_at(items, k, where + "的“items”"), where);
+            auto it = read_item(r, r.object_at(items, k, inside(where, OB_N("{where}的“items”"))), where);
             if (!item_ids.insert(it.id).second)
                 r.fail(OB_N("评分标准 {file}：条目编号“{id}”重复"), {{"id", it.id}}, "items");
             isum += it.points;
             s.items.push_back(std::move(it));
         }
-        if (s.items.empty()) r.fail(OB_N("评分标准 {file}：{where}没有条目"), {{"where", where}}, "items");
+        if (s.items.empty()) r.fail_at(OB_N("评分标准 {file}：{where}没有条目"), where, {}, "items");
         if (!same_score(isum, s.points))
-            r.fail(OB_N("评分标准 {file}：{where}各条目合计 {sum} 分，与本部分总分 {points} 分不符"),
-                   {{"where", where}, {"sum", format_number(isum)}, {"points", format_number(s.points)}}, "items");
+            r.fail_at(OB_N("评分标准 {file}：{where}各条目合计 {sum} 分，与本部分总分 {points} 分不符"),
+                   where, {{"sum", format_number(isum)}, {"points", format_number(s.points)}}, "items");
         sum += s.points;
         rb.sections.push_back(std::move(s));
     }
@@ -273,12 +285,12 @@ void read_sections(Reader& r, const Object::Ptr& root, Rubric& rb) {
 
 /// Grade bands: strictly descending, the last one catches everything from 0.
 void read_grades(Reader& r, const Object::Ptr& root, Rubric& rb) {
-    auto grades = r.array(root, "grades", "");
+    auto grades = r.array(root, "grades", nowhere);
     std::set<std::string> grade_names;
     for (std::size_t i = 0; i < grades->size(); ++i) {
-        auto g = r.object_at(grades, i, "“grades”");
+        auto g = r.object_at(grades, i, Message{"“grades”"});
         GradeBand b;
-        b.grade = r.text(g, "grade", "等次");
+        b.grade = r.text(g, "grade", Message{OB_N("等次")});
         b.min = r.number(g, "min", "等次“" + b.grade + "”");
         if (!grade_names.insert(b.grade).second) r.fail(OB_N("评分标准 {file}：等次“{grade}”重复"), {{"grade", b.grade}}, "grades");
         if (!rb.grades.empty() && !(b.min < rb.grades.back().min))
@@ -294,38 +306,38 @@ void read_grades(Reader& r, const Object::Ptr& root, Rubric& rb) {
     if (rb.grades.empty()) r.fail(OB_N("评分标准 {file}：没有等次划分"), {}, "grades");
     if (!same_score(rb.grades.back().min, 0))
         r.fail(OB_N("评分标准 {file}：最低等次“{grade}”的下限应为 0 分"), {{"grade", rb.grades.back().grade}}, "grades");
-    rb.grades_source = r.text(root, "grades_source", "", false);
+    rb.grades_source = r.text(root, "grades_source", nowhere, false);
 }
 
 /// Vetoes (optional): a flag or a founding date that sets or caps the grade.
 void read_vetoes(Reader& r, const Object::Ptr& root, Rubric& rb) {
-    if (auto vetoes = r.array(root, "vetoes", "", false)) {
+    if (auto vetoes = r.array(root, "vetoes", nowhere, false)) {
         std::set<std::string> ids;
         for (std::size_t i = 0; i < vetoes->size(); ++i) {
-            auto vo = r.object_at(vetoes, i, "“vetoes”");
+            auto vo = r.object_at(vetoes, i, Message{"“vetoes”"});
             VetoRule v;
-            v.id = r.text(vo, "id", "否决项");
-            std::string where = "否决项 " + v.id + " ";
+            v.id = r.text(vo, "id", Message{OB_N("否决项")});
+            Message where{OB_N("否决项 {veto} "), {{"veto", v.id}}, {}};
             if (!ids.insert(v.id).second) r.fail(OB_N("评分标准 {file}：否决项编号“{id}”重复"), {{"id", v.id}}, "vetoes");
             v.text = r.text(vo, "text", where);
             v.source = r.text(vo, "source", where, false);
             std::string kind = r.text(vo, "kind", where);
             if (kind == "flag") v.kind = VetoRule::Kind::Flag;
             else if (kind == "founded_within") v.kind = VetoRule::Kind::FoundedWithin;
-            else r.fail(OB_N("评分标准 {file}：{where}的类型“{kind}”未知（可用 flag、founded_within）"), {{"where", where}, {"kind", kind}}, "kind");
+            else r.fail_at(OB_N("评分标准 {file}：{where}的类型“{kind}”未知（可用 flag、founded_within）"), where, {{"kind", kind}}, "kind");
             std::string effect = r.text(vo, "effect", where);
             if (effect == "set") v.effect = VetoRule::Effect::Set;
             else if (effect == "cap") v.effect = VetoRule::Effect::Cap;
-            else r.fail(OB_N("评分标准 {file}：{where}的作用“{effect}”未知（可用 set、cap）"), {{"where", where}, {"effect", effect}}, "effect");
+            else r.fail_at(OB_N("评分标准 {file}：{where}的作用“{effect}”未知（可用 set、cap）"), where, {{"effect", effect}}, "effect");
             v.grade = r.text(vo, "grade", where);
             if (rb.grade_rank(v.grade) < 0)
-                r.fail(OB_N("评分标准 {file}：{where}的等次“{grade}”不在等次划分中"), {{"where", where}, {"grade", v.grade}}, "grade");
+                r.fail_at(OB_N("评分标准 {file}：{where}的等次“{grade}”不在等次划分中"), where, {{"grade", v.grade}}, "grade");
             v.from = read_date(r, vo, "from", where);
             v.to = read_date(r, vo, "to", where);
             v.months = static_cast<int>(r.number(vo, "months", where, 0.0));
             v.from_setting = r.text(vo, "from_setting", where, false);
             if (v.kind == VetoRule::Kind::FoundedWithin && !v.from && !v.to && v.months <= 0 && v.from_setting.empty())
-                r.fail(OB_N("评分标准 {file}：{where}需要活动期：from/to 日期或 months 月数"), {{"where", where}}, "months");
+                r.fail_at(OB_N("评分标准 {file}：{where}需要活动期：from/to 日期或 months 月数"), where, {}, "months");
             rb.vetoes.push_back(std::move(v));
         }
     }
@@ -340,23 +352,23 @@ void read_survey(Reader& r, const Object::Ptr& root, Rubric& rb) {
         auto so = root->getObject("survey");
         if (!so) r.fail(OB_N("评分标准 {file}：“survey”应为对象"), {}, "survey");
         SurveyScheme sv;
-        std::string where = "满意度测评换算";
+        Message where{OB_N("满意度测评换算"), {}, {}};
         sv.source = r.text(so, "source", where, false);
         auto w = so->getObject("weights");
         for (const auto& c : ballot_categories()) {
-            double v = w ? r.number(w, c, where + "的权重", c == "满意" ? 1.0 : c == "基本满意" ? 0.5 : 0.0)
+            double v = w ? r.number(w, c, inside(where, OB_N("{where}的权重")), c == "满意" ? 1.0 : c == "基本满意" ? 0.5 : 0.0)
                          : (c == "满意" ? 1.0 : c == "基本满意" ? 0.5 : 0.0);
-            if (v < 0 || v > 1) r.fail(OB_N("评分标准 {file}：{where}中“{category}”的权重应在 0 到 1 之间"), {{"where", where}, {"category", c}}, "weights");
+            if (v < 0 || v > 1) r.fail_at(OB_N("评分标准 {file}：{where}中“{category}”的权重应在 0 到 1 之间"), where, {{"category", c}}, "weights");
             sv.weights[c] = v;
         }
         std::string combine = r.text(so, "combine", where, false);
         if (combine.empty() || combine == "equal") sv.equal_weight = true;
         else if (combine == "pooled") sv.equal_weight = false;
-        else r.fail(OB_N("评分标准 {file}：{where}的合并方式“{combine}”未知（可用 equal、pooled）"), {{"where", where}, {"combine", combine}}, "combine");
+        else r.fail_at(OB_N("评分标准 {file}：{where}的合并方式“{combine}”未知（可用 equal、pooled）"), where, {{"combine", combine}}, "combine");
         sv.ratio_low = r.number(so, "ratio_warn_below", where, 0.8);
         sv.ratio_high = r.number(so, "ratio_warn_above", where, 1.25);
         if (!(sv.ratio_low > 0 && sv.ratio_low <= 1 && sv.ratio_high >= 1))
-            r.fail(OB_N("评分标准 {file}：{where}的比例警戒线应满足 0 < 下限 ≤ 1 ≤ 上限"), {{"where", where}}, "ratio_warn_below");
+            r.fail_at(OB_N("评分标准 {file}：{where}的比例警戒线应满足 0 < 下限 ≤ 1 ≤ 上限"), where, {}, "ratio_warn_below");
         sv.all_members = so->optValue<bool>("all_members", true);
         double survey_max = 0;
         for (const auto& s : rb.sections)
@@ -364,19 +376,19 @@ void read_survey(Reader& r, const Object::Ptr& root, Rubric& rb) {
                 if (it.kind == ScoringKind::Survey) survey_max += it.points;
         auto table = r.array(so, "table", where);
         for (std::size_t i = 0; i < table->size(); ++i) {
-            auto bo = r.object_at(table, i, where + "的换算表");
+            auto bo = r.object_at(table, i, inside(where, OB_N("{where}的换算表")));
             SurveyScheme::Band b;
-            b.min_rate = r.number(bo, "min_rate", where + "的换算表");
-            b.points = r.number(bo, "points", where + "的换算表");
+            b.min_rate = r.number(bo, "min_rate", inside(where, OB_N("{where}的换算表")));
+            b.points = r.number(bo, "points", inside(where, OB_N("{where}的换算表")));
             if (!sv.table.empty() && !(b.min_rate < sv.table.back().min_rate))
-                r.fail(OB_N("评分标准 {file}：{where}的换算表应按满意率从高到低排列"), {{"where", where}}, "table");
+                r.fail_at(OB_N("评分标准 {file}：{where}的换算表应按满意率从高到低排列"), where, {}, "table");
             if (b.points < 0 || !half_multiple(b.points) || (has_survey_item && b.points > survey_max + eps))
-                r.fail(OB_N("评分标准 {file}：{where}的换算表中满意率 {rate}% 对应 {points} 分，应在 0 到测评条目满分之间且为 0.5 分的整数倍"),
-                       {{"where", where}, {"rate", format_number(b.min_rate)}, {"points", format_number(b.points)}}, "table");
+                r.fail_at(OB_N("评分标准 {file}：{where}的换算表中满意率 {rate}% 对应 {points} 分，应在 0 到测评条目满分之间且为 0.5 分的整数倍"),
+                       where, {{"rate", format_number(b.min_rate)}, {"points", format_number(b.points)}}, "table");
             sv.table.push_back(b);
         }
         if (sv.table.empty() || !same_score(sv.table.back().min_rate, 0))
-            r.fail(OB_N("评分标准 {file}：{where}的换算表最后一档的满意率下限应为 0"), {{"where", where}}, "table");
+            r.fail_at(OB_N("评分标准 {file}：{where}的换算表最后一档的满意率下限应为 0"), where, {}, "table");
         rb.survey = std::move(sv);
     }
     if (has_survey_item && !rb.survey)
@@ -386,7 +398,7 @@ void read_survey(Reader& r, const Object::Ptr& root, Rubric& rb) {
 /// Distribution policy (superior side, optional): shares of good and poor grades.
 void read_distribution(Reader& r, const Object::Ptr& root, Rubric& rb) {
     if (auto d = root->getObject("distribution")) {
-        std::string where = "等次比例要求";
+        Message where{OB_N("等次比例要求"), {}, {}};
         auto& p = rb.distribution;
         p.good_grade = r.text(d, "good_grade", where, false);
         p.poor_grade = r.text(d, "poor_grade", where, false);
@@ -400,7 +412,7 @@ void read_distribution(Reader& r, const Object::Ptr& root, Rubric& rb) {
         if (!p.good_grade.empty()) named.push_back(p.good_grade);
         if (!p.poor_grade.empty()) named.push_back(p.poor_grade);
         for (const auto& g : named)
-            if (rb.grade_rank(g) < 0) r.fail(OB_N("评分标准 {file}：{where}中的等次“{grade}”不在等次划分中"), {{"where", where}, {"grade", g}}, "distribution");
+            if (rb.grade_rank(g) < 0) r.fail_at(OB_N("评分标准 {file}：{where}中的等次“{grade}”不在等次划分中"), where, {{"grade", g}}, "distribution");
     }
 }
 
@@ -420,16 +432,16 @@ Rubric parse_rubric(const std::string& json, const std::string& file, const std:
 
     Rubric rb;
     rb.file = file;
-    rb.id = r.text(root, "id", "");
-    rb.name = r.text(root, "name", "");
-    rb.sector = r.text(root, "sector", "", false);
+    rb.id = r.text(root, "id", nowhere);
+    rb.name = r.text(root, "name", nowhere);
+    rb.sector = r.text(root, "sector", nowhere, false);
     if (rb.sector.empty()) rb.sector = plugin_id;
     if (!plugin_id.empty() && rb.sector != plugin_id)
         r.fail(OB_N("评分标准 {file}：行业“{sector}”与所在插件“{plugin}”不符"), {{"sector", rb.sector}, {"plugin", plugin_id}}, "sector");
-    rb.kind = r.text(root, "kind", "", false);
-    rb.source = r.text(root, "source", "", false);
+    rb.kind = r.text(root, "kind", nowhere, false);
+    rb.source = r.text(root, "source", nowhere, false);
     if (root->has("proposal") && root->get("proposal").isBoolean()) rb.proposal = root->getValue<bool>("proposal");
-    rb.total = r.number(root, "total", "", 100.0);
+    rb.total = r.number(root, "total", nowhere, 100.0);
     if (!same_score(rb.total, 100))
         r.fail(OB_N("评分标准 {file}：总分应为 100 分，实为 {total} 分"), {{"total", format_number(rb.total)}}, "total");
 

@@ -11,6 +11,12 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <memory>
+
+#include <cstdio>
+
+#include <algorithm>
+#include <vector>
 #include <cmath>
 #include <regex>
 #include <sstream>
@@ -353,8 +359,9 @@ BOOST_FIXTURE_TEST_CASE(tiling_onto_office_sheets, BoardFixture) {
         core::pdf::TileOptions to;
         to.sheet = *o.tile;
         auto grid = core::pdf::plan_tiles(r.size, to);
-        BOOST_TEST(r.sheets == grid.sheets());
-        BOOST_TEST(r.sheets == r.tile_columns * r.tile_rows);
+        // The grid less the sheets that would carry only crop marks.
+        BOOST_TEST(r.sheets + r.skipped_sheets == grid.sheets());
+        BOOST_TEST(r.sheets + r.skipped_sheets == r.tile_columns * r.tile_rows);
         // An A1 board needs more than the 8 A4 (or 4 A3) sheets its area alone would, for the overlap.
         BOOST_TEST(r.sheets > (std::string(sheet) == "A4" ? 8 : 4));
         std::string size;
@@ -366,6 +373,36 @@ BOOST_FIXTURE_TEST_CASE(tiling_onto_office_sheets, BoardFixture) {
         BOOST_TEST((got == portrait || got == landscape), got);
         qpdf_check(out);
     }
+}
+
+BOOST_FIXTURE_TEST_CASE(a_board_with_little_content_spreads_it_over_the_sheet, BoardFixture) {
+    // The dues notice on A1: the text stops at the template's largest size long before the sheet is
+    // full. The spare height goes to the rows and between the blocks, not into one hole above the
+    // signature (pdftotext -bbox: the widest empty band between the words of the page).
+    core::BoardOptions o;
+    o.size = core::pdf::PageSize::iso("A1");
+    o.orientation = core::pdf::Orientation::portrait;
+    auto out = dir / "dues-a1.pdf";
+    auto r = make("dues", out, o);
+    BOOST_TEST(r.pages == 1);
+    std::string cmd = "pdftotext -bbox '" + out.string() + "' - 2>/dev/null";
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
+    BOOST_REQUIRE(pipe);
+    std::string html;
+    char buf[4096];
+    for (std::size_t n; (n = fread(buf, 1, sizeof buf, pipe.get())) > 0;) html.append(buf, n);
+    std::vector<std::pair<double, double>> words; // top, bottom
+    std::regex word("yMin=\"([0-9.]+)\" xMax=\"[0-9.]+\" yMax=\"([0-9.]+)\"");
+    for (std::sregex_iterator it(html.begin(), html.end(), word), end; it != end; ++it)
+        words.emplace_back(std::stod((*it)[1]), std::stod((*it)[2]));
+    BOOST_REQUIRE_GT(words.size(), 10u);
+    std::sort(words.begin(), words.end());
+    double reach = words.front().second, widest = 0;
+    for (const auto& [top, bottom] : words) {
+        widest = std::max(widest, top - reach);
+        reach = std::max(reach, bottom);
+    }
+    BOOST_TEST(widest < r.size.height * 0.15, "an empty band of " << widest << " pt on a sheet of " << r.size.height);
 }
 
 BOOST_FIXTURE_TEST_CASE(many_items_flow_over_pages, BoardFixture) {

@@ -390,24 +390,48 @@ BOOST_AUTO_TEST_CASE(tiling_a_large_board_onto_a4_sheets) {
     check_fonts(file);
     auto planned = pdf::plan_tiles(pdf::PageSize::parse("A1").with_orientation(pdf::Orientation::landscape), o);
     BOOST_TEST(grid.sheets() == planned.sheets());
-    BOOST_TEST(page_count(file) == grid.sheets());
+    BOOST_TEST(page_count(file) == grid.printed()); // sheets with nothing of the board are left out
     BOOST_TEST(grid.sheets() == 15);
+    BOOST_TEST(grid.skipped < grid.columns);
     auto expected_size = grid.sheet.width < grid.sheet.height ? "595 x 842" : "842 x 595";
-    auto sizes = page_sizes(file, grid.sheets());
+    auto sizes = page_sizes(file, grid.printed());
     auto texts = page_texts(file);
-    BOOST_REQUIRE_EQUAL(int(sizes.size()), grid.sheets());
-    BOOST_REQUIRE_EQUAL(int(texts.size()), grid.sheets());
-    for (int p = 1; p <= grid.sheets(); ++p) {
+    BOOST_REQUIRE_EQUAL(int(sizes.size()), grid.printed());
+    BOOST_REQUIRE_EQUAL(int(texts.size()), grid.printed());
+    // Sheets in reading order, each labelled with its place in the grid.
+    int last = 0;
+    for (int p = 1; p <= grid.printed(); ++p) {
         BOOST_TEST(sizes[std::size_t(p) - 1] == expected_size);
-        int r = (p - 1) / grid.columns + 1, c = (p - 1) % grid.columns + 1;
         const auto& text = texts[std::size_t(p) - 1];
-        BOOST_TEST(text.find("第 " + std::to_string(r) + " 行 第 " + std::to_string(c) + " 列") != std::string::npos);
+        int found = 0;
+        for (int r = 1; r <= grid.rows && !found; ++r)
+            for (int c = 1; c <= grid.columns && !found; ++c)
+                if (text.find("第 " + std::to_string(r) + " 行 第 " + std::to_string(c) + " 列") != std::string::npos)
+                    found = (r - 1) * grid.columns + c;
+        BOOST_TEST(found > last);
+        last = found;
     }
     // The title band is split over the first row of sheets: its text appears on them, not below.
     std::string first_row;
     for (int c = 0; c < grid.columns; ++c) first_row += squeeze(texts[std::size_t(c)]);
     BOOST_TEST(first_row.find("公示牌") != std::string::npos);
     BOOST_TEST(squeeze(texts.back()).find("公示牌") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(tiling_leaves_out_sheets_with_only_crop_marks) {
+    // A short note at the top of an A1 page: the lower rows of A4 sheets would be blank.
+    ScratchDir dir("pdf-tile-blank");
+    pdf::WriterOptions opt;
+    opt.page = pdf::PageSize::parse("A1").with_orientation(pdf::Orientation::landscape);
+    opt.body_size = 20;
+    pdf::Writer w(opt);
+    w.title("通知", {.band = true});
+    w.paragraph("本月二十日召开支部党员大会。");
+    auto grid = w.save_tiled(dir / "t.pdf", {});
+    BOOST_TEST(grid.sheets() == 15);
+    BOOST_TEST(grid.skipped >= grid.columns); // at least the bottom row
+    BOOST_TEST(page_count(dir / "t.pdf") == grid.printed());
+    for (const auto& text : page_texts(dir / "t.pdf")) BOOST_TEST(text.find("第 3 行") == std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(errors_from_libharu_become_core_errors) {

@@ -8,6 +8,7 @@
 #include "board_dialog.hpp"
 #include "records_view.hpp"
 #include "shell_i18n.hpp"
+#include "todo_panel.hpp"
 #include "ui_util.hpp"
 
 #include "onebook/archive.hpp"
@@ -24,6 +25,8 @@
 #include <wx/dnd.h>
 #include <wx/stockitem.h>
 #include <wx/choice.h>
+#include <wx/combobox.h>
+#include <wx/sizer.h>
 #include <wx/dcclient.h>
 #include <wx/dataview.h>
 #include <wx/config.h>
@@ -37,7 +40,12 @@
 #include <wx/textctrl.h>
 #include <wx/treectrl.h>
 
+#include <gtk/gtk.h>
+#include <libintl.h>
+
 #include <cstdlib>
+#include <optional>
+#include <set>
 #include <fstream>
 #include <tuple>
 
@@ -65,6 +73,21 @@ void check_laid_out(shell::MainFrame* f, const char* child) {
         auto a = allocation(w);
         BOOST_CHECK_MESSAGE(a.x > 50 && a.y > 20, child << " allocated " << a.x << "×" << a.y);
     }
+}
+
+/// A main window of 1024×600 with a copy of the demo open.
+shell::MainFrame* small_frame() {
+    auto* f = open_frame(demo_copy());
+    f->SetSize(0, 0, 1024, 600);
+    settle(f);
+    return f;
+}
+
+/// The width of all the grid's columns together.
+int columns_width(wxGrid* grid) {
+    int right = 0;
+    for (int c = 0; c < grid->GetNumberCols(); ++c) right += grid->GetColSize(c);
+    return right;
 }
 
 shell::MainFrame* new_archive_frame(const fs::path& file) {
@@ -250,6 +273,32 @@ BOOST_AUTO_TEST_CASE(overview_lists_what_is_due_with_a_button_that_records_it) {
     f->navigate({"section:basic.organisation", 0, {}});
     auto* panel = find(f->view(), "todo_panel");
     BOOST_REQUIRE(panel);
+    // Each line gives its period apart, in words, and the buttons share one width.
+    std::set<int> widths;
+    int periods = 0;
+    for (auto* c : panel->GetChildren()) {
+        auto name = shell::str(c->GetName());
+        if (name.rfind("todo_period_", 0) == 0 && !c->GetLabel().empty()) {
+            ++periods;
+            // Words, not a code glued to the text: "2026年12月", "2026年第4季度".
+            BOOST_CHECK_MESSAGE(c->GetLabel().Contains(u("年")), shell::str(c->GetLabel()));
+        } else if (name.rfind("todo_", 0) == 0 && name != "todo_panel") {
+            widths.insert(c->GetSize().x);
+        }
+        // No description ends in a window code ("…党小组会2026-12").
+        auto label = shell::str(c->GetLabel());
+        BOOST_CHECK_MESSAGE(label.find("（20") == std::string::npos, label);
+    }
+    BOOST_CHECK_GT(periods, 0);
+    BOOST_CHECK_MESSAGE(widths.size() == 1, widths.size() << " different button widths");
+    BOOST_CHECK_EQUAL(shell::str(shell::period_text("2026-12")), "2026年12月");
+    BOOST_CHECK_EQUAL(shell::str(shell::period_text("2026-Q4")), "2026年第4季度");
+    BOOST_CHECK_EQUAL(shell::str(shell::period_text("2026-H2")), "2026年下半年");
+    shell::set_language("en");
+    BOOST_CHECK_EQUAL(shell::str(shell::period_text("2026-12")), "December 2026");
+    BOOST_CHECK_EQUAL(shell::str(shell::period_text("2026-Q4")), "Q4 2026");
+    shell::set_language("zh");
+    screenshot("todo-panel", f);
     // Every text of the panel is words: no internal rule id.
     int buttons = 0;
     wxWindow* record_button = nullptr;
@@ -472,15 +521,12 @@ BOOST_AUTO_TEST_CASE(status_bar_keeps_the_last_result_and_clears_stale_ones) {
 }
 
 BOOST_AUTO_TEST_CASE(small_screen_keeps_the_reason_column_and_the_year_box_has_room) {
-    auto* f = open_frame(demo_copy());
-    f->SetSize(0, 0, 1024, 600);
-    settle(f);
+    auto* f = small_frame();
     f->navigate({"section:work.assessment", 0, {}});
     pump(300);
     auto* grid = find_as<wxGrid>(f, "assess_grid");
     BOOST_REQUIRE(grid);
-    int right = 0;
-    for (int c = 0; c < grid->GetNumberCols(); ++c) right += grid->GetColSize(c);
+    int right = columns_width(grid);
     BOOST_CHECK_MESSAGE(right <= grid->GetClientSize().x, "columns " << right << " wide in a grid of " << grid->GetClientSize().x);
     f->navigate({"rules", 0, {}});
     pump(300);
@@ -549,5 +595,131 @@ BOOST_AUTO_TEST_CASE(english_tree_labels_are_not_cut_off) {
                                                                                  << r.GetRight() << " of " << tree->GetClientSize().x);
         }
     f->apply_language("zh");
+    close_frame(f);
+}
+
+namespace {
+/// True when `s` holds a CJK character (Chinese leaking into the English interface).
+bool has_cjk(const wxString& s) {
+    for (auto c : s)
+        if (c.GetValue() >= 0x3000 && c.GetValue() <= 0x9FFF) return true;
+    return false;
+}
+} // namespace
+
+BOOST_AUTO_TEST_CASE(english_messages_translate_parameters_that_are_messages) {
+    // A rubric whose item 2.3 has no text: the place ("条目 2.3") is a message of its own.
+    const char* json = R"({"id":"r","name":"考核","sections":[{"id":"2","title":"组织","points":100,
+        "items":[{"id":"2.3","points":100}]}]})";
+    std::optional<core::Error> error;
+    try {
+        core::parse_rubric(json, "rubric.json", "community");
+    } catch (const core::Error& e) {
+        error = e;
+    }
+    BOOST_REQUIRE(error);
+    BOOST_CHECK(std::string(error->what()).find("条目 2.3") != std::string::npos); // the Chinese text as before
+    shell::set_language("en");
+    wxString text = shell::msg(error->message());
+    wxString described = shell::wx(app::describe(*error));
+    shell::set_language("zh");
+    BOOST_CHECK_MESSAGE(!has_cjk(text), shell::str(text));
+    BOOST_CHECK_MESSAGE(text.Contains("item 2.3"), shell::str(text));
+    BOOST_CHECK_MESSAGE(!has_cjk(described), shell::str(described));
+    // A package whose format member is wrong: the reason is translated with the sentence.
+    core::Error bad(core::Message{"{file} 内容不符合档案包格式：{what}", {{"file", "p.json"}}, {{"what", {"format 不是 onebook-package", {}, {}}}}}, {});
+    BOOST_CHECK_EQUAL(bad.param("what"), "format 不是 onebook-package"); // params keep the words, never a key
+    shell::set_language("en");
+    text = shell::msg(bad.message());
+    shell::set_language("zh");
+    BOOST_CHECK_MESSAGE(text.Contains("format is not onebook-package") && !has_cjk(text), shell::str(text));
+}
+
+BOOST_AUTO_TEST_CASE(gtk_dialogs_speak_the_interface_language) {
+    // GTK's own words (the file chooser's buttons and places) follow the chosen language.
+    shell::set_language("zh");
+    std::string zh = dgettext("gtk30", "_Cancel");
+    shell::set_language("en");
+    std::string en = dgettext("gtk30", "_Cancel");
+    shell::set_language("zh");
+    std::string again = dgettext("gtk30", "_Cancel");
+    BOOST_CHECK_MESSAGE(zh.find("取消") != std::string::npos, zh);
+    BOOST_CHECK_EQUAL(en, "_Cancel");
+    BOOST_CHECK_MESSAGE(again.find("取消") != std::string::npos, again);
+}
+
+BOOST_AUTO_TEST_CASE(small_screen_in_english_keeps_the_reason_column_and_the_roster_count) {
+    auto* f = small_frame();
+    for (const char* lang : {"zh", "en"}) {
+        f->apply_language(lang);
+        settle(f);
+        f->navigate({"section:work.assessment", 0, {}});
+        pump(300);
+        auto* grid = find_as<wxGrid>(f, "assess_grid");
+        BOOST_REQUIRE(grid);
+        int right = columns_width(grid);
+        BOOST_CHECK_MESSAGE(right <= grid->GetClientSize().x, lang << ": columns " << right << " wide in a grid of " << grid->GetClientSize().x);
+        {
+            // Every column header fits its column (each line of it), and no problem line mixes in Chinese.
+            wxClientDC dc(grid);
+            dc.SetFont(grid->GetLabelFont());
+            for (int c = 0; c < grid->GetNumberCols(); ++c)
+                for (const auto& line : wxSplit(grid->GetColLabelValue(c), '\n'))
+                    BOOST_CHECK_MESSAGE(dc.GetTextExtent(line).x <= grid->GetColSize(c), lang << ": header " << shell::str(line) << " cut");
+            auto* problems = find_as<wxListBox>(f, "assess_problem_list");
+            if (std::string(lang) == "en" && problems)
+                for (unsigned i = 0; i < problems->GetCount(); ++i)
+                    BOOST_CHECK_MESSAGE(!has_cjk(problems->GetString(i)), shell::str(problems->GetString(i)));
+        }
+        screenshot(std::string("small-assessment-") + lang, f);
+        f->navigate({"section:basic.members", 0, {}});
+        pump(300);
+        auto* count = find(f->view(), "roster_count");
+        BOOST_REQUIRE(count);
+        BOOST_CHECK_MESSAGE(!count->GetLabel().empty(), lang);
+        auto a = allocation(count);
+        BOOST_CHECK_MESSAGE(a.x >= count->GetBestSize().x - 2, lang << ": count label " << a.x << " of " << count->GetBestSize().x);
+        wxPoint at = count->GetScreenPosition() - f->view()->GetScreenPosition();
+        BOOST_CHECK_MESSAGE(at.x + count->GetBestSize().x <= f->view()->GetClientSize().x, lang << ": count label ends at " << at.x + count->GetBestSize().x);
+        BOOST_CHECK_MESSAGE(at.y + a.y <= f->view()->GetClientSize().y, lang << ": count label below the view");
+        screenshot(std::string("small-roster-") + lang, f);
+    }
+    f->apply_language("zh");
+    close_frame(f);
+}
+
+
+namespace {
+void count_focusable(GtkWidget* w, gpointer data) {
+    auto* seen = static_cast<std::set<GtkWidget*>*>(data);
+    if (gtk_widget_get_can_focus(w) && gtk_widget_get_visible(w)) seen->insert(w);
+    if (GTK_IS_CONTAINER(w)) gtk_container_forall(GTK_CONTAINER(w), count_focusable, data);
+}
+} // namespace
+
+BOOST_AUTO_TEST_CASE(a_combo_box_is_one_tab_stop) {
+    auto* f = open_frame(demo_copy()); // the main window sets the keyboard up
+    auto* dlgp = new wxDialog(f, wxID_ANY, "combo");
+    auto& dlg = *dlgp;
+    auto* combo = new wxComboBox(&dlg, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxArrayString{});
+    combo->Append(u("王建国"));
+    combo->Append(u("李秀兰"));
+    auto* choice = new wxChoice(&dlg, wxID_ANY);
+    choice->Append(u("支部党员大会"));
+    choice->SetSelection(0);
+    auto* s = new wxBoxSizer(wxVERTICAL);
+    s->Add(combo);
+    s->Add(choice);
+    dlg.SetSizerAndFit(s);
+    dlg.Show();
+    pump(300);
+    for (wxWindow* w : {static_cast<wxWindow*>(combo), static_cast<wxWindow*>(choice)}) {
+        std::set<GtkWidget*> focusable;
+        count_focusable(static_cast<GtkWidget*>(w->GetHandle()), &focusable);
+        std::size_t stops = focusable.size();
+        BOOST_CHECK_MESSAGE(stops == 1, shell::str(w->GetClassInfo()->GetClassName()) << " has " << stops << " tab stops");
+    }
+    dlg.Destroy();
+    pump(100);
     close_frame(f);
 }

@@ -122,6 +122,7 @@ struct BoardResult {
     pdf::PageSize size;       ///< the board's size, orientation applied
     int pages = 0;            ///< board pages (1 unless the content could not fit even at the minimum size)
     int sheets = 0;           ///< sheets written when tiled (0 otherwise)
+    int skipped_sheets = 0;   ///< sheets of the grid left out: nothing of the board on them
     int tile_columns = 0, tile_rows = 0;
     double body_size = 0;     ///< body text size used, points
     std::uintmax_t bytes = 0; ///< size of the written file

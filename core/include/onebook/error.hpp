@@ -20,12 +20,24 @@ using MessageParams = std::vector<std::pair<std::string, std::string>>;
 /// A message that has not been translated yet. Keys are Simplified Chinese msgids
 /// (the product's first language); the CLI and the shell translate them with gettext.
 struct Message {
+    Message() = default;
+    Message(std::string k, MessageParams p = {}, std::vector<std::pair<std::string, Message>> n = {})
+        : key(std::move(k)), params(std::move(p)), nested(std::move(n)) {}
+
     std::string key;
     MessageParams params;
+    /// Parameters that are themselves messages ("条目 {item} ", a field's label): the edge translates
+    /// them before filling them in. `params` holds their Chinese text under the same name too (see
+    /// with_nested), so code that reads params sees words, never a key.
+    std::vector<std::pair<std::string, Message>> nested;
 };
 
 /// Replaces every "{name}" in `text` by the value of parameter `name`.
 std::string substitute(const std::string& text, const MessageParams& params);
+/// The message in Chinese: its key filled with its params and its nested messages.
+std::string substitute(const Message& message);
+/// `message` with the Chinese text of each nested message added to (or replacing) its params.
+Message with_nested(Message message);
 
 /// Where a problem is: any of the parts may be empty.
 struct Location {
@@ -38,6 +50,8 @@ struct Location {
 class Error : public std::runtime_error {
 public:
     Error(std::string key, MessageParams params = {}, Location where = {});
+    /// A message some of whose parameters are messages themselves (translated at the edge).
+    Error(Message message, Location where);
 
     const std::string& key() const { return m_message.key; }
     const MessageParams& params() const { return m_message.params; }

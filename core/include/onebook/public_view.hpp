@@ -100,6 +100,9 @@ PublicView make_public_view(Archive& archive, const Date& today = Date::today(),
 
 /// Archive setting keys that hold board texts are "board." + key; these are the keys boards use.
 const std::vector<std::string>& board_setting_keys();
+/// What a board panel or placeholder is called ("contact" → "联系人及电话"; a msgid), for every
+/// interface message: the key itself only when it has no name.
+std::string board_field_label(const std::string& key);
 /// Stores a board text (empty removes it). One transaction.
 void set_board_setting(Archive& archive, const std::string& key, const std::string& value);
 

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <type_traits>
 #include <atomic>
 #include <cmath>
 #include <cstdio>
@@ -514,6 +515,39 @@ void add_bookmarks(Hpdf& pdf, const Document& doc, const std::vector<HPDF_Page>&
     pdf.check("添加书签");
 }
 
+// Whether anything of the board is drawn inside [x0, x1] × [y0, y1] (board points, origin
+// bottom-left). Text is measured generously (every character a full em), so a sheet is kept
+// whenever in doubt; a sheet with nothing would carry only crop marks and is not printed.
+bool has_content_in(const std::vector<Op>& ops, double x0, double y0, double x1, double y1) {
+    auto meets = [&](double ax, double ay, double bx, double by) {
+        return std::min(ax, bx) <= x1 && std::max(ax, bx) >= x0 && std::min(ay, by) <= y1 && std::max(ay, by) >= y0;
+    };
+    for (const auto& op : ops) {
+        bool hit = std::visit(
+            [&](const auto& o) {
+                using T = std::decay_t<decltype(o)>;
+                if constexpr (std::is_same_v<T, TextOp>) {
+                    std::size_t chars = 0;
+                    for (unsigned char ch : o.text) chars += (ch & 0xC0) != 0x80;
+                    return meets(o.x, o.y - 0.3 * o.size, o.x + double(chars) * (o.size + o.char_space), o.y + o.size);
+                } else if constexpr (std::is_same_v<T, RectOp>) {
+                    return meets(o.x, o.y, o.x + o.w, o.y + o.h);
+                } else if constexpr (std::is_same_v<T, LineOp>) {
+                    return meets(o.x1, o.y1, o.x2, o.y2);
+                } else if constexpr (std::is_same_v<T, CircleOp>) {
+                    return meets(o.cx - o.r, o.cy - o.r, o.cx + o.r, o.cy + o.r);
+                } else if constexpr (std::is_same_v<T, ImageOp>) {
+                    return meets(o.x, o.y, o.x + o.w, o.y + o.h);
+                } else {
+                    return false; // a link draws nothing
+                }
+            },
+            op);
+        if (hit) return true;
+    }
+    return false;
+}
+
 // Crop marks at the corners of the tile area, alignment crosses printed identically on both
 // sheets of each overlap, and a label saying which sheet this is.
 void draw_tile_marks(Painter& painter, HPDF_Page page, const TileGrid& g, const TileOptions& o, int row, int col,
@@ -582,14 +616,18 @@ std::string render_pdf(const Document& doc, const TileOptions* tiles, TileGrid* 
         for (std::size_t pi = 0; pi < d.pages.size(); ++pi) {
             const auto& bp = d.pages[pi];
             TileGrid g = plan_tiles(bp.size, *tiles);
-            if (grid) *grid = g;
             double m = mm_to_pt(tiles->margin_mm);
             for (int r = 0; r < g.rows; ++r)
                 for (int c = 0; c < g.columns; ++c) {
-                    HPDF_Page page = add_page(pdf, g.sheet);
                     // board point (bx, by) with by measured from the board's top edge
                     double bx0 = c * g.step_x;
                     double by_top = r * g.step_y;
+                    if (!has_content_in(bp.ops, bx0, bp.size.height - by_top - g.tile_height, bx0 + g.tile_width,
+                                        bp.size.height - by_top)) {
+                        ++g.skipped;
+                        continue;
+                    }
+                    HPDF_Page page = add_page(pdf, g.sheet);
                     // translate: sheet (m, sheet_h - m) shows board (bx0, board_h - by_top)
                     double tx = m - bx0;
                     double ty = (g.sheet.height - m) - (bp.size.height - by_top);
@@ -607,6 +645,11 @@ std::string render_pdf(const Document& doc, const TileOptions* tiles, TileGrid* 
                                     label_face, g.sheet.height);
                     pdf.check("拼贴页面");
                 }
+            if (grid) {
+                int before = pi == 0 ? 0 : grid->skipped;
+                *grid = g;
+                grid->skipped += before; // over every page of the board
+            }
         }
     }
 

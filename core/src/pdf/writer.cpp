@@ -153,6 +153,13 @@ struct Writer::Impl {
 
 namespace {
 
+// Where a one-page fit may add space: after a block that is not a spacer and not the last, and
+// not between two paragraphs (lines of one note stay together).
+bool gap_after(const Block& b, const Block* next) {
+    if (!next || std::holds_alternative<SpacerB>(b)) return false;
+    return !(std::holds_alternative<ParaB>(b) && std::holds_alternative<ParaB>(*next));
+}
+
 // One layout pass at a given body size.
 class Flow {
 public:
@@ -177,9 +184,14 @@ public:
         for (std::size_t i = 0; i < w.blocks.size(); ++i) {
             next_block = i + 1 < w.blocks.size() ? &w.blocks[i + 1] : nullptr;
             std::visit([this](const auto& b) { place(b); }, w.blocks[i]);
+            // A one-page fit spreads the page's spare height between the blocks (see run_layout).
+            if (block_gap > 0 && has_content && gap_after(w.blocks[i], next_block)) y -= block_gap;
         }
         finish();
     }
+
+    /// Extra space after every block but spacers and the last one.
+    double block_gap = 0;
 
     Document doc;
     LayoutSummary summary;
@@ -751,8 +763,9 @@ LayoutSummary Writer::Impl::run_layout() {
         double lo = std::max(1.0, opt.fit_min_size);
         double hi = opt.fit_max_size > 0 ? opt.fit_max_size : std::min(opt.page.width, opt.page.height) / 25;
         hi = std::max(hi, lo);
-        auto attempt = [&](std::unique_ptr<Flow>& out, double s, double pad, double gap) {
+        auto attempt = [&](std::unique_ptr<Flow>& out, double s, double pad, double gap, double between = 0) {
             out = std::make_unique<Flow>(*this, s, pad, gap);
+            out->block_gap = between;
             out->run();
             return out->summary.pages == 1;
         };
@@ -776,21 +789,29 @@ LayoutSummary Writer::Impl::run_layout() {
                 }
             }
         }
-        // Fill the page: spread the leftover height over the table rows (up to one body size
-        // each); the rest goes above the signature block so that it sits at the bottom.
+        // Fill the page, so that a board looks designed at every size even when the text stopped
+        // at its largest size: half the leftover height goes to the table rows (up to twice the
+        // body size above and below each row's text), the rest between the blocks (title, fields,
+        // table, notes), the signature last so that it sits at the bottom.
         double S = result->summary.body_size;
         double left = result->remaining();
         if (left > 1) {
             int rows = result->stretchable_rows;
-            double pad = rows > 0 ? std::min(S, left / (2.0 * rows)) : 0;
-            double gap = count_sig() ? std::max(0.0, left - 2 * pad * rows - 1) : 0;
-            for (int tries = 0; tries < 4; ++tries) {
-                if (attempt(trial, S, pad, gap)) {
+            int boundaries = 0;
+            for (std::size_t i = 0; i + 1 < blocks.size(); ++i)
+                if (gap_after(blocks[i], &blocks[i + 1])) ++boundaries;
+            double pad = rows > 0 ? std::min(2 * S, (boundaries > 0 ? 0.5 : 1.0) * left / (2.0 * rows)) : 0;
+            double rest = std::max(0.0, left - 2 * pad * rows - 1);
+            double between = boundaries > 0 ? std::min(rest / boundaries, 4 * S) : 0;
+            double gap = count_sig() ? std::max(0.0, rest - between * boundaries) : 0;
+            for (int tries = 0; tries < 6; ++tries) {
+                if (attempt(trial, S, pad, gap, between)) {
                     std::swap(result, trial);
                     break;
                 }
                 pad *= 0.8;
                 gap *= 0.8;
+                between *= 0.8;
             }
         }
     }

@@ -28,7 +28,9 @@ struct TileGrid {
     double tile_height = 0;
     double step_x = 0;
     double step_y = 0;
+    int skipped = 0;         ///< sheets left out when written: no part of the board's content on them
     int sheets() const { return columns * rows; }
+    int printed() const { return sheets() - skipped; }
 };
 
 /// Plans the grid for a board of size `board`. Throws Error when the overlap does not fit the sheet.
