@@ -1,6 +1,7 @@
 #include "branch_generator.hpp"
 
 #include "onebook/archive.hpp"
+#include "onebook/archive/demo.hpp"
 #include "onebook/archive/documents.hpp"
 #include "onebook/archive/package.hpp"
 #include "onebook/archive/sections.hpp"
@@ -55,31 +56,6 @@ std::string two(int v) {
     char b[8];
     std::snprintf(b, sizeof b, "%02d", v);
     return b;
-}
-
-/// Scores every item of a round: full marks minus `deduction` over the manually scored items.
-void score_round(core::AssessmentStore& store, const core::Rubric& rubric, core::Id id, core::Round round, double deduction,
-                 const std::string& reason, const std::string& by) {
-    double left = deduction;
-    for (const auto& s : rubric.sections)
-        for (const auto& it : s.items) {
-            if (it.kind == core::ScoringKind::Survey && round == core::Round::Superior) continue;
-            core::ScoreInput in;
-            in.round = round;
-            in.item_id = it.id;
-            in.by = by;
-            if (it.kind == core::ScoringKind::Checklist) {
-                std::vector<std::string> all;
-                for (const auto& c : it.checks) all.push_back(c.id);
-                in.checks = all;
-            } else {
-                double take = it.kind == core::ScoringKind::Survey ? 0 : std::min(left, std::floor(it.points * 2) / 2);
-                in.points = it.points - take;
-                if (take > 0) in.reason = reason;
-                left -= take;
-            }
-            store.score(id, in);
-        }
 }
 
 } // namespace
@@ -208,9 +184,9 @@ GeneratedBranch generate_branch(const BranchSpec& spec, const fs::path& work, co
         if (const core::Rubric* rubric = rubrics->find(rubric_id)) {
             core::AssessmentStore store(a, *rubrics);
             auto x = store.create(home.id, rubric_id, spec.last_year, "支部书记");
-            score_round(store, *rubric, x.id, core::Round::Self, g.deduction / 2, weak, "支部书记");
+            archive::score_generated_round(store, *rubric, x.id, core::Round::Self, g.deduction / 2, weak, "支部书记");
             store.finalise(x.id, core::Round::Self, "支部书记");
-            score_round(store, *rubric, x.id, core::Round::Superior, g.deduction, weak, "上级党委考核组");
+            archive::score_generated_round(store, *rubric, x.id, core::Round::Superior, g.deduction, weak, "上级党委考核组");
             store.record_survey(x.id, {g.members, 0, 0}, {g.members, 0, 0}, "上级党委考核组");
             store.finalise(x.id, core::Round::Superior, "上级党委");
         }

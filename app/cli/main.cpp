@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
     // recruitment pipeline, transfers and status changes
     cli::register_members_life_commands();
     cli::register_identity_commands();
+    cli::register_grading_commands();
 
     return cli::run_main(std::vector<std::string>(argv + 1, argv + argc), ONEBOOK_VERSION);
 }
