@@ -23,6 +23,9 @@ namespace {
 constexpr const char* fts_version = "onebook_cjk-1";
 constexpr const char* fts_version_key = "search.fts_version";
 constexpr const char* defaults_key = "search.ruletext_defaults";
+/// Above this many hits an unfiltered query is ordered by tier (title matches first), newest first,
+/// instead of by bm25 over every hit (see search()).
+constexpr int broad_query_hits = 1000;
 
 /// Kinds whose items the triggers derive from source tables (rebuild() re-derives them; items of
 /// other kinds, added through put(), are kept).
@@ -226,8 +229,34 @@ SearchResult SearchIndex::search(const std::string& query, const SearchOptions& 
         double score;
     };
     std::vector<Ranked> page; // equal ranks: the item indexed last first
-    {
-        bool filtered = options.organisation_id || !options.kinds.empty();
+    const bool filtered = options.organisation_id || !options.kinds.empty();
+    const int limit = options.limit > 0 ? options.limit : -1, offset = std::max(0, options.offset);
+    if (!filtered && result.total > broad_query_hits) {
+        // A query found nearly everywhere (one common character in a thousand branches): bm25 of
+        // every hit would cost as much as reading all the text, and would rank little. Its hits
+        // come in two tiers instead — those matching in the title, then the others — each newest
+        // first, read straight off the index (FTS5 walks rowids in descending order and stops at
+        // the page). Each hit still carries its bm25.
+        const std::string in_title = "title : (" + result.match + ")";
+        auto tier = [&](const std::string& match, int tier_limit, int tier_offset) {
+            auto st = db.prepare("SELECT rowid, bm25(search_fts, 4.0, 1.0) FROM search_fts WHERE search_fts MATCH ? "
+                                 "ORDER BY rowid DESC LIMIT ? OFFSET ?");
+            st.bind_all(match, tier_limit, tier_offset);
+            while (st.step()) page.push_back({st.get_int(0), st.get_double(1)});
+        };
+        tier(in_title, limit, offset);
+        if (limit < 0 || static_cast<int>(page.size()) < limit) {
+            int titled = offset;
+            if (offset > 0) {
+                auto c = db.prepare("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?");
+                c.bind(1, in_title);
+                c.step();
+                titled = static_cast<int>(c.get_int(0));
+            }
+            tier("(" + result.match + ") NOT " + in_title, limit < 0 ? -1 : limit - static_cast<int>(page.size()),
+                 std::max(0, offset - titled));
+        }
+    } else {
         std::string sql = "SELECT search_fts.rowid, bm25(search_fts, 4.0, 1.0) AS score FROM search_fts " +
                           std::string(filtered ? "JOIN search_item AS i ON i.id = search_fts.rowid " : "") +
                           "WHERE search_fts MATCH :match" + filter_sql(options) +
@@ -235,7 +264,7 @@ SearchResult SearchIndex::search(const std::string& query, const SearchOptions& 
         auto st = db.prepare(sql);
         auto idx = [&](const char* name) { return sqlite3_bind_parameter_index(st.handle(), name); };
         st.bind(idx(":match"), result.match);
-        st.bind(idx(":limit"), options.limit > 0 ? options.limit : -1).bind(idx(":offset"), std::max(0, options.offset));
+        st.bind(idx(":limit"), limit).bind(idx(":offset"), offset);
         bind_filters(st, options);
         while (st.step()) page.push_back({st.get_int(0), st.get_double(1)});
     }
