@@ -69,7 +69,7 @@ int cmd_support(Context& ctx) {
     s.department = a.require("department");
     s.measures = a.require("measures");
     s.deadline = date_arg(a, "deadline", true);
-    s.problems = a.get("problems");
+    s.problems = a.get("main-problems");
     s.causes = a.get("causes");
     archive::set_grading_support(archive, s);
     ctx.out << core::substitute(_("已记录 {org} 的帮扶：{leader}挂点，{department}帮扶，时限 {deadline}"),
@@ -115,7 +115,7 @@ void register_grading_commands() {
     add_command({{"summary", "objections"}, std::string("[--year 2025] ") + table_options, OB_N("列出公示期间收到的定级异议及复核情况"), {},
                  cmd_objection_list});
     add_command({{"summary", "support"},
-                 "--org NAME --leader NAME --department NAME --measures TEXT --deadline DATE [--year 2025] [--problems TEXT] "
+                 "--org NAME --leader NAME --department NAME --measures TEXT --deadline DATE [--year 2025] [--main-problems TEXT] "
                  "[--causes TEXT]",
                  OB_N("记录对评为较差的党组织的帮扶：挂点领导、帮扶部门、措施和时限"), {}, cmd_support});
     add_command({{"summary", "filed"}, "[--year 2025] [--on DATE] [--with NAME] [--note TEXT]", OB_N("记录年度分类定级结果的备案日期"),
