@@ -143,6 +143,11 @@ int emit_tables(Context& ctx, const std::vector<archive::Table>& tables);
 bool wants_report(const Context& ctx);
 archive::Translator table_translator();
 
+/// --year (this year when absent), checked (cmd_packages.cpp).
+int year_option(const Args& a);
+/// The organisation in the archive with this uid or name; Error naming it when there is none.
+core::Organisation organisation_option(core::Archive& archive, const std::string& key);
+
 // Modules' registration functions (one per app/cli/cmd_*.cpp).
 void register_foundation_commands();
 void register_demo_command();
@@ -162,5 +167,6 @@ void print_recruitment_due(Context& ctx, const core::Date& today);
 core::Member member_arg(Context& ctx, const std::string& key);
 void register_member_dues_commands(); // dues per member, 党内统计
 void register_identity_commands(); // a branch's identity: identity show|renew|rekey
+void register_grading_commands();  // the superior after the grades: 公示 objections, 帮扶, 备案, 较差状况明细表
 
 } // namespace onebook::cli

@@ -216,6 +216,10 @@ int cmd_verify(Context& ctx) {
                                     {{"leftovers", std::to_string(r.leftovers)}, {"unreferenced", std::to_string(r.unreferenced)}})
                 << "\n";
     }
+    // The database itself first: every page and every reference (an everyday open skips this).
+    auto db_problems = ctx.archive().check_database();
+    for (const auto& p : db_problems) ctx.out << _("数据库") << ": " << p << "\n";
+    ctx.out << (db_problems.empty() ? _("数据库完整性检查通过（全部页面和引用）") : _("数据库完整性检查未通过")) << "\n";
     auto report = store.verify();
     using K = archive::StoreProblem::Kind;
     for (const auto& p : report.problems) {
@@ -240,6 +244,10 @@ int cmd_verify(Context& ctx) {
                                  {"altered", std::to_string(report.count(K::Altered))},
                                  {"extra", std::to_string(report.count(K::Unreferenced) + report.count(K::Leftover))}})
             << "\n";
+    if (!db_problems.empty()) {
+        ctx.err << _("校验未通过：数据库已损坏或有无法对应的引用，请从备份恢复（onebook-cli backup list）") << "\n";
+        return ctx.args().has("exit-code") ? exit_problems : exit_error;
+    }
     if (!report.ok()) {
         ctx.err << _("校验未通过：有文件缺失或被改动") << "\n";
         return ctx.args().has("exit-code") ? exit_problems : exit_error;

@@ -18,8 +18,6 @@
 
 namespace onebook::cli {
 
-namespace {
-
 int year_option(const Args& a) {
     std::string y = a.get("year", std::to_string(core::Date::today().year()));
     try {
@@ -29,6 +27,26 @@ int year_option(const Args& a) {
     } catch (const std::exception&) {
     }
     throw core::Error(OB_N("选项 --year 的年度“{value}”无法识别，应写作 2025"), {{"value", y}});
+}
+
+core::Organisation organisation_option(core::Archive& archive, const std::string& key) {
+    core::OrganisationStore orgs(archive.db());
+    std::optional<core::Organisation> org = orgs.by_uid(key);
+    if (!org)
+        for (const auto& x : orgs.all())
+            if (x.name == key) org = x;
+    if (!org) throw core::Error(OB_N("档案中没有名为或标识为“{org}”的组织"), {{"org", key}});
+    return *org;
+}
+
+namespace {
+
+std::string size_text(std::uint64_t bytes) {
+    char buf[32];
+    if (bytes >= (1u << 20)) std::snprintf(buf, sizeof buf, "%.1f MB", bytes / 1048576.0);
+    else if (bytes >= 1024) std::snprintf(buf, sizeof buf, "%.1f KB", bytes / 1024.0);
+    else std::snprintf(buf, sizeof buf, "%llu B", static_cast<unsigned long long>(bytes));
+    return buf;
 }
 
 // ---- search ------------------------------------------------------------------------------------
@@ -44,14 +62,7 @@ int cmd_search(Context& ctx) {
     o.limit = std::stoi(a.get("limit", "20"));
     o.kinds = a.all("kind");
     if (a.has("org")) {
-        std::string key = a.get("org");
-        core::OrganisationStore orgs(archive.db());
-        std::optional<core::Organisation> org = orgs.by_uid(key);
-        if (!org)
-            for (const auto& x : orgs.all())
-                if (x.name == key) org = x;
-        if (!org) throw core::Error(OB_N("档案中没有名为或标识为“{org}”的组织"), {{"org", key}});
-        o.organisation_id = org->id;
+        o.organisation_id = organisation_option(archive, a.get("org")).id;
     }
     // Matches stand out: bold red on a terminal, 【】 in a file or pipe (or as asked).
     std::string marks = a.get("marks", isatty(STDOUT_FILENO) && !ctx.json() ? "bold" : "brackets");
@@ -337,14 +348,8 @@ int cmd_summary_csv(Context& ctx) {
 
 int cmd_summary_explain(Context& ctx) {
     const auto& a = ctx.args();
-    std::string key = a.require("org");
     auto& archive = ctx.archive();
-    core::OrganisationStore orgs(archive.db());
-    std::optional<core::Organisation> org = orgs.by_uid(key);
-    if (!org)
-        for (const auto& x : orgs.all())
-            if (x.name == key) org = x;
-    if (!org) throw core::Error(OB_N("档案中没有名为或标识为“{org}”的组织"), {{"org", key}});
+    std::optional<core::Organisation> org = organisation_option(archive, a.require("org"));
     std::string text = a.require("text");
     archive::set_grading_explanation(archive, org->id, year_option(a), text, a.get("by"));
     ctx.out << core::substitute(text.empty() ? _("已删除 {org} 的说明情况") : _("已记录 {org} 的说明情况"), {{"org", org->name}})

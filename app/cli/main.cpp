@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
     cli::register_members_life_commands();
     cli::register_member_dues_commands();
     cli::register_identity_commands();
+    cli::register_grading_commands();
 
     return cli::run_main(std::vector<std::string>(argv + 1, argv + argc), ONEBOOK_VERSION);
 }

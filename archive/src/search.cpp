@@ -23,6 +23,9 @@ namespace {
 constexpr const char* fts_version = "onebook_cjk-1";
 constexpr const char* fts_version_key = "search.fts_version";
 constexpr const char* defaults_key = "search.ruletext_defaults";
+/// Above this many hits an unfiltered query is ordered by tier (title matches first), newest first,
+/// instead of by bm25 over every hit (see search()).
+constexpr int broad_query_hits = 1000;
 
 /// Kinds whose items the triggers derive from source tables (rebuild() re-derives them; items of
 /// other kinds, added through put(), are kept).
@@ -199,8 +202,11 @@ int SearchIndex::count(const std::string& query, const SearchOptions& options) {
     if (match.empty()) return 0;
     refresh();
     auto& db = m_archive.db();
-    auto st = db.prepare("SELECT count(*) FROM search_fts JOIN search_item AS i ON i.id = search_fts.rowid "
-                         "WHERE search_fts MATCH :match" + filter_sql(options));
+    // Without a filter the index alone answers (no join with search_item per hit).
+    bool filtered = options.organisation_id || !options.kinds.empty();
+    auto st = db.prepare(filtered ? "SELECT count(*) FROM search_fts JOIN search_item AS i ON i.id = search_fts.rowid "
+                                    "WHERE search_fts MATCH :match" + filter_sql(options)
+                                  : std::string("SELECT count(*) FROM search_fts WHERE search_fts MATCH :match"));
     st.bind(sqlite3_bind_parameter_index(st.handle(), ":match"), match);
     bind_filters(st, options);
     st.step();
@@ -214,21 +220,66 @@ SearchResult SearchIndex::search(const std::string& query, const SearchOptions& 
     if (result.match.empty()) return result;
     result.total = count(query, options); // refreshes the index
     auto& db = m_archive.db();
-    std::string sql =
+    // Two steps, so that the cost of a query is its ranking, not its marking up: the page of hits is
+    // chosen by rank first (bm25 of every hit, nothing else), and only the rows of that page get
+    // their highlighted title and snippet (an auxiliary function evaluated before the sort would run
+    // for every hit: for a one-character query in a thousand branches, nearly every row).
+    struct Ranked {
+        std::int64_t id;
+        double score;
+    };
+    std::vector<Ranked> page; // equal ranks: the item indexed last first
+    const bool filtered = options.organisation_id || !options.kinds.empty();
+    const int limit = options.limit > 0 ? options.limit : -1, offset = std::max(0, options.offset);
+    if (!filtered && result.total > broad_query_hits) {
+        // A query found nearly everywhere (one common character in a thousand branches): bm25 of
+        // every hit would cost as much as reading all the text, and would rank little. Its hits
+        // come in two tiers instead — those matching in the title, then the others — each newest
+        // first, read straight off the index (FTS5 walks rowids in descending order and stops at
+        // the page). Each hit still carries its bm25.
+        const std::string in_title = "title : (" + result.match + ")";
+        auto tier = [&](const std::string& match, int tier_limit, int tier_offset) {
+            auto st = db.prepare("SELECT rowid, bm25(search_fts, 4.0, 1.0) FROM search_fts WHERE search_fts MATCH ? "
+                                 "ORDER BY rowid DESC LIMIT ? OFFSET ?");
+            st.bind_all(match, tier_limit, tier_offset);
+            while (st.step()) page.push_back({st.get_int(0), st.get_double(1)});
+        };
+        tier(in_title, limit, offset);
+        if (limit < 0 || static_cast<int>(page.size()) < limit) {
+            int titled = offset;
+            if (offset > 0) {
+                auto c = db.prepare("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?");
+                c.bind(1, in_title);
+                c.step();
+                titled = static_cast<int>(c.get_int(0));
+            }
+            tier("(" + result.match + ") NOT " + in_title, limit < 0 ? -1 : limit - static_cast<int>(page.size()),
+                 std::max(0, offset - titled));
+        }
+    } else {
+        std::string sql = "SELECT search_fts.rowid, bm25(search_fts, 4.0, 1.0) AS score FROM search_fts " +
+                          std::string(filtered ? "JOIN search_item AS i ON i.id = search_fts.rowid " : "") +
+                          "WHERE search_fts MATCH :match" + filter_sql(options) +
+                          " ORDER BY score, search_fts.rowid DESC LIMIT :limit OFFSET :offset";
+        auto st = db.prepare(sql);
+        auto idx = [&](const char* name) { return sqlite3_bind_parameter_index(st.handle(), name); };
+        st.bind(idx(":match"), result.match);
+        st.bind(idx(":limit"), limit).bind(idx(":offset"), offset);
+        bind_filters(st, options);
+        while (st.step()) page.push_back({st.get_int(0), st.get_double(1)});
+    }
+    auto detail = db.prepare(
         "SELECT i.kind, i.ref, i.organisation_id, coalesce(o.name, ''), coalesce(o.sector, ''), i.location, i.item_date, "
-        "highlight(search_fts, 0, :open, :close), snippet(search_fts, 1, :open, :close, :ell, :tokens), "
-        "bm25(search_fts, 4.0, 1.0) AS score "
+        "highlight(search_fts, 0, :open, :close), snippet(search_fts, 1, :open, :close, :ell, :tokens) "
         "FROM search_fts JOIN search_item AS i ON i.id = search_fts.rowid "
         "LEFT JOIN organisation AS o ON o.id = i.organisation_id "
-        "WHERE search_fts MATCH :match" +
-        filter_sql(options) + " ORDER BY score, i.item_date DESC, i.id LIMIT :limit OFFSET :offset";
-    auto st = db.prepare(sql);
-    auto idx = [&](const char* name) { return sqlite3_bind_parameter_index(st.handle(), name); };
-    st.bind(idx(":open"), options.open).bind(idx(":close"), options.close).bind(idx(":ell"), options.ellipsis);
-    st.bind(idx(":tokens"), std::max(1, std::min(64, options.snippet_tokens)));
-    st.bind(idx(":match"), result.match);
-    st.bind(idx(":limit"), options.limit > 0 ? options.limit : -1).bind(idx(":offset"), std::max(0, options.offset));
-    bind_filters(st, options);
+        "WHERE search_fts MATCH :match AND search_fts.rowid = :id");
+    auto bind_detail = [&](std::int64_t id) { // reset() clears the bindings
+        auto idx = [&](const char* name) { return sqlite3_bind_parameter_index(detail.handle(), name); };
+        detail.bind(idx(":open"), options.open).bind(idx(":close"), options.close).bind(idx(":ell"), options.ellipsis);
+        detail.bind(idx(":tokens"), std::max(1, std::min(64, options.snippet_tokens)));
+        detail.bind(idx(":match"), result.match).bind(idx(":id"), id);
+    };
 
     // {section:<id>} and {record:<type>} become the book's titles (when the sector's plugin is loaded).
     std::map<std::string, std::vector<Section>> books;
@@ -269,19 +320,23 @@ SearchResult SearchIndex::search(const std::string& query, const SearchOptions& 
         return loc;
     };
 
-    while (st.step()) {
-        SearchHit h;
-        h.kind = st.get_text(0);
-        h.kind_label = search_kind_label(h.kind);
-        h.ref = st.get_text(1);
-        h.organisation_id = st.get_opt_int(2);
-        h.organisation = st.get_text(3);
-        h.location = pretty_location(st.get_text(5), st.get_text(4));
-        h.item_date = st.get_text(6);
-        h.title = one_line(st.get_text(7));
-        h.snippet = one_line(st.get_text(8));
-        h.rank = st.get_double(9);
-        result.hits.push_back(std::move(h));
+    for (const auto& r : page) {
+        bind_detail(r.id);
+        if (detail.step()) {
+            SearchHit h;
+            h.kind = detail.get_text(0);
+            h.kind_label = search_kind_label(h.kind);
+            h.ref = detail.get_text(1);
+            h.organisation_id = detail.get_opt_int(2);
+            h.organisation = detail.get_text(3);
+            h.location = pretty_location(detail.get_text(5), detail.get_text(4));
+            h.item_date = detail.get_text(6);
+            h.title = one_line(detail.get_text(7));
+            h.snippet = one_line(detail.get_text(8));
+            h.rank = r.score;
+            result.hits.push_back(std::move(h));
+        }
+        detail.reset();
     }
     return result;
 }

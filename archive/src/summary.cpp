@@ -170,7 +170,29 @@ GradingSummary grading_summary(core::Archive& archive, const core::PluginHost& p
     if (!s.ungraded.empty())
         s.warnings.push_back({OB_N("有 {count} 个党组织尚无 {year} 年度的定级结果"),
                               {{"count", std::to_string(s.ungraded.size())}, {"year", std::to_string(year)}}});
+
+    // After the grades: 公示 objections, 帮扶 of the 较差 branches, 备案.
+    s.objections = grading_objections(archive, year);
+    s.supports = grading_supports(archive, year);
+    s.filing = grading_filing(archive, year);
+    std::set<core::Id> supported;
+    for (const auto& sp : s.supports) supported.insert(sp.organisation_id);
+    for (const auto& r : s.poor)
+        if (!supported.count(r.organisation_id)) s.poor_without_support.push_back(r.name);
+    if (!s.poor_without_support.empty())
+        s.warnings.push_back({OB_N("有 {count} 个评为较差的党组织尚未落实帮扶（挂点领导、帮扶部门、措施、时限）"),
+                              {{"count", std::to_string(s.poor_without_support.size())}}});
+    int pending = 0;
+    for (const auto& o : s.objections) pending += o.outcome == objection_pending ? 1 : 0;
+    if (pending)
+        s.warnings.push_back({OB_N("公示期间收到的异议有 {count} 件尚未复核"), {{"count", std::to_string(pending)}}});
     return s;
+}
+
+const GradingSupport* support_of(const GradingSummary& s, core::Id organisation_id) {
+    for (const auto& sp : s.supports)
+        if (sp.organisation_id == organisation_id) return &sp;
+    return nullptr;
 }
 
 void set_grading_explanation(core::Archive& archive, core::Id organisation_id, int year, const std::string& text,
@@ -241,16 +263,26 @@ std::string summary_csv(const GradingSummary& s) {
     return render_csv(localise(summary_tables(s, core::Date::today())));
 }
 
-void summary_pdf(const GradingSummary& s, const std::filesystem::path& out) {
+namespace {
+
+/// A4 landscape with page numbers, titled "<year><what>" and signed by the superior.
+core::pdf::WriterOptions report_options(const GradingSummary& s, const std::string& what, const std::string& subject) {
     namespace pdf = core::pdf;
     pdf::WriterOptions opt;
     opt.page = pdf::PageSize::a4().with_orientation(pdf::Orientation::landscape);
     opt.margin_mm = 15;
     opt.decorate = pdf::page_number_footer();
-    opt.title = std::to_string(s.year) + "年度基层党组织分类定级情况报告";
+    opt.title = std::to_string(s.year) + what;
     opt.author = s.superior;
-    opt.subject = "分类定级 汇总表 一览表 较差名单";
-    pdf::Writer w(opt);
+    opt.subject = subject;
+    return opt;
+}
+
+} // namespace
+
+void summary_pdf(const GradingSummary& s, const std::filesystem::path& out) {
+    namespace pdf = core::pdf;
+    pdf::Writer w(report_options(s, "年度基层党组织分类定级情况报告", "分类定级 汇总表 一览表 较差名单"));
     w.title(s.superior + " " + std::to_string(s.year) + "年度基层党组织分类定级情况", {.size = 1.8});
     w.paragraph("依据：" + (s.source.empty() ? std::string("《分类定级工作文件汇编》") : s.source), pdf::ParagraphStyle::small());
 
@@ -333,12 +365,71 @@ void summary_pdf(const GradingSummary& s, const std::filesystem::path& out) {
         }
         w.table(ex);
     }
+    w.heading("六、公示及异议复核情况", 1);
+    if (s.objections.empty()) {
+        w.paragraph("公示期间未收到异议。");
+    } else {
+        pdf::Table ob;
+        ob.columns = {{"党组织名称", 2.6}, {"收到日期", 1.1, pdf::Align::center}, {"异议内容", 3.5}, {"复核情况", 3.5},
+                      {"复核结果", 1.2, pdf::Align::center}, {"复核日期", 1.1, pdf::Align::center}};
+        for (const auto& o : s.objections) {
+            pdf::TableRow row{{o.organisation, o.received_on.iso(), o.content, o.review.empty() ? "（尚未复核）" : o.review,
+                               objection_outcome_label(o.outcome), o.reviewed_on ? o.reviewed_on->iso() : ""}};
+            if (o.outcome == objection_pending) row.style = pdf::RowStyle::alert;
+            ob.rows.push_back(row);
+        }
+        w.table(ob);
+    }
+    w.heading("七、较差党组织帮扶情况", 1);
+    if (s.poor.empty()) {
+        w.paragraph("无。");
+    } else {
+        pdf::Table sp;
+        sp.columns = {{"党组织名称", 2.6}, {"挂点领导", 1.2}, {"帮扶部门", 1.6}, {"帮扶措施", 4}, {"整改时限", 1.1, pdf::Align::center}};
+        for (const auto& r : s.poor) {
+            const GradingSupport* x = support_of(s, r.organisation_id);
+            pdf::TableRow row{{r.name, x ? x->leader : "", x ? x->department : "", x ? x->measures : "尚未落实帮扶",
+                               x ? x->deadline.iso() : ""}};
+            if (!x) row.style = pdf::RowStyle::alert;
+            sp.rows.push_back(row);
+        }
+        w.table(sp);
+    }
+    w.heading("八、备案", 1);
+    w.paragraph(s.filing ? "已于 " + s.filing->filed_on.chinese() + (s.filing->filed_with.empty() ? "" : " 报" + s.filing->filed_with) +
+                               "备案" + (s.filing->note.empty() ? "。" : "（" + s.filing->note + "）。")
+                         : std::string("尚未备案。"));
     if (!s.ungraded.empty()) {
-        w.heading("六、尚无定级结果的党组织", 1);
+        w.heading("九、尚无定级结果的党组织", 1);
         std::string names;
         for (const auto& u : s.ungraded) names += (names.empty() ? "" : "、") + u;
         w.paragraph(names);
     }
+    w.spacer(1.5);
+    w.signature({s.superior, core::Date::today().chinese()}, true);
+    w.save(out);
+}
+
+void poor_detail_pdf(const GradingSummary& s, const std::filesystem::path& out) {
+    namespace pdf = core::pdf;
+    pdf::Writer w(report_options(s, "年度较差基层党组织状况明细表", "分类定级 较差状况明细表 帮扶"));
+    w.title(s.superior + " " + std::to_string(s.year) + "年度较差基层党组织状况明细表", {.size = 1.6});
+    pdf::Table t;
+    t.columns = {{"序号", 0.5, pdf::Align::center}, {"党组织名称", 2.2}, {"类别", 1.2, pdf::Align::center},
+                 {"得分", 0.6, pdf::Align::center}, {"主要问题", 3}, {"原因分析", 2.5}, {"挂点领导", 1},
+                 {"帮扶部门", 1.3}, {"帮扶措施", 3}, {"整改时限", 1.5, pdf::Align::center}};
+    int n = 0;
+    for (const auto& r : s.poor) {
+        const GradingSupport* x = support_of(s, r.organisation_id);
+        std::string problems = x && !x->problems.empty() ? x->problems : r.explanation;
+        pdf::TableRow row{{std::to_string(++n), r.name, r.sector_name, points_text(r.total), problems, x ? x->causes : "",
+                           x ? x->leader : "", x ? x->department : "", x ? x->measures : "尚未落实帮扶",
+                           x ? x->deadline.iso() : ""}};
+        if (!x) row.style = pdf::RowStyle::alert;
+        t.rows.push_back(row);
+    }
+    if (t.rows.empty()) t.rows.push_back({{"", "本年度无评为“" + s.poor_grade + "”的基层党组织"}});
+    w.table(t);
     w.spacer(1.5);
     w.signature({s.superior, core::Date::today().chinese()}, true);
     w.save(out);

@@ -509,7 +509,47 @@ std::vector<Table> summary_tables(const GradingSummary& s, const core::Date& tod
         poor.add_row({count(++n), text_value(r.name), text_value(r.uid), text_value(r.sector_name), r.total,
                       text_value(r.explanation)});
     if (s.poor.empty()) poor.notes.push_back({OB_N("无"), {}});
-    return {sum, list, poor};
+    if (s.filing)
+        sum.notes.push_back({OB_N("已于 {date} 报{with}备案"), {{"date", s.filing->filed_on.iso()}, {"with", s.filing->filed_with}}});
+    else
+        sum.notes.push_back({OB_N("尚未备案"), {}});
+    return {sum, list, poor, poor_detail_table(s, today), objections_table(s, today)};
+}
+
+Table poor_detail_table(const GradingSummary& s, const core::Date& today) {
+    Table t = make("summary_poor_detail", {OB_N("{year}年度较差基层党组织状况明细表"), {{"year", std::to_string(s.year)}}},
+                   s.superior, today);
+    t.sheet = OB_N("较差状况明细表");
+    t.columns = {integer("no", OB_N("序号")),         text("name", OB_N("党组织名称")),   text("sector", OB_N("类别")),
+                 number("total", OB_N("得分"), 1),    text("problems", OB_N("主要问题")), text("causes", OB_N("原因分析")),
+                 text("leader", OB_N("挂点领导")),    text("department", OB_N("帮扶部门")), text("measures", OB_N("帮扶措施")),
+                 date("deadline", OB_N("整改时限"))};
+    long long n = 0;
+    for (const auto& r : s.poor) {
+        const GradingSupport* x = nullptr;
+        for (const auto& sp : s.supports)
+            if (sp.organisation_id == r.organisation_id) x = &sp;
+        t.add_row({count(++n), text_value(r.name), text_value(r.sector_name), r.total,
+                   text_value(x && !x->problems.empty() ? x->problems : r.explanation), text_value(x ? x->causes : ""),
+                   text_value(x ? x->leader : ""), text_value(x ? x->department : ""),
+                   text_value(x ? x->measures : std::string(OB_N("尚未落实帮扶"))), x ? Value(x->deadline) : Value()});
+    }
+    if (s.poor.empty()) t.notes.push_back({OB_N("无"), {}});
+    return t;
+}
+
+Table objections_table(const GradingSummary& s, const core::Date& today) {
+    Table t = make("summary_objections", {OB_N("{year}年度分类定级公示异议及复核情况"), {{"year", std::to_string(s.year)}}},
+                   s.superior, today);
+    t.sheet = OB_N("公示异议");
+    t.columns = {integer("id", OB_N("编号")),            text("name", OB_N("党组织名称")),   date("received_on", OB_N("收到日期")),
+                 text("content", OB_N("异议内容")),     text("review", OB_N("复核情况")),  text("outcome", OB_N("复核结果"), true),
+                 date("reviewed_on", OB_N("复核日期"))};
+    for (const auto& o : s.objections)
+        t.add_row({count(o.id), text_value(o.organisation), Value(o.received_on), text_value(o.content), text_value(o.review),
+                   text_value(objection_outcome_label(o.outcome)), o.reviewed_on ? Value(*o.reviewed_on) : Value()});
+    if (s.objections.empty()) t.notes.push_back({OB_N("公示期间未收到异议"), {}});
+    return t;
 }
 
 // ---------------------------------------------------------------- the safety net

@@ -8,13 +8,108 @@
 
 #include <filesystem>
 #include <optional>
+#include <fstream>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
 
 namespace onebook::core {
 
+
+namespace {
+
+// ---- the clean-close marker ---------------------------------------------------------------------
+// Reading every page of an archive (PRAGMA quick_check) costs time in proportion to its size: a
+// superior's archive of a thousand branches would pay it on every command. A clean close therefore
+// leaves a marker in the user's state folder holding the file's identity as the close left it (size,
+// inode, modification and status-change times to the nanosecond); an open that finds the file exactly
+// so, with no WAL beside it, knows nothing has touched it since a clean close and skips the whole-file
+// checks. Anything else — no marker (a copied or restored file, another user), a crash, a file written
+// by another program or a damaged disk area rewritten since — runs them. The marker is removed at open,
+// so only the next clean close renews it.
+
+fs::path clean_marker_for(const std::string& path) {
+    fs::path base;
+    if (const char* x = std::getenv("XDG_STATE_HOME"); x && *x) base = fs::path(x);
+    else if (const char* h = std::getenv("HOME"); h && *h) base = fs::path(h) / ".local" / "state";
+    else return {};
+    std::error_code ec;
+    fs::path canonical = fs::weakly_canonical(path, ec);
+    if (ec) canonical = fs::absolute(path, ec);
+    // FNV-1a of the full path names the marker (the path itself is written inside and compared).
+    std::uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : canonical.string()) h = (h ^ c) * 1099511628211ull;
+    char name[32];
+    std::snprintf(name, sizeof name, "%016llx", static_cast<unsigned long long>(h));
+    return base / "onebook" / "clean-close" / name;
+}
+
+std::string file_stamp(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return {};
+    std::error_code ec;
+    return fs::weakly_canonical(path, ec).string() + "\n" + std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino) +
+           ":" + std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
+           std::to_string(st.st_mtim.tv_nsec) + ":" + std::to_string(st.st_ctim.tv_sec) + "." +
+           std::to_string(st.st_ctim.tv_nsec) + "\n";
+}
+
+/// True when the file is exactly as a clean close left it. `consume` removes the marker.
+bool closed_cleanly(const std::string& path, bool consume) {
+    fs::path marker = clean_marker_for(path);
+    if (marker.empty()) return false;
+    std::error_code ec;
+    if (fs::exists(path + "-wal", ec)) {
+        if (consume) fs::remove(marker, ec);
+        return false;
+    }
+    std::ifstream in(marker, std::ios::binary);
+    if (!in) return false;
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    in.close();
+    if (consume) fs::remove(marker, ec);
+    return !text.empty() && text == file_stamp(path);
+}
+
+void mark_clean_close(const std::string& path) {
+    fs::path marker = clean_marker_for(path);
+    if (marker.empty()) return;
+    std::error_code ec;
+    if (fs::exists(path + "-wal", ec)) return; // the close did not checkpoint: not clean
+    std::string stamp = file_stamp(path);
+    if (stamp.empty()) return;
+    fs::create_directories(marker.parent_path(), ec);
+    fs::path tmp = marker.string() + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) return; // no state folder: every open checks the whole file, as before
+        out << stamp;
+        if (!out) return;
+    }
+    fs::rename(tmp, marker, ec);
+}
+
+/// The whole-file checks: every page (quick_check). Throws the refusal through `refuse`.
+template <class Refuse> void check_pages(Database& db, Refuse&& refuse) {
+    std::string check;
+    try {
+        check = db.scalar_text("PRAGMA quick_check");
+    } catch (const Error& e) {
+        refuse("档案 {file} 已损坏：{reason}", MessageParams{{"reason", e.param("reason")}});
+    }
+    if (check != "ok") refuse("档案 {file} 已损坏：{reason}", MessageParams{{"reason", check}});
+}
+
+} // namespace
+
+Archive::~Archive() {
+    if (!m_db.handle() || m_read_only || m_path.empty()) return;
+    if (m_db.in_transaction()) return; // closing mid-change (unwinding): not a clean close
+    m_db = Database();
+    mark_clean_close(m_path);
+}
 
 int Archive::latest_schema_version() { return migrations().empty() ? 0 : migrations().back().version; }
 
@@ -23,6 +118,8 @@ int Archive::schema_version() { return static_cast<int>(m_db.scalar_int("PRAGMA 
 Archive Archive::open_file(const std::string& path, bool creating) {
     Archive a;
     a.m_path = path;
+    // Read (and removed) before SQLite touches the file.
+    const bool trusted = !creating && closed_cleanly(path, true);
     a.m_db = Database::open(path, creating);
     auto refuse = [&](const std::string& key, MessageParams extra = {}) {
         extra.insert(extra.begin(), {"file", path});
@@ -53,13 +150,14 @@ Archive Archive::open_file(const std::string& path, bool creating) {
         if (version > latest_schema_version())
             refuse("档案 {file} 由更新版本的 OneBook 创建（结构版本 {version}，本程序支持到 {latest}），请升级 OneBook 后再打开",
                    {{"version", std::to_string(version)}, {"latest", std::to_string(latest_schema_version())}});
-        std::string check;
+        // The schema must parse (a damaged or foreign schema page is refused here, cheaply); the
+        // pages themselves are read only when the file may have changed since a clean close.
         try {
-            check = db.scalar_text("PRAGMA quick_check");
+            db.scalar_int("SELECT count(*) FROM sqlite_schema WHERE type = 'table'");
         } catch (const Error& e) {
             refuse("档案 {file} 已损坏：{reason}", {{"reason", e.param("reason")}});
         }
-        if (check != "ok") refuse("档案 {file} 已损坏：{reason}", {{"reason", check}});
+        if (!trusted) check_pages(db, refuse);
     }
     // Take the write lock now, so another process holding the file is detected at open.
     try {
@@ -74,7 +172,7 @@ Archive Archive::open_file(const std::string& path, bool creating) {
     std::string mode = db.scalar_text("PRAGMA journal_mode=WAL");
     if (mode != "wal") refuse("档案 {file} 无法启用预写日志（WAL）：{reason}", {{"reason", mode}});
     db.exec("PRAGMA synchronous=FULL");
-    if (!creating) {
+    if (!creating && !trusted) {
         // References that do not resolve before any upgrade: say what is wrong and open read-only
         // (nothing is changed; viewing and export still work).
         std::optional<Message> dangling;
@@ -95,6 +193,23 @@ Archive Archive::open_file(const std::string& path, bool creating) {
     install_journal(db, a.m_actor);
     if (!creating) a.note_identity();
     return a;
+}
+
+std::vector<std::string> Archive::check_database() {
+    std::vector<std::string> problems;
+    try {
+        Statement ic(m_db, "PRAGMA integrity_check(100)");
+        while (ic.step())
+            if (ic.get_text(0) != "ok") problems.push_back(ic.get_text(0));
+    } catch (const Error& e) {
+        problems.push_back(e.param("reason"));
+        return problems;
+    }
+    Statement fk(m_db, "PRAGMA foreign_key_check");
+    while (fk.step() && problems.size() < 100)
+        problems.push_back(fk.get_text(0) + " rowid " + (fk.is_null(1) ? std::string("?") : fk.get_text(1)) + " → " +
+                           fk.get_text(2));
+    return problems;
 }
 
 Archive Archive::open_read_only_file(const std::string& path, std::vector<Message> notices) {
@@ -128,13 +243,7 @@ Archive Archive::open_read_only_file(const std::string& path, std::vector<Messag
     if (version < latest_schema_version())
         refuse("档案 {file} 需要升级结构（版本 {version} → {latest}）才能打开，但它是只读的：请把它复制到可写的位置再打开",
                {{"version", std::to_string(version)}, {"latest", std::to_string(latest_schema_version())}});
-    std::string check;
-    try {
-        check = a.m_db.scalar_text("PRAGMA quick_check");
-    } catch (const Error& e) {
-        refuse("档案 {file} 已损坏：{reason}", {{"reason", e.param("reason")}});
-    }
-    if (check != "ok") refuse("档案 {file} 已损坏：{reason}", {{"reason", check}});
+    if (!closed_cleanly(path, false)) check_pages(a.m_db, refuse);
     a.m_db.exec("PRAGMA query_only=ON");
     a.m_notices = std::move(notices);
     try {
@@ -184,6 +293,7 @@ void Archive::migrate() {
         m_db.set_observer(nullptr);
         drop_journal_triggers(m_db);
     }
+    const bool migrating = current > 0 && current < latest_schema_version();
     for (const auto& m : migrations()) {
         if (m.version <= current) continue;
         Transaction tx(m_db);
@@ -193,7 +303,12 @@ void Archive::migrate() {
         tx.commit();
         current = m.version;
     }
-    // Migrations may not leave dangling references behind.
+    if (!migrating) return;
+    // After a migration the whole file is checked: every page, and no dangling reference left.
+    check_pages(m_db, [&](const std::string& key, MessageParams extra) {
+        extra.insert(extra.begin(), {"file", m_path});
+        throw Error(key, extra, {m_path, {}, {}});
+    });
     Statement fk(m_db, "PRAGMA foreign_key_check");
     if (fk.step())
         throw Error("档案 {file} 升级后外键检查失败：表 {table}",

@@ -238,6 +238,22 @@ bool Backups::due() {
     return std::difftime(std::time(nullptr), std::mktime(&tm)) >= 24 * 3600;
 }
 
+bool Backups::made_within(long seconds) {
+    std::error_code ec;
+    fs::path folder = folder_for(m_archive.path());
+    if (!fs::is_directory(folder, ec)) return false;
+    std::time_t now = std::time(nullptr);
+    for (const auto& e : fs::directory_iterator(folder, ec)) {
+        std::tm tm{};
+        std::string reason;
+        if (!e.is_regular_file(ec) || !parse_name(e.path().filename().string(), tm, reason)) continue;
+        tm.tm_isdst = -1;
+        double age = std::difftime(now, std::mktime(&tm));
+        if (age >= 0 && age < static_cast<double>(seconds)) return true;
+    }
+    return false;
+}
+
 bool Backups::auto_backup_if_due() {
     // Read-only storage (a CD, a read-only share) has nowhere to keep a backup; nothing changes there.
     if (m_archive.read_only() || !due()) return false;

@@ -12,6 +12,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -163,4 +165,89 @@ BOOST_FIXTURE_TEST_CASE(csv_json_and_pdf_forms, Fixture) {
         BOOST_TEST(text.find(needle) != std::string::npos, needle);
     std::string check;
     BOOST_TEST(test::run("qpdf --check " + pdf.string(), &check) == 0);
+}
+
+BOOST_FIXTURE_TEST_CASE(public_notice_objections_support_and_filing_reach_the_summary, Fixture) {
+    const core::Date today(2026, 3, 1);
+    // An objection during the 公示, reviewed; another still pending.
+    archive::GradingObjection o;
+    o.organisation_id = ids["和平社区党支部"];
+    o.year = 2025;
+    o.received_on = core::Date(2026, 1, 10);
+    o.content = "报到率统计有误";
+    auto first = archive::add_grading_objection(superior, o, today);
+    o.organisation_id = ids["东湖村党支部"];
+    o.content = "村里认为扣分过重";
+    archive::add_grading_objection(superior, o, today);
+    // Bad input: a review before the objection came in, an unknown outcome, a date in the future.
+    auto refused = [&](const std::function<void()>& f, const std::string& part) {
+        try {
+            f();
+            BOOST_FAIL("accepted: " << part);
+        } catch (const core::Error& e) {
+            BOOST_TEST(core::substitute(e.key(), e.params()).find(part) != std::string::npos, e.what());
+        }
+    };
+    refused([&] { archive::review_grading_objection(superior, first, "upheld", "核实无误", core::Date(2026, 1, 5), today); }, "早于");
+    refused([&] { archive::review_grading_objection(superior, first, "maybe", "核实无误", core::Date(2026, 1, 12), today); }, "maybe");
+    refused([&] {
+        archive::GradingObjection late = o;
+        late.received_on = core::Date(2026, 5, 1);
+        archive::add_grading_objection(superior, late, today);
+    }, "不晚于今天");
+    archive::review_grading_objection(superior, first, "upheld", "经复核，报到率统计无误，维持原定级", core::Date(2026, 1, 15), today);
+
+    // 帮扶 for one of the two 较差 branches; the other is flagged.
+    archive::GradingSupport sp;
+    sp.organisation_id = ids["东湖村党支部"];
+    sp.year = 2025;
+    sp.leader = "李志刚";
+    sp.department = "街道组织办";
+    sp.measures = "选派第一书记驻村";
+    sp.deadline = core::Date(2026, 6, 30);
+    sp.problems = "三会一课长期不正常";
+    sp.causes = "书记长期外出";
+    archive::set_grading_support(superior, sp);
+    refused([&] {
+        archive::GradingSupport bad = sp;
+        bad.leader.clear();
+        archive::set_grading_support(superior, bad);
+    }, "挂点领导");
+
+    auto s = archive::grading_summary(superior, plugins, 2025);
+    BOOST_TEST(!s.filing);
+    archive::GradingFiling f;
+    f.year = 2025;
+    f.filed_on = core::Date(2026, 1, 20);
+    f.filed_with = "区委组织部";
+    archive::set_grading_filing(superior, f, today);
+    s = archive::grading_summary(superior, plugins, 2025);
+    BOOST_REQUIRE(s.objections.size() == 2u);
+    BOOST_TEST(s.objections[0].organisation + s.objections[1].organisation ==
+               std::string("东湖村党支部和平社区党支部")); // pinyin order: Donghu before Heping
+    BOOST_REQUIRE(s.filing);
+    BOOST_TEST(s.filing->filed_with == "区委组织部");
+    BOOST_TEST(s.poor_without_support == std::vector<std::string>{"卫生服务中心党支部"});
+    std::string warnings;
+    for (const auto& w : s.warnings) warnings += core::substitute(w.key, w.params) + "\n";
+    BOOST_TEST(warnings.find("尚未落实帮扶") != std::string::npos, warnings);
+    BOOST_TEST(warnings.find("1 件尚未复核") != std::string::npos, warnings);
+
+    // The CSV carries the 较差状况明细表 and the objections; the PDFs show them.
+    std::string csv = archive::summary_csv(s);
+    for (std::string needle : {"较差基层党组织状况明细表", "选派第一书记驻村", "书记长期外出", "2026-06-30", "尚未落实帮扶",
+                               "公示异议及复核情况", "经复核，报到率统计无误", "维持原定级", "待复核", "区委组织部"})
+        BOOST_TEST(csv.find(needle) != std::string::npos, needle);
+    fs::path pdf = dir / "summary.pdf", poor = dir / "poor.pdf";
+    archive::summary_pdf(s, pdf);
+    archive::poor_detail_pdf(s, poor);
+    std::string text, poor_text;
+    BOOST_REQUIRE(test::run("pdftotext -layout " + pdf.string() + " -", &text) == 0);
+    // Raw order with the line breaks removed: the narrow columns of the 明细表 wrap names.
+    BOOST_REQUIRE(test::run("pdftotext -raw " + poor.string() + " -", &poor_text) == 0);
+    poor_text.erase(std::remove(poor_text.begin(), poor_text.end(), '\n'), poor_text.end());
+    for (std::string needle : {"公示及异议复核情况", "村里认为扣分过重", "较差党组织帮扶情况", "李志刚", "备案"})
+        BOOST_TEST(text.find(needle) != std::string::npos, needle);
+    for (std::string needle : {"较差基层党组织状况明细表", "东湖村党支部", "卫生服务中心党支部", "街道组织办", "尚未落实帮扶"})
+        BOOST_TEST(poor_text.find(needle) != std::string::npos, needle);
 }

@@ -8,6 +8,7 @@
 #include "onebook/archive/tables.hpp"
 
 #include "onebook/archive/file_store.hpp"
+#include "onebook/archive/grading_followup.hpp"
 #include "onebook/archive/package.hpp"
 #include "onebook/archive/safe_zip.hpp"
 #include "onebook/archive/search.hpp"
@@ -55,32 +56,6 @@ const char* kSuperiorScorer = "幸福街道党工委考核组";
 
 std::string fixed1(double v) { return core::format_fixed(v, 1); }
 
-/// Scores every item of a round: full marks, minus `deduction` spread over the manually scored items
-/// (in half points, each with the reason); the superior round's survey items come from ballots.
-void score_round(core::AssessmentStore& store, const core::Rubric& rubric, core::Id id, core::Round round, double deduction,
-                 const std::string& reason, const std::string& by) {
-    double left = deduction;
-    for (const auto& s : rubric.sections)
-        for (const auto& it : s.items) {
-            if (it.kind == core::ScoringKind::Survey && round == core::Round::Superior) continue;
-            core::ScoreInput in;
-            in.round = round;
-            in.item_id = it.id;
-            in.by = by;
-            if (it.kind == core::ScoringKind::Checklist) {
-                std::vector<std::string> all;
-                for (const auto& c : it.checks) all.push_back(c.id);
-                in.checks = all;
-            } else {
-                double take = it.kind == core::ScoringKind::Survey ? 0 : std::min(left, std::floor(it.points * 2) / 2);
-                in.points = it.points - take;
-                if (take > 0) in.reason = reason;
-                left -= take;
-            }
-            store.score(id, in);
-        }
-}
-
 /// A branch's own archive with a few members, a record and last year's 分类定级, exported as a package.
 fs::path make_branch_package(const GeneratedBranch& b, const core::RubricSet& rubrics,
                              const fs::path& work, const fs::path& packages, int year, int index) {
@@ -119,9 +94,9 @@ fs::path make_branch_package(const GeneratedBranch& b, const core::RubricSet& ru
     const auto& rubric = rubrics.require(rubric_id);
     core::AssessmentStore store(a, rubrics);
     auto x = store.create(home.id, rubric_id, year, "支部书记");
-    score_round(store, rubric, x.id, core::Round::Self, b.deduction / 2, b.weak_point, "支部书记");
+    score_generated_round(store, rubric, x.id, core::Round::Self, b.deduction / 2, b.weak_point, "支部书记");
     store.finalise(x.id, core::Round::Self, "支部书记");
-    score_round(store, rubric, x.id, core::Round::Superior, b.deduction, b.weak_point, kSuperiorScorer);
+    score_generated_round(store, rubric, x.id, core::Round::Superior, b.deduction, b.weak_point, kSuperiorScorer);
     int members = 6;
     store.record_survey(x.id, {members, 0, 0}, {members, 0, 0}, kSuperiorScorer);
     store.finalise(x.id, core::Round::Superior, "幸福街道党工委");
@@ -199,6 +174,43 @@ void packages(core::Archive& a, const core::PluginHost& plugins, DemoReport& rep
             for (const auto& o : orgs.all())
                 if (o.name == b.name) set_grading_explanation(superior, o.id, last, b.explanation, "幸福街道党工委组织办");
 
+    // After the grades: an objection during the 公示 and its review, 帮扶 for every 较差 branch, 备案.
+    {
+        auto before = grading_summary(superior, plugins, last);
+        // Early in the year (the demo may run on 2 January) the steps are dated today at the latest.
+        const core::Date today = core::Date::today();
+        auto by = [&](const core::Date& d) { return today < d ? today : d; };
+        const core::Date noticed = by(core::Date(last + 1, 1, 10));
+        for (const auto& r : before.rows)
+            if (r.name == std::string("和平社区党支部")) {
+                GradingObjection o;
+                o.organisation_id = r.organisation_id;
+                o.year = last;
+                o.received_on = noticed;
+                o.content = "支部党员反映：在职党员报到率统计未计入下半年新报到的12名党员，定级偏低";
+                auto id = add_grading_objection(superior, o);
+                review_grading_objection(superior, id, objection_upheld,
+                                         "经复核，新报到党员已在测评中计入，报到率仍低于60%，维持原定级", by(core::Date(last + 1, 1, 15)));
+            }
+        for (const auto& r : before.poor) {
+            GradingSupport sp;
+            sp.organisation_id = r.organisation_id;
+            sp.year = last;
+            sp.leader = "党工委副书记 李志刚";
+            sp.department = "街道组织办";
+            sp.measures = "选派第一书记驻村，每月指导一次三会一课，调整充实支部班子";
+            sp.deadline = core::Date(last + 1, 6, 30);
+            sp.problems = r.explanation.empty() ? std::string("三会一课不正常，班子软弱涣散") : r.explanation;
+            sp.causes = "书记长期外出，班子成员年龄老化，缺少后备力量";
+            set_grading_support(superior, sp);
+        }
+        GradingFiling f;
+        f.year = last;
+        f.filed_on = by(core::Date(last + 1, 1, 20));
+        f.filed_with = "中共××区委组织部";
+        set_grading_filing(superior, f);
+    }
+
     auto summary = grading_summary(superior, plugins, last);
     fs::path pdf = folder / ("分类定级汇总-" + std::to_string(last) + ".pdf");
     summary_pdf(summary, pdf);
@@ -209,6 +221,13 @@ void packages(core::Archive& a, const core::PluginHost& plugins, DemoReport& rep
         out << summary_csv(summary);
     }
     report.files.push_back(csv);
+    fs::path poor_pdf = folder / ("较差状况明细表-" + std::to_string(last) + ".pdf");
+    poor_detail_pdf(summary, poor_pdf);
+    report.files.push_back(poor_pdf);
+    report.lines.push_back("公示、复核、帮扶、备案：异议 " + std::to_string(summary.objections.size()) + " 件（已复核），较差党组织帮扶 " +
+                           std::to_string(summary.supports.size()) + " 个，" +
+                           (summary.filing ? "已于 " + summary.filing->filed_on.iso() + " 备案" : std::string("尚未备案")) +
+                           "；较差状况明细表 " + poor_pdf.filename().string());
     fs::path xlsx = folder / ("分类定级汇总-" + std::to_string(last) + ".xlsx");
     render_xlsx(localise(summary_tables(summary, core::Date::today())), xlsx);
     report.files.push_back(xlsx);
@@ -230,3 +249,31 @@ void packages(core::Archive& a, const core::PluginHost& plugins, DemoReport& rep
 }
 
 } // namespace onebook::archive::demo
+
+namespace onebook::archive {
+
+void score_generated_round(core::AssessmentStore& store, const core::Rubric& rubric, core::Id id, core::Round round,
+                           double deduction, const std::string& reason, const std::string& by) {
+    double left = deduction;
+    for (const auto& s : rubric.sections)
+        for (const auto& it : s.items) {
+            if (it.kind == core::ScoringKind::Survey && round == core::Round::Superior) continue;
+            core::ScoreInput in;
+            in.round = round;
+            in.item_id = it.id;
+            in.by = by;
+            if (it.kind == core::ScoringKind::Checklist) {
+                std::vector<std::string> all;
+                for (const auto& c : it.checks) all.push_back(c.id);
+                in.checks = all;
+            } else {
+                double take = it.kind == core::ScoringKind::Survey ? 0 : std::min(left, std::floor(it.points * 2) / 2);
+                in.points = it.points - take;
+                if (take > 0) in.reason = reason;
+                left -= take;
+            }
+            store.score(id, in);
+        }
+}
+
+} // namespace onebook::archive

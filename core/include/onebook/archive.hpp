@@ -37,6 +37,9 @@ public:
     /// Opens read-only whatever the storage allows.
     static Archive open_read_only(const std::string& path);
 
+    /// A clean close (no change under way) is remembered, so that the next open of the unchanged
+    /// file can skip reading it whole (see archive.cpp).
+    ~Archive();
     Archive(Archive&&) noexcept = default;
     Archive& operator=(Archive&&) noexcept = default;
 
@@ -72,6 +75,11 @@ public:
     /// True when the previous session did not close the archive (its WAL was left behind): the
     /// archive layer then clears what a killed command may have left in the file store.
     bool opened_after_crash() const { return m_after_crash; }
+
+    /// The whole-file checks an everyday open skips (see open()): every page of the database
+    /// (SQLite's integrity check) and every reference. Returns what is wrong, one line each, in the
+    /// words SQLite and the tables use; empty when all is well. Reads the whole file.
+    std::vector<std::string> check_database();
 
     /// The archive's signing identity on this machine (identity.hpp), checked at open.
     const IdentityInfo& identity_info() const { return m_identity; }

@@ -55,6 +55,9 @@ public:
     std::vector<BackupInfo> list();
     /// No backup in the folder made in the last 24 hours.
     bool due();
+    /// A backup in the folder made in the last `seconds` (read from the names alone: cheap however
+    /// many backups and branches there are).
+    bool made_within(long seconds);
     /// make("auto") when due(); returns whether one was made.
     bool auto_backup_if_due();
     void prune();

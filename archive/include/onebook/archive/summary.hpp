@@ -8,6 +8,7 @@
 #pragma once
 
 #include "onebook/archive.hpp"
+#include "onebook/archive/grading_followup.hpp"
 #include "onebook/error.hpp"
 #include "onebook/plugin_host.hpp"
 
@@ -56,6 +57,11 @@ struct GradingSummary {
     std::vector<core::Message> warnings;  ///< share checks that failed, in Chinese keys
     std::vector<GradingRow> missing_explanations;
     std::string source;                   ///< the policy's seed citation
+    // After the grades: 公示 and 复核, 帮扶, 备案 (grading_followup.hpp).
+    std::vector<GradingObjection> objections;
+    std::vector<GradingSupport> supports; ///< 帮扶 recorded for the year (较差 branches)
+    std::optional<GradingFiling> filing;
+    std::vector<std::string> poor_without_support; ///< 较差 branches without 帮扶 recorded
 };
 
 /// Builds the summary of `year` from the finalised 分类定级 assessments in the archive.
@@ -73,5 +79,8 @@ std::string summary_json(const GradingSummary& s);
 std::string summary_csv(const GradingSummary& s);
 /// The report as a PDF (A4 landscape, the boards' renderer and fonts), written atomically.
 void summary_pdf(const GradingSummary& s, const std::filesystem::path& out);
+/// 较差状况明细表: one row per 较差 branch — problems, causes, 帮扶 (leader, department, measures),
+/// deadline — as an A4 landscape PDF.
+void poor_detail_pdf(const GradingSummary& s, const std::filesystem::path& out);
 
 } // namespace onebook::archive

@@ -64,6 +64,10 @@ Table documents_table(const std::string& organisation, const std::vector<Documen
 
 /// 汇总表, 一览表 and 较差名单 of the superior's 分类定级 summary (share checks as notes).
 std::vector<Table> summary_tables(const GradingSummary& summary, const core::Date& today);
+/// 较差状况明细表: one row per 较差 branch with its problems, causes and 帮扶.
+Table poor_detail_table(const GradingSummary& summary, const core::Date& today);
+/// Objections received during the 公示, with their review (复核) and outcome.
+Table objections_table(const GradingSummary& summary, const core::Date& today);
 
 /// 全程纪实: one row a change set (headline and its field-by-field details).
 Table history_table(const std::string& organisation, const std::vector<core::HistoryEntry>& entries, const core::Date& today);

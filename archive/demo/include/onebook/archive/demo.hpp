@@ -3,6 +3,7 @@
 #pragma once
 
 #include "onebook/archive.hpp"
+#include "onebook/assessment.hpp"
 #include "onebook/plugin_host.hpp"
 
 #include <filesystem>
@@ -19,6 +20,12 @@ struct DemoReport {
 
 /// Builds (replacing) the demo in `folder`: folder/demo.onebook plus its outputs.
 DemoReport build_demo(const std::filesystem::path& folder, const core::PluginHost& plugins);
+
+/// Scores every item of a round of a generated assessment (the demo's branches, the benchmarks'):
+/// full marks, minus `deduction` spread over the manually scored items (in half points, each with
+/// the reason); the superior round's survey items are left to the ballots.
+void score_generated_round(core::AssessmentStore& store, const core::Rubric& rubric, core::Id id, core::Round round,
+                           double deduction, const std::string& reason, const std::string& by);
 
 /// The demo roster as an Excel-style CSV (UTF-8 with BOM), deterministic.
 std::string demo_roster_csv();

@@ -1,0 +1,401 @@
+// Packages: export. A BagIt zip written to a temporary file beside the target, fsynced and renamed
+// into place: a crash leaves the old package (or none), never a partial one.
+#include "package_internal.hpp"
+#include "onebook/atomic_file.hpp"
+#include "onebook/archive/search.hpp"
+#include "onebook/backup.hpp"
+#include "onebook/journal.hpp"
+
+#include "onebook/archive/bagit.hpp"
+#include "onebook/archive/file_store.hpp"
+#include "onebook/error.hpp"
+#include "onebook/identity.hpp"
+#include "onebook/rubric.hpp"
+#include "onebook/text_limits.hpp"
+#include "onebook/organisation_store.hpp"
+#include "onebook/text_encoding.hpp"
+
+#include "onebook/text_limits.hpp"
+#include <Poco/Base64Decoder.h>
+#include <Poco/Base64Encoder.h>
+#include <Poco/DateTimeFormatter.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Path.h>
+#include <Poco/Timestamp.h>
+#include <Poco/Zip/Compress.h>
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cinttypes>
+#include <cstdio>
+#include <fcntl.h>
+#include <fstream>
+#include <random>
+#include <set>
+#include <sstream>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace onebook::archive {
+
+using namespace pkg;
+
+namespace {
+
+// ---- export ------------------------------------------------------------------------------------
+
+struct ExportedTable {
+    const Table* table;
+    std::vector<std::string> columns;
+    std::vector<std::vector<Value>> rows;
+};
+
+struct Collected {
+    std::vector<std::pair<std::string, Value>> organisation; // column → value (source form)
+    std::vector<std::pair<std::string, std::string>> settings;
+    std::vector<ExportedTable> tables;
+    std::vector<std::pair<std::string, std::int64_t>> files; // sha256, size
+};
+
+Collected collect(core::Archive& archive, const Schema& s, const core::Organisation& org, bool include_private) {
+    auto& db = archive.db();
+    Collected out;
+    KeyMap back; // imported organisations are exported as received: local keys back to the branch's
+    std::map<std::string, std::set<std::string>> received; // table → local keys that came in packages
+    if (!org.is_home) {
+        back.identity = false;
+        back.org_from = org.id;
+        auto st = db.prepare("SELECT tbl, source_key, local_key FROM package_row WHERE organisation_id = ?");
+        st.bind(1, org.id);
+        while (st.step()) {
+            std::string tbl = st.get_text(0), src = st.get_text(1), local = st.get_text(2);
+            if (tbl == "organisation") {
+                back.org_to = std::stoll(src.substr(1));
+                continue;
+            }
+            received[tbl].insert(local);
+            const Table* t = s.find(tbl);
+            if (t && t->rowid_alias && local.size() > 2 && src.size() > 2)
+                back.ids[tbl][std::stoll(local.substr(1))] = std::stoll(src.substr(1));
+        }
+        if (back.org_to == 0)
+            throw core::Error(OB_N("组织“{name}”不是从档案包导入的，无法导出它的档案包"), {{"name", org.name}});
+    }
+
+    {
+        auto st = db.prepare("SELECT * FROM organisation WHERE id = ?");
+        st.bind(1, org.id);
+        st.step();
+        for (int c = 0; c < st.column_count(); ++c) {
+            std::string name = sqlite3_column_name(st.handle(), c);
+            if (name == "is_home" || name == "parent_id") continue; // where it sits in this archive
+            Value v = column_value(st, c);
+            if (name == "id" && !back.identity) v.i = back.org_to;
+            out.organisation.emplace_back(name, v);
+        }
+    }
+    if (org.is_home) {
+        auto st = db.prepare("SELECT key, value FROM setting WHERE key NOT LIKE 'search.%' AND key NOT LIKE 'identity.%' ORDER BY key");
+        while (st.step()) out.settings.emplace_back(st.get_text(0), st.get_text(1));
+    } else {
+        auto st = db.prepare("SELECT key, value FROM package_setting WHERE organisation_id = ? ORDER BY key");
+        st.bind(1, org.id);
+        while (st.step()) out.settings.emplace_back(st.get_text(0), st.get_text(1));
+    }
+
+    std::map<std::string, std::set<std::string>> referenced; // global table → key values
+    std::set<std::string> sha_refs;
+    for (const auto& name : s.owned) {
+        const Table& t = s.tables.at(name);
+        if (t.name == private_table && !include_private) continue;
+        ExportedTable et{&t, {}, {}};
+        std::string cols;
+        for (const auto& c : t.columns) {
+            et.columns.push_back(c.name);
+            cols += (cols.empty() ? "" : ", ") + quote_id(t.name) + "." + quote_id(c.name);
+        }
+        std::string order;
+        for (const auto& k : t.pk) order += (order.empty() ? "" : ", ") + quote_id(t.name) + "." + quote_id(k);
+        if (order.empty()) order = quote_id(t.name) + ".rowid";
+        auto st = db.prepare("SELECT " + cols + " FROM " + quote_id(t.name) + " WHERE " + owner_condition(s, t) +
+                             " ORDER BY " + order);
+        st.bind(sqlite3_bind_parameter_index(st.handle(), ":org"), org.id);
+        while (st.step()) {
+            std::vector<Value> row;
+            for (int c = 0; c < static_cast<int>(t.columns.size()); ++c) row.push_back(column_value(st, c));
+            if (!back.identity) {
+                if (!received[t.name].count(key_json(t, et.columns, row))) continue; // the superior's own row
+                try {
+                    for (std::size_t c = 0; c < row.size(); ++c) row[c] = map_value(s, t, t.columns[c].name, row[c], back);
+                } catch (const Unmapped&) {
+                    continue;
+                }
+            }
+            for (std::size_t c = 0; c < row.size(); ++c) {
+                const auto& col = t.columns[c];
+                if (!include_private && is_private(col.name) && row[c].type != Value::Null) {
+                    row[c] = col.notnull ? Value{Value::Text, 0, 0, ""} : Value{};
+                }
+                if (row[c].type == Value::Text && is_sha_reference(row[c].s)) sha_refs.insert(row[c].s.substr(7));
+                auto fk = t.fks.find(col.name);
+                if (fk == t.fks.end() || row[c].type == Value::Null) continue;
+                auto parent = s.tables.find(fk->second.first);
+                if (parent != s.tables.end() && !parent->second.owned)
+                    referenced[parent->first].insert(row[c].type == Value::Text ? row[c].s : std::to_string(row[c].i));
+            }
+            et.rows.push_back(std::move(row));
+        }
+        out.tables.push_back(std::move(et));
+    }
+    if (s.tables.count("stored_file"))
+        for (const auto& sha : sha_refs) referenced["stored_file"].insert(sha);
+
+    // Rows of tables outside any organisation that the exported rows refer to (stored_file).
+    for (const auto& [name, keys] : referenced) {
+        const Table& g = s.tables.at(name);
+        if (g.pk.size() != 1 || g.rowid_alias)
+            throw core::Error(OB_N("表 {table} 不属于任何组织，且按编号被引用，无法打包"), {{"table", name}});
+        ExportedTable et{&g, {}, {}};
+        std::string cols;
+        for (const auto& c : g.columns) {
+            et.columns.push_back(c.name);
+            cols += (cols.empty() ? "" : ", ") + quote_id(c.name);
+        }
+        std::string list = "[";
+        for (const auto& k : keys) {
+            if (list.size() > 1) list += ",";
+            json_string(list, k);
+        }
+        list += "]";
+        auto st = db.prepare("SELECT " + cols + " FROM " + quote_id(name) + " WHERE CAST(" + quote_id(g.pk[0]) +
+                             " AS TEXT) IN (SELECT value FROM json_each(?)) ORDER BY " + quote_id(g.pk[0]));
+        st.bind(1, list);
+        while (st.step()) {
+            std::vector<Value> row;
+            for (int c = 0; c < static_cast<int>(g.columns.size()); ++c) row.push_back(column_value(st, c));
+            et.rows.push_back(std::move(row));
+        }
+        if (name == "stored_file") {
+            int sha = g.index_of("sha256"), size = g.index_of("size");
+            for (const auto& row : et.rows)
+                out.files.emplace_back(row[static_cast<std::size_t>(sha)].s,
+                                       size >= 0 ? row[static_cast<std::size_t>(size)].i : 0);
+        }
+        // Global tables go first: the owned rows refer to them.
+        out.tables.insert(out.tables.begin(), std::move(et));
+    }
+    return out;
+}
+
+/// UTC with microseconds: two exports in the same second must still be ordered.
+std::string utc_now() { return Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%S.%FZ"); }
+
+std::string archive_json(const Collected& c, const std::string& package_id, const std::string& exported_at,
+                         int schema_version, bool include_private) {
+    std::string out = "{\n";
+    out += "  \"format\": \"onebook-package\",\n";
+    out += "  \"format_version\": " + std::to_string(package_format_version) + ",\n";
+    out += "  \"package_id\": ";
+    json_string(out, package_id);
+    out += ",\n  \"exported_at\": ";
+    json_string(out, exported_at);
+    out += ",\n  \"generator\": \"OneBook " + std::string("onebook-archive") + "\",\n";
+    out += "  \"schema_version\": " + std::to_string(schema_version) + ",\n";
+    out += "  \"includes_private\": " + std::string(include_private ? "true" : "false") + ",\n";
+    out += "  \"private_columns\": [";
+    for (std::size_t k = 0; k < private_columns().size(); ++k) {
+        if (k) out += ", ";
+        json_string(out, private_columns()[k]);
+    }
+    out += "],\n  \"organisation\": {";
+    for (std::size_t k = 0; k < c.organisation.size(); ++k) {
+        out += k ? ", " : "";
+        json_string(out, c.organisation[k].first);
+        out += ": ";
+        json_value(out, c.organisation[k].second);
+    }
+    out += "},\n  \"settings\": {";
+    for (std::size_t k = 0; k < c.settings.size(); ++k) {
+        out += k ? ", " : "";
+        json_string(out, c.settings[k].first);
+        out += ": ";
+        json_string(out, c.settings[k].second);
+    }
+    out += "},\n  \"tables\": [";
+    for (std::size_t k = 0; k < c.tables.size(); ++k) {
+        const auto& t = c.tables[k];
+        out += k ? ",\n    {" : "\n    {";
+        out += "\"name\": ";
+        json_string(out, t.table->name);
+        out += ", \"label\": ";
+        json_string(out, table_label(t.table->name));
+        out += ", \"key\": [";
+        for (std::size_t j = 0; j < t.table->pk.size(); ++j) {
+            out += j ? ", " : "";
+            json_string(out, t.table->pk[j]);
+        }
+        out += "], \"columns\": [";
+        for (std::size_t j = 0; j < t.columns.size(); ++j) {
+            out += j ? ", " : "";
+            json_string(out, t.columns[j]);
+        }
+        out += "], \"rows\": [";
+        for (std::size_t r = 0; r < t.rows.size(); ++r) {
+            out += r ? ",\n      " : "\n      ";
+            out += json_row(t.rows[r]);
+        }
+        out += t.rows.empty() ? "]}" : "\n    ]}";
+    }
+    out += "\n  ],\n  \"files\": [";
+    for (std::size_t k = 0; k < c.files.size(); ++k) {
+        out += k ? ",\n    " : "\n    ";
+        out += "{\"sha256\": ";
+        json_string(out, c.files[k].first);
+        out += ", \"path\": ";
+        json_string(out, files_dir + c.files[k].first);
+        out += ", \"size\": " + std::to_string(c.files[k].second) + "}";
+    }
+    out += c.files.empty() ? "]\n}\n" : "\n  ]\n}\n";
+    return out;
+}
+
+/// The bag's base folder name: the zip's stem when it is plain ASCII (RFC 8493 §4 asks for the
+/// same name), else a neutral one (unzip tools on Chinese Windows mangle UTF-8 names).
+std::string base_name_for(const fs::path& out) {
+    std::string stem = out.stem().string();
+    bool plain = !stem.empty() && stem.size() <= 64;
+    for (unsigned char c : stem) plain = plain && (std::isalnum(c) || c == '-' || c == '_' || c == '.');
+    return plain ? stem : "onebook-package";
+}
+
+} // namespace
+
+ExportReport export_package(core::Archive& archive, const fs::path& out, const ExportOptions& options) {
+    auto& db = archive.db();
+    core::OrganisationStore orgs(db);
+    std::optional<core::Organisation> org = options.organisation_uid ? orgs.by_uid(*options.organisation_uid) : orgs.home();
+    if (!org)
+        throw core::Error(OB_N("档案中没有标识为 {uid} 的组织"), {{"uid", options.organisation_uid.value_or("")}});
+    Schema schema = read_schema(db);
+
+    ExportReport report;
+    report.file = out;
+    report.package_id = core::new_uid();
+    report.organisation = org->name;
+    report.organisation_uid = org->uid;
+    report.exported_at = utc_now();
+    report.includes_private = options.include_private;
+
+    Collected c = [&] {
+        core::Transaction tx(db); // one consistent snapshot
+        auto r = collect(archive, schema, *org, options.include_private);
+        tx.commit();
+        return r;
+    }();
+    for (const auto& t : c.tables) report.rows[t.table->name] = static_cast<int>(t.rows.size());
+    report.files = static_cast<int>(c.files.size());
+    std::string json = archive_json(c, report.package_id, report.exported_at, archive.schema_version(), options.include_private);
+
+    // Payload: the JSON and every stored file, re-hashed now so a damaged store is caught here.
+    FileStore store(archive);
+    std::vector<BagFile> payload;
+    payload.push_back({json_name, sha256_hex(json), json.size()});
+    for (const auto& [sha, size] : c.files) {
+        fs::path p = store.path_of(sha);
+        std::error_code ec;
+        if (!fs::is_regular_file(p, ec))
+            throw core::Error(OB_N("存储文件 {sha256} 缺失（{file}），请先运行 onebook-cli verify 查明"),
+                              {{"sha256", sha}, {"file", p.string()}}, {p.string(), {}, {}});
+        std::string actual = sha256_file(p);
+        if (actual != sha)
+            throw core::Error(OB_N("存储文件 {file} 已被改动或损坏（SHA-256 为 {actual}），请先运行 onebook-cli verify 查明"),
+                              {{"file", p.string()}, {"actual", actual}}, {p.string(), {}, {}});
+        payload.push_back({files_dir + sha, sha, fs::file_size(p)});
+    }
+    report.payload_oxum = payload_oxum(payload);
+
+    BagInfo info;
+    info.add("Source-Organization", org->name);
+    info.add("External-Identifier", org->uid);
+    info.add("External-Description", "党建一本通档案包：" + org->name);
+    info.add("Bagging-Date", core::Date::today().iso());
+    info.add("Payload-Oxum", report.payload_oxum);
+    info.add("Internal-Sender-Identifier", report.package_id);
+    info.add("Bag-Software-Agent", "OneBook onebook-archive (package format " + std::to_string(package_format_version) + ")");
+    info.add("OneBook-Exported-At", report.exported_at);
+    info.add("OneBook-Schema-Version", std::to_string(archive.schema_version()));
+    info.add("OneBook-Private-Data", options.include_private ? "included" : "excluded");
+    // The branch's own packages are signed with its key (identity.hpp); an imported organisation
+    // is passed on as received, unsigned (this archive's key is not that branch's).
+    if (org->is_home) {
+        (void)core::sign(archive, ""); // refuses now, before anything is written, when this copy may not sign
+        info.add("OneBook-Public-Key", archive.identity_info().public_key);
+    }
+    std::string declaration = bagit_declaration(), bag_info = format_bag_info(info), manifest = format_manifest(payload);
+    std::vector<BagFile> tags = {{"bagit.txt", sha256_hex(declaration), declaration.size()},
+                                 {"bag-info.txt", sha256_hex(bag_info), bag_info.size()},
+                                 {"manifest-sha256.txt", sha256_hex(manifest), manifest.size()}};
+    std::string tagmanifest = format_manifest(tags);
+    std::string signature;
+    if (org->is_home)
+        signature = "Algorithm: Ed25519\nSigned-File: tagmanifest-sha256.txt\nSignature: " + core::sign(archive, tagmanifest) + "\n";
+
+    // Write beside the target, then rename over it: readers see the old file or the whole new one.
+    fs::path folder = out.parent_path().empty() ? fs::path(".") : out.parent_path();
+    std::error_code ec;
+    if (!fs::is_directory(folder, ec))
+        throw core::Error(OB_N("文件夹 {folder} 不存在"), {{"folder", folder.string()}}, {folder.string(), {}, {}});
+    // What an export that crashed left behind (never the package itself: that is only renamed into place).
+    const std::string partial_prefix = "." + out.filename().string() + ".partial-";
+    for (const auto& e : fs::directory_iterator(folder, ec))
+        if (e.path().filename().string().rfind(partial_prefix, 0) == 0) fs::remove(e.path(), ec);
+    std::random_device rd;
+    auto file = core::AtomicFile::at_temp(folder / (partial_prefix + std::to_string(::getpid()) + "-" + std::to_string(rd())));
+    const fs::path& tmp = file.temp_path();
+    const std::string base = base_name_for(out);
+    {
+        {
+            std::ofstream zip(tmp, std::ios::binary | std::ios::trunc);
+            if (!zip) throw core::Error(OB_N("无法写入 {file}"), {{"file", tmp.string()}}, {tmp.string(), {}, {}});
+            Poco::Zip::Compress compress(zip, true);
+            Poco::DateTime now;
+            auto add_text = [&](const std::string& name, const std::string& text) {
+                std::istringstream in(text);
+                compress.addFile(in, now, Poco::Path(base + "/" + name, Poco::Path::PATH_UNIX), Poco::Zip::ZipCommon::CM_DEFLATE,
+                                 Poco::Zip::ZipCommon::CL_MAXIMUM);
+                if (options.after_entry) options.after_entry(name);
+            };
+            add_text("bagit.txt", declaration);
+            add_text("bag-info.txt", bag_info);
+            add_text("manifest-sha256.txt", manifest);
+            add_text("tagmanifest-sha256.txt", tagmanifest);
+            if (!signature.empty()) add_text(signature_file, signature);
+            add_text(json_name, json);
+            for (std::size_t k = 1; k < payload.size(); ++k) {
+                std::ifstream in(store.path_of(payload[k].sha256), std::ios::binary);
+                auto media = store.find(payload[k].sha256);
+                std::string type = media ? media->media_type : "";
+                // Already-compressed formats are stored as they are.
+                bool packed = type.rfind("image/", 0) == 0 || type == "application/zip" ||
+                              type.find("officedocument") != std::string::npos;
+                compress.addFile(in, now, Poco::Path(base + "/" + payload[k].path, Poco::Path::PATH_UNIX),
+                                 packed ? Poco::Zip::ZipCommon::CM_STORE : Poco::Zip::ZipCommon::CM_DEFLATE,
+                                 Poco::Zip::ZipCommon::CL_MAXIMUM);
+                if (options.after_entry) options.after_entry(payload[k].path);
+            }
+            compress.close();
+            zip.flush();
+            if (!zip) throw core::Error(OB_N("无法写入 {file}"), {{"file", tmp.string()}}, {tmp.string(), {}, {}});
+        }
+        file.commit_as(out); // on any exception before this, the AtomicFile removes the partial file
+    }
+    report.bytes = fs::file_size(out);
+    return report;
+}
+
+} // namespace onebook::archive

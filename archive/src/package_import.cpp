@@ -1,0 +1,574 @@
+// Packages: import into a superior's archive, one transaction: the organisation becomes a non-home
+// row under the superior's own; its rows are matched to those of earlier imports by their keys in
+// the branch's archive, so a re-import changes nothing and a newer package updates rows in place.
+#include "package_internal.hpp"
+#include "onebook/archive/search.hpp"
+#include "onebook/backup.hpp"
+#include "onebook/journal.hpp"
+
+#include "onebook/archive/bagit.hpp"
+#include "onebook/archive/file_store.hpp"
+#include "onebook/error.hpp"
+#include "onebook/identity.hpp"
+#include "onebook/rubric.hpp"
+#include "onebook/text_limits.hpp"
+#include "onebook/organisation_store.hpp"
+#include "onebook/text_encoding.hpp"
+
+#include "onebook/text_limits.hpp"
+#include <Poco/Base64Decoder.h>
+#include <Poco/Base64Encoder.h>
+#include <Poco/DateTimeFormatter.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Path.h>
+#include <Poco/Timestamp.h>
+#include <Poco/Zip/Compress.h>
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cinttypes>
+#include <cstdio>
+#include <fcntl.h>
+#include <fstream>
+#include <random>
+#include <set>
+#include <sstream>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace onebook::archive {
+
+using namespace pkg;
+
+// ---- import ------------------------------------------------------------------------------------
+
+namespace {
+
+struct RowState {
+    std::string local_key, hash;
+};
+
+std::int64_t first_int(const std::string& key_json_text) {
+    // "[123]" → 123
+    return std::stoll(key_json_text.substr(1, key_json_text.size() - 2));
+}
+
+std::string where_key(const Table& t, int first_param) {
+    std::string w;
+    auto key = t.key();
+    for (std::size_t k = 0; k < key.size(); ++k)
+        w += (k ? " AND " : "") + quote_id(key[k]) + " IS ?" + std::to_string(first_param + static_cast<int>(k));
+    return w;
+}
+
+/// Local key values, parsed back from a key's JSON text.
+std::vector<Value> key_values(const std::string& json) {
+    Poco::JSON::Parser parser;
+    parser.setDepth(core::limits::json_depth);
+    auto arr = parser.parse(json).extract<Poco::JSON::Array::Ptr>();
+    std::vector<Value> out;
+    for (std::size_t k = 0; k < arr->size(); ++k) out.push_back(value_of(arr->get(static_cast<unsigned>(k)), "package_row", core::Message{"local_key", {}, {}}));
+    return out;
+}
+
+/// A constraint of the target's schema that a row broke, said without SQLite's own words.
+[[noreturn]] void constraint_failed(const core::Error& e, const fs::path& zip, const std::string& json_file,
+                                    const std::string& table, long row) {
+    std::string reason = e.param("reason"), rule;
+    auto colon = reason.find(": ");
+    std::string what = colon == std::string::npos ? std::string() : reason.substr(colon + 2);
+    if (reason.rfind("CHECK", 0) == 0) rule = "取值超出允许范围（" + what + "）";
+    else if (reason.rfind("NOT NULL", 0) == 0) rule = what + " 不能为空";
+    else if (reason.rfind("UNIQUE", 0) == 0 || reason.rfind("PRIMARY KEY", 0) == 0) rule = what + " 与已有的行重复";
+    else if (reason.rfind("FOREIGN KEY", 0) == 0) rule = "引用了不存在的记录";
+    else rule = "不符合数据规则";
+    throw core::Error(OB_N("档案包 {file} 的{label}（表 {table}）第 {row} 行不能导入：{rule}。已撤销导入，档案没有改动"),
+                      {{"file", zip.string()}, {"label", table_label(table)}, {"table", table},
+                       {"row", row > 0 ? std::to_string(row) : std::string("?")}, {"rule", rule}},
+                      {json_file, row > 0 ? std::optional<long>(row) : std::nullopt, table});
+}
+
+KindChange& change_of(std::map<std::string, KindChange>& changes, const std::string& kind) {
+    auto& c = changes[kind];
+    c.kind = kind;
+    c.label = table_label(kind);
+    return c;
+}
+
+/// The organisation row: a non-home row under the superior's own organisation, updated in place
+/// when an earlier package brought it. Returns its local id.
+std::int64_t write_organisation(core::Database& db, const ParsedPackage& pkg, const std::optional<core::Organisation>& existing,
+                                const std::optional<core::Organisation>& home, const std::string& org_hash,
+                                ImportReport& report, std::map<std::string, KindChange>& changes) {
+    std::vector<std::string> cols;
+    std::vector<Value> vals;
+    for (const auto& [k, v] : pkg.organisation)
+        if (k != "id" && k != "is_home" && k != "parent_id") {
+            cols.push_back(k);
+            vals.push_back(v);
+        }
+    Value parent;
+    if (home) parent = Value{Value::Int, home->id, 0, ""};
+    if (existing) {
+        std::string set;
+        for (std::size_t k = 0; k < cols.size(); ++k) set += (k ? ", " : "") + quote_id(cols[k]) + " = ?";
+        auto st = db.prepare("UPDATE organisation SET " + set + ", is_home = 0, parent_id = ? WHERE id = ?");
+        int i = 1;
+        for (const auto& v : vals) bind_value(st, i++, v);
+        bind_value(st, i++, parent);
+        st.bind(i, existing->id).run();
+        report.outcome = "replaced";
+        auto h = db.prepare("SELECT content_sha256 FROM package_row WHERE organisation_id = ? AND tbl = 'organisation'");
+        h.bind(1, existing->id);
+        bool same = h.step() && h.get_text(0) == org_hash;
+        (same ? change_of(changes, "organisation").unchanged : change_of(changes, "organisation").changed) = 1;
+        return existing->id;
+    }
+    std::string names, marks;
+    for (std::size_t k = 0; k < cols.size(); ++k) {
+        names += (k ? ", " : "") + quote_id(cols[k]);
+        marks += k ? ", ?" : "?";
+    }
+    auto st = db.prepare("INSERT INTO organisation(" + names + ", is_home, parent_id) VALUES (" + marks + ", 0, ?)");
+    int i = 1;
+    for (const auto& v : vals) bind_value(st, i++, v);
+    bind_value(st, i, parent);
+    st.run();
+    report.outcome = "added";
+    change_of(changes, "organisation").added = 1;
+    return db.last_insert_id();
+}
+
+/// A package's rows with every key and reference translated to this archive.
+struct Prepared {
+    const Table* table;
+    const PackageTable* source;
+    std::vector<std::vector<Value>> rows;
+    std::vector<std::string> source_keys, local_keys, hashes;
+};
+
+/// Row bookkeeping for the next import of this organisation: which local row holds which of the
+/// branch's rows, with its hash; and the branch's archive settings.
+void remember_rows(core::Database& db, const ParsedPackage& pkg, std::int64_t org_id, std::int64_t source_org,
+                   const std::string& org_hash, const std::vector<Prepared>& prepared) {
+    auto del = db.prepare("DELETE FROM package_row WHERE organisation_id = ?");
+    del.bind(1, org_id).run();
+    auto ins = db.prepare("INSERT INTO package_row(organisation_id, tbl, source_key, local_key, content_sha256) "
+                          "VALUES (?, ?, ?, ?, ?)");
+    ins.bind_all(org_id, std::string("organisation"), "[" + std::to_string(source_org) + "]",
+                 "[" + std::to_string(org_id) + "]", org_hash).run();
+    ins.reset();
+    for (const auto& pr : prepared) {
+        if (!pr.table->owned) continue;
+        for (std::size_t r = 0; r < pr.rows.size(); ++r) {
+            ins.bind_all(org_id, pr.table->name, pr.source_keys[r], pr.local_keys[r], pr.hashes[r]).run();
+            ins.reset();
+        }
+    }
+    auto ds = db.prepare("DELETE FROM package_setting WHERE organisation_id = ?");
+    ds.bind(1, org_id).run();
+    auto is = db.prepare("INSERT INTO package_setting(organisation_id, key, value) VALUES (?, ?, ?)");
+    for (const auto& [k, v] : pkg.settings) {
+        is.bind_all(org_id, k, v).run();
+        is.reset();
+    }
+}
+
+/// Whether this package may be imported at all: not older than the last one of the branch (unless
+/// allowed), signed by the key pinned for the branch (or re-admitted), and without the differences
+/// a mistake or a takeover would make (unless accepted). Returns whether its key is to be pinned.
+bool admit(core::Database& db, const ParsedPackage& pkg, const fs::path& zip, const ImportOptions& options,
+           ImportReport& report) {
+    {
+        auto last = db.prepare("SELECT exported_at, package_id FROM package_import WHERE organisation_uid = ? "
+                               "ORDER BY exported_at DESC, id DESC LIMIT 1");
+        last.bind(1, pkg.info.organisation_uid);
+        if (last.step() && !options.allow_older && pkg.info.exported_at < last.get_text(0))
+            throw core::Error(OB_N("档案包 {file} 导出于 {exported}，比已导入的档案包（{last}）旧；如确要回退，请使用 --allow-older"),
+                              {{"file", zip.string()}, {"exported", pkg.info.exported_at}, {"last", last.get_text(0)}},
+                              {zip.string(), {}, {}});
+    }
+    // Identity: the key pinned for this branch on its first signed import must sign every later
+    // package; another key is refused until the branch is re-admitted explicitly.
+    std::optional<std::pair<std::string, std::string>> pinned; // public key, fingerprint
+    {
+        auto st = db.prepare("SELECT public_key, fingerprint FROM package_branch_key WHERE organisation_uid = ?");
+        st.bind(1, pkg.info.organisation_uid);
+        if (st.step()) pinned = std::pair{st.get_text(0), st.get_text(1)};
+    }
+    std::optional<core::Organisation> known = core::OrganisationStore(db).by_uid(pkg.info.organisation_uid);
+    const std::string who = known ? known->name : pkg.info.organisation;
+    bool pin = false;
+    if (!pkg.info.signed_package) {
+        if (pinned)
+            throw core::Error(OB_N("档案包 {file} 没有签名，而{name}的档案包应由其登记的密钥（{pinned}）签名：不予导入。"
+                                   "请让该支部用 OneBook 重新导出；如确属该支部重建档案，请核实后用 --readmit 重新接纳"),
+                              {{"file", zip.string()}, {"name", who}, {"pinned", pinned->second}}, {zip.string(), {}, {}});
+        report.notes.push_back("档案包没有签名（由旧版本 OneBook 导出），无法确认来源；该支部用新版本导出后将登记其签名密钥");
+    } else if (pinned && pinned->first != pkg.info.public_key) {
+        if (!options.readmit)
+            throw core::Error(OB_N("档案包 {file} 的签名密钥（{key}）与{name}登记的密钥（{pinned}）不同：它可能来自复制了该支部档案的另一个档案，"
+                                   "也可能是该支部重建或换电脑后生成了新密钥。请与该支部核对密钥指纹；确认无误后用 "
+                                   "package import {file} --readmit 重新接纳（将记入导入日志）"),
+                              {{"file", zip.string()}, {"key", pkg.info.fingerprint}, {"name", who}, {"pinned", pinned->second},
+                               {"readmit", "needed"}},
+                              {zip.string(), {}, {}});
+        report.notes.push_back("重新接纳：签名密钥由 " + pinned->second + " 改为 " + pkg.info.fingerprint);
+        pin = true;
+    } else if (!pinned) {
+        report.notes.push_back("登记签名密钥 " + pkg.info.fingerprint);
+        pin = true;
+    }
+
+    // Differences a mistake or a takeover would make: shown, and applied only when accepted.
+    if (known) {
+        std::vector<std::string> diffs;
+        auto org_text = [&](const std::string& n) {
+            for (const auto& [k, v] : pkg.organisation)
+                if (k == n) return v.type == Value::Text ? v.s : std::string();
+            return std::string();
+        };
+        if (org_text("name") != known->name) diffs.push_back("名称由“" + known->name + "”改为“" + org_text("name") + "”");
+        if (org_text("sector") != known->sector) diffs.push_back("类别由 " + known->sector + " 改为 " + org_text("sector"));
+        if (org_text("form") != known->form) diffs.push_back("组织形式由“" + known->form + "”改为“" + org_text("form") + "”");
+        for (const char* kind : {"member", "record", "document"}) {
+            auto st = db.prepare("SELECT count(*) FROM package_row WHERE organisation_id = ? AND tbl = ?");
+            st.bind_all(known->id, std::string(kind));
+            int before = st.step() ? static_cast<int>(st.get_int(0)) : 0;
+            int now = pkg.info.rows.count(kind) ? pkg.info.rows.at(kind) : 0;
+            if (before >= 2 && now * 2 < before)
+                diffs.push_back(table_label(kind) + "由 " + std::to_string(before) + " 条减少到 " + std::to_string(now) + " 条");
+        }
+        if (!diffs.empty()) {
+            std::string all;
+            for (const auto& d : diffs) all += (all.empty() ? "" : "；") + d;
+            if (!options.accept_changes)
+                throw core::Error(OB_N("档案包 {file} 与已导入的“{name}”有重大差异：{differences}。请与该支部核实；"
+                                       "确认无误后用 --accept-changes 导入"),
+                                  {{"file", zip.string()}, {"name", known->name}, {"differences", all}, {"accept_changes", "needed"}},
+                                  {zip.string(), {}, {}});
+            report.notes.push_back("已确认的重大差异：" + all);
+        }
+    }
+    return pin;
+}
+
+/// The branch's key (pinned on its first signed package or re-admission) and the import log entry
+/// with the changes per kind (also copied into the report).
+void log_import(core::Database& db, const ParsedPackage& pkg, ImportReport& report,
+                const std::map<std::string, KindChange>& changes, bool pin, const std::string& zip_name,
+                const std::string& file_sha) {
+    if (pin) {
+        auto st = db.prepare("INSERT INTO package_branch_key(organisation_uid, public_key, fingerprint, package_id) "
+                             "VALUES (?, ?, ?, ?) ON CONFLICT(organisation_uid) DO UPDATE SET public_key = excluded.public_key, "
+                             "fingerprint = excluded.fingerprint, package_id = excluded.package_id, "
+                             "pinned_at = strftime('%Y-%m-%dT%H:%M:%SZ','now')");
+        st.bind_all(pkg.info.organisation_uid, pkg.info.public_key, pkg.info.fingerprint, pkg.info.package_id).run();
+    }
+    std::string note;
+    for (const auto& n : report.notes) note += (note.empty() ? "" : "；") + n;
+    auto log = db.prepare("INSERT INTO package_import(package_id, organisation_id, organisation_uid, exported_at, "
+                          "file_name, file_sha256, outcome, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    log.bind_all(pkg.info.package_id, report.organisation_id, pkg.info.organisation_uid, pkg.info.exported_at, zip_name, file_sha,
+                 report.outcome, note)
+        .run();
+    std::int64_t log_id = db.last_insert_id();
+    auto logc = db.prepare("INSERT INTO package_import_change(import_id, kind, added, removed, changed, unchanged) "
+                           "VALUES (?, ?, ?, ?, ?, ?)");
+    for (const auto& [k, c] : changes) {
+        logc.bind_all(log_id, k, c.added, c.removed, c.changed, c.unchanged).run();
+        logc.reset();
+        report.changes.push_back(c);
+    }
+}
+
+} // namespace
+
+ImportReport import_package(core::Archive& archive, const fs::path& zip, const ImportOptions& options) {
+    return import_or_verify(archive, zip, options, false);
+}
+
+ImportReport pkg::import_or_verify(core::Archive& archive, const fs::path& zip, const ImportOptions& options, bool dry_run) {
+    auto started = std::chrono::steady_clock::now();
+    auto& db = archive.db();
+    if (archive.read_only() && !dry_run)
+        throw core::Error(OB_N("档案 {file} 以只读方式打开，不能导入档案包"), {{"file", archive.path()}}, {archive.path(), {}, {}});
+    StagingDir staging("import");
+    ParsedPackage pkg = read_package(zip, staging.path(), &archive, options.limits, options.plugins);
+    const std::string zip_name = zip.filename().string();
+
+    ImportReport report;
+    report.package = pkg.info;
+    auto home = core::OrganisationStore(db).home();
+    if (home && home->uid == pkg.info.organisation_uid)
+        throw core::Error(OB_N("档案包 {file} 是本档案自己的组织“{name}”的，不能导入到自己的档案中"),
+                          {{"file", zip.string()}, {"name", home->name}}, {zip.string(), {}, {}});
+    const bool pin = admit(db, pkg, zip, options, report);
+
+    const std::string file_sha = sha256_file(zip);
+    Schema s = read_schema(db);
+    FileStore store(archive);
+    std::vector<StoredFile> created_files;
+    std::string current_table; // for messages about a row the schema refuses
+    long current_row = 0;
+
+    // A risky operation: the archive as it was is kept in its backups first. A batch of imports
+    // (a committee receiving hundreds of packages) is covered by the backup before its first one:
+    // each import after it is one step of the journal and is undone as such, and a backup per
+    // package would copy the whole, growing archive every time.
+    if (!dry_run) {
+        core::Backups backups(archive);
+        if (!backups.made_within(10 * 60)) backups.make("before-import");
+    }
+    try {
+        core::ChangeScope tx(db, "import", "导入档案包 " + zip_name); // undone as one step
+        db.exec("PRAGMA defer_foreign_keys = ON"); // rows refer to each other in both directions
+        std::map<std::string, KindChange> changes;
+        auto change = [&](const std::string& kind) -> KindChange& { return change_of(changes, kind); };
+
+        current_table = "organisation";
+        current_row = 1;
+        // The organisation: a non-home row under the superior's own organisation.
+        std::int64_t source_org = 0;
+        for (const auto& [k, v] : pkg.organisation)
+            if (k == "id" && v.type == Value::Int) source_org = v.i;
+        if (!source_org) bad_json(pkg.json_file, OB_N("organisation 缺少 id"));
+        std::optional<core::Organisation> existing = core::OrganisationStore(db).by_uid(pkg.info.organisation_uid);
+        std::string org_hash;
+        {
+            std::vector<Value> all;
+            for (const auto& [k, v] : pkg.organisation) all.push_back(v);
+            org_hash = sha256_hex(json_row(all));
+        }
+        std::int64_t org_id = write_organisation(db, pkg, existing, home, org_hash, report, changes);
+        report.organisation_id = org_id;
+
+        // What earlier imports brought, by the branch's keys.
+        std::map<std::string, std::map<std::string, RowState>> before; // table → source key → state
+        {
+            auto st = db.prepare("SELECT tbl, source_key, local_key, content_sha256 FROM package_row WHERE organisation_id = ?");
+            st.bind(1, org_id);
+            while (st.step()) before[st.get_text(0)][st.get_text(1)] = {st.get_text(2), st.get_text(3)};
+        }
+
+        // New local ids for rows with renumbered keys (earlier imports keep theirs).
+        KeyMap map;
+        map.identity = false;
+        map.org_from = source_org;
+        map.org_to = org_id;
+        for (const auto& t : pkg.tables) {
+            const Table& table = *s.find(t.name);
+            if (!table.rowid_alias || !table.owned) continue;
+            int pkc = static_cast<int>(std::find(t.columns.begin(), t.columns.end(), table.pk[0]) - t.columns.begin());
+            if (pkc >= static_cast<int>(t.columns.size())) bad_json(pkg.json_file, OB_N("表 {table} 缺少主键列 {column}"), {{"table", t.name}, {"column", table.pk[0]}});
+            std::int64_t next = db.scalar_int("SELECT coalesce(max(rowid), 0) FROM " + quote_id(t.name)) + 1;
+            auto& ids = map.ids[t.name];
+            for (const auto& row : t.rows) {
+                const Value& v = row[static_cast<std::size_t>(pkc)];
+                if (v.type != Value::Int) bad_json(pkg.json_file, OB_N("表 {table} 的主键不是整数"), {{"table", t.name}});
+                auto b = before[t.name].find(json_row({v}));
+                ids[v.i] = b != before[t.name].end() ? first_int(b->second.local_key) : next++;
+            }
+        }
+
+        // Local rows: every key and reference translated.
+        std::vector<Prepared> prepared;
+        std::map<std::string, std::set<std::string>> now_keys; // table → source keys in this package
+        for (const auto& t : pkg.tables) {
+            const Table& table = *s.find(t.name);
+            Prepared pr{&table, &t, {}, {}, {}, {}};
+            for (std::size_t r = 0; r < t.rows.size(); ++r) {
+                std::vector<Value> local;
+                try {
+                    for (std::size_t c = 0; c < t.columns.size(); ++c) {
+                        // Tables outside any organisation keep their (natural) keys.
+                        local.push_back(table.owned ? map_value(s, table, t.columns[c], t.rows[r][c], map) : t.rows[r][c]);
+                    }
+                } catch (const Unmapped& u) {
+                    std::string v = u.value.type == Value::Int ? std::to_string(u.value.i) : u.value.s;
+                    throw core::Error(OB_N("档案包 {file} 的表 {table} 第 {row} 行引用了包中没有的 {target} {value}"),
+                                      {{"file", zip.string()}, {"table", t.name}, {"row", std::to_string(r + 1)},
+                                       {"target", u.table}, {"value", v}},
+                                      {pkg.json_file, static_cast<long>(r + 1), t.name});
+                }
+                pr.source_keys.push_back(key_json(table, t.columns, t.rows[r]));
+                pr.local_keys.push_back(key_json(table, t.columns, local));
+                pr.hashes.push_back(sha256_hex(json_row(t.rows[r])));
+                now_keys[t.name].insert(pr.source_keys.back());
+                pr.rows.push_back(std::move(local));
+            }
+            prepared.push_back(std::move(pr));
+        }
+
+        // Removed first (children before parents), so that unique keys freed by the branch can be reused.
+        std::vector<std::string> removal_order(s.owned.rbegin(), s.owned.rend());
+        for (const auto& tbl : removal_order) {
+            auto b = before.find(tbl);
+            if (b == before.end()) continue;
+            const Table& table = s.tables.at(tbl);
+            for (const auto& [source_key, state] : b->second) {
+                if (now_keys[tbl].count(source_key)) continue;
+                auto del = db.prepare("DELETE FROM " + quote_id(tbl) + " WHERE " + where_key(table, 1));
+                auto key = key_values(state.local_key);
+                for (std::size_t k = 0; k < key.size(); ++k) bind_value(del, static_cast<int>(k + 1), key[k]);
+                del.run();
+                change(tbl).removed++;
+            }
+        }
+
+        // Added, changed, unchanged.
+        for (auto& pr : prepared) {
+            const Table& table = *pr.table;
+            const auto& cols = pr.source->columns;
+            std::string names, marks, set;
+            for (std::size_t c = 0; c < cols.size(); ++c) {
+                names += (c ? ", " : "") + quote_id(cols[c]);
+                marks += c ? ", ?" : "?";
+                set += (c ? ", " : "") + quote_id(cols[c]) + " = ?";
+            }
+            auto insert = db.prepare("INSERT INTO " + quote_id(table.name) + "(" + names + ") VALUES (" + marks + ")" +
+                                     (table.owned ? "" : " ON CONFLICT DO NOTHING"));
+            auto exists = db.prepare("SELECT 1 FROM " + quote_id(table.name) + " WHERE " + where_key(table, 1));
+            auto update = std::make_unique<core::Statement>(
+                db, "UPDATE " + quote_id(table.name) + " SET " + set + " WHERE " + where_key(table, static_cast<int>(cols.size()) + 1));
+            auto& kind = change(table.name);
+            current_table = table.name;
+            for (std::size_t r = 0; r < pr.rows.size(); ++r) {
+                current_row = static_cast<long>(r + 1);
+                const auto& row = pr.rows[r];
+                auto run_insert = [&] {
+                    for (std::size_t c = 0; c < row.size(); ++c) bind_value(insert, static_cast<int>(c + 1), row[c]);
+                    insert.run();
+                    int n = db.changes();
+                    insert.reset();
+                    return n;
+                };
+                if (!table.owned) { // stored_file and the like: shared, content-addressed
+                    (run_insert() ? kind.added : kind.unchanged)++;
+                    continue;
+                }
+                auto local_key = key_values(pr.local_keys[r]);
+                for (std::size_t k = 0; k < local_key.size(); ++k) bind_value(exists, static_cast<int>(k + 1), local_key[k]);
+                bool present = exists.step();
+                exists.reset();
+                auto b = before[table.name].find(pr.source_keys[r]);
+                if (b == before[table.name].end()) {
+                    if (present) { // a row the superior keeps for this organisation: take the branch's
+                        for (std::size_t c = 0; c < row.size(); ++c) bind_value(*update, static_cast<int>(c + 1), row[c]);
+                        for (std::size_t k = 0; k < local_key.size(); ++k)
+                            bind_value(*update, static_cast<int>(row.size() + k + 1), local_key[k]);
+                        update->run();
+                        update->reset();
+                    } else {
+                        run_insert();
+                    }
+                    kind.added++;
+                } else if (!present) {
+                    run_insert(); // gone meanwhile (a cascade of a removal): back as the branch has it
+                    kind.changed++;
+                } else if (b->second.hash != pr.hashes[r]) {
+                    for (std::size_t c = 0; c < row.size(); ++c) bind_value(*update, static_cast<int>(c + 1), row[c]);
+                    for (std::size_t k = 0; k < local_key.size(); ++k)
+                        bind_value(*update, static_cast<int>(row.size() + k + 1), local_key[k]);
+                    update->run();
+                    update->reset();
+                    kind.changed++;
+                } else {
+                    kind.unchanged++;
+                }
+            }
+        }
+
+        remember_rows(db, pkg, org_id, source_org, org_hash, prepared);
+
+        current_table.clear();
+        current_row = 0;
+        // The files, into this archive's store (stored_file rows came with the tables above).
+        for (const auto& [sha, path] : pkg.files) {
+            if (dry_run) break; // their checksums were verified; a check writes nothing
+            bool had = fs::is_regular_file(store.path_of(sha));
+            StoredFile f = store.put(path);
+            if (f.created) created_files.push_back(f);
+            if (f.sha256 != sha)
+                throw core::Error(OB_N("{file} 的内容与其名称（SHA-256）不符"), {{"file", path.string()}}, {path.string(), {}, {}});
+            if (!had) report.files_added++;
+        }
+
+        // Every reference must resolve before the commit (the deferred check would only say "failed").
+        // SQLite counts the unresolved references this transaction made: only when it has any is
+        // the archive searched for them (to name the table), so the check costs nothing per import.
+        {
+            int unresolved = 0, high = 0;
+            sqlite3_db_status(db.handle(), SQLITE_DBSTATUS_DEFERRED_FKS, &unresolved, &high, 0);
+            if (unresolved) {
+                auto fk = db.prepare("PRAGMA foreign_key_check");
+                bool found = fk.step();
+                throw core::Error(OB_N("导入档案包 {file} 后表 {table} 有无法对应的引用（{parent}），已撤销导入"),
+                                  {{"file", zip.string()},
+                                   {"table", found ? fk.get_text(0) : std::string("?")},
+                                   {"parent", found ? fk.get_text(2) : std::string("?")}},
+                                  {zip.string(), {}, found ? fk.get_text(0) : std::string()});
+            }
+        }
+        // The search index follows the data in the same transaction: the first search after a
+        // batch of imports finds everything already indexed.
+        SearchIndex(archive).refresh();
+
+        bool any = false;
+        for (const auto& [k, c] : changes) any = any || c.added || c.removed || c.changed;
+        if (report.outcome == "replaced" && !any) report.outcome = "unchanged";
+        log_import(db, pkg, report, changes, pin, zip_name, file_sha);
+        if (!dry_run) tx.commit(); // a check rolls everything back
+    } catch (const core::Error& e) {
+        for (const auto& f : created_files) store.discard(f);
+        int code = std::atoi(e.param("code").c_str());
+        if ((code & 0xff) == SQLITE_CONSTRAINT) constraint_failed(e, zip, pkg.json_file, current_table, current_row);
+        throw;
+    } catch (...) {
+        for (const auto& f : created_files) store.discard(f);
+        throw;
+    }
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return report;
+}
+
+std::vector<ImportLogEntry> import_log(core::Archive& archive, std::optional<core::Id> organisation_id) {
+    auto& db = archive.db();
+    std::vector<ImportLogEntry> out;
+    auto st = db.prepare("SELECT p.id, p.imported_at, p.package_id, p.organisation_uid, coalesce(o.name, ''), p.exported_at, "
+                         "p.file_name, p.file_sha256, p.outcome, p.note FROM package_import AS p "
+                         "LEFT JOIN organisation AS o ON o.id = p.organisation_id "
+                         "WHERE ?1 IS NULL OR p.organisation_id = ?1 ORDER BY p.id DESC");
+    if (organisation_id) st.bind(1, *organisation_id);
+    else st.bind_null(1);
+    while (st.step()) {
+        ImportLogEntry e;
+        e.id = st.get_int(0);
+        e.imported_at = st.get_text(1);
+        e.package_id = st.get_text(2);
+        e.organisation_uid = st.get_text(3);
+        e.organisation = st.get_text(4);
+        e.exported_at = st.get_text(5);
+        e.file_name = st.get_text(6);
+        e.file_sha256 = st.get_text(7);
+        e.outcome = st.get_text(8);
+        e.note = st.get_text(9);
+        out.push_back(std::move(e));
+    }
+    auto ch = db.prepare("SELECT kind, added, removed, changed, unchanged FROM package_import_change WHERE import_id = ? ORDER BY kind");
+    for (auto& e : out) {
+        ch.bind(1, e.id);
+        while (ch.step())
+            e.changes.push_back({ch.get_text(0), table_label(ch.get_text(0)), static_cast<int>(ch.get_int(1)),
+                                 static_cast<int>(ch.get_int(2)), static_cast<int>(ch.get_int(3)), static_cast<int>(ch.get_int(4))});
+        ch.reset();
+    }
+    return out;
+}
+
+} // namespace onebook::archive

@@ -1,0 +1,205 @@
+// A superior committee's archive at scale: generates N varied branch packages (branch_generator)
+// and imports them one after another into one superior archive, printing at each checkpoint
+// (default N = 10, 100, 1000):
+//   import   median wall time of the last ten imports (flat: the 1000th within 1.5× the 10th)
+//   open     Archive::open + close in this process, and `onebook-cli info` per process
+//   search   p50/p95 over 1-, 2- and 3-character Chinese queries (first page of 20, ranked, with
+//            snippets) against a LIKE '%…%' scan over the same text, and the speed-up
+//   summary  grading_summary of the assessed year (what `summary --year` computes)
+// and the growth between checkpoints.
+//   superior_scale_bench [N1 N2 …]        e.g. superior_scale_bench 10 100 300
+// Generated data lives in a temporary folder removed at the end; it is never committed.
+#include "branch_generator.hpp"
+
+#include "onebook/archive.hpp"
+#include "onebook/archive/package.hpp"
+#include "onebook/archive/safe_zip.hpp"
+#include "onebook/archive/search.hpp"
+#include "onebook/archive/summary.hpp"
+#include "onebook/db.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+using namespace onebook;
+namespace fs = std::filesystem;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+
+double percentile(std::vector<double> v, double p) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    auto k = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
+    return v[std::min(k, v.size() - 1)];
+}
+
+struct Figures {
+    int n = 0;
+    double import_ms = 0;     ///< median of the last ten imports
+    double open_ms = 0;       ///< in process
+    double info_ms = 0;       ///< onebook-cli info, per process
+    double search_p50 = 0, search_p95 = 0, like_p50 = 0, like_p95 = 0;
+    double summary_ms = 0;
+    long long items = 0;
+};
+
+const std::vector<std::string> kQueries = {"党", "费", "会", "学", "改",                         // one character
+                                           "党费", "整改", "支部", "党课", "电梯", "帮扶",       // two
+                                           "党小组", "志愿者", "组织生", "积极分", "联席会", "先锋岗"}; // three
+
+} // namespace
+
+int main(int argc, char** argv) {
+    std::vector<int> checkpoints;
+    for (int i = 1; i < argc; ++i) checkpoints.push_back(std::max(1, std::atoi(argv[i])));
+    if (checkpoints.empty()) checkpoints = {10, 100, 1000};
+    std::sort(checkpoints.begin(), checkpoints.end());
+    const int total = checkpoints.back();
+    const fs::path bin = fs::absolute(argv[0]).parent_path();
+    const std::string cli = (bin / "onebook-cli").string();
+
+    core::PluginHost plugins;
+    plugins.load_all();
+    auto rubrics = core::RubricSet::load(plugins);
+    archive::StagingDir dir("superior-scale");
+    fs::create_directories(dir.path() / "work");
+    fs::create_directories(dir.path() / "packages");
+    const int year = core::Date::today().year() - 1;
+
+    std::printf("generating %d branch packages…\n", total);
+    std::fflush(stdout);
+    auto g0 = Clock::now();
+    std::vector<bench::GeneratedBranch> branches;
+    long long records = 0;
+    for (int i = 1; i <= total; ++i) {
+        bench::BranchSpec spec;
+        spec.index = i;
+        spec.last_year = year;
+        branches.push_back(bench::generate_branch(spec, dir.path() / "work", dir.path() / "packages", &plugins, &rubrics));
+        records += branches.back().records;
+        fs::remove(dir.path() / "work" / ("branch-" + std::to_string(i) + ".onebook")); // keep the disk small
+        if (i % 100 == 0) {
+            std::printf("  %d generated (%.0f s)\n", i, ms_since(g0) / 1000);
+            std::fflush(stdout);
+        }
+    }
+    std::printf("generated %d packages, %lld records, in %.1f s\n\n", total, records, ms_since(g0) / 1000);
+
+    const fs::path superior_path = dir.path() / "superior.onebook";
+    {
+        core::Organisation sup;
+        sup.name = "××区委组织部";
+        sup.sector = "community";
+        sup.form = "党委";
+        core::Archive::create(superior_path.string(), sup);
+    }
+
+    std::vector<Figures> figures;
+    std::vector<double> import_times;
+    auto i0 = Clock::now();
+    std::size_t next = 0;
+    {
+        auto superior = std::make_unique<core::Archive>(core::Archive::open(superior_path.string()));
+        for (int i = 1; i <= total; ++i) {
+            auto t = Clock::now();
+            archive::ImportOptions o;
+            o.plugins = &plugins;
+            archive::import_package(*superior, branches[static_cast<std::size_t>(i - 1)].zip, o);
+            import_times.push_back(ms_since(t));
+            if (i != checkpoints[next]) continue;
+            Figures f;
+            f.n = i;
+            std::vector<double> last(import_times.end() - std::min<std::ptrdiff_t>(10, i), import_times.end());
+            f.import_ms = percentile(last, 0.5);
+            superior.reset(); // a clean close, as a user's session ends
+            {
+                std::vector<double> t_open;
+                for (int k = 0; k < 5; ++k) {
+                    auto t1 = Clock::now();
+                    { auto a = core::Archive::open(superior_path.string()); }
+                    t_open.push_back(ms_since(t1));
+                }
+                f.open_ms = percentile(t_open, 0.5);
+                std::vector<double> t_info;
+                for (int k = 0; k < 5; ++k) {
+                    auto t1 = Clock::now();
+                    std::string cmd = "'" + cli + "' info --archive '" + superior_path.string() + "' >/dev/null 2>&1";
+                    if (std::system(cmd.c_str()) != 0) std::printf("  (onebook-cli info failed)\n");
+                    t_info.push_back(ms_since(t1));
+                }
+                f.info_ms = percentile(t_info, 0.5);
+            }
+            superior = std::make_unique<core::Archive>(core::Archive::open(superior_path.string()));
+            {
+                archive::SearchIndex index(*superior, &plugins);
+                index.refresh();
+                f.items = index.size();
+                std::vector<double> fts, like;
+                auto scan = superior->db().prepare(
+                    "SELECT count(*) FROM search_item WHERE title LIKE '%' || ?1 || '%' OR body LIKE '%' || ?1 || '%'");
+                for (int round = 0; round < 3; ++round)
+                    for (const auto& q : kQueries) {
+                        auto t1 = Clock::now();
+                        archive::SearchOptions so;
+                        so.limit = 20;
+                        index.search(q, so);
+                        fts.push_back(ms_since(t1));
+                        t1 = Clock::now();
+                        scan.bind(1, q);
+                        scan.step();
+                        scan.reset();
+                        like.push_back(ms_since(t1));
+                    }
+                f.search_p50 = percentile(fts, 0.5);
+                f.search_p95 = percentile(fts, 0.95);
+                f.like_p50 = percentile(like, 0.5);
+                f.like_p95 = percentile(like, 0.95);
+            }
+            {
+                std::vector<double> t_sum;
+                for (int k = 0; k < 3; ++k) {
+                    auto t1 = Clock::now();
+                    archive::grading_summary(*superior, plugins, year);
+                    t_sum.push_back(ms_since(t1));
+                }
+                f.summary_ms = percentile(t_sum, 0.5);
+            }
+            figures.push_back(f);
+            std::printf("N=%-5d import %.0f ms/package (median of last 10) | open %.1f ms, info %.1f ms/process | "
+                        "search p50 %.2f p95 %.2f ms vs LIKE p50 %.1f p95 %.1f ms (%.0f× at p95) over %lld items | "
+                        "summary %.0f ms\n",
+                        f.n, f.import_ms, f.open_ms, f.info_ms, f.search_p50, f.search_p95, f.like_p50, f.like_p95,
+                        f.search_p95 > 0 ? f.like_p95 / f.search_p95 : 0.0, f.items, f.summary_ms);
+            std::fflush(stdout);
+            if (++next == checkpoints.size()) break;
+        }
+    }
+    double all_s = ms_since(i0) / 1000;
+    double sum_imports = 0;
+    for (double t : import_times) sum_imports += t;
+    std::printf("\n%d imports: %.1f s of import (%.1f s wall with the checkpoints' measurements); archive %.1f MB\n", total,
+                sum_imports / 1000, all_s, static_cast<double>(fs::file_size(superior_path)) / (1 << 20));
+    for (std::size_t k = 1; k < figures.size(); ++k) {
+        const auto& a = figures[k - 1];
+        const auto& b = figures[k];
+        auto g = [](double x, double y) { return x > 0 ? y / x : 0.0; };
+        std::printf("growth N=%d → %d (×%.0f branches): import ×%.2f, open ×%.2f, info ×%.2f, search p95 ×%.2f, LIKE p95 ×%.2f, "
+                    "summary ×%.2f\n",
+                    a.n, b.n, static_cast<double>(b.n) / a.n, g(a.import_ms, b.import_ms), g(a.open_ms, b.open_ms),
+                    g(a.info_ms, b.info_ms), g(a.search_p95, b.search_p95), g(a.like_p95, b.like_p95),
+                    g(a.summary_ms, b.summary_ms));
+    }
+    std::printf("targets: import at the last checkpoint ≤ 1.5× the first; 1000 packages ≤ 600 s; info ≤ 50 ms; summary ≤ 1000 ms; "
+                "search ≥ 5× faster than LIKE at p95\n");
+    return 0;
+}
