@@ -1,9 +1,12 @@
 ; OneBook 党建一本通: the Windows installer (NSIS 3, Unicode).
 ; makensis -INPUTCHARSET UTF8 -DVERSION=x.y.z -DSTAGE=<installed tree> -DICON=<onebook.ico> -DOUTFILE=<setup.exe>
 ; Per user without administrator rights by default (locked-down office PCs); per machine when run
-; elevated. /S installs and uninstalls silently. The uninstaller removes the program only: archives
+; elevated (/CurrentUser: per user even then). /S installs and uninstalls silently. The uninstaller removes the program only: archives
 ; (*.onebook and their .files folders) are the user's and are never touched.
 Unicode true
+; A 64-bit installer (Debian's NSIS ships the amd64 stubs): OneBook is 64-bit only, and Wine tests it
+; without 32-bit support.
+Target amd64-unicode
 ManifestDPIAware true
 RequestExecutionLevel user
 SetCompressor /SOLID lzma
@@ -50,8 +53,16 @@ Function .onInit
   ${EndIf}
   SetRegView 64
   ; Elevated (an administrator, or IT's deployment tool): for every user of the machine.
-  UserInfo::GetAccountType
-  Pop $0
+  ; /CurrentUser: per user even for an administrator (and /AllUsers is what elevation means anyway).
+  ${GetParameters} $1
+  ClearErrors
+  ${GetOptions} $1 "/CurrentUser" $2
+  ${IfNot} ${Errors}
+    StrCpy $0 "User"
+  ${Else}
+    UserInfo::GetAccountType
+    Pop $0
+  ${EndIf}
   ${If} $0 == "Admin"
     StrCpy $ShellCtx "all"
     SetShellVarContext all
@@ -102,18 +113,23 @@ SectionEnd
 
 Function un.onInit
   SetRegView 64
-  UserInfo::GetAccountType
-  Pop $0
-  ${If} $0 == "Admin"
-  ${AndIf} ${FileExists} "$PROGRAMFILES64\OneBook\uninstall.exe"
-  ${AndIf} "$INSTDIR" == "$PROGRAMFILES64\OneBook"
-    SetShellVarContext all
-  ${Else}
-    SetShellVarContext current
-  ${EndIf}
+FunctionEnd
+
+; The per-machine install registered this very folder under HKLM; otherwise it is the user's.
+; (Decided in the section, where $INSTDIR is the uninstaller's folder; compared in 8.3 form.)
+Function un.ChooseContext
+  SetShellVarContext current
+  ReadRegStr $0 HKLM "${REGKEY}" "InstallLocation"
+  StrCmp $0 "" done
+  GetFullPathName /SHORT $1 $0
+  GetFullPathName /SHORT $2 $INSTDIR
+  StrCmp $1 $2 0 done
+  SetShellVarContext all
+  done:
 FunctionEnd
 
 Section "Uninstall"
+  Call un.ChooseContext
   ; Only what the installer put there: never a *.onebook or anything the user saved in $INSTDIR.
   RMDir /r "$INSTDIR\bin"
   RMDir /r "$INSTDIR\lib"

@@ -38,7 +38,8 @@ done
 
 step "2. silent install into a fresh prefix"
 start=$SECONDS
-wine "$SETUP" /S; wineserver -w
+# Wine's user is an administrator, so /CurrentUser asks for what a locked-down office PC gets.
+wine "$SETUP" /S /CurrentUser; wineserver -w
 APPDIR="$(find "$WINEPREFIX/drive_c/users" -maxdepth 5 -type d -path '*/AppData/Local/Programs/OneBook' | head -n1)"
 [ -n "$APPDIR" ] && [ -f "$APPDIR/bin/onebook-cli.exe" ] && ok "installed in $APPDIR ($((SECONDS - start)) s)" || bad "no onebook-cli.exe installed"
 CLI=(wine "$APPDIR/bin/onebook-cli.exe")
@@ -103,7 +104,8 @@ DISPLAY="$DISPLAY_NUM" import -window root "$OUT/shell-under-wine.png" && ok "sc
 kill "$shell" 2>/dev/null || true; wineserver -k || true; kill "$xvfb" 2>/dev/null || true
 
 step "7. uninstall leaves the archives"
-wine "$APPDIR/uninstall.exe" /S; sleep 3; wineserver -w
+wine "$(winepath -w "$APPDIR/uninstall.exe")" /S; sleep 3; wineserver -w
+wine reg query 'HKCU\Software\Classes\OneBook.Archive' >/dev/null 2>&1 && bad "association left behind" || ok "association removed"
 [ ! -e "$APPDIR/bin/onebook-cli.exe" ] && ok "program removed" || bad "program still there"
 [ -f "$WINEPREFIX/drive_c/users/张三/文档/幸福里社区党支部.onebook" ] && [ -f "$WDEMO/demo.onebook" ] \
   && ok "archives kept" || bad "an archive was removed"
