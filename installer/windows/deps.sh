@@ -169,12 +169,17 @@ build_openssl() { local p="$1" d="$2"
     && make -j "$WIN_JOBS" build_libs >&2 && make install_dev >&2 )
 }
 build_poco() { local p="$1" d="$2"
+  # Poco 1.11 spells two Windows headers as MSVC does; MinGW's are lower case.
+  mkdir -p "$d/mingw-case"
+  echo '#include <winsock2.h>' > "$d/mingw-case/Winsock2.h"
+  echo '#include <iphlpapi.h>' > "$d/mingw-case/Iphlpapi.h"
   local off=()
   for c in ENCODINGS XML JSON NET NETSSL CRYPTO JWT DATA DATA_SQLITE DATA_MYSQL DATA_POSTGRESQL DATA_ODBC \
            MONGODB REDIS PDF UTIL ZIP SEVENZIP APACHECONNECTOR CPPPARSER ENCODINGS_COMPILER PAGECOMPILER \
            PAGECOMPILER_FILE2PAGE POCODOC ACTIVERECORD ACTIVERECORD_COMPILER PROMETHEUS; do off+=(-DENABLE_$c=OFF); done
   cmake_cross "$d" "$d/build-win" "$p" "${off[@]}" -DENABLE_ENCODINGS=ON -DENABLE_XML=ON -DENABLE_JSON=ON \
-    -DENABLE_UTIL=ON -DENABLE_ZIP=ON -DENABLE_TESTS=OFF -DPOCO_UNBUNDLED=OFF -DPOCO_STATIC=ON
+    -DENABLE_UTIL=ON -DENABLE_ZIP=ON -DENABLE_TESTS=OFF -DPOCO_UNBUNDLED=OFF -DPOCO_STATIC=ON \
+    -DCMAKE_MC_COMPILER="$(command -v $WIN_HOST-windmc)" -DCMAKE_CXX_FLAGS="-I$d/mingw-case"  # the message compiler Foundation needs on Windows
 }
 build_wxwidgets3.2() { local p="$1" d="$2"
   mkdir -p "$d/build-win"
@@ -182,9 +187,9 @@ build_wxwidgets3.2() { local p="$1" d="$2"
   ( cd "$d/build-win" && CPPFLAGS="-I$z/include -I$png/include -I$ex/include -DXML_STATIC" \
       LDFLAGS="-L$z/lib -L$png/lib -L$ex/lib" PKG_CONFIG_LIBDIR="$png/lib/pkgconfig:$z/lib/pkgconfig" \
       ../configure --host=$WIN_HOST --build=x86_64-linux-gnu --prefix="$p" --disable-shared --enable-unicode \
-      --with-msw --with-zlib=sys --with-libpng=sys --with-expat=sys --with-libjpeg=builtin --without-libtiff \
+      --with-msw --with-zlib=sys --with-libpng=sys --with-expat=sys --without-libjpeg --without-libtiff \
       --without-regex --without-liblzma --without-opengl --disable-webview --disable-mediactrl --disable-stc \
-      --disable-ribbon --disable-propgrid --disable-richtext --disable-aui --disable-xrc --disable-gl \
+      --disable-ribbon --disable-propgrid --disable-richtext --disable-aui --disable-xrc \
       --disable-debug_info --disable-tests CC=$WIN_HOST-gcc-posix CXX=$WIN_HOST-g++-posix >&2 \
     && make -j "$WIN_JOBS" >&2 && make install >&2 )
 }
@@ -201,7 +206,10 @@ for src in "${ORDER[@]}"; do
   if ! d="$(fetch "$src")"; then failed+=("$src"); continue; fi
   log "$src: building into $p"
   rm -rf "$p"; mkdir -p "$p"
-  if ! ( set -e; "build_$src" "$p" "$d" ); then log "$src: FAILED"; failed+=("$src"); continue; fi
+  set +e # (errexit must stay on inside the build, which an `if !` around it would switch off)
+  ( set -e; "build_$src" "$p" "$d" ); rc=$?
+  set -e
+  if [ $rc -ne 0 ]; then log "$src: FAILED"; failed+=("$src"); continue; fi
   echo "$(win_version "$src") built $(date -u +%FT%TZ) in $((SECONDS - start)) s" > "$p/.built"
   log "$src: done in $((SECONDS - start)) s"
 done
