@@ -1,5 +1,7 @@
 #include "i18n.hpp"
 
+#include "onebook/platform.hpp"
+
 #include <wx/filename.h>
 #include <wx/intl.h>
 #include <wx/stdpaths.h>
@@ -18,12 +20,6 @@ std::string env(const char* name) {
     const char* v = std::getenv(name);
     return v ? v : "";
 }
-
-std::filesystem::path exe_dir() {
-    std::error_code ec;
-    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    return ec ? std::filesystem::current_path() : exe.parent_path();
-}
 } // namespace
 
 UiLanguage language_from_environment() {
@@ -38,7 +34,7 @@ UiLanguage language_from_environment() {
 void init_translations(UiLanguage lang) {
     if (!g_initialised) {
         // Build tree (build/bin → build/locale) and install tree (prefix/bin → prefix/share/locale).
-        auto dir = exe_dir();
+        auto dir = core::platform::executable_dir();
         wxFileTranslationsLoader::AddCatalogLookupPathPrefix(wxString::FromUTF8((dir.parent_path() / "locale").string()));
         wxFileTranslationsLoader::AddCatalogLookupPathPrefix(
             wxString::FromUTF8((dir.parent_path() / "share" / "locale").string()));

@@ -1,6 +1,7 @@
 #include "onebook/archive/file_store.hpp"
 
 #include "onebook/error.hpp"
+#include "onebook/platform.hpp"
 
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA2Engine.h>
@@ -122,7 +123,7 @@ StoredFile FileStore::store(const fs::path& source, std::string_view bytes, bool
     fs::path tmp_dir = m_folder / "tmp";
     ensure_dir(tmp_dir);
     std::random_device rd;
-    fs::path tmp = tmp_dir / (std::to_string(::getpid()) + "-" + std::to_string(rd()) + std::to_string(rd()) + ".part");
+    fs::path tmp = tmp_dir / (std::to_string(core::platform::process_id()) + "-" + std::to_string(rd()) + std::to_string(rd()) + ".part");
     int out = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (out < 0) io_error("新建临时文件", tmp, errno);
     auto fail = [&](const std::string& what, const fs::path& where, int err) {

@@ -21,6 +21,7 @@
 #include "onebook/text_encoding.hpp"
 
 #include "onebook/text_limits.hpp"
+#include "onebook/platform.hpp"
 #include <Poco/Base64Decoder.h>
 #include <Poco/Base64Encoder.h>
 #include <Poco/DateTimeFormatter.h>
@@ -37,12 +38,10 @@
 #include <chrono>
 #include <cinttypes>
 #include <cstdio>
-#include <fcntl.h>
 #include <fstream>
 #include <random>
 #include <set>
 #include <sstream>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -668,12 +667,7 @@ std::string base_name_for(const fs::path& out) {
     return plain ? stem : "onebook-package";
 }
 
-void fsync_path(const fs::path& p, bool directory) {
-    int fd = ::open(p.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
-    if (fd < 0) return;
-    ::fsync(fd);
-    ::close(fd);
-}
+void fsync_path(const fs::path& p, bool directory) { core::platform::sync_path(p, directory); }
 
 } // namespace
 
@@ -757,7 +751,7 @@ ExportReport export_package(core::Archive& archive, const fs::path& out, const E
     for (const auto& e : fs::directory_iterator(folder, ec))
         if (e.path().filename().string().rfind(partial_prefix, 0) == 0) fs::remove(e.path(), ec);
     std::random_device rd;
-    fs::path tmp = folder / ("." + out.filename().string() + ".partial-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
+    fs::path tmp = folder / ("." + out.filename().string() + ".partial-" + std::to_string(core::platform::process_id()) + "-" + std::to_string(rd()));
     const std::string base = base_name_for(out);
     try {
         {

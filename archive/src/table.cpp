@@ -1,4 +1,5 @@
 #include "onebook/archive/table.hpp"
+#include "onebook/platform.hpp"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -377,7 +378,7 @@ void render_xlsx(const std::vector<Table>& tables, const fs::path& out) {
                           {out.string(), {}, {}});
     };
     fs::path tmp = out;
-    tmp += ".tmp" + std::to_string(::getpid());
+    tmp += ".tmp" + std::to_string(core::platform::process_id());
     std::string tmpdir = (out.has_parent_path() ? out.parent_path() : fs::path(".")).string();
     lxw_workbook_options options{};
     options.constant_memory = LXW_FALSE;
@@ -587,7 +588,7 @@ void write_tables(const std::vector<Table>& tables, TableFormat format, const fs
         bytes = s.str();
     }
     fs::path tmp = out;
-    tmp += ".tmp" + std::to_string(::getpid());
+    tmp += ".tmp" + std::to_string(core::platform::process_id());
     {
         std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
         f << bytes;

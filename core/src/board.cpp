@@ -3,6 +3,7 @@
 #include "onebook/dues.hpp"
 #include "onebook/error.hpp"
 #include "onebook/pdf/writer.hpp"
+#include "onebook/platform.hpp"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
@@ -45,12 +46,6 @@ std::string read_text(const fs::path& p) {
     std::ostringstream ss;
     ss << in.rdbuf();
     return ss.str();
-}
-
-fs::path executable_dir() {
-    std::error_code ec;
-    auto exe = fs::read_symlink("/proc/self/exe", ec);
-    return ec ? fs::current_path() : exe.parent_path();
 }
 
 std::string fmt_number(double d) {
@@ -325,7 +320,7 @@ std::vector<fs::path> BoardTemplates::default_dirs() {
         while (std::getline(ss, part, ':'))
             if (!part.empty()) out.emplace_back(part);
     }
-    auto exe = executable_dir();
+    auto exe = platform::executable_dir();
     out.push_back(exe.parent_path() / "templates");                     // build tree: build/bin → build/templates
     out.push_back(exe.parent_path() / "share" / "onebook" / "templates"); // install tree: prefix/bin → prefix/share
     return out;

@@ -6,6 +6,7 @@
 #include "face_cache.hpp"
 #include "onebook/error.hpp"
 #include "onebook/text_limits.hpp"
+#include "onebook/platform.hpp"
 
 #include <hb-subset.h>
 #include <hpdf.h>
@@ -534,7 +535,7 @@ std::string render_pdf(const Document& doc, const TileOptions* tiles, TileGrid* 
 void write_atomically(const std::filesystem::path& file, const std::string& bytes) {
     static std::atomic<unsigned> counter{0};
     auto dir = file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
-    auto tmp = dir / ("." + file.filename().string() + ".tmp-" + std::to_string(getpid()) + "-" +
+    auto tmp = dir / ("." + file.filename().string() + ".tmp-" + std::to_string(platform::process_id()) + "-" +
                       std::to_string(counter++));
     int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0)
