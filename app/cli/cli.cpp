@@ -8,6 +8,7 @@
 #include "onebook/error.hpp"
 #include "onebook/db.hpp"
 #include "onebook/json_text.hpp"
+#include "onebook/platform.hpp"
 
 #include <CLI/CLI.hpp>
 #include <Poco/Exception.h>
@@ -720,10 +721,10 @@ void print_zsh_completion(const Node& root, std::ostream& out) {
 
 // ---- Running ---------------------------------------------------------------------------------
 
-bool color_allowed(int fd) {
+bool color_allowed(std::FILE* stream) {
     const char* nc = std::getenv("NO_COLOR");
     const char* term = std::getenv("TERM");
-    return isatty(fd) && !(nc && *nc) && !(term && std::string(term) == "dumb");
+    return core::platform::is_terminal(stream) && !(nc && *nc) && !(term && std::string(term) == "dumb");
 }
 
 /// Shows that a long job is alive (title, spinner, seconds) on stderr, only when it is a terminal.
@@ -731,8 +732,8 @@ class Spinner {
 public:
     explicit Spinner(std::string title) : m_title(std::move(title)) {
         const char* term = std::getenv("TERM");
-        if (!isatty(STDERR_FILENO) || (term && std::string(term) == "dumb")) return;
-        m_color = color_allowed(STDERR_FILENO);
+        if (!core::platform::is_terminal(stderr) || (term && std::string(term) == "dumb")) return;
+        m_color = color_allowed(stderr);
         m_thread = std::thread([this] { loop(); });
     }
     ~Spinner() { stop(); }
@@ -802,7 +803,7 @@ public:
             m_tmpdir = buf.data();
             m_staging = (fs::path(m_tmpdir) / ("onebook" + ext)).string();
         } else {
-            m_tmpdir = (t.parent_path() / (".onebook-partial-" + std::to_string(getpid()))).string();
+            m_tmpdir = (t.parent_path() / (".onebook-partial-" + std::to_string(core::platform::process_id()))).string();
             std::error_code ec;
             fs::create_directory(m_tmpdir, ec); // a missing parent folder is the command's error to report
             m_staging = (fs::path(m_tmpdir) / t.filename()).string();
@@ -870,7 +871,7 @@ void report_error(const std::string& text, const core::Error* e, int code, bool 
         std::cerr << "\n";
         return;
     }
-    bool color = color_allowed(STDERR_FILENO);
+    bool color = color_allowed(stderr);
     std::cerr << (color ? "\033[1;31m" : "") << _("错误") << (color ? "\033[0m" : "") << ": " << message << "\n";
 }
 

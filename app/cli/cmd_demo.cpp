@@ -3,6 +3,7 @@
 #include "i18n.hpp"
 
 #include "onebook/archive/demo.hpp"
+#include "onebook/platform.hpp"
 
 #include <ostream>
 #include <unistd.h>
@@ -15,7 +16,7 @@ int cmd_demo(Context& ctx) {
     fs::path folder = ctx.args().get("out", "demo");
     // Built in a staging folder beside the target and moved in when complete: Ctrl-C or an error
     // leaves the old demo (or nothing), never half a demo.
-    fs::path staging = folder.parent_path() / ("." + folder.filename().string() + ".partial-" + std::to_string(getpid()));
+    fs::path staging = folder.parent_path() / ("." + folder.filename().string() + ".partial-" + std::to_string(core::platform::process_id()));
     struct Cleanup {
         fs::path dir;
         ~Cleanup() {

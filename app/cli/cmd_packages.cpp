@@ -10,6 +10,7 @@
 #include "onebook/archive/search.hpp"
 #include "onebook/archive/summary.hpp"
 #include "onebook/organisation_store.hpp"
+#include "onebook/platform.hpp"
 
 #include <cstdio>
 #include <fstream>
@@ -65,7 +66,7 @@ int cmd_search(Context& ctx) {
         o.organisation_id = organisation_option(archive, a.get("org")).id;
     }
     // Matches stand out: bold red on a terminal, 【】 in a file or pipe (or as asked).
-    std::string marks = a.get("marks", isatty(STDOUT_FILENO) && !ctx.json() ? "bold" : "brackets");
+    std::string marks = a.get("marks", core::platform::is_terminal(stdout) && !ctx.json() ? "bold" : "brackets");
     if (marks == "bold") {
         o.open = "\x1b[1;31m";
         o.close = "\x1b[0m";

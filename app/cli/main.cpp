@@ -1,10 +1,12 @@
 // onebook-cli: the headless, scriptable face of OneBook. Thin: parse, call core/archive, print.
 #include "cli.hpp"
 #include "i18n.hpp"
+#include "onebook/platform.hpp"
 
 using namespace onebook;
 
 int main(int argc, char** argv) {
+    core::platform::prepare_console(); // readable Chinese in cmd.exe and PowerShell
     app::init_translations(app::language_from_environment());
     cli::register_foundation_commands();
     cli::register_demo_command();
@@ -26,5 +28,6 @@ int main(int argc, char** argv) {
     cli::register_identity_commands();
     cli::register_grading_commands();
 
-    return cli::run_main(std::vector<std::string>(argv + 1, argv + argc), ONEBOOK_VERSION);
+    auto args = core::platform::utf8_arguments(argc, argv); // UTF-8 on every platform
+    return cli::run_main(std::vector<std::string>(args.begin() + (args.empty() ? 0 : 1), args.end()), ONEBOOK_VERSION);
 }

@@ -2,6 +2,7 @@
 // from the same typed tables (onebook/archive/table.hpp), translated here at the edge.
 #include "cli.hpp"
 #include "i18n.hpp"
+#include "onebook/platform.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -41,7 +42,7 @@ int emit_tables(Context& ctx, const std::vector<archive::Table>& tables) {
         case archive::TableFormat::Csv: ctx.out << archive::render_csv(localised); break;
         case archive::TableFormat::Xlsx: {
             // A workbook is a zip: written to a temporary file, then copied to stdout byte for byte.
-            fs::path tmp = fs::temp_directory_path() / ("onebook-" + std::to_string(::getpid()) + ".xlsx");
+            fs::path tmp = fs::temp_directory_path() / ("onebook-" + std::to_string(core::platform::process_id()) + ".xlsx");
             archive::render_xlsx(localised, tmp);
             std::ifstream in(tmp, std::ios::binary);
             ctx.out << in.rdbuf();

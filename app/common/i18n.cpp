@@ -1,6 +1,7 @@
 #include "i18n.hpp"
 
 #include "mo_catalogue.hpp"
+#include "onebook/platform.hpp"
 
 #include <cstdlib>
 #include <filesystem>
@@ -22,11 +23,7 @@ std::string env(const char* name) {
     return v ? v : "";
 }
 
-std::filesystem::path exe_dir() {
-    std::error_code ec;
-    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    return ec ? std::filesystem::current_path() : exe.parent_path();
-}
+std::filesystem::path exe_dir() { return core::platform::executable_dir(); }
 
 std::shared_ptr<const MoCatalogue> read_catalogue() {
     for (const auto& root : catalogue_roots())

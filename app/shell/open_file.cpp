@@ -2,6 +2,8 @@
 
 #include "ui_util.hpp"
 
+#include "onebook/platform.hpp"
+
 #include <wx/app.h>
 #include <wx/process.h>
 #include <wx/txtstrm.h>
@@ -70,6 +72,11 @@ private:
 };
 
 void launch(wxWindow* parent, const std::filesystem::path& target, bool is_folder, const std::filesystem::path& file) {
+    if constexpr (core::platform::is_windows) { // ShellExecute answers at once: no process to watch
+        if (auto why = core::platform::open_with_default_program(target))
+            Opener::failed(parent, target, is_folder, file, wxString::FromUTF8(*why));
+        return;
+    }
     auto* process = new Opener(parent, target, is_folder, file);
     const wxString cmd_name = "xdg-open";
     const wxString path = wx(target.string());

@@ -2,6 +2,7 @@
 
 #include "onebook/atomic_file.hpp"
 #include "onebook/error.hpp"
+#include "onebook/platform.hpp"
 
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA2Engine.h>
@@ -123,7 +124,7 @@ StoredFile FileStore::store(const fs::path& source, std::string_view bytes, bool
     fs::path tmp_dir = m_folder / "tmp";
     ensure_dir(tmp_dir);
     std::random_device rd;
-    fs::path tmp = tmp_dir / (std::to_string(::getpid()) + "-" + std::to_string(rd()) + std::to_string(rd()) + ".part");
+    fs::path tmp = tmp_dir / (std::to_string(core::platform::process_id()) + "-" + std::to_string(rd()) + std::to_string(rd()) + ".part");
     auto out = core::AtomicFile::at_temp(tmp); // removed again on any failure below
     Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
     std::string head;

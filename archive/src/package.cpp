@@ -22,6 +22,7 @@
 #include "onebook/text_encoding.hpp"
 
 #include "onebook/text_limits.hpp"
+#include "onebook/platform.hpp"
 #include <Poco/Base64Decoder.h>
 #include <Poco/Base64Encoder.h>
 #include <Poco/DateTimeFormatter.h>
@@ -38,12 +39,10 @@
 #include <chrono>
 #include <cinttypes>
 #include <cstdio>
-#include <fcntl.h>
 #include <fstream>
 #include <random>
 #include <set>
 #include <sstream>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 

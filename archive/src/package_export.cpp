@@ -2,6 +2,7 @@
 // into place: a crash leaves the old package (or none), never a partial one.
 #include "package_internal.hpp"
 #include "onebook/atomic_file.hpp"
+#include "onebook/platform.hpp"
 #include "onebook/archive/search.hpp"
 #include "onebook/backup.hpp"
 #include "onebook/journal.hpp"
@@ -355,7 +356,7 @@ ExportReport export_package(core::Archive& archive, const fs::path& out, const E
     for (const auto& e : fs::directory_iterator(folder, ec))
         if (e.path().filename().string().rfind(partial_prefix, 0) == 0) fs::remove(e.path(), ec);
     std::random_device rd;
-    auto file = core::AtomicFile::at_temp(folder / (partial_prefix + std::to_string(::getpid()) + "-" + std::to_string(rd())));
+    auto file = core::AtomicFile::at_temp(folder / (partial_prefix + std::to_string(core::platform::process_id()) + "-" + std::to_string(rd())));
     const fs::path& tmp = file.temp_path();
     const std::string base = base_name_for(out);
     {

@@ -1,6 +1,7 @@
 #include "onebook/atomic_file.hpp"
 #include "onebook/utf8.hpp"
 #include "onebook/archive/table.hpp"
+#include "onebook/platform.hpp"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>

@@ -3,6 +3,7 @@
 
 #include "onebook/error.hpp"
 #include "onebook/journal.hpp"
+#include "onebook/platform.hpp"
 
 #include <Poco/DigestStream.h>
 #include <Poco/SHA2Engine.h>
@@ -10,14 +11,12 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
-#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sqlite3.h>
 #include <thread>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -25,12 +24,7 @@ namespace onebook::core {
 
 namespace {
 
-void fsync_path(const fs::path& p, bool directory) {
-    int fd = ::open(p.c_str(), directory ? O_RDONLY | O_DIRECTORY : O_RDONLY);
-    if (fd < 0) return;
-    ::fsync(fd);
-    ::close(fd);
-}
+void fsync_path(const fs::path& p, bool directory) { platform::sync_path(p, directory); }
 
 std::string sha256_of(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);

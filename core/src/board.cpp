@@ -4,6 +4,7 @@
 #include "onebook/dues.hpp"
 #include "onebook/error.hpp"
 #include "onebook/pdf/writer.hpp"
+#include "onebook/platform.hpp"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
@@ -46,12 +47,6 @@ std::string read_text(const fs::path& p) {
     std::ostringstream ss;
     ss << in.rdbuf();
     return ss.str();
-}
-
-fs::path executable_dir() {
-    std::error_code ec;
-    auto exe = fs::read_symlink("/proc/self/exe", ec);
-    return ec ? fs::current_path() : exe.parent_path();
 }
 
 /// Boards print one decimal at most: a wall board is read from a step away.
@@ -321,7 +316,7 @@ std::vector<fs::path> BoardTemplates::default_dirs() {
         while (std::getline(ss, part, ':'))
             if (!part.empty()) out.emplace_back(part);
     }
-    auto exe = executable_dir();
+    auto exe = platform::executable_dir();
     out.push_back(exe.parent_path() / "templates");                     // build tree: build/bin → build/templates
     out.push_back(exe.parent_path() / "share" / "onebook" / "templates"); // install tree: prefix/bin → prefix/share
     return out;

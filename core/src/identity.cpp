@@ -3,6 +3,7 @@
 
 #include "onebook/archive.hpp"
 #include "onebook/organisation_store.hpp"
+#include "onebook/platform.hpp"
 
 #include <Poco/Base64Decoder.h>
 #include <Poco/Base64Encoder.h>
@@ -11,13 +12,10 @@
 #include <openssl/evp.h>
 
 #include <cstdlib>
-#include <fcntl.h>
 #include <fstream>
 #include <memory>
 #include <random>
 #include <sstream>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -63,11 +61,7 @@ fs::path key_path(const std::string& uid) {
     return key_store_dir() / (uid + ".key");
 }
 
-std::string file_id(const fs::path& p) {
-    struct stat st {};
-    if (::stat(p.c_str(), &st) != 0) return {};
-    return std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino);
-}
+std::string file_id(const fs::path& p) { return platform::file_identity(p); }
 
 std::optional<KeyFile> read_key(const std::string& uid) {
     std::ifstream in(key_path(uid));
@@ -91,7 +85,7 @@ void write_key(const KeyFile& k) {
     fs::path dir = key_store_dir();
     std::error_code ec;
     fs::create_directories(dir, ec);
-    ::chmod(dir.c_str(), 0700);
+    platform::make_private_dir(dir);
     fs::path final = key_path(k.uid);
     std::string text = "# OneBook archive signing key (Ed25519). Private: never copy or send this file.\n"
                        "uid " + k.uid + "\narchive " + k.archive + "\nfile " + k.file_id + "\npublic " + k.public_key +
@@ -128,9 +122,7 @@ std::string home_uid(Archive& a) {
 
 fs::path key_store_dir() {
     if (const char* d = std::getenv("ONEBOOK_KEY_DIR"); d && *d) return d;
-    if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) return fs::path(x) / "onebook" / "keys";
-    if (const char* h = std::getenv("HOME"); h && *h) return fs::path(h) / ".config" / "onebook" / "keys";
-    return fs::temp_directory_path() / "onebook-keys";
+    return platform::user_config_dir() / "keys";
 }
 
 std::string key_fingerprint(const std::string& public_key_b64) {

@@ -3,13 +3,12 @@
 
 #include "journal_text.hpp"
 #include "onebook/error.hpp"
+#include "onebook/platform.hpp"
 
 #include <algorithm>
 #include <filesystem>
 #include <map>
-#include <pwd.h>
 #include <set>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -206,9 +205,7 @@ bool is_undoable_kind(const std::string& k) { return k == "edit" || k == "import
 } // namespace
 
 std::string os_user_name() {
-    if (const char* u = std::getenv("USER"); u && *u) return u;
-    if (passwd* pw = getpwuid(getuid()); pw && pw->pw_name) return pw->pw_name;
-    return "?";
+    return platform::user_name();
 }
 
 std::string file_store_path(const std::string& archive_path, const std::string& sha256) {

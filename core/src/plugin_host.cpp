@@ -2,6 +2,7 @@
 
 #include "onebook/board.hpp"
 #include "onebook/meeting_template.hpp"
+#include "onebook/platform.hpp"
 #include "onebook/rubric.hpp"
 #include "onebook/rules.hpp"
 #include "onebook/text_limits.hpp"
@@ -17,7 +18,6 @@
 #include <fstream>
 #include <mutex>
 #include <sstream>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -124,12 +124,6 @@ Poco::JSON::Object::Ptr parse_object(const std::string& text, const fs::path& fi
         throw Error("{file} 不是有效的 JSON 对象：{reason}", {{"file", file.string()}, {"reason", e.what()}},
                     {file.string(), {}, {}});
     }
-}
-
-fs::path executable_dir() {
-    std::error_code ec;
-    auto exe = fs::read_symlink("/proc/self/exe", ec);
-    return ec ? fs::current_path() : exe.parent_path();
 }
 
 using Docs = std::map<ExtensionPoint, std::vector<Contribution>>;
@@ -289,7 +283,7 @@ void PluginHost::load_all(PluginScope scope) {
 }
 
 std::vector<fs::path> PluginHost::builtin_search_path() {
-    auto prefix = executable_dir().parent_path();
+    auto prefix = platform::executable_dir().parent_path();
     std::vector<fs::path> out = {prefix / "plugins",                          // build tree: build/bin → build/plugins
                                  prefix / "share" / "onebook" / "plugins"};   // install tree: prefix/bin → prefix/share
 #ifdef ONEBOOK_INSTALL_PRIVLIBDIR

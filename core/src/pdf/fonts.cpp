@@ -1,11 +1,12 @@
-// Font lookup through fontconfig, the TrueType/CFF check, and the per-process HarfBuzz face cache.
+// Font resolution (installed faces through font_lookup.hpp), the TrueType/CFF check, and the per-process HarfBuzz face cache.
 #include "onebook/pdf/fonts.hpp"
 
 #include "face_cache.hpp"
 #include "onebook/error.hpp"
 #include "onebook/pdf/line_break.hpp"
 
-#include <fontconfig/fontconfig.h>
+#include "font_lookup.hpp"
+#include "onebook/platform.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -23,27 +24,10 @@ namespace {
 
 std::mutex g_mutex;
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-    return s;
-}
-
 std::uint32_t be32(const unsigned char* p) {
     return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
 }
 std::uint16_t be16(const unsigned char* p) { return std::uint16_t((p[0] << 8) | p[1]); }
-
-FcConfig* fc_config() {
-    // FcInitLoadConfigAndFonts scans the font cache once; the result is shared by every Writer.
-    static FcConfig* config = FcInitLoadConfigAndFonts();
-    return config;
-}
-
-std::string fc_string(FcPattern* p, const char* object, int n = 0) {
-    FcChar8* s = nullptr;
-    if (FcPatternGetString(p, object, n, &s) == FcResultMatch && s) return reinterpret_cast<const char*>(s);
-    return {};
-}
 
 void refuse_unless_truetype(const std::string& requested, const FontFace& face) {
     std::string error;
@@ -226,7 +210,7 @@ const FaceData& face_data(const FontFace& face) {
     auto key = std::make_pair(face.file.string(), face.index);
     auto it = cache.find(key);
     if (it != cache.end()) return *it->second;
-    hb_blob_t* blob = hb_blob_create_from_file_or_fail(face.file.c_str());
+    hb_blob_t* blob = hb_blob_create_from_file_or_fail(platform::path_utf8(face.file).c_str());
     if (!blob)
         throw Error("无法读取字体文件“{file}”", {{"file", face.file.string()}}, {face.file.string(), {}, "font"});
     auto data = std::make_unique<FaceData>();
@@ -284,35 +268,7 @@ FontFace resolve_font(const std::string& family_or_path) {
     } else if (auto stored = cached_face(family_or_path)) {
         face = *stored;
     } else {
-        std::lock_guard lock(g_mutex);
-        FcPattern* pat = FcPatternCreate();
-        FcPatternAddString(pat, FC_FAMILY, reinterpret_cast<const FcChar8*>(family_or_path.c_str()));
-        FcObjectSet* os = FcObjectSetBuild(FC_FILE, FC_INDEX, FC_FAMILY, FC_WEIGHT, FC_SLANT, nullptr);
-        FcFontSet* set = FcFontList(fc_config(), pat, os);
-        FcObjectSetDestroy(os);
-        FcPatternDestroy(pat);
-        // Prefer the upright regular face with the lowest index.
-        int best_score = 1 << 30;
-        for (int i = 0; set && i < set->nfont; ++i) {
-            FcPattern* p = set->fonts[i];
-            int idx = 0, weight = FC_WEIGHT_REGULAR, slant = FC_SLANT_ROMAN;
-            FcPatternGetInteger(p, FC_INDEX, 0, &idx);
-            FcPatternGetInteger(p, FC_WEIGHT, 0, &weight);
-            FcPatternGetInteger(p, FC_SLANT, 0, &slant);
-            int score = std::abs(weight - FC_WEIGHT_REGULAR) * 1000 + (slant != FC_SLANT_ROMAN) * 100000 + idx;
-            if (score < best_score) {
-                best_score = score;
-                face.file = fc_string(p, FC_FILE);
-                face.index = unsigned(idx);
-                face.family = fc_string(p, FC_FAMILY);
-                for (int n = 0;; ++n) {  // report the family under the name that was asked for
-                    auto fam = fc_string(p, FC_FAMILY, n);
-                    if (fam.empty()) break;
-                    if (lower(fam) == lower(family_or_path)) face.family = fam;
-                }
-            }
-        }
-        if (set) FcFontSetDestroy(set);
+        if (auto found = detail::system_family_face(family_or_path)) face = *found;
         if (face.file.empty())
             throw Error("找不到字体“{font}”：请安装它（installer/deps.sh 会安装 WenQuanYi Zen Hei 和 AR PL "
                         "UMing），或在设置中填写字体文件（.ttf/.ttc）的路径",
@@ -336,44 +292,7 @@ std::optional<FontFace> find_face_for_char(char32_t code) {
         if (auto it = cache.find(code); it != cache.end()) return it->second;
     }
     std::optional<FontFace> found;
-    {
-        std::lock_guard lock(g_mutex);
-        FcPattern* pat = FcPatternCreate();
-        FcCharSet* cs = FcCharSetCreate();
-        FcCharSetAddChar(cs, FcChar32(code));
-        FcPatternAddCharSet(pat, FC_CHARSET, cs);
-        FcObjectSet* os = FcObjectSetBuild(FC_FILE, FC_INDEX, FC_FAMILY, FC_WEIGHT, FC_SLANT, nullptr);
-        FcFontSet* set = FcFontList(fc_config(), pat, os);
-        FcObjectSetDestroy(os);
-        FcCharSetDestroy(cs);
-        FcPatternDestroy(pat);
-        // Stable choice across runs: upright regular faces first, then by file and index.
-        std::vector<std::pair<int, FontFace>> scored;
-        for (int i = 0; set && i < set->nfont; ++i) {
-            FontFace f;
-            int idx = 0, weight = FC_WEIGHT_REGULAR, slant = FC_SLANT_ROMAN;
-            FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &idx);
-            FcPatternGetInteger(set->fonts[i], FC_WEIGHT, 0, &weight);
-            FcPatternGetInteger(set->fonts[i], FC_SLANT, 0, &slant);
-            f.file = fc_string(set->fonts[i], FC_FILE);
-            f.index = unsigned(idx);
-            f.family = fc_string(set->fonts[i], FC_FAMILY);
-            scored.emplace_back(std::abs(weight - FC_WEIGHT_REGULAR) + (slant != FC_SLANT_ROMAN) * 1000, f);
-        }
-        if (set) FcFontSetDestroy(set);
-        std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
-            return std::tie(a.first, a.second.file, a.second.index) < std::tie(b.first, b.second.file, b.second.index);
-        });
-        std::vector<FontFace> candidates;
-        for (auto& [score, f] : scored) candidates.push_back(f);
-        for (auto& f : candidates) {
-            std::string error;
-            if (detail::sfnt_kind(f.file, f.index, &error) == "truetype") {
-                found = f;
-                break;
-            }
-        }
-    }
+    found = detail::system_face_for_char(code);
     std::lock_guard lock(g_mutex);
     cache.emplace(code, found);
     return found;

@@ -6,6 +6,7 @@
 #include "face_cache.hpp"
 #include "onebook/error.hpp"
 #include "onebook/text_limits.hpp"
+#include "onebook/platform.hpp"
 
 #include <hb-subset.h>
 #include <hpdf.h>

@@ -1,0 +1,81 @@
+#pragma once
+// What differs between Linux and Windows, in one place. Each function has one implementation per
+// platform (core/src/platform_posix.cpp, core/src/platform_windows.cpp; CMake picks one), so the
+// rest of the tree calls these and carries no platform #ifdef.
+//
+// Paths: std::filesystem::path is the currency; text crossing into std::string is UTF-8 on every
+// platform (utf8_path / path_utf8 convert, since path::string() on Windows uses the ANSI code page).
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace onebook::core::platform {
+
+/// The folder of the running executable (plugins, templates, locale and fonts are found relative
+/// to it); the current folder when the system cannot tell.
+std::filesystem::path executable_dir();
+
+/// The per-user configuration folder for OneBook's own files: $XDG_CONFIG_HOME/onebook (or
+/// ~/.config/onebook) on Linux, %APPDATA%\OneBook on Windows. Not created here.
+std::filesystem::path user_config_dir();
+
+/// The login name of the user running OneBook ("?" when unknown), for the journal.
+std::string user_name();
+
+/// This process's id (temporary file names that two processes must not share).
+long process_id();
+
+/// Whether the stream is an interactive terminal / console (colours, spinners, bold marks).
+bool is_terminal(std::FILE* stream);
+
+/// Makes the console show UTF-8 text as text (Windows: the console's output code page becomes
+/// UTF-8, so Chinese reads right in cmd.exe and PowerShell whatever the system code page); no-op
+/// where terminals already speak UTF-8.
+void prepare_console();
+
+/// The command line as UTF-8 strings (Windows: from the wide command line, since argv is in the
+/// ANSI code page and loses every character outside it).
+std::vector<std::string> utf8_arguments(int argc, char** argv);
+
+/// Flushes a file's (or, where the system allows, a folder's) contents to the disk; false when
+/// the file cannot be opened or the flush fails. Folders on Windows: nothing to do, true.
+bool sync_path(const std::filesystem::path& p, bool directory);
+
+/// What identifies a file on its disk across renames ("device:inode" on Linux, "volume:file index"
+/// on Windows); empty when the file cannot be looked at.
+std::string file_identity(const std::filesystem::path& file);
+
+/// Keeps a folder for the user alone (POSIX mode 0700; on Windows the per-user profile folders
+/// already are). Best effort: false when the folder's permissions could not be changed.
+bool make_private_dir(const std::filesystem::path& dir);
+
+/// Creates a NEW file (fails if it exists) readable by the user alone, writes text into it and
+/// flushes it to the disk; false on any failure (the caller removes what is left).
+bool write_new_private_file(const std::filesystem::path& file, const std::string& text);
+
+/// UTF-8 text ↔ path, the same on every platform.
+std::filesystem::path utf8_path(const std::string& utf8);
+std::string path_utf8(const std::filesystem::path& p);
+
+/// Folders with fonts the PDF engine may use when fontconfig is not there (Windows): the fonts
+/// shipped next to the program first (<exe>/../share/fonts), then the system's (%WINDIR%\Fonts).
+/// Empty on Linux, where fontconfig knows the fonts.
+std::vector<std::filesystem::path> font_dirs();
+
+/// Opens a file or folder with the program the user chose for it (xdg-open, ShellExecute).
+/// Returns an error text (already in the user's words) when the system could not start it.
+std::optional<std::string> open_with_default_program(const std::filesystem::path& target);
+
+} // namespace onebook::core::platform
+
+namespace onebook::core::platform {
+/// True in the Windows build: for the few choices the shell makes between two whole code paths
+/// (`if constexpr`), so both stay compiled and checked on every platform.
+#if defined(_WIN32)
+inline constexpr bool is_windows = true;
+#else
+inline constexpr bool is_windows = false;
+#endif
+} // namespace onebook::core::platform
