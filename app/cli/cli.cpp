@@ -714,9 +714,7 @@ void print_zsh_completion(const Node& root, std::ostream& out) {
             if (x.rfind("-", 0) == 0) opts.push_back(x);
         return join(opts, " ");
     });
-    out << "  esac\n"
-           "}\n"
-           "_onebook_cli \"$@\"\n";
+    out << "_onebook_cli \"$@\"\n";
 }
 
 // ---- Running ---------------------------------------------------------------------------------
