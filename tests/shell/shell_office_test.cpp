@@ -95,7 +95,9 @@ gboolean answer_dialog(gpointer data) {
     return G_SOURCE_CONTINUE;
 }
 
-const char* kFilePrinter = "Print to File"; // GTK's file backend, in the C locale of the tests
+/// GTK's file backend names its printer in the interface language (the shell points gettext at it):
+/// "Print to File" in English, "打印到文件" in Chinese.
+std::string file_printer() { return g_dgettext("gtk30", "Print to File"); }
 
 } // namespace
 
@@ -218,7 +220,7 @@ BOOST_AUTO_TEST_CASE(print_a_pdf_to_the_file_printer_without_a_dialog) {
     BOOST_CHECK(roster_text.find("党员名册") != std::string::npos);
     BOOST_CHECK(roster_text.find("王建国") != std::string::npos);
     auto out = dir / "printed.pdf";
-    auto r = shell::print_pdf_to(kFilePrinter, pdf, "OneBook test",
+    auto r = shell::print_pdf_to(file_printer(), pdf, "OneBook test",
                                  {{"output-uri", "file://" + out.string()}, {"output-file-format", "pdf"}});
     BOOST_CHECK_MESSAGE(r.kind == shell::PrintOutcome::Kind::Sent, r.error);
     BOOST_REQUIRE(fs::exists(out));
@@ -244,7 +246,7 @@ BOOST_AUTO_TEST_CASE(print_minutes_through_the_gtk_dialog_and_cancel_it) {
     // Print to File: the minutes page arrives as a PDF with the record's text.
     auto out = dir / "minutes.pdf";
     DialogAnswer print;
-    print.printer = kFilePrinter;
+    print.printer = file_printer();
     print.settings = {{"output-uri", "file://" + out.string()}, {"output-file-format", "pdf"}};
     g_timeout_add(200, answer_dialog, &print);
     click(find(f, "records_print"));
