@@ -58,8 +58,11 @@ void make_archive(const fs::path& file, const core::Date& today) {
     if (!rep.imported()) throw std::runtime_error("roster import failed");
     core::CommitteeTerm term;
     term.elected_on = core::Date(today.year() - 2, 11, 26);
-    term.seats = {{0, {}, "王建国", "书记"}, {0, {}, "李秀兰", "副书记"}, {0, {}, "何平", "组织委员"},
-                  {0, {}, "吴静", "宣传委员"}, {0, {}, "刘芳", "纪检委员"}};
+    term.seats = {{0, {}, "王建国", "书记"},
+                  {0, {}, "李秀兰", "副书记"},
+                  {0, {}, "何平", "组织委员"},
+                  {0, {}, "吴静", "宣传委员"},
+                  {0, {}, "刘芳", "纪检委员"}};
     roster.add_term(term);
 
     struct Item {
@@ -69,20 +72,21 @@ void make_archive(const fs::path& file, const core::Date& today) {
         const char* progress;
     };
     const Item items[] = {
-        {"党建联席会议召开不经常，上年仅召开2次", "制定年度联席会议计划，每季度召开1次，邀请驻区单位党组织负责人参加，会议纪要在党务公开栏公布",
-         "全年召开不少于4次", "王建国", 75, 1, "已召开第一季度联席会议，驻区8家单位参加"},
+        {"党建联席会议召开不经常，上年仅召开2次",
+         "制定年度联席会议计划，每季度召开1次，邀请驻区单位党组织负责人参加，会议纪要在党务公开栏公布", "全年召开不少于4次",
+         "王建国", 75, 1, "已召开第一季度联席会议，驻区8家单位参加"},
         {"在职党员到社区报到后参加活动少", "落实在职党员“一卡一簿一单”，建立活动登记簿，每季度向党员所在单位反馈表现",
          "每名在职党员每年参加社区活动不少于2次", "何平", 45, 1, "已登记在职党员6名，反馈意见单2份"},
         {"党员活动室面积不足、设施陈旧", "协调辖区单位共建，将社区服务中心二楼改造为党员活动室，配齐电教设备和学习资料",
          "活动室面积达到100平方米以上", "李秀兰", -12, 1, "已完成选址和设计，施工尚未开始"},
         {"集体学习记录不完整，部分学习无签到", "统一使用“一本通”记录集体学习，每次学习后3日内录入，组织委员每月检查",
          "每月集体学习不少于1次，记录完整率100%", "吴静", 20, 2, "3个月集体学习记录和签到表全部齐全"},
-        {"书记与党员谈心谈话开展不够", "书记与支委每半年至少谈心1次、与每名党员每年至少谈心1次，做好谈话记录", "谈心谈话覆盖全体党员",
-         "王建国", 30, 2, "已与全体党员逐一谈心谈话，记录齐全"},
-        {"流动党员联系不经常", "建立流动党员联系群，每月推送学习资料；春节前后集中开展一次组织生活", "每名流动党员每月联系1次", "刘芳",
-         120, 0, ""},
-        {"志愿服务队伍覆盖面不广", "组建环境整治、助老助残、政策宣传3支志愿服务队，在职党员全部编入", "志愿者占居民3%以上，队伍不少于3支",
-         "徐海涛", 60, 1, "已组建2支队伍，登记志愿者96人"},
+        {"书记与党员谈心谈话开展不够", "书记与支委每半年至少谈心1次、与每名党员每年至少谈心1次，做好谈话记录",
+         "谈心谈话覆盖全体党员", "王建国", 30, 2, "已与全体党员逐一谈心谈话，记录齐全"},
+        {"流动党员联系不经常", "建立流动党员联系群，每月推送学习资料；春节前后集中开展一次组织生活", "每名流动党员每月联系1次",
+         "刘芳", 120, 0, ""},
+        {"志愿服务队伍覆盖面不广", "组建环境整治、助老助残、政策宣传3支志愿服务队，在职党员全部编入",
+         "志愿者占居民3%以上，队伍不少于3支", "徐海涛", 60, 1, "已组建2支队伍，登记志愿者96人"},
         {"党费收缴情况公布不及时", "每半年在党务公开栏公布一次党费收缴情况，组织委员负责按时更新", "每半年公布1次", "何平", 10, 2,
          "上半年党费收缴情况已按时公布"},
         {"党员教育形式单一，老党员参学不便", "为行动不便的老党员送学上门，利用微信群推送“微党课”，每季度组织一次现场教学",
@@ -182,8 +186,8 @@ int main(int argc, char** argv) {
         }
 
         double kb = median(size) / 1024.0;
-        std::printf("board_bench: rectification board, 10 items, A4 landscape, %d page(s), body %.1f pt, %d runs\n", pages,
-                    body, runs);
+        std::printf("board_bench: rectification board, 10 items, A4 landscape, %d page(s), body %.1f pt, %d runs\n", pages, body,
+                    runs);
         std::printf("  file size           median %.1f KB  (target <= 30 KB: %s)\n", kb, kb <= 30 ? "ok" : "OVER");
         std::printf("  in-process CPU      median %.1f ms  (view + layout + subset + write; first run %.1f ms)\n", median(cpu),
                     cpu.front());
@@ -191,8 +195,7 @@ int main(int argc, char** argv) {
         if (!proc.empty())
             std::printf("  onebook-cli process median %.1f ms user+sys over %zu runs  (target well under 100 ms: %s)\n",
                         median(proc), proc.size(), median(proc) < 100 ? "ok" : "OVER");
-        else
-            std::printf("  onebook-cli process: not measured (%s not built)\n", cli.c_str());
+        else std::printf("  onebook-cli process: not measured (%s not built)\n", cli.c_str());
         if (keep.empty()) fs::remove_all(dir);
         else std::printf("  kept: %s\n", dir.c_str());
         return 0;

@@ -30,14 +30,22 @@ const char* const kPlaces[] = {"幸福", "阳光", "和平", "东湖", "西山",
 const char* const kUnits[] = {"社区", "村", "街道机关", "学校", "有限公司"};
 const char* const kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林"};
 const char* const kGiven[] = {"建国", "秀英", "志刚", "丽萍", "国庆", "海燕", "卫东", "红梅", "明", "静", "伟", "芳", "军", "敏"};
-const char* const kPhrases[] = {
-    "按时足额交纳党费",   "党费收缴情况每半年公布一次", "召开支部党员大会",   "组织生活会查摆问题",   "党小组会学习党章",
-    "支部委员会研究发展党员", "主题党日志愿服务",       "谈心谈话覆盖全体党员", "整改措施落实到人",     "群众满意度测评",
-    "党务公开日",         "党建联席会共驻共建",         "在职党员报到",       "流动党员管理",         "党课由书记讲授",
-    "民主评议党员",       "入党积极分子培养",           "学习时长不少于32学时", "三会一课制度",       "老旧小区加装电梯",
-    "垃圾分类宣传",       "助老助残",                   "防汛值守",           "乡村振兴产业帮扶",     "师德师风建设",
-    "安全生产月活动",     "科技攻关党员先锋岗",         "医德医风专题教育",   "基层减负",             "清廉机关建设"};
-const char* const kWeakPoints[] = {"会议记录个别缺页", "党费收缴公示不及时", "发展党员程序材料不全", "三会一课次数不足",
+const char* const kPhrases[] = {"按时足额交纳党费",   "党费收缴情况每半年公布一次",
+                                "召开支部党员大会",   "组织生活会查摆问题",
+                                "党小组会学习党章",   "支部委员会研究发展党员",
+                                "主题党日志愿服务",   "谈心谈话覆盖全体党员",
+                                "整改措施落实到人",   "群众满意度测评",
+                                "党务公开日",         "党建联席会共驻共建",
+                                "在职党员报到",       "流动党员管理",
+                                "党课由书记讲授",     "民主评议党员",
+                                "入党积极分子培养",   "学习时长不少于32学时",
+                                "三会一课制度",       "老旧小区加装电梯",
+                                "垃圾分类宣传",       "助老助残",
+                                "防汛值守",           "乡村振兴产业帮扶",
+                                "师德师风建设",       "安全生产月活动",
+                                "科技攻关党员先锋岗", "医德医风专题教育",
+                                "基层减负",           "清廉机关建设"};
+const char* const kWeakPoints[] = {"会议记录个别缺页",     "党费收缴公示不及时",   "发展党员程序材料不全",  "三会一课次数不足",
                                    "组织生活会整改不到位", "党员教育培训学时不足", "班子不团结，战斗力不强"};
 
 struct RecordKind {
@@ -45,8 +53,8 @@ struct RecordKind {
     const char* name;
     int per_year;
 };
-const RecordKind kKinds[] = {{"group", "党小组会", 12}, {"committee", "支部委员会", 12}, {"assembly", "支部党员大会", 4},
-                             {"lecture", "党课", 4}};
+const RecordKind kKinds[] = {
+    {"group", "党小组会", 12}, {"committee", "支部委员会", 12}, {"assembly", "支部党员大会", 4}, {"lecture", "党课", 4}};
 
 template <class T, std::size_t N> const T& pick(const T (&a)[N], std::mt19937& rng) {
     return a[std::uniform_int_distribution<std::size_t>(0, N - 1)(rng)];
@@ -119,8 +127,8 @@ GeneratedBranch generate_branch(const BranchSpec& spec, const fs::path& work, co
                     for (int p = 0; p < 8; ++p) content += std::string(pick(kPhrases, rng)) + "，";
                     content += "会议由" + names[rng() % names.size()] + "记录。";
                     st.bind_all(home.id, std::string(k.type), std::string(k.name),
-                                std::to_string(y) + "-" + two(month) + "-" + two(1 + static_cast<int>(rng() % 28)),
-                                names[0], std::string(pick(kPhrases, rng)), content)
+                                std::to_string(y) + "-" + two(month) + "-" + two(1 + static_cast<int>(rng() % 28)), names[0],
+                                std::string(pick(kPhrases, rng)), content)
                         .run();
                     st.reset();
                     ++g.records;
@@ -142,7 +150,8 @@ GeneratedBranch generate_branch(const BranchSpec& spec, const fs::path& work, co
         if (!section.empty())
             for (int y = spec.last_year - spec.years + 1; y <= spec.last_year; ++y)
                 for (int d = 0; d < 2; ++d) {
-                    fs::path f = work / ("doc-" + std::to_string(spec.index) + "-" + std::to_string(y) + "-" + std::to_string(d) + ".txt");
+                    fs::path f =
+                        work / ("doc-" + std::to_string(spec.index) + "-" + std::to_string(y) + "-" + std::to_string(d) + ".txt");
                     {
                         std::ofstream o(f, std::ios::binary);
                         o << g.name << " " << y << " 年工作文件 " << d << "\n" << pick(kPhrases, rng) << "\n";

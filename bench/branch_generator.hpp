@@ -15,21 +15,21 @@
 namespace onebook::bench {
 
 struct BranchSpec {
-    int index = 0;          ///< 1-based; names and keys follow from it
+    int index = 0; ///< 1-based; names and keys follow from it
     unsigned seed = 1;
-    int last_year = 2025;   ///< the year assessed; records cover `years` years ending with it
+    int last_year = 2025; ///< the year assessed; records cover `years` years ending with it
     int years = 3;
     /// Records per year: about 2 × (12 group meetings + 12 committee + 4 assembly + 4 lectures) at
     /// the default scale 1.0; 0.25 gives a small branch (tests).
     double scale = 1.0;
-    bool documents = true;  ///< file two small documents per year (needs the plugins' sections)
+    bool documents = true; ///< file two small documents per year (needs the plugins' sections)
 };
 
 struct GeneratedBranch {
     std::filesystem::path zip;
     std::string name, sector;
     int records = 0, members = 0, documents = 0;
-    double deduction = 0;   ///< points the superior round took off (the grade follows)
+    double deduction = 0; ///< points the superior round took off (the grade follows)
 };
 
 /// The five sectors, in the order branches cycle through them.

@@ -51,15 +51,19 @@ std::vector<double> add_records(core::Archive& a, int n, int year0) {
     for (int i = 0; i < n; ++i) {
         auto t0 = std::chrono::steady_clock::now();
         core::Transaction tx(a.db());
-        core::Statement st(a.db(), "INSERT INTO record(organisation_id, type, type_name, date, place, host, recorder, topic, hours, fields) "
-                                   "VALUES (?, 'assembly', '支部党员大会', ?, '社区党员活动室', '王建国', '吴静', ?, 2, ?)");
+        core::Statement st(
+            a.db(), "INSERT INTO record(organisation_id, type, type_name, date, place, host, recorder, topic, hours, fields) "
+                    "VALUES (?, 'assembly', '支部党员大会', ?, '社区党员活动室', '王建国', '吴静', ?, 2, ?)");
         char date[16];
         std::snprintf(date, sizeof date, "%04d-%02d-%02d", year0 + i / 60, 1 + (i / 5) % 12, 1 + i % 28);
-        st.bind_all(org, std::string(date), "学习贯彻党的二十届全会精神 第" + std::to_string(i) + "次",
-                    std::string("{\"minutes\":\"会议按议程进行，传达学习了上级文件精神，讨论了本支部下一阶段工作安排，与会党员结合实际谈了体会。\"}"))
+        st.bind_all(
+              org, std::string(date), "学习贯彻党的二十届全会精神 第" + std::to_string(i) + "次",
+              std::string(
+                  "{\"minutes\":\"会议按议程进行，传达学习了上级文件精神，讨论了本支部下一阶段工作安排，与会党员结合实际谈了体会。\"}"))
             .run();
         core::Id rid = a.db().last_insert_id();
-        core::Statement att(a.db(), "INSERT INTO record_attendance(record_id, member_id, name, present, reason) VALUES (?, ?, ?, ?, ?)");
+        core::Statement att(a.db(),
+                            "INSERT INTO record_attendance(record_id, member_id, name, present, reason) VALUES (?, ?, ?, ?, ?)");
         for (int m = 0; m < 30; ++m) {
             att.reset();
             bool present = (m + i) % 9 != 0;

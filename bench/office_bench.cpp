@@ -43,7 +43,8 @@ std::string workbook(int members) {
     static const char* surnames[] = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴"};
     static const char* given[] = {"建国", "秀兰", "伟", "芳", "志强", "桂英", "磊", "丽", "明", "静", "海涛", "晓红"};
     std::ostringstream sheet;
-    sheet << R"(<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>)";
+    sheet
+        << R"(<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>)";
     auto is = [&](const char* ref, const std::string& text) {
         sheet << "<c r=\"" << ref << "\" t=\"inlineStr\"><is><t>" << text << "</t></is></c>";
     };
@@ -66,10 +67,14 @@ std::string workbook(int members) {
     }
     sheet << "</sheetData><mergeCells count=\"1\"><mergeCell ref=\"A1:G1\"/></mergeCells></worksheet>";
     std::vector<std::pair<std::string, std::string>> parts = {
-        {"xl/workbook.xml", R"(<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="花名册" sheetId="1" r:id="rId1"/></sheets></workbook>)"},
-        {"xl/_rels/workbook.xml.rels", R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>)"},
-        {"xl/sharedStrings.xml", R"(<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>男</t></si><si><t>女</t></si><si><t>第一党小组</t></si><si><t>第二党小组</t></si><si><t>第三党小组</t></si></sst>)"},
-        {"xl/styles.xml", R"(<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="176" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="176"/></cellXfs></styleSheet>)"},
+        {"xl/workbook.xml",
+         R"(<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="花名册" sheetId="1" r:id="rId1"/></sheets></workbook>)"},
+        {"xl/_rels/workbook.xml.rels",
+         R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>)"},
+        {"xl/sharedStrings.xml",
+         R"(<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>男</t></si><si><t>女</t></si><si><t>第一党小组</t></si><si><t>第二党小组</t></si><si><t>第三党小组</t></si></sst>)"},
+        {"xl/styles.xml",
+         R"(<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="176" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="176"/></cellXfs></styleSheet>)"},
         {"xl/worksheets/sheet1.xml", sheet.str()},
     };
     std::ostringstream zip;
@@ -136,12 +141,15 @@ int main(int argc, char** argv) {
             import_ms.push_back(ms_since(t0));
             if (!rep.problems.empty() || rep.rows != members) {
                 std::cerr << "import problems: " << rep.problems.size() << " rows " << rep.rows << "\n";
-                if (!rep.problems.empty()) std::cerr << rep.problems[0].row << " " << rep.problems[0].column << " " << core::substitute(rep.problems[0].reason.key, rep.problems[0].reason.params) << "\n";
+                if (!rep.problems.empty())
+                    std::cerr << rep.problems[0].row << " " << rep.problems[0].column << " "
+                              << core::substitute(rep.problems[0].reason.key, rep.problems[0].reason.params) << "\n";
                 return 1;
             }
         }
-        std::printf("xlsx in : %d members, %.1f KB workbook, %zu rows read; read_xlsx median %.1f ms, import (validate, dry run) median %.1f ms\n",
-                    members, book.size() / 1024.0, rows, median(read_ms), median(import_ms));
+        std::printf(
+            "xlsx in : %d members, %.1f KB workbook, %zu rows read; read_xlsx median %.1f ms, import (validate, dry run) median %.1f ms\n",
+            members, book.size() / 1024.0, rows, median(read_ms), median(import_ms));
 
         auto recs = records(count);
         core::Organisation org;
@@ -154,8 +162,8 @@ int main(int argc, char** argv) {
             bytes = archive::docx_bytes(doc).size();
             build_ms.push_back(ms_since(t0));
         }
-        std::printf("docx out: minutes of %d records (one page each), %.1f KB; build + zip median %.1f ms\n", count, bytes / 1024.0,
-                    median(build_ms));
+        std::printf("docx out: minutes of %d records (one page each), %.1f KB; build + zip median %.1f ms\n", count,
+                    bytes / 1024.0, median(build_ms));
         fs::remove_all(dir);
     } catch (const core::Error& e) {
         std::cerr << core::substitute(e.key(), e.params()) << "\n";

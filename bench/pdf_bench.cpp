@@ -61,8 +61,11 @@ pdf::Writer make_board(const pdf::FontOptions& fonts) {
     w.title(T("基层党组织分类定级整改提高公示牌"), {.band = true});
     w.fields({{T("党组织"), T("中共幸福里社区支部委员会")}, {T("定级"), T("一般")}, {T("整改期限"), T("2024年3月—6月")}}, 3);
     pdf::Table t;
-    t.columns = {{T("整改事项"), 2.4}, {T("主要措施"), 4.6}, {T("责任人"), 1.1, pdf::Align::center},
-                 {T("完成时限"), 1.7, pdf::Align::center}, {T("完成情况"), 1.4, pdf::Align::center}};
+    t.columns = {{T("整改事项"), 2.4},
+                 {T("主要措施"), 4.6},
+                 {T("责任人"), 1.1, pdf::Align::center},
+                 {T("完成时限"), 1.7, pdf::Align::center},
+                 {T("完成情况"), 1.4, pdf::Align::center}};
     for (const auto& it : items) {
         pdf::TableRow r{{T(it.issue), T(it.measures), T(it.owner), T(it.deadline), T(it.status)}};
         if (it.status == "逾期未完成") r.style = pdf::RowStyle::alert;
@@ -74,7 +77,11 @@ pdf::Writer make_board(const pdf::FontOptions& fonts) {
     return w;
 }
 
-struct Figures { double cpu, wall, layout_cpu; std::size_t bytes; double body; };
+struct Figures {
+    double cpu, wall, layout_cpu;
+    std::size_t bytes;
+    double body;
+};
 
 Figures run_once(const pdf::FontOptions& fonts, const std::filesystem::path& out) {
     double c0 = cpu_ms(), w0 = wall_ms();
@@ -99,8 +106,8 @@ void bench(const char* label, const pdf::FontOptions& fonts, int runs, const std
         bytes = f.bytes;
         body = f.body;
     }
-    std::printf("%-44s %8.1f KB %10.1f %10.1f %10.1f %10.1f %7.2f pt  %s\n", label, double(bytes) / 1024.0,
-                median(cpu), median(layout), median(wall), cold.cpu, body, bytes <= 30 * 1024 ? "<=30KB ok" : ">30KB");
+    std::printf("%-44s %8.1f KB %10.1f %10.1f %10.1f %10.1f %7.2f pt  %s\n", label, double(bytes) / 1024.0, median(cpu),
+                median(layout), median(wall), cold.cpu, body, bytes <= 30 * 1024 ? "<=30KB ok" : ">30KB");
 }
 
 } // namespace
@@ -110,8 +117,8 @@ int main(int argc, char** argv) {
     std::filesystem::path dir = argc > 2 ? argv[2] : std::filesystem::temp_directory_path();
     try {
         std::printf("A4 landscape rectification board, 10 items, fitted to one page; medians over %d runs\n", runs);
-        std::printf("%-44s %11s %10s %10s %10s %10s %10s\n", "fonts (heading / body)", "size", "cpu ms",
-                    "layout ms", "wall ms", "cold ms", "body");
+        std::printf("%-44s %11s %10s %10s %10s %10s %10s\n", "fonts (heading / body)", "size", "cpu ms", "layout ms", "wall ms",
+                    "cold ms", "body");
         pdf::FontOptions defaults;
         bench("WenQuanYi Zen Hei / AR PL UMing CN (default)", defaults, runs, dir / "pdf_bench_default.pdf");
         pdf::FontOptions sans{"WenQuanYi Zen Hei", "WenQuanYi Zen Hei"};
@@ -121,9 +128,7 @@ int main(int argc, char** argv) {
         pdf::FontOptions micro{"WenQuanYi Micro Hei", "WenQuanYi Micro Hei"};
         try {
             pdf::resolve_font(micro.heading);
-        } catch (const onebook::core::Error&) {
-            micro_installed = false;
-        }
+        } catch (const onebook::core::Error&) { micro_installed = false; }
         if (micro_installed) bench("WenQuanYi Micro Hei / WenQuanYi Micro Hei", micro, runs, dir / "pdf_bench_microhei.pdf");
         else std::printf("%-44s (not installed: fonts-wqy-microhei)\n", "WenQuanYi Micro Hei");
         std::size_t cjk = 0;

@@ -33,9 +33,7 @@ namespace {
 std::vector<archive::Section> g_sections;
 
 /// Every user table, without the *_at time stamps (a restore runs at another time).
-std::string dump(core::Database& db) {
-    return archive::fixtures::dump_user_tables(db, {.types = false, .time_stamps = false});
-}
+std::string dump(core::Database& db) { return archive::fixtures::dump_user_tables(db, {.types = false, .time_stamps = false}); }
 
 enum class Op { AddDoc, AddRecord, Delete, Undo, Redo, Purge, Backup, Restore };
 const char* name(Op o) {
@@ -72,7 +70,8 @@ void perform(const fs::path& path, Op op, int n, const std::string& latest_backu
         core::Statement st(a.db(), "INSERT INTO record(organisation_id, type, type_name, date, topic) "
                                    "VALUES (?, 'assembly', '支部党员大会', '2025-03-05', ?)");
         st.bind_all(a.home().id, "记录 " + std::to_string(n)).run();
-        core::Statement at(a.db(), "INSERT INTO record_attendance(record_id, name, present) VALUES (last_insert_rowid(), '王建国', 1)");
+        core::Statement at(a.db(),
+                           "INSERT INTO record_attendance(record_id, name, present) VALUES (last_insert_rowid(), '王建国', 1)");
         at.run();
         tx.commit();
         break;
@@ -106,8 +105,7 @@ bool can(const fs::path& path, Op op, const std::string& latest_backup) {
     case Op::Redo: return j.redo_target().has_value();
     case Op::Purge: return !j.trash().empty();
     case Op::Restore: return !latest_backup.empty();
-    case Op::Delete:
-        return a.db().scalar_int("SELECT (SELECT count(*) FROM document) + (SELECT count(*) FROM record)") > 0;
+    case Op::Delete: return a.db().scalar_int("SELECT (SELECT count(*) FROM document) + (SELECT count(*) FROM record)") > 0;
     default: return true;
     }
 }
@@ -118,7 +116,8 @@ void copy_archive(const fs::path& from, const fs::path& to) {
     fs::remove_all(to.string() + ".backups", ec);
     fs::remove(to, ec);
     fs::copy_file(from, to);
-    if (fs::exists(from.string() + ".files")) fs::copy(from.string() + ".files", to.string() + ".files", fs::copy_options::recursive);
+    if (fs::exists(from.string() + ".files"))
+        fs::copy(from.string() + ".files", to.string() + ".files", fs::copy_options::recursive);
 }
 
 } // namespace
@@ -146,8 +145,8 @@ int main(int argc, char** argv) {
     }
 
     std::mt19937 rng(seed);
-    const Op plan[] = {Op::AddDoc, Op::AddRecord, Op::Delete, Op::Backup, Op::Undo, Op::Redo, Op::Purge,
-                       Op::Restore, Op::AddDoc, Op::Undo, Op::Delete, Op::Redo, Op::Undo, Op::Purge};
+    const Op plan[] = {Op::AddDoc,  Op::AddRecord, Op::Delete, Op::Backup, Op::Undo, Op::Redo, Op::Purge,
+                       Op::Restore, Op::AddDoc,    Op::Undo,   Op::Delete, Op::Redo, Op::Undo, Op::Purge};
     std::map<std::string, std::map<std::string, int>> counts; // op → outcome → n
     int failures = 0;
     std::string latest_backup;
@@ -220,9 +219,7 @@ int main(int argc, char** argv) {
                     latest_backup = list.front().path;
                 }
             }
-        } catch (const std::exception& e) {
-            outcome = std::string("FAIL ") + e.what();
-        }
+        } catch (const std::exception& e) { outcome = std::string("FAIL ") + e.what(); }
         if (outcome.rfind("FAIL", 0) == 0) {
             ++failures;
             std::fprintf(stderr, "cycle %d %s (killed=%d acked=%d): %s\n", i, name(op), killed, acked, outcome.c_str());

@@ -25,10 +25,17 @@ namespace {
 using bench::median_ms;
 
 const std::vector<std::string> phrases = {
-    "按时足额交纳党费", "党费收缴情况每半年公布一次", "召开支部党员大会", "组织生活会查摆问题", "党小组会学习党章",
-    "支部委员会研究发展党员", "主题党日志愿服务", "谈心谈话覆盖全体党员", "整改措施落实到人", "群众满意度测评",
-    "党务公开日", "党建联席会共驻共建", "在职党员报到", "流动党员管理", "党课由书记讲授", "民主评议党员",
-    "入党积极分子培养", "学习时长不少于32学时", "三会一课制度", "老旧小区加装电梯", "垃圾分类宣传", "助老助残",
+    "按时足额交纳党费", "党费收缴情况每半年公布一次",
+    "召开支部党员大会", "组织生活会查摆问题",
+    "党小组会学习党章", "支部委员会研究发展党员",
+    "主题党日志愿服务", "谈心谈话覆盖全体党员",
+    "整改措施落实到人", "群众满意度测评",
+    "党务公开日",       "党建联席会共驻共建",
+    "在职党员报到",     "流动党员管理",
+    "党课由书记讲授",   "民主评议党员",
+    "入党积极分子培养", "学习时长不少于32学时",
+    "三会一课制度",     "老旧小区加装电梯",
+    "垃圾分类宣传",     "助老助残",
 };
 
 } // namespace
@@ -44,8 +51,9 @@ int main(int argc, char** argv) {
     std::uniform_int_distribution<std::size_t> pick(0, phrases.size() - 1);
     {
         core::Transaction tx(a.db());
-        auto st = a.db().prepare("INSERT INTO record(organisation_id, type, type_name, date, place, host, topic, fields) "
-                                 "VALUES (?, 'assembly', '支部党员大会', ?, '社区党群服务中心', '王建国', ?, json_object('content', ?))");
+        auto st = a.db().prepare(
+            "INSERT INTO record(organisation_id, type, type_name, date, place, host, topic, fields) "
+            "VALUES (?, 'assembly', '支部党员大会', ?, '社区党群服务中心', '王建国', ?, json_object('content', ?))");
         for (int i = 0; i < records; ++i) {
             std::string minutes;
             for (int k = 0; k < 12; ++k) minutes += phrases[pick(rng)] + "，";
@@ -82,7 +90,8 @@ int main(int argc, char** argv) {
     fs::path zip = dir.path() / "branch.zip";
     archive::ExportReport exported;
     double export_ms = median_ms(5, [&] { exported = archive::export_package(a, zip); });
-    std::printf("export: median %.1f ms, package %.1f KB (%s)\n", export_ms, exported.bytes / 1024.0, exported.payload_oxum.c_str());
+    std::printf("export: median %.1f ms, package %.1f KB (%s)\n", export_ms, exported.bytes / 1024.0,
+                exported.payload_oxum.c_str());
     std::printf("verify: median %.1f ms\n", median_ms(5, [&] { archive::verify_package(zip, &a); }));
 
     core::Organisation sup;

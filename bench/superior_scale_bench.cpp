@@ -45,16 +45,16 @@ double percentile(std::vector<double> v, double p) {
 
 struct Figures {
     int n = 0;
-    double import_ms = 0;     ///< median of the last ten imports
-    double open_ms = 0;       ///< in process
-    double info_ms = 0;       ///< onebook-cli info, per process
+    double import_ms = 0; ///< median of the last ten imports
+    double open_ms = 0;   ///< in process
+    double info_ms = 0;   ///< onebook-cli info, per process
     double search_p50 = 0, search_p95 = 0, like_p50 = 0, like_p95 = 0;
     double summary_ms = 0;
     long long items = 0;
 };
 
-const std::vector<std::string> kQueries = {"党", "费", "会", "学", "改",                         // one character
-                                           "党费", "整改", "支部", "党课", "电梯", "帮扶",       // two
+const std::vector<std::string> kQueries = {"党",     "费",     "会",     "学",     "改",                // one character
+                                           "党费",   "整改",   "支部",   "党课",   "电梯",   "帮扶",    // two
                                            "党小组", "志愿者", "组织生", "积极分", "联席会", "先锋岗"}; // three
 
 } // namespace
@@ -199,7 +199,8 @@ int main(int argc, char** argv) {
                     g(a.info_ms, b.info_ms), g(a.search_p95, b.search_p95), g(a.like_p95, b.like_p95),
                     g(a.summary_ms, b.summary_ms));
     }
-    std::printf("targets: import at the last checkpoint ≤ 1.5× the first; 1000 packages ≤ 600 s; info ≤ 50 ms; summary ≤ 1000 ms; "
-                "search ≥ 5× faster than LIKE at p95\n");
+    std::printf(
+        "targets: import at the last checkpoint ≤ 1.5× the first; 1000 packages ≤ 600 s; info ≤ 50 ms; summary ≤ 1000 ms; "
+        "search ≥ 5× faster than LIKE at p95\n");
     return 0;
 }

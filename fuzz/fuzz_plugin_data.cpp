@@ -24,7 +24,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         case 1: core::parse_rubric(json, "fuzz.json", "fuzz"); break;
         default: core::parse_board_template(json, "fuzz.json"); break;
         }
-    } catch (const core::Error&) {
-    }
+    } catch (const core::Error&) {}
     return 0;
 }

@@ -15,7 +15,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     core::RosterImporter importer(roster);
     try {
         importer.import_bytes(std::string(reinterpret_cast<const char*>(data), size), "fuzz.csv", true);
-    } catch (const core::Error&) {
-    }
+    } catch (const core::Error&) {}
     return 0;
 }

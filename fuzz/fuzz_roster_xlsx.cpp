@@ -15,13 +15,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::string bytes(reinterpret_cast<const char*>(data), size);
     try {
         for (const auto& name : core::xlsx_sheet_names(bytes, "fuzz.xlsx")) (void)core::read_xlsx(bytes, "fuzz.xlsx", name);
-    } catch (const core::Error&) {
-    }
+    } catch (const core::Error&) {}
     core::Roster roster(archive.db(), archive.home().id);
     core::RosterImporter importer(roster);
     try {
         importer.import_bytes(bytes, "fuzz.xlsx", true);
-    } catch (const core::Error&) {
-    }
+    } catch (const core::Error&) {}
     return 0;
 }

@@ -5,8 +5,8 @@
 
 #include "i18n.hpp"
 #include "onebook/archive/file_store.hpp"
-#include "onebook/error.hpp"
 #include "onebook/db.hpp"
+#include "onebook/error.hpp"
 #include "onebook/json_text.hpp"
 #include "onebook/platform.hpp"
 
@@ -16,8 +16,8 @@
 #include <Poco/JSON/Stringifier.h>
 
 #include <algorithm>
-#include <cctype>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
@@ -47,8 +47,7 @@ Args::Args(const std::vector<std::string>& words, const std::vector<std::string>
                 value = name.substr(eq + 1);
                 name = name.substr(0, eq);
             } else if (std::find(flags.begin(), flags.end(), name) == flags.end()) {
-                if (i + 1 >= words.size())
-                    throw UsageError(OB_N("选项 --{option} 需要一个值"), {{"option", name}});
+                if (i + 1 >= words.size()) throw UsageError(OB_N("选项 --{option} 需要一个值"), {{"option", name}});
                 value = words[++i];
             }
             m_options[name].push_back(value);
@@ -93,11 +92,9 @@ std::string Args::require(const std::string& name) const {
 
 // ---- Context ---------------------------------------------------------------------------------
 
-Context::Context(std::vector<std::string> words, std::ostream& o, std::ostream& e)
-    : out(o), err(e), m_words(std::move(words)) {}
+Context::Context(std::vector<std::string> words, std::ostream& o, std::ostream& e) : out(o), err(e), m_words(std::move(words)) {}
 
-Context::Context(Args args, std::ostream& o, std::ostream& e)
-    : out(o), err(e), m_args(std::make_unique<Args>(std::move(args))) {}
+Context::Context(Args args, std::ostream& o, std::ostream& e) : out(o), err(e), m_args(std::make_unique<Args>(std::move(args))) {}
 
 Context::~Context() = default;
 
@@ -145,9 +142,7 @@ core::Archive& Context::archive() {
         if (!std::getenv("ONEBOOK_NO_AUTO_BACKUP") && !m_archive->read_only()) {
             try {
                 core::Backups(*m_archive).auto_backup_if_due();
-            } catch (const core::Error& e) {
-                err << app::tr(e.message()) << "\n";
-            }
+            } catch (const core::Error& e) { err << app::tr(e.message()) << "\n"; }
         }
     }
     return *m_archive;
@@ -209,10 +204,8 @@ struct UsageSpec {
 
 const std::vector<OptionSpec>& global_options() {
     static const std::vector<OptionSpec> g = {
-        {"archive", true, "FILE", {}, false},
-        {"format", true, "table|json|csv", {}, false},
-        {"no-plugins", false, "", {}, false},
-        {"lang", true, "zh_CN|en", {}, false},
+        {"archive", true, "FILE", {}, false}, {"format", true, "table|json|csv", {}, false},
+        {"no-plugins", false, "", {}, false}, {"lang", true, "zh_CN|en", {}, false},
         {"by", true, "NAME", {}, false},
     };
     return g;
@@ -354,10 +347,10 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
     for (std::size_t i = 1; i <= a.size(); ++i) {
         cur[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j) {
-            std::size_t sub = prev[j - 1] + (std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                                                     std::tolower(static_cast<unsigned char>(b[j - 1]))
-                                                 ? 0
-                                                 : 1);
+            std::size_t sub =
+                prev[j - 1] +
+                (std::tolower(static_cast<unsigned char>(a[i - 1])) == std::tolower(static_cast<unsigned char>(b[j - 1])) ? 0
+                                                                                                                          : 1);
             cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
         }
         std::swap(prev, cur);
@@ -399,7 +392,7 @@ struct Node {
     std::vector<std::unique_ptr<Node>> children;
     CLI::App* app = nullptr;
     std::map<std::string, CLI::Option*> options; ///< by name (command's and globals)
-    std::vector<CLI::Option*> positionals; ///< one per positional of the usage; the last may repeat
+    std::vector<CLI::Option*> positionals;       ///< one per positional of the usage; the last may repeat
     CLI::Option* help = nullptr;
 
     Node* child(const std::string& n) {
@@ -412,8 +405,8 @@ struct Node {
 
 void declare(Node& node, const OptionSpec& o) {
     if (node.options.count(o.name)) return;
-    CLI::Option* opt = o.takes_value ? node.app->add_option("--" + o.name)->type_size(1)->expected(1)
-                                     : node.app->add_flag("--" + o.name);
+    CLI::Option* opt =
+        o.takes_value ? node.app->add_option("--" + o.name)->type_size(1)->expected(1) : node.app->add_flag("--" + o.name);
     opt->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     node.options[o.name] = opt;
 }
@@ -434,7 +427,8 @@ void build(Node& node, const std::set<std::string>& words) {
         std::size_t n = node.spec.positionals.size();
         for (std::size_t i = 0; i < n; ++i) {
             auto* p = node.app->add_option("arg" + std::to_string(i))->type_size(1);
-            if (i + 1 == n && node.spec.more_positionals) p->expected(1, CLI::detail::expected_max_vector_size)->allow_extra_args(true);
+            if (i + 1 == n && node.spec.more_positionals)
+                p->expected(1, CLI::detail::expected_max_vector_size)->allow_extra_args(true);
             else p->expected(1);
             p->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
             node.positionals.push_back(p);
@@ -524,7 +518,8 @@ void print_root_help(const Node& root, std::ostream& out) {
     print_globals(out);
     out << "\n";
     print_exit_codes(out);
-    out << "\n" << _("环境变量") << ":\n"
+    out << "\n"
+        << _("环境变量") << ":\n"
         << "  ONEBOOK_ARCHIVE   " << _("默认档案") << "\n"
         << "  ONEBOOK_LANG      " << _("界面语言：zh_CN 或 en（否则随 LANG）") << "\n"
         << "  ONEBOOK_PLUGIN_PATH " << _("额外的插件目录（冒号分隔）") << "\n"
@@ -555,7 +550,8 @@ void print_command_help(const Node& n, std::ostream& out) {
             if (o.repeats) notes.push_back(_("可重复"));
             if (o.name == "out") notes.push_back(_("- 表示标准输出"));
             if (o.name == "exit-code") notes.push_back(_("发现问题时退出码为 3"));
-            if (!notes.empty()) out << std::string(static_cast<std::size_t>(std::max(2, 34 - display_width(left))), ' ') << join(notes, "；");
+            if (!notes.empty())
+                out << std::string(static_cast<std::size_t>(std::max(2, 34 - display_width(left))), ' ') << join(notes, "；");
             out << "\n";
         }
         out << "\n";
@@ -600,7 +596,8 @@ std::string value_words(const Node& n) {
         else if (o.name == "format") words = "table json csv";
         else if (o.name == "lang") words = "zh_CN en";
         else if (o.placeholder.find("FILE") != std::string::npos || o.name == "archive") words = "@file";
-        else if (o.placeholder.find("FOLDER") != std::string::npos || o.placeholder.find("DIR") != std::string::npos) words = "@dir";
+        else if (o.placeholder.find("FOLDER") != std::string::npos || o.placeholder.find("DIR") != std::string::npos)
+            words = "@dir";
         else words = "@none";
         s += "      --" + o.name + ") _onebook_values '" + words + "'; return;;\n";
     };
@@ -690,14 +687,16 @@ void print_zsh_completion(const Node& root, std::ostream& out) {
         std::string cases;
         for (const auto& o : n.spec.options) {
             if (!o.takes_value || is_global(o.name)) continue;
-            std::string action = !o.choices.empty() ? "compadd " + join(o.choices, " ")
-                                 : o.placeholder.find("FILE") != std::string::npos ? "_files"
-                                 : (o.placeholder.find("FOLDER") != std::string::npos || o.placeholder.find("DIR") != std::string::npos)
-                                     ? "_files -/"
-                                     : ":";
+            std::string action =
+                !o.choices.empty()                                ? "compadd " + join(o.choices, " ")
+                : o.placeholder.find("FILE") != std::string::npos ? "_files"
+                : (o.placeholder.find("FOLDER") != std::string::npos || o.placeholder.find("DIR") != std::string::npos)
+                    ? "_files -/"
+                    : ":";
             cases += "      --" + o.name + ") " + action + "; return;;\n";
         }
-        if (!cases.empty()) out << "    \"" << n.path_text() << "\")\n      case \"${words[CURRENT-1]}\" in\n" << cases << "      esac;;\n";
+        if (!cases.empty())
+            out << "    \"" << n.path_text() << "\")\n      case \"${words[CURRENT-1]}\" in\n" << cases << "      esac;;\n";
     });
     out << "  esac\n"
            "  if [[ \"$PREFIX\" == -* ]]; then\n"
@@ -771,9 +770,18 @@ private:
 };
 
 bool is_long_job(const std::vector<std::string>& path) {
-    static const std::vector<std::vector<std::string>> jobs = {
-        {"demo"}, {"book", "pdf"}, {"catalogue", "pdf"}, {"package", "export"}, {"package", "import"}, {"search", "rebuild"},
-        {"summary", "pdf"}, {"board", "make"}, {"backup"}, {"restore"}, {"verify"}, {"package", "verify"}};
+    static const std::vector<std::vector<std::string>> jobs = {{"demo"},
+                                                               {"book", "pdf"},
+                                                               {"catalogue", "pdf"},
+                                                               {"package", "export"},
+                                                               {"package", "import"},
+                                                               {"search", "rebuild"},
+                                                               {"summary", "pdf"},
+                                                               {"board", "make"},
+                                                               {"backup"},
+                                                               {"restore"},
+                                                               {"verify"},
+                                                               {"package", "verify"}};
     for (const auto& j : jobs)
         if (path.size() >= j.size() && std::equal(j.begin(), j.end(), path.begin())) return true;
     return false;
@@ -824,7 +832,9 @@ public:
                 std::cout.flush();
             } else {
                 fs::rename(m_staging, m_target, ec);
-                if (ec) throw core::Error(OB_N("无法写入 {file}：{reason}"), {{"file", m_target}, {"reason", ec.message()}}, {m_target, {}, {}});
+                if (ec)
+                    throw core::Error(OB_N("无法写入 {file}：{reason}"), {{"file", m_target}, {"reason", ec.message()}},
+                                      {m_target, {}, {}});
                 core::sync_folder(fs::path(m_target).parent_path()); // the writers fsync'ed the file, this its name
             }
         }
@@ -892,7 +902,8 @@ int run_main(const std::vector<std::string>& argv_words, const std::string& vers
         else if (w.rfind("--lang=", 0) == 0) v = w.substr(7);
         if (!v.empty())
             if (auto l = language_of(v)) app::init_translations(*l);
-        if ((w == "--format" && i + 1 < argv_words.size() && argv_words[i + 1] == "json") || w == "--format=json") json_errors = true;
+        if ((w == "--format" && i + 1 < argv_words.size() && argv_words[i + 1] == "json") || w == "--format=json")
+            json_errors = true;
     }
 
     auto root = make_tree();
@@ -912,7 +923,9 @@ int run_main(const std::vector<std::string>& argv_words, const std::string& vers
         std::string shell = words.size() > 1 ? words[1] : "";
         if (shell == "bash") print_bash_completion(*root, std::cout);
         else if (shell == "zsh") print_zsh_completion(*root, std::cout);
-        else return usage_error(core::substitute(_("用法：onebook-cli completion bash|zsh（不支持“{value}”）"), {{"value", shell}}));
+        else
+            return usage_error(
+                core::substitute(_("用法：onebook-cli completion bash|zsh（不支持“{value}”）"), {{"value", shell}}));
         return exit_ok;
     }
 
@@ -945,8 +958,7 @@ int run_main(const std::vector<std::string>& argv_words, const std::string& vers
         std::string option;
         auto dash = what.find("--");
         if (dash != std::string::npos) option = what.substr(dash, what.find_first_of(": ", dash) - dash);
-        if (!option.empty())
-            return usage_error(core::substitute(_("选项 {option} 需要一个值"), {{"option", option}}));
+        if (!option.empty()) return usage_error(core::substitute(_("选项 {option} 需要一个值"), {{"option", option}}));
         return usage_error(what);
     }
 
@@ -982,7 +994,8 @@ int run_main(const std::vector<std::string>& argv_words, const std::string& vers
             candidates.push_back("help");
             std::string guess = closest(name, candidates);
             std::string where = node.path.empty() ? std::string("onebook-cli") : node.path_text();
-            std::string text = core::substitute(_("“{command}”没有选项 {option}"), {{"command", where}, {"option", w.substr(0, w.find('='))}});
+            std::string text =
+                core::substitute(_("“{command}”没有选项 {option}"), {{"command", where}, {"option", w.substr(0, w.find('='))}});
             if (!guess.empty()) text += core::substitute(_("，是否要用 --{suggestion}？"), {{"suggestion", guess}});
             text += core::substitute(_("（onebook-cli {command} --help 列出全部选项）"), {{"command", node.path_text()}});
             return usage_error(text);
@@ -994,7 +1007,8 @@ int run_main(const std::vector<std::string>& argv_words, const std::string& vers
             std::string full = node.path.empty() ? w : node.path_text() + " " + w;
             std::string text = core::substitute(_("未知命令“{command}”"), {{"command", full}});
             if (!guess.empty())
-                text += core::substitute(_("，是否要用 {suggestion}？"), {{"suggestion", (node.path.empty() ? "" : node.path_text() + " ") + guess}});
+                text += core::substitute(_("，是否要用 {suggestion}？"),
+                                         {{"suggestion", (node.path.empty() ? "" : node.path_text() + " ") + guess}});
             text += core::substitute(_("（用 onebook-cli {command} --help 查看全部命令）"), {{"command", node.path_text()}});
             return usage_error(replace_all(text, "onebook-cli  --help", "onebook-cli --help"));
         }
@@ -1012,7 +1026,8 @@ int run_main(const std::vector<std::string>& argv_words, const std::string& vers
     if (!node.command) {
         std::vector<std::string> names;
         for (const auto& c : node.children) names.push_back(c->name);
-        report_error(core::substitute(_("“{command}”需要一个子命令：{commands}"), {{"command", node.path_text()}, {"commands", join(names, ", ")}}),
+        report_error(core::substitute(_("“{command}”需要一个子命令：{commands}"),
+                                      {{"command", node.path_text()}, {"commands", join(names, ", ")}}),
                      nullptr, exit_usage, json_errors, none);
         print_group_help(node, std::cerr);
         return exit_usage;
@@ -1027,9 +1042,9 @@ int run_main(const std::vector<std::string>& argv_words, const std::string& vers
         for (const auto& [name, opt] : n->options) {
             if (opt->count() == 0) continue;
             const OptionSpec* spec = node.spec.find(name);
-            bool flag = spec ? !spec->takes_value : !std::any_of(global_options().begin(), global_options().end(), [&](const OptionSpec& g) {
-                return g.name == name && g.takes_value;
-            });
+            bool flag = spec ? !spec->takes_value
+                             : !std::any_of(global_options().begin(), global_options().end(),
+                                            [&](const OptionSpec& g) { return g.name == name && g.takes_value; });
             if (flag) parsed.add(name, "");
             else
                 for (const auto& v : opt->results()) parsed.add(name, v);
@@ -1055,7 +1070,8 @@ int run_main(const std::vector<std::string>& argv_words, const std::string& vers
     for (const auto& o : node.spec.options) {
         if (o.choices.empty() || o.name == "format") continue;
         for (const auto& v : parsed.all(o.name)) {
-            bool ok = !is_ascii(v) || std::any_of(o.choices.begin(), o.choices.end(), [&](const std::string& c) { return lower(c) == lower(v); });
+            bool ok = !is_ascii(v) ||
+                      std::any_of(o.choices.begin(), o.choices.end(), [&](const std::string& c) { return lower(c) == lower(v); });
             if (!ok) return bad_value(o.name, v, o.choices);
         }
     }
@@ -1064,7 +1080,8 @@ int run_main(const std::vector<std::string>& argv_words, const std::string& vers
     StagedOutput staged;
     if (const OptionSpec* out_spec = node.spec.find("out"); out_spec && out_spec->takes_value && parsed.has("out")) {
         std::string target = parsed.get("out");
-        bool folder = out_spec->placeholder.find("FOLDER") != std::string::npos || out_spec->placeholder.find("DIR") != std::string::npos;
+        bool folder =
+            out_spec->placeholder.find("FOLDER") != std::string::npos || out_spec->placeholder.find("DIR") != std::string::npos;
         if (folder) {
             if (target == "-") return usage_error(_("--out - 只能用于文件，不能用于文件夹"));
         } else if (!target.empty()) {
@@ -1138,9 +1155,7 @@ int run_main(const std::vector<std::string>& argv_words, const std::string& vers
 
 // ---- Output helpers --------------------------------------------------------------------------
 
-
-void print_table(std::ostream& out, const std::vector<std::string>& header,
-                 const std::vector<std::vector<std::string>>& rows) {
+void print_table(std::ostream& out, const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
     std::vector<int> widths(header.size(), 0);
     auto measure = [&](const std::vector<std::string>& r) {
         for (std::size_t c = 0; c < r.size() && c < widths.size(); ++c) widths[c] = std::max(widths[c], display_width(r[c]));

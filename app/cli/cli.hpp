@@ -2,11 +2,11 @@
 // its usage string and parsed with CLI11), the context a command runs in, exit codes.
 #pragma once
 
-#include "onebook/utf8.hpp"
 #include "onebook/archive.hpp"
 #include "onebook/archive/table.hpp"
 #include "onebook/error.hpp"
 #include "onebook/plugin_host.hpp"
+#include "onebook/utf8.hpp"
 
 #include <functional>
 #include <iosfwd>
@@ -20,9 +20,9 @@ namespace onebook::cli {
 
 /// Exit codes (documented in --help and the man page).
 constexpr int exit_ok = 0;
-constexpr int exit_error = 1;       ///< a data or archive error (bad value, missing file, refused change)
-constexpr int exit_usage = 2;       ///< the command line is wrong (unknown option, bad choice, extra argument)
-constexpr int exit_problems = 3;    ///< check/verify with --exit-code found problems (as `git diff --exit-code`)
+constexpr int exit_error = 1;         ///< a data or archive error (bad value, missing file, refused change)
+constexpr int exit_usage = 2;         ///< the command line is wrong (unknown option, bad choice, extra argument)
+constexpr int exit_problems = 3;      ///< check/verify with --exit-code found problems (as `git diff --exit-code`)
 constexpr int exit_interrupted = 130; ///< stopped by Ctrl-C (128 + SIGINT), nothing half-written left behind
 
 /// A command-line mistake (exit 2): the same message key + parameters as core::Error.
@@ -122,8 +122,7 @@ void check_interrupted();
 /// Display width in terminal columns (CJK wide characters count 2).
 using core::display_width;
 /// Left-aligned table with a header row, columns padded to their widest cell.
-void print_table(std::ostream& out, const std::vector<std::string>& header,
-                 const std::vector<std::vector<std::string>>& rows);
+void print_table(std::ostream& out, const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
 /// JSON string literal.
 std::string json_quote(const std::string& s);
 
@@ -151,22 +150,22 @@ core::Organisation organisation_option(core::Archive& archive, const std::string
 // Modules' registration functions (one per app/cli/cmd_*.cpp).
 void register_foundation_commands();
 void register_demo_command();
-void register_records_commands(); // records, plan, rules check
-void register_assess_commands(); // rubrics, assessments
-void register_rectify_commands(); // rectification items
-void register_board_commands();   // public boards (PDF)
-void register_book_commands();    // book, documents, verify, catalogue
-void register_packages_commands(); // search, package, summary
-void register_word_commands();     // Word documents: minutes, ledger, rule texts
-void register_history_commands();  // history, undo, recycle bin, backups
-void register_committee_commands(); // committee terms, records-start date
+void register_records_commands();      // records, plan, rules check
+void register_assess_commands();       // rubrics, assessments
+void register_rectify_commands();      // rectification items
+void register_board_commands();        // public boards (PDF)
+void register_book_commands();         // book, documents, verify, catalogue
+void register_packages_commands();     // search, package, summary
+void register_word_commands();         // Word documents: minutes, ledger, rule texts
+void register_history_commands();      // history, undo, recycle bin, backups
+void register_committee_commands();    // committee terms, records-start date
 void register_members_life_commands(); // recruitment pipeline, transfers, status changes
 /// The 发展党员 items due or late on `today`, as a section of the check report (nothing when none).
 void print_recruitment_due(Context& ctx, const core::Date& today);
 /// A roster member by id or unique name (departed members too: history names them).
 core::Member member_arg(Context& ctx, const std::string& key);
 void register_member_dues_commands(); // dues per member, 党内统计
-void register_identity_commands(); // a branch's identity: identity show|renew|rekey
-void register_grading_commands();  // the superior after the grades: 公示 objections, 帮扶, 备案, 较差状况明细表
+void register_identity_commands();    // a branch's identity: identity show|renew|rekey
+void register_grading_commands();     // the superior after the grades: 公示 objections, 帮扶, 备案, 较差状况明细表
 
 } // namespace onebook::cli

@@ -3,17 +3,17 @@
 #include "cli.hpp"
 #include "i18n.hpp"
 
-#include "onebook/utf8.hpp"
-#include "onebook/numbers.hpp"
 #include "onebook/archive/tables.hpp"
 #include "onebook/assessment.hpp"
+#include "onebook/numbers.hpp"
 #include "onebook/rules.hpp"
 #include "onebook/sectors.hpp"
+#include "onebook/utf8.hpp"
 
 #include <algorithm>
 #include <cstdlib>
-#include <map>
 #include <iomanip>
+#include <map>
 #include <ostream>
 #include <sstream>
 
@@ -23,7 +23,6 @@ namespace {
 
 std::string pts(double v) { return core::format_number(v); }
 std::string pts(const std::optional<double>& v) { return v ? pts(*v) : "—"; }
-
 
 int year_arg(const Args& a, bool required) {
     std::string v = required ? a.require("year") : a.get("year");
@@ -49,7 +48,9 @@ core::Round round_arg(const Args& a, std::optional<core::Round> fallback = {}) {
         throw core::Error(OB_N("缺少必需的选项 --{option}"), {{"option", "round"}});
     }
     auto r = core::parse_round(v);
-    if (!r) throw core::Error(OB_N("评分轮次“{value}”无效，应为 self（自评）或 superior（组织考核）"), {{"value", v}}, {{}, {}, "round"});
+    if (!r)
+        throw core::Error(OB_N("评分轮次“{value}”无效，应为 self（自评）或 superior（组织考核）"), {{"value", v}},
+                          {{}, {}, "round"});
     return *r;
 }
 
@@ -64,7 +65,8 @@ core::Assessment pick(Context& ctx, core::AssessmentStore& store) {
         if (!x.final && (a.get("rubric").empty() || x.rubric_id == a.get("rubric"))) open.push_back(x);
     if (open.size() == 1) return open.front();
     if (open.empty()) throw core::Error(OB_N("没有进行中的考核，请用 --year 指定年度或先用 assess new 新建"));
-    throw core::Error(OB_N("有 {count} 个进行中的考核，请用 --year（和 --rubric）指定"), {{"count", std::to_string(open.size())}});
+    throw core::Error(OB_N("有 {count} 个进行中的考核，请用 --year（和 --rubric）指定"),
+                      {{"count", std::to_string(open.size())}});
 }
 
 /// Findings of the rules engine for the year (the evidence of computed items). A rules problem is
@@ -92,7 +94,7 @@ std::vector<int> counts_arg(const Args& a, const std::string& name) {
         cur.clear();
     };
     for (char c : v) {
-        if (c == ',' ) flush();
+        if (c == ',') flush();
         else if (c != ' ') cur += c;
     }
     flush();
@@ -115,10 +117,10 @@ int cmd_rubric_list(Context& ctx) {
     t.key = "rubrics";
     t.title = {OB_N("评分标准"), {}};
     t.date = core::Date::today();
-    t.columns = {{"id", OB_N("编号"), archive::CellType::Text},          {"name", OB_N("名称"), archive::CellType::Text},
-                 {"sector", OB_N("行业"), archive::CellType::Text},      {"kind", OB_N("类别"), archive::CellType::Text},
-                 {"total", OB_N("总分"), archive::CellType::Number},     {"sections", OB_N("部分"), archive::CellType::Integer},
-                 {"items", OB_N("条目"), archive::CellType::Integer},    {"grades", OB_N("等次"), archive::CellType::Text},
+    t.columns = {{"id", OB_N("编号"), archive::CellType::Text},       {"name", OB_N("名称"), archive::CellType::Text},
+                 {"sector", OB_N("行业"), archive::CellType::Text},   {"kind", OB_N("类别"), archive::CellType::Text},
+                 {"total", OB_N("总分"), archive::CellType::Number},  {"sections", OB_N("部分"), archive::CellType::Integer},
+                 {"items", OB_N("条目"), archive::CellType::Integer}, {"grades", OB_N("等次"), archive::CellType::Text},
                  {"file", OB_N("文件"), archive::CellType::Text}};
     for (const auto& r : set.all()) {
         if (!sector.empty() && r.sector != sector) continue;
@@ -152,11 +154,11 @@ int cmd_rubric_show(Context& ctx) {
                 for (const auto& x : it.rules) rules += (rules.empty() ? "" : ",") + json_quote(x);
                 std::string checks;
                 for (const auto& c : it.checks)
-                    checks += (checks.empty() ? "" : ",") + std::string("{\"id\":") + json_quote(c.id) + ",\"text\":" + json_quote(c.text) +
-                              ",\"points\":" + pts(c.points) + "}";
+                    checks += (checks.empty() ? "" : ",") + std::string("{\"id\":") + json_quote(c.id) +
+                              ",\"text\":" + json_quote(c.text) + ",\"points\":" + pts(c.points) + "}";
                 ctx.out << (k ? "," : "") << "{\"id\":" << json_quote(it.id) << ",\"number\":" << json_quote(it.number)
-                        << ",\"text\":" << json_quote(it.text) << ",\"points\":" << pts(it.points) << ",\"kind\":"
-                        << json_quote(core::to_string(it.kind)) << ",\"rules\":[" << rules << "],\"formula\":"
+                        << ",\"text\":" << json_quote(it.text) << ",\"points\":" << pts(it.points)
+                        << ",\"kind\":" << json_quote(core::to_string(it.kind)) << ",\"rules\":[" << rules << "],\"formula\":"
                         << json_quote(it.kind == core::ScoringKind::Computed ? core::to_string(it.formula) : "")
                         << ",\"checks\":[" << checks << "],\"source\":" << json_quote(it.source) << "}";
             }
@@ -164,7 +166,8 @@ int cmd_rubric_show(Context& ctx) {
         }
         ctx.out << "],\"grades\":[";
         for (std::size_t i = 0; i < r.grades.size(); ++i)
-            ctx.out << (i ? "," : "") << "{\"grade\":" << json_quote(r.grades[i].grade) << ",\"min\":" << pts(r.grades[i].min) << "}";
+            ctx.out << (i ? "," : "") << "{\"grade\":" << json_quote(r.grades[i].grade) << ",\"min\":" << pts(r.grades[i].min)
+                    << "}";
         ctx.out << "],\"vetoes\":[";
         for (std::size_t i = 0; i < r.vetoes.size(); ++i)
             ctx.out << (i ? "," : "") << "{\"id\":" << json_quote(r.vetoes[i].id) << ",\"text\":" << json_quote(r.vetoes[i].text)
@@ -178,16 +181,15 @@ int cmd_rubric_show(Context& ctx) {
     if (const auto* plugin = ctx.plugins().find(r.sector)) {
         try {
             rule_defs = core::load_rules(*plugin);
-        } catch (const core::Error&) {
-        }
+        } catch (const core::Error&) {}
         for (const auto& d : plugin->contributions(core::ExtensionPoint::Rules))
             rule_layers[core::contribution_id(d)] = core::contribution_layer(d);
     }
     ctx.out << r.name << "（" << r.id << "，" << pts(r.total) << " " << _("分") << "）\n"
             << _("来源") << ": " << r.source << "\n";
     if (r.proposal)
-        ctx.out << _("示范文本，请按本支部实际修改") << "：" << _("本评分标准的条目由行业插件依据来源文件拟定，不是来源文件的原文")
-                << "\n";
+        ctx.out << _("示范文本，请按本支部实际修改") << "："
+                << _("本评分标准的条目由行业插件依据来源文件拟定，不是来源文件的原文") << "\n";
     for (const auto& s : r.sections) {
         ctx.out << "\n" << s.number << s.title << "（" << pts(s.points) << " " << _("分") << "）\n";
         for (const auto& it : s.items) {
@@ -212,7 +214,7 @@ int cmd_rubric_show(Context& ctx) {
                 auto def = std::find_if(rule_defs.begin(), rule_defs.end(), [&](const core::RuleDef& d) { return d.id == x; });
                 if (def == rule_defs.end()) continue;
                 std::string layer = rule_layers.count(x) ? rule_layers[x] : "sector";
-                std::string where = def->reference ? _("另一来源（参照，不用于规则检查）")
+                std::string where = def->reference        ? _("另一来源（参照，不用于规则检查）")
                                     : layer == "base"     ? _("共用基础")
                                     : layer == "override" ? _("本行业覆盖共用基础")
                                                           : _("本行业");
@@ -261,8 +263,11 @@ int cmd_new(Context& ctx) {
     auto x = store.create(home.id, rubric, year_arg(a, true), who(a));
     const auto& r = store.rubric_of(x);
     ctx.out << core::substitute(_("已新建 {year} 年度考核：{organisation} ·《{rubric}》（{items} 项，{total} 分）"),
-                                {{"year", std::to_string(x.year)}, {"organisation", home.name}, {"rubric", r.name},
-                                 {"items", std::to_string(r.item_count())}, {"total", pts(r.total)}})
+                                {{"year", std::to_string(x.year)},
+                                 {"organisation", home.name},
+                                 {"rubric", r.name},
+                                 {"items", std::to_string(r.item_count())},
+                                 {"total", pts(r.total)}})
             << "\n";
     return 0;
 }
@@ -283,7 +288,9 @@ int cmd_list(Context& ctx) {
                  {"final_grade", OB_N("等次"), archive::CellType::Text}};
     for (const auto& x : store.list(archive.home().id))
         t.add_row({static_cast<long long>(x.year), x.rubric_id,
-                   std::string(x.final ? OB_N("已定稿") : x.self_final ? OB_N("自评已申报") : OB_N("进行中")),
+                   std::string(x.final        ? OB_N("已定稿")
+                               : x.self_final ? OB_N("自评已申报")
+                                              : OB_N("进行中")),
                    x.final_total ? archive::Value(*x.final_total) : archive::Value(), archive::text_value(x.final_grade)});
     return emit_tables(ctx, {t});
 }
@@ -326,9 +333,9 @@ int cmd_score(Context& ctx) {
     std::vector<core::Finding> findings;
     if (item && item->kind == core::ScoringKind::Computed) findings = findings_for(ctx, x.year);
     auto e = store.score(x.id, in, findings);
-    ctx.out << core::substitute(_("{year} 年度{round}：条目 {item} 记 {points} 分"),
-                                {{"year", std::to_string(x.year)}, {"round", core::round_name(e.round)}, {"item", e.item_id},
-                                 {"points", pts(e.points)}});
+    ctx.out << core::substitute(
+        _("{year} 年度{round}：条目 {item} 记 {points} 分"),
+        {{"year", std::to_string(x.year)}, {"round", core::round_name(e.round)}, {"item", e.item_id}, {"points", pts(e.points)}});
     if (item) ctx.out << "（" << _("满分") << " " << pts(item->points) << "）";
     ctx.out << "\n";
     if (e.proposal) ctx.out << "  " << _("建议分") << ": " << pts(*e.proposal) << "\n";
@@ -359,8 +366,8 @@ int cmd_survey(Context& ctx) {
     auto m = counts_arg(a, "members");
     auto p = counts_arg(a, "public");
     auto r = store.record_survey(x.id, {m[0], m[1], m[2]}, {p[0], p[1], p[2]}, who(a));
-    ctx.out << core::substitute(_("已录入 {year} 年度群众满意度测评"), {{"year", std::to_string(x.year)}}) << "\n  " << r.explanation
-            << "\n";
+    ctx.out << core::substitute(_("已录入 {year} 年度群众满意度测评"), {{"year", std::to_string(x.year)}}) << "\n  "
+            << r.explanation << "\n";
     for (const auto& w : r.warnings) ctx.out << "  ! " << app::tr(w) << "\n";
     return 0;
 }
@@ -388,9 +395,11 @@ int cmd_show(Context& ctx) {
     if (!wants_report(ctx)) return emit_tables(ctx, archive::assessment_tables(sheet, core::Date::today()));
     const auto& as = sheet.assessment;
     std::string state = as.final ? _("已定稿") : as.self_final ? _("自评已申报，组织考核进行中") : _("进行中");
-    ctx.out << sheet.organisation_name << " · " << as.year << " " << _("年度") << " ·《" << sheet.rubric_name << "》 · " << state << "\n";
+    ctx.out << sheet.organisation_name << " · " << as.year << " " << _("年度") << " ·《" << sheet.rubric_name << "》 · " << state
+            << "\n";
     for (const auto& s : sheet.sections) {
-        ctx.out << "\n" << s.number << s.title << "  " << _("满分") << " " << pts(s.points) << "  " << _("自评") << " "
+        ctx.out << "\n"
+                << s.number << s.title << "  " << _("满分") << " " << pts(s.points) << "  " << _("自评") << " "
                 << pts(s.self_total) << "  " << _("组织考核") << " " << pts(s.superior_total) << "\n";
         std::vector<std::vector<std::string>> rows;
         std::vector<std::string> evidence;
@@ -419,27 +428,33 @@ int cmd_show(Context& ctx) {
                         kind = f.evidence_kind;
                         if (shown++ < 12) ids += (ids.empty() ? "#" : " #") + std::to_string(id);
                     }
-                std::string label = kind == "record" ? _("依据记录") : kind == "member" ? _("涉及党员") : kind == "term" ? _("依据支委会届次")
-                                                                                                                      : _("依据");
-                evidence.push_back(it.item.id + " " + _("建议") + " " + pts(it.proposal->points) + "：" + it.proposal->explanation +
+                std::string label = kind == "record"   ? _("依据记录")
+                                    : kind == "member" ? _("涉及党员")
+                                    : kind == "term"   ? _("依据支委会届次")
+                                                       : _("依据");
+                evidence.push_back(it.item.id + " " + _("建议") + " " + pts(it.proposal->points) + "：" +
+                                   it.proposal->explanation +
                                    (ids.empty() ? "" : "；" + label + " " + ids + (shown > 12 ? " …" : "")));
             }
         }
         print_table(ctx.out, {_("条目"), _("内容"), _("满分"), _("建议"), _("自评"), _("考核"), _("扣分理由")}, rows);
         for (const auto& e : evidence) ctx.out << "  ⤷ " << e << "\n";
     }
-    ctx.out << "\n" << _("合计") << "：" << _("满分") << " " << pts(sheet.max_total) << "，" << _("自评") << " " << pts(sheet.self_total)
-            << "（" << sheet.self_scored << "/" << sheet.item_count << " " << _("项") << "，" << sheet.self_grade.score_grade << "），"
-            << _("组织考核") << " " << pts(sheet.superior_total) << "（" << sheet.superior_scored << "/" << sheet.item_count << " "
-            << _("项") << "）\n";
+    ctx.out << "\n"
+            << _("合计") << "：" << _("满分") << " " << pts(sheet.max_total) << "，" << _("自评") << " " << pts(sheet.self_total)
+            << "（" << sheet.self_scored << "/" << sheet.item_count << " " << _("项") << "，" << sheet.self_grade.score_grade
+            << "），" << _("组织考核") << " " << pts(sheet.superior_total) << "（" << sheet.superior_scored << "/"
+            << sheet.item_count << " " << _("项") << "）\n";
     if (sheet.survey) ctx.out << _("满意度测评") << "：" << sheet.survey->explanation << "\n";
     for (const auto& v : sheet.vetoes) ctx.out << _("否决项") << "：" << v.veto_id << "（" << v.reason << "）\n";
     if (as.final || sheet.superior_scored > 0)
-        ctx.out << (as.final ? _("等次") : _("等次（暂定）")) << "：" << sheet.grade.grade << " — " << sheet.grade.explanation << "\n";
+        ctx.out << (as.final ? _("等次") : _("等次（暂定）")) << "：" << sheet.grade.grade << " — " << sheet.grade.explanation
+                << "\n";
     else
         ctx.out << _("等次（按自评暂定）") << "：" << sheet.self_grade.score_grade << " — "
-                << core::substitute(_("自评 {total} 分，{open} 项未评"),
-                                    {{"total", pts(sheet.self_total)}, {"open", std::to_string(sheet.item_count - sheet.self_scored)}})
+                << core::substitute(
+                       _("自评 {total} 分，{open} 项未评"),
+                       {{"total", pts(sheet.self_total)}, {"open", std::to_string(sheet.item_count - sheet.self_scored)}})
                 << "\n";
     if (!sheet.problems.empty()) {
         ctx.out << "\n" << _("待解决的问题") << " (" << sheet.problems.size() << ")\n";
@@ -494,7 +509,8 @@ int cmd_distribution(Context& ctx) {
     int year = year_arg(ctx.args(), true);
     auto graded = core::graded_organisations(archive, year);
     auto d = core::grade_distribution(graded, set, ctx.plugins());
-    ctx.out << core::substitute(_("{year} 年度已定级 {count} 个党组织"), {{"year", std::to_string(year)}, {"count", std::to_string(d.count)}})
+    ctx.out << core::substitute(_("{year} 年度已定级 {count} 个党组织"),
+                                {{"year", std::to_string(year)}, {"count", std::to_string(d.count)}})
             << "\n";
     for (const auto& [g, n] : d.by_grade) ctx.out << "  " << g << "  " << n << "\n";
     for (const auto& w : d.warnings) ctx.out << "! " << app::tr(w) << "\n";
@@ -508,27 +524,68 @@ int cmd_distribution(Context& ctx) {
 } // namespace
 
 void register_assess_commands() {
-    add_command({{"rubric", "list"}, std::string("[--sector ID] ") + table_options, OB_N("列出各行业插件提供的评分标准"), {}, cmd_rubric_list});
-    add_command({{"rubric", "show"}, "ID [--format json]", OB_N("显示评分标准的全部条目、分值、计分方式、等次和否决项"), {}, cmd_rubric_show});
+    add_command({{"rubric", "list"},
+                 std::string("[--sector ID] ") + table_options,
+                 OB_N("列出各行业插件提供的评分标准"),
+                 {},
+                 cmd_rubric_list});
+    add_command({{"rubric", "show"},
+                 "ID [--format json]",
+                 OB_N("显示评分标准的全部条目、分值、计分方式、等次和否决项"),
+                 {},
+                 cmd_rubric_show});
     add_command({{"assess", "new"}, "--rubric ID --year Y [--by NAME]", OB_N("新建本组织某年度的考核"), {}, cmd_new});
     add_command({{"assess", "list"}, table_options, OB_N("列出本组织的各年度考核"), {}, cmd_list});
-    add_command({{"assess", "score"},
-                 "ITEM_ID --round self|superior (--points N | --checks a,b) [--reason TEXT] [--note TEXT] [--year Y] [--rubric ID] [--by NAME]",
-                 OB_N("给条目评分（自评或组织考核）；低于满分须写扣分理由，改动计算建议分须写理由"), {}, cmd_score});
-    add_command({{"assess", "accept"}, "--round self|superior [--year Y] [--rubric ID]", OB_N("采用全部尚未评分的计算项建议分"), {}, cmd_accept});
-    add_command({{"assess", "survey"}, "--year Y --members 满意,基本满意,不满意 --public 满意,基本满意,不满意 [--rubric ID]",
-                 OB_N("录入群众满意度测评票数（党员、非党员），换算为群众评价得分"), {}, cmd_survey});
-    add_command({{"survey", "add"}, "--year Y --members 满意,基本满意,不满意 --public 满意,基本满意,不满意 [--rubric ID]", OB_N("同 assess survey"), {},
+    add_command(
+        {{"assess", "score"},
+         "ITEM_ID --round self|superior (--points N | --checks a,b) [--reason TEXT] [--note TEXT] [--year Y] [--rubric ID] [--by NAME]",
+         OB_N("给条目评分（自评或组织考核）；低于满分须写扣分理由，改动计算建议分须写理由"),
+         {},
+         cmd_score});
+    add_command({{"assess", "accept"},
+                 "--round self|superior [--year Y] [--rubric ID]",
+                 OB_N("采用全部尚未评分的计算项建议分"),
+                 {},
+                 cmd_accept});
+    add_command({{"assess", "survey"},
+                 "--year Y --members 满意,基本满意,不满意 --public 满意,基本满意,不满意 [--rubric ID]",
+                 OB_N("录入群众满意度测评票数（党员、非党员），换算为群众评价得分"),
+                 {},
                  cmd_survey});
-    add_command({{"assess", "veto"}, "VETO_ID --reason TEXT [--clear] [--year Y] [--rubric ID]", OB_N("标记或撤销否决项（如领导班子成员违法违纪）"),
-                 {"clear"}, cmd_veto});
-    add_command({{"assess", "show"}, std::string("[--year Y] [--rubric ID] ") + table_options, OB_N("显示考核表：条目、满分、建议分及依据、自评、组织考核、扣分理由、小计和等次"),
-                 {}, cmd_show});
-    add_command({{"assess", "history"}, "[ITEM_ID] [--year Y] [--rubric ID]", OB_N("显示评分历史：谁在哪一轮给了多少分"), {}, cmd_history});
-    add_command({{"assess", "finalize"}, "[--year Y] [--rubric ID] [--round self|superior]", OB_N("定稿：自评申报或组织考核定级；缺扣分理由时拒绝并列出"),
-                 {}, cmd_finalize});
-    add_command({{"assess", "finalise"}, "[--year Y] [--rubric ID] [--round self|superior]", OB_N("同 assess finalize"), {}, cmd_finalize});
-    add_command({{"assess", "distribution"}, "--year Y", OB_N("上级党委：等次分布、“好”和“较差”比例检查、须说明情况的党组织"), {},
+    add_command({{"survey", "add"},
+                 "--year Y --members 满意,基本满意,不满意 --public 满意,基本满意,不满意 [--rubric ID]",
+                 OB_N("同 assess survey"),
+                 {},
+                 cmd_survey});
+    add_command({{"assess", "veto"},
+                 "VETO_ID --reason TEXT [--clear] [--year Y] [--rubric ID]",
+                 OB_N("标记或撤销否决项（如领导班子成员违法违纪）"),
+                 {"clear"},
+                 cmd_veto});
+    add_command({{"assess", "show"},
+                 std::string("[--year Y] [--rubric ID] ") + table_options,
+                 OB_N("显示考核表：条目、满分、建议分及依据、自评、组织考核、扣分理由、小计和等次"),
+                 {},
+                 cmd_show});
+    add_command({{"assess", "history"},
+                 "[ITEM_ID] [--year Y] [--rubric ID]",
+                 OB_N("显示评分历史：谁在哪一轮给了多少分"),
+                 {},
+                 cmd_history});
+    add_command({{"assess", "finalize"},
+                 "[--year Y] [--rubric ID] [--round self|superior]",
+                 OB_N("定稿：自评申报或组织考核定级；缺扣分理由时拒绝并列出"),
+                 {},
+                 cmd_finalize});
+    add_command({{"assess", "finalise"},
+                 "[--year Y] [--rubric ID] [--round self|superior]",
+                 OB_N("同 assess finalize"),
+                 {},
+                 cmd_finalize});
+    add_command({{"assess", "distribution"},
+                 "--year Y",
+                 OB_N("上级党委：等次分布、“好”和“较差”比例检查、须说明情况的党组织"),
+                 {},
                  cmd_distribution});
 }
 

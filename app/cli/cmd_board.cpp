@@ -1,8 +1,8 @@
 // Commands for boards (公示牌): board templates|make|set|fields, and the dues figures the dues
 // board shows: dues set|list.
 #include "cli.hpp"
-#include "onebook/archive/tables.hpp"
 #include "i18n.hpp"
+#include "onebook/archive/tables.hpp"
 
 #include "onebook/board.hpp"
 #include "onebook/dues.hpp"
@@ -33,13 +33,14 @@ int cmd_templates(Context& ctx) {
     table.key = "board_templates";
     table.title = {OB_N("公示牌模板"), {}};
     table.date = core::Date::today();
-    table.columns = {{"id", OB_N("标识"), archive::CellType::Text},          {"title", OB_N("标题"), archive::CellType::Text},
-                     {"size", OB_N("默认尺寸"), archive::CellType::Text},     {"orientation", OB_N("方向"), archive::CellType::Text, true},
-                     {"description", OB_N("说明"), archive::CellType::Text}, {"file", OB_N("文件"), archive::CellType::Text}};
+    table.columns = {
+        {"id", OB_N("标识"), archive::CellType::Text},          {"title", OB_N("标题"), archive::CellType::Text},
+        {"size", OB_N("默认尺寸"), archive::CellType::Text},    {"orientation", OB_N("方向"), archive::CellType::Text, true},
+        {"description", OB_N("说明"), archive::CellType::Text}, {"file", OB_N("文件"), archive::CellType::Text}};
     for (const auto& t : templates.all())
         table.add_row({t.id, t.title, archive::text_value(t.size),
-                       std::string(t.orientation == "landscape" ? OB_N("横向") : OB_N("纵向")), archive::text_value(t.description),
-                       archive::text_value(t.file)});
+                       std::string(t.orientation == "landscape" ? OB_N("横向") : OB_N("纵向")),
+                       archive::text_value(t.description), archive::text_value(t.file)});
     return emit_tables(ctx, {table});
 }
 
@@ -61,8 +62,7 @@ int cmd_make(Context& ctx) {
         };
         if (same("A4")) size.name = "A4";
         else if (same("A3")) size.name = "A3";
-        else
-            throw core::Error(OB_N("--tile 只能是 A4 或 A3（办公室打印机的纸张），不能是“{value}”"), {{"value", sheet}});
+        else throw core::Error(OB_N("--tile 只能是 A4 或 A3（办公室打印机的纸张），不能是“{value}”"), {{"value", sheet}});
         opt.tile = size;
         if (a.has("tile-orientation")) opt.tile_orientation = core::pdf::parse_orientation(a.get("tile-orientation"));
         if (a.has("overlap")) opt.tile_overlap_mm = std::atof(a.get("overlap").c_str());
@@ -80,8 +80,12 @@ int cmd_make(Context& ctx) {
     char kb[32];
     std::snprintf(kb, sizeof kb, "%.1f", static_cast<double>(r.bytes) / 1024.0);
     ctx.out << core::substitute(_("已生成 {file}：《{title}》，{size}，{pages} 页，正文 {body} 磅，{kb} KB"),
-                                {{"file", out}, {"title", t.title}, {"size", r.size.describe()},
-                                 {"pages", std::to_string(r.pages)}, {"body", [&] {
+                                {{"file", out},
+                                 {"title", t.title},
+                                 {"size", r.size.describe()},
+                                 {"pages", std::to_string(r.pages)},
+                                 {"body",
+                                  [&] {
                                       char b[16];
                                       std::snprintf(b, sizeof b, "%.1f", r.body_size);
                                       return std::string(b);
@@ -90,17 +94,19 @@ int cmd_make(Context& ctx) {
             << "\n";
     if (r.sheets > 0)
         ctx.out << core::substitute(_("已拼贴到 {sheets} 张 {sheet} 纸（{columns} 列 × {rows} 行，带裁切线和对位标记）"),
-                                    {{"sheets", std::to_string(r.sheets)}, {"sheet", opt.tile->name},
-                                     {"columns", std::to_string(r.tile_columns)}, {"rows", std::to_string(r.tile_rows)}})
+                                    {{"sheets", std::to_string(r.sheets)},
+                                     {"sheet", opt.tile->name},
+                                     {"columns", std::to_string(r.tile_columns)},
+                                     {"rows", std::to_string(r.tile_rows)}})
                 << "\n";
-    if (r.pages > 1)
-        ctx.out << _("内容太多，无法在最小可读字号下排进一页，已分页排版（每页重复表头）；可换用更大的尺寸") << "\n";
+    if (r.pages > 1) ctx.out << _("内容太多，无法在最小可读字号下排进一页，已分页排版（每页重复表头）；可换用更大的尺寸") << "\n";
     if (!r.unfilled.empty()) {
         std::string names;
         for (const auto& n : r.unfilled) names += (names.empty() ? "" : "、") + n;
-        ctx.err << core::substitute(_("提示：以下栏目档案中没有数据，已印成空白横线待手写：{names}。可用 onebook-cli board set 栏目 内容 "
-                                      "保存，或本次用 --set 栏目=内容"),
-                                    {{"names", names}})
+        ctx.err << core::substitute(
+                       _("提示：以下栏目档案中没有数据，已印成空白横线待手写：{names}。可用 onebook-cli board set 栏目 内容 "
+                         "保存，或本次用 --set 栏目=内容"),
+                       {{"names", names}})
                 << "\n";
     }
     return 0;
@@ -184,8 +190,10 @@ int cmd_dues_set(Context& ctx) {
     }
     ledger.set(p);
     ctx.out << core::substitute(_("已保存 {period} 党费收缴情况：应交 {due} 人，实交 {paid} 人，{amount} 元"),
-                                {{"period", p.label_zh()}, {"due", std::to_string(p.members_due)},
-                                 {"paid", std::to_string(p.members_paid)}, {"amount", core::format_yuan(p.amount_fen)}})
+                                {{"period", p.label_zh()},
+                                 {"due", std::to_string(p.members_due)},
+                                 {"paid", std::to_string(p.members_paid)},
+                                 {"amount", core::format_yuan(p.amount_fen)}})
             << "\n";
     return 0;
 }
@@ -199,20 +207,28 @@ int cmd_dues_list(Context& ctx) {
 } // namespace
 
 void register_board_commands() {
-    add_command({{"board", "templates"}, table_options, OB_N("列出公示牌模板（共用模板和行业插件提供的模板）"), {},
-                 cmd_templates});
+    add_command(
+        {{"board", "templates"}, table_options, OB_N("列出公示牌模板（共用模板和行业插件提供的模板）"), {}, cmd_templates});
     add_command({{"board", "make"},
                  "--template ID --out FILE.pdf [--size A0…A4|120x90cm] [--orientation landscape|portrait] [--tile A4|A3] "
                  "[--tile-orientation portrait|landscape] [--overlap MM] [--logo FILE.png] [--set KEY=VALUE]… "
                  "[--heading-font FONT] [--body-font FONT] [--today DATE]",
-                 OB_N("用档案的公开信息生成公示牌 PDF（可指定尺寸、方向、标志，或拼贴到 A4/A3 纸上）"), {}, cmd_make});
-    add_command({{"board", "set"}, "KEY [VALUE…]",
-                 OB_N("保存公示牌栏目的内容（如 contact、grade、achievements；多个 VALUE 为多行）"), {}, cmd_set});
+                 OB_N("用档案的公开信息生成公示牌 PDF（可指定尺寸、方向、标志，或拼贴到 A4/A3 纸上）"),
+                 {},
+                 cmd_make});
+    add_command({{"board", "set"},
+                 "KEY [VALUE…]",
+                 OB_N("保存公示牌栏目的内容（如 contact、grade、achievements；多个 VALUE 为多行）"),
+                 {},
+                 cmd_set});
     add_command({{"board", "fields"}, "[--today DATE]", OB_N("列出公示牌可用的栏目及其当前内容"), {}, cmd_fields});
-    add_command({{"dues", "set"},
-                 "--period 2025-H1 --due N --paid N --amount YUAN [--remitted YUAN] [--notes TEXT] "
-                 "[--disclosed DATE --host NAME [--place TEXT] [--today D]]",
-                 OB_N("登记半年的党费收缴情况（供党费收缴情况公布使用）；给出 --disclosed 日期时同时登记公布，计入每半年公布的规则"), {}, cmd_dues_set});
+    add_command(
+        {{"dues", "set"},
+         "--period 2025-H1 --due N --paid N --amount YUAN [--remitted YUAN] [--notes TEXT] "
+         "[--disclosed DATE --host NAME [--place TEXT] [--today D]]",
+         OB_N("登记半年的党费收缴情况（供党费收缴情况公布使用）；给出 --disclosed 日期时同时登记公布，计入每半年公布的规则"),
+         {},
+         cmd_dues_set});
     add_command({{"dues", "list"}, table_options, OB_N("列出已登记的党费收缴情况"), {}, cmd_dues_list});
 }
 

@@ -1,8 +1,8 @@
 // Commands of the one book: book sections, doc add|list|show|edit|open|codes, verify,
 // catalogue pdf, book pdf, ruletext show|edit, entry add|list.
 #include "cli.hpp"
-#include "onebook/archive/tables.hpp"
 #include "i18n.hpp"
+#include "onebook/archive/tables.hpp"
 
 #include "onebook/archive/book_pdf.hpp"
 #include "onebook/archive/catalogue_pdf.hpp"
@@ -30,8 +30,7 @@ int int_option(const Args& a, const std::string& name, int fallback) {
         std::size_t used = 0;
         int n = std::stoi(v, &used);
         if (used == v.size()) return n;
-    } catch (const std::exception&) {
-    }
+    } catch (const std::exception&) {}
     throw core::Error(OB_N("选项 --{option} 应为整数，而不是“{value}”"), {{"option", name}, {"value", v}});
 }
 
@@ -45,11 +44,11 @@ archive::Retention retention_option(const Args& a, const std::string& name = "re
 std::string holds_text(const archive::Section& s) {
     std::string out;
     for (const auto& h : s.holds) {
-        std::string word = h == archive::holds::records     ? _("活动记录")
-                           : h == archive::holds::documents ? _("文件")
+        std::string word = h == archive::holds::records      ? _("活动记录")
+                           : h == archive::holds::documents  ? _("文件")
                            : h == archive::holds::rule_texts ? _("制度文本")
-                           : h == archive::holds::entries   ? _("条目")
-                                                            : _("视图");
+                           : h == archive::holds::entries    ? _("条目")
+                                                             : _("视图");
         if (h == archive::holds::records && !s.record_types.empty()) {
             std::string types;
             for (const auto& t : s.record_types) types += (types.empty() ? "" : ",") + t;
@@ -91,7 +90,9 @@ void fill_meta(const Args& a, archive::DocumentMeta& m, bool editing) {
         std::string d = a.get("date");
         if (!d.empty()) {
             auto n = archive::normalise_doc_date(d);
-            if (!n) throw core::Error(OB_N("日期“{value}”不是有效日期，应写作 YYYYMMDD，例如 20250301"), {{"value", d}}, {{}, {}, "date"});
+            if (!n)
+                throw core::Error(OB_N("日期“{value}”不是有效日期，应写作 YYYYMMDD，例如 20250301"), {{"value", d}},
+                                  {{}, {}, "date"});
             d = *n;
         }
         m.date = d;
@@ -128,7 +129,8 @@ void print_document(std::ostream& out, const archive::Document& d, const std::ve
 int cmd_doc_add(Context& ctx) {
     const auto& a = ctx.args();
     std::string file = a.positional(0);
-    if (file.empty()) throw core::Error(OB_N("请给出要归档的文件，例如 onebook-cli doc add 批复.pdf --section basic.committee …"));
+    if (file.empty())
+        throw core::Error(OB_N("请给出要归档的文件，例如 onebook-cli doc add 批复.pdf --section basic.committee …"));
     archive::DocumentMeta m;
     fill_meta(a, m, false);
     archive::DocumentStore store(ctx.archive(), ctx.plugins());
@@ -155,8 +157,7 @@ core::Id id_argument(const Context& ctx) {
         std::size_t used = 0;
         long long id = std::stoll(v, &used);
         if (used == v.size() && id > 0) return id;
-    } catch (const std::exception&) {
-    }
+    } catch (const std::exception&) {}
     throw core::Error(OB_N("请给出归档文件的编号（doc list 第一列），而不是“{value}”"), {{"value", v}});
 }
 
@@ -174,7 +175,8 @@ int cmd_doc_edit(Context& ctx) {
     fill_meta(ctx.args(), m, true);
     auto after = store.update(d.id, m);
     if (after.archival_code() != d.archival_code())
-        ctx.out << core::substitute(_("档号已改为 {code}（原 {old}）"), {{"code", after.archival_code()}, {"old", d.archival_code()}})
+        ctx.out << core::substitute(_("档号已改为 {code}（原 {old}）"),
+                                    {{"code", after.archival_code()}, {"old", d.archival_code()}})
                 << "\n";
     print_document(ctx.out, after, store.sections(), store.path_of(after));
     return 0;
@@ -199,7 +201,8 @@ int cmd_doc_codes(Context& ctx) {
     if (a.has("category")) {
         std::string v = a.get("category");
         if (v.empty() || v.find_first_of("-·\xC2 ") != std::string::npos)
-            throw core::Error(OB_N("门类代码“{value}”无效（不能为空，不能含“-”、“·”或空格）"), {{"value", v}}, {{}, {}, "category"});
+            throw core::Error(OB_N("门类代码“{value}”无效（不能为空，不能含“-”、“·”或空格）"), {{"value", v}},
+                              {{}, {}, "category"});
         ar.set_setting(archive::category_code_setting, v);
     }
     ctx.out << _("全宗号") << ": " << ar.setting(archive::fonds_code_setting, _("（未设置）")) << "\n"
@@ -212,8 +215,9 @@ int cmd_verify(Context& ctx) {
     if (ctx.args().has("repair")) {
         auto r = store.repair();
         for (const auto& p : r.removed) ctx.out << _("已删除") << ": " << p.string() << "\n";
-        ctx.out << core::substitute(_("已清理：中断的复制留下的临时文件 {leftovers} 个，档案中无记录的文件 {unreferenced} 个"),
-                                    {{"leftovers", std::to_string(r.leftovers)}, {"unreferenced", std::to_string(r.unreferenced)}})
+        ctx.out << core::substitute(
+                       _("已清理：中断的复制留下的临时文件 {leftovers} 个，档案中无记录的文件 {unreferenced} 个"),
+                       {{"leftovers", std::to_string(r.leftovers)}, {"unreferenced", std::to_string(r.unreferenced)}})
                 << "\n";
     }
     // The database itself first: every page and every reference (an everyday open skips this).
@@ -226,9 +230,7 @@ int cmd_verify(Context& ctx) {
         std::string users;
         for (const auto& u : p.used_by) users += (users.empty() ? "" : "；") + u;
         switch (p.kind) {
-        case K::Missing:
-            ctx.out << _("缺失") << ": " << p.path.string() << (users.empty() ? "" : "  ← " + users) << "\n";
-            break;
+        case K::Missing: ctx.out << _("缺失") << ": " << p.path.string() << (users.empty() ? "" : "  ← " + users) << "\n"; break;
         case K::Altered:
             ctx.out << _("已被改动") << ": " << p.path.string() << "  (" << _("现哈希") << " " << p.detail << ")"
                     << (users.empty() ? "" : "  ← " + users) << "\n";
@@ -263,8 +265,9 @@ int cmd_catalogue_pdf(Context& ctx) {
     fs::path out = a.require("out");
     archive::DocumentStore store(ctx.archive(), ctx.plugins());
     auto r = archive::write_catalogue_pdf(ctx.archive(), store, year, retention, out);
-    ctx.out << core::substitute(_("已生成归档文件目录 {file}：{count} 件，{pages} 页"),
-                                {{"file", out.string()}, {"count", std::to_string(r.documents)}, {"pages", std::to_string(r.pages)}})
+    ctx.out << core::substitute(
+                   _("已生成归档文件目录 {file}：{count} 件，{pages} 页"),
+                   {{"file", out.string()}, {"count", std::to_string(r.documents)}, {"pages", std::to_string(r.pages)}})
             << "\n";
     return 0;
 }
@@ -281,15 +284,17 @@ int cmd_book_pdf(Context& ctx) {
     std::ostringstream s;
     s.precision(1);
     s << std::fixed << secs;
-    ctx.out << core::substitute(_("已生成 {year} 年度一本通 {file}：{pages} 页，{records} 条活动记录，{documents} 件归档文件，{kb} KB，用时 {seconds} 秒"),
-                                {{"year", std::to_string(o.year)},
-                                 {"file", out.string()},
-                                 {"pages", std::to_string(r.pages)},
-                                 {"records", std::to_string(r.records)},
-                                 {"documents", std::to_string(r.documents)},
-                                 {"kb", std::to_string((r.bytes + 1023) / 1024)},
-                                 {"seconds", s.str()}})
-            << "\n";
+    ctx.out
+        << core::substitute(
+               _("已生成 {year} 年度一本通 {file}：{pages} 页，{records} 条活动记录，{documents} 件归档文件，{kb} KB，用时 {seconds} 秒"),
+               {{"year", std::to_string(o.year)},
+                {"file", out.string()},
+                {"pages", std::to_string(r.pages)},
+                {"records", std::to_string(r.records)},
+                {"documents", std::to_string(r.documents)},
+                {"kb", std::to_string((r.bytes + 1023) / 1024)},
+                {"seconds", s.str()}})
+        << "\n";
     for (const auto& w : r.warnings) ctx.err << _("提示") << ": " << app::tr(w) << "\n";
     return 0;
 }
@@ -319,7 +324,8 @@ int cmd_ruletext_show(Context& ctx) {
         return 0;
     }
     auto t = store.require(id);
-    ctx.out << t.title << "\n\n" << t.body << "\n\n"
+    ctx.out << t.title << "\n\n"
+            << t.body << "\n\n"
             << _("依据") << ": " << t.source << "\n"
             << _("状态") << ": "
             << (t.edited       ? _("已修改") + " " + t.edited_at
@@ -374,10 +380,13 @@ int cmd_entry_list(Context& ctx) {
     t.title = {OB_N("篇目条目"), {}};
     t.organisation = org.name;
     t.date = core::Date::today();
-    t.columns = {{"id", OB_N("编号"), archive::CellType::Integer}, {"date", OB_N("日期"), archive::CellType::Date},
-                 {"section", OB_N("篇目"), archive::CellType::Text}, {"title", OB_N("标题"), archive::CellType::Text}};
+    t.columns = {{"id", OB_N("编号"), archive::CellType::Integer},
+                 {"date", OB_N("日期"), archive::CellType::Date},
+                 {"section", OB_N("篇目"), archive::CellType::Text},
+                 {"title", OB_N("标题"), archive::CellType::Text}};
     for (const auto& e : store.list(a.get("section"), year))
-        t.add_row({static_cast<long long>(e.id), e.date.valid() ? archive::Value(e.date) : archive::Value(), e.section_id, e.title});
+        t.add_row(
+            {static_cast<long long>(e.id), e.date.valid() ? archive::Value(e.date) : archive::Value(), e.section_id, e.title});
     return emit_tables(ctx, {t});
 }
 
@@ -388,30 +397,58 @@ void register_book_commands() {
     add_command({{"doc", "add"},
                  "FILE --section ID --title T --year Y --retention Y|D30|D10 [--author A] [--ref 文号] [--date YYYYMMDD] "
                  "[--pages N] [--secret 密级] [--notes T]",
-                 OB_N("把文件（PDF、图片、Word、扫描件）归入篇目，自动编件号和档号"), {}, cmd_doc_add});
-    add_command({{"doc", "list"}, std::string("[--year Y] [--retention R] [--section ID] ") + table_options, OB_N("列出归档文件"), {},
+                 OB_N("把文件（PDF、图片、Word、扫描件）归入篇目，自动编件号和档号"),
+                 {},
+                 cmd_doc_add});
+    add_command({{"doc", "list"},
+                 std::string("[--year Y] [--retention R] [--section ID] ") + table_options,
+                 OB_N("列出归档文件"),
+                 {},
                  cmd_doc_list});
     add_command({{"doc", "show"}, "ID", OB_N("显示归档文件的全部著录项"), {}, cmd_doc_show});
     add_command({{"doc", "edit"},
                  "ID [--title T] [--year Y] [--retention R] [--section ID] [--author A] [--ref 文号] [--date YYYYMMDD] "
                  "[--pages N] [--secret 密级] [--notes T]",
-                 OB_N("修改归档文件的著录项（改年度或保管期限会重新编件号）"), {}, cmd_doc_edit});
+                 OB_N("修改归档文件的著录项（改年度或保管期限会重新编件号）"),
+                 {},
+                 cmd_doc_edit});
     add_command({{"doc", "open"}, "ID", OB_N("输出归档文件在文件库中的存放路径"), {}, cmd_doc_open});
-    add_command({{"doc", "codes"}, "[--fonds 全宗号] [--category 门类代码]", OB_N("查看或设置编制档号用的全宗号和门类代码"), {},
+    add_command({{"doc", "codes"},
+                 "[--fonds 全宗号] [--category 门类代码]",
+                 OB_N("查看或设置编制档号用的全宗号和门类代码"),
+                 {},
                  cmd_doc_codes});
-    add_command({{"verify"}, "[--repair] [--exit-code]",
+    add_command({{"verify"},
+                 "[--repair] [--exit-code]",
                  OB_N("重新计算文件库中全部文件的 SHA-256，报告缺失或被改动的文件（--repair 清理中断的操作留下的文件）"),
-                 {"repair", "exit-code"}, cmd_verify});
-    add_command({{"catalogue", "pdf"}, "--year Y --retention Y|D30|D10 --out FILE.pdf",
-                 OB_N("打印某年度某保管期限的归档文件目录（PDF）"), {}, cmd_catalogue_pdf});
-    add_command({{"book", "pdf"}, "--year Y --out FILE.pdf", OB_N("生成年度一本通 PDF（封面、目录、书签、会议记录、考核、整改台账、归档目录）"),
-                 {}, cmd_book_pdf});
+                 {"repair", "exit-code"},
+                 cmd_verify});
+    add_command({{"catalogue", "pdf"},
+                 "--year Y --retention Y|D30|D10 --out FILE.pdf",
+                 OB_N("打印某年度某保管期限的归档文件目录（PDF）"),
+                 {},
+                 cmd_catalogue_pdf});
+    add_command({{"book", "pdf"},
+                 "--year Y --out FILE.pdf",
+                 OB_N("生成年度一本通 PDF（封面、目录、书签、会议记录、考核、整改台账、归档目录）"),
+                 {},
+                 cmd_book_pdf});
     add_command({{"ruletext", "show"}, "[ID]", OB_N("列出基本制度文本，或显示一篇"), {}, cmd_ruletext_show});
-    add_command({{"ruletext", "edit"}, "ID [--title T] [--body TEXT | --file FILE] [--section ID] [--reset]",
-                 OB_N("修改（或新增）一篇制度文本；--reset 恢复插件的标准文本"), {"reset"}, cmd_ruletext_edit});
-    add_command({{"entry", "add"}, "--section ID --title T [--date D] [--text T | --file FILE]", OB_N("在篇目中记入一个条目（如创新型工作）"),
-                 {}, cmd_entry_add});
-    add_command({{"entry", "list"}, std::string("[--section ID] [--year Y] ") + table_options, OB_N("列出篇目中的条目"), {}, cmd_entry_list});
+    add_command({{"ruletext", "edit"},
+                 "ID [--title T] [--body TEXT | --file FILE] [--section ID] [--reset]",
+                 OB_N("修改（或新增）一篇制度文本；--reset 恢复插件的标准文本"),
+                 {"reset"},
+                 cmd_ruletext_edit});
+    add_command({{"entry", "add"},
+                 "--section ID --title T [--date D] [--text T | --file FILE]",
+                 OB_N("在篇目中记入一个条目（如创新型工作）"),
+                 {},
+                 cmd_entry_add});
+    add_command({{"entry", "list"},
+                 std::string("[--section ID] [--year Y] ") + table_options,
+                 OB_N("列出篇目中的条目"),
+                 {},
+                 cmd_entry_list});
 }
 
 } // namespace onebook::cli

@@ -41,8 +41,10 @@ int cmd_committee_add(Context& ctx) {
     if (t.seats.empty()) throw core::Error(OB_N("请用 --seat 职务=姓名 给出至少一名支委会成员"));
     roster.add_term(t);
     ctx.out << core::substitute(_("已登记 {date} 的换届选举：任期 {years} 年（至 {until}），{count} 名委员"),
-                                {{"date", t.elected_on.iso()}, {"years", std::to_string(t.term_years)},
-                                 {"until", t.expires_on().iso()}, {"count", std::to_string(t.seats.size())}})
+                                {{"date", t.elected_on.iso()},
+                                 {"years", std::to_string(t.term_years)},
+                                 {"until", t.expires_on().iso()},
+                                 {"count", std::to_string(t.seats.size())}})
             << "\n";
     for (const auto& s : t.seats)
         ctx.out << "  " << s.role << "  " << s.name << (s.member_id ? "" : "  " + std::string(_("（不在名册中）"))) << "\n";
@@ -87,9 +89,9 @@ int cmd_committee_show(Context& ctx) {
     }
     for (const auto& t : terms) {
         bool now = current && current->id == t.id;
-        ctx.out << core::substitute(_("{date} 选举，任期 {years} 年，至 {until}"),
-                                    {{"date", t.elected_on.iso()}, {"years", std::to_string(t.term_years)},
-                                     {"until", t.expires_on().iso()}})
+        ctx.out << core::substitute(
+                       _("{date} 选举，任期 {years} 年，至 {until}"),
+                       {{"date", t.elected_on.iso()}, {"years", std::to_string(t.term_years)}, {"until", t.expires_on().iso()}})
                 << (t.approval_ref.empty() ? "" : "  " + t.approval_ref) << (now ? "  " + std::string(_("（现任）")) : "")
                 << "\n";
         for (const auto& s : t.seats) ctx.out << "  " << s.role << "  " << s.name << "\n";
@@ -106,21 +108,27 @@ int cmd_records_start(Context& ctx) {
     }
     auto start = archive.records_start();
     if (start)
-        ctx.out << core::substitute(_("开始记录日期：{date}（此前的时段不作规则检查，也不计入考核建议分）"), {{"date", start->iso()}})
+        ctx.out << core::substitute(_("开始记录日期：{date}（此前的时段不作规则检查，也不计入考核建议分）"),
+                                    {{"date", start->iso()}})
                 << "\n";
-    else
-        ctx.out << _("未设开始记录日期：各年度全部时段都作规则检查") << "\n";
+    else ctx.out << _("未设开始记录日期：各年度全部时段都作规则检查") << "\n";
     return 0;
 }
 
 } // namespace
 
 void register_committee_commands() {
-    add_command({{"committee", "add"}, "--elected DATE --seat 职务=姓名 [--seat 职务=姓名…] [--years 3] [--approval REF]",
-                 OB_N("登记支部委员会换届选举：选举日期、任期、批复文号和委员职务"), {}, cmd_committee_add});
+    add_command({{"committee", "add"},
+                 "--elected DATE --seat 职务=姓名 [--seat 职务=姓名…] [--years 3] [--approval REF]",
+                 OB_N("登记支部委员会换届选举：选举日期、任期、批复文号和委员职务"),
+                 {},
+                 cmd_committee_add});
     add_command({{"committee", "show"}, "[--format json]", OB_N("列出支部委员会的各届任期和委员"), {}, cmd_committee_show});
-    add_command({{"records-start"}, "[DATE] [--clear]",
-                 OB_N("查看或设置开始记录日期：此前的时段不作规则检查，也不计入考核建议分"), {"clear"}, cmd_records_start});
+    add_command({{"records-start"},
+                 "[DATE] [--clear]",
+                 OB_N("查看或设置开始记录日期：此前的时段不作规则检查，也不计入考核建议分"),
+                 {"clear"},
+                 cmd_records_start});
 }
 
 } // namespace onebook::cli

@@ -16,7 +16,8 @@ int cmd_demo(Context& ctx) {
     fs::path folder = ctx.args().get("out", "demo");
     // Built in a staging folder beside the target and moved in when complete: Ctrl-C or an error
     // leaves the old demo (or nothing), never half a demo.
-    fs::path staging = folder.parent_path() / ("." + folder.filename().string() + ".partial-" + std::to_string(core::platform::process_id()));
+    fs::path staging =
+        folder.parent_path() / ("." + folder.filename().string() + ".partial-" + std::to_string(core::platform::process_id()));
     struct Cleanup {
         fs::path dir;
         ~Cleanup() {

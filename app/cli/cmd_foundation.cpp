@@ -40,8 +40,7 @@ int cmd_plugins(Context& ctx) {
     rejected.columns = {{"id", OB_N("标识"), archive::CellType::Text},
                         {"folder", OB_N("位置"), archive::CellType::Text},
                         {"reason", OB_N("原因"), archive::CellType::Text}};
-    for (const auto& r : host.rejected())
-        rejected.add_row({archive::text_value(r.id), r.folder.string(), app::tr(r.reason)});
+    for (const auto& r : host.rejected()) rejected.add_row({archive::text_value(r.id), r.folder.string(), app::tr(r.reason)});
     bool items = ctx.args().has("items");
     if (!wants_report(ctx)) {
         std::vector<archive::Table> tables{loaded, rejected};
@@ -51,8 +50,10 @@ int cmd_plugins(Context& ctx) {
             list.key = "plugin_items";
             list.title = {OB_N("插件数据的来源"), {}};
             list.date = loaded.date;
-            list.columns = {{"plugin", OB_N("插件"), archive::CellType::Text}, {"point", OB_N("类别"), archive::CellType::Text},
-                            {"id", OB_N("标识"), archive::CellType::Text},     {"layer", OB_N("来源"), archive::CellType::Text},
+            list.columns = {{"plugin", OB_N("插件"), archive::CellType::Text},
+                            {"point", OB_N("类别"), archive::CellType::Text},
+                            {"id", OB_N("标识"), archive::CellType::Text},
+                            {"layer", OB_N("来源"), archive::CellType::Text},
                             {"file", OB_N("文件"), archive::CellType::Text}};
             for (const auto& p : host.loaded())
                 for (auto point : core::all_extension_points()) {
@@ -84,7 +85,9 @@ int cmd_plugins(Context& ctx) {
         if (p->manifest().base.empty() && !items) continue;
         ctx.out << "\n" << p->id();
         if (!p->manifest().base.empty())
-            ctx.out << "  " << core::substitute(_("基础数据：{base}（{folder}）"), {{"base", p->manifest().base}, {"folder", p->base_folder().string()}});
+            ctx.out << "  "
+                    << core::substitute(_("基础数据：{base}（{folder}）"),
+                                        {{"base", p->manifest().base}, {"folder", p->base_folder().string()}});
         ctx.out << "\n";
         for (auto point : core::all_extension_points()) {
             if (point == core::ExtensionPoint::OrganisationDefaults) continue;
@@ -123,7 +126,8 @@ int cmd_init(Context& ctx) {
     const auto& a = ctx.args();
     std::string file = a.positional(0);
     if (file.empty()) file = ctx.archive_path();
-    if (file.empty()) throw core::Error(OB_N("请给出新档案的文件名，例如 onebook-cli init 幸福里.onebook --sector community --name …"));
+    if (file.empty())
+        throw core::Error(OB_N("请给出新档案的文件名，例如 onebook-cli init 幸福里.onebook --sector community --name …"));
     const auto& plugin = ctx.plugins().require(a.require("sector"));
     auto sector = core::sector_info(plugin);
     core::Organisation org;
@@ -134,7 +138,8 @@ int cmd_init(Context& ctx) {
     org.founded_on = optional_date_option(a, "founded");
     org.approval_ref = a.get("approval");
     // The day records start here (default today): rules do not judge the months before it.
-    auto start = a.has("records-start") ? optional_date_option(a, "records-start") : std::optional<core::Date>(core::Date::today());
+    auto start =
+        a.has("records-start") ? optional_date_option(a, "records-start") : std::optional<core::Date>(core::Date::today());
     if (start && (start->year() < 1921 || core::Date::today() < *start))
         throw core::Error(OB_N("开始记录日期“{value}”无效：应在 1921 年之后、不晚于今天"), {{"value", start->iso()}});
     auto archive = core::Archive::create(file, org);
@@ -143,7 +148,8 @@ int cmd_init(Context& ctx) {
                                 {{"file", file}, {"name", org.name}, {"sector", sector.name_zh}, {"form", org.form}})
             << "\n";
     if (start)
-        ctx.out << core::substitute(_("开始记录日期：{date}（此前的时段不作规则检查，也不计入考核建议分）"), {{"date", start->iso()}})
+        ctx.out << core::substitute(_("开始记录日期：{date}（此前的时段不作规则检查，也不计入考核建议分）"),
+                                    {{"date", start->iso()}})
                 << "\n";
     return 0;
 }
@@ -157,8 +163,8 @@ int cmd_info(Context& ctx) {
             << _("行业") << ": " << org.sector << "\n"
             << _("上级党组织") << ": " << org.superior_name << "\n"
             << _("成立日期") << ": " << date_text(org.founded_on) << "  " << org.approval_ref << "\n"
-            << _("党员") << ": " << roster.count_members() << "（" << _("正式党员") << " "
-            << roster.count_members("正式党员") << "，" << _("预备党员") << " " << roster.count_members("预备党员") << "）\n"
+            << _("党员") << ": " << roster.count_members() << "（" << _("正式党员") << " " << roster.count_members("正式党员")
+            << "，" << _("预备党员") << " " << roster.count_members("预备党员") << "）\n"
             << _("党小组") << ": " << roster.groups().size() << "\n"
             << _("入党积极分子和培养对象") << ": " << roster.activists().size() << "\n";
     if (auto term = roster.current_term(core::Date::today())) {
@@ -265,27 +271,38 @@ int cmd_member_import(Context& ctx) {
 } // namespace
 
 void register_foundation_commands() {
-    add_command({{"plugins"}, std::string("[--items] ") + table_options,
-                 OB_N("列出已加载的行业插件（各项数据来自共用基础还是本行业），以及未能加载的插件和原因"), {"items"}, cmd_plugins});
+    add_command({{"plugins"},
+                 std::string("[--items] ") + table_options,
+                 OB_N("列出已加载的行业插件（各项数据来自共用基础还是本行业），以及未能加载的插件和原因"),
+                 {"items"},
+                 cmd_plugins});
     add_command({{"init"},
                  "FILE --sector ID --name NAME [--form 党支部] [--superior NAME] [--founded DATE] [--approval REF] "
                  "[--records-start DATE]",
-                 OB_N("新建档案（一个 .onebook 文件）"), {}, cmd_init});
+                 OB_N("新建档案（一个 .onebook 文件）"),
+                 {},
+                 cmd_init});
     add_command({{"info"}, "", OB_N("显示档案概况：组织、党员、党小组、支委会"), {}, cmd_info});
     add_command({{"member", "add"},
                  "--name NAME [--gender 男|女] [--birth DATE] [--education TEXT] [--workplace TEXT] [--joined DATE] "
                  "[--full DATE] [--status 正式党员|预备党员] [--group NAME] [--category 直管|协管|代管] [--employer TEXT] "
                  "[--id-number ID] [--phone TEL] [--address TEXT] [--ethnicity 汉族] [--notes TEXT]",
-                 OB_N("添加一名党员"), {}, cmd_member_add});
+                 OB_N("添加一名党员"),
+                 {},
+                 cmd_member_add});
     add_command({{"member", "list"},
                  std::string("[--filter TEXT] [--status S] [--category C] [--on DATE] [--include-private] [--show-private] ") +
                      table_options,
                  OB_N("列出党员名册（身份证号、电话、住址只在 --include-private 时列出；--on 给出某日的名册）"),
-                 {"include-private", "show-private"}, cmd_member_list});
-    add_command({{"member", "import"}, "FILE [--sheet NAME] [--dry-run]",
-                 OB_N("从 Excel 工作簿（.xlsx，第一个或 --sheet 指定的工作表）或 CSV（UTF-8 或 GBK）导入党员名册；有任何错误行则全部不导入"),
-                 {"dry-run"},
-                 cmd_member_import});
+                 {"include-private", "show-private"},
+                 cmd_member_list});
+    add_command(
+        {{"member", "import"},
+         "FILE [--sheet NAME] [--dry-run]",
+         OB_N(
+             "从 Excel 工作簿（.xlsx，第一个或 --sheet 指定的工作表）或 CSV（UTF-8 或 GBK）导入党员名册；有任何错误行则全部不导入"),
+         {"dry-run"},
+         cmd_member_import});
 }
 
 } // namespace onebook::cli

@@ -31,7 +31,8 @@ int cmd_objection_add(Context& ctx) {
     o.received_on = date_arg(a, "received", false);
     o.content = a.require("content");
     auto id = archive::add_grading_objection(archive, o);
-    ctx.out << core::substitute(_("已登记对 {org} 定级的异议（编号 {id}），待复核"), {{"org", org.name}, {"id", std::to_string(id)}})
+    ctx.out << core::substitute(_("已登记对 {org} 定级的异议（编号 {id}），待复核"),
+                                {{"org", org.name}, {"id", std::to_string(id)}})
             << "\n";
     return 0;
 }
@@ -42,9 +43,7 @@ int cmd_objection_review(Context& ctx) {
     core::Id id = 0;
     try {
         id = std::stoll(id_text);
-    } catch (const std::exception&) {
-        throw core::Error(OB_N("定级异议编号“{value}”无效"), {{"value", id_text}});
-    }
+    } catch (const std::exception&) { throw core::Error(OB_N("定级异议编号“{value}”无效"), {{"value", id_text}}); }
     std::string outcome = a.require("outcome");
     archive::review_grading_objection(ctx.archive(), id, outcome, a.require("review"), date_arg(a, "on", false));
     ctx.out << core::substitute(_("已记录异议 {id} 的复核：{outcome}"),
@@ -72,8 +71,9 @@ int cmd_support(Context& ctx) {
     s.problems = a.get("main-problems");
     s.causes = a.get("causes");
     archive::set_grading_support(archive, s);
-    ctx.out << core::substitute(_("已记录 {org} 的帮扶：{leader}挂点，{department}帮扶，时限 {deadline}"),
-                                {{"org", org.name}, {"leader", s.leader}, {"department", s.department}, {"deadline", s.deadline.iso()}})
+    ctx.out << core::substitute(
+                   _("已记录 {org} 的帮扶：{leader}挂点，{department}帮扶，时限 {deadline}"),
+                   {{"org", org.name}, {"leader", s.leader}, {"department", s.department}, {"deadline", s.deadline.iso()}})
             << "\n";
     return 0;
 }
@@ -86,7 +86,8 @@ int cmd_filed(Context& ctx) {
     f.filed_with = a.get("with");
     f.note = a.get("note");
     archive::set_grading_filing(ctx.archive(), f);
-    ctx.out << core::substitute(_("已记录 {year} 年度分类定级于 {date} 备案"), {{"year", std::to_string(f.year)}, {"date", f.filed_on.iso()}})
+    ctx.out << core::substitute(_("已记录 {year} 年度分类定级于 {date} 备案"),
+                                {{"year", std::to_string(f.year)}, {"date", f.filed_on.iso()}})
             << "\n";
     return 0;
 }
@@ -108,20 +109,39 @@ int cmd_poor(Context& ctx) {
 } // namespace
 
 void register_grading_commands() {
-    add_command({{"summary", "objection"}, "--org NAME --content TEXT [--year 2025] [--received DATE]",
-                 OB_N("登记公示期间收到的对某党组织定级的异议"), {}, cmd_objection_add});
-    add_command({{"summary", "review"}, "ID --outcome upheld|changed|dismissed --review TEXT [--on DATE]",
-                 OB_N("记录定级异议的复核情况和结果（维持原定级、调整定级或异议不成立）"), {}, cmd_objection_review});
-    add_command({{"summary", "objections"}, std::string("[--year 2025] ") + table_options, OB_N("列出公示期间收到的定级异议及复核情况"), {},
+    add_command({{"summary", "objection"},
+                 "--org NAME --content TEXT [--year 2025] [--received DATE]",
+                 OB_N("登记公示期间收到的对某党组织定级的异议"),
+                 {},
+                 cmd_objection_add});
+    add_command({{"summary", "review"},
+                 "ID --outcome upheld|changed|dismissed --review TEXT [--on DATE]",
+                 OB_N("记录定级异议的复核情况和结果（维持原定级、调整定级或异议不成立）"),
+                 {},
+                 cmd_objection_review});
+    add_command({{"summary", "objections"},
+                 std::string("[--year 2025] ") + table_options,
+                 OB_N("列出公示期间收到的定级异议及复核情况"),
+                 {},
                  cmd_objection_list});
-    add_command({{"summary", "support"},
-                 "--org NAME --leader NAME --department NAME --measures TEXT --deadline DATE [--year 2025] [--main-problems TEXT] "
-                 "[--causes TEXT]",
-                 OB_N("记录对评为较差的党组织的帮扶：挂点领导、帮扶部门、措施和时限"), {}, cmd_support});
-    add_command({{"summary", "filed"}, "[--year 2025] [--on DATE] [--with NAME] [--note TEXT]", OB_N("记录年度分类定级结果的备案日期"),
-                 {}, cmd_filed});
-    add_command({{"summary", "poor"}, "[--year 2025] [--format table|json|csv|xlsx] [--out FILE]",
-                 OB_N("较差基层党组织状况明细表（问题、原因、帮扶措施、时限）；--out 以 .pdf 结尾时生成 PDF，否则按 --format 输出表格"), {}, cmd_poor});
+    add_command(
+        {{"summary", "support"},
+         "--org NAME --leader NAME --department NAME --measures TEXT --deadline DATE [--year 2025] [--main-problems TEXT] "
+         "[--causes TEXT]",
+         OB_N("记录对评为较差的党组织的帮扶：挂点领导、帮扶部门、措施和时限"),
+         {},
+         cmd_support});
+    add_command({{"summary", "filed"},
+                 "[--year 2025] [--on DATE] [--with NAME] [--note TEXT]",
+                 OB_N("记录年度分类定级结果的备案日期"),
+                 {},
+                 cmd_filed});
+    add_command(
+        {{"summary", "poor"},
+         "[--year 2025] [--format table|json|csv|xlsx] [--out FILE]",
+         OB_N("较差基层党组织状况明细表（问题、原因、帮扶措施、时限）；--out 以 .pdf 结尾时生成 PDF，否则按 --format 输出表格"),
+         {},
+         cmd_poor});
 }
 
 } // namespace onebook::cli

@@ -2,16 +2,16 @@
 #include "cli.hpp"
 #include "i18n.hpp"
 
-#include "onebook/numbers.hpp"
-#include "onebook/backup.hpp"
-#include "onebook/date.hpp"
-#include "onebook/journal.hpp"
-#include "onebook/rectification.hpp"
-#include "onebook/roster.hpp"
 #include "onebook/archive/documents.hpp"
 #include "onebook/archive/entries.hpp"
 #include "onebook/archive/sections.hpp"
 #include "onebook/archive/tables.hpp"
+#include "onebook/backup.hpp"
+#include "onebook/date.hpp"
+#include "onebook/journal.hpp"
+#include "onebook/numbers.hpp"
+#include "onebook/rectification.hpp"
+#include "onebook/roster.hpp"
 
 #include <iomanip>
 #include <ostream>
@@ -40,8 +40,7 @@ int cmd_history(Context& ctx) {
         // KIND:ID, or assessment:ID:ITEM for one rubric item's scores
         std::string o = a.get("object");
         auto c1 = o.find(':');
-        if (c1 == std::string::npos)
-            throw core::Error(OB_N("--object 应写作 类型:编号，例如 record:12"), {}, {{}, {}, "object"});
+        if (c1 == std::string::npos) throw core::Error(OB_N("--object 应写作 类型:编号，例如 record:12"), {}, {{}, {}, "object"});
         f.object_kind = o.substr(0, c1);
         std::string rest = o.substr(c1 + 1);
         auto c2 = rest.find(':');
@@ -51,9 +50,7 @@ int cmd_history(Context& ctx) {
         }
         f.object_id = positive_id(rest, "对象");
     }
-    if (a.has("since")) {
-        f.since = date_option(a, "since").iso();
-    }
+    if (a.has("since")) { f.since = date_option(a, "since").iso(); }
     if (a.has("limit")) f.limit = static_cast<int>(positive_id(a.get("limit"), "条数"));
     core::Journal journal(ctx.archive());
     auto entries = journal.history(f, translator());
@@ -111,16 +108,18 @@ int cmd_trash(Context& ctx, const std::string& verb) {
     core::Journal journal(ctx.archive());
     if (verb == "list") {
         auto items = journal.trash(a.has("all"));
-        if (!wants_report(ctx)) return emit_tables(ctx, {archive::trash_table(ctx.archive().home().name, items, core::Date::today())});
+        if (!wants_report(ctx))
+            return emit_tables(ctx, {archive::trash_table(ctx.archive().home().name, items, core::Date::today())});
         if (items.empty()) {
             ctx.out << _("回收站是空的") << "\n";
             return 0;
         }
         std::vector<std::vector<std::string>> rows;
         for (const auto& t : items)
-            rows.push_back({std::to_string(t.set_id), t.at, t.by, kind_name(t.kind),
-                            t.title + (t.objects > 1 ? " " + core::substitute(_("等 {n} 项"), {{"n", std::to_string(t.objects)}}) : ""),
-                            std::to_string(t.attached)});
+            rows.push_back(
+                {std::to_string(t.set_id), t.at, t.by, kind_name(t.kind),
+                 t.title + (t.objects > 1 ? " " + core::substitute(_("等 {n} 项"), {{"n", std::to_string(t.objects)}}) : ""),
+                 std::to_string(t.attached)});
         print_table(ctx.out, {_("编号"), _("删除时间"), _("操作人"), _("类型"), _("内容"), _("附带")}, rows);
         return 0;
     }
@@ -159,8 +158,7 @@ int cmd_backup(Context& ctx) {
         print_table(ctx.out, {_("时间"), _("原因"), _("大小"), _("文件（与档案共享）"), _("备份文件")}, rows);
         return 0;
     }
-    if (!a.positional(0).empty())
-        throw core::Error(OB_N("backup 的用法：backup [--out 文件]、backup list"));
+    if (!a.positional(0).empty()) throw core::Error(OB_N("backup 的用法：backup [--out 文件]、backup list"));
     core::BackupInfo info = a.has("out") ? backups.make_to(a.get("out")) : backups.make("manual");
     ctx.out << _("已备份到") << " " << info.path << "（" << core::format_size(info.size) << "，"
             << core::substitute(_("文件 {n} 个"), {{"n", std::to_string(info.files)}}) << "）\n";
@@ -237,18 +235,30 @@ void register_history_commands() {
     add_command({{"doc", "remove"}, "ID", OB_N("删除归档文件（移入回收站，文件在清除前保留）"), {}, cmd_doc_remove});
     add_command({{"rectify", "remove"}, "ID", OB_N("删除整改事项（移入回收站，可恢复）"), {}, cmd_rectify_remove});
     add_command({{"entry", "remove"}, "ID", OB_N("删除篇目中的条目（移入回收站，可恢复）"), {}, cmd_entry_remove});
-    add_command({{"history"}, std::string("[--object KIND:ID] [--since DATE] [--limit N] ") + table_options,
-                 OB_N("全程纪实：谁在什么时候改了什么（可按对象、日期筛选）"), {}, cmd_history});
+    add_command({{"history"},
+                 std::string("[--object KIND:ID] [--since DATE] [--limit N] ") + table_options,
+                 OB_N("全程纪实：谁在什么时候改了什么（可按对象、日期筛选）"),
+                 {},
+                 cmd_history});
     add_command({{"undo"}, "", OB_N("撤销最近一次修改"), {}, cmd_undo});
     add_command({{"redo"}, "", OB_N("重做刚撤销的修改"), {}, cmd_redo});
-    add_command({{"trash", "list"}, std::string("[--all] ") + table_options, OB_N("回收站：列出已删除的内容（--all 含已恢复和已清除的）"),
-                 {"all"}, [](Context& c) { return cmd_trash(c, "list"); }});
-    add_command({{"trash", "restore"}, "ID", OB_N("从回收站恢复（连同出席、文件、关联）"), {},
-                 [](Context& c) { return cmd_trash(c, "restore"); }});
-    add_command({{"trash", "purge"}, "ID", OB_N("从回收站永久清除（文件库中不再被引用的文件一并删除）"), {},
-                 [](Context& c) { return cmd_trash(c, "purge"); }});
-    add_command({{"backup"}, std::string("[list] ") + table_options, OB_N("备份档案（连同文件库），或列出已有备份"), {}, cmd_backup});
-    add_command({{"restore"}, "BACKUP [--to FILE]", OB_N("从备份恢复档案（先校验备份，并备份当前状态），或恢复为新档案"), {},
+    add_command({{"trash", "list"},
+                 std::string("[--all] ") + table_options,
+                 OB_N("回收站：列出已删除的内容（--all 含已恢复和已清除的）"),
+                 {"all"},
+                 [](Context& c) { return cmd_trash(c, "list"); }});
+    add_command({{"trash", "restore"}, "ID", OB_N("从回收站恢复（连同出席、文件、关联）"), {}, [](Context& c) {
+                     return cmd_trash(c, "restore");
+                 }});
+    add_command({{"trash", "purge"}, "ID", OB_N("从回收站永久清除（文件库中不再被引用的文件一并删除）"), {}, [](Context& c) {
+                     return cmd_trash(c, "purge");
+                 }});
+    add_command(
+        {{"backup"}, std::string("[list] ") + table_options, OB_N("备份档案（连同文件库），或列出已有备份"), {}, cmd_backup});
+    add_command({{"restore"},
+                 "BACKUP [--to FILE]",
+                 OB_N("从备份恢复档案（先校验备份，并备份当前状态），或恢复为新档案"),
+                 {},
                  cmd_restore});
 }
 

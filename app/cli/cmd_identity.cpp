@@ -52,8 +52,9 @@ int cmd_identity_renew(Context& ctx) {
     std::string old_uid = a.identity_info().uid;
     auto id = core::renew_identity(a, true);
     if (!ctx.json())
-        ctx.out << core::substitute(_("已为档案建立新的身份：组织标识 {old} → {uid}。上级党委导入它的档案包时，会把它当作新的组织"),
-                                    {{"old", old_uid}, {"uid", id.uid}})
+        ctx.out << core::substitute(
+                       _("已为档案建立新的身份：组织标识 {old} → {uid}。上级党委导入它的档案包时，会把它当作新的组织"),
+                       {{"old", old_uid}, {"uid", id.uid}})
                 << "\n";
     print_identity(ctx, id);
     return 0;
@@ -62,8 +63,9 @@ int cmd_identity_renew(Context& ctx) {
 int cmd_identity_rekey(Context& ctx) {
     auto id = core::renew_identity(ctx.archive(), false);
     if (!ctx.json())
-        ctx.out << core::substitute(_("已生成新的签名密钥 {fingerprint}。请把指纹告诉上级党委：他们导入下一个档案包时要用 --readmit 重新接纳"),
-                                    {{"fingerprint", id.fingerprint}})
+        ctx.out << core::substitute(
+                       _("已生成新的签名密钥 {fingerprint}。请把指纹告诉上级党委：他们导入下一个档案包时要用 --readmit 重新接纳"),
+                       {{"fingerprint", id.fingerprint}})
                 << "\n";
     print_identity(ctx, id);
     return 0;
@@ -72,11 +74,18 @@ int cmd_identity_rekey(Context& ctx) {
 } // namespace
 
 void register_identity_commands() {
-    add_command({{"identity"}, "[--format json]", OB_N("显示本档案的身份：组织标识、签名密钥指纹、是否副本"), {}, cmd_identity_show});
-    add_command({{"identity", "renew"}, "[--format json]",
-                 OB_N("为复制来的档案建立新的身份（新的组织标识和签名密钥），用于以旧档案为模板新建的支部"), {}, cmd_identity_renew});
-    add_command({{"identity", "rekey"}, "[--format json]",
-                 OB_N("为本支部档案生成新的签名密钥（换了电脑或密钥丢失时；上级须用 --readmit 重新接纳）"), {}, cmd_identity_rekey});
+    add_command(
+        {{"identity"}, "[--format json]", OB_N("显示本档案的身份：组织标识、签名密钥指纹、是否副本"), {}, cmd_identity_show});
+    add_command({{"identity", "renew"},
+                 "[--format json]",
+                 OB_N("为复制来的档案建立新的身份（新的组织标识和签名密钥），用于以旧档案为模板新建的支部"),
+                 {},
+                 cmd_identity_renew});
+    add_command({{"identity", "rekey"},
+                 "[--format json]",
+                 OB_N("为本支部档案生成新的签名密钥（换了电脑或密钥丢失时；上级须用 --readmit 重新接纳）"),
+                 {},
+                 cmd_identity_rekey});
 }
 
 } // namespace onebook::cli

@@ -29,7 +29,7 @@ void print_json(Context& ctx, const Var& value) {
     ctx.out << "\n";
 }
 
-}  // namespace
+} // namespace
 
 /// A roster member by id or unique name (departed members too: history names them).
 core::Member member_arg(Context& ctx, const std::string& key) {
@@ -46,7 +46,8 @@ core::Member member_arg(Context& ctx, const std::string& key) {
     while (st.step()) ids.push_back(st.get_int(0));
     if (ids.empty()) throw core::Error(OB_N("名册中没有党员“{name}”"), {{"name", key}});
     if (ids.size() > 1)
-        throw core::Error(OB_N("名册中有 {count} 名党员叫“{name}”，请用编号指定"), {{"name", key}, {"count", std::to_string(ids.size())}});
+        throw core::Error(OB_N("名册中有 {count} 名党员叫“{name}”，请用编号指定"),
+                          {{"name", key}, {"count", std::to_string(ids.size())}});
     return *roster.member(ids.front());
 }
 
@@ -134,7 +135,8 @@ int cmd_milestone(Context& ctx) {
     e.hours = number_option(ctx.args(), "hours");
     e.note = ctx.args().get("note");
     r.add_event(e);
-    ctx.out << core::substitute(_("已记录 {name} 的{kind}（{date}）"), {{"name", p.name}, {"kind", _(e.kind)}, {"date", e.on.iso()}})
+    ctx.out << core::substitute(_("已记录 {name} 的{kind}（{date}）"),
+                                {{"name", p.name}, {"kind", _(e.kind)}, {"date", e.on.iso()}})
             << "\n";
     return 0;
 }
@@ -195,7 +197,8 @@ int cmd_pipeline(Context& ctx) {
     }
     if (items.empty()) ctx.out << "   " << _("没有待办事项") << "\n";
     ctx.out << core::substitute(_("共 {people} 人在发展党员各阶段，{items} 项待办，其中逾期 {late} 项"),
-                                {{"people", std::to_string(people.size())}, {"items", std::to_string(items.size())},
+                                {{"people", std::to_string(people.size())},
+                                 {"items", std::to_string(items.size())},
                                  {"late", std::to_string(late)}})
             << "\n";
     return late ? 3 : 0;
@@ -236,8 +239,9 @@ int cmd_transfer_in(Context& ctx) {
     newcomer.status = ctx.args().get("status", "正式党员");
     newcomer.workplace_post = ctx.args().get("workplace");
     core::MemberHistory(ctx.archive().db(), ctx.archive().home().id).transfer_in(newcomer, m);
-    ctx.out << core::substitute(_("{name} 的组织关系已于 {date} 由{from}转入，已加入名册（编号 {id}）"),
-                                {{"name", newcomer.name}, {"date", m.on.iso()}, {"from", m.counterpart}, {"id", std::to_string(newcomer.id)}})
+    ctx.out << core::substitute(
+                   _("{name} 的组织关系已于 {date} 由{from}转入，已加入名册（编号 {id}）"),
+                   {{"name", newcomer.name}, {"date", m.on.iso()}, {"from", m.counterpart}, {"id", std::to_string(newcomer.id)}})
             << "\n";
     return 0;
 }
@@ -304,7 +308,8 @@ int cmd_mobile(Context& ctx) {
     if (ctx.args().has("since")) m.since = date_option(ctx.args(), "since");
     if (ctx.args().has("contacted")) m.last_contact = date_option(ctx.args(), "contacted");
     h.set_mobile(m);
-    ctx.out << core::substitute(_("{name} 登记为流动党员：{location}"), {{"name", member.name}, {"location", m.location}}) << "\n";
+    ctx.out << core::substitute(_("{name} 登记为流动党员：{location}"), {{"name", member.name}, {"location", m.location}})
+            << "\n";
     return 0;
 }
 
@@ -376,30 +381,55 @@ void print_recruitment_due(Context& ctx, const core::Date& today) {
 }
 
 void register_members_life_commands() {
-    add_command({{"member", "apply"}, "--name NAME --date DATE [--gender 男|女] [--birth-date DATE] [--note TEXT]",
-                 OB_N("登记入党申请人（递交入党申请书）"), {}, cmd_apply});
-    add_command({{"member", "stage"},
-                 "PERSON --to 入党积极分子|发展对象|预备党员|正式党员 --date DATE [--record ID] [--note TEXT] [--contacts 姓名、姓名]",
-                 OB_N("发展党员：转入下一阶段（按发展党员工作细则检查时间和程序；接收为预备党员即加入名册）"), {}, cmd_stage});
+    add_command({{"member", "apply"},
+                 "--name NAME --date DATE [--gender 男|女] [--birth-date DATE] [--note TEXT]",
+                 OB_N("登记入党申请人（递交入党申请书）"),
+                 {},
+                 cmd_apply});
+    add_command(
+        {{"member", "stage"},
+         "PERSON --to 入党积极分子|发展对象|预备党员|正式党员 --date DATE [--record ID] [--note TEXT] [--contacts 姓名、姓名]",
+         OB_N("发展党员：转入下一阶段（按发展党员工作细则检查时间和程序；接收为预备党员即加入名册）"),
+         {},
+         cmd_stage});
     add_command({{"member", "milestone"},
                  "PERSON --kind 谈话|考察|政审|培训|公示|宣誓 --date DATE [--days N] [--hours H] [--record ID] [--note TEXT]",
-                 OB_N("发展党员：记录谈话、半年考察、政审、集中培训、公示或入党宣誓"), {}, cmd_milestone});
-    add_command({{"member", "pipeline"}, "[--today DATE] [--format json]",
-                 OB_N("发展党员名单：每人所处阶段，以及到期和逾期的事项（有逾期时退出码为 3）"), {}, cmd_pipeline});
+                 OB_N("发展党员：记录谈话、半年考察、政审、集中培训、公示或入党宣誓"),
+                 {},
+                 cmd_milestone});
+    add_command({{"member", "pipeline"},
+                 "[--today DATE] [--format json]",
+                 OB_N("发展党员名单：每人所处阶段，以及到期和逾期的事项（有逾期时退出码为 3）"),
+                 {},
+                 cmd_pipeline});
     add_command({{"member", "transfer-out"},
                  "MEMBER --to ORG --date DATE [--letter REF] [--dues-paid-to YYYY-MM] [--reason TEXT] [--record ID]",
-                 OB_N("组织关系转出：该日起不在名册中，历史记录和出席情况保留"), {}, cmd_transfer_out});
-    add_command({{"member", "transfer-in"},
-                 "--name NAME --from ORG --date DATE [--letter REF] [--dues-paid-to YYYY-MM] [--reason TEXT] [--gender 男|女] "
-                 "[--birth-date DATE] [--join-date DATE] [--full-date DATE] [--status 正式党员|预备党员] [--workplace TEXT] [--record ID]",
-                 OB_N("组织关系转入：加入名册并记录介绍信"), {}, cmd_transfer_in});
-    add_command({{"member", "status"}, "MEMBER --kind 停止党籍|出党|死亡 --date DATE --reason TEXT [--letter REF] [--dues-paid-to YYYY-MM] [--record ID]",
-                 OB_N("记录停止党籍、出党或死亡：该日起不在名册中，历史记录保留"), {}, cmd_status});
+                 OB_N("组织关系转出：该日起不在名册中，历史记录和出席情况保留"),
+                 {},
+                 cmd_transfer_out});
+    add_command(
+        {{"member", "transfer-in"},
+         "--name NAME --from ORG --date DATE [--letter REF] [--dues-paid-to YYYY-MM] [--reason TEXT] [--gender 男|女] "
+         "[--birth-date DATE] [--join-date DATE] [--full-date DATE] [--status 正式党员|预备党员] [--workplace TEXT] [--record ID]",
+         OB_N("组织关系转入：加入名册并记录介绍信"),
+         {},
+         cmd_transfer_in});
+    add_command(
+        {{"member", "status"},
+         "MEMBER --kind 停止党籍|出党|死亡 --date DATE --reason TEXT [--letter REF] [--dues-paid-to YYYY-MM] [--record ID]",
+         OB_N("记录停止党籍、出党或死亡：该日起不在名册中，历史记录保留"),
+         {},
+         cmd_status});
     add_command({{"member", "mobile"},
                  "MEMBER [--location PLACE] [--card NO] [--contact-person NAME] [--since DATE] [--contacted DATE] [--back]",
-                 OB_N("登记或更新流动党员（外出所在地、活动证号、联系人、最近联系日期）；--back 表示已返回"), {"back"}, cmd_mobile});
-    add_command({{"member", "mobile-list"}, "[--today DATE] [--format json]",
-                 OB_N("列出流动党员及按规则应联系或已逾期未联系的人"), {}, cmd_mobile_list});
+                 OB_N("登记或更新流动党员（外出所在地、活动证号、联系人、最近联系日期）；--back 表示已返回"),
+                 {"back"},
+                 cmd_mobile});
+    add_command({{"member", "mobile-list"},
+                 "[--today DATE] [--format json]",
+                 OB_N("列出流动党员及按规则应联系或已逾期未联系的人"),
+                 {},
+                 cmd_mobile_list});
     add_command({{"member", "history"}, "[MEMBER] [--format json]", OB_N("列出组织关系转接和党籍变动"), {}, cmd_history});
 }
 

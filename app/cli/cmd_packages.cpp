@@ -1,10 +1,10 @@
 // Commands of search, packages and the superior's summary: search, package export|verify|import|log,
 // summary [pdf|csv|explain] (also as `district summary`).
 #include "cli.hpp"
-#include "onebook/numbers.hpp"
-#include "onebook/atomic_file.hpp"
-#include "onebook/archive/tables.hpp"
 #include "i18n.hpp"
+#include "onebook/archive/tables.hpp"
+#include "onebook/atomic_file.hpp"
+#include "onebook/numbers.hpp"
 
 #include "onebook/archive/package.hpp"
 #include "onebook/archive/search.hpp"
@@ -25,8 +25,7 @@ int year_option(const Args& a) {
         std::size_t used = 0;
         int year = std::stoi(y, &used);
         if (used == y.size() && year >= 1921 && year <= 2200) return year;
-    } catch (const std::exception&) {
-    }
+    } catch (const std::exception&) {}
     throw core::Error(OB_N("选项 --year 的年度“{value}”无法识别，应写作 2025"), {{"value", y}});
 }
 
@@ -62,9 +61,7 @@ int cmd_search(Context& ctx) {
     archive::SearchOptions o;
     o.limit = std::stoi(a.get("limit", "20"));
     o.kinds = a.all("kind");
-    if (a.has("org")) {
-        o.organisation_id = organisation_option(archive, a.get("org")).id;
-    }
+    if (a.has("org")) { o.organisation_id = organisation_option(archive, a.get("org")).id; }
     // Matches stand out: bold red on a terminal, 【】 in a file or pipe (or as asked).
     std::string marks = a.get("marks", core::platform::is_terminal(stdout) && !ctx.json() ? "bold" : "brackets");
     if (marks == "bold") {
@@ -79,8 +76,8 @@ int cmd_search(Context& ctx) {
             ctx.out << (k ? "," : "") << "{\"kind\":" << json_quote(h.kind) << ",\"kind_label\":" << json_quote(h.kind_label)
                     << ",\"ref\":" << json_quote(h.ref) << ",\"organisation\":" << json_quote(h.organisation)
                     << ",\"location\":" << json_quote(h.location) << ",\"date\":" << json_quote(h.item_date)
-                    << ",\"title\":" << json_quote(h.title) << ",\"snippet\":" << json_quote(h.snippet)
-                    << ",\"rank\":" << h.rank << "}";
+                    << ",\"title\":" << json_quote(h.title) << ",\"snippet\":" << json_quote(h.snippet) << ",\"rank\":" << h.rank
+                    << "}";
         }
         ctx.out << "]}\n";
         return 0;
@@ -133,20 +130,22 @@ int cmd_package_export(Context& ctx) {
     auto r = archive::export_package(ctx.archive(), out, o);
     if (ctx.json()) {
         ctx.out << "{\"file\":" << json_quote(r.file.string()) << ",\"package_id\":" << json_quote(r.package_id)
-                << ",\"organisation\":" << json_quote(r.organisation) << ",\"organisation_uid\":" << json_quote(r.organisation_uid)
-                << ",\"exported_at\":" << json_quote(r.exported_at) << ",\"bytes\":" << r.bytes
-                << ",\"payload_oxum\":" << json_quote(r.payload_oxum) << ",\"files\":" << r.files
+                << ",\"organisation\":" << json_quote(r.organisation)
+                << ",\"organisation_uid\":" << json_quote(r.organisation_uid) << ",\"exported_at\":" << json_quote(r.exported_at)
+                << ",\"bytes\":" << r.bytes << ",\"payload_oxum\":" << json_quote(r.payload_oxum) << ",\"files\":" << r.files
                 << ",\"includes_private\":" << (r.includes_private ? "true" : "false") << "}\n";
         return 0;
     }
-    ctx.out << core::substitute(_("已导出档案包 {file}（{size}）"), {{"file", out}, {"size", core::format_size(static_cast<std::int64_t>(r.bytes))}}) << "\n"
+    ctx.out << core::substitute(_("已导出档案包 {file}（{size}）"),
+                                {{"file", out}, {"size", core::format_size(static_cast<std::int64_t>(r.bytes))}})
+            << "\n"
             << _("组织") << ": " << r.organisation << "（" << r.organisation_uid << "）\n"
             << _("档案包标识") << ": " << r.package_id << "\n"
             << _("导出时间") << ": " << r.exported_at << "\n"
             << "Payload-Oxum: " << r.payload_oxum << "\n"
             << _("存储文件") << ": " << r.files << "\n"
-            << _("个人信息（身份证号、电话、住址）") << ": " << (r.includes_private ? _("已包含") : _("未包含（需要时加 --include-private）"))
-            << "\n\n";
+            << _("个人信息（身份证号、电话、住址）") << ": "
+            << (r.includes_private ? _("已包含") : _("未包含（需要时加 --include-private）")) << "\n\n";
     print_rows(ctx, r.rows);
     return 0;
 }
@@ -177,13 +176,14 @@ int cmd_package_verify(Context& ctx) {
         return exit_problems;
     }
     if (ctx.json()) {
-        ctx.out << "{\"ok\":true,\"package_id\":" << json_quote(info.package_id) << ",\"organisation\":"
-                << json_quote(info.organisation) << ",\"organisation_uid\":" << json_quote(info.organisation_uid)
-                << ",\"sector\":" << json_quote(info.sector) << ",\"exported_at\":" << json_quote(info.exported_at)
-                << ",\"schema_version\":" << info.schema_version << ",\"entries\":" << info.entries << ",\"files\":" << info.files
-                << ",\"bytes\":" << info.bytes << ",\"includes_private\":" << (info.includes_private ? "true" : "false")
-                << ",\"signed\":" << (info.signed_package ? "true" : "false") << ",\"fingerprint\":" << json_quote(info.fingerprint)
-                << "}\n";
+        ctx.out << "{\"ok\":true,\"package_id\":" << json_quote(info.package_id)
+                << ",\"organisation\":" << json_quote(info.organisation)
+                << ",\"organisation_uid\":" << json_quote(info.organisation_uid) << ",\"sector\":" << json_quote(info.sector)
+                << ",\"exported_at\":" << json_quote(info.exported_at) << ",\"schema_version\":" << info.schema_version
+                << ",\"entries\":" << info.entries << ",\"files\":" << info.files << ",\"bytes\":" << info.bytes
+                << ",\"includes_private\":" << (info.includes_private ? "true" : "false")
+                << ",\"signed\":" << (info.signed_package ? "true" : "false")
+                << ",\"fingerprint\":" << json_quote(info.fingerprint) << "}\n";
         return 0;
     }
     ctx.out << core::substitute(_("档案包 {file} 检查通过：{entries} 个条目，全部校验和一致"),
@@ -209,9 +209,9 @@ int cmd_package_import(Context& ctx) {
     for (const auto& n : r.notes) ctx.err << n << "\n";
     if (ctx.json()) {
         ctx.out << "{\"outcome\":" << json_quote(r.outcome) << ",\"organisation_id\":" << r.organisation_id
-                << ",\"organisation\":" << json_quote(r.package.organisation) << ",\"package_id\":"
-                << json_quote(r.package.package_id) << ",\"seconds\":" << r.seconds << ",\"files_added\":" << r.files_added
-                << ",\"changes\":[";
+                << ",\"organisation\":" << json_quote(r.package.organisation)
+                << ",\"package_id\":" << json_quote(r.package.package_id) << ",\"seconds\":" << r.seconds
+                << ",\"files_added\":" << r.files_added << ",\"changes\":[";
         for (std::size_t k = 0; k < r.changes.size(); ++k) {
             const auto& c = r.changes[k];
             ctx.out << (k ? "," : "") << "{\"kind\":" << json_quote(c.kind) << ",\"added\":" << c.added
@@ -220,13 +220,14 @@ int cmd_package_import(Context& ctx) {
         ctx.out << "]}\n";
         return 0;
     }
-    std::string outcome = r.outcome == "added"     ? _("新导入")
+    std::string outcome = r.outcome == "added"      ? _("新导入")
                           : r.outcome == "replaced" ? _("已用新档案包更新")
                                                     : _("与已导入的内容相同，未做更改");
     char secs[32];
     std::snprintf(secs, sizeof secs, "%.2f", r.seconds);
-    ctx.out << core::substitute(_("已导入档案包 {file}：{organisation}（{outcome}，用时 {seconds} 秒）"),
-                                {{"file", file}, {"organisation", r.package.organisation}, {"outcome", outcome}, {"seconds", secs}})
+    ctx.out << core::substitute(
+                   _("已导入档案包 {file}：{organisation}（{outcome}，用时 {seconds} 秒）"),
+                   {{"file", file}, {"organisation", r.package.organisation}, {"outcome", outcome}, {"seconds", secs}})
             << "\n\n";
     std::vector<std::vector<std::string>> rows;
     for (const auto& c : r.changes)
@@ -234,7 +235,8 @@ int cmd_package_import(Context& ctx) {
             rows.push_back({_(c.label), std::to_string(c.added), std::to_string(c.removed), std::to_string(c.changed),
                             std::to_string(c.unchanged)});
     print_table(ctx.out, {_("内容"), _("新增"), _("删除"), _("修改"), _("未变")}, rows);
-    if (r.files_added) ctx.out << core::substitute(_("新存入文件 {count} 个"), {{"count", std::to_string(r.files_added)}}) << "\n";
+    if (r.files_added)
+        ctx.out << core::substitute(_("新存入文件 {count} 个"), {{"count", std::to_string(r.files_added)}}) << "\n";
     return 0;
 }
 
@@ -245,10 +247,14 @@ int cmd_package_log(Context& ctx) {
     t.title = {OB_N("档案包导入记录"), {}};
     t.organisation = ctx.archive().home().name;
     t.date = core::Date::today();
-    t.columns = {{"imported_at", OB_N("导入时间"), archive::CellType::Text}, {"organisation", OB_N("组织"), archive::CellType::Text},
-                 {"exported_at", OB_N("导出时间"), archive::CellType::Text}, {"file", OB_N("文件"), archive::CellType::Text},
-                 {"outcome", OB_N("结果"), archive::CellType::Text, true},   {"added", OB_N("新增"), archive::CellType::Integer},
-                 {"removed", OB_N("删除"), archive::CellType::Integer},      {"changed", OB_N("修改"), archive::CellType::Integer},
+    t.columns = {{"imported_at", OB_N("导入时间"), archive::CellType::Text},
+                 {"organisation", OB_N("组织"), archive::CellType::Text},
+                 {"exported_at", OB_N("导出时间"), archive::CellType::Text},
+                 {"file", OB_N("文件"), archive::CellType::Text},
+                 {"outcome", OB_N("结果"), archive::CellType::Text, true},
+                 {"added", OB_N("新增"), archive::CellType::Integer},
+                 {"removed", OB_N("删除"), archive::CellType::Integer},
+                 {"changed", OB_N("修改"), archive::CellType::Integer},
                  {"note", OB_N("说明"), archive::CellType::Text}};
     for (const auto& e : log) {
         long long added = 0, removed = 0, changed = 0;
@@ -258,8 +264,10 @@ int cmd_package_log(Context& ctx) {
             changed += c.changed;
         }
         t.add_row({e.imported_at, e.organisation, e.exported_at.substr(0, 19), e.file_name,
-                   std::string(e.outcome == "added" ? OB_N("新导入") : e.outcome == "replaced" ? OB_N("更新") : OB_N("未变")), added,
-                   removed, changed, archive::text_value(e.note)});
+                   std::string(e.outcome == "added"      ? OB_N("新导入")
+                               : e.outcome == "replaced" ? OB_N("更新")
+                                                         : OB_N("未变")),
+                   added, removed, changed, archive::text_value(e.note)});
     }
     return emit_tables(ctx, {t});
 }
@@ -269,7 +277,8 @@ int cmd_package_log(Context& ctx) {
 void print_summary(Context& ctx, const archive::GradingSummary& s) {
     ctx.out << core::substitute(_("{superior} {year} 年度基层党组织分类定级情况"),
                                 {{"superior", s.superior}, {"year", std::to_string(s.year)}})
-            << "\n\n" << _("汇总表") << "\n";
+            << "\n\n"
+            << _("汇总表") << "\n";
     std::vector<std::string> head = {_("类别"), _("总数")};
     for (const auto& g : s.grades) head.push_back(g);
     std::vector<std::vector<std::string>> rows;
@@ -299,11 +308,12 @@ void print_summary(Context& ctx, const archive::GradingSummary& s) {
     ctx.out << "\n" << _("较差名单") << ": ";
     if (s.poor.empty()) ctx.out << _("无");
     for (std::size_t k = 0; k < s.poor.size(); ++k) ctx.out << (k ? "、" : "") << s.poor[k].name;
-    ctx.out << "\n\n" << _("比例检查") << "\n"
+    ctx.out << "\n\n"
+            << _("比例检查") << "\n"
             << "  “" << s.good_grade << "” " << archive::percent(s.good_share) << " ≤ " << archive::percent(s.good_max_share)
             << "（" << _("机关、教育卫生事业单位除外") << "）: " << (s.good_share_ok ? _("符合") : _("超出")) << "\n"
-            << "  “" << s.poor_grade << "” " << archive::percent(s.poor_share) << " ≈ " << archive::percent(s.poor_target)
-            << ": " << (s.poor_share_ok ? _("符合") : _("偏离")) << "\n";
+            << "  “" << s.poor_grade << "” " << archive::percent(s.poor_share) << " ≈ " << archive::percent(s.poor_target) << ": "
+            << (s.poor_share_ok ? _("符合") : _("偏离")) << "\n";
     if (!s.missing_explanations.empty()) {
         ctx.out << "\n" << _("须说明情况而尚未填写（onebook-cli summary explain …）") << ":\n";
         for (const auto& r : s.missing_explanations) ctx.out << "  · " << r.name << "：" << r.why << "\n";
@@ -331,7 +341,8 @@ int cmd_summary_pdf(Context& ctx) {
     if (out.empty()) throw core::Error(OB_N("请用 --out 给出 PDF 文件名"));
     auto s = archive::grading_summary(ctx.archive(), ctx.plugins(), year_option(a));
     archive::summary_pdf(s, out);
-    ctx.out << core::substitute(_("已生成分类定级情况报告 {file}：{count} 个党组织"), {{"file", out}, {"count", std::to_string(s.rows.size())}})
+    ctx.out << core::substitute(_("已生成分类定级情况报告 {file}：{count} 个党组织"),
+                                {{"file", out}, {"count", std::to_string(s.rows.size())}})
             << "\n";
     for (const auto& w : s.warnings) ctx.out << "! " << app::tr(w) << "\n";
     return 0;
@@ -361,29 +372,49 @@ int cmd_summary_explain(Context& ctx) {
 } // namespace
 
 void register_packages_commands() {
-    add_command({{"search"}, "TEXT… [--limit 20] [--kind record|document|ruletext|entry|rectification|assessment] [--org NAME] "
-                             "[--marks bold|brackets] [--format json]",
-                 OB_N("全文搜索会议记录、归档文件、基本制度、整改事项和考核评分说明（一两个字也能搜）"), {}, cmd_search});
+    add_command({{"search"},
+                 "TEXT… [--limit 20] [--kind record|document|ruletext|entry|rectification|assessment] [--org NAME] "
+                 "[--marks bold|brackets] [--format json]",
+                 OB_N("全文搜索会议记录、归档文件、基本制度、整改事项和考核评分说明（一两个字也能搜）"),
+                 {},
+                 cmd_search});
     add_command({{"search", "rebuild"}, "", OB_N("重建搜索索引"), {}, cmd_search_rebuild});
-    add_command({{"package", "export"}, "(--out FILE.zip | FILE.zip) [--include-private] [--org UID] [--format json]",
-                 OB_N("导出本组织的档案包（BagIt 格式 zip，报送上级用；默认不含身份证号、电话、住址）"), {"include-private"},
+    add_command({{"package", "export"},
+                 "(--out FILE.zip | FILE.zip) [--include-private] [--org UID] [--format json]",
+                 OB_N("导出本组织的档案包（BagIt 格式 zip，报送上级用；默认不含身份证号、电话、住址）"),
+                 {"include-private"},
                  cmd_package_export});
-    add_command({{"package", "verify"}, "FILE.zip [--allow-older] [--readmit] [--accept-changes] [--exit-code] [--format json]",
-                 OB_N("检查档案包：逐个条目、逐个校验和、签名和每个值，并试导入后撤销（给出 --archive 时按该档案检查），不写入任何内容"),
-                 {"allow-older", "readmit", "accept-changes", "exit-code"}, cmd_package_verify});
-    add_command({{"package", "import"}, "FILE.zip [--allow-older] [--readmit] [--accept-changes] [--format json]",
+    add_command(
+        {{"package", "verify"},
+         "FILE.zip [--allow-older] [--readmit] [--accept-changes] [--exit-code] [--format json]",
+         OB_N("检查档案包：逐个条目、逐个校验和、签名和每个值，并试导入后撤销（给出 --archive 时按该档案检查），不写入任何内容"),
+         {"allow-older", "readmit", "accept-changes", "exit-code"},
+         cmd_package_verify});
+    add_command({{"package", "import"},
+                 "FILE.zip [--allow-older] [--readmit] [--accept-changes] [--format json]",
                  OB_N("把下级党组织的档案包导入上级档案（先全部检查，再一次性写入；重复导入不会重复；"
                       "签名密钥变了要 --readmit，改名、改类别或记录大量减少要 --accept-changes）"),
-                 {"allow-older", "readmit", "accept-changes"}, cmd_package_import});
+                 {"allow-older", "readmit", "accept-changes"},
+                 cmd_package_import});
     add_command({{"package", "log"}, table_options, OB_N("列出档案包导入记录"), {}, cmd_package_log});
     for (std::vector<std::string> path : {std::vector<std::string>{"summary"}, std::vector<std::string>{"district", "summary"}})
-        add_command({path, std::string("--year 2025 [--pdf FILE.pdf] [--csv FILE.csv] ") + table_options,
-                     OB_N("上级党组织的分类定级汇总：汇总表、一览表、较差名单、比例检查、须说明情况的党组织"), {}, cmd_summary});
-    add_command({{"summary", "pdf"}, "--year 2025 (--out FILE.pdf | FILE.pdf)", OB_N("生成分类定级情况报告 PDF"), {}, cmd_summary_pdf});
-    add_command({{"summary", "csv"}, "--year 2025 (--out FILE.csv | FILE.csv)", OB_N("导出分类定级汇总 CSV（Excel 可直接打开）"), {},
+        add_command({path,
+                     std::string("--year 2025 [--pdf FILE.pdf] [--csv FILE.csv] ") + table_options,
+                     OB_N("上级党组织的分类定级汇总：汇总表、一览表、较差名单、比例检查、须说明情况的党组织"),
+                     {},
+                     cmd_summary});
+    add_command(
+        {{"summary", "pdf"}, "--year 2025 (--out FILE.pdf | FILE.pdf)", OB_N("生成分类定级情况报告 PDF"), {}, cmd_summary_pdf});
+    add_command({{"summary", "csv"},
+                 "--year 2025 (--out FILE.csv | FILE.csv)",
+                 OB_N("导出分类定级汇总 CSV（Excel 可直接打开）"),
+                 {},
                  cmd_summary_csv});
-    add_command({{"summary", "explain"}, "--year 2025 --org NAME --text TEXT [--by NAME]",
-                 OB_N("填写（或用空文字删除）某党组织定级的说明情况"), {}, cmd_summary_explain});
+    add_command({{"summary", "explain"},
+                 "--year 2025 --org NAME --text TEXT [--by NAME]",
+                 OB_N("填写（或用空文字删除）某党组织定级的说明情况"),
+                 {},
+                 cmd_summary_explain});
 }
 
 } // namespace onebook::cli

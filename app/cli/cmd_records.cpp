@@ -3,9 +3,9 @@
 #include "cli.hpp"
 #include "i18n.hpp"
 
-#include "onebook/numbers.hpp"
 #include "onebook/archive/tables.hpp"
 #include "onebook/meeting_template.hpp"
+#include "onebook/numbers.hpp"
 #include "onebook/plan.hpp"
 #include "onebook/records.hpp"
 #include "onebook/rules.hpp"
@@ -15,13 +15,13 @@
 #include <Poco/JSON/Stringifier.h>
 
 #include <cmath>
-#include <filesystem>
-#include <typeinfo>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <ostream>
 #include <sstream>
+#include <typeinfo>
 
 namespace onebook::cli {
 
@@ -30,16 +30,14 @@ namespace {
 std::vector<std::string> split_list(const std::string& text) {
     std::string s = text;
     for (const char* sep : {"，", "、"})
-        for (auto p = s.find(sep); p != std::string::npos; p = s.find(sep))
-            s.replace(p, std::string(sep).size(), ",");
+        for (auto p = s.find(sep); p != std::string::npos; p = s.find(sep)) s.replace(p, std::string(sep).size(), ",");
     std::vector<std::string> out;
     std::stringstream ss(s);
     std::string part;
     while (std::getline(ss, part, ',')) {
         auto b = part.find_first_not_of(' ');
         auto e = part.find_last_not_of(' ');
-        if (b != std::string::npos)
-            out.push_back(part.substr(b, e - b + 1));
+        if (b != std::string::npos) out.push_back(part.substr(b, e - b + 1));
     }
     return out;
 }
@@ -48,24 +46,18 @@ int int_arg(const std::string& option, const std::string& value) {
     try {
         std::size_t used = 0;
         int v = std::stoi(value, &used);
-        if (used == value.size())
-            return v;
-    } catch (const std::exception&) {
-    }
-    throw core::Error(OB_N("选项 --{option} 应为整数，而不是“{value}”"),
-                      {{"option", option}, {"value", value}});
+        if (used == value.size()) return v;
+    } catch (const std::exception&) {}
+    throw core::Error(OB_N("选项 --{option} 应为整数，而不是“{value}”"), {{"option", option}, {"value", value}});
 }
 
 double number_arg(const std::string& option, const std::string& value) {
     try {
         std::size_t used = 0;
         double v = std::stod(value, &used);
-        if (used == value.size())
-            return v;
-    } catch (const std::exception&) {
-    }
-    throw core::Error(OB_N("选项 --{option} 应为数字，而不是“{value}”"),
-                      {{"option", option}, {"value", value}});
+        if (used == value.size()) return v;
+    } catch (const std::exception&) {}
+    throw core::Error(OB_N("选项 --{option} 应为数字，而不是“{value}”"), {{"option", option}, {"value", value}});
 }
 
 core::Date today_of(const Context& ctx) {
@@ -73,45 +65,32 @@ core::Date today_of(const Context& ctx) {
     return date_option(ctx.args(), "today", core::Date::today());
 }
 
-const core::LoadedPlugin& archive_plugin(Context& ctx) {
-    return ctx.plugins().require(ctx.archive().home().sector);
-}
+const core::LoadedPlugin& archive_plugin(Context& ctx) { return ctx.plugins().require(ctx.archive().home().sector); }
 
 void print_problems(Context& ctx, const core::RecordInvalid& e) {
     ctx.err << _("错误") << ": "
-            << core::substitute(_("会议记录有 {count} 处问题，未保存："),
-                                {{"count", std::to_string(e.problems().size())}})
+            << core::substitute(_("会议记录有 {count} 处问题，未保存："), {{"count", std::to_string(e.problems().size())}})
             << "\n";
-    for (const auto& p : e.problems())
-        ctx.err << "  - " << app::tr(p.message) << "\n";
+    for (const auto& p : e.problems()) ctx.err << "  - " << app::tr(p.message) << "\n";
 }
 
 std::string scope_text(core::AttendeeScope s) {
     switch (s) {
-    case core::AttendeeScope::All:
-        return _("全体党员");
-    case core::AttendeeScope::Full:
-        return _("正式党员");
-    case core::AttendeeScope::Committee:
-        return _("支委会成员");
-    case core::AttendeeScope::Group:
-        return _("本党小组党员");
-    case core::AttendeeScope::Chosen:
-        return _("指定人员");
-    case core::AttendeeScope::None:
-        return _("不登记");
+    case core::AttendeeScope::All: return _("全体党员");
+    case core::AttendeeScope::Full: return _("正式党员");
+    case core::AttendeeScope::Committee: return _("支委会成员");
+    case core::AttendeeScope::Group: return _("本党小组党员");
+    case core::AttendeeScope::Chosen: return _("指定人员");
+    case core::AttendeeScope::None: return _("不登记");
     }
     return {};
 }
 
 std::string quorum_text(core::QuorumBase q) {
     switch (q) {
-    case core::QuorumBase::FullMembers:
-        return _("正式党员过半数");
-    case core::QuorumBase::Committee:
-        return _("支委过半数");
-    case core::QuorumBase::None:
-        return "";
+    case core::QuorumBase::FullMembers: return _("正式党员过半数");
+    case core::QuorumBase::Committee: return _("支委过半数");
+    case core::QuorumBase::None: return "";
     }
     return {};
 }
@@ -120,12 +99,9 @@ std::string quorum_text(core::QuorumBase q) {
 
 int cmd_templates(Context& ctx) {
     const core::LoadedPlugin* plugin = nullptr;
-    if (ctx.args().has("sector"))
-        plugin = &ctx.plugins().require(ctx.args().get("sector"));
-    else if (!ctx.archive_path().empty())
-        plugin = &archive_plugin(ctx);
-    else
-        plugin = &ctx.plugins().require("community");
+    if (ctx.args().has("sector")) plugin = &ctx.plugins().require(ctx.args().get("sector"));
+    else if (!ctx.archive_path().empty()) plugin = &archive_plugin(ctx);
+    else plugin = &ctx.plugins().require("community");
     auto templates = core::load_meeting_templates(*plugin);
     std::string only = ctx.args().get("type");
     if (!wants_report(ctx)) {
@@ -148,22 +124,20 @@ int cmd_templates(Context& ctx) {
         fields.key = "template_fields";
         fields.title = {OB_N("模板字段"), {}};
         fields.date = list.date;
-        fields.columns = {{"template", OB_N("类型"), CellType::Text},   {"id", OB_N("字段"), CellType::Text},
-                          {"label", OB_N("名称"), CellType::Text},      {"kind", OB_N("字段类型"), CellType::Text},
+        fields.columns = {{"template", OB_N("类型"), CellType::Text},       {"id", OB_N("字段"), CellType::Text},
+                          {"label", OB_N("名称"), CellType::Text},          {"kind", OB_N("字段类型"), CellType::Text},
                           {"required", OB_N("必填"), CellType::Text, true}, {"order", OB_N("顺序"), CellType::Integer},
-                          {"options", OB_N("选项"), CellType::Text},    {"help", OB_N("说明"), CellType::Text}};
+                          {"options", OB_N("选项"), CellType::Text},        {"help", OB_N("说明"), CellType::Text}};
         for (const auto& t : templates) {
-            if (!only.empty() && t.id != only && t.name != only)
-                continue;
+            if (!only.empty() && t.id != only && t.name != only) continue;
             list.add_row({t.id, t.name, archive::text_value(t.category), scope_text(t.attendees),
                           std::string(t.vote_allowed ? OB_N("可以表决") : OB_N("不表决")),
                           archive::text_value(t.vote_allowed ? quorum_text(t.quorum_base) : ""),
-                          std::string(t.credits_hours ? OB_N("是") : OB_N("否")),
-                          static_cast<long long>(t.fields.size()), archive::text_value(t.source)});
+                          std::string(t.credits_hours ? OB_N("是") : OB_N("否")), static_cast<long long>(t.fields.size()),
+                          archive::text_value(t.source)});
             for (const auto& f : t.fields) {
                 std::string options;
-                for (const auto& x : f.options)
-                    options += (options.empty() ? "" : "/") + x;
+                for (const auto& x : f.options) options += (options.empty() ? "" : "/") + x;
                 fields.add_row({t.id, f.id, f.label, std::string(core::to_string(f.kind)),
                                 std::string(f.required ? OB_N("是") : OB_N("否")), static_cast<long long>(f.order),
                                 archive::text_value(options), archive::text_value(f.help)});
@@ -175,34 +149,28 @@ int cmd_templates(Context& ctx) {
         const auto& t = core::require_template(templates, only);
         ctx.out << t.name << "（" << t.id << "，" << t.category << "）\n"
                 << _("应到人员") << ": " << scope_text(t.attendees) << "\n"
-                << _("表决") << ": "
-                << (t.vote_allowed ? _("可以表决") + "，" + quorum_text(t.quorum_base) : _("不表决")) << "\n"
+                << _("表决") << ": " << (t.vote_allowed ? _("可以表决") + "，" + quorum_text(t.quorum_base) : _("不表决")) << "\n"
                 << _("计入学时") << ": " << (t.credits_hours ? _("是") : _("否")) << "\n"
                 << _("依据") << ": " << t.source << "\n\n";
         std::vector<std::vector<std::string>> rows;
         for (const auto& f : t.fields)
-            rows.push_back({f.id, f.label, core::to_string(f.kind), f.required ? _("必填") : "",
-                            f.options.empty() ? f.help : [&] {
-                                std::string o;
-                                for (const auto& x : f.options)
-                                    o += (o.empty() ? "" : "/") + x;
-                                return o;
-                            }()});
+            rows.push_back(
+                {f.id, f.label, core::to_string(f.kind), f.required ? _("必填") : "", f.options.empty() ? f.help : [&] {
+                     std::string o;
+                     for (const auto& x : f.options) o += (o.empty() ? "" : "/") + x;
+                     return o;
+                 }()});
         print_table(ctx.out, {_("字段"), _("名称"), _("类型"), _("必填"), _("说明")}, rows);
         return 0;
     }
     std::vector<std::vector<std::string>> rows;
     for (const auto& t : templates)
-        rows.push_back({t.id, t.name, t.category, scope_text(t.attendees),
-                        t.vote_allowed ? quorum_text(t.quorum_base) : "", t.credits_hours ? _("是") : "",
-                        std::to_string(t.fields.size())});
-    ctx.out << core::substitute(
-                   _("{sector} 插件的会议记录模板（{count} 种）"),
-                   {{"sector", plugin->manifest().name_zh}, {"count", std::to_string(templates.size())}})
+        rows.push_back({t.id, t.name, t.category, scope_text(t.attendees), t.vote_allowed ? quorum_text(t.quorum_base) : "",
+                        t.credits_hours ? _("是") : "", std::to_string(t.fields.size())});
+    ctx.out << core::substitute(_("{sector} 插件的会议记录模板（{count} 种）"),
+                                {{"sector", plugin->manifest().name_zh}, {"count", std::to_string(templates.size())}})
             << "\n";
-    print_table(ctx.out,
-                {_("类型"), _("名称"), _("类别"), _("应到人员"), _("表决法定人数"), _("计学时"), _("字段数")},
-                rows);
+    print_table(ctx.out, {_("类型"), _("名称"), _("类别"), _("应到人员"), _("表决法定人数"), _("计学时"), _("字段数")}, rows);
     return 0;
 }
 
@@ -217,8 +185,7 @@ struct Draft {
 std::pair<std::string, std::string> absent_item(const std::string& item) {
     for (const char* sep : {"：", ":"}) {
         auto p = item.find(sep);
-        if (p != std::string::npos)
-            return {item.substr(0, p), item.substr(p + std::string(sep).size())};
+        if (p != std::string::npos) return {item.substr(0, p), item.substr(p + std::string(sep).size())};
     }
     return {item, ""};
 }
@@ -226,8 +193,7 @@ std::pair<std::string, std::string> absent_item(const std::string& item) {
 // The JSON form of `record add FILE.json` (see the usage text).
 Draft draft_from_json(const std::string& file) {
     std::ifstream in(file, std::ios::binary);
-    if (!in)
-        throw core::Error(OB_N("文件 {file} 不存在或无法读取"), {{"file", file}}, {file, {}, {}});
+    if (!in) throw core::Error(OB_N("文件 {file} 不存在或无法读取"), {{"file", file}}, {file, {}, {}});
     std::error_code size_ec;
     if (std::filesystem::file_size(file, size_ec) > onebook::core::limits::data_file)
         throw core::Error(OB_N("{file} 过大（超过 {max} MB），不是一条会议记录"),
@@ -240,83 +206,75 @@ Draft draft_from_json(const std::string& file) {
         parser.setDepth(onebook::core::limits::json_depth);
         o = parser.parse(ss.str()).extract<Poco::JSON::Object::Ptr>();
     } catch (const std::exception& e) {
-        throw core::Error(OB_N("{file} 不是有效的 JSON 对象：{reason}"),
-                          {{"file", file}, {"reason", e.what()}}, {file, {}, {}});
+        throw core::Error(OB_N("{file} 不是有效的 JSON 对象：{reason}"), {{"file", file}, {"reason", e.what()}}, {file, {}, {}});
     }
     if (!o)
         throw core::Error(OB_N("{file} 不是有效的 JSON 对象：{reason}"), {{"file", file}, {"reason", "null"}}, {file, {}, {}});
     Draft d;
     std::string field; // the member being read, for messages
     try {
-    auto& r = d.record;
-    auto text = [&](const char* key) {
-        field = key;
-        return o->has(key) && !o->isNull(key) ? o->get(key).convert<std::string>() : std::string();
-    };
-    r.type = text("type");
-    if (r.type.empty())
-        throw core::Error(OB_N("{file} 缺少字段“{field}”"), {{"file", file}, {"field", "type"}},
-                          {file, {}, "type"});
-    std::string date = text("date");
-    if (!date.empty()) {
-        auto parsed = core::Date::parse(date);
-        if (!parsed)
-            throw core::Error(OB_N("{file}：日期“{value}”无法识别或不存在"),
-                              {{"file", file}, {"value", date}}, {file, {}, "date"});
-        r.date = *parsed;
-    }
-    r.time = text("time");
-    r.place = text("place");
-    r.host = text("host");
-    r.recorder = text("recorder");
-    r.topic = text("topic");
-    r.group = text("group");
-    field = "hours";
-    if (o->has("hours"))
-        r.hours = o->get("hours").convert<double>();
-    field = "vote";
-    if (o->has("vote"))
-        r.vote = o->get("vote").convert<bool>();
-    field = "present";
-    if (o->has("present")) {
-        if (o->isArray("present")) {
-            auto arr = o->getArray("present");
+        auto& r = d.record;
+        auto text = [&](const char* key) {
+            field = key;
+            return o->has(key) && !o->isNull(key) ? o->get(key).convert<std::string>() : std::string();
+        };
+        r.type = text("type");
+        if (r.type.empty())
+            throw core::Error(OB_N("{file} 缺少字段“{field}”"), {{"file", file}, {"field", "type"}}, {file, {}, "type"});
+        std::string date = text("date");
+        if (!date.empty()) {
+            auto parsed = core::Date::parse(date);
+            if (!parsed)
+                throw core::Error(OB_N("{file}：日期“{value}”无法识别或不存在"), {{"file", file}, {"value", date}},
+                                  {file, {}, "date"});
+            r.date = *parsed;
+        }
+        r.time = text("time");
+        r.place = text("place");
+        r.host = text("host");
+        r.recorder = text("recorder");
+        r.topic = text("topic");
+        r.group = text("group");
+        field = "hours";
+        if (o->has("hours")) r.hours = o->get("hours").convert<double>();
+        field = "vote";
+        if (o->has("vote")) r.vote = o->get("vote").convert<bool>();
+        field = "present";
+        if (o->has("present")) {
+            if (o->isArray("present")) {
+                auto arr = o->getArray("present");
+                for (std::size_t i = 0; i < arr->size(); ++i)
+                    d.present.push_back(arr->get(static_cast<unsigned>(i)).convert<std::string>());
+            } else if (text("present") != "all") {
+                d.present = split_list(text("present"));
+            }
+        }
+        field = "absent";
+        if (o->has("absent")) {
+            if (o->isArray("absent")) {
+                auto arr = o->getArray("absent");
+                for (std::size_t i = 0; i < arr->size(); ++i) {
+                    if (auto item = arr->getObject(static_cast<unsigned>(i)))
+                        d.absent.push_back({item->optValue<std::string>("name", ""), item->optValue<std::string>("reason", "")});
+                    else d.absent.push_back(absent_item(arr->get(static_cast<unsigned>(i)).convert<std::string>()));
+                }
+            } else if (auto obj = o->getObject("absent")) {
+                for (const auto& [k, v] : *obj) d.absent.push_back({k, v.convert<std::string>()});
+            }
+        }
+        field = "fields";
+        if (o->has("fields"))
+            if (auto fields = o->getObject("fields"))
+                for (const auto& [k, v] : *fields) {
+                    field = "fields." + k;
+                    r.fields[k] = v.isEmpty() ? "" : v.convert<std::string>();
+                }
+        field = "attachments";
+        if (o->has("attachments") && o->isArray("attachments")) {
+            auto arr = o->getArray("attachments");
             for (std::size_t i = 0; i < arr->size(); ++i)
-                d.present.push_back(arr->get(static_cast<unsigned>(i)).convert<std::string>());
-        } else if (text("present") != "all") {
-            d.present = split_list(text("present"));
+                r.attachments.push_back(arr->get(static_cast<unsigned>(i)).convert<std::string>());
         }
-    }
-    field = "absent";
-    if (o->has("absent")) {
-        if (o->isArray("absent")) {
-            auto arr = o->getArray("absent");
-            for (std::size_t i = 0; i < arr->size(); ++i) {
-                if (auto item = arr->getObject(static_cast<unsigned>(i)))
-                    d.absent.push_back(
-                        {item->optValue<std::string>("name", ""), item->optValue<std::string>("reason", "")});
-                else
-                    d.absent.push_back(
-                        absent_item(arr->get(static_cast<unsigned>(i)).convert<std::string>()));
-            }
-        } else if (auto obj = o->getObject("absent")) {
-            for (const auto& [k, v] : *obj)
-                d.absent.push_back({k, v.convert<std::string>()});
-        }
-    }
-    field = "fields";
-    if (o->has("fields"))
-        if (auto fields = o->getObject("fields"))
-            for (const auto& [k, v] : *fields) {
-                field = "fields." + k;
-                r.fields[k] = v.isEmpty() ? "" : v.convert<std::string>();
-            }
-    field = "attachments";
-    if (o->has("attachments") && o->isArray("attachments")) {
-        auto arr = o->getArray("attachments");
-        for (std::size_t i = 0; i < arr->size(); ++i)
-            r.attachments.push_back(arr->get(static_cast<unsigned>(i)).convert<std::string>());
-    }
     } catch (const Poco::Exception& e) {
         throw core::Error(OB_N("{file} 的字段“{field}”的值无效：{reason}"),
                           {{"file", file}, {"field", field}, {"reason", e.displayText()}}, {file, {}, field});
@@ -338,32 +296,27 @@ Draft draft_from_options(const Args& a) {
     r.recorder = a.get("recorder");
     r.topic = a.get("topic");
     r.group = a.get("group");
-    if (a.has("hours"))
-        r.hours = number_arg("hours", a.get("hours"));
+    if (a.has("hours")) r.hours = number_arg("hours", a.get("hours"));
     r.vote = a.has("vote");
     for (const auto& p : a.all("present"))
         if (p != "all")
-            for (auto& n : split_list(p))
-                d.present.push_back(n);
+            for (auto& n : split_list(p)) d.present.push_back(n);
     for (const auto& v : a.all("absent"))
-        for (const auto& item : split_list(v))
-            d.absent.push_back(absent_item(item));
+        for (const auto& item : split_list(v)) d.absent.push_back(absent_item(item));
     for (const auto& kv : a.all("field")) {
         auto eq = kv.find('=');
         if (eq == std::string::npos || eq == 0)
             throw core::Error(OB_N("选项 --field 应写作 字段=值，而不是“{value}”"), {{"value", kv}});
         r.fields[kv.substr(0, eq)] = kv.substr(eq + 1);
     }
-    for (const auto& p : a.all("attach"))
-        r.attachments.push_back(p);
+    for (const auto& p : a.all("attach")) r.attachments.push_back(p);
     return d;
 }
 
 int cmd_record_add(Context& ctx) {
     auto& archive = ctx.archive();
     auto templates = core::load_meeting_templates(archive_plugin(ctx));
-    Draft d = ctx.args().positional(0).empty() ? draft_from_options(ctx.args())
-                                               : draft_from_json(ctx.args().positional(0));
+    Draft d = ctx.args().positional(0).empty() ? draft_from_options(ctx.args()) : draft_from_json(ctx.args().positional(0));
     const auto& t = core::require_template(templates, d.record.type);
     core::RecordStore store(archive.db(), archive.home().id);
     store.fill_attendance(d.record, t, d.present, d.absent);
@@ -376,32 +329,25 @@ int cmd_record_add(Context& ctx) {
     const auto& r = d.record;
     auto s = r.summary();
     ctx.out << core::substitute(_("已添加会议记录 {id}：{date} {type}“{topic}”"),
-                                {{"id", std::to_string(r.id)},
-                                 {"date", r.date.iso()},
-                                 {"type", r.type_name},
-                                 {"topic", r.topic}})
+                                {{"id", std::to_string(r.id)}, {"date", r.date.iso()}, {"type", r.type_name}, {"topic", r.topic}})
             << "\n";
     if (s.expected)
-        ctx.out << core::substitute(
-                       _("应到 {expected} 人，实到 {present} 人，缺席 {absent} 人，出席率 {rate}"),
-                       {{"expected", std::to_string(s.expected)},
-                        {"present", std::to_string(s.present)},
-                        {"absent", std::to_string(s.absent)},
-                        {"rate", s.rate_text()}})
+        ctx.out << core::substitute(_("应到 {expected} 人，实到 {present} 人，缺席 {absent} 人，出席率 {rate}"),
+                                    {{"expected", std::to_string(s.expected)},
+                                     {"present", std::to_string(s.present)},
+                                     {"absent", std::to_string(s.absent)},
+                                     {"rate", s.rate_text()}})
                 << "\n";
     if (r.vote) {
         auto q = store.quorum(r, t);
-        ctx.out
-            << core::substitute(
-                   q.met()
-                       ? _("表决：{base}应到 {count} 人，到会 {present} 人，达到法定人数（需 {needed} 人）")
-                       : _("表决：{base}应到 {count} 人，到会 {present} 人，未达到法定人数（需 {needed} "
-                           "人），该记录已标记"),
-                   {{"base", quorum_text(q.base)},
-                    {"count", std::to_string(q.base_count)},
-                    {"present", std::to_string(q.present)},
-                    {"needed", std::to_string(q.needed)}})
-            << "\n";
+        ctx.out << core::substitute(q.met() ? _("表决：{base}应到 {count} 人，到会 {present} 人，达到法定人数（需 {needed} 人）")
+                                            : _("表决：{base}应到 {count} 人，到会 {present} 人，未达到法定人数（需 {needed} "
+                                                "人），该记录已标记"),
+                                    {{"base", quorum_text(q.base)},
+                                     {"count", std::to_string(q.base_count)},
+                                     {"present", std::to_string(q.present)},
+                                     {"needed", std::to_string(q.needed)}})
+                << "\n";
     }
     return 0;
 }
@@ -458,14 +404,12 @@ int cmd_record_list(Context& ctx) {
     auto& archive = ctx.archive();
     core::RecordStore store(archive.db(), archive.home().id);
     std::optional<int> year;
-    if (ctx.args().has("year"))
-        year = int_arg("year", ctx.args().get("year"));
+    if (ctx.args().has("year")) year = int_arg("year", ctx.args().get("year"));
     std::string type = ctx.args().get("type");
     if (!type.empty() && !ctx.args().has("no-plugins")) {
         // Accept the Chinese name as well as the id.
         auto templates = core::load_meeting_templates(archive_plugin(ctx));
-        if (auto t = core::find_template(templates, type))
-            type = t->id;
+        if (auto t = core::find_template(templates, type)) type = t->id;
     }
     auto list = store.list(year, type);
     std::vector<core::MeetingTemplate> templates;
@@ -474,11 +418,9 @@ int cmd_record_list(Context& ctx) {
 }
 
 core::Record require_record(core::RecordStore& store, const std::string& id_text) {
-    if (id_text.empty())
-        throw core::Error(OB_N("请给出会议记录编号"));
+    if (id_text.empty()) throw core::Error(OB_N("请给出会议记录编号"));
     auto r = store.get(int_arg("id", id_text));
-    if (!r)
-        throw core::Error(OB_N("会议记录 {id} 不存在"), {{"id", id_text}});
+    if (!r) throw core::Error(OB_N("会议记录 {id} 不存在"), {{"id", id_text}});
     return *r;
 }
 
@@ -495,54 +437,45 @@ int cmd_record_show(Context& ctx) {
     ctx.out << r.type_name << "  " << _("记录") << " " << r.id << "\n";
     if (t) {
         for (const auto& f : t->fields) {
-            if (f.id == "attendees")
-                continue;
+            if (f.id == "attendees") continue;
             std::string v = r.value(f.id);
-            if (v.empty())
-                continue;
+            if (v.empty()) continue;
             ctx.out << f.label << ": " << v << "\n";
         }
     } else {
         for (const char* id : {"date", "time", "place", "host", "recorder", "topic"})
-            if (!r.value(id).empty())
-                ctx.out << id << ": " << r.value(id) << "\n";
-        for (const auto& [k, v] : r.fields)
-            ctx.out << k << ": " << v << "\n";
+            if (!r.value(id).empty()) ctx.out << id << ": " << r.value(id) << "\n";
+        for (const auto& [k, v] : r.fields) ctx.out << k << ": " << v << "\n";
     }
     auto s = r.summary();
     if (s.expected) {
         std::string here, away;
         for (const auto& a : r.attendance) {
-            if (a.present)
-                here += (here.empty() ? "" : "、") + a.name;
+            if (a.present) here += (here.empty() ? "" : "、") + a.name;
             else
-                away += (away.empty() ? "" : "、") + a.name +
-                        (a.reason.empty() ? "（" + _("未请假") + "）" : "（" + a.reason + "）");
+                away +=
+                    (away.empty() ? "" : "、") + a.name + (a.reason.empty() ? "（" + _("未请假") + "）" : "（" + a.reason + "）");
         }
-        ctx.out << core::substitute(
-                       _("出席情况：应到 {expected} 人，实到 {present} 人，缺席 {absent} 人，出席率 {rate}"),
-                       {{"expected", std::to_string(s.expected)},
-                        {"present", std::to_string(s.present)},
-                        {"absent", std::to_string(s.absent)},
-                        {"rate", s.rate_text()}})
+        ctx.out << core::substitute(_("出席情况：应到 {expected} 人，实到 {present} 人，缺席 {absent} 人，出席率 {rate}"),
+                                    {{"expected", std::to_string(s.expected)},
+                                     {"present", std::to_string(s.present)},
+                                     {"absent", std::to_string(s.absent)},
+                                     {"rate", s.rate_text()}})
                 << "\n";
         ctx.out << "  "
-                << (t && t->attendees == core::AttendeeScope::Chosen && t->field("attendees")
-                        ? t->field("attendees")->label
-                        : _("出席"))
+                << (t && t->attendees == core::AttendeeScope::Chosen && t->field("attendees") ? t->field("attendees")->label
+                                                                                              : _("出席"))
                 << ": " << here << "\n";
-        if (!away.empty())
-            ctx.out << "  " << _("缺席") << ": " << away << "\n";
+        if (!away.empty()) ctx.out << "  " << _("缺席") << ": " << away << "\n";
     }
     if (r.vote && t) {
         auto q = store.quorum(r, *t);
-        ctx.out << core::substitute(
-                       _("表决：{base}应到 {count} 人，到会 {present} 人，需 {needed} 人 — {verdict}"),
-                       {{"base", quorum_text(q.base)},
-                        {"count", std::to_string(q.base_count)},
-                        {"present", std::to_string(q.present)},
-                        {"needed", std::to_string(q.needed)},
-                        {"verdict", r.flagged() ? _("未达到法定人数（已标记）") : _("达到法定人数")}})
+        ctx.out << core::substitute(_("表决：{base}应到 {count} 人，到会 {present} 人，需 {needed} 人 — {verdict}"),
+                                    {{"base", quorum_text(q.base)},
+                                     {"count", std::to_string(q.base_count)},
+                                     {"present", std::to_string(q.present)},
+                                     {"needed", std::to_string(q.needed)},
+                                     {"verdict", r.flagged() ? _("未达到法定人数（已标记）") : _("达到法定人数")}})
                 << "\n";
     }
     return 0;
@@ -555,7 +488,8 @@ int cmd_record_remove(Context& ctx) {
     store.remove(r.id);
     ctx.out << core::substitute(_("已删除会议记录 {id}：{date} {type}"),
                                 {{"id", std::to_string(r.id)}, {"date", r.date.iso()}, {"type", r.type_name}})
-            << "\n" << _("已移入回收站，可用 onebook-cli trash list 查看、trash restore 编号 恢复") << "\n";
+            << "\n"
+            << _("已移入回收站，可用 onebook-cli trash list 查看、trash restore 编号 恢复") << "\n";
     return 0;
 }
 
@@ -567,14 +501,12 @@ std::vector<int> months_arg(const std::string& text) {
         auto dash = part.find('-');
         if (dash != std::string::npos && dash > 0) {
             int a = int_arg("month", part.substr(0, dash)), b = int_arg("month", part.substr(dash + 1));
-            for (int m = a; m <= b; ++m)
-                out.push_back(m);
+            for (int m = a; m <= b; ++m) out.push_back(m);
         } else {
             out.push_back(int_arg("month", part));
         }
     }
-    if (out.empty())
-        throw core::Error(OB_N("缺少必需的选项 --{option}"), {{"option", "month"}});
+    if (out.empty()) throw core::Error(OB_N("缺少必需的选项 --{option}"), {{"option", "month"}});
     return out;
 }
 
@@ -588,14 +520,12 @@ int cmd_plan_set(Context& ctx) {
     auto months = months_arg(a.require("month"));
     core::MeetingPlan plan(archive.db(), archive.home().id);
     core::Transaction tx(archive.db()); // all months or none
-    for (int m : months)
-        plan.set(year, t, m, count);
+    for (int m : months) plan.set(year, t, m, count);
     tx.commit();
-    ctx.out << core::substitute(_("已设定 {year} 年{type}计划：{months} 月各 {count} 次"),
-                                {{"year", std::to_string(year)},
-                                 {"type", t.name},
-                                 {"months", a.get("month")},
-                                 {"count", std::to_string(count)}})
+    ctx.out << core::substitute(_("已设定 {year} 年{type}计划：{months} 月各 {count} 次"), {{"year", std::to_string(year)},
+                                                                                            {"type", t.name},
+                                                                                            {"months", a.get("month")},
+                                                                                            {"count", std::to_string(count)}})
             << "\n";
     return 0;
 }
@@ -615,14 +545,10 @@ int cmd_plan_show(Context& ctx) {
 
 std::string status_text(core::FindingStatus s) {
     switch (s) {
-    case core::FindingStatus::Ok:
-        return _("符合");
-    case core::FindingStatus::Due:
-        return _("待完成");
-    case core::FindingStatus::Warning:
-        return _("提醒");
-    case core::FindingStatus::Violation:
-        return _("违规");
+    case core::FindingStatus::Ok: return _("符合");
+    case core::FindingStatus::Due: return _("待完成");
+    case core::FindingStatus::Warning: return _("提醒");
+    case core::FindingStatus::Violation: return _("违规");
     }
     return {};
 }
@@ -638,8 +564,7 @@ int cmd_check(Context& ctx) {
     for (const auto& f : findings)
         problems_found = problems_found || (ctx.args().has("exit-code") && f.status == core::FindingStatus::Violation);
     std::map<core::FindingStatus, int> counts;
-    for (const auto& f : findings)
-        ++counts[f.status];
+    for (const auto& f : findings) ++counts[f.status];
     auto org = archive.home();
     if (!wants_report(ctx)) {
         auto tables = archive::check_tables(org.name, year, findings, today, problems_only);
@@ -663,19 +588,18 @@ int cmd_check(Context& ctx) {
     if (auto note = core::records_start_note(archive, year)) ctx.out << app::tr(*note) << "\n";
     std::string last_rule;
     for (const auto& f : findings) {
-        if (problems_only && f.status == core::FindingStatus::Ok)
-            continue;
+        if (problems_only && f.status == core::FindingStatus::Ok) continue;
         if (f.rule_id != last_rule) {
-            ctx.out << "\n"
-                    << f.rule_id << "  " << f.description << "\n    " << _("依据") << ": " << f.source
-                    << "\n";
+            ctx.out << "\n" << f.rule_id << "  " << f.description << "\n    " << _("依据") << ": " << f.source << "\n";
             // Where the sources disagree: name the other one, which the branch is not judged by.
             for (const auto& r : rules)
                 if (r.reference && r.reference_of == f.rule_id)
-                    ctx.out << "    "
-                            << core::substitute(_("另有来源：{source}（{description}）。本行业以上列依据为准；地区规则可改用另一来源（规则 {id}）"),
-                                                {{"source", r.source}, {"description", r.description}, {"id", r.id}})
-                            << "\n";
+                    ctx.out
+                        << "    "
+                        << core::substitute(
+                               _("另有来源：{source}（{description}）。本行业以上列依据为准；地区规则可改用另一来源（规则 {id}）"),
+                               {{"source", r.source}, {"description", r.description}, {"id", r.id}})
+                        << "\n";
             last_rule = f.rule_id;
         }
         std::string status = "[" + status_text(f.status) + "]";
@@ -683,8 +607,7 @@ int cmd_check(Context& ctx) {
                 << (f.window.empty() ? "" : f.window + "  ") << f.message << "\n";
         if (!f.evidence.empty()) {
             std::string ids;
-            for (auto id : f.evidence)
-                ids += (ids.empty() ? "" : ", ") + std::to_string(id);
+            for (auto id : f.evidence) ids += (ids.empty() ? "" : ", ") + std::to_string(id);
             std::string kind = f.evidence_kind == "record"   ? _("记录")
                                : f.evidence_kind == "member" ? _("党员")
                                : f.evidence_kind == "group"  ? _("党小组")
@@ -722,8 +645,7 @@ void register_records_commands() {
                  OB_N("列出会议记录及出席情况（应到/实到/缺席/出席率）"),
                  {},
                  cmd_record_list});
-    add_command(
-        {{"record", "show"}, "ID [--format json]", OB_N("显示一条会议记录的全部内容"), {}, cmd_record_show});
+    add_command({{"record", "show"}, "ID [--format json]", OB_N("显示一条会议记录的全部内容"), {}, cmd_record_show});
     add_command({{"record", "remove"}, "ID", OB_N("删除一条会议记录"), {}, cmd_record_remove});
     add_command({{"meeting", "add"}, add_usage, OB_N("同 record add"), {"vote"}, cmd_record_add});
     add_command({{"meeting", "list"},

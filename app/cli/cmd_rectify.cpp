@@ -55,7 +55,9 @@ int cmd_add(Context& ctx) {
     if (a.has("from-deduction")) item.source = core::RectSource::parse_deduction(a.get("from-deduction"));
     rect.add(item, a.get("note"));
     ctx.out << core::substitute(_("已登记整改事项 #{id}：{item}（责任人 {owner}，{deadline} 前完成）"),
-                                {{"id", std::to_string(item.id)}, {"item", item.issue}, {"owner", item.owner},
+                                {{"id", std::to_string(item.id)},
+                                 {"item", item.issue},
+                                 {"owner", item.owner},
                                  {"deadline", item.deadline.iso()}})
             << "\n";
     if (!item.source.empty()) ctx.out << "  " << _("来源") << ": " << item.source.describe() << "\n";
@@ -83,7 +85,8 @@ int cmd_list(Context& ctx) {
         rows.push_back({(late ? "!! " : "   ") + std::to_string(it.id), status_text(it, today), it.issue, it.owner,
                         it.deadline.iso(), it.progress, it.source.empty() ? "" : it.source.ref});
     }
-    print_table(ctx.out, {"   " + _("编号"), _("状态"), _("整改事项"), _("责任人"), _("完成时限"), _("完成情况"), _("来源")}, rows);
+    print_table(ctx.out, {"   " + _("编号"), _("状态"), _("整改事项"), _("责任人"), _("完成时限"), _("完成情况"), _("来源")},
+                rows);
     ctx.out << core::substitute(_("共 {count} 项整改事项，其中逾期未完成 {overdue} 项（以 !! 标出，排在最前）"),
                                 {{"count", std::to_string(items.size())}, {"overdue", std::to_string(overdue)}})
             << "\n";
@@ -113,8 +116,9 @@ int cmd_update(Context& ctx) {
     if (a.has("status")) {
         auto st = core::parse_rect_status(a.get("status"));
         if (!st)
-            throw core::Error(OB_N("状态“{value}”无法识别，可用 open（未开始）、in_progress（整改中）、done（已完成）、closed（已销号）"),
-                              {{"value", a.get("status")}}, {{}, {}, "status"});
+            throw core::Error(
+                OB_N("状态“{value}”无法识别，可用 open（未开始）、in_progress（整改中）、done（已完成）、closed（已销号）"),
+                {{"value", a.get("status")}}, {{}, {}, "status"});
         rect.change_status(id, *st, date_option(a, "date", core::Date::today()), a.get("note"), progress);
     } else if (!edited) {
         throw core::Error(OB_N("没有要修改的内容：请给出 --status、--progress 或要修改的字段"));
@@ -168,16 +172,25 @@ void register_rectify_commands() {
     add_command({{"rectify", "add"},
                  "--item TEXT --measures TEXT --owner NAME --deadline YYYY-MM-DD [--target TEXT] "
                  "[--from-finding REF | --from-deduction YEAR:ITEM] [--progress TEXT] [--date DATE] [--note TEXT]",
-                 OB_N("登记一项整改事项（可关联检查发现或测评扣分）"), {}, cmd_add});
-    add_command({{"rectify", "list"}, std::string("[--open] [--today DATE] ") + table_options,
-                 OB_N("列出整改事项：逾期未完成的标出并排在最前"), {"open"}, cmd_list});
+                 OB_N("登记一项整改事项（可关联检查发现或测评扣分）"),
+                 {},
+                 cmd_add});
+    add_command({{"rectify", "list"},
+                 std::string("[--open] [--today DATE] ") + table_options,
+                 OB_N("列出整改事项：逾期未完成的标出并排在最前"),
+                 {"open"},
+                 cmd_list});
     add_command({{"rectify", "update"},
                  "ID [--status open|in_progress|done] [--note TEXT] [--date DATE] [--progress TEXT] [--item TEXT] "
                  "[--measures TEXT] [--owner NAME] [--deadline DATE] [--target TEXT]",
-                 OB_N("更新整改事项：改变状态（留下日期和说明）或修改内容"), {}, cmd_update});
-    add_command({{"rectify", "close"}, "ID [--note TEXT] [--date DATE]", OB_N("整改事项销号（须先为“已完成”）"), {},
-                 cmd_close});
-    add_command({{"rectify", "history"}, std::string("ID ") + table_options, OB_N("显示整改事项的内容和每一次状态变更"), {},
+                 OB_N("更新整改事项：改变状态（留下日期和说明）或修改内容"),
+                 {},
+                 cmd_update});
+    add_command({{"rectify", "close"}, "ID [--note TEXT] [--date DATE]", OB_N("整改事项销号（须先为“已完成”）"), {}, cmd_close});
+    add_command({{"rectify", "history"},
+                 std::string("ID ") + table_options,
+                 OB_N("显示整改事项的内容和每一次状态变更"),
+                 {},
                  cmd_history});
 }
 

@@ -53,8 +53,7 @@ int cmd_record_export(Context& ctx) {
         std::string type = ctx.args().get("type");
         if (!type.empty()) type = core::require_template(templates, type).id;
         records = store.list(static_cast<int>(y), type);
-        if (records.empty())
-            throw core::Error(OB_N("{year} 年没有符合条件的会议记录"), {{"year", year}});
+        if (records.empty()) throw core::Error(OB_N("{year} 年没有符合条件的会议记录"), {{"year", year}});
     }
     return write(ctx, archive::minutes_document(archive.home(), records, templates), _("会议记录"));
 }
@@ -73,13 +72,18 @@ int cmd_ruletext_export(Context& ctx) {
 } // namespace
 
 void register_word_commands() {
-    add_command({{"record", "export"}, "[ID] [--year YEAR] [--type TYPE] --out FILE.docx",
-                 OB_N("把一条会议记录，或一年中某类会议的全部记录，导出为 Word 文档（会议记录格式）；--out - 写到标准输出"), {},
+    add_command({{"record", "export"},
+                 "[ID] [--year YEAR] [--type TYPE] --out FILE.docx",
+                 OB_N("把一条会议记录，或一年中某类会议的全部记录，导出为 Word 文档（会议记录格式）；--out - 写到标准输出"),
+                 {},
                  cmd_record_export});
-    add_command({{"rectify", "export"}, "--out FILE.docx [--today DATE]",
-                 OB_N("把整改台账（含每项的整改过程）导出为 Word 文档"), {}, cmd_rectify_export});
-    add_command({{"ruletext", "export"}, "--out FILE.docx", OB_N("把基本制度（全部制度文本）导出为 Word 文档"), {},
-                 cmd_ruletext_export});
+    add_command({{"rectify", "export"},
+                 "--out FILE.docx [--today DATE]",
+                 OB_N("把整改台账（含每项的整改过程）导出为 Word 文档"),
+                 {},
+                 cmd_rectify_export});
+    add_command(
+        {{"ruletext", "export"}, "--out FILE.docx", OB_N("把基本制度（全部制度文本）导出为 Word 文档"), {}, cmd_ruletext_export});
 }
 
 } // namespace onebook::cli

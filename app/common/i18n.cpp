@@ -75,7 +75,9 @@ std::string tr(const std::string& msgid) {
     return s ? std::string(*s) : msgid;
 }
 
-std::string tr(const core::Message& m) { return core::substitute(tr(m.key), translated_params(m, [](const std::string& k) { return tr(k); })); }
+std::string tr(const core::Message& m) {
+    return core::substitute(tr(m.key), translated_params(m, [](const std::string& k) { return tr(k); }));
+}
 
 core::MessageParams translated_params(const core::Message& m, const std::function<std::string(const std::string&)>& translate) {
     core::MessageParams params = m.params;

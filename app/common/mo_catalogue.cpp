@@ -61,8 +61,7 @@ std::optional<MoCatalogue> MoCatalogue::parse(std::string bytes) {
     }
     // msgfmt writes the msgids sorted; sort anyway when another tool did not.
     auto by_id = [](const Entry& l, const Entry& r) { return l.msgid < r.msgid; };
-    if (!std::is_sorted(c.m_entries.begin(), c.m_entries.end(), by_id))
-        std::sort(c.m_entries.begin(), c.m_entries.end(), by_id);
+    if (!std::is_sorted(c.m_entries.begin(), c.m_entries.end(), by_id)) std::sort(c.m_entries.begin(), c.m_entries.end(), by_id);
     return c;
 }
 

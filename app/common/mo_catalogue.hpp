@@ -30,7 +30,7 @@ private:
         std::string_view text;
     };
     std::unique_ptr<const std::string> m_bytes; ///< on the heap: the views stay valid when the catalogue moves
-    std::vector<Entry> m_entries;                ///< sorted by msgid, views into *m_bytes
+    std::vector<Entry> m_entries;               ///< sorted by msgid, views into *m_bytes
 };
 
 } // namespace onebook::app

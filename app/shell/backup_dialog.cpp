@@ -3,8 +3,8 @@
 #include "main_frame.hpp"
 #include "safety_net.hpp"
 
-#include "onebook/numbers.hpp"
 #include "onebook/backup.hpp"
+#include "onebook/numbers.hpp"
 #include "shell_i18n.hpp"
 #include "ui_util.hpp"
 
@@ -25,15 +25,19 @@ wxString size_text(std::int64_t bytes) { return wx(core::format_size(bytes)); }
 class BackupDialog : public wxDialog {
 public:
     explicit BackupDialog(MainFrame& frame)
-        : wxDialog(&frame, wxID_ANY, _("备份与恢复"), wxDefaultPosition, wxSize(900, 460), wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
+        : wxDialog(&frame, wxID_ANY, _("备份与恢复"), wxDefaultPosition, wxSize(900, 460),
+                   wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
           m_frame(frame) {
         SetName("backup_dialog");
         auto* sizer = new wxBoxSizer(wxVERTICAL);
-        sizer->Add(new wxStaticText(this, wxID_ANY,
-                                    _("每天第一次打开档案时、导入档案包和恢复之前会自动备份；保留 7 份日备份和 4 份周备份。文件库中的文件与备份共享，不重复占用空间。")),
-                   0, wxALL, 8);
-        m_list = report_list(this, "backup_list",
-                             {{_("时间"), 140}, {_("原因"), 140}, {_("大小"), 90, true}, {_("文件（与档案共享）"), 160}, {_("备份文件"), 320}});
+        sizer->Add(
+            new wxStaticText(
+                this, wxID_ANY,
+                _("每天第一次打开档案时、导入档案包和恢复之前会自动备份；保留 7 份日备份和 4 份周备份。文件库中的文件与备份共享，不重复占用空间。")),
+            0, wxALL, 8);
+        m_list = report_list(
+            this, "backup_list",
+            {{_("时间"), 140}, {_("原因"), 140}, {_("大小"), 90, true}, {_("文件（与档案共享）"), 160}, {_("备份文件"), 320}});
         sizer->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT, 8);
         auto* row = new wxBoxSizer(wxHORIZONTAL);
         auto* now = named(new wxButton(this, wxID_ANY, _("立即备份")), "backup_now");

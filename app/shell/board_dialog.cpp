@@ -1,8 +1,8 @@
 #include "board_dialog.hpp"
 #include "office_actions.hpp"
 
-#include "task.hpp"
 #include "open_file.hpp"
+#include "task.hpp"
 #include "ui_util.hpp"
 
 #include "onebook/public_view.hpp"
@@ -66,7 +66,8 @@ BoardDialog::BoardDialog(wxWindow* parent, Shell& shell, const std::string& temp
     custom->Add(m_height);
     custom->Add(new wxStaticText(this, wxID_ANY, _(" 厘米")), 0, wxALIGN_CENTER_VERTICAL);
     wxString orientations[] = {_("横向"), _("纵向")};
-    m_orientation = named(new wxRadioBox(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 2, orientations, 2), "board_orientation");
+    m_orientation =
+        named(new wxRadioBox(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 2, orientations, 2), "board_orientation");
     m_tile = named(new wxChoice(this, wxID_ANY), "board_tile");
     m_tile->Append(_("不拼贴（整张输出）"));
     m_tile->Append(_("拼贴到 A4 纸"));
@@ -121,18 +122,19 @@ BoardDialog::BoardDialog(wxWindow* parent, Shell& shell, const std::string& temp
         template_changed();
         preview();
     });
-    for (auto* c : {m_size, m_tile}) c->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
-        m_width->Enable(m_size->GetSelection() == 5);
-        m_height->Enable(m_size->GetSelection() == 5);
-        preview();
-    });
+    for (auto* c : {m_size, m_tile})
+        c->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
+            m_width->Enable(m_size->GetSelection() == 5);
+            m_height->Enable(m_size->GetSelection() == 5);
+            preview();
+        });
     m_orientation->Bind(wxEVT_RADIOBOX, [this](wxCommandEvent&) { preview(); });
     refresh->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { preview(); });
     fields->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { edit_fields(); });
     save_btn->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         const auto* t = m_templates.find(m_templates.all().empty() ? "" : m_templates.all().at(m_template->GetSelection()).id);
-        wxFileDialog dlg(this, _("保存展板 PDF"), wxStandardPaths::Get().GetDocumentsDir(), t ? wx(t->title) + ".pdf" : "board.pdf",
-                         _("PDF 文件 (*.pdf)|*.pdf"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+        wxFileDialog dlg(this, _("保存展板 PDF"), wxStandardPaths::Get().GetDocumentsDir(),
+                         t ? wx(t->title) + ".pdf" : "board.pdf", _("PDF 文件 (*.pdf)|*.pdf"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
         if (dlg.ShowModal() == wxID_OK) save(str(dlg.GetPath()));
     });
     m_open->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
@@ -178,8 +180,9 @@ core::BoardOptions BoardDialog::options() const {
     core::BoardOptions o;
     int s = m_size->GetSelection();
     if (s >= 0 && s < 5) o.size = core::pdf::PageSize::iso(kSizes[s]);
-    else o.size = core::pdf::PageSize::from_mm(m_width->GetValue() * 10, m_height->GetValue() * 10,
-                                               str(wxString::Format("%gx%gcm", m_width->GetValue(), m_height->GetValue())));
+    else
+        o.size = core::pdf::PageSize::from_mm(m_width->GetValue() * 10, m_height->GetValue() * 10,
+                                              str(wxString::Format("%gx%gcm", m_width->GetValue(), m_height->GetValue())));
     o.orientation = m_orientation->GetSelection() == 1 ? core::pdf::Orientation::portrait : core::pdf::Orientation::landscape;
     if (m_tile->GetSelection() == 1) o.tile = core::pdf::PageSize::iso("A4");
     if (m_tile->GetSelection() == 2) o.tile = core::pdf::PageSize::iso("A3");
@@ -204,20 +207,26 @@ bool BoardDialog::render(const std::filesystem::path& out) {
     }
     m_result = r;
     wxString info = fmt("{size}，{pages} 页，正文 {body} 磅，{kb} KB",
-                        {{"size", r.size.describe()}, {"pages", std::to_string(r.pages)},
+                        {{"size", r.size.describe()},
+                         {"pages", std::to_string(r.pages)},
                          {"body", str(wxString::Format("%.1f", r.body_size))},
                          {"kb", str(wxString::Format("%.1f", static_cast<double>(r.bytes) / 1024.0))}});
     // How many sheets the printer will use: the grid less those that would carry only crop marks.
     if (r.sheets > 0 && r.skipped_sheets > 0)
-        info += "\n" + fmt("打印 {sheets} 张 {sheet} 纸（{columns} 列 × {rows} 行，空白的 {skipped} 张不打印；带裁切线和对位标记）",
-                           {{"sheets", std::to_string(r.sheets)}, {"sheet", opt.tile->name}, {"skipped", std::to_string(r.skipped_sheets)},
-                            {"columns", std::to_string(r.tile_columns)}, {"rows", std::to_string(r.tile_rows)}});
+        info +=
+            "\n" + fmt("打印 {sheets} 张 {sheet} 纸（{columns} 列 × {rows} 行，空白的 {skipped} 张不打印；带裁切线和对位标记）",
+                       {{"sheets", std::to_string(r.sheets)},
+                        {"sheet", opt.tile->name},
+                        {"skipped", std::to_string(r.skipped_sheets)},
+                        {"columns", std::to_string(r.tile_columns)},
+                        {"rows", std::to_string(r.tile_rows)}});
     else if (r.sheets > 0)
         info += "\n" + fmt("打印 {sheets} 张 {sheet} 纸（{columns} 列 × {rows} 行，带裁切线和对位标记）",
-                           {{"sheets", std::to_string(r.sheets)}, {"sheet", opt.tile->name},
-                            {"columns", std::to_string(r.tile_columns)}, {"rows", std::to_string(r.tile_rows)}});
-    else
-        info += "\n" + fmt("打印 1 张 {size} 纸", {{"size", r.size.describe()}});
+                           {{"sheets", std::to_string(r.sheets)},
+                            {"sheet", opt.tile->name},
+                            {"columns", std::to_string(r.tile_columns)},
+                            {"rows", std::to_string(r.tile_rows)}});
+    else info += "\n" + fmt("打印 1 张 {size} 纸", {{"size", r.size.describe()}});
     if (!r.unfilled.empty()) {
         std::string names;
         for (const auto& n : r.unfilled) names += (names.empty() ? "" : _("、")) + tr_ui(core::board_field_label(n));
@@ -248,8 +257,9 @@ bool BoardDialog::preview() {
         return false;
     }
     double scale = std::min(static_cast<double>(kPreviewW) / img.GetWidth(), static_cast<double>(kPreviewH) / img.GetHeight());
-    if (scale < 1) img.Rescale(std::max(1, static_cast<int>(img.GetWidth() * scale)), std::max(1, static_cast<int>(img.GetHeight() * scale)),
-                               wxIMAGE_QUALITY_HIGH);
+    if (scale < 1)
+        img.Rescale(std::max(1, static_cast<int>(img.GetWidth() * scale)), std::max(1, static_cast<int>(img.GetHeight() * scale)),
+                    wxIMAGE_QUALITY_HIGH);
     // Centre on a grey "table" so the page's edges show.
     wxImage canvas(kPreviewW, kPreviewH);
     canvas.SetRGB(wxRect(0, 0, kPreviewW, kPreviewH), 0x9E, 0x9E, 0x9E);

@@ -4,18 +4,18 @@
 #include "main_frame.hpp"
 
 #include "board_dialog.hpp"
-#include "task.hpp"
-#include "table_export.hpp"
-#include "open_file.hpp"
 #include "i18n.hpp"
+#include "open_file.hpp"
+#include "table_export.hpp"
+#include "task.hpp"
 #include "ui_util.hpp"
 
-#include "onebook/atomic_file.hpp"
-#include "onebook/numbers.hpp"
 #include "onebook/archive/book_pdf.hpp"
 #include "onebook/archive/package.hpp"
 #include "onebook/archive/summary.hpp"
 #include "onebook/archive/tables.hpp"
+#include "onebook/atomic_file.hpp"
+#include "onebook/numbers.hpp"
 #include "onebook/rubric.hpp"
 
 #include <wx/button.h>
@@ -26,7 +26,6 @@
 #include <wx/stdpaths.h>
 #include <wx/textdlg.h>
 #include <wx/utils.h>
-
 
 #include <filesystem>
 #include <fstream>
@@ -78,8 +77,9 @@ void MainFrame::export_book_pdf() {
     if (!has_archive()) return;
     int y = year();
     auto org = home();
-    wxFileDialog dlg(this, fmt("导出 {year} 年一本通 PDF", {{"year", std::to_string(y)}}), wxStandardPaths::Get().GetDocumentsDir(),
-                     wx(org.name + "-" + std::to_string(y) + "-一本通.pdf"), _("PDF 文件 (*.pdf)|*.pdf"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+    wxFileDialog dlg(this, fmt("导出 {year} 年一本通 PDF", {{"year", std::to_string(y)}}),
+                     wxStandardPaths::Get().GetDocumentsDir(), wx(org.name + "-" + std::to_string(y) + "-一本通.pdf"),
+                     _("PDF 文件 (*.pdf)|*.pdf"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
     if (dlg.ShowModal() != wxID_OK) return;
     std::filesystem::path out = str(dlg.GetPath());
     core::AtomicFile file(out); // the old file stays until the whole book is written
@@ -102,8 +102,11 @@ void MainFrame::export_book_pdf() {
     }
     if (!guarded(this, [&] { file.commit(); })) return;
     wxString text = fmt("已导出 {file}：{pages} 页，{records} 条记录，{documents} 件归档文件，{images} 张图片，{kb}",
-                        {{"file", out.string()}, {"pages", std::to_string(result.pages)}, {"records", std::to_string(result.records)},
-                         {"documents", std::to_string(result.documents)}, {"images", std::to_string(result.images)},
+                        {{"file", out.string()},
+                         {"pages", std::to_string(result.pages)},
+                         {"records", std::to_string(result.records)},
+                         {"documents", std::to_string(result.documents)},
+                         {"images", std::to_string(result.images)},
                          {"kb", str(kb(result.bytes))}});
     for (const auto& w : result.warnings) text += wx("\n⚠ ") + msg(w);
     set_status(fmt("已导出 {file}", {{"file", out.string()}}));
@@ -138,14 +141,15 @@ void MainFrame::export_package() {
     std::vector<std::vector<wxString>> rows;
     for (const auto& [table, n] : report.rows) rows.push_back({wx(archive::table_label(table)), wxString::Format("%d", n)});
     show_report(this, _("档案包已导出"),
-                fmt("已导出 {file}（{kb}）：{files} 个文件，不含隐私信息。", {{"file", out.string()}, {"kb", str(kb(report.bytes))},
-                                                                          {"files", std::to_string(report.files)}}),
+                fmt("已导出 {file}（{kb}）：{files} 个文件，不含隐私信息。",
+                    {{"file", out.string()}, {"kb", str(kb(report.bytes))}, {"files", std::to_string(report.files)}}),
                 {_("数据"), _("条数")}, rows, "export_report");
 }
 
 void MainFrame::import_package() {
     if (!has_archive()) return;
-    wxFileDialog dlg(this, _("导入下级报送的档案包"), "", "", _("档案包 (*.zip)|*.zip|所有文件|*"), wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+    wxFileDialog dlg(this, _("导入下级报送的档案包"), "", "", _("档案包 (*.zip)|*.zip|所有文件|*"),
+                     wxFD_OPEN | wxFD_FILE_MUST_EXIST);
     if (dlg.ShowModal() != wxID_OK) return;
     std::filesystem::path zip = str(dlg.GetPath());
     archive::ImportReport report;
@@ -175,7 +179,8 @@ void MainFrame::import_package() {
             options.readmit = true;
             continue;
         }
-        if (!ask(this, wx(app::describe(*differences)) + "\n\n" + _("确认这些差异无误并导入吗？"), _("档案包与已导入的内容有重大差异")))
+        if (!ask(this, wx(app::describe(*differences)) + "\n\n" + _("确认这些差异无误并导入吗？"),
+                 _("档案包与已导入的内容有重大差异")))
             return;
         options.accept_changes = true;
     }
@@ -186,14 +191,17 @@ void MainFrame::import_package() {
     }
     std::vector<std::vector<wxString>> rows;
     for (const auto& c : report.changes)
-        rows.push_back({wx(c.label.empty() ? c.kind : c.label), wxString::Format("%d", c.added), wxString::Format("%d", c.changed),
-                        wxString::Format("%d", c.removed), wxString::Format("%d", c.unchanged)});
+        rows.push_back({wx(c.label.empty() ? c.kind : c.label), wxString::Format("%d", c.added),
+                        wxString::Format("%d", c.changed), wxString::Format("%d", c.removed),
+                        wxString::Format("%d", c.unchanged)});
     wxString outcome = report.outcome == "added" ? _("新增组织") : report.outcome == "replaced" ? _("已更新") : _("没有变化");
     archive_changed();
     show_report(this, _("档案包已导入"),
                 fmt("{organisation}（{exported_at} 导出）：{outcome}，新增文件 {files} 个，用时 {seconds} 秒。校验全部通过。",
-                    {{"organisation", report.package.organisation}, {"exported_at", report.package.exported_at},
-                     {"outcome", str(outcome)}, {"files", std::to_string(report.files_added)},
+                    {{"organisation", report.package.organisation},
+                     {"exported_at", report.package.exported_at},
+                     {"outcome", str(outcome)},
+                     {"files", std::to_string(report.files_added)},
                      {"seconds", str(wxString::Format("%.1f", report.seconds))}}),
                 {_("数据"), _("新增"), _("修改"), _("删除"), _("未变")}, rows, "import_report");
 }
@@ -204,7 +212,8 @@ namespace {
 class SummaryDialog : public wxDialog {
 public:
     SummaryDialog(wxWindow* parent, Shell& shell)
-        : wxDialog(parent, wxID_ANY, _("分类定级汇总"), wxDefaultPosition, wxSize(1000, 660), wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
+        : wxDialog(parent, wxID_ANY, _("分类定级汇总"), wxDefaultPosition, wxSize(1000, 660),
+                   wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
           m_shell(shell) {
         SetName("summary_dialog");
         auto* box = new wxBoxSizer(wxVERTICAL);
@@ -215,9 +224,14 @@ public:
         m_counts = named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxSize(-1, 150), wxLC_REPORT), "summary_counts");
         box->Add(m_counts, 0, wxEXPAND | wxALL, 10);
         box->Add(new wxStaticText(this, wxID_ANY, _("一览表（双击填写说明情况）")), 0, wxLEFT, 10);
-        m_rows = named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL), "summary_rows");
-        for (const auto& [t, w] : std::vector<std::pair<const char*, int>>{{OB_N("组织"), 240}, {OB_N("行业"), 90}, {OB_N("得分"), 60}, {OB_N("等次"), 60},
-                                                                           {OB_N("需说明"), 200}, {OB_N("说明情况"), 300}})
+        m_rows = named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL),
+                       "summary_rows");
+        for (const auto& [t, w] : std::vector<std::pair<const char*, int>>{{OB_N("组织"), 240},
+                                                                           {OB_N("行业"), 90},
+                                                                           {OB_N("得分"), 60},
+                                                                           {OB_N("等次"), 60},
+                                                                           {OB_N("需说明"), 200},
+                                                                           {OB_N("说明情况"), 300}})
             m_rows->AppendColumn(_(t), wxLIST_FORMAT_LEFT, w);
         box->Add(m_rows, 1, wxEXPAND | wxLEFT | wxRIGHT, 10);
         m_checks = named(new wxStaticText(this, wxID_ANY, ""), "summary_checks");
@@ -235,7 +249,9 @@ public:
         box->Add(row, 0, wxEXPAND | wxALL, 10);
         SetSizer(box);
         CentreOnParent();
-        explain->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { this->explain(m_rows->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED)); });
+        explain->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+            this->explain(m_rows->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED));
+        });
         m_rows->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& e) { this->explain(e.GetIndex()); });
         pdf->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save(true); });
         reload();
@@ -243,10 +259,12 @@ public:
 
 private:
     void reload() {
-        if (!guarded(this, [&] { m_summary = archive::grading_summary(m_shell.archive(), m_shell.plugins(), m_shell.year()); })) return;
+        if (!guarded(this, [&] { m_summary = archive::grading_summary(m_shell.archive(), m_shell.plugins(), m_shell.year()); }))
+            return;
         const auto& s = m_summary;
-        m_head->SetLabel(fmt("{superior} {year} 年分类定级：{count} 个党组织", {{"superior", s.superior}, {"year", std::to_string(s.year)},
-                                                                           {"count", std::to_string(s.all.count)}}));
+        m_head->SetLabel(
+            fmt("{superior} {year} 年分类定级：{count} 个党组织",
+                {{"superior", s.superior}, {"year", std::to_string(s.year)}, {"count", std::to_string(s.all.count)}}));
         m_counts->ClearAll();
         m_counts->AppendColumn(_("行业"), wxLIST_FORMAT_LEFT, 140);
         m_counts->AppendColumn(_("总数"), wxLIST_FORMAT_RIGHT, 60);
@@ -255,9 +273,10 @@ private:
             long i = m_counts->InsertItem(m_counts->GetItemCount(), name);
             m_counts->SetItem(i, 1, wxString::Format("%d", c.count));
             for (std::size_t g = 0; g < c.by_grade.size(); ++g)
-                m_counts->SetItem(i, static_cast<long>(g + 2),
-                                  wxString::Format(wx("%d（%s）"), c.by_grade[g],
-                                                   wx(archive::percent(c.count ? static_cast<double>(c.by_grade[g]) / c.count : 0))));
+                m_counts->SetItem(
+                    i, static_cast<long>(g + 2),
+                    wxString::Format(wx("%d（%s）"), c.by_grade[g],
+                                     wx(archive::percent(c.count ? static_cast<double>(c.by_grade[g]) / c.count : 0))));
         };
         for (const auto& c : s.sectors) line(c, wx(c.sector_name));
         line(s.all, _("合计"));
@@ -273,8 +292,12 @@ private:
             if (r.grade == s.poor_grade) m_rows->SetItemTextColour(i, wxColour(0xB0, 0x30, 0x20));
         }
         wxString checks = fmt("“{good}”占 {good_share}（上限 {good_max}），“{poor}”占 {poor_share}（约 {poor_target}）",
-                              {{"good", s.good_grade}, {"good_share", archive::percent(s.good_share)}, {"good_max", archive::percent(s.good_max_share)},
-                               {"poor", s.poor_grade}, {"poor_share", archive::percent(s.poor_share)}, {"poor_target", archive::percent(s.poor_target)}});
+                              {{"good", s.good_grade},
+                               {"good_share", archive::percent(s.good_share)},
+                               {"good_max", archive::percent(s.good_max_share)},
+                               {"poor", s.poor_grade},
+                               {"poor_share", archive::percent(s.poor_share)},
+                               {"poor_target", archive::percent(s.poor_target)}});
         for (const auto& w : s.warnings) checks += wx("\n⚠ ") + msg(w);
         if (!s.missing_explanations.empty())
             checks += "\n" + fmt("还有 {count} 个党组织缺少说明情况", {{"count", std::to_string(s.missing_explanations.size())}});
@@ -285,11 +308,13 @@ private:
     void explain(long i) {
         if (i < 0 || i >= static_cast<long>(m_summary.rows.size())) return;
         const auto& r = m_summary.rows[i];
-        wxTextEntryDialog dlg(this, fmt("{name}（{grade}）的说明情况：{why}", {{"name", r.name}, {"grade", r.grade}, {"why", r.why}}),
+        wxTextEntryDialog dlg(this,
+                              fmt("{name}（{grade}）的说明情况：{why}", {{"name", r.name}, {"grade", r.grade}, {"why", r.why}}),
                               _("说明情况"), wx(r.explanation), wxOK | wxCANCEL | wxTE_MULTILINE);
         if (dlg.ShowModal() != wxID_OK) return;
         core::Id org = r.organisation_id;
-        if (guarded(this, [&] { archive::set_grading_explanation(m_shell.archive(), org, m_summary.year, trim(str(dlg.GetValue()))); }))
+        if (guarded(this,
+                    [&] { archive::set_grading_explanation(m_shell.archive(), org, m_summary.year, trim(str(dlg.GetValue()))); }))
             reload();
     }
     void save(bool pdf) {

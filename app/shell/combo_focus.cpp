@@ -14,8 +14,7 @@ gboolean on_realize(GSignalInvocationHint*, guint, const GValue* params, gpointe
     if (GTK_IS_TOGGLE_BUTTON(object)) {
         // The button sits in a box inside the combo box.
         GtkWidget* combo = gtk_widget_get_ancestor(GTK_WIDGET(object), GTK_TYPE_COMBO_BOX);
-        if (combo && gtk_combo_box_get_has_entry(GTK_COMBO_BOX(combo)))
-            gtk_widget_set_can_focus(GTK_WIDGET(object), FALSE);
+        if (combo && gtk_combo_box_get_has_entry(GTK_COMBO_BOX(combo))) gtk_widget_set_can_focus(GTK_WIDGET(object), FALSE);
     }
     return TRUE; // stay installed
 }

@@ -32,8 +32,9 @@ PluginsDialog::PluginsDialog(wxWindow* parent, const core::PluginHost& plugins)
     : wxDialog(parent, wxID_ANY, _("插件"), wxDefaultPosition, wxSize(860, 480), wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER) {
     SetName("plugins_dialog");
     auto* box = new wxBoxSizer(wxVERTICAL);
-    box->Add(new wxStaticText(this, wxID_ANY, fmt("已加载的插件（{count}）", {{"count", std::to_string(plugins.loaded().size())}})),
-             0, wxALL, 10);
+    box->Add(
+        new wxStaticText(this, wxID_ANY, fmt("已加载的插件（{count}）", {{"count", std::to_string(plugins.loaded().size())}})), 0,
+        wxALL, 10);
     auto* loaded = named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxSize(-1, 200), wxLC_REPORT | wxLC_SINGLE_SEL),
                          "plugins_loaded");
     loaded->AppendColumn(_("标识"), wxLIST_FORMAT_LEFT, 100);
@@ -49,14 +50,16 @@ PluginsDialog::PluginsDialog(wxWindow* parent, const core::PluginHost& plugins)
         long i = loaded->InsertItem(loaded->GetItemCount(), wx(m.id));
         loaded->SetItem(i, 1, wx(zh || m.name_en.empty() ? m.name_zh : m.name_en));
         loaded->SetItem(i, 2, wx(m.version));
-        loaded->SetItem(i, 3, wx((zh || info.name_en.empty() ? info.name_zh : info.name_en) +
-                                 (info.default_form.empty() ? "" : " · " + tr_ui(info.default_form))));
+        loaded->SetItem(i, 3,
+                        wx((zh || info.name_en.empty() ? info.name_zh : info.name_en) +
+                           (info.default_form.empty() ? "" : " · " + tr_ui(info.default_form))));
         loaded->SetItem(i, 4, p->has_code() ? _("代码+数据") : _("数据"));
         loaded->SetItem(i, 5, wx(m.folder.string()));
     }
     box->Add(loaded, 1, wxEXPAND | wxLEFT | wxRIGHT, 10);
-    box->Add(new wxStaticText(this, wxID_ANY, fmt("未加载的插件（{count}）", {{"count", std::to_string(plugins.rejected().size())}})),
-             0, wxALL, 10);
+    box->Add(
+        new wxStaticText(this, wxID_ANY, fmt("未加载的插件（{count}）", {{"count", std::to_string(plugins.rejected().size())}})),
+        0, wxALL, 10);
     auto* rejected = named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxSize(-1, 110), wxLC_REPORT | wxLC_SINGLE_SEL),
                            "plugins_rejected");
     rejected->AppendColumn(_("标识"), wxLIST_FORMAT_LEFT, 100);
@@ -68,9 +71,9 @@ PluginsDialog::PluginsDialog(wxWindow* parent, const core::PluginHost& plugins)
         rejected->SetItem(i, 2, msg(r.reason));
     }
     box->Add(rejected, 0, wxEXPAND | wxLEFT | wxRIGHT, 10);
-    box->Add(new wxStaticText(this, wxID_ANY, fmt("插件接口版本 {api}，构建标识 {build}",
-                                                  {{"api", std::to_string(ONEBOOK_PLUGIN_API_VERSION)},
-                                                   {"build", core::build_id()}})),
+    box->Add(new wxStaticText(this, wxID_ANY,
+                              fmt("插件接口版本 {api}，构建标识 {build}",
+                                  {{"api", std::to_string(ONEBOOK_PLUGIN_API_VERSION)}, {"build", core::build_id()}})),
              0, wxALL, 10);
     auto* row = new wxBoxSizer(wxHORIZONTAL);
     row->AddStretchSpacer();
@@ -80,8 +83,7 @@ PluginsDialog::PluginsDialog(wxWindow* parent, const core::PluginHost& plugins)
     CentreOnParent();
 }
 
-AboutDialog::AboutDialog(wxWindow* parent, const core::PluginHost& plugins)
-    : wxDialog(parent, wxID_ANY, _("关于党建一本通")) {
+AboutDialog::AboutDialog(wxWindow* parent, const core::PluginHost& plugins) : wxDialog(parent, wxID_ANY, _("关于党建一本通")) {
     SetName("about_dialog");
     auto* box = new wxBoxSizer(wxVERTICAL);
     auto* top = new wxBoxSizer(wxHORIZONTAL);
@@ -94,7 +96,8 @@ AboutDialog::AboutDialog(wxWindow* parent, const core::PluginHost& plugins)
                                _("基层党组织标准化档案管理：一本通台账、会议记录、规则检查、考核评分、整改台账和公示展板。") +
                                    "\n" + _("一次留痕、统一评判。")),
               0, wxBOTTOM, 6);
-    text->Add(new wxStaticText(this, wxID_ANY, fmt("已加载 {count} 个行业插件", {{"count", std::to_string(plugins.loaded().size())}})));
+    text->Add(
+        new wxStaticText(this, wxID_ANY, fmt("已加载 {count} 个行业插件", {{"count", std::to_string(plugins.loaded().size())}})));
     text->Add(new wxStaticText(this, wxID_ANY, wxGetLibraryVersionInfo().GetVersionString()));
     top->Add(text, 1, wxALL, 12);
     box->Add(top);
@@ -118,9 +121,9 @@ PreferencesDialog::PreferencesDialog(wxWindow* parent) : wxDialog(parent, wxID_A
     m_language->SetSelection(current == "zh" ? 1 : current == "en" ? 2 : 0);
     add_row(this, grid, _("界面语言"), m_language);
     // Whom the history (全程纪实) names for this computer's changes; empty: the OS user.
-    m_operator = named(new wxTextCtrl(this, wxID_ANY, wxConfigBase::Get()->Read("/Journal/Name", ""), wxDefaultPosition,
-                                      wxSize(220, -1)),
-                       "pref_operator_name");
+    m_operator =
+        named(new wxTextCtrl(this, wxID_ANY, wxConfigBase::Get()->Read("/Journal/Name", ""), wxDefaultPosition, wxSize(220, -1)),
+              "pref_operator_name");
     m_operator->SetHint(wxString::Format(_("留空则用系统用户名（%s）"), wx(core::os_user_name())));
     add_row(this, grid, _("操作人姓名"), m_operator);
     box->Add(grid, 0, wxALL, 12);

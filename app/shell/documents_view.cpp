@@ -2,10 +2,10 @@
 // (DA/T 22-2015), open with the system's viewer; and the year's catalogue (归档文件目录).
 #include "views.hpp"
 
-#include "safety_net.hpp"
-#include "table_export.hpp"
 #include "fonds_dialog.hpp"
 #include "open_file.hpp"
+#include "safety_net.hpp"
+#include "table_export.hpp"
 #include "ui_util.hpp"
 
 #include "onebook/archive/documents.hpp"
@@ -29,8 +29,9 @@ namespace onebook::shell {
 
 namespace {
 
-const std::vector<std::pair<const char*, int>> kDocColumns = {{OB_N("档号"), 190}, {OB_N("题名"), 260}, {OB_N("责任者"), 140}, {OB_N("文号"), 150},
-                                                              {OB_N("日期"), 80},  {OB_N("密级"), 50},  {OB_N("页数"), 45},   {OB_N("备注"), 150}};
+const std::vector<std::pair<const char*, int>> kDocColumns = {{OB_N("档号"), 190}, {OB_N("题名"), 260}, {OB_N("责任者"), 140},
+                                                              {OB_N("文号"), 150}, {OB_N("日期"), 80},  {OB_N("密级"), 50},
+                                                              {OB_N("页数"), 45},  {OB_N("备注"), 150}};
 
 void fill_doc_row(wxListCtrl* list, long i, const archive::Document& d) {
     list->SetItem(i, 0, wx(d.archival_code()));
@@ -56,8 +57,9 @@ public:
         auto* grid = new wxFlexGridSizer(2, 8, 8);
         grid->AddGrowableCol(1, 1);
         m_title = named(new wxTextCtrl(this, wxID_ANY, wx(meta.title), wxDefaultPosition, wxSize(380, -1)), "doc_title");
-        m_year = named(new wxSpinCtrl(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 1921, 2100, meta.year),
-                       "doc_year");
+        m_year =
+            named(new wxSpinCtrl(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 1921, 2100, meta.year),
+                  "doc_year");
         m_retention = named(new wxChoice(this, wxID_ANY), "doc_retention");
         for (auto r : archive::all_retentions()) {
             m_retention->Append(wx(tr_ui(archive::retention_label(r))) + " (" + archive::retention_code(r) + ")");
@@ -73,7 +75,8 @@ public:
         m_secret->SetSelection(0);
         for (std::size_t i = 0; i < archive::secrecy_levels().size(); ++i)
             if (archive::secrecy_levels()[i] == meta.secret) m_secret->SetSelection(static_cast<int>(i));
-        m_pages = named(new wxTextCtrl(this, wxID_ANY, meta.pages ? wxString::Format("%d", *meta.pages) : wxString()), "doc_pages");
+        m_pages =
+            named(new wxTextCtrl(this, wxID_ANY, meta.pages ? wxString::Format("%d", *meta.pages) : wxString()), "doc_pages");
         m_pages->SetHint(_("PDF 和图片自动计算"));
         m_notes = named(new wxTextCtrl(this, wxID_ANY, wx(meta.notes)), "doc_notes");
         add_row(this, grid, _("题名"), m_title, true);
@@ -102,8 +105,10 @@ private:
             std::string date = trim(str(m_date->GetValue()));
             if (!date.empty()) {
                 auto n = archive::normalise_doc_date(date);
-                if (!n) throw core::Error(OB_N("“{field}”的日期“{value}”无法识别或不存在，应写作 2024-03-01、2024/3/1 或 2024年3月1日"),
-                                          {{"field", tr_ui("日期")}, {"value", date}}, {{}, {}, "date"});
+                if (!n)
+                    throw core::Error(
+                        OB_N("“{field}”的日期“{value}”无法识别或不存在，应写作 2024-03-01、2024/3/1 或 2024年3月1日"),
+                        {{"field", tr_ui("日期")}, {"value", date}}, {{}, {}, "date"});
                 date = *n;
             }
             m.date = date;
@@ -153,14 +158,16 @@ public:
         hint->SetForegroundColour(wxColour(0x66, 0x66, 0x66));
         bar->Add(hint, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, 8);
         box->Add(bar, 0, wxALL, 8);
-        m_list = named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL), "docs_list");
+        m_list =
+            named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL), "docs_list");
         for (const auto& [t, w] : kDocColumns) m_list->AppendColumn(_(t), wxLIST_FORMAT_LEFT, w);
         m_list->SetDropTarget(new DocDrop(this));
         bind_copy_key(m_list, FindWindow("docs_export"));
         box->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
         SetSizer(box);
         add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-            wxFileDialog dlg(this, _("选择要归档的文件"), "", "", _("所有文件|*"), wxFD_OPEN | wxFD_FILE_MUST_EXIST | wxFD_MULTIPLE);
+            wxFileDialog dlg(this, _("选择要归档的文件"), "", "", _("所有文件|*"),
+                             wxFD_OPEN | wxFD_FILE_MUST_EXIST | wxFD_MULTIPLE);
             if (dlg.ShowModal() != wxID_OK) return;
             wxArrayString paths;
             dlg.GetPaths(paths);
@@ -274,7 +281,8 @@ public:
         auto* head = new wxBoxSizer(wxHORIZONTAL);
         head->Add(m_title, 1, wxALIGN_CENTER_VERTICAL);
         box->Add(head, 0, wxEXPAND | wxALL, 10);
-        m_list = named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL), "catalogue_list");
+        m_list = named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL),
+                       "catalogue_list");
         add_table_export(this, head, m_shell, m_list, "catalogue", [this] {
             return std::vector<archive::Table>{archive::documents_table(m_shell.home().name, m_docs, core::Date::today())};
         });
@@ -293,8 +301,8 @@ public:
         archive::DocumentFilter f;
         f.year = m_shell.year();
         m_docs = store.list(f);
-        m_title->SetLabel(fmt("{year} 年归档文件目录（{count} 件）", {{"year", std::to_string(m_shell.year())},
-                                                                   {"count", std::to_string(m_docs.size())}}));
+        m_title->SetLabel(fmt("{year} 年归档文件目录（{count} 件）",
+                              {{"year", std::to_string(m_shell.year())}, {"count", std::to_string(m_docs.size())}}));
         m_list->DeleteAllItems();
         for (std::size_t k = 0; k < m_docs.size(); ++k) {
             long i = m_list->InsertItem(m_list->GetItemCount(), wxString::Format("%zu", k + 1));

@@ -14,8 +14,8 @@ FondsDialog::FondsDialog(wxWindow* parent) : wxDialog(parent, wxID_ANY, _("填�
     auto* box = new wxBoxSizer(wxVERTICAL);
     auto* text = new wxStaticText(
         this, wxID_ANY,
-        _("全宗号是档案馆给每个立档单位编的代号（例如 Z031），是每件归档文件档号的第一段（《归档文件整理规则》DA/T 22-2015）。") + "\n\n" +
-            _("它由当地档案馆或上级党委的档案部门给定；不知道时，请向上级党委办公室询问。") + "\n\n" +
+        _("全宗号是档案馆给每个立档单位编的代号（例如 Z031），是每件归档文件档号的第一段（《归档文件整理规则》DA/T 22-2015）。") +
+            "\n\n" + _("它由当地档案馆或上级党委的档案部门给定；不知道时，请向上级党委办公室询问。") + "\n\n" +
             _("档号一经编制就印在归档文件目录上，所以归档前必须先填写全宗号。也可以以后再填：文件暂不归档，什么也不会改变。"));
     text->Wrap(460);
     box->Add(text, 0, wxALL, 12);

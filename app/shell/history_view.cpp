@@ -25,7 +25,8 @@ public:
     HistoryPanel(wxWindow* parent, core::Archive& archive, const core::HistoryFilter& filter) : wxPanel(parent, wxID_ANY) {
         SetName("history_panel");
         auto* sizer = new wxBoxSizer(wxVERTICAL);
-        m_list = named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL), "history_list");
+        m_list = named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL),
+                       "history_list");
         m_list->AppendColumn(_("时间"), wxLIST_FORMAT_LEFT, 140);
         m_list->AppendColumn(_("操作人"), wxLIST_FORMAT_LEFT, 90);
         m_list->AppendColumn(_("修改"), wxLIST_FORMAT_LEFT, filter.object_kind.empty() ? 680 : 420);

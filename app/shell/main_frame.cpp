@@ -21,8 +21,8 @@
 #include <wx/spinctrl.h>
 #include <wx/splitter.h>
 #include <wx/srchctrl.h>
-#include <wx/statusbr.h>
 #include <wx/stattext.h>
+#include <wx/statusbr.h>
 #include <wx/treectrl.h>
 #include <wx/wupdlock.h>
 
@@ -76,15 +76,13 @@ MainFrame::MainFrame(core::PluginHost& plugins)
     m_year_label = new wxStaticText(root, wxID_ANY, _("年度"));
     bar->Add(m_year_label, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
     // GTK's natural size: narrower than the spin button's entry + two buttons is a Gtk-CRITICAL.
-    m_year = named(new wxSpinCtrl(root, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 1990, 2100,
-                                  m_year_value),
-                   "year");
+    m_year = named(
+        new wxSpinCtrl(root, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 1990, 2100, m_year_value), "year");
     // Four digits and GTK's two buttons: a fixed 110 pixels was less than GTK needs (criticals at
     // start-up, a cramped box).
     m_year->SetInitialSize(m_year->GetSizeFromTextSize(m_year->GetTextExtent("20000")));
     bar->Add(m_year, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 16);
-    m_search = named(new wxSearchCtrl(root, wxID_ANY, "", wxDefaultPosition, wxSize(260, -1), wxTE_PROCESS_ENTER),
-                     "search");
+    m_search = named(new wxSearchCtrl(root, wxID_ANY, "", wxDefaultPosition, wxSize(260, -1), wxTE_PROCESS_ENTER), "search");
     m_search->SetDescriptiveText(_("搜索一本通"));
     bar->Add(m_search, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 10);
     box->Add(bar, 0, wxEXPAND | wxTOP | wxBOTTOM, 6);
@@ -185,9 +183,12 @@ void MainFrame::build_menus() {
     add(book, ID_BOOK_PDF, OB_N("导出一本通 PDF(&P)…"));
     const int id_book_print = wxWindow::NewControlId();
     add(book, id_book_print, OB_N("打印一本通(&T)…"));
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
-        if (has_archive()) print_book(this, *this);
-    }, id_book_print);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            if (has_archive()) print_book(this, *this);
+        },
+        id_book_print);
     add(book, ID_BOARD, OB_N("制作展板(&B)…"));
     book->AppendSeparator();
     add(book, ID_PACKAGE_EXPORT, OB_N("导出档案包(&E)…"));
@@ -222,41 +223,68 @@ void MainFrame::build_menus() {
     SetMenuBar(menubar);
     label_menus();
 
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { new_archive(); }, ID_NEW);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
-        wxFileDialog dlg(this, _("打开档案"), "", "", _("OneBook 档案 (*.onebook)|*.onebook|所有文件|*"),
-                         wxFD_OPEN | wxFD_FILE_MUST_EXIST);
-        if (dlg.ShowModal() == wxID_OK) open_archive(str(dlg.GetPath()));
-    }, ID_OPEN);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { close_archive(); }, ID_CLOSE);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
-        // Every change is stored as it is made; say so rather than do nothing.
-        set_status(_("所有修改在确定时已经保存到档案，无需另行保存"));
-    }, menu_id::save);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { show_preferences(); }, ID_PREFS);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { new_record(); }, menu_id::new_record);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
-        m_search->SetFocus();
-        m_search->SelectAll();
-    }, menu_id::find);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
-        if (!m_view) return;
-        m_home.reset();
-        update_title();
-        if (guarded(this, [&] { m_view->reload(); })) set_status(_("已刷新"));
-    }, menu_id::refresh);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { export_book_pdf(); }, ID_BOOK_PDF);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { make_board(); }, ID_BOARD);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { export_package(); }, ID_PACKAGE_EXPORT);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { import_package(); }, ID_PACKAGE_IMPORT);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { district_summary(); }, ID_SUMMARY);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { show_plugins(); }, ID_PLUGINS);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { show_about(); }, ID_ABOUT);
-    Bind(wxEVT_MENU, [this](wxCommandEvent& e) {
-        wxString path = m_history.GetHistoryFile(e.GetId() - wxID_FILE1);
-        if (!path.empty()) open_archive(str(path));
-    }, wxID_FILE1, wxID_FILE9);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { new_archive(); }, ID_NEW);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            wxFileDialog dlg(this, _("打开档案"), "", "", _("OneBook 档案 (*.onebook)|*.onebook|所有文件|*"),
+                             wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+            if (dlg.ShowModal() == wxID_OK) open_archive(str(dlg.GetPath()));
+        },
+        ID_OPEN);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { close_archive(); }, ID_CLOSE);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            // Every change is stored as it is made; say so rather than do nothing.
+            set_status(_("所有修改在确定时已经保存到档案，无需另行保存"));
+        },
+        menu_id::save);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { show_preferences(); }, ID_PREFS);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { new_record(); }, menu_id::new_record);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            m_search->SetFocus();
+            m_search->SelectAll();
+        },
+        menu_id::find);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            if (!m_view) return;
+            m_home.reset();
+            update_title();
+            if (guarded(this, [&] { m_view->reload(); })) set_status(_("已刷新"));
+        },
+        menu_id::refresh);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { export_book_pdf(); }, ID_BOOK_PDF);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { make_board(); }, ID_BOARD);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { export_package(); }, ID_PACKAGE_EXPORT);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { import_package(); }, ID_PACKAGE_IMPORT);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { district_summary(); }, ID_SUMMARY);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { show_plugins(); }, ID_PLUGINS);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { show_about(); }, ID_ABOUT);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent& e) {
+            wxString path = m_history.GetHistoryFile(e.GetId() - wxID_FILE1);
+            if (!path.empty()) open_archive(str(path));
+        },
+        wxID_FILE1, wxID_FILE9);
     enable_menus();
 }
 
@@ -265,8 +293,7 @@ void MainFrame::label_menus() {
     if (!bar) return;
     for (const auto& l : m_menu_labels)
         if (auto* item = bar->FindItem(l.id)) item->SetItemLabel(wtr(l.msgid) + l.accel);
-    for (std::size_t i = 0; i < m_menu_titles.size() && i < bar->GetMenuCount(); ++i)
-        bar->SetMenuLabel(i, wtr(m_menu_titles[i]));
+    for (std::size_t i = 0; i < m_menu_titles.size() && i < bar->GetMenuCount(); ++i) bar->SetMenuLabel(i, wtr(m_menu_titles[i]));
 }
 
 void MainFrame::enable_menus() {
@@ -306,8 +333,7 @@ void MainFrame::build_tree() {
         auto chapter = m_tree->AppendItem(root, wx(tr_ui(ch.title)), -1, -1, new TreeNode({"chapter:" + ch.id, 0, {}}));
         m_tree->SetItemBold(chapter);
         // Dashboards the shell adds to the book's sections: plan vs done, and the rules check.
-        if (ch.id == "activities")
-            m_tree->AppendItem(chapter, _("年度计划与完成情况"), -1, -1, new TreeNode({"plan", 0, {}}));
+        if (ch.id == "activities") m_tree->AppendItem(chapter, _("年度计划与完成情况"), -1, -1, new TreeNode({"plan", 0, {}}));
         if (ch.id == "work") m_tree->AppendItem(chapter, _("规则检查"), -1, -1, new TreeNode({"rules", 0, {}}));
         for (const auto& s : m_sections)
             if (s.chapter == ch.id)
@@ -345,7 +371,8 @@ void MainFrame::navigate(const Target& target) {
     if (m_view && (target.item || !target.ref.empty())) m_view->select_item(target);
     // Keep the tree in step without re-entering show_view().
     wxTreeItemIdValue c1;
-    for (auto ch = m_tree->GetFirstChild(m_tree->GetRootItem(), c1); ch.IsOk(); ch = m_tree->GetNextChild(m_tree->GetRootItem(), c1)) {
+    for (auto ch = m_tree->GetFirstChild(m_tree->GetRootItem(), c1); ch.IsOk();
+         ch = m_tree->GetNextChild(m_tree->GetRootItem(), c1)) {
         auto check = [&](const wxTreeItemId& id) {
             auto* n = dynamic_cast<TreeNode*>(m_tree->GetItemData(id));
             if (n && n->target.view == target.view && m_tree->GetSelection() != id) {
@@ -506,7 +533,8 @@ void MainFrame::update_title() {
     SetTitle(wx(org.name) + wx(" — ") + _("党建一本通"));
     m_org_label->SetLabel(wx(org.name));
     core::Roster roster(archive().db(), org.id);
-    SetStatusText(wx(archive().path()) + wx("  ·  ") + fmt("{count} 名党员", {{"count", std::to_string(roster.count_members())}}), 0);
+    SetStatusText(wx(archive().path()) + wx("  ·  ") + fmt("{count} 名党员", {{"count", std::to_string(roster.count_members())}}),
+                  0);
 }
 
 void MainFrame::search(const std::string& query) {

@@ -64,12 +64,8 @@ fs::path export_word(wxWindow* parent, Shell& shell, const std::string& file_nam
 void print_existing(wxWindow* parent, Shell& shell, const fs::path& pdf, const std::string& job_title) {
     auto outcome = print_pdf(parent, pdf, job_title);
     switch (outcome.kind) {
-    case PrintOutcome::Kind::Sent:
-        shell.set_status(fmt("已发送到打印机 {printer}", {{"printer", outcome.printer}}));
-        break;
-    case PrintOutcome::Kind::Cancelled:
-        shell.set_status(_("已取消打印"));
-        break;
+    case PrintOutcome::Kind::Sent: shell.set_status(fmt("已发送到打印机 {printer}", {{"printer", outcome.printer}})); break;
+    case PrintOutcome::Kind::Cancelled: shell.set_status(_("已取消打印")); break;
     case PrintOutcome::Kind::Failed:
         show_error(parent, fmt("打印失败（{printer}）：{reason}", {{"printer", outcome.printer}, {"reason", outcome.error}}));
         break;

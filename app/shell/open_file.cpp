@@ -51,13 +51,13 @@ public:
         delete this;
     }
 
-    static void failed(wxWindow* parent, const std::filesystem::path& /*target*/, bool folder,
-                       const std::filesystem::path& file, const wxString& why) {
+    static void failed(wxWindow* parent, const std::filesystem::path& /*target*/, bool folder, const std::filesystem::path& file,
+                       const wxString& why) {
         wxString detail = why.empty() ? wxString() : "\n\n" + _("系统报告：") + why;
         if (!folder) {
-            wxString text = fmt("没有可以打开这个文件的程序（例如 PDF 阅读器）。文件已保存在：\n{file}",
-                                {{"file", file.string()}}) +
-                            detail + "\n\n" + _("要打开文件所在的文件夹吗？");
+            wxString text =
+                fmt("没有可以打开这个文件的程序（例如 PDF 阅读器）。文件已保存在：\n{file}", {{"file", file.string()}}) + detail +
+                "\n\n" + _("要打开文件所在的文件夹吗？");
             if (ask(parent, text, _("无法打开文件"))) launch(parent, file.parent_path(), true, file);
         } else {
             show_info(parent, fmt("也无法打开文件夹。文件在：\n{file}", {{"file", file.string()}}) + detail, _("无法打开文件"));

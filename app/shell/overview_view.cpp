@@ -85,10 +85,11 @@ OrganisationDialog::OrganisationDialog(wxWindow* parent, const core::Organisatio
     add_row(this, grid, _("成立日期"), m_founded);
     add_row(this, grid, _("批复文号"), m_approval);
     // The day the branch starts keeping its books here: earlier periods are not judged.
-    m_records_start = named(new wxTextCtrl(this, wxID_ANY, sectors ? wx(core::Date::today().iso()) : wxString()),
-                            "org_records_start");
+    m_records_start =
+        named(new wxTextCtrl(this, wxID_ANY, sectors ? wx(core::Date::today().iso()) : wxString()), "org_records_start");
     m_records_start->SetHint(_("例如 2025-01-01；空白表示全部时段都检查"));
-    m_records_start->SetToolTip(_("从这一天起在本档案中记录活动。此前的时段不作规则检查，也不计入考核建议分。补录往年记录时请改早。"));
+    m_records_start->SetToolTip(
+        _("从这一天起在本档案中记录活动。此前的时段不作规则检查，也不计入考核建议分。补录往年记录时请改早。"));
     add_row(this, grid, _("开始记录日期"), m_records_start);
     if (sectors) {
         auto* file_row = new wxBoxSizer(wxHORIZONTAL);
@@ -142,9 +143,7 @@ wxString OrganisationDialog::default_file() const {
     return wx((docs / (name + ".onebook")).string());
 }
 
-void OrganisationDialog::set_records_start(const std::optional<core::Date>& d) {
-    m_records_start->ChangeValue(date_text(d));
-}
+void OrganisationDialog::set_records_start(const std::optional<core::Date>& d) { m_records_start->ChangeValue(date_text(d)); }
 
 bool OrganisationDialog::collect() {
     return guarded(this, [&] {
@@ -214,7 +213,7 @@ void OverviewView::reload() {
     pair("开始记录日期", start ? date_text(start) : _("（全部时段都检查）"));
     int full = roster.count_members("正式党员"), prob = roster.count_members("预备党员");
     pair("党员", fmt("{total} 名（正式党员 {full}，预备党员 {prob}）",
-                   {{"total", std::to_string(full + prob)}, {"full", std::to_string(full)}, {"prob", std::to_string(prob)}}));
+                     {{"total", std::to_string(full + prob)}, {"full", std::to_string(full)}, {"prob", std::to_string(prob)}}));
     pair("党小组", wxString::Format("%zu", roster.groups().size()));
     pair("入党积极分子和培养对象", wxString::Format("%zu", roster.activists().size()));
     details->Add(grid, 0, wxALL, 8);
@@ -222,12 +221,12 @@ void OverviewView::reload() {
 
     auto* committee = new wxStaticBoxSizer(wxVERTICAL, body, _("支部委员会"));
     if (auto term = roster.current_term(core::Date::today())) {
-        auto* line = new wxStaticText(committee->GetStaticBox(), wxID_ANY,
-                                      fmt("{elected} 选举，任期 {years} 年，至 {expires}　{approval}",
-                                          {{"elected", term->elected_on.iso()},
-                                           {"years", std::to_string(term->term_years)},
-                                           {"expires", term->expires_on().iso()},
-                                           {"approval", term->approval_ref}}));
+        auto* line = new wxStaticText(
+            committee->GetStaticBox(), wxID_ANY,
+            fmt("{elected} 选举，任期 {years} 年，至 {expires}　{approval}", {{"elected", term->elected_on.iso()},
+                                                                              {"years", std::to_string(term->term_years)},
+                                                                              {"expires", term->expires_on().iso()},
+                                                                              {"approval", term->approval_ref}}));
         committee->Add(line, 0, wxALL, 6);
         if (term->expires_on() < core::Date::today().add_days(90)) {
             auto* warn = new wxStaticText(committee->GetStaticBox(), wxID_ANY,
@@ -258,7 +257,8 @@ void OverviewView::reload() {
             if (g.leader_id && m.id == *g.leader_id) leader = m.name;
         }
         ggrid->Add(new wxStaticText(groups->GetStaticBox(), wxID_ANY, wx(g.name)));
-        ggrid->Add(new wxStaticText(groups->GetStaticBox(), wxID_ANY, fmt("组长 {name}", {{"name", leader.empty() ? "—" : leader}})));
+        ggrid->Add(
+            new wxStaticText(groups->GetStaticBox(), wxID_ANY, fmt("组长 {name}", {{"name", leader.empty() ? "—" : leader}})));
         ggrid->Add(new wxStaticText(groups->GetStaticBox(), wxID_ANY, fmt("{count} 名党员", {{"count", std::to_string(count)}})));
     }
     groups->Add(ggrid, 0, wxALL, 6);
@@ -297,7 +297,12 @@ CommitteeView::CommitteeView(wxWindow* parent, Shell& shell) : View(parent, shel
     top->Add(add);
     box->Add(top, 0, wxEXPAND | wxALL, 10);
     box->Add(new wxStaticText(this, wxID_ANY, _("历届委员会")), 0, wxLEFT, 10);
-    m_terms = report_list(this, "committee_terms", {{OB_N("选举日期"), 110}, {OB_N("任期（年）"), 90}, {OB_N("届满日期"), 110}, {OB_N("批复文号"), 220}, {OB_N("委员"), 420}});
+    m_terms = report_list(this, "committee_terms",
+                          {{OB_N("选举日期"), 110},
+                           {OB_N("任期（年）"), 90},
+                           {OB_N("届满日期"), 110},
+                           {OB_N("批复文号"), 220},
+                           {OB_N("委员"), 420}});
     box->Add(m_terms, 1, wxEXPAND | wxALL, 10);
     box->Add(new wxStaticText(this, wxID_ANY, _("所选届次的委员")), 0, wxLEFT, 10);
     m_seats = report_list(this, "committee_seats", {{OB_N("职务"), 140}, {OB_N("姓名"), 140}, {OB_N("在名册中"), 100}});
@@ -420,7 +425,8 @@ GroupsView::GroupsView(wxWindow* parent, Shell& shell) : View(parent, shell, "gr
     auto* del = named(new wxButton(this, wxID_ANY, _("删除")), "groups_delete");
     for (auto* b : {add, edit, del}) top->Add(b, 0, wxLEFT, 6);
     box->Add(top, 0, wxEXPAND | wxALL, 10);
-    m_list = report_list(this, "groups_list", {{OB_N("党小组"), 200}, {OB_N("组长"), 140}, {OB_N("党员人数"), 100}, {OB_N("成员"), 520}});
+    m_list = report_list(this, "groups_list",
+                         {{OB_N("党小组"), 200}, {OB_N("组长"), 140}, {OB_N("党员人数"), 100}, {OB_N("成员"), 520}});
     box->Add(m_list, 1, wxEXPAND | wxALL, 10);
     SetSizer(box);
     add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { add_group(); });
@@ -525,8 +531,15 @@ ActivistsView::ActivistsView(wxWindow* parent, Shell& shell) : View(parent, shel
     auto* del = named(new wxButton(this, wxID_ANY, _("删除")), "activists_delete");
     for (auto* b : {add, edit, del}) top->Add(b, 0, wxLEFT, 6);
     box->Add(top, 0, wxEXPAND | wxALL, 10);
-    m_list = report_list(this, "activists_list", {{OB_N("姓名"), 90}, {OB_N("性别"), 50}, {OB_N("出生日期"), 100}, {OB_N("阶段"), 120},
-                                                 {OB_N("申请日期"), 100}, {OB_N("确定日期"), 100}, {OB_N("培养联系人"), 160}, {OB_N("备注"), 200}});
+    m_list = report_list(this, "activists_list",
+                         {{OB_N("姓名"), 90},
+                          {OB_N("性别"), 50},
+                          {OB_N("出生日期"), 100},
+                          {OB_N("阶段"), 120},
+                          {OB_N("申请日期"), 100},
+                          {OB_N("确定日期"), 100},
+                          {OB_N("培养联系人"), 160},
+                          {OB_N("备注"), 200}});
     box->Add(m_list, 1, wxEXPAND | wxALL, 10);
     SetSizer(box);
     add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { this->edit(nullptr); });
@@ -593,20 +606,23 @@ void ActivistsView::edit(const core::Activist* existing) {
     box->Add(ok_cancel_row(&dlg, _("保存")), 0, wxEXPAND | wxALL, 12);
     dlg.SetSizerAndFit(box);
     dlg.CentreOnParent();
-    dlg.Bind(wxEVT_BUTTON, [&](wxCommandEvent&) {
-        if (guarded(&dlg, [&] {
-                a.name = trim(str(name->GetValue()));
-                if (a.name.empty()) throw core::Error(OB_N("请填写姓名"), {}, {{}, {}, "姓名"});
-                a.gender = gender->GetSelection() == 1 ? "女" : "男";
-                a.birth_date = parse_date_field(birth->GetValue(), "出生日期");
-                a.stage = stages.at(stage->GetSelection());
-                a.applied_on = parse_date_field(applied->GetValue(), "申请日期");
-                a.stage_since = parse_date_field(since->GetValue(), "确定日期");
-                a.sponsor_names = trim(str(sponsors->GetValue()));
-                a.notes = trim(str(notes->GetValue()));
-            }))
-            dlg.EndModal(wxID_OK);
-    }, wxID_OK);
+    dlg.Bind(
+        wxEVT_BUTTON,
+        [&](wxCommandEvent&) {
+            if (guarded(&dlg, [&] {
+                    a.name = trim(str(name->GetValue()));
+                    if (a.name.empty()) throw core::Error(OB_N("请填写姓名"), {}, {{}, {}, "姓名"});
+                    a.gender = gender->GetSelection() == 1 ? "女" : "男";
+                    a.birth_date = parse_date_field(birth->GetValue(), "出生日期");
+                    a.stage = stages.at(stage->GetSelection());
+                    a.applied_on = parse_date_field(applied->GetValue(), "申请日期");
+                    a.stage_since = parse_date_field(since->GetValue(), "确定日期");
+                    a.sponsor_names = trim(str(sponsors->GetValue()));
+                    a.notes = trim(str(notes->GetValue()));
+                }))
+                dlg.EndModal(wxID_OK);
+        },
+        wxID_OK);
     if (dlg.ShowModal() != wxID_OK) return;
     core::Roster roster(m_shell.archive().db(), m_shell.home().id);
     if (guarded(this, [&] {

@@ -84,7 +84,8 @@ PrintOutcome print_pdf(wxWindow* parent, const std::filesystem::path& pdf, const
     GtkWidget* dialog = gtk_print_unix_dialog_new(job_title.c_str(), owner);
     auto* ud = GTK_PRINT_UNIX_DIALOG(dialog);
     // The PDF is sent as it is: no page ranges or scaling GTK would have to render itself.
-    gtk_print_unix_dialog_set_manual_capabilities(ud, GtkPrintCapabilities(GTK_PRINT_CAPABILITY_COPIES | GTK_PRINT_CAPABILITY_COLLATE));
+    gtk_print_unix_dialog_set_manual_capabilities(
+        ud, GtkPrintCapabilities(GTK_PRINT_CAPABILITY_COPIES | GTK_PRINT_CAPABILITY_COLLATE));
     GtkPageSetup* a4 = gtk_page_setup_new();
     GtkPaperSize* paper = gtk_paper_size_new(GTK_PAPER_NAME_A4);
     gtk_page_setup_set_paper_size(a4, paper);
@@ -135,7 +136,8 @@ PrintOutcome print_pdf_to(const std::string& printer_name, const std::filesystem
 
 PrintOutcome print_pdf(wxWindow*, const std::filesystem::path& pdf, const std::string&) {
     PrintOutcome out;
-    out.kind = wxLaunchDefaultApplication(wxString::FromUTF8(pdf.string())) ? PrintOutcome::Kind::Sent : PrintOutcome::Kind::Failed;
+    out.kind =
+        wxLaunchDefaultApplication(wxString::FromUTF8(pdf.string())) ? PrintOutcome::Kind::Sent : PrintOutcome::Kind::Failed;
     return out;
 }
 

@@ -16,8 +16,8 @@ namespace onebook::shell {
 struct PrintOutcome {
     enum class Kind { Sent, Cancelled, Failed };
     Kind kind = Kind::Cancelled;
-    std::string printer;   ///< the printer chosen
-    std::string error;     ///< why it failed (the printer's or the system's words)
+    std::string printer; ///< the printer chosen
+    std::string error;   ///< why it failed (the printer's or the system's words)
 };
 
 /// Shows the print dialog for `pdf` (titled `job_title`) over `parent`, and sends the file to

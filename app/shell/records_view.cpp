@@ -3,15 +3,15 @@
 #include "table_export.hpp"
 
 #include "office_actions.hpp"
-#include "onebook/numbers.hpp"
 #include "onebook/archive/word_exports.hpp"
+#include "onebook/numbers.hpp"
 
 #include "open_file.hpp"
 #include "ui_util.hpp"
 #include "views.hpp"
 
-#include "onebook/archive/tables.hpp"
 #include "onebook/archive/file_store.hpp"
+#include "onebook/archive/tables.hpp"
 #include "onebook/plan.hpp"
 #include "onebook/rubric.hpp"
 #include "onebook/sectors.hpp"
@@ -176,7 +176,8 @@ RecordDialog::RecordDialog(wxWindow* parent, core::Archive& archive, const core:
                 if (i == wxNOT_FOUND) return;
                 const auto& a = m_attachments.at(i);
                 guarded(this, [&] {
-                    open_file(this, a.rfind("sha256:", 0) == 0 ? archive::attachment_path(m_archive, a) : std::filesystem::path(a));
+                    open_file(this,
+                              a.rfind("sha256:", 0) == 0 ? archive::attachment_path(m_archive, a) : std::filesystem::path(a));
                 });
             });
             SetDropTarget(new AttachmentDrop(this));
@@ -249,9 +250,12 @@ RecordDialog::RecordDialog(wxWindow* parent, core::Archive& archive, const core:
     wxRect area = wxDisplay(static_cast<unsigned>(std::max(0, wxDisplay::GetFromWindow(parent)))).GetClientArea();
     SetSize(std::min(1000, area.width - 40), std::min(640, area.height - 40));
     CentreOnParent();
-    Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-        if (save()) EndModal(wxID_OK);
-    }, wxID_OK);
+    Bind(
+        wxEVT_BUTTON,
+        [this](wxCommandEvent&) {
+            if (save()) EndModal(wxID_OK);
+        },
+        wxID_OK);
     if (m_attendance && m_record.attendance.empty()) refill_expected();
     update_summary();
     // Typing starts in the first field, not in the attendance list's type-ahead search (where
@@ -272,7 +276,8 @@ RecordDialog::RecordDialog(wxWindow* parent, core::Archive& archive, const core:
     });
     m_initial = fingerprint();
     // Escape or 取消 with something typed asks before throwing it away.
-    Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { cancel(); }, wxID_CANCEL);
+    Bind(
+        wxEVT_BUTTON, [this](wxCommandEvent&) { cancel(); }, wxID_CANCEL);
     Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& e) {
         if (e.GetKeyCode() == WXK_ESCAPE && !e.HasAnyModifiers()) cancel();
         else e.Skip();
@@ -304,9 +309,9 @@ void RecordDialog::build_attendance(wxWindow* parent, wxSizer* sizer) {
     if (m_attendance) return;
     const auto* f = m_tmpl.field("attendees");
     auto* box = new wxStaticBoxSizer(wxVERTICAL, parent, f ? wx(f->label) : _("出席情况"));
-    m_attendance = named(new wxDataViewListCtrl(box->GetStaticBox(), wxID_ANY, wxDefaultPosition, wxSize(-1, 250),
-                                                wxDV_ROW_LINES | wxDV_SINGLE),
-                         "record_attendance");
+    m_attendance = named(
+        new wxDataViewListCtrl(box->GetStaticBox(), wxID_ANY, wxDefaultPosition, wxSize(-1, 250), wxDV_ROW_LINES | wxDV_SINGLE),
+        "record_attendance");
     m_attendance->AppendToggleColumn(_("出席"), wxDATAVIEW_CELL_ACTIVATABLE, 50);
     m_attendance->AppendTextColumn(_("姓名"), wxDATAVIEW_CELL_INERT, 90);
     m_attendance->AppendTextColumn(_("缺席原因"), wxDATAVIEW_CELL_EDITABLE, 180);
@@ -338,14 +343,16 @@ void RecordDialog::build_attendance(wxWindow* parent, wxSizer* sizer) {
             update_summary();
         });
     } else {
-        auto* hint = new wxStaticText(box->GetStaticBox(), wxID_ANY, _("应到人员按会议类型和日期从名册列出；缺席的请取消勾选并填写原因。"));
+        auto* hint = new wxStaticText(box->GetStaticBox(), wxID_ANY,
+                                      _("应到人员按会议类型和日期从名册列出；缺席的请取消勾选并填写原因。"));
         hint->SetForegroundColour(wxColour(0x66, 0x66, 0x66));
         hint->Wrap(320);
         box->Add(hint, 0, wxALL, 4);
     }
     // The reason of the selected person, reachable with Tab (the list's own cell editor is not).
     auto* reason_row = new wxBoxSizer(wxHORIZONTAL);
-    reason_row->Add(new wxStaticText(box->GetStaticBox(), wxID_ANY, _("所选人员缺席原因")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
+    reason_row->Add(new wxStaticText(box->GetStaticBox(), wxID_ANY, _("所选人员缺席原因")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT,
+                    6);
     m_reason = named(new wxTextCtrl(box->GetStaticBox(), wxID_ANY), "record_reason");
     m_reason->SetHint(_("填写即记为缺席"));
     m_reason->Disable();
@@ -368,9 +375,10 @@ void RecordDialog::build_attendance(wxWindow* parent, wxSizer* sizer) {
     box->Add(m_summary, 0, wxALL, 4);
     if (m_tmpl.attendees == core::AttendeeScope::Committee) {
         // 应到 0 人 on an archive without a registered committee: say what to do, and where.
-        m_committee_hint = named(new wxStaticText(box->GetStaticBox(), wxID_ANY,
-                                                  _("应到人员是选举日期在会议之前的支部委员会成员，但档案中还没有登记支部委员会。请先登记换届选举。")),
-                                 "record_committee_hint");
+        m_committee_hint = named(
+            new wxStaticText(box->GetStaticBox(), wxID_ANY,
+                             _("应到人员是选举日期在会议之前的支部委员会成员，但档案中还没有登记支部委员会。请先登记换届选举。")),
+            "record_committee_hint");
         m_committee_hint->SetForegroundColour(wxColour(0xB0, 0x30, 0x20));
         m_committee_hint->Wrap(320);
         auto* link = named(new wxButton(box->GetStaticBox(), wxID_ANY, _("登记换届选举…")), "record_register_committee");
@@ -402,8 +410,7 @@ std::optional<core::Id> RecordDialog::current_group() {
 }
 
 void RecordDialog::refill_expected() {
-    if (!m_attendance || m_tmpl.attendees == core::AttendeeScope::Chosen || m_tmpl.attendees == core::AttendeeScope::None)
-        return;
+    if (!m_attendance || m_tmpl.attendees == core::AttendeeScope::Chosen || m_tmpl.attendees == core::AttendeeScope::None) return;
     auto date = current_date();
     if (!date) return;
     // Keep what was already ticked or typed for people who are still expected.
@@ -431,8 +438,10 @@ void RecordDialog::update_summary() {
     for (int i = 0; i < expected; ++i) present += m_attendance->GetToggleValue(i, 0) ? 1 : 0;
     core::AttendanceSummary s{expected, present, expected - present};
     m_summary->SetLabel(fmt("应到 {expected} 人，实到 {present} 人，缺席 {absent} 人，出席率 {rate}",
-                            {{"expected", std::to_string(expected)}, {"present", std::to_string(present)},
-                             {"absent", std::to_string(expected - present)}, {"rate", s.rate_text()}}));
+                            {{"expected", std::to_string(expected)},
+                             {"present", std::to_string(present)},
+                             {"absent", std::to_string(expected - present)},
+                             {"rate", s.rate_text()}}));
     if (m_committee_hint) {
         bool none = expected == 0;
         if (none) {
@@ -509,12 +518,13 @@ core::Record RecordDialog::collect() {
         else if (f.id == "hours") {
             if (v.empty()) r.hours = 0;
             else try {
-                std::size_t used = 0;
-                r.hours = std::stod(v, &used);
-                if (used != v.size()) throw std::invalid_argument(v);
-            } catch (const std::exception&) {
-                throw core::Error(OB_N("“{field}”应为数字（学时），而不是“{value}”"), {{"field", f.label}, {"value", v}}, {{}, {}, f.id});
-            }
+                    std::size_t used = 0;
+                    r.hours = std::stod(v, &used);
+                    if (used != v.size()) throw std::invalid_argument(v);
+                } catch (const std::exception&) {
+                    throw core::Error(OB_N("“{field}”应为数字（学时），而不是“{value}”"), {{"field", f.label}, {"value", v}},
+                                      {{}, {}, f.id});
+                }
         } else r.fields[f.id] = v;
     }
     if (m_vote) r.vote = m_vote->GetValue();
@@ -612,9 +622,10 @@ public:
             return archive::records_tables(m_shell.home().name, m_rows, m_templates, core::Date::today());
         });
         box->Add(bar, 0, wxEXPAND | wxALL, 8);
-        const std::vector<std::pair<const char*, int>> cols = {{OB_N("日期"), 95}, {OB_N("类型"), 110}, {OB_N("主题"), 260}, {OB_N("地点"), 120},
-                                                               {OB_N("主持人"), 70}, {OB_N("应到"), 50}, {OB_N("实到"), 50}, {OB_N("缺席"), 50},
-                                                               {OB_N("出席率"), 65}, {OB_N("附件"), 45}, {OB_N("提示"), 160}};
+        const std::vector<std::pair<const char*, int>> cols = {{OB_N("日期"), 95},  {OB_N("类型"), 110},  {OB_N("主题"), 260},
+                                                               {OB_N("地点"), 120}, {OB_N("主持人"), 70}, {OB_N("应到"), 50},
+                                                               {OB_N("实到"), 50},  {OB_N("缺席"), 50},   {OB_N("出席率"), 65},
+                                                               {OB_N("附件"), 45},  {OB_N("提示"), 160}};
         for (const auto& [t, w] : cols) m_list->AppendColumn(_(t), wxLIST_FORMAT_LEFT, w);
         box->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT, 8);
         m_total = new wxStaticText(this, wxID_ANY, "");
@@ -667,7 +678,8 @@ public:
                 m_list->SetItem(i, 10, fmt("{hours} 学时", {{"hours", hours_text(r.hours)}}));
             }
         }
-        wxString total = fmt("{year} 年共 {count} 条记录", {{"year", std::to_string(year)}, {"count", std::to_string(m_rows.size())}});
+        wxString total =
+            fmt("{year} 年共 {count} 条记录", {{"year", std::to_string(year)}, {"count", std::to_string(m_rows.size())}});
         if (flagged) total += "  " + fmt("（{count} 条表决未达法定人数）", {{"count", std::to_string(flagged)}});
         m_total->SetLabel(total);
         Layout();
@@ -705,7 +717,8 @@ private:
         }
         std::string name = m_shell.home().name + "-" +
                            (records.size() == 1 ? records.front().type_name + "记录-" + records.front().date.iso()
-                                                : std::to_string(m_shell.year()) + "年会议记录") + ".docx";
+                                                : std::to_string(m_shell.year()) + "年会议记录") +
+                           ".docx";
         auto all = core::load_meeting_templates(m_shell.plugins().require(m_shell.home().sector));
         export_word(this, m_shell, name, [&] { return archive::minutes_document(m_shell.home(), records, all); });
     }
@@ -770,8 +783,8 @@ public:
         auto* head = new wxBoxSizer(wxHORIZONTAL);
         head->Add(m_title, 1, wxALIGN_CENTER_VERTICAL);
         box->Add(head, 0, wxEXPAND | wxALL, 10);
-        auto* hint = new wxStaticText(this, wxID_ANY,
-                                      _("每格为“已开 / 计划”。双击格子修改计划次数。绿色：已按计划完成；红色：已过月份仍未完成。"));
+        auto* hint = new wxStaticText(
+            this, wxID_ANY, _("每格为“已开 / 计划”。双击格子修改计划次数。绿色：已按计划完成；红色：已过月份仍未完成。"));
         hint->SetForegroundColour(wxColour(0x55, 0x55, 0x55));
         box->Add(hint, 0, wxLEFT | wxBOTTOM, 10);
         m_grid = named(new wxGrid(this, wxID_ANY), "plan_grid");
@@ -847,9 +860,10 @@ public:
         const auto& r = m_rows[row];
         const auto* t = core::find_template(m_templates, r.type);
         if (!t) return;
-        long n = wxGetNumberFromUser(fmt("{type}：{year} 年 {month} 月计划召开几次？",
-                                         {{"type", r.type_name}, {"year", std::to_string(m_shell.year())}, {"month", std::to_string(col + 1)}}),
-                                     _("次数"), _("年度计划"), r.planned[col], 0, 31, this);
+        long n = wxGetNumberFromUser(
+            fmt("{type}：{year} 年 {month} 月计划召开几次？",
+                {{"type", r.type_name}, {"year", std::to_string(m_shell.year())}, {"month", std::to_string(col + 1)}}),
+            _("次数"), _("年度计划"), r.planned[col], 0, 31, this);
         if (n < 0) return;
         set_plan(r.type, col + 1, static_cast<int>(n));
     }

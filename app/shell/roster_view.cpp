@@ -1,6 +1,6 @@
 #include "roster_view.hpp"
-#include "safety_net.hpp"
 #include "office_actions.hpp"
+#include "safety_net.hpp"
 #include "table_export.hpp"
 
 #include "task.hpp"
@@ -38,8 +38,8 @@ std::string read_all(const std::string& path) {
     return ss.str();
 }
 
-const char* const kColumns[] = {"姓名", "性别", "出生日期", "学历", "工作单位及职务", "入党时间", "党员类别",
-                                "党小组", "人员类别", "身份证号", "联系电话"};
+const char* const kColumns[] = {"姓名",     "性别",   "出生日期", "学历",     "工作单位及职务", "入党时间",
+                                "党员类别", "党小组", "人员类别", "身份证号", "联系电话"};
 const int kWidths[] = {80, 50, 95, 90, 230, 95, 80, 95, 70, 170, 115};
 
 wxChoice* choice_of(wxWindow* parent, const std::vector<std::string>& items, const std::string& current) {
@@ -100,8 +100,8 @@ MemberDialog::MemberDialog(wxWindow* parent, core::Roster& roster, const std::ve
     for (const auto& g : roster.groups()) m_group->Append(wx(g.name));
     m_category = named(choice_of(this, categories, m.category), "member_category");
     m_employer = named(new wxTextCtrl(this, wxID_ANY, wx(m.employer)), "member_employer");
-    m_notes = named(new wxTextCtrl(this, wxID_ANY, wx(m.notes), wxDefaultPosition, wxSize(-1, 60), wxTE_MULTILINE),
-                    "member_notes");
+    m_notes =
+        named(new wxTextCtrl(this, wxID_ANY, wx(m.notes), wxDefaultPosition, wxSize(-1, 60), wxTE_MULTILINE), "member_notes");
     add_row(this, right, _("党员类别"), m_status);
     add_row(this, right, _("党小组"), m_group);
     add_row(this, right, _("人员类别"), m_category);
@@ -145,10 +145,13 @@ MemberDialog::MemberDialog(wxWindow* parent, core::Roster& roster, const std::ve
     CentreOnParent();
     m_name->SetFocus();
 
-    Bind(wxEVT_BUTTON, [this](wxCommandEvent& e) {
-        if (collect()) EndModal(wxID_OK);
-        else e.Skip(false);
-    }, wxID_OK);
+    Bind(
+        wxEVT_BUTTON,
+        [this](wxCommandEvent& e) {
+            if (collect()) EndModal(wxID_OK);
+            else e.Skip(false);
+        },
+        wxID_OK);
 }
 
 void MemberDialog::reveal_private() {
@@ -200,12 +203,12 @@ ImportReportDialog::ImportReportDialog(wxWindow* parent, const core::ImportRepor
     auto* box = new wxBoxSizer(wxVERTICAL);
     auto* head = new wxStaticText(
         this, wxID_ANY,
-        fmt("读取 {file}（编码 {encoding}），{rows} 行数据", {{"file", report.file}, {"encoding", report.encoding},
-                                                             {"rows", std::to_string(report.rows)}}) +
+        fmt("读取 {file}（编码 {encoding}），{rows} 行数据",
+            {{"file", report.file}, {"encoding", report.encoding}, {"rows", std::to_string(report.rows)}}) +
             "\n" + fmt("发现 {count} 处问题，未导入任何数据", {{"count", std::to_string(report.problems.size())}}));
     box->Add(head, 0, wxALL, 12);
-    auto* list = named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL),
-                       "import_problems");
+    auto* list =
+        named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL), "import_problems");
     list->AppendColumn(_("行"), wxLIST_FORMAT_RIGHT, 60);
     list->AppendColumn(_("列"), wxLIST_FORMAT_LEFT, 120);
     list->AppendColumn(_("问题"), wxLIST_FORMAT_LEFT, 540);
@@ -387,8 +390,8 @@ void RosterView::fill() {
     m_list->rows = roster.members(f, true); // private values are only shown masked unless revealed
     m_list->sort();
     int total = roster.count_members();
-    m_count->SetLabel(fmt("显示 {shown} / 共 {total} 名党员", {{"shown", std::to_string(m_list->rows.size())},
-                                                              {"total", std::to_string(total)}}));
+    m_count->SetLabel(fmt("显示 {shown} / 共 {total} 名党员",
+                          {{"shown", std::to_string(m_list->rows.size())}, {"total", std::to_string(total)}}));
     Layout();
     if (keep) select_item({"roster", keep, {}});
 }

@@ -77,39 +77,54 @@ void bind_safety_net(MainFrame& frame, wxMenuBar* menubar) {
     // Menus are rebuilt (language switch, open, close); the frame's handlers are bound once.
     static std::set<MainFrame*> bound;
     if (bound.insert(&frame).second) {
-    frame.Bind(wxEVT_MENU, [&frame](wxCommandEvent&) { undo_last(frame); }, safety_id::undo);
-    frame.Bind(wxEVT_MENU, [&frame](wxCommandEvent&) { redo_last(frame); }, safety_id::redo);
-    frame.Bind(wxEVT_MENU, [&frame](wxCommandEvent&) { show_history(&frame, frame); }, safety_id::history);
-    frame.Bind(wxEVT_MENU, [&frame](wxCommandEvent&) {
-        // The item selected in the current view: a record, member, document, rectification item…
-        const Target& t = frame.target();
-        static const std::map<std::string, std::string> kinds = {
-            {"records", "record"}, {"roster", "member"}, {"documents", "document"}, {"rectification", "rectification"},
-            {"assessment", "assessment"}};
-        core::HistoryFilter f;
-        auto k = kinds.find(t.view);
-        if (k != kinds.end() && t.item > 0) {
-            f.object_kind = k->second;
-            f.object_id = t.item;
-        }
-        show_history(&frame, frame, f);
-    }, safety_id::object_history);
-    frame.Bind(wxEVT_MENU, [&frame](wxCommandEvent&) {
-        show_trash(&frame, frame);
-        frame.navigate(frame.target());
-    }, safety_id::trash);
-    frame.Bind(wxEVT_MENU, [&frame](wxCommandEvent&) { show_backups(frame); }, safety_id::backup);
-    frame.Bind(wxEVT_MENU, [&frame](wxCommandEvent&) {
-        // The name every change of this computer's user is recorded under (else the OS user's).
-        wxString name;
-        wxConfigBase::Get()->Read("/Journal/Name", &name);
-        wxTextEntryDialog dlg(&frame, _("全程纪实中记录的操作人姓名（留空则用系统用户名）："), _("操作人姓名"), name);
-        if (dlg.ShowModal() != wxID_OK) return;
-        name = dlg.GetValue().Trim().Trim(false);
-        wxConfigBase::Get()->Write("/Journal/Name", name);
-        wxConfigBase::Get()->Flush();
-        if (frame.has_archive()) frame.archive().set_actor(str(name));
-    }, safety_id::name);
+        frame.Bind(
+            wxEVT_MENU, [&frame](wxCommandEvent&) { undo_last(frame); }, safety_id::undo);
+        frame.Bind(
+            wxEVT_MENU, [&frame](wxCommandEvent&) { redo_last(frame); }, safety_id::redo);
+        frame.Bind(
+            wxEVT_MENU, [&frame](wxCommandEvent&) { show_history(&frame, frame); }, safety_id::history);
+        frame.Bind(
+            wxEVT_MENU,
+            [&frame](wxCommandEvent&) {
+                // The item selected in the current view: a record, member, document, rectification item…
+                const Target& t = frame.target();
+                static const std::map<std::string, std::string> kinds = {{"records", "record"},
+                                                                         {"roster", "member"},
+                                                                         {"documents", "document"},
+                                                                         {"rectification", "rectification"},
+                                                                         {"assessment", "assessment"}};
+                core::HistoryFilter f;
+                auto k = kinds.find(t.view);
+                if (k != kinds.end() && t.item > 0) {
+                    f.object_kind = k->second;
+                    f.object_id = t.item;
+                }
+                show_history(&frame, frame, f);
+            },
+            safety_id::object_history);
+        frame.Bind(
+            wxEVT_MENU,
+            [&frame](wxCommandEvent&) {
+                show_trash(&frame, frame);
+                frame.navigate(frame.target());
+            },
+            safety_id::trash);
+        frame.Bind(
+            wxEVT_MENU, [&frame](wxCommandEvent&) { show_backups(frame); }, safety_id::backup);
+        frame.Bind(
+            wxEVT_MENU,
+            [&frame](wxCommandEvent&) {
+                // The name every change of this computer's user is recorded under (else the OS user's).
+                wxString name;
+                wxConfigBase::Get()->Read("/Journal/Name", &name);
+                wxTextEntryDialog dlg(&frame, _("全程纪实中记录的操作人姓名（留空则用系统用户名）："), _("操作人姓名"), name);
+                if (dlg.ShowModal() != wxID_OK) return;
+                name = dlg.GetValue().Trim().Trim(false);
+                wxConfigBase::Get()->Write("/Journal/Name", name);
+                wxConfigBase::Get()->Flush();
+                if (frame.has_archive()) frame.archive().set_actor(str(name));
+            },
+            safety_id::name);
     }
     bool open = frame.has_archive();
     for (int id : {(int)safety_id::undo, (int)safety_id::redo, (int)safety_id::history, (int)safety_id::object_history,
@@ -128,9 +143,7 @@ void safety_net_opened(MainFrame& frame) {
     if (!wxGetEnv("ONEBOOK_NO_AUTO_BACKUP", nullptr)) {
         try {
             if (core::Backups(a).auto_backup_if_due()) frame.set_status(_("已自动备份档案（每天第一次打开时）"));
-        } catch (const core::Error& e) {
-            frame.set_status(msg(e.message()));
-        }
+        } catch (const core::Error& e) { frame.set_status(msg(e.message())); }
     }
 }
 

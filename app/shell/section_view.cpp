@@ -9,8 +9,8 @@
 #include <wx/filehistory.h>
 #include <wx/filename.h>
 #include <wx/frame.h>
-#include <wx/menu.h>
 #include <wx/hyperlink.h>
+#include <wx/menu.h>
 #include <wx/notebook.h>
 #include <wx/scrolwin.h>
 #include <wx/sizer.h>
@@ -122,7 +122,8 @@ private:
 
 class WelcomeView : public View {
 public:
-    WelcomeView(wxWindow* parent, Shell& shell, wxFileHistory& history) : View(parent, shell, "welcome_view"), m_history(history) {
+    WelcomeView(wxWindow* parent, Shell& shell, wxFileHistory& history)
+        : View(parent, shell, "welcome_view"), m_history(history) {
         reload();
     }
     void reload() override {
@@ -133,7 +134,8 @@ public:
         title->SetFont(title->GetFont().Bold().Scaled(2.2f));
         title->SetForegroundColour(wxColour(0xB7, 0x1C, 0x1C));
         box->Add(title, 0, wxALIGN_CENTER_HORIZONTAL);
-        box->Add(new wxStaticText(this, wxID_ANY, _("一次留痕、统一评判：基层党组织的标准化档案")), 0, wxALIGN_CENTER_HORIZONTAL | wxTOP, 8);
+        box->Add(new wxStaticText(this, wxID_ANY, _("一次留痕、统一评判：基层党组织的标准化档案")), 0,
+                 wxALIGN_CENTER_HORIZONTAL | wxTOP, 8);
         auto* row = new wxBoxSizer(wxHORIZONTAL);
         auto* create = named(new wxButton(this, wxID_ANY, _("新建档案…")), "welcome_new");
         auto* open = named(new wxButton(this, wxID_ANY, _("打开档案…")), "welcome_open");
@@ -221,9 +223,9 @@ View* make_chapter_view(wxWindow* parent, Shell& shell, const std::string& chapt
 }
 
 View* make_section_view(wxWindow* parent, Shell& shell, const archive::Section& section) {
-    bool only_view = section.has(archive::holds::view) &&
-                     !(section.has(archive::holds::records) || section.has(archive::holds::rule_texts) ||
-                       section.has(archive::holds::entries) || section.has(archive::holds::documents));
+    bool only_view =
+        section.has(archive::holds::view) && !(section.has(archive::holds::records) || section.has(archive::holds::rule_texts) ||
+                                               section.has(archive::holds::entries) || section.has(archive::holds::documents));
     if (only_view)
         if (auto* v = make_named_view(parent, shell, section.view)) return v;
     return new SectionView(parent, shell, section);

@@ -5,8 +5,8 @@
 
 #include <wx/cmdline.h>
 #include <wx/config.h>
-#include <wx/filename.h>
 #include <wx/display.h>
+#include <wx/filename.h>
 #include <wx/image.h>
 #include <wx/stdpaths.h>
 

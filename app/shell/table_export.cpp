@@ -77,7 +77,8 @@ std::optional<std::filesystem::path> export_tables(wxWindow* parent, Shell& shel
     } else {
         bool xlsx = format == archive::TableFormat::Xlsx;
         wxFileDialog dlg(parent, xlsx ? _("导出 Excel") : _("导出 CSV"), wxStandardPaths::Get().GetDocumentsDir(), suggested,
-                         xlsx ? _("Excel 工作簿 (*.xlsx)|*.xlsx") : _("CSV 文件 (*.csv)|*.csv"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+                         xlsx ? _("Excel 工作簿 (*.xlsx)|*.xlsx") : _("CSV 文件 (*.csv)|*.csv"),
+                         wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
         if (dlg.ShowModal() == wxID_OK) path = dlg.GetPath();
     }
     if (path.empty()) return std::nullopt;
@@ -103,7 +104,8 @@ wxButton* add_table_export(wxWindow* parent, wxSizer* sizer, Shell& shell, wxWin
             if (copy_tables(tables)) shell.set_status(_("表格已复制，可粘贴到 Excel 或 WPS"));
             return;
         }
-        export_tables(parent, shell, tables, id == table_export_id::excel ? archive::TableFormat::Xlsx : archive::TableFormat::Csv);
+        export_tables(parent, shell, tables,
+                      id == table_export_id::excel ? archive::TableFormat::Xlsx : archive::TableFormat::Csv);
     };
     button->Bind(wxEVT_BUTTON, [button](wxCommandEvent&) {
         wxMenu menu;
@@ -113,7 +115,8 @@ wxButton* add_table_export(wxWindow* parent, wxSizer* sizer, Shell& shell, wxWin
         menu.Append(table_export_id::copy, _("复制表格\tCtrl+C"));
         button->PopupMenu(&menu, 0, button->GetSize().y);
     });
-    button->Bind(wxEVT_MENU, [run](wxCommandEvent& e) { run(e.GetId()); }, table_export_id::excel, table_export_id::copy);
+    button->Bind(
+        wxEVT_MENU, [run](wxCommandEvent& e) { run(e.GetId()); }, table_export_id::excel, table_export_id::copy);
     bind_copy_key(list, button);
     return button;
 }

@@ -93,10 +93,8 @@ private:
             return;
         }
         double f = m_control.fraction();
-        if (f < 0)
-            m_gauge->Pulse();
-        else
-            m_gauge->SetValue(static_cast<int>(f * 1000));
+        if (f < 0) m_gauge->Pulse();
+        else m_gauge->SetValue(static_cast<int>(f * 1000));
         if (!m_control.cancelled()) {
             wxString t = m_control.text();
             if (!t.empty() && t != m_label->GetLabel()) m_label->SetLabel(t);
@@ -125,15 +123,12 @@ bool run_task(wxWindow* parent, const wxString& title, const std::function<void(
     worker.join();
     try {
         done.get();
-    } catch (const TaskCancelled&) {
-        return false;
-    } catch (...) {
+    } catch (const TaskCancelled&) { return false; } catch (...) {
         // An interrupted statement surfaces as an error from core: after a cancel it is the cancel.
         if (control.cancelled()) return false;
         throw;
     }
     return true; // finished despite a late cancel: its result stands, and the caller says so
-
 }
 
 } // namespace onebook::shell

@@ -1,15 +1,15 @@
 // 基本制度 rule texts (plugin defaults, editable, resettable), free entries of a section, and the
 // half-yearly dues figures of 党费收缴.
-#include "views.hpp"
 #include "office_actions.hpp"
 #include "onebook/archive/word_exports.hpp"
+#include "views.hpp"
 
 #include "table_export.hpp"
 #include "ui_util.hpp"
 
 #include "onebook/archive/entries.hpp"
-#include "onebook/archive/tables.hpp"
 #include "onebook/archive/rule_texts.hpp"
+#include "onebook/archive/tables.hpp"
 #include "onebook/dues.hpp"
 
 #include <wx/button.h>
@@ -40,9 +40,8 @@ public:
         auto* word = named(new wxButton(this, wxID_ANY, _("导出 Word…")), "ruletexts_word");
         left->Add(word, 0, wxEXPAND | wxTOP, 6);
         word->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-            export_word(this, m_shell, m_shell.home().name + "-基本制度.docx", [this] {
-                return archive::rule_texts_document(m_shell.home(), m_texts);
-            });
+            export_word(this, m_shell, m_shell.home().name + "-基本制度.docx",
+                        [this] { return archive::rule_texts_document(m_shell.home(), m_texts); });
         });
         box->Add(left, 0, wxEXPAND | wxALL, 8);
         auto* right = new wxBoxSizer(wxVERTICAL);
@@ -159,7 +158,8 @@ public:
         m_count = new wxStaticText(this, wxID_ANY, "");
         bar->Add(m_count, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, 12);
         box->Add(bar, 0, wxALL, 8);
-        m_list = named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxSize(-1, 180), wxLC_REPORT | wxLC_SINGLE_SEL), "entries_list");
+        m_list = named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxSize(-1, 180), wxLC_REPORT | wxLC_SINGLE_SEL),
+                       "entries_list");
         m_list->AppendColumn(_("日期"), wxLIST_FORMAT_LEFT, 100);
         m_list->AppendColumn(_("标题"), wxLIST_FORMAT_LEFT, 420);
         box->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT, 8);
@@ -187,7 +187,8 @@ public:
             m_list->SetItem(i, 1, wx(e.title));
         }
         m_body->Clear();
-        m_count->SetLabel(fmt("{year} 年 {count} 条", {{"year", std::to_string(m_shell.year())}, {"count", std::to_string(m_entries.size())}}));
+        m_count->SetLabel(
+            fmt("{year} 年 {count} 条", {{"year", std::to_string(m_shell.year())}, {"count", std::to_string(m_entries.size())}}));
     }
 
     void select_item(const Target& t) override {
@@ -217,18 +218,22 @@ private:
         dlg.SetSizerAndFit(box);
         dlg.CentreOnParent();
         archive::BookEntry e;
-        dlg.Bind(wxEVT_BUTTON, [&](wxCommandEvent&) {
-            if (guarded(&dlg, [&] {
-                    auto d = parse_date_field(date->GetValue(), "日期");
-                    e.date = d ? *d : core::Date();
-                    e.section_id = m_section;
-                    e.title = trim(str(title->GetValue()));
-                    e.body = str(body->GetValue());
-                    archive::EntryStore store(m_shell.archive(), archive::book_sections(m_shell.plugins(), m_shell.home().sector));
-                    store.add(e);
-                }))
-                dlg.EndModal(wxID_OK);
-        }, wxID_OK);
+        dlg.Bind(
+            wxEVT_BUTTON,
+            [&](wxCommandEvent&) {
+                if (guarded(&dlg, [&] {
+                        auto d = parse_date_field(date->GetValue(), "日期");
+                        e.date = d ? *d : core::Date();
+                        e.section_id = m_section;
+                        e.title = trim(str(title->GetValue()));
+                        e.body = str(body->GetValue());
+                        archive::EntryStore store(m_shell.archive(),
+                                                  archive::book_sections(m_shell.plugins(), m_shell.home().sector));
+                        store.add(e);
+                    }))
+                    dlg.EndModal(wxID_OK);
+            },
+            wxID_OK);
         if (dlg.ShowModal() != wxID_OK) return;
         if (e.date.year() != m_shell.year()) m_shell.set_year(e.date.year());
         reload();
@@ -272,12 +277,17 @@ public:
         bar->Add(board, 0, wxRIGHT, 6);
         board->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { m_shell.make_board("dues"); });
         box->Add(bar, 0, wxEXPAND | wxALL, 8);
-        m_list = named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL), "dues_list");
+        m_list =
+            named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL), "dues_list");
         add_table_export(this, bar, m_shell, m_list, "dues", [this] {
             return std::vector<archive::Table>{archive::dues_table(m_shell.home().name, m_periods, core::Date::today())};
         });
-        for (const auto& [t, w] : std::vector<std::pair<const char*, int>>{{OB_N("时期"), 130}, {OB_N("应交人数"), 80}, {OB_N("实交人数"), 80},
-                                                                           {OB_N("收缴金额（元）"), 120}, {OB_N("上缴金额（元）"), 120}, {OB_N("备注"), 300}})
+        for (const auto& [t, w] : std::vector<std::pair<const char*, int>>{{OB_N("时期"), 130},
+                                                                           {OB_N("应交人数"), 80},
+                                                                           {OB_N("实交人数"), 80},
+                                                                           {OB_N("收缴金额（元）"), 120},
+                                                                           {OB_N("上缴金额（元）"), 120},
+                                                                           {OB_N("备注"), 300}})
             m_list->AppendColumn(_(t), wxLIST_FORMAT_LEFT, w);
         box->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
         SetSizer(box);
@@ -321,8 +331,10 @@ private:
                 if (x.period == p.period) period->SetSelection(period->GetCount() - 1);
             }
         if (period->GetSelection() == wxNOT_FOUND) period->SetSelection(static_cast<int>(periods.size()) - 1);
-        auto* due = new wxSpinCtrl(&dlg, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 0, 100000, p.members_due);
-        auto* paid = new wxSpinCtrl(&dlg, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 0, 100000, p.members_paid);
+        auto* due =
+            new wxSpinCtrl(&dlg, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 0, 100000, p.members_due);
+        auto* paid =
+            new wxSpinCtrl(&dlg, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 0, 100000, p.members_paid);
         auto* amount = new wxTextCtrl(&dlg, wxID_ANY, wx(core::format_yuan(p.amount_fen)));
         auto* remitted = new wxTextCtrl(&dlg, wxID_ANY, p.remitted_fen ? wx(core::format_yuan(*p.remitted_fen)) : wxString());
         auto* notes = new wxTextCtrl(&dlg, wxID_ANY, wx(p.notes), wxDefaultPosition, wxSize(300, -1));
@@ -336,26 +348,31 @@ private:
         box->Add(ok_cancel_row(&dlg, _("保存")), 0, wxEXPAND | wxALL, 12);
         dlg.SetSizerAndFit(box);
         dlg.CentreOnParent();
-        dlg.Bind(wxEVT_BUTTON, [&](wxCommandEvent&) {
-            if (guarded(&dlg, [&] {
-                    core::DuesPeriod q;
-                    q.period = periods.at(period->GetSelection());
-                    q.members_due = due->GetValue();
-                    q.members_paid = paid->GetValue();
-                    auto a = core::parse_yuan(trim(str(amount->GetValue())));
-                    if (!a) throw core::Error(OB_N("金额“{value}”应写作 1234.50 这样的元数"), {{"value", str(amount->GetValue())}});
-                    q.amount_fen = *a;
-                    std::string r = trim(str(remitted->GetValue()));
-                    if (!r.empty()) {
-                        auto v = core::parse_yuan(r);
-                        if (!v) throw core::Error(OB_N("金额“{value}”应写作 1234.50 这样的元数"), {{"value", r}});
-                        q.remitted_fen = *v;
-                    }
-                    q.notes = trim(str(notes->GetValue()));
-                    core::DuesLedger(m_shell.archive().db(), m_shell.home().id).set(q);
-                }))
-                dlg.EndModal(wxID_OK);
-        }, wxID_OK);
+        dlg.Bind(
+            wxEVT_BUTTON,
+            [&](wxCommandEvent&) {
+                if (guarded(&dlg, [&] {
+                        core::DuesPeriod q;
+                        q.period = periods.at(period->GetSelection());
+                        q.members_due = due->GetValue();
+                        q.members_paid = paid->GetValue();
+                        auto a = core::parse_yuan(trim(str(amount->GetValue())));
+                        if (!a)
+                            throw core::Error(OB_N("金额“{value}”应写作 1234.50 这样的元数"),
+                                              {{"value", str(amount->GetValue())}});
+                        q.amount_fen = *a;
+                        std::string r = trim(str(remitted->GetValue()));
+                        if (!r.empty()) {
+                            auto v = core::parse_yuan(r);
+                            if (!v) throw core::Error(OB_N("金额“{value}”应写作 1234.50 这样的元数"), {{"value", r}});
+                            q.remitted_fen = *v;
+                        }
+                        q.notes = trim(str(notes->GetValue()));
+                        core::DuesLedger(m_shell.archive().db(), m_shell.home().id).set(q);
+                    }))
+                    dlg.EndModal(wxID_OK);
+            },
+            wxID_OK);
         if (dlg.ShowModal() == wxID_OK) reload();
     }
 

@@ -45,7 +45,8 @@ std::vector<Todo> todos(Shell& shell, const core::Date& today) {
             if (!now || f.status == core::FindingStatus::Ok) continue;
             if (r) {
                 t.meeting_type = r->text("meeting_type");
-                if (t.meeting_type.empty() && !r->list("meeting_types").empty()) t.meeting_type = r->list("meeting_types").front();
+                if (t.meeting_type.empty() && !r->list("meeting_types").empty())
+                    t.meeting_type = r->list("meeting_types").front();
             }
         }
         t.finding = std::move(f);
@@ -98,8 +99,9 @@ void add_todo_panel(wxWindow* parent, wxSizer* sizer, Shell& shell, std::functio
         auto* status = new wxStaticText(panel, wxID_ANY,
                                         f.status == core::FindingStatus::Violation ? _("已逾期")
                                         : f.status == core::FindingStatus::Warning ? _("需注意")
-                                                                                  : _("待完成"));
-        status->SetForegroundColour(f.status == core::FindingStatus::Due ? wxColour(0x20, 0x50, 0x90) : wxColour(0xB0, 0x30, 0x20));
+                                                                                   : _("待完成"));
+        status->SetForegroundColour(f.status == core::FindingStatus::Due ? wxColour(0x20, 0x50, 0x90)
+                                                                         : wxColour(0xB0, 0x30, 0x20));
         grid->Add(status, 0, wxALIGN_CENTER_VERTICAL);
         // What, then when, in columns of their own: the period in words ("2026年12月", "第四季度").
         auto* text = new wxStaticText(panel, wxID_ANY, wtr(f.description));
@@ -117,7 +119,8 @@ void add_todo_panel(wxWindow* parent, wxSizer* sizer, Shell& shell, std::functio
                 // A new record of this type, dated today (RecordDialog's default).
                 RecordDialog dlg(parent, shell.archive(), copy, nullptr);
                 int rc = dlg.ShowModal();
-                if (rc == RecordDialog::register_committee_id) wxTheApp->CallAfter([&shell] { shell.navigate({"section:basic.committee", 0, "new_term"}); });
+                if (rc == RecordDialog::register_committee_id)
+                    wxTheApp->CallAfter([&shell] { shell.navigate({"section:basic.committee", 0, "new_term"}); });
                 if (rc != wxID_OK) return;
                 shell.archive_changed();
                 shell.set_status(fmt("已保存{type}记录（{date}）", {{"type", copy.name}, {"date", dlg.record().date.iso()}}));
@@ -128,14 +131,18 @@ void add_todo_panel(wxWindow* parent, wxSizer* sizer, Shell& shell, std::functio
         } else if (t.term) {
             auto* b = new wxButton(panel, wxID_ANY, _("登记换届选举…"));
             b->SetName(wxString::Format("todo_term_%d", n));
-            b->Bind(wxEVT_BUTTON, [&shell](wxCommandEvent&) { wxTheApp->CallAfter([&shell] { shell.navigate({"section:basic.committee", 0, "new_term"}); }); });
+            b->Bind(wxEVT_BUTTON, [&shell](wxCommandEvent&) {
+                wxTheApp->CallAfter([&shell] { shell.navigate({"section:basic.committee", 0, "new_term"}); });
+            });
             grid->Add(b, 0, wxALIGN_CENTER_VERTICAL | wxEXPAND);
             buttons.push_back(b);
         } else {
             auto* b = new wxButton(panel, wxID_ANY, _("查看规则检查"));
             b->SetName(wxString::Format("todo_rules_%d", n));
             std::string ref = f.ref();
-            b->Bind(wxEVT_BUTTON, [&shell, ref](wxCommandEvent&) { wxTheApp->CallAfter([&shell, ref] { shell.navigate({"rules", 0, ref}); }); });
+            b->Bind(wxEVT_BUTTON, [&shell, ref](wxCommandEvent&) {
+                wxTheApp->CallAfter([&shell, ref] { shell.navigate({"rules", 0, ref}); });
+            });
             grid->Add(b, 0, wxALIGN_CENTER_VERTICAL | wxEXPAND);
             buttons.push_back(b);
         }

@@ -28,7 +28,8 @@ public:
           m_shell(shell) {
         SetName("trash_dialog");
         auto* sizer = new wxBoxSizer(wxVERTICAL);
-        m_list = report_list(this, "trash_list", {{_("删除时间"), 140}, {_("操作人"), 90}, {_("类型"), 90}, {_("内容"), 380}, {_("附带"), 110}});
+        m_list = report_list(this, "trash_list",
+                             {{_("删除时间"), 140}, {_("操作人"), 90}, {_("类型"), 90}, {_("内容"), 380}, {_("附带"), 110}});
         sizer->Add(m_list, 1, wxEXPAND | wxALL, 8);
         auto* row = new wxBoxSizer(wxHORIZONTAL);
         m_restore = named(new wxButton(this, wxID_ANY, _("恢复")), "trash_restore");
@@ -52,7 +53,8 @@ private:
             long r = m_list->InsertItem(static_cast<long>(i), wx(t.at));
             m_list->SetItem(r, 1, wx(t.by));
             m_list->SetItem(r, 2, kind_name(t.kind));
-            m_list->SetItem(r, 3, wx(t.title) + (t.objects > 1 ? fmt(" 等 {n} 项", {{"n", std::to_string(t.objects)}}) : wxString()));
+            m_list->SetItem(r, 3,
+                            wx(t.title) + (t.objects > 1 ? fmt(" 等 {n} 项", {{"n", std::to_string(t.objects)}}) : wxString()));
             m_list->SetItem(r, 4, t.attached ? fmt("{n} 条关联内容", {{"n", std::to_string(t.attached)}}) : wxString());
         }
         if (!m_items.empty()) m_list->SetItemState(0, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);

@@ -23,9 +23,7 @@ wxString msg(const core::Message& m) {
     return wx(core::substitute(tr_ui(m.key), app::translated_params(m, [](const std::string& k) { return tr_ui(k); })));
 }
 
-wxString fmt(const std::string& msgid, const core::MessageParams& params) {
-    return wx(core::substitute(tr_ui(msgid), params));
-}
+wxString fmt(const std::string& msgid, const core::MessageParams& params) { return wx(core::substitute(tr_ui(msgid), params)); }
 
 void show_error(wxWindow* parent, const wxString& text, const wxString& title) {
     wxMessageDialog dlg(parent, text, title.empty() ? _("出错了") : title, wxOK | wxICON_ERROR);
@@ -49,9 +47,7 @@ bool guarded(wxWindow* parent, const std::function<void()>& action) {
     try {
         action();
         return true;
-    } catch (const core::Error& e) {
-        show_error(parent, wx(app::describe(e)));
-    } catch (const std::exception& e) {
+    } catch (const core::Error& e) { show_error(parent, wx(app::describe(e))); } catch (const std::exception& e) {
         show_error(parent, wx(e.what()));
     }
     return false;
@@ -126,16 +122,20 @@ void finish_list_dialog(wxDialog* dlg, wxSizer* sizer, wxBoxSizer* row) {
     sizer->Add(row, 0, wxEXPAND | wxALL, 8);
     dlg->SetSizer(sizer);
     dlg->SetEscapeId(wxID_CLOSE);
-    dlg->Bind(wxEVT_BUTTON, [dlg](wxCommandEvent&) { dlg->EndModal(wxID_CLOSE); }, wxID_CLOSE);
+    dlg->Bind(
+        wxEVT_BUTTON, [dlg](wxCommandEvent&) { dlg->EndModal(wxID_CLOSE); }, wxID_CLOSE);
 }
 
 void finish_form_dialog(wxDialog* dlg, wxSizer* box, const wxString& ok_label, std::function<bool()> collect) {
     box->Add(ok_cancel_row(dlg, ok_label), 0, wxEXPAND | wxALL, 12);
     dlg->SetSizerAndFit(box);
     dlg->CentreOnParent();
-    dlg->Bind(wxEVT_BUTTON, [dlg, collect = std::move(collect)](wxCommandEvent&) {
-        if (collect()) dlg->EndModal(wxID_OK);
-    }, wxID_OK);
+    dlg->Bind(
+        wxEVT_BUTTON,
+        [dlg, collect = std::move(collect)](wxCommandEvent&) {
+            if (collect()) dlg->EndModal(wxID_OK);
+        },
+        wxID_OK);
 }
 
 } // namespace onebook::shell

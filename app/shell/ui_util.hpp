@@ -72,8 +72,7 @@ wxString date_text(const std::optional<core::Date>& d);
 std::string mask(const std::string& s, std::size_t front = 3, std::size_t back = 2);
 
 /// Adds "label: control" to a two-column form; a required field's label gets a red "*".
-wxStaticText* add_row(wxWindow* parent, wxFlexGridSizer* grid, const wxString& label, wxWindow* control,
-                      bool required = false);
+wxStaticText* add_row(wxWindow* parent, wxFlexGridSizer* grid, const wxString& label, wxWindow* control, bool required = false);
 
 /// Colours for ok / due / warning / violation and overdue rows (readable on white).
 namespace colours {

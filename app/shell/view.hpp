@@ -16,8 +16,8 @@ namespace onebook::shell {
 /// "plan", "rules", "assessment", "rectification", "documents", "section:<id>", "chapter:<name>".
 struct Target {
     std::string view;
-    core::Id item = 0;       ///< a row to select (member id, record id, …), 0 for none
-    std::string ref;         ///< a textual reference (finding ref, section id…)
+    core::Id item = 0; ///< a row to select (member id, record id, …), 0 for none
+    std::string ref;   ///< a textual reference (finding ref, section id…)
 };
 
 /// Menu command ids of the main frame (views post them to reach a menu action).

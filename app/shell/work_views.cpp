@@ -1,8 +1,8 @@
 #include "work_views.hpp"
-#include "safety_net.hpp"
 #include "office_actions.hpp"
-#include "onebook/numbers.hpp"
 #include "onebook/archive/word_exports.hpp"
+#include "onebook/numbers.hpp"
+#include "safety_net.hpp"
 
 #include "table_export.hpp"
 #include "todo_panel.hpp"
@@ -19,8 +19,8 @@
 #include <wx/arrstr.h>
 #include <wx/button.h>
 #include <wx/checkbox.h>
-#include <wx/choice.h>
 #include <wx/choicdlg.h>
+#include <wx/choice.h>
 #include <wx/combobox.h>
 #include <wx/dcclient.h>
 #include <wx/grid.h>
@@ -36,8 +36,8 @@
 #include <wx/utils.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <cmath>
+#include <cstdlib>
 
 namespace onebook::shell {
 
@@ -48,8 +48,8 @@ namespace {
 wxString two_lines(const wxString& label) {
     int best = -1;
     for (int i = 1; i + 1 < static_cast<int>(label.length()); ++i)
-        if ((label[i] == ' ' || label[i] == '-') &&
-            (best < 0 || std::abs(i - static_cast<int>(label.length()) / 2) < std::abs(best - static_cast<int>(label.length()) / 2)))
+        if ((label[i] == ' ' || label[i] == '-') && (best < 0 || std::abs(i - static_cast<int>(label.length()) / 2) <
+                                                                     std::abs(best - static_cast<int>(label.length()) / 2)))
             best = i;
     if (best < 0) return label;
     return label[best] == ' ' ? label.Left(best) + "\n" + label.Mid(best + 1) : label.Left(best + 1) + "\n" + label.Mid(best + 1);
@@ -105,7 +105,6 @@ wxString status_mark(core::FindingStatus s) {
     return {};
 }
 
-
 /// Who scores and changes things: the OS user unless a name is configured.
 std::string user_name() {
     wxString n = wxGetUserName();
@@ -129,14 +128,16 @@ RectItemDialog::RectItemDialog(wxWindow* parent, core::Archive& archive, const c
     }
     auto* grid = new wxFlexGridSizer(2, 8, 8);
     grid->AddGrowableCol(1, 1);
-    m_issue = named(new wxTextCtrl(this, wxID_ANY, wx(item.issue), wxDefaultPosition, wxSize(480, 60), wxTE_MULTILINE), "rect_issue");
+    m_issue =
+        named(new wxTextCtrl(this, wxID_ANY, wx(item.issue), wxDefaultPosition, wxSize(480, 60), wxTE_MULTILINE), "rect_issue");
     m_measures = named(new wxTextCtrl(this, wxID_ANY, wx(item.measures), wxDefaultPosition, wxSize(480, 80), wxTE_MULTILINE),
                        "rect_measures");
     wxArrayString names;
     core::Roster roster(archive.db(), archive.home().id);
     for (const auto& m : roster.members()) names.Add(wx(m.name));
     m_owner = named(new wxComboBox(this, wxID_ANY, wx(item.owner), wxDefaultPosition, wxDefaultSize, names), "rect_owner");
-    m_deadline = named(new wxTextCtrl(this, wxID_ANY, item.deadline.valid() ? wx(item.deadline.iso()) : wxString()), "rect_deadline");
+    m_deadline =
+        named(new wxTextCtrl(this, wxID_ANY, item.deadline.valid() ? wx(item.deadline.iso()) : wxString()), "rect_deadline");
     m_deadline->SetHint("2025-06-30");
     m_target = named(new wxTextCtrl(this, wxID_ANY, wx(item.target)), "rect_target");
     m_target->SetHint(_("量化目标，例如：每季度召开支部党员大会不少于1次"));
@@ -247,9 +248,9 @@ public:
 
         auto* detail = new wxPanel(split);
         auto* dbox = new wxBoxSizer(wxVERTICAL);
-        m_detail = named(new wxTextCtrl(detail, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 70),
-                                        wxTE_MULTILINE | wxTE_READONLY | wxTE_RICH2),
-                         "rules_detail");
+        m_detail = named(
+            new wxTextCtrl(detail, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 70), wxTE_MULTILINE | wxTE_READONLY | wxTE_RICH2),
+            "rules_detail");
         dbox->Add(m_detail, 0, wxEXPAND | wxBOTTOM, 6);
         auto* row = new wxBoxSizer(wxHORIZONTAL);
         m_evidence = named(new wxListCtrl(detail, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL),
@@ -321,7 +322,8 @@ public:
             }
             for (int c = first; c <= last; ++c) used[c] = true;
             if (last > first) m_grid->SetCellSize(row, first, 1, last - first + 1);
-            wxString count = f.required > 0 ? wx(core::format_number(f.held) + "/" + core::format_number(f.required)) : wxString();
+            wxString count =
+                f.required > 0 ? wx(core::format_number(f.held) + "/" + core::format_number(f.required)) : wxString();
             int width = 0;
             for (int c = first; c <= last; ++c) width += m_grid->GetColSize(c);
             // Wide cells spell the status out; a month says it in a short word (符合 / OK) with the
@@ -335,8 +337,10 @@ public:
             m_cells[{row, 0}] = i;
         }
         m_counts->SetLabel(fmt("共 {total} 项检查：符合 {ok}，待办 {due}，提醒 {warning}，违规 {violation}",
-                               {{"total", std::to_string(m_findings.size())}, {"ok", std::to_string(counts[0])},
-                                {"due", std::to_string(counts[1])}, {"warning", std::to_string(counts[2])},
+                               {{"total", std::to_string(m_findings.size())},
+                                {"ok", std::to_string(counts[0])},
+                                {"due", std::to_string(counts[1])},
+                                {"warning", std::to_string(counts[2])},
                                 {"violation", std::to_string(counts[3])}}));
         fit_columns();
         m_grid->ForceRefresh();
@@ -437,8 +441,8 @@ private:
         wxClientDC dc(m_grid);
         dc.SetFont(m_grid->GetDefaultCellFont());
         int month = 44;
-        for (auto s : {core::FindingStatus::Ok, core::FindingStatus::Due, core::FindingStatus::Warning,
-                       core::FindingStatus::Violation})
+        for (auto s :
+             {core::FindingStatus::Ok, core::FindingStatus::Due, core::FindingStatus::Warning, core::FindingStatus::Violation})
             month = std::max(month, dc.GetTextExtent(status_word(s)).x + 10);
         month = std::max(month, dc.GetTextExtent("12/12").x + 10);
         int avail = m_grid->GetClientSize().x - 12 * month - 4;
@@ -518,10 +522,9 @@ public:
         });
         m_grid->CreateGrid(0, C_COUNT);
         m_grid->SetRowLabelSize(0);
-        const std::vector<std::pair<const char*, int>> cols = {{OB_N("序号"), 50},   {OB_N("考核内容"), 380},
-                                                               {OB_N("分值"), 50},   {OB_N("建议分"), 60},
-                                                               {OB_N("自评"), 55},   {OB_N("组织考核"), 70},
-                                                               {OB_N("扣分理由"), 270}};
+        const std::vector<std::pair<const char*, int>> cols = {
+            {OB_N("序号"), 50}, {OB_N("考核内容"), 380}, {OB_N("分值"), 50},     {OB_N("建议分"), 60},
+            {OB_N("自评"), 55}, {OB_N("组织考核"), 70},  {OB_N("扣分理由"), 270}};
         wxClientDC dc(m_grid);
         dc.SetFont(m_grid->GetLabelFont());
         int lines = 1;
@@ -582,7 +585,8 @@ public:
         box->Add(m_problem_list, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 10);
         m_problem_list->Bind(wxEVT_LISTBOX_DCLICK, [this](wxCommandEvent& e) { jump_to_problem(e.GetSelection()); });
         m_problem_list->Bind(wxEVT_KEY_DOWN, [this](wxKeyEvent& e) {
-            if (e.GetKeyCode() == WXK_RETURN || e.GetKeyCode() == WXK_NUMPAD_ENTER) jump_to_problem(m_problem_list->GetSelection());
+            if (e.GetKeyCode() == WXK_RETURN || e.GetKeyCode() == WXK_NUMPAD_ENTER)
+                jump_to_problem(m_problem_list->GetSelection());
             else e.Skip();
         });
         SetSizer(box);
@@ -739,14 +743,16 @@ private:
         auto grade_of = [&](int scored, const std::string& grade) {
             return scored < sh.item_count ? tr_ui(OB_N("未评完")) : tr_ui(grade);
         };
-        wxString totals = fmt("自评 {self} / {max}（{self_grade}）", {{"self", core::format_number(sh.self_total)},
-                                                                   {"max", core::format_number(sh.max_total)},
-                                                                   {"self_grade", grade_of(sh.self_scored, sh.self_grade.grade)}});
+        wxString totals =
+            fmt("自评 {self} / {max}（{self_grade}）", {{"self", core::format_number(sh.self_total)},
+                                                        {"max", core::format_number(sh.max_total)},
+                                                        {"self_grade", grade_of(sh.self_scored, sh.self_grade.grade)}});
         totals += "    " + fmt("组织考核 {sup} / {max}（{grade}）", {{"sup", core::format_number(sh.superior_total)},
-                                                                   {"max", core::format_number(sh.max_total)},
-                                                                   {"grade", grade_of(sh.superior_scored, sh.grade.grade)}});
-        totals += "    " + fmt("已评 {n}/{count} 项", {{"n", std::to_string(r == core::Round::Self ? sh.self_scored : sh.superior_scored)},
-                                                    {"count", std::to_string(sh.item_count)}});
+                                                                     {"max", core::format_number(sh.max_total)},
+                                                                     {"grade", grade_of(sh.superior_scored, sh.grade.grade)}});
+        totals += "    " +
+                  fmt("已评 {n}/{count} 项", {{"n", std::to_string(r == core::Round::Self ? sh.self_scored : sh.superior_scored)},
+                                              {"count", std::to_string(sh.item_count)}});
         if (sh.assessment.final) totals += "    " + fmt("已定级：{grade}", {{"grade", tr_ui(sh.assessment.final_grade)}});
         else if (sh.assessment.self_final) totals += "    " + _("自评已申报");
         m_totals->SetLabel(totals);
@@ -758,7 +764,8 @@ private:
         m_problem_list->Clear();
         m_problem_items.clear();
         if (!blocking.empty())
-            ptext = fmt("本轮还有 {count} 个问题，解决后才能定稿（双击一项跳到该条目）：", {{"count", std::to_string(blocking.size())}});
+            ptext = fmt("本轮还有 {count} 个问题，解决后才能定稿（双击一项跳到该条目）：",
+                        {{"count", std::to_string(blocking.size())}});
         for (const auto& p : blocking) {
             m_problem_list->Append((p.item_id.empty() ? wxString() : wx(p.item_id) + "  ") + msg(p.message));
             m_problem_items.push_back(p.item_id);
@@ -780,8 +787,9 @@ private:
         }
         const auto& it = *m_rows[row].item;
         wxString text = wx(it.item.id + "  " + it.item.text);
-        if (it.proposal) text += "\n" + fmt("建议分 {points}：{why}", {{"points", core::format_number(it.proposal->points)},
-                                                                   {"why", it.proposal->explanation}});
+        if (it.proposal)
+            text += "\n" + fmt("建议分 {points}：{why}",
+                               {{"points", core::format_number(it.proposal->points)}, {"why", it.proposal->explanation}});
         else if (!it.item.basis.empty()) text += "\n" + wx(it.item.basis);
         if (!it.item.source.empty()) text += "\n" + _("依据：") + wx(it.item.source);
         m_detail->SetValue(text);
@@ -869,9 +877,7 @@ public:
                 return false;
             }
             show_error(this, wx(app::describe(e)));
-        } catch (const std::exception& e) {
-            show_error(this, wx(e.what()));
-        }
+        } catch (const std::exception& e) { show_error(this, wx(e.what())); }
         // Rebuild after the grid's own event handling is over (the edited cell is still open now).
         CallAfter([this, item_id] {
             fill();
@@ -881,7 +887,8 @@ public:
                 show_detail(row);
             }
         });
-        if (ok) m_shell.set_status(fmt("已评分：{item} {points} 分", {{"item", item_id}, {"points", core::format_number(points)}}));
+        if (ok)
+            m_shell.set_status(fmt("已评分：{item} {points} 分", {{"item", item_id}, {"points", core::format_number(points)}}));
         return ok;
     }
 
@@ -930,7 +937,8 @@ private:
             const core::Ballots* b = prev ? (g == 0 ? &prev->members : &prev->non_members) : nullptr;
             int values[3] = {b ? b->satisfied : 0, b ? b->basic : 0, b ? b->dissatisfied : 0};
             for (int c = 0; c < 3; ++c) {
-                spins[g][c] = new wxSpinCtrl(&dlg, wxID_ANY, "", wxDefaultPosition, wxSize(90, -1), wxSP_ARROW_KEYS, 0, 100000, values[c]);
+                spins[g][c] =
+                    new wxSpinCtrl(&dlg, wxID_ANY, "", wxDefaultPosition, wxSize(90, -1), wxSP_ARROW_KEYS, 0, 100000, values[c]);
                 spins[g][c]->SetName(wxString::Format("survey_%d_%d", g, c));
                 grid->Add(spins[g][c]);
             }
@@ -958,7 +966,8 @@ private:
             return;
         }
         const auto& it = *m_rows[row].item;
-        if (core::Id id = rectify_deduction(this, m_shell, m_sheet->assessment.year, it.item.id, it.item.text, it.reason(round())))
+        if (core::Id id =
+                rectify_deduction(this, m_shell, m_sheet->assessment.year, it.item.id, it.item.text, it.reason(round())))
             m_shell.navigate({"section:work.rectification", id, {}});
     }
 
@@ -1010,9 +1019,11 @@ public:
             });
         });
         box->Add(bar, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 10);
-        m_list = named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL), "rect_list");
-        const std::vector<std::pair<const char*, int>> cols = {{OB_N("序号"), 45}, {OB_N("整改事项"), 230}, {OB_N("主要措施"), 230}, {OB_N("责任人"), 70},
-                                                               {OB_N("完成时限"), 95}, {OB_N("完成情况"), 160}, {OB_N("状态"), 110}, {OB_N("来源"), 160}};
+        m_list =
+            named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL), "rect_list");
+        const std::vector<std::pair<const char*, int>> cols = {
+            {OB_N("序号"), 45},     {OB_N("整改事项"), 230}, {OB_N("主要措施"), 230}, {OB_N("责任人"), 70},
+            {OB_N("完成时限"), 95}, {OB_N("完成情况"), 160}, {OB_N("状态"), 110},     {OB_N("来源"), 160}};
         for (const auto& [t, w] : cols) m_list->AppendColumn(_(t), wxLIST_FORMAT_LEFT, w);
         box->Add(m_list, 3, wxEXPAND | wxLEFT | wxRIGHT, 10);
         add_table_export(this, bar, m_shell, m_list, "rect", [this] {
@@ -1070,9 +1081,9 @@ public:
             m_list->SetItem(i, 6, status);
             m_list->SetItem(i, 7, wx(it.source.describe()));
         }
-        m_summary->SetLabel(fmt("共 {total} 项，未完成 {open} 项，逾期 {overdue} 项",
-                                {{"total", std::to_string(m_items.size())}, {"open", std::to_string(open)},
-                                 {"overdue", std::to_string(overdue)}}));
+        m_summary->SetLabel(fmt(
+            "共 {total} 项，未完成 {open} 项，逾期 {overdue} 项",
+            {{"total", std::to_string(m_items.size())}, {"open", std::to_string(open)}, {"overdue", std::to_string(overdue)}}));
         m_summary->SetForegroundColour(overdue ? wxColour(0xB0, 0x30, 0x20) : wxNullColour);
         m_history->DeleteAllItems();
         Layout();
@@ -1139,7 +1150,8 @@ private:
         auto* status = named(new wxChoice(&dlg, wxID_ANY), "rect_new_status");
         std::vector<core::RectStatus> options;
         for (auto s : {core::RectStatus::Open, core::RectStatus::InProgress, core::RectStatus::Done, core::RectStatus::Closed})
-            if (closing ? s == core::RectStatus::Closed : (s != core::RectStatus::Closed && core::Rectification::allowed(item.status, s))) {
+            if (closing ? s == core::RectStatus::Closed
+                        : (s != core::RectStatus::Closed && core::Rectification::allowed(item.status, s))) {
                 options.push_back(s);
                 status->Append(wx(tr_ui(core::label_zh(s))));
             }
@@ -1149,9 +1161,11 @@ private:
         }
         status->SetSelection(0);
         auto* on = named(new wxTextCtrl(&dlg, wxID_ANY, wx(core::Date::today().iso())), "rect_status_date");
-        auto* note = named(new wxTextCtrl(&dlg, wxID_ANY, "", wxDefaultPosition, wxSize(380, 60), wxTE_MULTILINE), "rect_status_note");
-        auto* progress = named(new wxTextCtrl(&dlg, wxID_ANY, wx(item.progress), wxDefaultPosition, wxSize(380, 50), wxTE_MULTILINE),
-                               "rect_status_progress");
+        auto* note =
+            named(new wxTextCtrl(&dlg, wxID_ANY, "", wxDefaultPosition, wxSize(380, 60), wxTE_MULTILINE), "rect_status_note");
+        auto* progress =
+            named(new wxTextCtrl(&dlg, wxID_ANY, wx(item.progress), wxDefaultPosition, wxSize(380, 50), wxTE_MULTILINE),
+                  "rect_status_progress");
         add_row(&dlg, grid, _("新状态"), status, true);
         add_row(&dlg, grid, _("日期"), on, true);
         add_row(&dlg, grid, _("说明"), note);

@@ -64,9 +64,21 @@ std::string decode_path(const std::string& p) {
     for (std::size_t i = 0; i < p.size(); ++i) {
         if (p[i] == '%' && i + 2 < p.size()) {
             std::string hex = lower(p.substr(i + 1, 2));
-            if (hex == "25") { out += '%'; i += 2; continue; }
-            if (hex == "0a") { out += '\n'; i += 2; continue; }
-            if (hex == "0d") { out += '\r'; i += 2; continue; }
+            if (hex == "25") {
+                out += '%';
+                i += 2;
+                continue;
+            }
+            if (hex == "0a") {
+                out += '\n';
+                i += 2;
+                continue;
+            }
+            if (hex == "0d") {
+                out += '\r';
+                i += 2;
+                continue;
+            }
         }
         out += p[i];
     }
@@ -215,7 +227,8 @@ VerifiedBag verify_bag(const fs::path& folder) {
     std::string version = decl.get("BagIt-Version");
     // OneBook writes BagIt 1.0 (RFC 8493) and reads nothing else: 0.97 bags differ in tag-file rules.
     if (version != "1.0")
-        bad_bag(OB_N("{file}：不支持的 BagIt 版本“{version}”，OneBook 只接受 1.0（RFC 8493）"), rel("bagit.txt"), {{"version", version}});
+        bad_bag(OB_N("{file}：不支持的 BagIt 版本“{version}”，OneBook 只接受 1.0（RFC 8493）"), rel("bagit.txt"),
+                {{"version", version}});
     if (lower(decl.get("Tag-File-Character-Encoding")) != "utf-8")
         bad_bag(OB_N("{file}：标签文件编码应为 UTF-8"), rel("bagit.txt"));
 
@@ -239,8 +252,7 @@ VerifiedBag verify_bag(const fs::path& folder) {
         if (f.path.rfind("data/", 0) != 0)
             bad_bag(OB_N("{file} 列出了数据区之外的“{path}”"), rel("manifest-sha256.txt"), {{"path", f.path}});
         listed.insert(f.path);
-        if (!payload_found.count(f.path))
-            bad_bag(OB_N("档案包缺少清单中列出的文件 {file}"), rel(f.path));
+        if (!payload_found.count(f.path)) bad_bag(OB_N("档案包缺少清单中列出的文件 {file}"), rel(f.path));
         std::string actual = sha256_file(bag.base / f.path);
         if (actual != f.sha256)
             bad_bag(OB_N("{file} 的 SHA-256 校验和与清单不符（清单 {expected}，实际 {actual}），文件已被改动或损坏"), rel(f.path),
@@ -274,8 +286,7 @@ VerifiedBag verify_bag(const fs::path& folder) {
     for (const auto& p : tags_found)
         if (p.rfind("tagmanifest-", 0) == 0 && p != "tagmanifest-sha256.txt")
             bad_bag(OB_N("{file}：只支持 SHA-256 清单"), rel(p));
-        else if (p.rfind("manifest-", 0) == 0 && p != "manifest-sha256.txt")
-            bad_bag(OB_N("{file}：只支持 SHA-256 清单"), rel(p));
+        else if (p.rfind("manifest-", 0) == 0 && p != "manifest-sha256.txt") bad_bag(OB_N("{file}：只支持 SHA-256 清单"), rel(p));
 
     std::string oxum = bag.info.get("Payload-Oxum");
     if (oxum.empty()) bad_bag(OB_N("{file} 缺少 Payload-Oxum"), rel("bag-info.txt"));

@@ -1,5 +1,5 @@
-#include "onebook/numbers.hpp"
 #include "onebook/archive/book_pdf.hpp"
+#include "onebook/numbers.hpp"
 
 #include "onebook/archive/catalogue_pdf.hpp"
 #include "onebook/archive/documents.hpp"
@@ -160,7 +160,8 @@ private:
             m_w->image(file, io);
             ++m_result.images;
         } catch (const core::Error& e) {
-            m_result.warnings.push_back({OB_N("图片 {file} 无法放入一本通：{reason}"), {{"file", caption}, {"reason", e.what()}}});
+            m_result.warnings.push_back(
+                {OB_N("图片 {file} 无法放入一本通：{reason}"), {{"file", caption}, {"reason", e.what()}}});
         }
     }
 
@@ -229,7 +230,8 @@ void BookBuilder::view_organisation() {
             {"上级党组织", m_org.superior_name},
             {"成立时间", m_org.founded_on ? m_org.founded_on->chinese() : ""},
             {"批复文号", m_org.approval_ref},
-            {"党员人数", std::to_string(full + prob) + " 名（正式党员 " + std::to_string(full) + " 名，预备党员 " + std::to_string(prob) + " 名）"},
+            {"党员人数", std::to_string(full + prob) + " 名（正式党员 " + std::to_string(full) + " 名，预备党员 " +
+                             std::to_string(prob) + " 名）"},
             {"党小组", std::to_string(m_roster.groups().size()) + " 个"},
             {"支部委员会", term ? term->elected_on.chinese() + " 选举，任期至 " + term->expires_on().chinese() : "未设"},
             {"入党积极分子和培养对象", std::to_string(activist_roster(m_archive, m_roster, m_org.id).size()) + " 名"}});
@@ -240,8 +242,12 @@ void BookBuilder::view_committee() {
     if (terms.empty()) return empty_note("未登记支部委员会。");
     for (const auto& t : terms) {
         if (t.elected_on.year() > m_opt.year) continue;
-        label("第 " + std::to_string(t.id) + " 届（" + t.elected_on.chinese() + " 选举，任期 " + std::to_string(t.term_years) + " 年）");
-        fields({{"选举日期", t.elected_on.chinese()}, {"任期届满", t.expires_on().chinese()}, {"批复文号", t.approval_ref}, {"备注", t.notes}});
+        label("第 " + std::to_string(t.id) + " 届（" + t.elected_on.chinese() + " 选举，任期 " + std::to_string(t.term_years) +
+              " 年）");
+        fields({{"选举日期", t.elected_on.chinese()},
+                {"任期届满", t.expires_on().chinese()},
+                {"批复文号", t.approval_ref},
+                {"备注", t.notes}});
         pdf::Table tb;
         tb.columns = {{"序号", 0.6, pdf::Align::center}, {"职务", 2}, {"姓名", 2}};
         int n = 0;
@@ -257,10 +263,18 @@ void BookBuilder::view_members() {
     pdf::Table tb;
     tb.size = 0.72;
     tb.padding = 0.2;
-    tb.columns = {{"序号", 0.45, pdf::Align::center}, {"姓名", 0.8}, {"性别\n民族", 0.6, pdf::Align::center},
-                  {"出生年月", 0.85, pdf::Align::center}, {"学历", 0.95}, {"入党时间", 0.85, pdf::Align::center},
-                  {"转正时间", 0.85, pdf::Align::center}, {"党员类别", 0.95, pdf::Align::center}, {"党小组", 1.15},
-                  {"工作单位及职务", 2.2}, {"联系电话", 1.35}, {"身份证号", 2.4}};
+    tb.columns = {{"序号", 0.45, pdf::Align::center},
+                  {"姓名", 0.8},
+                  {"性别\n民族", 0.6, pdf::Align::center},
+                  {"出生年月", 0.85, pdf::Align::center},
+                  {"学历", 0.95},
+                  {"入党时间", 0.85, pdf::Align::center},
+                  {"转正时间", 0.85, pdf::Align::center},
+                  {"党员类别", 0.95, pdf::Align::center},
+                  {"党小组", 1.15},
+                  {"工作单位及职务", 2.2},
+                  {"联系电话", 1.35},
+                  {"身份证号", 2.4}};
     int n = 0;
     for (const auto& m : members) {
         // Private fields only ever reach the page masked; addresses not at all.
@@ -271,7 +285,8 @@ void BookBuilder::view_members() {
     }
     if (members.empty()) return empty_note("名册中没有党员。");
     table(tb);
-    note("注：本册为内部资料。身份证号、联系电话已部分隐去，家庭住址不打印；完整信息以档案系统为准。共 " + std::to_string(members.size()) + " 名党员。");
+    note("注：本册为内部资料。身份证号、联系电话已部分隐去，家庭住址不打印；完整信息以档案系统为准。共 " +
+         std::to_string(members.size()) + " 名党员。");
 }
 
 void BookBuilder::view_groups() {
@@ -299,8 +314,14 @@ void BookBuilder::view_activists() {
     auto list = activist_roster(m_archive, m_roster, m_org.id);
     if (list.empty()) return empty_note("没有入党申请人、积极分子或培养对象。");
     pdf::Table tb;
-    tb.columns = {{"序号", 0.5, pdf::Align::center}, {"姓名", 1}, {"性别", 0.5, pdf::Align::center}, {"出生年月", 1},
-                  {"阶段", 1.3}, {"递交申请", 1.2}, {"确定时间", 1.2}, {"培养联系人", 1.5}};
+    tb.columns = {{"序号", 0.5, pdf::Align::center},
+                  {"姓名", 1},
+                  {"性别", 0.5, pdf::Align::center},
+                  {"出生年月", 1},
+                  {"阶段", 1.3},
+                  {"递交申请", 1.2},
+                  {"确定时间", 1.2},
+                  {"培养联系人", 1.5}};
     int n = 0;
     for (const auto& a : list)
         tb.rows.push_back({{std::to_string(++n), a.name, a.gender, month_text(a.birth_date), a.stage, date_text(a.applied_on),
@@ -318,7 +339,8 @@ void BookBuilder::view_assessment() {
         try {
             sheet = store.sheet(a.id);
         } catch (const core::Error& e) {
-            m_result.warnings.push_back({OB_N("{year} 年度考核无法打印：{reason}"), {{"year", std::to_string(a.year)}, {"reason", e.what()}}});
+            m_result.warnings.push_back(
+                {OB_N("{year} 年度考核无法打印：{reason}"), {{"year", std::to_string(a.year)}, {"reason", e.what()}}});
             continue;
         }
         std::string grade = a.final ? a.final_grade : sheet.grade.grade;
@@ -327,9 +349,9 @@ void BookBuilder::view_assessment() {
         big.color = pdf::colors::party_red;
         big.space_before = 0.3;
         big.space_after = 0.5;
-        if (!grade.empty())
-            m_w->paragraph(std::string(a.final ? "考核等次：" : "考核等次（未定级）：") + grade, big);
-        fields({{"自评总分", sheet.self_scored ? core::format_number(sheet.self_total) + " 分（" + sheet.self_grade.grade + "）" : "未自评"},
+        if (!grade.empty()) m_w->paragraph(std::string(a.final ? "考核等次：" : "考核等次（未定级）：") + grade, big);
+        fields({{"自评总分",
+                 sheet.self_scored ? core::format_number(sheet.self_total) + " 分（" + sheet.self_grade.grade + "）" : "未自评"},
                 {"组织考核总分",
                  sheet.superior_scored ? core::format_number(a.final_total.value_or(sheet.superior_total)) + " 分" : "未考核"},
                 {"自评申报", a.self_final ? "已申报" : "未申报"},
@@ -341,8 +363,9 @@ void BookBuilder::view_assessment() {
         pdf::Table tb;
         tb.size = 0.8;
         tb.padding = 0.25;
-        tb.columns = {{"序号", 0.5, pdf::Align::center}, {"考核内容", 5.2}, {"分值", 0.6, pdf::Align::center},
-                      {"自评", 0.6, pdf::Align::center}, {"考核", 0.6, pdf::Align::center}, {"扣分理由", 2.4}};
+        tb.columns = {{"序号", 0.5, pdf::Align::center}, {"考核内容", 5.2},
+                      {"分值", 0.6, pdf::Align::center}, {"自评", 0.6, pdf::Align::center},
+                      {"考核", 0.6, pdf::Align::center}, {"扣分理由", 2.4}};
         auto pts = [](const std::optional<double>& p) { return p ? core::format_number(*p) : std::string(); };
         for (const auto& sec : sheet.sections) {
             tb.rows.push_back({{sec.number, sec.title, core::format_number(sec.points), core::format_number(sec.self_total),
@@ -351,8 +374,8 @@ void BookBuilder::view_assessment() {
             for (const auto& it : sec.items) {
                 std::string reason = it.reason(core::Round::Superior);
                 if (reason.empty()) reason = it.reason(core::Round::Self);
-                tb.rows.push_back({{it.item.number, it.item.text, core::format_number(it.item.points), pts(it.points(core::Round::Self)),
-                                    pts(it.points(core::Round::Superior)), reason}});
+                tb.rows.push_back({{it.item.number, it.item.text, core::format_number(it.item.points),
+                                    pts(it.points(core::Round::Self)), pts(it.points(core::Round::Superior)), reason}});
             }
         }
         tb.rows.push_back({{"", "合计", core::format_number(sheet.max_total), core::format_number(sheet.self_total),
@@ -381,7 +404,7 @@ void BookBuilder::view_rectification() {
     auto items = rect.list(m_opt.printed_on);
     pdf::Table tb;
     tb.size = 0.85;
-    tb.columns = {{"序号", 0.5, pdf::Align::center}, {"整改事项", 2.4}, {"主要措施", 3}, {"责任人", 0.9},
+    tb.columns = {{"序号", 0.5, pdf::Align::center},     {"整改事项", 2.4}, {"主要措施", 3}, {"责任人", 0.9},
                   {"完成时限", 1.1, pdf::Align::center}, {"完成情况", 2.2}};
     int n = 0, overdue = 0;
     for (const auto& it : items) {
@@ -393,26 +416,33 @@ void BookBuilder::view_rectification() {
         if (!it.target.empty()) measures += "\n目标：" + it.target;
         tb.rows.push_back({{std::to_string(++n), it.issue, measures, it.owner, it.deadline.iso(),
                             status + (it.progress.empty() ? "" : "\n" + it.progress)},
-                           late ? pdf::RowStyle::alert : it.status == core::RectStatus::Closed ? pdf::RowStyle::muted : pdf::RowStyle::normal});
+                           late                                    ? pdf::RowStyle::alert
+                           : it.status == core::RectStatus::Closed ? pdf::RowStyle::muted
+                                                                   : pdf::RowStyle::normal});
         if (late) ++overdue;
     }
     if (n == 0) return empty_note("本年度没有整改事项。");
     table(tb);
-    note("共 " + std::to_string(n) + " 项" + (overdue ? "，其中逾期未完成 " + std::to_string(overdue) + " 项（红色标出）" : "") + "。统计至 " +
-         m_opt.printed_on.chinese() + "。");
+    note("共 " + std::to_string(n) + " 项" + (overdue ? "，其中逾期未完成 " + std::to_string(overdue) + " 项（红色标出）" : "") +
+         "。统计至 " + m_opt.printed_on.chinese() + "。");
 }
 
 void BookBuilder::view_dues() {
     core::DuesLedger ledger(m_archive.db(), m_org.id);
     pdf::Table tb;
-    tb.columns = {{"期间", 1.4}, {"应交人数", 0.8, pdf::Align::center}, {"实交人数", 0.8, pdf::Align::center},
-                  {"收缴金额（元）", 1.2, pdf::Align::right}, {"上缴金额（元）", 1.2, pdf::Align::right}, {"备注", 2}};
+    tb.columns = {{"期间", 1.4},
+                  {"应交人数", 0.8, pdf::Align::center},
+                  {"实交人数", 0.8, pdf::Align::center},
+                  {"收缴金额（元）", 1.2, pdf::Align::right},
+                  {"上缴金额（元）", 1.2, pdf::Align::right},
+                  {"备注", 2}};
     auto all = ledger.all();
     std::reverse(all.begin(), all.end());
     for (const auto& p : all)
         if (p.year() == m_opt.year)
-            tb.rows.push_back({{p.label_zh(), std::to_string(p.members_due), std::to_string(p.members_paid), core::format_yuan(p.amount_fen),
-                                p.remitted_fen ? core::format_yuan(*p.remitted_fen) : "", p.notes}});
+            tb.rows.push_back(
+                {{p.label_zh(), std::to_string(p.members_due), std::to_string(p.members_paid), core::format_yuan(p.amount_fen),
+                  p.remitted_fen ? core::format_yuan(*p.remitted_fen) : "", p.notes}});
     if (tb.rows.empty()) return empty_note("本年度未登记党费收缴情况。");
     table(tb);
 }
@@ -453,9 +483,9 @@ void BookBuilder::rule_texts(const Section& s) {
         ++n;
         m_w->heading(c(t.title), 3);
         paragraphs(t.body);
-        note((t.edited ? "本支部修订（" + t.edited_at.substr(0, 10) + "）。"
-                       : t.model_text ? std::string(model_text_notice) + "。"
-                                      : std::string()) +
+        note((t.edited       ? "本支部修订（" + t.edited_at.substr(0, 10) + "）。"
+              : t.model_text ? std::string(model_text_notice) + "。"
+                             : std::string()) +
              "依据：" + t.source);
         m_w->spacer(0.6);
     }
@@ -467,12 +497,11 @@ void BookBuilder::record_page(const core::Record& r) {
     std::string type_name = !r.type_name.empty() ? r.type_name : t ? t->name : r.type;
     m_w->page_break();
     m_w->heading(c(r.date.chinese() + " " + type_name + (r.topic.empty() ? "" : "：" + r.topic)), 3);
-    std::vector<std::pair<std::string, std::string>> head = {
-        {"会议类型", type_name},
-        {"时间", r.date.chinese() + (r.time.empty() ? "" : " " + r.time)},
-        {"地点", r.place},
-        {"主持人", r.host},
-        {"记录人", r.recorder}};
+    std::vector<std::pair<std::string, std::string>> head = {{"会议类型", type_name},
+                                                             {"时间", r.date.chinese() + (r.time.empty() ? "" : " " + r.time)},
+                                                             {"地点", r.place},
+                                                             {"主持人", r.host},
+                                                             {"记录人", r.recorder}};
     if (!r.group.empty()) head.push_back({"党小组", r.group});
     if (r.hours > 0) head.push_back({"学时", core::format_number(r.hours)});
     fields(head);
@@ -505,8 +534,8 @@ void BookBuilder::record_page(const core::Record& r) {
         para(r.topic);
     }
     // The template's own fields (会议内容, 决议…) in the template's order; unknown ones after.
-    static const std::set<std::string> standard = {"date", "time", "place", "host", "recorder", "topic",
-                                                   "attendees", "group", "hours", "attachments"};
+    static const std::set<std::string> standard = {"date",  "time",      "place", "host",  "recorder",
+                                                   "topic", "attendees", "group", "hours", "attachments"};
     std::set<std::string> done;
     auto print_field = [&](const std::string& id, const std::string& title) {
         auto it = r.fields.find(id);
@@ -541,8 +570,8 @@ void BookBuilder::record_page(const core::Record& r) {
             std::error_code ec;
             if (!fs::is_regular_file(path, ec)) {
                 para(std::to_string(n) + ". " + name + "（文件缺失）", pdf::ParagraphStyle::small());
-                m_result.warnings.push_back({OB_N("{date} {type} 的附件 {file} 找不到"),
-                                             {{"date", r.date.iso()}, {"type", type_name}, {"file", ref}}});
+                m_result.warnings.push_back(
+                    {OB_N("{date} {type} 的附件 {file} 找不到"), {{"date", r.date.iso()}, {"type", type_name}, {"file", ref}}});
                 continue;
             }
             if (media.empty()) {
@@ -599,9 +628,11 @@ void BookBuilder::documents(const Section& s) {
     label("归档文件");
     pdf::Table tb;
     tb.size = 0.85;
-    tb.columns = {{"档号", 2.2}, {"题名", 3.6}, {"文号", 1.7}, {"日期", 1.3, pdf::Align::center}, {"页数", 0.5, pdf::Align::center}};
+    tb.columns = {
+        {"档号", 2.2}, {"题名", 3.6}, {"文号", 1.7}, {"日期", 1.3, pdf::Align::center}, {"页数", 0.5, pdf::Align::center}};
     for (const auto& d : docs)
-        tb.rows.push_back({{d.archival_code(), d.title, d.doc_ref, doc_date_text(d.date), d.pages ? std::to_string(*d.pages) : ""}});
+        tb.rows.push_back(
+            {{d.archival_code(), d.title, d.doc_ref, doc_date_text(d.date), d.pages ? std::to_string(*d.pages) : ""}});
     table(tb);
     for (const auto& d : docs) {
         if (d.media_type != "image/png" && d.media_type != "image/jpeg") continue;
@@ -736,7 +767,8 @@ BookResult BookBuilder::build_part(const fs::path& out) {
 
 } // namespace
 
-BookResult write_book_pdf(core::Archive& archive, const core::PluginHost& plugins, const BookOptions& options, const fs::path& out) {
+BookResult write_book_pdf(core::Archive& archive, const core::PluginHost& plugins, const BookOptions& options,
+                          const fs::path& out) {
     int this_year = core::Date::today().year();
     if (options.year < 1949 || options.year > this_year + 1)
         throw core::Error(OB_N("年度 {value} 不合理，应在 1949 到 {max} 之间"),

@@ -21,13 +21,13 @@ pdf::Table catalogue_table(const std::vector<Document>& documents, double size) 
     // An archival form, printed in black: grey header instead of the boards' red.
     t.header_fill = pdf::colors::light_grey;
     t.header_text = pdf::colors::black;
-    t.columns = {{"序号", 0.45, pdf::Align::center}, {"档号", 2.5, pdf::Align::left},  {"文号", 1.8, pdf::Align::left},
-                 {"责任者", 1.5, pdf::Align::left},  {"题名", 3.6, pdf::Align::left},  {"日期", 1.1, pdf::Align::center},
+    t.columns = {{"序号", 0.45, pdf::Align::center}, {"档号", 2.5, pdf::Align::left},   {"文号", 1.8, pdf::Align::left},
+                 {"责任者", 1.5, pdf::Align::left},  {"题名", 3.6, pdf::Align::left},   {"日期", 1.1, pdf::Align::center},
                  {"密级", 0.5, pdf::Align::center},  {"页数", 0.5, pdf::Align::center}, {"备注", 1.0, pdf::Align::left}};
     int n = 0;
     for (const auto& d : documents)
-        t.rows.push_back({{std::to_string(++n), d.archival_code(), d.doc_ref, d.author, d.title, d.date, d.secret,
-                           pages_text(d), d.notes}});
+        t.rows.push_back(
+            {{std::to_string(++n), d.archival_code(), d.doc_ref, d.author, d.title, d.date, d.secret, pages_text(d), d.notes}});
     return t;
 }
 
@@ -58,7 +58,8 @@ CatalogueResult write_catalogue_pdf(core::Archive& archive, DocumentStore& store
              4, 0.95);
     w.spacer(0.4);
     auto table = catalogue_table(docs);
-    if (docs.empty()) table.rows.push_back({{"", "", "", "", "本年度该保管期限没有归档文件", "", "", "", ""}, pdf::RowStyle::muted});
+    if (docs.empty())
+        table.rows.push_back({{"", "", "", "", "本年度该保管期限没有归档文件", "", "", "", ""}, pdf::RowStyle::muted});
     w.table(table);
     int pages_total = 0;
     for (const auto& d : docs) pages_total += d.pages.value_or(0);

@@ -1,7 +1,7 @@
 // The "onebook_cjk" FTS5 tokenizer: CJK unigrams with colocated bigrams, latin words whole.
 // See search.hpp for why; the comments here say how positions and offsets are chosen.
-#include "onebook/utf8.hpp"
 #include "onebook/archive/search.hpp"
+#include "onebook/utf8.hpp"
 
 #include "onebook/error.hpp"
 
@@ -21,34 +21,61 @@ struct Char {
     char32_t cp = 0;
     int start = 0, end = 0; ///< byte offsets
     CharClass cls = CharClass::Separator;
-    char32_t folded = 0;    ///< for Word characters: the lower-case ASCII/Latin form
+    char32_t folded = 0; ///< for Word characters: the lower-case ASCII/Latin form
 };
 
 bool is_cjk(char32_t c) {
     return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF) ||
-           (c >= 0x20000 && c <= 0x3134F) || (c >= 0x3040 && c <= 0x30FF) || (c >= 0xAC00 && c <= 0xD7AF) ||
-           c == 0x3005 || c == 0x3007; // 々 and 〇 (二〇二五年)
+           (c >= 0x20000 && c <= 0x3134F) || (c >= 0x3040 && c <= 0x30FF) || (c >= 0xAC00 && c <= 0xD7AF) || c == 0x3005 ||
+           c == 0x3007; // 々 and 〇 (二〇二五年)
 }
 
 /// Latin letters and digits (ASCII, full-width, Latin-1/Extended, Greek, Cyrillic) fold to lower case;
 /// full-width forms become ASCII so “ＰＤＦ２０２５” finds “pdf2025”.
 bool word_char(char32_t c, char32_t& folded) {
     if (c < 0x80) {
-        if (c >= 'A' && c <= 'Z') { folded = c + 32; return true; }
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) { folded = c; return true; }
+        if (c >= 'A' && c <= 'Z') {
+            folded = c + 32;
+            return true;
+        }
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            folded = c;
+            return true;
+        }
         return false;
     }
-    if (c >= 0xFF10 && c <= 0xFF19) { folded = c - 0xFF10 + '0'; return true; }
-    if (c >= 0xFF21 && c <= 0xFF3A) { folded = c - 0xFF21 + 'a'; return true; }
-    if (c >= 0xFF41 && c <= 0xFF5A) { folded = c - 0xFF41 + 'a'; return true; }
+    if (c >= 0xFF10 && c <= 0xFF19) {
+        folded = c - 0xFF10 + '0';
+        return true;
+    }
+    if (c >= 0xFF21 && c <= 0xFF3A) {
+        folded = c - 0xFF21 + 'a';
+        return true;
+    }
+    if (c >= 0xFF41 && c <= 0xFF5A) {
+        folded = c - 0xFF41 + 'a';
+        return true;
+    }
     if (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) {
         folded = (c >= 0xC0 && c <= 0xDE) ? c + 32 : c;
         return true;
     }
-    if (c >= 0x391 && c <= 0x3A9) { folded = c + 32; return true; }
-    if (c >= 0x3B1 && c <= 0x3C9) { folded = c; return true; }
-    if (c >= 0x410 && c <= 0x42F) { folded = c + 32; return true; }
-    if (c >= 0x430 && c <= 0x44F) { folded = c; return true; }
+    if (c >= 0x391 && c <= 0x3A9) {
+        folded = c + 32;
+        return true;
+    }
+    if (c >= 0x3B1 && c <= 0x3C9) {
+        folded = c;
+        return true;
+    }
+    if (c >= 0x410 && c <= 0x42F) {
+        folded = c + 32;
+        return true;
+    }
+    if (c >= 0x430 && c <= 0x44F) {
+        folded = c;
+        return true;
+    }
     return false;
 }
 
@@ -109,8 +136,7 @@ std::vector<Char> decode(const char* text, int n) {
 /// position's offsets are the one character's: FTS5's highlighter uses the first token of a
 /// position. Query: a CJK run of k ≥ 2 characters becomes k-1 overlapping bigrams and the last
 /// character's unigram — k positions, so a highlighted match spans exactly the k characters.
-int tokenize(const char* text, int n, bool query,
-             const std::function<int(const std::string&, int, int, bool)>& emit) {
+int tokenize(const char* text, int n, bool query, const std::function<int(const std::string&, int, int, bool)>& emit) {
     auto chars = decode(text, n);
     std::string tok;
     std::size_t i = 0;
@@ -133,8 +159,8 @@ int tokenize(const char* text, int n, bool query,
         if (query) {
             if (next_cjk) {
                 const Char& d = chars[i + 1];
-                if (int rc = emit(uni + std::string(text + d.start, static_cast<std::size_t>(d.end - d.start)), c.start,
-                                  d.end, false))
+                if (int rc =
+                        emit(uni + std::string(text + d.start, static_cast<std::size_t>(d.end - d.start)), c.start, d.end, false))
                     return rc;
             } else if (int rc = emit(uni, c.start, c.end, false)) {
                 return rc;
@@ -143,8 +169,8 @@ int tokenize(const char* text, int n, bool query,
             if (int rc = emit(uni, c.start, c.end, false)) return rc;
             if (next_cjk) {
                 const Char& d = chars[i + 1];
-                if (int rc = emit(uni + std::string(text + d.start, static_cast<std::size_t>(d.end - d.start)), c.start,
-                                  d.end, true))
+                if (int rc =
+                        emit(uni + std::string(text + d.start, static_cast<std::size_t>(d.end - d.start)), c.start, d.end, true))
                     return rc;
             }
         }
@@ -174,9 +200,7 @@ int x_tokenize(Fts5Tokenizer*, void* ctx, int flags, const char* text, int n,
         });
     } catch (const std::bad_alloc&) {
         return SQLITE_NOMEM; // no C++ exception may cross SQLite's C frames
-    } catch (...) {
-        return SQLITE_ERROR;
-    }
+    } catch (...) { return SQLITE_ERROR; }
 }
 
 fts5_api* fts5_of(sqlite3* db) {

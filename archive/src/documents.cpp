@@ -3,11 +3,11 @@
 #include "onebook/date.hpp"
 #include "onebook/error.hpp"
 
+#include "onebook/text_limits.hpp"
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <fstream>
-#include "onebook/text_limits.hpp"
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -87,7 +87,8 @@ void DocumentStore::validate(const DocumentMeta& meta) const {
         std::string ids;
         for (const auto& x : m_sections)
             if (x.has(holds::documents)) ids += (ids.empty() ? "" : "、") + x.id + "（" + x.title + "）";
-        throw core::Error(s ? OB_N("篇目“{section}”不收录文件；可归入：{sections}") : OB_N("篇目“{section}”不存在；可归入：{sections}"),
+        throw core::Error(s ? OB_N("篇目“{section}”不收录文件；可归入：{sections}")
+                            : OB_N("篇目“{section}”不存在；可归入：{sections}"),
                           {{"section", meta.section_id}, {"sections", ids}}, {{}, {}, "section"});
     }
     int this_year = core::Date::today().year();
@@ -98,18 +99,21 @@ void DocumentStore::validate(const DocumentMeta& meta) const {
     if (blank(meta.title)) throw core::Error(OB_N("题名不能为空"), {}, {{}, {}, "title"});
     if (!meta.date.empty()) {
         if (!core::all_digits(meta.date, 8, 8) || !core::Date::parse(meta.date))
-            throw core::Error(OB_N("日期“{value}”不是有效日期，应写作 YYYYMMDD，例如 20250301"), {{"value", meta.date}}, {{}, {}, "date"});
+            throw core::Error(OB_N("日期“{value}”不是有效日期，应写作 YYYYMMDD，例如 20250301"), {{"value", meta.date}},
+                              {{}, {}, "date"});
     }
     const auto& levels = secrecy_levels();
     if (std::find(levels.begin(), levels.end(), meta.secret) == levels.end())
-        throw core::Error(OB_N("密级“{value}”无效，应为 非密、内部、秘密、机密、绝密 或留空"), {{"value", meta.secret}}, {{}, {}, "secret"});
+        throw core::Error(OB_N("密级“{value}”无效，应为 非密、内部、秘密、机密、绝密 或留空"), {{"value", meta.secret}},
+                          {{}, {}, "secret"});
     if (meta.pages && (*meta.pages < 0 || *meta.pages > 100000))
         throw core::Error(OB_N("页数 {value} 无效"), {{"value", std::to_string(*meta.pages)}}, {{}, {}, "pages"});
 }
 
 int DocumentStore::next_item_no(int year, Retention r) {
-    core::Statement st(m_archive.db(),
-                       "SELECT coalesce(max(item_no), 0) + 1 FROM document WHERE organisation_id = ? AND year = ? AND retention = ?");
+    core::Statement st(
+        m_archive.db(),
+        "SELECT coalesce(max(item_no), 0) + 1 FROM document WHERE organisation_id = ? AND year = ? AND retention = ?");
     st.bind_all(m_org.id, year, std::string(retention_code(r)));
     st.step();
     int next = static_cast<int>(st.get_int(0));
@@ -164,10 +168,11 @@ Document DocumentStore::add(const fs::path& file, DocumentMeta meta) {
         stored = m_files.put(file);
         if (!meta.pages) meta.pages = count_pages(m_files.path_of(stored.sha256), stored.media_type);
         int item = next_item_no(meta.year, meta.retention);
-        core::Statement st(m_archive.db(),
-                           "INSERT INTO document(organisation_id, section_id, fonds_code, category_code, year, retention, item_no, "
-                           "title, author, doc_ref, doc_date, secret, pages, notes, file_sha256, file_name) "
-                           "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        core::Statement st(
+            m_archive.db(),
+            "INSERT INTO document(organisation_id, section_id, fonds_code, category_code, year, retention, item_no, "
+            "title, author, doc_ref, doc_date, secret, pages, notes, file_sha256, file_name) "
+            "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         st.bind_all(m_org.id, meta.section_id, fonds, category, meta.year, std::string(retention_code(meta.retention)), item,
                     meta.title, meta.author, meta.doc_ref, meta.date, meta.secret);
         if (meta.pages) st.bind(13, static_cast<std::int64_t>(*meta.pages));
@@ -201,9 +206,10 @@ Document DocumentStore::update(core::Id id, const DocumentMeta& input) {
     core::Transaction tx(m_archive.db());
     int item = current.item_no;
     if (meta.year != current.year || meta.retention != current.retention) item = next_item_no(meta.year, meta.retention);
-    core::Statement st(m_archive.db(),
-                       "UPDATE document SET section_id = ?, year = ?, retention = ?, item_no = ?, title = ?, author = ?, doc_ref = ?, "
-                       "doc_date = ?, secret = ?, pages = ?, notes = ? WHERE id = ? AND organisation_id = ?");
+    core::Statement st(
+        m_archive.db(),
+        "UPDATE document SET section_id = ?, year = ?, retention = ?, item_no = ?, title = ?, author = ?, doc_ref = ?, "
+        "doc_date = ?, secret = ?, pages = ?, notes = ? WHERE id = ? AND organisation_id = ?");
     st.bind_all(meta.section_id, meta.year, std::string(retention_code(meta.retention)), item, meta.title, meta.author,
                 meta.doc_ref, meta.date, meta.secret);
     if (meta.pages) st.bind(10, static_cast<std::int64_t>(*meta.pages));
@@ -261,7 +267,8 @@ Document DocumentStore::require(core::Id id) {
 }
 
 std::vector<Document> DocumentStore::list(const DocumentFilter& filter) {
-    std::string sql = std::string(select_documents) + "WHERE d.organisation_id = ?1 AND (?2 IS NULL OR d.year = ?2) "
+    std::string sql = std::string(select_documents) +
+                      "WHERE d.organisation_id = ?1 AND (?2 IS NULL OR d.year = ?2) "
                       "AND (?3 IS NULL OR d.retention = ?3) AND (?4 = '' OR d.section_id = ?4) "
                       "ORDER BY d.year, CASE d.retention WHEN 'Y' THEN 0 WHEN 'D30' THEN 1 ELSE 2 END, d.item_no";
     core::Statement st(m_archive.db(), sql);

@@ -1,6 +1,6 @@
 // Writing .docx files: see docx_writer.hpp.
-#include "onebook/atomic_file.hpp"
 #include "onebook/archive/docx_writer.hpp"
+#include "onebook/atomic_file.hpp"
 
 #include "onebook/board.hpp"
 #include "onebook/error.hpp"
@@ -30,16 +30,14 @@ constexpr int margin_top = 2098, margin_bottom = 1984, margin_left = 1588, margi
 
 /// Parts written from the template folder as they are, [Content_Types].xml first.
 const char* const fixed_parts[] = {
-    "[Content_Types].xml", "_rels/.rels", "docProps/app.xml", "word/_rels/document.xml.rels",
+    "[Content_Types].xml", "_rels/.rels",       "docProps/app.xml",   "word/_rels/document.xml.rels",
     "word/styles.xml",     "word/settings.xml", "word/fontTable.xml", "word/footer1.xml",
 };
 
 /// WordprocessingML through Poco's XMLWriter, elements named by their qualified names.
 class Xml {
 public:
-    explicit Xml(std::ostream& out) : m_w(out, Poco::XML::XMLWriter::WRITE_XML_DECLARATION) {
-        m_w.startDocument();
-    }
+    explicit Xml(std::ostream& out) : m_w(out, Poco::XML::XMLWriter::WRITE_XML_DECLARATION) { m_w.startDocument(); }
     void open(const std::string& name, std::initializer_list<std::pair<const char*, std::string>> attrs = {}) {
         m_w.startElement("", "", name, attributes(attrs));
     }
@@ -63,7 +61,8 @@ void write_run_properties(Xml& x, const DocxRun& r) {
     if (r.font.empty() && !r.half_points && !r.bold && !r.underline) return;
     x.open("w:rPr");
     if (!r.font.empty())
-        x.empty("w:rFonts", {{"w:ascii", r.font}, {"w:hAnsi", r.font}, {"w:eastAsia", r.font}, {"w:cs", r.font}, {"w:hint", "eastAsia"}});
+        x.empty("w:rFonts",
+                {{"w:ascii", r.font}, {"w:hAnsi", r.font}, {"w:eastAsia", r.font}, {"w:cs", r.font}, {"w:hint", "eastAsia"}});
     if (r.bold) x.empty("w:b");
     if (r.underline) x.empty("w:u", {{"w:val", "single"}});
     if (r.half_points) {
@@ -82,10 +81,8 @@ void write_paragraph(Xml& x, const DocxParagraph& p) {
     if (p.space_before >= 0 || p.space_after >= 0) {
         if (p.space_before >= 0 && p.space_after >= 0)
             x.empty("w:spacing", {{"w:before", std::to_string(p.space_before)}, {"w:after", std::to_string(p.space_after)}});
-        else if (p.space_before >= 0)
-            x.empty("w:spacing", {{"w:before", std::to_string(p.space_before)}});
-        else
-            x.empty("w:spacing", {{"w:after", std::to_string(p.space_after)}});
+        else if (p.space_before >= 0) x.empty("w:spacing", {{"w:before", std::to_string(p.space_before)}});
+        else x.empty("w:spacing", {{"w:after", std::to_string(p.space_after)}});
     }
     if (p.first_line_chars) x.empty("w:ind", {{"w:firstLineChars", std::to_string(p.first_line_chars * 100)}});
     if (p.align != DocxParagraph::Align::Style) {
@@ -176,13 +173,14 @@ std::string document_xml(const DocxDocument& doc) {
     x.empty("w:footerReference", {{"w:type", "default"}, {"r:id", "rIdFooter1"}});
     if (doc.landscape)
         x.empty("w:pgSz", {{"w:w", std::to_string(a4_long)}, {"w:h", std::to_string(a4_short)}, {"w:orient", "landscape"}});
-    else
-        x.empty("w:pgSz", {{"w:w", std::to_string(a4_short)}, {"w:h", std::to_string(a4_long)}});
+    else x.empty("w:pgSz", {{"w:w", std::to_string(a4_short)}, {"w:h", std::to_string(a4_long)}});
     x.empty("w:pgMar", {{"w:top", std::to_string(doc.landscape ? margin_left : margin_top)},
                         {"w:right", std::to_string(doc.landscape ? margin_top : margin_right)},
                         {"w:bottom", std::to_string(doc.landscape ? margin_right : margin_bottom)},
                         {"w:left", std::to_string(doc.landscape ? margin_bottom : margin_left)},
-                        {"w:header", "851"}, {"w:footer", "992"}, {"w:gutter", "0"}});
+                        {"w:header", "851"},
+                        {"w:footer", "992"},
+                        {"w:gutter", "0"}});
     x.empty("w:docGrid", {{"w:type", "lines"}, {"w:linePitch", "312"}});
     x.close("w:sectPr");
     x.close("w:body");
@@ -216,7 +214,8 @@ std::string core_xml(const DocxDocument& doc) {
 std::string read_part(const fs::path& dir, const std::string& name) {
     std::ifstream in(dir / name, std::ios::binary);
     if (!in)
-        throw core::Error(OB_N("Word 文档模板缺少文件 {file}"), {{"file", (dir / name).string()}}, {(dir / name).string(), {}, {}});
+        throw core::Error(OB_N("Word 文档模板缺少文件 {file}"), {{"file", (dir / name).string()}},
+                          {(dir / name).string(), {}, {}});
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();

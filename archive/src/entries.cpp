@@ -17,8 +17,10 @@ core::Id EntryStore::add(BookEntry& e) {
                           {{}, {}, "section"});
     }
     if (!e.date.valid()) throw core::Error(OB_N("条目需要日期"), {}, {{}, {}, "date"});
-    if (e.date > core::Date::today()) throw core::Error(OB_N("条目日期 {value} 晚于今天"), {{"value", e.date.iso()}}, {{}, {}, "date"});
-    if (e.title.find_first_not_of(" \t\r\n") == std::string::npos) throw core::Error(OB_N("条目标题不能为空"), {}, {{}, {}, "title"});
+    if (e.date > core::Date::today())
+        throw core::Error(OB_N("条目日期 {value} 晚于今天"), {{"value", e.date.iso()}}, {{}, {}, "date"});
+    if (e.title.find_first_not_of(" \t\r\n") == std::string::npos)
+        throw core::Error(OB_N("条目标题不能为空"), {}, {{}, {}, "title"});
     core::Transaction tx(m_archive.db());
     core::Statement st(m_archive.db(),
                        "INSERT INTO book_entry(organisation_id, section_id, entry_date, title, body) VALUES(?, ?, ?, ?, ?)");

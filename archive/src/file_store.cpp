@@ -48,7 +48,8 @@ void ensure_dir(const fs::path& dir) {
 }
 
 bool is_hex64(const std::string& s) {
-    return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+    return s.size() == 64 &&
+           std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 std::string lower_ext(const std::string& name) {
@@ -62,7 +63,8 @@ std::string lower_ext(const std::string& name) {
 bool VerifyReport::ok() const { return count(StoreProblem::Kind::Missing) == 0 && count(StoreProblem::Kind::Altered) == 0; }
 
 int VerifyReport::count(StoreProblem::Kind kind) const {
-    return static_cast<int>(std::count_if(problems.begin(), problems.end(), [&](const StoreProblem& p) { return p.kind == kind; }));
+    return static_cast<int>(
+        std::count_if(problems.begin(), problems.end(), [&](const StoreProblem& p) { return p.kind == kind; }));
 }
 
 FileStore::FileStore(core::Archive& archive) : m_archive(archive), m_folder(fs::absolute(folder_for(archive.path()))) {}
@@ -73,8 +75,7 @@ fs::path FileStore::path_of(const std::string& sha256) const { return m_folder /
 
 std::string FileStore::hash_file(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
-    if (!in)
-        throw core::Error(OB_N("无法读取文件 {file}"), {{"file", file.string()}}, {file.string(), {}, {}});
+    if (!in) throw core::Error(OB_N("无法读取文件 {file}"), {{"file", file.string()}}, {file.string(), {}, {}});
     Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
     std::vector<char> buf(chunk_size);
     while (in) {
@@ -102,8 +103,8 @@ std::string FileStore::guess_media_type(std::string_view head, const std::string
         return "application/zip";
     }
     static const std::pair<const char*, const char*> by_ext[] = {
-        {".txt", "text/plain"}, {".doc", "application/msword"}, {".wps", "application/vnd.ms-works"},
-        {".ofd", "application/ofd"}, {".bmp", "image/bmp"}, {".webp", "image/webp"}};
+        {".txt", "text/plain"},      {".doc", "application/msword"}, {".wps", "application/vnd.ms-works"},
+        {".ofd", "application/ofd"}, {".bmp", "image/bmp"},          {".webp", "image/webp"}};
     for (const auto& [e, t] : by_ext)
         if (ext == e) return t;
     return "application/octet-stream";
@@ -124,7 +125,8 @@ StoredFile FileStore::store(const fs::path& source, std::string_view bytes, bool
     fs::path tmp_dir = m_folder / "tmp";
     ensure_dir(tmp_dir);
     std::random_device rd;
-    fs::path tmp = tmp_dir / (std::to_string(core::platform::process_id()) + "-" + std::to_string(rd()) + std::to_string(rd()) + ".part");
+    fs::path tmp =
+        tmp_dir / (std::to_string(core::platform::process_id()) + "-" + std::to_string(rd()) + std::to_string(rd()) + ".part");
     auto out = core::AtomicFile::at_temp(tmp); // removed again on any failure below
     Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
     std::string head;
@@ -140,15 +142,13 @@ StoredFile FileStore::store(const fs::path& source, std::string_view bytes, bool
             write_all(bytes.data() + off, std::min(chunk_size, bytes.size() - off));
     } else {
         std::ifstream in(source, std::ios::binary);
-        if (!in)
-            throw core::Error(OB_N("无法读取文件 {file}"), {{"file", source.string()}}, {source.string(), {}, {}});
+        if (!in) throw core::Error(OB_N("无法读取文件 {file}"), {{"file", source.string()}}, {source.string(), {}, {}});
         std::vector<char> buf(chunk_size);
         while (in) {
             in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
             if (in.gcount() > 0) write_all(buf.data(), static_cast<std::size_t>(in.gcount()));
         }
-        if (in.bad())
-            throw core::Error(OB_N("无法读取文件 {file}"), {{"file", source.string()}}, {source.string(), {}, {}});
+        if (in.bad()) throw core::Error(OB_N("无法读取文件 {file}"), {{"file", source.string()}}, {source.string(), {}, {}});
     }
 
     StoredFile result;
@@ -170,9 +170,8 @@ StoredFile FileStore::store(const fs::path& source, std::string_view bytes, bool
     }
     try {
         core::Transaction tx(m_archive.db());
-        core::Statement st(m_archive.db(),
-                           "INSERT INTO stored_file(sha256, size, media_type, original_name) VALUES(?, ?, ?, ?) "
-                           "ON CONFLICT(sha256) DO NOTHING");
+        core::Statement st(m_archive.db(), "INSERT INTO stored_file(sha256, size, media_type, original_name) VALUES(?, ?, ?, ?) "
+                                           "ON CONFLICT(sha256) DO NOTHING");
         st.bind_all(result.sha256, result.size, result.media_type, name).run();
         tx.commit();
     } catch (...) {
@@ -242,8 +241,7 @@ VerifyReport FileStore::verify() {
         }
         std::string found = hash_file(p);
         report.bytes += static_cast<std::int64_t>(fs::file_size(p, ec));
-        if (found != sha)
-            report.problems.push_back({StoreProblem::Kind::Altered, sha, p, found, users(sha)});
+        if (found != sha) report.problems.push_back({StoreProblem::Kind::Altered, sha, p, found, users(sha)});
         else if (static_cast<std::int64_t>(fs::file_size(p, ec)) != size)
             report.problems.push_back({StoreProblem::Kind::Altered, sha, p, "size", users(sha)});
     }
@@ -261,7 +259,8 @@ VerifyReport FileStore::verify() {
                     continue;
                 }
                 std::string sha = dir + f.path().filename().string();
-                if (!known.count(sha)) report.problems.push_back({StoreProblem::Kind::Unreferenced, is_hex64(sha) ? sha : "", f.path(), {}, {}});
+                if (!known.count(sha))
+                    report.problems.push_back({StoreProblem::Kind::Unreferenced, is_hex64(sha) ? sha : "", f.path(), {}, {}});
             }
         }
     }

@@ -104,15 +104,16 @@ void set_grading_support(core::Archive& archive, const GradingSupport& s) {
     core::check_length(s.problems, core::limits::text, OB_N("主要问题"), "problems");
     core::check_length(s.causes, core::limits::text, OB_N("原因分析"), "causes");
     if (!s.deadline.valid() || s.deadline.year() < s.year)
-        throw core::Error(OB_N("整改时限“{value}”无效：应在定级年度之后"), {{"value", s.deadline.valid() ? s.deadline.iso() : ""}},
-                          {{}, {}, "deadline"});
+        throw core::Error(OB_N("整改时限“{value}”无效：应在定级年度之后"),
+                          {{"value", s.deadline.valid() ? s.deadline.iso() : ""}}, {{}, {}, "deadline"});
     auto& db = archive.db();
     core::Transaction tx(db);
     require_organisation(db, s.organisation_id);
-    auto st = db.prepare("INSERT INTO grading_support(organisation_id, year, leader, department, measures, deadline, problems, causes) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(organisation_id, year) DO UPDATE SET "
-                         "leader = excluded.leader, department = excluded.department, measures = excluded.measures, "
-                         "deadline = excluded.deadline, problems = excluded.problems, causes = excluded.causes");
+    auto st =
+        db.prepare("INSERT INTO grading_support(organisation_id, year, leader, department, measures, deadline, problems, causes) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(organisation_id, year) DO UPDATE SET "
+                   "leader = excluded.leader, department = excluded.department, measures = excluded.measures, "
+                   "deadline = excluded.deadline, problems = excluded.problems, causes = excluded.causes");
     st.bind_all(s.organisation_id, s.year, s.leader, s.department, s.measures, s.deadline.iso(), s.problems, s.causes).run();
     tx.commit();
 }

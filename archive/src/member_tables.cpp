@@ -67,7 +67,8 @@ std::vector<Table> member_dues_tables(const std::string& organisation, int year,
     return {s, m};
 }
 
-std::vector<Table> party_statistics_tables(const std::string& organisation, const core::PartyStatistics& st, const core::Date& today) {
+std::vector<Table> party_statistics_tables(const std::string& organisation, const core::PartyStatistics& st,
+                                           const core::Date& today) {
     Table c = titled("party_statistics", OB_N("党员构成"), organisation, st.as_of);
     c.columns = {{"dimension", OB_N("项目"), CellType::Text, true},
                  {"category", OB_N("类别"), CellType::Text, true},
@@ -94,8 +95,9 @@ std::vector<Table> party_statistics_tables(const std::string& organisation, cons
     for (const auto& [item, n] : rows) v.add_row({std::string(item), static_cast<long long>(n)});
     int expected = st.start_total + st.recruited + st.transferred_in - st.transferred_out - st.stopped - st.expelled - st.died;
     if (expected != st.total)
-        v.notes.push_back({OB_N("上年末人数加增减（{expected}）与统计日人数（{total}）不一致：请核对名册中缺少转入或转出记录的党员"),
-                           {{"expected", std::to_string(expected)}, {"total", std::to_string(st.total)}}});
+        v.notes.push_back(
+            {OB_N("上年末人数加增减（{expected}）与统计日人数（{total}）不一致：请核对名册中缺少转入或转出记录的党员"),
+             {{"expected", std::to_string(expected)}, {"total", std::to_string(st.total)}}});
     (void)today;
     return {c, v};
 }
@@ -120,7 +122,9 @@ Table three_high_table(const std::string& organisation, const core::ThreeHighSpe
     t.notes.push_back({OB_N("{year} 年测评（{date}），测评对象：{who}"),
                        {{"year", std::to_string(survey.year)}, {"date", survey.on.iso()}, {"who", spec.respondents}}});
     t.notes.push_back({OB_N("标准依据：{source}"), {{"source", spec.source}}});
-    t.notes.push_back({OB_N("得分合计 {points} 分。{note}"), {{"points", core::format_yuan(static_cast<std::int64_t>(std::llround(points * 100)))}, {"note", spec.proposal_note}}});
+    t.notes.push_back(
+        {OB_N("得分合计 {points} 分。{note}"),
+         {{"points", core::format_yuan(static_cast<std::int64_t>(std::llround(points * 100)))}, {"note", spec.proposal_note}}});
     return t;
 }
 

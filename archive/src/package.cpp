@@ -16,13 +16,13 @@
 #include "onebook/archive/file_store.hpp"
 #include "onebook/error.hpp"
 #include "onebook/identity.hpp"
-#include "onebook/rubric.hpp"
-#include "onebook/text_limits.hpp"
 #include "onebook/organisation_store.hpp"
+#include "onebook/rubric.hpp"
 #include "onebook/text_encoding.hpp"
-
 #include "onebook/text_limits.hpp"
+
 #include "onebook/platform.hpp"
+#include "onebook/text_limits.hpp"
 #include <Poco/Base64Decoder.h>
 #include <Poco/Base64Encoder.h>
 #include <Poco/DateTimeFormatter.h>

@@ -1,20 +1,20 @@
 // Packages: export. A BagIt zip written to a temporary file beside the target, fsynced and renamed
 // into place: a crash leaves the old package (or none), never a partial one.
-#include "package_internal.hpp"
-#include "onebook/atomic_file.hpp"
-#include "onebook/platform.hpp"
 #include "onebook/archive/search.hpp"
+#include "onebook/atomic_file.hpp"
 #include "onebook/backup.hpp"
 #include "onebook/journal.hpp"
+#include "onebook/platform.hpp"
+#include "package_internal.hpp"
 
 #include "onebook/archive/bagit.hpp"
 #include "onebook/archive/file_store.hpp"
 #include "onebook/error.hpp"
 #include "onebook/identity.hpp"
-#include "onebook/rubric.hpp"
-#include "onebook/text_limits.hpp"
 #include "onebook/organisation_store.hpp"
+#include "onebook/rubric.hpp"
 #include "onebook/text_encoding.hpp"
+#include "onebook/text_limits.hpp"
 
 #include "onebook/text_limits.hpp"
 #include <Poco/Base64Decoder.h>
@@ -84,8 +84,7 @@ Collected collect(core::Archive& archive, const Schema& s, const core::Organisat
             if (t && t->rowid_alias && local.size() > 2 && src.size() > 2)
                 back.ids[tbl][std::stoll(local.substr(1))] = std::stoll(src.substr(1));
         }
-        if (back.org_to == 0)
-            throw core::Error(OB_N("组织“{name}”不是从档案包导入的，无法导出它的档案包"), {{"name", org.name}});
+        if (back.org_to == 0) throw core::Error(OB_N("组织“{name}”不是从档案包导入的，无法导出它的档案包"), {{"name", org.name}});
     }
 
     {
@@ -101,7 +100,8 @@ Collected collect(core::Archive& archive, const Schema& s, const core::Organisat
         }
     }
     if (org.is_home) {
-        auto st = db.prepare("SELECT key, value FROM setting WHERE key NOT LIKE 'search.%' AND key NOT LIKE 'identity.%' ORDER BY key");
+        auto st =
+            db.prepare("SELECT key, value FROM setting WHERE key NOT LIKE 'search.%' AND key NOT LIKE 'identity.%' ORDER BY key");
         while (st.step()) out.settings.emplace_back(st.get_text(0), st.get_text(1));
     } else {
         auto st = db.prepare("SELECT key, value FROM package_setting WHERE organisation_id = ? ORDER BY key");
@@ -123,8 +123,8 @@ Collected collect(core::Archive& archive, const Schema& s, const core::Organisat
         std::string order;
         for (const auto& k : t.pk) order += (order.empty() ? "" : ", ") + quote_id(t.name) + "." + quote_id(k);
         if (order.empty()) order = quote_id(t.name) + ".rowid";
-        auto st = db.prepare("SELECT " + cols + " FROM " + quote_id(t.name) + " WHERE " + owner_condition(s, t) +
-                             " ORDER BY " + order);
+        auto st =
+            db.prepare("SELECT " + cols + " FROM " + quote_id(t.name) + " WHERE " + owner_condition(s, t) + " ORDER BY " + order);
         st.bind(sqlite3_bind_parameter_index(st.handle(), ":org"), org.id);
         while (st.step()) {
             std::vector<Value> row;
@@ -133,9 +133,7 @@ Collected collect(core::Archive& archive, const Schema& s, const core::Organisat
                 if (!received[t.name].count(key_json(t, et.columns, row))) continue; // the superior's own row
                 try {
                     for (std::size_t c = 0; c < row.size(); ++c) row[c] = map_value(s, t, t.columns[c].name, row[c], back);
-                } catch (const Unmapped&) {
-                    continue;
-                }
+                } catch (const Unmapped&) { continue; }
             }
             for (std::size_t c = 0; c < row.size(); ++c) {
                 const auto& col = t.columns[c];
@@ -196,8 +194,8 @@ Collected collect(core::Archive& archive, const Schema& s, const core::Organisat
 /// UTC with microseconds: two exports in the same second must still be ordered.
 std::string utc_now() { return Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%S.%FZ"); }
 
-std::string archive_json(const Collected& c, const std::string& package_id, const std::string& exported_at,
-                         int schema_version, bool include_private) {
+std::string archive_json(const Collected& c, const std::string& package_id, const std::string& exported_at, int schema_version,
+                         bool include_private) {
     std::string out = "{\n";
     out += "  \"format\": \"onebook-package\",\n";
     out += "  \"format_version\": " + std::to_string(package_format_version) + ",\n";
@@ -280,8 +278,7 @@ ExportReport export_package(core::Archive& archive, const fs::path& out, const E
     auto& db = archive.db();
     core::OrganisationStore orgs(db);
     std::optional<core::Organisation> org = options.organisation_uid ? orgs.by_uid(*options.organisation_uid) : orgs.home();
-    if (!org)
-        throw core::Error(OB_N("档案中没有标识为 {uid} 的组织"), {{"uid", options.organisation_uid.value_or("")}});
+    if (!org) throw core::Error(OB_N("档案中没有标识为 {uid} 的组织"), {{"uid", options.organisation_uid.value_or("")}});
     Schema schema = read_schema(db);
 
     ExportReport report;
@@ -344,7 +341,8 @@ ExportReport export_package(core::Archive& archive, const fs::path& out, const E
     std::string tagmanifest = format_manifest(tags);
     std::string signature;
     if (org->is_home)
-        signature = "Algorithm: Ed25519\nSigned-File: tagmanifest-sha256.txt\nSignature: " + core::sign(archive, tagmanifest) + "\n";
+        signature =
+            "Algorithm: Ed25519\nSigned-File: tagmanifest-sha256.txt\nSignature: " + core::sign(archive, tagmanifest) + "\n";
 
     // Write beside the target, then rename over it: readers see the old file or the whole new one.
     fs::path folder = out.parent_path().empty() ? fs::path(".") : out.parent_path();
@@ -356,7 +354,8 @@ ExportReport export_package(core::Archive& archive, const fs::path& out, const E
     for (const auto& e : fs::directory_iterator(folder, ec))
         if (e.path().filename().string().rfind(partial_prefix, 0) == 0) fs::remove(e.path(), ec);
     std::random_device rd;
-    auto file = core::AtomicFile::at_temp(folder / (partial_prefix + std::to_string(core::platform::process_id()) + "-" + std::to_string(rd())));
+    auto file = core::AtomicFile::at_temp(
+        folder / (partial_prefix + std::to_string(core::platform::process_id()) + "-" + std::to_string(rd())));
     const fs::path& tmp = file.temp_path();
     const std::string base = base_name_for(out);
     {
@@ -382,8 +381,8 @@ ExportReport export_package(core::Archive& archive, const fs::path& out, const E
                 auto media = store.find(payload[k].sha256);
                 std::string type = media ? media->media_type : "";
                 // Already-compressed formats are stored as they are.
-                bool packed = type.rfind("image/", 0) == 0 || type == "application/zip" ||
-                              type.find("officedocument") != std::string::npos;
+                bool packed =
+                    type.rfind("image/", 0) == 0 || type == "application/zip" || type.find("officedocument") != std::string::npos;
                 compress.addFile(in, now, Poco::Path(base + "/" + payload[k].path, Poco::Path::PATH_UNIX),
                                  packed ? Poco::Zip::ZipCommon::CM_STORE : Poco::Zip::ZipCommon::CM_DEFLATE,
                                  Poco::Zip::ZipCommon::CL_MAXIMUM);

@@ -1,19 +1,19 @@
 // Packages: import into a superior's archive, one transaction: the organisation becomes a non-home
 // row under the superior's own; its rows are matched to those of earlier imports by their keys in
 // the branch's archive, so a re-import changes nothing and a newer package updates rows in place.
-#include "package_internal.hpp"
 #include "onebook/archive/search.hpp"
 #include "onebook/backup.hpp"
 #include "onebook/journal.hpp"
+#include "package_internal.hpp"
 
 #include "onebook/archive/bagit.hpp"
 #include "onebook/archive/file_store.hpp"
 #include "onebook/error.hpp"
 #include "onebook/identity.hpp"
-#include "onebook/rubric.hpp"
-#include "onebook/text_limits.hpp"
 #include "onebook/organisation_store.hpp"
+#include "onebook/rubric.hpp"
 #include "onebook/text_encoding.hpp"
+#include "onebook/text_limits.hpp"
 
 #include "onebook/text_limits.hpp"
 #include <Poco/Base64Decoder.h>
@@ -72,7 +72,8 @@ std::vector<Value> key_values(const std::string& json) {
     parser.setDepth(core::limits::json_depth);
     auto arr = parser.parse(json).extract<Poco::JSON::Array::Ptr>();
     std::vector<Value> out;
-    for (std::size_t k = 0; k < arr->size(); ++k) out.push_back(value_of(arr->get(static_cast<unsigned>(k)), "package_row", core::Message{"local_key", {}, {}}));
+    for (std::size_t k = 0; k < arr->size(); ++k)
+        out.push_back(value_of(arr->get(static_cast<unsigned>(k)), "package_row", core::Message{"local_key", {}, {}}));
     return out;
 }
 
@@ -88,8 +89,11 @@ std::vector<Value> key_values(const std::string& json) {
     else if (reason.rfind("FOREIGN KEY", 0) == 0) rule = "引用了不存在的记录";
     else rule = "不符合数据规则";
     throw core::Error(OB_N("档案包 {file} 的{label}（表 {table}）第 {row} 行不能导入：{rule}。已撤销导入，档案没有改动"),
-                      {{"file", zip.string()}, {"label", table_label(table)}, {"table", table},
-                       {"row", row > 0 ? std::to_string(row) : std::string("?")}, {"rule", rule}},
+                      {{"file", zip.string()},
+                       {"label", table_label(table)},
+                       {"table", table},
+                       {"row", row > 0 ? std::to_string(row) : std::string("?")},
+                       {"rule", rule}},
                       {json_file, row > 0 ? std::optional<long>(row) : std::nullopt, table});
 }
 
@@ -103,8 +107,8 @@ KindChange& change_of(std::map<std::string, KindChange>& changes, const std::str
 /// The organisation row: a non-home row under the superior's own organisation, updated in place
 /// when an earlier package brought it. Returns its local id.
 std::int64_t write_organisation(core::Database& db, const ParsedPackage& pkg, const std::optional<core::Organisation>& existing,
-                                const std::optional<core::Organisation>& home, const std::string& org_hash,
-                                ImportReport& report, std::map<std::string, KindChange>& changes) {
+                                const std::optional<core::Organisation>& home, const std::string& org_hash, ImportReport& report,
+                                std::map<std::string, KindChange>& changes) {
     std::vector<std::string> cols;
     std::vector<Value> vals;
     for (const auto& [k, v] : pkg.organisation)
@@ -160,8 +164,9 @@ void remember_rows(core::Database& db, const ParsedPackage& pkg, std::int64_t or
     del.bind(1, org_id).run();
     auto ins = db.prepare("INSERT INTO package_row(organisation_id, tbl, source_key, local_key, content_sha256) "
                           "VALUES (?, ?, ?, ?, ?)");
-    ins.bind_all(org_id, std::string("organisation"), "[" + std::to_string(source_org) + "]",
-                 "[" + std::to_string(org_id) + "]", org_hash).run();
+    ins.bind_all(org_id, std::string("organisation"), "[" + std::to_string(source_org) + "]", "[" + std::to_string(org_id) + "]",
+                 org_hash)
+        .run();
     ins.reset();
     for (const auto& pr : prepared) {
         if (!pr.table->owned) continue;
@@ -189,9 +194,9 @@ bool admit(core::Database& db, const ParsedPackage& pkg, const fs::path& zip, co
                                "ORDER BY exported_at DESC, id DESC LIMIT 1");
         last.bind(1, pkg.info.organisation_uid);
         if (last.step() && !options.allow_older && pkg.info.exported_at < last.get_text(0))
-            throw core::Error(OB_N("档案包 {file} 导出于 {exported}，比已导入的档案包（{last}）旧；如确要回退，请使用 --allow-older"),
-                              {{"file", zip.string()}, {"exported", pkg.info.exported_at}, {"last", last.get_text(0)}},
-                              {zip.string(), {}, {}});
+            throw core::Error(
+                OB_N("档案包 {file} 导出于 {exported}，比已导入的档案包（{last}）旧；如确要回退，请使用 --allow-older"),
+                {{"file", zip.string()}, {"exported", pkg.info.exported_at}, {"last", last.get_text(0)}}, {zip.string(), {}, {}});
     }
     // Identity: the key pinned for this branch on its first signed import must sign every later
     // package; another key is refused until the branch is re-admitted explicitly.
@@ -212,12 +217,17 @@ bool admit(core::Database& db, const ParsedPackage& pkg, const fs::path& zip, co
         report.notes.push_back("档案包没有签名（由旧版本 OneBook 导出），无法确认来源；该支部用新版本导出后将登记其签名密钥");
     } else if (pinned && pinned->first != pkg.info.public_key) {
         if (!options.readmit)
-            throw core::Error(OB_N("档案包 {file} 的签名密钥（{key}）与{name}登记的密钥（{pinned}）不同：它可能来自复制了该支部档案的另一个档案，"
-                                   "也可能是该支部重建或换电脑后生成了新密钥。请与该支部核对密钥指纹；确认无误后用 "
-                                   "package import {file} --readmit 重新接纳（将记入导入日志）"),
-                              {{"file", zip.string()}, {"key", pkg.info.fingerprint}, {"name", who}, {"pinned", pinned->second},
-                               {"readmit", "needed"}},
-                              {zip.string(), {}, {}});
+            throw core::Error(
+                OB_N(
+                    "档案包 {file} 的签名密钥（{key}）与{name}登记的密钥（{pinned}）不同：它可能来自复制了该支部档案的另一个档案，"
+                    "也可能是该支部重建或换电脑后生成了新密钥。请与该支部核对密钥指纹；确认无误后用 "
+                    "package import {file} --readmit 重新接纳（将记入导入日志）"),
+                {{"file", zip.string()},
+                 {"key", pkg.info.fingerprint},
+                 {"name", who},
+                 {"pinned", pinned->second},
+                 {"readmit", "needed"}},
+                {zip.string(), {}, {}});
         report.notes.push_back("重新接纳：签名密钥由 " + pinned->second + " 改为 " + pkg.info.fingerprint);
         pin = true;
     } else if (!pinned) {
@@ -248,10 +258,11 @@ bool admit(core::Database& db, const ParsedPackage& pkg, const fs::path& zip, co
             std::string all;
             for (const auto& d : diffs) all += (all.empty() ? "" : "；") + d;
             if (!options.accept_changes)
-                throw core::Error(OB_N("档案包 {file} 与已导入的“{name}”有重大差异：{differences}。请与该支部核实；"
-                                       "确认无误后用 --accept-changes 导入"),
-                                  {{"file", zip.string()}, {"name", known->name}, {"differences", all}, {"accept_changes", "needed"}},
-                                  {zip.string(), {}, {}});
+                throw core::Error(
+                    OB_N("档案包 {file} 与已导入的“{name}”有重大差异：{differences}。请与该支部核实；"
+                         "确认无误后用 --accept-changes 导入"),
+                    {{"file", zip.string()}, {"name", known->name}, {"differences", all}, {"accept_changes", "needed"}},
+                    {zip.string(), {}, {}});
             report.notes.push_back("已确认的重大差异：" + all);
         }
     }
@@ -297,7 +308,8 @@ ImportReport pkg::import_or_verify(core::Archive& archive, const fs::path& zip, 
     auto started = std::chrono::steady_clock::now();
     auto& db = archive.db();
     if (archive.read_only() && !dry_run)
-        throw core::Error(OB_N("档案 {file} 以只读方式打开，不能导入档案包"), {{"file", archive.path()}}, {archive.path(), {}, {}});
+        throw core::Error(OB_N("档案 {file} 以只读方式打开，不能导入档案包"), {{"file", archive.path()}},
+                          {archive.path(), {}, {}});
     StagingDir staging("import");
     ParsedPackage pkg = read_package(zip, staging.path(), &archive, options.limits, options.plugins);
     const std::string zip_name = zip.filename().string();
@@ -327,7 +339,7 @@ ImportReport pkg::import_or_verify(core::Archive& archive, const fs::path& zip, 
     }
     try {
         core::ChangeScope tx(db, "import", "导入档案包 " + zip_name); // undone as one step
-        db.exec("PRAGMA defer_foreign_keys = ON"); // rows refer to each other in both directions
+        db.exec("PRAGMA defer_foreign_keys = ON");                    // rows refer to each other in both directions
         std::map<std::string, KindChange> changes;
         auto change = [&](const std::string& kind) -> KindChange& { return change_of(changes, kind); };
 
@@ -365,7 +377,8 @@ ImportReport pkg::import_or_verify(core::Archive& archive, const fs::path& zip, 
             const Table& table = *s.find(t.name);
             if (!table.rowid_alias || !table.owned) continue;
             int pkc = static_cast<int>(std::find(t.columns.begin(), t.columns.end(), table.pk[0]) - t.columns.begin());
-            if (pkc >= static_cast<int>(t.columns.size())) bad_json(pkg.json_file, OB_N("表 {table} 缺少主键列 {column}"), {{"table", t.name}, {"column", table.pk[0]}});
+            if (pkc >= static_cast<int>(t.columns.size()))
+                bad_json(pkg.json_file, OB_N("表 {table} 缺少主键列 {column}"), {{"table", t.name}, {"column", table.pk[0]}});
             std::int64_t next = db.scalar_int("SELECT coalesce(max(rowid), 0) FROM " + quote_id(t.name)) + 1;
             auto& ids = map.ids[t.name];
             for (const auto& row : t.rows) {
@@ -392,8 +405,11 @@ ImportReport pkg::import_or_verify(core::Archive& archive, const fs::path& zip, 
                 } catch (const Unmapped& u) {
                     std::string v = u.value.type == Value::Int ? std::to_string(u.value.i) : u.value.s;
                     throw core::Error(OB_N("档案包 {file} 的表 {table} 第 {row} 行引用了包中没有的 {target} {value}"),
-                                      {{"file", zip.string()}, {"table", t.name}, {"row", std::to_string(r + 1)},
-                                       {"target", u.table}, {"value", v}},
+                                      {{"file", zip.string()},
+                                       {"table", t.name},
+                                       {"row", std::to_string(r + 1)},
+                                       {"target", u.table},
+                                       {"value", v}},
                                       {pkg.json_file, static_cast<long>(r + 1), t.name});
                 }
                 pr.source_keys.push_back(key_json(table, t.columns, t.rows[r]));
@@ -434,8 +450,8 @@ ImportReport pkg::import_or_verify(core::Archive& archive, const fs::path& zip, 
             auto insert = db.prepare("INSERT INTO " + quote_id(table.name) + "(" + names + ") VALUES (" + marks + ")" +
                                      (table.owned ? "" : " ON CONFLICT DO NOTHING"));
             auto exists = db.prepare("SELECT 1 FROM " + quote_id(table.name) + " WHERE " + where_key(table, 1));
-            auto update = std::make_unique<core::Statement>(
-                db, "UPDATE " + quote_id(table.name) + " SET " + set + " WHERE " + where_key(table, static_cast<int>(cols.size()) + 1));
+            auto update = std::make_unique<core::Statement>(db, "UPDATE " + quote_id(table.name) + " SET " + set + " WHERE " +
+                                                                    where_key(table, static_cast<int>(cols.size()) + 1));
             auto& kind = change(table.name);
             current_table = table.name;
             for (std::size_t r = 0; r < pr.rows.size(); ++r) {
@@ -495,7 +511,8 @@ ImportReport pkg::import_or_verify(core::Archive& archive, const fs::path& zip, 
             StoredFile f = store.put(path);
             if (f.created) created_files.push_back(f);
             if (f.sha256 != sha)
-                throw core::Error(OB_N("{file} 的内容与其名称（SHA-256）不符"), {{"file", path.string()}}, {path.string(), {}, {}});
+                throw core::Error(OB_N("{file} 的内容与其名称（SHA-256）不符"), {{"file", path.string()}},
+                                  {path.string(), {}, {}});
             if (!had) report.files_added++;
         }
 
@@ -560,12 +577,14 @@ std::vector<ImportLogEntry> import_log(core::Archive& archive, std::optional<cor
         e.note = st.get_text(9);
         out.push_back(std::move(e));
     }
-    auto ch = db.prepare("SELECT kind, added, removed, changed, unchanged FROM package_import_change WHERE import_id = ? ORDER BY kind");
+    auto ch = db.prepare(
+        "SELECT kind, added, removed, changed, unchanged FROM package_import_change WHERE import_id = ? ORDER BY kind");
     for (auto& e : out) {
         ch.bind(1, e.id);
         while (ch.step())
             e.changes.push_back({ch.get_text(0), table_label(ch.get_text(0)), static_cast<int>(ch.get_int(1)),
-                                 static_cast<int>(ch.get_int(2)), static_cast<int>(ch.get_int(3)), static_cast<int>(ch.get_int(4))});
+                                 static_cast<int>(ch.get_int(2)), static_cast<int>(ch.get_int(3)),
+                                 static_cast<int>(ch.get_int(4))});
         ch.reset();
     }
     return out;

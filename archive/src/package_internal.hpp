@@ -28,9 +28,7 @@ struct Value {
     std::int64_t i = 0;
     double d = 0;
     std::string s; ///< text or blob bytes
-    bool operator==(const Value& o) const {
-        return type == o.type && i == o.i && (type != Real || d == o.d) && s == o.s;
-    }
+    bool operator==(const Value& o) const { return type == o.type && i == o.i && (type != Real || d == o.d) && s == o.s; }
     bool operator<(const Value& o) const {
         if (type != o.type) return type < o.type;
         if (type == Int) return i < o.i;
@@ -86,7 +84,7 @@ struct Table {
 
 struct Schema {
     std::map<std::string, Table> tables;
-    std::vector<std::string> owned;   ///< in insertion order (parents first)
+    std::vector<std::string> owned; ///< in insertion order (parents first)
     Table organisation;
 
     const Table* find(const std::string& n) const {
@@ -135,7 +133,7 @@ struct ParsedPackage {
     std::vector<std::pair<std::string, std::string>> settings;
     std::vector<PackageTable> tables;
     std::vector<std::pair<std::string, std::filesystem::path>> files; // sha256 → extracted file
-    std::string json_file;                                // for messages
+    std::string json_file;                                            // for messages
 };
 
 /// `what`: the system's words (a parser's message), kept as they are.

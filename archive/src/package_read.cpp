@@ -1,17 +1,17 @@
 // Packages: reading one (every check that needs no write) and verifying it.
-#include "package_internal.hpp"
 #include "onebook/archive/search.hpp"
 #include "onebook/backup.hpp"
 #include "onebook/journal.hpp"
+#include "package_internal.hpp"
 
 #include "onebook/archive/bagit.hpp"
 #include "onebook/archive/file_store.hpp"
 #include "onebook/error.hpp"
 #include "onebook/identity.hpp"
-#include "onebook/rubric.hpp"
-#include "onebook/text_limits.hpp"
 #include "onebook/organisation_store.hpp"
+#include "onebook/rubric.hpp"
 #include "onebook/text_encoding.hpp"
+#include "onebook/text_limits.hpp"
 
 #include "onebook/text_limits.hpp"
 #include <Poco/Base64Decoder.h>
@@ -53,12 +53,15 @@ namespace pkg {
 }
 
 [[noreturn]] void bad_json(const std::string& file, const char* what_key, core::MessageParams what_params) {
-    throw core::Error(core::Message{OB_N("{file} 内容不符合档案包格式：{what}"), {{"file", file}}, {{"what", {what_key, std::move(what_params), {}}}}},
+    throw core::Error(core::Message{OB_N("{file} 内容不符合档案包格式：{what}"),
+                                    {{"file", file}},
+                                    {{"what", {what_key, std::move(what_params), {}}}}},
                       {file, {}, {}});
 }
 
 [[noreturn]] void bad_json_at(const std::string& file, const char* what_key, const core::Message& where) {
-    throw core::Error(core::Message{OB_N("{file} 内容不符合档案包格式：{what}"), {{"file", file}},
+    throw core::Error(core::Message{OB_N("{file} 内容不符合档案包格式：{what}"),
+                                    {{"file", file}},
                                     {{"what", {what_key, {}, {{"where", where}}}}}},
                       {file, {}, {}});
 }
@@ -114,8 +117,13 @@ std::string size_text(std::uint64_t bytes) {
 [[noreturn]] void bad_value(const fs::path& zip, const std::string& json_file, const std::string& table, std::size_t row,
                             const std::string& column, const std::string& value, const std::string& why) {
     throw core::Error(OB_N("档案包 {file} 的{label}（表 {table}）第 {row} 行的 {column}“{value}”不合理：{why}"),
-                      {{"file", zip.string()}, {"label", table_label(table)}, {"table", table}, {"row", std::to_string(row + 1)},
-                       {"column", column}, {"value", core::truncate_utf8(value, 60)}, {"why", why}},
+                      {{"file", zip.string()},
+                       {"label", table_label(table)},
+                       {"table", table},
+                       {"row", std::to_string(row + 1)},
+                       {"column", column},
+                       {"value", core::truncate_utf8(value, 60)},
+                       {"why", why}},
                       {json_file, static_cast<long>(row + 1), table + "." + column});
 }
 
@@ -155,7 +163,10 @@ void check_meaning(const ParsedPackage& p, const fs::path& zip, const core::Plug
             core::OrganisationStore::validate(o);
         } catch (const core::Error& e) {
             std::string field = e.where().field;
-            bad_value(zip, p.json_file, "organisation", 0, field, field == "form" ? o.form : field == "name" ? o.name : o.sector,
+            bad_value(zip, p.json_file, "organisation", 0, field,
+                      field == "form"   ? o.form
+                      : field == "name" ? o.name
+                                        : o.sector,
                       core::substitute(e.key(), e.params()));
         }
     }
@@ -172,14 +183,16 @@ void check_meaning(const ParsedPackage& p, const fs::path& zip, const core::Plug
             for (std::size_t c = 0; c < t.columns.size(); ++c) {
                 const std::string& name = t.columns[c];
                 const Value& v = row[c];
-                if (v.type == Value::Real && !std::isfinite(v.d)) bad_value(zip, p.json_file, t.name, r, name, "", "不是有限的数");
+                if (v.type == Value::Real && !std::isfinite(v.d))
+                    bad_value(zip, p.json_file, t.name, r, name, "", "不是有限的数");
                 if (v.type != Value::Text) continue;
-                std::size_t max = name == "name" ? core::limits::name
+                std::size_t max = name == "name"                                            ? core::limits::name
                                   : (name == "topic" || name == "title" || name == "issue") ? core::limits::text
                                                                                             : core::limits::long_text * 4;
                 if (v.s.size() > max && core::utf8_length(v.s) > max)
                     bad_value(zip, p.json_file, t.name, r, name, v.s,
-                              "过长（" + std::to_string(core::utf8_length(v.s)) + " 个字符，最多 " + std::to_string(max) + " 个）");
+                              "过长（" + std::to_string(core::utf8_length(v.s)) + " 个字符，最多 " + std::to_string(max) +
+                                  " 个）");
                 if (!core::is_valid_utf8(v.s)) continue; // binary text travels base64-encoded; no date in it
                 if (is_date_column(name) && !v.s.empty()) {
                     auto d = core::Date::parse(v.s);
@@ -211,8 +224,7 @@ void check_meaning(const ParsedPackage& p, const fs::path& zip, const core::Plug
                 if (!rubric) continue;
                 const std::string& item_id = row[static_cast<std::size_t>(item)].s;
                 const core::RubricItem* it = rubric->find_item(item_id);
-                if (!it)
-                    bad_value(zip, p.json_file, t.name, r, "item_id", item_id, "评分标准“" + rubric->name + "”中没有这一项");
+                if (!it) bad_value(zip, p.json_file, t.name, r, "item_id", item_id, "评分标准“" + rubric->name + "”中没有这一项");
                 if (points > it->points + 1e-9) {
                     char max[32];
                     std::snprintf(max, sizeof max, "%g", it->points);
@@ -265,9 +277,10 @@ ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::A
     for (const auto& e : entries) {
         auto slash = e.name.find('/');
         if (slash != std::string::npos && e.name.substr(slash + 1) == json_name && e.size > limits.max_json)
-            throw core::Error(OB_N("档案包 {file} 的 {entry} 有 {size}，超过上限 {max}，不予导入（一个支部的档案一般只有几 MB）"),
-                              {{"file", zip.string()}, {"entry", e.name}, {"size", size_text(e.size)}, {"max", size_text(limits.max_json)}},
-                              {zip.string(), {}, e.name});
+            throw core::Error(
+                OB_N("档案包 {file} 的 {entry} 有 {size}，超过上限 {max}，不予导入（一个支部的档案一般只有几 MB）"),
+                {{"file", zip.string()}, {"entry", e.name}, {"size", size_text(e.size)}, {"max", size_text(limits.max_json)}},
+                {zip.string(), {}, e.name});
     }
     fs::path folder = staging / "bag";
     extract_zip(zip, entries, folder);
@@ -300,9 +313,7 @@ ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::A
         Poco::JSON::Parser parser;
         parser.setDepth(core::limits::json_depth);
         doc = parser.parse(in).extract<Poco::JSON::Object::Ptr>();
-    } catch (const Poco::Exception& ex) {
-        bad_json(p.json_file, ex.displayText());
-    } catch (const std::exception& ex) {
+    } catch (const Poco::Exception& ex) { bad_json(p.json_file, ex.displayText()); } catch (const std::exception& ex) {
         bad_json(p.json_file, ex.what());
     }
     auto need = [&](const std::string& key) {
@@ -320,16 +331,18 @@ ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::A
         p.info.schema_version = need("schema_version").convert<int>();
         p.info.includes_private = need("includes_private").convert<bool>();
         if (p.info.schema_version > core::Archive::latest_schema_version())
-            throw core::Error(OB_N("档案包 {file} 由更新版本的 OneBook 导出（结构版本 {version}，本程序支持到 {latest}），请升级后再导入"),
-                              {{"file", zip.string()},
-                               {"version", std::to_string(p.info.schema_version)},
-                               {"latest", std::to_string(core::Archive::latest_schema_version())}},
-                              {zip.string(), {}, {}});
+            throw core::Error(
+                OB_N("档案包 {file} 由更新版本的 OneBook 导出（结构版本 {version}，本程序支持到 {latest}），请升级后再导入"),
+                {{"file", zip.string()},
+                 {"version", std::to_string(p.info.schema_version)},
+                 {"latest", std::to_string(core::Archive::latest_schema_version())}},
+                {zip.string(), {}, {}});
 
         auto org = need("organisation").extract<Poco::JSON::Object::Ptr>();
         std::vector<std::string> names;
         org->getNames(names);
-        for (const auto& n : names) p.organisation.emplace_back(n, value_of(org->get(n), p.json_file, core::Message{"organisation", {}, {}}));
+        for (const auto& n : names)
+            p.organisation.emplace_back(n, value_of(org->get(n), p.json_file, core::Message{"organisation", {}, {}}));
         auto org_value = [&](const std::string& n) -> std::string {
             for (const auto& [k, v] : p.organisation)
                 if (k == n) return v.type == Value::Text ? v.s : std::string();
@@ -350,19 +363,22 @@ ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::A
         std::set<std::string> seen_tables;
         for (std::size_t k = 0; k < tables->size(); ++k) {
             auto t = tables->getObject(static_cast<unsigned>(k));
-            if (!t || !t->has("name") || !t->has("columns") || !t->has("rows")) bad_json(p.json_file, OB_N("tables 中的表缺少 name/columns/rows"));
+            if (!t || !t->has("name") || !t->has("columns") || !t->has("rows"))
+                bad_json(p.json_file, OB_N("tables 中的表缺少 name/columns/rows"));
             PackageTable pt;
             pt.name = t->getValue<std::string>("name");
             if (!seen_tables.insert(pt.name).second) bad_json(p.json_file, OB_N("表 {table} 出现两次"), {{"table", pt.name}});
             auto cols = t->getArray("columns");
-            for (std::size_t c = 0; c < cols->size(); ++c) pt.columns.push_back(cols->getElement<std::string>(static_cast<unsigned>(c)));
+            for (std::size_t c = 0; c < cols->size(); ++c)
+                pt.columns.push_back(cols->getElement<std::string>(static_cast<unsigned>(c)));
             auto rows = t->getArray("rows");
             for (std::size_t r = 0; r < rows->size(); ++r) {
                 auto row = rows->getArray(static_cast<unsigned>(r));
                 core::Message where{OB_N("表 {table} 第 {row} 行"), {{"table", pt.name}, {"row", std::to_string(r + 1)}}, {}};
                 if (!row || row->size() != pt.columns.size()) bad_json_at(p.json_file, OB_N("{where} 的值个数与列数不符"), where);
                 std::vector<Value> values;
-                for (std::size_t c = 0; c < row->size(); ++c) values.push_back(value_of(row->get(static_cast<unsigned>(c)), p.json_file, where));
+                for (std::size_t c = 0; c < row->size(); ++c)
+                    values.push_back(value_of(row->get(static_cast<unsigned>(c)), p.json_file, where));
                 pt.rows.push_back(std::move(values));
             }
             p.info.rows[pt.name] = static_cast<int>(pt.rows.size());
@@ -375,11 +391,13 @@ ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::A
             auto f = files->getObject(static_cast<unsigned>(k));
             if (!f || !f->has("sha256") || !f->has("path")) bad_json(p.json_file, OB_N("files 中的条目缺少 sha256/path"));
             std::string sha = f->getValue<std::string>("sha256"), path = f->getValue<std::string>("path");
-            if (path != files_dir + sha) bad_json(p.json_file, OB_N("文件 {path} 的路径应为 {expected}"), {{"path", path}, {"expected", files_dir + sha}});
+            if (path != files_dir + sha)
+                bad_json(p.json_file, OB_N("文件 {path} 的路径应为 {expected}"), {{"path", path}, {"expected", files_dir + sha}});
             if (!payload.count(path))
                 throw core::Error(OB_N("档案包缺少文件 {file}"), {{"file", base + "/" + path}}, {base + "/" + path, {}, {}});
             if (payload_sha[path] != sha)
-                throw core::Error(OB_N("{file} 的内容与其名称（SHA-256）不符"), {{"file", base + "/" + path}}, {base + "/" + path, {}, {}});
+                throw core::Error(OB_N("{file} 的内容与其名称（SHA-256）不符"), {{"file", base + "/" + path}},
+                                  {base + "/" + path, {}, {}});
             listed.insert(path);
             p.files.emplace_back(sha, bag.base / path);
         }
@@ -388,9 +406,7 @@ ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::A
                 throw core::Error(OB_N("{file} 不是档案包格式中的文件（未在 archive.json 的 files 中列出）"),
                                   {{"file", base + "/" + path}}, {base + "/" + path, {}, {}});
         p.info.files = static_cast<int>(p.files.size());
-    } catch (const Poco::Exception& ex) {
-        bad_json(p.json_file, ex.displayText());
-    }
+    } catch (const Poco::Exception& ex) { bad_json(p.json_file, ex.displayText()); }
 
     if (target) {
         // Every table and column must exist here (a newer branch program may have more).
@@ -403,7 +419,8 @@ ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::A
             for (const auto& c : t.columns)
                 if (mine->index_of(c) < 0)
                     throw core::Error(OB_N("档案包 {file} 的表 {table} 含有本档案没有的列 {column}，请升级 OneBook 后再导入"),
-                                      {{"file", zip.string()}, {"table", t.name}, {"column", c}}, {p.json_file, {}, t.name + "." + c});
+                                      {{"file", zip.string()}, {"table", t.name}, {"column", c}},
+                                      {p.json_file, {}, t.name + "." + c});
             if (!mine->owned && (mine->pk.size() != 1 || mine->rowid_alias))
                 throw core::Error(OB_N("档案包 {file} 的表 {table} 不属于任何组织，无法导入"),
                                   {{"file", zip.string()}, {"table", t.name}}, {p.json_file, {}, t.name});

@@ -1,19 +1,19 @@
 // Packages: the schema as the package sees it. Every table that belongs to an organisation through
 // a chain of foreign keys (member → organisation, record_attendance → record → organisation…) is
 // found here, with its key and the way its integer keys are translated between archives.
-#include "package_internal.hpp"
 #include "onebook/archive/search.hpp"
 #include "onebook/backup.hpp"
 #include "onebook/journal.hpp"
+#include "package_internal.hpp"
 
 #include "onebook/archive/bagit.hpp"
 #include "onebook/archive/file_store.hpp"
 #include "onebook/error.hpp"
 #include "onebook/identity.hpp"
-#include "onebook/rubric.hpp"
-#include "onebook/text_limits.hpp"
 #include "onebook/organisation_store.hpp"
+#include "onebook/rubric.hpp"
 #include "onebook/text_encoding.hpp"
+#include "onebook/text_limits.hpp"
 
 #include "onebook/text_limits.hpp"
 #include <Poco/Base64Decoder.h>
@@ -55,18 +55,14 @@ std::string quote_id(const std::string& name) {
     return out + "\"";
 }
 
-
-
 /// Tables that never travel: SQLite's, the search index (derived), package bookkeeping, settings
 /// (exported on their own) and the organisation row (exported on its own).
 bool excluded_table(const std::string& name) {
     // The journal (change_set, change_row, trash_item) is the archive's own history: a package
     // carries the data, and the importing archive journals the import as one change of its own.
     return name.rfind("sqlite_", 0) == 0 || name.rfind("search_", 0) == 0 || name.rfind("package_", 0) == 0 ||
-           name == "setting" || name == "organisation" || name == "change_set" || name == "change_row" ||
-           name == "trash_item";
+           name == "setting" || name == "organisation" || name == "change_set" || name == "change_row" || name == "trash_item";
 }
-
 
 Table read_table(core::Database& db, const std::string& name) {
     Table t;
@@ -154,13 +150,11 @@ std::string owner_condition(const Schema& s, const Table& t) {
     const auto& [parent, parent_col] = t.fks.at(t.owner_column);
     if (parent == "organisation") return quote_id(t.name) + "." + quote_id(t.owner_column) + " = :org";
     const Table& p = s.tables.at(parent);
-    return quote_id(t.name) + "." + quote_id(t.owner_column) + " IN (SELECT " + quote_id(p.name) + "." +
-           quote_id(parent_col) + " FROM " + quote_id(p.name) + " WHERE " + owner_condition(s, p) + ")";
+    return quote_id(t.name) + "." + quote_id(t.owner_column) + " IN (SELECT " + quote_id(p.name) + "." + quote_id(parent_col) +
+           " FROM " + quote_id(p.name) + " WHERE " + owner_condition(s, p) + ")";
 }
 
 // ---- key translation ---------------------------------------------------------------------------
-
-
 
 Value map_value(const Schema& s, const Table& t, const std::string& col, const Value& v, const KeyMap& m, int depth) {
     if (m.identity || v.type == Value::Null || depth > 8) return v;

@@ -1,17 +1,17 @@
 // Packages: cell values and their JSON form (see package_internal.hpp).
-#include "package_internal.hpp"
 #include "onebook/archive/search.hpp"
 #include "onebook/backup.hpp"
 #include "onebook/journal.hpp"
+#include "package_internal.hpp"
 
 #include "onebook/archive/bagit.hpp"
 #include "onebook/archive/file_store.hpp"
 #include "onebook/error.hpp"
 #include "onebook/identity.hpp"
-#include "onebook/rubric.hpp"
-#include "onebook/text_limits.hpp"
 #include "onebook/organisation_store.hpp"
+#include "onebook/rubric.hpp"
 #include "onebook/text_encoding.hpp"
+#include "onebook/text_limits.hpp"
 
 #include "onebook/text_limits.hpp"
 #include <Poco/Base64Decoder.h>
@@ -47,14 +47,22 @@ namespace pkg {
 
 // ---- values ------------------------------------------------------------------------------------
 
-
 Value column_value(const core::Statement& st, int col) {
     Value v;
     sqlite3_stmt* h = st.handle();
     switch (sqlite3_column_type(h, col)) {
-    case SQLITE_INTEGER: v.type = Value::Int; v.i = sqlite3_column_int64(h, col); break;
-    case SQLITE_FLOAT: v.type = Value::Real; v.d = sqlite3_column_double(h, col); break;
-    case SQLITE_TEXT: v.type = Value::Text; v.s = st.get_text(col); break;
+    case SQLITE_INTEGER:
+        v.type = Value::Int;
+        v.i = sqlite3_column_int64(h, col);
+        break;
+    case SQLITE_FLOAT:
+        v.type = Value::Real;
+        v.d = sqlite3_column_double(h, col);
+        break;
+    case SQLITE_TEXT:
+        v.type = Value::Text;
+        v.s = st.get_text(col);
+        break;
     case SQLITE_BLOB: {
         v.type = Value::Blob;
         auto p = static_cast<const char*>(sqlite3_column_blob(h, col));

@@ -21,7 +21,8 @@ std::string member_text(const Poco::JSON::Object::Ptr& o, const std::string& nam
     }
     auto v = o->get(name);
     if (!v.isString())
-        throw core::Error(OB_N("制度文本文件 {file} 的“{field}”应为文字"), {{"file", source}, {"field", name}}, {source, {}, name});
+        throw core::Error(OB_N("制度文本文件 {file} 的“{field}”应为文字"), {{"file", source}, {"field", name}},
+                          {source, {}, name});
     return v.extract<std::string>();
 }
 
@@ -30,11 +31,13 @@ std::string member_text(const Poco::JSON::Object::Ptr& o, const std::string& nam
 RuleText parse_rule_text(const std::string& json, const std::string& source, const std::string& origin) {
     Poco::JSON::Object::Ptr o;
     try {
-        o = [&] {
-            Poco::JSON::Parser parser;
-            parser.setDepth(core::limits::json_depth);
-            return parser.parse(json);
-        }().extract<Poco::JSON::Object::Ptr>();
+        o =
+            [&] {
+                Poco::JSON::Parser parser;
+                parser.setDepth(core::limits::json_depth);
+                return parser.parse(json);
+            }()
+                .extract<Poco::JSON::Object::Ptr>();
     } catch (const Poco::Exception& e) {
         throw core::Error(OB_N("制度文本文件 {file} 不是有效的 JSON：{reason}"), {{"file", source}, {"reason", e.displayText()}},
                           {source, {}, {}});
@@ -49,20 +52,21 @@ RuleText parse_rule_text(const std::string& json, const std::string& source, con
     if (o->has("order")) t.order = o->get("order").convert<int>();
     if (o->has("paragraphs")) {
         auto a = o->getArray("paragraphs");
-        if (!a) throw core::Error(OB_N("制度文本文件 {file} 的“{field}”应为文字列表"), {{"file", source}, {"field", "paragraphs"}}, {source, {}, "paragraphs"});
+        if (!a)
+            throw core::Error(OB_N("制度文本文件 {file} 的“{field}”应为文字列表"), {{"file", source}, {"field", "paragraphs"}},
+                              {source, {}, "paragraphs"});
         for (std::size_t i = 0; i < a->size(); ++i) {
             auto v = a->get(static_cast<unsigned>(i));
             if (!v.isString())
-                throw core::Error(OB_N("制度文本文件 {file} 的“{field}”应为文字列表"), {{"file", source}, {"field", "paragraphs"}},
-                                  {source, static_cast<long>(i + 1), "paragraphs"});
+                throw core::Error(OB_N("制度文本文件 {file} 的“{field}”应为文字列表"),
+                                  {{"file", source}, {"field", "paragraphs"}}, {source, static_cast<long>(i + 1), "paragraphs"});
             if (!t.body.empty()) t.body += "\n";
             t.body += v.extract<std::string>();
         }
     } else {
         t.body = member_text(o, "body", source, true);
     }
-    if (t.body.empty())
-        throw core::Error(OB_N("制度文本文件 {file} 没有正文"), {{"file", source}}, {source, {}, "paragraphs"});
+    if (t.body.empty()) throw core::Error(OB_N("制度文本文件 {file} 没有正文"), {{"file", source}}, {source, {}, "paragraphs"});
     t.origin = origin;
     if (o->has("model_text") && o->get("model_text").isBoolean()) t.model_text = o->getValue<bool>("model_text");
     return t;
@@ -75,7 +79,8 @@ std::vector<RuleText> plugin_rule_texts(const core::PluginHost& host, const std:
         auto t = parse_rule_text(doc.json, doc.source, plugin.id());
         auto same = std::find_if(out.begin(), out.end(), [&](const RuleText& x) { return x.id == t.id; });
         if (same != out.end())
-            throw core::Error(OB_N("制度文本 {id} 在 {file} 中重复定义"), {{"id", t.id}, {"file", doc.source}}, {doc.source, {}, "id"});
+            throw core::Error(OB_N("制度文本 {id} 在 {file} 中重复定义"), {{"id", t.id}, {"file", doc.source}},
+                              {doc.source, {}, "id"});
         out.push_back(std::move(t));
     }
     std::stable_sort(out.begin(), out.end(), [](const RuleText& a, const RuleText& b) { return a.order < b.order; });

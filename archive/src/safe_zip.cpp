@@ -14,11 +14,11 @@
 
 #include <algorithm>
 #include <cctype>
-#include <memory>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <random>
 #include <set>
 #include <streambuf>
@@ -38,8 +38,8 @@ constexpr std::uint32_t sig_descriptor = 0x08074b50;
 
 std::uint16_t u16(const unsigned char* p) { return static_cast<std::uint16_t>(p[0] | (p[1] << 8)); }
 std::uint32_t u32(const unsigned char* p) {
-    return static_cast<std::uint32_t>(p[0]) | (static_cast<std::uint32_t>(p[1]) << 8) |
-           (static_cast<std::uint32_t>(p[2]) << 16) | (static_cast<std::uint32_t>(p[3]) << 24);
+    return static_cast<std::uint32_t>(p[0]) | (static_cast<std::uint32_t>(p[1]) << 8) | (static_cast<std::uint32_t>(p[2]) << 16) |
+           (static_cast<std::uint32_t>(p[3]) << 24);
 }
 
 /// Errors about the zip as a whole.
@@ -179,10 +179,10 @@ CentralDirectory find_central_directory(Reader& in, const fs::path& zip, const Z
     if (static_cast<std::uint64_t>(cd_offset) + cd_size != eocd_pos)
         bad_zip(zip, OB_N("中央目录的位置与大小不符（文件被截断或拼接过）"));
     if (n_total > limits.max_entries)
-        throw core::Error(OB_N("档案包 {file} 有 {count} 个条目，超过上限 {limit}"),
-                          {{"file", zip.string()}, {"count", std::to_string(n_total)},
-                           {"limit", std::to_string(limits.max_entries)}},
-                          {zip.string(), {}, {}});
+        throw core::Error(
+            OB_N("档案包 {file} 有 {count} 个条目，超过上限 {limit}"),
+            {{"file", zip.string()}, {"count", std::to_string(n_total)}, {"limit", std::to_string(limits.max_entries)}},
+            {zip.string(), {}, {}});
     return {cd_offset, cd_size, n_total};
 }
 
@@ -218,8 +218,8 @@ std::vector<ZipEntry> read_central_directory(Reader& in, const fs::path& zip, co
     const auto* c = reinterpret_cast<const unsigned char*>(cd.data());
     std::size_t pos = 0;
     std::vector<ZipEntry> entries;
-    std::map<std::string, std::string> seen;  // lower-cased name → name
-    std::set<std::string> folders;            // every parent folder of every entry
+    std::map<std::string, std::string> seen; // lower-cased name → name
+    std::set<std::string> folders;           // every parent folder of every entry
     std::uint64_t total = 0;
     for (std::uint16_t k = 0; k < dir.entries; ++k) {
         if (pos + 46 > cd.size() || u32(c + pos) != sig_central) bad_zip(zip, OB_N("中央目录损坏"));
@@ -303,15 +303,15 @@ void check_local_headers(Reader& in, const fs::path& zip, std::vector<ZipEntry>&
         std::uint32_t lcrc = u32(l + 14), lcsize = u32(l + 18), lusize = u32(l + 22);
         std::uint16_t lname_len = u16(l + 26), lextra_len = u16(l + 28);
         std::string lname;
-        if (!in.read(en->header_offset + 30, lname_len, lname) || lname != en->name || lmethod != en->method ||
-            (lflags & 0x0041))
+        if (!in.read(en->header_offset + 30, lname_len, lname) || lname != en->name || lmethod != en->method || (lflags & 0x0041))
             bad_entry(zip, en->name, OB_N("档案包 {file} 中的条目“{entry}”的本地文件头与中央目录不一致，已拒绝"));
         bool descriptor = (lflags & 0x0008) != 0;
         if (!descriptor && (lcrc != en->crc32 || lcsize != en->compressed || lusize != en->size))
             bad_entry(zip, en->name, OB_N("档案包 {file} 中的条目“{entry}”的本地文件头与中央目录不一致，已拒绝"));
         en->data_offset = en->header_offset + 30 + lname_len + lextra_len;
         std::uint64_t end = en->data_offset + en->compressed;
-        if (end > cd_offset) bad_entry(zip, en->name, OB_N("档案包 {file} 中的条目“{entry}”的数据超出了文件范围（文件被截断？），已拒绝"));
+        if (end > cd_offset)
+            bad_entry(zip, en->name, OB_N("档案包 {file} 中的条目“{entry}”的数据超出了文件范围（文件被截断？），已拒绝"));
         if (descriptor) {
             // Optional signature, then CRC and the two sizes (32-bit: ZIP64 is refused above).
             std::string d;
@@ -357,9 +357,7 @@ void check_entry_data(Reader& in, const fs::path& zip, const ZipEntry& en, std::
                           {{"size", human(en.size)}});
             crc.update(buf.data(), static_cast<unsigned>(got));
         }
-    } catch (const core::Error&) {
-        throw;
-    } catch (const std::exception& ex) {
+    } catch (const core::Error&) { throw; } catch (const std::exception& ex) {
         bad_entry(zip, en.name, OB_N("档案包 {file} 中的条目“{entry}”数据损坏，无法解压：{reason}，已拒绝"),
                   {{"reason", ex.what()}});
     }
@@ -445,8 +443,7 @@ StagingDir::StagingDir(const std::string& tag) {
     std::string templ = (fs::temp_directory_path() / ("onebook-" + tag + "-XXXXXX")).string();
     std::vector<char> buf(templ.begin(), templ.end());
     buf.push_back('\0');
-    if (!mkdtemp(buf.data()))
-        throw core::Error(OB_N("无法创建临时目录 {folder}"), {{"folder", templ}}, {templ, {}, {}});
+    if (!mkdtemp(buf.data())) throw core::Error(OB_N("无法创建临时目录 {folder}"), {{"folder", templ}}, {templ, {}, {}});
     m_path = buf.data();
 }
 

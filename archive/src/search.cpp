@@ -30,8 +30,8 @@ constexpr int broad_query_hits = 1000;
 /// Kinds whose items the triggers derive from source tables (rebuild() re-derives them; items of
 /// other kinds, added through put(), are kept).
 const std::vector<std::string>& derived_kinds() {
-    static const std::vector<std::string> k = {search_kind::record,   search_kind::rectification, search_kind::document,
-                                               search_kind::entry,    search_kind::rule_text,     search_kind::assessment};
+    static const std::vector<std::string> k = {search_kind::record, search_kind::rectification, search_kind::document,
+                                               search_kind::entry,  search_kind::rule_text,     search_kind::assessment};
     return k;
 }
 
@@ -116,8 +116,7 @@ void SearchIndex::refresh() {
     sync_rule_text_defaults();
     if (!table_exists(db, "search_fts") || setting(db, fts_version_key) != fts_version) {
         db.exec("DROP TABLE IF EXISTS search_fts");
-        db.exec(std::string("CREATE VIRTUAL TABLE search_fts USING fts5(title, body, tokenize='") + cjk_tokenizer_name +
-                "')");
+        db.exec(std::string("CREATE VIRTUAL TABLE search_fts USING fts5(title, body, tokenize='") + cjk_tokenizer_name + "')");
         db.exec("INSERT INTO search_fts(rowid, title, body) SELECT id, title, body FROM search_item");
         db.exec("DELETE FROM search_pending");
         set_setting(db, fts_version_key, fts_version);
@@ -205,7 +204,8 @@ int SearchIndex::count(const std::string& query, const SearchOptions& options) {
     // Without a filter the index alone answers (no join with search_item per hit).
     bool filtered = options.organisation_id || !options.kinds.empty();
     auto st = db.prepare(filtered ? "SELECT count(*) FROM search_fts JOIN search_item AS i ON i.id = search_fts.rowid "
-                                    "WHERE search_fts MATCH :match" + filter_sql(options)
+                                    "WHERE search_fts MATCH :match" +
+                                        filter_sql(options)
                                   : std::string("SELECT count(*) FROM search_fts WHERE search_fts MATCH :match"));
     st.bind(sqlite3_bind_parameter_index(st.handle(), ":match"), match);
     bind_filters(st, options);
@@ -310,8 +310,8 @@ SearchResult SearchIndex::search(const std::string& query, const SearchOptions& 
             std::string key = loc.substr(p + std::strlen(tag), e - p - std::strlen(tag));
             std::string text;
             if (const auto* book = book_of(sector)) {
-                const Section* s = std::string(tag) == "{section:" ? find_section(*book, key)
-                                                                 : section_for_record_type(*book, key);
+                const Section* s =
+                    std::string(tag) == "{section:" ? find_section(*book, key) : section_for_record_type(*book, key);
                 if (s) text = section_title(*s);
             }
             if (text.empty()) text = std::string(tag) == "{record:" ? "活动记录" : key;

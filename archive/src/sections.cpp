@@ -28,20 +28,21 @@ const Chapter* find_chapter(const std::string& id) {
 }
 
 const std::vector<std::string>& known_views() {
-    static const std::vector<std::string> views = {"organisation", "committee",     "members",  "groups",
-                                                   "activists",    "assessment",    "rectification", "dues", "catalogue"};
+    static const std::vector<std::string> views = {"organisation", "committee",     "members", "groups",   "activists",
+                                                   "assessment",   "rectification", "dues",    "catalogue"};
     return views;
 }
 
 bool Section::has(const std::string& what) const { return std::find(holds.begin(), holds.end(), what) != holds.end(); }
 
 std::vector<Section> common_sections() {
-    const std::string s000 = "《社区党组织建设目标管理意见》 （三）9 文书立档制度：会议记录，党员、入党积极分子和重点培养对象名册，组织发展材料，工作计划、总结、报告，规章制度，党日活动等方面的材料";
+    const std::string s000 =
+        "《社区党组织建设目标管理意见》 （三）9 文书立档制度：会议记录，党员、入党积极分子和重点培养对象名册，组织发展材料，工作计划、总结、报告，规章制度，党日活动等方面的材料";
     std::vector<Section> s;
     auto add = [&](std::string id, std::string chapter, std::string title, int order, std::vector<std::string> h,
                    std::vector<std::string> types, std::string view, std::string description, std::string source) {
-        s.push_back({std::move(id), std::move(chapter), std::move(title), order, std::move(h), std::move(types),
-                     std::move(view), std::move(description), std::move(source), "core"});
+        s.push_back({std::move(id), std::move(chapter), std::move(title), order, std::move(h), std::move(types), std::move(view),
+                     std::move(description), std::move(source), "core"});
     };
     // 基本情况
     add("basic.organisation", "basic", "组织概况", 10, {holds::view, holds::documents}, {}, "organisation",
@@ -81,14 +82,14 @@ std::vector<Section> common_sections() {
     add("work.plans", "work", "计划、总结和报告", 10, {holds::records, holds::documents, holds::entries}, {"report"}, "",
         "年度工作计划、“三会一课”计划、工作总结、向上级党组织的报告",
         "《党支部“五化”建设》：党支部年初制定“三会一课”年度计划，每半年向上一级党组织报告1次工作情况");
-    add("work.assessment", "work", "考核评议", 20, {holds::view, holds::documents}, {}, "assessment",
-        "年度自评、考核得分和等次", "《分类定级工作文件汇编》 分类定级；《社区党组织建设目标管理意见》 三好社区党组织考核");
+    add("work.assessment", "work", "考核评议", 20, {holds::view, holds::documents}, {}, "assessment", "年度自评、考核得分和等次",
+        "《分类定级工作文件汇编》 分类定级；《社区党组织建设目标管理意见》 三好社区党组织考核");
     add("work.rectification", "work", "整改台账", 30, {holds::view, holds::documents}, {}, "rectification",
         "整改事项、措施、责任人、时限和完成情况", "《分类定级工作文件汇编》 整改提高");
-    add("work.dues", "work", "党费收缴", 40, {holds::view, holds::records, holds::documents, holds::entries}, {"dues_disclosure"}, "dues",
-        "党费收缴、使用和公布的记录", "《党支部“五化”建设》：教育引导党员按时足额交纳党费，每半年公布1次党费收缴情况");
-    add("work.catalogue", "work", "归档文件目录", 900, {holds::view}, {}, "catalogue",
-        "本年度归档文件目录（DA/T 22-2015）", "DA/T 22-2015 归档文件整理规则");
+    add("work.dues", "work", "党费收缴", 40, {holds::view, holds::records, holds::documents, holds::entries}, {"dues_disclosure"},
+        "dues", "党费收缴、使用和公布的记录", "《党支部“五化”建设》：教育引导党员按时足额交纳党费，每半年公布1次党费收缴情况");
+    add("work.catalogue", "work", "归档文件目录", 900, {holds::view}, {}, "catalogue", "本年度归档文件目录（DA/T 22-2015）",
+        "DA/T 22-2015 归档文件整理规则");
     // 创新型工作
     add("innovation.projects", "innovation", "特色工作", 10, {holds::entries, holds::documents}, {}, "",
         "本支部自己的创新做法和特色品牌", "《创建精品社区信息》：创新型工作");
@@ -97,8 +98,7 @@ std::vector<Section> common_sections() {
 
 namespace {
 
-std::string text_member(const Poco::JSON::Object::Ptr& o, const std::string& name, const std::string& source,
-                        bool required) {
+std::string text_member(const Poco::JSON::Object::Ptr& o, const std::string& name, const std::string& source, bool required) {
     if (!o->has(name) || o->isNull(name)) {
         if (required)
             throw core::Error(OB_N("篇目文件 {file} 缺少“{field}”"), {{"file", source}, {"field", name}}, {source, {}, name});
@@ -115,11 +115,13 @@ std::vector<std::string> string_list(const Poco::JSON::Object::Ptr& o, const std
     if (!o->has(name)) return out;
     auto a = o->getArray(name);
     if (!a)
-        throw core::Error(OB_N("篇目文件 {file} 的“{field}”应为文字列表"), {{"file", source}, {"field", name}}, {source, {}, name});
+        throw core::Error(OB_N("篇目文件 {file} 的“{field}”应为文字列表"), {{"file", source}, {"field", name}},
+                          {source, {}, name});
     for (std::size_t i = 0; i < a->size(); ++i) {
         auto v = a->get(static_cast<unsigned>(i));
         if (!v.isString())
-            throw core::Error(OB_N("篇目文件 {file} 的“{field}”应为文字列表"), {{"file", source}, {"field", name}}, {source, {}, name});
+            throw core::Error(OB_N("篇目文件 {file} 的“{field}”应为文字列表"), {{"file", source}, {"field", name}},
+                              {source, {}, name});
         out.push_back(v.extract<std::string>());
     }
     return out;
@@ -132,8 +134,9 @@ Section parse_one(const Poco::JSON::Object::Ptr& o, const std::string& source, c
     std::string chapter = text_member(o, "chapter", source, true);
     const Chapter* c = find_chapter(chapter);
     if (!c)
-        throw core::Error(OB_N("篇目文件 {file} 中“{section}”的篇章“{value}”不存在，应为 基本情况、基本制度、活动记录、工作记录 或 创新型工作"),
-                          {{"file", source}, {"section", s.id}, {"value", chapter}}, {source, {}, "chapter"});
+        throw core::Error(
+            OB_N("篇目文件 {file} 中“{section}”的篇章“{value}”不存在，应为 基本情况、基本制度、活动记录、工作记录 或 创新型工作"),
+            {{"file", source}, {"section", s.id}, {"value", chapter}}, {source, {}, "chapter"});
     s.chapter = c->id;
     if (o->has("order")) {
         auto v = o->get("order");
@@ -150,17 +153,17 @@ Section parse_one(const Poco::JSON::Object::Ptr& o, const std::string& source, c
                           {source, {}, "holds"});
     for (const auto& h : s.holds)
         if (h != holds::records && h != holds::documents && h != holds::rule_texts && h != holds::entries && h != holds::view)
-            throw core::Error(OB_N("篇目文件 {file} 中“{section}”的收录类型“{value}”未知，应为 records、documents、ruletexts、entries 或 view"),
-                              {{"file", source}, {"section", s.id}, {"value", h}}, {source, {}, "holds"});
+            throw core::Error(
+                OB_N("篇目文件 {file} 中“{section}”的收录类型“{value}”未知，应为 records、documents、ruletexts、entries 或 view"),
+                {{"file", source}, {"section", s.id}, {"value", h}}, {source, {}, "holds"});
     s.record_types = string_list(o, "record_types", source);
     if (s.has(holds::records) && s.record_types.empty())
         throw core::Error(OB_N("篇目文件 {file} 中“{section}”收录活动记录，但没有给出记录类型（record_types）"),
                           {{"file", source}, {"section", s.id}}, {source, {}, "record_types"});
     s.view = text_member(o, "view", source, false);
-    if (s.has(holds::view) &&
-        std::find(known_views().begin(), known_views().end(), s.view) == known_views().end())
-        throw core::Error(OB_N("篇目文件 {file} 中“{section}”的视图“{value}”未知"), {{"file", source}, {"section", s.id}, {"value", s.view}},
-                          {source, {}, "view"});
+    if (s.has(holds::view) && std::find(known_views().begin(), known_views().end(), s.view) == known_views().end())
+        throw core::Error(OB_N("篇目文件 {file} 中“{section}”的视图“{value}”未知"),
+                          {{"file", source}, {"section", s.id}, {"value", s.view}}, {source, {}, "view"});
     s.description = text_member(o, "description", source, false);
     s.source = text_member(o, "source", source, false);
     s.origin = origin;
@@ -185,11 +188,15 @@ std::vector<Section> parse_sections(const std::string& json, const std::string& 
     std::vector<Section> out;
     if (obj && obj->has("sections")) {
         auto a = obj->getArray("sections");
-        if (!a) throw core::Error(OB_N("篇目文件 {file} 的“{field}”应为列表"), {{"file", source}, {"field", "sections"}}, {source, {}, "sections"});
+        if (!a)
+            throw core::Error(OB_N("篇目文件 {file} 的“{field}”应为列表"), {{"file", source}, {"field", "sections"}},
+                              {source, {}, "sections"});
         for (std::size_t i = 0; i < a->size(); ++i) {
             auto o = a->getObject(static_cast<unsigned>(i));
-            if (!o) throw core::Error(OB_N("篇目文件 {file} 的第 {row} 个篇目不是对象"), {{"file", source}, {"row", std::to_string(i + 1)}},
-                                      {source, static_cast<long>(i + 1), "sections"});
+            if (!o)
+                throw core::Error(OB_N("篇目文件 {file} 的第 {row} 个篇目不是对象"),
+                                  {{"file", source}, {"row", std::to_string(i + 1)}},
+                                  {source, static_cast<long>(i + 1), "sections"});
             out.push_back(parse_one(o, source, origin));
         }
     } else if (obj) {

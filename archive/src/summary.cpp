@@ -1,7 +1,7 @@
 // The superior's 分类定级 summary: see summary.hpp.
-#include "onebook/numbers.hpp"
 #include "onebook/archive/summary.hpp"
 #include "onebook/archive/tables.hpp"
+#include "onebook/numbers.hpp"
 
 #include "onebook/assessment.hpp"
 #include "onebook/organisation_store.hpp"
@@ -159,8 +159,8 @@ GradingSummary grading_summary(core::Archive& archive, const core::PluginHost& p
         if (r.needs_explanation && r.explanation.empty()) s.missing_explanations.push_back(r);
     }
     if (!s.missing_explanations.empty())
-        s.warnings.push_back({OB_N("有 {count} 个党组织的定级须说明情况，尚未填写"),
-                              {{"count", std::to_string(s.missing_explanations.size())}}});
+        s.warnings.push_back(
+            {OB_N("有 {count} 个党组织的定级须说明情况，尚未填写"), {{"count", std::to_string(s.missing_explanations.size())}}});
 
     // Organisations the archive holds that have no finalised 分类定级 for the year (the superior's own
     // organisation is not graded by itself).
@@ -184,8 +184,7 @@ GradingSummary grading_summary(core::Archive& archive, const core::PluginHost& p
                               {{"count", std::to_string(s.poor_without_support.size())}}});
     int pending = 0;
     for (const auto& o : s.objections) pending += o.outcome == objection_pending ? 1 : 0;
-    if (pending)
-        s.warnings.push_back({OB_N("公示期间收到的异议有 {count} 件尚未复核"), {{"count", std::to_string(pending)}}});
+    if (pending) s.warnings.push_back({OB_N("公示期间收到的异议有 {count} 件尚未复核"), {{"count", std::to_string(pending)}}});
     return s;
 }
 
@@ -231,10 +230,11 @@ std::string summary_json(const GradingSummary& s) {
     };
     auto row = [&](const GradingRow& r) {
         return "{\"organisation_id\":" + std::to_string(r.organisation_id) + ",\"name\":" + json_quote(r.name) +
-               ",\"uid\":" + json_quote(r.uid) + ",\"sector\":" + json_quote(r.sector) + ",\"sector_name\":" +
-               json_quote(r.sector_name) + ",\"rubric\":" + json_quote(r.rubric_id) + ",\"total\":" + points_text(r.total) +
-               ",\"grade\":" + json_quote(r.grade) + ",\"needs_explanation\":" + (r.needs_explanation ? "true" : "false") +
-               ",\"why\":" + json_quote(r.why) + ",\"explanation\":" + json_quote(r.explanation) + "}";
+               ",\"uid\":" + json_quote(r.uid) + ",\"sector\":" + json_quote(r.sector) +
+               ",\"sector_name\":" + json_quote(r.sector_name) + ",\"rubric\":" + json_quote(r.rubric_id) +
+               ",\"total\":" + points_text(r.total) + ",\"grade\":" + json_quote(r.grade) +
+               ",\"needs_explanation\":" + (r.needs_explanation ? "true" : "false") + ",\"why\":" + json_quote(r.why) +
+               ",\"explanation\":" + json_quote(r.explanation) + "}";
     };
     out += "],\"summary\":[";
     for (std::size_t k = 0; k < s.sectors.size(); ++k) out += (k ? "," : "") + counts(s.sectors[k]);
@@ -243,9 +243,10 @@ std::string summary_json(const GradingSummary& s) {
     out += "],\"poor\":[";
     for (std::size_t k = 0; k < s.poor.size(); ++k) out += (k ? "," : "") + row(s.poor[k]);
     out += "],\"checks\":{\"good_grade\":" + json_quote(s.good_grade) + ",\"good_share\":" + std::to_string(s.good_share) +
-           ",\"good_max_share\":" + std::to_string(s.good_max_share) + ",\"good_share_ok\":" + (s.good_share_ok ? "true" : "false") +
-           ",\"poor_grade\":" + json_quote(s.poor_grade) + ",\"poor_share\":" + std::to_string(s.poor_share) +
-           ",\"poor_target\":" + std::to_string(s.poor_target) + ",\"poor_tolerance\":" + std::to_string(s.poor_tolerance) +
+           ",\"good_max_share\":" + std::to_string(s.good_max_share) +
+           ",\"good_share_ok\":" + (s.good_share_ok ? "true" : "false") + ",\"poor_grade\":" + json_quote(s.poor_grade) +
+           ",\"poor_share\":" + std::to_string(s.poor_share) + ",\"poor_target\":" + std::to_string(s.poor_target) +
+           ",\"poor_tolerance\":" + std::to_string(s.poor_tolerance) +
            ",\"poor_share_ok\":" + (s.poor_share_ok ? "true" : "false") + ",\"source\":" + json_quote(s.source) + "}";
     out += ",\"missing_explanations\":[";
     for (std::size_t k = 0; k < s.missing_explanations.size(); ++k) out += (k ? "," : "") + row(s.missing_explanations[k]);
@@ -307,26 +308,30 @@ void summary_pdf(const GradingSummary& s, const std::filesystem::path& out) {
     w.heading("二、比例检查", 1);
     w.paragraph("评为“" + s.good_grade + "”的占 " + percent(s.good_share) + "（机关、教育卫生事业单位除外，" +
                     std::to_string(s.good_restricted) + "/" + std::to_string(s.restricted) + "），原则上不超过 " +
-                    percent(s.good_max_share) + "：" + (s.good_share_ok ? "符合。" : "超出，请复核。") +
-                    "全部党组织中评为“" + s.good_grade + "”的占 " + percent(s.good_share_overall) + "。",
+                    percent(s.good_max_share) + "：" + (s.good_share_ok ? "符合。" : "超出，请复核。") + "全部党组织中评为“" +
+                    s.good_grade + "”的占 " + percent(s.good_share_overall) + "。",
                 pdf::ParagraphStyle::body());
-    w.paragraph("评为“" + s.poor_grade + "”的占 " + percent(s.poor_share) + "，一般在 " + percent(s.poor_target) +
-                    " 左右：" + (s.poor_share_ok ? (s.notes.empty() ? "符合。" : "低于此比例，按实际情况定级。") : "偏高，请复核。"),
+    w.paragraph("评为“" + s.poor_grade + "”的占 " + percent(s.poor_share) + "，一般在 " + percent(s.poor_target) + " 左右：" +
+                    (s.poor_share_ok ? (s.notes.empty() ? "符合。" : "低于此比例，按实际情况定级。") : "偏高，请复核。"),
                 pdf::ParagraphStyle::body());
-    for (const auto& note : s.notes)
-        w.paragraph("说明：" + core::substitute(note.key, note.params), pdf::ParagraphStyle::body());
+    for (const auto& note : s.notes) w.paragraph("说明：" + core::substitute(note.key, note.params), pdf::ParagraphStyle::body());
     for (const auto& warning : s.warnings)
         w.paragraph("提示：" + core::substitute(warning.key, warning.params), {.color = pdf::colors::dark_red});
 
     w.heading("三、基层党组织分类定级情况一览表", 1);
     pdf::Table list;
-    list.columns = {{"序号", 0.6, pdf::Align::center}, {"党组织名称", 3}, {"类别", 1.7, pdf::Align::center},
-                    {"得分", 0.8, pdf::Align::center}, {"等级", 0.8, pdf::Align::center}, {"说明情况", 4}};
+    list.columns = {{"序号", 0.6, pdf::Align::center}, {"党组织名称", 3},
+                    {"类别", 1.7, pdf::Align::center}, {"得分", 0.8, pdf::Align::center},
+                    {"等级", 0.8, pdf::Align::center}, {"说明情况", 4}};
     list.zebra = true;
     int n = 0;
     for (const auto& r : s.rows) {
         pdf::TableRow row;
-        row.cells = {std::to_string(++n), r.name, r.sector_name, points_text(r.total), r.grade,
+        row.cells = {std::to_string(++n),
+                     r.name,
+                     r.sector_name,
+                     points_text(r.total),
+                     r.grade,
                      r.needs_explanation ? (r.explanation.empty() ? "须说明情况（尚未填写）" : r.explanation) : ""};
         if (r.needs_explanation && r.explanation.empty()) row.style = pdf::RowStyle::alert;
         list.rows.push_back(row);
@@ -339,8 +344,11 @@ void summary_pdf(const GradingSummary& s, const std::filesystem::path& out) {
         w.paragraph("本年度无评为“" + s.poor_grade + "”的基层党组织。");
     } else {
         pdf::Table poor;
-        poor.columns = {{"序号", 0.6, pdf::Align::center}, {"党组织名称", 3}, {"类别", 1.7, pdf::Align::center},
-                        {"得分", 0.8, pdf::Align::center}, {"主要问题与说明情况", 5}};
+        poor.columns = {{"序号", 0.6, pdf::Align::center},
+                        {"党组织名称", 3},
+                        {"类别", 1.7, pdf::Align::center},
+                        {"得分", 0.8, pdf::Align::center},
+                        {"主要问题与说明情况", 5}};
         n = 0;
         for (const auto& r : s.poor)
             poor.rows.push_back({{std::to_string(++n), r.name, r.sector_name, points_text(r.total),
@@ -355,8 +363,11 @@ void summary_pdf(const GradingSummary& s, const std::filesystem::path& out) {
         w.paragraph("无。");
     } else {
         pdf::Table ex;
-        ex.columns = {{"党组织名称", 3}, {"类别", 1.7, pdf::Align::center}, {"等级", 0.8, pdf::Align::center},
-                      {"须说明的原因", 3.5}, {"说明情况", 4}};
+        ex.columns = {{"党组织名称", 3},
+                      {"类别", 1.7, pdf::Align::center},
+                      {"等级", 0.8, pdf::Align::center},
+                      {"须说明的原因", 3.5},
+                      {"说明情况", 4}};
         for (const auto& r : s.rows) {
             if (!r.needs_explanation) continue;
             pdf::TableRow row{{r.name, r.sector_name, r.grade, r.why, r.explanation.empty() ? "尚未填写" : r.explanation}};
@@ -370,8 +381,8 @@ void summary_pdf(const GradingSummary& s, const std::filesystem::path& out) {
         w.paragraph("公示期间未收到异议。");
     } else {
         pdf::Table ob;
-        ob.columns = {{"党组织名称", 2.6}, {"收到日期", 1.1, pdf::Align::center}, {"异议内容", 3.5}, {"复核情况", 3.5},
-                      {"复核结果", 1.2, pdf::Align::center}, {"复核日期", 1.1, pdf::Align::center}};
+        ob.columns = {{"党组织名称", 2.6}, {"收到日期", 1.1, pdf::Align::center}, {"异议内容", 3.5},
+                      {"复核情况", 3.5},   {"复核结果", 1.2, pdf::Align::center}, {"复核日期", 1.1, pdf::Align::center}};
         for (const auto& o : s.objections) {
             pdf::TableRow row{{o.organisation, o.received_on.iso(), o.content, o.review.empty() ? "（尚未复核）" : o.review,
                                objection_outcome_label(o.outcome), o.reviewed_on ? o.reviewed_on->iso() : ""}};
@@ -385,7 +396,8 @@ void summary_pdf(const GradingSummary& s, const std::filesystem::path& out) {
         w.paragraph("无。");
     } else {
         pdf::Table sp;
-        sp.columns = {{"党组织名称", 2.6}, {"挂点领导", 1.2}, {"帮扶部门", 1.6}, {"帮扶措施", 4}, {"整改时限", 1.1, pdf::Align::center}};
+        sp.columns = {
+            {"党组织名称", 2.6}, {"挂点领导", 1.2}, {"帮扶部门", 1.6}, {"帮扶措施", 4}, {"整改时限", 1.1, pdf::Align::center}};
         for (const auto& r : s.poor) {
             const GradingSupport* x = support_of(s, r.organisation_id);
             pdf::TableRow row{{r.name, x ? x->leader : "", x ? x->department : "", x ? x->measures : "尚未落实帮扶",
@@ -396,8 +408,9 @@ void summary_pdf(const GradingSummary& s, const std::filesystem::path& out) {
         w.table(sp);
     }
     w.heading("八、备案", 1);
-    w.paragraph(s.filing ? "已于 " + s.filing->filed_on.chinese() + (s.filing->filed_with.empty() ? "" : " 报" + s.filing->filed_with) +
-                               "备案" + (s.filing->note.empty() ? "。" : "（" + s.filing->note + "）。")
+    w.paragraph(s.filing ? "已于 " + s.filing->filed_on.chinese() +
+                               (s.filing->filed_with.empty() ? "" : " 报" + s.filing->filed_with) + "备案" +
+                               (s.filing->note.empty() ? "。" : "（" + s.filing->note + "）。")
                          : std::string("尚未备案。"));
     if (!s.ungraded.empty()) {
         w.heading("九、尚无定级结果的党组织", 1);
@@ -415,9 +428,16 @@ void poor_detail_pdf(const GradingSummary& s, const std::filesystem::path& out) 
     pdf::Writer w(report_options(s, "年度较差基层党组织状况明细表", "分类定级 较差状况明细表 帮扶"));
     w.title(s.superior + " " + std::to_string(s.year) + "年度较差基层党组织状况明细表", {.size = 1.6});
     pdf::Table t;
-    t.columns = {{"序号", 0.5, pdf::Align::center}, {"党组织名称", 2.2}, {"类别", 1.2, pdf::Align::center},
-                 {"得分", 0.6, pdf::Align::center}, {"主要问题", 3}, {"原因分析", 2.5}, {"挂点领导", 1},
-                 {"帮扶部门", 1.3}, {"帮扶措施", 3}, {"整改时限", 1.5, pdf::Align::center}};
+    t.columns = {{"序号", 0.5, pdf::Align::center},
+                 {"党组织名称", 2.2},
+                 {"类别", 1.2, pdf::Align::center},
+                 {"得分", 0.6, pdf::Align::center},
+                 {"主要问题", 3},
+                 {"原因分析", 2.5},
+                 {"挂点领导", 1},
+                 {"帮扶部门", 1.3},
+                 {"帮扶措施", 3},
+                 {"整改时限", 1.5, pdf::Align::center}};
     int n = 0;
     for (const auto& r : s.poor) {
         const GradingSupport* x = support_of(s, r.organisation_id);

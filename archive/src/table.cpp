@@ -1,7 +1,7 @@
-#include "onebook/atomic_file.hpp"
-#include "onebook/utf8.hpp"
 #include "onebook/archive/table.hpp"
+#include "onebook/atomic_file.hpp"
 #include "onebook/platform.hpp"
+#include "onebook/utf8.hpp"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -221,8 +221,7 @@ namespace {
 
 /// Text a spreadsheet would run as a formula (or as DDE) gets a leading apostrophe.
 std::string neutralise(const std::string& s) {
-    if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
-        return "'" + s;
+    if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r')) return "'" + s;
     return s;
 }
 
@@ -254,8 +253,7 @@ std::string render_csv(const std::vector<Table>& tables) {
             out += csv_field(neutralise(t.title.key)) + "\r\n";
         }
         first = false;
-        for (std::size_t c = 0; c < t.columns.size(); ++c)
-            out += (c ? "," : "") + csv_field(neutralise(t.columns[c].header));
+        for (std::size_t c = 0; c < t.columns.size(); ++c) out += (c ? "," : "") + csv_field(neutralise(t.columns[c].header));
         out += "\r\n";
         for (const auto& r : t.rows) {
             for (std::size_t c = 0; c < t.columns.size(); ++c) out += (c ? "," : "") + csv_cell(r[c], t.columns[c]);
@@ -426,12 +424,14 @@ void render_xlsx(const std::vector<Table>& tables, const fs::path& out) {
         // A Chinese character is a little wider than two digits in spreadsheet fonts: 15 % more room.
         auto units = [](const std::string& text) { return (display_width(text) * 23 + 19) / 20; };
         std::vector<int> widths(t.columns.size(), 4);
-        for (std::size_t c = 0; c < t.columns.size(); ++c) widths[c] = std::max(widths[c], std::min(units(t.columns[c].header), 12));
+        for (std::size_t c = 0; c < t.columns.size(); ++c)
+            widths[c] = std::max(widths[c], std::min(units(t.columns[c].header), 12));
         for (const auto& r : t.rows)
             for (std::size_t c = 0; c < t.columns.size(); ++c) {
                 int w = 0;
                 if (std::holds_alternative<core::Date>(r[c])) w = 10;
-                else for (const auto& part : split_lines(display_text(r[c], t.columns[c]))) w = std::max(w, units(part));
+                else
+                    for (const auto& part : split_lines(display_text(r[c], t.columns[c]))) w = std::max(w, units(part));
                 widths[c] = std::max(widths[c], std::min(w, 30)); // 30 columns: 15 Chinese characters
             }
         auto lines_of = [&](const std::string& text, std::size_t c) {
@@ -495,12 +495,11 @@ void render_xlsx(const std::vector<Table>& tables, const fs::path& out) {
         std::string footer = "&C&P / &N";
         worksheet_set_footer(ws, footer.c_str());
         if (!t.rows.empty())
-            worksheet_autofilter(ws, 1, 0, row - (t.notes.empty() ? 1 : static_cast<lxw_row_t>(t.notes.size()) + 1),
-                                 ncols - 1);
+            worksheet_autofilter(ws, 1, 0, row - (t.notes.empty() ? 1 : static_cast<lxw_row_t>(t.notes.size()) + 1), ncols - 1);
     }
     if (tables.empty()) workbook_add_worksheet(wb, nullptr);
     lxw_error err = workbook_close(wb);
-    x.wb = nullptr; // closed (and freed) whatever the result
+    x.wb = nullptr;                                   // closed (and freed) whatever the result
     if (err != LXW_NO_ERROR) fail(lxw_strerror(err)); // the AtomicFile removes what was written
     file.commit();
 }

@@ -1,5 +1,5 @@
-#include "onebook/numbers.hpp"
 #include "onebook/archive/tables.hpp"
+#include "onebook/numbers.hpp"
 
 #include <algorithm>
 #include <array>
@@ -109,15 +109,19 @@ Table roster_table(const std::string& organisation, const std::vector<core::Memb
 std::vector<Table> records_tables(const std::string& organisation, const std::vector<core::Record>& records,
                                   const std::vector<core::MeetingTemplate>& templates, const core::Date& today) {
     Table t = make("records", {OB_N("会议记录"), {}}, organisation, today);
-    t.columns = {integer("id", OB_N("编号")),      date("date", OB_N("日期")),          text("time", OB_N("时间")),
-                 text("type", OB_N("类型代码")),    text("type_name", OB_N("类型")),     text("topic", OB_N("主题")),
-                 text("place", OB_N("地点")),       text("host", OB_N("主持人")),        text("recorder", OB_N("记录人")),
-                 text("group", OB_N("党小组")),     integer("expected", OB_N("应到")),   integer("present", OB_N("实到")),
-                 integer("absent", OB_N("缺席")),   number("rate", OB_N("出席率（%）"), 1), number("hours", OB_N("学时")),
-                 text("vote", OB_N("表决"), true), text("content", OB_N("内容")),       text("attachments", OB_N("附件"))};
+    t.columns = {integer("id", OB_N("编号")),       date("date", OB_N("日期")),
+                 text("time", OB_N("时间")),        text("type", OB_N("类型代码")),
+                 text("type_name", OB_N("类型")),   text("topic", OB_N("主题")),
+                 text("place", OB_N("地点")),       text("host", OB_N("主持人")),
+                 text("recorder", OB_N("记录人")),  text("group", OB_N("党小组")),
+                 integer("expected", OB_N("应到")), integer("present", OB_N("实到")),
+                 integer("absent", OB_N("缺席")),   number("rate", OB_N("出席率（%）"), 1),
+                 number("hours", OB_N("学时")),     text("vote", OB_N("表决"), true),
+                 text("content", OB_N("内容")),     text("attachments", OB_N("附件"))};
     Table a = make("attendance", {OB_N("出席情况"), {}}, organisation, today);
-    a.columns = {integer("record_id", OB_N("记录编号")), date("date", OB_N("日期")), text("type_name", OB_N("类型")),
-                 text("name", OB_N("姓名")), text("attendance", OB_N("出席"), true), text("reason", OB_N("缺席原因"))};
+    a.columns = {integer("record_id", OB_N("记录编号")), date("date", OB_N("日期")),
+                 text("type_name", OB_N("类型")),        text("name", OB_N("姓名")),
+                 text("attendance", OB_N("出席"), true), text("reason", OB_N("缺席原因"))};
     int flagged = 0;
     for (const auto& r : records) {
         auto s = r.summary();
@@ -150,9 +154,8 @@ std::vector<Table> records_tables(const std::string& organisation, const std::ve
         t.add_row({count(r.id), r.date, text_value(r.time), text_value(r.type), text_value(r.type_name), text_value(r.topic),
                    text_value(r.place), text_value(r.host), text_value(r.recorder), text_value(r.group),
                    s.expected ? Value(count(s.expected)) : Value(), s.expected ? Value(count(s.present)) : Value(),
-                   s.expected ? Value(count(s.absent)) : Value(),
-                   s.expected ? Value(std::round(s.rate() * 1000) / 10) : Value(), r.hours > 0 ? Value(r.hours) : Value(),
-                   text_value(vote), text_value(content), text_value(attachments)});
+                   s.expected ? Value(count(s.absent)) : Value(), s.expected ? Value(std::round(s.rate() * 1000) / 10) : Value(),
+                   r.hours > 0 ? Value(r.hours) : Value(), text_value(vote), text_value(content), text_value(attachments)});
         for (const auto& p : r.attendance)
             a.add_row({count(r.id), r.date, text_value(r.type_name), text_value(p.name),
                        std::string(p.present ? OB_N("出席") : OB_N("缺席")), text_value(p.reason)});
@@ -170,7 +173,7 @@ Table plan_table(const std::string& organisation, int year, const std::vector<co
     t.sheet = OB_N("计划执行情况");
     t.columns = {text("type", OB_N("类型代码")), text("type_name", OB_N("类型")), text("line", OB_N("项目"), true)};
     static const char* month_keys[] = {"m01", "m02", "m03", "m04", "m05", "m06", "m07", "m08", "m09", "m10", "m11", "m12"};
-    static const char* month_headers[] = {OB_N("1月"), OB_N("2月"), OB_N("3月"),  OB_N("4月"),  OB_N("5月"),  OB_N("6月"),
+    static const char* month_headers[] = {OB_N("1月"), OB_N("2月"), OB_N("3月"), OB_N("4月"),  OB_N("5月"),  OB_N("6月"),
                                           OB_N("7月"), OB_N("8月"), OB_N("9月"), OB_N("10月"), OB_N("11月"), OB_N("12月")};
     for (int m = 0; m < 12; ++m) t.columns.push_back(integer(month_keys[m], month_headers[m]));
     t.columns.push_back(integer("total", OB_N("合计")));
@@ -201,7 +204,7 @@ std::vector<Table> check_tables(const std::string& organisation, int year, const
     grid.sheet = OB_N("规则检查");
     grid.columns = {text("rule_id", OB_N("规则")), text("description", OB_N("说明"))};
     static const char* month_keys[] = {"m01", "m02", "m03", "m04", "m05", "m06", "m07", "m08", "m09", "m10", "m11", "m12"};
-    static const char* month_headers[] = {OB_N("1月"), OB_N("2月"), OB_N("3月"),  OB_N("4月"),  OB_N("5月"),  OB_N("6月"),
+    static const char* month_headers[] = {OB_N("1月"), OB_N("2月"), OB_N("3月"), OB_N("4月"),  OB_N("5月"),  OB_N("6月"),
                                           OB_N("7月"), OB_N("8月"), OB_N("9月"), OB_N("10月"), OB_N("11月"), OB_N("12月")};
     for (int m = 0; m < 12; ++m) grid.columns.push_back(text(month_keys[m], month_headers[m], true));
     grid.columns.push_back(text("year", OB_N("全年"), true));
@@ -256,20 +259,12 @@ std::vector<Table> check_tables(const std::string& organisation, int year, const
     Table list = make("findings", {OB_N("{year} 年度规则检查明细"), {{"year", std::to_string(year)}}}, organisation, today);
     list.sheet = OB_N("检查明细");
     list.highlight = tones;
-    list.columns = {text("rule_id", OB_N("规则")),
-                    text("ref", OB_N("引用")),
-                    text("status", OB_N("状态"), true),
-                    text("status_code", OB_N("状态代码")),
-                    text("window", OB_N("时段")),
-                    date("window_start", OB_N("起")),
-                    date("window_end", OB_N("止")),
-                    number("held", OB_N("实际")),
-                    number("required", OB_N("要求")),
-                    text("description", OB_N("说明")),
-                    text("message", OB_N("检查结果")),
-                    text("source", OB_N("依据")),
-                    text("evidence_kind", OB_N("证据类别")),
-                    text("evidence", OB_N("证据"))};
+    list.columns = {
+        text("rule_id", OB_N("规则")),           text("ref", OB_N("引用")),         text("status", OB_N("状态"), true),
+        text("status_code", OB_N("状态代码")),   text("window", OB_N("时段")),      date("window_start", OB_N("起")),
+        date("window_end", OB_N("止")),          number("held", OB_N("实际")),      number("required", OB_N("要求")),
+        text("description", OB_N("说明")),       text("message", OB_N("检查结果")), text("source", OB_N("依据")),
+        text("evidence_kind", OB_N("证据类别")), text("evidence", OB_N("证据"))};
     for (const auto& f : findings) {
         if (problems_only && f.status == core::FindingStatus::Ok) continue;
         std::string ids;
@@ -287,19 +282,15 @@ std::vector<Table> check_tables(const std::string& organisation, int year, const
 
 std::vector<Table> assessment_tables(const core::Sheet& sheet, const core::Date& today) {
     const auto& as = sheet.assessment;
-    Table t = make("assessment", {OB_N("{year} 年度《{rubric}》考核表"), {{"year", std::to_string(as.year)}, {"rubric", sheet.rubric_name}}},
+    Table t = make("assessment",
+                   {OB_N("{year} 年度《{rubric}》考核表"), {{"year", std::to_string(as.year)}, {"rubric", sheet.rubric_name}}},
                    sheet.organisation_name, today);
     t.sheet = OB_N("考核表");
-    t.columns = {text("section", OB_N("项目")),
-                 text("item_id", OB_N("条目")),
-                 text("text", OB_N("内容")),
-                 number("points", OB_N("满分")),
-                 number("suggested", OB_N("建议分")),
-                 text("basis", OB_N("建议依据")),
-                 number("self", OB_N("自评")),
-                 text("self_reason", OB_N("自评扣分理由")),
-                 number("superior", OB_N("组织考核")),
-                 text("superior_reason", OB_N("考核扣分理由"))};
+    t.columns = {text("section", OB_N("项目")),        text("item_id", OB_N("条目")),
+                 text("text", OB_N("内容")),           number("points", OB_N("满分")),
+                 number("suggested", OB_N("建议分")),  text("basis", OB_N("建议依据")),
+                 number("self", OB_N("自评")),         text("self_reason", OB_N("自评扣分理由")),
+                 number("superior", OB_N("组织考核")), text("superior_reason", OB_N("考核扣分理由"))};
     for (const auto& s : sheet.sections) {
         for (const auto& it : s.items) {
             std::string basis;
@@ -345,10 +336,13 @@ std::vector<Table> assessment_tables(const core::Sheet& sheet, const core::Date&
                  number("survey_rate", OB_N("满意率（%）"), 1),
                  text("vetoes", OB_N("否决项"))};
     std::string vetoes;
-    for (const auto& v : sheet.vetoes) vetoes += (vetoes.empty() ? "" : "\n") + v.veto_id + (v.reason.empty() ? "" : "：" + v.reason);
+    for (const auto& v : sheet.vetoes)
+        vetoes += (vetoes.empty() ? "" : "\n") + v.veto_id + (v.reason.empty() ? "" : "：" + v.reason);
     bool graded = as.final || sheet.superior_scored > 0;
     r.add_row({count(as.year), text_value(sheet.rubric_name),
-               std::string(as.final ? OB_N("已定稿") : as.self_final ? OB_N("自评已申报，组织考核进行中") : OB_N("进行中")),
+               std::string(as.final        ? OB_N("已定稿")
+                           : as.self_final ? OB_N("自评已申报，组织考核进行中")
+                                           : OB_N("进行中")),
                sheet.max_total, sheet.self_total, text_value(sheet.self_grade.score_grade), sheet.superior_total,
                text_value(graded ? sheet.grade.grade : ""), text_value(graded ? sheet.grade.explanation : ""),
                sheet.survey ? Value(std::round(sheet.survey->rate * 10) / 10) : Value(), text_value(vetoes)});
@@ -361,21 +355,15 @@ std::vector<Table> rectification_tables(const std::string& organisation, const s
                                         const std::map<core::Id, std::vector<core::RectStatusChange>>& history,
                                         const core::Date& today) {
     Table t = make("rectification", {OB_N("整改台账"), {}}, organisation, today);
-    t.columns = {integer("id", OB_N("编号")),
-                 text("issue", OB_N("整改事项")),
-                 text("measures", OB_N("主要措施")),
-                 text("owner", OB_N("责任人")),
-                 date("deadline", OB_N("完成时限")),
-                 text("target", OB_N("量化目标")),
-                 text("progress", OB_N("完成情况")),
-                 text("status", OB_N("状态"), true),
-                 text("status_code", OB_N("状态代码")),
-                 integer("days_overdue", OB_N("逾期天数")),
-                 text("source_kind", OB_N("来源类别")),
-                 text("source_ref", OB_N("来源")),
+    t.columns = {integer("id", OB_N("编号")),           text("issue", OB_N("整改事项")),
+                 text("measures", OB_N("主要措施")),    text("owner", OB_N("责任人")),
+                 date("deadline", OB_N("完成时限")),    text("target", OB_N("量化目标")),
+                 text("progress", OB_N("完成情况")),    text("status", OB_N("状态"), true),
+                 text("status_code", OB_N("状态代码")), integer("days_overdue", OB_N("逾期天数")),
+                 text("source_kind", OB_N("来源类别")), text("source_ref", OB_N("来源")),
                  date("created_on", OB_N("登记日期"))};
     Table h = make("rectification_history", {OB_N("整改过程"), {}}, organisation, today);
-    h.columns = {integer("item_id", OB_N("编号")),  text("issue", OB_N("整改事项")), date("date", OB_N("日期")),
+    h.columns = {integer("item_id", OB_N("编号")),   text("issue", OB_N("整改事项")),  date("date", OB_N("日期")),
                  text("from", OB_N("原状态"), true), text("to", OB_N("新状态"), true), text("note", OB_N("说明"))};
     int overdue = 0;
     for (const auto& it : items) {
@@ -476,43 +464,53 @@ std::vector<Table> summary_tables(const GradingSummary& s, const core::Date& tod
     for (const auto& c : s.sectors) counts(c, c.sector_name);
     counts(s.all, s.all.sector_name.empty() ? OB_N("合计") : s.all.sector_name);
     sum.notes.push_back({OB_N("“{grade}”占比（机关、教育卫生事业单位除外）{share}，上限 {max}：{verdict}"),
-                         {{"grade", s.good_grade}, {"share", percent(s.good_share)}, {"max", percent(s.good_max_share)},
+                         {{"grade", s.good_grade},
+                          {"share", percent(s.good_share)},
+                          {"max", percent(s.good_max_share)},
                           {"verdict", s.good_share_ok ? OB_N("符合") : OB_N("超出")}}});
-    sum.notes.push_back({OB_N("“{grade}”占比（全部党组织）{share}"),
-                         {{"grade", s.good_grade}, {"share", percent(s.good_share_overall)}}});
+    sum.notes.push_back(
+        {OB_N("“{grade}”占比（全部党组织）{share}"), {{"grade", s.good_grade}, {"share", percent(s.good_share_overall)}}});
     // Fewer 较差 than the usual share is information, not a deviation (据实定级).
-    sum.notes.push_back({OB_N("“{grade}”占比 {share}，一般在 {target} 左右：{verdict}"),
-                         {{"grade", s.poor_grade}, {"share", percent(s.poor_share)}, {"target", percent(s.poor_target)},
-                          {"verdict", s.poor_share_ok ? (s.notes.empty() ? OB_N("符合") : OB_N("低于，据实定级")) : OB_N("偏高")}}});
+    sum.notes.push_back(
+        {OB_N("“{grade}”占比 {share}，一般在 {target} 左右：{verdict}"),
+         {{"grade", s.poor_grade},
+          {"share", percent(s.poor_share)},
+          {"target", percent(s.poor_target)},
+          {"verdict", s.poor_share_ok ? (s.notes.empty() ? OB_N("符合") : OB_N("低于，据实定级")) : OB_N("偏高")}}});
     for (const auto& note : s.notes) sum.notes.push_back(note);
     for (const auto& w : s.warnings) sum.notes.push_back(w);
 
     Table list = make("summary_rows", {OB_N("{year}年度基层党组织分类定级情况一览表"), {{"year", year}}}, s.superior, today);
     list.sheet = OB_N("一览表");
-    list.columns = {integer("no", OB_N("序号")),        text("name", OB_N("党组织名称")),       text("uid", OB_N("标识")),
-                    text("sector", OB_N("类别")),       number("total", OB_N("得分"), 1),      text("grade", OB_N("等级")),
-                    text("needs_explanation", OB_N("须说明"), true), text("why", OB_N("须说明的原因")),
+    list.columns = {integer("no", OB_N("序号")),
+                    text("name", OB_N("党组织名称")),
+                    text("uid", OB_N("标识")),
+                    text("sector", OB_N("类别")),
+                    number("total", OB_N("得分"), 1),
+                    text("grade", OB_N("等级")),
+                    text("needs_explanation", OB_N("须说明"), true),
+                    text("why", OB_N("须说明的原因")),
                     text("explanation", OB_N("说明情况"))};
     long long n = 0;
     for (const auto& r : s.rows)
-        list.add_row({count(++n), text_value(r.name), text_value(r.uid), text_value(r.sector_name), r.total, text_value(r.grade),
-                      r.needs_explanation ? Value(std::string(r.explanation.empty() ? OB_N("须说明，尚未填写") : OB_N("是")))
-                                          : Value(),
-                      text_value(r.needs_explanation ? r.why : ""), text_value(r.explanation)});
+        list.add_row(
+            {count(++n), text_value(r.name), text_value(r.uid), text_value(r.sector_name), r.total, text_value(r.grade),
+             r.needs_explanation ? Value(std::string(r.explanation.empty() ? OB_N("须说明，尚未填写") : OB_N("是"))) : Value(),
+             text_value(r.needs_explanation ? r.why : ""), text_value(r.explanation)});
 
     Table poor = make("summary_poor", {OB_N("{year}年度较差基层党组织名单"), {{"year", year}}}, s.superior, today);
     poor.sheet = OB_N("较差名单");
-    poor.columns = {integer("no", OB_N("序号")), text("name", OB_N("党组织名称")), text("uid", OB_N("标识")),
+    poor.columns = {integer("no", OB_N("序号")),  text("name", OB_N("党组织名称")), text("uid", OB_N("标识")),
                     text("sector", OB_N("类别")), number("total", OB_N("得分"), 1), text("explanation", OB_N("说明情况"))};
     n = 0;
     for (const auto& r : s.poor)
-        poor.add_row({count(++n), text_value(r.name), text_value(r.uid), text_value(r.sector_name), r.total,
-                      text_value(r.explanation)});
+        poor.add_row(
+            {count(++n), text_value(r.name), text_value(r.uid), text_value(r.sector_name), r.total, text_value(r.explanation)});
     if (s.poor.empty()) poor.notes.push_back({OB_N("无"), {}});
     if (s.filing)
-        sum.notes.push_back({OB_N("已于 {date} 报{with}备案"), {{"date", s.filing->filed_on.iso()}, {"with", s.filing->filed_with}}});
-    else
-        sum.notes.push_back({OB_N("尚未备案"), {}});
+        sum.notes.push_back(
+            {OB_N("已于 {date} 报{with}备案"), {{"date", s.filing->filed_on.iso()}, {"with", s.filing->filed_with}}});
+    else sum.notes.push_back({OB_N("尚未备案"), {}});
     return {sum, list, poor, poor_detail_table(s, today), objections_table(s, today)};
 }
 
@@ -520,9 +518,9 @@ Table poor_detail_table(const GradingSummary& s, const core::Date& today) {
     Table t = make("summary_poor_detail", {OB_N("{year}年度较差基层党组织状况明细表"), {{"year", std::to_string(s.year)}}},
                    s.superior, today);
     t.sheet = OB_N("较差状况明细表");
-    t.columns = {integer("no", OB_N("序号")),         text("name", OB_N("党组织名称")),   text("sector", OB_N("类别")),
-                 number("total", OB_N("得分"), 1),    text("problems", OB_N("主要问题")), text("causes", OB_N("原因分析")),
-                 text("leader", OB_N("挂点领导")),    text("department", OB_N("帮扶部门")), text("measures", OB_N("帮扶措施")),
+    t.columns = {integer("no", OB_N("序号")),       text("name", OB_N("党组织名称")),     text("sector", OB_N("类别")),
+                 number("total", OB_N("得分"), 1),  text("problems", OB_N("主要问题")),   text("causes", OB_N("原因分析")),
+                 text("leader", OB_N("挂点领导")),  text("department", OB_N("帮扶部门")), text("measures", OB_N("帮扶措施")),
                  date("deadline", OB_N("整改时限"))};
     long long n = 0;
     for (const auto& r : s.poor) {
@@ -542,8 +540,8 @@ Table objections_table(const GradingSummary& s, const core::Date& today) {
     Table t = make("summary_objections", {OB_N("{year}年度分类定级公示异议及复核情况"), {{"year", std::to_string(s.year)}}},
                    s.superior, today);
     t.sheet = OB_N("公示异议");
-    t.columns = {integer("id", OB_N("编号")),            text("name", OB_N("党组织名称")),   date("received_on", OB_N("收到日期")),
-                 text("content", OB_N("异议内容")),     text("review", OB_N("复核情况")),  text("outcome", OB_N("复核结果"), true),
+    t.columns = {integer("id", OB_N("编号")),          text("name", OB_N("党组织名称")), date("received_on", OB_N("收到日期")),
+                 text("content", OB_N("异议内容")),    text("review", OB_N("复核情况")), text("outcome", OB_N("复核结果"), true),
                  date("reviewed_on", OB_N("复核日期"))};
     for (const auto& o : s.objections)
         t.add_row({count(o.id), text_value(o.organisation), Value(o.received_on), text_value(o.content), text_value(o.review),
@@ -569,19 +567,20 @@ Table history_table(const std::string& organisation, const std::vector<core::His
 
 Table trash_table(const std::string& organisation, const std::vector<core::TrashItem>& items, const core::Date& today) {
     Table t = make("trash", {OB_N("回收站"), {}}, organisation, today);
-    t.columns = {integer("id", OB_N("编号")),      text("deleted_at", OB_N("删除时间")), text("by", OB_N("操作人")),
+    t.columns = {integer("id", OB_N("编号")),      text("deleted_at", OB_N("删除时间")),   text("by", OB_N("操作人")),
                  text("kind", OB_N("类型")),       integer("object_id", OB_N("对象编号")), text("title", OB_N("内容")),
-                 integer("objects", OB_N("件数")), integer("attached", OB_N("附带")),     text("state", OB_N("状态"))};
+                 integer("objects", OB_N("件数")), integer("attached", OB_N("附带")),      text("state", OB_N("状态"))};
     for (const auto& i : items)
-        t.add_row({count(i.set_id), i.at, i.by, i.kind, count(i.object_id), i.title, count(i.objects), count(i.attached), i.state});
+        t.add_row(
+            {count(i.set_id), i.at, i.by, i.kind, count(i.object_id), i.title, count(i.objects), count(i.attached), i.state});
     return t;
 }
 
 Table backups_table(const std::string& organisation, const std::vector<core::BackupInfo>& backups, const core::Date& today) {
     Table t = make("backups", {OB_N("备份"), {}}, organisation, today);
-    t.columns = {text("made_at", OB_N("时间")),          text("reason", OB_N("原因")),
-                 text("size", OB_N("大小")),             integer("files", OB_N("文件（与档案共享）")),
-                 text("file_bytes", OB_N("文件大小")),   text("file", OB_N("备份文件"))};
+    t.columns = {text("made_at", OB_N("时间")),        text("reason", OB_N("原因")),
+                 text("size", OB_N("大小")),           integer("files", OB_N("文件（与档案共享）")),
+                 text("file_bytes", OB_N("文件大小")), text("file", OB_N("备份文件"))};
     for (const auto& b : backups)
         t.add_row({b.made_at, b.reason, core::format_size(b.size), count(b.files), core::format_size(b.file_bytes), b.path});
     return t;

@@ -11,7 +11,8 @@ namespace {
 using Align = DocxParagraph::Align;
 
 /// Fields the form at the top of the minutes shows; the others follow as text sections.
-const std::set<std::string> form_fields = {"date", "time", "place", "host", "recorder", "attendees", "topic", "group", "hours", "attachments"};
+const std::set<std::string> form_fields = {"date",      "time",  "place", "host",  "recorder",
+                                           "attendees", "topic", "group", "hours", "attachments"};
 
 DocxParagraph cell_text(const std::string& text, bool header = false) {
     DocxParagraph p(text, header ? "TableHeader" : "TableText");
@@ -53,8 +54,8 @@ std::string label_or(const core::MeetingTemplate* t, const std::string& id, cons
     return fallback;
 }
 
-void add_minutes(DocxDocument& doc, const core::Organisation& org, const core::Record& r,
-                 const core::MeetingTemplate* t, bool new_page) {
+void add_minutes(DocxDocument& doc, const core::Organisation& org, const core::Record& r, const core::MeetingTemplate* t,
+                 bool new_page) {
     std::string type_name = !r.type_name.empty() ? r.type_name : t ? t->name : r.type;
     auto& title = doc.add(DocxParagraph(type_name + "记录", "Title"));
     title.page_break_before = new_page;
@@ -78,7 +79,8 @@ void add_minutes(DocxDocument& doc, const core::Organisation& org, const core::R
 
     form.rows.push_back({label("会议名称"), value(type_name), label("时间"), value(when(r))});
     form.rows.push_back({label(label_or(t, "place", "地点")), value(r.place, 3)});
-    form.rows.push_back({label(label_or(t, "host", "主持人")), value(r.host), label(label_or(t, "recorder", "记录人")), value(r.recorder)});
+    form.rows.push_back(
+        {label(label_or(t, "host", "主持人")), value(r.host), label(label_or(t, "recorder", "记录人")), value(r.recorder)});
     if (!r.group.empty()) form.rows.push_back({label("党小组"), value(r.group, 3)});
     bool with_attendance = !t || t->attendees != core::AttendeeScope::None;
     if (with_attendance) {
@@ -92,9 +94,10 @@ void add_minutes(DocxDocument& doc, const core::Organisation& org, const core::R
     form.rows.push_back({label("议题"), value(r.topic, 3)});
     if (r.hours > 0) form.rows.push_back({label(label_or(t, "hours", "学时")), value(r.value("hours"), 3)});
     if (r.vote)
-        form.rows.push_back({label("表决"), value(!r.quorum_met ? "有表决" : *r.quorum_met ? "有表决，到会人数符合规定"
-                                                                                        : "有表决，到会人数不足半数（表决无效）",
-                                                    3)});
+        form.rows.push_back({label("表决"), value(!r.quorum_met   ? "有表决"
+                                                  : *r.quorum_met ? "有表决，到会人数符合规定"
+                                                                  : "有表决，到会人数不足半数（表决无效）",
+                                                  3)});
     doc.add(std::move(form));
 
     // The template's other fields, in its order (议程, 会议内容, 决议事项, 表决情况…).
@@ -192,9 +195,9 @@ DocxDocument rectification_ledger_document(const core::Organisation& org, core::
             history += (history.empty() ? "" : "\n") + h.on.iso() + " " + core::label_zh(h.to);
             if (!h.note.empty()) history += "：" + h.note;
         }
-        std::vector<DocxCell> row = {value(std::to_string(++n)), value(it.issue), value(it.measures), value(it.owner),
-                                     value(it.deadline.chinese()), value(it.target), value(it.progress),
-                                     value(status), value(history)};
+        std::vector<DocxCell> row = {
+            value(std::to_string(++n)), value(it.issue),    value(it.measures), value(it.owner), value(it.deadline.chinese()),
+            value(it.target),           value(it.progress), value(status),      value(history)};
         row[0].paragraphs[0].align = Align::Center;
         if (it.overdue(today)) row[7].paragraphs[0].runs[0].bold = true;
         t.rows.push_back(std::move(row));

@@ -7,8 +7,8 @@
 #include "onebook/organisation_store.hpp"
 
 #include <filesystem>
-#include <optional>
 #include <fstream>
+#include <optional>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -16,7 +16,6 @@
 namespace fs = std::filesystem;
 
 namespace onebook::core {
-
 
 namespace {
 
@@ -50,10 +49,9 @@ std::string file_stamp(const std::string& path) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) return {};
     std::error_code ec;
-    return fs::weakly_canonical(path, ec).string() + "\n" + std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino) +
-           ":" + std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
-           std::to_string(st.st_mtim.tv_nsec) + ":" + std::to_string(st.st_ctim.tv_sec) + "." +
-           std::to_string(st.st_ctim.tv_nsec) + "\n";
+    return fs::weakly_canonical(path, ec).string() + "\n" + std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino) + ":" +
+           std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec) + ":" +
+           std::to_string(st.st_ctim.tv_sec) + "." + std::to_string(st.st_ctim.tv_nsec) + "\n";
 }
 
 /// True when the file is exactly as a clean close left it. `consume` removes the marker.
@@ -96,9 +94,7 @@ template <class Refuse> void check_pages(Database& db, Refuse&& refuse) {
     std::string check;
     try {
         check = db.scalar_text("PRAGMA quick_check");
-    } catch (const Error& e) {
-        refuse("档案 {file} 已损坏：{reason}", MessageParams{{"reason", e.param("reason")}});
-    }
+    } catch (const Error& e) { refuse("档案 {file} 已损坏：{reason}", MessageParams{{"reason", e.param("reason")}}); }
     if (check != "ok") refuse("档案 {file} 已损坏：{reason}", MessageParams{{"reason", check}});
 }
 
@@ -154,9 +150,7 @@ Archive Archive::open_file(const std::string& path, bool creating) {
         // pages themselves are read only when the file may have changed since a clean close.
         try {
             db.scalar_int("SELECT count(*) FROM sqlite_schema WHERE type = 'table'");
-        } catch (const Error& e) {
-            refuse("档案 {file} 已损坏：{reason}", {{"reason", e.param("reason")}});
-        }
+        } catch (const Error& e) { refuse("档案 {file} 已损坏：{reason}", {{"reason", e.param("reason")}}); }
         if (!trusted) check_pages(db, refuse);
     }
     // Take the write lock now, so another process holding the file is detected at open.
@@ -179,10 +173,13 @@ Archive Archive::open_file(const std::string& path, bool creating) {
         {
             Statement fk(db, "PRAGMA foreign_key_check");
             if (fk.step())
-                dangling = Message{OB_N("档案 {file} 中表 {table} 的第 {row} 行引用了不存在的 {parent} 记录（数据不一致），"
-                                        "已以只读方式打开：可以查看和导出，不能修改。请运行 onebook-cli verify 查看，或从备份恢复"),
-                                   {{"file", path}, {"table", fk.get_text(0)},
-                                    {"row", fk.is_null(1) ? std::string("?") : fk.get_text(1)}, {"parent", fk.get_text(2)}}};
+                dangling =
+                    Message{OB_N("档案 {file} 中表 {table} 的第 {row} 行引用了不存在的 {parent} 记录（数据不一致），"
+                                 "已以只读方式打开：可以查看和导出，不能修改。请运行 onebook-cli verify 查看，或从备份恢复"),
+                            {{"file", path},
+                             {"table", fk.get_text(0)},
+                             {"row", fk.is_null(1) ? std::string("?") : fk.get_text(1)},
+                             {"parent", fk.get_text(2)}}};
         }
         if (dangling) {
             a.m_db = Database();
@@ -248,16 +245,15 @@ Archive Archive::open_read_only_file(const std::string& path, std::vector<Messag
     a.m_notices = std::move(notices);
     try {
         a.m_identity = read_identity(a); // export still signs when the key is here
-    } catch (const Error&) {
-        a.m_identity.state = IdentityState::NoKey;
-    }
+    } catch (const Error&) { a.m_identity.state = IdentityState::NoKey; }
     return a;
 }
 
 Archive Archive::open_read_only(const std::string& path) {
     std::error_code ec;
     if (!fs::exists(path, ec)) throw Error("档案 {file} 不存在", {{"file", path}}, {path, {}, {}});
-    return open_read_only_file(path, {{OB_N("档案 {file} 以只读方式打开：可以查看、搜索、生成公示牌和一本通、导出，不能修改"), {{"file", path}}}});
+    return open_read_only_file(
+        path, {{OB_N("档案 {file} 以只读方式打开：可以查看、搜索、生成公示牌和一本通、导出，不能修改"), {{"file", path}}}});
 }
 
 void Archive::note_identity() {
@@ -311,8 +307,8 @@ void Archive::migrate() {
     });
     Statement fk(m_db, "PRAGMA foreign_key_check");
     if (fk.step())
-        throw Error("档案 {file} 升级后外键检查失败：表 {table}",
-                    {{"file", m_path}, {"table", fk.get_text(0)}}, {m_path, {}, {}});
+        throw Error("档案 {file} 升级后外键检查失败：表 {table}", {{"file", m_path}, {"table", fk.get_text(0)}},
+                    {m_path, {}, {}});
 }
 
 Archive Archive::create(const std::string& path, Organisation home, bool with_identity) {
@@ -348,8 +344,11 @@ Archive Archive::open(const std::string& path) {
     auto perms = fs::status(path, ec).permissions();
     bool no_write_bits = (perms & (fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write)) == fs::perms::none;
     if (no_write_bits || ::access(path.c_str(), W_OK) != 0 || ::access(folder.c_str(), W_OK) != 0)
-        return open_read_only_file(path, {{OB_N("档案 {file} 在只读的位置（或文件只读），已以只读方式打开：可以查看、搜索、生成公示牌和一本通、导出，不能修改"),
-                                           {{"file", path}}}});
+        return open_read_only_file(
+            path,
+            {{OB_N(
+                  "档案 {file} 在只读的位置（或文件只读），已以只读方式打开：可以查看、搜索、生成公示牌和一本通、导出，不能修改"),
+              {{"file", path}}}});
     // A clean close checkpoints and deletes the WAL (the archive is held exclusively): one left
     // behind means the last session was killed.
     bool after_crash = fs::exists(path + "-wal", ec);

@@ -1,5 +1,5 @@
-#include "onebook/numbers.hpp"
 #include "onebook/assessment.hpp"
+#include "onebook/numbers.hpp"
 
 #include "onebook/json_text.hpp"
 #include "onebook/organisation_store.hpp"
@@ -50,8 +50,7 @@ std::string opt_num(const std::optional<double>& v) { return v ? num(*v) : "null
 /// Rates for one group under a scheme, percent.
 double group_rate(const SurveyScheme& s, const Ballots& b) {
     if (b.total() == 0) return 0;
-    double w = s.weights.at("满意") * b.satisfied + s.weights.at("基本满意") * b.basic +
-               s.weights.at("不满意") * b.dissatisfied;
+    double w = s.weights.at("满意") * b.satisfied + s.weights.at("基本满意") * b.basic + s.weights.at("不满意") * b.dissatisfied;
     return 100.0 * w / b.total();
 }
 
@@ -174,7 +173,8 @@ std::optional<Proposal> propose(const RubricItem& item, const std::vector<Findin
             for (const auto* f : judged)
                 if (f->status == FindingStatus::Violation) bad = f;
             frac = bad ? 0.0 : 1.0;
-            parts.push_back(label + (bad ? "违规：" + (bad->message.empty() ? bad->ref() : bad->message) : std::string("无违规")));
+            parts.push_back(label +
+                            (bad ? "违规：" + (bad->message.empty() ? bad->ref() : bad->message) : std::string("无违规")));
             break;
         }
         }
@@ -183,7 +183,8 @@ std::optional<Proposal> propose(const RubricItem& item, const std::vector<Findin
     }
     if (known == 0) return std::nullopt;
     p.points = std::min(item.points, floor_half(sum / known * item.points));
-    p.explanation = join(parts, "；") + "（" + describe(item.formula) + "，得 " + num(p.points) + "/" + num(item.points) + " 分）";
+    p.explanation =
+        join(parts, "；") + "（" + describe(item.formula) + "，得 " + num(p.points) + "/" + num(item.points) + " 分）";
     return p;
 }
 
@@ -193,8 +194,7 @@ SurveyResult evaluate_survey(const Rubric& rubric, const Ballots& members, const
     for (const auto* b : {&members, &non_members})
         if (b->satisfied < 0 || b->basic < 0 || b->dissatisfied < 0)
             throw Error(OB_N("测评票数不能为负数"), {}, {{}, {}, "ballots"});
-    if (members.total() + non_members.total() == 0)
-        throw Error(OB_N("测评没有任何有效票"), {}, {{}, {}, "ballots"});
+    if (members.total() + non_members.total() == 0) throw Error(OB_N("测评没有任何有效票"), {}, {{}, {}, "ballots"});
     SurveyScheme scheme = rubric.survey.value_or(SurveyScheme{});
     if (scheme.weights.empty()) scheme.weights = {{"满意", 1.0}, {"基本满意", 0.5}, {"不满意", 0.0}};
 
@@ -218,28 +218,26 @@ SurveyResult evaluate_survey(const Rubric& rubric, const Ballots& members, const
 
     std::ostringstream ex;
     ex << "党员 " << members.total() << " 票（满意 " << members.satisfied << "、基本满意 " << members.basic << "、不满意 "
-       << members.dissatisfied << "，满意度 " << percent(r.member_rate) << "%）；非党员 " << non_members.total()
-       << " 票（满意 " << non_members.satisfied << "、基本满意 " << non_members.basic << "、不满意 " << non_members.dissatisfied
-       << "，满意度 " << percent(r.non_member_rate) << "%）；综合满意度 " << percent(r.rate) << "%";
-    if (rubric.survey)
-        ex << "，按换算表得 " << num(r.points) << "/" << num(survey_max) << " 分";
-    else
-        ex << "（本评分标准不按测评换算分数）";
+       << members.dissatisfied << "，满意度 " << percent(r.member_rate) << "%）；非党员 " << non_members.total() << " 票（满意 "
+       << non_members.satisfied << "、基本满意 " << non_members.basic << "、不满意 " << non_members.dissatisfied << "，满意度 "
+       << percent(r.non_member_rate) << "%）；综合满意度 " << percent(r.rate) << "%";
+    if (rubric.survey) ex << "，按换算表得 " << num(r.points) << "/" << num(survey_max) << " 分";
+    else ex << "（本评分标准不按测评换算分数）";
     r.explanation = ex.str();
 
-    if (non_members.total() == 0)
-        r.warnings.push_back(msg(OB_N("没有非党员参加测评；党员与非党员比例一般应为1:1左右"), {}));
-    else if (members.total() == 0)
-        r.warnings.push_back(msg(OB_N("没有党员参加测评；党员应全部参加"), {}));
+    if (non_members.total() == 0) r.warnings.push_back(msg(OB_N("没有非党员参加测评；党员与非党员比例一般应为1:1左右"), {}));
+    else if (members.total() == 0) r.warnings.push_back(msg(OB_N("没有党员参加测评；党员应全部参加"), {}));
     else {
         double ratio = static_cast<double>(members.total()) / non_members.total();
         if (ratio < scheme.ratio_low - eps || ratio > scheme.ratio_high + eps) {
-            r.warnings.push_back(msg(OB_N("参加测评的党员 {members} 人、非党员 {others} 人，比例 {ratio}:1，与 1:1 相差较大（应在 {low} 到 {high} 之间）"),
-                                     {{"members", std::to_string(members.total())},
-                                      {"others", std::to_string(non_members.total())},
-                                      {"ratio", format_fixed(ratio, 2)},
-                                      {"low", num(scheme.ratio_low)},
-                                      {"high", num(scheme.ratio_high)}}));
+            r.warnings.push_back(msg(
+                OB_N(
+                    "参加测评的党员 {members} 人、非党员 {others} 人，比例 {ratio}:1，与 1:1 相差较大（应在 {low} 到 {high} 之间）"),
+                {{"members", std::to_string(members.total())},
+                 {"others", std::to_string(non_members.total())},
+                 {"ratio", format_fixed(ratio, 2)},
+                 {"low", num(scheme.ratio_low)},
+                 {"high", num(scheme.ratio_high)}}));
         }
     }
     if (scheme.all_members && branch_members > 0 && members.total() < branch_members)
@@ -250,8 +248,8 @@ SurveyResult evaluate_survey(const Rubric& rubric, const Ballots& members, const
 
 // ---- Grading ----------------------------------------------------------------------------------
 
-GradeResult grade(const Rubric& rubric, double total, const std::vector<VetoFlag>& flags,
-                  const std::optional<Date>& founded_on, int year) {
+GradeResult grade(const Rubric& rubric, double total, const std::vector<VetoFlag>& flags, const std::optional<Date>& founded_on,
+                  int year) {
     GradeResult g;
     g.total = total;
     g.score_grade = rubric.grade_for(total);
@@ -321,30 +319,30 @@ std::string to_json(const Sheet& s) {
     };
     o << "{\"assessment\":{\"id\":" << a.id << ",\"organisation_id\":" << a.organisation_id
       << ",\"organisation\":" << quote(s.organisation_name) << ",\"rubric_id\":" << quote(a.rubric_id)
-      << ",\"rubric\":" << quote(s.rubric_name) << ",\"year\":" << a.year << ",\"self_final\":" << (a.self_final ? "true" : "false")
-      << ",\"final\":" << (a.final ? "true" : "false") << ",\"finalised_by\":" << quote(a.finalised_by)
-      << ",\"finalised_at\":" << quote(a.finalised_at) << "},";
+      << ",\"rubric\":" << quote(s.rubric_name) << ",\"year\":" << a.year
+      << ",\"self_final\":" << (a.self_final ? "true" : "false") << ",\"final\":" << (a.final ? "true" : "false")
+      << ",\"finalised_by\":" << quote(a.finalised_by) << ",\"finalised_at\":" << quote(a.finalised_at) << "},";
     o << "\"max_total\":" << num(s.max_total) << ",\"self_total\":" << num(s.self_total)
       << ",\"superior_total\":" << num(s.superior_total) << ",\"item_count\":" << s.item_count
       << ",\"self_scored\":" << s.self_scored << ",\"superior_scored\":" << s.superior_scored << ",\"sections\":[";
     for (std::size_t i = 0; i < s.sections.size(); ++i) {
         const auto& sec = s.sections[i];
-        o << (i ? "," : "") << "{\"id\":" << quote(sec.id) << ",\"number\":" << quote(sec.number) << ",\"title\":" << quote(sec.title)
-          << ",\"points\":" << num(sec.points) << ",\"self_total\":" << num(sec.self_total)
+        o << (i ? "," : "") << "{\"id\":" << quote(sec.id) << ",\"number\":" << quote(sec.number)
+          << ",\"title\":" << quote(sec.title) << ",\"points\":" << num(sec.points) << ",\"self_total\":" << num(sec.self_total)
           << ",\"superior_total\":" << num(sec.superior_total) << ",\"items\":[";
         for (std::size_t k = 0; k < sec.items.size(); ++k) {
             const auto& it = sec.items[k];
             o << (k ? "," : "") << "{\"id\":" << quote(it.item.id) << ",\"number\":" << quote(it.item.number)
-              << ",\"text\":" << quote(it.item.text) << ",\"max\":" << num(it.item.points) << ",\"kind\":" << quote(to_string(it.item.kind))
-              << ",\"source\":" << quote(it.item.source) << ",\"proposal\":";
+              << ",\"text\":" << quote(it.item.text) << ",\"max\":" << num(it.item.points)
+              << ",\"kind\":" << quote(to_string(it.item.kind)) << ",\"source\":" << quote(it.item.source) << ",\"proposal\":";
             if (it.proposal) {
                 std::string ev;
                 for (const auto& f : it.proposal->findings) {
                     std::string ids;
                     for (auto id : f.evidence) ids += (ids.empty() ? "" : ",") + std::to_string(id);
-                    ev += (ev.empty() ? "" : ",") + std::string("{\"rule_id\":") + quote(f.rule_id) + ",\"window\":" +
-                          quote(f.window) + ",\"status\":" + quote(to_string(f.status)) + ",\"held\":" + num(f.held) +
-                          ",\"required\":" + num(f.required) + ",\"message\":" + quote(f.message) +
+                    ev += (ev.empty() ? "" : ",") + std::string("{\"rule_id\":") + quote(f.rule_id) +
+                          ",\"window\":" + quote(f.window) + ",\"status\":" + quote(to_string(f.status)) +
+                          ",\"held\":" + num(f.held) + ",\"required\":" + num(f.required) + ",\"message\":" + quote(f.message) +
                           ",\"evidence_kind\":" + quote(f.evidence_kind) + ",\"evidence\":[" + ids + "]}";
                 }
                 o << "{\"points\":" << num(it.proposal->points) << ",\"explanation\":" << quote(it.proposal->explanation)
@@ -378,9 +376,9 @@ std::string to_json(const Sheet& s) {
     o << "],\"self_grade\":" << grade_json(s.self_grade) << ",\"grade\":" << grade_json(s.grade) << ",\"problems\":[";
     for (std::size_t i = 0; i < s.problems.size(); ++i) {
         const auto& p = s.problems[i];
-        o << (i ? "," : "") << "{\"round\":" << (p.round ? quote(to_string(*p.round)) : "null") << ",\"item_id\":" << quote(p.item_id)
-          << ",\"blocking\":" << (p.blocking ? "true" : "false") << ",\"message\":" << quote(substitute(p.message.key, p.message.params))
-          << "}";
+        o << (i ? "," : "") << "{\"round\":" << (p.round ? quote(to_string(*p.round)) : "null")
+          << ",\"item_id\":" << quote(p.item_id) << ",\"blocking\":" << (p.blocking ? "true" : "false")
+          << ",\"message\":" << quote(substitute(p.message.key, p.message.params)) << "}";
     }
     o << "]}";
     return o.str();
@@ -402,8 +400,9 @@ Assessment AssessmentStore::create(Id organisation_id, const std::string& rubric
     auto org = OrganisationStore(db).get(organisation_id);
     if (!org) throw Error(OB_N("组织 {id} 不存在"), {{"id", std::to_string(organisation_id)}});
     if (org->sector != rubric.sector)
-        throw Error(OB_N("评分标准“{rubric}”属于行业“{rubric_sector}”，不能用于{organisation}（行业“{sector}”）"),
-                    {{"rubric", rubric.name}, {"rubric_sector", rubric.sector}, {"organisation", org->name}, {"sector", org->sector}});
+        throw Error(
+            OB_N("评分标准“{rubric}”属于行业“{rubric_sector}”，不能用于{organisation}（行业“{sector}”）"),
+            {{"rubric", rubric.name}, {"rubric_sector", rubric.sector}, {"organisation", org->name}, {"sector", org->sector}});
     if (year < 1921 || year > Date::today().year() + 1)
         throw Error(OB_N("考核年度 {year} 不合理"), {{"year", std::to_string(year)}}, {{}, {}, "year"});
     Transaction tx(db);
@@ -452,7 +451,8 @@ Assessment AssessmentStore::require(Id organisation_id, int year, const std::str
     for (auto& a : all)
         if (rubric_id.empty() || a.rubric_id == rubric_id) match.push_back(a);
     if (match.empty())
-        throw Error(OB_N("没有 {year} 年度的考核，请先用 assess new --rubric … --year {year} 新建"), {{"year", std::to_string(year)}});
+        throw Error(OB_N("没有 {year} 年度的考核，请先用 assess new --rubric … --year {year} 新建"),
+                    {{"year", std::to_string(year)}});
     if (match.size() > 1) {
         std::vector<std::string> ids;
         for (const auto& a : match) ids.push_back(a.rubric_id);
@@ -519,14 +519,16 @@ ScoreEntry AssessmentStore::score(Id assessment_id, const ScoreInput& in, const 
     if (auto p = propose(*item, findings)) {
         e.proposal = p->points;
         if (!same_score(e.points, p->points) && e.reason.empty())
-            throw Error(OB_N("条目 {item} 按规则计算的建议分为 {proposal} 分（{explanation}）；改为 {points} 分须写明理由"),
-                        {{"item", item->id}, {"proposal", num(p->points)}, {"explanation", p->explanation}, {"points", num(e.points)}},
-                        {{}, {}, "reason"});
+            throw Error(
+                OB_N("条目 {item} 按规则计算的建议分为 {proposal} 分（{explanation}）；改为 {points} 分须写明理由"),
+                {{"item", item->id}, {"proposal", num(p->points)}, {"explanation", p->explanation}, {"points", num(e.points)}},
+                {{}, {}, "reason"});
         if (same_score(e.points, p->points) && e.reason.empty() && e.points < item->points - eps)
             e.reason = "按规则计算：" + p->explanation;
     }
-    Statement st(db, "INSERT INTO assessment_score(assessment_id, round, item_id, points, reason, note, checks, proposal, scored_by)"
-                     " VALUES(?,?,?,?,?,?,?,?,?)");
+    Statement st(db,
+                 "INSERT INTO assessment_score(assessment_id, round, item_id, points, reason, note, checks, proposal, scored_by)"
+                 " VALUES(?,?,?,?,?,?,?,?,?)");
     st.bind_all(assessment_id, std::string(to_string(e.round)), e.item_id, e.points, e.reason, e.note);
     if (in.checks) st.bind(7, join(e.checks, ","));
     else st.bind_null(7);
@@ -567,10 +569,11 @@ std::vector<ScoreEntry> AssessmentStore::accept_proposals(Id assessment_id, Roun
 }
 
 std::vector<ScoreEntry> AssessmentStore::scores(Id assessment_id, Round round) {
-    Statement st(m_archive.db(), std::string("SELECT ") + kScoreColumns +
-                                     " FROM assessment_score s WHERE assessment_id=?1 AND round=?2 AND id = (SELECT max(id) FROM "
-                                     "assessment_score t WHERE t.assessment_id=s.assessment_id AND t.round=s.round AND t.item_id=s.item_id)"
-                                     " ORDER BY id");
+    Statement st(m_archive.db(),
+                 std::string("SELECT ") + kScoreColumns +
+                     " FROM assessment_score s WHERE assessment_id=?1 AND round=?2 AND id = (SELECT max(id) FROM "
+                     "assessment_score t WHERE t.assessment_id=s.assessment_id AND t.round=s.round AND t.item_id=s.item_id)"
+                     " ORDER BY id");
     st.bind_all(assessment_id, std::string(to_string(round)));
     std::vector<ScoreEntry> out;
     while (st.step()) out.push_back(read_score(st));
@@ -595,8 +598,9 @@ SurveyResult AssessmentStore::record_survey(Id assessment_id, const Ballots& mem
     const auto& rubric = rubric_of(a);
     int branch = Roster(db, a.organisation_id).count_members();
     auto r = evaluate_survey(rubric, members, non_members, branch);
-    Statement st(db, "INSERT INTO assessment_survey(assessment_id, member_satisfied, member_basic, member_dissatisfied, "
-                     "public_satisfied, public_basic, public_dissatisfied, rate, points, recorded_by) VALUES(?,?,?,?,?,?,?,?,?,?)");
+    Statement st(db,
+                 "INSERT INTO assessment_survey(assessment_id, member_satisfied, member_basic, member_dissatisfied, "
+                 "public_satisfied, public_basic, public_dissatisfied, rate, points, recorded_by) VALUES(?,?,?,?,?,?,?,?,?,?)");
     st.bind_all(assessment_id, members.satisfied, members.basic, members.dissatisfied, non_members.satisfied, non_members.basic,
                 non_members.dissatisfied, r.rate, r.points, by);
     st.run();
@@ -638,9 +642,10 @@ void AssessmentStore::set_veto(Id assessment_id, const std::string& veto_id, boo
 }
 
 std::vector<VetoFlag> AssessmentStore::vetoes(Id assessment_id) {
-    Statement st(m_archive.db(), "SELECT veto_id, active, reason, flagged_by, flagged_at FROM assessment_veto v WHERE assessment_id=?1 "
-                                 "AND id = (SELECT max(id) FROM assessment_veto w WHERE w.assessment_id=v.assessment_id AND "
-                                 "w.veto_id=v.veto_id) AND active=1 ORDER BY id");
+    Statement st(m_archive.db(),
+                 "SELECT veto_id, active, reason, flagged_by, flagged_at FROM assessment_veto v WHERE assessment_id=?1 "
+                 "AND id = (SELECT max(id) FROM assessment_veto w WHERE w.assessment_id=v.assessment_id AND "
+                 "w.veto_id=v.veto_id) AND active=1 ORDER BY id");
     st.bind(1, assessment_id);
     std::vector<VetoFlag> out;
     while (st.step()) out.push_back({st.get_text(0), st.get_int(1) != 0, st.get_text(2), st.get_text(3), st.get_text(4)});
@@ -760,11 +765,15 @@ std::vector<Problem> AssessmentStore::blocking_problems(Id assessment_id, Round 
             }
             auto f = current.find(it.id);
             if (f == current.end()) {
-                out.push_back({round, it.id, true, msg(OB_N("{round}：条目 {item} 尚未评分"), {{"round", round_name(round)}, {"item", it.id}})});
+                out.push_back({round, it.id, true,
+                               msg(OB_N("{round}：条目 {item} 尚未评分"), {{"round", round_name(round)}, {"item", it.id}})});
             } else if (f->second.points < it.points - eps && f->second.reason.empty()) {
                 out.push_back({round, it.id, true,
                                msg(OB_N("{round}：条目 {item} 得 {points} 分（满分 {max} 分），缺扣分理由"),
-                                   {{"round", round_name(round)}, {"item", it.id}, {"points", num(f->second.points)}, {"max", num(it.points)}})});
+                                   {{"round", round_name(round)},
+                                    {"item", it.id},
+                                    {"points", num(f->second.points)},
+                                    {"max", num(it.points)}})});
             }
         }
     if (has_survey) {
@@ -799,8 +808,9 @@ GradeResult AssessmentStore::finalise(Id assessment_id, Round round, const std::
         st.bind_all(by, assessment_id).run();
     } else {
         g = s.grade;
-        Statement st(db, "UPDATE assessment SET final_total=?, score_grade=?, final_grade=?, grade_explanation=?, finalised_by=?, "
-                         "finalised_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?");
+        Statement st(db,
+                     "UPDATE assessment SET final_total=?, score_grade=?, final_grade=?, grade_explanation=?, finalised_by=?, "
+                     "finalised_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?");
         st.bind_all(g.total, g.score_grade, g.grade, g.explanation, by, assessment_id).run();
     }
     tx.commit();
@@ -870,25 +880,34 @@ GradeDistribution grade_distribution(const std::vector<GradedOrganisation>& grad
         // Seed 002: 较差 一般在10%左右, but also 要据实定级: fewer is information, more is a deviation.
         d.poor_share_ok = d.poor_share <= policy->poor_share + policy->poor_tolerance + eps;
         if (d.poor_share < policy->poor_share - policy->poor_tolerance - eps)
-            d.notes.push_back(msg(OB_N("评为“{grade}”的有 {count} 个，占 {share}%，少于一般的 {target}% 左右；定级应据实，不能任意拔高或降低等级（《分类定级工作文件汇编》）"),
-                                  {{"grade", policy->poor_grade}, {"count", std::to_string(poor_total)},
-                                   {"share", percent(d.poor_share * 100)}, {"target", percent(policy->poor_share * 100)}}));
+            d.notes.push_back(msg(
+                OB_N(
+                    "评为“{grade}”的有 {count} 个，占 {share}%，少于一般的 {target}% 左右；定级应据实，不能任意拔高或降低等级（《分类定级工作文件汇编》）"),
+                {{"grade", policy->poor_grade},
+                 {"count", std::to_string(poor_total)},
+                 {"share", percent(d.poor_share * 100)},
+                 {"target", percent(policy->poor_share * 100)}}));
         if (!d.good_share_ok)
             d.warnings.push_back(msg(OB_N("评为“{grade}”的有 {count} 个，占 {share}%，超过 {max}%（机关、教育卫生事业单位除外）"),
-                                     {{"grade", policy->good_grade}, {"count", std::to_string(d.good_restricted)},
-                                      {"share", percent(d.good_share * 100)}, {"max", percent(policy->good_max_share * 100)}}));
+                                     {{"grade", policy->good_grade},
+                                      {"count", std::to_string(d.good_restricted)},
+                                      {"share", percent(d.good_share * 100)},
+                                      {"max", percent(policy->good_max_share * 100)}}));
         if (!d.poor_share_ok)
             d.warnings.push_back(msg(OB_N("评为“{grade}”的有 {count} 个，占 {share}%，一般应在 {target}% 左右"),
-                                     {{"grade", policy->poor_grade}, {"count", std::to_string(poor_total)},
-                                      {"share", percent(d.poor_share * 100)}, {"target", percent(policy->poor_share * 100)}}));
+                                     {{"grade", policy->poor_grade},
+                                      {"count", std::to_string(poor_total)},
+                                      {"share", percent(d.poor_share * 100)},
+                                      {"target", percent(policy->poor_share * 100)}}));
     }
     return d;
 }
 
 std::vector<GradedOrganisation> graded_organisations(Archive& archive, int year) {
-    Statement st(archive.db(), "SELECT o.name, o.uid, o.sector, a.rubric_id, a.year, a.final_total, a.final_grade FROM assessment a "
-                               "JOIN organisation o ON o.id = a.organisation_id WHERE a.year=? AND a.finalised_at IS NOT NULL "
-                               "ORDER BY o.name, a.rubric_id");
+    Statement st(archive.db(),
+                 "SELECT o.name, o.uid, o.sector, a.rubric_id, a.year, a.final_total, a.final_grade FROM assessment a "
+                 "JOIN organisation o ON o.id = a.organisation_id WHERE a.year=? AND a.finalised_at IS NOT NULL "
+                 "ORDER BY o.name, a.rubric_id");
     st.bind(1, year);
     std::vector<GradedOrganisation> out;
     while (st.step())

@@ -19,8 +19,7 @@ namespace {
 fs::path temp_beside(const fs::path& target) {
     static std::atomic<unsigned> counter{0};
     fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-    return dir / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
-                  std::to_string(counter++));
+    return dir / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
 }
 
 } // namespace

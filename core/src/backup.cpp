@@ -1,5 +1,5 @@
-#include "onebook/atomic_file.hpp"
 #include "onebook/backup.hpp"
+#include "onebook/atomic_file.hpp"
 
 #include "onebook/error.hpp"
 #include "onebook/journal.hpp"
@@ -128,8 +128,7 @@ std::string Backups::reason_label(const std::string& r) {
 BackupInfo Backups::write_backup(const std::string& dest, const std::string& files_folder, const std::string& reason,
                                  const std::function<void(int, int)>& progress) {
     Database& live = m_archive.db();
-    if (live.in_transaction())
-        throw Error("不能在修改进行中备份档案 {file}", {{"file", m_archive.path()}});
+    if (live.in_transaction()) throw Error("不能在修改进行中备份档案 {file}", {{"file", m_archive.path()}});
     std::error_code ec;
     fs::create_directories(fs::path(dest).parent_path().empty() ? fs::path(".") : fs::path(dest).parent_path(), ec);
     auto file = AtomicFile::at_temp(dest + ".tmp"); // removed if anything below fails
@@ -322,7 +321,7 @@ BackupCheck Backups::verify(const std::string& backup_file, const std::string& l
         int rc = sqlite3_step(st);
         bool ok = rc == SQLITE_ROW;
         text = ok && sqlite3_column_text(st, 0) ? reinterpret_cast<const char*>(sqlite3_column_text(st, 0))
-                                                 : (ok ? "" : sqlite3_errmsg(db.db));
+                                                : (ok ? "" : sqlite3_errmsg(db.db));
         sqlite3_finalize(st);
         return ok;
     };
@@ -332,8 +331,7 @@ BackupCheck Backups::verify(const std::string& backup_file, const std::string& l
         throw refuse(OB_N("不是 OneBook 档案"));
     scalar("PRAGMA user_version", v);
     check.schema_version = std::atoi(v.c_str());
-    if (check.schema_version < 1 || check.schema_version > Archive::latest_schema_version())
-        throw refuse("schema " + v);
+    if (check.schema_version < 1 || check.schema_version > Archive::latest_schema_version()) throw refuse("schema " + v);
     if (scalar("SELECT count(*) FROM change_set", v)) check.change_sets = std::atoll(v.c_str());
     // Its files: in its own "<file>.files", the backup folder's shared pool, or the live store.
     std::vector<fs::path> pools = {fs::path(backup_file + ".files"), fs::path(backup_file).parent_path() / "files"};
@@ -357,8 +355,8 @@ BackupCheck Backups::verify(const std::string& backup_file, const std::string& l
 namespace {
 fs::path find_file(const std::string& backup_file, const std::string& live_archive, const std::string& sha) {
     std::error_code ec;
-    for (const auto& p : {fs::path(backup_file + ".files"), fs::path(backup_file).parent_path() / "files",
-                          fs::path(live_archive + ".files")}) {
+    for (const auto& p :
+         {fs::path(backup_file + ".files"), fs::path(backup_file).parent_path() / "files", fs::path(live_archive + ".files")}) {
         fs::path f = pool_path(p, sha);
         if (fs::exists(f, ec)) return f;
     }
@@ -382,7 +380,8 @@ BackupInfo Backups::restore(const std::string& backup_file) {
     copy_database(in.db, m_archive.db().handle(), m_archive.path(), {});
     m_archive.reload_schema();
     {
-        ChangeScope scope(m_archive.db(), "backup-restore", "从备份 " + fs::path(backup_file).filename().string() + " 恢复了档案");
+        ChangeScope scope(m_archive.db(), "backup-restore",
+                          "从备份 " + fs::path(backup_file).filename().string() + " 恢复了档案");
         open_change_set(m_archive.db());
         scope.commit();
     }
@@ -404,7 +403,8 @@ void Backups::restore_to(const std::string& backup_file, const std::string& targ
             throw Error("无法新建档案 {file}", {{"file", target}});
         copy_database(in.db, out.db, target, {});
         sqlite3_exec(out.db, "PRAGMA journal_mode=DELETE", nullptr, nullptr, nullptr);
-        for (const auto& [sha, size] : stored_files(in.db)) link_or_copy(find_file(backup_file, "", sha), file_store_path(target, sha));
+        for (const auto& [sha, size] : stored_files(in.db))
+            link_or_copy(find_file(backup_file, "", sha), file_store_path(target, sha));
         sqlite3_close_v2(out.db);
         out.db = nullptr;
         file.commit_as(target);

@@ -1,5 +1,5 @@
-#include "onebook/numbers.hpp"
 #include "onebook/board.hpp"
+#include "onebook/numbers.hpp"
 
 #include "onebook/dues.hpp"
 #include "onebook/error.hpp"
@@ -9,10 +9,10 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
 
+#include "onebook/text_limits.hpp"
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
-#include "onebook/text_limits.hpp"
 #include <set>
 #include <sstream>
 
@@ -171,10 +171,24 @@ const std::map<std::string, std::vector<std::string>>& board_sources() {
 
 const std::vector<std::string>& board_placeholders() {
     static const std::vector<std::string> all = [] {
-        std::vector<std::string> v = {"organisation", "form", "superior", "founded", "date", "year",
-                                      "members_count", "full_members", "probationary_members", "groups_count",
-                                      "secretary", "rect_total", "rect_done", "rect_in_progress", "rect_open",
-                                      "rect_overdue", "dues_latest", "dues_period"};
+        std::vector<std::string> v = {"organisation",
+                                      "form",
+                                      "superior",
+                                      "founded",
+                                      "date",
+                                      "year",
+                                      "members_count",
+                                      "full_members",
+                                      "probationary_members",
+                                      "groups_count",
+                                      "secretary",
+                                      "rect_total",
+                                      "rect_done",
+                                      "rect_in_progress",
+                                      "rect_open",
+                                      "rect_overdue",
+                                      "dues_latest",
+                                      "dues_period"};
         for (const auto& k : board_setting_keys())
             if (k != "achievements" && k != "records" && k != "notices") v.push_back(k); // lists, not placeholders
         return v;
@@ -199,7 +213,8 @@ BoardTemplate parse_board_template(const std::string& json, const std::string& f
     BoardTemplate t;
     t.file = file;
     t.id = r.text(root, "id", "id", true);
-    if (!matches_word(t.id, "abcdefghijklmnopqrstuvwxyz0123456789", "abcdefghijklmnopqrstuvwxyz0123456789_.-", 1, limits::identifier))
+    if (!matches_word(t.id, "abcdefghijklmnopqrstuvwxyz0123456789", "abcdefghijklmnopqrstuvwxyz0123456789_.-", 1,
+                      limits::identifier))
         r.fail(OB_N("公示牌模板 {file} 的标识“{id}”只能用小写字母、数字和 _ . -"), {{"id", t.id}}, "id");
     t.title = r.text(root, "title", "title", true);
     t.subtitle = r.text(root, "subtitle", "subtitle", false);
@@ -213,9 +228,7 @@ BoardTemplate parse_board_template(const std::string& json, const std::string& f
     try {
         pdf::PageSize::parse(t.size);
         pdf::parse_orientation(t.orientation);
-    } catch (const Error& e) {
-        r.fail(OB_N("公示牌模板 {file} 的尺寸或方向有误：{reason}"), {{"reason", e.what()}}, "size");
-    }
+    } catch (const Error& e) { r.fail(OB_N("公示牌模板 {file} 的尺寸或方向有误：{reason}"), {{"reason", e.what()}}, "size"); }
 
     if (root->has("header")) {
         auto h = root->getObject("header");
@@ -317,7 +330,7 @@ std::vector<fs::path> BoardTemplates::default_dirs() {
             if (!part.empty()) out.emplace_back(part);
     }
     auto exe = platform::executable_dir();
-    out.push_back(exe.parent_path() / "templates");                     // build tree: build/bin → build/templates
+    out.push_back(exe.parent_path() / "templates");                       // build tree: build/bin → build/templates
     out.push_back(exe.parent_path() / "share" / "onebook" / "templates"); // install tree: prefix/bin → prefix/share
     return out;
 }
@@ -419,7 +432,8 @@ std::map<std::string, std::string> board_values(const PublicView& v) {
         put("dues_period", d.label);
         put("dues_latest", d.label + "，应交党费党员 " + std::to_string(d.members_due) + " 名，实交 " +
                                std::to_string(d.members_paid) + " 名，收缴党费 " + format_yuan(d.amount_fen) + " 元" +
-                               (d.remitted_fen ? "，上缴上级党委 " + format_yuan(*d.remitted_fen) + " 元" : std::string()) + "。");
+                               (d.remitted_fen ? "，上缴上级党委 " + format_yuan(*d.remitted_fen) + " 元" : std::string()) +
+                               "。");
     }
     if (const auto* g = v.latest_grade(false)) {
         put("grade", g->grade);
@@ -493,7 +507,10 @@ struct Filler {
         } else if (source == "members") {
             int i = 0;
             for (const auto& m : view.members)
-                out.push_back({{{"index", std::to_string(++i)}, {"name", m.name}, {"status", m.status}, {"group", m.group},
+                out.push_back({{{"index", std::to_string(++i)},
+                                {"name", m.name},
+                                {"status", m.status},
+                                {"group", m.group},
                                 {"category", m.category}},
                                pdf::RowStyle::normal});
         } else if (source == "member_names") {
@@ -552,9 +569,7 @@ void add_blocks(pdf::Writer& w, const BoardTemplate& t, Filler& f, const BoardOp
     }
     for (const auto& b : t.blocks) {
         switch (b.kind) {
-        case BoardBlock::Kind::Heading:
-            w.heading(f.fill(b.text), 2, false);
-            break;
+        case BoardBlock::Kind::Heading: w.heading(f.fill(b.text), 2, false); break;
         case BoardBlock::Kind::Paragraph: {
             pdf::ParagraphStyle st = pdf::ParagraphStyle::body();
             if (b.style == "small") st = pdf::ParagraphStyle::small();

@@ -41,8 +41,6 @@ int compare_names(const std::string& a, const std::string& b) {
     return a.compare(b) < 0 ? -1 : a == b ? 0 : 1;
 }
 
-void register_pinyin_collation(sqlite3* db) {
-    sqlite3_create_collation(db, "PINYIN", SQLITE_UTF8, nullptr, sqlite_compare);
-}
+void register_pinyin_collation(sqlite3* db) { sqlite3_create_collation(db, "PINYIN", SQLITE_UTF8, nullptr, sqlite_compare); }
 
 } // namespace onebook::core

@@ -7,9 +7,8 @@
 namespace onebook::core {
 
 bool CsvRecord::blank() const {
-    return std::all_of(fields.begin(), fields.end(), [](const std::string& f) {
-        return f.find_first_not_of(" \t\r\n") == std::string::npos;
-    });
+    return std::all_of(fields.begin(), fields.end(),
+                       [](const std::string& f) { return f.find_first_not_of(" \t\r\n") == std::string::npos; });
 }
 
 char guess_csv_separator(const std::string& text) {

@@ -2,10 +2,10 @@
 
 #include "onebook/error.hpp"
 
+#include "onebook/text_limits.hpp"
 #include <chrono>
 #include <cstdio>
 #include <ctime>
-#include "onebook/text_limits.hpp"
 
 namespace onebook::core {
 
@@ -19,8 +19,7 @@ int Date::days_in_month(int y, int m) {
 
 Date::Date(int y, int m, int d) {
     if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
-        throw Error("日期不存在：{date}", {{"date", std::to_string(y) + "-" + std::to_string(m) + "-" +
-                                                          std::to_string(d)}});
+        throw Error("日期不存在：{date}", {{"date", std::to_string(y) + "-" + std::to_string(m) + "-" + std::to_string(d)}});
     m_year = y;
     m_month = m;
     m_day = d;
@@ -99,8 +98,8 @@ std::string Date::iso() const {
 }
 
 std::string Date::chinese() const {
-    return std::to_string(m_year) + "\xE5\xB9\xB4" + std::to_string(m_month) + "\xE6\x9C\x88" +
-           std::to_string(m_day) + "\xE6\x97\xA5";
+    return std::to_string(m_year) + "\xE5\xB9\xB4" + std::to_string(m_month) + "\xE6\x9C\x88" + std::to_string(m_day) +
+           "\xE6\x97\xA5";
 }
 
 long Date::days() const {

@@ -23,8 +23,7 @@ Database::~Database() {
     if (m_db) sqlite3_close_v2(m_db);
 }
 
-Database::Database(Database&& o) noexcept
-    : m_db(o.m_db), m_path(std::move(o.m_path)), m_observer(std::move(o.m_observer)) {
+Database::Database(Database&& o) noexcept : m_db(o.m_db), m_path(std::move(o.m_path)), m_observer(std::move(o.m_observer)) {
     o.m_db = nullptr;
 }
 
@@ -177,8 +176,7 @@ bool Statement::step() {
 }
 
 void Statement::run() {
-    while (step()) {
-    }
+    while (step()) {}
 }
 
 void Statement::reset() {

@@ -32,7 +32,8 @@ std::optional<std::int64_t> parse_yuan(const std::string& text) {
     std::string t = text;
     while (!t.empty() && t.back() == ' ') t.pop_back();
     for (const char* suffix : {"元", "¥"})
-        if (t.size() >= std::string(suffix).size() && t.compare(t.size() - std::string(suffix).size(), std::string::npos, suffix) == 0)
+        if (t.size() >= std::string(suffix).size() &&
+            t.compare(t.size() - std::string(suffix).size(), std::string::npos, suffix) == 0)
             t.erase(t.size() - std::string(suffix).size());
     if (t.empty()) return std::nullopt;
     std::int64_t whole = 0, frac = 0;
@@ -69,13 +70,11 @@ void DuesLedger::validate(const DuesPeriod& p) {
                     {{}, {}, "period"});
     if (p.year() < 1990 || p.year() > 2100)
         throw Error("党费收缴时段“{period}”的年度不合理", {{"period", p.period}}, {{}, {}, "period"});
-    if (p.members_due < 0 || p.members_paid < 0)
-        throw Error("党费收缴人数不能为负数", {}, {{}, {}, "members"});
+    if (p.members_due < 0 || p.members_paid < 0) throw Error("党费收缴人数不能为负数", {}, {{}, {}, "members"});
     if (p.members_paid > p.members_due)
-        throw Error("实交人数 {paid} 多于应交人数 {due}", {{"paid", std::to_string(p.members_paid)}, {"due", std::to_string(p.members_due)}},
-                    {{}, {}, "paid"});
-    if (p.amount_fen < 0 || (p.remitted_fen && *p.remitted_fen < 0))
-        throw Error("党费金额不能为负数", {}, {{}, {}, "amount"});
+        throw Error("实交人数 {paid} 多于应交人数 {due}",
+                    {{"paid", std::to_string(p.members_paid)}, {"due", std::to_string(p.members_due)}}, {{}, {}, "paid"});
+    if (p.amount_fen < 0 || (p.remitted_fen && *p.remitted_fen < 0)) throw Error("党费金额不能为负数", {}, {{}, {}, "amount"});
     if (p.remitted_fen && *p.remitted_fen > p.amount_fen)
         throw Error("上缴金额 {remitted} 元多于收缴金额 {amount} 元",
                     {{"remitted", format_yuan(*p.remitted_fen)}, {"amount", format_yuan(p.amount_fen)}}, {{}, {}, "remitted"});
@@ -121,7 +120,8 @@ Id DuesLedger::set_disclosed(DuesPeriod& p, const MeetingTemplate& disclosure, c
     put("minutes", "应交 " + std::to_string(p.members_due) + " 人，实交 " + std::to_string(p.members_paid) + " 人，收缴 " +
                        format_yuan(p.amount_fen) + " 元" +
                        (p.remitted_fen ? "，上缴 " + format_yuan(*p.remitted_fen) + " 元" : std::string()));
-    if (p.members_paid < p.members_due) put("unpaid", p.notes.empty() ? std::to_string(p.members_due - p.members_paid) + " 人未按时交纳" : p.notes);
+    if (p.members_paid < p.members_due)
+        put("unpaid", p.notes.empty() ? std::to_string(p.members_due - p.members_paid) + " 人未按时交纳" : p.notes);
     RecordStore store(m_db, m_org);
     Id id = store.add(r, disclosure, today);
     tx.commit();

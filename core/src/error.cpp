@@ -52,8 +52,7 @@ Error::Error(Message message, Location where)
     : std::runtime_error(substitute(message)), m_message(with_nested(std::move(message))), m_where(std::move(where)) {}
 
 Error::Error(std::string key, MessageParams params, Location where)
-    : std::runtime_error(substitute(key, params)), m_message{std::move(key), std::move(params), {}},
-      m_where(std::move(where)) {}
+    : std::runtime_error(substitute(key, params)), m_message{std::move(key), std::move(params), {}}, m_where(std::move(where)) {}
 
 std::string Error::param(const std::string& name) const {
     for (const auto& [k, v] : m_message.params)

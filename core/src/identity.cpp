@@ -1,5 +1,5 @@
-#include "onebook/atomic_file.hpp"
 #include "onebook/identity.hpp"
+#include "onebook/atomic_file.hpp"
 
 #include "onebook/archive.hpp"
 #include "onebook/organisation_store.hpp"
@@ -40,9 +40,7 @@ std::optional<std::string> unb64(const std::string& text) {
         std::ostringstream out;
         out << dec.rdbuf();
         return out.str();
-    } catch (...) {
-        return std::nullopt;
-    }
+    } catch (...) { return std::nullopt; }
 }
 
 using Pkey = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
@@ -56,8 +54,7 @@ struct KeyFile {
 fs::path key_path(const std::string& uid) {
     // uids are UUIDs; anything else is refused rather than used as a file name.
     for (char c : uid)
-        if (!(std::isxdigit(static_cast<unsigned char>(c)) || c == '-'))
-            throw Error(OB_N("组织标识“{uid}”无效"), {{"uid", uid}});
+        if (!(std::isxdigit(static_cast<unsigned char>(c)) || c == '-')) throw Error(OB_N("组织标识“{uid}”无效"), {{"uid", uid}});
     return key_store_dir() / (uid + ".key");
 }
 
@@ -88,8 +85,9 @@ void write_key(const KeyFile& k) {
     platform::make_private_dir(dir);
     fs::path final = key_path(k.uid);
     std::string text = "# OneBook archive signing key (Ed25519). Private: never copy or send this file.\n"
-                       "uid " + k.uid + "\narchive " + k.archive + "\nfile " + k.file_id + "\npublic " + k.public_key +
-                       "\nprivate " + k.private_key + "\n";
+                       "uid " +
+                       k.uid + "\narchive " + k.archive + "\nfile " + k.file_id + "\npublic " + k.public_key + "\nprivate " +
+                       k.private_key + "\n";
     try {
         write_file_atomically(final, text, 0600);
     } catch (const Error&) {
@@ -100,7 +98,7 @@ void write_key(const KeyFile& k) {
 KeyFile generate(const std::string& uid, const fs::path& archive) {
     EVP_PKEY* raw = nullptr;
     std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> ctx(EVP_PKEY_CTX_new_id(EVP_PKEY_ED25519, nullptr),
-                                                                   EVP_PKEY_CTX_free);
+                                                                    EVP_PKEY_CTX_free);
     if (!ctx || EVP_PKEY_keygen_init(ctx.get()) <= 0 || EVP_PKEY_keygen(ctx.get(), &raw) <= 0)
         throw Error(OB_N("无法生成签名密钥（OpenSSL）"));
     Pkey key(raw, EVP_PKEY_free);
@@ -218,8 +216,7 @@ std::string sign(Archive& archive, const std::string& data) {
     }
     auto key = read_key(info.uid);
     auto priv = key ? unb64(key->private_key) : std::nullopt;
-    if (!priv || priv->size() != 32)
-        throw Error(OB_N("签名密钥文件 {file} 已损坏"), {{"file", key_path(info.uid).string()}});
+    if (!priv || priv->size() != 32) throw Error(OB_N("签名密钥文件 {file} 已损坏"), {{"file", key_path(info.uid).string()}});
     Pkey pkey(EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, reinterpret_cast<const unsigned char*>(priv->data()), 32),
               EVP_PKEY_free);
     OPENSSL_cleanse(priv->data(), priv->size());

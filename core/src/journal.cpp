@@ -79,8 +79,7 @@ public:
                 if (target_kind == "undo" && target_reverts) {
                     Statement o(db, "SELECT kind, reverts FROM change_set WHERE id = ?");
                     o.bind(1, *target_reverts);
-                    if (o.step() && o.get_text(0) == "restore" && !o.is_null(1))
-                        trash_state(o.get_int(1), "trashed", "restored");
+                    if (o.step() && o.get_text(0) == "restore" && !o.is_null(1)) trash_state(o.get_int(1), "trashed", "restored");
                 }
             } else if (l.kind == "restore") {
                 trash_state(target, "trashed", "restored");
@@ -129,8 +128,7 @@ TableInfo table_info(Database& db, const std::string& table) {
 
 std::string json_expr(const std::vector<std::string>& cols, const std::string& prefix) {
     std::string s = "json_object(";
-    for (std::size_t i = 0; i < cols.size(); ++i)
-        s += (i ? ", " : "") + quote_str(cols[i]) + ", " + prefix + quote_id(cols[i]);
+    for (std::size_t i = 0; i < cols.size(); ++i) s += (i ? ", " : "") + quote_str(cols[i]) + ", " + prefix + quote_id(cols[i]);
     return s + ")";
 }
 
@@ -170,12 +168,13 @@ std::map<std::string, std::string> expected_triggers(Database& db) {
                             "INSERT INTO change_row(set_id, tbl, op, row_id, after) VALUES (" + set_id + ", " + lt +
                             ", 'I', NEW.rowid, " + json_expr(info.cols, "NEW.") + ");\nEND";
         std::string differs;
-        for (const auto& c : info.cols) differs += (differs.empty() ? "" : " OR ") + ("OLD." + quote_id(c) + " IS NOT NEW." + quote_id(c));
+        for (const auto& c : info.cols)
+            differs += (differs.empty() ? "" : " OR ") + ("OLD." + quote_id(c) + " IS NOT NEW." + quote_id(c));
         // An update keeps only the columns it changed, before and after: that is all undo needs.
         std::string unchanged;
         for (const auto& c : info.cols)
-            unchanged += ", CASE WHEN OLD." + quote_id(c) + " IS NEW." + quote_id(c) + " THEN " + quote_str("$." + c) +
-                         " ELSE '$.~' END";
+            unchanged +=
+                ", CASE WHEN OLD." + quote_id(c) + " IS NEW." + quote_id(c) + " THEN " + quote_str("$." + c) + " ELSE '$.~' END";
         out[name + "_au"] = "CREATE TRIGGER " + quote_id(name + "_au") + " AFTER UPDATE ON " + qt + " WHEN " + differs +
                             " BEGIN\n" + open_set + "INSERT INTO change_row(set_id, tbl, op, row_id, before, after) VALUES (" +
                             set_id + ", " + lt + ", 'U', OLD.rowid, json_remove(" + json_expr(info.cols, "OLD.") + unchanged +
@@ -204,9 +203,7 @@ bool is_undoable_kind(const std::string& k) { return k == "edit" || k == "import
 
 } // namespace
 
-std::string os_user_name() {
-    return platform::user_name();
-}
+std::string os_user_name() { return platform::user_name(); }
 
 std::string file_store_path(const std::string& archive_path, const std::string& sha256) {
     return (fs::path(archive_path + ".files") / sha256.substr(0, 2) / sha256.substr(2)).string();
@@ -252,8 +249,7 @@ std::string journal_actor(Database& db) {
     return o && !o->actor.empty() ? o->actor : os_user_name();
 }
 
-ChangeScope::ChangeScope(Database& db, std::string kind, std::string summary, std::optional<std::int64_t> reverts)
-    : m_tx(db) {
+ChangeScope::ChangeScope(Database& db, std::string kind, std::string summary, std::optional<std::int64_t> reverts) : m_tx(db) {
     if (auto* o = observer_of(db); o && !o->label.set) o->label = {true, std::move(kind), std::move(summary), reverts};
 }
 
@@ -353,7 +349,8 @@ HistoryEntry Journal::describe(const ChangeSet& s, const Translate& tr) {
 // ---- undo and redo -------------------------------------------------------------------------------
 
 std::optional<ChangeSet> Journal::undo_target(std::int64_t after_set) {
-    Statement st(m_db, std::string("SELECT ") + kSetCols + " FROM change_set AS s WHERE s.open IS NULL AND s.id > ? ORDER BY s.id DESC");
+    Statement st(m_db, std::string("SELECT ") + kSetCols +
+                           " FROM change_set AS s WHERE s.open IS NULL AND s.id > ? ORDER BY s.id DESC");
     st.bind(1, after_set);
     while (st.step()) {
         ChangeSet s = read_set_row(st);
@@ -365,7 +362,8 @@ std::optional<ChangeSet> Journal::undo_target(std::int64_t after_set) {
 }
 
 std::optional<ChangeSet> Journal::redo_target(std::int64_t after_set) {
-    Statement st(m_db, std::string("SELECT ") + kSetCols + " FROM change_set AS s WHERE s.open IS NULL AND s.id > ? ORDER BY s.id DESC");
+    Statement st(m_db, std::string("SELECT ") + kSetCols +
+                           " FROM change_set AS s WHERE s.open IS NULL AND s.id > ? ORDER BY s.id DESC");
     st.bind(1, after_set);
     while (st.step()) {
         ChangeSet s = read_set_row(st);
@@ -383,8 +381,7 @@ std::int64_t Journal::undo(std::int64_t after_set) {
     auto target = undo_target(after_set);
     if (!target) throw Error(OB_N("没有可以撤销的修改"));
     if (!is_undoable_kind(target->kind))
-        throw Error(OB_N("最近一次操作（{what}）不能撤销；需要时可从备份恢复"),
-                    {{"what", kind_label(target->kind)}});
+        throw Error(OB_N("最近一次操作（{what}）不能撤销；需要时可从备份恢复"), {{"what", kind_label(target->kind)}});
     load_rows(m_db, *target);
     return reverse(*target, "undo", true);
 }
@@ -523,8 +520,10 @@ std::int64_t Journal::reverse(const ChangeSet& s, const std::string& kind, bool 
 
 std::vector<TrashItem> Journal::trash(bool include_done) {
     std::vector<TrashItem> out;
-    Statement st(m_db, std::string("SELECT t.set_id, s.at, s.by_name, t.state FROM trash_item AS t JOIN change_set AS s ON s.id = t.set_id") +
-                           (include_done ? "" : " WHERE t.state = 'trashed'") + " ORDER BY t.set_id DESC");
+    Statement st(
+        m_db,
+        std::string("SELECT t.set_id, s.at, s.by_name, t.state FROM trash_item AS t JOIN change_set AS s ON s.id = t.set_id") +
+            (include_done ? "" : " WHERE t.state = 'trashed'") + " ORDER BY t.set_id DESC");
     while (st.step()) {
         TrashItem item;
         item.set_id = st.get_int(0);
@@ -576,8 +575,7 @@ int Journal::purge(std::int64_t trash_set) {
         Statement st(m_db, "SELECT state FROM trash_item WHERE set_id = ?");
         st.bind(1, trash_set);
         if (!st.step()) throw Error(OB_N("回收站中没有编号 {id}"), {{"id", std::to_string(trash_set)}});
-        if (st.get_text(0) != "trashed")
-            throw Error(OB_N("回收站中的 {id} 已经恢复或清除"), {{"id", std::to_string(trash_set)}});
+        if (st.get_text(0) != "trashed") throw Error(OB_N("回收站中的 {id} 已经恢复或清除"), {{"id", std::to_string(trash_set)}});
         std::int64_t purge_set = open_change_set(m_db);
         // Files the deleted rows used, and that nothing else (a live row or another item in the bin) uses.
         std::set<std::string> candidates;
@@ -587,12 +585,12 @@ int Journal::purge(std::int64_t trash_set) {
         while (files.step())
             if (!files.is_null(0)) candidates.insert(files.get_text(0));
         for (const auto& sha : candidates) {
-            Statement used(m_db,
-                           "SELECT (SELECT count(*) FROM document WHERE file_sha256 = ?1) + "
-                           "(SELECT count(*) FROM record_attachment WHERE path = 'sha256:' || ?1) + "
-                           "(SELECT count(*) FROM change_row AS r JOIN trash_item AS t ON t.set_id = r.set_id "
-                           " WHERE t.state = 'trashed' AND t.set_id <> ?2 AND r.op = 'D' AND "
-                           " (json_extract(r.before, '$.file_sha256') = ?1 OR json_extract(r.before, '$.path') = 'sha256:' || ?1))");
+            Statement used(
+                m_db, "SELECT (SELECT count(*) FROM document WHERE file_sha256 = ?1) + "
+                      "(SELECT count(*) FROM record_attachment WHERE path = 'sha256:' || ?1) + "
+                      "(SELECT count(*) FROM change_row AS r JOIN trash_item AS t ON t.set_id = r.set_id "
+                      " WHERE t.state = 'trashed' AND t.set_id <> ?2 AND r.op = 'D' AND "
+                      " (json_extract(r.before, '$.file_sha256') = ?1 OR json_extract(r.before, '$.path') = 'sha256:' || ?1))");
             used.bind(1, sha).bind(2, trash_set);
             if (used.step() && used.get_int(0) == 0) {
                 Statement del(m_db, "DELETE FROM stored_file WHERE sha256 = ?");

@@ -71,42 +71,81 @@ const std::map<std::string, TableText>& tables() {
 // Columns shown by their Chinese names; a column not listed is shown by its own name.
 const std::map<std::string, const char*>& columns() {
     static const std::map<std::string, const char*> m = {
-        {"record.type_name", OB_N("会议类型")}, {"record.date", OB_N("日期")}, {"record.time", OB_N("时间")},
-        {"record.place", OB_N("地点")}, {"record.host", OB_N("主持人")}, {"record.recorder", OB_N("记录人")},
-        {"record.topic", OB_N("主题")}, {"record.hours", OB_N("学时")}, {"record.vote", OB_N("表决")},
-        {"record.quorum_met", OB_N("到会人数过半")}, {"record.fields", OB_N("记录内容")},
-        {"record_attendance.name", OB_N("姓名")}, {"record_attendance.present", OB_N("出席")},
-        {"record_attendance.reason", OB_N("缺席原因")}, {"record_attachment.path", OB_N("附件")},
-        {"member.name", OB_N("姓名")}, {"member.gender", OB_N("性别")}, {"member.ethnicity", OB_N("民族")},
-        {"member.birth_date", OB_N("出生日期")}, {"member.education", OB_N("学历")},
-        {"member.workplace_post", OB_N("工作单位及职务")}, {"member.join_date", OB_N("入党时间")},
-        {"member.full_date", OB_N("转正时间")}, {"member.status", OB_N("党员类别")}, {"member.group_id", OB_N("所在党小组")},
-        {"member.category", OB_N("人员类别")}, {"member.employer", OB_N("工作单位")}, {"member.notes", OB_N("备注")},
-        {"member_private.id_number", OB_N("身份证号")}, {"member_private.phone", OB_N("联系电话")},
+        {"record.type_name", OB_N("会议类型")},
+        {"record.date", OB_N("日期")},
+        {"record.time", OB_N("时间")},
+        {"record.place", OB_N("地点")},
+        {"record.host", OB_N("主持人")},
+        {"record.recorder", OB_N("记录人")},
+        {"record.topic", OB_N("主题")},
+        {"record.hours", OB_N("学时")},
+        {"record.vote", OB_N("表决")},
+        {"record.quorum_met", OB_N("到会人数过半")},
+        {"record.fields", OB_N("记录内容")},
+        {"record_attendance.name", OB_N("姓名")},
+        {"record_attendance.present", OB_N("出席")},
+        {"record_attendance.reason", OB_N("缺席原因")},
+        {"record_attachment.path", OB_N("附件")},
+        {"member.name", OB_N("姓名")},
+        {"member.gender", OB_N("性别")},
+        {"member.ethnicity", OB_N("民族")},
+        {"member.birth_date", OB_N("出生日期")},
+        {"member.education", OB_N("学历")},
+        {"member.workplace_post", OB_N("工作单位及职务")},
+        {"member.join_date", OB_N("入党时间")},
+        {"member.full_date", OB_N("转正时间")},
+        {"member.status", OB_N("党员类别")},
+        {"member.group_id", OB_N("所在党小组")},
+        {"member.category", OB_N("人员类别")},
+        {"member.employer", OB_N("工作单位")},
+        {"member.notes", OB_N("备注")},
+        {"member_private.id_number", OB_N("身份证号")},
+        {"member_private.phone", OB_N("联系电话")},
         {"member_private.address", OB_N("家庭住址")},
-        {"rectification_item.issue", OB_N("整改事项")}, {"rectification_item.measures", OB_N("主要措施")},
-        {"rectification_item.owner_name", OB_N("责任人")}, {"rectification_item.deadline", OB_N("完成时限")},
-        {"rectification_item.target", OB_N("量化目标")}, {"rectification_item.progress", OB_N("完成情况")},
+        {"rectification_item.issue", OB_N("整改事项")},
+        {"rectification_item.measures", OB_N("主要措施")},
+        {"rectification_item.owner_name", OB_N("责任人")},
+        {"rectification_item.deadline", OB_N("完成时限")},
+        {"rectification_item.target", OB_N("量化目标")},
+        {"rectification_item.progress", OB_N("完成情况")},
         {"rectification_item.status", OB_N("状态")},
-        {"document.title", OB_N("题名")}, {"document.author", OB_N("责任者")}, {"document.doc_ref", OB_N("文号")},
-        {"document.doc_date", OB_N("日期")}, {"document.secret", OB_N("密级")}, {"document.pages", OB_N("页数")},
-        {"document.notes", OB_N("备注")}, {"document.retention", OB_N("保管期限")}, {"document.section_id", OB_N("栏目")},
-        {"document.file_name", OB_N("文件名")}, {"document.year", OB_N("年度")}, {"document.item_no", OB_N("件号")},
-        {"book_entry.title", OB_N("标题")}, {"book_entry.body", OB_N("内容")}, {"book_entry.entry_date", OB_N("日期")},
-        {"assessment_score.points", OB_N("得分")}, {"assessment_score.reason", OB_N("扣分理由")},
-        {"assessment_score.note", OB_N("说明")}, {"assessment.final_grade", OB_N("等次")},
-        {"setting.value", OB_N("值")}, {"meeting_plan.count", OB_N("次数")},
-        {"dues_period.amount_fen", OB_N("收缴金额（分）")}, {"member_dues.due_fen", OB_N("应交（分）")},
-        {"member_dues.paid_fen", OB_N("已交（分）")}, {"member_dues.paid_on", OB_N("交纳日期")}, {"member_dues.month", OB_N("月份")}, {"party_group.name", OB_N("名称")},
+        {"document.title", OB_N("题名")},
+        {"document.author", OB_N("责任者")},
+        {"document.doc_ref", OB_N("文号")},
+        {"document.doc_date", OB_N("日期")},
+        {"document.secret", OB_N("密级")},
+        {"document.pages", OB_N("页数")},
+        {"document.notes", OB_N("备注")},
+        {"document.retention", OB_N("保管期限")},
+        {"document.section_id", OB_N("栏目")},
+        {"document.file_name", OB_N("文件名")},
+        {"document.year", OB_N("年度")},
+        {"document.item_no", OB_N("件号")},
+        {"book_entry.title", OB_N("标题")},
+        {"book_entry.body", OB_N("内容")},
+        {"book_entry.entry_date", OB_N("日期")},
+        {"assessment_score.points", OB_N("得分")},
+        {"assessment_score.reason", OB_N("扣分理由")},
+        {"assessment_score.note", OB_N("说明")},
+        {"assessment.final_grade", OB_N("等次")},
+        {"setting.value", OB_N("值")},
+        {"meeting_plan.count", OB_N("次数")},
+        {"dues_period.amount_fen", OB_N("收缴金额（分）")},
+        {"member_dues.due_fen", OB_N("应交（分）")},
+        {"member_dues.paid_fen", OB_N("已交（分）")},
+        {"member_dues.paid_on", OB_N("交纳日期")},
+        {"member_dues.month", OB_N("月份")},
+        {"party_group.name", OB_N("名称")},
     };
     return m;
 }
 
 // Bookkeeping columns nobody needs to read in the history.
 bool hidden_column(const std::string& c) {
-    static const std::set<std::string> h = {"id", "organisation_id", "created_at", "updated_at", "filed_at", "stored_at",
-                                            "scored_at", "recorded_at", "flagged_at", "edited_at", "record_id", "member_id",
-                                            "assessment_id", "item_id", "host_id", "recorder_id", "owner_member_id"};
+    static const std::set<std::string> h = {"id",          "organisation_id", "created_at",    "updated_at", "filed_at",
+                                            "stored_at",   "scored_at",       "recorded_at",   "flagged_at", "edited_at",
+                                            "record_id",   "member_id",       "assessment_id", "item_id",    "host_id",
+                                            "recorder_id", "owner_member_id"};
     return h.count(c) > 0;
 }
 
@@ -229,8 +268,10 @@ ObjectKind object_kind(const std::string& name) {
     if (name == "rectification") return {"rectification_item", {{"rectification_history", "item_id"}}};
     if (name == "entry") return {"book_entry", {}};
     if (name == "assessment")
-        return {"assessment", {{"assessment_score", "assessment_id"}, {"assessment_survey", "assessment_id"},
-                               {"assessment_veto", "assessment_id"}}};
+        return {"assessment",
+                {{"assessment_score", "assessment_id"},
+                 {"assessment_survey", "assessment_id"},
+                 {"assessment_veto", "assessment_id"}}};
     if (name == "group") return {"party_group", {}};
     throw Error(OB_N("不认识的对象类型 {kind}（可用：record、member、document、rectification、entry、assessment、group）"),
                 {{"kind", name}}, {{}, {}, "object"});
@@ -324,10 +365,14 @@ HistoryEntry describe_set(Database& db, const ChangeSet& s, const Translate& tr,
         if (!main && !cs.empty()) {
             // Only parts changed (a record's attendance): name the object they belong to.
             static const std::map<std::string, std::pair<std::string, std::string>> parents = {
-                {"record_attendance", {"record", "record_id"}}, {"record_attachment", {"record", "record_id"}},
-                {"member_private", {"member", "member_id"}}, {"rectification_history", {"rectification_item", "item_id"}},
-                {"assessment_score", {"assessment", "assessment_id"}}, {"assessment_survey", {"assessment", "assessment_id"}},
-                {"assessment_veto", {"assessment", "assessment_id"}}, {"committee_member", {"committee_term", "term_id"}}};
+                {"record_attendance", {"record", "record_id"}},
+                {"record_attachment", {"record", "record_id"}},
+                {"member_private", {"member", "member_id"}},
+                {"rectification_history", {"rectification_item", "item_id"}},
+                {"assessment_score", {"assessment", "assessment_id"}},
+                {"assessment_survey", {"assessment", "assessment_id"}},
+                {"assessment_veto", {"assessment", "assessment_id"}},
+                {"committee_member", {"committee_term", "term_id"}}};
             const Change& c = cs.front();
             auto p = parents.find(c.table);
             if (p != parents.end()) {
@@ -357,12 +402,14 @@ HistoryEntry describe_set(Database& db, const ChangeSet& s, const Translate& tr,
         std::string target_text;
         if (target) {
             std::vector<Change> tc;
-            for (const auto& r : target->rows) tc.push_back({r.table, r.op, r.row_id, fields_of(db, r.before), fields_of(db, r.after), r.before, r.after});
+            for (const auto& r : target->rows)
+                tc.push_back({r.table, r.op, r.row_id, fields_of(db, r.before), fields_of(db, r.after), r.before, r.after});
             if (target->kind == "undo" && target->reverts) {
                 if (auto orig = lookup(*target->reverts)) {
                     tc.clear();
                     for (const auto& r : orig->rows)
-                        tc.push_back({r.table, r.op, r.row_id, fields_of(db, r.before), fields_of(db, r.after), r.before, r.after});
+                        tc.push_back(
+                            {r.table, r.op, r.row_id, fields_of(db, r.before), fields_of(db, r.after), r.before, r.after});
                     target_text = orig->summary.empty() ? headline_of(pair_rewrites(db, tc)) : orig->summary;
                 }
             } else {

@@ -28,7 +28,8 @@ inline Poco::JSON::Object::Ptr parse_json_object(const std::string& json, const 
     try {
         o = Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>();
     } catch (const std::exception& e) {
-        throw Error(OB_N("规则文件 {file} 不是有效的 JSON 对象：{reason}"), {{"file", file}, {"reason", e.what()}}, {file, {}, {}});
+        throw Error(OB_N("规则文件 {file} 不是有效的 JSON 对象：{reason}"), {{"file", file}, {"reason", e.what()}},
+                    {file, {}, {}});
     }
     return o;
 }

@@ -4,73 +4,53 @@
 
 #include <Poco/JSON/Parser.h>
 
+#include "onebook/text_limits.hpp"
 #include <algorithm>
 #include <map>
-#include "onebook/text_limits.hpp"
 #include <set>
 
 namespace onebook::core {
 
 const char* to_string(FieldKind k) {
     switch (k) {
-    case FieldKind::Text:
-        return "text";
-    case FieldKind::LongText:
-        return "longtext";
-    case FieldKind::Date:
-        return "date";
-    case FieldKind::DateTime:
-        return "datetime";
-    case FieldKind::Member:
-        return "member";
-    case FieldKind::Members:
-        return "members";
-    case FieldKind::Number:
-        return "number";
-    case FieldKind::Hours:
-        return "hours";
-    case FieldKind::Choice:
-        return "choice";
-    case FieldKind::Attachments:
-        return "attachments";
+    case FieldKind::Text: return "text";
+    case FieldKind::LongText: return "longtext";
+    case FieldKind::Date: return "date";
+    case FieldKind::DateTime: return "datetime";
+    case FieldKind::Member: return "member";
+    case FieldKind::Members: return "members";
+    case FieldKind::Number: return "number";
+    case FieldKind::Hours: return "hours";
+    case FieldKind::Choice: return "choice";
+    case FieldKind::Attachments: return "attachments";
     }
     return "text";
 }
 
 const char* to_string(AttendeeScope s) {
     switch (s) {
-    case AttendeeScope::All:
-        return "all";
-    case AttendeeScope::Full:
-        return "full";
-    case AttendeeScope::Committee:
-        return "committee";
-    case AttendeeScope::Group:
-        return "group";
-    case AttendeeScope::Chosen:
-        return "chosen";
-    case AttendeeScope::None:
-        return "none";
+    case AttendeeScope::All: return "all";
+    case AttendeeScope::Full: return "full";
+    case AttendeeScope::Committee: return "committee";
+    case AttendeeScope::Group: return "group";
+    case AttendeeScope::Chosen: return "chosen";
+    case AttendeeScope::None: return "none";
     }
     return "all";
 }
 
 const char* to_string(QuorumBase q) {
     switch (q) {
-    case QuorumBase::None:
-        return "none";
-    case QuorumBase::FullMembers:
-        return "full";
-    case QuorumBase::Committee:
-        return "committee";
+    case QuorumBase::None: return "none";
+    case QuorumBase::FullMembers: return "full";
+    case QuorumBase::Committee: return "committee";
     }
     return "none";
 }
 
 const TemplateField* MeetingTemplate::field(const std::string& id) const {
     for (const auto& f : fields)
-        if (f.id == id)
-            return &f;
+        if (f.id == id) return &f;
     return nullptr;
 }
 
@@ -87,41 +67,32 @@ struct Reader {
         throw Error(key, extra, {file, {}, field});
     }
 
-    std::string text(const Object::Ptr& o, const std::string& key, const std::string& where,
-                     bool required) const {
+    std::string text(const Object::Ptr& o, const std::string& key, const std::string& where, bool required) const {
         if (!o->has(key) || o->isNull(key)) {
-            if (required)
-                fail(OB_N("会议模板 {file}：缺少字段“{field}”"), where + key);
+            if (required) fail(OB_N("会议模板 {file}：缺少字段“{field}”"), where + key);
             return {};
         }
         auto v = o->get(key);
-        if (!v.isString())
-            fail(OB_N("会议模板 {file}：字段“{field}”应为字符串"), where + key);
+        if (!v.isString()) fail(OB_N("会议模板 {file}：字段“{field}”应为字符串"), where + key);
         auto s = v.convert<std::string>();
-        if (required && s.empty())
-            fail(OB_N("会议模板 {file}：字段“{field}”不能为空"), where + key);
+        if (required && s.empty()) fail(OB_N("会议模板 {file}：字段“{field}”不能为空"), where + key);
         return s;
     }
 
     bool flag(const Object::Ptr& o, const std::string& key, const std::string& where) const {
-        if (!o->has(key) || o->isNull(key))
-            return false;
+        if (!o->has(key) || o->isNull(key)) return false;
         auto v = o->get(key);
-        if (!v.isBoolean())
-            fail(OB_N("会议模板 {file}：字段“{field}”应为 true 或 false"), where + key);
+        if (!v.isBoolean()) fail(OB_N("会议模板 {file}：字段“{field}”应为 true 或 false"), where + key);
         return v.convert<bool>();
     }
 };
 
 template <typename E>
-E pick(const Reader& r, const std::string& value, const std::string& field,
-       const std::map<std::string, E>& names) {
+E pick(const Reader& r, const std::string& value, const std::string& field, const std::map<std::string, E>& names) {
     auto it = names.find(value);
-    if (it != names.end())
-        return it->second;
+    if (it != names.end()) return it->second;
     std::string allowed;
-    for (const auto& [k, _] : names)
-        allowed += (allowed.empty() ? "" : ", ") + k;
+    for (const auto& [k, _] : names) allowed += (allowed.empty() ? "" : ", ") + k;
     r.fail(OB_N("会议模板 {file}：字段“{field}”的值“{value}”无效（可用：{allowed}）"), field,
            {{"value", value}, {"allowed", allowed}});
 }
@@ -148,18 +119,16 @@ MeetingTemplate parse_meeting_template(const Contribution& doc) {
         parser.setDepth(limits::json_depth);
         o = parser.parse(doc.json).extract<Object::Ptr>();
     } catch (const std::exception& e) {
-        throw Error(OB_N("会议模板 {file} 不是有效的 JSON 对象：{reason}"),
-                    {{"file", doc.source}, {"reason", e.what()}}, {doc.source, {}, {}});
+        throw Error(OB_N("会议模板 {file} 不是有效的 JSON 对象：{reason}"), {{"file", doc.source}, {"reason", e.what()}},
+                    {doc.source, {}, {}});
     }
-    if (!o)
-        r.fail(OB_N("会议模板 {file} 不是有效的 JSON 对象：{reason}"), "", {{"reason", "null"}});
+    if (!o) r.fail(OB_N("会议模板 {file} 不是有效的 JSON 对象：{reason}"), "", {{"reason", "null"}});
 
     MeetingTemplate t;
     t.file = doc.source;
     t.id = r.text(o, "id", "", true);
     if (!matches_word(t.id, lower_alpha, lower_alnum_, 2, 40))
-        r.fail(OB_N("会议模板 {file}：类型标识“{value}”无效（应为小写字母、数字和下划线）"), "id",
-               {{"value", t.id}});
+        r.fail(OB_N("会议模板 {file}：类型标识“{value}”无效（应为小写字母、数字和下划线）"), "id", {{"value", t.id}});
     t.name = r.text(o, "name", "", true);
     t.category = r.text(o, "category", "", false);
     t.description = r.text(o, "description", "", false);
@@ -173,17 +142,16 @@ MeetingTemplate parse_meeting_template(const Contribution& doc) {
                                        {"none", AttendeeScope::None}});
     t.vote_allowed = r.flag(o, "vote", "");
     std::string qb = r.text(o, "quorum_base", "", false);
-    t.quorum_base = qb.empty() ? QuorumBase::None
-                               : pick<QuorumBase>(r, qb, "quorum_base",
-                                                  {{"none", QuorumBase::None},
-                                                   {"full", QuorumBase::FullMembers},
-                                                   {"committee", QuorumBase::Committee}});
+    t.quorum_base =
+        qb.empty() ? QuorumBase::None
+                   : pick<QuorumBase>(
+                         r, qb, "quorum_base",
+                         {{"none", QuorumBase::None}, {"full", QuorumBase::FullMembers}, {"committee", QuorumBase::Committee}});
     if (t.vote_allowed && t.quorum_base == QuorumBase::None)
         r.fail(OB_N("会议模板 {file}：可以表决的会议必须给出“{field}”（full 或 committee）"), "quorum_base");
     t.credits_hours = r.flag(o, "credits_hours", "");
 
-    if (!o->has("fields") || !o->isArray("fields"))
-        r.fail(OB_N("会议模板 {file}：缺少字段列表“{field}”"), "fields");
+    if (!o->has("fields") || !o->isArray("fields")) r.fail(OB_N("会议模板 {file}：缺少字段列表“{field}”"), "fields");
     auto arr = o->getArray("fields");
     std::set<std::string> ids;
     static const std::map<std::string, FieldKind> kinds = {
@@ -195,15 +163,12 @@ MeetingTemplate parse_meeting_template(const Contribution& doc) {
     for (std::size_t i = 0; i < arr->size(); ++i) {
         std::string where = "fields[" + std::to_string(i) + "].";
         auto fo = arr->getObject(static_cast<unsigned>(i));
-        if (!fo)
-            r.fail(OB_N("会议模板 {file}：字段“{field}”应为对象"), "fields[" + std::to_string(i) + "]");
+        if (!fo) r.fail(OB_N("会议模板 {file}：字段“{field}”应为对象"), "fields[" + std::to_string(i) + "]");
         TemplateField f;
         f.id = r.text(fo, "id", where, true);
         if (!matches_word(f.id, lower_alpha, lower_alnum_, 1, 40))
-            r.fail(OB_N("会议模板 {file}：字段标识“{value}”无效（应为小写字母、数字和下划线）"), where + "id",
-                   {{"value", f.id}});
-        if (!ids.insert(f.id).second)
-            r.fail(OB_N("会议模板 {file}：字段标识“{value}”重复"), where + "id", {{"value", f.id}});
+            r.fail(OB_N("会议模板 {file}：字段标识“{value}”无效（应为小写字母、数字和下划线）"), where + "id", {{"value", f.id}});
+        if (!ids.insert(f.id).second) r.fail(OB_N("会议模板 {file}：字段标识“{value}”重复"), where + "id", {{"value", f.id}});
         f.label = r.text(fo, "label", where, true);
         f.kind = pick<FieldKind>(r, r.text(fo, "kind", where, true), where + "kind", kinds);
         f.required = r.flag(fo, "required", where);
@@ -212,19 +177,16 @@ MeetingTemplate parse_meeting_template(const Contribution& doc) {
         f.order = fo->getValue<int>("order");
         f.help = r.text(fo, "help", where, false);
         if (fo->has("options")) {
-            if (!fo->isArray("options"))
-                r.fail(OB_N("会议模板 {file}：字段“{field}”应为字符串列表"), where + "options");
+            if (!fo->isArray("options")) r.fail(OB_N("会议模板 {file}：字段“{field}”应为字符串列表"), where + "options");
             auto opts = fo->getArray("options");
             for (std::size_t k = 0; k < opts->size(); ++k) {
                 auto v = opts->get(static_cast<unsigned>(k));
-                if (!v.isString())
-                    r.fail(OB_N("会议模板 {file}：字段“{field}”应为字符串列表"), where + "options");
+                if (!v.isString()) r.fail(OB_N("会议模板 {file}：字段“{field}”应为字符串列表"), where + "options");
                 f.options.push_back(v.convert<std::string>());
             }
         }
         if (f.kind == FieldKind::Choice && f.options.empty())
-            r.fail(OB_N("会议模板 {file}：选择字段“{value}”需要选项列表“options”"), where + "options",
-                   {{"value", f.id}});
+            r.fail(OB_N("会议模板 {file}：选择字段“{value}”需要选项列表“options”"), where + "options", {{"value", f.id}});
         auto std_it = standard_fields().find(f.id);
         if (std_it != standard_fields().end() &&
             std::find(std_it->second.begin(), std_it->second.end(), f.kind) == std_it->second.end())
@@ -236,8 +198,7 @@ MeetingTemplate parse_meeting_template(const Contribution& doc) {
                      [](const TemplateField& a, const TemplateField& b) { return a.order < b.order; });
     // What every record needs, and what the template's own settings rely on.
     const TemplateField* date = t.field("date");
-    if (!date || !date->required)
-        r.fail(OB_N("会议模板 {file}：必须有必填的日期字段“{field}”"), "fields.date");
+    if (!date || !date->required) r.fail(OB_N("会议模板 {file}：必须有必填的日期字段“{field}”"), "fields.date");
     if (t.attendees != AttendeeScope::None && !t.has("attendees"))
         r.fail(OB_N("会议模板 {file}：应到人员为“{value}”时必须有参会人员字段“{field}”"), "fields.attendees",
                {{"value", to_string(t.attendees)}});
@@ -257,9 +218,7 @@ std::vector<MeetingTemplate> load_meeting_templates(const LoadedPlugin& plugin) 
         for (const auto& other : out)
             if (other.id == t.id || other.name == t.name)
                 throw Error(OB_N("会议模板 {file}：类型“{value}”与 {other} 重复"),
-                            {{"file", doc.source},
-                             {"value", other.id == t.id ? t.id : t.name},
-                             {"other", other.file}},
+                            {{"file", doc.source}, {"value", other.id == t.id ? t.id : t.name}, {"other", other.file}},
                             {doc.source, {}, "id"});
         out.push_back(std::move(t));
     }
@@ -268,19 +227,15 @@ std::vector<MeetingTemplate> load_meeting_templates(const LoadedPlugin& plugin) 
 
 const MeetingTemplate* find_template(const std::vector<MeetingTemplate>& all, const std::string& key) {
     for (const auto& t : all)
-        if (t.id == key || t.name == key)
-            return &t;
+        if (t.id == key || t.name == key) return &t;
     return nullptr;
 }
 
 const MeetingTemplate& require_template(const std::vector<MeetingTemplate>& all, const std::string& key) {
-    if (auto t = find_template(all, key))
-        return *t;
+    if (auto t = find_template(all, key)) return *t;
     std::string known;
-    for (const auto& t : all)
-        known += (known.empty() ? "" : "、") + t.name + "(" + t.id + ")";
-    throw Error(OB_N("未知的会议类型“{type}”（可用：{known}）"), {{"type", key}, {"known", known}},
-                {{}, {}, "type"});
+    for (const auto& t : all) known += (known.empty() ? "" : "、") + t.name + "(" + t.id + ")";
+    throw Error(OB_N("未知的会议类型“{type}”（可用：{known}）"), {{"type", key}, {"known", known}}, {{}, {}, "type"});
 }
 
 } // namespace onebook::core

@@ -43,8 +43,10 @@ std::vector<std::string> month_range(const std::string& from, const std::string&
 DuesRateRule DuesRateRule::parse(const std::string& json, const std::string& file) {
     auto o = parse_json_object(json, file);
     auto bad = [&](const std::string& field) {
-        return Error(OB_N("党费规则文件 {file} 的 {field} 不正确：须有 id、source，kinds 中每类按上限从小到大列出 up_to（元，最后一档为 null）和 rate_percent"),
-                     {{"file", file}, {"field", field}}, {file, {}, field});
+        return Error(
+            OB_N(
+                "党费规则文件 {file} 的 {field} 不正确：须有 id、source，kinds 中每类按上限从小到大列出 up_to（元，最后一档为 null）和 rate_percent"),
+            {{"file", file}, {"field", field}}, {file, {}, field});
     };
     DuesRateRule r;
     r.id = o->optValue<std::string>("id", "");
@@ -85,7 +87,8 @@ DuesRateRule DuesRateRule::load(const PluginHost* plugins, const std::string& se
     std::string tried;
     auto files = member_rule_files(plugins, sector, dirs, "dues.json", &tried);
     if (files.empty())
-        throw Error(OB_N("找不到党费规则文件（查找了 {dirs}），可用环境变量 ONEBOOK_TEMPLATE_PATH 指定模板文件夹"), {{"dirs", tried}});
+        throw Error(OB_N("找不到党费规则文件（查找了 {dirs}），可用环境变量 ONEBOOK_TEMPLATE_PATH 指定模板文件夹"),
+                    {{"dirs", tried}});
     return parse(read_text_file(files.back()), files.back().string());
 }
 
@@ -100,9 +103,7 @@ const DuesBand& DuesRateRule::band(const std::string& kind, std::int64_t base_fe
     throw Error(OB_N("党费交纳基数类别“{value}”无效，应为 {kinds}"), {{"value", kind}, {"kinds", names}}, {{}, {}, "kind"});
 }
 
-std::int64_t DuesRateRule::due_for(std::int64_t base_fen, int rate_bp) {
-    return (base_fen * rate_bp + 5000) / 10000;
-}
+std::int64_t DuesRateRule::due_for(std::int64_t base_fen, int rate_bp) { return (base_fen * rate_bp + 5000) / 10000; }
 
 // ---- ledger ----------------------------------------------------------------------------------
 
@@ -112,8 +113,8 @@ void MemberDues::check_member(Id member_id) {
 }
 
 namespace {
-void upsert_due(Database& db, Id member_id, const std::string& month, std::optional<std::int64_t> base,
-                std::optional<int> rate, const std::string& basis, std::int64_t due) {
+void upsert_due(Database& db, Id member_id, const std::string& month, std::optional<std::int64_t> base, std::optional<int> rate,
+                const std::string& basis, std::int64_t due) {
     auto paid = db.prepare("SELECT paid_fen FROM member_dues WHERE member_id=? AND month=?");
     paid.bind_all(member_id, month);
     if (paid.step() && paid.get_int(0) > due)
@@ -137,7 +138,8 @@ void MemberDues::set_base(Id member_id, const std::vector<std::string>& months, 
     const auto& band = rule.band(kind, base_fen);
     check_member(member_id);
     Transaction tx(m_db);
-    for (const auto& m : months) upsert_due(m_db, member_id, m, base_fen, band.rate_bp, kind, DuesRateRule::due_for(base_fen, band.rate_bp));
+    for (const auto& m : months)
+        upsert_due(m_db, member_id, m, base_fen, band.rate_bp, kind, DuesRateRule::due_for(base_fen, band.rate_bp));
     tx.commit();
 }
 
@@ -170,15 +172,16 @@ void MemberDues::pay(Id member_id, const std::vector<std::string>& months, std::
         left -= take;
     }
     if (left > 0)
-        throw Error(OB_N("交纳金额 {amount} 元多于这些月份尚欠的 {open} 元"), {{"amount", format_yuan(amount_fen)}, {"open", format_yuan(open)}},
-                    {{}, {}, "amount"});
+        throw Error(OB_N("交纳金额 {amount} 元多于这些月份尚欠的 {open} 元"),
+                    {{"amount", format_yuan(amount_fen)}, {"open", format_yuan(open)}}, {{}, {}, "amount"});
     tx.commit();
 }
 
 std::vector<MemberDuesMonth> MemberDues::months(int year) {
-    auto st = m_db.prepare("SELECT d.member_id, m.name, d.month, d.base_fen, d.rate_bp, d.basis, d.due_fen, d.paid_fen, d.paid_on "
-                           "FROM member_dues d JOIN member m ON m.id = d.member_id WHERE m.organisation_id = ? AND d.month LIKE ? "
-                           "ORDER BY m.id, d.month");
+    auto st =
+        m_db.prepare("SELECT d.member_id, m.name, d.month, d.base_fen, d.rate_bp, d.basis, d.due_fen, d.paid_fen, d.paid_on "
+                     "FROM member_dues d JOIN member m ON m.id = d.member_id WHERE m.organisation_id = ? AND d.month LIKE ? "
+                     "ORDER BY m.id, d.month");
     st.bind_all(m_org, std::to_string(year) + "-%");
     std::vector<MemberDuesMonth> out;
     while (st.step()) {
@@ -229,8 +232,9 @@ DuesPeriod MemberDues::totals(const std::string& period) {
     DuesLedger::validate(p);
     std::string from = std::to_string(p.year()) + (p.half() == 1 ? "-01" : "-07");
     std::string to = std::to_string(p.year()) + (p.half() == 1 ? "-06" : "-12");
-    auto st = m_db.prepare("SELECT d.member_id, SUM(d.due_fen), SUM(d.paid_fen) FROM member_dues d JOIN member m ON m.id = d.member_id "
-                           "WHERE m.organisation_id = ? AND d.month BETWEEN ? AND ? GROUP BY d.member_id");
+    auto st =
+        m_db.prepare("SELECT d.member_id, SUM(d.due_fen), SUM(d.paid_fen) FROM member_dues d JOIN member m ON m.id = d.member_id "
+                     "WHERE m.organisation_id = ? AND d.month BETWEEN ? AND ? GROUP BY d.member_id");
     st.bind_all(m_org, from, to);
     while (st.step()) {
         if (st.get_int(1) <= 0) continue;

@@ -22,21 +22,21 @@ const std::vector<std::string>& movement_kinds() {
 bool is_departure(const std::string& kind) { return kind != "转入"; }
 
 namespace {
-std::optional<std::string> text_or_null(const std::string& s) {
-    return s.empty() ? std::nullopt : std::optional<std::string>(s);
-}
+std::optional<std::string> text_or_null(const std::string& s) { return s.empty() ? std::nullopt : std::optional<std::string>(s); }
 } // namespace
 
 void MemberHistory::validate(const Movement& m, const Date& today) {
     const auto& kinds = movement_kinds();
     if (std::find(kinds.begin(), kinds.end(), m.kind) == kinds.end())
-        throw Error(OB_N("变动类型“{value}”无效，应为 转入、转出、停止党籍、出党 或 死亡"), {{"value", m.kind}}, {{}, {}, "kind"});
+        throw Error(OB_N("变动类型“{value}”无效，应为 转入、转出、停止党籍、出党 或 死亡"), {{"value", m.kind}},
+                    {{}, {}, "kind"});
     if (!m.on.valid()) throw Error(OB_N("日期不能为空"), {}, {{}, {}, "date"});
     if (m.on > today) throw Error(OB_N("{label} {date} 晚于今天"), {{"label", m.kind}, {"date", m.on.iso()}}, {{}, {}, "date"});
     if ((m.kind == "转入" || m.kind == "转出") && m.counterpart.empty())
         throw Error(OB_N("组织关系{kind}须注明对方党组织（--to / --from）"), {{"kind", m.kind}}, {{}, {}, "counterpart"});
     if (!m.dues_paid_to.empty() && !valid_month(m.dues_paid_to))
-        throw Error(OB_N("党费交至“{value}”格式不正确，应为 年-月，如 2026-06"), {{"value", m.dues_paid_to}}, {{}, {}, "dues_paid_to"});
+        throw Error(OB_N("党费交至“{value}”格式不正确，应为 年-月，如 2026-06"), {{"value", m.dues_paid_to}},
+                    {{}, {}, "dues_paid_to"});
     if ((m.kind == "停止党籍" || m.kind == "出党" || m.kind == "死亡") && m.reason.empty())
         throw Error(OB_N("{kind}须注明原因（--reason）"), {{"kind", m.kind}}, {{}, {}, "reason"});
     if (m.record_id) {
@@ -47,13 +47,13 @@ void MemberHistory::validate(const Movement& m, const Date& today) {
 }
 
 Id MemberHistory::depart(Movement m) {
-    if (!is_departure(m.kind))
-        throw Error(OB_N("变动类型“{value}”不是离开支部的变动"), {{"value", m.kind}}, {{}, {}, "kind"});
+    if (!is_departure(m.kind)) throw Error(OB_N("变动类型“{value}”不是离开支部的变动"), {{"value", m.kind}}, {{}, {}, "kind"});
     validate(m, Date::today());
     Roster roster(m_db, m_org);
     auto member = roster.member(m.member_id);
     if (!member) throw Error(OB_N("党员 {id} 不存在"), {{"id", std::to_string(m.member_id)}});
-    Statement gone(m_db, "SELECT kind, on_date FROM member_movement WHERE member_id = ? AND kind <> '转入' ORDER BY on_date LIMIT 1");
+    Statement gone(m_db,
+                   "SELECT kind, on_date FROM member_movement WHERE member_id = ? AND kind <> '转入' ORDER BY on_date LIMIT 1");
     gone.bind(1, m.member_id);
     if (gone.step())
         throw Error(OB_N("{name} 已于 {date} {kind}，不在名册中"),
@@ -151,8 +151,8 @@ MobileContactRule parse_mobile_rule(const std::filesystem::path& file) {
     auto params = o->getObject("params");
     if (r.id.empty() || r.source.empty() || !params || !params->has("every_days") || !params->get("every_days").isNumeric() ||
         params->getValue<int>("every_days") < 1)
-        throw Error(OB_N("流动党员联系规则文件 {file} 须有 id、source 和不小于 1 的 params.every_days"), {{"file", file.string()}},
-                    {file.string(), {}, "params.every_days"});
+        throw Error(OB_N("流动党员联系规则文件 {file} 须有 id、source 和不小于 1 的 params.every_days"),
+                    {{"file", file.string()}}, {file.string(), {}, "params.every_days"});
     r.every_days = params->getValue<int>("every_days");
     return r;
 }
@@ -193,9 +193,9 @@ void MemberHistory::set_mobile(const MobileMember& m) {
     if (m.location.empty()) throw Error(OB_N("流动党员须注明外出所在地（--location）"), {}, {{}, {}, "location"});
     auto today = Date::today();
     for (const auto& d : {m.since, m.last_contact})
-        if (d && *d > today) throw Error(OB_N("{label} {date} 晚于今天"), {{"label", "流动党员"}, {"date", d->iso()}}, {{}, {}, "date"});
-    if (!Roster(m_db, m_org).member(m.member_id))
-        throw Error(OB_N("党员 {id} 不存在"), {{"id", std::to_string(m.member_id)}});
+        if (d && *d > today)
+            throw Error(OB_N("{label} {date} 晚于今天"), {{"label", "流动党员"}, {"date", d->iso()}}, {{}, {}, "date"});
+    if (!Roster(m_db, m_org).member(m.member_id)) throw Error(OB_N("党员 {id} 不存在"), {{"id", std::to_string(m.member_id)}});
     Transaction tx(m_db);
     Statement st(m_db, "INSERT INTO member_mobile(member_id, location, card_no, contact_person, since, last_contact) "
                        "VALUES(?,?,?,?,?,?) ON CONFLICT(member_id) DO UPDATE SET location = excluded.location, "
@@ -252,10 +252,11 @@ std::vector<MobileContactDue> MemberHistory::mobile_contacts_due(const MobileCon
         if (today.days() + 14 < due.days()) continue;
         d.due = due;
         d.late = today > due;
-        d.message = d.late ? Message{OB_N("流动党员 {name}（{location}）上次联系 {last}，应在 {due} 前再次联系，已逾期"),
-                                     {{"name", m.member_name}, {"location", m.location}, {"last", from->iso()}, {"due", due.iso()}}}
-                           : Message{OB_N("流动党员 {name}（{location}）应在 {due} 前联系"),
-                                     {{"name", m.member_name}, {"location", m.location}, {"due", due.iso()}}};
+        d.message = d.late
+                        ? Message{OB_N("流动党员 {name}（{location}）上次联系 {last}，应在 {due} 前再次联系，已逾期"),
+                                  {{"name", m.member_name}, {"location", m.location}, {"last", from->iso()}, {"due", due.iso()}}}
+                        : Message{OB_N("流动党员 {name}（{location}）应在 {due} 前联系"),
+                                  {{"name", m.member_name}, {"location", m.location}, {"due", due.iso()}}};
         out.push_back(std::move(d));
     }
     return out;

@@ -1,7 +1,7 @@
 #include "onebook/organisation_store.hpp"
 
-#include "onebook/uid.hpp"
 #include "onebook/error.hpp"
+#include "onebook/uid.hpp"
 
 #include <algorithm>
 
@@ -60,8 +60,8 @@ void OrganisationStore::update(const Organisation& org) {
     Transaction tx(m_db);
     Statement st(m_db, "UPDATE organisation SET name=?, sector=?, form=?, superior_name=?, parent_id=?, founded_on=?, "
                        "approval_ref=? WHERE id=?");
-    st.bind_all(org.name, org.sector, org.form, org.superior_name, org.parent_id, iso_or_null(org.founded_on),
-                org.approval_ref, org.id);
+    st.bind_all(org.name, org.sector, org.form, org.superior_name, org.parent_id, iso_or_null(org.founded_on), org.approval_ref,
+                org.id);
     st.run();
     if (m_db.changes() != 1) throw Error("组织 {id} 不存在", {{"id", std::to_string(org.id)}});
     tx.commit();

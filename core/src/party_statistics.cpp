@@ -11,12 +11,13 @@ namespace onebook::core {
 namespace {
 
 const std::vector<std::string>& ages() {
-    static const std::vector<std::string> v = {OB_N("30岁及以下"), OB_N("31至35岁"), OB_N("36至40岁"), OB_N("41至45岁"), OB_N("46至50岁"),
-                                               OB_N("51至55岁"),   OB_N("56至60岁"), OB_N("61岁及以上"), OB_N("未填写")};
+    static const std::vector<std::string> v = {OB_N("30岁及以下"), OB_N("31至35岁"),   OB_N("36至40岁"),
+                                               OB_N("41至45岁"),   OB_N("46至50岁"),   OB_N("51至55岁"),
+                                               OB_N("56至60岁"),   OB_N("61岁及以上"), OB_N("未填写")};
     return v;
 }
 const std::vector<std::string>& educations() {
-    static const std::vector<std::string> v = {OB_N("研究生"), OB_N("大学本科"), OB_N("大学专科"), OB_N("中专"),
+    static const std::vector<std::string> v = {OB_N("研究生"), OB_N("大学本科"),   OB_N("大学专科"), OB_N("中专"),
                                                OB_N("高中"),   OB_N("初中及以下"), OB_N("未填写")};
     return v;
 }
@@ -58,8 +59,8 @@ std::string education_band(const std::string& e) {
 }
 
 std::string join_band(const Date& d) {
-    static const Date starts[] = {Date(1949, 10, 1), Date(1966, 5, 1), Date(1976, 11, 1), Date(1979, 1, 1), Date(2002, 11, 1),
-                                  Date(2012, 11, 1)};
+    static const Date starts[] = {Date(1949, 10, 1), Date(1966, 5, 1),  Date(1976, 11, 1),
+                                  Date(1979, 1, 1),  Date(2002, 11, 1), Date(2012, 11, 1)};
     std::size_t i = 0;
     while (i < std::size(starts) && d >= starts[i]) ++i;
     return joins()[i];
@@ -83,8 +84,9 @@ PartyStatistics party_statistics(Database& db, Id org, int year, const Date& upt
     auto add = [&](const char* dim, const std::string& cat) { ++counts[dim][cat]; };
     for (const auto& m : members) {
         add(OB_N("性别"), m.gender == "男" || m.gender == "女" ? m.gender : std::string(OB_N("未填写")));
-        add(OB_N("民族"), m.ethnicity.empty() ? std::string(OB_N("未填写"))
-                          : m.ethnicity == "汉族" || m.ethnicity == "汉" ? std::string(OB_N("汉族")) : std::string(OB_N("少数民族")));
+        add(OB_N("民族"), m.ethnicity.empty()                            ? std::string(OB_N("未填写"))
+                          : m.ethnicity == "汉族" || m.ethnicity == "汉" ? std::string(OB_N("汉族"))
+                                                                         : std::string(OB_N("少数民族")));
         add(OB_N("年龄"), m.birth_date ? age_band(m.birth_date->years_until(s.as_of)) : ages().back());
         add(OB_N("学历"), education_band(m.education));
         // A member admitted as 预备党员 and made full after the day counted was still 预备 then.

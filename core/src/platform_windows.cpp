@@ -2,10 +2,10 @@
 #include "onebook/platform.hpp"
 #include "windows_text.hpp"
 
-#include <windows.h>
 #include <io.h>
 #include <shellapi.h>
 #include <shlobj.h>
+#include <windows.h>
 
 #include <cstdlib>
 
@@ -94,8 +94,8 @@ bool sync_path(const fs::path& p, bool directory) {
 }
 
 std::string file_identity(const fs::path& file) {
-    HANDLE h = CreateFileW(file.c_str(), 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
-                           OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, nullptr);
+    HANDLE h = CreateFileW(file.c_str(), 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr, OPEN_EXISTING,
+                           FILE_FLAG_BACKUP_SEMANTICS, nullptr);
     if (h == INVALID_HANDLE_VALUE) return {};
     BY_HANDLE_FILE_INFORMATION info{};
     bool ok = GetFileInformationByHandle(h, &info) != 0;
@@ -111,8 +111,7 @@ bool write_new_private_file(const fs::path& file, const std::string& text) {
     HANDLE h = CreateFileW(file.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, nullptr);
     if (h == INVALID_HANDLE_VALUE) return false;
     DWORD written = 0;
-    bool ok = WriteFile(h, text.data(), DWORD(text.size()), &written, nullptr) && written == text.size() &&
-              FlushFileBuffers(h);
+    bool ok = WriteFile(h, text.data(), DWORD(text.size()), &written, nullptr) && written == text.size() && FlushFileBuffers(h);
     return CloseHandle(h) && ok;
 }
 
@@ -130,8 +129,7 @@ std::vector<fs::path> font_dirs() {
 }
 
 std::optional<std::string> open_with_default_program(const fs::path& target) {
-    auto rc = reinterpret_cast<INT_PTR>(
-        ShellExecuteW(nullptr, L"open", target.c_str(), nullptr, nullptr, SW_SHOWNORMAL));
+    auto rc = reinterpret_cast<INT_PTR>(ShellExecuteW(nullptr, L"open", target.c_str(), nullptr, nullptr, SW_SHOWNORMAL));
     if (rc > 32) return std::nullopt;
     if (rc == SE_ERR_NOASSOC) return std::string("没有程序关联这种文件");
     return std::string("Windows 无法打开它");

@@ -37,10 +37,13 @@ const char* extension_folder(ExtensionPoint p) {
 }
 
 const std::vector<ExtensionPoint>& all_extension_points() {
-    static const std::vector<ExtensionPoint> all = {
-        ExtensionPoint::OrganisationDefaults, ExtensionPoint::Rubrics,  ExtensionPoint::MeetingTemplates,
-        ExtensionPoint::Rules,                ExtensionPoint::Sections, ExtensionPoint::RuleTexts,
-        ExtensionPoint::BoardTemplates};
+    static const std::vector<ExtensionPoint> all = {ExtensionPoint::OrganisationDefaults,
+                                                    ExtensionPoint::Rubrics,
+                                                    ExtensionPoint::MeetingTemplates,
+                                                    ExtensionPoint::Rules,
+                                                    ExtensionPoint::Sections,
+                                                    ExtensionPoint::RuleTexts,
+                                                    ExtensionPoint::BoardTemplates};
     return all;
 }
 
@@ -86,7 +89,7 @@ Poco::ClassLoader<SectorPlugin>* new_loader() {
 struct PluginHost::Impl {
     Poco::ClassLoader<SectorPlugin>* loader = new_loader();
     std::vector<std::unique_ptr<SectorPlugin>> objects;
-    std::recursive_mutex pending_mutex; ///< loading on demand may happen on any thread
+    std::recursive_mutex pending_mutex;    ///< loading on demand may happen on any thread
     std::map<fs::path, std::size_t> order; ///< search-path order of the folders load_all found
 };
 
@@ -167,8 +170,7 @@ std::string doc_id(const Contribution& c) {
         Poco::JSON::Parser parser;
         auto o = parser.parse(c.json).extract<Poco::JSON::Object::Ptr>();
         if (o && o->has("id") && o->get("id").isString()) return o->getValue<std::string>("id");
-    } catch (...) {
-    }
+    } catch (...) {}
     return {};
 }
 
@@ -211,8 +213,8 @@ std::vector<Contribution> one_rule_each(const std::vector<Contribution>& docs, c
 // Lays the sector's documents over the base's: same id → the sector's replaces the base's in its
 // place, switched-off base ids are dropped, the rest of the sector's are appended. Returns the
 // first switched-off id that names no base document (a typo must not pass silently), or "".
-std::string layer(std::vector<Contribution>& base, const std::vector<Contribution>& own,
-                  const std::vector<std::string>& off, const std::string& rule_prefix) {
+std::string layer(std::vector<Contribution>& base, const std::vector<Contribution>& own, const std::vector<std::string>& off,
+                  const std::string& rule_prefix) {
     for (auto& b : base) b.origin = "base";
     // Each base document's id, parsed once (base_ids[i] belongs to base[i]; kept in step below).
     std::vector<std::string> base_ids;
@@ -284,8 +286,8 @@ void PluginHost::load_all(PluginScope scope) {
 
 std::vector<fs::path> PluginHost::builtin_search_path() {
     auto prefix = platform::executable_dir().parent_path();
-    std::vector<fs::path> out = {prefix / "plugins",                          // build tree: build/bin → build/plugins
-                                 prefix / "share" / "onebook" / "plugins"};   // install tree: prefix/bin → prefix/share
+    std::vector<fs::path> out = {prefix / "plugins",                        // build tree: build/bin → build/plugins
+                                 prefix / "share" / "onebook" / "plugins"}; // install tree: prefix/bin → prefix/share
 #ifdef ONEBOOK_INSTALL_PRIVLIBDIR
     if (std::string(ONEBOOK_INSTALL_PRIVLIBDIR) != "lib/onebook") out.push_back(prefix / ONEBOOK_INSTALL_PRIVLIBDIR / "plugins");
 #endif
@@ -295,7 +297,8 @@ std::vector<fs::path> PluginHost::builtin_search_path() {
 
 PluginManifest PluginHost::read_manifest(const fs::path& folder) {
     auto file = folder / "plugin.json";
-    if (!fs::exists(file)) throw Error("插件文件夹 {folder} 中没有 plugin.json", {{"folder", folder.string()}}, {file.string(), {}, {}});
+    if (!fs::exists(file))
+        throw Error("插件文件夹 {folder} 中没有 plugin.json", {{"folder", folder.string()}}, {file.string(), {}, {}});
     auto obj = parse_object(read_file(file), file);
     auto text = [&](const char* key, bool required) -> std::string {
         if (!obj->has(key) || obj->isNull(key)) {
@@ -312,8 +315,8 @@ PluginManifest PluginHost::read_manifest(const fs::path& folder) {
     m.folder = folder;
     m.id = text("id", true);
     if (!core::matches_word(m.id, core::lower_alpha, "abcdefghijklmnopqrstuvwxyz0123456789_-", 2, 32))
-        throw Error("{file} 的插件标识“{id}”无效（应为小写字母、数字、下划线或连字符）",
-                    {{"file", file.string()}, {"id", m.id}}, {file.string(), {}, "id"});
+        throw Error("{file} 的插件标识“{id}”无效（应为小写字母、数字、下划线或连字符）", {{"file", file.string()}, {"id", m.id}},
+                    {file.string(), {}, "id"});
     if (obj->has("name") && obj->get("name").type() == typeid(Poco::JSON::Object::Ptr)) {
         auto names = obj->getObject("name");
         m.name_zh = names->optValue<std::string>("zh_CN", "");
@@ -446,8 +449,7 @@ bool PluginHost::load(const fs::path& folder) {
         return false;
     }
     rejected.id = m.id;
-    if (find_loaded(m.id))
-        return reject("插件 {folder}：标识“{id}”与已加载的插件重复", {{"id", m.id}});
+    if (find_loaded(m.id)) return reject("插件 {folder}：标识“{id}”与已加载的插件重复", {{"id", m.id}});
     if (m.api_version != ONEBOOK_PLUGIN_API_VERSION)
         return reject("插件 {folder}：接口版本 {version} 与本程序的 {expected} 不符",
                       {{"version", std::to_string(m.api_version)}, {"expected", std::to_string(ONEBOOK_PLUGIN_API_VERSION)}});
@@ -481,9 +483,7 @@ bool PluginHost::load(const fs::path& folder) {
                 return reject("插件 {folder}：基础数据 {file} 的标识不是“{base}”",
                               {{"file", (*found / "base.json").string()}, {"base", m.base}});
             base = read_data(*found, false);
-        } catch (const Error& e) {
-            return reject("插件 {folder}：基础数据有误：{reason}", {{"reason", e.what()}});
-        }
+        } catch (const Error& e) { return reject("插件 {folder}：基础数据有误：{reason}", {{"reason", e.what()}}); }
         plugin->m_base_folder = *found;
         // What the sector switches off: sector.json's "base_off", by extension folder name.
         Poco::JSON::Object::Ptr off;
@@ -515,9 +515,7 @@ bool PluginHost::load(const fs::path& folder) {
             std::string unknown;
             try {
                 unknown = layer(layered, rules ? one_rule_each(mine, {}) : mine, ids, rules ? prefix : std::string());
-            } catch (const std::exception& e) {
-                return reject("插件 {folder}：数据文件有误：{reason}", {{"reason", e.what()}});
-            }
+            } catch (const std::exception& e) { return reject("插件 {folder}：数据文件有误：{reason}", {{"reason", e.what()}}); }
             if (!unknown.empty())
                 return reject("插件 {folder}：sector.json 的 base_off.{point} 停用了基础数据中不存在的“{id}”",
                               {{"point", name}, {"id", unknown}});
@@ -545,8 +543,9 @@ bool PluginHost::load(const fs::path& folder) {
                               {{"library", lib.string()}, {"symbol", "onebook_plugin_build_id"}});
             std::string bid = reinterpret_cast<const char* (*)()>(probe.getSymbol("onebook_plugin_build_id"))();
             if (bid != build_id())
-                return reject("插件 {folder}：插件库的构建标识“{plugin_build}”与本程序的“{host_build}”不符，请用相同的编译器和库重新构建",
-                              {{"plugin_build", bid}, {"host_build", build_id()}});
+                return reject(
+                    "插件 {folder}：插件库的构建标识“{plugin_build}”与本程序的“{host_build}”不符，请用相同的编译器和库重新构建",
+                    {{"plugin_build", bid}, {"host_build", build_id()}});
             m_impl->loader->loadLibrary(lib.string());
             if (!m_impl->loader->canCreate(m.class_name))
                 return reject("插件 {folder}：插件库中没有类 {class}", {{"class", m.class_name}});
@@ -565,9 +564,7 @@ bool PluginHost::load(const fs::path& folder) {
             return reject("插件 {folder}：插件提供的数据有误：{reason}", {{"reason", e.what()}});
         } catch (const std::exception& e) {
             return reject("插件 {folder}：插件代码出错：{reason}", {{"reason", e.what()}});
-        } catch (...) {
-            return reject("插件 {folder}：插件代码抛出了未知异常", {});
-        }
+        } catch (...) { return reject("插件 {folder}：插件代码抛出了未知异常", {}); }
     }
     // Meaning, not only syntax: every template, rule, rubric and board of the plugin parses as the
     // program will use it, so a broken plugin is disabled here with the reason instead of failing

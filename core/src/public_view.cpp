@@ -2,8 +2,8 @@
 
 #include "onebook/assessment.hpp"
 #include "onebook/dues.hpp"
-#include "onebook/records.hpp"
 #include "onebook/error.hpp"
+#include "onebook/records.hpp"
 #include "onebook/rectification.hpp"
 #include "onebook/roster.hpp"
 
@@ -31,34 +31,42 @@ std::vector<std::string> split_lines(const std::string& text) {
 
 const std::vector<std::string>& board_setting_keys() {
     static const std::vector<std::string> keys = {
-        "issuer",          // 发布单位 (default: the organisation)
-        "contact",         // 联系人及电话 of the office (never a member's private phone)
-        "period",          // 整改期限, e.g. 2025年3月—2025年6月 (default: from the items)
-        "grade",           // the superior's grade 好/较好/一般/较差
-        "grade_year",      // year of that grade
-        "score",           // its score
-        "self_grade",      // 自评等次
-        "self_score",      // 自评得分
-        "objection_start", // 公示开始日期 (default: the board's date)
-        "objection_end",   // 公示结束日期 (default: 7 days)
+        "issuer",             // 发布单位 (default: the organisation)
+        "contact",            // 联系人及电话 of the office (never a member's private phone)
+        "period",             // 整改期限, e.g. 2025年3月—2025年6月 (default: from the items)
+        "grade",              // the superior's grade 好/较好/一般/较差
+        "grade_year",         // year of that grade
+        "score",              // its score
+        "self_grade",         // 自评等次
+        "self_score",         // 自评得分
+        "objection_start",    // 公示开始日期 (default: the board's date)
+        "objection_end",      // 公示结束日期 (default: 7 days)
         "achievement_period", // 创先争优 period, e.g. 2023年—2025年
-        "achievements",    // 主要业绩, one per line
-        "records",         // records summary, one "项目：情况" per line
-        "notices",         // 临时公开内容, one per line
+        "achievements",       // 主要业绩, one per line
+        "records",            // records summary, one "项目：情况" per line
+        "notices",            // 临时公开内容, one per line
     };
     return keys;
 }
 
 std::string board_field_label(const std::string& key) {
     static const std::map<std::string, std::string> labels = {
-        {"issuer", OB_N("发布单位")},          {"contact", OB_N("联系人及电话")},
-        {"period", OB_N("整改期限")},          {"grade", OB_N("定级等次")},
-        {"grade_year", OB_N("定级年度")},      {"score", OB_N("考核得分")},
-        {"self_grade", OB_N("自评等次")},      {"self_score", OB_N("自评得分")},
-        {"objection_start", OB_N("公示开始日期")}, {"objection_end", OB_N("公示结束日期")},
-        {"achievement_period", OB_N("创先争优期间")}, {"achievements", OB_N("主要业绩")},
-        {"records", OB_N("组织生活情况")},     {"notices", OB_N("临时公开内容")},
-        {"secretary", OB_N("书记")},           {"dues_latest", OB_N("最近一期党费")},
+        {"issuer", OB_N("发布单位")},
+        {"contact", OB_N("联系人及电话")},
+        {"period", OB_N("整改期限")},
+        {"grade", OB_N("定级等次")},
+        {"grade_year", OB_N("定级年度")},
+        {"score", OB_N("考核得分")},
+        {"self_grade", OB_N("自评等次")},
+        {"self_score", OB_N("自评得分")},
+        {"objection_start", OB_N("公示开始日期")},
+        {"objection_end", OB_N("公示结束日期")},
+        {"achievement_period", OB_N("创先争优期间")},
+        {"achievements", OB_N("主要业绩")},
+        {"records", OB_N("组织生活情况")},
+        {"notices", OB_N("临时公开内容")},
+        {"secretary", OB_N("书记")},
+        {"dues_latest", OB_N("最近一期党费")},
         {"dues_period", OB_N("党费期间")},
     };
     auto it = labels.find(key);
@@ -155,7 +163,8 @@ PublicView make_public_view(Archive& archive, const Date& today, const PluginHos
                 v.grades.push_back({a.year, sheet.self_grade.grade, sheet.self_total, true, "assessment"});
             }
         }
-        std::stable_sort(v.grades.begin(), v.grades.end(), [](const PublicGrade& a, const PublicGrade& b) { return a.year > b.year; });
+        std::stable_sort(v.grades.begin(), v.grades.end(),
+                         [](const PublicGrade& a, const PublicGrade& b) { return a.year > b.year; });
     }
 
     Rectification rect(archive.db(), org.id);

@@ -32,8 +32,8 @@ namespace {
 
 const std::vector<std::string>& known_kinds() {
     static const std::vector<std::string> k = {"talk_after_application", "activist_contacts", "activist_review",
-                                               "activist_min_period", "political_review", "training",
-                                               "public_notice", "probation", "oath"};
+                                               "activist_min_period",    "political_review",  "training",
+                                               "public_notice",          "probation",         "oath"};
     return k;
 }
 
@@ -58,9 +58,13 @@ std::vector<std::string> split_names(const std::string& s) {
         cur.clear();
     };
     for (std::size_t i = 0; i < s.size();) {
-        if (s.compare(i, 3, "、") == 0 || s.compare(i, 3, "，") == 0) { flush(); i += 3; }
-        else if (s[i] == ',') { flush(); ++i; }
-        else cur += s[i++];
+        if (s.compare(i, 3, "、") == 0 || s.compare(i, 3, "，") == 0) {
+            flush();
+            i += 3;
+        } else if (s[i] == ',') {
+            flush();
+            ++i;
+        } else cur += s[i++];
     }
     flush();
     return out;
@@ -72,9 +76,7 @@ std::string num(double v) {
     return o.str();
 }
 
-std::optional<std::string> text_or_null(const std::string& s) {
-    return s.empty() ? std::nullopt : std::optional<std::string>(s);
-}
+std::optional<std::string> text_or_null(const std::string& s) { return s.empty() ? std::nullopt : std::optional<std::string>(s); }
 
 std::string read_text(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -122,14 +124,17 @@ RecruitmentRules RecruitmentRules::parse(const std::string& json, const std::str
     for (std::size_t i = 0; i < arr->size(); ++i) {
         auto o = arr->getObject(static_cast<unsigned>(i));
         std::string field = "rules[" + std::to_string(i) + "]";
-        if (!o) throw Error(OB_N("发展党员规则文件 {file} 的 {field} 应为对象"), {{"file", file}, {"field", field}}, {file, {}, field});
+        if (!o)
+            throw Error(OB_N("发展党员规则文件 {file} 的 {field} 应为对象"), {{"file", file}, {"field", field}},
+                        {file, {}, field});
         RecruitmentRule r;
         r.id = o->optValue<std::string>("id", "");
         r.kind = o->optValue<std::string>("kind", "");
         r.description = o->optValue<std::string>("description", "");
         r.source = o->optValue<std::string>("source", "");
         if (r.id.empty())
-            throw Error(OB_N("发展党员规则文件 {file} 的 {field} 缺少 id"), {{"file", file}, {"field", field}}, {file, {}, field + ".id"});
+            throw Error(OB_N("发展党员规则文件 {file} 的 {field} 缺少 id"), {{"file", file}, {"field", field}},
+                        {file, {}, field + ".id"});
         const auto& kinds = known_kinds();
         if (std::find(kinds.begin(), kinds.end(), r.kind) == kinds.end())
             throw Error(OB_N("发展党员规则文件 {file}：规则 {rule} 的类型“{kind}”未知，应为 {kinds}"),
@@ -161,8 +166,7 @@ void RecruitmentRules::override_with(const RecruitmentRules& other) {
     }
 }
 
-RecruitmentRules RecruitmentRules::load(const PluginHost* plugins, const std::string& sector,
-                                        const std::vector<fs::path>& dirs) {
+RecruitmentRules RecruitmentRules::load(const PluginHost* plugins, const std::string& sector, const std::vector<fs::path>& dirs) {
     RecruitmentRules out;
     std::string tried;
     bool found = false;
@@ -218,8 +222,7 @@ void Recruitment::check_record(std::optional<Id> record_id) {
     if (!record_id) return;
     Statement st(m_db, "SELECT 1 FROM record WHERE id = ? AND organisation_id = ?");
     st.bind_all(*record_id, m_org);
-    if (!st.step())
-        throw Error(OB_N("会议记录 {id} 不存在"), {{"id", std::to_string(*record_id)}}, {{}, {}, "record"});
+    if (!st.step()) throw Error(OB_N("会议记录 {id} 不存在"), {{"id", std::to_string(*record_id)}}, {{}, {}, "record"});
 }
 
 Id Recruitment::apply(Recruit& r) {
@@ -260,7 +263,8 @@ Recruit Recruitment::require(const std::string& key) {
     bool digits = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (digits)
         if (auto r = recruit(std::stoll(key))) return *r;
-    Statement st(m_db, std::string("SELECT ") + kRecruitCols + " FROM recruit WHERE name = ? AND organisation_id = ? ORDER BY id");
+    Statement st(m_db,
+                 std::string("SELECT ") + kRecruitCols + " FROM recruit WHERE name = ? AND organisation_id = ? ORDER BY id");
     st.bind_all(key, m_org);
     std::vector<Recruit> found;
     while (st.step()) found.push_back(read_recruit(st));
@@ -335,10 +339,13 @@ Id Recruitment::add_event(RecruitEvent& e) {
         throw Error(OB_N("培训须注明天数（--days）或学时（--hours）"), {}, {{}, {}, "days"});
     check_record(e.record_id);
     Transaction tx(m_db);
-    Statement st(m_db, "INSERT INTO recruit_event(recruit_id, kind, on_date, record_id, days, hours, note) VALUES(?,?,?,?,?,?,?)");
+    Statement st(m_db,
+                 "INSERT INTO recruit_event(recruit_id, kind, on_date, record_id, days, hours, note) VALUES(?,?,?,?,?,?,?)");
     st.bind_all(e.recruit_id, e.kind, e.on.iso(), e.record_id);
-    if (e.days) st.bind(5, *e.days); else st.bind_null(5);
-    if (e.hours) st.bind(6, *e.hours); else st.bind_null(6);
+    if (e.days) st.bind(5, *e.days);
+    else st.bind_null(5);
+    if (e.hours) st.bind(6, *e.hours);
+    else st.bind_null(6);
     st.bind(7, e.note);
     st.run();
     e.id = m_db.last_insert_id();
@@ -346,8 +353,8 @@ Id Recruitment::add_event(RecruitEvent& e) {
     return e.id;
 }
 
-void Recruitment::move(Id recruit_id, const std::string& to, const Date& on, std::optional<Id> record_id,
-                       const std::string& note, const std::vector<std::string>& contacts) {
+void Recruitment::move(Id recruit_id, const std::string& to, const Date& on, std::optional<Id> record_id, const std::string& note,
+                       const std::vector<std::string>& contacts) {
     auto r = recruit(recruit_id);
     if (!r) throw Error(OB_N("发展党员名单中没有编号 {id}"), {{"id", std::to_string(recruit_id)}});
     int from = stage_index(r->stage), target = stage_index(to);
@@ -356,7 +363,8 @@ void Recruitment::move(Id recruit_id, const std::string& to, const Date& on, std
                     {{}, {}, "to"});
     if (target != from + 1)
         throw Error(OB_N("{name} 现为{from}，下一阶段应为{next}，不能转为{to}"),
-                    {{"name", r->name}, {"from", r->stage},
+                    {{"name", r->name},
+                     {"from", r->stage},
                      {"next", from + 1 < static_cast<int>(recruitment_stages().size()) ? recruitment_stages()[from + 1] : "—"},
                      {"to", to}},
                     {{}, {}, "to"});
@@ -409,16 +417,19 @@ void Recruitment::move(Id recruit_id, const std::string& to, const Date& on, std
             double min_days = m_rules.param("training", "min_days", 0), min_hours = m_rules.param("training", "min_hours", 0);
             double days = sum_before("培训", true), hours = sum_before("培训", false);
             if (days < min_days && hours < min_hours)
-                refuse("training", OB_N("{name} 集中培训 {days} 天、{hours} 学时，不足 {min_days} 天或 {min_hours} 学时，不能接收为预备党员（{source}）"),
-                       {{"days", num(days)}, {"hours", num(hours)}, {"min_days", num(min_days)}, {"min_hours", num(min_hours)}});
+                refuse(
+                    "training",
+                    OB_N(
+                        "{name} 集中培训 {days} 天、{hours} 学时，不足 {min_days} 天或 {min_hours} 学时，不能接收为预备党员（{source}）"),
+                    {{"days", num(days)}, {"hours", num(hours)}, {"min_days", num(min_days)}, {"min_hours", num(min_hours)}});
         }
         if (m_rules.by_kind("public_notice")) {
             auto notice = last_before("公示");
             int days = static_cast<int>(m_rules.param("public_notice", "min_days", 0));
-            if (!notice)
-                refuse("public_notice", OB_N("{name} 尚未公示，不能接收为预备党员（{source}）"), {});
+            if (!notice) refuse("public_notice", OB_N("{name} 尚未公示，不能接收为预备党员（{source}）"), {});
             if (notice->add_days(days) > on)
-                refuse("public_notice", OB_N("{name} 自 {date} 起公示，须满 {days} 天（{until} 起）方可接收为预备党员（{source}）"),
+                refuse("public_notice",
+                       OB_N("{name} 自 {date} 起公示，须满 {days} 天（{until} 起）方可接收为预备党员（{source}）"),
                        {{"date", notice->iso()}, {"days", std::to_string(days)}, {"until", notice->add_days(days).iso()}});
         }
     }
@@ -450,7 +461,8 @@ void Recruitment::move(Id recruit_id, const std::string& to, const Date& on, std
     }
     Statement up(m_db, "UPDATE recruit SET stage = ?, stage_since = ?, contacts = ?, member_id = ? WHERE id = ?");
     up.bind_all(to, on.iso(), join(new_contacts, "、"), member_id, recruit_id).run();
-    Statement ev(m_db, "INSERT INTO recruit_event(recruit_id, kind, stage, on_date, record_id, note) VALUES(?, '阶段', ?, ?, ?, ?)");
+    Statement ev(m_db,
+                 "INSERT INTO recruit_event(recruit_id, kind, stage, on_date, record_id, note) VALUES(?, '阶段', ?, ?, ?, ?)");
     ev.bind_all(recruit_id, to, on.iso(), record_id, note).run();
     tx.commit();
 }
@@ -484,10 +496,12 @@ std::vector<PipelineItem> Recruitment::due(const Date& today) {
         if (stage <= 2 && m_rules.by_kind("talk_after_application") && !last("谈话")) {
             Date d = r.applied_on.add_months(static_cast<int>(m_rules.param("talk_after_application", "months", 1)));
             if (today > d)
-                add("talk_after_application", "逾期", d, OB_N("{name} {applied} 递交入党申请书，应在 {due} 前派人谈话，至今未谈话"),
+                add("talk_after_application", "逾期", d,
+                    OB_N("{name} {applied} 递交入党申请书，应在 {due} 前派人谈话，至今未谈话"),
                     {{"applied", r.applied_on.iso()}, {"due", d.iso()}});
             else
-                add("talk_after_application", "待办", d, OB_N("{name} 递交入党申请书，应在 {due} 前派人谈话"), {{"due", d.iso()}});
+                add("talk_after_application", "待办", d, OB_N("{name} 递交入党申请书，应在 {due} 前派人谈话"),
+                    {{"due", d.iso()}});
         }
         if (r.stage == "入党积极分子") {
             auto since = stage_date(r.id, "入党积极分子").value_or(r.stage_since);
@@ -501,7 +515,8 @@ std::vector<PipelineItem> Recruitment::due(const Date& today) {
                     if (e.kind == "考察" && e.on >= since && (!lr || e.on > *lr)) lr = e.on;
                 Date next = lr.value_or(since).add_months(static_cast<int>(m_rules.param("activist_review", "months", 6)));
                 if (today > next)
-                    add("activist_review", "逾期", next, OB_N("{name} 的半年考察应在 {due} 前进行，已逾期"), {{"due", next.iso()}});
+                    add("activist_review", "逾期", next, OB_N("{name} 的半年考察应在 {due} 前进行，已逾期"),
+                        {{"due", next.iso()}});
                 else if (next.days() - today.days() <= 30)
                     add("activist_review", "待办", next, OB_N("{name} 的半年考察应在 {due} 前进行"), {{"due", next.iso()}});
             }
@@ -518,18 +533,21 @@ std::vector<PipelineItem> Recruitment::due(const Date& today) {
             if (m_rules.by_kind("training")) {
                 double days = 0, hours = 0;
                 for (const auto& e : evs)
-                    if (e.kind == "培训") { days += e.days.value_or(0); hours += e.hours.value_or(0); }
+                    if (e.kind == "培训") {
+                        days += e.days.value_or(0);
+                        hours += e.hours.value_or(0);
+                    }
                 double min_days = m_rules.param("training", "min_days", 0), min_hours = m_rules.param("training", "min_hours", 0);
                 if (days < min_days && hours < min_hours)
-                    add("training", "待办", std::nullopt, OB_N("{name} 集中培训 {days} 天、{hours} 学时，不足 {min_days} 天或 {min_hours} 学时"),
+                    add("training", "待办", std::nullopt,
+                        OB_N("{name} 集中培训 {days} 天、{hours} 学时，不足 {min_days} 天或 {min_hours} 学时"),
                         {{"days", num(days)}, {"hours", num(hours)}, {"min_days", num(min_days)}, {"min_hours", num(min_hours)}});
             }
             if (m_rules.by_kind("public_notice") && !last("公示"))
                 add("public_notice", "待办", std::nullopt, OB_N("{name} 尚未在支部党员大会前公示"), {});
         }
         if (r.stage == "预备党员") {
-            if (m_rules.by_kind("oath") && !last("宣誓"))
-                add("oath", "待办", std::nullopt, OB_N("{name} 尚未进行入党宣誓"), {});
+            if (m_rules.by_kind("oath") && !last("宣誓")) add("oath", "待办", std::nullopt, OB_N("{name} 尚未进行入党宣誓"), {});
             if (m_rules.by_kind("probation")) {
                 auto admitted = stage_date(r.id, "预备党员").value_or(r.stage_since);
                 Date end = admitted.add_months(static_cast<int>(m_rules.param("probation", "months", 12)));

@@ -32,7 +32,8 @@ std::optional<RectStatus> parse_rect_status(const std::string& text) {
     std::string t;
     for (char c : text) t += c == '-' || c == ' ' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (t == "open" || t == "未开始" || t == "待整改") return RectStatus::Open;
-    if (t == "in_progress" || t == "progress" || t == "inprogress" || t == "整改中" || t == "进行中") return RectStatus::InProgress;
+    if (t == "in_progress" || t == "progress" || t == "inprogress" || t == "整改中" || t == "进行中")
+        return RectStatus::InProgress;
     if (t == "done" || t == "已完成" || t == "完成") return RectStatus::Done;
     if (t == "closed" || t == "close" || t == "已销号" || t == "销号") return RectStatus::Closed;
     return std::nullopt;
@@ -70,8 +71,8 @@ RectSource RectSource::finding(const std::string& ref) {
     std::string window = at == std::string::npos ? "" : r.substr(at + 1);
     if (rule.empty() || has_space(r) || (at != std::string::npos && window.empty()) ||
         r.find('@', at == std::string::npos ? r.size() : at + 1) != std::string::npos)
-        throw Error("检查发现的引用“{ref}”格式不对，应写作 规则标识@时段，例如 community.freq.assembly@2025-Q2",
-                    {{"ref", ref}}, {{}, {}, "from-finding"});
+        throw Error("检查发现的引用“{ref}”格式不对，应写作 规则标识@时段，例如 community.freq.assembly@2025-Q2", {{"ref", ref}},
+                    {{}, {}, "from-finding"});
     return {Kind::Finding, r};
 }
 
@@ -89,8 +90,8 @@ RectSource RectSource::parse_deduction(const std::string& text) {
     std::string year = colon == std::string::npos ? "" : trim(text.substr(0, colon));
     bool digits = year.size() == 4 && std::all_of(year.begin(), year.end(), [](unsigned char c) { return std::isdigit(c); });
     if (!digits)
-        throw Error("测评扣分的引用“{ref}”格式不对，应写作 年度:测评项，例如 2025:community.sanhao.3.2",
-                    {{"ref", text}}, {{}, {}, "from-deduction"});
+        throw Error("测评扣分的引用“{ref}”格式不对，应写作 年度:测评项，例如 2025:community.sanhao.3.2", {{"ref", text}},
+                    {{}, {}, "from-deduction"});
     return deduction(std::stoi(year), text.substr(colon + 1));
 }
 
@@ -125,9 +126,7 @@ std::string RectSource::describe() const {
 
 bool RectificationItem::overdue(const Date& today) const { return !finished() && deadline.valid() && today > deadline; }
 
-long RectificationItem::days_overdue(const Date& today) const {
-    return overdue(today) ? today.days() - deadline.days() : 0;
-}
+long RectificationItem::days_overdue(const Date& today) const { return overdue(today) ? today.days() - deadline.days() : 0; }
 
 void Rectification::validate(const RectificationItem& item) {
     auto required = [](const std::string& value, const char* field, const char* label) {
@@ -178,7 +177,8 @@ Id Rectification::add(RectificationItem& item, const std::string& note) {
     st.bind(12, item.created_on.iso());
     st.run();
     item.id = m_db.last_insert_id();
-    auto h = m_db.prepare("INSERT INTO rectification_history(item_id, changed_on, from_status, to_status, note) VALUES (?,?,NULL,?,?)");
+    auto h = m_db.prepare(
+        "INSERT INTO rectification_history(item_id, changed_on, from_status, to_status, note) VALUES (?,?,NULL,?,?)");
     h.bind_all(item.id, item.created_on.iso(), std::string(to_string(RectStatus::Open)),
                note.empty() ? std::string("登记整改事项") : note);
     h.run();
@@ -245,7 +245,8 @@ void Rectification::change_status(Id id, RectStatus to, const Date& on, const st
         p.bind(1, trim(*progress).empty() ? std::optional<std::string>() : trim(*progress)).bind(2, id);
         p.run();
     }
-    auto h = m_db.prepare("INSERT INTO rectification_history(item_id, changed_on, from_status, to_status, note) VALUES (?,?,?,?,?)");
+    auto h =
+        m_db.prepare("INSERT INTO rectification_history(item_id, changed_on, from_status, to_status, note) VALUES (?,?,?,?,?)");
     std::string text = trim(note).empty() ? std::string("改为“") + label_zh(to) + "”" : trim(note);
     h.bind_all(id, on.iso(), std::string(to_string(item.status)), std::string(to_string(to)), text);
     h.run();

@@ -8,12 +8,8 @@
 namespace onebook::core {
 
 namespace {
-std::optional<std::string> iso(const std::optional<Date>& d) {
-    return d ? std::optional<std::string>(d->iso()) : std::nullopt;
-}
-std::optional<std::string> text_or_null(const std::string& s) {
-    return s.empty() ? std::nullopt : std::optional<std::string>(s);
-}
+std::optional<std::string> iso(const std::optional<Date>& d) { return d ? std::optional<std::string>(d->iso()) : std::nullopt; }
+std::optional<std::string> text_or_null(const std::string& s) { return s.empty() ? std::nullopt : std::optional<std::string>(s); }
 std::optional<Date> date_col(Statement& st, int c) {
     auto t = st.get_opt_text(c);
     return t ? Date::parse(*t) : std::nullopt;
@@ -55,8 +51,7 @@ Member read_member(Statement& st, bool with_private) {
 }
 
 void check_not_future(const std::optional<Date>& d, const Date& today, const char* field, const char* label) {
-    if (d && *d > today)
-        throw Error("{label} {date} 晚于今天", {{"label", label}, {"date", d->iso()}}, {{}, {}, field});
+    if (d && *d > today) throw Error("{label} {date} 晚于今天", {{"label", label}, {"date", d->iso()}}, {{}, {}, field});
 }
 } // namespace
 
@@ -152,8 +147,8 @@ void Roster::update_member(const Member& m) {
     Statement st(m_db, "UPDATE member SET name=?, gender=?, ethnicity=?, birth_date=?, education=?, workplace_post=?, "
                        "join_date=?, full_date=?, status=?, group_id=?, category=?, employer=?, notes=? "
                        "WHERE id=? AND organisation_id=?");
-    st.bind_all(m.name, text_or_null(m.gender), m.ethnicity, iso(m.birth_date), m.education, m.workplace_post,
-                iso(m.join_date), iso(m.full_date), m.status, m.group_id, m.category, m.employer, m.notes, m.id, m_org);
+    st.bind_all(m.name, text_or_null(m.gender), m.ethnicity, iso(m.birth_date), m.education, m.workplace_post, iso(m.join_date),
+                iso(m.full_date), m.status, m.group_id, m.category, m.employer, m.notes, m.id, m_org);
     st.run();
     if (m_db.changes() != 1) throw Error("党员 {id} 不存在", {{"id", std::to_string(m.id)}});
     write_private(m.id, m.priv);
@@ -200,7 +195,8 @@ std::vector<Member> Roster::members(const MemberFilter& f, bool with_private) {
                       "m.id LEFT JOIN party_group g ON g.id = m.group_id WHERE m.organisation_id = ?1 "
                       "AND (?2 = '' OR m.name LIKE '%' || ?2 || '%' OR m.workplace_post LIKE '%' || ?2 || '%' "
                       "OR g.name LIKE '%' || ?2 || '%') AND (?3 = '' OR m.status = ?3) AND (?4 = '' OR m.category = ?4) "
-                      "AND (?5 IS NULL OR m.group_id = ?5) AND " + std::string(kOnRoster) + " ORDER BY m.name COLLATE PINYIN, m.id";
+                      "AND (?5 IS NULL OR m.group_id = ?5) AND " +
+                      std::string(kOnRoster) + " ORDER BY m.name COLLATE PINYIN, m.id";
     Statement st(m_db, sql);
     st.bind_all(m_org, f.text, f.status, f.category, f.group_id);
     const std::string on = f.on.value_or(Date::today()).iso(); // bound by reference: must outlive the statement's use
@@ -282,8 +278,7 @@ Id Roster::add_term(CommitteeTerm& t) {
     t.id = m_db.last_insert_id();
     t.organisation_id = m_org;
     for (auto& seat : t.seats) {
-        if (seat.name.empty() || seat.role.empty())
-            throw Error("支委会成员的姓名和职务不能为空", {}, {{}, {}, "seats"});
+        if (seat.name.empty() || seat.role.empty()) throw Error("支委会成员的姓名和职务不能为空", {}, {{}, {}, "seats"});
         if (!seat.member_id)
             if (auto m = member_by_name(seat.name)) seat.member_id = m->id;
         Statement s(m_db, "INSERT INTO committee_member(term_id, member_id, name, role) VALUES(?,?,?,?)");
@@ -329,8 +324,8 @@ Id Roster::add_activist(Activist& a) {
     Transaction tx(m_db);
     Statement st(m_db, "INSERT INTO activist(organisation_id, name, gender, birth_date, stage, applied_on, stage_since, "
                        "sponsor_names, notes) VALUES(?,?,?,?,?,?,?,?,?)");
-    st.bind_all(m_org, a.name, text_or_null(a.gender), iso(a.birth_date), a.stage, iso(a.applied_on),
-                iso(a.stage_since), a.sponsor_names, a.notes)
+    st.bind_all(m_org, a.name, text_or_null(a.gender), iso(a.birth_date), a.stage, iso(a.applied_on), iso(a.stage_since),
+                a.sponsor_names, a.notes)
         .run();
     a.id = m_db.last_insert_id();
     a.organisation_id = m_org;

@@ -1,5 +1,5 @@
-#include "onebook/text_limits.hpp"
 #include "onebook/roster_import.hpp"
+#include "onebook/text_limits.hpp"
 
 #include "onebook/csv.hpp"
 #include "onebook/db.hpp"
@@ -154,7 +154,7 @@ CsvRecord merge_header_rows(const std::vector<CsvRecord>& records, std::size_t& 
 /// Which column holds which field, and the columns no field claims (kept in the notes).
 struct Columns {
     CsvRecord header;
-    std::map<std::string, std::size_t> column_of;            // field key → column index
+    std::map<std::string, std::size_t> column_of;             // field key → column index
     std::vector<std::pair<std::size_t, std::string>> unknown; // column index → its header
 
     /// The header the user wrote for a field (the key itself when the file has no such column).
@@ -186,15 +186,15 @@ Columns map_columns(CsvRecord header, ImportReport& report) {
             continue;
         }
         if (cols.column_of.count(key)) {
-            report.problems.push_back({h_row.row, trim(h_row.fields[c]),
-                                       {"表头“{column}”重复出现", {{"column", trim(h_row.fields[c])}}}});
+            report.problems.push_back(
+                {h_row.row, trim(h_row.fields[c]), {"表头“{column}”重复出现", {{"column", trim(h_row.fields[c])}}}});
             continue;
         }
         cols.column_of[key] = c;
     }
     if (!cols.column_of.count("name"))
-        throw Error("文件 {file} 的表头中没有“姓名”列（第 {row} 行）", {{"file", report.file}, {"row", std::to_string(h_row.row)}},
-                    {report.file, h_row.row, "姓名"});
+        throw Error("文件 {file} 的表头中没有“姓名”列（第 {row} 行）",
+                    {{"file", report.file}, {"row", std::to_string(h_row.row)}}, {report.file, h_row.row, "姓名"});
     return cols;
 }
 
@@ -217,8 +217,8 @@ struct Row {
         if (v.empty()) return std::nullopt;
         auto d = Date::parse(v);
         if (!d)
-            problem(cols.header_name(key), {"日期“{value}”无法识别或不存在，应写作 2024-03-01、2024/3/1 或 2024年3月1日",
-                                            {{"value", v}}});
+            problem(cols.header_name(key),
+                    {"日期“{value}”无法识别或不存在，应写作 2024-03-01、2024/3/1 或 2024年3月1日", {{"value", v}}});
         return d;
     }
 };
@@ -267,7 +267,8 @@ Member member_from_row(const Row& row, const Date& today) {
     std::string status = cell("status");
     if (status == "正式" || status == "正式党员") m.status = "正式党员";
     else if (status == "预备" || status == "预备党员") m.status = "预备党员";
-    else if (status.empty()) m.status = (m.join_date && !m.full_date && m.join_date->add_months(12) > today) ? "预备党员" : "正式党员";
+    else if (status.empty())
+        m.status = (m.join_date && !m.full_date && m.join_date->add_months(12) > today) ? "预备党员" : "正式党员";
     else row.problem(row.cols.header_name("status"), {"党员类别“{value}”无效，应为 正式党员 或 预备党员", {{"value", status}}});
     std::string category = cell("category");
     if (!category.empty()) m.category = category;
@@ -303,9 +304,10 @@ ImportReport RosterImporter::import_bytes(const std::string& bytes, const std::s
     ImportReport report;
     report.file = name;
     if (bytes.size() > limits::roster_file)
-        throw Error("文件 {file} 过大（{size} MB），花名册文件最多 {max} MB", 
-                    {{"file", name}, {"size", std::to_string(bytes.size() >> 20)}, {"max", std::to_string(limits::roster_file >> 20)}},
-                    {name, {}, {}});
+        throw Error(
+            "文件 {file} 过大（{size} MB），花名册文件最多 {max} MB",
+            {{"file", name}, {"size", std::to_string(bytes.size() >> 20)}, {"max", std::to_string(limits::roster_file >> 20)}},
+            {name, {}, {}});
     if (looks_like_zip(bytes)) {
         auto book = read_xlsx(bytes, name, sheet);
         report.encoding = "XLSX";
@@ -330,7 +332,7 @@ ImportReport RosterImporter::import_rows(const std::vector<CsvRecord>& records, 
         long row;
     };
     std::vector<Pending> pending;
-    std::map<std::string, long> ids_in_file;                          // ID number → row
+    std::map<std::string, long> ids_in_file;                            // ID number → row
     std::map<std::pair<std::string, std::string>, long> people_in_file; // (name, birth date) → row
     const Date today = Date::today();
 
@@ -347,29 +349,29 @@ ImportReport RosterImporter::import_rows(const std::vector<CsvRecord>& records, 
         if (report.problems.size() == problems_before) {
             try {
                 Roster::validate(m, today);
-            } catch (const Error& e) {
-                problem(cols.column_for_field(e.where().field), e.message());
-            }
+            } catch (const Error& e) { problem(cols.column_for_field(e.where().field), e.message()); }
         }
         // The same person twice in one file is an error naming both rows, never two members.
         if (!m.priv.id_number.empty()) {
             auto [it, fresh] = ids_in_file.emplace(m.priv.id_number, rec.row);
             if (!fresh)
                 problem(cols.header_name("id_number"), {"身份证号 {value} 与第 {other} 行重复：同一人出现了两次",
-                                                   {{"value", m.priv.id_number}, {"other", std::to_string(it->second)}}});
+                                                        {{"value", m.priv.id_number}, {"other", std::to_string(it->second)}}});
         }
         if (!m.name.empty() && m.birth_date) {
             auto [it, fresh] = people_in_file.emplace(std::pair{m.name, m.birth_date->iso()}, rec.row);
             if (!fresh)
-                problem(cols.header_name("name"), {"{value}（出生日期 {birth}）与第 {other} 行重复：同一人出现了两次",
-                                              {{"value", m.name}, {"birth", m.birth_date->iso()}, {"other", std::to_string(it->second)}}});
+                problem(cols.header_name("name"),
+                        {"{value}（出生日期 {birth}）与第 {other} 行重复：同一人出现了两次",
+                         {{"value", m.name}, {"birth", m.birth_date->iso()}, {"other", std::to_string(it->second)}}});
         }
 
         Pending p{m, row.cell("group"), std::nullopt, rec.row};
         if (!m.priv.id_number.empty()) {
             if (auto existing = m_roster.member_by_id_number(m.priv.id_number)) {
                 if (existing->organisation_id != m_roster.organisation_id())
-                    problem(cols.header_name("id_number"), {"身份证号 {value} 属于另一个组织的党员", {{"value", m.priv.id_number}}});
+                    problem(cols.header_name("id_number"),
+                            {"身份证号 {value} 属于另一个组织的党员", {{"value", m.priv.id_number}}});
                 p.existing = existing->id;
             }
         } else if (auto existing = m_roster.member_by_name(m.name)) {
@@ -380,7 +382,8 @@ ImportReport RosterImporter::import_rows(const std::vector<CsvRecord>& records, 
 
     if (!report.problems.empty() || report.rows == 0 || dry_run) return report;
 
-    ChangeScope tx(m_roster.db(), "import", "导入党员名册 " + std::filesystem::path(name).filename().string()); // undone as one step
+    ChangeScope tx(m_roster.db(), "import",
+                   "导入党员名册 " + std::filesystem::path(name).filename().string()); // undone as one step
     for (auto& p : pending) {
         if (!p.group.empty()) p.member.group_id = m_roster.ensure_group(p.group);
         try {

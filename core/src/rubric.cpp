@@ -1,5 +1,5 @@
-#include "onebook/numbers.hpp"
 #include "onebook/rubric.hpp"
+#include "onebook/numbers.hpp"
 
 #include "onebook/error.hpp"
 
@@ -24,7 +24,9 @@ constexpr double eps = score_epsilon;
 const Message nowhere{};
 
 /// A place inside another: "{where}的细目" with the outer place nested.
-Message inside(const Message& where, const char* key, MessageParams params = {}) { return {key, std::move(params), {{"where", where}}}; }
+Message inside(const Message& where, const char* key, MessageParams params = {}) {
+    return {key, std::move(params), {{"where", where}}};
+}
 
 /// Reads one rubric document; every problem names the file and, where known, the item.
 class Reader {
@@ -37,15 +39,15 @@ public:
     }
 
     /// `where` ("条目 {item} ", "第 {section} 部分…") is a message of its own, translated at the edge.
-    [[noreturn]] void fail_at(const std::string& key, const Message& where, MessageParams params, const std::string& field = {}) const {
+    [[noreturn]] void fail_at(const std::string& key, const Message& where, MessageParams params,
+                              const std::string& field = {}) const {
         params.insert(params.begin(), {"file", m_file});
         throw Error(Message{key, std::move(params), {{"where", where}}}, {m_file, {}, field});
     }
 
     std::string text(const Object::Ptr& o, const std::string& key, const Message& where, bool required = true) const {
         if (!o->has(key) || o->isNull(key)) {
-            if (required)
-                fail_at(OB_N("评分标准 {file}：{where}缺少“{field}”"), where, {{"field", key}}, key);
+            if (required) fail_at(OB_N("评分标准 {file}：{where}缺少“{field}”"), where, {{"field", key}}, key);
             return {};
         }
         try {
@@ -61,16 +63,15 @@ public:
             fail_at(OB_N("评分标准 {file}：{where}缺少“{field}”"), where, {{"field", key}}, key);
         }
         auto v = o->get(key);
-        if (!v.isNumeric())
-            fail_at(OB_N("评分标准 {file}：{where}的“{field}”应为数字"), where, {{"field", key}}, key);
+        if (!v.isNumeric()) fail_at(OB_N("评分标准 {file}：{where}的“{field}”应为数字"), where, {{"field", key}}, key);
         return v.convert<double>();
     }
 
     double points(const Object::Ptr& o, const std::string& key, const Message& where) const {
         double p = number(o, key, where);
         if (p <= 0 || !half_multiple(p))
-            fail_at(OB_N("评分标准 {file}：{where}的分值 {points} 应为正数且为 0.5 分的整数倍"),
-                 where, {{"points", format_number(p)}}, key);
+            fail_at(OB_N("评分标准 {file}：{where}的分值 {points} 应为正数且为 0.5 分的整数倍"), where,
+                    {{"points", format_number(p)}}, key);
         return p;
     }
 
@@ -127,8 +128,8 @@ RubricItem read_item(const Reader& r, const Object::Ptr& o, const Message& secti
         }
         if (it.checks.empty()) r.fail_at(OB_N("评分标准 {file}：{where}是清单评分，但没有细目"), where, {}, "checks");
         if (!same_score(sum, it.points))
-            r.fail_at(OB_N("评分标准 {file}：{where}的细目合计 {sum} 分，与本条满分 {points} 分不符"),
-                   where, {{"sum", format_number(sum)}, {"points", format_number(it.points)}}, "checks");
+            r.fail_at(OB_N("评分标准 {file}：{where}的细目合计 {sum} 分，与本条满分 {points} 分不符"), where,
+                      {{"sum", format_number(sum)}, {"points", format_number(it.points)}}, "checks");
     } else if (kind == "computed") {
         it.kind = ScoringKind::Computed;
         auto rules = r.array(scoring, "rules", where);
@@ -143,14 +144,14 @@ RubricItem read_item(const Reader& r, const Object::Ptr& o, const Message& secti
         else if (f == "windows") it.formula = Formula::Windows;
         else if (f == "no_violation") it.formula = Formula::NoViolation;
         else
-            r.fail_at(OB_N("评分标准 {file}：{where}的计算公式“{formula}”未知（可用 ratio、windows、no_violation）"),
-                   where, {{"formula", f}}, "formula");
+            r.fail_at(OB_N("评分标准 {file}：{where}的计算公式“{formula}”未知（可用 ratio、windows、no_violation）"), where,
+                      {{"formula", f}}, "formula");
         it.basis = r.text(scoring, "basis", where, false);
     } else if (kind == "survey") {
         it.kind = ScoringKind::Survey;
     } else {
-        r.fail_at(OB_N("评分标准 {file}：{where}的评分方式“{kind}”未知（可用 manual、checklist、computed、survey）"),
-               where, {{"kind", kind}}, "scoring");
+        r.fail_at(OB_N("评分标准 {file}：{where}的评分方式“{kind}”未知（可用 manual、checklist、computed、survey）"), where,
+                  {{"kind", kind}}, "scoring");
     }
     return it;
 }
@@ -265,15 +266,14 @@ void read_sections(Reader& r, const Object::Ptr& root, Rubric& rb) {
         double isum = 0;
         for (std::size_t k = 0; k < items->size(); ++k) {
             auto it = read_item(r, r.object_at(items, k, inside(where, OB_N("{where}的“items”"))), where);
-            if (!item_ids.insert(it.id).second)
-                r.fail(OB_N("评分标准 {file}：条目编号“{id}”重复"), {{"id", it.id}}, "items");
+            if (!item_ids.insert(it.id).second) r.fail(OB_N("评分标准 {file}：条目编号“{id}”重复"), {{"id", it.id}}, "items");
             isum += it.points;
             s.items.push_back(std::move(it));
         }
         if (s.items.empty()) r.fail_at(OB_N("评分标准 {file}：{where}没有条目"), where, {}, "items");
         if (!same_score(isum, s.points))
-            r.fail_at(OB_N("评分标准 {file}：{where}各条目合计 {sum} 分，与本部分总分 {points} 分不符"),
-                   where, {{"sum", format_number(isum)}, {"points", format_number(s.points)}}, "items");
+            r.fail_at(OB_N("评分标准 {file}：{where}各条目合计 {sum} 分，与本部分总分 {points} 分不符"), where,
+                      {{"sum", format_number(isum)}, {"points", format_number(s.points)}}, "items");
         sum += s.points;
         rb.sections.push_back(std::move(s));
     }
@@ -292,10 +292,13 @@ void read_grades(Reader& r, const Object::Ptr& root, Rubric& rb) {
         GradeBand b;
         b.grade = r.text(g, "grade", Message{OB_N("等次")});
         b.min = r.number(g, "min", "等次“" + b.grade + "”");
-        if (!grade_names.insert(b.grade).second) r.fail(OB_N("评分标准 {file}：等次“{grade}”重复"), {{"grade", b.grade}}, "grades");
+        if (!grade_names.insert(b.grade).second)
+            r.fail(OB_N("评分标准 {file}：等次“{grade}”重复"), {{"grade", b.grade}}, "grades");
         if (!rb.grades.empty() && !(b.min < rb.grades.back().min))
             r.fail(OB_N("评分标准 {file}：等次“{grade}”的下限 {min} 分应低于上一等次“{previous}”的 {previous_min} 分"),
-                   {{"grade", b.grade}, {"min", format_number(b.min)}, {"previous", rb.grades.back().grade},
+                   {{"grade", b.grade},
+                    {"min", format_number(b.min)},
+                    {"previous", rb.grades.back().grade},
                     {"previous_min", format_number(rb.grades.back().min)}},
                    "grades");
         if (b.min < 0 || b.min > rb.total)
@@ -324,11 +327,15 @@ void read_vetoes(Reader& r, const Object::Ptr& root, Rubric& rb) {
             std::string kind = r.text(vo, "kind", where);
             if (kind == "flag") v.kind = VetoRule::Kind::Flag;
             else if (kind == "founded_within") v.kind = VetoRule::Kind::FoundedWithin;
-            else r.fail_at(OB_N("评分标准 {file}：{where}的类型“{kind}”未知（可用 flag、founded_within）"), where, {{"kind", kind}}, "kind");
+            else
+                r.fail_at(OB_N("评分标准 {file}：{where}的类型“{kind}”未知（可用 flag、founded_within）"), where,
+                          {{"kind", kind}}, "kind");
             std::string effect = r.text(vo, "effect", where);
             if (effect == "set") v.effect = VetoRule::Effect::Set;
             else if (effect == "cap") v.effect = VetoRule::Effect::Cap;
-            else r.fail_at(OB_N("评分标准 {file}：{where}的作用“{effect}”未知（可用 set、cap）"), where, {{"effect", effect}}, "effect");
+            else
+                r.fail_at(OB_N("评分标准 {file}：{where}的作用“{effect}”未知（可用 set、cap）"), where, {{"effect", effect}},
+                          "effect");
             v.grade = r.text(vo, "grade", where);
             if (rb.grade_rank(v.grade) < 0)
                 r.fail_at(OB_N("评分标准 {file}：{where}的等次“{grade}”不在等次划分中"), where, {{"grade", v.grade}}, "grade");
@@ -356,15 +363,24 @@ void read_survey(Reader& r, const Object::Ptr& root, Rubric& rb) {
         sv.source = r.text(so, "source", where, false);
         auto w = so->getObject("weights");
         for (const auto& c : ballot_categories()) {
-            double v = w ? r.number(w, c, inside(where, OB_N("{where}的权重")), c == "满意" ? 1.0 : c == "基本满意" ? 0.5 : 0.0)
-                         : (c == "满意" ? 1.0 : c == "基本满意" ? 0.5 : 0.0);
-            if (v < 0 || v > 1) r.fail_at(OB_N("评分标准 {file}：{where}中“{category}”的权重应在 0 到 1 之间"), where, {{"category", c}}, "weights");
+            double v = w ? r.number(w, c, inside(where, OB_N("{where}的权重")),
+                                    c == "满意"       ? 1.0
+                                    : c == "基本满意" ? 0.5
+                                                      : 0.0)
+                         : (c == "满意"       ? 1.0
+                            : c == "基本满意" ? 0.5
+                                              : 0.0);
+            if (v < 0 || v > 1)
+                r.fail_at(OB_N("评分标准 {file}：{where}中“{category}”的权重应在 0 到 1 之间"), where, {{"category", c}},
+                          "weights");
             sv.weights[c] = v;
         }
         std::string combine = r.text(so, "combine", where, false);
         if (combine.empty() || combine == "equal") sv.equal_weight = true;
         else if (combine == "pooled") sv.equal_weight = false;
-        else r.fail_at(OB_N("评分标准 {file}：{where}的合并方式“{combine}”未知（可用 equal、pooled）"), where, {{"combine", combine}}, "combine");
+        else
+            r.fail_at(OB_N("评分标准 {file}：{where}的合并方式“{combine}”未知（可用 equal、pooled）"), where,
+                      {{"combine", combine}}, "combine");
         sv.ratio_low = r.number(so, "ratio_warn_below", where, 0.8);
         sv.ratio_high = r.number(so, "ratio_warn_above", where, 1.25);
         if (!(sv.ratio_low > 0 && sv.ratio_low <= 1 && sv.ratio_high >= 1))
@@ -383,8 +399,10 @@ void read_survey(Reader& r, const Object::Ptr& root, Rubric& rb) {
             if (!sv.table.empty() && !(b.min_rate < sv.table.back().min_rate))
                 r.fail_at(OB_N("评分标准 {file}：{where}的换算表应按满意率从高到低排列"), where, {}, "table");
             if (b.points < 0 || !half_multiple(b.points) || (has_survey_item && b.points > survey_max + eps))
-                r.fail_at(OB_N("评分标准 {file}：{where}的换算表中满意率 {rate}% 对应 {points} 分，应在 0 到测评条目满分之间且为 0.5 分的整数倍"),
-                       where, {{"rate", format_number(b.min_rate)}, {"points", format_number(b.points)}}, "table");
+                r.fail_at(
+                    OB_N(
+                        "评分标准 {file}：{where}的换算表中满意率 {rate}% 对应 {points} 分，应在 0 到测评条目满分之间且为 0.5 分的整数倍"),
+                    where, {{"rate", format_number(b.min_rate)}, {"points", format_number(b.points)}}, "table");
             sv.table.push_back(b);
         }
         if (sv.table.empty() || !same_score(sv.table.back().min_rate, 0))
@@ -407,12 +425,14 @@ void read_distribution(Reader& r, const Object::Ptr& root, Rubric& rb) {
         p.poor_tolerance = r.number(d, "poor_tolerance", where, 0.05);
         p.source = r.text(d, "source", where, false);
         if (auto ex = d->getArray("explain_grades"))
-            for (std::size_t i = 0; i < ex->size(); ++i) p.explain_grades.push_back(ex->getElement<std::string>(static_cast<unsigned>(i)));
+            for (std::size_t i = 0; i < ex->size(); ++i)
+                p.explain_grades.push_back(ex->getElement<std::string>(static_cast<unsigned>(i)));
         std::vector<std::string> named = p.explain_grades;
         if (!p.good_grade.empty()) named.push_back(p.good_grade);
         if (!p.poor_grade.empty()) named.push_back(p.poor_grade);
         for (const auto& g : named)
-            if (rb.grade_rank(g) < 0) r.fail_at(OB_N("评分标准 {file}：{where}中的等次“{grade}”不在等次划分中"), where, {{"grade", g}}, "distribution");
+            if (rb.grade_rank(g) < 0)
+                r.fail_at(OB_N("评分标准 {file}：{where}中的等次“{grade}”不在等次划分中"), where, {{"grade", g}}, "distribution");
     }
 }
 
@@ -437,7 +457,8 @@ Rubric parse_rubric(const std::string& json, const std::string& file, const std:
     rb.sector = r.text(root, "sector", nowhere, false);
     if (rb.sector.empty()) rb.sector = plugin_id;
     if (!plugin_id.empty() && rb.sector != plugin_id)
-        r.fail(OB_N("评分标准 {file}：行业“{sector}”与所在插件“{plugin}”不符"), {{"sector", rb.sector}, {"plugin", plugin_id}}, "sector");
+        r.fail(OB_N("评分标准 {file}：行业“{sector}”与所在插件“{plugin}”不符"), {{"sector", rb.sector}, {"plugin", plugin_id}},
+               "sector");
     rb.kind = r.text(root, "kind", nowhere, false);
     rb.source = r.text(root, "source", nowhere, false);
     if (root->has("proposal") && root->get("proposal").isBoolean()) rb.proposal = root->getValue<bool>("proposal");
@@ -459,9 +480,7 @@ RubricSet RubricSet::load(const PluginHost& plugins) {
         for (const auto& c : p->contributions(ExtensionPoint::Rubrics)) {
             try {
                 set.add(parse_rubric(c.json, c.source, p->id()));
-            } catch (const Error& e) {
-                set.m_problems.push_back(e);
-            }
+            } catch (const Error& e) { set.m_problems.push_back(e); }
         }
     return set;
 }
@@ -494,6 +513,5 @@ std::vector<const Rubric*> RubricSet::for_sector(const std::string& sector) cons
 }
 
 double floor_half(double points) { return std::floor(points * 2 + 1e-9) / 2; }
-
 
 } // namespace onebook::core

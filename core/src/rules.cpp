@@ -1,7 +1,7 @@
 // The rules engine: loads rule data (plugin + region override) and evaluates it per calendar
 // window against the archive's records and roster. All thresholds and periods come from the data.
-#include "onebook/numbers.hpp"
 #include "onebook/rules.hpp"
+#include "onebook/numbers.hpp"
 
 #include "onebook/meeting_template.hpp"
 #include "onebook/plan.hpp"
@@ -10,13 +10,13 @@
 
 #include <Poco/JSON/Parser.h>
 
+#include "onebook/text_limits.hpp"
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include "onebook/text_limits.hpp"
 #include <set>
 #include <sstream>
 
@@ -27,27 +27,23 @@ namespace onebook::core {
 using Poco::JSON::Object;
 
 std::string RuleDef::text(const std::string& key, const std::string& fallback) const {
-    if (!params || !params->has(key) || params->isNull(key))
-        return fallback;
+    if (!params || !params->has(key) || params->isNull(key)) return fallback;
     auto v = params->get(key);
     return v.isString() ? v.convert<std::string>() : fallback;
 }
 
 double RuleDef::number(const std::string& key, double fallback) const {
-    if (!params || !params->has(key) || params->isNull(key))
-        return fallback;
+    if (!params || !params->has(key) || params->isNull(key)) return fallback;
     auto v = params->get(key);
     return v.isNumeric() ? v.convert<double>() : fallback;
 }
 
 std::vector<std::string> RuleDef::list(const std::string& key) const {
     std::vector<std::string> out;
-    if (!params || !params->has(key) || params->isNull(key))
-        return out;
+    if (!params || !params->has(key) || params->isNull(key)) return out;
     if (params->isArray(key)) {
         auto arr = params->getArray(key);
-        for (std::size_t i = 0; i < arr->size(); ++i)
-            out.push_back(arr->get(static_cast<unsigned>(i)).convert<std::string>());
+        for (std::size_t i = 0; i < arr->size(); ++i) out.push_back(arr->get(static_cast<unsigned>(i)).convert<std::string>());
     } else if (params->get(key).isString()) {
         out.push_back(params->get(key).convert<std::string>());
     }
@@ -55,8 +51,7 @@ std::vector<std::string> RuleDef::list(const std::string& key) const {
 }
 
 bool RuleDef::flag(const std::string& key, bool fallback) const {
-    if (!params || !params->has(key) || params->isNull(key))
-        return fallback;
+    if (!params || !params->has(key) || params->isNull(key)) return fallback;
     auto v = params->get(key);
     return v.isBoolean() ? v.convert<bool>() : fallback;
 }
@@ -66,13 +61,12 @@ namespace {
 // ---------------------------------------------------------------- loading
 
 const std::set<std::string>& kinds() {
-    static const std::set<std::string> k = {"frequency", "disclosure", "structure", "member_quantity",
-                                            "quorum"};
+    static const std::set<std::string> k = {"frequency", "disclosure", "structure", "member_quantity", "quorum"};
     return k;
 }
 
-[[noreturn]] void bad(const std::string& file, const std::string& rule, const std::string& field,
-                      const std::string& key, MessageParams extra = {}) {
+[[noreturn]] void bad(const std::string& file, const std::string& rule, const std::string& field, const std::string& key,
+                      MessageParams extra = {}) {
     extra.insert(extra.begin(), {"field", field});
     extra.insert(extra.begin(), {"rule", rule});
     extra.insert(extra.begin(), {"file", file});
@@ -84,19 +78,16 @@ Object::Ptr parse_json_object(const std::string& text, const std::string& file) 
         Poco::JSON::Parser parser;
         parser.setDepth(limits::json_depth);
         auto obj = parser.parse(text).extract<Object::Ptr>();
-        if (obj)
-            return obj;
+        if (obj) return obj;
     } catch (const std::exception& e) {
-        throw Error(OB_N("规则文件 {file} 不是有效的 JSON 对象：{reason}"),
-                    {{"file", file}, {"reason", e.what()}}, {file, {}, {}});
+        throw Error(OB_N("规则文件 {file} 不是有效的 JSON 对象：{reason}"), {{"file", file}, {"reason", e.what()}},
+                    {file, {}, {}});
     }
-    throw Error(OB_N("规则文件 {file} 不是有效的 JSON 对象：{reason}"), {{"file", file}, {"reason", "null"}},
-                {file, {}, {}});
+    throw Error(OB_N("规则文件 {file} 不是有效的 JSON 对象：{reason}"), {{"file", file}, {"reason", "null"}}, {file, {}, {}});
 }
 
 std::string str_member(const Object::Ptr& o, const std::string& key) {
-    if (!o->has(key) || o->isNull(key) || !o->get(key).isString())
-        return {};
+    if (!o->has(key) || o->isNull(key) || !o->get(key).isString()) return {};
     return o->get(key).convert<std::string>();
 }
 
@@ -106,30 +97,25 @@ void check_params(const RuleDef& r, const std::set<std::string>& types) {
         if (!r.params->has(key) || !r.params->get(key).isNumeric())
             bad(r.file, r.id, "params." + key, OB_N("规则文件 {file}：规则 {rule} 的参数“{field}”应为数字"));
         if (r.number(key) < min)
-            bad(r.file, r.id, "params." + key,
-                OB_N("规则文件 {file}：规则 {rule} 的参数“{field}”不能小于 {min}"),
+            bad(r.file, r.id, "params." + key, OB_N("规则文件 {file}：规则 {rule} 的参数“{field}”不能小于 {min}"),
                 {{"min", std::to_string(static_cast<int>(min))}});
     };
     auto need_types = [&](bool required) {
         auto ts = r.list("meeting_types");
-        if (auto one = r.text("meeting_type"); !one.empty())
-            ts.push_back(one);
+        if (auto one = r.text("meeting_type"); !one.empty()) ts.push_back(one);
         if (ts.empty() && required)
             bad(r.file, r.id, "params.meeting_type", OB_N("规则文件 {file}：规则 {rule} 缺少参数“{field}”"));
         for (const auto& t : ts)
             if (!types.empty() && !types.count(t))
                 bad(r.file, r.id, "params.meeting_type",
-                    OB_N("规则文件 {file}：规则 {rule} 引用的会议类型“{value}”在本插件的会议模板中不存在"),
-                    {{"value", t}});
+                    OB_N("规则文件 {file}：规则 {rule} 引用的会议类型“{value}”在本插件的会议模板中不存在"), {{"value", t}});
     };
     auto need_period = [&](const std::vector<std::string>& allowed) {
         auto p = r.text("period");
         if (std::find(allowed.begin(), allowed.end(), p) == allowed.end()) {
             std::string list;
-            for (const auto& a : allowed)
-                list += (list.empty() ? "" : ", ") + a;
-            bad(r.file, r.id, "params.period",
-                OB_N("规则文件 {file}：规则 {rule} 的周期“{value}”无效（可用：{allowed}）"),
+            for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+            bad(r.file, r.id, "params.period", OB_N("规则文件 {file}：规则 {rule} 的周期“{value}”无效（可用：{allowed}）"),
                 {{"value", p}, {"allowed", list}});
         }
     };
@@ -138,18 +124,17 @@ void check_params(const RuleDef& r, const std::set<std::string>& types) {
         need_period({"month", "quarter", "half", "year", "biennium"});
         need_number("min", 1);
     } else if (r.kind == "structure") {
-        static const std::set<std::string> checks = {"form", "group_size", "committee_required",
-                                                     "secretary_party_age", "term_expiry", "plan"};
+        static const std::set<std::string> checks = {"form",        "group_size", "committee_required", "secretary_party_age",
+                                                     "term_expiry", "plan"};
         if (!checks.count(r.text("check")))
             bad(r.file, r.id, "params.check",
                 OB_N("规则文件 {file}：规则 {rule} 的检查项“{value}”无效（可用：form, group_size, "
                      "committee_required, "
                      "secretary_party_age, term_expiry, plan）"),
                 {{"value", r.text("check")}});
-        for (const char* key : {"min_full_members", "min_group_size", "committee_threshold",
-                                "min_party_age_years", "warn_days", "by_month"})
-            if (r.params->has(key))
-                need_number(key, 0);
+        for (const char* key :
+             {"min_full_members", "min_group_size", "committee_threshold", "min_party_age_years", "warn_days", "by_month"})
+            if (r.params->has(key)) need_number(key, 0);
     } else if (r.kind == "member_quantity") {
         auto m = r.text("measure");
         if (m == "study_hours") {
@@ -164,8 +149,7 @@ void check_params(const RuleDef& r, const std::set<std::string>& types) {
             auto scope = r.text("scope");
             if (scope != "members" && scope != "committee")
                 bad(r.file, r.id, "params.scope",
-                    OB_N("规则文件 {file}：规则 {rule} 的范围“{value}”无效（可用：members, committee）"),
-                    {{"value", scope}});
+                    OB_N("规则文件 {file}：规则 {rule} 的范围“{value}”无效（可用：members, committee）"), {{"value", scope}});
         } else {
             bad(r.file, r.id, "params.measure",
                 OB_N("规则文件 {file}：规则 {rule} 的计量“{value}”无效（可用：study_hours, service_count, "
@@ -200,72 +184,59 @@ RuleDef parse_rule(const Object::Ptr& o, const std::string& file, std::size_t in
     RuleDef r;
     r.file = file;
     std::string where = "rules[" + std::to_string(index) + "]";
-    if (!o)
-        bad(file, where, where, OB_N("规则文件 {file}：{field} 应为对象"));
+    if (!o) bad(file, where, where, OB_N("规则文件 {file}：{field} 应为对象"));
     r.id = str_member(o, "id");
     if (!valid_rule_id(r.id))
-        bad(file, where, where + ".id",
-            OB_N("规则文件 {file}：{rule} 的标识“{value}”无效（形如 community.freq.assembly）"),
+        bad(file, where, where + ".id", OB_N("规则文件 {file}：{rule} 的标识“{value}”无效（形如 community.freq.assembly）"),
             {{"value", r.id}});
     r.description = str_member(o, "description");
-    if (r.description.empty())
-        bad(file, r.id, "description", OB_N("规则文件 {file}：规则 {rule} 缺少字段“{field}”"));
+    if (r.description.empty()) bad(file, r.id, "description", OB_N("规则文件 {file}：规则 {rule} 缺少字段“{field}”"));
     r.source = str_member(o, "source");
-    if (r.source.empty())
-        bad(file, r.id, "source", OB_N("规则文件 {file}：规则 {rule} 缺少字段“{field}”"));
+    if (r.source.empty()) bad(file, r.id, "source", OB_N("规则文件 {file}：规则 {rule} 缺少字段“{field}”"));
     r.kind = str_member(o, "kind");
     if (!kinds().count(r.kind))
         bad(file, r.id, "kind",
             OB_N("规则文件 {file}：规则 {rule} 的类型“{value}”无效（可用：frequency, disclosure, structure, "
                  "member_quantity, quorum）"),
             {{"value", r.kind}});
-    if (o->has("enabled") && o->get("enabled").isBoolean())
-        r.enabled = o->getValue<bool>("enabled");
+    if (o->has("enabled") && o->get("enabled").isBoolean()) r.enabled = o->getValue<bool>("enabled");
     r.reference_of = str_member(o, "reference_of");
     r.reference = !r.reference_of.empty();
-    if (!o->has("params") || o->isNull("params"))
-        r.params = new Object();
-    else if (o->get("params").type() == typeid(Object::Ptr))
-        r.params = new Object(*o->getObject("params"));
-    else
-        bad(file, r.id, "params", OB_N("规则文件 {file}：规则 {rule} 的“{field}”应为对象"));
+    if (!o->has("params") || o->isNull("params")) r.params = new Object();
+    else if (o->get("params").type() == typeid(Object::Ptr)) r.params = new Object(*o->getObject("params"));
+    else bad(file, r.id, "params", OB_N("规则文件 {file}：规则 {rule} 的“{field}”应为对象"));
     return r;
 }
 
 std::string read_text_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error(OB_N("地区规则文件 {file} 不存在或无法读取"), {{"file", path}}, {path, {}, {}});
+    if (!in) throw Error(OB_N("地区规则文件 {file} 不存在或无法读取"), {{"file", path}}, {path, {}, {}});
     std::ostringstream ss;
     ss << in.rdbuf();
     return ss.str();
 }
 
-void apply_override(std::vector<RuleDef>& rules, const std::string& path,
-                    const std::set<std::string>& types) {
+void apply_override(std::vector<RuleDef>& rules, const std::string& path, const std::set<std::string>& types) {
     auto root = parse_json_object(read_text_file(path), path);
     if (!root->has("rules") || root->get("rules").type() != typeid(Object::Ptr))
-        throw Error(OB_N("地区规则文件 {file} 缺少对象“{field}”（规则标识 → 修改）"),
-                    {{"file", path}, {"field", "rules"}}, {path, {}, "rules"});
+        throw Error(OB_N("地区规则文件 {file} 缺少对象“{field}”（规则标识 → 修改）"), {{"file", path}, {"field", "rules"}},
+                    {path, {}, "rules"});
     std::string region = str_member(root, "region");
     auto changes = root->getObject("rules");
     for (const auto& [id, value] : *changes) {
         const std::string& wanted = id; // clang 14 cannot capture a structured binding
         auto it = std::find_if(rules.begin(), rules.end(), [&](const RuleDef& r) { return r.id == wanted; });
         if (it == rules.end())
-            throw Error(OB_N("地区规则文件 {file}：没有标识为“{rule}”的规则"), {{"file", path}, {"rule", id}},
-                        {path, {}, id});
+            throw Error(OB_N("地区规则文件 {file}：没有标识为“{rule}”的规则"), {{"file", path}, {"rule", id}}, {path, {}, id});
         if (value.type() != typeid(Object::Ptr))
-            throw Error(OB_N("地区规则文件 {file}：规则 {rule} 的修改应为对象"),
-                        {{"file", path}, {"rule", id}}, {path, {}, id});
+            throw Error(OB_N("地区规则文件 {file}：规则 {rule} 的修改应为对象"), {{"file", path}, {"rule", id}}, {path, {}, id});
         auto change = value.extract<Object::Ptr>();
         RuleDef& r = *it;
         r.overridden = true;
         if (change->has("disabled")) {
             if (!change->get("disabled").isBoolean())
                 throw Error(OB_N("地区规则文件 {file}：规则 {rule} 的“{field}”应为 true 或 false"),
-                            {{"file", path}, {"rule", id}, {"field", "disabled"}},
-                            {path, {}, id + ".disabled"});
+                            {{"file", path}, {"rule", id}, {"field", "disabled"}}, {path, {}, id + ".disabled"});
             r.enabled = !change->getValue<bool>("disabled");
         }
         if (change->has("params")) {
@@ -273,24 +244,19 @@ void apply_override(std::vector<RuleDef>& rules, const std::string& path,
                 throw Error(OB_N("地区规则文件 {file}：规则 {rule} 的“{field}”应为对象"),
                             {{"file", path}, {"rule", id}, {"field", "params"}}, {path, {}, id + ".params"});
             Object::Ptr merged = new Object(*r.params);
-            for (const auto& [k, v] : *change->getObject("params"))
-                merged->set(k, v);
+            for (const auto& [k, v] : *change->getObject("params")) merged->set(k, v);
             r.params = merged;
         }
         if (change->has("reference")) {
             // Switch sources: a reference rule becomes the followed one (or back).
             if (!change->get("reference").isBoolean())
                 throw Error(OB_N("地区规则文件 {file}：规则 {rule} 的“{field}”应为 true 或 false"),
-                            {{"file", path}, {"rule", id}, {"field", "reference"}},
-                            {path, {}, id + ".reference"});
+                            {{"file", path}, {"rule", id}, {"field", "reference"}}, {path, {}, id + ".reference"});
             r.reference = change->getValue<bool>("reference");
         }
-        if (auto d = str_member(change, "description"); !d.empty())
-            r.description = d;
-        if (auto s = str_member(change, "source"); !s.empty())
-            r.source = s;
-        else if (!region.empty())
-            r.source += "；" + region + "地区规则调整";
+        if (auto d = str_member(change, "description"); !d.empty()) r.description = d;
+        if (auto s = str_member(change, "source"); !s.empty()) r.source = s;
+        else if (!region.empty()) r.source += "；" + region + "地区规则调整";
         r.file = path;
         check_params(r, types);
     }
@@ -298,8 +264,7 @@ void apply_override(std::vector<RuleDef>& rules, const std::string& path,
 
 std::set<std::string> template_ids(const LoadedPlugin& plugin) {
     std::set<std::string> ids;
-    for (const auto& t : load_meeting_templates(plugin))
-        ids.insert(t.id);
+    for (const auto& t : load_meeting_templates(plugin)) ids.insert(t.id);
     return ids;
 }
 
@@ -319,8 +284,8 @@ std::vector<Window> windows_of(const std::string& period, int year) {
         for (int m = 1; m <= 12; ++m) {
             char code[16];
             std::snprintf(code, sizeof code, "%d-%02d", year, m);
-            out.push_back({code, y + "年" + std::to_string(m) + "月", Date(year, m, 1),
-                           Date(year, m, Date::days_in_month(year, m))});
+            out.push_back(
+                {code, y + "年" + std::to_string(m) + "月", Date(year, m, 1), Date(year, m, Date::days_in_month(year, m))});
         }
     } else if (period == "quarter") {
         for (int q = 0; q < 4; ++q) {
@@ -374,14 +339,14 @@ struct Context {
         as_of = std::min(today, Date(year, 12, 31));
         templates = load_meeting_templates(plugin);
         for (auto& r : store.between(Date(year - 1, 1, 1), Date(year, 12, 31)))
-            if (r.date <= today)
-                records.push_back(std::move(r));
+            if (r.date <= today) records.push_back(std::move(r));
         // The roster of the period judged: today's members plus those who have left since (a
         // member who left in June counts for January to June), each with the days they arrived
         // and left (member_history.hpp).
         members = roster.members();
-        auto moves = a.db().prepare("SELECT x.member_id, x.kind, min(x.on_date) FROM member_movement x JOIN member m ON m.id = x.member_id "
-                                    "WHERE m.organisation_id = ? GROUP BY x.member_id, x.kind = '转入'");
+        auto moves = a.db().prepare(
+            "SELECT x.member_id, x.kind, min(x.on_date) FROM member_movement x JOIN member m ON m.id = x.member_id "
+            "WHERE m.organisation_id = ? GROUP BY x.member_id, x.kind = '转入'");
         moves.bind(1, org.id);
         while (moves.step()) {
             auto d = Date::parse(moves.get_text(2));
@@ -395,7 +360,8 @@ struct Context {
         }
         for (const auto& [id, on] : left)
             if (on.days() > Date(year - 1, 12, 31).days())
-                if (auto m = roster.member(id); m && std::none_of(members.begin(), members.end(), [&](const Member& x) { return x.id == id; }))
+                if (auto m = roster.member(id);
+                    m && std::none_of(members.begin(), members.end(), [&](const Member& x) { return x.id == id; }))
                     members.push_back(*m);
         terms = roster.terms();
     }
@@ -410,34 +376,29 @@ struct Context {
     bool full_on(const Member& m, const Date& d) const { return on(m, d) && full_member_on(m, d); }
 
     std::string type_name(const std::string& id) const {
-        if (auto t = find_template(templates, id))
-            return t->name;
+        if (auto t = find_template(templates, id)) return t->name;
         return id;
     }
     std::string types_name(const std::vector<std::string>& ids) const {
         std::vector<std::string> names;
-        for (const auto& i : ids)
-            names.push_back(type_name(i));
+        for (const auto& i : ids) names.push_back(type_name(i));
         return join(names, "、");
     }
     std::optional<CommitteeTerm> term_on(const Date& d) const {
         std::optional<CommitteeTerm> best;
         for (const auto& t : terms)
-            if (t.elected_on <= d && (!best || best->elected_on <= t.elected_on))
-                best = t;
+            if (t.elected_on <= d && (!best || best->elected_on <= t.elected_on)) best = t;
         return best;
     }
     std::optional<CommitteeSeat> secretary_on(const Date& d) const {
         if (auto t = term_on(d))
             for (const auto& s : t->seats)
-                if (s.role == "书记")
-                    return s;
+                if (s.role == "书记") return s;
         return std::nullopt;
     }
     const Member* member(Id id) const {
         for (const auto& m : members)
-            if (m.id == id)
-                return &m;
+            if (m.id == id) return &m;
         return nullptr;
     }
 };
@@ -452,32 +413,26 @@ Finding base_finding(const RuleDef& r) {
 
 // A window's verdict: satisfied → ok; unfinished (contains today, or later) → due; past → violation.
 FindingStatus verdict(bool satisfied, const Window& w, const Date& today) {
-    if (satisfied)
-        return FindingStatus::Ok;
+    if (satisfied) return FindingStatus::Ok;
     return w.end < today ? FindingStatus::Violation : FindingStatus::Due;
 }
 
 std::vector<std::string> rule_types(const RuleDef& r) {
     auto ts = r.list("meeting_types");
-    if (auto one = r.text("meeting_type"); !one.empty())
-        ts.push_back(one);
+    if (auto one = r.text("meeting_type"); !one.empty()) ts.push_back(one);
     return ts;
 }
 
-template <typename T> bool in(const std::vector<T>& v, const T& x) {
-    return std::find(v.begin(), v.end(), x) != v.end();
-}
+template <typename T> bool in(const std::vector<T>& v, const T& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
 // A fixed day (params.day, in the window's month params.month_in_period, e.g. 党务公开日 on the 15th
 // of each quarter's first month): held, but on no such day, is a warning naming the day.
 bool on_day_missed(const RuleDef& r, Context& c, Finding& f, const Window& w) {
     int day = static_cast<int>(r.number("day", 0));
-    if (day <= 0)
-        return false;
+    if (day <= 0) return false;
     int month = w.start.month() + static_cast<int>(r.number("month_in_period", 1)) - 1;
     for (const auto& rec : c.records)
-        if (in(f.evidence, rec.id) && rec.date.month() == month && rec.date.day() == day)
-            return false;
+        if (in(f.evidence, rec.id) && rec.date.month() == month && rec.date.day() == day) return false;
     f.status = FindingStatus::Warning;
     f.message = w.label + "已开展" + c.types_name(rule_types(r)) + " " + num(f.held) + " 次，但不在规定的" +
                 std::to_string(month) + "月" + std::to_string(day) + "日";
@@ -491,8 +446,7 @@ void eval_frequency(const RuleDef& r, Context& c, std::vector<Finding>& out) {
     std::string what = c.types_name(types);
     bool per_group = r.flag("per_group");
     std::vector<PartyGroup> groups;
-    if (per_group)
-        groups = c.roster.groups();
+    if (per_group) groups = c.roster.groups();
     for (const auto& w : windows_of(r.text("period", "year"), c.year)) {
         Finding f = base_finding(r);
         f.window = w.code;
@@ -500,18 +454,14 @@ void eval_frequency(const RuleDef& r, Context& c, std::vector<Finding>& out) {
         f.window_end = w.end;
         f.required = min;
         for (const auto& rec : c.records) {
-            if (rec.date < w.start || rec.date > w.end || !in(types, rec.type))
-                continue;
+            if (rec.date < w.start || rec.date > w.end || !in(types, rec.type)) continue;
             if (!host_role.empty()) {
                 // e.g. 书记讲党课: only records hosted by whoever held the role on that day.
                 std::optional<CommitteeSeat> holder;
                 if (auto t = c.term_on(rec.date))
                     for (const auto& s : t->seats)
-                        if (s.role == host_role)
-                            holder = s;
-                if (!holder ||
-                    (holder->name != rec.host && (!holder->member_id || holder->member_id != rec.host_id)))
-                    continue;
+                        if (s.role == host_role) holder = s;
+                if (!holder || (holder->name != rec.host && (!holder->member_id || holder->member_id != rec.host_id))) continue;
             }
             f.evidence.push_back(rec.id);
         }
@@ -522,25 +472,21 @@ void eval_frequency(const RuleDef& r, Context& c, std::vector<Finding>& out) {
             for (const auto& g : groups) {
                 int n = 0;
                 for (const auto& rec : c.records)
-                    if (in(f.evidence, rec.id) && rec.group_id == g.id)
-                        ++n;
-                if (n >= min)
-                    ++done;
-                else
-                    behind.push_back(g.name + (n ? " " + std::to_string(n) + " 次" : ""));
+                    if (in(f.evidence, rec.id) && rec.group_id == g.id) ++n;
+                if (n >= min) ++done;
+                else behind.push_back(g.name + (n ? " " + std::to_string(n) + " 次" : ""));
             }
             f.held = done;
             f.required = static_cast<double>(groups.size());
             bool ok = behind.empty();
             f.status = verdict(ok, w, c.today);
-            if (groups.empty())
-                f.message = w.label + "：未设党小组";
+            if (groups.empty()) f.message = w.label + "：未设党小组";
             else if (ok)
                 f.message = w.label + std::to_string(groups.size()) + " 个党小组均已召开" + what + "（共 " +
                             std::to_string(f.evidence.size()) + " 次）";
             else
-                f.message = w.label + (f.status == FindingStatus::Violation ? "未召开" : "尚未召开") + what +
-                            "的党小组：" + join(behind, "、") + "（每组要求至少 " + num(min) + " 次）";
+                f.message = w.label + (f.status == FindingStatus::Violation ? "未召开" : "尚未召开") + what + "的党小组：" +
+                            join(behind, "、") + "（每组要求至少 " + num(min) + " 次）";
             out.push_back(std::move(f));
             continue;
         }
@@ -553,17 +499,15 @@ void eval_frequency(const RuleDef& r, Context& c, std::vector<Finding>& out) {
         }
         std::string who = host_role.empty() ? "" : "（由" + host_role + "主持/讲授）";
         if (ok) {
-            f.message =
-                w.label + "已开展" + what + who + " " + num(f.held) + " 次（要求至少 " + num(min) + " 次）";
+            f.message = w.label + "已开展" + what + who + " " + num(f.held) + " 次（要求至少 " + num(min) + " 次）";
         } else if (f.status == FindingStatus::Violation) {
-            f.message = w.label +
-                        (f.held == 0 ? "未开展" + what + who : what + who + "仅开展 " + num(f.held) + " 次") +
+            f.message = w.label + (f.held == 0 ? "未开展" + what + who : what + who + "仅开展 " + num(f.held) + " 次") +
                         "，要求至少 " + num(min) + " 次";
         } else if (w.start > c.today) {
             f.message = w.label + "尚未开始：需开展" + what + who + "至少 " + num(min) + " 次";
         } else {
-            f.message = w.label + "尚未结束：已开展" + what + who + " " + num(f.held) + " 次，还需 " +
-                        num(min - f.held) + " 次（截至 " + w.end.iso() + "）";
+            f.message = w.label + "尚未结束：已开展" + what + who + " " + num(f.held) + " 次，还需 " + num(min - f.held) +
+                        " 次（截至 " + w.end.iso() + "）";
         }
         out.push_back(std::move(f));
     }
@@ -579,10 +523,8 @@ void eval_quorum(const RuleDef& r, Context& c, std::vector<Finding>& out) {
     int votes = 0;
     std::vector<std::string> names;
     for (const auto& rec : c.records) {
-        if (rec.date < w.start || rec.date > w.end || !rec.vote)
-            continue;
-        if (!types.empty() && !in(types, rec.type))
-            continue;
+        if (rec.date < w.start || rec.date > w.end || !rec.vote) continue;
+        if (!types.empty() && !in(types, rec.type)) continue;
         ++votes;
         if (rec.flagged()) {
             f.evidence.push_back(rec.id);
@@ -593,9 +535,9 @@ void eval_quorum(const RuleDef& r, Context& c, std::vector<Finding>& out) {
     f.required = votes;
     // A vote without quorum is a fact once recorded: no waiting for the year to end.
     f.status = f.evidence.empty() ? FindingStatus::Ok : FindingStatus::Violation;
-    f.message = f.evidence.empty() ? w.label + "共 " + std::to_string(votes) + " 次表决，均达到法定人数"
-                                   : w.label + "有 " + std::to_string(f.evidence.size()) +
-                                         " 次表决未达到法定人数：" + join(names, "；");
+    f.message = f.evidence.empty()
+                    ? w.label + "共 " + std::to_string(votes) + " 次表决，均达到法定人数"
+                    : w.label + "有 " + std::to_string(f.evidence.size()) + " 次表决未达到法定人数：" + join(names, "；");
     out.push_back(std::move(f));
 }
 
@@ -606,12 +548,10 @@ bool excluded(const RuleDef& r, const Member& m) {
 
 // params.fields {"checkin_kind": "意见反馈（反馈单）"}: only records whose fields hold these values count.
 bool fields_match(const RuleDef& r, const Record& rec) {
-    if (!r.params->has("fields") || r.params->get("fields").type() != typeid(Object::Ptr))
-        return true;
+    if (!r.params->has("fields") || r.params->get("fields").type() != typeid(Object::Ptr)) return true;
     for (const auto& [k, v] : *r.params->getObject("fields")) {
         auto it = rec.fields.find(k);
-        if (it == rec.fields.end() || it->second != v.convert<std::string>())
-            return false;
+        if (it == rec.fields.end() || it->second != v.convert<std::string>()) return false;
     }
     return true;
 }
@@ -642,21 +582,17 @@ void eval_member_quantity(const RuleDef& r, Context& c, std::vector<Finding>& ou
                     for (const auto& s : t->seats)
                         if (s.role != "书记" && s.member_id)
                             if (auto m = c.member(*s.member_id);
-                                m && !excluded(r, *m) &&
-                                std::find(targets.begin(), targets.end(), m) == targets.end())
+                                m && !excluded(r, *m) && std::find(targets.begin(), targets.end(), m) == targets.end())
                                 targets.push_back(m);
             } else {
                 for (const auto& m : c.members)
-                    if (c.on(m, w.end) && m.name != sec->name && !excluded(r, m))
-                        targets.push_back(&m);
+                    if (c.on(m, w.end) && m.name != sec->name && !excluded(r, m)) targets.push_back(&m);
             }
             std::set<std::string> covered;
             std::set<Id> used;
             for (const auto& rec : c.records) {
-                if (rec.date < w.start || rec.date > w.end || !in(types, rec.type))
-                    continue;
-                if (rec.host != sec->name && !(sec->member_id && rec.host_id == sec->member_id))
-                    continue;
+                if (rec.date < w.start || rec.date > w.end || !in(types, rec.type)) continue;
+                if (rec.host != sec->name && !(sec->member_id && rec.host_id == sec->member_id)) continue;
                 for (const auto& a : rec.attendance)
                     if (a.present)
                         for (const auto* m : targets)
@@ -668,17 +604,15 @@ void eval_member_quantity(const RuleDef& r, Context& c, std::vector<Finding>& ou
             f.evidence.assign(used.begin(), used.end());
             std::vector<std::string> missing;
             for (const auto* m : targets)
-                if (!covered.count(m->name))
-                    missing.push_back(m->name);
+                if (!covered.count(m->name)) missing.push_back(m->name);
             f.held = static_cast<double>(covered.size());
             f.required = static_cast<double>(targets.size());
             f.status = verdict(missing.empty(), w, c.today);
             std::string whom = scope == "committee" ? "支委会成员" : "党员";
-            f.message = w.label + "书记" + sec->name + "与" + whom + "谈心谈话覆盖 " + num(f.held) + "/" +
-                        num(f.required) + " 人";
+            f.message =
+                w.label + "书记" + sec->name + "与" + whom + "谈心谈话覆盖 " + num(f.held) + "/" + num(f.required) + " 人";
             if (!missing.empty())
-                f.message += (f.status == FindingStatus::Due ? "，尚未谈话：" : "，未谈话：") +
-                             join(missing, "、", 10);
+                f.message += (f.status == FindingStatus::Due ? "，尚未谈话：" : "，未谈话：") + join(missing, "、", 10);
             out.push_back(std::move(f));
         }
         return;
@@ -701,16 +635,12 @@ void eval_member_quantity(const RuleDef& r, Context& c, std::vector<Finding>& ou
         }
     std::set<Id> used;
     for (const auto& rec : c.records) {
-        if (rec.date < w.start || rec.date > w.end || !in(types, rec.type))
-            continue;
-        if (!fields_match(r, rec))
-            continue;
-        if (hours && rec.hours <= 0)
-            continue;
+        if (rec.date < w.start || rec.date > w.end || !in(types, rec.type)) continue;
+        if (!fields_match(r, rec)) continue;
+        if (hours && rec.hours <= 0) continue;
         for (const auto& a : rec.attendance) {
             auto it = got.find(a.name);
-            if (!a.present || it == got.end())
-                continue;
+            if (!a.present || it == got.end()) continue;
             it->second += hours ? rec.hours : 1;
             used.insert(rec.id);
         }
@@ -726,20 +656,16 @@ void eval_member_quantity(const RuleDef& r, Context& c, std::vector<Finding>& ou
         if (prorate && m->join_date && m->join_date->year() == c.year)
             need = min * static_cast<double>(13 - m->join_date->month()) / 12.0;
         if (got[m->name] + 1e-9 < need)
-            short_of.push_back(m->name + " " + num(got[m->name]) + unit +
-                               (need < min ? "（应 " + num(need) + "）" : ""));
+            short_of.push_back(m->name + " " + num(got[m->name]) + unit + (need < min ? "（应 " + num(need) + "）" : ""));
     }
     f.required = static_cast<double>(counted.size());
     f.held = f.required - static_cast<double>(short_of.size());
     f.status = verdict(short_of.empty(), w, c.today);
     std::string what = hours ? "学习" : "参加" + c.types_name(types);
-    f.message = w.label + "党员" + what + "达到 " + num(min) + unit + "的 " + num(f.held) + "/" +
-                num(f.required) + " 人";
-    if (!counted.empty())
-        f.message += "（人均 " + num(total / static_cast<double>(counted.size())) + unit + "）";
+    f.message = w.label + "党员" + what + "达到 " + num(min) + unit + "的 " + num(f.held) + "/" + num(f.required) + " 人";
+    if (!counted.empty()) f.message += "（人均 " + num(total / static_cast<double>(counted.size())) + unit + "）";
     if (!short_of.empty())
-        f.message +=
-            (f.status == FindingStatus::Due ? "；尚未达到：" : "；未达到：") + join(short_of, "、", 10);
+        f.message += (f.status == FindingStatus::Due ? "；尚未达到：" : "；未达到：") + join(short_of, "、", 10);
     out.push_back(std::move(f));
 }
 
@@ -757,10 +683,8 @@ void eval_structure(const RuleDef& r, Context& c, std::vector<Finding>& out) {
     std::string on = c.as_of.iso();
     int all = 0, full = 0;
     for (const auto& m : c.members) {
-        if (c.on(m, c.as_of))
-            ++all;
-        if (c.full_on(m, c.as_of))
-            ++full;
+        if (c.on(m, c.as_of)) ++all;
+        if (c.full_on(m, c.as_of)) ++full;
     }
     auto term = c.term_on(c.as_of);
     if (check == "form") {
@@ -769,8 +693,7 @@ void eval_structure(const RuleDef& r, Context& c, std::vector<Finding>& out) {
         f.required = min;
         f.evidence_kind = "member";
         for (const auto& m : c.members)
-            if (c.full_on(m, c.as_of))
-                f.evidence.push_back(m.id);
+            if (c.full_on(m, c.as_of)) f.evidence.push_back(m.id);
         std::string expected = full >= min ? "党支部" : "联合党支部";
         if (c.org.form != "党支部" && c.org.form != "联合党支部") {
             f.status = FindingStatus::Ok;
@@ -781,8 +704,7 @@ void eval_structure(const RuleDef& r, Context& c, std::vector<Finding>& out) {
         } else {
             // A 党支部 below the threshold breaks the rule; a joint branch that grew may just need to split.
             f.status = c.org.form == "党支部" ? FindingStatus::Violation : FindingStatus::Warning;
-            f.message =
-                on + " 有正式党员 " + std::to_string(full) + " 名，应设立" + expected + "，现为" + c.org.form;
+            f.message = on + " 有正式党员 " + std::to_string(full) + " 名，应设立" + expected + "，现为" + c.org.form;
         }
     } else if (check == "group_size") {
         int min = static_cast<int>(r.number("min_group_size", 3));
@@ -793,8 +715,7 @@ void eval_structure(const RuleDef& r, Context& c, std::vector<Finding>& out) {
         for (const auto& g : groups) {
             int n = 0;
             for (const auto& m : c.members)
-                if (m.group_id == g.id && c.on(m, c.as_of))
-                    ++n;
+                if (m.group_id == g.id && c.on(m, c.as_of)) ++n;
             if (n < min) {
                 small.push_back(g.name + " " + std::to_string(n) + " 人");
                 f.evidence.push_back(g.id);
@@ -802,9 +723,8 @@ void eval_structure(const RuleDef& r, Context& c, std::vector<Finding>& out) {
         }
         f.held = static_cast<double>(groups.size() - small.size());
         f.status = small.empty() ? FindingStatus::Ok : shortfall(r);
-        f.message = groups.empty()  ? "未设党小组"
-                    : small.empty() ? std::to_string(groups.size()) + " 个党小组人数均不少于 " +
-                                          std::to_string(min) + " 人"
+        f.message = groups.empty() ? "未设党小组"
+                    : small.empty() ? std::to_string(groups.size()) + " 个党小组人数均不少于 " + std::to_string(min) + " 人"
                                     : "党小组人数少于 " + std::to_string(min) + " 人：" + join(small, "、") +
                                           (f.status == FindingStatus::Warning ? "；" + r.text("wording") : "");
     } else if (check == "committee_required") {
@@ -812,16 +732,14 @@ void eval_structure(const RuleDef& r, Context& c, std::vector<Finding>& out) {
         f.held = all;
         f.required = threshold;
         f.evidence_kind = "term";
-        if (term)
-            f.evidence.push_back(term->id);
+        if (term) f.evidence.push_back(term->id);
         if (all < threshold) {
             f.status = FindingStatus::Ok;
-            f.message = on + " 有党员 " + std::to_string(all) + " 名，不足 " + std::to_string(threshold) +
-                        " 名，可不设支部委员会";
+            f.message =
+                on + " 有党员 " + std::to_string(all) + " 名，不足 " + std::to_string(threshold) + " 名，可不设支部委员会";
         } else if (term) {
             f.status = FindingStatus::Ok;
-            f.message = on + " 有党员 " + std::to_string(all) + " 名，已设支部委员会（" +
-                        term->elected_on.iso() + " 选举）";
+            f.message = on + " 有党员 " + std::to_string(all) + " 名，已设支部委员会（" + term->elected_on.iso() + " 选举）";
         } else {
             f.status = FindingStatus::Violation;
             f.message = on + " 有党员 " + std::to_string(all) + " 名，达到 " + std::to_string(threshold) +
@@ -844,10 +762,8 @@ void eval_structure(const RuleDef& r, Context& c, std::vector<Finding>& out) {
             int age = *m->party_age(c.as_of);
             f.held = age;
             f.status = age >= min ? FindingStatus::Ok : shortfall(r);
-            f.message = "支部书记" + sec->name + "党龄 " + std::to_string(age) + " 年（要求 " +
-                        std::to_string(min) + " 年以上）";
-            if (f.status == FindingStatus::Warning)
-                f.message += "；" + r.text("wording");
+            f.message = "支部书记" + sec->name + "党龄 " + std::to_string(age) + " 年（要求 " + std::to_string(min) + " 年以上）";
+            if (f.status == FindingStatus::Warning) f.message += "；" + r.text("wording");
         }
     } else if (check == "plan") {
         // The yearly 三会一课 plan, made at the start of the year (by the end of by_month).
@@ -855,12 +771,10 @@ void eval_structure(const RuleDef& r, Context& c, std::vector<Finding>& out) {
         int by = static_cast<int>(r.number("by_month", 3));
         MeetingPlan plan(c.archive.db(), c.org.id);
         std::set<std::string> planned;
-        for (const auto& e : plan.entries(c.year))
-            planned.insert(e.type);
+        for (const auto& e : plan.entries(c.year)) planned.insert(e.type);
         std::vector<std::string> missing;
         for (const auto& t : types)
-            if (!planned.count(t))
-                missing.push_back(c.type_name(t));
+            if (!planned.count(t)) missing.push_back(c.type_name(t));
         Date deadline(c.year, by, Date::days_in_month(c.year, by));
         f.window = std::to_string(c.year);
         f.window_end = Date(c.year, 12, 31);
@@ -890,13 +804,11 @@ void eval_structure(const RuleDef& r, Context& c, std::vector<Finding>& out) {
             f.required = warn;
             if (left < 0) {
                 f.status = FindingStatus::Violation;
-                f.message = "支委会（" + term->elected_on.iso() + " 选举，任期 " +
-                            std::to_string(term->term_years) + " 年）已于 " + exp.iso() + " 届满，超期 " +
-                            std::to_string(-left) + " 天未换届";
+                f.message = "支委会（" + term->elected_on.iso() + " 选举，任期 " + std::to_string(term->term_years) +
+                            " 年）已于 " + exp.iso() + " 届满，超期 " + std::to_string(-left) + " 天未换届";
             } else if (left <= warn) {
                 f.status = FindingStatus::Warning;
-                f.message = "支委会将于 " + exp.iso() + " 任期届满（还有 " + std::to_string(left) +
-                            " 天），请按期准备换届";
+                f.message = "支委会将于 " + exp.iso() + " 任期届满（还有 " + std::to_string(left) + " 天），请按期准备换届";
             } else {
                 f.status = FindingStatus::Ok;
                 f.message = "支委会任期至 " + exp.iso() + "（还有 " + std::to_string(left) + " 天）";
@@ -910,20 +822,16 @@ void eval_structure(const RuleDef& r, Context& c, std::vector<Finding>& out) {
 // only when the branch has a committee or must have one (committee_threshold members, 7 by the
 // party's rules); otherwise the secretary holds the committee's duties and the rule does not apply.
 bool committee_not_needed(const RuleDef& r, Context& c, Finding& f) {
-    if (!r.flag("needs_committee"))
-        return false;
+    if (!r.flag("needs_committee")) return false;
     int members = 0;
     for (const auto& m : c.members)
-        if (c.on(m, c.as_of))
-            ++members;
+        if (c.on(m, c.as_of)) ++members;
     int threshold = static_cast<int>(r.number("committee_threshold", 7));
     auto term = c.term_on(c.as_of);
     bool committee = false;
     if (term)
-        for (const auto& s : term->seats)
-            committee |= s.role != "书记" && s.role != "副书记";
-    if (committee || members >= threshold)
-        return false;
+        for (const auto& s : term->seats) committee |= s.role != "书记" && s.role != "副书记";
+    if (committee || members >= threshold) return false;
     f = base_finding(r);
     f.window = std::to_string(c.year);
     f.window_start = Date(c.year, 1, 1);
@@ -947,11 +855,10 @@ std::vector<RuleDef> load_rules(const LoadedPlugin& plugin, const std::string& r
         std::vector<Object::Ptr> items;
         if (root->has("rules")) {
             if (!root->isArray("rules"))
-                throw Error(OB_N("规则文件 {file}：“{field}”应为列表"),
-                            {{"file", doc.source}, {"field", "rules"}}, {doc.source, {}, "rules"});
+                throw Error(OB_N("规则文件 {file}：“{field}”应为列表"), {{"file", doc.source}, {"field", "rules"}},
+                            {doc.source, {}, "rules"});
             auto arr = root->getArray("rules");
-            for (std::size_t i = 0; i < arr->size(); ++i)
-                items.push_back(arr->getObject(static_cast<unsigned>(i)));
+            for (std::size_t i = 0; i < arr->size(); ++i) items.push_back(arr->getObject(static_cast<unsigned>(i)));
         } else {
             items.push_back(root);
         }
@@ -960,26 +867,22 @@ std::vector<RuleDef> load_rules(const LoadedPlugin& plugin, const std::string& r
             for (const auto& other : rules)
                 if (other.id == r.id)
                     throw Error(OB_N("规则文件 {file}：规则标识“{rule}”与 {other} 重复"),
-                                {{"file", doc.source}, {"rule", r.id}, {"other", other.file}},
-                                {doc.source, {}, r.id});
+                                {{"file", doc.source}, {"rule", r.id}, {"other", other.file}}, {doc.source, {}, r.id});
             check_params(r, types);
             rules.push_back(std::move(r));
         }
     }
-    if (!region_override_path.empty())
-        apply_override(rules, region_override_path, types);
+    if (!region_override_path.empty()) apply_override(rules, region_override_path, types);
     return rules;
 }
 
-std::vector<RuleDef> archive_rules(Archive& archive, const PluginHost& plugins,
-                                   const std::string& region_override_path) {
+std::vector<RuleDef> archive_rules(Archive& archive, const PluginHost& plugins, const std::string& region_override_path) {
     const auto& plugin = plugins.require(archive.home().sector);
     std::string path = region_override_path;
     if (path.empty()) {
         path = archive.setting(region_rules_setting);
         // A relative path in the setting is relative to the archive's folder (they travel together).
-        if (!path.empty() && fs::path(path).is_relative())
-            path = (fs::absolute(archive.path()).parent_path() / path).string();
+        if (!path.empty() && fs::path(path).is_relative()) path = (fs::absolute(archive.path()).parent_path() / path).string();
     }
     return load_rules(plugin, path);
 }
@@ -1018,27 +921,22 @@ std::optional<Message> records_start_note(Archive& archive, int year) {
                    {{"date", start->iso()}, {"year", std::to_string(year)}}};
 }
 
-std::vector<Finding> check_rules(Archive& archive, const PluginHost& plugins,
-                                 const std::vector<RuleDef>& rules, int year, const Date& today) {
+std::vector<Finding> check_rules(Archive& archive, const PluginHost& plugins, const std::vector<RuleDef>& rules, int year,
+                                 const Date& today) {
     if (year < 1921 || year > 9999)
         throw Error(OB_N("检查年度“{value}”无效"), {{"value", std::to_string(year)}}, {{}, {}, "year"});
     Context c(archive, plugins.require(archive.home().sector), year, today);
     std::vector<Finding> out;
     for (const auto& r : rules) {
-        if (!r.enabled || r.reference)
-            continue;
+        if (!r.enabled || r.reference) continue;
         if (Finding na; committee_not_needed(r, c, na)) {
             out.push_back(std::move(na));
             continue;
         }
-        if (r.kind == "frequency" || r.kind == "disclosure")
-            eval_frequency(r, c, out);
-        else if (r.kind == "structure")
-            eval_structure(r, c, out);
-        else if (r.kind == "member_quantity")
-            eval_member_quantity(r, c, out);
-        else if (r.kind == "quorum")
-            eval_quorum(r, c, out);
+        if (r.kind == "frequency" || r.kind == "disclosure") eval_frequency(r, c, out);
+        else if (r.kind == "structure") eval_structure(r, c, out);
+        else if (r.kind == "member_quantity") eval_member_quantity(r, c, out);
+        else if (r.kind == "quorum") eval_quorum(r, c, out);
     }
     return before_records_start(archive, std::move(out));
 }
@@ -1047,24 +945,21 @@ std::vector<Finding> check_rules(Archive& archive, const PluginHost& plugins, in
     return check_rules(archive, plugins, archive_rules(archive, plugins), year, today);
 }
 
-std::vector<Finding> check_rule(Archive& archive, const PluginHost& plugins, const std::string& rule_id,
-                                int year, const Date& today) {
+std::vector<Finding> check_rule(Archive& archive, const PluginHost& plugins, const std::string& rule_id, int year,
+                                const Date& today) {
     std::vector<RuleDef> one;
     for (auto& r : archive_rules(archive, plugins))
         if (r.id == rule_id) {
             r.reference = false; // asked for by id: judged whichever source it follows
             one.push_back(std::move(r));
         }
-    if (one.empty())
-        return {};
+    if (one.empty()) return {};
     return check_rules(archive, plugins, one, year, today);
 }
 
-std::vector<Finding> check_rules_for_rubric(Archive& archive, const PluginHost& plugins, int year,
-                                            const Date& today) {
+std::vector<Finding> check_rules_for_rubric(Archive& archive, const PluginHost& plugins, int year, const Date& today) {
     auto rules = archive_rules(archive, plugins);
-    for (auto& r : rules)
-        r.reference = false;
+    for (auto& r : rules) r.reference = false;
     return check_rules(archive, plugins, rules, year, today);
 }
 

@@ -28,8 +28,7 @@ std::string convert(Poco::TextEncoding& from, const std::string& bytes, const st
 DecodedText decode_text(const std::string& bytes, const std::string& file) {
     if (bytes.size() >= 3 && bytes.compare(0, 3, "\xEF\xBB\xBF") == 0) {
         std::string rest = bytes.substr(3);
-        if (!is_valid_utf8(rest))
-            throw Error("文件 {file} 标明为 UTF-8 但含有无效字节", {{"file", file}}, {file, {}, {}});
+        if (!is_valid_utf8(rest)) throw Error("文件 {file} 标明为 UTF-8 但含有无效字节", {{"file", file}}, {file, {}, {}});
         return {rest, "UTF-8 BOM"};
     }
     if (bytes.size() >= 2 && (bytes.compare(0, 2, "\xFF\xFE") == 0 || bytes.compare(0, 2, "\xFE\xFF") == 0)) {

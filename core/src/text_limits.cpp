@@ -17,7 +17,8 @@ void check_length(std::string_view text, std::size_t max, const std::string& lab
     std::size_t n = utf8_length(text);
     if (n <= max) return;
     throw Error(OB_N("“{label}”过长：{length} 个字符，最多 {max} 个"),
-                {{"label", label}, {"length", std::to_string(n)}, {"max", std::to_string(max)}}, {{}, {}, field.empty() ? label : field});
+                {{"label", label}, {"length", std::to_string(n)}, {"max", std::to_string(max)}},
+                {{}, {}, field.empty() ? label : field});
 }
 
 std::string truncate_utf8(std::string_view text, std::size_t max) {

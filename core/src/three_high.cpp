@@ -13,8 +13,10 @@ namespace onebook::core {
 ThreeHighSpec ThreeHighSpec::parse(const std::string& json, const std::string& file) {
     auto o = parse_json_object(json, file);
     auto bad = [&](const std::string& field) {
-        return Error(OB_N("“三高”测评文件 {file} 的 {field} 不正确：须有 id、source、measures（每项 id、label、min_percent 0–100）和 proposal.note"),
-                     {{"file", file}, {"field", field}}, {file, {}, field});
+        return Error(
+            OB_N(
+                "“三高”测评文件 {file} 的 {field} 不正确：须有 id、source、measures（每项 id、label、min_percent 0–100）和 proposal.note"),
+            {{"file", file}, {"field", field}}, {file, {}, field});
     };
     ThreeHighSpec s;
     s.id = o->optValue<std::string>("id", "");
@@ -84,19 +86,23 @@ std::vector<ThreeHighResult> evaluate_three_high(const ThreeHighSpec& spec, cons
 }
 
 void ThreeHighStore::set(const ThreeHighSurvey& s) {
-    if (s.year < 1990 || s.year > 2100) throw Error(OB_N("年度 {year} 不合理"), {{"year", std::to_string(s.year)}}, {{}, {}, "year"});
+    if (s.year < 1990 || s.year > 2100)
+        throw Error(OB_N("年度 {year} 不合理"), {{"year", std::to_string(s.year)}}, {{}, {}, "year"});
     if (!s.on.valid() || s.on > Date::today())
         throw Error(OB_N("测评日期 {date} 无效或晚于今天"), {{"date", s.on.iso()}}, {{}, {}, "date"});
     if (s.respondents <= 0) throw Error(OB_N("参加测评人数须大于 0"), {}, {{}, {}, "respondents"});
-    for (const auto& [name, n] : {std::pair<const char*, int>{"aware", s.aware}, {"participating", s.participating}, {"satisfied", s.satisfied}})
+    for (const auto& [name, n] :
+         {std::pair<const char*, int>{"aware", s.aware}, {"participating", s.participating}, {"satisfied", s.satisfied}})
         if (n < 0 || n > s.respondents)
             throw Error(OB_N("--{option} 的人数 {count} 应在 0 到参加测评人数 {respondents} 之间"),
-                        {{"option", name}, {"count", std::to_string(n)}, {"respondents", std::to_string(s.respondents)}}, {{}, {}, name});
+                        {{"option", name}, {"count", std::to_string(n)}, {"respondents", std::to_string(s.respondents)}},
+                        {{}, {}, name});
     Transaction tx(m_db);
-    auto st = m_db.prepare("INSERT INTO three_high_survey(organisation_id, year, surveyed_on, respondents, aware, participating, satisfied, notes) "
-                           "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(organisation_id, year) DO UPDATE SET surveyed_on=excluded.surveyed_on, "
-                           "respondents=excluded.respondents, aware=excluded.aware, participating=excluded.participating, "
-                           "satisfied=excluded.satisfied, notes=excluded.notes");
+    auto st = m_db.prepare(
+        "INSERT INTO three_high_survey(organisation_id, year, surveyed_on, respondents, aware, participating, satisfied, notes) "
+        "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(organisation_id, year) DO UPDATE SET surveyed_on=excluded.surveyed_on, "
+        "respondents=excluded.respondents, aware=excluded.aware, participating=excluded.participating, "
+        "satisfied=excluded.satisfied, notes=excluded.notes");
     st.bind_all(m_org, s.year, s.on.iso(), s.respondents, s.aware, s.participating, s.satisfied);
     st.bind(8, s.notes.empty() ? std::optional<std::string>() : s.notes);
     st.run();

@@ -48,7 +48,8 @@ std::pair<std::size_t, long> parse_ref(const std::string& ref) {
         ++i;
     }
     long row = 0;
-    while (i < ref.size() && std::isdigit(static_cast<unsigned char>(ref[i])) && row < (1L << 30)) row = row * 10 + (ref[i++] - '0');
+    while (i < ref.size() && std::isdigit(static_cast<unsigned char>(ref[i])) && row < (1L << 30))
+        row = row * 10 + (ref[i++] - '0');
     return {col, row};
 }
 
@@ -61,9 +62,7 @@ void parse_xml(const std::string& xml, Poco::XML::ContentHandler& handler, const
     parser.setContentHandler(&handler);
     try {
         parser.parseMemoryNP(xml.data(), xml.size());
-    } catch (const Error&) {
-        throw;
-    } catch (const Poco::Exception& e) {
+    } catch (const Error&) { throw; } catch (const Poco::Exception& e) {
         damaged(file, part + ": " + e.displayText());
     }
 }
@@ -75,9 +74,7 @@ public:
         : m_in(bytes), m_file(file), m_limits(limits) {
         try {
             m_zip = std::make_unique<Poco::Zip::ZipArchive>(m_in);
-        } catch (const Poco::Exception& e) {
-            damaged(file, e.displayText());
-        }
+        } catch (const Poco::Exception& e) { damaged(file, e.displayText()); }
     }
     bool has(const std::string& part) const { return m_zip->findHeader(part) != m_zip->headerEnd(); }
     std::string read(const std::string& part) {
@@ -93,9 +90,7 @@ public:
                 out.append(buf, static_cast<std::size_t>(zin.gcount()));
                 if (out.size() > m_limits.max_part) too_big(part);
             }
-        } catch (const Error&) {
-            throw;
-        } catch (const Poco::Exception& e) {
+        } catch (const Error&) { throw; } catch (const Poco::Exception& e) {
             damaged(m_file, part + ": " + e.displayText());
         }
         return out;
@@ -104,8 +99,7 @@ public:
 private:
     [[noreturn]] void too_big(const std::string& part) {
         throw Error(OB_N("工作簿 {file} 中的“{part}”解压后超过 {limit} MB，可能是损坏或恶意的文件，已拒绝"),
-                    {{"file", m_file}, {"part", part}, {"limit", std::to_string(m_limits.max_part >> 20)}},
-                    {m_file, {}, {}});
+                    {{"file", m_file}, {"part", part}, {"limit", std::to_string(m_limits.max_part >> 20)}}, {m_file, {}, {}});
     }
     std::istringstream m_in;
     std::string m_file;
@@ -158,8 +152,7 @@ struct SharedStringsHandler : Poco::XML::DefaultHandler {
                 throw Error(OB_N("工作表中有内容的单元格超过 {limit} 个，已拒绝"), {{"limit", std::to_string(m_limit)}},
                             {m_file, {}, {}});
             strings.push_back(current);
-        }
-        else if (local == "rPh") --in_rph;
+        } else if (local == "rPh") --in_rph;
         else if (local == "t") in_t = false;
     }
     void characters(const XMLChar ch[], int start, int length) override {
@@ -286,7 +279,8 @@ private:
         if (m_type == "b") return m_value == "1" ? "TRUE" : "FALSE";
         if (m_type == "d") return m_value.substr(0, 10); // ISO 8601 date cell
         if (m_value.empty()) return {};
-        bool is_date = m_style >= 0 && static_cast<std::size_t>(m_style) < m_date_styles.size() && m_date_styles[static_cast<std::size_t>(m_style)];
+        bool is_date = m_style >= 0 && static_cast<std::size_t>(m_style) < m_date_styles.size() &&
+                       m_date_styles[static_cast<std::size_t>(m_style)];
         if (is_date) {
             char* end = nullptr;
             double serial = std::strtod(m_value.c_str(), &end);
@@ -306,7 +300,8 @@ private:
                         {{"row", std::to_string(m_row)}, {"limit", std::to_string(m_limits.max_rows)}}, {m_file, m_row, {}});
         if (m_col > m_limits.max_columns)
             throw Error(OB_N("工作表第 {row} 行的 {column} 列超过了可导入的上限 {limit} 列"),
-                        {{"row", std::to_string(m_row)}, {"column", xlsx_column_name(m_col)},
+                        {{"row", std::to_string(m_row)},
+                         {"column", xlsx_column_name(m_col)},
                          {"limit", std::to_string(m_limits.max_columns)}},
                         {m_file, m_row, xlsx_column_name(m_col)});
         if (++m_count > m_limits.max_cells)
@@ -363,8 +358,8 @@ std::string xlsx_column_name(std::size_t column) {
 
 std::vector<std::string> xlsx_sheet_names(const std::string& bytes, const std::string& file, const XlsxLimits& limits) {
     if (bytes.size() > limits.max_file)
-        throw Error(OB_N("工作簿 {file} 大于 {limit} MB，不能导入"), {{"file", file}, {"limit", std::to_string(limits.max_file >> 20)}},
-                    {file, {}, {}});
+        throw Error(OB_N("工作簿 {file} 大于 {limit} MB，不能导入"),
+                    {{"file", file}, {"limit", std::to_string(limits.max_file >> 20)}}, {file, {}, {}});
     if (!looks_like_zip(bytes)) damaged(file, OB_N("不是 zip 格式"));
     Package pkg(bytes, file, limits);
     if (!pkg.has("xl/workbook.xml")) damaged(file, OB_N("没有 xl/workbook.xml（可能是其他 Office 文件，如 .docx）"));
@@ -377,8 +372,8 @@ std::vector<std::string> xlsx_sheet_names(const std::string& bytes, const std::s
 
 XlsxSheet read_xlsx(const std::string& bytes, const std::string& file, const std::string& sheet, const XlsxLimits& limits) {
     if (bytes.size() > limits.max_file)
-        throw Error(OB_N("工作簿 {file} 大于 {limit} MB，不能导入"), {{"file", file}, {"limit", std::to_string(limits.max_file >> 20)}},
-                    {file, {}, {}});
+        throw Error(OB_N("工作簿 {file} 大于 {limit} MB，不能导入"),
+                    {{"file", file}, {"limit", std::to_string(limits.max_file >> 20)}}, {file, {}, {}});
     if (!looks_like_zip(bytes)) damaged(file, OB_N("不是 zip 格式"));
     Package pkg(bytes, file, limits);
     if (!pkg.has("xl/workbook.xml")) damaged(file, OB_N("没有 xl/workbook.xml（可能是其他 Office 文件，如 .docx）"));
@@ -411,7 +406,8 @@ XlsxSheet read_xlsx(const std::string& bytes, const std::string& file, const std
     std::string sheet_part = rels.targets.count(rid) ? resolve("xl/", rels.targets[rid]) : "xl/worksheets/sheet1.xml";
 
     SharedStringsHandler ss(limits.max_cells, file);
-    std::string ss_part = rels.by_type.count("sharedStrings") ? resolve("xl/", rels.by_type["sharedStrings"]) : "xl/sharedStrings.xml";
+    std::string ss_part =
+        rels.by_type.count("sharedStrings") ? resolve("xl/", rels.by_type["sharedStrings"]) : "xl/sharedStrings.xml";
     if (pkg.has(ss_part)) parse_xml(pkg.read(ss_part), ss, file, ss_part);
     StylesHandler st;
     std::string st_part = rels.by_type.count("styles") ? resolve("xl/", rels.by_type["styles"]) : "xl/styles.xml";

@@ -11,8 +11,8 @@
 #include "onebook/assessment.hpp"
 #include "onebook/meeting_template.hpp"
 #include "onebook/records.hpp"
-#include "onebook/rectification.hpp"
 #include "onebook/recruitment.hpp"
+#include "onebook/rectification.hpp"
 #include "onebook/roster.hpp"
 #include "onebook/roster_import.hpp"
 #include "onebook/rubric.hpp"
@@ -65,7 +65,9 @@ std::string png(int w, int h) {
             d.put('\0');
             for (int x = 0; x < w; ++x) {
                 bool red = x > w / 4 && x < 3 * w / 4 && y > h / 4 && y < 3 * h / 4;
-                d.put(static_cast<char>(red ? 0xc8 : 0xff)).put(static_cast<char>(red ? 0x16 : 0xff)).put(static_cast<char>(red ? 0x1d : 0xff));
+                d.put(static_cast<char>(red ? 0xc8 : 0xff))
+                    .put(static_cast<char>(red ? 0x16 : 0xff))
+                    .put(static_cast<char>(red ? 0x1d : 0xff));
             }
         }
         d.close();
@@ -165,8 +167,8 @@ struct BookFixture {
             r.topic = topic;
             r.fields["minutes"] = "会议由王建国同志主持。\n与会党员围绕" + topic + "进行了讨论。";
             if (t.has("resolutions")) r.fields["resolutions"] = "一致同意" + topic + "的安排。";
-            static const std::set<std::string> standard = {"date", "time", "place", "host", "recorder", "topic",
-                                                           "attendees", "group", "hours", "attachments"};
+            static const std::set<std::string> standard = {"date",  "time",      "place", "host",  "recorder",
+                                                           "topic", "attendees", "group", "hours", "attachments"};
             for (const auto& f : t.fields) // whatever else the template requires
                 if (f.required && !standard.count(f.id) && !r.fields.count(f.id))
                     r.fields[f.id] = f.kind == core::FieldKind::Choice && !f.options.empty() ? f.options.front()
@@ -298,7 +300,8 @@ BOOST_AUTO_TEST_CASE(catalogue_runs_over_many_pages_with_the_header_on_each) {
 
 BOOST_FIXTURE_TEST_CASE(the_activist_roster_is_a_view_of_the_recruitment_pipeline, BookFixture) {
     auto org = archive.home();
-    core::Recruitment pipeline(archive.db(), org.id, core::RecruitmentRules::load(nullptr, {}, {test::source_dir() / "templates"}));
+    core::Recruitment pipeline(archive.db(), org.id,
+                               core::RecruitmentRules::load(nullptr, {}, {test::source_dir() / "templates"}));
     core::Recruit p;
     p.name = "钱多多";
     p.gender = "女";
@@ -328,7 +331,8 @@ BOOST_FIXTURE_TEST_CASE(book_has_outline_toc_minutes_images_and_no_private_data,
     archive::BookOptions o;
     o.year = year;
     auto r = archive::write_book_pdf(archive, plugins(), o, out);
-    if (const char* keep = std::getenv("ONEBOOK_TEST_KEEP")) fs::copy_file(out, fs::path(keep) / "book_pdf_test.pdf", fs::copy_options::overwrite_existing);
+    if (const char* keep = std::getenv("ONEBOOK_TEST_KEEP"))
+        fs::copy_file(out, fs::path(keep) / "book_pdf_test.pdf", fs::copy_options::overwrite_existing);
     BOOST_TEST(test::run("qpdf --check '" + out.string() + "'") == 0);
     BOOST_TEST(qpdf_pages(out) == r.pages);
     BOOST_TEST(r.records == 4);
@@ -365,7 +369,7 @@ BOOST_FIXTURE_TEST_CASE(book_has_outline_toc_minutes_images_and_no_private_data,
     BOOST_REQUIRE(first_body > 2);
     std::map<std::string, int> toc;
     static const std::regex line(R"(^\s*(\S.*?)[\s.]+(\d+)\s*$)"); // (byte regex: no CJK in classes)
-    for (int p = 1; p <= first_body - 2; ++p) { // physical pages 2 … first_body-1
+    for (int p = 1; p <= first_body - 2; ++p) {                    // physical pages 2 … first_body-1
         std::istringstream in(pages[static_cast<std::size_t>(p)]);
         std::string l;
         std::smatch m;

@@ -67,10 +67,9 @@ BOOST_AUTO_TEST_SUITE(documents)
 
 BOOST_FIXTURE_TEST_CASE(item_numbers_run_per_year_and_retention_class, Fixture) {
     archive::DocumentStore store(archive, plugins());
-    std::vector<std::pair<int, Retention>> order = {{2024, Retention::Permanent}, {2024, Retention::Permanent},
-                                                    {2024, Retention::Years10},   {2025, Retention::Permanent},
-                                                    {2024, Retention::Permanent}, {2024, Retention::Years30},
-                                                    {2025, Retention::Permanent}, {2024, Retention::Years10}};
+    std::vector<std::pair<int, Retention>> order = {
+        {2024, Retention::Permanent}, {2024, Retention::Permanent}, {2024, Retention::Years10},   {2025, Retention::Permanent},
+        {2024, Retention::Permanent}, {2024, Retention::Years30},   {2025, Retention::Permanent}, {2024, Retention::Years10}};
     std::map<std::pair<int, Retention>, int> expected;
     int i = 0;
     for (auto [year, r] : order) {
@@ -118,9 +117,7 @@ BOOST_FIXTURE_TEST_CASE(filing_needs_a_fonds_code_and_valid_metadata, Fixture) {
         try {
             store.add(f, m);
             BOOST_ERROR("accepted bad " + field);
-        } catch (const core::Error& e) {
-            BOOST_TEST(e.where().field == field);
-        }
+        } catch (const core::Error& e) { BOOST_TEST(e.where().field == field); }
     };
     auto m = meta(2025, Retention::Years10);
     m.date = "20250231";
@@ -247,12 +244,15 @@ BOOST_AUTO_TEST_CASE(cli_files_lists_and_verifies) {
     test::write_file(dir / "批复.pdf", "%PDF-1.4\n1 0 obj <</Type /Page>> endobj\n%%EOF\n");
     // No fonds code yet: refused, with the way out in the message.
     BOOST_TEST(test::run(cli("doc add '" + (dir / "批复.pdf").string() +
-                             "' --section basic.committee --title 批复 --year 2025 --retention Y"), &out, &err) == 1);
+                             "' --section basic.committee --title 批复 --year 2025 --retention Y"),
+                         &out, &err) == 1);
     BOOST_TEST(err.find("doc codes --fonds") != std::string::npos);
     BOOST_TEST(test::run(cli("doc codes --fonds Z031"), &out, &err) == 0);
-    BOOST_TEST(test::run(cli("doc add '" + (dir / "批复.pdf").string() +
-                             "' --section basic.committee --title 关于换届选举的批复 --year 2025 --retention Y --ref 幸街党工〔2025〕8号 --date 2025-03-02"),
-                         &out, &err) == 0);
+    BOOST_TEST(
+        test::run(
+            cli("doc add '" + (dir / "批复.pdf").string() +
+                "' --section basic.committee --title 关于换届选举的批复 --year 2025 --retention Y --ref 幸街党工〔2025〕8号 --date 2025-03-02"),
+            &out, &err) == 0);
     BOOST_TEST(out.find("Z031-WS·2025-Y-0001") != std::string::npos);
     BOOST_TEST(test::run(cli("doc list --format json"), &out, &err) == 0);
     BOOST_TEST(out.find("\"archival_code\":\"Z031-WS·2025-Y-0001\"") != std::string::npos);
@@ -269,7 +269,8 @@ BOOST_AUTO_TEST_CASE(cli_files_lists_and_verifies) {
     BOOST_TEST(out.find(stored.string()) != std::string::npos);
     BOOST_TEST(out.find("Z031-WS·2025-D30-0001") != std::string::npos); // names the document it breaks
     BOOST_TEST(test::run(cli("doc add '" + (dir / "批复.pdf").string() +
-                             "' --section basic.committee --title x --year 2025 --retention D20"), &out, &err) == 2); // a usage error
+                             "' --section basic.committee --title x --year 2025 --retention D20"),
+                         &out, &err) == 2); // a usage error
     BOOST_TEST(err.find("D20") != std::string::npos);
 }
 
@@ -278,12 +279,11 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(sections_and_rule_texts)
 
 BOOST_AUTO_TEST_CASE(every_sector_has_five_chapters_and_its_own_sections) {
-    const std::map<std::string, std::vector<std::string>> own = {
-        {"community", {"党建联席会", "在职党员报到（一卡一簿一单）"}},
-        {"village", {"村务公开", "无职党员设岗定责"}},
-        {"organ", {"双述双评"}},
-        {"enterprise", {"两个覆盖"}},
-        {"eduhealth", {"师德医德建设"}}};
+    const std::map<std::string, std::vector<std::string>> own = {{"community", {"党建联席会", "在职党员报到（一卡一簿一单）"}},
+                                                                 {"village", {"村务公开", "无职党员设岗定责"}},
+                                                                 {"organ", {"双述双评"}},
+                                                                 {"enterprise", {"两个覆盖"}},
+                                                                 {"eduhealth", {"师德医德建设"}}};
     BOOST_REQUIRE(archive::chapters().size() == 5u);
     for (const auto& [sector, titles] : own) {
         auto sections = archive::book_sections(plugins(), sector);
@@ -302,8 +302,9 @@ BOOST_AUTO_TEST_CASE(every_sector_has_five_chapters_and_its_own_sections) {
             BOOST_TEST(!it->source.empty());
         }
         for (const char* common : {"组织概况", "支部委员会", "党员名册", "党小组", "入党积极分子", "三会一课", "党内生活制度"})
-            BOOST_TEST(std::any_of(sections.begin(), sections.end(), [&](const archive::Section& s) { return s.title == common; }),
-                       sector << " lacks " << common);
+            BOOST_TEST(
+                std::any_of(sections.begin(), sections.end(), [&](const archive::Section& s) { return s.title == common; }),
+                sector << " lacks " << common);
         // Every meeting type of the sector lands in a section of its own (not only the catch-all).
         for (const auto& t : core::load_meeting_templates(plugins().require(sector))) {
             const auto* s = archive::section_for_record_type(sections, t.id);
@@ -348,7 +349,8 @@ BOOST_AUTO_TEST_CASE(rule_texts_come_prefilled_and_edits_are_kept_in_the_archive
             BOOST_TEST(t.source.find("《") != std::string::npos, t.id << " cites no source document");
             BOOST_TEST(!t.body.empty());
         }
-        for (const char* must : {"“三会一课”制度", "民主评议党员制度", "谈心谈话制度", "党务公开制度", "组织生活会制度", "党费收缴管理制度"})
+        for (const char* must :
+             {"“三会一课”制度", "民主评议党员制度", "谈心谈话制度", "党务公开制度", "组织生活会制度", "党费收缴管理制度"})
             BOOST_TEST(titles.count(must) == 1u, sector << " lacks " << must);
     }
     test::ScratchDir dir("onebook-rules");

@@ -5,15 +5,15 @@
 #include "onebook/archive/demo.hpp"
 #include "onebook/archive/documents.hpp"
 #include "onebook/archive/file_store.hpp"
-#include "onebook/identity.hpp"
 #include "onebook/archive/package.hpp"
 #include "onebook/archive/safe_zip.hpp"
 #include "onebook/archive/search.hpp"
 #include "onebook/archive/sections.hpp"
+#include "onebook/identity.hpp"
 #include "onebook/member_dues.hpp"
 #include "onebook/member_history.hpp"
-#include "onebook/party_statistics.hpp"
 #include "onebook/organisation_store.hpp"
+#include "onebook/party_statistics.hpp"
 #include "onebook/recruitment.hpp"
 #include "onebook/roster.hpp"
 #include "onebook/roster_import.hpp"
@@ -100,9 +100,7 @@ Branch make_branch(const fs::path& dir, const std::string& file = "branch.oneboo
     return b;
 }
 
-core::Archive make_superior(const fs::path& path) {
-    return test::make_archive(path, "community", "幸福街道党工委");
-}
+core::Archive make_superior(const fs::path& path) { return test::make_archive(path, "community", "幸福街道党工委"); }
 
 // ---- reading zips and bags ---------------------------------------------------------------------
 
@@ -130,7 +128,7 @@ std::string bytes_of(const fs::path& p) { return test::read_file(p); }
 struct ZipEntrySpec {
     std::string name;
     std::string data;
-    int method = 8;              ///< 0 stored, 8 deflate, anything else written as is (stored bytes)
+    int method = 8; ///< 0 stored, 8 deflate, anything else written as is (stored bytes)
     unsigned unix_mode = 0100644;
     bool bad_crc = false;
     std::uint32_t declared_size = 0xFFFFFFFF; ///< override the uncompressed size (both headers)
@@ -222,8 +220,10 @@ std::vector<ZipEntrySpec> bag_entries(std::map<std::string, std::string> payload
     std::string tag = archive::format_manifest({{"bagit.txt", archive::sha256_hex(declaration), 0},
                                                 {"bag-info.txt", archive::sha256_hex(bag_info), 0},
                                                 {"manifest-sha256.txt", archive::sha256_hex(manifest), 0}});
-    std::vector<ZipEntrySpec> out = {{base + "/bagit.txt", declaration}, {base + "/bag-info.txt", bag_info},
-                                     {base + "/manifest-sha256.txt", manifest}, {base + "/tagmanifest-sha256.txt", tag}};
+    std::vector<ZipEntrySpec> out = {{base + "/bagit.txt", declaration},
+                                     {base + "/bag-info.txt", bag_info},
+                                     {base + "/manifest-sha256.txt", manifest},
+                                     {base + "/tagmanifest-sha256.txt", tag}};
     for (const auto& [p, bytes] : payload) out.push_back({base + "/" + p, bytes});
     return out;
 }
@@ -449,7 +449,8 @@ BOOST_AUTO_TEST_CASE(the_recruitment_pipeline_and_the_roster_history_travel_in_t
     auto evs = pipeline.events(people[0].id);
     BOOST_REQUIRE(evs.size() == 3u);
     BOOST_REQUIRE(evs[2].record_id.has_value());
-    BOOST_TEST(s.db().scalar_int("SELECT organisation_id FROM record WHERE id = " + std::to_string(*evs[2].record_id)) == org->id);
+    BOOST_TEST(s.db().scalar_int("SELECT organisation_id FROM record WHERE id = " + std::to_string(*evs[2].record_id)) ==
+               org->id);
 }
 
 BOOST_AUTO_TEST_CASE(the_package_is_a_bag_with_checksums_and_payload_oxum) {
@@ -650,8 +651,7 @@ BOOST_AUTO_TEST_CASE(a_crash_mid_export_leaves_no_partial_package) {
                 if (++n == 3) _exit(3);
             };
             archive::export_package(a, zip, o);
-        } catch (...) {
-        }
+        } catch (...) {}
         _exit(0);
     }
     int status = 0;
@@ -748,61 +748,76 @@ BOOST_AUTO_TEST_CASE(damaged_and_malicious_packages_are_rejected_naming_the_entr
     }
 
     // Bag-level problems, made from the good package.
-    expect_rejected(sup, repack(good, dir / "tampered.zip", [](const fs::path& b) {
-                        test::write_file(b / "data/archive.json", test::read_file(b / "data/archive.json") + " ");
-                    }),
+    expect_rejected(sup,
+                    repack(good, dir / "tampered.zip",
+                           [](const fs::path& b) {
+                               test::write_file(b / "data/archive.json", test::read_file(b / "data/archive.json") + " ");
+                           }),
                     "data/archive.json");
-    expect_rejected(sup, repack(good, dir / "wrongsum.zip", [](const fs::path& b) {
-                        std::string m = test::read_file(b / "manifest-sha256.txt");
-                        m[0] = m[0] == 'a' ? 'b' : 'a'; // first line: a checksum
-                        test::write_file(b / "manifest-sha256.txt", m);
-                        rewrite_manifests(b, false);
-                    }),
+    expect_rejected(sup,
+                    repack(good, dir / "wrongsum.zip",
+                           [](const fs::path& b) {
+                               std::string m = test::read_file(b / "manifest-sha256.txt");
+                               m[0] = m[0] == 'a' ? 'b' : 'a'; // first line: a checksum
+                               test::write_file(b / "manifest-sha256.txt", m);
+                               rewrite_manifests(b, false);
+                           }),
                     "data/");
-    expect_rejected(sup, repack(good, dir / "missingline.zip", [](const fs::path& b) {
-                        std::string m = test::read_file(b / "manifest-sha256.txt");
-                        std::string kept;
-                        std::istringstream in(m);
-                        for (std::string line; std::getline(in, line);)
-                            if (line.find("data/files/") == std::string::npos) kept += line + "\n";
-                        test::write_file(b / "manifest-sha256.txt", kept);
-                        rewrite_manifests(b, false);
-                    }),
+    expect_rejected(sup,
+                    repack(good, dir / "missingline.zip",
+                           [](const fs::path& b) {
+                               std::string m = test::read_file(b / "manifest-sha256.txt");
+                               std::string kept;
+                               std::istringstream in(m);
+                               for (std::string line; std::getline(in, line);)
+                                   if (line.find("data/files/") == std::string::npos) kept += line + "\n";
+                               test::write_file(b / "manifest-sha256.txt", kept);
+                               rewrite_manifests(b, false);
+                           }),
                     "data/files/");
-    expect_rejected(sup, repack(good, dir / "missingfile.zip", [](const fs::path& b) {
-                        for (const auto& e : fs::directory_iterator(b / "data/files")) fs::remove(e.path());
-                    }),
+    expect_rejected(sup,
+                    repack(good, dir / "missingfile.zip",
+                           [](const fs::path& b) {
+                               for (const auto& e : fs::directory_iterator(b / "data/files")) fs::remove(e.path());
+                           }),
                     "data/files/");
-    expect_rejected(sup, repack(good, dir / "extrafile.zip", [](const fs::path& b) {
-                        test::write_file(b / "data/extra.txt", "hello");
-                    }),
+    expect_rejected(
+        sup, repack(good, dir / "extrafile.zip", [](const fs::path& b) { test::write_file(b / "data/extra.txt", "hello"); }),
+        "data/extra.txt");
+    expect_rejected(sup,
+                    repack(good, dir / "extrafile2.zip",
+                           [](const fs::path& b) {
+                               test::write_file(b / "data/extra.txt", "hello");
+                               rewrite_manifests(b); // listed in the bag, but not part of the package format
+                           }),
                     "data/extra.txt");
-    expect_rejected(sup, repack(good, dir / "extrafile2.zip", [](const fs::path& b) {
-                        test::write_file(b / "data/extra.txt", "hello");
-                        rewrite_manifests(b); // listed in the bag, but not part of the package format
-                    }),
-                    "data/extra.txt");
-    expect_rejected(sup, repack(good, dir / "oxum.zip", [](const fs::path& b) {
-                        auto info = archive::parse_bag_info(test::read_file(b / "bag-info.txt"), "bag-info.txt");
-                        for (auto& [k, v] : info.fields)
-                            if (k == "Payload-Oxum") v = "1.1";
-                        test::write_file(b / "bag-info.txt", archive::format_bag_info(info));
-                        rewrite_manifests(b, false);
-                    }),
+    expect_rejected(sup,
+                    repack(good, dir / "oxum.zip",
+                           [](const fs::path& b) {
+                               auto info = archive::parse_bag_info(test::read_file(b / "bag-info.txt"), "bag-info.txt");
+                               for (auto& [k, v] : info.fields)
+                                   if (k == "Payload-Oxum") v = "1.1";
+                               test::write_file(b / "bag-info.txt", archive::format_bag_info(info));
+                               rewrite_manifests(b, false);
+                           }),
                     "bag-info.txt");
-    expect_rejected(sup, repack(good, dir / "badjson.zip", [](const fs::path& b) {
-                        test::write_file(b / "data/archive.json", "{\"format\": \"onebook-package\", ");
-                        rewrite_manifests(b);
-                    }),
+    expect_rejected(sup,
+                    repack(good, dir / "badjson.zip",
+                           [](const fs::path& b) {
+                               test::write_file(b / "data/archive.json", "{\"format\": \"onebook-package\", ");
+                               rewrite_manifests(b);
+                           }),
                     "data/archive.json");
-    expect_rejected(sup, repack(good, dir / "unknowntable.zip", [](const fs::path& b) {
-                        std::string j = test::read_file(b / "data/archive.json");
-                        auto p = j.find("\"name\": \"member\"");
-                        BOOST_REQUIRE(p != std::string::npos);
-                        j.replace(p, 16, "\"name\": \"members_v9\"");
-                        test::write_file(b / "data/archive.json", j);
-                        rewrite_manifests(b);
-                    }),
+    expect_rejected(sup,
+                    repack(good, dir / "unknowntable.zip",
+                           [](const fs::path& b) {
+                               std::string j = test::read_file(b / "data/archive.json");
+                               auto p = j.find("\"name\": \"member\"");
+                               BOOST_REQUIRE(p != std::string::npos);
+                               j.replace(p, 16, "\"name\": \"members_v9\"");
+                               test::write_file(b / "data/archive.json", j);
+                               rewrite_manifests(b);
+                           }),
                     "members_v9");
 
     // The untouched package still goes in.
@@ -865,9 +880,7 @@ void expect_refused(const fs::path& superior, const fs::path& zip, const std::st
         }
         try {
             archive::verify_package(zip, &s, options);
-        } catch (const core::Error& e) {
-            verify_message = core::substitute(e.key(), e.params());
-        }
+        } catch (const core::Error& e) { verify_message = core::substitute(e.key(), e.params()); }
     }
     BOOST_TEST_MESSAGE(zip.filename().string() << " → " << message);
     BOOST_TEST_INFO("package " << zip.filename().string() << ": " << message);
@@ -912,8 +925,10 @@ BOOST_AUTO_TEST_CASE(hostile_packages_are_refused_and_the_superior_stays_byte_fo
     auto branch = make_branch(dir.path());
     {
         auto a = core::Archive::open(branch.path.string());
-        a.db().exec("INSERT INTO assessment(organisation_id, rubric_id, year) SELECT id, 'community.fenlei', 2025 FROM organisation");
-        a.db().exec("INSERT INTO assessment_score(assessment_id, round, item_id, points) SELECT id, 'self', '1.1', 2.75 FROM assessment");
+        a.db().exec(
+            "INSERT INTO assessment(organisation_id, rubric_id, year) SELECT id, 'community.fenlei', 2025 FROM organisation");
+        a.db().exec(
+            "INSERT INTO assessment_score(assessment_id, round, item_id, points) SELECT id, 'self', '1.1', 2.75 FROM assessment");
     }
     fs::path good = dir / "good.zip";
     {
@@ -938,28 +953,36 @@ BOOST_AUTO_TEST_CASE(hostile_packages_are_refused_and_the_superior_stays_byte_fo
     expect_refused(sup, edited(good, dir / "form.zip", "\"党支部\"", "\"秘密小组\""), "组织", opts);
     // Form and encoding.
     expect_refused(sup, edited(good, dir / "badutf8.zip", "\"王建国\"", "\"\xff\xfe\""), "UTF-8", opts);
-    expect_refused(sup, repack(good, dir / "deepjson.zip", [](const fs::path& b) {
-                       test::write_file(b / "data/archive.json", std::string(200000, '[') + std::string(200000, ']'));
-                       rewrite_manifests(b);
-                   }),
+    expect_refused(sup,
+                   repack(good, dir / "deepjson.zip",
+                          [](const fs::path& b) {
+                              test::write_file(b / "data/archive.json", std::string(200000, '[') + std::string(200000, ']'));
+                              rewrite_manifests(b);
+                          }),
                    "archive.json", opts);
-    expect_refused(sup, repack(good, dir / "bagit097.zip", [](const fs::path& b) {
-                       test::write_file(b / "bagit.txt", "BagIt-Version: 0.97\nTag-File-Character-Encoding: UTF-8\n");
-                       rewrite_manifests(b, false);
-                   }),
+    expect_refused(sup,
+                   repack(good, dir / "bagit097.zip",
+                          [](const fs::path& b) {
+                              test::write_file(b / "bagit.txt", "BagIt-Version: 0.97\nTag-File-Character-Encoding: UTF-8\n");
+                              rewrite_manifests(b, false);
+                          }),
                    "0.97", opts);
     // Tampering after signing: the data and both manifests made consistent again, the signature kept.
-    expect_refused(sup, repack(good, dir / "resigned.zip", [](const fs::path& b) {
-                       test::write_file(b / "data/archive.json",
-                                        replace_once(test::read_file(b / "data/archive.json"), "2.75", "3.0"));
-                       rewrite_manifests(b, true, true);
-                   }),
+    expect_refused(sup,
+                   repack(good, dir / "resigned.zip",
+                          [](const fs::path& b) {
+                              test::write_file(b / "data/archive.json",
+                                               replace_once(test::read_file(b / "data/archive.json"), "2.75", "3.0"));
+                              rewrite_manifests(b, true, true);
+                          }),
                    "签名", opts);
-    expect_refused(sup, repack(good, dir / "tagmanifest.zip", [](const fs::path& b) {
-                       std::string t = test::read_file(b / "tagmanifest-sha256.txt");
-                       t[3] = t[3] == '0' ? '1' : '0';
-                       test::write_file(b / "tagmanifest-sha256.txt", t);
-                   }),
+    expect_refused(sup,
+                   repack(good, dir / "tagmanifest.zip",
+                          [](const fs::path& b) {
+                              std::string t = test::read_file(b / "tagmanifest-sha256.txt");
+                              t[3] = t[3] == '0' ? '1' : '0';
+                              test::write_file(b / "tagmanifest-sha256.txt", t);
+                          }),
                    "good/", opts);
     expect_refused(sup, repack(good, dir / "nosig.zip", [](const fs::path& b) { fs::remove(b / "onebook-signature.txt"); }),
                    "onebook-signature.txt", opts);

@@ -39,7 +39,9 @@ struct Fixture {
     }
     void add_record_row(const std::string& topic) {
         core::Transaction tx(archive.db());
-        core::Statement st(archive.db(), "INSERT INTO record(organisation_id, type, type_name, date, topic) VALUES (?, 'assembly', '支部党员大会', '2025-03-05', ?)");
+        core::Statement st(
+            archive.db(),
+            "INSERT INTO record(organisation_id, type, type_name, date, topic) VALUES (?, 'assembly', '支部党员大会', '2025-03-05', ?)");
         st.bind_all(archive.home().id, topic).run();
         tx.commit();
     }
@@ -91,7 +93,8 @@ BOOST_AUTO_TEST_CASE(backup_round_trip_is_exact_and_shares_the_files) {
     // The file is shared with the store, not copied.
     fs::path pooled = fs::path(core::Backups::folder_for(f.archive.path())) / "files" / doc.file_sha256.substr(0, 2) /
                       doc.file_sha256.substr(2);
-    struct stat a{}, b{};
+    struct stat a {
+    }, b{};
     BOOST_TEST_REQUIRE(::stat(pooled.c_str(), &a) == 0);
     BOOST_TEST_REQUIRE(::stat(archive::FileStore(f.archive).path_of(doc.file_sha256).c_str(), &b) == 0);
     BOOST_TEST(a.st_ino == b.st_ino);
@@ -127,9 +130,7 @@ BOOST_AUTO_TEST_CASE(a_backup_taken_while_the_archive_is_written_is_consistent) 
     int writes = 0;
     // Written between the copy's steps, through the same connection (the shell's background work).
     auto info = backups.make_to((f.dir / "live.onebook").string(), [&](int done, int total) {
-        if (done < total) {
-            f.add_record_row("写入中 " + std::to_string(writes++));
-        }
+        if (done < total) { f.add_record_row("写入中 " + std::to_string(writes++)); }
     });
     BOOST_TEST(writes > 0);
     std::string live = dump(f.archive.db());
@@ -157,9 +158,7 @@ BOOST_AUTO_TEST_CASE(a_damaged_backup_is_refused_and_nothing_is_replaced) {
     try {
         backups.restore(info.path);
         BOOST_FAIL("a damaged backup was accepted");
-    } catch (const core::Error& e) {
-        BOOST_TEST(e.key().find("已损坏") != std::string::npos, e.key());
-    }
+    } catch (const core::Error& e) { BOOST_TEST(e.key().find("已损坏") != std::string::npos, e.key()); }
     BOOST_TEST(dump(f.archive.db()) == before);
     // Not an archive at all.
     test::write_file(f.dir / "junk.onebook", "hello");

@@ -26,12 +26,30 @@ std::vector<std::string> texts_of(const std::vector<archive::CjkToken>& toks) {
 // Sentences from the seeds' vocabulary; combined at random into records.
 const std::vector<std::string>& phrases() {
     static const std::vector<std::string> p = {
-        "按时足额交纳党费",       "党费收缴情况每半年公布一次", "召开支部党员大会",     "组织生活会查摆问题",
-        "党小组会学习党章",       "支部委员会研究发展党员",     "主题党日志愿服务",     "谈心谈话覆盖全体党员",
-        "整改措施落实到人",       "群众满意度测评",             "党务公开日",           "党建联席会共驻共建",
-        "在职党员报到",           "流动党员管理",               "费用报销",             "党课由书记讲授",
-        "民主评议党员",           "入党积极分子培养",           "学习时长不少于32学时", "PDF扫描件 2025年度",
-        "三会一课制度",           "费收",                       "党，费用",             "收缴党费2025年",
+        "按时足额交纳党费",
+        "党费收缴情况每半年公布一次",
+        "召开支部党员大会",
+        "组织生活会查摆问题",
+        "党小组会学习党章",
+        "支部委员会研究发展党员",
+        "主题党日志愿服务",
+        "谈心谈话覆盖全体党员",
+        "整改措施落实到人",
+        "群众满意度测评",
+        "党务公开日",
+        "党建联席会共驻共建",
+        "在职党员报到",
+        "流动党员管理",
+        "费用报销",
+        "党课由书记讲授",
+        "民主评议党员",
+        "入党积极分子培养",
+        "学习时长不少于32学时",
+        "PDF扫描件 2025年度",
+        "三会一课制度",
+        "费收",
+        "党，费用",
+        "收缴党费2025年",
     };
     return p;
 }
@@ -130,11 +148,11 @@ BOOST_AUTO_TEST_CASE(queries_of_one_to_five_characters_agree_with_a_substring_sc
     auto a = test::make_archive(dir / "a.onebook");
     auto corpus = make_corpus(a, 400);
     archive::SearchIndex index(a);
-    const std::vector<std::string> queries = {"党", "费", "收", "年",                       // 1 character
-                                              "党费", "费收", "党员", "书记", "公开", "费用", // 2
-                                              "交纳党", "党费收", "联席会",                 // 3
-                                              "党费收缴情", "按时足额交", "共驻共建",       // 4–5
-                                              "2025", "pdf", "PDF扫描件", "32学时"};
+    const std::vector<std::string> queries = {"党",         "费",         "收",        "年",                    // 1 character
+                                              "党费",       "费收",       "党员",      "书记",  "公开", "费用", // 2
+                                              "交纳党",     "党费收",     "联席会",                             // 3
+                                              "党费收缴情", "按时足额交", "共驻共建",                           // 4–5
+                                              "2025",       "pdf",        "PDF扫描件", "32学时"};
     for (const auto& q : queries) {
         auto expected = corpus.containing(q);
         auto got = index.search(q, all_hits());
@@ -287,7 +305,7 @@ BOOST_AUTO_TEST_CASE(the_index_follows_inserts_updates_deletes_and_rollbacks) {
             core::Transaction tx(a.db());
             add_rectification(a, 3, "党费台账缺失", "建立台账");
             BOOST_TEST(index.count("台账缺失") == 1); // visible inside the transaction
-        } // rolled back
+        }                                             // rolled back
         BOOST_TEST(index.count("台账缺失") == 0);
         BOOST_TEST(index.count("党务") == 1);
         BOOST_TEST(index.size() == 1); // item 2 only
@@ -298,12 +316,14 @@ BOOST_AUTO_TEST_CASE(records_documents_and_entries_are_indexed_with_their_place_
     test::ScratchDir dir("search");
     auto a = test::make_archive(dir / "a.onebook");
     auto org = home_id(a);
-    auto rec = a.db().prepare("INSERT INTO record(organisation_id, type, type_name, date, place, host, topic, fields) "
-                              "VALUES (?, 'assembly', '支部党员大会', '2025-03-15', '社区党群服务中心', '王建国', "
-                              "'研究党费收缴', json_object('content', '会议通报了上半年党费收缴情况', 'resolutions', '一致通过'))");
+    auto rec =
+        a.db().prepare("INSERT INTO record(organisation_id, type, type_name, date, place, host, topic, fields) "
+                       "VALUES (?, 'assembly', '支部党员大会', '2025-03-15', '社区党群服务中心', '王建国', "
+                       "'研究党费收缴', json_object('content', '会议通报了上半年党费收缴情况', 'resolutions', '一致通过'))");
     rec.bind(1, org).run();
-    a.db().prepare("INSERT INTO book_entry(organisation_id, section_id, entry_date, title, body) VALUES (?, "
-                   "'innovation.entries', '2025-04-01', '红色物业', '党建引领物业服务')")
+    a.db()
+        .prepare("INSERT INTO book_entry(organisation_id, section_id, entry_date, title, body) VALUES (?, "
+                 "'innovation.entries', '2025-04-01', '红色物业', '党建引领物业服务')")
         .bind(1, org)
         .run();
     archive::SearchIndex index(a);
@@ -313,8 +333,8 @@ BOOST_AUTO_TEST_CASE(records_documents_and_entries_are_indexed_with_their_place_
     BOOST_TEST(r.hits[0].item_date == "2025-03-15");
     BOOST_TEST(r.hits[0].location.find("2025-03-15 支部党员大会") != std::string::npos);
     BOOST_TEST(r.hits[0].snippet.find("【收缴情况】") != std::string::npos);
-    BOOST_TEST(index.count("一致通过") == 1);  // a template field
-    BOOST_TEST(index.count("党群服务") == 1);  // the place
+    BOOST_TEST(index.count("一致通过") == 1); // a template field
+    BOOST_TEST(index.count("党群服务") == 1); // the place
     BOOST_TEST(index.count("物业") == 1);
     BOOST_TEST(index.count("物") == 1);
 
@@ -345,8 +365,9 @@ BOOST_AUTO_TEST_CASE(standard_rule_texts_are_searchable_and_an_edit_replaces_the
     BOOST_TEST(standard == 1);
     int before = index.count("评议");
     // The branch edits it: the edited text replaces the standard one (no duplicate item).
-    a.db().prepare("INSERT INTO rule_text(organisation_id, text_id, section_id, title, body) VALUES "
-                   "(?, 'appraisal', 'rules.texts', '民主评议党员制度（修订）', '每年十二月开展一次，结合“红色幸福里”积分管理。')")
+    a.db()
+        .prepare("INSERT INTO rule_text(organisation_id, text_id, section_id, title, body) VALUES "
+                 "(?, 'appraisal', 'rules.texts', '民主评议党员制度（修订）', '每年十二月开展一次，结合“红色幸福里”积分管理。')")
         .bind(1, a.home().id)
         .run();
     BOOST_TEST(index.count("红色幸福里") == 1);
@@ -390,9 +411,12 @@ BOOST_AUTO_TEST_CASE(foreign_key_actions_keep_the_index_in_step) {
     test::ScratchDir dir("search");
     auto a = test::make_archive(dir / "a.onebook");
     auto& db = a.db();
-    db.prepare("INSERT INTO member(id, organisation_id, name, status) VALUES (5, ?, '刘芳', '正式党员')").bind(1, a.home().id).run();
-    db.prepare("INSERT INTO rectification_item(organisation_id, issue, measures, owner_member_id, owner_name, deadline, created_on) "
-               "VALUES (?, '党费台账不全', '补齐台账', 5, '刘芳', '2025-06-30', '2025-03-01')")
+    db.prepare("INSERT INTO member(id, organisation_id, name, status) VALUES (5, ?, '刘芳', '正式党员')")
+        .bind(1, a.home().id)
+        .run();
+    db.prepare(
+          "INSERT INTO rectification_item(organisation_id, issue, measures, owner_member_id, owner_name, deadline, created_on) "
+          "VALUES (?, '党费台账不全', '补齐台账', 5, '刘芳', '2025-06-30', '2025-03-01')")
         .bind(1, a.home().id)
         .run();
     archive::SearchIndex index(a);

@@ -49,12 +49,18 @@ struct Fixture {
         plugins.load_all();
         BOOST_REQUIRE(plugins.find("organ") && plugins.find("village") && plugins.find("eduhealth"));
         const std::vector<Graded> all = {
-            {"阳光社区党支部", "community", 93, "好"},         {"和平社区党支部", "community", 85, "较好"},
-            {"幸福里社区党支部", "community", 78, "一般"},     {"东湖村党支部", "village", 55, "较差"},
-            {"西湖村党支部", "village", 91, "好"},             {"南湖村党支部", "village", 82.5, "较好"},
-            {"红星机械有限公司党支部", "enterprise", 72, "一般"}, {"新光电子党支部", "enterprise", 88, "较好"},
-            {"街道机关党支部", "organ", 95, "好"},             {"街道机关第二党支部", "organ", 75, "一般"},
-            {"中心小学党支部", "eduhealth", 96, "好"},         {"卫生服务中心党支部", "eduhealth", 58, "较差"},
+            {"阳光社区党支部", "community", 93, "好"},
+            {"和平社区党支部", "community", 85, "较好"},
+            {"幸福里社区党支部", "community", 78, "一般"},
+            {"东湖村党支部", "village", 55, "较差"},
+            {"西湖村党支部", "village", 91, "好"},
+            {"南湖村党支部", "village", 82.5, "较好"},
+            {"红星机械有限公司党支部", "enterprise", 72, "一般"},
+            {"新光电子党支部", "enterprise", 88, "较好"},
+            {"街道机关党支部", "organ", 95, "好"},
+            {"街道机关第二党支部", "organ", 75, "一般"},
+            {"中心小学党支部", "eduhealth", 96, "好"},
+            {"卫生服务中心党支部", "eduhealth", 58, "较差"},
         };
         for (const auto& g : all) ids[g.name] = add_graded(superior, g, 2025);
         // An organisation without a grade this year, and a 三好 assessment that is not 分类定级.
@@ -63,8 +69,9 @@ struct Fixture {
         late.sector = "village";
         late.parent_id = superior.home().id;
         core::OrganisationStore(superior.db()).add(late);
-        superior.db().prepare("INSERT INTO assessment(organisation_id, rubric_id, year, final_total, final_grade, finalised_at) "
-                              "VALUES (?, 'community.sanhao', 2025, 91, '优秀', '2025-06-01T00:00:00Z')")
+        superior.db()
+            .prepare("INSERT INTO assessment(organisation_id, rubric_id, year, final_total, final_grade, finalised_at) "
+                     "VALUES (?, 'community.sanhao', 2025, 91, '优秀', '2025-06-01T00:00:00Z')")
             .bind(1, ids["阳光社区党支部"])
             .run();
     }
@@ -113,7 +120,8 @@ BOOST_FIXTURE_TEST_CASE(explanations_needed_by_sector_and_grade_and_missing_ones
     };
     auto s = archive::grading_summary(superior, plugins, 2025);
     // community/village/enterprise: 好 and 较差; organ/eduhealth: 一般 and 较差 (《分类定级工作文件汇编》 第一篇 三、4).
-    std::set<std::string> expected = {"阳光社区党支部", "东湖村党支部", "西湖村党支部", "街道机关第二党支部", "卫生服务中心党支部"};
+    std::set<std::string> expected = {"阳光社区党支部", "东湖村党支部", "西湖村党支部", "街道机关第二党支部",
+                                      "卫生服务中心党支部"};
     BOOST_TEST(needs(s) == expected, boost::test_tools::per_element());
     BOOST_TEST(s.missing_explanations.size() == 5u);
     archive::set_grading_explanation(superior, ids["东湖村党支部"], 2025, "书记长期外出，已派第一书记驻村整顿。", "组织办");
@@ -141,8 +149,8 @@ BOOST_FIXTURE_TEST_CASE(csv_json_and_pdf_forms, Fixture) {
         if (!r.fields.empty() && r.fields[0] == "合计") {
             total_line = true;
             BOOST_TEST(r.fields[1] == "12");
-            BOOST_TEST(r.fields[2] == "4");     // 好（个）
-            BOOST_TEST(r.fields[3] == "33.3");  // 好（占比）, a number (percent)
+            BOOST_TEST(r.fields[2] == "4");    // 好（个）
+            BOOST_TEST(r.fields[3] == "33.3"); // 好（占比）, a number (percent)
         }
         if (r.fields.size() > 1 && r.fields[1] == "卫生服务中心党支部") poor_listed = true;
     }
@@ -160,8 +168,8 @@ BOOST_FIXTURE_TEST_CASE(csv_json_and_pdf_forms, Fixture) {
     archive::summary_pdf(s, pdf);
     std::string text;
     BOOST_REQUIRE(test::run("pdftotext -layout " + pdf.string() + " -", &text) == 0);
-    for (std::string needle : {"基层党组织分类定级情况汇总表", "基层党组织分类定级情况一览表", "较差基层党组织名单", "卫生服务中心党支部",
-                               "东湖村党支部", "须说明情况", "北湖村党支部"})
+    for (std::string needle : {"基层党组织分类定级情况汇总表", "基层党组织分类定级情况一览表", "较差基层党组织名单",
+                               "卫生服务中心党支部", "东湖村党支部", "须说明情况", "北湖村党支部"})
         BOOST_TEST(text.find(needle) != std::string::npos, needle);
     std::string check;
     BOOST_TEST(test::run("qpdf --check " + pdf.string(), &check) == 0);
@@ -188,14 +196,19 @@ BOOST_FIXTURE_TEST_CASE(public_notice_objections_support_and_filing_reach_the_su
             BOOST_TEST(core::substitute(e.key(), e.params()).find(part) != std::string::npos, e.what());
         }
     };
-    refused([&] { archive::review_grading_objection(superior, first, "upheld", "核实无误", core::Date(2026, 1, 5), today); }, "早于");
-    refused([&] { archive::review_grading_objection(superior, first, "maybe", "核实无误", core::Date(2026, 1, 12), today); }, "maybe");
-    refused([&] {
-        archive::GradingObjection late = o;
-        late.received_on = core::Date(2026, 5, 1);
-        archive::add_grading_objection(superior, late, today);
-    }, "不晚于今天");
-    archive::review_grading_objection(superior, first, "upheld", "经复核，报到率统计无误，维持原定级", core::Date(2026, 1, 15), today);
+    refused([&] { archive::review_grading_objection(superior, first, "upheld", "核实无误", core::Date(2026, 1, 5), today); },
+            "早于");
+    refused([&] { archive::review_grading_objection(superior, first, "maybe", "核实无误", core::Date(2026, 1, 12), today); },
+            "maybe");
+    refused(
+        [&] {
+            archive::GradingObjection late = o;
+            late.received_on = core::Date(2026, 5, 1);
+            archive::add_grading_objection(superior, late, today);
+        },
+        "不晚于今天");
+    archive::review_grading_objection(superior, first, "upheld", "经复核，报到率统计无误，维持原定级", core::Date(2026, 1, 15),
+                                      today);
 
     // 帮扶 for one of the two 较差 branches; the other is flagged.
     archive::GradingSupport sp;
@@ -208,11 +221,13 @@ BOOST_FIXTURE_TEST_CASE(public_notice_objections_support_and_filing_reach_the_su
     sp.problems = "三会一课长期不正常";
     sp.causes = "书记长期外出";
     archive::set_grading_support(superior, sp);
-    refused([&] {
-        archive::GradingSupport bad = sp;
-        bad.leader.clear();
-        archive::set_grading_support(superior, bad);
-    }, "挂点领导");
+    refused(
+        [&] {
+            archive::GradingSupport bad = sp;
+            bad.leader.clear();
+            archive::set_grading_support(superior, bad);
+        },
+        "挂点领导");
 
     auto s = archive::grading_summary(superior, plugins, 2025);
     BOOST_TEST(!s.filing);

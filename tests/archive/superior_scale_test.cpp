@@ -160,7 +160,8 @@ BOOST_AUTO_TEST_CASE(search_at_scale_agrees_with_a_substring_scan) {
         BOOST_REQUIRE(first.hits.size() == std::min<std::size_t>(20, r.hits.size()));
         for (std::size_t k = 0; k < first.hits.size(); ++k) {
             BOOST_TEST(first.hits[k].ref == r.hits[k].ref);
-            bool marked = first.hits[k].snippet.find("【") != std::string::npos || first.hits[k].title.find("【") != std::string::npos;
+            bool marked =
+                first.hits[k].snippet.find("【") != std::string::npos || first.hits[k].title.find("【") != std::string::npos;
             BOOST_TEST(marked, q << ": " << first.hits[k].title << " / " << first.hits[k].snippet);
         }
         BOOST_TEST(first.total == r.total);

@@ -23,12 +23,10 @@ archive::Table sample() {
     t.title = {"党员名册", {}};
     t.organisation = "幸福里社区党支部";
     t.date = core::Date(2025, 12, 31);
-    t.columns = {{"name", "姓名", CellType::Text, false, -1},
-                 {"joined", "入党时间", CellType::Date, false, -1},
-                 {"age", "党龄", CellType::Integer, false, -1},
-                 {"points", "得分", CellType::Number, false, 1},
-                 {"status", "状态", CellType::Text, true, -1},
-                 {"notes", "工作单位及职务（很长的标题）", CellType::Text, false, -1}};
+    t.columns = {
+        {"name", "姓名", CellType::Text, false, -1},   {"joined", "入党时间", CellType::Date, false, -1},
+        {"age", "党龄", CellType::Integer, false, -1}, {"points", "得分", CellType::Number, false, 1},
+        {"status", "状态", CellType::Text, true, -1},  {"notes", "工作单位及职务（很长的标题）", CellType::Text, false, -1}};
     t.add_row({std::string("王建国"), core::Date(1995, 7, 1), 30LL, 86.5, std::string("违规"),
                std::string("幸福里社区党支部书记、居委会主任，兼任第一党小组组长")});
     t.add_row({std::string("=HYPERLINK(\"http://x\",\"点我\")"), Value(), -3LL, -1.5, std::string("符合"),
@@ -137,7 +135,8 @@ BOOST_AUTO_TEST_CASE(text_table_aligns_cjk) {
     BOOST_TEST(title == "党员名册");
     // 姓名 is 4 columns wide, its widest cell (the formula) 31: the next header starts after both.
     BOOST_TEST(archive::display_width(header.substr(0, header.find("入党时间"))) == static_cast<int>(rule.find(" -")) + 1);
-    BOOST_TEST(archive::display_width(first.substr(0, first.find("1995"))) == archive::display_width(header.substr(0, header.find("入党时间"))));
+    BOOST_TEST(archive::display_width(first.substr(0, first.find("1995"))) ==
+               archive::display_width(header.substr(0, header.find("入党时间"))));
 }
 
 BOOST_AUTO_TEST_CASE(formats_by_name_and_extension) {
@@ -219,7 +218,5 @@ BOOST_AUTO_TEST_CASE(xlsx_failure_names_the_file) {
     try {
         archive::render_xlsx({archive::localise(sample())}, "/nonexistent-folder/名册.xlsx");
         BOOST_FAIL("no error");
-    } catch (const core::Error& e) {
-        BOOST_TEST(e.param("file") == "/nonexistent-folder/名册.xlsx");
-    }
+    } catch (const core::Error& e) { BOOST_TEST(e.param("file") == "/nonexistent-folder/名册.xlsx"); }
 }

@@ -141,7 +141,8 @@ BOOST_FIXTURE_TEST_CASE(minutes_of_a_year_one_record_a_page, Fixture) {
     archive::save_docx(doc, dir / "year.docx");
     auto facts = python_docx(dir, dir / "year.docx");
     std::size_t titles = 0;
-    for (auto p = facts.find("p Title | 支部党员大会记录"); p != std::string::npos; p = facts.find("p Title | 支部党员大会记录", p + 1))
+    for (auto p = facts.find("p Title | 支部党员大会记录"); p != std::string::npos;
+         p = facts.find("p Title | 支部党员大会记录", p + 1))
         ++titles;
     BOOST_TEST(titles == 2u);
     BOOST_TEST(!has(facts, "支部委员会会议记录"));
@@ -161,7 +162,8 @@ BOOST_FIXTURE_TEST_CASE(rectification_ledger_with_history_landscape, Fixture) {
     a.target = "面积不少于100平方米";
     a.created_on = core::Date(2025, 1, 10);
     rect.add(a, "检查发现");
-    rect.change_status(a.id, core::RectStatus::InProgress, core::Date(2025, 2, 1), "已与物业联系", std::nullopt, core::Date(2025, 6, 1));
+    rect.change_status(a.id, core::RectStatus::InProgress, core::Date(2025, 2, 1), "已与物业联系", std::nullopt,
+                       core::Date(2025, 6, 1));
     core::RectificationItem b;
     b.issue = "党费收缴公布不及时";
     b.measures = "每半年公布一次";

@@ -18,7 +18,8 @@ struct Cli {
     std::string out, err;
 
     int operator()(const std::string& args) {
-        std::string cmd = "cd '" + dir.path().string() + "' && env -u LC_ALL -u LC_MESSAGES -u ONEBOOK_ARCHIVE ONEBOOK_LANG=en LANG=C.UTF-8 " +
+        std::string cmd = "cd '" + dir.path().string() +
+                          "' && env -u LC_ALL -u LC_MESSAGES -u ONEBOOK_ARCHIVE ONEBOOK_LANG=en LANG=C.UTF-8 " +
                           test::bin("onebook-cli").string() + " " + args;
         int rc = test::run(cmd, &out, &err);
         BOOST_TEST_MESSAGE("$ onebook-cli " << args << "  → " << rc << "\n" << out.substr(0, 2000) << err);
@@ -142,7 +143,8 @@ BOOST_AUTO_TEST_CASE(out_dash_is_standard_output) {
     BOOST_TEST(contains(cli.out, "b.zip"));
     BOOST_TEST(!contains(cli.out, "partial"));
     std::size_t files = 0;
-    for (const auto& e : fs::directory_iterator(cli.dir.path())) files += contains(e.path().filename().string(), "partial") ? 1 : 0;
+    for (const auto& e : fs::directory_iterator(cli.dir.path()))
+        files += contains(e.path().filename().string(), "partial") ? 1 : 0;
     BOOST_TEST(files == 0u);
     // A folder output cannot be standard output.
     BOOST_TEST(cli("demo --out -") == 2);
@@ -151,7 +153,8 @@ BOOST_AUTO_TEST_CASE(out_dash_is_standard_output) {
 BOOST_AUTO_TEST_CASE(ctrl_c_during_demo_leaves_nothing_and_exits_130) {
     Cli cli;
     // Interrupt the demo a second into its ~6 s of work.
-    std::string script = "(onebook-cli_BIN demo --out d > demo.out 2> demo.err & p=$!; sleep 1.5; kill -INT $p; wait $p; echo $? > rc)";
+    std::string script =
+        "(onebook-cli_BIN demo --out d > demo.out 2> demo.err & p=$!; sleep 1.5; kill -INT $p; wait $p; echo $? > rc)";
     script.replace(script.find("onebook-cli_BIN"), 15, test::bin("onebook-cli").string());
     BOOST_TEST(cli("--version && " + script) == 0);
     BOOST_TEST(test::read_file(cli.dir / "rc") == "130\n");

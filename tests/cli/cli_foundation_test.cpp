@@ -15,8 +15,9 @@ struct Cli {
     std::string lang = "C.UTF-8";
 
     int operator()(const std::string& args) {
-        std::string cmd = "cd " + dir.path().string() + " && env -u LC_ALL -u LC_MESSAGES -u ONEBOOK_LANG -u ONEBOOK_ARCHIVE LANG=" +
-                          lang + " " + test::bin("onebook-cli").string() + " " + args;
+        std::string cmd = "cd " + dir.path().string() +
+                          " && env -u LC_ALL -u LC_MESSAGES -u ONEBOOK_LANG -u ONEBOOK_ARCHIVE LANG=" + lang + " " +
+                          test::bin("onebook-cli").string() + " " + args;
         int rc = test::run(cmd, &out, &err);
         BOOST_TEST_MESSAGE("$ onebook-cli " << args << "  → " << rc << "\n" << out << err);
         return rc;
@@ -82,7 +83,8 @@ BOOST_AUTO_TEST_CASE(init_add_list_and_import) {
     BOOST_TEST(contains(cli.err, "“2024-02-30”"), cli.err);
     BOOST_TEST(!contains(cli.err, "Row 3"), "the good row is not reported: " + cli.err);
     BOOST_TEST(contains(cli.err, "nothing was imported"), cli.err);
-    test::write_file(cli.dir / "good.csv", "\xEF\xBB\xBF姓名,性别,入党时间,转正时间\n李四,女,2010-03-01,2011-03-01\n王五,男,2020-01-01,2021-01-01\n");
+    test::write_file(cli.dir / "good.csv",
+                     "\xEF\xBB\xBF姓名,性别,入党时间,转正时间\n李四,女,2010-03-01,2011-03-01\n王五,男,2020-01-01,2021-01-01\n");
     BOOST_TEST(cli("member import good.csv --archive b.onebook") == 0);
     BOOST_TEST(cli("member list --archive b.onebook --format json") == 0);
     BOOST_TEST(contains(cli.out, "李四"));
@@ -137,13 +139,15 @@ BOOST_AUTO_TEST_CASE(hostile_input_gets_a_message_naming_the_file_and_field) {
     // A topic of 21,845 characters is refused at input, naming the field and the limit.
     std::string topic;
     for (int i = 0; i < 21845; ++i) topic += "党";
-    test::write_file(cli.dir / "long.json", R"({"type":"assembly","date":"2025-03-05","place":"活动室","host":"王建国","recorder":"王建国","topic":")" +
-                                                topic + R"(","present":"all"})");
+    test::write_file(cli.dir / "long.json",
+                     R"({"type":"assembly","date":"2025-03-05","place":"活动室","host":"王建国","recorder":"王建国","topic":")" +
+                         topic + R"(","present":"all"})");
     BOOST_TEST(cli("record add long.json --archive b.onebook") == 1);
     BOOST_TEST(contains(cli.err, "200"), cli.err);
     BOOST_TEST(contains(cli.err, "过长"), cli.err);
     // A 100,000-digit page size is a message, not a crash.
-    BOOST_TEST(cli("board make --archive b.onebook --template rectification --out b.pdf --size " + std::string(100000, '9') + "x90cm") == 1);
+    BOOST_TEST(cli("board make --archive b.onebook --template rectification --out b.pdf --size " + std::string(100000, '9') +
+                   "x90cm") == 1);
     BOOST_TEST(contains(cli.err, "纸张尺寸"), cli.err);
     // The archive's identity, and a copy detected.
     BOOST_TEST(cli("identity --archive b.onebook") == 0);
@@ -176,10 +180,9 @@ BOOST_AUTO_TEST_CASE(impossible_dates_are_named_with_their_option) {
     cli.lang = "zh_CN.UTF-8";
     BOOST_REQUIRE(cli("init b.onebook --sector community --name 幸福里社区党支部 --records-start 2025-01-01") == 0);
     // Every command reads a typed date through the one helper: the option and the value are named.
-    for (const char* c : {"member add --archive b.onebook --name 李四 --birth 2026-02-30",
-                          "member list --archive b.onebook --on 2026-02-30",
-                          "history --archive b.onebook --since 2026-02-30",
-                          "board fields --archive b.onebook --today 2026-02-30"}) {
+    for (const char* c :
+         {"member add --archive b.onebook --name 李四 --birth 2026-02-30", "member list --archive b.onebook --on 2026-02-30",
+          "history --archive b.onebook --since 2026-02-30", "board fields --archive b.onebook --today 2026-02-30"}) {
         BOOST_TEST(cli(c) == 1, c);
         BOOST_TEST(contains(cli.err, "2026-02-30"), cli.err);
         BOOST_TEST(contains(cli.err, "无法识别或不存在"), cli.err);

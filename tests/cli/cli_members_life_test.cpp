@@ -18,13 +18,16 @@ struct Cli {
     void record(const std::string& type, const std::string& date) {
         test::write_file(dir / "rec.py", "import sqlite3\nc = sqlite3.connect('b.onebook')\n"
                                          "c.execute(\"INSERT INTO record(organisation_id, type, type_name, date) "
-                                         "SELECT id, '" + type + "', '会议', '" + date + "' FROM organisation\")\nc.commit()\n");
+                                         "SELECT id, '" +
+                                             type + "', '会议', '" + date + "' FROM organisation\")\nc.commit()\n");
         BOOST_REQUIRE(test::run("cd " + dir.path().string() + " && /usr/bin/python3 rec.py") == 0);
     }
 
     int operator()(const std::string& args) {
-        std::string cmd = "cd " + dir.path().string() + " && env -u LC_ALL -u LC_MESSAGES -u ONEBOOK_ARCHIVE LANG=zh_CN.UTF-8 "
-                          "ONEBOOK_LANG=zh_CN " + test::bin("onebook-cli").string() + " " + args + " --archive b.onebook";
+        std::string cmd = "cd " + dir.path().string() +
+                          " && env -u LC_ALL -u LC_MESSAGES -u ONEBOOK_ARCHIVE LANG=zh_CN.UTF-8 "
+                          "ONEBOOK_LANG=zh_CN " +
+                          test::bin("onebook-cli").string() + " " + args + " --archive b.onebook";
         int rc = test::run(cmd, &out, &err);
         BOOST_TEST_MESSAGE("$ onebook-cli " << args << "  → " << rc << "\n" << out << err);
         return rc;
@@ -108,8 +111,12 @@ BOOST_AUTO_TEST_CASE(transfers_and_status_changes_shape_the_roster_as_of_a_date)
 BOOST_AUTO_TEST_CASE(dues_per_member_and_the_party_statistics_as_tables) {
     Cli cli;
     BOOST_REQUIRE(cli("init b.onebook --sector community --name 幸福里社区党支部 --records-start 2025-01-01") == 0);
-    BOOST_REQUIRE(cli("member add --name 王建国 --gender 男 --joined 1992-07-01 --full 1993-07-01 --birth 1960-05-01 --education 大学本科") == 0);
-    BOOST_REQUIRE(cli("member add --name 李秀兰 --gender 女 --joined 2001-07-01 --full 2002-07-01 --birth 1975-02-01 --education 大专") == 0);
+    BOOST_REQUIRE(
+        cli("member add --name 王建国 --gender 男 --joined 1992-07-01 --full 1993-07-01 --birth 1960-05-01 --education 大学本科") ==
+        0);
+    BOOST_REQUIRE(
+        cli("member add --name 李秀兰 --gender 女 --joined 2001-07-01 --full 2002-07-01 --birth 1975-02-01 --education 大专") ==
+        0);
     // 3000.00 is the top of the 0.5 % band: 15.00 a month; a retired member's 5000.01 is in the 1 % band.
     BOOST_TEST(cli("dues base 李秀兰 --from 2025-01 --to 2025-06 --base 3000") == 0);
     BOOST_TEST(contains(cli.out, "每月应交 15.00 元"));
@@ -154,10 +161,13 @@ BOOST_AUTO_TEST_CASE(the_three_high_survey_against_its_thresholds) {
     BOOST_REQUIRE(cli("init b.onebook --sector community --name 幸福里社区党支部") == 0);
     BOOST_TEST(cli("survey three-high --year 2025") == 1);
     BOOST_TEST(contains(cli.err, "还没有登记"));
-    BOOST_TEST(cli("survey three-high --year 2025 --date 2025-11-20 --respondents 200 --aware 201 --participating 1 --satisfied 1") == 1);
+    BOOST_TEST(
+        cli("survey three-high --year 2025 --date 2025-11-20 --respondents 200 --aware 201 --participating 1 --satisfied 1") ==
+        1);
     BOOST_TEST(contains(cli.err, "--aware 的人数 201"));
-    BOOST_TEST(cli("survey three-high --year 2025 --date 2025-11-20 --respondents 200 --aware 180 --participating 179 --satisfied 190 "
-                   "--format csv") == 0);
+    BOOST_TEST(
+        cli("survey three-high --year 2025 --date 2025-11-20 --respondents 200 --aware 180 --participating 179 --satisfied 190 "
+            "--format csv") == 0);
     BOOST_TEST(contains(cli.out, "认知度,180,200,90.0,90.0,达到,3.33"));
     BOOST_TEST(contains(cli.out, "参与度,179,200,89.5,90.0,未达到,3.00"));
     BOOST_TEST(cli("survey three-high --year 2025") == 0);

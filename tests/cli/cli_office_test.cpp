@@ -67,12 +67,13 @@ wb.save("名册.xlsx")
     BOOST_TEST(cli("ruletext export --out 制度.docx") == 0);
 
     std::string text;
-    BOOST_REQUIRE(test::run("/usr/bin/python3 -c \"import docx,sys; [print(p.text) for f in sys.argv[1:] for d in [docx.Document(f)] "
-                            "for p in d.paragraphs]; [print(c.text) for f in sys.argv[1:] for d in [docx.Document(f)] for t in d.tables "
-                            "for r in t.rows for c in r.cells]\" '" +
-                                (cli.dir / "记录.docx").string() + "' '" + (cli.dir / "台账.docx").string() + "' '" +
-                                (cli.dir / "制度.docx").string() + "'",
-                            &text) == 0);
+    BOOST_REQUIRE(
+        test::run("/usr/bin/python3 -c \"import docx,sys; [print(p.text) for f in sys.argv[1:] for d in [docx.Document(f)] "
+                  "for p in d.paragraphs]; [print(c.text) for f in sys.argv[1:] for d in [docx.Document(f)] for t in d.tables "
+                  "for r in t.rows for c in r.cells]\" '" +
+                      (cli.dir / "记录.docx").string() + "' '" + (cli.dir / "台账.docx").string() + "' '" +
+                      (cli.dir / "制度.docx").string() + "'",
+                  &text) == 0);
     BOOST_TEST(contains(text, "支部党员大会记录"));
     BOOST_TEST(contains(text, "讨论发展对象"));
     BOOST_TEST(contains(text, "党员活动室面积不足"));

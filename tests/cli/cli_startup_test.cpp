@@ -16,7 +16,8 @@ struct Cli {
     std::string out, err;
 
     int operator()(const std::string& args) {
-        std::string cmd = "cd '" + dir.path().string() + "' && env -u LC_ALL -u LC_MESSAGES -u ONEBOOK_ARCHIVE -u FONTCONFIG_FILE " +
+        std::string cmd = "cd '" + dir.path().string() +
+                          "' && env -u LC_ALL -u LC_MESSAGES -u ONEBOOK_ARCHIVE -u FONTCONFIG_FILE " +
                           "-u FONTCONFIG_PATH XDG_CACHE_HOME='" + (dir.path() / "cache").string() +
                           "' ONEBOOK_LANG=en LANG=C.UTF-8 " + test::bin("onebook-cli").string() + " " + args;
         int rc = test::run(cmd, &out, &err);

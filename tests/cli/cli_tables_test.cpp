@@ -32,7 +32,8 @@ for ws in wb.worksheets:
 )PY");
     }
     int run(const std::string& args) {
-        std::string cmd = "cd " + dir.path().string() + " && env -u LC_ALL -u LC_MESSAGES ONEBOOK_LANG=zh_CN ONEBOOK_ARCHIVE=demo/demo.onebook " +
+        std::string cmd = "cd " + dir.path().string() +
+                          " && env -u LC_ALL -u LC_MESSAGES ONEBOOK_LANG=zh_CN ONEBOOK_ARCHIVE=demo/demo.onebook " +
                           test::bin("onebook-cli").string() + " " + args;
         int rc = test::run(cmd, &out, &err);
         BOOST_TEST_MESSAGE("$ onebook-cli " << args << "  → " << rc << "\n" << out.substr(0, 2000) << err);
@@ -41,7 +42,8 @@ for ws in wb.worksheets:
     /// Each sheet: name, header row, data rows, frozen cell, print titles.
     std::vector<std::vector<std::string>> xlsx(const std::string& file) {
         std::string o, e;
-        BOOST_REQUIRE_MESSAGE(test::run("/usr/bin/python3 '" + (dir / "read.py").string() + "' '" + (dir / file).string() + "'", &o, &e) == 0, e);
+        BOOST_REQUIRE_MESSAGE(
+            test::run("/usr/bin/python3 '" + (dir / "read.py").string() + "' '" + (dir / file).string() + "'", &o, &e) == 0, e);
         std::vector<std::vector<std::string>> sheets;
         std::istringstream in(o);
         for (std::string line; std::getline(in, line);) {
@@ -71,7 +73,8 @@ std::vector<Poco::JSON::Object::Ptr> tables_of(const std::string& json) {
 std::vector<std::string> headers(const Poco::JSON::Object::Ptr& t) {
     std::vector<std::string> h;
     auto cols = t->getArray("columns");
-    for (std::size_t i = 0; i < cols->size(); ++i) h.push_back(cols->getObject(static_cast<unsigned>(i))->getValue<std::string>("header"));
+    for (std::size_t i = 0; i < cols->size(); ++i)
+        h.push_back(cols->getObject(static_cast<unsigned>(i))->getValue<std::string>("header"));
     return h;
 }
 
@@ -150,7 +153,8 @@ BOOST_AUTO_TEST_CASE(every_list_says_the_same_in_every_format) {
                 auto rows = t->getArray("rows");
                 for (std::size_t r = 0; r < rows->size(); ++r)
                     for (std::size_t c = 0; c < cols->size(); ++c)
-                        BOOST_TEST(rows->getObject(static_cast<unsigned>(r))->has(cols->getObject(static_cast<unsigned>(c))->getValue<std::string>("key")));
+                        BOOST_TEST(rows->getObject(static_cast<unsigned>(r))
+                                       ->has(cols->getObject(static_cast<unsigned>(c))->getValue<std::string>("key")));
             }
             BOOST_TEST(tables[0]->getArray("rows")->size() > 0u, "the demo fills " << l.command);
 
@@ -230,7 +234,10 @@ BOOST_AUTO_TEST_CASE(formats_and_files_are_checked) {
     BOOST_TEST(test::read_file(d.dir / "dues.txt").rfind("{", 0) == 0u);
     BOOST_TEST(d.out.find("dues.txt") != std::string::npos);
     // The summary CSV neutralises a formula in an explanation.
-    BOOST_TEST(d.run("summary explain --year 2025 --org 阳光社区党支部 --text '=HYPERLINK(\"http://x\",\"详见\")' --archive demo/superior.onebook") == 0);
+    BOOST_TEST(
+        d.run(
+            "summary explain --year 2025 --org 阳光社区党支部 --text '=HYPERLINK(\"http://x\",\"详见\")' --archive demo/superior.onebook") ==
+        0);
     BOOST_TEST(d.run("summary csv --year 2025 --out s.csv --archive demo/superior.onebook") == 0);
     auto csv = test::read_file(d.dir / "s.csv");
     BOOST_TEST(csv.find(",\"'=HYPERLINK(") != std::string::npos);

@@ -114,9 +114,7 @@ BOOST_AUTO_TEST_CASE(files_that_are_not_archives_are_refused) {
     try {
         core::Archive::open((dir / "missing.onebook").string());
         BOOST_FAIL("opened a missing file");
-    } catch (const core::Error& e) {
-        BOOST_TEST(std::string(e.what()).find("不存在") != std::string::npos);
-    }
+    } catch (const core::Error& e) { BOOST_TEST(std::string(e.what()).find("不存在") != std::string::npos); }
     BOOST_TEST(!fs::exists(dir / "missing.onebook"));
 }
 
@@ -151,9 +149,7 @@ BOOST_AUTO_TEST_CASE(archive_locked_by_another_process_is_refused) {
     try {
         core::Archive::open(path.string());
         BOOST_FAIL("second open succeeded");
-    } catch (const core::Error& e) {
-        BOOST_TEST(std::string(e.what()).find("锁定") != std::string::npos, e.what());
-    }
+    } catch (const core::Error& e) { BOOST_TEST(std::string(e.what()).find("锁定") != std::string::npos, e.what()); }
     // Another process (the CLI).
     std::string out, err;
     int rc = test::run(test::bin("onebook-cli").string() + " info --archive " + path.string(), &out, &err);
@@ -179,7 +175,6 @@ BOOST_AUTO_TEST_CASE(a_failed_change_leaves_nothing_behind) {
         bad.status = "群众";
         roster.add_member(bad); // throws: the whole change is rolled back
         tx.commit();
-    } catch (const core::Error&) {
-    }
+    } catch (const core::Error&) {}
     BOOST_TEST(roster.count_members() == 0);
 }

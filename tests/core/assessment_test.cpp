@@ -115,9 +115,7 @@ BOOST_AUTO_TEST_CASE(bad_scores_are_refused_and_change_nothing) {
     try {
         score(a, core::Round::Superior, survey.id, 10);
         BOOST_FAIL("survey item scored by hand in the superior round");
-    } catch (const core::Error& e) {
-        BOOST_TEST(text(e).find("assess survey") != std::string::npos);
-    }
+    } catch (const core::Error& e) { BOOST_TEST(text(e).find("assess survey") != std::string::npos); }
     BOOST_TEST(count_history(store, a) == 0);
     // Half points are fine.
     auto e = score(a, core::Round::Self, manual.id, manual.points - 0.5, "书记年内参加培训不足");
@@ -202,11 +200,10 @@ BOOST_AUTO_TEST_CASE(checklist_items_score_the_ticked_checks) {
 BOOST_AUTO_TEST_CASE(windows_formula_proposes_from_met_windows_and_ignores_due_ones) {
     const auto& item = first(core::ScoringKind::Computed, core::Formula::Windows);
     const std::string rule = item.rules.front();
-    std::vector<core::Finding> f = {finding(rule, "2025-Q1", core::FindingStatus::Ok, 1, 1),
-                                    finding(rule, "2025-Q2", core::FindingStatus::Violation, 0, 1),
-                                    finding(rule, "2025-Q3", core::FindingStatus::Ok, 2, 1),
-                                    finding(rule, "2025-Q4", core::FindingStatus::Due, 0, 1),
-                                    finding("other.rule", "2025-Q2", core::FindingStatus::Violation, 0, 1)};
+    std::vector<core::Finding> f = {
+        finding(rule, "2025-Q1", core::FindingStatus::Ok, 1, 1), finding(rule, "2025-Q2", core::FindingStatus::Violation, 0, 1),
+        finding(rule, "2025-Q3", core::FindingStatus::Ok, 2, 1), finding(rule, "2025-Q4", core::FindingStatus::Due, 0, 1),
+        finding("other.rule", "2025-Q2", core::FindingStatus::Violation, 0, 1)};
     // Rules of the item that have no findings at all do not count.
     auto p = core::propose(item, f);
     BOOST_REQUIRE(p.has_value());
@@ -252,7 +249,8 @@ BOOST_AUTO_TEST_CASE(computed_items_need_a_reason_to_leave_their_proposal) {
     std::vector<core::Finding> f;
     for (const auto& rule : item.rules)
         for (int q = 1; q <= 4; ++q)
-            f.push_back(finding(rule, "2024-Q" + std::to_string(q), q == 3 ? core::FindingStatus::Violation : core::FindingStatus::Ok, 1, 1));
+            f.push_back(finding(rule, "2024-Q" + std::to_string(q),
+                                q == 3 ? core::FindingStatus::Violation : core::FindingStatus::Ok, 1, 1));
     auto p = core::propose(item, f);
     BOOST_REQUIRE(p);
     BOOST_REQUIRE_LT(p->points, item.points);
@@ -383,8 +381,8 @@ BOOST_AUTO_TEST_CASE(full_round_trip_to_a_final_grade_with_a_veto) {
     const auto& manual = first(core::ScoringKind::Manual);
     score(a, core::Round::Superior, manual.id, manual.points - 2, "班子分工不明确，重大事项未集体讨论");
     store.record_survey(a, {9, 1, 0}, {8, 2, 0}, "李明");
-    BOOST_CHECK_THROW(store.set_veto(a, "leader_violation", true, "", "李明"), core::Error);       // no reason
-    BOOST_CHECK_THROW(store.set_veto(a, "new_branch", true, "新建", "李明"), core::Error);          // automatic veto
+    BOOST_CHECK_THROW(store.set_veto(a, "leader_violation", true, "", "李明"), core::Error); // no reason
+    BOOST_CHECK_THROW(store.set_veto(a, "new_branch", true, "新建", "李明"), core::Error);   // automatic veto
     BOOST_CHECK_THROW(store.set_veto(a, "nonsense", true, "x", "李明"), core::Error);
     store.set_veto(a, "campaign_attitude", true, "“三打两建”中责任不落实，群众反映强烈", "街道党工委");
     BOOST_TEST(store.vetoes(a).size() == 1u);

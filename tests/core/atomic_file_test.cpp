@@ -33,7 +33,7 @@ BOOST_AUTO_TEST_CASE(replaces_the_file_in_one_step) {
         core::AtomicFile f(target);
         f.write("new ");
         BOOST_TEST(f.temp_path().parent_path() == target.parent_path()); // same folder: rename is atomic
-        BOOST_TEST(read_file(target) == "old"); // untouched until commit
+        BOOST_TEST(read_file(target) == "old");                          // untouched until commit
         f.write("bytes");
         f.commit();
     }
@@ -51,8 +51,7 @@ BOOST_AUTO_TEST_CASE(an_exception_before_commit_keeps_the_old_file) {
         core::AtomicFile f(target);
         f.write("half of a new file");
         throw std::runtime_error("interrupted");
-    } catch (const std::runtime_error&) {
-    }
+    } catch (const std::runtime_error&) {}
     BOOST_TEST(read_file(target) == "old");
     BOOST_TEST(entries(dir.path()) == 1u);
 }

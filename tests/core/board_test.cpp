@@ -16,10 +16,10 @@
 #include <cstdio>
 
 #include <algorithm>
-#include <vector>
 #include <cmath>
 #include <regex>
 #include <sstream>
+#include <vector>
 
 namespace fs = std::filesystem;
 using namespace onebook;
@@ -62,9 +62,7 @@ void qpdf_check(const fs::path& pdf) {
 std::string error_text(const std::function<void()>& f) {
     try {
         f();
-    } catch (const core::Error& e) {
-        return core::substitute(e.key(), e.params());
-    }
+    } catch (const core::Error& e) { return core::substitute(e.key(), e.params()); }
     return {};
 }
 
@@ -139,7 +137,8 @@ const char* const minimal = R"({"id": "mini", "title": "测试公示", "blocks":
 
 BOOST_AUTO_TEST_CASE(shipped_templates_load) {
     auto t = core::BoardTemplates::load(nullptr, "", shared_dirs());
-    for (const char* id : {"rectification", "achievements", "grading-result", "party-affairs", "dues"}) BOOST_TEST(t.find(id), id);
+    for (const char* id : {"rectification", "achievements", "grading-result", "party-affairs", "dues"})
+        BOOST_TEST(t.find(id), id);
     const auto& r = t.require("rectification");
     BOOST_TEST(r.title == "基层党组织分类定级整改提高公示牌");
     BOOST_REQUIRE(!r.blocks.empty());
@@ -178,8 +177,9 @@ BOOST_AUTO_TEST_CASE(template_errors_name_the_file_and_field) {
     check(R"({"id": "x", "title": "t", "blocks": [{"type": "table", "source": "members_private", "columns": []}]})",
           "blocks[0].source", "未知的数据来源");
     // A private field cannot even be named: the members source has no such column.
-    check(R"({"id": "x", "title": "t", "blocks": [{"type": "table", "source": "members", "columns": [{"key": "phone", "title": "电话"}]}]})",
-          "blocks[0].columns[0].key", "没有“phone”列");
+    check(
+        R"({"id": "x", "title": "t", "blocks": [{"type": "table", "source": "members", "columns": [{"key": "phone", "title": "电话"}]}]})",
+        "blocks[0].columns[0].key", "没有“phone”列");
     check(R"({"id": "x", "title": "t", "blocks": [{"type": "paragraph", "text": "{id_number}"}]})", "blocks[0].text",
           "未知的占位符 {id_number}");
     check(R"({"id": "x", "title": "t", "size": "B7", "blocks": [{"type": "paragraph", "text": "a"}]})", "size", "尺寸");

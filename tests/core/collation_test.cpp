@@ -31,7 +31,8 @@ BOOST_AUTO_TEST_CASE(the_roster_lists_members_in_pinyin_order) {
     }
     names.clear();
     for (const auto& m : roster.members()) names.push_back(m.name);
-    for (std::size_t i = 1; i < names.size(); ++i) BOOST_TEST(!core::name_less(names[i], names[i - 1]), names[i - 1] << " before " << names[i]);
+    for (std::size_t i = 1; i < names.size(); ++i)
+        BOOST_TEST(!core::name_less(names[i], names[i - 1]), names[i - 1] << " before " << names[i]);
     auto pos = [&](const std::string& n) { return std::find(names.begin(), names.end(), n) - names.begin(); };
     BOOST_TEST(pos("安娜") < pos("李秀兰"));
     BOOST_TEST(pos("李秀兰") < pos("王建国"));

@@ -29,9 +29,7 @@ void raw_exec(const fs::path& p, const std::string& sql) { test::exec_sql(p, sql
 std::string message_of(const std::function<void()>& f) {
     try {
         f();
-    } catch (const core::Error& e) {
-        return core::substitute(e.key(), e.params());
-    }
+    } catch (const core::Error& e) { return core::substitute(e.key(), e.params()); }
     return {};
 }
 
@@ -144,7 +142,8 @@ BOOST_AUTO_TEST_CASE(a_dangling_reference_opens_read_only_naming_the_table) {
     test::ScratchDir dir;
     auto path = dir / "fk.onebook";
     { test::make_archive(path); }
-    raw_exec(path, "PRAGMA foreign_keys=OFF; INSERT INTO member(organisation_id, name, status) VALUES (999, '孤儿', '正式党员');");
+    raw_exec(path,
+             "PRAGMA foreign_keys=OFF; INSERT INTO member(organisation_id, name, status) VALUES (999, '孤儿', '正式党员');");
     auto a = core::Archive::open(path.string());
     BOOST_TEST(a.read_only());
     BOOST_REQUIRE(!a.notices().empty());

@@ -11,7 +11,6 @@
 
 #include <boost/test/unit_test.hpp>
 
-
 using namespace onebook;
 
 namespace {
@@ -110,41 +109,62 @@ BOOST_AUTO_TEST_CASE(undo_and_redo_of_every_kind_restore_the_archive_exactly) {
     test::Branch b;
     core::Roster roster(b.a().db(), b.org);
     core::Id rid = 0;
-    check_undo_redo(b, [&] { rid = b.add("assembly", core::Date(2026, 3, 5), {}, {{"李秀兰", "出差"}}, 0, true); }, "record add");
-    check_undo_redo(b, [&] {
-        auto r = *b.store().get(rid);
-        r.topic = "换届选举";
-        for (auto& a : r.attendance)
-            if (a.name == "李秀兰") a.reason = "病假";
-        b.store().update(r, b.tmpl("assembly"), kToday);
-    }, "record update");
-    check_undo_redo(b, [&] { b.store().remove(rid); }, "record remove (with attendance)");
-    check_undo_redo(b, [&] { roster.remove_member(b.ids["王建国"]); }, "member remove (links set null)");
-    check_undo_redo(b, [&] {
-        core::Member m;
-        m.name = "赵新";
-        m.status = "预备党员";
-        m.priv.id_number = "11010519491231002X";
-        roster.add_member(m);
-    }, "member add with private data");
-    check_undo_redo(b, [&] {
-        core::RosterImporter imp(roster);
-        auto rep = imp.import_bytes("姓名,性别,党员类别,所在党小组\n孙丽,女,正式党员,第四党小组\n周强,男,正式党员,第四党小组\n",
-                                    "roster.csv", false);
-        BOOST_TEST(rep.added == 2);
-    }, "roster import as one step");
-    check_undo_redo(b, [&] {
-        core::Rectification rect(b.a().db(), b.org);
-        core::RectificationItem item;
-        item.issue = "学习记录不全";
-        item.measures = "补齐记录";
-        item.owner = "吴静";
-        item.deadline = core::Date(2027, 1, 31);
-        item.created_on = kToday;
-        rect.add(item);
-    }, "rectification add");
-    check_undo_redo(b, [&] { roster.remove_group(roster.ensure_group("第三党小组")); }, "group remove");
-    check_undo_redo(b, [&] { b.a().set_setting("region_rules", "{}"); }, "setting");
+    check_undo_redo(
+        b,
+        [&] {
+            rid = b.add("assembly", core::Date(2026, 3, 5), {}, {{"李秀兰", "出差"}}, 0, true);
+        },
+        "record add");
+    check_undo_redo(
+        b,
+        [&] {
+            auto r = *b.store().get(rid);
+            r.topic = "换届选举";
+            for (auto& a : r.attendance)
+                if (a.name == "李秀兰") a.reason = "病假";
+            b.store().update(r, b.tmpl("assembly"), kToday);
+        },
+        "record update");
+    check_undo_redo(
+        b, [&] { b.store().remove(rid); }, "record remove (with attendance)");
+    check_undo_redo(
+        b, [&] { roster.remove_member(b.ids["王建国"]); }, "member remove (links set null)");
+    check_undo_redo(
+        b,
+        [&] {
+            core::Member m;
+            m.name = "赵新";
+            m.status = "预备党员";
+            m.priv.id_number = "11010519491231002X";
+            roster.add_member(m);
+        },
+        "member add with private data");
+    check_undo_redo(
+        b,
+        [&] {
+            core::RosterImporter imp(roster);
+            auto rep = imp.import_bytes(
+                "姓名,性别,党员类别,所在党小组\n孙丽,女,正式党员,第四党小组\n周强,男,正式党员,第四党小组\n", "roster.csv", false);
+            BOOST_TEST(rep.added == 2);
+        },
+        "roster import as one step");
+    check_undo_redo(
+        b,
+        [&] {
+            core::Rectification rect(b.a().db(), b.org);
+            core::RectificationItem item;
+            item.issue = "学习记录不全";
+            item.measures = "补齐记录";
+            item.owner = "吴静";
+            item.deadline = core::Date(2027, 1, 31);
+            item.created_on = kToday;
+            rect.add(item);
+        },
+        "rectification add");
+    check_undo_redo(
+        b, [&] { roster.remove_group(roster.ensure_group("第三党小组")); }, "group remove");
+    check_undo_redo(
+        b, [&] { b.a().set_setting("region_rules", "{}"); }, "setting");
 
     // The import is one entry, in words.
     core::Journal j(b.a());
@@ -181,7 +201,8 @@ BOOST_AUTO_TEST_CASE(recycle_bin_restores_a_record_with_attendance_even_when_its
     core::Journal j(b.a());
     core::Id rid = b.add("assembly", core::Date(2026, 3, 5), {}, {{"李秀兰", "出差"}});
     std::string with_record = dump(b.a().db());
-    int attendance = static_cast<int>(b.a().db().scalar_int("SELECT count(*) FROM record_attendance WHERE record_id = " + std::to_string(rid)));
+    int attendance = static_cast<int>(
+        b.a().db().scalar_int("SELECT count(*) FROM record_attendance WHERE record_id = " + std::to_string(rid)));
     BOOST_TEST(attendance == 9);
     b.store().remove(rid);
     auto bin = j.trash();
@@ -207,7 +228,8 @@ BOOST_AUTO_TEST_CASE(recycle_bin_restores_a_record_with_attendance_even_when_its
     BOOST_TEST(b.a().db().scalar_int("SELECT count(*) FROM record") == 2);
     core::Id back = b.a().db().scalar_int("SELECT id FROM record WHERE type = 'assembly'");
     BOOST_TEST(back != rid);
-    BOOST_TEST(b.a().db().scalar_int("SELECT count(*) FROM record_attendance WHERE record_id = " + std::to_string(back)) == attendance);
+    BOOST_TEST(b.a().db().scalar_int("SELECT count(*) FROM record_attendance WHERE record_id = " + std::to_string(back)) ==
+               attendance);
     BOOST_TEST(b.a().db().scalar_int("SELECT reason = '出差' FROM record_attendance WHERE record_id = " + std::to_string(back) +
                                      " AND name = '李秀兰'") == 1);
     BOOST_TEST(b.a().db().scalar_int("PRAGMA foreign_key_check") == 0);

@@ -23,8 +23,8 @@ const std::vector<std::string> kCommon = {"assembly",  "committee",       "group
 
 std::string shape(const core::MeetingTemplate& t) {
     std::ostringstream s;
-    s << t.id << '|' << t.name << '|' << to_string(t.attendees) << '|' << t.vote_allowed << '|'
-      << to_string(t.quorum_base) << '|' << t.credits_hours << '|' << t.source;
+    s << t.id << '|' << t.name << '|' << to_string(t.attendees) << '|' << t.vote_allowed << '|' << to_string(t.quorum_base) << '|'
+      << t.credits_hours << '|' << t.source;
     for (const auto& f : t.fields)
         s << ';' << f.id << ',' << f.label << ',' << to_string(f.kind) << ',' << f.required << ',' << f.order;
     return s.str();
@@ -33,9 +33,7 @@ std::string shape(const core::MeetingTemplate& t) {
 core::Error parse_error(const std::string& json) {
     try {
         core::parse_meeting_template({"/plugins/x/data/meetings/bad.json", json});
-    } catch (const core::Error& e) {
-        return e;
-    }
+    } catch (const core::Error& e) { return e; }
     BOOST_FAIL("template was accepted: " << json);
     throw std::logic_error("unreachable");
 }
@@ -59,12 +57,11 @@ BOOST_AUTO_TEST_CASE(every_plugin_carries_all_meeting_types_and_its_own) {
     core::PluginHost host;
     host.load_all();
     std::map<std::string, std::string> first_shape;
-    const std::map<std::string, std::vector<std::string>> own = {
-        {"community", {"joint_meeting", "worker_checkin"}},
-        {"village", {"disclosure_day", "post_duty"}},
-        {"organ", {"dual_review"}},
-        {"enterprise", {"coverage"}},
-        {"eduhealth", {"ethics"}}};
+    const std::map<std::string, std::vector<std::string>> own = {{"community", {"joint_meeting", "worker_checkin"}},
+                                                                 {"village", {"disclosure_day", "post_duty"}},
+                                                                 {"organ", {"dual_review"}},
+                                                                 {"enterprise", {"coverage"}},
+                                                                 {"eduhealth", {"ethics"}}};
     for (const auto& sector : kSectors) {
         BOOST_TEST_CONTEXT(sector) {
             const auto& plugin = host.require(sector);
@@ -75,21 +72,18 @@ BOOST_AUTO_TEST_CASE(every_plugin_carries_all_meeting_types_and_its_own) {
                 BOOST_REQUIRE_MESSAGE(t, sector << " lacks " << id);
                 // Shared types come once from the sector base, so every sector sees the same shape.
                 auto s = shape(*t);
-                if (!first_shape.count(id))
-                    first_shape[id] = s;
+                if (!first_shape.count(id)) first_shape[id] = s;
                 BOOST_TEST(s == first_shape[id]);
                 BOOST_TEST(t->has("date"));
                 BOOST_TEST(!t->source.empty());
             }
-            for (const auto& id : own.at(sector))
-                BOOST_CHECK_MESSAGE(core::find_template(templates, id) != nullptr, id);
+            for (const auto& id : own.at(sector)) BOOST_CHECK_MESSAGE(core::find_template(templates, id) != nullptr, id);
             // Rules load and only refer to the plugin's own templates (load_rules checks that).
             auto rules = core::load_rules(plugin);
             BOOST_TEST(rules.size() >= 18u);
             for (const auto& r : rules) {
                 BOOST_CHECK_MESSAGE(r.id.rfind(sector + ".", 0) == 0u, r.id);
-                BOOST_CHECK_MESSAGE(r.source.find("《") != std::string::npos ||
-                                        r.source.find("DOMAIN") != std::string::npos,
+                BOOST_CHECK_MESSAGE(r.source.find("《") != std::string::npos || r.source.find("DOMAIN") != std::string::npos,
                                     r.id);
             }
         }
@@ -128,13 +122,10 @@ BOOST_AUTO_TEST_CASE(malformed_templates_name_the_file_and_the_field) {
         {with(R"("id":"minutes")", R"("id":"attendees")"), "fields[2].id"},
         {with(R"("kind":"members")", R"("kind":"text")"), "fields[1].kind"},
         {with(R"("order":30})", R"("order":"thirty"})"), "fields[2].order"},
-        {with(R"({"id":"minutes","label":"会议内容","kind":"longtext")",
-              R"({"id":"minutes","label":"会议内容","kind":"choice")"),
+        {with(R"({"id":"minutes","label":"会议内容","kind":"longtext")", R"({"id":"minutes","label":"会议内容","kind":"choice")"),
          "fields[2].options"},
-        {with(R"({"id":"date","label":"日期","kind":"date","required":true,"order":10},)", ""),
-         "fields.date"},
-        {with(R"({"id":"attendees","label":"参会人员","kind":"members","required":true,"order":20},)", ""),
-         "fields.attendees"},
+        {with(R"({"id":"date","label":"日期","kind":"date","required":true,"order":10},)", ""), "fields.date"},
+        {with(R"({"id":"attendees","label":"参会人员","kind":"members","required":true,"order":20},)", ""), "fields.attendees"},
         {with(R"("attendees":"all")", R"("attendees":"group")"), "fields.group"},
         {with(R"("vote":true)", R"("vote":true,"credits_hours":true)"), "fields.hours"},
         {with(R"("vote":true)", R"("vote":"yes")"), "vote"},

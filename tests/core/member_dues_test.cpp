@@ -18,9 +18,7 @@ core::DuesRateRule shipped() { return core::DuesRateRule::load(nullptr, {}, {tes
 std::string error_of(const std::function<void()>& f) {
     try {
         f();
-    } catch (const core::Error& e) {
-        return core::substitute(e.key(), e.params());
-    }
+    } catch (const core::Error& e) { return core::substitute(e.key(), e.params()); }
     return "(no error)";
 }
 
@@ -61,10 +59,12 @@ BOOST_AUTO_TEST_CASE(a_broken_rule_file_is_refused_naming_the_field) {
     BOOST_TEST(err("[").find("不是有效的 JSON") != std::string::npos);
     BOOST_TEST(err(R"({"id":"x","kinds":{"在职":[{"up_to":null,"rate_percent":1}]}})").find("source") != std::string::npos);
     // Bands out of order, an open band before the last, a last band with an upper bound.
-    BOOST_TEST(err(R"({"id":"x","source":"s","kinds":{"在职":[{"up_to":5000,"rate_percent":1},{"up_to":3000,"rate_percent":1},{"up_to":null,"rate_percent":2}]}})")
-                   .find("kinds.在职[1].up_to") != std::string::npos);
-    BOOST_TEST(err(R"({"id":"x","source":"s","kinds":{"在职":[{"up_to":null,"rate_percent":1},{"up_to":null,"rate_percent":2}]}})")
-                   .find("kinds.在职[0].up_to") != std::string::npos);
+    BOOST_TEST(
+        err(R"({"id":"x","source":"s","kinds":{"在职":[{"up_to":5000,"rate_percent":1},{"up_to":3000,"rate_percent":1},{"up_to":null,"rate_percent":2}]}})")
+            .find("kinds.在职[1].up_to") != std::string::npos);
+    BOOST_TEST(
+        err(R"({"id":"x","source":"s","kinds":{"在职":[{"up_to":null,"rate_percent":1},{"up_to":null,"rate_percent":2}]}})")
+            .find("kinds.在职[0].up_to") != std::string::npos);
     BOOST_TEST(err(R"({"id":"x","source":"s","kinds":{"在职":[{"up_to":3000,"rate_percent":1}]}})").find("kinds.在职[0].up_to") !=
                std::string::npos);
     BOOST_TEST(err(R"({"id":"x","source":"s","kinds":{"在职":[{"up_to":null,"rate_percent":-1}]}})").find("rate_percent") !=
@@ -86,29 +86,32 @@ BOOST_AUTO_TEST_CASE(payments_fill_months_in_order_and_arrears_count_only_months
     auto rule = shipped();
     auto wang = member(a, "王建国"), li = member(a, "李秀兰"), zhao = member(a, "赵大爷");
     auto h1 = core::month_range("2025-01", "2025-06");
-    dues.set_base(wang, h1, 450000, "在职", rule);   // 1 %: 45.00 a month
-    dues.set_base(li, h1, 300000, "在职", rule);     // 0.5 %: 15.00
-    dues.set_fixed(zhao, h1, 20);                    // 0.20 a month
+    dues.set_base(wang, h1, 450000, "在职", rule); // 1 %: 45.00 a month
+    dues.set_base(li, h1, 300000, "在职", rule);   // 0.5 %: 15.00
+    dues.set_fixed(zhao, h1, 20);                  // 0.20 a month
     // Nothing can be paid for a month without an amount due, nor more than is owed.
     BOOST_TEST(error_of([&] { dues.pay(wang, {"2025-07"}, 4500, Date(2025, 7, 2)); }).find("2025-07") != std::string::npos);
     BOOST_TEST(error_of([&] { dues.pay(wang, {"2025-01"}, 4501, Date(2025, 1, 5)); }).find("45.00") != std::string::npos);
     BOOST_TEST(error_of([&] { dues.pay(wang, {"2025-01"}, 0, Date(2025, 1, 5)); }).find("大于 0") != std::string::npos);
     // A refused payment changed nothing.
     BOOST_TEST(a.db().scalar_int("SELECT sum(paid_fen) FROM member_dues") == 0);
-    dues.pay(wang, h1, 27000, Date(2025, 1, 5)); // the whole half-year at once
+    dues.pay(wang, h1, 27000, Date(2025, 1, 5));                             // the whole half-year at once
     dues.pay(li, {"2025-01", "2025-02", "2025-03"}, 4000, Date(2025, 3, 3)); // 15 + 15 + 10
     dues.pay(zhao, h1, 120, Date(2025, 6, 20));
 
     auto months = dues.months(2025);
     BOOST_REQUIRE(months.size() == 18u);
-    auto li_march = std::find_if(months.begin(), months.end(), [&](const auto& m) { return m.member_id == li && m.month == "2025-03"; });
+    auto li_march =
+        std::find_if(months.begin(), months.end(), [&](const auto& m) { return m.member_id == li && m.month == "2025-03"; });
     BOOST_TEST(li_march->paid_fen == 1000);
     BOOST_TEST(li_march->arrears_fen() == 500);
     BOOST_TEST(li_march->rate_bp.value() == 50);
 
     // As of 31 March: 李秀兰 owes 5.00 for March; April–June are not owed yet.
     auto year = dues.year(2025, Date(2025, 3, 31));
-    auto of = [&](core::Id id) { return *std::find_if(year.begin(), year.end(), [&](const auto& y) { return y.member_id == id; }); };
+    auto of = [&](core::Id id) {
+        return *std::find_if(year.begin(), year.end(), [&](const auto& y) { return y.member_id == id; });
+    };
     BOOST_TEST(of(li).due_fen == 4500);
     BOOST_TEST(of(li).arrears_fen == 500);
     BOOST_TEST(of(li).months_owed == 1);
@@ -119,7 +122,8 @@ BOOST_AUTO_TEST_CASE(payments_fill_months_in_order_and_arrears_count_only_months
     BOOST_TEST(std::find_if(april.begin(), april.end(), [&](const auto& y) { return y.member_id == li; })->months_owed == 2);
 
     // A base lowered below what was already paid is refused.
-    BOOST_TEST(error_of([&] { dues.set_base(wang, {"2025-02"}, 100000, "在职", rule); }).find("多于新的应交金额") != std::string::npos);
+    BOOST_TEST(error_of([&] { dues.set_base(wang, {"2025-02"}, 100000, "在职", rule); }).find("多于新的应交金额") !=
+               std::string::npos);
 
     // The half-year totals: three members due, two paid in full, 270 + 40 + 1.20 collected.
     auto p = dues.totals("2025-H1");

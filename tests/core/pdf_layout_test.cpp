@@ -72,9 +72,7 @@ BOOST_AUTO_TEST_CASE(bad_sizes_are_named) {
     try {
         pdf::PageSize::parse("B5x");
         BOOST_FAIL("no error");
-    } catch (const Error& e) {
-        BOOST_TEST(e.param("value") == "B5x");
-    }
+    } catch (const Error& e) { BOOST_TEST(e.param("value") == "B5x"); }
     // libharu's page sides are 3–14400 pt: 600 cm is too long, 0.1 cm too short
     BOOST_CHECK_THROW(pdf::PageSize::parse("600x90cm"), Error);
     BOOST_CHECK_THROW(pdf::PageSize::parse("0.1x90cm"), Error);

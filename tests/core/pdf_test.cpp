@@ -103,8 +103,11 @@ std::vector<Item> board_items() { return archive::fixtures::board_rows(); }
 
 pdf::Table rectification_table(const std::vector<Item>& items) {
     pdf::Table t;
-    t.columns = {{"整改事项", 2.4}, {"主要措施", 4.6}, {"责任人", 1.1, pdf::Align::center},
-                 {"完成时限", 1.7, pdf::Align::center}, {"完成情况", 1.4, pdf::Align::center}};
+    t.columns = {{"整改事项", 2.4},
+                 {"主要措施", 4.6},
+                 {"责任人", 1.1, pdf::Align::center},
+                 {"完成时限", 1.7, pdf::Align::center},
+                 {"完成情况", 1.4, pdf::Align::center}};
     for (const auto& it : items) {
         pdf::TableRow r{{it.issue, it.measures, it.owner, it.deadline, it.status}};
         if (it.status == "逾期未完成") r.style = pdf::RowStyle::alert;
@@ -135,9 +138,7 @@ std::uint32_t crc32(const std::string& s) {
     }
     return c ^ 0xffffffffu;
 }
-std::string be32(std::uint32_t v) {
-    return {char(v >> 24), char((v >> 16) & 0xff), char((v >> 8) & 0xff), char(v & 0xff)};
-}
+std::string be32(std::uint32_t v) { return {char(v >> 24), char((v >> 16) & 0xff), char((v >> 8) & 0xff), char(v & 0xff)}; }
 std::string png(int w, int h, bool alpha = false) {
     std::string raw;
     for (int y = 0; y < h; ++y) {
@@ -163,8 +164,8 @@ std::string png(int w, int h, bool alpha = false) {
     auto chunk = [](const std::string& type, const std::string& data) {
         return be32(std::uint32_t(data.size())) + type + data + be32(crc32(type + data));
     };
-    std::string ihdr = be32(std::uint32_t(w)) + be32(std::uint32_t(h)) +
-                       std::string(alpha ? "\x08\x06\0\0\0" : "\x08\x02\0\0\0", 5);
+    std::string ihdr =
+        be32(std::uint32_t(w)) + be32(std::uint32_t(h)) + std::string(alpha ? "\x08\x06\0\0\0" : "\x08\x02\0\0\0", 5);
     return std::string("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", ihdr) + chunk("IDAT", z) + chunk("IEND", "");
 }
 
@@ -187,9 +188,8 @@ BOOST_AUTO_TEST_CASE(rectification_board_on_a4_landscape) {
     BOOST_TEST(page_size(file) == "842 x 595");
 
     auto text = squeeze(text_of(file));
-    for (std::string s : {"基层党组织分类定级整改提高公示牌", "党组织：中共幸福里社区支部委员会", "定级：一般",
-                          "整改事项", "主要措施", "责任人", "完成时限", "完成情况", "中共幸福里街道工作委员会",
-                          "2024年3月5日", "盖章"})
+    for (std::string s : {"基层党组织分类定级整改提高公示牌", "党组织：中共幸福里社区支部委员会", "定级：一般", "整改事项",
+                          "主要措施", "责任人", "完成时限", "完成情况", "中共幸福里街道工作委员会", "2024年3月5日", "盖章"})
         BOOST_TEST(text.find(squeeze(s)) != std::string::npos, s);
     for (const auto& it : items)
         for (const auto& s : {it.issue, it.measures, it.owner, it.deadline})
@@ -221,9 +221,7 @@ BOOST_AUTO_TEST_CASE(fitting_scales_text_to_the_page) {
     try {
         board("A4", pdf::Orientation::landscape, too_many).layout();
         BOOST_FAIL("fitted 200 items on A4");
-    } catch (const Error& e) {
-        BOOST_TEST(e.param("size").find("A4") != std::string::npos);
-    }
+    } catch (const Error& e) { BOOST_TEST(e.param("size").find("A4") != std::string::npos); }
 }
 
 BOOST_AUTO_TEST_CASE(page_sizes_reach_the_pdf) {
@@ -247,8 +245,9 @@ BOOST_AUTO_TEST_CASE(table_splits_across_pages_with_the_header_repeated) {
     pdf::Table t;
     t.columns = {{"序号", 0.7, pdf::Align::center}, {"姓名", 1.2}, {"整改事项说明", 4}, {"状态", 1}};
     for (int i = 1; i <= 200; ++i) {
-        std::string note = i % 17 == 0 ? "本项较长：会前谈心谈话全覆盖，列出问题清单，会后公示整改措施，并在下次支委会上报告落实情况。"
-                                       : "按期推进";
+        std::string note = i % 17 == 0
+                               ? "本项较长：会前谈心谈话全覆盖，列出问题清单，会后公示整改措施，并在下次支委会上报告落实情况。"
+                               : "按期推进";
         t.rows.push_back({{std::to_string(i), "党员" + std::to_string(i), note, i % 9 == 0 ? "逾期" : "正常"},
                           i % 9 == 0 ? pdf::RowStyle::alert : pdf::RowStyle::normal});
     }
@@ -294,7 +293,8 @@ BOOST_AUTO_TEST_CASE(book_with_contents_outline_images_and_page_numbers) {
         for (int s = 1; s <= 2; ++s) {
             w.heading(ch.substr(0, 9) + "第" + std::to_string(s) + "节", 2);
             for (int k = 0; k < 12; ++k)
-                w.paragraph("会议传达学习了上级党组织关于开展分类定级工作的通知精神，结合本支部实际，对照评定标准逐项进行了自查。");
+                w.paragraph(
+                    "会议传达学习了上级党组织关于开展分类定级工作的通知精神，结合本支部实际，对照评定标准逐项进行了自查。");
         }
     }
     w.image(dir / "photo.png", {.max_width = 200, .caption = "图1 主题党日活动照片"});
@@ -445,9 +445,7 @@ BOOST_AUTO_TEST_CASE(errors_from_libharu_become_core_errors) {
     try {
         w.save(dir / "out.pdf");
         BOOST_FAIL("broken image accepted");
-    } catch (const Error& e) {
-        BOOST_TEST(std::string(e.what()).find("broken.png") != std::string::npos);
-    }
+    } catch (const Error& e) { BOOST_TEST(std::string(e.what()).find("broken.png") != std::string::npos); }
     BOOST_TEST(!fs::exists(dir / "out.pdf"));
     // The writer is still usable after an error (libharu's error state was reset).
     pdf::Writer ok;

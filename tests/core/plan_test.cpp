@@ -12,8 +12,7 @@ using core::Date;
 BOOST_AUTO_TEST_CASE(plan_entries_are_set_replaced_and_removed) {
     test::Branch b;
     core::MeetingPlan plan(b.a().db(), b.org);
-    for (int m : {3, 6, 9, 12})
-        plan.set(2025, b.tmpl("assembly"), m, 1);
+    for (int m : {3, 6, 9, 12}) plan.set(2025, b.tmpl("assembly"), m, 1);
     plan.set(2025, b.tmpl("committee"), 1, 1);
     plan.set(2025, b.tmpl("committee"), 1, 2); // replaces
     BOOST_TEST(plan.planned(2025, "assembly", 6) == 1);
@@ -29,18 +28,14 @@ BOOST_AUTO_TEST_CASE(plan_entries_are_set_replaced_and_removed) {
     BOOST_CHECK_THROW(plan.set(2025, b.tmpl("assembly"), 3, -1), core::Error);
     try {
         plan.set(2025, b.tmpl("assembly"), 13, 1);
-    } catch (const core::Error& e) {
-        BOOST_TEST(e.where().field == "month");
-    }
+    } catch (const core::Error& e) { BOOST_TEST(e.where().field == "month"); }
 }
 
 BOOST_AUTO_TEST_CASE(plan_versus_done_counts_records_per_month) {
     test::Branch b;
     core::MeetingPlan plan(b.a().db(), b.org);
-    for (int m : {3, 6, 9, 12})
-        plan.set(2025, b.tmpl("assembly"), m, 1);
-    for (int m = 1; m <= 12; ++m)
-        plan.set(2025, b.tmpl("study"), m, 1);
+    for (int m : {3, 6, 9, 12}) plan.set(2025, b.tmpl("assembly"), m, 1);
+    for (int m = 1; m <= 12; ++m) plan.set(2025, b.tmpl("study"), m, 1);
     b.add("assembly", Date(2025, 3, 27));
     b.add("assembly", Date(2025, 7, 2)); // held late
     b.add("study", Date(2025, 1, 20));

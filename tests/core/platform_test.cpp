@@ -36,7 +36,8 @@ BOOST_AUTO_TEST_CASE(user_configuration_follows_xdg) {
     std::string saved = old ? old : "";
     ::setenv("XDG_CONFIG_HOME", "/tmp/xdg-here", 1);
     BOOST_TEST(platform::user_config_dir() == fs::path("/tmp/xdg-here/onebook"));
-    if (old) ::setenv("XDG_CONFIG_HOME", saved.c_str(), 1); else ::unsetenv("XDG_CONFIG_HOME");
+    if (old) ::setenv("XDG_CONFIG_HOME", saved.c_str(), 1);
+    else ::unsetenv("XDG_CONFIG_HOME");
 }
 
 BOOST_AUTO_TEST_CASE(a_private_file_is_new_readable_by_its_owner_only_and_never_overwritten) {

@@ -17,15 +17,13 @@ const Date kToday(2026, 11, 25);
 
 std::set<std::string> fields_of(const std::vector<core::RecordProblem>& problems) {
     std::set<std::string> out;
-    for (const auto& p : problems)
-        out.insert(p.field);
+    for (const auto& p : problems) out.insert(p.field);
     return out;
 }
 
 bool mentions(const std::vector<core::RecordProblem>& problems, const std::string& text) {
     for (const auto& p : problems)
-        if (core::substitute(p.message.key, p.message.params).find(text) != std::string::npos)
-            return true;
+        if (core::substitute(p.message.key, p.message.params).find(text) != std::string::npos) return true;
     return false;
 }
 
@@ -110,8 +108,7 @@ BOOST_AUTO_TEST_CASE(attendance_is_computed_from_the_scope) {
     BOOST_TEST(s.present == 7);
     BOOST_TEST(s.absent == 2);
     BOOST_TEST(s.rate_text() == "77.8%");
-    auto ma = std::find_if(r->attendance.begin(), r->attendance.end(),
-                           [](const auto& a) { return a.name == "马俊"; });
+    auto ma = std::find_if(r->attendance.begin(), r->attendance.end(), [](const auto& a) { return a.name == "马俊"; });
     BOOST_REQUIRE(ma != r->attendance.end());
     BOOST_TEST(!ma->present);
     BOOST_TEST(ma->reason == "外出务工");
@@ -169,8 +166,7 @@ BOOST_AUTO_TEST_CASE(quorum_counts_full_members_or_committee_members_present) {
     test::Branch b;
     auto store = b.store();
     // 8 full members: 5 present is a majority, 4 is not; the probationary member never counts.
-    core::Id ok = b.add("assembly", Date(2025, 6, 26), {"王建国", "李秀兰", "何平", "吴静", "刘芳", "林涛"},
-                        {}, 0, true);
+    core::Id ok = b.add("assembly", Date(2025, 6, 26), {"王建国", "李秀兰", "何平", "吴静", "刘芳", "林涛"}, {}, 0, true);
     auto r1 = store.get(ok);
     auto q1 = store.quorum(*r1, b.tmpl("assembly"));
     BOOST_TEST(q1.base_count == 8);
@@ -180,17 +176,14 @@ BOOST_AUTO_TEST_CASE(quorum_counts_full_members_or_committee_members_present) {
     BOOST_TEST(r1->quorum_met.value_or(false));
     BOOST_TEST(!r1->flagged());
 
-    core::Id thin =
-        b.add("assembly", Date(2025, 9, 26), {"王建国", "李秀兰", "何平", "吴静", "林涛"}, {}, 0, true);
+    core::Id thin = b.add("assembly", Date(2025, 9, 26), {"王建国", "李秀兰", "何平", "吴静", "林涛"}, {}, 0, true);
     auto r2 = store.get(thin);
     BOOST_TEST(store.quorum(*r2, b.tmpl("assembly")).present == 4);
     BOOST_TEST(r2->flagged());
 
     // Committee: 3 of 5 decide, 2 of 5 do not.
-    BOOST_TEST(!store.get(b.add("committee", Date(2025, 3, 5), {"王建国", "李秀兰", "吴静"}, {}, 0, true))
-                    ->flagged());
-    auto c =
-        store.get(b.add("committee", Date(2025, 4, 5), {"王建国", "吴静"}, {{"何平", "外出培训"}}, 0, true));
+    BOOST_TEST(!store.get(b.add("committee", Date(2025, 3, 5), {"王建国", "李秀兰", "吴静"}, {}, 0, true))->flagged());
+    auto c = store.get(b.add("committee", Date(2025, 4, 5), {"王建国", "吴静"}, {{"何平", "外出培训"}}, 0, true));
     BOOST_TEST(c->flagged());
     BOOST_TEST(store.quorum(*c, b.tmpl("committee")).needed == 3);
 

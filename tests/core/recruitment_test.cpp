@@ -14,12 +14,11 @@ using core::Date;
 
 namespace {
 
-core::RecruitmentRules shipped_rules() {
-    return core::RecruitmentRules::load(nullptr, {}, {test::source_dir() / "templates"});
-}
+core::RecruitmentRules shipped_rules() { return core::RecruitmentRules::load(nullptr, {}, {test::source_dir() / "templates"}); }
 
 core::Id add_record(core::Archive& a, const std::string& date) {
-    auto st = a.db().prepare("INSERT INTO record(organisation_id, type, type_name, date) VALUES(?, 'assembly', '支部党员大会', ?)");
+    auto st =
+        a.db().prepare("INSERT INTO record(organisation_id, type, type_name, date) VALUES(?, 'assembly', '支部党员大会', ?)");
     st.bind_all(a.home().id, date).run();
     return a.db().last_insert_id();
 }
@@ -27,9 +26,7 @@ core::Id add_record(core::Archive& a, const std::string& date) {
 std::string error_key(const std::function<void()>& f) {
     try {
         f();
-    } catch (const core::Error& e) {
-        return core::substitute(e.key(), e.params()) + " | " + e.param("source");
-    }
+    } catch (const core::Error& e) { return core::substitute(e.key(), e.params()) + " | " + e.param("source"); }
     return "(no error)";
 }
 
@@ -110,8 +107,8 @@ BOOST_AUTO_TEST_CASE(a_candidate_needs_one_full_year_as_activist_and_a_contact) 
     core::Recruitment r(a.db(), a.home().id, shipped_rules());
     auto id = applicant(r, "钱多多", Date(2023, 9, 1));
     // No skipping stages.
-    BOOST_TEST(error_key([&] { r.move(id, "发展对象", Date(2024, 3, 1), add_record(a, "2024-03-01")); })
-                   .find("下一阶段应为") != std::string::npos);
+    BOOST_TEST(error_key([&] { r.move(id, "发展对象", Date(2024, 3, 1), add_record(a, "2024-03-01")); }).find("下一阶段应为") !=
+               std::string::npos);
     r.move(id, "入党积极分子", Date(2024, 3, 1), {}, "支委会确定");
     // Reviews every half year: due on 2024-09-01, late the day after; a review moves the date.
     BOOST_TEST(items(r, Date(2024, 9, 1), "recruitment.activist_review") == std::vector<std::string>{"待办 2024-09-01"});
@@ -129,8 +126,9 @@ BOOST_AUTO_TEST_CASE(a_candidate_needs_one_full_year_as_activist_and_a_contact) 
     // A year to the day, but without a contact (细则 第九条: 一至两名): refused.
     BOOST_TEST(error_key([&] { r.move(id, "发展对象", Date(2025, 3, 1), rec); }).find("培养联系人") != std::string::npos);
     // The decision needs its meeting record.
-    BOOST_TEST(error_key([&] { r.move(id, "发展对象", Date(2025, 3, 1), {}, {}, {"王建国", "李秀兰"}); })
-                   .find("会议记录") != std::string::npos);
+    BOOST_TEST(error_key([&] {
+                   r.move(id, "发展对象", Date(2025, 3, 1), {}, {}, {"王建国", "李秀兰"});
+               }).find("会议记录") != std::string::npos);
     r.move(id, "发展对象", Date(2025, 3, 1), rec, {}, {"王建国", "李秀兰"});
     auto p = r.recruit(id);
     BOOST_TEST(p->stage == "发展对象");
@@ -178,7 +176,8 @@ BOOST_AUTO_TEST_CASE(admission_needs_review_training_and_a_full_public_notice_th
     BOOST_TEST(items(r, Date(2025, 4, 6), "recruitment.probation") == std::vector<std::string>{"待办 2025-05-06"});
     BOOST_TEST(items(r, Date(2025, 5, 6), "recruitment.probation") == std::vector<std::string>{"待办 2025-05-06"});
     auto late = r.due(Date(2025, 5, 7));
-    auto it = std::find_if(late.begin(), late.end(), [](const core::PipelineItem& i) { return i.rule_id == "recruitment.probation"; });
+    auto it =
+        std::find_if(late.begin(), late.end(), [](const core::PipelineItem& i) { return i.rule_id == "recruitment.probation"; });
     BOOST_REQUIRE(it != late.end());
     BOOST_TEST(it->state == "逾期");
     BOOST_TEST(core::substitute(it->message.key, it->message.params) == "孙悦 预备期 2025-05-06 届满，支部尚未讨论转正");
@@ -220,8 +219,16 @@ BOOST_AUTO_TEST_CASE(the_roster_as_of_a_date_follows_transfers_and_status_change
     out.counterpart = "光明街道第二社区党支部";
     out.letter_ref = "幸组转〔2025〕3号";
     out.dues_paid_to = "2025-06";
-    BOOST_TEST(error_key([&] { auto bad = out; bad.counterpart.clear(); history.depart(bad); }).find("对方党组织") != std::string::npos);
-    BOOST_TEST(error_key([&] { auto bad = out; bad.dues_paid_to = "2025-6"; history.depart(bad); }).find("党费交至") != std::string::npos);
+    BOOST_TEST(error_key([&] {
+                   auto bad = out;
+                   bad.counterpart.clear();
+                   history.depart(bad);
+               }).find("对方党组织") != std::string::npos);
+    BOOST_TEST(error_key([&] {
+                   auto bad = out;
+                   bad.dues_paid_to = "2025-6";
+                   history.depart(bad);
+               }).find("党费交至") != std::string::npos);
     history.depart(out);
     BOOST_TEST(error_key([&] {
                    core::Movement again;

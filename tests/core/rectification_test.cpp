@@ -36,9 +36,7 @@ struct Fixture {
         rect.add(it);
         return it;
     }
-    int rows(const std::string& table) {
-        return static_cast<int>(archive.db().scalar_int("SELECT count(*) FROM " + table));
-    }
+    int rows(const std::string& table) { return static_cast<int>(archive.db().scalar_int("SELECT count(*) FROM " + table)); }
 };
 
 bool throws_key_containing(const std::function<void()>& f, const std::string& part) {
@@ -87,21 +85,25 @@ BOOST_FIXTURE_TEST_CASE(full_life_cycle_keeps_every_change, Fixture) {
 BOOST_FIXTURE_TEST_CASE(invalid_transitions_are_refused_and_change_nothing, Fixture) {
     auto it = make("党员活动室面积不足", Date(2025, 3, 1), Date(2025, 9, 30));
     Date today(2025, 5, 1);
-    BOOST_CHECK(throws_key_containing([&] { rect.change_status(it.id, RectStatus::Done, today, "", {}, today); }, "请先改为“整改中”"));
+    BOOST_CHECK(
+        throws_key_containing([&] { rect.change_status(it.id, RectStatus::Done, today, "", {}, today); }, "请先改为“整改中”"));
     BOOST_CHECK(throws_key_containing([&] { rect.close(it.id, today, "", today); }, "只有“已完成”的事项才能销号"));
-    BOOST_CHECK(throws_key_containing([&] { rect.change_status(it.id, RectStatus::Open, today, "", {}, today); }, "已经是“未开始”"));
+    BOOST_CHECK(
+        throws_key_containing([&] { rect.change_status(it.id, RectStatus::Open, today, "", {}, today); }, "已经是“未开始”"));
     BOOST_TEST(rows("rectification_history") == 1);
     BOOST_CHECK(rect.require(it.id).status == RectStatus::Open);
 
     rect.change_status(it.id, RectStatus::InProgress, today, "", std::nullopt, today);
     // Going back from in progress to open is not a step of the process.
-    BOOST_CHECK(throws_key_containing([&] { rect.change_status(it.id, RectStatus::Open, today, "", {}, today); }, "不能改为“未开始”"));
+    BOOST_CHECK(
+        throws_key_containing([&] { rect.change_status(it.id, RectStatus::Open, today, "", {}, today); }, "不能改为“未开始”"));
     rect.change_status(it.id, RectStatus::Done, today, "", std::nullopt, today);
     // A review (回头看) may send a done item back.
     rect.change_status(it.id, RectStatus::InProgress, today, "回头看发现未完成", std::nullopt, today);
     rect.change_status(it.id, RectStatus::Done, today, "已完成", std::nullopt, today);
     rect.close(it.id, today, "", today);
-    BOOST_CHECK(throws_key_containing([&] { rect.change_status(it.id, RectStatus::InProgress, today, "", {}, today); }, "已销号"));
+    BOOST_CHECK(
+        throws_key_containing([&] { rect.change_status(it.id, RectStatus::InProgress, today, "", {}, today); }, "已销号"));
     auto edited = rect.require(it.id);
     edited.issue = "改名";
     BOOST_CHECK(throws_key_containing([&] { rect.edit(edited); }, "已销号"));

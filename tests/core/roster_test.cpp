@@ -29,9 +29,7 @@ core::MemberFilter filter(const std::string& text) {
 std::string field_of(const std::function<void()>& f) {
     try {
         f();
-    } catch (const core::Error& e) {
-        return e.where().field;
-    }
+    } catch (const core::Error& e) { return e.where().field; }
     return "(no error)";
 }
 } // namespace

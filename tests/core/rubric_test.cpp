@@ -56,9 +56,10 @@ std::vector<std::string> lines_of(const std::string& text) {
 
 /// A minimal valid rubric document; tests break one part at a time.
 std::string doc(const std::string& sections, const std::string& extra = "",
-                const std::string& grades = R"([{"grade":"好","min":90},{"grade":"较好","min":80},{"grade":"一般","min":60},{"grade":"较差","min":0}])") {
-    return R"({"id":"t.rubric","name":"测试评分标准","sector":"community","total":100,"grades":)" + grades +
-           R"(,"sections":)" + sections + extra + "}";
+                const std::string& grades =
+                    R"([{"grade":"好","min":90},{"grade":"较好","min":80},{"grade":"一般","min":60},{"grade":"较差","min":0}])") {
+    return R"({"id":"t.rubric","name":"测试评分标准","sector":"community","total":100,"grades":)" + grades + R"(,"sections":)" +
+           sections + extra + "}";
 }
 
 const std::string kGoodSections =
@@ -68,9 +69,7 @@ const std::string kGoodSections =
 core::Error parse_error(const std::string& json) {
     try {
         core::parse_rubric(json, "/plugins/community/data/rubrics/bad.json", "community");
-    } catch (const core::Error& e) {
-        return e;
-    }
+    } catch (const core::Error& e) { return e; }
     BOOST_FAIL("document was accepted: " << json);
     throw std::logic_error("unreachable");
 }
@@ -268,7 +267,8 @@ BOOST_AUTO_TEST_CASE(a_valid_minimal_document_parses) {
 
 BOOST_AUTO_TEST_CASE(malformed_rubrics_are_refused_naming_file_and_item) {
     // Items that do not add up to their section.
-    auto e = parse_error(doc(R"([{"id":"1","title":"领导班子好","points":100,"items":[{"id":"1.1","text":"甲","points":60},{"id":"1.2","text":"乙","points":30}]}])"));
+    auto e = parse_error(doc(
+        R"([{"id":"1","title":"领导班子好","points":100,"items":[{"id":"1.1","text":"甲","points":60},{"id":"1.2","text":"乙","points":30}]}])"));
     BOOST_TEST(error_text(e).find("bad.json") != std::string::npos);
     BOOST_TEST(error_text(e).find("领导班子好") != std::string::npos);
     BOOST_TEST(e.param("sum") == "90");
@@ -283,24 +283,30 @@ BOOST_AUTO_TEST_CASE(malformed_rubrics_are_refused_naming_file_and_item) {
     BOOST_TEST(e.where().field == "total");
 
     // Duplicate item ids.
-    e = parse_error(doc(R"([{"id":"1","title":"甲","points":100,"items":[{"id":"1.1","text":"甲","points":50},{"id":"1.1","text":"乙","points":50}]}])"));
+    e = parse_error(doc(
+        R"([{"id":"1","title":"甲","points":100,"items":[{"id":"1.1","text":"甲","points":50},{"id":"1.1","text":"乙","points":50}]}])"));
     BOOST_TEST(e.param("id") == "1.1");
 
     // Points that are not half-point multiples.
-    e = parse_error(doc(R"([{"id":"1","title":"甲","points":100,"items":[{"id":"1.1","text":"甲","points":98.7},{"id":"1.2","text":"乙","points":1.3}]}])"));
+    e = parse_error(doc(
+        R"([{"id":"1","title":"甲","points":100,"items":[{"id":"1.1","text":"甲","points":98.7},{"id":"1.2","text":"乙","points":1.3}]}])"));
     BOOST_TEST(error_text(e).find("条目 1.1") != std::string::npos);
 
     // Checklist whose checks do not add up.
-    e = parse_error(doc(R"([{"id":"1","title":"甲","points":100,"items":[{"id":"1.1","text":"甲","points":100,"scoring":{"kind":"checklist","checks":[{"id":"a","text":"x","points":40}]}}]}])"));
+    e = parse_error(doc(
+        R"([{"id":"1","title":"甲","points":100,"items":[{"id":"1.1","text":"甲","points":100,"scoring":{"kind":"checklist","checks":[{"id":"a","text":"x","points":40}]}}]}])"));
     BOOST_TEST(error_text(e).find("条目 1.1") != std::string::npos);
     BOOST_TEST(e.param("sum") == "40");
 
     // Computed without rules, unknown formula, unknown kind.
-    e = parse_error(doc(R"([{"id":"1","title":"甲","points":100,"items":[{"id":"1.1","text":"甲","points":100,"scoring":{"kind":"computed","rules":[]}}]}])"));
+    e = parse_error(doc(
+        R"([{"id":"1","title":"甲","points":100,"items":[{"id":"1.1","text":"甲","points":100,"scoring":{"kind":"computed","rules":[]}}]}])"));
     BOOST_TEST(error_text(e).find("条目 1.1") != std::string::npos);
-    e = parse_error(doc(R"([{"id":"1","title":"甲","points":100,"items":[{"id":"1.1","text":"甲","points":100,"scoring":{"kind":"computed","rules":["x"],"formula":"magic"}}]}])"));
+    e = parse_error(doc(
+        R"([{"id":"1","title":"甲","points":100,"items":[{"id":"1.1","text":"甲","points":100,"scoring":{"kind":"computed","rules":["x"],"formula":"magic"}}]}])"));
     BOOST_TEST(e.param("formula") == "magic");
-    e = parse_error(doc(R"([{"id":"1","title":"甲","points":100,"items":[{"id":"1.1","text":"甲","points":100,"scoring":{"kind":"guess"}}]}])"));
+    e = parse_error(doc(
+        R"([{"id":"1","title":"甲","points":100,"items":[{"id":"1.1","text":"甲","points":100,"scoring":{"kind":"guess"}}]}])"));
     BOOST_TEST(e.param("kind") == "guess");
 
     // Bands: not descending; last not 0.
@@ -310,11 +316,13 @@ BOOST_AUTO_TEST_CASE(malformed_rubrics_are_refused_naming_file_and_item) {
     BOOST_TEST(e.param("grade") == "较好");
 
     // Veto naming an unknown grade.
-    e = parse_error(doc(kGoodSections, R"(,"vetoes":[{"id":"v","kind":"flag","effect":"set","grade":"很差","text":"违法违纪"}])"));
+    e = parse_error(
+        doc(kGoodSections, R"(,"vetoes":[{"id":"v","kind":"flag","effect":"set","grade":"很差","text":"违法违纪"}])"));
     BOOST_TEST(e.param("grade") == "很差");
 
     // Survey item without a conversion table.
-    e = parse_error(doc(R"([{"id":"1","title":"群众反映好","points":100,"items":[{"id":"1.1","text":"测评","points":100,"scoring":{"kind":"survey"}}]}])"));
+    e = parse_error(doc(
+        R"([{"id":"1","title":"群众反映好","points":100,"items":[{"id":"1.1","text":"测评","points":100,"scoring":{"kind":"survey"}}]}])"));
     BOOST_TEST(e.where().field == "survey");
 
     // A rubric of another sector inside this plugin.
@@ -364,8 +372,8 @@ BOOST_AUTO_TEST_CASE(every_seed_000_citation_names_a_clause_of_the_seed) {
     BOOST_REQUIRE(clauses["二"]["三"].count("9"));
     // Punctuation differs between the seed (half-width) and the data (full-width): compare without it.
     auto bare = [](const std::string& t) {
-        static const std::vector<std::string> marks = {",", "，", "。", "、", "(", ")", "（", "）", "\"", "“", "”", " ",
-                                                       ".", "：", ":", "—", "-", "《", "》", "'"};
+        static const std::vector<std::string> marks = {",", "，", "。", "、", "(", ")", "（", "）", "\"", "“",
+                                                       "”", " ",  ".",  "：", ":", "—", "-",  "《", "》", "'"};
         std::string out = t;
         for (const auto& m : marks)
             for (auto at = out.find(m); at != std::string::npos; at = out.find(m)) out.erase(at, m.size());

@@ -3,9 +3,9 @@
 // the CLI's `check --format json`.
 #include "records_fixture.hpp"
 
-#include "onebook/error.hpp"
 #include "onebook/assessment.hpp"
 #include "onebook/dues.hpp"
+#include "onebook/error.hpp"
 #include "onebook/member_history.hpp"
 #include "onebook/plan.hpp"
 #include "onebook/rubric.hpp"
@@ -32,22 +32,18 @@ Findings check(test::Branch& b, const std::string& rule, int year, const Date& t
 
 const core::Finding& at(const Findings& fs, const std::string& window) {
     for (const auto& f : fs)
-        if (f.window == window)
-            return f;
+        if (f.window == window) return f;
     BOOST_FAIL("no finding for window " << window);
     throw std::logic_error("unreachable");
 }
 
 std::vector<FindingStatus> statuses(const Findings& fs) {
     std::vector<FindingStatus> out;
-    for (const auto& f : fs)
-        out.push_back(f.status);
+    for (const auto& f : fs) out.push_back(f.status);
     return out;
 }
 
-bool has_text(const std::string& s, const std::string& part) {
-    return s.find(part) != std::string::npos;
-}
+bool has_text(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
 } // namespace
 
@@ -70,8 +66,8 @@ BOOST_AUTO_TEST_CASE(quarterly_frequency_missing_quarter_due_quarter_and_year_bo
     BOOST_TEST(f[0].window == "2025-Q1");
     BOOST_TEST(f[0].window_start == Date(2025, 1, 1));
     BOOST_TEST(f[0].window_end == Date(2025, 3, 31));
-    BOOST_TEST((statuses(f) == std::vector<FindingStatus>{FindingStatus::Violation, FindingStatus::Ok,
-                                                          FindingStatus::Ok, FindingStatus::Due}));
+    BOOST_TEST((statuses(f) ==
+                std::vector<FindingStatus>{FindingStatus::Violation, FindingStatus::Ok, FindingStatus::Ok, FindingStatus::Due}));
     BOOST_TEST(f[0].held == 0.0);
     BOOST_TEST(f[0].required == 1.0);
     BOOST_TEST(f[0].evidence.empty());
@@ -95,22 +91,19 @@ BOOST_AUTO_TEST_CASE(quarterly_frequency_missing_quarter_due_quarter_and_year_bo
     BOOST_TEST(at(aug, "2025-Q3").held == 0.0);
     BOOST_TEST(at(aug, "2025-Q4").status == FindingStatus::Due); // future window
     // On the quarter's last day a meeting held that day satisfies it.
-    BOOST_TEST(at(check(b, "community.freq.assembly", 2025, Date(2025, 9, 30)), "2025-Q3").status ==
-               FindingStatus::Ok);
+    BOOST_TEST(at(check(b, "community.freq.assembly", 2025, Date(2025, 9, 30)), "2025-Q3").status == FindingStatus::Ok);
 }
 
 BOOST_AUTO_TEST_CASE(monthly_frequency_reports_every_month) {
     test::Branch b;
-    for (int m : {1, 2, 4})
-        b.add("committee", Date(2025, m, 5));
+    for (int m : {1, 2, 4}) b.add("committee", Date(2025, m, 5));
     auto f = check(b, "community.freq.committee", 2025, Date(2025, 5, 15));
     BOOST_REQUIRE(f.size() == 12u);
     BOOST_TEST(f[0].window == "2025-01");
     BOOST_TEST(f[2].status == FindingStatus::Violation);
     BOOST_TEST(f[3].status == FindingStatus::Ok);
     BOOST_TEST(f[4].status == FindingStatus::Due);
-    auto due = std::count_if(f.begin(), f.end(),
-                             [](const core::Finding& x) { return x.status == FindingStatus::Due; });
+    auto due = std::count_if(f.begin(), f.end(), [](const core::Finding& x) { return x.status == FindingStatus::Due; });
     BOOST_TEST(due == 8); // May (current) and June–December (future)
 }
 
@@ -122,10 +115,8 @@ BOOST_AUTO_TEST_CASE(biennial_appraisal_window_spans_two_years) {
     BOOST_TEST(y25[0].window == "2024-2025");
     BOOST_TEST(y25[0].status == FindingStatus::Ok);
     BOOST_TEST((y25[0].evidence == std::vector<core::Id>{id}));
-    BOOST_TEST(check(b, "community.freq.appraisal", 2026, Date(2026, 11, 25))[0].status ==
-               FindingStatus::Due);
-    BOOST_TEST(check(b, "community.freq.appraisal", 2027, Date(2028, 1, 10))[0].status ==
-               FindingStatus::Violation);
+    BOOST_TEST(check(b, "community.freq.appraisal", 2026, Date(2026, 11, 25))[0].status == FindingStatus::Due);
+    BOOST_TEST(check(b, "community.freq.appraisal", 2027, Date(2028, 1, 10))[0].status == FindingStatus::Violation);
 }
 
 BOOST_AUTO_TEST_CASE(every_party_group_must_meet_each_month) {
@@ -166,20 +157,16 @@ BOOST_AUTO_TEST_CASE(structure_form_groups_committee_secretary_and_term) {
         BOOST_TEST(form[0].ref() == "community.structure.form");
         BOOST_TEST(form[0].status == FindingStatus::Ok);
         BOOST_TEST(form[0].held == 8.0);
-        BOOST_TEST(check(b, "community.structure.group_size", 2025, Date(2026, 1, 5))[0].status ==
-                   FindingStatus::Ok);
-        BOOST_TEST(check(b, "community.structure.committee", 2025, Date(2026, 1, 5))[0].status ==
-                   FindingStatus::Ok);
+        BOOST_TEST(check(b, "community.structure.group_size", 2025, Date(2026, 1, 5))[0].status == FindingStatus::Ok);
+        BOOST_TEST(check(b, "community.structure.committee", 2025, Date(2026, 1, 5))[0].status == FindingStatus::Ok);
         auto sec = check(b, "community.structure.secretary_age", 2025, Date(2026, 1, 5))[0];
         BOOST_TEST(sec.status == FindingStatus::Ok);
         BOOST_TEST((sec.evidence == std::vector<core::Id>{b.ids["王建国"]}));
         BOOST_TEST(sec.evidence_kind == "member");
 
         // Term expires 2026-11-20: ok in 2025, a warning within 90 days, a violation after.
-        BOOST_TEST(check(b, "community.structure.term", 2025, Date(2026, 1, 5))[0].status ==
-                   FindingStatus::Ok);
-        BOOST_TEST(check(b, "community.structure.term", 2026, Date(2026, 6, 1))[0].status ==
-                   FindingStatus::Ok);
+        BOOST_TEST(check(b, "community.structure.term", 2025, Date(2026, 1, 5))[0].status == FindingStatus::Ok);
+        BOOST_TEST(check(b, "community.structure.term", 2026, Date(2026, 6, 1))[0].status == FindingStatus::Ok);
         auto warn = check(b, "community.structure.term", 2026, Date(2026, 9, 1))[0];
         BOOST_TEST(warn.status == FindingStatus::Warning);
         BOOST_TEST(warn.held == 80.0);
@@ -215,17 +202,14 @@ BOOST_AUTO_TEST_CASE(structure_form_groups_committee_secretary_and_term) {
     {
         test::Branch joint("community",
                            "联合党支部"); // 8 full members in a joint branch: should become a 党支部
-        BOOST_TEST(check(joint, "community.structure.form", 2025, Date(2026, 1, 5))[0].status ==
-                   FindingStatus::Warning);
+        BOOST_TEST(check(joint, "community.structure.form", 2025, Date(2026, 1, 5))[0].status == FindingStatus::Warning);
     }
     {
         test::Branch none("community", "党支部", false); // 9 members and no committee
         auto c = check(none, "community.structure.committee", 2025, Date(2026, 1, 5))[0];
         BOOST_TEST(c.status == FindingStatus::Violation);
-        BOOST_TEST(check(none, "community.structure.secretary_age", 2025, Date(2026, 1, 5))[0].status ==
-                   FindingStatus::Warning);
-        BOOST_TEST(check(none, "community.structure.term", 2025, Date(2026, 1, 5))[0].status ==
-                   FindingStatus::Ok);
+        BOOST_TEST(check(none, "community.structure.secretary_age", 2025, Date(2026, 1, 5))[0].status == FindingStatus::Warning);
+        BOOST_TEST(check(none, "community.structure.term", 2025, Date(2026, 1, 5))[0].status == FindingStatus::Ok);
     }
     {
         // Two full members in a 党支部: below the threshold of three.
@@ -252,8 +236,7 @@ BOOST_AUTO_TEST_CASE(study_hours_volunteer_services_and_talk_coverage_per_member
     // 16 study sessions of 2 hours: 马俊 (floating) never present, 张伟 misses four → 24 h + a 3 h lecture.
     for (int i = 0; i < 16; ++i) {
         std::vector<std::pair<std::string, std::string>> absent{{"马俊", "外出务工"}};
-        if (i % 4 == 0)
-            absent.push_back({"张伟", "出差"});
+        if (i % 4 == 0) absent.push_back({"张伟", "出差"});
         b.add("study", Date(2025, 1 + i / 2, i % 2 ? 20 : 10), {}, absent, 2, false, "何平");
     }
     b.add("lecture", Date(2025, 7, 1), {}, {{"马俊", "外出务工"}}, 3, false, "王建国");
@@ -267,8 +250,7 @@ BOOST_AUTO_TEST_CASE(study_hours_volunteer_services_and_talk_coverage_per_member
     BOOST_TEST(has_text(hours[0].message, "马俊 0 学时"));
     BOOST_TEST(has_text(hours[0].message, "张伟 27 学时"));
     BOOST_TEST(!has_text(hours[0].message, "王建国"));
-    BOOST_TEST(check(b, "community.member.study_hours", 2025, Date(2025, 10, 1))[0].status ==
-               FindingStatus::Due);
+    BOOST_TEST(check(b, "community.member.study_hours", 2025, Date(2025, 10, 1))[0].status == FindingStatus::Due);
 
     // Volunteer services: floating members (代管) are not counted; 刘芳 joined only once.
     std::vector<std::string> all8 = {"王建国", "李秀兰", "何平", "吴静", "刘芳", "陈志强", "张伟", "林涛"};
@@ -285,10 +267,8 @@ BOOST_AUTO_TEST_CASE(study_hours_volunteer_services_and_talk_coverage_per_member
 
     // Talks: the secretary with every member yearly (not 陈志强: a talk by 李秀兰 does not count),
     // and with each committee member every half-year (only the first half done).
-    for (const char* n : {"李秀兰", "何平", "吴静", "刘芳"})
-        b.add("talk", Date(2025, 2, 3), {n});
-    for (const char* n : {"张伟", "马俊", "林涛"})
-        b.add("talk", Date(2025, 5, 6), {n});
+    for (const char* n : {"李秀兰", "何平", "吴静", "刘芳"}) b.add("talk", Date(2025, 2, 3), {n});
+    for (const char* n : {"张伟", "马俊", "林涛"}) b.add("talk", Date(2025, 5, 6), {n});
     b.add("talk", Date(2025, 5, 7), {"陈志强"}, {}, 0, false, "李秀兰");
     auto members = check(b, "community.member.talk_members", 2025, Date(2026, 1, 5));
     BOOST_REQUIRE(members.size() == 1u);
@@ -303,8 +283,7 @@ BOOST_AUTO_TEST_CASE(study_hours_volunteer_services_and_talk_coverage_per_member
     BOOST_TEST(committee[0].status == FindingStatus::Ok);
     BOOST_TEST(committee[0].required == 4.0);
     BOOST_TEST(committee[1].status == FindingStatus::Violation);
-    BOOST_TEST(check(b, "community.member.talk_committee", 2025, Date(2025, 10, 1))[1].status ==
-               FindingStatus::Due);
+    BOOST_TEST(check(b, "community.member.talk_committee", 2025, Date(2025, 10, 1))[1].status == FindingStatus::Due);
 }
 
 BOOST_AUTO_TEST_CASE(dues_disclosure_twice_a_year_and_votes_without_quorum) {
@@ -336,13 +315,10 @@ BOOST_AUTO_TEST_CASE(sectors_use_their_own_frequencies) {
     BOOST_TEST(v[0].window == "2025-H1");
     BOOST_TEST(v[0].status == FindingStatus::Ok);
     BOOST_TEST(has_text(v[0].source, "《党支部“五化”建设》"));
-    auto open_day =
-        core::check_rule(village.a(), village.plugins, "village.disclosure.open_day", 2025, Date(2026, 1, 5));
+    auto open_day = core::check_rule(village.a(), village.plugins, "village.disclosure.open_day", 2025, Date(2026, 1, 5));
     BOOST_TEST(open_day.size() == 4u);
     BOOST_TEST(has_text(open_day[0].source, "《分类定级工作文件汇编》"));
-    BOOST_TEST(
-        core::check_rule(village.a(), village.plugins, "community.freq.lecture", 2025, Date(2026, 1, 5))
-            .empty());
+    BOOST_TEST(core::check_rule(village.a(), village.plugins, "community.freq.lecture", 2025, Date(2026, 1, 5)).empty());
 }
 
 BOOST_AUTO_TEST_CASE(region_override_changes_parameters_and_disables_rules) {
@@ -380,9 +356,8 @@ BOOST_AUTO_TEST_CASE(region_override_changes_parameters_and_disables_rules) {
     auto after = core::check_rules(b.a(), b.plugins, 2025, Date(2026, 1, 5));
     BOOST_TEST(count(after, "community.freq.lecture") == 2);
     BOOST_TEST(count(after, "community.freq.study") == 0);
-    BOOST_TEST(
-        at(core::check_rule(b.a(), b.plugins, "community.freq.lecture", 2025, Date(2026, 1, 5)), "2025-H1")
-            .status == FindingStatus::Ok);
+    BOOST_TEST(at(core::check_rule(b.a(), b.plugins, "community.freq.lecture", 2025, Date(2026, 1, 5)), "2025-H1").status ==
+               FindingStatus::Ok);
 
     // Bad overrides are refused with the file and the rule named.
     auto refuse = [&](const std::string& json, const std::string& field) {
@@ -398,8 +373,7 @@ BOOST_AUTO_TEST_CASE(region_override_changes_parameters_and_disables_rules) {
     };
     refuse(R"({"rules": {"community.freq.tea_party": {"disabled": true}}})", "community.freq.tea_party");
     refuse(R"({"rules": {"community.freq.lecture": {"params": {"period": "fortnight"}}}})", "params.period");
-    refuse(R"({"rules": {"community.freq.lecture": {"disabled": "yes"}}})",
-           "community.freq.lecture.disabled");
+    refuse(R"({"rules": {"community.freq.lecture": {"disabled": "yes"}}})", "community.freq.lecture.disabled");
     refuse(R"({"overrides": {}})", "rules");
     BOOST_CHECK_THROW(core::load_rules(plugin, (b.dir / "missing.json").string()), core::Error);
 }
@@ -415,8 +389,7 @@ BOOST_AUTO_TEST_CASE(malformed_rules_name_the_file_and_the_field) {
         std::string field;
     };
     const std::vector<Case> cases = {
-        {R"({"id":"test.freq.x","description":"测试","source":"《党支部“五化”建设》","kind":"sometimes","params":{}})",
-         "kind"},
+        {R"({"id":"test.freq.x","description":"测试","source":"《党支部“五化”建设》","kind":"sometimes","params":{}})", "kind"},
         {R"({"id":"test.freq.x","description":"测试","kind":"frequency","params":{"meeting_type":"assembly","period":"month","min":1}})",
          "source"},
         {R"({"id":"test.freq.x","description":"测试","source":"《党支部“五化”建设》","kind":"frequency","params":{"meeting_type":"tea_party","period":"month","min":1}})",
@@ -429,10 +402,10 @@ BOOST_AUTO_TEST_CASE(malformed_rules_name_the_file_and_the_field) {
          "params.check"},
         {R"({"id":"test.member.x","description":"测试","source":"《党支部“五化”建设》","kind":"member_quantity","params":{"measure":"talk_coverage","meeting_type":"talk","period":"year","scope":"everyone"}})",
          "params.scope"},
-        {R"({"id":"Bad Id","description":"测试","source":"《党支部“五化”建设》","kind":"quorum","params":{}})",
-         "rules[0].id"},
+        {R"({"id":"Bad Id","description":"测试","source":"《党支部“五化”建设》","kind":"quorum","params":{}})", "rules[0].id"},
         // 32,768 characters: a std::regex here once overflowed the stack.
-        {R"({"id":"test.)" + std::string(32768, 'a') + R"(","description":"测试","source":"《党支部“五化”建设》","kind":"quorum","params":{}})",
+        {R"({"id":"test.)" + std::string(32768, 'a') +
+             R"(","description":"测试","source":"《党支部“五化”建设》","kind":"quorum","params":{}})",
          "rules[0].id"},
     };
     int n = 0;
@@ -441,9 +414,8 @@ BOOST_AUTO_TEST_CASE(malformed_rules_name_the_file_and_the_field) {
             auto folder = dir / ("p" + std::to_string(n++));
             fs::create_directories(folder / "data" / "rules");
             fs::copy(community / "data" / "meetings", folder / "data" / "meetings");
-            test::write_file(
-                folder / "plugin.json",
-                R"({"id":"test","name":{"zh_CN":"测试","en":"Test"},"version":"1.0","api_version":1})");
+            test::write_file(folder / "plugin.json",
+                             R"({"id":"test","name":{"zh_CN":"测试","en":"Test"},"version":"1.0","api_version":1})");
             test::write_file(folder / "data" / "rules" / "r.json", "{\"rules\":[" + c.rule + "]}");
             // The plugin is disabled at load (not listed as loaded), the reason naming the file and field.
             core::PluginHost h;
@@ -470,8 +442,7 @@ BOOST_AUTO_TEST_CASE(cli_check_prints_findings_as_json) {
     b.archive.reset(); // the CLI needs the file: archives are opened exclusively
     std::string cli = "ONEBOOK_LANG=zh_CN " + test::bin("onebook-cli").string();
     std::string out, err;
-    int rc = test::run(cli + " check --year 2025 --today 2025-11-10 --format json --archive '" + path + "'",
-                       &out, &err);
+    int rc = test::run(cli + " check --year 2025 --today 2025-11-10 --format json --archive '" + path + "'", &out, &err);
     BOOST_TEST(rc == 0, err);
     Poco::JSON::Parser parser;
     auto root = parser.parse(out).extract<Poco::JSON::Object::Ptr>();
@@ -521,8 +492,8 @@ BOOST_AUTO_TEST_CASE(cli_check_prints_findings_as_json) {
     // --region-rules on the command line; --problems leaves out what is fine.
     auto region = b.dir / "region.json";
     test::write_file(region, R"({"rules": {"community.freq.assembly": {"disabled": true}}})");
-    rc = test::run(cli + " check --problems --year 2025 --today 2025-11-10 --format json --region-rules '" +
-                       region.string() + "' --archive '" + path + "'",
+    rc = test::run(cli + " check --problems --year 2025 --today 2025-11-10 --format json --region-rules '" + region.string() +
+                       "' --archive '" + path + "'",
                    &out, &err);
     BOOST_TEST(rc == 0, err);
     BOOST_TEST(!has_text(out, "community.freq.assembly@"));
@@ -532,10 +503,9 @@ BOOST_AUTO_TEST_CASE(cli_check_prints_findings_as_json) {
     // Errors: a bad year, and a record with problems (all listed on stderr, exit 1, nothing stored).
     BOOST_TEST(test::run(cli + " check --year twenty --archive '" + path + "'", &out, &err) != 0);
     BOOST_TEST(!err.empty());
-    rc = test::run(
-        cli + " record add --type 支部党员大会 --date 2099-01-01 --host 王小二 --recorder 吴静 --archive '" +
-            path + "'",
-        &out, &err);
+    rc = test::run(cli + " record add --type 支部党员大会 --date 2099-01-01 --host 王小二 --recorder 吴静 --archive '" + path +
+                       "'",
+                   &out, &err);
     BOOST_TEST(rc == 1);
     BOOST_TEST(has_text(err, "2099-01-01"));
     BOOST_TEST(has_text(err, "王小二"));
@@ -545,13 +515,12 @@ BOOST_AUTO_TEST_CASE(cli_check_prints_findings_as_json) {
     auto list = parser.parse(out).extract<Poco::JSON::Object::Ptr>()->getArray("tables")->getObject(0)->getArray("rows");
     BOOST_TEST(list->size() == 2u);
     // A good record through the CLI, with absences and a vote.
-    rc = test::run(
-        cli +
-            " record add --type assembly --vote --date 2025-11-05 --place 活动室 --host 王建国 --recorder "
-            "吴静 "
-            "--topic 讨论发展党员 --absent 马俊:外出务工,张伟:出差 --field minutes=表决通过 --archive '" +
-            path + "'",
-        &out, &err);
+    rc = test::run(cli +
+                       " record add --type assembly --vote --date 2025-11-05 --place 活动室 --host 王建国 --recorder "
+                       "吴静 "
+                       "--topic 讨论发展党员 --absent 马俊:外出务工,张伟:出差 --field minutes=表决通过 --archive '" +
+                       path + "'",
+                   &out, &err);
     BOOST_TEST(rc == 0, err);
     BOOST_TEST(has_text(out, "应到 9 人，实到 7 人，缺席 2 人"));
     BOOST_TEST(has_text(out, "达到法定人数"));
@@ -560,8 +529,7 @@ BOOST_AUTO_TEST_CASE(cli_check_prints_findings_as_json) {
 BOOST_AUTO_TEST_CASE(members_who_join_during_the_year_owe_a_share) {
     test::Branch b;
     // 林涛 joined on 2025-03-01: ten months → 26.67 of 32 hours (two decimals, as every figure). 26 hours are short, 28 are enough.
-    for (int i = 0; i < 13; ++i)
-        b.add("study", Date(2025, 3 + i % 9, 10 + i / 9 * 10), {}, {}, 2, false, "何平");
+    for (int i = 0; i < 13; ++i) b.add("study", Date(2025, 3 + i % 9, 10 + i / 9 * 10), {}, {}, 2, false, "何平");
     auto f = check(b, "community.member.study_hours", 2025, Date(2026, 1, 5))[0];
     BOOST_TEST(has_text(f.message, "林涛 26 学时（应 26.67）"));
     BOOST_TEST(has_text(f.message, "王建国 26 学时"));
@@ -612,7 +580,8 @@ BOOST_AUTO_TEST_CASE(fenlei_item_3_3_is_scored_by_the_rules_its_text_states) {
 BOOST_AUTO_TEST_CASE(seed_conflicts_name_the_other_source_and_a_region_can_switch) {
     test::Branch b;
     auto rules = core::archive_rules(b.a(), b.plugins);
-    auto ref = std::find_if(rules.begin(), rules.end(), [](const core::RuleDef& r) { return r.id == "community.freq.lecture.base"; });
+    auto ref =
+        std::find_if(rules.begin(), rules.end(), [](const core::RuleDef& r) { return r.id == "community.freq.lecture.base"; });
     BOOST_REQUIRE(ref != rules.end());
     BOOST_TEST(ref->reference);
     BOOST_TEST(ref->reference_of == "community.freq.lecture");
@@ -622,12 +591,11 @@ BOOST_AUTO_TEST_CASE(seed_conflicts_name_the_other_source_and_a_region_can_switc
                              R"("community.freq.lecture.base":{"reference":false}}})");
     b.add("lecture", Date(2025, 5, 1));
     b.add("lecture", Date(2025, 10, 1));
-    auto switched = core::check_rules(b.a(), b.plugins, core::archive_rules(b.a(), b.plugins, region.string()), 2025,
-                                      Date(2026, 1, 15));
+    auto switched =
+        core::check_rules(b.a(), b.plugins, core::archive_rules(b.a(), b.plugins, region.string()), 2025, Date(2026, 1, 15));
     std::vector<std::string> ids;
     for (const auto& f : switched)
-        if (f.rule_id.rfind("community.freq.lecture", 0) == 0)
-            ids.push_back(f.ref());
+        if (f.rule_id.rfind("community.freq.lecture", 0) == 0) ids.push_back(f.ref());
     BOOST_TEST((ids == std::vector<std::string>{"community.freq.lecture.base@2025-H1", "community.freq.lecture.base@2025-H2"}));
 }
 
@@ -698,8 +666,7 @@ BOOST_AUTO_TEST_CASE(the_yearly_plan_must_exist_by_the_end_of_march) {
     BOOST_TEST(late.status == FindingStatus::Violation);
     BOOST_TEST(has_text(late.message, "尚未制定"), late.message);
     core::MeetingPlan plan(b.a().db(), b.org);
-    for (const char* t : {"assembly", "committee", "group"})
-        plan.set(2025, b.tmpl(t), 3, 1);
+    for (const char* t : {"assembly", "committee", "group"}) plan.set(2025, b.tmpl(t), 3, 1);
     auto partial = check(b, "community.structure.plan", 2025, Date(2025, 4, 1)).front();
     BOOST_TEST(partial.status == FindingStatus::Violation);
     BOOST_TEST(has_text(partial.message, "党课"), partial.message);

@@ -69,16 +69,17 @@ BOOST_AUTO_TEST_CASE(a_broken_survey_file_is_refused_naming_the_field) {
     auto err = [](const std::string& json) {
         try {
             core::ThreeHighSpec::parse(json, "three_high.json");
-        } catch (const core::Error& e) {
-            return e.where().field;
-        }
+        } catch (const core::Error& e) { return e.where().field; }
         return std::string("(no error)");
     };
-    BOOST_TEST(err(R"({"id":"x","source":"s","measures":[{"id":"aware","label":"认知度","min_percent":90}]})") == "proposal.note");
-    BOOST_TEST(err(R"({"id":"x","source":"s","proposal":{"note":"n"},"measures":[{"id":"known","label":"认知度","min_percent":90}]})") ==
-               "measures[0].id");
-    BOOST_TEST(err(R"({"id":"x","source":"s","proposal":{"note":"n"},"measures":[{"id":"aware","label":"认知度","min_percent":190}]})") ==
-               "measures[0].min_percent");
+    BOOST_TEST(err(R"({"id":"x","source":"s","measures":[{"id":"aware","label":"认知度","min_percent":90}]})") ==
+               "proposal.note");
+    BOOST_TEST(
+        err(R"({"id":"x","source":"s","proposal":{"note":"n"},"measures":[{"id":"known","label":"认知度","min_percent":90}]})") ==
+        "measures[0].id");
+    BOOST_TEST(
+        err(R"({"id":"x","source":"s","proposal":{"note":"n"},"measures":[{"id":"aware","label":"认知度","min_percent":190}]})") ==
+        "measures[0].min_percent");
 }
 
 BOOST_AUTO_TEST_CASE(the_survey_is_stored_once_a_year_and_impossible_counts_are_refused) {

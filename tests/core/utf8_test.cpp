@@ -31,7 +31,7 @@ BOOST_AUTO_TEST_CASE(malformed_bytes_are_one_replacement_each) {
 BOOST_AUTO_TEST_CASE(terminal_width_counts_wide_characters_twice) {
     BOOST_TEST(display_width(std::string("abc")) == 3);
     BOOST_TEST(display_width(std::string("党员")) == 4);
-    BOOST_TEST(display_width(std::string("ＡＢ")) == 4); // full-width forms
+    BOOST_TEST(display_width(std::string("ＡＢ")) == 4);     // full-width forms
     BOOST_TEST(display_width(std::string("\xE5\x85")) == 2); // a truncated sequence: two bytes, one column each
 }
 

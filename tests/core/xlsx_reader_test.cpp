@@ -29,10 +29,10 @@ void python(const test::ScratchDir& dir, const std::string& script) {
 /// Converts a CSV to .xlsx with LibreOffice Calc (headless, its own profile in `dir`).
 fs::path soffice_xlsx(const test::ScratchDir& dir, const std::string& csv_name) {
     std::string out, err;
-    int rc = test::run("cd '" + dir.path().string() +
-                           "' && soffice -env:UserInstallation=file://" + (dir / "lo-profile").string() +
-                           " --headless --infilter=CSV:44,34,76,1 --convert-to xlsx --outdir . '" + csv_name + "'",
-                       &out, &err);
+    int rc =
+        test::run("cd '" + dir.path().string() + "' && soffice -env:UserInstallation=file://" + (dir / "lo-profile").string() +
+                      " --headless --infilter=CSV:44,34,76,1 --convert-to xlsx --outdir . '" + csv_name + "'",
+                  &out, &err);
     fs::path x = dir / (fs::path(csv_name).stem().string() + ".xlsx");
     BOOST_REQUIRE_MESSAGE(rc == 0 && fs::exists(x), "soffice failed: " << out << err);
     return x;
@@ -87,10 +87,10 @@ BOOST_FIXTURE_TEST_CASE(openpyxl_title_row_merged_header_dates_and_inline_string
     BOOST_REQUIRE(sheet.rows.size() == 6u);
     BOOST_TEST(sheet.rows[0].row == 1);
     BOOST_TEST(sheet.rows[3].row == 4);
-    BOOST_TEST(sheet.rows[3].fields[2] == "1968-05-06"); // serial with a Chinese date format
+    BOOST_TEST(sheet.rows[3].fields[2] == "1968-05-06");  // serial with a Chinese date format
     BOOST_TEST(sheet.rows[3].fields[5] == "13800001111"); // a number, not 1.38e10
-    BOOST_TEST(sheet.rows[4].fields[4] == "第一党小组");    // merged down from E4
-    BOOST_TEST(sheet.rows[2].fields[0] == "姓名");          // merged down from A2
+    BOOST_TEST(sheet.rows[4].fields[4] == "第一党小组");  // merged down from E4
+    BOOST_TEST(sheet.rows[2].fields[0] == "姓名");        // merged down from A2
 
     auto r = importer.import_file((dir / "roster.xlsx").string());
     for (const auto& p : r.problems) BOOST_ERROR("row " << p.row << " " << p.column << ": " << p.reason.key);
@@ -119,26 +119,21 @@ BOOST_FIXTURE_TEST_CASE(openpyxl_title_row_merged_header_dates_and_inline_string
     try {
         importer.import_file((dir / "roster.xlsx").string(), true, "名单");
         BOOST_ERROR("a missing sheet must fail");
-    } catch (const core::Error& e) {
-        BOOST_TEST(e.param("sheets") == "花名册、说明");
-    }
+    } catch (const core::Error& e) { BOOST_TEST(e.param("sheets") == "花名册、说明"); }
     try {
         importer.import_file((dir / "roster.xlsx").string(), true, "说明");
         BOOST_ERROR("the notes sheet has no header row");
-    } catch (const core::Error& e) {
-        BOOST_TEST(e.key().find("没有表头行") != std::string::npos);
-    }
+    } catch (const core::Error& e) { BOOST_TEST(e.key().find("没有表头行") != std::string::npos); }
 }
 
 BOOST_FIXTURE_TEST_CASE(libreoffice_workbook_reads_like_its_csv_and_reports_the_same_problems, Fixture) {
-    const std::string csv =
-        "党员花名册,,,,,,\n"
-        "姓名,性别,出生日期,入党日期,党员类别,身份证号,联系电话\n"
-        "王建国,男,1968-05-06,1992/7/1,正式党员,11010519680506001X,13800001111\n"
-        "李秀兰,女,1975年11月2日,2001-06-20,积极分子,,13800002222\n"
-        ",男,1980-01-01,2005-07-01,正式党员,,\n"
-        "赵敏,女,1990年13月1日,2015-07-01,正式党员,,\n"
-        "钱程,男,1985-02-03,2010-07-01,正式党员,11010519680506001X,\n";
+    const std::string csv = "党员花名册,,,,,,\n"
+                            "姓名,性别,出生日期,入党日期,党员类别,身份证号,联系电话\n"
+                            "王建国,男,1968-05-06,1992/7/1,正式党员,11010519680506001X,13800001111\n"
+                            "李秀兰,女,1975年11月2日,2001-06-20,积极分子,,13800002222\n"
+                            ",男,1980-01-01,2005-07-01,正式党员,,\n"
+                            "赵敏,女,1990年13月1日,2015-07-01,正式党员,,\n"
+                            "钱程,男,1985-02-03,2010-07-01,正式党员,11010519680506001X,\n";
     test::write_file(dir / "bad.csv", csv);
     auto from_csv = importer.import_file((dir / "bad.csv").string(), true);
     auto xlsx = soffice_xlsx(dir, "bad.csv");
@@ -198,11 +193,11 @@ z.close()
     BOOST_TEST(s.rows[0].fields[2] == "");
     BOOST_TEST(s.rows[1].fields[0] == " 王 建国 ");
     BOOST_TEST(s.rows[1].fields[1] == "1969-04-29"); // 1904 system: day 0 is 1904-01-01
-    BOOST_TEST(s.rows[1].fields[2] == "3.5");         // a quoted "d" does not make a date format
+    BOOST_TEST(s.rows[1].fields[2] == "3.5");        // a quoted "d" does not make a date format
     BOOST_TEST(s.rows[1].fields[3] == "公式结果");
     BOOST_TEST(s.rows[1].fields[4] == "TRUE");
     BOOST_TEST(s.rows[1].fields[5] == "#N/A");
-    BOOST_TEST(s.rows[2].row == 4);                   // a row without r follows the previous one
+    BOOST_TEST(s.rows[2].row == 4); // a row without r follows the previous one
     BOOST_TEST(s.rows[2].fields[0] == "1904-01-02");
     BOOST_TEST(s.rows[2].fields[1] == "2024-03-01");
 
@@ -237,9 +232,7 @@ z.close()
     auto key_of = [&](const std::string& file, const core::XlsxLimits& limits) -> std::string {
         try {
             core::read_xlsx(test::read_file(dir / file), file, {}, limits);
-        } catch (const core::Error& e) {
-            return e.key();
-        }
+        } catch (const core::Error& e) { return e.key(); }
         return "accepted";
     };
     BOOST_TEST(key_of("bomb.xlsx", small).find("解压后超过") != std::string::npos);

@@ -124,7 +124,8 @@ namespace {
 
 // A base layer and a sector on top of it, in a scratch folder.
 void write_layers(const fs::path& root, const std::string& base_off) {
-    test::write_file(root / "sector-base" / "base.json", R"({"id":"sector-base","name":{"zh_CN":"基础","en":"Base"},"version":"1"})");
+    test::write_file(root / "sector-base" / "base.json",
+                     R"({"id":"sector-base","name":{"zh_CN":"基础","en":"Base"},"version":"1"})");
     test::write_file(root / "sector-base" / "data" / "ruletexts" / "010_a.json", R"({"id":"a","title":"基础甲"})");
     test::write_file(root / "sector-base" / "data" / "ruletexts" / "020_b.json", R"({"id":"b","title":"基础乙"})");
     test::write_file(root / "sector-base" / "data" / "ruletexts" / "030_c.json", R"({"id":"c","title":"基础丙"})");

@@ -129,7 +129,8 @@ std::vector<std::string> history_tab(wxDialog* d, std::string& details) {
     auto* list = find_as<wxListCtrl>(tabs->GetPage(1), "history_list");
     BOOST_TEST_REQUIRE(list != nullptr);
     std::vector<std::string> rows;
-    for (long i = 0; i < list->GetItemCount(); ++i) rows.push_back(str(list->GetItemText(i, 1)) + " " + str(list->GetItemText(i, 2)));
+    for (long i = 0; i < list->GetItemCount(); ++i)
+        rows.push_back(str(list->GetItemText(i, 1)) + " " + str(list->GetItemText(i, 2)));
     details = str(find_as<wxTextCtrl>(tabs->GetPage(1), "history_details")->GetValue());
     return rows;
 }

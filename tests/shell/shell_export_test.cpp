@@ -73,8 +73,10 @@ BOOST_AUTO_TEST_CASE(export_from_the_roster_and_the_assessment) {
     BOOST_TEST(suggested.back().utf8_string() == "幸福里社区党支部-党员名册-" + core::Date::today().iso() + ".xlsx");
     auto roster = read_xlsx(next);
     BOOST_TEST_MESSAGE(roster);
-    BOOST_TEST(has(roster, "党员名册\t编号|姓名|性别|民族|出生日期|学历|工作单位及职务|入党时间|转正时间|党员类别|所在党小组|人员类别|工作单位|备注\t" +
-                               std::to_string(list->GetItemCount()) + "\tA3\t$2:$2\n"));
+    BOOST_TEST(has(
+        roster,
+        "党员名册\t编号|姓名|性别|民族|出生日期|学历|工作单位及职务|入党时间|转正时间|党员类别|所在党小组|人员类别|工作单位|备注\t" +
+            std::to_string(list->GetItemCount()) + "\tA3\t$2:$2\n"));
     BOOST_TEST(!has(roster, "身份证号"));
     BOOST_TEST(has(roster, "A1\t幸福里社区党支部  党员名册  "));
 
@@ -118,7 +120,8 @@ BOOST_AUTO_TEST_CASE(export_from_the_roster_and_the_assessment) {
     auto sheet = read_xlsx(next);
     BOOST_TEST_MESSAGE(sheet);
     BOOST_TEST(has(sheet, "考核表\t项目|条目|内容|满分|建议分|建议依据|自评|自评扣分理由|组织考核|考核扣分理由\t"));
-    BOOST_TEST(has(sheet, "考核结果\t年度|考核标准|状态|满分|自评|自评等次|组织考核|等次|定级说明|满意率（%）|否决项\t1\tA3\t$2:$2\n"));
+    BOOST_TEST(
+        has(sheet, "考核结果\t年度|考核标准|状态|满分|自评|自评等次|组织考核|等次|定级说明|满意率（%）|否决项\t1\tA3\t$2:$2\n"));
     screenshot("export-assessment", f);
 
     // A cancelled save writes nothing and says nothing.

@@ -12,9 +12,9 @@
 #include "ui_util.hpp"
 
 #include "onebook/archive.hpp"
-#include "onebook/organisation_store.hpp"
 #include "onebook/assessment.hpp"
 #include "onebook/collation.hpp"
+#include "onebook/organisation_store.hpp"
 #include "onebook/roster.hpp"
 #include "onebook/rubric.hpp"
 #include "onebook/rules.hpp"
@@ -22,21 +22,21 @@
 #include <boost/test/unit_test.hpp>
 
 #include <wx/button.h>
-#include <wx/dnd.h>
-#include <wx/stockitem.h>
 #include <wx/choice.h>
 #include <wx/combobox.h>
-#include <wx/sizer.h>
-#include <wx/dcclient.h>
-#include <wx/dataview.h>
 #include <wx/config.h>
+#include <wx/dataview.h>
+#include <wx/dcclient.h>
+#include <wx/dnd.h>
 #include <wx/grid.h>
 #include <wx/htmllbox.h>
 #include <wx/listbox.h>
 #include <wx/listctrl.h>
 #include <wx/menu.h>
+#include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/statusbr.h>
+#include <wx/stockitem.h>
 #include <wx/textctrl.h>
 #include <wx/treectrl.h>
 
@@ -44,9 +44,9 @@
 #include <libintl.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <optional>
 #include <set>
-#include <fstream>
 #include <tuple>
 
 namespace fs = std::filesystem;
@@ -65,8 +65,9 @@ void check_laid_out(shell::MainFrame* f, const char* child) {
     BOOST_REQUIRE(f->view());
     auto host = f->view()->GetParent()->GetClientSize();
     auto got = allocation(f->view());
-    BOOST_CHECK_MESSAGE(got.x >= host.x - 2 && got.y >= host.y - 2,
-                        f->target().view << ": view allocated " << got.x << "×" << got.y << " in a host of " << host.x << "×" << host.y);
+    BOOST_CHECK_MESSAGE(got.x >= host.x - 2 && got.y >= host.y - 2, f->target().view << ": view allocated " << got.x << "×"
+                                                                                     << got.y << " in a host of " << host.x << "×"
+                                                                                     << host.y);
     if (child) {
         auto* w = find(f->view(), child);
         BOOST_REQUIRE_MESSAGE(w, child << " not in " << f->target().view);
@@ -369,7 +370,7 @@ BOOST_AUTO_TEST_CASE(the_first_filing_explains_the_fonds_code_and_allows_later) 
     static_cast<wxFileDropTarget*>(docs->GetDropTarget())->OnDropFiles(10, 10, files);
     pump(200);
     BOOST_REQUIRE(*done);
-    BOOST_CHECK(text.find("档案馆") != std::string::npos);    // who gives it
+    BOOST_CHECK(text.find("档案馆") != std::string::npos);       // who gives it
     BOOST_CHECK(text.find("档号的第一段") != std::string::npos); // what it is
     BOOST_CHECK_EQUAL(later_label, "以后再填");
     BOOST_CHECK(take_messages().empty()); // later is an answer, not an error
@@ -471,7 +472,8 @@ BOOST_AUTO_TEST_CASE(keyboard_tree_arrows_keep_focus_and_the_absence_reason_is_a
                         "focus went to " << (wxWindow::FindFocus() ? shell::str(wxWindow::FindFocus()->GetName()) : "nothing"));
     // Menu shortcuts exist for the daily commands.
     auto* bar = f->GetMenuBar();
-    for (int id : {int(shell::menu_id::new_record), int(shell::menu_id::find), int(shell::menu_id::refresh), int(shell::menu_id::save)}) {
+    for (int id :
+         {int(shell::menu_id::new_record), int(shell::menu_id::find), int(shell::menu_id::refresh), int(shell::menu_id::save)}) {
         auto* item = bar->FindItem(id);
         BOOST_REQUIRE(item);
         BOOST_CHECK_MESSAGE(item->GetAccel() != nullptr, shell::str(item->GetItemLabel()) << " has no shortcut");
@@ -527,7 +529,8 @@ BOOST_AUTO_TEST_CASE(small_screen_keeps_the_reason_column_and_the_year_box_has_r
     auto* grid = find_as<wxGrid>(f, "assess_grid");
     BOOST_REQUIRE(grid);
     int right = columns_width(grid);
-    BOOST_CHECK_MESSAGE(right <= grid->GetClientSize().x, "columns " << right << " wide in a grid of " << grid->GetClientSize().x);
+    BOOST_CHECK_MESSAGE(right <= grid->GetClientSize().x,
+                        "columns " << right << " wide in a grid of " << grid->GetClientSize().x);
     f->navigate({"rules", 0, {}});
     pump(300);
     auto* rules = find_as<wxGrid>(f, "rules_grid");
@@ -591,8 +594,9 @@ BOOST_AUTO_TEST_CASE(english_tree_labels_are_not_cut_off) {
         for (auto s = tree->GetFirstChild(ch, c2); s.IsOk(); s = tree->GetNextChild(ch, c2)) {
             wxRect r;
             BOOST_REQUIRE(tree->GetBoundingRect(s, r, true));
-            BOOST_CHECK_MESSAGE(r.GetRight() <= tree->GetClientSize().x, shell::str(tree->GetItemText(s)) << " ends at "
-                                                                                 << r.GetRight() << " of " << tree->GetClientSize().x);
+            BOOST_CHECK_MESSAGE(r.GetRight() <= tree->GetClientSize().x, shell::str(tree->GetItemText(s))
+                                                                             << " ends at " << r.GetRight() << " of "
+                                                                             << tree->GetClientSize().x);
         }
     f->apply_language("zh");
     close_frame(f);
@@ -614,9 +618,7 @@ BOOST_AUTO_TEST_CASE(english_messages_translate_parameters_that_are_messages) {
     std::optional<core::Error> error;
     try {
         core::parse_rubric(json, "rubric.json", "community");
-    } catch (const core::Error& e) {
-        error = e;
-    }
+    } catch (const core::Error& e) { error = e; }
     BOOST_REQUIRE(error);
     BOOST_CHECK(std::string(error->what()).find("条目 2.3") != std::string::npos); // the Chinese text as before
     shell::set_language("en");
@@ -627,7 +629,10 @@ BOOST_AUTO_TEST_CASE(english_messages_translate_parameters_that_are_messages) {
     BOOST_CHECK_MESSAGE(text.Contains("item 2.3"), shell::str(text));
     BOOST_CHECK_MESSAGE(!has_cjk(described), shell::str(described));
     // A package whose format member is wrong: the reason is translated with the sentence.
-    core::Error bad(core::Message{"{file} 内容不符合档案包格式：{what}", {{"file", "p.json"}}, {{"what", {"format 不是 onebook-package", {}, {}}}}}, {});
+    core::Error bad(core::Message{"{file} 内容不符合档案包格式：{what}",
+                                  {{"file", "p.json"}},
+                                  {{"what", {"format 不是 onebook-package", {}, {}}}}},
+                    {});
     BOOST_CHECK_EQUAL(bad.param("what"), "format 不是 onebook-package"); // params keep the words, never a key
     shell::set_language("en");
     text = shell::msg(bad.message());
@@ -658,14 +663,16 @@ BOOST_AUTO_TEST_CASE(small_screen_in_english_keeps_the_reason_column_and_the_ros
         auto* grid = find_as<wxGrid>(f, "assess_grid");
         BOOST_REQUIRE(grid);
         int right = columns_width(grid);
-        BOOST_CHECK_MESSAGE(right <= grid->GetClientSize().x, lang << ": columns " << right << " wide in a grid of " << grid->GetClientSize().x);
+        BOOST_CHECK_MESSAGE(right <= grid->GetClientSize().x,
+                            lang << ": columns " << right << " wide in a grid of " << grid->GetClientSize().x);
         {
             // Every column header fits its column (each line of it), and no problem line mixes in Chinese.
             wxClientDC dc(grid);
             dc.SetFont(grid->GetLabelFont());
             for (int c = 0; c < grid->GetNumberCols(); ++c)
                 for (const auto& line : wxSplit(grid->GetColLabelValue(c), '\n'))
-                    BOOST_CHECK_MESSAGE(dc.GetTextExtent(line).x <= grid->GetColSize(c), lang << ": header " << shell::str(line) << " cut");
+                    BOOST_CHECK_MESSAGE(dc.GetTextExtent(line).x <= grid->GetColSize(c),
+                                        lang << ": header " << shell::str(line) << " cut");
             auto* problems = find_as<wxListBox>(f, "assess_problem_list");
             if (std::string(lang) == "en" && problems)
                 for (unsigned i = 0; i < problems->GetCount(); ++i)
@@ -678,16 +685,17 @@ BOOST_AUTO_TEST_CASE(small_screen_in_english_keeps_the_reason_column_and_the_ros
         BOOST_REQUIRE(count);
         BOOST_CHECK_MESSAGE(!count->GetLabel().empty(), lang);
         auto a = allocation(count);
-        BOOST_CHECK_MESSAGE(a.x >= count->GetBestSize().x - 2, lang << ": count label " << a.x << " of " << count->GetBestSize().x);
+        BOOST_CHECK_MESSAGE(a.x >= count->GetBestSize().x - 2,
+                            lang << ": count label " << a.x << " of " << count->GetBestSize().x);
         wxPoint at = count->GetScreenPosition() - f->view()->GetScreenPosition();
-        BOOST_CHECK_MESSAGE(at.x + count->GetBestSize().x <= f->view()->GetClientSize().x, lang << ": count label ends at " << at.x + count->GetBestSize().x);
+        BOOST_CHECK_MESSAGE(at.x + count->GetBestSize().x <= f->view()->GetClientSize().x,
+                            lang << ": count label ends at " << at.x + count->GetBestSize().x);
         BOOST_CHECK_MESSAGE(at.y + a.y <= f->view()->GetClientSize().y, lang << ": count label below the view");
         screenshot(std::string("small-roster-") + lang, f);
     }
     f->apply_language("zh");
     close_frame(f);
 }
-
 
 namespace {
 void count_focusable(GtkWidget* w, gpointer data) {

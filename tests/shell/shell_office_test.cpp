@@ -39,10 +39,11 @@ void python(const ScratchDir& dir, const std::string& script) {
 
 std::string docx_text(const fs::path& docx) {
     std::string out, err;
-    int rc = run("/usr/bin/python3 -c \"import docx,sys; d=docx.Document(sys.argv[1]); "
-                 "print('\\n'.join([p.text for p in d.paragraphs] + [c.text for t in d.tables for r in t.rows for c in r.cells]))\" '" +
-                     docx.string() + "'",
-                 &out, &err);
+    int rc = run(
+        "/usr/bin/python3 -c \"import docx,sys; d=docx.Document(sys.argv[1]); "
+        "print('\\n'.join([p.text for p in d.paragraphs] + [c.text for t in d.tables for r in t.rows for c in r.cells]))\" '" +
+            docx.string() + "'",
+        &out, &err);
     BOOST_REQUIRE_MESSAGE(rc == 0, "python-docx: " << err);
     return out;
 }

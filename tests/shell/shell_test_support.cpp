@@ -146,8 +146,8 @@ fs::path demo_copy() {
         auto t0 = std::chrono::steady_clock::now();
         auto report = archive::build_demo(s.root->path() / "demo-source", *s.plugins);
         s.demo_source = report.archive;
-        BOOST_TEST_MESSAGE("demo built in "
-                           << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() << " s");
+        BOOST_TEST_MESSAGE("demo built in " << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()
+                                            << " s");
     }
     // The demo is closed: copy its folder (archive and stored files) into a fresh one.
     fs::path dest = s.root->path() / ("copy-" + std::to_string(++s.copies));
@@ -225,9 +225,7 @@ shell::MainFrame* empty_frame(int w, int h) {
     return frame;
 }
 
-wxWindow* find(wxWindow* root, const std::string& name) {
-    return wxWindow::FindWindowByName(wxString::FromUTF8(name), root);
-}
+wxWindow* find(wxWindow* root, const std::string& name) { return wxWindow::FindWindowByName(wxString::FromUTF8(name), root); }
 
 void click(wxWindow* button) {
     BOOST_REQUIRE_MESSAGE(button, "button not found");

@@ -5,8 +5,8 @@
 #include <cstdlib>
 #include <fstream>
 #include <random>
-#include <sstream>
 #include <sqlite3.h>
+#include <sstream>
 #include <stdexcept>
 #include <sys/wait.h>
 

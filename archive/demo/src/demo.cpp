@@ -62,7 +62,8 @@ std::string demo_roster_csv() {
         {"罗敏", "女", 1999, 2026, "大学本科", "区人民医院 医生", "第二党小组", "协管"},
     };
     std::string csv = "\xEF\xBB\xBF";
-    csv += "序号,姓名,性别,民族,出生日期,学历,工作单位及职务,入党时间,转正时间,党员类别,所在党小组,人员类别,身份证号,联系电话,家庭住址,备注\n";
+    csv +=
+        "序号,姓名,性别,民族,出生日期,学历,工作单位及职务,入党时间,转正时间,党员类别,所在党小组,人员类别,身份证号,联系电话,家庭住址,备注\n";
     int seq = 0;
     for (const auto& r : rows) {
         ++seq;
@@ -71,11 +72,11 @@ std::string demo_roster_csv() {
         bool probationary = join.add_months(12) > core::Date::today();
         std::string full = probationary ? "" : join.add_months(12).iso();
         bool male = std::string(r.gender) == "男";
-        csv += std::to_string(seq) + "," + r.name + "," + r.gender + "," + (seq == 6 ? "回族" : "汉族") + "," +
-               birth.iso() + "," + r.education + "," + r.work + "," + join.iso() + "," + full + "," +
-               (probationary ? "预备党员" : "正式党员") + "," + r.group + "," + r.category + "," +
-               fake_id(110105, birth, seq, male) + "," + "1380010" + std::to_string(1000 + seq * 37) + "," +
-               "\"幸福里小区" + std::to_string(seq % 9 + 1) + "号楼" + std::to_string(seq % 6 + 1) + "单元\"," + "\n";
+        csv += std::to_string(seq) + "," + r.name + "," + r.gender + "," + (seq == 6 ? "回族" : "汉族") + "," + birth.iso() +
+               "," + r.education + "," + r.work + "," + join.iso() + "," + full + "," + (probationary ? "预备党员" : "正式党员") +
+               "," + r.group + "," + r.category + "," + fake_id(110105, birth, seq, male) + "," + "1380010" +
+               std::to_string(1000 + seq * 37) + "," + "\"幸福里小区" + std::to_string(seq % 9 + 1) + "号楼" +
+               std::to_string(seq % 6 + 1) + "单元\"," + "\n";
     }
     return csv;
 }
@@ -87,14 +88,18 @@ void roster(core::Archive& a, const core::PluginHost&, DemoReport& report) {
     core::Roster roster(a.db(), org.id);
     core::RosterImporter importer(roster);
     auto imported = importer.import_bytes(demo_roster_csv(), "demo-roster.csv");
-    if (!imported.imported()) throw core::Error(OB_N("演示名册导入失败：{reason}"), {{"reason", imported.problems.front().reason.key}});
+    if (!imported.imported())
+        throw core::Error(OB_N("演示名册导入失败：{reason}"), {{"reason", imported.problems.front().reason.key}});
 
     core::CommitteeTerm term;
     term.elected_on = core::Date(core::Date::today().year() - 2, 11, 26);
     term.term_years = 3; // 社区党支部每届任期三年 (《在全市社区工作会议上的讲话》 / party rules)
     term.approval_ref = "幸街党工〔" + std::to_string(term.elected_on.year()) + "〕12号";
-    term.seats = {{0, {}, "王建国", "书记"}, {0, {}, "李秀兰", "副书记"}, {0, {}, "何平", "组织委员"},
-                  {0, {}, "吴静", "宣传委员"}, {0, {}, "刘芳", "纪检委员"}};
+    term.seats = {{0, {}, "王建国", "书记"},
+                  {0, {}, "李秀兰", "副书记"},
+                  {0, {}, "何平", "组织委员"},
+                  {0, {}, "吴静", "宣传委员"},
+                  {0, {}, "刘芳", "纪检委员"}};
     roster.add_term(term);
     for (auto& g : roster.groups()) {
         static const std::map<std::string, std::string> leaders = {
@@ -105,10 +110,26 @@ void roster(core::Archive& a, const core::PluginHost&, DemoReport& report) {
         }
     }
     int year = core::Date::today().year();
-    core::Activist a1{0, 0, "郑晓雨", "女", core::Date(2000, 4, 12), "重点培养对象", core::Date(year - 2, 3, 5),
-                      core::Date(year - 1, 6, 20), "吴静、何平", ""};
-    core::Activist a2{0, 0, "冯立新", "男", core::Date(1996, 9, 3), "入党积极分子", core::Date(year - 1, 2, 18),
-                      core::Date(year - 1, 9, 1), "李秀兰、刘芳", ""};
+    core::Activist a1{0,
+                      0,
+                      "郑晓雨",
+                      "女",
+                      core::Date(2000, 4, 12),
+                      "重点培养对象",
+                      core::Date(year - 2, 3, 5),
+                      core::Date(year - 1, 6, 20),
+                      "吴静、何平",
+                      ""};
+    core::Activist a2{0,
+                      0,
+                      "冯立新",
+                      "男",
+                      core::Date(1996, 9, 3),
+                      "入党积极分子",
+                      core::Date(year - 1, 2, 18),
+                      core::Date(year - 1, 9, 1),
+                      "李秀兰、刘芳",
+                      ""};
     core::Activist a3{0, 0, "蒋文博", "男", core::Date(2002, 1, 22), "入党申请人", core::Date(year, 3, 1), {}, "", ""};
     roster.add_activist(a1);
     roster.add_activist(a2);
@@ -139,7 +160,7 @@ DemoReport build_demo(const fs::path& folder, const core::PluginHost& plugins) {
     org.approval_ref = "幸街党工〔2003〕15号";
     plugins.require(org.sector);
     auto archive = core::Archive::create(report.archive.string(), org);
-    archive.set_actor("王建国"); // the secretary, in the history of every change below
+    archive.set_actor("王建国");               // the secretary, in the history of every change below
     archive.set_setting("fonds_code", "Z031"); // 全宗号 (DA/T 22-2015)
     // The branch began keeping its books in OneBook on 1 January last year: the year before is
     // not judged by the rules (the rules check of that year says so).
@@ -157,10 +178,10 @@ DemoReport build_demo(const fs::path& folder, const core::PluginHost& plugins) {
     // one book, documents, search, book PDF, package: demo::book(…)
     demo::book(archive, plugins, report);
     demo::members_life(archive, plugins, report); // recruitment pipeline, transfers
-    demo::office(archive, plugins, report); // Word minutes and ledger
-    demo::exports(archive, plugins, report);  // the roster and the assessment sheet as Excel files
-    demo::safety(archive, plugins, report);   // history, recycle bin, backup
-    demo::packages(archive, plugins, report); // search, packages, the superior's summary: last
+    demo::office(archive, plugins, report);       // Word minutes and ledger
+    demo::exports(archive, plugins, report);      // the roster and the assessment sheet as Excel files
+    demo::safety(archive, plugins, report);       // history, recycle bin, backup
+    demo::packages(archive, plugins, report);     // search, packages, the superior's summary: last
     return report;
 }
 

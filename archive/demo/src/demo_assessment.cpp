@@ -5,8 +5,8 @@
 // year, members short of study hours) become deductions that rectification items can point to.
 #include "demo_steps.hpp"
 
-#include "onebook/numbers.hpp"
 #include "onebook/assessment.hpp"
+#include "onebook/numbers.hpp"
 #include "onebook/rules.hpp"
 
 #include <iomanip>
@@ -81,8 +81,13 @@ void assessment(core::Archive& a, const core::PluginHost& plugins, DemoReport& r
     for (const auto& e : store.scores(x.id, core::Round::Self)) {
         const auto* item = rubric.find_item(e.item_id);
         if (item && e.proposal && *e.proposal < item->points && item->rules.front() == "community.freq.assembly") {
-            core::ScoreInput in{core::Round::Self, e.item_id, item->points, {},
-                                "第三季度党员大会因社区疫情防控改为线上通报，已补记录，请予认定", {}, kSecretary};
+            core::ScoreInput in{core::Round::Self,
+                                e.item_id,
+                                item->points,
+                                {},
+                                "第三季度党员大会因社区疫情防控改为线上通报，已补记录，请予认定",
+                                {},
+                                kSecretary};
             store.score(x.id, in, findings);
         }
     }
@@ -122,10 +127,12 @@ void assessment(core::Archive& a, const core::PluginHost& plugins, DemoReport& r
                            " 分（已申报），组织考核 " + pts(grade.total) + " 分，定为“" + grade.grade + "”");
     report.lines.push_back("考核依据：" + std::to_string(computed) + " 个计算项由会议记录按规则给出建议分并列出依据记录；扣分 " +
                            std::to_string(deductions) + " 项，每项写明扣分理由（可据此登记整改事项）");
-    report.lines.push_back("群众满意度测评（" + std::to_string(last) + " 年度）：党员 " + std::to_string(survey.members.total()) + " 票、非党员 " +
-                           std::to_string(survey.non_members.total()) + " 票，综合满意度 " + percent(survey.rate) +
-                           "%，“群众反映好”得 " + pts(survey.points) + " 分" +
-                           (survey.warnings.empty() ? "" : "；提示：" + core::substitute(survey.warnings.front().key, survey.warnings.front().params)));
+    report.lines.push_back("群众满意度测评（" + std::to_string(last) + " 年度）：党员 " + std::to_string(survey.members.total()) +
+                           " 票、非党员 " + std::to_string(survey.non_members.total()) + " 票，综合满意度 " +
+                           percent(survey.rate) + "%，“群众反映好”得 " + pts(survey.points) + " 分" +
+                           (survey.warnings.empty()
+                                ? ""
+                                : "；提示：" + core::substitute(survey.warnings.front().key, survey.warnings.front().params)));
 
     // ---- This year: 自评 in progress ----
     auto now = store.create(home.id, kRubric, today.year(), kSecretary);

@@ -36,9 +36,7 @@ namespace {
 /// Poco::Checksum): enough for a sign-in sheet "scan" and an activity "photo".
 class Picture {
 public:
-    Picture(int w, int h, unsigned rgb) : m_w(w), m_h(h), m_px(static_cast<std::size_t>(w) * h * 3) {
-        rect(0, 0, w, h, rgb);
-    }
+    Picture(int w, int h, unsigned rgb) : m_w(w), m_h(h), m_px(static_cast<std::size_t>(w) * h * 3) { rect(0, 0, w, h, rgb); }
     void set(int x, int y, unsigned rgb) {
         if (x < 0 || y < 0 || x >= m_w || y >= m_h) return;
         auto* p = &m_px[(static_cast<std::size_t>(y) * m_w + x) * 3];
@@ -127,9 +125,9 @@ std::string sign_in_sheet_png(int rows, unsigned seed) {
     for (int r = 0; r <= rows + 1; ++r) p.rect(40, top + r * row_h, 540, 2, 0x333333);
     for (int x : {40, 100, 300, 460, 578}) p.rect(x, top, 2, (rows + 1) * row_h, 0x333333);
     for (int r = 1; r <= rows; ++r) {
-        p.rect(62, top + r * row_h + row_h / 3, 14, row_h / 3, 0x555555); // row number
+        p.rect(62, top + r * row_h + row_h / 3, 14, row_h / 3, 0x555555);    // row number
         p.scribble(110, top + r * row_h + 4, 180, row_h - 8, rng, 0x1a2a6c); // signature
-        p.rect(320, top + r * row_h + row_h / 2 - 2, 110, 3, 0x777777);     // unit, printed
+        p.rect(320, top + r * row_h + row_h / 2 - 2, 110, 3, 0x777777);      // unit, printed
     }
     std::uniform_int_distribution<int> speck(0, 619);
     for (int i = 0; i < 1500; ++i) p.set(speck(rng), speck(rng) * 860 / 620, 0xd8d4cc); // scanner dust
@@ -201,25 +199,21 @@ void book(core::Archive& a, const core::PluginHost& plugins, DemoReport& report)
     int elected = term.empty() ? year - 1 : term.front().elected_on.year();
     std::string approval = term.empty() ? "幸街党工〔" + std::to_string(elected) + "〕12号" : term.front().approval_ref;
     core::Date approved = term.empty() ? core::Date(elected, 12, 5) : term.front().elected_on.add_days(9);
-    official_pdf(work / "换届选举结果的批复.pdf", "中共幸福街道工作委员会", approval,
-                 "关于幸福里社区党支部换届选举结果的批复",
-                 {"幸福里社区党支部：",
-                  "你支部《关于召开党员大会进行换届选举的请示》及选举结果报告收悉。经街道党工委研究，同意王建国、李秀兰、何平、吴静、刘芳五位同志组成新一届幸福里社区党支部委员会，王建国同志任书记，李秀兰同志任副书记。",
-                  "希望新一届支部委员会团结带领全体党员，认真落实“三会一课”等制度，充分发挥战斗堡垒作用。",
-                  "此复。"},
-                 "中共幸福街道工作委员会", approved);
+    official_pdf(
+        work / "换届选举结果的批复.pdf", "中共幸福街道工作委员会", approval, "关于幸福里社区党支部换届选举结果的批复",
+        {"幸福里社区党支部：",
+         "你支部《关于召开党员大会进行换届选举的请示》及选举结果报告收悉。经街道党工委研究，同意王建国、李秀兰、何平、吴静、刘芳五位同志组成新一届幸福里社区党支部委员会，王建国同志任书记，李秀兰同志任副书记。",
+         "希望新一届支部委员会团结带领全体党员，认真落实“三会一课”等制度，充分发挥战斗堡垒作用。", "此复。"},
+        "中共幸福街道工作委员会", approved);
     official_pdf(work / "三会一课计划.pdf", "幸福里社区党支部", "",
                  "幸福里社区党支部" + std::to_string(year) + "年度“三会一课”计划",
                  {"一、支部党员大会每季度召开1次，分别安排在3月、6月、9月、12月上旬。",
                   "二、支部委员会会议每月召开1次，一般在每月第一周。党小组会每月召开1次。",
-                  "三、党课每季度1次，书记全年至少讲1次党课。",
-                  "四、主题党日固定为每月第一个星期六，结合志愿服务开展。"},
+                  "三、党课每季度1次，书记全年至少讲1次党课。", "四、主题党日固定为每月第一个星期六，结合志愿服务开展。"},
                  "幸福里社区党支部", core::Date(year, 1, 6));
-    official_pdf(work / "党费收缴公示.pdf", "幸福里社区党支部", "",
-                 "关于" + std::to_string(year) + "年上半年党费收缴情况的公示",
+    official_pdf(work / "党费收缴公示.pdf", "幸福里社区党支部", "", "关于" + std::to_string(year) + "年上半年党费收缴情况的公示",
                  {"根据党费收缴管理的有关规定，现将本支部" + std::to_string(year) + "年上半年党费收缴情况公示如下：",
-                  "应交党费党员20名，实交20名，收缴党费按规定足额上缴街道党工委。",
-                  "公示期内如有疑问，请与支部组织委员联系。"},
+                  "应交党费党员20名，实交20名，收缴党费按规定足额上缴街道党工委。", "公示期内如有疑问，请与支部组织委员联系。"},
                  "幸福里社区党支部", core::Date(year, 7, 15));
     official_pdf(work / "年度工作总结.pdf", "幸福里社区党支部", "",
                  "幸福里社区党支部" + std::to_string(year) + "年度党建工作总结",
@@ -238,10 +232,10 @@ void book(core::Archive& a, const core::PluginHost& plugins, DemoReport& report)
         std::string notes;
     };
     std::vector<Filing> filings = {
-        {"换届选举结果的批复.pdf", "basic.committee", "关于幸福里社区党支部换届选举结果的批复", approval, "中共幸福街道工作委员会",
-         approved.year(), Retention::Permanent, approved, ""},
-        {"三会一课计划.pdf", "work.plans", "幸福里社区党支部" + std::to_string(year) + "年度“三会一课”计划", "", "",
-         year, Retention::Years30, core::Date(year, 1, 6), ""},
+        {"换届选举结果的批复.pdf", "basic.committee", "关于幸福里社区党支部换届选举结果的批复", approval,
+         "中共幸福街道工作委员会", approved.year(), Retention::Permanent, approved, ""},
+        {"三会一课计划.pdf", "work.plans", "幸福里社区党支部" + std::to_string(year) + "年度“三会一课”计划", "", "", year,
+         Retention::Years30, core::Date(year, 1, 6), ""},
         {"主题党日签到表.png", "activities.theme_day", "七月主题党日活动签到表", "", "", year, Retention::Years10,
          core::Date(year, 7, 5), "扫描件"},
         {"党费收缴公示.pdf", "work.dues", "关于" + std::to_string(year) + "年上半年党费收缴情况的公示", "", "", year,
@@ -265,8 +259,9 @@ void book(core::Archive& a, const core::PluginHost& plugins, DemoReport& report)
         m.notes = f.notes;
         auto doc = docs.add(work / f.file, m);
         if (f.file == "主题党日签到表.png")
-            report.lines.push_back("归档文件：" + std::to_string(filings.size()) + " 件（PDF 批复、计划、总结、公示，PNG 签到表扫描件和照片），档号如 " +
-                                   doc.archival_code() + "，文件按 SHA-256 存于 demo.onebook.files/");
+            report.lines.push_back("归档文件：" + std::to_string(filings.size()) +
+                                   " 件（PDF 批复、计划、总结、公示，PNG 签到表扫描件和照片），档号如 " + doc.archival_code() +
+                                   "，文件按 SHA-256 存于 demo.onebook.files/");
     }
 
     // The sign-in sheet is also the attachment of July's theme-day record: stored once.
@@ -283,8 +278,9 @@ void book(core::Archive& a, const core::PluginHost& plugins, DemoReport& report)
 
     // Free entries and a rule text the branch adapted.
     EntryStore entries(a, sections);
-    BookEntry e1{0, "innovation.projects", core::Date(year, 4, 18), "“红色楼栋长”工作法",
-                 "支部在每栋居民楼选聘一名党员担任“红色楼栋长”，负责政策宣传、民情收集和矛盾调解，每月在主题党日汇报。\n全年收集居民诉求 126 件，办结 119 件。"};
+    BookEntry e1{
+        0, "innovation.projects", core::Date(year, 4, 18), "“红色楼栋长”工作法",
+        "支部在每栋居民楼选聘一名党员担任“红色楼栋长”，负责政策宣传、民情收集和矛盾调解，每月在主题党日汇报。\n全年收集居民诉求 126 件，办结 119 件。"};
     BookEntry e2{0, "community.inservice_members", core::Date(year, 3, 2), "在职党员到社区报到",
                  "张伟、赵磊、黄丽、孙晓红、胡斌、罗敏等 6 名在职党员到社区报到，填写在职党员登记卡，认领楼院服务岗位。"};
     entries.add(e1);
@@ -293,7 +289,8 @@ void book(core::Archive& a, const core::PluginHost& plugins, DemoReport& report)
     auto three = texts.require("three_meetings");
     texts.edit("three_meetings", std::nullopt,
                three.body + "\n六、本支部主题党日固定为每月第一个星期六，党小组会安排在主题党日当天下午。");
-    report.lines.push_back("基本制度：" + std::to_string(texts.all().size()) + " 篇制度文本（插件提供的示范文本，请按本支部实际修改；其中“三会一课”制度已按本支部情况修订）");
+    report.lines.push_back("基本制度：" + std::to_string(texts.all().size()) +
+                           " 篇制度文本（插件提供的示范文本，请按本支部实际修改；其中“三会一课”制度已按本支部情况修订）");
 
     // Verify, then print last year's catalogue and book.
     auto check = FileStore(a).verify();
@@ -314,9 +311,11 @@ void book(core::Archive& a, const core::PluginHost& plugins, DemoReport& report)
     report.files.push_back(book_file);
     char line[256];
     std::snprintf(line, sizeof line, "%d 年度一本通 PDF：%d 页，%d 条会议记录，%d 件归档文件，%d 幅图片，%lld KB，用时 %.1f 秒",
-                  year, book.pages, book.records, book.documents, book.images, static_cast<long long>((book.bytes + 1023) / 1024), secs);
+                  year, book.pages, book.records, book.documents, book.images, static_cast<long long>((book.bytes + 1023) / 1024),
+                  secs);
     report.lines.push_back(line);
-    report.lines.push_back("归档文件目录：" + std::to_string(year) + " 年度永久 " + std::to_string(cat.documents) + " 件（另有定期30年目录）");
+    report.lines.push_back("归档文件目录：" + std::to_string(year) + " 年度永久 " + std::to_string(cat.documents) +
+                           " 件（另有定期30年目录）");
 }
 
 } // namespace demo

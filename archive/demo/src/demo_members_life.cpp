@@ -29,8 +29,8 @@ std::optional<std::pair<core::Id, core::Date>> decision(core::Archive& a, const 
     return std::make_pair(st.get_int(0), *d);
 }
 
-void event(core::Recruitment& r, core::Id id, const std::string& kind, const core::Date& on,
-           std::optional<double> days = {}, std::optional<double> hours = {}, const std::string& note = {}) {
+void event(core::Recruitment& r, core::Id id, const std::string& kind, const core::Date& on, std::optional<double> days = {},
+           std::optional<double> hours = {}, const std::string& note = {}) {
     core::RecruitEvent e;
     e.recruit_id = id;
     e.kind = kind;
@@ -91,19 +91,20 @@ void member_dues_and_statistics(core::Archive& a, const core::PluginHost& plugin
     auto dues_file = folder / ("党员党费-" + std::to_string(today.year()) + ".xlsx");
     render_xlsx(localise(member_dues_tables(a.home().name, today.year(), summary, dues.months(today.year()), today)), dues_file);
     report.files.push_back(dues_file);
-    report.lines.push_back("党员党费：" + std::to_string(count) + " 人按交纳基数和《关于中国共产党党费收缴、使用和管理的规定》的比例计算（" +
-                           std::string(first) + " 起），" + (owing.empty() ? std::string() : owing + " 欠交，") + "欠交合计 " +
-                           core::format_yuan(arrears) + " 元（dues members；本半年合计：dues sum --period " + std::to_string(today.year()) +
-                           (today.month() > 6 ? "-H2" : "-H1") + "）");
+    report.lines.push_back("党员党费：" + std::to_string(count) +
+                           " 人按交纳基数和《关于中国共产党党费收缴、使用和管理的规定》的比例计算（" + std::string(first) +
+                           " 起），" + (owing.empty() ? std::string() : owing + " 欠交，") + "欠交合计 " +
+                           core::format_yuan(arrears) + " 元（dues members；本半年合计：dues sum --period " +
+                           std::to_string(today.year()) + (today.month() > 6 ? "-H2" : "-H1") + "）");
 
     auto stats = core::party_statistics(a.db(), a.home().id, today.year(), today);
     auto stats_file = folder / ("党内统计-" + std::to_string(today.year()) + ".xlsx");
     render_xlsx(localise(party_statistics_tables(a.home().name, stats, today)), stats_file);
     report.files.push_back(stats_file);
-    report.lines.push_back("党内统计 " + std::to_string(today.year()) + "：年初 " + std::to_string(stats.start_total) + " 名，发展 " +
-                           std::to_string(stats.recruited) + "，转入 " + std::to_string(stats.transferred_in) + "，转出 " +
-                           std::to_string(stats.transferred_out) + "，现有 " + std::to_string(stats.total) + " 名，其中流动党员 " +
-                           std::to_string(stats.mobile) + " 名（member stats）");
+    report.lines.push_back("党内统计 " + std::to_string(today.year()) + "：年初 " + std::to_string(stats.start_total) +
+                           " 名，发展 " + std::to_string(stats.recruited) + "，转入 " + std::to_string(stats.transferred_in) +
+                           "，转出 " + std::to_string(stats.transferred_out) + "，现有 " + std::to_string(stats.total) +
+                           " 名，其中流动党员 " + std::to_string(stats.mobile) + " 名（member stats）");
 }
 
 } // namespace
@@ -213,7 +214,8 @@ void members_life(core::Archive& a, const core::PluginHost& plugins, DemoReport&
     for (const auto& n : notes) people += (people.empty() ? "" : "；") + n;
     report.lines.push_back("发展党员：" + people + "；当前 " + std::to_string(items.size()) + " 项待办，其中逾期 " +
                            std::to_string(late) + " 项（member pipeline）");
-    report.lines.push_back("组织关系转接：马俊 转出至深圳（名册中不再显示，历史出席记录保留），郑毅 由红星村党支部转入（member history）");
+    report.lines.push_back(
+        "组织关系转接：马俊 转出至深圳（名册中不再显示，历史出席记录保留），郑毅 由红星村党支部转入（member history）");
     member_dues_and_statistics(a, plugins, report);
 
     // Last year's 三高 survey: awareness and satisfaction met, participation just short.

@@ -4,8 +4,8 @@
 // every sector — each a real archive with last year's 分类定级 scored in both rounds, exported and
 // imported the way branches report upward — then writes the 分类定级 summary as PDF and CSV.
 #include "demo_steps.hpp"
-#include "onebook/numbers.hpp"
 #include "onebook/archive/tables.hpp"
+#include "onebook/numbers.hpp"
 
 #include "onebook/archive/file_store.hpp"
 #include "onebook/archive/grading_followup.hpp"
@@ -33,8 +33,8 @@ struct GeneratedBranch {
     const char* name;
     const char* sector;
     const char* founded;
-    double deduction;      ///< points taken off over the superior round (the grade follows from the bands)
-    const char* weak_point; ///< the reason given for the deductions
+    double deduction;        ///< points taken off over the superior round (the grade follows from the bands)
+    const char* weak_point;  ///< the reason given for the deductions
     const char* explanation; ///< 说明情况 the superior has written, or nullptr
 };
 
@@ -57,8 +57,8 @@ const char* kSuperiorScorer = "幸福街道党工委考核组";
 std::string fixed1(double v) { return core::format_fixed(v, 1); }
 
 /// A branch's own archive with a few members, a record and last year's 分类定级, exported as a package.
-fs::path make_branch_package(const GeneratedBranch& b, const core::RubricSet& rubrics,
-                             const fs::path& work, const fs::path& packages, int year, int index) {
+fs::path make_branch_package(const GeneratedBranch& b, const core::RubricSet& rubrics, const fs::path& work,
+                             const fs::path& packages, int year, int index) {
     core::Organisation org;
     org.name = b.name;
     org.sector = b.sector;
@@ -86,8 +86,8 @@ fs::path make_branch_package(const GeneratedBranch& b, const core::RubricSet& ru
     }
     auto st = a.db().prepare("INSERT INTO record(organisation_id, type, type_name, date, place, host, topic, fields) "
                              "VALUES (?, 'assembly', '支部党员大会', ?, '党员活动室', ?, ?, json_object('content', ?))");
-    st.bind_all(home.id, std::to_string(year) + "-06-28", secretary,
-                std::string("学习党章、收缴党费"), std::string("通报上半年党费收缴情况，开展“七一”主题党日"))
+    st.bind_all(home.id, std::to_string(year) + "-06-28", secretary, std::string("学习党章、收缴党费"),
+                std::string("通报上半年党费收缴情况，开展“七一”主题党日"))
         .run();
 
     std::string rubric_id = std::string(b.sector) + ".fenlei";
@@ -117,8 +117,10 @@ void packages(core::Archive& a, const core::PluginHost& plugins, DemoReport& rep
     index.refresh();
     int searchable = index.size();
     int one = index.count("党"), two = index.count("党费"), rect = index.count("整改");
-    report.lines.push_back("全文搜索：" + std::to_string(searchable) + " 条可搜索内容（会议记录、归档文件、基本制度、整改事项、考核说明），"
-                           "搜“党”命中 " + std::to_string(one) + " 条，搜“党费”命中 " + std::to_string(two) + " 条，搜“整改”命中 " +
+    report.lines.push_back("全文搜索：" + std::to_string(searchable) +
+                           " 条可搜索内容（会议记录、归档文件、基本制度、整改事项、考核说明），"
+                           "搜“党”命中 " +
+                           std::to_string(one) + " 条，搜“党费”命中 " + std::to_string(two) + " 条，搜“整改”命中 " +
                            std::to_string(rect) + " 条（一两个字也能搜，按相关度排序，命中处加【】）");
 
     // ---- the branch's package ----
@@ -129,9 +131,11 @@ void packages(core::Archive& a, const core::PluginHost& plugins, DemoReport& rep
     report.files.push_back(zip);
     std::string bigger;
     for (const auto& [t, n] : exported.rows)
-        if (t == "record" || t == "document" || t == "member") bigger += (bigger.empty() ? "" : "，") + table_label(t) + " " + std::to_string(n);
-    report.lines.push_back("档案包（BagIt）：" + zip.filename().string() + "，" + std::to_string(exported.bytes / 1024) + " KB，" +
-                           bigger + "，存储文件 " + std::to_string(exported.files) + " 个；默认不含身份证号、电话、住址");
+        if (t == "record" || t == "document" || t == "member")
+            bigger += (bigger.empty() ? "" : "，") + table_label(t) + " " + std::to_string(n);
+    report.lines.push_back("档案包（BagIt）：" + zip.filename().string() + "，" + std::to_string(exported.bytes / 1024) +
+                           " KB，" + bigger + "，存储文件 " + std::to_string(exported.files) +
+                           " 个；默认不含身份证号、电话、住址");
 
     // ---- the superior's archive ----
     fs::path superior_path = folder / "superior.onebook";
@@ -190,7 +194,8 @@ void packages(core::Archive& a, const core::PluginHost& plugins, DemoReport& rep
                 o.content = "支部党员反映：在职党员报到率统计未计入下半年新报到的12名党员，定级偏低";
                 auto id = add_grading_objection(superior, o);
                 review_grading_objection(superior, id, objection_upheld,
-                                         "经复核，新报到党员已在测评中计入，报到率仍低于60%，维持原定级", by(core::Date(last + 1, 1, 15)));
+                                         "经复核，新报到党员已在测评中计入，报到率仍低于60%，维持原定级",
+                                         by(core::Date(last + 1, 1, 15)));
             }
         for (const auto& r : before.poor) {
             GradingSupport sp;
@@ -224,8 +229,8 @@ void packages(core::Archive& a, const core::PluginHost& plugins, DemoReport& rep
     fs::path poor_pdf = folder / ("较差状况明细表-" + std::to_string(last) + ".pdf");
     poor_detail_pdf(summary, poor_pdf);
     report.files.push_back(poor_pdf);
-    report.lines.push_back("公示、复核、帮扶、备案：异议 " + std::to_string(summary.objections.size()) + " 件（已复核），较差党组织帮扶 " +
-                           std::to_string(summary.supports.size()) + " 个，" +
+    report.lines.push_back("公示、复核、帮扶、备案：异议 " + std::to_string(summary.objections.size()) +
+                           " 件（已复核），较差党组织帮扶 " + std::to_string(summary.supports.size()) + " 个，" +
                            (summary.filing ? "已于 " + summary.filing->filed_on.iso() + " 备案" : std::string("尚未备案")) +
                            "；较差状况明细表 " + poor_pdf.filename().string());
     fs::path xlsx = folder / ("分类定级汇总-" + std::to_string(last) + ".xlsx");
@@ -234,10 +239,11 @@ void packages(core::Archive& a, const core::PluginHost& plugins, DemoReport& rep
     std::string grades;
     for (std::size_t g = 0; g < summary.grades.size(); ++g)
         grades += (g ? "，" : "") + summary.grades[g] + " " + std::to_string(summary.all.by_grade[g]);
-    report.lines.push_back(std::to_string(last) + " 年度分类定级汇总：" + std::to_string(summary.all.count) + " 个党组织（" + grades +
-                           "）；“" + summary.good_grade + "”占 " + percent(summary.good_share) + "（机关、教育卫生除外，上限 " +
-                           percent(summary.good_max_share) + "），“" + summary.poor_grade + "”占 " + percent(summary.poor_share) +
-                           "；须说明情况而未填写 " + std::to_string(summary.missing_explanations.size()) + " 个");
+    report.lines.push_back(std::to_string(last) + " 年度分类定级汇总：" + std::to_string(summary.all.count) + " 个党组织（" +
+                           grades + "）；“" + summary.good_grade + "”占 " + percent(summary.good_share) +
+                           "（机关、教育卫生除外，上限 " + percent(summary.good_max_share) + "），“" + summary.poor_grade +
+                           "”占 " + percent(summary.poor_share) + "；须说明情况而未填写 " +
+                           std::to_string(summary.missing_explanations.size()) + " 个");
     SearchIndex up(superior, &plugins);
     SearchOptions all;
     all.limit = 0;

@@ -35,7 +35,8 @@ void safety(core::Archive& a, const core::PluginHost& plugins, DemoReport& repor
 
     core::Journal journal(a);
     auto history = journal.history({});
-    report.lines.push_back("全程纪实：" + std::to_string(history.size()) + " 次修改，每次记下时间、操作人和改动前后（onebook-cli history）");
+    report.lines.push_back("全程纪实：" + std::to_string(history.size()) +
+                           " 次修改，每次记下时间、操作人和改动前后（onebook-cli history）");
     bool shown = false;
     for (const auto& e : history)
         for (const auto& d : e.details)
@@ -49,7 +50,8 @@ void safety(core::Archive& a, const core::PluginHost& plugins, DemoReport& repor
 
     auto backup = core::Backups(a).make("manual");
     report.lines.push_back("备份：" + backup.path + "（" + std::to_string(backup.size / 1024) + " KB，文件 " +
-                           std::to_string(backup.files) + " 个与档案共享硬链接）；每日首次打开自动备份，保留 7 份日备份和 4 份周备份");
+                           std::to_string(backup.files) +
+                           " 个与档案共享硬链接）；每日首次打开自动备份，保留 7 份日备份和 4 份周备份");
     report.files.push_back(backup.path);
 }
 

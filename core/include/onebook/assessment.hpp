@@ -57,8 +57,7 @@ struct SurveyResult {
 
 /// Converts ballots into the survey items' points. `branch_members` (0 = unknown) feeds the
 /// "all members take part" warning. Throws Error for negative counts or no ballots at all.
-SurveyResult evaluate_survey(const Rubric& rubric, const Ballots& members, const Ballots& non_members,
-                             int branch_members = 0);
+SurveyResult evaluate_survey(const Rubric& rubric, const Ballots& members, const Ballots& non_members, int branch_members = 0);
 
 /// A veto flag the superior set (or cleared) on an assessment.
 struct VetoFlag {
@@ -86,8 +85,8 @@ struct GradeResult {
 
 /// Grades `total` by the rubric's bands, then applies the active flagged vetoes and the
 /// founded-within veto (when `founded_on` falls in its window for `year`).
-GradeResult grade(const Rubric& rubric, double total, const std::vector<VetoFlag>& flags,
-                  const std::optional<Date>& founded_on, int year);
+GradeResult grade(const Rubric& rubric, double total, const std::vector<VetoFlag>& flags, const std::optional<Date>& founded_on,
+                  int year);
 
 // ---- Stored assessments ----------------------------------------------------------------------
 
@@ -97,8 +96,8 @@ struct Assessment {
     std::string rubric_id;
     int year = 0;
     std::string created_by, created_at;
-    bool self_final = false;     ///< self-assessment reported (自评申报)
-    bool final = false;          ///< superior round finalised and graded
+    bool self_final = false; ///< self-assessment reported (自评申报)
+    bool final = false;      ///< superior round finalised and graded
     std::optional<double> final_total;
     std::string score_grade, final_grade, grade_explanation;
     std::string finalised_by, finalised_at;
@@ -112,15 +111,15 @@ struct ScoreEntry {
     double points = 0;
     std::string reason; ///< 扣分理由 / reason for overriding a proposal
     std::string note;
-    std::vector<std::string> checks;  ///< ticked checklist sub-items
-    std::optional<double> proposal;   ///< what the rules proposed when this was given
+    std::vector<std::string> checks; ///< ticked checklist sub-items
+    std::optional<double> proposal;  ///< what the rules proposed when this was given
     std::string by, at;
 };
 
 struct ScoreInput {
     Round round = Round::Self;
     std::string item_id;
-    std::optional<double> points;    ///< required unless `checks` gives them (checklist items)
+    std::optional<double> points;                   ///< required unless `checks` gives them (checklist items)
     std::optional<std::vector<std::string>> checks; ///< checklist: ids of the ticked sub-items
     std::string reason;
     std::string note;
@@ -130,15 +129,15 @@ struct ScoreInput {
 /// Something that blocks finalisation or needs attention.
 struct Problem {
     std::optional<Round> round;
-    std::string item_id;   ///< empty for whole-assessment problems
-    bool blocking = true;  ///< false: a warning (survey ratio…)
+    std::string item_id;  ///< empty for whole-assessment problems
+    bool blocking = true; ///< false: a warning (survey ratio…)
     Message message;
 };
 
 struct SheetItem {
     RubricItem item;
     std::string section_id;
-    std::optional<Proposal> proposal;    ///< computed items with judged findings
+    std::optional<Proposal> proposal; ///< computed items with judged findings
     std::optional<ScoreEntry> self, superior;
     std::optional<double> survey_points; ///< survey items: the superior round's points from the survey
     /// Points in force for a round (survey items take the survey in the superior round).
@@ -157,7 +156,7 @@ struct SheetSection {
 /// (RectSource::deduction(year, item_id)).
 struct Deduction {
     std::string item_id;
-    std::string text;   ///< the item's text
+    std::string text; ///< the item's text
     double max = 0, points = 0;
     std::string reason; ///< 扣分理由
     Round round = Round::Superior;
@@ -173,10 +172,10 @@ struct Sheet {
     double self_total = 0, superior_total = 0;
     int self_scored = 0, superior_scored = 0, item_count = 0;
     std::optional<SurveyResult> survey;
-    std::vector<VetoFlag> vetoes;       ///< flags in force
-    GradeResult self_grade;             ///< grade the self-assessment total gives
-    GradeResult grade;                  ///< final, or provisional from the superior round
-    std::vector<Problem> problems;      ///< open problems (both rounds)
+    std::vector<VetoFlag> vetoes;  ///< flags in force
+    GradeResult self_grade;        ///< grade the self-assessment total gives
+    GradeResult grade;             ///< final, or provisional from the superior round
+    std::vector<Problem> problems; ///< open problems (both rounds)
 };
 
 /// JSON of a sheet (stable field names; points as numbers, null when not scored).
@@ -216,13 +215,11 @@ public:
 
     /// Records the survey ballots (replacing earlier counts, which stay in the history) and returns
     /// the conversion. One transaction.
-    SurveyResult record_survey(Id assessment_id, const Ballots& members, const Ballots& non_members,
-                               const std::string& by);
+    SurveyResult record_survey(Id assessment_id, const Ballots& members, const Ballots& non_members, const std::string& by);
     std::optional<SurveyResult> survey(Id assessment_id);
 
     /// Sets (active) or clears a flag veto of the rubric; a reason is required. One transaction.
-    void set_veto(Id assessment_id, const std::string& veto_id, bool active, const std::string& reason,
-                  const std::string& by);
+    void set_veto(Id assessment_id, const std::string& veto_id, bool active, const std::string& reason, const std::string& by);
     /// Flags in force (latest per veto id, active ones only).
     std::vector<VetoFlag> vetoes(Id assessment_id);
 
@@ -268,9 +265,9 @@ struct GradeDistribution {
     std::vector<std::pair<std::string, std::vector<std::pair<std::string, int>>>> by_sector;
     int good = 0, poor = 0;
     int good_restricted = 0, restricted = 0; ///< 好 and all, among sectors whose share may not exceed
-    double good_share = 0;   ///< good_restricted ÷ restricted
-    double good_share_overall = 0; ///< good ÷ all graded under a policy (organ and eduhealth included)
-    double poor_share = 0;   ///< poor ÷ count
+    double good_share = 0;                   ///< good_restricted ÷ restricted
+    double good_share_overall = 0;           ///< good ÷ all graded under a policy (organ and eduhealth included)
+    double poor_share = 0;                   ///< poor ÷ count
     bool good_share_ok = true;
     bool poor_share_ok = true;
     std::vector<Message> warnings;

@@ -21,11 +21,11 @@ namespace onebook::core {
 
 struct BackupInfo {
     std::string path;
-    std::string name;        ///< file name
-    std::string made_at;     ///< local time "2026-12-03 07:45"
-    std::string reason;      ///< auto, manual, before-import, before-migration, before-restore, before-bulk-delete
-    std::int64_t size = 0;   ///< bytes of the database file
-    int files = 0;           ///< stored files it covers
+    std::string name;      ///< file name
+    std::string made_at;   ///< local time "2026-12-03 07:45"
+    std::string reason;    ///< auto, manual, before-import, before-migration, before-restore, before-bulk-delete
+    std::int64_t size = 0; ///< bytes of the database file
+    int files = 0;         ///< stored files it covers
     std::int64_t file_bytes = 0;
 };
 

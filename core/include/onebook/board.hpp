@@ -35,24 +35,24 @@
 namespace onebook::core {
 
 struct BoardColumn {
-    std::string key;    ///< a column of the block's source (see board_sources())
+    std::string key; ///< a column of the block's source (see board_sources())
     std::string title;
-    double weight = 1;  ///< relative width
+    double weight = 1;          ///< relative width
     std::string align = "left"; ///< left | center | right
 };
 
 struct BoardBlock {
     enum class Kind { Heading, Paragraph, Fields, Table, List };
     Kind kind = Kind::Paragraph;
-    std::string text;   ///< Heading, Paragraph
-    std::string style = "body"; ///< Paragraph: body | small | centered | plain
-    std::string source; ///< Table, List
-    std::vector<BoardColumn> columns; ///< Table
+    std::string text;                                        ///< Heading, Paragraph
+    std::string style = "body";                              ///< Paragraph: body | small | centered | plain
+    std::string source;                                      ///< Table, List
+    std::vector<BoardColumn> columns;                        ///< Table
     std::vector<std::pair<std::string, std::string>> fields; ///< Fields: label, value
     int field_columns = 2;
-    std::string empty;  ///< Table, List: printed when the source has no rows
-    int limit = 0;      ///< Table, List: at most this many rows (0: all)
-    double size = 1.0;  ///< text size relative to the body (em)
+    std::string empty; ///< Table, List: printed when the source has no rows
+    int limit = 0;     ///< Table, List: at most this many rows (0: all)
+    double size = 1.0; ///< text size relative to the body (em)
 };
 
 struct BoardTemplate {
@@ -60,8 +60,8 @@ struct BoardTemplate {
     std::string title;
     std::string subtitle;
     std::string description;
-    std::string source;  ///< where the board's wording comes from (seed and clause)
-    std::string file;    ///< file (or plugin contribution) it was loaded from, for messages
+    std::string source; ///< where the board's wording comes from (seed and clause)
+    std::string file;   ///< file (or plugin contribution) it was loaded from, for messages
     std::string size = "A1";
     std::string orientation = "landscape";
     double max_body = 12.4; ///< largest body size in points on A4, scaled with the paper's shorter side
@@ -107,10 +107,10 @@ private:
 };
 
 struct BoardOptions {
-    std::optional<pdf::PageSize> size;            ///< default: the template's
-    std::optional<pdf::Orientation> orientation;  ///< default: the template's
-    std::filesystem::path logo;                   ///< PNG or JPEG drawn above the title
-    std::optional<pdf::PageSize> tile;            ///< write A4/A3 sheets instead of one large page
+    std::optional<pdf::PageSize> size;           ///< default: the template's
+    std::optional<pdf::Orientation> orientation; ///< default: the template's
+    std::filesystem::path logo;                  ///< PNG or JPEG drawn above the title
+    std::optional<pdf::PageSize> tile;           ///< write A4/A3 sheets instead of one large page
     std::optional<pdf::Orientation> tile_orientation;
     double tile_overlap_mm = 10;
     pdf::FontOptions fonts;
@@ -119,13 +119,13 @@ struct BoardOptions {
 };
 
 struct BoardResult {
-    pdf::PageSize size;       ///< the board's size, orientation applied
-    int pages = 0;            ///< board pages (1 unless the content could not fit even at the minimum size)
-    int sheets = 0;           ///< sheets written when tiled (0 otherwise)
-    int skipped_sheets = 0;   ///< sheets of the grid left out: nothing of the board on them
+    pdf::PageSize size;     ///< the board's size, orientation applied
+    int pages = 0;          ///< board pages (1 unless the content could not fit even at the minimum size)
+    int sheets = 0;         ///< sheets written when tiled (0 otherwise)
+    int skipped_sheets = 0; ///< sheets of the grid left out: nothing of the board on them
     int tile_columns = 0, tile_rows = 0;
-    double body_size = 0;     ///< body text size used, points
-    std::uintmax_t bytes = 0; ///< size of the written file
+    double body_size = 0;              ///< body text size used, points
+    std::uintmax_t bytes = 0;          ///< size of the written file
     std::vector<std::string> unfilled; ///< placeholders printed as blanks
 };
 

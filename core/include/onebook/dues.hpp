@@ -16,10 +16,10 @@ namespace onebook::core {
 
 struct DuesPeriod {
     Id id = 0;
-    std::string period;                  ///< "2025-H1" (first half-year) or "2025-H2"
-    int members_due = 0;                 ///< 应交人数
-    int members_paid = 0;                ///< 实交人数
-    std::int64_t amount_fen = 0;         ///< 收缴金额, in fen (分)
+    std::string period;                       ///< "2025-H1" (first half-year) or "2025-H2"
+    int members_due = 0;                      ///< 应交人数
+    int members_paid = 0;                     ///< 实交人数
+    std::int64_t amount_fen = 0;              ///< 收缴金额, in fen (分)
     std::optional<std::int64_t> remitted_fen; ///< 上缴上级党委金额
     std::string notes;
 

@@ -42,8 +42,8 @@ Message with_nested(Message message);
 /// Where a problem is: any of the parts may be empty.
 struct Location {
     std::string file;
-    std::optional<long> row;   ///< 1-based row (CSV data row, line…)
-    std::string field;         ///< column, field or JSON member
+    std::optional<long> row; ///< 1-based row (CSV data row, line…)
+    std::string field;       ///< column, field or JSON member
 };
 
 /// The one exception type core and archive throw for problems a user must see.

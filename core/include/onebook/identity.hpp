@@ -28,17 +28,17 @@ class Archive;
 
 /// The state of an archive's identity on this machine.
 enum class IdentityState {
-    Ok,        ///< the key is here and belongs to this file
-    Copied,    ///< the key belongs to another file with the same uid: this one is a copy
-    NoKey,     ///< the archive has a public key, but its private key is not on this machine
-    ReadOnly,  ///< opened read-only: not checked
+    Ok,       ///< the key is here and belongs to this file
+    Copied,   ///< the key belongs to another file with the same uid: this one is a copy
+    NoKey,    ///< the archive has a public key, but its private key is not on this machine
+    ReadOnly, ///< opened read-only: not checked
 };
 
 struct IdentityInfo {
     IdentityState state = IdentityState::ReadOnly;
     std::string uid;
-    std::string public_key;   ///< base64 of the raw 32-byte Ed25519 key; empty when none
-    std::string fingerprint;  ///< short form shown to people
+    std::string public_key;         ///< base64 of the raw 32-byte Ed25519 key; empty when none
+    std::string fingerprint;        ///< short form shown to people
     std::filesystem::path original; ///< Copied: the file the key belongs to
 };
 

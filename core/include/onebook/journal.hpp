@@ -60,9 +60,9 @@ struct ChangeRow {
 
 struct ChangeSet {
     std::int64_t id = 0;
-    std::string at;      ///< UTC, ISO 8601
+    std::string at; ///< UTC, ISO 8601
     std::string by;
-    std::string kind;    ///< edit, import, undo, redo, restore, purge, migration, backup-restore
+    std::string kind; ///< edit, import, undo, redo, restore, purge, migration, backup-restore
     std::string summary;
     std::optional<std::int64_t> reverts;
     std::optional<std::int64_t> reverted_by;
@@ -84,12 +84,12 @@ struct TrashItem {
     std::int64_t set_id = 0;
     std::string at;
     std::string by;
-    std::string kind;     ///< record, member, document, rectification, entry
+    std::string kind; ///< record, member, document, rectification, entry
     std::int64_t object_id = 0;
-    std::string title;    ///< as a secretary reads it: "2025-03-05 支部党员大会"
-    int attached = 0;     ///< rows deleted with it (attendance, files, private data…)
-    int objects = 1;      ///< items deleted together (a bulk delete)
-    std::string state;    ///< trashed, restored, purged
+    std::string title; ///< as a secretary reads it: "2025-03-05 支部党员大会"
+    int attached = 0;  ///< rows deleted with it (attendance, files, private data…)
+    int objects = 1;   ///< items deleted together (a bulk delete)
+    std::string state; ///< trashed, restored, purged
 };
 
 /// Translates a msgid (the edge passes its gettext lookup; identity by default).
@@ -99,12 +99,12 @@ using Translate = std::function<std::string(const std::string&)>;
 /// one line per field: "缺席原因（李秀兰）：出差 → 病假".
 struct HistoryEntry {
     std::int64_t set_id = 0;
-    std::string at;       ///< local time, "2026-03-05 14:30"
+    std::string at; ///< local time, "2026-03-05 14:30"
     std::string by;
     std::string kind;
-    std::string text;     ///< the headline
+    std::string text; ///< the headline
     std::vector<std::string> details;
-    bool undone = false;  ///< reversed by a later undo
+    bool undone = false; ///< reversed by a later undo
 };
 
 class Journal {

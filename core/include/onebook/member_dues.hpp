@@ -67,11 +67,11 @@ struct MemberDuesYear {
     std::string name;
     std::optional<std::int64_t> base_fen; ///< the latest month's base
     std::optional<int> rate_bp;
-    std::int64_t monthly_due_fen = 0;     ///< the latest month's amount due
-    std::int64_t due_fen = 0;             ///< due for months up to `upto`
+    std::int64_t monthly_due_fen = 0; ///< the latest month's amount due
+    std::int64_t due_fen = 0;         ///< due for months up to `upto`
     std::int64_t paid_fen = 0;
     std::int64_t arrears_fen = 0;
-    int months_owed = 0;                  ///< months up to `upto` not paid in full
+    int months_owed = 0; ///< months up to `upto` not paid in full
     std::optional<Date> last_paid;
 };
 

@@ -36,7 +36,7 @@ struct Movement {
 /// 流动党员: a member working or living away from the branch.
 struct MobileMember {
     Id member_id = 0;
-    std::string member_name; ///< filled when read
+    std::string member_name;    ///< filled when read
     std::string location;       ///< 流入地 / 所在单位
     std::string card_no;        ///< 流动党员活动证 number
     std::string contact_person; ///< who in the branch keeps in touch

@@ -21,14 +21,14 @@ inline const std::vector<std::string>& organisation_forms() {
 
 struct Organisation {
     Id id = 0;
-    std::string uid;                 ///< stable across archives and packages
+    std::string uid; ///< stable across archives and packages
     std::string name;
-    std::string sector;              ///< plugin id: community, village, organ, enterprise, eduhealth…
+    std::string sector; ///< plugin id: community, village, organ, enterprise, eduhealth…
     std::string form = "党支部";
-    std::string superior_name;       ///< 上级党组织
-    std::optional<Id> parent_id;     ///< in a superior's archive
+    std::string superior_name;   ///< 上级党组织
+    std::optional<Id> parent_id; ///< in a superior's archive
     std::optional<Date> founded_on;
-    std::string approval_ref;        ///< 批复文号
+    std::string approval_ref; ///< 批复文号
     bool is_home = false;
 };
 
@@ -44,19 +44,19 @@ struct Member {
     Id id = 0;
     Id organisation_id = 0;
     std::string name;
-    std::string gender;              ///< 男 / 女
-    std::string ethnicity;           ///< 民族
+    std::string gender;    ///< 男 / 女
+    std::string ethnicity; ///< 民族
     std::optional<Date> birth_date;
     std::string education;           ///< 学历
     std::string workplace_post;      ///< 工作单位及职务
     std::optional<Date> join_date;   ///< 入党时间
     std::optional<Date> full_date;   ///< 转正时间
-    std::string status = "正式党员";  ///< 正式党员 / 预备党员
+    std::string status = "正式党员"; ///< 正式党员 / 预备党员
     std::optional<Id> group_id;      ///< 党小组
-    std::string category = "直管";    ///< 直管 / 协管 / 代管 (《在全市社区工作会议上的讲话》)
+    std::string category = "直管";   ///< 直管 / 协管 / 代管 (《在全市社区工作会议上的讲话》)
     std::string employer;            ///< for 协管: 工作单位
     std::string notes;
-    MemberPrivate priv;              ///< private: see MemberPrivate
+    MemberPrivate priv; ///< private: see MemberPrivate
 
     bool is_full() const { return status == "正式党员"; }
     /// Whole years of membership on `on` (党龄, counted from the full-membership date when known).

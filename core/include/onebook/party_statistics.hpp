@@ -22,14 +22,14 @@ struct StatCount {
 
 struct PartyStatistics {
     int year = 0;
-    Date as_of;                        ///< 31 December of the year, or the day asked when earlier
-    int total = 0;                     ///< members on the roster on as_of
+    Date as_of;                         ///< 31 December of the year, or the day asked when earlier
+    int total = 0;                      ///< members on the roster on as_of
     std::vector<StatCount> composition; ///< every category of every dimension, zeros included
-    int start_total = 0;               ///< on the roster on 31 December of the year before
-    int recruited = 0;                 ///< joined the party here during the year (not by transfer)
-    int made_full = 0;                 ///< became full members during the year
+    int start_total = 0;                ///< on the roster on 31 December of the year before
+    int recruited = 0;                  ///< joined the party here during the year (not by transfer)
+    int made_full = 0;                  ///< became full members during the year
     int transferred_in = 0, transferred_out = 0, stopped = 0, expelled = 0, died = 0;
-    int mobile = 0;                    ///< 流动党员 among the members counted
+    int mobile = 0; ///< 流动党员 among the members counted
 };
 
 /// The statistics of `year` counted on 31 December, or on `upto` when that is earlier (a year in

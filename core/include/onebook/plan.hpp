@@ -32,7 +32,7 @@ struct PlanVsDone {
 };
 
 class MeetingPlan {
-  public:
+public:
     MeetingPlan(Database& db, Id organisation_id) : m_db(db), m_org(organisation_id) {}
 
     /// Sets (replaces) the planned count of a type in a month; 0 removes it. Throws Error for a
@@ -45,7 +45,7 @@ class MeetingPlan {
     /// `templates` is given (types not among them follow, by name).
     std::vector<PlanVsDone> compare(int year, const std::vector<MeetingTemplate>& templates = {});
 
-  private:
+private:
     Database& m_db;
     Id m_org;
 };

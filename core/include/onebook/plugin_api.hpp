@@ -58,11 +58,9 @@ std::string build_id();
 } // namespace onebook::core
 
 /// Convenience for plugins: defines the two exported C functions.
-#define ONEBOOK_PLUGIN_EXPORTS()                                                                          \
-    extern "C" __attribute__((visibility("default"))) int onebook_plugin_api_version() {                 \
-        return ONEBOOK_PLUGIN_API_VERSION;                                                                \
-    }                                                                                                     \
-    extern "C" __attribute__((visibility("default"))) const char* onebook_plugin_build_id() {            \
-        static const std::string id = ONEBOOK_BUILD_ID;                                                   \
-        return id.c_str();                                                                                \
+#define ONEBOOK_PLUGIN_EXPORTS()                                                                                                 \
+    extern "C" __attribute__((visibility("default"))) int onebook_plugin_api_version() { return ONEBOOK_PLUGIN_API_VERSION; }    \
+    extern "C" __attribute__((visibility("default"))) const char* onebook_plugin_build_id() {                                    \
+        static const std::string id = ONEBOOK_BUILD_ID;                                                                          \
+        return id.c_str();                                                                                                       \
     }

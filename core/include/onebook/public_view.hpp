@@ -30,22 +30,22 @@ struct PublicMember {
 /// A grade the branch received (or gave itself), with where the figure came from.
 struct PublicGrade {
     int year = 0;
-    std::string grade;           ///< 好 / 较好 / 一般 / 较差, or 优秀 / 合格 …
+    std::string grade; ///< 好 / 较好 / 一般 / 较差, or 优秀 / 合格 …
     std::optional<double> score;
-    bool self_assessed = false;  ///< 自评 (true) or the superior's result (false)
-    std::string origin;          ///< "assessment" (rubrics) or "setting" (entered for the board)
+    bool self_assessed = false; ///< 自评 (true) or the superior's result (false)
+    std::string origin;         ///< "assessment" (rubrics) or "setting" (entered for the board)
 };
 
 struct PublicRectItem {
-    int index = 0;              ///< 1-based, in board order
-    std::string issue;          ///< 整改事项
-    std::string measures;       ///< 主要措施
-    std::string target;         ///< quantified target
-    std::string owner;          ///< 责任人 (name only)
-    Date deadline;              ///< 完成时限
-    Date created_on;            ///< registered (the start of the rectification period)
-    std::string progress;       ///< 完成情况 text
-    std::string status;         ///< 未开始 / 整改中 / 已完成 / 已销号
+    int index = 0;        ///< 1-based, in board order
+    std::string issue;    ///< 整改事项
+    std::string measures; ///< 主要措施
+    std::string target;   ///< quantified target
+    std::string owner;    ///< 责任人 (name only)
+    Date deadline;        ///< 完成时限
+    Date created_on;      ///< registered (the start of the rectification period)
+    std::string progress; ///< 完成情况 text
+    std::string status;   ///< 未开始 / 整改中 / 已完成 / 已销号
     bool finished = false;
     bool overdue = false;
     long days_overdue = 0;
@@ -58,8 +58,8 @@ struct PublicRecordLine {
 };
 
 struct PublicDues {
-    std::string period;       ///< "2025-H1"
-    std::string label;        ///< "2025年上半年"
+    std::string period; ///< "2025-H1"
+    std::string label;  ///< "2025年上半年"
     int members_due = 0;
     int members_paid = 0;
     std::int64_t amount_fen = 0;
@@ -68,16 +68,16 @@ struct PublicDues {
 };
 
 struct PublicView {
-    Date today;                       ///< the board's date
-    std::string organisation;         ///< 幸福里社区党支部
-    std::string form;                 ///< 党支部 …
-    std::string sector;               ///< plugin id
-    std::string superior;             ///< 上级党组织
+    Date today;               ///< the board's date
+    std::string organisation; ///< 幸福里社区党支部
+    std::string form;         ///< 党支部 …
+    std::string sector;       ///< plugin id
+    std::string superior;     ///< 上级党组织
     std::optional<Date> founded_on;
     std::vector<PublicSeat> committee;
     std::vector<PublicMember> members;
     int groups = 0;
-    std::vector<PublicGrade> grades;  ///< latest first
+    std::vector<PublicGrade> grades;           ///< latest first
     std::vector<PublicRectItem> rectification; ///< overdue first, then by deadline
     std::vector<PublicRecordLine> records;     ///< records summary for the year
     std::vector<std::string> achievements;     ///< 主要业绩, one per line

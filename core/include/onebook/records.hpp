@@ -49,9 +49,9 @@ struct Record {
     std::string topic;
     std::string group; ///< party group name (党小组会)
     std::optional<Id> group_id;
-    double hours = 0;               ///< 学时 credited to each present attendee (credits_hours types)
-    bool vote = false;              ///< a vote was taken (表决)
-    std::optional<bool> quorum_met; ///< set when stored: nullopt without a vote
+    double hours = 0;                          ///< 学时 credited to each present attendee (credits_hours types)
+    bool vote = false;                         ///< a vote was taken (表决)
+    std::optional<bool> quorum_met;            ///< set when stored: nullopt without a vote
     std::map<std::string, std::string> fields; ///< the template's other fields, as text
     std::vector<Attendance> attendance;
     std::vector<std::string> attachments; ///< paths (the archive issue will store the files)
@@ -71,11 +71,11 @@ struct RecordProblem {
 
 /// Thrown when a record does not pass validation: carries every problem found.
 class RecordInvalid : public Error {
-  public:
+public:
     explicit RecordInvalid(std::vector<RecordProblem> problems);
     const std::vector<RecordProblem>& problems() const { return m_problems; }
 
-  private:
+private:
     std::vector<RecordProblem> m_problems;
 };
 
@@ -94,15 +94,13 @@ bool full_member_on(const Member& m, const Date& on);
 bool member_on(const Member& m, const Date& on);
 
 class RecordStore {
-  public:
-    RecordStore(Database& db, Id organisation_id)
-        : m_db(db), m_org(organisation_id), m_roster(db, organisation_id) {}
+public:
+    RecordStore(Database& db, Id organisation_id) : m_db(db), m_org(organisation_id), m_roster(db, organisation_id) {}
 
     Roster& roster() { return m_roster; }
 
     /// Who is expected at a meeting of this type on `on` (group: the group's members).
-    std::vector<Member> expected_attendees(const MeetingTemplate& t, const Date& on,
-                                           std::optional<Id> group_id = {});
+    std::vector<Member> expected_attendees(const MeetingTemplate& t, const Date& on, std::optional<Id> group_id = {});
 
     /// Builds the attendance of `r` from the template's scope: members in `present` are present,
     /// `absent` maps names to their reasons, and any other expected member is present when
@@ -115,8 +113,7 @@ class RecordStore {
     /// Every problem of `r` against `t`: required fields, dates (not after `today`), choices,
     /// numbers, host/recorder/member fields in the roster, attendees who are members, a vote only
     /// where the template allows one. Empty when the record is fine.
-    std::vector<RecordProblem> validate(const Record& r, const MeetingTemplate& t,
-                                        const Date& today = Date::today());
+    std::vector<RecordProblem> validate(const Record& r, const MeetingTemplate& t, const Date& today = Date::today());
 
     /// The quorum of `r` from the roster on its date.
     QuorumResult quorum(const Record& r, const MeetingTemplate& t);
@@ -134,7 +131,7 @@ class RecordStore {
     std::vector<Record> between(const Date& from, const Date& to, const std::vector<std::string>& types = {});
     int count(int year, const std::string& type = {});
 
-  private:
+private:
     void write(Record& r, const MeetingTemplate& t, const Date& today, bool insert);
     std::vector<Record> query(const std::string& where, const std::vector<std::string>& binds);
 

@@ -51,13 +51,13 @@ struct RectSource {
 struct RectificationItem {
     Id id = 0;
     Id organisation_id = 0;
-    std::string issue;               ///< 整改事项
-    std::string measures;            ///< 主要措施
+    std::string issue;                 ///< 整改事项
+    std::string measures;              ///< 主要措施
     std::optional<Id> owner_member_id; ///< 责任人 when a member of the roster
-    std::string owner;               ///< 责任人 as printed (the member's name or free text)
-    Date deadline;                   ///< 完成时限
-    std::string target;              ///< quantified target (量化目标)
-    std::string progress;            ///< 完成情况 (free text)
+    std::string owner;                 ///< 责任人 as printed (the member's name or free text)
+    Date deadline;                     ///< 完成时限
+    std::string target;                ///< quantified target (量化目标)
+    std::string progress;              ///< 完成情况 (free text)
     RectStatus status = RectStatus::Open;
     RectSource source;
     Date created_on;

@@ -13,9 +13,9 @@ namespace onebook::core {
 
 /// What the roster list shows and filters on.
 struct MemberFilter {
-    std::string text;           ///< part of name, workplace or group
-    std::string status;         ///< 正式党员 / 预备党员 / "" for all
-    std::string category;       ///< 直管 / 协管 / 代管 / "" for all
+    std::string text;     ///< part of name, workplace or group
+    std::string status;   ///< 正式党员 / 预备党员 / "" for all
+    std::string category; ///< 直管 / 协管 / 代管 / "" for all
     std::optional<Id> group_id;
     /// The roster as it was on this date (arrivals and departures, member_history.hpp);
     /// today's roster when unset.

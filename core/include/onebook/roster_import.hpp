@@ -21,9 +21,9 @@ struct ImportProblem {
 
 struct ImportReport {
     std::string file;
-    std::string encoding;                     ///< detected: UTF-8, UTF-8 BOM, GBK… or XLSX
-    std::string sheet;                        ///< the worksheet read (workbooks only)
-    int rows = 0;                             ///< data rows read (blank rows skipped)
+    std::string encoding; ///< detected: UTF-8, UTF-8 BOM, GBK… or XLSX
+    std::string sheet;    ///< the worksheet read (workbooks only)
+    int rows = 0;         ///< data rows read (blank rows skipped)
     int added = 0;
     int updated = 0;                          ///< rows that matched a member already in the roster
     std::vector<std::string> unknown_columns; ///< kept in the member's notes, not dropped

@@ -124,23 +124,23 @@ struct SurveyScheme {
 
 /// What the superior checks over its graded branches (《分类定级工作文件汇编》 第一篇 三、3–4).
 struct DistributionPolicy {
-    std::string good_grade;             ///< "好"
-    double good_max_share = 0.2;        ///< at most this share rated good (unless the sector may exceed)
-    std::string poor_grade;             ///< "较差"
-    double poor_share = 0.1;            ///< about this share rated poor
-    double poor_tolerance = 0.05;       ///< "about": ± this
+    std::string good_grade;                  ///< "好"
+    double good_max_share = 0.2;             ///< at most this share rated good (unless the sector may exceed)
+    std::string poor_grade;                  ///< "较差"
+    double poor_share = 0.1;                 ///< about this share rated poor
+    double poor_tolerance = 0.05;            ///< "about": ± this
     std::vector<std::string> explain_grades; ///< grades that need an explanation in the 一览表
     std::string source;
     bool empty() const { return good_grade.empty() && poor_grade.empty() && explain_grades.empty(); }
 };
 
 struct Rubric {
-    std::string id;     ///< unique over all plugins, e.g. "community.sanhao"
+    std::string id; ///< unique over all plugins, e.g. "community.sanhao"
     std::string name;
     std::string sector; ///< plugin id
     std::string kind;   ///< "三好", "分类定级" …
     std::string source;
-    std::string file;   ///< where it came from (for messages)
+    std::string file; ///< where it came from (for messages)
     /// The plugin's proposal rather than a source's form (e.g. the 分类定级 items a plugin authored
     /// from the 五个好 because seed 002's annex is missing): shown as 示范文本 ("proposal": true).
     bool proposal = false;

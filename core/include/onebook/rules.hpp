@@ -79,24 +79,21 @@ std::vector<RuleDef> load_rules(const LoadedPlugin& plugin, const std::string& r
 
 /// The archive's rules: the home organisation's sector plugin, with the override of the archive
 /// setting "region_rules" (when set) or of `region_override_path` (when not empty; it wins).
-std::vector<RuleDef> archive_rules(Archive& archive, const PluginHost& plugins,
-                                   const std::string& region_override_path = {});
+std::vector<RuleDef> archive_rules(Archive& archive, const PluginHost& plugins, const std::string& region_override_path = {});
 
 /// Evaluates the archive's rules (see archive_rules) for `year`. Findings come in rule order, and
 /// within a rule in window order. Windows after `today` are reported as due (nothing to judge yet);
 /// the window containing `today` is due unless already satisfied (then ok); past windows are ok or
 /// violation. Disabled rules produce no findings.
-std::vector<Finding> check_rules(Archive& archive, const PluginHost& plugins, int year,
-                                 const Date& today = Date::today());
+std::vector<Finding> check_rules(Archive& archive, const PluginHost& plugins, int year, const Date& today = Date::today());
 
 /// Same with explicit rules (tests, the CLI's --region-rules, assessments of one rule).
-std::vector<Finding> check_rules(Archive& archive, const PluginHost& plugins,
-                                 const std::vector<RuleDef>& rules, int year,
+std::vector<Finding> check_rules(Archive& archive, const PluginHost& plugins, const std::vector<RuleDef>& rules, int year,
                                  const Date& today = Date::today());
 
 /// Findings of one rule only (empty when the id is unknown or disabled).
-std::vector<Finding> check_rule(Archive& archive, const PluginHost& plugins, const std::string& rule_id,
-                                int year, const Date& today = Date::today());
+std::vector<Finding> check_rule(Archive& archive, const PluginHost& plugins, const std::string& rule_id, int year,
+                                const Date& today = Date::today());
 
 /// Findings for scoring a rubric: those of check_rules plus those of the reference rules (another
 /// source's version of a rule), which rubric items stating that source are scored by.

@@ -11,16 +11,16 @@ namespace onebook::core {
 
 /// Longest accepted text, in characters (code points), per kind of field. Documented in the README.
 namespace limits {
-inline constexpr std::size_t identifier = 128;   ///< rule, template, field and plugin ids
-inline constexpr std::size_t name = 100;         ///< person, place, organisation and group names
-inline constexpr std::size_t title = 200;        ///< topics, titles, items: what a bookmark shows
-inline constexpr std::size_t text = 2000;        ///< one-line texts: measures, notes, sources
-inline constexpr std::size_t long_text = 50000;  ///< minutes and other free text
-inline constexpr std::size_t number = 40;        ///< a number, date or size as typed
-inline constexpr std::size_t line = 1 << 20;     ///< one line of an imported file (bytes)
+inline constexpr std::size_t identifier = 128;       ///< rule, template, field and plugin ids
+inline constexpr std::size_t name = 100;             ///< person, place, organisation and group names
+inline constexpr std::size_t title = 200;            ///< topics, titles, items: what a bookmark shows
+inline constexpr std::size_t text = 2000;            ///< one-line texts: measures, notes, sources
+inline constexpr std::size_t long_text = 50000;      ///< minutes and other free text
+inline constexpr std::size_t number = 40;            ///< a number, date or size as typed
+inline constexpr std::size_t line = 1 << 20;         ///< one line of an imported file (bytes)
 inline constexpr std::size_t roster_file = 32 << 20; ///< a roster CSV (bytes)
-inline constexpr std::size_t json_depth = 64;    ///< nesting of any JSON document read
-inline constexpr std::size_t data_file = 16 << 20; ///< a plugin data, rules or record JSON file (bytes)
+inline constexpr std::size_t json_depth = 64;        ///< nesting of any JSON document read
+inline constexpr std::size_t data_file = 16 << 20;   ///< a plugin data, rules or record JSON file (bytes)
 } // namespace limits
 
 /// Number of code points in UTF-8 text (invalid bytes count one each).

@@ -10,9 +10,9 @@ namespace onebook::core {
 
 /// One character read from UTF-8 text.
 struct Utf8Char {
-    char32_t cp = 0;         ///< the code point; U+FFFD when the bytes are not valid UTF-8
-    std::size_t length = 1;  ///< bytes taken (1 for a malformed byte: decoding resumes after it)
-    bool valid = true;       ///< false for malformed, overlong, surrogate or truncated sequences
+    char32_t cp = 0;        ///< the code point; U+FFFD when the bytes are not valid UTF-8
+    std::size_t length = 1; ///< bytes taken (1 for a malformed byte: decoding resumes after it)
+    bool valid = true;      ///< false for malformed, overlong, surrogate or truncated sequences
 };
 
 /// Decodes the character starting at byte `pos` (< text.size()).

@@ -18,18 +18,18 @@ namespace onebook::core {
 
 /// Caps for workbooks from elsewhere.
 struct XlsxLimits {
-    std::uint64_t max_file = 64ull << 20;   ///< the .xlsx file itself
-    std::uint64_t max_part = 256ull << 20;  ///< one XML part, uncompressed
-    std::size_t max_rows = 100000;          ///< highest row number read
-    std::size_t max_columns = 1024;         ///< highest column (AMJ)
-    std::size_t max_cells = 2000000;        ///< filled cells in the sheet
+    std::uint64_t max_file = 64ull << 20;  ///< the .xlsx file itself
+    std::uint64_t max_part = 256ull << 20; ///< one XML part, uncompressed
+    std::size_t max_rows = 100000;         ///< highest row number read
+    std::size_t max_columns = 1024;        ///< highest column (AMJ)
+    std::size_t max_cells = 2000000;       ///< filled cells in the sheet
 };
 
 /// One sheet's content: rows in sheet order, each numbered as Excel numbers it (1-based), cells
 /// as text, trailing empty cells and empty rows dropped.
 struct XlsxSheet {
     std::string name;
-    std::vector<std::string> all_sheets;    ///< every sheet of the workbook, in order
+    std::vector<std::string> all_sheets; ///< every sheet of the workbook, in order
     std::vector<CsvRecord> rows;
 };
 

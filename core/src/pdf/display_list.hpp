@@ -13,7 +13,7 @@
 namespace onebook::core::pdf::detail {
 
 struct TextOp {
-    int face = 0;      ///< index into Document::faces
+    int face = 0; ///< index into Document::faces
     double size = 10;
     double x = 0, y = 0; ///< baseline start
     std::string text;
@@ -44,7 +44,7 @@ struct CircleOp {
 struct ImageOp {
     std::filesystem::path file;
     bool png = true;
-    int orientation = 1; ///< EXIF orientation of a JPEG (1–8)
+    int orientation = 1;               ///< EXIF orientation of a JPEG (1–8)
     double x = 0, y = 0, w = 0, h = 0; ///< displayed box
 };
 struct LinkOp {
@@ -100,7 +100,6 @@ struct BrokenLine {
     std::string text;
     bool paragraph_end = false;
 };
-std::vector<BrokenLine> break_lines_ex(std::string_view text, double width, double first_indent,
-                                       const AdvanceFn& advance);
+std::vector<BrokenLine> break_lines_ex(std::string_view text, double width, double first_indent, const AdvanceFn& advance);
 
 } // namespace onebook::core::pdf::detail

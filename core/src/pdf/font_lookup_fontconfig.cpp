@@ -56,7 +56,7 @@ std::optional<FontFace> system_family_face(const std::string& family_or_path) {
             face.file = fc_string(p, FC_FILE);
             face.index = unsigned(idx);
             face.family = fc_string(p, FC_FAMILY);
-            for (int n = 0;; ++n) {  // report the family under the name that was asked for
+            for (int n = 0;; ++n) { // report the family under the name that was asked for
                 auto fam = fc_string(p, FC_FAMILY, n);
                 if (fam.empty()) break;
                 if (lower(fam) == lower(family_or_path)) face.family = fam;

@@ -9,8 +9,6 @@ std::optional<FontFace> system_family_face(const std::string& family) {
     return family_face_in_dirs(family, platform::font_dirs());
 }
 
-std::optional<FontFace> system_face_for_char(char32_t code) {
-    return face_for_char_in_dirs(code, platform::font_dirs());
-}
+std::optional<FontFace> system_face_for_char(char32_t code) { return face_for_char_in_dirs(code, platform::font_dirs()); }
 
 } // namespace onebook::core::pdf::detail

@@ -38,8 +38,7 @@ void refuse_unless_truetype(const std::string& requested, const FontFace& face) 
                     {{"font", requested}, {"file", face.file.string()}}, {face.file.string(), {}, "font"});
     if (kind != "truetype")
         throw Error("无法读取字体“{font}”（{file}）：{reason}",
-                    {{"font", requested}, {"file", face.file.string()}, {"reason", error}},
-                    {face.file.string(), {}, "font"});
+                    {{"font", requested}, {"file", face.file.string()}, {"reason", error}}, {face.file.string(), {}, "font"});
 }
 
 // Fontconfig's start-up (its XML configuration and caches) costs more than laying out a board, and
@@ -104,8 +103,7 @@ std::optional<FontFace> cached_face(const std::string& family) {
     auto it = all.find(family);
     std::uintmax_t size = 0;
     std::int64_t mtime = 0;
-    if (it == all.end() || !file_stamp(it->second.face.file, size, mtime) || size != it->second.size ||
-        mtime != it->second.mtime)
+    if (it == all.end() || !file_stamp(it->second.face.file, size, mtime) || size != it->second.size || mtime != it->second.mtime)
         return std::nullopt;
     return it->second.face;
 }
@@ -114,8 +112,8 @@ void remember_face(const std::string& family, const FontFace& face) {
     auto cache = font_cache_file();
     StoredFace s{face, 0, 0};
     if (cache.empty() || family.find_first_of("\t\n") != std::string::npos ||
-        face.file.string().find_first_of("\t\n") != std::string::npos ||
-        face.family.find_first_of("\t\n") != std::string::npos || !file_stamp(face.file, s.size, s.mtime))
+        face.file.string().find_first_of("\t\n") != std::string::npos || face.family.find_first_of("\t\n") != std::string::npos ||
+        !file_stamp(face.file, s.size, s.mtime))
         return;
     auto all = read_font_cache(cache);
     all[family] = s;
@@ -127,8 +125,8 @@ void remember_face(const std::string& family, const FontFace& face) {
     {
         std::ofstream out(tmp, std::ios::trunc);
         for (const auto& [name, f] : all)
-            out << name << '\t' << f.face.file.string() << '\t' << f.face.index << '\t' << f.face.family << '\t' << f.size
-                << '\t' << f.mtime << '\n';
+            out << name << '\t' << f.face.file.string() << '\t' << f.face.index << '\t' << f.face.family << '\t' << f.size << '\t'
+                << f.mtime << '\n';
         if (!out) {
             std::filesystem::remove(tmp, ec);
             return;
@@ -211,8 +209,7 @@ const FaceData& face_data(const FontFace& face) {
     auto it = cache.find(key);
     if (it != cache.end()) return *it->second;
     hb_blob_t* blob = hb_blob_create_from_file_or_fail(platform::path_utf8(face.file).c_str());
-    if (!blob)
-        throw Error("无法读取字体文件“{file}”", {{"file", face.file.string()}}, {face.file.string(), {}, "font"});
+    if (!blob) throw Error("无法读取字体文件“{file}”", {{"file", face.file.string()}}, {face.file.string(), {}, "font"});
     auto data = std::make_unique<FaceData>();
     data->face = face;
     data->hb_face = hb_face_create(blob, face.index);
@@ -251,14 +248,14 @@ FontFace resolve_font(const std::string& family_or_path) {
     FontFace face;
     std::filesystem::path as_path = family_or_path;
     unsigned index = 0;
-    if (auto colon = family_or_path.rfind(':'); colon != std::string::npos && colon + 1 < family_or_path.size() &&
+    if (auto colon = family_or_path.rfind(':');
+        colon != std::string::npos && colon + 1 < family_or_path.size() &&
         std::all_of(family_or_path.begin() + colon + 1, family_or_path.end(), ::isdigit)) {
         as_path = family_or_path.substr(0, colon);
         index = unsigned(std::stoul(family_or_path.substr(colon + 1)));
     }
     std::error_code ec;
-    bool looks_like_path = family_or_path.find('/') != std::string::npos ||
-                           family_or_path.find('\\') != std::string::npos;
+    bool looks_like_path = family_or_path.find('/') != std::string::npos || family_or_path.find('\\') != std::string::npos;
     if (looks_like_path || std::filesystem::is_regular_file(as_path, ec)) {
         if (!std::filesystem::is_regular_file(as_path, ec))
             throw Error("找不到字体文件“{file}”", {{"file", as_path.string()}}, {as_path.string(), {}, "font"});
@@ -281,9 +278,7 @@ FontFace resolve_font(const std::string& family_or_path) {
     return face;
 }
 
-bool face_has_char(const FontFace& face, char32_t code) {
-    return detail::advance_1000(detail::face_data(face), code) >= 0;
-}
+bool face_has_char(const FontFace& face, char32_t code) { return detail::advance_1000(detail::face_data(face), code) >= 0; }
 
 std::optional<FontFace> find_face_for_char(char32_t code) {
     static std::map<char32_t, std::optional<FontFace>> cache;
@@ -319,7 +314,8 @@ void check_drawable(std::string_view text, const std::string& where) {
             }
             throw Error("“{text}”中的字符“{char}”（{code}）是扩展区生僻字，PDF 引擎（libharu）只能画出基本多文种平面"
                         "（U+FFFF 以内）的字符，否则会悄悄变成空格：请改用常用字或拼音加注，打印后再手写补上",
-                        {{"text", u32_to_utf8(shown)}, {"char", u32_to_utf8(std::u32string(1, c))},
+                        {{"text", u32_to_utf8(shown)},
+                         {"char", u32_to_utf8(std::u32string(1, c))},
                          {"code", detail::code_point_label(c)}},
                         {{}, {}, where});
         }

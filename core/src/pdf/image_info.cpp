@@ -26,9 +26,7 @@ int exif_orientation(const unsigned char* d, std::size_t n) {
     std::size_t tn = n - 6;
     bool le = t[0] == 'I';
     auto u16 = [&](std::size_t o) -> unsigned { return o + 2 > tn ? 0 : le ? t[o] | t[o + 1] << 8 : be16(t + o); };
-    auto u32 = [&](std::size_t o) -> unsigned {
-        return o + 4 > tn ? 0 : le ? u16(o) | u16(o + 2) << 16 : be32(t + o);
-    };
+    auto u32 = [&](std::size_t o) -> unsigned { return o + 4 > tn ? 0 : le ? u16(o) | u16(o + 2) << 16 : be32(t + o); };
     std::size_t ifd = u32(4);
     unsigned count = u16(ifd);
     for (unsigned i = 0; i < count; ++i) {
@@ -116,13 +114,11 @@ DecodedImage decode_png(const std::filesystem::path& file) {
         Poco::InflatingInputStream inflater(compressed, Poco::InflatingStreamBuf::STREAM_ZLIB);
         char buf[65536];
         while (inflater.read(buf, sizeof buf) || inflater.gcount() > 0) raw.append(buf, std::size_t(inflater.gcount()));
-    } catch (const std::exception&) {
-        bad_png(file, "压缩数据损坏");
-    }
+    } catch (const std::exception&) { bad_png(file, "压缩数据损坏"); }
 
     const unsigned channels = color == 0 ? 1 : color == 2 ? 3 : color == 3 ? 1 : color == 4 ? 2 : 4;
-    const unsigned bits = channels * depth;                  // per pixel
-    const std::size_t filter_bpp = std::max(1u, bits / 8);   // bytes back for Sub/Average/Paeth
+    const unsigned bits = channels * depth;                // per pixel
+    const std::size_t filter_bpp = std::max(1u, bits / 8); // bytes back for Sub/Average/Paeth
     DecodedImage out;
     out.width = int(width);
     out.height = int(height);
@@ -222,8 +218,7 @@ DecodedImage decode_png(const std::filesystem::path& file) {
 
 ImageInfo read_image_info(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
-    if (!in)
-        throw Error("图片“{file}”打不开", {{"file", file.string()}}, {file.string(), {}, "image"});
+    if (!in) throw Error("图片“{file}”打不开", {{"file", file.string()}}, {file.string(), {}, "image"});
     // Headers are near the start; 256 KB covers EXIF blocks with thumbnails.
     std::string data(256 * 1024, '\0');
     in.read(data.data(), std::streamsize(data.size()));
@@ -239,10 +234,19 @@ ImageInfo read_image_info(const std::filesystem::path& file) {
         info.png = false;
         std::size_t i = 2;
         while (i + 4 <= data.size()) {
-            if (d[i] != 0xFF) { ++i; continue; }
+            if (d[i] != 0xFF) {
+                ++i;
+                continue;
+            }
             unsigned marker = d[i + 1];
-            if (marker == 0xFF) { ++i; continue; }
-            if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) { i += 2; continue; }
+            if (marker == 0xFF) {
+                ++i;
+                continue;
+            }
+            if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+                i += 2;
+                continue;
+            }
             unsigned len = be16(d + i + 2);
             if (marker == 0xE1 && i + 4 + len - 2 <= data.size()) info.orientation = exif_orientation(d + i + 4, len - 2);
             if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {

@@ -10,9 +10,8 @@ namespace onebook::core::pdf {
 
 namespace {
 
-constexpr std::u32string_view no_start =
-    U"，。、；：？！）》”’」』】〕〗〉｝］·…—～％‰°℃・ー々〻ゝゞヽヾ!),.:;?]}%"
-    U"︰︱︳︴︵︶︷︸︹︺︻︼︽︾︿﹀﹁﹂﹃﹄";
+constexpr std::u32string_view no_start = U"，。、；：？！）》”’」』】〕〗〉｝］·…—～％‰°℃・ー々〻ゝゞヽヾ!),.:;?]}%"
+                                         U"︰︱︳︴︵︶︷︸︹︺︻︼︽︾︿﹀﹁﹂﹃﹄";
 constexpr std::u32string_view no_end = U"（《“‘「『【〔〖〈｛［([{￥$＄#＃";
 
 bool is_space(char32_t c) { return c == U' ' || c == U'\t' || c == 0x3000 || c == 0xA0; }
@@ -21,8 +20,8 @@ bool is_space(char32_t c) { return c == U' ' || c == U'\t' || c == 0x3000 || c =
 // that lives inside words, numbers, dates, URLs and file names.
 bool is_word_char(char32_t c) {
     if (c < 0x80) return std::isalnum(int(c)) || std::u32string_view(U"-_./@&'+*=:#%~\\").find(c) != std::u32string_view::npos;
-    return (c >= 0xC0 && c < 0x2000 && c != 0xD7 && c != 0xF7) || (c >= 0xFF10 && c <= 0xFF19) ||
-           (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A);
+    return (c >= 0xC0 && c < 0x2000 && c != 0xD7 && c != 0xF7) || (c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) ||
+           (c >= 0xFF41 && c <= 0xFF5A);
 }
 
 struct Unit {
@@ -45,10 +44,19 @@ std::u32string utf8_to_u32(std::string_view s) {
         unsigned char c = byte(i);
         char32_t cp = 0;
         std::size_t len = 0;
-        if (c < 0x80) { cp = c; len = 1; }
-        else if ((c >> 5) == 6) { cp = c & 0x1F; len = 2; }
-        else if ((c >> 4) == 14) { cp = c & 0x0F; len = 3; }
-        else if ((c >> 3) == 30) { cp = c & 0x07; len = 4; }
+        if (c < 0x80) {
+            cp = c;
+            len = 1;
+        } else if ((c >> 5) == 6) {
+            cp = c & 0x1F;
+            len = 2;
+        } else if ((c >> 4) == 14) {
+            cp = c & 0x0F;
+            len = 3;
+        } else if ((c >> 3) == 30) {
+            cp = c & 0x07;
+            len = 4;
+        }
         bool ok = len > 0 && i + len <= n;
         for (std::size_t k = 1; ok && k < len; ++k) {
             if ((byte(i + k) >> 6) != 2) ok = false;
@@ -71,12 +79,18 @@ std::string u32_to_utf8(std::u32string_view s) {
     out.reserve(s.size() * 3);
     for (char32_t c : s) {
         if (c < 0x80) out += char(c);
-        else if (c < 0x800) { out += char(0xC0 | (c >> 6)); out += char(0x80 | (c & 0x3F)); }
-        else if (c < 0x10000) {
-            out += char(0xE0 | (c >> 12)); out += char(0x80 | ((c >> 6) & 0x3F)); out += char(0x80 | (c & 0x3F));
+        else if (c < 0x800) {
+            out += char(0xC0 | (c >> 6));
+            out += char(0x80 | (c & 0x3F));
+        } else if (c < 0x10000) {
+            out += char(0xE0 | (c >> 12));
+            out += char(0x80 | ((c >> 6) & 0x3F));
+            out += char(0x80 | (c & 0x3F));
         } else {
-            out += char(0xF0 | (c >> 18)); out += char(0x80 | ((c >> 12) & 0x3F));
-            out += char(0x80 | ((c >> 6) & 0x3F)); out += char(0x80 | (c & 0x3F));
+            out += char(0xF0 | (c >> 18));
+            out += char(0x80 | ((c >> 12) & 0x3F));
+            out += char(0x80 | ((c >> 6) & 0x3F));
+            out += char(0x80 | (c & 0x3F));
         }
     }
     return out;
@@ -84,8 +98,7 @@ std::string u32_to_utf8(std::u32string_view s) {
 
 namespace detail {
 
-std::vector<BrokenLine> break_lines_ex(std::string_view text, double full_width, double first_indent,
-                                       const AdvanceFn& advance) {
+std::vector<BrokenLine> break_lines_ex(std::string_view text, double full_width, double first_indent, const AdvanceFn& advance) {
     std::vector<BrokenLine> lines;
     std::u32string all = utf8_to_u32(text);
     std::size_t para_begin = 0;
@@ -148,8 +161,14 @@ std::vector<BrokenLine> break_lines_ex(std::string_view text, double full_width,
                         double w = 0;
                         while (k < u.end && (k == s || w + advance(p[k]) <= width)) w += advance(p[k++]);
                         while (k < u.end && is_no_line_start(p[k])) w += advance(p[k++]); // keep 。 with its text
-                        if (k < u.end) { lines.push_back({u32_to_utf8(p.substr(s, k - s)), false}); width = full_width; }
-                        else { line_begin = s; line_end = k; line_w = w; }
+                        if (k < u.end) {
+                            lines.push_back({u32_to_utf8(p.substr(s, k - s)), false});
+                            width = full_width;
+                        } else {
+                            line_begin = s;
+                            line_end = k;
+                            line_w = w;
+                        }
                     }
                     continue;
                 }
@@ -175,8 +194,8 @@ std::vector<BrokenLine> break_lines_ex(std::string_view text, double full_width,
             auto prev = utf8_to_u32(lines[lines.size() - 2].text);
             if (last.size() == 1 && !is_word_char(last[0]) && prev.size() >= 4) {
                 char32_t moved = prev.back(), before = prev[prev.size() - 2];
-                bool ok = !is_space(moved) && !is_no_line_start(moved) && !is_no_line_end(before) &&
-                          !is_space(before) && !(is_word_char(moved) && is_word_char(before)) &&
+                bool ok = !is_space(moved) && !is_no_line_start(moved) && !is_no_line_end(before) && !is_space(before) &&
+                          !(is_word_char(moved) && is_word_char(before)) &&
                           !(moved == before && (moved == U'—' || moved == U'…'));
                 if (ok) {
                     prev.pop_back();

@@ -2,10 +2,10 @@
 
 #include "onebook/error.hpp"
 
+#include "onebook/text_limits.hpp"
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include "onebook/text_limits.hpp"
 
 #include <cctype>
 
@@ -47,9 +47,11 @@ const char* to_string(Orientation o) { return o == Orientation::landscape ? "lan
 
 PageSize PageSize::iso(std::string_view name) {
     // Usual rounded point sizes (A1 is 1684×2384 pt).
-    static const struct { const char* name; double w, h; } sizes[] = {
-        {"a0", 2384, 3370}, {"a1", 1684, 2384}, {"a2", 1191, 1684},
-        {"a3", 842, 1191},  {"a4", 595, 842},   {"a5", 420, 595},
+    static const struct {
+        const char* name;
+        double w, h;
+    } sizes[] = {
+        {"a0", 2384, 3370}, {"a1", 1684, 2384}, {"a2", 1191, 1684}, {"a3", 842, 1191}, {"a4", 595, 842}, {"a5", 420, 595},
     };
     auto s = trim_lower(name);
     for (const auto& z : sizes)
@@ -71,8 +73,7 @@ PageSize PageSize::from_mm(double width_mm, double height_mm, std::string name) 
     for (double side : {p.width, p.height})
         if (!(side >= min_page_side_pt && side <= max_page_side_pt))
             throw Error("纸张尺寸“{value}”超出范围：每边须在 {min} 到 {max} 毫米之间（PDF 的限制）",
-                        {{"value", p.name}, {"min", fmt(pt_to_mm(min_page_side_pt))},
-                         {"max", fmt(pt_to_mm(max_page_side_pt))}},
+                        {{"value", p.name}, {"min", fmt(pt_to_mm(min_page_side_pt))}, {"max", fmt(pt_to_mm(max_page_side_pt))}},
                         {{}, {}, "size"});
     return p;
 }
@@ -136,8 +137,7 @@ std::string PageSize::describe() const {
         double v = pt_to_mm(pt);
         return std::abs(v - std::round(v)) < 0.3 ? fmt(std::round(v)) : fmt(v);
     };
-    return name + (orientation() == Orientation::landscape ? " 横向" : " 纵向") + "（" + mm(width) + "×" + mm(height) +
-           " mm）";
+    return name + (orientation() == Orientation::landscape ? " 横向" : " 纵向") + "（" + mm(width) + "×" + mm(height) + " mm）";
 }
 
 } // namespace onebook::core::pdf

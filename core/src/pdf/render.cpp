@@ -5,8 +5,8 @@
 #include "display_list.hpp"
 #include "face_cache.hpp"
 #include "onebook/error.hpp"
-#include "onebook/text_limits.hpp"
 #include "onebook/platform.hpp"
+#include "onebook/text_limits.hpp"
 
 #include <hb-subset.h>
 #include <hpdf.h>
@@ -19,7 +19,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <type_traits>
 #include <atomic>
 #include <cmath>
 #include <cstdio>
@@ -29,6 +28,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <type_traits>
 
 namespace onebook::core::pdf::detail {
 
@@ -58,13 +58,20 @@ std::string hex(unsigned v) {
 std::string explain(HPDF_STATUS code) {
     switch (code) {
     case HPDF_FAILD_TO_ALLOC_MEM: return "内存不足";
-    case HPDF_FILE_IO_ERROR: case HPDF_FILE_OPEN_ERROR: return "文件读写失败";
-    case HPDF_INVALID_FONTDEF_DATA: case HPDF_INVALID_TTC_FILE: case HPDF_TTF_INVALID_CMAP:
-    case HPDF_TTF_INVALID_FOMAT: case HPDF_TTF_MISSING_TABLE: case HPDF_INVALID_FONT:
-        return "字体文件无法使用（TrueType 表缺失或损坏）";
+    case HPDF_FILE_IO_ERROR:
+    case HPDF_FILE_OPEN_ERROR: return "文件读写失败";
+    case HPDF_INVALID_FONTDEF_DATA:
+    case HPDF_INVALID_TTC_FILE:
+    case HPDF_TTF_INVALID_CMAP:
+    case HPDF_TTF_INVALID_FOMAT:
+    case HPDF_TTF_MISSING_TABLE:
+    case HPDF_INVALID_FONT: return "字体文件无法使用（TrueType 表缺失或损坏）";
     case HPDF_TTF_CANNOT_EMBEDDING_FONT: return "字体授权不允许嵌入 PDF";
     case HPDF_UNSUPPORTED_FONT_TYPE: return "字体不是 TrueType（libharu 读不了 OpenType/CFF）";
-    case HPDF_INVALID_IMAGE: case HPDF_INVALID_JPEG_DATA: case HPDF_INVALID_PNG_IMAGE: case HPDF_LIBPNG_ERROR:
+    case HPDF_INVALID_IMAGE:
+    case HPDF_INVALID_JPEG_DATA:
+    case HPDF_INVALID_PNG_IMAGE:
+    case HPDF_LIBPNG_ERROR:
     case HPDF_UNSUPPORTED_JPEG_FORMAT: return "图片格式不受支持或文件已损坏";
     case HPDF_PAGE_INVALID_SIZE: return "页面尺寸超出 3–14400 磅";
     default: return "PDF 引擎内部错误";
@@ -87,10 +94,10 @@ public:
         auto e = err;
         err = {};
         HPDF_ResetError(doc);
-        throw Error("生成 PDF 失败：{what}：{reason}（libharu 错误 {code}/{detail}）",
-                    {{"what", what}, {"reason", explain(e.code)}, {"code", hex(unsigned(e.code))},
-                     {"detail", std::to_string(e.detail)}},
-                    {file, {}, {}});
+        throw Error(
+            "生成 PDF 失败：{what}：{reason}（libharu 错误 {code}/{detail}）",
+            {{"what", what}, {"reason", explain(e.code)}, {"code", hex(unsigned(e.code))}, {"detail", std::to_string(e.detail)}},
+            {file, {}, {}});
     }
 
     HPDF_Doc doc = nullptr;
@@ -188,8 +195,8 @@ void compact_cmap(std::string& font, const CharGlyphs& glyphs) {
     put16(t, 0); // reservedPad
     for (const auto& s : segments) put16(t, s.start);
     put16(t, 0xFFFF);
-    for (std::size_t i = 0; i < segments.size(); ++i) put16(t, 0); // idDelta
-    put16(t, 1);                                                   // 0xFFFF + 1 = glyph 0
+    for (std::size_t i = 0; i < segments.size(); ++i) put16(t, 0);                                         // idDelta
+    put16(t, 1);                                                                                           // 0xFFFF + 1 = glyph 0
     for (std::size_t i = 0; i < segments.size(); ++i) put16(t, unsigned(2 * (n - i + segments[i].first))); // idRangeOffset
     put16(t, 0);
     for (auto g : array) put16(t, g);
@@ -262,7 +269,10 @@ void set_notdef_to_common_advance(std::string& font) {
         std::string tag = font.substr(rec, 4);
         if (tag == "hhea") hhea = get32(font, rec + 8);
         if (tag == "maxp") maxp = get32(font, rec + 8);
-        if (tag == "hmtx") { hmtx = get32(font, rec + 8); hmtx_len = get32(font, rec + 12); }
+        if (tag == "hmtx") {
+            hmtx = get32(font, rec + 8);
+            hmtx_len = get32(font, rec + 12);
+        }
     }
     if (!hhea || !hmtx || !maxp || hhea + 36 > font.size() || maxp + 6 > font.size()) return;
     std::size_t glyphs = get16(font, maxp + 4);
@@ -380,7 +390,8 @@ public:
             if (auto r = std::get_if<RectOp>(&op)) {
                 if (r->fill) set_fill(page, r->fill_color);
                 if (r->stroke) {
-                    HPDF_Page_SetRGBStroke(page, HPDF_REAL(r->stroke_color.r), HPDF_REAL(r->stroke_color.g), HPDF_REAL(r->stroke_color.b));
+                    HPDF_Page_SetRGBStroke(page, HPDF_REAL(r->stroke_color.r), HPDF_REAL(r->stroke_color.g),
+                                           HPDF_REAL(r->stroke_color.b));
                     HPDF_Page_SetLineWidth(page, HPDF_REAL(r->line_width));
                     HPDF_Page_SetDash(page, nullptr, 0, 0);
                 }
@@ -446,9 +457,9 @@ private:
                                                HPDF_UINT(decoded.width), HPDF_UINT(decoded.height),
                                                decoded.channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB, 8);
                 if (!decoded.alpha.empty()) {
-                    HPDF_Image mask = HPDF_LoadRawImageFromMem(
-                        pdf.doc, reinterpret_cast<const HPDF_BYTE*>(decoded.alpha.data()), HPDF_UINT(decoded.width),
-                        HPDF_UINT(decoded.height), HPDF_CS_DEVICE_GRAY, 8);
+                    HPDF_Image mask =
+                        HPDF_LoadRawImageFromMem(pdf.doc, reinterpret_cast<const HPDF_BYTE*>(decoded.alpha.data()),
+                                                 HPDF_UINT(decoded.width), HPDF_UINT(decoded.height), HPDF_CS_DEVICE_GRAY, 8);
                     HPDF_Image_AddSMask(img, mask);
                 }
             } else {
@@ -462,13 +473,52 @@ private:
         double x = im.x, y = im.y, W = im.w, H = im.h;
         double a = W, b = 0, c = 0, d = H, e = x, f = y;
         switch (im.orientation) {
-        case 2: a = -W; e = x + W; break;
-        case 3: a = -W; d = -H; e = x + W; f = y + H; break;
-        case 4: d = -H; f = y + H; break;
-        case 5: a = 0; b = -H; c = -W; d = 0; e = x + W; f = y + H; break;
-        case 6: a = 0; b = -H; c = W; d = 0; e = x; f = y + H; break;
-        case 7: a = 0; b = H; c = W; d = 0; e = x; f = y; break;
-        case 8: a = 0; b = H; c = -W; d = 0; e = x + W; f = y; break;
+        case 2:
+            a = -W;
+            e = x + W;
+            break;
+        case 3:
+            a = -W;
+            d = -H;
+            e = x + W;
+            f = y + H;
+            break;
+        case 4:
+            d = -H;
+            f = y + H;
+            break;
+        case 5:
+            a = 0;
+            b = -H;
+            c = -W;
+            d = 0;
+            e = x + W;
+            f = y + H;
+            break;
+        case 6:
+            a = 0;
+            b = -H;
+            c = W;
+            d = 0;
+            e = x;
+            f = y + H;
+            break;
+        case 7:
+            a = 0;
+            b = H;
+            c = W;
+            d = 0;
+            e = x;
+            f = y;
+            break;
+        case 8:
+            a = 0;
+            b = H;
+            c = -W;
+            d = 0;
+            e = x + W;
+            f = y;
+            break;
         default: break;
         }
         HPDF_Page_GSave(page);
@@ -551,8 +601,8 @@ bool has_content_in(const std::vector<Op>& ops, double x0, double y0, double x1,
 
 // Crop marks at the corners of the tile area, alignment crosses printed identically on both
 // sheets of each overlap, and a label saying which sheet this is.
-void draw_tile_marks(Painter& painter, HPDF_Page page, const TileGrid& g, const TileOptions& o, int row, int col,
-                     double ox, double oy, double margin, int board_page, int board_pages, int face, double sheet_h) {
+void draw_tile_marks(Painter& painter, HPDF_Page page, const TileGrid& g, const TileOptions& o, int row, int col, double ox,
+                     double oy, double margin, int board_page, int board_pages, int face, double sheet_h) {
     std::vector<Op> ops;
     Color mark = Color::hex(0x000000);
     double m = margin;
@@ -642,8 +692,8 @@ std::string render_pdf(const Document& doc, const TileOptions* tiles, TileGrid* 
                     painter.draw(page, {RectOp{0, 0, bp.size.width, bp.size.height, false, {}, true, Color::hex(0xaaaaaa), 0.3}},
                                  false, nullptr);
                     HPDF_Page_GRestore(page);
-                    draw_tile_marks(painter, page, g, *tiles, r, c, tx, ty, m, int(pi), int(d.pages.size()),
-                                    label_face, g.sheet.height);
+                    draw_tile_marks(painter, page, g, *tiles, r, c, tx, ty, m, int(pi), int(d.pages.size()), label_face,
+                                    g.sheet.height);
                     pdf.check("拼贴页面");
                 }
             if (grid) {

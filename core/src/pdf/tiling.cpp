@@ -16,7 +16,8 @@ TileGrid plan_for(const PageSize& board, PageSize sheet, const TileOptions& o) {
     g.tile_height = sheet.height - 2 * margin;
     if (g.tile_width <= overlap * 2 || g.tile_height <= overlap * 2 || overlap < 0)
         throw Error("拼贴设置不合理：纸张 {sheet} 减去页边距 {margin} 毫米后放不下 {overlap} 毫米的重叠",
-                    {{"sheet", sheet.describe()}, {"margin", std::to_string(int(o.margin_mm))},
+                    {{"sheet", sheet.describe()},
+                     {"margin", std::to_string(int(o.margin_mm))},
                      {"overlap", std::to_string(int(o.overlap_mm))}},
                     {{}, {}, "tile"});
     g.step_x = g.tile_width - overlap;

@@ -1,7 +1,7 @@
 // The flow writer: records blocks, lays them out into a display list (display_list.hpp) with
 // the full fonts' metrics, and hands the display list to the renderer, which subsets and embeds.
-#include "onebook/atomic_file.hpp"
 #include "onebook/pdf/writer.hpp"
+#include "onebook/atomic_file.hpp"
 
 #include "display_list.hpp"
 #include "face_cache.hpp"
@@ -24,22 +24,64 @@ namespace {
 // ideographic ascent (~0.86 em in both default faces).
 constexpr double ascent_em = 0.86;
 
-struct TitleB { std::string text; TitleOptions o; };
-struct HeadingB { std::string text; int level; bool outline; };
-struct ParaB { std::string text; ParagraphStyle style; };
-struct FieldsB { std::vector<std::pair<std::string, std::string>> items; int columns; double size; };
-struct TableB { Table table; };
-struct ImageB { std::filesystem::path file; ImageOptions o; ImageInfo info; };
-struct SpacerB { double em; };
-struct RuleB { Color color; double width; };
+struct TitleB {
+    std::string text;
+    TitleOptions o;
+};
+struct HeadingB {
+    std::string text;
+    int level;
+    bool outline;
+};
+struct ParaB {
+    std::string text;
+    ParagraphStyle style;
+};
+struct FieldsB {
+    std::vector<std::pair<std::string, std::string>> items;
+    int columns;
+    double size;
+};
+struct TableB {
+    Table table;
+};
+struct ImageB {
+    std::filesystem::path file;
+    ImageOptions o;
+    ImageInfo info;
+};
+struct SpacerB {
+    double em;
+};
+struct RuleB {
+    Color color;
+    double width;
+};
 struct PageBreakB {};
-struct RestartB { int first; };
-struct OutlineB { std::string text; int level; bool in_toc; };
-struct TocB { std::string heading; int max_level; };
-struct SealB { double diameter; Align align; std::string label; };
-struct SignatureB { std::vector<std::string> lines; bool seal; double size; };
-using Block = std::variant<TitleB, HeadingB, ParaB, FieldsB, TableB, ImageB, SpacerB, RuleB, PageBreakB, RestartB,
-                           OutlineB, TocB, SealB, SignatureB>;
+struct RestartB {
+    int first;
+};
+struct OutlineB {
+    std::string text;
+    int level;
+    bool in_toc;
+};
+struct TocB {
+    std::string heading;
+    int max_level;
+};
+struct SealB {
+    double diameter;
+    Align align;
+    std::string label;
+};
+struct SignatureB {
+    std::vector<std::string> lines;
+    bool seal;
+    double size;
+};
+using Block = std::variant<TitleB, HeadingB, ParaB, FieldsB, TableB, ImageB, SpacerB, RuleB, PageBreakB, RestartB, OutlineB, TocB,
+                           SealB, SignatureB>;
 
 // Tabs become spaces; other control characters and zero-width marks are dropped (they would
 // draw as boxes); the text is checked for characters libharu cannot draw.
@@ -73,8 +115,8 @@ std::string fmt_pt(double v) {
 Decorator page_number_footer(std::string format, Align align, int skip_first) {
     return [format = std::move(format), align, skip_first](PageDecor& d, const PageInfo& p) {
         if (p.index <= skip_first || p.number <= 0) return;
-        auto text = replace_all(replace_all(format, "{page}", std::to_string(p.number)), "{pages}",
-                                std::to_string(p.last_number));
+        auto text =
+            replace_all(replace_all(format, "{page}", std::to_string(p.number)), "{pages}", std::to_string(p.last_number));
         d.text(PageDecor::Slot::footer, align, text);
     };
 }
@@ -217,10 +259,22 @@ private:
     std::string section;
 
     // outline / toc
-    struct Entry { std::string text; int level; bool in_toc; int page = 0; double y = 0; };
+    struct Entry {
+        std::string text;
+        int level;
+        bool in_toc;
+        int page = 0;
+        double y = 0;
+    };
     std::vector<Entry> entries;
     std::size_t entry_cursor = 0;
-    struct TocSlot { std::size_t entry; int page; double x_right, baseline, size; int slot; Color color; };
+    struct TocSlot {
+        std::size_t entry;
+        int page;
+        double x_right, baseline, size;
+        int slot;
+        Color color;
+    };
     std::vector<TocSlot> toc_slots;
 
     /// A font size of `em` body sizes, rounded to 0.01 pt (short numbers in the PDF; the same
@@ -269,8 +323,7 @@ private:
     double width_of(int slot, const std::string& t, double size) { return w.text_width(slot, t, size); }
 
     std::vector<BrokenLine> wrap(int slot, const std::string& text, double size, double width, double indent = 0) {
-        return break_lines_ex(text, width, indent,
-                              [&](char32_t c) { return w.advance(slot, c, size, text); });
+        return break_lines_ex(text, width, indent, [&](char32_t c) { return w.advance(slot, c, size, text); });
     }
 
     // Draws one line starting at x, splitting it into runs per face; char_space for justification.
@@ -297,8 +350,8 @@ private:
         flush();
     }
 
-    void draw_aligned(int slot, const BrokenLine& line, double left, double width, double baseline, double size,
-                      Color color, Align align, double indent = 0) {
+    void draw_aligned(int slot, const BrokenLine& line, double left, double width, double baseline, double size, Color color,
+                      Align align, double indent = 0) {
         double lw = width_of(slot, line.text, size);
         double x = left + indent;
         double cs = 0;
@@ -388,7 +441,11 @@ private:
         double gap = 1.2 * fs;
         double cell_w = (frame_w() - gap * (cols - 1)) / cols;
         for (std::size_t i = 0; i < b.items.size(); i += std::size_t(cols)) {
-            struct Cell { std::string key; double key_w; std::vector<BrokenLine> lines; };
+            struct Cell {
+                std::string key;
+                double key_w;
+                std::vector<BrokenLine> lines;
+            };
             std::vector<Cell> cells;
             std::size_t rows = 1;
             for (std::size_t k = i; k < std::min(b.items.size(), i + std::size_t(cols)); ++k) {
@@ -415,7 +472,10 @@ private:
         y -= 0.5 * S;
     }
 
-    struct RowLayout { std::vector<std::vector<BrokenLine>> cells; std::size_t lines = 1; };
+    struct RowLayout {
+        std::vector<std::vector<BrokenLine>> cells;
+        std::size_t lines = 1;
+    };
 
     void place(const TableB& tb) {
         const Table& t = tb.table;
@@ -448,9 +508,8 @@ private:
         double header_h = double(header.lines) * lh + 2 * pad;
         Color border = Color::hex(0x555555);
 
-        auto draw_cells = [&](const RowLayout& r, std::size_t from_line, std::size_t n_lines, double row_top,
-                              double row_h, double vpad, int slot, Color color, std::optional<Color> fill,
-                              bool header_row) {
+        auto draw_cells = [&](const RowLayout& r, std::size_t from_line, std::size_t n_lines, double row_top, double row_h,
+                              double vpad, int slot, Color color, std::optional<Color> fill, bool header_row) {
             if (fill) ops().push_back(RectOp{x0, row_top - row_h, frame_w(), row_h, true, *fill, false, {}, 0});
             for (std::size_t c = 0; c < t.columns.size(); ++c) {
                 const auto& lines = r.cells[c];
@@ -487,7 +546,10 @@ private:
             Color color = colors::black;
             std::optional<Color> fill;
             if (t.zebra && (zebra++ % 2 == 1)) fill = colors::light_grey;
-            if (row.style == RowStyle::alert) { color = colors::dark_red; fill = colors::light_red; }
+            if (row.style == RowStyle::alert) {
+                color = colors::dark_red;
+                fill = colors::light_red;
+            }
             if (row.style == RowStyle::muted) color = colors::grey;
             int slot = row.style == RowStyle::emphasis ? w.heading_slot : w.body_slot;
             std::size_t done = 0;
@@ -606,15 +668,19 @@ private:
             double base = baseline_in(y + lh, fs, lh);
             double lead_from = last_end + 0.5 * S, lead_to = x1 - num_w - 0.2 * S;
             if (lead_to > lead_from)
-                ops().push_back(LineOp{lead_from, base + 0.15 * fs, lead_to, base + 0.15 * fs, colors::grey, 0.9,
-                                       0.01, 0.35 * fs, true});
+                ops().push_back(
+                    LineOp{lead_from, base + 0.15 * fs, lead_to, base + 0.15 * fs, colors::grey, 0.9, 0.01, 0.35 * fs, true});
             toc_slots.push_back({i, page_index(), x1, base, fs, slot, colors::black});
             ops().push_back(LinkOp{x0, y, frame_w(), entry_top - y, 0, 0}); // target filled in finish()
             links.push_back({page_index(), ops().size() - 1, i});
         }
         y -= S;
     }
-    struct PendingLink { int page; std::size_t op; std::size_t entry; };
+    struct PendingLink {
+        int page;
+        std::size_t op;
+        std::size_t entry;
+    };
     std::vector<PendingLink> links;
 
     void place(const SealB& b) {
@@ -675,8 +741,7 @@ private:
             const auto& e = entries[s.entry];
             std::string num = std::to_string(numbers[std::size_t(e.page)]);
             double nw = width_of(s.slot, num, s.size);
-            doc.pages[std::size_t(s.page)].ops.push_back(
-                TextOp{s.slot, s.size, s.x_right - nw, s.baseline, num, s.color, 0});
+            doc.pages[std::size_t(s.page)].ops.push_back(TextOp{s.slot, s.size, s.x_right - nw, s.baseline, num, s.color, 0});
         }
         for (auto& l : links) {
             auto& op = std::get<LinkOp>(doc.pages[std::size_t(l.page)].ops[l.op]);
@@ -689,8 +754,8 @@ private:
         // last number of each numbering run
         std::vector<int> last(numbers.size());
         for (int i = count - 1; i >= 0; --i) {
-            bool run_end = i == count - 1 || numbers[std::size_t(i) + 1] != numbers[std::size_t(i)] + 1 ||
-                           numbers[std::size_t(i)] == 0;
+            bool run_end =
+                i == count - 1 || numbers[std::size_t(i) + 1] != numbers[std::size_t(i)] + 1 || numbers[std::size_t(i)] == 0;
             last[std::size_t(i)] = run_end ? numbers[std::size_t(i)] : last[std::size_t(i) + 1];
         }
         if (w.opt.decorate) {
@@ -774,10 +839,10 @@ LayoutSummary Writer::Impl::run_layout() {
             // fits at the largest size
         } else {
             if (!attempt(result, lo, 0, 0))
-                throw Error("内容放不进一页 {size}：正文缩到 {min} 磅仍需要 {pages} 页；请选择更大的尺寸，或把内容分到几块公示牌上",
-                            {{"size", opt.page.describe()}, {"min", fmt_pt(lo)},
-                             {"pages", std::to_string(result->summary.pages)}},
-                            {{}, {}, "size"});
+                throw Error(
+                    "内容放不进一页 {size}：正文缩到 {min} 磅仍需要 {pages} 页；请选择更大的尺寸，或把内容分到几块公示牌上",
+                    {{"size", opt.page.describe()}, {"min", fmt_pt(lo)}, {"pages", std::to_string(result->summary.pages)}},
+                    {{}, {}, "size"});
             // Largest size that still fits on one page (to 0.05 pt).
             while (hi - lo > 0.05) {
                 double mid = (lo + hi) / 2;
@@ -861,10 +926,22 @@ void Writer::image(const std::filesystem::path& file, const ImageOptions& option
     m->blocks.push_back(ImageB{file, std::move(o), info});
     m->dirty = true;
 }
-void Writer::spacer(double em) { m->blocks.push_back(SpacerB{em}); m->dirty = true; }
-void Writer::rule(Color color, double width_pt) { m->blocks.push_back(RuleB{color, width_pt}); m->dirty = true; }
-void Writer::page_break() { m->blocks.push_back(PageBreakB{}); m->dirty = true; }
-void Writer::restart_page_numbers(int first) { m->blocks.push_back(RestartB{first}); m->dirty = true; }
+void Writer::spacer(double em) {
+    m->blocks.push_back(SpacerB{em});
+    m->dirty = true;
+}
+void Writer::rule(Color color, double width_pt) {
+    m->blocks.push_back(RuleB{color, width_pt});
+    m->dirty = true;
+}
+void Writer::page_break() {
+    m->blocks.push_back(PageBreakB{});
+    m->dirty = true;
+}
+void Writer::restart_page_numbers(int first) {
+    m->blocks.push_back(RestartB{first});
+    m->dirty = true;
+}
 void Writer::outline(const std::string& text, int level, bool in_toc) {
     m->blocks.push_back(OutlineB{clean(text, "outline"), std::clamp(level, 1, 6), in_toc});
     m->dirty = true;

@@ -13,8 +13,8 @@ namespace onebook::archive {
 
 /// A file of the bag with its SHA-256.
 struct BagFile {
-    std::string path;        ///< relative to the bag's base folder, '/'-separated ("data/archive.json")
-    std::string sha256;      ///< lowercase hex
+    std::string path;   ///< relative to the bag's base folder, '/'-separated ("data/archive.json")
+    std::string sha256; ///< lowercase hex
     std::uint64_t size = 0;
 };
 
@@ -43,9 +43,9 @@ std::vector<BagFile> parse_manifest(const std::string& text, const std::string& 
 
 /// A bag that passed verify_bag().
 struct VerifiedBag {
-    std::filesystem::path base;     ///< the bag's base folder
+    std::filesystem::path base; ///< the bag's base folder
     BagInfo info;
-    std::vector<BagFile> payload;   ///< every payload file, as listed in the manifest (with sizes)
+    std::vector<BagFile> payload; ///< every payload file, as listed in the manifest (with sizes)
 };
 
 /// Checks the bag extracted into `folder` (which must hold exactly one folder: the bag's base).

@@ -25,22 +25,22 @@
 namespace onebook::archive {
 
 struct BookOptions {
-    int year = 0;                       ///< the year the book covers
+    int year = 0;                                ///< the year the book covers
     core::Date printed_on = core::Date::today(); ///< shown on the cover; "overdue" is judged on it
-    core::pdf::FontOptions fonts;       ///< the boards' faces by default
-    bool embed_images = true;           ///< embed image attachments and image documents
+    core::pdf::FontOptions fonts;                ///< the boards' faces by default
+    bool embed_images = true;                    ///< embed image attachments and image documents
     /// Printing a part instead of the whole book (打印… in the shell): the minutes pages of
     /// `record_ids`, or the roster, laid out as in the book, without cover and contents.
     enum class Part { Whole, Records, Roster };
     Part part = Part::Whole;
-    std::vector<core::Id> record_ids;   ///< Part::Records
+    std::vector<core::Id> record_ids; ///< Part::Records
 };
 
 struct BookResult {
     int pages = 0;
-    int records = 0;     ///< meeting/activity records printed
-    int documents = 0;   ///< documents of the year listed
-    int images = 0;      ///< images embedded
+    int records = 0;   ///< meeting/activity records printed
+    int documents = 0; ///< documents of the year listed
+    int images = 0;    ///< images embedded
     std::int64_t bytes = 0;
     /// Chapters (level 1), sections (2), records and rule texts (3), with their final pages.
     std::vector<core::pdf::OutlineEntry> outline;

@@ -35,25 +35,25 @@ const std::vector<std::string>& secrecy_levels();
 /// What a user gives when filing or editing.
 struct DocumentMeta {
     std::string section_id;
-    int year = 0;                      ///< 年度
+    int year = 0; ///< 年度
     Retention retention = Retention::Years10;
-    std::string title;                 ///< 题名
-    std::string author;                ///< 责任者 (the organisation when empty)
-    std::string doc_ref;               ///< 文号, e.g. 幸街党工〔2025〕8号
-    std::string date;                  ///< 日期, YYYYMMDD (or "")
-    std::string secret;                ///< 密级
-    std::optional<int> pages;          ///< 页数 (counted for PDFs and images when not given)
-    std::string notes;                 ///< 备注
+    std::string title;        ///< 题名
+    std::string author;       ///< 责任者 (the organisation when empty)
+    std::string doc_ref;      ///< 文号, e.g. 幸街党工〔2025〕8号
+    std::string date;         ///< 日期, YYYYMMDD (or "")
+    std::string secret;       ///< 密级
+    std::optional<int> pages; ///< 页数 (counted for PDFs and images when not given)
+    std::string notes;        ///< 备注
 };
 
 struct Document : DocumentMeta {
     core::Id id = 0;
     core::Id organisation_id = 0;
-    std::string fonds_code;            ///< 全宗号 at filing
-    std::string category_code;         ///< 门类代码 at filing
-    int item_no = 0;                   ///< 件号 (1…9999), within organisation, year and retention
+    std::string fonds_code;    ///< 全宗号 at filing
+    std::string category_code; ///< 门类代码 at filing
+    int item_no = 0;           ///< 件号 (1…9999), within organisation, year and retention
     std::string file_sha256;
-    std::string file_name;             ///< name it was filed under
+    std::string file_name; ///< name it was filed under
     std::string media_type;
     std::int64_t file_size = 0;
     std::string filed_at;

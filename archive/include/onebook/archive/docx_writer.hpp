@@ -21,9 +21,9 @@ inline const char* const kai = "楷体";
 } // namespace docx_font
 
 struct DocxRun {
-    std::string text;             ///< "\n" becomes a line break
-    std::string font;             ///< empty: the paragraph style's font
-    int half_points = 0;          ///< font size in half points (24 = 小四 12 pt); 0: the style's
+    std::string text;    ///< "\n" becomes a line break
+    std::string font;    ///< empty: the paragraph style's font
+    int half_points = 0; ///< font size in half points (24 = 小四 12 pt); 0: the style's
     bool bold = false;
     bool underline = false;
 
@@ -39,10 +39,10 @@ struct DocxRun {
 
 struct DocxParagraph {
     enum class Align { Style, Left, Center, Right, Justify };
-    std::string style;            ///< style id from templates/docx/word/styles.xml (Title, Heading1…)
-    Align align = Align::Style;   ///< Style: as the paragraph style says
+    std::string style;          ///< style id from templates/docx/word/styles.xml (Title, Heading1…)
+    Align align = Align::Style; ///< Style: as the paragraph style says
     std::vector<DocxRun> runs;
-    int first_line_chars = 0;     ///< first-line indent in characters (2 for Chinese body text)
+    int first_line_chars = 0; ///< first-line indent in characters (2 for Chinese body text)
     bool page_break_before = false;
     bool keep_with_next = false;
     int space_before = -1, space_after = -1; ///< twips; -1: the style's
@@ -53,21 +53,21 @@ struct DocxParagraph {
 
 struct DocxCell {
     std::vector<DocxParagraph> paragraphs;
-    int span = 1;                 ///< columns this cell covers
-    bool shaded = false;          ///< label cells and header rows
+    int span = 1;        ///< columns this cell covers
+    bool shaded = false; ///< label cells and header rows
 };
 
 struct DocxTable {
-    std::vector<int> widths;      ///< column widths in twips
+    std::vector<int> widths; ///< column widths in twips
     std::vector<std::vector<DocxCell>> rows;
-    int header_rows = 0;          ///< repeated at the top of every page
+    int header_rows = 0; ///< repeated at the top of every page
 };
 
 using DocxBlock = std::variant<DocxParagraph, DocxTable>;
 
 /// A document to be written: metadata, page set-up and blocks in order.
 struct DocxDocument {
-    std::string title;            ///< document properties (also the window title in Word)
+    std::string title; ///< document properties (also the window title in Word)
     std::string author;
     bool landscape = false;
     std::vector<DocxBlock> blocks;

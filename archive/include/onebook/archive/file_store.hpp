@@ -30,11 +30,11 @@ namespace onebook::archive {
 
 /// A file in the store.
 struct StoredFile {
-    std::string sha256;      ///< 64 lowercase hex digits
+    std::string sha256; ///< 64 lowercase hex digits
     std::int64_t size = 0;
-    std::string media_type;  ///< guessed from content and name: application/pdf, image/png…
+    std::string media_type; ///< guessed from content and name: application/pdf, image/png…
     std::string original_name;
-    bool created = false;    ///< put(): true when this call wrote the bytes (they were not stored yet)
+    bool created = false; ///< put(): true when this call wrote the bytes (they were not stored yet)
 
     /// The reference other tables keep: "sha256:<hex>".
     std::string reference() const { return "sha256:" + sha256; }
@@ -44,15 +44,15 @@ struct StoredFile {
 struct StoreProblem {
     enum class Kind { Missing, Altered, Unreferenced, Leftover };
     Kind kind;
-    std::string sha256;               ///< empty for leftovers
+    std::string sha256; ///< empty for leftovers
     std::filesystem::path path;
     std::string detail;               ///< e.g. the hash actually found
     std::vector<std::string> used_by; ///< 档号 / record references that point at it (missing, altered)
 };
 
 struct VerifyReport {
-    int checked = 0;           ///< stored_file rows re-hashed
-    std::int64_t bytes = 0;    ///< bytes re-hashed
+    int checked = 0;        ///< stored_file rows re-hashed
+    std::int64_t bytes = 0; ///< bytes re-hashed
     std::vector<StoreProblem> problems;
     /// No missing or altered file (unreferenced files and leftovers are reported but harmless).
     bool ok() const;
@@ -89,8 +89,8 @@ public:
 
     /// What repair() removed.
     struct RepairReport {
-        int leftovers = 0;     ///< tmp/*.part of interrupted copies
-        int unreferenced = 0;  ///< stored bytes no row refers to (a command killed before its commit)
+        int leftovers = 0;    ///< tmp/*.part of interrupted copies
+        int unreferenced = 0; ///< stored bytes no row refers to (a command killed before its commit)
         std::vector<std::filesystem::path> removed;
     };
     /// Removes what interrupted commands left: temporary copies, and files named by their hash that

@@ -24,11 +24,11 @@ std::string objection_outcome_label(const std::string& outcome);
 struct GradingObjection {
     core::Id id = 0;
     core::Id organisation_id = 0;
-    std::string organisation;          ///< its name (filled when read)
+    std::string organisation; ///< its name (filled when read)
     int year = 0;
     core::Date received_on;
-    std::string content;               ///< 异议内容
-    std::string review;                ///< 复核情况
+    std::string content; ///< 异议内容
+    std::string review;  ///< 复核情况
     std::string outcome = objection_pending;
     std::optional<core::Date> reviewed_on;
 };
@@ -37,18 +37,18 @@ struct GradingSupport {
     core::Id organisation_id = 0;
     std::string organisation;
     int year = 0;
-    std::string leader;                ///< 挂点领导
-    std::string department;            ///< 帮扶部门
-    std::string measures;              ///< 帮扶措施
-    core::Date deadline;               ///< 整改时限
-    std::string problems;              ///< 主要问题
-    std::string causes;                ///< 原因分析
+    std::string leader;     ///< 挂点领导
+    std::string department; ///< 帮扶部门
+    std::string measures;   ///< 帮扶措施
+    core::Date deadline;    ///< 整改时限
+    std::string problems;   ///< 主要问题
+    std::string causes;     ///< 原因分析
 };
 
 struct GradingFiling {
     int year = 0;
-    core::Date filed_on;               ///< 备案日期
-    std::string filed_with;            ///< 备案机关
+    core::Date filed_on;    ///< 备案日期
+    std::string filed_with; ///< 备案机关
     std::string note;
 };
 

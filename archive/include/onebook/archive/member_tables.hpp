@@ -19,7 +19,8 @@ std::vector<Table> member_dues_tables(const std::string& organisation, int year,
                                       const std::vector<core::MemberDuesMonth>& months, const core::Date& today);
 
 /// 党员构成 (dimension, category, count, share) and 党员变动 (the year's changes, start to end).
-std::vector<Table> party_statistics_tables(const std::string& organisation, const core::PartyStatistics& s, const core::Date& today);
+std::vector<Table> party_statistics_tables(const std::string& organisation, const core::PartyStatistics& s,
+                                           const core::Date& today);
 
 /// 群众评议“三高”: each measure's count and share against its threshold, and the points the
 /// plugin proposes, with the source and the proposal note as notes.

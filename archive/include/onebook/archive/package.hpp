@@ -35,9 +35,9 @@ const std::vector<std::string>& private_columns();
 inline constexpr const char* private_table = "member_private";
 
 struct ExportOptions {
-    bool include_private = false;             ///< ID numbers, phones, addresses (member_private…)
+    bool include_private = false;                ///< ID numbers, phones, addresses (member_private…)
     std::optional<std::string> organisation_uid; ///< default: the archive's own organisation; an
-                                              ///< imported one is exported as it was received
+                                                 ///< imported one is exported as it was received
     /// Test seam: called after each zip entry is written (a test may throw or _exit here to
     /// simulate a crash mid-export).
     std::function<void(const std::string& entry)> after_entry;
@@ -45,13 +45,13 @@ struct ExportOptions {
 
 struct ExportReport {
     std::filesystem::path file;
-    std::string package_id;                   ///< Internal-Sender-Identifier (new UUID per export)
+    std::string package_id; ///< Internal-Sender-Identifier (new UUID per export)
     std::string organisation, organisation_uid;
-    std::string exported_at;                  ///< UTC, ISO 8601
-    std::uint64_t bytes = 0;                  ///< size of the zip
+    std::string exported_at; ///< UTC, ISO 8601
+    std::uint64_t bytes = 0; ///< size of the zip
     std::string payload_oxum;
-    std::map<std::string, int> rows;          ///< rows per table
-    int files = 0;                            ///< stored files included
+    std::map<std::string, int> rows; ///< rows per table
+    int files = 0;                   ///< stored files included
     bool includes_private = false;
 };
 
@@ -67,12 +67,12 @@ struct PackageInfo {
     int schema_version = 0;
     bool includes_private = false;
     std::string payload_oxum;
-    std::map<std::string, int> rows;          ///< rows per table
+    std::map<std::string, int> rows; ///< rows per table
     int files = 0;
-    int entries = 0;                          ///< zip entries
-    std::uint64_t bytes = 0;                  ///< size of the zip
-    bool signed_package = false;              ///< carries a valid signature of the branch's key
-    std::string public_key, fingerprint;      ///< the signing key (base64, and its short form)
+    int entries = 0;                     ///< zip entries
+    std::uint64_t bytes = 0;             ///< size of the zip
+    bool signed_package = false;         ///< carries a valid signature of the branch's key
+    std::string public_key, fingerprint; ///< the signing key (base64, and its short form)
 };
 
 struct ImportOptions {
@@ -95,8 +95,8 @@ PackageInfo verify_package(const std::filesystem::path& zip, core::Archive* arch
 
 /// Changes to one kind (table) of data.
 struct KindChange {
-    std::string kind;   ///< table name
-    std::string label;  ///< Chinese
+    std::string kind;  ///< table name
+    std::string label; ///< Chinese
     int added = 0, removed = 0, changed = 0, unchanged = 0;
 };
 
@@ -108,7 +108,7 @@ struct ImportReport {
     int files_added = 0;             ///< stored files new to this archive
     double seconds = 0;              ///< wall time of the whole import
     std::vector<std::string> notes;  ///< signature state, re-admission, accepted differences (Chinese)
-    int added() const;   ///< over all kinds
+    int added() const;               ///< over all kinds
     int removed() const;
     int changed() const;
 };

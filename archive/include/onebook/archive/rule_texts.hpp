@@ -20,13 +20,13 @@ struct RuleText {
     std::string id;         ///< stable within the sector, e.g. "three_meetings"
     std::string section_id; ///< section of the book it is printed in (default "rules.texts")
     std::string title;
-    std::string body;       ///< paragraphs separated by "\n"
-    std::string source;     ///< seed and clause the text was written from
+    std::string body;   ///< paragraphs separated by "\n"
+    std::string source; ///< seed and clause the text was written from
     int order = 0;
-    std::string origin;     ///< plugin id, or "archive" for a text the branch added itself
-    bool edited = false;    ///< the archive holds an edited version
+    std::string origin;      ///< plugin id, or "archive" for a text the branch added itself
+    bool edited = false;     ///< the archive holds an edited version
     bool model_text = false; ///< the plugin's proposal, not a source's words ("model_text" in the data)
-    std::string edited_at;  ///< UTC time of the last edit (ISO), when edited
+    std::string edited_at;   ///< UTC time of the last edit (ISO), when edited
 };
 
 /// How a model text (the plugin's proposal) is labelled wherever it is shown or printed.

@@ -22,11 +22,11 @@ namespace onebook::archive {
 
 /// Caps for untrusted zips.
 struct ZipLimits {
-    std::uint64_t max_total = 8ull << 30;     ///< sum of uncompressed sizes (8 GiB)
-    std::uint64_t max_entry = 4ull << 30;     ///< one entry, uncompressed (ZIP64 is refused anyway)
+    std::uint64_t max_total = 8ull << 30; ///< sum of uncompressed sizes (8 GiB)
+    std::uint64_t max_entry = 4ull << 30; ///< one entry, uncompressed (ZIP64 is refused anyway)
     std::size_t max_entries = 200000;
-    double max_ratio = 200;                   ///< uncompressed ÷ compressed, per entry …
-    std::uint64_t ratio_floor = 1ull << 20;   ///< … for entries larger than this (small text compresses well)
+    double max_ratio = 200;                 ///< uncompressed ÷ compressed, per entry …
+    std::uint64_t ratio_floor = 1ull << 20; ///< … for entries larger than this (small text compresses well)
     /// data/archive.json is parsed in memory (about five times its size at peak): a branch's
     /// archive is a few MB, so anything above this is refused before it is read.
     std::uint64_t max_json = 48ull << 20;
@@ -34,12 +34,12 @@ struct ZipLimits {
 
 /// One checked entry.
 struct ZipEntry {
-    std::string name;               ///< as stored (forward slashes)
+    std::string name; ///< as stored (forward slashes)
     bool directory = false;
-    std::uint16_t method = 0;       ///< 0 stored, 8 deflate
+    std::uint16_t method = 0; ///< 0 stored, 8 deflate
     std::uint32_t crc32 = 0;
     std::uint64_t compressed = 0;
-    std::uint64_t size = 0;         ///< uncompressed
+    std::uint64_t size = 0; ///< uncompressed
     std::uint64_t header_offset = 0;
     std::uint64_t data_offset = 0;
 };
@@ -50,8 +50,7 @@ std::vector<ZipEntry> inspect_zip(const std::filesystem::path& zip, const ZipLim
 /// Extracts a zip that inspect_zip() accepted into `folder`, which must not exist yet (it is
 /// created, mode 0700). Fails (Error naming the entry) on any EError event of Decompress, on an
 /// entry that did not arrive with its size, and on anything in the folder that is not an entry.
-void extract_zip(const std::filesystem::path& zip, const std::vector<ZipEntry>& entries,
-                 const std::filesystem::path& folder);
+void extract_zip(const std::filesystem::path& zip, const std::vector<ZipEntry>& entries, const std::filesystem::path& folder);
 
 /// A fresh, private (0700) folder under the system's temporary folder, removed with its content
 /// when the object dies.

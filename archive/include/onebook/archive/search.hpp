@@ -61,23 +61,23 @@ std::string search_kind_label(const std::string& kind);
 /// Something searchable, as stored in search_item.
 struct SearchItem {
     std::string kind;
-    std::string ref;                  ///< identifies the source row within its kind
+    std::string ref; ///< identifies the source row within its kind
     std::optional<core::Id> organisation_id;
     std::string title;
     std::string body;
-    std::string location;             ///< where it is in the one book, as a user reads it
-    std::string item_date;            ///< ISO date when the thing has one (for display)
+    std::string location;  ///< where it is in the one book, as a user reads it
+    std::string item_date; ///< ISO date when the thing has one (for display)
 };
 
 struct SearchOptions {
-    std::string open = "【";            ///< put before each match
-    std::string close = "】";           ///< put after each match
+    std::string open = "【";  ///< put before each match
+    std::string close = "】"; ///< put after each match
     std::string ellipsis = "…";
-    int limit = 50;                      ///< hits returned (0: all)
+    int limit = 50; ///< hits returned (0: all)
     int offset = 0;
-    int snippet_tokens = 24;             ///< context of the snippet (≈ characters for Chinese)
+    int snippet_tokens = 24;                 ///< context of the snippet (≈ characters for Chinese)
     std::optional<core::Id> organisation_id; ///< only this organisation's items
-    std::vector<std::string> kinds;      ///< only these kinds (empty: all)
+    std::vector<std::string> kinds;          ///< only these kinds (empty: all)
 };
 
 struct SearchHit {
@@ -85,19 +85,19 @@ struct SearchHit {
     std::string kind_label;
     std::string ref;
     std::optional<core::Id> organisation_id;
-    std::string organisation;            ///< its name (a superior's archive holds many)
+    std::string organisation; ///< its name (a superior's archive holds many)
     std::string location;
     std::string item_date;
-    std::string title;                   ///< with the matches marked
-    std::string snippet;                 ///< body excerpt with the matches marked
-    double rank = 0;                     ///< bm25 (smaller is better; title counts 4×)
+    std::string title;   ///< with the matches marked
+    std::string snippet; ///< body excerpt with the matches marked
+    double rank = 0;     ///< bm25 (smaller is better; title counts 4×)
 };
 
 struct SearchResult {
     std::string query;
-    std::string match;                   ///< the FTS5 expression that ran
-    int total = 0;                       ///< hits in all (before limit/offset)
-    std::vector<SearchHit> hits;         ///< best first
+    std::string match;           ///< the FTS5 expression that ran
+    int total = 0;               ///< hits in all (before limit/offset)
+    std::vector<SearchHit> hits; ///< best first
 };
 
 /// The search index of one open archive.

@@ -24,29 +24,29 @@ const Chapter* find_chapter(const std::string& id);
 
 /// What a section can hold. A section holds one or more of these.
 namespace holds {
-inline constexpr const char* records = "records";     ///< meeting/activity records of given types
-inline constexpr const char* documents = "documents"; ///< archived documents (files with 档号)
-inline constexpr const char* rule_texts = "ruletexts";///< rule texts of 基本制度
-inline constexpr const char* entries = "entries";     ///< free entries (date, title, text)
-inline constexpr const char* view = "view";           ///< a view of core data (roster, assessment…)
+inline constexpr const char* records = "records";      ///< meeting/activity records of given types
+inline constexpr const char* documents = "documents";  ///< archived documents (files with 档号)
+inline constexpr const char* rule_texts = "ruletexts"; ///< rule texts of 基本制度
+inline constexpr const char* entries = "entries";      ///< free entries (date, title, text)
+inline constexpr const char* view = "view";            ///< a view of core data (roster, assessment…)
 } // namespace holds
 
 /// Built-in views a section can show (rendered by code from core data).
 const std::vector<std::string>& known_views();
 
 struct Section {
-    std::string id;      ///< e.g. "basic.members", "community.joint_meeting"
-    std::string chapter; ///< chapter id
-    std::string title;   ///< Chinese title as printed
-    int order = 0;       ///< position within the chapter (ascending)
+    std::string id;                        ///< e.g. "basic.members", "community.joint_meeting"
+    std::string chapter;                   ///< chapter id
+    std::string title;                     ///< Chinese title as printed
+    int order = 0;                         ///< position within the chapter (ascending)
     std::vector<std::string> holds;        ///< what it holds (see namespace holds)
     std::vector<std::string> record_types; ///< for records: meeting type ids; "*" = every type no
                                            ///< other section of the book claims
-    std::string view;        ///< for view sections: organisation, committee, members, groups,
-                             ///< activists, assessment, rectification, dues, catalogue
-    std::string description; ///< what goes here, for the user
-    std::string source;      ///< seed and clause the section comes from
-    std::string origin;      ///< "core", or the id of the plugin that contributed it
+    std::string view;                      ///< for view sections: organisation, committee, members, groups,
+                                           ///< activists, assessment, rectification, dues, catalogue
+    std::string description;               ///< what goes here, for the user
+    std::string source;                    ///< seed and clause the section comes from
+    std::string origin;                    ///< "core", or the id of the plugin that contributed it
 
     bool has(const std::string& what) const;
 };

@@ -35,18 +35,18 @@ struct GradingRow {
 struct GradingCounts {
     std::string sector, sector_name; ///< empty sector: 合计
     int count = 0;
-    std::vector<int> by_grade;       ///< aligned with GradingSummary::grades
+    std::vector<int> by_grade; ///< aligned with GradingSummary::grades
 };
 
 struct GradingSummary {
     int year = 0;
-    std::string superior;                 ///< the archive's own organisation
-    std::vector<std::string> grades;      ///< in band order: 好, 较好, 一般, 较差
-    std::vector<GradingCounts> sectors;   ///< per sector, in plugin order
-    GradingCounts all;                    ///< 合计
-    std::vector<GradingRow> rows;         ///< 一览表: by sector, then score (highest first)
-    std::vector<GradingRow> poor;         ///< 较差名单
-    std::vector<std::string> ungraded;    ///< organisations without a finalised 分类定级 of the year
+    std::string superior;               ///< the archive's own organisation
+    std::vector<std::string> grades;    ///< in band order: 好, 较好, 一般, 较差
+    std::vector<GradingCounts> sectors; ///< per sector, in plugin order
+    GradingCounts all;                  ///< 合计
+    std::vector<GradingRow> rows;       ///< 一览表: by sector, then score (highest first)
+    std::vector<GradingRow> poor;       ///< 较差名单
+    std::vector<std::string> ungraded;  ///< organisations without a finalised 分类定级 of the year
     std::string good_grade, poor_grade;
     double good_share = 0, poor_share = 0; ///< 0..1 (好 among the sectors whose share may not exceed)
     double good_share_overall = 0;         ///< 0..1, 好 among all graded branches
@@ -54,9 +54,9 @@ struct GradingSummary {
     double good_max_share = 0.2, poor_target = 0.1, poor_tolerance = 0.05;
     int good_restricted = 0, restricted = 0;
     bool good_share_ok = true, poor_share_ok = true;
-    std::vector<core::Message> warnings;  ///< share checks that failed, in Chinese keys
+    std::vector<core::Message> warnings; ///< share checks that failed, in Chinese keys
     std::vector<GradingRow> missing_explanations;
-    std::string source;                   ///< the policy's seed citation
+    std::string source; ///< the policy's seed citation
     // After the grades: 公示 and 复核, 帮扶, 备案 (grading_followup.hpp).
     std::vector<GradingObjection> objections;
     std::vector<GradingSupport> supports; ///< 帮扶 recorded for the year (较差 branches)

@@ -6,9 +6,9 @@
 // localise() before rendering, as it does every message.
 #pragma once
 
-#include "onebook/utf8.hpp"
 #include "onebook/date.hpp"
 #include "onebook/error.hpp"
+#include "onebook/utf8.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -26,8 +26,8 @@ enum class CellType { Text, Integer, Number, Date };
 const char* to_string(CellType t);
 
 struct Column {
-    std::string key;      ///< stable machine name (JSON member), e.g. "join_date"
-    std::string header;   ///< Simplified Chinese msgid, e.g. "入党时间"
+    std::string key;    ///< stable machine name (JSON member), e.g. "join_date"
+    std::string header; ///< Simplified Chinese msgid, e.g. "入党时间"
     CellType type = CellType::Text;
     bool translate = false; ///< the column's text values are msgids (statuses, kinds)
     int decimals = -1;      ///< Number columns: digits shown in spreadsheets (-1: as needed)

@@ -24,8 +24,7 @@ DocxDocument minutes_document(const core::Organisation& org, const std::vector<c
                               const std::vector<core::MeetingTemplate>& templates);
 
 /// The rectification ledger on `today`: one row per item (overdue first), with its status history.
-DocxDocument rectification_ledger_document(const core::Organisation& org, core::Rectification& rect,
-                                           const core::Date& today);
+DocxDocument rectification_ledger_document(const core::Organisation& org, core::Rectification& rect, const core::Date& today);
 
 /// The rule texts (基本制度), one per page, with their source.
 DocxDocument rule_texts_document(const core::Organisation& org, const std::vector<RuleText>& texts);

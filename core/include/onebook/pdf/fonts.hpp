@@ -24,7 +24,7 @@ struct FontOptions {
 struct FontFace {
     std::filesystem::path file{};
     unsigned index = 0;   ///< face index inside a .ttc collection
-    std::string family{};   ///< family name as fontconfig reports it (or the file stem)
+    std::string family{}; ///< family name as fontconfig reports it (or the file stem)
     bool operator==(const FontFace& o) const { return file == o.file && index == o.index; }
 };
 

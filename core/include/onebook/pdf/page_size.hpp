@@ -23,8 +23,8 @@ const char* to_string(Orientation o); ///< "portrait" / "landscape"
 /// A page size in points. Named ISO sizes use the usual rounded point values
 /// (A4 595×842, A3 842×1191, A2 1191×1684, A1 1684×2384, A0 2384×3370).
 struct PageSize {
-    double width = 595;  ///< points
-    double height = 842; ///< points
+    double width = 595;      ///< points
+    double height = 842;     ///< points
     std::string name = "A4"; ///< "A4", "120x90cm": what the user asked for, for messages and file names
 
     /// A0, A1, A2, A3, A4, A5 (case-insensitive), portrait. Throws Error for other names.

@@ -59,9 +59,9 @@ namespace colors {
 inline constexpr Color black = Color::hex(0x000000);
 inline constexpr Color white = Color::hex(0xffffff);
 inline constexpr Color grey = Color::hex(0x666666);
-inline constexpr Color party_red = Color::hex(0xc8161d);  ///< title bands, header rows
-inline constexpr Color light_red = Color::hex(0xfbe3e3);  ///< alert row background
-inline constexpr Color dark_red = Color::hex(0xa00000);   ///< alert row text
+inline constexpr Color party_red = Color::hex(0xc8161d); ///< title bands, header rows
+inline constexpr Color light_red = Color::hex(0xfbe3e3); ///< alert row background
+inline constexpr Color dark_red = Color::hex(0xa00000);  ///< alert row text
 inline constexpr Color light_grey = Color::hex(0xf0f0f0);
 } // namespace colors
 
@@ -71,12 +71,12 @@ enum class Align { left, center, right, justify };
 /// fitting a board to its page scales everything together.
 struct ParagraphStyle {
     FontRole font = FontRole::body;
-    double size = 1.0;          ///< em
+    double size = 1.0; ///< em
     Align align = Align::justify;
-    double first_indent = 0;    ///< em; Chinese body paragraphs usually use 2
-    double line_spacing = 1.5;  ///< line height as a multiple of the font size
-    double space_before = 0;    ///< em
-    double space_after = 0.4;   ///< em
+    double first_indent = 0;   ///< em; Chinese body paragraphs usually use 2
+    double line_spacing = 1.5; ///< line height as a multiple of the font size
+    double space_before = 0;   ///< em
+    double space_after = 0.4;  ///< em
     Color color = colors::black;
 
     static ParagraphStyle body() { return {.first_indent = 2}; }
@@ -90,16 +90,16 @@ struct TitleOptions {
     bool band = false;               ///< white text on a full-width coloured band (boards)
     Color color = colors::party_red; ///< text colour, or band colour when band = true
     Color band_text = colors::white;
-    double space_after = 0.8;        ///< em
-    bool outline = false;            ///< also a level-1 bookmark
+    double space_after = 0.8; ///< em
+    bool outline = false;     ///< also a level-1 bookmark
 };
 
 struct ImageOptions {
-    double max_width = 0;    ///< points; 0 = the text frame width
-    double max_height = 0;   ///< points; 0 = the text frame height
+    double max_width = 0;  ///< points; 0 = the text frame width
+    double max_height = 0; ///< points; 0 = the text frame height
     Align align = Align::center;
-    std::string caption{};   ///< drawn under the image, small and centred
-    bool upscale = false;    ///< small images keep their natural size (72 dpi) unless set
+    std::string caption{}; ///< drawn under the image, small and centred
+    bool upscale = false;  ///< small images keep their natural size (72 dpi) unless set
 };
 
 /// How a table row looks. `alert` is for overdue rectification items: tinted background and dark red text.
@@ -107,7 +107,7 @@ enum class RowStyle { normal, alert, muted, emphasis };
 
 struct Column {
     std::string title{};
-    double weight = 1;       ///< relative width
+    double weight = 1; ///< relative width
     Align align = Align::left;
 };
 
@@ -119,22 +119,22 @@ struct TableRow {
 struct Table {
     std::vector<Column> columns{};
     std::vector<TableRow> rows{};
-    bool header = true;               ///< draw the header row (repeated at the top of every page)
-    double size = 1.0;                ///< em
-    double padding = 0.35;            ///< em, inside each cell
+    bool header = true;    ///< draw the header row (repeated at the top of every page)
+    double size = 1.0;     ///< em
+    double padding = 0.35; ///< em, inside each cell
     Color header_fill = colors::party_red;
     Color header_text = colors::white;
-    bool zebra = false;               ///< light grey every other row
+    bool zebra = false; ///< light grey every other row
     /// Extra vertical padding may be added to every row so that a fitted one-page board fills its page.
     bool stretch = true;
 };
 
 /// What a page decorator is told about the page it decorates.
 struct PageInfo {
-    int index = 0;      ///< 1-based physical page
-    int count = 0;      ///< physical pages in the document
-    int number = 0;     ///< displayed page number; 0 on front matter (see Writer::restart_page_numbers)
-    int last_number = 0; ///< displayed number of the last page of this numbering run ("共 N 页")
+    int index = 0;         ///< 1-based physical page
+    int count = 0;         ///< physical pages in the document
+    int number = 0;        ///< displayed page number; 0 on front matter (see Writer::restart_page_numbers)
+    int last_number = 0;   ///< displayed number of the last page of this numbering run ("共 N 页")
     std::string section{}; ///< text of the last level-1 heading started on or before this page
     PageSize size{};
 };
@@ -145,8 +145,7 @@ public:
     enum class Slot { header, footer };
     virtual ~PageDecor() = default;
     /// Text in a margin, aligned left/center/right inside the text frame; size in em.
-    virtual void text(Slot slot, Align align, const std::string& text, double size = 0.8,
-                      Color color = colors::grey) = 0;
+    virtual void text(Slot slot, Align align, const std::string& text, double size = 0.8, Color color = colors::grey) = 0;
     /// A thin line across the text frame at the inner edge of the margin.
     virtual void rule(Slot slot, Color color = colors::grey) = 0;
 };
@@ -155,23 +154,22 @@ using Decorator = std::function<void(PageDecor&, const PageInfo&)>;
 
 /// "第 {page} 页 共 {pages} 页" centred in the footer (the placeholders are replaced); pages
 /// whose displayed number is ≤ 0, or whose index is ≤ skip_first, get no footer.
-Decorator page_number_footer(std::string format = "第 {page} 页 共 {pages} 页", Align align = Align::center,
-                             int skip_first = 0);
+Decorator page_number_footer(std::string format = "第 {page} 页 共 {pages} 页", Align align = Align::center, int skip_first = 0);
 
 enum class FitMode {
-    none,     ///< fixed sizes; content flows over as many pages as it needs
-    one_page  ///< find the largest body size (within the limits) that keeps all content on one page
+    none,    ///< fixed sizes; content flows over as many pages as it needs
+    one_page ///< find the largest body size (within the limits) that keeps all content on one page
 };
 
 struct WriterOptions {
     PageSize page{};
-    double margin_mm = 15;        ///< all four sides (large boards: set larger)
+    double margin_mm = 15; ///< all four sides (large boards: set larger)
     FontOptions fonts{};
-    double body_size = 10.5;      ///< points (五号)
-    Decorator decorate{};         ///< optional running header/footer
+    double body_size = 10.5; ///< points (五号)
+    Decorator decorate{};    ///< optional running header/footer
     FitMode fit = FitMode::none;
-    double fit_min_size = 7;      ///< points; smaller would be unreadable: Error instead
-    double fit_max_size = 0;      ///< points; 0 = the page's shorter side / 25
+    double fit_min_size = 7;                  ///< points; smaller would be unreadable: Error instead
+    double fit_max_size = 0;                  ///< points; 0 = the page's shorter side / 25
     std::string title{}, author{}, subject{}; ///< PDF document information
 };
 
@@ -179,14 +177,14 @@ struct WriterOptions {
 struct OutlineEntry {
     std::string text{};
     int level = 1;
-    int page_index = 0;   ///< 1-based physical page
-    int page_number = 0;  ///< displayed number
+    int page_index = 0;  ///< 1-based physical page
+    int page_number = 0; ///< displayed number
 };
 
 /// What layout() found.
 struct LayoutSummary {
     int pages = 0;
-    double body_size = 0;             ///< points actually used (after fitting)
+    double body_size = 0; ///< points actually used (after fitting)
     std::vector<OutlineEntry> outline{};
 };
 
@@ -208,8 +206,7 @@ public:
     void heading(const std::string& text, int level = 1, bool add_to_outline = true);
     void paragraph(const std::string& text, const ParagraphStyle& style = ParagraphStyle::body());
     /// Key–value header fields ("党组织：…") in a grid of `columns` columns; values wrap.
-    void fields(const std::vector<std::pair<std::string, std::string>>& items, int columns = 2,
-                double size = 1.0);
+    void fields(const std::vector<std::pair<std::string, std::string>>& items, int columns = 2, double size = 1.0);
     /// A table: wrapping cells, split across pages with the header row repeated.
     void table(const Table& table);
     /// A PNG or JPEG image scaled to fit (never distorted); starts a new page when it does not fit.

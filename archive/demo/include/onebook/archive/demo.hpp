@@ -13,9 +13,9 @@
 namespace onebook::archive {
 
 struct DemoReport {
-    std::filesystem::path archive;          ///< the .onebook file
+    std::filesystem::path archive;            ///< the .onebook file
     std::vector<std::filesystem::path> files; ///< other outputs (boards, book, package…)
-    std::vector<std::string> lines;         ///< what it holds, one line each (Simplified Chinese)
+    std::vector<std::string> lines;           ///< what it holds, one line each (Simplified Chinese)
 };
 
 /// Builds (replacing) the demo in `folder`: folder/demo.onebook plus its outputs.
