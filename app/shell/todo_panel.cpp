@@ -104,9 +104,16 @@ void add_todo_panel(wxWindow* parent, wxSizer* sizer, Shell& shell, std::functio
                                                                          : wxColour(0xB0, 0x30, 0x20));
         grid->Add(status, 0, wxALIGN_CENTER_VERTICAL);
         // What, then when, in columns of their own: the period in words ("2026年12月", "第四季度").
-        auto* text = new wxStaticText(panel, wxID_ANY, wtr(f.description));
-        text->SetToolTip(wtr(f.message));
-        grid->Add(text, 1, wxALIGN_CENTER_VERTICAL);
+        // The description gives way first on a narrow window (ellipsized, whole in the tooltip), so the
+        // period and the button never leave the view.
+        auto* text = new wxStaticText(panel, wxID_ANY, wtr(f.description), wxDefaultPosition, wxDefaultSize, wxST_ELLIPSIZE_END);
+        text->SetMinSize(panel->FromDIP(wxSize(160, -1)));
+        text->SetToolTip(wtr(f.description) + "\n" + wtr(f.message));
+        auto* cell = new wxBoxSizer(wxVERTICAL); // fills the growable column, centred in the row
+        cell->AddStretchSpacer();
+        cell->Add(text, 0, wxEXPAND);
+        cell->AddStretchSpacer();
+        grid->Add(cell, 1, wxEXPAND);
         auto* period = new wxStaticText(panel, wxID_ANY, f.window.empty() ? wxString() : period_text(f.window));
         period->SetName(wxString::Format("todo_period_%d", n));
         grid->Add(period, 0, wxALIGN_CENTER_VERTICAL);
