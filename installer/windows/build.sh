@@ -23,12 +23,20 @@ HEADERS="$BUILD/host-headers"
 mkdir -p "$HEADERS"
 ln -sfn /usr/include/boost "$HEADERS/boost"
 ln -sfn /usr/include/CLI "$HEADERS/CLI"
+# Poco's Windows headers name two system headers with capitals (<Winsock2.h>, <Iphlpapi.h>); MinGW's are
+# lower-case and this file system is case-sensitive: aliases, searched after everything else.
+CASE="$BUILD/case-headers"
+mkdir -p "$CASE"
+for h in winsock2 iphlpapi; do
+  ln -sfn "/usr/x86_64-w64-mingw32/include/$h.h" "$CASE/$(echo "${h:0:1}" | tr a-z A-Z)${h:1}.h"
+done
 
 log "configuring OneBook for Windows in $BUILD"
 cmake -S . -B "$BUILD" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$WIN_TOOLCHAIN" -DCMAKE_BUILD_TYPE=Release \
   -DONEBOOK_WINDOWS_DEPS="$DEPS" -DONEBOOK_WINDOWS_HOST_HEADERS="$HEADERS" \
   -DONEBOOK_BUILD_BENCH=OFF -DONEBOOK_BUILD_TESTS="${ONEBOOK_WINDOWS_TESTS:-ON}" \
   -DwxWidgets_CONFIG_EXECUTABLE="$(win_prefix wxwidgets3.2)/bin/wx-config" \
+  -DCMAKE_CXX_FLAGS="-idirafter $CASE" -DCMAKE_C_FLAGS="-idirafter $CASE" \
   -DCMAKE_INSTALL_PREFIX="$BUILD/stage" >&2
 log "building"
 cmake --build "$BUILD" -j "$WIN_JOBS" >&2
