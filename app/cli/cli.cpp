@@ -29,7 +29,6 @@
 #include <set>
 #include <sstream>
 #include <thread>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -802,11 +801,9 @@ public:
         // the target (same file system: the final rename is atomic) or in the temp folder for "-".
         fs::path t(target);
         if (target == "-") {
-            std::string tmpl = (fs::temp_directory_path() / "onebook-out-XXXXXX").string();
-            std::vector<char> buf(tmpl.begin(), tmpl.end());
-            buf.push_back('\0');
-            if (!mkdtemp(buf.data())) throw core::Error(OB_N("无法创建临时目录"));
-            m_tmpdir = buf.data();
+            fs::path dir = core::platform::make_temp_dir("onebook-out-");
+            if (dir.empty()) throw core::Error(OB_N("无法创建临时目录"));
+            m_tmpdir = core::platform::path_utf8(dir);
             m_staging = (fs::path(m_tmpdir) / ("onebook" + ext)).string();
         } else {
             m_tmpdir = (t.parent_path() / (".onebook-partial-" + std::to_string(core::platform::process_id()))).string();

@@ -6,7 +6,6 @@
 #include "onebook/platform.hpp"
 
 #include <ostream>
-#include <unistd.h>
 
 namespace onebook::cli {
 

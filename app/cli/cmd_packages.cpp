@@ -15,7 +15,6 @@
 #include <cstdio>
 #include <fstream>
 #include <ostream>
-#include <unistd.h>
 
 namespace onebook::cli {
 

@@ -1,5 +1,7 @@
 #include "shell_i18n.hpp"
 
+#include "onebook/platform.hpp"
+
 #include <wx/translation.h>
 
 #include <clocale>
@@ -26,7 +28,7 @@ void add_lookup_paths() {
 void set_gtk_language(app::UiLanguage lang) {
     const char* now = std::setlocale(LC_MESSAGES, nullptr);
     if (!now || std::strcmp(now, "C") == 0 || std::strcmp(now, "POSIX") == 0) std::setlocale(LC_MESSAGES, "C.UTF-8");
-    setenv("LANGUAGE", lang == app::UiLanguage::Chinese ? "zh_CN" : "en", 1);
+    core::platform::set_env("LANGUAGE", lang == app::UiLanguage::Chinese ? "zh_CN" : "en");
     // gettext caches what it looked up; setting the locale again drops that cache.
     if (const char* cur = std::setlocale(LC_MESSAGES, nullptr)) {
         std::string keep = cur;

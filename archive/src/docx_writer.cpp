@@ -15,7 +15,6 @@
 #include <fstream>
 #include <sstream>
 #include <system_error>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 

@@ -10,12 +10,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
 #include <fstream>
 #include <random>
 #include <set>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -27,16 +24,12 @@ constexpr std::size_t chunk_size = 1 << 16;
 
 [[noreturn]] void io_error(const std::string& what, const fs::path& file, int err) {
     throw core::Error(OB_N("文件库写入失败（{what}）：{file}：{reason}"),
-                      {{"what", what}, {"file", file.string()}, {"reason", std::strerror(err)}}, {file.string(), {}, {}});
+                      {{"what", what}, {"file", core::platform::path_utf8(file)}, {"reason", std::strerror(err)}},
+                      {core::platform::path_utf8(file), {}, {}});
 }
 
 void fsync_dir(const fs::path& dir) {
-    int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
-    if (fd < 0) io_error("打开文件夹", dir, errno);
-    int rc = ::fsync(fd);
-    int err = errno;
-    ::close(fd);
-    if (rc != 0) io_error("同步文件夹", dir, err);
+    if (!core::platform::sync_path(dir, true)) io_error("同步文件夹", dir, errno ? errno : EIO);
 }
 
 void ensure_dir(const fs::path& dir) {

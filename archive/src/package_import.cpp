@@ -32,12 +32,10 @@
 #include <chrono>
 #include <cinttypes>
 #include <cstdio>
-#include <fcntl.h>
 #include <fstream>
 #include <random>
 #include <set>
 #include <sstream>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 

@@ -2,6 +2,7 @@
 #include "onebook/archive/safe_zip.hpp"
 
 #include "onebook/error.hpp"
+#include "onebook/platform.hpp"
 #include "onebook/text_encoding.hpp"
 
 #include <Poco/Checksum.h>
@@ -22,7 +23,6 @@
 #include <random>
 #include <set>
 #include <streambuf>
-#include <sys/stat.h>
 
 namespace fs = std::filesystem;
 
@@ -440,11 +440,12 @@ void extract_zip(const fs::path& zip, const std::vector<ZipEntry>& entries, cons
 }
 
 StagingDir::StagingDir(const std::string& tag) {
-    std::string templ = (fs::temp_directory_path() / ("onebook-" + tag + "-XXXXXX")).string();
-    std::vector<char> buf(templ.begin(), templ.end());
-    buf.push_back('\0');
-    if (!mkdtemp(buf.data())) throw core::Error(OB_N("无法创建临时目录 {folder}"), {{"folder", templ}}, {templ, {}, {}});
-    m_path = buf.data();
+    fs::path dir = core::platform::make_temp_dir("onebook-" + tag + "-");
+    if (dir.empty()) {
+        std::string templ = core::platform::path_utf8(fs::temp_directory_path() / ("onebook-" + tag + "-"));
+        throw core::Error(OB_N("无法创建临时目录 {folder}"), {{"folder", templ}}, {templ, {}, {}});
+    }
+    m_path = core::platform::path_utf8(dir);
 }
 
 StagingDir::~StagingDir() {

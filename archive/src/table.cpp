@@ -16,7 +16,6 @@
 #include <set>
 #include <sstream>
 #include <stdexcept>
-#include <unistd.h>
 
 namespace onebook::archive {
 
@@ -341,7 +340,7 @@ void render_xlsx(const std::vector<Table>& tables, const fs::path& out) {
     options.constant_memory = LXW_FALSE;
     options.tmpdir = tmpdir.data();
     Xlsx x;
-    x.wb = workbook_new_opt(file.temp_path().c_str(), &options);
+    x.wb = workbook_new_opt(core::platform::path_utf8(file.temp_path()).c_str(), &options);
     if (!x.wb) fail("libxlsxwriter");
     lxw_workbook* wb = x.wb;
 

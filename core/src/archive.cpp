@@ -5,13 +5,12 @@
 #include "onebook/error.hpp"
 #include "onebook/journal.hpp"
 #include "onebook/organisation_store.hpp"
+#include "onebook/platform.hpp"
 
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <sqlite3.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -39,19 +38,17 @@ fs::path clean_marker_for(const std::string& path) {
     if (ec) canonical = fs::absolute(path, ec);
     // FNV-1a of the full path names the marker (the path itself is written inside and compared).
     std::uint64_t h = 1469598103934665603ull;
-    for (unsigned char c : canonical.string()) h = (h ^ c) * 1099511628211ull;
+    for (unsigned char c : platform::path_utf8(canonical)) h = (h ^ c) * 1099511628211ull;
     char name[32];
     std::snprintf(name, sizeof name, "%016llx", static_cast<unsigned long long>(h));
     return base / "onebook" / "clean-close" / name;
 }
 
 std::string file_stamp(const std::string& path) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) return {};
+    std::string stamp = platform::file_stamp(path);
+    if (stamp.empty()) return {};
     std::error_code ec;
-    return fs::weakly_canonical(path, ec).string() + "\n" + std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino) + ":" +
-           std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec) + ":" +
-           std::to_string(st.st_ctim.tv_sec) + "." + std::to_string(st.st_ctim.tv_nsec) + "\n";
+    return platform::path_utf8(fs::weakly_canonical(path, ec)) + "\n" + stamp + "\n";
 }
 
 /// True when the file is exactly as a clean close left it. `consume` removes the marker.
@@ -343,7 +340,7 @@ Archive Archive::open(const std::string& path) {
     // A file without any write permission bit is meant read-only even for root (who may write anyway).
     auto perms = fs::status(path, ec).permissions();
     bool no_write_bits = (perms & (fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write)) == fs::perms::none;
-    if (no_write_bits || ::access(path.c_str(), W_OK) != 0 || ::access(folder.c_str(), W_OK) != 0)
+    if (no_write_bits || !platform::is_writable(path) || !platform::is_writable(folder))
         return open_read_only_file(
             path,
             {{OB_N(

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -90,9 +91,7 @@ void copy_database(sqlite3* from, sqlite3* to, const std::string& what, const st
 }
 
 std::string now_stamp() {
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
+    std::tm tm = platform::local_time(std::time(nullptr));
     char buf[32];
     std::strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", &tm);
     return buf;
@@ -102,7 +101,11 @@ std::string now_stamp() {
 bool parse_name(const std::string& name, std::tm& tm, std::string& reason) {
     if (name.size() < 25 || name.substr(name.size() - 8) != ".onebook") return false;
     tm = {};
-    if (!strptime(name.substr(0, 15).c_str(), "%Y%m%d-%H%M%S", &tm)) return false;
+    if (name[8] != '-' || std::sscanf(name.c_str(), "%4d%2d%2d-%2d%2d%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                                      &tm.tm_min, &tm.tm_sec) != 6)
+        return false;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
     reason = name.substr(16, name.size() - 16 - 8);
     auto dash = reason.rfind('~'); // a second backup in the same second: "auto~2"
     if (dash != std::string::npos) reason = reason.substr(0, dash);

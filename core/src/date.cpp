@@ -1,6 +1,7 @@
 #include "onebook/date.hpp"
 
 #include "onebook/error.hpp"
+#include "onebook/platform.hpp"
 
 #include "onebook/text_limits.hpp"
 #include <chrono>
@@ -85,9 +86,7 @@ std::optional<Date> Date::parse(const std::string& raw) {
 }
 
 Date Date::today() {
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
+    std::tm tm = platform::local_time(std::time(nullptr));
     return Date(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 

@@ -1,7 +1,9 @@
 #include "journal_text.hpp"
 
 #include "onebook/error.hpp"
+#include "onebook/platform.hpp"
 
+#include <cstdio>
 #include <ctime>
 #include <map>
 #include <set>
@@ -330,10 +332,12 @@ std::string object_title(Database& db, const std::string& table, const std::stri
 
 std::string local_time(const std::string& utc) {
     std::tm tm{};
-    if (utc.size() < 19 || !strptime(utc.c_str(), "%Y-%m-%dT%H:%M:%S", &tm)) return utc;
-    std::time_t t = timegm(&tm);
-    std::tm local{};
-    localtime_r(&t, &local);
+    if (utc.size() < 19 || std::sscanf(utc.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                                       &tm.tm_min, &tm.tm_sec) != 6)
+        return utc;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    std::tm local = platform::local_time(platform::utc_time(tm));
     char buf[32];
     std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &local);
     return buf;

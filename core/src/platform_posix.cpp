@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 
 namespace fs = std::filesystem;
@@ -61,6 +62,52 @@ bool write_new_private_file(const fs::path& file, const std::string& text) {
     bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
     return (::close(fd) == 0) && ok;
 }
+
+bool is_writable(const fs::path& p) { return ::access(p.c_str(), W_OK) == 0; }
+
+std::string file_stamp(const fs::path& file) {
+    struct stat st {};
+    if (::stat(file.c_str(), &st) != 0) return {};
+    return std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino) + ":" + std::to_string(st.st_size) + ":" +
+           std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec) + ":" +
+           std::to_string(st.st_ctim.tv_sec) + "." + std::to_string(st.st_ctim.tv_nsec);
+}
+
+int open_for_writing(const fs::path& file, bool truncate, unsigned mode, int& fd) {
+    fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | (truncate ? O_TRUNC : 0), static_cast<mode_t>(mode));
+    return fd < 0 ? errno : 0;
+}
+
+int write_all(int fd, const char* bytes, std::size_t size) {
+    while (size > 0) {
+        auto n = ::write(fd, bytes, size);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return n < 0 ? errno : EIO;
+        bytes += n;
+        size -= static_cast<std::size_t>(n);
+    }
+    return 0;
+}
+
+int sync_file(int fd) { return ::fsync(fd) == 0 ? 0 : errno; }
+int close_file(int fd) { return ::close(fd) == 0 ? 0 : errno; }
+int replace_file(const fs::path& from, const fs::path& to) { return ::rename(from.c_str(), to.c_str()) == 0 ? 0 : errno; }
+
+fs::path make_temp_dir(const std::string& prefix) {
+    std::string templ = (fs::temp_directory_path() / (prefix + "XXXXXX")).string();
+    if (!::mkdtemp(templ.data())) return {};
+    return templ;
+}
+
+void set_env(const std::string& name, const std::string& value) { ::setenv(name.c_str(), value.c_str(), 1); }
+
+std::tm local_time(std::time_t t) {
+    std::tm tm{};
+    ::localtime_r(&t, &tm);
+    return tm;
+}
+
+std::time_t utc_time(std::tm tm) { return ::timegm(&tm); }
 
 fs::path utf8_path(const std::string& utf8) { return fs::path(utf8); }
 std::string path_utf8(const fs::path& p) { return p.string(); }

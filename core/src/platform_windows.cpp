@@ -2,12 +2,19 @@
 #include "onebook/platform.hpp"
 #include "windows_text.hpp"
 
+#include <fcntl.h>
 #include <io.h>
 #include <shellapi.h>
 #include <shlobj.h>
+#include <sys/stat.h>
 #include <windows.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <cwchar>
+#include <random>
 
 namespace fs = std::filesystem;
 
@@ -115,6 +122,76 @@ bool write_new_private_file(const fs::path& file, const std::string& text) {
     return CloseHandle(h) && ok;
 }
 
+bool is_writable(const fs::path& p) { return _waccess(p.c_str(), 2) == 0; }
+
+std::string file_stamp(const fs::path& file) {
+    HANDLE h = CreateFileW(file.c_str(), 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr, OPEN_EXISTING,
+                           FILE_FLAG_BACKUP_SEMANTICS, nullptr);
+    if (h == INVALID_HANDLE_VALUE) return {};
+    BY_HANDLE_FILE_INFORMATION info{};
+    FILE_BASIC_INFO basic{};
+    bool ok =
+        GetFileInformationByHandle(h, &info) != 0 && GetFileInformationByHandleEx(h, FileBasicInfo, &basic, sizeof basic) != 0;
+    CloseHandle(h);
+    if (!ok) return {};
+    auto u64 = [](DWORD hi, DWORD lo) { return std::to_string((std::uint64_t(hi) << 32) | lo); };
+    return std::to_string(info.dwVolumeSerialNumber) + ":" + u64(info.nFileIndexHigh, info.nFileIndexLow) + ":" +
+           u64(info.nFileSizeHigh, info.nFileSizeLow) + ":" + std::to_string(basic.LastWriteTime.QuadPart) + ":" +
+           std::to_string(basic.ChangeTime.QuadPart);
+}
+
+int open_for_writing(const fs::path& file, bool truncate, unsigned mode, int& fd) {
+    int perm = (mode & 0200) ? _S_IREAD | _S_IWRITE : _S_IREAD;
+    fd = _wopen(file.c_str(), _O_WRONLY | _O_CREAT | _O_BINARY | _O_NOINHERIT | (truncate ? _O_TRUNC : 0), perm);
+    return fd < 0 ? errno : 0;
+}
+
+int write_all(int fd, const char* bytes, std::size_t size) {
+    while (size > 0) {
+        unsigned chunk = size > (1u << 30) ? (1u << 30) : unsigned(size);
+        int n = _write(fd, bytes, chunk);
+        if (n <= 0) return n < 0 ? errno : EIO;
+        bytes += n;
+        size -= std::size_t(n);
+    }
+    return 0;
+}
+
+int sync_file(int fd) { return _commit(fd) == 0 ? 0 : errno; }
+int close_file(int fd) { return _close(fd) == 0 ? 0 : errno; }
+
+int replace_file(const fs::path& from, const fs::path& to) {
+    if (MoveFileExW(from.c_str(), to.c_str(), MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) return 0;
+    DWORD e = GetLastError();
+    return e == ERROR_ACCESS_DENIED || e == ERROR_SHARING_VIOLATION ? EACCES : e == ERROR_FILE_NOT_FOUND ? ENOENT : EIO;
+}
+
+fs::path make_temp_dir(const std::string& prefix) {
+    std::random_device rd;
+    std::error_code ec;
+    fs::path base = fs::temp_directory_path(ec);
+    if (ec) return {};
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        fs::path dir = base / utf8_path(prefix + std::to_string(GetCurrentProcessId()) + "-" + std::to_string(rd() % 1000000));
+        if (CreateDirectoryW(dir.c_str(), nullptr)) return dir;
+        if (GetLastError() != ERROR_ALREADY_EXISTS) return {};
+    }
+    return {};
+}
+
+void set_env(const std::string& name, const std::string& value) {
+    SetEnvironmentVariableW(wide(name).c_str(), wide(value).c_str());
+    _wputenv((wide(name) + L"=" + wide(value)).c_str());
+}
+
+std::tm local_time(std::time_t t) {
+    std::tm tm{};
+    if (const std::tm* p = std::localtime(&t)) tm = *p; // msvcrt keeps it per thread
+    return tm;
+}
+
+std::time_t utc_time(std::tm tm) { return _mkgmtime(&tm); }
+
 fs::path utf8_path(const std::string& utf8) { return fs::path(wide(utf8)); }
 std::string path_utf8(const fs::path& p) { return narrow(p.wstring()); }
 
@@ -136,3 +213,145 @@ std::optional<std::string> open_with_default_program(const fs::path& target) {
 }
 
 } // namespace onebook::core::platform
+
+// ---- narrow strings are UTF-8 ---------------------------------------------------------------------
+// OneBook's std::string is UTF-8 on every platform. libstdc++'s std::filesystem::path agrees when it
+// gives a path back (path::string() is UTF-8) but reads a std::string through the C library's
+// mbrtowc, which speaks the ANSI code page (or, in the "C" locale, Latin-1): "C:\用户\张三" would
+// become another folder. The program's own mbrtowc/wcrtomb family (linked before the C library's,
+// which then is not used) reads and writes UTF-8, so path(std::string) and path::string() agree and
+// every path built from UTF-8 text names the right file. UTF-16 surrogate pairs: wcrtomb keeps the
+// high half in the state until the low half comes; mbrtowc refuses characters beyond the BMP (one
+// wchar_t cannot hold them), which path conversion reports as an error instead of a wrong name.
+extern "C" {
+
+size_t mbrtowc(wchar_t* __restrict__ pwc, const char* __restrict__ s, size_t n, mbstate_t* __restrict__ ps) {
+    static mbstate_t internal;
+    if (!ps) ps = &internal;
+    if (!s) {
+        *ps = 0;
+        return 0;
+    }
+    if (n == 0) return static_cast<size_t>(-2);
+    auto b = static_cast<unsigned char>(s[0]);
+    unsigned len = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : 0;
+    if (len == 0 || (len == 2 && b < 0xC2)) {
+        errno = EILSEQ;
+        return static_cast<size_t>(-1);
+    }
+    unsigned code = len == 1 ? b : len == 2 ? (b & 0x1F) : (b & 0x0F);
+    for (unsigned i = 1; i < len; ++i) {
+        if (i >= n) return static_cast<size_t>(-2);
+        auto c = static_cast<unsigned char>(s[i]);
+        if ((c & 0xC0) != 0x80) {
+            errno = EILSEQ;
+            return static_cast<size_t>(-1);
+        }
+        code = (code << 6) | (c & 0x3F);
+    }
+    if ((len == 3 && code < 0x800) || (code >= 0xD800 && code <= 0xDFFF)) {
+        errno = EILSEQ;
+        return static_cast<size_t>(-1);
+    }
+    if (pwc) *pwc = static_cast<wchar_t>(code);
+    return code == 0 ? 0 : len;
+}
+
+size_t mbrlen(const char* __restrict__ s, size_t n, mbstate_t* __restrict__ ps) { return mbrtowc(nullptr, s, n, ps); }
+
+size_t mbsrtowcs(wchar_t* __restrict__ dst, const char** __restrict__ src, size_t len, mbstate_t* __restrict__ ps) {
+    size_t count = 0;
+    const char* s = *src;
+    for (;;) {
+        if (dst && count >= len) break;
+        wchar_t wc = 0;
+        size_t r = mbrtowc(&wc, s, 4, ps);
+        if (r == static_cast<size_t>(-1) || r == static_cast<size_t>(-2)) {
+            errno = EILSEQ;
+            if (dst) *src = s;
+            return static_cast<size_t>(-1);
+        }
+        if (dst) dst[count] = wc;
+        if (r == 0) {
+            if (dst) *src = nullptr;
+            return count;
+        }
+        s += r;
+        ++count;
+    }
+    *src = s;
+    return count;
+}
+
+size_t wcrtomb(char* __restrict__ s, wchar_t wc, mbstate_t* __restrict__ ps) {
+    static mbstate_t internal;
+    if (!ps) ps = &internal;
+    char buf[4];
+    if (!s) {
+        s = buf;
+        wc = 0;
+    }
+    unsigned code = static_cast<unsigned short>(wc);
+    if (code >= 0xD800 && code <= 0xDBFF) { // the high half: wait for the low one
+        *ps = static_cast<mbstate_t>(code);
+        return 0;
+    }
+    if (code >= 0xDC00 && code <= 0xDFFF) {
+        unsigned high = static_cast<unsigned>(*ps);
+        *ps = 0;
+        if (high < 0xD800 || high > 0xDBFF) {
+            errno = EILSEQ;
+            return static_cast<size_t>(-1);
+        }
+        code = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00);
+        s[0] = char(0xF0 | (code >> 18));
+        s[1] = char(0x80 | ((code >> 12) & 0x3F));
+        s[2] = char(0x80 | ((code >> 6) & 0x3F));
+        s[3] = char(0x80 | (code & 0x3F));
+        return 4;
+    }
+    *ps = 0;
+    if (code < 0x80) {
+        s[0] = char(code);
+        return 1;
+    }
+    if (code < 0x800) {
+        s[0] = char(0xC0 | (code >> 6));
+        s[1] = char(0x80 | (code & 0x3F));
+        return 2;
+    }
+    s[0] = char(0xE0 | (code >> 12));
+    s[1] = char(0x80 | ((code >> 6) & 0x3F));
+    s[2] = char(0x80 | (code & 0x3F));
+    return 3;
+}
+
+size_t wcsrtombs(char* __restrict__ dst, const wchar_t** __restrict__ src, size_t len, mbstate_t* __restrict__ ps) {
+    size_t count = 0;
+    const wchar_t* w = *src;
+    for (;; ++w) {
+        char buf[4];
+        size_t r = wcrtomb(buf, *w, ps);
+        if (r == static_cast<size_t>(-1)) {
+            if (dst) *src = w;
+            return r;
+        }
+        if (*w == 0) {
+            if (dst) {
+                if (count >= len) break;
+                dst[count] = '\0';
+                *src = nullptr;
+            }
+            return count;
+        }
+        if (dst) {
+            if (count + r > len) break;
+            std::memcpy(dst + count, buf, r);
+        }
+        count += r;
+    }
+    *src = w;
+    return count;
+}
+
+} // extern "C"

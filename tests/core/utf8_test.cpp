@@ -1,5 +1,9 @@
+#include "onebook/platform.hpp"
 #include "onebook/text_limits.hpp"
 #include "onebook/utf8.hpp"
+#include "test_support.hpp"
+
+#include <filesystem>
 
 #include <boost/test/unit_test.hpp>
 
@@ -40,4 +44,22 @@ BOOST_AUTO_TEST_CASE(clipping_stops_at_a_character_boundary) {
     BOOST_TEST(clip_to_width("第一党支部委员会", 7) == "第一党…"); // 6 columns + "…"
     BOOST_TEST(clip_to_width("abcdef", 4) == "abc…");
     BOOST_TEST(utf8_length(clip_to_width("党建一本通党建一本通", 9)) == 5u);
+}
+
+// A path made from UTF-8 text names the file whose name is that text, and gives the same text
+// back: on Windows std::filesystem reads std::string through the C library's code page unless the
+// platform layer makes it UTF-8.
+BOOST_AUTO_TEST_CASE(paths_made_from_utf8_text_name_that_file) {
+    const std::string name = "张三的文档（2025）";
+    BOOST_TEST((platform::utf8_path(name) == std::filesystem::path(name)));
+    BOOST_TEST(std::filesystem::path(name).string() == name);
+    onebook::test::ScratchDir dir("onebook-utf8-path");
+    std::filesystem::create_directories(dir.path() / name);
+    int seen = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
+        BOOST_TEST(e.path().filename().string() == name);
+        BOOST_TEST(platform::path_utf8(e.path().filename()) == name);
+        ++seen;
+    }
+    BOOST_TEST(seen == 1);
 }

@@ -8,7 +8,9 @@
 #include <sqlite3.h>
 #include <sstream>
 #include <stdexcept>
+#if !defined(_WIN32)
 #include <sys/wait.h>
+#endif
 
 namespace fs = std::filesystem;
 
@@ -69,7 +71,11 @@ int run(const std::string& command, std::string* out, std::string* err) {
     int status = std::system(full.c_str());
     if (out) *out = read_file(tmp / "out");
     if (err) *err = read_file(tmp / "err");
+#if defined(_WIN32)
+    return status; // the command's exit code itself
+#else
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+#endif
 }
 
 void exec_sql(const std::filesystem::path& file, const std::string& sql) {

@@ -6,6 +6,7 @@
 // Paths: std::filesystem::path is the currency; text crossing into std::string is UTF-8 on every
 // platform (utf8_path / path_utf8 convert, since path::string() on Windows uses the ANSI code page).
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -54,6 +55,36 @@ bool make_private_dir(const std::filesystem::path& dir);
 /// Creates a NEW file (fails if it exists) readable by the user alone, writes text into it and
 /// flushes it to the disk; false on any failure (the caller removes what is left).
 bool write_new_private_file(const std::filesystem::path& file, const std::string& text);
+
+/// Whether this user may write the file or folder (read-only media, shares, files without write
+/// permission); false when it does not exist.
+bool is_writable(const std::filesystem::path& p);
+
+/// What a file looks like on its disk right now (identity, size, modification and status-change
+/// times, as finely as the system tells): two equal stamps mean nothing wrote the file in between.
+/// Empty when the file cannot be looked at.
+std::string file_stamp(const std::filesystem::path& file);
+
+/// Files written through a descriptor (AtomicFile): open for writing (created when missing with
+/// the permission bits `mode`, emptied when `truncate`), write all bytes, flush to the disk, close.
+/// Each returns 0 or the errno value of the failure; open_for_writing sets `fd`.
+int open_for_writing(const std::filesystem::path& file, bool truncate, unsigned mode, int& fd);
+int write_all(int fd, const char* bytes, std::size_t size);
+int sync_file(int fd);
+int close_file(int fd);
+/// Renames `from` over `to` in one step, replacing `to` when it exists; 0 or an errno value.
+int replace_file(const std::filesystem::path& from, const std::filesystem::path& to);
+
+/// A new empty folder in the system's temporary folder, named `prefix` and a unique suffix;
+/// empty when it could not be created.
+std::filesystem::path make_temp_dir(const std::string& prefix);
+
+/// Sets an environment variable of this process (UTF-8 value).
+void set_env(const std::string& name, const std::string& value);
+
+/// The calendar time `t` in the user's time zone, and a UTC calendar time as a time_t (timegm).
+std::tm local_time(std::time_t t);
+std::time_t utc_time(std::tm tm);
 
 /// UTF-8 text ↔ path, the same on every platform.
 std::filesystem::path utf8_path(const std::string& utf8);

@@ -2,6 +2,7 @@
 #include "onebook/pdf/fonts.hpp"
 
 #include "face_cache.hpp"
+#include "onebook/atomic_file.hpp"
 #include "onebook/error.hpp"
 #include "onebook/pdf/line_break.hpp"
 
@@ -14,8 +15,8 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <sstream>
 #include <tuple>
-#include <unistd.h>
 #include <vector>
 
 namespace onebook::core::pdf {
@@ -85,7 +86,7 @@ std::map<std::string, StoredFace> read_font_cache(const std::filesystem::path& c
         }
         if (f.size() != 6 || f[0].empty() || f[1].empty()) continue;
         StoredFace s;
-        s.face.file = f[1];
+        s.face.file = platform::utf8_path(f[1]);
         s.face.family = f[3];
         char* end = nullptr;
         s.face.index = unsigned(std::strtoul(f[2].c_str(), &end, 10));
@@ -112,28 +113,22 @@ void remember_face(const std::string& family, const FontFace& face) {
     auto cache = font_cache_file();
     StoredFace s{face, 0, 0};
     if (cache.empty() || family.find_first_of("\t\n") != std::string::npos ||
-        face.file.string().find_first_of("\t\n") != std::string::npos || face.family.find_first_of("\t\n") != std::string::npos ||
-        !file_stamp(face.file, s.size, s.mtime))
+        platform::path_utf8(face.file).find_first_of("\t\n") != std::string::npos ||
+        face.family.find_first_of("\t\n") != std::string::npos || !file_stamp(face.file, s.size, s.mtime))
         return;
     auto all = read_font_cache(cache);
     all[family] = s;
     std::error_code ec;
     std::filesystem::create_directories(cache.parent_path(), ec);
-    // Written beside and renamed over, so a reader never sees half a file.
-    auto tmp = cache;
-    tmp += "." + std::to_string(::getpid()) + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::trunc);
-        for (const auto& [name, f] : all)
-            out << name << '\t' << f.face.file.string() << '\t' << f.face.index << '\t' << f.face.family << '\t' << f.size << '\t'
-                << f.mtime << '\n';
-        if (!out) {
-            std::filesystem::remove(tmp, ec);
-            return;
-        }
+    std::ostringstream out;
+    for (const auto& [name, f] : all)
+        out << name << '\t' << platform::path_utf8(f.face.file) << '\t' << f.face.index << '\t' << f.face.family << '\t' << f.size
+            << '\t' << f.mtime << '\n';
+    try {
+        core::write_file_atomically(cache, out.str()); // a reader never sees half a file
+    } catch (const core::Error&) {
+        // only a cache: the next lookup asks the system again
     }
-    std::filesystem::rename(tmp, cache, ec);
-    if (ec) std::filesystem::remove(tmp, ec);
 }
 
 } // namespace

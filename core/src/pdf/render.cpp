@@ -15,9 +15,6 @@
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <atomic>
 #include <cmath>
