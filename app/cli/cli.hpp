@@ -165,6 +165,7 @@ void print_recruitment_due(Context& ctx, const core::Date& today);
 /// A roster member by id or unique name (departed members too: history names them).
 core::Member member_arg(Context& ctx, const std::string& key);
 void register_member_dues_commands(); // dues per member, 党内统计
+void register_inservice_commands();   // 一卡一簿一单 for in-service members
 void register_identity_commands();    // a branch's identity: identity show|renew|rekey
 void register_grading_commands();     // the superior after the grades: 公示 objections, 帮扶, 备案, 较差状况明细表
 

@@ -199,6 +199,7 @@ int cmd_rubric_show(Context& ctx) {
             case core::ScoringKind::Checklist: how = _("清单评分"); break;
             case core::ScoringKind::Computed: how = _("按规则计算"); break;
             case core::ScoringKind::Survey: how = _("满意度测评换算"); break;
+            case core::ScoringKind::ThreeHigh: how = _("按“三高”测评比率计算"); break;
             }
             ctx.out << "  [" << it.id << "] " << it.number << it.text << "（" << pts(it.points) << " " << _("分") << "）\n"
                     << "        " << how;
@@ -209,6 +210,11 @@ int cmd_rubric_show(Context& ctx) {
             }
             if (!it.source.empty()) ctx.out << "  · " << it.source;
             ctx.out << "\n";
+            if (it.kind == core::ScoringKind::ThreeHigh && r.three_high) {
+                for (const auto& m : r.three_high->measures)
+                    ctx.out << "        · " << m.label << " ≥ " << pts(m.min_percent) << "%\n";
+                ctx.out << "        · " << _("示范文本，请按本支部实际修改") << "：" << r.three_high->proposal_note << "\n";
+            }
             // Each scoring rule: what it asks, its source, and the layer it comes from.
             for (const auto& x : it.kind == core::ScoringKind::Computed ? it.rules : std::vector<std::string>{}) {
                 auto def = std::find_if(rule_defs.begin(), rule_defs.end(), [&](const core::RuleDef& d) { return d.id == x; });

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
     // recruitment pipeline, transfers and status changes
     cli::register_members_life_commands();
     cli::register_member_dues_commands();
+    cli::register_inservice_commands();
     cli::register_identity_commands();
     cli::register_grading_commands();
 

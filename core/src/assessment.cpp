@@ -188,6 +188,27 @@ std::optional<Proposal> propose(const RubricItem& item, const std::vector<Findin
     return p;
 }
 
+std::optional<Proposal> propose_three_high(const RubricItem& item, const ThreeHighSpec& spec, const ThreeHighSurvey& survey) {
+    if (item.kind != ScoringKind::ThreeHigh) return std::nullopt;
+    Proposal p;
+    double got = 0;
+    std::vector<std::string> parts;
+    for (const auto& r : evaluate_three_high(spec, survey)) {
+        got += r.points;
+        parts.push_back(r.measure.label + " " + percent(r.percent) + "%（" + std::to_string(r.count) + "/" +
+                        std::to_string(survey.respondents) + "，标准 " + num(r.measure.min_percent) + "%以上，" +
+                        (r.met ? "达标" : "未达标") + "）");
+    }
+    // Each measure's points are rounded to cents (10/3 → 3.33): allow that rounding before
+    // flooring to a half point, so three met measures give the whole item.
+    double cents = 0.005 * static_cast<double>(spec.measures.size());
+    double scaled = spec.points > 0 ? (got + cents) / spec.points * item.points : 0;
+    p.points = std::min(item.points, floor_half(scaled));
+    p.explanation = std::to_string(survey.year) + " 年“三高”测评：" + join(parts, "；") + "（计分办法为本插件拟定：" + num(got) +
+                    "/" + num(spec.points) + "，得 " + num(p.points) + "/" + num(item.points) + " 分）";
+    return p;
+}
+
 // ---- Survey -----------------------------------------------------------------------------------
 
 SurveyResult evaluate_survey(const Rubric& rubric, const Ballots& members, const Ballots& non_members, int branch_members) {
@@ -420,6 +441,15 @@ Assessment AssessmentStore::create(Id organisation_id, const std::string& rubric
     return load(id);
 }
 
+std::optional<Proposal> AssessmentStore::proposal_for(const Assessment& a, const Rubric& rubric, const RubricItem& item,
+                                                      const std::vector<Finding>& findings) {
+    if (item.kind != ScoringKind::ThreeHigh) return propose(item, findings);
+    if (!rubric.three_high) return std::nullopt;
+    auto survey = ThreeHighStore(m_archive.db(), a.organisation_id).get(a.year);
+    if (!survey) return std::nullopt;
+    return propose_three_high(item, *rubric.three_high, *survey);
+}
+
 Assessment AssessmentStore::load(Id id) {
     auto a = get(id);
     if (!a) throw Error(OB_N("考核 {id} 不存在"), {{"id", std::to_string(id)}});
@@ -516,7 +546,7 @@ ScoreEntry AssessmentStore::score(Id assessment_id, const ScoreInput& in, const 
         throw Error(OB_N("条目 {item} 的得分 {points} 无效：应在 0 到满分 {max} 之间，且为 0.5 分的整数倍"),
                     {{"item", item->id}, {"points", num(e.points)}, {"max", num(item->points)}}, {{}, {}, "points"});
 
-    if (auto p = propose(*item, findings)) {
+    if (auto p = proposal_for(a, rubric, *item, findings)) {
         e.proposal = p->points;
         if (!same_score(e.points, p->points) && e.reason.empty())
             throw Error(
@@ -554,8 +584,8 @@ std::vector<ScoreEntry> AssessmentStore::accept_proposals(Id assessment_id, Roun
     std::vector<ScoreEntry> made;
     for (const auto& s : rubric.sections)
         for (const auto& it : s.items) {
-            if (it.kind != ScoringKind::Computed || scored.count(it.id)) continue;
-            auto p = propose(it, findings);
+            if ((it.kind != ScoringKind::Computed && it.kind != ScoringKind::ThreeHigh) || scored.count(it.id)) continue;
+            auto p = proposal_for(a, rubric, it, findings);
             if (!p) continue;
             ScoreInput in;
             in.round = round;
@@ -694,7 +724,7 @@ Sheet AssessmentStore::sheet(Id assessment_id, const std::vector<Finding>& findi
             SheetItem si;
             si.item = it;
             si.section_id = sec.id;
-            si.proposal = propose(it, findings);
+            si.proposal = proposal_for(a, rubric, it, findings);
             if (auto f = self.find(it.id); f != self.end()) si.self = f->second;
             if (auto f = sup.find(it.id); f != sup.end()) si.superior = f->second;
             if (it.kind == ScoringKind::Survey && s.survey && survey_max > 0)

@@ -149,9 +149,12 @@ RubricItem read_item(const Reader& r, const Object::Ptr& o, const Message& secti
         it.basis = r.text(scoring, "basis", where, false);
     } else if (kind == "survey") {
         it.kind = ScoringKind::Survey;
+    } else if (kind == "three_high") {
+        it.kind = ScoringKind::ThreeHigh;
+        it.basis = r.text(scoring, "basis", where, false);
     } else {
-        r.fail_at(OB_N("评分标准 {file}：{where}的评分方式“{kind}”未知（可用 manual、checklist、computed、survey）"), where,
-                  {{"kind", kind}}, "scoring");
+        r.fail_at(OB_N("评分标准 {file}：{where}的评分方式“{kind}”未知（可用 manual、checklist、computed、survey、three_high）"),
+                  where, {{"kind", kind}}, "scoring");
     }
     return it;
 }
@@ -172,6 +175,7 @@ const char* to_string(ScoringKind k) {
     case ScoringKind::Checklist: return "checklist";
     case ScoringKind::Computed: return "computed";
     case ScoringKind::Survey: return "survey";
+    case ScoringKind::ThreeHigh: return "three_high";
     }
     return "manual";
 }
@@ -479,7 +483,18 @@ RubricSet RubricSet::load(const PluginHost& plugins) {
     for (const auto& p : plugins.loaded())
         for (const auto& c : p->contributions(ExtensionPoint::Rubrics)) {
             try {
-                set.add(parse_rubric(c.json, c.source, p->id()));
+                auto rb = parse_rubric(c.json, c.source, p->id());
+                bool three_high = false;
+                for (const auto& s : rb.sections)
+                    for (const auto& it : s.items) three_high |= it.kind == ScoringKind::ThreeHigh;
+                if (three_high) {
+                    rb.three_high = ThreeHighSpec::load(plugins, rb.sector);
+                    if (!rb.three_high)
+                        throw Error(OB_N("评分标准 {file}：有按“三高”测评计分的条目，但行业插件“{sector}”没有 "
+                                         "data/surveys/three_high.json"),
+                                    {{"file", c.source}, {"sector", rb.sector}}, {c.source, {}, "scoring"});
+                }
+                set.add(std::move(rb));
             } catch (const Error& e) { set.m_problems.push_back(e); }
         }
     return set;

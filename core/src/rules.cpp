@@ -143,13 +143,18 @@ void check_params(const RuleDef& r, const std::set<std::string>& types) {
         } else if (m == "service_count") {
             need_types(true);
             need_number("min", 1);
+            if (r.params->has("period")) need_period({"year", "half", "quarter"});
+            if (r.params->has("cumulative") && !r.params->get("cumulative").isBoolean())
+                bad(r.file, r.id, "params.cumulative", OB_N("规则文件 {file}：规则 {rule} 的“{field}”应为 true 或 false"));
         } else if (m == "talk_coverage") {
             need_types(true);
             need_period({"year", "half", "quarter"});
             auto scope = r.text("scope");
-            if (scope != "members" && scope != "committee")
+            if (scope != "members" && scope != "committee" && scope != "committee_pairs" && scope != "committee_hosts")
                 bad(r.file, r.id, "params.scope",
-                    OB_N("规则文件 {file}：规则 {rule} 的范围“{value}”无效（可用：members, committee）"), {{"value", scope}});
+                    OB_N("规则文件 {file}：规则 {rule} 的范围“{value}”无效（可用：members, committee, committee_pairs, "
+                         "committee_hosts）"),
+                    {{"value", scope}});
         } else {
             bad(r.file, r.id, "params.measure",
                 OB_N("规则文件 {file}：规则 {rule} 的计量“{value}”无效（可用：study_hours, service_count, "
@@ -411,6 +416,15 @@ Finding base_finding(const RuleDef& r) {
     return f;
 }
 
+/// A finding of `r` for the window `w`.
+Finding window_finding(const RuleDef& r, const Window& w) {
+    Finding f = base_finding(r);
+    f.window = w.code;
+    f.window_start = w.start;
+    f.window_end = w.end;
+    return f;
+}
+
 // A window's verdict: satisfied → ok; unfinished (contains today, or later) → due; past → violation.
 FindingStatus verdict(bool satisfied, const Window& w, const Date& today) {
     if (satisfied) return FindingStatus::Ok;
@@ -448,10 +462,7 @@ void eval_frequency(const RuleDef& r, Context& c, std::vector<Finding>& out) {
     std::vector<PartyGroup> groups;
     if (per_group) groups = c.roster.groups();
     for (const auto& w : windows_of(r.text("period", "year"), c.year)) {
-        Finding f = base_finding(r);
-        f.window = w.code;
-        f.window_start = w.start;
-        f.window_end = w.end;
+        Finding f = window_finding(r, w);
         f.required = min;
         for (const auto& rec : c.records) {
             if (rec.date < w.start || rec.date > w.end || !in(types, rec.type)) continue;
@@ -556,16 +567,78 @@ bool fields_match(const RuleDef& r, const Record& rec) {
     return true;
 }
 
+void count_per_member(const RuleDef& r, Context& c, const Window& w, bool hours, double min, const std::string& unit,
+                      bool cumulative, const std::vector<std::string>& types, std::vector<Finding>& out);
+
+// Talks among the committee (《党支部“五化”建设》), by the committee as it stands at the window's end:
+// committee_pairs — 班子成员之间每年至少谈心谈话1次: every two of its members talked (a talk record
+// hosted by one with the other present, either way round); committee_hosts — each member other
+// than the secretary held a talk of the kind params.fields names (与所联系的党员: the archive does not
+// record who looks after whom, so any such talk counts).
+void eval_committee_talks(const RuleDef& r, Context& c, std::vector<Finding>& out) {
+    auto types = rule_types(r);
+    bool pairs_scope = r.text("scope") == "committee_pairs";
+    for (const auto& w : windows_of(r.text("period", "year"), c.year)) {
+        Finding f = window_finding(r, w);
+        Date on = std::max(w.start, std::min(w.end, c.today));
+        std::vector<std::string> seats;
+        if (auto t = c.term_on(on))
+            for (const auto& s : t->seats)
+                if (!s.name.empty() && !in(seats, s.name) && (pairs_scope || s.role != "书记")) seats.push_back(s.name);
+        std::set<std::pair<std::string, std::string>> talked;
+        std::set<std::string> hosted;
+        std::set<Id> used;
+        for (const auto& rec : c.records) {
+            if (rec.date < w.start || rec.date > w.end || !in(types, rec.type) || !in(seats, rec.host)) continue;
+            if (!pairs_scope) {
+                if (!fields_match(r, rec)) continue;
+                hosted.insert(rec.host);
+                used.insert(rec.id);
+                continue;
+            }
+            for (const auto& a : rec.attendance)
+                if (a.present && a.name != rec.host && in(seats, a.name)) {
+                    talked.insert(std::minmax(rec.host, a.name));
+                    used.insert(rec.id);
+                }
+        }
+        std::vector<std::string> missing;
+        if (pairs_scope) {
+            for (std::size_t i = 0; i < seats.size(); ++i)
+                for (std::size_t k = i + 1; k < seats.size(); ++k)
+                    if (!talked.count(std::minmax(seats[i], seats[k]))) missing.push_back(seats[i] + "—" + seats[k]);
+        } else {
+            for (const auto& s : seats)
+                if (!hosted.count(s)) missing.push_back(s);
+        }
+        double n = static_cast<double>(seats.size());
+        f.evidence.assign(used.begin(), used.end());
+        f.required = pairs_scope ? n * (n - 1) / 2 : n;
+        f.held = f.required - static_cast<double>(missing.size());
+        f.status = verdict(missing.empty(), w, c.today);
+        f.message = w.label + (pairs_scope ? "班子成员之间谈心谈话 " : "班子成员与所联系的党员谈心谈话 ") + num(f.held) + "/" +
+                    num(f.required) + (pairs_scope ? " 对" : " 人");
+        if (!missing.empty()) {
+            std::string list;
+            for (std::size_t i = 0; i < missing.size() && i < 10; ++i) list += (i ? "、" : "") + missing[i];
+            if (missing.size() > 10) list += " 等 " + std::to_string(missing.size()) + (pairs_scope ? " 对" : " 人");
+            f.message += (f.status == FindingStatus::Due ? "，尚未谈话：" : "，未谈话：") + list;
+        }
+        out.push_back(std::move(f));
+    }
+}
+
 void eval_member_quantity(const RuleDef& r, Context& c, std::vector<Finding>& out) {
     auto types = rule_types(r);
     std::string measure = r.text("measure");
+    if (measure == "talk_coverage" && r.text("scope").rfind("committee_", 0) == 0) {
+        eval_committee_talks(r, c, out);
+        return;
+    }
     if (measure == "talk_coverage") {
         std::string scope = r.text("scope", "members");
         for (const auto& w : windows_of(r.text("period", "year"), c.year)) {
-            Finding f = base_finding(r);
-            f.window = w.code;
-            f.window_start = w.start;
-            f.window_end = w.end;
+            Finding f = window_finding(r, w);
             // The committee as it stands at the window's end (or today, while the window runs).
             Date on = std::max(w.start, std::min(w.end, c.today));
             auto sec = c.secretary_on(on);
@@ -617,15 +690,19 @@ void eval_member_quantity(const RuleDef& r, Context& c, std::vector<Finding>& ou
         }
         return;
     }
-    // Per member and year: study hours or number of services.
+    // Per member and year (or per params.period for counts): study hours or number of services.
     bool hours = measure == "study_hours";
     double min = hours ? r.number("min_hours", 32) : r.number("min", 2);
     std::string unit = hours ? " 学时" : " 次";
-    auto w = windows_of("year", c.year).front();
-    Finding f = base_finding(r);
-    f.window = w.code;
-    f.window_start = w.start;
-    f.window_end = w.end;
+    // params.cumulative: what happens once (报到登记) counts from any earlier date too.
+    bool cumulative = !hours && r.flag("cumulative", false);
+    for (const auto& w : windows_of(hours ? "year" : r.text("period", "year"), c.year))
+        count_per_member(r, c, w, hours, min, unit, cumulative, types, out);
+}
+
+void count_per_member(const RuleDef& r, Context& c, const Window& w, bool hours, double min, const std::string& unit,
+                      bool cumulative, const std::vector<std::string>& types, std::vector<Finding>& out) {
+    Finding f = window_finding(r, w);
     std::map<std::string, double> got;
     std::vector<const Member*> counted;
     for (const auto& m : c.members)
@@ -635,7 +712,7 @@ void eval_member_quantity(const RuleDef& r, Context& c, std::vector<Finding>& ou
         }
     std::set<Id> used;
     for (const auto& rec : c.records) {
-        if (rec.date < w.start || rec.date > w.end || !in(types, rec.type)) continue;
+        if ((rec.date < w.start && !cumulative) || rec.date > w.end || !in(types, rec.type)) continue;
         if (!fields_match(r, rec)) continue;
         if (hours && rec.hours <= 0) continue;
         for (const auto& a : rec.attendance) {
@@ -648,7 +725,8 @@ void eval_member_quantity(const RuleDef& r, Context& c, std::vector<Finding>& ou
     f.evidence.assign(used.begin(), used.end());
     std::vector<std::string> short_of;
     double total = 0;
-    bool prorate = r.flag("prorate", true);
+    // Prorating is by the months of a year: windows shorter than a year are judged whole.
+    bool prorate = r.flag("prorate", true) && w.start.month() == 1 && w.end.month() == 12;
     for (const auto* m : counted) {
         total += got[m->name];
         // Someone who joined during the year owes the share of the months they were a member.

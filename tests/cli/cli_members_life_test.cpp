@@ -174,3 +174,35 @@ BOOST_AUTO_TEST_CASE(the_three_high_survey_against_its_thresholds) {
     BOOST_TEST(contains(cli.out, "本插件拟定"));
     BOOST_TEST(contains(cli.out, "满意度高(95%以上)"));
 }
+
+// 一卡一簿一单 from the command line: a card for the one 协管 member, the year's register as a list
+// and a PDF, the feedback sheet for that member; a 直管 member is refused by name (exit 1), a missing
+// option is a usage error (exit 2).
+BOOST_AUTO_TEST_CASE(inservice_card_register_and_feedback_sheet) {
+    Cli cli;
+    BOOST_REQUIRE(cli("init b.onebook --sector community --name 幸福里社区党支部") == 0);
+    BOOST_TEST(cli("inservice card --out none.pdf") == 1);
+    BOOST_TEST(contains(cli.err, "没有在职党员"));
+    BOOST_REQUIRE(cli("member add --name 王建国 --gender 男 --joined 1992-07-01 --full 1993-07-01") == 0);
+    BOOST_REQUIRE(cli("member add --name 张伟 --gender 男 --joined 2008-07-01 --full 2009-07-01 --category 协管 "
+                      "--employer 区教育局") == 0);
+    BOOST_REQUIRE(cli("record add --type worker_checkin --date 2025-03-02 --place 社区党员服务站 --host 王建国 "
+                      "--topic 到社区报到 --present 张伟 --field checkin_kind=报到登记（登记卡） --field employer=区教育局 "
+                      "--field minutes=填写登记卡") == 0);
+    BOOST_REQUIRE(cli("record add --type worker_checkin --date 2025-11-20 --place 社区党员服务站 --host 王建国 "
+                      "--topic 年度反馈 --present 张伟 --field checkin_kind=意见反馈（反馈单） --field employer=区教育局 "
+                      "--field minutes=汇总表现 --field feedback=表现良好") == 0);
+    BOOST_TEST(cli("inservice card --out cards.pdf") == 0);
+    BOOST_TEST(contains(cli.out, "1 项，1 页"));
+    BOOST_TEST(fs::file_size(cli.dir / "cards.pdf") > 1000u);
+    BOOST_TEST(cli("inservice list --year 2025 --format csv") == 0);
+    BOOST_TEST(contains(cli.out, "2025-03-02,张伟,区教育局,报到登记（登记卡）,到社区报到"));
+    BOOST_TEST(cli("inservice register --year 2025 --out register.pdf") == 0);
+    BOOST_TEST(contains(cli.out, "2 项"));
+    BOOST_TEST(cli("inservice feedback 张伟 --year 2025 --out feedback.pdf") == 0);
+    BOOST_TEST(fs::exists(cli.dir / "feedback.pdf"));
+    BOOST_TEST(cli("inservice feedback 王建国 --year 2025 --out other.pdf") == 1);
+    BOOST_TEST(contains(cli.err, "王建国"));
+    BOOST_TEST(!fs::exists(cli.dir / "other.pdf"));
+    BOOST_TEST(cli("inservice register --year 2025") == 2);
+}

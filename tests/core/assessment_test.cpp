@@ -493,3 +493,56 @@ BOOST_AUTO_TEST_CASE(grade_distribution_checks_shares_and_lists_explanations) {
     BOOST_TEST(!d.poor_share_ok);
     BOOST_TEST(d.notes.empty());
 }
+
+// The 精品社区 form's 群众评议 item is proposed from the year's recorded 三高 rates: all three exactly
+// at their thresholds (90/90/95 %) earn the whole item; one respondent below 90 % participation
+// loses a tenth of that measure's share; the explanation says the points are the plugin's proposal;
+// another score needs a reason, like any computed item.
+BOOST_AUTO_TEST_CASE(the_three_high_item_is_proposed_from_the_recorded_rates_at_their_thresholds) {
+    Fixture f;
+    const auto& jp = f.rubrics.require("community.jingpin");
+    BOOST_REQUIRE(jp.three_high.has_value());
+    const auto* item = jp.find_item("1.15");
+    BOOST_REQUIRE(item != nullptr);
+    BOOST_TEST((item->kind == core::ScoringKind::ThreeHigh));
+    BOOST_TEST(std::string(core::to_string(item->kind)) == "three_high");
+    auto a = f.store.create(f.home(), "community.jingpin", 2024, "王建国").id;
+    auto proposal = [&]() -> std::optional<core::Proposal> {
+        for (const auto& s : f.store.sheet(a).sections)
+            for (const auto& it : s.items)
+                if (it.item.id == "1.15") return it.proposal;
+        return std::nullopt;
+    };
+    BOOST_TEST(!proposal().has_value()); // no survey recorded for the year yet
+
+    core::ThreeHighStore surveys(f.archive.db(), f.home());
+    core::ThreeHighSurvey s;
+    s.year = 2024;
+    s.on = core::Date(2024, 11, 20);
+    s.respondents = 200;
+    s.aware = 180;         // 90.0 %
+    s.participating = 180; // 90.0 %
+    s.satisfied = 190;     // 95.0 %
+    surveys.set(s);
+    auto p = proposal();
+    BOOST_REQUIRE(p.has_value());
+    BOOST_TEST(p->points == 10.0);
+    BOOST_TEST(p->explanation.find("本插件拟定") != std::string::npos);
+    BOOST_TEST(p->explanation.find("参与度 90.0%") != std::string::npos);
+
+    s.participating = 179; // 89.5 %: one point short, that third loses 10 % → 9.66, rounded down to 9.5
+    surveys.set(s);
+    p = proposal();
+    BOOST_REQUIRE(p.has_value());
+    BOOST_TEST(p->points == 9.5);
+    BOOST_TEST(p->explanation.find("未达标") != std::string::npos);
+    // Another survey year does not count.
+    BOOST_TEST(core::ThreeHighStore(f.archive.db(), f.home()).get(2023).has_value() == false);
+
+    BOOST_CHECK_THROW(f.score(a, core::Round::Self, "1.15", 10), core::Error); // away from the proposal, no reason
+    auto made = f.store.accept_proposals(a, core::Round::Self, "王建国", {});
+    BOOST_REQUIRE_EQUAL(made.size(), 1u);
+    BOOST_TEST(made.front().item_id == "1.15");
+    BOOST_TEST(made.front().points == 9.5);
+    BOOST_TEST(made.front().reason.find("参与度 89.5%") != std::string::npos);
+}

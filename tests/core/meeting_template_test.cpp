@@ -57,11 +57,12 @@ BOOST_AUTO_TEST_CASE(every_plugin_carries_all_meeting_types_and_its_own) {
     core::PluginHost host;
     host.load_all();
     std::map<std::string, std::string> first_shape;
-    const std::map<std::string, std::vector<std::string>> own = {{"community", {"joint_meeting", "worker_checkin"}},
-                                                                 {"village", {"disclosure_day", "post_duty"}},
-                                                                 {"organ", {"dual_review"}},
-                                                                 {"enterprise", {"coverage"}},
-                                                                 {"eduhealth", {"ethics"}}};
+    const std::map<std::string, std::vector<std::string>> own = {
+        {"community", {"joint_meeting", "worker_checkin", "member_report", "committee_report"}},
+        {"village", {"disclosure_day", "post_duty"}},
+        {"organ", {"dual_review"}},
+        {"enterprise", {"coverage"}},
+        {"eduhealth", {"ethics"}}};
     for (const auto& sector : kSectors) {
         BOOST_TEST_CONTEXT(sector) {
             const auto& plugin = host.require(sector);

@@ -119,6 +119,15 @@ struct Branch {
         s.fill_attendance(r, t, present, absent);
         return s.add(r, t, core::Date(2026, 11, 25));
     }
+
+    /// Sets fields of a stored record (a kind, an employer…) and its topic, as an edit would.
+    void set_fields(core::Id id, const std::map<std::string, std::string>& fields, const std::string& topic = {}) {
+        auto s = store();
+        auto r = *s.get(id);
+        for (const auto& [k, v] : fields) r.fields[k] = v;
+        if (!topic.empty()) r.topic = topic;
+        s.update(r, tmpl(r.type), core::Date(2026, 11, 25));
+    }
 };
 
 } // namespace onebook::test

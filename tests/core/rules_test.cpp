@@ -45,6 +45,11 @@ std::vector<FindingStatus> statuses(const Findings& fs) {
 
 bool has_text(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
+/// An 在职党员报到 record of 张伟 (the fixture's 协管 member) of this 登记类别.
+void checkin(test::Branch& b, const Date& d, const std::string& kind) {
+    b.set_fields(b.add("worker_checkin", d, {"张伟"}), {{"checkin_kind", kind}});
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_CASE(finding_status_names_are_stable) {
@@ -691,13 +696,7 @@ BOOST_AUTO_TEST_CASE(party_affairs_disclosure_day_is_the_15th_of_the_quarters_fi
 BOOST_AUTO_TEST_CASE(each_inservice_member_gets_a_yearly_feedback_sheet) {
     const Date today(2026, 1, 15);
     test::Branch b; // 张伟 is the one 协管 member
-    auto add_checkin = [&](const Date& d, const std::string& kind) {
-        auto id = b.add("worker_checkin", d, {"张伟"});
-        auto s = b.store();
-        auto r = *s.get(id);
-        r.fields["checkin_kind"] = kind;
-        s.update(r, b.tmpl("worker_checkin"), today);
-    };
+    auto add_checkin = [&](const Date& d, const std::string& kind) { checkin(b, d, kind); };
     add_checkin(Date(2025, 3, 2), "报到登记（登记卡）");
     auto f = check(b, "community.member.inservice_feedback", 2025, today);
     BOOST_REQUIRE_EQUAL(f.size(), 1u);
@@ -728,4 +727,88 @@ BOOST_AUTO_TEST_CASE(rules_judge_a_period_by_the_roster_of_that_period) {
     BOOST_TEST(y2026.status == FindingStatus::Warning);
     BOOST_TEST(has_text(y2026.message, "第三党小组 2 人"), y2026.message);
     BOOST_TEST(check(b, "community.structure.form", 2026, Date(2026, 1, 15))[0].held == 7.0);
+}
+
+// Seed 004's 一卡: each 协管 member registered with a card — once, so a card from an earlier year still
+// counts for this one; a card dated after the year's end does not, and 直管/代管 members are not asked.
+BOOST_AUTO_TEST_CASE(each_inservice_member_registered_once_with_a_card) {
+    const Date today(2026, 1, 15);
+    test::Branch b; // 张伟 is the one 协管 member
+    auto add_checkin = [&](const Date& d, const std::string& kind) { checkin(b, d, kind); };
+    add_checkin(Date(2025, 6, 1), "意见反馈（反馈单）"); // not a registration
+    add_checkin(Date(2026, 1, 1), "报到登记（登记卡）"); // the day after 2025 ends
+    auto f = check(b, "community.member.inservice_registered", 2025, today);
+    BOOST_REQUIRE_EQUAL(f.size(), 1u);
+    BOOST_TEST(f[0].status == FindingStatus::Violation);
+    BOOST_TEST(f[0].required == 1.0);
+    BOOST_TEST(has_text(f[0].message, "张伟"), f[0].message);
+    add_checkin(Date(2024, 12, 31), "报到登记（登记卡）"); // a year earlier: registered is registered
+    BOOST_TEST(check(b, "community.member.inservice_registered", 2025, today)[0].status == FindingStatus::Ok);
+}
+
+// Seed 000 二(三)6: every member reports to the group or branch each half year — a report on 30 June
+// counts for the first half, one on 1 July only for the second; 代管 members are not asked.
+BOOST_AUTO_TEST_CASE(members_report_to_the_branch_every_half_year) {
+    const Date today(2026, 1, 15);
+    test::Branch b;
+    std::vector<std::string> reporters = {"王建国", "李秀兰", "何平", "吴静", "刘芳", "陈志强", "张伟", "林涛"};
+    auto first = reporters;
+    first.pop_back(); // 林涛 reports on 1 July: too late for the first half
+    b.add("member_report", Date(2025, 6, 30), first);
+    b.add("member_report", Date(2025, 7, 1), {"林涛"});
+    b.add("member_report", Date(2025, 12, 31), reporters);
+    auto f = check(b, "community.member.report", 2025, today);
+    BOOST_REQUIRE_EQUAL(f.size(), 2u);
+    BOOST_TEST(f[0].window == "2025-H1");
+    BOOST_TEST(f[0].status == FindingStatus::Violation);
+    BOOST_TEST(f[0].required == 8.0); // 马俊 (代管) is not counted
+    BOOST_TEST(f[0].held == 7.0);
+    BOOST_TEST(has_text(f[0].message, "林涛"), f[0].message);
+    BOOST_TEST(f[1].status == FindingStatus::Ok, f[1].message);
+}
+
+// Seed 000 二(三)7: the committee reports to the 党员大会 each quarter; a branch too small for a
+// committee is not asked.
+BOOST_AUTO_TEST_CASE(the_committee_reports_to_the_assembly_each_quarter) {
+    const Date today(2026, 1, 15);
+    test::Branch b;
+    for (const Date& d : {Date(2025, 3, 31), Date(2025, 6, 1), Date(2025, 10, 1)}) b.add("committee_report", d);
+    auto f = check(b, "community.freq.committee_report", 2025, today);
+    BOOST_REQUIRE_EQUAL(f.size(), 4u);
+    BOOST_TEST((statuses(f) ==
+                std::vector<FindingStatus>{FindingStatus::Ok, FindingStatus::Ok, FindingStatus::Violation, FindingStatus::Ok}));
+    test::Branch small("community", "党支部", false);
+    core::Roster roster(small.a().db(), small.org);
+    for (const char* n : {"林涛", "马俊", "张伟"}) roster.remove_member(small.ids.at(n));
+    auto s = check(small, "community.freq.committee_report", 2025, today);
+    BOOST_REQUIRE_EQUAL(s.size(), 1u);
+    BOOST_TEST(s[0].status == FindingStatus::Ok, s[0].message);
+}
+
+// Seed 001: 班子成员之间每年至少谈心谈话1次 — every two of the five committee members talked, either
+// way round; one pair missing is a violation naming the pair. And each member other than the
+// secretary held a talk with the members they look after.
+BOOST_AUTO_TEST_CASE(committee_members_talk_with_each_other_and_their_members_yearly) {
+    const Date today(2026, 1, 15);
+    test::Branch b; // committee: 王建国 (书记), 李秀兰, 何平, 吴静, 刘芳
+    std::vector<std::string> seats = {"王建国", "李秀兰", "何平", "吴静", "刘芳"};
+    for (std::size_t i = 0; i < seats.size(); ++i)
+        for (std::size_t k = i + 1; k < seats.size(); ++k)
+            if (!(seats[i] == "何平" && seats[k] == "刘芳")) b.add("talk", Date(2025, 5, 1), {seats[k]}, {}, 0, false, seats[i]);
+    auto f = check(b, "community.member.talk_committee_pairs", 2025, today);
+    BOOST_REQUIRE_EQUAL(f.size(), 1u);
+    BOOST_TEST(f[0].required == 10.0);
+    BOOST_TEST(f[0].held == 9.0);
+    BOOST_TEST(f[0].status == FindingStatus::Violation);
+    BOOST_TEST(has_text(f[0].message, "何平—刘芳"), f[0].message);
+    b.add("talk", Date(2025, 12, 31), {"何平"}, {}, 0, false, "刘芳"); // the other way round counts
+    BOOST_TEST(check(b, "community.member.talk_committee_pairs", 2025, today)[0].status == FindingStatus::Ok);
+
+    auto contacts = [&] { return check(b, "community.member.talk_contacts", 2025, today).at(0); };
+    BOOST_TEST(contacts().required == 4.0); // the secretary's own talks are another rule
+    BOOST_TEST(contacts().held == 0.0);     // the talks above are not of the kind 班子成员与联系党员
+    for (const char* host : {"李秀兰", "何平", "吴静", "刘芳"}) {
+        b.set_fields(b.add("talk", Date(2025, 9, 1), {"陈志强"}, {}, 0, false, host), {{"talk_kind", "班子成员与联系党员"}});
+    }
+    BOOST_TEST(contacts().status == FindingStatus::Ok, contacts().message);
 }

@@ -3,10 +3,13 @@
 // demo stays current; the deciding meetings are the demo's own records.
 #include "demo_steps.hpp"
 
+#include "onebook/archive/inservice.hpp"
 #include "onebook/archive/member_tables.hpp"
+#include "onebook/assessment.hpp"
 #include "onebook/board.hpp"
 #include "onebook/member_dues.hpp"
 #include "onebook/member_history.hpp"
+#include "onebook/numbers.hpp"
 #include "onebook/party_statistics.hpp"
 #include "onebook/recruitment.hpp"
 #include "onebook/roster.hpp"
@@ -237,6 +240,34 @@ void members_life(core::Archive& a, const core::PluginHost& plugins, DemoReport&
         }
         report.lines.push_back("群众评议“三高” " + std::to_string(s.year) + "：" + met + "（survey three-high --year " +
                                std::to_string(s.year) + "；得分为插件拟定，已标明）");
+        // The 精品社区 form's 群众评议 item takes its proposal from these rates.
+        auto rubrics = core::RubricSet::load(plugins);
+        if (const auto* jp = rubrics.find("community.jingpin"); jp && jp->three_high)
+            for (const auto& sec : jp->sections)
+                for (const auto& it : sec.items)
+                    if (auto p = core::propose_three_high(it, *jp->three_high, s))
+                        report.lines.push_back("《" + jp->name + "》 " + it.id + " 群众评议：按“三高”比率建议 " +
+                                               core::format_number(p->points) + "/" + core::format_number(it.points) +
+                                               " 分（计分办法为本插件拟定；rubric show community.jingpin）");
+    }
+
+    // 一卡一簿一单: the in-service members' cards, last year's register and one feedback sheet.
+    if (!archive::inservice_members(a).empty()) {
+        const int last = today.year() - 1;
+        auto folder = report.archive.parent_path() / "inservice";
+        std::filesystem::create_directories(folder);
+        auto cards = archive::write_inservice_cards_pdf(a, folder / "在职党员登记卡.pdf");
+        auto reg =
+            archive::write_inservice_register_pdf(a, last, folder / ("在职党员活动登记簿-" + std::to_string(last) + ".pdf"));
+        auto first = archive::inservice_members(a).front().member.name;
+        auto sheet = folder / ("意见反馈单-" + first + "-" + std::to_string(last) + ".pdf");
+        archive::write_inservice_feedback_pdf(a, first, last, sheet);
+        report.files.push_back(folder / "在职党员登记卡.pdf");
+        report.files.push_back(folder / ("在职党员活动登记簿-" + std::to_string(last) + ".pdf"));
+        report.files.push_back(sheet);
+        report.lines.push_back("一卡一簿一单：" + std::to_string(cards.items) +
+                               " 张在职党员登记卡（供楼院公示，不含电话住址）、" + std::to_string(last) + " 年活动登记簿 " +
+                               std::to_string(reg.items) + " 条、" + first + " 的意见反馈单（inservice card|register|feedback）");
     }
 }
 

@@ -8,6 +8,7 @@
 #include "onebook/meeting_template.hpp"
 #include "onebook/plan.hpp"
 #include "onebook/records.hpp"
+#include "onebook/roster.hpp"
 #include "onebook/rules.hpp"
 
 #include <map>
@@ -269,11 +270,56 @@ void records(core::Archive& a, const core::PluginHost& plugins, DemoReport& repo
                {"employer", "区教育局、区税务局、幸福里小学、社区卫生服务站、市自来水公司"},
                {"minutes", "填写在职党员登记卡，认领服务岗位。"}},
               {"张伟", "赵磊", "黄丽", "孙晓红", "胡斌"});
+        w.add("worker_checkin", Date(year, 5, 23), "", "幸福里社区", "何平", "", "反诈宣传进楼院",
+              {{"checkin_kind", "社区活动（活动登记簿）"},
+               {"employer", "区教育局、市自来水公司"},
+               {"minutes", "在职党员认领楼院宣传岗，入户发放反诈宣传资料。"}},
+              {"张伟", "胡斌"});
         w.add("worker_checkin", Date(year, 11, 20), "", "社区党员服务站", "何平", "", "向在职党员所在单位反馈表现",
               {{"checkin_kind", "意见反馈（反馈单）"},
                {"employer", "区教育局、区税务局、幸福里小学、社区卫生服务站、市自来水公司"},
-               {"minutes", "汇总在职党员参加社区活动情况，填写意见反馈单寄送所在单位党组织。"}},
+               {"minutes", "汇总在职党员参加社区活动情况，填写意见反馈单寄送所在单位党组织。"},
+               {"feedback", "积极参加社区志愿服务和楼院环境整治，认领的服务岗位履职到位，居民评价良好。"}},
               {"张伟", "赵磊", "黄丽", "孙晓红", "胡斌"});
+        // 支委会向党员大会报告工作 each quarter, after the assembly (《社区党组织建设目标管理意见》 二(三)7); last
+        // year's third-quarter report went with the missed assembly (deliberate gap).
+        for (int q = 0; q < 4; ++q) {
+            if (last && q == 2) continue;
+            int m = q * 3 + 3;
+            w.add("committee_report",
+                  Date(year, m,
+                       m == 3   ? 27
+                       : m == 6 ? 26
+                                : 25),
+                  "16:30-17:00", room, "王建国", "吴静", std::to_string(q + 1) + "季度支委会工作报告",
+                  {{"minutes", "支部书记代表支委会报告本季度工作，党员提出意见建议。"}}, {}, away(year, m, q + 1, false));
+        }
+        // 党员汇报: every member (代管 马俊 aside) reports each half-year (二(三)6); last year 胡斌 missed the
+        // second half (deliberate gap).
+        for (int half = 0; half < 2; ++half) {
+            Date on(year, half ? 12 : 6, half ? 18 : 20);
+            core::MemberFilter roster_then;
+            roster_then.on = on;
+            std::vector<std::string> reporters;
+            for (const auto& m : core::Roster(a.db(), org.id).members(roster_then))
+                if (m.category != "代管" && !(last && half == 1 && m.name == "胡斌")) reporters.push_back(m.name);
+            w.add("member_report", on, "", room, "王建国", "",
+                  half ? "下半年党员思想、工作、学习情况汇报" : "上半年党员思想、工作、学习情况汇报",
+                  {{"report_form", "书面及口头"}, {"minutes", "党员逐一汇报执行支部决议和思想、工作、学习情况。"}}, reporters);
+        }
+        // 班子成员之间 and 班子成员与联系党员 talks (《党支部“五化”建设》); this year 吴静 and 刘芳 have not talked yet.
+        for (std::size_t i = 1; i < committee.size(); ++i)
+            for (std::size_t k = i + 1; k < committee.size(); ++k) {
+                if (!last && committee[i] == "吴静" && committee[k] == "刘芳") continue;
+                w.add("talk", Date(year, 4, static_cast<int>(i * 5 + k)), "", "社区党支部办公室", committee[i], "",
+                      "班子成员之间谈心谈话", {{"minutes", "交流思想和分工协作情况。"}, {"talk_kind", "班子成员之间"}},
+                      {committee[k]});
+            }
+        const std::pair<const char*, const char*> contacts[] = {
+            {"李秀兰", "杨桂英"}, {"何平", "周明"}, {"吴静", "朱玉梅"}, {"刘芳", "高淑珍"}};
+        for (const auto& [member, contact] : contacts)
+            w.add("talk", Date(year, 5, 12), "", "党员家中", member, "", "与所联系的党员谈心谈话",
+                  {{"minutes", "了解思想、工作和生活情况。"}, {"talk_kind", "班子成员与联系党员"}}, {contact});
     }
 
     // The yearly 三会一课 plan for both years (《党支部“五化”建设》: 年初制定“三会一课”年度计划).
@@ -298,10 +344,10 @@ void records(core::Archive& a, const core::PluginHost& plugins, DemoReport& repo
     tx.commit();
 
     int ly = today.year() - 1;
-    report.lines.push_back("会议和活动记录：" + std::to_string(ly) + " 年 " + std::to_string(w.per_year[ly]) + " 条，" +
-                           std::to_string(today.year()) + " 年截至 " + today.iso() + " 共 " +
-                           std::to_string(w.per_year[today.year()]) +
-                           " 条（三会一课、主题党日、集体学习、谈心谈话、联席会、志愿服务、党费公布、在职党员报到）");
+    report.lines.push_back(
+        "会议和活动记录：" + std::to_string(ly) + " 年 " + std::to_string(w.per_year[ly]) + " 条，" +
+        std::to_string(today.year()) + " 年截至 " + today.iso() + " 共 " + std::to_string(w.per_year[today.year()]) +
+        " 条（三会一课、主题党日、集体学习、谈心谈话、联席会、志愿服务、党费公布、在职党员报到、党员汇报、支委会向党员大会报告）");
     report.lines.push_back("三会一课年度计划：" + std::to_string(ly) + "、" + std::to_string(today.year()) +
                            " 两年，按月列出计划次数（onebook-cli plan show）");
     for (int year : {ly, today.year()}) {

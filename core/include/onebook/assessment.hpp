@@ -38,6 +38,12 @@ struct Proposal {
 /// half point. nullopt for other kinds, or when none of its rules has a judged (non-due) finding.
 std::optional<Proposal> propose(const RubricItem& item, const std::vector<Finding>& findings);
 
+/// The proposal for a 三高 item (ScoringKind::ThreeHigh) from the year's survey: each measure
+/// against its threshold, the points the spec proposes scaled to the item's maximum and rounded
+/// down to a half point; the explanation says the points are the plugin's proposal. nullopt for
+/// other kinds.
+std::optional<Proposal> propose_three_high(const RubricItem& item, const ThreeHighSpec& spec, const ThreeHighSurvey& survey);
+
 /// Ballots of one group (members or non-members), by ballot_categories().
 struct Ballots {
     int satisfied = 0;    ///< 满意
@@ -204,7 +210,7 @@ public:
     /// proposal without a reason. Accepting a proposal below the maximum takes its explanation as
     /// the deduction reason.
     ScoreEntry score(Id assessment_id, const ScoreInput& input, const std::vector<Finding>& findings = {});
-    /// Scores every not-yet-scored computed item of `round` with its proposal (one transaction);
+    /// Scores every not-yet-scored computed or 三高 item of `round` with its proposal (one transaction);
     /// returns the entries made.
     std::vector<ScoreEntry> accept_proposals(Id assessment_id, Round round, const std::string& by,
                                              const std::vector<Finding>& findings);
@@ -238,6 +244,9 @@ public:
 
 private:
     Assessment load(Id id);
+    /// Computed items from the findings, 三高 items from the organisation's survey of the year.
+    std::optional<Proposal> proposal_for(const Assessment& a, const Rubric& rubric, const RubricItem& item,
+                                         const std::vector<Finding>& findings);
     Archive& m_archive;
     const RubricSet& m_rubrics;
 };

@@ -5,6 +5,7 @@
 
 #include "onebook/date.hpp"
 #include "onebook/plugin_host.hpp"
+#include "onebook/three_high.hpp"
 
 #include <map>
 #include <optional>
@@ -19,8 +20,11 @@ enum class ScoringKind {
     Checklist, ///< the sum of the ticked sub-items' points
     Computed,  ///< proposed from the rules engine's findings, overridable with a written reason
     Survey,    ///< converted from the satisfaction survey (测评) through the rubric's table
+    /// proposed from the year's recorded 三高 survey rates against the sector's thresholds
+    /// (surveys/three_high.json), with the points that file proposes; overridable with a reason
+    ThreeHigh,
 };
-/// "manual", "checklist", "computed", "survey" (as in the JSON).
+/// "manual", "checklist", "computed", "survey", "three_high" (as in the JSON).
 const char* to_string(ScoringKind k);
 
 /// How a computed item turns findings into a share of its points.
@@ -150,6 +154,9 @@ struct Rubric {
     std::string grades_source;
     std::vector<VetoRule> vetoes;
     std::optional<SurveyScheme> survey;
+    /// The sector's 三高 thresholds and proposed points, attached on loading when an item is
+    /// scored from the 三高 survey (ScoringKind::ThreeHigh).
+    std::optional<ThreeHighSpec> three_high;
     DistributionPolicy distribution;
 
     const RubricItem* find_item(const std::string& id) const;
@@ -173,7 +180,8 @@ Rubric parse_rubric(const std::string& json, const std::string& file, const std:
 class RubricSet {
 public:
     /// Parses all contributions at ExtensionPoint::Rubrics. A bad document is kept in problems()
-    /// (with its reason) and the others load.
+    /// (with its reason) and the others load; so is a rubric with a 三高 item whose sector has no
+    /// surveys/three_high.json.
     static RubricSet load(const PluginHost& plugins);
 
     const std::vector<Rubric>& all() const { return m_rubrics; }
