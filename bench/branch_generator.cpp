@@ -1,4 +1,5 @@
 #include "branch_generator.hpp"
+#include "bench_support.hpp"
 
 #include "onebook/archive.hpp"
 #include "onebook/archive/demo.hpp"
@@ -30,21 +31,6 @@ const char* const kPlaces[] = {"幸福", "阳光", "和平", "东湖", "西山",
 const char* const kUnits[] = {"社区", "村", "街道机关", "学校", "有限公司"};
 const char* const kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林"};
 const char* const kGiven[] = {"建国", "秀英", "志刚", "丽萍", "国庆", "海燕", "卫东", "红梅", "明", "静", "伟", "芳", "军", "敏"};
-const char* const kPhrases[] = {"按时足额交纳党费",   "党费收缴情况每半年公布一次",
-                                "召开支部党员大会",   "组织生活会查摆问题",
-                                "党小组会学习党章",   "支部委员会研究发展党员",
-                                "主题党日志愿服务",   "谈心谈话覆盖全体党员",
-                                "整改措施落实到人",   "群众满意度测评",
-                                "党务公开日",         "党建联席会共驻共建",
-                                "在职党员报到",       "流动党员管理",
-                                "党课由书记讲授",     "民主评议党员",
-                                "入党积极分子培养",   "学习时长不少于32学时",
-                                "三会一课制度",       "老旧小区加装电梯",
-                                "垃圾分类宣传",       "助老助残",
-                                "防汛值守",           "乡村振兴产业帮扶",
-                                "师德师风建设",       "安全生产月活动",
-                                "科技攻关党员先锋岗", "医德医风专题教育",
-                                "基层减负",           "清廉机关建设"};
 const char* const kWeakPoints[] = {"会议记录个别缺页",     "党费收缴公示不及时",   "发展党员程序材料不全",  "三会一课次数不足",
                                    "组织生活会整改不到位", "党员教育培训学时不足", "班子不团结，战斗力不强"};
 
@@ -124,11 +110,11 @@ GeneratedBranch generate_branch(const BranchSpec& spec, const fs::path& work, co
                     if (std::uniform_real_distribution<double>(0, 1)(rng) > regularity) continue;
                     int month = 1 + (i * 12 / n) % 12;
                     std::string content;
-                    for (int p = 0; p < 8; ++p) content += std::string(pick(kPhrases, rng)) + "，";
+                    for (int p = 0; p < 8; ++p) content += std::string(pick(work_phrases, rng)) + "，";
                     content += "会议由" + names[rng() % names.size()] + "记录。";
                     st.bind_all(home.id, std::string(k.type), std::string(k.name),
                                 std::to_string(y) + "-" + two(month) + "-" + two(1 + static_cast<int>(rng() % 28)), names[0],
-                                std::string(pick(kPhrases, rng)), content)
+                                std::string(pick(work_phrases, rng)), content)
                         .run();
                     st.reset();
                     ++g.records;
@@ -154,13 +140,13 @@ GeneratedBranch generate_branch(const BranchSpec& spec, const fs::path& work, co
                         work / ("doc-" + std::to_string(spec.index) + "-" + std::to_string(y) + "-" + std::to_string(d) + ".txt");
                     {
                         std::ofstream o(f, std::ios::binary);
-                        o << g.name << " " << y << " 年工作文件 " << d << "\n" << pick(kPhrases, rng) << "\n";
+                        o << g.name << " " << y << " 年工作文件 " << d << "\n" << pick(work_phrases, rng) << "\n";
                     }
                     archive::DocumentMeta meta;
                     meta.section_id = section;
                     meta.year = y;
                     meta.retention = d ? archive::Retention::Years10 : archive::Retention::Permanent;
-                    meta.title = std::string(d ? "关于" : "") + pick(kPhrases, rng) + (d ? "的通知" : "工作总结");
+                    meta.title = std::string(d ? "关于" : "") + pick(work_phrases, rng) + (d ? "的通知" : "工作总结");
                     docs.add(f, meta);
                     fs::remove(f, ec);
                     ++g.documents;
@@ -179,7 +165,7 @@ GeneratedBranch generate_branch(const BranchSpec& spec, const fs::path& work, co
         for (int k = 0; k < items; ++k) {
             core::RectificationItem it;
             it.issue = weak;
-            it.measures = std::string("制定整改方案，") + pick(kPhrases, rng);
+            it.measures = std::string("制定整改方案，") + pick(work_phrases, rng);
             it.owner = names[0];
             it.created_on = core::Date(spec.last_year, 3 + k, 1);
             it.deadline = it.created_on.add_months(3);

@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <functional>
+#include <iterator>
 #include <random>
 #include <string>
 #include <vector>
@@ -24,19 +25,9 @@ namespace {
 
 using bench::median_ms;
 
-const std::vector<std::string> phrases = {
-    "按时足额交纳党费", "党费收缴情况每半年公布一次",
-    "召开支部党员大会", "组织生活会查摆问题",
-    "党小组会学习党章", "支部委员会研究发展党员",
-    "主题党日志愿服务", "谈心谈话覆盖全体党员",
-    "整改措施落实到人", "群众满意度测评",
-    "党务公开日",       "党建联席会共驻共建",
-    "在职党员报到",     "流动党员管理",
-    "党课由书记讲授",   "民主评议党员",
-    "入党积极分子培养", "学习时长不少于32学时",
-    "三会一课制度",     "老旧小区加装电梯",
-    "垃圾分类宣传",     "助老助残",
-};
+// A community branch's work: the phrases its minutes and titles are written from.
+const std::vector<std::string> phrases(std::begin(bench::work_phrases),
+                                       std::begin(bench::work_phrases) + bench::community_phrase_count);
 
 } // namespace
 

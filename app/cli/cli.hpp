@@ -16,6 +16,10 @@
 #include <string>
 #include <vector>
 
+namespace onebook::core {
+struct DuesPeriod;
+}
+
 namespace onebook::cli {
 
 /// Exit codes (documented in --help and the man page).
@@ -146,6 +150,9 @@ archive::Translator table_translator();
 int year_option(const Args& a);
 /// The organisation in the archive with this uid or name; Error naming it when there is none.
 core::Organisation organisation_option(core::Archive& archive, const std::string& key);
+/// The one line `dues set` and `dues sum` print for a half-year's totals: `message` (translated)
+/// with {period}, {due}, {paid} and {amount} filled in from `p` (cmd_board.cpp).
+std::string dues_summary(const std::string& message, const core::DuesPeriod& p);
 
 // Modules' registration functions (one per app/cli/cmd_*.cpp).
 void register_foundation_commands();

@@ -146,6 +146,17 @@ int cmd_fields(Context& ctx) {
     return 0;
 }
 
+} // namespace
+
+std::string dues_summary(const std::string& message, const core::DuesPeriod& p) {
+    return core::substitute(message, {{"period", p.label_zh()},
+                                      {"due", std::to_string(p.members_due)},
+                                      {"paid", std::to_string(p.members_paid)},
+                                      {"amount", core::format_yuan(p.amount_fen)}});
+}
+
+namespace {
+
 int cmd_dues_set(Context& ctx) {
     const auto& a = ctx.args();
     auto& archive = ctx.archive();
@@ -189,12 +200,7 @@ int cmd_dues_set(Context& ctx) {
         return 0;
     }
     ledger.set(p);
-    ctx.out << core::substitute(_("已保存 {period} 党费收缴情况：应交 {due} 人，实交 {paid} 人，{amount} 元"),
-                                {{"period", p.label_zh()},
-                                 {"due", std::to_string(p.members_due)},
-                                 {"paid", std::to_string(p.members_paid)},
-                                 {"amount", core::format_yuan(p.amount_fen)}})
-            << "\n";
+    ctx.out << dues_summary(_("已保存 {period} 党费收缴情况：应交 {due} 人，实交 {paid} 人，{amount} 元"), p) << "\n";
     return 0;
 }
 

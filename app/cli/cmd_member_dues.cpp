@@ -111,13 +111,10 @@ int cmd_sum(Context& ctx) {
         }
         ledger.set(p);
     }
-    ctx.out << core::substitute(ctx.args().has("save")
-                                    ? _("已按党员交纳明细保存 {period} 党费收缴情况：应交 {due} 人，实交 {paid} 人，{amount} 元")
-                                    : _("{period} 按党员交纳明细合计：应交 {due} 人，实交 {paid} 人，{amount} 元"),
-                                {{"period", p.label_zh()},
-                                 {"due", std::to_string(p.members_due)},
-                                 {"paid", std::to_string(p.members_paid)},
-                                 {"amount", core::format_yuan(p.amount_fen)}})
+    ctx.out << dues_summary(ctx.args().has("save")
+                                ? _("已按党员交纳明细保存 {period} 党费收缴情况：应交 {due} 人，实交 {paid} 人，{amount} 元")
+                                : _("{period} 按党员交纳明细合计：应交 {due} 人，实交 {paid} 人，{amount} 元"),
+                            p)
             << "\n";
     return 0;
 }

@@ -40,14 +40,6 @@ core::Organisation organisation_option(core::Archive& archive, const std::string
 
 namespace {
 
-std::string size_text(std::uint64_t bytes) {
-    char buf[32];
-    if (bytes >= (1u << 20)) std::snprintf(buf, sizeof buf, "%.1f MB", bytes / 1048576.0);
-    else if (bytes >= 1024) std::snprintf(buf, sizeof buf, "%.1f KB", bytes / 1024.0);
-    else std::snprintf(buf, sizeof buf, "%llu B", static_cast<unsigned long long>(bytes));
-    return buf;
-}
-
 // ---- search ------------------------------------------------------------------------------------
 
 int cmd_search(Context& ctx) {

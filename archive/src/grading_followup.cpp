@@ -30,6 +30,15 @@ void require_text(const std::string& text, std::size_t max, const std::string& l
     core::check_length(text, max, label, field);
 }
 
+/// The rows `sql` selects for `year` (its one parameter), each read into a T by `read`.
+template <class T, class Read> std::vector<T> rows_of_year(core::Archive& archive, const char* sql, int year, Read read) {
+    std::vector<T> out;
+    auto st = archive.db().prepare(sql);
+    st.bind(1, year);
+    while (st.step()) out.push_back(read(st));
+    return out;
+}
+
 } // namespace
 
 std::string objection_outcome_label(const std::string& outcome) {
@@ -74,26 +83,24 @@ void review_grading_objection(core::Archive& archive, core::Id id, const std::st
 }
 
 std::vector<GradingObjection> grading_objections(core::Archive& archive, int year) {
-    std::vector<GradingObjection> out;
-    auto st = archive.db().prepare(
+    return rows_of_year<GradingObjection>(
+        archive,
         "SELECT g.id, g.organisation_id, o.name, g.year, g.received_on, g.content, g.review, g.outcome, g.reviewed_on "
         "FROM grading_objection AS g JOIN organisation AS o ON o.id = g.organisation_id WHERE g.year = ? "
-        "ORDER BY o.name COLLATE pinyin, g.received_on, g.id");
-    st.bind(1, year);
-    while (st.step()) {
-        GradingObjection o;
-        o.id = st.get_int(0);
-        o.organisation_id = st.get_int(1);
-        o.organisation = st.get_text(2);
-        o.year = static_cast<int>(st.get_int(3));
-        o.received_on = core::Date::parse(st.get_text(4)).value_or(core::Date());
-        o.content = st.get_text(5);
-        o.review = st.get_text(6);
-        o.outcome = st.get_text(7);
-        if (auto r = st.get_opt_text(8)) o.reviewed_on = core::Date::parse(*r);
-        out.push_back(std::move(o));
-    }
-    return out;
+        "ORDER BY o.name COLLATE pinyin, g.received_on, g.id",
+        year, [](core::Statement& st) {
+            GradingObjection o;
+            o.id = st.get_int(0);
+            o.organisation_id = st.get_int(1);
+            o.organisation = st.get_text(2);
+            o.year = static_cast<int>(st.get_int(3));
+            o.received_on = core::Date::parse(st.get_text(4)).value_or(core::Date());
+            o.content = st.get_text(5);
+            o.review = st.get_text(6);
+            o.outcome = st.get_text(7);
+            if (auto r = st.get_opt_text(8)) o.reviewed_on = core::Date::parse(*r);
+            return o;
+        });
 }
 
 void set_grading_support(core::Archive& archive, const GradingSupport& s) {
@@ -119,26 +126,24 @@ void set_grading_support(core::Archive& archive, const GradingSupport& s) {
 }
 
 std::vector<GradingSupport> grading_supports(core::Archive& archive, int year) {
-    std::vector<GradingSupport> out;
-    auto st = archive.db().prepare(
+    return rows_of_year<GradingSupport>(
+        archive,
         "SELECT g.organisation_id, o.name, g.year, g.leader, g.department, g.measures, g.deadline, g.problems, g.causes "
         "FROM grading_support AS g JOIN organisation AS o ON o.id = g.organisation_id WHERE g.year = ? "
-        "ORDER BY o.name COLLATE pinyin");
-    st.bind(1, year);
-    while (st.step()) {
-        GradingSupport s;
-        s.organisation_id = st.get_int(0);
-        s.organisation = st.get_text(1);
-        s.year = static_cast<int>(st.get_int(2));
-        s.leader = st.get_text(3);
-        s.department = st.get_text(4);
-        s.measures = st.get_text(5);
-        s.deadline = core::Date::parse(st.get_text(6)).value_or(core::Date());
-        s.problems = st.get_text(7);
-        s.causes = st.get_text(8);
-        out.push_back(std::move(s));
-    }
-    return out;
+        "ORDER BY o.name COLLATE pinyin",
+        year, [](core::Statement& st) {
+            GradingSupport s;
+            s.organisation_id = st.get_int(0);
+            s.organisation = st.get_text(1);
+            s.year = static_cast<int>(st.get_int(2));
+            s.leader = st.get_text(3);
+            s.department = st.get_text(4);
+            s.measures = st.get_text(5);
+            s.deadline = core::Date::parse(st.get_text(6)).value_or(core::Date());
+            s.problems = st.get_text(7);
+            s.causes = st.get_text(8);
+            return s;
+        });
 }
 
 void set_grading_filing(core::Archive& archive, const GradingFiling& f, const core::Date& today) {
