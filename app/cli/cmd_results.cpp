@@ -25,7 +25,8 @@ int cmd_results_export(Context& ctx) {
     const auto& a = ctx.args();
     // Many packages go into a folder (--dir); one branch's may be named as a file (--out).
     std::string out = a.has("dir") ? a.get("dir") : a.get("out", a.positional(0));
-    if (out.empty()) throw core::Error(OB_N("请用 --dir 给出存放考核结果包的文件夹（或为 --branch 的一个支部用 --out 给出 .zip 文件名）"));
+    if (out.empty())
+        throw core::Error(OB_N("请用 --dir 给出存放考核结果包的文件夹（或为 --branch 的一个支部用 --out 给出 .zip 文件名）"));
     archive::ResultsExportOptions o;
     if (a.has("branch")) o.branch = a.get("branch");
     if (a.has("year")) o.year = year_option(a);
@@ -58,7 +59,7 @@ int cmd_results_import(Context& ctx, const std::string& file, bool dry_run) {
     for (const auto& n : r.notes) ctx.err << n << "\n";
     archive::Table t;
     t.key = "results_import";
-    t.title = core::Message{dry_run                   ? OB_N("考核结果包检查通过（未写入）")
+    t.title = core::Message{dry_run                  ? OB_N("考核结果包检查通过（未写入）")
                             : r.outcome == "applied" ? OB_N("已导入上级下发的考核结果")
                                                      : OB_N("考核结果与已导入的相同，未做更改"),
                             {},
@@ -95,8 +96,7 @@ int cmd_results_list(Context& ctx) {
                  {"file", OB_N("文件")}};
     for (const auto& r : archive::results_received(ctx.archive()))
         t.add_row({r.imported_at, r.superior, static_cast<long long>(r.year), r.total, r.grade,
-                   static_cast<long long>(r.scores_changed), static_cast<long long>(r.items_added), r.fingerprint,
-                   r.file_name});
+                   static_cast<long long>(r.scores_changed), static_cast<long long>(r.items_added), r.fingerprint, r.file_name});
     return emit_tables(ctx, {t});
 }
 

@@ -9,8 +9,8 @@
 #include "onebook/organisation_store.hpp"
 #include "onebook/rectification.hpp"
 #include "onebook/rubric.hpp"
-#include "onebook/text_limits.hpp"
 #include "onebook/text_encoding.hpp"
+#include "onebook/text_limits.hpp"
 #include "onebook/utf8.hpp"
 #include "package_internal.hpp"
 
@@ -75,7 +75,8 @@ std::vector<Requirement> requirements_of(core::Database& db, const core::Organis
             char pts[64];
             std::snprintf(pts, sizeof pts, "%g", d.max - d.points);
             r.issue = core::truncate_utf8(d.text, core::limits::title - 40) + "（组织考核扣 " + pts + " 分）";
-            r.measures = core::truncate_utf8("对照扣分理由逐项整改：" + (d.reason.empty() ? d.text : d.reason), core::limits::text);
+            r.measures =
+                core::truncate_utf8("对照扣分理由逐项整改：" + (d.reason.empty() ? d.text : d.reason), core::limits::text);
             r.owner = "党支部书记";
         }
         out.push_back(std::move(r));
@@ -87,10 +88,9 @@ std::string utc_now() { return Poco::DateTimeFormatter::format(Poco::Timestamp()
 
 std::string results_file_name(const std::string& branch, int year) {
     std::string safe;
-    for (char c : branch) safe += (c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' ||
-                                   c == '>' || c == '|')
-                                      ? '_'
-                                      : c;
+    for (char c : branch)
+        safe +=
+            (c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|') ? '_' : c;
     return safe + "-" + std::to_string(year) + "年考核结果.zip";
 }
 
@@ -134,7 +134,8 @@ std::vector<ResultsExport> export_results(core::Archive& superior, const fs::pat
     for (const auto& o : orgs.all())
         if (!o.is_home && (!options.branch || o.uid == *options.branch || o.name == *options.branch)) branches.push_back(o);
     if (options.branch && branches.empty())
-        throw core::Error(OB_N("档案中没有名称或标识为“{branch}”的下级党组织（先导入它的档案包）"), {{"branch", *options.branch}});
+        throw core::Error(OB_N("档案中没有名称或标识为“{branch}”的下级党组织（先导入它的档案包）"),
+                          {{"branch", *options.branch}});
     if (branches.empty()) throw core::Error(OB_N("档案中还没有下级党组织（先导入它们的档案包）"));
 
     int year = options.year.value_or(0);
@@ -265,7 +266,8 @@ std::vector<ResultsExport> export_results(core::Archive& superior, const fs::pat
         done.push_back(std::move(r));
     }
     if (done.empty())
-        throw core::Error(OB_N("{year} 年还没有完成组织考核定级的下级党组织，没有可下发的考核结果"), {{"year", std::to_string(year)}});
+        throw core::Error(OB_N("{year} 年还没有完成组织考核定级的下级党组织，没有可下发的考核结果"),
+                          {{"year", std::to_string(year)}});
     return done;
 }
 
@@ -399,8 +401,8 @@ ParsedResults parse_results(const fs::path& json, const std::string& file, const
             if (a->has("survey")) {
                 pa.survey = a->getObject("survey");
                 if (!pa.survey) bad_results(file, "survey 应为对象");
-                for (const char* k : {"member_satisfied", "member_basic", "member_dissatisfied", "public_satisfied", "public_basic",
-                                      "public_dissatisfied", "rate", "points"})
+                for (const char* k : {"member_satisfied", "member_basic", "member_dissatisfied", "public_satisfied",
+                                      "public_basic", "public_dissatisfied", "rate", "points"})
                     number_of(pa.survey, k, file);
                 text_of(pa.survey, "recorded_by", file, core::limits::title);
                 text_of(pa.survey, "recorded_at", file, 64);
@@ -519,9 +521,10 @@ int apply_assessment(core::Database& db, const core::Organisation& home, int yea
         bool same = last.step();
         for (int k = 0; same && k < 6; ++k) same = last.get_int(k) == a.survey->get(keys[k]).convert<std::int64_t>();
         if (!same) {
-            auto st = db.prepare("INSERT INTO assessment_survey(assessment_id, member_satisfied, member_basic, member_dissatisfied, "
-                                 "public_satisfied, public_basic, public_dissatisfied, rate, points, recorded_by, recorded_at) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            auto st =
+                db.prepare("INSERT INTO assessment_survey(assessment_id, member_satisfied, member_basic, member_dissatisfied, "
+                           "public_satisfied, public_basic, public_dissatisfied, rate, points, recorded_by, recorded_at) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             st.bind(1, id);
             for (int k = 0; k < 6; ++k) st.bind(k + 2, a.survey->get(keys[k]).convert<std::int64_t>());
             st.bind(8, a.survey->get("rate").convert<double>());
@@ -542,8 +545,9 @@ int apply_assessment(core::Database& db, const core::Organisation& home, int yea
         st.bind_all(id, v.veto_id, v.reason, v.by, v.at).run();
         ++written;
     }
-    auto st = db.prepare("SELECT final_total IS ?, score_grade IS ?, final_grade IS ?, grade_explanation IS ?, finalised_by IS ?, "
-                         "finalised_at IS ? FROM assessment WHERE id = ?");
+    auto st =
+        db.prepare("SELECT final_total IS ?, score_grade IS ?, final_grade IS ?, grade_explanation IS ?, finalised_by IS ?, "
+                   "finalised_at IS ? FROM assessment WHERE id = ?");
     st.bind_all(a.final_total, a.score_grade, a.final_grade, a.grade_explanation, a.finalised_by, a.finalised_at, id);
     st.step();
     bool same = true;
@@ -615,9 +619,10 @@ ResultsImport import_results(core::Archive& branch, const fs::path& zip, const R
     auto home = core::OrganisationStore(db).home();
     if (!home) throw core::Error(OB_N("档案中没有本支部，无法导入考核结果"));
     if (p.branch_uid != home->uid)
-        throw core::Error(OB_N("考核结果包 {file} 是“{superior}”下发给“{addressee}”的，不是本支部“{name}”的：不予导入，档案没有改动"),
-                          {{"file", zip.string()}, {"superior", p.superior_name}, {"addressee", p.branch_name}, {"name", home->name}},
-                          {zip.string(), {}, {}});
+        throw core::Error(
+            OB_N("考核结果包 {file} 是“{superior}”下发给“{addressee}”的，不是本支部“{name}”的：不予导入，档案没有改动"),
+            {{"file", zip.string()}, {"superior", p.superior_name}, {"addressee", p.branch_name}, {"name", home->name}},
+            {zip.string(), {}, {}});
     for (const auto& a : p.assessments)
         if (rubrics) {
             const auto* r = rubrics->find(a.rubric_id);
@@ -657,9 +662,10 @@ ResultsImport import_results(core::Archive& branch, const fs::path& zip, const R
         report.outcome = "applied";
         std::string note;
         for (const auto& n : report.notes) note += (note.empty() ? "" : "；") + n;
-        auto log = db.prepare("INSERT INTO package_results_import(package_id, superior_uid, superior_name, fingerprint, exported_at, "
-                              "file_name, file_sha256, year, rubric_id, final_total, final_grade, scores_changed, items_added, "
-                              "note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        auto log =
+            db.prepare("INSERT INTO package_results_import(package_id, superior_uid, superior_name, fingerprint, exported_at, "
+                       "file_name, file_sha256, year, rubric_id, final_total, final_grade, scores_changed, items_added, "
+                       "note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         log.bind_all(p.package_id, p.superior_uid, p.superior_name, info.fingerprint, p.exported_at, zip.filename().string(),
                      sha256_file(zip), p.year, report.rubric_id, report.total, report.grade, report.scores_changed,
                      report.items_added, note)

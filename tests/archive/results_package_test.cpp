@@ -156,9 +156,7 @@ BOOST_FIXTURE_TEST_CASE(results_for_another_branch_or_from_another_superior_are_
     try {
         archive::import_results(branch, theirs.file, import_options());
         BOOST_FAIL("results of another branch were imported");
-    } catch (const core::Error& e) {
-        BOOST_TEST(std::string(e.what()).find("阳光社区党支部") != std::string::npos, e.what());
-    }
+    } catch (const core::Error& e) { BOOST_TEST(std::string(e.what()).find("阳光社区党支部") != std::string::npos, e.what()); }
     BOOST_TEST(archive::fixtures::dump_user_tables(branch.db()) == before);
 
     // Not the superior the branch names, on first contact.
@@ -172,16 +170,14 @@ BOOST_FIXTURE_TEST_CASE(results_for_another_branch_or_from_another_superior_are_
     // After the real superior is pinned, another key is refused even with the right name.
     archive::import_results(branch, mine.file, import_options());
     const std::string pinned = archive::fixtures::dump_user_tables(branch.db());
-    core::Archive impostor = core::Archive::create((dir / "impostor.onebook").string(),
-                                                   organisation("幸福街道党工委", "党委", "中共××区委"));
+    core::Archive impostor =
+        core::Archive::create((dir / "impostor.onebook").string(), organisation("幸福街道党工委", "党委", "中共××区委"));
     superior_grades(impostor, rubrics, dir / "branch.zip", branch.home().uid, 4);
     auto forged = results_for(impostor, branch, dir / "forged.zip");
     try {
         archive::import_results(branch, forged.file, import_options());
         BOOST_FAIL("results signed with another key were imported");
-    } catch (const core::Error& e) {
-        BOOST_TEST(std::string(e.what()).find("--readmit") != std::string::npos, e.what());
-    }
+    } catch (const core::Error& e) { BOOST_TEST(std::string(e.what()).find("--readmit") != std::string::npos, e.what()); }
     BOOST_TEST(archive::fixtures::dump_user_tables(branch.db()) == pinned);
 
     // A results package altered after signing is refused by its signature.

@@ -29,8 +29,8 @@ namespace onebook::archive {
 inline constexpr int results_format_version = 1;
 
 struct ResultsExportOptions {
-    std::optional<std::string> branch; ///< uid or name of one imported branch; default: every branch graded in `year`
-    std::optional<int> year;           ///< default: the latest year with a finalised assessment of a branch
+    std::optional<std::string> branch;         ///< uid or name of one imported branch; default: every branch graded in `year`
+    std::optional<int> year;                   ///< default: the latest year with a finalised assessment of a branch
     const core::PluginHost* plugins = nullptr; ///< rubrics (deductions); required
 };
 
@@ -55,7 +55,7 @@ bool is_results_package(const std::filesystem::path& zip, const ZipLimits& limit
 
 struct ResultsImportOptions {
     ZipLimits limits;
-    bool readmit = false; ///< accept a new superior key (or a superior other than the one named)
+    bool readmit = false;                      ///< accept a new superior key (or a superior other than the one named)
     const core::PluginHost* plugins = nullptr; ///< rubrics: item ids and points are checked against them
     bool dry_run = false;                      ///< every check, nothing written
 };
