@@ -202,5 +202,14 @@ int main(int argc, char** argv) {
     std::printf(
         "targets: import at the last checkpoint ≤ 1.5× the first; 1000 packages ≤ 600 s; info ≤ 50 ms; summary ≤ 1000 ms; "
         "search ≥ 5× faster than LIKE at p95\n");
+    // ONEBOOK_BENCH_KEEP=FILE keeps a copy of the superior's archive (to look at its desk in the shell).
+    if (const char* keep = std::getenv("ONEBOOK_BENCH_KEEP"); keep && *keep) {
+        fs::remove(keep);
+        auto db = core::Database::open(superior_path.string(), false);
+        auto st = db.prepare("VACUUM INTO ?");
+        st.bind(1, std::string(keep));
+        st.run();
+        std::printf("kept the superior's archive as %s\n", keep);
+    }
     return 0;
 }

@@ -175,5 +175,9 @@ void register_member_dues_commands(); // dues per member, 党内统计
 void register_inservice_commands();   // 一卡一簿一单 for in-service members
 void register_identity_commands();    // a branch's identity: identity show|renew|rekey
 void register_grading_commands();     // the superior after the grades: 公示 objections, 帮扶, 备案, 较差状况明细表
+void register_results_commands();     // results sent back down: package results (cmd_results.cpp)
+/// package export --results, and package import/verify of a results package (cmd_results.cpp).
+int cmd_results_export(Context& ctx);
+int cmd_results_import(Context& ctx, const std::string& file, bool dry_run);
 
 } // namespace onebook::cli

@@ -7,6 +7,7 @@
 #include "onebook/numbers.hpp"
 
 #include "onebook/archive/package.hpp"
+#include "onebook/archive/results_package.hpp"
 #include "onebook/archive/search.hpp"
 #include "onebook/archive/summary.hpp"
 #include "onebook/organisation_store.hpp"
@@ -113,6 +114,7 @@ void print_rows(Context& ctx, const std::map<std::string, int>& rows) {
 
 int cmd_package_export(Context& ctx) {
     const auto& a = ctx.args();
+    if (a.has("results")) return cmd_results_export(ctx);
     std::string out = a.get("out", a.positional(0));
     if (out.empty()) throw core::Error(OB_N("请用 --out 给出档案包文件名，例如 --out 幸福里-2025.zip"));
     archive::ExportOptions o;
@@ -155,6 +157,7 @@ int cmd_package_verify(Context& ctx) {
     std::string file = ctx.args().positional(0);
     if (file.empty()) throw core::Error(OB_N("请给出要检查的档案包，例如 onebook-cli package verify 幸福里-2025.zip"));
     core::Archive* target = ctx.archive_path().empty() ? nullptr : &ctx.archive();
+    if (target && archive::is_results_package(file)) return cmd_results_import(ctx, file, true);
     auto o = import_options(ctx);
     archive::PackageInfo info;
     try {
@@ -195,6 +198,7 @@ int cmd_package_verify(Context& ctx) {
 int cmd_package_import(Context& ctx) {
     std::string file = ctx.args().positional(0);
     if (file.empty()) throw core::Error(OB_N("请给出要导入的档案包，例如 onebook-cli package import 幸福里-2025.zip"));
+    if (archive::is_results_package(file)) return cmd_results_import(ctx, file, false);
     auto o = import_options(ctx);
     auto r = archive::import_package(ctx.archive(), file, o);
     for (const auto& n : r.notes) ctx.err << n << "\n";
@@ -370,11 +374,14 @@ void register_packages_commands() {
                  {},
                  cmd_search});
     add_command({{"search", "rebuild"}, "", OB_N("重建搜索索引"), {}, cmd_search_rebuild});
-    add_command({{"package", "export"},
-                 "(--out FILE.zip | FILE.zip) [--include-private] [--org UID] [--format json]",
-                 OB_N("导出本组织的档案包（BagIt 格式 zip，报送上级用；默认不含身份证号、电话、住址）"),
-                 {"include-private"},
-                 cmd_package_export});
+    add_command(
+        {{"package", "export"},
+         "(--out FILE.zip | FILE.zip) [--include-private] [--org UID] [--results] [--branch NAME] [--year 2025] [--dir FOLDER] "
+         "[--format json]",
+         OB_N("导出本组织的档案包（BagIt 格式 zip，报送上级用；默认不含身份证号、电话、住址）；"
+              "上级档案加 --results 为每个下级党组织（或 --branch 指定的一个）下发考核结果包到 --dir 文件夹"),
+         {"include-private", "results"},
+         cmd_package_export});
     add_command(
         {{"package", "verify"},
          "FILE.zip [--allow-older] [--readmit] [--accept-changes] [--exit-code] [--format json]",
@@ -384,7 +391,8 @@ void register_packages_commands() {
     add_command({{"package", "import"},
                  "FILE.zip [--allow-older] [--readmit] [--accept-changes] [--format json]",
                  OB_N("把下级党组织的档案包导入上级档案（先全部检查，再一次性写入；重复导入不会重复；"
-                      "签名密钥变了要 --readmit，改名、改类别或记录大量减少要 --accept-changes）"),
+                      "签名密钥变了要 --readmit，改名、改类别或记录大量减少要 --accept-changes）；"
+                      "支部档案中导入上级下发的考核结果包"),
                  {"allow-older", "readmit", "accept-changes"},
                  cmd_package_import});
     add_command({{"package", "log"}, table_options, OB_N("列出档案包导入记录"), {}, cmd_package_log});

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
     cli::register_inservice_commands();
     cli::register_identity_commands();
     cli::register_grading_commands();
+    cli::register_results_commands();
 
     auto args = core::platform::utf8_arguments(argc, argv); // UTF-8 on every platform
     return cli::run_main(std::vector<std::string>(args.begin() + (args.empty() ? 0 : 1), args.end()), ONEBOOK_VERSION);

@@ -1,6 +1,9 @@
 #include "main_frame.hpp"
+#include "superior_desk_view.hpp"
+
 #include "combo_focus.hpp"
 #include "office_actions.hpp"
+#include "onebook/archive/superior_desk.hpp"
 #include "safety_net.hpp"
 
 #include "dialogs.hpp"
@@ -329,6 +332,9 @@ void MainFrame::build_tree() {
         return;
     }
     guarded(this, [&] { m_sections = archive::book_sections(m_plugins, home().sector); });
+    // A superior's archive opens on its desk of branches (superior_desk_view.cpp).
+    if (archive::is_superior_archive(*m_archive))
+        m_tree->SetItemBold(m_tree->AppendItem(root, _("上级工作台"), -1, -1, new TreeNode({"desk", 0, {}})));
     for (const auto& ch : archive::chapters()) {
         auto chapter = m_tree->AppendItem(root, wx(tr_ui(ch.title)), -1, -1, new TreeNode({"chapter:" + ch.id, 0, {}}));
         m_tree->SetItemBold(chapter);
@@ -416,6 +422,7 @@ void MainFrame::show_view(const Target& target) {
 View* MainFrame::create_view(const Target& target) {
     if (target.view == "welcome" || !has_archive()) return make_welcome_view(m_host, *this, m_history);
     if (target.view == "search") return make_search_view(m_host, *this, target.ref);
+    if (target.view == "desk") return make_superior_desk_view(m_host, *this);
     if (target.view.rfind("section:", 0) == 0) {
         const auto* s = archive::find_section(m_sections, target.view.substr(8));
         if (!s) throw core::Error(OB_N("一本通中没有篇目“{section}”"), {{"section", target.view.substr(8)}});
@@ -453,6 +460,7 @@ bool MainFrame::open_archive(const std::string& path) {
             first = {"section:" + s.id, 0, {}};
             break;
         }
+    if (archive::is_superior_archive(*m_archive)) first = {"desk", 0, {}};
     navigate(first);
     set_status(fmt("已打开 {file}", {{"file", path}}));
     // Read-only, a copy of another archive, no signing key here: said in the status bar (never a

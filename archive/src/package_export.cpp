@@ -272,6 +272,77 @@ std::string base_name_for(const fs::path& out) {
 
 } // namespace
 
+namespace pkg {
+
+void write_bag(const fs::path& out, BagInfo info, const std::vector<BagFile>& payload, const std::string& json,
+               core::Archive* signer, FileStore* store, const std::function<void(const std::string&)>& after_entry) {
+    if (signer) {
+        (void)core::sign(*signer, ""); // refuses now, before anything is written, when this copy may not sign
+        info.add("OneBook-Public-Key", signer->identity_info().public_key);
+    }
+    std::string declaration = bagit_declaration(), bag_info = format_bag_info(info), manifest = format_manifest(payload);
+    std::vector<BagFile> tags = {{"bagit.txt", sha256_hex(declaration), declaration.size()},
+                                 {"bag-info.txt", sha256_hex(bag_info), bag_info.size()},
+                                 {"manifest-sha256.txt", sha256_hex(manifest), manifest.size()}};
+    std::string tagmanifest = format_manifest(tags);
+    std::string signature;
+    if (signer)
+        signature =
+            "Algorithm: Ed25519\nSigned-File: tagmanifest-sha256.txt\nSignature: " + core::sign(*signer, tagmanifest) + "\n";
+    // Write beside the target, then rename over it: readers see the old file or the whole new one.
+    fs::path folder = out.parent_path().empty() ? fs::path(".") : out.parent_path();
+    std::error_code ec;
+    if (!fs::is_directory(folder, ec))
+        throw core::Error(OB_N("文件夹 {folder} 不存在"), {{"folder", folder.string()}}, {folder.string(), {}, {}});
+    // What an export that crashed left behind (never the package itself: that is only renamed into place).
+    const std::string partial_prefix = "." + out.filename().string() + ".partial-";
+    for (const auto& e : fs::directory_iterator(folder, ec))
+        if (e.path().filename().string().rfind(partial_prefix, 0) == 0) fs::remove(e.path(), ec);
+    std::random_device rd;
+    auto file = core::AtomicFile::at_temp(
+        folder / (partial_prefix + std::to_string(core::platform::process_id()) + "-" + std::to_string(rd())));
+    const fs::path& tmp = file.temp_path();
+    const std::string base = base_name_for(out);
+    {
+        {
+            std::ofstream zip(tmp, std::ios::binary | std::ios::trunc);
+            if (!zip) throw core::Error(OB_N("无法写入 {file}"), {{"file", tmp.string()}}, {tmp.string(), {}, {}});
+            Poco::Zip::Compress compress(zip, true);
+            Poco::DateTime now;
+            auto add_text = [&](const std::string& name, const std::string& text) {
+                std::istringstream in(text);
+                compress.addFile(in, now, Poco::Path(base + "/" + name, Poco::Path::PATH_UNIX), Poco::Zip::ZipCommon::CM_DEFLATE,
+                                 Poco::Zip::ZipCommon::CL_MAXIMUM);
+                if (after_entry) after_entry(name);
+            };
+            add_text("bagit.txt", declaration);
+            add_text("bag-info.txt", bag_info);
+            add_text("manifest-sha256.txt", manifest);
+            add_text("tagmanifest-sha256.txt", tagmanifest);
+            if (!signature.empty()) add_text(signature_file, signature);
+            add_text(payload[0].path, json); // the JSON document is the first payload file
+            for (std::size_t k = 1; k < payload.size(); ++k) {
+                std::ifstream in(store->path_of(payload[k].sha256), std::ios::binary);
+                auto media = store->find(payload[k].sha256);
+                std::string type = media ? media->media_type : "";
+                // Already-compressed formats are stored as they are.
+                bool packed =
+                    type.rfind("image/", 0) == 0 || type == "application/zip" || type.find("officedocument") != std::string::npos;
+                compress.addFile(in, now, Poco::Path(base + "/" + payload[k].path, Poco::Path::PATH_UNIX),
+                                 packed ? Poco::Zip::ZipCommon::CM_STORE : Poco::Zip::ZipCommon::CM_DEFLATE,
+                                 Poco::Zip::ZipCommon::CL_MAXIMUM);
+                if (after_entry) after_entry(payload[k].path);
+            }
+            compress.close();
+            zip.flush();
+            if (!zip) throw core::Error(OB_N("无法写入 {file}"), {{"file", tmp.string()}}, {tmp.string(), {}, {}});
+        }
+        file.commit_as(out); // on any exception before this, the AtomicFile removes the partial file
+    }
+}
+
+} // namespace pkg
+
 ExportReport export_package(core::Archive& archive, const fs::path& out, const ExportOptions& options) {
     auto& db = archive.db();
     core::OrganisationStore orgs(db);
@@ -328,70 +399,7 @@ ExportReport export_package(core::Archive& archive, const fs::path& out, const E
     info.add("OneBook-Private-Data", options.include_private ? "included" : "excluded");
     // The branch's own packages are signed with its key (identity.hpp); an imported organisation
     // is passed on as received, unsigned (this archive's key is not that branch's).
-    if (org->is_home) {
-        (void)core::sign(archive, ""); // refuses now, before anything is written, when this copy may not sign
-        info.add("OneBook-Public-Key", archive.identity_info().public_key);
-    }
-    std::string declaration = bagit_declaration(), bag_info = format_bag_info(info), manifest = format_manifest(payload);
-    std::vector<BagFile> tags = {{"bagit.txt", sha256_hex(declaration), declaration.size()},
-                                 {"bag-info.txt", sha256_hex(bag_info), bag_info.size()},
-                                 {"manifest-sha256.txt", sha256_hex(manifest), manifest.size()}};
-    std::string tagmanifest = format_manifest(tags);
-    std::string signature;
-    if (org->is_home)
-        signature =
-            "Algorithm: Ed25519\nSigned-File: tagmanifest-sha256.txt\nSignature: " + core::sign(archive, tagmanifest) + "\n";
-
-    // Write beside the target, then rename over it: readers see the old file or the whole new one.
-    fs::path folder = out.parent_path().empty() ? fs::path(".") : out.parent_path();
-    std::error_code ec;
-    if (!fs::is_directory(folder, ec))
-        throw core::Error(OB_N("文件夹 {folder} 不存在"), {{"folder", folder.string()}}, {folder.string(), {}, {}});
-    // What an export that crashed left behind (never the package itself: that is only renamed into place).
-    const std::string partial_prefix = "." + out.filename().string() + ".partial-";
-    for (const auto& e : fs::directory_iterator(folder, ec))
-        if (e.path().filename().string().rfind(partial_prefix, 0) == 0) fs::remove(e.path(), ec);
-    std::random_device rd;
-    auto file = core::AtomicFile::at_temp(
-        folder / (partial_prefix + std::to_string(core::platform::process_id()) + "-" + std::to_string(rd())));
-    const fs::path& tmp = file.temp_path();
-    const std::string base = base_name_for(out);
-    {
-        {
-            std::ofstream zip(tmp, std::ios::binary | std::ios::trunc);
-            if (!zip) throw core::Error(OB_N("无法写入 {file}"), {{"file", tmp.string()}}, {tmp.string(), {}, {}});
-            Poco::Zip::Compress compress(zip, true);
-            Poco::DateTime now;
-            auto add_text = [&](const std::string& name, const std::string& text) {
-                std::istringstream in(text);
-                compress.addFile(in, now, Poco::Path(base + "/" + name, Poco::Path::PATH_UNIX), Poco::Zip::ZipCommon::CM_DEFLATE,
-                                 Poco::Zip::ZipCommon::CL_MAXIMUM);
-                if (options.after_entry) options.after_entry(name);
-            };
-            add_text("bagit.txt", declaration);
-            add_text("bag-info.txt", bag_info);
-            add_text("manifest-sha256.txt", manifest);
-            add_text("tagmanifest-sha256.txt", tagmanifest);
-            if (!signature.empty()) add_text(signature_file, signature);
-            add_text(json_name, json);
-            for (std::size_t k = 1; k < payload.size(); ++k) {
-                std::ifstream in(store.path_of(payload[k].sha256), std::ios::binary);
-                auto media = store.find(payload[k].sha256);
-                std::string type = media ? media->media_type : "";
-                // Already-compressed formats are stored as they are.
-                bool packed =
-                    type.rfind("image/", 0) == 0 || type == "application/zip" || type.find("officedocument") != std::string::npos;
-                compress.addFile(in, now, Poco::Path(base + "/" + payload[k].path, Poco::Path::PATH_UNIX),
-                                 packed ? Poco::Zip::ZipCommon::CM_STORE : Poco::Zip::ZipCommon::CM_DEFLATE,
-                                 Poco::Zip::ZipCommon::CL_MAXIMUM);
-                if (options.after_entry) options.after_entry(payload[k].path);
-            }
-            compress.close();
-            zip.flush();
-            if (!zip) throw core::Error(OB_N("无法写入 {file}"), {{"file", tmp.string()}}, {tmp.string(), {}, {}});
-        }
-        file.commit_as(out); // on any exception before this, the AtomicFile removes the partial file
-    }
+    write_bag(out, info, payload, json, org->is_home ? &archive : nullptr, &store, options.after_entry);
     report.bytes = fs::file_size(out);
     return report;
 }

@@ -2,6 +2,8 @@
 // reflection that export, reading and import share, and the parsed form of a package.
 #pragma once
 
+#include "onebook/archive/bagit.hpp"
+#include "onebook/archive/file_store.hpp"
 #include "onebook/archive/package.hpp"
 #include "onebook/db.hpp"
 #include "onebook/error.hpp"
@@ -10,6 +12,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -148,6 +151,19 @@ Value value_of(const Poco::Dynamic::Var& v, const std::string& file, const core:
 /// JSON against the schema of `target` (when given), every value's meaning.
 ParsedPackage read_package(const std::filesystem::path& zip, const std::filesystem::path& staging, core::Archive* target,
                            const ZipLimits& limits, const core::PluginHost* plugins);
+
+/// The signature: over tagmanifest-sha256.txt, which covers bag-info.txt (with the public key) and
+/// the manifest (with every payload checksum). Fills the signing fields of `info`; throws Error
+/// for a signature that is missing, malformed or does not verify.
+void check_signature(PackageInfo& info, const VerifiedBag& bag, const std::filesystem::path& zip, const std::string& base);
+
+// ---- writing (package_export.cpp) ---------------------------------------------------------------
+
+/// Writes a bag as a zip at `out`, atomically: bag-info (plus the signer's public key), manifests,
+/// the signature when `signer` is given, `json` as payload[0] and the stored files of the rest of
+/// `payload` (read from `store`). `after_entry` is the crash-test seam of ExportOptions.
+void write_bag(const std::filesystem::path& out, BagInfo info, const std::vector<BagFile>& payload, const std::string& json,
+               core::Archive* signer, FileStore* store, const std::function<void(const std::string&)>& after_entry);
 
 // ---- import (package_import.cpp) ----------------------------------------------------------------
 

@@ -234,6 +234,10 @@ void check_meaning(const ParsedPackage& p, const fs::path& zip, const core::Plug
     }
 }
 
+} // namespace
+
+namespace pkg {
+
 /// The signature: over tagmanifest-sha256.txt, which covers bag-info.txt (with the public key) and
 /// the manifest (with every payload checksum). Fills the signing fields of `info`.
 void check_signature(PackageInfo& info, const VerifiedBag& bag, const fs::path& zip, const std::string& base) {
@@ -263,10 +267,6 @@ void check_signature(PackageInfo& info, const VerifiedBag& bag, const fs::path& 
         info.fingerprint = core::key_fingerprint(info.public_key);
     }
 }
-
-} // namespace
-
-namespace pkg {
 
 ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::Archive* target, const ZipLimits& limits,
                            const core::PluginHost* plugins = nullptr) {

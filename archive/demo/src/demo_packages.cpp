@@ -10,12 +10,15 @@
 #include "onebook/archive/file_store.hpp"
 #include "onebook/archive/grading_followup.hpp"
 #include "onebook/archive/package.hpp"
+#include "onebook/archive/results_package.hpp"
 #include "onebook/archive/safe_zip.hpp"
 #include "onebook/archive/search.hpp"
 #include "onebook/archive/summary.hpp"
 #include "onebook/assessment.hpp"
 #include "onebook/organisation_store.hpp"
+#include "onebook/rectification.hpp"
 #include "onebook/roster.hpp"
+#include "onebook/text_limits.hpp"
 
 #include <chrono>
 #include <cmath>
@@ -252,6 +255,40 @@ void packages(core::Archive& a, const core::PluginHost& plugins, DemoReport& rep
     for (const auto& h : dues.hits) from.insert(h.organisation);
     report.lines.push_back("在上级档案中搜“党费”：" + std::to_string(dues.total) + " 条，来自 " + std::to_string(from.size()) +
                            " 个党组织（onebook-cli search 党费 --archive superior.onebook）");
+
+    // ---- results sent back down (下发): the superior's round, grade and rectification requirements ----
+    auto branch_row = core::OrganisationStore(superior.db()).by_uid(a.home().uid);
+    core::AssessmentStore sup_store(superior, rubrics);
+    for (const auto& x : sup_store.list(branch_row->id, last))
+        for (const auto& d : sup_store.deductions(x.id)) {
+            if (d.round != core::Round::Superior) continue;
+            // One requirement the superior writes itself; the other deductions travel as they are.
+            core::RectificationItem req;
+            req.issue = "组织考核扣分项整改：" + core::truncate_utf8(d.text, 60);
+            req.measures = "对照扣分理由制定措施，" + std::to_string(last + 1) + " 年上半年完成并报街道党工委组织办";
+            req.owner = "支部书记";
+            req.created_on = core::Date::today();
+            req.deadline = core::Date::today().add_months(6);
+            req.source = core::RectSource::deduction(last, d.item_id);
+            core::Rectification(superior.db(), branch_row->id).add(req, "街道党工委提出的整改要求");
+            break;
+        }
+    ResultsExportOptions ro;
+    ro.branch = a.home().uid;
+    ro.year = last;
+    ro.plugins = &plugins;
+    auto sent = export_results(superior, packages_dir / ("xingfuli-results-" + std::to_string(last) + ".zip"), ro);
+    report.files.push_back(sent.front().file);
+    ResultsImportOptions ri;
+    ri.plugins = &plugins;
+    auto received = import_results(a, sent.front().file, ri);
+    auto twice = import_results(a, sent.front().file, ri);
+    report.lines.push_back("考核结果下发：上级档案为本支部生成签名的考核结果包 " + sent.front().file.filename().string() + "（" +
+                           received.grade + "，" + std::to_string(sent.front().requirements) +
+                           " 项扣分的整改要求），本支部用 package import 导入后考核表显示组织考核和定级（只读），新增整改事项 " +
+                           std::to_string(received.items_added) + " 项（链接到扣分项）；再次导入：" +
+                           (twice.outcome == "unchanged" ? "无任何更改" : twice.outcome) +
+                           "（onebook-cli package results --archive demo.onebook）");
 }
 
 } // namespace onebook::archive::demo
