@@ -3,6 +3,7 @@
 #pragma once
 
 #include "onebook/archive.hpp"
+#include "onebook/archive/documents.hpp"
 #include "onebook/archive/table.hpp"
 #include "onebook/error.hpp"
 #include "onebook/plugin_host.hpp"
@@ -134,7 +135,7 @@ std::optional<core::Date> optional_date_option(const Args& a, const std::string&
 
 // Lists (table_output.cpp): every list command takes [--format table|json|csv|xlsx] [--out FILE].
 /// The usage text of those two options, for the commands' usage strings.
-inline constexpr const char* table_options = "[--format table|json|csv|xlsx] [--out FILE]";
+inline constexpr const char* table_options = "[--format table|json|csv|xlsx|pdf] [--out FILE]";
 /// Renders `tables` in the command's --format to --out FILE (- or absent: stdout); the format
 /// follows the file's extension when --format is not given. Headers are translated here.
 int emit_tables(Context& ctx, const std::vector<archive::Table>& tables);
@@ -164,8 +165,12 @@ void register_members_life_commands(); // recruitment pipeline, transfers, statu
 void print_recruitment_due(Context& ctx, const core::Date& today);
 /// A roster member by id or unique name (departed members too: history names them).
 core::Member member_arg(Context& ctx, const std::string& key);
-void register_member_dues_commands(); // dues per member, 党内统计
-void register_identity_commands();    // a branch's identity: identity show|renew|rekey
-void register_grading_commands();     // the superior after the grades: 公示 objections, 帮扶, 备案, 较差状况明细表
+/// A document's 篇目, 题名, 年度, 保管期限, 责任者, 文号, 日期, 页数, 密级, 备注 from the doc options;
+/// `editing` keeps what is not given.
+void fill_document_meta(const Args& a, archive::DocumentMeta& m, bool editing);
+void register_member_documents_commands(); // 档号 filing of 发展党员 and transfer documents
+void register_member_dues_commands();      // dues per member, 党内统计
+void register_identity_commands();         // a branch's identity: identity show|renew|rekey
+void register_grading_commands(); // the superior after the grades: 公示 objections, 帮扶, 备案, 较差状况明细表
 
 } // namespace onebook::cli
