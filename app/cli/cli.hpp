@@ -3,6 +3,7 @@
 #pragma once
 
 #include "onebook/archive.hpp"
+#include "onebook/archive/documents.hpp"
 #include "onebook/archive/table.hpp"
 #include "onebook/error.hpp"
 #include "onebook/plugin_host.hpp"
@@ -138,7 +139,7 @@ std::optional<core::Date> optional_date_option(const Args& a, const std::string&
 
 // Lists (table_output.cpp): every list command takes [--format table|json|csv|xlsx] [--out FILE].
 /// The usage text of those two options, for the commands' usage strings.
-inline constexpr const char* table_options = "[--format table|json|csv|xlsx] [--out FILE]";
+inline constexpr const char* table_options = "[--format table|json|csv|xlsx|pdf] [--out FILE]";
 /// Renders `tables` in the command's --format to --out FILE (- or absent: stdout); the format
 /// follows the file's extension when --format is not given. Headers are translated here.
 int emit_tables(Context& ctx, const std::vector<archive::Table>& tables);
@@ -179,5 +180,9 @@ void register_results_commands();     // results sent back down: package results
 /// package export --results, and package import/verify of a results package (cmd_results.cpp).
 int cmd_results_export(Context& ctx);
 int cmd_results_import(Context& ctx, const std::string& file, bool dry_run);
+/// A document's 篇目, 题名, 年度, 保管期限, 责任者, 文号, 日期, 页数, 密级, 备注 from the doc options;
+/// `editing` keeps what is not given.
+void fill_document_meta(const Args& a, archive::DocumentMeta& m, bool editing);
+void register_member_documents_commands(); // 档号 filing of 发展党员 and transfer documents
 
 } // namespace onebook::cli

@@ -392,6 +392,8 @@ int cmd_entry_list(Context& ctx) {
 
 } // namespace
 
+void fill_document_meta(const Args& a, archive::DocumentMeta& m, bool editing) { fill_meta(a, m, editing); }
+
 void register_book_commands() {
     add_command({{"book", "sections"}, "[--sector ID]", OB_N("列出一本通的篇章和篇目（含行业插件的篇目）"), {}, cmd_sections});
     add_command({{"doc", "add"},

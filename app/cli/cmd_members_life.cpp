@@ -3,6 +3,7 @@
 #include "cli.hpp"
 #include "i18n.hpp"
 
+#include "onebook/archive/member_documents.hpp"
 #include "onebook/board.hpp"
 #include "onebook/member_history.hpp"
 #include "onebook/recruitment.hpp"
@@ -13,6 +14,7 @@
 #include <Poco/JSON/Stringifier.h>
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <ostream>
 
 namespace onebook::cli {
@@ -146,6 +148,8 @@ int cmd_pipeline(Context& ctx) {
     core::Date today = date_option(ctx.args(), "today", core::Date::today());
     auto people = r.recruits(false);
     auto items = r.due(today);
+    archive::DocumentStore store(ctx.archive(), ctx.plugins());
+    auto filed = archive::MemberLifeDocuments(ctx.archive(), store).of_recruits();
     if (ctx.json()) {
         Array::Ptr list = new Array;
         for (const auto& p : people) {
@@ -159,6 +163,17 @@ int cmd_pipeline(Context& ctx) {
             o->set("applied_on", p.applied_on.iso());
             o->set("contacts", contacts);
             o->set("member_id", p.member_id ? Var(*p.member_id) : Var());
+            Array::Ptr docs = new Array;
+            for (const auto& d : filed)
+                if (d.recruit_id == p.id) {
+                    Object::Ptr x = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+                    x->set("step", d.step);
+                    x->set("date", d.on.iso());
+                    x->set("code", d.document.archival_code());
+                    x->set("title", d.document.title);
+                    docs->add(x);
+                }
+            o->set("documents", docs);
             list->add(o);
         }
         Array::Ptr due = new Array;
@@ -188,6 +203,15 @@ int cmd_pipeline(Context& ctx) {
         rows.push_back({std::to_string(p.id), p.name, _(p.stage), p.stage_since.iso(), p.applied_on.iso(), contacts});
     }
     print_table(ctx.out, {_("编号"), _("姓名"), _("阶段"), _("起始日期"), _("申请日期"), _("培养联系人")}, rows);
+    bool any_filed = false;
+    for (const auto& d : filed) {
+        bool in_pipeline = std::any_of(people.begin(), people.end(), [&](const auto& p) { return p.id == d.recruit_id; });
+        if (!in_pipeline) continue;
+        if (!any_filed) ctx.out << "\n" << _("已归档的发展材料：") << "\n";
+        any_filed = true;
+        ctx.out << "   " << d.document.archival_code() << "  " << d.person << " " << _(d.step) << " " << d.on.iso() << "  "
+                << d.document.title << "\n";
+    }
     ctx.out << "\n" << core::substitute(_("截至 {date} 的待办和逾期事项："), {{"date", today.iso()}}) << "\n";
     int late = 0;
     for (const auto& it : items) {
@@ -264,6 +288,10 @@ int cmd_history(Context& ctx) {
     std::optional<core::Id> who;
     if (!ctx.args().positional(0).empty()) who = member_arg(ctx, ctx.args().positional(0)).id;
     auto list = core::MemberHistory(ctx.archive().db(), ctx.archive().home().id).movements(who);
+    archive::DocumentStore store(ctx.archive(), ctx.plugins());
+    std::map<core::Id, std::string> codes; // movement → 档号 of its filed letters and decisions
+    for (const auto& d : archive::MemberLifeDocuments(ctx.archive(), store).of_movements(who))
+        codes[d.movement_id] += (codes[d.movement_id].empty() ? "" : " ") + d.document.archival_code();
     if (ctx.json()) {
         Array::Ptr rows = new Array;
         for (const auto& m : list) {
@@ -277,6 +305,7 @@ int cmd_history(Context& ctx) {
             o->set("letter", m.letter_ref);
             o->set("dues_paid_to", m.dues_paid_to);
             o->set("reason", m.reason);
+            o->set("documents", codes[m.id]);
             rows->add(o);
         }
         print_json(ctx, rows);
@@ -284,8 +313,10 @@ int cmd_history(Context& ctx) {
     }
     std::vector<std::vector<std::string>> rows;
     for (const auto& m : list)
-        rows.push_back({m.on.iso(), m.member_name, _(m.kind), m.counterpart, m.letter_ref, m.dues_paid_to, m.reason});
-    print_table(ctx.out, {_("日期"), _("姓名"), _("变动"), _("转往/转自"), _("介绍信"), _("党费交至"), _("原因")}, rows);
+        rows.push_back(
+            {m.on.iso(), m.member_name, _(m.kind), m.counterpart, m.letter_ref, m.dues_paid_to, m.reason, codes[m.id]});
+    print_table(ctx.out, {_("日期"), _("姓名"), _("变动"), _("转往/转自"), _("介绍信"), _("党费交至"), _("原因"), _("档号")},
+                rows);
     ctx.out << core::substitute(_("共 {count} 条组织关系和党籍变动"), {{"count", std::to_string(list.size())}}) << "\n";
     return 0;
 }

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
     cli::register_history_commands();
     // recruitment pipeline, transfers and status changes
     cli::register_members_life_commands();
+    cli::register_member_documents_commands();
     cli::register_member_dues_commands();
     cli::register_inservice_commands();
     cli::register_identity_commands();

@@ -2,6 +2,7 @@
 // from the same typed tables (onebook/archive/table.hpp), translated here at the edge.
 #include "cli.hpp"
 #include "i18n.hpp"
+#include "onebook/archive/table_pdf.hpp"
 #include "onebook/platform.hpp"
 
 #include <filesystem>
@@ -27,13 +28,40 @@ bool wants_report(const Context& ctx) {
     return archive::parse_table_format(ctx.args().get("format")) == archive::TableFormat::Text && out == "-";
 }
 
+namespace {
+
+/// --format pdf, or an --out file ending in .pdf without another --format.
+bool wants_pdf(const Args& a, const std::string& out) {
+    if (a.get("format") == "pdf") return true;
+    if (a.has("format")) return false;
+    std::string ext = std::filesystem::path(out).extension().string();
+    return ext == ".pdf" || ext == ".PDF";
+}
+
+int emit_pdf(Context& ctx, const std::vector<archive::Table>& localised, const std::string& out) {
+    if (out == "-" || out.empty()) throw core::Error(OB_N("PDF 只能写入文件：请用 --out 给出文件名"), {}, {{}, {}, "out"});
+    auto r = archive::render_pdf(localised, out);
+    std::size_t rows = 0;
+    for (const auto& t : localised) rows += t.rows.size();
+    ctx.out << core::substitute(_("已导出 {file}（{tables} 张表，{rows} 行，{pages} 页）"),
+                                {{"file", out},
+                                 {"tables", std::to_string(localised.size())},
+                                 {"rows", std::to_string(rows)},
+                                 {"pages", std::to_string(r.pages)}})
+            << "\n";
+    return 0;
+}
+
+} // namespace
+
 int emit_tables(Context& ctx, const std::vector<archive::Table>& tables) {
     namespace fs = std::filesystem;
     const auto& a = ctx.args();
     std::string out = a.get("out", "-");
+    auto localised = archive::localise(tables, table_translator());
+    if (wants_pdf(a, out)) return emit_pdf(ctx, localised, out);
     auto format = archive::parse_table_format(a.get("format"));
     if (!a.has("format") && out != "-") format = archive::format_for_path(out, format);
-    auto localised = archive::localise(tables, table_translator());
     if (out == "-" || out.empty()) {
         switch (format) {
         case archive::TableFormat::Text: archive::render_text(ctx.out, localised); break;

@@ -66,6 +66,8 @@ std::string table_label(const std::string& t) {
         {"recruit_event", "发展党员步骤"},
         {"member_movement", "组织关系和党籍变动"},
         {"member_mobile", "流动党员"},
+        {"recruit_event_document", "发展党员材料"},
+        {"member_movement_document", "组织关系转接材料"},
         {"record", "活动记录"},
         {"record_attendance", "出席情况"},
         {"record_attachment", "记录附件"},

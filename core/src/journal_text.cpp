@@ -57,6 +57,8 @@ const std::map<std::string, TableText>& tables() {
         {"dues_period", {OB_N("党费收缴"), ""}},
         {"member_dues", {OB_N("党员党费"), ""}},
         {"three_high_survey", {OB_N("群众评议“三高”"), ""}},
+        {"recruit_event_document", {OB_N("发展党员材料"), ""}},
+        {"member_movement_document", {OB_N("组织关系转接材料"), ""}},
         {"stored_file", {OB_N("文件"), ""}},
         {"document", {OB_N("归档文件"), "document"}},
         {"rule_text", {OB_N("制度"), ""}},

@@ -5,6 +5,7 @@
 #include "onebook/archive/demo.hpp"
 #include "onebook/archive/documents.hpp"
 #include "onebook/archive/file_store.hpp"
+#include "onebook/archive/member_documents.hpp"
 #include "onebook/archive/package.hpp"
 #include "onebook/archive/safe_zip.hpp"
 #include "onebook/archive/search.hpp"
@@ -397,8 +398,22 @@ BOOST_AUTO_TEST_CASE(the_recruitment_pipeline_and_the_roster_history_travel_in_t
         core::MemberDues dues(a.db(), a.home().id);
         dues.set_fixed(newcomer.id, {"2025-08", "2025-09"}, 2000);
         dues.pay(newcomer.id, {"2025-08"}, 2000, core::Date(2025, 8, 5));
+        // The stage move's and the transfer's documents, filed with 档号.
+        if (a.setting(archive::fonds_code_setting).empty()) a.set_setting(archive::fonds_code_setting, "Z031");
+        test::write_file(dir / "决议.txt", "支委会决议");
+        test::write_file(dir / "介绍信.txt", "党员组织关系介绍信");
+        archive::DocumentStore store(a, archive::common_sections());
+        archive::MemberLifeDocuments life(a, store);
+        archive::DocumentMeta meta;
+        meta.retention = archive::Retention::Permanent;
+        life.file_step(p.id, "入党积极分子", dir / "决议.txt", meta);
+        life.file_movement(out.member_id, "转出", dir / "介绍信.txt", meta);
+        BOOST_TEST(life.of_recruits().size() == 1u);
+        BOOST_TEST(life.of_movements().size() == 1u);
         archive::ExportOptions o;
         auto exported = archive::export_package(a, zip, o);
+        BOOST_TEST(exported.rows.at("recruit_event_document") == 1);
+        BOOST_TEST(exported.rows.at("member_movement_document") == 1);
         BOOST_TEST(exported.rows.at("member_dues") == 2);
         BOOST_TEST(exported.rows.at("recruit") == 1);
         BOOST_TEST(exported.rows.at("recruit_event") == 3); // application, talk, stage move
@@ -451,6 +466,15 @@ BOOST_AUTO_TEST_CASE(the_recruitment_pipeline_and_the_roster_history_travel_in_t
     BOOST_REQUIRE(evs[2].record_id.has_value());
     BOOST_TEST(s.db().scalar_int("SELECT organisation_id FROM record WHERE id = " + std::to_string(*evs[2].record_id)) ==
                org->id);
+    // The filed documents point at the imported stage move and transfer, and at the imported documents.
+    BOOST_TEST(
+        s.db().scalar_int("SELECT count(*) FROM recruit_event_document l JOIN recruit_event e ON e.id = l.recruit_event_id "
+                          "JOIN document d ON d.id = l.document_id WHERE e.id = " +
+                          std::to_string(evs[2].id) + " AND d.organisation_id = " + std::to_string(org->id) +
+                          " AND d.section_id = 'basic.activists' AND d.retention = 'Y'") == 1);
+    BOOST_TEST(s.db().scalar_int("SELECT count(*) FROM member_movement_document l JOIN member_movement v ON v.id = l.movement_id "
+                                 "JOIN document d ON d.id = l.document_id WHERE v.kind = '转出' AND d.organisation_id = " +
+                                 std::to_string(org->id) + " AND d.section_id = 'basic.members'") == 1);
 }
 
 BOOST_AUTO_TEST_CASE(the_package_is_a_bag_with_checksums_and_payload_oxum) {

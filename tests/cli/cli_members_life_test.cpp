@@ -206,3 +206,72 @@ BOOST_AUTO_TEST_CASE(inservice_card_register_and_feedback_sheet) {
     BOOST_TEST(!fs::exists(cli.dir / "other.pdf"));
     BOOST_TEST(cli("inservice register --year 2025") == 2);
 }
+
+BOOST_AUTO_TEST_CASE(stage_documents_and_letters_are_filed_with_archival_codes) {
+    Cli cli;
+    BOOST_REQUIRE(cli("init b.onebook --sector community --name 幸福里社区党支部") == 0);
+    BOOST_REQUIRE(cli("doc codes --fonds Z031") == 0);
+    BOOST_REQUIRE(cli("member add --name 王建国 --gender 男 --joined 1992-07-01 --full 1993-07-01") == 0);
+    BOOST_REQUIRE(cli("member apply --name 李明 --date 2025-01-10 --gender 男") == 0);
+    test::write_file(cli.dir / "申请书.txt", "入党申请书");
+    test::write_file(cli.dir / "介绍信.txt", "中国共产党党员组织关系介绍信");
+    // The application's document: permanent, dated by the step, in the 入党积极分子 section.
+    BOOST_TEST(cli("member file 李明 申请书.txt --step 入党申请人") == 0);
+    BOOST_TEST(contains(cli.out, "Z031-WS·2025-Y-0001"));
+    BOOST_TEST(contains(cli.out, "李明 入党申请人材料"));
+    // A step the person has not reached is refused, and nothing is filed.
+    BOOST_TEST(cli("member file 李明 申请书.txt --step 政审") == 1);
+    BOOST_TEST(contains(cli.err, "没有“政审”这一步"));
+    BOOST_TEST(cli("doc list --format json") == 0);
+    BOOST_TEST(!contains(cli.out, "0002"));
+    BOOST_TEST(cli("doc list --section basic.activists --format json") == 0);
+    BOOST_TEST(contains(cli.out, "\"date\":\"2025-01-10\""));
+    // The pipeline shows what is filed for each person.
+    cli("member pipeline --today 2025-01-20");
+    BOOST_TEST(contains(cli.out, "Z031-WS·2025-Y-0001  李明 入党申请人 2025-01-10"));
+    BOOST_TEST(cli("member pipeline --today 2025-01-20 --format json") == 0);
+    BOOST_TEST(contains(cli.out, "\"code\":\"Z031-WS·2025-Y-0001\""));
+    // A transfer's letter goes to the roster's section, linked to the movement.
+    BOOST_TEST(cli("member file-letter 王建国 介绍信.txt") == 1);
+    BOOST_TEST(contains(cli.err, "没有组织关系或党籍变动记录"));
+    BOOST_REQUIRE(cli("member transfer-out 王建国 --to 红星村党支部 --date 2025-06-30 --letter 幸社党转〔2025〕2号 "
+                      "--dues-paid-to 2025-06") == 0);
+    BOOST_TEST(cli("member file-letter 王建国 介绍信.txt --title 王建国组织关系介绍信 --ref 幸社党转〔2025〕2号") == 0);
+    BOOST_TEST(contains(cli.out, "Z031-WS·2025-Y-0002"));
+    BOOST_TEST(cli("doc list --section basic.members --format json") == 0);
+    BOOST_TEST(contains(cli.out, "王建国组织关系介绍信"));
+    BOOST_TEST(cli("member documents --format json") == 0);
+    BOOST_TEST(contains(cli.out, "\"step\":\"转出\""));
+    BOOST_TEST(contains(cli.out, "\"step\":\"入党申请人\""));
+    BOOST_TEST(cli("member documents 王建国 --format csv") == 0);
+    BOOST_TEST(contains(cli.out, "Z031-WS·2025-Y-0002"));
+    BOOST_TEST(!contains(cli.out, "Z031-WS·2025-Y-0001"));
+    // The 介绍信 printed from the movement, with its 回执, and filed as a third document.
+    BOOST_TEST(cli("member letter 王建国 --out 王建国介绍信.pdf --add-to-book") == 0);
+    BOOST_TEST(contains(cli.out, "Z031-WS·2025-Y-0003 王建国党员组织关系介绍信"));
+    std::string text;
+    BOOST_REQUIRE(test::run("pdftotext '" + (cli.dir / "王建国介绍信.pdf").string() + "' -", &text) == 0);
+    BOOST_TEST(contains(text, "中国共产党党员组织关系介绍信"));
+    BOOST_TEST(contains(text, "红星村党支部"));
+    BOOST_TEST(contains(text, "党费已交到2025年6月"));
+    BOOST_TEST(contains(text, "回"));
+    BOOST_TEST(cli("member letter 李明 --out x.pdf") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(the_party_statistics_print_as_a_pdf_with_embedded_fonts) {
+    Cli cli;
+    BOOST_REQUIRE(cli("init b.onebook --sector community --name 幸福里社区党支部") == 0);
+    BOOST_REQUIRE(cli("member add --name 王建国 --gender 男 --joined 1992-07-01 --full 1993-07-01 --birth 1960-05-01") == 0);
+    BOOST_TEST(cli("member stats --year 2025 --on 2025-12-31 --out 党内统计.pdf") == 0);
+    BOOST_TEST(contains(cli.out, "2 张表"));
+    std::string pdf = test::read_file(cli.dir / "党内统计.pdf");
+    BOOST_TEST(pdf.rfind("%PDF-", 0) == 0);
+    BOOST_TEST(contains(pdf, "/FontFile"));
+    std::string text;
+    BOOST_REQUIRE(test::run("pdftotext -layout '" + (cli.dir / "党内统计.pdf").string() + "' -", &text) == 0);
+    BOOST_TEST(contains(text, "幸福里社区党支部"));
+    BOOST_TEST(contains(text, "党员构成"));
+    // --format pdf needs a file; stdout is refused with a message naming --out.
+    BOOST_TEST(cli("member stats --year 2025 --format pdf") == 1);
+    BOOST_TEST(contains(cli.err, "--out"));
+}

@@ -159,6 +159,10 @@ void write_bytes(const fs::path& p, const std::string& bytes) {
     out << bytes;
 }
 
+} // namespace
+
+namespace demo {
+
 /// A one-page official document (批复, 计划, 公示…) drawn with the boards' engine.
 void official_pdf(const fs::path& out, const std::string& issuer, const std::string& ref, const std::string& title,
                   const std::vector<std::string>& body, const std::string& signer, const core::Date& date) {
@@ -180,10 +184,6 @@ void official_pdf(const fs::path& out, const std::string& issuer, const std::str
     w.signature({signer, date.chinese()}, true);
     w.save(out);
 }
-
-} // namespace
-
-namespace demo {
 
 void book(core::Archive& a, const core::PluginHost& plugins, DemoReport& report) {
     const int year = core::Date::today().year() - 1; // the last full year: its book is complete

@@ -4,7 +4,10 @@
 #include "demo_steps.hpp"
 
 #include "onebook/archive/inservice.hpp"
+#include "onebook/archive/member_documents.hpp"
 #include "onebook/archive/member_tables.hpp"
+#include "onebook/archive/table_pdf.hpp"
+#include "onebook/archive/transfer_letter.hpp"
 #include "onebook/assessment.hpp"
 #include "onebook/board.hpp"
 #include "onebook/member_dues.hpp"
@@ -16,6 +19,9 @@
 #include "onebook/three_high.hpp"
 
 #include <cstdio>
+#include <filesystem>
+
+namespace fs = std::filesystem;
 
 namespace onebook::archive::demo {
 
@@ -104,6 +110,9 @@ void member_dues_and_statistics(core::Archive& a, const core::PluginHost& plugin
     auto stats_file = folder / ("党内统计-" + std::to_string(today.year()) + ".xlsx");
     render_xlsx(localise(party_statistics_tables(a.home().name, stats, today)), stats_file);
     report.files.push_back(stats_file);
+    auto stats_pdf = folder / ("党内统计-" + std::to_string(today.year()) + ".pdf");
+    render_pdf(localise(party_statistics_tables(a.home().name, stats, today)), stats_pdf);
+    report.files.push_back(stats_pdf);
     report.lines.push_back("党内统计 " + std::to_string(today.year()) + "：年初 " + std::to_string(stats.start_total) +
                            " 名，发展 " + std::to_string(stats.recruited) + "，转入 " + std::to_string(stats.transferred_in) +
                            "，转出 " + std::to_string(stats.transferred_out) + "，现有 " + std::to_string(stats.total) +
@@ -116,6 +125,9 @@ void members_life(core::Archive& a, const core::PluginHost& plugins, DemoReport&
     const core::Date today = core::Date::today();
     core::Recruitment r(a.db(), a.home().id, core::RecruitmentRules::load_default(&plugins, a.home().sector));
     std::vector<std::string> notes;
+    DocumentStore docs(a, plugins);
+    const fs::path work = report.archive.parent_path() / "demo-files";
+    fs::create_directories(work);
 
     // 预备党员 whose probation ended weeks ago without the branch discussing it: late.
     if (auto admit = decision(a, "assembly", today.add_months(-12).add_days(-20))) {
@@ -134,6 +146,22 @@ void members_life(core::Archive& a, const core::PluginHost& plugins, DemoReport&
         event(r, id, "公示", d.add_days(-7), {}, {}, "公示无异议");
         r.move(id, "预备党员", d, admit->first, "支部党员大会表决通过，接收为预备党员");
         event(r, id, "宣誓", d.add_days(10));
+        // The branch meeting's resolution, filed with the admission step (档号 in the 入党积极分子 section).
+        fs::path resolution = work / "关于接收李明同志为中共预备党员的决议.pdf";
+        official_pdf(resolution, a.home().name, "", "关于接收李明同志为中共预备党员的决议",
+                     {d.chinese() +
+                          "，支部党员大会讨论李明同志的入党申请。到会有表决权的党员一致同意接收李明同志为中共预备党员，"
+                          "预备期一年，自" +
+                          d.chinese() + "起计算。",
+                      "报上级党组织审批。"},
+                     a.home().name, d);
+        DocumentMeta meta;
+        meta.retention = Retention::Permanent;
+        meta.title = "关于接收李明同志为中共预备党员的决议";
+        auto filed = MemberLifeDocuments(a, docs).file_step(id, "预备党员", resolution, meta);
+        report.files.push_back(resolution);
+        report.lines.push_back("发展党员材料：" + filed.document.archival_code() + " " + filed.document.title +
+                               "（member file；发展党员视图和一本通“入党积极分子”篇目中可见）");
         notes.push_back("李明 预备党员（预备期已届满，支部尚未讨论转正：逾期）");
     }
     // 发展对象 with 政审 and training done, public notice still to do.
@@ -176,7 +204,18 @@ void members_life(core::Archive& a, const core::PluginHost& plugins, DemoReport&
         out.counterpart = "深圳市南山区粤海街道科技园社区党委";
         out.letter_ref = "幸社党转〔" + std::to_string(out.on.year()) + "〕2号";
         out.dues_paid_to = out.on.add_months(-1).iso().substr(0, 7);
-        history.depart(out);
+        auto moved = history.depart(out);
+        // The 介绍信 printed from the movement, and filed with it in the 党员名册 section.
+        fs::path letter = report.archive.parent_path() / "马俊党员组织关系介绍信.pdf";
+        write_transfer_letter_pdf(a, moved, letter);
+        DocumentMeta meta;
+        meta.retention = Retention::Permanent;
+        meta.title = "马俊党员组织关系介绍信";
+        meta.doc_ref = out.letter_ref;
+        auto filed = MemberLifeDocuments(a, docs).file_movement(m->id, "转出", letter, meta);
+        report.files.push_back(letter);
+        report.lines.push_back("组织关系介绍信：" + letter.filename().string() + "（含回执；member letter），已归档 " +
+                               filed.document.archival_code());
     }
     {
         core::Member newcomer;

@@ -3,7 +3,15 @@
 
 #include "onebook/archive/demo.hpp"
 
+#include <filesystem>
+#include <string>
+#include <vector>
+
 namespace onebook::archive::demo {
+
+/// A one-page official document (批复, 决议, 公示…) drawn with the boards' engine.
+void official_pdf(const std::filesystem::path& out, const std::string& issuer, const std::string& ref, const std::string& title,
+                  const std::vector<std::string>& body, const std::string& signer, const core::Date& date);
 
 /// Roster, groups, committee, activists (foundation).
 void roster(core::Archive& a, const core::PluginHost& plugins, DemoReport& report);
