@@ -65,6 +65,14 @@ MainFrame::MainFrame(core::PluginHost& plugins)
     : wxFrame(nullptr, wxID_ANY, _("党建一本通"), wxDefaultPosition, wxSize(1280, 720)), m_plugins(plugins),
       m_year_value(core::Date::today().year()), m_history(9) {
     SetName("main_frame");
+#ifdef __WXGTK__
+    // wxGTK holds the first show back until the window manager reports its frame extents; that
+    // late show allocates the window the 1×1 it had before being realised, and GTK prints
+    // "gtk_distribute_natural_allocation: assertion 'extra_space >= 0' failed" in most starts
+    // under a window manager. Showing at once costs nothing: the saved size is set before Show
+    // and the frame is maximised on laptop screens anyway.
+    m_deferShow = false;
+#endif
     install_one_tab_stop_per_combo();
     SetMinSize(wxSize(960, 560));
     SetIcons(app_icons());

@@ -268,6 +268,11 @@ void OverviewView::reload() {
     body->FitInside(); // scrolls to the last box on a small screen instead of cutting it off
     GetSizer()->Add(body, 1, wxEXPAND);
     Layout();
+    // Never smaller than GTK's scrollbars: in a notebook page not sized yet (wx's default 20×20)
+    // GTK allocated the body before the page's first layout and printed a critical at every start.
+    wxSize size = body->GetSize();
+    size.IncTo(FromDIP(wxSize(120, 120)));
+    body->SetSize(size);
 }
 
 void OverviewView::edit_organisation() {
