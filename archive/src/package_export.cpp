@@ -149,6 +149,40 @@ Collected collect(core::Archive& archive, const Schema& s, const core::Organisat
         }
         out.tables.push_back(std::move(et));
     }
+    // The rectification items' history, read from the journal: by item (the ids as exported), each
+    // item's lines in their order, numbered 1, 2, … (the same section whoever forwards the package).
+    if (s.tables.count("rectification_item")) {
+        static const Table section = [] {
+            Table t;
+            t.name = history_section;
+            t.pk = {"id"};
+            for (const auto& c : history_columns()) t.columns.push_back({c, "", false, c == "id" ? 1 : 0});
+            return t;
+        }();
+        std::vector<std::pair<std::pair<std::int64_t, std::int64_t>, std::vector<Value>>> lines; // (item, order) → row
+        auto st = db.prepare("SELECT h.id, h.item_id, h.changed_on, h.from_status, h.to_status, h.note, h.status_seq "
+                             "FROM rectification_history AS h JOIN rectification_item AS i ON i.id = h.item_id "
+                             "WHERE i.organisation_id = ? ORDER BY h.id");
+        st.bind(1, org.id);
+        while (st.step()) {
+            std::vector<Value> row;
+            for (int c = 0; c < 7; ++c) row.push_back(column_value(st, c));
+            if (!back.identity) {
+                auto& ids = back.ids["rectification_item"];
+                auto it = ids.find(row[1].i);
+                if (it == ids.end()) continue; // the superior's own item
+                row[1].i = it->second;
+            }
+            lines.push_back({{row[1].i, row[0].i}, std::move(row)});
+        }
+        std::sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        ExportedTable et{&section, history_columns(), {}};
+        for (auto& [order, row] : lines) {
+            row[0] = Value{Value::Int, static_cast<std::int64_t>(et.rows.size() + 1), 0, ""};
+            et.rows.push_back(std::move(row));
+        }
+        out.tables.push_back(std::move(et));
+    }
     if (s.tables.count("stored_file"))
         for (const auto& sha : sha_refs) referenced["stored_file"].insert(sha);
 

@@ -29,6 +29,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cinttypes>
 #include <cstdio>
@@ -36,6 +37,7 @@
 #include <random>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 namespace fs = std::filesystem;
 
@@ -185,6 +187,96 @@ void remember_rows(core::Database& db, const ParsedPackage& pkg, std::int64_t or
 /// Whether this package may be imported at all: not older than the last one of the branch (unless
 /// allowed), signed by the key pinned for the branch (or re-admitted), and without the differences
 /// a mistake or a takeover would make (unless accepted). Returns whether its key is to be pinned.
+/// The rectification history of a package, replayed as the status changes it lists: a new item
+/// is inserted as it was created, an item this archive has keeps its status through the row
+/// update, then each line this archive's journal does not show yet is one UPDATE of the item, and
+/// last the item's status columns become the package's (a change of date or note only: no line).
+class HistoryReplay {
+public:
+    HistoryReplay(core::Database& db, const std::vector<HistoryLine>& lines) : m_db(db) {
+        for (const auto& l : lines) m_lines[l.item].push_back(&l);
+    }
+    bool empty() const { return m_lines.empty(); }
+
+    /// The row to write for a package item (`row`, keys translated), its status columns replaced;
+    /// empty when the item has no lines.
+    std::vector<Value> start(const std::vector<Value>& row, const std::vector<std::string>& cols,
+                             const std::vector<Value>& local_key, const PackageTable& source, std::size_t r) {
+        auto idx = [&](const char* n) {
+            auto it = std::find(cols.begin(), cols.end(), n);
+            return it == cols.end() ? -1 : static_cast<int>(it - cols.begin());
+        };
+        int id = idx("id");
+        if (id < 0 || local_key.size() != 1 || local_key[0].type != Value::Int) return {};
+        const Value& source_id = source.rows[r][static_cast<std::size_t>(id)];
+        auto lines = m_lines.find(source_id.i);
+        if (source_id.type != Value::Int || lines == m_lines.end()) return {};
+        Item item{source_id.i, local_key[0].i, {}};
+        std::vector<Value> out = row;
+        for (std::size_t k = 0; k < kStatusColumns.size(); ++k) {
+            int c = idx(kStatusColumns[k]);
+            item.columns[k] = c;
+            if (c >= 0) item.final_values[k] = row[static_cast<std::size_t>(c)];
+        }
+        auto put = [&](std::size_t k, Value v) {
+            if (item.columns[k] >= 0) out[static_cast<std::size_t>(item.columns[k])] = std::move(v);
+        };
+        auto here = m_db.prepare("SELECT status, status_on, status_note, status_seq FROM rectification_item WHERE id = ?");
+        here.bind(1, local_key[0].i);
+        if (here.step()) {
+            for (std::size_t k = 0; k < kStatusColumns.size(); ++k) put(k, column_value(here, static_cast<int>(k)));
+        } else {
+            const HistoryLine& first = *lines->second.front();
+            put(0, Value{Value::Text, 0, 0, first.to});
+            put(1, Value{Value::Text, 0, 0, first.on});
+            put(2, Value{Value::Text, 0, 0, first.note});
+            put(3, Value{Value::Int, first.seq, 0, ""});
+        }
+        m_items.push_back(std::move(item));
+        return out;
+    }
+
+    /// Writes the lines this archive does not show yet; returns how many.
+    int replay() {
+        int written = 0;
+        for (const auto& item : m_items) {
+            const auto& lines = m_lines.at(item.source);
+            auto count = m_db.prepare("SELECT count(*) FROM rectification_history WHERE item_id = ?");
+            count.bind(1, item.local);
+            count.step();
+            auto have = static_cast<std::size_t>(count.get_int(0));
+            auto step = m_db.prepare("UPDATE rectification_item SET status = ?, status_on = ?, status_note = ?, status_seq = ? "
+                                     "WHERE id = ?");
+            for (std::size_t k = std::max<std::size_t>(have, 1); k < lines.size(); ++k) {
+                step.bind_all(lines[k]->to, lines[k]->on, lines[k]->note, lines[k]->seq, item.local).run();
+                step.reset();
+                ++written;
+            }
+            std::string sets;
+            for (std::size_t k = 0; k < kStatusColumns.size(); ++k)
+                if (item.columns[k] >= 0)
+                    sets += (sets.empty() ? "" : ", ") + std::string(kStatusColumns[k]) + " = ?" + std::to_string(k + 1);
+            if (sets.empty()) continue;
+            auto fin = m_db.prepare("UPDATE rectification_item SET " + sets + " WHERE id = ?5");
+            for (std::size_t k = 0; k < kStatusColumns.size(); ++k)
+                if (item.columns[k] >= 0) bind_value(fin, static_cast<int>(k + 1), item.final_values[k]);
+            fin.bind(5, item.local).run();
+        }
+        return written;
+    }
+
+private:
+    static constexpr std::array<const char*, 4> kStatusColumns = {"status", "status_on", "status_note", "status_seq"};
+    struct Item {
+        std::int64_t source = 0, local = 0;
+        std::array<int, 4> columns{};
+        std::array<Value, 4> final_values{};
+    };
+    core::Database& m_db;
+    std::map<std::int64_t, std::vector<const HistoryLine*>> m_lines;
+    std::vector<Item> m_items;
+};
+
 bool admit(core::Database& db, const ParsedPackage& pkg, const fs::path& zip, const ImportOptions& options,
            ImportReport& report) {
     {
@@ -435,7 +527,9 @@ ImportReport pkg::import_or_verify(core::Archive& archive, const fs::path& zip, 
             }
         }
 
-        // Added, changed, unchanged.
+        // Added, changed, unchanged; the rectification items' status as their history starts, or
+        // as this archive has it, and the history's lines after the rows.
+        HistoryReplay history(db, pkg.history);
         for (auto& pr : prepared) {
             const Table& table = *pr.table;
             const auto& cols = pr.source->columns;
@@ -454,7 +548,10 @@ ImportReport pkg::import_or_verify(core::Archive& archive, const fs::path& zip, 
             current_table = table.name;
             for (std::size_t r = 0; r < pr.rows.size(); ++r) {
                 current_row = static_cast<long>(r + 1);
-                const auto& row = pr.rows[r];
+                std::vector<Value> status_row;
+                if (table.name == "rectification_item" && !history.empty())
+                    status_row = history.start(pr.rows[r], cols, key_values(pr.local_keys[r]), *pr.source, r);
+                const auto& row = status_row.empty() ? pr.rows[r] : status_row;
                 auto run_insert = [&] {
                     for (std::size_t c = 0; c < row.size(); ++c) bind_value(insert, static_cast<int>(c + 1), row[c]);
                     insert.run();
@@ -497,6 +594,8 @@ ImportReport pkg::import_or_verify(core::Archive& archive, const fs::path& zip, 
                 }
             }
         }
+
+        if (int lines = history.replay()) change(history_section).added += lines;
 
         remember_rows(db, pkg, org_id, source_org, org_hash, prepared);
 

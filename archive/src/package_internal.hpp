@@ -130,11 +130,26 @@ struct PackageTable {
     std::vector<std::vector<Value>> rows;
 };
 
+/// The rectification ledger's history: a view of the journal in an archive, a section of its own
+/// in a package (the name and columns the table had before it became a view), replayed on import
+/// as the status changes it lists, so the importing archive's journal shows the same lines.
+extern const char* const history_section;
+/// The section's columns, in the order they are written.
+const std::vector<std::string>& history_columns();
+
+/// One line of the section, as read (item: the branch's id of the rectification item).
+struct HistoryLine {
+    std::int64_t item = 0;
+    std::string on, from, to, note;
+    std::int64_t seq = 0; ///< the item's status_seq after the change (older packages: the line's number)
+};
+
 struct ParsedPackage {
     PackageInfo info;
     std::vector<std::pair<std::string, Value>> organisation;
     std::vector<std::pair<std::string, std::string>> settings;
     std::vector<PackageTable> tables;
+    std::vector<HistoryLine> history; ///< taken out of `tables` once checked against a target archive
     std::vector<std::pair<std::string, std::filesystem::path>> files; // sha256 → extracted file
     std::string json_file;                                            // for messages
 };

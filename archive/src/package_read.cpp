@@ -2,6 +2,7 @@
 #include "onebook/archive/search.hpp"
 #include "onebook/backup.hpp"
 #include "onebook/journal.hpp"
+#include "onebook/rectification.hpp"
 #include "package_internal.hpp"
 
 #include "onebook/archive/bagit.hpp"
@@ -268,6 +269,85 @@ void check_signature(PackageInfo& info, const VerifiedBag& bag, const fs::path& 
     }
 }
 
+namespace {
+
+/// The rectification history section, checked and taken out of the tables: every line names an
+/// item of the package and real statuses. Items of a package made before the history was read from
+/// the journal gain the status columns from their last line.
+void take_history(ParsedPackage& p, const fs::path& zip) {
+    auto sec = std::find_if(p.tables.begin(), p.tables.end(), [](const PackageTable& t) { return t.name == history_section; });
+    if (sec == p.tables.end()) return;
+    PackageTable t = std::move(*sec);
+    p.tables.erase(sec);
+    auto index = [](const PackageTable& in, const std::string& n) {
+        auto it = std::find(in.columns.begin(), in.columns.end(), n);
+        return it == in.columns.end() ? -1 : static_cast<int>(it - in.columns.begin());
+    };
+    int item = index(t, "item_id"), on = index(t, "changed_on"), from = index(t, "from_status"), to = index(t, "to_status"),
+        note = index(t, "note"), seq = index(t, "status_seq");
+    if (item < 0 || to < 0 || on < 0)
+        bad_json(p.json_file, OB_N("表 {table} 缺少 item_id、changed_on 或 to_status 列"), {{"table", t.name}});
+    auto items =
+        std::find_if(p.tables.begin(), p.tables.end(), [](const PackageTable& x) { return x.name == "rectification_item"; });
+    std::map<std::int64_t, std::size_t> item_rows; // package id → row
+    if (items != p.tables.end())
+        if (int id = index(*items, "id"); id >= 0)
+            for (std::size_t r = 0; r < items->rows.size(); ++r)
+                if (items->rows[r][static_cast<std::size_t>(id)].type == Value::Int)
+                    item_rows[items->rows[r][static_cast<std::size_t>(id)].i] = r;
+    auto text = [](const Value& v) { return v.type == Value::Int ? std::to_string(v.i) : v.s; };
+    std::map<std::int64_t, const HistoryLine*> last;
+    std::map<std::int64_t, std::int64_t> count;
+    p.history.reserve(t.rows.size());
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        const auto& row = t.rows[r];
+        const Value& v = row[static_cast<std::size_t>(item)];
+        if (v.type != Value::Int || !item_rows.count(v.i))
+            bad_value(zip, p.json_file, t.name, r, "item_id", text(v), "不是包中的整改事项");
+        auto status = [&](int c, const char* name, bool optional) {
+            const Value& s = row[static_cast<std::size_t>(c)];
+            if (optional && s.type == Value::Null) return std::string();
+            if (s.type != Value::Text || !core::parse_rect_status(s.s) || s.s != core::to_string(*core::parse_rect_status(s.s)))
+                bad_value(zip, p.json_file, t.name, r, name, text(s), "不是整改状态（open、in_progress、done、closed）");
+            return s.s;
+        };
+        const Value& d = row[static_cast<std::size_t>(on)];
+        if (d.type != Value::Text || !core::Date::parse(d.s))
+            bad_value(zip, p.json_file, t.name, r, "changed_on", text(d), "不是存在的日期（应写作 YYYY-MM-DD）");
+        HistoryLine l;
+        l.item = v.i;
+        l.on = d.s;
+        l.from = from >= 0 ? status(from, "from_status", true) : std::string();
+        l.to = status(to, "to_status", false);
+        if (note >= 0 && row[static_cast<std::size_t>(note)].type == Value::Text) l.note = row[static_cast<std::size_t>(note)].s;
+        l.seq = ++count[l.item];
+        if (seq >= 0) {
+            const Value& n = row[static_cast<std::size_t>(seq)];
+            if (n.type != Value::Int || n.i < 0) bad_value(zip, p.json_file, t.name, r, "status_seq", text(n), "不是非负整数");
+            l.seq = n.i;
+        }
+        p.history.push_back(std::move(l));
+    }
+    for (const auto& l : p.history) last[l.item] = &l;
+    if (items == p.tables.end() || index(*items, "status_seq") >= 0) return;
+    items->columns.insert(items->columns.end(), {"status_on", "status_note", "status_seq"});
+    for (const auto& [id, r] : item_rows) {
+        auto& row = items->rows[r];
+        auto l = last.find(id);
+        if (l == last.end()) {
+            row.insert(row.end(), {Value{}, Value{}, Value{Value::Int, 0, 0, ""}});
+            continue;
+        }
+        row.push_back(Value{Value::Text, 0, 0, l->second->on});
+        row.push_back(Value{Value::Text, 0, 0, l->second->note});
+        row.push_back(Value{Value::Int, count[id], 0, ""});
+    }
+    for (auto& row : items->rows) // rows without an integer id (refused later by the key checks)
+        while (row.size() < items->columns.size()) row.push_back(Value{});
+}
+
+} // namespace
+
 ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::Archive* target, const ZipLimits& limits,
                            const core::PluginHost* plugins = nullptr) {
     ParsedPackage p;
@@ -410,6 +490,7 @@ ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::A
         // Every table and column must exist here (a newer branch program may have more).
         Schema s = read_schema(target->db());
         for (const auto& t : p.tables) {
+            if (t.name == history_section) continue; // a view of the journal here: checked by take_history
             const Table* mine = s.find(t.name);
             if (!mine || excluded_table(t.name))
                 throw core::Error(OB_N("档案包 {file} 含有本档案没有的表 {table}，请升级 OneBook 后再导入"),
@@ -435,6 +516,7 @@ ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::A
                 throw core::Error(OB_N("档案包 {file} 的组织信息含有本档案没有的列 {column}，请升级 OneBook 后再导入"),
                                   {{"file", zip.string()}, {"column", col}}, {p.json_file, {}, "organisation." + col});
         check_meaning(p, zip, plugins);
+        take_history(p, zip);
     }
     return p;
 }

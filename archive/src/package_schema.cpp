@@ -53,6 +53,13 @@ std::string quote_id(const std::string& name) {
     return out + "\"";
 }
 
+const char* const history_section = "rectification_history";
+
+const std::vector<std::string>& history_columns() {
+    static const std::vector<std::string> c = {"id", "item_id", "changed_on", "from_status", "to_status", "note", "status_seq"};
+    return c;
+}
+
 /// Tables that never travel: SQLite's, the search index (derived), package bookkeeping, settings
 /// (exported on their own) and the organisation row (exported on its own).
 bool excluded_table(const std::string& name) {

@@ -113,6 +113,8 @@ const std::map<std::string, const char*>& columns() {
         {"rectification_item.target", OB_N("量化目标")},
         {"rectification_item.progress", OB_N("完成情况")},
         {"rectification_item.status", OB_N("状态")},
+        {"rectification_item.status_on", OB_N("状态变更日期")},
+        {"rectification_item.status_note", OB_N("状态变更说明")},
         {"document.title", OB_N("题名")},
         {"document.author", OB_N("责任者")},
         {"document.doc_ref", OB_N("文号")},
@@ -149,7 +151,7 @@ bool hidden_column(const std::string& c) {
     static const std::set<std::string> h = {"id",          "organisation_id", "created_at",    "updated_at", "filed_at",
                                             "stored_at",   "scored_at",       "recorded_at",   "flagged_at", "edited_at",
                                             "record_id",   "member_id",       "assessment_id", "item_id",    "host_id",
-                                            "recorder_id", "owner_member_id"};
+                                            "recorder_id", "owner_member_id", "status_seq"};
     return h.count(c) > 0;
 }
 

@@ -162,9 +162,11 @@ Id Rectification::add(RectificationItem& item, const std::string& note) {
     item.owner = trim(item.owner);
     validate(item);
     Transaction tx(m_db);
+    // Its creation is the first line of its history: the journal's row of this INSERT.
     auto st = m_db.prepare(
         "INSERT INTO rectification_item(organisation_id, issue, measures, owner_member_id, owner_name, deadline, target, "
-        "progress, status, source_kind, source_ref, created_on) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+        "progress, status, source_kind, source_ref, created_on, status_on, status_note, status_seq) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)");
     st.bind(1, m_org).bind(2, item.issue).bind(3, item.measures);
     if (item.owner_member_id) st.bind(4, *item.owner_member_id);
     else st.bind_null(4);
@@ -174,14 +176,10 @@ Id Rectification::add(RectificationItem& item, const std::string& note) {
     st.bind(9, to_string(item.status));
     if (item.source.empty()) st.bind_null(10).bind_null(11);
     else st.bind(10, item.source.kind_name()).bind(11, item.source.ref);
-    st.bind(12, item.created_on.iso());
+    st.bind(12, item.created_on.iso()).bind(13, item.created_on.iso());
+    st.bind(14, trim(note).empty() ? std::string("登记整改事项") : trim(note));
     st.run();
     item.id = m_db.last_insert_id();
-    auto h = m_db.prepare(
-        "INSERT INTO rectification_history(item_id, changed_on, from_status, to_status, note) VALUES (?,?,NULL,?,?)");
-    h.bind_all(item.id, item.created_on.iso(), std::string(to_string(RectStatus::Open)),
-               note.empty() ? std::string("登记整改事项") : note);
-    h.run();
     tx.commit();
     return item.id;
 }
@@ -231,26 +229,30 @@ void Rectification::change_status(Id id, RectStatus to, const Date& on, const st
     if (!on.valid()) throw Error("状态变更缺少日期", {}, {{}, {}, "date"});
     if (on > today)
         throw Error("状态变更日期 {date} 晚于今天 {today}", {{"date", on.iso()}, {"today", today.iso()}}, {{}, {}, "date"});
-    auto last = history(id);
-    Date last_on = last.empty() ? item.created_on : last.back().on;
+    Date last_on = last_status_change(id).value_or(item.created_on);
     if (on < last_on)
         throw Error("状态变更日期 {date} 早于上一次变更（{last}），请检查日期", {{"date", on.iso()}, {"last", last_on.iso()}},
                     {{}, {}, "date"});
+    // One UPDATE: the journal's row of it is the history line (from, to, date, note).
     Transaction tx(m_db);
-    auto st = m_db.prepare("UPDATE rectification_item SET status=? WHERE id=? AND organisation_id=?");
-    st.bind_all(std::string(to_string(to)), id, m_org);
+    std::string text = trim(note).empty() ? std::string("改为“") + label_zh(to) + "”" : trim(note);
+    auto st = m_db.prepare("UPDATE rectification_item SET status=?, status_on=?, status_note=?, status_seq=status_seq+1 "
+                           "WHERE id=? AND organisation_id=?");
+    st.bind_all(std::string(to_string(to)), on.iso(), text, id, m_org);
     st.run();
     if (progress) {
         auto p = m_db.prepare("UPDATE rectification_item SET progress=? WHERE id=?");
         p.bind(1, trim(*progress).empty() ? std::optional<std::string>() : trim(*progress)).bind(2, id);
         p.run();
     }
-    auto h =
-        m_db.prepare("INSERT INTO rectification_history(item_id, changed_on, from_status, to_status, note) VALUES (?,?,?,?,?)");
-    std::string text = trim(note).empty() ? std::string("改为“") + label_zh(to) + "”" : trim(note);
-    h.bind_all(id, on.iso(), std::string(to_string(item.status)), std::string(to_string(to)), text);
-    h.run();
     tx.commit();
+}
+
+std::optional<Date> Rectification::last_status_change(Id id) {
+    auto st = m_db.prepare("SELECT status_on FROM rectification_item WHERE id=? AND organisation_id=?");
+    st.bind_all(id, m_org);
+    if (!st.step() || st.is_null(0)) return std::nullopt;
+    return date_from_db(st.get_text(0));
 }
 
 void Rectification::close(Id id, const Date& on, const std::string& note, const Date& today) {

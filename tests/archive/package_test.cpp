@@ -11,11 +11,13 @@
 #include "onebook/archive/search.hpp"
 #include "onebook/archive/sections.hpp"
 #include "onebook/identity.hpp"
+#include "onebook/journal.hpp"
 #include "onebook/member_dues.hpp"
 #include "onebook/member_history.hpp"
 #include "onebook/organisation_store.hpp"
 #include "onebook/party_statistics.hpp"
 #include "onebook/recruitment.hpp"
+#include "onebook/rectification.hpp"
 #include "onebook/roster.hpp"
 #include "onebook/roster_import.hpp"
 #include "test_support.hpp"
@@ -1155,4 +1157,155 @@ BOOST_AUTO_TEST_CASE(a_killed_command_leaves_nothing_in_the_file_store_after_the
     test::write_file(files / "tmp" / "9-9.part", "x");
     auto again = store.repair();
     BOOST_TEST(again.leftovers == 1);
+}
+
+// ---- the rectification history, read from the journal, travels and is replayed ---------------------
+
+namespace {
+
+std::vector<std::string> rect_lines(core::Archive& a, core::Id org, core::Id item) {
+    std::vector<std::string> out;
+    for (const auto& h : core::Rectification(a.db(), org).history(item))
+        out.push_back(h.on.iso() + " " + (h.from ? core::to_string(*h.from) : "-") + " → " + core::to_string(h.to) + " " +
+                      h.note);
+    return out;
+}
+
+core::Id item_by_issue(core::Archive& a, const std::string& issue) {
+    auto st = a.db().prepare("SELECT id FROM rectification_item WHERE issue = ?");
+    st.bind(1, issue);
+    return st.step() ? st.get_int(0) : 0;
+}
+
+/// The package as an older OneBook wrote it: the items without their status columns, the history
+/// section without status_seq (unsigned: the data changed).
+void strip_status_columns(const fs::path& base) {
+    auto json = Poco::JSON::Parser().parse(test::read_file(base / "data/archive.json")).extract<Poco::JSON::Object::Ptr>();
+    auto tables = json->getArray("tables");
+    for (std::size_t k = 0; k < tables->size(); ++k) {
+        auto t = tables->getObject(static_cast<unsigned>(k));
+        auto cols = t->getArray("columns");
+        auto rows = t->getArray("rows");
+        std::vector<std::size_t> keep;
+        Poco::JSON::Array::Ptr new_cols = new Poco::JSON::Array;
+        for (std::size_t c = 0; c < cols->size(); ++c) {
+            std::string name = cols->getElement<std::string>(static_cast<unsigned>(c));
+            if (name == "status_on" || name == "status_note" || name == "status_seq") continue;
+            keep.push_back(c);
+            new_cols->add(name);
+        }
+        Poco::JSON::Array::Ptr new_rows = new Poco::JSON::Array;
+        for (std::size_t r = 0; r < rows->size(); ++r) {
+            auto row = rows->getArray(static_cast<unsigned>(r));
+            Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
+            for (auto c : keep) out->add(row->get(static_cast<unsigned>(c)));
+            new_rows->add(out);
+        }
+        t->set("columns", new_cols);
+        t->set("rows", new_rows);
+    }
+    std::ostringstream out;
+    Poco::JSON::Stringifier::stringify(json, out);
+    test::write_file(base / "data/archive.json", out.str());
+    rewrite_manifests(base);
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(the_rectification_history_travels_and_is_replayed_into_the_superiors_journal) {
+    test::ScratchDir dir("package");
+    auto branch = make_branch(dir.path());
+    const std::string issue = "三会一课记录不全";
+    std::vector<std::string> lines;
+    fs::path first = dir / "first.zip", second = dir / "second.zip";
+    {
+        auto a = core::Archive::open(branch.path.string());
+        core::Rectification rect(a.db(), a.home().id);
+        core::RectificationItem it;
+        it.issue = issue;
+        it.measures = "逐月补齐会议记录";
+        it.owner = "王建国";
+        it.created_on = core::Date(2025, 3, 1);
+        it.deadline = core::Date(2025, 9, 30);
+        rect.add(it, "支委会登记");
+        rect.change_status(it.id, core::RectStatus::InProgress, core::Date(2025, 3, 5), "支委会研究部署");
+        rect.change_status(it.id, core::RectStatus::Done, core::Date(2025, 4, 1), "补齐记录");
+        core::Journal(a).undo(); // back to in progress, a line of its own
+        BOOST_CHECK(rect.require(it.id).status == core::RectStatus::InProgress);
+        lines = rect_lines(a, a.home().id, it.id);
+        BOOST_REQUIRE_EQUAL(lines.size(), 4u);
+        archive::export_package(a, first);
+    }
+    fs::path sup = dir / "superior.onebook";
+    { make_superior(sup); }
+    fs::path forwarded = dir / "forwarded.zip";
+    core::Id org = 0;
+    {
+        auto s = core::Archive::open(sup.string());
+        auto r = archive::import_package(s, first);
+        org = r.organisation_id;
+        core::Id local = item_by_issue(s, issue);
+        BOOST_TEST(rect_lines(s, org, local) == lines, boost::test_tools::per_element());
+        BOOST_CHECK(core::Rectification(s.db(), org).require(local).status == core::RectStatus::InProgress);
+        // Read from the superior's own journal: the import's change set holds the lines.
+        BOOST_TEST(s.db().scalar_int("SELECT count(*) FROM change_row AS r JOIN change_set AS c ON c.id = r.set_id "
+                                     "WHERE c.kind = 'import' AND r.tbl = 'rectification_item' AND r.row_id = " +
+                                     std::to_string(local) + " AND json_extract(r.after, '$.status_seq') IS NOT NULL") == 4);
+        // The same package again writes nothing.
+        auto again = archive::import_package(s, first);
+        BOOST_TEST(again.outcome == "unchanged");
+        BOOST_TEST(rect_lines(s, org, local).size() == 4u);
+        archive::ExportOptions o;
+        o.organisation_uid = branch.uid;
+        archive::export_package(s, forwarded, o);
+    }
+    // Forwarded as received: the same items and the same history section.
+    {
+        auto a = archive_json(first), b = archive_json(forwarded);
+        BOOST_TEST(stringify(a->get("tables")) == stringify(b->get("tables")));
+    }
+    // The branch goes on; the newer package brings just the new lines.
+    {
+        auto a = core::Archive::open(branch.path.string());
+        core::Rectification rect(a.db(), a.home().id);
+        core::Id id = item_by_issue(a, issue);
+        rect.change_status(id, core::RectStatus::Done, core::Date(2025, 4, 10), "复核后完成");
+        rect.close(id, core::Date(2025, 4, 20), "街道党工委核查后销号");
+        lines = rect_lines(a, a.home().id, id);
+        BOOST_REQUIRE_EQUAL(lines.size(), 6u);
+        archive::export_package(a, second);
+    }
+    {
+        auto s = core::Archive::open(sup.string());
+        auto r = archive::import_package(s, second);
+        BOOST_TEST(r.outcome == "replaced");
+        core::Id local = item_by_issue(s, issue);
+        BOOST_TEST(rect_lines(s, org, local) == lines, boost::test_tools::per_element());
+        BOOST_CHECK(core::Rectification(s.db(), org).require(local).status == core::RectStatus::Closed);
+    }
+    // A package of the older format (history section without status_seq, items without their status
+    // columns) gives the same history.
+    fs::path old = repack(second, dir / "old.zip", strip_status_columns);
+    fs::path other = dir / "other.onebook";
+    { make_superior(other); }
+    {
+        auto s = core::Archive::open(other.string());
+        auto r = archive::import_package(s, old);
+        core::Id local = item_by_issue(s, issue);
+        BOOST_TEST(rect_lines(s, r.organisation_id, local) == lines, boost::test_tools::per_element());
+    }
+    // A line naming an item the package does not have is refused, naming it.
+    archive::ImportOptions opts;
+    fs::path stray = repack(second, dir / "stray.zip", [](const fs::path& b) {
+        std::string json = test::read_file(b / "data/archive.json");
+        auto at = json.find("\"name\": \"rectification_history\"");
+        BOOST_REQUIRE(at != std::string::npos);
+        auto row = json.find("[1,", json.find("\"rows\": [", at));
+        BOOST_REQUIRE(row != std::string::npos);
+        auto end = json.find(',', row + 3); // the first line's item_id
+        json.replace(row + 3, end - row - 3, "999999");
+        test::write_file(b / "data/archive.json", json);
+        rewrite_manifests(b);
+    });
+    expect_refused(sup, stray, "不是包中的整改事项", opts);
 }

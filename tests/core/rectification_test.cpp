@@ -1,13 +1,17 @@
 // Rectification items: status transitions and their history, overdue, links, refused input.
 #include "onebook/dues.hpp"
 #include "onebook/error.hpp"
+#include "onebook/journal.hpp"
 #include "onebook/rectification.hpp"
 #include "onebook/roster.hpp"
 #include "test_support.hpp"
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+#include <filesystem>
 #include <functional>
+#include <map>
 #include <ostream>
 
 namespace onebook::core {
@@ -17,6 +21,7 @@ inline std::ostream& boost_test_print_type(std::ostream& o, const Date& d) { ret
 using namespace onebook;
 using core::Date;
 using core::RectStatus;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -252,4 +257,123 @@ BOOST_FIXTURE_TEST_CASE(dues_figures, Fixture) {
     BOOST_CHECK(!core::parse_yuan("12.345"));
     BOOST_CHECK(!core::parse_yuan("-3"));
     BOOST_TEST(*core::parse_yuan("1,000元") == 100000);
+}
+
+// ---- the history is a view of the journal ------------------------------------------------------
+
+namespace {
+
+std::vector<std::string> lines_of(core::Rectification& rect, core::Id item) {
+    std::vector<std::string> out;
+    for (const auto& h : rect.history(item))
+        out.push_back(h.on.iso() + " " + (h.from ? core::to_string(*h.from) : "-") + " → " + core::to_string(h.to) + " " +
+                      h.note);
+    return out;
+}
+
+} // namespace
+
+BOOST_FIXTURE_TEST_CASE(a_status_change_is_one_journaled_update_and_undo_is_a_line_of_its_own, Fixture) {
+    auto it = make("三会一课记录不全", Date(2025, 3, 1), Date(2025, 6, 30));
+    rect.change_status(it.id, RectStatus::InProgress, Date(2025, 3, 5), "支委会研究部署");
+    rect.change_status(it.id, RectStatus::Done, Date(2025, 4, 1), "补齐记录", std::string("已补齐 1—3 月记录"));
+    // No table of its own: the lines are the journal's rows of the item.
+    BOOST_TEST(archive.db().scalar_text("SELECT type FROM sqlite_schema WHERE name = 'rectification_history'") == "view");
+    BOOST_TEST(archive.db().scalar_int("SELECT count(*) FROM change_row WHERE tbl = 'rectification_item' AND row_id = " +
+                                       std::to_string(it.id) + " AND json_extract(after, '$.status_seq') IS NOT NULL") == 3);
+
+    core::Journal journal(archive);
+    journal.undo();
+    auto back = rect.require(it.id);
+    BOOST_CHECK(back.status == RectStatus::InProgress);
+    BOOST_TEST(back.progress == "");
+    const std::string today = Date::today().iso();
+    std::vector<std::string> expected = {"2025-03-01 - → open 登记整改事项", "2025-03-05 open → in_progress 支委会研究部署",
+                                         "2025-04-01 in_progress → done 补齐记录", today + " done → in_progress 撤销：补齐记录"};
+    BOOST_TEST(lines_of(rect, it.id) == expected, boost::test_tools::per_element());
+    // The next change dates from the status the undo restored.
+    BOOST_CHECK(throws_key_containing([&] { rect.change_status(it.id, RectStatus::Done, Date(2025, 3, 4), "", {}); },
+                                      "早于上一次变更（2025-03-05）"));
+    journal.redo();
+    BOOST_CHECK(rect.require(it.id).status == RectStatus::Done);
+    expected.push_back(today + " in_progress → done 重做：补齐记录");
+    BOOST_TEST(lines_of(rect, it.id) == expected, boost::test_tools::per_element());
+    rect.close(it.id, Date(2025, 4, 20), "街道党工委核查后销号");
+    BOOST_TEST(lines_of(rect, it.id).back() == "2025-04-20 done → closed 街道党工委核查后销号");
+
+    // Deleted and restored from the recycle bin: the same history, no new creation line.
+    rect.remove(it.id);
+    auto bin = journal.trash();
+    BOOST_REQUIRE(!bin.empty());
+    journal.restore(bin.front().set_id);
+    BOOST_TEST(rect.history(it.id).size() == 6u);
+    // An id freed by a deletion and taken again starts a history of its own.
+    rect.remove(it.id);
+    auto again = make("党员活动室不规范", Date(2025, 5, 1), Date(2025, 9, 30));
+    BOOST_TEST(again.id == it.id);
+    BOOST_TEST(lines_of(rect, again.id) == std::vector<std::string>{"2025-05-01 - → open 登记整改事项"},
+               boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(an_archive_of_the_old_schema_keeps_every_history_line) {
+    test::ScratchDir dir{"rectification-migration"};
+    auto path = dir / "v11.onebook";
+    // The schema as the release before this one left it, with the history in a table of its own.
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(test::source_dir() / "core" / "sql"))
+        if (e.path().extension() == ".sql" && std::stoi(e.path().filename().string().substr(0, 4)) <= 11)
+            files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    BOOST_REQUIRE_EQUAL(files.size(), 11u);
+    std::string sql;
+    for (const auto& f : files) sql += test::read_file(f) + ";\n";
+    sql += "PRAGMA application_id=" + std::to_string(core::Archive::application_id) +
+           "; PRAGMA user_version=11;"
+           "INSERT INTO organisation(uid,name,sector,form,is_home) VALUES('u1','老支部','village','党支部',1);"
+           "INSERT INTO rectification_item(organisation_id,issue,measures,owner_name,deadline,status,created_on) VALUES"
+           " (1,'主题党日不规范','每月固定开展','王建国','2025-06-30','closed','2025-03-01'),"
+           " (1,'党务公开不及时','每季度公开','李秀兰','2025-09-30','in_progress','2025-03-02'),"
+           " (1,'台账缺失','建立台账','刘芳','2025-12-31','open','2025-04-01');"
+           "INSERT INTO rectification_history(item_id,changed_on,from_status,to_status,note) VALUES"
+           " (1,'2025-03-01',NULL,'open','登记整改事项'),"
+           " (2,'2025-03-02',NULL,'open','党员大会通过整改方案'),"
+           " (1,'2025-03-05','open','in_progress','支委会研究部署'),"
+           " (2,'2025-03-10','open','in_progress',NULL),"
+           " (1,'2025-06-20','in_progress','done','已连续 4 个月按时开展'),"
+           " (1,'2025-06-25','done','in_progress','回头看发现未完成'),"
+           " (1,'2025-06-28','in_progress','done','已完成'),"
+           " (1,'2025-07-01','done','closed','街道党工委核查后销号'),"
+           " (3,'2025-04-01',NULL,'open','登记整改事项');";
+    test::exec_sql(path, sql);
+    // Every line as the old code listed it (ordered by the history row's id, per item).
+    std::map<core::Id, std::vector<std::string>> before = {
+        {1,
+         {"2025-03-01 - → open 登记整改事项", "2025-03-05 open → in_progress 支委会研究部署",
+          "2025-06-20 in_progress → done 已连续 4 个月按时开展", "2025-06-25 done → in_progress 回头看发现未完成",
+          "2025-06-28 in_progress → done 已完成", "2025-07-01 done → closed 街道党工委核查后销号"}},
+        {2, {"2025-03-02 - → open 党员大会通过整改方案", "2025-03-10 open → in_progress "}},
+        {3, {"2025-04-01 - → open 登记整改事项"}}};
+
+    auto a = core::Archive::open(path.string());
+    BOOST_TEST(a.schema_version() == core::Archive::latest_schema_version());
+    core::Rectification rect(a.db(), 1);
+    for (const auto& [id, lines] : before) {
+        BOOST_TEST_INFO("item " << id);
+        BOOST_TEST(lines_of(rect, id) == lines, boost::test_tools::per_element());
+    }
+    // One change set of kind migration holds them, and it is not undone by mistake.
+    BOOST_TEST(a.db().scalar_int("SELECT count(*) FROM change_set WHERE kind = 'migration'") == 1);
+    core::Journal journal(a);
+    BOOST_CHECK(throws_key_containing([&] { journal.undo(); }, "不能撤销"));
+    // The ledger goes on from where it was: the last change's date still counts, a new line follows.
+    BOOST_CHECK(throws_key_containing([&] { rect.change_status(2, RectStatus::Done, Date(2025, 3, 9), "", {}); },
+                                      "早于上一次变更（2025-03-10）"));
+    rect.change_status(2, RectStatus::Done, Date(2025, 8, 1), "按季度公开");
+    auto after = before[2];
+    after.push_back("2025-08-01 in_progress → done 按季度公开");
+    BOOST_TEST(lines_of(rect, 2) == after, boost::test_tools::per_element());
+    journal.undo();
+    BOOST_CHECK(rect.require(2).status == RectStatus::InProgress);
+    BOOST_TEST(lines_of(rect, 2).size() == 4u);
+    BOOST_TEST(a.db().scalar_text("PRAGMA integrity_check") == "ok");
 }

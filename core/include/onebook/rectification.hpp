@@ -1,6 +1,6 @@
 // Rectification (整改, DOMAIN.md §5): every weak point becomes an item with its measures, owner,
 // deadline and progress; items move open → in progress → done → closed (销号) and every change is
-// kept with its date and note. An item can come from a rules finding or an assessment deduction
+// kept with its date and note, in the journal. An item can come from a rules finding or an assessment deduction
 // and links back to it by reference text.
 #pragma once
 
@@ -113,12 +113,16 @@ public:
     /// Like item(), but throws an Error naming the id when there is no such item.
     RectificationItem require(Id id);
     std::vector<RectificationItem> list(const Date& today, const RectListOptions& options = {});
+    /// The item's status changes, oldest first: read from the journal (全程纪实), where every
+    /// status change is one journaled UPDATE, and an undo or redo of one is a line of its own.
     std::vector<RectStatusChange> history(Id id);
     /// Items linked to `source` (the way back from a finding or a deduction).
     std::vector<RectificationItem> linked_to(const RectSource& source);
     int count_overdue(const Date& today);
 
 private:
+    /// Date of the item's latest status change (its creation when none since).
+    std::optional<Date> last_status_change(Id id);
     Database& m_db;
     Id m_org;
 };
