@@ -157,7 +157,12 @@ int cmd_package_verify(Context& ctx) {
     std::string file = ctx.args().positional(0);
     if (file.empty()) throw core::Error(OB_N("请给出要检查的档案包，例如 onebook-cli package verify 幸福里-2025.zip"));
     core::Archive* target = ctx.archive_path().empty() ? nullptr : &ctx.archive();
-    if (target && archive::is_results_package(file)) return cmd_results_import(ctx, file, true);
+    if (archive::is_results_package(file)) {
+        if (!target)
+            throw core::Error(OB_N("{file} 是上级下发的考核结果包，请用 --archive 指定要导入它的支部档案来检查"),
+                              {{"file", file}});
+        return cmd_results_import(ctx, file, true);
+    }
     auto o = import_options(ctx);
     archive::PackageInfo info;
     try {

@@ -86,15 +86,17 @@ private:
 /// rectification items.
 void show_branch(wxWindow* parent, Shell& shell, const archive::DeskRow& r, const archive::Desk& desk) {
     wxString text;
-    text << wx(r.name) << "\n" << wx(r.sector_name) << wx(" · ") << wx(r.form) << wx(" · ") << fmt("{n} 名党员", {{"n", std::to_string(r.members)}})
+    text << wx(r.name) << "\n"
+         << wx(r.sector_name) << wx(" · ") << wx(r.form) << wx(" · ") << fmt("{n} 名党员", {{"n", std::to_string(r.members)}})
          << "\n\n";
     text << fmt("{year} 年分类定级", {{"year", std::to_string(desk.year)}}) << ": "
          << (r.grade.empty() ? _("未定级") : wx(r.grade)) << "\n";
-    text << _("自评") << ": " << wx(number(r.self_total)) << "    " << _("组织考核") << ": " << wx(number(r.superior_total)) << "\n";
+    text << _("自评") << ": " << wx(number(r.self_total)) << "    " << _("组织考核") << ": " << wx(number(r.superior_total))
+         << "\n";
     for (const auto& g : desk.summary.rows)
         if (g.organisation_id == r.organisation_id && (g.needs_explanation || !g.explanation.empty()))
-            text << _("说明情况") << ": " << (g.explanation.empty() ? _("（须说明，尚未填写）") + " " + wx(g.why) : wx(g.explanation))
-                 << "\n";
+            text << _("说明情况") << ": "
+                 << (g.explanation.empty() ? _("（须说明，尚未填写）") + " " + wx(g.why) : wx(g.explanation)) << "\n";
     text << _("三会一课完成率") << ": " << wx(percent_of(r.compliance())) << " ("
          << wxString::Format("%d/%d", r.meetings_done, r.meetings_due) << ")\n";
     text << _("最近报送档案包") << ": " << (r.last_package.empty() ? _("未报送") : wx(r.last_package)) << "\n\n";
@@ -134,7 +136,8 @@ public:
         m_sector = named(new wxChoice(this, wxID_ANY), "desk_sector");
         m_grade = named(new wxChoice(this, wxID_ANY), "desk_grade");
         m_problem = named(new wxChoice(this, wxID_ANY), "desk_problem");
-        for (const wxString& p : {_("全部"), _("须说明定级情况"), _("较差"), _("整改逾期"), _("今年未报送档案包"), _("三会一课不足")})
+        for (const wxString& p :
+             {_("全部"), _("须说明定级情况"), _("较差"), _("整改逾期"), _("今年未报送档案包"), _("三会一课不足")})
             m_problem->Append(p);
         m_problem->SetSelection(0);
         filters->Add(new wxStaticText(this, wxID_ANY, _("类别")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
@@ -148,9 +151,10 @@ public:
         sizer->Add(filters, 0, wxALL | wxEXPAND, 8);
 
         m_list = new DeskList(this);
-        const std::pair<wxString, int> columns[] = {{_("党组织"), 220}, {_("类别"), 80},   {_("组织形式"), 80},  {_("党员"), 50},
-                                                    {_("自评"), 55},    {_("组织考核"), 70}, {_("等次"), 55},   {_("三会一课"), 70},
-                                                    {_("未完成整改"), 80}, {_("逾期"), 45}, {_("最近报送"), 95}};
+        const std::pair<wxString, int> columns[] = {{_("党组织"), 220}, {_("类别"), 80},     {_("组织形式"), 80},
+                                                    {_("党员"), 50},    {_("自评"), 55},     {_("组织考核"), 70},
+                                                    {_("等次"), 55},    {_("三会一课"), 70}, {_("未完成整改"), 80},
+                                                    {_("逾期"), 45},    {_("最近报送"), 95}};
         for (int c = 0; c < ColCount; ++c) m_list->AppendColumn(columns[c].first, wxLIST_FORMAT_LEFT, columns[c].second);
         sizer->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT, 8);
         m_lists = named(new wxStaticText(this, wxID_ANY, ""), "desk_lists");
@@ -181,24 +185,25 @@ public:
                 if (before.summary.all.count > 0) m_desk = std::move(before);
             }
         });
-        m_title->SetLabel(fmt("{name}：{year} 年下级党组织工作台（{count} 个）", {{"name", m_shell.home().name},
-                                                                                 {"year", std::to_string(m_desk.year)},
-                                                                                 {"count", std::to_string(m_desk.rows.size())}}));
+        m_title->SetLabel(
+            fmt("{name}：{year} 年下级党组织工作台（{count} 个）", {{"name", m_shell.home().name},
+                                                                    {"year", std::to_string(m_desk.year)},
+                                                                    {"count", std::to_string(m_desk.rows.size())}}));
         const auto& s = m_desk.summary;
         wxString dist;
         for (std::size_t g = 0; g < s.grades.size(); ++g)
-            dist << (g ? "  " : "") << wx(s.grades[g]) << " "
-                 << (g < s.all.by_grade.size() ? s.all.by_grade[g] : 0);
+            dist << (g ? "  " : "") << wx(s.grades[g]) << " " << (g < s.all.by_grade.size() ? s.all.by_grade[g] : 0);
         dist << "  " << fmt("未定级 {n}", {{"n", std::to_string(s.ungraded.size())}}) << "\n";
-        dist << fmt("“{good}”占 {share}（不含机关、教育卫生，上限 {max}）{ok}；含全部 {overall}；“{poor}”占 {poor_share}{poor_ok}",
-                    {{"good", s.good_grade},
-                     {"share", archive::percent(s.good_share)},
-                     {"max", archive::percent(s.good_max_share)},
-                     {"ok", s.good_share_ok ? "" : " ⚠"},
-                     {"overall", archive::percent(s.good_share_overall)},
-                     {"poor", s.poor_grade},
-                     {"poor_share", archive::percent(s.poor_share)},
-                     {"poor_ok", s.poor_share_ok ? "" : " ⚠"}});
+        dist << fmt(
+            "“{good}”占 {share}（不含机关、教育卫生，上限 {max}）{ok}；含全部 {overall}；“{poor}”占 {poor_share}{poor_ok}",
+            {{"good", s.good_grade},
+             {"share", archive::percent(s.good_share)},
+             {"max", archive::percent(s.good_max_share)},
+             {"ok", s.good_share_ok ? "" : " ⚠"},
+             {"overall", archive::percent(s.good_share_overall)},
+             {"poor", s.poor_grade},
+             {"poor_share", archive::percent(s.poor_share)},
+             {"poor_ok", s.poor_share_ok ? "" : " ⚠"}});
         for (const auto& w : s.warnings) dist << wx("\n⚠ ") << msg(w);
         m_distribution->SetLabel(dist);
 
@@ -222,8 +227,10 @@ public:
             if (r.needs_explanation && n_explain++ < 8) explain << (explain.empty() ? wxString() : wx("、")) << wx(r.name);
             if (!r.package_this_year && n_nopkg++ < 8) nopkg << (nopkg.empty() ? wxString() : wx("、")) << wx(r.name);
         }
-        lists << fmt("须说明定级情况而未填写：{n} 个", {{"n", std::to_string(n_explain)}}) << (n_explain ? wx("（") + explain + (n_explain > 8 ? wx("…") : wxString()) + wx("）") : wxString()) << "\n";
-        lists << fmt("今年未报送档案包：{n} 个", {{"n", std::to_string(n_nopkg)}}) << (n_nopkg ? wx("（") + nopkg + (n_nopkg > 8 ? wx("…") : wxString()) + wx("）") : wxString());
+        lists << fmt("须说明定级情况而未填写：{n} 个", {{"n", std::to_string(n_explain)}})
+              << (n_explain ? wx("（") + explain + (n_explain > 8 ? wx("…") : wxString()) + wx("）") : wxString()) << "\n";
+        lists << fmt("今年未报送档案包：{n} 个", {{"n", std::to_string(n_nopkg)}})
+              << (n_nopkg ? wx("（") + nopkg + (n_nopkg > 8 ? wx("…") : wxString()) + wx("）") : wxString());
         m_lists->SetLabel(lists);
         apply();
         Layout();
@@ -254,10 +261,12 @@ private:
                 case Members: return {r.members, {}};
                 case Self: return {r.self_total.value_or(-1), {}};
                 case Superior: return {r.superior_total.value_or(-1), {}};
-                case Grade: return {r.grade.empty() ? 99 : m_desk.summary.grades.size() -
-                                                             (std::find(m_desk.summary.grades.begin(), m_desk.summary.grades.end(), r.grade) -
-                                                              m_desk.summary.grades.begin()),
-                                    {}};
+                case Grade:
+                    return {r.grade.empty() ? 99
+                                            : m_desk.summary.grades.size() - (std::find(m_desk.summary.grades.begin(),
+                                                                                        m_desk.summary.grades.end(), r.grade) -
+                                                                              m_desk.summary.grades.begin()),
+                            {}};
                 case Meetings: return {r.compliance(), {}};
                 case Open: return {r.open_items, {}};
                 case Overdue: return {r.overdue_items, {}};
@@ -273,8 +282,8 @@ private:
         }
         m_list->SetItemCount(static_cast<long>(rows.size()));
         m_list->Refresh();
-        m_count->SetLabel(fmt("显示 {shown} / {all} 个党组织，双击查看", {{"shown", std::to_string(rows.size())},
-                                                                       {"all", std::to_string(m_desk.rows.size())}}));
+        m_count->SetLabel(fmt("显示 {shown} / {all} 个党组织，双击查看",
+                              {{"shown", std::to_string(rows.size())}, {"all", std::to_string(m_desk.rows.size())}}));
     }
 
     archive::Desk m_desk;

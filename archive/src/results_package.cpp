@@ -4,6 +4,7 @@
 
 #include "onebook/archive/bagit.hpp"
 #include "onebook/assessment.hpp"
+#include "onebook/backup.hpp"
 #include "onebook/identity.hpp"
 #include "onebook/journal.hpp"
 #include "onebook/organisation_store.hpp"
@@ -645,6 +646,10 @@ ResultsImport import_results(core::Archive& branch, const fs::path& zip, const R
         auto st = db.prepare("SELECT 1 FROM package_results_import WHERE package_id = ?");
         st.bind(1, p.package_id);
         if (st.step()) return report; // the same package again: nothing to do
+    }
+    if (!options.dry_run) { // the archive as it was is kept first, as for every import
+        core::Backups backups(branch);
+        if (!backups.made_within(10 * 60)) backups.make("before-import");
     }
     core::ChangeScope tx(db, "import", "导入上级下发的考核结果 " + zip.filename().string());
     const bool pin = admit_superior(db, p, info, *home, zip, options, report);

@@ -135,6 +135,7 @@ BOOST_AUTO_TEST_CASE(every_list_says_the_same_in_every_format) {
         {"rubric list", true, 1},
         {"board templates", true, 1},
         {"package log --archive demo/superior.onebook", true, 1},
+        {"package results", true, 1},
         {"check --year 2025", false, 2},
         {"assess show --year 2025", false, 2},
         {"rectify list", false, 2},

@@ -20,13 +20,13 @@ struct DeskRow {
     std::string name, uid, sector, sector_name, form;
     int members = 0;
     std::optional<double> self_total, superior_total;
-    std::string grade;               ///< final grade of the year, "" when not graded
-    int meetings_done = 0;           ///< 三会一课 periods covered in the year (months or quarters)
-    int meetings_due = 0;            ///< periods due up to today (or the whole year when past)
+    std::string grade;     ///< final grade of the year, "" when not graded
+    int meetings_done = 0; ///< 三会一课 periods covered in the year (months or quarters)
+    int meetings_due = 0;  ///< periods due up to today (or the whole year when past)
     int open_items = 0, overdue_items = 0;
-    std::string last_package;        ///< date (ISO) of the last package received, "" when none
-    bool needs_explanation = false;  ///< its grade must be explained (and is not yet)
-    bool package_this_year = false;  ///< a package arrived in the calendar year of today
+    std::string last_package;       ///< date (ISO) of the last package received, "" when none
+    bool needs_explanation = false; ///< its grade must be explained (and is not yet)
+    bool package_this_year = false; ///< a package arrived in the calendar year of today
     /// Share of 三会一课 periods covered, 0..1 (1 when nothing is due yet).
     double compliance() const { return meetings_due ? double(meetings_done) / meetings_due : 1.0; }
 };
@@ -38,7 +38,8 @@ struct Desk {
 };
 
 /// The desk of `year` (graded assessments of that year; 三会一课 of that year up to `today`).
-Desk superior_desk(core::Archive& archive, const core::PluginHost& plugins, int year, const core::Date& today = core::Date::today());
+Desk superior_desk(core::Archive& archive, const core::PluginHost& plugins, int year,
+                   const core::Date& today = core::Date::today());
 
 /// True when the archive holds organisations other than its own (a superior's archive).
 bool is_superior_archive(core::Archive& archive);
