@@ -55,9 +55,9 @@ MovementsView::MovementsView(wxWindow* parent, Shell& shell) : View(parent, shel
                                    {_("归档材料…"), "movements_file", [this] { file(); }}});
     auto* on_row = new wxBoxSizer(wxHORIZONTAL);
     on_row->Add(new wxStaticText(this, wxID_ANY, _("名册截至")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
-    m_on = named(new wxTextCtrl(this, wxID_ANY, wx(core::Date::today().iso()), wxDefaultPosition, wxSize(120, -1),
-                                wxTE_PROCESS_ENTER),
-                 "movements_on");
+    m_on = named(
+        new wxTextCtrl(this, wxID_ANY, wx(core::Date::today().iso()), wxDefaultPosition, wxSize(120, -1), wxTE_PROCESS_ENTER),
+        "movements_on");
     on_row->Add(m_on, 0, wxRIGHT, 8);
     m_count = named(new wxStaticText(this, wxID_ANY, wxString()), "movements_count");
     on_row->Add(m_count, 1, wxALIGN_CENTER_VERTICAL);
@@ -213,8 +213,8 @@ void MovementsView::letter() {
     const auto* m = current();
     if (!m || m->kind != "转出") return show_info(this, _("请先在列表中选择一条组织关系转出记录"));
     core::Movement move = *m;
-    wxFileDialog pick(this, _("保存党员组织关系介绍信"), wxString(), wx(move.member_name + "党员组织关系介绍信.pdf"), "PDF (*.pdf)|*.pdf",
-                      wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+    wxFileDialog pick(this, _("保存党员组织关系介绍信"), wxString(), wx(move.member_name + "党员组织关系介绍信.pdf"),
+                      "PDF (*.pdf)|*.pdf", wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
     if (pick.ShowModal() != wxID_OK) return;
     std::filesystem::path out = str(pick.GetPath()).c_str();
     if (!guarded(this, [&] { archive::write_transfer_letter_pdf(m_shell.archive(), move.id, out); })) return;

@@ -13,14 +13,6 @@ core::Date date_of(const std::string& iso) {
     return d ? *d : core::Date{};
 }
 
-std::string compact(const core::Date& d) {
-    std::string s = d.iso();
-    std::string out;
-    for (char c : s)
-        if (c != '-') out += c;
-    return out;
-}
-
 } // namespace
 
 MemberLifeDocument MemberLifeDocuments::file(const std::string& link_table, const std::string& link_column, core::Id link_id,
@@ -28,7 +20,7 @@ MemberLifeDocument MemberLifeDocuments::file(const std::string& link_table, cons
                                              const std::string& person, const std::string& step, const core::Date& on) {
     if (meta.section_id.empty()) meta.section_id = default_section;
     if (meta.year == 0) meta.year = on.year();
-    if (meta.date.empty()) meta.date = compact(on);
+    if (meta.date.empty()) meta.date = normalise_doc_date(on.iso()).value_or("");
     if (meta.title.empty()) meta.title = person + " " + step + "材料";
     m_docs.validate(meta);
     core::Transaction tx(m_archive.db());
