@@ -116,7 +116,7 @@ int cmd_letter(Context& ctx) {
 }
 
 constexpr const char* meta_options =
-    "[--title T] [--retention Y|D30|D10] [--year Y] [--section ID] [--ref 文号] [--date YYYYMMDD] [--pages N] [--secret 密级] "
+    "[--title T] [--retention Y|D30|D10] [--year Y] [--section ID] [--author A] [--ref 文号] [--date YYYYMMDD] [--pages N] [--secret 密级] "
     "[--notes T]";
 
 } // namespace
