@@ -17,7 +17,8 @@ namespace {
 
 std::string file_argument(const Context& ctx) {
     std::string file = ctx.args().positional(1);
-    if (file.empty()) throw core::Error(OB_N("请给出要归档的文件，例如 onebook-cli member file 张三 入党志愿书.pdf --step 预备党员"));
+    if (file.empty())
+        throw core::Error(OB_N("请给出要归档的文件，例如 onebook-cli member file 张三 入党志愿书.pdf --step 预备党员"));
     return file;
 }
 
@@ -31,12 +32,11 @@ archive::DocumentMeta meta_from(const Context& ctx) {
 }
 
 void print_filed(Context& ctx, const archive::MemberLifeDocument& d) {
-    ctx.out << core::substitute(_("已归档：{code} {title}（{name} {step} {date}）"),
-                                {{"code", d.document.archival_code()},
-                                 {"title", d.document.title},
-                                 {"name", d.person},
-                                 {"step", _(d.step)},
-                                 {"date", d.on.iso()}})
+    ctx.out << core::substitute(_("已归档：{code} {title}（{name} {step} {date}）"), {{"code", d.document.archival_code()},
+                                                                                      {"title", d.document.title},
+                                                                                      {"name", d.person},
+                                                                                      {"step", _(d.step)},
+                                                                                      {"date", d.on.iso()}})
             << "\n";
 }
 
@@ -98,7 +98,8 @@ int cmd_letter(Context& ctx) {
     for (const auto& m : core::MemberHistory(archive.db(), archive.home().id).movements(member.id))
         if (m.kind == "转出" && !out) out = m; // newest first
     if (!out)
-        throw core::Error(OB_N("{name} 没有组织关系转出记录（先用 onebook-cli member transfer-out 登记）"), {{"name", member.name}});
+        throw core::Error(OB_N("{name} 没有组织关系转出记录（先用 onebook-cli member transfer-out 登记）"),
+                          {{"name", member.name}});
     std::string file = ctx.args().require("out");
     int pages = archive::write_transfer_letter_pdf(archive, out->id, file);
     ctx.out << core::substitute(_("已生成 {name} 的党员组织关系介绍信：{file}（{pages} 页）"),
@@ -115,17 +116,18 @@ int cmd_letter(Context& ctx) {
 }
 
 constexpr const char* meta_options =
-    "[--title T] [--retention Y|D30|D10] [--year Y] [--section ID] [--ref 文号] [--date YYYYMMDD] [--pages N] [--secret 密级] "
+    "[--title T] [--retention Y|D30|D10] [--year Y] [--section ID] [--author A] [--ref 文号] [--date YYYYMMDD] [--pages N] [--secret 密级] "
     "[--notes T]";
 
 } // namespace
 
 void register_member_documents_commands() {
-    add_command({{"member", "file"},
-                 std::string("PERSON FILE --step STAGE|谈话|考察|政审|培训|公示|宣誓 ") + meta_options,
-                 OB_N("发展党员：把某一步的材料（申请书、考察材料、政审材料、志愿书、转正申请等）归入一本通，编档号（默认永久保管）"),
-                 {},
-                 cmd_file});
+    add_command(
+        {{"member", "file"},
+         std::string("PERSON FILE --step STAGE|谈话|考察|政审|培训|公示|宣誓 ") + meta_options,
+         OB_N("发展党员：把某一步的材料（申请书、考察材料、政审材料、志愿书、转正申请等）归入一本通，编档号（默认永久保管）"),
+         {},
+         cmd_file});
     add_command({{"member", "file-letter"},
                  std::string("MEMBER FILE [--kind 转入|转出|停止党籍|出党|死亡] ") + meta_options,
                  OB_N("把组织关系介绍信或党籍变动的决定归入一本通（党员名册篇目），编档号"),

@@ -123,6 +123,13 @@ int cmd_stats(Context& ctx) {
     auto on = date_option(ctx.args(), "on", core::Date::today());
     int year = year_arg(ctx.args(), on);
     auto& archive = ctx.archive();
+    if (ctx.args().has("branches")) {
+        // A superior's archive: every imported organisation's figures, one row each, and the sum.
+        auto tables = archive::branches_party_statistics_tables(archive.db(), archive.home(), year, on);
+        if (tables.empty())
+            throw core::Error(OB_N("本档案中没有导入的党组织：汇总党内统计需要先导入各支部的档案包（package import）"));
+        return emit_tables(ctx, tables);
+    }
     auto s = core::party_statistics(archive.db(), archive.home().id, year, on);
     return emit_tables(ctx, archive::party_statistics_tables(archive.home().name, s, on));
 }
@@ -189,10 +196,10 @@ void register_member_dues_commands() {
                  cmd_sum});
     add_command(
         {{"member", "stats"},
-         std::string("[--year YEAR] [--on DATE] ") + table_options,
+         std::string("[--year YEAR] [--on DATE] [--branches] ") + table_options,
          OB_N(
-             "党内统计：按性别、民族、年龄、学历、党员类别、人员类别、入党时间统计党员，以及全年的发展、转入转出、停止党籍、出党、死亡和流动党员"),
-         {},
+             "党内统计：按性别、民族、年龄、学历、党员类别、人员类别、入党时间统计党员，以及全年的发展、转入转出、停止党籍、出党、死亡和流动党员；--branches 在上级档案中汇总各支部"),
+         {"branches"},
          cmd_stats});
     add_command(
         {{"survey", "three-high"},

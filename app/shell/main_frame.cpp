@@ -2,6 +2,7 @@
 #include "superior_desk_view.hpp"
 
 #include "combo_focus.hpp"
+#include "movements_view.hpp"
 #include "office_actions.hpp"
 #include "onebook/archive/superior_desk.hpp"
 #include "pipeline_view.hpp"
@@ -354,6 +355,7 @@ void MainFrame::build_tree() {
             if (s.chapter == ch.id)
                 m_tree->AppendItem(chapter, wx(tr_ui(s.title)), -1, -1, new TreeNode({"section:" + s.id, 0, {}}));
         if (ch.id == "basic") m_tree->AppendItem(chapter, _("发展党员"), -1, -1, new TreeNode({"pipeline", 0, {}}));
+        if (ch.id == "basic") m_tree->AppendItem(chapter, _("组织关系转接"), -1, -1, new TreeNode({"movements", 0, {}}));
         m_tree->Expand(chapter);
     }
     m_building_tree = false;
@@ -434,6 +436,7 @@ View* MainFrame::create_view(const Target& target) {
     if (target.view == "search") return make_search_view(m_host, *this, target.ref);
     if (target.view == "desk") return make_superior_desk_view(m_host, *this);
     if (target.view == "pipeline") return make_pipeline_view(m_host, *this);
+    if (target.view == "movements") return make_movements_view(m_host, *this);
     if (target.view.rfind("section:", 0) == 0) {
         const auto* s = archive::find_section(m_sections, target.view.substr(8));
         if (!s) throw core::Error(OB_N("一本通中没有篇目“{section}”"), {{"section", target.view.substr(8)}});

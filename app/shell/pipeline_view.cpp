@@ -5,8 +5,8 @@
 
 #include "onebook/archive/member_documents.hpp"
 #include "onebook/board.hpp"
-#include "onebook/recruitment.hpp"
 #include "onebook/records.hpp"
+#include "onebook/recruitment.hpp"
 
 #include <wx/button.h>
 #include <wx/choice.h>
@@ -51,18 +51,11 @@ private:
 };
 
 PipelineView::PipelineView(wxWindow* parent, Shell& shell) : View(parent, shell, "pipeline_view") {
-    auto* box = new wxBoxSizer(wxVERTICAL);
-    auto* top = new wxBoxSizer(wxHORIZONTAL);
-    auto* title = new wxStaticText(this, wxID_ANY, _("发展党员"));
-    title->SetFont(title->GetFont().Bold().Larger());
-    top->Add(title, 0, wxALIGN_CENTER_VERTICAL);
-    top->AddStretchSpacer();
-    auto* add = named(new wxButton(this, wxID_ANY, _("登记申请…")), "pipeline_apply");
-    auto* next = named(new wxButton(this, wxID_ANY, _("转入下一阶段…")), "pipeline_move");
-    auto* step = named(new wxButton(this, wxID_ANY, _("记录谈话、考察…")), "pipeline_milestone");
-    auto* doc = named(new wxButton(this, wxID_ANY, _("归档材料…")), "pipeline_file");
-    for (auto* b : {add, next, step, doc}) top->Add(b, 0, wxLEFT, 6);
-    box->Add(top, 0, wxEXPAND | wxALL, 10);
+    auto* box = view_with_actions(this, _("发展党员"),
+                                  {{_("登记申请…"), "pipeline_apply", [this] { apply(); }},
+                                   {_("转入下一阶段…"), "pipeline_move", [this] { move(); }},
+                                   {_("记录谈话、考察…"), "pipeline_milestone", [this] { milestone(); }},
+                                   {_("归档材料…"), "pipeline_file", [this] { file(); }}});
     m_summary = named(new wxStaticText(this, wxID_ANY, wxString()), "pipeline_summary");
     box->Add(m_summary, 0, wxLEFT | wxRIGHT, 10);
     m_people = report_list(this, "pipeline_people",
@@ -75,16 +68,13 @@ PipelineView::PipelineView(wxWindow* parent, Shell& shell) : View(parent, shell,
                             {_("已归档材料"), 90, true}});
     box->Add(m_people, 2, wxEXPAND | wxALL, 10);
     box->Add(new wxStaticText(this, wxID_ANY, _("到期和逾期事项")), 0, wxLEFT | wxRIGHT, 10);
-    m_due = report_list(this, "pipeline_due", {{_("状态"), 60}, {_("姓名"), 80}, {_("期限"), 100}, {_("事项"), 520}, {_("依据"), 260}});
+    m_due = report_list(this, "pipeline_due",
+                        {{_("状态"), 60}, {_("姓名"), 80}, {_("期限"), 100}, {_("事项"), 520}, {_("依据"), 260}});
     box->Add(m_due, 2, wxEXPAND | wxALL, 10);
     box->Add(new wxStaticText(this, wxID_ANY, _("所选人员已归档的材料")), 0, wxLEFT | wxRIGHT, 10);
     m_docs = report_list(this, "pipeline_documents", {{_("档号"), 190}, {_("环节"), 100}, {_("日期"), 100}, {_("题名"), 360}});
     box->Add(m_docs, 1, wxEXPAND | wxALL, 10);
     SetSizer(box);
-    add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { apply(); });
-    next->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { move(); });
-    step->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { milestone(); });
-    doc->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { file(); });
     m_people->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent&) { show_documents(); });
     m_people->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent&) { move(); });
     reload();
@@ -141,10 +131,9 @@ void PipelineView::reload() {
             m_due->SetItemBackgroundColour(i, colours::overdue_bg());
         }
     }
-    m_summary->SetLabel(fmt("共 {people} 人在发展党员各阶段，{items} 项待办，其中逾期 {late} 项",
-                            {{"people", std::to_string(m_rows.size())},
-                             {"items", std::to_string(items.size())},
-                             {"late", std::to_string(late)}}));
+    m_summary->SetLabel(fmt(
+        "共 {people} 人在发展党员各阶段，{items} 项待办，其中逾期 {late} 项",
+        {{"people", std::to_string(m_rows.size())}, {"items", std::to_string(items.size())}, {"late", std::to_string(late)}}));
     show_documents();
     Layout();
 }
@@ -190,8 +179,7 @@ void PipelineView::apply() {
     wxDialog dlg(this, wxID_ANY, _("登记入党申请人"));
     dlg.SetName("pipeline_apply_dialog");
     auto* box = new wxBoxSizer(wxVERTICAL);
-    auto* grid = new wxFlexGridSizer(2, 8, 8);
-    grid->AddGrowableCol(1, 1);
+    auto* grid = form_grid();
     auto* name = named(new wxTextCtrl(&dlg, wxID_ANY, wxString(), wxDefaultPosition, wxSize(220, -1)), "pipeline_name");
     auto* gender = new wxChoice(&dlg, wxID_ANY);
     gender->Append(_("男"));
@@ -208,9 +196,7 @@ void PipelineView::apply() {
             p.name = trim(str(name->GetValue()));
             if (p.name.empty()) throw core::Error(OB_N("请填写姓名"), {}, {{}, {}, "姓名"});
             p.gender = gender->GetSelection() == 1 ? "女" : "男";
-            auto d = parse_date_field(date->GetValue(), "递交申请日期");
-            if (!d) throw core::Error(OB_N("请填写{field}"), {{"field", "递交申请日期"}});
-            p.applied_on = *d;
+            p.applied_on = required_date(date, "递交申请日期");
             pipeline().apply(p);
         });
     });
@@ -230,8 +216,7 @@ void PipelineView::move() {
     wxDialog dlg(this, wxID_ANY, fmt("{name} 转入下一阶段", {{"name", person.name}}));
     dlg.SetName("pipeline_move_dialog");
     auto* box = new wxBoxSizer(wxVERTICAL);
-    auto* grid = new wxFlexGridSizer(2, 8, 8);
-    grid->AddGrowableCol(1, 1);
+    auto* grid = form_grid();
     auto* to = named(new wxChoice(&dlg, wxID_ANY), "pipeline_to");
     std::vector<std::string> later(at + 1, stages.end());
     for (const auto& s : later) to->Append(wx(tr_ui(s)));
@@ -249,12 +234,11 @@ void PipelineView::move() {
     add_row(&dlg, grid, _("培养联系人"), who);
     add_row(&dlg, grid, _("备注"), note);
     box->Add(grid, 0, wxEXPAND | wxALL, 12);
-    box->Add(new wxStaticText(&dlg, wxID_ANY, _("按《中国共产党发展党员工作细则》检查时间和程序；不符合时说明原因，不作改动。")), 0,
-             wxLEFT | wxRIGHT, 12);
+    box->Add(new wxStaticText(&dlg, wxID_ANY, _("按《中国共产党发展党员工作细则》检查时间和程序；不符合时说明原因，不作改动。")),
+             0, wxLEFT | wxRIGHT, 12);
     finish_form_dialog(&dlg, box, _("转入"), [&] {
         return guarded(&dlg, [&] {
-            auto d = parse_date_field(date->GetValue(), "日期");
-            if (!d) throw core::Error(OB_N("请填写{field}"), {{"field", "日期"}});
+            core::Date d = required_date(date, "日期");
             std::optional<core::Id> rec;
             if (record->GetSelection() > 0) rec = record_ids.at(static_cast<std::size_t>(record->GetSelection()));
             std::vector<std::string> names;
@@ -269,7 +253,7 @@ void PipelineView::move() {
                     cur += list[i++];
                 }
             }
-            pipeline().move(person.id, later.at(static_cast<std::size_t>(to->GetSelection())), *d, rec,
+            pipeline().move(person.id, later.at(static_cast<std::size_t>(to->GetSelection())), d, rec,
                             trim(str(note->GetValue())), names);
         });
     });
@@ -285,8 +269,7 @@ void PipelineView::milestone() {
     wxDialog dlg(this, wxID_ANY, fmt("记录 {name} 的发展环节", {{"name", person.name}}));
     dlg.SetName("pipeline_milestone_dialog");
     auto* box = new wxBoxSizer(wxVERTICAL);
-    auto* grid = new wxFlexGridSizer(2, 8, 8);
-    grid->AddGrowableCol(1, 1);
+    auto* grid = form_grid();
     auto* kind = named(new wxChoice(&dlg, wxID_ANY), "pipeline_kind");
     for (const auto& k : core::recruitment_milestones()) kind->Append(wx(tr_ui(k)));
     kind->SetSelection(0);
@@ -306,9 +289,7 @@ void PipelineView::milestone() {
             core::RecruitEvent e;
             e.recruit_id = person.id;
             e.kind = core::recruitment_milestones().at(static_cast<std::size_t>(kind->GetSelection()));
-            auto d = parse_date_field(date->GetValue(), "日期");
-            if (!d) throw core::Error(OB_N("请填写{field}"), {{"field", "日期"}});
-            e.on = *d;
+            e.on = required_date(date, "日期");
             auto number = [](wxTextCtrl* c, const char* field) -> std::optional<double> {
                 wxString v = c->GetValue().Trim().Trim(false);
                 if (v.empty()) return std::nullopt;
@@ -343,8 +324,7 @@ void PipelineView::file() {
     wxDialog dlg(this, wxID_ANY, fmt("归档 {name} 的发展材料", {{"name", person.name}}));
     dlg.SetName("pipeline_file_dialog");
     auto* box = new wxBoxSizer(wxVERTICAL);
-    auto* grid = new wxFlexGridSizer(2, 8, 8);
-    grid->AddGrowableCol(1, 1);
+    auto* grid = form_grid();
     auto* step = named(new wxChoice(&dlg, wxID_ANY), "pipeline_step");
     for (const auto& s : steps) step->Append(wx(tr_ui(s)));
     if (!steps.empty()) step->SetSelection(static_cast<int>(steps.size()) - 1);
@@ -365,8 +345,8 @@ void PipelineView::file() {
     add_row(&dlg, grid, _("题名"), title);
     add_row(&dlg, grid, _("保管期限"), retention);
     box->Add(grid, 0, wxEXPAND | wxALL, 12);
-    box->Add(new wxStaticText(&dlg, wxID_ANY, _("归入一本通“入党积极分子”篇目（组织发展材料），按年度和保管期限编件号和档号。")), 0,
-             wxLEFT | wxRIGHT, 12);
+    box->Add(new wxStaticText(&dlg, wxID_ANY, _("归入一本通“入党积极分子”篇目（组织发展材料），按年度和保管期限编件号和档号。")),
+             0, wxLEFT | wxRIGHT, 12);
     browse->Bind(wxEVT_BUTTON, [&](wxCommandEvent&) {
         wxFileDialog pick(&dlg, _("选择要归档的文件"), wxString(), wxString(), "*", wxFD_OPEN | wxFD_FILE_MUST_EXIST);
         if (pick.ShowModal() == wxID_OK) path->SetValue(pick.GetPath());
@@ -388,10 +368,40 @@ void PipelineView::file() {
     if (dlg.ShowModal() != wxID_OK) return;
     m_shell.archive_changed();
     reload();
-    m_shell.set_status(fmt("已归档：{code} {title}", {{"code", filed.document.archival_code()}, {"title", filed.document.title}}));
+    m_shell.set_status(
+        fmt("已归档：{code} {title}", {{"code", filed.document.archival_code()}, {"title", filed.document.title}}));
 }
 
 } // namespace
+
+wxBoxSizer* view_with_actions(wxWindow* view, const wxString& title,
+                              std::initializer_list<std::tuple<wxString, const char*, std::function<void()>>> actions) {
+    auto* box = new wxBoxSizer(wxVERTICAL);
+    auto* top = new wxBoxSizer(wxHORIZONTAL);
+    auto* label = new wxStaticText(view, wxID_ANY, title);
+    label->SetFont(label->GetFont().Bold().Larger());
+    top->Add(label, 0, wxALIGN_CENTER_VERTICAL);
+    top->AddStretchSpacer();
+    for (const auto& [text, name, action] : actions) {
+        auto* b = named(new wxButton(view, wxID_ANY, text), name);
+        b->Bind(wxEVT_BUTTON, [action = action](wxCommandEvent&) { action(); });
+        top->Add(b, 0, wxLEFT, 6);
+    }
+    box->Add(top, 0, wxEXPAND | wxALL, 10);
+    return box;
+}
+
+core::Date required_date(wxTextCtrl* control, const char* field) {
+    auto d = parse_date_field(control->GetValue(), field);
+    if (!d) throw core::Error(OB_N("请填写{field}"), {{"field", field}});
+    return *d;
+}
+
+wxFlexGridSizer* form_grid() {
+    auto* grid = new wxFlexGridSizer(2, 8, 8);
+    grid->AddGrowableCol(1, 1);
+    return grid;
+}
 
 View* make_pipeline_view(wxWindow* parent, Shell& shell) { return new PipelineView(parent, shell); }
 

@@ -6,8 +6,27 @@
 
 #include "view.hpp"
 
+#include <functional>
+#include <initializer_list>
+#include <tuple>
+#include <utility>
+
+class wxBoxSizer;
+class wxFlexGridSizer;
+class wxTextCtrl;
+
 namespace onebook::shell {
 
 View* make_pipeline_view(wxWindow* parent, Shell& shell);
+
+/// The top of a member-life view: its bold title on the left, then one button per (label, name
+/// for tests, action) on the right. Returns the view's vertical sizer with that row in it.
+wxBoxSizer* view_with_actions(wxWindow* view, const wxString& title,
+                              std::initializer_list<std::tuple<wxString, const char*, std::function<void()>>> actions);
+/// The date typed in `control`; throws Error asking for `field` when it is empty, or naming it
+/// when it is not a date.
+core::Date required_date(wxTextCtrl* control, const char* field);
+/// A form dialog's grid of label–control rows, its second column growing.
+wxFlexGridSizer* form_grid();
 
 } // namespace onebook::shell

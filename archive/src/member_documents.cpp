@@ -13,14 +13,6 @@ core::Date date_of(const std::string& iso) {
     return d ? *d : core::Date{};
 }
 
-std::string compact(const core::Date& d) {
-    std::string s = d.iso();
-    std::string out;
-    for (char c : s)
-        if (c != '-') out += c;
-    return out;
-}
-
 } // namespace
 
 MemberLifeDocument MemberLifeDocuments::file(const std::string& link_table, const std::string& link_column, core::Id link_id,
@@ -28,13 +20,12 @@ MemberLifeDocument MemberLifeDocuments::file(const std::string& link_table, cons
                                              const std::string& person, const std::string& step, const core::Date& on) {
     if (meta.section_id.empty()) meta.section_id = default_section;
     if (meta.year == 0) meta.year = on.year();
-    if (meta.date.empty()) meta.date = compact(on);
+    if (meta.date.empty()) meta.date = normalise_doc_date(on.iso()).value_or("");
     if (meta.title.empty()) meta.title = person + " " + step + "材料";
     m_docs.validate(meta);
     core::Transaction tx(m_archive.db());
     Document d = m_docs.add(path, meta);
-    core::Statement st(m_archive.db(),
-                       "INSERT INTO " + link_table + "(" + link_column + ", document_id) VALUES(?, ?)");
+    core::Statement st(m_archive.db(), "INSERT INTO " + link_table + "(" + link_column + ", document_id) VALUES(?, ?)");
     st.bind_all(link_id, d.id).run();
     tx.commit();
     MemberLifeDocument out;
@@ -90,22 +81,18 @@ MemberLifeDocument MemberLifeDocuments::file_movement(core::Id member_id, const 
     return out;
 }
 
-std::vector<MemberLifeDocument> MemberLifeDocuments::of_recruits(std::optional<core::Id> recruit_id) {
-    core::Statement q(m_archive.db(),
-                      "SELECT l.document_id, r.id, e.id, r.name, CASE WHEN e.kind = '阶段' THEN e.stage ELSE e.kind END, "
-                      "e.on_date FROM recruit_event_document l JOIN recruit_event e ON e.id = l.recruit_event_id "
-                      "JOIN recruit r ON r.id = e.recruit_id WHERE r.organisation_id = ?1 AND (?2 = 0 OR r.id = ?2) "
-                      "ORDER BY r.id, e.on_date, e.id, l.document_id");
+std::vector<MemberLifeDocument> MemberLifeDocuments::read(const std::string& sql, core::Id owner, bool movements) {
+    core::Statement q(m_archive.db(), sql);
     q.bind(1, m_archive.home().id);
-    q.bind(2, recruit_id.value_or(0));
+    q.bind(2, owner);
     std::vector<MemberLifeDocument> out;
     while (q.step()) {
         auto d = m_docs.get(q.get_int(0));
         if (!d) continue;
         MemberLifeDocument x;
         x.document = *d;
-        x.recruit_id = q.get_int(1);
-        x.event_id = q.get_int(2);
+        (movements ? x.member_id : x.recruit_id) = q.get_int(1);
+        (movements ? x.movement_id : x.event_id) = q.get_int(2);
         x.person = q.get_text(3);
         x.step = q.get_text(4);
         x.on = date_of(q.get_text(5));
@@ -114,27 +101,19 @@ std::vector<MemberLifeDocument> MemberLifeDocuments::of_recruits(std::optional<c
     return out;
 }
 
+std::vector<MemberLifeDocument> MemberLifeDocuments::of_recruits(std::optional<core::Id> recruit_id) {
+    return read("SELECT l.document_id, r.id, e.id, r.name, CASE WHEN e.kind = '阶段' THEN e.stage ELSE e.kind END, "
+                "e.on_date FROM recruit_event_document l JOIN recruit_event e ON e.id = l.recruit_event_id "
+                "JOIN recruit r ON r.id = e.recruit_id WHERE r.organisation_id = ?1 AND (?2 = 0 OR r.id = ?2) "
+                "ORDER BY r.id, e.on_date, e.id, l.document_id",
+                recruit_id.value_or(0), false);
+}
+
 std::vector<MemberLifeDocument> MemberLifeDocuments::of_movements(std::optional<core::Id> member_id) {
-    core::Statement q(m_archive.db(),
-                      "SELECT l.document_id, m.id, v.id, m.name, v.kind, v.on_date FROM member_movement_document l "
-                      "JOIN member_movement v ON v.id = l.movement_id JOIN member m ON m.id = v.member_id "
-                      "WHERE m.organisation_id = ?1 AND (?2 = 0 OR m.id = ?2) ORDER BY v.on_date, v.id, l.document_id");
-    q.bind(1, m_archive.home().id);
-    q.bind(2, member_id.value_or(0));
-    std::vector<MemberLifeDocument> out;
-    while (q.step()) {
-        auto d = m_docs.get(q.get_int(0));
-        if (!d) continue;
-        MemberLifeDocument x;
-        x.document = *d;
-        x.member_id = q.get_int(1);
-        x.movement_id = q.get_int(2);
-        x.person = q.get_text(3);
-        x.step = q.get_text(4);
-        x.on = date_of(q.get_text(5));
-        out.push_back(std::move(x));
-    }
-    return out;
+    return read("SELECT l.document_id, m.id, v.id, m.name, v.kind, v.on_date FROM member_movement_document l "
+                "JOIN member_movement v ON v.id = l.movement_id JOIN member m ON m.id = v.member_id "
+                "WHERE m.organisation_id = ?1 AND (?2 = 0 OR m.id = ?2) ORDER BY v.on_date, v.id, l.document_id",
+                member_id.value_or(0), true);
 }
 
 } // namespace onebook::archive

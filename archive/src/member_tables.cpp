@@ -1,5 +1,7 @@
 #include "onebook/archive/member_tables.hpp"
 
+#include "onebook/organisation_store.hpp"
+
 #include <cmath>
 
 namespace onebook::archive {
@@ -100,6 +102,57 @@ std::vector<Table> party_statistics_tables(const std::string& organisation, cons
              {{"expected", std::to_string(expected)}, {"total", std::to_string(st.total)}}});
     (void)today;
     return {c, v};
+}
+
+Table party_statistics_branches_table(const std::string& organisation,
+                                      const std::vector<std::pair<std::string, core::PartyStatistics>>& branches,
+                                      const core::Date& as_of) {
+    Table t = titled("party_statistics_branches", OB_N("各党组织党内统计"), organisation, as_of);
+    t.columns = {{"organisation", OB_N("党组织")},
+                 {"start", OB_N("上年末党员数"), CellType::Integer},
+                 {"recruited", OB_N("发展党员"), CellType::Integer},
+                 {"made_full", OB_N("预备党员转正"), CellType::Integer},
+                 {"in", OB_N("转入"), CellType::Integer},
+                 {"out", OB_N("转出"), CellType::Integer},
+                 {"stopped", OB_N("停止党籍"), CellType::Integer},
+                 {"expelled", OB_N("出党"), CellType::Integer},
+                 {"died", OB_N("死亡"), CellType::Integer},
+                 {"total", OB_N("统计日党员数"), CellType::Integer},
+                 {"mobile", OB_N("其中流动党员"), CellType::Integer}};
+    core::PartyStatistics sum;
+    auto row = [&](const std::string& name, const core::PartyStatistics& s) {
+        t.add_row({name, static_cast<long long>(s.start_total), static_cast<long long>(s.recruited),
+                   static_cast<long long>(s.made_full), static_cast<long long>(s.transferred_in),
+                   static_cast<long long>(s.transferred_out), static_cast<long long>(s.stopped),
+                   static_cast<long long>(s.expelled), static_cast<long long>(s.died), static_cast<long long>(s.total),
+                   static_cast<long long>(s.mobile)});
+    };
+    for (const auto& [name, s] : branches) {
+        row(name, s);
+        core::add_party_statistics(sum, s);
+    }
+    row(OB_N("合计"), sum);
+    t.notes.push_back(
+        {OB_N("{count} 个党组织，按各自档案包中的名册和变动记录统计"), {{"count", std::to_string(branches.size())}}});
+    return t;
+}
+
+std::vector<Table> branches_party_statistics_tables(core::Database& db, const core::Organisation& home, int year,
+                                                    const core::Date& upto, core::PartyStatistics* sum_out, int* count) {
+    std::vector<std::pair<std::string, core::PartyStatistics>> branches;
+    core::PartyStatistics sum;
+    for (const auto& org : core::OrganisationStore(db).all()) {
+        if (org.id == home.id) continue;
+        auto s = core::party_statistics(db, org.id, year, upto);
+        core::add_party_statistics(sum, s);
+        branches.emplace_back(org.name, std::move(s));
+    }
+    if (sum_out) *sum_out = sum;
+    if (count) *count = static_cast<int>(branches.size());
+    if (branches.empty()) return {};
+    auto tables = party_statistics_tables(home.name, sum, upto);
+    tables.insert(tables.begin(), party_statistics_branches_table(home.name, branches, sum.as_of));
+    return tables;
 }
 
 Table three_high_table(const std::string& organisation, const core::ThreeHighSpec& spec, const core::ThreeHighSurvey& survey,

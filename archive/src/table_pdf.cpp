@@ -41,7 +41,8 @@ pdf::Table pdf_table(const Table& t) {
         out.columns.push_back({t.columns[i].header, weight_of(t, i), align_of(t.columns[i])});
     for (const auto& row : t.rows) {
         pdf::TableRow r;
-        for (std::size_t i = 0; i < t.columns.size(); ++i) r.cells.push_back(i < row.size() ? display_text(row[i], t.columns[i]) : "");
+        for (std::size_t i = 0; i < t.columns.size(); ++i)
+            r.cells.push_back(i < row.size() ? display_text(row[i], t.columns[i]) : "");
         out.rows.push_back(std::move(r));
     }
     return out;
@@ -60,7 +61,10 @@ TablePdfResult render_pdf(const std::vector<Table>& tables, const fs::path& out,
     o.body_size = 10.5;
     o.decorate = pdf::page_number_footer();
     const Table* first = tables.empty() ? nullptr : &tables.front();
-    std::string title = first ? (tables.size() == 1 ? first->title.key : first->sheet.empty() ? first->title.key : first->sheet) : "";
+    std::string title = first ? (tables.size() == 1     ? first->title.key
+                                 : first->sheet.empty() ? first->title.key
+                                                        : first->sheet)
+                              : "";
     o.title = title;
     o.author = first ? first->organisation : "";
     pdf::Writer w(o);

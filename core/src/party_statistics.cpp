@@ -134,4 +134,31 @@ PartyStatistics party_statistics(Database& db, Id org, int year, const Date& upt
     return s;
 }
 
+void add_party_statistics(PartyStatistics& into, const PartyStatistics& s) {
+    if (into.composition.empty()) {
+        int total = into.total;
+        into.composition = s.composition;
+        for (auto& c : into.composition) c.count = 0;
+        into.total = total;
+    }
+    into.year = s.year;
+    into.as_of = s.as_of;
+    for (const auto& c : s.composition) {
+        auto it = std::find_if(into.composition.begin(), into.composition.end(),
+                               [&](const StatCount& x) { return x.dimension == c.dimension && x.category == c.category; });
+        if (it == into.composition.end()) into.composition.push_back(c);
+        else it->count += c.count;
+    }
+    into.total += s.total;
+    into.start_total += s.start_total;
+    into.recruited += s.recruited;
+    into.made_full += s.made_full;
+    into.transferred_in += s.transferred_in;
+    into.transferred_out += s.transferred_out;
+    into.stopped += s.stopped;
+    into.expelled += s.expelled;
+    into.died += s.died;
+    into.mobile += s.mobile;
+}
+
 } // namespace onebook::core

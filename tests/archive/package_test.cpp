@@ -6,6 +6,7 @@
 #include "onebook/archive/documents.hpp"
 #include "onebook/archive/file_store.hpp"
 #include "onebook/archive/member_documents.hpp"
+#include "onebook/archive/member_tables.hpp"
 #include "onebook/archive/package.hpp"
 #include "onebook/archive/safe_zip.hpp"
 #include "onebook/archive/search.hpp"
@@ -444,6 +445,22 @@ BOOST_AUTO_TEST_CASE(the_recruitment_pipeline_and_the_roster_history_travel_in_t
     BOOST_TEST(stats.transferred_in == 1);
     BOOST_TEST(stats.transferred_out == 1);
     BOOST_TEST(stats.mobile == 1);
+    // The superior adds its branches up: every category and every change, and a 合计 row.
+    core::PartyStatistics sum;
+    core::add_party_statistics(sum, stats);
+    core::add_party_statistics(sum, stats);
+    BOOST_TEST(sum.total == 2 * stats.total);
+    BOOST_TEST(sum.transferred_out == 2);
+    BOOST_REQUIRE(sum.composition.size() == stats.composition.size());
+    int by_sex = 0;
+    for (const auto& c : sum.composition) by_sex += c.dimension == "性别" ? c.count : 0;
+    BOOST_TEST(by_sex == sum.total);
+    auto branches =
+        archive::party_statistics_branches_table("幸福街道党工委", {{org->name, stats}, {"光明社区党支部", stats}}, stats.as_of);
+    BOOST_REQUIRE(branches.rows.size() == 3u);
+    BOOST_TEST(std::get<std::string>(branches.rows[2][0]) == "合计");
+    BOOST_TEST(std::get<long long>(branches.rows[2][branches.column("in")]) == 2);
+    BOOST_TEST(std::get<long long>(branches.rows[2][branches.column("total")]) == 2 * stats.total);
     auto mobile = h.mobile_members();
     BOOST_REQUIRE(mobile.size() == 1u);
     BOOST_TEST(mobile[0].member_name == "郑毅");

@@ -1,14 +1,17 @@
-// 发展党员 in the shell, driven through its widgets on the demo archive: who is at which stage and
-// what is late (the same evaluation as `member pipeline`), a refused stage move that changes
-// nothing, an accepted one, a milestone, and a step's document filed with its 档号 — each checked
-// in the archive afterwards with the core's own APIs.
+// A member's life in the shell, driven through its widgets on the demo archive: 发展党员 — who is
+// at which stage and what is late (the same evaluation as `member pipeline`), a refused stage move
+// that changes nothing, an accepted one, a milestone, a step's document filed with its 档号 — and
+// the roster's history: a refused and an accepted status change, a letter filed with a transfer.
+// Each is checked in the archive afterwards with the core's own APIs.
 #include "shell_test_support.hpp"
 
 #include "onebook/archive/member_documents.hpp"
 #include "onebook/recruitment.hpp"
+#include "onebook/roster.hpp"
 
 #include <boost/test/unit_test.hpp>
 
+#include <wx/choice.h>
 #include <wx/listctrl.h>
 #include <wx/stattext.h>
 
@@ -129,4 +132,63 @@ BOOST_AUTO_TEST_CASE(the_pipeline_shows_stages_and_what_is_late_and_acts_like_th
         found |= x.person == "李明" && x.step == "预备党员" && x.document.section_id == "basic.activists" &&
                  x.document.title == "李明入党志愿书";
     BOOST_TEST(found);
+}
+
+BOOST_AUTO_TEST_CASE(transfers_and_status_changes_with_their_letters_filed) {
+    auto path = demo_copy();
+    auto* f = open_frame(path);
+    f->navigate({"movements", 0, {}});
+    settle(f);
+    auto* list = find_as<wxListCtrl>(f, "movements_list");
+    BOOST_REQUIRE(list);
+    // The demo's transfer out (its 介绍信 filed with a 档号) and transfer in.
+    long out = row_of(list, u("马俊"), 1);
+    BOOST_REQUIRE(out >= 0);
+    BOOST_TEST(list->GetItemText(out, 2) == u("转出"));
+    BOOST_TEST(list->GetItemText(out, 7).Contains(u("-Y-")));
+    BOOST_TEST(row_of(list, u("郑毅"), 1) >= 0);
+    long rows = list->GetItemCount();
+    std::size_t before = core::Roster(f->archive().db(), f->archive().home().id).members().size();
+
+    // A death recorded without a reason is refused; with one, the member leaves today's roster.
+    wxString who;
+    auto refused = when_dialog("movement_depart_dialog", [&](wxDialog* d) {
+        BOOST_CHECK(choose(find(d, "movement_kind"), u("死亡")));
+        press_ok(d);
+        pump(100);
+        d->EndModal(wxID_CANCEL);
+    });
+    take_messages();
+    click(find(f, "movements_depart"));
+    BOOST_TEST(*refused);
+    BOOST_TEST(!take_messages().empty());
+    BOOST_TEST(list->GetItemCount() == rows);
+    auto died = when_dialog("movement_depart_dialog", [&](wxDialog* d) {
+        who = find_as<wxChoice>(d, "movement_member")->GetStringSelection();
+        BOOST_CHECK(choose(find(d, "movement_kind"), u("死亡")));
+        type(find(d, "movement_reason"), u("病故"));
+        press_ok(d);
+    });
+    click(find(f, "movements_depart"));
+    BOOST_TEST(*died);
+    BOOST_TEST(list->GetItemCount() == rows + 1);
+    BOOST_TEST(core::Roster(f->archive().db(), f->archive().home().id).members().size() == before - 1);
+
+    // 郑毅's 介绍信 from the village branch, filed with his transfer in.
+    fs::path scan = path.parent_path() / "郑毅介绍信.pdf";
+    test::write_file(scan, "%PDF-1.4\n% scan\n");
+    long in = row_of(list, u("郑毅"), 1);
+    select(list, in);
+    auto filed = when_dialog("movement_file_dialog", [&](wxDialog* d) {
+        type(find(d, "movement_path"), wxString::FromUTF8(scan.string()));
+        type(find(d, "movement_title"), u("郑毅党员组织关系介绍信"));
+        press_ok(d);
+    });
+    click(find(f, "movements_file"));
+    BOOST_TEST(*filed);
+    in = row_of(list, u("郑毅"), 1);
+    BOOST_TEST(list->GetItemText(in, 7).Contains(u("-Y-")));
+    BOOST_TEST(find_as<wxStaticText>(f, "movements_count")->GetLabel().Contains(u("名")));
+    screenshot("movements", f);
+    close_frame(f);
 }

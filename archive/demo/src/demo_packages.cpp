@@ -4,6 +4,8 @@
 // every sector — each a real archive with last year's 分类定级 scored in both rounds, exported and
 // imported the way branches report upward — then writes the 分类定级 summary as PDF and CSV.
 #include "demo_steps.hpp"
+#include "onebook/archive/member_tables.hpp"
+#include "onebook/archive/table_pdf.hpp"
 #include "onebook/archive/tables.hpp"
 #include "onebook/numbers.hpp"
 
@@ -173,6 +175,21 @@ void packages(core::Archive& a, const core::PluginHost& plugins, DemoReport& rep
                            std::to_string(imported.added()) + " 行），另导入 " + std::to_string(imported_more) +
                            " 个生成的下级党支部（机关、教育卫生、社区、农村、非公企业）；重复导入：" +
                            (again.outcome == "unchanged" ? "无任何更改" : again.outcome));
+
+    // 党内统计 of every branch added up in the superior's archive (member stats --branches).
+    {
+        const core::Date today = core::Date::today();
+        core::PartyStatistics sum;
+        int branches = 0;
+        auto tables = branches_party_statistics_tables(superior.db(), superior.home(), today.year(), today, &sum, &branches);
+        fs::path stats_pdf = folder / ("党内统计汇总-" + std::to_string(today.year()) + ".pdf");
+        render_pdf(localise(tables), stats_pdf);
+        report.files.push_back(stats_pdf);
+        report.lines.push_back("党内统计汇总：" + std::to_string(branches) + " 个党组织，统计日党员 " +
+                               std::to_string(sum.total) + " 名，发展 " + std::to_string(sum.recruited) + "，转入 " +
+                               std::to_string(sum.transferred_in) + "，转出 " + std::to_string(sum.transferred_out) +
+                               "（上级档案中 member stats --branches，PDF）");
+    }
 
     // 说明情况 the superior has written (others are left missing on purpose: the summary flags them).
     core::OrganisationStore orgs(superior.db());

@@ -36,6 +36,11 @@ struct PartyStatistics {
 /// progress). Age is counted in whole years on the day counted.
 PartyStatistics party_statistics(Database& db, Id organisation_id, int year, const Date& upto = Date::today());
 
+/// Adds the figures of one organisation to a sum over several (a superior adding up its
+/// branches): every category's count and every change. An empty `into` (no composition yet)
+/// takes `s`'s categories; the year and day counted are `s`'s.
+void add_party_statistics(PartyStatistics& into, const PartyStatistics& s);
+
 /// The band of an age in whole years (30岁及以下 … 61岁及以上), as 党内统计 counts them.
 std::string age_band(int age);
 /// The 学历 category of the roster's free-text education (研究生 … 初中及以下, or 未填写).

@@ -49,6 +49,9 @@ public:
     std::vector<MemberLifeDocument> of_movements(std::optional<core::Id> member_id = {});
 
 private:
+    /// Rows of (document, person or member, step or movement, name, step, date) for the home
+    /// organisation and `owner` (0: everyone).
+    std::vector<MemberLifeDocument> read(const std::string& sql, core::Id owner, bool movements);
     MemberLifeDocument file(const std::string& link_table, const std::string& link_column, core::Id link_id,
                             const std::filesystem::path& file, DocumentMeta meta, const std::string& default_section,
                             const std::string& person, const std::string& step, const core::Date& on);
