@@ -143,7 +143,7 @@ RecordDialog::RecordDialog(wxWindow* parent, core::Archive& archive, const core:
             static_cast<wxTextCtrl*>(control)->SetHint(_("姓名，多人用“、”分隔"));
             break;
         case core::FieldKind::Attachments: {
-            auto* box = new wxStaticBoxSizer(wxVERTICAL, this, wx(f.label) + " " + _("（可把文件拖到这里）"));
+            auto* box = new wxStaticBoxSizer(wxVERTICAL, this, wtr(f.label) + " " + _("（可把文件拖到这里）"));
             m_files = named(new wxListBox(box->GetStaticBox(), wxID_ANY, wxDefaultPosition, wxSize(-1, 90)), "record_files");
             for (const auto& a : m_attachments) m_files->Append(wx(a));
             m_files->SetDropTarget(new AttachmentDrop(this)); // GTK: each widget needs its own target
@@ -222,7 +222,7 @@ RecordDialog::RecordDialog(wxWindow* parent, core::Archive& archive, const core:
         control->SetName(wx("field_" + f.id));
         if (!f.help.empty()) control->SetToolTip(wx(f.help));
         m_controls[f.id] = control;
-        m_labels[f.id] = add_row(scroll, grid, wx(f.label), control, f.required);
+        m_labels[f.id] = add_row(scroll, grid, wtr(f.label), control, f.required);
     }
     if (tmpl.vote_allowed) {
         m_vote = named(new wxCheckBox(scroll, wxID_ANY, _("本次会议进行了表决（需过半数到会）")), "record_vote");
@@ -308,7 +308,7 @@ void RecordDialog::cancel() {
 void RecordDialog::build_attendance(wxWindow* parent, wxSizer* sizer) {
     if (m_attendance) return;
     const auto* f = m_tmpl.field("attendees");
-    auto* box = new wxStaticBoxSizer(wxVERTICAL, parent, f ? wx(f->label) : _("出席情况"));
+    auto* box = new wxStaticBoxSizer(wxVERTICAL, parent, f ? wtr(f->label) : _("出席情况"));
     m_attendance = named(
         new wxDataViewListCtrl(box->GetStaticBox(), wxID_ANY, wxDefaultPosition, wxSize(-1, 250), wxDV_ROW_LINES | wxDV_SINGLE),
         "record_attendance");
@@ -548,7 +548,7 @@ bool RecordDialog::save() {
         wxString text = _("记录未保存，请修改以下问题：") + "\n";
         for (const auto& p : problems) {
             const auto* f = m_tmpl.field(p.field);
-            text += "\n· " + (f ? wx(f->label) + _("：") : wxString()) + msg(p.message);
+            text += "\n· " + (f ? wtr(f->label) + _("：") : wxString()) + msg(p.message);
             auto it = m_labels.find(p.field);
             if (it != m_labels.end()) it->second->SetForegroundColour(*wxRED);
         }
