@@ -143,7 +143,9 @@ RecordDialog::RecordDialog(wxWindow* parent, core::Archive& archive, const core:
             static_cast<wxTextCtrl*>(control)->SetHint(_("姓名，多人用“、”分隔"));
             break;
         case core::FieldKind::Attachments: {
-            auto* box = new wxStaticBoxSizer(wxVERTICAL, this, wtr(f.label) + " " + _("（可把文件拖到这里）"));
+            // The drag hint on a line of its own: in the box's title the English ran off both sides.
+            auto* box = new wxStaticBoxSizer(wxVERTICAL, this, wtr(f.label));
+            box->Add(new wxStaticText(box->GetStaticBox(), wxID_ANY, _("（可把文件拖到这里）")), 0, wxLEFT | wxRIGHT | wxTOP, 4);
             m_files = named(new wxListBox(box->GetStaticBox(), wxID_ANY, wxDefaultPosition, wxSize(-1, 90)), "record_files");
             for (const auto& a : m_attachments) m_files->Append(wx(a));
             m_files->SetDropTarget(new AttachmentDrop(this)); // GTK: each widget needs its own target
