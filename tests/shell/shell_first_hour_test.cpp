@@ -758,6 +758,7 @@ BOOST_AUTO_TEST_CASE(small_screen_in_english_keeps_the_reason_column_and_the_ros
         BOOST_CHECK_MESSAGE(at.x + count->GetBestSize().x <= f->view()->GetClientSize().x,
                             lang << ": count label ends at " << at.x + count->GetBestSize().x);
         BOOST_CHECK_MESSAGE(at.y + a.y <= f->view()->GetClientSize().y, lang << ": count label below the view");
+        for (const char* name : {"roster_import", "roster_print", "roster_export"}) check_whole_in_view(f, name, lang);
         screenshot(std::string("small-roster-") + lang, f);
     }
     f->apply_language("zh");
