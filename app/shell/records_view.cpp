@@ -37,6 +37,7 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 #include <wx/utils.h>
+#include <wx/wrapsizer.h>
 
 #include <algorithm>
 #ifdef __WXGTK__
@@ -593,7 +594,8 @@ public:
         : View(parent, shell, "records_panel"), m_section(section) {
         m_templates = templates_for(shell, section);
         auto* box = new wxBoxSizer(wxVERTICAL);
-        auto* bar = new wxBoxSizer(wxHORIZONTAL);
+        // The filter and the buttons flow onto a second row on a narrow window (English at 1024 px).
+        auto* bar = new wxWrapSizer(wxHORIZONTAL);
         m_filter = named(new wxChoice(this, wxID_ANY), "records_filter");
         m_filter->Append(_("全部类型"));
         for (const auto& t : m_templates) m_filter->Append(wx(tr_ui(t.name)));
@@ -611,7 +613,6 @@ public:
         print->SetToolTip(_("选中的记录，未选中时为列表中的全部记录"));
         bar->Add(m_year, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 10);
         bar->Add(m_filter, 0, wxRIGHT, 16);
-        bar->AddStretchSpacer();
         bar->Add(m_new_type, 0, wxRIGHT, 4);
         bar->Add(add, 0, wxRIGHT, 4);
         bar->Add(edit, 0, wxRIGHT, 4);
