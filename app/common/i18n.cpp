@@ -1,12 +1,18 @@
 #include "i18n.hpp"
 
 #include "mo_catalogue.hpp"
+#include "plugin_i18n.hpp"
+
 #include "onebook/platform.hpp"
+#include "onebook/plugin_host.hpp"
+#include "onebook/plugin_messages.hpp"
 
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 
 namespace onebook::app {
 
@@ -17,6 +23,9 @@ UiLanguage g_language = UiLanguage::Chinese;
 /// translated never reads it); null while not read, or when there is none.
 std::shared_ptr<const MoCatalogue> g_catalogue;
 bool g_catalogue_read = false;
+/// English translations the plugins ship with their data (never removed: a plugin never unloads).
+std::map<std::string, std::string> g_plugin_messages;
+std::set<std::filesystem::path> g_plugin_folders_read;
 
 std::string env(const char* name) {
     const char* v = std::getenv(name);
@@ -72,7 +81,23 @@ std::string tr(const std::string& msgid) {
     if (msgid.empty()) return msgid;
     auto c = catalogue();
     const std::string_view* s = c ? c->find(msgid) : nullptr;
-    return s ? std::string(*s) : msgid;
+    if (s) return std::string(*s);
+    if (current_language() == UiLanguage::Chinese) return msgid;
+    std::lock_guard lock(g_mutex);
+    auto it = g_plugin_messages.find(msgid);
+    return it == g_plugin_messages.end() ? msgid : it->second;
+}
+
+void add_plugin_messages(const core::PluginHost& plugins) {
+    for (const auto& p : plugins.loaded()) {
+        {
+            std::lock_guard lock(g_mutex);
+            if (!g_plugin_folders_read.insert(p->manifest().folder).second) continue;
+        }
+        auto messages = core::plugin_messages(*p, "en");
+        std::lock_guard lock(g_mutex);
+        g_plugin_messages.insert(messages.begin(), messages.end());
+    }
 }
 
 std::string tr(const core::Message& m) {

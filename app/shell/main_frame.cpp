@@ -6,6 +6,7 @@
 #include "office_actions.hpp"
 #include "onebook/archive/superior_desk.hpp"
 #include "pipeline_view.hpp"
+#include "plugin_i18n.hpp"
 #include "safety_net.hpp"
 
 #include "dialogs.hpp"
@@ -75,6 +76,8 @@ MainFrame::MainFrame(core::PluginHost& plugins)
     m_deferShow = false;
 #endif
     install_one_tab_stop_per_combo();
+    // The plugins' own translations of their data (rule descriptions, rubric titles) for English.
+    guarded(nullptr, [&] { app::add_plugin_messages(plugins); });
     SetMinSize(wxSize(960, 560));
     SetIcons(app_icons());
 

@@ -37,6 +37,7 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 #include <wx/utils.h>
+#include <wx/wrapsizer.h>
 
 #include <algorithm>
 #ifdef __WXGTK__
@@ -143,7 +144,9 @@ RecordDialog::RecordDialog(wxWindow* parent, core::Archive& archive, const core:
             static_cast<wxTextCtrl*>(control)->SetHint(_("姓名，多人用“、”分隔"));
             break;
         case core::FieldKind::Attachments: {
-            auto* box = new wxStaticBoxSizer(wxVERTICAL, this, wx(f.label) + " " + _("（可把文件拖到这里）"));
+            // The drag hint on a line of its own: in the box's title the English ran off both sides.
+            auto* box = new wxStaticBoxSizer(wxVERTICAL, this, wtr(f.label));
+            box->Add(new wxStaticText(box->GetStaticBox(), wxID_ANY, _("（可把文件拖到这里）")), 0, wxLEFT | wxRIGHT | wxTOP, 4);
             m_files = named(new wxListBox(box->GetStaticBox(), wxID_ANY, wxDefaultPosition, wxSize(-1, 90)), "record_files");
             for (const auto& a : m_attachments) m_files->Append(wx(a));
             m_files->SetDropTarget(new AttachmentDrop(this)); // GTK: each widget needs its own target
@@ -222,7 +225,7 @@ RecordDialog::RecordDialog(wxWindow* parent, core::Archive& archive, const core:
         control->SetName(wx("field_" + f.id));
         if (!f.help.empty()) control->SetToolTip(wx(f.help));
         m_controls[f.id] = control;
-        m_labels[f.id] = add_row(scroll, grid, wx(f.label), control, f.required);
+        m_labels[f.id] = add_row(scroll, grid, wtr(f.label), control, f.required);
     }
     if (tmpl.vote_allowed) {
         m_vote = named(new wxCheckBox(scroll, wxID_ANY, _("本次会议进行了表决（需过半数到会）")), "record_vote");
@@ -308,7 +311,7 @@ void RecordDialog::cancel() {
 void RecordDialog::build_attendance(wxWindow* parent, wxSizer* sizer) {
     if (m_attendance) return;
     const auto* f = m_tmpl.field("attendees");
-    auto* box = new wxStaticBoxSizer(wxVERTICAL, parent, f ? wx(f->label) : _("出席情况"));
+    auto* box = new wxStaticBoxSizer(wxVERTICAL, parent, f ? wtr(f->label) : _("出席情况"));
     m_attendance = named(
         new wxDataViewListCtrl(box->GetStaticBox(), wxID_ANY, wxDefaultPosition, wxSize(-1, 250), wxDV_ROW_LINES | wxDV_SINGLE),
         "record_attendance");
@@ -548,7 +551,7 @@ bool RecordDialog::save() {
         wxString text = _("记录未保存，请修改以下问题：") + "\n";
         for (const auto& p : problems) {
             const auto* f = m_tmpl.field(p.field);
-            text += "\n· " + (f ? wx(f->label) + _("：") : wxString()) + msg(p.message);
+            text += "\n· " + (f ? wtr(f->label) + _("：") : wxString()) + msg(p.message);
             auto it = m_labels.find(p.field);
             if (it != m_labels.end()) it->second->SetForegroundColour(*wxRED);
         }
@@ -591,7 +594,8 @@ public:
         : View(parent, shell, "records_panel"), m_section(section) {
         m_templates = templates_for(shell, section);
         auto* box = new wxBoxSizer(wxVERTICAL);
-        auto* bar = new wxBoxSizer(wxHORIZONTAL);
+        // The filter and the buttons flow onto a second row on a narrow window (English at 1024 px).
+        auto* bar = new wxWrapSizer(wxHORIZONTAL);
         m_filter = named(new wxChoice(this, wxID_ANY), "records_filter");
         m_filter->Append(_("全部类型"));
         for (const auto& t : m_templates) m_filter->Append(wx(tr_ui(t.name)));
@@ -609,7 +613,6 @@ public:
         print->SetToolTip(_("选中的记录，未选中时为列表中的全部记录"));
         bar->Add(m_year, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 10);
         bar->Add(m_filter, 0, wxRIGHT, 16);
-        bar->AddStretchSpacer();
         bar->Add(m_new_type, 0, wxRIGHT, 4);
         bar->Add(add, 0, wxRIGHT, 4);
         bar->Add(edit, 0, wxRIGHT, 4);

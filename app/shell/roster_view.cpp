@@ -22,6 +22,7 @@
 #include <wx/statbox.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
+#include <wx/wrapsizer.h>
 
 #include <algorithm>
 #include <fstream>
@@ -282,7 +283,8 @@ RosterView::RosterView(wxWindow* parent, Shell& shell) : View(parent, shell, "ro
     title->SetFont(title->GetFont().Bold().Scaled(1.2f));
     box->Add(title, 0, wxLEFT | wxTOP, 10);
 
-    auto* bar = new wxBoxSizer(wxHORIZONTAL);
+    // The filters and the buttons flow onto a second row on a narrow window (English at 1024 px).
+    auto* bar = new wxWrapSizer(wxHORIZONTAL);
     m_filter = named(new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(160, -1)), "roster_filter");
     m_filter->SetHint(_("姓名、单位或党小组"));
     m_status = named(new wxChoice(this, wxID_ANY), "roster_status");
@@ -301,7 +303,7 @@ RosterView::RosterView(wxWindow* parent, Shell& shell) : View(parent, shell, "ro
     bar->Add(m_private, 0, wxALIGN_CENTER_VERTICAL);
     box->Add(bar, 0, wxEXPAND | wxALL, 8);
 
-    auto* actions = new wxBoxSizer(wxHORIZONTAL);
+    auto* actions = new wxWrapSizer(wxHORIZONTAL);
     auto* add = named(new wxButton(this, wxID_ANY, _("添加党员…")), "roster_add");
     auto* edit = named(new wxButton(this, wxID_ANY, _("编辑…")), "roster_edit");
     auto* del = named(new wxButton(this, wxID_ANY, _("删除")), "roster_delete");

@@ -34,6 +34,7 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 #include <wx/utils.h>
+#include <wx/wrapsizer.h>
 
 #include <algorithm>
 #include <cmath>
@@ -315,7 +316,7 @@ public:
             if (f.rule_id != rule || overlap) {
                 row = m_grid->GetNumberRows();
                 m_grid->AppendRows(1);
-                m_grid->SetCellValue(row, 0, wx(f.rule_id == rule ? std::string("  …") : f.description));
+                m_grid->SetCellValue(row, 0, f.rule_id == rule ? wxString("  …") : wtr(f.description));
                 m_grid->SetCellAlignment(row, 0, wxALIGN_LEFT, wxALIGN_CENTRE);
                 used.assign(13, false);
                 rule = f.rule_id;
@@ -374,7 +375,7 @@ public:
             m_detail->SetValue(m_findings.empty() ? _("本行业插件没有规则，或本年度没有可检查的内容。") : wxString());
             return;
         }
-        wxString text = wx(f->description) + "  [" + status_label(f->status) + "]";
+        wxString text = wtr(f->description) + "  [" + status_label(f->status) + "]";
         if (!f->window.empty()) text += "  " + _("时段：") + period_text(f->window);
         text += "\n" + wx(f->message) + "\n" + _("依据：") + wx(f->source);
         m_detail->SetValue(text);
@@ -503,17 +504,14 @@ public:
         top->Add(m_create, 0);
         box->Add(top, 0, wxEXPAND | wxALL, 10);
 
-        auto* bar = new wxBoxSizer(wxHORIZONTAL);
+        // The buttons flow onto a second row when the window is narrow (English labels at 1024 px).
+        auto* bar = new wxWrapSizer(wxHORIZONTAL);
         m_accept_all = named(new wxButton(this, wxID_ANY, _("采纳全部建议分")), "assess_accept_all");
         m_survey = named(new wxButton(this, wxID_ANY, _("群众测评…")), "assess_survey");
         m_rectify = named(new wxButton(this, wxID_ANY, _("由扣分建立整改事项…")), "assess_rectify");
         m_finalise = named(new wxButton(this, wxID_ANY, _("本轮定稿…")), "assess_finalise");
-        bar->Add(m_accept_all, 0, wxRIGHT, 6);
-        bar->Add(m_survey, 0, wxRIGHT, 6);
-        bar->Add(m_rectify, 0, wxRIGHT, 6);
-        bar->AddStretchSpacer();
-        bar->Add(m_finalise, 0, wxRIGHT, 6);
-        box->Add(bar, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 10);
+        for (auto* b : {m_accept_all, m_survey, m_rectify, m_finalise}) bar->Add(b, 0, wxRIGHT | wxBOTTOM, 6);
+        box->Add(bar, 0, wxEXPAND | wxLEFT | wxRIGHT, 10);
 
         m_grid = named(new wxGrid(this, wxID_ANY), "assess_grid");
         add_table_export(this, bar, m_shell, m_grid, "assess", [this] {
@@ -572,17 +570,24 @@ public:
 
         m_detail = named(new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 64), wxTE_MULTILINE | wxTE_READONLY),
                          "assess_detail");
-        box->Add(m_detail, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 10);
         m_totals = named(new wxStaticText(this, wxID_ANY, ""), "assess_totals");
         m_totals->SetFont(m_totals->GetFont().Bold());
         box->Add(m_totals, 0, wxLEFT | wxRIGHT | wxTOP, 10);
         m_problems = named(new wxStaticText(this, wxID_ANY, ""), "assess_problems");
         m_problems->SetForegroundColour(wxColour(0xB0, 0x30, 0x20));
         box->Add(m_problems, 0, wxLEFT | wxRIGHT | wxTOP, 10);
+        // The selected item's whole text beside the list of problems: one band under the grid, so
+        // the grid keeps rows on a 600-pixel-high screen.
+        auto* lower = new wxBoxSizer(wxHORIZONTAL);
+        lower->Add(m_detail, 1, wxEXPAND);
         // Every blocking problem, each a link to its item (double-click or Enter).
-        m_problem_list = named(new wxListBox(this, wxID_ANY, wxDefaultPosition, wxSize(-1, 72)), "assess_problem_list");
+        m_problem_list = named(new wxListBox(this, wxID_ANY, wxDefaultPosition, wxSize(-1, 72), 0, nullptr, wxLB_HSCROLL),
+                               "assess_problem_list");
         m_problem_list->SetForegroundColour(wxColour(0xB0, 0x30, 0x20));
-        box->Add(m_problem_list, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 10);
+        m_problem_list->SetMinSize(wxSize(FromDIP(120), 72)); // half of the band each, whatever the texts' widths
+        m_detail->SetMinSize(wxSize(FromDIP(120), 64));
+        lower->Add(m_problem_list, 1, wxEXPAND | wxLEFT, 8);
+        box->Add(lower, 0, wxEXPAND | wxALL, 10);
         m_problem_list->Bind(wxEVT_LISTBOX_DCLICK, [this](wxCommandEvent& e) { jump_to_problem(e.GetSelection()); });
         m_problem_list->Bind(wxEVT_KEY_DOWN, [this](wxKeyEvent& e) {
             if (e.GetKeyCode() == WXK_RETURN || e.GetKeyCode() == WXK_NUMPAD_ENTER)
@@ -590,6 +595,11 @@ public:
             else e.Skip();
         });
         SetSizer(box);
+        // The totals and the problems line break at the view's width instead of running off it.
+        Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+            wrap_lines();
+            e.Skip();
+        });
 
         m_which->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { fill(); });
         m_round->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { fill(); });
@@ -616,7 +626,7 @@ public:
         m_which->Clear();
         for (const auto& a : m_list) {
             const auto* r = m_rubrics.find(a.rubric_id);
-            m_which->Append(r ? wx(r->name) : wx(a.rubric_id));
+            m_which->Append(r ? wtr(r->name) : wx(a.rubric_id));
         }
         m_which->SetSelection(m_list.empty() ? wxNOT_FOUND : std::clamp(keep, 0, static_cast<int>(m_list.size()) - 1));
         m_which->Show(m_list.size() > 1);
@@ -678,8 +688,9 @@ private:
         for (wxWindow* w : std::initializer_list<wxWindow*>{m_accept_all, m_survey, m_finalise, m_rectify}) w->Enable(has);
         m_create->Show(m_list.size() < m_rubrics.for_sector(m_shell.home().sector).size());
         if (!has) {
-            m_totals->SetLabel(_("本年度还没有考核。点击“新建本年度考核”开始自评。"));
-            m_problems->SetLabel("");
+            m_totals_text = _("本年度还没有考核。点击“新建本年度考核”开始自评。");
+            m_problems_text.clear();
+            wrap_lines();
             m_detail->Clear();
             Layout();
             return;
@@ -697,7 +708,7 @@ private:
         for (const auto& s : sh.sections) {
             m_rows.push_back({&s, nullptr});
             m_grid->SetCellValue(row, C_NO, wx(s.number));
-            m_grid->SetCellValue(row, C_TEXT, wx(s.title));
+            m_grid->SetCellValue(row, C_TEXT, wtr(s.title));
             m_grid->SetCellValue(row, C_MAX, wx(core::format_number(s.points)));
             m_grid->SetCellValue(row, C_SELF, wx(core::format_number(s.self_total)));
             m_grid->SetCellValue(row, C_SUPERIOR, wx(core::format_number(s.superior_total)));
@@ -710,7 +721,7 @@ private:
             for (const auto& it : s.items) {
                 m_rows.push_back({&s, &it});
                 m_grid->SetCellValue(row, C_NO, wx(it.item.number.empty() ? it.item.id : it.item.number));
-                m_grid->SetCellValue(row, C_TEXT, wx(it.item.text));
+                m_grid->SetCellValue(row, C_TEXT, wtr(it.item.text));
                 m_grid->SetCellValue(row, C_MAX, wx(core::format_number(it.item.points)));
                 if (it.proposal) m_grid->SetCellValue(row, C_PROPOSAL, wx(core::format_number(it.proposal->points)));
                 if (auto p = it.points(core::Round::Self)) m_grid->SetCellValue(row, C_SELF, wx(core::format_number(*p)));
@@ -755,7 +766,7 @@ private:
                                               {"count", std::to_string(sh.item_count)}});
         if (sh.assessment.final) totals += "    " + fmt("已定级：{grade}", {{"grade", tr_ui(sh.assessment.final_grade)}});
         else if (sh.assessment.self_final) totals += "    " + _("自评已申报");
-        m_totals->SetLabel(totals);
+        m_totals_text = totals;
 
         core::AssessmentStore st(m_shell.archive(), m_rubrics);
         std::vector<core::Problem> blocking;
@@ -771,13 +782,22 @@ private:
             m_problem_items.push_back(p.item_id);
         }
         m_problem_list->Show(!blocking.empty());
-        m_problems->SetLabel(ptext);
-        m_problems->Wrap(GetClientSize().x > 100 ? GetClientSize().x - 20 : 900);
+        m_problems_text = ptext;
+        wrap_lines();
         m_finalise->Enable(!locked && blocking.empty());
         m_finalise->SetToolTip(blocking.empty() ? wxString() : _("缺少得分或扣分理由时不能定稿"));
         m_accept_all->Enable(!locked);
         m_survey->Enable(!sh.assessment.final);
         Layout();
+    }
+
+    /// The totals and problems lines, broken to the view's width (at the spaces between their parts).
+    void wrap_lines() {
+        int width = GetClientSize().x > 100 ? GetClientSize().x - 20 : 900;
+        for (auto [label, text] : {std::pair{m_totals, &m_totals_text}, std::pair{m_problems, &m_problems_text}}) {
+            label->SetLabel(*text);
+            label->Wrap(width);
+        }
     }
 
     void show_detail(int row) {
@@ -977,6 +997,7 @@ private:
     std::vector<core::Finding> m_findings;
     std::vector<Row> m_rows;
     wxStaticText *m_title, *m_totals, *m_problems;
+    wxString m_totals_text, m_problems_text; ///< the lines before wrapping
     wxListBox* m_problem_list = nullptr;
     int m_base_width[C_COUNT] = {};
     std::vector<std::string> m_problem_items;

@@ -3,6 +3,7 @@
 #include "onebook/board.hpp"
 #include "onebook/meeting_template.hpp"
 #include "onebook/platform.hpp"
+#include "onebook/plugin_messages.hpp"
 #include "onebook/rubric.hpp"
 #include "onebook/rules.hpp"
 #include "onebook/text_limits.hpp"
@@ -128,6 +129,28 @@ Poco::JSON::Object::Ptr parse_object(const std::string& text, const fs::path& fi
                     {file.string(), {}, {}});
     }
 }
+
+} // namespace
+
+std::map<std::string, std::string> plugin_messages(const LoadedPlugin& plugin, const std::string& language) {
+    std::map<std::string, std::string> out;
+    for (const auto& folder : {plugin.base_folder(), plugin.manifest().folder}) {
+        if (folder.empty()) continue;
+        fs::path file = folder / "locale" / (language + ".json");
+        std::error_code ec;
+        if (!fs::is_regular_file(file, ec)) continue;
+        auto obj = parse_object(read_file(file), file);
+        for (const auto& [key, value] : *obj) {
+            if (!value.isString())
+                throw Error("{file} 的字段“{field}”应为字符串", {{"file", file.string()}, {"field", key}},
+                            {file.string(), {}, key});
+            out[key] = value.extract<std::string>();
+        }
+    }
+    return out;
+}
+
+namespace {
 
 using Docs = std::map<ExtensionPoint, std::vector<Contribution>>;
 

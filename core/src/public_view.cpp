@@ -65,6 +65,7 @@ std::string board_field_label(const std::string& key) {
         {"achievements", OB_N("主要业绩")},
         {"records", OB_N("组织生活情况")},
         {"notices", OB_N("临时公开内容")},
+        {"superior", OB_N("上级党组织")}, // empty until the organisation's superior is entered
         {"secretary", OB_N("书记")},
         {"dues_latest", OB_N("最近一期党费")},
         {"dues_period", OB_N("党费期间")},

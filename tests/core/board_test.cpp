@@ -484,3 +484,9 @@ BOOST_FIXTURE_TEST_CASE(cli_board_and_rectify, BoardFixture) {
     BOOST_TEST(test::run(cli + "rectify update 1 --status done" + arch, &out, &err) == 1);
     BOOST_TEST(!err.empty());
 }
+
+BOOST_AUTO_TEST_CASE(every_field_a_board_prints_blank_is_named_by_its_label) {
+    // The board dialog lists the fields printed blank by their labels, never by their keys.
+    for (const auto& k : core::board_setting_keys()) BOOST_TEST(core::board_field_label(k) != k, k);
+    BOOST_TEST(core::board_field_label("superior") == "上级党组织"); // blank until the superior is entered
+}

@@ -1,6 +1,8 @@
 // The rules engine: frequency windows (missing quarter, due current window, year boundary),
 // structure, per-member quantities, disclosure, quorum, region overrides, rule loading errors, and
 // the CLI's `check --format json`.
+#include "onebook/meeting_template.hpp"
+#include "onebook/plugin_messages.hpp"
 #include "records_fixture.hpp"
 
 #include "onebook/assessment.hpp"
@@ -811,4 +813,50 @@ BOOST_AUTO_TEST_CASE(committee_members_talk_with_each_other_and_their_members_ye
         b.set_fields(b.add("talk", Date(2025, 9, 1), {"陈志强"}, {}, 0, false, host), {{"talk_kind", "班子成员与联系党员"}});
     }
     BOOST_TEST(contacts().status == FindingStatus::Ok, contacts().message);
+}
+
+BOOST_AUTO_TEST_CASE(every_shipped_plugin_translates_its_rules_record_fields_and_rubric_titles) {
+    // The English interface shows rule descriptions, record field labels and rubric titles from each plugin's locale/en.json.
+    const auto& host = test::sector_plugins();
+    auto rubrics = core::RubricSet::load(host);
+    int plugins = 0;
+    for (const auto& p : host.loaded()) {
+        if (p->id() == "sector-base") continue;
+        ++plugins;
+        auto en = core::plugin_messages(*p, "en");
+        for (const auto& r : core::load_rules(*p))
+            BOOST_CHECK_MESSAGE(en.count(r.description), p->id() << ": rule " << r.id << " untranslated: " << r.description);
+        for (const auto& t : core::load_meeting_templates(*p))
+            for (const auto& field : t.fields)
+                BOOST_CHECK_MESSAGE(en.count(field.label), p->id() << ": " << t.id << " field untranslated: " << field.label);
+        for (const auto* rubric : rubrics.for_sector(p->id())) {
+            BOOST_CHECK_MESSAGE(en.count(rubric->name), p->id() << ": rubric untranslated: " << rubric->name);
+            for (const auto& s : rubric->sections)
+                BOOST_CHECK_MESSAGE(en.count(s.title), p->id() << ": rubric section untranslated: " << s.title);
+        }
+    }
+    BOOST_CHECK_GE(plugins, 5);
+}
+
+BOOST_AUTO_TEST_CASE(a_plugin_translation_that_is_not_text_names_its_file) {
+    test::ScratchDir dir;
+    auto folder = dir / "p";
+    fs::create_directories(folder / "locale");
+    test::write_file(folder / "plugin.json",
+                     R"({"id":"test","name":{"zh_CN":"测试","en":"Test"},"version":"1.0","api_version":1})");
+    test::write_file(folder / "locale" / "en.json", R"({"支部党员大会":"General meeting"})");
+    core::PluginHost h;
+    BOOST_REQUIRE(h.load(folder));
+    auto en = core::plugin_messages(*h.find("test"), "en");
+    BOOST_TEST(en.size() == 1u);
+    BOOST_TEST(en["支部党员大会"] == "General meeting");
+    BOOST_TEST(core::plugin_messages(*h.find("test"), "fr").empty()); // no catalogue: nothing
+    test::write_file(folder / "locale" / "en.json", R"({"支部党员大会":3})");
+    try {
+        core::plugin_messages(*h.find("test"), "en");
+        BOOST_ERROR("a number accepted as a translation");
+    } catch (const core::Error& e) {
+        BOOST_TEST(e.param("file") == (folder / "locale" / "en.json").string());
+        BOOST_TEST(e.param("field") == "支部党员大会");
+    }
 }

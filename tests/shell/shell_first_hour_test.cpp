@@ -640,6 +640,45 @@ BOOST_AUTO_TEST_CASE(english_messages_translate_parameters_that_are_messages) {
     BOOST_CHECK_MESSAGE(text.Contains("format is not onebook-package") && !has_cjk(text), shell::str(text));
 }
 
+BOOST_AUTO_TEST_CASE(english_to_do_panel_rules_and_assessment_read_plugin_data_in_english) {
+    // Rule descriptions, rubric names and section titles are the plugins' data: each plugin ships
+    // their English in locale/en.json.
+    auto* f = open_frame(demo_copy());
+    f->apply_language("en");
+    f->navigate({"section:basic.organisation", 0, {}});
+    pump(200);
+    auto* panel = find(f->view(), "todo_panel");
+    BOOST_REQUIRE(panel);
+    int texts = 0;
+    for (auto* c : panel->GetChildren()) {
+        if (!dynamic_cast<wxStaticText*>(c) && !dynamic_cast<wxButton*>(c)) continue;
+        ++texts;
+        BOOST_CHECK_MESSAGE(!has_cjk(c->GetLabel()), "to-do: " << shell::str(c->GetLabel()));
+    }
+    BOOST_CHECK_GT(texts, 3);
+    BOOST_CHECK(has_cjk(wxString::FromUTF8(app::tr("未列入任何插件的文字")))); // unknown text stays as it is
+    f->navigate({"rules", 0, {}});
+    pump(200);
+    auto* rules = find_as<wxGrid>(f, "rules_grid");
+    BOOST_REQUIRE(rules);
+    BOOST_REQUIRE_GT(rules->GetNumberRows(), 5);
+    for (int r = 0; r < rules->GetNumberRows(); ++r)
+        BOOST_CHECK_MESSAGE(!has_cjk(rules->GetCellValue(r, 0)), "rule: " << shell::str(rules->GetCellValue(r, 0)));
+    f->navigate({"section:work.assessment", 0, {}});
+    pump(200);
+    auto* grid = find_as<wxGrid>(f, "assess_grid");
+    BOOST_REQUIRE(grid);
+    BOOST_REQUIRE_GT(grid->GetNumberRows(), 0);
+    BOOST_CHECK_MESSAGE(!has_cjk(grid->GetCellValue(0, 1)), "section: " << shell::str(grid->GetCellValue(0, 1)));
+    f->apply_language("zh");
+    f->navigate({"section:work.assessment", 0, {}});
+    pump(200);
+    grid = find_as<wxGrid>(f, "assess_grid");
+    BOOST_REQUIRE(grid);
+    BOOST_CHECK(has_cjk(grid->GetCellValue(0, 1))); // back in Chinese, the plugin's own words
+    close_frame(f);
+}
+
 BOOST_AUTO_TEST_CASE(gtk_dialogs_speak_the_interface_language) {
     // GTK's own words (the file chooser's buttons and places) follow the chosen language.
     shell::set_language("zh");
@@ -652,6 +691,30 @@ BOOST_AUTO_TEST_CASE(gtk_dialogs_speak_the_interface_language) {
     BOOST_CHECK_EQUAL(en, "_Cancel");
     BOOST_CHECK_MESSAGE(again.find("取消") != std::string::npos, again);
 }
+
+namespace {
+/// `name` in the view is shown, ends inside the view's width and has the width its text needs
+/// (each line of a label).
+void check_whole_in_view(shell::MainFrame* f, const char* name, const std::string& lang) {
+    auto* w = find(f->view(), name);
+    BOOST_REQUIRE_MESSAGE(w, name << " not in " << f->target().view);
+    BOOST_CHECK_MESSAGE(w->IsShownOnScreen(), lang << ": " << name << " hidden");
+    int x = (w->GetScreenPosition() - f->view()->GetScreenPosition()).x;
+    int width = f->view()->GetClientSize().x;
+    BOOST_CHECK_MESSAGE(x + w->GetSize().x <= width,
+                        lang << ": " << name << " ends at " << x + w->GetSize().x << " of " << width);
+    int needed = w->GetBestSize().x;
+    if (auto* label = dynamic_cast<wxStaticText*>(w)) {
+        wxClientDC dc(label);
+        dc.SetFont(label->GetFont());
+        needed = 0;
+        for (const auto& line : wxSplit(label->GetLabel(), '\n')) needed = std::max(needed, dc.GetTextExtent(line).x);
+    }
+    BOOST_CHECK_MESSAGE(x + needed <= width, lang << ": " << name << " needs to end at " << x + needed << " of " << width);
+    BOOST_CHECK_MESSAGE(allocation(w).x >= needed - 2,
+                        lang << ": " << name << " allocated " << allocation(w).x << " of " << needed);
+}
+} // namespace
 
 BOOST_AUTO_TEST_CASE(small_screen_in_english_keeps_the_reason_column_and_the_roster_count) {
     auto* f = small_frame();
@@ -678,6 +741,10 @@ BOOST_AUTO_TEST_CASE(small_screen_in_english_keeps_the_reason_column_and_the_ros
                 for (unsigned i = 0; i < problems->GetCount(); ++i)
                     BOOST_CHECK_MESSAGE(!has_cjk(problems->GetString(i)), shell::str(problems->GetString(i)));
         }
+        // The totals, the problems line and every button stay whole inside the view.
+        for (const char* name : {"assess_totals", "assess_problems", "assess_accept_all", "assess_survey", "assess_rectify",
+                                 "assess_finalise", "assess_export"})
+            check_whole_in_view(f, name, lang);
         screenshot(std::string("small-assessment-") + lang, f);
         f->navigate({"section:basic.members", 0, {}});
         pump(300);
@@ -691,6 +758,7 @@ BOOST_AUTO_TEST_CASE(small_screen_in_english_keeps_the_reason_column_and_the_ros
         BOOST_CHECK_MESSAGE(at.x + count->GetBestSize().x <= f->view()->GetClientSize().x,
                             lang << ": count label ends at " << at.x + count->GetBestSize().x);
         BOOST_CHECK_MESSAGE(at.y + a.y <= f->view()->GetClientSize().y, lang << ": count label below the view");
+        for (const char* name : {"roster_import", "roster_print", "roster_export"}) check_whole_in_view(f, name, lang);
         screenshot(std::string("small-roster-") + lang, f);
     }
     f->apply_language("zh");
