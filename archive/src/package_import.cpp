@@ -184,9 +184,6 @@ void remember_rows(core::Database& db, const ParsedPackage& pkg, std::int64_t or
     }
 }
 
-/// Whether this package may be imported at all: not older than the last one of the branch (unless
-/// allowed), signed by the key pinned for the branch (or re-admitted), and without the differences
-/// a mistake or a takeover would make (unless accepted). Returns whether its key is to be pinned.
 /// The rectification history of a package, replayed as the status changes it lists: a new item
 /// is inserted as it was created, an item this archive has keeps its status through the row
 /// update, then each line this archive's journal does not show yet is one UPDATE of the item, and
@@ -277,6 +274,9 @@ private:
     std::vector<Item> m_items;
 };
 
+/// Whether this package may be imported at all: not older than the last one of the branch (unless
+/// allowed), signed by the key pinned for the branch (or re-admitted), and without the differences
+/// a mistake or a takeover would make (unless accepted). Returns whether its key is to be pinned.
 bool admit(core::Database& db, const ParsedPackage& pkg, const fs::path& zip, const ImportOptions& options,
            ImportReport& report) {
     {

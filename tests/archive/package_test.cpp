@@ -1180,14 +1180,6 @@ BOOST_AUTO_TEST_CASE(a_killed_command_leaves_nothing_in_the_file_store_after_the
 
 namespace {
 
-std::vector<std::string> rect_lines(core::Archive& a, core::Id org, core::Id item) {
-    std::vector<std::string> out;
-    for (const auto& h : core::Rectification(a.db(), org).history(item))
-        out.push_back(h.on.iso() + " " + (h.from ? core::to_string(*h.from) : "-") + " → " + core::to_string(h.to) + " " +
-                      h.note);
-    return out;
-}
-
 core::Id item_by_issue(core::Archive& a, const std::string& issue) {
     auto st = a.db().prepare("SELECT id FROM rectification_item WHERE issue = ?");
     st.bind(1, issue);
@@ -1249,7 +1241,7 @@ BOOST_AUTO_TEST_CASE(the_rectification_history_travels_and_is_replayed_into_the_
         rect.change_status(it.id, core::RectStatus::Done, core::Date(2025, 4, 1), "补齐记录");
         core::Journal(a).undo(); // back to in progress, a line of its own
         BOOST_CHECK(rect.require(it.id).status == core::RectStatus::InProgress);
-        lines = rect_lines(a, a.home().id, it.id);
+        lines = test::rectification_lines(a, a.home().id, it.id);
         BOOST_REQUIRE_EQUAL(lines.size(), 4u);
         archive::export_package(a, first);
     }
@@ -1262,7 +1254,7 @@ BOOST_AUTO_TEST_CASE(the_rectification_history_travels_and_is_replayed_into_the_
         auto r = archive::import_package(s, first);
         org = r.organisation_id;
         core::Id local = item_by_issue(s, issue);
-        BOOST_TEST(rect_lines(s, org, local) == lines, boost::test_tools::per_element());
+        BOOST_TEST(test::rectification_lines(s, org, local) == lines, boost::test_tools::per_element());
         BOOST_CHECK(core::Rectification(s.db(), org).require(local).status == core::RectStatus::InProgress);
         // Read from the superior's own journal: the import's change set holds the lines.
         BOOST_TEST(s.db().scalar_int("SELECT count(*) FROM change_row AS r JOIN change_set AS c ON c.id = r.set_id "
@@ -1271,7 +1263,7 @@ BOOST_AUTO_TEST_CASE(the_rectification_history_travels_and_is_replayed_into_the_
         // The same package again writes nothing.
         auto again = archive::import_package(s, first);
         BOOST_TEST(again.outcome == "unchanged");
-        BOOST_TEST(rect_lines(s, org, local).size() == 4u);
+        BOOST_TEST(test::rectification_lines(s, org, local).size() == 4u);
         archive::ExportOptions o;
         o.organisation_uid = branch.uid;
         archive::export_package(s, forwarded, o);
@@ -1288,7 +1280,7 @@ BOOST_AUTO_TEST_CASE(the_rectification_history_travels_and_is_replayed_into_the_
         core::Id id = item_by_issue(a, issue);
         rect.change_status(id, core::RectStatus::Done, core::Date(2025, 4, 10), "复核后完成");
         rect.close(id, core::Date(2025, 4, 20), "街道党工委核查后销号");
-        lines = rect_lines(a, a.home().id, id);
+        lines = test::rectification_lines(a, a.home().id, id);
         BOOST_REQUIRE_EQUAL(lines.size(), 6u);
         archive::export_package(a, second);
     }
@@ -1297,7 +1289,7 @@ BOOST_AUTO_TEST_CASE(the_rectification_history_travels_and_is_replayed_into_the_
         auto r = archive::import_package(s, second);
         BOOST_TEST(r.outcome == "replaced");
         core::Id local = item_by_issue(s, issue);
-        BOOST_TEST(rect_lines(s, org, local) == lines, boost::test_tools::per_element());
+        BOOST_TEST(test::rectification_lines(s, org, local) == lines, boost::test_tools::per_element());
         BOOST_CHECK(core::Rectification(s.db(), org).require(local).status == core::RectStatus::Closed);
     }
     // A package of the older format (history section without status_seq, items without their status
@@ -1309,7 +1301,7 @@ BOOST_AUTO_TEST_CASE(the_rectification_history_travels_and_is_replayed_into_the_
         auto s = core::Archive::open(other.string());
         auto r = archive::import_package(s, old);
         core::Id local = item_by_issue(s, issue);
-        BOOST_TEST(rect_lines(s, r.organisation_id, local) == lines, boost::test_tools::per_element());
+        BOOST_TEST(test::rectification_lines(s, r.organisation_id, local) == lines, boost::test_tools::per_element());
     }
     // A line naming an item the package does not have is refused, naming it.
     archive::ImportOptions opts;

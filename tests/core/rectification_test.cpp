@@ -261,18 +261,6 @@ BOOST_FIXTURE_TEST_CASE(dues_figures, Fixture) {
 
 // ---- the history is a view of the journal ------------------------------------------------------
 
-namespace {
-
-std::vector<std::string> lines_of(core::Rectification& rect, core::Id item) {
-    std::vector<std::string> out;
-    for (const auto& h : rect.history(item))
-        out.push_back(h.on.iso() + " " + (h.from ? core::to_string(*h.from) : "-") + " → " + core::to_string(h.to) + " " +
-                      h.note);
-    return out;
-}
-
-} // namespace
-
 BOOST_FIXTURE_TEST_CASE(a_status_change_is_one_journaled_update_and_undo_is_a_line_of_its_own, Fixture) {
     auto it = make("三会一课记录不全", Date(2025, 3, 1), Date(2025, 6, 30));
     rect.change_status(it.id, RectStatus::InProgress, Date(2025, 3, 5), "支委会研究部署");
@@ -290,16 +278,17 @@ BOOST_FIXTURE_TEST_CASE(a_status_change_is_one_journaled_update_and_undo_is_a_li
     const std::string today = Date::today().iso();
     std::vector<std::string> expected = {"2025-03-01 - → open 登记整改事项", "2025-03-05 open → in_progress 支委会研究部署",
                                          "2025-04-01 in_progress → done 补齐记录", today + " done → in_progress 撤销：补齐记录"};
-    BOOST_TEST(lines_of(rect, it.id) == expected, boost::test_tools::per_element());
+    BOOST_TEST(test::rectification_lines(archive, archive.home().id, it.id) == expected, boost::test_tools::per_element());
     // The next change dates from the status the undo restored.
     BOOST_CHECK(throws_key_containing([&] { rect.change_status(it.id, RectStatus::Done, Date(2025, 3, 4), "", {}); },
                                       "早于上一次变更（2025-03-05）"));
     journal.redo();
     BOOST_CHECK(rect.require(it.id).status == RectStatus::Done);
     expected.push_back(today + " in_progress → done 重做：补齐记录");
-    BOOST_TEST(lines_of(rect, it.id) == expected, boost::test_tools::per_element());
+    BOOST_TEST(test::rectification_lines(archive, archive.home().id, it.id) == expected, boost::test_tools::per_element());
     rect.close(it.id, Date(2025, 4, 20), "街道党工委核查后销号");
-    BOOST_TEST(lines_of(rect, it.id).back() == "2025-04-20 done → closed 街道党工委核查后销号");
+    BOOST_TEST(test::rectification_lines(archive, archive.home().id, it.id).back() ==
+               "2025-04-20 done → closed 街道党工委核查后销号");
 
     // Deleted and restored from the recycle bin: the same history, no new creation line.
     rect.remove(it.id);
@@ -311,7 +300,8 @@ BOOST_FIXTURE_TEST_CASE(a_status_change_is_one_journaled_update_and_undo_is_a_li
     rect.remove(it.id);
     auto again = make("党员活动室不规范", Date(2025, 5, 1), Date(2025, 9, 30));
     BOOST_TEST(again.id == it.id);
-    BOOST_TEST(lines_of(rect, again.id) == std::vector<std::string>{"2025-05-01 - → open 登记整改事项"},
+    BOOST_TEST(test::rectification_lines(archive, archive.home().id, again.id) ==
+                   std::vector<std::string>{"2025-05-01 - → open 登记整改事项"},
                boost::test_tools::per_element());
 }
 
@@ -359,7 +349,7 @@ BOOST_AUTO_TEST_CASE(an_archive_of_the_old_schema_keeps_every_history_line) {
     core::Rectification rect(a.db(), 1);
     for (const auto& [id, lines] : before) {
         BOOST_TEST_INFO("item " << id);
-        BOOST_TEST(lines_of(rect, id) == lines, boost::test_tools::per_element());
+        BOOST_TEST(test::rectification_lines(a, 1, id) == lines, boost::test_tools::per_element());
     }
     // One change set of kind migration holds them, and it is not undone by mistake.
     BOOST_TEST(a.db().scalar_int("SELECT count(*) FROM change_set WHERE kind = 'migration'") == 1);
@@ -371,9 +361,9 @@ BOOST_AUTO_TEST_CASE(an_archive_of_the_old_schema_keeps_every_history_line) {
     rect.change_status(2, RectStatus::Done, Date(2025, 8, 1), "按季度公开");
     auto after = before[2];
     after.push_back("2025-08-01 in_progress → done 按季度公开");
-    BOOST_TEST(lines_of(rect, 2) == after, boost::test_tools::per_element());
+    BOOST_TEST(test::rectification_lines(a, 1, 2) == after, boost::test_tools::per_element());
     journal.undo();
     BOOST_CHECK(rect.require(2).status == RectStatus::InProgress);
-    BOOST_TEST(lines_of(rect, 2).size() == 4u);
+    BOOST_TEST(test::rectification_lines(a, 1, 2).size() == 4u);
     BOOST_TEST(a.db().scalar_text("PRAGMA integrity_check") == "ok");
 }

@@ -1,6 +1,7 @@
 #include "test_support.hpp"
 
 #include "onebook/model.hpp"
+#include "onebook/rectification.hpp"
 
 #include <cstdlib>
 #include <fstream>
@@ -91,6 +92,14 @@ void exec_sql(const std::filesystem::path& file, const std::string& sql) {
     sqlite3_free(err);
     sqlite3_close(db);
     if (rc != SQLITE_OK) throw std::runtime_error(sql + ": " + msg);
+}
+
+std::vector<std::string> rectification_lines(core::Archive& archive, core::Id organisation, core::Id item) {
+    std::vector<std::string> out;
+    for (const auto& h : core::Rectification(archive.db(), organisation).history(item))
+        out.push_back(h.on.iso() + " " + (h.from ? core::to_string(*h.from) : "-") + " → " + core::to_string(h.to) + " " +
+                      h.note);
+    return out;
 }
 
 } // namespace onebook::test

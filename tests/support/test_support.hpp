@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace onebook::test {
 
@@ -39,6 +40,10 @@ std::filesystem::path fixtures();
 /// cleared by CTest, so exactly the five shipped sectors).
 const core::PluginHost& sector_plugins();
 std::filesystem::path source_dir();
+
+/// A rectification item's history, one line per change: "2025-03-05 open → in_progress 支委会研究部署"
+/// ("-" for the creation's from), as compared before and after a migration or a package.
+std::vector<std::string> rectification_lines(core::Archive& archive, core::Id organisation, core::Id item);
 
 /// Runs a shell command; returns the exit status and fills stdout/stderr.
 int run(const std::string& command, std::string* out = nullptr, std::string* err = nullptr);

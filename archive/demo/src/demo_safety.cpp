@@ -8,6 +8,7 @@
 #include "onebook/journal.hpp"
 #include "onebook/meeting_template.hpp"
 #include "onebook/records.hpp"
+#include "onebook/rectification.hpp"
 
 namespace onebook::archive::demo {
 
@@ -26,6 +27,20 @@ void safety(core::Archive& a, const core::PluginHost& plugins, DemoReport& repor
             }
         store.update(r, core::require_template(templates, r.type), core::Date::today());
     }
+    // A rectification item marked done by mistake and undone at once: the ledger's history (read
+    // from the journal) keeps both lines.
+    core::Journal journal(a);
+    core::Rectification rect(a.db(), org.id);
+    for (const auto& it : rect.list(core::Date::today())) {
+        if (it.status != core::RectStatus::InProgress) continue;
+        rect.change_status(it.id, core::RectStatus::Done, core::Date::today(), "误点了“已完成”");
+        journal.undo();
+        auto lines = rect.history(it.id);
+        report.lines.push_back("整改事项 #" + std::to_string(it.id) + " 误改为“已完成”后撤销：状态恢复为“整改中”，台账历史共 " +
+                               std::to_string(lines.size()) + " 行，误改和撤销各一行（onebook-cli rectify history " +
+                               std::to_string(it.id) + "）");
+        break;
+    }
     // An entry filed twice by mistake, deleted: it waits in the recycle bin.
     EntryStore entries(a, book_sections(plugins, org.sector));
     BookEntry dup{0, "innovation.projects", core::Date(core::Date::today().year(), 4, 18), "“红色楼栋长”工作法（重复录入）",
@@ -33,7 +48,6 @@ void safety(core::Archive& a, const core::PluginHost& plugins, DemoReport& repor
     entries.add(dup);
     entries.remove(dup.id);
 
-    core::Journal journal(a);
     auto history = journal.history({});
     report.lines.push_back("全程纪实：" + std::to_string(history.size()) +
                            " 次修改，每次记下时间、操作人和改动前后（onebook-cli history）");
