@@ -461,8 +461,8 @@ void render_xlsx(const std::vector<Table>& tables, const fs::path& out) {
                     worksheet_write_number(ws, row, col, static_cast<double>(*i), int_fmt);
                 } else if (auto* d = std::get_if<double>(&v)) {
                     worksheet_write_number(ws, row, col, *d, number_fmt(t.columns[c].decimals));
-                } else if (auto* d = std::get_if<core::Date>(&v); d && d->valid()) {
-                    lxw_datetime dt{d->year(), d->month(), d->day(), 0, 0, 0};
+                } else if (auto* date_cell = std::get_if<core::Date>(&v); date_cell && date_cell->valid()) {
+                    lxw_datetime dt{date_cell->year(), date_cell->month(), date_cell->day(), 0, 0, 0};
                     worksheet_write_datetime(ws, row, col, &dt, date_fmt);
                 } else {
                     worksheet_write_blank(ws, row, col, text_fmt);
