@@ -1,8 +1,9 @@
 # Small helpers shared by the OneBook build.
 
-# Warnings for every OneBook target (never global flags).
+# Warnings for every OneBook target (never global flags). -Wshadow: a name declared again in an
+# inner scope hides the outer one; third-party headers are -isystem and do not count.
 function(onebook_warnings target)
-  target_compile_options(${target} PRIVATE -Wall -Wextra)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wshadow)
   if(ONEBOOK_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

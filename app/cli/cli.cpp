@@ -13,7 +13,6 @@
 #include <CLI/CLI.hpp>
 #include <Poco/Exception.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Stringifier.h>
 
 #include <algorithm>
 #include <atomic>
@@ -858,12 +857,12 @@ std::string replace_all(std::string s, const std::string& from, const std::strin
 void report_error(const std::string& text, const core::Error* e, int code, bool json, const StagedOutput& staged) {
     std::string message = replace_all(text, staged.staging(), staged.target());
     if (json) {
-        Poco::JSON::Object::Ptr err = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        auto err = core::json_object();
         err->set("code", code);
         err->set("message", message);
         if (e) {
             err->set("key", e->key());
-            Poco::JSON::Object::Ptr params = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+            auto params = core::json_object();
             for (const auto& [k, v] : e->params()) params->set(k, replace_all(v, staged.staging(), staged.target()));
             err->set("params", params);
             if (!e->where().file.empty()) err->set("file", e->where().file);
@@ -872,7 +871,7 @@ void report_error(const std::string& text, const core::Error* e, int code, bool 
         }
         Poco::JSON::Object::Ptr root = new Poco::JSON::Object;
         root->set("error", err);
-        Poco::JSON::Stringifier::stringify(root, std::cerr, 0, -1, Poco::JSON_WRAP_STRINGS);
+        core::write_json(std::cerr, root);
         std::cerr << "\n";
         return;
     }
@@ -1175,8 +1174,6 @@ void print_table(std::ostream& out, const std::vector<std::string>& header, cons
     line(rule);
     for (const auto& r : rows) line(r);
 }
-
-std::string json_quote(const std::string& s) { return core::json_quote(s); }
 
 core::Date date_option(const Args& a, const std::string& name, std::optional<core::Date> fallback) {
     std::string v = a.get(name);

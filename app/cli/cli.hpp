@@ -128,8 +128,6 @@ void check_interrupted();
 using core::display_width;
 /// Left-aligned table with a header row, columns padded to their widest cell.
 void print_table(std::ostream& out, const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
-/// JSON string literal.
-std::string json_quote(const std::string& s);
 
 /// The date given for --name, checked by core::require_date (one message naming the option and
 /// the value); `fallback` when the option is absent or empty, a usage error when there is none.

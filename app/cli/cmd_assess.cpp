@@ -5,6 +5,7 @@
 
 #include "onebook/archive/tables.hpp"
 #include "onebook/assessment.hpp"
+#include "onebook/json_text.hpp"
 #include "onebook/numbers.hpp"
 #include "onebook/rules.hpp"
 #include "onebook/sectors.hpp"
@@ -135,44 +136,78 @@ int cmd_rubric_list(Context& ctx) {
     return set.problems().empty() ? 0 : 1;
 }
 
+/// The whole rubric as JSON (rubric show --format json).
+std::string rubric_json(const core::Rubric& r) {
+    using Poco::JSON::Array;
+    Array::Ptr sections = new Array;
+    for (const auto& sec : r.sections) {
+        Array::Ptr items = new Array;
+        for (const auto& it : sec.items) {
+            Array::Ptr checks = new Array;
+            for (const auto& c : it.checks) {
+                auto check = core::json_object();
+                check->set("id", c.id);
+                check->set("text", c.text);
+                check->set("points", core::json_number(c.points));
+                checks->add(check);
+            }
+            auto item = core::json_object();
+            item->set("id", it.id);
+            item->set("number", it.number);
+            item->set("text", it.text);
+            item->set("points", core::json_number(it.points));
+            item->set("kind", std::string(core::to_string(it.kind)));
+            item->set("rules", core::json_array(it.rules));
+            item->set("formula", std::string(it.kind == core::ScoringKind::Computed ? core::to_string(it.formula) : ""));
+            item->set("checks", checks);
+            item->set("source", it.source);
+            items->add(item);
+        }
+        auto section = core::json_object();
+        section->set("id", sec.id);
+        section->set("number", sec.number);
+        section->set("title", sec.title);
+        section->set("points", core::json_number(sec.points));
+        section->set("items", items);
+        sections->add(section);
+    }
+    Array::Ptr grades = new Array;
+    for (const auto& g : r.grades) {
+        auto grade = core::json_object();
+        grade->set("grade", g.grade);
+        grade->set("min", core::json_number(g.min));
+        grades->add(grade);
+    }
+    Array::Ptr vetoes = new Array;
+    for (const auto& v : r.vetoes) {
+        auto veto = core::json_object();
+        veto->set("id", v.id);
+        veto->set("text", v.text);
+        veto->set("grade", v.grade);
+        veto->set("source", v.source);
+        vetoes->add(veto);
+    }
+    auto o = core::json_object();
+    o->set("id", r.id);
+    o->set("name", r.name);
+    o->set("sector", r.sector);
+    o->set("kind", r.kind);
+    o->set("total", core::json_number(r.total));
+    o->set("source", r.source);
+    o->set("proposal", r.proposal);
+    o->set("sections", sections);
+    o->set("grades", grades);
+    o->set("vetoes", vetoes);
+    return core::json_text(o);
+}
+
 int cmd_rubric_show(Context& ctx) {
     auto set = core::RubricSet::load(ctx.plugins());
     std::string id = ctx.args().positional(0);
     if (id.empty()) throw core::Error(OB_N("请给出评分标准编号（用 onebook-cli rubric list 查看）"));
     const auto& r = set.require(id);
     if (ctx.json()) {
-        ctx.out << "{\"id\":" << json_quote(r.id) << ",\"name\":" << json_quote(r.name) << ",\"sector\":" << json_quote(r.sector)
-                << ",\"kind\":" << json_quote(r.kind) << ",\"total\":" << pts(r.total) << ",\"source\":" << json_quote(r.source)
-                << ",\"proposal\":" << (r.proposal ? "true" : "false") << ",\"sections\":[";
-        for (std::size_t i = 0; i < r.sections.size(); ++i) {
-            const auto& s = r.sections[i];
-            ctx.out << (i ? "," : "") << "{\"id\":" << json_quote(s.id) << ",\"number\":" << json_quote(s.number)
-                    << ",\"title\":" << json_quote(s.title) << ",\"points\":" << pts(s.points) << ",\"items\":[";
-            for (std::size_t k = 0; k < s.items.size(); ++k) {
-                const auto& it = s.items[k];
-                std::string rules;
-                for (const auto& x : it.rules) rules += (rules.empty() ? "" : ",") + json_quote(x);
-                std::string checks;
-                for (const auto& c : it.checks)
-                    checks += (checks.empty() ? "" : ",") + std::string("{\"id\":") + json_quote(c.id) +
-                              ",\"text\":" + json_quote(c.text) + ",\"points\":" + pts(c.points) + "}";
-                ctx.out << (k ? "," : "") << "{\"id\":" << json_quote(it.id) << ",\"number\":" << json_quote(it.number)
-                        << ",\"text\":" << json_quote(it.text) << ",\"points\":" << pts(it.points)
-                        << ",\"kind\":" << json_quote(core::to_string(it.kind)) << ",\"rules\":[" << rules << "],\"formula\":"
-                        << json_quote(it.kind == core::ScoringKind::Computed ? core::to_string(it.formula) : "")
-                        << ",\"checks\":[" << checks << "],\"source\":" << json_quote(it.source) << "}";
-            }
-            ctx.out << "]}";
-        }
-        ctx.out << "],\"grades\":[";
-        for (std::size_t i = 0; i < r.grades.size(); ++i)
-            ctx.out << (i ? "," : "") << "{\"grade\":" << json_quote(r.grades[i].grade) << ",\"min\":" << pts(r.grades[i].min)
-                    << "}";
-        ctx.out << "],\"vetoes\":[";
-        for (std::size_t i = 0; i < r.vetoes.size(); ++i)
-            ctx.out << (i ? "," : "") << "{\"id\":" << json_quote(r.vetoes[i].id) << ",\"text\":" << json_quote(r.vetoes[i].text)
-                    << ",\"grade\":" << json_quote(r.vetoes[i].grade) << ",\"source\":" << json_quote(r.vetoes[i].source) << "}";
-        ctx.out << "]}\n";
+        ctx.out << rubric_json(r) << "\n";
         return 0;
     }
     // The rules the computed items are scored by, and which layer (shared base or sector) each is from.

@@ -4,10 +4,10 @@
 #include "i18n.hpp"
 
 #include "onebook/error.hpp"
+#include "onebook/json_text.hpp"
 #include "onebook/roster.hpp"
 
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Stringifier.h>
 #include <ostream>
 
 namespace onebook::cli {
@@ -61,7 +61,7 @@ int cmd_committee_show(Context& ctx) {
         using Poco::JSON::Object;
         Array::Ptr list = new Array;
         for (const auto& t : terms) {
-            Object::Ptr term = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+            auto term = core::json_object();
             term->set("elected_on", t.elected_on.iso());
             term->set("term_years", t.term_years);
             term->set("expires_on", t.expires_on().iso());
@@ -69,7 +69,7 @@ int cmd_committee_show(Context& ctx) {
             term->set("current", current && current->id == t.id);
             Array::Ptr seats = new Array;
             for (const auto& seat : t.seats) {
-                Object::Ptr s = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+                auto s = core::json_object();
                 s->set("role", seat.role);
                 s->set("name", seat.name);
                 seats->add(s);
@@ -79,7 +79,7 @@ int cmd_committee_show(Context& ctx) {
         }
         Object::Ptr root = new Object;
         root->set("terms", list);
-        Poco::JSON::Stringifier::stringify(root, ctx.out, 0, -1, Poco::JSON_WRAP_STRINGS);
+        core::write_json(ctx.out, root);
         ctx.out << "\n";
         return 0;
     }

@@ -3,10 +3,10 @@
 #include "i18n.hpp"
 
 #include "onebook/identity.hpp"
+#include "onebook/json_text.hpp"
 #include "onebook/organisation_store.hpp"
 
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Stringifier.h>
 #include <ostream>
 
 namespace onebook::cli {
@@ -25,13 +25,14 @@ std::string state_text(core::IdentityState s) {
 
 void print_identity(Context& ctx, const core::IdentityInfo& id) {
     if (ctx.json()) {
-        Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        auto o = core::json_object();
         o->set("uid", id.uid);
         o->set("state", static_cast<int>(id.state));
         o->set("public_key", id.public_key);
         o->set("fingerprint", id.fingerprint);
         o->set("original", id.original.string());
-        Poco::JSON::Stringifier::stringify(o, ctx.out, 0, -1, Poco::JSON_WRAP_STRINGS);
+        o->set("key_folder", core::key_store_dir().string());
+        core::write_json(ctx.out, o);
         ctx.out << "\n";
         return;
     }

@@ -5,13 +5,13 @@
 
 #include "onebook/archive/member_documents.hpp"
 #include "onebook/board.hpp"
+#include "onebook/json_text.hpp"
 #include "onebook/member_history.hpp"
 #include "onebook/recruitment.hpp"
 #include "onebook/roster.hpp"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Stringifier.h>
 #include <algorithm>
 #include <cstdlib>
 #include <map>
@@ -27,7 +27,7 @@ using Poco::JSON::Object;
 
 /// One JSON document on stdout, built with Poco::JSON (keys as scripts read them).
 void print_json(Context& ctx, const Var& value) {
-    Poco::JSON::Stringifier::stringify(value, ctx.out, 0, -1, Poco::JSON_WRAP_STRINGS);
+    core::write_json(ctx.out, value);
     ctx.out << "\n";
 }
 
@@ -155,7 +155,7 @@ int cmd_pipeline(Context& ctx) {
         for (const auto& p : people) {
             std::string contacts;
             for (const auto& c : p.contacts) contacts += (contacts.empty() ? "" : "、") + c;
-            Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+            auto o = core::json_object();
             o->set("id", p.id);
             o->set("name", p.name);
             o->set("stage", p.stage);
@@ -178,7 +178,7 @@ int cmd_pipeline(Context& ctx) {
         }
         Array::Ptr due = new Array;
         for (const auto& it : items) {
-            Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+            auto o = core::json_object();
             o->set("person_id", it.recruit_id);
             o->set("name", it.name);
             o->set("stage", it.stage);
@@ -189,7 +189,7 @@ int cmd_pipeline(Context& ctx) {
             o->set("message", app::tr(it.message));
             due->add(o);
         }
-        Object::Ptr root = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        auto root = core::json_object();
         root->set("today", today.iso());
         root->set("people", list);
         root->set("items", due);
@@ -295,7 +295,7 @@ int cmd_history(Context& ctx) {
     if (ctx.json()) {
         Array::Ptr rows = new Array;
         for (const auto& m : list) {
-            Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+            auto o = core::json_object();
             o->set("id", m.id);
             o->set("member_id", m.member_id);
             o->set("name", m.member_name);
@@ -354,24 +354,25 @@ int cmd_mobile_list(Context& ctx) {
     if (ctx.json()) {
         Array::Ptr members = new Array;
         for (const auto& m : list) {
-            Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+            auto o = core::json_object();
             o->set("member_id", m.member_id);
             o->set("name", m.member_name);
             o->set("location", m.location);
             o->set("card", m.card_no);
             o->set("contact_person", m.contact_person);
+            o->set("since", m.since ? Var(m.since->iso()) : Var());
             o->set("last_contact", m.last_contact ? Var(m.last_contact->iso()) : Var());
             members->add(o);
         }
         Array::Ptr late = new Array;
         for (const auto& d : due) {
-            Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+            auto o = core::json_object();
             o->set("member_id", d.member_id);
             o->set("late", d.late);
             o->set("message", app::tr(d.message));
             late->add(o);
         }
-        Object::Ptr root = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        auto root = core::json_object();
         root->set("every_days", rule.every_days);
         root->set("members", members);
         root->set("due", late);

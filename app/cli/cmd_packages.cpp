@@ -4,6 +4,7 @@
 #include "i18n.hpp"
 #include "onebook/archive/tables.hpp"
 #include "onebook/atomic_file.hpp"
+#include "onebook/json_text.hpp"
 #include "onebook/numbers.hpp"
 
 #include "onebook/archive/package.hpp"
@@ -62,16 +63,25 @@ int cmd_search(Context& ctx) {
     }
     auto r = index.search(query, o);
     if (ctx.json()) {
-        ctx.out << "{\"query\":" << json_quote(r.query) << ",\"total\":" << r.total << ",\"hits\":[";
-        for (std::size_t k = 0; k < r.hits.size(); ++k) {
-            const auto& h = r.hits[k];
-            ctx.out << (k ? "," : "") << "{\"kind\":" << json_quote(h.kind) << ",\"kind_label\":" << json_quote(h.kind_label)
-                    << ",\"ref\":" << json_quote(h.ref) << ",\"organisation\":" << json_quote(h.organisation)
-                    << ",\"location\":" << json_quote(h.location) << ",\"date\":" << json_quote(h.item_date)
-                    << ",\"title\":" << json_quote(h.title) << ",\"snippet\":" << json_quote(h.snippet) << ",\"rank\":" << h.rank
-                    << "}";
+        Poco::JSON::Array::Ptr hits = new Poco::JSON::Array;
+        for (const auto& h : r.hits) {
+            auto hit = core::json_object();
+            hit->set("kind", h.kind);
+            hit->set("kind_label", h.kind_label);
+            hit->set("ref", h.ref);
+            hit->set("organisation", h.organisation);
+            hit->set("location", h.location);
+            hit->set("date", h.item_date);
+            hit->set("title", h.title);
+            hit->set("snippet", h.snippet);
+            hit->set("rank", h.rank);
+            hits->add(hit);
         }
-        ctx.out << "]}\n";
+        auto answer = core::json_object();
+        answer->set("query", r.query);
+        answer->set("total", r.total);
+        answer->set("hits", hits);
+        ctx.out << core::json_text(answer) << "\n";
         return 0;
     }
     if (r.match.empty()) {
@@ -112,6 +122,14 @@ void print_rows(Context& ctx, const std::map<std::string, int>& rows) {
     print_table(ctx.out, {_("内容"), _("表"), _("条数")}, table);
 }
 
+/// The rows of each table a package holds, as JSON ({"member": 6, …}): what print_rows shows.
+Poco::JSON::Object::Ptr rows_json(const std::map<std::string, int>& rows) {
+    auto out = core::json_object();
+    for (const auto& [t, n] : rows)
+        if (n) out->set(t, n);
+    return out;
+}
+
 int cmd_package_export(Context& ctx) {
     const auto& a = ctx.args();
     if (a.has("results")) return cmd_results_export(ctx);
@@ -122,11 +140,18 @@ int cmd_package_export(Context& ctx) {
     if (a.has("org")) o.organisation_uid = a.get("org");
     auto r = archive::export_package(ctx.archive(), out, o);
     if (ctx.json()) {
-        ctx.out << "{\"file\":" << json_quote(r.file.string()) << ",\"package_id\":" << json_quote(r.package_id)
-                << ",\"organisation\":" << json_quote(r.organisation)
-                << ",\"organisation_uid\":" << json_quote(r.organisation_uid) << ",\"exported_at\":" << json_quote(r.exported_at)
-                << ",\"bytes\":" << r.bytes << ",\"payload_oxum\":" << json_quote(r.payload_oxum) << ",\"files\":" << r.files
-                << ",\"includes_private\":" << (r.includes_private ? "true" : "false") << "}\n";
+        auto answer = core::json_object();
+        answer->set("file", r.file.string());
+        answer->set("package_id", r.package_id);
+        answer->set("organisation", r.organisation);
+        answer->set("organisation_uid", r.organisation_uid);
+        answer->set("exported_at", r.exported_at);
+        answer->set("bytes", r.bytes);
+        answer->set("payload_oxum", r.payload_oxum);
+        answer->set("files", r.files);
+        answer->set("includes_private", r.includes_private);
+        answer->set("rows", rows_json(r.rows));
+        ctx.out << core::json_text(answer) << "\n";
         return 0;
     }
     ctx.out << core::substitute(_("已导出档案包 {file}（{size}）"),
@@ -170,19 +195,32 @@ int cmd_package_verify(Context& ctx) {
     } catch (const core::Error& e) {
         // With --exit-code a package that fails the check is a finding (exit 3), not a broken run.
         if (!ctx.args().has("exit-code") || !std::filesystem::is_regular_file(file)) throw;
-        if (ctx.json()) ctx.out << "{\"ok\":false,\"problem\":" << json_quote(app::describe(e)) << "}\n";
-        else ctx.err << _("检查未通过") << ": " << app::describe(e) << "\n";
+        if (ctx.json()) {
+            auto answer = core::json_object();
+            answer->set("ok", false);
+            answer->set("problem", app::describe(e));
+            ctx.out << core::json_text(answer) << "\n";
+        } else ctx.err << _("检查未通过") << ": " << app::describe(e) << "\n";
         return exit_problems;
     }
     if (ctx.json()) {
-        ctx.out << "{\"ok\":true,\"package_id\":" << json_quote(info.package_id)
-                << ",\"organisation\":" << json_quote(info.organisation)
-                << ",\"organisation_uid\":" << json_quote(info.organisation_uid) << ",\"sector\":" << json_quote(info.sector)
-                << ",\"exported_at\":" << json_quote(info.exported_at) << ",\"schema_version\":" << info.schema_version
-                << ",\"entries\":" << info.entries << ",\"files\":" << info.files << ",\"bytes\":" << info.bytes
-                << ",\"includes_private\":" << (info.includes_private ? "true" : "false")
-                << ",\"signed\":" << (info.signed_package ? "true" : "false")
-                << ",\"fingerprint\":" << json_quote(info.fingerprint) << "}\n";
+        auto answer = core::json_object();
+        answer->set("ok", true);
+        answer->set("package_id", info.package_id);
+        answer->set("organisation", info.organisation);
+        answer->set("organisation_uid", info.organisation_uid);
+        answer->set("sector", info.sector);
+        answer->set("exported_at", info.exported_at);
+        answer->set("schema_version", info.schema_version);
+        answer->set("entries", info.entries);
+        answer->set("files", info.files);
+        answer->set("bytes", info.bytes);
+        answer->set("includes_private", info.includes_private);
+        answer->set("signed", info.signed_package);
+        answer->set("fingerprint", info.fingerprint);
+        answer->set("payload_oxum", info.payload_oxum);
+        answer->set("rows", rows_json(info.rows));
+        ctx.out << core::json_text(answer) << "\n";
         return 0;
     }
     ctx.out << core::substitute(_("档案包 {file} 检查通过：{entries} 个条目，全部校验和一致"),
@@ -208,16 +246,25 @@ int cmd_package_import(Context& ctx) {
     auto r = archive::import_package(ctx.archive(), file, o);
     for (const auto& n : r.notes) ctx.err << n << "\n";
     if (ctx.json()) {
-        ctx.out << "{\"outcome\":" << json_quote(r.outcome) << ",\"organisation_id\":" << r.organisation_id
-                << ",\"organisation\":" << json_quote(r.package.organisation)
-                << ",\"package_id\":" << json_quote(r.package.package_id) << ",\"seconds\":" << r.seconds
-                << ",\"files_added\":" << r.files_added << ",\"changes\":[";
-        for (std::size_t k = 0; k < r.changes.size(); ++k) {
-            const auto& c = r.changes[k];
-            ctx.out << (k ? "," : "") << "{\"kind\":" << json_quote(c.kind) << ",\"added\":" << c.added
-                    << ",\"removed\":" << c.removed << ",\"changed\":" << c.changed << ",\"unchanged\":" << c.unchanged << "}";
+        Poco::JSON::Array::Ptr changes = new Poco::JSON::Array;
+        for (const auto& c : r.changes) {
+            auto change = core::json_object();
+            change->set("kind", c.kind);
+            change->set("added", c.added);
+            change->set("removed", c.removed);
+            change->set("changed", c.changed);
+            change->set("unchanged", c.unchanged);
+            changes->add(change);
         }
-        ctx.out << "]}\n";
+        auto answer = core::json_object();
+        answer->set("outcome", r.outcome);
+        answer->set("organisation_id", r.organisation_id);
+        answer->set("organisation", r.package.organisation);
+        answer->set("package_id", r.package.package_id);
+        answer->set("seconds", r.seconds);
+        answer->set("files_added", r.files_added);
+        answer->set("changes", changes);
+        ctx.out << core::json_text(answer) << "\n";
         return 0;
     }
     std::string outcome = r.outcome == "added"      ? _("新导入")

@@ -4,6 +4,7 @@
 #include "i18n.hpp"
 
 #include "onebook/archive/tables.hpp"
+#include "onebook/json_text.hpp"
 #include "onebook/meeting_template.hpp"
 #include "onebook/numbers.hpp"
 #include "onebook/plan.hpp"
@@ -12,7 +13,6 @@
 
 #include "onebook/text_limits.hpp"
 #include <Poco/JSON/Parser.h>
-#include <Poco/JSON/Stringifier.h>
 
 #include <cmath>
 #include <cstdio>
@@ -358,7 +358,7 @@ int cmd_record_add(Context& ctx) {
 std::string record_json(const core::Record& r) {
     using Poco::JSON::Array;
     using Poco::JSON::Object;
-    Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    auto o = core::json_object();
     auto s = r.summary();
     o->set("id", r.id);
     o->set("type", r.type);
@@ -374,7 +374,7 @@ std::string record_json(const core::Record& r) {
     o->set("vote", r.vote);
     o->set("quorum_met", r.quorum_met ? Poco::Dynamic::Var(*r.quorum_met) : Poco::Dynamic::Var());
     o->set("flagged", r.flagged());
-    Object::Ptr attendance = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    auto attendance = core::json_object();
     attendance->set("expected", s.expected);
     attendance->set("present", s.present);
     attendance->set("absent", s.absent);
@@ -382,21 +382,21 @@ std::string record_json(const core::Record& r) {
     o->set("attendance", attendance);
     Array::Ptr attendees = new Array;
     for (const auto& a : r.attendance) {
-        Object::Ptr p = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        auto p = core::json_object();
         p->set("name", a.name);
         p->set("present", a.present);
         p->set("reason", a.reason);
         attendees->add(p);
     }
     o->set("attendees", attendees);
-    Object::Ptr fields = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    auto fields = core::json_object();
     for (const auto& [k, v] : r.fields) fields->set(k, v);
     o->set("fields", fields);
     Array::Ptr attachments = new Array;
     for (const auto& a : r.attachments) attachments->add(a);
     o->set("attachments", attachments);
     std::ostringstream out;
-    Poco::JSON::Stringifier::stringify(o, out, 0, -1, Poco::JSON_WRAP_STRINGS);
+    core::write_json(out, o);
     return out.str();
 }
 

@@ -341,8 +341,8 @@ void RecordDialog::build_attendance(wxWindow* parent, wxSizer* sizer) {
             if (m_add_person->GetSelection() != wxNOT_FOUND) add_attendee(str(m_add_person->GetStringSelection()));
         });
         remove->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-            int row = m_attendance->GetSelectedRow();
-            if (row != wxNOT_FOUND) m_attendance->DeleteItem(row);
+            int selected = m_attendance->GetSelectedRow();
+            if (selected != wxNOT_FOUND) m_attendance->DeleteItem(selected);
             update_summary();
         });
     } else {

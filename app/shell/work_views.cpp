@@ -555,12 +555,13 @@ public:
             reason = std::max(reason, 40); // before the first real size the grid is a few pixels wide
             m_grid->SetColSize(C_REASON, reason);
             // A narrowed reason column keeps its whole header, on two lines if need be.
-            wxClientDC dc(m_grid);
-            dc.SetFont(m_grid->GetLabelFont());
+            wxClientDC label_dc(m_grid);
+            label_dc.SetFont(m_grid->GetLabelFont());
             wxString label = _("扣分理由");
-            if (dc.GetTextExtent(label).x + 12 > reason) {
+            if (label_dc.GetTextExtent(label).x + 12 > reason) {
                 label = two_lines(label);
-                if (m_grid->GetColLabelSize() < dc.GetCharHeight() * 2 + 12) m_grid->SetColLabelSize(dc.GetCharHeight() * 2 + 12);
+                if (m_grid->GetColLabelSize() < label_dc.GetCharHeight() * 2 + 12)
+                    m_grid->SetColLabelSize(label_dc.GetCharHeight() * 2 + 12);
             }
             if (m_grid->GetColLabelValue(C_REASON) != label) m_grid->SetColLabelValue(C_REASON, label);
             m_grid->SetColSize(C_TEXT, std::clamp(avail - reason, 100, std::max(150, m_base_width[C_TEXT] + 200)));

@@ -575,11 +575,11 @@ void BookBuilder::record_page(const core::Record& r) {
                 continue;
             }
             if (media.empty()) {
-                std::string head(16, '\0');
+                std::string magic(16, '\0');
                 std::ifstream in(path, std::ios::binary);
-                in.read(head.data(), 16);
-                head.resize(static_cast<std::size_t>(in.gcount()));
-                media = FileStore::guess_media_type(head, name);
+                in.read(magic.data(), 16);
+                magic.resize(static_cast<std::size_t>(in.gcount()));
+                media = FileStore::guess_media_type(magic, name);
             }
             if (media == "image/png" || media == "image/jpeg") image(path, "附件 " + std::to_string(n) + "：" + name);
             else para(std::to_string(n) + ". " + name, pdf::ParagraphStyle::small());

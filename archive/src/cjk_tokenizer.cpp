@@ -101,7 +101,6 @@ void append_utf8(std::string& out, char32_t c) {
 std::vector<Char> decode(const char* text, int n) {
     std::vector<Char> out;
     out.reserve(static_cast<std::size_t>(n));
-    const auto* s = reinterpret_cast<const unsigned char*>(text);
     int i = 0;
     const std::string_view all(text, static_cast<std::size_t>(n));
     while (i < n) {

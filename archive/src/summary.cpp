@@ -1,6 +1,7 @@
 // The superior's 分类定级 summary: see summary.hpp.
 #include "onebook/archive/summary.hpp"
 #include "onebook/archive/tables.hpp"
+#include "onebook/json_text.hpp"
 #include "onebook/numbers.hpp"
 
 #include "onebook/assessment.hpp"
@@ -12,7 +13,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <cstdio>
 #include <map>
 #include <set>
 
@@ -23,21 +23,6 @@ std::string percent(double share) { return core::format_fixed(share * 100, 1) + 
 namespace {
 
 std::string points_text(double v) { return core::format_number(v, 1); }
-
-std::string json_quote(const std::string& s) {
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        if (c == '"') out += "\\\"";
-        else if (c == '\\') out += "\\\\";
-        else if (c == '\n') out += "\\n";
-        else if (c < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-        } else out += static_cast<char>(c);
-    }
-    return out + "\"";
-}
 
 } // namespace
 
@@ -216,46 +201,71 @@ void set_grading_explanation(core::Archive& archive, core::Id organisation_id, i
 }
 
 std::string summary_json(const GradingSummary& s) {
-    std::string out = "{\"year\":" + std::to_string(s.year) + ",\"superior\":" + json_quote(s.superior) + ",\"grades\":[";
-    for (std::size_t k = 0; k < s.grades.size(); ++k) out += (k ? "," : "") + json_quote(s.grades[k]);
+    using Poco::JSON::Array;
     auto counts = [&](const GradingCounts& c) {
-        std::string o = "{\"sector\":" + json_quote(c.sector) + ",\"sector_name\":" + json_quote(c.sector_name) +
-                        ",\"count\":" + std::to_string(c.count) + ",\"by_grade\":{";
+        auto by_grade = core::json_object();
         for (std::size_t k = 0; k < s.grades.size(); ++k) {
             int n = k < c.by_grade.size() ? c.by_grade[k] : 0;
-            o += (k ? "," : "") + json_quote(s.grades[k]) + ":{\"count\":" + std::to_string(n) +
-                 ",\"share\":" + std::to_string(c.count ? static_cast<double>(n) / c.count : 0.0) + "}";
+            auto g = core::json_object();
+            g->set("count", n);
+            g->set("share", core::json_number(c.count ? static_cast<double>(n) / c.count : 0.0, 6));
+            by_grade->set(s.grades[k], g);
         }
-        return o + "}}";
+        auto o = core::json_object();
+        o->set("sector", c.sector);
+        o->set("sector_name", c.sector_name);
+        o->set("count", c.count);
+        o->set("by_grade", by_grade);
+        return o;
     };
-    auto row = [&](const GradingRow& r) {
-        return "{\"organisation_id\":" + std::to_string(r.organisation_id) + ",\"name\":" + json_quote(r.name) +
-               ",\"uid\":" + json_quote(r.uid) + ",\"sector\":" + json_quote(r.sector) +
-               ",\"sector_name\":" + json_quote(r.sector_name) + ",\"rubric\":" + json_quote(r.rubric_id) +
-               ",\"total\":" + points_text(r.total) + ",\"grade\":" + json_quote(r.grade) +
-               ",\"needs_explanation\":" + (r.needs_explanation ? "true" : "false") + ",\"why\":" + json_quote(r.why) +
-               ",\"explanation\":" + json_quote(r.explanation) + "}";
+    auto row = [](const GradingRow& r) {
+        auto o = core::json_object();
+        o->set("organisation_id", r.organisation_id);
+        o->set("name", r.name);
+        o->set("uid", r.uid);
+        o->set("sector", r.sector);
+        o->set("sector_name", r.sector_name);
+        o->set("rubric", r.rubric_id);
+        o->set("total", core::json_number(r.total, 1));
+        o->set("grade", r.grade);
+        o->set("needs_explanation", r.needs_explanation);
+        o->set("why", r.why);
+        o->set("explanation", r.explanation);
+        return o;
     };
-    out += "],\"summary\":[";
-    for (std::size_t k = 0; k < s.sectors.size(); ++k) out += (k ? "," : "") + counts(s.sectors[k]);
-    out += "],\"total\":" + counts(s.all) + ",\"organisations\":[";
-    for (std::size_t k = 0; k < s.rows.size(); ++k) out += (k ? "," : "") + row(s.rows[k]);
-    out += "],\"poor\":[";
-    for (std::size_t k = 0; k < s.poor.size(); ++k) out += (k ? "," : "") + row(s.poor[k]);
-    out += "],\"checks\":{\"good_grade\":" + json_quote(s.good_grade) + ",\"good_share\":" + std::to_string(s.good_share) +
-           ",\"good_max_share\":" + std::to_string(s.good_max_share) +
-           ",\"good_share_ok\":" + (s.good_share_ok ? "true" : "false") + ",\"poor_grade\":" + json_quote(s.poor_grade) +
-           ",\"poor_share\":" + std::to_string(s.poor_share) + ",\"poor_target\":" + std::to_string(s.poor_target) +
-           ",\"poor_tolerance\":" + std::to_string(s.poor_tolerance) +
-           ",\"poor_share_ok\":" + (s.poor_share_ok ? "true" : "false") + ",\"source\":" + json_quote(s.source) + "}";
-    out += ",\"missing_explanations\":[";
-    for (std::size_t k = 0; k < s.missing_explanations.size(); ++k) out += (k ? "," : "") + row(s.missing_explanations[k]);
-    out += "],\"ungraded\":[";
-    for (std::size_t k = 0; k < s.ungraded.size(); ++k) out += (k ? "," : "") + json_quote(s.ungraded[k]);
-    out += "],\"warnings\":[";
-    for (std::size_t k = 0; k < s.warnings.size(); ++k)
-        out += (k ? "," : "") + json_quote(core::substitute(s.warnings[k].key, s.warnings[k].params));
-    return out + "]}\n";
+    auto rows = [&](const std::vector<GradingRow>& v) {
+        Array::Ptr out = new Array;
+        for (const auto& r : v) out->add(row(r));
+        return out;
+    };
+    Array::Ptr summary = new Array;
+    for (const auto& c : s.sectors) summary->add(counts(c));
+    auto checks = core::json_object();
+    checks->set("good_grade", s.good_grade);
+    checks->set("good_share", core::json_number(s.good_share, 6));
+    checks->set("good_max_share", core::json_number(s.good_max_share, 6));
+    checks->set("good_share_ok", s.good_share_ok);
+    checks->set("poor_grade", s.poor_grade);
+    checks->set("poor_share", core::json_number(s.poor_share, 6));
+    checks->set("poor_target", core::json_number(s.poor_target, 6));
+    checks->set("poor_tolerance", core::json_number(s.poor_tolerance, 6));
+    checks->set("poor_share_ok", s.poor_share_ok);
+    checks->set("source", s.source);
+    Array::Ptr warnings = new Array;
+    for (const auto& w : s.warnings) warnings->add(core::substitute(w.key, w.params));
+    auto root = core::json_object();
+    root->set("year", s.year);
+    root->set("superior", s.superior);
+    root->set("grades", core::json_array(s.grades));
+    root->set("summary", summary);
+    root->set("total", counts(s.all));
+    root->set("organisations", rows(s.rows));
+    root->set("poor", rows(s.poor));
+    root->set("checks", checks);
+    root->set("missing_explanations", rows(s.missing_explanations));
+    root->set("ungraded", core::json_array(s.ungraded));
+    root->set("warnings", warnings);
+    return core::json_text(root) + "\n";
 }
 
 std::string summary_csv(const GradingSummary& s) {

@@ -1,11 +1,11 @@
 #include "onebook/archive/table.hpp"
 #include "onebook/atomic_file.hpp"
+#include "onebook/json_text.hpp"
 #include "onebook/platform.hpp"
 #include "onebook/utf8.hpp"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Stringifier.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
@@ -166,14 +166,14 @@ Poco::Dynamic::Var json_value(const Value& v, const Column& c) {
 }
 
 Poco::JSON::Object::Ptr table_json(const Table& t) {
-    Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    auto o = core::json_object();
     o->set("key", t.key);
     o->set("title", t.title.key);
     o->set("organisation", t.organisation);
     o->set("date", t.date.valid() ? Poco::Dynamic::Var(t.date.iso()) : Poco::Dynamic::Var());
     Poco::JSON::Array::Ptr cols = new Poco::JSON::Array;
     for (const auto& c : t.columns) {
-        Poco::JSON::Object::Ptr col = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        auto col = core::json_object();
         col->set("key", c.key);
         col->set("header", c.header);
         col->set("type", std::string(to_string(c.type)));
@@ -182,7 +182,7 @@ Poco::JSON::Object::Ptr table_json(const Table& t) {
     o->set("columns", cols);
     Poco::JSON::Array::Ptr rows = new Poco::JSON::Array;
     for (const auto& r : t.rows) {
-        Poco::JSON::Object::Ptr row = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        auto row = core::json_object();
         for (std::size_t c = 0; c < t.columns.size(); ++c) row->set(t.columns[c].key, json_value(r[c], t.columns[c]));
         rows->add(row);
     }
@@ -198,9 +198,9 @@ Poco::JSON::Object::Ptr table_json(const Table& t) {
 std::string render_json(const std::vector<Table>& tables) {
     std::ostringstream out;
     if (tables.size() == 1) {
-        Poco::JSON::Stringifier::stringify(table_json(tables.front()), out, 0, -1, Poco::JSON_WRAP_STRINGS);
+        core::write_json(out, table_json(tables.front()));
     } else {
-        Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        auto o = core::json_object();
         o->set("title", tables.empty() ? std::string() : tables.front().title.key);
         o->set("organisation", tables.empty() ? std::string() : tables.front().organisation);
         o->set("date", !tables.empty() && tables.front().date.valid() ? Poco::Dynamic::Var(tables.front().date.iso())
@@ -208,7 +208,7 @@ std::string render_json(const std::vector<Table>& tables) {
         Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
         for (const auto& t : tables) list->add(table_json(t));
         o->set("tables", list);
-        Poco::JSON::Stringifier::stringify(o, out, 0, -1, Poco::JSON_WRAP_STRINGS);
+        core::write_json(out, o);
     }
     out << "\n";
     return out.str();
@@ -460,8 +460,8 @@ void render_xlsx(const std::vector<Table>& tables, const fs::path& out) {
                     worksheet_write_number(ws, row, col, static_cast<double>(*i), int_fmt);
                 } else if (auto* d = std::get_if<double>(&v)) {
                     worksheet_write_number(ws, row, col, *d, number_fmt(t.columns[c].decimals));
-                } else if (auto* d = std::get_if<core::Date>(&v); d && d->valid()) {
-                    lxw_datetime dt{d->year(), d->month(), d->day(), 0, 0, 0};
+                } else if (auto* date_cell = std::get_if<core::Date>(&v); date_cell && date_cell->valid()) {
+                    lxw_datetime dt{date_cell->year(), date_cell->month(), date_cell->day(), 0, 0, 0};
                     worksheet_write_datetime(ws, row, col, &dt, date_fmt);
                 } else {
                     worksheet_write_blank(ws, row, col, text_fmt);

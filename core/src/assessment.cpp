@@ -27,6 +27,8 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep) 
     return s;
 }
 
+std::string num(double v) { return format_number(v); }
+
 std::vector<std::string> split_commas(const std::string& s) {
     std::vector<std::string> out;
     std::string cur;
@@ -41,11 +43,6 @@ std::vector<std::string> split_commas(const std::string& s) {
     if (!cur.empty()) out.push_back(cur);
     return out;
 }
-
-std::string quote(const std::string& s) { return json_quote(s); }
-
-std::string num(double v) { return format_number(v); }
-std::string opt_num(const std::optional<double>& v) { return v ? num(*v) : "null"; }
 
 /// Rates for one group under a scheme, percent.
 double group_rate(const SurveyScheme& s, const Ballots& b) {
@@ -320,89 +317,157 @@ std::string SheetItem::reason(Round r) const {
 }
 
 std::string to_json(const Sheet& s) {
-    std::ostringstream o;
-    const auto& a = s.assessment;
-    auto entry = [&](const std::optional<ScoreEntry>& e) {
-        if (!e) return std::string("null");
-        std::string checks;
-        for (const auto& c : e->checks) checks += (checks.empty() ? "" : ",") + quote(c);
-        return "{\"points\":" + num(e->points) + ",\"reason\":" + quote(e->reason) + ",\"note\":" + quote(e->note) +
-               ",\"checks\":[" + checks + "],\"proposal\":" + opt_num(e->proposal) + ",\"by\":" + quote(e->by) +
-               ",\"at\":" + quote(e->at) + "}";
+    using Poco::Dynamic::Var;
+    using Poco::JSON::Array;
+    using Poco::JSON::Object;
+    auto entry = [&](const std::optional<ScoreEntry>& e) -> Var {
+        if (!e) return Var();
+        auto o = json_object();
+        o->set("points", json_number(e->points));
+        o->set("reason", e->reason);
+        o->set("note", e->note);
+        o->set("checks", json_array(e->checks));
+        o->set("proposal", json_number(e->proposal));
+        o->set("by", e->by);
+        o->set("at", e->at);
+        return o;
     };
     auto grade_json = [&](const GradeResult& g) {
-        std::string v;
-        for (const auto& x : g.vetoes)
-            v += (v.empty() ? "" : ",") + std::string("{\"id\":") + quote(x.veto_id) + ",\"text\":" + quote(x.text) +
-                 ",\"source\":" + quote(x.source) + ",\"reason\":" + quote(x.reason) + "}";
-        return "{\"total\":" + num(g.total) + ",\"score_grade\":" + quote(g.score_grade) + ",\"grade\":" + quote(g.grade) +
-               ",\"explanation\":" + quote(g.explanation) + ",\"vetoes\":[" + v + "]}";
-    };
-    o << "{\"assessment\":{\"id\":" << a.id << ",\"organisation_id\":" << a.organisation_id
-      << ",\"organisation\":" << quote(s.organisation_name) << ",\"rubric_id\":" << quote(a.rubric_id)
-      << ",\"rubric\":" << quote(s.rubric_name) << ",\"year\":" << a.year
-      << ",\"self_final\":" << (a.self_final ? "true" : "false") << ",\"final\":" << (a.final ? "true" : "false")
-      << ",\"finalised_by\":" << quote(a.finalised_by) << ",\"finalised_at\":" << quote(a.finalised_at) << "},";
-    o << "\"max_total\":" << num(s.max_total) << ",\"self_total\":" << num(s.self_total)
-      << ",\"superior_total\":" << num(s.superior_total) << ",\"item_count\":" << s.item_count
-      << ",\"self_scored\":" << s.self_scored << ",\"superior_scored\":" << s.superior_scored << ",\"sections\":[";
-    for (std::size_t i = 0; i < s.sections.size(); ++i) {
-        const auto& sec = s.sections[i];
-        o << (i ? "," : "") << "{\"id\":" << quote(sec.id) << ",\"number\":" << quote(sec.number)
-          << ",\"title\":" << quote(sec.title) << ",\"points\":" << num(sec.points) << ",\"self_total\":" << num(sec.self_total)
-          << ",\"superior_total\":" << num(sec.superior_total) << ",\"items\":[";
-        for (std::size_t k = 0; k < sec.items.size(); ++k) {
-            const auto& it = sec.items[k];
-            o << (k ? "," : "") << "{\"id\":" << quote(it.item.id) << ",\"number\":" << quote(it.item.number)
-              << ",\"text\":" << quote(it.item.text) << ",\"max\":" << num(it.item.points)
-              << ",\"kind\":" << quote(to_string(it.item.kind)) << ",\"source\":" << quote(it.item.source) << ",\"proposal\":";
-            if (it.proposal) {
-                std::string ev;
-                for (const auto& f : it.proposal->findings) {
-                    std::string ids;
-                    for (auto id : f.evidence) ids += (ids.empty() ? "" : ",") + std::to_string(id);
-                    ev += (ev.empty() ? "" : ",") + std::string("{\"rule_id\":") + quote(f.rule_id) +
-                          ",\"window\":" + quote(f.window) + ",\"status\":" + quote(to_string(f.status)) +
-                          ",\"held\":" + num(f.held) + ",\"required\":" + num(f.required) + ",\"message\":" + quote(f.message) +
-                          ",\"evidence_kind\":" + quote(f.evidence_kind) + ",\"evidence\":[" + ids + "]}";
-                }
-                o << "{\"points\":" << num(it.proposal->points) << ",\"explanation\":" << quote(it.proposal->explanation)
-                  << ",\"findings\":[" << ev << "]}";
-            } else {
-                o << "null";
-            }
-            o << ",\"self\":" << entry(it.self) << ",\"superior\":" << entry(it.superior)
-              << ",\"survey_points\":" << opt_num(it.survey_points) << "}";
+        Array::Ptr vetoes = new Array;
+        for (const auto& x : g.vetoes) {
+            auto v = json_object();
+            v->set("id", x.veto_id);
+            v->set("text", x.text);
+            v->set("source", x.source);
+            v->set("reason", x.reason);
+            vetoes->add(v);
         }
-        o << "]}";
+        auto o = json_object();
+        o->set("total", json_number(g.total));
+        o->set("score_grade", g.score_grade);
+        o->set("grade", g.grade);
+        o->set("explanation", g.explanation);
+        o->set("vetoes", vetoes);
+        return o;
+    };
+    const auto& a = s.assessment;
+    auto assessment = json_object();
+    assessment->set("id", a.id);
+    assessment->set("organisation_id", a.organisation_id);
+    assessment->set("organisation", s.organisation_name);
+    assessment->set("rubric_id", a.rubric_id);
+    assessment->set("rubric", s.rubric_name);
+    assessment->set("year", a.year);
+    assessment->set("self_final", a.self_final);
+    assessment->set("final", a.final);
+    assessment->set("finalised_by", a.finalised_by);
+    assessment->set("finalised_at", a.finalised_at);
+    auto root = json_object();
+    root->set("assessment", assessment);
+    root->set("max_total", json_number(s.max_total));
+    root->set("self_total", json_number(s.self_total));
+    root->set("superior_total", json_number(s.superior_total));
+    root->set("item_count", s.item_count);
+    root->set("self_scored", s.self_scored);
+    root->set("superior_scored", s.superior_scored);
+    Array::Ptr sections = new Array;
+    for (const auto& sec : s.sections) {
+        Array::Ptr items = new Array;
+        for (const auto& it : sec.items) {
+            auto item = json_object();
+            item->set("id", it.item.id);
+            item->set("number", it.item.number);
+            item->set("text", it.item.text);
+            item->set("max", json_number(it.item.points));
+            item->set("kind", std::string(to_string(it.item.kind)));
+            item->set("source", it.item.source);
+            Var proposal;
+            if (it.proposal) {
+                Array::Ptr findings = new Array;
+                for (const auto& f : it.proposal->findings) {
+                    Array::Ptr ids = new Array;
+                    for (auto id : f.evidence) ids->add(id);
+                    auto finding = json_object();
+                    finding->set("rule_id", f.rule_id);
+                    finding->set("window", f.window);
+                    finding->set("status", std::string(to_string(f.status)));
+                    finding->set("held", json_number(f.held));
+                    finding->set("required", json_number(f.required));
+                    finding->set("message", f.message);
+                    finding->set("evidence_kind", f.evidence_kind);
+                    finding->set("evidence", ids);
+                    findings->add(finding);
+                }
+                auto p = json_object();
+                p->set("points", json_number(it.proposal->points));
+                p->set("explanation", it.proposal->explanation);
+                p->set("findings", findings);
+                proposal = p;
+            }
+            item->set("proposal", proposal);
+            item->set("self", entry(it.self));
+            item->set("superior", entry(it.superior));
+            item->set("survey_points", json_number(it.survey_points));
+            items->add(item);
+        }
+        auto section = json_object();
+        section->set("id", sec.id);
+        section->set("number", sec.number);
+        section->set("title", sec.title);
+        section->set("points", json_number(sec.points));
+        section->set("self_total", json_number(sec.self_total));
+        section->set("superior_total", json_number(sec.superior_total));
+        section->set("items", items);
+        sections->add(section);
     }
-    o << "],\"survey\":";
+    root->set("sections", sections);
+    Var survey;
     if (s.survey) {
         const auto& v = *s.survey;
-        o << "{\"members\":[" << v.members.satisfied << "," << v.members.basic << "," << v.members.dissatisfied
-          << "],\"non_members\":[" << v.non_members.satisfied << "," << v.non_members.basic << "," << v.non_members.dissatisfied
-          << "],\"member_rate\":" << percent(v.member_rate) << ",\"non_member_rate\":" << percent(v.non_member_rate)
-          << ",\"rate\":" << percent(v.rate) << ",\"points\":" << num(v.points) << ",\"explanation\":" << quote(v.explanation)
-          << ",\"warnings\":[";
-        for (std::size_t i = 0; i < v.warnings.size(); ++i)
-            o << (i ? "," : "") << quote(substitute(v.warnings[i].key, v.warnings[i].params));
-        o << "]}";
-    } else {
-        o << "null";
+        auto ballots = [](const Ballots& b) {
+            Array::Ptr out = new Array;
+            out->add(b.satisfied);
+            out->add(b.basic);
+            out->add(b.dissatisfied);
+            return out;
+        };
+        Array::Ptr warnings = new Array;
+        for (const auto& w : v.warnings) warnings->add(substitute(w.key, w.params));
+        auto o = json_object();
+        o->set("members", ballots(v.members));
+        o->set("non_members", ballots(v.non_members));
+        o->set("member_rate", json_number(v.member_rate, 1));
+        o->set("non_member_rate", json_number(v.non_member_rate, 1));
+        o->set("rate", json_number(v.rate, 1));
+        o->set("points", json_number(v.points));
+        o->set("explanation", v.explanation);
+        o->set("warnings", warnings);
+        survey = o;
     }
-    o << ",\"vetoes\":[";
-    for (std::size_t i = 0; i < s.vetoes.size(); ++i)
-        o << (i ? "," : "") << "{\"id\":" << quote(s.vetoes[i].veto_id) << ",\"reason\":" << quote(s.vetoes[i].reason)
-          << ",\"by\":" << quote(s.vetoes[i].by) << ",\"at\":" << quote(s.vetoes[i].at) << "}";
-    o << "],\"self_grade\":" << grade_json(s.self_grade) << ",\"grade\":" << grade_json(s.grade) << ",\"problems\":[";
-    for (std::size_t i = 0; i < s.problems.size(); ++i) {
-        const auto& p = s.problems[i];
-        o << (i ? "," : "") << "{\"round\":" << (p.round ? quote(to_string(*p.round)) : "null")
-          << ",\"item_id\":" << quote(p.item_id) << ",\"blocking\":" << (p.blocking ? "true" : "false")
-          << ",\"message\":" << quote(substitute(p.message.key, p.message.params)) << "}";
+    root->set("survey", survey);
+    Array::Ptr vetoes = new Array;
+    for (const auto& x : s.vetoes) {
+        auto v = json_object();
+        v->set("id", x.veto_id);
+        v->set("reason", x.reason);
+        v->set("by", x.by);
+        v->set("at", x.at);
+        vetoes->add(v);
     }
-    o << "]}";
-    return o.str();
+    root->set("vetoes", vetoes);
+    root->set("self_grade", grade_json(s.self_grade));
+    root->set("grade", grade_json(s.grade));
+    Array::Ptr problems = new Array;
+    for (const auto& p : s.problems) {
+        auto o = json_object();
+        o->set("round", p.round ? Var(std::string(to_string(*p.round))) : Var());
+        o->set("item_id", p.item_id);
+        o->set("blocking", p.blocking);
+        o->set("message", substitute(p.message.key, p.message.params));
+        problems->add(o);
+    }
+    root->set("problems", problems);
+    return json_text(root);
 }
 
 // ---- Store ------------------------------------------------------------------------------------

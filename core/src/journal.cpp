@@ -34,7 +34,7 @@ std::string quote_str(const std::string& s) {
 /// The change-set hook: labels and closes the set the triggers opened, inside the transaction.
 class JournalObserver : public TransactionObserver {
 public:
-    explicit JournalObserver(std::string actor) : actor(std::move(actor)) {}
+    explicit JournalObserver(std::string by) : actor(std::move(by)) {}
     struct Label {
         bool set = false;
         std::string kind = "edit";

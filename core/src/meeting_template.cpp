@@ -48,9 +48,9 @@ const char* to_string(QuorumBase q) {
     return "none";
 }
 
-const TemplateField* MeetingTemplate::field(const std::string& id) const {
+const TemplateField* MeetingTemplate::field(const std::string& field_id) const {
     for (const auto& f : fields)
-        if (f.id == id) return &f;
+        if (f.id == field_id) return &f;
     return nullptr;
 }
 

@@ -11,23 +11,19 @@ bool same_score(double a, double b) { return std::fabs(a - b) < score_epsilon; }
 
 bool half_multiple(double v) { return same_score(v * 2, std::round(v * 2)); }
 
-namespace {
-
-/// Rounds half away from zero at `decimals` places (printf rounds 1.25 to "1.2" because 1.25 is
-/// stored a hair below; a small nudge makes the printed figure what the user typed).
-double rounded(double v, int decimals) {
+double round_number(double v, int decimals) {
     double scale = std::pow(10.0, decimals);
+    // printf rounds 1.25 to "1.2" because 1.25 is stored a hair below; a small nudge makes the
+    // printed figure what the user typed.
     double r = std::round(v * scale + (v >= 0 ? 1e-7 : -1e-7)) / scale;
     return r == 0 ? 0.0 : r; // no "-0"
 }
-
-} // namespace
 
 std::string format_fixed(double v, int decimals) {
     decimals = std::clamp(decimals, 0, 9);
     if (!std::isfinite(v)) return "—";
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, rounded(v, decimals));
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, round_number(v, decimals));
     return buf;
 }
 

@@ -102,23 +102,23 @@ AttendanceSummary Record::summary() const {
     return s;
 }
 
-std::string Record::value(const std::string& id) const {
-    if (id == "date") return date.valid() ? date.iso() : "";
-    if (id == "time") return time;
-    if (id == "place") return place;
-    if (id == "host") return host;
-    if (id == "recorder") return recorder;
-    if (id == "topic") return topic;
-    if (id == "group") return group;
-    if (id == "hours") return hours > 0 ? format_number(hours) : "";
-    if (id == "attendees") {
+std::string Record::value(const std::string& field_id) const {
+    if (field_id == "date") return date.valid() ? date.iso() : "";
+    if (field_id == "time") return time;
+    if (field_id == "place") return place;
+    if (field_id == "host") return host;
+    if (field_id == "recorder") return recorder;
+    if (field_id == "topic") return topic;
+    if (field_id == "group") return group;
+    if (field_id == "hours") return hours > 0 ? format_number(hours) : "";
+    if (field_id == "attendees") {
         std::vector<std::string> names;
         for (const auto& a : attendance)
             if (a.present) names.push_back(a.name);
         return join(names, "、");
     }
-    if (id == "attachments") return join(attachments, "；");
-    auto it = fields.find(id);
+    if (field_id == "attachments") return join(attachments, "；");
+    auto it = fields.find(field_id);
     return it == fields.end() ? "" : it->second;
 }
 

@@ -210,10 +210,10 @@ double SurveyScheme::points_for(double rate) const {
     return 0;
 }
 
-const RubricItem* Rubric::find_item(const std::string& id) const {
+const RubricItem* Rubric::find_item(const std::string& item_id) const {
     for (const auto& s : sections)
         for (const auto& it : s.items)
-            if (it.id == id) return &it;
+            if (it.id == item_id) return &it;
     return nullptr;
 }
 
@@ -224,9 +224,9 @@ const RubricSection* Rubric::section_of(const std::string& item_id) const {
     return nullptr;
 }
 
-const VetoRule* Rubric::find_veto(const std::string& id) const {
+const VetoRule* Rubric::find_veto(const std::string& veto_id) const {
     for (const auto& v : vetoes)
-        if (v.id == id) return &v;
+        if (v.id == veto_id) return &v;
     return nullptr;
 }
 

@@ -6,6 +6,8 @@
 #include <Poco/JSON/Parser.h>
 #include <boost/test/unit_test.hpp>
 
+#include <map>
+#include <set>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -243,4 +245,195 @@ BOOST_AUTO_TEST_CASE(formats_and_files_are_checked) {
     auto csv = test::read_file(d.dir / "s.csv");
     BOOST_TEST(csv.find(",\"'=HYPERLINK(") != std::string::npos);
     BOOST_TEST(csv.find(",\"=HYPERLINK(") == std::string::npos);
+}
+
+namespace {
+
+/// The commands whose usage offers --format, as onebook-cli's help lists every registered command:
+/// their words, and whether they are lists (table|json|csv|xlsx) or JSON documents.
+struct FormatCommand {
+    std::string words;
+    bool list;
+};
+
+std::vector<FormatCommand> format_commands(const std::string& help) {
+    std::vector<FormatCommand> out;
+    for (const auto& line : lines(help)) {
+        if (line.size() < 3 || line.rfind("  ", 0) != 0 || line[2] == ' ' || line.find("--format") == std::string::npos) continue;
+        std::istringstream in(line);
+        std::string words;
+        for (std::string w; in >> w && std::islower(static_cast<unsigned char>(w[0]));) words += (words.empty() ? "" : " ") + w;
+        if (!words.empty()) out.push_back({words, line.find("table|json|csv|xlsx") != std::string::npos});
+    }
+    return out;
+}
+
+/// The cells of a CSV line (headers have no commas or quotes).
+std::vector<std::string> split_csv(const std::string& line) { return lines(line, ","); }
+
+/// The value at `path` ("a.b", "a[0].b") of a JSON document, empty when absent.
+Poco::Dynamic::Var value_at(Poco::Dynamic::Var v, const std::string& path) {
+    std::size_t at = 0;
+    while (at < path.size() && !v.isEmpty()) {
+        if (path[at] == '.') ++at;
+        if (path[at] == '[') {
+            auto end = path.find(']', at);
+            auto index = static_cast<unsigned>(std::stoul(path.substr(at + 1, end - at - 1)));
+            auto array = v.extract<Poco::JSON::Array::Ptr>();
+            v = index < array->size() ? array->get(index) : Poco::Dynamic::Var();
+            at = end + 1;
+        } else {
+            auto end = path.find_first_of(".[", at);
+            if (end == std::string::npos) end = path.size();
+            auto object = v.extract<Poco::JSON::Object::Ptr>();
+            auto key = path.substr(at, end - at);
+            v = object->has(key) ? object->get(key) : Poco::Dynamic::Var();
+            at = end;
+        }
+    }
+    return v;
+}
+
+} // namespace
+
+// Every command that offers --format, found in the help (so a new one cannot be forgotten), run
+// on the demo: a list's JSON has exactly its table's columns in every row, and the terminal shows
+// the same headers; a JSON document carries every field its text shows.
+BOOST_AUTO_TEST_CASE(every_command_with_json_has_the_fields_of_its_table) {
+    Demo d;
+    const std::string superior = " --archive demo/superior.onebook";
+    // What each command needs to run on the demo.
+    const std::map<std::string, std::string> how = {
+        {"assess list", ""},
+        {"assess show", "--year 2025"},
+        {"backup", "list"},
+        {"board templates", ""},
+        {"check", "--year 2025"},
+        {"district summary", "--year 2025" + superior},
+        {"doc list", ""},
+        {"dues list", ""},
+        {"dues members", "--year 2025"},
+        {"entry list", ""},
+        {"history", ""},
+        {"meeting list", "--year 2025"},
+        {"member list", ""},
+        {"member stats", "--year 2025"},
+        {"package log", superior},
+        {"plan show", "--year 2025"},
+        {"plugins", ""},
+        {"record list", "--year 2025"},
+        {"record templates", ""},
+        {"rectify history", "1"},
+        {"rectify list", ""},
+        {"rubric list", ""},
+        {"summary", "--year 2025" + superior},
+        {"summary objections", "--year 2025" + superior},
+        {"summary poor", "--year 2025" + superior},
+        {"survey three-high", "--year 2025"},
+        {"trash list", "--all"},
+    };
+    // Lists whose terminal form is a fuller report: their headers are checked in the CSV instead.
+    const std::set<std::string> reports = {"check",   "assess show",      "rectify list", "rectify history", "record templates",
+                                           "summary", "district summary", "history",      "trash list",      "backup"};
+    // JSON documents: the fields (paths in the JSON) whose values the terminal shows, and how to run them.
+    struct Document {
+        std::string args;
+        std::vector<std::string> fields;
+    };
+    const std::map<std::string, Document> documents = {
+        {"record show",
+         {"1",
+          {"type_name", "date", "time", "place", "host", "recorder", "topic", "fields.agenda", "fields.minutes",
+           "fields.resolutions", "attendance.expected", "attendance.present", "attendance.absent", "attendees[0].name"}}},
+        {"rubric show",
+         {"community.fenlei",
+          {"name", "id", "total", "source", "sections[0].title", "sections[0].points", "sections[0].items[0].id",
+           "sections[0].items[0].text", "sections[0].items[0].points", "grades[0].grade", "grades[0].min", "vetoes[0].id",
+           "vetoes[0].text"}}},
+        {"committee show",
+         {"",
+          {"terms[0].elected_on", "terms[0].term_years", "terms[0].expires_on", "terms[0].approval_ref", "terms[0].seats[0].role",
+           "terms[0].seats[0].name"}}},
+        {"identity", {"", {"uid", "fingerprint", "key_folder"}}},
+        {"member pipeline",
+         {"",
+          {"people[0].id", "people[0].name", "people[0].stage", "people[0].since", "people[0].applied_on", "people[2].contacts",
+           "items[0].message", "items[0].source"}}},
+        {"member mobile-list",
+         {"",
+          {"members[0].name", "members[0].location", "members[0].card", "members[0].contact_person", "members[0].since",
+           "members[0].last_contact", "due[0].message"}}},
+        {"member history", {"", {"[0].date", "[0].name", "[0].kind", "[0].counterpart", "[0].letter", "[0].dues_paid_to"}}},
+        {"search",
+         {"党费 --limit 2", {"query", "total", "hits[0].kind_label", "hits[0].title", "hits[0].location", "hits[0].snippet"}}},
+        {"package verify",
+         {"demo/packages/branch-1-2025.zip",
+          {"package_id", "organisation", "organisation_uid", "sector", "exported_at", "payload_oxum", "entries", "fingerprint",
+           "rows.member"}}},
+    };
+    // Commands that change the archive or write files; their JSON is checked where they are tested.
+    const std::set<std::string> writers = {"package export", "package import", "identity renew", "identity rekey"};
+
+    BOOST_REQUIRE(d.run("--help") == 0);
+    auto commands = format_commands(d.out);
+    BOOST_TEST(commands.size() >= 35u);
+    int lists = 0, docs = 0;
+    for (const auto& c : commands) {
+        BOOST_TEST_CONTEXT(c.words) {
+            if (writers.count(c.words)) continue;
+            if (c.list) {
+                auto h = how.find(c.words);
+                BOOST_REQUIRE_MESSAGE(h != how.end(), "say here how to run this new list on the demo");
+                std::string command = c.words + (h->second.empty() ? "" : " " + h->second);
+                BOOST_REQUIRE(d.run(command + " --format json") == 0);
+                auto tables = tables_of(d.out);
+                BOOST_REQUIRE(d.run(command + (reports.count(c.words) ? " --format csv" : "")) == 0);
+                auto shown = lines(reports.count(c.words) ? d.out.substr(3) : d.out, reports.count(c.words) ? "\r\n" : "\n");
+                for (const auto& t : tables) {
+                    BOOST_TEST_CONTEXT(t->getValue<std::string>("key")) {
+                        std::set<std::string> keys;
+                        auto cols = t->getArray("columns");
+                        for (std::size_t i = 0; i < cols->size(); ++i)
+                            keys.insert(cols->getObject(static_cast<unsigned>(i))->getValue<std::string>("key"));
+                        BOOST_TEST(keys.size() == cols->size(), "column keys are unique");
+                        // Every row has exactly the table's fields: none dropped, none extra.
+                        auto rows = t->getArray("rows");
+                        for (std::size_t r = 0; r < rows->size(); ++r) {
+                            std::vector<std::string> names;
+                            rows->getObject(static_cast<unsigned>(r))->getNames(names);
+                            BOOST_TEST(std::set<std::string>(names.begin(), names.end()) == keys);
+                        }
+                        // The terminal (or the CSV) has a header line with the same columns; the
+                        // terminal leaves out an empty table (no plugin rejected).
+                        if (rows->size() == 0) continue;
+                        auto header = join(headers(t), "|");
+                        bool found = false;
+                        for (const auto& l : shown)
+                            found = found || join(reports.count(c.words) ? split_csv(l) : text_cells(l), "|") == header;
+                        BOOST_TEST(found, "the header " << header << " is shown");
+                    }
+                }
+                ++lists;
+            } else {
+                auto doc = documents.find(c.words);
+                BOOST_REQUIRE_MESSAGE(doc != documents.end(), "say here which fields this new JSON document must carry");
+                std::string command = c.words + (doc->second.args.empty() ? "" : " " + doc->second.args);
+                BOOST_REQUIRE(d.run(command + " --format json") == 0);
+                Poco::JSON::Parser parser;
+                auto json = parser.parse(d.out);
+                int rc = d.run(command);
+                BOOST_REQUIRE((rc == 0 || rc == 3)); // 3: the text lists overdue items (member pipeline)
+                for (const auto& f : doc->second.fields) {
+                    auto v = value_at(json, f);
+                    BOOST_TEST(!v.isEmpty(), f << " is in the JSON");
+                    if (!v.isEmpty())
+                        BOOST_TEST(d.out.find(v.convert<std::string>()) != std::string::npos,
+                                   f << " = " << v.toString() << " is shown");
+                }
+                ++docs;
+            }
+        }
+    }
+    BOOST_TEST(lists >= 25);
+    BOOST_TEST(docs >= 8);
 }

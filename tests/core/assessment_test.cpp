@@ -363,15 +363,14 @@ BOOST_AUTO_TEST_CASE(vetoes_override_the_score) {
     BOOST_REQUIRE(nb);
     auto [from, to] = nb->window(2024);
     BOOST_TEST(from.iso() == "2012-06-01");
-    const auto& fenlei = ent;
-    g = core::grade(fenlei, 95, {}, from, 2024);
+    g = core::grade(ent, 95, {}, from, 2024);
     BOOST_TEST(g.grade == nb->grade);
     BOOST_TEST(g.explanation.find(from.iso()) != std::string::npos);
-    g = core::grade(fenlei, 70, {}, to, 2024);
+    g = core::grade(ent, 70, {}, to, 2024);
     BOOST_TEST(g.grade == "一般");
     BOOST_TEST(g.vetoes.empty());
-    BOOST_TEST(core::grade(fenlei, 95, {}, from.add_days(-1), 2024).grade == "好");
-    BOOST_TEST(core::grade(fenlei, 95, {}, std::nullopt, 2024).grade == "好");
+    BOOST_TEST(core::grade(ent, 95, {}, from.add_days(-1), 2024).grade == "好");
+    BOOST_TEST(core::grade(ent, 95, {}, std::nullopt, 2024).grade == "好");
 }
 
 BOOST_AUTO_TEST_CASE(full_round_trip_to_a_final_grade_with_a_veto) {

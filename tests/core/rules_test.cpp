@@ -431,8 +431,8 @@ BOOST_AUTO_TEST_CASE(malformed_rules_name_the_file_and_the_field) {
             BOOST_REQUIRE(h.rejected().size() == 1);
             const auto& reason = h.rejected()[0].reason;
             auto param = [&](const std::string& k) {
-                for (const auto& [n, v] : reason.params)
-                    if (n == k) return v;
+                for (const auto& [name, v] : reason.params)
+                    if (name == k) return v;
                 return std::string();
             };
             BOOST_TEST(param("file") == (folder / "data" / "rules" / "r.json").string());

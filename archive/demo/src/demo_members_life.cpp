@@ -272,10 +272,10 @@ void members_life(core::Archive& a, const core::PluginHost& plugins, DemoReport&
         s.notes = "居民180份、个体工商户36份、驻社区单位24份";
         core::ThreeHighStore(a.db(), a.home().id).set(s);
         std::string met;
-        for (const auto& r : core::evaluate_three_high(*spec, s)) {
+        for (const auto& result : core::evaluate_three_high(*spec, s)) {
             char pct[16];
-            std::snprintf(pct, sizeof pct, "%.1f%%", r.percent);
-            met += (met.empty() ? "" : "，") + r.measure.label + " " + pct + (r.met ? "达标" : "未达标");
+            std::snprintf(pct, sizeof pct, "%.1f%%", result.percent);
+            met += (met.empty() ? "" : "，") + result.measure.label + " " + pct + (result.met ? "达标" : "未达标");
         }
         report.lines.push_back("群众评议“三高” " + std::to_string(s.year) + "：" + met + "（survey three-high --year " +
                                std::to_string(s.year) + "；得分为插件拟定，已标明）");

@@ -374,7 +374,6 @@ void records(core::Archive& a, const core::PluginHost& plugins, DemoReport& repo
     // Where the rules come from: the shared sector base, the sector's overrides and additions, and
     // the other source's versions kept as references (seed 000 vs seed 001).
     {
-        const auto& plugin = plugins.require(a.home().sector);
         std::map<std::string, int> layers;
         for (const auto& d : plugin.contributions(core::ExtensionPoint::Rules)) ++layers[core::contribution_layer(d)];
         std::vector<std::string> refs;

@@ -65,8 +65,8 @@ struct MeetingTemplate {
     bool credits_hours = false;        ///< present attendees earn the record's hours as study hours
     std::vector<TemplateField> fields; ///< sorted by order
 
-    const TemplateField* field(const std::string& id) const;
-    bool has(const std::string& id) const { return field(id) != nullptr; }
+    const TemplateField* field(const std::string& field_id) const;
+    bool has(const std::string& field_id) const { return field(field_id) != nullptr; }
 };
 
 /// Parses and checks one template document. Throws Error naming the file and the field.

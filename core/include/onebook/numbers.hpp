@@ -20,6 +20,9 @@ bool half_multiple(double v);
 std::string format_number(double v, int max_decimals = 2);
 /// A file size as people read it: "512 B", "1.5 KB", "2.3 MB" (binary units, one decimal).
 std::string format_size(std::int64_t bytes);
+/// `v` rounded half away from zero at `decimals` places (1.25 → 1.3 at one place), never -0:
+/// the value format_number and format_fixed print, for JSON numbers.
+double round_number(double v, int decimals);
 /// Exactly `decimals` decimals, as percentages and ratios are printed: 80 → "80.0".
 std::string format_fixed(double v, int decimals);
 

@@ -353,7 +353,7 @@ HPDF_UINT16 dash_len(double v) { return HPDF_UINT16(std::clamp(std::lround(v), 1
 
 class Painter {
 public:
-    Painter(Hpdf& pdf, const Fonts& fonts) : pdf(pdf), fonts(fonts) {}
+    Painter(Hpdf& document, const Fonts& loaded) : pdf(document), fonts(loaded) {}
 
     void draw(HPDF_Page page, const std::vector<Op>& ops, bool links, const std::vector<HPDF_Page>* pages) {
         cur_face = -1;

@@ -205,8 +205,8 @@ bool gap_after(const Block& b, const Block* next) {
 // One layout pass at a given body size.
 class Flow {
 public:
-    Flow(Writer::Impl& w, double body, double extra_row_pad, double gap_before_signature)
-        : w(w), S(body), extra_pad(extra_row_pad), sig_gap(gap_before_signature) {
+    Flow(Writer::Impl& impl, double body, double extra_row_pad, double gap_before_signature)
+        : w(impl), S(body), extra_pad(extra_row_pad), sig_gap(gap_before_signature) {
         const auto& o = w.opt;
         margin = mm_to_pt(o.margin_mm);
         page = o.page;
@@ -779,7 +779,7 @@ private:
 
     class Decor : public PageDecor {
     public:
-        Decor(Flow& f, int page) : f(f), page(page) {}
+        Decor(Flow& flow, int page_index) : f(flow), page(page_index) {}
         void text(Slot slot, Align align, const std::string& raw, double size, Color color) override {
             std::string t = clean(raw, "decoration");
             double fs = f.fsz(size);
