@@ -25,7 +25,9 @@ void add_lookup_paths() {
 /// the process locale, not from wx: point gettext at the interface language. LANGUAGE chooses the
 /// catalogue without the locale itself having to be generated (zh_CN.UTF-8 often is not on an
 /// English system); gettext ignores it under the bare "C" locale, so that one becomes C.UTF-8.
+/// Windows has no messages category (and no GTK): its own dialogs speak the system's language.
 void set_gtk_language(app::UiLanguage lang) {
+#if defined(LC_MESSAGES)
     const char* now = std::setlocale(LC_MESSAGES, nullptr);
     if (!now || std::strcmp(now, "C") == 0 || std::strcmp(now, "POSIX") == 0) std::setlocale(LC_MESSAGES, "C.UTF-8");
     core::platform::set_env("LANGUAGE", lang == app::UiLanguage::Chinese ? "zh_CN" : "en");
@@ -34,6 +36,9 @@ void set_gtk_language(app::UiLanguage lang) {
         std::string keep = cur;
         std::setlocale(LC_MESSAGES, keep.c_str());
     }
+#else
+    (void)lang;
+#endif
 }
 } // namespace
 

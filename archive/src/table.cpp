@@ -9,6 +9,7 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -334,13 +335,28 @@ void render_xlsx(const std::vector<Table>& tables, const fs::path& out) {
         throw core::Error(OB_N("无法写入 {file}：{reason}"), {{"file", out.string()}, {"reason", reason}},
                           {out.string(), {}, {}});
     };
-    core::AtomicFile file(out);
-    std::string tmpdir = (out.has_parent_path() ? out.parent_path() : fs::path(".")).string();
+    // libxlsxwriter opens its files by narrow name (the ANSI code page on Windows): it writes in a
+    // folder of its own beside the target, under a name it can open, and the file is renamed into place.
+    static std::atomic<unsigned> counter{0};
+    fs::path folder = (out.has_parent_path() ? out.parent_path() : fs::path(".")) /
+                      (".onebook-xlsx-" + std::to_string(core::platform::process_id()) + "-" + std::to_string(counter++));
+    std::error_code ec;
+    fs::create_directory(folder, ec);
+    struct RemoveFolder {
+        fs::path p;
+        ~RemoveFolder() {
+            std::error_code e;
+            fs::remove_all(p, e);
+        }
+    } remove_folder{folder};
+    std::string tmpdir = ec ? std::string() : core::platform::c_library_path(folder);
+    if (tmpdir.empty()) fail(ec ? ec.message() : "libxlsxwriter");
+    auto file = core::AtomicFile::at_temp(folder / "book.xlsx");
     lxw_workbook_options options{};
     options.constant_memory = LXW_FALSE;
     options.tmpdir = tmpdir.data();
     Xlsx x;
-    x.wb = workbook_new_opt(core::platform::path_utf8(file.temp_path()).c_str(), &options);
+    x.wb = workbook_new_opt((fs::path(tmpdir) / "book.xlsx").string().c_str(), &options);
     if (!x.wb) fail("libxlsxwriter");
     lxw_workbook* wb = x.wb;
 
@@ -500,7 +516,7 @@ void render_xlsx(const std::vector<Table>& tables, const fs::path& out) {
     lxw_error err = workbook_close(wb);
     x.wb = nullptr;                                   // closed (and freed) whatever the result
     if (err != LXW_NO_ERROR) fail(lxw_strerror(err)); // the AtomicFile removes what was written
-    file.commit();
+    file.commit_as(out);
 }
 
 // ---------------------------------------------------------------- formats and files

@@ -109,6 +109,8 @@ std::tm local_time(std::time_t t) {
 
 std::time_t utc_time(std::tm tm) { return ::timegm(&tm); }
 
+std::string c_library_path(const fs::path& existing) { return existing.string(); }
+
 fs::path utf8_path(const std::string& utf8) { return fs::path(utf8); }
 std::string path_utf8(const fs::path& p) { return p.string(); }
 

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <windows.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -191,6 +192,18 @@ std::tm local_time(std::time_t t) {
 }
 
 std::time_t utc_time(std::tm tm) { return _mkgmtime(&tm); }
+
+std::string c_library_path(const fs::path& existing) {
+    auto ascii = [](const std::wstring& w) { return std::all_of(w.begin(), w.end(), [](wchar_t c) { return c < 0x80; }); };
+    std::wstring full = fs::absolute(existing).wstring();
+    if (ascii(full)) return narrow(full);
+    DWORD n = GetShortPathNameW(full.c_str(), nullptr, 0);
+    if (n == 0) return {};
+    std::wstring shrt(n, L'\0');
+    n = GetShortPathNameW(full.c_str(), shrt.data(), n);
+    shrt.resize(n);
+    return n > 0 && ascii(shrt) ? narrow(shrt) : std::string();
+}
 
 fs::path utf8_path(const std::string& utf8) { return fs::path(wide(utf8)); }
 std::string path_utf8(const fs::path& p) { return narrow(p.wstring()); }

@@ -1,4 +1,5 @@
 #include "onebook/roster_import.hpp"
+#include "onebook/platform.hpp"
 #include "onebook/text_limits.hpp"
 
 #include "onebook/csv.hpp"
@@ -292,7 +293,7 @@ Member member_from_row(const Row& row, const Date& today) {
 std::vector<std::pair<std::string, std::vector<std::string>>> RosterImporter::known_headers() { return header_table(); }
 
 ImportReport RosterImporter::import_file(const std::string& path, bool dry_run, const std::string& sheet) {
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream in(platform::utf8_path(path), std::ios::binary);
     if (!in) throw Error("无法读取文件 {file}", {{"file", path}}, {path, {}, {}});
     std::ostringstream ss;
     ss << in.rdbuf();

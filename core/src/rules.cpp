@@ -2,6 +2,7 @@
 // window against the archive's records and roster. All thresholds and periods come from the data.
 #include "onebook/rules.hpp"
 #include "onebook/numbers.hpp"
+#include "onebook/platform.hpp"
 
 #include "onebook/meeting_template.hpp"
 #include "onebook/plan.hpp"
@@ -214,7 +215,7 @@ RuleDef parse_rule(const Object::Ptr& o, const std::string& file, std::size_t in
 }
 
 std::string read_text_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream in(platform::utf8_path(path), std::ios::binary);
     if (!in) throw Error(OB_N("地区规则文件 {file} 不存在或无法读取"), {{"file", path}}, {path, {}, {}});
     std::ostringstream ss;
     ss << in.rdbuf();

@@ -160,8 +160,22 @@ CROSS
   ninja -C "$d/build-win" install >&2
 }
 build_libxlsxwriter() { local p="$1" d="$2"
+  # MD5 from OpenSSL, as Debian builds it: the bundled md5.c defines MD5_Init/Update/Final too, with
+  # another MD5_CTX, which clashes with libcrypto in one static executable.
+  rm -rf "$d/build-win"
   cmake_cross "$d" "$d/build-win" "$p" -DBUILD_TESTS=OFF -DBUILD_EXAMPLES=OFF -DUSE_SYSTEM_MINIZIP=OFF \
+    -DUSE_OPENSSL_MD5=ON -DOPENSSL_ROOT_DIR="$(pfx openssl)" -DOPENSSL_USE_STATIC_LIBS=ON \
     -DZLIB_ROOT="$(pfx zlib)" -DCMAKE_POLICY_DEFAULT_CMP0074=NEW
+}
+# A library's build recipe changed since it was cached: its number here, written into .built, makes
+# the next run rebuild it (the default is 1).
+declare -A RECIPE=([libxlsxwriter]=2)
+recipe() { echo "${RECIPE[$1]:-1}"; }
+cached() { # the library is built, by this recipe
+  local b="$(win_prefix "$1")/.built"
+  [ -f "$b" ] || return 1
+  local r; r="$(sed -n 's/.* recipe \([0-9]*\).*/\1/p' "$b")"
+  [ "${r:-1}" = "$(recipe "$1")" ]
 }
 build_openssl() { local p="$1" d="$2"
   ( cd "$d" && ./Configure mingw64 --cross-compile-prefix=$WIN_HOST- --prefix="$p" --libdir=lib \
@@ -194,13 +208,13 @@ build_wxwidgets3.2() { local p="$1" d="$2"
     && make -j "$WIN_JOBS" >&2 && make install >&2 )
 }
 
-ORDER=(zlib expat libpng1.6 sqlite3 libharu harfbuzz libxlsxwriter openssl poco wxwidgets3.2)
+ORDER=(zlib expat libpng1.6 sqlite3 libharu harfbuzz openssl libxlsxwriter poco wxwidgets3.2)
 [ $# -gt 0 ] && ORDER=("$@")
 total_start=$SECONDS
 failed=()
 for src in "${ORDER[@]}"; do
   p="$(win_prefix "$src")"
-  if [ -f "$p/.built" ]; then log "$src: cached in $p"; continue; fi
+  if cached "$src"; then log "$src: cached in $p"; continue; fi
   start=$SECONDS
   log "$src $(win_version "$src"): fetching"
   if ! d="$(fetch "$src")"; then failed+=("$src"); continue; fi
@@ -210,7 +224,7 @@ for src in "${ORDER[@]}"; do
   ( set -e; "build_$src" "$p" "$d" ); rc=$?
   set -e
   if [ $rc -ne 0 ]; then log "$src: FAILED"; failed+=("$src"); continue; fi
-  echo "$(win_version "$src") built $(date -u +%FT%TZ) in $((SECONDS - start)) s" > "$p/.built"
+  echo "$(win_version "$src") recipe $(recipe "$src") built $(date -u +%FT%TZ) in $((SECONDS - start)) s" > "$p/.built"
   log "$src: done in $((SECONDS - start)) s"
 done
 if [ ${#failed[@]} -gt 0 ]; then log "NOT built: ${failed[*]} (see above)"; exit 1; fi

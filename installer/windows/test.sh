@@ -73,13 +73,13 @@ A="$W\\幸福里社区党支部.onebook"
 cp tests/fixtures/roster_gbk.csv "$WINEPREFIX/drive_c/users/张三/文档/花名册.csv" 2>/dev/null || true
 "${CLI[@]}" init "$A" --sector community --name 幸福里社区党支部 --superior 幸福街道党工委 --records-start 2025-01-01 \
   && "${CLI[@]}" --archive "$A" member import "$W\\花名册.csv" \
-  && "${CLI[@]}" --archive "$A" record add --type assembly --date 2025-03-05 --place 党员活动室 --host 王建国 \
-       --recorder 王建国 --topic 部署全年工作 --field minutes=讨论通过全年计划 \
+  && "${CLI[@]}" --archive "$A" record add --type assembly --date 2025-03-05 --place 党员活动室 --host 韩梅梅 \
+       --recorder 韩梅梅 --present all --topic 部署全年工作 --field minutes=讨论通过全年计划 \
   && "${CLI[@]}" --archive "$A" board make --template rectification --out "$W\\整改公示牌.pdf" \
   && "${CLI[@]}" --archive "$A" package export --out "$W\\幸福里.obpkg" \
   && ok "init, import, record, board, package in $W" || bad "Chinese folder end to end"
 "${CLI[@]}" --archive "$A" member list > "$OUT/members-cmd.txt" 2>&1 || true
-grep -q 王建国 "$OUT/members-cmd.txt" && ok "Chinese output reads right" || bad "member list output (see $OUT/members-cmd.txt)"
+grep -q 韩梅梅 "$OUT/members-cmd.txt" && ok "Chinese output reads right" || bad "member list output (see $OUT/members-cmd.txt)"
 
 step "5. packages both ways"
 "$LINUX_CLI" init "$OUT/superior-linux.onebook" --sector community --name 幸福街道党工委 >/dev/null \

@@ -81,7 +81,7 @@ int run(const std::string& command, std::string* out, std::string* err) {
 
 void exec_sql(const std::filesystem::path& file, const std::string& sql) {
     sqlite3* db = nullptr;
-    if (sqlite3_open(file.c_str(), &db) != SQLITE_OK) {
+    if (sqlite3_open(file.string().c_str(), &db) != SQLITE_OK) {
         std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
         sqlite3_close(db);
         throw std::runtime_error("cannot open " + file.string() + ": " + msg);

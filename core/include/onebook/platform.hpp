@@ -86,6 +86,11 @@ void set_env(const std::string& name, const std::string& value);
 std::tm local_time(std::time_t t);
 std::time_t utc_time(std::tm tm);
 
+/// A name for an EXISTING file or folder that a C library's narrow fopen() opens (libxlsxwriter
+/// on MinGW): the path itself on Linux; on Windows the path when it is plain ASCII, else its short
+/// 8.3 form. Empty when there is no such name (short names switched off on that volume).
+std::string c_library_path(const std::filesystem::path& existing);
+
 /// UTF-8 text ↔ path, the same on every platform.
 std::filesystem::path utf8_path(const std::string& utf8);
 std::string path_utf8(const std::filesystem::path& p);

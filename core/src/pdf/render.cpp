@@ -460,7 +460,11 @@ private:
                     HPDF_Image_AddSMask(img, mask);
                 }
             } else {
-                img = HPDF_LoadJpegImageFromFile(pdf.doc, key.c_str());
+                // from memory: libharu opens files by narrow name, which on Windows is not UTF-8
+                std::ifstream in(im.file, std::ios::binary);
+                std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+                img =
+                    HPDF_LoadJpegImageFromMem(pdf.doc, reinterpret_cast<const HPDF_BYTE*>(bytes.data()), HPDF_UINT(bytes.size()));
             }
             pdf.check("载入图片“" + key + "”", key);
             it = images.emplace(key, img).first;
