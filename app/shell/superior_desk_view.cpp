@@ -258,18 +258,19 @@ private:
         if (m_sort >= 0) {
             auto key = [this](const archive::DeskRow& r) -> std::pair<double, std::string> {
                 switch (m_sort) {
-                case Members: return {r.members, {}};
+                case Members: return {static_cast<double>(r.members), {}};
                 case Self: return {r.self_total.value_or(-1), {}};
                 case Superior: return {r.superior_total.value_or(-1), {}};
                 case Grade:
-                    return {r.grade.empty() ? 99
-                                            : m_desk.summary.grades.size() - (std::find(m_desk.summary.grades.begin(),
-                                                                                        m_desk.summary.grades.end(), r.grade) -
-                                                                              m_desk.summary.grades.begin()),
+                    return {r.grade.empty() ? 99.0
+                                            : static_cast<double>(m_desk.summary.grades.size()) -
+                                                  static_cast<double>(std::find(m_desk.summary.grades.begin(),
+                                                                                m_desk.summary.grades.end(), r.grade) -
+                                                                      m_desk.summary.grades.begin()),
                             {}};
                 case Meetings: return {r.compliance(), {}};
-                case Open: return {r.open_items, {}};
-                case Overdue: return {r.overdue_items, {}};
+                case Open: return {static_cast<double>(r.open_items), {}};
+                case Overdue: return {static_cast<double>(r.overdue_items), {}};
                 case Sector: return {0, r.sector_name};
                 case Form: return {0, r.form};
                 case LastPackage: return {0, r.last_package};

@@ -402,9 +402,9 @@ ParsedResults parse_results(const fs::path& json, const std::string& file, const
             if (a->has("survey")) {
                 pa.survey = a->getObject("survey");
                 if (!pa.survey) bad_results(file, "survey 应为对象");
-                for (const char* k : {"member_satisfied", "member_basic", "member_dissatisfied", "public_satisfied",
-                                      "public_basic", "public_dissatisfied", "rate", "points"})
-                    number_of(pa.survey, k, file);
+                for (const char* field : {"member_satisfied", "member_basic", "member_dissatisfied", "public_satisfied",
+                                          "public_basic", "public_dissatisfied", "rate", "points"})
+                    number_of(pa.survey, field, file);
                 text_of(pa.survey, "recorded_by", file, core::limits::title);
                 text_of(pa.survey, "recorded_at", file, 64);
             }

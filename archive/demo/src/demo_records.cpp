@@ -309,11 +309,11 @@ void records(core::Archive& a, const core::PluginHost& plugins, DemoReport& repo
         }
         // 班子成员之间 and 班子成员与联系党员 talks (《党支部“五化”建设》); this year 吴静 and 刘芳 have not talked yet.
         for (std::size_t i = 1; i < committee.size(); ++i)
-            for (std::size_t k = i + 1; k < committee.size(); ++k) {
-                if (!last && committee[i] == "吴静" && committee[k] == "刘芳") continue;
-                w.add("talk", Date(year, 4, static_cast<int>(i * 5 + k)), "", "社区党支部办公室", committee[i], "",
+            for (std::size_t j = i + 1; j < committee.size(); ++j) {
+                if (!last && committee[i] == "吴静" && committee[j] == "刘芳") continue;
+                w.add("talk", Date(year, 4, static_cast<int>(i * 5 + j)), "", "社区党支部办公室", committee[i], "",
                       "班子成员之间谈心谈话", {{"minutes", "交流思想和分工协作情况。"}, {"talk_kind", "班子成员之间"}},
-                      {committee[k]});
+                      {committee[j]});
             }
         const std::pair<const char*, const char*> contacts[] = {
             {"李秀兰", "杨桂英"}, {"何平", "周明"}, {"吴静", "朱玉梅"}, {"刘芳", "高淑珍"}};
