@@ -155,9 +155,22 @@ void add_todo_panel(wxWindow* parent, wxSizer* sizer, Shell& shell, std::functio
         }
         ++n;
     }
-    // One width for every button of the column: the widest label's.
+    // One width for every button of the column: the widest label's. A label too long for a narrow
+    // window (English "Record: Organisational life meeting…" at 1024 px) gives way to a short one,
+    // the whole label in its tooltip; the description in the row already says what it records.
     int width = 0;
     for (auto* b : buttons) width = std::max(width, b->GetBestSize().x);
+    if (width > panel->FromDIP(200)) {
+        width = 0;
+        for (auto* b : buttons) {
+            if (b->GetName().StartsWith("todo_record_")) {
+                b->SetToolTip(b->GetLabel());
+                b->SetLabel(_("记录…"));
+            }
+            b->InvalidateBestSize();
+            width = std::max(width, b->GetBestSize().x);
+        }
+    }
     for (auto* b : buttons) b->SetMinSize(wxSize(width, -1));
     box->Add(grid, 0, wxEXPAND | wxALL, 6);
     sizer->Add(box, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 10);
