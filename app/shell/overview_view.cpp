@@ -202,7 +202,9 @@ void OverviewView::reload() {
     box->AddSpacer(10);
 
     auto* details = new wxStaticBoxSizer(wxVERTICAL, body, _("组织概况"));
-    auto* grid = new wxFlexGridSizer(4, 6, 24);
+    // Two pairs a row in Chinese; one in English, whose long labels and values made two pairs wider
+    // than the view at 1024 px.
+    auto* grid = new wxFlexGridSizer(language() == app::UiLanguage::Chinese ? 4 : 2, 6, 24);
     auto pair = [&](const char* label, const wxString& value) {
         auto* l = new wxStaticText(details->GetStaticBox(), wxID_ANY, _(label) + _("："));
         l->SetForegroundColour(wxColour(0x55, 0x55, 0x55));
