@@ -19,6 +19,7 @@
 #include <wx/stdpaths.h>
 #include <wx/textctrl.h>
 #include <wx/textdlg.h>
+#include <wx/wrapsizer.h>
 
 #include <filesystem>
 
@@ -32,7 +33,9 @@ wxStaticText* heading(wxWindow* parent, const wxString& text) {
     return t;
 }
 
-wxListCtrl* report_list(wxWindow* parent, const char* name, const std::vector<std::pair<const char*, int>>& cols) {
+// Not report_list: a braced list of columns picked ui_util's overload (wxString titles), which
+// neither translated the titles nor converted them from UTF-8 — blank headers in every language.
+wxListCtrl* translated_list(wxWindow* parent, const char* name, const std::vector<std::pair<const char*, int>>& cols) {
     auto* l = named(new wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL), name);
     for (const auto& [title, width] : cols) l->AppendColumn(_(title), wxLIST_FORMAT_LEFT, width);
     return l;
@@ -179,7 +182,10 @@ void OverviewView::reload() {
     if (m_body) m_body->Destroy();
     auto* body = new wxScrolledWindow(this, wxID_ANY);
     m_body = body;
-    body->SetScrollRate(0, 12);
+    // Scrolls sideways only when the content cannot be narrower than the window (1024 px in English):
+    // the body takes the width its host gives it rather than widening the view past the window's edge.
+    body->SetScrollRate(12, 12);
+    body->SetMinSize(FromDIP(wxSize(120, 120)));
     auto* box = new wxBoxSizer(wxVERTICAL);
 
     auto org = m_shell.home();
@@ -196,7 +202,9 @@ void OverviewView::reload() {
     box->AddSpacer(10);
 
     auto* details = new wxStaticBoxSizer(wxVERTICAL, body, _("组织概况"));
-    auto* grid = new wxFlexGridSizer(4, 6, 24);
+    // Two pairs a row in Chinese; one in English, whose long labels and values made two pairs wider
+    // than the view at 1024 px.
+    auto* grid = new wxFlexGridSizer(language() == app::UiLanguage::Chinese ? 4 : 2, 6, 24);
     auto pair = [&](const char* label, const wxString& value) {
         auto* l = new wxStaticText(details->GetStaticBox(), wxID_ANY, _(label) + _("："));
         l->SetForegroundColour(wxColour(0x55, 0x55, 0x55));
@@ -302,15 +310,15 @@ CommitteeView::CommitteeView(wxWindow* parent, Shell& shell) : View(parent, shel
     top->Add(add);
     box->Add(top, 0, wxEXPAND | wxALL, 10);
     box->Add(new wxStaticText(this, wxID_ANY, _("历届委员会")), 0, wxLEFT, 10);
-    m_terms = report_list(this, "committee_terms",
-                          {{OB_N("选举日期"), 110},
-                           {OB_N("任期（年）"), 90},
-                           {OB_N("届满日期"), 110},
-                           {OB_N("批复文号"), 220},
-                           {OB_N("委员"), 420}});
+    m_terms = translated_list(this, "committee_terms",
+                              {{OB_N("选举日期"), 110},
+                               {OB_N("任期（年）"), 90},
+                               {OB_N("届满日期"), 110},
+                               {OB_N("批复文号"), 220},
+                               {OB_N("委员"), 420}});
     box->Add(m_terms, 1, wxEXPAND | wxALL, 10);
     box->Add(new wxStaticText(this, wxID_ANY, _("所选届次的委员")), 0, wxLEFT, 10);
-    m_seats = report_list(this, "committee_seats", {{OB_N("职务"), 140}, {OB_N("姓名"), 140}, {OB_N("在名册中"), 100}});
+    m_seats = translated_list(this, "committee_seats", {{OB_N("职务"), 140}, {OB_N("姓名"), 140}, {OB_N("在名册中"), 100}});
     box->Add(m_seats, 1, wxEXPAND | wxALL, 10);
     SetSizer(box);
     add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { new_term(); });
@@ -430,8 +438,8 @@ GroupsView::GroupsView(wxWindow* parent, Shell& shell) : View(parent, shell, "gr
     auto* del = named(new wxButton(this, wxID_ANY, _("删除")), "groups_delete");
     for (auto* b : {add, edit, del}) top->Add(b, 0, wxLEFT, 6);
     box->Add(top, 0, wxEXPAND | wxALL, 10);
-    m_list = report_list(this, "groups_list",
-                         {{OB_N("党小组"), 200}, {OB_N("组长"), 140}, {OB_N("党员人数"), 100}, {OB_N("成员"), 520}});
+    m_list = translated_list(this, "groups_list",
+                             {{OB_N("党小组"), 200}, {OB_N("组长"), 140}, {OB_N("党员人数"), 100}, {OB_N("成员"), 520}});
     box->Add(m_list, 1, wxEXPAND | wxALL, 10);
     SetSizer(box);
     add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { add_group(); });
@@ -528,23 +536,23 @@ void GroupsView::delete_group() {
 
 ActivistsView::ActivistsView(wxWindow* parent, Shell& shell) : View(parent, shell, "activists_view") {
     auto* box = new wxBoxSizer(wxVERTICAL);
-    auto* top = new wxBoxSizer(wxHORIZONTAL);
-    top->Add(heading(this, _("入党申请人、积极分子和培养对象")), 0, wxALIGN_CENTER_VERTICAL);
-    top->AddStretchSpacer();
+    // The heading and the buttons flow onto a second row on a narrow window (English at 1024 px).
+    auto* top = new wxWrapSizer(wxHORIZONTAL);
+    top->Add(heading(this, _("入党申请人、积极分子和培养对象")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 16);
     auto* add = named(new wxButton(this, wxID_ANY, _("添加…")), "activists_add");
     auto* edit = named(new wxButton(this, wxID_ANY, _("编辑…")), "activists_edit");
     auto* del = named(new wxButton(this, wxID_ANY, _("删除")), "activists_delete");
-    for (auto* b : {add, edit, del}) top->Add(b, 0, wxLEFT, 6);
+    for (auto* b : {add, edit, del}) top->Add(b, 0, wxRIGHT, 6);
     box->Add(top, 0, wxEXPAND | wxALL, 10);
-    m_list = report_list(this, "activists_list",
-                         {{OB_N("姓名"), 90},
-                          {OB_N("性别"), 50},
-                          {OB_N("出生日期"), 100},
-                          {OB_N("阶段"), 120},
-                          {OB_N("申请日期"), 100},
-                          {OB_N("确定日期"), 100},
-                          {OB_N("培养联系人"), 160},
-                          {OB_N("备注"), 200}});
+    m_list = translated_list(this, "activists_list",
+                             {{OB_N("姓名"), 90},
+                              {OB_N("性别"), 50},
+                              {OB_N("出生日期"), 100},
+                              {OB_N("阶段"), 120},
+                              {OB_N("申请日期"), 100},
+                              {OB_N("确定日期"), 100},
+                              {OB_N("培养联系人"), 160},
+                              {OB_N("备注"), 200}});
     box->Add(m_list, 1, wxEXPAND | wxALL, 10);
     SetSizer(box);
     add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { this->edit(nullptr); });

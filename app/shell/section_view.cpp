@@ -60,11 +60,16 @@ public:
         title->SetFont(title->GetFont().Bold().Scaled(1.25f));
         head->Add(title);
         if (!s.description.empty()) {
-            auto* d = new wxStaticText(this, wxID_ANY, wx(tr_ui(s.description)));
+            // Ellipsized, whole in its tooltip: a long English description (the organisation overview's)
+            // at 1024 px otherwise widened the section past the window's right edge, and its view with it.
+            auto* d =
+                new wxStaticText(this, wxID_ANY, wx(tr_ui(s.description)), wxDefaultPosition, wxDefaultSize, wxST_ELLIPSIZE_END);
+            d->SetMinSize(FromDIP(wxSize(120, -1)));
+            d->SetToolTip(wx(tr_ui(s.description)));
             d->SetForegroundColour(wxColour(0x55, 0x55, 0x55));
-            head->Add(d, 0, wxTOP, 2);
+            head->Add(d, 0, wxTOP | wxEXPAND, 2);
         }
-        box->Add(head, 0, wxALL, 10);
+        box->Add(head, 0, wxALL | wxEXPAND, 10);
 
         if (pages.size() == 1) {
             if (auto* v = pages.front().second(this)) {

@@ -8,6 +8,7 @@
 
 #include <wx/app.h>
 #include <wx/button.h>
+#include <wx/panel.h>
 #include <wx/sizer.h>
 #include <wx/statbox.h>
 #include <wx/stattext.h>
@@ -84,12 +85,15 @@ wxString period_text(const std::string& window) {
 void add_todo_panel(wxWindow* parent, wxSizer* sizer, Shell& shell, std::function<void()> changed) {
     auto today = core::Date::today();
     auto* box = new wxStaticBoxSizer(wxVERTICAL, parent, _("待办（本月、本季度按规则应完成的工作）"));
-    auto* panel = box->GetStaticBox();
+    // The rows live in a panel of their own: as children of the static box itself, GTK measured the
+    // box by its labels' whole text (ellipsized or not) and the overview ran off a 1024 px window.
+    auto* panel = new wxPanel(box->GetStaticBox());
     panel->SetName("todo_panel");
+    auto* rows = new wxBoxSizer(wxVERTICAL);
     std::vector<Todo> items;
     guarded(parent, [&] { items = todos(shell, today); });
     auto templates = core::load_meeting_templates(shell.plugins().require(shell.home().sector));
-    if (items.empty()) box->Add(new wxStaticText(panel, wxID_ANY, _("本月和本季度按规则应做的工作都已完成。")), 0, wxALL, 6);
+    if (items.empty()) rows->Add(new wxStaticText(panel, wxID_ANY, _("本月和本季度按规则应做的工作都已完成。")), 0, wxALL, 6);
     auto* grid = new wxFlexGridSizer(4, 6, 16);
     grid->AddGrowableCol(1, 1);
     std::vector<wxButton*> buttons;
@@ -155,11 +159,26 @@ void add_todo_panel(wxWindow* parent, wxSizer* sizer, Shell& shell, std::functio
         }
         ++n;
     }
-    // One width for every button of the column: the widest label's.
+    // One width for every button of the column: the widest label's. A label too long for a narrow
+    // window (English "Record: Organisational life meeting…" at 1024 px) gives way to a short one,
+    // the whole label in its tooltip; the description in the row already says what it records.
     int width = 0;
     for (auto* b : buttons) width = std::max(width, b->GetBestSize().x);
+    if (width > panel->FromDIP(200)) {
+        width = 0;
+        for (auto* b : buttons) {
+            if (b->GetName().StartsWith("todo_record_")) {
+                b->SetToolTip(b->GetLabel());
+                b->SetLabel(_("记录…"));
+            }
+            b->InvalidateBestSize();
+            width = std::max(width, b->GetBestSize().x);
+        }
+    }
     for (auto* b : buttons) b->SetMinSize(wxSize(width, -1));
-    box->Add(grid, 0, wxEXPAND | wxALL, 6);
+    rows->Add(grid, 0, wxEXPAND | wxALL, 6);
+    panel->SetSizer(rows);
+    box->Add(panel, 0, wxEXPAND);
     sizer->Add(box, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 10);
 }
 

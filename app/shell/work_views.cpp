@@ -1022,7 +1022,8 @@ public:
         m_closed->SetValue(true);
         top->Add(m_closed, 0, wxALIGN_CENTER_VERTICAL);
         box->Add(top, 0, wxEXPAND | wxALL, 10);
-        auto* bar = new wxBoxSizer(wxHORIZONTAL);
+        // The buttons flow onto a second row on a narrow window (English at 1024 px).
+        auto* bar = new wxWrapSizer(wxHORIZONTAL);
         auto* add = named(new wxButton(this, wxID_ANY, _("新建整改事项…")), "rect_add");
         auto* edit = named(new wxButton(this, wxID_ANY, _("编辑…")), "rect_edit");
         auto* status = named(new wxButton(this, wxID_ANY, _("更新进度…")), "rect_status");
@@ -1031,7 +1032,6 @@ public:
         auto* board = named(new wxButton(this, wxID_ANY, _("制作整改公示牌…")), "rect_board");
         auto* word = named(new wxButton(this, wxID_ANY, _("导出 Word…")), "rect_word");
         for (auto* b : {add, edit, status, close, del}) bar->Add(b, 0, wxRIGHT, 6);
-        bar->AddStretchSpacer();
         bar->Add(word, 0, wxRIGHT, 6);
         bar->Add(board, 0, wxRIGHT, 6);
         word->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {

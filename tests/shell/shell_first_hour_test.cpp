@@ -703,6 +703,11 @@ void check_whole_in_view(shell::MainFrame* f, const char* name, const std::strin
     int width = f->view()->GetClientSize().x;
     BOOST_CHECK_MESSAGE(x + w->GetSize().x <= width,
                         lang << ": " << name << " ends at " << x + w->GetSize().x << " of " << width);
+    // …and inside the window: a view wider than its host runs off the frame's right edge.
+    int frame_x = (w->GetScreenPosition() - f->ClientToScreen(wxPoint(0, 0))).x;
+    BOOST_CHECK_MESSAGE(frame_x + w->GetSize().x <= f->GetClientSize().x, lang << ": " << name << " ends at "
+                                                                               << frame_x + w->GetSize().x << " of the window's "
+                                                                               << f->GetClientSize().x);
     int needed = w->GetBestSize().x;
     if (auto* label = dynamic_cast<wxStaticText*>(w)) {
         wxClientDC dc(label);
@@ -760,6 +765,33 @@ BOOST_AUTO_TEST_CASE(small_screen_in_english_keeps_the_reason_column_and_the_ros
         BOOST_CHECK_MESSAGE(at.y + a.y <= f->view()->GetClientSize().y, lang << ": count label below the view");
         for (const char* name : {"roster_import", "roster_print", "roster_export"}) check_whole_in_view(f, name, lang);
         screenshot(std::string("small-roster-") + lang, f);
+        // The overview's to-do buttons and its edit button, the activists' and the rectification
+        // ledger's buttons stay whole; the committee's lists have their column headers.
+        f->navigate({"section:basic.organisation", 0, {}});
+        pump(300);
+        for (const char* name : {"overview_edit", "todo_record_0"}) check_whole_in_view(f, name, lang);
+        screenshot(std::string("small-overview-") + lang, f);
+        f->navigate({"section:basic.activists", 0, {}});
+        pump(300);
+        for (const char* name : {"activists_add", "activists_edit", "activists_delete"}) check_whole_in_view(f, name, lang);
+        f->navigate({"section:work.rectification", 0, {}});
+        pump(300);
+        for (const char* name :
+             {"rect_add", "rect_edit", "rect_status", "rect_close", "rect_delete", "rect_word", "rect_board", "rect_export"})
+            check_whole_in_view(f, name, lang);
+        screenshot(std::string("small-rectification-") + lang, f);
+        f->navigate({"section:basic.committee", 0, {}});
+        pump(300);
+        for (const char* name : {"committee_terms", "committee_seats"}) {
+            auto* list = find_as<wxListCtrl>(f, name);
+            BOOST_REQUIRE_MESSAGE(list, name);
+            for (int c = 0; c < list->GetColumnCount(); ++c) {
+                wxListItem col;
+                col.SetMask(wxLIST_MASK_TEXT);
+                list->GetColumn(c, col);
+                BOOST_CHECK_MESSAGE(!col.GetText().empty(), lang << ": " << name << " column " << c << " has no header");
+            }
+        }
     }
     f->apply_language("zh");
     close_frame(f);
