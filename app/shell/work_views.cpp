@@ -95,17 +95,6 @@ wxString status_word(core::FindingStatus s) {
     return {};
 }
 
-/// A one-character stand-in for status_label where a cell is too narrow for the word.
-wxString status_mark(core::FindingStatus s) {
-    switch (s) {
-    case core::FindingStatus::Ok: return wx("✓");
-    case core::FindingStatus::Due: return wx("…");
-    case core::FindingStatus::Warning: return "!";
-    case core::FindingStatus::Violation: return wx("✗");
-    }
-    return {};
-}
-
 /// Who scores and changes things: the OS user unless a name is configured.
 std::string user_name() {
     wxString n = wxGetUserName();
