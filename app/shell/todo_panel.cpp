@@ -162,9 +162,12 @@ void add_todo_panel(wxWindow* parent, wxSizer* sizer, Shell& shell, std::functio
     // One width for every button of the column: the widest label's. A label too long for a narrow
     // window (English "Record: Organisational life meeting…" at 1024 px) gives way to a short one,
     // the whole label in its tooltip; the description in the row already says what it records.
+    // "Too long" is a quarter of the window's width (at least 200 px), so a wide window keeps whole labels.
     int width = 0;
     for (auto* b : buttons) width = std::max(width, b->GetBestSize().x);
-    if (width > panel->FromDIP(200)) {
+    int limit = panel->FromDIP(200);
+    if (auto* top = wxGetTopLevelParent(panel)) limit = std::max(limit, top->GetClientSize().x / 4);
+    if (width > limit) {
         width = 0;
         for (auto* b : buttons) {
             if (b->GetName().StartsWith("todo_record_")) {
