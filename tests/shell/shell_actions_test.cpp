@@ -38,10 +38,6 @@ using namespace onebook::test::gui;
 
 BOOST_TEST_GLOBAL_FIXTURE(GuiFixture);
 
-namespace {
-wxString u(const char* s) { return wxString::FromUTF8(s); }
-} // namespace
-
 BOOST_AUTO_TEST_CASE(add_a_member_through_the_dialog) {
     auto path = demo_copy();
     auto* f = open_frame(path);

@@ -57,8 +57,6 @@ using namespace onebook::test::gui;
 BOOST_TEST_GLOBAL_FIXTURE(GuiFixture);
 
 namespace {
-wxString u(const char* s) { return wxString::FromUTF8(s); }
-
 /// The view on the right really has room on screen (GTK allocated it), and so has `child`.
 void check_laid_out(shell::MainFrame* f, const char* child) {
     pump(300);

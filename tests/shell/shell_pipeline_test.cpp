@@ -24,8 +24,6 @@ BOOST_TEST_GLOBAL_FIXTURE(GuiFixture);
 
 namespace {
 
-wxString u(const char* s) { return wxString::FromUTF8(s); }
-
 long row_of(wxListCtrl* list, const wxString& name, int column = 0) {
     for (long i = 0; i < list->GetItemCount(); ++i)
         if (list->GetItemText(i, column) == name) return i;

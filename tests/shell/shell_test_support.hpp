@@ -24,6 +24,9 @@ struct GuiFixture {
 
 core::PluginHost& plugins();
 
+/// A wxString from the UTF-8 text of a test's Chinese literal.
+inline wxString u(const char* s) { return wxString::FromUTF8(s); }
+
 /// A fresh copy of the demo archive (built once per process with archive::build_demo) in its own
 /// scratch folder; returns the .onebook path. The folder lives until the process ends.
 std::filesystem::path demo_copy();
