@@ -815,27 +815,47 @@ BOOST_AUTO_TEST_CASE(committee_members_talk_with_each_other_and_their_members_ye
     BOOST_TEST(contacts().status == FindingStatus::Ok, contacts().message);
 }
 
-BOOST_AUTO_TEST_CASE(every_shipped_plugin_translates_its_rules_record_fields_and_rubric_titles) {
-    // The English interface shows rule descriptions, record field labels and rubric titles from each plugin's locale/en.json.
+BOOST_AUTO_TEST_CASE(every_shipped_plugin_translates_its_rules_record_fields_and_rubrics) {
+    // The English interface shows rule descriptions and sources, record field labels and rubric titles,
+    // items, checks and citations from each plugin's locale/en.json (or the shared sector base's).
     const auto& host = test::sector_plugins();
     auto rubrics = core::RubricSet::load(host);
-    int plugins = 0;
+    int plugins = 0, texts = 0;
     for (const auto& p : host.loaded()) {
         if (p->id() == "sector-base") continue;
         ++plugins;
-        auto en = core::plugin_messages(*p, "en");
-        for (const auto& r : core::load_rules(*p))
+        auto en = core::plugin_messages(*p, "en"); // the plugin's own and its base's
+        auto check = [&](const std::string& text, const std::string& what) {
+            if (text.empty()) return;
+            ++texts;
+            BOOST_CHECK_MESSAGE(en.count(text), p->id() << ": " << what << " untranslated: " << text);
+        };
+        for (const auto& r : core::load_rules(*p)) {
             BOOST_CHECK_MESSAGE(en.count(r.description), p->id() << ": rule " << r.id << " untranslated: " << r.description);
+            check(r.source, "source of rule " + r.id);
+        }
         for (const auto& t : core::load_meeting_templates(*p))
             for (const auto& field : t.fields)
                 BOOST_CHECK_MESSAGE(en.count(field.label), p->id() << ": " << t.id << " field untranslated: " << field.label);
         for (const auto* rubric : rubrics.for_sector(p->id())) {
             BOOST_CHECK_MESSAGE(en.count(rubric->name), p->id() << ": rubric untranslated: " << rubric->name);
-            for (const auto& s : rubric->sections)
+            check(rubric->source, "source of rubric " + rubric->id);
+            check(rubric->grades_source, "grades source of rubric " + rubric->id);
+            for (const auto& s : rubric->sections) {
                 BOOST_CHECK_MESSAGE(en.count(s.title), p->id() << ": rubric section untranslated: " << s.title);
+                check(s.source, "source of section " + rubric->id + " " + s.id);
+                for (const auto& it : s.items) {
+                    const std::string item = rubric->id + " " + it.id;
+                    BOOST_CHECK_MESSAGE(en.count(it.text), p->id() << ": item " << item << " untranslated: " << it.text);
+                    check(it.source, "source of item " + item);
+                    check(it.basis, "basis of item " + item);
+                    for (const auto& c : it.checks) check(c.text, "check " + c.id + " of item " + item);
+                }
+            }
         }
     }
     BOOST_CHECK_GE(plugins, 5);
+    BOOST_CHECK_GE(texts, 400); // the rubrics' items, checks and citations are all looked at
 }
 
 BOOST_AUTO_TEST_CASE(a_plugin_translation_that_is_not_text_names_its_file) {
