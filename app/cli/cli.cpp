@@ -9,6 +9,7 @@
 #include "onebook/error.hpp"
 #include "onebook/json_text.hpp"
 #include "onebook/platform.hpp"
+#include "plugin_i18n.hpp"
 
 #include <CLI/CLI.hpp>
 #include <Poco/Exception.h>
@@ -108,6 +109,13 @@ core::PluginHost& Context::plugins() {
         m_plugins = std::make_unique<core::PluginHost>();
         // Safe mode (--no-plugins): only the plugins that ship with OneBook (build or install tree).
         m_plugins->load_all(args().has("no-plugins") ? core::PluginScope::ShippedOnly : core::PluginScope::All);
+        // In English, rule descriptions, field labels and rubric texts come from each plugin's locale/en.json;
+        // a broken catalogue leaves that plugin's data in Chinese and says so, the command still runs.
+        if (app::current_language() == app::UiLanguage::English) {
+            try {
+                app::add_plugin_messages(*m_plugins);
+            } catch (const core::Error& e) { err << app::describe(e) << "\n"; }
+        }
     }
     return *m_plugins;
 }

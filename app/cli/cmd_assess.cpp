@@ -220,13 +220,13 @@ int cmd_rubric_show(Context& ctx) {
         for (const auto& d : plugin->contributions(core::ExtensionPoint::Rules))
             rule_layers[core::contribution_id(d)] = core::contribution_layer(d);
     }
-    ctx.out << r.name << "（" << r.id << "，" << pts(r.total) << " " << _("分") << "）\n"
-            << _("来源") << ": " << r.source << "\n";
+    ctx.out << app::tr(r.name) << "（" << r.id << "，" << pts(r.total) << " " << _("分") << "）\n"
+            << _("来源") << ": " << app::tr(r.source) << "\n";
     if (r.proposal)
         ctx.out << _("示范文本，请按本支部实际修改") << "："
                 << _("本评分标准的条目由行业插件依据来源文件拟定，不是来源文件的原文") << "\n";
     for (const auto& s : r.sections) {
-        ctx.out << "\n" << s.number << s.title << "（" << pts(s.points) << " " << _("分") << "）\n";
+        ctx.out << "\n" << s.number << app::tr(s.title) << "（" << pts(s.points) << " " << _("分") << "）\n";
         for (const auto& it : s.items) {
             std::string how;
             switch (it.kind) {
@@ -236,18 +236,19 @@ int cmd_rubric_show(Context& ctx) {
             case core::ScoringKind::Survey: how = _("满意度测评换算"); break;
             case core::ScoringKind::ThreeHigh: how = _("按“三高”测评比率计算"); break;
             }
-            ctx.out << "  [" << it.id << "] " << it.number << it.text << "（" << pts(it.points) << " " << _("分") << "）\n"
+            ctx.out << "  [" << it.id << "] " << it.number << app::tr(it.text) << "（" << pts(it.points) << " " << _("分")
+                    << "）\n"
                     << "        " << how;
             if (it.kind == core::ScoringKind::Computed) {
                 std::string rules;
                 for (const auto& x : it.rules) rules += (rules.empty() ? "" : "、") + x;
                 ctx.out << "：" << rules << "；" << core::describe(it.formula);
             }
-            if (!it.source.empty()) ctx.out << "  · " << it.source;
+            if (!it.source.empty()) ctx.out << "  · " << app::tr(it.source);
             ctx.out << "\n";
             if (it.kind == core::ScoringKind::ThreeHigh && r.three_high) {
                 for (const auto& m : r.three_high->measures)
-                    ctx.out << "        · " << m.label << " ≥ " << pts(m.min_percent) << "%\n";
+                    ctx.out << "        · " << app::tr(m.label) << " ≥ " << pts(m.min_percent) << "%\n";
                 ctx.out << "        · " << _("示范文本，请按本支部实际修改") << "：" << r.three_high->proposal_note << "\n";
             }
             // Each scoring rule: what it asks, its source, and the layer it comes from.
@@ -259,20 +260,22 @@ int cmd_rubric_show(Context& ctx) {
                                     : layer == "base"     ? _("共用基础")
                                     : layer == "override" ? _("本行业覆盖共用基础")
                                                           : _("本行业");
-                ctx.out << "        · " << x << "〔" << where << "〕" << def->description << "（" << def->source << "）\n";
+                ctx.out << "        · " << x << "〔" << where << "〕" << app::tr(def->description) << "（" << app::tr(def->source)
+                        << "）\n";
             }
-            for (const auto& c : it.checks) ctx.out << "        " << c.id << ") " << c.text << "（" << pts(c.points) << "）\n";
+            for (const auto& c : it.checks)
+                ctx.out << "        " << c.id << ") " << app::tr(c.text) << "（" << pts(c.points) << "）\n";
         }
     }
     ctx.out << "\n" << _("等次") << ": ";
     for (std::size_t i = 0; i < r.grades.size(); ++i)
         ctx.out << (i ? "，" : "") << r.grades[i].grade << " ≥ " << pts(r.grades[i].min);
     ctx.out << "\n";
-    if (!r.grades_source.empty()) ctx.out << "  " << r.grades_source << "\n";
+    if (!r.grades_source.empty()) ctx.out << "  " << app::tr(r.grades_source) << "\n";
     if (!r.vetoes.empty()) {
         ctx.out << _("否决项") << ":\n";
         for (const auto& v : r.vetoes)
-            ctx.out << "  [" << v.id << "] " << v.text << " → "
+            ctx.out << "  [" << v.id << "] " << app::tr(v.text) << " → "
                     << (v.effect == core::VetoRule::Effect::Set ? _("定为") : _("最高")) << "“" << v.grade << "”\n";
     }
     if (r.survey) {
@@ -436,11 +439,11 @@ int cmd_show(Context& ctx) {
     if (!wants_report(ctx)) return emit_tables(ctx, archive::assessment_tables(sheet, core::Date::today()));
     const auto& as = sheet.assessment;
     std::string state = as.final ? _("已定稿") : as.self_final ? _("自评已申报，组织考核进行中") : _("进行中");
-    ctx.out << sheet.organisation_name << " · " << as.year << " " << _("年度") << " ·《" << sheet.rubric_name << "》 · " << state
-            << "\n";
+    ctx.out << sheet.organisation_name << " · " << as.year << " " << _("年度") << " ·《" << app::tr(sheet.rubric_name) << "》 · "
+            << state << "\n";
     for (const auto& s : sheet.sections) {
         ctx.out << "\n"
-                << s.number << s.title << "  " << _("满分") << " " << pts(s.points) << "  " << _("自评") << " "
+                << s.number << app::tr(s.title) << "  " << _("满分") << " " << pts(s.points) << "  " << _("自评") << " "
                 << pts(s.self_total) << "  " << _("组织考核") << " " << pts(s.superior_total) << "\n";
         std::vector<std::vector<std::string>> rows;
         std::vector<std::string> evidence;
@@ -458,7 +461,7 @@ int cmd_show(Context& ctx) {
                 reason = it.reason(core::Round::Self);
                 if (reason.empty() && *self < it.item.points) reason = _("（自评缺扣分理由）");
             }
-            rows.push_back({it.item.id, core::clip_to_width(it.item.number + it.item.text, 34), pts(it.item.points),
+            rows.push_back({it.item.id, core::clip_to_width(it.item.number + app::tr(it.item.text), 34), pts(it.item.points),
                             it.proposal ? pts(it.proposal->points) : "", pts(it.points(core::Round::Self)),
                             pts(it.points(core::Round::Superior)), core::clip_to_width(reason, 40)});
             if (it.proposal) {

@@ -125,7 +125,7 @@ int cmd_templates(Context& ctx) {
         fields.title = {OB_N("模板字段"), {}};
         fields.date = list.date;
         fields.columns = {{"template", OB_N("类型"), CellType::Text},       {"id", OB_N("字段"), CellType::Text},
-                          {"label", OB_N("名称"), CellType::Text},          {"kind", OB_N("字段类型"), CellType::Text},
+                          {"label", OB_N("名称"), CellType::Text, true},    {"kind", OB_N("字段类型"), CellType::Text},
                           {"required", OB_N("必填"), CellType::Text, true}, {"order", OB_N("顺序"), CellType::Integer},
                           {"options", OB_N("选项"), CellType::Text},        {"help", OB_N("说明"), CellType::Text}};
         for (const auto& t : templates) {
@@ -155,7 +155,7 @@ int cmd_templates(Context& ctx) {
         std::vector<std::vector<std::string>> rows;
         for (const auto& f : t.fields)
             rows.push_back(
-                {f.id, f.label, core::to_string(f.kind), f.required ? _("必填") : "", f.options.empty() ? f.help : [&] {
+                {f.id, app::tr(f.label), core::to_string(f.kind), f.required ? _("必填") : "", f.options.empty() ? f.help : [&] {
                      std::string o;
                      for (const auto& x : f.options) o += (o.empty() ? "" : "/") + x;
                      return o;
@@ -440,7 +440,7 @@ int cmd_record_show(Context& ctx) {
             if (f.id == "attendees") continue;
             std::string v = r.value(f.id);
             if (v.empty()) continue;
-            ctx.out << f.label << ": " << v << "\n";
+            ctx.out << app::tr(f.label) << ": " << v << "\n";
         }
     } else {
         for (const char* id : {"date", "time", "place", "host", "recorder", "topic"})
@@ -590,7 +590,8 @@ int cmd_check(Context& ctx) {
     for (const auto& f : findings) {
         if (problems_only && f.status == core::FindingStatus::Ok) continue;
         if (f.rule_id != last_rule) {
-            ctx.out << "\n" << f.rule_id << "  " << f.description << "\n    " << _("依据") << ": " << f.source << "\n";
+            ctx.out << "\n"
+                    << f.rule_id << "  " << app::tr(f.description) << "\n    " << _("依据") << ": " << app::tr(f.source) << "\n";
             // Where the sources disagree: name the other one, which the branch is not judged by.
             for (const auto& r : rules)
                 if (r.reference && r.reference_of == f.rule_id)
@@ -598,7 +599,7 @@ int cmd_check(Context& ctx) {
                         << "    "
                         << core::substitute(
                                _("另有来源：{source}（{description}）。本行业以上列依据为准；地区规则可改用另一来源（规则 {id}）"),
-                               {{"source", r.source}, {"description", r.description}, {"id", r.id}})
+                               {{"source", app::tr(r.source)}, {"description", app::tr(r.description)}, {"id", r.id}})
                         << "\n";
             last_rule = f.rule_id;
         }

@@ -202,7 +202,8 @@ std::vector<Table> check_tables(const std::string& organisation, int year, const
                                 const core::Date& today, bool problems_only) {
     Table grid = make("check_grid", {OB_N("{year} 年度规则检查"), {{"year", std::to_string(year)}}}, organisation, today);
     grid.sheet = OB_N("规则检查");
-    grid.columns = {text("rule_id", OB_N("规则")), text("description", OB_N("说明"))};
+    // Descriptions and sources are the plugins' data: translated at the edge from the plugins' catalogues.
+    grid.columns = {text("rule_id", OB_N("规则")), text("description", OB_N("说明"), true)};
     static const char* month_keys[] = {"m01", "m02", "m03", "m04", "m05", "m06", "m07", "m08", "m09", "m10", "m11", "m12"};
     static const char* month_headers[] = {OB_N("1月"), OB_N("2月"), OB_N("3月"), OB_N("4月"),  OB_N("5月"),  OB_N("6月"),
                                           OB_N("7月"), OB_N("8月"), OB_N("9月"), OB_N("10月"), OB_N("11月"), OB_N("12月")};
@@ -263,7 +264,7 @@ std::vector<Table> check_tables(const std::string& organisation, int year, const
         text("rule_id", OB_N("规则")),           text("ref", OB_N("引用")),         text("status", OB_N("状态"), true),
         text("status_code", OB_N("状态代码")),   text("window", OB_N("时段")),      date("window_start", OB_N("起")),
         date("window_end", OB_N("止")),          number("held", OB_N("实际")),      number("required", OB_N("要求")),
-        text("description", OB_N("说明")),       text("message", OB_N("检查结果")), text("source", OB_N("依据")),
+        text("description", OB_N("说明"), true), text("message", OB_N("检查结果")), text("source", OB_N("依据"), true),
         text("evidence_kind", OB_N("证据类别")), text("evidence", OB_N("证据"))};
     for (const auto& f : findings) {
         if (problems_only && f.status == core::FindingStatus::Ok) continue;

@@ -6,7 +6,9 @@
 #include <boost/test/unit_test.hpp>
 
 #include <chrono>
+#include <string>
 #include <thread>
+#include <vector>
 
 namespace fs = std::filesystem;
 using namespace onebook;
@@ -165,4 +167,31 @@ BOOST_AUTO_TEST_CASE(ctrl_c_during_demo_leaves_nothing_and_exits_130) {
         BOOST_TEST(!contains(e.path().filename().string(), "partial"), e.path());
     BOOST_TEST(contains(test::read_file(cli.dir / "demo.err"), "nterrupt"), test::read_file(cli.dir / "demo.err"));
     BOOST_TEST(test::read_file(cli.dir / "demo.out").empty());
+}
+
+BOOST_AUTO_TEST_CASE(english_output_reads_the_plugins_english_for_their_data) {
+    // Rule descriptions and sources, field labels and rubric texts are the plugins' data: in English
+    // they come from each plugin's locale/en.json, in every format; in Chinese they stay as written.
+    Cli cli;
+    cli.init();
+    const std::string check = "check --archive b.onebook --year 2025 --today 2025-12-31";
+    // The branch structure is checked whatever the records-start date: one member is too few for a branch.
+    const std::string structure = "正式党员3人以上的成立党支部，不足3人的成立联合党支部";
+    struct Case {
+        std::string args, english, chinese;
+    };
+    for (const auto& c : std::vector<Case>{
+             {check, "A branch needs at least 3 full members; fewer form a joint branch", structure},
+             {check, "standardised branch setup: clear standards for setting up branches", "支部设置标准化"},
+             {check + " --format csv --out -", "A branch needs at least 3 full members; fewer form a joint branch", structure},
+             {"rubric show community.fenlei", "The party organisation's secretary has been a member for at least 1 year",
+              "党组织书记具有1年以上党龄"},
+             {"rubric show community.fenlei", "A good leading team", "领导班子好"},
+             {"record templates --archive b.onebook --type assembly", " Chair ", "主持人"}}) {
+        BOOST_TEST(cli(c.args) == 0, c.args);
+        BOOST_TEST(contains(cli.out, c.english), c.args << ": " << c.english);
+        BOOST_TEST(!contains(cli.out, c.chinese), c.args << ": " << c.chinese);
+    }
+    BOOST_TEST(cli(check + " --lang zh_CN") == 0);
+    BOOST_TEST(contains(cli.out, structure));
 }
