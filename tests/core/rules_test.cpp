@@ -834,9 +834,11 @@ BOOST_AUTO_TEST_CASE(every_shipped_plugin_translates_its_rules_record_fields_and
             BOOST_CHECK_MESSAGE(en.count(r.description), p->id() << ": rule " << r.id << " untranslated: " << r.description);
             check(r.source, "source of rule " + r.id);
         }
-        for (const auto& t : core::load_meeting_templates(*p))
+        for (const auto& t : core::load_meeting_templates(*p)) {
+            check(t.source, "source of record type " + t.id);
             for (const auto& field : t.fields)
                 BOOST_CHECK_MESSAGE(en.count(field.label), p->id() << ": " << t.id << " field untranslated: " << field.label);
+        }
         for (const auto* rubric : rubrics.for_sector(p->id())) {
             BOOST_CHECK_MESSAGE(en.count(rubric->name), p->id() << ": rubric untranslated: " << rubric->name);
             check(rubric->source, "source of rubric " + rubric->id);
