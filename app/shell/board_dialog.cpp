@@ -57,10 +57,12 @@ BoardDialog::BoardDialog(wxWindow* parent, Shell& shell, const std::string& temp
     for (const char* s : kSizes) m_size->Append(s);
     m_size->Append(_("自定义（厘米）"));
     auto* custom = new wxBoxSizer(wxHORIZONTAL);
-    m_width = named(new wxSpinCtrlDouble(this, wxID_ANY, "", wxDefaultPosition, wxSize(90, -1), wxSP_ARROW_KEYS, 10, 500, 120, 1),
+    m_width = named(new wxSpinCtrlDouble(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 10, 500, 120, 1),
                     "board_width");
-    m_height = named(new wxSpinCtrlDouble(this, wxID_ANY, "", wxDefaultPosition, wxSize(90, -1), wxSP_ARROW_KEYS, 10, 500, 90, 1),
+    m_height = named(new wxSpinCtrlDouble(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 10, 500, 90, 1),
                      "board_height");
+    size_spin(m_width, "500.0");
+    size_spin(m_height, "500.0");
     custom->Add(m_width);
     custom->Add(new wxStaticText(this, wxID_ANY, wx(" × ")), 0, wxALIGN_CENTER_VERTICAL);
     custom->Add(m_height);

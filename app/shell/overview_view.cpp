@@ -21,6 +21,7 @@
 #include <wx/textdlg.h>
 #include <wx/wrapsizer.h>
 
+#include <algorithm>
 #include <filesystem>
 
 namespace onebook::shell {
@@ -39,6 +40,23 @@ wxListCtrl* translated_list(wxWindow* parent, const char* name, const std::vecto
     auto* l = named(new wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL), name);
     for (const auto& [title, width] : cols) l->AppendColumn(_(title), wxLIST_FORMAT_LEFT, width);
     return l;
+}
+
+/// The last column gets the width the others leave (never less than 80 pixels); the others keep
+/// `widths`, shrunk in proportion when the list is narrower than they are.
+void fit_last_column(wxListCtrl* l, const std::vector<int>& widths) {
+    const int n = l->GetColumnCount();
+    const int room = l->GetClientSize().x;
+    if (n != static_cast<int>(widths.size()) + 1 || room <= 0) return;
+    int others = 0;
+    for (int w : widths) others += w;
+    const double scale = others + 80 > room ? std::max(0.3, double(room - 80) / others) : 1.0;
+    others = 0;
+    for (int c = 0; c < n - 1; ++c) {
+        l->SetColumnWidth(c, std::max(40, int(widths[c] * scale)));
+        others += l->GetColumnWidth(c);
+    }
+    l->SetColumnWidth(n - 1, std::max(80, room - others));
 }
 
 long selected(wxListCtrl* l) { return l->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED); }
@@ -317,6 +335,12 @@ CommitteeView::CommitteeView(wxWindow* parent, Shell& shell) : View(parent, shel
                                {OB_N("批复文号"), 220},
                                {OB_N("委员"), 420}});
     box->Add(m_terms, 1, wxEXPAND | wxALL, 10);
+    // The members column takes what the window leaves: a long list ends in "…"; the selected term's
+    // members show whole in the tooltip and in the list below.
+    m_terms->Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+        e.Skip();
+        fit_last_column(m_terms, {110, 90, 110, 220});
+    });
     box->Add(new wxStaticText(this, wxID_ANY, _("所选届次的委员")), 0, wxLEFT, 10);
     m_seats = translated_list(this, "committee_seats", {{OB_N("职务"), 140}, {OB_N("姓名"), 140}, {OB_N("在名册中"), 100}});
     box->Add(m_seats, 1, wxEXPAND | wxALL, 10);
@@ -325,6 +349,9 @@ CommitteeView::CommitteeView(wxWindow* parent, Shell& shell) : View(parent, shel
     m_terms->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent& e) {
         m_seats->DeleteAllItems();
         const auto& t = m_list.at(e.GetIndex());
+        wxString members = m_terms->GetItemText(e.GetIndex(), 4);
+        m_terms->SetToolTip(members);
+        for (auto* child : m_terms->GetChildren()) child->SetToolTip(members); // the generic list's rows and header
         for (const auto& s : t.seats) {
             long i = m_seats->InsertItem(m_seats->GetItemCount(), wx(s.role));
             m_seats->SetItem(i, 1, wx(s.name));

@@ -243,7 +243,7 @@ RecordDialog::RecordDialog(wxWindow* parent, core::Archive& archive, const core:
     columns->Add(right, 2, wxEXPAND);
     outer->Add(columns, 1, wxEXPAND | wxALL, 12);
 
-    auto* note = new wxStaticText(this, wxID_ANY, _("带 * 的为必填项。") + " " + wx(tmpl.source));
+    auto* note = new wxStaticText(this, wxID_ANY, _("带 * 的为必填项。") + " " + wtr(tmpl.source));
     note->SetForegroundColour(wxColour(0x66, 0x66, 0x66));
     note->Wrap(900);
     outer->Add(note, 0, wxLEFT | wxRIGHT, 12);
@@ -545,18 +545,27 @@ core::Record RecordDialog::collect() {
     return r;
 }
 
+wxString record_problems_text(const std::vector<core::RecordProblem>& problems) {
+    wxString text = _("记录未保存，请修改以下问题：") + "\n";
+    for (const auto& p : problems) {
+        // Each message names its field itself ("“主持人”为必填项"): the label is a plugin's text, translated here.
+        core::Message m = p.message;
+        for (auto& [name, value] : m.params)
+            if (name == "label" || name == "type") value = tr_ui(value);
+        text += wx("\n• ") + msg(m); // a narrow literal would not survive the C locale's conversion
+    }
+    return text;
+}
+
 bool RecordDialog::save() {
     for (auto& [id, label] : m_labels) label->SetForegroundColour(wxNullColour);
     auto show_problems = [this](const std::vector<core::RecordProblem>& problems) {
-        wxString text = _("记录未保存，请修改以下问题：") + "\n";
         for (const auto& p : problems) {
-            const auto* f = m_tmpl.field(p.field);
-            text += "\n· " + (f ? wtr(f->label) + _("：") : wxString()) + msg(p.message);
             auto it = m_labels.find(p.field);
             if (it != m_labels.end()) it->second->SetForegroundColour(*wxRED);
         }
         Refresh();
-        show_error(this, text, _("记录有问题"));
+        show_error(this, record_problems_text(problems), _("记录有问题"));
     };
     core::Record r;
     if (!guarded(this, [&] { r = collect(); })) return false;

@@ -130,6 +130,9 @@ public:
     WelcomeView(wxWindow* parent, Shell& shell, wxFileHistory& history)
         : View(parent, shell, "welcome_view"), m_history(history) {
         reload();
+        // The window's first activation gives the focus to its first control (the year box): take it back
+        // once. Bound with this view as the handler, so the binding ends with the view.
+        if (auto* top = wxGetTopLevelParent(this)) top->Bind(wxEVT_ACTIVATE, &WelcomeView::on_activate, this);
     }
     void reload() override {
         DestroyChildren();
@@ -165,9 +168,25 @@ public:
         }
         SetSizer(box, true);
         Layout();
+        // The primary action has the focus (not the year box in the top bar), so Enter creates an archive.
+        create->SetDefault();
+        focus_new();
     }
 
 private:
+    void focus_new() {
+        CallAfter([this] {
+            if (auto* b = FindWindow("welcome_new")) b->SetFocus();
+        });
+    }
+    void on_activate(wxActivateEvent& e) {
+        e.Skip();
+        if (e.GetActive() && !m_activated) {
+            m_activated = true;
+            focus_new();
+        }
+    }
+    bool m_activated = false;
     std::size_t index_of(const wxString& path) const {
         for (std::size_t i = 0; i < m_history.GetCount(); ++i)
             if (m_history.GetHistoryFile(i) == path) return i;

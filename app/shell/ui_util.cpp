@@ -138,4 +138,8 @@ void finish_form_dialog(wxDialog* dlg, wxSizer* box, const wxString& ok_label, s
         wxID_OK);
 }
 
+void size_spin(wxControl* spin, const wxString& widest) {
+    spin->SetInitialSize(spin->GetSizeFromTextSize(spin->GetTextExtent(widest)));
+}
+
 } // namespace onebook::shell

@@ -16,6 +16,7 @@
 #include <string>
 
 class wxWindow;
+class wxControl;
 class wxSizer;
 class wxDialog;
 class wxTextCtrl;
@@ -63,6 +64,10 @@ long selected_row(const wxListCtrl* list);
 /// Ends a list dialog's layout: `row` (its action buttons) gets 关闭 at the right end and goes
 /// under `sizer`; 关闭 and Esc end the modal loop.
 void finish_list_dialog(wxDialog* dlg, wxSizer* sizer, wxBoxSizer* row);
+
+/// Sizes a spin control for `widest` (its longest value) plus its buttons: a fixed width smaller than
+/// GTK's minimum gives the buttons a negative size (Gtk-CRITICAL gtk_box_gadget_distribute).
+void size_spin(wxControl* spin, const wxString& widest);
 
 /// Dates typed as offices write them; empty text → nullopt; unparseable → Error naming `field`.
 std::optional<core::Date> parse_date_field(const wxString& text, const std::string& field);

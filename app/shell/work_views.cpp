@@ -796,12 +796,12 @@ private:
             return;
         }
         const auto& it = *m_rows[row].item;
-        wxString text = wx(it.item.id + "  " + it.item.text);
+        wxString text = wx(it.item.id + "  ") + wtr(it.item.text); // the plugin's text, in English from its catalogue
         if (it.proposal)
             text += "\n" + fmt("建议分 {points}：{why}",
                                {{"points", core::format_number(it.proposal->points)}, {"why", it.proposal->explanation}});
-        else if (!it.item.basis.empty()) text += "\n" + wx(it.item.basis);
-        if (!it.item.source.empty()) text += "\n" + _("依据：") + wx(it.item.source);
+        else if (!it.item.basis.empty()) text += "\n" + wtr(it.item.basis);
+        if (!it.item.source.empty()) text += "\n" + _("依据：") + wtr(it.item.source);
         m_detail->SetValue(text);
     }
 
@@ -948,7 +948,8 @@ private:
             int values[3] = {b ? b->satisfied : 0, b ? b->basic : 0, b ? b->dissatisfied : 0};
             for (int c = 0; c < 3; ++c) {
                 spins[g][c] =
-                    new wxSpinCtrl(&dlg, wxID_ANY, "", wxDefaultPosition, wxSize(90, -1), wxSP_ARROW_KEYS, 0, 100000, values[c]);
+                    new wxSpinCtrl(&dlg, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 0, 100000, values[c]);
+                size_spin(spins[g][c], "100000");
                 spins[g][c]->SetName(wxString::Format("survey_%d_%d", g, c));
                 grid->Add(spins[g][c]);
             }

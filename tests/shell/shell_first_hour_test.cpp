@@ -6,6 +6,7 @@
 #include "shell_test_support.hpp"
 
 #include "board_dialog.hpp"
+#include "plugin_i18n.hpp"
 #include "records_view.hpp"
 #include "shell_i18n.hpp"
 #include "todo_panel.hpp"
@@ -73,6 +74,27 @@ void check_laid_out(shell::MainFrame* f, const char* child) {
         BOOST_CHECK_MESSAGE(a.x > 50 && a.y > 20, child << " allocated " << a.x << "×" << a.y);
     }
 }
+
+/// A GTK critical (a widget given less room than it needs says so only on stderr) fails the test
+/// it happens in. GTK logs structured messages: they reach the writer, never g_log_set_handler's handlers.
+GLogWriterOutput gtk_critical_fails(GLogLevelFlags level, const GLogField* fields, gsize n, gpointer data) {
+    if (level & G_LOG_LEVEL_CRITICAL) {
+        std::string domain, text;
+        for (gsize i = 0; i < n; ++i) {
+            std::string key = fields[i].key, value;
+            if (fields[i].length < 0) value = static_cast<const char*>(fields[i].value);
+            else value.assign(static_cast<const char*>(fields[i].value), static_cast<std::size_t>(fields[i].length));
+            if (key == "GLIB_DOMAIN") domain = value;
+            if (key == "MESSAGE") text = value;
+        }
+        if (domain == "Gtk" && boost::unit_test::framework::test_in_progress()) BOOST_ERROR("Gtk-CRITICAL: " << text);
+    }
+    return g_log_writer_default(level, fields, n, data);
+}
+struct GtkCriticalsFail {
+    GtkCriticalsFail() { g_log_set_writer_func(gtk_critical_fails, nullptr, nullptr); }
+};
+BOOST_TEST_GLOBAL_FIXTURE(GtkCriticalsFail);
 
 /// A main window of 1024×600 with a copy of the demo open.
 shell::MainFrame* small_frame() {
@@ -668,7 +690,17 @@ BOOST_AUTO_TEST_CASE(english_to_do_panel_rules_and_assessment_read_plugin_data_i
     auto* grid = find_as<wxGrid>(f, "assess_grid");
     BOOST_REQUIRE(grid);
     BOOST_REQUIRE_GT(grid->GetNumberRows(), 0);
-    BOOST_CHECK_MESSAGE(!has_cjk(grid->GetCellValue(0, 1)), "section: " << shell::str(grid->GetCellValue(0, 1)));
+    // Section titles and every item's text; the detail below names the selected item and its source in English.
+    for (int r = 0; r < grid->GetNumberRows(); ++r)
+        BOOST_CHECK_MESSAGE(!has_cjk(grid->GetCellValue(r, 1)), "row " << r << ": " << shell::str(grid->GetCellValue(r, 1)));
+    grid->SetGridCursor(1, 1);
+    pump(100);
+    auto* detail = find_as<wxTextCtrl>(f, "assess_detail");
+    BOOST_REQUIRE(detail);
+    auto lines = wxSplit(detail->GetValue(), '\n');
+    BOOST_REQUIRE(!lines.empty());
+    BOOST_CHECK_MESSAGE(!has_cjk(lines.front()), shell::str(lines.front()));
+    BOOST_CHECK_MESSAGE(!has_cjk(lines.back()), shell::str(lines.back()));
     f->apply_language("zh");
     f->navigate({"section:work.assessment", 0, {}});
     pump(200);
@@ -781,6 +813,21 @@ BOOST_AUTO_TEST_CASE(small_screen_in_english_keeps_the_reason_column_and_the_ros
         screenshot(std::string("small-rectification-") + lang, f);
         f->navigate({"section:basic.committee", 0, {}});
         pump(300);
+        {
+            // The term list's columns fit the list; the members column ends in "…" with the whole text as tooltip.
+            auto* terms = find_as<wxListCtrl>(f, "committee_terms");
+            BOOST_REQUIRE(terms);
+            int width = 0;
+            for (int c = 0; c < terms->GetColumnCount(); ++c) width += terms->GetColumnWidth(c);
+            BOOST_CHECK_MESSAGE(width <= terms->GetClientSize().x,
+                                lang << ": term columns " << width << " wide in a list of " << terms->GetClientSize().x);
+            BOOST_CHECK_GE(terms->GetColumnWidth(terms->GetColumnCount() - 1), 80);
+            BOOST_REQUIRE_GT(terms->GetItemCount(), 0);
+            long chosen = terms->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+            BOOST_REQUIRE_GE(chosen, 0);
+            BOOST_CHECK_EQUAL(shell::str(terms->GetToolTipText()), shell::str(terms->GetItemText(chosen, 4)));
+            screenshot(std::string("small-committee-") + lang, f);
+        }
         for (const char* name : {"committee_terms", "committee_seats"}) {
             auto* list = find_as<wxListCtrl>(f, name);
             BOOST_REQUIRE_MESSAGE(list, name);
@@ -794,6 +841,38 @@ BOOST_AUTO_TEST_CASE(small_screen_in_english_keeps_the_reason_column_and_the_ros
     }
     f->apply_language("zh");
     close_frame(f);
+}
+
+BOOST_AUTO_TEST_CASE(an_empty_start_focuses_the_new_archive_button) {
+    auto* f = empty_frame();
+    pump(300);
+    auto* focus = wxWindow::FindFocus();
+    BOOST_CHECK_MESSAGE(focus && focus->GetName() == "welcome_new", (focus ? shell::str(focus->GetName()) : "nothing"));
+    close_frame(f);
+}
+
+BOOST_AUTO_TEST_CASE(record_problems_are_one_a_line_naming_each_field_once) {
+    app::add_plugin_messages(plugins());
+    std::vector<core::RecordProblem> problems = {
+        {"host", {"“{label}”为必填项", {{"label", "主持人"}}}},
+        {"attendees", {"“{label}”中的 {value} 不在本支部党员名册中", {{"label", "参会人员"}, {"value", "Wang"}}}},
+        {"date", {"日期为必填项", {}}}};
+    for (const char* lang : {"zh", "en"}) {
+        shell::set_language(lang);
+        wxString text = shell::record_problems_text(problems);
+        auto lines = wxSplit(text, '\n');
+        int bullets = 0;
+        for (const auto& line : lines)
+            if (line.StartsWith(wxString::FromUTF8("• "))) ++bullets;
+        BOOST_CHECK_MESSAGE(bullets == 3, lang << ": " << shell::str(text));
+        if (std::string(lang) == "zh") {
+            BOOST_CHECK_MESSAGE(text.Contains(u("\n• “主持人”为必填项")), shell::str(text));
+            BOOST_CHECK_MESSAGE(!text.Contains(u("主持人：")), shell::str(text)); // the field is named once
+        } else {
+            BOOST_CHECK_MESSAGE(!has_cjk(text), shell::str(text));
+        }
+    }
+    shell::set_language("zh");
 }
 
 namespace {
