@@ -10,10 +10,9 @@ namespace onebook::archive::pkg {
 namespace {
 
 const std::map<std::string, std::vector<std::string>>& keys() {
-    static const std::map<std::string, std::vector<std::string>> k = {
-        {"assessment_score", {"assessment_id", "round", "item_id"}},
-        {"assessment_survey", {"assessment_id"}},
-        {"assessment_veto", {"assessment_id", "veto_id"}}};
+    static const std::map<std::string, std::vector<std::string>> k = {{"assessment_score", {"assessment_id", "round", "item_id"}},
+                                                                      {"assessment_survey", {"assessment_id"}},
+                                                                      {"assessment_veto", {"assessment_id", "veto_id"}}};
     return k;
 }
 
@@ -65,18 +64,18 @@ void write_line(core::Database& db, const std::string& table, const std::vector<
     // The row's counter as the line has it (an undo moves it back), else one on; never the same,
     // or the update would leave no line.
     const int n = static_cast<int>(values.size()) + 1;
-    auto update = db.prepare("UPDATE " + quote_id(table) + " SET " + set + (set.empty() ? "" : ", ") + "seq = CASE WHEN ?" +
-                             std::to_string(n) + " IS NULL OR ?" + std::to_string(n) + " = seq THEN seq + 1 ELSE ?" +
-                             std::to_string(n) + " END WHERE id = (SELECT max(id) FROM " + quote_id(table) + " WHERE " +
-                             key_condition(table, n + 1) + ")");
+    auto update =
+        db.prepare("UPDATE " + quote_id(table) + " SET " + set + (set.empty() ? "" : ", ") + "seq = CASE WHEN ?" +
+                   std::to_string(n) + " IS NULL OR ?" + std::to_string(n) + " = seq THEN seq + 1 ELSE ?" + std::to_string(n) +
+                   " END WHERE id = (SELECT max(id) FROM " + quote_id(table) + " WHERE " + key_condition(table, n + 1) + ")");
     for (std::size_t v = 0; v < values.size(); ++v) bind_value(update, static_cast<int>(v + 1), row[values[v]]);
     bind_value(update, n, seq >= 0 ? row[static_cast<std::size_t>(seq)] : Value{});
     bind_key(update, table, columns, row, n + 1);
     update.run();
     if (db.changes() > 0) return;
     std::string key_names, key_marks;
-    for (const auto& n : key) {
-        key_names += (key_names.empty() ? "" : ", ") + quote_id(n);
+    for (const auto& column : key) {
+        key_names += (key_names.empty() ? "" : ", ") + quote_id(column);
         key_marks += key_marks.empty() ? "?" : ", ?";
     }
     auto insert = db.prepare("INSERT INTO " + quote_id(table) + "(" + key_names + names + ", seq) VALUES (" + key_marks + marks +

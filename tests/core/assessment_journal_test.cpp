@@ -45,8 +45,8 @@ struct Fixture {
 /// A score line as the assessment's history lists it.
 std::string line(const core::ScoreEntry& e) {
     std::ostringstream o;
-    o << core::to_string(e.round) << " " << e.item_id << " " << e.points << " [" << e.reason << "] [" << e.note << "] "
-      << e.by << " " << e.at;
+    o << core::to_string(e.round) << " " << e.item_id << " " << e.points << " [" << e.reason << "] [" << e.note << "] " << e.by
+      << " " << e.at;
     return o.str();
 }
 
@@ -159,8 +159,8 @@ BOOST_AUTO_TEST_CASE(an_archive_of_the_old_schema_keeps_every_assessment_line) {
     test::exec_sql(path, sql);
     // Every line as the old code listed it: the rows in their order.
     const std::vector<std::string> before1 = {
-        "self 1.1 3 [] [] 王建国 2024-12-01T08:00:00Z",          "self 1.2 2 [缺一次] [备注] 王建国 2024-12-01T08:01:00Z",
-        "self 1.1 2 [培训不足] [] 王建国 2024-12-02T08:00:00Z",  "superior 1.1 1.5 [核查] [] 李明 2025-01-05T08:00:00Z",
+        "self 1.1 3 [] [] 王建国 2024-12-01T08:00:00Z", "self 1.2 2 [缺一次] [备注] 王建国 2024-12-01T08:01:00Z",
+        "self 1.1 2 [培训不足] [] 王建国 2024-12-02T08:00:00Z", "superior 1.1 1.5 [核查] [] 李明 2025-01-05T08:00:00Z",
         "self 1.1 2.5 [补训] [] 王建国 2024-12-03T08:00:00Z"};
     const std::vector<std::string> before2 = {"self 1.1 3 [] [] 刘芳 2025-12-01T08:00:00Z"};
 
