@@ -121,16 +121,24 @@ Collected collect(core::Archive& archive, const Schema& s, const core::Organisat
         std::string order;
         for (const auto& k : t.pk) order += (order.empty() ? "" : ", ") + quote_id(t.name) + "." + quote_id(k);
         if (order.empty()) order = quote_id(t.name) + ".rowid";
-        auto st =
-            db.prepare("SELECT " + cols + " FROM " + quote_id(t.name) + " WHERE " + owner_condition(s, t) + " ORDER BY " + order);
+        // The assessment's scores, survey counts and vetoes travel as their lines (read from the
+        // journal), in their order, numbered 1, 2, … (the same whoever forwards the package).
+        const bool lines = is_line_table(t.name);
+        std::string from = quote_id(t.name);
+        if (lines) from = quote_id(t.name + "_history") + " AS " + quote_id(t.name);
+        auto st = db.prepare("SELECT " + cols + " FROM " + from + " WHERE " + owner_condition(s, t) + " ORDER BY " + order);
         st.bind(sqlite3_bind_parameter_index(st.handle(), ":org"), org.id);
         while (st.step()) {
             std::vector<Value> row;
             for (int c = 0; c < static_cast<int>(t.columns.size()); ++c) row.push_back(column_value(st, c));
+            if (lines)
+                row[static_cast<std::size_t>(t.index_of("id"))] =
+                    Value{Value::Int, static_cast<std::int64_t>(et.rows.size() + 1), 0, ""};
             if (!back.identity) {
-                if (!received[t.name].count(key_json(t, et.columns, row))) continue; // the superior's own row
+                if (!lines && !received[t.name].count(key_json(t, et.columns, row))) continue; // the superior's own row
                 try {
-                    for (std::size_t c = 0; c < row.size(); ++c) row[c] = map_value(s, t, t.columns[c].name, row[c], back);
+                    for (std::size_t c = 0; c < row.size(); ++c)
+                        if (!lines || t.columns[c].name != "id") row[c] = map_value(s, t, t.columns[c].name, row[c], back);
                 } catch (const Unmapped&) { continue; }
             }
             for (std::size_t c = 0; c < row.size(); ++c) {

@@ -458,6 +458,17 @@ ImportReport pkg::import_or_verify(core::Archive& archive, const fs::path& zip, 
             while (st.step()) before[st.get_text(0)][st.get_text(1)] = {st.get_text(2), st.get_text(3)};
         }
 
+        // The assessment's lines are replayed after the rows, not written as rows.
+        std::vector<PackageTable> line_tables;
+        for (auto it = pkg.tables.begin(); it != pkg.tables.end();) {
+            if (!is_line_table(it->name)) {
+                ++it;
+                continue;
+            }
+            line_tables.push_back(std::move(*it));
+            it = pkg.tables.erase(it);
+        }
+
         // New local ids for rows with renumbered keys (earlier imports keep theirs).
         KeyMap map;
         map.identity = false;
@@ -479,6 +490,13 @@ ImportReport pkg::import_or_verify(core::Archive& archive, const fs::path& zip, 
             }
         }
 
+        auto unmapped = [&](const std::string& table, std::size_t r, const Unmapped& u) {
+            std::string v = u.value.type == Value::Int ? std::to_string(u.value.i) : u.value.s;
+            throw core::Error(
+                OB_N("档案包 {file} 的表 {table} 第 {row} 行引用了包中没有的 {target} {value}"),
+                {{"file", zip.string()}, {"table", table}, {"row", std::to_string(r + 1)}, {"target", u.table}, {"value", v}},
+                {pkg.json_file, static_cast<long>(r + 1), table});
+        };
         // Local rows: every key and reference translated.
         std::vector<Prepared> prepared;
         std::map<std::string, std::set<std::string>> now_keys; // table → source keys in this package
@@ -492,16 +510,7 @@ ImportReport pkg::import_or_verify(core::Archive& archive, const fs::path& zip, 
                         // Tables outside any organisation keep their (natural) keys.
                         local.push_back(table.owned ? map_value(s, table, t.columns[c], t.rows[r][c], map) : t.rows[r][c]);
                     }
-                } catch (const Unmapped& u) {
-                    std::string v = u.value.type == Value::Int ? std::to_string(u.value.i) : u.value.s;
-                    throw core::Error(OB_N("档案包 {file} 的表 {table} 第 {row} 行引用了包中没有的 {target} {value}"),
-                                      {{"file", zip.string()},
-                                       {"table", t.name},
-                                       {"row", std::to_string(r + 1)},
-                                       {"target", u.table},
-                                       {"value", v}},
-                                      {pkg.json_file, static_cast<long>(r + 1), t.name});
-                }
+                } catch (const Unmapped& u) { unmapped(t.name, r, u); }
                 pr.source_keys.push_back(key_json(table, t.columns, t.rows[r]));
                 pr.local_keys.push_back(key_json(table, t.columns, local));
                 pr.hashes.push_back(sha256_hex(json_row(t.rows[r])));
@@ -596,6 +605,37 @@ ImportReport pkg::import_or_verify(core::Archive& archive, const fs::path& zip, 
         }
 
         if (int lines = history.replay()) change(history_section).added += lines;
+
+        // The assessment's lines: each key gets those it does not show yet, in their order.
+        for (const auto& t : line_tables) {
+            const Table& table = *s.find(t.name);
+            auto& kind = change(t.name);
+            current_table = t.name;
+            std::map<std::string, std::pair<std::int64_t, std::int64_t>> lines; // key → (here, of the package so far)
+            for (std::size_t r = 0; r < t.rows.size(); ++r) {
+                current_row = static_cast<long>(r + 1);
+                std::vector<Value> local;
+                try {
+                    for (std::size_t c = 0; c < t.columns.size(); ++c)
+                        local.push_back(t.columns[c] == "id" ? t.rows[r][c]
+                                                             : map_value(s, table, t.columns[c], t.rows[r][c], map));
+                } catch (const Unmapped& u) { unmapped(t.name, r, u); }
+                std::vector<Value> key;
+                for (const auto& k : line_key(t.name)) {
+                    auto c = std::find(t.columns.begin(), t.columns.end(), k);
+                    key.push_back(c == t.columns.end() ? Value{} : local[static_cast<std::size_t>(c - t.columns.begin())]);
+                }
+                auto at = lines.find(json_row(key));
+                if (at == lines.end())
+                    at = lines.emplace(json_row(key), std::make_pair(lines_here(db, t.name, t.columns, local), 0)).first;
+                if (++at->second.second <= at->second.first) {
+                    kind.unchanged++;
+                    continue;
+                }
+                write_line(db, t.name, t.columns, local);
+                kind.added++;
+            }
+        }
 
         remember_rows(db, pkg, org_id, source_org, org_hash, prepared);
 

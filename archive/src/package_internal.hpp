@@ -122,6 +122,23 @@ bool is_private(const std::string& column);
 bool is_sha_reference(const std::string& s);
 std::string key_json(const Table& t, const std::vector<std::string>& columns, const std::vector<Value>& row);
 
+// ---- the assessment's lines (package_lines.cpp) -------------------------------------------------
+
+/// The assessment's scores, survey counts and vetoes keep one row per key in an archive, changed in
+/// place; their lines are a view of the journal (<table>_history, the columns the tables had). A
+/// package carries the lines under the table's name, as it carried the rows before, and an import
+/// replays them: each key gets the lines it does not show yet, each one change of its row.
+bool is_line_table(const std::string& name);
+/// The columns naming the row a line changes.
+const std::vector<std::string>& line_key(const std::string& table);
+/// How many lines this archive shows for the key of `row` (its columns named by `columns`).
+std::int64_t lines_here(core::Database& db, const std::string& table, const std::vector<std::string>& columns,
+                        const std::vector<Value>& row);
+/// One line written: the row of its key takes its values (the id and seq of the line aside) as one
+/// UPDATE, or is created when there is none.
+void write_line(core::Database& db, const std::string& table, const std::vector<std::string>& columns,
+                const std::vector<Value>& row);
+
 // ---- a package as read (package_read.cpp) -------------------------------------------------------
 
 struct PackageTable {

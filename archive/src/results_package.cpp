@@ -501,16 +501,19 @@ int apply_assessment(core::Database& db, const core::Organisation& home, int yea
     }
     auto current = db.prepare("SELECT points, reason, note, coalesce(checks, '') FROM assessment_score WHERE assessment_id = ? "
                               "AND round = 'superior' AND item_id = ? ORDER BY id DESC LIMIT 1");
-    auto ins = db.prepare("INSERT INTO assessment_score(assessment_id, round, item_id, points, reason, note, checks, scored_by, "
-                          "scored_at) VALUES (?, 'superior', ?, ?, ?, ?, nullif(?, ''), ?, ?)");
+    auto text = [](const std::string& v) { return Value{Value::Text, 0, 0, v}; };
+    auto real = [](double v) { return Value{Value::Real, 0, v, ""}; };
+    auto integer = [](std::int64_t v) { return Value{Value::Int, v, 0, ""}; };
     for (const auto& s : a.scores) {
         current.bind_all(id, s.item_id);
         bool same = current.step() && std::fabs(current.get_double(0) - s.points) < 1e-9 && current.get_text(1) == s.reason &&
                     current.get_text(2) == s.note && current.get_text(3) == s.checks;
         current.reset();
         if (same) continue;
-        ins.bind_all(id, s.item_id, s.points, s.reason, s.note, s.checks, s.by, s.at).run();
-        ins.reset();
+        write_line(db, "assessment_score",
+                   {"assessment_id", "round", "item_id", "points", "reason", "note", "checks", "scored_by", "scored_at"},
+                   {integer(id), text("superior"), text(s.item_id), real(s.points), text(s.reason), text(s.note),
+                    s.checks.empty() ? Value{} : text(s.checks), text(s.by), text(s.at)});
         ++written;
     }
     if (a.survey) {
@@ -522,17 +525,17 @@ int apply_assessment(core::Database& db, const core::Organisation& home, int yea
         bool same = last.step();
         for (int k = 0; same && k < 6; ++k) same = last.get_int(k) == a.survey->get(keys[k]).convert<std::int64_t>();
         if (!same) {
-            auto st =
-                db.prepare("INSERT INTO assessment_survey(assessment_id, member_satisfied, member_basic, member_dissatisfied, "
-                           "public_satisfied, public_basic, public_dissatisfied, rate, points, recorded_by, recorded_at) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            st.bind(1, id);
-            for (int k = 0; k < 6; ++k) st.bind(k + 2, a.survey->get(keys[k]).convert<std::int64_t>());
-            st.bind(8, a.survey->get("rate").convert<double>());
-            st.bind(9, a.survey->get("points").convert<double>());
-            st.bind(10, a.survey->getValue<std::string>("recorded_by"));
-            st.bind(11, a.survey->getValue<std::string>("recorded_at"));
-            st.run();
+            std::vector<std::string> cols = {"assessment_id"};
+            std::vector<Value> row = {integer(id)};
+            for (int k = 0; k < 6; ++k) {
+                cols.push_back(keys[k]);
+                row.push_back(integer(a.survey->get(keys[k]).convert<std::int64_t>()));
+            }
+            cols.insert(cols.end(), {"rate", "points", "recorded_by", "recorded_at"});
+            row.insert(row.end(), {real(a.survey->get("rate").convert<double>()), real(a.survey->get("points").convert<double>()),
+                                   text(a.survey->getValue<std::string>("recorded_by")),
+                                   text(a.survey->getValue<std::string>("recorded_at"))});
+            write_line(db, "assessment_survey", cols, row);
             ++written;
         }
     }
@@ -541,9 +544,8 @@ int apply_assessment(core::Database& db, const core::Organisation& home, int yea
                                "ORDER BY id DESC LIMIT 1");
         last.bind_all(id, v.veto_id);
         if (last.step() && last.get_int(0) == 1 && last.get_text(1) == v.reason) continue;
-        auto st = db.prepare("INSERT INTO assessment_veto(assessment_id, veto_id, active, reason, flagged_by, flagged_at) "
-                             "VALUES (?, ?, 1, ?, ?, ?)");
-        st.bind_all(id, v.veto_id, v.reason, v.by, v.at).run();
+        write_line(db, "assessment_veto", {"assessment_id", "veto_id", "active", "reason", "flagged_by", "flagged_at"},
+                   {integer(id), text(v.veto_id), integer(1), text(v.reason), text(v.by), text(v.at)});
         ++written;
     }
     auto st =

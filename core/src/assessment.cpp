@@ -621,20 +621,33 @@ ScoreEntry AssessmentStore::score(Id assessment_id, const ScoreInput& in, const 
         if (same_score(e.points, p->points) && e.reason.empty() && e.points < item->points - eps)
             e.reason = "按规则计算：" + p->explanation;
     }
+    // One row per round and item, changed in place: the journal's row of each change is its history line.
+    auto bind = [&](Statement& st) {
+        st.bind_all(assessment_id, std::string(to_string(e.round)), e.item_id, e.points, e.reason, e.note);
+        if (in.checks) st.bind(7, join(e.checks, ","));
+        else st.bind_null(7);
+        if (e.proposal) st.bind(8, *e.proposal);
+        else st.bind_null(8);
+        st.bind(9, e.by);
+        st.run();
+    };
     Statement st(db,
-                 "INSERT INTO assessment_score(assessment_id, round, item_id, points, reason, note, checks, proposal, scored_by)"
-                 " VALUES(?,?,?,?,?,?,?,?,?)");
-    st.bind_all(assessment_id, std::string(to_string(e.round)), e.item_id, e.points, e.reason, e.note);
-    if (in.checks) st.bind(7, join(e.checks, ","));
-    else st.bind_null(7);
-    if (e.proposal) st.bind(8, *e.proposal);
-    else st.bind_null(8);
-    st.bind(9, e.by);
-    st.run();
-    e.id = db.last_insert_id();
-    Statement at(db, "SELECT scored_at FROM assessment_score WHERE id=?");
-    at.bind(1, e.id);
-    if (at.step()) e.at = at.get_text(0);
+                 "UPDATE assessment_score SET points = ?4, reason = ?5, note = ?6, checks = ?7, proposal = ?8, scored_by = ?9, "
+                 "scored_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), seq = seq + 1 WHERE id = (SELECT max(id) FROM "
+                 "assessment_score WHERE assessment_id = ?1 AND round = ?2 AND item_id = ?3)");
+    bind(st);
+    if (db.changes() == 0) {
+        Statement ins(db, "INSERT INTO assessment_score(assessment_id, round, item_id, points, reason, note, checks, proposal, "
+                          "scored_by, seq) VALUES(?,?,?,?,?,?,?,?,?,1)");
+        bind(ins);
+    }
+    Statement at(db, "SELECT id, scored_at FROM assessment_score WHERE assessment_id = ? AND round = ? AND item_id = ? "
+                     "ORDER BY id DESC LIMIT 1");
+    at.bind_all(assessment_id, std::string(to_string(e.round)), e.item_id);
+    if (at.step()) {
+        e.id = at.get_int(0);
+        e.at = at.get_text(1);
+    }
     tx.commit();
     return e;
 }
@@ -676,8 +689,9 @@ std::vector<ScoreEntry> AssessmentStore::scores(Id assessment_id, Round round) {
 }
 
 std::vector<ScoreEntry> AssessmentStore::history(Id assessment_id, const std::string& item_id) {
-    Statement st(m_archive.db(), std::string("SELECT ") + kScoreColumns +
-                                     " FROM assessment_score WHERE assessment_id=?1 AND (?2 = '' OR item_id=?2) ORDER BY id");
+    Statement st(m_archive.db(),
+                 std::string("SELECT ") + kScoreColumns +
+                     " FROM assessment_score_history WHERE assessment_id=?1 AND (?2 = '' OR item_id=?2) ORDER BY id");
     st.bind_all(assessment_id, item_id);
     std::vector<ScoreEntry> out;
     while (st.step()) out.push_back(read_score(st));
@@ -694,11 +708,21 @@ SurveyResult AssessmentStore::record_survey(Id assessment_id, const Ballots& mem
     int branch = Roster(db, a.organisation_id).count_members();
     auto r = evaluate_survey(rubric, members, non_members, branch);
     Statement st(db,
-                 "INSERT INTO assessment_survey(assessment_id, member_satisfied, member_basic, member_dissatisfied, "
-                 "public_satisfied, public_basic, public_dissatisfied, rate, points, recorded_by) VALUES(?,?,?,?,?,?,?,?,?,?)");
+                 "UPDATE assessment_survey SET member_satisfied = ?2, member_basic = ?3, member_dissatisfied = ?4, "
+                 "public_satisfied = ?5, public_basic = ?6, public_dissatisfied = ?7, rate = ?8, points = ?9, recorded_by = ?10, "
+                 "recorded_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), seq = seq + 1 "
+                 "WHERE id = (SELECT max(id) FROM assessment_survey WHERE assessment_id = ?1)");
     st.bind_all(assessment_id, members.satisfied, members.basic, members.dissatisfied, non_members.satisfied, non_members.basic,
                 non_members.dissatisfied, r.rate, r.points, by);
     st.run();
+    if (db.changes() == 0) {
+        Statement ins(db, "INSERT INTO assessment_survey(assessment_id, member_satisfied, member_basic, member_dissatisfied, "
+                          "public_satisfied, public_basic, public_dissatisfied, rate, points, recorded_by, seq) "
+                          "VALUES(?,?,?,?,?,?,?,?,?,?,1)");
+        ins.bind_all(assessment_id, members.satisfied, members.basic, members.dissatisfied, non_members.satisfied,
+                     non_members.basic, non_members.dissatisfied, r.rate, r.points, by);
+        ins.run();
+    }
     tx.commit();
     return r;
 }
@@ -731,8 +755,15 @@ void AssessmentStore::set_veto(Id assessment_id, const std::string& veto_id, boo
                     {{"rubric", rubric.name}, {"veto", veto_id}, {"vetoes", flags.empty() ? "无" : join(flags, "；")}},
                     {{}, {}, "veto"});
     if (reason.empty()) throw Error(OB_N("标记或撤销否决项“{veto}”须写明理由"), {{"veto", v->text}}, {{}, {}, "reason"});
-    Statement st(db, "INSERT INTO assessment_veto(assessment_id, veto_id, active, reason, flagged_by) VALUES(?,?,?,?,?)");
+    Statement st(db, "UPDATE assessment_veto SET active = ?3, reason = ?4, flagged_by = ?5, "
+                     "flagged_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), seq = seq + 1 "
+                     "WHERE id = (SELECT max(id) FROM assessment_veto WHERE assessment_id = ?1 AND veto_id = ?2)");
     st.bind_all(assessment_id, veto_id, active ? 1 : 0, reason, by).run();
+    if (db.changes() == 0) {
+        Statement ins(db, "INSERT INTO assessment_veto(assessment_id, veto_id, active, reason, flagged_by, seq) "
+                          "VALUES(?,?,?,?,?,1)");
+        ins.bind_all(assessment_id, veto_id, active ? 1 : 0, reason, by).run();
+    }
     tx.commit();
 }
 

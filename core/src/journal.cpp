@@ -292,6 +292,16 @@ void load_rows(Database& db, ChangeSet& s) {
     }
 }
 
+/// The updates of a part changed in place (an assessment's scores): an update keeps only what it
+/// changed, so its owner is read from the row as it is.
+std::string changed_in_place(const std::string& child, const std::string& fk, const HistoryFilter& f) {
+    if (child.rfind("assessment_", 0) != 0) return "";
+    std::string c = " OR (r.tbl = " + quote_str(child) + " AND r.op = 'U' AND r.row_id IN (SELECT id FROM " + quote_id(child) +
+                    " WHERE " + quote_id(fk) + " = " + std::to_string(f.object_id);
+    if (!f.item.empty() && child == "assessment_score") c += " AND item_id = " + quote_str(f.item);
+    return c + "))";
+}
+
 } // namespace
 
 std::optional<ChangeSet> Journal::set(std::int64_t id) {
@@ -314,10 +324,11 @@ std::vector<ChangeSet> Journal::sets(const HistoryFilter& f, bool with_rows) {
         ObjectKind k = object_kind(f.object_kind);
         std::string cond = "(r.tbl = " + quote_str(k.table) + " AND r.row_id = " + std::to_string(f.object_id) + ")";
         for (const auto& [child, fk] : k.children) {
-            std::string c = "(r.tbl = " + quote_str(child) + " AND json_extract(coalesce(r.after, r.before), '$." + fk +
+            std::string c = "((r.tbl = " + quote_str(child) + " AND json_extract(coalesce(r.after, r.before), '$." + fk +
                             "') = " + std::to_string(f.object_id);
             if (!f.item.empty() && child == "assessment_score")
                 c += " AND json_extract(coalesce(r.after, r.before), '$.item_id') = " + quote_str(f.item);
+            c += ")" + changed_in_place(child, fk, f);
             cond += " OR " + c + ")";
         }
         if (!f.item.empty()) cond = cond.substr(cond.find(" OR ") + 4); // one item: its scores only

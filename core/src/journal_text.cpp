@@ -385,6 +385,8 @@ HistoryEntry describe_set(Database& db, const ChangeSet& s, const Translate& tr,
             auto p = parents.find(c.table);
             if (p != parents.end()) {
                 auto id = field(c.op == 'D' ? c.before : c.after, p->second.second);
+                if (!id && c.op == 'U') // changed in place: the owner is the row's as it is
+                    id = field(fields_of(db, row_json(db, c.table, std::to_string(c.row_id))), p->second.second);
                 std::string title = id ? object_title(db, p->second.first, row_json(db, p->second.first, *id)) : "";
                 return tr(OB_N("修改了")) + " " + tr(table_label(p->second.first)) + "「" + title + "」";
             }

@@ -11,6 +11,7 @@
 #include "onebook/archive/safe_zip.hpp"
 #include "onebook/archive/search.hpp"
 #include "onebook/archive/sections.hpp"
+#include "onebook/assessment.hpp"
 #include "onebook/identity.hpp"
 #include "onebook/journal.hpp"
 #include "onebook/member_dues.hpp"
@@ -35,6 +36,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -1186,9 +1188,8 @@ core::Id item_by_issue(core::Archive& a, const std::string& issue) {
     return st.step() ? st.get_int(0) : 0;
 }
 
-/// The package as an older OneBook wrote it: the items without their status columns, the history
-/// section without status_seq (unsigned: the data changed).
-void strip_status_columns(const fs::path& base) {
+/// The package without these columns in any table (unsigned: the data changed).
+void strip_columns(const fs::path& base, const std::set<std::string>& names) {
     auto json = Poco::JSON::Parser().parse(test::read_file(base / "data/archive.json")).extract<Poco::JSON::Object::Ptr>();
     auto tables = json->getArray("tables");
     for (std::size_t k = 0; k < tables->size(); ++k) {
@@ -1199,7 +1200,7 @@ void strip_status_columns(const fs::path& base) {
         Poco::JSON::Array::Ptr new_cols = new Poco::JSON::Array;
         for (std::size_t c = 0; c < cols->size(); ++c) {
             std::string name = cols->getElement<std::string>(static_cast<unsigned>(c));
-            if (name == "status_on" || name == "status_note" || name == "status_seq") continue;
+            if (names.count(name)) continue;
             keep.push_back(c);
             new_cols->add(name);
         }
@@ -1218,6 +1219,10 @@ void strip_status_columns(const fs::path& base) {
     test::write_file(base / "data/archive.json", out.str());
     rewrite_manifests(base);
 }
+
+/// The package as an older OneBook wrote it: the items without their status columns, the history
+/// section without status_seq.
+void strip_status_columns(const fs::path& base) { strip_columns(base, {"status_on", "status_note", "status_seq"}); }
 
 } // namespace
 
@@ -1317,4 +1322,132 @@ BOOST_AUTO_TEST_CASE(the_rectification_history_travels_and_is_replayed_into_the_
         rewrite_manifests(b);
     });
     expect_refused(sup, stray, "不是包中的整改事项", opts);
+}
+
+// ---- the assessment's lines, read from the journal, travel and are replayed ----------------------
+
+namespace {
+
+/// Every line of the organisation's assessments as the superior (or the branch) lists them.
+std::vector<std::string> assessment_lines(core::Archive& a, core::Id organisation) {
+    std::vector<std::string> out;
+    auto st = a.db().prepare(
+        "SELECT line FROM (SELECT 1 AS k, h.id AS id, 'score ' || h.round || ' ' || h.item_id || ' ' || h.points || ' ' || "
+        "h.reason || ' ' || h.note || ' ' || coalesce(h.checks, '-') || ' ' || h.scored_by || ' ' || h.scored_at AS line "
+        "FROM assessment_score_history AS h JOIN assessment AS x ON x.id = h.assessment_id WHERE x.organisation_id = ?1 "
+        "UNION ALL SELECT 2, h.id, 'survey ' || h.member_satisfied || ' ' || h.public_satisfied || ' ' || h.points || ' ' || "
+        "h.recorded_by || ' ' || h.recorded_at FROM assessment_survey_history AS h JOIN assessment AS x ON x.id = h.assessment_id "
+        "WHERE x.organisation_id = ?1 UNION ALL SELECT 3, h.id, 'veto ' || h.veto_id || ' ' || h.active || ' ' || h.reason || "
+        "' ' || h.flagged_by || ' ' || h.flagged_at FROM assessment_veto_history AS h JOIN assessment AS x "
+        "ON x.id = h.assessment_id WHERE x.organisation_id = ?1) ORDER BY k, id");
+    st.bind(1, organisation);
+    while (st.step()) out.push_back(st.get_text(0));
+    return out;
+}
+
+/// The package as OneBook wrote it before the assessment's rows were changed in place: no `seq`.
+void strip_seq(const fs::path& base) { strip_columns(base, {"seq"}); }
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(the_assessment_lines_travel_and_are_replayed_into_the_superiors_journal) {
+    test::ScratchDir dir("package");
+    auto branch = make_branch(dir.path());
+    const core::PluginHost& plugins = test::sector_plugins();
+    auto rubrics = core::RubricSet::load(plugins);
+    std::vector<std::string> lines;
+    fs::path first = dir / "first.zip", second = dir / "second.zip";
+    auto score = [&](core::AssessmentStore& store, core::Id a, const std::string& item, double pts, const std::string& reason) {
+        core::ScoreInput in;
+        in.item_id = item;
+        in.points = pts;
+        in.reason = reason;
+        in.by = "王建国";
+        store.score(a, in);
+    };
+    {
+        auto a = core::Archive::open(branch.path.string());
+        core::AssessmentStore store(a, rubrics);
+        auto id = store.create(a.home().id, "community.fenlei", 2025, "王建国").id;
+        score(store, id, "1.2", 3, "");
+        score(store, id, "1.2", 2, "书记年内参加培训不足");
+        score(store, id, "1.4", 2, "");
+        score(store, id, "1.2", 2.5, "补训半天");
+        core::Journal(a).undo(); // back to 2 points, a line of its own
+        store.record_survey(id, {5, 1, 0}, {5, 1, 0}, "李明");
+        store.set_veto(id, "leader_violation", true, "书记涉案", "李明");
+        store.set_veto(id, "leader_violation", false, "经核查不属实", "李明");
+        lines = assessment_lines(a, a.home().id);
+        BOOST_REQUIRE_EQUAL(lines.size(), 8u);
+        archive::export_package(a, first);
+    }
+    fs::path sup = dir / "superior.onebook";
+    { make_superior(sup); }
+    fs::path forwarded = dir / "forwarded.zip";
+    core::Id org = 0;
+    {
+        auto s = core::Archive::open(sup.string());
+        auto r = archive::import_package(s, first);
+        org = r.organisation_id;
+        BOOST_TEST(assessment_lines(s, org) == lines, boost::test_tools::per_element());
+        // One row per key, the latest line in force.
+        BOOST_TEST(s.db().scalar_int("SELECT count(*) FROM assessment_score AS c JOIN assessment AS x ON x.id = c.assessment_id "
+                                     "WHERE x.organisation_id = " +
+                                     std::to_string(org)) == 2);
+        BOOST_TEST(s.db().scalar_text("SELECT points FROM assessment_score WHERE item_id = '1.2'") == "2.0");
+        // The same package again writes nothing.
+        auto again = archive::import_package(s, first);
+        BOOST_TEST(again.outcome == "unchanged");
+        BOOST_TEST(assessment_lines(s, org).size() == lines.size());
+        archive::ExportOptions o;
+        o.organisation_uid = branch.uid;
+        archive::export_package(s, forwarded, o);
+    }
+    // Forwarded as received: the same sections.
+    {
+        auto a = archive_json(first), b = archive_json(forwarded);
+        BOOST_TEST(stringify(a->get("tables")) == stringify(b->get("tables")));
+    }
+    // The branch goes on; the newer package brings just the new lines.
+    {
+        auto a = core::Archive::open(branch.path.string());
+        core::AssessmentStore store(a, rubrics);
+        auto id = store.require(a.home().id, 2025).id;
+        score(store, id, "1.4", 1.5, "少开一次");
+        store.record_survey(id, {6, 0, 0}, {6, 0, 0}, "李明");
+        lines = assessment_lines(a, a.home().id);
+        BOOST_REQUIRE_EQUAL(lines.size(), 10u);
+        archive::export_package(a, second);
+    }
+    {
+        auto s = core::Archive::open(sup.string());
+        auto r = archive::import_package(s, second);
+        BOOST_TEST(r.outcome == "replaced");
+        BOOST_TEST(assessment_lines(s, org) == lines, boost::test_tools::per_element());
+    }
+    // A package of the older format (rows of the append-only tables, no seq) gives the same lines.
+    fs::path old = repack(second, dir / "old.zip", strip_seq);
+    fs::path other = dir / "other.onebook";
+    { make_superior(other); }
+    {
+        auto s = core::Archive::open(other.string());
+        auto r = archive::import_package(s, old);
+        BOOST_TEST(assessment_lines(s, r.organisation_id) == lines, boost::test_tools::per_element());
+    }
+    // A line naming an assessment the package does not have is refused, naming it.
+    archive::ImportOptions opts;
+    fs::path stray = repack(second, dir / "stray.zip", [](const fs::path& b) {
+        std::string json = test::read_file(b / "data/archive.json");
+        auto at = json.find("\"name\": \"assessment_veto\"");
+        BOOST_REQUIRE(at != std::string::npos);
+        auto row = json.find("[1,", json.find("\"rows\": [", at));
+        BOOST_REQUIRE(row != std::string::npos);
+        auto end = json.find(',', row + 3); // the first line's assessment_id
+        json.replace(row + 3, end - row - 3, "999999");
+        test::write_file(b / "data/archive.json", json);
+        rewrite_manifests(b);
+    });
+    fs::path third = dir / "third.onebook"; // no key pinned yet: the edited package is read
+    { make_superior(third); }
+    expect_refused(third, stray, "999999", opts);
 }

@@ -334,10 +334,11 @@ BOOST_AUTO_TEST_CASE(recorded_survey_fills_the_survey_section_and_counts_roster_
             if (it.item.kind == core::ScoringKind::Survey) survey_points += it.points(core::Round::Superior).value_or(-100);
     BOOST_TEST(survey_points == r.points);
     BOOST_TEST(sheet.superior_total == r.points);
-    // Recording again replaces the counts; the earlier ones stay in the table.
+    // Recording again replaces the counts in place; the earlier ones stay in the history (the journal).
     store.record_survey(a, {10, 0, 0}, {10, 0, 0}, "李明");
     BOOST_TEST(store.survey(a)->members.satisfied == 10);
-    BOOST_TEST(archive.db().scalar_int("SELECT count(*) FROM assessment_survey") == 2);
+    BOOST_TEST(archive.db().scalar_int("SELECT count(*) FROM assessment_survey") == 1);
+    BOOST_TEST(archive.db().scalar_int("SELECT count(*) FROM assessment_survey_history") == 2);
 }
 
 BOOST_AUTO_TEST_CASE(vetoes_override_the_score) {
