@@ -4,6 +4,7 @@
 
 #include "onebook/archive/tables.hpp"
 #include "onebook/organisation_store.hpp"
+#include "onebook/recruitment.hpp"
 #include "onebook/roster.hpp"
 #include "onebook/roster_import.hpp"
 #include "onebook/sectors.hpp"
@@ -166,7 +167,8 @@ int cmd_info(Context& ctx) {
             << _("党员") << ": " << roster.count_members() << "（" << _("正式党员") << " " << roster.count_members("正式党员")
             << "，" << _("预备党员") << " " << roster.count_members("预备党员") << "）\n"
             << _("党小组") << ": " << roster.groups().size() << "\n"
-            << _("入党积极分子和培养对象") << ": " << roster.activists().size() << "\n";
+            << _("入党积极分子和培养对象") << ": "
+            << core::Recruitment(archive.db(), org.id, core::RecruitmentRules{}).before_admission().size() << "\n";
     if (auto term = roster.current_term(core::Date::today())) {
         ctx.out << _("支委会") << ": " << term->elected_on.iso() << " " << _("选举") << "，" << _("任期至") << " "
                 << term->expires_on().iso() << "\n";

@@ -146,22 +146,27 @@ int cmd_milestone(Context& ctx) {
 int cmd_pipeline(Context& ctx) {
     auto r = pipeline(ctx);
     core::Date today = date_option(ctx.args(), "today", core::Date::today());
-    auto people = r.recruits(false);
+    // --activists: the one book's 入党积极分子 and 发展对象 roster, those not yet admitted.
+    auto people = ctx.args().has("activists") ? r.before_admission() : r.recruits(false);
     auto items = r.due(today);
+    items.erase(std::remove_if(items.begin(), items.end(),
+                               [&](const auto& it) {
+                                   return std::none_of(people.begin(), people.end(),
+                                                       [&](const auto& p) { return p.id == it.recruit_id; });
+                               }),
+                items.end());
     archive::DocumentStore store(ctx.archive(), ctx.plugins());
     auto filed = archive::MemberLifeDocuments(ctx.archive(), store).of_recruits();
     if (ctx.json()) {
         Array::Ptr list = new Array;
         for (const auto& p : people) {
-            std::string contacts;
-            for (const auto& c : p.contacts) contacts += (contacts.empty() ? "" : "、") + c;
             auto o = core::json_object();
             o->set("id", p.id);
             o->set("name", p.name);
             o->set("stage", p.stage);
             o->set("since", p.stage_since.iso());
             o->set("applied_on", p.applied_on.iso());
-            o->set("contacts", contacts);
+            o->set("contacts", p.contacts_text());
             o->set("member_id", p.member_id ? Var(*p.member_id) : Var());
             Array::Ptr docs = new Array;
             for (const auto& d : filed)
@@ -197,11 +202,8 @@ int cmd_pipeline(Context& ctx) {
         return 0;
     }
     std::vector<std::vector<std::string>> rows;
-    for (const auto& p : people) {
-        std::string contacts;
-        for (const auto& c : p.contacts) contacts += (contacts.empty() ? "" : "、") + c;
-        rows.push_back({std::to_string(p.id), p.name, _(p.stage), p.stage_since.iso(), p.applied_on.iso(), contacts});
-    }
+    for (const auto& p : people)
+        rows.push_back({std::to_string(p.id), p.name, _(p.stage), p.stage_since.iso(), p.applied_on.iso(), p.contacts_text()});
     print_table(ctx.out, {_("编号"), _("姓名"), _("阶段"), _("起始日期"), _("申请日期"), _("培养联系人")}, rows);
     bool any_filed = false;
     for (const auto& d : filed) {
@@ -430,9 +432,9 @@ void register_members_life_commands() {
                  {},
                  cmd_milestone});
     add_command({{"member", "pipeline"},
-                 "[--today DATE] [--format json]",
+                 "[--today DATE] [--activists] [--format json]",
                  OB_N("发展党员名单：每人所处阶段，以及到期和逾期的事项（有逾期时退出码为 3）"),
-                 {},
+                 {"activists"},
                  cmd_pipeline});
     add_command({{"member", "transfer-out"},
                  "MEMBER --to ORG --date DATE [--letter REF] [--dues-paid-to YYYY-MM] [--reason TEXT] [--record ID]",

@@ -4,6 +4,7 @@
 #include "ui_util.hpp"
 
 #include "onebook/organisation_store.hpp"
+#include "onebook/recruitment.hpp"
 #include "onebook/sectors.hpp"
 
 #include <wx/button.h>
@@ -241,7 +242,9 @@ void OverviewView::reload() {
     pair("党员", fmt("{total} 名（正式党员 {full}，预备党员 {prob}）",
                      {{"total", std::to_string(full + prob)}, {"full", std::to_string(full)}, {"prob", std::to_string(prob)}}));
     pair("党小组", wxString::Format("%zu", roster.groups().size()));
-    pair("入党积极分子和培养对象", wxString::Format("%zu", roster.activists().size()));
+    pair("入党积极分子和培养对象",
+         wxString::Format("%zu",
+                          core::Recruitment(m_shell.archive().db(), org.id, core::RecruitmentRules{}).before_admission().size()));
     details->Add(grid, 0, wxALL, 8);
     box->Add(details, 0, wxEXPAND | wxLEFT | wxRIGHT, 10);
 
@@ -559,128 +562,4 @@ void GroupsView::delete_group() {
     }
 }
 
-// ---------------------------------------------------------------- ActivistsView
-
-ActivistsView::ActivistsView(wxWindow* parent, Shell& shell) : View(parent, shell, "activists_view") {
-    auto* box = new wxBoxSizer(wxVERTICAL);
-    // The heading and the buttons flow onto a second row on a narrow window (English at 1024 px).
-    auto* top = new wxWrapSizer(wxHORIZONTAL);
-    top->Add(heading(this, _("入党申请人、积极分子和培养对象")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 16);
-    auto* add = named(new wxButton(this, wxID_ANY, _("添加…")), "activists_add");
-    auto* edit = named(new wxButton(this, wxID_ANY, _("编辑…")), "activists_edit");
-    auto* del = named(new wxButton(this, wxID_ANY, _("删除")), "activists_delete");
-    for (auto* b : {add, edit, del}) top->Add(b, 0, wxRIGHT, 6);
-    box->Add(top, 0, wxEXPAND | wxALL, 10);
-    m_list = translated_list(this, "activists_list",
-                             {{OB_N("姓名"), 90},
-                              {OB_N("性别"), 50},
-                              {OB_N("出生日期"), 100},
-                              {OB_N("阶段"), 120},
-                              {OB_N("申请日期"), 100},
-                              {OB_N("确定日期"), 100},
-                              {OB_N("培养联系人"), 160},
-                              {OB_N("备注"), 200}});
-    box->Add(m_list, 1, wxEXPAND | wxALL, 10);
-    SetSizer(box);
-    add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { this->edit(nullptr); });
-    edit->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { edit_row(selected(m_list)); });
-    m_list->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& e) { edit_row(e.GetIndex()); });
-    del->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-        long i = selected(m_list);
-        if (i < 0 || !ask(this, fmt("删除 {name}？", {{"name", m_rows.at(i).name}}))) return;
-        core::Roster roster(m_shell.archive().db(), m_shell.home().id);
-        if (guarded(this, [&] { roster.remove_activist(m_rows.at(i).id); })) reload();
-    });
-    reload();
-}
-
-void ActivistsView::reload() {
-    core::Roster roster(m_shell.archive().db(), m_shell.home().id);
-    m_rows = roster.activists();
-    m_list->DeleteAllItems();
-    for (const auto& a : m_rows) {
-        long i = m_list->InsertItem(m_list->GetItemCount(), wx(a.name));
-        m_list->SetItem(i, 1, wx(a.gender));
-        m_list->SetItem(i, 2, date_text(a.birth_date));
-        m_list->SetItem(i, 3, wx(tr_ui(a.stage)));
-        m_list->SetItem(i, 4, date_text(a.applied_on));
-        m_list->SetItem(i, 5, date_text(a.stage_since));
-        m_list->SetItem(i, 6, wx(a.sponsor_names));
-        m_list->SetItem(i, 7, wx(a.notes));
-    }
-}
-
-void ActivistsView::edit(const core::Activist* existing) {
-    core::Activist a;
-    if (existing) a = *existing;
-    wxDialog dlg(this, wxID_ANY, existing ? _("编辑") : _("添加"));
-    dlg.SetName("activist_dialog");
-    auto* box = new wxBoxSizer(wxVERTICAL);
-    auto* grid = new wxFlexGridSizer(2, 8, 8);
-    grid->AddGrowableCol(1, 1);
-    auto* name = new wxTextCtrl(&dlg, wxID_ANY, wx(a.name), wxDefaultPosition, wxSize(220, -1));
-    auto* gender = new wxChoice(&dlg, wxID_ANY);
-    gender->Append(_("男"));
-    gender->Append(_("女"));
-    gender->SetSelection(a.gender == "女" ? 1 : 0);
-    auto* birth = new wxTextCtrl(&dlg, wxID_ANY, date_text(a.birth_date));
-    auto* stage = new wxChoice(&dlg, wxID_ANY);
-    const std::vector<std::string> stages = {"入党申请人", "入党积极分子", "重点培养对象"};
-    for (const auto& s : stages) stage->Append(wx(tr_ui(s)));
-    stage->SetSelection(0);
-    for (std::size_t i = 0; i < stages.size(); ++i)
-        if (stages[i] == a.stage) stage->SetSelection(static_cast<int>(i));
-    auto* applied = new wxTextCtrl(&dlg, wxID_ANY, date_text(a.applied_on));
-    auto* since = new wxTextCtrl(&dlg, wxID_ANY, date_text(a.stage_since));
-    auto* sponsors = new wxTextCtrl(&dlg, wxID_ANY, wx(a.sponsor_names));
-    auto* notes = new wxTextCtrl(&dlg, wxID_ANY, wx(a.notes));
-    add_row(&dlg, grid, _("姓名"), name, true);
-    add_row(&dlg, grid, _("性别"), gender);
-    add_row(&dlg, grid, _("出生日期"), birth);
-    add_row(&dlg, grid, _("阶段"), stage, true);
-    add_row(&dlg, grid, _("申请日期"), applied);
-    add_row(&dlg, grid, _("确定日期"), since);
-    add_row(&dlg, grid, _("培养联系人"), sponsors);
-    add_row(&dlg, grid, _("备注"), notes);
-    box->Add(grid, 0, wxEXPAND | wxALL, 12);
-    box->Add(ok_cancel_row(&dlg, _("保存")), 0, wxEXPAND | wxALL, 12);
-    dlg.SetSizerAndFit(box);
-    dlg.CentreOnParent();
-    dlg.Bind(
-        wxEVT_BUTTON,
-        [&](wxCommandEvent&) {
-            if (guarded(&dlg, [&] {
-                    a.name = trim(str(name->GetValue()));
-                    if (a.name.empty()) throw core::Error(OB_N("请填写姓名"), {}, {{}, {}, "姓名"});
-                    a.gender = gender->GetSelection() == 1 ? "女" : "男";
-                    a.birth_date = parse_date_field(birth->GetValue(), "出生日期");
-                    a.stage = stages.at(stage->GetSelection());
-                    a.applied_on = parse_date_field(applied->GetValue(), "申请日期");
-                    a.stage_since = parse_date_field(since->GetValue(), "确定日期");
-                    a.sponsor_names = trim(str(sponsors->GetValue()));
-                    a.notes = trim(str(notes->GetValue()));
-                }))
-                dlg.EndModal(wxID_OK);
-        },
-        wxID_OK);
-    if (dlg.ShowModal() != wxID_OK) return;
-    core::Roster roster(m_shell.archive().db(), m_shell.home().id);
-    if (guarded(this, [&] {
-            if (existing) roster.update_activist(a);
-            else roster.add_activist(a);
-        })) {
-        m_shell.archive_changed();
-        reload();
-    }
-}
-
-} // namespace onebook::shell
-
-namespace onebook::shell {
-void ActivistsView::edit_row(long row) {
-    if (row >= 0 && row < static_cast<long>(m_rows.size())) {
-        core::Activist a = m_rows[row];
-        edit(&a);
-    }
-}
 } // namespace onebook::shell

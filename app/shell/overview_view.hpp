@@ -1,5 +1,5 @@
-// 基本情况: organisation details, the committee (支委会), party groups (党小组), activists
-// (入党积极分子 / 培养对象). The roster has its own view (roster_view.hpp).
+// 基本情况: organisation details, the committee (支委会), party groups (党小组). The roster has its
+// own view (roster_view.hpp); 入党积极分子 and 发展对象 are a view of the pipeline (pipeline_view.hpp).
 #pragma once
 
 #include "view.hpp"
@@ -95,18 +95,6 @@ private:
     void delete_group();
     wxListCtrl* m_list;
     std::vector<core::PartyGroup> m_groups;
-};
-
-class ActivistsView : public View {
-public:
-    ActivistsView(wxWindow* parent, Shell& shell);
-    void reload() override;
-
-private:
-    void edit(const core::Activist* existing);
-    void edit_row(long row);
-    wxListCtrl* m_list;
-    std::vector<core::Activist> m_rows;
 };
 
 } // namespace onebook::shell

@@ -25,9 +25,27 @@ namespace onebook::shell {
 
 namespace {
 
+/// The names typed in `control`, separated by 、 ， or a comma.
+std::vector<std::string> names_in(wxTextCtrl* control) {
+    std::vector<std::string> names;
+    std::string list = str(control->GetValue()), cur;
+    for (std::size_t i = 0; i <= list.size();) {
+        bool sep = i + 3 <= list.size() && (list.compare(i, 3, "、") == 0 || list.compare(i, 3, "，") == 0);
+        if (i == list.size() || list[i] == ',' || sep) {
+            if (!trim(cur).empty()) names.push_back(trim(cur));
+            cur.clear();
+            i += sep ? 3 : 1;
+        } else {
+            cur += list[i++];
+        }
+    }
+    return names;
+}
+
 class PipelineView : public View {
 public:
-    PipelineView(wxWindow* parent, Shell& shell);
+    /// `activists`: the one book's 入党积极分子 and 发展对象 roster, the people not yet admitted.
+    PipelineView(wxWindow* parent, Shell& shell, bool activists);
     void reload() override;
     void select_item(const Target& t) override;
 
@@ -36,6 +54,8 @@ private:
     const core::Recruit* current() const;
     void show_documents();
     void apply();
+    void edit();
+    void remove();
     void move();
     void milestone();
     void file();
@@ -48,14 +68,18 @@ private:
     wxListCtrl* m_docs = nullptr;
     std::vector<core::Recruit> m_rows;
     std::vector<archive::MemberLifeDocument> m_filed;
+    bool m_activists = false;
 };
 
-PipelineView::PipelineView(wxWindow* parent, Shell& shell) : View(parent, shell, "pipeline_view") {
-    auto* box = view_with_actions(this, _("发展党员"),
+PipelineView::PipelineView(wxWindow* parent, Shell& shell, bool activists)
+    : View(parent, shell, activists ? "activists_view" : "pipeline_view"), m_activists(activists) {
+    auto* box = view_with_actions(this, activists ? _("入党积极分子和发展对象") : _("发展党员"),
                                   {{_("登记申请…"), "pipeline_apply", [this] { apply(); }},
                                    {_("转入下一阶段…"), "pipeline_move", [this] { move(); }},
                                    {_("记录谈话、考察…"), "pipeline_milestone", [this] { milestone(); }},
-                                   {_("归档材料…"), "pipeline_file", [this] { file(); }}});
+                                   {_("归档材料…"), "pipeline_file", [this] { file(); }},
+                                   {_("编辑…"), "pipeline_edit", [this] { edit(); }},
+                                   {_("删除"), "pipeline_delete", [this] { remove(); }}});
     m_summary = named(new wxStaticText(this, wxID_ANY, wxString()), "pipeline_summary");
     box->Add(m_summary, 0, wxLEFT | wxRIGHT, 10);
     m_people = report_list(this, "pipeline_people",
@@ -96,22 +120,26 @@ void PipelineView::reload() {
     std::vector<core::PipelineItem> items;
     guarded(this, [&] {
         auto r = pipeline();
-        m_rows = r.recruits(false);
+        m_rows = m_activists ? r.before_admission() : r.recruits(false);
         items = r.due(core::Date::today());
+        items.erase(std::remove_if(items.begin(), items.end(),
+                                   [&](const auto& it) {
+                                       return std::none_of(m_rows.begin(), m_rows.end(),
+                                                           [&](const auto& p) { return p.id == it.recruit_id; });
+                                   }),
+                    items.end());
         archive::DocumentStore store(m_shell.archive(), m_shell.plugins());
         m_filed = archive::MemberLifeDocuments(m_shell.archive(), store).of_recruits();
     });
     m_people->DeleteAllItems();
     for (const auto& p : m_rows) {
         long i = m_people->InsertItem(m_people->GetItemCount(), wx(p.name));
-        std::string contacts;
-        for (const auto& c : p.contacts) contacts += (contacts.empty() ? "" : "、") + c;
         auto open = std::count_if(items.begin(), items.end(), [&](const auto& it) { return it.recruit_id == p.id; });
         auto filed = std::count_if(m_filed.begin(), m_filed.end(), [&](const auto& d) { return d.recruit_id == p.id; });
         m_people->SetItem(i, 1, wx(tr_ui(p.stage)));
         m_people->SetItem(i, 2, date_text(p.stage_since));
         m_people->SetItem(i, 3, date_text(p.applied_on));
-        m_people->SetItem(i, 4, wx(contacts));
+        m_people->SetItem(i, 4, wx(p.contacts_text()));
         m_people->SetItem(i, 5, open ? wxString::Format("%ld", static_cast<long>(open)) : wxString());
         m_people->SetItem(i, 6, filed ? wxString::Format("%ld", static_cast<long>(filed)) : wxString());
         if (std::any_of(items.begin(), items.end(), [&](const auto& it) { return it.recruit_id == p.id && it.state == "逾期"; }))
@@ -132,7 +160,8 @@ void PipelineView::reload() {
         }
     }
     m_summary->SetLabel(fmt(
-        "共 {people} 人在发展党员各阶段，{items} 项待办，其中逾期 {late} 项",
+        m_activists ? "入党申请人、入党积极分子和发展对象共 {people} 人，{items} 项待办，其中逾期 {late} 项"
+                    : "共 {people} 人在发展党员各阶段，{items} 项待办，其中逾期 {late} 项",
         {{"people", std::to_string(m_rows.size())}, {"items", std::to_string(items.size())}, {"late", std::to_string(late)}}));
     show_documents();
     Layout();
@@ -206,6 +235,55 @@ void PipelineView::apply() {
     select_item({"pipeline", p.id, {}});
 }
 
+void PipelineView::edit() {
+    const auto* p = current();
+    if (!p) return show_info(this, _("请先在名单中选择一个人"));
+    core::Recruit person = *p;
+    wxDialog dlg(this, wxID_ANY, fmt("编辑 {name}", {{"name", person.name}}));
+    dlg.SetName("pipeline_edit_dialog");
+    auto* box = new wxBoxSizer(wxVERTICAL);
+    auto* grid = form_grid();
+    auto* name = named(new wxTextCtrl(&dlg, wxID_ANY, wx(person.name), wxDefaultPosition, wxSize(220, -1)), "pipeline_name");
+    auto* gender = new wxChoice(&dlg, wxID_ANY);
+    gender->Append(_("男"));
+    gender->Append(_("女"));
+    gender->SetSelection(person.gender == "女" ? 1 : person.gender == "男" ? 0 : wxNOT_FOUND);
+    auto* birth = named(new wxTextCtrl(&dlg, wxID_ANY, date_text(person.birth_date)), "pipeline_birth");
+    auto* who = named(new wxTextCtrl(&dlg, wxID_ANY, wx(person.contacts_text())), "pipeline_contacts");
+    auto* notes = named(new wxTextCtrl(&dlg, wxID_ANY, wx(person.notes)), "pipeline_notes");
+    add_row(&dlg, grid, _("姓名"), name, true);
+    add_row(&dlg, grid, _("性别"), gender);
+    add_row(&dlg, grid, _("出生日期"), birth);
+    add_row(&dlg, grid, _("培养联系人"), who);
+    add_row(&dlg, grid, _("备注"), notes);
+    box->Add(grid, 0, wxEXPAND | wxALL, 12);
+    box->Add(new wxStaticText(&dlg, wxID_ANY, _("阶段和日期随“转入下一阶段”记录，在此不能修改。")), 0, wxLEFT | wxRIGHT, 12);
+    finish_form_dialog(&dlg, box, _("保存"), [&] {
+        return guarded(&dlg, [&] {
+            person.name = trim(str(name->GetValue()));
+            if (person.name.empty()) throw core::Error(OB_N("请填写姓名"), {}, {{}, {}, "姓名"});
+            if (gender->GetSelection() != wxNOT_FOUND) person.gender = gender->GetSelection() == 1 ? "女" : "男";
+            person.birth_date = parse_date_field(birth->GetValue(), "出生日期");
+            person.contacts = names_in(who);
+            person.notes = trim(str(notes->GetValue()));
+            pipeline().update(person);
+        });
+    });
+    if (dlg.ShowModal() != wxID_OK) return;
+    m_shell.archive_changed();
+    reload();
+}
+
+void PipelineView::remove() {
+    const auto* p = current();
+    if (!p) return show_info(this, _("请先在名单中选择一个人"));
+    core::Recruit person = *p;
+    if (!ask(this, fmt("从发展党员名单中删除 {name} 及其各环节记录？", {{"name", person.name}}))) return;
+    if (!guarded(this, [&] { pipeline().remove(person.id); })) return;
+    m_shell.archive_changed();
+    reload();
+}
+
 void PipelineView::move() {
     const auto* p = current();
     if (!p) return show_info(this, _("请先在名单中选择一个人"));
@@ -224,9 +302,7 @@ void PipelineView::move() {
     auto* date = named(new wxTextCtrl(&dlg, wxID_ANY, wx(core::Date::today().iso())), "pipeline_date");
     std::vector<core::Id> record_ids;
     auto* record = named(record_choice(&dlg, record_ids), "pipeline_record");
-    std::string contacts;
-    for (const auto& c : person.contacts) contacts += (contacts.empty() ? "" : "、") + c;
-    auto* who = named(new wxTextCtrl(&dlg, wxID_ANY, wx(contacts)), "pipeline_contacts");
+    auto* who = named(new wxTextCtrl(&dlg, wxID_ANY, wx(person.contacts_text())), "pipeline_contacts");
     auto* note = named(new wxTextCtrl(&dlg, wxID_ANY, wxString()), "pipeline_note");
     add_row(&dlg, grid, _("转为"), to, true);
     add_row(&dlg, grid, _("日期"), date, true);
@@ -241,20 +317,8 @@ void PipelineView::move() {
             core::Date d = required_date(date, "日期");
             std::optional<core::Id> rec;
             if (record->GetSelection() > 0) rec = record_ids.at(static_cast<std::size_t>(record->GetSelection()));
-            std::vector<std::string> names;
-            std::string list = str(who->GetValue()), cur;
-            for (std::size_t i = 0; i <= list.size();) {
-                bool sep = i + 3 <= list.size() && (list.compare(i, 3, "、") == 0 || list.compare(i, 3, "，") == 0);
-                if (i == list.size() || list[i] == ',' || sep) {
-                    if (!trim(cur).empty()) names.push_back(trim(cur));
-                    cur.clear();
-                    i += sep ? 3 : 1;
-                } else {
-                    cur += list[i++];
-                }
-            }
             pipeline().move(person.id, later.at(static_cast<std::size_t>(to->GetSelection())), d, rec,
-                            trim(str(note->GetValue())), names);
+                            trim(str(note->GetValue())), names_in(who));
         });
     });
     if (dlg.ShowModal() != wxID_OK) return;
@@ -403,6 +467,6 @@ wxFlexGridSizer* form_grid() {
     return grid;
 }
 
-View* make_pipeline_view(wxWindow* parent, Shell& shell) { return new PipelineView(parent, shell); }
+View* make_pipeline_view(wxWindow* parent, Shell& shell, bool activists) { return new PipelineView(parent, shell, activists); }
 
 } // namespace onebook::shell

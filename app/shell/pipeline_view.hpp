@@ -17,7 +17,9 @@ class wxTextCtrl;
 
 namespace onebook::shell {
 
-View* make_pipeline_view(wxWindow* parent, Shell& shell);
+/// The 发展党员 view; with `activists`, the one book's 入党积极分子 and 发展对象 roster (the people not
+/// yet admitted), with the same actions.
+View* make_pipeline_view(wxWindow* parent, Shell& shell, bool activists = false);
 
 /// The top of a member-life view: its bold title on the left, then one button per (label, name
 /// for tests, action) on the right. Returns the view's vertical sizer with that row in it.

@@ -2,6 +2,7 @@
 #include "views.hpp"
 
 #include "overview_view.hpp"
+#include "pipeline_view.hpp"
 #include "roster_view.hpp"
 #include "ui_util.hpp"
 
@@ -28,7 +29,7 @@ View* make_named_view(wxWindow* parent, Shell& shell, const std::string& name) {
     if (name == "committee") return new CommitteeView(parent, shell);
     if (name == "members") return new RosterView(parent, shell);
     if (name == "groups") return new GroupsView(parent, shell);
-    if (name == "activists") return new ActivistsView(parent, shell);
+    if (name == "activists") return make_pipeline_view(parent, shell, true);
     if (name == "assessment") return make_assessment_view(parent, shell);
     if (name == "rectification") return make_rectification_view(parent, shell);
     if (name == "catalogue") return make_catalogue_view(parent, shell);

@@ -78,27 +78,9 @@ std::string doc_date_text(const std::string& yyyymmdd) {
 }
 
 /// The 入党积极分子 and 发展对象 roster of the one book: a view of the 发展党员 pipeline (people
-/// not yet admitted, with their contacts), plus entries of the older activist list that the
-/// pipeline does not hold (archives kept before the pipeline existed).
-std::vector<core::Activist> activist_roster(core::Archive& a, core::Roster& roster, core::Id org) {
-    std::vector<core::Activist> out;
-    std::set<std::string> names;
-    for (const auto& r : core::Recruitment(a.db(), org, core::RecruitmentRules{}).recruits()) {
-        if (r.stage == "预备党员" || r.stage == "正式党员") continue;
-        core::Activist x;
-        x.name = r.name;
-        x.gender = r.gender;
-        x.birth_date = r.birth_date;
-        x.stage = r.stage;
-        x.applied_on = r.applied_on;
-        x.stage_since = r.stage_since;
-        for (const auto& c : r.contacts) x.sponsor_names += (x.sponsor_names.empty() ? "" : "、") + c;
-        names.insert(r.name);
-        out.push_back(std::move(x));
-    }
-    for (auto& x : roster.activists())
-        if (!names.count(x.name)) out.push_back(std::move(x));
-    return out;
+/// not yet admitted, with their contacts).
+std::vector<core::Recruit> activist_roster(core::Archive& a, core::Id org) {
+    return core::Recruitment(a.db(), org, core::RecruitmentRules{}).before_admission();
 }
 
 class BookBuilder {
@@ -234,7 +216,7 @@ void BookBuilder::view_organisation() {
                              std::to_string(prob) + " 名）"},
             {"党小组", std::to_string(m_roster.groups().size()) + " 个"},
             {"支部委员会", term ? term->elected_on.chinese() + " 选举，任期至 " + term->expires_on().chinese() : "未设"},
-            {"入党积极分子和培养对象", std::to_string(activist_roster(m_archive, m_roster, m_org.id).size()) + " 名"}});
+            {"入党积极分子和培养对象", std::to_string(activist_roster(m_archive, m_org.id).size()) + " 名"}});
 }
 
 void BookBuilder::view_committee() {
@@ -311,7 +293,7 @@ void BookBuilder::view_groups() {
 }
 
 void BookBuilder::view_activists() {
-    auto list = activist_roster(m_archive, m_roster, m_org.id);
+    auto list = activist_roster(m_archive, m_org.id);
     if (list.empty()) return empty_note("没有入党申请人、积极分子或培养对象。");
     pdf::Table tb;
     tb.columns = {{"序号", 0.5, pdf::Align::center},
@@ -324,8 +306,9 @@ void BookBuilder::view_activists() {
                   {"培养联系人", 1.5}};
     int n = 0;
     for (const auto& a : list)
-        tb.rows.push_back({{std::to_string(++n), a.name, a.gender, month_text(a.birth_date), a.stage, date_text(a.applied_on),
-                            date_text(a.stage_since), a.sponsor_names}});
+        tb.rows.push_back({{std::to_string(++n), a.name, a.gender, month_text(a.birth_date), a.stage,
+                            date_text(std::optional<core::Date>(a.applied_on)),
+                            date_text(std::optional<core::Date>(a.stage_since)), a.contacts_text()}});
     table(tb);
 }
 

@@ -161,6 +161,11 @@ struct HistoryLine {
     std::int64_t seq = 0; ///< the item's status_seq after the change (older packages: the line's number)
 };
 
+/// The older activist list of a package from a branch on an earlier version, moved into the
+/// package's 发展党员 pipeline (recruit, recruit_event) as the archive's schema upgrade moves it.
+struct ParsedPackage;
+void take_old_activists(ParsedPackage& p);
+
 struct ParsedPackage {
     PackageInfo info;
     std::vector<std::pair<std::string, Value>> organisation;

@@ -515,6 +515,7 @@ ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::A
             if (s.organisation.index_of(col) < 0)
                 throw core::Error(OB_N("档案包 {file} 的组织信息含有本档案没有的列 {column}，请升级 OneBook 后再导入"),
                                   {{"file", zip.string()}, {"column", col}}, {p.json_file, {}, "organisation." + col});
+        take_old_activists(p);
         check_meaning(p, zip, plugins);
         take_history(p, zip);
     }

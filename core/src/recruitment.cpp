@@ -287,6 +287,12 @@ std::vector<Recruit> Recruitment::recruits(bool include_full) {
     return out;
 }
 
+std::vector<Recruit> Recruitment::before_admission() {
+    auto out = recruits(false);
+    out.erase(std::remove_if(out.begin(), out.end(), [](const Recruit& r) { return stage_index(r.stage) > 2; }), out.end());
+    return out;
+}
+
 std::vector<RecruitEvent> Recruitment::events(Id recruit_id) {
     Statement st(m_db, "SELECT id, recruit_id, kind, coalesce(stage, ''), on_date, record_id, days, hours, coalesce(note, '') "
                        "FROM recruit_event WHERE recruit_id = ? ORDER BY on_date, id");
@@ -320,6 +326,37 @@ void Recruitment::set_contacts(Id recruit_id, const std::vector<std::string>& co
     Statement st(m_db, "UPDATE recruit SET contacts = ? WHERE id = ? AND organisation_id = ?");
     st.bind_all(join(contacts, "、"), recruit_id, m_org).run();
     if (m_db.changes() != 1) throw Error(OB_N("发展党员名单中没有编号 {id}"), {{"id", std::to_string(recruit_id)}});
+    tx.commit();
+}
+
+void Recruitment::update(const Recruit& r) {
+    auto old = recruit(r.id);
+    if (!old) throw Error(OB_N("发展党员名单中没有编号 {id}"), {{"id", std::to_string(r.id)}});
+    if (r.name.empty()) throw Error(OB_N("姓名不能为空"), {}, {{}, {}, "name"});
+    if (!r.gender.empty() && r.gender != "男" && r.gender != "女")
+        throw Error(OB_N("性别“{value}”无效，应为 男 或 女"), {{"value", r.gender}}, {{}, {}, "gender"});
+    if (old->member_id && (r.name != old->name || r.gender != old->gender || r.birth_date != old->birth_date))
+        throw Error(OB_N("{name} 已接收为预备党员，姓名、性别和出生日期请在党员名册中修改"), {{"name", old->name}},
+                    {{}, {}, "name"});
+    if (r.birth_date && r.birth_date->years_until(old->applied_on) < 18)
+        throw Error(OB_N("递交入党申请书时（{date}）未满十八岁"), {{"date", old->applied_on.iso()}}, {{}, {}, "birth_date"});
+    Transaction tx(m_db);
+    Statement st(m_db, "UPDATE recruit SET name = ?, gender = ?, birth_date = ?, contacts = ?, notes = ? "
+                       "WHERE id = ? AND organisation_id = ?");
+    st.bind_all(r.name, text_or_null(r.gender), r.birth_date ? std::optional<std::string>(r.birth_date->iso()) : std::nullopt,
+                join(r.contacts, "、"), r.notes, r.id, m_org)
+        .run();
+    tx.commit();
+}
+
+void Recruitment::remove(Id recruit_id) {
+    auto r = recruit(recruit_id);
+    if (!r) throw Error(OB_N("发展党员名单中没有编号 {id}"), {{"id", std::to_string(recruit_id)}});
+    if (r->member_id)
+        throw Error(OB_N("{name} 已接收为预备党员，不能从发展党员名单中删除"), {{"name", r->name}}, {{}, {}, "person"});
+    Transaction tx(m_db);
+    Statement(m_db, "DELETE FROM recruit_event WHERE recruit_id = ?").bind_all(recruit_id).run();
+    Statement(m_db, "DELETE FROM recruit WHERE id = ? AND organisation_id = ?").bind_all(recruit_id, m_org).run();
     tx.commit();
 }
 

@@ -1,13 +1,17 @@
 // 发展党员 pipeline and the roster's history: every time rule at its exact boundary, admission
-// joining the roster, and the roster as it was on a given date.
+// joining the roster, the roster as it was on a given date, and the older activist list folded in.
 #include "test_support.hpp"
 
 #include "onebook/error.hpp"
+#include "onebook/journal.hpp"
 #include "onebook/member_history.hpp"
 #include "onebook/recruitment.hpp"
 #include "onebook/roster.hpp"
 
 #include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <filesystem>
 
 using namespace onebook;
 using core::Date;
@@ -320,4 +324,98 @@ BOOST_AUTO_TEST_CASE(mobile_members_are_contacted_as_often_as_the_rule_says) {
                "流动党员 马俊（广东省深圳市南山区）上次联系 2025-01-01，应在 2025-04-01 前再次联系，已逾期");
     history.clear_mobile(m.id);
     BOOST_TEST(history.mobile_members().empty());
+}
+
+BOOST_AUTO_TEST_CASE(the_older_activist_list_becomes_people_in_the_pipeline_with_nothing_lost) {
+    test::ScratchDir dir{"activists-migration"};
+    auto path = dir / "old.onebook";
+    // An archive on the schema before the move, holding the older activist list beside one person
+    // already in the pipeline.
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::directory_iterator(test::source_dir() / "core" / "sql"))
+        if (e.path().extension() == ".sql" && std::stoi(e.path().filename().string().substr(0, 4)) < 19)
+            files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    std::string sql;
+    for (const auto& f : files) sql += test::read_file(f) + ";\n";
+    int version = std::stoi(files.back().filename().string().substr(0, 4));
+    sql +=
+        "PRAGMA application_id=" + std::to_string(core::Archive::application_id) +
+        "; PRAGMA user_version=" + std::to_string(version) +
+        ";"
+        "INSERT INTO organisation(uid,name,sector,form,is_home) VALUES('u1','老支部','village','党支部',1);"
+        "INSERT INTO recruit(organisation_id,name,gender,applied_on,stage,stage_since,contacts,notes) VALUES"
+        " (1,'钱多多','女','2024-03-01','入党申请人','2024-03-01','','已谈话');"
+        "INSERT INTO recruit_event(recruit_id,kind,stage,on_date,note) VALUES (1,'阶段','入党申请人','2024-03-01','递交入党申请书');"
+        "INSERT INTO activist(organisation_id,name,gender,birth_date,stage,applied_on,stage_since,sponsor_names,notes) VALUES"
+        " (1,'郑晓雨','女','2000-04-12','重点培养对象','2023-03-05','2024-06-20','吴静、何平','村妇联执委'),"
+        " (1,'冯立新','男','1996-09-03','入党积极分子','2023-02-18','2023-09-01','李秀兰，刘芳',NULL),"
+        " (1,'蒋文博','男',NULL,'入党申请人','2025-03-01',NULL,NULL,NULL),"
+        " (1,'孙无期','男',NULL,'入党积极分子',NULL,'2024-01-10','王建国',''),"
+        " (1,'钱多多','女',NULL,'入党申请人','2024-03-01',NULL,'王建国','返乡创业青年');";
+    test::exec_sql(path, sql);
+
+    {
+        // Opening migrates once; opening again changes nothing.
+        auto first = core::Archive::open(path.string());
+        BOOST_TEST(first.schema_version() == core::Archive::latest_schema_version());
+    }
+    auto a = core::Archive::open(path.string());
+    BOOST_TEST(a.db().scalar_int("SELECT count(*) FROM activist") == 0);
+    BOOST_TEST(a.db().scalar_int("SELECT count(*) FROM change_set WHERE kind = 'migration'") == 1);
+    core::Recruitment r(a.db(), 1, shipped_rules());
+    // Everyone, at the pipeline's name for the stage, with the dates, contacts and notes they had.
+    auto line = [&](const std::string& name) {
+        auto p = r.require(name);
+        return p.stage + " " + p.applied_on.iso() + " " + p.stage_since.iso() + " " + p.gender + " " +
+               (p.birth_date ? p.birth_date->iso() : "-") + " [" + p.contacts_text() + "] " + p.notes;
+    };
+    BOOST_TEST(line("郑晓雨") == "发展对象 2023-03-05 2024-06-20 女 2000-04-12 [吴静、何平] 村妇联执委");
+    BOOST_TEST(line("冯立新") == "入党积极分子 2023-02-18 2023-09-01 男 1996-09-03 [李秀兰、刘芳] ");
+    BOOST_TEST(line("蒋文博") == "入党申请人 2025-03-01 2025-03-01 男 - [] ");
+    BOOST_TEST(line("孙无期") == "入党积极分子 2024-01-10 2024-01-10 男 - [王建国] 原入党积极分子名单未记递交入党申请书日期");
+    // The person the pipeline already held keeps its entry; what only the old list had is added.
+    BOOST_TEST(line("钱多多") == "入党申请人 2024-03-01 2024-03-01 女 - [王建国] 已谈话；返乡创业青年");
+    BOOST_TEST(r.recruits().size() == 5u);
+    // The stage moves the old dates stand for.
+    auto steps = [&](const std::string& name) {
+        std::string out;
+        for (const auto& e : r.events(r.require(name).id)) out += (out.empty() ? "" : ", ") + e.on.iso() + " " + e.stage;
+        return out;
+    };
+    BOOST_TEST(steps("郑晓雨") == "2023-03-05 入党申请人, 2024-06-20 发展对象");
+    BOOST_TEST(steps("冯立新") == "2023-02-18 入党申请人, 2023-09-01 入党积极分子");
+    BOOST_TEST(steps("蒋文博") == "2025-03-01 入党申请人");
+    // One migration change set in the journal says so, and undo does not reach past it.
+    BOOST_TEST(a.db().scalar_int("SELECT count(*) FROM change_set WHERE kind = 'migration' AND summary LIKE '%入党积极分子%'") ==
+               1);
+    BOOST_TEST(a.db().scalar_int("SELECT count(*) FROM change_row WHERE tbl = 'activist' AND op = 'D'") == 5);
+    BOOST_CHECK_THROW(core::Journal(a).undo(), core::Error);
+    // The rules read the old activist date: 冯立新 (activist since 2023-09-01, two contacts) can be
+    // listed as 发展对象 by a meeting.
+    r.move(r.require("冯立新").id, "发展对象", Date(2024, 9, 2), add_record(a, "2024-09-02"));
+    BOOST_TEST(r.require("冯立新").stage == "发展对象");
+}
+
+BOOST_AUTO_TEST_CASE(a_person_is_corrected_or_removed_until_admitted) {
+    test::ScratchDir dir;
+    auto a = test::make_archive(dir / "p.onebook");
+    core::Recruitment r(a.db(), a.home().id, shipped_rules());
+    auto id = applicant(r, "周敏", Date(2024, 1, 10));
+    auto p = *r.recruit(id);
+    p.name = "周敏敏";
+    p.contacts = {"王建国", "李秀兰"};
+    p.notes = "大学生村官";
+    r.update(p);
+    BOOST_TEST(r.recruit(id)->name == "周敏敏");
+    BOOST_TEST(r.recruit(id)->contacts_text() == "王建国、李秀兰");
+    BOOST_TEST(r.recruit(id)->stage == "入党申请人");
+    p.birth_date = Date(2010, 1, 1);
+    BOOST_TEST(error_key([&] { r.update(p); }).find("未满十八岁") != std::string::npos);
+    p.name.clear();
+    BOOST_TEST(error_key([&] { r.update(p); }).find("姓名不能为空") != std::string::npos);
+    BOOST_TEST(r.recruit(id)->name == "周敏敏");
+    r.remove(id);
+    BOOST_TEST(!r.recruit(id));
+    BOOST_TEST(a.db().scalar_int("SELECT count(*) FROM recruit_event WHERE recruit_id = " + std::to_string(id)) == 0);
 }

@@ -1,4 +1,4 @@
-// The organisation model: members with private fields, groups, committee terms, activists.
+// The organisation model: members with private fields, groups, committee terms.
 #include "test_support.hpp"
 
 #include "onebook/error.hpp"
@@ -107,7 +107,7 @@ BOOST_AUTO_TEST_CASE(duplicate_id_numbers_are_refused) {
     BOOST_TEST(roster.count_members() == 1);
 }
 
-BOOST_AUTO_TEST_CASE(committee_terms_and_activists) {
+BOOST_AUTO_TEST_CASE(committee_terms) {
     test::ScratchDir dir;
     auto a = test::make_archive(dir / "c.onebook");
     core::Roster roster(a.db(), a.home().id);
@@ -129,14 +129,6 @@ BOOST_AUTO_TEST_CASE(committee_terms_and_activists) {
     core::CommitteeTerm future;
     future.elected_on = core::Date::today().add_days(10);
     BOOST_CHECK_THROW(roster.add_term(future), core::Error);
-
-    core::Activist act;
-    act.name = "郑晓雨";
-    act.stage = "重点培养对象";
-    roster.add_activist(act);
-    act.stage = "发展对象X";
-    BOOST_CHECK_THROW(roster.add_activist(act), core::Error);
-    BOOST_TEST(roster.activists().size() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(organisations_validate_and_superior_archives_hold_many) {

@@ -804,7 +804,8 @@ BOOST_AUTO_TEST_CASE(small_screen_in_english_keeps_the_reason_column_and_the_ros
         screenshot(std::string("small-overview-") + lang, f);
         f->navigate({"section:basic.activists", 0, {}});
         pump(300);
-        for (const char* name : {"activists_add", "activists_edit", "activists_delete"}) check_whole_in_view(f, name, lang);
+        for (const char* name : {"pipeline_apply", "pipeline_move", "pipeline_edit", "pipeline_delete"})
+            check_whole_in_view(f, name, lang);
         f->navigate({"section:work.rectification", 0, {}});
         pump(300);
         for (const char* name :

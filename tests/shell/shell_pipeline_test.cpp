@@ -132,6 +132,74 @@ BOOST_AUTO_TEST_CASE(the_pipeline_shows_stages_and_what_is_late_and_acts_like_th
     BOOST_TEST(found);
 }
 
+BOOST_AUTO_TEST_CASE(the_books_activist_section_is_the_pipeline_before_admission_with_the_same_actions) {
+    auto path = demo_copy();
+    auto* f = open_frame(path);
+    f->navigate({"section:basic.activists", 0, {}});
+    settle(f);
+    auto* view = find(f, "activists_view");
+    BOOST_REQUIRE(view);
+    auto* people = find_as<wxListCtrl>(view, "pipeline_people");
+    auto* due = find_as<wxListCtrl>(view, "pipeline_due");
+    BOOST_REQUIRE(people && due);
+    // The people not yet admitted, each at their stage; 李明 (预备党员) is on the roster, not here.
+    BOOST_TEST(people->GetItemText(row_of(people, u("郑晓雨")), 1) == u("发展对象"));
+    BOOST_TEST(people->GetItemText(row_of(people, u("冯立新")), 1) == u("入党积极分子"));
+    BOOST_TEST(people->GetItemText(row_of(people, u("刘洋")), 1) == u("入党申请人"));
+    BOOST_TEST(row_of(people, u("李明")) < 0);
+    core::Recruitment pipeline(f->archive().db(), f->archive().home().id, core::RecruitmentRules{});
+    BOOST_TEST(people->GetItemCount() == static_cast<long>(pipeline.before_admission().size()));
+    // What is due for them, and only for them: 刘洋's late talk, not 李明's probation.
+    bool talk = false, probation = false;
+    for (long i = 0; i < due->GetItemCount(); ++i) {
+        talk |= due->GetItemText(i, 1) == u("刘洋") && due->GetItemText(i, 0) == u("逾期");
+        probation |= due->GetItemText(i, 1) == u("李明");
+    }
+    BOOST_TEST(talk);
+    BOOST_TEST(!probation);
+    BOOST_TEST(find_as<wxStaticText>(view, "pipeline_summary")->GetLabel().Contains(u("发展对象共")));
+
+    // Editing corrects the details and the contacts; the stage stays.
+    select(people, row_of(people, u("冯立新")));
+    auto edited = when_dialog("pipeline_edit_dialog", [&](wxDialog* d) {
+        type(find(d, "pipeline_contacts"), u("李秀兰、王建国"));
+        type(find(d, "pipeline_notes"), u("社区志愿服务队骨干"));
+        press_ok(d);
+    });
+    click(find(view, "pipeline_edit"));
+    BOOST_TEST(*edited);
+    auto fl = pipeline.require("冯立新");
+    BOOST_TEST(fl.contacts_text() == "李秀兰、王建国");
+    BOOST_TEST(fl.notes == "社区志愿服务队骨干");
+    BOOST_TEST(fl.stage == "入党积极分子");
+    BOOST_TEST(people->GetItemText(row_of(people, u("冯立新")), 4) == u("李秀兰、王建国"));
+
+    // An applicant entered by mistake is removed (after a question), with the steps recorded.
+    std::size_t before = pipeline.before_admission().size();
+    select(people, row_of(people, u("蒋文博")));
+    take_messages();
+    click(find(view, "pipeline_delete"));
+    BOOST_TEST(!take_messages().empty());
+    BOOST_TEST(pipeline.before_admission().size() == before - 1);
+    BOOST_TEST(row_of(people, u("蒋文博")) < 0);
+
+    // A move from this section is the pipeline's: 郑晓雨 cannot be admitted before training.
+    select(people, row_of(people, u("郑晓雨")));
+    take_messages();
+    auto refused = when_dialog("pipeline_move_dialog", [&](wxDialog* d) {
+        BOOST_CHECK(choose(find(d, "pipeline_to"), u("预备党员")));
+        press_ok(d);
+        pump(100);
+        d->EndModal(wxID_CANCEL);
+    });
+    click(find(view, "pipeline_move"));
+    BOOST_TEST(*refused);
+    BOOST_TEST(!take_messages().empty());
+    BOOST_TEST(stage_of(f, "郑晓雨") == "发展对象");
+    screenshot("activists-section", f);
+    close_frame(f);
+}
+
 BOOST_AUTO_TEST_CASE(transfers_and_status_changes_with_their_letters_filed) {
     auto path = demo_copy();
     auto* f = open_frame(path);

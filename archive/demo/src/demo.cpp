@@ -109,37 +109,11 @@ void roster(core::Archive& a, const core::PluginHost&, DemoReport& report) {
             roster.update_group(g);
         }
     }
-    int year = core::Date::today().year();
-    core::Activist a1{0,
-                      0,
-                      "郑晓雨",
-                      "女",
-                      core::Date(2000, 4, 12),
-                      "重点培养对象",
-                      core::Date(year - 2, 3, 5),
-                      core::Date(year - 1, 6, 20),
-                      "吴静、何平",
-                      ""};
-    core::Activist a2{0,
-                      0,
-                      "冯立新",
-                      "男",
-                      core::Date(1996, 9, 3),
-                      "入党积极分子",
-                      core::Date(year - 1, 2, 18),
-                      core::Date(year - 1, 9, 1),
-                      "李秀兰、刘芳",
-                      ""};
-    core::Activist a3{0, 0, "蒋文博", "男", core::Date(2002, 1, 22), "入党申请人", core::Date(year, 3, 1), {}, "", ""};
-    roster.add_activist(a1);
-    roster.add_activist(a2);
-    roster.add_activist(a3);
 
     report.lines.push_back("党员名册：" + std::to_string(roster.count_members()) + " 名党员（正式 " +
                            std::to_string(roster.count_members("正式党员")) + "，预备 " +
                            std::to_string(roster.count_members("预备党员")) + "），3 个党小组，直管/协管/代管齐全");
     report.lines.push_back("支部委员会：" + term.elected_on.iso() + " 选举，任期三年，书记 王建国");
-    report.lines.push_back("入党积极分子和培养对象：3 人");
 }
 
 } // namespace demo

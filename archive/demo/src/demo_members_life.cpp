@@ -185,12 +185,38 @@ void members_life(core::Archive& a, const core::PluginHost& plugins, DemoReport&
         event(r, id, "考察", today.add_months(-2));
         notes.push_back("王芳 入党积极分子");
     }
-    // Two applicants: one talked to, one whose talk is late.
+    // 郑晓雨, whom the branch meeting listed as 发展对象 (the notice is on the board), 政审 done.
+    if (auto cand = decision(a, "assembly", today.add_days(-1))) {
+        core::Date cd = cand->second;
+        auto id = person(r, "郑晓雨", "女", core::Date(2000, 4, 12), cd.add_months(-26));
+        event(r, id, "谈话", cd.add_months(-26).add_days(14));
+        r.move(id, "入党积极分子", cd.add_months(-22), {}, "支委会确定为入党积极分子", {"吴静", "何平"});
+        event(r, id, "考察", cd.add_months(-16));
+        event(r, id, "考察", cd.add_months(-10));
+        event(r, id, "考察", cd.add_months(-4));
+        r.move(id, "发展对象", cd, cand->first, "支部党员大会讨论确定为发展对象");
+        event(r, id, "政审", cd.add_days(7), {}, {}, "政治审查合格");
+        notes.push_back("郑晓雨 发展对象（待培训、公示）");
+    }
+    // 冯立新, an activist for over a year, reviewed every half year: ready to be discussed.
+    {
+        auto id = person(r, "冯立新", "男", core::Date(1996, 9, 3), today.add_months(-20));
+        event(r, id, "谈话", today.add_months(-20).add_days(10));
+        r.move(id, "入党积极分子", today.add_months(-14), {}, "支委会确定", {"李秀兰", "刘芳"});
+        event(r, id, "考察", today.add_months(-8));
+        event(r, id, "考察", today.add_months(-2));
+        notes.push_back("冯立新 入党积极分子（培养考察已满一年）");
+    }
+    // Three applicants: two talked to, one whose talk is late.
+    {
+        auto id = person(r, "蒋文博", "男", core::Date(2002, 1, 22), today.add_days(-40));
+        event(r, id, "谈话", today.add_days(-30));
+    }
     {
         auto id = person(r, "陈晨", "女", core::Date(2001, 5, 9), today.add_days(-10));
         (void)id;
         person(r, "刘洋", "男", core::Date(2000, 2, 14), today.add_months(-3));
-        notes.push_back("陈晨、刘洋 入党申请人（刘洋 申请后一个月未谈话：逾期）");
+        notes.push_back("蒋文博、陈晨、刘洋 入党申请人（刘洋 申请后一个月未谈话：逾期）");
     }
 
     // Transfers: 马俊 works in Shenzhen and moves his membership there; 郑毅 arrives from a village.

@@ -1,5 +1,5 @@
-// The organisation model of DOMAIN.md §2: organisations, members, party groups, committees,
-// activists. Plain values; the stores in organisation_store.hpp and roster.hpp persist them.
+// The organisation model of DOMAIN.md §2: organisations, members, party groups, committees.
+// Plain values; the stores in organisation_store.hpp and roster.hpp persist them.
 #pragma once
 
 #include "onebook/date.hpp"
@@ -87,19 +87,6 @@ struct CommitteeTerm {
     std::vector<CommitteeSeat> seats;
 
     Date expires_on() const { return elected_on.add_months(12 * term_years); }
-};
-
-struct Activist {
-    Id id = 0;
-    Id organisation_id = 0;
-    std::string name;
-    std::string gender;
-    std::optional<Date> birth_date;
-    std::string stage = "入党积极分子"; ///< 入党申请人 / 入党积极分子 / 重点培养对象
-    std::optional<Date> applied_on;
-    std::optional<Date> stage_since;
-    std::string sponsor_names;
-    std::string notes;
 };
 
 } // namespace onebook::core

@@ -68,6 +68,13 @@ struct Recruit {
     std::vector<std::string> contacts; ///< 培养联系人
     std::optional<Id> member_id;       ///< the roster entry once admitted
     std::string notes;
+
+    /// The 培养联系人 as one text, separated by 、.
+    std::string contacts_text() const {
+        std::string out;
+        for (const auto& c : contacts) out += (out.empty() ? "" : "、") + c;
+        return out;
+    }
 };
 
 /// A stage move (kind 阶段) or a milestone.
@@ -112,12 +119,22 @@ public:
     Id add_event(RecruitEvent& e);
     /// Sets the 培养联系人.
     void set_contacts(Id recruit_id, const std::vector<std::string>& contacts);
+    /// Corrects a person's name, gender, birth date, 培养联系人 and notes (stage and dates move only
+    /// by `move`). Once admitted, the person is a member: name, gender and birth date are edited in
+    /// the roster, and a change here is refused.
+    void update(const Recruit& r);
+    /// Removes a person entered by mistake, with their steps (filed documents stay in the book).
+    /// Refused once the person is admitted (the roster holds them).
+    void remove(Id recruit_id);
 
     std::optional<Recruit> recruit(Id id);
     /// By name; throws an Error when no one or more than one person has it.
     Recruit require(const std::string& name_or_id);
     /// Everyone in the pipeline, in stage order then by application date.
     std::vector<Recruit> recruits(bool include_full = false);
+    /// The 入党积极分子 and 发展对象 roster: people not yet admitted (入党申请人, 入党积极分子,
+    /// 发展对象), in stage order then by application date.
+    std::vector<Recruit> before_admission();
     std::vector<RecruitEvent> events(Id recruit_id);
 
     /// What is due or late on `today` for every person in the pipeline.

@@ -1,5 +1,5 @@
-// The branch's people: members (党员), party groups (党小组), committee terms (支委会),
-// activists and candidates (入党积极分子 / 重点培养对象).
+// The branch's people: members (党员), party groups (党小组), committee terms (支委会). The people
+// on their way to membership (入党积极分子 / 发展对象) are the 发展党员 pipeline (recruitment.hpp).
 #pragma once
 
 #include "onebook/db.hpp"
@@ -56,11 +56,6 @@ public:
     /// The term in force on `on` (latest election on or before it).
     std::optional<CommitteeTerm> current_term(const Date& on);
     std::vector<CommitteeTerm> terms();
-
-    Id add_activist(Activist& a);
-    void update_activist(const Activist& a);
-    void remove_activist(Id id);
-    std::vector<Activist> activists();
 
 private:
     void write_private(Id member_id, const MemberPrivate& p);
