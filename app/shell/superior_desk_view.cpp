@@ -2,7 +2,8 @@
 // one book. One virtual list of every branch (archive::superior_desk), sortable by any column and
 // filtered by sector, grade and problem; the year's grading distribution with its quota checks,
 // the branches that must explain their grade and those without a package this year. A double
-// click opens the branch's summary, read-only.
+// click (or Enter, or the button) opens the branch's one book, read-only; its summary is a button
+// away.
 #include "superior_desk_view.hpp"
 
 #include "shell_i18n.hpp"
@@ -11,6 +12,7 @@
 #include "onebook/archive/superior_desk.hpp"
 #include "onebook/rectification.hpp"
 
+#include <wx/button.h>
 #include <wx/choice.h>
 #include <wx/dialog.h>
 #include <wx/listctrl.h>
@@ -71,15 +73,21 @@ public:
     wxListItemAttr* OnGetItemAttr(long item) const override {
         if (item < 0 || item >= static_cast<long>(rows.size())) return nullptr;
         const auto& r = *rows[static_cast<std::size_t>(item)];
-        if (r.overdue_items || r.needs_explanation) {
-            m_attr.SetBackgroundColour(colours::overdue_bg());
-            return &m_attr;
+        // Two tints, the legend under the filters says which: overdue rectification (the more
+        // urgent, it wins when both apply), and a grade still to be explained.
+        if (r.overdue_items) {
+            m_overdue.SetBackgroundColour(colours::overdue_bg());
+            return &m_overdue;
+        }
+        if (r.needs_explanation) {
+            m_explain.SetBackgroundColour(colours::warning());
+            return &m_explain;
         }
         return nullptr;
     }
 
 private:
-    mutable wxListItemAttr m_attr;
+    mutable wxListItemAttr m_overdue, m_explain;
 };
 
 /// A branch's summary, read-only: the desk's row, the grade and its explanation, the open
@@ -150,6 +158,23 @@ public:
         filters->Add(m_count, 1, wxALIGN_CENTER_VERTICAL);
         sizer->Add(filters, 0, wxALL | wxEXPAND, 8);
 
+        // The tints' legend, and what can be done with the selected branch.
+        auto* legend = new wxBoxSizer(wxHORIZONTAL);
+        auto swatch = [&](const wxColour& colour, const wxString& label, const char* name) {
+            auto* box = named(new wxStaticText(this, wxID_ANY, wx("  ") + label + wx("  ")), name);
+            box->SetBackgroundColour(colour);
+            box->SetForegroundColour(*wxBLACK);
+            legend->Add(box, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 8);
+        };
+        swatch(colours::overdue_bg(), _("整改逾期"), "desk_legend_overdue");
+        swatch(colours::warning(), _("须说明定级情况"), "desk_legend_explain");
+        legend->AddStretchSpacer();
+        auto* open = named(new wxButton(this, wxID_ANY, _("打开一本通（只读）")), "desk_open");
+        auto* summary = named(new wxButton(this, wxID_ANY, _("摘要…")), "desk_summary");
+        legend->Add(open, 0, wxRIGHT, 6);
+        legend->Add(summary, 0);
+        sizer->Add(legend, 0, wxLEFT | wxRIGHT | wxBOTTOM | wxEXPAND, 8);
+
         m_list = new DeskList(this);
         const std::pair<wxString, int> columns[] = {{_("党组织"), 220}, {_("类别"), 80},     {_("组织形式"), 80},
                                                     {_("党员"), 50},    {_("自评"), 55},     {_("组织考核"), 70},
@@ -168,9 +193,13 @@ public:
             apply();
         });
         m_list->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& e) {
-            long i = e.GetIndex();
-            if (i >= 0 && i < static_cast<long>(m_list->rows.size()))
-                guarded(this, [&] { show_branch(this, m_shell, *m_list->rows[static_cast<std::size_t>(i)], m_desk); });
+            if (const auto* r = row(e.GetIndex())) m_shell.view_branch(r->organisation_id);
+        });
+        open->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+            if (const auto* r = row(selected())) m_shell.view_branch(r->organisation_id);
+        });
+        summary->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+            if (const auto* r = row(selected())) guarded(this, [&] { show_branch(this, m_shell, *r, m_desk); });
         });
         reload();
     }
@@ -237,6 +266,15 @@ public:
     }
 
 private:
+    const archive::DeskRow* row(long i) const {
+        return i >= 0 && i < static_cast<long>(m_list->rows.size()) ? m_list->rows[static_cast<std::size_t>(i)] : nullptr;
+    }
+    /// The selected row, or the first one when none is.
+    long selected() const {
+        long i = m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+        return i >= 0 ? i : 0;
+    }
+
     bool matches(const archive::DeskRow& r) const {
         if (m_sector->GetSelection() > 0 && wx(r.sector_name) != m_sector->GetStringSelection()) return false;
         if (m_grade->GetSelection() > 0 && wx(r.grade) != m_grade->GetStringSelection()) return false;
@@ -283,7 +321,7 @@ private:
         }
         m_list->SetItemCount(static_cast<long>(rows.size()));
         m_list->Refresh();
-        m_count->SetLabel(fmt("显示 {shown} / {all} 个党组织，双击查看",
+        m_count->SetLabel(fmt("显示 {shown} / {all} 个党组织，双击打开",
                               {{"shown", std::to_string(rows.size())}, {"all", std::to_string(m_desk.rows.size())}}));
     }
 
