@@ -172,6 +172,37 @@ BOOST_AUTO_TEST_CASE(superior_archive_opens_on_the_desk_of_its_branches) {
     BOOST_TEST(f->GetMenuBar()->IsEnabled(shell::menu_id::new_record));
     BOOST_CHECK_NO_THROW(f->archive().set_setting("desk.test", "x"));
     take_messages();
+
+    // In English, on a 1366×768 and a 1024×600 screen: every label of the desk's top and of the
+    // banner is whole and inside the window.
+    f->apply_language("en");
+    for (auto [w, h] : {std::pair{1366, 768}, std::pair{1024, 600}}) {
+        f->SetSize(0, 0, w, h);
+        settle(f);
+        auto* view = f->view();
+        BOOST_REQUIRE(view);
+        for (const char* name :
+             {"desk_open", "desk_summary", "desk_problem", "desk_count", "desk_legend_overdue", "desk_legend_explain"}) {
+            auto* c = find(view, name);
+            BOOST_REQUIRE(c);
+            const wxRect r(c->GetScreenPosition(), c->GetSize());
+            const wxRect v(view->GetScreenPosition(), view->GetClientSize());
+            BOOST_TEST(v.Contains(r), name << " at " << w << "×" << h);
+            BOOST_TEST(c->GetSize().x >= c->GetBestSize().x, name << " cut at " << w << "×" << h);
+        }
+        BOOST_TEST(shell::str(find_as<wxButton>(view, "desk_open")->GetLabel()) == "Open its book (read-only)");
+        screenshot("desk-en-" + std::to_string(w), f);
+    }
+    click(find(f, "desk_open"));
+    settle(f);
+    BOOST_TEST(f->viewing_branch());
+    BOOST_TEST(shell::str(find_as<wxStaticText>(f, "read_only_text")->GetLabel()).rfind("Read-only: ", 0) == 0);
+    screenshot("desk-en-branch-1024", f);
+    click(find(f, "read_only_back"));
+    settle(f);
+    BOOST_TEST(!f->viewing_branch());
+    f->apply_language("zh");
+    take_messages();
     close_frame(f);
 
     if (const char* big = std::getenv("ONEBOOK_DESK_ARCHIVE"); big && *big && fs::exists(big)) {
