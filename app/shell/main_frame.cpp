@@ -553,6 +553,7 @@ void MainFrame::set_year(int year) {
     m_year_value = year;
     if (m_year->GetValue() != year) m_year->SetValue(year);
     if (m_view) m_view->reload();
+    if (m_view && m_viewing) lock_read_only(m_view); // a reload may have made new buttons
 }
 
 void MainFrame::archive_changed() {
