@@ -23,10 +23,10 @@ core::Id id_arg(const Args& a) {
 }
 
 /// --owner NAME: a member of the roster when the name matches one, free text otherwise.
-void set_owner(core::RectificationItem& item, core::Archive& archive, const std::string& owner) {
+void set_owner(core::RectificationItem& item, core::Archive& archive, const std::string& owner, core::Id org) {
     item.owner = owner;
     item.owner_member_id.reset();
-    core::Roster roster(archive.db(), archive.home().id);
+    core::Roster roster(archive.db(), org);
     if (auto m = roster.member_by_name(owner)) item.owner_member_id = m->id;
 }
 
@@ -37,16 +37,23 @@ std::string status_text(const core::RectificationItem& it, const core::Date& tod
     return _(core::label_zh(it.status));
 }
 
+/// The ledger's organisation: this archive's own, or with --org a branch imported into a
+/// superior's archive (whose requirements travel down in its results package).
+core::Organisation ledger_of(core::Archive& archive, const Args& a) {
+    return a.has("org") ? organisation_option(archive, a.get("org")) : archive.home();
+}
+
 int cmd_add(Context& ctx) {
     const auto& a = ctx.args();
     auto& archive = ctx.archive();
-    core::Rectification rect(archive.db(), archive.home().id);
+    const auto org = ledger_of(archive, a);
+    core::Rectification rect(archive.db(), org.id);
     if (a.has("from-finding") && a.has("from-deduction"))
         throw core::Error(OB_N("--from-finding 和 --from-deduction 只能选一个"));
     core::RectificationItem item;
     item.issue = a.require("item");
     item.measures = a.require("measures");
-    set_owner(item, archive, a.require("owner"));
+    set_owner(item, archive, a.require("owner"), org.id);
     item.deadline = date_option(a, "deadline");
     item.target = a.get("target");
     item.progress = a.get("progress");
@@ -61,13 +68,18 @@ int cmd_add(Context& ctx) {
                                  {"deadline", item.deadline.iso()}})
             << "\n";
     if (!item.source.empty()) ctx.out << "  " << _("来源") << ": " << item.source.describe() << "\n";
+    if (!org.is_home)
+        ctx.out << "  "
+                << core::substitute(_("这是给{org}的整改要求，随考核结果包下发（package export --results）"), {{"org", org.name}})
+                << "\n";
     return 0;
 }
 
 int cmd_list(Context& ctx) {
     const auto& a = ctx.args();
     auto& archive = ctx.archive();
-    core::Rectification rect(archive.db(), archive.home().id);
+    const auto org = ledger_of(archive, a);
+    core::Rectification rect(archive.db(), org.id);
     core::Date today = date_option(a, "today", core::Date::today());
     core::RectListOptions opt;
     opt.include_closed = !a.has("open");
@@ -75,7 +87,7 @@ int cmd_list(Context& ctx) {
     if (!wants_report(ctx)) {
         std::map<core::Id, std::vector<core::RectStatusChange>> history;
         for (const auto& it : items) history[it.id] = rect.history(it.id);
-        return emit_tables(ctx, archive::rectification_tables(archive.home().name, items, history, today));
+        return emit_tables(ctx, archive::rectification_tables(org.name, items, history, today));
     }
     std::vector<std::vector<std::string>> rows;
     int overdue = 0;
@@ -96,14 +108,15 @@ int cmd_list(Context& ctx) {
 int cmd_update(Context& ctx) {
     const auto& a = ctx.args();
     auto& archive = ctx.archive();
-    core::Rectification rect(archive.db(), archive.home().id);
+    const auto org = ledger_of(archive, a);
+    core::Rectification rect(archive.db(), org.id);
     core::Id id = id_arg(a);
     core::Transaction tx(archive.db()); // field edits and the status change land together
     auto item = rect.require(id);
     bool edited = false;
     if (a.has("item")) item.issue = a.get("item"), edited = true;
     if (a.has("measures")) item.measures = a.get("measures"), edited = true;
-    if (a.has("owner")) set_owner(item, archive, a.get("owner")), edited = true;
+    if (a.has("owner")) set_owner(item, archive, a.get("owner"), org.id), edited = true;
     if (a.has("target")) item.target = a.get("target"), edited = true;
     if (a.has("deadline")) {
         item.deadline = date_option(a, "deadline");
@@ -171,18 +184,18 @@ int cmd_history(Context& ctx) {
 void register_rectify_commands() {
     add_command({{"rectify", "add"},
                  "--item TEXT --measures TEXT --owner NAME --deadline YYYY-MM-DD [--target TEXT] "
-                 "[--from-finding REF | --from-deduction YEAR:ITEM] [--progress TEXT] [--date DATE] [--note TEXT]",
+                 "[--from-finding REF | --from-deduction YEAR:ITEM] [--progress TEXT] [--date DATE] [--note TEXT] [--org BRANCH]",
                  OB_N("登记一项整改事项（可关联检查发现或测评扣分）"),
                  {},
                  cmd_add});
     add_command({{"rectify", "list"},
-                 std::string("[--open] [--today DATE] ") + table_options,
+                 std::string("[--open] [--today DATE] [--org BRANCH] ") + table_options,
                  OB_N("列出整改事项：逾期未完成的标出并排在最前"),
                  {"open"},
                  cmd_list});
     add_command({{"rectify", "update"},
                  "ID [--status open|in_progress|done] [--note TEXT] [--date DATE] [--progress TEXT] [--item TEXT] "
-                 "[--measures TEXT] [--owner NAME] [--deadline DATE] [--target TEXT]",
+                 "[--measures TEXT] [--owner NAME] [--deadline DATE] [--target TEXT] [--org BRANCH]",
                  OB_N("更新整改事项：改变状态（留下日期和说明）或修改内容"),
                  {},
                  cmd_update});

@@ -7,6 +7,7 @@
 #include "onebook/archive/superior_desk.hpp"
 #include "pipeline_view.hpp"
 #include "plugin_i18n.hpp"
+#include "read_only_branch.hpp"
 #include "safety_net.hpp"
 
 #include "dialogs.hpp"
@@ -15,8 +16,10 @@
 #include "ui_util.hpp"
 
 #include "onebook/archive/file_store.hpp"
+#include "onebook/organisation_store.hpp"
 #include "onebook/roster.hpp"
 
+#include <wx/button.h>
 #include <wx/config.h>
 #include <wx/dcclient.h>
 #include <wx/filedlg.h>
@@ -102,6 +105,10 @@ MainFrame::MainFrame(core::PluginHost& plugins)
     m_search->SetDescriptiveText(_("搜索一本通"));
     bar->Add(m_search, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 10);
     box->Add(bar, 0, wxEXPAND | wxTOP | wxBOTTOM, 6);
+    m_banner = new ReadOnlyBanner(root);
+    m_banner->Hide();
+    m_banner->back()->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { back_to_desk(); });
+    box->Add(m_banner, 0, wxEXPAND);
 
     m_split = new wxSplitterWindow(root, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxSP_LIVE_UPDATE | wxSP_3DSASH);
     m_split->SetMinimumPaneSize(180);
@@ -163,6 +170,7 @@ core::Archive& MainFrame::archive() {
 }
 
 core::Organisation MainFrame::home() {
+    if (m_viewing) return *m_viewing;
     if (!m_home) m_home = archive().home();
     return *m_home;
 }
@@ -381,6 +389,10 @@ void MainFrame::on_tree_selection(wxTreeEvent& e) {
     if (m_building_tree) return;
     auto* node = dynamic_cast<TreeNode*>(m_tree->GetItemData(e.GetItem()));
     if (!node || node->target.view == m_target.view) return;
+    if (m_viewing && node->target.view == "desk") {
+        CallAfter([this] { back_to_desk(); }); // not while the tree is in its selection event
+        return;
+    }
     // Arrow keys walk the book: the new view must not take the keyboard away from the tree.
     bool tree_had_focus = FindFocus() == m_tree;
     show_view(node->target);
@@ -388,6 +400,7 @@ void MainFrame::on_tree_selection(wxTreeEvent& e) {
 }
 
 void MainFrame::navigate(const Target& target) {
+    if (m_viewing && target.view == "desk") return back_to_desk();
     if (target.view != m_target.view || !m_view) show_view(target);
     if (m_view && (target.item || !target.ref.empty())) m_view->select_item(target);
     // Keep the tree in step without re-entering show_view().
@@ -430,6 +443,7 @@ void MainFrame::show_view(const Target& target) {
         v = make_welcome_view(m_host, *this, m_history);
     }
     m_view = v;
+    if (m_viewing) lock_read_only(m_view);
     m_host->GetSizer()->Add(m_view, 1, wxEXPAND);
     m_host->Layout();
 }
@@ -495,6 +509,10 @@ void MainFrame::close_archive() {
         m_view->Destroy();
         m_view = nullptr;
     }
+    if (m_viewing) {
+        m_viewing.reset();
+        m_banner->Hide();
+    }
     m_archive.reset(); // releases the lock
     m_home.reset();
     m_sections.clear();
@@ -535,6 +553,7 @@ void MainFrame::set_year(int year) {
     m_year_value = year;
     if (m_year->GetValue() != year) m_year->SetValue(year);
     if (m_view) m_view->reload();
+    if (m_view && m_viewing) lock_read_only(m_view); // a reload may have made new buttons
 }
 
 void MainFrame::archive_changed() {
@@ -555,6 +574,7 @@ void MainFrame::update_title() {
         return;
     }
     auto org = home();
+    if (m_viewing) m_banner->show_for(org.name);
     SetTitle(wx(org.name) + wx(" — ") + _("党建一本通"));
     m_org_label->SetLabel(wx(org.name));
     core::Roster roster(archive().db(), org.id);
@@ -582,6 +602,49 @@ void MainFrame::apply_language(const std::string& choice) {
     update_title();
     Layout();
     m_year_label->GetParent()->Layout();
+}
+
+void MainFrame::view_branch(core::Id organisation) {
+    if (!has_archive() || !archive::is_superior_archive(*m_archive)) return;
+    std::optional<core::Organisation> org;
+    if (!guarded(this,
+                 [&] {
+                     org = core::OrganisationStore(archive().db()).get(organisation);
+                     // Looking only: the connection refuses every write until the way back is taken.
+                     archive().db().exec("PRAGMA query_only=ON");
+                 }) ||
+        !org)
+        return;
+    m_viewing = org;
+    auto* bar = GetMenuBar();
+    for (int id : {int(ID_BOARD), int(ID_PACKAGE_EXPORT), int(ID_PACKAGE_IMPORT), int(menu_id::new_record), int(menu_id::save)})
+        bar->Enable(id, false);
+    m_banner->Show();
+    build_tree();
+    update_title();
+    m_banner->GetParent()->Layout();
+    Target first{"chapter:basic", 0, {}};
+    for (const auto& s : m_sections)
+        if (s.chapter == "basic") {
+            first = {"section:" + s.id, 0, {}};
+            break;
+        }
+    m_target = {};
+    navigate(first);
+}
+
+void MainFrame::back_to_desk() {
+    if (!m_viewing) return;
+    m_viewing.reset();
+    // Unless the archive itself is read-only (then it stays query-only).
+    if (!archive().read_only()) guarded(this, [&] { archive().db().exec("PRAGMA query_only=OFF"); });
+    m_banner->Hide();
+    enable_menus();
+    build_tree();
+    update_title();
+    m_banner->GetParent()->Layout();
+    m_target = {};
+    navigate({"desk", 0, {}});
 }
 
 void MainFrame::show_plugins() {

@@ -38,6 +38,10 @@ public:
     void navigate(const Target& target) override;
     void archive_changed() override;
     void set_status(const wxString& text) override;
+    void view_branch(core::Id organisation) override;
+    /// Leaves a branch shown read-only (view_branch) for the desk of branches.
+    void back_to_desk();
+    bool viewing_branch() const { return m_viewing.has_value(); }
 
     /// Opens `path` (closing the current archive); shows the core's message and returns false when
     /// it cannot be opened.
@@ -85,6 +89,8 @@ private:
     core::PluginHost& m_plugins;
     std::optional<core::Archive> m_archive;
     std::optional<core::Organisation> m_home;
+    std::optional<core::Organisation> m_viewing; ///< a branch shown read-only in a superior's archive
+    class ReadOnlyBanner* m_banner = nullptr;
     std::vector<archive::Section> m_sections;
     int m_year_value;
 

@@ -2,7 +2,8 @@
 // one book. One virtual list of every branch (archive::superior_desk), sortable by any column and
 // filtered by sector, grade and problem; the year's grading distribution with its quota checks,
 // the branches that must explain their grade and those without a package this year. A double
-// click opens the branch's summary, read-only.
+// click (or Enter, or the button) opens the branch's one book, read-only; its summary is a button
+// away.
 #include "superior_desk_view.hpp"
 
 #include "shell_i18n.hpp"
@@ -11,12 +12,14 @@
 #include "onebook/archive/superior_desk.hpp"
 #include "onebook/rectification.hpp"
 
+#include <wx/button.h>
 #include <wx/choice.h>
 #include <wx/dialog.h>
 #include <wx/listctrl.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
+#include <wx/wrapsizer.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -55,12 +58,12 @@ public:
         const auto& r = *rows[static_cast<std::size_t>(item)];
         switch (column) {
         case Name: return wx(r.name);
-        case Sector: return wx(r.sector_name);
-        case Form: return wx(r.form);
+        case Sector: return wx(tr_ui(r.sector_name));
+        case Form: return wx(tr_ui(r.form));
         case Members: return wxString::Format("%d", r.members);
         case Self: return wx(number(r.self_total));
         case Superior: return wx(number(r.superior_total));
-        case Grade: return r.grade.empty() ? _("未定级") : wx(r.grade);
+        case Grade: return r.grade.empty() ? _("未定级") : wx(tr_ui(r.grade));
         case Meetings: return wx(percent_of(r.compliance()));
         case Open: return wxString::Format("%d", r.open_items);
         case Overdue: return r.overdue_items ? wxString::Format("%d", r.overdue_items) : wxString();
@@ -71,15 +74,21 @@ public:
     wxListItemAttr* OnGetItemAttr(long item) const override {
         if (item < 0 || item >= static_cast<long>(rows.size())) return nullptr;
         const auto& r = *rows[static_cast<std::size_t>(item)];
-        if (r.overdue_items || r.needs_explanation) {
-            m_attr.SetBackgroundColour(colours::overdue_bg());
-            return &m_attr;
+        // Two tints, the legend under the filters says which: overdue rectification (the more
+        // urgent, it wins when both apply), and a grade still to be explained.
+        if (r.overdue_items) {
+            m_overdue.SetBackgroundColour(colours::overdue_bg());
+            return &m_overdue;
+        }
+        if (r.needs_explanation) {
+            m_explain.SetBackgroundColour(colours::warning());
+            return &m_explain;
         }
         return nullptr;
     }
 
 private:
-    mutable wxListItemAttr m_attr;
+    mutable wxListItemAttr m_overdue, m_explain;
 };
 
 /// A branch's summary, read-only: the desk's row, the grade and its explanation, the open
@@ -87,10 +96,10 @@ private:
 void show_branch(wxWindow* parent, Shell& shell, const archive::DeskRow& r, const archive::Desk& desk) {
     wxString text;
     text << wx(r.name) << "\n"
-         << wx(r.sector_name) << wx(" · ") << wx(r.form) << wx(" · ") << fmt("{n} 名党员", {{"n", std::to_string(r.members)}})
-         << "\n\n";
+         << wx(tr_ui(r.sector_name)) << wx(" · ") << wx(tr_ui(r.form)) << wx(" · ")
+         << fmt("{n} 名党员", {{"n", std::to_string(r.members)}}) << "\n\n";
     text << fmt("{year} 年分类定级", {{"year", std::to_string(desk.year)}}) << ": "
-         << (r.grade.empty() ? _("未定级") : wx(r.grade)) << "\n";
+         << (r.grade.empty() ? _("未定级") : wx(tr_ui(r.grade))) << "\n";
     text << _("自评") << ": " << wx(number(r.self_total)) << "    " << _("组织考核") << ": " << wx(number(r.superior_total))
          << "\n";
     for (const auto& g : desk.summary.rows)
@@ -132,7 +141,7 @@ public:
         m_distribution = named(new wxStaticText(this, wxID_ANY, ""), "desk_distribution");
         sizer->Add(m_distribution, 0, wxLEFT | wxRIGHT | wxEXPAND, 8);
 
-        auto* filters = new wxBoxSizer(wxHORIZONTAL);
+        auto* filters = new wxWrapSizer(wxHORIZONTAL);
         m_sector = named(new wxChoice(this, wxID_ANY), "desk_sector");
         m_grade = named(new wxChoice(this, wxID_ANY), "desk_grade");
         m_problem = named(new wxChoice(this, wxID_ANY), "desk_problem");
@@ -140,23 +149,44 @@ public:
              {_("全部"), _("须说明定级情况"), _("较差"), _("整改逾期"), _("今年未报送档案包"), _("三会一课不足")})
             m_problem->Append(p);
         m_problem->SetSelection(0);
-        filters->Add(new wxStaticText(this, wxID_ANY, _("类别")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
-        filters->Add(m_sector, 0, wxRIGHT, 12);
-        filters->Add(new wxStaticText(this, wxID_ANY, _("等次")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
-        filters->Add(m_grade, 0, wxRIGHT, 12);
-        filters->Add(new wxStaticText(this, wxID_ANY, _("问题")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
-        filters->Add(m_problem, 0, wxRIGHT, 12);
-        m_count = named(new wxStaticText(this, wxID_ANY, ""), "desk_count");
-        filters->Add(m_count, 1, wxALIGN_CENTER_VERTICAL);
+        // Label and choice stay together; the pairs wrap on a narrow window.
+        for (auto [label, choice] : {std::pair{_("类别"), m_sector}, {_("等次"), m_grade}, {_("问题"), m_problem}}) {
+            auto* pair = new wxBoxSizer(wxHORIZONTAL);
+            pair->Add(new wxStaticText(this, wxID_ANY, label), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
+            pair->Add(choice, 0, wxRIGHT, 12);
+            filters->Add(pair, 0, wxBOTTOM, 4);
+        }
         sizer->Add(filters, 0, wxALL | wxEXPAND, 8);
+
+        // The tints' legend, and what can be done with the selected branch.
+        auto* legend = new wxBoxSizer(wxHORIZONTAL);
+        auto swatch = [&](const wxColour& colour, const wxString& label, const char* name) {
+            auto* box = named(new wxStaticText(this, wxID_ANY, wx("  ") + label + wx("  ")), name);
+            box->SetBackgroundColour(colour);
+            box->SetForegroundColour(*wxBLACK);
+            legend->Add(box, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 8);
+        };
+        swatch(colours::overdue_bg(), _("整改逾期"), "desk_legend_overdue");
+        swatch(colours::warning(), _("须说明定级情况"), "desk_legend_explain");
+        legend->AddStretchSpacer();
+        auto* open = named(new wxButton(this, wxID_ANY, _("打开一本通（只读）")), "desk_open");
+        auto* summary = named(new wxButton(this, wxID_ANY, _("摘要…")), "desk_summary");
+        legend->Add(open, 0, wxRIGHT, 6);
+        legend->Add(summary, 0);
+        sizer->Add(legend, 0, wxLEFT | wxRIGHT | wxBOTTOM | wxEXPAND, 8);
 
         m_list = new DeskList(this);
         const std::pair<wxString, int> columns[] = {{_("党组织"), 220}, {_("类别"), 80},     {_("组织形式"), 80},
                                                     {_("党员"), 50},    {_("自评"), 55},     {_("组织考核"), 70},
                                                     {_("等次"), 55},    {_("三会一课"), 70}, {_("未完成整改"), 80},
                                                     {_("逾期"), 45},    {_("最近报送"), 95}};
-        for (int c = 0; c < ColCount; ++c) m_list->AppendColumn(columns[c].first, wxLIST_FORMAT_LEFT, columns[c].second);
+        // Each column at least as wide as its heading (English headings are longer).
+        for (int c = 0; c < ColCount; ++c)
+            m_list->AppendColumn(columns[c].first, wxLIST_FORMAT_LEFT,
+                                 std::max(columns[c].second, m_list->GetTextExtent(columns[c].first).x + 20));
         sizer->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT, 8);
+        m_count = named(new wxStaticText(this, wxID_ANY, ""), "desk_count");
+        sizer->Add(m_count, 0, wxLEFT | wxRIGHT | wxTOP | wxEXPAND, 8);
         m_lists = named(new wxStaticText(this, wxID_ANY, ""), "desk_lists");
         sizer->Add(m_lists, 0, wxALL | wxEXPAND, 8);
         SetSizer(sizer);
@@ -168,9 +198,13 @@ public:
             apply();
         });
         m_list->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& e) {
-            long i = e.GetIndex();
-            if (i >= 0 && i < static_cast<long>(m_list->rows.size()))
-                guarded(this, [&] { show_branch(this, m_shell, *m_list->rows[static_cast<std::size_t>(i)], m_desk); });
+            if (const auto* r = row(e.GetIndex())) m_shell.view_branch(r->organisation_id);
+        });
+        open->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+            if (const auto* r = row(selected())) m_shell.view_branch(r->organisation_id);
+        });
+        summary->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+            if (const auto* r = row(selected())) guarded(this, [&] { show_branch(this, m_shell, *r, m_desk); });
         });
         reload();
     }
@@ -192,7 +226,7 @@ public:
         const auto& s = m_desk.summary;
         wxString dist;
         for (std::size_t g = 0; g < s.grades.size(); ++g)
-            dist << (g ? "  " : "") << wx(s.grades[g]) << " " << (g < s.all.by_grade.size() ? s.all.by_grade[g] : 0);
+            dist << (g ? "  " : "") << wx(tr_ui(s.grades[g])) << " " << (g < s.all.by_grade.size() ? s.all.by_grade[g] : 0);
         dist << "  " << fmt("未定级 {n}", {{"n", std::to_string(s.ungraded.size())}}) << "\n";
         dist << fmt(
             "“{good}”占 {share}（不含机关、教育卫生，上限 {max}）{ok}；含全部 {overall}；“{poor}”占 {poor_share}{poor_ok}",
@@ -211,7 +245,7 @@ public:
             wxString keep = c->GetStringSelection();
             c->Clear();
             c->Append(_("全部"));
-            for (const auto& v : values) c->Append(wx(v));
+            for (const auto& v : values) c->Append(wx(tr_ui(v)));
             if (keep.empty() || !c->SetStringSelection(keep)) c->SetSelection(0);
         };
         std::vector<std::string> sectors;
@@ -237,9 +271,18 @@ public:
     }
 
 private:
+    const archive::DeskRow* row(long i) const {
+        return i >= 0 && i < static_cast<long>(m_list->rows.size()) ? m_list->rows[static_cast<std::size_t>(i)] : nullptr;
+    }
+    /// The selected row, or the first one when none is.
+    long selected() const {
+        long i = m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+        return i >= 0 ? i : 0;
+    }
+
     bool matches(const archive::DeskRow& r) const {
-        if (m_sector->GetSelection() > 0 && wx(r.sector_name) != m_sector->GetStringSelection()) return false;
-        if (m_grade->GetSelection() > 0 && wx(r.grade) != m_grade->GetStringSelection()) return false;
+        if (m_sector->GetSelection() > 0 && wx(tr_ui(r.sector_name)) != m_sector->GetStringSelection()) return false;
+        if (m_grade->GetSelection() > 0 && wx(tr_ui(r.grade)) != m_grade->GetStringSelection()) return false;
         switch (m_problem->GetSelection()) {
         case NeedsExplanation: return r.needs_explanation;
         case Poor: return !r.grade.empty() && r.grade == m_desk.summary.poor_grade;
@@ -283,7 +326,7 @@ private:
         }
         m_list->SetItemCount(static_cast<long>(rows.size()));
         m_list->Refresh();
-        m_count->SetLabel(fmt("显示 {shown} / {all} 个党组织，双击查看",
+        m_count->SetLabel(fmt("显示 {shown} / {all} 个党组织，双击打开",
                               {{"shown", std::to_string(rows.size())}, {"all", std::to_string(m_desk.rows.size())}}));
     }
 

@@ -59,6 +59,9 @@ public:
     virtual void set_status(const wxString& text) = 0;
     /// Opens the board dialog on a template (by id; empty: the first one).
     virtual void make_board(const std::string& template_id) = 0;
+    /// In a superior's archive: shows a branch's one book, read-only, until the way back to the
+    /// desk is taken.
+    virtual void view_branch(core::Id organisation) = 0;
 };
 
 /// Base of all right-hand views.

@@ -34,6 +34,7 @@
 #include <cinttypes>
 #include <cstdio>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <set>
 #include <sstream>
@@ -155,6 +156,51 @@ struct Prepared {
     std::vector<std::vector<Value>> rows;
     std::vector<std::string> source_keys, local_keys, hashes;
 };
+
+/// Rows the superior wrote itself and sent down in a results package (its round's scores, the
+/// survey, vetoes, the requirements it wrote) come back up in the branch's next package. A new
+/// row of the branch that matches one of the superior's own rows of the organisation (one no
+/// package brought) on these columns is that row: the import takes it over instead of storing a
+/// copy. The other columns may differ (the branch does not keep the rules' proposal; it may move
+/// a requirement's deadline).
+const std::map<std::string, std::vector<std::string>>& sent_down_identity() {
+    static const std::map<std::string, std::vector<std::string>> identity = {
+        {"assessment_score", {"assessment_id", "round", "item_id", "points", "reason", "scored_by", "scored_at"}},
+        {"assessment_survey", {"assessment_id", "rate", "points", "recorded_by", "recorded_at"}},
+        {"assessment_veto", {"assessment_id", "veto_id", "active", "reason", "flagged_by", "flagged_at"}},
+        {"rectification_item", {"organisation_id", "issue", "source_kind", "source_ref"}},
+        {"rectification_history", {"item_id", "from_status", "to_status"}},
+    };
+    return identity;
+}
+
+/// The superior's own row that `local` (a new row of the branch, translated) stands for, if any
+/// and not taken already by another row of this package.
+std::optional<std::int64_t> own_row(core::Database& db, std::int64_t org_id, const Table& table,
+                                    const std::vector<std::string>& columns, const std::vector<Value>& local,
+                                    std::set<std::int64_t>& taken) {
+    auto id = sent_down_identity().find(table.name);
+    if (id == sent_down_identity().end() || table.pk.size() != 1) return std::nullopt;
+    std::string where;
+    std::vector<const Value*> values;
+    for (const auto& c : id->second) {
+        auto at = std::find(columns.begin(), columns.end(), c);
+        if (at == columns.end()) return std::nullopt;
+        where += " AND " + quote_id(c) + " IS ?";
+        values.push_back(&local[static_cast<std::size_t>(at - columns.begin())]);
+    }
+    auto st = db.prepare("SELECT " + quote_id(table.pk[0]) + " FROM " + quote_id(table.name) + " t WHERE 1" + where +
+                         " AND NOT EXISTS (SELECT 1 FROM package_row p WHERE p.organisation_id = ? AND p.tbl = ? AND "
+                         "p.local_key = '[' || t." +
+                         quote_id(table.pk[0]) + " || ']') ORDER BY 1");
+    int k = 1;
+    for (const auto* v : values) bind_value(st, k++, *v);
+    st.bind(k++, org_id);
+    st.bind(k, table.name);
+    while (st.step())
+        if (taken.insert(st.get_int(0)).second) return st.get_int(0);
+    return std::nullopt;
+}
 
 /// Row bookkeeping for the next import of this organisation: which local row holds which of the
 /// branch's rows, with its hash; and the branch's archive settings.
@@ -500,6 +546,7 @@ ImportReport pkg::import_or_verify(core::Archive& archive, const fs::path& zip, 
         // Local rows: every key and reference translated.
         std::vector<Prepared> prepared;
         std::map<std::string, std::set<std::string>> now_keys; // table → source keys in this package
+        std::map<std::string, std::set<std::int64_t>> taken;   // the superior's own rows taken over
         for (const auto& t : pkg.tables) {
             const Table& table = *s.find(t.name);
             Prepared pr{&table, &t, {}, {}, {}, {}};
@@ -512,6 +559,13 @@ ImportReport pkg::import_or_verify(core::Archive& archive, const fs::path& zip, 
                     }
                 } catch (const Unmapped& u) { unmapped(t.name, r, u); }
                 pr.source_keys.push_back(key_json(table, t.columns, t.rows[r]));
+                if (!before[t.name].count(pr.source_keys.back()))
+                    if (auto mine = own_row(db, org_id, table, t.columns, local, taken[t.name])) {
+                        auto pk = static_cast<std::size_t>(std::find(t.columns.begin(), t.columns.end(), table.pk[0]) -
+                                                           t.columns.begin());
+                        local[pk] = Value{Value::Int, *mine, 0, {}};
+                        map.ids[t.name][t.rows[r][pk].i] = *mine; // its children follow it (tables come parents first)
+                    }
                 pr.local_keys.push_back(key_json(table, t.columns, local));
                 pr.hashes.push_back(sha256_hex(json_row(t.rows[r])));
                 now_keys[t.name].insert(pr.source_keys.back());

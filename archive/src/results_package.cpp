@@ -53,33 +53,60 @@ struct Requirement {
 
 std::vector<Requirement> requirements_of(core::Database& db, const core::Organisation& org, int year,
                                          const std::vector<core::Deduction>& deductions, const core::Date& today) {
+    // The superior's own items for the branch (rectify add --org), not the branch's items that
+    // came up in its packages.
+    std::vector<core::RectificationItem> own;
+    {
+        auto from_package = db.prepare("SELECT 1 FROM package_row WHERE organisation_id = ? AND tbl = 'rectification_item' "
+                                       "AND local_key = ?");
+        for (auto& item : core::Rectification(db, org.id).list(today, {})) {
+            from_package.bind_all(org.id, "[" + std::to_string(item.id) + "]");
+            bool theirs = from_package.step();
+            from_package.reset();
+            if (!theirs) own.push_back(std::move(item));
+        }
+    }
+    auto written = [](Requirement& r, const core::RectificationItem& item) {
+        r.issue = item.issue;
+        r.measures = item.measures;
+        r.owner = item.owner;
+        r.target = item.target;
+        r.deadline = item.deadline;
+        r.written = true;
+    };
     std::vector<Requirement> out;
-    core::Rectification ledger(db, org.id);
     for (const auto& d : deductions) {
         if (d.round != core::Round::Superior) continue;
+        // The superior's own items for this deduction, or one made from the deduction itself.
+        const auto source = core::RectSource::deduction(year, d.item_id);
+        bool any = false;
+        for (auto it = own.begin(); it != own.end();) {
+            if (it->source != source) {
+                ++it;
+                continue;
+            }
+            Requirement r{d, {}, {}, {}, {}, {}};
+            written(r, *it);
+            out.push_back(std::move(r));
+            it = own.erase(it);
+            any = true;
+        }
+        if (any) continue;
         Requirement r{d, {}, {}, {}, {}, today.add_months(3)};
-        // The superior's own item for this deduction (not one that came up in the branch's package).
-        for (const auto& item : ledger.linked_to(core::RectSource::deduction(year, d.item_id))) {
-            auto st = db.prepare("SELECT 1 FROM package_row WHERE organisation_id = ? AND tbl = 'rectification_item' "
-                                 "AND local_key = ?");
-            st.bind_all(org.id, "[" + std::to_string(item.id) + "]");
-            if (st.step()) continue;
-            r.issue = item.issue;
-            r.measures = item.measures;
-            r.owner = item.owner;
-            r.target = item.target;
-            r.deadline = item.deadline;
-            r.written = true;
-            break;
-        }
-        if (r.issue.empty()) {
-            char pts[64];
-            std::snprintf(pts, sizeof pts, "%g", d.max - d.points);
-            r.issue = core::truncate_utf8(d.text, core::limits::title - 40) + "（组织考核扣 " + pts + " 分）";
-            r.measures =
-                core::truncate_utf8("对照扣分理由逐项整改：" + (d.reason.empty() ? d.text : d.reason), core::limits::text);
-            r.owner = "党支部书记";
-        }
+        char pts[64];
+        std::snprintf(pts, sizeof pts, "%g", d.max - d.points);
+        r.issue = core::truncate_utf8(d.text, core::limits::title - 40) + "（组织考核扣 " + pts + " 分）";
+        r.measures = core::truncate_utf8("对照扣分理由逐项整改：" + (d.reason.empty() ? d.text : d.reason), core::limits::text);
+        r.owner = "党支部书记";
+        out.push_back(std::move(r));
+    }
+    // The rest the superior wrote and has not closed: linked to no deduction of its round.
+    for (const auto& item : own) {
+        if (item.status == core::RectStatus::Closed) continue;
+        Requirement r;
+        written(r, item);
+        if (item.source.kind == core::RectSource::Kind::Deduction && item.source.deduction_year() == year)
+            r.deduction.item_id = item.source.deduction_item();
         out.push_back(std::move(r));
     }
     return out;
@@ -322,23 +349,32 @@ struct ParsedResults {
     std::vector<ParsedAssessment> assessments;
 };
 
+/// `what`: the system's words (a parser's message), kept as they are.
 [[noreturn]] void bad_results(const std::string& file, const std::string& what) {
     throw core::Error(OB_N("{file} 内容不符合考核结果包格式：{what}"), {{"file", file}, {"what", what}}, {file, {}, {}});
 }
 
+[[noreturn]] void bad_results(const std::string& file, const char* what_key, core::MessageParams what_params = {}) {
+    throw core::Error(core::Message{OB_N("{file} 内容不符合考核结果包格式：{what}"),
+                                    {{"file", file}},
+                                    {{"what", {what_key, std::move(what_params), {}}}}},
+                      {file, {}, {}});
+}
+
 std::string text_of(const JObject::Ptr& o, const std::string& key, const std::string& file, std::size_t max_chars) {
-    if (!o->has(key)) bad_results(file, "缺少成员 " + key);
+    if (!o->has(key)) bad_results(file, OB_N("缺少成员 {member}"), {{"member", key}});
     auto v = o->get(key);
-    if (!v.isString()) bad_results(file, key + " 应为文字");
+    if (!v.isString()) bad_results(file, OB_N("{member} 应为文字"), {{"member", key}});
     std::string s = v.extract<std::string>();
-    if (!core::is_valid_utf8(s) || core::utf8_length(s) > max_chars) bad_results(file, key + " 不是有效文字或过长");
+    if (!core::is_valid_utf8(s) || core::utf8_length(s) > max_chars)
+        bad_results(file, OB_N("{member} 不是有效文字或过长"), {{"member", key}});
     return s;
 }
 
 double number_of(const JObject::Ptr& o, const std::string& key, const std::string& file) {
-    if (!o->has(key) || !o->get(key).isNumeric()) bad_results(file, key + " 应为数字");
+    if (!o->has(key) || !o->get(key).isNumeric()) bad_results(file, OB_N("{member} 应为数字"), {{"member", key}});
     double d = o->get(key).convert<double>();
-    if (!std::isfinite(d) || d < 0 || d > 1000) bad_results(file, key + " 的数值不合理");
+    if (!std::isfinite(d) || d < 0 || d > 1000) bad_results(file, OB_N("{member} 的数值不合理"), {{"member", key}});
     return d;
 }
 
@@ -349,42 +385,43 @@ ParsedResults parse_results(const fs::path& json, const std::string& file, const
         Poco::JSON::Parser parser;
         parser.setDepth(core::limits::json_depth);
         auto doc = parser.parse(in).extract<JObject::Ptr>();
-        if (text_of(doc, "format", file, 40) != "onebook-results") bad_results(file, "format 不是 onebook-results");
+        if (text_of(doc, "format", file, 40) != "onebook-results") bad_results(file, OB_N("format 不是 onebook-results"));
         if (!doc->has("format_version") || doc->get("format_version").convert<int>() != results_format_version)
-            bad_results(file, "format_version 不是 " + std::to_string(results_format_version));
+            bad_results(file, OB_N("format_version 不是 {version}"), {{"version", std::to_string(results_format_version)}});
         p.package_id = text_of(doc, "package_id", file, 64);
         p.exported_at = text_of(doc, "exported_at", file, 64);
         auto sup = doc->getObject("superior"), br = doc->getObject("branch");
-        if (!sup || !br) bad_results(file, "缺少 superior 或 branch");
+        if (!sup || !br) bad_results(file, OB_N("缺少 superior 或 branch"));
         p.superior_uid = text_of(sup, "uid", file, 64);
         p.superior_name = text_of(sup, "name", file, core::limits::title);
         p.branch_uid = text_of(br, "uid", file, 64);
         p.branch_name = text_of(br, "name", file, core::limits::title);
         p.year = doc->has("year") ? doc->get("year").convert<int>() : 0;
-        if (p.year < 1921 || p.year > 2200) bad_results(file, "year 不合理");
+        if (p.year < 1921 || p.year > 2200) bad_results(file, OB_N("year 不合理"));
         auto list = doc->getArray("assessments");
-        if (!list || list->size() == 0) bad_results(file, "没有考核结果（assessments）");
+        if (!list || list->size() == 0) bad_results(file, OB_N("没有考核结果（assessments）"));
         for (std::size_t k = 0; k < list->size(); ++k) {
             auto a = list->getObject(static_cast<unsigned>(k));
-            if (!a) bad_results(file, "assessments 的条目应为对象");
+            if (!a) bad_results(file, OB_N("assessments 的条目应为对象"));
             ParsedAssessment pa;
             pa.rubric_id = text_of(a, "rubric_id", file, core::limits::title);
             const core::Rubric* rubric = rubrics ? rubrics->find(pa.rubric_id) : nullptr;
-            if (rubrics && !rubric) bad_results(file, "本程序的插件中没有评分标准 " + pa.rubric_id);
+            if (rubrics && !rubric) bad_results(file, OB_N("本程序的插件中没有评分标准 {rubric}"), {{"rubric", pa.rubric_id}});
             pa.final_total = number_of(a, "final_total", file);
             pa.score_grade = text_of(a, "score_grade", file, 40);
             pa.final_grade = text_of(a, "final_grade", file, 40);
-            if (pa.final_grade.empty()) bad_results(file, "final_grade 为空");
+            if (pa.final_grade.empty()) bad_results(file, OB_N("final_grade 为空"));
             if (rubric && rubric->grade_rank(pa.final_grade) < 0)
-                bad_results(file, "等次“" + pa.final_grade + "”不在评分标准 " + pa.rubric_id + " 的等次中");
+                bad_results(file, OB_N("等次“{grade}”不在评分标准 {rubric} 的等次中"),
+                            {{"grade", pa.final_grade}, {"rubric", pa.rubric_id}});
             pa.grade_explanation = text_of(a, "grade_explanation", file, core::limits::text);
             pa.finalised_by = text_of(a, "finalised_by", file, core::limits::title);
             pa.finalised_at = text_of(a, "finalised_at", file, 64);
             auto scores = a->getArray("scores");
-            if (!scores) bad_results(file, "缺少 scores");
+            if (!scores) bad_results(file, OB_N("缺少 scores"));
             for (std::size_t j = 0; j < scores->size(); ++j) {
                 auto s = scores->getObject(static_cast<unsigned>(j));
-                if (!s) bad_results(file, "scores 的条目应为对象");
+                if (!s) bad_results(file, OB_N("scores 的条目应为对象"));
                 ParsedScore ps{text_of(s, "item_id", file, 40),
                                number_of(s, "points", file),
                                text_of(s, "reason", file, core::limits::text),
@@ -394,14 +431,17 @@ ParsedResults parse_results(const fs::path& json, const std::string& file, const
                                text_of(s, "scored_at", file, 64)};
                 if (rubric) {
                     const auto* item = rubric->find_item(ps.item_id);
-                    if (!item) bad_results(file, "评分标准 " + pa.rubric_id + " 中没有第 " + ps.item_id + " 项");
-                    if (ps.points > item->points + 1e-9) bad_results(file, "第 " + ps.item_id + " 项得分超过满分");
+                    if (!item)
+                        bad_results(file, OB_N("评分标准 {rubric} 中没有第 {item} 项"),
+                                    {{"rubric", pa.rubric_id}, {"item", ps.item_id}});
+                    if (ps.points > item->points + 1e-9)
+                        bad_results(file, OB_N("第 {item} 项得分超过满分"), {{"item", ps.item_id}});
                 }
                 pa.scores.push_back(std::move(ps));
             }
             if (a->has("survey")) {
                 pa.survey = a->getObject("survey");
-                if (!pa.survey) bad_results(file, "survey 应为对象");
+                if (!pa.survey) bad_results(file, OB_N("survey 应为对象"));
                 for (const char* field : {"member_satisfied", "member_basic", "member_dissatisfied", "public_satisfied",
                                           "public_basic", "public_dissatisfied", "rate", "points"})
                     number_of(pa.survey, field, file);
@@ -411,16 +451,16 @@ ParsedResults parse_results(const fs::path& json, const std::string& file, const
             if (auto vetoes = a->getArray("vetoes"))
                 for (std::size_t j = 0; j < vetoes->size(); ++j) {
                     auto v = vetoes->getObject(static_cast<unsigned>(j));
-                    if (!v) bad_results(file, "vetoes 的条目应为对象");
+                    if (!v) bad_results(file, OB_N("vetoes 的条目应为对象"));
                     core::VetoFlag f{text_of(v, "veto_id", file, 64), true, text_of(v, "reason", file, core::limits::text),
                                      text_of(v, "flagged_by", file, core::limits::title), text_of(v, "flagged_at", file, 64)};
-                    if (f.reason.empty()) bad_results(file, "否决事项缺少理由");
+                    if (f.reason.empty()) bad_results(file, OB_N("否决事项缺少理由"));
                     pa.vetoes.push_back(std::move(f));
                 }
             if (auto reqs = a->getArray("requirements"))
                 for (std::size_t j = 0; j < reqs->size(); ++j) {
                     auto q = reqs->getObject(static_cast<unsigned>(j));
-                    if (!q) bad_results(file, "requirements 的条目应为对象");
+                    if (!q) bad_results(file, OB_N("requirements 的条目应为对象"));
                     Requirement r;
                     r.deduction.item_id = text_of(q, "item_id", file, 40);
                     r.deduction.text = text_of(q, "item_text", file, core::limits::text);
@@ -432,13 +472,14 @@ ParsedResults parse_results(const fs::path& json, const std::string& file, const
                     r.owner = text_of(q, "owner", file, core::limits::title);
                     r.target = text_of(q, "target", file, core::limits::text);
                     auto d = core::Date::parse(text_of(q, "deadline", file, 10));
-                    if (!d) bad_results(file, "deadline 不是日期");
+                    if (!d) bad_results(file, OB_N("deadline 不是日期"));
                     r.deadline = *d;
                     r.written = q->has("written_by_superior") && q->get("written_by_superior").isBoolean() &&
                                 q->get("written_by_superior").convert<bool>();
-                    if (r.issue.empty() || r.measures.empty()) bad_results(file, "整改要求缺少整改事项或措施");
-                    if (rubric && !rubric->find_item(r.deduction.item_id))
-                        bad_results(file, "评分标准 " + pa.rubric_id + " 中没有第 " + r.deduction.item_id + " 项");
+                    if (r.issue.empty() || r.measures.empty()) bad_results(file, OB_N("整改要求缺少整改事项或措施"));
+                    if (rubric && !r.deduction.item_id.empty() && !rubric->find_item(r.deduction.item_id))
+                        bad_results(file, OB_N("评分标准 {rubric} 中没有第 {item} 项"),
+                                    {{"rubric", pa.rubric_id}, {"item", r.deduction.item_id}});
                     pa.requirements.push_back(std::move(r));
                 }
             p.assessments.push_back(std::move(pa));
@@ -571,12 +612,25 @@ int apply_requirements(core::Database& db, const core::Organisation& home, int y
     core::Rectification ledger(db, home.id);
     const core::Date today = core::Date::today();
     int added = 0;
+    std::vector<core::RectificationItem> unlinked; // read once, for the requirements of no deduction
+    bool listed = false;
     for (const auto& r : a.requirements) {
-        auto source = core::RectSource::deduction(year, r.deduction.item_id);
-        // A deduction the branch already rectifies needs no second item; what the superior wrote
-        // for it is added unless already there.
         bool present = false;
-        for (const auto& item : ledger.linked_to(source)) present = present || !r.written || item.issue == r.issue;
+        core::RectSource source;
+        if (r.deduction.item_id.empty()) {
+            // Written by the superior for no deduction: added once, known by its text.
+            if (!listed) {
+                for (auto& item : ledger.list(today, {}))
+                    if (item.source.empty()) unlinked.push_back(std::move(item));
+                listed = true;
+            }
+            for (const auto& item : unlinked) present = present || item.issue == r.issue;
+        } else {
+            // A deduction the branch already rectifies needs no second item; what the superior
+            // wrote for it is added unless already there.
+            source = core::RectSource::deduction(year, r.deduction.item_id);
+            for (const auto& item : ledger.linked_to(source)) present = present || !r.written || item.issue == r.issue;
+        }
         if (present) continue;
         core::RectificationItem item;
         item.issue = r.issue;
@@ -606,18 +660,19 @@ ResultsImport import_results(core::Archive& branch, const fs::path& zip, const R
     const std::string json_file = base + "/" + results_json;
     PackageInfo info;
     check_signature(info, bag, zip, base);
-    if (bag.info.get(kind_field) != "results") bad_results(base + "/bag-info.txt", "不是考核结果包（OneBook-Package-Kind）");
+    if (bag.info.get(kind_field) != "results")
+        bad_results(base + "/bag-info.txt", OB_N("不是考核结果包（OneBook-Package-Kind）"));
     if (!info.signed_package)
         throw core::Error(OB_N("考核结果包 {file} 没有签名，无法确认它来自上级党组织：不予导入"), {{"file", zip.string()}},
                           {zip.string(), {}, {}});
-    if (bag.payload.size() != 1 || bag.payload[0].path != results_json) bad_results(json_file, "应只含 data/results.json");
+    if (bag.payload.size() != 1 || bag.payload[0].path != results_json) bad_results(json_file, OB_N("应只含 data/results.json"));
 
     std::optional<core::RubricSet> rubrics;
     if (options.plugins) rubrics = core::RubricSet::load(*options.plugins);
     ParsedResults p = parse_results(bag.base / results_json, json_file, rubrics ? &*rubrics : nullptr);
     if (p.package_id != bag.info.get("Internal-Sender-Identifier") || p.superior_uid != bag.info.get("External-Identifier") ||
         p.branch_uid != bag.info.get("OneBook-Addressee-Identifier"))
-        bad_results(json_file, "与 bag-info.txt 不一致");
+        bad_results(json_file, OB_N("与 bag-info.txt 不一致"));
 
     auto home = core::OrganisationStore(db).home();
     if (!home) throw core::Error(OB_N("档案中没有本支部，无法导入考核结果"));
@@ -630,7 +685,8 @@ ResultsImport import_results(core::Archive& branch, const fs::path& zip, const R
         if (rubrics) {
             const auto* r = rubrics->find(a.rubric_id);
             if (r && r->sector != home->sector)
-                bad_results(json_file, "评分标准 " + a.rubric_id + " 不属于本支部的类别 " + home->sector);
+                bad_results(json_file, OB_N("评分标准 {rubric} 不属于本支部的类别 {sector}"),
+                            {{"rubric", a.rubric_id}, {"sector", home->sector}});
         }
 
     ResultsImport report;

@@ -15,6 +15,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <fstream>
+#include <map>
 
 using namespace onebook;
 namespace fs = std::filesystem;
@@ -190,4 +191,131 @@ BOOST_FIXTURE_TEST_CASE(results_for_another_branch_or_from_another_superior_are_
     }
     BOOST_CHECK_THROW(archive::import_results(branch, tampered, import_options()), core::Error);
     BOOST_TEST(archive::fixtures::dump_user_tables(branch.db()) == pinned);
+}
+
+BOOST_FIXTURE_TEST_CASE(the_superior_round_coming_back_up_is_not_stored_twice, RoundTrip) {
+    auto sent = results_for(superior, branch, dir / "results.zip");
+    auto got = archive::import_results(branch, sent.file, import_options());
+    BOOST_REQUIRE(got.items_added > 0);
+
+    // Rows per table of the superior's archive, for what the branch's packages carry.
+    auto counts = [&] {
+        std::map<std::string, long> n;
+        std::vector<std::string> tables;
+        {
+            auto st = superior.db().prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND "
+                                            "(name LIKE 'assessment%' OR name LIKE 'rectification%') ORDER BY name");
+            while (st.step()) tables.push_back(st.get_text(0));
+        }
+        for (const auto& t : tables) {
+            auto st = superior.db().prepare("SELECT count(*) FROM \"" + t + "\"");
+            st.step();
+            n[t] = st.get_int(0);
+        }
+        return n;
+    };
+    auto same = [&](const std::map<std::string, long>& now, const std::map<std::string, long>& was) {
+        for (const auto& [t, n] : was) BOOST_TEST(now.at(t) == n, t);
+    };
+    auto org = core::OrganisationStore(superior.db()).by_uid(branch.home().uid);
+    core::AssessmentStore sup_store(superior, rubrics);
+    const auto id = sup_store.require(org->id, kYear).id;
+    const auto rounds_before = sup_store.scores(id, core::Round::Superior).size();
+    auto before = counts();
+    BOOST_REQUIRE(before.count("assessment_score"));
+
+    // The branch's next package carries its assessment, with the superior round it received, back
+    // up: the superior recognises its own scores, survey and vetoes and stores no copy. The
+    // branch's new ledger items (made from the deductions) are the branch's own: they arrive once.
+    archive::export_package(branch, dir / "branch-after.zip");
+    archive::import_package(superior, dir / "branch-after.zip");
+    before["rectification_item"] += got.items_added;
+    same(counts(), before);
+    BOOST_TEST(sup_store.scores(sup_store.require(org->id, kYear).id, core::Round::Superior).size() == rounds_before);
+
+    // And once more, and the same results again: still nothing new.
+    BOOST_TEST(archive::import_results(branch, results_for(superior, branch, dir / "again.zip").file, import_options()).outcome ==
+               "unchanged");
+    archive::export_package(branch, dir / "branch-again.zip");
+    archive::import_package(superior, dir / "branch-again.zip");
+    same(counts(), before);
+}
+
+BOOST_FIXTURE_TEST_CASE(requirements_the_superior_writes_go_down_once, RoundTrip) {
+    auto org = core::OrganisationStore(superior.db()).by_uid(branch.home().uid);
+    core::AssessmentStore sup_store(superior, rubrics);
+    const auto deductions = sup_store.deductions(sup_store.require(org->id, kYear).id);
+    std::string deducted;
+    for (const auto& d : deductions)
+        if (d.round == core::Round::Superior) deducted = d.item_id;
+    BOOST_REQUIRE(!deducted.empty());
+
+    // The superior's ledger for the branch: one item for a deduction, one for none.
+    core::Rectification theirs(superior.db(), org->id);
+    core::RectificationItem linked;
+    linked.issue = "组织生活会会前谈心谈话记录缺失";
+    linked.measures = "逐人补谈并记录";
+    linked.owner = "支部书记";
+    linked.deadline = core::Date::today().add_months(2);
+    linked.created_on = core::Date::today();
+    linked.source = core::RectSource::deduction(kYear, deducted);
+    theirs.add(linked, "街道组织办");
+    core::RectificationItem own = linked;
+    own.id = 0;
+    own.issue = "党员活动室制度上墙不全";
+    own.measures = "补齐制度牌";
+    own.source = {};
+    theirs.add(own, "街道组织办");
+
+    auto sent = results_for(superior, branch, dir / "results.zip");
+    auto got = archive::import_results(branch, sent.file, import_options());
+    BOOST_TEST(got.outcome == "applied");
+    core::Rectification ledger(branch.db(), branch.home().id);
+    int found_linked = 0, found_own = 0;
+    for (const auto& item : ledger.list(core::Date::today())) {
+        if (item.issue == linked.issue) {
+            ++found_linked;
+            BOOST_TEST((item.source == linked.source));
+        }
+        if (item.issue == own.issue) {
+            ++found_own;
+            BOOST_TEST(item.source.empty());
+            BOOST_TEST(item.deadline.iso() == own.deadline.iso());
+        }
+    }
+    BOOST_TEST(found_linked == 1);
+    BOOST_TEST(found_own == 1);
+
+    // Again, and after the branch's next package brought them up: nothing new either way.
+    const std::string before = archive::fixtures::dump_user_tables(branch.db());
+    BOOST_TEST(archive::import_results(branch, sent.file, import_options()).outcome == "unchanged");
+    archive::export_package(branch, dir / "branch-after.zip");
+    archive::import_package(superior, dir / "branch-after.zip");
+    // The superior holds each item it wrote once: the branch's copy became that item (its progress
+    // now comes up with the branch's packages).
+    int at_superior_linked = 0, at_superior_own = 0;
+    for (const auto& item : core::Rectification(superior.db(), org->id).list(core::Date::today())) {
+        at_superior_linked += item.issue == linked.issue;
+        at_superior_own += item.issue == own.issue;
+    }
+    BOOST_TEST(at_superior_linked == 1);
+    BOOST_TEST(at_superior_own == 1);
+    auto again = results_for(superior, branch, dir / "results-again.zip");
+    BOOST_TEST(archive::import_results(branch, again.file, import_options()).outcome == "unchanged");
+    BOOST_TEST(archive::fixtures::dump_user_tables(branch.db()) == before);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_package_that_is_not_results_is_refused_with_a_message_id, RoundTrip) {
+    const std::string before = archive::fixtures::dump_user_tables(branch.db());
+    try {
+        archive::import_results(branch, dir / "branch.zip", import_options());
+        BOOST_FAIL("a branch's package was imported as results");
+    } catch (const core::Error& e) {
+        // The reason is a message of its own, translated at the edge like the sentence around it.
+        BOOST_TEST(e.key() == "{file} 内容不符合考核结果包格式：{what}");
+        BOOST_REQUIRE_EQUAL(e.message().nested.size(), 1u);
+        BOOST_TEST(e.message().nested.front().second.key == "不是考核结果包（OneBook-Package-Kind）");
+        BOOST_TEST(std::string(e.what()).find("不是考核结果包") != std::string::npos, e.what());
+    }
+    BOOST_TEST(archive::fixtures::dump_user_tables(branch.db()) == before);
 }

@@ -58,3 +58,30 @@ BOOST_AUTO_TEST_CASE(results_packages_go_down_and_only_to_their_branch) {
     BOOST_TEST(d.run("package verify '" + mine.string() + "'") == 1);
     BOOST_TEST(d.err.find("--archive") != std::string::npos, d.err);
 }
+
+BOOST_AUTO_TEST_CASE(the_superior_writes_its_own_requirement_and_it_goes_down) {
+    Demo d;
+    const std::string sup = " --archive demo/superior.onebook";
+    BOOST_TEST(d.run("rectify add --org 幸福里社区党支部 --item 党员活动室制度上墙不全 --measures 补齐制度牌并拍照报街道 "
+                     "--owner 支部书记 --deadline 2099-06-30" +
+                     sup) == 0);
+    BOOST_TEST(d.out.find("幸福里社区党支部") != std::string::npos, d.out);
+    BOOST_TEST(d.run("rectify list --org 幸福里社区党支部 --format csv" + sup) == 0);
+    BOOST_TEST(d.out.find("党员活动室制度上墙不全") != std::string::npos, d.out);
+    // Not in the superior's own ledger, and no such branch is refused.
+    BOOST_TEST(d.run("rectify list --format csv" + sup) == 0);
+    BOOST_TEST(d.out.find("党员活动室制度上墙不全") == std::string::npos, d.out);
+    BOOST_TEST(d.run("rectify add --org 没有这个支部 --item x --measures y --owner z --deadline 2099-06-30" + sup) == 1);
+    BOOST_TEST(d.err.find("没有这个支部") != std::string::npos, d.err);
+
+    BOOST_REQUIRE(d.run("package export --results --year 2025 --branch 幸福里社区党支部 --dir results" + sup) == 0);
+    fs::path mine;
+    for (const auto& e : fs::directory_iterator(d.dir / "results")) mine = e.path();
+    BOOST_REQUIRE(!mine.empty());
+    BOOST_TEST(d.run("package import '" + mine.string() + "' --archive demo/demo.onebook --format json") == 0);
+    BOOST_TEST(d.out.find("\"applied\"") != std::string::npos, d.out);
+    BOOST_TEST(d.run("rectify list --format csv --archive demo/demo.onebook") == 0);
+    BOOST_TEST(d.out.find("党员活动室制度上墙不全") != std::string::npos, d.out);
+    BOOST_TEST(d.run("package import '" + mine.string() + "' --archive demo/demo.onebook --format json") == 0);
+    BOOST_TEST(d.out.find("\"unchanged\"") != std::string::npos, d.out);
+}

@@ -290,6 +290,16 @@ void packages(core::Archive& a, const core::PluginHost& plugins, DemoReport& rep
             core::Rectification(superior.db(), branch_row->id).add(req, "街道党工委提出的整改要求");
             break;
         }
+    {
+        // And one of its own, for no deduction (onebook-cli rectify add --org).
+        core::RectificationItem own;
+        own.issue = "党员活动室制度牌更新不及时";
+        own.measures = "按新修订的党内生活制度更新制度牌，拍照报街道党工委组织办";
+        own.owner = "支部书记";
+        own.created_on = core::Date::today();
+        own.deadline = core::Date::today().add_months(3);
+        core::Rectification(superior.db(), branch_row->id).add(own, "街道党工委提出的整改要求");
+    }
     ResultsExportOptions ro;
     ro.branch = a.home().uid;
     ro.year = last;
@@ -302,10 +312,25 @@ void packages(core::Archive& a, const core::PluginHost& plugins, DemoReport& rep
     auto twice = import_results(a, sent.front().file, ri);
     report.lines.push_back("考核结果下发：上级档案为本支部生成签名的考核结果包 " + sent.front().file.filename().string() + "（" +
                            received.grade + "，" + std::to_string(sent.front().requirements) +
-                           " 项扣分的整改要求），本支部用 package import 导入后考核表显示组织考核和定级（只读），新增整改事项 " +
-                           std::to_string(received.items_added) + " 项（链接到扣分项）；再次导入：" +
+                           " 项整改要求），本支部用 package import 导入后考核表显示组织考核和定级（只读），新增整改事项 " +
+                           std::to_string(received.items_added) + " 项（链接到扣分项，或上级自己提出）；再次导入：" +
                            (twice.outcome == "unchanged" ? "无任何更改" : twice.outcome) +
                            "（onebook-cli package results --archive demo.onebook）");
+
+    // The branch's next package brings the superior round and the requirements back up: the
+    // superior recognises its own rows and stores no copy.
+    auto superior_rows = [&] {
+        return superior.db().scalar_int("SELECT (SELECT count(*) FROM assessment_score) + (SELECT count(*) FROM "
+                                        "assessment_survey) + (SELECT count(*) FROM assessment_veto)");
+    };
+    const auto rows_before = superior_rows();
+    const fs::path back_up = packages_dir / "xingfuli-after-results.zip";
+    export_package(a, back_up);
+    import_package(superior, back_up);
+    report.files.push_back(back_up);
+    report.lines.push_back("考核结果回传：本支部导入结果后的档案包再报上级，上级档案中的组织考核记录 " +
+                           std::to_string(rows_before) + " 条 → " + std::to_string(superior_rows()) +
+                           " 条（上级认出自己下发的记录，不重复保存）");
 }
 
 } // namespace onebook::archive::demo
