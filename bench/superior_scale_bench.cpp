@@ -11,6 +11,8 @@
 // and the growth between checkpoints.
 //   superior_scale_bench [N1 N2 …]        e.g. superior_scale_bench 10 100 300
 //   superior_scale_bench --search FILE    the search figures of an archive kept with ONEBOOK_BENCH_KEEP
+//   superior_scale_bench --import-into FILE  CPU and wall of ten imports into an empty superior and into
+//                                         FILE (a copy of a kept archive; it is changed)
 // Generated data lives in a temporary folder removed at the end; it is never committed.
 #include "branch_generator.hpp"
 
@@ -161,6 +163,48 @@ int main(int argc, char** argv) {
                     f.search_p50, f.search_p95, f.like_p50, f.like_p95, f.search_p95 > 0 ? f.like_p95 / f.search_p95 : 0.0,
                     f.items, f.search_wall_p95, f.like_wall_p95);
         print_search_by_length(f);
+        return 0;
+    }
+    if (argc == 3 && std::string(argv[1]) == "--import-into") {
+        // Import cost against the archive's size: ten new branches imported into an empty superior
+        // and into FILE (a copy of a kept archive: it is changed), CPU and wall per import.
+        core::PluginHost plugins;
+        plugins.load_all();
+        auto rubrics = core::RubricSet::load(plugins);
+        archive::StagingDir dir("superior-import");
+        fs::create_directories(dir.path() / "work");
+        fs::create_directories(dir.path() / "packages");
+        std::vector<fs::path> zips;
+        for (int i = 5001; i <= 5010; ++i) {
+            bench::BranchSpec spec;
+            spec.index = i;
+            spec.last_year = core::Date::today().year() - 1;
+            zips.push_back(bench::generate_branch(spec, dir.path() / "work", dir.path() / "packages", &plugins, &rubrics).zip);
+        }
+        const fs::path fresh = dir.path() / "fresh.onebook";
+        {
+            core::Organisation sup;
+            sup.name = "××区委组织部";
+            sup.sector = "community";
+            sup.form = "党委";
+            core::Archive::create(fresh.string(), sup);
+        }
+        for (const std::string& target : {fresh.string(), std::string(argv[2])}) {
+            auto a = core::Archive::open(target);
+            std::vector<double> cpu, wall;
+            for (const auto& z : zips) {
+                auto t = Clock::now();
+                const double c0 = thread_cpu_ms();
+                archive::ImportOptions o;
+                o.plugins = &plugins;
+                archive::import_package(a, z, o);
+                cpu.push_back(thread_cpu_ms() - c0);
+                wall.push_back(ms_since(t));
+            }
+            std::printf("%s (%lld branches before): import CPU median %.0f ms, wall median %.0f ms\n", target.c_str(),
+                        static_cast<long long>(a.db().scalar_int("SELECT count(*) FROM organisation") - 11), percentile(cpu, 0.5),
+                        percentile(wall, 0.5));
+        }
         return 0;
     }
     std::vector<int> checkpoints;
