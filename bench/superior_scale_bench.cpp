@@ -139,6 +139,15 @@ void measure_search(core::Archive& archive, const core::PluginHost& plugins, Fig
     }
 }
 
+/// The district committee's archive the packages are imported into.
+void create_superior(const fs::path& path) {
+    core::Organisation sup;
+    sup.name = "××区委组织部";
+    sup.sector = "community";
+    sup.form = "党委";
+    core::Archive::create(path.string(), sup);
+}
+
 void print_search_by_length(const Figures& f) {
     std::printf("       a session's first search (CPU, reads the book sections): %.1f ms\n", f.first_search_ms);
     for (int k = 0; k < 3; ++k) {
@@ -182,13 +191,7 @@ int main(int argc, char** argv) {
             zips.push_back(bench::generate_branch(spec, dir.path() / "work", dir.path() / "packages", &plugins, &rubrics).zip);
         }
         const fs::path fresh = dir.path() / "fresh.onebook";
-        {
-            core::Organisation sup;
-            sup.name = "××区委组织部";
-            sup.sector = "community";
-            sup.form = "党委";
-            core::Archive::create(fresh.string(), sup);
-        }
+        create_superior(fresh);
         for (const std::string& target : {fresh.string(), std::string(argv[2])}) {
             auto a = core::Archive::open(target);
             std::vector<double> cpu, wall;
@@ -243,13 +246,7 @@ int main(int argc, char** argv) {
     std::printf("generated %d packages, %lld records, in %.1f s\n\n", total, records, ms_since(g0) / 1000);
 
     const fs::path superior_path = dir.path() / "superior.onebook";
-    {
-        core::Organisation sup;
-        sup.name = "××区委组织部";
-        sup.sector = "community";
-        sup.form = "党委";
-        core::Archive::create(superior_path.string(), sup);
-    }
+    create_superior(superior_path);
 
     std::vector<Figures> figures;
     std::vector<double> import_times, import_cpu;
