@@ -7,6 +7,8 @@
 #include "onebook/archive/package.hpp"
 #include "onebook/archive/sections.hpp"
 #include "onebook/assessment.hpp"
+#include "onebook/identity.hpp"
+#include "onebook/organisation_store.hpp"
 #include "onebook/rectification.hpp"
 #include "onebook/roster.hpp"
 
@@ -67,15 +69,32 @@ GeneratedBranch generate_branch(const BranchSpec& spec, const fs::path& work, co
     g.name = std::string(kPlaces[place % 24]) + kUnits[sector_no] + (place >= 24 ? std::to_string(place / 24 + 1) + "号" : "") +
              "党支部";
 
-    core::Organisation org;
-    org.name = g.name;
-    org.sector = g.sector;
-    org.superior_name = "××区委";
-    org.founded_on = core::Date(1950 + static_cast<int>(rng() % 70), 7, 1);
+    // Every branch of a sector starts from one archive made once (the schema's migrations, the
+    // sector's settings), copied and given its own identity: a new organisation uid and signing key,
+    // as `identity renew` gives a copied archive. The branch's data then goes in one transaction
+    // without waiting for the disk (a generated branch is thrown away if the machine stops).
     fs::path file = work / ("branch-" + std::to_string(spec.index) + ".onebook");
     std::error_code ec;
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(file.string() + suffix, ec);
-    auto a = core::Archive::create(file.string(), org);
+    const fs::path base = work / ("template-" + g.sector + ".onebook");
+    if (!fs::exists(base)) {
+        core::Organisation org;
+        org.name = g.sector + " 模板党支部";
+        org.sector = g.sector;
+        org.superior_name = "××区委";
+        auto t = core::Archive::create(base.string(), org);
+    }
+    fs::copy_file(base, file);
+    auto a = core::Archive::open(file.string());
+    core::renew_identity(a, true);
+    a.db().exec("PRAGMA synchronous=OFF");
+    core::Transaction all(a.db());
+    {
+        auto org = a.home();
+        org.name = g.name;
+        org.founded_on = core::Date(1950 + static_cast<int>(rng() % 70), 7, 1);
+        core::OrganisationStore(a.db()).update(org);
+    }
     a.set_setting("fonds_code", "Z" + std::to_string(1000 + spec.index));
     auto home = a.home();
 
@@ -187,6 +206,7 @@ GeneratedBranch generate_branch(const BranchSpec& spec, const fs::path& work, co
         }
     }
 
+    all.commit();
     g.zip = out / ("branch-" + std::to_string(spec.index) + ".zip");
     fs::remove(g.zip, ec);
     archive::export_package(a, g.zip);

@@ -1,7 +1,8 @@
 // Generated branch packages for scale work on a superior's archive: N varied branches (all five
 // sectors, a spread of grades, several years of 三会一课 records, members, filed documents,
 // rectification items, and the last year's 分类定级 scored in both rounds), each a real archive
-// exported and signed the way a branch reports upward. Deterministic for a given index and seed.
+// exported and signed the way a branch reports upward (each with its own identity and key; the
+// archives of one sector start from one copied template). Deterministic for a given index and seed.
 // Generated data lives in a temporary folder and is never committed.
 #pragma once
 

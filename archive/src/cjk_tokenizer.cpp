@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 #include <functional>
@@ -133,8 +134,9 @@ std::vector<Char> decode(const char* text, int n) {
 /// Document: each CJK character is a unigram at its own position, followed by the bigram it
 /// starts (colocated) when the next character is CJK too. The unigram comes first so that the
 /// position's offsets are the one character's: FTS5's highlighter uses the first token of a
-/// position. Query: a CJK run of k ≥ 2 characters becomes k-1 overlapping bigrams and the last
-/// character's unigram — k positions, so a highlighted match spans exactly the k characters.
+/// position. Query: a CJK run of k ≥ 2 characters becomes its k-1 overlapping bigrams (they match
+/// exactly where the k characters stand side by side; a closing unigram would only make the index
+/// read that character's long list of positions), a lone CJK character its unigram.
 int tokenize(const char* text, int n, bool query, const std::function<int(const std::string&, int, int, bool)>& emit) {
     auto chars = decode(text, n);
     std::string tok;
@@ -161,6 +163,8 @@ int tokenize(const char* text, int n, bool query, const std::function<int(const 
                 if (int rc =
                         emit(uni + std::string(text + d.start, static_cast<std::size_t>(d.end - d.start)), c.start, d.end, false))
                     return rc;
+            } else if (i > 0 && chars[i - 1].cls == CharClass::Cjk) {
+                // the end of a run: its last character is in the run's last bigram
             } else if (int rc = emit(uni, c.start, c.end, false)) {
                 return rc;
             }
@@ -212,6 +216,140 @@ fts5_api* fts5_of(sqlite3* db) {
     return api;
 }
 
+// ---- matches, marks and snippets without the index ---------------------------------------------
+
+/// A position of the index: one CJK character or one latin word.
+struct Unit {
+    std::string text; ///< the character, or the folded word
+    bool cjk = false;
+    int start = 0, end = 0; ///< byte offsets
+    std::size_t index = 0;  ///< of its first character (CJK neighbours are adjacent when these follow)
+    bool sentence = false;  ///< a sentence starts here (first unit, or after 。！？；.!? or a newline)
+};
+
+std::vector<Unit> units_of(const std::string& text) {
+    auto chars = decode(text.data(), static_cast<int>(text.size()));
+    std::vector<Unit> out;
+    bool sentence = true;
+    for (std::size_t i = 0; i < chars.size();) {
+        const Char& c = chars[i];
+        if (c.cls == CharClass::Separator) {
+            switch (c.cp) {
+            case U'。':
+            case U'！':
+            case U'？':
+            case U'；':
+            case U'.':
+            case U'!':
+            case U'?':
+            case U'\n': sentence = true; break;
+            default: break;
+            }
+            ++i;
+            continue;
+        }
+        Unit u;
+        u.start = c.start;
+        u.index = i;
+        u.sentence = sentence;
+        sentence = false;
+        if (c.cls == CharClass::Cjk) {
+            u.cjk = true;
+            u.text.assign(text, static_cast<std::size_t>(c.start), static_cast<std::size_t>(c.end - c.start));
+            u.end = c.end;
+            ++i;
+        } else {
+            while (i < chars.size() && chars[i].cls == CharClass::Word) append_utf8(u.text, chars[i++].folded);
+            u.end = chars[i - 1].end;
+        }
+        out.push_back(std::move(u));
+    }
+    return out;
+}
+
+/// The whitespace-separated terms of a query (ASCII white space and U+3000), as match_expression
+/// splits them.
+std::vector<std::string> query_terms(const std::string& query) {
+    std::vector<std::string> terms;
+    std::string cur;
+    for (std::size_t i = 0; i < query.size();) {
+        unsigned char b = static_cast<unsigned char>(query[i]);
+        bool space = b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v';
+        std::size_t len = 1;
+        if (b == 0xE3 && i + 2 < query.size() && static_cast<unsigned char>(query[i + 1]) == 0x80 &&
+            static_cast<unsigned char>(query[i + 2]) == 0x80) {
+            space = true;
+            len = 3;
+        }
+        if (space) {
+            if (!cur.empty()) terms.push_back(cur);
+            cur.clear();
+        } else {
+            cur.append(query, i, len);
+        }
+        i += len;
+    }
+    if (!cur.empty()) terms.push_back(cur);
+    return terms;
+}
+
+/// A term ending in a latin word or number matches that word as a prefix (the " *" of match_expression).
+bool prefix_word(const Unit& last) {
+    if (last.cjk || last.text.empty()) return false;
+    unsigned char lc = static_cast<unsigned char>(last.text.back());
+    return lc < 0x80 && std::isalnum(lc);
+}
+
+/// Matches as ranges of unit indexes [first, last], sorted, overlapping ones merged.
+std::vector<std::pair<std::size_t, std::size_t>> unit_matches(const std::vector<Unit>& doc, const std::string& query) {
+    std::vector<std::pair<std::size_t, std::size_t>> hits;
+    for (const auto& term : query_terms(query)) {
+        auto q = units_of(term);
+        if (q.empty()) continue;
+        const bool prefix = prefix_word(q.back());
+        for (std::size_t p = 0; p + q.size() <= doc.size(); ++p) {
+            bool ok = true;
+            for (std::size_t j = 0; ok && j < q.size(); ++j) {
+                const Unit& d = doc[p + j];
+                if (d.cjk != q[j].cjk) ok = false;
+                else if (j + 1 == q.size() && prefix) ok = d.text.compare(0, q[j].text.size(), q[j].text) == 0;
+                else ok = d.text == q[j].text;
+                // Two characters side by side in the term are a bigram: side by side in the text too.
+                if (ok && j > 0 && q[j].cjk && q[j - 1].cjk && q[j].index == q[j - 1].index + 1)
+                    ok = d.index == doc[p + j - 1].index + 1;
+            }
+            if (ok) hits.emplace_back(p, p + q.size() - 1);
+        }
+    }
+    std::sort(hits.begin(), hits.end());
+    std::vector<std::pair<std::size_t, std::size_t>> merged;
+    for (const auto& h : hits) {
+        if (!merged.empty() && h.first <= merged.back().second) merged.back().second = std::max(merged.back().second, h.second);
+        else merged.push_back(h);
+    }
+    return merged;
+}
+
+/// Units [from, to] of `text` with the matches inside marked.
+std::string marked(const std::string& text, const std::vector<Unit>& doc, std::size_t from, std::size_t to,
+                   const std::vector<std::pair<std::size_t, std::size_t>>& hits, const std::string& open,
+                   const std::string& close) {
+    std::string out;
+    std::size_t at = static_cast<std::size_t>(doc[from].start);
+    for (const auto& h : hits) {
+        if (h.second < from || h.first > to) continue;
+        std::size_t a = static_cast<std::size_t>(doc[std::max(h.first, from)].start);
+        std::size_t b = static_cast<std::size_t>(doc[std::min(h.second, to)].end);
+        out.append(text, at, a - at);
+        out += open;
+        out.append(text, a, b - a);
+        out += close;
+        at = b;
+    }
+    out.append(text, at, static_cast<std::size_t>(doc[to].end) - at);
+    return out;
+}
+
 } // namespace
 
 void register_cjk_tokenizer(core::Database& db) {
@@ -236,34 +374,13 @@ std::vector<CjkToken> cjk_tokens(const std::string& text, bool query) {
 }
 
 std::string match_expression(const std::string& query) {
-    // Split on whitespace (ASCII and the ideographic space U+3000).
-    std::vector<std::string> terms;
-    std::string cur;
-    for (std::size_t i = 0; i < query.size();) {
-        unsigned char b = static_cast<unsigned char>(query[i]);
-        bool space = b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v';
-        std::size_t len = 1;
-        if (b == 0xE3 && i + 2 < query.size() && static_cast<unsigned char>(query[i + 1]) == 0x80 &&
-            static_cast<unsigned char>(query[i + 2]) == 0x80) {
-            space = true;
-            len = 3;
-        }
-        if (space) {
-            if (!cur.empty()) terms.push_back(cur);
-            cur.clear();
-        } else {
-            cur.append(query, i, len);
-        }
-        i += len;
-    }
-    if (!cur.empty()) terms.push_back(cur);
-
+    const auto terms = query_terms(query);
     std::string expr;
     for (const auto& term : terms) {
         auto toks = cjk_tokens(term, true);
         if (toks.empty()) continue; // punctuation only
         // The phrase is the term itself, quoted: FTS5 hands it back to our tokenizer in query mode,
-        // which turns it into bigrams + the last unigram (see tokenize()).
+        // which turns it into bigrams (see tokenize()).
         std::string quoted = "\"";
         for (char ch : term) {
             if (ch == '"') quoted += "\"\"";
@@ -278,6 +395,59 @@ std::string match_expression(const std::string& query) {
         expr += quoted;
     }
     return expr;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> cjk_match_ranges(const std::string& text, const std::string& query) {
+    auto doc = units_of(text);
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    for (const auto& h : unit_matches(doc, query))
+        out.emplace_back(static_cast<std::size_t>(doc[h.first].start), static_cast<std::size_t>(doc[h.second].end));
+    return out;
+}
+
+std::string cjk_highlight(const std::string& text, const std::string& query, const std::string& open, const std::string& close) {
+    auto doc = units_of(text);
+    if (doc.empty()) return text;
+    auto hits = unit_matches(doc, query);
+    return text.substr(0, static_cast<std::size_t>(doc.front().start)) + marked(text, doc, 0, doc.size() - 1, hits, open, close) +
+           text.substr(static_cast<std::size_t>(doc.back().end));
+}
+
+std::string cjk_snippet(const std::string& text, const std::string& query, const std::string& open, const std::string& close,
+                        const std::string& ellipsis, int tokens) {
+    auto doc = units_of(text);
+    if (doc.empty()) return std::string();
+    const std::size_t n = static_cast<std::size_t>(std::max(1, tokens));
+    auto hits = unit_matches(doc, query);
+    std::size_t start = 0;
+    if (!hits.empty()) {
+        // The window holding the most matches (the earliest of equals), the first of them a little
+        // way in, moved back to the start of its sentence when that is close enough.
+        std::size_t best = 0, best_count = 0;
+        for (std::size_t k = 0; k < hits.size(); ++k) {
+            std::size_t count = 0;
+            for (std::size_t m = k; m < hits.size() && hits[m].second < hits[k].first + n; ++m) ++count;
+            if (count > best_count) {
+                best = k;
+                best_count = count;
+            }
+        }
+        const std::size_t first = hits[best].first;
+        std::size_t last = first;
+        for (std::size_t m = best; m < hits.size() && hits[m].second < first + n; ++m) last = hits[m].second;
+        const std::size_t span = last - first + 1;
+        start = first > (n - std::min(n, span)) / 2 ? first - (n - std::min(n, span)) / 2 : 0;
+        if (start + n > doc.size()) start = doc.size() > n ? doc.size() - n : 0;
+        for (std::size_t s = first + 1; s-- > start;)
+            if (doc[s].sentence) {
+                start = s;
+                break;
+            }
+        start = std::min(start, first);
+    }
+    const std::size_t end = std::min(doc.size(), start + n) - 1;
+    return (start > 0 ? ellipsis : std::string()) + marked(text, doc, start, end, hits, open, close) +
+           (end + 1 < doc.size() ? ellipsis : std::string());
 }
 
 std::string search_kind_label(const std::string& kind) {

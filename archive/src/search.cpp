@@ -73,7 +73,9 @@ std::string one_line(const std::string& s) {
 SearchIndex::SearchIndex(core::Archive& archive, const core::PluginHost* plugins) : m_archive(archive), m_plugins(plugins) {}
 
 void SearchIndex::sync_rule_text_defaults() {
-    if (!m_plugins) return;
+    // The plugins do not change while a program runs: once compared, the copy stays right (and
+    // hashing every rule text before each query would cost more than the query).
+    if (!m_plugins || m_defaults_synced) return;
     auto& db = m_archive.db();
     auto home = core::OrganisationStore(db).home();
     if (!home || !m_plugins->find(home->sector)) return;
@@ -92,7 +94,10 @@ void SearchIndex::sync_rule_text_defaults() {
         }
     }
     std::string digest = Poco::DigestEngine::digestToHex(sha.digest());
-    if (setting(db, defaults_key) == digest) return;
+    if (setting(db, defaults_key) == digest) {
+        m_defaults_synced = true;
+        return;
+    }
     core::Transaction tx(db);
     db.exec("DELETE FROM search_ruletext_default");
     auto ins = db.prepare("INSERT OR REPLACE INTO search_ruletext_default(sector, text_id, section_id, title, body) "
@@ -106,12 +111,22 @@ void SearchIndex::sync_rule_text_defaults() {
             "SELECT kind, ref, organisation_id, title, body, location, item_date FROM search_src_ruletext");
     set_setting(db, defaults_key, digest);
     tx.commit();
+    m_defaults_synced = true;
 }
 
 void SearchIndex::refresh() {
     auto& db = m_archive.db();
-    register_cjk_tokenizer(db);
+    if (!m_tokenizer_registered) register_cjk_tokenizer(db); // on this index's connection, once
+    m_tokenizer_registered = true;
     if (m_archive.read_only()) return; // searched as it was last indexed: nothing can be written
+    // Up to date (what nearly every query finds): no write transaction.
+    if (m_defaults_synced || !m_plugins) {
+        auto st = db.prepare("SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'search_fts') AND "
+                             "EXISTS (SELECT 1 FROM setting WHERE key = ?1 AND value = ?2) AND "
+                             "NOT EXISTS (SELECT 1 FROM search_pending)");
+        st.bind_all(std::string(fts_version_key), std::string(fts_version));
+        if (st.step() && st.get_int(0)) return;
+    }
     core::Transaction tx(db);
     sync_rule_text_defaults();
     if (!table_exists(db, "search_fts") || setting(db, fts_version_key) != fts_version) {
@@ -140,6 +155,7 @@ int SearchIndex::rebuild() {
     db.exec("INSERT INTO search_item(kind, ref, organisation_id, title, body, location, item_date) "
             "SELECT kind, ref, organisation_id, title, body, location, item_date FROM search_source");
     db.exec("DELETE FROM setting WHERE key IN ('search.fts_version', 'search.ruletext_defaults')");
+    m_defaults_synced = false;
     refresh(); // re-reads the defaults and recreates search_fts from search_item
     int n = static_cast<int>(db.scalar_int("SELECT count(*) FROM search_item"));
     tx.commit();
@@ -200,6 +216,10 @@ int SearchIndex::count(const std::string& query, const SearchOptions& options) {
     std::string match = match_expression(query);
     if (match.empty()) return 0;
     refresh();
+    return count_indexed(match, options);
+}
+
+int SearchIndex::count_indexed(const std::string& match, const SearchOptions& options) {
     auto& db = m_archive.db();
     // Without a filter the index alone answers (no join with search_item per hit).
     bool filtered = options.organisation_id || !options.kinds.empty();
@@ -218,12 +238,14 @@ SearchResult SearchIndex::search(const std::string& query, const SearchOptions& 
     result.query = query;
     result.match = match_expression(query);
     if (result.match.empty()) return result;
-    result.total = count(query, options); // refreshes the index
+    refresh();
+    result.total = count_indexed(result.match, options);
     auto& db = m_archive.db();
     // Two steps, so that the cost of a query is its ranking, not its marking up: the page of hits is
     // chosen by rank first (bm25 of every hit, nothing else), and only the rows of that page get
-    // their highlighted title and snippet (an auxiliary function evaluated before the sort would run
-    // for every hit: for a one-character query in a thousand branches, nearly every row).
+    // their highlighted title and snippet, marked here from their text (cjk_highlight, cjk_snippet:
+    // the index's own highlight() and snippet() look each row up in the index again, which cost
+    // more than the whole query).
     struct Ranked {
         std::int64_t id;
         double score;
@@ -270,30 +292,21 @@ SearchResult SearchIndex::search(const std::string& query, const SearchOptions& 
     }
     auto detail = db.prepare(
         "SELECT i.kind, i.ref, i.organisation_id, coalesce(o.name, ''), coalesce(o.sector, ''), i.location, i.item_date, "
-        "highlight(search_fts, 0, :open, :close), snippet(search_fts, 1, :open, :close, :ell, :tokens) "
-        "FROM search_fts JOIN search_item AS i ON i.id = search_fts.rowid "
-        "LEFT JOIN organisation AS o ON o.id = i.organisation_id "
-        "WHERE search_fts MATCH :match AND search_fts.rowid = :id");
-    auto bind_detail = [&](std::int64_t id) { // reset() clears the bindings
-        auto idx = [&](const char* name) { return sqlite3_bind_parameter_index(detail.handle(), name); };
-        detail.bind(idx(":open"), options.open).bind(idx(":close"), options.close).bind(idx(":ell"), options.ellipsis);
-        detail.bind(idx(":tokens"), std::max(1, std::min(64, options.snippet_tokens)));
-        detail.bind(idx(":match"), result.match).bind(idx(":id"), id);
-    };
+        "i.title, i.body FROM search_item AS i LEFT JOIN organisation AS o ON o.id = i.organisation_id WHERE i.id = ?");
+    const int snippet_tokens = std::max(1, std::min(64, options.snippet_tokens));
 
     // {section:<id>} and {record:<type>} become the book's titles (when the sector's plugin is loaded).
-    std::map<std::string, std::vector<Section>> books;
     auto book_of = [&](const std::string& sector) -> const std::vector<Section>* {
         if (!m_plugins || sector.empty()) return nullptr;
-        auto it = books.find(sector);
-        if (it == books.end()) {
+        auto it = m_books.find(sector); // read once per index: the plugins do not change while a program runs
+        if (it == m_books.end()) {
             std::vector<Section> s;
             try {
                 s = book_sections(*m_plugins, sector);
             } catch (const core::Error&) {
                 // plugin missing or broken: the raw ids are shown
             }
-            it = books.emplace(sector, std::move(s)).first;
+            it = m_books.emplace(sector, std::move(s)).first;
         }
         return &it->second;
     };
@@ -321,7 +334,7 @@ SearchResult SearchIndex::search(const std::string& query, const SearchOptions& 
     };
 
     for (const auto& r : page) {
-        bind_detail(r.id);
+        detail.bind(1, r.id);
         if (detail.step()) {
             SearchHit h;
             h.kind = detail.get_text(0);
@@ -331,8 +344,9 @@ SearchResult SearchIndex::search(const std::string& query, const SearchOptions& 
             h.organisation = detail.get_text(3);
             h.location = pretty_location(detail.get_text(5), detail.get_text(4));
             h.item_date = detail.get_text(6);
-            h.title = one_line(detail.get_text(7));
-            h.snippet = one_line(detail.get_text(8));
+            h.title = one_line(cjk_highlight(detail.get_text(7), query, options.open, options.close));
+            h.snippet =
+                one_line(cjk_snippet(detail.get_text(8), query, options.open, options.close, options.ellipsis, snippet_tokens));
             h.rank = r.score;
             result.hits.push_back(std::move(h));
         }

@@ -3,10 +3,10 @@
 // FTS5's trigram tokenizer cannot match queries shorter than three characters, and Chinese words
 // are mostly one or two characters (党, 党费, 整改). The "onebook_cjk" tokenizer indexes every CJK
 // character as a unigram with the bigram it starts colocated at the same position, and latin
-// words and numbers whole (lower-cased). A query term becomes a phrase of overlapping bigrams
-// closed by the last character's unigram (党费收缴 → 党费 费收 收缴 缴), a one-character term its
-// unigram: every text containing the term matches, nothing else does, and FTS5's highlight() and
-// snippet() mark exactly the matched characters.
+// words and numbers whole (lower-cased). A query term of k characters becomes a phrase of its
+// k-1 overlapping bigrams (党费收缴 → 党费 费收 收缴), a one-character term its unigram: every text
+// containing the term matches, nothing else does. The hits of a page are marked from their text
+// (cjk_highlight, cjk_snippet), exactly the matched characters.
 //
 // What is searchable lives in table search_item (kind, ref, organisation, title, body, location),
 // kept in step with the source tables by triggers of migration 0006 inside the same transaction
@@ -17,8 +17,10 @@
 #pragma once
 
 #include "onebook/archive.hpp"
+#include "onebook/archive/sections.hpp"
 #include "onebook/plugin_host.hpp"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,6 +47,20 @@ std::vector<CjkToken> cjk_tokens(const std::string& text, bool query = false);
 /// in a latin word or number matches it as a prefix (“PDF” finds “PDFs”). Empty when the text
 /// holds nothing searchable (only punctuation or spaces).
 std::string match_expression(const std::string& query);
+
+/// Where the terms of `query` (as match_expression reads them) occur in `text`: the very matches
+/// the index finds with this tokenizer (a term of k Chinese characters matches k adjacent ones,
+/// a trailing latin word as a prefix), as byte ranges [first, second), in order, overlapping ones
+/// merged. Marking up a page of hits this way costs only that page's text, where FTS5's
+/// highlight() and snippet() would look each hit up in the index again.
+std::vector<std::pair<std::size_t, std::size_t>> cjk_match_ranges(const std::string& text, const std::string& query);
+/// `text` with each match of `query` between `open` and `close`.
+std::string cjk_highlight(const std::string& text, const std::string& query, const std::string& open, const std::string& close);
+/// About `tokens` characters (latin words count as one) of `text` around its densest matches of
+/// `query`, preferably from the start of a sentence, marked; `ellipsis` where text is left out.
+/// Without a match: the start of `text`.
+std::string cjk_snippet(const std::string& text, const std::string& query, const std::string& open, const std::string& close,
+                        const std::string& ellipsis, int tokens);
 
 /// Kinds of searchable things (search_item.kind).
 namespace search_kind {
@@ -129,8 +145,12 @@ public:
 
 private:
     void sync_rule_text_defaults();
+    int count_indexed(const std::string& match, const SearchOptions& options);
     core::Archive& m_archive;
     const core::PluginHost* m_plugins;
+    bool m_tokenizer_registered = false;
+    bool m_defaults_synced = false;                      ///< the plugins' rule texts were compared with the archive's copy
+    std::map<std::string, std::vector<Section>> m_books; ///< each sector's book sections (for hit locations)
 };
 
 /// Convenience: SearchIndex(archive, plugins).rebuild().
