@@ -162,9 +162,9 @@ std::map<std::string, std::string> expected_triggers(Database& db) {
     std::map<std::string, std::string> out;
     for (const auto& t : tables) {
         TableInfo info = table_info(db, t);
-        std::string qt = quote_id(t), lt = quote_str(t);
+        std::string qt = "main." + quote_id(t), lt = quote_str(t);
         std::string name = "journal_" + t;
-        out[name + "_ai"] = "CREATE TRIGGER " + quote_id(name + "_ai") + " AFTER INSERT ON " + qt + " BEGIN\n" + open_set +
+        out[name + "_ai"] = "CREATE TEMP TRIGGER " + quote_id(name + "_ai") + " AFTER INSERT ON " + qt + " BEGIN\n" + open_set +
                             "INSERT INTO change_row(set_id, tbl, op, row_id, after) VALUES (" + set_id + ", " + lt +
                             ", 'I', NEW.rowid, " + json_expr(info.cols, "NEW.") + ");\nEND";
         std::string differs;
@@ -175,11 +175,11 @@ std::map<std::string, std::string> expected_triggers(Database& db) {
         for (const auto& c : info.cols)
             unchanged +=
                 ", CASE WHEN OLD." + quote_id(c) + " IS NEW." + quote_id(c) + " THEN " + quote_str("$." + c) + " ELSE '$.~' END";
-        out[name + "_au"] = "CREATE TRIGGER " + quote_id(name + "_au") + " AFTER UPDATE ON " + qt + " WHEN " + differs +
+        out[name + "_au"] = "CREATE TEMP TRIGGER " + quote_id(name + "_au") + " AFTER UPDATE ON " + qt + " WHEN " + differs +
                             " BEGIN\n" + open_set + "INSERT INTO change_row(set_id, tbl, op, row_id, before, after) VALUES (" +
                             set_id + ", " + lt + ", 'U', OLD.rowid, json_remove(" + json_expr(info.cols, "OLD.") + unchanged +
                             "), json_remove(" + json_expr(info.cols, "NEW.") + unchanged + "));\nEND";
-        out[name + "_ad"] = "CREATE TRIGGER " + quote_id(name + "_ad") + " AFTER DELETE ON " + qt + " BEGIN\n" + open_set +
+        out[name + "_ad"] = "CREATE TEMP TRIGGER " + quote_id(name + "_ad") + " AFTER DELETE ON " + qt + " BEGIN\n" + open_set +
                             "INSERT INTO change_row(set_id, tbl, op, row_id, before) VALUES (" + set_id + ", " + lt +
                             ", 'D', OLD.rowid, " + json_expr(info.cols, "OLD.") + ");\nEND";
     }
@@ -209,35 +209,43 @@ std::string file_store_path(const std::string& archive_path, const std::string& 
     return (fs::path(archive_path + ".files") / sha256.substr(0, 2) / sha256.substr(2)).string();
 }
 
-void drop_journal_triggers(Database& db) {
+namespace {
+
+/// Drops the journal's triggers of one schema ("main": those an earlier OneBook kept in the file).
+void drop_triggers_in(Database& db, const std::string& schema) {
     std::vector<std::string> names;
-    Statement st(db, "SELECT name FROM sqlite_schema WHERE type = 'trigger' AND substr(name, 1, 8) = 'journal_'");
+    Statement st(db, "SELECT name FROM " + schema + ".sqlite_schema WHERE type = 'trigger' AND substr(name, 1, 8) = 'journal_'");
     while (st.step()) names.push_back(st.get_text(0));
-    for (const auto& n : names) db.exec("DROP TRIGGER IF EXISTS " + quote_id(n));
+    for (const auto& n : names) db.exec("DROP TRIGGER IF EXISTS " + schema + "." + quote_id(n));
+}
+
+/// The journal's triggers on this connection, made from the schema as it is now: TEMP triggers, so
+/// they live with the connection and cost nothing to a connection that only reads (SQLite parses
+/// every trigger kept in the file on each connection's first statement). Run just before the
+/// connection's first write (Database::set_before_first_write), in one transaction.
+void make_journal_triggers(Database& db) {
+    Transaction tx(db);
+    drop_triggers_in(db, "main");
+    drop_triggers_in(db, "temp");
+    for (const auto& [name, sql] : expected_triggers(db)) db.exec(sql);
+    // A program without the journal's hook (the sqlite3 shell…) left its changes in an open set.
+    db.exec("UPDATE change_set SET open = NULL, by_name = CASE by_name WHEN '' THEN '（外部程序）' ELSE by_name END "
+            "WHERE open = 1");
+    tx.commit();
+}
+
+} // namespace
+
+void drop_journal_triggers(Database& db) {
+    db.set_before_first_write(nullptr);
+    drop_triggers_in(db, "main");
+    drop_triggers_in(db, "temp");
 }
 
 void install_journal(Database& db, const std::string& actor) {
     if (!has_journal_tables(db)) return;
-    auto expected = expected_triggers(db);
-    std::map<std::string, std::string> existing;
-    {
-        Statement st(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND substr(name, 1, 8) = 'journal_'");
-        while (st.step()) existing[st.get_text(0)] = st.get_text(1);
-    }
-    bool stale_set = db.scalar_int("SELECT count(*) FROM change_set WHERE open = 1") > 0;
-    if (existing != expected || stale_set) {
-        db.set_observer(nullptr);
-        Transaction tx(db);
-        for (const auto& [name, sql] : existing)
-            if (!expected.count(name) || expected[name] != sql) db.exec("DROP TRIGGER " + quote_id(name));
-        for (const auto& [name, sql] : expected)
-            if (!existing.count(name) || existing[name] != sql) db.exec(sql);
-        // A program without the journal's hook (the sqlite3 shell…) left its changes in an open set.
-        db.exec("UPDATE change_set SET open = NULL, by_name = CASE by_name WHEN '' THEN '（外部程序）' ELSE by_name END "
-                "WHERE open = 1");
-        tx.commit();
-    }
     db.set_observer(std::make_shared<JournalObserver>(actor));
+    db.set_before_first_write(make_journal_triggers);
 }
 
 void set_journal_actor(Database& db, const std::string& actor) {

@@ -266,3 +266,90 @@ BOOST_AUTO_TEST_CASE(a_member_restored_from_the_bin_gets_back_the_links_its_dele
     BOOST_TEST(b.a().db().scalar_text("SELECT topic FROM record WHERE id = " + std::to_string(rid)) == "后来改的主题");
     BOOST_TEST(b.a().db().scalar_int("SELECT count(*) FROM committee_member WHERE member_id = " + std::to_string(wang)) == 1);
 }
+
+namespace {
+
+/// Rows the journal holds for the setting `key` (inserted and updated).
+std::int64_t journaled(core::Archive& a, const std::string& key) {
+    core::Statement st(a.db(), "SELECT count(*) FROM change_row WHERE tbl = 'setting' AND row_id = "
+                               "(SELECT rowid FROM setting WHERE key = ?)");
+    st.bind(1, key);
+    return st.step() ? st.get_int(0) : 0;
+}
+
+std::int64_t triggers_in(core::Archive& a, const std::string& schema) {
+    return a.db().scalar_int("SELECT count(*) FROM " + schema +
+                             ".sqlite_schema WHERE type = 'trigger' AND substr(name, 1, 8) = 'journal_'");
+}
+
+} // namespace
+
+// The journal's triggers are made on a connection just before its first write, so a command that
+// only reads never pays for them; every way of writing still goes through them.
+BOOST_AUTO_TEST_CASE(a_write_through_any_path_is_journaled_and_reading_makes_no_triggers) {
+    test::ScratchDir dir("journal-paths");
+    auto path = (dir / "a.onebook").string();
+    { auto a = test::make_archive(path); }
+    {
+        auto a = core::Archive::open(path);
+        a.home();
+        a.setting("backup.keep_daily");
+        core::Journal(a).history({});
+        BOOST_TEST(triggers_in(a, "temp") == 0);
+        BOOST_TEST(triggers_in(a, "main") == 0);
+        // A statement outside any transaction (autocommit).
+        core::Statement(a.db(), "INSERT INTO setting(key, value) VALUES ('t.statement', '1')").run();
+        BOOST_TEST(triggers_in(a, "temp") > 0);
+        BOOST_TEST(journaled(a, "t.statement") == 1);
+    }
+    {
+        auto a = core::Archive::open(path);
+        a.db().exec("UPDATE setting SET value = '2' WHERE key = 't.statement'; INSERT INTO setting VALUES ('t.exec', '1')");
+        BOOST_TEST(journaled(a, "t.statement") == 2);
+        BOOST_TEST(journaled(a, "t.exec") == 1);
+    }
+    {
+        // The triggers made inside a transaction that is rolled back are made again.
+        auto a = core::Archive::open(path);
+        a.db().exec("BEGIN");
+        a.db().exec("INSERT INTO setting VALUES ('t.rolled-back', '1')");
+        a.db().exec("ROLLBACK");
+        BOOST_TEST(triggers_in(a, "temp") == 0);
+        a.set_setting("t.after-rollback", "1");
+        BOOST_TEST(journaled(a, "t.after-rollback") == 1);
+    }
+    {
+        // …and so are those made inside a savepoint rolled back to, before the outer change goes on.
+        auto a = core::Archive::open(path);
+        core::ChangeScope outer(a.db(), "edit", "");
+        {
+            core::Transaction inner(a.db());
+            core::Statement(a.db(), "INSERT INTO setting VALUES ('t.inner', '1')").run();
+        }
+        core::Statement(a.db(), "INSERT INTO setting VALUES ('t.outer', '1')").run();
+        outer.commit();
+        BOOST_TEST(a.setting("t.inner").empty());
+        BOOST_TEST(journaled(a, "t.outer") == 1);
+        BOOST_TEST(a.db().scalar_int("SELECT count(*) FROM change_set WHERE open IS NOT NULL") == 0);
+    }
+    // An archive written by an earlier OneBook keeps its triggers in the file: the first write drops
+    // them (a change is journaled once, not twice).
+    std::string kept;
+    {
+        auto a = core::Archive::open(path);
+        a.set_setting("t.probe", "1");
+        kept = a.db().scalar_text("SELECT sql FROM temp.sqlite_schema WHERE name = 'journal_setting_ai'");
+    }
+    BOOST_TEST_REQUIRE(kept.find("CREATE TRIGGER") == 0u); // as SQLite keeps it, TEMP left out
+    kept.replace(kept.find("main.\"setting\""), std::string("main.\"setting\"").size(), "\"setting\"");
+    test::exec_sql(path, kept);
+    {
+        auto a = core::Archive::open(path);
+        BOOST_TEST(triggers_in(a, "main") == 1);
+        a.set_setting("t.once", "1");
+        BOOST_TEST(triggers_in(a, "main") == 0);
+        BOOST_TEST(journaled(a, "t.once") == 1);
+        core::Journal(a).undo();
+        BOOST_TEST(a.setting("t.once").empty());
+    }
+}
