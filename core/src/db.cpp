@@ -14,6 +14,17 @@ namespace {
 std::atomic<bool> g_interrupt{false};
 static_assert(std::atomic<bool>::is_always_lock_free, "set from a signal handler");
 int progress_check(void*) { return g_interrupt.load(std::memory_order_relaxed) ? 1 : 0; }
+
+void journal_guard(sqlite3_context* ctx, int, sqlite3_value**) { sqlite3_result_null(ctx); }
+
+/// What every connection needs before its first statement: collation, the journal's guard function.
+void set_up(sqlite3* db) {
+    sqlite3_busy_timeout(db, 200);
+    register_pinyin_collation(db); // the roster's queries sort by pinyin on every connection
+    sqlite3_create_function_v2(db, journal_guard_function, 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, nullptr, journal_guard, nullptr,
+                               nullptr, nullptr);
+    sqlite3_extended_result_codes(db, 1);
+}
 } // namespace
 
 void request_interrupt(bool on) noexcept { g_interrupt.store(on, std::memory_order_relaxed); }
@@ -67,9 +78,7 @@ Database Database::open(const std::string& path, bool create) {
         std::string detail = db.m_db ? sqlite3_errmsg(db.m_db) : sqlite3_errstr(rc);
         throw Error("无法打开档案 {file}：{reason}", {{"file", path}, {"reason", detail}}, {path, {}, {}});
     }
-    sqlite3_busy_timeout(db.m_db, 200);
-    register_pinyin_collation(db.m_db);
-    sqlite3_extended_result_codes(db.m_db, 1);
+    set_up(db.m_db);
     return db;
 }
 
@@ -94,9 +103,7 @@ Database Database::open_read_only(const std::string& path, bool immutable) {
         std::string detail = db.m_db ? sqlite3_errmsg(db.m_db) : sqlite3_errstr(rc);
         throw Error("无法打开档案 {file}：{reason}", {{"file", path}, {"reason", detail}}, {path, {}, {}});
     }
-    sqlite3_busy_timeout(db.m_db, 200);
-    register_pinyin_collation(db.m_db); // the roster's queries sort by pinyin on every connection
-    sqlite3_extended_result_codes(db.m_db, 1);
+    set_up(db.m_db);
     sqlite3_progress_handler(db.m_db, 1000, progress_check, nullptr);
     return db;
 }

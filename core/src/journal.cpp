@@ -20,9 +20,14 @@ namespace {
 const std::set<std::string> kJournalTables = {"change_set", "change_row", "trash_item"};
 
 std::string quote_id(const std::string& name) {
-    std::string out = "\"";
-    for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
+    std::string out;
+    out.reserve(name.size() + 2);
+    out += '"';
+    for (char c : name) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out += '"';
 }
 
 std::string quote_str(const std::string& s) {
@@ -132,30 +137,64 @@ std::string json_expr(const std::vector<std::string>& cols, const std::string& p
     return s + ")";
 }
 
-std::map<std::string, std::string> expected_triggers(Database& db) {
+/// The tables the journal covers, and the guard triggers kept in the file, read from the schema
+/// alone (one query: cheap enough for every open).
+struct JournaledSchema {
     std::vector<std::string> tables;
-    {
-        Statement st(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'table' ORDER BY name");
-        std::vector<std::string> virtuals;
-        std::vector<std::pair<std::string, std::string>> all;
-        while (st.step()) all.emplace_back(st.get_text(0), st.get_text(1));
-        for (auto& [name, sql] : all)
-            if (sql.rfind("CREATE VIRTUAL", 0) == 0) virtuals.push_back(name + "_");
-        for (auto& [name, sql] : all) {
-            if (name.rfind("sqlite_", 0) == 0 || kJournalTables.count(name)) continue;
-            // Derived from the other tables by their own triggers (0006): rebuilt, not journaled.
-            if (name.rfind("search_", 0) == 0) continue;
-            if (sql.rfind("CREATE VIRTUAL", 0) == 0) continue;
-            const std::string& table = name; // clang 14 cannot capture a structured binding
-            if (std::any_of(virtuals.begin(), virtuals.end(), [&](auto& v) { return table.rfind(v, 0) == 0; })) continue;
-            std::string upper = sql;
-            std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);
-            if (upper.find("WITHOUT ROWID") != std::string::npos)
-                throw Error("档案 {file} 的表 {table} 没有行号（WITHOUT ROWID），无法记入全程纪实",
-                            {{"file", db.path()}, {"table", name}});
-            tables.push_back(name);
+    std::map<std::string, std::string> guards; ///< name → SQL of the guard triggers in the file
+    bool has_journal = false;                  ///< the journal's own tables exist (not while creating)
+};
+
+JournaledSchema journaled_schema(Database& db) {
+    JournaledSchema out;
+    Statement st(db, "SELECT type, name, sql FROM main.sqlite_schema WHERE type IN ('table', 'trigger')");
+    std::vector<std::string> virtuals;
+    std::vector<std::pair<std::string, std::string>> all;
+    while (st.step()) {
+        if (st.get_text(0) == "trigger") {
+            std::string name = st.get_text(1);
+            if (name.rfind("guard_", 0) == 0) out.guards[name] = st.get_text(2);
+        } else {
+            all.emplace_back(st.get_text(1), st.get_text(2));
         }
     }
+    for (auto& [name, sql] : all)
+        if (sql.rfind("CREATE VIRTUAL", 0) == 0) virtuals.push_back(name + "_");
+    for (auto& [name, sql] : all) {
+        if (name == "change_row") out.has_journal = true;
+        if (name.rfind("sqlite_", 0) == 0 || kJournalTables.count(name)) continue;
+        // Derived from the other tables by their own triggers (0006): rebuilt, not journaled.
+        if (name.rfind("search_", 0) == 0) continue;
+        if (sql.rfind("CREATE VIRTUAL", 0) == 0) continue;
+        const std::string& table = name; // clang 14 cannot capture a structured binding
+        if (std::any_of(virtuals.begin(), virtuals.end(), [&](auto& v) { return table.rfind(v, 0) == 0; })) continue;
+        // Table options follow the column list's closing parenthesis: only that tail is read.
+        std::string options = sql.substr(std::min(sql.size(), sql.rfind(')') + 1));
+        std::transform(options.begin(), options.end(), options.begin(), ::toupper);
+        if (options.find("WITHOUT ROWID") != std::string::npos)
+            throw Error("档案 {file} 的表 {table} 没有行号（WITHOUT ROWID），无法记入全程纪实",
+                        {{"file", db.path()}, {"table", name}});
+        out.tables.push_back(name);
+    }
+    return out;
+}
+
+/// The guard triggers every journaled table keeps in the file: before any change they call a
+/// function only OneBook's connections have (journal_guard_function), so another program's change
+/// is refused rather than left out of the journal, while the journal's own triggers stay TEMP ones
+/// (see make_journal_triggers). Kept this short because every connection parses them at open.
+std::map<std::string, std::string> expected_guards(const std::vector<std::string>& tables) {
+    std::map<std::string, std::string> out;
+    const std::string body = std::string(" BEGIN SELECT ") + journal_guard_function + "();END";
+    for (const auto& t : tables)
+        for (const auto& [suffix, event] : {std::pair{"_i", "INSERT"}, {"_u", "UPDATE"}, {"_d", "DELETE"}})
+            out["guard_" + t + suffix] =
+                "CREATE TRIGGER " + quote_id("guard_" + t + suffix) + " BEFORE " + event + " ON " + quote_id(t) + body;
+    return out;
+}
+
+std::map<std::string, std::string> expected_triggers(Database& db) {
+    const std::vector<std::string> tables = journaled_schema(db).tables;
     const std::string open_set = "INSERT INTO change_set(open) SELECT 1 WHERE NOT EXISTS "
                                  "(SELECT 1 FROM change_set WHERE open = 1);\n";
     const std::string set_id = "(SELECT id FROM change_set WHERE open = 1)";
@@ -184,10 +223,6 @@ std::map<std::string, std::string> expected_triggers(Database& db) {
                             ", 'D', OLD.rowid, " + json_expr(info.cols, "OLD.") + ");\nEND";
     }
     return out;
-}
-
-bool has_journal_tables(Database& db) {
-    return db.scalar_int("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'change_row'") > 0;
 }
 
 } // namespace
@@ -243,7 +278,21 @@ void drop_journal_triggers(Database& db) {
 }
 
 void install_journal(Database& db, const std::string& actor) {
-    if (!has_journal_tables(db)) return;
+    // Every journaled table guarded in the file (an archive from before the guards, a table a
+    // migration made or rebuilt, a restored backup): checked at every open, from the schema alone.
+    JournaledSchema schema = journaled_schema(db);
+    if (!schema.has_journal) return;
+    db.set_before_first_write(nullptr); // the guards below are not journaled
+    auto guards = expected_guards(schema.tables);
+    if (guards != schema.guards) {
+        db.set_observer(nullptr);
+        Transaction tx(db);
+        for (const auto& [name, sql] : schema.guards)
+            if (!guards.count(name) || guards[name] != sql) db.exec("DROP TRIGGER " + quote_id(name));
+        for (const auto& [name, sql] : guards)
+            if (!schema.guards.count(name) || schema.guards[name] != sql) db.exec(sql);
+        tx.commit();
+    }
     db.set_observer(std::make_shared<JournalObserver>(actor));
     db.set_before_first_write(make_journal_triggers);
 }

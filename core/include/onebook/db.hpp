@@ -28,6 +28,11 @@ public:
 void request_interrupt(bool on = true) noexcept;
 bool interrupt_requested() noexcept;
 
+/// The SQL function every connection Database opens has (it does nothing). The journal's guard
+/// triggers, kept in the file, call it before any change to a journaled table, so a program without
+/// it (the sqlite3 shell…) is refused ("no such function") instead of changing the archive unjournaled.
+inline constexpr const char* journal_guard_function = "onebook_journal_guard";
+
 /// A prepared statement. Bind parameters are 1-based, columns 0-based (as in SQLite).
 class Statement {
 public:
