@@ -106,19 +106,20 @@ int main(int argc, char** argv) {
         std::printf("  %-40s %8.1f KB / %8.1f KB  (+%.0f%%)\n", fs::path(argv[i]).filename().c_str(), with / 1024.0,
                     without / 1024.0, 100.0 * (double(with) - double(without)) / double(without));
     }
-    // Opening an archive checks the journal's triggers against the schema (every CLI command does).
+    // Opening an archive (every CLI command does), then what the first write of a connection adds: the
+    // journal's triggers made from the schema (a command that only reads never pays it).
     for (int i = 1; i < argc; ++i) {
         std::vector<double> opens, checks;
         for (int k = 0; k < 21; ++k) {
             auto t0 = std::chrono::steady_clock::now();
             auto a = core::Archive::open(argv[i]);
             auto t1 = std::chrono::steady_clock::now();
-            core::install_journal(a.db(), "");
+            a.db().exec("UPDATE setting SET value = value WHERE 0"); // a write statement: the triggers are made
             auto t2 = std::chrono::steady_clock::now();
             opens.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
             checks.push_back(std::chrono::duration<double, std::milli>(t2 - t1).count());
         }
-        std::printf("  opening %-32s %6.2f ms, of which checking the journal's triggers %5.2f ms (medians of 21)\n",
+        std::printf("  opening %-32s %6.2f ms, then the first write's triggers %5.2f ms (medians of 21)\n",
                     fs::path(argv[i]).filename().c_str(), median(opens), median(checks));
     }
     // Ten years of a busy branch: 60 records a year, 30 attendees each, then every record edited once.

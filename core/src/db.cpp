@@ -14,16 +14,45 @@ namespace {
 std::atomic<bool> g_interrupt{false};
 static_assert(std::atomic<bool>::is_always_lock_free, "set from a signal handler");
 int progress_check(void*) { return g_interrupt.load(std::memory_order_relaxed) ? 1 : 0; }
+
+void journal_guard(sqlite3_context* ctx, int, sqlite3_value**) { sqlite3_result_null(ctx); }
+
+/// What every connection needs before its first statement: collation, the journal's guard function.
+void set_up(sqlite3* db) {
+    sqlite3_busy_timeout(db, 200);
+    register_pinyin_collation(db); // the roster's queries sort by pinyin on every connection
+    sqlite3_create_function_v2(db, journal_guard_function, 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, nullptr, journal_guard, nullptr,
+                               nullptr, nullptr);
+    sqlite3_extended_result_codes(db, 1);
+}
 } // namespace
 
 void request_interrupt(bool on) noexcept { g_interrupt.store(on, std::memory_order_relaxed); }
 bool interrupt_requested() noexcept { return g_interrupt.load(std::memory_order_relaxed); }
 
+struct Database::WriteHook {
+    std::function<void(Database&)> work;
+    bool done = false;
+    bool done_in_transaction = false; ///< a rollback of that transaction undoes it
+};
+
+namespace {
+int write_hook_committed(void* hook) {
+    static_cast<Database::WriteHook*>(hook)->done_in_transaction = false;
+    return 0;
+}
+void write_hook_rolled_back(void* hook) {
+    auto* h = static_cast<Database::WriteHook*>(hook);
+    if (h->done_in_transaction) h->done = h->done_in_transaction = false;
+}
+} // namespace
+
 Database::~Database() {
     if (m_db) sqlite3_close_v2(m_db);
 }
 
-Database::Database(Database&& o) noexcept : m_db(o.m_db), m_path(std::move(o.m_path)), m_observer(std::move(o.m_observer)) {
+Database::Database(Database&& o) noexcept
+    : m_db(o.m_db), m_path(std::move(o.m_path)), m_observer(std::move(o.m_observer)), m_write_hook(std::move(o.m_write_hook)) {
     o.m_db = nullptr;
 }
 
@@ -33,6 +62,7 @@ Database& Database::operator=(Database&& o) noexcept {
         m_db = o.m_db;
         m_path = std::move(o.m_path);
         m_observer = std::move(o.m_observer);
+        m_write_hook = std::move(o.m_write_hook);
         o.m_db = nullptr;
     }
     return *this;
@@ -48,9 +78,7 @@ Database Database::open(const std::string& path, bool create) {
         std::string detail = db.m_db ? sqlite3_errmsg(db.m_db) : sqlite3_errstr(rc);
         throw Error("无法打开档案 {file}：{reason}", {{"file", path}, {"reason", detail}}, {path, {}, {}});
     }
-    sqlite3_busy_timeout(db.m_db, 200);
-    register_pinyin_collation(db.m_db);
-    sqlite3_extended_result_codes(db.m_db, 1);
+    set_up(db.m_db);
     return db;
 }
 
@@ -75,9 +103,7 @@ Database Database::open_read_only(const std::string& path, bool immutable) {
         std::string detail = db.m_db ? sqlite3_errmsg(db.m_db) : sqlite3_errstr(rc);
         throw Error("无法打开档案 {file}：{reason}", {{"file", path}, {"reason", detail}}, {path, {}, {}});
     }
-    sqlite3_busy_timeout(db.m_db, 200);
-    register_pinyin_collation(db.m_db); // the roster's queries sort by pinyin on every connection
-    sqlite3_extended_result_codes(db.m_db, 1);
+    set_up(db.m_db);
     sqlite3_progress_handler(db.m_db, 1000, progress_check, nullptr);
     return db;
 }
@@ -97,17 +123,74 @@ void Database::interrupt() noexcept {
     if (m_db) sqlite3_interrupt(m_db);
 }
 
+void Database::set_before_first_write(std::function<void(Database&)> work) {
+    if (!work) {
+        m_write_hook.reset();
+        if (m_db) {
+            sqlite3_commit_hook(m_db, nullptr, nullptr);
+            sqlite3_rollback_hook(m_db, nullptr, nullptr);
+        }
+        return;
+    }
+    if (!m_write_hook) m_write_hook = std::make_shared<WriteHook>();
+    m_write_hook->work = std::move(work);
+    m_write_hook->done = m_write_hook->done_in_transaction = false;
+    sqlite3_commit_hook(m_db, write_hook_committed, m_write_hook.get());
+    sqlite3_rollback_hook(m_db, write_hook_rolled_back, m_write_hook.get());
+}
+
+bool Database::before_write(sqlite3_stmt* statement) {
+    if (!m_write_hook || m_write_hook->done || sqlite3_stmt_readonly(statement)) return false;
+    m_write_hook->done = true;
+    m_write_hook->done_in_transaction = in_transaction();
+    try {
+        m_write_hook->work(*this);
+    } catch (...) {
+        if (m_write_hook) m_write_hook->done = m_write_hook->done_in_transaction = false;
+        throw;
+    }
+    return true;
+}
+
+void Database::savepoint_rolled_back() {
+    if (m_write_hook && m_write_hook->done_in_transaction) m_write_hook->done = m_write_hook->done_in_transaction = false;
+}
+
 void Database::exec(std::string_view sql) {
+    // Statement by statement (as sqlite3_exec does), so a write among them runs the first-write work.
     std::string s(sql);
-    char* err = nullptr;
-    int rc = sqlite3_exec(m_db, s.c_str(), nullptr, nullptr, &err);
-    if (rc != SQLITE_OK) {
-        std::string detail = err ? err : sqlite3_errstr(rc);
-        sqlite3_free(err);
+    const char* tail = s.c_str();
+    const char* end = tail + s.size();
+    auto fail_exec = [&](int rc, const std::string& detail) {
         if ((rc & 0xff) == SQLITE_READONLY) fail(rc, s.substr(0, 60));
         throw Error("档案 {file} 数据库错误（{what}）：{reason}",
                     {{"file", m_path}, {"what", s.substr(0, 60)}, {"reason", detail}, {"code", std::to_string(rc)}},
                     {m_path, {}, {}});
+    };
+    while (tail < end) {
+        const char* start = tail;
+        sqlite3_stmt* st = nullptr;
+        int rc = sqlite3_prepare_v2(m_db, start, static_cast<int>(end - start), &st, &tail);
+        if (rc != SQLITE_OK) fail_exec(rc, sqlite3_errmsg(m_db));
+        if (!st) continue; // whitespace or a comment
+        try {
+            if (before_write(st)) {
+                sqlite3_finalize(st);
+                st = nullptr;
+                rc = sqlite3_prepare_v2(m_db, start, static_cast<int>(end - start), &st, &tail);
+                if (rc != SQLITE_OK) fail_exec(rc, sqlite3_errmsg(m_db));
+            }
+        } catch (...) {
+            sqlite3_finalize(st);
+            throw;
+        }
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {}
+        if (rc != SQLITE_DONE) {
+            std::string detail = sqlite3_errmsg(m_db);
+            sqlite3_finalize(st);
+            fail_exec(rc, detail);
+        }
+        sqlite3_finalize(st);
     }
 }
 
@@ -128,6 +211,19 @@ std::string Database::scalar_text(std::string_view sql) {
 Statement::Statement(Database& db, std::string_view sql) : m_db(&db) {
     int rc = sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr);
     if (rc != SQLITE_OK) db.fail(rc, sql.substr(0, 80));
+    bool again = false;
+    try {
+        again = m_stmt && db.before_write(m_stmt);
+    } catch (...) {
+        sqlite3_finalize(m_stmt);
+        throw;
+    }
+    if (again) { // prepared before the first-write work changed the schema
+        sqlite3_finalize(m_stmt);
+        m_stmt = nullptr;
+        rc = sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr);
+        if (rc != SQLITE_OK) db.fail(rc, sql.substr(0, 80));
+    }
 }
 
 Statement::~Statement() {
@@ -230,6 +326,7 @@ Transaction::~Transaction() {
             if (m_db.in_transaction()) m_db.exec("ROLLBACK");
         } else {
             m_db.exec("ROLLBACK TO " + m_savepoint);
+            m_db.savepoint_rolled_back();
             m_db.exec("RELEASE " + m_savepoint);
         }
     } catch (...) {

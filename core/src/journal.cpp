@@ -20,9 +20,14 @@ namespace {
 const std::set<std::string> kJournalTables = {"change_set", "change_row", "trash_item"};
 
 std::string quote_id(const std::string& name) {
-    std::string out = "\"";
-    for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
+    std::string out;
+    out.reserve(name.size() + 2);
+    out += '"';
+    for (char c : name) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out += '"';
 }
 
 std::string quote_str(const std::string& s) {
@@ -132,39 +137,73 @@ std::string json_expr(const std::vector<std::string>& cols, const std::string& p
     return s + ")";
 }
 
-std::map<std::string, std::string> expected_triggers(Database& db) {
+/// The tables the journal covers, and the guard triggers kept in the file, read from the schema
+/// alone (one query: cheap enough for every open).
+struct JournaledSchema {
     std::vector<std::string> tables;
-    {
-        Statement st(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'table' ORDER BY name");
-        std::vector<std::string> virtuals;
-        std::vector<std::pair<std::string, std::string>> all;
-        while (st.step()) all.emplace_back(st.get_text(0), st.get_text(1));
-        for (auto& [name, sql] : all)
-            if (sql.rfind("CREATE VIRTUAL", 0) == 0) virtuals.push_back(name + "_");
-        for (auto& [name, sql] : all) {
-            if (name.rfind("sqlite_", 0) == 0 || kJournalTables.count(name)) continue;
-            // Derived from the other tables by their own triggers (0006): rebuilt, not journaled.
-            if (name.rfind("search_", 0) == 0) continue;
-            if (sql.rfind("CREATE VIRTUAL", 0) == 0) continue;
-            const std::string& table = name; // clang 14 cannot capture a structured binding
-            if (std::any_of(virtuals.begin(), virtuals.end(), [&](auto& v) { return table.rfind(v, 0) == 0; })) continue;
-            std::string upper = sql;
-            std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);
-            if (upper.find("WITHOUT ROWID") != std::string::npos)
-                throw Error("档案 {file} 的表 {table} 没有行号（WITHOUT ROWID），无法记入全程纪实",
-                            {{"file", db.path()}, {"table", name}});
-            tables.push_back(name);
+    std::map<std::string, std::string> guards; ///< name → SQL of the guard triggers in the file
+    bool has_journal = false;                  ///< the journal's own tables exist (not while creating)
+};
+
+JournaledSchema journaled_schema(Database& db) {
+    JournaledSchema out;
+    Statement st(db, "SELECT type, name, sql FROM main.sqlite_schema WHERE type IN ('table', 'trigger')");
+    std::vector<std::string> virtuals;
+    std::vector<std::pair<std::string, std::string>> all;
+    while (st.step()) {
+        if (st.get_text(0) == "trigger") {
+            std::string name = st.get_text(1);
+            if (name.rfind("guard_", 0) == 0) out.guards[name] = st.get_text(2);
+        } else {
+            all.emplace_back(st.get_text(1), st.get_text(2));
         }
     }
+    for (auto& [name, sql] : all)
+        if (sql.rfind("CREATE VIRTUAL", 0) == 0) virtuals.push_back(name + "_");
+    for (auto& [name, sql] : all) {
+        if (name == "change_row") out.has_journal = true;
+        if (name.rfind("sqlite_", 0) == 0 || kJournalTables.count(name)) continue;
+        // Derived from the other tables by their own triggers (0006): rebuilt, not journaled.
+        if (name.rfind("search_", 0) == 0) continue;
+        if (sql.rfind("CREATE VIRTUAL", 0) == 0) continue;
+        const std::string& table = name; // clang 14 cannot capture a structured binding
+        if (std::any_of(virtuals.begin(), virtuals.end(), [&](auto& v) { return table.rfind(v, 0) == 0; })) continue;
+        // Table options follow the column list's closing parenthesis: only that tail is read.
+        std::string options = sql.substr(std::min(sql.size(), sql.rfind(')') + 1));
+        std::transform(options.begin(), options.end(), options.begin(), ::toupper);
+        if (options.find("WITHOUT ROWID") != std::string::npos)
+            throw Error("档案 {file} 的表 {table} 没有行号（WITHOUT ROWID），无法记入全程纪实",
+                        {{"file", db.path()}, {"table", name}});
+        out.tables.push_back(name);
+    }
+    return out;
+}
+
+/// The guard triggers every journaled table keeps in the file: before any change they call a
+/// function only OneBook's connections have (journal_guard_function), so another program's change
+/// is refused rather than left out of the journal, while the journal's own triggers stay TEMP ones
+/// (see make_journal_triggers). Kept this short because every connection parses them at open.
+std::map<std::string, std::string> expected_guards(const std::vector<std::string>& tables) {
+    std::map<std::string, std::string> out;
+    const std::string body = std::string(" BEGIN SELECT ") + journal_guard_function + "();END";
+    for (const auto& t : tables)
+        for (const auto& [suffix, event] : {std::pair{"_i", "INSERT"}, {"_u", "UPDATE"}, {"_d", "DELETE"}})
+            out["guard_" + t + suffix] =
+                "CREATE TRIGGER " + quote_id("guard_" + t + suffix) + " BEFORE " + event + " ON " + quote_id(t) + body;
+    return out;
+}
+
+std::map<std::string, std::string> expected_triggers(Database& db) {
+    const std::vector<std::string> tables = journaled_schema(db).tables;
     const std::string open_set = "INSERT INTO change_set(open) SELECT 1 WHERE NOT EXISTS "
                                  "(SELECT 1 FROM change_set WHERE open = 1);\n";
     const std::string set_id = "(SELECT id FROM change_set WHERE open = 1)";
     std::map<std::string, std::string> out;
     for (const auto& t : tables) {
         TableInfo info = table_info(db, t);
-        std::string qt = quote_id(t), lt = quote_str(t);
+        std::string qt = "main." + quote_id(t), lt = quote_str(t);
         std::string name = "journal_" + t;
-        out[name + "_ai"] = "CREATE TRIGGER " + quote_id(name + "_ai") + " AFTER INSERT ON " + qt + " BEGIN\n" + open_set +
+        out[name + "_ai"] = "CREATE TEMP TRIGGER " + quote_id(name + "_ai") + " AFTER INSERT ON " + qt + " BEGIN\n" + open_set +
                             "INSERT INTO change_row(set_id, tbl, op, row_id, after) VALUES (" + set_id + ", " + lt +
                             ", 'I', NEW.rowid, " + json_expr(info.cols, "NEW.") + ");\nEND";
         std::string differs;
@@ -175,19 +214,15 @@ std::map<std::string, std::string> expected_triggers(Database& db) {
         for (const auto& c : info.cols)
             unchanged +=
                 ", CASE WHEN OLD." + quote_id(c) + " IS NEW." + quote_id(c) + " THEN " + quote_str("$." + c) + " ELSE '$.~' END";
-        out[name + "_au"] = "CREATE TRIGGER " + quote_id(name + "_au") + " AFTER UPDATE ON " + qt + " WHEN " + differs +
+        out[name + "_au"] = "CREATE TEMP TRIGGER " + quote_id(name + "_au") + " AFTER UPDATE ON " + qt + " WHEN " + differs +
                             " BEGIN\n" + open_set + "INSERT INTO change_row(set_id, tbl, op, row_id, before, after) VALUES (" +
                             set_id + ", " + lt + ", 'U', OLD.rowid, json_remove(" + json_expr(info.cols, "OLD.") + unchanged +
                             "), json_remove(" + json_expr(info.cols, "NEW.") + unchanged + "));\nEND";
-        out[name + "_ad"] = "CREATE TRIGGER " + quote_id(name + "_ad") + " AFTER DELETE ON " + qt + " BEGIN\n" + open_set +
+        out[name + "_ad"] = "CREATE TEMP TRIGGER " + quote_id(name + "_ad") + " AFTER DELETE ON " + qt + " BEGIN\n" + open_set +
                             "INSERT INTO change_row(set_id, tbl, op, row_id, before) VALUES (" + set_id + ", " + lt +
                             ", 'D', OLD.rowid, " + json_expr(info.cols, "OLD.") + ");\nEND";
     }
     return out;
-}
-
-bool has_journal_tables(Database& db) {
-    return db.scalar_int("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'change_row'") > 0;
 }
 
 } // namespace
@@ -209,35 +244,57 @@ std::string file_store_path(const std::string& archive_path, const std::string& 
     return (fs::path(archive_path + ".files") / sha256.substr(0, 2) / sha256.substr(2)).string();
 }
 
-void drop_journal_triggers(Database& db) {
+namespace {
+
+/// Drops the journal's triggers of one schema ("main": those an earlier OneBook kept in the file).
+void drop_triggers_in(Database& db, const std::string& schema) {
     std::vector<std::string> names;
-    Statement st(db, "SELECT name FROM sqlite_schema WHERE type = 'trigger' AND substr(name, 1, 8) = 'journal_'");
+    Statement st(db, "SELECT name FROM " + schema + ".sqlite_schema WHERE type = 'trigger' AND substr(name, 1, 8) = 'journal_'");
     while (st.step()) names.push_back(st.get_text(0));
-    for (const auto& n : names) db.exec("DROP TRIGGER IF EXISTS " + quote_id(n));
+    for (const auto& n : names) db.exec("DROP TRIGGER IF EXISTS " + schema + "." + quote_id(n));
+}
+
+/// The journal's triggers on this connection, made from the schema as it is now: TEMP triggers, so
+/// they live with the connection and cost nothing to a connection that only reads (SQLite parses
+/// every trigger kept in the file on each connection's first statement). Run just before the
+/// connection's first write (Database::set_before_first_write), in one transaction.
+void make_journal_triggers(Database& db) {
+    Transaction tx(db);
+    drop_triggers_in(db, "main");
+    drop_triggers_in(db, "temp");
+    for (const auto& [name, sql] : expected_triggers(db)) db.exec(sql);
+    // A program without the journal's hook (the sqlite3 shell…) left its changes in an open set.
+    db.exec("UPDATE change_set SET open = NULL, by_name = CASE by_name WHEN '' THEN '（外部程序）' ELSE by_name END "
+            "WHERE open = 1");
+    tx.commit();
+}
+
+} // namespace
+
+void drop_journal_triggers(Database& db) {
+    db.set_before_first_write(nullptr);
+    drop_triggers_in(db, "main");
+    drop_triggers_in(db, "temp");
 }
 
 void install_journal(Database& db, const std::string& actor) {
-    if (!has_journal_tables(db)) return;
-    auto expected = expected_triggers(db);
-    std::map<std::string, std::string> existing;
-    {
-        Statement st(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND substr(name, 1, 8) = 'journal_'");
-        while (st.step()) existing[st.get_text(0)] = st.get_text(1);
-    }
-    bool stale_set = db.scalar_int("SELECT count(*) FROM change_set WHERE open = 1") > 0;
-    if (existing != expected || stale_set) {
+    // Every journaled table guarded in the file (an archive from before the guards, a table a
+    // migration made or rebuilt, a restored backup): checked at every open, from the schema alone.
+    JournaledSchema schema = journaled_schema(db);
+    if (!schema.has_journal) return;
+    db.set_before_first_write(nullptr); // the guards below are not journaled
+    auto guards = expected_guards(schema.tables);
+    if (guards != schema.guards) {
         db.set_observer(nullptr);
         Transaction tx(db);
-        for (const auto& [name, sql] : existing)
-            if (!expected.count(name) || expected[name] != sql) db.exec("DROP TRIGGER " + quote_id(name));
-        for (const auto& [name, sql] : expected)
-            if (!existing.count(name) || existing[name] != sql) db.exec(sql);
-        // A program without the journal's hook (the sqlite3 shell…) left its changes in an open set.
-        db.exec("UPDATE change_set SET open = NULL, by_name = CASE by_name WHEN '' THEN '（外部程序）' ELSE by_name END "
-                "WHERE open = 1");
+        for (const auto& [name, sql] : schema.guards)
+            if (!guards.count(name) || guards[name] != sql) db.exec("DROP TRIGGER " + quote_id(name));
+        for (const auto& [name, sql] : guards)
+            if (!schema.guards.count(name) || schema.guards[name] != sql) db.exec(sql);
         tx.commit();
     }
     db.set_observer(std::make_shared<JournalObserver>(actor));
+    db.set_before_first_write(make_journal_triggers);
 }
 
 void set_journal_actor(Database& db, const std::string& actor) {

@@ -10,6 +10,7 @@
 #include "onebook/roster_import.hpp"
 
 #include <boost/test/unit_test.hpp>
+#include <sqlite3.h>
 
 using namespace onebook;
 
@@ -265,4 +266,166 @@ BOOST_AUTO_TEST_CASE(a_member_restored_from_the_bin_gets_back_the_links_its_dele
     BOOST_TEST(b.a().db().scalar_int("SELECT host_id FROM record WHERE id = " + std::to_string(rid)) == wang);
     BOOST_TEST(b.a().db().scalar_text("SELECT topic FROM record WHERE id = " + std::to_string(rid)) == "后来改的主题");
     BOOST_TEST(b.a().db().scalar_int("SELECT count(*) FROM committee_member WHERE member_id = " + std::to_string(wang)) == 1);
+}
+
+namespace {
+
+/// Rows the journal holds for the setting `key` (inserted and updated).
+std::int64_t journaled(core::Archive& a, const std::string& key) {
+    core::Statement st(a.db(), "SELECT count(*) FROM change_row WHERE tbl = 'setting' AND row_id = "
+                               "(SELECT rowid FROM setting WHERE key = ?)");
+    st.bind(1, key);
+    return st.step() ? st.get_int(0) : 0;
+}
+
+std::int64_t triggers_in(core::Archive& a, const std::string& schema) {
+    return a.db().scalar_int("SELECT count(*) FROM " + schema +
+                             ".sqlite_schema WHERE type = 'trigger' AND substr(name, 1, 8) = 'journal_'");
+}
+
+} // namespace
+
+// The journal's triggers are made on a connection just before its first write, so a command that
+// only reads never pays for them; every way of writing still goes through them.
+BOOST_AUTO_TEST_CASE(a_write_through_any_path_is_journaled_and_reading_makes_no_triggers) {
+    test::ScratchDir dir("journal-paths");
+    auto path = (dir / "a.onebook").string();
+    { auto a = test::make_archive(path); }
+    {
+        auto a = core::Archive::open(path);
+        a.home();
+        a.setting("backup.keep_daily");
+        core::Journal(a).history({});
+        BOOST_TEST(triggers_in(a, "temp") == 0);
+        BOOST_TEST(triggers_in(a, "main") == 0);
+        // A statement outside any transaction (autocommit).
+        core::Statement(a.db(), "INSERT INTO setting(key, value) VALUES ('t.statement', '1')").run();
+        BOOST_TEST(triggers_in(a, "temp") > 0);
+        BOOST_TEST(journaled(a, "t.statement") == 1);
+    }
+    {
+        auto a = core::Archive::open(path);
+        a.db().exec("UPDATE setting SET value = '2' WHERE key = 't.statement'; INSERT INTO setting VALUES ('t.exec', '1')");
+        BOOST_TEST(journaled(a, "t.statement") == 2);
+        BOOST_TEST(journaled(a, "t.exec") == 1);
+    }
+    {
+        // The triggers made inside a transaction that is rolled back are made again.
+        auto a = core::Archive::open(path);
+        a.db().exec("BEGIN");
+        a.db().exec("INSERT INTO setting VALUES ('t.rolled-back', '1')");
+        a.db().exec("ROLLBACK");
+        BOOST_TEST(triggers_in(a, "temp") == 0);
+        a.set_setting("t.after-rollback", "1");
+        BOOST_TEST(journaled(a, "t.after-rollback") == 1);
+    }
+    {
+        // …and so are those made inside a savepoint rolled back to, before the outer change goes on.
+        auto a = core::Archive::open(path);
+        core::ChangeScope outer(a.db(), "edit", "");
+        {
+            core::Transaction inner(a.db());
+            core::Statement(a.db(), "INSERT INTO setting VALUES ('t.inner', '1')").run();
+        }
+        core::Statement(a.db(), "INSERT INTO setting VALUES ('t.outer', '1')").run();
+        outer.commit();
+        BOOST_TEST(a.setting("t.inner").empty());
+        BOOST_TEST(journaled(a, "t.outer") == 1);
+        BOOST_TEST(a.db().scalar_int("SELECT count(*) FROM change_set WHERE open IS NOT NULL") == 0);
+    }
+    // An archive written by an earlier OneBook keeps its triggers in the file: the first write drops
+    // them (a change is journaled once, not twice).
+    std::string kept;
+    {
+        auto a = core::Archive::open(path);
+        a.set_setting("t.probe", "1");
+        kept = a.db().scalar_text("SELECT sql FROM temp.sqlite_schema WHERE name = 'journal_setting_ai'");
+    }
+    BOOST_TEST_REQUIRE(kept.find("CREATE TRIGGER") == 0u); // as SQLite keeps it, TEMP left out
+    kept.replace(kept.find("main.\"setting\""), std::string("main.\"setting\"").size(), "\"setting\"");
+    test::exec_sql(path, kept);
+    {
+        auto a = core::Archive::open(path);
+        BOOST_TEST(triggers_in(a, "main") == 1);
+        a.set_setting("t.once", "1");
+        BOOST_TEST(triggers_in(a, "main") == 0);
+        BOOST_TEST(journaled(a, "t.once") == 1);
+        core::Journal(a).undo();
+        BOOST_TEST(a.setting("t.once").empty());
+    }
+}
+
+namespace {
+
+/// What a program without OneBook's guard function (the sqlite3 shell) gets for `sql` on the file:
+/// "" when it ran, else SQLite's message.
+std::string foreign_sql(const std::string& path, const std::string& sql) {
+    sqlite3* db = nullptr;
+    BOOST_REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    char* err = nullptr;
+    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+    std::string msg = rc == SQLITE_OK ? "" : err ? err : sqlite3_errstr(rc);
+    sqlite3_free(err);
+    sqlite3_close(db);
+    return msg;
+}
+
+std::int64_t guards_in(const std::string& path, const std::string& table) {
+    auto a = core::Archive::open(path);
+    core::Statement st(a.db(),
+                       "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? AND name GLOB 'guard_*'");
+    st.bind(1, table);
+    return st.step() ? st.get_int(0) : 0;
+}
+
+} // namespace
+
+// The journal's own triggers live with OneBook's connections; what the file keeps is a guard on
+// every journaled table, so another program cannot change the archive without a journal entry: it
+// may read, its inserts, updates and deletes are refused naming the function it lacks.
+BOOST_AUTO_TEST_CASE(a_program_without_the_guard_function_can_read_but_not_change_a_journaled_table) {
+    test::ScratchDir dir("journal-guard");
+    auto path = (dir / "a.onebook").string();
+    {
+        auto a = test::make_archive(path);
+        a.set_setting("t.kept", "1");
+    }
+    BOOST_TEST(foreign_sql(path, "SELECT count(*) FROM setting; SELECT * FROM change_row") == "");
+    for (const char* sql :
+         {"INSERT INTO setting VALUES ('t.foreign', '1')", "UPDATE setting SET value = '2' WHERE key = 't.kept'",
+          "DELETE FROM setting WHERE key = 't.kept'", "DELETE FROM organisation", "UPDATE member SET name = '某' WHERE 0"}) {
+        std::string msg = foreign_sql(path, sql);
+        BOOST_TEST(msg.find("no such function: onebook_journal_guard") != std::string::npos, sql << " → " << msg);
+    }
+    {
+        auto a = core::Archive::open(path);
+        BOOST_TEST(a.setting("t.kept") == "1");
+        BOOST_TEST(a.setting("t.foreign").empty());
+        // OneBook's own writes pass the guard and are journaled.
+        a.set_setting("t.kept", "3");
+        BOOST_TEST(journaled(a, "t.kept") == 2);
+    }
+    // Every journaled table is guarded, the journal's own tables are not (the triggers write them).
+    {
+        auto a = core::Archive::open(path);
+        std::int64_t tables = a.db().scalar_int(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_%' "
+            "AND name NOT IN ('change_set', 'change_row', 'trash_item')");
+        BOOST_TEST(a.db().scalar_int("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name GLOB 'guard_*'") ==
+                   3 * tables);
+        BOOST_TEST(a.db().scalar_int("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name GLOB 'guard_*' AND "
+                                     "tbl_name IN ('change_set', 'change_row', 'trash_item')") == 0);
+    }
+    // A table added later (a migration) and an archive whose guards are gone (made before them)
+    // are guarded at the next open; the new table's changes are journaled like any other.
+    test::exec_sql(path, "CREATE TABLE later_table(id INTEGER PRIMARY KEY, x TEXT); DROP TRIGGER guard_setting_u");
+    BOOST_TEST(guards_in(path, "later_table") == 3);
+    BOOST_TEST(guards_in(path, "setting") == 3);
+    BOOST_TEST(foreign_sql(path, "INSERT INTO later_table(x) VALUES ('a')").find("onebook_journal_guard") != std::string::npos);
+    BOOST_TEST(foreign_sql(path, "UPDATE setting SET value = '4'").find("onebook_journal_guard") != std::string::npos);
+    {
+        auto a = core::Archive::open(path);
+        a.db().exec("INSERT INTO later_table(x) VALUES ('b')");
+        BOOST_TEST(a.db().scalar_int("SELECT count(*) FROM change_row WHERE tbl = 'later_table'") == 1);
+    }
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,6 +27,11 @@ public:
 /// rolls back): Ctrl-C in the CLI. Async-signal-safe; the request stays until cleared.
 void request_interrupt(bool on = true) noexcept;
 bool interrupt_requested() noexcept;
+
+/// The SQL function every connection Database opens has (it does nothing). The journal's guard
+/// triggers, kept in the file, call it before any change to a journaled table, so a program without
+/// it (the sqlite3 shell…) is refused ("no such function") instead of changing the archive unjournaled.
+inline constexpr const char* journal_guard_function = "onebook_journal_guard";
 
 /// A prepared statement. Bind parameters are 1-based, columns 0-based (as in SQLite).
 class Statement {
@@ -112,10 +118,24 @@ public:
     void set_observer(std::shared_ptr<TransactionObserver> observer) { m_observer = std::move(observer); }
     TransactionObserver* observer() const { return m_observer.get(); }
 
+    /// Work this connection does once, just before its first write (the journal's triggers): run
+    /// when the first statement that may write is prepared (Statement, exec), before it can run.
+    /// Done again when a rollback undid it (it ran inside a transaction that was rolled back, or
+    /// inside a savepoint rolled back to). A connection that only reads never runs it. An empty
+    /// function disarms it. If it throws, the statement is refused and the next write tries again.
+    void set_before_first_write(std::function<void(Database&)> work);
+    /// Runs the armed work now if this statement may write and it has not run yet; true if it ran
+    /// (the statement was prepared against the schema before it and must be prepared again).
+    bool before_write(sqlite3_stmt* statement);
+    /// A savepoint was rolled back to: work done inside the transaction may be undone.
+    void savepoint_rolled_back();
+    struct WriteHook; ///< the work and whether it has run (db.cpp)
+
 private:
     sqlite3* m_db = nullptr;
     std::string m_path;
     std::shared_ptr<TransactionObserver> m_observer;
+    std::shared_ptr<WriteHook> m_write_hook; ///< heap-held: SQLite's commit and rollback hooks point at it
 };
 
 /// RAII transaction: BEGIN IMMEDIATE on construction, ROLLBACK unless commit() was called.

@@ -1,8 +1,8 @@
 // The journal (全程纪实): who changed what and when, undo and redo, and the recycle bin (回收站).
 //
-// Every user table carries triggers (generated from the schema at open, see journal.cpp) that write
-// the row's JSON image before and after into change_row, under the transaction's change_set, in the
-// same transaction as the change. So no call site has to remember to journal anything; a call site
+// Every user table carries triggers (made from the schema just before a connection's first write, see
+// journal.cpp) that write the row's JSON image before and after into change_row, under the
+// transaction's change_set, in the same transaction as the change. So no call site has to remember to journal anything; a call site
 // only says, when it matters, what kind of change it is (ChangeScope: an import is one change set).
 // Undo reverses a set's rows (newest first), redo reverses the undo, and restoring a deleted item
 // from the recycle bin reverses the set that deleted it, column by column, keeping later edits.
@@ -22,11 +22,13 @@ namespace onebook::core {
 /// The OS user's login name: whom changes are recorded under when nobody said otherwise.
 std::string os_user_name();
 
-/// Installs the journal on an archive's connection: (re)creates the triggers when the schema has
-/// changed since they were made, closes a change set a foreign program left open, and hooks the
-/// connection's transactions. Called by Archive after migrating.
+/// Installs the journal on an archive's connection: hooks the connection's transactions and arms
+/// the work done before its first write — the triggers made from the schema as it is (TEMP ones,
+/// which a connection that only reads never parses), an earlier version's triggers kept in the file
+/// dropped, a change set a foreign program left open closed. Called by Archive after migrating.
 void install_journal(Database& db, const std::string& actor);
-/// Drops the journal's triggers (before migrations, which may alter the tables they read).
+/// Drops the journal's triggers and disarms their making (before migrations, which may alter the
+/// tables they read; install_journal arms it again).
 void drop_journal_triggers(Database& db);
 /// Who makes the changes from now on (the CLI's --by, the shell's preference).
 void set_journal_actor(Database& db, const std::string& actor);

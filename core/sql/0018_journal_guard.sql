@@ -1,0 +1,8 @@
+-- The journal's guard. From this version on the journal's own triggers are TEMP ones, made by each
+-- OneBook connection before its first write, and every journaled table keeps in the file only small
+-- guard triggers (guard_<table>_i/_u/_d) that call onebook_journal_guard(), a function every OneBook
+-- connection has: another program (the sqlite3 shell…) is refused instead of changing the archive
+-- without a journal entry. The guards are made from the schema as it is by the journal at open
+-- (so a table a later migration adds is guarded too), not here. This version number makes an
+-- earlier OneBook, which lacks the function and could not write, refuse the archive with "made by a
+-- newer OneBook" instead.
