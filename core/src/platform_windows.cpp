@@ -57,6 +57,20 @@ fs::path user_config_dir() {
     return base / L"OneBook";
 }
 
+fs::path user_state_dir() {
+    PWSTR folder = nullptr;
+    fs::path base;
+    if (SUCCEEDED(SHGetKnownFolderPath(FOLDERID_LocalAppData, 0, nullptr, &folder))) base = fs::path(folder);
+    CoTaskMemFree(folder);
+    if (base.empty()) base = fs::path(env(L"LOCALAPPDATA"));
+    return base.empty() ? fs::path() : base / L"OneBook";
+}
+
+fs::path user_cache_dir() {
+    fs::path state = user_state_dir();
+    return state.empty() ? state : state / L"cache";
+}
+
 std::string user_name() {
     wchar_t buf[256];
     DWORD n = 256;
@@ -184,6 +198,15 @@ void set_env(const std::string& name, const std::string& value) {
     SetEnvironmentVariableW(wide(name).c_str(), wide(value).c_str());
     _wputenv((wide(name) + L"=" + wide(value)).c_str());
 }
+
+std::string system_ui_language() {
+    wchar_t name[LOCALE_NAME_MAX_LENGTH] = {};
+    LANGID id = GetUserDefaultUILanguage();
+    if (LCIDToLocaleName(MAKELCID(id, SORT_DEFAULT), name, LOCALE_NAME_MAX_LENGTH, 0) == 0) return {};
+    return narrow(name);
+}
+
+void set_toolkit_language(const std::string&) {} // the system's dialogs speak the system's language
 
 std::tm local_time(std::time_t t) {
     std::tm tm{};
