@@ -32,6 +32,16 @@ std::wstring env(const wchar_t* name) {
     return v;
 }
 
+/// One of the user's folders (AppData, LocalAppData); the environment variable when the shell
+/// cannot tell; empty when neither knows.
+fs::path known_folder(REFKNOWNFOLDERID id, const wchar_t* variable) {
+    PWSTR folder = nullptr;
+    fs::path out;
+    if (SUCCEEDED(SHGetKnownFolderPath(id, 0, nullptr, &folder))) out = fs::path(folder);
+    CoTaskMemFree(folder);
+    return out.empty() ? fs::path(env(variable)) : out;
+}
+
 } // namespace
 
 fs::path executable_dir() {
@@ -48,22 +58,14 @@ fs::path executable_dir() {
 }
 
 fs::path user_config_dir() {
-    PWSTR folder = nullptr;
-    fs::path base;
-    if (SUCCEEDED(SHGetKnownFolderPath(FOLDERID_RoamingAppData, 0, nullptr, &folder))) base = fs::path(folder);
-    CoTaskMemFree(folder);
-    if (base.empty()) base = fs::path(env(L"APPDATA"));
+    fs::path base = known_folder(FOLDERID_RoamingAppData, L"APPDATA");
     if (base.empty()) base = fs::temp_directory_path();
     return base / L"OneBook";
 }
 
 fs::path user_state_dir() {
-    PWSTR folder = nullptr;
-    fs::path base;
-    if (SUCCEEDED(SHGetKnownFolderPath(FOLDERID_LocalAppData, 0, nullptr, &folder))) base = fs::path(folder);
-    CoTaskMemFree(folder);
-    if (base.empty()) base = fs::path(env(L"LOCALAPPDATA"));
-    return base.empty() ? fs::path() : base / L"OneBook";
+    fs::path base = known_folder(FOLDERID_LocalAppData, L"LOCALAPPDATA");
+    return base.empty() ? base : base / L"OneBook";
 }
 
 fs::path user_cache_dir() {

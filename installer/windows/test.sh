@@ -99,13 +99,18 @@ step "6. the shell under Wine in Xvfb"
 DISPLAY_NUM="${ONEBOOK_WINDOWS_DISPLAY:-:53}"
 Xvfb "$DISPLAY_NUM" -screen 0 1366x768x24 >/dev/null 2>&1 & xvfb=$!
 sleep 2
+# A window manager, as on a desktop: the main window gets its frame, size and focus.
+DISPLAY="$DISPLAY_NUM" openbox >/dev/null 2>&1 & wm=$!
+sleep 1
 start=$SECONDS
+# A Chinese Windows: Wine hands LANG to the program, which chooses the interface language from it.
+export LANG=zh_CN.UTF-8
 DISPLAY="$DISPLAY_NUM" wine "$APPDIR/bin/onebook.exe" --exit-when-ready 'C:\demo\demo.onebook' >"$OUT/shell.log" 2>&1 \
   && ok "the shell started and became ready in $((SECONDS - start)) s" || bad "shell start (see $OUT/shell.log)"
 DISPLAY="$DISPLAY_NUM" wine "$APPDIR/bin/onebook.exe" 'C:\demo\demo.onebook' >/dev/null 2>&1 & shell=$!
 sleep 20
 DISPLAY="$DISPLAY_NUM" import -window root "$OUT/shell-under-wine.png" && ok "screenshot: $OUT/shell-under-wine.png"
-kill "$shell" 2>/dev/null || true; wineserver -k || true; kill "$xvfb" 2>/dev/null || true
+kill "$shell" 2>/dev/null || true; wineserver -k || true; kill "$wm" "$xvfb" 2>/dev/null || true
 
 step "7. uninstall leaves the archives"
 wine "$(winepath -w "$APPDIR/uninstall.exe")" /S; sleep 3; wineserver -w
