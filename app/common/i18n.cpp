@@ -64,6 +64,8 @@ UiLanguage language_from_environment() {
         if (v.empty()) continue;
         return v.rfind("zh", 0) == 0 ? UiLanguage::Chinese : UiLanguage::English;
     }
+    // Windows keeps the interface language apart from the environment.
+    if (core::platform::system_ui_language().rfind("zh", 0) == 0) return UiLanguage::Chinese;
     return UiLanguage::English;
 }
 

@@ -14,8 +14,8 @@ namespace onebook::app {
 
 enum class UiLanguage { Chinese, English };
 
-/// Chinese when ONEBOOK_LANG, LC_ALL, LC_MESSAGES or LANG (first one set) starts with "zh",
-/// English otherwise.
+/// Chinese when ONEBOOK_LANG, LC_ALL, LC_MESSAGES or LANG (first one set) starts with "zh", or,
+/// with none set, when the system's interface language is Chinese (Windows); English otherwise.
 UiLanguage language_from_environment();
 
 /// Chooses the language (may be called again to switch); its catalogue is read on first use.

@@ -29,10 +29,8 @@ namespace {
 // so only the next clean close renews it.
 
 fs::path clean_marker_for(const std::string& path) {
-    fs::path base;
-    if (const char* x = std::getenv("XDG_STATE_HOME"); x && *x) base = fs::path(x);
-    else if (const char* h = std::getenv("HOME"); h && *h) base = fs::path(h) / ".local" / "state";
-    else return {};
+    fs::path base = platform::user_state_dir();
+    if (base.empty()) return {};
     std::error_code ec;
     fs::path canonical = fs::weakly_canonical(path, ec);
     if (ec) canonical = fs::absolute(path, ec);
@@ -41,7 +39,7 @@ fs::path clean_marker_for(const std::string& path) {
     for (unsigned char c : platform::path_utf8(canonical)) h = (h ^ c) * 1099511628211ull;
     char name[32];
     std::snprintf(name, sizeof name, "%016llx", static_cast<unsigned long long>(h));
-    return base / "onebook" / "clean-close" / name;
+    return base / "clean-close" / name;
 }
 
 std::string file_stamp(const std::string& path) {

@@ -8,7 +8,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <clocale>
 #include <cstdlib>
+#include <cstring>
 
 namespace fs = std::filesystem;
 
@@ -25,6 +27,19 @@ fs::path user_config_dir() {
     if (const char* h = std::getenv("HOME"); h && *h) return fs::path(h) / ".config" / "onebook";
     return fs::temp_directory_path() / "onebook";
 }
+
+namespace {
+/// $VAR/onebook, else ~/FALLBACK/onebook; only absolute folders count (XDG base directories).
+fs::path xdg_dir(const char* var, const char* fallback) {
+    if (const char* x = std::getenv(var); x && *x == '/') return fs::path(x) / "onebook";
+    if (const char* h = std::getenv("HOME"); h && *h == '/') return fs::path(h) / fallback / "onebook";
+    return {};
+}
+} // namespace
+
+fs::path user_state_dir() { return xdg_dir("XDG_STATE_HOME", ".local/state"); }
+
+fs::path user_cache_dir() { return xdg_dir("XDG_CACHE_HOME", ".cache"); }
 
 std::string user_name() {
     if (const char* u = std::getenv("USER"); u && *u) return u;
@@ -100,6 +115,22 @@ fs::path make_temp_dir(const std::string& prefix) {
 }
 
 void set_env(const std::string& name, const std::string& value) { ::setenv(name.c_str(), value.c_str(), 1); }
+
+std::string system_ui_language() { return {}; }
+
+// LANGUAGE chooses gettext's catalogue without the locale itself having to be generated (zh_CN.UTF-8
+// often is not on an English system); gettext ignores it under the bare "C" locale, so that one
+// becomes C.UTF-8.
+void set_toolkit_language(const std::string& language) {
+    const char* now = std::setlocale(LC_MESSAGES, nullptr);
+    if (!now || std::strcmp(now, "C") == 0 || std::strcmp(now, "POSIX") == 0) std::setlocale(LC_MESSAGES, "C.UTF-8");
+    set_env("LANGUAGE", language);
+    // gettext caches what it looked up; setting the locale again drops that cache.
+    if (const char* cur = std::setlocale(LC_MESSAGES, nullptr)) {
+        std::string keep = cur;
+        std::setlocale(LC_MESSAGES, keep.c_str());
+    }
+}
 
 std::tm local_time(std::time_t t) {
     std::tm tm{};

@@ -32,6 +32,16 @@ std::wstring env(const wchar_t* name) {
     return v;
 }
 
+/// One of the user's folders (AppData, LocalAppData); the environment variable when the shell
+/// cannot tell; empty when neither knows.
+fs::path known_folder(REFKNOWNFOLDERID id, const wchar_t* variable) {
+    PWSTR folder = nullptr;
+    fs::path out;
+    if (SUCCEEDED(SHGetKnownFolderPath(id, 0, nullptr, &folder))) out = fs::path(folder);
+    CoTaskMemFree(folder);
+    return out.empty() ? fs::path(env(variable)) : out;
+}
+
 } // namespace
 
 fs::path executable_dir() {
@@ -48,13 +58,19 @@ fs::path executable_dir() {
 }
 
 fs::path user_config_dir() {
-    PWSTR folder = nullptr;
-    fs::path base;
-    if (SUCCEEDED(SHGetKnownFolderPath(FOLDERID_RoamingAppData, 0, nullptr, &folder))) base = fs::path(folder);
-    CoTaskMemFree(folder);
-    if (base.empty()) base = fs::path(env(L"APPDATA"));
+    fs::path base = known_folder(FOLDERID_RoamingAppData, L"APPDATA");
     if (base.empty()) base = fs::temp_directory_path();
     return base / L"OneBook";
+}
+
+fs::path user_state_dir() {
+    fs::path base = known_folder(FOLDERID_LocalAppData, L"LOCALAPPDATA");
+    return base.empty() ? base : base / L"OneBook";
+}
+
+fs::path user_cache_dir() {
+    fs::path state = user_state_dir();
+    return state.empty() ? state : state / L"cache";
 }
 
 std::string user_name() {
@@ -184,6 +200,15 @@ void set_env(const std::string& name, const std::string& value) {
     SetEnvironmentVariableW(wide(name).c_str(), wide(value).c_str());
     _wputenv((wide(name) + L"=" + wide(value)).c_str());
 }
+
+std::string system_ui_language() {
+    wchar_t name[LOCALE_NAME_MAX_LENGTH] = {};
+    LANGID id = GetUserDefaultUILanguage();
+    if (LCIDToLocaleName(MAKELCID(id, SORT_DEFAULT), name, LOCALE_NAME_MAX_LENGTH, 0) == 0) return {};
+    return narrow(name);
+}
+
+void set_toolkit_language(const std::string&) {} // the system's dialogs speak the system's language
 
 std::tm local_time(std::time_t t) {
     std::tm tm{};

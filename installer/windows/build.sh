@@ -49,6 +49,9 @@ cp /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc /usr/share/fonts/truetype/arphic
 mkdir -p "$BUILD/stage/share/doc/fonts"
 cp /usr/share/doc/fonts-wqy-zenhei/copyright "$BUILD/stage/share/doc/fonts/wqy-zenhei-copyright.txt"
 cp /usr/share/doc/fonts-arphic-uming/copyright "$BUILD/stage/share/doc/fonts/uming-copyright.txt"
+# wxWidgets' own words in Chinese (stock buttons 确定/取消, standard dialogs): Debian's wx3.2-i18n.
+mkdir -p "$BUILD/stage/share/locale/zh_CN/LC_MESSAGES"
+cp /usr/share/locale/zh_CN/LC_MESSAGES/wxstd-3.2.mo "$BUILD/stage/share/locale/zh_CN/LC_MESSAGES/"
 convert installer/icons/onebook-128.png -define icon:auto-resize=128,64,48,32,16 "$BUILD/onebook.ico"
 
 VERSION="$(sed -n 's/^project(OneBook VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)"

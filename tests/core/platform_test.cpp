@@ -40,6 +40,39 @@ BOOST_AUTO_TEST_CASE(user_configuration_follows_xdg) {
     else ::unsetenv("XDG_CONFIG_HOME");
 }
 
+namespace {
+/// Sets (or, with nullptr, unsets) an environment variable for one scope.
+struct EnvFor {
+    std::string name, saved;
+    bool had;
+    EnvFor(const char* n, const char* value) : name(n), had(std::getenv(n) != nullptr) {
+        if (had) saved = std::getenv(n);
+        if (value) ::setenv(n, value, 1);
+        else ::unsetenv(n);
+    }
+    ~EnvFor() {
+        if (had) ::setenv(name.c_str(), saved.c_str(), 1);
+        else ::unsetenv(name.c_str());
+    }
+};
+} // namespace
+
+BOOST_AUTO_TEST_CASE(state_and_cache_follow_xdg_and_fall_back_to_home) {
+    EnvFor home("HOME", "/home/张三");
+    {
+        EnvFor state("XDG_STATE_HOME", "/tmp/state-here"), cache("XDG_CACHE_HOME", "/tmp/cache-here");
+        BOOST_TEST(platform::user_state_dir() == fs::path("/tmp/state-here/onebook"));
+        BOOST_TEST(platform::user_cache_dir() == fs::path("/tmp/cache-here/onebook"));
+    }
+    // Unset, empty or relative (the XDG rules ignore those): the folders under HOME.
+    EnvFor state("XDG_STATE_HOME", "relative/state"), cache("XDG_CACHE_HOME", "");
+    BOOST_TEST(platform::user_state_dir() == fs::path("/home/张三/.local/state/onebook"));
+    BOOST_TEST(platform::user_cache_dir() == fs::path("/home/张三/.cache/onebook"));
+    EnvFor no_home("HOME", nullptr);
+    BOOST_TEST(platform::user_state_dir().empty());
+    BOOST_TEST(platform::user_cache_dir().empty());
+}
+
 BOOST_AUTO_TEST_CASE(a_private_file_is_new_readable_by_its_owner_only_and_never_overwritten) {
     TempDir t;
     auto f = t.path / "钥匙.key";

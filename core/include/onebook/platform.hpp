@@ -22,6 +22,16 @@ std::filesystem::path executable_dir();
 /// ~/.config/onebook) on Linux, %APPDATA%\OneBook on Windows. Not created here.
 std::filesystem::path user_config_dir();
 
+/// The per-user folder for state OneBook keeps between runs (clean-close markers):
+/// $XDG_STATE_HOME/onebook (or ~/.local/state/onebook) on Linux, %LOCALAPPDATA%\OneBook on
+/// Windows. Empty when the system names no such folder. Not created here.
+std::filesystem::path user_state_dir();
+
+/// The per-user folder for caches (looked-up fonts): $XDG_CACHE_HOME/onebook (or ~/.cache/onebook)
+/// on Linux, %LOCALAPPDATA%\OneBook\cache on Windows. Empty when the system names no such folder.
+/// Not created here.
+std::filesystem::path user_cache_dir();
+
 /// The login name of the user running OneBook ("?" when unknown), for the journal.
 std::string user_name();
 
@@ -81,6 +91,16 @@ std::filesystem::path make_temp_dir(const std::string& prefix);
 
 /// Sets an environment variable of this process (UTF-8 value).
 void set_env(const std::string& name, const std::string& value);
+
+/// The language the user chose for the system's interface, as a locale name ("zh-CN", "en-US"),
+/// when the system keeps it apart from the environment (Windows); empty where the environment
+/// (LANG and friends) says it (Linux).
+std::string system_ui_language();
+
+/// Makes the words the GUI toolkit brings itself (GTK's file chooser and print dialog, which come
+/// from gettext under the process locale) speak `language` ("zh_CN", "en"), even when that locale
+/// is not generated on the system. Windows: nothing to do, its dialogs speak the system's language.
+void set_toolkit_language(const std::string& language);
 
 /// The calendar time `t` in the user's time zone, and a UTC calendar time as a time_t (timegm).
 std::tm local_time(std::time_t t);

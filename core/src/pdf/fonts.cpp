@@ -54,11 +54,8 @@ struct StoredFace {
 
 std::filesystem::path font_cache_file() {
     if (std::getenv("FONTCONFIG_FILE") || std::getenv("FONTCONFIG_PATH")) return {};
-    const char* xdg = std::getenv("XDG_CACHE_HOME");
-    const char* home = std::getenv("HOME");
-    if (xdg && *xdg == '/') return std::filesystem::path(xdg) / "onebook" / "fonts.tsv";
-    if (home && *home == '/') return std::filesystem::path(home) / ".cache" / "onebook" / "fonts.tsv";
-    return {};
+    auto dir = platform::user_cache_dir();
+    return dir.empty() ? dir : dir / "fonts.tsv";
 }
 
 bool file_stamp(const std::filesystem::path& file, std::uintmax_t& size, std::int64_t& mtime) {

@@ -1,18 +1,13 @@
-// Printing a PDF: see print_pdf.hpp.
+// Printing a PDF with GTK's print dialog (wxGTK): see print_pdf.hpp. Other toolkits:
+// print_pdf_system.cpp; CMake picks one.
 #include "print_pdf.hpp"
 
 #include <wx/window.h>
 
-#ifdef __WXGTK__
 #include <gtk/gtk.h>
 #include <gtk/gtkunixprint.h>
-#else
-#include <wx/utils.h>
-#endif
 
 namespace onebook::shell {
-
-#ifdef __WXGTK__
 
 namespace {
 
@@ -131,24 +126,5 @@ PrintOutcome print_pdf_to(const std::string& printer_name, const std::filesystem
     g_object_unref(f.found);
     return out;
 }
-
-#else
-
-PrintOutcome print_pdf(wxWindow*, const std::filesystem::path& pdf, const std::string&) {
-    PrintOutcome out;
-    out.kind =
-        wxLaunchDefaultApplication(wxString::FromUTF8(pdf.string())) ? PrintOutcome::Kind::Sent : PrintOutcome::Kind::Failed;
-    return out;
-}
-
-PrintOutcome print_pdf_to(const std::string& printer, const std::filesystem::path&, const std::string&,
-                          const std::map<std::string, std::string>&) {
-    PrintOutcome out;
-    out.kind = PrintOutcome::Kind::Failed;
-    out.error = "printing without a dialog is not available on this system: " + printer;
-    return out;
-}
-
-#endif
 
 } // namespace onebook::shell
