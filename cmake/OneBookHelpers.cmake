@@ -54,3 +54,13 @@ function(onebook_add_plugin id)
     add_dependencies(plugin_${id} plugin_${id}_data)
   endif()
 endfunction()
+
+# Our shared libraries load with fewer symbol look-ups: calls from a library to its own functions
+# are bound when it is linked (-Bsymbolic-functions; data, vtables and the static locals of inline
+# functions stay shared with the program and the plugins), only libraries actually used are
+# recorded (--as-needed). Linux only; Windows links statically.
+function(onebook_fast_loading target)
+  if(UNIX AND NOT APPLE)
+    target_link_options(${target} PRIVATE -Wl,-O1 -Wl,--as-needed -Wl,--hash-style=gnu -Wl,-Bsymbolic-functions)
+  endif()
+endfunction()

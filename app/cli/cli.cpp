@@ -394,7 +394,6 @@ struct Node {
     std::string name;
     std::vector<std::string> path;
     const Command* command = nullptr; ///< null for a group only
-    UsageSpec spec;
     std::vector<std::unique_ptr<Node>> children;
     CLI::App* app = nullptr;
     std::map<std::string, CLI::Option*> options; ///< by name (command's and globals)
@@ -407,6 +406,15 @@ struct Node {
         return nullptr;
     }
     std::string path_text() const { return join(path, " "); }
+    /// The command's usage, parsed when first asked: `--help` and a single command need few of them.
+    const UsageSpec& spec() const {
+        if (command && !spec_) spec_ = parse_usage(command->usage, command->flags);
+        return spec_ ? *spec_ : no_spec_;
+    }
+
+private:
+    mutable std::optional<UsageSpec> spec_;
+    inline static const UsageSpec no_spec_{};
 };
 
 void declare(Node& node, const OptionSpec& o) {
@@ -426,14 +434,14 @@ void build(Node& node, const std::set<std::string>& words) {
     node.help = node.app->add_flag("-h,--help");
     for (const auto& g : global_options()) declare(node, g);
     if (node.command) {
-        for (const auto& o : node.spec.options)
+        for (const auto& o : node.spec().options)
             if (!is_global(o.name)) declare(node, o);
         // One CLI11 positional each (optional: the command says what is missing); the last takes
         // every remaining word when the usage says it repeats ("TEXT…").
-        std::size_t n = node.spec.positionals.size();
+        std::size_t n = node.spec().positionals.size();
         for (std::size_t i = 0; i < n; ++i) {
             auto* p = node.app->add_option("arg" + std::to_string(i))->type_size(1);
-            if (i + 1 == n && node.spec.more_positionals)
+            if (i + 1 == n && node.spec().more_positionals)
                 p->expected(1, CLI::detail::expected_max_vector_size)->allow_extra_args(true);
             else p->expected(1);
             p->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
@@ -462,21 +470,20 @@ std::unique_ptr<Node> make_tree() {
             }
             n = next;
         }
-        if (!n->command) {
-            n->command = &c;
-            n->spec = parse_usage(c.usage, c.flags);
-        }
+        if (!n->command) n->command = &c;
     }
     return root;
 }
 
-/// Every option name that takes a value, anywhere (for joining "--points -1").
-void value_options(const Node& n, std::set<std::string>& names) {
+/// Every option name that takes a value in the commands `build` declared (for joining "--points -1"):
+/// the others can never be parsed.
+void value_options(const Node& n, const std::set<std::string>& words, std::set<std::string>& names) {
     for (const auto& g : global_options())
         if (g.takes_value) names.insert(g.name);
-    for (const auto& o : n.spec.options)
+    for (const auto& o : n.spec().options)
         if (o.takes_value) names.insert(o.name);
-    for (const auto& c : n.children) value_options(*c, names);
+    for (const auto& c : n.children)
+        if (words.count(c->name)) value_options(*c, words, names);
 }
 
 // ---- Help ------------------------------------------------------------------------------------
@@ -546,9 +553,9 @@ void print_group_help(const Node& n, std::ostream& out) {
 
 void print_command_help(const Node& n, std::ostream& out) {
     out << _("用法") << ": " << command_line(n) << "\n\n  " << _(n.command->summary) << "\n\n";
-    if (!n.spec.options.empty()) {
+    if (!n.spec().options.empty()) {
         out << _("选项") << ":\n";
-        for (const auto& o : n.spec.options) {
+        for (const auto& o : n.spec().options) {
             std::string left = "  --" + o.name + (o.takes_value ? " " + (o.placeholder.empty() ? "VALUE" : o.placeholder) : "");
             out << left;
             std::vector<std::string> notes;
@@ -568,7 +575,7 @@ void print_command_help(const Node& n, std::ostream& out) {
             if (c->command) out << "  " << command_line(*c).substr(12) << "\n      " << _(c->command->summary) << "\n";
         out << "\n";
     }
-    out << _("--format 可用") << ": " << join(formats_of(n.spec), ", ") << "\n\n";
+    out << _("--format 可用") << ": " << join(formats_of(n.spec()), ", ") << "\n\n";
     print_globals(out);
     out << "\n";
     print_exit_codes(out);
@@ -584,7 +591,7 @@ void walk(const Node& n, const std::function<void(const Node&)>& f) {
 std::string node_words(const Node& n) {
     std::vector<std::string> w;
     for (const auto& c : n.children) w.push_back(c->name);
-    for (const auto& o : n.spec.options)
+    for (const auto& o : n.spec().options)
         if (!is_global(o.name)) w.push_back("--" + o.name);
     for (const auto& g : global_options()) w.push_back("--" + g.name);
     w.push_back("--help");
@@ -607,7 +614,7 @@ std::string value_words(const Node& n) {
         else words = "@none";
         s += "      --" + o.name + ") _onebook_values '" + words + "'; return;;\n";
     };
-    for (const auto& o : n.spec.options)
+    for (const auto& o : n.spec().options)
         if (!is_global(o.name)) add(o);
     return s;
 }
@@ -691,7 +698,7 @@ void print_zsh_completion(const Node& root, std::ostream& out) {
            "  case \"$cmd_path\" in\n";
     walk(root, [&](const Node& n) {
         std::string cases;
-        for (const auto& o : n.spec.options) {
+        for (const auto& o : n.spec().options) {
             if (!o.takes_value || is_global(o.name)) continue;
             std::string action =
                 !o.choices.empty()                                ? "compadd " + join(o.choices, " ")
@@ -935,12 +942,13 @@ int run_main(const std::vector<std::string>& argv_words, const std::string& vers
 
     CLI::App app{"onebook-cli", "onebook-cli"};
     root->app = &app;
-    build(*root, std::set<std::string>(words.begin(), words.end()));
+    const std::set<std::string> word_set(words.begin(), words.end());
+    build(*root, word_set);
     CLI::Option* version_flag = app.add_flag("--version");
 
     // "--points -1": a value option takes the next word whatever it looks like (as it always did).
     std::set<std::string> takes_value;
-    value_options(*root, takes_value);
+    value_options(*root, word_set, takes_value);
     std::vector<std::string> args;
     for (std::size_t i = 0; i < words.size(); ++i) {
         const auto& w = words[i];
@@ -993,7 +1001,7 @@ int run_main(const std::vector<std::string>& argv_words, const std::string& vers
             std::string name = w.substr(w.rfind("--", 0) == 0 ? 2 : 1);
             name = name.substr(0, name.find('='));
             std::vector<std::string> candidates;
-            for (const auto& o : node.spec.options) candidates.push_back(o.name);
+            for (const auto& o : node.spec().options) candidates.push_back(o.name);
             for (const auto& g : global_options()) candidates.push_back(g.name);
             candidates.push_back("help");
             std::string guess = closest(name, candidates);
@@ -1041,11 +1049,11 @@ int run_main(const std::vector<std::string>& argv_words, const std::string& vers
     Args parsed;
     std::vector<std::string> declared;
     for (const auto& g : global_options()) declared.push_back(g.name);
-    for (const auto& o : node.spec.options) declared.push_back(o.name);
+    for (const auto& o : node.spec().options) declared.push_back(o.name);
     for (Node* n : chain)
         for (const auto& [name, opt] : n->options) {
             if (opt->count() == 0) continue;
-            const OptionSpec* spec = node.spec.find(name);
+            const OptionSpec* spec = node.spec().find(name);
             bool flag = spec ? !spec->takes_value
                              : !std::any_of(global_options().begin(), global_options().end(),
                                             [&](const OptionSpec& g) { return g.name == name && g.takes_value; });
@@ -1065,13 +1073,13 @@ int run_main(const std::vector<std::string>& argv_words, const std::string& vers
         if (!guess.empty()) text += core::substitute(_("，是否要用 {suggestion}？"), {{"suggestion", guess}});
         return usage_error(text);
     };
-    auto formats = formats_of(node.spec);
+    auto formats = formats_of(node.spec());
     for (const auto& v : parsed.all("format"))
         if (std::find(formats.begin(), formats.end(), v) == formats.end()) return bad_value("format", v, formats);
     json_errors = parsed.get("format") == "json";
     for (const auto& v : parsed.all("lang"))
         if (!language_of(v)) return bad_value("lang", v, {"zh_CN", "en"});
-    for (const auto& o : node.spec.options) {
+    for (const auto& o : node.spec().options) {
         if (o.choices.empty() || o.name == "format") continue;
         for (const auto& v : parsed.all(o.name)) {
             bool ok = !is_ascii(v) ||
@@ -1082,7 +1090,7 @@ int run_main(const std::vector<std::string>& argv_words, const std::string& vers
 
     // --out: staged beside the target (or for stdout); a folder output cannot be "-".
     StagedOutput staged;
-    if (const OptionSpec* out_spec = node.spec.find("out"); out_spec && out_spec->takes_value && parsed.has("out")) {
+    if (const OptionSpec* out_spec = node.spec().find("out"); out_spec && out_spec->takes_value && parsed.has("out")) {
         std::string target = parsed.get("out");
         bool folder =
             out_spec->placeholder.find("FOLDER") != std::string::npos || out_spec->placeholder.find("DIR") != std::string::npos;
