@@ -18,6 +18,7 @@
 #include "onebook/roster.hpp"
 #include "onebook/three_high.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
@@ -185,8 +186,9 @@ void members_life(core::Archive& a, const core::PluginHost& plugins, DemoReport&
         event(r, id, "考察", today.add_months(-2));
         notes.push_back("王芳 入党积极分子");
     }
-    // 郑晓雨, whom the branch meeting listed as 发展对象 (the notice is on the board), 政审 done.
-    if (auto cand = decision(a, "assembly", today.add_days(-1))) {
+    // 郑晓雨, whom the branch meeting of late June listed as 发展对象 (the notice is on the board),
+    // 政审 done.
+    if (auto cand = decision(a, "assembly", std::min(today.add_days(-1), core::Date(today.year(), 6, 30)))) {
         core::Date cd = cand->second;
         auto id = person(r, "郑晓雨", "女", core::Date(2000, 4, 12), cd.add_months(-26));
         event(r, id, "谈话", cd.add_months(-26).add_days(14));
