@@ -18,6 +18,7 @@
 #include <wx/splitter.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
+#include <wx/wrapsizer.h>
 
 #include <algorithm>
 
@@ -441,15 +442,15 @@ void PipelineView::file() {
 wxBoxSizer* view_with_actions(wxWindow* view, const wxString& title,
                               std::initializer_list<std::tuple<wxString, const char*, std::function<void()>>> actions) {
     auto* box = new wxBoxSizer(wxVERTICAL);
-    auto* top = new wxBoxSizer(wxHORIZONTAL);
+    // The title and the buttons flow onto a second row on a narrow window (1024 px, English).
+    auto* top = new wxWrapSizer(wxHORIZONTAL);
     auto* label = new wxStaticText(view, wxID_ANY, title);
     label->SetFont(label->GetFont().Bold().Larger());
-    top->Add(label, 0, wxALIGN_CENTER_VERTICAL);
-    top->AddStretchSpacer();
+    top->Add(label, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 16);
     for (const auto& [text, name, action] : actions) {
         auto* b = named(new wxButton(view, wxID_ANY, text), name);
         b->Bind(wxEVT_BUTTON, [action = action](wxCommandEvent&) { action(); });
-        top->Add(b, 0, wxLEFT, 6);
+        top->Add(b, 0, wxRIGHT | wxBOTTOM, 6);
     }
     box->Add(top, 0, wxEXPAND | wxALL, 10);
     return box;
