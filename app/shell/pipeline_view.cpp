@@ -99,6 +99,9 @@ PipelineView::PipelineView(wxWindow* parent, Shell& shell, bool activists)
     box->Add(new wxStaticText(this, wxID_ANY, _("所选人员已归档的材料")), 0, wxLEFT | wxRIGHT, 10);
     m_docs = report_list(this, "pipeline_documents", {{_("档号"), 190}, {_("环节"), 100}, {_("日期"), 100}, {_("题名"), 360}});
     box->Add(m_docs, 1, wxEXPAND | wxALL, 10);
+    // Each list keeps room for its header and a row: squeezed below that (a small screen with the
+    // buttons on two rows), GTK is asked to lay out a scrollbar in a negative size.
+    for (auto* list : {m_people, m_due, m_docs}) list->SetMinSize(wxSize(-1, FromDIP(64)));
     SetSizer(box);
     m_people->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent&) { show_documents(); });
     m_people->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent&) { move(); });
