@@ -77,6 +77,9 @@ DELETE FROM package_row WHERE tbl IN ('assessment_score', 'assessment_survey', '
 -- a deletion and taken again starts afresh; coming back by an undo is not a new creation). An
 -- update keeps only the columns it changed: the others are the row's as the line before left
 -- them. An undo or redo is a line of its own, dated when and by whom it was made.
+-- The row comes first (CROSS JOIN keeps that order): the lines of one assessment, or of one key,
+-- are found through the row's index and the journal's (tbl, row_id) index, never by reading every
+-- journal row of the table, so a package import costs the same in a superior of 1,000 branches.
 CREATE VIEW assessment_score_history AS
 SELECT r.id AS id, c.assessment_id AS assessment_id, c.round AS round, c.item_id AS item_id,
        coalesce(json_extract(r.after, '$.points'), (SELECT json_extract(p.after, '$.points') FROM change_row AS p
@@ -104,7 +107,7 @@ SELECT r.id AS id, c.assessment_id AS assessment_id, c.round AS round, c.item_id
                  WHERE p.tbl = r.tbl AND p.row_id = r.row_id AND p.id < r.id AND json_type(p.after, '$.scored_at') IS NOT NULL
                  ORDER BY p.id DESC LIMIT 1)) END AS scored_at,
        json_extract(r.after, '$.seq') AS seq
-FROM change_row AS r JOIN change_set AS s ON s.id = r.set_id JOIN assessment_score AS c ON c.id = r.row_id
+FROM assessment_score AS c CROSS JOIN change_row AS r ON r.tbl = 'assessment_score' AND r.row_id = c.id JOIN change_set AS s ON s.id = r.set_id
 WHERE r.tbl = 'assessment_score' AND json_type(r.after, '$.seq') IS NOT NULL
   AND (r.op = 'U' OR (r.op = 'I' AND s.kind NOT IN ('undo', 'redo', 'restore')))
   AND r.id >= (SELECT coalesce(max(b.id), 0) FROM change_row AS b JOIN change_set AS bs ON bs.id = b.set_id
@@ -145,7 +148,7 @@ SELECT r.id AS id, c.assessment_id AS assessment_id,
                  WHERE p.tbl = r.tbl AND p.row_id = r.row_id AND p.id < r.id AND json_type(p.after, '$.recorded_at') IS NOT NULL
                  ORDER BY p.id DESC LIMIT 1)) END AS recorded_at,
        json_extract(r.after, '$.seq') AS seq
-FROM change_row AS r JOIN change_set AS s ON s.id = r.set_id JOIN assessment_survey AS c ON c.id = r.row_id
+FROM assessment_survey AS c CROSS JOIN change_row AS r ON r.tbl = 'assessment_survey' AND r.row_id = c.id JOIN change_set AS s ON s.id = r.set_id
 WHERE r.tbl = 'assessment_survey' AND json_type(r.after, '$.seq') IS NOT NULL
   AND (r.op = 'U' OR (r.op = 'I' AND s.kind NOT IN ('undo', 'redo', 'restore')))
   AND r.id >= (SELECT coalesce(max(b.id), 0) FROM change_row AS b JOIN change_set AS bs ON bs.id = b.set_id
@@ -169,7 +172,7 @@ SELECT r.id AS id, c.assessment_id AS assessment_id, c.veto_id AS veto_id,
                  WHERE p.tbl = r.tbl AND p.row_id = r.row_id AND p.id < r.id AND json_type(p.after, '$.flagged_at') IS NOT NULL
                  ORDER BY p.id DESC LIMIT 1)) END AS flagged_at,
        json_extract(r.after, '$.seq') AS seq
-FROM change_row AS r JOIN change_set AS s ON s.id = r.set_id JOIN assessment_veto AS c ON c.id = r.row_id
+FROM assessment_veto AS c CROSS JOIN change_row AS r ON r.tbl = 'assessment_veto' AND r.row_id = c.id JOIN change_set AS s ON s.id = r.set_id
 WHERE r.tbl = 'assessment_veto' AND json_type(r.after, '$.seq') IS NOT NULL
   AND (r.op = 'U' OR (r.op = 'I' AND s.kind NOT IN ('undo', 'redo', 'restore')))
   AND r.id >= (SELECT coalesce(max(b.id), 0) FROM change_row AS b JOIN change_set AS bs ON bs.id = b.set_id
