@@ -149,13 +149,13 @@ DemoReport build_demo(const fs::path& folder, const core::PluginHost& plugins) {
     demo::assessment(archive, plugins, report);
     // rectification and boards: demo::boards(…)
     demo::boards(archive, plugins, report);
+    demo::members_life(archive, plugins, report); // recruitment pipeline, transfers: before the book prints them
     // one book, documents, search, book PDF, package: demo::book(…)
     demo::book(archive, plugins, report);
-    demo::members_life(archive, plugins, report); // recruitment pipeline, transfers
-    demo::office(archive, plugins, report);       // Word minutes and ledger
-    demo::exports(archive, plugins, report);      // the roster and the assessment sheet as Excel files
-    demo::safety(archive, plugins, report);       // history, recycle bin, backup
-    demo::packages(archive, plugins, report);     // search, packages, the superior's summary: last
+    demo::office(archive, plugins, report);   // Word minutes and ledger
+    demo::exports(archive, plugins, report);  // the roster and the assessment sheet as Excel files
+    demo::safety(archive, plugins, report);   // history, recycle bin, backup
+    demo::packages(archive, plugins, report); // search, packages, the superior's summary: last
     return report;
 }
 
