@@ -157,19 +157,16 @@ struct Prepared {
     std::vector<std::string> source_keys, local_keys, hashes;
 };
 
-/// Rows the superior wrote itself and sent down in a results package (its round's scores, the
-/// survey, vetoes, the requirements it wrote) come back up in the branch's next package. A new
-/// row of the branch that matches one of the superior's own rows of the organisation (one no
-/// package brought) on these columns is that row: the import takes it over instead of storing a
-/// copy. The other columns may differ (the branch does not keep the rules' proposal; it may move
-/// a requirement's deadline).
+/// Rows the superior wrote itself and sent down in a results package come back up in the branch's
+/// next package. The assessment's scores, survey and vetoes come back as lines and are replayed
+/// (never as rows here), the ledger's history as its own section (take_history); what is left is
+/// the requirements the superior wrote: a new item of the branch that matches one of the
+/// superior's own items of the organisation (one no package brought) on these columns is that
+/// item, and the import takes it over instead of storing a copy. The other columns may differ (the
+/// branch may move a requirement's deadline).
 const std::map<std::string, std::vector<std::string>>& sent_down_identity() {
     static const std::map<std::string, std::vector<std::string>> identity = {
-        {"assessment_score", {"assessment_id", "round", "item_id", "points", "reason", "scored_by", "scored_at"}},
-        {"assessment_survey", {"assessment_id", "rate", "points", "recorded_by", "recorded_at"}},
-        {"assessment_veto", {"assessment_id", "veto_id", "active", "reason", "flagged_by", "flagged_at"}},
         {"rectification_item", {"organisation_id", "issue", "source_kind", "source_ref"}},
-        {"rectification_history", {"item_id", "from_status", "to_status"}},
     };
     return identity;
 }
