@@ -306,9 +306,8 @@ void BookBuilder::view_activists() {
                   {"培养联系人", 1.5}};
     int n = 0;
     for (const auto& a : list)
-        tb.rows.push_back({{std::to_string(++n), a.name, a.gender, month_text(a.birth_date), a.stage,
-                            date_text(std::optional<core::Date>(a.applied_on)),
-                            date_text(std::optional<core::Date>(a.stage_since)), a.contacts_text()}});
+        tb.rows.push_back({{std::to_string(++n), a.name, a.gender, month_text(a.birth_date), a.stage, a.applied_on.iso(),
+                            a.stage_since.iso(), a.contacts_text()}});
     table(tb);
 }
 
