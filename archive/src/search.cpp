@@ -146,8 +146,7 @@ void SearchIndex::refresh() {
 }
 
 int SearchIndex::rebuild() {
-    auto& db = m_archive.db();
-    register_cjk_tokenizer(db);
+    auto& db = m_archive.db(); // the writes below touch search_item and search_pending only: refresh() registers the tokenizer
     core::Transaction tx(db);
     std::string kinds;
     for (const auto& k : derived_kinds()) kinds += (kinds.empty() ? "'" : ",'") + k + "'";
