@@ -156,41 +156,31 @@ void Database::savepoint_rolled_back() {
     if (m_write_hook && m_write_hook->done_in_transaction) m_write_hook->done = m_write_hook->done_in_transaction = false;
 }
 
+sqlite3_stmt* Database::prepare_raw(std::string_view sql, const char** tail, std::string_view what) {
+    using Owned = std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)>;
+    auto prepare = [&] {
+        sqlite3_stmt* st = nullptr;
+        int rc = sqlite3_prepare_v2(m_db, sql.data(), static_cast<int>(sql.size()), &st, tail);
+        if (rc != SQLITE_OK) fail(rc, what);
+        return Owned(st, &sqlite3_finalize);
+    };
+    Owned st = prepare();
+    if (st && before_write(st.get())) st = prepare();
+    return st.release();
+}
+
 void Database::exec(std::string_view sql) {
     // Statement by statement (as sqlite3_exec does), so a write among them runs the first-write work.
-    std::string s(sql);
-    const char* tail = s.c_str();
-    const char* end = tail + s.size();
-    auto fail_exec = [&](int rc, const std::string& detail) {
-        if ((rc & 0xff) == SQLITE_READONLY) fail(rc, s.substr(0, 60));
-        throw Error("档案 {file} 数据库错误（{what}）：{reason}",
-                    {{"file", m_path}, {"what", s.substr(0, 60)}, {"reason", detail}, {"code", std::to_string(rc)}},
-                    {m_path, {}, {}});
-    };
+    const std::string what(sql.substr(0, 60));
+    const char* tail = sql.data();
+    const char* end = tail + sql.size();
     while (tail < end) {
-        const char* start = tail;
-        sqlite3_stmt* st = nullptr;
-        int rc = sqlite3_prepare_v2(m_db, start, static_cast<int>(end - start), &st, &tail);
-        if (rc != SQLITE_OK) fail_exec(rc, sqlite3_errmsg(m_db));
+        std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> st(
+            prepare_raw(std::string_view(tail, static_cast<std::size_t>(end - tail)), &tail, what), &sqlite3_finalize);
         if (!st) continue; // whitespace or a comment
-        try {
-            if (before_write(st)) {
-                sqlite3_finalize(st);
-                st = nullptr;
-                rc = sqlite3_prepare_v2(m_db, start, static_cast<int>(end - start), &st, &tail);
-                if (rc != SQLITE_OK) fail_exec(rc, sqlite3_errmsg(m_db));
-            }
-        } catch (...) {
-            sqlite3_finalize(st);
-            throw;
-        }
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {}
-        if (rc != SQLITE_DONE) {
-            std::string detail = sqlite3_errmsg(m_db);
-            sqlite3_finalize(st);
-            fail_exec(rc, detail);
-        }
-        sqlite3_finalize(st);
+        int rc;
+        while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {}
+        if (rc != SQLITE_DONE) fail(rc, what);
     }
 }
 
@@ -208,23 +198,7 @@ std::string Database::scalar_text(std::string_view sql) {
     return st.step() ? st.get_text(0) : std::string();
 }
 
-Statement::Statement(Database& db, std::string_view sql) : m_db(&db) {
-    int rc = sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr);
-    if (rc != SQLITE_OK) db.fail(rc, sql.substr(0, 80));
-    bool again = false;
-    try {
-        again = m_stmt && db.before_write(m_stmt);
-    } catch (...) {
-        sqlite3_finalize(m_stmt);
-        throw;
-    }
-    if (again) { // prepared before the first-write work changed the schema
-        sqlite3_finalize(m_stmt);
-        m_stmt = nullptr;
-        rc = sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr);
-        if (rc != SQLITE_OK) db.fail(rc, sql.substr(0, 80));
-    }
-}
+Statement::Statement(Database& db, std::string_view sql) : m_db(&db) { m_stmt = db.prepare_raw(sql, nullptr, sql.substr(0, 80)); }
 
 Statement::~Statement() {
     if (m_stmt) sqlite3_finalize(m_stmt);

@@ -124,14 +124,20 @@ public:
     /// inside a savepoint rolled back to). A connection that only reads never runs it. An empty
     /// function disarms it. If it throws, the statement is refused and the next write tries again.
     void set_before_first_write(std::function<void(Database&)> work);
-    /// Runs the armed work now if this statement may write and it has not run yet; true if it ran
-    /// (the statement was prepared against the schema before it and must be prepared again).
-    bool before_write(sqlite3_stmt* statement);
-    /// A savepoint was rolled back to: work done inside the transaction may be undone.
-    void savepoint_rolled_back();
     struct WriteHook; ///< the work and whether it has run (db.cpp)
 
 private:
+    friend class Statement;
+    friend class Transaction;
+    /// Prepares the first statement of `sql` (the rest in `tail`, if given), running the
+    /// first-write work before it if it may write, and preparing it again then (it was prepared
+    /// against the schema before the work). Null for whitespace or a comment. Fails naming `what`.
+    sqlite3_stmt* prepare_raw(std::string_view sql, const char** tail, std::string_view what);
+    /// Runs the armed work now if this statement may write and it has not run yet; true if it ran.
+    bool before_write(sqlite3_stmt* statement);
+    /// A savepoint was rolled back to: work done inside the transaction may be undone.
+    void savepoint_rolled_back();
+
     sqlite3* m_db = nullptr;
     std::string m_path;
     std::shared_ptr<TransactionObserver> m_observer;
