@@ -148,13 +148,7 @@ int cmd_pipeline(Context& ctx) {
     core::Date today = date_option(ctx.args(), "today", core::Date::today());
     // --activists: the one book's 入党积极分子 and 发展对象 roster, those not yet admitted.
     auto people = ctx.args().has("activists") ? r.before_admission() : r.recruits(false);
-    auto items = r.due(today);
-    items.erase(std::remove_if(items.begin(), items.end(),
-                               [&](const auto& it) {
-                                   return std::none_of(people.begin(), people.end(),
-                                                       [&](const auto& p) { return p.id == it.recruit_id; });
-                               }),
-                items.end());
+    auto items = r.due(today, people);
     archive::DocumentStore store(ctx.archive(), ctx.plugins());
     auto filed = archive::MemberLifeDocuments(ctx.archive(), store).of_recruits();
     if (ctx.json()) {

@@ -99,9 +99,6 @@ PipelineView::PipelineView(wxWindow* parent, Shell& shell, bool activists)
     box->Add(new wxStaticText(this, wxID_ANY, _("所选人员已归档的材料")), 0, wxLEFT | wxRIGHT, 10);
     m_docs = report_list(this, "pipeline_documents", {{_("档号"), 190}, {_("环节"), 100}, {_("日期"), 100}, {_("题名"), 360}});
     box->Add(m_docs, 1, wxEXPAND | wxALL, 10);
-    // Each list keeps room for its header and a row: squeezed below that (a small screen with the
-    // buttons on two rows), GTK is asked to lay out a scrollbar in a negative size.
-    for (auto* list : {m_people, m_due, m_docs}) list->SetMinSize(wxSize(-1, FromDIP(64)));
     SetSizer(box);
     m_people->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent&) { show_documents(); });
     m_people->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent&) { move(); });
@@ -125,13 +122,7 @@ void PipelineView::reload() {
     guarded(this, [&] {
         auto r = pipeline();
         m_rows = m_activists ? r.before_admission() : r.recruits(false);
-        items = r.due(core::Date::today());
-        items.erase(std::remove_if(items.begin(), items.end(),
-                                   [&](const auto& it) {
-                                       return std::none_of(m_rows.begin(), m_rows.end(),
-                                                           [&](const auto& p) { return p.id == it.recruit_id; });
-                                   }),
-                    items.end());
+        items = r.due(core::Date::today(), m_rows);
         archive::DocumentStore store(m_shell.archive(), m_shell.plugins());
         m_filed = archive::MemberLifeDocuments(m_shell.archive(), store).of_recruits();
     });

@@ -49,6 +49,19 @@ std::string join(const std::vector<std::string>& v, const std::string& sep) {
     return out;
 }
 
+/// A person's name and gender as the pipeline keeps them.
+void check_name_and_gender(const Recruit& r) {
+    if (r.name.empty()) throw Error(OB_N("姓名不能为空"), {}, {{}, {}, "name"});
+    if (!r.gender.empty() && r.gender != "男" && r.gender != "女")
+        throw Error(OB_N("性别“{value}”无效，应为 男 或 女"), {{"value", r.gender}}, {{}, {}, "gender"});
+}
+
+/// 十八岁 when the application was handed in.
+void check_age(const std::optional<Date>& birth, const Date& applied_on) {
+    if (birth && birth->years_until(applied_on) < 18)
+        throw Error(OB_N("递交入党申请书时（{date}）未满十八岁"), {{"date", applied_on.iso()}}, {{}, {}, "birth_date"});
+}
+
 std::vector<std::string> split_names(const std::string& s) {
     std::vector<std::string> out;
     std::string cur;
@@ -225,16 +238,15 @@ void Recruitment::check_record(std::optional<Id> record_id) {
     if (!st.step()) throw Error(OB_N("会议记录 {id} 不存在"), {{"id", std::to_string(*record_id)}}, {{}, {}, "record"});
 }
 
+std::string Recruit::contacts_text() const { return join(contacts, "、"); }
+
 Id Recruitment::apply(Recruit& r) {
-    if (r.name.empty()) throw Error(OB_N("姓名不能为空"), {}, {{}, {}, "name"});
-    if (!r.gender.empty() && r.gender != "男" && r.gender != "女")
-        throw Error(OB_N("性别“{value}”无效，应为 男 或 女"), {{"value", r.gender}}, {{}, {}, "gender"});
+    check_name_and_gender(r);
     if (!r.applied_on.valid()) throw Error(OB_N("递交入党申请书的日期不能为空"), {}, {{}, {}, "date"});
     if (r.applied_on > Date::today())
         throw Error(OB_N("{label} {date} 晚于今天"), {{"label", "递交入党申请书日期"}, {"date", r.applied_on.iso()}},
                     {{}, {}, "date"});
-    if (r.birth_date && r.birth_date->years_until(r.applied_on) < 18)
-        throw Error(OB_N("递交入党申请书时（{date}）未满十八岁"), {{"date", r.applied_on.iso()}}, {{}, {}, "birth_date"});
+    check_age(r.birth_date, r.applied_on);
     r.organisation_id = m_org;
     r.stage = recruitment_stages().front();
     r.stage_since = r.applied_on;
@@ -243,7 +255,7 @@ Id Recruitment::apply(Recruit& r) {
                        "contacts, notes) VALUES(?,?,?,?,?,?,?,?,?)");
     st.bind_all(m_org, r.name, text_or_null(r.gender),
                 r.birth_date ? std::optional<std::string>(r.birth_date->iso()) : std::nullopt, r.applied_on.iso(), r.stage,
-                r.stage_since.iso(), join(r.contacts, "、"), r.notes);
+                r.stage_since.iso(), r.contacts_text(), r.notes);
     st.run();
     r.id = m_db.last_insert_id();
     Statement ev(m_db, "INSERT INTO recruit_event(recruit_id, kind, stage, on_date, note) VALUES(?, '阶段', ?, ?, ?)");
@@ -332,19 +344,16 @@ void Recruitment::set_contacts(Id recruit_id, const std::vector<std::string>& co
 void Recruitment::update(const Recruit& r) {
     auto old = recruit(r.id);
     if (!old) throw Error(OB_N("发展党员名单中没有编号 {id}"), {{"id", std::to_string(r.id)}});
-    if (r.name.empty()) throw Error(OB_N("姓名不能为空"), {}, {{}, {}, "name"});
-    if (!r.gender.empty() && r.gender != "男" && r.gender != "女")
-        throw Error(OB_N("性别“{value}”无效，应为 男 或 女"), {{"value", r.gender}}, {{}, {}, "gender"});
+    check_name_and_gender(r);
     if (old->member_id && (r.name != old->name || r.gender != old->gender || r.birth_date != old->birth_date))
         throw Error(OB_N("{name} 已接收为预备党员，姓名、性别和出生日期请在党员名册中修改"), {{"name", old->name}},
                     {{}, {}, "name"});
-    if (r.birth_date && r.birth_date->years_until(old->applied_on) < 18)
-        throw Error(OB_N("递交入党申请书时（{date}）未满十八岁"), {{"date", old->applied_on.iso()}}, {{}, {}, "birth_date"});
+    check_age(r.birth_date, old->applied_on);
     Transaction tx(m_db);
     Statement st(m_db, "UPDATE recruit SET name = ?, gender = ?, birth_date = ?, contacts = ?, notes = ? "
                        "WHERE id = ? AND organisation_id = ?");
     st.bind_all(r.name, text_or_null(r.gender), r.birth_date ? std::optional<std::string>(r.birth_date->iso()) : std::nullopt,
-                join(r.contacts, "、"), r.notes, r.id, m_org)
+                r.contacts_text(), r.notes, r.id, m_org)
         .run();
     tx.commit();
 }
@@ -502,6 +511,17 @@ void Recruitment::move(Id recruit_id, const std::string& to, const Date& on, std
                  "INSERT INTO recruit_event(recruit_id, kind, stage, on_date, record_id, note) VALUES(?, '阶段', ?, ?, ?, ?)");
     ev.bind_all(recruit_id, to, on.iso(), record_id, note).run();
     tx.commit();
+}
+
+std::vector<PipelineItem> Recruitment::due(const Date& today, const std::vector<Recruit>& people) {
+    auto items = due(today);
+    items.erase(std::remove_if(items.begin(), items.end(),
+                               [&](const PipelineItem& it) {
+                                   return std::none_of(people.begin(), people.end(),
+                                                       [&](const Recruit& p) { return p.id == it.recruit_id; });
+                               }),
+                items.end());
+    return items;
 }
 
 std::vector<PipelineItem> Recruitment::due(const Date& today) {

@@ -70,11 +70,7 @@ struct Recruit {
     std::string notes;
 
     /// The 培养联系人 as one text, separated by 、.
-    std::string contacts_text() const {
-        std::string out;
-        for (const auto& c : contacts) out += (out.empty() ? "" : "、") + c;
-        return out;
-    }
+    std::string contacts_text() const;
 };
 
 /// A stage move (kind 阶段) or a milestone.
@@ -139,6 +135,8 @@ public:
 
     /// What is due or late on `today` for every person in the pipeline.
     std::vector<PipelineItem> due(const Date& today);
+    /// What is due or late on `today` for the people of `people` only (a roster shown of the pipeline).
+    std::vector<PipelineItem> due(const Date& today, const std::vector<Recruit>& people);
     /// The date a person entered `stage` (from the stage moves), if they did.
     std::optional<Date> stage_date(Id recruit_id, const std::string& stage);
 
