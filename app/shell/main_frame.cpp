@@ -99,7 +99,7 @@ MainFrame::MainFrame(core::PluginHost& plugins)
         new wxSpinCtrl(root, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 1990, 2100, m_year_value), "year");
     // Four digits and GTK's two buttons: a fixed 110 pixels was less than GTK needs (criticals at
     // start-up, a cramped box).
-    m_year->SetInitialSize(m_year->GetSizeFromTextSize(m_year->GetTextExtent("20000")));
+    size_spin(m_year, "20000");
     bar->Add(m_year, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 16);
     m_search = named(new wxSearchCtrl(root, wxID_ANY, "", wxDefaultPosition, wxSize(260, -1), wxTE_PROCESS_ENTER), "search");
     m_search->SetDescriptiveText(_("搜索一本通"));
@@ -285,7 +285,7 @@ void MainFrame::build_menus() {
             if (!m_view) return;
             m_home.reset();
             update_title();
-            if (guarded(this, [&] { m_view->reload(); })) set_status(_("已刷新"));
+            if (guarded(this, [&] { reload_view(); })) set_status(_("已刷新"));
         },
         menu_id::refresh);
     Bind(
@@ -324,9 +324,10 @@ void MainFrame::enable_menus() {
     auto* bar = GetMenuBar();
     if (!bar) return;
     bool open = has_archive();
-    for (int id : {int(ID_CLOSE), int(ID_BOOK_PDF), int(ID_BOARD), int(ID_PACKAGE_EXPORT), int(ID_PACKAGE_IMPORT),
-                   int(ID_SUMMARY), int(menu_id::new_record), int(menu_id::find), int(menu_id::save)})
-        bar->Enable(id, open);
+    for (int id : {int(ID_CLOSE), int(ID_BOOK_PDF), int(ID_SUMMARY), int(menu_id::find)}) bar->Enable(id, open);
+    // A branch viewed read-only in a superior's archive is only looked at.
+    for (int id : {int(ID_BOARD), int(ID_PACKAGE_EXPORT), int(ID_PACKAGE_IMPORT), int(menu_id::new_record), int(menu_id::save)})
+        bar->Enable(id, open && !m_viewing);
     bind_safety_net(*this, bar); // binds once, enables its items with the archive
 }
 
@@ -485,14 +486,7 @@ bool MainFrame::open_archive(const std::string& path) {
     build_tree();
     update_title();
     // Start on 基本情况 → 组织概况 (the first section), as the book opens.
-    Target first{"chapter:basic", 0, {}};
-    for (const auto& s : m_sections)
-        if (s.chapter == "basic") {
-            first = {"section:" + s.id, 0, {}};
-            break;
-        }
-    if (archive::is_superior_archive(*m_archive)) first = {"desk", 0, {}};
-    navigate(first);
+    navigate(archive::is_superior_archive(*m_archive) ? Target{"desk", 0, {}} : first_section());
     set_status(fmt("已打开 {file}", {{"file", path}}));
     // Read-only, a copy of another archive, no signing key here: said in the status bar (never a
     // modal dialog at open), as the CLI says it on stderr.
@@ -552,8 +546,19 @@ void MainFrame::remember_recent(const std::string& path) {
 void MainFrame::set_year(int year) {
     m_year_value = year;
     if (m_year->GetValue() != year) m_year->SetValue(year);
-    if (m_view) m_view->reload();
-    if (m_view && m_viewing) lock_read_only(m_view); // a reload may have made new buttons
+    reload_view();
+}
+
+void MainFrame::reload_view() {
+    if (!m_view) return;
+    m_view->reload();
+    if (m_viewing) lock_read_only(m_view); // a reload may have made new buttons
+}
+
+Target MainFrame::first_section() const {
+    for (const auto& s : m_sections)
+        if (s.chapter == "basic") return {"section:" + s.id, 0, {}};
+    return {"chapter:basic", 0, {}};
 }
 
 void MainFrame::archive_changed() {
@@ -616,21 +621,13 @@ void MainFrame::view_branch(core::Id organisation) {
         !org)
         return;
     m_viewing = org;
-    auto* bar = GetMenuBar();
-    for (int id : {int(ID_BOARD), int(ID_PACKAGE_EXPORT), int(ID_PACKAGE_IMPORT), int(menu_id::new_record), int(menu_id::save)})
-        bar->Enable(id, false);
+    enable_menus();
     m_banner->Show();
     build_tree();
     update_title();
     m_banner->GetParent()->Layout();
-    Target first{"chapter:basic", 0, {}};
-    for (const auto& s : m_sections)
-        if (s.chapter == "basic") {
-            first = {"section:" + s.id, 0, {}};
-            break;
-        }
     m_target = {};
-    navigate(first);
+    navigate(first_section());
 }
 
 void MainFrame::back_to_desk() {

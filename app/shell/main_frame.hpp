@@ -77,6 +77,10 @@ private:
     void label_menus();
     /// Enables what needs an open archive.
     void enable_menus();
+    /// Reloads the current view; a branch viewed read-only stays locked (a reload may make new buttons).
+    void reload_view();
+    /// The first section of 基本情况, where the one book opens.
+    Target first_section() const;
     /// Ctrl+N: a new record in the current records section, or in 三会一课.
     void new_record();
     void build_tree();

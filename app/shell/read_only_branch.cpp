@@ -43,10 +43,13 @@ void lock_read_only(wxWindow* view) {
         else if (auto* t = dynamic_cast<wxTextCtrl*>(child)) t->SetEditable(false);
         else if (auto* c = dynamic_cast<wxCheckBox*>(child)) c->Disable();
         else if (auto* l = dynamic_cast<wxListCtrl*>(child)) {
-            // Bound last, called first: the views' own handlers open editors.
-            l->Bind(wxEVT_LIST_ITEM_ACTIVATED, &swallow);
-            l->Bind(wxEVT_LIST_ITEM_RIGHT_CLICK, &swallow);
-            l->Bind(wxEVT_LIST_KEY_DOWN, &swallow);
+            // Bound last, called first: the views' own handlers open editors. Once per list, however
+            // often the view is locked again (an earlier lock's handler is taken off first).
+            for (auto type : {wxEVT_LIST_ITEM_ACTIVATED, wxEVT_LIST_ITEM_RIGHT_CLICK, wxEVT_LIST_KEY_DOWN}) {
+                l->Unbind(type, &swallow);
+                l->Bind(type, &swallow);
+            }
+            l->Unbind(wxEVT_CONTEXT_MENU, &swallow);
             l->Bind(wxEVT_CONTEXT_MENU, &swallow);
         }
         lock_read_only(child);
