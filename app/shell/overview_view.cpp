@@ -20,7 +20,6 @@
 #include <wx/stdpaths.h>
 #include <wx/textctrl.h>
 #include <wx/textdlg.h>
-#include <wx/wrapsizer.h>
 
 #include <algorithm>
 #include <filesystem>

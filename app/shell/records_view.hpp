@@ -24,12 +24,13 @@ class wxGrid;
 
 namespace onebook::shell {
 
-/// The editor of one record, generated from its meeting template: a control per field in the
-/// template's order (required ones marked), the attendance from the roster (present / absent with
-/// a reason), attachments by drag and drop.
 /// The text the record dialog shows for problems that keep a record from being saved: one problem a
 /// line, each naming its field once, by the field's label in the interface language.
 wxString record_problems_text(const std::vector<core::RecordProblem>& problems);
+
+/// The editor of one record, generated from its meeting template: a control per field in the
+/// template's order (required ones marked), the attendance from the roster (present / absent with
+/// a reason), attachments by drag and drop.
 
 class RecordDialog : public wxDialog {
 public:

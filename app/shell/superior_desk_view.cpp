@@ -276,7 +276,7 @@ private:
     }
     /// The selected row, or the first one when none is.
     long selected() const {
-        long i = m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+        long i = selected_row(m_list);
         return i >= 0 ? i : 0;
     }
 

@@ -111,6 +111,9 @@ wxColour overdue_bg() { return wxColour(0xF8, 0xC8, 0xC8); }
 wxListCtrl* report_list(wxWindow* parent, const char* name, std::initializer_list<ListColumn> columns) {
     auto* list = named(new wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL), name);
     for (const auto& c : columns) list->AppendColumn(c.title, c.right ? wxLIST_FORMAT_RIGHT : wxLIST_FORMAT_LEFT, c.width);
+    // Room for the header and a row: squeezed below that (a small screen, buttons wrapped onto two
+    // rows), GTK is asked to lay out the list's scrollbar in a negative size.
+    list->SetMinSize(wxSize(-1, list->FromDIP(64)));
     return list;
 }
 
