@@ -65,7 +65,6 @@ std::string clean(const std::string& text, std::vector<core::Message>& warnings)
     return out;
 }
 
-std::string date_text(const std::optional<core::Date>& d) { return d ? d->iso() : ""; }
 std::string month_text(const std::optional<core::Date>& d) {
     if (!d) return "";
     char b[16];
