@@ -1226,6 +1226,20 @@ void strip_status_columns(const fs::path& base) { strip_columns(base, {"status_o
 
 } // namespace
 
+namespace {
+
+/// The superior forwards the branch's organisation (as to its own superior): the package carries
+/// the same tables and sections as the one the branch sent.
+void forward_as_received(core::Archive& superior, const std::string& uid, const fs::path& received, const fs::path& out) {
+    archive::ExportOptions o;
+    o.organisation_uid = uid;
+    archive::export_package(superior, out, o);
+    auto a = archive_json(received), b = archive_json(out);
+    BOOST_TEST(stringify(a->get("tables")) == stringify(b->get("tables")));
+}
+
+} // namespace
+
 BOOST_AUTO_TEST_CASE(the_rectification_history_travels_and_is_replayed_into_the_superiors_journal) {
     test::ScratchDir dir("package");
     auto branch = make_branch(dir.path());
@@ -1269,14 +1283,8 @@ BOOST_AUTO_TEST_CASE(the_rectification_history_travels_and_is_replayed_into_the_
         auto again = archive::import_package(s, first);
         BOOST_TEST(again.outcome == "unchanged");
         BOOST_TEST(test::rectification_lines(s, org, local).size() == 4u);
-        archive::ExportOptions o;
-        o.organisation_uid = branch.uid;
-        archive::export_package(s, forwarded, o);
-    }
-    // Forwarded as received: the same items and the same history section.
-    {
-        auto a = archive_json(first), b = archive_json(forwarded);
-        BOOST_TEST(stringify(a->get("tables")) == stringify(b->get("tables")));
+        // Forwarded as received: the same items and the same history section.
+        forward_as_received(s, branch.uid, first, forwarded);
     }
     // The branch goes on; the newer package brings just the new lines.
     {
@@ -1399,14 +1407,8 @@ BOOST_AUTO_TEST_CASE(the_assessment_lines_travel_and_are_replayed_into_the_super
         auto again = archive::import_package(s, first);
         BOOST_TEST(again.outcome == "unchanged");
         BOOST_TEST(assessment_lines(s, org).size() == lines.size());
-        archive::ExportOptions o;
-        o.organisation_uid = branch.uid;
-        archive::export_package(s, forwarded, o);
-    }
-    // Forwarded as received: the same sections.
-    {
-        auto a = archive_json(first), b = archive_json(forwarded);
-        BOOST_TEST(stringify(a->get("tables")) == stringify(b->get("tables")));
+        // Forwarded as received: the same sections.
+        forward_as_received(s, branch.uid, first, forwarded);
     }
     // The branch goes on; the newer package brings just the new lines.
     {
