@@ -5,6 +5,7 @@
 
 #include <wx/button.h>
 #include <wx/checkbox.h>
+#include <wx/grid.h>
 #include <wx/listctrl.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
@@ -51,6 +52,13 @@ void lock_read_only(wxWindow* view) {
             }
             l->Unbind(wxEVT_CONTEXT_MENU, &swallow);
             l->Bind(wxEVT_CONTEXT_MENU, &swallow);
+        } else if (auto* g = dynamic_cast<wxGrid*>(child)) {
+            // The plan's and the assessment's cells open editors on a double click.
+            g->EnableEditing(false);
+            for (auto type : {wxEVT_GRID_CELL_LEFT_DCLICK, wxEVT_GRID_CELL_RIGHT_CLICK}) {
+                g->Unbind(type, &swallow);
+                g->Bind(type, &swallow);
+            }
         }
         lock_read_only(child);
     }

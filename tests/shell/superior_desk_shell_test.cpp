@@ -15,6 +15,7 @@
 
 #include <wx/button.h>
 #include <wx/choice.h>
+#include <wx/grid.h>
 #include <wx/listctrl.h>
 #include <wx/menu.h>
 #include <wx/stattext.h>
@@ -167,6 +168,17 @@ BOOST_AUTO_TEST_CASE(superior_archive_opens_on_the_desk_of_its_branches) {
     // The database refuses writes meanwhile, whatever path a view might take.
     BOOST_CHECK_THROW(f->archive().set_setting("desk.test", "x"), core::Error);
     screenshot("desk-branch-records-read-only", f);
+    // The meeting plan's cells open no editor (a double click asks for a planned number elsewhere).
+    f->navigate({"plan", 0, {}});
+    settle(f);
+    auto* plan = find_as<wxGrid>(f->view(), "plan_grid");
+    BOOST_REQUIRE(plan);
+    BOOST_TEST(!plan->IsEditable());
+    {
+        wxGridEvent dclick(plan->GetId(), wxEVT_GRID_CELL_LEFT_DCLICK, plan, 0, 0);
+        BOOST_TEST(plan->GetEventHandler()->ProcessEvent(dclick)); // taken by the lock, not the view's editor
+    }
+    for (const auto& m : take_messages()) BOOST_ERROR("message from the plan while viewing the branch: " << m);
 
     // The banner's button returns to the desk, writable again.
     click(find(f, "read_only_back"));
