@@ -1,5 +1,7 @@
 #include "onebook/recruitment.hpp"
 
+#include "migrations.hpp"
+
 #include "onebook/board.hpp"
 #include "onebook/plugin_host.hpp"
 #include "onebook/roster.hpp"
@@ -12,6 +14,7 @@
 #include <cmath>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 namespace onebook::core {
 
@@ -617,6 +620,12 @@ std::vector<PipelineItem> Recruitment::due(const Date& today) {
         }
     }
     return out;
+}
+
+void move_old_activist_list(Database& db) {
+    for (const auto& m : migrations())
+        if (m.version == 19) return db.exec(m.sql);
+    throw std::logic_error("schema migration 19 (activists into the pipeline) is not embedded");
 }
 
 } // namespace onebook::core

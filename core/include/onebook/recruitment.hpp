@@ -147,4 +147,10 @@ private:
     RecruitmentRules m_rules;
 };
 
+/// Moves the older activist list (table `activist`) into the pipeline (`recruit`, `recruit_event`)
+/// by running the schema upgrade's own statements (migration 0019) on `db`, which holds those tables
+/// and the journal's `change_set` and `change_row`: a package's rows in a scratch database take the
+/// same move as an archive upgraded in place.
+void move_old_activist_list(Database& db);
+
 } // namespace onebook::core
