@@ -171,33 +171,58 @@ const std::map<std::string, std::vector<std::string>>& sent_down_identity() {
     return identity;
 }
 
-/// The superior's own row that `local` (a new row of the branch, translated) stands for, if any
-/// and not taken already by another row of this package.
-std::optional<std::int64_t> own_row(core::Database& db, std::int64_t org_id, const Table& table,
-                                    const std::vector<std::string>& columns, const std::vector<Value>& local,
-                                    std::set<std::int64_t>& taken) {
-    auto id = sent_down_identity().find(table.name);
-    if (id == sent_down_identity().end() || table.pk.size() != 1) return std::nullopt;
-    std::string where;
-    std::vector<const Value*> values;
-    for (const auto& c : id->second) {
-        auto at = std::find(columns.begin(), columns.end(), c);
-        if (at == columns.end()) return std::nullopt;
-        where += " AND " + quote_id(c) + " IS ?";
-        values.push_back(&local[static_cast<std::size_t>(at - columns.begin())]);
+/// The superior's own rows that new rows of the branch (translated) stand for, each taken once;
+/// one statement per table, prepared on its first row.
+class OwnRows {
+public:
+    OwnRows(core::Database& db, std::int64_t org_id) : m_db(db), m_org(org_id) {}
+
+    std::optional<std::int64_t> find(const Table& table, const std::vector<std::string>& columns,
+                                     const std::vector<Value>& local) {
+        auto q = m_queries.find(table.name);
+        if (q == m_queries.end()) q = m_queries.emplace(table.name, prepare(table, columns)).first;
+        Query& query = q->second;
+        if (!query.st) return std::nullopt;
+        int k = 1;
+        for (auto at : query.at) bind_value(*query.st, k++, local[at]);
+        query.st->bind(k++, m_org);
+        query.st->bind(k, table.name);
+        std::optional<std::int64_t> mine;
+        while (!mine && query.st->step())
+            if (query.taken.insert(query.st->get_int(0)).second) mine = query.st->get_int(0);
+        query.st->reset();
+        return mine;
     }
-    auto st = db.prepare("SELECT " + quote_id(table.pk[0]) + " FROM " + quote_id(table.name) + " t WHERE 1" + where +
-                         " AND NOT EXISTS (SELECT 1 FROM package_row p WHERE p.organisation_id = ? AND p.tbl = ? AND "
-                         "p.local_key = '[' || t." +
-                         quote_id(table.pk[0]) + " || ']') ORDER BY 1");
-    int k = 1;
-    for (const auto* v : values) bind_value(st, k++, *v);
-    st.bind(k++, org_id);
-    st.bind(k, table.name);
-    while (st.step())
-        if (taken.insert(st.get_int(0)).second) return st.get_int(0);
-    return std::nullopt;
-}
+
+private:
+    struct Query {
+        std::optional<core::Statement> st; ///< none: the table has no sent-down identity
+        std::vector<std::size_t> at;       ///< the identity's columns in the package's rows
+        std::set<std::int64_t> taken;
+    };
+
+    Query prepare(const Table& table, const std::vector<std::string>& columns) {
+        Query q;
+        auto id = sent_down_identity().find(table.name);
+        if (id == sent_down_identity().end() || table.pk.size() != 1) return q;
+        std::string where;
+        for (const auto& c : id->second) {
+            auto at = std::find(columns.begin(), columns.end(), c);
+            if (at == columns.end()) return q;
+            where += " AND " + quote_id(c) + " IS ?";
+            q.at.push_back(static_cast<std::size_t>(at - columns.begin()));
+        }
+        q.st.emplace(m_db.prepare("SELECT " + quote_id(table.pk[0]) + " FROM " + quote_id(table.name) + " t WHERE 1" + where +
+                                  " AND NOT EXISTS (SELECT 1 FROM package_row p WHERE p.organisation_id = ? AND p.tbl = ? AND "
+                                  "p.local_key = '[' || t." +
+                                  quote_id(table.pk[0]) + " || ']') ORDER BY 1"));
+        return q;
+    }
+
+    core::Database& m_db;
+    std::int64_t m_org;
+    std::map<std::string, Query> m_queries;
+};
 
 /// Row bookkeeping for the next import of this organisation: which local row holds which of the
 /// branch's rows, with its hash; and the branch's archive settings.
@@ -543,7 +568,7 @@ ImportReport pkg::import_or_verify(core::Archive& archive, const fs::path& zip, 
         // Local rows: every key and reference translated.
         std::vector<Prepared> prepared;
         std::map<std::string, std::set<std::string>> now_keys; // table → source keys in this package
-        std::map<std::string, std::set<std::int64_t>> taken;   // the superior's own rows taken over
+        OwnRows own_rows(db, org_id);                          // the superior's own rows taken over
         for (const auto& t : pkg.tables) {
             const Table& table = *s.find(t.name);
             Prepared pr{&table, &t, {}, {}, {}, {}};
@@ -557,7 +582,7 @@ ImportReport pkg::import_or_verify(core::Archive& archive, const fs::path& zip, 
                 } catch (const Unmapped& u) { unmapped(t.name, r, u); }
                 pr.source_keys.push_back(key_json(table, t.columns, t.rows[r]));
                 if (!before[t.name].count(pr.source_keys.back()))
-                    if (auto mine = own_row(db, org_id, table, t.columns, local, taken[t.name])) {
+                    if (auto mine = own_rows.find(table, t.columns, local)) {
                         auto pk = static_cast<std::size_t>(std::find(t.columns.begin(), t.columns.end(), table.pk[0]) -
                                                            t.columns.begin());
                         local[pk] = Value{Value::Int, *mine, 0, {}};
@@ -663,6 +688,7 @@ ImportReport pkg::import_or_verify(core::Archive& archive, const fs::path& zip, 
             auto& kind = change(t.name);
             current_table = t.name;
             std::map<std::string, std::pair<std::int64_t, std::int64_t>> lines; // key → (here, of the package so far)
+            LineWriter writer(db, t.name, t.columns);
             for (std::size_t r = 0; r < t.rows.size(); ++r) {
                 current_row = static_cast<long>(r + 1);
                 std::vector<Value> local;
@@ -677,13 +703,12 @@ ImportReport pkg::import_or_verify(core::Archive& archive, const fs::path& zip, 
                     key.push_back(c == t.columns.end() ? Value{} : local[static_cast<std::size_t>(c - t.columns.begin())]);
                 }
                 auto at = lines.find(json_row(key));
-                if (at == lines.end())
-                    at = lines.emplace(json_row(key), std::make_pair(lines_here(db, t.name, t.columns, local), 0)).first;
+                if (at == lines.end()) at = lines.emplace(json_row(key), std::make_pair(writer.lines_here(local), 0)).first;
                 if (++at->second.second <= at->second.first) {
                     kind.unchanged++;
                     continue;
                 }
-                write_line(db, t.name, t.columns, local);
+                writer.write(local);
                 kind.added++;
             }
         }

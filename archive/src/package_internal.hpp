@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -131,13 +132,24 @@ std::string key_json(const Table& t, const std::vector<std::string>& columns, co
 bool is_line_table(const std::string& name);
 /// The columns naming the row a line changes.
 const std::vector<std::string>& line_key(const std::string& table);
-/// How many lines this archive shows for the key of `row` (its columns named by `columns`).
-std::int64_t lines_here(core::Database& db, const std::string& table, const std::vector<std::string>& columns,
-                        const std::vector<Value>& row);
-/// One line written: the row of its key takes its values (the id and seq of the line aside) as one
-/// UPDATE, or is created when there is none.
-void write_line(core::Database& db, const std::string& table, const std::vector<std::string>& columns,
-                const std::vector<Value>& row);
+/// Writes one table's lines (its columns named by `columns`), its statements prepared once.
+class LineWriter {
+public:
+    LineWriter(core::Database& db, const std::string& table, const std::vector<std::string>& columns);
+    /// How many lines this archive shows for the key of `row`.
+    std::int64_t lines_here(const std::vector<Value>& row);
+    /// One line written: the row of its key takes its values (the id and seq of the line aside) as
+    /// one UPDATE, or is created when there is none.
+    void write(const std::vector<Value>& row);
+
+private:
+    core::Database& m_db;
+    std::string m_table;
+    std::vector<std::string> m_columns;
+    std::vector<std::size_t> m_values; ///< the columns written (not id, seq or the key)
+    int m_seq = -1;
+    std::optional<core::Statement> m_count, m_update, m_insert;
+};
 
 // ---- a package as read (package_read.cpp) -------------------------------------------------------
 

@@ -39,51 +39,57 @@ bool is_line_table(const std::string& name) { return keys().count(name) > 0; }
 
 const std::vector<std::string>& line_key(const std::string& table) { return keys().at(table); }
 
-std::int64_t lines_here(core::Database& db, const std::string& table, const std::vector<std::string>& columns,
-                        const std::vector<Value>& row) {
-    auto st = db.prepare("SELECT count(*) FROM " + quote_id(table + "_history") + " WHERE " + key_condition(table, 1));
-    bind_key(st, table, columns, row, 1);
-    st.step();
-    return st.get_int(0);
-}
-
-void write_line(core::Database& db, const std::string& table, const std::vector<std::string>& columns,
-                const std::vector<Value>& row) {
+LineWriter::LineWriter(core::Database& db, const std::string& table, const std::vector<std::string>& columns)
+    : m_db(db), m_table(table), m_columns(columns) {
     const auto& key = line_key(table);
-    std::vector<std::size_t> values;
     std::string set, names, marks;
-    int seq = -1;
     for (std::size_t c = 0; c < columns.size(); ++c) {
-        if (columns[c] == "seq") seq = static_cast<int>(c);
+        if (columns[c] == "seq") m_seq = static_cast<int>(c);
         if (columns[c] == "id" || columns[c] == "seq" || std::count(key.begin(), key.end(), columns[c])) continue;
-        values.push_back(c);
-        set += (set.empty() ? "" : ", ") + quote_id(columns[c]) + " = ?" + std::to_string(values.size());
+        m_values.push_back(c);
+        set += (set.empty() ? "" : ", ") + quote_id(columns[c]) + " = ?" + std::to_string(m_values.size());
         names += ", " + quote_id(columns[c]);
         marks += ", ?";
     }
+    m_count.emplace(db.prepare("SELECT count(*) FROM " + quote_id(table + "_history") + " WHERE " + key_condition(table, 1)));
     // The row's counter as the line has it (an undo moves it back), else one on; never the same,
     // or the update would leave no line.
-    const int n = static_cast<int>(values.size()) + 1;
-    auto update =
-        db.prepare("UPDATE " + quote_id(table) + " SET " + set + (set.empty() ? "" : ", ") + "seq = CASE WHEN ?" +
-                   std::to_string(n) + " IS NULL OR ?" + std::to_string(n) + " = seq THEN seq + 1 ELSE ?" + std::to_string(n) +
-                   " END WHERE id = (SELECT max(id) FROM " + quote_id(table) + " WHERE " + key_condition(table, n + 1) + ")");
-    for (std::size_t v = 0; v < values.size(); ++v) bind_value(update, static_cast<int>(v + 1), row[values[v]]);
-    bind_value(update, n, seq >= 0 ? row[static_cast<std::size_t>(seq)] : Value{});
-    bind_key(update, table, columns, row, n + 1);
-    update.run();
-    if (db.changes() > 0) return;
+    const int n = static_cast<int>(m_values.size()) + 1;
+    m_update.emplace(db.prepare("UPDATE " + quote_id(table) + " SET " + set + (set.empty() ? "" : ", ") + "seq = CASE WHEN ?" +
+                                std::to_string(n) + " IS NULL OR ?" + std::to_string(n) + " = seq THEN seq + 1 ELSE ?" +
+                                std::to_string(n) + " END WHERE id = (SELECT max(id) FROM " + quote_id(table) + " WHERE " +
+                                key_condition(table, n + 1) + ")"));
     std::string key_names, key_marks;
     for (const auto& column : key) {
         key_names += (key_names.empty() ? "" : ", ") + quote_id(column);
         key_marks += key_marks.empty() ? "?" : ", ?";
     }
-    auto insert = db.prepare("INSERT INTO " + quote_id(table) + "(" + key_names + names + ", seq) VALUES (" + key_marks + marks +
-                             ", coalesce(?, 1))");
-    int next = bind_key(insert, table, columns, row, 1);
-    for (std::size_t v = 0; v < values.size(); ++v) bind_value(insert, next + static_cast<int>(v), row[values[v]]);
-    bind_value(insert, next + static_cast<int>(values.size()), seq >= 0 ? row[static_cast<std::size_t>(seq)] : Value{});
-    insert.run();
+    m_insert.emplace(db.prepare("INSERT INTO " + quote_id(table) + "(" + key_names + names + ", seq) VALUES (" + key_marks +
+                                marks + ", coalesce(?, 1))"));
+}
+
+std::int64_t LineWriter::lines_here(const std::vector<Value>& row) {
+    bind_key(*m_count, m_table, m_columns, row, 1);
+    m_count->step();
+    std::int64_t n = m_count->get_int(0);
+    m_count->reset();
+    return n;
+}
+
+void LineWriter::write(const std::vector<Value>& row) {
+    const Value seq = m_seq >= 0 ? row[static_cast<std::size_t>(m_seq)] : Value{};
+    const int n = static_cast<int>(m_values.size()) + 1;
+    for (std::size_t v = 0; v < m_values.size(); ++v) bind_value(*m_update, static_cast<int>(v + 1), row[m_values[v]]);
+    bind_value(*m_update, n, seq);
+    bind_key(*m_update, m_table, m_columns, row, n + 1);
+    m_update->run();
+    m_update->reset();
+    if (m_db.changes() > 0) return;
+    int next = bind_key(*m_insert, m_table, m_columns, row, 1);
+    for (std::size_t v = 0; v < m_values.size(); ++v) bind_value(*m_insert, next + static_cast<int>(v), row[m_values[v]]);
+    bind_value(*m_insert, next + static_cast<int>(m_values.size()), seq);
+    m_insert->run();
+    m_insert->reset();
 }
 
 } // namespace onebook::archive::pkg

@@ -545,16 +545,16 @@ int apply_assessment(core::Database& db, const core::Organisation& home, int yea
     auto text = [](const std::string& v) { return Value{Value::Text, 0, 0, v}; };
     auto real = [](double v) { return Value{Value::Real, 0, v, ""}; };
     auto integer = [](std::int64_t v) { return Value{Value::Int, v, 0, ""}; };
+    LineWriter scores(db, "assessment_score",
+                      {"assessment_id", "round", "item_id", "points", "reason", "note", "checks", "scored_by", "scored_at"});
     for (const auto& s : a.scores) {
         current.bind_all(id, s.item_id);
         bool same = current.step() && std::fabs(current.get_double(0) - s.points) < 1e-9 && current.get_text(1) == s.reason &&
                     current.get_text(2) == s.note && current.get_text(3) == s.checks;
         current.reset();
         if (same) continue;
-        write_line(db, "assessment_score",
-                   {"assessment_id", "round", "item_id", "points", "reason", "note", "checks", "scored_by", "scored_at"},
-                   {integer(id), text("superior"), text(s.item_id), real(s.points), text(s.reason), text(s.note),
-                    s.checks.empty() ? Value{} : text(s.checks), text(s.by), text(s.at)});
+        scores.write({integer(id), text("superior"), text(s.item_id), real(s.points), text(s.reason), text(s.note),
+                      s.checks.empty() ? Value{} : text(s.checks), text(s.by), text(s.at)});
         ++written;
     }
     if (a.survey) {
@@ -576,17 +576,17 @@ int apply_assessment(core::Database& db, const core::Organisation& home, int yea
             row.insert(row.end(), {real(a.survey->get("rate").convert<double>()), real(a.survey->get("points").convert<double>()),
                                    text(a.survey->getValue<std::string>("recorded_by")),
                                    text(a.survey->getValue<std::string>("recorded_at"))});
-            write_line(db, "assessment_survey", cols, row);
+            LineWriter(db, "assessment_survey", cols).write(row);
             ++written;
         }
     }
+    LineWriter vetoes(db, "assessment_veto", {"assessment_id", "veto_id", "active", "reason", "flagged_by", "flagged_at"});
     for (const auto& v : a.vetoes) {
         auto last = db.prepare("SELECT active, reason FROM assessment_veto WHERE assessment_id = ? AND veto_id = ? "
                                "ORDER BY id DESC LIMIT 1");
         last.bind_all(id, v.veto_id);
         if (last.step() && last.get_int(0) == 1 && last.get_text(1) == v.reason) continue;
-        write_line(db, "assessment_veto", {"assessment_id", "veto_id", "active", "reason", "flagged_by", "flagged_at"},
-                   {integer(id), text(v.veto_id), integer(1), text(v.reason), text(v.by), text(v.at)});
+        vetoes.write({integer(id), text(v.veto_id), integer(1), text(v.reason), text(v.by), text(v.at)});
         ++written;
     }
     auto st =
