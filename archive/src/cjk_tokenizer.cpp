@@ -11,6 +11,7 @@
 #include <cctype>
 #include <cstring>
 #include <functional>
+#include <string_view>
 
 namespace onebook::archive {
 
@@ -130,94 +131,6 @@ std::vector<Char> decode(const char* text, int n) {
     return out;
 }
 
-/// Emits the tokens of `text`. Returns the first non-zero result of `emit`.
-/// Document: each CJK character is a unigram at its own position, followed by the bigram it
-/// starts (colocated) when the next character is CJK too. The unigram comes first so that the
-/// position's offsets are the one character's: FTS5's highlighter uses the first token of a
-/// position. Query: a CJK run of k ≥ 2 characters becomes its k-1 overlapping bigrams (they match
-/// exactly where the k characters stand side by side; a closing unigram would only make the index
-/// read that character's long list of positions), a lone CJK character its unigram.
-int tokenize(const char* text, int n, bool query, const std::function<int(const std::string&, int, int, bool)>& emit) {
-    auto chars = decode(text, n);
-    std::string tok;
-    std::size_t i = 0;
-    while (i < chars.size()) {
-        const Char& c = chars[i];
-        if (c.cls == CharClass::Separator) {
-            ++i;
-            continue;
-        }
-        if (c.cls == CharClass::Word) {
-            std::size_t j = i;
-            tok.clear();
-            while (j < chars.size() && chars[j].cls == CharClass::Word) append_utf8(tok, chars[j++].folded);
-            if (int rc = emit(tok, c.start, chars[j - 1].end, false)) return rc;
-            i = j;
-            continue;
-        }
-        bool next_cjk = i + 1 < chars.size() && chars[i + 1].cls == CharClass::Cjk;
-        std::string uni(text + c.start, static_cast<std::size_t>(c.end - c.start));
-        if (query) {
-            if (next_cjk) {
-                const Char& d = chars[i + 1];
-                if (int rc =
-                        emit(uni + std::string(text + d.start, static_cast<std::size_t>(d.end - d.start)), c.start, d.end, false))
-                    return rc;
-            } else if (i > 0 && chars[i - 1].cls == CharClass::Cjk) {
-                // the end of a run: its last character is in the run's last bigram
-            } else if (int rc = emit(uni, c.start, c.end, false)) {
-                return rc;
-            }
-        } else {
-            if (int rc = emit(uni, c.start, c.end, false)) return rc;
-            if (next_cjk) {
-                const Char& d = chars[i + 1];
-                if (int rc =
-                        emit(uni + std::string(text + d.start, static_cast<std::size_t>(d.end - d.start)), c.start, d.end, true))
-                    return rc;
-            }
-        }
-        ++i;
-    }
-    return 0;
-}
-
-// ---- FTS5 glue ---------------------------------------------------------------------------------
-
-struct Tokenizer {}; // stateless: the tokenizer takes no arguments
-
-int x_create(void*, const char** /*args*/, int nargs, Fts5Tokenizer** out) {
-    if (nargs != 0) return SQLITE_ERROR;
-    *out = reinterpret_cast<Fts5Tokenizer*>(new Tokenizer);
-    return SQLITE_OK;
-}
-
-void x_delete(Fts5Tokenizer* t) { delete reinterpret_cast<Tokenizer*>(t); }
-
-int x_tokenize(Fts5Tokenizer*, void* ctx, int flags, const char* text, int n,
-               int (*token)(void*, int, const char*, int, int, int)) {
-    bool query = (flags & FTS5_TOKENIZE_QUERY) != 0;
-    try {
-        return tokenize(text, n, query, [&](const std::string& t, int start, int end, bool colocated) {
-            return token(ctx, colocated ? FTS5_TOKEN_COLOCATED : 0, t.data(), static_cast<int>(t.size()), start, end);
-        });
-    } catch (const std::bad_alloc&) {
-        return SQLITE_NOMEM; // no C++ exception may cross SQLite's C frames
-    } catch (...) { return SQLITE_ERROR; }
-}
-
-fts5_api* fts5_of(sqlite3* db) {
-    fts5_api* api = nullptr;
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, nullptr) != SQLITE_OK) return nullptr;
-    sqlite3_bind_pointer(st, 1, reinterpret_cast<void*>(&api), "fts5_api_ptr", nullptr);
-    sqlite3_step(st);
-    sqlite3_finalize(st);
-    return api;
-}
-
-// ---- matches, marks and snippets without the index ---------------------------------------------
-
 /// A position of the index: one CJK character or one latin word.
 struct Unit {
     std::string text; ///< the character, or the folded word
@@ -227,7 +140,7 @@ struct Unit {
     bool sentence = false;  ///< a sentence starts here (first unit, or after 。！？；.!? or a newline)
 };
 
-std::vector<Unit> units_of(const std::string& text) {
+std::vector<Unit> units_of(std::string_view text) {
     auto chars = decode(text.data(), static_cast<int>(text.size()));
     std::vector<Unit> out;
     bool sentence = true;
@@ -255,7 +168,7 @@ std::vector<Unit> units_of(const std::string& text) {
         sentence = false;
         if (c.cls == CharClass::Cjk) {
             u.cjk = true;
-            u.text.assign(text, static_cast<std::size_t>(c.start), static_cast<std::size_t>(c.end - c.start));
+            u.text = text.substr(static_cast<std::size_t>(c.start), static_cast<std::size_t>(c.end - c.start));
             u.end = c.end;
             ++i;
         } else {
@@ -266,6 +179,82 @@ std::vector<Unit> units_of(const std::string& text) {
     }
     return out;
 }
+
+/// Emits the tokens of `text` (one per unit of units_of, so that the index and the highlighter
+/// agree on what a position is). Returns the first non-zero result of `emit`.
+/// Document: each CJK character is a unigram at its own position, followed by the bigram it
+/// starts (colocated) when the next character is CJK too. The unigram comes first so that the
+/// position's offsets are the one character's: FTS5's highlighter uses the first token of a
+/// position. Query: a CJK run of k ≥ 2 characters becomes its k-1 overlapping bigrams (they match
+/// exactly where the k characters stand side by side; a closing unigram would only make the index
+/// read that character's long list of positions), a lone CJK character its unigram.
+int tokenize(std::string_view text, bool query, const std::function<int(const std::string&, int, int, bool)>& emit) {
+    auto units = units_of(text);
+    // CJK neighbours: adjacent characters, both CJK.
+    auto joined = [&](std::size_t a, std::size_t b) {
+        return units[a].cjk && units[b].cjk && units[b].index == units[a].index + 1;
+    };
+    for (std::size_t k = 0; k < units.size(); ++k) {
+        const Unit& u = units[k];
+        if (!u.cjk) {
+            if (int rc = emit(u.text, u.start, u.end, false)) return rc;
+            continue;
+        }
+        const bool next_cjk = k + 1 < units.size() && joined(k, k + 1);
+        if (query) {
+            if (next_cjk) {
+                if (int rc = emit(u.text + units[k + 1].text, u.start, units[k + 1].end, false)) return rc;
+            } else if (k > 0 && joined(k - 1, k)) {
+                // the end of a run: its last character is in the run's last bigram
+            } else if (int rc = emit(u.text, u.start, u.end, false)) {
+                return rc;
+            }
+        } else {
+            if (int rc = emit(u.text, u.start, u.end, false)) return rc;
+            if (next_cjk)
+                if (int rc = emit(u.text + units[k + 1].text, u.start, units[k + 1].end, true)) return rc;
+        }
+    }
+    return 0;
+}
+
+// ---- FTS5 glue ---------------------------------------------------------------------------------
+
+struct Tokenizer {}; // stateless: the tokenizer takes no arguments
+
+int x_create(void*, const char** /*args*/, int nargs, Fts5Tokenizer** out) {
+    if (nargs != 0) return SQLITE_ERROR;
+    *out = reinterpret_cast<Fts5Tokenizer*>(new Tokenizer);
+    return SQLITE_OK;
+}
+
+void x_delete(Fts5Tokenizer* t) { delete reinterpret_cast<Tokenizer*>(t); }
+
+int x_tokenize(Fts5Tokenizer*, void* ctx, int flags, const char* text, int n,
+               int (*token)(void*, int, const char*, int, int, int)) {
+    bool query = (flags & FTS5_TOKENIZE_QUERY) != 0;
+    try {
+        return tokenize(std::string_view(text, static_cast<std::size_t>(n > 0 ? n : 0)), query,
+                        [&](const std::string& t, int start, int end, bool colocated) {
+                            return token(ctx, colocated ? FTS5_TOKEN_COLOCATED : 0, t.data(), static_cast<int>(t.size()), start,
+                                         end);
+                        });
+    } catch (const std::bad_alloc&) {
+        return SQLITE_NOMEM; // no C++ exception may cross SQLite's C frames
+    } catch (...) { return SQLITE_ERROR; }
+}
+
+fts5_api* fts5_of(sqlite3* db) {
+    fts5_api* api = nullptr;
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, nullptr) != SQLITE_OK) return nullptr;
+    sqlite3_bind_pointer(st, 1, reinterpret_cast<void*>(&api), "fts5_api_ptr", nullptr);
+    sqlite3_step(st);
+    sqlite3_finalize(st);
+    return api;
+}
+
+// ---- matches, marks and snippets without the index ---------------------------------------------
 
 /// The whitespace-separated terms of a query (ASCII white space and U+3000), as match_expression
 /// splits them.
@@ -366,7 +355,7 @@ void register_cjk_tokenizer(core::Database& db) {
 
 std::vector<CjkToken> cjk_tokens(const std::string& text, bool query) {
     std::vector<CjkToken> out;
-    tokenize(text.data(), static_cast<int>(text.size()), query, [&](const std::string& t, int s, int e, bool colocated) {
+    tokenize(text, query, [&](const std::string& t, int s, int e, bool colocated) {
         out.push_back({t, s, e, colocated});
         return 0;
     });
