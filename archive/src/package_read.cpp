@@ -346,11 +346,8 @@ void take_history(ParsedPackage& p, const fs::path& zip) {
         while (row.size() < items->columns.size()) row.push_back(Value{});
 }
 
-} // namespace
-
-ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::Archive* target, const ZipLimits& limits,
-                           const core::PluginHost* plugins = nullptr) {
-    ParsedPackage p;
+/// The zip's entries checked and extracted, the bag verified; what bag-info.txt says goes to p.info.
+VerifiedBag open_bag(ParsedPackage& p, const fs::path& zip, const fs::path& staging, const ZipLimits& limits) {
     auto entries = inspect_zip(zip, limits);
     for (const auto& e : entries) {
         auto slash = e.name.find('/');
@@ -376,145 +373,169 @@ ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::A
     if (p.info.organisation_uid.empty()) bad_json(base + "/bag-info.txt", OB_N("缺少 External-Identifier（组织标识）"));
     check_signature(p.info, bag, zip, base);
     if (p.info.package_id.empty()) bad_json(base + "/bag-info.txt", OB_N("缺少 Internal-Sender-Identifier（档案包标识）"));
+    return bag;
+}
 
-    std::set<std::string> payload;
-    std::map<std::string, std::string> payload_sha;
-    for (const auto& f : bag.payload) {
-        payload.insert(f.path);
-        payload_sha[f.path] = f.sha256;
-    }
-    if (!payload.count(json_name)) bad_json(p.json_file, OB_N("缺少此文件"));
-
-    Poco::JSON::Object::Ptr doc;
+Poco::JSON::Object::Ptr parse_json(const fs::path& file, const std::string& json_file) {
     try {
-        std::ifstream in(bag.base / json_name, std::ios::binary);
+        std::ifstream in(file, std::ios::binary);
         Poco::JSON::Parser parser;
         parser.setDepth(core::limits::json_depth);
-        doc = parser.parse(in).extract<Poco::JSON::Object::Ptr>();
-    } catch (const Poco::Exception& ex) { bad_json(p.json_file, ex.displayText()); } catch (const std::exception& ex) {
-        bad_json(p.json_file, ex.what());
+        return parser.parse(in).extract<Poco::JSON::Object::Ptr>();
+    } catch (const Poco::Exception& ex) { bad_json(json_file, ex.displayText()); } catch (const std::exception& ex) {
+        bad_json(json_file, ex.what());
     }
-    auto need = [&](const std::string& key) {
-        if (!doc->has(key)) bad_json(p.json_file, OB_N("缺少成员 {member}"), {{"member", key}});
-        return doc->get(key);
+}
+
+Poco::Dynamic::Var member(const Poco::JSON::Object::Ptr& doc, const std::string& key, const std::string& json_file) {
+    if (!doc->has(key)) bad_json(json_file, OB_N("缺少成员 {member}"), {{"member", key}});
+    return doc->get(key);
+}
+
+/// The format, the package's identity and versions, the organisation and the settings.
+void read_header(ParsedPackage& p, const Poco::JSON::Object::Ptr& doc, const fs::path& zip) {
+    auto need = [&](const std::string& key) { return member(doc, key, p.json_file); };
+    if (need("format").toString() != "onebook-package") bad_json(p.json_file, OB_N("format 不是 onebook-package"));
+    if (need("format_version").convert<int>() != package_format_version)
+        bad_json(p.json_file, OB_N("format_version 为 {found}，本程序读取版本 {readable}"),
+                 {{"found", doc->get("format_version").toString()}, {"readable", std::to_string(package_format_version)}});
+    if (need("package_id").toString() != p.info.package_id)
+        bad_json(p.json_file, OB_N("package_id 与 bag-info.txt 的 Internal-Sender-Identifier 不一致"));
+    p.info.exported_at = need("exported_at").toString();
+    p.info.schema_version = need("schema_version").convert<int>();
+    p.info.includes_private = need("includes_private").convert<bool>();
+    if (p.info.schema_version > core::Archive::latest_schema_version())
+        throw core::Error(
+            OB_N("档案包 {file} 由更新版本的 OneBook 导出（结构版本 {version}，本程序支持到 {latest}），请升级后再导入"),
+            {{"file", zip.string()},
+             {"version", std::to_string(p.info.schema_version)},
+             {"latest", std::to_string(core::Archive::latest_schema_version())}},
+            {zip.string(), {}, {}});
+
+    auto org = need("organisation").extract<Poco::JSON::Object::Ptr>();
+    std::vector<std::string> names;
+    org->getNames(names);
+    for (const auto& n : names)
+        p.organisation.emplace_back(n, value_of(org->get(n), p.json_file, core::Message{"organisation", {}, {}}));
+    auto org_value = [&](const std::string& n) -> std::string {
+        for (const auto& [k, v] : p.organisation)
+            if (k == n) return v.type == Value::Text ? v.s : std::string();
+        return {};
     };
+    if (org_value("uid") != p.info.organisation_uid)
+        bad_json(p.json_file, OB_N("organisation.uid 与 bag-info.txt 的 External-Identifier 不一致"));
+    p.info.organisation = org_value("name");
+    p.info.sector = org_value("sector");
+    if (p.info.organisation.empty() || p.info.sector.empty()) bad_json(p.json_file, OB_N("organisation 缺少 name 或 sector"));
+
+    auto settings = need("settings").extract<Poco::JSON::Object::Ptr>();
+    names.clear();
+    settings->getNames(names);
+    for (const auto& n : names) p.settings.emplace_back(n, settings->get(n).toString());
+}
+
+void read_tables(ParsedPackage& p, const Poco::JSON::Array::Ptr& tables) {
+    std::set<std::string> seen_tables;
+    for (std::size_t k = 0; k < tables->size(); ++k) {
+        auto t = tables->getObject(static_cast<unsigned>(k));
+        if (!t || !t->has("name") || !t->has("columns") || !t->has("rows"))
+            bad_json(p.json_file, OB_N("tables 中的表缺少 name/columns/rows"));
+        PackageTable pt;
+        pt.name = t->getValue<std::string>("name");
+        if (!seen_tables.insert(pt.name).second) bad_json(p.json_file, OB_N("表 {table} 出现两次"), {{"table", pt.name}});
+        auto cols = t->getArray("columns");
+        for (std::size_t c = 0; c < cols->size(); ++c)
+            pt.columns.push_back(cols->getElement<std::string>(static_cast<unsigned>(c)));
+        auto rows = t->getArray("rows");
+        for (std::size_t r = 0; r < rows->size(); ++r) {
+            auto row = rows->getArray(static_cast<unsigned>(r));
+            core::Message where{OB_N("表 {table} 第 {row} 行"), {{"table", pt.name}, {"row", std::to_string(r + 1)}}, {}};
+            if (!row || row->size() != pt.columns.size()) bad_json_at(p.json_file, OB_N("{where} 的值个数与列数不符"), where);
+            std::vector<Value> values;
+            for (std::size_t c = 0; c < row->size(); ++c)
+                values.push_back(value_of(row->get(static_cast<unsigned>(c)), p.json_file, where));
+            pt.rows.push_back(std::move(values));
+        }
+        p.info.rows[pt.name] = static_cast<int>(pt.rows.size());
+        p.tables.push_back(std::move(pt));
+    }
+}
+
+/// The files archive.json lists against the bag's payload: each one there, named by its content,
+/// and nothing else in the payload.
+void read_files(ParsedPackage& p, const Poco::JSON::Array::Ptr& files, const VerifiedBag& bag) {
+    const std::string base = bag.base.filename().string();
+    std::map<std::string, std::string> payload_sha;
+    for (const auto& f : bag.payload) payload_sha[f.path] = f.sha256;
+    std::set<std::string> listed;
+    for (std::size_t k = 0; k < files->size(); ++k) {
+        auto f = files->getObject(static_cast<unsigned>(k));
+        if (!f || !f->has("sha256") || !f->has("path")) bad_json(p.json_file, OB_N("files 中的条目缺少 sha256/path"));
+        std::string sha = f->getValue<std::string>("sha256"), path = f->getValue<std::string>("path");
+        if (path != files_dir + sha)
+            bad_json(p.json_file, OB_N("文件 {path} 的路径应为 {expected}"), {{"path", path}, {"expected", files_dir + sha}});
+        if (!payload_sha.count(path))
+            throw core::Error(OB_N("档案包缺少文件 {file}"), {{"file", base + "/" + path}}, {base + "/" + path, {}, {}});
+        if (payload_sha[path] != sha)
+            throw core::Error(OB_N("{file} 的内容与其名称（SHA-256）不符"), {{"file", base + "/" + path}},
+                              {base + "/" + path, {}, {}});
+        listed.insert(path);
+        p.files.emplace_back(sha, bag.base / path);
+    }
+    for (const auto& [path, sha] : payload_sha)
+        if (path != json_name && !listed.count(path))
+            throw core::Error(OB_N("{file} 不是档案包格式中的文件（未在 archive.json 的 files 中列出）"),
+                              {{"file", base + "/" + path}}, {base + "/" + path, {}, {}});
+    p.info.files = static_cast<int>(p.files.size());
+}
+
+/// Every table and column must exist in the target archive (a newer branch program may have more),
+/// and keys be unique within the package.
+void check_tables_fit(const ParsedPackage& p, const Schema& s, const fs::path& zip) {
+    for (const auto& t : p.tables) {
+        if (t.name == history_section) continue; // a view of the journal here: checked by take_history
+        const Table* mine = s.find(t.name);
+        if (!mine || excluded_table(t.name))
+            throw core::Error(OB_N("档案包 {file} 含有本档案没有的表 {table}，请升级 OneBook 后再导入"),
+                              {{"file", zip.string()}, {"table", t.name}}, {p.json_file, {}, t.name});
+        for (const auto& c : t.columns)
+            if (mine->index_of(c) < 0)
+                throw core::Error(OB_N("档案包 {file} 的表 {table} 含有本档案没有的列 {column}，请升级 OneBook 后再导入"),
+                                  {{"file", zip.string()}, {"table", t.name}, {"column", c}},
+                                  {p.json_file, {}, t.name + "." + c});
+        if (!mine->owned && (mine->pk.size() != 1 || mine->rowid_alias))
+            throw core::Error(OB_N("档案包 {file} 的表 {table} 不属于任何组织，无法导入"),
+                              {{"file", zip.string()}, {"table", t.name}}, {p.json_file, {}, t.name});
+        std::set<std::string> keys;
+        for (std::size_t r = 0; r < t.rows.size(); ++r)
+            if (!keys.insert(key_json(*mine, t.columns, t.rows[r])).second)
+                throw core::Error(OB_N("档案包 {file} 的表 {table} 第 {row} 行与前面的行主键相同"),
+                                  {{"file", zip.string()}, {"table", t.name}, {"row", std::to_string(r + 1)}},
+                                  {p.json_file, static_cast<long>(r + 1), t.name});
+    }
+    for (const auto& [col, v] : p.organisation)
+        if (s.organisation.index_of(col) < 0)
+            throw core::Error(OB_N("档案包 {file} 的组织信息含有本档案没有的列 {column}，请升级 OneBook 后再导入"),
+                              {{"file", zip.string()}, {"column", col}}, {p.json_file, {}, "organisation." + col});
+}
+
+} // namespace
+
+ParsedPackage read_package(const fs::path& zip, const fs::path& staging, core::Archive* target, const ZipLimits& limits,
+                           const core::PluginHost* plugins = nullptr) {
+    ParsedPackage p;
+    VerifiedBag bag = open_bag(p, zip, staging, limits);
+    if (std::none_of(bag.payload.begin(), bag.payload.end(), [](const auto& f) { return f.path == json_name; }))
+        bad_json(p.json_file, OB_N("缺少此文件"));
+    auto doc = parse_json(bag.base / json_name, p.json_file);
     try {
-        if (need("format").toString() != "onebook-package") bad_json(p.json_file, OB_N("format 不是 onebook-package"));
-        if (need("format_version").convert<int>() != package_format_version)
-            bad_json(p.json_file, OB_N("format_version 为 {found}，本程序读取版本 {readable}"),
-                     {{"found", doc->get("format_version").toString()}, {"readable", std::to_string(package_format_version)}});
-        if (need("package_id").toString() != p.info.package_id)
-            bad_json(p.json_file, OB_N("package_id 与 bag-info.txt 的 Internal-Sender-Identifier 不一致"));
-        p.info.exported_at = need("exported_at").toString();
-        p.info.schema_version = need("schema_version").convert<int>();
-        p.info.includes_private = need("includes_private").convert<bool>();
-        if (p.info.schema_version > core::Archive::latest_schema_version())
-            throw core::Error(
-                OB_N("档案包 {file} 由更新版本的 OneBook 导出（结构版本 {version}，本程序支持到 {latest}），请升级后再导入"),
-                {{"file", zip.string()},
-                 {"version", std::to_string(p.info.schema_version)},
-                 {"latest", std::to_string(core::Archive::latest_schema_version())}},
-                {zip.string(), {}, {}});
-
-        auto org = need("organisation").extract<Poco::JSON::Object::Ptr>();
-        std::vector<std::string> names;
-        org->getNames(names);
-        for (const auto& n : names)
-            p.organisation.emplace_back(n, value_of(org->get(n), p.json_file, core::Message{"organisation", {}, {}}));
-        auto org_value = [&](const std::string& n) -> std::string {
-            for (const auto& [k, v] : p.organisation)
-                if (k == n) return v.type == Value::Text ? v.s : std::string();
-            return {};
-        };
-        if (org_value("uid") != p.info.organisation_uid)
-            bad_json(p.json_file, OB_N("organisation.uid 与 bag-info.txt 的 External-Identifier 不一致"));
-        p.info.organisation = org_value("name");
-        p.info.sector = org_value("sector");
-        if (p.info.organisation.empty() || p.info.sector.empty()) bad_json(p.json_file, OB_N("organisation 缺少 name 或 sector"));
-
-        auto settings = need("settings").extract<Poco::JSON::Object::Ptr>();
-        names.clear();
-        settings->getNames(names);
-        for (const auto& n : names) p.settings.emplace_back(n, settings->get(n).toString());
-
-        auto tables = need("tables").extract<Poco::JSON::Array::Ptr>();
-        std::set<std::string> seen_tables;
-        for (std::size_t k = 0; k < tables->size(); ++k) {
-            auto t = tables->getObject(static_cast<unsigned>(k));
-            if (!t || !t->has("name") || !t->has("columns") || !t->has("rows"))
-                bad_json(p.json_file, OB_N("tables 中的表缺少 name/columns/rows"));
-            PackageTable pt;
-            pt.name = t->getValue<std::string>("name");
-            if (!seen_tables.insert(pt.name).second) bad_json(p.json_file, OB_N("表 {table} 出现两次"), {{"table", pt.name}});
-            auto cols = t->getArray("columns");
-            for (std::size_t c = 0; c < cols->size(); ++c)
-                pt.columns.push_back(cols->getElement<std::string>(static_cast<unsigned>(c)));
-            auto rows = t->getArray("rows");
-            for (std::size_t r = 0; r < rows->size(); ++r) {
-                auto row = rows->getArray(static_cast<unsigned>(r));
-                core::Message where{OB_N("表 {table} 第 {row} 行"), {{"table", pt.name}, {"row", std::to_string(r + 1)}}, {}};
-                if (!row || row->size() != pt.columns.size()) bad_json_at(p.json_file, OB_N("{where} 的值个数与列数不符"), where);
-                std::vector<Value> values;
-                for (std::size_t c = 0; c < row->size(); ++c)
-                    values.push_back(value_of(row->get(static_cast<unsigned>(c)), p.json_file, where));
-                pt.rows.push_back(std::move(values));
-            }
-            p.info.rows[pt.name] = static_cast<int>(pt.rows.size());
-            p.tables.push_back(std::move(pt));
-        }
-
-        auto files = need("files").extract<Poco::JSON::Array::Ptr>();
-        std::set<std::string> listed;
-        for (std::size_t k = 0; k < files->size(); ++k) {
-            auto f = files->getObject(static_cast<unsigned>(k));
-            if (!f || !f->has("sha256") || !f->has("path")) bad_json(p.json_file, OB_N("files 中的条目缺少 sha256/path"));
-            std::string sha = f->getValue<std::string>("sha256"), path = f->getValue<std::string>("path");
-            if (path != files_dir + sha)
-                bad_json(p.json_file, OB_N("文件 {path} 的路径应为 {expected}"), {{"path", path}, {"expected", files_dir + sha}});
-            if (!payload.count(path))
-                throw core::Error(OB_N("档案包缺少文件 {file}"), {{"file", base + "/" + path}}, {base + "/" + path, {}, {}});
-            if (payload_sha[path] != sha)
-                throw core::Error(OB_N("{file} 的内容与其名称（SHA-256）不符"), {{"file", base + "/" + path}},
-                                  {base + "/" + path, {}, {}});
-            listed.insert(path);
-            p.files.emplace_back(sha, bag.base / path);
-        }
-        for (const auto& path : payload)
-            if (path != json_name && !listed.count(path))
-                throw core::Error(OB_N("{file} 不是档案包格式中的文件（未在 archive.json 的 files 中列出）"),
-                                  {{"file", base + "/" + path}}, {base + "/" + path, {}, {}});
-        p.info.files = static_cast<int>(p.files.size());
+        read_header(p, doc, zip);
+        read_tables(p, member(doc, "tables", p.json_file).extract<Poco::JSON::Array::Ptr>());
+        read_files(p, member(doc, "files", p.json_file).extract<Poco::JSON::Array::Ptr>(), bag);
     } catch (const Poco::Exception& ex) { bad_json(p.json_file, ex.displayText()); }
 
     if (target) {
-        // Every table and column must exist here (a newer branch program may have more).
-        Schema s = read_schema(target->db());
-        for (const auto& t : p.tables) {
-            if (t.name == history_section) continue; // a view of the journal here: checked by take_history
-            const Table* mine = s.find(t.name);
-            if (!mine || excluded_table(t.name))
-                throw core::Error(OB_N("档案包 {file} 含有本档案没有的表 {table}，请升级 OneBook 后再导入"),
-                                  {{"file", zip.string()}, {"table", t.name}}, {p.json_file, {}, t.name});
-            for (const auto& c : t.columns)
-                if (mine->index_of(c) < 0)
-                    throw core::Error(OB_N("档案包 {file} 的表 {table} 含有本档案没有的列 {column}，请升级 OneBook 后再导入"),
-                                      {{"file", zip.string()}, {"table", t.name}, {"column", c}},
-                                      {p.json_file, {}, t.name + "." + c});
-            if (!mine->owned && (mine->pk.size() != 1 || mine->rowid_alias))
-                throw core::Error(OB_N("档案包 {file} 的表 {table} 不属于任何组织，无法导入"),
-                                  {{"file", zip.string()}, {"table", t.name}}, {p.json_file, {}, t.name});
-            // Keys must be unique within the package.
-            std::set<std::string> keys;
-            for (std::size_t r = 0; r < t.rows.size(); ++r)
-                if (!keys.insert(key_json(*mine, t.columns, t.rows[r])).second)
-                    throw core::Error(OB_N("档案包 {file} 的表 {table} 第 {row} 行与前面的行主键相同"),
-                                      {{"file", zip.string()}, {"table", t.name}, {"row", std::to_string(r + 1)}},
-                                      {p.json_file, static_cast<long>(r + 1), t.name});
-        }
-        for (const auto& [col, v] : p.organisation)
-            if (s.organisation.index_of(col) < 0)
-                throw core::Error(OB_N("档案包 {file} 的组织信息含有本档案没有的列 {column}，请升级 OneBook 后再导入"),
-                                  {{"file", zip.string()}, {"column", col}}, {p.json_file, {}, "organisation." + col});
+        check_tables_fit(p, read_schema(target->db()), zip);
         take_old_activists(p);
         check_meaning(p, zip, plugins);
         take_history(p, zip);
