@@ -61,166 +61,226 @@ struct Collected {
     std::vector<std::pair<std::string, std::int64_t>> files; // sha256, size
 };
 
-Collected collect(core::Archive& archive, const Schema& s, const core::Organisation& org, bool include_private) {
-    auto& db = archive.db();
-    Collected out;
-    KeyMap back; // imported organisations are exported as received: local keys back to the branch's
-    std::map<std::string, std::set<std::string>> received; // table → local keys that came in packages
-    if (!org.is_home) {
-        back.identity = false;
-        back.org_from = org.id;
-        auto st = db.prepare("SELECT tbl, source_key, local_key FROM package_row WHERE organisation_id = ?");
-        st.bind(1, org.id);
-        while (st.step()) {
-            std::string tbl = st.get_text(0), src = st.get_text(1), local = st.get_text(2);
-            if (tbl == "organisation") {
-                back.org_to = std::stoll(src.substr(1));
-                continue;
-            }
-            received[tbl].insert(local);
-            const Table* t = s.find(tbl);
-            if (t && t->rowid_alias && local.size() > 2 && src.size() > 2)
-                back.ids[tbl][std::stoll(local.substr(1))] = std::stoll(src.substr(1));
-        }
-        if (back.org_to == 0) throw core::Error(OB_N("组织“{name}”不是从档案包导入的，无法导出它的档案包"), {{"name", org.name}});
+/// `"name": value, …` of an object's members in their order.
+template <typename V, typename Write>
+void json_members(std::string& out, const std::vector<std::pair<std::string, V>>& members, Write write_value) {
+    for (std::size_t k = 0; k < members.size(); ++k) {
+        out += k ? ", " : "";
+        json_string(out, members[k].first);
+        out += ": ";
+        write_value(out, members[k].second);
     }
+}
 
-    {
-        auto st = db.prepare("SELECT * FROM organisation WHERE id = ?");
-        st.bind(1, org.id);
-        st.step();
-        for (int c = 0; c < st.column_count(); ++c) {
-            std::string name = sqlite3_column_name(st.handle(), c);
-            if (name == "is_home" || name == "parent_id") continue; // where it sits in this archive
-            Value v = column_value(st, c);
-            if (name == "id" && !back.identity) v.i = back.org_to;
-            out.organisation.emplace_back(name, v);
+/// Where an imported organisation's rows came from: its local keys mapped back to the branch's,
+/// and per table the local keys that came in packages (an organisation of this archive: identity).
+struct Received {
+    KeyMap back;
+    std::map<std::string, std::set<std::string>> keys;
+};
+
+Received received_rows(core::Database& db, const Schema& s, const core::Organisation& org) {
+    Received r;
+    KeyMap& back = r.back;
+    auto& received = r.keys;
+    if (org.is_home) return r;
+    back.identity = false;
+    back.org_from = org.id;
+    auto st = db.prepare("SELECT tbl, source_key, local_key FROM package_row WHERE organisation_id = ?");
+    st.bind(1, org.id);
+    while (st.step()) {
+        std::string tbl = st.get_text(0), src = st.get_text(1), local = st.get_text(2);
+        if (tbl == "organisation") {
+            back.org_to = std::stoll(src.substr(1));
+            continue;
         }
+        received[tbl].insert(local);
+        const Table* t = s.find(tbl);
+        if (t && t->rowid_alias && local.size() > 2 && src.size() > 2)
+            back.ids[tbl][std::stoll(local.substr(1))] = std::stoll(src.substr(1));
     }
+    if (back.org_to == 0) throw core::Error(OB_N("组织“{name}”不是从档案包导入的，无法导出它的档案包"), {{"name", org.name}});
+    return r;
+}
+
+/// The organisation's row as exported: not where it sits in this archive, its id the branch's.
+std::vector<std::pair<std::string, Value>> organisation_row(core::Database& db, const core::Organisation& org,
+                                                            const KeyMap& back) {
+    std::vector<std::pair<std::string, Value>> out;
+    auto st = db.prepare("SELECT * FROM organisation WHERE id = ?");
+    st.bind(1, org.id);
+    st.step();
+    for (int c = 0; c < st.column_count(); ++c) {
+        std::string name = sqlite3_column_name(st.handle(), c);
+        if (name == "is_home" || name == "parent_id") continue; // where it sits in this archive
+        Value v = column_value(st, c);
+        if (name == "id" && !back.identity) v.i = back.org_to;
+        out.emplace_back(name, v);
+    }
+    return out;
+}
+
+/// The archive's settings (the home organisation) or those its last package brought.
+std::vector<std::pair<std::string, std::string>> settings_of(core::Database& db, const core::Organisation& org) {
+    std::vector<std::pair<std::string, std::string>> out;
     if (org.is_home) {
         auto st =
             db.prepare("SELECT key, value FROM setting WHERE key NOT LIKE 'search.%' AND key NOT LIKE 'identity.%' ORDER BY key");
-        while (st.step()) out.settings.emplace_back(st.get_text(0), st.get_text(1));
+        while (st.step()) out.emplace_back(st.get_text(0), st.get_text(1));
     } else {
         auto st = db.prepare("SELECT key, value FROM package_setting WHERE organisation_id = ? ORDER BY key");
         st.bind(1, org.id);
-        while (st.step()) out.settings.emplace_back(st.get_text(0), st.get_text(1));
+        while (st.step()) out.emplace_back(st.get_text(0), st.get_text(1));
     }
+    return out;
+}
 
-    std::map<std::string, std::set<std::string>> referenced; // global table → key values
-    std::set<std::string> sha_refs;
+/// What the exported rows of owned tables refer to outside them: rows of global tables by key, and
+/// stored files by their SHA-256.
+struct References {
+    std::map<std::string, std::set<std::string>> rows; // global table → key values
+    std::set<std::string> sha;
+};
+
+/// One owned table's rows of the organisation, keys mapped back for an imported organisation,
+/// private columns blanked unless included; what they refer to goes to `refs`.
+ExportedTable owned_rows(core::Database& db, const Schema& s, const Table& t, const core::Organisation& org, const Received& rec,
+                         bool include_private, References& refs) {
+    const KeyMap& back = rec.back;
+    auto& referenced = refs.rows;
+    auto& sha_refs = refs.sha;
+    auto came_in_package = [&, received = rec.keys.find(t.name)](const std::string& key) {
+        return received != rec.keys.end() && received->second.count(key) > 0;
+    };
+    ExportedTable et{&t, {}, {}};
+    std::string cols;
+    for (const auto& c : t.columns) {
+        et.columns.push_back(c.name);
+        cols += (cols.empty() ? "" : ", ") + quote_id(t.name) + "." + quote_id(c.name);
+    }
+    std::string order;
+    for (const auto& k : t.pk) order += (order.empty() ? "" : ", ") + quote_id(t.name) + "." + quote_id(k);
+    if (order.empty()) order = quote_id(t.name) + ".rowid";
+    // The assessment's scores, survey counts and vetoes travel as their lines (read from the
+    // journal), in their order, numbered 1, 2, … (the same whoever forwards the package).
+    const bool lines = is_line_table(t.name);
+    std::string from = quote_id(t.name);
+    if (lines) from = quote_id(t.name + "_history") + " AS " + quote_id(t.name);
+    auto st = db.prepare("SELECT " + cols + " FROM " + from + " WHERE " + owner_condition(s, t) + " ORDER BY " + order);
+    st.bind(sqlite3_bind_parameter_index(st.handle(), ":org"), org.id);
+    while (st.step()) {
+        std::vector<Value> row;
+        for (int c = 0; c < static_cast<int>(t.columns.size()); ++c) row.push_back(column_value(st, c));
+        if (lines)
+            row[static_cast<std::size_t>(t.index_of("id"))] =
+                Value{Value::Int, static_cast<std::int64_t>(et.rows.size() + 1), 0, ""};
+        if (!back.identity) {
+            if (!lines && !came_in_package(key_json(t, et.columns, row))) continue; // the superior's own row
+            try {
+                for (std::size_t c = 0; c < row.size(); ++c)
+                    if (!lines || t.columns[c].name != "id") row[c] = map_value(s, t, t.columns[c].name, row[c], back);
+            } catch (const Unmapped&) { continue; }
+        }
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            const auto& col = t.columns[c];
+            if (!include_private && is_private(col.name) && row[c].type != Value::Null) {
+                row[c] = col.notnull ? Value{Value::Text, 0, 0, ""} : Value{};
+            }
+            if (row[c].type == Value::Text && is_sha_reference(row[c].s)) sha_refs.insert(row[c].s.substr(7));
+            auto fk = t.fks.find(col.name);
+            if (fk == t.fks.end() || row[c].type == Value::Null) continue;
+            auto parent = s.tables.find(fk->second.first);
+            if (parent != s.tables.end() && !parent->second.owned)
+                referenced[parent->first].insert(row[c].type == Value::Text ? row[c].s : std::to_string(row[c].i));
+        }
+        et.rows.push_back(std::move(row));
+    }
+    return et;
+}
+
+/// The rectification items' history, read from the journal: by item (the ids as exported), each
+/// item's lines in their order, numbered 1, 2, … (the same section whoever forwards the package).
+ExportedTable history_rows(core::Database& db, const core::Organisation& org, const KeyMap& back) {
+    static const Table section = [] {
+        Table t;
+        t.name = history_section;
+        t.pk = {"id"};
+        for (const auto& c : history_columns()) t.columns.push_back({c, "", false, c == "id" ? 1 : 0});
+        return t;
+    }();
+    std::vector<std::pair<std::pair<std::int64_t, std::int64_t>, std::vector<Value>>> lines; // (item, order) → row
+    auto st = db.prepare("SELECT h.id, h.item_id, h.changed_on, h.from_status, h.to_status, h.note, h.status_seq "
+                         "FROM rectification_history AS h JOIN rectification_item AS i ON i.id = h.item_id "
+                         "WHERE i.organisation_id = ? ORDER BY h.id");
+    st.bind(1, org.id);
+    while (st.step()) {
+        std::vector<Value> row;
+        for (int c = 0; c < 7; ++c) row.push_back(column_value(st, c));
+        if (!back.identity) {
+            auto ids = back.ids.find("rectification_item");
+            if (ids == back.ids.end()) continue; // the superior's own item
+            auto it = ids->second.find(row[1].i);
+            if (it == ids->second.end()) continue;
+            row[1].i = it->second;
+        }
+        lines.push_back({{row[1].i, row[0].i}, std::move(row)});
+    }
+    std::sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    ExportedTable et{&section, history_columns(), {}};
+    for (auto& [order, row] : lines) {
+        row[0] = Value{Value::Int, static_cast<std::int64_t>(et.rows.size() + 1), 0, ""};
+        et.rows.push_back(std::move(row));
+    }
+    return et;
+}
+
+/// The rows of a table outside any organisation (stored_file) that the exported rows refer to.
+ExportedTable referenced_rows(core::Database& db, const Schema& s, const std::string& name, const std::set<std::string>& keys) {
+    const Table& g = s.tables.at(name);
+    if (g.pk.size() != 1 || g.rowid_alias)
+        throw core::Error(OB_N("表 {table} 不属于任何组织，且按编号被引用，无法打包"), {{"table", name}});
+    ExportedTable et{&g, {}, {}};
+    std::string cols;
+    for (const auto& c : g.columns) {
+        et.columns.push_back(c.name);
+        cols += (cols.empty() ? "" : ", ") + quote_id(c.name);
+    }
+    std::string list = "[";
+    for (const auto& k : keys) {
+        if (list.size() > 1) list += ",";
+        json_string(list, k);
+    }
+    list += "]";
+    auto st = db.prepare("SELECT " + cols + " FROM " + quote_id(name) + " WHERE CAST(" + quote_id(g.pk[0]) +
+                         " AS TEXT) IN (SELECT value FROM json_each(?)) ORDER BY " + quote_id(g.pk[0]));
+    st.bind(1, list);
+    while (st.step()) {
+        std::vector<Value> row;
+        for (int c = 0; c < static_cast<int>(g.columns.size()); ++c) row.push_back(column_value(st, c));
+        et.rows.push_back(std::move(row));
+    }
+    return et;
+}
+
+Collected collect(core::Archive& archive, const Schema& s, const core::Organisation& org, bool include_private) {
+    auto& db = archive.db();
+    Collected out;
+    const Received rec = received_rows(db, s, org);
+    out.organisation = organisation_row(db, org, rec.back);
+    out.settings = settings_of(db, org);
+    References refs;
     for (const auto& name : s.owned) {
         const Table& t = s.tables.at(name);
         if (t.name == private_table && !include_private) continue;
-        ExportedTable et{&t, {}, {}};
-        std::string cols;
-        for (const auto& c : t.columns) {
-            et.columns.push_back(c.name);
-            cols += (cols.empty() ? "" : ", ") + quote_id(t.name) + "." + quote_id(c.name);
-        }
-        std::string order;
-        for (const auto& k : t.pk) order += (order.empty() ? "" : ", ") + quote_id(t.name) + "." + quote_id(k);
-        if (order.empty()) order = quote_id(t.name) + ".rowid";
-        // The assessment's scores, survey counts and vetoes travel as their lines (read from the
-        // journal), in their order, numbered 1, 2, … (the same whoever forwards the package).
-        const bool lines = is_line_table(t.name);
-        std::string from = quote_id(t.name);
-        if (lines) from = quote_id(t.name + "_history") + " AS " + quote_id(t.name);
-        auto st = db.prepare("SELECT " + cols + " FROM " + from + " WHERE " + owner_condition(s, t) + " ORDER BY " + order);
-        st.bind(sqlite3_bind_parameter_index(st.handle(), ":org"), org.id);
-        while (st.step()) {
-            std::vector<Value> row;
-            for (int c = 0; c < static_cast<int>(t.columns.size()); ++c) row.push_back(column_value(st, c));
-            if (lines)
-                row[static_cast<std::size_t>(t.index_of("id"))] =
-                    Value{Value::Int, static_cast<std::int64_t>(et.rows.size() + 1), 0, ""};
-            if (!back.identity) {
-                if (!lines && !received[t.name].count(key_json(t, et.columns, row))) continue; // the superior's own row
-                try {
-                    for (std::size_t c = 0; c < row.size(); ++c)
-                        if (!lines || t.columns[c].name != "id") row[c] = map_value(s, t, t.columns[c].name, row[c], back);
-                } catch (const Unmapped&) { continue; }
-            }
-            for (std::size_t c = 0; c < row.size(); ++c) {
-                const auto& col = t.columns[c];
-                if (!include_private && is_private(col.name) && row[c].type != Value::Null) {
-                    row[c] = col.notnull ? Value{Value::Text, 0, 0, ""} : Value{};
-                }
-                if (row[c].type == Value::Text && is_sha_reference(row[c].s)) sha_refs.insert(row[c].s.substr(7));
-                auto fk = t.fks.find(col.name);
-                if (fk == t.fks.end() || row[c].type == Value::Null) continue;
-                auto parent = s.tables.find(fk->second.first);
-                if (parent != s.tables.end() && !parent->second.owned)
-                    referenced[parent->first].insert(row[c].type == Value::Text ? row[c].s : std::to_string(row[c].i));
-            }
-            et.rows.push_back(std::move(row));
-        }
-        out.tables.push_back(std::move(et));
+        out.tables.push_back(owned_rows(db, s, t, org, rec, include_private, refs));
     }
-    // The rectification items' history, read from the journal: by item (the ids as exported), each
-    // item's lines in their order, numbered 1, 2, … (the same section whoever forwards the package).
-    if (s.tables.count("rectification_item")) {
-        static const Table section = [] {
-            Table t;
-            t.name = history_section;
-            t.pk = {"id"};
-            for (const auto& c : history_columns()) t.columns.push_back({c, "", false, c == "id" ? 1 : 0});
-            return t;
-        }();
-        std::vector<std::pair<std::pair<std::int64_t, std::int64_t>, std::vector<Value>>> lines; // (item, order) → row
-        auto st = db.prepare("SELECT h.id, h.item_id, h.changed_on, h.from_status, h.to_status, h.note, h.status_seq "
-                             "FROM rectification_history AS h JOIN rectification_item AS i ON i.id = h.item_id "
-                             "WHERE i.organisation_id = ? ORDER BY h.id");
-        st.bind(1, org.id);
-        while (st.step()) {
-            std::vector<Value> row;
-            for (int c = 0; c < 7; ++c) row.push_back(column_value(st, c));
-            if (!back.identity) {
-                auto& ids = back.ids["rectification_item"];
-                auto it = ids.find(row[1].i);
-                if (it == ids.end()) continue; // the superior's own item
-                row[1].i = it->second;
-            }
-            lines.push_back({{row[1].i, row[0].i}, std::move(row)});
-        }
-        std::sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-        ExportedTable et{&section, history_columns(), {}};
-        for (auto& [order, row] : lines) {
-            row[0] = Value{Value::Int, static_cast<std::int64_t>(et.rows.size() + 1), 0, ""};
-            et.rows.push_back(std::move(row));
-        }
-        out.tables.push_back(std::move(et));
-    }
+    if (s.tables.count("rectification_item")) out.tables.push_back(history_rows(db, org, rec.back));
     if (s.tables.count("stored_file"))
-        for (const auto& sha : sha_refs) referenced["stored_file"].insert(sha);
-
-    // Rows of tables outside any organisation that the exported rows refer to (stored_file).
-    for (const auto& [name, keys] : referenced) {
-        const Table& g = s.tables.at(name);
-        if (g.pk.size() != 1 || g.rowid_alias)
-            throw core::Error(OB_N("表 {table} 不属于任何组织，且按编号被引用，无法打包"), {{"table", name}});
-        ExportedTable et{&g, {}, {}};
-        std::string cols;
-        for (const auto& c : g.columns) {
-            et.columns.push_back(c.name);
-            cols += (cols.empty() ? "" : ", ") + quote_id(c.name);
-        }
-        std::string list = "[";
-        for (const auto& k : keys) {
-            if (list.size() > 1) list += ",";
-            json_string(list, k);
-        }
-        list += "]";
-        auto st = db.prepare("SELECT " + cols + " FROM " + quote_id(name) + " WHERE CAST(" + quote_id(g.pk[0]) +
-                             " AS TEXT) IN (SELECT value FROM json_each(?)) ORDER BY " + quote_id(g.pk[0]));
-        st.bind(1, list);
-        while (st.step()) {
-            std::vector<Value> row;
-            for (int c = 0; c < static_cast<int>(g.columns.size()); ++c) row.push_back(column_value(st, c));
-            et.rows.push_back(std::move(row));
-        }
+        for (const auto& sha : refs.sha) refs.rows["stored_file"].insert(sha);
+    for (const auto& [name, keys] : refs.rows) {
+        ExportedTable et = referenced_rows(db, s, name, keys);
         if (name == "stored_file") {
-            int sha = g.index_of("sha256"), size = g.index_of("size");
+            int sha = et.table->index_of("sha256"), size = et.table->index_of("size");
             for (const auto& row : et.rows)
                 out.files.emplace_back(row[static_cast<std::size_t>(sha)].s,
                                        size >= 0 ? row[static_cast<std::size_t>(size)].i : 0);
@@ -252,19 +312,9 @@ std::string archive_json(const Collected& c, const std::string& package_id, cons
         json_string(out, private_columns()[k]);
     }
     out += "],\n  \"organisation\": {";
-    for (std::size_t k = 0; k < c.organisation.size(); ++k) {
-        out += k ? ", " : "";
-        json_string(out, c.organisation[k].first);
-        out += ": ";
-        json_value(out, c.organisation[k].second);
-    }
+    json_members(out, c.organisation, [](std::string& o, const Value& v) { json_value(o, v); });
     out += "},\n  \"settings\": {";
-    for (std::size_t k = 0; k < c.settings.size(); ++k) {
-        out += k ? ", " : "";
-        json_string(out, c.settings[k].first);
-        out += ": ";
-        json_string(out, c.settings[k].second);
-    }
+    json_members(out, c.settings, [](std::string& o, const std::string& v) { json_string(o, v); });
     out += "},\n  \"tables\": [";
     for (std::size_t k = 0; k < c.tables.size(); ++k) {
         const auto& t = c.tables[k];
