@@ -51,6 +51,19 @@ double group_rate(const SurveyScheme& s, const Ballots& b) {
     return 100.0 * w / b.total();
 }
 
+/// The scores, survey and vetoes keep one row per key, changed in place (the journal's row of each
+/// change is its history line): `update` bumps the row's seq; when there is no row yet, `insert`
+/// creates it with seq 1. `bind` binds the same values to either.
+template <typename Bind> void write_in_place(Database& db, std::string_view update, std::string_view insert, const Bind& bind) {
+    Statement st(db, update);
+    bind(st);
+    st.run();
+    if (db.changes() > 0) return;
+    Statement ins(db, insert);
+    bind(ins);
+    ins.run();
+}
+
 const char* kAssessmentColumns =
     "id, organisation_id, rubric_id, year, created_by, created_at, self_final_at, finalised_at, final_total, "
     "score_grade, final_grade, grade_explanation, finalised_by";
@@ -629,18 +642,14 @@ ScoreEntry AssessmentStore::score(Id assessment_id, const ScoreInput& in, const 
         if (e.proposal) st.bind(8, *e.proposal);
         else st.bind_null(8);
         st.bind(9, e.by);
-        st.run();
     };
-    Statement st(db,
-                 "UPDATE assessment_score SET points = ?4, reason = ?5, note = ?6, checks = ?7, proposal = ?8, scored_by = ?9, "
-                 "scored_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), seq = seq + 1 WHERE id = (SELECT max(id) FROM "
-                 "assessment_score WHERE assessment_id = ?1 AND round = ?2 AND item_id = ?3)");
-    bind(st);
-    if (db.changes() == 0) {
-        Statement ins(db, "INSERT INTO assessment_score(assessment_id, round, item_id, points, reason, note, checks, proposal, "
-                          "scored_by, seq) VALUES(?,?,?,?,?,?,?,?,?,1)");
-        bind(ins);
-    }
+    write_in_place(db,
+                   "UPDATE assessment_score SET points = ?4, reason = ?5, note = ?6, checks = ?7, proposal = ?8, scored_by = ?9, "
+                   "scored_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), seq = seq + 1 WHERE id = (SELECT max(id) FROM "
+                   "assessment_score WHERE assessment_id = ?1 AND round = ?2 AND item_id = ?3)",
+                   "INSERT INTO assessment_score(assessment_id, round, item_id, points, reason, note, checks, proposal, "
+                   "scored_by, seq) VALUES(?,?,?,?,?,?,?,?,?,1)",
+                   bind);
     Statement at(db, "SELECT id, scored_at FROM assessment_score WHERE assessment_id = ? AND round = ? AND item_id = ? "
                      "ORDER BY id DESC LIMIT 1");
     at.bind_all(assessment_id, std::string(to_string(e.round)), e.item_id);
@@ -707,22 +716,19 @@ SurveyResult AssessmentStore::record_survey(Id assessment_id, const Ballots& mem
     const auto& rubric = rubric_of(a);
     int branch = Roster(db, a.organisation_id).count_members();
     auto r = evaluate_survey(rubric, members, non_members, branch);
-    Statement st(db,
-                 "UPDATE assessment_survey SET member_satisfied = ?2, member_basic = ?3, member_dissatisfied = ?4, "
-                 "public_satisfied = ?5, public_basic = ?6, public_dissatisfied = ?7, rate = ?8, points = ?9, recorded_by = ?10, "
-                 "recorded_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), seq = seq + 1 "
-                 "WHERE id = (SELECT max(id) FROM assessment_survey WHERE assessment_id = ?1)");
-    st.bind_all(assessment_id, members.satisfied, members.basic, members.dissatisfied, non_members.satisfied, non_members.basic,
-                non_members.dissatisfied, r.rate, r.points, by);
-    st.run();
-    if (db.changes() == 0) {
-        Statement ins(db, "INSERT INTO assessment_survey(assessment_id, member_satisfied, member_basic, member_dissatisfied, "
-                          "public_satisfied, public_basic, public_dissatisfied, rate, points, recorded_by, seq) "
-                          "VALUES(?,?,?,?,?,?,?,?,?,?,1)");
-        ins.bind_all(assessment_id, members.satisfied, members.basic, members.dissatisfied, non_members.satisfied,
-                     non_members.basic, non_members.dissatisfied, r.rate, r.points, by);
-        ins.run();
-    }
+    write_in_place(
+        db,
+        "UPDATE assessment_survey SET member_satisfied = ?2, member_basic = ?3, member_dissatisfied = ?4, "
+        "public_satisfied = ?5, public_basic = ?6, public_dissatisfied = ?7, rate = ?8, points = ?9, recorded_by = ?10, "
+        "recorded_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), seq = seq + 1 "
+        "WHERE id = (SELECT max(id) FROM assessment_survey WHERE assessment_id = ?1)",
+        "INSERT INTO assessment_survey(assessment_id, member_satisfied, member_basic, member_dissatisfied, "
+        "public_satisfied, public_basic, public_dissatisfied, rate, points, recorded_by, seq) "
+        "VALUES(?,?,?,?,?,?,?,?,?,?,1)",
+        [&](Statement& st) {
+            st.bind_all(assessment_id, members.satisfied, members.basic, members.dissatisfied, non_members.satisfied,
+                        non_members.basic, non_members.dissatisfied, r.rate, r.points, by);
+        });
     tx.commit();
     return r;
 }
@@ -755,15 +761,12 @@ void AssessmentStore::set_veto(Id assessment_id, const std::string& veto_id, boo
                     {{"rubric", rubric.name}, {"veto", veto_id}, {"vetoes", flags.empty() ? "无" : join(flags, "；")}},
                     {{}, {}, "veto"});
     if (reason.empty()) throw Error(OB_N("标记或撤销否决项“{veto}”须写明理由"), {{"veto", v->text}}, {{}, {}, "reason"});
-    Statement st(db, "UPDATE assessment_veto SET active = ?3, reason = ?4, flagged_by = ?5, "
-                     "flagged_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), seq = seq + 1 "
-                     "WHERE id = (SELECT max(id) FROM assessment_veto WHERE assessment_id = ?1 AND veto_id = ?2)");
-    st.bind_all(assessment_id, veto_id, active ? 1 : 0, reason, by).run();
-    if (db.changes() == 0) {
-        Statement ins(db, "INSERT INTO assessment_veto(assessment_id, veto_id, active, reason, flagged_by, seq) "
-                          "VALUES(?,?,?,?,?,1)");
-        ins.bind_all(assessment_id, veto_id, active ? 1 : 0, reason, by).run();
-    }
+    write_in_place(db,
+                   "UPDATE assessment_veto SET active = ?3, reason = ?4, flagged_by = ?5, "
+                   "flagged_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), seq = seq + 1 "
+                   "WHERE id = (SELECT max(id) FROM assessment_veto WHERE assessment_id = ?1 AND veto_id = ?2)",
+                   "INSERT INTO assessment_veto(assessment_id, veto_id, active, reason, flagged_by, seq) VALUES(?,?,?,?,?,1)",
+                   [&](Statement& st) { st.bind_all(assessment_id, veto_id, active ? 1 : 0, reason, by); });
     tx.commit();
 }
 

@@ -23,6 +23,16 @@ bool is_departure(const std::string& kind) { return kind != "转入"; }
 
 namespace {
 std::optional<std::string> text_or_null(const std::string& s) { return s.empty() ? std::nullopt : std::optional<std::string>(s); }
+
+/// The movement's row, for `member_id` (a newcomer's id is known only once added); its id.
+Id insert_movement(Database& db, Id member_id, const Movement& m) {
+    Statement st(db, "INSERT INTO member_movement(member_id, kind, on_date, counterpart, letter_ref, dues_paid_to, reason, "
+                     "record_id) VALUES(?,?,?,?,?,?,?,?)");
+    st.bind_all(member_id, m.kind, m.on.iso(), text_or_null(m.counterpart), text_or_null(m.letter_ref),
+                text_or_null(m.dues_paid_to), text_or_null(m.reason), m.record_id);
+    st.run();
+    return db.last_insert_id();
+}
 } // namespace
 
 void MemberHistory::validate(const Movement& m, const Date& today) {
@@ -67,12 +77,7 @@ Id MemberHistory::depart(Movement m) {
         throw Error(OB_N("{name} {date} 尚未进入本支部（{start} 起在册）"),
                     {{"name", member->name}, {"date", m.on.iso()}, {"start", start}}, {{}, {}, "date"});
     Transaction tx(m_db);
-    Statement st(m_db, "INSERT INTO member_movement(member_id, kind, on_date, counterpart, letter_ref, dues_paid_to, reason, "
-                       "record_id) VALUES(?,?,?,?,?,?,?,?)");
-    st.bind_all(m.member_id, m.kind, m.on.iso(), text_or_null(m.counterpart), text_or_null(m.letter_ref),
-                text_or_null(m.dues_paid_to), text_or_null(m.reason), m.record_id);
-    st.run();
-    Id id = m_db.last_insert_id();
+    Id id = insert_movement(m_db, m.member_id, m);
     tx.commit();
     return id;
 }
@@ -86,12 +91,7 @@ Id MemberHistory::transfer_in(Member& newcomer, Movement m) {
     Transaction tx(m_db);
     Roster roster(m_db, m_org);
     roster.add_member(newcomer);
-    Statement st(m_db, "INSERT INTO member_movement(member_id, kind, on_date, counterpart, letter_ref, dues_paid_to, reason, "
-                       "record_id) VALUES(?,?,?,?,?,?,?,?)");
-    st.bind_all(newcomer.id, m.kind, m.on.iso(), text_or_null(m.counterpart), text_or_null(m.letter_ref),
-                text_or_null(m.dues_paid_to), text_or_null(m.reason), m.record_id);
-    st.run();
-    Id id = m_db.last_insert_id();
+    Id id = insert_movement(m_db, newcomer.id, m);
     tx.commit();
     return id;
 }
