@@ -7,6 +7,7 @@
 //   board_bench [--runs N] [--keep DIR]      (DIR keeps the archive and the board for a look)
 #include "onebook/archive.hpp"
 #include "onebook/archive/demo.hpp"
+#include "onebook/archive/demo_fixtures.hpp"
 #include "onebook/board.hpp"
 #include "onebook/dues.hpp"
 #include "onebook/public_view.hpp"
@@ -58,11 +59,7 @@ void make_archive(const fs::path& file, const core::Date& today) {
     if (!rep.imported()) throw std::runtime_error("roster import failed");
     core::CommitteeTerm term;
     term.elected_on = core::Date(today.year() - 2, 11, 26);
-    term.seats = {{0, {}, "王建国", "书记"},
-                  {0, {}, "李秀兰", "副书记"},
-                  {0, {}, "何平", "组织委员"},
-                  {0, {}, "吴静", "宣传委员"},
-                  {0, {}, "刘芳", "纪检委员"}};
+    term.seats = archive::fixtures::committee_seats();
     roster.add_term(term);
 
     struct Item {

@@ -5,6 +5,7 @@
 
 #include "test_support.hpp"
 
+#include "onebook/archive/demo_fixtures.hpp"
 #include "onebook/meeting_template.hpp"
 #include "onebook/plugin_host.hpp"
 #include "onebook/records.hpp"
@@ -78,11 +79,7 @@ struct Branch {
             core::CommitteeTerm t;
             t.elected_on = core::Date(2023, 11, 20);
             t.term_years = 3;
-            t.seats = {{0, {}, "王建国", "书记"},
-                       {0, {}, "李秀兰", "副书记"},
-                       {0, {}, "何平", "组织委员"},
-                       {0, {}, "吴静", "宣传委员"},
-                       {0, {}, "刘芳", "纪检委员"}};
+            t.seats = archive::fixtures::committee_seats();
             term_id = roster.add_term(t);
         }
     }

@@ -2,6 +2,7 @@
 // joining the roster, the roster as it was on a given date, and the older activist list folded in.
 #include "test_support.hpp"
 
+#include "onebook/archive/demo_fixtures.hpp"
 #include "onebook/error.hpp"
 #include "onebook/journal.hpp"
 #include "onebook/member_history.hpp"
@@ -51,16 +52,7 @@ core::Id applicant(core::Recruitment& r, const std::string& name, const Date& ap
     return r.apply(p);
 }
 
-void event(core::Recruitment& r, core::Id id, const std::string& kind, const Date& on, std::optional<double> days = {},
-           std::optional<double> hours = {}) {
-    core::RecruitEvent e;
-    e.recruit_id = id;
-    e.kind = kind;
-    e.on = on;
-    e.days = days;
-    e.hours = hours;
-    r.add_event(e);
-}
+using archive::fixtures::add_recruit_event;
 
 } // namespace
 
@@ -101,7 +93,7 @@ BOOST_AUTO_TEST_CASE(talk_within_one_month_of_the_application) {
     // One month after 31 January is 28 February: due on that day, late the day after.
     BOOST_TEST(items(r, Date(2025, 2, 28), "recruitment.talk_after_application") == std::vector<std::string>{"待办 2025-02-28"});
     BOOST_TEST(items(r, Date(2025, 3, 1), "recruitment.talk_after_application") == std::vector<std::string>{"逾期 2025-02-28"});
-    event(r, id, "谈话", Date(2025, 2, 28));
+    add_recruit_event(r, id, "谈话", Date(2025, 2, 28));
     BOOST_TEST(items(r, Date(2025, 3, 1), "recruitment.talk_after_application").empty());
 }
 
@@ -117,7 +109,7 @@ BOOST_AUTO_TEST_CASE(a_candidate_needs_one_full_year_as_activist_and_a_contact) 
     // Reviews every half year: due on 2024-09-01, late the day after; a review moves the date.
     BOOST_TEST(items(r, Date(2024, 9, 1), "recruitment.activist_review") == std::vector<std::string>{"待办 2024-09-01"});
     BOOST_TEST(items(r, Date(2024, 9, 2), "recruitment.activist_review") == std::vector<std::string>{"逾期 2024-09-01"});
-    event(r, id, "考察", Date(2024, 8, 20));
+    add_recruit_event(r, id, "考察", Date(2024, 8, 20));
     BOOST_TEST(items(r, Date(2024, 9, 2), "recruitment.activist_review").empty());
     BOOST_TEST(items(r, Date(2025, 2, 20), "recruitment.activist_review") == std::vector<std::string>{"待办 2025-02-20"});
     BOOST_TEST(items(r, Date(2024, 9, 2), "recruitment.contacts") == std::vector<std::string>{"待办 -"});
@@ -148,21 +140,21 @@ BOOST_AUTO_TEST_CASE(admission_needs_review_training_and_a_full_public_notice_th
     auto a = test::make_archive(dir / "r.onebook");
     core::Recruitment r(a.db(), a.home().id, shipped_rules());
     auto id = applicant(r, "孙悦", Date(2023, 1, 5));
-    event(r, id, "谈话", Date(2023, 1, 20));
+    add_recruit_event(r, id, "谈话", Date(2023, 1, 20));
     r.move(id, "入党积极分子", Date(2023, 3, 1), {}, {}, {"王建国", "李秀兰"});
     r.move(id, "发展对象", Date(2024, 3, 1), add_record(a, "2024-03-01"));
     auto rec = add_record(a, "2024-05-06");
     auto refused = [&](const Date& on) { return error_key([&] { r.move(id, "预备党员", on, rec); }); };
     BOOST_TEST(refused(Date(2024, 5, 6)).find("政治审查") != std::string::npos);
-    event(r, id, "政审", Date(2024, 4, 1));
+    add_recruit_event(r, id, "政审", Date(2024, 4, 1));
     // 2 days and 16 hours is short of both 3 days and 24 hours.
-    event(r, id, "培训", Date(2024, 4, 10), 2.0, 16.0);
+    add_recruit_event(r, id, "培训", Date(2024, 4, 10), 2.0, 16.0);
     BOOST_TEST(refused(Date(2024, 5, 6)).find("集中培训") != std::string::npos);
     BOOST_TEST(items(r, Date(2024, 5, 6), "recruitment.training").size() == 1u);
-    event(r, id, "培训", Date(2024, 4, 20), std::nullopt, 8.0); // 24 hours in all: enough
+    add_recruit_event(r, id, "培训", Date(2024, 4, 20), std::nullopt, 8.0); // 24 hours in all: enough
     BOOST_TEST(items(r, Date(2024, 5, 6), "recruitment.training").empty());
     BOOST_TEST(refused(Date(2024, 5, 6)).find("尚未公示") != std::string::npos);
-    event(r, id, "公示", Date(2024, 5, 1));
+    add_recruit_event(r, id, "公示", Date(2024, 5, 1));
     // Five days of notice from 1 May end on 6 May: the 5th is too early, the 6th is fine.
     BOOST_TEST(refused(Date(2024, 5, 5)).find("公示") != std::string::npos);
     r.move(id, "预备党员", Date(2024, 5, 6), rec);

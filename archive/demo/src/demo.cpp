@@ -1,5 +1,6 @@
 #include "demo_steps.hpp"
 
+#include "onebook/archive/demo_fixtures.hpp"
 #include "onebook/backup.hpp"
 
 #include "onebook/organisation_store.hpp"
@@ -95,11 +96,7 @@ void roster(core::Archive& a, const core::PluginHost&, DemoReport& report) {
     term.elected_on = core::Date(core::Date::today().year() - 2, 11, 26);
     term.term_years = 3; // 社区党支部每届任期三年 (《在全市社区工作会议上的讲话》 / party rules)
     term.approval_ref = "幸街党工〔" + std::to_string(term.elected_on.year()) + "〕12号";
-    term.seats = {{0, {}, "王建国", "书记"},
-                  {0, {}, "李秀兰", "副书记"},
-                  {0, {}, "何平", "组织委员"},
-                  {0, {}, "吴静", "宣传委员"},
-                  {0, {}, "刘芳", "纪检委员"}};
+    term.seats = fixtures::committee_seats();
     roster.add_term(term);
     for (auto& g : roster.groups()) {
         static const std::map<std::string, std::string> leaders = {

@@ -21,6 +21,26 @@ const std::vector<BoardRow>& board_rows() {
     return rows;
 }
 
+std::vector<core::CommitteeSeat> committee_seats() {
+    return {{0, {}, "王建国", "书记"},
+            {0, {}, "李秀兰", "副书记"},
+            {0, {}, "何平", "组织委员"},
+            {0, {}, "吴静", "宣传委员"},
+            {0, {}, "刘芳", "纪检委员"}};
+}
+
+void add_recruit_event(core::Recruitment& r, core::Id recruit_id, const std::string& kind, const core::Date& on,
+                       std::optional<double> days, std::optional<double> hours, const std::string& note) {
+    core::RecruitEvent e;
+    e.recruit_id = recruit_id;
+    e.kind = kind;
+    e.on = on;
+    e.days = days;
+    e.hours = hours;
+    e.note = note;
+    r.add_event(e);
+}
+
 std::string dump_user_tables(core::Database& db, DumpOptions options) {
     std::vector<std::string> tables;
     {

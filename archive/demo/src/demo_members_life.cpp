@@ -3,6 +3,7 @@
 // demo stays current; the deciding meetings are the demo's own records.
 #include "demo_steps.hpp"
 
+#include "onebook/archive/demo_fixtures.hpp"
 #include "onebook/archive/inservice.hpp"
 #include "onebook/archive/member_documents.hpp"
 #include "onebook/archive/member_tables.hpp"
@@ -39,17 +40,7 @@ std::optional<std::pair<core::Id, core::Date>> decision(core::Archive& a, const 
     return std::make_pair(st.get_int(0), *d);
 }
 
-void event(core::Recruitment& r, core::Id id, const std::string& kind, const core::Date& on, std::optional<double> days = {},
-           std::optional<double> hours = {}, const std::string& note = {}) {
-    core::RecruitEvent e;
-    e.recruit_id = id;
-    e.kind = kind;
-    e.on = on;
-    e.days = days;
-    e.hours = hours;
-    e.note = note;
-    r.add_event(e);
-}
+using fixtures::add_recruit_event;
 
 core::Id person(core::Recruitment& r, const std::string& name, const std::string& gender, const core::Date& birth,
                 const core::Date& applied) {
@@ -134,19 +125,19 @@ void members_life(core::Archive& a, const core::PluginHost& plugins, DemoReport&
     if (auto admit = decision(a, "assembly", today.add_months(-12).add_days(-20))) {
         core::Date d = admit->second;
         auto id = person(r, "李明", "男", core::Date(1996, 3, 12), d.add_months(-30));
-        event(r, id, "谈话", d.add_months(-30).add_days(12));
+        add_recruit_event(r, id, "谈话", d.add_months(-30).add_days(12));
         r.move(id, "入党积极分子", d.add_months(-26), {}, "支委会确定为入党积极分子", {"王建国", "李秀兰"});
-        event(r, id, "考察", d.add_months(-20));
-        event(r, id, "考察", d.add_months(-14));
+        add_recruit_event(r, id, "考察", d.add_months(-20));
+        add_recruit_event(r, id, "考察", d.add_months(-14));
         auto cand = decision(a, "committee", d);
         bool own = cand && cand->second >= d.add_months(-14) && cand->second.add_days(10) <= d;
         core::Date cd = own ? cand->second : d.add_months(-2);
         r.move(id, "发展对象", cd, own ? cand->first : admit->first, "支委会讨论同意列为发展对象");
-        event(r, id, "政审", cd.add_days(3), {}, {}, "政治审查合格");
-        event(r, id, "培训", cd.add_days(4), 3.0, 24.0, "街道党工委发展对象培训班");
-        event(r, id, "公示", d.add_days(-7), {}, {}, "公示无异议");
+        add_recruit_event(r, id, "政审", cd.add_days(3), {}, {}, "政治审查合格");
+        add_recruit_event(r, id, "培训", cd.add_days(4), 3.0, 24.0, "街道党工委发展对象培训班");
+        add_recruit_event(r, id, "公示", d.add_days(-7), {}, {}, "公示无异议");
         r.move(id, "预备党员", d, admit->first, "支部党员大会表决通过，接收为预备党员");
-        event(r, id, "宣誓", d.add_days(10));
+        add_recruit_event(r, id, "宣誓", d.add_days(10));
         // The branch meeting's resolution, filed with the admission step (档号 in the 入党积极分子 section).
         fs::path resolution = work / "关于接收李明同志为中共预备党员的决议.pdf";
         official_pdf(resolution, a.home().name, "", "关于接收李明同志为中共预备党员的决议",
@@ -169,21 +160,21 @@ void members_life(core::Archive& a, const core::PluginHost& plugins, DemoReport&
     if (auto cand = decision(a, "committee", today.add_days(-20))) {
         core::Date cd = cand->second;
         auto id = person(r, "赵强", "男", core::Date(1994, 8, 3), cd.add_months(-20));
-        event(r, id, "谈话", cd.add_months(-20).add_days(20));
+        add_recruit_event(r, id, "谈话", cd.add_months(-20).add_days(20));
         r.move(id, "入党积极分子", cd.add_months(-16), {}, {}, {"何平", "吴静"});
-        event(r, id, "考察", cd.add_months(-10));
-        event(r, id, "考察", cd.add_months(-4));
+        add_recruit_event(r, id, "考察", cd.add_months(-10));
+        add_recruit_event(r, id, "考察", cd.add_months(-4));
         r.move(id, "发展对象", cd, cand->first, "支委会讨论同意列为发展对象");
-        event(r, id, "政审", cd.add_days(5));
-        event(r, id, "培训", cd.add_days(6), std::nullopt, 24.0);
+        add_recruit_event(r, id, "政审", cd.add_days(5));
+        add_recruit_event(r, id, "培训", cd.add_days(6), std::nullopt, 24.0);
         notes.push_back("赵强 发展对象（待公示）");
     }
     // 入党积极分子 half-way through the year, reviewed on time.
     {
         auto id = person(r, "王芳", "女", core::Date(1999, 11, 20), today.add_months(-9));
-        event(r, id, "谈话", today.add_months(-9).add_days(15));
+        add_recruit_event(r, id, "谈话", today.add_months(-9).add_days(15));
         r.move(id, "入党积极分子", today.add_months(-8), {}, "支委会确定", {"刘芳", "李秀兰"});
-        event(r, id, "考察", today.add_months(-2));
+        add_recruit_event(r, id, "考察", today.add_months(-2));
         notes.push_back("王芳 入党积极分子");
     }
     // 郑晓雨, whom the branch meeting of late June listed as 发展对象 (the notice is on the board),
@@ -191,28 +182,28 @@ void members_life(core::Archive& a, const core::PluginHost& plugins, DemoReport&
     if (auto cand = decision(a, "assembly", std::min(today.add_days(-1), core::Date(today.year(), 6, 30)))) {
         core::Date cd = cand->second;
         auto id = person(r, "郑晓雨", "女", core::Date(2000, 4, 12), cd.add_months(-26));
-        event(r, id, "谈话", cd.add_months(-26).add_days(14));
+        add_recruit_event(r, id, "谈话", cd.add_months(-26).add_days(14));
         r.move(id, "入党积极分子", cd.add_months(-22), {}, "支委会确定为入党积极分子", {"吴静", "何平"});
-        event(r, id, "考察", cd.add_months(-16));
-        event(r, id, "考察", cd.add_months(-10));
-        event(r, id, "考察", cd.add_months(-4));
+        add_recruit_event(r, id, "考察", cd.add_months(-16));
+        add_recruit_event(r, id, "考察", cd.add_months(-10));
+        add_recruit_event(r, id, "考察", cd.add_months(-4));
         r.move(id, "发展对象", cd, cand->first, "支部党员大会讨论确定为发展对象");
-        event(r, id, "政审", cd.add_days(7), {}, {}, "政治审查合格");
+        add_recruit_event(r, id, "政审", cd.add_days(7), {}, {}, "政治审查合格");
         notes.push_back("郑晓雨 发展对象（待培训、公示）");
     }
     // 冯立新, an activist for over a year, reviewed every half year: ready to be discussed.
     {
         auto id = person(r, "冯立新", "男", core::Date(1996, 9, 3), today.add_months(-20));
-        event(r, id, "谈话", today.add_months(-20).add_days(10));
+        add_recruit_event(r, id, "谈话", today.add_months(-20).add_days(10));
         r.move(id, "入党积极分子", today.add_months(-14), {}, "支委会确定", {"李秀兰", "刘芳"});
-        event(r, id, "考察", today.add_months(-8));
-        event(r, id, "考察", today.add_months(-2));
+        add_recruit_event(r, id, "考察", today.add_months(-8));
+        add_recruit_event(r, id, "考察", today.add_months(-2));
         notes.push_back("冯立新 入党积极分子（培养考察已满一年）");
     }
     // Three applicants: two talked to, one whose talk is late.
     {
         auto id = person(r, "蒋文博", "男", core::Date(2002, 1, 22), today.add_days(-40));
-        event(r, id, "谈话", today.add_days(-30));
+        add_recruit_event(r, id, "谈话", today.add_days(-30));
     }
     {
         auto id = person(r, "陈晨", "女", core::Date(2001, 5, 9), today.add_days(-10));

@@ -3,6 +3,10 @@
 #pragma once
 
 #include "onebook/db.hpp"
+#include "onebook/model.hpp"
+#include "onebook/recruitment.hpp"
+
+#include <optional>
 
 #include <string>
 #include <vector>
@@ -17,6 +21,13 @@ struct BoardRow {
 /// Ten rectification items in the wording of 《分类定级工作文件汇编》 (分类定级整改提高), short
 /// texts as boards carry them; two are overdue (逾期未完成).
 const std::vector<BoardRow>& board_rows();
+
+/// The demo branch's committee (书记, 副书记, 组织委员, 宣传委员, 纪检委员), by member name.
+std::vector<core::CommitteeSeat> committee_seats();
+
+/// Records one step of a person in the 发展党员 pipeline (a talk, training days, hours…).
+void add_recruit_event(core::Recruitment& r, core::Id recruit_id, const std::string& kind, const core::Date& on,
+                       std::optional<double> days = {}, std::optional<double> hours = {}, const std::string& note = {});
 
 /// What dump_user_tables() writes besides the values.
 struct DumpOptions {
