@@ -344,7 +344,7 @@ int cmd_list(Context& ctx) {
 
 int cmd_score(Context& ctx) {
     const auto& a = ctx.args();
-    Assessing s(ctx);
+    Assessing on(ctx);
     core::ScoreInput in;
     in.item_id = a.positional(0);
     if (in.item_id.empty()) throw core::Error(OB_N("请给出条目编号（用 onebook-cli assess show 查看）"));
@@ -373,11 +373,11 @@ int cmd_score(Context& ctx) {
     in.reason = a.get("reason");
     in.note = a.get("note");
     in.by = who(a);
-    const auto* item = s.store.rubric_of(s.x).find_item(in.item_id);
+    const auto* item = on.store.rubric_of(on.x).find_item(in.item_id);
     std::vector<core::Finding> findings;
-    if (item && item->kind == core::ScoringKind::Computed) findings = findings_for(ctx, s.x.year);
-    auto e = s.store.score(s.x.id, in, findings);
-    ctx.out << core::substitute(_("{year} 年度{round}：条目 {item} 记 {points} 分"), {{"year", std::to_string(s.x.year)},
+    if (item && item->kind == core::ScoringKind::Computed) findings = findings_for(ctx, on.x.year);
+    auto e = on.store.score(on.x.id, in, findings);
+    ctx.out << core::substitute(_("{year} 年度{round}：条目 {item} 记 {points} 分"), {{"year", std::to_string(on.x.year)},
                                                                                       {"round", core::round_name(e.round)},
                                                                                       {"item", e.item_id},
                                                                                       {"points", pts(e.points)}});
@@ -392,8 +392,8 @@ int cmd_score(Context& ctx) {
 
 int cmd_accept(Context& ctx) {
     const auto& a = ctx.args();
-    Assessing s(ctx);
-    auto made = s.store.accept_proposals(s.x.id, round_arg(a), who(a), findings_for(ctx, s.x.year));
+    Assessing on(ctx);
+    auto made = on.store.accept_proposals(on.x.id, round_arg(a), who(a), findings_for(ctx, on.x.year));
     ctx.out << core::substitute(_("已采用 {count} 项计算建议分"), {{"count", std::to_string(made.size())}}) << "\n";
     for (const auto& e : made) ctx.out << "  " << e.item_id << "  " << pts(e.points) << "  " << e.reason << "\n";
     return 0;
@@ -401,11 +401,11 @@ int cmd_accept(Context& ctx) {
 
 int cmd_survey(Context& ctx) {
     const auto& a = ctx.args();
-    Assessing s(ctx);
+    Assessing on(ctx);
     auto m = counts_arg(a, "members");
     auto p = counts_arg(a, "public");
-    auto r = s.store.record_survey(s.x.id, {m[0], m[1], m[2]}, {p[0], p[1], p[2]}, who(a));
-    ctx.out << core::substitute(_("已录入 {year} 年度群众满意度测评"), {{"year", std::to_string(s.x.year)}}) << "\n  "
+    auto r = on.store.record_survey(on.x.id, {m[0], m[1], m[2]}, {p[0], p[1], p[2]}, who(a));
+    ctx.out << core::substitute(_("已录入 {year} 年度群众满意度测评"), {{"year", std::to_string(on.x.year)}}) << "\n  "
             << r.explanation << "\n";
     for (const auto& w : r.warnings) ctx.out << "  ! " << app::tr(w) << "\n";
     return 0;
@@ -413,18 +413,18 @@ int cmd_survey(Context& ctx) {
 
 int cmd_veto(Context& ctx) {
     const auto& a = ctx.args();
-    Assessing s(ctx);
+    Assessing on(ctx);
     std::string id = a.positional(0);
     if (id.empty()) throw core::Error(OB_N("请给出否决项编号（用 onebook-cli rubric show 查看）"));
     bool clear = a.has("clear");
-    s.store.set_veto(s.x.id, id, !clear, a.get("reason"), who(a));
+    on.store.set_veto(on.x.id, id, !clear, a.get("reason"), who(a));
     ctx.out << core::substitute(clear ? _("已撤销否决项 {veto}") : _("已标记否决项 {veto}"), {{"veto", id}}) << "\n";
     return 0;
 }
 
 int cmd_show(Context& ctx) {
-    Assessing s(ctx);
-    auto sheet = s.store.sheet(s.x.id, findings_for(ctx, s.x.year));
+    Assessing on(ctx);
+    auto sheet = on.store.sheet(on.x.id, findings_for(ctx, on.x.year));
     if (!wants_report(ctx)) return emit_tables(ctx, archive::assessment_tables(sheet, core::Date::today()));
     const auto& as = sheet.assessment;
     std::string state = as.final ? _("已定稿") : as.self_final ? _("自评已申报，组织考核进行中") : _("进行中");
@@ -497,9 +497,9 @@ int cmd_show(Context& ctx) {
 }
 
 int cmd_history(Context& ctx) {
-    Assessing s(ctx);
+    Assessing on(ctx);
     std::vector<std::vector<std::string>> rows;
-    for (const auto& e : s.store.history(s.x.id, ctx.args().positional(0)))
+    for (const auto& e : on.store.history(on.x.id, ctx.args().positional(0)))
         rows.push_back({e.at, core::round_name(e.round), e.item_id, pts(e.points), e.proposal ? pts(*e.proposal) : "", e.by,
                         core::clip_to_width(e.reason, 40)});
     print_table(ctx.out, {_("时间"), _("轮次"), _("条目"), _("得分"), _("建议"), _("评分人"), _("理由")}, rows);
@@ -508,9 +508,9 @@ int cmd_history(Context& ctx) {
 
 int cmd_finalize(Context& ctx) {
     const auto& a = ctx.args();
-    Assessing s(ctx);
+    Assessing on(ctx);
     auto round = round_arg(a, core::Round::Superior);
-    auto problems = s.store.blocking_problems(s.x.id, round);
+    auto problems = on.store.blocking_problems(on.x.id, round);
     if (!problems.empty()) {
         ctx.err << core::substitute(_("{round}不能定稿，还有 {count} 个问题："),
                                     {{"round", core::round_name(round)}, {"count", std::to_string(problems.size())}})
@@ -518,14 +518,14 @@ int cmd_finalize(Context& ctx) {
         print_problems(ctx.err, problems);
         return 1;
     }
-    auto g = s.store.finalise(s.x.id, round, who(a));
+    auto g = on.store.finalise(on.x.id, round, who(a));
     if (round == core::Round::Self)
         ctx.out << core::substitute(_("{year} 年度自评已申报：{total} 分（{grade}）"),
-                                    {{"year", std::to_string(s.x.year)}, {"total", pts(g.total)}, {"grade", g.score_grade}})
+                                    {{"year", std::to_string(on.x.year)}, {"total", pts(g.total)}, {"grade", g.score_grade}})
                 << "\n";
     else
         ctx.out << core::substitute(_("{year} 年度考核已定稿：{total} 分，定为“{grade}”"),
-                                    {{"year", std::to_string(s.x.year)}, {"total", pts(g.total)}, {"grade", g.grade}})
+                                    {{"year", std::to_string(on.x.year)}, {"total", pts(g.total)}, {"grade", g.grade}})
                 << "\n  " << g.explanation << "\n";
     return 0;
 }
