@@ -30,6 +30,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <thread>
+#include <type_traits>
 
 namespace fs = std::filesystem;
 
@@ -1207,21 +1208,28 @@ std::optional<core::Date> optional_date_option(const Args& a, const std::string&
     return core::optional_date(a.get(name), "--" + name);
 }
 
-int int_value(const std::string& option, const std::string& value) {
+namespace {
+/// `text` read whole as a T, or nullopt when it is not one or has more after it.
+template <typename T> std::optional<T> whole(const std::string& text) {
     try {
         std::size_t used = 0;
-        int v = std::stoi(value, &used);
-        if (used == value.size()) return v;
+        T v;
+        if constexpr (std::is_same_v<T, int>) v = std::stoi(text, &used);
+        else if constexpr (std::is_same_v<T, long>) v = std::stol(text, &used);
+        else v = std::stod(text, &used);
+        if (used == text.size()) return v;
     } catch (const std::exception&) {}
+    return std::nullopt;
+}
+} // namespace
+
+int int_value(const std::string& option, const std::string& value) {
+    if (auto v = whole<int>(value)) return *v;
     throw core::Error(OB_N("选项 --{option} 应为整数，而不是“{value}”"), {{"option", option}, {"value", value}});
 }
 
 double number_value(const std::string& option, const std::string& value) {
-    try {
-        std::size_t used = 0;
-        double v = std::stod(value, &used);
-        if (used == value.size()) return v;
-    } catch (const std::exception&) {}
+    if (auto v = whole<double>(value)) return *v;
     throw core::Error(OB_N("选项 --{option} 应为数字，而不是“{value}”"), {{"option", option}, {"value", value}});
 }
 
@@ -1232,22 +1240,14 @@ int int_option(const Args& a, const std::string& name, int fallback) {
 
 int count_option(const Args& a, const std::string& name) {
     std::string v = a.require(name);
-    try {
-        std::size_t used = 0;
-        long n = std::stol(v, &used);
-        // A bound no party organisation's head count reaches (and that fits an int).
-        if (used == v.size() && n >= 0 && n <= 10000000) return static_cast<int>(n);
-    } catch (const std::exception&) {}
+    // A bound no party organisation's head count reaches (and that fits an int).
+    if (auto n = whole<long>(v); n && *n >= 0 && *n <= 10000000) return static_cast<int>(*n);
     throw core::Error(OB_N("选项 --{option} 应为人数（非负整数），不能是“{value}”"), {{"option", name}, {"value", v}});
 }
 
 int year_value(const std::string& value) {
-    try {
-        std::size_t used = 0;
-        int year = std::stoi(value, &used);
-        // The party's first year to a bound no archive reaches: anything else is a typing slip.
-        if (used == value.size() && year >= 1921 && year <= 2200) return year;
-    } catch (const std::exception&) {}
+    // The party's first year to a bound no archive reaches: anything else is a typing slip.
+    if (auto y = whole<int>(value); y && *y >= 1921 && *y <= 2200) return *y;
     throw core::Error(OB_N("选项 --year 的年度“{value}”无法识别，应写作 2025"), {{"value", value}});
 }
 
