@@ -28,7 +28,9 @@
 #include <mutex>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 #include <thread>
+#include <type_traits>
 
 namespace fs = std::filesystem;
 
@@ -160,6 +162,16 @@ std::vector<Command>& commands() {
 }
 
 void add_command(Command c) { commands().push_back(std::move(c)); }
+
+void add_alias(std::vector<std::string> path, const std::vector<std::string>& of, std::string summary) {
+    auto& all = commands();
+    auto it = std::find_if(all.begin(), all.end(), [&](const Command& c) { return c.path == of; });
+    if (it == all.end()) throw std::logic_error("alias of a command not added yet: " + of.back());
+    Command alias = *it;
+    alias.path = std::move(path);
+    alias.summary = std::move(summary);
+    all.push_back(std::move(alias));
+}
 
 // ---- Interrupts --------------------------------------------------------------------------------
 
@@ -427,15 +439,21 @@ void declare(Node& node, const OptionSpec& o) {
 
 // Declares the node's options in CLI11, and its children's when their name is among `words` (the
 // command line's words): a command not named on the line can never be parsed, and declaring the
-// options of all the others cost more than the rest of a short command's start-up.
-void build(Node& node, const std::set<std::string>& words) {
+// options of all the others cost more than the rest of a short command's start-up. Gathers in
+// `takes_value` the name of every option it declared that takes a value (for joining "--points -1").
+void build(Node& node, const std::set<std::string>& words, std::set<std::string>& takes_value) {
     node.app->allow_extras(true);
     node.app->set_help_flag();
     node.help = node.app->add_flag("-h,--help");
-    for (const auto& g : global_options()) declare(node, g);
+    for (const auto& g : global_options()) {
+        declare(node, g);
+        if (g.takes_value) takes_value.insert(g.name);
+    }
     if (node.command) {
-        for (const auto& o : node.spec().options)
+        for (const auto& o : node.spec().options) {
             if (!is_global(o.name)) declare(node, o);
+            if (o.takes_value) takes_value.insert(o.name);
+        }
         // One CLI11 positional each (optional: the command says what is missing); the last takes
         // every remaining word when the usage says it repeats ("TEXT…").
         std::size_t n = node.spec().positionals.size();
@@ -450,7 +468,7 @@ void build(Node& node, const std::set<std::string>& words) {
     }
     for (auto& c : node.children) {
         c->app = node.app->add_subcommand(c->name, "");
-        if (words.count(c->name)) build(*c, words);
+        if (words.count(c->name)) build(*c, words, takes_value);
     }
 }
 
@@ -473,17 +491,6 @@ std::unique_ptr<Node> make_tree() {
         if (!n->command) n->command = &c;
     }
     return root;
-}
-
-/// Every option name that takes a value in the commands `build` declared (for joining "--points -1"):
-/// the others can never be parsed.
-void value_options(const Node& n, const std::set<std::string>& words, std::set<std::string>& names) {
-    for (const auto& g : global_options())
-        if (g.takes_value) names.insert(g.name);
-    for (const auto& o : n.spec().options)
-        if (o.takes_value) names.insert(o.name);
-    for (const auto& c : n.children)
-        if (words.count(c->name)) value_options(*c, words, names);
 }
 
 // ---- Help ------------------------------------------------------------------------------------
@@ -943,12 +950,11 @@ int run_main(const std::vector<std::string>& argv_words, const std::string& vers
     CLI::App app{"onebook-cli", "onebook-cli"};
     root->app = &app;
     const std::set<std::string> word_set(words.begin(), words.end());
-    build(*root, word_set);
+    std::set<std::string> takes_value;
+    build(*root, word_set, takes_value);
     CLI::Option* version_flag = app.add_flag("--version");
 
     // "--points -1": a value option takes the next word whatever it looks like (as it always did).
-    std::set<std::string> takes_value;
-    value_options(*root, word_set, takes_value);
     std::vector<std::string> args;
     for (std::size_t i = 0; i < words.size(); ++i) {
         const auto& w = words[i];
@@ -1201,5 +1207,55 @@ core::Date date_option(const Args& a, const std::string& name, std::optional<cor
 std::optional<core::Date> optional_date_option(const Args& a, const std::string& name) {
     return core::optional_date(a.get(name), "--" + name);
 }
+
+namespace {
+/// `text` read whole as a T, or nullopt when it is not one or has more after it.
+template <typename T> std::optional<T> whole(const std::string& text) {
+    try {
+        std::size_t used = 0;
+        T v;
+        if constexpr (std::is_same_v<T, int>) v = std::stoi(text, &used);
+        else if constexpr (std::is_same_v<T, long>) v = std::stol(text, &used);
+        else v = std::stod(text, &used);
+        if (used == text.size()) return v;
+    } catch (const std::exception&) {}
+    return std::nullopt;
+}
+} // namespace
+
+int int_value(const std::string& option, const std::string& value) {
+    if (auto v = whole<int>(value)) return *v;
+    throw core::Error(OB_N("选项 --{option} 应为整数，而不是“{value}”"), {{"option", option}, {"value", value}});
+}
+
+double number_value(const std::string& option, const std::string& value) {
+    if (auto v = whole<double>(value)) return *v;
+    throw core::Error(OB_N("选项 --{option} 应为数字，而不是“{value}”"), {{"option", option}, {"value", value}});
+}
+
+int int_option(const Args& a, const std::string& name, int fallback) {
+    std::string v = a.get(name);
+    return v.empty() ? fallback : int_value(name, v);
+}
+
+int count_option(const Args& a, const std::string& name) {
+    std::string v = a.require(name);
+    // A bound no party organisation's head count reaches (and that fits an int).
+    if (auto n = whole<long>(v); n && *n >= 0 && *n <= 10000000) return static_cast<int>(*n);
+    throw core::Error(OB_N("选项 --{option} 应为人数（非负整数），不能是“{value}”"), {{"option", name}, {"value", v}});
+}
+
+int year_value(const std::string& value) {
+    // The party's first year to a bound no archive reaches: anything else is a typing slip.
+    if (auto y = whole<int>(value); y && *y >= 1921 && *y <= 2200) return *y;
+    throw core::Error(OB_N("选项 --year 的年度“{value}”无法识别，应写作 2025"), {{"value", value}});
+}
+
+int year_option(const Args& a, int fallback) {
+    std::string v = a.get("year");
+    return v.empty() ? fallback : year_value(v);
+}
+
+int year_option(const Args& a) { return year_option(a, core::Date::today().year()); }
 
 } // namespace onebook::cli

@@ -112,6 +112,9 @@ struct Command {
 /// Every module adds its commands here (see main.cpp).
 std::vector<Command>& commands();
 void add_command(Command c);
+/// Adds `path` as another name of the command already added at `of` (same usage, flags and
+/// action); `summary` is its own msgid ("同 …") so that the catalogue keeps it.
+void add_alias(std::vector<std::string> path, const std::vector<std::string>& of, std::string summary);
 
 /// Parses argv (without argv[0]) and runs the command; returns the exit code. Prints help,
 /// --version, usage errors (with a suggestion), and errors (as JSON on stderr with --format json).
@@ -145,7 +148,20 @@ int emit_tables(Context& ctx, const std::vector<archive::Table>& tables);
 bool wants_report(const Context& ctx);
 archive::Translator table_translator();
 
-/// --year (this year when absent), checked (cmd_packages.cpp).
+// Option values (cli.cpp): each kind has one parser and one message naming the option and the value.
+/// `value` given for --option as an integer, or a data error.
+int int_value(const std::string& option, const std::string& value);
+/// `value` given for --option as a decimal number, or a data error.
+double number_value(const std::string& option, const std::string& value);
+/// --name as an integer; `fallback` when the option is absent or empty.
+int int_option(const Args& a, const std::string& name, int fallback);
+/// --name (required) as a head count: a non-negative integer.
+int count_option(const Args& a, const std::string& name);
+/// A year given for --year, 1921–2200, or a data error (the one message for a bad year).
+int year_value(const std::string& value);
+/// --year, checked; `fallback` when absent or empty.
+int year_option(const Args& a, int fallback);
+/// --year, checked; this year when absent or empty.
 int year_option(const Args& a);
 /// The organisation in the archive with this uid or name; Error naming it when there is none.
 core::Organisation organisation_option(core::Archive& archive, const std::string& key);

@@ -25,15 +25,8 @@ namespace {
 std::string pts(double v) { return core::format_number(v); }
 std::string pts(const std::optional<double>& v) { return v ? pts(*v) : "—"; }
 
-int year_arg(const Args& a, bool required) {
-    std::string v = required ? a.require("year") : a.get("year");
-    if (v.empty()) return 0;
-    char* end = nullptr;
-    long y = std::strtol(v.c_str(), &end, 10);
-    if (!end || *end != '\0' || y < 1921 || y > 2200)
-        throw core::Error(OB_N("年度“{value}”无效，应写作四位年份，例如 2025"), {{"value", v}}, {{}, {}, "year"});
-    return static_cast<int>(y);
-}
+/// --year: required where a new assessment needs one, else 0 (the rubric's latest) when absent.
+int year_arg(const Args& a, bool required) { return required ? year_value(a.require("year")) : year_option(a, 0); }
 
 std::string who(const Args& a) {
     if (a.has("by")) return a.get("by");
@@ -69,6 +62,16 @@ core::Assessment pick(Context& ctx, core::AssessmentStore& store) {
     throw core::Error(OB_N("有 {count} 个进行中的考核，请用 --year（和 --rubric）指定"),
                       {{"count", std::to_string(open.size())}});
 }
+
+/// What the commands on one assessment share: the rubrics, the store and the assessment picked
+/// by --year/--rubric (or the one in progress).
+struct Assessing {
+    explicit Assessing(Context& ctx)
+        : set(core::RubricSet::load(ctx.plugins())), store(ctx.archive(), set), x(pick(ctx, store)) {}
+    core::RubricSet set; // before `store`, which keeps a reference to it
+    core::AssessmentStore store;
+    core::Assessment x;
+};
 
 /// Findings of the rules engine for the year (the evidence of computed items). A rules problem is
 /// shown but does not stop the form from printing: the computed items then have no proposal.
@@ -341,10 +344,7 @@ int cmd_list(Context& ctx) {
 
 int cmd_score(Context& ctx) {
     const auto& a = ctx.args();
-    auto& archive = ctx.archive();
-    auto set = core::RubricSet::load(ctx.plugins());
-    core::AssessmentStore store(archive, set);
-    auto x = pick(ctx, store);
+    Assessing on(ctx);
     core::ScoreInput in;
     in.item_id = a.positional(0);
     if (in.item_id.empty()) throw core::Error(OB_N("请给出条目编号（用 onebook-cli assess show 查看）"));
@@ -373,13 +373,14 @@ int cmd_score(Context& ctx) {
     in.reason = a.get("reason");
     in.note = a.get("note");
     in.by = who(a);
-    const auto* item = store.rubric_of(x).find_item(in.item_id);
+    const auto* item = on.store.rubric_of(on.x).find_item(in.item_id);
     std::vector<core::Finding> findings;
-    if (item && item->kind == core::ScoringKind::Computed) findings = findings_for(ctx, x.year);
-    auto e = store.score(x.id, in, findings);
-    ctx.out << core::substitute(
-        _("{year} 年度{round}：条目 {item} 记 {points} 分"),
-        {{"year", std::to_string(x.year)}, {"round", core::round_name(e.round)}, {"item", e.item_id}, {"points", pts(e.points)}});
+    if (item && item->kind == core::ScoringKind::Computed) findings = findings_for(ctx, on.x.year);
+    auto e = on.store.score(on.x.id, in, findings);
+    ctx.out << core::substitute(_("{year} 年度{round}：条目 {item} 记 {points} 分"), {{"year", std::to_string(on.x.year)},
+                                                                                      {"round", core::round_name(e.round)},
+                                                                                      {"item", e.item_id},
+                                                                                      {"points", pts(e.points)}});
     if (item) ctx.out << "（" << _("满分") << " " << pts(item->points) << "）";
     ctx.out << "\n";
     if (e.proposal) ctx.out << "  " << _("建议分") << ": " << pts(*e.proposal) << "\n";
@@ -391,11 +392,8 @@ int cmd_score(Context& ctx) {
 
 int cmd_accept(Context& ctx) {
     const auto& a = ctx.args();
-    auto& archive = ctx.archive();
-    auto set = core::RubricSet::load(ctx.plugins());
-    core::AssessmentStore store(archive, set);
-    auto x = pick(ctx, store);
-    auto made = store.accept_proposals(x.id, round_arg(a), who(a), findings_for(ctx, x.year));
+    Assessing on(ctx);
+    auto made = on.store.accept_proposals(on.x.id, round_arg(a), who(a), findings_for(ctx, on.x.year));
     ctx.out << core::substitute(_("已采用 {count} 项计算建议分"), {{"count", std::to_string(made.size())}}) << "\n";
     for (const auto& e : made) ctx.out << "  " << e.item_id << "  " << pts(e.points) << "  " << e.reason << "\n";
     return 0;
@@ -403,14 +401,11 @@ int cmd_accept(Context& ctx) {
 
 int cmd_survey(Context& ctx) {
     const auto& a = ctx.args();
-    auto& archive = ctx.archive();
-    auto set = core::RubricSet::load(ctx.plugins());
-    core::AssessmentStore store(archive, set);
-    auto x = pick(ctx, store);
+    Assessing on(ctx);
     auto m = counts_arg(a, "members");
     auto p = counts_arg(a, "public");
-    auto r = store.record_survey(x.id, {m[0], m[1], m[2]}, {p[0], p[1], p[2]}, who(a));
-    ctx.out << core::substitute(_("已录入 {year} 年度群众满意度测评"), {{"year", std::to_string(x.year)}}) << "\n  "
+    auto r = on.store.record_survey(on.x.id, {m[0], m[1], m[2]}, {p[0], p[1], p[2]}, who(a));
+    ctx.out << core::substitute(_("已录入 {year} 年度群众满意度测评"), {{"year", std::to_string(on.x.year)}}) << "\n  "
             << r.explanation << "\n";
     for (const auto& w : r.warnings) ctx.out << "  ! " << app::tr(w) << "\n";
     return 0;
@@ -418,24 +413,18 @@ int cmd_survey(Context& ctx) {
 
 int cmd_veto(Context& ctx) {
     const auto& a = ctx.args();
-    auto& archive = ctx.archive();
-    auto set = core::RubricSet::load(ctx.plugins());
-    core::AssessmentStore store(archive, set);
-    auto x = pick(ctx, store);
+    Assessing on(ctx);
     std::string id = a.positional(0);
     if (id.empty()) throw core::Error(OB_N("请给出否决项编号（用 onebook-cli rubric show 查看）"));
     bool clear = a.has("clear");
-    store.set_veto(x.id, id, !clear, a.get("reason"), who(a));
+    on.store.set_veto(on.x.id, id, !clear, a.get("reason"), who(a));
     ctx.out << core::substitute(clear ? _("已撤销否决项 {veto}") : _("已标记否决项 {veto}"), {{"veto", id}}) << "\n";
     return 0;
 }
 
 int cmd_show(Context& ctx) {
-    auto& archive = ctx.archive();
-    auto set = core::RubricSet::load(ctx.plugins());
-    core::AssessmentStore store(archive, set);
-    auto x = pick(ctx, store);
-    auto sheet = store.sheet(x.id, findings_for(ctx, x.year));
+    Assessing on(ctx);
+    auto sheet = on.store.sheet(on.x.id, findings_for(ctx, on.x.year));
     if (!wants_report(ctx)) return emit_tables(ctx, archive::assessment_tables(sheet, core::Date::today()));
     const auto& as = sheet.assessment;
     std::string state = as.final ? _("已定稿") : as.self_final ? _("自评已申报，组织考核进行中") : _("进行中");
@@ -508,12 +497,9 @@ int cmd_show(Context& ctx) {
 }
 
 int cmd_history(Context& ctx) {
-    auto& archive = ctx.archive();
-    auto set = core::RubricSet::load(ctx.plugins());
-    core::AssessmentStore store(archive, set);
-    auto x = pick(ctx, store);
+    Assessing on(ctx);
     std::vector<std::vector<std::string>> rows;
-    for (const auto& e : store.history(x.id, ctx.args().positional(0)))
+    for (const auto& e : on.store.history(on.x.id, ctx.args().positional(0)))
         rows.push_back({e.at, core::round_name(e.round), e.item_id, pts(e.points), e.proposal ? pts(*e.proposal) : "", e.by,
                         core::clip_to_width(e.reason, 40)});
     print_table(ctx.out, {_("时间"), _("轮次"), _("条目"), _("得分"), _("建议"), _("评分人"), _("理由")}, rows);
@@ -522,12 +508,9 @@ int cmd_history(Context& ctx) {
 
 int cmd_finalize(Context& ctx) {
     const auto& a = ctx.args();
-    auto& archive = ctx.archive();
-    auto set = core::RubricSet::load(ctx.plugins());
-    core::AssessmentStore store(archive, set);
-    auto x = pick(ctx, store);
+    Assessing on(ctx);
     auto round = round_arg(a, core::Round::Superior);
-    auto problems = store.blocking_problems(x.id, round);
+    auto problems = on.store.blocking_problems(on.x.id, round);
     if (!problems.empty()) {
         ctx.err << core::substitute(_("{round}不能定稿，还有 {count} 个问题："),
                                     {{"round", core::round_name(round)}, {"count", std::to_string(problems.size())}})
@@ -535,14 +518,14 @@ int cmd_finalize(Context& ctx) {
         print_problems(ctx.err, problems);
         return 1;
     }
-    auto g = store.finalise(x.id, round, who(a));
+    auto g = on.store.finalise(on.x.id, round, who(a));
     if (round == core::Round::Self)
         ctx.out << core::substitute(_("{year} 年度自评已申报：{total} 分（{grade}）"),
-                                    {{"year", std::to_string(x.year)}, {"total", pts(g.total)}, {"grade", g.score_grade}})
+                                    {{"year", std::to_string(on.x.year)}, {"total", pts(g.total)}, {"grade", g.score_grade}})
                 << "\n";
     else
         ctx.out << core::substitute(_("{year} 年度考核已定稿：{total} 分，定为“{grade}”"),
-                                    {{"year", std::to_string(x.year)}, {"total", pts(g.total)}, {"grade", g.grade}})
+                                    {{"year", std::to_string(on.x.year)}, {"total", pts(g.total)}, {"grade", g.grade}})
                 << "\n  " << g.explanation << "\n";
     return 0;
 }
@@ -596,11 +579,7 @@ void register_assess_commands() {
                  OB_N("录入群众满意度测评票数（党员、非党员），换算为群众评价得分"),
                  {},
                  cmd_survey});
-    add_command({{"survey", "add"},
-                 "--year Y --members 满意,基本满意,不满意 --public 满意,基本满意,不满意 [--rubric ID]",
-                 OB_N("同 assess survey"),
-                 {},
-                 cmd_survey});
+    add_alias({"survey", "add"}, {"assess", "survey"}, OB_N("同 assess survey"));
     add_command({{"assess", "veto"},
                  "VETO_ID --reason TEXT [--clear] [--year Y] [--rubric ID]",
                  OB_N("标记或撤销否决项（如领导班子成员违法违纪）"),
@@ -621,11 +600,7 @@ void register_assess_commands() {
                  OB_N("定稿：自评申报或组织考核定级；缺扣分理由时拒绝并列出"),
                  {},
                  cmd_finalize});
-    add_command({{"assess", "finalise"},
-                 "[--year Y] [--rubric ID] [--round self|superior]",
-                 OB_N("同 assess finalize"),
-                 {},
-                 cmd_finalize});
+    add_alias({"assess", "finalise"}, {"assess", "finalize"}, OB_N("同 assess finalize"));
     add_command({{"assess", "distribution"},
                  "--year Y",
                  OB_N("上级党委：等次分布、“好”和“较差”比例检查、须说明情况的党组织"),

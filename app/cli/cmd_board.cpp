@@ -163,16 +163,8 @@ int cmd_dues_set(Context& ctx) {
     core::DuesLedger ledger(archive.db(), archive.home().id);
     core::DuesPeriod p;
     p.period = a.require("period");
-    auto count = [&](const std::string& name) {
-        std::string v = a.require(name);
-        char* end = nullptr;
-        long n = std::strtol(v.c_str(), &end, 10);
-        if (!end || *end != '\0' || n < 0)
-            throw core::Error(OB_N("选项 --{option} 应为人数（非负整数），不能是“{value}”"), {{"option", name}, {"value", v}});
-        return static_cast<int>(n);
-    };
-    p.members_due = count("due");
-    p.members_paid = count("paid");
+    p.members_due = count_option(a, "due");
+    p.members_paid = count_option(a, "paid");
     auto amount = core::parse_yuan(a.require("amount"));
     if (!amount)
         throw core::Error(OB_N("选项 --{option} 应为金额（元，最多两位小数），不能是“{value}”"),

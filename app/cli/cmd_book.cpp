@@ -23,17 +23,6 @@ namespace onebook::cli {
 
 namespace {
 
-int int_option(const Args& a, const std::string& name, int fallback) {
-    std::string v = a.get(name);
-    if (v.empty()) return fallback;
-    try {
-        std::size_t used = 0;
-        int n = std::stoi(v, &used);
-        if (used == v.size()) return n;
-    } catch (const std::exception&) {}
-    throw core::Error(OB_N("选项 --{option} 应为整数，而不是“{value}”"), {{"option", name}, {"value", v}});
-}
-
 archive::Retention retention_option(const Args& a, const std::string& name = "retention") {
     std::string v = a.require(name);
     auto r = archive::parse_retention(v);
@@ -81,7 +70,7 @@ void fill_meta(const Args& a, archive::DocumentMeta& m, bool editing) {
     if (!editing || a.has("title")) m.title = a.require("title");
     if (!editing || a.has("year")) {
         if (!a.has("year")) throw core::Error(OB_N("缺少必需的选项 --{option}"), {{"option", "year"}});
-        m.year = int_option(a, "year", 0);
+        m.year = year_option(a, 0);
     }
     if (!editing || a.has("retention")) m.retention = retention_option(a);
     if (a.has("author")) m.author = a.get("author");
@@ -144,7 +133,7 @@ int cmd_doc_list(Context& ctx) {
     const auto& a = ctx.args();
     archive::DocumentStore store(ctx.archive(), ctx.plugins());
     archive::DocumentFilter f;
-    if (a.has("year")) f.year = int_option(a, "year", 0);
+    if (a.has("year")) f.year = year_option(a, 0);
     if (a.has("retention")) f.retention = retention_option(a);
     f.section_id = a.get("section");
     auto docs = store.list(f);
@@ -259,7 +248,7 @@ int cmd_verify(Context& ctx) {
 
 int cmd_catalogue_pdf(Context& ctx) {
     const auto& a = ctx.args();
-    int year = int_option(a, "year", 0);
+    int year = year_option(a, 0);
     if (!a.has("year")) throw core::Error(OB_N("缺少必需的选项 --{option}"), {{"option", "year"}});
     auto retention = retention_option(a);
     fs::path out = a.require("out");
@@ -276,7 +265,7 @@ int cmd_book_pdf(Context& ctx) {
     const auto& a = ctx.args();
     if (!a.has("year")) throw core::Error(OB_N("缺少必需的选项 --{option}"), {{"option", "year"}});
     archive::BookOptions o;
-    o.year = int_option(a, "year", 0);
+    o.year = year_option(a, 0);
     fs::path out = a.require("out");
     auto start = std::chrono::steady_clock::now();
     auto r = archive::write_book_pdf(ctx.archive(), ctx.plugins(), o, out);
@@ -374,7 +363,7 @@ int cmd_entry_list(Context& ctx) {
     auto org = ctx.archive().home();
     archive::EntryStore store(ctx.archive(), archive::book_sections(ctx.plugins(), org.sector));
     std::optional<int> year;
-    if (a.has("year")) year = int_option(a, "year", 0);
+    if (a.has("year")) year = year_option(a, 0);
     archive::Table t;
     t.key = "entries";
     t.title = {OB_N("篇目条目"), {}};

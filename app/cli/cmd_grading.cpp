@@ -13,22 +13,20 @@ namespace onebook::cli {
 
 namespace {
 
-core::Date date_arg(const Args& a, const std::string& name, bool required) {
-    std::string v = required ? a.require(name) : a.get(name);
-    if (v.empty()) return core::Date::today();
-    if (auto d = core::Date::parse(v)) return *d;
-    throw core::Error(OB_N("选项 --{option} 的日期“{value}”无法识别或不存在，应写作 2024-03-01、2024/3/1 或 2024年3月1日"),
-                      {{"option", name}, {"value", v}});
+/// The organisation --org names, with its id and --year set on `record` (an objection, a support).
+template <typename Record> core::Organisation org_and_year(core::Archive& archive, const Args& a, Record& record) {
+    auto org = organisation_option(archive, a.require("org"));
+    record.organisation_id = org.id;
+    record.year = year_option(a);
+    return org;
 }
 
 int cmd_objection_add(Context& ctx) {
     const auto& a = ctx.args();
     auto& archive = ctx.archive();
     archive::GradingObjection o;
-    auto org = organisation_option(archive, a.require("org"));
-    o.organisation_id = org.id;
-    o.year = year_option(a);
-    o.received_on = date_arg(a, "received", false);
+    auto org = org_and_year(archive, a, o);
+    o.received_on = date_option(a, "received", core::Date::today());
     o.content = a.require("content");
     auto id = archive::add_grading_objection(archive, o);
     ctx.out << core::substitute(_("已登记对 {org} 定级的异议（编号 {id}），待复核"),
@@ -45,7 +43,7 @@ int cmd_objection_review(Context& ctx) {
         id = std::stoll(id_text);
     } catch (const std::exception&) { throw core::Error(OB_N("定级异议编号“{value}”无效"), {{"value", id_text}}); }
     std::string outcome = a.require("outcome");
-    archive::review_grading_objection(ctx.archive(), id, outcome, a.require("review"), date_arg(a, "on", false));
+    archive::review_grading_objection(ctx.archive(), id, outcome, a.require("review"), date_option(a, "on", core::Date::today()));
     ctx.out << core::substitute(_("已记录异议 {id} 的复核：{outcome}"),
                                 {{"id", std::to_string(id)}, {"outcome", _(archive::objection_outcome_label(outcome))}})
             << "\n";
@@ -61,13 +59,11 @@ int cmd_support(Context& ctx) {
     const auto& a = ctx.args();
     auto& archive = ctx.archive();
     archive::GradingSupport s;
-    auto org = organisation_option(archive, a.require("org"));
-    s.organisation_id = org.id;
-    s.year = year_option(a);
+    auto org = org_and_year(archive, a, s);
     s.leader = a.require("leader");
     s.department = a.require("department");
     s.measures = a.require("measures");
-    s.deadline = date_arg(a, "deadline", true);
+    s.deadline = date_option(a, "deadline");
     s.problems = a.get("main-problems");
     s.causes = a.get("causes");
     archive::set_grading_support(archive, s);
@@ -82,7 +78,7 @@ int cmd_filed(Context& ctx) {
     const auto& a = ctx.args();
     archive::GradingFiling f;
     f.year = year_option(a);
-    f.filed_on = date_arg(a, "on", false);
+    f.filed_on = date_option(a, "on", core::Date::today());
     f.filed_with = a.get("with");
     f.note = a.get("note");
     archive::set_grading_filing(ctx.archive(), f);

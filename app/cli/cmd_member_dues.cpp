@@ -30,15 +30,6 @@ std::vector<std::string> months_arg(const Args& a) {
     return core::month_range(from, a.get("to", from));
 }
 
-int year_arg(const Args& a, const core::Date& today) {
-    std::string v = a.get("year", std::to_string(today.year()));
-    char* end = nullptr;
-    long y = std::strtol(v.c_str(), &end, 10);
-    if (!end || *end != '\0' || y < 1921 || y > 2100)
-        throw core::Error(OB_N("选项 --{option} 的值“{value}”不是有效的年度"), {{"option", "year"}, {"value", v}});
-    return static_cast<int>(y);
-}
-
 int cmd_base(Context& ctx) {
     const auto& a = ctx.args();
     auto member = member_arg(ctx, a.positional(0));
@@ -91,7 +82,7 @@ int cmd_pay(Context& ctx) {
 
 int cmd_members(Context& ctx) {
     auto on = date_option(ctx.args(), "on", core::Date::today());
-    int year = year_arg(ctx.args(), on);
+    int year = year_option(ctx.args(), on.year());
     auto& archive = ctx.archive();
     core::MemberDues dues(archive.db(), archive.home().id);
     core::Date upto = std::min(on, core::Date(year, 12, 31));
@@ -121,7 +112,7 @@ int cmd_sum(Context& ctx) {
 
 int cmd_stats(Context& ctx) {
     auto on = date_option(ctx.args(), "on", core::Date::today());
-    int year = year_arg(ctx.args(), on);
+    int year = year_option(ctx.args(), on.year());
     auto& archive = ctx.archive();
     if (ctx.args().has("branches")) {
         // A superior's archive: every imported organisation's figures, one row each, and the sum.
@@ -134,15 +125,6 @@ int cmd_stats(Context& ctx) {
     return emit_tables(ctx, archive::party_statistics_tables(archive.home().name, s, on));
 }
 
-int count_arg(const Args& a, const std::string& name) {
-    std::string v = a.require(name);
-    char* end = nullptr;
-    long n = std::strtol(v.c_str(), &end, 10);
-    if (!end || *end != '\0' || n < 0 || n > 10000000)
-        throw core::Error(OB_N("选项 --{option} 应为人数（非负整数），不能是“{value}”"), {{"option", name}, {"value", v}});
-    return static_cast<int>(n);
-}
-
 int cmd_three_high(Context& ctx) {
     const auto& a = ctx.args();
     auto& archive = ctx.archive();
@@ -150,16 +132,16 @@ int cmd_three_high(Context& ctx) {
     if (!spec)
         throw core::Error(OB_N("本行业（{sector}）的插件没有“三高”测评标准（data/surveys/three_high.json）"),
                           {{"sector", archive.home().sector}});
-    int year = year_arg(a, core::Date::today());
+    int year = year_option(a);
     core::ThreeHighStore store(archive.db(), archive.home().id);
     if (a.has("respondents")) {
         core::ThreeHighSurvey s;
         s.year = year;
         s.on = date_option(a, "date");
-        s.respondents = count_arg(a, "respondents");
-        s.aware = count_arg(a, "aware");
-        s.participating = count_arg(a, "participating");
-        s.satisfied = count_arg(a, "satisfied");
+        s.respondents = count_option(a, "respondents");
+        s.aware = count_option(a, "aware");
+        s.participating = count_option(a, "participating");
+        s.satisfied = count_option(a, "satisfied");
         s.notes = a.get("notes");
         store.set(s);
     }

@@ -20,16 +20,6 @@
 
 namespace onebook::cli {
 
-int year_option(const Args& a) {
-    std::string y = a.get("year", std::to_string(core::Date::today().year()));
-    try {
-        std::size_t used = 0;
-        int year = std::stoi(y, &used);
-        if (used == y.size() && year >= 1921 && year <= 2200) return year;
-    } catch (const std::exception&) {}
-    throw core::Error(OB_N("选项 --year 的年度“{value}”无法识别，应写作 2025"), {{"value", y}});
-}
-
 core::Organisation organisation_option(core::Archive& archive, const std::string& key) {
     core::OrganisationStore orgs(archive.db());
     std::optional<core::Organisation> org = orgs.by_uid(key);

@@ -42,24 +42,6 @@ std::vector<std::string> split_list(const std::string& text) {
     return out;
 }
 
-int int_arg(const std::string& option, const std::string& value) {
-    try {
-        std::size_t used = 0;
-        int v = std::stoi(value, &used);
-        if (used == value.size()) return v;
-    } catch (const std::exception&) {}
-    throw core::Error(OB_N("选项 --{option} 应为整数，而不是“{value}”"), {{"option", option}, {"value", value}});
-}
-
-double number_arg(const std::string& option, const std::string& value) {
-    try {
-        std::size_t used = 0;
-        double v = std::stod(value, &used);
-        if (used == value.size()) return v;
-    } catch (const std::exception&) {}
-    throw core::Error(OB_N("选项 --{option} 应为数字，而不是“{value}”"), {{"option", option}, {"value", value}});
-}
-
 core::Date today_of(const Context& ctx) {
     // --today pins "today" (reproducible checks, tests); the default is the system date.
     return date_option(ctx.args(), "today", core::Date::today());
@@ -296,7 +278,7 @@ Draft draft_from_options(const Args& a) {
     r.recorder = a.get("recorder");
     r.topic = a.get("topic");
     r.group = a.get("group");
-    if (a.has("hours")) r.hours = number_arg("hours", a.get("hours"));
+    if (a.has("hours")) r.hours = number_value("hours", a.get("hours"));
     r.vote = a.has("vote");
     for (const auto& p : a.all("present"))
         if (p != "all")
@@ -404,7 +386,7 @@ int cmd_record_list(Context& ctx) {
     auto& archive = ctx.archive();
     core::RecordStore store(archive.db(), archive.home().id);
     std::optional<int> year;
-    if (ctx.args().has("year")) year = int_arg("year", ctx.args().get("year"));
+    if (ctx.args().has("year")) year = year_value(ctx.args().get("year"));
     std::string type = ctx.args().get("type");
     if (!type.empty() && !ctx.args().has("no-plugins")) {
         // Accept the Chinese name as well as the id.
@@ -419,7 +401,7 @@ int cmd_record_list(Context& ctx) {
 
 core::Record require_record(core::RecordStore& store, const std::string& id_text) {
     if (id_text.empty()) throw core::Error(OB_N("请给出会议记录编号"));
-    auto r = store.get(int_arg("id", id_text));
+    auto r = store.get(int_value("id", id_text));
     if (!r) throw core::Error(OB_N("会议记录 {id} 不存在"), {{"id", id_text}});
     return *r;
 }
@@ -500,10 +482,10 @@ std::vector<int> months_arg(const std::string& text) {
     for (const auto& part : split_list(text)) {
         auto dash = part.find('-');
         if (dash != std::string::npos && dash > 0) {
-            int a = int_arg("month", part.substr(0, dash)), b = int_arg("month", part.substr(dash + 1));
+            int a = int_value("month", part.substr(0, dash)), b = int_value("month", part.substr(dash + 1));
             for (int m = a; m <= b; ++m) out.push_back(m);
         } else {
-            out.push_back(int_arg("month", part));
+            out.push_back(int_value("month", part));
         }
     }
     if (out.empty()) throw core::Error(OB_N("缺少必需的选项 --{option}"), {{"option", "month"}});
@@ -515,8 +497,8 @@ int cmd_plan_set(Context& ctx) {
     auto& archive = ctx.archive();
     auto templates = core::load_meeting_templates(archive_plugin(ctx));
     const auto& t = core::require_template(templates, a.require("type"));
-    int year = int_arg("year", a.require("year"));
-    int count = int_arg("count", a.get("count", "1"));
+    int year = year_value(a.require("year"));
+    int count = int_value("count", a.get("count", "1"));
     auto months = months_arg(a.require("month"));
     core::MeetingPlan plan(archive.db(), archive.home().id);
     core::Transaction tx(archive.db()); // all months or none
@@ -532,7 +514,7 @@ int cmd_plan_set(Context& ctx) {
 
 int cmd_plan_show(Context& ctx) {
     auto& archive = ctx.archive();
-    int year = int_arg("year", ctx.args().get("year", std::to_string(today_of(ctx).year())));
+    int year = year_value(ctx.args().get("year", std::to_string(today_of(ctx).year())));
     auto templates = core::load_meeting_templates(archive_plugin(ctx));
     core::MeetingPlan plan(archive.db(), archive.home().id);
     auto rows = plan.compare(year, templates);
@@ -556,7 +538,7 @@ std::string status_text(core::FindingStatus s) {
 int cmd_check(Context& ctx) {
     auto& archive = ctx.archive();
     core::Date today = today_of(ctx);
-    int year = int_arg("year", ctx.args().get("year", std::to_string(today.year())));
+    int year = year_value(ctx.args().get("year", std::to_string(today.year())));
     auto rules = core::archive_rules(archive, ctx.plugins(), ctx.args().get("region-rules"));
     auto findings = core::check_rules(archive, ctx.plugins(), rules, year, today);
     bool problems_only = ctx.args().has("problems");
@@ -648,12 +630,8 @@ void register_records_commands() {
                  cmd_record_list});
     add_command({{"record", "show"}, "ID [--format json]", OB_N("显示一条会议记录的全部内容"), {}, cmd_record_show});
     add_command({{"record", "remove"}, "ID", OB_N("删除一条会议记录"), {}, cmd_record_remove});
-    add_command({{"meeting", "add"}, add_usage, OB_N("同 record add"), {"vote"}, cmd_record_add});
-    add_command({{"meeting", "list"},
-                 std::string("[--year Y] [--type T] ") + table_options,
-                 OB_N("同 record list"),
-                 {},
-                 cmd_record_list});
+    add_alias({"meeting", "add"}, {"record", "add"}, OB_N("同 record add"));
+    add_alias({"meeting", "list"}, {"record", "list"}, OB_N("同 record list"));
     add_command({{"plan", "set"},
                  "--year Y --type T --month M[,M…|M-N] [--count N]",
                  OB_N("设定“三会一课”年度计划：某类会议在某月计划召开的次数（0 为取消）"),

@@ -43,24 +43,30 @@ core::Organisation ledger_of(core::Archive& archive, const Args& a) {
     return a.has("org") ? organisation_option(archive, a.get("org")) : archive.home();
 }
 
+/// A ledger command's organisation (ledger_of) and its rectification items.
+struct Ledger {
+    Ledger(core::Archive& archive, const Args& a) : org(ledger_of(archive, a)), rect(archive.db(), org.id) {}
+    const core::Organisation org;
+    core::Rectification rect;
+};
+
 int cmd_add(Context& ctx) {
     const auto& a = ctx.args();
     auto& archive = ctx.archive();
-    const auto org = ledger_of(archive, a);
-    core::Rectification rect(archive.db(), org.id);
+    Ledger l(archive, a);
     if (a.has("from-finding") && a.has("from-deduction"))
         throw core::Error(OB_N("--from-finding 和 --from-deduction 只能选一个"));
     core::RectificationItem item;
     item.issue = a.require("item");
     item.measures = a.require("measures");
-    set_owner(item, archive, a.require("owner"), org.id);
+    set_owner(item, archive, a.require("owner"), l.org.id);
     item.deadline = date_option(a, "deadline");
     item.target = a.get("target");
     item.progress = a.get("progress");
     item.created_on = date_option(a, "date", core::Date::today());
     if (a.has("from-finding")) item.source = core::RectSource::finding(a.get("from-finding"));
     if (a.has("from-deduction")) item.source = core::RectSource::parse_deduction(a.get("from-deduction"));
-    rect.add(item, a.get("note"));
+    l.rect.add(item, a.get("note"));
     ctx.out << core::substitute(_("已登记整改事项 #{id}：{item}（责任人 {owner}，{deadline} 前完成）"),
                                 {{"id", std::to_string(item.id)},
                                  {"item", item.issue},
@@ -68,9 +74,10 @@ int cmd_add(Context& ctx) {
                                  {"deadline", item.deadline.iso()}})
             << "\n";
     if (!item.source.empty()) ctx.out << "  " << _("来源") << ": " << item.source.describe() << "\n";
-    if (!org.is_home)
+    if (!l.org.is_home)
         ctx.out << "  "
-                << core::substitute(_("这是给{org}的整改要求，随考核结果包下发（package export --results）"), {{"org", org.name}})
+                << core::substitute(_("这是给{org}的整改要求，随考核结果包下发（package export --results）"),
+                                    {{"org", l.org.name}})
                 << "\n";
     return 0;
 }
@@ -78,16 +85,15 @@ int cmd_add(Context& ctx) {
 int cmd_list(Context& ctx) {
     const auto& a = ctx.args();
     auto& archive = ctx.archive();
-    const auto org = ledger_of(archive, a);
-    core::Rectification rect(archive.db(), org.id);
+    Ledger l(archive, a);
     core::Date today = date_option(a, "today", core::Date::today());
     core::RectListOptions opt;
     opt.include_closed = !a.has("open");
-    auto items = rect.list(today, opt);
+    auto items = l.rect.list(today, opt);
     if (!wants_report(ctx)) {
         std::map<core::Id, std::vector<core::RectStatusChange>> history;
-        for (const auto& it : items) history[it.id] = rect.history(it.id);
-        return emit_tables(ctx, archive::rectification_tables(org.name, items, history, today));
+        for (const auto& it : items) history[it.id] = l.rect.history(it.id);
+        return emit_tables(ctx, archive::rectification_tables(l.org.name, items, history, today));
     }
     std::vector<std::vector<std::string>> rows;
     int overdue = 0;
@@ -108,15 +114,14 @@ int cmd_list(Context& ctx) {
 int cmd_update(Context& ctx) {
     const auto& a = ctx.args();
     auto& archive = ctx.archive();
-    const auto org = ledger_of(archive, a);
-    core::Rectification rect(archive.db(), org.id);
+    Ledger l(archive, a);
     core::Id id = id_arg(a);
     core::Transaction tx(archive.db()); // field edits and the status change land together
-    auto item = rect.require(id);
+    auto item = l.rect.require(id);
     bool edited = false;
     if (a.has("item")) item.issue = a.get("item"), edited = true;
     if (a.has("measures")) item.measures = a.get("measures"), edited = true;
-    if (a.has("owner")) set_owner(item, archive, a.get("owner"), org.id), edited = true;
+    if (a.has("owner")) set_owner(item, archive, a.get("owner"), l.org.id), edited = true;
     if (a.has("target")) item.target = a.get("target"), edited = true;
     if (a.has("deadline")) {
         item.deadline = date_option(a, "deadline");
@@ -125,19 +130,19 @@ int cmd_update(Context& ctx) {
     std::optional<std::string> progress;
     if (a.has("progress")) progress = a.get("progress");
     if (!a.has("status") && progress) item.progress = *progress, edited = true;
-    if (edited) rect.edit(item);
+    if (edited) l.rect.edit(item);
     if (a.has("status")) {
         auto st = core::parse_rect_status(a.get("status"));
         if (!st)
             throw core::Error(
                 OB_N("状态“{value}”无法识别，可用 open（未开始）、in_progress（整改中）、done（已完成）、closed（已销号）"),
                 {{"value", a.get("status")}}, {{}, {}, "status"});
-        rect.change_status(id, *st, date_option(a, "date", core::Date::today()), a.get("note"), progress);
+        l.rect.change_status(id, *st, date_option(a, "date", core::Date::today()), a.get("note"), progress);
     } else if (!edited) {
         throw core::Error(OB_N("没有要修改的内容：请给出 --status、--progress 或要修改的字段"));
     }
     tx.commit();
-    auto now = rect.require(id);
+    auto now = l.rect.require(id);
     ctx.out << core::substitute(_("整改事项 #{id} 已更新，当前状态：{status}"),
                                 {{"id", std::to_string(id)}, {"status", _(core::label_zh(now.status))}})
             << "\n";

@@ -47,12 +47,10 @@ int cmd_record_export(Context& ctx) {
     } else {
         std::string year = ctx.args().get("year");
         if (year.empty()) throw core::Error(OB_N("请给出会议记录编号，或用 --year（和 --type）导出一年的记录"));
-        char* end = nullptr;
-        long y = std::strtol(year.c_str(), &end, 10);
-        if (!end || *end != '\0' || y < 1900 || y > 9999) throw core::Error(OB_N("年份“{value}”无效"), {{"value", year}});
+        int y = year_value(year);
         std::string type = ctx.args().get("type");
         if (!type.empty()) type = core::require_template(templates, type).id;
-        records = store.list(static_cast<int>(y), type);
+        records = store.list(y, type);
         if (records.empty()) throw core::Error(OB_N("{year} 年没有符合条件的会议记录"), {{"year", year}});
     }
     return write(ctx, archive::minutes_document(archive.home(), records, templates), _("会议记录"));

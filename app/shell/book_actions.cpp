@@ -56,10 +56,7 @@ void show_report(wxWindow* parent, const wxString& title, const wxString& text, 
         }
         box->Add(list, 1, wxEXPAND | wxLEFT | wxRIGHT, 12);
     }
-    auto* row = new wxBoxSizer(wxHORIZONTAL);
-    row->AddStretchSpacer();
-    row->Add(new wxButton(&dlg, wxID_OK, _("关闭")));
-    box->Add(row, 0, wxEXPAND | wxALL, 12);
+    box->Add(close_row(&dlg), 0, wxEXPAND | wxALL, 12);
     dlg.SetSizer(box);
     dlg.CentreOnParent();
     dlg.ShowModal();

@@ -75,10 +75,7 @@ PluginsDialog::PluginsDialog(wxWindow* parent, const core::PluginHost& plugins)
                               fmt("插件接口版本 {api}，构建标识 {build}",
                                   {{"api", std::to_string(ONEBOOK_PLUGIN_API_VERSION)}, {"build", core::build_id()}})),
              0, wxALL, 10);
-    auto* row = new wxBoxSizer(wxHORIZONTAL);
-    row->AddStretchSpacer();
-    row->Add(new wxButton(this, wxID_OK, _("关闭")));
-    box->Add(row, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 10);
+    box->Add(close_row(this), 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 10);
     SetSizer(box);
     CentreOnParent();
 }
@@ -101,10 +98,7 @@ AboutDialog::AboutDialog(wxWindow* parent, const core::PluginHost& plugins) : wx
     text->Add(new wxStaticText(this, wxID_ANY, wxGetLibraryVersionInfo().GetVersionString()));
     top->Add(text, 1, wxALL, 12);
     box->Add(top);
-    auto* row = new wxBoxSizer(wxHORIZONTAL);
-    row->AddStretchSpacer();
-    row->Add(new wxButton(this, wxID_OK, _("关闭")));
-    box->Add(row, 0, wxEXPAND | wxALL, 10);
+    box->Add(close_row(this), 0, wxEXPAND | wxALL, 10);
     SetSizerAndFit(box);
     CentreOnParent();
 }

@@ -33,15 +33,16 @@ const std::vector<std::pair<const char*, int>> kDocColumns = {{OB_N("档号"), 1
                                                               {OB_N("文号"), 150}, {OB_N("日期"), 80},  {OB_N("密级"), 50},
                                                               {OB_N("页数"), 45},  {OB_N("备注"), 150}};
 
-void fill_doc_row(wxListCtrl* list, long i, const archive::Document& d) {
-    list->SetItem(i, 0, wx(d.archival_code()));
-    list->SetItem(i, 1, wx(d.title));
-    list->SetItem(i, 2, wx(d.author));
-    list->SetItem(i, 3, wx(d.doc_ref));
-    list->SetItem(i, 4, wx(d.date));
-    list->SetItem(i, 5, wx(d.secret));
-    list->SetItem(i, 6, d.pages ? wxString::Format("%d", *d.pages) : wxString());
-    list->SetItem(i, 7, wx(d.notes));
+/// A document's columns (kDocColumns) in row `i`, from column `first` on.
+void fill_doc_row(wxListCtrl* list, long i, const archive::Document& d, int first = 0) {
+    list->SetItem(i, first, wx(d.archival_code()));
+    list->SetItem(i, first + 1, wx(d.title));
+    list->SetItem(i, first + 2, wx(d.author));
+    list->SetItem(i, first + 3, wx(d.doc_ref));
+    list->SetItem(i, first + 4, wx(d.date));
+    list->SetItem(i, first + 5, wx(d.secret));
+    list->SetItem(i, first + 6, d.pages ? wxString::Format("%d", *d.pages) : wxString());
+    list->SetItem(i, first + 7, wx(d.notes));
 }
 
 /// The metadata of one document (new: for the file being filed).
@@ -166,12 +167,8 @@ public:
         box->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
         SetSizer(box);
         add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-            wxFileDialog dlg(this, _("选择要归档的文件"), "", "", _("所有文件|*"),
-                             wxFD_OPEN | wxFD_FILE_MUST_EXIST | wxFD_MULTIPLE);
-            if (dlg.ShowModal() != wxID_OK) return;
-            wxArrayString paths;
-            dlg.GetPaths(paths);
-            file_in(paths);
+            auto paths = choose_files(this, _("选择要归档的文件"));
+            if (!paths.empty()) file_in(paths);
         });
         edit->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { edit_selected(); });
         open->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { open_selected(); });
@@ -189,12 +186,7 @@ public:
     }
 
     void select_item(const Target& t) override {
-        for (std::size_t i = 0; i < m_docs.size(); ++i)
-            if (m_docs[i].id == t.item) {
-                m_list->SetItemState(static_cast<long>(i), wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
-                                     wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
-                m_list->EnsureVisible(static_cast<long>(i));
-            }
+        if (long i = row_of(m_docs, t.item); i >= 0) select_row(m_list, i);
     }
 
     /// Files each path in (one metadata dialog per file).
@@ -220,8 +212,7 @@ public:
             archive::Document d;
             if (guarded(this, [&] { d = store.add(str(p), dlg.meta()); })) {
                 m_shell.set_status(fmt("已归档：{code} {title}", {{"code", d.archival_code()}, {"title", d.title}}));
-                m_shell.archive_changed();
-                reload();
+                changed();
                 select_item({"", d.id, "document"});
             }
         }
@@ -276,8 +267,7 @@ class CatalogueView : public View {
 public:
     CatalogueView(wxWindow* parent, Shell& shell) : View(parent, shell, "catalogue_view") {
         auto* box = new wxBoxSizer(wxVERTICAL);
-        m_title = new wxStaticText(this, wxID_ANY, "");
-        m_title->SetFont(m_title->GetFont().Bold().Scaled(1.25f));
+        m_title = heading(this, "");
         auto* head = new wxBoxSizer(wxHORIZONTAL);
         head->Add(m_title, 1, wxALIGN_CENTER_VERTICAL);
         box->Add(head, 0, wxEXPAND | wxALL, 10);
@@ -306,15 +296,7 @@ public:
         m_list->DeleteAllItems();
         for (std::size_t k = 0; k < m_docs.size(); ++k) {
             long i = m_list->InsertItem(m_list->GetItemCount(), wxString::Format("%zu", k + 1));
-            const auto& d = m_docs[k];
-            m_list->SetItem(i, 1, wx(d.archival_code()));
-            m_list->SetItem(i, 2, wx(d.title));
-            m_list->SetItem(i, 3, wx(d.author));
-            m_list->SetItem(i, 4, wx(d.doc_ref));
-            m_list->SetItem(i, 5, wx(d.date));
-            m_list->SetItem(i, 6, wx(d.secret));
-            m_list->SetItem(i, 7, d.pages ? wxString::Format("%d", *d.pages) : wxString());
-            m_list->SetItem(i, 8, wx(d.notes));
+            fill_doc_row(m_list, i, m_docs[k], 1);
         }
     }
 

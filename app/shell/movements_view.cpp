@@ -117,18 +117,12 @@ void MovementsView::roster_on() {
     });
 }
 
-void MovementsView::done() {
-    m_shell.archive_changed();
-    reload();
-}
+void MovementsView::done() { changed(); }
 
 void MovementsView::depart() {
     auto members = core::Roster(m_shell.archive().db(), m_shell.home().id).members();
     if (members.empty()) return show_info(this, _("名册中没有党员"));
-    wxDialog dlg(this, wxID_ANY, _("组织关系转出或党籍变动"));
-    dlg.SetName("movement_depart_dialog");
-    auto* box = new wxBoxSizer(wxVERTICAL);
-    auto* grid = form_grid();
+    FormDialog dlg(this, _("组织关系转出或党籍变动"), "movement_depart_dialog");
     auto* who = named(new wxChoice(&dlg, wxID_ANY), "movement_member");
     for (const auto& m : members) who->Append(wx(m.name));
     who->SetSelection(0);
@@ -142,17 +136,15 @@ void MovementsView::depart() {
     auto* dues = named(new wxTextCtrl(&dlg, wxID_ANY, wxString()), "movement_dues");
     dues->SetHint("YYYY-MM");
     auto* reason = named(new wxTextCtrl(&dlg, wxID_ANY, wxString()), "movement_reason");
-    add_row(&dlg, grid, _("党员"), who, true);
-    add_row(&dlg, grid, _("变动"), kind, true);
-    add_row(&dlg, grid, _("日期"), date, true);
-    add_row(&dlg, grid, _("转往"), to);
-    add_row(&dlg, grid, _("介绍信"), ref);
-    add_row(&dlg, grid, _("党费交至"), dues);
-    add_row(&dlg, grid, _("原因"), reason);
-    box->Add(grid, 0, wxEXPAND | wxALL, 12);
-    box->Add(new wxStaticText(&dlg, wxID_ANY, _("自该日起不在名册中；历史记录和出席情况保留。")), 0, wxLEFT | wxRIGHT, 12);
-    finish_form_dialog(&dlg, box, _("保存"), [&] {
-        return guarded(&dlg, [&] {
+    dlg.row(_("党员"), who, true);
+    dlg.row(_("变动"), kind, true);
+    dlg.row(_("日期"), date, true);
+    dlg.row(_("转往"), to);
+    dlg.row(_("介绍信"), ref);
+    dlg.row(_("党费交至"), dues);
+    dlg.row(_("原因"), reason);
+    dlg.note(_("自该日起不在名册中；历史记录和出席情况保留。"));
+    if (dlg.run(_("保存"), [&] {
             core::Movement m;
             m.member_id = members.at(static_cast<std::size_t>(who->GetSelection())).id;
             m.kind = kinds.at(static_cast<std::size_t>(kind->GetSelection()));
@@ -162,16 +154,12 @@ void MovementsView::depart() {
             m.dues_paid_to = trim(str(dues->GetValue()));
             m.reason = trim(str(reason->GetValue()));
             history().depart(m);
-        });
-    });
-    if (dlg.ShowModal() == wxID_OK) done();
+        }))
+        done();
 }
 
 void MovementsView::arrive() {
-    wxDialog dlg(this, wxID_ANY, _("组织关系转入"));
-    dlg.SetName("movement_arrive_dialog");
-    auto* box = new wxBoxSizer(wxVERTICAL);
-    auto* grid = form_grid();
+    FormDialog dlg(this, _("组织关系转入"), "movement_arrive_dialog");
     auto* name = named(new wxTextCtrl(&dlg, wxID_ANY, wxString(), wxDefaultPosition, wxSize(220, -1)), "movement_name");
     auto* gender = new wxChoice(&dlg, wxID_ANY);
     gender->Append(_("男"));
@@ -183,16 +171,14 @@ void MovementsView::arrive() {
     auto* ref = named(new wxTextCtrl(&dlg, wxID_ANY, wxString()), "movement_letter");
     auto* dues = named(new wxTextCtrl(&dlg, wxID_ANY, wxString()), "movement_dues");
     dues->SetHint("YYYY-MM");
-    add_row(&dlg, grid, _("姓名"), name, true);
-    add_row(&dlg, grid, _("性别"), gender);
-    add_row(&dlg, grid, _("转自"), from, true);
-    add_row(&dlg, grid, _("转入日期"), date, true);
-    add_row(&dlg, grid, _("入党时间"), joined);
-    add_row(&dlg, grid, _("介绍信"), ref);
-    add_row(&dlg, grid, _("党费交至"), dues);
-    box->Add(grid, 0, wxEXPAND | wxALL, 12);
-    finish_form_dialog(&dlg, box, _("转入"), [&] {
-        return guarded(&dlg, [&] {
+    dlg.row(_("姓名"), name, true);
+    dlg.row(_("性别"), gender);
+    dlg.row(_("转自"), from, true);
+    dlg.row(_("转入日期"), date, true);
+    dlg.row(_("入党时间"), joined);
+    dlg.row(_("介绍信"), ref);
+    dlg.row(_("党费交至"), dues);
+    if (dlg.run(_("转入"), [&] {
             core::Member m;
             m.name = trim(str(name->GetValue()));
             if (m.name.empty()) throw core::Error(OB_N("请填写姓名"), {}, {{}, {}, "姓名"});
@@ -204,9 +190,8 @@ void MovementsView::arrive() {
             in.letter_ref = trim(str(ref->GetValue()));
             in.dues_paid_to = trim(str(dues->GetValue()));
             history().transfer_in(m, in);
-        });
-    });
-    if (dlg.ShowModal() == wxID_OK) done();
+        }))
+        done();
 }
 
 void MovementsView::letter() {
@@ -235,24 +220,17 @@ void MovementsView::file() {
     const auto* m = current();
     if (!m) return show_info(this, _("请先在列表中选择一条变动记录"));
     core::Movement move = *m;
-    wxDialog dlg(this, wxID_ANY, fmt("归档 {name} 的{kind}材料", {{"name", move.member_name}, {"kind", tr_ui(move.kind)}}));
-    dlg.SetName("movement_file_dialog");
-    auto* box = new wxBoxSizer(wxVERTICAL);
-    auto* grid = form_grid();
+    FormDialog dlg(this, fmt("归档 {name} 的{kind}材料", {{"name", move.member_name}, {"kind", tr_ui(move.kind)}}),
+                   "movement_file_dialog");
     auto* path = named(new wxTextCtrl(&dlg, wxID_ANY, wxString(), wxDefaultPosition, wxSize(320, -1)), "movement_path");
     auto* browse = new wxButton(&dlg, wxID_ANY, _("浏览…"));
     auto* title = named(new wxTextCtrl(&dlg, wxID_ANY, wxString()), "movement_title");
-    add_row(&dlg, grid, _("文件"), path, true);
-    grid->AddSpacer(0);
-    grid->Add(browse, 0);
-    add_row(&dlg, grid, _("题名"), title);
-    box->Add(grid, 0, wxEXPAND | wxALL, 12);
-    browse->Bind(wxEVT_BUTTON, [&](wxCommandEvent&) {
-        wxFileDialog pick(&dlg, _("选择要归档的文件"), wxString(), wxString(), "*", wxFD_OPEN | wxFD_FILE_MUST_EXIST);
-        if (pick.ShowModal() == wxID_OK) path->SetValue(pick.GetPath());
-    });
-    finish_form_dialog(&dlg, box, _("归档"), [&] {
-        return guarded(&dlg, [&] {
+    dlg.row(_("文件"), path, true);
+    dlg.grid()->AddSpacer(0);
+    dlg.grid()->Add(browse, 0);
+    dlg.row(_("题名"), title);
+    dlg.browse(browse, path);
+    if (dlg.run(_("归档"), [&] {
             std::string f = trim(str(path->GetValue()));
             if (f.empty()) throw core::Error(OB_N("请选择要归档的文件"), {}, {{}, {}, "文件"});
             archive::DocumentMeta meta;
@@ -261,9 +239,8 @@ void MovementsView::file() {
             meta.doc_ref = move.letter_ref;
             archive::DocumentStore store(m_shell.archive(), m_shell.plugins());
             archive::MemberLifeDocuments(m_shell.archive(), store).file_movement(move.member_id, move.kind, f, meta);
-        });
-    });
-    if (dlg.ShowModal() == wxID_OK) done();
+        }))
+        done();
 }
 
 } // namespace

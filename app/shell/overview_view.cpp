@@ -28,12 +28,6 @@ namespace onebook::shell {
 
 namespace {
 
-wxStaticText* heading(wxWindow* parent, const wxString& text) {
-    auto* t = new wxStaticText(parent, wxID_ANY, text);
-    t->SetFont(t->GetFont().Bold().Scaled(1.2f));
-    return t;
-}
-
 // Not report_list: a braced list of columns picked ui_util's overload (wxString titles), which
 // neither translated the titles nor converted them from UTF-8 — blank headers in every language.
 wxListCtrl* translated_list(wxWindow* parent, const char* name, const std::vector<std::pair<const char*, int>>& cols) {
@@ -118,14 +112,7 @@ OrganisationDialog::OrganisationDialog(wxWindow* parent, const core::Organisatio
         auto* browse = new wxButton(this, wxID_ANY, _("浏览…"));
         file_row->Add(m_file, 1, wxEXPAND | wxRIGHT, 6);
         file_row->Add(browse);
-        auto* label = new wxBoxSizer(wxHORIZONTAL);
-        label->Add(new wxStaticText(this, wxID_ANY, _("档案文件")), 0, wxALIGN_CENTER_VERTICAL);
-        auto* star = new wxStaticText(this, wxID_ANY, "*");
-        star->SetForegroundColour(*wxRED);
-        star->SetToolTip(_("必填"));
-        label->Add(star, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, 2);
-        grid->Add(label, 0, wxALIGN_CENTER_VERTICAL | wxALIGN_RIGHT);
-        grid->Add(file_row, 1, wxEXPAND);
+        add_row(this, grid, _("档案文件"), file_row, true);
         // A file in the user's documents folder named after the organisation, until the user picks one.
         m_file->ChangeValue(default_file());
         m_name->Bind(wxEVT_TEXT, [this](wxCommandEvent& e) {
@@ -210,7 +197,7 @@ void OverviewView::reload() {
     core::Roster roster(m_shell.archive().db(), org.id);
 
     auto* top = new wxBoxSizer(wxHORIZONTAL);
-    top->Add(heading(body, wx(org.name)), 0, wxALIGN_CENTER_VERTICAL);
+    top->Add(heading(body, wx(org.name), 1.2f), 0, wxALIGN_CENTER_VERTICAL);
     top->AddStretchSpacer();
     auto* edit = named(new wxButton(body, wxID_ANY, _("编辑组织信息…")), "overview_edit");
     top->Add(edit);
@@ -314,8 +301,7 @@ void OverviewView::edit_organisation() {
             a.set_records_start(dlg.records_start());
             tx.commit();
         })) {
-        m_shell.archive_changed();
-        reload();
+        changed();
     }
 }
 
@@ -324,7 +310,7 @@ void OverviewView::edit_organisation() {
 CommitteeView::CommitteeView(wxWindow* parent, Shell& shell) : View(parent, shell, "committee_view") {
     auto* box = new wxBoxSizer(wxVERTICAL);
     auto* top = new wxBoxSizer(wxHORIZONTAL);
-    top->Add(heading(this, _("支部委员会")), 0, wxALIGN_CENTER_VERTICAL);
+    top->Add(heading(this, _("支部委员会"), 1.2f), 0, wxALIGN_CENTER_VERTICAL);
     top->AddStretchSpacer();
     auto* add = named(new wxButton(this, wxID_ANY, _("登记换届选举…")), "committee_new_term");
     top->Add(add);
@@ -387,10 +373,7 @@ void CommitteeView::new_term() {
     TermDialog dlg(this, roster, current ? &*current : nullptr);
     if (dlg.ShowModal() != wxID_OK) return;
     core::CommitteeTerm t = dlg.term();
-    if (guarded(this, [&] { roster.add_term(t); })) {
-        m_shell.archive_changed();
-        reload();
-    }
+    if (guarded(this, [&] { roster.add_term(t); })) { changed(); }
 }
 
 TermDialog::TermDialog(wxWindow* parent, core::Roster& roster, const core::CommitteeTerm* previous)
@@ -460,7 +443,7 @@ bool TermDialog::collect() {
 GroupsView::GroupsView(wxWindow* parent, Shell& shell) : View(parent, shell, "groups_view") {
     auto* box = new wxBoxSizer(wxVERTICAL);
     auto* top = new wxBoxSizer(wxHORIZONTAL);
-    top->Add(heading(this, _("党小组")), 0, wxALIGN_CENTER_VERTICAL);
+    top->Add(heading(this, _("党小组"), 1.2f), 0, wxALIGN_CENTER_VERTICAL);
     top->AddStretchSpacer();
     auto* add = named(new wxButton(this, wxID_ANY, _("新建党小组…")), "groups_add");
     auto* edit = named(new wxButton(this, wxID_ANY, _("改名和组长…")), "groups_edit");
@@ -507,10 +490,7 @@ void GroupsView::add_group() {
     g.organisation_id = m_shell.home().id;
     g.name = trim(str(dlg.GetValue()));
     core::Roster roster(m_shell.archive().db(), m_shell.home().id);
-    if (guarded(this, [&] { roster.add_group(g); })) {
-        m_shell.archive_changed();
-        reload();
-    }
+    if (guarded(this, [&] { roster.add_group(g); })) { changed(); }
 }
 
 void GroupsView::edit_group() {
@@ -543,10 +523,7 @@ void GroupsView::edit_group() {
     core::Id l = ids.at(leader->GetSelection());
     if (l) g.leader_id = l;
     else g.leader_id.reset();
-    if (guarded(this, [&] { roster.update_group(g); })) {
-        m_shell.archive_changed();
-        reload();
-    }
+    if (guarded(this, [&] { roster.update_group(g); })) { changed(); }
 }
 
 void GroupsView::delete_group() {
@@ -555,10 +532,7 @@ void GroupsView::delete_group() {
     const auto& g = m_groups.at(i);
     if (!ask(this, fmt("删除党小组“{name}”？组内党员保留在名册中，不再属于任何党小组。", {{"name", g.name}}))) return;
     core::Roster roster(m_shell.archive().db(), m_shell.home().id);
-    if (guarded(this, [&] { roster.remove_group(g.id); })) {
-        m_shell.archive_changed();
-        reload();
-    }
+    if (guarded(this, [&] { roster.remove_group(g.id); })) { changed(); }
 }
 
 } // namespace onebook::shell

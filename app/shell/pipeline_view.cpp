@@ -163,12 +163,7 @@ void PipelineView::reload() {
 }
 
 void PipelineView::select_item(const Target& t) {
-    for (std::size_t i = 0; i < m_rows.size(); ++i)
-        if (m_rows[i].id == t.item) {
-            m_people->SetItemState(static_cast<long>(i), wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
-                                   wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
-            m_people->EnsureVisible(static_cast<long>(i));
-        }
+    if (long i = row_of(m_rows, t.item); i >= 0) select_row(m_people, i);
     show_documents();
 }
 
@@ -200,33 +195,26 @@ wxChoice* PipelineView::record_choice(wxWindow* parent, std::vector<core::Id>& i
 }
 
 void PipelineView::apply() {
-    wxDialog dlg(this, wxID_ANY, _("登记入党申请人"));
-    dlg.SetName("pipeline_apply_dialog");
-    auto* box = new wxBoxSizer(wxVERTICAL);
-    auto* grid = form_grid();
+    FormDialog dlg(this, _("登记入党申请人"), "pipeline_apply_dialog");
     auto* name = named(new wxTextCtrl(&dlg, wxID_ANY, wxString(), wxDefaultPosition, wxSize(220, -1)), "pipeline_name");
     auto* gender = new wxChoice(&dlg, wxID_ANY);
     gender->Append(_("男"));
     gender->Append(_("女"));
     gender->SetSelection(0);
     auto* date = named(new wxTextCtrl(&dlg, wxID_ANY, wx(core::Date::today().iso())), "pipeline_date");
-    add_row(&dlg, grid, _("姓名"), name, true);
-    add_row(&dlg, grid, _("性别"), gender);
-    add_row(&dlg, grid, _("递交申请日期"), date, true);
-    box->Add(grid, 0, wxEXPAND | wxALL, 12);
+    dlg.row(_("姓名"), name, true);
+    dlg.row(_("性别"), gender);
+    dlg.row(_("递交申请日期"), date, true);
     core::Recruit p;
-    finish_form_dialog(&dlg, box, _("登记"), [&] {
-        return guarded(&dlg, [&] {
+    if (!dlg.run(_("登记"), [&] {
             p.name = trim(str(name->GetValue()));
             if (p.name.empty()) throw core::Error(OB_N("请填写姓名"), {}, {{}, {}, "姓名"});
             p.gender = gender->GetSelection() == 1 ? "女" : "男";
             p.applied_on = required_date(date, "递交申请日期");
             pipeline().apply(p);
-        });
-    });
-    if (dlg.ShowModal() != wxID_OK) return;
-    m_shell.archive_changed();
-    reload();
+        }))
+        return;
+    changed();
     select_item({"pipeline", p.id, {}});
 }
 
@@ -234,10 +222,7 @@ void PipelineView::edit() {
     const auto* p = current();
     if (!p) return show_info(this, _("请先在名单中选择一个人"));
     core::Recruit person = *p;
-    wxDialog dlg(this, wxID_ANY, fmt("编辑 {name}", {{"name", person.name}}));
-    dlg.SetName("pipeline_edit_dialog");
-    auto* box = new wxBoxSizer(wxVERTICAL);
-    auto* grid = form_grid();
+    FormDialog dlg(this, fmt("编辑 {name}", {{"name", person.name}}), "pipeline_edit_dialog");
     auto* name = named(new wxTextCtrl(&dlg, wxID_ANY, wx(person.name), wxDefaultPosition, wxSize(220, -1)), "pipeline_name");
     auto* gender = new wxChoice(&dlg, wxID_ANY);
     gender->Append(_("男"));
@@ -246,15 +231,13 @@ void PipelineView::edit() {
     auto* birth = named(new wxTextCtrl(&dlg, wxID_ANY, date_text(person.birth_date)), "pipeline_birth");
     auto* who = named(new wxTextCtrl(&dlg, wxID_ANY, wx(person.contacts_text())), "pipeline_contacts");
     auto* notes = named(new wxTextCtrl(&dlg, wxID_ANY, wx(person.notes)), "pipeline_notes");
-    add_row(&dlg, grid, _("姓名"), name, true);
-    add_row(&dlg, grid, _("性别"), gender);
-    add_row(&dlg, grid, _("出生日期"), birth);
-    add_row(&dlg, grid, _("培养联系人"), who);
-    add_row(&dlg, grid, _("备注"), notes);
-    box->Add(grid, 0, wxEXPAND | wxALL, 12);
-    box->Add(new wxStaticText(&dlg, wxID_ANY, _("阶段和日期随“转入下一阶段”记录，在此不能修改。")), 0, wxLEFT | wxRIGHT, 12);
-    finish_form_dialog(&dlg, box, _("保存"), [&] {
-        return guarded(&dlg, [&] {
+    dlg.row(_("姓名"), name, true);
+    dlg.row(_("性别"), gender);
+    dlg.row(_("出生日期"), birth);
+    dlg.row(_("培养联系人"), who);
+    dlg.row(_("备注"), notes);
+    dlg.note(_("阶段和日期随“转入下一阶段”记录，在此不能修改。"));
+    if (!dlg.run(_("保存"), [&] {
             person.name = trim(str(name->GetValue()));
             if (person.name.empty()) throw core::Error(OB_N("请填写姓名"), {}, {{}, {}, "姓名"});
             if (gender->GetSelection() != wxNOT_FOUND) person.gender = gender->GetSelection() == 1 ? "女" : "男";
@@ -262,11 +245,9 @@ void PipelineView::edit() {
             person.contacts = names_in(who);
             person.notes = trim(str(notes->GetValue()));
             pipeline().update(person);
-        });
-    });
-    if (dlg.ShowModal() != wxID_OK) return;
-    m_shell.archive_changed();
-    reload();
+        }))
+        return;
+    changed();
 }
 
 void PipelineView::remove() {
@@ -275,8 +256,7 @@ void PipelineView::remove() {
     core::Recruit person = *p;
     if (!ask(this, fmt("从发展党员名单中删除 {name} 及其各环节记录？", {{"name", person.name}}))) return;
     if (!guarded(this, [&] { pipeline().remove(person.id); })) return;
-    m_shell.archive_changed();
-    reload();
+    changed();
 }
 
 void PipelineView::move() {
@@ -286,10 +266,7 @@ void PipelineView::move() {
     auto at = std::find(stages.begin(), stages.end(), p->stage);
     if (at == stages.end() || at + 1 == stages.end()) return show_info(this, _("此人已是正式党员"));
     core::Recruit person = *p;
-    wxDialog dlg(this, wxID_ANY, fmt("{name} 转入下一阶段", {{"name", person.name}}));
-    dlg.SetName("pipeline_move_dialog");
-    auto* box = new wxBoxSizer(wxVERTICAL);
-    auto* grid = form_grid();
+    FormDialog dlg(this, fmt("{name} 转入下一阶段", {{"name", person.name}}), "pipeline_move_dialog");
     auto* to = named(new wxChoice(&dlg, wxID_ANY), "pipeline_to");
     std::vector<std::string> later(at + 1, stages.end());
     for (const auto& s : later) to->Append(wx(tr_ui(s)));
@@ -299,36 +276,28 @@ void PipelineView::move() {
     auto* record = named(record_choice(&dlg, record_ids), "pipeline_record");
     auto* who = named(new wxTextCtrl(&dlg, wxID_ANY, wx(person.contacts_text())), "pipeline_contacts");
     auto* note = named(new wxTextCtrl(&dlg, wxID_ANY, wxString()), "pipeline_note");
-    add_row(&dlg, grid, _("转为"), to, true);
-    add_row(&dlg, grid, _("日期"), date, true);
-    add_row(&dlg, grid, _("决定的会议记录"), record);
-    add_row(&dlg, grid, _("培养联系人"), who);
-    add_row(&dlg, grid, _("备注"), note);
-    box->Add(grid, 0, wxEXPAND | wxALL, 12);
-    box->Add(new wxStaticText(&dlg, wxID_ANY, _("按《中国共产党发展党员工作细则》检查时间和程序；不符合时说明原因，不作改动。")),
-             0, wxLEFT | wxRIGHT, 12);
-    finish_form_dialog(&dlg, box, _("转入"), [&] {
-        return guarded(&dlg, [&] {
+    dlg.row(_("转为"), to, true);
+    dlg.row(_("日期"), date, true);
+    dlg.row(_("决定的会议记录"), record);
+    dlg.row(_("培养联系人"), who);
+    dlg.row(_("备注"), note);
+    dlg.note(_("按《中国共产党发展党员工作细则》检查时间和程序；不符合时说明原因，不作改动。"));
+    if (!dlg.run(_("转入"), [&] {
             core::Date d = required_date(date, "日期");
             std::optional<core::Id> rec;
             if (record->GetSelection() > 0) rec = record_ids.at(static_cast<std::size_t>(record->GetSelection()));
             pipeline().move(person.id, later.at(static_cast<std::size_t>(to->GetSelection())), d, rec,
                             trim(str(note->GetValue())), names_in(who));
-        });
-    });
-    if (dlg.ShowModal() != wxID_OK) return;
-    m_shell.archive_changed();
-    reload();
+        }))
+        return;
+    changed();
 }
 
 void PipelineView::milestone() {
     const auto* p = current();
     if (!p) return show_info(this, _("请先在名单中选择一个人"));
     core::Recruit person = *p;
-    wxDialog dlg(this, wxID_ANY, fmt("记录 {name} 的发展环节", {{"name", person.name}}));
-    dlg.SetName("pipeline_milestone_dialog");
-    auto* box = new wxBoxSizer(wxVERTICAL);
-    auto* grid = form_grid();
+    FormDialog dlg(this, fmt("记录 {name} 的发展环节", {{"name", person.name}}), "pipeline_milestone_dialog");
     auto* kind = named(new wxChoice(&dlg, wxID_ANY), "pipeline_kind");
     for (const auto& k : core::recruitment_milestones()) kind->Append(wx(tr_ui(k)));
     kind->SetSelection(0);
@@ -337,14 +306,12 @@ void PipelineView::milestone() {
     auto* hours = named(new wxTextCtrl(&dlg, wxID_ANY, wxString()), "pipeline_hours");
     std::vector<core::Id> record_ids;
     auto* record = record_choice(&dlg, record_ids);
-    add_row(&dlg, grid, _("环节"), kind, true);
-    add_row(&dlg, grid, _("日期"), date, true);
-    add_row(&dlg, grid, _("培训天数"), days);
-    add_row(&dlg, grid, _("培训学时"), hours);
-    add_row(&dlg, grid, _("会议记录"), record);
-    box->Add(grid, 0, wxEXPAND | wxALL, 12);
-    finish_form_dialog(&dlg, box, _("记录"), [&] {
-        return guarded(&dlg, [&] {
+    dlg.row(_("环节"), kind, true);
+    dlg.row(_("日期"), date, true);
+    dlg.row(_("培训天数"), days);
+    dlg.row(_("培训学时"), hours);
+    dlg.row(_("会议记录"), record);
+    if (!dlg.run(_("记录"), [&] {
             core::RecruitEvent e;
             e.recruit_id = person.id;
             e.kind = core::recruitment_milestones().at(static_cast<std::size_t>(kind->GetSelection()));
@@ -361,11 +328,9 @@ void PipelineView::milestone() {
             e.hours = number(hours, "培训学时");
             if (record->GetSelection() > 0) e.record_id = record_ids.at(static_cast<std::size_t>(record->GetSelection()));
             pipeline().add_event(e);
-        });
-    });
-    if (dlg.ShowModal() != wxID_OK) return;
-    m_shell.archive_changed();
-    reload();
+        }))
+        return;
+    changed();
 }
 
 void PipelineView::file() {
@@ -380,10 +345,7 @@ void PipelineView::file() {
             if (std::find(steps.begin(), steps.end(), s) == steps.end()) steps.push_back(s);
         }
     });
-    wxDialog dlg(this, wxID_ANY, fmt("归档 {name} 的发展材料", {{"name", person.name}}));
-    dlg.SetName("pipeline_file_dialog");
-    auto* box = new wxBoxSizer(wxVERTICAL);
-    auto* grid = form_grid();
+    FormDialog dlg(this, fmt("归档 {name} 的发展材料", {{"name", person.name}}), "pipeline_file_dialog");
     auto* step = named(new wxChoice(&dlg, wxID_ANY), "pipeline_step");
     for (const auto& s : steps) step->Append(wx(tr_ui(s)));
     if (!steps.empty()) step->SetSelection(static_cast<int>(steps.size()) - 1);
@@ -399,20 +361,14 @@ void PipelineView::file() {
     auto* retention = named(new wxChoice(&dlg, wxID_ANY), "pipeline_retention");
     for (auto r : archive::all_retentions()) retention->Append(wx(tr_ui(archive::retention_label(r))));
     retention->SetSelection(0);
-    add_row(&dlg, grid, _("环节"), step, true);
-    add_row(&dlg, grid, _("文件"), path_panel, true);
-    add_row(&dlg, grid, _("题名"), title);
-    add_row(&dlg, grid, _("保管期限"), retention);
-    box->Add(grid, 0, wxEXPAND | wxALL, 12);
-    box->Add(new wxStaticText(&dlg, wxID_ANY, _("归入一本通“入党积极分子”篇目（组织发展材料），按年度和保管期限编件号和档号。")),
-             0, wxLEFT | wxRIGHT, 12);
-    browse->Bind(wxEVT_BUTTON, [&](wxCommandEvent&) {
-        wxFileDialog pick(&dlg, _("选择要归档的文件"), wxString(), wxString(), "*", wxFD_OPEN | wxFD_FILE_MUST_EXIST);
-        if (pick.ShowModal() == wxID_OK) path->SetValue(pick.GetPath());
-    });
+    dlg.row(_("环节"), step, true);
+    dlg.row(_("文件"), path_panel, true);
+    dlg.row(_("题名"), title);
+    dlg.row(_("保管期限"), retention);
+    dlg.note(_("归入一本通“入党积极分子”篇目（组织发展材料），按年度和保管期限编件号和档号。"));
+    dlg.browse(browse, path);
     archive::MemberLifeDocument filed;
-    finish_form_dialog(&dlg, box, _("归档"), [&] {
-        return guarded(&dlg, [&] {
+    if (!dlg.run(_("归档"), [&] {
             if (step->GetSelection() < 0) throw core::Error(OB_N("此人还没有可归档材料的环节"));
             std::string file = trim(str(path->GetValue()));
             if (file.empty()) throw core::Error(OB_N("请选择要归档的文件"), {}, {{}, {}, "文件"});
@@ -422,11 +378,9 @@ void PipelineView::file() {
             archive::DocumentStore store(m_shell.archive(), m_shell.plugins());
             filed = archive::MemberLifeDocuments(m_shell.archive(), store)
                         .file_step(person.id, steps.at(static_cast<std::size_t>(step->GetSelection())), file, meta);
-        });
-    });
-    if (dlg.ShowModal() != wxID_OK) return;
-    m_shell.archive_changed();
-    reload();
+        }))
+        return;
+    changed();
     m_shell.set_status(
         fmt("已归档：{code} {title}", {{"code", filed.document.archival_code()}, {"title", filed.document.title}}));
 }
@@ -460,6 +414,28 @@ wxFlexGridSizer* form_grid() {
     auto* grid = new wxFlexGridSizer(2, 8, 8);
     grid->AddGrowableCol(1, 1);
     return grid;
+}
+
+FormDialog::FormDialog(wxWindow* parent, const wxString& title, const char* name)
+    : wxDialog(parent, wxID_ANY, title), m_box(new wxBoxSizer(wxVERTICAL)), m_grid(form_grid()) {
+    SetName(name);
+    m_box->Add(m_grid, 0, wxEXPAND | wxALL, 12);
+}
+
+void FormDialog::row(const wxString& label, wxWindow* control, bool required) { add_row(this, m_grid, label, control, required); }
+
+void FormDialog::note(const wxString& text) { m_box->Add(new wxStaticText(this, wxID_ANY, text), 0, wxLEFT | wxRIGHT, 12); }
+
+void FormDialog::browse(wxButton* button, wxTextCtrl* path) {
+    button->Bind(wxEVT_BUTTON, [this, path](wxCommandEvent&) {
+        wxFileDialog pick(this, _("选择要归档的文件"), wxString(), wxString(), "*", wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+        if (pick.ShowModal() == wxID_OK) path->SetValue(pick.GetPath());
+    });
+}
+
+bool FormDialog::run(const wxString& ok_label, const std::function<void()>& save) {
+    finish_form_dialog(this, m_box, ok_label, [&] { return guarded(this, save); });
+    return ShowModal() == wxID_OK;
 }
 
 View* make_pipeline_view(wxWindow* parent, Shell& shell, bool activists) { return new PipelineView(parent, shell, activists); }

@@ -6,12 +6,15 @@
 
 #include "view.hpp"
 
+#include <wx/dialog.h>
+
 #include <functional>
 #include <initializer_list>
 #include <tuple>
 #include <utility>
 
 class wxBoxSizer;
+class wxButton;
 class wxFlexGridSizer;
 class wxTextCtrl;
 
@@ -30,5 +33,26 @@ wxBoxSizer* view_with_actions(wxWindow* view, const wxString& title,
 core::Date required_date(wxTextCtrl* control, const char* field);
 /// A form dialog's grid of label–control rows, its second column growing.
 wxFlexGridSizer* form_grid();
+
+/// The member-life views' form dialogs (pipeline and transfers): a title, a name for tests, a grid
+/// of labelled fields, notes under it, and a 确定 button that saves.
+class FormDialog : public wxDialog {
+public:
+    FormDialog(wxWindow* parent, const wxString& title, const char* name);
+    /// Adds "label: control" (`control` is a child of this dialog).
+    void row(const wxString& label, wxWindow* control, bool required = false);
+    /// A line under the fields.
+    void note(const wxString& text);
+    /// `browse` lets the user pick an existing file into `path`.
+    void browse(wxButton* browse, wxTextCtrl* path);
+    wxFlexGridSizer* grid() { return m_grid; }
+    /// Lays the dialog out and shows it; 确定 (`ok_label`) runs `save`, which keeps the dialog open
+    /// with its error shown when it throws. True once saved.
+    bool run(const wxString& ok_label, const std::function<void()>& save);
+
+private:
+    wxBoxSizer* m_box;
+    wxFlexGridSizer* m_grid;
+};
 
 } // namespace onebook::shell

@@ -161,12 +161,8 @@ RecordDialog::RecordDialog(wxWindow* parent, core::Archive& archive, const core:
             box->Add(row, 0, wxALL, 4);
             right->Add(box, 0, wxEXPAND | wxTOP, 8);
             add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-                wxFileDialog dlg(this, _("选择附件（签到表扫描件、照片…）"), "", "", _("所有文件|*"),
-                                 wxFD_OPEN | wxFD_FILE_MUST_EXIST | wxFD_MULTIPLE);
-                if (dlg.ShowModal() != wxID_OK) return;
-                wxArrayString paths;
-                dlg.GetPaths(paths);
-                add_attachments(paths);
+                auto paths = choose_files(this, _("选择附件（签到表扫描件、照片…）"));
+                if (!paths.empty()) add_attachments(paths);
             });
             remove->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
                 int i = m_files->GetSelection();
@@ -699,13 +695,10 @@ public:
 
     void select_item(const Target& t) override {
         if (!t.item) return;
-        for (std::size_t i = 0; i < m_rows.size(); ++i)
-            if (m_rows[i].id == t.item) {
-                m_list->SetItemState(static_cast<long>(i), wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
-                                     wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
-                m_list->EnsureVisible(static_cast<long>(i));
-                return;
-            }
+        if (long i = row_of(m_rows, t.item); i >= 0) {
+            select_row(m_list, i);
+            return;
+        }
         // A record of another year: switch the year and try again.
         core::RecordStore store(m_shell.archive().db(), m_shell.home().id);
         if (auto r = store.get(t.item); r && r->date.year() != m_shell.year()) {
@@ -790,8 +783,7 @@ public:
     PlanView(wxWindow* parent, Shell& shell) : View(parent, shell, "plan_view") {
         m_templates = templates_of(shell);
         auto* box = new wxBoxSizer(wxVERTICAL);
-        m_title = new wxStaticText(this, wxID_ANY, "");
-        m_title->SetFont(m_title->GetFont().Bold().Scaled(1.25f));
+        m_title = heading(this, "");
         auto* head = new wxBoxSizer(wxHORIZONTAL);
         head->Add(m_title, 1, wxALIGN_CENTER_VERTICAL);
         box->Add(head, 0, wxEXPAND | wxALL, 10);

@@ -219,10 +219,7 @@ ImportReportDialog::ImportReportDialog(wxWindow* parent, const core::ImportRepor
         list->SetItem(i, 2, msg(p.reason));
     }
     box->Add(list, 1, wxEXPAND | wxLEFT | wxRIGHT, 12);
-    auto* row = new wxBoxSizer(wxHORIZONTAL);
-    row->AddStretchSpacer();
-    row->Add(new wxButton(this, wxID_OK, _("关闭")));
-    box->Add(row, 0, wxEXPAND | wxALL, 12);
+    box->Add(close_row(this), 0, wxEXPAND | wxALL, 12);
     SetSizer(box);
     CentreOnParent();
 }
@@ -279,8 +276,7 @@ void RosterList::sort() {
 
 RosterView::RosterView(wxWindow* parent, Shell& shell) : View(parent, shell, "roster_view") {
     auto* box = new wxBoxSizer(wxVERTICAL);
-    auto* title = new wxStaticText(this, wxID_ANY, _("党员名册"));
-    title->SetFont(title->GetFont().Bold().Scaled(1.2f));
+    auto* title = heading(this, _("党员名册"), 1.2f);
     box->Add(title, 0, wxLEFT | wxTOP, 10);
 
     // The filters and the buttons flow onto a second row on a narrow window (English at 1024 px).
@@ -404,13 +400,7 @@ core::Id RosterView::selected_id() const {
 }
 
 void RosterView::select_item(const Target& target) {
-    for (std::size_t i = 0; i < m_list->rows.size(); ++i)
-        if (m_list->rows[i].id == target.item) {
-            m_list->SetItemState(static_cast<long>(i), wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
-                                 wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
-            m_list->EnsureVisible(static_cast<long>(i));
-            return;
-        }
+    if (long i = row_of(m_list->rows, target.item); i >= 0) select_row(m_list, i);
 }
 
 void RosterView::add_member() {
@@ -424,8 +414,7 @@ void RosterView::add_member() {
             roster.add_member(m);
             tx.commit();
         })) {
-        m_shell.archive_changed();
-        reload();
+        changed();
         select_item({"roster", m.id, {}});
         m_shell.set_status(fmt("已添加党员 {name}（编号 {id}）", {{"name", m.name}, {"id", std::to_string(m.id)}}));
     }
@@ -447,8 +436,7 @@ void RosterView::edit_selected() {
             roster.update_member(m);
             tx.commit();
         })) {
-        m_shell.archive_changed();
-        reload();
+        changed();
         m_shell.set_status(fmt("已保存党员 {name}", {{"name", m.name}}));
     }
 }
@@ -459,10 +447,7 @@ void RosterView::delete_selected() {
     core::Roster roster(m_shell.archive().db(), m_shell.home().id);
     auto m = roster.member(id);
     if (!m || !ask(this, fmt("从名册中删除党员 {name}？此操作不能撤销。", {{"name", m->name}}))) return;
-    if (guarded(this, [&] { roster.remove_member(id); })) {
-        m_shell.archive_changed();
-        reload();
-    }
+    if (guarded(this, [&] { roster.remove_member(id); })) { changed(); }
 }
 
 void RosterView::import_file(const std::string& path) {
@@ -512,8 +497,7 @@ void RosterView::import_csv(const std::string& path, const std::string& sheet) {
         for (const auto& c : report.unknown_columns) cols += (cols.empty() ? "" : "、") + c;
         text += "\n" + fmt("未识别的列（内容已记入备注）：{columns}", {{"columns", cols}});
     }
-    m_shell.archive_changed();
-    reload();
+    changed();
     show_info(this, text, _("名册导入"));
 }
 

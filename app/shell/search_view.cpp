@@ -44,8 +44,7 @@ class SearchView : public View {
 public:
     SearchView(wxWindow* parent, Shell& shell, const std::string& query) : View(parent, shell, "search_view"), m_query(query) {
         auto* box = new wxBoxSizer(wxVERTICAL);
-        m_title = new wxStaticText(this, wxID_ANY, "");
-        m_title->SetFont(m_title->GetFont().Bold().Scaled(1.25f));
+        m_title = heading(this, "");
         box->Add(m_title, 0, wxALL, 10);
         m_list = named(new wxSimpleHtmlListBox(this, wxID_ANY), "search_results");
         box->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT, 10);

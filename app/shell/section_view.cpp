@@ -57,8 +57,7 @@ public:
 
         // Title and what the section holds, as the book describes it.
         auto* head = new wxBoxSizer(wxVERTICAL);
-        auto* title = new wxStaticText(this, wxID_ANY, wx(tr_ui(s.title)));
-        title->SetFont(title->GetFont().Bold().Scaled(1.25f));
+        auto* title = heading(this, wx(tr_ui(s.title)));
         head->Add(title);
         if (!s.description.empty()) {
             // Ellipsized, whole in its tooltip: a long English description (the organisation overview's)

@@ -135,8 +135,7 @@ class SuperiorDeskView : public View {
 public:
     SuperiorDeskView(wxWindow* parent, Shell& shell) : View(parent, shell, "superior_desk") {
         auto* sizer = new wxBoxSizer(wxVERTICAL);
-        m_title = named(new wxStaticText(this, wxID_ANY, ""), "desk_title");
-        m_title->SetFont(m_title->GetFont().Bold().Scaled(1.2f));
+        m_title = named(heading(this, "", 1.2f), "desk_title");
         sizer->Add(m_title, 0, wxALL, 8);
         m_distribution = named(new wxStaticText(this, wxID_ANY, ""), "desk_distribution");
         sizer->Add(m_distribution, 0, wxLEFT | wxRIGHT | wxEXPAND, 8);

@@ -2,6 +2,7 @@
 
 #include <wx/button.h>
 #include <wx/dialog.h>
+#include <wx/filedlg.h>
 #include <wx/listctrl.h>
 #include <wx/msgdlg.h>
 #include <wx/sizer.h>
@@ -85,7 +86,9 @@ std::string mask(const std::string& s, std::size_t front, std::size_t back) {
     return out;
 }
 
-wxStaticText* add_row(wxWindow* parent, wxFlexGridSizer* grid, const wxString& label, wxWindow* control, bool required) {
+namespace {
+/// The label cell of a form row: the text, and a red "*" when the field is required.
+wxStaticText* add_label(wxWindow* parent, wxFlexGridSizer* grid, const wxString& label, bool required) {
     auto* row = new wxBoxSizer(wxHORIZONTAL);
     auto* text = new wxStaticText(parent, wxID_ANY, label);
     row->Add(text, 0, wxALIGN_CENTER_VERTICAL);
@@ -96,8 +99,38 @@ wxStaticText* add_row(wxWindow* parent, wxFlexGridSizer* grid, const wxString& l
         row->Add(star, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, 2);
     }
     grid->Add(row, 0, wxALIGN_CENTER_VERTICAL | wxALIGN_RIGHT);
+    return text;
+}
+} // namespace
+
+wxStaticText* add_row(wxWindow* parent, wxFlexGridSizer* grid, const wxString& label, wxWindow* control, bool required) {
+    auto* text = add_label(parent, grid, label, required);
     grid->Add(control, 1, wxEXPAND);
     return text;
+}
+
+wxStaticText* add_row(wxWindow* parent, wxFlexGridSizer* grid, const wxString& label, wxSizer* controls, bool required) {
+    auto* text = add_label(parent, grid, label, required);
+    grid->Add(controls, 1, wxEXPAND);
+    return text;
+}
+
+void select_row(wxListCtrl* list, long row) {
+    list->SetItemState(row, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
+    list->EnsureVisible(row);
+}
+
+wxStaticText* heading(wxWindow* parent, const wxString& text, float scale) {
+    auto* t = new wxStaticText(parent, wxID_ANY, text);
+    t->SetFont(t->GetFont().Bold().Scaled(scale));
+    return t;
+}
+
+wxArrayString choose_files(wxWindow* parent, const wxString& title) {
+    wxArrayString paths;
+    wxFileDialog dlg(parent, title, "", "", _("所有文件|*"), wxFD_OPEN | wxFD_FILE_MUST_EXIST | wxFD_MULTIPLE);
+    if (dlg.ShowModal() == wxID_OK) dlg.GetPaths(paths);
+    return paths;
 }
 
 namespace colours {
@@ -127,6 +160,13 @@ void finish_list_dialog(wxDialog* dlg, wxSizer* sizer, wxBoxSizer* row) {
     dlg->SetEscapeId(wxID_CLOSE);
     dlg->Bind(
         wxEVT_BUTTON, [dlg](wxCommandEvent&) { dlg->EndModal(wxID_CLOSE); }, wxID_CLOSE);
+}
+
+wxBoxSizer* close_row(wxDialog* dlg) {
+    auto* row = new wxBoxSizer(wxHORIZONTAL);
+    row->AddStretchSpacer();
+    row->Add(new wxButton(dlg, wxID_OK, _("关闭")));
+    return row;
 }
 
 void finish_form_dialog(wxDialog* dlg, wxSizer* box, const wxString& ok_label, std::function<bool()> collect) {

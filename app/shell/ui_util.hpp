@@ -7,6 +7,7 @@
 #include "onebook/date.hpp"
 #include "onebook/error.hpp"
 
+#include <wx/arrstr.h>
 #include <wx/colour.h>
 #include <wx/string.h>
 
@@ -47,6 +48,9 @@ bool guarded(wxWindow* parent, const std::function<void()>& action);
 /// "确定"/"取消" button row for a dialog (ids wxID_OK / wxID_CANCEL), right-aligned.
 wxSizer* ok_cancel_row(wxDialog* dlg, const wxString& ok_label = {});
 
+/// A button row with 关闭 (wxID_OK) at its right end, for a dialog that only shows something.
+wxBoxSizer* close_row(wxDialog* dlg);
+
 /// Ends a form dialog's layout: the 确定/取消 row (`ok_label` on 确定) under `box`, sized and
 /// centred; 确定 closes the dialog only when `collect` accepts what was typed.
 void finish_form_dialog(wxDialog* dlg, wxSizer* box, const wxString& ok_label, std::function<bool()> collect);
@@ -61,6 +65,14 @@ struct ListColumn {
 wxListCtrl* report_list(wxWindow* parent, const char* name, std::initializer_list<ListColumn> columns);
 /// The selected row of a single-selection list, or -1.
 long selected_row(const wxListCtrl* list);
+/// Selects and focuses `row` of a list and scrolls it into view.
+void select_row(wxListCtrl* list, long row);
+/// The index of the row whose `id` is `id` in a view's rows (the list's rows, in order), or -1.
+template <typename Rows, typename Id> long row_of(const Rows& rows, Id id) {
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        if (rows[i].id == id) return static_cast<long>(i);
+    return -1;
+}
 /// Ends a list dialog's layout: `row` (its action buttons) gets 关闭 at the right end and goes
 /// under `sizer`; 关闭 and Esc end the modal loop.
 void finish_list_dialog(wxDialog* dlg, wxSizer* sizer, wxBoxSizer* row);
@@ -78,6 +90,14 @@ std::string mask(const std::string& s, std::size_t front = 3, std::size_t back =
 
 /// Adds "label: control" to a two-column form; a required field's label gets a red "*".
 wxStaticText* add_row(wxWindow* parent, wxFlexGridSizer* grid, const wxString& label, wxWindow* control, bool required = false);
+/// The same for a row of controls (a text box with its 浏览… button).
+wxStaticText* add_row(wxWindow* parent, wxFlexGridSizer* grid, const wxString& label, wxSizer* controls, bool required = false);
+
+/// A view's or dialog's title: bold, `scale` times the normal size.
+wxStaticText* heading(wxWindow* parent, const wxString& text, float scale = 1.25f);
+
+/// Existing files the user picks (several at once) under `title`; empty when cancelled.
+wxArrayString choose_files(wxWindow* parent, const wxString& title);
 
 /// Colours for ok / due / warning / violation and overdue rows (readable on white).
 namespace colours {

@@ -74,6 +74,12 @@ public:
     virtual void select_item(const Target&) {}
 
 protected:
+    /// This view changed the archive: the frame refreshes its tree and status bar, the view re-reads.
+    void changed() {
+        m_shell.archive_changed();
+        reload();
+    }
+
     Shell& m_shell;
 };
 

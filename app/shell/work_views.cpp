@@ -56,12 +56,6 @@ wxString two_lines(const wxString& label) {
     return label[best] == ' ' ? label.Left(best) + "\n" + label.Mid(best + 1) : label.Left(best + 1) + "\n" + label.Mid(best + 1);
 }
 
-wxStaticText* heading(wxWindow* parent, const wxString& text) {
-    auto* t = new wxStaticText(parent, wxID_ANY, text);
-    t->SetFont(t->GetFont().Bold().Scaled(1.25f));
-    return t;
-}
-
 wxColour status_colour(core::FindingStatus s) {
     switch (s) {
     case core::FindingStatus::Ok: return colours::ok();
@@ -663,8 +657,7 @@ private:
         }
         core::AssessmentStore store(m_shell.archive(), m_rubrics);
         if (guarded(this, [&] { store.create(m_shell.home().id, rubrics[pick]->id, m_shell.year(), user_name()); })) {
-            m_shell.archive_changed();
-            reload();
+            changed();
             m_which->SetSelection(static_cast<int>(m_list.size()) - 1);
             fill();
         }
@@ -908,8 +901,7 @@ public:
         core::AssessmentStore store(m_shell.archive(), m_rubrics);
         core::GradeResult g;
         if (!guarded(this, [&] { g = store.finalise(m_sheet->assessment.id, round(), user_name()); })) return false;
-        m_shell.archive_changed();
-        reload();
+        changed();
         return true;
     }
 
@@ -1102,13 +1094,10 @@ public:
     }
 
     void select_item(const Target& t) override {
-        for (std::size_t i = 0; i < m_items.size(); ++i)
-            if (m_items[i].id == t.item) {
-                m_list->SetItemState(static_cast<long>(i), wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
-                                     wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
-                m_list->EnsureVisible(static_cast<long>(i));
-                show_history(static_cast<long>(i));
-            }
+        if (long i = row_of(m_items, t.item); i >= 0) {
+            select_row(m_list, i);
+            show_history(i);
+        }
     }
 
 private:
@@ -1198,8 +1187,7 @@ private:
                     rect.change_status(item.id, options.at(status->GetSelection()), when, trim(str(note->GetValue())),
                                        trim(str(progress->GetValue())));
             })) {
-            m_shell.archive_changed();
-            reload();
+            changed();
             select_item({"", item.id, {}});
         }
     }

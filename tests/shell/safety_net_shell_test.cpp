@@ -1,7 +1,7 @@
 // The safety net in the shell: 编辑 › 撤销/重做 reverse a deletion, the recycle bin dialog restores
 // an item, the backup dialog lists the backups with their sizes, the history window lists changes
 // in words, and a dialog whose fields changed asks before 取消 discards them.
-#include "shell_test_support.hpp"
+#include "gui_suite.hpp"
 
 #include "dialogs.hpp"
 #include "roster_view.hpp"
@@ -15,8 +15,6 @@
 #include "onebook/rectification.hpp"
 #include "onebook/roster.hpp"
 
-#include <boost/test/unit_test.hpp>
-
 #include <wx/button.h>
 #include <wx/config.h>
 #include <wx/listctrl.h>
@@ -24,11 +22,7 @@
 #include <wx/sizer.h>
 #include <wx/textctrl.h>
 
-using namespace onebook;
-using namespace onebook::test::gui;
 using onebook::shell::str;
-
-BOOST_TEST_GLOBAL_FIXTURE(GuiFixture);
 
 namespace {
 std::int64_t records(shell::MainFrame* f) { return f->archive().db().scalar_int("SELECT count(*) FROM record"); }

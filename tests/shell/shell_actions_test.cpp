@@ -2,7 +2,7 @@
 // afterwards with the core's own APIs: add a member, import a roster with errors, record a meeting,
 // score an assessment item with a reason, register rectification items (from a finding and in the
 // ledger), file a document, make a board.
-#include "shell_test_support.hpp"
+#include "gui_suite.hpp"
 
 #include "board_dialog.hpp"
 #include "records_view.hpp"
@@ -18,8 +18,6 @@
 #include "onebook/rubric.hpp"
 #include "onebook/rules.hpp"
 
-#include <boost/test/unit_test.hpp>
-
 #include <atomic>
 #include <chrono>
 #include <thread>
@@ -30,13 +28,6 @@
 #include <wx/listctrl.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
-
-namespace fs = std::filesystem;
-using namespace onebook;
-using namespace onebook::test;
-using namespace onebook::test::gui;
-
-BOOST_TEST_GLOBAL_FIXTURE(GuiFixture);
 
 BOOST_AUTO_TEST_CASE(add_a_member_through_the_dialog) {
     auto path = demo_copy();

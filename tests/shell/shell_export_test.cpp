@@ -1,23 +1,14 @@
 // Lists out of the shell: 导出 Excel… from the roster and from the assessment sheet writes real
 // workbooks (read back with Debian's openpyxl), 导出 CSV… writes Excel's CSV, and 复制表格 / Ctrl+C
 // put tab-separated text on the clipboard that pastes into Excel as cells.
-#include "shell_test_support.hpp"
+#include "gui_suite.hpp"
 
 #include "table_export.hpp"
-
-#include <boost/test/unit_test.hpp>
 
 #include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/clipbrd.h>
 #include <wx/listctrl.h>
-
-namespace fs = std::filesystem;
-using namespace onebook;
-using namespace onebook::test;
-using namespace onebook::test::gui;
-
-BOOST_TEST_GLOBAL_FIXTURE(GuiFixture);
 
 namespace {
 

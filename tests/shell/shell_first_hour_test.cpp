@@ -3,7 +3,7 @@
 // on the wrong template, a PDF nobody can open, the record editor's first keystrokes, the
 // records-start date, the to-do panel, assessment finalising, the 全宗号 prompt, the new-archive
 // dialog, keyboard use, sorting, search, translations, small screens and the status bar.
-#include "shell_test_support.hpp"
+#include "gui_suite.hpp"
 
 #include "board_dialog.hpp"
 #include "plugin_i18n.hpp"
@@ -19,8 +19,6 @@
 #include "onebook/roster.hpp"
 #include "onebook/rubric.hpp"
 #include "onebook/rules.hpp"
-
-#include <boost/test/unit_test.hpp>
 
 #include <wx/button.h>
 #include <wx/choice.h>
@@ -49,13 +47,6 @@
 #include <optional>
 #include <set>
 #include <tuple>
-
-namespace fs = std::filesystem;
-using namespace onebook;
-using namespace onebook::test;
-using namespace onebook::test::gui;
-
-BOOST_TEST_GLOBAL_FIXTURE(GuiFixture);
 
 namespace {
 /// The view on the right really has room on screen (GTK allocated it), and so has `child`.

@@ -2,7 +2,7 @@
 // report as CSV; 导出 Word… from the records view and the rectification ledger writes documents
 // python-docx reads; 打印… goes through the real GTK print dialog to GTK's "Print to File"
 // printer, and cancelling the dialog prints nothing.
-#include "shell_test_support.hpp"
+#include "gui_suite.hpp"
 
 #include "office_actions.hpp"
 #include "print_pdf.hpp"
@@ -11,8 +11,6 @@
 #include "onebook/archive/book_pdf.hpp"
 #include "onebook/roster.hpp"
 
-#include <boost/test/unit_test.hpp>
-
 #include <gtk/gtk.h>
 #include <gtk/gtkunixprint.h>
 
@@ -20,13 +18,6 @@
 #include <wx/frame.h>
 #include <wx/listctrl.h>
 #include <wx/statusbr.h>
-
-namespace fs = std::filesystem;
-using namespace onebook;
-using namespace onebook::test;
-using namespace onebook::test::gui;
-
-BOOST_TEST_GLOBAL_FIXTURE(GuiFixture);
 
 namespace {
 

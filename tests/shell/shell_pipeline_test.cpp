@@ -3,24 +3,15 @@
 // that changes nothing, an accepted one, a milestone, a step's document filed with its 档号 — and
 // the roster's history: a refused and an accepted status change, a letter filed with a transfer.
 // Each is checked in the archive afterwards with the core's own APIs.
-#include "shell_test_support.hpp"
+#include "gui_suite.hpp"
 
 #include "onebook/archive/member_documents.hpp"
 #include "onebook/recruitment.hpp"
 #include "onebook/roster.hpp"
 
-#include <boost/test/unit_test.hpp>
-
 #include <wx/choice.h>
 #include <wx/listctrl.h>
 #include <wx/stattext.h>
-
-namespace fs = std::filesystem;
-using namespace onebook;
-using namespace onebook::test;
-using namespace onebook::test::gui;
-
-BOOST_TEST_GLOBAL_FIXTURE(GuiFixture);
 
 namespace {
 

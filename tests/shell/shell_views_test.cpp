@@ -1,7 +1,7 @@
 // The shell's views in a real window: the demo archive opens on the one book; every main view is
 // shown (and photographed) in Chinese and English; bad archives give the core's message; search
 // results open their item; File → New creates an archive the core can read back.
-#include "shell_test_support.hpp"
+#include "gui_suite.hpp"
 
 #include "dialogs.hpp"
 #include "shell_i18n.hpp"
@@ -11,8 +11,6 @@
 #include "onebook/archive/sections.hpp"
 #include "onebook/organisation_store.hpp"
 
-#include <boost/test/unit_test.hpp>
-
 #include <wx/choice.h>
 #include <wx/config.h>
 #include <wx/htmllbox.h>
@@ -21,13 +19,6 @@
 #include <wx/treectrl.h>
 
 #include <fstream>
-
-namespace fs = std::filesystem;
-using namespace onebook;
-using namespace onebook::test;
-using namespace onebook::test::gui;
-
-BOOST_TEST_GLOBAL_FIXTURE(GuiFixture);
 
 namespace {
 

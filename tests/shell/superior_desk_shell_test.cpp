@@ -5,13 +5,11 @@
 // writes) until the banner's button brings the desk back. With
 // ONEBOOK_DESK_ARCHIVE set (e.g. a 100-branch archive from superior_scale_bench) that archive is
 // opened too and photographed.
-#include "shell_test_support.hpp"
+#include "gui_suite.hpp"
 #include "ui_util.hpp"
 
 #include "onebook/archive.hpp"
 #include "onebook/archive/superior_desk.hpp"
-
-#include <boost/test/unit_test.hpp>
 
 #include <wx/button.h>
 #include <wx/choice.h>
@@ -22,13 +20,6 @@
 #include <wx/textctrl.h>
 
 #include <cstdlib>
-
-namespace fs = std::filesystem;
-using namespace onebook;
-using namespace onebook::test;
-using namespace onebook::test::gui;
-
-BOOST_TEST_GLOBAL_FIXTURE(GuiFixture);
 
 namespace {
 
