@@ -1,5 +1,8 @@
-// Reading one sheet of an .xlsx workbook: see xlsx_reader.hpp.
-#include "onebook/xlsx_reader.hpp"
+// Reading one sheet of an .xlsx workbook (see xlsx_reader.hpp): the part that needs Poco's SAX
+// parser. Its own module on Linux (libonebook-dl-xlsxread, see core/CMakeLists.txt), so a process
+// that never reads a workbook never maps libPocoXML and libexpat: their classes (DefaultHandler is
+// subclassed here) cannot be stood in for by the lazy trampolines, a whole module can.
+#include "xlsx_parser.hpp"
 
 #include "onebook/date.hpp"
 #include "onebook/error.hpp"
@@ -344,19 +347,7 @@ std::string resolve(const std::string& base_dir, const std::string& target) {
 
 } // namespace
 
-bool looks_like_zip(const std::string& bytes) { return bytes.size() >= 4 && bytes.compare(0, 4, "PK\x03\x04", 4) == 0; }
-
-std::string xlsx_column_name(std::size_t column) {
-    std::string s;
-    while (column > 0) {
-        --column;
-        s.insert(s.begin(), static_cast<char>('A' + column % 26));
-        column /= 26;
-    }
-    return s;
-}
-
-std::vector<std::string> xlsx_sheet_names(const std::string& bytes, const std::string& file, const XlsxLimits& limits) {
+std::vector<std::string> xlsx_parser::sheet_names(const std::string& bytes, const std::string& file, const XlsxLimits& limits) {
     if (bytes.size() > limits.max_file)
         throw Error(OB_N("工作簿 {file} 大于 {limit} MB，不能导入"),
                     {{"file", file}, {"limit", std::to_string(limits.max_file >> 20)}}, {file, {}, {}});
@@ -370,7 +361,8 @@ std::vector<std::string> xlsx_sheet_names(const std::string& bytes, const std::s
     return names;
 }
 
-XlsxSheet read_xlsx(const std::string& bytes, const std::string& file, const std::string& sheet, const XlsxLimits& limits) {
+XlsxSheet xlsx_parser::read(const std::string& bytes, const std::string& file, const std::string& sheet,
+                            const XlsxLimits& limits) {
     if (bytes.size() > limits.max_file)
         throw Error(OB_N("工作簿 {file} 大于 {limit} MB，不能导入"),
                     {{"file", file}, {"limit", std::to_string(limits.max_file >> 20)}}, {file, {}, {}});
