@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <mutex>
+#include <set>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -50,20 +51,42 @@ const std::vector<ExtensionPoint>& all_extension_points() {
 
 std::string build_id() { return ONEBOOK_BUILD_ID; }
 
-const std::vector<Contribution>& LoadedPlugin::contributions(ExtensionPoint point) const {
-    static const std::vector<Contribution> none;
-    auto it = m_docs.find(point);
-    return it == m_docs.end() ? none : it->second;
-}
-
 namespace {
 std::string doc_id(const Contribution& c);
 }
 
+/// The documents read so far. Loading on demand may happen on any thread, hence the mutex.
+struct LoadedPlugin::Data {
+    std::mutex mutex;
+    std::set<ExtensionPoint> read;
+    std::map<ExtensionPoint, std::vector<Contribution>> docs;
+    std::map<ExtensionPoint, std::vector<std::string>> off;
+    bool base_found = false;
+    std::filesystem::path base_folder;
+};
+
+LoadedPlugin::LoadedPlugin() : m_data(std::make_unique<Data>()) {}
+LoadedPlugin::~LoadedPlugin() = default;
+
+const std::vector<Contribution>& LoadedPlugin::contributions(ExtensionPoint point) const {
+    static const std::vector<Contribution> none;
+    if (auto broken = read({point})) throw Error(*broken, {});
+    std::lock_guard lock(m_data->mutex);
+    auto it = m_data->docs.find(point);
+    return it == m_data->docs.end() ? none : it->second;
+}
+
 const std::vector<std::string>& LoadedPlugin::switched_off(ExtensionPoint point) const {
     static const std::vector<std::string> none;
-    auto it = m_off.find(point);
-    return it == m_off.end() ? none : it->second;
+    if (auto broken = read({point})) throw Error(*broken, {});
+    std::lock_guard lock(m_data->mutex);
+    auto it = m_data->off.find(point);
+    return it == m_data->off.end() ? none : it->second;
+}
+
+const std::filesystem::path& LoadedPlugin::base_folder() const {
+    if (auto broken = read({})) throw Error(*broken, {});
+    return m_data->base_folder;
 }
 
 std::string LoadedPlugin::sector_defaults() const {
@@ -90,8 +113,9 @@ Poco::ClassLoader<SectorPlugin>* new_loader() {
 struct PluginHost::Impl {
     Poco::ClassLoader<SectorPlugin>* loader = new_loader();
     std::vector<std::unique_ptr<SectorPlugin>> objects;
-    std::recursive_mutex pending_mutex;    ///< loading on demand may happen on any thread
-    std::map<fs::path, std::size_t> order; ///< search-path order of the folders load_all found
+    std::recursive_mutex pending_mutex;                   ///< loading on demand may happen on any thread
+    std::map<fs::path, std::size_t> order;                ///< search-path order of the folders load_all found
+    std::vector<std::unique_ptr<LoadedPlugin>> unchecked; ///< found broken by the full check after use
 };
 
 PluginHost::PluginHost() : m_impl(std::make_unique<Impl>()) {}
@@ -154,10 +178,12 @@ namespace {
 
 using Docs = std::map<ExtensionPoint, std::vector<Contribution>>;
 
-// Reads and syntax-checks the data documents under folder/data. Throws Error naming the bad file.
-Docs read_data(const fs::path& folder, bool with_defaults) {
+// Reads and syntax-checks the data documents of `points` under folder/data, in the order of
+// all_extension_points(). Throws Error naming the bad file.
+Docs read_data(const fs::path& folder, const std::set<ExtensionPoint>& points, bool with_defaults) {
     Docs docs;
     for (auto point : all_extension_points()) {
+        if (!points.count(point)) continue;
         auto path = folder / "data" / extension_folder(point);
         std::vector<fs::path> files;
         std::error_code ec;
@@ -289,7 +315,135 @@ std::string layer(std::vector<Contribution>& base, const std::vector<Contributio
     return {};
 }
 
+/// Whether the plugin's documents are what the program will use: every template, rule, rubric and
+/// board parses, so a broken plugin is disabled with the reason instead of failing later at
+/// `check` or `assess`. The reason, or nothing.
+std::optional<Message> check_meaning(const LoadedPlugin& plugin) {
+    try {
+        load_meeting_templates(plugin);
+        load_rules(plugin);
+        for (const auto& c : plugin.contributions(ExtensionPoint::Rubrics)) parse_rubric(c.json, c.source, plugin.id());
+        BoardTemplates boards;
+        boards.load_plugin(plugin);
+    } catch (const Error& e) {
+        return Message{"插件 {folder}：数据文件 {file} 有误，插件已停用：{reason}",
+                       {{"folder", plugin.manifest().folder.string()},
+                        {"file", e.where().file},
+                        {"field", e.where().field},
+                        {"reason", e.what()}}};
+    }
+    return std::nullopt;
+}
+
 } // namespace
+
+// Reads as loading a plugin once did in one go, limited to `points`: the plugin's own documents,
+// the base layer found and checked, the base's documents, then each point layered. With every
+// point, the first problem met is the one a full load met first. Failures are not kept: reading
+// again (the host's full check) finds the first problem of the points still unread.
+std::optional<Message> LoadedPlugin::read(const std::vector<ExtensionPoint>& wanted) const {
+    auto& d = *m_data;
+    std::lock_guard lock(d.mutex);
+    std::set<ExtensionPoint> points;
+    for (auto p : wanted)
+        if (!d.read.count(p)) points.insert(p);
+    const auto& m = m_manifest;
+    const auto& folder = m.folder;
+    if (points.empty() && (m.base.empty() || d.base_found)) return std::nullopt;
+    auto reject = [&](const std::string& key, MessageParams params) {
+        params.insert(params.begin(), {"folder", folder.string()});
+        return std::optional<Message>(Message{key, std::move(params)});
+    };
+    auto add_code = [&](ExtensionPoint point) {
+        if (auto it = m_code_docs.find(point); it != m_code_docs.end())
+            d.docs[point].insert(d.docs[point].end(), it->second.begin(), it->second.end());
+        d.read.insert(point);
+    };
+    // A sector on a base needs its sector.json for what it switches off.
+    auto own_points = points;
+    if (!m.base.empty()) own_points.insert(ExtensionPoint::OrganisationDefaults);
+    Docs own;
+    try {
+        own = read_data(folder, own_points, true);
+    } catch (const Error& e) { return e.message(); }
+    if (m.base.empty()) {
+        for (auto point : points) {
+            d.docs[point] = std::move(own[point]);
+            add_code(point);
+        }
+        return std::nullopt;
+    }
+    // The shared base: beside the plugin first, then under each search folder.
+    if (!d.base_found) {
+        std::vector<fs::path> candidates{folder.parent_path() / m.base};
+        for (const auto& dir : m_search) candidates.push_back(dir / m.base);
+        std::error_code ec;
+        auto found = std::find_if(candidates.begin(), candidates.end(),
+                                  [&](const fs::path& c) { return fs::is_regular_file(c / "base.json", ec); });
+        if (found == candidates.end())
+            return reject("插件 {folder}：找不到它所依据的基础数据“{base}”（应为含 base.json 的同名文件夹）", {{"base", m.base}});
+        try {
+            auto manifest = parse_object(read_file(*found / "base.json"), *found / "base.json");
+            if (manifest->optValue<std::string>("id", "") != m.base)
+                return reject("插件 {folder}：基础数据 {file} 的标识不是“{base}”",
+                              {{"file", (*found / "base.json").string()}, {"base", m.base}});
+        } catch (const Error& e) { return reject("插件 {folder}：基础数据有误：{reason}", {{"reason", e.what()}}); }
+        d.base_folder = *found;
+        d.base_found = true;
+    }
+    Docs base;
+    try {
+        base = read_data(d.base_folder, points, false);
+    } catch (const Error& e) { return reject("插件 {folder}：基础数据有误：{reason}", {{"reason", e.what()}}); }
+    // What the sector switches off: sector.json's "base_off", by extension folder name.
+    Poco::JSON::Object::Ptr off;
+    if (auto it = own.find(ExtensionPoint::OrganisationDefaults); it != own.end() && !it->second.empty()) {
+        auto defaults = parse_object(it->second.front().json, it->second.front().source);
+        if (defaults->has("base_off")) {
+            off = defaults->getObject("base_off");
+            if (!off)
+                return reject("插件 {folder}：{file} 的“{field}”应为对象（扩展点 → 停用的标识列表）",
+                              {{"file", it->second.front().source}, {"field", "base_off"}});
+        }
+    }
+    std::string prefix = m.id + ".";
+    std::replace(prefix.begin(), prefix.end(), '-', '_');
+    std::map<ExtensionPoint, std::vector<Contribution>> docs;
+    std::map<ExtensionPoint, std::vector<std::string>> switched;
+    for (auto point : all_extension_points()) {
+        if (!points.count(point)) continue;
+        std::string name = extension_folder(point);
+        std::vector<std::string> ids;
+        if (off && off->has(name)) {
+            auto arr = off->getArray(name);
+            for (std::size_t i = 0; arr && i < arr->size(); ++i) ids.push_back(arr->get(static_cast<unsigned>(i)).toString());
+        }
+        auto& mine = own[point];
+        if (point == ExtensionPoint::OrganisationDefaults) {
+            docs[point] = mine;
+            continue;
+        }
+        bool rules = point == ExtensionPoint::Rules;
+        std::vector<Contribution> layered;
+        std::string unknown;
+        try {
+            layered = rules ? one_rule_each(base[point], prefix) : base[point];
+            unknown = layer(layered, rules ? one_rule_each(mine, {}) : mine, ids, rules ? prefix : std::string());
+        } catch (const std::exception& e) { return reject("插件 {folder}：数据文件有误：{reason}", {{"reason", e.what()}}); }
+        if (!unknown.empty())
+            return reject("插件 {folder}：sector.json 的 base_off.{point} 停用了基础数据中不存在的“{id}”",
+                          {{"point", name}, {"id", unknown}});
+        switched[point] = ids;
+        if (!layered.empty()) docs[point] = std::move(layered);
+    }
+    // Only a point read whole is kept: a failure above leaves every point of this call unread.
+    for (auto point : points) {
+        d.docs[point] = std::move(docs[point]);
+        if (point != ExtensionPoint::OrganisationDefaults) d.off[point] = std::move(switched[point]);
+        add_code(point);
+    }
+    return std::nullopt;
+}
 
 std::vector<fs::path> PluginHost::default_search_path() {
     std::vector<fs::path> out;
@@ -389,15 +543,16 @@ const std::vector<RejectedPlugin>& PluginHost::rejected() const {
     return m_rejected;
 }
 
-// Loads the pending plugins of `id` (all pending ones when null) until one of them loads, exactly
-// as load_all once did in one go: a later folder of an id that already loaded is rejected as a
+// Loads the pending plugins of `id` (all pending ones when null, each fully checked) until one of
+// them loads, exactly as load_all once did in one go: a later folder of an id that already loaded is rejected as a
 // duplicate when it is loaded, and the lists keep the search-path order. Loading on demand is not
 // an observable change of the host, hence const.
 void PluginHost::load_pending(const std::string* id) const {
     std::lock_guard lock(m_impl->pending_mutex);
-    if (m_pending.empty()) return;
     auto* self = const_cast<PluginHost*>(this);
-    bool loaded_any = false;
+    // Listing: the plugins one command used unchecked get the full check first, as if loaded now.
+    bool loaded_any = !id && self->check_loaded();
+    if (m_pending.empty() && !loaded_any) return;
     for (auto it = m_pending.begin(); it != m_pending.end();) {
         if (id && (it->id != *id || find_loaded(*id))) {
             ++it;
@@ -405,7 +560,7 @@ void PluginHost::load_pending(const std::string* id) const {
         }
         auto folder = it->folder;
         it = m_pending.erase(it);
-        self->load(folder);
+        self->load_folder(folder, !id); // one plugin asked for: its documents are read on first use
         loaded_any = true;
     }
     if (!loaded_any) return;
@@ -454,99 +609,43 @@ void PluginHost::load_all(const std::vector<fs::path>& search_path) {
     }
 }
 
-bool PluginHost::load(const fs::path& folder) {
+bool PluginHost::load(const fs::path& folder) { return load_folder(folder, true); }
+
+bool PluginHost::load_folder(const fs::path& folder, bool check) {
     m_impl->order.emplace(folder, m_found++); // a folder loaded directly keeps its place too
     RejectedPlugin rejected{folder, {}, {}};
-    auto reject = [&](const std::string& key, MessageParams params) {
-        params.insert(params.begin(), {"folder", folder.string()});
-        rejected.reason = Message{key, std::move(params)};
+    auto record = [&](Message reason) {
+        rejected.reason = std::move(reason);
         m_rejected.push_back(rejected);
         return false;
     };
     PluginManifest m;
     try {
         m = read_manifest(folder);
-    } catch (const Error& e) {
-        rejected.reason = e.message();
-        m_rejected.push_back(rejected);
-        return false;
-    }
+    } catch (const Error& e) { return record(e.message()); }
     rejected.id = m.id;
-    if (find_loaded(m.id)) return reject("插件 {folder}：标识“{id}”与已加载的插件重复", {{"id", m.id}});
-    if (m.api_version != ONEBOOK_PLUGIN_API_VERSION)
-        return reject("插件 {folder}：接口版本 {version} 与本程序的 {expected} 不符",
-                      {{"version", std::to_string(m.api_version)}, {"expected", std::to_string(ONEBOOK_PLUGIN_API_VERSION)}});
-
     auto plugin = std::make_unique<LoadedPlugin>();
     plugin->m_manifest = m;
-    // Data documents: read and syntax-checked before any code runs.
-    Docs own;
-    try {
-        own = read_data(folder, true);
-    } catch (const Error& e) {
-        rejected.reason = e.message();
-        m_rejected.push_back(rejected);
-        return false;
-    }
-    if (m.base.empty()) {
-        plugin->m_docs = std::move(own);
-    } else {
-        // The shared base: beside the plugin first, then under each search folder.
-        std::vector<fs::path> candidates{folder.parent_path() / m.base};
-        for (const auto& d : m_search) candidates.push_back(d / m.base);
-        std::error_code ec;
-        auto found = std::find_if(candidates.begin(), candidates.end(),
-                                  [&](const fs::path& c) { return fs::is_regular_file(c / "base.json", ec); });
-        if (found == candidates.end())
-            return reject("插件 {folder}：找不到它所依据的基础数据“{base}”（应为含 base.json 的同名文件夹）", {{"base", m.base}});
-        Docs base;
-        try {
-            auto manifest = parse_object(read_file(*found / "base.json"), *found / "base.json");
-            if (manifest->optValue<std::string>("id", "") != m.base)
-                return reject("插件 {folder}：基础数据 {file} 的标识不是“{base}”",
-                              {{"file", (*found / "base.json").string()}, {"base", m.base}});
-            base = read_data(*found, false);
-        } catch (const Error& e) { return reject("插件 {folder}：基础数据有误：{reason}", {{"reason", e.what()}}); }
-        plugin->m_base_folder = *found;
-        // What the sector switches off: sector.json's "base_off", by extension folder name.
-        Poco::JSON::Object::Ptr off;
-        if (auto it = own.find(ExtensionPoint::OrganisationDefaults); it != own.end() && !it->second.empty()) {
-            auto defaults = parse_object(it->second.front().json, it->second.front().source);
-            if (defaults->has("base_off")) {
-                off = defaults->getObject("base_off");
-                if (!off)
-                    return reject("插件 {folder}：{file} 的“{field}”应为对象（扩展点 → 停用的标识列表）",
-                                  {{"file", it->second.front().source}, {"field", "base_off"}});
-            }
-        }
-        std::string prefix = m.id + ".";
-        std::replace(prefix.begin(), prefix.end(), '-', '_');
-        for (auto point : all_extension_points()) {
-            std::string name = extension_folder(point);
-            std::vector<std::string> ids;
-            if (off && off->has(name)) {
-                auto arr = off->getArray(name);
-                for (std::size_t i = 0; arr && i < arr->size(); ++i) ids.push_back(arr->get(static_cast<unsigned>(i)).toString());
-            }
-            auto& mine = own[point];
-            if (point == ExtensionPoint::OrganisationDefaults) {
-                plugin->m_docs[point] = mine;
-                continue;
-            }
-            bool rules = point == ExtensionPoint::Rules;
-            auto layered = rules ? one_rule_each(base[point], prefix) : base[point];
-            std::string unknown;
-            try {
-                unknown = layer(layered, rules ? one_rule_each(mine, {}) : mine, ids, rules ? prefix : std::string());
-            } catch (const std::exception& e) { return reject("插件 {folder}：数据文件有误：{reason}", {{"reason", e.what()}}); }
-            if (!unknown.empty())
-                return reject("插件 {folder}：sector.json 的 base_off.{point} 停用了基础数据中不存在的“{id}”",
-                              {{"point", name}, {"id", unknown}});
-            plugin->m_off[point] = ids;
-            if (!layered.empty()) plugin->m_docs[point] = std::move(layered);
-        }
-    }
+    plugin->m_search = m_search;
+    // Code first only when the data is read on first use: its reason for a plugin broken in both
+    // ways is then the data's, as with the full check.
+    auto reject = [&](const std::string& key, MessageParams params) {
+        if (!check)
+            if (auto broken = plugin->read(all_extension_points())) return record(*broken);
+        params.insert(params.begin(), {"folder", folder.string()});
+        return record(Message{key, std::move(params)});
+    };
+    if (find_loaded(m.id))
+        return record(Message{"插件 {folder}：标识“{id}”与已加载的插件重复", {{"folder", folder.string()}, {"id", m.id}}});
+    if (m.api_version != ONEBOOK_PLUGIN_API_VERSION)
+        return record(Message{"插件 {folder}：接口版本 {version} 与本程序的 {expected} 不符",
+                              {{"folder", folder.string()},
+                               {"version", std::to_string(m.api_version)},
+                               {"expected", std::to_string(ONEBOOK_PLUGIN_API_VERSION)}}});
 
+    // Data documents: read and syntax-checked before any code runs (or on first use).
+    if (check)
+        if (auto broken = plugin->read(all_extension_points())) return record(*broken);
     if (!m.library.empty()) {
         auto lib = folder / m.library;
         if (!fs::exists(lib)) return reject("插件 {folder}：找不到插件库 {library}", {{"library", lib.string()}});
@@ -577,7 +676,7 @@ bool PluginHost::load(const fs::path& folder) {
                 for (auto& c : object->contribute(point)) {
                     parse_object(c.json, c.source.empty() ? lib : fs::path(c.source));
                     if (c.source.empty()) c.source = "plugin:" + m.id;
-                    plugin->m_docs[point].push_back(std::move(c));
+                    plugin->m_code_docs[point].push_back(std::move(c));
                 }
             plugin->m_code = object.get();
             m_impl->objects.push_back(std::move(object));
@@ -588,22 +687,40 @@ bool PluginHost::load(const fs::path& folder) {
         } catch (const std::exception& e) {
             return reject("插件 {folder}：插件代码出错：{reason}", {{"reason", e.what()}});
         } catch (...) { return reject("插件 {folder}：插件代码抛出了未知异常", {}); }
+        // Code's documents come after the data files of the points read already.
+        for (const auto& [point, docs] : plugin->m_code_docs)
+            if (plugin->m_data->read.count(point))
+                plugin->m_data->docs[point].insert(plugin->m_data->docs[point].end(), docs.begin(), docs.end());
     }
-    // Meaning, not only syntax: every template, rule, rubric and board of the plugin parses as the
-    // program will use it, so a broken plugin is disabled here with the reason instead of failing
-    // later at `check` or `assess`.
-    try {
-        load_meeting_templates(*plugin);
-        load_rules(*plugin);
-        for (const auto& c : plugin->contributions(ExtensionPoint::Rubrics)) parse_rubric(c.json, c.source, m.id);
-        BoardTemplates boards;
-        boards.load_plugin(*plugin);
-    } catch (const Error& e) {
-        return reject("插件 {folder}：数据文件 {file} 有误，插件已停用：{reason}",
-                      {{"file", e.where().file}, {"field", e.where().field}, {"reason", e.what()}});
+    if (check) {
+        if (auto broken = check_meaning(*plugin)) return record(*broken);
+        plugin->m_checked = true;
     }
     m_loaded.push_back(std::move(plugin));
     return true;
+}
+
+bool PluginHost::check_loaded() {
+    bool any = false;
+    for (auto it = m_loaded.begin(); it != m_loaded.end();) {
+        auto& p = **it;
+        if (p.m_checked) {
+            ++it;
+            continue;
+        }
+        auto broken = p.read(all_extension_points());
+        if (!broken) broken = check_meaning(p);
+        if (!broken) {
+            p.m_checked = true;
+            ++it;
+            continue;
+        }
+        m_rejected.push_back({p.manifest().folder, p.id(), *broken});
+        m_impl->unchecked.push_back(std::move(*it)); // may still be referenced by whoever found it
+        it = m_loaded.erase(it);
+        any = true;
+    }
+    return any;
 }
 
 } // namespace onebook::core

@@ -29,28 +29,41 @@ struct PluginManifest {
     std::filesystem::path folder;
 };
 
-/// A plugin that loaded: its manifest, and everything it contributes.
+/// A plugin that loaded: its manifest (and its code, checked at load), and everything it
+/// contributes. The data documents are read on first use, one extension point at a time, so a
+/// command that needs a sector's boards never parses its rules; the host's loaded()/rejected()
+/// and load() still read and check all of them before listing a plugin as loaded.
 class LoadedPlugin {
 public:
+    LoadedPlugin();
+    ~LoadedPlugin();
+    LoadedPlugin(const LoadedPlugin&) = delete;
+    LoadedPlugin& operator=(const LoadedPlugin&) = delete;
+
     const PluginManifest& manifest() const { return m_manifest; }
     const std::string& id() const { return m_manifest.id; }
     bool has_code() const { return m_code != nullptr; }
-    /// Documents at an extension point: data files first (sorted by name), then code's.
+    /// Documents at an extension point: data files first (sorted by name), then code's. Throws
+    /// Error with the reason the host would reject the plugin for when they cannot be read.
     const std::vector<Contribution>& contributions(ExtensionPoint point) const;
     /// The organisation-type defaults document (data/sector.json), or "{}".
     std::string sector_defaults() const;
     /// The base layer's folder, when the plugin builds on one.
-    const std::filesystem::path& base_folder() const { return m_base_folder; }
+    const std::filesystem::path& base_folder() const;
     /// Ids of base documents (rules: unprefixed rule ids) the sector switched off (sector.json base_off).
     const std::vector<std::string>& switched_off(ExtensionPoint point) const;
 
 private:
     friend class PluginHost;
+    struct Data;
+    /// Reads the documents of `points` not read yet; the reason the plugin is broken, if it is.
+    std::optional<Message> read(const std::vector<ExtensionPoint>& points) const;
     PluginManifest m_manifest;
-    SectorPlugin* m_code = nullptr; ///< owned by the host, never deleted while running
-    std::map<ExtensionPoint, std::vector<Contribution>> m_docs;
-    std::map<ExtensionPoint, std::vector<std::string>> m_off;
-    std::filesystem::path m_base_folder;
+    SectorPlugin* m_code = nullptr;                                  ///< owned by the host, never deleted while running
+    std::map<ExtensionPoint, std::vector<Contribution>> m_code_docs; ///< what the code contributed, checked at load
+    std::vector<std::filesystem::path> m_search;                     ///< where the base layer is looked for
+    bool m_checked = false; ///< every document read and checked (the host's full check passed)
+    std::unique_ptr<Data> m_data;
 };
 
 /// The "id" of a contributed document (a rule's id for rules), or "" when it has none.
@@ -117,6 +130,10 @@ private:
         std::string id;
     };
     void load_pending(const std::string* id) const;
+    /// Loads one folder; `check` reads and checks every document now (else on first use).
+    bool load_folder(const std::filesystem::path& folder, bool check);
+    /// Checks the plugins loaded without the full check; rejects the broken ones. True when any was.
+    bool check_loaded();
     const LoadedPlugin* find_loaded(const std::string& id) const;
     mutable std::vector<Pending> m_pending;
     std::size_t m_found = 0; ///< plugin folders met so far: their order is the order of the lists
