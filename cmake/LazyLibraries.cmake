@@ -10,9 +10,9 @@
 # onebook_lazy_link(<target> MODULE <name> [SYMBOLS <functions…>] [COMPILE <targets…>]) links
 # <target> to small trampolines instead of the libraries: the first call of any of <functions>
 # (default: all of the module's) dlopen()s the module; every later call is one indirect jump.
-# <COMPILE> targets (default <target>) get the libraries' include directories. CALLS_BACK: the
-# module's code (an object library in LIBS) calls into <target>, so the module links <target> and is
-# built after it.
+# <COMPILE> targets (default <target>) get the libraries' include directories.
+# A module may also hold code of ours (an object library in LIBS): what it calls of <target> is
+# left for the dynamic loader to find in <target>, which is loaded when the module is.
 # Only functions can be listed (no data, no typeinfo or vtables of C++ classes): a function used but
 # not listed fails the link of the programs with "undefined reference": add it to the module's list.
 #
@@ -59,7 +59,7 @@ function(onebook_lazy_module name)
 endfunction()
 
 function(onebook_lazy_link target)
-  cmake_parse_arguments(L "CALLS_BACK" "MODULE" "SYMBOLS;COMPILE" ${ARGN})
+  cmake_parse_arguments(L "" "MODULE" "SYMBOLS;COMPILE" ${ARGN})
   set(g ${L_MODULE})
   get_property(libs GLOBAL PROPERTY ONEBOOK_LAZY_${g}_LIBS)
   get_property(all GLOBAL PROPERTY ONEBOOK_LAZY_${g}_SYMBOLS)
@@ -109,9 +109,5 @@ function(onebook_lazy_link target)
   set(COUNT ${count})
   configure_file(${PROJECT_SOURCE_DIR}/cmake/lazy/loader.c.in ${dir}/dl_${g}_loader.c @ONLY)
   target_sources(${target} PRIVATE ${dir}/dl_${g}_stubs.S ${dir}/dl_${g}_loader.c)
-  if(L_CALLS_BACK)
-    target_link_libraries(onebook_dl_${g} PRIVATE ${target})
-  else()
-    add_dependencies(${target} onebook_dl_${g})
-  endif()
+  add_dependencies(${target} onebook_dl_${g})
 endfunction()

@@ -345,17 +345,27 @@ std::string resolve(const std::string& base_dir, const std::string& target) {
     return out;
 }
 
-} // namespace
-
-std::vector<std::string> xlsx_parser::sheet_names(const std::string& bytes, const std::string& file, const XlsxLimits& limits) {
+/// The bytes, once they are not too big and look like a zip file.
+const std::string& checked(const std::string& bytes, const std::string& file, const XlsxLimits& limits) {
     if (bytes.size() > limits.max_file)
         throw Error(OB_N("工作簿 {file} 大于 {limit} MB，不能导入"),
                     {{"file", file}, {"limit", std::to_string(limits.max_file >> 20)}}, {file, {}, {}});
     if (!looks_like_zip(bytes)) damaged(file, OB_N("不是 zip 格式"));
-    Package pkg(bytes, file, limits);
+    return bytes;
+}
+
+/// The workbook part: its sheets, in order.
+void read_workbook(Package& pkg, const std::string& file, WorkbookHandler& wb) {
     if (!pkg.has("xl/workbook.xml")) damaged(file, OB_N("没有 xl/workbook.xml（可能是其他 Office 文件，如 .docx）"));
-    WorkbookHandler wb;
     parse_xml(pkg.read("xl/workbook.xml"), wb, file, "xl/workbook.xml");
+}
+
+} // namespace
+
+std::vector<std::string> xlsx_parser::sheet_names(const std::string& bytes, const std::string& file, const XlsxLimits& limits) {
+    Package pkg(checked(bytes, file, limits), file, limits);
+    WorkbookHandler wb;
+    read_workbook(pkg, file, wb);
     std::vector<std::string> names;
     for (const auto& s : wb.sheets) names.push_back(s.first);
     return names;
@@ -363,15 +373,9 @@ std::vector<std::string> xlsx_parser::sheet_names(const std::string& bytes, cons
 
 XlsxSheet xlsx_parser::read(const std::string& bytes, const std::string& file, const std::string& sheet,
                             const XlsxLimits& limits) {
-    if (bytes.size() > limits.max_file)
-        throw Error(OB_N("工作簿 {file} 大于 {limit} MB，不能导入"),
-                    {{"file", file}, {"limit", std::to_string(limits.max_file >> 20)}}, {file, {}, {}});
-    if (!looks_like_zip(bytes)) damaged(file, OB_N("不是 zip 格式"));
-    Package pkg(bytes, file, limits);
-    if (!pkg.has("xl/workbook.xml")) damaged(file, OB_N("没有 xl/workbook.xml（可能是其他 Office 文件，如 .docx）"));
-
+    Package pkg(checked(bytes, file, limits), file, limits);
     WorkbookHandler wb;
-    parse_xml(pkg.read("xl/workbook.xml"), wb, file, "xl/workbook.xml");
+    read_workbook(pkg, file, wb);
     RelsHandler rels;
     if (pkg.has("xl/_rels/workbook.xml.rels")) parse_xml(pkg.read("xl/_rels/workbook.xml.rels"), rels, file, "workbook.xml.rels");
     if (wb.sheets.empty()) damaged(file, OB_N("工作簿中没有工作表"));
