@@ -176,6 +176,7 @@ SubsetFont subset_font(const FaceData& face, const std::set<char32_t>& chars) {
     SubsetFont out;
     for (char32_t c : chars)
         if (c <= 0xFFFF) out.chars += c; // check_drawable stops the others before layout
+    load_glyphs(face, chars);
     hb_face_t* sub = subset_or_throw(face, chars);
     out.glyphs.assign(out.chars.size() + 1, 0);
     hb_font_t* font = hb_font_create(sub);
