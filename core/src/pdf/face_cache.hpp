@@ -6,12 +6,16 @@
 
 #include <hb.h>
 
+#include <set>
 #include <string>
 
 namespace onebook::core::pdf::detail {
 
+struct FaceTables;
+
 struct FaceData {
     FontFace face;
+    FaceTables* tables = nullptr; ///< how the face reads its file (owned by hb_face)
     hb_face_t* hb_face = nullptr;
     hb_font_t* hb_font = nullptr;
     unsigned upem = 1000;
@@ -30,6 +34,10 @@ struct FaceData {
 
 /// Loads (once per process) the face; throws Error when the file cannot be read.
 const FaceData& face_data(const FontFace& face);
+
+/// Reads the outlines of `chars` (and of the glyphs they are composed of) from the file: until
+/// then a face knows its characters and metrics, not their outlines. Before subsetting or glyph boxes.
+void load_glyphs(const FaceData& face, const std::set<char32_t>& chars);
 
 /// Advance width in 1/1000 em exactly as libharu computes it for the PDF /W array
 /// (advance * 1000 / unitsPerEm, integer division), or -1 when the face has no glyph for `code`.

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -194,18 +195,94 @@ std::string sfnt_kind(const std::filesystem::path& file, unsigned index, std::st
     return {};
 }
 
+// A face read table by table from its file. A mapped file costs the process every page the kernel
+// maps around each page touched (64 KiB per glyph, MiBs of a CJK collection for a board): tables are
+// read whole when HarfBuzz asks for them, except 'glyf', which stays unread memory until
+// load_glyphs() reads the glyphs a document draws, one by one.
+struct FaceTables {
+    std::mutex m;
+    std::ifstream in;
+    std::map<hb_tag_t, std::pair<std::uint32_t, std::uint32_t>> dir; ///< offset, length
+    char* glyf = nullptr;                                            ///< calloc'd: untouched pages cost nothing
+    std::uint32_t glyf_length = 0;
+    std::vector<bool> loaded; ///< per glyph, once its bytes are in `glyf`
+    std::string loca;
+    bool long_loca = false;
+
+    ~FaceTables() { std::free(glyf); }
+
+    std::string read(hb_tag_t tag) {
+        auto it = dir.find(tag);
+        if (it == dir.end()) return {};
+        std::string bytes(it->second.second, '\0');
+        in.clear();
+        in.seekg(it->second.first);
+        in.read(bytes.data(), std::streamsize(bytes.size()));
+        bytes.resize(std::size_t(in.gcount()));
+        return bytes;
+    }
+
+    /// The table directory of face `index` (a .ttc collection's or the file's own); false if not an sfnt.
+    bool open(const std::filesystem::path& file, unsigned index) {
+        in.open(file, std::ios::binary);
+        unsigned char head[12] = {};
+        if (!in.read(reinterpret_cast<char*>(head), 12)) return false;
+        std::uint32_t at = 0;
+        if (std::string(reinterpret_cast<char*>(head), 4) == "ttcf") {
+            if (index >= be32(head + 8)) return false;
+            unsigned char off[4];
+            in.seekg(12 + 4 * std::streamoff(index));
+            if (!in.read(reinterpret_cast<char*>(off), 4)) return false;
+            at = be32(off);
+            in.seekg(at);
+            if (!in.read(reinterpret_cast<char*>(head), 12)) return false;
+        } else if (index != 0) {
+            return false;
+        }
+        std::string records(16 * std::size_t(be16(head + 4)), '\0');
+        if (!in.read(records.data(), std::streamsize(records.size()))) return false;
+        for (std::size_t r = 0; r < records.size(); r += 16) {
+            auto* rec = reinterpret_cast<const unsigned char*>(records.data() + r);
+            dir[hb_tag_t(be32(rec))] = {be32(rec + 8), be32(rec + 12)};
+        }
+        if (auto g = dir.find(HB_TAG('g', 'l', 'y', 'f')); g != dir.end()) {
+            glyf_length = g->second.second;
+            glyf = static_cast<char*>(std::calloc(std::max<std::uint32_t>(glyf_length, 1), 1));
+            if (!glyf) return false;
+        }
+        return true;
+    }
+};
+
+namespace {
+
+extern "C" hb_blob_t* reference_face_table(hb_face_t*, hb_tag_t tag, void* user) {
+    auto* t = static_cast<FaceTables*>(user);
+    if (tag == HB_TAG('g', 'l', 'y', 'f') && t->glyf)
+        return hb_blob_create(t->glyf, t->glyf_length, HB_MEMORY_MODE_READONLY, nullptr, nullptr);
+    std::lock_guard lock(t->m);
+    auto* bytes = new std::string(t->read(tag));
+    return hb_blob_create(bytes->data(), unsigned(bytes->size()), HB_MEMORY_MODE_READONLY, bytes,
+                          [](void* b) { delete static_cast<std::string*>(b); });
+}
+
+extern "C" void destroy_face_tables(void* user) { delete static_cast<FaceTables*>(user); }
+
+} // namespace
+
 const FaceData& face_data(const FontFace& face) {
     static std::map<std::pair<std::string, unsigned>, std::unique_ptr<FaceData>> cache;
     std::lock_guard lock(g_mutex);
     auto key = std::make_pair(face.file.string(), face.index);
     auto it = cache.find(key);
     if (it != cache.end()) return *it->second;
-    hb_blob_t* blob = hb_blob_create_from_file_or_fail(platform::path_utf8(face.file).c_str());
-    if (!blob) throw Error("无法读取字体文件“{file}”", {{"file", face.file.string()}}, {face.file.string(), {}, "font"});
+    auto tables = std::make_unique<FaceTables>();
+    if (!tables->open(face.file, face.index))
+        throw Error("无法读取字体文件“{file}”", {{"file", face.file.string()}}, {face.file.string(), {}, "font"});
     auto data = std::make_unique<FaceData>();
     data->face = face;
-    data->hb_face = hb_face_create(blob, face.index);
-    hb_blob_destroy(blob);
+    data->tables = tables.get();
+    data->hb_face = hb_face_create_for_tables(reference_face_table, tables.release(), destroy_face_tables);
     data->upem = hb_face_get_upem(data->hb_face);
     if (data->upem == 0) data->upem = 1000;
     data->hb_font = hb_font_create(data->hb_face);
@@ -218,6 +295,52 @@ const FaceData& face_data(const FontFace& face) {
     auto& ref = *data;
     cache.emplace(key, std::move(data));
     return ref;
+}
+
+void load_glyphs(const FaceData& face, const std::set<char32_t>& chars) {
+    auto* t = face.tables;
+    if (!t || !t->glyf) return;
+    // HarfBuzz reads tables through reference_face_table, which takes the lock: ask it first.
+    const unsigned count = hb_face_get_glyph_count(face.hb_face);
+    std::vector<hb_codepoint_t> todo{0}; // .notdef is always kept
+    for (char32_t c : chars) {
+        hb_codepoint_t g = 0;
+        if (hb_font_get_nominal_glyph(face.hb_font, c, &g)) todo.push_back(g);
+    }
+    std::lock_guard lock(t->m);
+    if (t->loaded.empty()) {
+        t->loca = t->read(HB_TAG('l', 'o', 'c', 'a'));
+        auto head = t->read(HB_TAG('h', 'e', 'a', 'd'));
+        t->long_loca = head.size() >= 54 && head[51] != 0;
+        t->loaded.assign(count, false);
+    }
+    auto offset = [&](std::size_t g) -> std::size_t {
+        const auto* l = reinterpret_cast<const unsigned char*>(t->loca.data());
+        if (t->long_loca) return 4 * (g + 1) <= t->loca.size() ? be32(l + 4 * g) : 0;
+        return 2 * (g + 1) <= t->loca.size() ? 2 * std::size_t(be16(l + 2 * g)) : 0;
+    };
+    const std::uint32_t base = t->dir[HB_TAG('g', 'l', 'y', 'f')].first;
+    while (!todo.empty()) {
+        hb_codepoint_t g = todo.back();
+        todo.pop_back();
+        if (g >= count || t->loaded[g]) continue;
+        t->loaded[g] = true;
+        std::size_t from = offset(g), to = offset(g + 1);
+        if (to <= from || to > t->glyf_length) continue;
+        char* glyph = t->glyf + from;
+        t->in.clear();
+        t->in.seekg(std::streamoff(base) + std::streamoff(from));
+        t->in.read(glyph, std::streamsize(to - from));
+        // A composite glyph (negative contour count) draws others: their glyphs are needed too.
+        const auto* p = reinterpret_cast<const unsigned char*>(glyph);
+        if (to - from < 10 || std::int16_t(be16(p)) >= 0) continue;
+        for (std::size_t at = 10; at + 4 <= to - from;) {
+            unsigned flags = be16(p + at);
+            todo.push_back(be16(p + at + 2));
+            at += 4 + ((flags & 0x1) ? 4 : 2) + ((flags & 0x8) ? 2 : (flags & 0x40) ? 4 : (flags & 0x80) ? 8 : 0);
+            if (!(flags & 0x20)) break; // MORE_COMPONENTS
+        }
+    }
 }
 
 int advance_1000(const FaceData& face, char32_t code) {

@@ -1,16 +1,17 @@
-// Draws a laid-out document with libharu: subsets every face to the characters it draws
-// (HarfBuzz hb-subset, handed to libharu in memory), compresses all
-// streams, and adds bookmarks and links. libharu reports errors through a C callback that only
+// Draws a laid-out document with libharu: every face subset to the characters it draws
+// (font_subset.hpp) is handed to libharu as metrics in memory and embedded here as the real
+// subset; all streams are compressed, bookmarks and links added. libharu reports errors through a C callback that only
 // records them; every step checks and resets, then throws Error with a readable message.
 #include "display_list.hpp"
 #include "face_cache.hpp"
+#include "font_subset.hpp"
 #include "onebook/error.hpp"
 #include "onebook/platform.hpp"
 #include "onebook/text_limits.hpp"
 
-#include <hb-subset.h>
 #include <hpdf.h>
 #include <hpdf_doc.h>
+#include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
@@ -105,7 +106,7 @@ public:
 // function over a memory stream, so a subset font goes from HarfBuzz to the PDF without a
 // temporary file written, read back and deleted per face. It uses what hpdf_doc.h and
 // hpdf_fontdef.h publish, exactly as libharu's own LoadTTFontFromStream does. The stream
-// belongs to the font definition from then on (libharu reads it again to embed the font).
+// belongs to the font definition from then on (libharu reads glyph boxes from it while drawing).
 const char* load_ttf_from_memory(HPDF_Doc pdf, const std::string& bytes) {
     HPDF_Stream stream = HPDF_MemStream_New(pdf->mmgr, HPDF_UINT(std::max<std::size_t>(bytes.size(), 1)));
     if (!stream) return nullptr;
@@ -138,183 +139,61 @@ const char* load_ttf_from_memory(HPDF_Doc pdf, const std::string& bytes) {
     return def->base_font;
 }
 
-std::uint16_t get16(const std::string& b, std::size_t o) {
-    return std::uint16_t((static_cast<unsigned char>(b[o]) << 8) | static_cast<unsigned char>(b[o + 1]));
-}
-std::uint32_t get32(const std::string& b, std::size_t o) { return std::uint32_t(get16(b, o)) << 16 | get16(b, o + 2); }
-void put16(std::string& b, unsigned v) {
-    b += char((v >> 8) & 0xff);
-    b += char(v & 0xff);
-}
-void set32(std::string& b, std::size_t o, std::uint32_t v) {
-    for (int k = 0; k < 4; ++k) b[o + std::size_t(k)] = char((v >> (24 - 8 * k)) & 0xff);
+// Makes the font's descriptor before libharu would (which it then keeps), with the real subset
+// as its FontFile2: libharu's own embedding would re-read the metrics font it was given, and
+// deflate at the default level what font_subset.cpp deflated once at level 1. The entries are the
+// ones libharu 2.3 writes (hpdf_font_cid.c, CIDFontType2_BeforeWrite_Func).
+extern "C" HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream stream) {
+    // A stream whose filter libharu does not run: it would drop a /Filter entry, so it is written here.
+    return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
-/// (BMP code point, glyph id) pairs, by code point.
-using CharGlyphs = std::vector<std::pair<std::uint16_t, std::uint16_t>>;
+void embed_program(HPDF_Font font, const SubsetFont& sub) {
+    auto attr = static_cast<HPDF_FontAttr>(font->attr);
+    HPDF_FontDef def = attr->fontdef;
+    auto def_attr = static_cast<HPDF_TTFontDefAttr>(def->attr);
+    HPDF_MMgr mmgr = font->mmgr;
+    HPDF_Dict program = HPDF_DictStream_New(mmgr, attr->xref);
+    HPDF_Dict descriptor = HPDF_Dict_New(mmgr);
+    if (!program || !descriptor) return; // libharu recorded the error
+    HPDF_STATUS ret =
+        HPDF_Stream_Write(program->stream, reinterpret_cast<const HPDF_BYTE*>(sub.program.data()), HPDF_UINT(sub.program.size()));
+    program->write_fn = write_flate_filter;
+    ret += HPDF_Dict_AddNumber(program, "Length1", HPDF_INT32(sub.program_length));
+    ret += HPDF_Xref_Add(attr->xref, descriptor);
+    ret += HPDF_Dict_AddName(descriptor, "Type", "FontDescriptor");
+    ret += HPDF_Dict_AddNumber(descriptor, "Ascent", def->ascent);
+    ret += HPDF_Dict_AddNumber(descriptor, "Descent", def->descent);
+    ret += HPDF_Dict_AddNumber(descriptor, "Flags", HPDF_INT32(def->flags));
+    ret += HPDF_Dict_Add(descriptor, "FontBBox", HPDF_Box_Array_New(mmgr, def->font_bbox));
+    ret += HPDF_Dict_AddName(descriptor, "FontName", def_attr->base_font);
+    ret += HPDF_Dict_AddNumber(descriptor, "ItalicAngle", def->italic_angle);
+    ret += HPDF_Dict_AddNumber(descriptor, "StemV", HPDF_INT32(def->stemv));
+    ret += HPDF_Dict_AddNumber(descriptor, "XHeight", sub.x_height); // libharu would read it from the empty outlines
+    ret += HPDF_Dict_Add(descriptor, "FontFile2", program);
+    if (ret == HPDF_OK) def->descriptor = descriptor;
 
-// When libharu makes a Unicode font it maps all 65,536 BMP code points through the font's format 4
-// cmap (HPDF_TTFontDef_GetGlyphid, a linear walk over the segments), and hb-subset writes one
-// segment per run of consecutive characters: hundreds for Chinese text, most of a board's PDF time.
-// One segment per 256-code block in use, with a glyph array (0 for the codes not drawn), maps the
-// same characters with a handful of segments. The new table is appended and the table directory
-// pointed at it; libharu embeds tables by the directory, so the old one is not embedded.
-void compact_cmap(std::string& font, const CharGlyphs& glyphs) {
-    if (glyphs.empty() || font.size() < 12 || glyphs.back().first == 0xFFFF) return;
-    struct Segment {
-        unsigned start, end;
-        std::size_t first; ///< index of `start` in the glyph array
-    };
-    std::vector<Segment> segments;
-    std::vector<std::uint16_t> array;
-    for (std::size_t i = 0; i < glyphs.size();) {
-        std::size_t j = i;
-        while (j < glyphs.size() && glyphs[j].first >> 8 == glyphs[i].first >> 8) ++j;
-        Segment seg{glyphs[i].first, glyphs[j - 1].first, array.size()};
-        array.resize(array.size() + (seg.end - seg.start + 1), 0);
-        for (std::size_t k = i; k < j; ++k) array[seg.first + glyphs[k].first - seg.start] = glyphs[k].second;
-        segments.push_back(seg);
-        i = j;
+    // The CIDToGIDMap libharu made covers all 65,536 codes; the font uses 1…N.
+    if (attr->map_stream) {
+        auto map = sub.cid_to_gid_map();
+        HPDF_MemStream_FreeData(attr->map_stream->stream);
+        HPDF_Stream_Write(attr->map_stream->stream, reinterpret_cast<const HPDF_BYTE*>(map.data()), HPDF_UINT(map.size()));
     }
-    std::size_t n = segments.size() + 1; // and the closing 0xFFFF segment
-    std::size_t length = 16 + 8 * n + 2 * array.size();
-    if (length > 0xFFFF) return;
-    unsigned range = 1, selector = 0;
-    while (range * 2 <= n) {
-        range *= 2;
-        ++selector;
-    }
-    std::string t;
-    for (unsigned v : {0u, 1u, 3u, 1u, 0u, 12u}) put16(t, v); // version, one subtable: Windows Unicode BMP at 12
-    for (unsigned v : {4u, unsigned(length), 0u, unsigned(2 * n), 2 * range, selector, unsigned(2 * n - 2 * range)}) put16(t, v);
-    for (const auto& s : segments) put16(t, s.end);
-    put16(t, 0xFFFF);
-    put16(t, 0); // reservedPad
-    for (const auto& s : segments) put16(t, s.start);
-    put16(t, 0xFFFF);
-    for (std::size_t i = 0; i < segments.size(); ++i) put16(t, 0);                                         // idDelta
-    put16(t, 1);                                                                                           // 0xFFFF + 1 = glyph 0
-    for (std::size_t i = 0; i < segments.size(); ++i) put16(t, unsigned(2 * (n - i + segments[i].first))); // idRangeOffset
-    put16(t, 0);
-    for (auto g : array) put16(t, g);
-    std::uint16_t tables = get16(font, 4);
-    for (std::size_t i = 0; i < tables && 12 + 16 * (i + 1) <= font.size(); ++i) {
-        std::size_t rec = 12 + 16 * i;
-        if (font.compare(rec, 4, "cmap") != 0) continue;
-        font.resize((font.size() + 3) / 4 * 4, '\0');
-        std::uint32_t offset = std::uint32_t(font.size());
-        font += t;
-        font.resize((font.size() + 3) / 4 * 4, '\0');
-        std::uint32_t sum = 0;
-        for (std::size_t o = offset; o < font.size(); o += 4) sum += get32(font, o);
-        set32(font, rec + 4, sum);
-        set32(font, rec + 8, offset);
-        set32(font, rec + 12, std::uint32_t(t.size()));
-        return;
-    }
-}
 
-/// Subsets a face to `chars` (plus .notdef) without hinting, which libharu would embed in full.
-std::string subset_face(const FaceData& face, const std::set<char32_t>& chars) {
-    hb_subset_input_t* input = hb_subset_input_create_or_fail();
-    if (!input) throw Error("字体子集化失败：内存不足");
-    hb_set_t* unicodes = hb_subset_input_unicode_set(input);
-    for (char32_t c : chars) hb_set_add(unicodes, c);
-    hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
-    // libharu embeds only its 13 TrueType tables: drop the rest before subsetting, which also skips
-    // the layout closure (GSUB would pull in vertical and alternate forms nobody draws).
-    hb_set_t* drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
-    for (const char* tag : {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "vhea", "vmtx", "VORG", "gasp", "kern",
-                            "DSIG", "hdmx", "LTSH", "VDMX", "EBDT", "EBLC", "EBSC", "CBDT", "CBLC", "sbix", "COLR",
-                            "CPAL", "SVG ", "morx", "mort", "feat", "prop", "meta", "STAT", "fvar", "gvar", "avar"})
-        hb_set_add(drop, hb_tag_from_string(tag, 4));
-    // Names libharu reads (family, style, full and PostScript names); the copyright text is long.
-    hb_set_t* names = hb_subset_input_set(input, HB_SUBSET_SETS_NAME_ID);
-    hb_set_clear(names);
-    for (unsigned id : {1u, 2u, 4u, 6u}) hb_set_add(names, id);
-    hb_face_t* sub = hb_subset_or_fail(face.hb_face, input);
-    hb_subset_input_destroy(input);
-    if (!sub)
-        throw Error("字体“{font}”（{file}）子集化失败", {{"font", face.face.family}, {"file", face.face.file.string()}},
-                    {face.face.file.string(), {}, "font"});
-    hb_blob_t* blob = hb_face_reference_blob(sub);
-    unsigned len = 0;
-    const char* data = hb_blob_get_data(blob, &len);
-    std::string bytes(data, len);
-    hb_blob_destroy(blob);
-    CharGlyphs glyphs;
-    hb_font_t* font = hb_font_create(sub);
-    for (char32_t c : chars) {
-        hb_codepoint_t gid = 0;
-        if (c <= 0xFFFF && hb_font_get_nominal_glyph(font, c, &gid)) glyphs.emplace_back(std::uint16_t(c), std::uint16_t(gid));
+    // libharu's ToUnicode CMap for UTF encodings is an invalid "cidrange" that poppler warns about
+    // and maps codes as Unicode; ours maps the compact codes back to the characters.
+    auto to_unicode = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT));
+    if (to_unicode && to_unicode->stream) {
+        HPDF_MemStream_FreeData(to_unicode->stream);
+        HPDF_Stream_WriteStr(to_unicode->stream, sub.to_unicode_cmap().c_str());
+        // The dictionary describes libharu's encoding CMap; a ToUnicode stream needs none of it.
+        for (const char* key : {"CMapName", "CIDSystemInfo", "WMode", "Type"}) HPDF_Dict_RemoveElement(to_unicode, key);
     }
-    hb_font_destroy(font);
-    hb_face_destroy(sub);
-    compact_cmap(bytes, glyphs);
-    return bytes;
-}
-
-// libharu writes /DW from the width of glyph 0 (.notdef) and lists every other width in /W. CJK
-// fonts give .notdef a narrow advance, so every ideograph would be listed; giving .notdef the most
-// common advance (the full em of the ideographs) leaves only the exceptions. .notdef is never drawn.
-void set_notdef_to_common_advance(std::string& font) {
-    if (font.size() < 12) return;
-    std::uint16_t tables = get16(font, 4);
-    std::size_t hhea = 0, hmtx = 0, hmtx_len = 0, maxp = 0;
-    for (std::size_t i = 0; i < tables && 12 + 16 * (i + 1) <= font.size(); ++i) {
-        std::size_t rec = 12 + 16 * i;
-        std::string tag = font.substr(rec, 4);
-        if (tag == "hhea") hhea = get32(font, rec + 8);
-        if (tag == "maxp") maxp = get32(font, rec + 8);
-        if (tag == "hmtx") {
-            hmtx = get32(font, rec + 8);
-            hmtx_len = get32(font, rec + 12);
-        }
-    }
-    if (!hhea || !hmtx || !maxp || hhea + 36 > font.size() || maxp + 6 > font.size()) return;
-    std::size_t glyphs = get16(font, maxp + 4);
-    std::size_t n = get16(font, hhea + 34); // numberOfHMetrics
-    if (n < 2 || hmtx + 4 * n > font.size() || 4 * n > hmtx_len) return;
-    std::map<std::uint16_t, int> count;
-    for (std::size_t g = 1; g < n; ++g) ++count[get16(font, hmtx + 4 * g)];
-    if (glyphs > n) count[get16(font, hmtx + 4 * (n - 1))] += int(glyphs - n); // glyphs past n repeat the last advance
-    auto best = std::max_element(count.begin(), count.end(), [](auto& a, auto& b) { return a.second < b.second; });
-    font[hmtx] = char(best->first >> 8);
-    font[hmtx + 1] = char(best->first & 0xff);
-}
-
-// libharu's ToUnicode CMap for UTF encodings is an invalid "cidrange" that poppler warns about and
-// other readers may not understand. Our codes are UTF-16 code units (Identity-H over Unicode), so a
-// valid identity map is one bfrange per high byte in use.
-void replace_to_unicode(HPDF_Font font, const std::set<char32_t>& chars) {
-    auto stream_dict = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT));
-    if (!stream_dict || !stream_dict->stream) return;
-    std::set<unsigned> high;
-    for (char32_t c : chars) high.insert(unsigned(c) >> 8);
-    std::string cmap = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-                       "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-                       "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-                       "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
-    std::vector<unsigned> hs(high.begin(), high.end());
-    for (std::size_t i = 0; i < hs.size(); i += 100) {
-        std::size_t n = std::min<std::size_t>(100, hs.size() - i);
-        cmap += std::to_string(n) + " beginbfrange\n";
-        for (std::size_t k = i; k < i + n; ++k) {
-            char line[40];
-            std::snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", hs[k], hs[k], hs[k]);
-            cmap += line;
-        }
-        cmap += "endbfrange\n";
-    }
-    cmap += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
-    HPDF_MemStream_FreeData(stream_dict->stream);
-    HPDF_Stream_WriteStr(stream_dict->stream, cmap.c_str());
-    // The dictionary describes libharu's encoding CMap; a ToUnicode stream needs none of it.
-    for (const char* key : {"CMapName", "CIDSystemInfo", "WMode", "Type"}) HPDF_Dict_RemoveElement(stream_dict, key);
 }
 
 struct Fonts {
     std::vector<HPDF_Font> by_face;
+    std::vector<SubsetFont> subsets; ///< by face: the codes text is drawn with
 };
 
 Fonts load_fonts(Hpdf& pdf, const Document& doc, const std::string& extra_for_first) {
@@ -327,21 +206,21 @@ Fonts load_fonts(Hpdf& pdf, const Document& doc, const std::string& extra_for_fi
                 for (char32_t c : utf8_to_u32(t->text)) used[std::size_t(t->face)].insert(c);
     Fonts fonts;
     fonts.by_face.resize(doc.faces.size(), nullptr);
+    fonts.subsets.resize(doc.faces.size());
     for (std::size_t i = 0; i < doc.faces.size(); ++i) {
         if (used[i].empty()) continue;
-        const auto& data = face_data(doc.faces[i]);
-        auto bytes = subset_face(data, used[i]);
-        set_notdef_to_common_advance(bytes);
-        const char* name = load_ttf_from_memory(pdf.doc, bytes);
+        auto& sub = fonts.subsets[i] = subset_font(face_data(doc.faces[i]), used[i]);
+        const std::string what = "载入字体“" + doc.faces[i].family + "”";
+        const char* name = load_ttf_from_memory(pdf.doc, sub.metrics_font);
         if (!name) {
             HPDF_CheckError(&pdf.doc->error); // reports what libharu recorded to the error handler
             if (pdf.err.code == 0) pdf.err.code = HPDF_INVALID_FONTDEF_DATA;
         }
-        pdf.check("载入字体“" + doc.faces[i].family + "”", doc.faces[i].file.string());
+        pdf.check(what, doc.faces[i].file.string());
         fonts.by_face[i] = HPDF_GetFont(pdf.doc, name, "UTF-8");
-        pdf.check("载入字体“" + doc.faces[i].family + "”", doc.faces[i].file.string());
-        replace_to_unicode(fonts.by_face[i], used[i]);
-        pdf.check("载入字体“" + doc.faces[i].family + "”", doc.faces[i].file.string());
+        pdf.check(what, doc.faces[i].file.string());
+        embed_program(fonts.by_face[i], sub);
+        pdf.check(what, doc.faces[i].file.string());
     }
     return fonts;
 }
@@ -380,7 +259,7 @@ public:
                     HPDF_Page_SetCharSpace(page, HPDF_REAL(std::round(t->char_space * 1000) / 1000));
                     cur_char_space = t->char_space;
                 }
-                HPDF_Page_TextOut(page, r2(t->x), r2(t->y), t->text.c_str());
+                HPDF_Page_TextOut(page, r2(t->x), r2(t->y), fonts.subsets[std::size_t(t->face)].encode(t->text).c_str());
                 continue;
             }
             end_text();

@@ -1,0 +1,45 @@
+// Private: a face cut down to the characters one document draws (HarfBuzz hb-subset), in the
+// two forms the renderer embeds it with. libharu gets an outline-less TrueType whose cmap maps
+// the compact codes 1, 2, 3… to the glyphs, so its per-font tables stay as small as the subset;
+// the real subset goes into the PDF as it is, deflated once. No libharu here.
+#pragma once
+
+#include "face_cache.hpp"
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace onebook::core::pdf::detail {
+
+struct SubsetFont {
+    std::u32string chars;              ///< the characters drawn, ascending: code k + 1 draws chars[k]
+    std::vector<std::uint16_t> glyphs; ///< glyph id in the subset of code k (glyphs[0] = 0, unused)
+    std::string metrics_font;          ///< for libharu: names, metrics, code → glyph cmap, empty outlines
+    std::string program;               ///< the subset TrueType program, zlib-deflated (FlateDecode)
+    std::size_t program_length = 0;    ///< its length before deflating (/Length1)
+    int x_height = 0;                  ///< height of 'x' per 1000 em, 0 without an 'x'
+
+    /// The compact codes of `utf8` as UTF-8 (what libharu's UTF-8 encoder turns into CIDs).
+    /// Every character must be one of `chars`.
+    std::string encode(std::string_view utf8) const;
+    /// The ToUnicode CMap that maps the codes back to the characters (text extraction, search).
+    std::string to_unicode_cmap() const;
+    /// The CIDToGIDMap stream: big-endian glyph id per code, codes 0…N.
+    std::string cid_to_gid_map() const;
+};
+
+/// Subsets `face` to `chars` (BMP characters, non-empty). Throws Error when HarfBuzz cannot.
+SubsetFont subset_font(const FaceData& face, const std::set<char32_t>& chars);
+
+/// An sfnt (TrueType) file of `tables` (4-letter tag → data): directory sorted by tag, tables
+/// 4-byte aligned, checksums and head.checkSumAdjustment computed.
+std::string build_sfnt(std::vector<std::pair<std::string, std::string>> tables);
+
+/// `data` deflated with zlib at level 1 (PDF FlateDecode): the font program is the largest stream
+/// of a board and level 1 costs a third of the default level for 5–8 % more bytes.
+std::string deflate_fast(std::string_view data);
+
+} // namespace onebook::core::pdf::detail
