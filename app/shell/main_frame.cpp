@@ -9,6 +9,7 @@
 #include "plugin_i18n.hpp"
 #include "read_only_branch.hpp"
 #include "safety_net.hpp"
+#include "shell_platform.hpp"
 
 #include "dialogs.hpp"
 #include "overview_view.hpp"
@@ -70,14 +71,9 @@ MainFrame::MainFrame(core::PluginHost& plugins)
     : wxFrame(nullptr, wxID_ANY, _("党建一本通"), wxDefaultPosition, wxSize(1280, 720)), m_plugins(plugins),
       m_year_value(core::Date::today().year()), m_history(9) {
     SetName("main_frame");
-#ifdef __WXGTK__
-    // wxGTK holds the first show back until the window manager reports its frame extents; that
-    // late show allocates the window the 1×1 it had before being realised, and GTK prints
-    // "gtk_distribute_natural_allocation: assertion 'extra_space >= 0' failed" in most starts
-    // under a window manager. Showing at once costs nothing: the saved size is set before Show
-    // and the frame is maximised on laptop screens anyway.
-    m_deferShow = false;
-#endif
+    // wxGTK would hold the first show back until the window manager reports the frame extents
+    // (shell_platform_gtk.cpp says why that hurts); the frame is maximised on laptops anyway.
+    show_at_once(this);
     install_one_tab_stop_per_combo();
     // The plugins' own translations of their data (rule descriptions, rubric titles) for English.
     guarded(nullptr, [&] { app::add_plugin_messages(plugins); });

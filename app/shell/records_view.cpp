@@ -1,5 +1,6 @@
 #include "records_view.hpp"
 #include "safety_net.hpp"
+#include "shell_platform.hpp"
 #include "table_export.hpp"
 
 #include "office_actions.hpp"
@@ -40,9 +41,6 @@
 #include <wx/wrapsizer.h>
 
 #include <algorithm>
-#ifdef __WXGTK__
-#include <dlfcn.h>
-#endif
 #include <filesystem>
 #include <set>
 
@@ -85,18 +83,6 @@ private:
 };
 
 void open_file(wxWindow* parent, const std::filesystem::path& p) { open_with_system(parent, p); }
-
-/// GTK's tree views start a search popup on any keystroke; in a form that swallows typing.
-void disable_type_ahead(wxDataViewCtrl* list) {
-#ifdef __WXGTK__
-    if (!list) return;
-    using Fn = void (*)(void*, int);
-    static auto fn = reinterpret_cast<Fn>(dlsym(RTLD_DEFAULT, "gtk_tree_view_set_enable_search"));
-    if (fn && list->GtkGetTreeView()) fn(list->GtkGetTreeView(), 0);
-#else
-    (void)list;
-#endif
-}
 
 } // namespace
 

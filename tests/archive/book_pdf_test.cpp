@@ -82,7 +82,7 @@ std::string png(int w, int h) {
 /// pdftotext -layout, split into pages.
 std::vector<std::string> pdf_pages(const fs::path& pdf) {
     std::string text;
-    BOOST_REQUIRE(test::run("pdftotext -layout '" + pdf.string() + "' -", &text) == 0);
+    BOOST_REQUIRE(test::run_tool({"pdftotext", "-layout", test::utf8(pdf), "-"}, &text) == 0);
     std::vector<std::string> pages;
     std::size_t start = 0;
     for (std::size_t ff = text.find('\f'); ff != std::string::npos; ff = text.find('\f', start)) {
@@ -95,7 +95,7 @@ std::vector<std::string> pdf_pages(const fs::path& pdf) {
 
 int qpdf_pages(const fs::path& pdf) {
     std::string out;
-    BOOST_REQUIRE(test::run("qpdf --show-npages '" + pdf.string() + "'", &out) == 0);
+    BOOST_REQUIRE(test::run_tool({"qpdf", "--show-npages", test::utf8(pdf)}, &out) == 0);
     return std::stoi(out);
 }
 
@@ -125,7 +125,7 @@ void collect_titles(const Poco::JSON::Array::Ptr& items, int depth, std::vector<
 /// The outline (bookmarks) of a PDF as qpdf reports them: (title, depth) in document order.
 std::vector<std::pair<std::string, int>> qpdf_outline(const fs::path& pdf) {
     std::string json;
-    BOOST_REQUIRE(test::run("qpdf --json --json-key=outlines '" + pdf.string() + "'", &json) == 0);
+    BOOST_REQUIRE(test::run_tool({"qpdf", "--json", "--json-key=outlines", test::utf8(pdf)}, &json) == 0);
     auto root = Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>();
     std::vector<std::pair<std::string, int>> out;
     collect_titles(root->getArray("outlines"), 1, out);
@@ -279,7 +279,7 @@ BOOST_AUTO_TEST_CASE(catalogue_runs_over_many_pages_with_the_header_on_each) {
     BOOST_TEST(r.documents == n);
     BOOST_TEST(r.pages > 1);
     BOOST_TEST(qpdf_pages(out) == r.pages);
-    BOOST_TEST(test::run("qpdf --check '" + out.string() + "'") == 0);
+    BOOST_TEST(test::run_tool({"qpdf", "--check", test::utf8(out)}) == 0);
     auto pages = pdf_pages(out);
     BOOST_REQUIRE(static_cast<int>(pages.size()) == r.pages);
     std::string all;
@@ -333,7 +333,7 @@ BOOST_FIXTURE_TEST_CASE(book_has_outline_toc_minutes_images_and_no_private_data,
     auto r = archive::write_book_pdf(archive, plugins(), o, out);
     if (const char* keep = std::getenv("ONEBOOK_TEST_KEEP"))
         fs::copy_file(out, fs::path(keep) / "book_pdf_test.pdf", fs::copy_options::overwrite_existing);
-    BOOST_TEST(test::run("qpdf --check '" + out.string() + "'") == 0);
+    BOOST_TEST(test::run_tool({"qpdf", "--check", test::utf8(out)}) == 0);
     BOOST_TEST(qpdf_pages(out) == r.pages);
     BOOST_TEST(r.records == 4);
     BOOST_TEST(r.documents == 2);
@@ -417,7 +417,7 @@ BOOST_FIXTURE_TEST_CASE(book_has_outline_toc_minutes_images_and_no_private_data,
 
     // Images are really embedded.
     std::string images;
-    BOOST_REQUIRE(test::run("pdfimages -list '" + out.string() + "'", &images) == 0);
+    BOOST_REQUIRE(test::run_tool({"pdfimages", "-list", test::utf8(out)}, &images) == 0);
     int image_lines = 0;
     std::istringstream in(images);
     for (std::string l; std::getline(in, l);)

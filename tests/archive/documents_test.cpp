@@ -6,6 +6,7 @@
 #include "onebook/archive/rule_texts.hpp"
 #include "onebook/archive/sections.hpp"
 #include "onebook/meeting_template.hpp"
+#include "onebook/platform.hpp"
 #include "onebook/plugin_host.hpp"
 
 #include "test_support.hpp"
@@ -237,40 +238,42 @@ BOOST_AUTO_TEST_CASE(cli_files_lists_and_verifies) {
     test::ScratchDir dir("onebook-doc-cli");
     auto path = dir / "a.onebook";
     { test::make_archive(path); }
-    auto cli = [&](const std::string& args) {
-        return "ONEBOOK_LANG=zh_CN " + test::bin("onebook-cli").string() + " " + args + " --archive '" + path.string() + "'";
-    };
     std::string out, err;
+    test::ToolOptions zh;
+    zh.env = {{"ONEBOOK_LANG", "zh_CN"}};
+    auto cli = [&](const std::string& args) {
+        auto argv = test::concat({test::tool_path("onebook-cli")}, test::words(args));
+        argv.insert(argv.end(), {"--archive", test::utf8(path)});
+        return test::run_tool(argv, &out, &err, zh);
+    };
     test::write_file(dir / "批复.pdf", "%PDF-1.4\n1 0 obj <</Type /Page>> endobj\n%%EOF\n");
     // No fonds code yet: refused, with the way out in the message.
-    BOOST_TEST(test::run(cli("doc add '" + (dir / "批复.pdf").string() +
-                             "' --section basic.committee --title 批复 --year 2025 --retention Y"),
-                         &out, &err) == 1);
+    BOOST_TEST(cli("doc add '" + test::utf8(dir / "批复.pdf") +
+                   "' --section basic.committee --title 批复 --year 2025 --retention Y") == 1);
     BOOST_TEST(err.find("doc codes --fonds") != std::string::npos);
-    BOOST_TEST(test::run(cli("doc codes --fonds Z031"), &out, &err) == 0);
+    BOOST_TEST(cli("doc codes --fonds Z031") == 0);
     BOOST_TEST(
-        test::run(
-            cli("doc add '" + (dir / "批复.pdf").string() +
-                "' --section basic.committee --title 关于换届选举的批复 --year 2025 --retention Y --ref 幸街党工〔2025〕8号 --date 2025-03-02"),
-            &out, &err) == 0);
+        cli("doc add '" + test::utf8(dir / "批复.pdf") +
+            "' --section basic.committee --title 关于换届选举的批复 --year 2025 --retention Y --ref 幸街党工〔2025〕8号 --date 2025-03-02") ==
+        0);
     BOOST_TEST(out.find("Z031-WS·2025-Y-0001") != std::string::npos);
-    BOOST_TEST(test::run(cli("doc list --format json"), &out, &err) == 0);
+    BOOST_TEST(cli("doc list --format json") == 0);
     BOOST_TEST(out.find("\"archival_code\":\"Z031-WS·2025-Y-0001\"") != std::string::npos);
     BOOST_TEST(out.find("\"date\":\"2025-03-02\"") != std::string::npos);
     BOOST_TEST(out.find("\"pages\":1") != std::string::npos);
-    BOOST_TEST(test::run(cli("doc edit 1 --retention D30 --notes 复印件"), &out, &err) == 0);
+    BOOST_TEST(cli("doc edit 1 --retention D30 --notes 复印件") == 0);
     BOOST_TEST(out.find("Z031-WS·2025-D30-0001") != std::string::npos);
-    BOOST_TEST(test::run(cli("doc open 1"), &out, &err) == 0);
-    fs::path stored = out.substr(0, out.find('\n'));
+    BOOST_TEST(cli("doc open 1") == 0);
+    std::string stored_text = out.substr(0, out.find('\n'));
+    fs::path stored = core::platform::utf8_path(stored_text);
     BOOST_TEST(fs::exists(stored));
-    BOOST_TEST(test::run(cli("verify"), &out, &err) == 0);
+    BOOST_TEST(cli("verify") == 0);
     test::write_file(stored, "tampered");
-    BOOST_TEST(test::run(cli("verify"), &out, &err) == 1);
-    BOOST_TEST(out.find(stored.string()) != std::string::npos);
+    BOOST_TEST(cli("verify") == 1);
+    BOOST_TEST(out.find(stored_text) != std::string::npos);
     BOOST_TEST(out.find("Z031-WS·2025-D30-0001") != std::string::npos); // names the document it breaks
-    BOOST_TEST(test::run(cli("doc add '" + (dir / "批复.pdf").string() +
-                             "' --section basic.committee --title x --year 2025 --retention D20"),
-                         &out, &err) == 2); // a usage error
+    BOOST_TEST(cli("doc add '" + test::utf8(dir / "批复.pdf") +
+                   "' --section basic.committee --title x --year 2025 --retention D20") == 2); // a usage error
     BOOST_TEST(err.find("D20") != std::string::npos);
 }
 

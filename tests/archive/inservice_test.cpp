@@ -16,7 +16,7 @@ namespace {
 
 std::string text_of(const fs::path& pdf) {
     std::string out, err;
-    BOOST_REQUIRE_MESSAGE(test::run("pdftotext '" + pdf.string() + "' -", &out, &err) == 0, err);
+    BOOST_REQUIRE_MESSAGE(test::run_tool({"pdftotext", test::utf8(pdf), "-"}, &out, &err) == 0, err);
     // pdftotext breaks lines where the layout does: compare without them.
     std::string flat;
     for (char c : out)

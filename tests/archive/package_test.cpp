@@ -508,7 +508,7 @@ BOOST_AUTO_TEST_CASE(the_package_is_a_bag_with_checksums_and_payload_oxum) {
     }
     // Unpack with the system's unzip (an independent reader) and check with sha256sum.
     fs::path out = dir / "unzipped";
-    BOOST_REQUIRE(test::run("unzip -q " + zip.string() + " -d " + out.string()) == 0);
+    BOOST_REQUIRE(test::run_tool({"unzip", "-q", test::utf8(zip), "-d", test::utf8(out)}) == 0);
     std::vector<fs::path> top;
     for (const auto& e : fs::directory_iterator(out)) top.push_back(e.path());
     BOOST_REQUIRE(top.size() == 1u);
@@ -530,9 +530,10 @@ BOOST_AUTO_TEST_CASE(the_package_is_a_bag_with_checksums_and_payload_oxum) {
     BOOST_TEST(streams == 2); // archive.json and the scan
     BOOST_TEST(info.get("Payload-Oxum") == std::to_string(octets) + "." + std::to_string(streams));
     std::string check;
-    BOOST_TEST(test::run("cd " + base.string() + " && sha256sum -c --strict manifest-sha256.txt", &check) == 0);
+    BOOST_TEST(test::run_tool({"sha256sum", "-c", "--strict", "manifest-sha256.txt"}, &check, nullptr, test::in_dir(base)) == 0);
     BOOST_TEST(check.find("data/archive.json: OK") != std::string::npos);
-    BOOST_TEST(test::run("cd " + base.string() + " && sha256sum -c --strict tagmanifest-sha256.txt", &check) == 0);
+    BOOST_TEST(test::run_tool({"sha256sum", "-c", "--strict", "tagmanifest-sha256.txt"}, &check, nullptr, test::in_dir(base)) ==
+               0);
     BOOST_TEST(check.find("manifest-sha256.txt: OK") != std::string::npos);
     BOOST_TEST(check.find("bag-info.txt: OK") != std::string::npos);
     // verify_package reports what is inside.
@@ -562,7 +563,7 @@ BOOST_AUTO_TEST_CASE(private_data_stays_out_unless_asked_for) {
     }
     auto text_of = [&](const fs::path& zip) {
         fs::path out = dir / (zip.stem().string() + "-x");
-        test::run("unzip -q " + zip.string() + " -d " + out.string());
+        test::run_tool({"unzip", "-q", test::utf8(zip), "-d", test::utf8(out)});
         std::string all;
         for (auto it = fs::recursive_directory_iterator(out); it != fs::recursive_directory_iterator(); ++it)
             if (it->is_regular_file()) all += test::read_file(it->path());

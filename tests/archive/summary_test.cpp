@@ -167,12 +167,12 @@ BOOST_FIXTURE_TEST_CASE(csv_json_and_pdf_forms, Fixture) {
     fs::path pdf = dir / "summary.pdf";
     archive::summary_pdf(s, pdf);
     std::string text;
-    BOOST_REQUIRE(test::run("pdftotext -layout " + pdf.string() + " -", &text) == 0);
+    BOOST_REQUIRE(test::run_tool({"pdftotext", "-layout", test::utf8(pdf), "-"}, &text) == 0);
     for (std::string needle : {"基层党组织分类定级情况汇总表", "基层党组织分类定级情况一览表", "较差基层党组织名单",
                                "卫生服务中心党支部", "东湖村党支部", "须说明情况", "北湖村党支部"})
         BOOST_TEST(text.find(needle) != std::string::npos, needle);
     std::string check;
-    BOOST_TEST(test::run("qpdf --check " + pdf.string(), &check) == 0);
+    BOOST_TEST(test::run_tool({"qpdf", "--check", test::utf8(pdf)}, &check) == 0);
 }
 
 BOOST_FIXTURE_TEST_CASE(public_notice_objections_support_and_filing_reach_the_summary, Fixture) {
@@ -257,9 +257,9 @@ BOOST_FIXTURE_TEST_CASE(public_notice_objections_support_and_filing_reach_the_su
     archive::summary_pdf(s, pdf);
     archive::poor_detail_pdf(s, poor);
     std::string text, poor_text;
-    BOOST_REQUIRE(test::run("pdftotext -layout " + pdf.string() + " -", &text) == 0);
+    BOOST_REQUIRE(test::run_tool({"pdftotext", "-layout", test::utf8(pdf), "-"}, &text) == 0);
     // Raw order with the line breaks removed: the narrow columns of the 明细表 wrap names.
-    BOOST_REQUIRE(test::run("pdftotext -raw " + poor.string() + " -", &poor_text) == 0);
+    BOOST_REQUIRE(test::run_tool({"pdftotext", "-raw", test::utf8(poor), "-"}, &poor_text) == 0);
     poor_text.erase(std::remove(poor_text.begin(), poor_text.end(), '\n'), poor_text.end());
     for (std::string needle : {"公示及异议复核情况", "村里认为扣分过重", "较差党组织帮扶情况", "李志刚", "备案"})
         BOOST_TEST(text.find(needle) != std::string::npos, needle);

@@ -186,7 +186,7 @@ for ws in wb.worksheets:
             print("highlight", cf.sqref, rule.operator, rule.formula[0], rule.dxf.fill.fgColor.rgb if rule.dxf and rule.dxf.fill else None)
 )PY");
     std::string out, err;
-    int rc = test::run("/usr/bin/python3 '" + (dir / "read.py").string() + "' '" + file.string() + "'", &out, &err);
+    int rc = test::run_tool({"/usr/bin/python3", test::utf8(dir / "read.py"), test::utf8(file)}, &out, &err);
     BOOST_REQUIRE_MESSAGE(rc == 0, err);
     BOOST_TEST_MESSAGE(out);
     auto has = [&](const std::string& s) { return out.find(s) != std::string::npos; };

@@ -49,7 +49,7 @@ print("footer_page", "PAGE" in footer)
 std::string python_docx(const test::ScratchDir& dir, const fs::path& docx) {
     if (!fs::exists(dir / "read.py")) test::write_file(dir / "read.py", kReadBack);
     std::string out, err;
-    int rc = test::run("/usr/bin/python3 '" + (dir / "read.py").string() + "' '" + docx.string() + "'", &out, &err);
+    int rc = test::run_tool({"/usr/bin/python3", test::utf8(dir / "read.py"), test::utf8(docx)}, &out, &err);
     BOOST_REQUIRE_MESSAGE(rc == 0, "python-docx could not read " << docx << ": " << err);
     return out;
 }
@@ -57,20 +57,20 @@ std::string python_docx(const test::ScratchDir& dir, const fs::path& docx) {
 /// Converts with LibreOffice Writer and returns pdftotext's text (and the page count).
 std::string pdf_text(const test::ScratchDir& dir, const fs::path& docx, int* pages = nullptr) {
     std::string out, err;
-    int rc = test::run("cd '" + dir.path().string() + "' && soffice -env:UserInstallation=file://" +
-                           (dir / "lo-profile").string() + " --headless --convert-to pdf --outdir pdf '" + docx.string() + "'",
-                       &out, &err);
+    int rc = test::run_tool({"soffice", "-env:UserInstallation=file://" + test::utf8(dir / "lo-profile"), "--headless",
+                             "--convert-to", "pdf", "--outdir", "pdf", test::utf8(docx)},
+                            &out, &err, test::in_dir(dir.path()));
     fs::path pdf = dir / "pdf" / (docx.stem().string() + ".pdf");
     BOOST_REQUIRE_MESSAGE(rc == 0 && fs::exists(pdf), "LibreOffice could not convert " << docx << ": " << out << err);
     if (pages) {
         std::string info;
-        test::run("pdfinfo '" + pdf.string() + "'", &info);
+        test::run_tool({"pdfinfo", test::utf8(pdf)}, &info);
         auto p = info.find("Pages:");
         *pages = p == std::string::npos ? 0 : std::stoi(info.substr(p + 6));
         BOOST_TEST(info.find("(A4)") != std::string::npos, "the PDF pages are A4: " << info);
     }
     std::string text;
-    BOOST_REQUIRE(test::run("pdftotext '" + pdf.string() + "' -", &text) == 0);
+    BOOST_REQUIRE(test::run_tool({"pdftotext", test::utf8(pdf), "-"}, &text) == 0);
     // pdftotext may break lines inside a cell: compare without white space.
     std::string squeezed;
     for (char c : text)
@@ -227,13 +227,13 @@ BOOST_FIXTURE_TEST_CASE(printing_extracts_of_the_book_minutes_and_roster, Fixtur
     BOOST_TEST(r.records == 2);
     BOOST_TEST(r.pages == 2, "one page per record, no blank first page, no cover");
     std::string page1;
-    test::run("pdftotext -f 1 -l 1 '" + (dir / "print.pdf").string() + "' -", &page1);
+    test::run_tool({"pdftotext", "-f", "1", "-l", "1", test::utf8(dir / "print.pdf"), "-"}, &page1);
     BOOST_TEST(has(page1, "支部党员大会"));
     BOOST_TEST(has(page1, "李秀兰"));
     opt.part = archive::BookOptions::Part::Roster;
     r = archive::write_book_pdf(*archive, plugins, opt, dir / "roster.pdf");
     std::string roster;
-    test::run("pdftotext '" + (dir / "roster.pdf").string() + "' -", &roster);
+    test::run_tool({"pdftotext", test::utf8(dir / "roster.pdf"), "-"}, &roster);
     BOOST_TEST(has(roster, "党员名册"));
     BOOST_TEST(has(roster, "王建国"));
     BOOST_TEST(!has(roster, "目　录"));

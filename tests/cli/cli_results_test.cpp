@@ -18,9 +18,11 @@ struct Demo {
     std::string out, err;
     Demo() { BOOST_REQUIRE(run("demo --out demo") == 0); }
     int run(const std::string& args) {
-        std::string cmd = "cd " + dir.path().string() + " && env -u LC_ALL -u LC_MESSAGES ONEBOOK_LANG=zh_CN " +
-                          test::bin("onebook-cli").string() + " " + args;
-        int rc = test::run(cmd, &out, &err);
+        test::ToolOptions o;
+        o.cwd = dir.path();
+        o.unset = {"LC_ALL", "LC_MESSAGES"};
+        o.env = {{"ONEBOOK_LANG", "zh_CN"}};
+        int rc = test::run_tool(test::concat({test::tool_path("onebook-cli")}, test::words(args)), &out, &err, o);
         BOOST_TEST_MESSAGE("$ onebook-cli " << args << "  → " << rc << "\n" << out.substr(0, 2000) << err);
         return rc;
     }
@@ -35,7 +37,7 @@ BOOST_AUTO_TEST_CASE(results_packages_go_down_and_only_to_their_branch) {
     fs::path mine, other;
     for (const auto& e : fs::directory_iterator(d.dir / "results")) {
         ++packages;
-        std::string name = e.path().filename().string();
+        std::string name = test::utf8(e.path().filename());
         if (name.find("幸福里社区党支部") != std::string::npos) mine = e.path();
         else if (name.find("东湖村党支部") != std::string::npos) other = e.path();
     }
@@ -44,18 +46,18 @@ BOOST_AUTO_TEST_CASE(results_packages_go_down_and_only_to_their_branch) {
     BOOST_REQUIRE(!other.empty());
 
     // The demo's branch already received its results: the same results again change nothing.
-    BOOST_TEST(d.run("package import '" + mine.string() + "' --archive demo/demo.onebook --format json") == 0);
+    BOOST_TEST(d.run("package import '" + test::utf8(mine) + "' --archive demo/demo.onebook --format json") == 0);
     BOOST_TEST(d.out.find("\"unchanged\"") != std::string::npos, d.out);
     BOOST_TEST(d.run("package results --archive demo/demo.onebook --format csv") == 0);
     BOOST_TEST(d.out.find("幸福街道党工委") != std::string::npos);
 
     // Another branch's results: refused, naming the addressee.
-    BOOST_TEST(d.run("package import '" + other.string() + "' --archive demo/demo.onebook") == 1);
+    BOOST_TEST(d.run("package import '" + test::utf8(other) + "' --archive demo/demo.onebook") == 1);
     BOOST_TEST(d.err.find("东湖村党支部") != std::string::npos, d.err);
-    BOOST_TEST(d.run("package verify '" + other.string() + "' --archive demo/demo.onebook") == 1);
+    BOOST_TEST(d.run("package verify '" + test::utf8(other) + "' --archive demo/demo.onebook") == 1);
 
     // Verified without an archive: the message says which archive is needed.
-    BOOST_TEST(d.run("package verify '" + mine.string() + "'") == 1);
+    BOOST_TEST(d.run("package verify '" + test::utf8(mine) + "'") == 1);
     BOOST_TEST(d.err.find("--archive") != std::string::npos, d.err);
 }
 
@@ -78,10 +80,10 @@ BOOST_AUTO_TEST_CASE(the_superior_writes_its_own_requirement_and_it_goes_down) {
     fs::path mine;
     for (const auto& e : fs::directory_iterator(d.dir / "results")) mine = e.path();
     BOOST_REQUIRE(!mine.empty());
-    BOOST_TEST(d.run("package import '" + mine.string() + "' --archive demo/demo.onebook --format json") == 0);
+    BOOST_TEST(d.run("package import '" + test::utf8(mine) + "' --archive demo/demo.onebook --format json") == 0);
     BOOST_TEST(d.out.find("\"applied\"") != std::string::npos, d.out);
     BOOST_TEST(d.run("rectify list --format csv --archive demo/demo.onebook") == 0);
     BOOST_TEST(d.out.find("党员活动室制度上墙不全") != std::string::npos, d.out);
-    BOOST_TEST(d.run("package import '" + mine.string() + "' --archive demo/demo.onebook --format json") == 0);
+    BOOST_TEST(d.run("package import '" + test::utf8(mine) + "' --archive demo/demo.onebook --format json") == 0);
     BOOST_TEST(d.out.find("\"unchanged\"") != std::string::npos, d.out);
 }

@@ -152,7 +152,7 @@ BOOST_AUTO_TEST_CASE(archive_locked_by_another_process_is_refused) {
     } catch (const core::Error& e) { BOOST_TEST(std::string(e.what()).find("锁定") != std::string::npos, e.what()); }
     // Another process (the CLI).
     std::string out, err;
-    int rc = test::run(test::bin("onebook-cli").string() + " info --archive " + path.string(), &out, &err);
+    int rc = test::run_tool({test::tool_path("onebook-cli"), "info", "--archive", test::utf8(path)}, &out, &err);
     BOOST_TEST(rc != 0);
     BOOST_TEST(err.find(path.string()) != std::string::npos, err);
     bool says_locked = err.find("锁定") != std::string::npos || err.find("locked") != std::string::npos;

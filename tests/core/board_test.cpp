@@ -34,7 +34,7 @@ const std::vector<fs::path>& shared_dirs() {
 
 std::string pdftotext(const fs::path& pdf) {
     std::string out;
-    BOOST_REQUIRE_EQUAL(test::run("pdftotext '" + pdf.string() + "' -", &out), 0);
+    BOOST_REQUIRE_EQUAL(test::run_tool({"pdftotext", test::utf8(pdf), "-"}, &out), 0);
     return out;
 }
 
@@ -46,7 +46,7 @@ std::string squeeze(std::string s) {
 
 int pdf_pages(const fs::path& pdf, std::string* size = nullptr) {
     std::string out;
-    BOOST_REQUIRE_EQUAL(test::run("pdfinfo '" + pdf.string() + "'", &out), 0);
+    BOOST_REQUIRE_EQUAL(test::run_tool({"pdfinfo", test::utf8(pdf)}, &out), 0);
     std::smatch m;
     if (size && std::regex_search(out, m, std::regex("Page size:\\s+([0-9.]+ x [0-9.]+) pts"))) *size = m[1];
     BOOST_REQUIRE(std::regex_search(out, m, std::regex("Pages:\\s+([0-9]+)")));
@@ -55,7 +55,7 @@ int pdf_pages(const fs::path& pdf, std::string* size = nullptr) {
 
 void qpdf_check(const fs::path& pdf) {
     std::string out, err;
-    int rc = test::run("qpdf --check '" + pdf.string() + "'", &out, &err);
+    int rc = test::run_tool({"qpdf", "--check", test::utf8(pdf)}, &out, &err);
     BOOST_TEST(rc == 0, "qpdf --check " << pdf << ": " << out << err);
 }
 
@@ -299,7 +299,7 @@ BOOST_FIXTURE_TEST_CASE(rectification_board_content_and_checks, BoardFixture) {
 
     // Fonts are embedded subsets with Unicode maps.
     std::string fonts;
-    BOOST_REQUIRE_EQUAL(test::run("pdffonts '" + out.string() + "'", &fonts), 0);
+    BOOST_REQUIRE_EQUAL(test::run_tool({"pdffonts", test::utf8(out)}, &fonts), 0);
     std::istringstream lines(fonts);
     std::string line;
     int font_rows = 0;
@@ -385,12 +385,8 @@ BOOST_FIXTURE_TEST_CASE(a_board_with_little_content_spreads_it_over_the_sheet, B
     auto out = dir / "dues-a1.pdf";
     auto r = make("dues", out, o);
     BOOST_TEST(r.pages == 1);
-    std::string cmd = "pdftotext -bbox '" + out.string() + "' - 2>/dev/null";
-    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
-    BOOST_REQUIRE(pipe);
     std::string html;
-    char buf[4096];
-    for (std::size_t n; (n = fread(buf, 1, sizeof buf, pipe.get())) > 0;) html.append(buf, n);
+    BOOST_REQUIRE_EQUAL(test::run_tool({"pdftotext", "-bbox", test::utf8(out), "-"}, &html), 0);
     std::vector<std::pair<double, double>> words; // top, bottom
     std::regex word("yMin=\"([0-9.]+)\" xMax=\"[0-9.]+\" yMax=\"([0-9.]+)\"");
     for (std::sregex_iterator it(html.begin(), html.end(), word), end; it != end; ++it)
@@ -443,7 +439,7 @@ BOOST_FIXTURE_TEST_CASE(logo_and_refused_characters, BoardFixture) {
     auto r = make("dues", out, o);
     BOOST_TEST(r.pages == 1);
     std::string images;
-    BOOST_REQUIRE_EQUAL(test::run("pdfimages -list '" + out.string() + "'", &images), 0);
+    BOOST_REQUIRE_EQUAL(test::run_tool({"pdfimages", "-list", test::utf8(out)}, &images), 0);
     BOOST_TEST(images.find("image") != std::string::npos, images);
     qpdf_check(out);
     o.logo = dir / "missing.png";
@@ -464,24 +460,26 @@ BOOST_FIXTURE_TEST_CASE(cli_board_and_rectify, BoardFixture) {
     {
         auto closed = std::move(archive); // the CLI needs the archive to itself (exclusive lock)
     }
-    std::string cli = test::bin("onebook-cli").string() + " ";
-    std::string arch = " --archive '" + file.string() + "'";
     std::string out, err;
-    BOOST_REQUIRE_EQUAL(test::run(cli + "rectify list --today 2025-07-10" + arch, &out, &err), 0);
+    auto cli = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), test::tool_path("onebook-cli"));
+        args.insert(args.end(), {"--archive", test::utf8(file)});
+        return test::run_tool(args, &out, &err);
+    };
+    BOOST_REQUIRE_EQUAL(cli(test::words("rectify list --today 2025-07-10")), 0);
     auto first_row = out.find("!!");
     BOOST_TEST(first_row != std::string::npos, out);
     BOOST_TEST(out.find("党员活动室面积不足") > first_row);
     BOOST_TEST(out.find("党员活动室面积不足") < out.find("党建联席会议召开不经常"));
     auto pdf = dir / "cli.pdf";
-    int rc = test::run(cli + "board make --template rectification --size A1 --tile A4 --out '" + pdf.string() +
-                           "' --set grade=一般 --today 2025-07-10" + arch,
-                       &out, &err);
+    int rc = cli({"board", "make", "--template", "rectification", "--size", "A1", "--tile", "A4", "--out", test::utf8(pdf),
+                  "--set", "grade=一般", "--today", "2025-07-10"});
     BOOST_TEST(rc == 0, out << err);
     BOOST_TEST(pdf_pages(pdf) > 8);
-    BOOST_TEST(test::run(cli + "board make --template nope --out '" + (dir / "x.pdf").string() + "'" + arch, &out, &err) == 1);
+    BOOST_TEST(cli({"board", "make", "--template", "nope", "--out", test::utf8(dir / "x.pdf")}) == 1);
     BOOST_TEST(err.find("rectification") != std::string::npos, err);
     BOOST_TEST(!fs::exists(dir / "x.pdf"));
-    BOOST_TEST(test::run(cli + "rectify update 1 --status done" + arch, &out, &err) == 1);
+    BOOST_TEST(cli(test::words("rectify update 1 --status done")) == 1);
     BOOST_TEST(!err.empty());
 }
 

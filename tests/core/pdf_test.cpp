@@ -15,19 +15,19 @@ namespace pdf = onebook::core::pdf;
 namespace archive = onebook::archive;
 namespace fs = std::filesystem;
 using onebook::core::Error;
-using onebook::test::run;
 using onebook::test::ScratchDir;
 
 namespace {
 
+/// Runs a checking tool; `cmd` is split by test::words ('…' around a path).
 std::string tool(const std::string& cmd) {
     std::string out, err;
-    int rc = run(cmd, &out, &err);
+    int rc = onebook::test::run_tool(onebook::test::words(cmd), &out, &err);
     BOOST_TEST_INFO(cmd << "\n" << err);
     BOOST_REQUIRE_EQUAL(rc, 0);
     return out;
 }
-std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
+std::string q(const fs::path& p) { return "'" + onebook::test::utf8(p) + "'"; }
 std::string text_of(const fs::path& p, int page = 0) {
     std::string range = page > 0 ? " -f " + std::to_string(page) + " -l " + std::to_string(page) : "";
     return tool("pdftotext -enc UTF-8" + range + " " + q(p) + " -");

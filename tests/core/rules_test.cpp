@@ -338,7 +338,7 @@ BOOST_AUTO_TEST_CASE(region_override_changes_parameters_and_disables_rules) {
                 "community.member.study_hours": {"params": {"min_hours": 40}, "source": "幸福区委组织部〔2025〕3号"}}})");
     const auto& plugin = b.plugins.require("community");
     auto plain = core::load_rules(plugin);
-    auto rules = core::load_rules(plugin, region.string());
+    auto rules = core::load_rules(plugin, test::utf8(region));
     BOOST_TEST(rules.size() == plain.size());
     auto find = [&](const std::string& id) {
         return *std::find_if(rules.begin(), rules.end(), [&](const core::RuleDef& r) { return r.id == id; });
@@ -447,9 +447,13 @@ BOOST_AUTO_TEST_CASE(cli_check_prints_findings_as_json) {
     b.add("assembly", Date(2025, 8, 20));
     auto path = b.a().path();
     b.archive.reset(); // the CLI needs the file: archives are opened exclusively
-    std::string cli = "ONEBOOK_LANG=zh_CN " + test::bin("onebook-cli").string();
     std::string out, err;
-    int rc = test::run(cli + " check --year 2025 --today 2025-11-10 --format json --archive '" + path + "'", &out, &err);
+    test::ToolOptions zh;
+    zh.env = {{"ONEBOOK_LANG", "zh_CN"}};
+    auto cli = [&](const std::string& args) {
+        return test::run_tool(test::concat({test::tool_path("onebook-cli")}, test::words(args)), &out, &err, zh);
+    };
+    int rc = cli(" check --year 2025 --today 2025-11-10 --format json --archive '" + path + "'");
     BOOST_TEST(rc == 0, err);
     Poco::JSON::Parser parser;
     auto root = parser.parse(out).extract<Poco::JSON::Object::Ptr>();
@@ -499,35 +503,30 @@ BOOST_AUTO_TEST_CASE(cli_check_prints_findings_as_json) {
     // --region-rules on the command line; --problems leaves out what is fine.
     auto region = b.dir / "region.json";
     test::write_file(region, R"({"rules": {"community.freq.assembly": {"disabled": true}}})");
-    rc = test::run(cli + " check --problems --year 2025 --today 2025-11-10 --format json --region-rules '" + region.string() +
-                       "' --archive '" + path + "'",
-                   &out, &err);
+    rc = cli(" check --problems --year 2025 --today 2025-11-10 --format json --region-rules '" + test::utf8(region) +
+             "' --archive '" + path + "'");
     BOOST_TEST(rc == 0, err);
     BOOST_TEST(!has_text(out, "community.freq.assembly@"));
     BOOST_TEST(!has_text(out, "\"status_code\":\"ok\""));
     BOOST_TEST(has_text(out, "\"status_code\":\"violation\""));
 
     // Errors: a bad year, and a record with problems (all listed on stderr, exit 1, nothing stored).
-    BOOST_TEST(test::run(cli + " check --year twenty --archive '" + path + "'", &out, &err) != 0);
+    BOOST_TEST(cli(" check --year twenty --archive '" + path + "'") != 0);
     BOOST_TEST(!err.empty());
-    rc = test::run(cli + " record add --type 支部党员大会 --date 2099-01-01 --host 王小二 --recorder 吴静 --archive '" + path +
-                       "'",
-                   &out, &err);
+    rc = cli(" record add --type 支部党员大会 --date 2099-01-01 --host 王小二 --recorder 吴静 --archive '" + path + "'");
     BOOST_TEST(rc == 1);
     BOOST_TEST(has_text(err, "2099-01-01"));
     BOOST_TEST(has_text(err, "王小二"));
     BOOST_TEST(has_text(err, "“地点”为必填项"));
-    rc = test::run(cli + " record list --year 2025 --format json --archive '" + path + "'", &out, &err);
+    rc = cli(" record list --year 2025 --format json --archive '" + path + "'");
     BOOST_TEST(rc == 0, err);
     auto list = parser.parse(out).extract<Poco::JSON::Object::Ptr>()->getArray("tables")->getObject(0)->getArray("rows");
     BOOST_TEST(list->size() == 2u);
     // A good record through the CLI, with absences and a vote.
-    rc = test::run(cli +
-                       " record add --type assembly --vote --date 2025-11-05 --place 活动室 --host 王建国 --recorder "
-                       "吴静 "
-                       "--topic 讨论发展党员 --absent 马俊:外出务工,张伟:出差 --field minutes=表决通过 --archive '" +
-                       path + "'",
-                   &out, &err);
+    rc = cli(" record add --type assembly --vote --date 2025-11-05 --place 活动室 --host 王建国 --recorder "
+             "吴静 "
+             "--topic 讨论发展党员 --absent 马俊:外出务工,张伟:出差 --field minutes=表决通过 --archive '" +
+             path + "'");
     BOOST_TEST(rc == 0, err);
     BOOST_TEST(has_text(out, "应到 9 人，实到 7 人，缺席 2 人"));
     BOOST_TEST(has_text(out, "达到法定人数"));
@@ -599,7 +598,7 @@ BOOST_AUTO_TEST_CASE(seed_conflicts_name_the_other_source_and_a_region_can_switc
     b.add("lecture", Date(2025, 5, 1));
     b.add("lecture", Date(2025, 10, 1));
     auto switched =
-        core::check_rules(b.a(), b.plugins, core::archive_rules(b.a(), b.plugins, region.string()), 2025, Date(2026, 1, 15));
+        core::check_rules(b.a(), b.plugins, core::archive_rules(b.a(), b.plugins, test::utf8(region)), 2025, Date(2026, 1, 15));
     std::vector<std::string> ids;
     for (const auto& f : switched)
         if (f.rule_id.rfind("community.freq.lecture", 0) == 0) ids.push_back(f.ref());

@@ -22,17 +22,16 @@ namespace {
 void python(const test::ScratchDir& dir, const std::string& script) {
     test::write_file(dir / "make.py", script);
     std::string out, err;
-    int rc = test::run("cd '" + dir.path().string() + "' && /usr/bin/python3 make.py", &out, &err);
+    int rc = test::run_tool({"/usr/bin/python3", "make.py"}, &out, &err, test::in_dir(dir.path()));
     BOOST_REQUIRE_MESSAGE(rc == 0, "python failed: " << err);
 }
 
 /// Converts a CSV to .xlsx with LibreOffice Calc (headless, its own profile in `dir`).
 fs::path soffice_xlsx(const test::ScratchDir& dir, const std::string& csv_name) {
     std::string out, err;
-    int rc =
-        test::run("cd '" + dir.path().string() + "' && soffice -env:UserInstallation=file://" + (dir / "lo-profile").string() +
-                      " --headless --infilter=CSV:44,34,76,1 --convert-to xlsx --outdir . '" + csv_name + "'",
-                  &out, &err);
+    int rc = test::run_tool({"soffice", "-env:UserInstallation=file://" + test::utf8(dir / "lo-profile"), "--headless",
+                             "--infilter=CSV:44,34,76,1", "--convert-to", "xlsx", "--outdir", ".", csv_name},
+                            &out, &err, test::in_dir(dir.path()));
     fs::path x = dir / (fs::path(csv_name).stem().string() + ".xlsx");
     BOOST_REQUIRE_MESSAGE(rc == 0 && fs::exists(x), "soffice failed: " << out << err);
     return x;

@@ -35,7 +35,7 @@ for ws in wb.worksheets:
     print("A1", ws["A1"].value, sep="\t")
 )PY");
     std::string out, err;
-    BOOST_REQUIRE_MESSAGE(test::run("/usr/bin/python3 '" + script.string() + "' '" + file.string() + "'", &out, &err) == 0, err);
+    BOOST_REQUIRE_MESSAGE(test::run_tool({"/usr/bin/python3", test::utf8(script), test::utf8(file)}, &out, &err) == 0, err);
     return out;
 }
 

@@ -25,7 +25,7 @@ namespace {
 class WindowManager {
 public:
     WindowManager() {
-        if (std::system("command -v openbox > /dev/null") != 0) return;
+        if (run("command -v openbox") != 0) return;
         m_pid = fork();
         if (m_pid == 0) {
             execlp("openbox", "openbox", "--sm-disable", static_cast<char*>(nullptr));

@@ -10,9 +10,6 @@
 #include <sqlite3.h>
 #include <sstream>
 #include <stdexcept>
-#if !defined(_WIN32)
-#include <sys/wait.h>
-#endif
 
 namespace fs = std::filesystem;
 
@@ -67,18 +64,7 @@ const core::PluginHost& sector_plugins() {
     return host;
 }
 
-int run(const std::string& command, std::string* out, std::string* err) {
-    ScratchDir tmp("onebook-run");
-    std::string full = command + " > " + (tmp / "out").string() + " 2> " + (tmp / "err").string();
-    int status = std::system(full.c_str());
-    if (out) *out = read_file(tmp / "out");
-    if (err) *err = read_file(tmp / "err");
-#if defined(_WIN32)
-    return status; // the command's exit code itself
-#else
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-#endif
-}
+int run(const std::string& command, std::string* out, std::string* err) { return run_tool({"/bin/sh", "-c", command}, out, err); }
 
 void exec_sql(const std::filesystem::path& file, const std::string& sql) {
     sqlite3* db = nullptr;

@@ -3,6 +3,7 @@
 
 #include "onebook/archive.hpp"
 #include "onebook/plugin_host.hpp"
+#include "run_tool.hpp"
 
 #include <filesystem>
 #include <string>
@@ -45,7 +46,8 @@ std::filesystem::path source_dir();
 /// ("-" for the creation's from), as compared before and after a migration or a package.
 std::vector<std::string> rectification_lines(core::Archive& archive, core::Id organisation, core::Id item);
 
-/// Runs a shell command; returns the exit status and fills stdout/stderr.
+/// Runs a POSIX shell command line (/bin/sh -c) for the suites that test the command line through
+/// the shell and are built for Linux only; everything else uses run_tool(). Returns the exit status.
 int run(const std::string& command, std::string* out = nullptr, std::string* err = nullptr);
 
 } // namespace onebook::test
