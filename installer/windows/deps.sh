@@ -69,13 +69,23 @@ fetch() {
     local dsc="${src}_${ver#*:}.dsc"
     ( cd "$WIN_CACHE/src" && apt-get source --download-only -qq "$src=$ver" >&2 \
       && dpkg-source -x "$dsc" "$dir" >&2 ) || {
-      # A mirror that lost a package's Debian patches (seen: libharu's debian.tar.xz): only when
-      # asked to (ONEBOOK_WINDOWS_ORIG_ONLY="src ..."), build the upstream tarball apt fetched and
-      # checked, and say so.
+      # A mirror that lost a package's Debian part (seen on this workplace's mirror: libharu's
+      # debian.tar.xz answers 404 while its .dsc and .orig.tar.xz are served). apt has checked the
+      # upstream tarball against the signed Sources index; build it when the Debian part carries no
+      # code change we need: for libharu, whose only patch (fix-version.diff) sets the version text,
+      # restated below. Other sources only when asked to (ONEBOOK_WINDOWS_ORIG_ONLY="src ...").
       local orig; orig="$(ls "$WIN_CACHE/src/${src}_${up}.orig.tar."* 2>/dev/null | head -n1)"
-      if [[ " ${ONEBOOK_WINDOWS_ORIG_ONLY:-} " == *" $src "* ]] && [ -n "$orig" ]; then
-        log "WARNING: $src: Debian's patches could not be fetched; building the upstream source $orig alone"
-        mkdir -p "$dir" && tar -xf "$orig" -C "$dir" --strip-components=1
+      if [ -n "$orig" ] && { [ "$src" = libharu ] || [[ " ${ONEBOOK_WINDOWS_ORIG_ONLY:-} " == *" $src "* ]]; }; then
+        log "WARNING: $src: Debian's debian.tar.* could not be fetched; building the upstream source apt fetched and checked ($orig)"
+        rm -rf "$dir"; mkdir -p "$dir" && tar -xf "$orig" -C "$dir" --strip-components=1
+        if [ "$src" = libharu ]; then
+          sed -i 's/^#define HPDF_EXTRA_VERSION "RC2"/#define HPDF_EXTRA_VERSION ""/; s/^#define HPDF_VERSION_TEXT "2.3.0RC2"/#define HPDF_VERSION_TEXT "2.3.0"/' \
+            "$dir/include/hpdf_version.h"
+          # the Linux build's header (libhpdf-dev) is the proof that nothing else differs there
+          if [ -f /usr/include/hpdf_version.h ] && ! cmp -s /usr/include/hpdf_version.h "$dir/include/hpdf_version.h"; then
+            echo "OneBook: $dir/include/hpdf_version.h differs from Debian's /usr/include/hpdf_version.h" >&2; return 1
+          fi
+        fi
       else
         echo "OneBook: cannot fetch the source of $src $ver from Debian (is it still on the mirror? see installer/windows/versions.txt)" >&2
         return 1
