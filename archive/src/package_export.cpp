@@ -13,6 +13,7 @@
 #include "onebook/identity.hpp"
 #include "onebook/organisation_store.hpp"
 #include "onebook/rubric.hpp"
+#include "onebook/schema_version.hpp"
 #include "onebook/text_encoding.hpp"
 #include "onebook/text_limits.hpp"
 
@@ -458,7 +459,8 @@ ExportReport export_package(core::Archive& archive, const fs::path& out, const E
     }();
     for (const auto& t : c.tables) report.rows[t.table->name] = static_cast<int>(t.rows.size());
     report.files = static_cast<int>(c.files.size());
-    std::string json = archive_json(c, report.package_id, report.exported_at, archive.schema_version(), options.include_private);
+    const int schema_version = core::package_schema_version(archive.schema_version());
+    std::string json = archive_json(c, report.package_id, report.exported_at, schema_version, options.include_private);
 
     // Payload: the JSON and every stored file, re-hashed now so a damaged store is caught here.
     FileStore store(archive);
@@ -487,7 +489,7 @@ ExportReport export_package(core::Archive& archive, const fs::path& out, const E
     info.add("Internal-Sender-Identifier", report.package_id);
     info.add("Bag-Software-Agent", "OneBook onebook-archive (package format " + std::to_string(package_format_version) + ")");
     info.add("OneBook-Exported-At", report.exported_at);
-    info.add("OneBook-Schema-Version", std::to_string(archive.schema_version()));
+    info.add("OneBook-Schema-Version", std::to_string(schema_version));
     info.add("OneBook-Private-Data", options.include_private ? "included" : "excluded");
     // The branch's own packages are signed with its key (identity.hpp); an imported organisation
     // is passed on as received, unsigned (this archive's key is not that branch's).

@@ -6,6 +6,7 @@
 #include "onebook/journal.hpp"
 #include "onebook/organisation_store.hpp"
 #include "onebook/platform.hpp"
+#include "onebook/schema_version.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -103,6 +104,13 @@ Archive::~Archive() {
 }
 
 int Archive::latest_schema_version() { return migrations().empty() ? 0 : migrations().back().version; }
+
+int package_schema_version(int version) {
+    int out = 0;
+    for (const auto& m : migrations())
+        if (m.version <= version && m.changes_tables) out = m.version;
+    return out;
+}
 
 int Archive::schema_version() { return static_cast<int>(m_db.scalar_int("PRAGMA user_version")); }
 

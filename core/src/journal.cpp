@@ -2,6 +2,7 @@
 #include "onebook/journal.hpp"
 
 #include "journal_text.hpp"
+#include "migrations.hpp"
 #include "onebook/error.hpp"
 #include "onebook/platform.hpp"
 
@@ -143,6 +144,8 @@ struct JournaledSchema {
     std::vector<std::string> tables;
     std::map<std::string, std::string> guards; ///< name → SQL of the guard triggers in the file
     bool has_journal = false;                  ///< the journal's own tables exist (not while creating)
+    bool has_search = false;                   ///< the search index's tables exist
+    bool search_in_file = false;               ///< its triggers are kept in the file (before schema 20)
 };
 
 JournaledSchema journaled_schema(Database& db) {
@@ -154,6 +157,7 @@ JournaledSchema journaled_schema(Database& db) {
         if (st.get_text(0) == "trigger") {
             std::string name = st.get_text(1);
             if (name.rfind("guard_", 0) == 0) out.guards[name] = st.get_text(2);
+            if (name.rfind("search_", 0) == 0) out.search_in_file = true;
         } else {
             all.emplace_back(st.get_text(1), st.get_text(2));
         }
@@ -162,6 +166,7 @@ JournaledSchema journaled_schema(Database& db) {
         if (sql.rfind("CREATE VIRTUAL", 0) == 0) virtuals.push_back(name + "_");
     for (auto& [name, sql] : all) {
         if (name == "change_row") out.has_journal = true;
+        if (name == "search_item") out.has_search = true;
         if (name.rfind("sqlite_", 0) == 0 || kJournalTables.count(name)) continue;
         // Derived from the other tables by their own triggers (0006): rebuilt, not journaled.
         if (name.rfind("search_", 0) == 0) continue;
@@ -193,8 +198,7 @@ std::map<std::string, std::string> expected_guards(const std::vector<std::string
     return out;
 }
 
-std::map<std::string, std::string> expected_triggers(Database& db) {
-    const std::vector<std::string> tables = journaled_schema(db).tables;
+std::map<std::string, std::string> expected_triggers(Database& db, const std::vector<std::string>& tables) {
     const std::string open_set = "INSERT INTO change_set(open) SELECT 1 WHERE NOT EXISTS "
                                  "(SELECT 1 FROM change_set WHERE open = 1);\n";
     const std::string set_id = "(SELECT id FROM change_set WHERE open = 1)";
@@ -254,6 +258,17 @@ void drop_triggers_in(Database& db, const std::string& schema) {
     for (const auto& n : names) db.exec("DROP TRIGGER IF EXISTS " + schema + "." + quote_id(n));
 }
 
+/// Drops what make_journal_triggers made on this connection: the journal's triggers and the search
+/// index's TEMP triggers and views.
+void drop_connection_objects(Database& db) {
+    std::vector<std::pair<std::string, std::string>> objects;
+    Statement st(db, "SELECT type, name FROM temp.sqlite_schema WHERE type IN ('trigger', 'view') AND "
+                     "(substr(name, 1, 8) = 'journal_' OR substr(name, 1, 7) = 'search_') ORDER BY type");
+    while (st.step()) objects.emplace_back(st.get_text(0), st.get_text(1));
+    for (const auto& [type, name] : objects)
+        db.exec(std::string(type == "view" ? "DROP VIEW IF EXISTS temp." : "DROP TRIGGER IF EXISTS temp.") + quote_id(name));
+}
+
 /// The journal's triggers on this connection, made from the schema as it is now: TEMP triggers, so
 /// they live with the connection and cost nothing to a connection that only reads (SQLite parses
 /// every trigger kept in the file on each connection's first statement). Run just before the
@@ -261,8 +276,12 @@ void drop_triggers_in(Database& db, const std::string& schema) {
 void make_journal_triggers(Database& db) {
     Transaction tx(db);
     drop_triggers_in(db, "main");
-    drop_triggers_in(db, "temp");
-    for (const auto& [name, sql] : expected_triggers(db)) db.exec(sql);
+    drop_connection_objects(db);
+    JournaledSchema schema = journaled_schema(db);
+    for (const auto& [name, sql] : expected_triggers(db, schema.tables)) db.exec(sql);
+    // The search index's triggers and views, kept out of the file since schema 20 (they feed
+    // search_item in the same transaction as the change, as the journal's do change_row).
+    if (schema.has_search && !schema.search_in_file) db.exec(temp_search_sql());
     // A program without the journal's hook (the sqlite3 shell…) left its changes in an open set.
     db.exec("UPDATE change_set SET open = NULL, by_name = CASE by_name WHEN '' THEN '（外部程序）' ELSE by_name END "
             "WHERE open = 1");
@@ -274,7 +293,7 @@ void make_journal_triggers(Database& db) {
 void drop_journal_triggers(Database& db) {
     db.set_before_first_write(nullptr);
     drop_triggers_in(db, "main");
-    drop_triggers_in(db, "temp");
+    drop_connection_objects(db);
 }
 
 void install_journal(Database& db, const std::string& actor) {

@@ -10,9 +10,14 @@ struct Migration {
     int version;
     const char* name;
     const char* sql;
+    bool changes_tables; ///< false: only triggers or views (a package of it reads as the version before)
 };
 
 /// All migrations, in ascending version order.
 const std::vector<Migration>& migrations();
+
+/// The search index's TEMP views and triggers (core/sql/connection/search.sql), made on a connection
+/// before its first write together with the journal's triggers.
+const char* temp_search_sql();
 
 } // namespace onebook::core

@@ -4,6 +4,7 @@
 #include "onebook/archive/search.hpp"
 
 #include "onebook/organisation_store.hpp"
+#include "onebook/schema_version.hpp"
 #include "test_support.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -464,4 +465,93 @@ BOOST_AUTO_TEST_CASE(page_marks_come_from_the_text_and_agree_with_the_index) {
     BOOST_TEST(s == "…顺带提到[党费]。组织生活会查…");
     BOOST_TEST(archive::cjk_snippet("党费党费，党费按月交纳。", "党费", "[", "]", "…", 24) == "[党费][党费]，[党费]按月交纳");
     BOOST_TEST(archive::cjk_snippet(filler, "电梯", "[", "]", "…", 6) == "组织生活会查…");
+}
+
+namespace {
+
+/// The search index's triggers and views kept in one schema ("main": the file; "temp": the connection).
+std::int64_t search_objects_in(core::Archive& a, const std::string& schema) {
+    return a.db().scalar_int("SELECT count(*) FROM " + schema +
+                             ".sqlite_schema WHERE type IN ('trigger', 'view') AND name GLOB 'search_*'");
+}
+
+void add_record(core::Archive& a, const std::string& topic) {
+    a.db()
+        .prepare("INSERT INTO record(organisation_id, type, type_name, date, place, host, topic, fields) "
+                 "VALUES (?, 'assembly', '支部党员大会', '2025-03-15', '', '', ?, '{}')")
+        .bind_all(home_id(a), topic)
+        .run();
+}
+
+} // namespace
+
+// SQLite parses every object kept in the file on each connection's first statement: the search
+// index's triggers and views live with a connection that writes, never in the file.
+BOOST_AUTO_TEST_CASE(a_reading_process_parses_no_search_trigger_and_a_writing_one_keeps_the_index) {
+    test::ScratchDir dir("search-temp");
+    auto path = dir / "a.onebook";
+    {
+        auto a = test::make_archive(path);
+        add_rectification(a, 1, "党费收缴不及时", "每月5日前收缴党费");
+        BOOST_TEST(archive::SearchIndex(a).count("收缴") == 1);
+        BOOST_TEST(search_objects_in(a, "main") == 0);
+    }
+    {
+        auto a = core::Archive::open(path.string());
+        archive::SearchIndex index(a);
+        BOOST_TEST(index.count("收缴") == 1);
+        BOOST_TEST(search_objects_in(a, "main") == 0);
+        BOOST_TEST(search_objects_in(a, "temp") == 0); // only read: nothing made
+        add_record(a, "研究红色物业服务");
+        BOOST_TEST(search_objects_in(a, "main") == 0);
+        BOOST_TEST(search_objects_in(a, "temp") == 34); // 27 triggers and 7 views
+        BOOST_TEST(index.count("红色物业") == 1);
+        a.db().exec("UPDATE rectification_item SET measures = '按季度召开支部党员大会' WHERE id = 1");
+        BOOST_TEST(index.count("季度召开") == 1);
+    }
+    {
+        // What that process wrote is in the file's index for the next one, which only reads.
+        auto a = core::Archive::open(path.string());
+        archive::SearchIndex index(a);
+        BOOST_TEST(index.count("红色物业") == 1);
+        BOOST_TEST(index.count("季度召开") == 1);
+        BOOST_TEST(index.count("5日前") == 0);
+        BOOST_TEST(search_objects_in(a, "temp") == 0);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(an_archive_of_schema_19_migrates_and_still_searches) {
+    test::ScratchDir dir("search-19");
+    auto path = dir / "old.onebook";
+    // An archive of schema 19, whose file keeps the search triggers that indexed its record.
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(test::source_dir() / "core" / "sql"))
+        if (e.path().extension() == ".sql" && std::stoi(e.path().filename().string().substr(0, 4)) <= 19)
+            files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    std::string sql;
+    for (const auto& f : files) sql += test::read_file(f) + ";\n";
+    sql += "PRAGMA application_id=" + std::to_string(core::Archive::application_id) +
+           "; PRAGMA user_version=19;"
+           "INSERT INTO organisation(uid,name,sector,form,is_home) VALUES('u1','老支部','community','党支部',1);"
+           "INSERT INTO record(organisation_id, type, type_name, date, place, host, topic, fields) VALUES "
+           " (1, 'assembly', '支部党员大会', '2024-05-10', '', '', '学习新修订的纪律处分条例', '{}');";
+    test::exec_sql(path, sql);
+    {
+        auto a = core::Archive::open(path.string());
+        BOOST_TEST(a.schema_version() == core::Archive::latest_schema_version());
+        BOOST_TEST(search_objects_in(a, "main") == 0);
+        archive::SearchIndex index(a);
+        BOOST_TEST(index.count("纪律处分") == 1);
+        add_record(a, "开展主题党日志愿服务");
+        a.db().exec("UPDATE record SET topic = '学习党章' WHERE id = 1");
+        BOOST_TEST(index.count("志愿服务") == 1);
+        BOOST_TEST(index.count("纪律处分") == 0);
+        BOOST_TEST(index.count("党章") == 1);
+    }
+    // A package of this archive states schema 19: the migration changed no table, so the
+    // previous OneBook still imports it.
+    BOOST_TEST(core::package_schema_version(20) == 19);
+    BOOST_TEST(core::package_schema_version(19) == 19);
+    BOOST_TEST(core::package_schema_version(18) == 18);
 }

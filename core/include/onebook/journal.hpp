@@ -27,8 +27,8 @@ std::string os_user_name();
 /// which a connection that only reads never parses), an earlier version's triggers kept in the file
 /// dropped, a change set a foreign program left open closed. Called by Archive after migrating.
 void install_journal(Database& db, const std::string& actor);
-/// Drops the journal's triggers and disarms their making (before migrations, which may alter the
-/// tables they read; install_journal arms it again).
+/// Drops the journal's triggers and the search index's TEMP triggers and views, and disarms their
+/// making (before migrations, which may alter the tables they read; install_journal arms it again).
 void drop_journal_triggers(Database& db);
 /// Who makes the changes from now on (the CLI's --by, the shell's preference).
 void set_journal_actor(Database& db, const std::string& actor);
