@@ -1,4 +1,5 @@
-// The search index: search_item (fed by the triggers of migration 0006) → FTS5 table search_fts.
+// The search index: search_item (fed by the TEMP triggers of core/sql/connection/search.sql, made
+// on a connection before it first writes a table they are on, or search_item) → FTS5 table search_fts.
 #include "onebook/archive/search.hpp"
 
 #include "onebook/archive/rule_texts.hpp"
@@ -106,6 +107,7 @@ void SearchIndex::sync_rule_text_defaults() {
         ins.bind_all(home->sector, t.id, t.section_id, t.title, t.body).run();
         ins.reset();
     }
+    // Writing search_item first makes the connection's search views (search_src_ruletext).
     db.exec("DELETE FROM search_item WHERE kind = 'ruletext'");
     db.exec("INSERT INTO search_item(kind, ref, organisation_id, title, body, location, item_date) "
             "SELECT kind, ref, organisation_id, title, body, location, item_date FROM search_src_ruletext");
@@ -150,7 +152,7 @@ int SearchIndex::rebuild() {
     core::Transaction tx(db);
     std::string kinds;
     for (const auto& k : derived_kinds()) kinds += (kinds.empty() ? "'" : ",'") + k + "'";
-    db.exec("DELETE FROM search_item WHERE kind IN (" + kinds + ")");
+    db.exec("DELETE FROM search_item WHERE kind IN (" + kinds + ")"); // first: makes the views read below
     db.exec("INSERT INTO search_item(kind, ref, organisation_id, title, body, location, item_date) "
             "SELECT kind, ref, organisation_id, title, body, location, item_date FROM search_source");
     db.exec("DELETE FROM setting WHERE key IN ('search.fts_version', 'search.ruletext_defaults')");

@@ -366,6 +366,8 @@ void Archive::set_actor(const std::string& name) {
 }
 
 void Archive::reload_schema() {
+    // The connection's TEMP triggers and views were made for the tables replaced under it.
+    drop_journal_triggers(m_db);
     migrate();
     install_journal(m_db, m_actor);
 }

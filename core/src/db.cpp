@@ -3,9 +3,12 @@
 #include "onebook/collation.hpp"
 
 #include "onebook/error.hpp"
+#include "onebook/write_work.hpp"
 
 #include <atomic>
 #include <cstdio>
+#include <cstring>
+#include <set>
 #include <sqlite3.h>
 
 namespace onebook::core {
@@ -34,18 +37,42 @@ struct Database::WriteHook {
     std::function<void(Database&)> work;
     bool done = false;
     bool done_in_transaction = false; ///< a rollback of that transaction undoes it
+    bool running = false;             ///< the work's own statements are not looked at
+    bool collecting = false;          ///< a statement is being prepared: note the tables it writes
+    std::set<std::string> written;    ///< by the statement being prepared
+    std::set<std::string> seen;       ///< tables the work was given
+    void undone() {
+        done = done_in_transaction = false;
+        seen.clear();
+    }
 };
 
 namespace {
+thread_local const PendingWrite* t_pending = nullptr;
+
 int write_hook_committed(void* hook) {
     static_cast<Database::WriteHook*>(hook)->done_in_transaction = false;
     return 0;
 }
 void write_hook_rolled_back(void* hook) {
     auto* h = static_cast<Database::WriteHook*>(hook);
-    if (h->done_in_transaction) h->done = h->done_in_transaction = false;
+    if (h->done_in_transaction) h->undone();
+}
+/// The authorizer, called while a statement is compiled (its triggers and foreign-key actions
+/// included): notes the main schema's tables it may write. Never refuses anything.
+int note_written_tables(void* hook, int action, const char* table, const char*, const char* schema, const char*) {
+    auto* h = static_cast<Database::WriteHook*>(hook);
+    if (h->collecting && (action == SQLITE_INSERT || action == SQLITE_UPDATE || action == SQLITE_DELETE) && table && schema &&
+        std::strcmp(schema, "main") == 0 && std::strncmp(table, "sqlite_", 7) != 0)
+        h->written.insert(table);
+    return SQLITE_OK;
 }
 } // namespace
+
+const PendingWrite& pending_write() {
+    static const PendingWrite none;
+    return t_pending ? *t_pending : none;
+}
 
 Database::~Database() {
     if (m_db) sqlite3_close_v2(m_db);
@@ -125,47 +152,69 @@ void Database::interrupt() noexcept {
 
 void Database::set_before_first_write(std::function<void(Database&)> work) {
     if (!work) {
-        m_write_hook.reset();
         if (m_db) {
             sqlite3_commit_hook(m_db, nullptr, nullptr);
             sqlite3_rollback_hook(m_db, nullptr, nullptr);
+            sqlite3_set_authorizer(m_db, nullptr, nullptr);
         }
+        m_write_hook.reset();
         return;
     }
     if (!m_write_hook) m_write_hook = std::make_shared<WriteHook>();
     m_write_hook->work = std::move(work);
-    m_write_hook->done = m_write_hook->done_in_transaction = false;
+    m_write_hook->undone();
     sqlite3_commit_hook(m_db, write_hook_committed, m_write_hook.get());
     sqlite3_rollback_hook(m_db, write_hook_rolled_back, m_write_hook.get());
+    sqlite3_set_authorizer(m_db, note_written_tables, m_write_hook.get());
 }
 
 bool Database::before_write(sqlite3_stmt* statement) {
-    if (!m_write_hook || m_write_hook->done || sqlite3_stmt_readonly(statement)) return false;
-    m_write_hook->done = true;
-    m_write_hook->done_in_transaction = in_transaction();
+    if (!m_write_hook || m_write_hook->running || sqlite3_stmt_readonly(statement)) return false;
+    std::shared_ptr<WriteHook> hook = m_write_hook; // the work may disarm it
+    PendingWrite pending;
+    pending.first = !hook->done;
+    for (const auto& t : hook->written)
+        if (!hook->seen.count(t)) pending.tables.push_back(t);
+    if (!pending.first && pending.tables.empty()) return false;
+    hook->running = true;
+    t_pending = &pending;
     try {
-        m_write_hook->work(*this);
+        hook->work(*this);
     } catch (...) {
-        if (m_write_hook) m_write_hook->done = m_write_hook->done_in_transaction = false;
+        hook->running = false;
+        t_pending = nullptr;
         throw;
     }
+    hook->running = false;
+    t_pending = nullptr;
+    hook->done = true;
+    if (in_transaction()) hook->done_in_transaction = true;
+    hook->seen.insert(pending.tables.begin(), pending.tables.end());
     return true;
 }
 
 void Database::savepoint_rolled_back() {
-    if (m_write_hook && m_write_hook->done_in_transaction) m_write_hook->done = m_write_hook->done_in_transaction = false;
+    if (m_write_hook && m_write_hook->done_in_transaction) m_write_hook->undone();
 }
 
 sqlite3_stmt* Database::prepare_raw(std::string_view sql, const char** tail, std::string_view what) {
     using Owned = std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)>;
     auto prepare = [&] {
         sqlite3_stmt* st = nullptr;
+        WriteHook* hook = m_write_hook && !m_write_hook->running ? m_write_hook.get() : nullptr;
+        if (hook) {
+            hook->written.clear();
+            hook->collecting = true;
+        }
         int rc = sqlite3_prepare_v2(m_db, sql.data(), static_cast<int>(sql.size()), &st, tail);
+        if (hook) hook->collecting = false;
         if (rc != SQLITE_OK) fail(rc, what);
         return Owned(st, &sqlite3_finalize);
     };
     Owned st = prepare();
-    if (st && before_write(st.get())) st = prepare();
+    // Until the work was given every table the statement writes (the triggers it made may write
+    // more: the search index's): each round sees at least one table more, so this ends.
+    while (st && before_write(st.get())) st = prepare();
     return st.release();
 }
 

@@ -5,6 +5,7 @@
 #include "migrations.hpp"
 #include "onebook/error.hpp"
 #include "onebook/platform.hpp"
+#include "onebook/write_work.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -269,22 +270,54 @@ void drop_connection_objects(Database& db) {
         db.exec(std::string(type == "view" ? "DROP VIEW IF EXISTS temp." : "DROP TRIGGER IF EXISTS temp.") + quote_id(name));
 }
 
-/// The journal's triggers on this connection, made from the schema as it is now: TEMP triggers, so
-/// they live with the connection and cost nothing to a connection that only reads (SQLite parses
-/// every trigger kept in the file on each connection's first statement). Run just before the
-/// connection's first write (Database::set_before_first_write), in one transaction.
+/// Whether writing `table` fires the search index's triggers (or feeds the index itself): the
+/// tables its triggers are on, read from their SQL.
+bool feeds_search(const std::string& table) {
+    static const std::set<std::string> tables = [] {
+        std::set<std::string> out;
+        const std::string sql = temp_search_sql(), on = " ON main.";
+        for (auto p = sql.find(on); p != std::string::npos; p = sql.find(on, p + 1)) {
+            auto from = p + on.size();
+            out.insert(sql.substr(from, sql.find(' ', from) - from));
+        }
+        return out;
+    }();
+    return tables.count(table) || table.rfind("search_", 0) == 0;
+}
+
+/// The journal's triggers of the tables a statement is about to write, made from the schema as it
+/// is now, and the search index's triggers and views if it feeds the index: TEMP objects, so they
+/// live with the connection and cost nothing to a connection that only reads (SQLite parses every
+/// object kept in the file on each connection's first statement), and a process that writes one
+/// table parses that table's three triggers, not all 120-odd. Run by Database::set_before_first_write
+/// before a statement that writes a table not seen yet (pending_write()), in one transaction.
 void make_journal_triggers(Database& db) {
+    const PendingWrite& pending = pending_write();
     Transaction tx(db);
-    drop_triggers_in(db, "main");
-    drop_connection_objects(db);
-    JournaledSchema schema = journaled_schema(db);
-    for (const auto& [name, sql] : expected_triggers(db, schema.tables)) db.exec(sql);
-    // The search index's triggers and views, kept out of the file since schema 20 (they feed
-    // search_item in the same transaction as the change, as the journal's do change_row).
-    if (schema.has_search && !schema.search_in_file) db.exec(temp_search_sql());
-    // A program without the journal's hook (the sqlite3 shell…) left its changes in an open set.
-    db.exec("UPDATE change_set SET open = NULL, by_name = CASE by_name WHEN '' THEN '（外部程序）' ELSE by_name END "
-            "WHERE open = 1");
+    if (pending.first) {
+        drop_triggers_in(db, "main");
+        // A program without the journal's hook (the sqlite3 shell…) left its changes in an open set.
+        db.exec("UPDATE change_set SET open = NULL, by_name = CASE by_name WHEN '' THEN '（外部程序）' ELSE by_name END "
+                "WHERE open = 1");
+    }
+    if (!pending.tables.empty()) {
+        JournaledSchema schema = journaled_schema(db);
+        std::set<std::string> made; // a rollback may have undone some: what is there now
+        Statement st(db, "SELECT name FROM temp.sqlite_schema WHERE type = 'trigger'");
+        while (st.step()) made.insert(st.get_text(0));
+        std::vector<std::string> tables;
+        bool search = false;
+        for (const auto& t : pending.tables) {
+            if (std::find(schema.tables.begin(), schema.tables.end(), t) != schema.tables.end() &&
+                !made.count("journal_" + t + "_ai"))
+                tables.push_back(t);
+            search = search || feeds_search(t);
+        }
+        for (const auto& [name, sql] : expected_triggers(db, tables)) db.exec(sql);
+        // The search index's triggers and views, kept out of the file since schema 20 (they feed
+        // search_item in the same transaction as the change, as the journal's do change_row).
+        if (search && schema.has_search && !schema.search_in_file && !made.count("search_item_ai")) db.exec(temp_search_sql());
+    }
     tx.commit();
 }
 

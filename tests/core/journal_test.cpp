@@ -429,3 +429,39 @@ BOOST_AUTO_TEST_CASE(a_program_without_the_guard_function_can_read_but_not_chang
         BOOST_TEST(a.db().scalar_int("SELECT count(*) FROM change_row WHERE tbl = 'later_table'") == 1);
     }
 }
+
+// A connection makes the journal's triggers of the tables it writes, and only those: a statement's
+// foreign-key actions and the triggers it fires count as its writes.
+BOOST_AUTO_TEST_CASE(a_connection_makes_the_triggers_of_the_tables_it_writes_foreign_key_actions_included) {
+    test::ScratchDir dir("journal-lazy");
+    auto path = (dir / "a.onebook").string();
+    {
+        auto a = test::make_archive(path);
+        a.db().exec("INSERT INTO record(id, organisation_id, type, type_name, date, fields) VALUES "
+                    "(7, 1, 'assembly', '支部党员大会', '2025-03-15', '{}');"
+                    "INSERT INTO record_attendance(record_id, name, present) VALUES (7, '王建国', 1), (7, '李秀兰', 0)");
+    }
+    auto a = core::Archive::open(path);
+    auto made = [&](const std::string& name) {
+        core::Statement st(a.db(), "SELECT count(*) FROM temp.sqlite_schema WHERE type = 'trigger' AND name = ?");
+        st.bind(1, name);
+        return st.step() && st.get_int(0) == 1;
+    };
+    a.set_setting("t.lazy", "1");
+    BOOST_TEST(made("journal_setting_ai"));
+    BOOST_TEST(!made("journal_record_ad"));
+    BOOST_TEST(!made("search_record_ad")); // a setting feeds no search
+    {
+        core::Transaction tx(a.db()); // a change set closed at commit (undo reverses closed ones)
+        a.db().exec("DELETE FROM record WHERE id = 7");
+        tx.commit();
+    }
+    BOOST_TEST(made("journal_record_ad"));
+    BOOST_TEST(made("journal_record_attendance_ad")); // ON DELETE CASCADE
+    BOOST_TEST(made("search_record_ad"));
+    BOOST_TEST(!made("journal_member_ai"));
+    BOOST_TEST(triggers_in(a, "temp") < 30); // of 120-odd
+    BOOST_TEST(a.db().scalar_int("SELECT count(*) FROM change_row WHERE tbl = 'record_attendance' AND op = 'D'") == 2);
+    core::Journal(a).undo();
+    BOOST_TEST(a.db().scalar_int("SELECT count(*) FROM record_attendance WHERE record_id = 7") == 2);
+}

@@ -118,11 +118,11 @@ public:
     void set_observer(std::shared_ptr<TransactionObserver> observer) { m_observer = std::move(observer); }
     TransactionObserver* observer() const { return m_observer.get(); }
 
-    /// Work this connection does once, just before its first write (the journal's triggers): run
-    /// when the first statement that may write is prepared (Statement, exec), before it can run.
-    /// Done again when a rollback undid it (it ran inside a transaction that was rolled back, or
-    /// inside a savepoint rolled back to). A connection that only reads never runs it. An empty
-    /// function disarms it. If it throws, the statement is refused and the next write tries again.
+    /// Work this connection does before it first writes a table (the journal's triggers): run when a
+    /// statement that may write tables not seen yet is prepared (Statement, exec), given them (see
+    /// write_work.hpp), and the statement prepared again. All are seen anew when a rollback undid
+    /// work. A connection that only reads never runs it. An empty function disarms it. If it
+    /// throws, the statement is refused and the next write tries again.
     void set_before_first_write(std::function<void(Database&)> work);
     struct WriteHook; ///< the work and whether it has run (db.cpp)
 
@@ -133,7 +133,7 @@ private:
     /// first-write work before it if it may write, and preparing it again then (it was prepared
     /// against the schema before the work). Null for whitespace or a comment. Fails naming `what`.
     sqlite3_stmt* prepare_raw(std::string_view sql, const char** tail, std::string_view what);
-    /// Runs the armed work now if this statement may write and it has not run yet; true if it ran.
+    /// Runs the armed work now if this statement may write a table not seen yet; true if it ran.
     bool before_write(sqlite3_stmt* statement);
     /// A savepoint was rolled back to: work done inside the transaction may be undone.
     void savepoint_rolled_back();

@@ -23,9 +23,9 @@ namespace onebook::core {
 std::string os_user_name();
 
 /// Installs the journal on an archive's connection: hooks the connection's transactions and arms
-/// the work done before its first write — the triggers made from the schema as it is (TEMP ones,
-/// which a connection that only reads never parses), an earlier version's triggers kept in the file
-/// dropped, a change set a foreign program left open closed. Called by Archive after migrating.
+/// the work done before it first writes a table — that table's triggers made from the schema as it
+/// is (TEMP ones: a connection that only reads parses none), an earlier version's triggers kept in the
+/// file dropped, a change set a foreign program left open closed. Called by Archive after migrating.
 void install_journal(Database& db, const std::string& actor);
 /// Drops the journal's triggers and the search index's TEMP triggers and views, and disarms their
 /// making (before migrations, which may alter the tables they read; install_journal arms it again).
