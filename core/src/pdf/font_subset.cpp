@@ -176,6 +176,10 @@ SubsetFont subset_font(const FaceData& face, const std::set<char32_t>& chars) {
     SubsetFont out;
     for (char32_t c : chars)
         if (c <= 0xFFFF) out.chars += c; // check_drawable stops the others before layout
+    if (out.chars.size() > max_font_chars)
+        throw Error("文档要用字体“{font}”印出 {count} 个不同的字符，超过了 PDF 引擎一种字体最多 {max} 个的上限：请把内容分成几份分别生成",
+                    {{"font", face.face.family}, {"count", std::to_string(out.chars.size())}, {"max", std::to_string(max_font_chars)}},
+                    {face.face.file.string(), {}, "font"});
     load_glyphs(face, chars);
     hb_face_t* sub = subset_or_throw(face, chars);
     out.glyphs.assign(out.chars.size() + 1, 0);
@@ -213,12 +217,15 @@ SubsetFont subset_font(const FaceData& face, const std::set<char32_t>& chars) {
 }
 
 std::string SubsetFont::encode(std::string_view utf8) const {
-    std::u32string codes;
+    std::string codes;
+    codes.reserve(utf8.size());
     for (char32_t c : utf8_to_u32(utf8)) {
         auto it = std::lower_bound(chars.begin(), chars.end(), c);
-        codes += char32_t(it - chars.begin() + 1);
+        unsigned code = code_of(std::size_t(it - chars.begin()) + 1);
+        codes += char(code >> 8);
+        codes += char(code & 0xFF);
     }
-    return u32_to_utf8(codes);
+    return codes;
 }
 
 std::string SubsetFont::to_unicode_cmap() const {
@@ -227,13 +234,14 @@ std::string SubsetFont::to_unicode_cmap() const {
     for (std::size_t k = 0; k < chars.size();) {
         // A run of consecutive codes for consecutive characters, within one high byte of both.
         std::size_t j = k + 1;
-        while (j < chars.size() && chars[j] == chars[j - 1] + 1 && (j + 1) >> 8 == (k + 1) >> 8 && chars[j] >> 8 == chars[k] >> 8)
+        while (j < chars.size() && chars[j] == chars[j - 1] + 1 && code_of(j + 1) >> 8 == code_of(k + 1) >> 8 &&
+               chars[j] >> 8 == chars[k] >> 8)
             ++j;
         if (j - k > 1) {
-            std::snprintf(line, sizeof line, "<%04X> <%04X> <%04X>\n", unsigned(k + 1), unsigned(j), unsigned(chars[k]));
+            std::snprintf(line, sizeof line, "<%04X> <%04X> <%04X>\n", code_of(k + 1), code_of(j), unsigned(chars[k]));
             ranges.push_back(line);
         } else {
-            std::snprintf(line, sizeof line, "<%04X> <%04X>\n", unsigned(k + 1), unsigned(chars[k]));
+            std::snprintf(line, sizeof line, "<%04X> <%04X>\n", code_of(k + 1), unsigned(chars[k]));
             singles.push_back(line);
         }
         k = j;
@@ -241,7 +249,7 @@ std::string SubsetFont::to_unicode_cmap() const {
     std::string cmap = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
                        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
                        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-                       "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+                       "1 begincodespacerange\n<0101> <FFFF>\nendcodespacerange\n";
     auto blocks = [&](const std::vector<std::string>& lines, const char* kind) {
         for (std::size_t i = 0; i < lines.size(); i += 100) { // at most 100 entries a block
             std::size_t n = std::min<std::size_t>(100, lines.size() - i);
