@@ -490,6 +490,26 @@ HPDF_Page add_page(Hpdf& pdf, const PageSize& size) {
     return page;
 }
 
+// A document information entry as a UTF-16BE text string (hex, with its byte order mark). libharu
+// would write it through its UTF-8 encoder, whose set-up maps all 65,536 codes for a few strings.
+void set_info(Hpdf& pdf, const char* key, const std::string& utf8) {
+    std::string bytes = "\xFE\xFF";
+    auto unit = [&](unsigned u) {
+        bytes += char(u >> 8);
+        bytes += char(u & 0xFF);
+    };
+    for (char32_t c : utf8_to_u32(utf8)) {
+        if (c > 0xFFFF) {
+            unit(0xD800 + ((c - 0x10000) >> 10));
+            unit(0xDC00 + ((c - 0x10000) & 0x3FF));
+        } else {
+            unit(unsigned(c));
+        }
+    }
+    HPDF_Binary value = HPDF_Binary_New(pdf.doc->mmgr, reinterpret_cast<HPDF_BYTE*>(bytes.data()), HPDF_UINT(bytes.size()));
+    if (value && pdf.doc->info) HPDF_Dict_Add(pdf.doc->info, key, value);
+}
+
 constexpr std::size_t bookmark_chars = 120;
 
 void add_bookmarks(Hpdf& pdf, const Document& doc, const std::vector<HPDF_Page>& pages) {
@@ -595,8 +615,7 @@ void draw_tile_marks(Painter& painter, HPDF_Page page, const TileGrid& g, const 
 std::string render_pdf(const Document& doc, const TileOptions* tiles, TileGrid* grid) {
     Hpdf pdf;
     HPDF_SetCompressionMode(pdf.doc, HPDF_COMP_ALL);
-    HPDF_UseUTFEncodings(pdf.doc);
-    HPDF_SetCurrentEncoder(pdf.doc, "UTF-8");
+    HPDF_UseUTFEncodings(pdf.doc); // set up only if bookmarks ask for it
     pdf.check("初始化");
 
     const Document& d = doc;
@@ -651,10 +670,11 @@ std::string render_pdf(const Document& doc, const TileOptions* tiles, TileGrid* 
         }
     }
 
-    if (!d.title.empty()) HPDF_SetInfoAttr(pdf.doc, HPDF_INFO_TITLE, d.title.c_str());
-    if (!d.author.empty()) HPDF_SetInfoAttr(pdf.doc, HPDF_INFO_AUTHOR, d.author.c_str());
-    if (!d.subject.empty()) HPDF_SetInfoAttr(pdf.doc, HPDF_INFO_SUBJECT, d.subject.c_str());
-    HPDF_SetInfoAttr(pdf.doc, HPDF_INFO_CREATOR, "OneBook 党建一本通");
+    HPDF_SetInfoAttr(pdf.doc, HPDF_INFO_CREATOR, "OneBook"); // makes the Info dictionary
+    set_info(pdf, "Creator", "OneBook 党建一本通");
+    if (!d.title.empty()) set_info(pdf, "Title", d.title);
+    if (!d.author.empty()) set_info(pdf, "Author", d.author);
+    if (!d.subject.empty()) set_info(pdf, "Subject", d.subject);
     pdf.check("写入文档信息");
 
     HPDF_SaveToStream(pdf.doc);
