@@ -185,9 +185,10 @@ SubsetFont subset_font(const FaceData& face, const std::set<char32_t>& chars) {
     for (char32_t c : chars)
         if (c <= 0xFFFF) out.chars += c; // check_drawable stops the others before layout
     if (out.chars.size() > max_font_chars)
-        throw Error("文档要用字体“{font}”印出 {count} 个不同的字符，超过了 PDF 引擎一种字体最多 {max} 个的上限：请把内容分成几份分别生成",
-                    {{"font", face.face.family}, {"count", std::to_string(out.chars.size())}, {"max", std::to_string(max_font_chars)}},
-                    {face.face.file.string(), {}, "font"});
+        throw Error(
+            "文档要用字体“{font}”印出 {count} 个不同的字符，超过了 PDF 引擎一种字体最多 {max} 个的上限：请把内容分成几份分别生成",
+            {{"font", face.face.family}, {"count", std::to_string(out.chars.size())}, {"max", std::to_string(max_font_chars)}},
+            {face.face.file.string(), {}, "font"});
     load_glyphs(face, chars);
     hb_face_t* sub = subset_or_throw(face, chars);
     out.glyphs.assign(out.chars.size() + 1, 0);

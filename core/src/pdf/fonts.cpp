@@ -205,7 +205,7 @@ struct FaceTables {
     std::map<hb_tag_t, std::pair<std::uint32_t, std::uint32_t>> dir; ///< offset, length
     char* glyf = nullptr;                                            ///< calloc'd: untouched pages cost nothing
     std::uint32_t glyf_length = 0;
-    std::vector<bool> loaded; ///< per glyph, once its bytes are in `glyf`
+    std::vector<bool> loaded;  ///< per glyph, once its bytes are in `glyf`
     hb_blob_t* loca = nullptr; ///< one of `blobs`
     bool long_loca = false;
     std::map<hb_tag_t, hb_blob_t*> blobs; ///< tables read so far: HarfBuzz asks for some many times
