@@ -3,6 +3,7 @@
 // font is read back with HarfBuzz and zlib, as a PDF reader would.
 #include "face_cache.hpp"
 #include "font_subset.hpp"
+#include "onebook/error.hpp"
 #include "onebook/pdf/fonts.hpp"
 #include "onebook/pdf/line_break.hpp"
 
@@ -125,18 +126,62 @@ BOOST_AUTO_TEST_CASE(the_metrics_font_maps_codes_to_glyphs_without_outlines) {
 
 BOOST_AUTO_TEST_CASE(text_is_drawn_in_compact_codes_that_map_back_to_the_characters) {
     auto sub = pdf::detail::subset_font(zenhei(), chars_of("支部ABCD党"));
-    // ABCD党支部 in code order
-    BOOST_TEST((pdf::utf8_to_u32(sub.encode("党支部AD")) == std::u32string{5, 6, 7, 1, 4}));
+    // ABCD党支部 in CID order, two bytes a code: CID n is code_of(n)
+    BOOST_TEST(sub.encode("党支部AD") == std::string("\x01\x05\x01\x06\x01\x07\x01\x01\x01\x04"));
     auto cmap = sub.to_unicode_cmap();
-    BOOST_TEST(cmap.find("1 beginbfrange\n<0001> <0004> <0041>\nendbfrange") != std::string::npos); // ABCD in one range
-    BOOST_TEST(cmap.find("<0005> <515A>\n") != std::string::npos);                                  // 党
-    BOOST_TEST(cmap.find("<0006> <652F>\n") != std::string::npos);                                  // 支
-    BOOST_TEST(cmap.find("<0007> <90E8>\n") != std::string::npos);                                  // 部
+    BOOST_TEST(cmap.find("1 beginbfrange\n<0101> <0104> <0041>\nendbfrange") != std::string::npos); // ABCD in one range
+    BOOST_TEST(cmap.find("<0105> <515A>\n") != std::string::npos);                                  // 党
+    BOOST_TEST(cmap.find("<0106> <652F>\n") != std::string::npos);                                  // 支
+    BOOST_TEST(cmap.find("<0107> <90E8>\n") != std::string::npos);                                  // 部
     BOOST_TEST(cmap.find("3 beginbfchar") != std::string::npos);
     auto map = sub.cid_to_gid_map();
     BOOST_REQUIRE_EQUAL(map.size(), 2 * 8u);
     for (std::size_t k = 0; k < 8; ++k)
         BOOST_TEST((static_cast<unsigned char>(map[2 * k]) << 8 | static_cast<unsigned char>(map[2 * k + 1])) == sub.glyphs[k]);
+}
+
+BOOST_AUTO_TEST_CASE(codes_never_hold_a_zero_byte_and_run_out_at_the_limit) {
+    // libharu takes the codes as a C string: a 0 byte would cut the text short.
+    std::set<unsigned> seen;
+    unsigned before = 0;
+    for (std::size_t cid = 1; cid <= pdf::detail::max_font_chars + 1; ++cid) {
+        unsigned code = pdf::detail::code_of(cid);
+        BOOST_TEST_INFO("CID " << cid);
+        BOOST_TEST((code >> 8) != 0u);
+        BOOST_TEST((code & 0xFF) != 0u);
+        BOOST_TEST(code <= 0xFFFFu);
+        BOOST_TEST(code > before); // ascending, so every code is distinct
+        before = code;
+    }
+    BOOST_TEST(pdf::detail::code_of(1) == 0x0101u);
+    BOOST_TEST(pdf::detail::code_of(255) == 0x01FFu);
+    BOOST_TEST(pdf::detail::code_of(256) == 0x0201u);
+    BOOST_TEST(pdf::detail::code_of(pdf::detail::max_font_chars + 1) == 0xFFFFu); // the spare code is the last
+    // A run of characters across a lead byte splits into two ranges in the ToUnicode map.
+    std::set<char32_t> run;
+    for (char32_t c = 0x4E00; c < 0x4E00 + 300; ++c)
+        if (pdf::face_has_char(zenhei().face, c)) run.insert(c);
+    BOOST_REQUIRE(run.size() > 256u);
+    auto sub = pdf::detail::subset_font(zenhei(), run);
+    auto text = sub.encode(pdf::u32_to_utf8(sub.chars));
+    BOOST_TEST(text.size() == 2 * run.size());
+    BOOST_TEST(text.find('\0') == std::string::npos);
+    BOOST_TEST(text.substr(2 * 254, 4) == std::string("\x01\xFF\x02\x01"));
+}
+
+BOOST_AUTO_TEST_CASE(more_characters_than_codes_is_a_clear_error) {
+    std::set<char32_t> too_many;
+    for (char32_t c = 1; too_many.size() <= pdf::detail::max_font_chars; ++c) too_many.insert(c);
+    try {
+        pdf::detail::subset_font(zenhei(), too_many);
+        BOOST_FAIL("65,025 characters accepted");
+    } catch (const onebook::core::Error& e) {
+        std::string what = e.what();
+        BOOST_TEST(what.find("65025") != std::string::npos, what);
+        BOOST_TEST(what.find("65024") != std::string::npos, what);
+    }
+    too_many.erase(too_many.begin());
+    BOOST_CHECK_NO_THROW(pdf::detail::subset_font(zenhei(), too_many)); // 65,024 is allowed
 }
 
 BOOST_AUTO_TEST_CASE(fonts_are_built_and_deflated_by_the_book) {

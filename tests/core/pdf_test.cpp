@@ -434,6 +434,24 @@ BOOST_AUTO_TEST_CASE(tiling_leaves_out_sheets_with_only_crop_marks) {
     for (const auto& text : page_texts(dir / "t.pdf")) BOOST_TEST(text.find("第 3 行") == std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(hundreds_of_characters_copy_back_out_of_the_pdf) {
+    // More than 255 characters in one font: their codes take more than one lead byte, and a code
+    // holding a 0 byte would cut the text short where libharu reads it as a C string.
+    ScratchDir dir("pdf-many-chars");
+    pdf::WriterOptions opt;
+    auto body = pdf::resolve_font(opt.fonts.body);
+    std::u32string chars;
+    for (char32_t c = 0x4E00; chars.size() < 600; ++c)
+        if (pdf::face_has_char(body, c)) chars += c;
+    std::string text = pdf::u32_to_utf8(chars);
+    pdf::Writer w(opt);
+    w.paragraph(text, {});
+    w.save(dir / "many.pdf");
+    check_qpdf(dir / "many.pdf");
+    BOOST_TEST(check_fonts(dir / "many.pdf").size() == 1u);
+    BOOST_TEST(squeeze(text_of(dir / "many.pdf")) == text);
+}
+
 BOOST_AUTO_TEST_CASE(errors_from_libharu_become_core_errors) {
     ScratchDir dir("pdf-errors");
     // A PNG header followed by garbage: the header reader accepts it, libharu's loader does not.

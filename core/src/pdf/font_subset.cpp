@@ -19,7 +19,6 @@ namespace {
 std::uint16_t get16(std::string_view b, std::size_t o) {
     return std::uint16_t((static_cast<unsigned char>(b[o]) << 8) | static_cast<unsigned char>(b[o + 1]));
 }
-std::uint32_t get32(std::string_view b, std::size_t o) { return std::uint32_t(get16(b, o)) << 16 | get16(b, o + 2); }
 void put16(std::string& b, unsigned v) {
     b += char((v >> 8) & 0xff);
     b += char(v & 0xff);
@@ -125,6 +124,18 @@ int x_height_of(const FaceData& face, const std::set<char32_t>& chars) {
 
 } // namespace
 
+// The sfnt checksum: the sum of the big-endian 32-bit words of `d`, zero-padded to a whole word.
+std::uint32_t checksum(std::string_view d) {
+    const auto* p = reinterpret_cast<const unsigned char*>(d.data());
+    const std::size_t whole = d.size() / 4 * 4;
+    std::uint32_t sum = 0;
+    for (std::size_t o = 0; o < whole; o += 4)
+        sum += std::uint32_t(p[o]) << 24 | std::uint32_t(p[o + 1]) << 16 | std::uint32_t(p[o + 2]) << 8 | p[o + 3];
+    std::uint32_t last = 0;
+    for (std::size_t o = whole; o < d.size(); ++o) last |= std::uint32_t(p[o]) << (24 - 8 * (o - whole));
+    return sum + last;
+}
+
 std::string build_sfnt(std::vector<std::pair<std::string, std::string>> tables) {
     std::sort(tables.begin(), tables.end());
     const auto n = unsigned(tables.size());
@@ -133,32 +144,29 @@ std::string build_sfnt(std::vector<std::pair<std::string, std::string>> tables) 
         range *= 2;
         ++selector;
     }
+    std::size_t total = 12 + 16 * std::size_t(n), head_at = 0;
+    for (auto& [tag, data] : tables) total += (data.size() + 3) / 4 * 4;
     std::string out;
+    out.reserve(total); // the font program is the largest string of a board: copied once
     put32(out, 0x00010000);
     for (unsigned v : {n, range * 16, selector, n * 16 - range * 16}) put16(out, v);
-    std::size_t offset = 12 + 16 * std::size_t(n), head_at = 0;
-    std::string body;
+    std::size_t offset = 12 + 16 * std::size_t(n);
     for (auto& [tag, data] : tables) {
         if (tag == "head" && data.size() >= 12) {
             set32(data, 8, 0); // checkSumAdjustment is computed over the whole file below
-            head_at = offset + body.size();
+            head_at = offset;
         }
-        std::string padded = data;
-        padded.resize((padded.size() + 3) / 4 * 4, '\0');
-        std::uint32_t sum = 0;
-        for (std::size_t o = 0; o < padded.size(); o += 4) sum += get32(padded, o);
         out += tag.substr(0, 4);
-        put32(out, sum);
-        put32(out, std::uint32_t(offset + body.size()));
+        put32(out, checksum(data));
+        put32(out, std::uint32_t(offset));
         put32(out, std::uint32_t(data.size()));
-        body += padded;
+        offset += (data.size() + 3) / 4 * 4;
     }
-    out += body;
-    if (head_at) {
-        std::uint32_t sum = 0;
-        for (std::size_t o = 0; o + 4 <= out.size(); o += 4) sum += get32(out, o);
-        set32(out, head_at + 8, 0xB1B0AFBAu - sum);
+    for (auto& [tag, data] : tables) {
+        out += data;
+        out.append((4 - data.size() % 4) % 4, '\0');
     }
+    if (head_at) set32(out, head_at + 8, 0xB1B0AFBAu - checksum(out));
     return out;
 }
 
@@ -176,6 +184,11 @@ SubsetFont subset_font(const FaceData& face, const std::set<char32_t>& chars) {
     SubsetFont out;
     for (char32_t c : chars)
         if (c <= 0xFFFF) out.chars += c; // check_drawable stops the others before layout
+    if (out.chars.size() > max_font_chars)
+        throw Error(
+            "文档要用字体“{font}”印出 {count} 个不同的字符，超过了 PDF 引擎一种字体最多 {max} 个的上限：请把内容分成几份分别生成",
+            {{"font", face.face.family}, {"count", std::to_string(out.chars.size())}, {"max", std::to_string(max_font_chars)}},
+            {face.face.file.string(), {}, "font"});
     load_glyphs(face, chars);
     hb_face_t* sub = subset_or_throw(face, chars);
     out.glyphs.assign(out.chars.size() + 1, 0);
@@ -213,12 +226,15 @@ SubsetFont subset_font(const FaceData& face, const std::set<char32_t>& chars) {
 }
 
 std::string SubsetFont::encode(std::string_view utf8) const {
-    std::u32string codes;
+    std::string codes;
+    codes.reserve(utf8.size());
     for (char32_t c : utf8_to_u32(utf8)) {
         auto it = std::lower_bound(chars.begin(), chars.end(), c);
-        codes += char32_t(it - chars.begin() + 1);
+        unsigned code = code_of(std::size_t(it - chars.begin()) + 1);
+        codes += char(code >> 8);
+        codes += char(code & 0xFF);
     }
-    return u32_to_utf8(codes);
+    return codes;
 }
 
 std::string SubsetFont::to_unicode_cmap() const {
@@ -227,13 +243,14 @@ std::string SubsetFont::to_unicode_cmap() const {
     for (std::size_t k = 0; k < chars.size();) {
         // A run of consecutive codes for consecutive characters, within one high byte of both.
         std::size_t j = k + 1;
-        while (j < chars.size() && chars[j] == chars[j - 1] + 1 && (j + 1) >> 8 == (k + 1) >> 8 && chars[j] >> 8 == chars[k] >> 8)
+        while (j < chars.size() && chars[j] == chars[j - 1] + 1 && code_of(j + 1) >> 8 == code_of(k + 1) >> 8 &&
+               chars[j] >> 8 == chars[k] >> 8)
             ++j;
         if (j - k > 1) {
-            std::snprintf(line, sizeof line, "<%04X> <%04X> <%04X>\n", unsigned(k + 1), unsigned(j), unsigned(chars[k]));
+            std::snprintf(line, sizeof line, "<%04X> <%04X> <%04X>\n", code_of(k + 1), code_of(j), unsigned(chars[k]));
             ranges.push_back(line);
         } else {
-            std::snprintf(line, sizeof line, "<%04X> <%04X>\n", unsigned(k + 1), unsigned(chars[k]));
+            std::snprintf(line, sizeof line, "<%04X> <%04X>\n", code_of(k + 1), unsigned(chars[k]));
             singles.push_back(line);
         }
         k = j;
@@ -241,7 +258,7 @@ std::string SubsetFont::to_unicode_cmap() const {
     std::string cmap = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
                        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
                        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-                       "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+                       "1 begincodespacerange\n<0101> <FFFF>\nendcodespacerange\n";
     auto blocks = [&](const std::vector<std::string>& lines, const char* kind) {
         for (std::size_t i = 0; i < lines.size(); i += 100) { // at most 100 entries a block
             std::size_t n = std::min<std::size_t>(100, lines.size() - i);

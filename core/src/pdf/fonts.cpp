@@ -205,21 +205,43 @@ struct FaceTables {
     std::map<hb_tag_t, std::pair<std::uint32_t, std::uint32_t>> dir; ///< offset, length
     char* glyf = nullptr;                                            ///< calloc'd: untouched pages cost nothing
     std::uint32_t glyf_length = 0;
-    std::vector<bool> loaded; ///< per glyph, once its bytes are in `glyf`
-    std::string loca;
+    std::vector<bool> loaded;  ///< per glyph, once its bytes are in `glyf`
+    hb_blob_t* loca = nullptr; ///< one of `blobs`
     bool long_loca = false;
+    std::map<hb_tag_t, hb_blob_t*> blobs; ///< tables read so far: HarfBuzz asks for some many times
 
-    ~FaceTables() { std::free(glyf); }
+    ~FaceTables() {
+        hb_blob_destroy(loca);
+        for (auto& [tag, blob] : blobs) hb_blob_destroy(blob);
+        std::free(glyf);
+    }
 
-    std::string read(hb_tag_t tag) {
-        auto it = dir.find(tag);
-        if (it == dir.end()) return {};
-        std::string bytes(it->second.second, '\0');
-        in.clear();
-        in.seekg(it->second.first);
-        in.read(bytes.data(), std::streamsize(bytes.size()));
-        bytes.resize(std::size_t(in.gcount()));
-        return bytes;
+    /// Table `tag` as a blob, read from the file once (the caller holds the lock).
+    hb_blob_t* blob(hb_tag_t tag) {
+        if (auto b = blobs.find(tag); b != blobs.end()) return hb_blob_reference(b->second);
+        hb_blob_t* made = hb_blob_get_empty();
+        if (auto it = dir.find(tag); it != dir.end() && wanted(tag)) {
+            // Not zero-filled first: the read overwrites it.
+            std::unique_ptr<char[]> bytes(new char[std::max<std::uint32_t>(it->second.second, 1)]);
+            in.clear();
+            in.seekg(it->second.first);
+            in.read(bytes.get(), std::streamsize(it->second.second));
+            auto got = unsigned(in.gcount());
+            char* data = bytes.release();
+            made = hb_blob_create(data, got, HB_MEMORY_MODE_READONLY, data, [](void* d) { delete[] static_cast<char*>(d); });
+        }
+        blobs.emplace(tag, made);
+        return hb_blob_reference(made);
+    }
+
+    /// The tables the engine uses: metrics, the cmap, names and licence, outlines. Others (layout,
+    /// bitmaps, vertical metrics, hinting) are never read, so HarfBuzz sees the face without them.
+    static bool wanted(hb_tag_t tag) {
+        for (hb_tag_t t : {HB_TAG('c', 'm', 'a', 'p'), HB_TAG('h', 'e', 'a', 'd'), HB_TAG('h', 'h', 'e', 'a'),
+                           HB_TAG('h', 'm', 't', 'x'), HB_TAG('m', 'a', 'x', 'p'), HB_TAG('n', 'a', 'm', 'e'),
+                           HB_TAG('O', 'S', '/', '2'), HB_TAG('l', 'o', 'c', 'a'), HB_TAG('p', 'o', 's', 't')})
+            if (t == tag) return true;
+        return false;
     }
 
     /// The table directory of face `index` (a .ttc collection's or the file's own); false if not an sfnt.
@@ -261,9 +283,7 @@ extern "C" hb_blob_t* reference_face_table(hb_face_t*, hb_tag_t tag, void* user)
     if (tag == HB_TAG('g', 'l', 'y', 'f') && t->glyf)
         return hb_blob_create(t->glyf, t->glyf_length, HB_MEMORY_MODE_READONLY, nullptr, nullptr);
     std::lock_guard lock(t->m);
-    auto* bytes = new std::string(t->read(tag));
-    return hb_blob_create(bytes->data(), unsigned(bytes->size()), HB_MEMORY_MODE_READONLY, bytes,
-                          [](void* b) { delete static_cast<std::string*>(b); });
+    return t->blob(tag);
 }
 
 extern "C" void destroy_face_tables(void* user) { delete static_cast<FaceTables*>(user); }
@@ -309,15 +329,19 @@ void load_glyphs(const FaceData& face, const std::set<char32_t>& chars) {
     }
     std::lock_guard lock(t->m);
     if (t->loaded.empty()) {
-        t->loca = t->read(HB_TAG('l', 'o', 'c', 'a'));
-        auto head = t->read(HB_TAG('h', 'e', 'a', 'd'));
-        t->long_loca = head.size() >= 54 && head[51] != 0;
+        t->loca = t->blob(HB_TAG('l', 'o', 'c', 'a')); // the blobs HarfBuzz reads too: one read each
+        hb_blob_t* head = t->blob(HB_TAG('h', 'e', 'a', 'd'));
+        unsigned head_size = 0;
+        const char* h = hb_blob_get_data(head, &head_size);
+        t->long_loca = head_size >= 54 && h[51] != 0;
+        hb_blob_destroy(head);
         t->loaded.assign(count, false);
     }
+    unsigned loca_size = 0;
+    const auto* l = reinterpret_cast<const unsigned char*>(hb_blob_get_data(t->loca, &loca_size));
     auto offset = [&](std::size_t g) -> std::size_t {
-        const auto* l = reinterpret_cast<const unsigned char*>(t->loca.data());
-        if (t->long_loca) return 4 * (g + 1) <= t->loca.size() ? be32(l + 4 * g) : 0;
-        return 2 * (g + 1) <= t->loca.size() ? 2 * std::size_t(be16(l + 2 * g)) : 0;
+        if (t->long_loca) return 4 * (g + 1) <= loca_size ? be32(l + 4 * g) : 0;
+        return 2 * (g + 1) <= loca_size ? 2 * std::size_t(be16(l + 2 * g)) : 0;
     };
     const std::uint32_t base = t->dir[HB_TAG('g', 'l', 'y', 'f')].first;
     while (!todo.empty()) {

@@ -32,22 +32,48 @@ struct Unit {
 
 } // namespace
 
-bool is_no_line_start(char32_t c) { return no_start.find(c) != std::u32string_view::npos; }
-bool is_no_line_end(char32_t c) { return no_end.find(c) != std::u32string_view::npos; }
+namespace {
 
+// Line breaking asks for every character of every candidate line: the lists sorted once, searched
+// by halves, and the ideographs (most of the text, none of them in either list) answered at once.
+bool in_list(const std::u32string& sorted, char32_t c) {
+    if (c >= 0x4E00 && c <= 0x9FFF) return false;
+    return std::binary_search(sorted.begin(), sorted.end(), c);
+}
+std::u32string sorted(std::u32string_view list) {
+    std::u32string s(list);
+    std::sort(s.begin(), s.end());
+    return s;
+}
+
+} // namespace
+
+bool is_no_line_start(char32_t c) {
+    static const std::u32string list = sorted(no_start);
+    return in_list(list, c);
+}
+bool is_no_line_end(char32_t c) {
+    static const std::u32string list = sorted(no_end);
+    return in_list(list, c);
+}
+
+// Both conversions write through a pointer into a string sized for the worst case: layout converts
+// every candidate line, and appending character by character cost more than the decoding.
 std::u32string utf8_to_u32(std::string_view s) {
-    std::u32string out;
-    out.reserve(s.size());
+    std::u32string out(s.size(), U'\0');
+    char32_t* o = out.data();
     const std::size_t n = s.size();
     for (std::size_t i = 0; i < n;) {
         auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
         unsigned char c = byte(i);
+        if (c < 0x80) { // ASCII: most of the bytes of numbers, dates and names
+            *o++ = c;
+            ++i;
+            continue;
+        }
         char32_t cp = 0;
         std::size_t len = 0;
-        if (c < 0x80) {
-            cp = c;
-            len = 1;
-        } else if ((c >> 5) == 6) {
+        if ((c >> 5) == 6) {
             cp = c & 0x1F;
             len = 2;
         } else if ((c >> 4) == 14) {
@@ -64,35 +90,37 @@ std::u32string utf8_to_u32(std::string_view s) {
         }
         static constexpr char32_t min_for_len[] = {0, 0, 0x80, 0x800, 0x10000};
         if (!ok || cp < min_for_len[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-            out += char32_t(0xFFFD);
+            *o++ = char32_t(0xFFFD);
             ++i;
             continue;
         }
-        out += cp;
+        *o++ = cp;
         i += len;
     }
+    out.resize(std::size_t(o - out.data()));
     return out;
 }
 
 std::string u32_to_utf8(std::u32string_view s) {
-    std::string out;
-    out.reserve(s.size() * 3);
+    std::string out(s.size() * 4, '\0');
+    char* o = out.data();
     for (char32_t c : s) {
-        if (c < 0x80) out += char(c);
+        if (c < 0x80) *o++ = char(c);
         else if (c < 0x800) {
-            out += char(0xC0 | (c >> 6));
-            out += char(0x80 | (c & 0x3F));
+            *o++ = char(0xC0 | (c >> 6));
+            *o++ = char(0x80 | (c & 0x3F));
         } else if (c < 0x10000) {
-            out += char(0xE0 | (c >> 12));
-            out += char(0x80 | ((c >> 6) & 0x3F));
-            out += char(0x80 | (c & 0x3F));
+            *o++ = char(0xE0 | (c >> 12));
+            *o++ = char(0x80 | ((c >> 6) & 0x3F));
+            *o++ = char(0x80 | (c & 0x3F));
         } else {
-            out += char(0xF0 | (c >> 18));
-            out += char(0x80 | ((c >> 12) & 0x3F));
-            out += char(0x80 | ((c >> 6) & 0x3F));
-            out += char(0x80 | (c & 0x3F));
+            *o++ = char(0xF0 | (c >> 18));
+            *o++ = char(0x80 | ((c >> 12) & 0x3F));
+            *o++ = char(0x80 | ((c >> 6) & 0x3F));
+            *o++ = char(0x80 | (c & 0x3F));
         }
     }
+    out.resize(std::size_t(o - out.data()));
     return out;
 }
 

@@ -10,7 +10,9 @@
 #include "onebook/text_limits.hpp"
 
 #include <hpdf.h>
+#include <hpdf_conf.h>
 #include <hpdf_doc.h>
+#include <hpdf_encoder.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
@@ -173,22 +175,80 @@ void embed_program(HPDF_Font font, const SubsetFont& sub) {
     ret += HPDF_Dict_Add(descriptor, "FontFile2", program);
     if (ret == HPDF_OK) def->descriptor = descriptor;
 
-    // The CIDToGIDMap libharu made covers all 65,536 codes; the font uses 1…N.
+    // The CIDToGIDMap libharu made runs to the encoder's spare CID, shared by the document's fonts;
+    // this font's ends at its own last character.
     if (attr->map_stream) {
         auto map = sub.cid_to_gid_map();
         HPDF_MemStream_FreeData(attr->map_stream->stream);
         HPDF_Stream_Write(attr->map_stream->stream, reinterpret_cast<const HPDF_BYTE*>(map.data()), HPDF_UINT(map.size()));
     }
 
-    // libharu's ToUnicode CMap for UTF encodings is an invalid "cidrange" that poppler warns about
-    // and maps codes as Unicode; ours maps the compact codes back to the characters.
-    auto to_unicode = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT));
-    if (to_unicode && to_unicode->stream) {
-        HPDF_MemStream_FreeData(to_unicode->stream);
-        HPDF_Stream_WriteStr(to_unicode->stream, sub.to_unicode_cmap().c_str());
-        // The dictionary describes libharu's encoding CMap; a ToUnicode stream needs none of it.
-        for (const char* key : {"CMapName", "CIDSystemInfo", "WMode", "Type"}) HPDF_Dict_RemoveElement(to_unicode, key);
+    // libharu writes no ToUnicode CMap for a font of ours: this one maps the codes back to the
+    // characters (text extraction, search, copy and paste).
+    HPDF_Dict to_unicode = HPDF_DictStream_New(mmgr, attr->xref);
+    if (!to_unicode) return;
+    to_unicode->filter = HPDF_STREAM_FILTER_FLATE_DECODE; // as every stream of the document (HPDF_COMP_ALL)
+    HPDF_Stream_WriteStr(to_unicode->stream, sub.to_unicode_cmap().c_str());
+    HPDF_Dict_Add(font, "ToUnicode", to_unicode);
+}
+
+// libharu's UTF-8 encoder maps all 65,536 codes, so every font made with it looked each one up in
+// the font's cmap and measured its glyph, and wrote a CIDToGIDMap and /W over all of them. This
+// encoder knows only the codes a document draws: two bytes each (code_of, never a 0 byte), CID n
+// for the n-th character of the font, which is also what the metrics font's cmap maps to its glyph.
+// CID `cids` is a spare no font draws: libharu lists the /W widths of the CIDs below the highest.
+constexpr const char* compact_encoding = "OneBook-Compact";
+
+extern "C" HPDF_BOOL every_byte(HPDF_Encoder, HPDF_BYTE) { return HPDF_TRUE; }
+extern "C" HPDF_STATUS ready_made(HPDF_Encoder) { return HPDF_OK; } // set up before it is registered
+
+bool add_range(HPDF_MMgr mmgr, HPDF_List list, unsigned from, unsigned to, unsigned cid) {
+    auto* r = static_cast<HPDF_CidRange_Rec*>(HPDF_GetMem(mmgr, sizeof(HPDF_CidRange_Rec)));
+    if (!r) return false;
+    *r = {HPDF_UINT16(from), HPDF_UINT16(to), HPDF_UINT16(cid)};
+    if (HPDF_List_Add(list, r) == HPDF_OK) return true;
+    HPDF_FreeMem(mmgr, r);
+    return false;
+}
+
+/// Registers the encoder for CIDs 1…`cids` (the last one spare); false when libharu recorded an error.
+bool register_compact_encoder(HPDF_Doc pdf, std::size_t cids) {
+    HPDF_Encoder encoder = HPDF_CMapEncoder_New(pdf->mmgr, const_cast<char*>(compact_encoding), ready_made);
+    if (!encoder) return false;
+    // HPDF_CMapEncoder_InitAttr, without its loop over all 65,536 codes (a memset does the same work).
+    auto attr = static_cast<HPDF_CMapEncoderAttr>(HPDF_GetMem(pdf->mmgr, sizeof(HPDF_CMapEncoderAttr_Rec)));
+    if (!attr) {
+        HPDF_Encoder_Free(encoder);
+        return false;
     }
+    std::memset(attr, 0, sizeof(HPDF_CMapEncoderAttr_Rec));
+    encoder->attr = attr;
+    attr->cmap_range = HPDF_List_New(pdf->mmgr, HPDF_DEF_RANGE_TBL_NUM);
+    attr->notdef_range = HPDF_List_New(pdf->mmgr, HPDF_DEF_ITEMS_PER_BLOCK);
+    attr->code_space_range = HPDF_List_New(pdf->mmgr, HPDF_DEF_ITEMS_PER_BLOCK);
+    bool ok = attr->cmap_range && attr->notdef_range && attr->code_space_range &&
+              add_range(pdf->mmgr, attr->code_space_range, 0x0101, 0xFFFF, 0);
+    for (std::size_t cid = 1; ok && cid <= cids; cid += 255) {
+        // One range per lead byte: the codes …01 to …FF of it.
+        std::size_t last = std::min(cids, cid + 254);
+        ok = add_range(pdf->mmgr, attr->cmap_range, code_of(cid), code_of(last), unsigned(cid));
+    }
+    for (std::size_t cid = 1; ok && cid <= cids; ++cid) {
+        unsigned code = code_of(cid);
+        attr->cid_map[code & 0xFF][code >> 8] = HPDF_UINT16(cid); // libharu indexes both by [low][high]
+        attr->unicode_map[code & 0xFF][code >> 8] = HPDF_UNICODE(cid);
+    }
+    attr->is_lead_byte_fn = every_byte; // every code is two bytes
+    attr->is_trial_byte_fn = every_byte;
+    attr->uid_offset = -1;
+    std::strcpy(attr->registry, "Adobe");
+    std::strcpy(attr->ordering, "Identity");
+    encoder->type = HPDF_ENCODER_TYPE_DOUBLE_BYTE;
+    if (!ok) {
+        HPDF_Encoder_Free(encoder);
+        return false;
+    }
+    return HPDF_Doc_RegisterEncoder(pdf, encoder) == HPDF_OK; // frees it on failure
 }
 
 struct Fonts {
@@ -207,6 +267,13 @@ Fonts load_fonts(Hpdf& pdf, const Document& doc, const std::string& extra_for_fi
     Fonts fonts;
     fonts.by_face.resize(doc.faces.size(), nullptr);
     fonts.subsets.resize(doc.faces.size());
+    std::size_t most = 0;
+    for (const auto& u : used) most = std::max(most, u.size());
+    if (most == 0) return fonts;
+    // subset_font refuses more characters than codes: the spare CID is always one of them.
+    if (!register_compact_encoder(pdf.doc, std::min(most, max_font_chars) + 1) && pdf.err.code == 0)
+        pdf.err.code = HPDF_FAILD_TO_ALLOC_MEM;
+    pdf.check("准备字体编码");
     for (std::size_t i = 0; i < doc.faces.size(); ++i) {
         if (used[i].empty()) continue;
         auto& sub = fonts.subsets[i] = subset_font(face_data(doc.faces[i]), used[i]);
@@ -217,7 +284,7 @@ Fonts load_fonts(Hpdf& pdf, const Document& doc, const std::string& extra_for_fi
             if (pdf.err.code == 0) pdf.err.code = HPDF_INVALID_FONTDEF_DATA;
         }
         pdf.check(what, doc.faces[i].file.string());
-        fonts.by_face[i] = HPDF_GetFont(pdf.doc, name, "UTF-8");
+        fonts.by_face[i] = HPDF_GetFont(pdf.doc, name, compact_encoding);
         pdf.check(what, doc.faces[i].file.string());
         embed_program(fonts.by_face[i], sub);
         pdf.check(what, doc.faces[i].file.string());
@@ -423,6 +490,26 @@ HPDF_Page add_page(Hpdf& pdf, const PageSize& size) {
     return page;
 }
 
+// A document information entry as a UTF-16BE text string (hex, with its byte order mark). libharu
+// would write it through its UTF-8 encoder, whose set-up maps all 65,536 codes for a few strings.
+void set_info(Hpdf& pdf, const char* key, const std::string& utf8) {
+    std::string bytes = "\xFE\xFF";
+    auto unit = [&](unsigned u) {
+        bytes += char(u >> 8);
+        bytes += char(u & 0xFF);
+    };
+    for (char32_t c : utf8_to_u32(utf8)) {
+        if (c > 0xFFFF) {
+            unit(0xD800 + ((c - 0x10000) >> 10));
+            unit(0xDC00 + ((c - 0x10000) & 0x3FF));
+        } else {
+            unit(unsigned(c));
+        }
+    }
+    HPDF_Binary value = HPDF_Binary_New(pdf.doc->mmgr, reinterpret_cast<HPDF_BYTE*>(bytes.data()), HPDF_UINT(bytes.size()));
+    if (value && pdf.doc->info) HPDF_Dict_Add(pdf.doc->info, key, value);
+}
+
 constexpr std::size_t bookmark_chars = 120;
 
 void add_bookmarks(Hpdf& pdf, const Document& doc, const std::vector<HPDF_Page>& pages) {
@@ -528,8 +615,7 @@ void draw_tile_marks(Painter& painter, HPDF_Page page, const TileGrid& g, const 
 std::string render_pdf(const Document& doc, const TileOptions* tiles, TileGrid* grid) {
     Hpdf pdf;
     HPDF_SetCompressionMode(pdf.doc, HPDF_COMP_ALL);
-    HPDF_UseUTFEncodings(pdf.doc);
-    HPDF_SetCurrentEncoder(pdf.doc, "UTF-8");
+    HPDF_UseUTFEncodings(pdf.doc); // set up only if bookmarks ask for it
     pdf.check("初始化");
 
     const Document& d = doc;
@@ -584,10 +670,11 @@ std::string render_pdf(const Document& doc, const TileOptions* tiles, TileGrid* 
         }
     }
 
-    if (!d.title.empty()) HPDF_SetInfoAttr(pdf.doc, HPDF_INFO_TITLE, d.title.c_str());
-    if (!d.author.empty()) HPDF_SetInfoAttr(pdf.doc, HPDF_INFO_AUTHOR, d.author.c_str());
-    if (!d.subject.empty()) HPDF_SetInfoAttr(pdf.doc, HPDF_INFO_SUBJECT, d.subject.c_str());
-    HPDF_SetInfoAttr(pdf.doc, HPDF_INFO_CREATOR, "OneBook 党建一本通");
+    HPDF_SetInfoAttr(pdf.doc, HPDF_INFO_CREATOR, "OneBook"); // makes the Info dictionary
+    set_info(pdf, "Creator", "OneBook 党建一本通");
+    if (!d.title.empty()) set_info(pdf, "Title", d.title);
+    if (!d.author.empty()) set_info(pdf, "Author", d.author);
+    if (!d.subject.empty()) set_info(pdf, "Subject", d.subject);
     pdf.check("写入文档信息");
 
     HPDF_SaveToStream(pdf.doc);

@@ -10,7 +10,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstdlib>
 #include <map>
+#include <memory>
 #include <optional>
 #include <unordered_map>
 
@@ -178,11 +181,23 @@ struct Writer::Impl {
     }
 
     double advance(int primary, char32_t c, double size, const std::string& context) {
+        // Line breaking measures the same characters in every fitting pass: the width each primary
+        // face resolves a BMP character to is kept in a flat table (width + 1, 0 = not yet known;
+        // calloc'd, so only the pages of the scripts used are ever touched).
+        if (resolved.size() <= std::size_t(primary)) resolved.resize(std::size_t(primary) + 1);
+        auto& table = resolved[std::size_t(primary)];
+        if (!table) table.reset(static_cast<std::int32_t*>(std::calloc(0x10000, sizeof(std::int32_t))));
+        if (c <= 0xFFFF && table && table.get()[c] != 0) return (table.get()[c] - 1) * size / 1000.0;
         int s = slot_for(primary, c, context);
         int w = width_in(s, c);
         if (w < 0) w = width_in(s, U' ') >= 0 ? width_in(s, U' ') : 500;
+        if (c <= 0xFFFF && table) table.get()[c] = w + 1;
         return w * size / 1000.0;
     }
+    struct FreeTable {
+        void operator()(std::int32_t* p) const { std::free(p); }
+    };
+    std::vector<std::unique_ptr<std::int32_t, FreeTable>> resolved; ///< by primary slot
 
     double text_width(int primary, const std::string& text, double size) {
         double w = 0;
