@@ -342,38 +342,37 @@ private:
     std::vector<Item> m_items;
 };
 
-/// Whether this package may be imported at all: not older than the last one of the branch (unless
-/// allowed), signed by the key pinned for the branch (or re-admitted), and without the differences
-/// a mistake or a takeover would make (unless accepted). Returns whether its key is to be pinned.
-bool admit(core::Database& db, const ParsedPackage& pkg, const fs::path& zip, const ImportOptions& options,
-           ImportReport& report) {
-    {
-        auto last = db.prepare("SELECT exported_at, package_id FROM package_import WHERE organisation_uid = ? "
-                               "ORDER BY exported_at DESC, id DESC LIMIT 1");
-        last.bind(1, pkg.info.organisation_uid);
-        if (last.step() && !options.allow_older && pkg.info.exported_at < last.get_text(0))
-            throw core::Error(
-                OB_N("档案包 {file} 导出于 {exported}，比已导入的档案包（{last}）旧；如确要回退，请使用 --allow-older"),
-                {{"file", zip.string()}, {"exported", pkg.info.exported_at}, {"last", last.get_text(0)}}, {zip.string(), {}, {}});
-    }
-    // Identity: the key pinned for this branch on its first signed import must sign every later
-    // package; another key is refused until the branch is re-admitted explicitly.
+/// A package older than the last one imported for the branch is refused unless allowed.
+void check_not_older(core::Database& db, const ParsedPackage& pkg, const fs::path& zip, const ImportOptions& options) {
+    auto last = db.prepare("SELECT exported_at, package_id FROM package_import WHERE organisation_uid = ? "
+                           "ORDER BY exported_at DESC, id DESC LIMIT 1");
+    last.bind(1, pkg.info.organisation_uid);
+    if (last.step() && !options.allow_older && pkg.info.exported_at < last.get_text(0))
+        throw core::Error(OB_N("档案包 {file} 导出于 {exported}，比已导入的档案包（{last}）旧；如确要回退，请使用 --allow-older"),
+                          {{"file", zip.string()}, {"exported", pkg.info.exported_at}, {"last", last.get_text(0)}},
+                          {zip.string(), {}, {}});
+}
+
+/// Identity: the key pinned for this branch on its first signed import must sign every later
+/// package; another key is refused until the branch is re-admitted explicitly. Returns whether
+/// the package's key is to be pinned.
+bool check_signer(core::Database& db, const ParsedPackage& pkg, const fs::path& zip, const ImportOptions& options,
+                  const std::string& who, ImportReport& report) {
     std::optional<std::pair<std::string, std::string>> pinned; // public key, fingerprint
     {
         auto st = db.prepare("SELECT public_key, fingerprint FROM package_branch_key WHERE organisation_uid = ?");
         st.bind(1, pkg.info.organisation_uid);
         if (st.step()) pinned = std::pair{st.get_text(0), st.get_text(1)};
     }
-    std::optional<core::Organisation> known = core::OrganisationStore(db).by_uid(pkg.info.organisation_uid);
-    const std::string who = known ? known->name : pkg.info.organisation;
-    bool pin = false;
     if (!pkg.info.signed_package) {
         if (pinned)
             throw core::Error(OB_N("档案包 {file} 没有签名，而{name}的档案包应由其登记的密钥（{pinned}）签名：不予导入。"
                                    "请让该支部用 OneBook 重新导出；如确属该支部重建档案，请核实后用 --readmit 重新接纳"),
                               {{"file", zip.string()}, {"name", who}, {"pinned", pinned->second}}, {zip.string(), {}, {}});
         report.notes.push_back("档案包没有签名（由旧版本 OneBook 导出），无法确认来源；该支部用新版本导出后将登记其签名密钥");
-    } else if (pinned && pinned->first != pkg.info.public_key) {
+        return false;
+    }
+    if (pinned && pinned->first != pkg.info.public_key) {
         if (!options.readmit)
             throw core::Error(
                 OB_N(
@@ -387,43 +386,55 @@ bool admit(core::Database& db, const ParsedPackage& pkg, const fs::path& zip, co
                  {"readmit", "needed"}},
                 {zip.string(), {}, {}});
         report.notes.push_back("重新接纳：签名密钥由 " + pinned->second + " 改为 " + pkg.info.fingerprint);
-        pin = true;
-    } else if (!pinned) {
+        return true;
+    }
+    if (!pinned) {
         report.notes.push_back("登记签名密钥 " + pkg.info.fingerprint);
-        pin = true;
+        return true;
     }
+    return false;
+}
 
-    // Differences a mistake or a takeover would make: shown, and applied only when accepted.
-    if (known) {
-        std::vector<std::string> diffs;
-        auto org_text = [&](const std::string& n) {
-            for (const auto& [k, v] : pkg.organisation)
-                if (k == n) return v.type == Value::Text ? v.s : std::string();
-            return std::string();
-        };
-        if (org_text("name") != known->name) diffs.push_back("名称由“" + known->name + "”改为“" + org_text("name") + "”");
-        if (org_text("sector") != known->sector) diffs.push_back("类别由 " + known->sector + " 改为 " + org_text("sector"));
-        if (org_text("form") != known->form) diffs.push_back("组织形式由“" + known->form + "”改为“" + org_text("form") + "”");
-        for (const char* kind : {"member", "record", "document"}) {
-            auto st = db.prepare("SELECT count(*) FROM package_row WHERE organisation_id = ? AND tbl = ?");
-            st.bind_all(known->id, std::string(kind));
-            int before = st.step() ? static_cast<int>(st.get_int(0)) : 0;
-            int now = pkg.info.rows.count(kind) ? pkg.info.rows.at(kind) : 0;
-            if (before >= 2 && now * 2 < before)
-                diffs.push_back(table_label(kind) + "由 " + std::to_string(before) + " 条减少到 " + std::to_string(now) + " 条");
-        }
-        if (!diffs.empty()) {
-            std::string all;
-            for (const auto& d : diffs) all += (all.empty() ? "" : "；") + d;
-            if (!options.accept_changes)
-                throw core::Error(
-                    OB_N("档案包 {file} 与已导入的“{name}”有重大差异：{differences}。请与该支部核实；"
-                         "确认无误后用 --accept-changes 导入"),
-                    {{"file", zip.string()}, {"name", known->name}, {"differences", all}, {"accept_changes", "needed"}},
-                    {zip.string(), {}, {}});
-            report.notes.push_back("已确认的重大差异：" + all);
-        }
+/// Differences a mistake or a takeover would make: shown, and applied only when accepted.
+void check_differences(core::Database& db, const ParsedPackage& pkg, const fs::path& zip, const ImportOptions& options,
+                       const core::Organisation& known, ImportReport& report) {
+    std::vector<std::string> diffs;
+    auto org_text = [&](const std::string& n) {
+        for (const auto& [k, v] : pkg.organisation)
+            if (k == n) return v.type == Value::Text ? v.s : std::string();
+        return std::string();
+    };
+    if (org_text("name") != known.name) diffs.push_back("名称由“" + known.name + "”改为“" + org_text("name") + "”");
+    if (org_text("sector") != known.sector) diffs.push_back("类别由 " + known.sector + " 改为 " + org_text("sector"));
+    if (org_text("form") != known.form) diffs.push_back("组织形式由“" + known.form + "”改为“" + org_text("form") + "”");
+    for (const char* kind : {"member", "record", "document"}) {
+        auto st = db.prepare("SELECT count(*) FROM package_row WHERE organisation_id = ? AND tbl = ?");
+        st.bind_all(known.id, std::string(kind));
+        int before = st.step() ? static_cast<int>(st.get_int(0)) : 0;
+        int now = pkg.info.rows.count(kind) ? pkg.info.rows.at(kind) : 0;
+        if (before >= 2 && now * 2 < before)
+            diffs.push_back(table_label(kind) + "由 " + std::to_string(before) + " 条减少到 " + std::to_string(now) + " 条");
     }
+    if (diffs.empty()) return;
+    std::string all;
+    for (const auto& d : diffs) all += (all.empty() ? "" : "；") + d;
+    if (!options.accept_changes)
+        throw core::Error(OB_N("档案包 {file} 与已导入的“{name}”有重大差异：{differences}。请与该支部核实；"
+                               "确认无误后用 --accept-changes 导入"),
+                          {{"file", zip.string()}, {"name", known.name}, {"differences", all}, {"accept_changes", "needed"}},
+                          {zip.string(), {}, {}});
+    report.notes.push_back("已确认的重大差异：" + all);
+}
+
+/// Whether this package may be imported at all: not older than the last one of the branch (unless
+/// allowed), signed by the key pinned for the branch (or re-admitted), and without the differences
+/// a mistake or a takeover would make (unless accepted). Returns whether its key is to be pinned.
+bool admit(core::Database& db, const ParsedPackage& pkg, const fs::path& zip, const ImportOptions& options,
+           ImportReport& report) {
+    check_not_older(db, pkg, zip, options);
+    std::optional<core::Organisation> known = core::OrganisationStore(db).by_uid(pkg.info.organisation_uid);
+    const bool pin = check_signer(db, pkg, zip, options, known ? known->name : pkg.info.organisation, report);
+    if (known) check_differences(db, pkg, zip, options, *known, report);
     return pin;
 }
 
