@@ -147,6 +147,150 @@ std::string stringify(const JObject::Ptr& doc) {
     return out.str();
 }
 
+/// The branches results go to: all of them, or the one named; an empty choice is an error.
+std::vector<core::Organisation> results_branches(core::OrganisationStore& orgs, const ResultsExportOptions& options) {
+    std::vector<core::Organisation> branches;
+    for (const auto& o : orgs.all())
+        if (!o.is_home && (!options.branch || o.uid == *options.branch || o.name == *options.branch)) branches.push_back(o);
+    if (options.branch && branches.empty())
+        throw core::Error(OB_N("档案中没有名称或标识为“{branch}”的下级党组织（先导入它的档案包）"),
+                          {{"branch", *options.branch}});
+    if (branches.empty()) throw core::Error(OB_N("档案中还没有下级党组织（先导入它们的档案包）"));
+    return branches;
+}
+
+/// The year asked for, else the latest year any of the branches has a final assessment of.
+int results_year(core::AssessmentStore& store, const std::vector<core::Organisation>& branches,
+                 const ResultsExportOptions& options) {
+    int year = options.year.value_or(0);
+    if (year) return year;
+    for (const auto& b : branches)
+        for (const auto& a : store.list(b.id))
+            if (a.final) year = std::max(year, a.year);
+    if (!year) throw core::Error(OB_N("还没有完成组织考核定级的下级党组织，没有可下发的考核结果"));
+    return year;
+}
+
+JArray::Ptr scores_json(core::AssessmentStore& store, core::Id assessment_id) {
+    JArray::Ptr scores = new JArray;
+    for (const auto& s : store.scores(assessment_id, core::Round::Superior)) {
+        auto so = object();
+        so->set("item_id", s.item_id);
+        so->set("points", s.points);
+        so->set("reason", s.reason);
+        so->set("note", s.note);
+        std::string checks;
+        for (const auto& c : s.checks) checks += (checks.empty() ? "" : ",") + c;
+        so->set("checks", checks);
+        so->set("scored_by", s.by);
+        so->set("scored_at", s.at);
+        scores->add(so);
+    }
+    return scores;
+}
+
+JArray::Ptr vetoes_json(core::AssessmentStore& store, core::Id assessment_id) {
+    JArray::Ptr vetoes = new JArray;
+    for (const auto& v : store.vetoes(assessment_id)) {
+        auto vo = object();
+        vo->set("veto_id", v.veto_id);
+        vo->set("reason", v.reason);
+        vo->set("flagged_by", v.by);
+        vo->set("flagged_at", v.at);
+        vetoes->add(vo);
+    }
+    return vetoes;
+}
+
+JArray::Ptr requirements_json(const std::vector<Requirement>& requirements) {
+    JArray::Ptr reqs = new JArray;
+    for (const auto& q : requirements) {
+        auto qo = object();
+        qo->set("item_id", q.deduction.item_id);
+        qo->set("item_text", q.deduction.text);
+        qo->set("max", q.deduction.max);
+        qo->set("points", q.deduction.points);
+        qo->set("reason", q.deduction.reason);
+        qo->set("issue", q.issue);
+        qo->set("measures", q.measures);
+        qo->set("owner", q.owner);
+        qo->set("target", q.target);
+        qo->set("deadline", q.deadline.iso());
+        qo->set("written_by_superior", q.written);
+        reqs->add(qo);
+    }
+    return reqs;
+}
+
+/// One final assessment as sent down: grade, the superior's scores, survey, vetoes and the
+/// requirements its deductions call for (counted into `r`).
+JObject::Ptr assessment_json(core::Database& db, core::AssessmentStore& store, const core::Assessment& a,
+                             const core::Organisation& b, int year, const core::Date& today, ResultsExport& r) {
+    auto ao = object();
+    ao->set("rubric_id", a.rubric_id);
+    ao->set("final_total", a.final_total.value_or(0));
+    ao->set("score_grade", a.score_grade);
+    ao->set("final_grade", a.final_grade);
+    ao->set("grade_explanation", a.grade_explanation);
+    ao->set("finalised_by", a.finalised_by);
+    ao->set("finalised_at", a.finalised_at);
+    JArray::Ptr scores = scores_json(store, a.id);
+    ao->set("scores", scores);
+    auto survey = survey_json(db, a.id);
+    if (survey) ao->set("survey", survey);
+    ao->set("vetoes", vetoes_json(store, a.id));
+    JArray::Ptr reqs = requirements_json(requirements_of(db, b, year, store.deductions(a.id), today));
+    r.requirements += static_cast<int>(reqs->size());
+    ao->set("requirements", reqs);
+    r.rubric_id = a.rubric_id;
+    r.grade = a.final_grade;
+    r.total = a.final_total.value_or(0);
+    r.scores += static_cast<int>(scores->size());
+    return ao;
+}
+
+/// The results document of one branch.
+JObject::Ptr results_document(core::Database& db, core::AssessmentStore& store, const core::Organisation& home,
+                              const core::Organisation& b, int year, const std::vector<core::Assessment>& finals,
+                              const std::string& exported_at, const core::Date& today, ResultsExport& r) {
+    auto doc = object();
+    doc->set("format", "onebook-results");
+    doc->set("format_version", results_format_version);
+    doc->set("package_id", r.package_id);
+    doc->set("exported_at", exported_at);
+    auto sup = object();
+    sup->set("uid", home.uid);
+    sup->set("name", home.name);
+    doc->set("superior", sup);
+    auto br = object();
+    br->set("uid", b.uid);
+    br->set("name", b.name);
+    br->set("sector", b.sector);
+    doc->set("branch", br);
+    doc->set("year", year);
+    JArray::Ptr assessments = new JArray;
+    for (const auto& a : finals) assessments->add(assessment_json(db, store, a, b, year, today, r));
+    doc->set("assessments", assessments);
+    return doc;
+}
+
+BagInfo results_bag_info(const core::Organisation& home, const core::Organisation& b, const ResultsExport& r,
+                         const std::vector<BagFile>& payload, const std::string& exported_at, const core::Date& today) {
+    BagInfo info;
+    info.add("Source-Organization", home.name);
+    info.add("External-Identifier", home.uid);
+    info.add("External-Description", "党建一本通考核结果（下发）：" + home.name + " → " + b.name);
+    info.add("Bagging-Date", today.iso());
+    info.add("Payload-Oxum", payload_oxum(payload));
+    info.add("Internal-Sender-Identifier", r.package_id);
+    info.add("Bag-Software-Agent", "OneBook onebook-archive (results format " + std::to_string(results_format_version) + ")");
+    info.add(kind_field, "results");
+    info.add("OneBook-Addressee", b.name);
+    info.add("OneBook-Addressee-Identifier", b.uid);
+    info.add("OneBook-Exported-At", exported_at);
+    return info;
+}
+
 } // namespace
 
 std::vector<ResultsExport> export_results(core::Archive& superior, const fs::path& out, const ResultsExportOptions& options) {
@@ -157,22 +301,8 @@ std::vector<ResultsExport> export_results(core::Archive& superior, const fs::pat
     if (!home) throw core::Error(OB_N("档案中没有本级党组织，无法下发考核结果"));
     auto rubrics = core::RubricSet::load(*options.plugins);
     core::AssessmentStore store(superior, rubrics);
-
-    std::vector<core::Organisation> branches;
-    for (const auto& o : orgs.all())
-        if (!o.is_home && (!options.branch || o.uid == *options.branch || o.name == *options.branch)) branches.push_back(o);
-    if (options.branch && branches.empty())
-        throw core::Error(OB_N("档案中没有名称或标识为“{branch}”的下级党组织（先导入它的档案包）"),
-                          {{"branch", *options.branch}});
-    if (branches.empty()) throw core::Error(OB_N("档案中还没有下级党组织（先导入它们的档案包）"));
-
-    int year = options.year.value_or(0);
-    if (!year) {
-        for (const auto& b : branches)
-            for (const auto& a : store.list(b.id))
-                if (a.final) year = std::max(year, a.year);
-        if (!year) throw core::Error(OB_N("还没有完成组织考核定级的下级党组织，没有可下发的考核结果"));
-    }
+    const std::vector<core::Organisation> branches = results_branches(orgs, options);
+    const int year = results_year(store, branches, options);
     const bool one_file = options.branch && out.extension() == ".zip";
     std::error_code ec;
     if (!one_file && !fs::is_directory(out, ec) && !fs::create_directories(out, ec))
@@ -196,101 +326,10 @@ std::vector<ResultsExport> export_results(core::Archive& superior, const fs::pat
         r.branch_uid = b.uid;
         r.year = year;
         const std::string exported_at = utc_now();
-
-        auto doc = object();
-        doc->set("format", "onebook-results");
-        doc->set("format_version", results_format_version);
-        doc->set("package_id", r.package_id);
-        doc->set("exported_at", exported_at);
-        auto sup = object();
-        sup->set("uid", home->uid);
-        sup->set("name", home->name);
-        doc->set("superior", sup);
-        auto br = object();
-        br->set("uid", b.uid);
-        br->set("name", b.name);
-        br->set("sector", b.sector);
-        doc->set("branch", br);
-        doc->set("year", year);
-        JArray::Ptr assessments = new JArray;
-        for (const auto& a : finals) {
-            auto ao = object();
-            ao->set("rubric_id", a.rubric_id);
-            ao->set("final_total", a.final_total.value_or(0));
-            ao->set("score_grade", a.score_grade);
-            ao->set("final_grade", a.final_grade);
-            ao->set("grade_explanation", a.grade_explanation);
-            ao->set("finalised_by", a.finalised_by);
-            ao->set("finalised_at", a.finalised_at);
-            JArray::Ptr scores = new JArray;
-            for (const auto& s : store.scores(a.id, core::Round::Superior)) {
-                auto so = object();
-                so->set("item_id", s.item_id);
-                so->set("points", s.points);
-                so->set("reason", s.reason);
-                so->set("note", s.note);
-                std::string checks;
-                for (const auto& c : s.checks) checks += (checks.empty() ? "" : ",") + c;
-                so->set("checks", checks);
-                so->set("scored_by", s.by);
-                so->set("scored_at", s.at);
-                scores->add(so);
-            }
-            ao->set("scores", scores);
-            auto survey = survey_json(db, a.id);
-            if (survey) ao->set("survey", survey);
-            JArray::Ptr vetoes = new JArray;
-            for (const auto& v : store.vetoes(a.id)) {
-                auto vo = object();
-                vo->set("veto_id", v.veto_id);
-                vo->set("reason", v.reason);
-                vo->set("flagged_by", v.by);
-                vo->set("flagged_at", v.at);
-                vetoes->add(vo);
-            }
-            ao->set("vetoes", vetoes);
-            JArray::Ptr reqs = new JArray;
-            for (const auto& q : requirements_of(db, b, year, store.deductions(a.id), today)) {
-                auto qo = object();
-                qo->set("item_id", q.deduction.item_id);
-                qo->set("item_text", q.deduction.text);
-                qo->set("max", q.deduction.max);
-                qo->set("points", q.deduction.points);
-                qo->set("reason", q.deduction.reason);
-                qo->set("issue", q.issue);
-                qo->set("measures", q.measures);
-                qo->set("owner", q.owner);
-                qo->set("target", q.target);
-                qo->set("deadline", q.deadline.iso());
-                qo->set("written_by_superior", q.written);
-                reqs->add(qo);
-                ++r.requirements;
-            }
-            ao->set("requirements", reqs);
-            assessments->add(ao);
-            r.rubric_id = a.rubric_id;
-            r.grade = a.final_grade;
-            r.total = a.final_total.value_or(0);
-            r.scores += static_cast<int>(scores->size());
-        }
-        doc->set("assessments", assessments);
-        const std::string json = stringify(doc);
-
+        const std::string json = stringify(results_document(db, store, *home, b, year, finals, exported_at, today, r));
         std::vector<BagFile> payload = {{results_json, sha256_hex(json), json.size()}};
-        BagInfo info;
-        info.add("Source-Organization", home->name);
-        info.add("External-Identifier", home->uid);
-        info.add("External-Description", "党建一本通考核结果（下发）：" + home->name + " → " + b.name);
-        info.add("Bagging-Date", today.iso());
-        info.add("Payload-Oxum", payload_oxum(payload));
-        info.add("Internal-Sender-Identifier", r.package_id);
-        info.add("Bag-Software-Agent", "OneBook onebook-archive (results format " + std::to_string(results_format_version) + ")");
-        info.add(kind_field, "results");
-        info.add("OneBook-Addressee", b.name);
-        info.add("OneBook-Addressee-Identifier", b.uid);
-        info.add("OneBook-Exported-At", exported_at);
         r.file = one_file ? out : out / results_file_name(b.name, year);
-        write_bag(r.file, info, payload, json, &superior, nullptr, {});
+        write_bag(r.file, results_bag_info(*home, b, r, payload, exported_at, today), payload, json, &superior, nullptr, {});
         done.push_back(std::move(r));
     }
     if (done.empty())
