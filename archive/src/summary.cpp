@@ -24,77 +24,86 @@ namespace {
 
 std::string points_text(double v) { return core::format_number(v, 1); }
 
-} // namespace
-
-GradingSummary grading_summary(core::Archive& archive, const core::PluginHost& plugins, int year) {
-    GradingSummary s;
-    s.year = year;
-    auto& db = archive.db();
-    auto home = core::OrganisationStore(db).home();
-    s.superior = home ? home->name : std::string();
-    auto rubrics = core::RubricSet::load(plugins);
-
-    // Only the rubrics a superior grades shares with (those with a distribution policy: 分类定级).
+/// Only the rubrics a superior grades shares with (those with a distribution policy: 分类定级).
+std::vector<core::GradedOrganisation> shared_graded(core::Archive& archive, const core::RubricSet& rubrics, int year) {
     std::vector<core::GradedOrganisation> graded;
     for (auto& g : core::graded_organisations(archive, year)) {
         const core::Rubric* r = rubrics.find(g.rubric_id);
         if (r && !r->distribution.empty()) graded.push_back(g);
     }
-    auto dist = core::grade_distribution(graded, rubrics, plugins);
+    return graded;
+}
 
-    // Sector names and plugin order.
-    std::map<std::string, std::string> sector_name;
-    std::vector<std::string> sector_order;
-    for (const auto& info : core::sectors(plugins)) {
-        sector_order.push_back(info.id);
-        const auto* lp = plugins.find(info.id);
-        sector_name[info.id] = lp && !lp->manifest().name_zh.empty() ? lp->manifest().name_zh : info.id;
+/// Sector names and plugin order.
+struct Sectors {
+    explicit Sectors(const core::PluginHost& plugins) {
+        for (const auto& info : core::sectors(plugins)) {
+            order.push_back(info.id);
+            const auto* lp = plugins.find(info.id);
+            names[info.id] = lp && !lp->manifest().name_zh.empty() ? lp->manifest().name_zh : info.id;
+        }
     }
-    auto name_of_sector = [&](const std::string& id) { return sector_name.count(id) ? sector_name[id] : id; };
+    std::string name_of(const std::string& id) const {
+        auto it = names.find(id);
+        return it != names.end() ? it->second : id;
+    }
+    std::ptrdiff_t rank(const std::string& id) const { return std::find(order.begin(), order.end(), id) - order.begin(); }
 
-    // Grades in band order (from the rubrics), then any other grade seen.
+    std::map<std::string, std::string> names;
+    std::vector<std::string> order;
+};
+
+/// Grades in band order (from the rubrics), then any other grade seen.
+std::vector<std::string> grade_order(const std::vector<core::GradedOrganisation>& graded, const core::RubricSet& rubrics,
+                                     const core::GradeDistribution& dist) {
+    std::vector<std::string> grades;
     for (const auto& g : graded)
         if (const auto* r = rubrics.find(g.rubric_id))
             for (const auto& b : r->grades)
-                if (std::find(s.grades.begin(), s.grades.end(), b.grade) == s.grades.end()) s.grades.push_back(b.grade);
+                if (std::find(grades.begin(), grades.end(), b.grade) == grades.end()) grades.push_back(b.grade);
     for (const auto& [grade, n] : dist.by_grade)
-        if (std::find(s.grades.begin(), s.grades.end(), grade) == s.grades.end()) s.grades.push_back(grade);
-    auto grade_index = [&](const std::string& g) {
-        return static_cast<std::size_t>(std::find(s.grades.begin(), s.grades.end(), g) - s.grades.begin());
-    };
+        if (std::find(grades.begin(), grades.end(), grade) == grades.end()) grades.push_back(grade);
+    return grades;
+}
 
-    // Explanations needed (the helper) and written (grading_explanation).
-    std::set<std::string> needs;
-    std::map<std::string, std::string> why;
-    for (const auto& e : dist.explanations) {
-        needs.insert(e.organisation.uid);
-        why[e.organisation.uid] = e.why;
-    }
-    std::map<std::string, std::pair<core::Id, std::string>> org_of_uid; // uid → id, explanation
-    {
+/// Explanations needed (the helper) and written (grading_explanation), by organisation uid.
+struct Explanations {
+    Explanations(core::Database& db, const core::GradeDistribution& dist, int year) {
+        for (const auto& e : dist.explanations) {
+            needs.insert(e.organisation.uid);
+            why[e.organisation.uid] = e.why;
+        }
         auto st = db.prepare("SELECT o.uid, o.id, coalesce(e.text, '') FROM organisation AS o "
                              "LEFT JOIN grading_explanation AS e ON e.organisation_id = o.id AND e.year = ?");
         st.bind(1, year);
         while (st.step()) org_of_uid[st.get_text(0)] = {st.get_int(1), st.get_text(2)};
     }
+    std::set<std::string> needs;
+    std::map<std::string, std::string> why;
+    std::map<std::string, std::pair<core::Id, std::string>> org_of_uid; // uid → id, explanation
+};
 
+/// A row per graded organisation, counted per sector and in all, sorted by sector, total and name.
+void count_grades(GradingSummary& s, const std::vector<core::GradedOrganisation>& graded, const Sectors& sectors,
+                  Explanations& ex) {
+    auto grade_index = [&](const std::string& g) {
+        return static_cast<std::size_t>(std::find(s.grades.begin(), s.grades.end(), g) - s.grades.begin());
+    };
     std::map<std::string, GradingCounts> per_sector;
     s.all.by_grade.assign(s.grades.size(), 0);
-    std::set<std::string> graded_uids;
     for (const auto& g : graded) {
         GradingRow row;
-        row.organisation_id = org_of_uid[g.uid].first;
+        row.organisation_id = ex.org_of_uid[g.uid].first;
         row.name = g.name;
         row.uid = g.uid;
         row.sector = g.sector;
-        row.sector_name = name_of_sector(g.sector);
+        row.sector_name = sectors.name_of(g.sector);
         row.rubric_id = g.rubric_id;
         row.total = g.total;
         row.grade = g.grade;
-        row.needs_explanation = needs.count(g.uid) > 0;
-        row.why = why[g.uid];
-        row.explanation = org_of_uid[g.uid].second;
-        graded_uids.insert(g.uid);
+        row.needs_explanation = ex.needs.count(g.uid) > 0;
+        row.why = ex.why[g.uid];
+        row.explanation = ex.org_of_uid[g.uid].second;
         auto& c = per_sector[g.sector];
         c.sector = g.sector;
         c.sector_name = row.sector_name;
@@ -106,20 +115,20 @@ GradingSummary grading_summary(core::Archive& archive, const core::PluginHost& p
         s.rows.push_back(std::move(row));
     }
     s.all.sector_name = "合计";
-    auto sector_rank = [&](const std::string& id) {
-        auto it = std::find(sector_order.begin(), sector_order.end(), id);
-        return it - sector_order.begin();
-    };
     for (auto& [id, c] : per_sector) s.sectors.push_back(c);
     std::sort(s.sectors.begin(), s.sectors.end(),
-              [&](const GradingCounts& a, const GradingCounts& b) { return sector_rank(a.sector) < sector_rank(b.sector); });
+              [&](const GradingCounts& a, const GradingCounts& b) { return sectors.rank(a.sector) < sectors.rank(b.sector); });
     std::sort(s.rows.begin(), s.rows.end(), [&](const GradingRow& a, const GradingRow& b) {
-        if (a.sector != b.sector) return sector_rank(a.sector) < sector_rank(b.sector);
+        if (a.sector != b.sector) return sectors.rank(a.sector) < sectors.rank(b.sector);
         if (a.total != b.total) return a.total > b.total;
         return a.name < b.name;
     });
+}
 
-    // The policy (all 分类定级 rubrics of the built-in sectors share it; the strictest one wins in the helper).
+/// The policy (all 分类定级 rubrics of the built-in sectors share it; the strictest one wins in the
+/// helper) and the helper's findings.
+void take_policy(GradingSummary& s, const std::vector<core::GradedOrganisation>& graded, const core::RubricSet& rubrics,
+                 const core::GradeDistribution& dist) {
     for (const auto& g : graded)
         if (const auto* r = rubrics.find(g.rubric_id); r && !r->distribution.empty()) {
             const auto& p = r->distribution;
@@ -139,6 +148,10 @@ GradingSummary grading_summary(core::Archive& archive, const core::PluginHost& p
     s.good_share_ok = dist.good_share_ok;
     s.poor_share_ok = dist.poor_share_ok;
     s.warnings = dist.warnings;
+}
+
+/// The 较差 rows, and the explanations still to be written.
+void collect_poor_and_missing(GradingSummary& s) {
     for (const auto& r : s.rows) {
         if (r.grade == s.poor_grade) s.poor.push_back(r);
         if (r.needs_explanation && r.explanation.empty()) s.missing_explanations.push_back(r);
@@ -146,17 +159,23 @@ GradingSummary grading_summary(core::Archive& archive, const core::PluginHost& p
     if (!s.missing_explanations.empty())
         s.warnings.push_back(
             {OB_N("有 {count} 个党组织的定级须说明情况，尚未填写"), {{"count", std::to_string(s.missing_explanations.size())}}});
+}
 
-    // Organisations the archive holds that have no finalised 分类定级 for the year (the superior's own
-    // organisation is not graded by itself).
+/// Organisations the archive holds that have no finalised 分类定级 for the year (the superior's own
+/// organisation is not graded by itself).
+void collect_ungraded(GradingSummary& s, core::Database& db, const std::vector<core::GradedOrganisation>& graded, int year) {
+    std::set<std::string> graded_uids;
+    for (const auto& g : graded) graded_uids.insert(g.uid);
     auto st = db.prepare("SELECT uid, name FROM organisation WHERE is_home = 0 ORDER BY name");
     while (st.step())
         if (!graded_uids.count(st.get_text(0))) s.ungraded.push_back(st.get_text(1));
     if (!s.ungraded.empty())
         s.warnings.push_back({OB_N("有 {count} 个党组织尚无 {year} 年度的定级结果"),
                               {{"count", std::to_string(s.ungraded.size())}, {"year", std::to_string(year)}}});
+}
 
-    // After the grades: 公示 objections, 帮扶 of the 较差 branches, 备案.
+/// After the grades: 公示 objections, 帮扶 of the 较差 branches, 备案.
+void collect_follow_up(GradingSummary& s, core::Archive& archive, int year) {
     s.objections = grading_objections(archive, year);
     s.supports = grading_supports(archive, year);
     s.filing = grading_filing(archive, year);
@@ -170,6 +189,27 @@ GradingSummary grading_summary(core::Archive& archive, const core::PluginHost& p
     int pending = 0;
     for (const auto& o : s.objections) pending += o.outcome == objection_pending ? 1 : 0;
     if (pending) s.warnings.push_back({OB_N("公示期间收到的异议有 {count} 件尚未复核"), {{"count", std::to_string(pending)}}});
+}
+
+} // namespace
+
+GradingSummary grading_summary(core::Archive& archive, const core::PluginHost& plugins, int year) {
+    GradingSummary s;
+    s.year = year;
+    auto& db = archive.db();
+    auto home = core::OrganisationStore(db).home();
+    s.superior = home ? home->name : std::string();
+    auto rubrics = core::RubricSet::load(plugins);
+    const std::vector<core::GradedOrganisation> graded = shared_graded(archive, rubrics, year);
+    auto dist = core::grade_distribution(graded, rubrics, plugins);
+    const Sectors sectors(plugins);
+    s.grades = grade_order(graded, rubrics, dist);
+    Explanations ex(db, dist, year);
+    count_grades(s, graded, sectors, ex);
+    take_policy(s, graded, rubrics, dist);
+    collect_poor_and_missing(s);
+    collect_ungraded(s, db, graded, year);
+    collect_follow_up(s, archive, year);
     return s;
 }
 
