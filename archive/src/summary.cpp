@@ -331,12 +331,12 @@ core::pdf::WriterOptions report_options(const GradingSummary& s, const std::stri
 
 } // namespace
 
-void summary_pdf(const GradingSummary& s, const std::filesystem::path& out) {
-    namespace pdf = core::pdf;
-    pdf::Writer w(report_options(s, "年度基层党组织分类定级情况报告", "分类定级 汇总表 一览表 较差名单"));
-    w.title(s.superior + " " + std::to_string(s.year) + "年度基层党组织分类定级情况", {.size = 1.8});
-    w.paragraph("依据：" + (s.source.empty() ? std::string("《分类定级工作文件汇编》") : s.source), pdf::ParagraphStyle::small());
+namespace {
 
+namespace pdf = core::pdf;
+
+/// The counts per sector and grade, and their total.
+void summary_counts(pdf::Writer& w, const GradingSummary& s) {
     w.heading("一、基层党组织分类定级情况汇总表", 1);
     pdf::Table sum;
     sum.columns = {{"类别", 1.6}, {"党组织数", 1, pdf::Align::center}};
@@ -354,7 +354,10 @@ void summary_pdf(const GradingSummary& s, const std::filesystem::path& out) {
     for (const auto& c : s.sectors) counts(c, pdf::RowStyle::normal);
     counts(s.all, pdf::RowStyle::emphasis);
     w.table(sum);
+}
 
+/// The shares of the best and worst grades against the policy, with its notes and warnings.
+void summary_shares(pdf::Writer& w, const GradingSummary& s) {
     w.heading("二、比例检查", 1);
     w.paragraph("评为“" + s.good_grade + "”的占 " + percent(s.good_share) + "（机关、教育卫生事业单位除外，" +
                     std::to_string(s.good_restricted) + "/" + std::to_string(s.restricted) + "），原则上不超过 " +
@@ -367,7 +370,10 @@ void summary_pdf(const GradingSummary& s, const std::filesystem::path& out) {
     for (const auto& note : s.notes) w.paragraph("说明：" + core::substitute(note.key, note.params), pdf::ParagraphStyle::body());
     for (const auto& warning : s.warnings)
         w.paragraph("提示：" + core::substitute(warning.key, warning.params), {.color = pdf::colors::dark_red});
+}
 
+/// Every graded organisation, with the explanation where one is needed.
+void summary_list(pdf::Writer& w, const GradingSummary& s) {
     w.heading("三、基层党组织分类定级情况一览表", 1);
     pdf::Table list;
     list.columns = {{"序号", 0.6, pdf::Align::center}, {"党组织名称", 3},
@@ -388,7 +394,10 @@ void summary_pdf(const GradingSummary& s, const std::filesystem::path& out) {
     }
     if (list.rows.empty()) list.rows.push_back({{"", "（本年度尚无定级结果）"}});
     w.table(list);
+}
 
+/// The organisations graded poor.
+void summary_poor(pdf::Writer& w, const GradingSummary& s) {
     w.heading("四、较差基层党组织名单", 1);
     if (s.poor.empty()) {
         w.paragraph("本年度无评为“" + s.poor_grade + "”的基层党组织。");
@@ -399,13 +408,16 @@ void summary_pdf(const GradingSummary& s, const std::filesystem::path& out) {
                         {"类别", 1.7, pdf::Align::center},
                         {"得分", 0.8, pdf::Align::center},
                         {"主要问题与说明情况", 5}};
-        n = 0;
+        int n = 0;
         for (const auto& r : s.poor)
             poor.rows.push_back({{std::to_string(++n), r.name, r.sector_name, points_text(r.total),
                                   r.explanation.empty() ? "（尚未填写）" : r.explanation}});
         w.table(poor);
     }
+}
 
+/// The organisations whose grade needs an explanation, and the explanation.
+void summary_explanations(pdf::Writer& w, const GradingSummary& s) {
     w.heading("五、须说明情况的党组织", 1);
     int needing = 0;
     for (const auto& r : s.rows) needing += r.needs_explanation ? 1 : 0;
@@ -426,6 +438,10 @@ void summary_pdf(const GradingSummary& s, const std::filesystem::path& out) {
         }
         w.table(ex);
     }
+}
+
+/// Objections received while the grades were public, and their review.
+void summary_objections(pdf::Writer& w, const GradingSummary& s) {
     w.heading("六、公示及异议复核情况", 1);
     if (s.objections.empty()) {
         w.paragraph("公示期间未收到异议。");
@@ -441,6 +457,10 @@ void summary_pdf(const GradingSummary& s, const std::filesystem::path& out) {
         }
         w.table(ob);
     }
+}
+
+/// The support each poor organisation gets.
+void summary_supports(pdf::Writer& w, const GradingSummary& s) {
     w.heading("七、较差党组织帮扶情况", 1);
     if (s.poor.empty()) {
         w.paragraph("无。");
@@ -457,6 +477,10 @@ void summary_pdf(const GradingSummary& s, const std::filesystem::path& out) {
         }
         w.table(sp);
     }
+}
+
+/// Whether the grading was filed, and the organisations without a grade.
+void summary_filing(pdf::Writer& w, const GradingSummary& s) {
     w.heading("八、备案", 1);
     w.paragraph(s.filing ? "已于 " + s.filing->filed_on.chinese() +
                                (s.filing->filed_with.empty() ? "" : " 报" + s.filing->filed_with) + "备案" +
@@ -468,6 +492,23 @@ void summary_pdf(const GradingSummary& s, const std::filesystem::path& out) {
         for (const auto& u : s.ungraded) names += (names.empty() ? "" : "、") + u;
         w.paragraph(names);
     }
+}
+
+} // namespace
+
+void summary_pdf(const GradingSummary& s, const std::filesystem::path& out) {
+    namespace pdf = core::pdf;
+    pdf::Writer w(report_options(s, "年度基层党组织分类定级情况报告", "分类定级 汇总表 一览表 较差名单"));
+    w.title(s.superior + " " + std::to_string(s.year) + "年度基层党组织分类定级情况", {.size = 1.8});
+    w.paragraph("依据：" + (s.source.empty() ? std::string("《分类定级工作文件汇编》") : s.source), pdf::ParagraphStyle::small());
+    summary_counts(w, s);
+    summary_shares(w, s);
+    summary_list(w, s);
+    summary_poor(w, s);
+    summary_explanations(w, s);
+    summary_objections(w, s);
+    summary_supports(w, s);
+    summary_filing(w, s);
     w.spacer(1.5);
     w.signature({s.superior, core::Date::today().chinese()}, true);
     w.save(out);
