@@ -417,6 +417,117 @@ double number_of(const JObject::Ptr& o, const std::string& key, const std::strin
     return d;
 }
 
+ParsedScore parse_score(const JObject::Ptr& s, const std::string& file, const core::Rubric* rubric,
+                        const std::string& rubric_id) {
+    if (!s) bad_results(file, OB_N("scores 的条目应为对象"));
+    ParsedScore ps{text_of(s, "item_id", file, 40),
+                   number_of(s, "points", file),
+                   text_of(s, "reason", file, core::limits::text),
+                   text_of(s, "note", file, core::limits::text),
+                   text_of(s, "checks", file, core::limits::text),
+                   text_of(s, "scored_by", file, core::limits::title),
+                   text_of(s, "scored_at", file, 64)};
+    if (rubric) {
+        const auto* item = rubric->find_item(ps.item_id);
+        if (!item) bad_results(file, OB_N("评分标准 {rubric} 中没有第 {item} 项"), {{"rubric", rubric_id}, {"item", ps.item_id}});
+        if (ps.points > item->points + 1e-9) bad_results(file, OB_N("第 {item} 项得分超过满分"), {{"item", ps.item_id}});
+    }
+    return ps;
+}
+
+/// The survey is kept as sent; only its members are checked.
+void check_survey(const JObject::Ptr& survey, const std::string& file) {
+    if (!survey) bad_results(file, OB_N("survey 应为对象"));
+    for (const char* field : {"member_satisfied", "member_basic", "member_dissatisfied", "public_satisfied", "public_basic",
+                              "public_dissatisfied", "rate", "points"})
+        number_of(survey, field, file);
+    text_of(survey, "recorded_by", file, core::limits::title);
+    text_of(survey, "recorded_at", file, 64);
+}
+
+core::VetoFlag parse_veto(const JObject::Ptr& v, const std::string& file) {
+    if (!v) bad_results(file, OB_N("vetoes 的条目应为对象"));
+    core::VetoFlag f{text_of(v, "veto_id", file, 64), true, text_of(v, "reason", file, core::limits::text),
+                     text_of(v, "flagged_by", file, core::limits::title), text_of(v, "flagged_at", file, 64)};
+    if (f.reason.empty()) bad_results(file, OB_N("否决事项缺少理由"));
+    return f;
+}
+
+Requirement parse_requirement(const JObject::Ptr& q, const std::string& file, const core::Rubric* rubric,
+                              const std::string& rubric_id) {
+    if (!q) bad_results(file, OB_N("requirements 的条目应为对象"));
+    Requirement r;
+    r.deduction.item_id = text_of(q, "item_id", file, 40);
+    r.deduction.text = text_of(q, "item_text", file, core::limits::text);
+    r.deduction.max = number_of(q, "max", file);
+    r.deduction.points = number_of(q, "points", file);
+    r.deduction.reason = text_of(q, "reason", file, core::limits::text);
+    r.issue = text_of(q, "issue", file, core::limits::title);
+    r.measures = text_of(q, "measures", file, core::limits::text);
+    r.owner = text_of(q, "owner", file, core::limits::title);
+    r.target = text_of(q, "target", file, core::limits::text);
+    auto d = core::Date::parse(text_of(q, "deadline", file, 10));
+    if (!d) bad_results(file, OB_N("deadline 不是日期"));
+    r.deadline = *d;
+    r.written = q->has("written_by_superior") && q->get("written_by_superior").isBoolean() &&
+                q->get("written_by_superior").convert<bool>();
+    if (r.issue.empty() || r.measures.empty()) bad_results(file, OB_N("整改要求缺少整改事项或措施"));
+    if (rubric && !r.deduction.item_id.empty() && !rubric->find_item(r.deduction.item_id))
+        bad_results(file, OB_N("评分标准 {rubric} 中没有第 {item} 项"), {{"rubric", rubric_id}, {"item", r.deduction.item_id}});
+    return r;
+}
+
+/// One assessment of the package, checked against this program's rubric when `rubrics` is given.
+ParsedAssessment parse_assessment(const JObject::Ptr& a, const std::string& file, const core::RubricSet* rubrics) {
+    if (!a) bad_results(file, OB_N("assessments 的条目应为对象"));
+    ParsedAssessment pa;
+    pa.rubric_id = text_of(a, "rubric_id", file, core::limits::title);
+    const core::Rubric* rubric = rubrics ? rubrics->find(pa.rubric_id) : nullptr;
+    if (rubrics && !rubric) bad_results(file, OB_N("本程序的插件中没有评分标准 {rubric}"), {{"rubric", pa.rubric_id}});
+    pa.final_total = number_of(a, "final_total", file);
+    pa.score_grade = text_of(a, "score_grade", file, 40);
+    pa.final_grade = text_of(a, "final_grade", file, 40);
+    if (pa.final_grade.empty()) bad_results(file, OB_N("final_grade 为空"));
+    if (rubric && rubric->grade_rank(pa.final_grade) < 0)
+        bad_results(file, OB_N("等次“{grade}”不在评分标准 {rubric} 的等次中"),
+                    {{"grade", pa.final_grade}, {"rubric", pa.rubric_id}});
+    pa.grade_explanation = text_of(a, "grade_explanation", file, core::limits::text);
+    pa.finalised_by = text_of(a, "finalised_by", file, core::limits::title);
+    pa.finalised_at = text_of(a, "finalised_at", file, 64);
+    auto scores = a->getArray("scores");
+    if (!scores) bad_results(file, OB_N("缺少 scores"));
+    for (std::size_t j = 0; j < scores->size(); ++j)
+        pa.scores.push_back(parse_score(scores->getObject(static_cast<unsigned>(j)), file, rubric, pa.rubric_id));
+    if (a->has("survey")) {
+        pa.survey = a->getObject("survey");
+        check_survey(pa.survey, file);
+    }
+    if (auto vetoes = a->getArray("vetoes"))
+        for (std::size_t j = 0; j < vetoes->size(); ++j)
+            pa.vetoes.push_back(parse_veto(vetoes->getObject(static_cast<unsigned>(j)), file));
+    if (auto reqs = a->getArray("requirements"))
+        for (std::size_t j = 0; j < reqs->size(); ++j)
+            pa.requirements.push_back(parse_requirement(reqs->getObject(static_cast<unsigned>(j)), file, rubric, pa.rubric_id));
+    return pa;
+}
+
+/// The document's format, identity, superior, branch and year.
+void parse_results_head(const JObject::Ptr& doc, const std::string& file, ParsedResults& p) {
+    if (text_of(doc, "format", file, 40) != "onebook-results") bad_results(file, OB_N("format 不是 onebook-results"));
+    if (!doc->has("format_version") || doc->get("format_version").convert<int>() != results_format_version)
+        bad_results(file, OB_N("format_version 不是 {version}"), {{"version", std::to_string(results_format_version)}});
+    p.package_id = text_of(doc, "package_id", file, 64);
+    p.exported_at = text_of(doc, "exported_at", file, 64);
+    auto sup = doc->getObject("superior"), br = doc->getObject("branch");
+    if (!sup || !br) bad_results(file, OB_N("缺少 superior 或 branch"));
+    p.superior_uid = text_of(sup, "uid", file, 64);
+    p.superior_name = text_of(sup, "name", file, core::limits::title);
+    p.branch_uid = text_of(br, "uid", file, 64);
+    p.branch_name = text_of(br, "name", file, core::limits::title);
+    p.year = doc->has("year") ? doc->get("year").convert<int>() : 0;
+    if (p.year < 1921 || p.year > 2200) bad_results(file, OB_N("year 不合理"));
+}
+
 ParsedResults parse_results(const fs::path& json, const std::string& file, const core::RubricSet* rubrics) {
     ParsedResults p;
     try {
@@ -424,105 +535,11 @@ ParsedResults parse_results(const fs::path& json, const std::string& file, const
         Poco::JSON::Parser parser;
         parser.setDepth(core::limits::json_depth);
         auto doc = parser.parse(in).extract<JObject::Ptr>();
-        if (text_of(doc, "format", file, 40) != "onebook-results") bad_results(file, OB_N("format 不是 onebook-results"));
-        if (!doc->has("format_version") || doc->get("format_version").convert<int>() != results_format_version)
-            bad_results(file, OB_N("format_version 不是 {version}"), {{"version", std::to_string(results_format_version)}});
-        p.package_id = text_of(doc, "package_id", file, 64);
-        p.exported_at = text_of(doc, "exported_at", file, 64);
-        auto sup = doc->getObject("superior"), br = doc->getObject("branch");
-        if (!sup || !br) bad_results(file, OB_N("缺少 superior 或 branch"));
-        p.superior_uid = text_of(sup, "uid", file, 64);
-        p.superior_name = text_of(sup, "name", file, core::limits::title);
-        p.branch_uid = text_of(br, "uid", file, 64);
-        p.branch_name = text_of(br, "name", file, core::limits::title);
-        p.year = doc->has("year") ? doc->get("year").convert<int>() : 0;
-        if (p.year < 1921 || p.year > 2200) bad_results(file, OB_N("year 不合理"));
+        parse_results_head(doc, file, p);
         auto list = doc->getArray("assessments");
         if (!list || list->size() == 0) bad_results(file, OB_N("没有考核结果（assessments）"));
-        for (std::size_t k = 0; k < list->size(); ++k) {
-            auto a = list->getObject(static_cast<unsigned>(k));
-            if (!a) bad_results(file, OB_N("assessments 的条目应为对象"));
-            ParsedAssessment pa;
-            pa.rubric_id = text_of(a, "rubric_id", file, core::limits::title);
-            const core::Rubric* rubric = rubrics ? rubrics->find(pa.rubric_id) : nullptr;
-            if (rubrics && !rubric) bad_results(file, OB_N("本程序的插件中没有评分标准 {rubric}"), {{"rubric", pa.rubric_id}});
-            pa.final_total = number_of(a, "final_total", file);
-            pa.score_grade = text_of(a, "score_grade", file, 40);
-            pa.final_grade = text_of(a, "final_grade", file, 40);
-            if (pa.final_grade.empty()) bad_results(file, OB_N("final_grade 为空"));
-            if (rubric && rubric->grade_rank(pa.final_grade) < 0)
-                bad_results(file, OB_N("等次“{grade}”不在评分标准 {rubric} 的等次中"),
-                            {{"grade", pa.final_grade}, {"rubric", pa.rubric_id}});
-            pa.grade_explanation = text_of(a, "grade_explanation", file, core::limits::text);
-            pa.finalised_by = text_of(a, "finalised_by", file, core::limits::title);
-            pa.finalised_at = text_of(a, "finalised_at", file, 64);
-            auto scores = a->getArray("scores");
-            if (!scores) bad_results(file, OB_N("缺少 scores"));
-            for (std::size_t j = 0; j < scores->size(); ++j) {
-                auto s = scores->getObject(static_cast<unsigned>(j));
-                if (!s) bad_results(file, OB_N("scores 的条目应为对象"));
-                ParsedScore ps{text_of(s, "item_id", file, 40),
-                               number_of(s, "points", file),
-                               text_of(s, "reason", file, core::limits::text),
-                               text_of(s, "note", file, core::limits::text),
-                               text_of(s, "checks", file, core::limits::text),
-                               text_of(s, "scored_by", file, core::limits::title),
-                               text_of(s, "scored_at", file, 64)};
-                if (rubric) {
-                    const auto* item = rubric->find_item(ps.item_id);
-                    if (!item)
-                        bad_results(file, OB_N("评分标准 {rubric} 中没有第 {item} 项"),
-                                    {{"rubric", pa.rubric_id}, {"item", ps.item_id}});
-                    if (ps.points > item->points + 1e-9)
-                        bad_results(file, OB_N("第 {item} 项得分超过满分"), {{"item", ps.item_id}});
-                }
-                pa.scores.push_back(std::move(ps));
-            }
-            if (a->has("survey")) {
-                pa.survey = a->getObject("survey");
-                if (!pa.survey) bad_results(file, OB_N("survey 应为对象"));
-                for (const char* field : {"member_satisfied", "member_basic", "member_dissatisfied", "public_satisfied",
-                                          "public_basic", "public_dissatisfied", "rate", "points"})
-                    number_of(pa.survey, field, file);
-                text_of(pa.survey, "recorded_by", file, core::limits::title);
-                text_of(pa.survey, "recorded_at", file, 64);
-            }
-            if (auto vetoes = a->getArray("vetoes"))
-                for (std::size_t j = 0; j < vetoes->size(); ++j) {
-                    auto v = vetoes->getObject(static_cast<unsigned>(j));
-                    if (!v) bad_results(file, OB_N("vetoes 的条目应为对象"));
-                    core::VetoFlag f{text_of(v, "veto_id", file, 64), true, text_of(v, "reason", file, core::limits::text),
-                                     text_of(v, "flagged_by", file, core::limits::title), text_of(v, "flagged_at", file, 64)};
-                    if (f.reason.empty()) bad_results(file, OB_N("否决事项缺少理由"));
-                    pa.vetoes.push_back(std::move(f));
-                }
-            if (auto reqs = a->getArray("requirements"))
-                for (std::size_t j = 0; j < reqs->size(); ++j) {
-                    auto q = reqs->getObject(static_cast<unsigned>(j));
-                    if (!q) bad_results(file, OB_N("requirements 的条目应为对象"));
-                    Requirement r;
-                    r.deduction.item_id = text_of(q, "item_id", file, 40);
-                    r.deduction.text = text_of(q, "item_text", file, core::limits::text);
-                    r.deduction.max = number_of(q, "max", file);
-                    r.deduction.points = number_of(q, "points", file);
-                    r.deduction.reason = text_of(q, "reason", file, core::limits::text);
-                    r.issue = text_of(q, "issue", file, core::limits::title);
-                    r.measures = text_of(q, "measures", file, core::limits::text);
-                    r.owner = text_of(q, "owner", file, core::limits::title);
-                    r.target = text_of(q, "target", file, core::limits::text);
-                    auto d = core::Date::parse(text_of(q, "deadline", file, 10));
-                    if (!d) bad_results(file, OB_N("deadline 不是日期"));
-                    r.deadline = *d;
-                    r.written = q->has("written_by_superior") && q->get("written_by_superior").isBoolean() &&
-                                q->get("written_by_superior").convert<bool>();
-                    if (r.issue.empty() || r.measures.empty()) bad_results(file, OB_N("整改要求缺少整改事项或措施"));
-                    if (rubric && !r.deduction.item_id.empty() && !rubric->find_item(r.deduction.item_id))
-                        bad_results(file, OB_N("评分标准 {rubric} 中没有第 {item} 项"),
-                                    {{"rubric", pa.rubric_id}, {"item", r.deduction.item_id}});
-                    pa.requirements.push_back(std::move(r));
-                }
-            p.assessments.push_back(std::move(pa));
-        }
+        for (std::size_t k = 0; k < list->size(); ++k)
+            p.assessments.push_back(parse_assessment(list->getObject(static_cast<unsigned>(k)), file, rubrics));
     } catch (const Poco::Exception& ex) { bad_results(file, ex.displayText()); }
     return p;
 }
