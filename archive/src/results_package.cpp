@@ -702,6 +702,86 @@ int apply_requirements(core::Database& db, const core::Organisation& home, int y
     return added;
 }
 
+/// A results package unpacked into `folder`, its bag and signature checked and its document read.
+struct OpenedResults {
+    PackageInfo info;
+    ParsedResults p;
+    std::string json_file;
+};
+
+OpenedResults open_results(const fs::path& zip, const fs::path& folder, const ResultsImportOptions& options,
+                           std::optional<core::RubricSet>& rubrics) {
+    auto entries = inspect_zip(zip, options.limits);
+    extract_zip(zip, entries, folder / "bag");
+    VerifiedBag bag = verify_bag(folder / "bag");
+    const std::string base = bag.base.filename().string();
+    OpenedResults out;
+    out.json_file = base + "/" + results_json;
+    check_signature(out.info, bag, zip, base);
+    if (bag.info.get(kind_field) != "results")
+        bad_results(base + "/bag-info.txt", OB_N("不是考核结果包（OneBook-Package-Kind）"));
+    if (!out.info.signed_package)
+        throw core::Error(OB_N("考核结果包 {file} 没有签名，无法确认它来自上级党组织：不予导入"), {{"file", zip.string()}},
+                          {zip.string(), {}, {}});
+    if (bag.payload.size() != 1 || bag.payload[0].path != results_json)
+        bad_results(out.json_file, OB_N("应只含 data/results.json"));
+
+    if (options.plugins) rubrics = core::RubricSet::load(*options.plugins);
+    out.p = parse_results(bag.base / results_json, out.json_file, rubrics ? &*rubrics : nullptr);
+    if (out.p.package_id != bag.info.get("Internal-Sender-Identifier") ||
+        out.p.superior_uid != bag.info.get("External-Identifier") ||
+        out.p.branch_uid != bag.info.get("OneBook-Addressee-Identifier"))
+        bad_results(out.json_file, OB_N("与 bag-info.txt 不一致"));
+    return out;
+}
+
+/// Results go only to the branch they were written for, with rubrics of its sector.
+core::Organisation check_addressee(core::Database& db, const OpenedResults& r, const fs::path& zip,
+                                   const std::optional<core::RubricSet>& rubrics) {
+    auto home = core::OrganisationStore(db).home();
+    if (!home) throw core::Error(OB_N("档案中没有本支部，无法导入考核结果"));
+    if (r.p.branch_uid != home->uid)
+        throw core::Error(
+            OB_N("考核结果包 {file} 是“{superior}”下发给“{addressee}”的，不是本支部“{name}”的：不予导入，档案没有改动"),
+            {{"file", zip.string()}, {"superior", r.p.superior_name}, {"addressee", r.p.branch_name}, {"name", home->name}},
+            {zip.string(), {}, {}});
+    for (const auto& a : r.p.assessments)
+        if (rubrics) {
+            const auto* rubric = rubrics->find(a.rubric_id);
+            if (rubric && rubric->sector != home->sector)
+                bad_results(r.json_file, OB_N("评分标准 {rubric} 不属于本支部的类别 {sector}"),
+                            {{"rubric", a.rubric_id}, {"sector", home->sector}});
+        }
+    return *home;
+}
+
+ResultsImport results_report(const OpenedResults& r) {
+    ResultsImport report;
+    report.package_id = r.p.package_id;
+    report.superior = r.p.superior_name;
+    report.superior_uid = r.p.superior_uid;
+    report.fingerprint = r.info.fingerprint;
+    report.exported_at = r.p.exported_at;
+    report.year = r.p.year;
+    report.rubric_id = r.p.assessments.back().rubric_id;
+    report.grade = r.p.assessments.back().final_grade;
+    report.total = r.p.assessments.back().final_total;
+    report.outcome = "unchanged";
+    return report;
+}
+
+void log_results_import(core::Database& db, const OpenedResults& r, const fs::path& zip, const ResultsImport& report) {
+    std::string note;
+    for (const auto& n : report.notes) note += (note.empty() ? "" : "；") + n;
+    auto log = db.prepare("INSERT INTO package_results_import(package_id, superior_uid, superior_name, fingerprint, exported_at, "
+                          "file_name, file_sha256, year, rubric_id, final_total, final_grade, scores_changed, items_added, "
+                          "note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    log.bind_all(r.p.package_id, r.p.superior_uid, r.p.superior_name, r.info.fingerprint, r.p.exported_at,
+                 zip.filename().string(), sha256_file(zip), r.p.year, report.rubric_id, report.total, report.grade,
+                 report.scores_changed, report.items_added, note)
+        .run();
+}
+
 } // namespace
 
 ResultsImport import_results(core::Archive& branch, const fs::path& zip, const ResultsImportOptions& options) {
@@ -709,53 +789,11 @@ ResultsImport import_results(core::Archive& branch, const fs::path& zip, const R
     if (branch.read_only() && !options.dry_run)
         throw core::Error(OB_N("档案 {file} 以只读方式打开，不能导入档案包"), {{"file", branch.path()}}, {branch.path(), {}, {}});
     StagingDir staging("results");
-    auto entries = inspect_zip(zip, options.limits);
-    extract_zip(zip, entries, staging.path() / "bag");
-    VerifiedBag bag = verify_bag(staging.path() / "bag");
-    const std::string base = bag.base.filename().string();
-    const std::string json_file = base + "/" + results_json;
-    PackageInfo info;
-    check_signature(info, bag, zip, base);
-    if (bag.info.get(kind_field) != "results")
-        bad_results(base + "/bag-info.txt", OB_N("不是考核结果包（OneBook-Package-Kind）"));
-    if (!info.signed_package)
-        throw core::Error(OB_N("考核结果包 {file} 没有签名，无法确认它来自上级党组织：不予导入"), {{"file", zip.string()}},
-                          {zip.string(), {}, {}});
-    if (bag.payload.size() != 1 || bag.payload[0].path != results_json) bad_results(json_file, OB_N("应只含 data/results.json"));
-
     std::optional<core::RubricSet> rubrics;
-    if (options.plugins) rubrics = core::RubricSet::load(*options.plugins);
-    ParsedResults p = parse_results(bag.base / results_json, json_file, rubrics ? &*rubrics : nullptr);
-    if (p.package_id != bag.info.get("Internal-Sender-Identifier") || p.superior_uid != bag.info.get("External-Identifier") ||
-        p.branch_uid != bag.info.get("OneBook-Addressee-Identifier"))
-        bad_results(json_file, OB_N("与 bag-info.txt 不一致"));
-
-    auto home = core::OrganisationStore(db).home();
-    if (!home) throw core::Error(OB_N("档案中没有本支部，无法导入考核结果"));
-    if (p.branch_uid != home->uid)
-        throw core::Error(
-            OB_N("考核结果包 {file} 是“{superior}”下发给“{addressee}”的，不是本支部“{name}”的：不予导入，档案没有改动"),
-            {{"file", zip.string()}, {"superior", p.superior_name}, {"addressee", p.branch_name}, {"name", home->name}},
-            {zip.string(), {}, {}});
-    for (const auto& a : p.assessments)
-        if (rubrics) {
-            const auto* r = rubrics->find(a.rubric_id);
-            if (r && r->sector != home->sector)
-                bad_results(json_file, OB_N("评分标准 {rubric} 不属于本支部的类别 {sector}"),
-                            {{"rubric", a.rubric_id}, {"sector", home->sector}});
-        }
-
-    ResultsImport report;
-    report.package_id = p.package_id;
-    report.superior = p.superior_name;
-    report.superior_uid = p.superior_uid;
-    report.fingerprint = info.fingerprint;
-    report.exported_at = p.exported_at;
-    report.year = p.year;
-    report.rubric_id = p.assessments.back().rubric_id;
-    report.grade = p.assessments.back().final_grade;
-    report.total = p.assessments.back().final_total;
-    report.outcome = "unchanged";
+    const OpenedResults r = open_results(zip, staging.path(), options, rubrics);
+    const ParsedResults& p = r.p;
+    const core::Organisation home = check_addressee(db, r, zip, rubrics);
+    ResultsImport report = results_report(r);
     {
         auto st = db.prepare("SELECT 1 FROM package_results_import WHERE package_id = ?");
         st.bind(1, p.package_id);
@@ -766,29 +804,20 @@ ResultsImport import_results(core::Archive& branch, const fs::path& zip, const R
         if (!backups.made_within(10 * 60)) backups.make("before-import");
     }
     core::ChangeScope tx(db, "import", "导入上级下发的考核结果 " + zip.filename().string());
-    const bool pin = admit_superior(db, p, info, *home, zip, options, report);
+    const bool pin = admit_superior(db, p, r.info, home, zip, options, report);
     for (const auto& a : p.assessments) {
-        report.scores_changed += apply_assessment(db, *home, p.year, a);
-        report.items_added += apply_requirements(db, *home, p.year, a, p.superior_name);
+        report.scores_changed += apply_assessment(db, home, p.year, a);
+        report.items_added += apply_requirements(db, home, p.year, a, p.superior_name);
     }
     if (pin) {
         db.exec("DELETE FROM package_superior_key");
         auto st = db.prepare("INSERT INTO package_superior_key(superior_uid, superior_name, public_key, fingerprint, package_id) "
                              "VALUES (?, ?, ?, ?, ?)");
-        st.bind_all(p.superior_uid, p.superior_name, info.public_key, info.fingerprint, p.package_id).run();
+        st.bind_all(p.superior_uid, p.superior_name, r.info.public_key, r.info.fingerprint, p.package_id).run();
     }
     if (report.scores_changed || report.items_added || pin) {
         report.outcome = "applied";
-        std::string note;
-        for (const auto& n : report.notes) note += (note.empty() ? "" : "；") + n;
-        auto log =
-            db.prepare("INSERT INTO package_results_import(package_id, superior_uid, superior_name, fingerprint, exported_at, "
-                       "file_name, file_sha256, year, rubric_id, final_total, final_grade, scores_changed, items_added, "
-                       "note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        log.bind_all(p.package_id, p.superior_uid, p.superior_name, info.fingerprint, p.exported_at, zip.filename().string(),
-                     sha256_file(zip), p.year, report.rubric_id, report.total, report.grade, report.scores_changed,
-                     report.items_added, note)
-            .run();
+        log_results_import(db, r, zip, report);
     }
     if (!options.dry_run) tx.commit();
     return report;
