@@ -567,96 +567,128 @@ std::vector<PipelineItem> Recruitment::due(const Date& today, const std::vector<
     return items;
 }
 
+namespace {
+
+/// What one recruit's pipeline asks for as of `today`, by the sector's rules; each item names
+/// its rule and the rule's source.
+class RecruitDue {
+public:
+    RecruitDue(const RecruitmentRules& rules, const Recruit& r, std::vector<RecruitEvent> events, const Date& today,
+               std::vector<PipelineItem>& out)
+        : m_rules(rules), m_r(r), m_events(std::move(events)), m_today(today), m_out(out) {}
+
+    /// Someone who applied is talked to within the rule's months.
+    void application_talk() {
+        if (stage_index(m_r.stage) > 2 || !m_rules.by_kind("talk_after_application") || last("谈话")) return;
+        Date d = m_r.applied_on.add_months(static_cast<int>(m_rules.param("talk_after_application", "months", 1)));
+        if (m_today > d)
+            add("talk_after_application", "逾期", d, OB_N("{name} {applied} 递交入党申请书，应在 {due} 前派人谈话，至今未谈话"),
+                {{"applied", m_r.applied_on.iso()}, {"due", d.iso()}});
+        else add("talk_after_application", "待办", d, OB_N("{name} 递交入党申请书，应在 {due} 前派人谈话"), {{"due", d.iso()}});
+    }
+
+    /// An activist (since `since`): contacts, the half-yearly review, and the year after which
+    /// the branch may discuss them.
+    void activist(const Date& since) {
+        int need = static_cast<int>(m_rules.param("activist_contacts", "count", 0));
+        if (m_rules.by_kind("activist_contacts") && static_cast<int>(m_r.contacts.size()) < need)
+            add("activist_contacts", "待办", std::nullopt, OB_N("{name} 有 {count} 名培养联系人，应指定 {need} 名"),
+                {{"count", std::to_string(m_r.contacts.size())}, {"need", std::to_string(need)}});
+        if (m_rules.by_kind("activist_review")) {
+            std::optional<Date> lr;
+            for (const auto& e : m_events)
+                if (e.kind == "考察" && e.on >= since && (!lr || e.on > *lr)) lr = e.on;
+            Date next = lr.value_or(since).add_months(static_cast<int>(m_rules.param("activist_review", "months", 6)));
+            if (m_today > next)
+                add("activist_review", "逾期", next, OB_N("{name} 的半年考察应在 {due} 前进行，已逾期"), {{"due", next.iso()}});
+            else if (next.days() - m_today.days() <= 30)
+                add("activist_review", "待办", next, OB_N("{name} 的半年考察应在 {due} 前进行"), {{"due", next.iso()}});
+        }
+        if (m_rules.by_kind("activist_min_period")) {
+            Date earliest = since.add_months(static_cast<int>(m_rules.param("activist_min_period", "months", 12)));
+            if (m_today >= earliest)
+                add("activist_min_period", "提示", earliest, OB_N("{name} 培养考察已满一年（{date}），可讨论列为发展对象"),
+                    {{"date", earliest.iso()}});
+        }
+    }
+
+    /// A candidate: political review, training and the public notice before the branch meeting.
+    void candidate() {
+        if (m_rules.by_kind("political_review") && !last("政审"))
+            add("political_review", "待办", std::nullopt, OB_N("{name} 尚未进行政治审查"), {});
+        if (m_rules.by_kind("training")) {
+            double days = 0, hours = 0;
+            for (const auto& e : m_events)
+                if (e.kind == "培训") {
+                    days += e.days.value_or(0);
+                    hours += e.hours.value_or(0);
+                }
+            double min_days = m_rules.param("training", "min_days", 0), min_hours = m_rules.param("training", "min_hours", 0);
+            if (days < min_days && hours < min_hours)
+                add("training", "待办", std::nullopt,
+                    OB_N("{name} 集中培训 {days} 天、{hours} 学时，不足 {min_days} 天或 {min_hours} 学时"),
+                    {{"days", num(days)}, {"hours", num(hours)}, {"min_days", num(min_days)}, {"min_hours", num(min_hours)}});
+        }
+        if (m_rules.by_kind("public_notice") && !last("公示"))
+            add("public_notice", "待办", std::nullopt, OB_N("{name} 尚未在支部党员大会前公示"), {});
+    }
+
+    void oath() {
+        if (m_rules.by_kind("oath") && !last("宣誓")) add("oath", "待办", std::nullopt, OB_N("{name} 尚未进行入党宣誓"), {});
+    }
+
+    /// A probationer admitted on `admitted`: the branch discusses them when the probation ends.
+    void probation(const Date& admitted) {
+        Date end = admitted.add_months(static_cast<int>(m_rules.param("probation", "months", 12)));
+        long warn = static_cast<long>(m_rules.param("probation", "warn_days", 30));
+        if (m_today > end)
+            add("probation", "逾期", end, OB_N("{name} 预备期 {end} 届满，支部尚未讨论转正"), {{"end", end.iso()}});
+        else if (end.days() - m_today.days() <= warn)
+            add("probation", "待办", end, OB_N("{name} 预备期将于 {end} 届满，支部应及时讨论转正"), {{"end", end.iso()}});
+    }
+
+private:
+    std::optional<Date> last(const std::string& kind) const {
+        std::optional<Date> d;
+        for (const auto& e : m_events)
+            if (e.kind == kind && (!d || e.on > *d)) d = e.on;
+        return d;
+    }
+
+    void add(const std::string& kind, const std::string& state, std::optional<Date> due, std::string key, MessageParams params) {
+        const auto* rule = m_rules.by_kind(kind);
+        params.insert(params.begin(), {"name", m_r.name});
+        PipelineItem it;
+        it.recruit_id = m_r.id;
+        it.name = m_r.name;
+        it.stage = m_r.stage;
+        it.state = state;
+        it.due = due;
+        it.rule_id = rule ? rule->id : kind;
+        it.source = rule ? rule->source : std::string();
+        it.message = {std::move(key), std::move(params)};
+        m_out.push_back(std::move(it));
+    }
+
+    const RecruitmentRules& m_rules;
+    const Recruit& m_r;
+    std::vector<RecruitEvent> m_events;
+    const Date& m_today;
+    std::vector<PipelineItem>& m_out;
+};
+
+} // namespace
+
 std::vector<PipelineItem> Recruitment::due(const Date& today) {
     std::vector<PipelineItem> out;
     for (const auto& r : recruits(false)) {
-        auto evs = events(r.id);
-        auto last = [&](const std::string& kind) {
-            std::optional<Date> d;
-            for (const auto& e : evs)
-                if (e.kind == kind && (!d || e.on > *d)) d = e.on;
-            return d;
-        };
-        auto add = [&](const std::string& kind, const std::string& state, std::optional<Date> due, std::string key,
-                       MessageParams params) {
-            const auto* rule = m_rules.by_kind(kind);
-            params.insert(params.begin(), {"name", r.name});
-            PipelineItem it;
-            it.recruit_id = r.id;
-            it.name = r.name;
-            it.stage = r.stage;
-            it.state = state;
-            it.due = due;
-            it.rule_id = rule ? rule->id : kind;
-            it.source = rule ? rule->source : std::string();
-            it.message = {std::move(key), std::move(params)};
-            out.push_back(std::move(it));
-        };
-        int stage = stage_index(r.stage);
-        if (stage <= 2 && m_rules.by_kind("talk_after_application") && !last("谈话")) {
-            Date d = r.applied_on.add_months(static_cast<int>(m_rules.param("talk_after_application", "months", 1)));
-            if (today > d)
-                add("talk_after_application", "逾期", d,
-                    OB_N("{name} {applied} 递交入党申请书，应在 {due} 前派人谈话，至今未谈话"),
-                    {{"applied", r.applied_on.iso()}, {"due", d.iso()}});
-            else
-                add("talk_after_application", "待办", d, OB_N("{name} 递交入党申请书，应在 {due} 前派人谈话"),
-                    {{"due", d.iso()}});
-        }
-        if (r.stage == "入党积极分子") {
-            auto since = stage_date(r.id, "入党积极分子").value_or(r.stage_since);
-            int need = static_cast<int>(m_rules.param("activist_contacts", "count", 0));
-            if (m_rules.by_kind("activist_contacts") && static_cast<int>(r.contacts.size()) < need)
-                add("activist_contacts", "待办", std::nullopt, OB_N("{name} 有 {count} 名培养联系人，应指定 {need} 名"),
-                    {{"count", std::to_string(r.contacts.size())}, {"need", std::to_string(need)}});
-            if (m_rules.by_kind("activist_review")) {
-                std::optional<Date> lr;
-                for (const auto& e : evs)
-                    if (e.kind == "考察" && e.on >= since && (!lr || e.on > *lr)) lr = e.on;
-                Date next = lr.value_or(since).add_months(static_cast<int>(m_rules.param("activist_review", "months", 6)));
-                if (today > next)
-                    add("activist_review", "逾期", next, OB_N("{name} 的半年考察应在 {due} 前进行，已逾期"),
-                        {{"due", next.iso()}});
-                else if (next.days() - today.days() <= 30)
-                    add("activist_review", "待办", next, OB_N("{name} 的半年考察应在 {due} 前进行"), {{"due", next.iso()}});
-            }
-            if (m_rules.by_kind("activist_min_period")) {
-                Date earliest = since.add_months(static_cast<int>(m_rules.param("activist_min_period", "months", 12)));
-                if (today >= earliest)
-                    add("activist_min_period", "提示", earliest, OB_N("{name} 培养考察已满一年（{date}），可讨论列为发展对象"),
-                        {{"date", earliest.iso()}});
-            }
-        }
-        if (r.stage == "发展对象") {
-            if (m_rules.by_kind("political_review") && !last("政审"))
-                add("political_review", "待办", std::nullopt, OB_N("{name} 尚未进行政治审查"), {});
-            if (m_rules.by_kind("training")) {
-                double days = 0, hours = 0;
-                for (const auto& e : evs)
-                    if (e.kind == "培训") {
-                        days += e.days.value_or(0);
-                        hours += e.hours.value_or(0);
-                    }
-                double min_days = m_rules.param("training", "min_days", 0), min_hours = m_rules.param("training", "min_hours", 0);
-                if (days < min_days && hours < min_hours)
-                    add("training", "待办", std::nullopt,
-                        OB_N("{name} 集中培训 {days} 天、{hours} 学时，不足 {min_days} 天或 {min_hours} 学时"),
-                        {{"days", num(days)}, {"hours", num(hours)}, {"min_days", num(min_days)}, {"min_hours", num(min_hours)}});
-            }
-            if (m_rules.by_kind("public_notice") && !last("公示"))
-                add("public_notice", "待办", std::nullopt, OB_N("{name} 尚未在支部党员大会前公示"), {});
-        }
+        RecruitDue d(m_rules, r, events(r.id), today, out);
+        d.application_talk();
+        if (r.stage == "入党积极分子") d.activist(stage_date(r.id, "入党积极分子").value_or(r.stage_since));
+        if (r.stage == "发展对象") d.candidate();
         if (r.stage == "预备党员") {
-            if (m_rules.by_kind("oath") && !last("宣誓")) add("oath", "待办", std::nullopt, OB_N("{name} 尚未进行入党宣誓"), {});
-            if (m_rules.by_kind("probation")) {
-                auto admitted = stage_date(r.id, "预备党员").value_or(r.stage_since);
-                Date end = admitted.add_months(static_cast<int>(m_rules.param("probation", "months", 12)));
-                long warn = static_cast<long>(m_rules.param("probation", "warn_days", 30));
-                if (today > end)
-                    add("probation", "逾期", end, OB_N("{name} 预备期 {end} 届满，支部尚未讨论转正"), {{"end", end.iso()}});
-                else if (end.days() - today.days() <= warn)
-                    add("probation", "待办", end, OB_N("{name} 预备期将于 {end} 届满，支部应及时讨论转正"), {{"end", end.iso()}});
-            }
+            d.oath();
+            if (m_rules.by_kind("probation")) d.probation(stage_date(r.id, "预备党员").value_or(r.stage_since));
         }
     }
     return out;
