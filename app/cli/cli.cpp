@@ -908,10 +908,30 @@ std::optional<app::UiLanguage> language_of(const std::string& v) {
     return std::nullopt;
 }
 
-} // namespace
+/// The staged output becomes the target when the command succeeded (else it is dropped); the
+/// buffered messages are written naming the target, not the staging file.
+int deliver(StagedOutput& staged, const std::string& buffered, int rc, bool json_errors) {
+    const std::string staging_path = staged.staging(), target_path = staged.target();
+    if (rc == exit_ok) {
+        try {
+            staged.commit();
+        } catch (const core::Error& e) {
+            report_error(app::describe(e), &e, exit_error, json_errors, staged);
+            return exit_error;
+        }
+    } else {
+        staged.discard();
+    }
+    if (!buffered.empty()) {
+        std::string text = replace_all(buffered, staging_path, target_path);
+        (target_path == "-" ? std::cerr : std::cout) << text << std::flush;
+    }
+    return rc;
+}
 
-int run_main(const std::vector<std::string>& argv_words, const std::string& version) {
-    // --lang first, so that even the parser's complaints are in that language.
+/// --lang first, so that even the parser's complaints are in that language. Returns whether
+/// errors are to be written as JSON (--format json anywhere on the line).
+bool apply_early_options(const std::vector<std::string>& argv_words) {
     bool json_errors = false;
     for (std::size_t i = 0; i < argv_words.size(); ++i) {
         const auto& w = argv_words[i];
@@ -923,38 +943,12 @@ int run_main(const std::vector<std::string>& argv_words, const std::string& vers
         if ((w == "--format" && i + 1 < argv_words.size() && argv_words[i + 1] == "json") || w == "--format=json")
             json_errors = true;
     }
+    return json_errors;
+}
 
-    auto root = make_tree();
-    StagedOutput none;
-    auto usage_error = [&](const std::string& text) {
-        report_error(text, nullptr, exit_usage, json_errors, none);
-        return exit_usage;
-    };
-
-    std::vector<std::string> words = argv_words;
-    if (!words.empty() && words[0] == "help") {
-        // "onebook-cli help member add" is "onebook-cli member add --help".
-        words.erase(words.begin());
-        words.push_back("--help");
-    }
-    if (words.size() >= 1 && words[0] == "completion") {
-        std::string shell = words.size() > 1 ? words[1] : "";
-        if (shell == "bash") print_bash_completion(*root, std::cout);
-        else if (shell == "zsh") print_zsh_completion(*root, std::cout);
-        else
-            return usage_error(
-                core::substitute(_("用法：onebook-cli completion bash|zsh（不支持“{value}”）"), {{"value", shell}}));
-        return exit_ok;
-    }
-
-    CLI::App app{"onebook-cli", "onebook-cli"};
-    root->app = &app;
-    const std::set<std::string> word_set(words.begin(), words.end());
-    std::set<std::string> takes_value;
-    build(*root, word_set, takes_value);
-    CLI::Option* version_flag = app.add_flag("--version");
-
-    // "--points -1": a value option takes the next word whatever it looks like (as it always did).
+/// The words as CLI11 takes them (last first). "--points -1": a value option takes the next word
+/// whatever it looks like (as it always did).
+std::vector<std::string> cli11_args(const std::vector<std::string>& words, const std::set<std::string>& takes_value) {
     std::vector<std::string> args;
     for (std::size_t i = 0; i < words.size(); ++i) {
         const auto& w = words[i];
@@ -967,21 +961,22 @@ int run_main(const std::vector<std::string>& argv_words, const std::string& vers
         }
     }
     std::reverse(args.begin(), args.end());
+    return args;
+}
 
-    try {
-        app.parse(args);
-    } catch (const CLI::ParseError& e) {
-        std::string what = e.what();
-        // The option CLI11 names ("--year: 1 required TEXT missing" and the like).
-        std::string option;
-        auto dash = what.find("--");
-        if (dash != std::string::npos) option = what.substr(dash, what.find_first_of(": ", dash) - dash);
-        if (!option.empty()) return usage_error(core::substitute(_("选项 {option} 需要一个值"), {{"option", option}}));
-        return usage_error(what);
-    }
+/// What CLI11 refused, naming the option it names ("--year: 1 required TEXT missing" and the like).
+std::string parse_error_text(const CLI::ParseError& e) {
+    std::string what = e.what();
+    std::string option;
+    auto dash = what.find("--");
+    if (dash != std::string::npos) option = what.substr(dash, what.find_first_of(": ", dash) - dash);
+    if (!option.empty()) return core::substitute(_("选项 {option} 需要一个值"), {{"option", option}});
+    return what;
+}
 
-    // The chain root → deepest command given.
-    std::vector<Node*> chain = {root.get()};
+/// The chain root → deepest command given.
+std::vector<Node*> command_chain(Node& root) {
+    std::vector<Node*> chain = {&root};
     for (;;) {
         Node* next = nullptr;
         for (auto& c : chain.back()->children)
@@ -989,69 +984,55 @@ int run_main(const std::vector<std::string>& argv_words, const std::string& vers
         if (!next) break;
         chain.push_back(next);
     }
-    Node& node = *chain.back();
+    return chain;
+}
 
-    bool help = false;
-    for (Node* n : chain) help = help || n->help->count() > 0;
-    if (version_flag->count() && chain.size() == 1) {
-        std::cout << "onebook-cli " << version << "\n";
-        return exit_ok;
-    }
+std::string unknown_option_text(const Node& node, const std::string& w) {
+    std::string name = w.substr(w.rfind("--", 0) == 0 ? 2 : 1);
+    name = name.substr(0, name.find('='));
+    std::vector<std::string> candidates;
+    for (const auto& o : node.spec().options) candidates.push_back(o.name);
+    for (const auto& g : global_options()) candidates.push_back(g.name);
+    candidates.push_back("help");
+    std::string guess = closest(name, candidates);
+    std::string where = node.path.empty() ? std::string("onebook-cli") : node.path_text();
+    std::string text =
+        core::substitute(_("“{command}”没有选项 {option}"), {{"command", where}, {"option", w.substr(0, w.find('='))}});
+    if (!guess.empty()) text += core::substitute(_("，是否要用 --{suggestion}？"), {{"suggestion", guess}});
+    text += core::substitute(_("（onebook-cli {command} --help 列出全部选项）"), {{"command", node.path_text()}});
+    return text;
+}
 
-    // Anything CLI11 could not place: an unknown option, an unknown command, an extra argument.
+std::string unknown_command_text(const Node& node, const std::string& w) {
+    std::vector<std::string> names;
+    for (const auto& c : node.children) names.push_back(c->name);
+    std::string guess = closest(w, names);
+    std::string full = node.path.empty() ? w : node.path_text() + " " + w;
+    std::string text = core::substitute(_("未知命令“{command}”"), {{"command", full}});
+    if (!guess.empty())
+        text += core::substitute(_("，是否要用 {suggestion}？"),
+                                 {{"suggestion", (node.path.empty() ? "" : node.path_text() + " ") + guess}});
+    text += core::substitute(_("（用 onebook-cli {command} --help 查看全部命令）"), {{"command", node.path_text()}});
+    return replace_all(text, "onebook-cli  --help", "onebook-cli --help");
+}
+
+/// Anything CLI11 could not place: an unknown option, an unknown command, an extra argument.
+std::optional<std::string> unplaced_word(const std::vector<Node*>& chain, const Node& node) {
     for (Node* n : chain) {
         auto extra = n->app->remaining();
         if (extra.empty()) continue;
         const std::string& w = extra.front();
-        if (w.rfind("-", 0) == 0 && w.size() > 1) {
-            std::string name = w.substr(w.rfind("--", 0) == 0 ? 2 : 1);
-            name = name.substr(0, name.find('='));
-            std::vector<std::string> candidates;
-            for (const auto& o : node.spec().options) candidates.push_back(o.name);
-            for (const auto& g : global_options()) candidates.push_back(g.name);
-            candidates.push_back("help");
-            std::string guess = closest(name, candidates);
-            std::string where = node.path.empty() ? std::string("onebook-cli") : node.path_text();
-            std::string text =
-                core::substitute(_("“{command}”没有选项 {option}"), {{"command", where}, {"option", w.substr(0, w.find('='))}});
-            if (!guess.empty()) text += core::substitute(_("，是否要用 --{suggestion}？"), {{"suggestion", guess}});
-            text += core::substitute(_("（onebook-cli {command} --help 列出全部选项）"), {{"command", node.path_text()}});
-            return usage_error(text);
-        }
-        if (n == &node && !node.children.empty() && (!node.command || node.positionals.empty())) {
-            std::vector<std::string> names;
-            for (const auto& c : node.children) names.push_back(c->name);
-            std::string guess = closest(w, names);
-            std::string full = node.path.empty() ? w : node.path_text() + " " + w;
-            std::string text = core::substitute(_("未知命令“{command}”"), {{"command", full}});
-            if (!guess.empty())
-                text += core::substitute(_("，是否要用 {suggestion}？"),
-                                         {{"suggestion", (node.path.empty() ? "" : node.path_text() + " ") + guess}});
-            text += core::substitute(_("（用 onebook-cli {command} --help 查看全部命令）"), {{"command", node.path_text()}});
-            return usage_error(replace_all(text, "onebook-cli  --help", "onebook-cli --help"));
-        }
-        return usage_error(core::substitute(_("“{command}”多余的参数“{value}”（用法：{usage}）"),
-                                            {{"command", node.path_text()}, {"value", w}, {"usage", command_line(node)}}));
+        if (w.rfind("-", 0) == 0 && w.size() > 1) return unknown_option_text(node, w);
+        if (n == &node && !node.children.empty() && (!node.command || node.positionals.empty()))
+            return unknown_command_text(node, w);
+        return core::substitute(_("“{command}”多余的参数“{value}”（用法：{usage}）"),
+                                {{"command", node.path_text()}, {"value", w}, {"usage", command_line(node)}});
     }
+    return std::nullopt;
+}
 
-    if (help || chain.size() == 1) {
-        std::ostream& out = help ? std::cout : std::cerr;
-        if (chain.size() == 1) print_root_help(*root, out);
-        else if (!node.command) print_group_help(node, out);
-        else print_command_help(node, out);
-        return help ? exit_ok : exit_usage;
-    }
-    if (!node.command) {
-        std::vector<std::string> names;
-        for (const auto& c : node.children) names.push_back(c->name);
-        report_error(core::substitute(_("“{command}”需要一个子命令：{commands}"),
-                                      {{"command", node.path_text()}, {"commands", join(names, ", ")}}),
-                     nullptr, exit_usage, json_errors, none);
-        print_group_help(node, std::cerr);
-        return exit_usage;
-    }
-
-    // Collect values: globals from anywhere in the chain, the command's own from its node.
+/// The values given: globals from anywhere in the chain, the command's own from its node.
+Args collect_values(const std::vector<Node*>& chain, const Node& node) {
     Args parsed;
     std::vector<std::string> declared;
     for (const auto& g : global_options()) declared.push_back(g.name);
@@ -1070,48 +1051,62 @@ int run_main(const std::vector<std::string>& argv_words, const std::string& vers
     for (auto* p : node.positionals)
         for (const auto& v : p->results()) parsed.add_positional(v);
     parsed.declare(declared);
+    return parsed;
+}
 
-    // Values the usage restricts.
-    auto bad_value = [&](const std::string& option, const std::string& value, const std::vector<std::string>& allowed) {
-        std::string text = core::substitute(_("选项 --{option} 不支持“{value}”，可选：{choices}"),
-                                            {{"option", option}, {"value", value}, {"choices", join(allowed, ", ")}});
-        std::string guess = closest(value, allowed);
-        if (!guess.empty()) text += core::substitute(_("，是否要用 {suggestion}？"), {{"suggestion", guess}});
-        return usage_error(text);
-    };
+std::string bad_value_text(const std::string& option, const std::string& value, const std::vector<std::string>& allowed) {
+    std::string text = core::substitute(_("选项 --{option} 不支持“{value}”，可选：{choices}"),
+                                        {{"option", option}, {"value", value}, {"choices", join(allowed, ", ")}});
+    std::string guess = closest(value, allowed);
+    if (!guess.empty()) text += core::substitute(_("，是否要用 {suggestion}？"), {{"suggestion", guess}});
+    return text;
+}
+
+/// A --format the command does not write.
+std::optional<std::string> bad_format(const Args& parsed, const Node& node) {
     auto formats = formats_of(node.spec());
     for (const auto& v : parsed.all("format"))
-        if (std::find(formats.begin(), formats.end(), v) == formats.end()) return bad_value("format", v, formats);
-    json_errors = parsed.get("format") == "json";
+        if (std::find(formats.begin(), formats.end(), v) == formats.end()) return bad_value_text("format", v, formats);
+    return std::nullopt;
+}
+
+/// A --lang or a value outside its option's choices (non-ASCII values are the user's own words).
+std::optional<std::string> bad_choice(const Args& parsed, const Node& node) {
     for (const auto& v : parsed.all("lang"))
-        if (!language_of(v)) return bad_value("lang", v, {"zh_CN", "en"});
+        if (!language_of(v)) return bad_value_text("lang", v, {"zh_CN", "en"});
     for (const auto& o : node.spec().options) {
         if (o.choices.empty() || o.name == "format") continue;
         for (const auto& v : parsed.all(o.name)) {
             bool ok = !is_ascii(v) ||
                       std::any_of(o.choices.begin(), o.choices.end(), [&](const std::string& c) { return lower(c) == lower(v); });
-            if (!ok) return bad_value(o.name, v, o.choices);
+            if (!ok) return bad_value_text(o.name, v, o.choices);
         }
     }
+    return std::nullopt;
+}
 
-    // --out: staged beside the target (or for stdout); a folder output cannot be "-".
-    StagedOutput staged;
-    if (const OptionSpec* out_spec = node.spec().find("out"); out_spec && out_spec->takes_value && parsed.has("out")) {
-        std::string target = parsed.get("out");
-        bool folder =
-            out_spec->placeholder.find("FOLDER") != std::string::npos || out_spec->placeholder.find("DIR") != std::string::npos;
-        if (folder) {
-            if (target == "-") return usage_error(_("--out - 只能用于文件，不能用于文件夹"));
-        } else if (!target.empty()) {
-            staged.open(target, out_spec->placeholder);
-            parsed.set("out", {staged.staging()});
-        }
+/// --out: staged beside the target (or for stdout); a folder output cannot be "-". Returns the
+/// usage error, if any.
+std::optional<std::string> stage_out(const Node& node, Args& parsed, StagedOutput& staged) {
+    const OptionSpec* out_spec = node.spec().find("out");
+    if (!out_spec || !out_spec->takes_value || !parsed.has("out")) return std::nullopt;
+    std::string target = parsed.get("out");
+    bool folder =
+        out_spec->placeholder.find("FOLDER") != std::string::npos || out_spec->placeholder.find("DIR") != std::string::npos;
+    if (folder) {
+        if (target == "-") return std::string(_("--out - 只能用于文件，不能用于文件夹"));
+    } else if (!target.empty()) {
+        staged.open(target, out_spec->placeholder);
+        parsed.set("out", {staged.staging()});
     }
+    return std::nullopt;
+}
 
+/// Runs the command, reporting what it throws; a Ctrl+C leaves no partial output.
+int run_command(const Node& node, Args parsed, StagedOutput& staged, bool json_errors) {
     std::signal(SIGINT, on_sigint);
     std::ostringstream buffered;
     int rc = exit_error;
-    bool finished = false;
     {
         std::unique_ptr<Spinner> spinner;
         if (is_long_job(node.path)) spinner = std::make_unique<Spinner>("onebook-cli " + node.path_text());
@@ -1120,7 +1115,6 @@ int run_main(const std::vector<std::string>& argv_words, const std::string& vers
         try {
             Context ctx(std::move(parsed), out, std::cerr);
             rc = node.command->run(ctx);
-            finished = true;
         } catch (const UsageError& e) {
             if (spinner) spinner->stop();
             if (!interrupted()) {
@@ -1152,23 +1146,81 @@ int run_main(const std::vector<std::string>& argv_words, const std::string& vers
         std::cerr << _("已中断：没有留下不完整的输出文件，档案中未完成的修改已撤销。") << "\n";
         return exit_interrupted;
     }
-    (void)finished;
-    const std::string staging_path = staged.staging(), target_path = staged.target();
-    if (rc == exit_ok) {
-        try {
-            staged.commit();
-        } catch (const core::Error& e) {
-            report_error(app::describe(e), &e, exit_error, json_errors, staged);
-            return exit_error;
-        }
-    } else {
-        staged.discard();
+    return deliver(staged, buffered.str(), rc, json_errors);
+}
+
+} // namespace
+
+int run_main(const std::vector<std::string>& argv_words, const std::string& version) {
+    bool json_errors = apply_early_options(argv_words);
+    auto root = make_tree();
+    StagedOutput none;
+    auto usage_error = [&](const std::string& text) {
+        report_error(text, nullptr, exit_usage, json_errors, none);
+        return exit_usage;
+    };
+
+    std::vector<std::string> words = argv_words;
+    if (!words.empty() && words[0] == "help") {
+        // "onebook-cli help member add" is "onebook-cli member add --help".
+        words.erase(words.begin());
+        words.push_back("--help");
     }
-    if (!buffered.str().empty()) {
-        std::string text = replace_all(buffered.str(), staging_path, target_path);
-        (target_path == "-" ? std::cerr : std::cout) << text << std::flush;
+    if (words.size() >= 1 && words[0] == "completion") {
+        std::string shell = words.size() > 1 ? words[1] : "";
+        if (shell == "bash") print_bash_completion(*root, std::cout);
+        else if (shell == "zsh") print_zsh_completion(*root, std::cout);
+        else
+            return usage_error(
+                core::substitute(_("用法：onebook-cli completion bash|zsh（不支持“{value}”）"), {{"value", shell}}));
+        return exit_ok;
     }
-    return rc;
+
+    CLI::App app{"onebook-cli", "onebook-cli"};
+    root->app = &app;
+    const std::set<std::string> word_set(words.begin(), words.end());
+    std::set<std::string> takes_value;
+    build(*root, word_set, takes_value);
+    CLI::Option* version_flag = app.add_flag("--version");
+    std::vector<std::string> args = cli11_args(words, takes_value);
+    try {
+        app.parse(args);
+    } catch (const CLI::ParseError& e) { return usage_error(parse_error_text(e)); }
+
+    std::vector<Node*> chain = command_chain(*root);
+    Node& node = *chain.back();
+    bool help = false;
+    for (Node* n : chain) help = help || n->help->count() > 0;
+    if (version_flag->count() && chain.size() == 1) {
+        std::cout << "onebook-cli " << version << "\n";
+        return exit_ok;
+    }
+    if (auto text = unplaced_word(chain, node)) return usage_error(*text);
+
+    if (help || chain.size() == 1) {
+        std::ostream& out = help ? std::cout : std::cerr;
+        if (chain.size() == 1) print_root_help(*root, out);
+        else if (!node.command) print_group_help(node, out);
+        else print_command_help(node, out);
+        return help ? exit_ok : exit_usage;
+    }
+    if (!node.command) {
+        std::vector<std::string> names;
+        for (const auto& c : node.children) names.push_back(c->name);
+        report_error(core::substitute(_("“{command}”需要一个子命令：{commands}"),
+                                      {{"command", node.path_text()}, {"commands", join(names, ", ")}}),
+                     nullptr, exit_usage, json_errors, none);
+        print_group_help(node, std::cerr);
+        return exit_usage;
+    }
+
+    Args parsed = collect_values(chain, node);
+    if (auto text = bad_format(parsed, node)) return usage_error(*text);
+    json_errors = parsed.get("format") == "json";
+    if (auto text = bad_choice(parsed, node)) return usage_error(*text);
+    StagedOutput staged;
+    if (auto text = stage_out(node, parsed, staged)) return usage_error(*text);
+    return run_command(node, std::move(parsed), staged, json_errors);
 }
 
 // ---- Output helpers --------------------------------------------------------------------------

@@ -18,8 +18,7 @@ namespace {
 
 std::string date_text(const std::optional<core::Date>& d) { return d ? d->iso() : ""; }
 
-int cmd_plugins(Context& ctx) {
-    auto& host = ctx.plugins();
+archive::Table loaded_plugins_table(const core::PluginHost& host) {
     archive::Table loaded;
     loaded.key = "plugins";
     loaded.title = {OB_N("已加载的插件"), {}};
@@ -34,88 +33,105 @@ int cmd_plugins(Context& ctx) {
                         std::string(p->has_code() ? OB_N("代码+数据") : OB_N("数据")), m.folder.string(),
                         archive::text_value(m.base)});
     }
+    return loaded;
+}
+
+archive::Table rejected_plugins_table(const core::PluginHost& host, const core::Date& date) {
     archive::Table rejected;
     rejected.key = "plugins_rejected";
     rejected.title = {OB_N("未加载的插件"), {}};
-    rejected.date = loaded.date;
+    rejected.date = date;
     rejected.columns = {{"id", OB_N("标识"), archive::CellType::Text},
                         {"folder", OB_N("位置"), archive::CellType::Text},
                         {"reason", OB_N("原因"), archive::CellType::Text}};
     for (const auto& r : host.rejected()) rejected.add_row({archive::text_value(r.id), r.folder.string(), app::tr(r.reason)});
+    return rejected;
+}
+
+/// Where each item comes from: the shared base, the sector's override, its own addition, or switched off.
+archive::Table plugin_items_table(const core::PluginHost& host, const core::Date& date) {
+    archive::Table list;
+    list.key = "plugin_items";
+    list.title = {OB_N("插件数据的来源"), {}};
+    list.date = date;
+    list.columns = {{"plugin", OB_N("插件"), archive::CellType::Text},
+                    {"point", OB_N("类别"), archive::CellType::Text},
+                    {"id", OB_N("标识"), archive::CellType::Text},
+                    {"layer", OB_N("来源"), archive::CellType::Text},
+                    {"file", OB_N("文件"), archive::CellType::Text}};
+    for (const auto& p : host.loaded())
+        for (auto point : core::all_extension_points()) {
+            if (point == core::ExtensionPoint::OrganisationDefaults) continue;
+            for (const auto& d : p->contributions(point))
+                list.add_row(
+                    {p->id(), core::extension_folder(point), core::contribution_id(d), core::contribution_layer(d), d.source});
+            for (const auto& off : p->switched_off(point))
+                list.add_row({p->id(), core::extension_folder(point), off, std::string("off"), std::string()});
+        }
+    return list;
+}
+
+std::string point_name(core::ExtensionPoint point) {
+    switch (point) {
+    case core::ExtensionPoint::MeetingTemplates: return _("会议模板");
+    case core::ExtensionPoint::Rules: return _("规则");
+    case core::ExtensionPoint::RuleTexts: return _("制度文本");
+    case core::ExtensionPoint::Rubrics: return _("评分标准");
+    case core::ExtensionPoint::Sections: return _("一本通栏目");
+    case core::ExtensionPoint::BoardTemplates: return _("公示牌模板");
+    default: return core::extension_folder(point);
+    }
+}
+
+std::string comma_list(const std::vector<std::string>& ids) {
+    std::string out;
+    for (const auto& i : ids) out += (out.empty() ? "" : ", ") + i;
+    return out;
+}
+
+/// Where one sector's data comes from, per extension point: counts, and with `items` the ids.
+void print_plugin_sources(std::ostream& out, core::LoadedPlugin& p, bool items) {
+    out << "\n" << p.id();
+    if (!p.manifest().base.empty())
+        out << "  "
+            << core::substitute(_("基础数据：{base}（{folder}）"),
+                                {{"base", p.manifest().base}, {"folder", p.base_folder().string()}});
+    out << "\n";
+    for (auto point : core::all_extension_points()) {
+        if (point == core::ExtensionPoint::OrganisationDefaults) continue;
+        const auto& docs = p.contributions(point);
+        const auto& off = p.switched_off(point);
+        if (docs.empty() && off.empty()) continue;
+        std::map<std::string, std::vector<std::string>> by_layer;
+        for (const auto& d : docs) by_layer[core::contribution_layer(d)].push_back(core::contribution_id(d));
+        out << "  " << point_name(point) << ": "
+            << core::substitute(_("基础 {base} 项，本行业覆盖 {override} 项，本行业新增 {sector} 项，停用 {off} 项"),
+                                {{"base", std::to_string(by_layer["base"].size())},
+                                 {"override", std::to_string(by_layer["override"].size())},
+                                 {"sector", std::to_string(by_layer["sector"].size())},
+                                 {"off", std::to_string(off.size())}})
+            << "\n";
+        if (!items) continue;
+        if (!by_layer["base"].empty()) out << "    " << _("基础") << ": " << comma_list(by_layer["base"]) << "\n";
+        if (!by_layer["override"].empty()) out << "    " << _("覆盖") << ": " << comma_list(by_layer["override"]) << "\n";
+        if (!by_layer["sector"].empty()) out << "    " << _("本行业") << ": " << comma_list(by_layer["sector"]) << "\n";
+        if (!off.empty()) out << "    " << _("停用") << ": " << comma_list(off) << "\n";
+    }
+}
+
+int cmd_plugins(Context& ctx) {
+    auto& host = ctx.plugins();
+    archive::Table loaded = loaded_plugins_table(host);
+    archive::Table rejected = rejected_plugins_table(host, loaded.date);
     bool items = ctx.args().has("items");
     if (!wants_report(ctx)) {
         std::vector<archive::Table> tables{loaded, rejected};
-        if (items) {
-            // Where each item comes from: the shared base, the sector's override, its own addition, or switched off.
-            archive::Table list;
-            list.key = "plugin_items";
-            list.title = {OB_N("插件数据的来源"), {}};
-            list.date = loaded.date;
-            list.columns = {{"plugin", OB_N("插件"), archive::CellType::Text},
-                            {"point", OB_N("类别"), archive::CellType::Text},
-                            {"id", OB_N("标识"), archive::CellType::Text},
-                            {"layer", OB_N("来源"), archive::CellType::Text},
-                            {"file", OB_N("文件"), archive::CellType::Text}};
-            for (const auto& p : host.loaded())
-                for (auto point : core::all_extension_points()) {
-                    if (point == core::ExtensionPoint::OrganisationDefaults) continue;
-                    for (const auto& d : p->contributions(point))
-                        list.add_row({p->id(), core::extension_folder(point), core::contribution_id(d),
-                                      core::contribution_layer(d), d.source});
-                    for (const auto& off : p->switched_off(point))
-                        list.add_row({p->id(), core::extension_folder(point), off, std::string("off"), std::string()});
-                }
-            tables.push_back(list);
-        }
+        if (items) tables.push_back(plugin_items_table(host, loaded.date));
         return emit_tables(ctx, tables);
     }
     archive::render_text(ctx.out, archive::localise(std::vector<archive::Table>{loaded}, table_translator()));
-    // Where each sector's data comes from: the shared base, the sector's overrides, its own additions.
-    auto point_name = [](core::ExtensionPoint point) -> std::string {
-        switch (point) {
-        case core::ExtensionPoint::MeetingTemplates: return _("会议模板");
-        case core::ExtensionPoint::Rules: return _("规则");
-        case core::ExtensionPoint::RuleTexts: return _("制度文本");
-        case core::ExtensionPoint::Rubrics: return _("评分标准");
-        case core::ExtensionPoint::Sections: return _("一本通栏目");
-        case core::ExtensionPoint::BoardTemplates: return _("公示牌模板");
-        default: return core::extension_folder(point);
-        }
-    };
-    for (const auto& p : host.loaded()) {
-        if (p->manifest().base.empty() && !items) continue;
-        ctx.out << "\n" << p->id();
-        if (!p->manifest().base.empty())
-            ctx.out << "  "
-                    << core::substitute(_("基础数据：{base}（{folder}）"),
-                                        {{"base", p->manifest().base}, {"folder", p->base_folder().string()}});
-        ctx.out << "\n";
-        for (auto point : core::all_extension_points()) {
-            if (point == core::ExtensionPoint::OrganisationDefaults) continue;
-            const auto& docs = p->contributions(point);
-            const auto& off = p->switched_off(point);
-            if (docs.empty() && off.empty()) continue;
-            std::map<std::string, std::vector<std::string>> by_layer;
-            for (const auto& d : docs) by_layer[core::contribution_layer(d)].push_back(core::contribution_id(d));
-            auto list = [&](const std::vector<std::string>& ids) {
-                std::string out;
-                for (const auto& i : ids) out += (out.empty() ? "" : ", ") + i;
-                return out;
-            };
-            ctx.out << "  " << point_name(point) << ": "
-                    << core::substitute(_("基础 {base} 项，本行业覆盖 {override} 项，本行业新增 {sector} 项，停用 {off} 项"),
-                                        {{"base", std::to_string(by_layer["base"].size())},
-                                         {"override", std::to_string(by_layer["override"].size())},
-                                         {"sector", std::to_string(by_layer["sector"].size())},
-                                         {"off", std::to_string(off.size())}})
-                    << "\n";
-            if (!items) continue;
-            if (!by_layer["base"].empty()) ctx.out << "    " << _("基础") << ": " << list(by_layer["base"]) << "\n";
-            if (!by_layer["override"].empty()) ctx.out << "    " << _("覆盖") << ": " << list(by_layer["override"]) << "\n";
-            if (!by_layer["sector"].empty()) ctx.out << "    " << _("本行业") << ": " << list(by_layer["sector"]) << "\n";
-            if (!off.empty()) ctx.out << "    " << _("停用") << ": " << list(off) << "\n";
-        }
-    }
+    for (const auto& p : host.loaded())
+        if (!p->manifest().base.empty() || items) print_plugin_sources(ctx.out, *p, items);
     if (!rejected.rows.empty()) {
         ctx.out << "\n";
         archive::render_text(ctx.out, archive::localise(std::vector<archive::Table>{rejected}, table_translator()));

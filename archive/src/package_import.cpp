@@ -342,38 +342,37 @@ private:
     std::vector<Item> m_items;
 };
 
-/// Whether this package may be imported at all: not older than the last one of the branch (unless
-/// allowed), signed by the key pinned for the branch (or re-admitted), and without the differences
-/// a mistake or a takeover would make (unless accepted). Returns whether its key is to be pinned.
-bool admit(core::Database& db, const ParsedPackage& pkg, const fs::path& zip, const ImportOptions& options,
-           ImportReport& report) {
-    {
-        auto last = db.prepare("SELECT exported_at, package_id FROM package_import WHERE organisation_uid = ? "
-                               "ORDER BY exported_at DESC, id DESC LIMIT 1");
-        last.bind(1, pkg.info.organisation_uid);
-        if (last.step() && !options.allow_older && pkg.info.exported_at < last.get_text(0))
-            throw core::Error(
-                OB_N("档案包 {file} 导出于 {exported}，比已导入的档案包（{last}）旧；如确要回退，请使用 --allow-older"),
-                {{"file", zip.string()}, {"exported", pkg.info.exported_at}, {"last", last.get_text(0)}}, {zip.string(), {}, {}});
-    }
-    // Identity: the key pinned for this branch on its first signed import must sign every later
-    // package; another key is refused until the branch is re-admitted explicitly.
+/// A package older than the last one imported for the branch is refused unless allowed.
+void check_not_older(core::Database& db, const ParsedPackage& pkg, const fs::path& zip, const ImportOptions& options) {
+    auto last = db.prepare("SELECT exported_at, package_id FROM package_import WHERE organisation_uid = ? "
+                           "ORDER BY exported_at DESC, id DESC LIMIT 1");
+    last.bind(1, pkg.info.organisation_uid);
+    if (last.step() && !options.allow_older && pkg.info.exported_at < last.get_text(0))
+        throw core::Error(OB_N("档案包 {file} 导出于 {exported}，比已导入的档案包（{last}）旧；如确要回退，请使用 --allow-older"),
+                          {{"file", zip.string()}, {"exported", pkg.info.exported_at}, {"last", last.get_text(0)}},
+                          {zip.string(), {}, {}});
+}
+
+/// Identity: the key pinned for this branch on its first signed import must sign every later
+/// package; another key is refused until the branch is re-admitted explicitly. Returns whether
+/// the package's key is to be pinned.
+bool check_signer(core::Database& db, const ParsedPackage& pkg, const fs::path& zip, const ImportOptions& options,
+                  const std::string& who, ImportReport& report) {
     std::optional<std::pair<std::string, std::string>> pinned; // public key, fingerprint
     {
         auto st = db.prepare("SELECT public_key, fingerprint FROM package_branch_key WHERE organisation_uid = ?");
         st.bind(1, pkg.info.organisation_uid);
         if (st.step()) pinned = std::pair{st.get_text(0), st.get_text(1)};
     }
-    std::optional<core::Organisation> known = core::OrganisationStore(db).by_uid(pkg.info.organisation_uid);
-    const std::string who = known ? known->name : pkg.info.organisation;
-    bool pin = false;
     if (!pkg.info.signed_package) {
         if (pinned)
             throw core::Error(OB_N("档案包 {file} 没有签名，而{name}的档案包应由其登记的密钥（{pinned}）签名：不予导入。"
                                    "请让该支部用 OneBook 重新导出；如确属该支部重建档案，请核实后用 --readmit 重新接纳"),
                               {{"file", zip.string()}, {"name", who}, {"pinned", pinned->second}}, {zip.string(), {}, {}});
         report.notes.push_back("档案包没有签名（由旧版本 OneBook 导出），无法确认来源；该支部用新版本导出后将登记其签名密钥");
-    } else if (pinned && pinned->first != pkg.info.public_key) {
+        return false;
+    }
+    if (pinned && pinned->first != pkg.info.public_key) {
         if (!options.readmit)
             throw core::Error(
                 OB_N(
@@ -387,43 +386,55 @@ bool admit(core::Database& db, const ParsedPackage& pkg, const fs::path& zip, co
                  {"readmit", "needed"}},
                 {zip.string(), {}, {}});
         report.notes.push_back("重新接纳：签名密钥由 " + pinned->second + " 改为 " + pkg.info.fingerprint);
-        pin = true;
-    } else if (!pinned) {
+        return true;
+    }
+    if (!pinned) {
         report.notes.push_back("登记签名密钥 " + pkg.info.fingerprint);
-        pin = true;
+        return true;
     }
+    return false;
+}
 
-    // Differences a mistake or a takeover would make: shown, and applied only when accepted.
-    if (known) {
-        std::vector<std::string> diffs;
-        auto org_text = [&](const std::string& n) {
-            for (const auto& [k, v] : pkg.organisation)
-                if (k == n) return v.type == Value::Text ? v.s : std::string();
-            return std::string();
-        };
-        if (org_text("name") != known->name) diffs.push_back("名称由“" + known->name + "”改为“" + org_text("name") + "”");
-        if (org_text("sector") != known->sector) diffs.push_back("类别由 " + known->sector + " 改为 " + org_text("sector"));
-        if (org_text("form") != known->form) diffs.push_back("组织形式由“" + known->form + "”改为“" + org_text("form") + "”");
-        for (const char* kind : {"member", "record", "document"}) {
-            auto st = db.prepare("SELECT count(*) FROM package_row WHERE organisation_id = ? AND tbl = ?");
-            st.bind_all(known->id, std::string(kind));
-            int before = st.step() ? static_cast<int>(st.get_int(0)) : 0;
-            int now = pkg.info.rows.count(kind) ? pkg.info.rows.at(kind) : 0;
-            if (before >= 2 && now * 2 < before)
-                diffs.push_back(table_label(kind) + "由 " + std::to_string(before) + " 条减少到 " + std::to_string(now) + " 条");
-        }
-        if (!diffs.empty()) {
-            std::string all;
-            for (const auto& d : diffs) all += (all.empty() ? "" : "；") + d;
-            if (!options.accept_changes)
-                throw core::Error(
-                    OB_N("档案包 {file} 与已导入的“{name}”有重大差异：{differences}。请与该支部核实；"
-                         "确认无误后用 --accept-changes 导入"),
-                    {{"file", zip.string()}, {"name", known->name}, {"differences", all}, {"accept_changes", "needed"}},
-                    {zip.string(), {}, {}});
-            report.notes.push_back("已确认的重大差异：" + all);
-        }
+/// Differences a mistake or a takeover would make: shown, and applied only when accepted.
+void check_differences(core::Database& db, const ParsedPackage& pkg, const fs::path& zip, const ImportOptions& options,
+                       const core::Organisation& known, ImportReport& report) {
+    std::vector<std::string> diffs;
+    auto org_text = [&](const std::string& n) {
+        for (const auto& [k, v] : pkg.organisation)
+            if (k == n) return v.type == Value::Text ? v.s : std::string();
+        return std::string();
+    };
+    if (org_text("name") != known.name) diffs.push_back("名称由“" + known.name + "”改为“" + org_text("name") + "”");
+    if (org_text("sector") != known.sector) diffs.push_back("类别由 " + known.sector + " 改为 " + org_text("sector"));
+    if (org_text("form") != known.form) diffs.push_back("组织形式由“" + known.form + "”改为“" + org_text("form") + "”");
+    for (const char* kind : {"member", "record", "document"}) {
+        auto st = db.prepare("SELECT count(*) FROM package_row WHERE organisation_id = ? AND tbl = ?");
+        st.bind_all(known.id, std::string(kind));
+        int before = st.step() ? static_cast<int>(st.get_int(0)) : 0;
+        int now = pkg.info.rows.count(kind) ? pkg.info.rows.at(kind) : 0;
+        if (before >= 2 && now * 2 < before)
+            diffs.push_back(table_label(kind) + "由 " + std::to_string(before) + " 条减少到 " + std::to_string(now) + " 条");
     }
+    if (diffs.empty()) return;
+    std::string all;
+    for (const auto& d : diffs) all += (all.empty() ? "" : "；") + d;
+    if (!options.accept_changes)
+        throw core::Error(OB_N("档案包 {file} 与已导入的“{name}”有重大差异：{differences}。请与该支部核实；"
+                               "确认无误后用 --accept-changes 导入"),
+                          {{"file", zip.string()}, {"name", known.name}, {"differences", all}, {"accept_changes", "needed"}},
+                          {zip.string(), {}, {}});
+    report.notes.push_back("已确认的重大差异：" + all);
+}
+
+/// Whether this package may be imported at all: not older than the last one of the branch (unless
+/// allowed), signed by the key pinned for the branch (or re-admitted), and without the differences
+/// a mistake or a takeover would make (unless accepted). Returns whether its key is to be pinned.
+bool admit(core::Database& db, const ParsedPackage& pkg, const fs::path& zip, const ImportOptions& options,
+           ImportReport& report) {
+    check_not_older(db, pkg, zip, options);
+    std::optional<core::Organisation> known = core::OrganisationStore(db).by_uid(pkg.info.organisation_uid);
+    const bool pin = check_signer(db, pkg, zip, options, known ? known->name : pkg.info.organisation, report);
+    if (known) check_differences(db, pkg, zip, options, *known, report);
     return pin;
 }
 
@@ -456,246 +467,273 @@ void log_import(core::Database& db, const ParsedPackage& pkg, ImportReport& repo
     }
 }
 
-} // namespace
-
-ImportReport import_package(core::Archive& archive, const fs::path& zip, const ImportOptions& options) {
-    return import_or_verify(archive, zip, options, false);
-}
-
-ImportReport pkg::import_or_verify(core::Archive& archive, const fs::path& zip, const ImportOptions& options, bool dry_run) {
-    auto started = std::chrono::steady_clock::now();
-    auto& db = archive.db();
-    if (archive.read_only() && !dry_run)
-        throw core::Error(OB_N("档案 {file} 以只读方式打开，不能导入档案包"), {{"file", archive.path()}},
-                          {archive.path(), {}, {}});
-    StagingDir staging("import");
-    ParsedPackage pkg = read_package(zip, staging.path(), &archive, options.limits, options.plugins);
-    const std::string zip_name = zip.filename().string();
-
-    ImportReport report;
-    report.package = pkg.info;
-    auto home = core::OrganisationStore(db).home();
-    if (home && home->uid == pkg.info.organisation_uid)
-        throw core::Error(OB_N("档案包 {file} 是本档案自己的组织“{name}”的，不能导入到自己的档案中"),
-                          {{"file", zip.string()}, {"name", home->name}}, {zip.string(), {}, {}});
-    const bool pin = admit(db, pkg, zip, options, report);
-
-    const std::string file_sha = sha256_file(zip);
-    Schema s = read_schema(db);
-    FileStore store(archive);
-    std::vector<StoredFile> created_files;
-    std::string current_table; // for messages about a row the schema refuses
-    long current_row = 0;
-
-    // A risky operation: the archive as it was is kept in its backups first. A batch of imports
-    // (a committee receiving hundreds of packages) is covered by the backup before its first one:
-    // each import after it is one step of the journal and is undone as such, and a backup per
-    // package would copy the whole, growing archive every time.
-    if (!dry_run) {
-        core::Backups backups(archive);
-        if (!backups.made_within(10 * 60)) backups.make("before-import");
+/// The statements that write one table's rows, prepared once per table.
+struct TableStatements {
+    TableStatements(core::Database& database, const Table& table, const std::vector<std::string>& cols) : db(database) {
+        std::string names, marks, set;
+        for (std::size_t c = 0; c < cols.size(); ++c) {
+            names += (c ? ", " : "") + quote_id(cols[c]);
+            marks += c ? ", ?" : "?";
+            set += (c ? ", " : "") + quote_id(cols[c]) + " = ?";
+        }
+        insert.emplace(db.prepare("INSERT INTO " + quote_id(table.name) + "(" + names + ") VALUES (" + marks + ")" +
+                                  (table.owned ? "" : " ON CONFLICT DO NOTHING")));
+        exists.emplace(db.prepare("SELECT 1 FROM " + quote_id(table.name) + " WHERE " + where_key(table, 1)));
+        update = std::make_unique<core::Statement>(db, "UPDATE " + quote_id(table.name) + " SET " + set + " WHERE " +
+                                                           where_key(table, static_cast<int>(cols.size()) + 1));
     }
-    try {
-        core::ChangeScope tx(db, "import", "导入档案包 " + zip_name); // undone as one step
-        db.exec("PRAGMA defer_foreign_keys = ON");                    // rows refer to each other in both directions
-        std::map<std::string, KindChange> changes;
-        auto change = [&](const std::string& kind) -> KindChange& { return change_of(changes, kind); };
 
-        current_table = "organisation";
-        current_row = 1;
-        // The organisation: a non-home row under the superior's own organisation.
-        std::int64_t source_org = 0;
-        for (const auto& [k, v] : pkg.organisation)
-            if (k == "id" && v.type == Value::Int) source_org = v.i;
-        if (!source_org) bad_json(pkg.json_file, OB_N("organisation 缺少 id"));
-        std::optional<core::Organisation> existing = core::OrganisationStore(db).by_uid(pkg.info.organisation_uid);
-        std::string org_hash;
-        {
-            std::vector<Value> all;
-            for (const auto& [k, v] : pkg.organisation) all.push_back(v);
-            org_hash = sha256_hex(json_row(all));
+    /// Inserts the row; returns how many rows it wrote (0: a shared row that was there).
+    int run_insert(const std::vector<Value>& row) {
+        for (std::size_t c = 0; c < row.size(); ++c) bind_value(*insert, static_cast<int>(c + 1), row[c]);
+        insert->run();
+        int n = db.changes();
+        insert->reset();
+        return n;
+    }
+
+    bool present(const std::vector<Value>& local_key) {
+        for (std::size_t k = 0; k < local_key.size(); ++k) bind_value(*exists, static_cast<int>(k + 1), local_key[k]);
+        bool found = exists->step();
+        exists->reset();
+        return found;
+    }
+
+    void run_update(const std::vector<Value>& row, const std::vector<Value>& local_key) {
+        for (std::size_t c = 0; c < row.size(); ++c) bind_value(*update, static_cast<int>(c + 1), row[c]);
+        for (std::size_t k = 0; k < local_key.size(); ++k)
+            bind_value(*update, static_cast<int>(row.size() + k + 1), local_key[k]);
+        update->run();
+        update->reset();
+    }
+
+    core::Database& db;
+    std::optional<core::Statement> insert, exists;
+    std::unique_ptr<core::Statement> update;
+};
+
+/// One import (or check) of an admitted package: run() takes the steps in order, one method a
+/// step, inside one change of the journal; what the steps share lives in the members.
+class ImportRun {
+public:
+    ImportRun(core::Archive& archive, const fs::path& zip, ParsedPackage& pkg, ImportReport& report, bool dry_run)
+        : m_archive(archive), m_db(archive.db()), m_zip(zip), m_zip_name(zip.filename().string()), m_pkg(pkg), m_report(report),
+          m_dry_run(dry_run), m_file_sha(sha256_file(zip)), m_schema(read_schema(m_db)), m_store(archive) {}
+
+    void run(const std::optional<core::Organisation>& home, bool pin) {
+        try {
+            core::ChangeScope tx(m_db, "import", "导入档案包 " + m_zip_name); // undone as one step
+            m_db.exec("PRAGMA defer_foreign_keys = ON");                      // rows refer to each other in both directions
+            write_organisation_row(home);
+            read_earlier_rows();
+            set_aside_line_tables();
+            renumber_keys();
+            translate_rows();
+            remove_gone_rows();
+            write_rows();
+            replay_lines();
+            remember_rows(m_db, m_pkg, m_org_id, m_source_org, m_org_hash, m_prepared);
+            m_current_table.clear();
+            m_current_row = 0;
+            store_files();
+            check_references();
+            // The search index follows the data in the same transaction: the first search after a
+            // batch of imports finds everything already indexed.
+            SearchIndex(m_archive).refresh();
+
+            bool any = false;
+            for (const auto& [k, c] : m_changes) any = any || c.added || c.removed || c.changed;
+            if (m_report.outcome == "replaced" && !any) m_report.outcome = "unchanged";
+            log_import(m_db, m_pkg, m_report, m_changes, pin, m_zip_name, m_file_sha);
+            if (!m_dry_run) tx.commit(); // a check rolls everything back
+        } catch (const core::Error& e) {
+            for (const auto& f : m_created_files) m_store.discard(f);
+            int code = std::atoi(e.param("code").c_str());
+            if ((code & 0xff) == SQLITE_CONSTRAINT) constraint_failed(e, m_zip, m_pkg.json_file, m_current_table, m_current_row);
+            throw;
+        } catch (...) {
+            for (const auto& f : m_created_files) m_store.discard(f);
+            throw;
         }
-        std::int64_t org_id = write_organisation(db, pkg, existing, home, org_hash, report, changes);
-        report.organisation_id = org_id;
+    }
 
-        // What earlier imports brought, by the branch's keys.
-        std::map<std::string, std::map<std::string, RowState>> before; // table → source key → state
-        {
-            auto st = db.prepare("SELECT tbl, source_key, local_key, content_sha256 FROM package_row WHERE organisation_id = ?");
-            st.bind(1, org_id);
-            while (st.step()) before[st.get_text(0)][st.get_text(1)] = {st.get_text(2), st.get_text(3)};
-        }
+private:
+    KindChange& change(const std::string& kind) { return change_of(m_changes, kind); }
 
-        // The assessment's lines are replayed after the rows, not written as rows.
-        std::vector<PackageTable> line_tables;
-        for (auto it = pkg.tables.begin(); it != pkg.tables.end();) {
+    [[noreturn]] void unmapped(const std::string& table, std::size_t r, const Unmapped& u) const {
+        std::string v = u.value.type == Value::Int ? std::to_string(u.value.i) : u.value.s;
+        throw core::Error(
+            OB_N("档案包 {file} 的表 {table} 第 {row} 行引用了包中没有的 {target} {value}"),
+            {{"file", m_zip.string()}, {"table", table}, {"row", std::to_string(r + 1)}, {"target", u.table}, {"value", v}},
+            {m_pkg.json_file, static_cast<long>(r + 1), table});
+    }
+
+    /// The organisation: a non-home row under the superior's own organisation.
+    void write_organisation_row(const std::optional<core::Organisation>& home) {
+        m_current_table = "organisation";
+        m_current_row = 1;
+        for (const auto& [k, v] : m_pkg.organisation)
+            if (k == "id" && v.type == Value::Int) m_source_org = v.i;
+        if (!m_source_org) bad_json(m_pkg.json_file, OB_N("organisation 缺少 id"));
+        std::optional<core::Organisation> existing = core::OrganisationStore(m_db).by_uid(m_pkg.info.organisation_uid);
+        std::vector<Value> all;
+        for (const auto& [k, v] : m_pkg.organisation) all.push_back(v);
+        m_org_hash = sha256_hex(json_row(all));
+        m_org_id = write_organisation(m_db, m_pkg, existing, home, m_org_hash, m_report, m_changes);
+        m_report.organisation_id = m_org_id;
+    }
+
+    /// What earlier imports brought, by the branch's keys.
+    void read_earlier_rows() {
+        auto st = m_db.prepare("SELECT tbl, source_key, local_key, content_sha256 FROM package_row WHERE organisation_id = ?");
+        st.bind(1, m_org_id);
+        while (st.step()) m_before[st.get_text(0)][st.get_text(1)] = {st.get_text(2), st.get_text(3)};
+    }
+
+    /// The assessment's lines are replayed after the rows, not written as rows.
+    void set_aside_line_tables() {
+        for (auto it = m_pkg.tables.begin(); it != m_pkg.tables.end();) {
             if (!is_line_table(it->name)) {
                 ++it;
                 continue;
             }
-            line_tables.push_back(std::move(*it));
-            it = pkg.tables.erase(it);
+            m_line_tables.push_back(std::move(*it));
+            it = m_pkg.tables.erase(it);
         }
+    }
 
-        // New local ids for rows with renumbered keys (earlier imports keep theirs).
-        KeyMap map;
-        map.identity = false;
-        map.org_from = source_org;
-        map.org_to = org_id;
-        for (const auto& t : pkg.tables) {
-            const Table& table = *s.find(t.name);
+    /// New local ids for rows with renumbered keys (earlier imports keep theirs).
+    void renumber_keys() {
+        m_map.identity = false;
+        m_map.org_from = m_source_org;
+        m_map.org_to = m_org_id;
+        for (const auto& t : m_pkg.tables) {
+            const Table& table = *m_schema.find(t.name);
             if (!table.rowid_alias || !table.owned) continue;
             int pkc = static_cast<int>(std::find(t.columns.begin(), t.columns.end(), table.pk[0]) - t.columns.begin());
             if (pkc >= static_cast<int>(t.columns.size()))
-                bad_json(pkg.json_file, OB_N("表 {table} 缺少主键列 {column}"), {{"table", t.name}, {"column", table.pk[0]}});
-            std::int64_t next = db.scalar_int("SELECT coalesce(max(rowid), 0) FROM " + quote_id(t.name)) + 1;
-            auto& ids = map.ids[t.name];
+                bad_json(m_pkg.json_file, OB_N("表 {table} 缺少主键列 {column}"), {{"table", t.name}, {"column", table.pk[0]}});
+            std::int64_t next = m_db.scalar_int("SELECT coalesce(max(rowid), 0) FROM " + quote_id(t.name)) + 1;
+            auto& ids = m_map.ids[t.name];
             for (const auto& row : t.rows) {
                 const Value& v = row[static_cast<std::size_t>(pkc)];
-                if (v.type != Value::Int) bad_json(pkg.json_file, OB_N("表 {table} 的主键不是整数"), {{"table", t.name}});
-                auto b = before[t.name].find(json_row({v}));
-                ids[v.i] = b != before[t.name].end() ? first_int(b->second.local_key) : next++;
+                if (v.type != Value::Int) bad_json(m_pkg.json_file, OB_N("表 {table} 的主键不是整数"), {{"table", t.name}});
+                auto b = m_before[t.name].find(json_row({v}));
+                ids[v.i] = b != m_before[t.name].end() ? first_int(b->second.local_key) : next++;
             }
         }
+    }
 
-        auto unmapped = [&](const std::string& table, std::size_t r, const Unmapped& u) {
-            std::string v = u.value.type == Value::Int ? std::to_string(u.value.i) : u.value.s;
-            throw core::Error(
-                OB_N("档案包 {file} 的表 {table} 第 {row} 行引用了包中没有的 {target} {value}"),
-                {{"file", zip.string()}, {"table", table}, {"row", std::to_string(r + 1)}, {"target", u.table}, {"value", v}},
-                {pkg.json_file, static_cast<long>(r + 1), table});
-        };
-        // Local rows: every key and reference translated.
-        std::vector<Prepared> prepared;
-        std::map<std::string, std::set<std::string>> now_keys; // table → source keys in this package
-        OwnRows own_rows(db, org_id);                          // the superior's own rows taken over
-        for (const auto& t : pkg.tables) {
-            const Table& table = *s.find(t.name);
+    /// Local rows: every key and reference translated.
+    void translate_rows() {
+        OwnRows own_rows(m_db, m_org_id); // the superior's own rows taken over
+        for (const auto& t : m_pkg.tables) {
+            const Table& table = *m_schema.find(t.name);
             Prepared pr{&table, &t, {}, {}, {}, {}};
             for (std::size_t r = 0; r < t.rows.size(); ++r) {
                 std::vector<Value> local;
                 try {
                     for (std::size_t c = 0; c < t.columns.size(); ++c) {
                         // Tables outside any organisation keep their (natural) keys.
-                        local.push_back(table.owned ? map_value(s, table, t.columns[c], t.rows[r][c], map) : t.rows[r][c]);
+                        local.push_back(table.owned ? map_value(m_schema, table, t.columns[c], t.rows[r][c], m_map)
+                                                    : t.rows[r][c]);
                     }
                 } catch (const Unmapped& u) { unmapped(t.name, r, u); }
                 pr.source_keys.push_back(key_json(table, t.columns, t.rows[r]));
-                if (!before[t.name].count(pr.source_keys.back()))
+                if (!m_before[t.name].count(pr.source_keys.back()))
                     if (auto mine = own_rows.find(table, t.columns, local)) {
                         auto pk = static_cast<std::size_t>(std::find(t.columns.begin(), t.columns.end(), table.pk[0]) -
                                                            t.columns.begin());
                         local[pk] = Value{Value::Int, *mine, 0, {}};
-                        map.ids[t.name][t.rows[r][pk].i] = *mine; // its children follow it (tables come parents first)
+                        m_map.ids[t.name][t.rows[r][pk].i] = *mine; // its children follow it (tables come parents first)
                     }
                 pr.local_keys.push_back(key_json(table, t.columns, local));
                 pr.hashes.push_back(sha256_hex(json_row(t.rows[r])));
-                now_keys[t.name].insert(pr.source_keys.back());
+                m_now_keys[t.name].insert(pr.source_keys.back());
                 pr.rows.push_back(std::move(local));
             }
-            prepared.push_back(std::move(pr));
+            m_prepared.push_back(std::move(pr));
         }
+    }
 
-        // Removed first (children before parents), so that unique keys freed by the branch can be reused.
-        std::vector<std::string> removal_order(s.owned.rbegin(), s.owned.rend());
+    /// Removed first (children before parents), so that unique keys freed by the branch can be reused.
+    void remove_gone_rows() {
+        std::vector<std::string> removal_order(m_schema.owned.rbegin(), m_schema.owned.rend());
         for (const auto& tbl : removal_order) {
-            auto b = before.find(tbl);
-            if (b == before.end()) continue;
-            const Table& table = s.tables.at(tbl);
+            auto b = m_before.find(tbl);
+            if (b == m_before.end()) continue;
+            const Table& table = m_schema.tables.at(tbl);
             for (const auto& [source_key, state] : b->second) {
-                if (now_keys[tbl].count(source_key)) continue;
-                auto del = db.prepare("DELETE FROM " + quote_id(tbl) + " WHERE " + where_key(table, 1));
+                if (m_now_keys[tbl].count(source_key)) continue;
+                auto del = m_db.prepare("DELETE FROM " + quote_id(tbl) + " WHERE " + where_key(table, 1));
                 auto key = key_values(state.local_key);
                 for (std::size_t k = 0; k < key.size(); ++k) bind_value(del, static_cast<int>(k + 1), key[k]);
                 del.run();
                 change(tbl).removed++;
             }
         }
+    }
 
-        // Added, changed, unchanged; the rectification items' status as their history starts, or
-        // as this archive has it, and the history's lines after the rows.
-        HistoryReplay history(db, pkg.history);
-        for (auto& pr : prepared) {
+    /// Added, changed, unchanged; the rectification items' status as their history starts, or
+    /// as this archive has it, and the history's lines after the rows.
+    void write_rows() {
+        HistoryReplay history(m_db, m_pkg.history);
+        for (auto& pr : m_prepared) {
             const Table& table = *pr.table;
             const auto& cols = pr.source->columns;
-            std::string names, marks, set;
-            for (std::size_t c = 0; c < cols.size(); ++c) {
-                names += (c ? ", " : "") + quote_id(cols[c]);
-                marks += c ? ", ?" : "?";
-                set += (c ? ", " : "") + quote_id(cols[c]) + " = ?";
-            }
-            auto insert = db.prepare("INSERT INTO " + quote_id(table.name) + "(" + names + ") VALUES (" + marks + ")" +
-                                     (table.owned ? "" : " ON CONFLICT DO NOTHING"));
-            auto exists = db.prepare("SELECT 1 FROM " + quote_id(table.name) + " WHERE " + where_key(table, 1));
-            auto update = std::make_unique<core::Statement>(db, "UPDATE " + quote_id(table.name) + " SET " + set + " WHERE " +
-                                                                    where_key(table, static_cast<int>(cols.size()) + 1));
+            TableStatements st(m_db, table, cols);
             auto& kind = change(table.name);
-            current_table = table.name;
+            m_current_table = table.name;
             for (std::size_t r = 0; r < pr.rows.size(); ++r) {
-                current_row = static_cast<long>(r + 1);
+                m_current_row = static_cast<long>(r + 1);
                 std::vector<Value> status_row;
                 if (table.name == "rectification_item" && !history.empty())
                     status_row = history.start(pr.rows[r], cols, key_values(pr.local_keys[r]), *pr.source, r);
-                const auto& row = status_row.empty() ? pr.rows[r] : status_row;
-                auto run_insert = [&] {
-                    for (std::size_t c = 0; c < row.size(); ++c) bind_value(insert, static_cast<int>(c + 1), row[c]);
-                    insert.run();
-                    int n = db.changes();
-                    insert.reset();
-                    return n;
-                };
-                if (!table.owned) { // stored_file and the like: shared, content-addressed
-                    (run_insert() ? kind.added : kind.unchanged)++;
-                    continue;
-                }
-                auto local_key = key_values(pr.local_keys[r]);
-                for (std::size_t k = 0; k < local_key.size(); ++k) bind_value(exists, static_cast<int>(k + 1), local_key[k]);
-                bool present = exists.step();
-                exists.reset();
-                auto b = before[table.name].find(pr.source_keys[r]);
-                if (b == before[table.name].end()) {
-                    if (present) { // a row the superior keeps for this organisation: take the branch's
-                        for (std::size_t c = 0; c < row.size(); ++c) bind_value(*update, static_cast<int>(c + 1), row[c]);
-                        for (std::size_t k = 0; k < local_key.size(); ++k)
-                            bind_value(*update, static_cast<int>(row.size() + k + 1), local_key[k]);
-                        update->run();
-                        update->reset();
-                    } else {
-                        run_insert();
-                    }
-                    kind.added++;
-                } else if (!present) {
-                    run_insert(); // gone meanwhile (a cascade of a removal): back as the branch has it
-                    kind.changed++;
-                } else if (b->second.hash != pr.hashes[r]) {
-                    for (std::size_t c = 0; c < row.size(); ++c) bind_value(*update, static_cast<int>(c + 1), row[c]);
-                    for (std::size_t k = 0; k < local_key.size(); ++k)
-                        bind_value(*update, static_cast<int>(row.size() + k + 1), local_key[k]);
-                    update->run();
-                    update->reset();
-                    kind.changed++;
-                } else {
-                    kind.unchanged++;
-                }
+                write_row(st, kind, pr, r, status_row.empty() ? pr.rows[r] : status_row);
             }
         }
-
         if (int lines = history.replay()) change(history_section).added += lines;
+    }
 
-        // The assessment's lines: each key gets those it does not show yet, in their order.
-        for (const auto& t : line_tables) {
-            const Table& table = *s.find(t.name);
+    void write_row(TableStatements& st, KindChange& kind, const Prepared& pr, std::size_t r, const std::vector<Value>& row) {
+        const Table& table = *pr.table;
+        if (!table.owned) { // stored_file and the like: shared, content-addressed
+            (st.run_insert(row) ? kind.added : kind.unchanged)++;
+            return;
+        }
+        auto local_key = key_values(pr.local_keys[r]);
+        bool present = st.present(local_key);
+        auto b = m_before[table.name].find(pr.source_keys[r]);
+        if (b == m_before[table.name].end()) {
+            if (present) st.run_update(row, local_key); // a row the superior keeps for this organisation: take the branch's
+            else st.run_insert(row);
+            kind.added++;
+        } else if (!present) {
+            st.run_insert(row); // gone meanwhile (a cascade of a removal): back as the branch has it
+            kind.changed++;
+        } else if (b->second.hash != pr.hashes[r]) {
+            st.run_update(row, local_key);
+            kind.changed++;
+        } else {
+            kind.unchanged++;
+        }
+    }
+
+    /// The assessment's lines: each key gets those it does not show yet, in their order.
+    void replay_lines() {
+        for (const auto& t : m_line_tables) {
+            const Table& table = *m_schema.find(t.name);
             auto& kind = change(t.name);
-            current_table = t.name;
+            m_current_table = t.name;
             std::map<std::string, std::pair<std::int64_t, std::int64_t>> lines; // key → (here, of the package so far)
-            LineWriter writer(db, t.name, t.columns);
+            LineWriter writer(m_db, t.name, t.columns);
             for (std::size_t r = 0; r < t.rows.size(); ++r) {
-                current_row = static_cast<long>(r + 1);
+                m_current_row = static_cast<long>(r + 1);
                 std::vector<Value> local;
                 try {
                     for (std::size_t c = 0; c < t.columns.size(); ++c)
                         local.push_back(t.columns[c] == "id" ? t.rows[r][c]
-                                                             : map_value(s, table, t.columns[c], t.rows[r][c], map));
+                                                             : map_value(m_schema, table, t.columns[c], t.rows[r][c], m_map));
                 } catch (const Unmapped& u) { unmapped(t.name, r, u); }
                 std::vector<Value> key;
                 for (const auto& k : line_key(t.name)) {
@@ -712,57 +750,94 @@ ImportReport pkg::import_or_verify(core::Archive& archive, const fs::path& zip, 
                 kind.added++;
             }
         }
+    }
 
-        remember_rows(db, pkg, org_id, source_org, org_hash, prepared);
-
-        current_table.clear();
-        current_row = 0;
-        // The files, into this archive's store (stored_file rows came with the tables above).
-        for (const auto& [sha, path] : pkg.files) {
-            if (dry_run) break; // their checksums were verified; a check writes nothing
-            bool had = fs::is_regular_file(store.path_of(sha));
-            StoredFile f = store.put(path);
-            if (f.created) created_files.push_back(f);
+    /// The files, into this archive's store (stored_file rows came with the tables above).
+    void store_files() {
+        if (m_dry_run) return; // their checksums were verified; a check writes nothing
+        for (const auto& [sha, path] : m_pkg.files) {
+            bool had = fs::is_regular_file(m_store.path_of(sha));
+            StoredFile f = m_store.put(path);
+            if (f.created) m_created_files.push_back(f);
             if (f.sha256 != sha)
                 throw core::Error(OB_N("{file} 的内容与其名称（SHA-256）不符"), {{"file", path.string()}},
                                   {path.string(), {}, {}});
-            if (!had) report.files_added++;
+            if (!had) m_report.files_added++;
         }
-
-        // Every reference must resolve before the commit (the deferred check would only say "failed").
-        // SQLite counts the unresolved references this transaction made: only when it has any is
-        // the archive searched for them (to name the table), so the check costs nothing per import.
-        {
-            int unresolved = 0, high = 0;
-            sqlite3_db_status(db.handle(), SQLITE_DBSTATUS_DEFERRED_FKS, &unresolved, &high, 0);
-            if (unresolved) {
-                auto fk = db.prepare("PRAGMA foreign_key_check");
-                bool found = fk.step();
-                throw core::Error(OB_N("导入档案包 {file} 后表 {table} 有无法对应的引用（{parent}），已撤销导入"),
-                                  {{"file", zip.string()},
-                                   {"table", found ? fk.get_text(0) : std::string("?")},
-                                   {"parent", found ? fk.get_text(2) : std::string("?")}},
-                                  {zip.string(), {}, found ? fk.get_text(0) : std::string()});
-            }
-        }
-        // The search index follows the data in the same transaction: the first search after a
-        // batch of imports finds everything already indexed.
-        SearchIndex(archive).refresh();
-
-        bool any = false;
-        for (const auto& [k, c] : changes) any = any || c.added || c.removed || c.changed;
-        if (report.outcome == "replaced" && !any) report.outcome = "unchanged";
-        log_import(db, pkg, report, changes, pin, zip_name, file_sha);
-        if (!dry_run) tx.commit(); // a check rolls everything back
-    } catch (const core::Error& e) {
-        for (const auto& f : created_files) store.discard(f);
-        int code = std::atoi(e.param("code").c_str());
-        if ((code & 0xff) == SQLITE_CONSTRAINT) constraint_failed(e, zip, pkg.json_file, current_table, current_row);
-        throw;
-    } catch (...) {
-        for (const auto& f : created_files) store.discard(f);
-        throw;
     }
+
+    /// Every reference must resolve before the commit (the deferred check would only say "failed").
+    /// SQLite counts the unresolved references this transaction made: only when it has any is
+    /// the archive searched for them (to name the table), so the check costs nothing per import.
+    void check_references() {
+        int unresolved = 0, high = 0;
+        sqlite3_db_status(m_db.handle(), SQLITE_DBSTATUS_DEFERRED_FKS, &unresolved, &high, 0);
+        if (!unresolved) return;
+        auto fk = m_db.prepare("PRAGMA foreign_key_check");
+        bool found = fk.step();
+        throw core::Error(OB_N("导入档案包 {file} 后表 {table} 有无法对应的引用（{parent}），已撤销导入"),
+                          {{"file", m_zip.string()},
+                           {"table", found ? fk.get_text(0) : std::string("?")},
+                           {"parent", found ? fk.get_text(2) : std::string("?")}},
+                          {m_zip.string(), {}, found ? fk.get_text(0) : std::string()});
+    }
+
+    core::Archive& m_archive;
+    core::Database& m_db;
+    const fs::path& m_zip;
+    const std::string m_zip_name;
+    ParsedPackage& m_pkg;
+    ImportReport& m_report;
+    const bool m_dry_run;
+    const std::string m_file_sha;
+    const Schema m_schema;
+    FileStore m_store;
+    std::vector<StoredFile> m_created_files;
+    std::string m_current_table; // for messages about a row the schema refuses
+    long m_current_row = 0;
+    std::map<std::string, KindChange> m_changes;
+    std::int64_t m_source_org = 0, m_org_id = 0;
+    std::string m_org_hash;
+    std::map<std::string, std::map<std::string, RowState>> m_before; // table → source key → state
+    std::vector<PackageTable> m_line_tables;
+    KeyMap m_map;
+    std::vector<Prepared> m_prepared;
+    std::map<std::string, std::set<std::string>> m_now_keys; // table → source keys in this package
+};
+
+} // namespace
+
+ImportReport import_package(core::Archive& archive, const fs::path& zip, const ImportOptions& options) {
+    return import_or_verify(archive, zip, options, false);
+}
+
+ImportReport pkg::import_or_verify(core::Archive& archive, const fs::path& zip, const ImportOptions& options, bool dry_run) {
+    auto started = std::chrono::steady_clock::now();
+    auto& db = archive.db();
+    if (archive.read_only() && !dry_run)
+        throw core::Error(OB_N("档案 {file} 以只读方式打开，不能导入档案包"), {{"file", archive.path()}},
+                          {archive.path(), {}, {}});
+    StagingDir staging("import");
+    ParsedPackage pkg = read_package(zip, staging.path(), &archive, options.limits, options.plugins);
+
+    ImportReport report;
+    report.package = pkg.info;
+    auto home = core::OrganisationStore(db).home();
+    if (home && home->uid == pkg.info.organisation_uid)
+        throw core::Error(OB_N("档案包 {file} 是本档案自己的组织“{name}”的，不能导入到自己的档案中"),
+                          {{"file", zip.string()}, {"name", home->name}}, {zip.string(), {}, {}});
+    const bool pin = admit(db, pkg, zip, options, report);
+    ImportRun run(archive, zip, pkg, report, dry_run);
+
+    // A risky operation: the archive as it was is kept in its backups first. A batch of imports
+    // (a committee receiving hundreds of packages) is covered by the backup before its first one:
+    // each import after it is one step of the journal and is undone as such, and a backup per
+    // package would copy the whole, growing archive every time.
+    if (!dry_run) {
+        core::Backups backups(archive);
+        if (!backups.made_within(10 * 60)) backups.make("before-import");
+    }
+    run.run(home, pin);
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return report;
 }

@@ -131,11 +131,8 @@ bool is_date_column(const std::string& c) {
     return c == "date" || c == "deadline" || ends("_date") || ends("_on");
 }
 
-/// The checks of meaning every value goes through, as the CLI and the shell check what is typed:
-/// lengths, real dates, finite numbers, hours of a day, and scores within their rubric item.
-void check_meaning(const ParsedPackage& p, const fs::path& zip, const core::PluginHost* plugins) {
-    std::optional<core::RubricSet> rubrics;
-    if (plugins) rubrics = core::RubricSet::load(*plugins);
+/// The rubric of each assessment in the package, by its id there.
+std::map<std::int64_t, std::string> assessment_rubrics(const ParsedPackage& p) {
     std::map<std::int64_t, std::string> assessment_rubric; // package id → rubric id
     for (const auto& t : p.tables)
         if (t.name == "assessment") {
@@ -146,93 +143,110 @@ void check_meaning(const ParsedPackage& p, const fs::path& zip, const core::Plug
                     if (r[static_cast<std::size_t>(id)].type == Value::Int)
                         assessment_rubric[r[static_cast<std::size_t>(id)].i] = r[static_cast<std::size_t>(rub)].s;
         }
+    return assessment_rubric;
+}
+
+/// The organisation goes through the same validation as `init` and the shell's dialog, and its
+/// sector must have a plugin here.
+void check_organisation(const ParsedPackage& p, const fs::path& zip, const core::PluginHost* plugins) {
     for (const auto& [k, v] : p.organisation)
         if (v.type == Value::Text && (k == "name" || k == "superior") && core::utf8_length(v.s) > core::limits::title)
             bad_value(zip, p.json_file, "organisation", 0, k, v.s, "过长");
-    {
-        // The organisation goes through the same validation as `init` and the shell's dialog.
-        core::Organisation o;
-        for (const auto& [k, v] : p.organisation) {
-            if (v.type != Value::Text) continue;
-            if (k == "name") o.name = v.s;
-            else if (k == "sector") o.sector = v.s;
-            else if (k == "form") o.form = v.s;
-        }
-        try {
-            core::OrganisationStore::validate(o);
-        } catch (const core::Error& e) {
-            std::string field = e.where().field;
-            bad_value(zip, p.json_file, "organisation", 0, field,
-                      field == "form"   ? o.form
-                      : field == "name" ? o.name
-                                        : o.sector,
-                      core::substitute(e.key(), e.params()));
-        }
+    core::Organisation o;
+    for (const auto& [k, v] : p.organisation) {
+        if (v.type != Value::Text) continue;
+        if (k == "name") o.name = v.s;
+        else if (k == "sector") o.sector = v.s;
+        else if (k == "form") o.form = v.s;
+    }
+    try {
+        core::OrganisationStore::validate(o);
+    } catch (const core::Error& e) {
+        std::string field = e.where().field;
+        bad_value(zip, p.json_file, "organisation", 0, field,
+                  field == "form"   ? o.form
+                  : field == "name" ? o.name
+                                    : o.sector,
+                  core::substitute(e.key(), e.params()));
     }
     if (plugins && !plugins->find(p.info.sector))
         throw core::Error(OB_N("档案包 {file} 的组织类别“{sector}”在本程序中没有对应的行业插件，无法导入"),
                           {{"file", zip.string()}, {"sector", p.info.sector}}, {p.json_file, {}, "organisation.sector"});
-    for (const auto& t : p.tables) {
-        auto col = [&](const std::string& n) {
-            auto it = std::find(t.columns.begin(), t.columns.end(), n);
-            return it == t.columns.end() ? -1 : static_cast<int>(it - t.columns.begin());
-        };
-        for (std::size_t r = 0; r < t.rows.size(); ++r) {
-            const auto& row = t.rows[r];
-            for (std::size_t c = 0; c < t.columns.size(); ++c) {
-                const std::string& name = t.columns[c];
-                const Value& v = row[c];
-                if (v.type == Value::Real && !std::isfinite(v.d))
-                    bad_value(zip, p.json_file, t.name, r, name, "", "不是有限的数");
-                if (v.type != Value::Text) continue;
-                std::size_t max = name == "name"                                            ? core::limits::name
-                                  : (name == "topic" || name == "title" || name == "issue") ? core::limits::text
-                                                                                            : core::limits::long_text * 4;
-                if (v.s.size() > max && core::utf8_length(v.s) > max)
-                    bad_value(zip, p.json_file, t.name, r, name, v.s,
-                              "过长（" + std::to_string(core::utf8_length(v.s)) + " 个字符，最多 " + std::to_string(max) +
-                                  " 个）");
-                if (!core::is_valid_utf8(v.s)) continue; // binary text travels base64-encoded; no date in it
-                if (is_date_column(name) && !v.s.empty()) {
-                    auto d = core::Date::parse(v.s);
-                    if (!d || (d->iso() != v.s && name != "doc_date"))
-                        bad_value(zip, p.json_file, t.name, r, name, v.s, "不是存在的日期（应写作 YYYY-MM-DD）");
-                }
-            }
-            if (t.name == "record") {
-                int h = col("hours");
-                if (h >= 0) {
-                    const Value& v = row[static_cast<std::size_t>(h)];
-                    double hours = v.type == Value::Int ? static_cast<double>(v.i) : v.d;
-                    if ((v.type == Value::Int || v.type == Value::Real) && (hours < 0 || hours > 24))
-                        bad_value(zip, p.json_file, t.name, r, "hours", std::to_string(hours), "学时应在 0 到 24 之间");
-                }
-            }
-            if (t.name == "assessment_score") {
-                int pts = col("points"), item = col("item_id"), as = col("assessment_id");
-                if (pts < 0) continue;
-                const Value& v = row[static_cast<std::size_t>(pts)];
-                double points = v.type == Value::Int ? static_cast<double>(v.i) : v.d;
-                char shown[32];
-                std::snprintf(shown, sizeof shown, "%g", points);
-                if (points < 0) bad_value(zip, p.json_file, t.name, r, "points", shown, "得分不能为负数");
-                if (!rubrics || item < 0 || as < 0) continue;
-                const Value& a = row[static_cast<std::size_t>(as)];
-                auto rid = assessment_rubric.find(a.i);
-                const core::Rubric* rubric = rid == assessment_rubric.end() ? nullptr : rubrics->find(rid->second);
-                if (!rubric) continue;
-                const std::string& item_id = row[static_cast<std::size_t>(item)].s;
-                const core::RubricItem* it = rubric->find_item(item_id);
-                if (!it) bad_value(zip, p.json_file, t.name, r, "item_id", item_id, "评分标准“" + rubric->name + "”中没有这一项");
-                if (points > it->points + 1e-9) {
-                    char max[32];
-                    std::snprintf(max, sizeof max, "%g", it->points);
-                    bad_value(zip, p.json_file, t.name, r, "points", shown,
-                              "第 " + item_id + " 项满分 " + max + " 分，得分不能超过满分");
-                }
-            }
-        }
+}
+
+/// Any cell: a finite number, a text within its length, a date that exists.
+void check_cell(const ParsedPackage& p, const fs::path& zip, const PackageTable& t, std::size_t r, std::size_t c) {
+    const std::string& name = t.columns[c];
+    const Value& v = t.rows[r][c];
+    if (v.type == Value::Real && !std::isfinite(v.d)) bad_value(zip, p.json_file, t.name, r, name, "", "不是有限的数");
+    if (v.type != Value::Text) return;
+    std::size_t max = name == "name"                                            ? core::limits::name
+                      : (name == "topic" || name == "title" || name == "issue") ? core::limits::text
+                                                                                : core::limits::long_text * 4;
+    if (v.s.size() > max && core::utf8_length(v.s) > max)
+        bad_value(zip, p.json_file, t.name, r, name, v.s,
+                  "过长（" + std::to_string(core::utf8_length(v.s)) + " 个字符，最多 " + std::to_string(max) + " 个）");
+    if (!core::is_valid_utf8(v.s)) return; // binary text travels base64-encoded; no date in it
+    if (is_date_column(name) && !v.s.empty()) {
+        auto d = core::Date::parse(v.s);
+        if (!d || (d->iso() != v.s && name != "doc_date"))
+            bad_value(zip, p.json_file, t.name, r, name, v.s, "不是存在的日期（应写作 YYYY-MM-DD）");
     }
+}
+
+int column_of(const PackageTable& t, const std::string& n) {
+    auto it = std::find(t.columns.begin(), t.columns.end(), n);
+    return it == t.columns.end() ? -1 : static_cast<int>(it - t.columns.begin());
+}
+
+void check_record_hours(const ParsedPackage& p, const fs::path& zip, const PackageTable& t, std::size_t r) {
+    int h = column_of(t, "hours");
+    if (h < 0) return;
+    const Value& v = t.rows[r][static_cast<std::size_t>(h)];
+    double hours = v.type == Value::Int ? static_cast<double>(v.i) : v.d;
+    if ((v.type == Value::Int || v.type == Value::Real) && (hours < 0 || hours > 24))
+        bad_value(zip, p.json_file, t.name, r, "hours", std::to_string(hours), "学时应在 0 到 24 之间");
+}
+
+/// A score is not negative, and within its rubric item when the rubric is known here.
+void check_score(const ParsedPackage& p, const fs::path& zip, const PackageTable& t, std::size_t r,
+                 const std::optional<core::RubricSet>& rubrics, const std::map<std::int64_t, std::string>& assessment_rubric) {
+    int pts = column_of(t, "points"), item = column_of(t, "item_id"), as = column_of(t, "assessment_id");
+    if (pts < 0) return;
+    const auto& row = t.rows[r];
+    const Value& v = row[static_cast<std::size_t>(pts)];
+    double points = v.type == Value::Int ? static_cast<double>(v.i) : v.d;
+    char shown[32];
+    std::snprintf(shown, sizeof shown, "%g", points);
+    if (points < 0) bad_value(zip, p.json_file, t.name, r, "points", shown, "得分不能为负数");
+    if (!rubrics || item < 0 || as < 0) return;
+    const Value& a = row[static_cast<std::size_t>(as)];
+    auto rid = assessment_rubric.find(a.i);
+    const core::Rubric* rubric = rid == assessment_rubric.end() ? nullptr : rubrics->find(rid->second);
+    if (!rubric) return;
+    const std::string& item_id = row[static_cast<std::size_t>(item)].s;
+    const core::RubricItem* it = rubric->find_item(item_id);
+    if (!it) bad_value(zip, p.json_file, t.name, r, "item_id", item_id, "评分标准“" + rubric->name + "”中没有这一项");
+    if (points > it->points + 1e-9) {
+        char max[32];
+        std::snprintf(max, sizeof max, "%g", it->points);
+        bad_value(zip, p.json_file, t.name, r, "points", shown, "第 " + item_id + " 项满分 " + max + " 分，得分不能超过满分");
+    }
+}
+
+/// The checks of meaning every value goes through, as the CLI and the shell check what is typed:
+/// lengths, real dates, finite numbers, hours of a day, and scores within their rubric item.
+void check_meaning(const ParsedPackage& p, const fs::path& zip, const core::PluginHost* plugins) {
+    std::optional<core::RubricSet> rubrics;
+    if (plugins) rubrics = core::RubricSet::load(*plugins);
+    const auto assessment_rubric = assessment_rubrics(p);
+    check_organisation(p, zip, plugins);
+    for (const auto& t : p.tables)
+        for (std::size_t r = 0; r < t.rows.size(); ++r) {
+            for (std::size_t c = 0; c < t.columns.size(); ++c) check_cell(p, zip, t, r, c);
+            if (t.name == "record") check_record_hours(p, zip, t, r);
+            if (t.name == "assessment_score") check_score(p, zip, t, r, rubrics, assessment_rubric);
+        }
 }
 
 } // namespace

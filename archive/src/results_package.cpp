@@ -147,6 +147,150 @@ std::string stringify(const JObject::Ptr& doc) {
     return out.str();
 }
 
+/// The branches results go to: all of them, or the one named; an empty choice is an error.
+std::vector<core::Organisation> results_branches(core::OrganisationStore& orgs, const ResultsExportOptions& options) {
+    std::vector<core::Organisation> branches;
+    for (const auto& o : orgs.all())
+        if (!o.is_home && (!options.branch || o.uid == *options.branch || o.name == *options.branch)) branches.push_back(o);
+    if (options.branch && branches.empty())
+        throw core::Error(OB_N("档案中没有名称或标识为“{branch}”的下级党组织（先导入它的档案包）"),
+                          {{"branch", *options.branch}});
+    if (branches.empty()) throw core::Error(OB_N("档案中还没有下级党组织（先导入它们的档案包）"));
+    return branches;
+}
+
+/// The year asked for, else the latest year any of the branches has a final assessment of.
+int results_year(core::AssessmentStore& store, const std::vector<core::Organisation>& branches,
+                 const ResultsExportOptions& options) {
+    int year = options.year.value_or(0);
+    if (year) return year;
+    for (const auto& b : branches)
+        for (const auto& a : store.list(b.id))
+            if (a.final) year = std::max(year, a.year);
+    if (!year) throw core::Error(OB_N("还没有完成组织考核定级的下级党组织，没有可下发的考核结果"));
+    return year;
+}
+
+JArray::Ptr scores_json(core::AssessmentStore& store, core::Id assessment_id) {
+    JArray::Ptr scores = new JArray;
+    for (const auto& s : store.scores(assessment_id, core::Round::Superior)) {
+        auto so = object();
+        so->set("item_id", s.item_id);
+        so->set("points", s.points);
+        so->set("reason", s.reason);
+        so->set("note", s.note);
+        std::string checks;
+        for (const auto& c : s.checks) checks += (checks.empty() ? "" : ",") + c;
+        so->set("checks", checks);
+        so->set("scored_by", s.by);
+        so->set("scored_at", s.at);
+        scores->add(so);
+    }
+    return scores;
+}
+
+JArray::Ptr vetoes_json(core::AssessmentStore& store, core::Id assessment_id) {
+    JArray::Ptr vetoes = new JArray;
+    for (const auto& v : store.vetoes(assessment_id)) {
+        auto vo = object();
+        vo->set("veto_id", v.veto_id);
+        vo->set("reason", v.reason);
+        vo->set("flagged_by", v.by);
+        vo->set("flagged_at", v.at);
+        vetoes->add(vo);
+    }
+    return vetoes;
+}
+
+JArray::Ptr requirements_json(const std::vector<Requirement>& requirements) {
+    JArray::Ptr reqs = new JArray;
+    for (const auto& q : requirements) {
+        auto qo = object();
+        qo->set("item_id", q.deduction.item_id);
+        qo->set("item_text", q.deduction.text);
+        qo->set("max", q.deduction.max);
+        qo->set("points", q.deduction.points);
+        qo->set("reason", q.deduction.reason);
+        qo->set("issue", q.issue);
+        qo->set("measures", q.measures);
+        qo->set("owner", q.owner);
+        qo->set("target", q.target);
+        qo->set("deadline", q.deadline.iso());
+        qo->set("written_by_superior", q.written);
+        reqs->add(qo);
+    }
+    return reqs;
+}
+
+/// One final assessment as sent down: grade, the superior's scores, survey, vetoes and the
+/// requirements its deductions call for (counted into `r`).
+JObject::Ptr assessment_json(core::Database& db, core::AssessmentStore& store, const core::Assessment& a,
+                             const core::Organisation& b, int year, const core::Date& today, ResultsExport& r) {
+    auto ao = object();
+    ao->set("rubric_id", a.rubric_id);
+    ao->set("final_total", a.final_total.value_or(0));
+    ao->set("score_grade", a.score_grade);
+    ao->set("final_grade", a.final_grade);
+    ao->set("grade_explanation", a.grade_explanation);
+    ao->set("finalised_by", a.finalised_by);
+    ao->set("finalised_at", a.finalised_at);
+    JArray::Ptr scores = scores_json(store, a.id);
+    ao->set("scores", scores);
+    auto survey = survey_json(db, a.id);
+    if (survey) ao->set("survey", survey);
+    ao->set("vetoes", vetoes_json(store, a.id));
+    JArray::Ptr reqs = requirements_json(requirements_of(db, b, year, store.deductions(a.id), today));
+    r.requirements += static_cast<int>(reqs->size());
+    ao->set("requirements", reqs);
+    r.rubric_id = a.rubric_id;
+    r.grade = a.final_grade;
+    r.total = a.final_total.value_or(0);
+    r.scores += static_cast<int>(scores->size());
+    return ao;
+}
+
+/// The results document of one branch.
+JObject::Ptr results_document(core::Database& db, core::AssessmentStore& store, const core::Organisation& home,
+                              const core::Organisation& b, int year, const std::vector<core::Assessment>& finals,
+                              const std::string& exported_at, const core::Date& today, ResultsExport& r) {
+    auto doc = object();
+    doc->set("format", "onebook-results");
+    doc->set("format_version", results_format_version);
+    doc->set("package_id", r.package_id);
+    doc->set("exported_at", exported_at);
+    auto sup = object();
+    sup->set("uid", home.uid);
+    sup->set("name", home.name);
+    doc->set("superior", sup);
+    auto br = object();
+    br->set("uid", b.uid);
+    br->set("name", b.name);
+    br->set("sector", b.sector);
+    doc->set("branch", br);
+    doc->set("year", year);
+    JArray::Ptr assessments = new JArray;
+    for (const auto& a : finals) assessments->add(assessment_json(db, store, a, b, year, today, r));
+    doc->set("assessments", assessments);
+    return doc;
+}
+
+BagInfo results_bag_info(const core::Organisation& home, const core::Organisation& b, const ResultsExport& r,
+                         const std::vector<BagFile>& payload, const std::string& exported_at, const core::Date& today) {
+    BagInfo info;
+    info.add("Source-Organization", home.name);
+    info.add("External-Identifier", home.uid);
+    info.add("External-Description", "党建一本通考核结果（下发）：" + home.name + " → " + b.name);
+    info.add("Bagging-Date", today.iso());
+    info.add("Payload-Oxum", payload_oxum(payload));
+    info.add("Internal-Sender-Identifier", r.package_id);
+    info.add("Bag-Software-Agent", "OneBook onebook-archive (results format " + std::to_string(results_format_version) + ")");
+    info.add(kind_field, "results");
+    info.add("OneBook-Addressee", b.name);
+    info.add("OneBook-Addressee-Identifier", b.uid);
+    info.add("OneBook-Exported-At", exported_at);
+    return info;
+}
+
 } // namespace
 
 std::vector<ResultsExport> export_results(core::Archive& superior, const fs::path& out, const ResultsExportOptions& options) {
@@ -157,22 +301,8 @@ std::vector<ResultsExport> export_results(core::Archive& superior, const fs::pat
     if (!home) throw core::Error(OB_N("档案中没有本级党组织，无法下发考核结果"));
     auto rubrics = core::RubricSet::load(*options.plugins);
     core::AssessmentStore store(superior, rubrics);
-
-    std::vector<core::Organisation> branches;
-    for (const auto& o : orgs.all())
-        if (!o.is_home && (!options.branch || o.uid == *options.branch || o.name == *options.branch)) branches.push_back(o);
-    if (options.branch && branches.empty())
-        throw core::Error(OB_N("档案中没有名称或标识为“{branch}”的下级党组织（先导入它的档案包）"),
-                          {{"branch", *options.branch}});
-    if (branches.empty()) throw core::Error(OB_N("档案中还没有下级党组织（先导入它们的档案包）"));
-
-    int year = options.year.value_or(0);
-    if (!year) {
-        for (const auto& b : branches)
-            for (const auto& a : store.list(b.id))
-                if (a.final) year = std::max(year, a.year);
-        if (!year) throw core::Error(OB_N("还没有完成组织考核定级的下级党组织，没有可下发的考核结果"));
-    }
+    const std::vector<core::Organisation> branches = results_branches(orgs, options);
+    const int year = results_year(store, branches, options);
     const bool one_file = options.branch && out.extension() == ".zip";
     std::error_code ec;
     if (!one_file && !fs::is_directory(out, ec) && !fs::create_directories(out, ec))
@@ -196,101 +326,10 @@ std::vector<ResultsExport> export_results(core::Archive& superior, const fs::pat
         r.branch_uid = b.uid;
         r.year = year;
         const std::string exported_at = utc_now();
-
-        auto doc = object();
-        doc->set("format", "onebook-results");
-        doc->set("format_version", results_format_version);
-        doc->set("package_id", r.package_id);
-        doc->set("exported_at", exported_at);
-        auto sup = object();
-        sup->set("uid", home->uid);
-        sup->set("name", home->name);
-        doc->set("superior", sup);
-        auto br = object();
-        br->set("uid", b.uid);
-        br->set("name", b.name);
-        br->set("sector", b.sector);
-        doc->set("branch", br);
-        doc->set("year", year);
-        JArray::Ptr assessments = new JArray;
-        for (const auto& a : finals) {
-            auto ao = object();
-            ao->set("rubric_id", a.rubric_id);
-            ao->set("final_total", a.final_total.value_or(0));
-            ao->set("score_grade", a.score_grade);
-            ao->set("final_grade", a.final_grade);
-            ao->set("grade_explanation", a.grade_explanation);
-            ao->set("finalised_by", a.finalised_by);
-            ao->set("finalised_at", a.finalised_at);
-            JArray::Ptr scores = new JArray;
-            for (const auto& s : store.scores(a.id, core::Round::Superior)) {
-                auto so = object();
-                so->set("item_id", s.item_id);
-                so->set("points", s.points);
-                so->set("reason", s.reason);
-                so->set("note", s.note);
-                std::string checks;
-                for (const auto& c : s.checks) checks += (checks.empty() ? "" : ",") + c;
-                so->set("checks", checks);
-                so->set("scored_by", s.by);
-                so->set("scored_at", s.at);
-                scores->add(so);
-            }
-            ao->set("scores", scores);
-            auto survey = survey_json(db, a.id);
-            if (survey) ao->set("survey", survey);
-            JArray::Ptr vetoes = new JArray;
-            for (const auto& v : store.vetoes(a.id)) {
-                auto vo = object();
-                vo->set("veto_id", v.veto_id);
-                vo->set("reason", v.reason);
-                vo->set("flagged_by", v.by);
-                vo->set("flagged_at", v.at);
-                vetoes->add(vo);
-            }
-            ao->set("vetoes", vetoes);
-            JArray::Ptr reqs = new JArray;
-            for (const auto& q : requirements_of(db, b, year, store.deductions(a.id), today)) {
-                auto qo = object();
-                qo->set("item_id", q.deduction.item_id);
-                qo->set("item_text", q.deduction.text);
-                qo->set("max", q.deduction.max);
-                qo->set("points", q.deduction.points);
-                qo->set("reason", q.deduction.reason);
-                qo->set("issue", q.issue);
-                qo->set("measures", q.measures);
-                qo->set("owner", q.owner);
-                qo->set("target", q.target);
-                qo->set("deadline", q.deadline.iso());
-                qo->set("written_by_superior", q.written);
-                reqs->add(qo);
-                ++r.requirements;
-            }
-            ao->set("requirements", reqs);
-            assessments->add(ao);
-            r.rubric_id = a.rubric_id;
-            r.grade = a.final_grade;
-            r.total = a.final_total.value_or(0);
-            r.scores += static_cast<int>(scores->size());
-        }
-        doc->set("assessments", assessments);
-        const std::string json = stringify(doc);
-
+        const std::string json = stringify(results_document(db, store, *home, b, year, finals, exported_at, today, r));
         std::vector<BagFile> payload = {{results_json, sha256_hex(json), json.size()}};
-        BagInfo info;
-        info.add("Source-Organization", home->name);
-        info.add("External-Identifier", home->uid);
-        info.add("External-Description", "党建一本通考核结果（下发）：" + home->name + " → " + b.name);
-        info.add("Bagging-Date", today.iso());
-        info.add("Payload-Oxum", payload_oxum(payload));
-        info.add("Internal-Sender-Identifier", r.package_id);
-        info.add("Bag-Software-Agent", "OneBook onebook-archive (results format " + std::to_string(results_format_version) + ")");
-        info.add(kind_field, "results");
-        info.add("OneBook-Addressee", b.name);
-        info.add("OneBook-Addressee-Identifier", b.uid);
-        info.add("OneBook-Exported-At", exported_at);
         r.file = one_file ? out : out / results_file_name(b.name, year);
-        write_bag(r.file, info, payload, json, &superior, nullptr, {});
+        write_bag(r.file, results_bag_info(*home, b, r, payload, exported_at, today), payload, json, &superior, nullptr, {});
         done.push_back(std::move(r));
     }
     if (done.empty())
@@ -378,6 +417,117 @@ double number_of(const JObject::Ptr& o, const std::string& key, const std::strin
     return d;
 }
 
+ParsedScore parse_score(const JObject::Ptr& s, const std::string& file, const core::Rubric* rubric,
+                        const std::string& rubric_id) {
+    if (!s) bad_results(file, OB_N("scores 的条目应为对象"));
+    ParsedScore ps{text_of(s, "item_id", file, 40),
+                   number_of(s, "points", file),
+                   text_of(s, "reason", file, core::limits::text),
+                   text_of(s, "note", file, core::limits::text),
+                   text_of(s, "checks", file, core::limits::text),
+                   text_of(s, "scored_by", file, core::limits::title),
+                   text_of(s, "scored_at", file, 64)};
+    if (rubric) {
+        const auto* item = rubric->find_item(ps.item_id);
+        if (!item) bad_results(file, OB_N("评分标准 {rubric} 中没有第 {item} 项"), {{"rubric", rubric_id}, {"item", ps.item_id}});
+        if (ps.points > item->points + 1e-9) bad_results(file, OB_N("第 {item} 项得分超过满分"), {{"item", ps.item_id}});
+    }
+    return ps;
+}
+
+/// The survey is kept as sent; only its members are checked.
+void check_survey(const JObject::Ptr& survey, const std::string& file) {
+    if (!survey) bad_results(file, OB_N("survey 应为对象"));
+    for (const char* field : {"member_satisfied", "member_basic", "member_dissatisfied", "public_satisfied", "public_basic",
+                              "public_dissatisfied", "rate", "points"})
+        number_of(survey, field, file);
+    text_of(survey, "recorded_by", file, core::limits::title);
+    text_of(survey, "recorded_at", file, 64);
+}
+
+core::VetoFlag parse_veto(const JObject::Ptr& v, const std::string& file) {
+    if (!v) bad_results(file, OB_N("vetoes 的条目应为对象"));
+    core::VetoFlag f{text_of(v, "veto_id", file, 64), true, text_of(v, "reason", file, core::limits::text),
+                     text_of(v, "flagged_by", file, core::limits::title), text_of(v, "flagged_at", file, 64)};
+    if (f.reason.empty()) bad_results(file, OB_N("否决事项缺少理由"));
+    return f;
+}
+
+Requirement parse_requirement(const JObject::Ptr& q, const std::string& file, const core::Rubric* rubric,
+                              const std::string& rubric_id) {
+    if (!q) bad_results(file, OB_N("requirements 的条目应为对象"));
+    Requirement r;
+    r.deduction.item_id = text_of(q, "item_id", file, 40);
+    r.deduction.text = text_of(q, "item_text", file, core::limits::text);
+    r.deduction.max = number_of(q, "max", file);
+    r.deduction.points = number_of(q, "points", file);
+    r.deduction.reason = text_of(q, "reason", file, core::limits::text);
+    r.issue = text_of(q, "issue", file, core::limits::title);
+    r.measures = text_of(q, "measures", file, core::limits::text);
+    r.owner = text_of(q, "owner", file, core::limits::title);
+    r.target = text_of(q, "target", file, core::limits::text);
+    auto d = core::Date::parse(text_of(q, "deadline", file, 10));
+    if (!d) bad_results(file, OB_N("deadline 不是日期"));
+    r.deadline = *d;
+    r.written = q->has("written_by_superior") && q->get("written_by_superior").isBoolean() &&
+                q->get("written_by_superior").convert<bool>();
+    if (r.issue.empty() || r.measures.empty()) bad_results(file, OB_N("整改要求缺少整改事项或措施"));
+    if (rubric && !r.deduction.item_id.empty() && !rubric->find_item(r.deduction.item_id))
+        bad_results(file, OB_N("评分标准 {rubric} 中没有第 {item} 项"), {{"rubric", rubric_id}, {"item", r.deduction.item_id}});
+    return r;
+}
+
+/// One assessment of the package, checked against this program's rubric when `rubrics` is given.
+ParsedAssessment parse_assessment(const JObject::Ptr& a, const std::string& file, const core::RubricSet* rubrics) {
+    if (!a) bad_results(file, OB_N("assessments 的条目应为对象"));
+    ParsedAssessment pa;
+    pa.rubric_id = text_of(a, "rubric_id", file, core::limits::title);
+    const core::Rubric* rubric = rubrics ? rubrics->find(pa.rubric_id) : nullptr;
+    if (rubrics && !rubric) bad_results(file, OB_N("本程序的插件中没有评分标准 {rubric}"), {{"rubric", pa.rubric_id}});
+    pa.final_total = number_of(a, "final_total", file);
+    pa.score_grade = text_of(a, "score_grade", file, 40);
+    pa.final_grade = text_of(a, "final_grade", file, 40);
+    if (pa.final_grade.empty()) bad_results(file, OB_N("final_grade 为空"));
+    if (rubric && rubric->grade_rank(pa.final_grade) < 0)
+        bad_results(file, OB_N("等次“{grade}”不在评分标准 {rubric} 的等次中"),
+                    {{"grade", pa.final_grade}, {"rubric", pa.rubric_id}});
+    pa.grade_explanation = text_of(a, "grade_explanation", file, core::limits::text);
+    pa.finalised_by = text_of(a, "finalised_by", file, core::limits::title);
+    pa.finalised_at = text_of(a, "finalised_at", file, 64);
+    auto scores = a->getArray("scores");
+    if (!scores) bad_results(file, OB_N("缺少 scores"));
+    for (std::size_t j = 0; j < scores->size(); ++j)
+        pa.scores.push_back(parse_score(scores->getObject(static_cast<unsigned>(j)), file, rubric, pa.rubric_id));
+    if (a->has("survey")) {
+        pa.survey = a->getObject("survey");
+        check_survey(pa.survey, file);
+    }
+    if (auto vetoes = a->getArray("vetoes"))
+        for (std::size_t j = 0; j < vetoes->size(); ++j)
+            pa.vetoes.push_back(parse_veto(vetoes->getObject(static_cast<unsigned>(j)), file));
+    if (auto reqs = a->getArray("requirements"))
+        for (std::size_t j = 0; j < reqs->size(); ++j)
+            pa.requirements.push_back(parse_requirement(reqs->getObject(static_cast<unsigned>(j)), file, rubric, pa.rubric_id));
+    return pa;
+}
+
+/// The document's format, identity, superior, branch and year.
+void parse_results_head(const JObject::Ptr& doc, const std::string& file, ParsedResults& p) {
+    if (text_of(doc, "format", file, 40) != "onebook-results") bad_results(file, OB_N("format 不是 onebook-results"));
+    if (!doc->has("format_version") || doc->get("format_version").convert<int>() != results_format_version)
+        bad_results(file, OB_N("format_version 不是 {version}"), {{"version", std::to_string(results_format_version)}});
+    p.package_id = text_of(doc, "package_id", file, 64);
+    p.exported_at = text_of(doc, "exported_at", file, 64);
+    auto sup = doc->getObject("superior"), br = doc->getObject("branch");
+    if (!sup || !br) bad_results(file, OB_N("缺少 superior 或 branch"));
+    p.superior_uid = text_of(sup, "uid", file, 64);
+    p.superior_name = text_of(sup, "name", file, core::limits::title);
+    p.branch_uid = text_of(br, "uid", file, 64);
+    p.branch_name = text_of(br, "name", file, core::limits::title);
+    p.year = doc->has("year") ? doc->get("year").convert<int>() : 0;
+    if (p.year < 1921 || p.year > 2200) bad_results(file, OB_N("year 不合理"));
+}
+
 ParsedResults parse_results(const fs::path& json, const std::string& file, const core::RubricSet* rubrics) {
     ParsedResults p;
     try {
@@ -385,105 +535,11 @@ ParsedResults parse_results(const fs::path& json, const std::string& file, const
         Poco::JSON::Parser parser;
         parser.setDepth(core::limits::json_depth);
         auto doc = parser.parse(in).extract<JObject::Ptr>();
-        if (text_of(doc, "format", file, 40) != "onebook-results") bad_results(file, OB_N("format 不是 onebook-results"));
-        if (!doc->has("format_version") || doc->get("format_version").convert<int>() != results_format_version)
-            bad_results(file, OB_N("format_version 不是 {version}"), {{"version", std::to_string(results_format_version)}});
-        p.package_id = text_of(doc, "package_id", file, 64);
-        p.exported_at = text_of(doc, "exported_at", file, 64);
-        auto sup = doc->getObject("superior"), br = doc->getObject("branch");
-        if (!sup || !br) bad_results(file, OB_N("缺少 superior 或 branch"));
-        p.superior_uid = text_of(sup, "uid", file, 64);
-        p.superior_name = text_of(sup, "name", file, core::limits::title);
-        p.branch_uid = text_of(br, "uid", file, 64);
-        p.branch_name = text_of(br, "name", file, core::limits::title);
-        p.year = doc->has("year") ? doc->get("year").convert<int>() : 0;
-        if (p.year < 1921 || p.year > 2200) bad_results(file, OB_N("year 不合理"));
+        parse_results_head(doc, file, p);
         auto list = doc->getArray("assessments");
         if (!list || list->size() == 0) bad_results(file, OB_N("没有考核结果（assessments）"));
-        for (std::size_t k = 0; k < list->size(); ++k) {
-            auto a = list->getObject(static_cast<unsigned>(k));
-            if (!a) bad_results(file, OB_N("assessments 的条目应为对象"));
-            ParsedAssessment pa;
-            pa.rubric_id = text_of(a, "rubric_id", file, core::limits::title);
-            const core::Rubric* rubric = rubrics ? rubrics->find(pa.rubric_id) : nullptr;
-            if (rubrics && !rubric) bad_results(file, OB_N("本程序的插件中没有评分标准 {rubric}"), {{"rubric", pa.rubric_id}});
-            pa.final_total = number_of(a, "final_total", file);
-            pa.score_grade = text_of(a, "score_grade", file, 40);
-            pa.final_grade = text_of(a, "final_grade", file, 40);
-            if (pa.final_grade.empty()) bad_results(file, OB_N("final_grade 为空"));
-            if (rubric && rubric->grade_rank(pa.final_grade) < 0)
-                bad_results(file, OB_N("等次“{grade}”不在评分标准 {rubric} 的等次中"),
-                            {{"grade", pa.final_grade}, {"rubric", pa.rubric_id}});
-            pa.grade_explanation = text_of(a, "grade_explanation", file, core::limits::text);
-            pa.finalised_by = text_of(a, "finalised_by", file, core::limits::title);
-            pa.finalised_at = text_of(a, "finalised_at", file, 64);
-            auto scores = a->getArray("scores");
-            if (!scores) bad_results(file, OB_N("缺少 scores"));
-            for (std::size_t j = 0; j < scores->size(); ++j) {
-                auto s = scores->getObject(static_cast<unsigned>(j));
-                if (!s) bad_results(file, OB_N("scores 的条目应为对象"));
-                ParsedScore ps{text_of(s, "item_id", file, 40),
-                               number_of(s, "points", file),
-                               text_of(s, "reason", file, core::limits::text),
-                               text_of(s, "note", file, core::limits::text),
-                               text_of(s, "checks", file, core::limits::text),
-                               text_of(s, "scored_by", file, core::limits::title),
-                               text_of(s, "scored_at", file, 64)};
-                if (rubric) {
-                    const auto* item = rubric->find_item(ps.item_id);
-                    if (!item)
-                        bad_results(file, OB_N("评分标准 {rubric} 中没有第 {item} 项"),
-                                    {{"rubric", pa.rubric_id}, {"item", ps.item_id}});
-                    if (ps.points > item->points + 1e-9)
-                        bad_results(file, OB_N("第 {item} 项得分超过满分"), {{"item", ps.item_id}});
-                }
-                pa.scores.push_back(std::move(ps));
-            }
-            if (a->has("survey")) {
-                pa.survey = a->getObject("survey");
-                if (!pa.survey) bad_results(file, OB_N("survey 应为对象"));
-                for (const char* field : {"member_satisfied", "member_basic", "member_dissatisfied", "public_satisfied",
-                                          "public_basic", "public_dissatisfied", "rate", "points"})
-                    number_of(pa.survey, field, file);
-                text_of(pa.survey, "recorded_by", file, core::limits::title);
-                text_of(pa.survey, "recorded_at", file, 64);
-            }
-            if (auto vetoes = a->getArray("vetoes"))
-                for (std::size_t j = 0; j < vetoes->size(); ++j) {
-                    auto v = vetoes->getObject(static_cast<unsigned>(j));
-                    if (!v) bad_results(file, OB_N("vetoes 的条目应为对象"));
-                    core::VetoFlag f{text_of(v, "veto_id", file, 64), true, text_of(v, "reason", file, core::limits::text),
-                                     text_of(v, "flagged_by", file, core::limits::title), text_of(v, "flagged_at", file, 64)};
-                    if (f.reason.empty()) bad_results(file, OB_N("否决事项缺少理由"));
-                    pa.vetoes.push_back(std::move(f));
-                }
-            if (auto reqs = a->getArray("requirements"))
-                for (std::size_t j = 0; j < reqs->size(); ++j) {
-                    auto q = reqs->getObject(static_cast<unsigned>(j));
-                    if (!q) bad_results(file, OB_N("requirements 的条目应为对象"));
-                    Requirement r;
-                    r.deduction.item_id = text_of(q, "item_id", file, 40);
-                    r.deduction.text = text_of(q, "item_text", file, core::limits::text);
-                    r.deduction.max = number_of(q, "max", file);
-                    r.deduction.points = number_of(q, "points", file);
-                    r.deduction.reason = text_of(q, "reason", file, core::limits::text);
-                    r.issue = text_of(q, "issue", file, core::limits::title);
-                    r.measures = text_of(q, "measures", file, core::limits::text);
-                    r.owner = text_of(q, "owner", file, core::limits::title);
-                    r.target = text_of(q, "target", file, core::limits::text);
-                    auto d = core::Date::parse(text_of(q, "deadline", file, 10));
-                    if (!d) bad_results(file, OB_N("deadline 不是日期"));
-                    r.deadline = *d;
-                    r.written = q->has("written_by_superior") && q->get("written_by_superior").isBoolean() &&
-                                q->get("written_by_superior").convert<bool>();
-                    if (r.issue.empty() || r.measures.empty()) bad_results(file, OB_N("整改要求缺少整改事项或措施"));
-                    if (rubric && !r.deduction.item_id.empty() && !rubric->find_item(r.deduction.item_id))
-                        bad_results(file, OB_N("评分标准 {rubric} 中没有第 {item} 项"),
-                                    {{"rubric", pa.rubric_id}, {"item", r.deduction.item_id}});
-                    pa.requirements.push_back(std::move(r));
-                }
-            p.assessments.push_back(std::move(pa));
-        }
+        for (std::size_t k = 0; k < list->size(); ++k)
+            p.assessments.push_back(parse_assessment(list->getObject(static_cast<unsigned>(k)), file, rubrics));
     } catch (const Poco::Exception& ex) { bad_results(file, ex.displayText()); }
     return p;
 }
@@ -646,6 +702,86 @@ int apply_requirements(core::Database& db, const core::Organisation& home, int y
     return added;
 }
 
+/// A results package unpacked into `folder`, its bag and signature checked and its document read.
+struct OpenedResults {
+    PackageInfo info;
+    ParsedResults p;
+    std::string json_file;
+};
+
+OpenedResults open_results(const fs::path& zip, const fs::path& folder, const ResultsImportOptions& options,
+                           std::optional<core::RubricSet>& rubrics) {
+    auto entries = inspect_zip(zip, options.limits);
+    extract_zip(zip, entries, folder / "bag");
+    VerifiedBag bag = verify_bag(folder / "bag");
+    const std::string base = bag.base.filename().string();
+    OpenedResults out;
+    out.json_file = base + "/" + results_json;
+    check_signature(out.info, bag, zip, base);
+    if (bag.info.get(kind_field) != "results")
+        bad_results(base + "/bag-info.txt", OB_N("不是考核结果包（OneBook-Package-Kind）"));
+    if (!out.info.signed_package)
+        throw core::Error(OB_N("考核结果包 {file} 没有签名，无法确认它来自上级党组织：不予导入"), {{"file", zip.string()}},
+                          {zip.string(), {}, {}});
+    if (bag.payload.size() != 1 || bag.payload[0].path != results_json)
+        bad_results(out.json_file, OB_N("应只含 data/results.json"));
+
+    if (options.plugins) rubrics = core::RubricSet::load(*options.plugins);
+    out.p = parse_results(bag.base / results_json, out.json_file, rubrics ? &*rubrics : nullptr);
+    if (out.p.package_id != bag.info.get("Internal-Sender-Identifier") ||
+        out.p.superior_uid != bag.info.get("External-Identifier") ||
+        out.p.branch_uid != bag.info.get("OneBook-Addressee-Identifier"))
+        bad_results(out.json_file, OB_N("与 bag-info.txt 不一致"));
+    return out;
+}
+
+/// Results go only to the branch they were written for, with rubrics of its sector.
+core::Organisation check_addressee(core::Database& db, const OpenedResults& r, const fs::path& zip,
+                                   const std::optional<core::RubricSet>& rubrics) {
+    auto home = core::OrganisationStore(db).home();
+    if (!home) throw core::Error(OB_N("档案中没有本支部，无法导入考核结果"));
+    if (r.p.branch_uid != home->uid)
+        throw core::Error(
+            OB_N("考核结果包 {file} 是“{superior}”下发给“{addressee}”的，不是本支部“{name}”的：不予导入，档案没有改动"),
+            {{"file", zip.string()}, {"superior", r.p.superior_name}, {"addressee", r.p.branch_name}, {"name", home->name}},
+            {zip.string(), {}, {}});
+    for (const auto& a : r.p.assessments)
+        if (rubrics) {
+            const auto* rubric = rubrics->find(a.rubric_id);
+            if (rubric && rubric->sector != home->sector)
+                bad_results(r.json_file, OB_N("评分标准 {rubric} 不属于本支部的类别 {sector}"),
+                            {{"rubric", a.rubric_id}, {"sector", home->sector}});
+        }
+    return *home;
+}
+
+ResultsImport results_report(const OpenedResults& r) {
+    ResultsImport report;
+    report.package_id = r.p.package_id;
+    report.superior = r.p.superior_name;
+    report.superior_uid = r.p.superior_uid;
+    report.fingerprint = r.info.fingerprint;
+    report.exported_at = r.p.exported_at;
+    report.year = r.p.year;
+    report.rubric_id = r.p.assessments.back().rubric_id;
+    report.grade = r.p.assessments.back().final_grade;
+    report.total = r.p.assessments.back().final_total;
+    report.outcome = "unchanged";
+    return report;
+}
+
+void log_results_import(core::Database& db, const OpenedResults& r, const fs::path& zip, const ResultsImport& report) {
+    std::string note;
+    for (const auto& n : report.notes) note += (note.empty() ? "" : "；") + n;
+    auto log = db.prepare("INSERT INTO package_results_import(package_id, superior_uid, superior_name, fingerprint, exported_at, "
+                          "file_name, file_sha256, year, rubric_id, final_total, final_grade, scores_changed, items_added, "
+                          "note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    log.bind_all(r.p.package_id, r.p.superior_uid, r.p.superior_name, r.info.fingerprint, r.p.exported_at,
+                 zip.filename().string(), sha256_file(zip), r.p.year, report.rubric_id, report.total, report.grade,
+                 report.scores_changed, report.items_added, note)
+        .run();
+}
+
 } // namespace
 
 ResultsImport import_results(core::Archive& branch, const fs::path& zip, const ResultsImportOptions& options) {
@@ -653,53 +789,11 @@ ResultsImport import_results(core::Archive& branch, const fs::path& zip, const R
     if (branch.read_only() && !options.dry_run)
         throw core::Error(OB_N("档案 {file} 以只读方式打开，不能导入档案包"), {{"file", branch.path()}}, {branch.path(), {}, {}});
     StagingDir staging("results");
-    auto entries = inspect_zip(zip, options.limits);
-    extract_zip(zip, entries, staging.path() / "bag");
-    VerifiedBag bag = verify_bag(staging.path() / "bag");
-    const std::string base = bag.base.filename().string();
-    const std::string json_file = base + "/" + results_json;
-    PackageInfo info;
-    check_signature(info, bag, zip, base);
-    if (bag.info.get(kind_field) != "results")
-        bad_results(base + "/bag-info.txt", OB_N("不是考核结果包（OneBook-Package-Kind）"));
-    if (!info.signed_package)
-        throw core::Error(OB_N("考核结果包 {file} 没有签名，无法确认它来自上级党组织：不予导入"), {{"file", zip.string()}},
-                          {zip.string(), {}, {}});
-    if (bag.payload.size() != 1 || bag.payload[0].path != results_json) bad_results(json_file, OB_N("应只含 data/results.json"));
-
     std::optional<core::RubricSet> rubrics;
-    if (options.plugins) rubrics = core::RubricSet::load(*options.plugins);
-    ParsedResults p = parse_results(bag.base / results_json, json_file, rubrics ? &*rubrics : nullptr);
-    if (p.package_id != bag.info.get("Internal-Sender-Identifier") || p.superior_uid != bag.info.get("External-Identifier") ||
-        p.branch_uid != bag.info.get("OneBook-Addressee-Identifier"))
-        bad_results(json_file, OB_N("与 bag-info.txt 不一致"));
-
-    auto home = core::OrganisationStore(db).home();
-    if (!home) throw core::Error(OB_N("档案中没有本支部，无法导入考核结果"));
-    if (p.branch_uid != home->uid)
-        throw core::Error(
-            OB_N("考核结果包 {file} 是“{superior}”下发给“{addressee}”的，不是本支部“{name}”的：不予导入，档案没有改动"),
-            {{"file", zip.string()}, {"superior", p.superior_name}, {"addressee", p.branch_name}, {"name", home->name}},
-            {zip.string(), {}, {}});
-    for (const auto& a : p.assessments)
-        if (rubrics) {
-            const auto* r = rubrics->find(a.rubric_id);
-            if (r && r->sector != home->sector)
-                bad_results(json_file, OB_N("评分标准 {rubric} 不属于本支部的类别 {sector}"),
-                            {{"rubric", a.rubric_id}, {"sector", home->sector}});
-        }
-
-    ResultsImport report;
-    report.package_id = p.package_id;
-    report.superior = p.superior_name;
-    report.superior_uid = p.superior_uid;
-    report.fingerprint = info.fingerprint;
-    report.exported_at = p.exported_at;
-    report.year = p.year;
-    report.rubric_id = p.assessments.back().rubric_id;
-    report.grade = p.assessments.back().final_grade;
-    report.total = p.assessments.back().final_total;
-    report.outcome = "unchanged";
+    const OpenedResults r = open_results(zip, staging.path(), options, rubrics);
+    const ParsedResults& p = r.p;
+    const core::Organisation home = check_addressee(db, r, zip, rubrics);
+    ResultsImport report = results_report(r);
     {
         auto st = db.prepare("SELECT 1 FROM package_results_import WHERE package_id = ?");
         st.bind(1, p.package_id);
@@ -710,29 +804,20 @@ ResultsImport import_results(core::Archive& branch, const fs::path& zip, const R
         if (!backups.made_within(10 * 60)) backups.make("before-import");
     }
     core::ChangeScope tx(db, "import", "导入上级下发的考核结果 " + zip.filename().string());
-    const bool pin = admit_superior(db, p, info, *home, zip, options, report);
+    const bool pin = admit_superior(db, p, r.info, home, zip, options, report);
     for (const auto& a : p.assessments) {
-        report.scores_changed += apply_assessment(db, *home, p.year, a);
-        report.items_added += apply_requirements(db, *home, p.year, a, p.superior_name);
+        report.scores_changed += apply_assessment(db, home, p.year, a);
+        report.items_added += apply_requirements(db, home, p.year, a, p.superior_name);
     }
     if (pin) {
         db.exec("DELETE FROM package_superior_key");
         auto st = db.prepare("INSERT INTO package_superior_key(superior_uid, superior_name, public_key, fingerprint, package_id) "
                              "VALUES (?, ?, ?, ?, ?)");
-        st.bind_all(p.superior_uid, p.superior_name, info.public_key, info.fingerprint, p.package_id).run();
+        st.bind_all(p.superior_uid, p.superior_name, r.info.public_key, r.info.fingerprint, p.package_id).run();
     }
     if (report.scores_changed || report.items_added || pin) {
         report.outcome = "applied";
-        std::string note;
-        for (const auto& n : report.notes) note += (note.empty() ? "" : "；") + n;
-        auto log =
-            db.prepare("INSERT INTO package_results_import(package_id, superior_uid, superior_name, fingerprint, exported_at, "
-                       "file_name, file_sha256, year, rubric_id, final_total, final_grade, scores_changed, items_added, "
-                       "note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        log.bind_all(p.package_id, p.superior_uid, p.superior_name, info.fingerprint, p.exported_at, zip.filename().string(),
-                     sha256_file(zip), p.year, report.rubric_id, report.total, report.grade, report.scores_changed,
-                     report.items_added, note)
-            .run();
+        log_results_import(db, r, zip, report);
     }
     if (!options.dry_run) tx.commit();
     return report;

@@ -234,88 +234,67 @@ int SearchIndex::count_indexed(const std::string& match, const SearchOptions& op
     return static_cast<int>(st.get_int(0));
 }
 
-SearchResult SearchIndex::search(const std::string& query, const SearchOptions& options) {
-    SearchResult result;
-    result.query = query;
-    result.match = match_expression(query);
-    if (result.match.empty()) return result;
-    refresh();
-    result.total = count_indexed(result.match, options);
-    auto& db = m_archive.db();
-    // Two steps, so that the cost of a query is its ranking, not its marking up: the page of hits is
-    // chosen by rank first (bm25 of every hit, nothing else), and only the rows of that page get
-    // their highlighted title and snippet, marked here from their text (cjk_highlight, cjk_snippet:
-    // the index's own highlight() and snippet() look each row up in the index again, which cost
-    // more than the whole query).
-    struct Ranked {
-        std::int64_t id;
-        double score;
-    };
-    std::vector<Ranked> page; // equal ranks: the item indexed last first
-    const bool filtered = options.organisation_id || !options.kinds.empty();
-    const int limit = options.limit > 0 ? options.limit : -1, offset = std::max(0, options.offset);
-    if (!filtered && result.total > broad_query_hits) {
-        // A query found nearly everywhere (one common character in a thousand branches): bm25 of
-        // every hit would cost as much as reading all the text, and would rank little. Its hits
-        // come in two tiers instead — those matching in the title, then the others — each newest
-        // first, read straight off the index (FTS5 walks rowids in descending order and stops at
-        // the page). Each hit still carries its bm25.
-        const std::string in_title = "title : (" + result.match + ")";
-        auto tier = [&](const std::string& match, int tier_limit, int tier_offset) {
-            auto st = db.prepare("SELECT rowid, bm25(search_fts, 4.0, 1.0) FROM search_fts WHERE search_fts MATCH ? "
-                                 "ORDER BY rowid DESC LIMIT ? OFFSET ?");
-            st.bind_all(match, tier_limit, tier_offset);
-            while (st.step()) page.push_back({st.get_int(0), st.get_double(1)});
-        };
-        tier(in_title, limit, offset);
-        if (limit < 0 || static_cast<int>(page.size()) < limit) {
-            int titled = offset;
-            if (offset > 0) {
-                auto c = db.prepare("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?");
-                c.bind(1, in_title);
-                c.step();
-                titled = static_cast<int>(c.get_int(0));
-            }
-            tier("(" + result.match + ") NOT " + in_title, limit < 0 ? -1 : limit - static_cast<int>(page.size()),
-                 std::max(0, offset - titled));
-        }
-    } else {
-        std::string sql = "SELECT search_fts.rowid, bm25(search_fts, 4.0, 1.0) AS score FROM search_fts " +
-                          std::string(filtered ? "JOIN search_item AS i ON i.id = search_fts.rowid " : "") +
-                          "WHERE search_fts MATCH :match" + filter_sql(options) +
-                          " ORDER BY score, search_fts.rowid DESC LIMIT :limit OFFSET :offset";
-        auto st = db.prepare(sql);
-        auto idx = [&](const char* name) { return sqlite3_bind_parameter_index(st.handle(), name); };
-        st.bind(idx(":match"), result.match);
-        st.bind(idx(":limit"), limit).bind(idx(":offset"), offset);
-        bind_filters(st, options);
-        while (st.step()) page.push_back({st.get_int(0), st.get_double(1)});
-    }
-    auto detail = db.prepare(
-        "SELECT i.kind, i.ref, i.organisation_id, coalesce(o.name, ''), coalesce(o.sector, ''), i.location, i.item_date, "
-        "i.title, i.body FROM search_item AS i LEFT JOIN organisation AS o ON o.id = i.organisation_id WHERE i.id = ?");
-    const int snippet_tokens = std::max(1, std::min(64, options.snippet_tokens));
+namespace {
 
-    // {section:<id>} and {record:<type>} become the book's titles (when the sector's plugin is loaded).
-    auto book_of = [&](const std::string& sector) -> const std::vector<Section>* {
-        if (!m_plugins || sector.empty()) return nullptr;
-        auto it = m_books.find(sector); // read once per index: the plugins do not change while a program runs
-        if (it == m_books.end()) {
-            std::vector<Section> s;
-            try {
-                s = book_sections(*m_plugins, sector);
-            } catch (const core::Error&) {
-                // plugin missing or broken: the raw ids are shown
-            }
-            it = m_books.emplace(sector, std::move(s)).first;
+struct Ranked {
+    std::int64_t id;
+    double score;
+};
+
+/// A query found nearly everywhere (one common character in a thousand branches): bm25 of every
+/// hit would cost as much as reading all the text, and would rank little. Its hits come in two
+/// tiers instead — those matching in the title, then the others — each newest first, read straight
+/// off the index (FTS5 walks rowids in descending order and stops at the page). Each hit still
+/// carries its bm25.
+std::vector<Ranked> rank_broad(core::Database& db, const std::string& match, int limit, int offset) {
+    std::vector<Ranked> page;
+    const std::string in_title = "title : (" + match + ")";
+    auto tier = [&](const std::string& tier_match, int tier_limit, int tier_offset) {
+        auto st = db.prepare("SELECT rowid, bm25(search_fts, 4.0, 1.0) FROM search_fts WHERE search_fts MATCH ? "
+                             "ORDER BY rowid DESC LIMIT ? OFFSET ?");
+        st.bind_all(tier_match, tier_limit, tier_offset);
+        while (st.step()) page.push_back({st.get_int(0), st.get_double(1)});
+    };
+    tier(in_title, limit, offset);
+    if (limit < 0 || static_cast<int>(page.size()) < limit) {
+        int titled = offset;
+        if (offset > 0) {
+            auto c = db.prepare("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?");
+            c.bind(1, in_title);
+            c.step();
+            titled = static_cast<int>(c.get_int(0));
         }
-        return &it->second;
-    };
-    auto section_title = [](const Section& s) {
-        const Chapter* c = find_chapter(s.chapter);
-        return (c ? c->title + " · " : std::string()) + s.title;
-    };
-    auto pretty_location = [&](std::string loc, const std::string& sector) {
+        tier("(" + match + ") NOT " + in_title, limit < 0 ? -1 : limit - static_cast<int>(page.size()),
+             std::max(0, offset - titled));
+    }
+    return page;
+}
+
+/// The page of hits by bm25 (equal ranks: the item indexed last first).
+std::vector<Ranked> rank_by_score(core::Database& db, const std::string& match, const SearchOptions& options, bool filtered,
+                                  int limit, int offset) {
+    std::vector<Ranked> page;
+    std::string sql = "SELECT search_fts.rowid, bm25(search_fts, 4.0, 1.0) AS score FROM search_fts " +
+                      std::string(filtered ? "JOIN search_item AS i ON i.id = search_fts.rowid " : "") +
+                      "WHERE search_fts MATCH :match" + filter_sql(options) +
+                      " ORDER BY score, search_fts.rowid DESC LIMIT :limit OFFSET :offset";
+    auto st = db.prepare(sql);
+    auto idx = [&](const char* name) { return sqlite3_bind_parameter_index(st.handle(), name); };
+    st.bind(idx(":match"), match);
+    st.bind(idx(":limit"), limit).bind(idx(":offset"), offset);
+    bind_filters(st, options);
+    while (st.step()) page.push_back({st.get_int(0), st.get_double(1)});
+    return page;
+}
+
+/// {section:<id>} and {record:<type>} in a hit's location become the book's titles (when the
+/// sector's plugin is loaded).
+class LocationNames {
+public:
+    LocationNames(const core::PluginHost* plugins, std::map<std::string, std::vector<Section>>& books)
+        : m_plugins(plugins), m_books(books) {}
+
+    std::string pretty(std::string loc, const std::string& sector) {
         for (const char* tag : {"{section:", "{record:"}) {
             auto p = loc.find(tag);
             if (p == std::string::npos) continue;
@@ -332,8 +311,58 @@ SearchResult SearchIndex::search(const std::string& query, const SearchOptions& 
             loc.replace(p, e - p + 1, text);
         }
         return loc;
-    };
+    }
 
+private:
+    const std::vector<Section>* book_of(const std::string& sector) {
+        if (!m_plugins || sector.empty()) return nullptr;
+        auto it = m_books.find(sector); // read once per index: the plugins do not change while a program runs
+        if (it == m_books.end()) {
+            std::vector<Section> s;
+            try {
+                s = book_sections(*m_plugins, sector);
+            } catch (const core::Error&) {
+                // plugin missing or broken: the raw ids are shown
+            }
+            it = m_books.emplace(sector, std::move(s)).first;
+        }
+        return &it->second;
+    }
+
+    static std::string section_title(const Section& s) {
+        const Chapter* c = find_chapter(s.chapter);
+        return (c ? c->title + " · " : std::string()) + s.title;
+    }
+
+    const core::PluginHost* m_plugins;
+    std::map<std::string, std::vector<Section>>& m_books;
+};
+
+} // namespace
+
+SearchResult SearchIndex::search(const std::string& query, const SearchOptions& options) {
+    SearchResult result;
+    result.query = query;
+    result.match = match_expression(query);
+    if (result.match.empty()) return result;
+    refresh();
+    result.total = count_indexed(result.match, options);
+    auto& db = m_archive.db();
+    // Two steps, so that the cost of a query is its ranking, not its marking up: the page of hits is
+    // chosen by rank first (bm25 of every hit, nothing else), and only the rows of that page get
+    // their highlighted title and snippet, marked here from their text (cjk_highlight, cjk_snippet:
+    // the index's own highlight() and snippet() look each row up in the index again, which cost
+    // more than the whole query).
+    const bool filtered = options.organisation_id || !options.kinds.empty();
+    const int limit = options.limit > 0 ? options.limit : -1, offset = std::max(0, options.offset);
+    const std::vector<Ranked> page = !filtered && result.total > broad_query_hits
+                                         ? rank_broad(db, result.match, limit, offset)
+                                         : rank_by_score(db, result.match, options, filtered, limit, offset);
+    auto detail = db.prepare(
+        "SELECT i.kind, i.ref, i.organisation_id, coalesce(o.name, ''), coalesce(o.sector, ''), i.location, i.item_date, "
+        "i.title, i.body FROM search_item AS i LEFT JOIN organisation AS o ON o.id = i.organisation_id WHERE i.id = ?");
+    const int snippet_tokens = std::max(1, std::min(64, options.snippet_tokens));
+    LocationNames locations(m_plugins, m_books);
     for (const auto& r : page) {
         detail.bind(1, r.id);
         if (detail.step()) {
@@ -343,7 +372,7 @@ SearchResult SearchIndex::search(const std::string& query, const SearchOptions& 
             h.ref = detail.get_text(1);
             h.organisation_id = detail.get_opt_int(2);
             h.organisation = detail.get_text(3);
-            h.location = pretty_location(detail.get_text(5), detail.get_text(4));
+            h.location = locations.pretty(detail.get_text(5), detail.get_text(4));
             h.item_date = detail.get_text(6);
             h.title = one_line(cjk_highlight(detail.get_text(7), query, options.open, options.close));
             h.snippet =

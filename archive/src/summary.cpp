@@ -24,77 +24,86 @@ namespace {
 
 std::string points_text(double v) { return core::format_number(v, 1); }
 
-} // namespace
-
-GradingSummary grading_summary(core::Archive& archive, const core::PluginHost& plugins, int year) {
-    GradingSummary s;
-    s.year = year;
-    auto& db = archive.db();
-    auto home = core::OrganisationStore(db).home();
-    s.superior = home ? home->name : std::string();
-    auto rubrics = core::RubricSet::load(plugins);
-
-    // Only the rubrics a superior grades shares with (those with a distribution policy: 分类定级).
+/// Only the rubrics a superior grades shares with (those with a distribution policy: 分类定级).
+std::vector<core::GradedOrganisation> shared_graded(core::Archive& archive, const core::RubricSet& rubrics, int year) {
     std::vector<core::GradedOrganisation> graded;
     for (auto& g : core::graded_organisations(archive, year)) {
         const core::Rubric* r = rubrics.find(g.rubric_id);
         if (r && !r->distribution.empty()) graded.push_back(g);
     }
-    auto dist = core::grade_distribution(graded, rubrics, plugins);
+    return graded;
+}
 
-    // Sector names and plugin order.
-    std::map<std::string, std::string> sector_name;
-    std::vector<std::string> sector_order;
-    for (const auto& info : core::sectors(plugins)) {
-        sector_order.push_back(info.id);
-        const auto* lp = plugins.find(info.id);
-        sector_name[info.id] = lp && !lp->manifest().name_zh.empty() ? lp->manifest().name_zh : info.id;
+/// Sector names and plugin order.
+struct Sectors {
+    explicit Sectors(const core::PluginHost& plugins) {
+        for (const auto& info : core::sectors(plugins)) {
+            order.push_back(info.id);
+            const auto* lp = plugins.find(info.id);
+            names[info.id] = lp && !lp->manifest().name_zh.empty() ? lp->manifest().name_zh : info.id;
+        }
     }
-    auto name_of_sector = [&](const std::string& id) { return sector_name.count(id) ? sector_name[id] : id; };
+    std::string name_of(const std::string& id) const {
+        auto it = names.find(id);
+        return it != names.end() ? it->second : id;
+    }
+    std::ptrdiff_t rank(const std::string& id) const { return std::find(order.begin(), order.end(), id) - order.begin(); }
 
-    // Grades in band order (from the rubrics), then any other grade seen.
+    std::map<std::string, std::string> names;
+    std::vector<std::string> order;
+};
+
+/// Grades in band order (from the rubrics), then any other grade seen.
+std::vector<std::string> grade_order(const std::vector<core::GradedOrganisation>& graded, const core::RubricSet& rubrics,
+                                     const core::GradeDistribution& dist) {
+    std::vector<std::string> grades;
     for (const auto& g : graded)
         if (const auto* r = rubrics.find(g.rubric_id))
             for (const auto& b : r->grades)
-                if (std::find(s.grades.begin(), s.grades.end(), b.grade) == s.grades.end()) s.grades.push_back(b.grade);
+                if (std::find(grades.begin(), grades.end(), b.grade) == grades.end()) grades.push_back(b.grade);
     for (const auto& [grade, n] : dist.by_grade)
-        if (std::find(s.grades.begin(), s.grades.end(), grade) == s.grades.end()) s.grades.push_back(grade);
-    auto grade_index = [&](const std::string& g) {
-        return static_cast<std::size_t>(std::find(s.grades.begin(), s.grades.end(), g) - s.grades.begin());
-    };
+        if (std::find(grades.begin(), grades.end(), grade) == grades.end()) grades.push_back(grade);
+    return grades;
+}
 
-    // Explanations needed (the helper) and written (grading_explanation).
-    std::set<std::string> needs;
-    std::map<std::string, std::string> why;
-    for (const auto& e : dist.explanations) {
-        needs.insert(e.organisation.uid);
-        why[e.organisation.uid] = e.why;
-    }
-    std::map<std::string, std::pair<core::Id, std::string>> org_of_uid; // uid → id, explanation
-    {
+/// Explanations needed (the helper) and written (grading_explanation), by organisation uid.
+struct Explanations {
+    Explanations(core::Database& db, const core::GradeDistribution& dist, int year) {
+        for (const auto& e : dist.explanations) {
+            needs.insert(e.organisation.uid);
+            why[e.organisation.uid] = e.why;
+        }
         auto st = db.prepare("SELECT o.uid, o.id, coalesce(e.text, '') FROM organisation AS o "
                              "LEFT JOIN grading_explanation AS e ON e.organisation_id = o.id AND e.year = ?");
         st.bind(1, year);
         while (st.step()) org_of_uid[st.get_text(0)] = {st.get_int(1), st.get_text(2)};
     }
+    std::set<std::string> needs;
+    std::map<std::string, std::string> why;
+    std::map<std::string, std::pair<core::Id, std::string>> org_of_uid; // uid → id, explanation
+};
 
+/// A row per graded organisation, counted per sector and in all, sorted by sector, total and name.
+void count_grades(GradingSummary& s, const std::vector<core::GradedOrganisation>& graded, const Sectors& sectors,
+                  Explanations& ex) {
+    auto grade_index = [&](const std::string& g) {
+        return static_cast<std::size_t>(std::find(s.grades.begin(), s.grades.end(), g) - s.grades.begin());
+    };
     std::map<std::string, GradingCounts> per_sector;
     s.all.by_grade.assign(s.grades.size(), 0);
-    std::set<std::string> graded_uids;
     for (const auto& g : graded) {
         GradingRow row;
-        row.organisation_id = org_of_uid[g.uid].first;
+        row.organisation_id = ex.org_of_uid[g.uid].first;
         row.name = g.name;
         row.uid = g.uid;
         row.sector = g.sector;
-        row.sector_name = name_of_sector(g.sector);
+        row.sector_name = sectors.name_of(g.sector);
         row.rubric_id = g.rubric_id;
         row.total = g.total;
         row.grade = g.grade;
-        row.needs_explanation = needs.count(g.uid) > 0;
-        row.why = why[g.uid];
-        row.explanation = org_of_uid[g.uid].second;
-        graded_uids.insert(g.uid);
+        row.needs_explanation = ex.needs.count(g.uid) > 0;
+        row.why = ex.why[g.uid];
+        row.explanation = ex.org_of_uid[g.uid].second;
         auto& c = per_sector[g.sector];
         c.sector = g.sector;
         c.sector_name = row.sector_name;
@@ -106,20 +115,20 @@ GradingSummary grading_summary(core::Archive& archive, const core::PluginHost& p
         s.rows.push_back(std::move(row));
     }
     s.all.sector_name = "合计";
-    auto sector_rank = [&](const std::string& id) {
-        auto it = std::find(sector_order.begin(), sector_order.end(), id);
-        return it - sector_order.begin();
-    };
     for (auto& [id, c] : per_sector) s.sectors.push_back(c);
     std::sort(s.sectors.begin(), s.sectors.end(),
-              [&](const GradingCounts& a, const GradingCounts& b) { return sector_rank(a.sector) < sector_rank(b.sector); });
+              [&](const GradingCounts& a, const GradingCounts& b) { return sectors.rank(a.sector) < sectors.rank(b.sector); });
     std::sort(s.rows.begin(), s.rows.end(), [&](const GradingRow& a, const GradingRow& b) {
-        if (a.sector != b.sector) return sector_rank(a.sector) < sector_rank(b.sector);
+        if (a.sector != b.sector) return sectors.rank(a.sector) < sectors.rank(b.sector);
         if (a.total != b.total) return a.total > b.total;
         return a.name < b.name;
     });
+}
 
-    // The policy (all 分类定级 rubrics of the built-in sectors share it; the strictest one wins in the helper).
+/// The policy (all 分类定级 rubrics of the built-in sectors share it; the strictest one wins in the
+/// helper) and the helper's findings.
+void take_policy(GradingSummary& s, const std::vector<core::GradedOrganisation>& graded, const core::RubricSet& rubrics,
+                 const core::GradeDistribution& dist) {
     for (const auto& g : graded)
         if (const auto* r = rubrics.find(g.rubric_id); r && !r->distribution.empty()) {
             const auto& p = r->distribution;
@@ -139,6 +148,10 @@ GradingSummary grading_summary(core::Archive& archive, const core::PluginHost& p
     s.good_share_ok = dist.good_share_ok;
     s.poor_share_ok = dist.poor_share_ok;
     s.warnings = dist.warnings;
+}
+
+/// The 较差 rows, and the explanations still to be written.
+void collect_poor_and_missing(GradingSummary& s) {
     for (const auto& r : s.rows) {
         if (r.grade == s.poor_grade) s.poor.push_back(r);
         if (r.needs_explanation && r.explanation.empty()) s.missing_explanations.push_back(r);
@@ -146,17 +159,23 @@ GradingSummary grading_summary(core::Archive& archive, const core::PluginHost& p
     if (!s.missing_explanations.empty())
         s.warnings.push_back(
             {OB_N("有 {count} 个党组织的定级须说明情况，尚未填写"), {{"count", std::to_string(s.missing_explanations.size())}}});
+}
 
-    // Organisations the archive holds that have no finalised 分类定级 for the year (the superior's own
-    // organisation is not graded by itself).
+/// Organisations the archive holds that have no finalised 分类定级 for the year (the superior's own
+/// organisation is not graded by itself).
+void collect_ungraded(GradingSummary& s, core::Database& db, const std::vector<core::GradedOrganisation>& graded, int year) {
+    std::set<std::string> graded_uids;
+    for (const auto& g : graded) graded_uids.insert(g.uid);
     auto st = db.prepare("SELECT uid, name FROM organisation WHERE is_home = 0 ORDER BY name");
     while (st.step())
         if (!graded_uids.count(st.get_text(0))) s.ungraded.push_back(st.get_text(1));
     if (!s.ungraded.empty())
         s.warnings.push_back({OB_N("有 {count} 个党组织尚无 {year} 年度的定级结果"),
                               {{"count", std::to_string(s.ungraded.size())}, {"year", std::to_string(year)}}});
+}
 
-    // After the grades: 公示 objections, 帮扶 of the 较差 branches, 备案.
+/// After the grades: 公示 objections, 帮扶 of the 较差 branches, 备案.
+void collect_follow_up(GradingSummary& s, core::Archive& archive, int year) {
     s.objections = grading_objections(archive, year);
     s.supports = grading_supports(archive, year);
     s.filing = grading_filing(archive, year);
@@ -170,6 +189,27 @@ GradingSummary grading_summary(core::Archive& archive, const core::PluginHost& p
     int pending = 0;
     for (const auto& o : s.objections) pending += o.outcome == objection_pending ? 1 : 0;
     if (pending) s.warnings.push_back({OB_N("公示期间收到的异议有 {count} 件尚未复核"), {{"count", std::to_string(pending)}}});
+}
+
+} // namespace
+
+GradingSummary grading_summary(core::Archive& archive, const core::PluginHost& plugins, int year) {
+    GradingSummary s;
+    s.year = year;
+    auto& db = archive.db();
+    auto home = core::OrganisationStore(db).home();
+    s.superior = home ? home->name : std::string();
+    auto rubrics = core::RubricSet::load(plugins);
+    const std::vector<core::GradedOrganisation> graded = shared_graded(archive, rubrics, year);
+    auto dist = core::grade_distribution(graded, rubrics, plugins);
+    const Sectors sectors(plugins);
+    s.grades = grade_order(graded, rubrics, dist);
+    Explanations ex(db, dist, year);
+    count_grades(s, graded, sectors, ex);
+    take_policy(s, graded, rubrics, dist);
+    collect_poor_and_missing(s);
+    collect_ungraded(s, db, graded, year);
+    collect_follow_up(s, archive, year);
     return s;
 }
 
@@ -291,12 +331,12 @@ core::pdf::WriterOptions report_options(const GradingSummary& s, const std::stri
 
 } // namespace
 
-void summary_pdf(const GradingSummary& s, const std::filesystem::path& out) {
-    namespace pdf = core::pdf;
-    pdf::Writer w(report_options(s, "年度基层党组织分类定级情况报告", "分类定级 汇总表 一览表 较差名单"));
-    w.title(s.superior + " " + std::to_string(s.year) + "年度基层党组织分类定级情况", {.size = 1.8});
-    w.paragraph("依据：" + (s.source.empty() ? std::string("《分类定级工作文件汇编》") : s.source), pdf::ParagraphStyle::small());
+namespace {
 
+namespace pdf = core::pdf;
+
+/// The counts per sector and grade, and their total.
+void summary_counts(pdf::Writer& w, const GradingSummary& s) {
     w.heading("一、基层党组织分类定级情况汇总表", 1);
     pdf::Table sum;
     sum.columns = {{"类别", 1.6}, {"党组织数", 1, pdf::Align::center}};
@@ -314,7 +354,10 @@ void summary_pdf(const GradingSummary& s, const std::filesystem::path& out) {
     for (const auto& c : s.sectors) counts(c, pdf::RowStyle::normal);
     counts(s.all, pdf::RowStyle::emphasis);
     w.table(sum);
+}
 
+/// The shares of the best and worst grades against the policy, with its notes and warnings.
+void summary_shares(pdf::Writer& w, const GradingSummary& s) {
     w.heading("二、比例检查", 1);
     w.paragraph("评为“" + s.good_grade + "”的占 " + percent(s.good_share) + "（机关、教育卫生事业单位除外，" +
                     std::to_string(s.good_restricted) + "/" + std::to_string(s.restricted) + "），原则上不超过 " +
@@ -327,7 +370,10 @@ void summary_pdf(const GradingSummary& s, const std::filesystem::path& out) {
     for (const auto& note : s.notes) w.paragraph("说明：" + core::substitute(note.key, note.params), pdf::ParagraphStyle::body());
     for (const auto& warning : s.warnings)
         w.paragraph("提示：" + core::substitute(warning.key, warning.params), {.color = pdf::colors::dark_red});
+}
 
+/// Every graded organisation, with the explanation where one is needed.
+void summary_list(pdf::Writer& w, const GradingSummary& s) {
     w.heading("三、基层党组织分类定级情况一览表", 1);
     pdf::Table list;
     list.columns = {{"序号", 0.6, pdf::Align::center}, {"党组织名称", 3},
@@ -348,7 +394,10 @@ void summary_pdf(const GradingSummary& s, const std::filesystem::path& out) {
     }
     if (list.rows.empty()) list.rows.push_back({{"", "（本年度尚无定级结果）"}});
     w.table(list);
+}
 
+/// The organisations graded poor.
+void summary_poor(pdf::Writer& w, const GradingSummary& s) {
     w.heading("四、较差基层党组织名单", 1);
     if (s.poor.empty()) {
         w.paragraph("本年度无评为“" + s.poor_grade + "”的基层党组织。");
@@ -359,13 +408,16 @@ void summary_pdf(const GradingSummary& s, const std::filesystem::path& out) {
                         {"类别", 1.7, pdf::Align::center},
                         {"得分", 0.8, pdf::Align::center},
                         {"主要问题与说明情况", 5}};
-        n = 0;
+        int n = 0;
         for (const auto& r : s.poor)
             poor.rows.push_back({{std::to_string(++n), r.name, r.sector_name, points_text(r.total),
                                   r.explanation.empty() ? "（尚未填写）" : r.explanation}});
         w.table(poor);
     }
+}
 
+/// The organisations whose grade needs an explanation, and the explanation.
+void summary_explanations(pdf::Writer& w, const GradingSummary& s) {
     w.heading("五、须说明情况的党组织", 1);
     int needing = 0;
     for (const auto& r : s.rows) needing += r.needs_explanation ? 1 : 0;
@@ -386,6 +438,10 @@ void summary_pdf(const GradingSummary& s, const std::filesystem::path& out) {
         }
         w.table(ex);
     }
+}
+
+/// Objections received while the grades were public, and their review.
+void summary_objections(pdf::Writer& w, const GradingSummary& s) {
     w.heading("六、公示及异议复核情况", 1);
     if (s.objections.empty()) {
         w.paragraph("公示期间未收到异议。");
@@ -401,6 +457,10 @@ void summary_pdf(const GradingSummary& s, const std::filesystem::path& out) {
         }
         w.table(ob);
     }
+}
+
+/// The support each poor organisation gets.
+void summary_supports(pdf::Writer& w, const GradingSummary& s) {
     w.heading("七、较差党组织帮扶情况", 1);
     if (s.poor.empty()) {
         w.paragraph("无。");
@@ -417,6 +477,10 @@ void summary_pdf(const GradingSummary& s, const std::filesystem::path& out) {
         }
         w.table(sp);
     }
+}
+
+/// Whether the grading was filed, and the organisations without a grade.
+void summary_filing(pdf::Writer& w, const GradingSummary& s) {
     w.heading("八、备案", 1);
     w.paragraph(s.filing ? "已于 " + s.filing->filed_on.chinese() +
                                (s.filing->filed_with.empty() ? "" : " 报" + s.filing->filed_with) + "备案" +
@@ -428,6 +492,23 @@ void summary_pdf(const GradingSummary& s, const std::filesystem::path& out) {
         for (const auto& u : s.ungraded) names += (names.empty() ? "" : "、") + u;
         w.paragraph(names);
     }
+}
+
+} // namespace
+
+void summary_pdf(const GradingSummary& s, const std::filesystem::path& out) {
+    namespace pdf = core::pdf;
+    pdf::Writer w(report_options(s, "年度基层党组织分类定级情况报告", "分类定级 汇总表 一览表 较差名单"));
+    w.title(s.superior + " " + std::to_string(s.year) + "年度基层党组织分类定级情况", {.size = 1.8});
+    w.paragraph("依据：" + (s.source.empty() ? std::string("《分类定级工作文件汇编》") : s.source), pdf::ParagraphStyle::small());
+    summary_counts(w, s);
+    summary_shares(w, s);
+    summary_list(w, s);
+    summary_poor(w, s);
+    summary_explanations(w, s);
+    summary_objections(w, s);
+    summary_supports(w, s);
+    summary_filing(w, s);
     w.spacer(1.5);
     w.signature({s.superior, core::Date::today().chinese()}, true);
     w.save(out);

@@ -328,78 +328,60 @@ struct Xlsx {
     }
 };
 
-} // namespace
+[[noreturn]] void xlsx_failed(const fs::path& out, const std::string& reason) {
+    throw core::Error(OB_N("无法写入 {file}：{reason}"), {{"file", out.string()}, {"reason", reason}}, {out.string(), {}, {}});
+}
 
-void render_xlsx(const std::vector<Table>& tables, const fs::path& out) {
-    auto fail = [&](const std::string& reason) {
-        throw core::Error(OB_N("无法写入 {file}：{reason}"), {{"file", out.string()}, {"reason", reason}},
-                          {out.string(), {}, {}});
-    };
-    // libxlsxwriter opens its files by narrow name (the ANSI code page on Windows): it writes in a
-    // folder of its own beside the target, under a name it can open, and the file is renamed into place.
-    static std::atomic<unsigned> counter{0};
-    fs::path folder = (out.has_parent_path() ? out.parent_path() : fs::path(".")) /
-                      (".onebook-xlsx-" + std::to_string(core::platform::process_id()) + "-" + std::to_string(counter++));
-    std::error_code ec;
-    fs::create_directory(folder, ec);
-    struct RemoveFolder {
-        fs::path p;
-        ~RemoveFolder() {
-            std::error_code e;
-            fs::remove_all(p, e);
-        }
-    } remove_folder{folder};
-    std::string tmpdir = ec ? std::string() : core::platform::c_library_path(folder);
-    if (tmpdir.empty()) fail(ec ? ec.message() : "libxlsxwriter");
-    auto file = core::AtomicFile::at_temp(folder / "book.xlsx");
-    lxw_workbook_options options{};
-    options.constant_memory = LXW_FALSE;
-    options.tmpdir = tmpdir.data();
-    Xlsx x;
-    x.wb = workbook_new_opt((fs::path(tmpdir) / "book.xlsx").string().c_str(), &options);
-    if (!x.wb) fail("libxlsxwriter");
-    lxw_workbook* wb = x.wb;
+/// The workbook's cell formats, added in a fixed order (number formats as first needed).
+struct XlsxFormats {
+    explicit XlsxFormats(lxw_workbook* book) : wb(book) {
+        title = workbook_add_format(wb);
+        format_set_bold(title);
+        format_set_font_size(title, 14);
+        format_set_align(title, LXW_ALIGN_CENTER);
+        format_set_align(title, LXW_ALIGN_VERTICAL_CENTER);
+        head = workbook_add_format(wb);
+        format_set_bold(head);
+        format_set_border(head, LXW_BORDER_THIN);
+        format_set_bg_color(head, 0xE7E6E6);
+        format_set_align(head, LXW_ALIGN_CENTER);
+        format_set_align(head, LXW_ALIGN_VERTICAL_CENTER);
+        format_set_text_wrap(head);
+        text = workbook_add_format(wb);
+        format_set_border(text, LXW_BORDER_THIN);
+        format_set_text_wrap(text);
+        format_set_align(text, LXW_ALIGN_VERTICAL_TOP);
+        integer = workbook_add_format(wb);
+        format_set_border(integer, LXW_BORDER_THIN);
+        format_set_num_format(integer, "0");
+        format_set_align(integer, LXW_ALIGN_VERTICAL_TOP);
+        date = workbook_add_format(wb);
+        format_set_border(date, LXW_BORDER_THIN);
+        format_set_num_format(date, "yyyy-mm-dd");
+        format_set_align(date, LXW_ALIGN_LEFT);
+        format_set_align(date, LXW_ALIGN_VERTICAL_TOP);
+        note = workbook_add_format(wb);
+        format_set_italic(note);
+    }
 
-    lxw_format* title_fmt = workbook_add_format(wb);
-    format_set_bold(title_fmt);
-    format_set_font_size(title_fmt, 14);
-    format_set_align(title_fmt, LXW_ALIGN_CENTER);
-    format_set_align(title_fmt, LXW_ALIGN_VERTICAL_CENTER);
-    lxw_format* head_fmt = workbook_add_format(wb);
-    format_set_bold(head_fmt);
-    format_set_border(head_fmt, LXW_BORDER_THIN);
-    format_set_bg_color(head_fmt, 0xE7E6E6);
-    format_set_align(head_fmt, LXW_ALIGN_CENTER);
-    format_set_align(head_fmt, LXW_ALIGN_VERTICAL_CENTER);
-    format_set_text_wrap(head_fmt);
-    lxw_format* text_fmt = workbook_add_format(wb);
-    format_set_border(text_fmt, LXW_BORDER_THIN);
-    format_set_text_wrap(text_fmt);
-    format_set_align(text_fmt, LXW_ALIGN_VERTICAL_TOP);
-    lxw_format* int_fmt = workbook_add_format(wb);
-    format_set_border(int_fmt, LXW_BORDER_THIN);
-    format_set_num_format(int_fmt, "0");
-    format_set_align(int_fmt, LXW_ALIGN_VERTICAL_TOP);
-    lxw_format* date_fmt = workbook_add_format(wb);
-    format_set_border(date_fmt, LXW_BORDER_THIN);
-    format_set_num_format(date_fmt, "yyyy-mm-dd");
-    format_set_align(date_fmt, LXW_ALIGN_LEFT);
-    format_set_align(date_fmt, LXW_ALIGN_VERTICAL_TOP);
-    std::map<int, lxw_format*> number_fmts;
-    auto number_fmt = [&](int decimals) {
-        auto it = number_fmts.find(decimals);
-        if (it != number_fmts.end()) return it->second;
+    lxw_format* number(int decimals) {
+        auto it = numbers.find(decimals);
+        if (it != numbers.end()) return it->second;
         lxw_format* f = workbook_add_format(wb);
         format_set_border(f, LXW_BORDER_THIN);
         format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
         format_set_num_format(f, decimals < 0 ? "General" : decimals == 0 ? "0" : ("0." + std::string(decimals, '0')).c_str());
-        return number_fmts[decimals] = f;
-    };
-    lxw_format* note_fmt = workbook_add_format(wb);
-    format_set_italic(note_fmt);
+        return numbers[decimals] = f;
+    }
 
-    // A sheet holds 1 048 576 rows: a longer table continues on sheets "名称 (2)", "名称 (3)"…,
-    // each with the title and header rows; the notes go under the last part.
+    lxw_workbook* wb;
+    lxw_format *title, *head, *text, *integer, *date, *note;
+    std::map<int, lxw_format*> numbers;
+};
+
+/// A sheet holds 1 048 576 rows: a longer table continues on sheets "名称 (2)", "名称 (3)"…,
+/// each with the title and header rows; the notes go under the last part.
+std::vector<Table> sheet_parts(const std::vector<Table>& tables) {
     constexpr std::size_t max_rows = 1048576 - 2 - 64;
     std::vector<Table> parts;
     for (const auto& t : tables) {
@@ -421,24 +403,14 @@ void render_xlsx(const std::vector<Table>& tables, const fs::path& out) {
             parts.push_back(std::move(part));
         }
     }
-    std::set<std::string> used;
-    for (const auto& t : parts) {
-        std::string name = sheet_name(t.sheet.empty() ? t.key : t.sheet, used);
-        lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
-        if (!ws) fail("worksheet " + name);
-        const auto ncols = static_cast<lxw_col_t>(std::max<std::size_t>(t.columns.size(), 1));
-        // Title row: organisation, title, date (one merged cell across the table).
-        std::string title = t.organisation;
-        if (!t.title.key.empty()) title += (title.empty() ? "" : "  ") + t.title.key;
-        if (t.date.valid()) title += (title.empty() ? "" : "  ") + t.date.iso();
-        if (ncols > 1) worksheet_merge_range(ws, 0, 0, 0, ncols - 1, title.c_str(), title_fmt);
-        else worksheet_write_string(ws, 0, 0, title.c_str(), title_fmt);
-        worksheet_set_row(ws, 0, 24, nullptr);
-        // Widths first (headers and the widest cell, capped), then each row as tall as its wrapped
-        // text: spreadsheets do not grow rows for wrapped text on their own when reading a file.
-        // A Chinese character is a little wider than two digits in spreadsheet fonts: 15 % more room.
-        auto units = [](const std::string& text) { return (display_width(text) * 23 + 19) / 20; };
-        std::vector<int> widths(t.columns.size(), 4);
+    return parts;
+}
+
+/// Widths first (headers and the widest cell, capped), then each row as tall as its wrapped
+/// text: spreadsheets do not grow rows for wrapped text on their own when reading a file.
+class ColumnFit {
+public:
+    explicit ColumnFit(const Table& t) : widths(t.columns.size(), 4) {
         for (std::size_t c = 0; c < t.columns.size(); ++c)
             widths[c] = std::max(widths[c], std::min(units(t.columns[c].header), 12));
         for (const auto& r : t.rows)
@@ -449,73 +421,151 @@ void render_xlsx(const std::vector<Table>& tables, const fs::path& out) {
                     for (const auto& part : split_lines(display_text(r[c], t.columns[c]))) w = std::max(w, units(part));
                 widths[c] = std::max(widths[c], std::min(w, 30)); // 30 columns: 15 Chinese characters
             }
-        auto lines_of = [&](const std::string& text, std::size_t c) {
-            int lines = 0;
-            for (const auto& part : split_lines(text)) lines += std::max(1, (units(part) + widths[c] - 1) / widths[c]);
-            return std::max(lines, 1);
-        };
-        auto fit_row = [&](lxw_row_t at, int lines, lxw_format* fmt) {
-            if (lines > 1) worksheet_set_row(ws, at, 15.0 * std::min(lines, 25), fmt);
-        };
-        int header_lines = 1;
-        for (std::size_t c = 0; c < t.columns.size(); ++c) {
-            worksheet_write_string(ws, 1, static_cast<lxw_col_t>(c), t.columns[c].header.c_str(), head_fmt);
-            header_lines = std::max(header_lines, lines_of(t.columns[c].header, c));
-        }
-        fit_row(1, header_lines, nullptr);
-        lxw_row_t row = 2;
-        for (const auto& r : t.rows) {
-            int lines = 1;
-            for (std::size_t c = 0; c < t.columns.size(); ++c) {
-                const auto col = static_cast<lxw_col_t>(c);
-                const auto& v = r[c];
-                if (auto* s = std::get_if<std::string>(&v)) {
-                    worksheet_write_string(ws, row, col, s->c_str(), text_fmt);
-                    lines = std::max(lines, lines_of(*s, c));
-                } else if (auto* i = std::get_if<long long>(&v)) {
-                    worksheet_write_number(ws, row, col, static_cast<double>(*i), int_fmt);
-                } else if (auto* d = std::get_if<double>(&v)) {
-                    worksheet_write_number(ws, row, col, *d, number_fmt(t.columns[c].decimals));
-                } else if (auto* date_cell = std::get_if<core::Date>(&v); date_cell && date_cell->valid()) {
-                    lxw_datetime dt{date_cell->year(), date_cell->month(), date_cell->day(), 0, 0, 0};
-                    worksheet_write_datetime(ws, row, col, &dt, date_fmt);
-                } else {
-                    worksheet_write_blank(ws, row, col, text_fmt);
-                }
-            }
-            fit_row(row, lines, nullptr);
-            ++row;
-        }
-        for (const auto& [text, colour] : t.highlight) {
-            if (t.rows.empty()) break;
-            lxw_format* fill = workbook_add_format(wb);
-            format_set_bg_color(fill, static_cast<lxw_color_t>(colour));
-            std::string quoted = "\"" + text + "\"";
-            lxw_conditional_format cf{};
-            cf.type = LXW_CONDITIONAL_TYPE_CELL;
-            cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
-            cf.value_string = quoted.data();
-            cf.format = fill;
-            worksheet_conditional_format_range(ws, 2, 0, row - 1, ncols - 1, &cf);
-        }
-        for (const auto& n : t.notes) worksheet_write_string(ws, ++row, 0, n.key.c_str(), note_fmt);
-        for (std::size_t c = 0; c < t.columns.size(); ++c)
-            worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), widths[c] + 2.0, nullptr);
-        worksheet_freeze_panes(ws, 2, 0);
-        worksheet_set_landscape(ws);
-        worksheet_set_paper(ws, 9); // A4
-        worksheet_repeat_rows(ws, 1, 1);
-        worksheet_fit_to_pages(ws, 1, 0); // as wide as one page, as many pages down as it takes
-        worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.6);
-        std::string footer = "&C&P / &N";
-        worksheet_set_footer(ws, footer.c_str());
-        if (!t.rows.empty())
-            worksheet_autofilter(ws, 1, 0, row - (t.notes.empty() ? 1 : static_cast<lxw_row_t>(t.notes.size()) + 1), ncols - 1);
     }
-    if (tables.empty()) workbook_add_worksheet(wb, nullptr);
-    lxw_error err = workbook_close(wb);
-    x.wb = nullptr;                                   // closed (and freed) whatever the result
-    if (err != LXW_NO_ERROR) fail(lxw_strerror(err)); // the AtomicFile removes what was written
+
+    /// A Chinese character is a little wider than two digits in spreadsheet fonts: 15 % more room.
+    static int units(const std::string& text) { return (display_width(text) * 23 + 19) / 20; }
+
+    int lines_of(const std::string& text, std::size_t c) const {
+        int lines = 0;
+        for (const auto& part : split_lines(text)) lines += std::max(1, (units(part) + widths[c] - 1) / widths[c]);
+        return std::max(lines, 1);
+    }
+
+    static void fit_row(lxw_worksheet* ws, lxw_row_t at, int lines) {
+        if (lines > 1) worksheet_set_row(ws, at, 15.0 * std::min(lines, 25), nullptr);
+    }
+
+    std::vector<int> widths;
+};
+
+/// Title row: organisation, title, date (one merged cell across the table).
+void write_title(lxw_worksheet* ws, const Table& t, lxw_col_t ncols, lxw_format* fmt) {
+    std::string title = t.organisation;
+    if (!t.title.key.empty()) title += (title.empty() ? "" : "  ") + t.title.key;
+    if (t.date.valid()) title += (title.empty() ? "" : "  ") + t.date.iso();
+    if (ncols > 1) worksheet_merge_range(ws, 0, 0, 0, ncols - 1, title.c_str(), fmt);
+    else worksheet_write_string(ws, 0, 0, title.c_str(), fmt);
+    worksheet_set_row(ws, 0, 24, nullptr);
+}
+
+/// Writes one row's cells; returns how many lines its tallest text cell needs.
+int write_cells(lxw_worksheet* ws, lxw_row_t row, const Table& t, const std::vector<Value>& r, XlsxFormats& fmts,
+                const ColumnFit& fit) {
+    int lines = 1;
+    for (std::size_t c = 0; c < t.columns.size(); ++c) {
+        const auto col = static_cast<lxw_col_t>(c);
+        const auto& v = r[c];
+        if (auto* s = std::get_if<std::string>(&v)) {
+            worksheet_write_string(ws, row, col, s->c_str(), fmts.text);
+            lines = std::max(lines, fit.lines_of(*s, c));
+        } else if (auto* i = std::get_if<long long>(&v)) {
+            worksheet_write_number(ws, row, col, static_cast<double>(*i), fmts.integer);
+        } else if (auto* d = std::get_if<double>(&v)) {
+            worksheet_write_number(ws, row, col, *d, fmts.number(t.columns[c].decimals));
+        } else if (auto* date_cell = std::get_if<core::Date>(&v); date_cell && date_cell->valid()) {
+            lxw_datetime dt{date_cell->year(), date_cell->month(), date_cell->day(), 0, 0, 0};
+            worksheet_write_datetime(ws, row, col, &dt, fmts.date);
+        } else {
+            worksheet_write_blank(ws, row, col, fmts.text);
+        }
+    }
+    return lines;
+}
+
+/// Cells equal to a highlighted text get its colour (rows 2 to `last`).
+void add_highlights(lxw_workbook* wb, lxw_worksheet* ws, const Table& t, lxw_row_t last, lxw_col_t ncols) {
+    for (const auto& [text, colour] : t.highlight) {
+        if (t.rows.empty()) break;
+        lxw_format* fill = workbook_add_format(wb);
+        format_set_bg_color(fill, static_cast<lxw_color_t>(colour));
+        std::string quoted = "\"" + text + "\"";
+        lxw_conditional_format cf{};
+        cf.type = LXW_CONDITIONAL_TYPE_CELL;
+        cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
+        cf.value_string = quoted.data();
+        cf.format = fill;
+        worksheet_conditional_format_range(ws, 2, 0, last, ncols - 1, &cf);
+    }
+}
+
+/// Landscape A4, the header repeated, one page wide, page numbers in the footer.
+void set_page(lxw_worksheet* ws) {
+    worksheet_freeze_panes(ws, 2, 0);
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9); // A4
+    worksheet_repeat_rows(ws, 1, 1);
+    worksheet_fit_to_pages(ws, 1, 0); // as wide as one page, as many pages down as it takes
+    worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.6);
+    std::string footer = "&C&P / &N";
+    worksheet_set_footer(ws, footer.c_str());
+}
+
+void write_sheet(lxw_workbook* wb, XlsxFormats& fmts, const Table& t, std::set<std::string>& used, const fs::path& out) {
+    std::string name = sheet_name(t.sheet.empty() ? t.key : t.sheet, used);
+    lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
+    if (!ws) xlsx_failed(out, "worksheet " + name);
+    const auto ncols = static_cast<lxw_col_t>(std::max<std::size_t>(t.columns.size(), 1));
+    write_title(ws, t, ncols, fmts.title);
+    const ColumnFit fit(t);
+    int header_lines = 1;
+    for (std::size_t c = 0; c < t.columns.size(); ++c) {
+        worksheet_write_string(ws, 1, static_cast<lxw_col_t>(c), t.columns[c].header.c_str(), fmts.head);
+        header_lines = std::max(header_lines, fit.lines_of(t.columns[c].header, c));
+    }
+    ColumnFit::fit_row(ws, 1, header_lines);
+    lxw_row_t row = 2;
+    for (const auto& r : t.rows) {
+        ColumnFit::fit_row(ws, row, write_cells(ws, row, t, r, fmts, fit));
+        ++row;
+    }
+    add_highlights(wb, ws, t, row - 1, ncols);
+    for (const auto& n : t.notes) worksheet_write_string(ws, ++row, 0, n.key.c_str(), fmts.note);
+    for (std::size_t c = 0; c < t.columns.size(); ++c)
+        worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), fit.widths[c] + 2.0, nullptr);
+    set_page(ws);
+    if (!t.rows.empty())
+        worksheet_autofilter(ws, 1, 0, row - (t.notes.empty() ? 1 : static_cast<lxw_row_t>(t.notes.size()) + 1), ncols - 1);
+}
+
+/// A folder of its own beside the target, removed with everything in it when done.
+struct XlsxFolder {
+    explicit XlsxFolder(const fs::path& out) {
+        static std::atomic<unsigned> counter{0};
+        path = (out.has_parent_path() ? out.parent_path() : fs::path(".")) /
+               (".onebook-xlsx-" + std::to_string(core::platform::process_id()) + "-" + std::to_string(counter++));
+        fs::create_directory(path, ec);
+    }
+    ~XlsxFolder() {
+        std::error_code e;
+        fs::remove_all(path, e);
+    }
+    fs::path path;
+    std::error_code ec;
+};
+
+} // namespace
+
+void render_xlsx(const std::vector<Table>& tables, const fs::path& out) {
+    // libxlsxwriter opens its files by narrow name (the ANSI code page on Windows): it writes in a
+    // folder of its own beside the target, under a name it can open, and the file is renamed into place.
+    XlsxFolder folder(out);
+    std::string tmpdir = folder.ec ? std::string() : core::platform::c_library_path(folder.path);
+    if (tmpdir.empty()) xlsx_failed(out, folder.ec ? folder.ec.message() : "libxlsxwriter");
+    auto file = core::AtomicFile::at_temp(folder.path / "book.xlsx");
+    lxw_workbook_options options{};
+    options.constant_memory = LXW_FALSE;
+    options.tmpdir = tmpdir.data();
+    Xlsx x;
+    x.wb = workbook_new_opt((fs::path(tmpdir) / "book.xlsx").string().c_str(), &options);
+    if (!x.wb) xlsx_failed(out, "libxlsxwriter");
+    XlsxFormats fmts(x.wb);
+    std::set<std::string> used;
+    for (const auto& t : sheet_parts(tables)) write_sheet(x.wb, fmts, t, used, out);
+    if (tables.empty()) workbook_add_worksheet(x.wb, nullptr);
+    lxw_error err = workbook_close(x.wb);
+    x.wb = nullptr;                                               // closed (and freed) whatever the result
+    if (err != LXW_NO_ERROR) xlsx_failed(out, lxw_strerror(err)); // the AtomicFile removes what was written
     file.commit_as(out);
 }
 

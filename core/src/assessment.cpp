@@ -329,40 +329,45 @@ std::string SheetItem::reason(Round r) const {
     return e ? e->reason : std::string();
 }
 
-std::string to_json(const Sheet& s) {
-    using Poco::Dynamic::Var;
-    using Poco::JSON::Array;
-    using Poco::JSON::Object;
-    auto entry = [&](const std::optional<ScoreEntry>& e) -> Var {
-        if (!e) return Var();
-        auto o = json_object();
-        o->set("points", json_number(e->points));
-        o->set("reason", e->reason);
-        o->set("note", e->note);
-        o->set("checks", json_array(e->checks));
-        o->set("proposal", json_number(e->proposal));
-        o->set("by", e->by);
-        o->set("at", e->at);
-        return o;
-    };
-    auto grade_json = [&](const GradeResult& g) {
-        Array::Ptr vetoes = new Array;
-        for (const auto& x : g.vetoes) {
-            auto v = json_object();
-            v->set("id", x.veto_id);
-            v->set("text", x.text);
-            v->set("source", x.source);
-            v->set("reason", x.reason);
-            vetoes->add(v);
-        }
-        auto o = json_object();
-        o->set("total", json_number(g.total));
-        o->set("score_grade", g.score_grade);
-        o->set("grade", g.grade);
-        o->set("explanation", g.explanation);
-        o->set("vetoes", vetoes);
-        return o;
-    };
+namespace {
+
+using Poco::Dynamic::Var;
+using JArray = Poco::JSON::Array;
+using JObject = Poco::JSON::Object;
+
+Var entry_json(const std::optional<ScoreEntry>& e) {
+    if (!e) return Var();
+    auto o = json_object();
+    o->set("points", json_number(e->points));
+    o->set("reason", e->reason);
+    o->set("note", e->note);
+    o->set("checks", json_array(e->checks));
+    o->set("proposal", json_number(e->proposal));
+    o->set("by", e->by);
+    o->set("at", e->at);
+    return o;
+}
+
+JObject::Ptr grade_json(const GradeResult& g) {
+    JArray::Ptr vetoes = new JArray;
+    for (const auto& x : g.vetoes) {
+        auto v = json_object();
+        v->set("id", x.veto_id);
+        v->set("text", x.text);
+        v->set("source", x.source);
+        v->set("reason", x.reason);
+        vetoes->add(v);
+    }
+    auto o = json_object();
+    o->set("total", json_number(g.total));
+    o->set("score_grade", g.score_grade);
+    o->set("grade", g.grade);
+    o->set("explanation", g.explanation);
+    o->set("vetoes", vetoes);
+    return o;
+}
+
+JObject::Ptr assessment_json(const Sheet& s) {
     const auto& a = s.assessment;
     auto assessment = json_object();
     assessment->set("id", a.id);
@@ -375,90 +380,90 @@ std::string to_json(const Sheet& s) {
     assessment->set("final", a.final);
     assessment->set("finalised_by", a.finalised_by);
     assessment->set("finalised_at", a.finalised_at);
-    auto root = json_object();
-    root->set("assessment", assessment);
-    root->set("max_total", json_number(s.max_total));
-    root->set("self_total", json_number(s.self_total));
-    root->set("superior_total", json_number(s.superior_total));
-    root->set("item_count", s.item_count);
-    root->set("self_scored", s.self_scored);
-    root->set("superior_scored", s.superior_scored);
-    Array::Ptr sections = new Array;
-    for (const auto& sec : s.sections) {
-        Array::Ptr items = new Array;
-        for (const auto& it : sec.items) {
-            auto item = json_object();
-            item->set("id", it.item.id);
-            item->set("number", it.item.number);
-            item->set("text", it.item.text);
-            item->set("max", json_number(it.item.points));
-            item->set("kind", std::string(to_string(it.item.kind)));
-            item->set("source", it.item.source);
-            Var proposal;
-            if (it.proposal) {
-                Array::Ptr findings = new Array;
-                for (const auto& f : it.proposal->findings) {
-                    Array::Ptr ids = new Array;
-                    for (auto id : f.evidence) ids->add(id);
-                    auto finding = json_object();
-                    finding->set("rule_id", f.rule_id);
-                    finding->set("window", f.window);
-                    finding->set("status", std::string(to_string(f.status)));
-                    finding->set("held", json_number(f.held));
-                    finding->set("required", json_number(f.required));
-                    finding->set("message", f.message);
-                    finding->set("evidence_kind", f.evidence_kind);
-                    finding->set("evidence", ids);
-                    findings->add(finding);
-                }
-                auto p = json_object();
-                p->set("points", json_number(it.proposal->points));
-                p->set("explanation", it.proposal->explanation);
-                p->set("findings", findings);
-                proposal = p;
-            }
-            item->set("proposal", proposal);
-            item->set("self", entry(it.self));
-            item->set("superior", entry(it.superior));
-            item->set("survey_points", json_number(it.survey_points));
-            items->add(item);
-        }
-        auto section = json_object();
-        section->set("id", sec.id);
-        section->set("number", sec.number);
-        section->set("title", sec.title);
-        section->set("points", json_number(sec.points));
-        section->set("self_total", json_number(sec.self_total));
-        section->set("superior_total", json_number(sec.superior_total));
-        section->set("items", items);
-        sections->add(section);
+    return assessment;
+}
+
+/// The rules' proposal for an item, with each finding and its evidence.
+Var proposal_json(const std::optional<Proposal>& proposal) {
+    if (!proposal) return Var();
+    JArray::Ptr findings = new JArray;
+    for (const auto& f : proposal->findings) {
+        JArray::Ptr ids = new JArray;
+        for (auto id : f.evidence) ids->add(id);
+        auto finding = json_object();
+        finding->set("rule_id", f.rule_id);
+        finding->set("window", f.window);
+        finding->set("status", std::string(to_string(f.status)));
+        finding->set("held", json_number(f.held));
+        finding->set("required", json_number(f.required));
+        finding->set("message", f.message);
+        finding->set("evidence_kind", f.evidence_kind);
+        finding->set("evidence", ids);
+        findings->add(finding);
     }
-    root->set("sections", sections);
-    Var survey;
-    if (s.survey) {
-        const auto& v = *s.survey;
-        auto ballots = [](const Ballots& b) {
-            Array::Ptr out = new Array;
-            out->add(b.satisfied);
-            out->add(b.basic);
-            out->add(b.dissatisfied);
-            return out;
-        };
-        Array::Ptr warnings = new Array;
-        for (const auto& w : v.warnings) warnings->add(substitute(w.key, w.params));
-        auto o = json_object();
-        o->set("members", ballots(v.members));
-        o->set("non_members", ballots(v.non_members));
-        o->set("member_rate", json_number(v.member_rate, 1));
-        o->set("non_member_rate", json_number(v.non_member_rate, 1));
-        o->set("rate", json_number(v.rate, 1));
-        o->set("points", json_number(v.points));
-        o->set("explanation", v.explanation);
-        o->set("warnings", warnings);
-        survey = o;
-    }
-    root->set("survey", survey);
-    Array::Ptr vetoes = new Array;
+    auto p = json_object();
+    p->set("points", json_number(proposal->points));
+    p->set("explanation", proposal->explanation);
+    p->set("findings", findings);
+    return p;
+}
+
+JObject::Ptr item_json(const SheetItem& it) {
+    auto item = json_object();
+    item->set("id", it.item.id);
+    item->set("number", it.item.number);
+    item->set("text", it.item.text);
+    item->set("max", json_number(it.item.points));
+    item->set("kind", std::string(to_string(it.item.kind)));
+    item->set("source", it.item.source);
+    item->set("proposal", proposal_json(it.proposal));
+    item->set("self", entry_json(it.self));
+    item->set("superior", entry_json(it.superior));
+    item->set("survey_points", json_number(it.survey_points));
+    return item;
+}
+
+JObject::Ptr section_json(const SheetSection& sec) {
+    JArray::Ptr items = new JArray;
+    for (const auto& it : sec.items) items->add(item_json(it));
+    auto section = json_object();
+    section->set("id", sec.id);
+    section->set("number", sec.number);
+    section->set("title", sec.title);
+    section->set("points", json_number(sec.points));
+    section->set("self_total", json_number(sec.self_total));
+    section->set("superior_total", json_number(sec.superior_total));
+    section->set("items", items);
+    return section;
+}
+
+JArray::Ptr ballots_json(const Ballots& b) {
+    JArray::Ptr out = new JArray;
+    out->add(b.satisfied);
+    out->add(b.basic);
+    out->add(b.dissatisfied);
+    return out;
+}
+
+Var survey_json(const std::optional<SurveyResult>& survey) {
+    if (!survey) return Var();
+    const auto& v = *survey;
+    JArray::Ptr warnings = new JArray;
+    for (const auto& w : v.warnings) warnings->add(substitute(w.key, w.params));
+    auto o = json_object();
+    o->set("members", ballots_json(v.members));
+    o->set("non_members", ballots_json(v.non_members));
+    o->set("member_rate", json_number(v.member_rate, 1));
+    o->set("non_member_rate", json_number(v.non_member_rate, 1));
+    o->set("rate", json_number(v.rate, 1));
+    o->set("points", json_number(v.points));
+    o->set("explanation", v.explanation);
+    o->set("warnings", warnings);
+    return o;
+}
+
+JArray::Ptr sheet_vetoes_json(const Sheet& s) {
+    JArray::Ptr vetoes = new JArray;
     for (const auto& x : s.vetoes) {
         auto v = json_object();
         v->set("id", x.veto_id);
@@ -467,10 +472,11 @@ std::string to_json(const Sheet& s) {
         v->set("at", x.at);
         vetoes->add(v);
     }
-    root->set("vetoes", vetoes);
-    root->set("self_grade", grade_json(s.self_grade));
-    root->set("grade", grade_json(s.grade));
-    Array::Ptr problems = new Array;
+    return vetoes;
+}
+
+JArray::Ptr problems_json(const Sheet& s) {
+    JArray::Ptr problems = new JArray;
     for (const auto& p : s.problems) {
         auto o = json_object();
         o->set("round", p.round ? Var(std::string(to_string(*p.round))) : Var());
@@ -479,7 +485,28 @@ std::string to_json(const Sheet& s) {
         o->set("message", substitute(p.message.key, p.message.params));
         problems->add(o);
     }
-    root->set("problems", problems);
+    return problems;
+}
+
+} // namespace
+
+std::string to_json(const Sheet& s) {
+    auto root = json_object();
+    root->set("assessment", assessment_json(s));
+    root->set("max_total", json_number(s.max_total));
+    root->set("self_total", json_number(s.self_total));
+    root->set("superior_total", json_number(s.superior_total));
+    root->set("item_count", s.item_count);
+    root->set("self_scored", s.self_scored);
+    root->set("superior_scored", s.superior_scored);
+    JArray::Ptr sections = new JArray;
+    for (const auto& sec : s.sections) sections->add(section_json(sec));
+    root->set("sections", sections);
+    root->set("survey", survey_json(s.survey));
+    root->set("vetoes", sheet_vetoes_json(s));
+    root->set("self_grade", grade_json(s.self_grade));
+    root->set("grade", grade_json(s.grade));
+    root->set("problems", problems_json(s));
     return json_text(root);
 }
 

@@ -196,22 +196,27 @@ const std::vector<std::string>& board_placeholders() {
     return all;
 }
 
-BoardTemplate parse_board_template(const std::string& json, const std::string& file) {
-    TemplateReader r(file);
-    Poco::JSON::Object::Ptr root;
+namespace {
+
+using JObjectPtr = Poco::JSON::Object::Ptr;
+
+JObjectPtr parse_template_json(const std::string& json, const std::string& file) {
+    JObjectPtr root;
     try {
         Poco::JSON::Parser parser;
         parser.setDepth(limits::json_depth);
-        root = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
+        root = parser.parse(json).extract<JObjectPtr>();
     } catch (const Poco::Exception& e) {
         throw Error("公示牌模板 {file} 不是有效的 JSON：{reason}", {{"file", file}, {"reason", e.displayText()}}, {file, {}, {}});
     } catch (const std::exception& e) {
         throw Error("公示牌模板 {file} 不是有效的 JSON：{reason}", {{"file", file}, {"reason", e.what()}}, {file, {}, {}});
     }
     if (!root) throw Error("公示牌模板 {file} 不是 JSON 对象", {{"file", file}}, {file, {}, {}});
+    return root;
+}
 
-    BoardTemplate t;
-    t.file = file;
+/// The template's identity, texts and page: id, titles, size, orientation, body size.
+void read_page(const TemplateReader& r, const JObjectPtr& root, BoardTemplate& t) {
     t.id = r.text(root, "id", "id", true);
     if (!matches_word(t.id, "abcdefghijklmnopqrstuvwxyz0123456789", "abcdefghijklmnopqrstuvwxyz0123456789_.-", 1,
                       limits::identifier))
@@ -229,95 +234,120 @@ BoardTemplate parse_board_template(const std::string& json, const std::string& f
         pdf::PageSize::parse(t.size);
         pdf::parse_orientation(t.orientation);
     } catch (const Error& e) { r.fail(OB_N("公示牌模板 {file} 的尺寸或方向有误：{reason}"), {{"reason", e.what()}}, "size"); }
+}
 
-    if (root->has("header")) {
-        auto h = root->getObject("header");
-        if (!h) r.fail(OB_N("公示牌模板 {file} 的字段“{field}”应为对象"), {}, "header");
-        t.header_columns = static_cast<int>(r.number(h, "columns", "header.columns", 3));
-        if (t.header_columns < 1 || t.header_columns > 6)
-            r.fail(OB_N("公示牌模板 {file} 的“{field}”应在 1 到 6 之间"), {}, "header.columns");
-        t.header = r.field_list(r.array(h, "fields", "header.fields", false), "header.fields");
+void read_header(const TemplateReader& r, const JObjectPtr& root, BoardTemplate& t) {
+    if (!root->has("header")) return;
+    auto h = root->getObject("header");
+    if (!h) r.fail(OB_N("公示牌模板 {file} 的字段“{field}”应为对象"), {}, "header");
+    t.header_columns = static_cast<int>(r.number(h, "columns", "header.columns", 3));
+    if (t.header_columns < 1 || t.header_columns > 6)
+        r.fail(OB_N("公示牌模板 {file} 的“{field}”应在 1 到 6 之间"), {}, "header.columns");
+    t.header = r.field_list(r.array(h, "fields", "header.fields", false), "header.fields");
+}
+
+BoardBlock::Kind block_kind(const TemplateReader& r, const std::string& type, const std::string& f) {
+    if (type == "heading") return BoardBlock::Kind::Heading;
+    if (type == "paragraph") return BoardBlock::Kind::Paragraph;
+    if (type == "fields") return BoardBlock::Kind::Fields;
+    if (type == "table") return BoardBlock::Kind::Table;
+    if (type == "list") return BoardBlock::Kind::List;
+    r.fail(OB_N("公示牌模板 {file} 的“{field}”是未知的类型“{type}”（可用 heading、paragraph、fields、table、list）"),
+           {{"type", type}}, f + ".type");
+}
+
+/// A table block's column: a key its data source has, a title, a weight and an alignment.
+BoardColumn read_column(const TemplateReader& r, const JObjectPtr& co, const std::string& cf, const BoardBlock& b,
+                        const std::vector<std::string>& source_keys) {
+    BoardColumn col;
+    col.key = r.text(co, "key", cf + ".key", true);
+    if (std::find(source_keys.begin(), source_keys.end(), col.key) == source_keys.end()) {
+        std::string keys;
+        for (const auto& k : source_keys) keys += (keys.empty() ? "" : "、") + k;
+        r.fail(OB_N("公示牌模板 {file} 的“{field}”：数据来源“{source}”没有“{key}”列（可用 {keys}）"),
+               {{"source", b.source}, {"key", col.key}, {"keys", keys}}, cf + ".key");
     }
+    col.title = r.text(co, "title", cf + ".title", true);
+    col.weight = r.number(co, "weight", cf + ".weight", 1);
+    if (!(col.weight > 0 && col.weight <= 100))
+        r.fail(OB_N("公示牌模板 {file} 的“{field}”应为 0 到 100 之间的正数"), {}, cf + ".weight");
+    col.align = r.text(co, "align", cf + ".align", false, "left");
+    if (col.align != "left" && col.align != "center" && col.align != "right")
+        r.fail(OB_N("公示牌模板 {file} 的“{field}”应为 left、center 或 right"), {}, cf + ".align");
+    return col;
+}
 
+/// A table's or list's data source, and a table's columns.
+void read_source(const TemplateReader& r, const JObjectPtr& o, const std::string& f, BoardBlock& b) {
+    b.source = r.text(o, "source", f + ".source", true);
+    auto src = board_sources().find(b.source);
+    if (src == board_sources().end()) {
+        std::string names;
+        for (const auto& [k, cols] : board_sources()) names += (names.empty() ? "" : "、") + k;
+        r.fail(OB_N("公示牌模板 {file} 的“{field}”是未知的数据来源“{source}”（可用 {sources}）"),
+               {{"source", b.source}, {"sources", names}}, f + ".source");
+    }
+    if (b.kind != BoardBlock::Kind::Table) return;
+    auto cols = r.array(o, "columns", f + ".columns", true);
+    if (cols->size() == 0) r.fail(OB_N("公示牌模板 {file} 的“{field}”不能为空"), {}, f + ".columns");
+    for (unsigned c = 0; c < cols->size(); ++c) {
+        std::string cf = f + ".columns[" + std::to_string(c) + "]";
+        b.columns.push_back(read_column(r, r.object_at(cols, c, cf), cf, b, src->second));
+    }
+}
+
+BoardBlock read_block(const TemplateReader& r, const JObjectPtr& o, const std::string& f) {
+    BoardBlock b;
+    b.kind = block_kind(r, r.text(o, "type", f + ".type", true), f);
+    b.text = r.text(o, "text", f + ".text", b.kind == BoardBlock::Kind::Heading || b.kind == BoardBlock::Kind::Paragraph);
+    b.style = r.text(o, "style", f + ".style", false, "body");
+    if (b.style != "body" && b.style != "small" && b.style != "centered" && b.style != "plain")
+        r.fail(OB_N("公示牌模板 {file} 的“{field}”应为 body、small、centered 或 plain"), {}, f + ".style");
+    b.empty = r.text(o, "empty", f + ".empty", false, "暂无");
+    b.limit = static_cast<int>(r.number(o, "limit", f + ".limit", 0));
+    b.size = r.number(o, "size", f + ".size", 1.0);
+    if (!(b.size >= 0.5 && b.size <= 3)) r.fail(OB_N("公示牌模板 {file} 的“{field}”应在 0.5 到 3 之间"), {}, f + ".size");
+    if (b.kind == BoardBlock::Kind::Fields) {
+        b.field_columns = static_cast<int>(r.number(o, "columns", f + ".columns", 2));
+        if (b.field_columns < 1 || b.field_columns > 6)
+            r.fail(OB_N("公示牌模板 {file} 的“{field}”应在 1 到 6 之间"), {}, f + ".columns");
+        b.fields = r.field_list(r.array(o, "fields", f + ".fields", true), f + ".fields");
+    }
+    if (b.kind == BoardBlock::Kind::Table || b.kind == BoardBlock::Kind::List) read_source(r, o, f, b);
+    return b;
+}
+
+void read_footer(const TemplateReader& r, const JObjectPtr& root, BoardTemplate& t) {
+    if (!root->has("footer")) return;
+    auto fo = root->getObject("footer");
+    if (!fo) r.fail(OB_N("公示牌模板 {file} 的字段“{field}”应为对象"), {}, "footer");
+    auto lines = r.array(fo, "text", "footer.text", false);
+    for (unsigned i = 0; i < lines->size(); ++i) t.footer_text.push_back(r.string_at(lines, i, "footer.text"));
+    auto sig = r.array(fo, "signature", "footer.signature", false);
+    for (unsigned i = 0; i < sig->size(); ++i) t.signature.push_back(r.string_at(sig, i, "footer.signature"));
+    if (fo->has("seal")) {
+        auto v = fo->get("seal");
+        if (!v.isBoolean()) r.fail(OB_N("公示牌模板 {file} 的字段“{field}”应为 true 或 false"), {}, "footer.seal");
+        t.seal = v.convert<bool>();
+    }
+}
+
+} // namespace
+
+BoardTemplate parse_board_template(const std::string& json, const std::string& file) {
+    TemplateReader r(file);
+    JObjectPtr root = parse_template_json(json, file);
+    BoardTemplate t;
+    t.file = file;
+    read_page(r, root, t);
+    read_header(r, root, t);
     auto blocks = r.array(root, "blocks", "blocks", true);
     if (blocks->size() == 0) r.fail(OB_N("公示牌模板 {file} 的“{field}”不能为空"), {}, "blocks");
     for (unsigned i = 0; i < blocks->size(); ++i) {
         std::string f = "blocks[" + std::to_string(i) + "]";
-        auto o = r.object_at(blocks, i, f);
-        BoardBlock b;
-        std::string type = r.text(o, "type", f + ".type", true);
-        if (type == "heading") b.kind = BoardBlock::Kind::Heading;
-        else if (type == "paragraph") b.kind = BoardBlock::Kind::Paragraph;
-        else if (type == "fields") b.kind = BoardBlock::Kind::Fields;
-        else if (type == "table") b.kind = BoardBlock::Kind::Table;
-        else if (type == "list") b.kind = BoardBlock::Kind::List;
-        else
-            r.fail(OB_N("公示牌模板 {file} 的“{field}”是未知的类型“{type}”（可用 heading、paragraph、fields、table、list）"),
-                   {{"type", type}}, f + ".type");
-        b.text = r.text(o, "text", f + ".text", b.kind == BoardBlock::Kind::Heading || b.kind == BoardBlock::Kind::Paragraph);
-        b.style = r.text(o, "style", f + ".style", false, "body");
-        if (b.style != "body" && b.style != "small" && b.style != "centered" && b.style != "plain")
-            r.fail(OB_N("公示牌模板 {file} 的“{field}”应为 body、small、centered 或 plain"), {}, f + ".style");
-        b.empty = r.text(o, "empty", f + ".empty", false, "暂无");
-        b.limit = static_cast<int>(r.number(o, "limit", f + ".limit", 0));
-        b.size = r.number(o, "size", f + ".size", 1.0);
-        if (!(b.size >= 0.5 && b.size <= 3)) r.fail(OB_N("公示牌模板 {file} 的“{field}”应在 0.5 到 3 之间"), {}, f + ".size");
-        if (b.kind == BoardBlock::Kind::Fields) {
-            b.field_columns = static_cast<int>(r.number(o, "columns", f + ".columns", 2));
-            if (b.field_columns < 1 || b.field_columns > 6)
-                r.fail(OB_N("公示牌模板 {file} 的“{field}”应在 1 到 6 之间"), {}, f + ".columns");
-            b.fields = r.field_list(r.array(o, "fields", f + ".fields", true), f + ".fields");
-        }
-        if (b.kind == BoardBlock::Kind::Table || b.kind == BoardBlock::Kind::List) {
-            b.source = r.text(o, "source", f + ".source", true);
-            auto src = board_sources().find(b.source);
-            if (src == board_sources().end()) {
-                std::string names;
-                for (const auto& [k, cols] : board_sources()) names += (names.empty() ? "" : "、") + k;
-                r.fail(OB_N("公示牌模板 {file} 的“{field}”是未知的数据来源“{source}”（可用 {sources}）"),
-                       {{"source", b.source}, {"sources", names}}, f + ".source");
-            }
-            if (b.kind == BoardBlock::Kind::Table) {
-                auto cols = r.array(o, "columns", f + ".columns", true);
-                if (cols->size() == 0) r.fail(OB_N("公示牌模板 {file} 的“{field}”不能为空"), {}, f + ".columns");
-                for (unsigned c = 0; c < cols->size(); ++c) {
-                    std::string cf = f + ".columns[" + std::to_string(c) + "]";
-                    auto co = r.object_at(cols, c, cf);
-                    BoardColumn col;
-                    col.key = r.text(co, "key", cf + ".key", true);
-                    if (std::find(src->second.begin(), src->second.end(), col.key) == src->second.end()) {
-                        std::string keys;
-                        for (const auto& k : src->second) keys += (keys.empty() ? "" : "、") + k;
-                        r.fail(OB_N("公示牌模板 {file} 的“{field}”：数据来源“{source}”没有“{key}”列（可用 {keys}）"),
-                               {{"source", b.source}, {"key", col.key}, {"keys", keys}}, cf + ".key");
-                    }
-                    col.title = r.text(co, "title", cf + ".title", true);
-                    col.weight = r.number(co, "weight", cf + ".weight", 1);
-                    if (!(col.weight > 0 && col.weight <= 100))
-                        r.fail(OB_N("公示牌模板 {file} 的“{field}”应为 0 到 100 之间的正数"), {}, cf + ".weight");
-                    col.align = r.text(co, "align", cf + ".align", false, "left");
-                    if (col.align != "left" && col.align != "center" && col.align != "right")
-                        r.fail(OB_N("公示牌模板 {file} 的“{field}”应为 left、center 或 right"), {}, cf + ".align");
-                    b.columns.push_back(col);
-                }
-            }
-        }
-        t.blocks.push_back(std::move(b));
+        t.blocks.push_back(read_block(r, r.object_at(blocks, i, f), f));
     }
-
-    if (root->has("footer")) {
-        auto fo = root->getObject("footer");
-        if (!fo) r.fail(OB_N("公示牌模板 {file} 的字段“{field}”应为对象"), {}, "footer");
-        auto lines = r.array(fo, "text", "footer.text", false);
-        for (unsigned i = 0; i < lines->size(); ++i) t.footer_text.push_back(r.string_at(lines, i, "footer.text"));
-        auto sig = r.array(fo, "signature", "footer.signature", false);
-        for (unsigned i = 0; i < sig->size(); ++i) t.signature.push_back(r.string_at(sig, i, "footer.signature"));
-        if (fo->has("seal")) {
-            auto v = fo->get("seal");
-            if (!v.isBoolean()) r.fail(OB_N("公示牌模板 {file} 的字段“{field}”应为 true 或 false"), {}, "footer.seal");
-            t.seal = v.convert<bool>();
-        }
-    }
+    read_footer(r, root, t);
     return t;
 }
 

@@ -109,10 +109,7 @@ const std::map<std::string, std::vector<FieldKind>>& standard_fields() {
     return s;
 }
 
-} // namespace
-
-MeetingTemplate parse_meeting_template(const Contribution& doc) {
-    Reader r{doc.source};
+Object::Ptr parse_template_object(const Contribution& doc, Reader& r) {
     Object::Ptr o;
     try {
         Poco::JSON::Parser parser;
@@ -123,9 +120,11 @@ MeetingTemplate parse_meeting_template(const Contribution& doc) {
                     {doc.source, {}, {}});
     }
     if (!o) r.fail(OB_N("会议模板 {file} 不是有效的 JSON 对象：{reason}"), "", {{"reason", "null"}});
+    return o;
+}
 
-    MeetingTemplate t;
-    t.file = doc.source;
+/// The template's own settings: identity, texts, who attends, voting and its quorum, hours.
+void read_settings(Reader& r, const Object::Ptr& o, MeetingTemplate& t) {
     t.id = r.text(o, "id", "", true);
     if (!matches_word(t.id, lower_alpha, lower_alnum_, 2, 40))
         r.fail(OB_N("会议模板 {file}：类型标识“{value}”无效（应为小写字母、数字和下划线）"), "id", {{"value", t.id}});
@@ -150,53 +149,54 @@ MeetingTemplate parse_meeting_template(const Contribution& doc) {
     if (t.vote_allowed && t.quorum_base == QuorumBase::None)
         r.fail(OB_N("会议模板 {file}：可以表决的会议必须给出“{field}”（full 或 committee）"), "quorum_base");
     t.credits_hours = r.flag(o, "credits_hours", "");
+}
 
-    if (!o->has("fields") || !o->isArray("fields")) r.fail(OB_N("会议模板 {file}：缺少字段列表“{field}”"), "fields");
-    auto arr = o->getArray("fields");
-    std::set<std::string> ids;
+std::vector<std::string> read_options(Reader& r, const Object::Ptr& fo, const std::string& where) {
+    std::vector<std::string> options;
+    if (!fo->isArray("options")) r.fail(OB_N("会议模板 {file}：字段“{field}”应为字符串列表"), where + "options");
+    auto opts = fo->getArray("options");
+    for (std::size_t k = 0; k < opts->size(); ++k) {
+        auto v = opts->get(static_cast<unsigned>(k));
+        if (!v.isString()) r.fail(OB_N("会议模板 {file}：字段“{field}”应为字符串列表"), where + "options");
+        options.push_back(v.convert<std::string>());
+    }
+    return options;
+}
+
+/// One field of the template: a unique id, a label, a kind (the one a standard field must have),
+/// its order and, for a choice, its options.
+TemplateField read_field(Reader& r, const Object::Ptr& fo, const std::string& where, std::set<std::string>& ids) {
     static const std::map<std::string, FieldKind> kinds = {
         {"text", FieldKind::Text},     {"longtext", FieldKind::LongText},
         {"date", FieldKind::Date},     {"datetime", FieldKind::DateTime},
         {"member", FieldKind::Member}, {"members", FieldKind::Members},
         {"number", FieldKind::Number}, {"hours", FieldKind::Hours},
         {"choice", FieldKind::Choice}, {"attachments", FieldKind::Attachments}};
-    for (std::size_t i = 0; i < arr->size(); ++i) {
-        std::string where = "fields[" + std::to_string(i) + "].";
-        auto fo = arr->getObject(static_cast<unsigned>(i));
-        if (!fo) r.fail(OB_N("会议模板 {file}：字段“{field}”应为对象"), "fields[" + std::to_string(i) + "]");
-        TemplateField f;
-        f.id = r.text(fo, "id", where, true);
-        if (!matches_word(f.id, lower_alpha, lower_alnum_, 1, 40))
-            r.fail(OB_N("会议模板 {file}：字段标识“{value}”无效（应为小写字母、数字和下划线）"), where + "id", {{"value", f.id}});
-        if (!ids.insert(f.id).second) r.fail(OB_N("会议模板 {file}：字段标识“{value}”重复"), where + "id", {{"value", f.id}});
-        f.label = r.text(fo, "label", where, true);
-        f.kind = pick<FieldKind>(r, r.text(fo, "kind", where, true), where + "kind", kinds);
-        f.required = r.flag(fo, "required", where);
-        if (!fo->has("order") || !fo->get("order").isInteger())
-            r.fail(OB_N("会议模板 {file}：字段“{field}”应为整数"), where + "order");
-        f.order = fo->getValue<int>("order");
-        f.help = r.text(fo, "help", where, false);
-        if (fo->has("options")) {
-            if (!fo->isArray("options")) r.fail(OB_N("会议模板 {file}：字段“{field}”应为字符串列表"), where + "options");
-            auto opts = fo->getArray("options");
-            for (std::size_t k = 0; k < opts->size(); ++k) {
-                auto v = opts->get(static_cast<unsigned>(k));
-                if (!v.isString()) r.fail(OB_N("会议模板 {file}：字段“{field}”应为字符串列表"), where + "options");
-                f.options.push_back(v.convert<std::string>());
-            }
-        }
-        if (f.kind == FieldKind::Choice && f.options.empty())
-            r.fail(OB_N("会议模板 {file}：选择字段“{value}”需要选项列表“options”"), where + "options", {{"value", f.id}});
-        auto std_it = standard_fields().find(f.id);
-        if (std_it != standard_fields().end() &&
-            std::find(std_it->second.begin(), std_it->second.end(), f.kind) == std_it->second.end())
-            r.fail(OB_N("会议模板 {file}：标准字段“{value}”的类型不能是 {kind}"), where + "kind",
-                   {{"value", f.id}, {"kind", to_string(f.kind)}});
-        t.fields.push_back(std::move(f));
-    }
-    std::stable_sort(t.fields.begin(), t.fields.end(),
-                     [](const TemplateField& a, const TemplateField& b) { return a.order < b.order; });
-    // What every record needs, and what the template's own settings rely on.
+    TemplateField f;
+    f.id = r.text(fo, "id", where, true);
+    if (!matches_word(f.id, lower_alpha, lower_alnum_, 1, 40))
+        r.fail(OB_N("会议模板 {file}：字段标识“{value}”无效（应为小写字母、数字和下划线）"), where + "id", {{"value", f.id}});
+    if (!ids.insert(f.id).second) r.fail(OB_N("会议模板 {file}：字段标识“{value}”重复"), where + "id", {{"value", f.id}});
+    f.label = r.text(fo, "label", where, true);
+    f.kind = pick<FieldKind>(r, r.text(fo, "kind", where, true), where + "kind", kinds);
+    f.required = r.flag(fo, "required", where);
+    if (!fo->has("order") || !fo->get("order").isInteger())
+        r.fail(OB_N("会议模板 {file}：字段“{field}”应为整数"), where + "order");
+    f.order = fo->getValue<int>("order");
+    f.help = r.text(fo, "help", where, false);
+    if (fo->has("options")) f.options = read_options(r, fo, where);
+    if (f.kind == FieldKind::Choice && f.options.empty())
+        r.fail(OB_N("会议模板 {file}：选择字段“{value}”需要选项列表“options”"), where + "options", {{"value", f.id}});
+    auto std_it = standard_fields().find(f.id);
+    if (std_it != standard_fields().end() &&
+        std::find(std_it->second.begin(), std_it->second.end(), f.kind) == std_it->second.end())
+        r.fail(OB_N("会议模板 {file}：标准字段“{value}”的类型不能是 {kind}"), where + "kind",
+               {{"value", f.id}, {"kind", to_string(f.kind)}});
+    return f;
+}
+
+/// What every record needs, and what the template's own settings rely on.
+void check_needed_fields(Reader& r, const MeetingTemplate& t) {
     const TemplateField* date = t.field("date");
     if (!date || !date->required) r.fail(OB_N("会议模板 {file}：必须有必填的日期字段“{field}”"), "fields.date");
     if (t.attendees != AttendeeScope::None && !t.has("attendees"))
@@ -208,6 +208,28 @@ MeetingTemplate parse_meeting_template(const Contribution& doc) {
         r.fail(OB_N("会议模板 {file}：党小组会议必须有党小组字段“{field}”"), "fields.group");
     if (t.credits_hours && !t.has("hours"))
         r.fail(OB_N("会议模板 {file}：计入学时的会议必须有学时字段“{field}”"), "fields.hours");
+}
+
+} // namespace
+
+MeetingTemplate parse_meeting_template(const Contribution& doc) {
+    Reader r{doc.source};
+    Object::Ptr o = parse_template_object(doc, r);
+    MeetingTemplate t;
+    t.file = doc.source;
+    read_settings(r, o, t);
+    if (!o->has("fields") || !o->isArray("fields")) r.fail(OB_N("会议模板 {file}：缺少字段列表“{field}”"), "fields");
+    auto arr = o->getArray("fields");
+    std::set<std::string> ids;
+    for (std::size_t i = 0; i < arr->size(); ++i) {
+        std::string where = "fields[" + std::to_string(i) + "].";
+        auto fo = arr->getObject(static_cast<unsigned>(i));
+        if (!fo) r.fail(OB_N("会议模板 {file}：字段“{field}”应为对象"), "fields[" + std::to_string(i) + "]");
+        t.fields.push_back(read_field(r, fo, where, ids));
+    }
+    std::stable_sort(t.fields.begin(), t.fields.end(),
+                     [](const TemplateField& a, const TemplateField& b) { return a.order < b.order; });
+    check_needed_fields(r, t);
     return t;
 }
 

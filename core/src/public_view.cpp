@@ -98,25 +98,17 @@ const PublicGrade* PublicView::latest_grade(bool self_assessed) const {
     return nullptr;
 }
 
-PublicView make_public_view(Archive& archive, const Date& today, const PluginHost* plugins) {
-    PublicView v;
-    v.today = today;
-    auto org = archive.home();
-    v.organisation = org.name;
-    v.form = org.form;
-    v.sector = org.sector;
-    v.superior = org.superior_name;
-    v.founded_on = org.founded_on;
+namespace {
 
-    // Board texts the secretary typed for the wall.
-    {
-        auto st = archive.db().prepare("SELECT key, value FROM setting WHERE key LIKE 'board.%'");
-        while (st.step()) v.fields[st.get_text(0).substr(6)] = st.get_text(1);
-    }
+std::string board_field(const PublicView& v, const std::string& k) {
+    auto it = v.fields.find(k);
+    return it == v.fields.end() ? std::string() : it->second;
+}
 
-    // People: names and roles only. Roster::members(…, false) never reads member_private, and the
-    // public types have nowhere to put it.
-    Roster roster(archive.db(), org.id);
+/// People: names and roles only. Roster::members(…, false) never reads member_private, and the
+/// public types have nowhere to put it.
+void add_people(PublicView& v, Archive& archive, Id org_id, const Date& today) {
+    Roster roster(archive.db(), org_id);
     std::map<Id, std::string> group_names;
     for (const auto& g : roster.groups()) group_names[g.id] = g.name;
     v.groups = static_cast<int>(group_names.size());
@@ -124,51 +116,51 @@ PublicView make_public_view(Archive& archive, const Date& today, const PluginHos
         v.members.push_back({m.name, m.status, m.group_id ? group_names[*m.group_id] : std::string(), m.category});
     if (auto term = roster.current_term(today))
         for (const auto& s : term->seats) v.committee.push_back({s.role, s.name});
+}
 
-    auto field = [&](const std::string& k) {
-        auto it = v.fields.find(k);
-        return it == v.fields.end() ? std::string() : it->second;
-    };
-    // Grades typed for the board win; otherwise the archive's assessments (latest year first).
-    auto add_grade = [&](const std::string& grade, const std::string& score, const std::string& year, bool self) {
-        if (grade.empty()) return;
-        PublicGrade g;
-        g.grade = grade;
-        g.year = year.empty() ? today.year() : std::atoi(year.c_str());
-        if (!score.empty()) {
-            char* end = nullptr;
-            double d = std::strtod(score.c_str(), &end);
-            if (end && *end == '\0') g.score = d;
-        }
-        g.self_assessed = self;
-        g.origin = "setting";
-        v.grades.push_back(g);
-    };
-    add_grade(field("grade"), field("score"), field("grade_year"), false);
-    add_grade(field("self_grade"), field("self_score"), field("grade_year"), true);
-    {
-        // Listing assessments needs no rubric; the self-assessment total does, so the rubrics are
-        // parsed only when a reported self-assessment is there to total.
-        RubricSet none;
-        auto list = AssessmentStore(archive, none).list(org.id);
-        std::sort(list.begin(), list.end(), [](const Assessment& a, const Assessment& b) { return a.year > b.year; });
-        bool need_rubrics = plugins && field("self_grade").empty() &&
-                            std::any_of(list.begin(), list.end(), [](const Assessment& a) { return a.self_final; });
-        RubricSet rubrics = need_rubrics ? RubricSet::load(*plugins) : RubricSet();
-        AssessmentStore store(archive, rubrics);
-        for (const auto& a : list) {
-            if (a.final && !a.final_grade.empty() && field("grade").empty())
-                v.grades.push_back({a.year, a.final_grade, a.final_total, false, "assessment"});
-            if (a.self_final && need_rubrics && rubrics.find(a.rubric_id)) {
-                auto sheet = store.sheet(a.id);
-                v.grades.push_back({a.year, sheet.self_grade.grade, sheet.self_total, true, "assessment"});
-            }
-        }
-        std::stable_sort(v.grades.begin(), v.grades.end(),
-                         [](const PublicGrade& a, const PublicGrade& b) { return a.year > b.year; });
+/// A grade typed for the board (none when `grade` is empty).
+void add_typed_grade(PublicView& v, const std::string& grade, const std::string& score, const std::string& year, bool self) {
+    if (grade.empty()) return;
+    PublicGrade g;
+    g.grade = grade;
+    g.year = year.empty() ? v.today.year() : std::atoi(year.c_str());
+    if (!score.empty()) {
+        char* end = nullptr;
+        double d = std::strtod(score.c_str(), &end);
+        if (end && *end == '\0') g.score = d;
     }
+    g.self_assessed = self;
+    g.origin = "setting";
+    v.grades.push_back(g);
+}
 
-    Rectification rect(archive.db(), org.id);
+/// Grades typed for the board win; otherwise the archive's assessments (latest year first).
+void add_grades(PublicView& v, Archive& archive, Id org_id, const PluginHost* plugins) {
+    add_typed_grade(v, board_field(v, "grade"), board_field(v, "score"), board_field(v, "grade_year"), false);
+    add_typed_grade(v, board_field(v, "self_grade"), board_field(v, "self_score"), board_field(v, "grade_year"), true);
+    // Listing assessments needs no rubric; the self-assessment total does, so the rubrics are
+    // parsed only when a reported self-assessment is there to total.
+    RubricSet none;
+    auto list = AssessmentStore(archive, none).list(org_id);
+    std::sort(list.begin(), list.end(), [](const Assessment& a, const Assessment& b) { return a.year > b.year; });
+    bool need_rubrics = plugins && board_field(v, "self_grade").empty() &&
+                        std::any_of(list.begin(), list.end(), [](const Assessment& a) { return a.self_final; });
+    RubricSet rubrics = need_rubrics ? RubricSet::load(*plugins) : RubricSet();
+    AssessmentStore store(archive, rubrics);
+    for (const auto& a : list) {
+        if (a.final && !a.final_grade.empty() && board_field(v, "grade").empty())
+            v.grades.push_back({a.year, a.final_grade, a.final_total, false, "assessment"});
+        if (a.self_final && need_rubrics && rubrics.find(a.rubric_id)) {
+            auto sheet = store.sheet(a.id);
+            v.grades.push_back({a.year, sheet.self_grade.grade, sheet.self_total, true, "assessment"});
+        }
+    }
+    std::stable_sort(v.grades.begin(), v.grades.end(),
+                     [](const PublicGrade& a, const PublicGrade& b) { return a.year > b.year; });
+}
+
+void add_rectification(PublicView& v, Archive& archive, Id org_id, const Date& today) {
+    Rectification rect(archive.db(), org_id);
     int index = 0;
     for (const auto& it : rect.list(today)) {
         PublicRectItem p;
@@ -186,39 +178,66 @@ PublicView make_public_view(Archive& archive, const Date& today, const PluginHos
         p.days_overdue = it.days_overdue(today);
         v.rectification.push_back(std::move(p));
     }
+}
 
-    if (!field("records").empty()) {
-        for (const auto& line : split_lines(field("records"))) {
-            // "项目：情况" (full-width or ASCII colon); a line without one is a summary sentence.
-            auto pos = line.find("：");
-            std::size_t skip = 3;
-            if (pos == std::string::npos) {
-                pos = line.find(':');
-                skip = 1;
-            }
-            if (pos == std::string::npos) v.records.push_back({line, ""});
-            else v.records.push_back({line.substr(0, pos), line.substr(pos + skip)});
+/// The records summary typed for the board: "项目：情况" (full-width or ASCII colon); a line
+/// without one is a summary sentence.
+void add_typed_records(PublicView& v, const std::string& text) {
+    for (const auto& line : split_lines(text)) {
+        auto pos = line.find("：");
+        std::size_t skip = 3;
+        if (pos == std::string::npos) {
+            pos = line.find(':');
+            skip = 1;
         }
-    } else {
-        // This year's meetings and activities by type, in the order they first happened.
-        RecordStore records(archive.db(), org.id);
-        std::vector<std::string> order;
-        std::map<std::string, std::pair<int, Date>> by_type;
-        for (const auto& r : records.list(today.year())) {
-            if (r.date > today) continue;
-            std::string name = r.type_name.empty() ? r.type : r.type_name;
-            auto& e = by_type[name];
-            if (e.first++ == 0) order.push_back(name);
-            e.second = std::max(e.second, r.date);
-        }
-        for (const auto& name : order) {
-            const auto& [count, last] = by_type[name];
-            v.records.push_back({name, std::to_string(today.year()) + "年已开展 " + std::to_string(count) + " 次，最近一次 " +
-                                           std::to_string(last.month()) + "月" + std::to_string(last.day()) + "日"});
-        }
+        if (pos == std::string::npos) v.records.push_back({line, ""});
+        else v.records.push_back({line.substr(0, pos), line.substr(pos + skip)});
     }
-    v.achievements = split_lines(field("achievements"));
-    v.notices = split_lines(field("notices"));
+}
+
+/// This year's meetings and activities by type, in the order they first happened.
+void add_archive_records(PublicView& v, Archive& archive, Id org_id, const Date& today) {
+    RecordStore records(archive.db(), org_id);
+    std::vector<std::string> order;
+    std::map<std::string, std::pair<int, Date>> by_type;
+    for (const auto& r : records.list(today.year())) {
+        if (r.date > today) continue;
+        std::string name = r.type_name.empty() ? r.type : r.type_name;
+        auto& e = by_type[name];
+        if (e.first++ == 0) order.push_back(name);
+        e.second = std::max(e.second, r.date);
+    }
+    for (const auto& name : order) {
+        const auto& [count, last] = by_type[name];
+        v.records.push_back({name, std::to_string(today.year()) + "年已开展 " + std::to_string(count) + " 次，最近一次 " +
+                                       std::to_string(last.month()) + "月" + std::to_string(last.day()) + "日"});
+    }
+}
+
+} // namespace
+
+PublicView make_public_view(Archive& archive, const Date& today, const PluginHost* plugins) {
+    PublicView v;
+    v.today = today;
+    auto org = archive.home();
+    v.organisation = org.name;
+    v.form = org.form;
+    v.sector = org.sector;
+    v.superior = org.superior_name;
+    v.founded_on = org.founded_on;
+
+    // Board texts the secretary typed for the wall.
+    {
+        auto st = archive.db().prepare("SELECT key, value FROM setting WHERE key LIKE 'board.%'");
+        while (st.step()) v.fields[st.get_text(0).substr(6)] = st.get_text(1);
+    }
+    add_people(v, archive, org.id, today);
+    add_grades(v, archive, org.id, plugins);
+    add_rectification(v, archive, org.id, today);
+    if (!board_field(v, "records").empty()) add_typed_records(v, board_field(v, "records"));
+    else add_archive_records(v, archive, org.id, today);
+    v.achievements = split_lines(board_field(v, "achievements"));
+    v.notices = split_lines(board_field(v, "notices"));
 
     DuesLedger dues(archive.db(), org.id);
     for (const auto& d : dues.all())

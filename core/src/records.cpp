@@ -197,117 +197,108 @@ void RecordStore::fill_attendance(Record& r, const MeetingTemplate& t, const std
         if (listed.insert(n).second) r.attendance.push_back({{}, n, false, why});
 }
 
-std::vector<RecordProblem> RecordStore::validate(const Record& r, const MeetingTemplate& t, const Date& today) {
-    std::vector<RecordProblem> out;
-    std::map<std::string, Member> roster;
-    for (auto& m : m_roster.members()) roster.emplace(m.name, std::move(m));
-    if (r.date.valid()) { // and those on the roster on the record's date, who may have left since
-        MemberFilter as_of;
-        as_of.on = r.date;
-        for (auto& m : m_roster.members(as_of)) roster.emplace(m.name, std::move(m));
+namespace {
+
+/// The longest value a field may hold (a 21,845-character topic broke the book's bookmarks).
+std::size_t field_limit(const TemplateField& f) {
+    return f.kind == FieldKind::LongText                              ? limits::long_text
+           : f.id == "topic"                                          ? limits::title
+           : f.kind == FieldKind::Members                             ? limits::text
+           : f.kind == FieldKind::Text || f.kind == FieldKind::Choice ? limits::text
+           : f.kind == FieldKind::Member                              ? limits::name
+           : f.kind == FieldKind::Attachments                         ? limits::long_text
+                                                                      : limits::number;
+}
+
+/// A filled-in value read as its field's kind says.
+void check_value(const TemplateField& f, const std::string& v, const Record& r, const std::map<std::string, Member>& roster,
+                 const Date& today, std::vector<RecordProblem>& out) {
+    switch (f.kind) {
+    case FieldKind::Date: {
+        std::optional<Date> d = f.id == "date" ? std::optional<Date>(r.date) : Date::parse(v);
+        if (!d) {
+            out.push_back(problem(f.id, OB_N("“{label}”的日期“{value}”无法识别或不存在"), {{"label", f.label}, {"value", v}}));
+        } else if (*d > today) {
+            out.push_back(problem(f.id, OB_N("“{label}”{value} 晚于今天（{today}），不能记录尚未发生的活动"),
+                                  {{"label", f.label}, {"value", d->iso()}, {"today", today.iso()}}));
+        }
+        break;
     }
-
-    if (!r.type.empty() && r.type != t.id && r.type != t.name)
-        out.push_back(problem("type", OB_N("记录类型“{type}”与模板“{template}”不符"), {{"type", r.type}, {"template", t.name}}));
-
-    for (const auto& f : t.fields) {
-        std::string v = trim(r.value(f.id));
-        MessageParams who{{"label", f.label}};
-        // Bounded before anything else reads it (a 21,845-character topic broke the book's bookmarks).
-        std::size_t max = f.kind == FieldKind::LongText                              ? limits::long_text
-                          : f.id == "topic"                                          ? limits::title
-                          : f.kind == FieldKind::Members                             ? limits::text
-                          : f.kind == FieldKind::Text || f.kind == FieldKind::Choice ? limits::text
-                          : f.kind == FieldKind::Member                              ? limits::name
-                          : f.kind == FieldKind::Attachments                         ? limits::long_text
-                                                                                     : limits::number;
-        if (v.size() > max && utf8_length(v) > max) {
+    case FieldKind::DateTime:
+        if (!valid_time_span(v))
             out.push_back(
-                problem(f.id, OB_N("“{label}”过长：{length} 个字符，最多 {max} 个"),
-                        {{"label", f.label}, {"length", std::to_string(utf8_length(v))}, {"max", std::to_string(max)}}));
-            continue;
-        }
-        if (f.id == "attendees") {
-            if (f.required && r.summary().present == 0)
-                out.push_back(problem(f.id, OB_N("“{label}”为必填项：至少要有一人出席"), who));
-            continue;
-        }
-        if (v.empty()) {
-            if (f.required) out.push_back(problem(f.id, OB_N("“{label}”为必填项"), who));
-            continue;
-        }
-        switch (f.kind) {
-        case FieldKind::Date: {
-            std::optional<Date> d = f.id == "date" ? std::optional<Date>(r.date) : Date::parse(v);
-            if (!d) {
+                problem(f.id, OB_N("“{label}”的时间“{value}”应写作 14:30 或 14:30-16:00"), {{"label", f.label}, {"value", v}}));
+        break;
+    case FieldKind::Member:
+        if (!roster.count(v))
+            out.push_back(problem(f.id, OB_N("“{label}”{value} 不在本支部党员名册中"), {{"label", f.label}, {"value", v}}));
+        break;
+    case FieldKind::Members:
+        for (const auto& n : split_names(v))
+            if (!roster.count(n))
                 out.push_back(
-                    problem(f.id, OB_N("“{label}”的日期“{value}”无法识别或不存在"), {{"label", f.label}, {"value", v}}));
-            } else if (*d > today) {
-                out.push_back(problem(f.id, OB_N("“{label}”{value} 晚于今天（{today}），不能记录尚未发生的活动"),
-                                      {{"label", f.label}, {"value", d->iso()}, {"today", today.iso()}}));
-            }
-            break;
-        }
-        case FieldKind::DateTime:
-            if (!valid_time_span(v))
-                out.push_back(problem(f.id, OB_N("“{label}”的时间“{value}”应写作 14:30 或 14:30-16:00"),
-                                      {{"label", f.label}, {"value", v}}));
-            break;
-        case FieldKind::Member:
-            if (!roster.count(v))
-                out.push_back(problem(f.id, OB_N("“{label}”{value} 不在本支部党员名册中"), {{"label", f.label}, {"value", v}}));
-            break;
-        case FieldKind::Members:
-            for (const auto& n : split_names(v))
-                if (!roster.count(n))
-                    out.push_back(
-                        problem(f.id, OB_N("“{label}”中的 {value} 不在本支部党员名册中"), {{"label", f.label}, {"value", n}}));
-            break;
-        case FieldKind::Number:
-            if (!parse_number(v))
-                out.push_back(problem(f.id, OB_N("“{label}”应为数字，而不是“{value}”"), {{"label", f.label}, {"value", v}}));
-            break;
-        case FieldKind::Hours: {
-            auto h = f.id == "hours" ? std::optional<double>(r.hours) : parse_number(v);
-            if (!h || *h < 0 || *h > 24)
-                out.push_back(problem(f.id, OB_N("“{label}”应为 0 到 24 之间的学时数，而不是“{value}”"),
-                                      {{"label", f.label}, {"value", v}}));
-            break;
-        }
-        case FieldKind::Choice:
-            if (std::find(f.options.begin(), f.options.end(), v) == f.options.end())
-                out.push_back(problem(f.id, OB_N("“{label}”的值“{value}”不在可选项（{options}）中"),
-                                      {{"label", f.label}, {"value", v}, {"options", join(f.options, "、")}}));
-            break;
-        case FieldKind::Text:
-        case FieldKind::LongText:
-        case FieldKind::Attachments: break;
-        }
+                    problem(f.id, OB_N("“{label}”中的 {value} 不在本支部党员名册中"), {{"label", f.label}, {"value", n}}));
+        break;
+    case FieldKind::Number:
+        if (!parse_number(v))
+            out.push_back(problem(f.id, OB_N("“{label}”应为数字，而不是“{value}”"), {{"label", f.label}, {"value", v}}));
+        break;
+    case FieldKind::Hours: {
+        auto h = f.id == "hours" ? std::optional<double>(r.hours) : parse_number(v);
+        if (!h || *h < 0 || *h > 24)
+            out.push_back(
+                problem(f.id, OB_N("“{label}”应为 0 到 24 之间的学时数，而不是“{value}”"), {{"label", f.label}, {"value", v}}));
+        break;
     }
+    case FieldKind::Choice:
+        if (std::find(f.options.begin(), f.options.end(), v) == f.options.end())
+            out.push_back(problem(f.id, OB_N("“{label}”的值“{value}”不在可选项（{options}）中"),
+                                  {{"label", f.label}, {"value", v}, {"options", join(f.options, "、")}}));
+        break;
+    case FieldKind::Text:
+    case FieldKind::LongText:
+    case FieldKind::Attachments: break;
+    }
+}
+
+/// One field of the template: bounded before anything else reads it, required, then its value.
+void check_field(const TemplateField& f, const Record& r, const std::map<std::string, Member>& roster, const Date& today,
+                 std::vector<RecordProblem>& out) {
+    std::string v = trim(r.value(f.id));
+    MessageParams who{{"label", f.label}};
+    std::size_t max = field_limit(f);
+    if (v.size() > max && utf8_length(v) > max) {
+        out.push_back(problem(f.id, OB_N("“{label}”过长：{length} 个字符，最多 {max} 个"),
+                              {{"label", f.label}, {"length", std::to_string(utf8_length(v))}, {"max", std::to_string(max)}}));
+        return;
+    }
+    if (f.id == "attendees") {
+        if (f.required && r.summary().present == 0)
+            out.push_back(problem(f.id, OB_N("“{label}”为必填项：至少要有一人出席"), who));
+        return;
+    }
+    if (v.empty()) {
+        if (f.required) out.push_back(problem(f.id, OB_N("“{label}”为必填项"), who));
+        return;
+    }
+    check_value(f, v, r, roster, today, out);
+}
+
+/// What the template says of the record as a whole: date, hours, fields it does not have, vote.
+void check_against_template(const Record& r, const MeetingTemplate& t, std::vector<RecordProblem>& out) {
     if (!r.date.valid() && !t.has("date")) out.push_back(problem("date", OB_N("日期为必填项"), {}));
     if (r.hours < 0) out.push_back(problem("hours", OB_N("学时不能为负数"), {}));
     if (r.hours > 0 && !t.has("hours")) out.push_back(problem("hours", OB_N("“{type}”不记录学时"), {{"type", t.name}}));
-
     for (const auto& [k, v] : r.fields)
         if (!t.has(k)) out.push_back(problem(k, OB_N("“{type}”的模板中没有字段“{field}”"), {{"type", t.name}, {"field", k}}));
+}
 
-    std::optional<Id> group_id = r.group_id;
-    if (!r.group.empty()) {
-        auto g = m_roster.group_by_name(r.group);
-        if (!g) out.push_back(problem("group", OB_N("党小组“{value}”不存在"), {{"value", r.group}}));
-        else group_id = g->id;
-    }
-
-    if (r.vote && !t.vote_allowed)
-        out.push_back(problem("vote", OB_N("“{type}”不进行表决，不能标记为已表决"), {{"type", t.name}}));
-
-    // Attendees: members of the branch, expected at this meeting, each listed once.
+/// Attendees: members of the branch, expected at this meeting (`expected`, when the scope is
+/// checked), each listed once.
+void check_attendance(const Record& r, const MeetingTemplate& t, const std::map<std::string, Member>& roster,
+                      const std::optional<std::set<std::string>>& expected, std::vector<RecordProblem>& out) {
     if (t.attendees == AttendeeScope::None && !r.attendance.empty())
         out.push_back(problem("attendees", OB_N("“{type}”不登记参会人员"), {{"type", t.name}}));
-    std::set<std::string> expected;
-    bool check_scope = t.attendees != AttendeeScope::Chosen && t.attendees != AttendeeScope::None && r.date.valid();
-    if (check_scope)
-        for (const auto& m : expected_attendees(t, r.date, group_id)) expected.insert(m.name);
     std::set<std::string> seen;
     for (const auto& a : r.attendance) {
         if (a.name.empty()) {
@@ -328,7 +319,7 @@ std::vector<RecordProblem> RecordStore::validate(const Record& r, const MeetingT
                 problem("attendees", OB_N("参会人员 {value} 在 {date} 尚未入党"), {{"value", a.name}, {"date", r.date.iso()}}));
             continue;
         }
-        if (check_scope && !expected.count(a.name))
+        if (expected && !expected->count(a.name))
             out.push_back(
                 problem("attendees", OB_N("{value} 不在本次“{type}”的应到人员中"), {{"value", a.name}, {"type", t.name}}));
         // Whoever chaired or took the minutes was there.
@@ -337,6 +328,38 @@ std::vector<RecordProblem> RecordStore::validate(const Record& r, const MeetingT
                 out.push_back(
                     problem(role, OB_N("{label} {value} 被记为缺席"), {{"label", t.field(role)->label}, {"value", a.name}}));
     }
+}
+
+} // namespace
+
+std::vector<RecordProblem> RecordStore::validate(const Record& r, const MeetingTemplate& t, const Date& today) {
+    std::vector<RecordProblem> out;
+    std::map<std::string, Member> roster;
+    for (auto& m : m_roster.members()) roster.emplace(m.name, std::move(m));
+    if (r.date.valid()) { // and those on the roster on the record's date, who may have left since
+        MemberFilter as_of;
+        as_of.on = r.date;
+        for (auto& m : m_roster.members(as_of)) roster.emplace(m.name, std::move(m));
+    }
+    if (!r.type.empty() && r.type != t.id && r.type != t.name)
+        out.push_back(problem("type", OB_N("记录类型“{type}”与模板“{template}”不符"), {{"type", r.type}, {"template", t.name}}));
+    for (const auto& f : t.fields) check_field(f, r, roster, today, out);
+    check_against_template(r, t, out);
+
+    std::optional<Id> group_id = r.group_id;
+    if (!r.group.empty()) {
+        auto g = m_roster.group_by_name(r.group);
+        if (!g) out.push_back(problem("group", OB_N("党小组“{value}”不存在"), {{"value", r.group}}));
+        else group_id = g->id;
+    }
+    if (r.vote && !t.vote_allowed)
+        out.push_back(problem("vote", OB_N("“{type}”不进行表决，不能标记为已表决"), {{"type", t.name}}));
+    std::optional<std::set<std::string>> expected;
+    if (t.attendees != AttendeeScope::Chosen && t.attendees != AttendeeScope::None && r.date.valid()) {
+        expected.emplace();
+        for (const auto& m : expected_attendees(t, r.date, group_id)) expected->insert(m.name);
+    }
+    check_attendance(r, t, roster, expected, out);
     return out;
 }
 

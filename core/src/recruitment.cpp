@@ -402,64 +402,54 @@ Id Recruitment::add_event(RecruitEvent& e) {
     return e.id;
 }
 
-void Recruitment::move(Id recruit_id, const std::string& to, const Date& on, std::optional<Id> record_id, const std::string& note,
-                       const std::vector<std::string>& contacts) {
-    auto r = recruit(recruit_id);
-    if (!r) throw Error(OB_N("发展党员名单中没有编号 {id}"), {{"id", std::to_string(recruit_id)}});
-    int from = stage_index(r->stage), target = stage_index(to);
+namespace {
+
+/// The step itself: only to the next stage, on a real date not before the current stage began,
+/// and from 发展对象 on with the meeting that decided it (支委会 / 支部党员大会).
+void check_step(const Recruit& r, const std::string& to, const Date& on, std::optional<Id> record_id) {
+    int from = stage_index(r.stage), target = stage_index(to);
     if (target < 0)
         throw Error(OB_N("阶段“{value}”无效，应为 {stages}"), {{"value", to}, {"stages", join(recruitment_stages(), " → ")}},
                     {{}, {}, "to"});
     if (target != from + 1)
         throw Error(OB_N("{name} 现为{from}，下一阶段应为{next}，不能转为{to}"),
-                    {{"name", r->name},
-                     {"from", r->stage},
+                    {{"name", r.name},
+                     {"from", r.stage},
                      {"next", from + 1 < static_cast<int>(recruitment_stages().size()) ? recruitment_stages()[from + 1] : "—"},
                      {"to", to}},
                     {{}, {}, "to"});
     if (!on.valid()) throw Error(OB_N("日期不能为空"), {}, {{}, {}, "date"});
     if (on > Date::today()) throw Error(OB_N("{label} {date} 晚于今天"), {{"label", to}, {"date", on.iso()}}, {{}, {}, "date"});
-    if (on < r->stage_since)
+    if (on < r.stage_since)
         throw Error(OB_N("{name} 转为{to}的日期 {date} 早于其成为{from}的日期 {since}"),
-                    {{"name", r->name}, {"to", to}, {"date", on.iso()}, {"from", r->stage}, {"since", r->stage_since.iso()}},
+                    {{"name", r.name}, {"to", to}, {"date", on.iso()}, {"from", r.stage}, {"since", r.stage_since.iso()}},
                     {{}, {}, "date"});
-    // From 发展对象 on, the branch decides in a meeting (支委会 / 支部党员大会): the record is required.
     if (target >= 2 && !record_id)
         throw Error(OB_N("转为{to}须注明作出决定的会议记录（--record）"), {{"to", to}}, {{}, {}, "record"});
-    check_record(record_id);
-    auto refuse = [&](const std::string& kind, const std::string& key, MessageParams params) {
-        const auto* rule = m_rules.by_kind(kind);
-        params.insert(params.begin(), {"name", r->name});
-        params.push_back({"source", rule ? rule->source : std::string()});
-        throw Error(key, params, {{}, {}, "date"});
-    };
-    auto evs = events(recruit_id);
-    auto sum_before = [&](const std::string& kind, bool days) {
-        double total = 0;
-        for (const auto& e : evs)
-            if (e.kind == kind && e.on <= on) total += days ? e.days.value_or(0) : e.hours.value_or(0);
-        return total;
-    };
-    auto last_before = [&](const std::string& kind) {
-        std::optional<Date> d;
-        for (const auto& e : evs)
-            if (e.kind == kind && e.on <= on) d = e.on;
-        return d;
-    };
-    std::vector<std::string> new_contacts = contacts.empty() ? r->contacts : contacts;
-    if (to == "发展对象") {
-        auto since = stage_date(recruit_id, "入党积极分子").value_or(r->stage_since);
+}
+
+/// The sector's rules for a step, judged on the recruit's events up to the step's date; a
+/// refusal names the rule's source.
+class StepRules {
+public:
+    StepRules(const RecruitmentRules& rules, const Recruit& r, const Date& on, std::vector<RecruitEvent> events)
+        : m_rules(rules), m_r(r), m_on(on), m_events(std::move(events)) {}
+
+    /// 入党积极分子 → 发展对象: the minimum time as an activist, and enough 培养联系人.
+    void check_candidate(const Date& since, std::size_t contacts) const {
         int months = static_cast<int>(m_rules.param("activist_min_period", "months", 12));
         Date earliest = since.add_months(months);
-        if (m_rules.by_kind("activist_min_period") && on < earliest)
+        if (m_rules.by_kind("activist_min_period") && m_on < earliest)
             refuse("activist_min_period", OB_N("{name} 自 {since} 起为入党积极分子，{earliest} 前不能列为发展对象（{source}）"),
                    {{"since", since.iso()}, {"earliest", earliest.iso()}});
         int need = static_cast<int>(m_rules.param("activist_contacts", "count", 0));
-        if (m_rules.by_kind("activist_contacts") && static_cast<int>(new_contacts.size()) < need)
+        if (m_rules.by_kind("activist_contacts") && static_cast<int>(contacts) < need)
             refuse("activist_contacts", OB_N("{name} 只有 {count} 名培养联系人，列为发展对象前应有 {need} 名（{source}）"),
-                   {{"count", std::to_string(new_contacts.size())}, {"need", std::to_string(need)}});
+                   {{"count", std::to_string(contacts)}, {"need", std::to_string(need)}});
     }
-    if (to == "预备党员") {
+
+    /// 发展对象 → 预备党员: political review, training and a full public notice.
+    void check_admission() const {
         if (m_rules.by_kind("political_review") && !last_before("政审"))
             refuse("political_review", OB_N("{name} 尚未进行政治审查，不能接收为预备党员（{source}）"), {});
         if (m_rules.by_kind("training")) {
@@ -476,38 +466,88 @@ void Recruitment::move(Id recruit_id, const std::string& to, const Date& on, std
             auto notice = last_before("公示");
             int days = static_cast<int>(m_rules.param("public_notice", "min_days", 0));
             if (!notice) refuse("public_notice", OB_N("{name} 尚未公示，不能接收为预备党员（{source}）"), {});
-            if (notice->add_days(days) > on)
+            if (notice->add_days(days) > m_on)
                 refuse("public_notice",
                        OB_N("{name} 自 {date} 起公示，须满 {days} 天（{until} 起）方可接收为预备党员（{source}）"),
                        {{"date", notice->iso()}, {"days", std::to_string(days)}, {"until", notice->add_days(days).iso()}});
         }
     }
-    if (to == "正式党员" && m_rules.by_kind("probation")) {
-        auto admitted = stage_date(recruit_id, "预备党员").value_or(r->stage_since);
+
+    /// 预备党员 → 正式党员: the probation has ended.
+    void check_probation(const Date& admitted) const {
+        if (!m_rules.by_kind("probation")) return;
         Date end = admitted.add_months(static_cast<int>(m_rules.param("probation", "months", 12)));
-        if (on < end)
+        if (m_on < end)
             refuse("probation", OB_N("{name} 预备期至 {end} 届满，{date} 不能转为正式党员（{source}）"),
-                   {{"end", end.iso()}, {"date", on.iso()}});
+                   {{"end", end.iso()}, {"date", m_on.iso()}});
     }
 
-    Transaction tx(m_db);
-    std::optional<Id> member_id = r->member_id;
-    Roster roster(m_db, m_org);
+private:
+    [[noreturn]] void refuse(const std::string& kind, const std::string& key, MessageParams params) const {
+        const auto* rule = m_rules.by_kind(kind);
+        params.insert(params.begin(), {"name", m_r.name});
+        params.push_back({"source", rule ? rule->source : std::string()});
+        throw Error(key, params, {{}, {}, "date"});
+    }
+    double sum_before(const std::string& kind, bool days) const {
+        double total = 0;
+        for (const auto& e : m_events)
+            if (e.kind == kind && e.on <= m_on) total += days ? e.days.value_or(0) : e.hours.value_or(0);
+        return total;
+    }
+    std::optional<Date> last_before(const std::string& kind) const {
+        std::optional<Date> d;
+        for (const auto& e : m_events)
+            if (e.kind == kind && e.on <= m_on) d = e.on;
+        return d;
+    }
+
+    const RecruitmentRules& m_rules;
+    const Recruit& m_r;
+    const Date& m_on;
+    std::vector<RecruitEvent> m_events;
+};
+
+/// The roster follows the step: a 预备党员 becomes a member, a 正式党员's entry turns full.
+/// Returns the recruit's member id.
+std::optional<Id> update_roster(Database& db, Id org, const Recruit& r, const std::string& to, const Date& on) {
+    std::optional<Id> member_id = r.member_id;
+    Roster roster(db, org);
     if (to == "预备党员") {
         Member m;
-        m.name = r->name;
-        m.gender = r->gender;
-        m.birth_date = r->birth_date;
+        m.name = r.name;
+        m.gender = r.gender;
+        m.birth_date = r.birth_date;
         m.join_date = on;
         m.status = "预备党员";
         member_id = roster.add_member(m);
     } else if (to == "正式党员") {
         auto m = member_id ? roster.member(*member_id, true) : std::nullopt;
-        if (!m) throw Error(OB_N("{name} 不在党员名册中，无法转为正式党员"), {{"name", r->name}});
+        if (!m) throw Error(OB_N("{name} 不在党员名册中，无法转为正式党员"), {{"name", r.name}});
         m->status = "正式党员";
         m->full_date = on;
         roster.update_member(*m);
     }
+    return member_id;
+}
+
+} // namespace
+
+void Recruitment::move(Id recruit_id, const std::string& to, const Date& on, std::optional<Id> record_id, const std::string& note,
+                       const std::vector<std::string>& contacts) {
+    auto r = recruit(recruit_id);
+    if (!r) throw Error(OB_N("发展党员名单中没有编号 {id}"), {{"id", std::to_string(recruit_id)}});
+    check_step(*r, to, on, record_id);
+    check_record(record_id);
+    const StepRules rules(m_rules, *r, on, events(recruit_id));
+    std::vector<std::string> new_contacts = contacts.empty() ? r->contacts : contacts;
+    if (to == "发展对象")
+        rules.check_candidate(stage_date(recruit_id, "入党积极分子").value_or(r->stage_since), new_contacts.size());
+    if (to == "预备党员") rules.check_admission();
+    if (to == "正式党员") rules.check_probation(stage_date(recruit_id, "预备党员").value_or(r->stage_since));
+
+    Transaction tx(m_db);
+    std::optional<Id> member_id = update_roster(m_db, m_org, *r, to, on);
     Statement up(m_db, "UPDATE recruit SET stage = ?, stage_since = ?, contacts = ?, member_id = ? WHERE id = ?");
     up.bind_all(to, on.iso(), join(new_contacts, "、"), member_id, recruit_id).run();
     Statement ev(m_db,
@@ -527,96 +567,128 @@ std::vector<PipelineItem> Recruitment::due(const Date& today, const std::vector<
     return items;
 }
 
+namespace {
+
+/// What one recruit's pipeline asks for as of `today`, by the sector's rules; each item names
+/// its rule and the rule's source.
+class RecruitDue {
+public:
+    RecruitDue(const RecruitmentRules& rules, const Recruit& r, std::vector<RecruitEvent> events, const Date& today,
+               std::vector<PipelineItem>& out)
+        : m_rules(rules), m_r(r), m_events(std::move(events)), m_today(today), m_out(out) {}
+
+    /// Someone who applied is talked to within the rule's months.
+    void application_talk() {
+        if (stage_index(m_r.stage) > 2 || !m_rules.by_kind("talk_after_application") || last("谈话")) return;
+        Date d = m_r.applied_on.add_months(static_cast<int>(m_rules.param("talk_after_application", "months", 1)));
+        if (m_today > d)
+            add("talk_after_application", "逾期", d, OB_N("{name} {applied} 递交入党申请书，应在 {due} 前派人谈话，至今未谈话"),
+                {{"applied", m_r.applied_on.iso()}, {"due", d.iso()}});
+        else add("talk_after_application", "待办", d, OB_N("{name} 递交入党申请书，应在 {due} 前派人谈话"), {{"due", d.iso()}});
+    }
+
+    /// An activist (since `since`): contacts, the half-yearly review, and the year after which
+    /// the branch may discuss them.
+    void activist(const Date& since) {
+        int need = static_cast<int>(m_rules.param("activist_contacts", "count", 0));
+        if (m_rules.by_kind("activist_contacts") && static_cast<int>(m_r.contacts.size()) < need)
+            add("activist_contacts", "待办", std::nullopt, OB_N("{name} 有 {count} 名培养联系人，应指定 {need} 名"),
+                {{"count", std::to_string(m_r.contacts.size())}, {"need", std::to_string(need)}});
+        if (m_rules.by_kind("activist_review")) {
+            std::optional<Date> lr;
+            for (const auto& e : m_events)
+                if (e.kind == "考察" && e.on >= since && (!lr || e.on > *lr)) lr = e.on;
+            Date next = lr.value_or(since).add_months(static_cast<int>(m_rules.param("activist_review", "months", 6)));
+            if (m_today > next)
+                add("activist_review", "逾期", next, OB_N("{name} 的半年考察应在 {due} 前进行，已逾期"), {{"due", next.iso()}});
+            else if (next.days() - m_today.days() <= 30)
+                add("activist_review", "待办", next, OB_N("{name} 的半年考察应在 {due} 前进行"), {{"due", next.iso()}});
+        }
+        if (m_rules.by_kind("activist_min_period")) {
+            Date earliest = since.add_months(static_cast<int>(m_rules.param("activist_min_period", "months", 12)));
+            if (m_today >= earliest)
+                add("activist_min_period", "提示", earliest, OB_N("{name} 培养考察已满一年（{date}），可讨论列为发展对象"),
+                    {{"date", earliest.iso()}});
+        }
+    }
+
+    /// A candidate: political review, training and the public notice before the branch meeting.
+    void candidate() {
+        if (m_rules.by_kind("political_review") && !last("政审"))
+            add("political_review", "待办", std::nullopt, OB_N("{name} 尚未进行政治审查"), {});
+        if (m_rules.by_kind("training")) {
+            double days = 0, hours = 0;
+            for (const auto& e : m_events)
+                if (e.kind == "培训") {
+                    days += e.days.value_or(0);
+                    hours += e.hours.value_or(0);
+                }
+            double min_days = m_rules.param("training", "min_days", 0), min_hours = m_rules.param("training", "min_hours", 0);
+            if (days < min_days && hours < min_hours)
+                add("training", "待办", std::nullopt,
+                    OB_N("{name} 集中培训 {days} 天、{hours} 学时，不足 {min_days} 天或 {min_hours} 学时"),
+                    {{"days", num(days)}, {"hours", num(hours)}, {"min_days", num(min_days)}, {"min_hours", num(min_hours)}});
+        }
+        if (m_rules.by_kind("public_notice") && !last("公示"))
+            add("public_notice", "待办", std::nullopt, OB_N("{name} 尚未在支部党员大会前公示"), {});
+    }
+
+    void oath() {
+        if (m_rules.by_kind("oath") && !last("宣誓")) add("oath", "待办", std::nullopt, OB_N("{name} 尚未进行入党宣誓"), {});
+    }
+
+    /// A probationer admitted on `admitted`: the branch discusses them when the probation ends.
+    void probation(const Date& admitted) {
+        Date end = admitted.add_months(static_cast<int>(m_rules.param("probation", "months", 12)));
+        long warn = static_cast<long>(m_rules.param("probation", "warn_days", 30));
+        if (m_today > end)
+            add("probation", "逾期", end, OB_N("{name} 预备期 {end} 届满，支部尚未讨论转正"), {{"end", end.iso()}});
+        else if (end.days() - m_today.days() <= warn)
+            add("probation", "待办", end, OB_N("{name} 预备期将于 {end} 届满，支部应及时讨论转正"), {{"end", end.iso()}});
+    }
+
+private:
+    std::optional<Date> last(const std::string& kind) const {
+        std::optional<Date> d;
+        for (const auto& e : m_events)
+            if (e.kind == kind && (!d || e.on > *d)) d = e.on;
+        return d;
+    }
+
+    void add(const std::string& kind, const std::string& state, std::optional<Date> due, std::string key, MessageParams params) {
+        const auto* rule = m_rules.by_kind(kind);
+        params.insert(params.begin(), {"name", m_r.name});
+        PipelineItem it;
+        it.recruit_id = m_r.id;
+        it.name = m_r.name;
+        it.stage = m_r.stage;
+        it.state = state;
+        it.due = due;
+        it.rule_id = rule ? rule->id : kind;
+        it.source = rule ? rule->source : std::string();
+        it.message = {std::move(key), std::move(params)};
+        m_out.push_back(std::move(it));
+    }
+
+    const RecruitmentRules& m_rules;
+    const Recruit& m_r;
+    std::vector<RecruitEvent> m_events;
+    const Date& m_today;
+    std::vector<PipelineItem>& m_out;
+};
+
+} // namespace
+
 std::vector<PipelineItem> Recruitment::due(const Date& today) {
     std::vector<PipelineItem> out;
     for (const auto& r : recruits(false)) {
-        auto evs = events(r.id);
-        auto last = [&](const std::string& kind) {
-            std::optional<Date> d;
-            for (const auto& e : evs)
-                if (e.kind == kind && (!d || e.on > *d)) d = e.on;
-            return d;
-        };
-        auto add = [&](const std::string& kind, const std::string& state, std::optional<Date> due, std::string key,
-                       MessageParams params) {
-            const auto* rule = m_rules.by_kind(kind);
-            params.insert(params.begin(), {"name", r.name});
-            PipelineItem it;
-            it.recruit_id = r.id;
-            it.name = r.name;
-            it.stage = r.stage;
-            it.state = state;
-            it.due = due;
-            it.rule_id = rule ? rule->id : kind;
-            it.source = rule ? rule->source : std::string();
-            it.message = {std::move(key), std::move(params)};
-            out.push_back(std::move(it));
-        };
-        int stage = stage_index(r.stage);
-        if (stage <= 2 && m_rules.by_kind("talk_after_application") && !last("谈话")) {
-            Date d = r.applied_on.add_months(static_cast<int>(m_rules.param("talk_after_application", "months", 1)));
-            if (today > d)
-                add("talk_after_application", "逾期", d,
-                    OB_N("{name} {applied} 递交入党申请书，应在 {due} 前派人谈话，至今未谈话"),
-                    {{"applied", r.applied_on.iso()}, {"due", d.iso()}});
-            else
-                add("talk_after_application", "待办", d, OB_N("{name} 递交入党申请书，应在 {due} 前派人谈话"),
-                    {{"due", d.iso()}});
-        }
-        if (r.stage == "入党积极分子") {
-            auto since = stage_date(r.id, "入党积极分子").value_or(r.stage_since);
-            int need = static_cast<int>(m_rules.param("activist_contacts", "count", 0));
-            if (m_rules.by_kind("activist_contacts") && static_cast<int>(r.contacts.size()) < need)
-                add("activist_contacts", "待办", std::nullopt, OB_N("{name} 有 {count} 名培养联系人，应指定 {need} 名"),
-                    {{"count", std::to_string(r.contacts.size())}, {"need", std::to_string(need)}});
-            if (m_rules.by_kind("activist_review")) {
-                std::optional<Date> lr;
-                for (const auto& e : evs)
-                    if (e.kind == "考察" && e.on >= since && (!lr || e.on > *lr)) lr = e.on;
-                Date next = lr.value_or(since).add_months(static_cast<int>(m_rules.param("activist_review", "months", 6)));
-                if (today > next)
-                    add("activist_review", "逾期", next, OB_N("{name} 的半年考察应在 {due} 前进行，已逾期"),
-                        {{"due", next.iso()}});
-                else if (next.days() - today.days() <= 30)
-                    add("activist_review", "待办", next, OB_N("{name} 的半年考察应在 {due} 前进行"), {{"due", next.iso()}});
-            }
-            if (m_rules.by_kind("activist_min_period")) {
-                Date earliest = since.add_months(static_cast<int>(m_rules.param("activist_min_period", "months", 12)));
-                if (today >= earliest)
-                    add("activist_min_period", "提示", earliest, OB_N("{name} 培养考察已满一年（{date}），可讨论列为发展对象"),
-                        {{"date", earliest.iso()}});
-            }
-        }
-        if (r.stage == "发展对象") {
-            if (m_rules.by_kind("political_review") && !last("政审"))
-                add("political_review", "待办", std::nullopt, OB_N("{name} 尚未进行政治审查"), {});
-            if (m_rules.by_kind("training")) {
-                double days = 0, hours = 0;
-                for (const auto& e : evs)
-                    if (e.kind == "培训") {
-                        days += e.days.value_or(0);
-                        hours += e.hours.value_or(0);
-                    }
-                double min_days = m_rules.param("training", "min_days", 0), min_hours = m_rules.param("training", "min_hours", 0);
-                if (days < min_days && hours < min_hours)
-                    add("training", "待办", std::nullopt,
-                        OB_N("{name} 集中培训 {days} 天、{hours} 学时，不足 {min_days} 天或 {min_hours} 学时"),
-                        {{"days", num(days)}, {"hours", num(hours)}, {"min_days", num(min_days)}, {"min_hours", num(min_hours)}});
-            }
-            if (m_rules.by_kind("public_notice") && !last("公示"))
-                add("public_notice", "待办", std::nullopt, OB_N("{name} 尚未在支部党员大会前公示"), {});
-        }
+        RecruitDue d(m_rules, r, events(r.id), today, out);
+        d.application_talk();
+        if (r.stage == "入党积极分子") d.activist(stage_date(r.id, "入党积极分子").value_or(r.stage_since));
+        if (r.stage == "发展对象") d.candidate();
         if (r.stage == "预备党员") {
-            if (m_rules.by_kind("oath") && !last("宣誓")) add("oath", "待办", std::nullopt, OB_N("{name} 尚未进行入党宣誓"), {});
-            if (m_rules.by_kind("probation")) {
-                auto admitted = stage_date(r.id, "预备党员").value_or(r.stage_since);
-                Date end = admitted.add_months(static_cast<int>(m_rules.param("probation", "months", 12)));
-                long warn = static_cast<long>(m_rules.param("probation", "warn_days", 30));
-                if (today > end)
-                    add("probation", "逾期", end, OB_N("{name} 预备期 {end} 届满，支部尚未讨论转正"), {{"end", end.iso()}});
-                else if (end.days() - today.days() <= warn)
-                    add("probation", "待办", end, OB_N("{name} 预备期将于 {end} 届满，支部应及时讨论转正"), {{"end", end.iso()}});
-            }
+            d.oath();
+            if (m_rules.by_kind("probation")) d.probation(stage_date(r.id, "预备党员").value_or(r.stage_since));
         }
     }
     return out;

@@ -288,6 +288,99 @@ Member member_from_row(const Row& row, const Date& today) {
     return m;
 }
 
+/// A data row read and checked, waiting to be written.
+struct Pending {
+    Member member;
+    std::string group;
+    std::optional<Id> existing;
+    long row;
+};
+
+/// The same person twice in one file is an error naming both rows, never two members.
+class SeenInFile {
+public:
+    void check(const Row& row, const Member& m) {
+        if (!m.priv.id_number.empty()) {
+            auto [it, fresh] = m_ids.emplace(m.priv.id_number, row.rec.row);
+            if (!fresh)
+                row.problem(row.cols.header_name("id_number"),
+                            {"身份证号 {value} 与第 {other} 行重复：同一人出现了两次",
+                             {{"value", m.priv.id_number}, {"other", std::to_string(it->second)}}});
+        }
+        if (!m.name.empty() && m.birth_date) {
+            auto [it, fresh] = m_people.emplace(std::pair{m.name, m.birth_date->iso()}, row.rec.row);
+            if (!fresh)
+                row.problem(row.cols.header_name("name"),
+                            {"{value}（出生日期 {birth}）与第 {other} 行重复：同一人出现了两次",
+                             {{"value", m.name}, {"birth", m.birth_date->iso()}, {"other", std::to_string(it->second)}}});
+        }
+    }
+
+private:
+    std::map<std::string, long> m_ids;                            // ID number → row
+    std::map<std::pair<std::string, std::string>, long> m_people; // (name, birth date) → row
+};
+
+/// The member of this roster a row updates: by ID number (one of another organisation is a
+/// problem), else by name when the birth dates do not disagree.
+std::optional<Id> existing_member(Roster& roster, const Row& row, const Member& m) {
+    if (!m.priv.id_number.empty()) {
+        auto existing = roster.member_by_id_number(m.priv.id_number);
+        if (!existing) return std::nullopt;
+        if (existing->organisation_id != roster.organisation_id())
+            row.problem(row.cols.header_name("id_number"),
+                        {"身份证号 {value} 属于另一个组织的党员", {{"value", m.priv.id_number}}});
+        return existing->id;
+    }
+    if (auto existing = roster.member_by_name(m.name))
+        if (!existing->birth_date || !m.birth_date || *existing->birth_date == *m.birth_date) return existing->id;
+    return std::nullopt;
+}
+
+/// Reads one data row into a member and checks it; its problems go into the report.
+Pending read_row(Roster& roster, const CsvRecord& rec, const Columns& cols, ImportReport& report, SeenInFile& seen,
+                 const Date& today) {
+    Row row{rec, cols, report};
+    std::size_t problems_before = report.problems.size();
+    check_row_shape(row);
+    Member m = member_from_row(row, today);
+    if (report.problems.size() == problems_before) {
+        try {
+            Roster::validate(m, today);
+        } catch (const Error& e) { row.problem(cols.column_for_field(e.where().field), e.message()); }
+    }
+    seen.check(row, m);
+    Pending p{m, row.cell("group"), std::nullopt, rec.row};
+    p.existing = existing_member(roster, row, m);
+    return p;
+}
+
+/// Writes the members in one change of the journal; a member the roster refuses after all is
+/// reported and nothing is written.
+void write_members(Roster& roster, std::vector<Pending>& pending, const Columns& cols, ImportReport& report) {
+    ChangeScope tx(roster.db(), "import",
+                   "导入党员名册 " + std::filesystem::path(report.file).filename().string()); // undone as one step
+    for (auto& p : pending) {
+        if (!p.group.empty()) p.member.group_id = roster.ensure_group(p.group);
+        try {
+            if (p.existing) {
+                p.member.id = *p.existing;
+                roster.update_member(p.member);
+                ++report.updated;
+            } else {
+                roster.add_member(p.member);
+                ++report.added;
+            }
+        } catch (const Error& e) {
+            // Should have been caught above; report it and write nothing.
+            report.problems.push_back({p.row, cols.column_for_field(e.where().field), e.message()});
+            report.added = report.updated = 0;
+            return; // the transaction rolls back
+        }
+    }
+    tx.commit();
+}
+
 } // namespace
 
 std::vector<std::pair<std::string, std::vector<std::string>>> RosterImporter::known_headers() { return header_table(); }
@@ -321,89 +414,20 @@ ImportReport RosterImporter::import_bytes(const std::string& bytes, const std::s
 }
 
 ImportReport RosterImporter::import_rows(const std::vector<CsvRecord>& records, ImportReport report, bool dry_run) {
-    const std::string& name = report.file;
-    std::size_t header_index = find_header_row(records, name);
+    std::size_t header_index = find_header_row(records, report.file);
     CsvRecord header = merge_header_rows(records, header_index);
     const Columns cols = map_columns(std::move(header), report);
 
-    struct Pending {
-        Member member;
-        std::string group;
-        std::optional<Id> existing;
-        long row;
-    };
     std::vector<Pending> pending;
-    std::map<std::string, long> ids_in_file;                            // ID number → row
-    std::map<std::pair<std::string, std::string>, long> people_in_file; // (name, birth date) → row
+    SeenInFile seen;
     const Date today = Date::today();
-
     for (std::size_t i = header_index + 1; i < records.size(); ++i) {
-        const auto& rec = records[i];
-        if (rec.blank()) continue;
+        if (records[i].blank()) continue;
         ++report.rows;
-        Row row{rec, cols, report};
-        auto problem = [&](const std::string& column, Message reason) { row.problem(column, std::move(reason)); };
-        std::size_t problems_before = report.problems.size();
-        check_row_shape(row);
-        Member m = member_from_row(row, today);
-
-        if (report.problems.size() == problems_before) {
-            try {
-                Roster::validate(m, today);
-            } catch (const Error& e) { problem(cols.column_for_field(e.where().field), e.message()); }
-        }
-        // The same person twice in one file is an error naming both rows, never two members.
-        if (!m.priv.id_number.empty()) {
-            auto [it, fresh] = ids_in_file.emplace(m.priv.id_number, rec.row);
-            if (!fresh)
-                problem(cols.header_name("id_number"), {"身份证号 {value} 与第 {other} 行重复：同一人出现了两次",
-                                                        {{"value", m.priv.id_number}, {"other", std::to_string(it->second)}}});
-        }
-        if (!m.name.empty() && m.birth_date) {
-            auto [it, fresh] = people_in_file.emplace(std::pair{m.name, m.birth_date->iso()}, rec.row);
-            if (!fresh)
-                problem(cols.header_name("name"),
-                        {"{value}（出生日期 {birth}）与第 {other} 行重复：同一人出现了两次",
-                         {{"value", m.name}, {"birth", m.birth_date->iso()}, {"other", std::to_string(it->second)}}});
-        }
-
-        Pending p{m, row.cell("group"), std::nullopt, rec.row};
-        if (!m.priv.id_number.empty()) {
-            if (auto existing = m_roster.member_by_id_number(m.priv.id_number)) {
-                if (existing->organisation_id != m_roster.organisation_id())
-                    problem(cols.header_name("id_number"),
-                            {"身份证号 {value} 属于另一个组织的党员", {{"value", m.priv.id_number}}});
-                p.existing = existing->id;
-            }
-        } else if (auto existing = m_roster.member_by_name(m.name)) {
-            if (!existing->birth_date || !m.birth_date || *existing->birth_date == *m.birth_date) p.existing = existing->id;
-        }
-        pending.push_back(std::move(p));
+        pending.push_back(read_row(m_roster, records[i], cols, report, seen, today));
     }
-
     if (!report.problems.empty() || report.rows == 0 || dry_run) return report;
-
-    ChangeScope tx(m_roster.db(), "import",
-                   "导入党员名册 " + std::filesystem::path(name).filename().string()); // undone as one step
-    for (auto& p : pending) {
-        if (!p.group.empty()) p.member.group_id = m_roster.ensure_group(p.group);
-        try {
-            if (p.existing) {
-                p.member.id = *p.existing;
-                m_roster.update_member(p.member);
-                ++report.updated;
-            } else {
-                m_roster.add_member(p.member);
-                ++report.added;
-            }
-        } catch (const Error& e) {
-            // Should have been caught above; report it and write nothing.
-            report.problems.push_back({p.row, cols.column_for_field(e.where().field), e.message()});
-            report.added = report.updated = 0;
-            return report; // the transaction rolls back
-        }
-    }
-    tx.commit();
+    write_members(m_roster, pending, cols, report);
     return report;
 }
 

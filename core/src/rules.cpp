@@ -754,146 +754,171 @@ FindingStatus shortfall(const RuleDef& r) {
     return r.text("wording").empty() ? FindingStatus::Violation : FindingStatus::Warning;
 }
 
+/// What the structure checks look at, as of the evaluation date.
+struct StructureFacts {
+    std::string on; ///< the date, as written in messages
+    int all = 0, full = 0;
+    std::optional<CommitteeTerm> term;
+};
+
+/// A 党支部 needs enough full members; with fewer the organisation is to be a 联合党支部.
+void check_form(const RuleDef& r, Context& c, const StructureFacts& s, Finding& f) {
+    int min = static_cast<int>(r.number("min_full_members", 3));
+    f.held = s.full;
+    f.required = min;
+    f.evidence_kind = "member";
+    for (const auto& m : c.members)
+        if (c.full_on(m, c.as_of)) f.evidence.push_back(m.id);
+    std::string expected = s.full >= min ? "党支部" : "联合党支部";
+    if (c.org.form != "党支部" && c.org.form != "联合党支部") {
+        f.status = FindingStatus::Ok;
+        f.message = "组织形式为" + c.org.form + "，不适用按正式党员人数设置党支部的规定";
+    } else if (c.org.form == expected) {
+        f.status = FindingStatus::Ok;
+        f.message = s.on + " 有正式党员 " + std::to_string(s.full) + " 名，设立" + expected + "符合规定";
+    } else {
+        // A 党支部 below the threshold breaks the rule; a joint branch that grew may just need to split.
+        f.status = c.org.form == "党支部" ? FindingStatus::Violation : FindingStatus::Warning;
+        f.message = s.on + " 有正式党员 " + std::to_string(s.full) + " 名，应设立" + expected + "，现为" + c.org.form;
+    }
+}
+
+void check_group_size(const RuleDef& r, Context& c, Finding& f) {
+    int min = static_cast<int>(r.number("min_group_size", 3));
+    f.required = min;
+    f.evidence_kind = "group";
+    std::vector<std::string> small;
+    auto groups = c.roster.groups();
+    for (const auto& g : groups) {
+        int n = 0;
+        for (const auto& m : c.members)
+            if (m.group_id == g.id && c.on(m, c.as_of)) ++n;
+        if (n < min) {
+            small.push_back(g.name + " " + std::to_string(n) + " 人");
+            f.evidence.push_back(g.id);
+        }
+    }
+    f.held = static_cast<double>(groups.size() - small.size());
+    f.status = small.empty() ? FindingStatus::Ok : shortfall(r);
+    f.message = groups.empty()  ? "未设党小组"
+                : small.empty() ? std::to_string(groups.size()) + " 个党小组人数均不少于 " + std::to_string(min) + " 人"
+                                : "党小组人数少于 " + std::to_string(min) + " 人：" + join(small, "、") +
+                                      (f.status == FindingStatus::Warning ? "；" + r.text("wording") : "");
+}
+
+void check_committee_required(const RuleDef& r, const StructureFacts& s, Finding& f) {
+    int threshold = static_cast<int>(r.number("committee_threshold", 7));
+    f.held = s.all;
+    f.required = threshold;
+    f.evidence_kind = "term";
+    if (s.term) f.evidence.push_back(s.term->id);
+    if (s.all < threshold) {
+        f.status = FindingStatus::Ok;
+        f.message =
+            s.on + " 有党员 " + std::to_string(s.all) + " 名，不足 " + std::to_string(threshold) + " 名，可不设支部委员会";
+    } else if (s.term) {
+        f.status = FindingStatus::Ok;
+        f.message = s.on + " 有党员 " + std::to_string(s.all) + " 名，已设支部委员会（" + s.term->elected_on.iso() + " 选举）";
+    } else {
+        f.status = FindingStatus::Violation;
+        f.message = s.on + " 有党员 " + std::to_string(s.all) + " 名，达到 " + std::to_string(threshold) +
+                    " 名，应设立支部委员会，但未登记支委会";
+    }
+}
+
+void check_secretary_party_age(const RuleDef& r, Context& c, Finding& f) {
+    int min = static_cast<int>(r.number("min_party_age_years", 1));
+    f.required = min;
+    f.evidence_kind = "member";
+    auto sec = c.secretary_on(c.as_of);
+    const Member* m = sec && sec->member_id ? c.member(*sec->member_id) : nullptr;
+    if (!sec) {
+        f.status = FindingStatus::Warning;
+        f.message = "未登记支部书记";
+    } else if (!m || !m->party_age(c.as_of)) {
+        f.status = FindingStatus::Warning;
+        f.message = "支部书记" + sec->name + "的入党时间不详，无法核对党龄";
+    } else {
+        f.evidence.push_back(m->id);
+        int age = *m->party_age(c.as_of);
+        f.held = age;
+        f.status = age >= min ? FindingStatus::Ok : shortfall(r);
+        f.message = "支部书记" + sec->name + "党龄 " + std::to_string(age) + " 年（要求 " + std::to_string(min) + " 年以上）";
+        if (f.status == FindingStatus::Warning) f.message += "；" + r.text("wording");
+    }
+}
+
+void check_plan(const RuleDef& r, Context& c, Finding& f) {
+    // The yearly 三会一课 plan, made at the start of the year (by the end of by_month).
+    auto types = rule_types(r);
+    int by = static_cast<int>(r.number("by_month", 3));
+    MeetingPlan plan(c.archive.db(), c.org.id);
+    std::set<std::string> planned;
+    for (const auto& e : plan.entries(c.year)) planned.insert(e.type);
+    std::vector<std::string> missing;
+    for (const auto& t : types)
+        if (!planned.count(t)) missing.push_back(c.type_name(t));
+    Date deadline(c.year, by, Date::days_in_month(c.year, by));
+    f.window = std::to_string(c.year);
+    f.window_end = Date(c.year, 12, 31);
+    f.required = static_cast<double>(types.size());
+    f.held = f.required - static_cast<double>(missing.size());
+    f.evidence_kind = "plan";
+    if (missing.empty()) {
+        f.status = FindingStatus::Ok;
+        f.message = std::to_string(c.year) + " 年“三会一课”年度计划已制定（" + c.types_name(types) + "）";
+    } else {
+        f.status = c.today <= deadline ? FindingStatus::Due : FindingStatus::Violation;
+        f.message = std::to_string(c.year) + " 年“三会一课”年度计划" +
+                    (planned.empty() ? "尚未制定" : "缺少：" + join(missing, "、")) + "（应于 " + deadline.iso() +
+                    " 前制定，用 plan set 登记）";
+    }
+}
+
+void check_term_expiry(const RuleDef& r, Context& c, const StructureFacts& s, Finding& f) {
+    int warn = static_cast<int>(r.number("warn_days", 90));
+    f.evidence_kind = "term";
+    if (!s.term) {
+        f.status = FindingStatus::Ok;
+        f.message = "未设支部委员会，无换届期限";
+    } else {
+        f.evidence.push_back(s.term->id);
+        Date exp = s.term->expires_on();
+        long left = exp.days() - c.as_of.days();
+        f.held = static_cast<double>(left);
+        f.required = warn;
+        if (left < 0) {
+            f.status = FindingStatus::Violation;
+            f.message = "支委会（" + s.term->elected_on.iso() + " 选举，任期 " + std::to_string(s.term->term_years) +
+                        " 年）已于 " + exp.iso() + " 届满，超期 " + std::to_string(-left) + " 天未换届";
+        } else if (left <= warn) {
+            f.status = FindingStatus::Warning;
+            f.message = "支委会将于 " + exp.iso() + " 任期届满（还有 " + std::to_string(left) + " 天），请按期准备换届";
+        } else {
+            f.status = FindingStatus::Ok;
+            f.message = "支委会任期至 " + exp.iso() + "（还有 " + std::to_string(left) + " 天）";
+        }
+    }
+}
+
 void eval_structure(const RuleDef& r, Context& c, std::vector<Finding>& out) {
     Finding f = base_finding(r);
     f.window_start = Date(c.year, 1, 1);
     f.window_end = c.as_of;
     std::string check = r.text("check");
-    std::string on = c.as_of.iso();
-    int all = 0, full = 0;
+    StructureFacts s;
+    s.on = c.as_of.iso();
     for (const auto& m : c.members) {
-        if (c.on(m, c.as_of)) ++all;
-        if (c.full_on(m, c.as_of)) ++full;
+        if (c.on(m, c.as_of)) ++s.all;
+        if (c.full_on(m, c.as_of)) ++s.full;
     }
-    auto term = c.term_on(c.as_of);
-    if (check == "form") {
-        int min = static_cast<int>(r.number("min_full_members", 3));
-        f.held = full;
-        f.required = min;
-        f.evidence_kind = "member";
-        for (const auto& m : c.members)
-            if (c.full_on(m, c.as_of)) f.evidence.push_back(m.id);
-        std::string expected = full >= min ? "党支部" : "联合党支部";
-        if (c.org.form != "党支部" && c.org.form != "联合党支部") {
-            f.status = FindingStatus::Ok;
-            f.message = "组织形式为" + c.org.form + "，不适用按正式党员人数设置党支部的规定";
-        } else if (c.org.form == expected) {
-            f.status = FindingStatus::Ok;
-            f.message = on + " 有正式党员 " + std::to_string(full) + " 名，设立" + expected + "符合规定";
-        } else {
-            // A 党支部 below the threshold breaks the rule; a joint branch that grew may just need to split.
-            f.status = c.org.form == "党支部" ? FindingStatus::Violation : FindingStatus::Warning;
-            f.message = on + " 有正式党员 " + std::to_string(full) + " 名，应设立" + expected + "，现为" + c.org.form;
-        }
-    } else if (check == "group_size") {
-        int min = static_cast<int>(r.number("min_group_size", 3));
-        f.required = min;
-        f.evidence_kind = "group";
-        std::vector<std::string> small;
-        auto groups = c.roster.groups();
-        for (const auto& g : groups) {
-            int n = 0;
-            for (const auto& m : c.members)
-                if (m.group_id == g.id && c.on(m, c.as_of)) ++n;
-            if (n < min) {
-                small.push_back(g.name + " " + std::to_string(n) + " 人");
-                f.evidence.push_back(g.id);
-            }
-        }
-        f.held = static_cast<double>(groups.size() - small.size());
-        f.status = small.empty() ? FindingStatus::Ok : shortfall(r);
-        f.message = groups.empty() ? "未设党小组"
-                    : small.empty() ? std::to_string(groups.size()) + " 个党小组人数均不少于 " + std::to_string(min) + " 人"
-                                    : "党小组人数少于 " + std::to_string(min) + " 人：" + join(small, "、") +
-                                          (f.status == FindingStatus::Warning ? "；" + r.text("wording") : "");
-    } else if (check == "committee_required") {
-        int threshold = static_cast<int>(r.number("committee_threshold", 7));
-        f.held = all;
-        f.required = threshold;
-        f.evidence_kind = "term";
-        if (term) f.evidence.push_back(term->id);
-        if (all < threshold) {
-            f.status = FindingStatus::Ok;
-            f.message =
-                on + " 有党员 " + std::to_string(all) + " 名，不足 " + std::to_string(threshold) + " 名，可不设支部委员会";
-        } else if (term) {
-            f.status = FindingStatus::Ok;
-            f.message = on + " 有党员 " + std::to_string(all) + " 名，已设支部委员会（" + term->elected_on.iso() + " 选举）";
-        } else {
-            f.status = FindingStatus::Violation;
-            f.message = on + " 有党员 " + std::to_string(all) + " 名，达到 " + std::to_string(threshold) +
-                        " 名，应设立支部委员会，但未登记支委会";
-        }
-    } else if (check == "secretary_party_age") {
-        int min = static_cast<int>(r.number("min_party_age_years", 1));
-        f.required = min;
-        f.evidence_kind = "member";
-        auto sec = c.secretary_on(c.as_of);
-        const Member* m = sec && sec->member_id ? c.member(*sec->member_id) : nullptr;
-        if (!sec) {
-            f.status = FindingStatus::Warning;
-            f.message = "未登记支部书记";
-        } else if (!m || !m->party_age(c.as_of)) {
-            f.status = FindingStatus::Warning;
-            f.message = "支部书记" + sec->name + "的入党时间不详，无法核对党龄";
-        } else {
-            f.evidence.push_back(m->id);
-            int age = *m->party_age(c.as_of);
-            f.held = age;
-            f.status = age >= min ? FindingStatus::Ok : shortfall(r);
-            f.message = "支部书记" + sec->name + "党龄 " + std::to_string(age) + " 年（要求 " + std::to_string(min) + " 年以上）";
-            if (f.status == FindingStatus::Warning) f.message += "；" + r.text("wording");
-        }
-    } else if (check == "plan") {
-        // The yearly 三会一课 plan, made at the start of the year (by the end of by_month).
-        auto types = rule_types(r);
-        int by = static_cast<int>(r.number("by_month", 3));
-        MeetingPlan plan(c.archive.db(), c.org.id);
-        std::set<std::string> planned;
-        for (const auto& e : plan.entries(c.year)) planned.insert(e.type);
-        std::vector<std::string> missing;
-        for (const auto& t : types)
-            if (!planned.count(t)) missing.push_back(c.type_name(t));
-        Date deadline(c.year, by, Date::days_in_month(c.year, by));
-        f.window = std::to_string(c.year);
-        f.window_end = Date(c.year, 12, 31);
-        f.required = static_cast<double>(types.size());
-        f.held = f.required - static_cast<double>(missing.size());
-        f.evidence_kind = "plan";
-        if (missing.empty()) {
-            f.status = FindingStatus::Ok;
-            f.message = std::to_string(c.year) + " 年“三会一课”年度计划已制定（" + c.types_name(types) + "）";
-        } else {
-            f.status = c.today <= deadline ? FindingStatus::Due : FindingStatus::Violation;
-            f.message = std::to_string(c.year) + " 年“三会一课”年度计划" +
-                        (planned.empty() ? "尚未制定" : "缺少：" + join(missing, "、")) + "（应于 " + deadline.iso() +
-                        " 前制定，用 plan set 登记）";
-        }
-    } else if (check == "term_expiry") {
-        int warn = static_cast<int>(r.number("warn_days", 90));
-        f.evidence_kind = "term";
-        if (!term) {
-            f.status = FindingStatus::Ok;
-            f.message = "未设支部委员会，无换届期限";
-        } else {
-            f.evidence.push_back(term->id);
-            Date exp = term->expires_on();
-            long left = exp.days() - c.as_of.days();
-            f.held = static_cast<double>(left);
-            f.required = warn;
-            if (left < 0) {
-                f.status = FindingStatus::Violation;
-                f.message = "支委会（" + term->elected_on.iso() + " 选举，任期 " + std::to_string(term->term_years) +
-                            " 年）已于 " + exp.iso() + " 届满，超期 " + std::to_string(-left) + " 天未换届";
-            } else if (left <= warn) {
-                f.status = FindingStatus::Warning;
-                f.message = "支委会将于 " + exp.iso() + " 任期届满（还有 " + std::to_string(left) + " 天），请按期准备换届";
-            } else {
-                f.status = FindingStatus::Ok;
-                f.message = "支委会任期至 " + exp.iso() + "（还有 " + std::to_string(left) + " 天）";
-            }
-        }
-    }
+    s.term = c.term_on(c.as_of);
+    if (check == "form") check_form(r, c, s, f);
+    else if (check == "group_size") check_group_size(r, c, f);
+    else if (check == "committee_required") check_committee_required(r, s, f);
+    else if (check == "secretary_party_age") check_secretary_party_age(r, c, f);
+    else if (check == "plan") check_plan(r, c, f);
+    else if (check == "term_expiry") check_term_expiry(r, c, s, f);
     out.push_back(std::move(f));
 }
 
