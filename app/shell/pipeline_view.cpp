@@ -206,7 +206,8 @@ void PipelineView::apply() {
     dlg.row(_("性别"), gender);
     dlg.row(_("递交申请日期"), date, true);
     core::Recruit p;
-    if (!dlg.run(_("登记"), [&] {
+    // "登记" is also a rectification history entry ("Recorded"); as this button it is the act: "Register".
+    if (!dlg.run(wtr_in_context("pipeline", "登记"), [&] {
             p.name = trim(str(name->GetValue()));
             if (p.name.empty()) throw core::Error(OB_N("请填写姓名"), {}, {{}, {}, "姓名"});
             p.gender = gender->GetSelection() == 1 ? "女" : "男";

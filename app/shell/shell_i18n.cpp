@@ -29,6 +29,15 @@ std::string tr_ui(const std::string& msgid) {
 
 wxString wtr(const std::string& msgid) { return wxString::FromUTF8(tr_ui(msgid)); }
 
+wxString wtr_in_context(const char* context, const char* msgid) {
+    // Not wxGETTEXT_IN_CONTEXT: it converts the UTF-8 literals with the C locale's conversion.
+    auto id = wxString::FromUTF8(msgid);
+    const wxString* s = wxTranslations::Get()
+                            ? wxTranslations::Get()->GetTranslatedString(id, "onebook-shell", wxString::FromUTF8(context))
+                            : nullptr;
+    return s ? *s : id;
+}
+
 void set_language(const std::string& choice) {
     app::UiLanguage lang = choice == "zh"   ? app::UiLanguage::Chinese
                            : choice == "en" ? app::UiLanguage::English

@@ -16,6 +16,9 @@ namespace onebook::shell {
 std::string tr_ui(const std::string& msgid);
 /// The same as a wxString (what wx widgets take).
 wxString wtr(const std::string& msgid);
+/// A msgid that needs its own translation in one place (msgctxt `context`): "登记" is "Recorded" in a
+/// history line but "Register" on the pipeline's button. Looked up in the shell's catalogue.
+wxString wtr_in_context(const char* context, const char* msgid);
 
 /// Chooses the language: "zh", "en", or "" / "auto" for the system's (app::language_from_environment),
 /// installs the catalogues and remembers nothing (the caller stores the choice in wxConfig).

@@ -66,7 +66,7 @@ wxString period_text(const std::string& window) {
         char k = window[5];
         std::string n = window.substr(6, 1);
         if (k == 'Q') return fmt("{year}年第{quarter}季度", {{"year", year}, {"quarter", n}});
-        if (k == 'H') return fmt(n == "1" ? "{year}年上半年" : "{year}年下半年", {{"year", year}});
+        if (k == 'H') return n == "1" ? fmt("{year}年上半年", {{"year", year}}) : fmt("{year}年下半年", {{"year", year}});
         if (k >= '0' && k <= '1') {
             int m = std::atoi(window.substr(5, 2).c_str());
             if (m >= 1 && m <= 12) {

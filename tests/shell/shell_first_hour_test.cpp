@@ -44,6 +44,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <optional>
 #include <set>
 #include <tuple>
@@ -116,6 +117,15 @@ shell::MainFrame* new_archive_frame(const fs::path& file) {
 }
 } // namespace
 
+namespace {
+/// True when `s` holds a CJK character (Chinese leaking into the English interface).
+bool has_cjk(const wxString& s) {
+    for (auto c : s)
+        if (c.GetValue() >= 0x3000 && c.GetValue() <= 0x9FFF) return true;
+    return false;
+}
+} // namespace
+
 BOOST_AUTO_TEST_CASE(views_after_file_new_and_a_language_switch_are_laid_out) {
     ScratchDir dir("onebook-first");
     auto* f = new_archive_frame(dir / "新村党支部.onebook");
@@ -154,6 +164,23 @@ BOOST_AUTO_TEST_CASE(recent_archives_after_a_language_switch_do_not_lock_the_ope
     f->apply_language("en");
     BOOST_CHECK(bar == f->GetMenuBar());
     BOOST_CHECK_EQUAL(shell::str(bar->GetMenuLabelText(0)), "File");
+    // In English every menu and every command reads English (a label missing from the catalogues
+    // stays Chinese); the recent archives are file names and keep theirs.
+    int items = 0;
+    std::function<void(wxMenu*)> walk = [&](wxMenu* menu) {
+        for (auto* item : menu->GetMenuItems()) {
+            if (item->IsSeparator() || (item->GetId() >= wxID_FILE1 && item->GetId() <= wxID_FILE9)) continue;
+            ++items;
+            BOOST_CHECK_MESSAGE(!has_cjk(item->GetItemLabelText()),
+                                "untranslated menu item: " << shell::str(item->GetItemLabelText()));
+            if (item->GetSubMenu()) walk(item->GetSubMenu());
+        }
+    };
+    for (size_t i = 0; i < bar->GetMenuCount(); ++i) {
+        BOOST_CHECK_MESSAGE(!has_cjk(bar->GetMenuLabelText(i)), shell::str(bar->GetMenuLabelText(i)));
+        walk(bar->GetMenu(i));
+    }
+    BOOST_CHECK_GT(items, 20);
     f->apply_language("zh");
     close_frame(f);
 }
@@ -398,7 +425,11 @@ BOOST_AUTO_TEST_CASE(stock_buttons_speak_chinese_under_a_chinese_interface) {
     BOOST_CHECK_EQUAL(shell::str(wxGetStockLabel(wxID_OK, wxSTOCK_NOFLAGS)), "确认"); // wxWidgets' own word
     shell::set_language("en");
     BOOST_CHECK_EQUAL(shell::str(wxGetStockLabel(wxID_CANCEL, wxSTOCK_NOFLAGS)), "Cancel");
+    // One Chinese word, two English ones: the pipeline's button registers, a history line records.
+    BOOST_CHECK_EQUAL(shell::str(shell::wtr_in_context("pipeline", "登记")), "Register");
+    BOOST_CHECK_EQUAL(shell::str(_("登记")), "Recorded");
     shell::set_language("zh");
+    BOOST_CHECK_EQUAL(shell::str(shell::wtr_in_context("pipeline", "登记")), "登记");
 }
 
 BOOST_AUTO_TEST_CASE(finalising_lists_every_problem_as_a_link_and_a_reason_can_follow_its_score) {
@@ -613,15 +644,6 @@ BOOST_AUTO_TEST_CASE(english_tree_labels_are_not_cut_off) {
     f->apply_language("zh");
     close_frame(f);
 }
-
-namespace {
-/// True when `s` holds a CJK character (Chinese leaking into the English interface).
-bool has_cjk(const wxString& s) {
-    for (auto c : s)
-        if (c.GetValue() >= 0x3000 && c.GetValue() <= 0x9FFF) return true;
-    return false;
-}
-} // namespace
 
 BOOST_AUTO_TEST_CASE(english_messages_translate_parameters_that_are_messages) {
     // A rubric whose item 2.3 has no text: the place ("条目 2.3") is a message of its own.
