@@ -44,8 +44,12 @@ rm -rf "$BUILD/stage"
 cmake --install "$BUILD" --strip >&2
 
 # What Linux gets from Debian packages, the installer carries: the two default faces.
-mkdir -p "$BUILD/stage/share/fonts"
-cp /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc /usr/share/fonts/truetype/arphic/uming.ttc "$BUILD/stage/share/fonts/"
+# The build tree gets them too: the test suites under Wine (test.sh) find fonts where the installed
+# program does, in share/fonts beside bin/, before the system's (Wine has no Chinese face).
+for d in "$BUILD/stage/share/fonts" "$BUILD/share/fonts"; do
+  mkdir -p "$d"
+  cp /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc /usr/share/fonts/truetype/arphic/uming.ttc "$d/"
+done
 mkdir -p "$BUILD/stage/share/doc/fonts"
 cp /usr/share/doc/fonts-wqy-zenhei/copyright "$BUILD/stage/share/doc/fonts/wqy-zenhei-copyright.txt"
 cp /usr/share/doc/fonts-arphic-uming/copyright "$BUILD/stage/share/doc/fonts/uming-copyright.txt"
