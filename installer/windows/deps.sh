@@ -115,6 +115,18 @@ build_zlib() { local p="$1" d="$2" f objs=()
   cp "$d/zlib.h" "$d/zconf.h" "$p/include/"
   printf 'prefix=%s\nName: zlib\nDescription: zlib\nVersion: 1.2.13\nLibs: -L${prefix}/lib -lz\nCflags: -I${prefix}/include\n' "$p" > "$p/lib/pkgconfig/zlib.pc"
 }
+build_libdeflate() { local p="$1" d="$2" f objs=()
+  # libdeflate 1.14 builds with a Makefile only; its sources are plain C (each file guarded by its
+  # architecture), compiled here one by one as zlib's are
+  mkdir -p "$d/build-win" "$p/include" "$p/lib/pkgconfig"
+  for f in "$d"/lib/*.c "$d"/lib/x86/*.c; do
+    local o="$d/build-win/$(basename "$(dirname "$f")")_$(basename "$f" .c).o"
+    $WIN_HOST-gcc-posix -O2 -I"$d" -c "$f" -o "$o"; objs+=("$o")
+  done
+  rm -f "$p/lib/libdeflate.a"; $WIN_HOST-ar rcs "$p/lib/libdeflate.a" "${objs[@]}"
+  cp "$d/libdeflate.h" "$p/include/"
+  printf 'prefix=%s\nName: libdeflate\nDescription: libdeflate\nVersion: 1.14\nLibs: -L${prefix}/lib -ldeflate\nCflags: -I${prefix}/include\n' "$p" > "$p/lib/pkgconfig/libdeflate.pc"
+}
 build_expat() { local p="$1" d="$2"
   cmake_cross "$d/expat" "$d/build-win" "$p" -DEXPAT_SHARED_LIBS=OFF -DEXPAT_BUILD_TOOLS=OFF \
     -DEXPAT_BUILD_EXAMPLES=OFF -DEXPAT_BUILD_TESTS=OFF -DEXPAT_BUILD_DOCS=OFF -DEXPAT_MSVC_STATIC_CRT=OFF \
@@ -218,7 +230,7 @@ build_wxwidgets3.2() { local p="$1" d="$2"
     && make -j "$WIN_JOBS" >&2 && make install >&2 )
 }
 
-ORDER=(zlib expat libpng1.6 sqlite3 libharu harfbuzz openssl libxlsxwriter poco wxwidgets3.2)
+ORDER=(zlib libdeflate expat libpng1.6 sqlite3 libharu harfbuzz openssl libxlsxwriter poco wxwidgets3.2)
 [ $# -gt 0 ] && ORDER=("$@")
 total_start=$SECONDS
 failed=()

@@ -1,12 +1,12 @@
 // Subsetting a face for one document (HarfBuzz hb-subset) and the sfnt work around it: the real
 // subset to embed, deflated once, and the outline-less metrics font libharu lays out with.
 #include "font_subset.hpp"
+#include "deflate.hpp"
 
 #include "onebook/error.hpp"
 #include "onebook/pdf/line_break.hpp"
 
 #include <hb-subset.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -170,16 +170,6 @@ std::string build_sfnt(std::vector<std::pair<std::string, std::string>> tables) 
     return out;
 }
 
-std::string deflate_fast(std::string_view data) {
-    uLongf size = compressBound(uLong(data.size()));
-    std::string out(size, '\0');
-    if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(data.data()), uLong(data.size()),
-                  1) != Z_OK)
-        throw Error("字体压缩失败：内存不足");
-    out.resize(size);
-    return out;
-}
-
 SubsetFont subset_font(const FaceData& face, const std::set<char32_t>& chars) {
     SubsetFont out;
     for (char32_t c : chars)
@@ -205,7 +195,7 @@ SubsetFont subset_font(const FaceData& face, const std::set<char32_t>& chars) {
 
     auto program = build_sfnt(tables);
     out.program_length = program.size();
-    out.program = deflate_fast(program);
+    out.program = deflate(program);
 
     // libharu reads names, metrics, the cmap, the licence (OS/2 fsType) and the glyphs' boxes; the
     // outlines never reach it. Every glyph is empty (loca all zero, short format) over a glyf of

@@ -47,8 +47,4 @@ SubsetFont subset_font(const FaceData& face, const std::set<char32_t>& chars);
 /// 4-byte aligned, checksums and head.checkSumAdjustment computed.
 std::string build_sfnt(std::vector<std::pair<std::string, std::string>> tables);
 
-/// `data` deflated with zlib at level 1 (PDF FlateDecode): the font program is the largest stream
-/// of a board and level 1 costs a third of the default level for 5–8 % more bytes.
-std::string deflate_fast(std::string_view data);
-
 } // namespace onebook::core::pdf::detail

@@ -2,6 +2,7 @@
 // (font_subset.hpp) is handed to libharu as metrics in memory and embedded here as the real
 // subset; all streams are compressed, bookmarks and links added. libharu reports errors through a C callback that only
 // records them; every step checks and resets, then throws Error with a readable message.
+#include "deflate.hpp"
 #include "display_list.hpp"
 #include "face_cache.hpp"
 #include "font_subset.hpp"
@@ -15,6 +16,7 @@
 #include <hpdf_encoder.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
+#include <hpdf_list.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 
@@ -148,6 +150,31 @@ const char* load_ttf_from_memory(HPDF_Doc pdf, const std::string& bytes) {
 extern "C" HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream stream) {
     // A stream whose filter libharu does not run: it would drop a /Filter entry, so it is written here.
     return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+// Deflates, with the engine's deflater, every stream libharu would deflate at save (the pages'
+// content, ToUnicode, CIDToGIDMap, images): libharu sets up zlib at its default level for each one,
+// which alone cost more than compressing a board's pages. Each is written as the font program is.
+void deflate_streams(Hpdf& pdf) {
+    for (HPDF_Xref xref = pdf.doc->xref; xref; xref = xref->prev)
+        for (HPDF_UINT i = 0; i < xref->entries->count; ++i) {
+            void* obj = static_cast<HPDF_XrefEntry>(xref->entries->obj[i])->obj;
+            if (!obj || (static_cast<HPDF_Obj_Header*>(obj)->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT) continue;
+            auto dict = static_cast<HPDF_Dict>(obj);
+            if (!dict->stream || dict->filter != HPDF_STREAM_FILTER_FLATE_DECODE || dict->write_fn) continue;
+            std::string data;
+            data.reserve(dict->stream->size);
+            for (HPDF_UINT b = 0, n = HPDF_MemStream_GetBufCount(dict->stream); b < n; ++b) {
+                HPDF_UINT len = 0;
+                HPDF_BYTE* block = HPDF_MemStream_GetBufPtr(dict->stream, b, &len);
+                if (block) data.append(reinterpret_cast<const char*>(block), len);
+            }
+            std::string z = deflate(data);
+            HPDF_MemStream_FreeData(dict->stream);
+            HPDF_Stream_Write(dict->stream, reinterpret_cast<const HPDF_BYTE*>(z.data()), HPDF_UINT(z.size()));
+            dict->filter = HPDF_STREAM_FILTER_NONE;
+            dict->write_fn = write_flate_filter;
+        }
 }
 
 void embed_program(HPDF_Font font, const SubsetFont& sub) {
@@ -677,6 +704,8 @@ std::string render_pdf(const Document& doc, const TileOptions* tiles, TileGrid* 
     if (!d.subject.empty()) set_info(pdf, "Subject", d.subject);
     pdf.check("写入文档信息");
 
+    deflate_streams(pdf);
+    pdf.check("压缩 PDF");
     HPDF_SaveToStream(pdf.doc);
     pdf.check("生成 PDF");
     std::string bytes(HPDF_GetStreamSize(pdf.doc), '\0');
