@@ -1,4 +1,5 @@
 #include "onebook/board.hpp"
+#include "onebook/collation.hpp"
 #include "onebook/numbers.hpp"
 
 #include "onebook/dues.hpp"
@@ -512,6 +513,15 @@ struct Filler {
         return out;
     }
 
+    /// The members by name in pinyin, as the roster lists them (ties in roster order): sorted here,
+    /// so a board that only counts them never loads the collation.
+    std::vector<PublicMember> members_by_name() const {
+        std::vector<PublicMember> out = view.members;
+        std::stable_sort(out.begin(), out.end(),
+                         [](const PublicMember& a, const PublicMember& b) { return name_less(a.name, b.name); });
+        return out;
+    }
+
     /// Rows of a source as key → text, in board order.
     std::vector<std::pair<std::map<std::string, std::string>, pdf::RowStyle>> rows(const std::string& source) {
         std::vector<std::pair<std::map<std::string, std::string>, pdf::RowStyle>> out;
@@ -536,7 +546,7 @@ struct Filler {
             for (const auto& s : view.committee) out.push_back({{{"role", s.role}, {"name", s.name}}, pdf::RowStyle::normal});
         } else if (source == "members") {
             int i = 0;
-            for (const auto& m : view.members)
+            for (const auto& m : members_by_name())
                 out.push_back({{{"index", std::to_string(++i)},
                                 {"name", m.name},
                                 {"status", m.status},
@@ -545,7 +555,7 @@ struct Filler {
                                pdf::RowStyle::normal});
         } else if (source == "member_names") {
             std::string names;
-            for (const auto& m : view.members) names += (names.empty() ? "" : "、") + m.name;
+            for (const auto& m : members_by_name()) names += (names.empty() ? "" : "、") + m.name;
             if (!names.empty()) out.push_back({{{"text", names}}, pdf::RowStyle::normal});
         } else if (source == "dues") {
             // The latest period (the one being published) stands out; earlier ones are for comparison.

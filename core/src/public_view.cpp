@@ -112,7 +112,10 @@ void add_people(PublicView& v, Archive& archive, Id org_id, const Date& today) {
     std::map<Id, std::string> group_names;
     for (const auto& g : roster.groups()) group_names[g.id] = g.name;
     v.groups = static_cast<int>(group_names.size());
-    for (const auto& m : roster.members({}, false))
+    // In roster order: a board that lists the names sorts them (render_board); most only count them.
+    MemberFilter by_id;
+    by_id.pinyin_order = false;
+    for (const auto& m : roster.members(by_id, false))
         v.members.push_back({m.name, m.status, m.group_id ? group_names[*m.group_id] : std::string(), m.category});
     if (auto term = roster.current_term(today))
         for (const auto& s : term->seats) v.committee.push_back({s.role, s.name});

@@ -196,7 +196,7 @@ std::vector<Member> Roster::members(const MemberFilter& f, bool with_private) {
                       "AND (?2 = '' OR m.name LIKE '%' || ?2 || '%' OR m.workplace_post LIKE '%' || ?2 || '%' "
                       "OR g.name LIKE '%' || ?2 || '%') AND (?3 = '' OR m.status = ?3) AND (?4 = '' OR m.category = ?4) "
                       "AND (?5 IS NULL OR m.group_id = ?5) AND " +
-                      std::string(kOnRoster) + " ORDER BY m.name COLLATE PINYIN, m.id";
+                      std::string(kOnRoster) + (f.pinyin_order ? " ORDER BY m.name COLLATE PINYIN, m.id" : " ORDER BY m.id");
     Statement st(m_db, sql);
     st.bind_all(m_org, f.text, f.status, f.category, f.group_id);
     const std::string on = f.on.value_or(Date::today()).iso(); // bound by reference: must outlive the statement's use

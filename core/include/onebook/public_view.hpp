@@ -75,7 +75,7 @@ struct PublicView {
     std::string superior;     ///< 上级党组织
     std::optional<Date> founded_on;
     std::vector<PublicSeat> committee;
-    std::vector<PublicMember> members;
+    std::vector<PublicMember> members; ///< in roster order (by id): a board listing them sorts them by name
     int groups = 0;
     std::vector<PublicGrade> grades;           ///< latest first
     std::vector<PublicRectItem> rectification; ///< overdue first, then by deadline

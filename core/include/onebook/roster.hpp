@@ -20,6 +20,9 @@ struct MemberFilter {
     /// The roster as it was on this date (arrivals and departures, member_history.hpp);
     /// today's roster when unset.
     std::optional<Date> on;
+    /// By name in pinyin (then by id), as every list shows them; false: by id, which needs no
+    /// collation (ICU is not loaded) for a caller that only counts them or sorts later.
+    bool pinyin_order = true;
 };
 
 class Roster {
