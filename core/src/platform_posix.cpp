@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <pwd.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -159,6 +160,25 @@ std::optional<std::string> open_with_default_program(const fs::path& target) {
     if (WIFEXITED(status) && WEXITSTATUS(status) == 127) return std::string("找不到 xdg-open（xdg-utils）");
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return std::string("xdg-open 无法打开它");
     return std::nullopt;
+}
+
+MappedFile::MappedFile(const fs::path& file) {
+    int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+        void* p = ::mmap(nullptr, std::size_t(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+        if (p != MAP_FAILED) {
+            ::madvise(p, std::size_t(st.st_size), MADV_RANDOM); // no fault-around: 4 KiB per page read, not 64
+            m_data = static_cast<const char*>(p);
+            m_size = std::size_t(st.st_size);
+        }
+    }
+    ::close(fd);
+}
+
+MappedFile::~MappedFile() {
+    if (m_data) ::munmap(const_cast<char*>(m_data), m_size);
 }
 
 } // namespace onebook::core::platform

@@ -250,6 +250,25 @@ std::optional<std::string> open_with_default_program(const fs::path& target) {
     return std::string("Windows 无法打开它");
 }
 
+MappedFile::MappedFile(const fs::path& file) {
+    HANDLE f = CreateFileW(file.c_str(), GENERIC_READ, FILE_SHARE_READ, nullptr, OPEN_EXISTING, FILE_FLAG_RANDOM_ACCESS, nullptr);
+    if (f == INVALID_HANDLE_VALUE) return;
+    LARGE_INTEGER size{};
+    HANDLE mapping =
+        GetFileSizeEx(f, &size) && size.QuadPart > 0 ? CreateFileMappingW(f, nullptr, PAGE_READONLY, 0, 0, nullptr) : nullptr;
+    CloseHandle(f);
+    if (!mapping) return;
+    void* p = MapViewOfFile(mapping, FILE_MAP_READ, 0, 0, 0);
+    CloseHandle(mapping); // the view keeps the mapping open
+    if (!p) return;
+    m_data = static_cast<const char*>(p);
+    m_size = std::size_t(size.QuadPart);
+}
+
+MappedFile::~MappedFile() {
+    if (m_data) UnmapViewOfFile(m_data);
+}
+
 } // namespace onebook::core::platform
 
 // ---- narrow strings are UTF-8 ---------------------------------------------------------------------

@@ -124,6 +124,25 @@ std::vector<std::filesystem::path> font_dirs();
 /// Returns an error text (already in the user's words) when the system could not start it.
 std::optional<std::string> open_with_default_program(const std::filesystem::path& target);
 
+/// A file mapped read-only for scattered reads (mmap with MADV_RANDOM, MapViewOfFile): only the
+/// pages read are brought in, without the read-ahead around each, and nothing is copied. A font of
+/// 17 MB costs a board the pages of its tables and of the glyphs it draws. Empty (data() null)
+/// when the file cannot be opened or mapped, or is empty. The file must not shrink meanwhile.
+class MappedFile {
+public:
+    explicit MappedFile(const std::filesystem::path& file);
+    ~MappedFile();
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+
+    const char* data() const { return m_data; }
+    std::size_t size() const { return m_size; }
+
+private:
+    const char* m_data = nullptr;
+    std::size_t m_size = 0;
+};
+
 } // namespace onebook::core::platform
 
 namespace onebook::core::platform {

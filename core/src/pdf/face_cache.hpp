@@ -15,7 +15,7 @@ struct FaceTables;
 
 struct FaceData {
     FontFace face;
-    FaceTables* tables = nullptr; ///< how the face reads its file (owned by hb_face)
+    FaceTables* tables = nullptr; ///< its mapped file and table directory (owned by hb_face)
     hb_face_t* hb_face = nullptr;
     hb_font_t* hb_font = nullptr;
     unsigned upem = 1000;

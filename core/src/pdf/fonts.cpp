@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -195,82 +196,86 @@ std::string sfnt_kind(const std::filesystem::path& file, unsigned index, std::st
     return {};
 }
 
-// A face read table by table from its file. A mapped file costs the process every page the kernel
-// maps around each page touched (64 KiB per glyph, MiBs of a CJK collection for a board): tables are
-// read whole when HarfBuzz asks for them, except 'glyf', which stays unread memory until
-// load_glyphs() reads the glyphs a document draws, one by one.
+// A face over its file. The tables HarfBuzz reads are handed to it in place from the file mapped
+// for scattered reads (platform::MappedFile): nothing copied, one page brought in per page read.
+// Except 'glyf': the kernel maps 64 KiB around every page touched in a mapping, which for glyphs
+// scattered over a CJK font's 10–17 MB of outlines made MiBs of a board's memory; it stays unread
+// (zeroed, untouched) memory until load_glyphs() reads the glyphs a document draws, one by one.
+// Tables the engine does not use (layout, bitmaps, vertical metrics, hinting) are hidden.
 struct FaceTables {
-    std::mutex m;
-    std::ifstream in;
-    std::map<hb_tag_t, std::pair<std::uint32_t, std::uint32_t>> dir; ///< offset, length
+    platform::MappedFile file;
+    std::map<hb_tag_t, std::pair<std::uint32_t, std::uint32_t>> dir; ///< offset, length (within the file)
+    char post[32] = {};                                              ///< 'post' as a version 3 header
+    std::mutex m;                                                    ///< guards the glyph reading below
+    std::ifstream in;                                                ///< unbuffered: each glyph read is its own bytes
     char* glyf = nullptr;                                            ///< calloc'd: untouched pages cost nothing
     std::uint32_t glyf_length = 0;
-    std::vector<bool> loaded;  ///< per glyph, once its bytes are in `glyf`
-    hb_blob_t* loca = nullptr; ///< one of `blobs`
-    bool long_loca = false;
-    std::map<hb_tag_t, hb_blob_t*> blobs; ///< tables read so far: HarfBuzz asks for some many times
+    std::vector<bool> loaded; ///< per glyph, once its bytes are in `glyf`
 
-    ~FaceTables() {
-        hb_blob_destroy(loca);
-        for (auto& [tag, blob] : blobs) hb_blob_destroy(blob);
-        std::free(glyf);
+    explicit FaceTables(const std::filesystem::path& path) : file(path) {}
+    ~FaceTables() { std::free(glyf); }
+
+    /// The table's bytes in the file (empty if absent or unused).
+    std::string_view table(hb_tag_t tag) const {
+        auto it = dir.find(tag);
+        if (it == dir.end() || !wanted(tag)) return {};
+        return {file.data() + it->second.first, it->second.second};
     }
 
-    /// Table `tag` as a blob, read from the file once (the caller holds the lock).
-    hb_blob_t* blob(hb_tag_t tag) {
-        if (auto b = blobs.find(tag); b != blobs.end()) return hb_blob_reference(b->second);
-        hb_blob_t* made = hb_blob_get_empty();
-        if (auto it = dir.find(tag); it != dir.end() && wanted(tag)) {
-            // Not zero-filled first: the read overwrites it.
-            std::unique_ptr<char[]> bytes(new char[std::max<std::uint32_t>(it->second.second, 1)]);
-            in.clear();
-            in.seekg(it->second.first);
-            in.read(bytes.get(), std::streamsize(it->second.second));
-            auto got = unsigned(in.gcount());
-            char* data = bytes.release();
-            made = hb_blob_create(data, got, HB_MEMORY_MODE_READONLY, data, [](void* d) { delete[] static_cast<char*>(d); });
-        }
-        blobs.emplace(tag, made);
-        return hb_blob_reference(made);
+    hb_blob_t* blob(hb_tag_t tag) const {
+        if (tag == HB_TAG('g', 'l', 'y', 'f') && glyf)
+            return hb_blob_create(glyf, glyf_length, HB_MEMORY_MODE_READONLY, nullptr, nullptr);
+        auto bytes = table(tag);
+        if (bytes.empty() || tag == HB_TAG('g', 'l', 'y', 'f')) return hb_blob_get_empty();
+        // 'post' without its glyph names (450 KB in WenQuanYi Zen Hei): the subset writes a version
+        // 3 table, names dropped, from the header alone, and nothing else reads it.
+        if (tag == HB_TAG('p', 'o', 's', 't'))
+            return bytes.size() < 32 ? hb_blob_get_empty() : hb_blob_create(post, 32, HB_MEMORY_MODE_READONLY, nullptr, nullptr);
+        return hb_blob_create(bytes.data(), unsigned(bytes.size()), HB_MEMORY_MODE_READONLY, nullptr, nullptr);
     }
 
-    /// The tables the engine uses: metrics, the cmap, names and licence, outlines. Others (layout,
-    /// bitmaps, vertical metrics, hinting) are never read, so HarfBuzz sees the face without them.
+    /// The tables the engine uses: metrics, the cmap, names and licence, outlines.
     static bool wanted(hb_tag_t tag) {
-        for (hb_tag_t t : {HB_TAG('c', 'm', 'a', 'p'), HB_TAG('h', 'e', 'a', 'd'), HB_TAG('h', 'h', 'e', 'a'),
-                           HB_TAG('h', 'm', 't', 'x'), HB_TAG('m', 'a', 'x', 'p'), HB_TAG('n', 'a', 'm', 'e'),
-                           HB_TAG('O', 'S', '/', '2'), HB_TAG('l', 'o', 'c', 'a'), HB_TAG('p', 'o', 's', 't')})
+        for (hb_tag_t t :
+             {HB_TAG('c', 'm', 'a', 'p'), HB_TAG('h', 'e', 'a', 'd'), HB_TAG('h', 'h', 'e', 'a'), HB_TAG('h', 'm', 't', 'x'),
+              HB_TAG('m', 'a', 'x', 'p'), HB_TAG('n', 'a', 'm', 'e'), HB_TAG('O', 'S', '/', '2'), HB_TAG('l', 'o', 'c', 'a'),
+              HB_TAG('p', 'o', 's', 't'), HB_TAG('g', 'l', 'y', 'f')})
             if (t == tag) return true;
         return false;
     }
 
-    /// The table directory of face `index` (a .ttc collection's or the file's own); false if not an sfnt.
-    bool open(const std::filesystem::path& file, unsigned index) {
-        in.open(file, std::ios::binary);
-        unsigned char head[12] = {};
-        if (!in.read(reinterpret_cast<char*>(head), 12)) return false;
-        std::uint32_t at = 0;
-        if (std::string(reinterpret_cast<char*>(head), 4) == "ttcf") {
-            if (index >= be32(head + 8)) return false;
-            unsigned char off[4];
-            in.seekg(12 + 4 * std::streamoff(index));
-            if (!in.read(reinterpret_cast<char*>(off), 4)) return false;
-            at = be32(off);
-            in.seekg(at);
-            if (!in.read(reinterpret_cast<char*>(head), 12)) return false;
+    /// The table directory of face `index` (a .ttc collection's or the file's own); false if not an
+    /// sfnt. Tables are cut to the end of the file (a damaged font reads short, never past it).
+    bool open(const std::filesystem::path& path, unsigned index) {
+        const auto* d = reinterpret_cast<const unsigned char*>(file.data());
+        const std::size_t size = file.size();
+        if (!d || size < 12) return false;
+        std::size_t at = 0;
+        if (std::memcmp(d, "ttcf", 4) == 0) {
+            if (index >= be32(d + 8) || 16 + 4 * std::size_t(index) > size) return false;
+            at = be32(d + 12 + 4 * std::size_t(index));
+            if (at + 12 > size) return false;
         } else if (index != 0) {
             return false;
         }
-        std::string records(16 * std::size_t(be16(head + 4)), '\0');
-        if (!in.read(records.data(), std::streamsize(records.size()))) return false;
-        for (std::size_t r = 0; r < records.size(); r += 16) {
-            auto* rec = reinterpret_cast<const unsigned char*>(records.data() + r);
-            dir[hb_tag_t(be32(rec))] = {be32(rec + 8), be32(rec + 12)};
+        const std::size_t tables = be16(d + at + 4);
+        if (at + 12 + 16 * tables > size) return false;
+        for (std::size_t r = 0; r < tables; ++r) {
+            const unsigned char* rec = d + at + 12 + 16 * r;
+            std::size_t offset = be32(rec + 8), length = be32(rec + 12);
+            if (offset > size) continue;
+            dir[hb_tag_t(be32(rec))] = {std::uint32_t(offset), std::uint32_t(std::min(length, size - offset))};
+        }
+        if (auto p = table(HB_TAG('p', 'o', 's', 't')); p.size() >= 32) {
+            std::memcpy(post, p.data(), 32);
+            std::memcpy(post, "\0\3\0\0", 4); // version 3.0: no names follow
         }
         if (auto g = dir.find(HB_TAG('g', 'l', 'y', 'f')); g != dir.end()) {
             glyf_length = g->second.second;
             glyf = static_cast<char*>(std::calloc(std::max<std::uint32_t>(glyf_length, 1), 1));
             if (!glyf) return false;
+            in.rdbuf()->pubsetbuf(nullptr, 0); // before open: a glyph of 300 bytes reads 300, not 8 KiB
+            in.open(path, std::ios::binary);
         }
         return true;
     }
@@ -279,11 +284,7 @@ struct FaceTables {
 namespace {
 
 extern "C" hb_blob_t* reference_face_table(hb_face_t*, hb_tag_t tag, void* user) {
-    auto* t = static_cast<FaceTables*>(user);
-    if (tag == HB_TAG('g', 'l', 'y', 'f') && t->glyf)
-        return hb_blob_create(t->glyf, t->glyf_length, HB_MEMORY_MODE_READONLY, nullptr, nullptr);
-    std::lock_guard lock(t->m);
-    return t->blob(tag);
+    return static_cast<const FaceTables*>(user)->blob(tag);
 }
 
 extern "C" void destroy_face_tables(void* user) { delete static_cast<FaceTables*>(user); }
@@ -296,7 +297,7 @@ const FaceData& face_data(const FontFace& face) {
     auto key = std::make_pair(face.file.string(), face.index);
     auto it = cache.find(key);
     if (it != cache.end()) return *it->second;
-    auto tables = std::make_unique<FaceTables>();
+    auto tables = std::make_unique<FaceTables>(face.file);
     if (!tables->open(face.file, face.index))
         throw Error("无法读取字体文件“{file}”", {{"file", face.file.string()}}, {face.file.string(), {}, "font"});
     auto data = std::make_unique<FaceData>();
@@ -320,30 +321,23 @@ const FaceData& face_data(const FontFace& face) {
 void load_glyphs(const FaceData& face, const std::set<char32_t>& chars) {
     auto* t = face.tables;
     if (!t || !t->glyf) return;
-    // HarfBuzz reads tables through reference_face_table, which takes the lock: ask it first.
     const unsigned count = hb_face_get_glyph_count(face.hb_face);
     std::vector<hb_codepoint_t> todo{0}; // .notdef is always kept
     for (char32_t c : chars) {
         hb_codepoint_t g = 0;
         if (hb_font_get_nominal_glyph(face.hb_font, c, &g)) todo.push_back(g);
     }
-    std::lock_guard lock(t->m);
-    if (t->loaded.empty()) {
-        t->loca = t->blob(HB_TAG('l', 'o', 'c', 'a')); // the blobs HarfBuzz reads too: one read each
-        hb_blob_t* head = t->blob(HB_TAG('h', 'e', 'a', 'd'));
-        unsigned head_size = 0;
-        const char* h = hb_blob_get_data(head, &head_size);
-        t->long_loca = head_size >= 54 && h[51] != 0;
-        hb_blob_destroy(head);
-        t->loaded.assign(count, false);
-    }
-    unsigned loca_size = 0;
-    const auto* l = reinterpret_cast<const unsigned char*>(hb_blob_get_data(t->loca, &loca_size));
+    const auto head = t->table(HB_TAG('h', 'e', 'a', 'd'));
+    const auto loca = t->table(HB_TAG('l', 'o', 'c', 'a'));
+    const bool long_loca = head.size() >= 54 && head[51] != 0;
+    const auto* l = reinterpret_cast<const unsigned char*>(loca.data());
     auto offset = [&](std::size_t g) -> std::size_t {
-        if (t->long_loca) return 4 * (g + 1) <= loca_size ? be32(l + 4 * g) : 0;
-        return 2 * (g + 1) <= loca_size ? 2 * std::size_t(be16(l + 2 * g)) : 0;
+        if (long_loca) return 4 * (g + 1) <= loca.size() ? be32(l + 4 * g) : 0;
+        return 2 * (g + 1) <= loca.size() ? 2 * std::size_t(be16(l + 2 * g)) : 0;
     };
     const std::uint32_t base = t->dir[HB_TAG('g', 'l', 'y', 'f')].first;
+    std::lock_guard lock(t->m);
+    if (t->loaded.empty()) t->loaded.assign(count, false);
     while (!todo.empty()) {
         hb_codepoint_t g = todo.back();
         todo.pop_back();
