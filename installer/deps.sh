@@ -35,6 +35,8 @@ PACKAGES=(
   # office interchange checks: workbooks and documents written by the programs offices use
   # (openpyxl, LibreOffice) and read back by independent readers (python-docx, LibreOffice → PDF)
   python3-openpyxl python3-docx libreoffice-calc-nogui libreoffice-writer-nogui
+  # bench/startup_bench.py: a process's own peak memory (GNU time), apart from the Python that starts it
+  time
   # reading exported spreadsheets back in tests (run with /usr/bin/python3)
   python3-openpyxl
   # looking at the shell as a user does: a real window manager and keyboard/mouse driving
