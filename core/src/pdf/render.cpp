@@ -152,6 +152,19 @@ extern "C" HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream stream) {
     return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
+// The bytes of a libharu memory stream, block by block (HPDF_ReadFromStream copies them one
+// HPDF_MemCpy loop at a time).
+std::string stream_bytes(HPDF_Stream stream) {
+    std::string data;
+    data.reserve(stream->size);
+    for (HPDF_UINT b = 0, n = HPDF_MemStream_GetBufCount(stream); b < n; ++b) {
+        HPDF_UINT len = 0;
+        HPDF_BYTE* block = HPDF_MemStream_GetBufPtr(stream, b, &len);
+        if (block) data.append(reinterpret_cast<const char*>(block), len);
+    }
+    return data;
+}
+
 // Deflates, with the engine's deflater, every stream libharu would deflate at save (the pages'
 // content, ToUnicode, CIDToGIDMap, images): libharu sets up zlib at its default level for each one,
 // which alone cost more than compressing a board's pages. Each is written as the font program is.
@@ -162,14 +175,7 @@ void deflate_streams(Hpdf& pdf) {
             if (!obj || (static_cast<HPDF_Obj_Header*>(obj)->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT) continue;
             auto dict = static_cast<HPDF_Dict>(obj);
             if (!dict->stream || dict->filter != HPDF_STREAM_FILTER_FLATE_DECODE || dict->write_fn) continue;
-            std::string data;
-            data.reserve(dict->stream->size);
-            for (HPDF_UINT b = 0, n = HPDF_MemStream_GetBufCount(dict->stream); b < n; ++b) {
-                HPDF_UINT len = 0;
-                HPDF_BYTE* block = HPDF_MemStream_GetBufPtr(dict->stream, b, &len);
-                if (block) data.append(reinterpret_cast<const char*>(block), len);
-            }
-            std::string z = deflate(data);
+            std::string z = deflate(stream_bytes(dict->stream));
             HPDF_MemStream_FreeData(dict->stream);
             HPDF_Stream_Write(dict->stream, reinterpret_cast<const HPDF_BYTE*>(z.data()), HPDF_UINT(z.size()));
             dict->filter = HPDF_STREAM_FILTER_NONE;
@@ -708,17 +714,7 @@ std::string render_pdf(const Document& doc, const TileOptions* tiles, TileGrid* 
     pdf.check("压缩 PDF");
     HPDF_SaveToStream(pdf.doc);
     pdf.check("生成 PDF");
-    std::string bytes(HPDF_GetStreamSize(pdf.doc), '\0');
-    HPDF_UINT32 got = HPDF_UINT32(bytes.size());
-    HPDF_ResetStream(pdf.doc);
-    HPDF_ReadFromStream(pdf.doc, reinterpret_cast<HPDF_BYTE*>(bytes.data()), &got);
-    if (pdf.err.code == HPDF_STREAM_EOF) { // reading to the end reports EOF: not an error
-        pdf.err = {};
-        HPDF_ResetError(pdf.doc);
-    }
-    pdf.check("读出 PDF");
-    bytes.resize(got);
-    return bytes;
+    return stream_bytes(pdf.doc->stream);
 }
 
 } // namespace onebook::core::pdf::detail
