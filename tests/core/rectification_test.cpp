@@ -261,6 +261,30 @@ BOOST_FIXTURE_TEST_CASE(dues_figures, Fixture) {
 
 // ---- the history is a view of the journal ------------------------------------------------------
 
+BOOST_AUTO_TEST_CASE(a_read_only_archive_reads_the_history_too) {
+    test::ScratchDir dir{"rectification-ro"};
+    const auto path = dir / "a.onebook";
+    core::Id id = 0;
+    {
+        auto archive = test::make_archive(path);
+        core::Rectification rect{archive.db(), archive.home().id};
+        core::RectificationItem it;
+        it.issue = "党务公开不及时";
+        it.measures = "每季度公开";
+        it.owner = "李秀兰";
+        it.created_on = Date(2025, 3, 2);
+        it.deadline = Date(2025, 9, 30);
+        rect.add(it);
+        rect.change_status(it.id, RectStatus::InProgress, Date(2025, 3, 10), "支委会研究部署");
+        id = it.id;
+    }
+    // A read-only connection (read-only media, a branch opened to look at) reads the lines too.
+    auto archive = core::Archive::open_read_only(path.string());
+    auto home = archive.home().id;
+    std::vector<std::string> expected = {"2025-03-02 - → open 登记整改事项", "2025-03-10 open → in_progress 支委会研究部署"};
+    BOOST_TEST(test::rectification_lines(archive, home, id) == expected, boost::test_tools::per_element());
+}
+
 BOOST_FIXTURE_TEST_CASE(a_status_change_is_one_journaled_update_and_undo_is_a_line_of_its_own, Fixture) {
     auto it = make("三会一课记录不全", Date(2025, 3, 1), Date(2025, 6, 30));
     rect.change_status(it.id, RectStatus::InProgress, Date(2025, 3, 5), "支委会研究部署");
