@@ -32,6 +32,15 @@ BOOST_AUTO_TEST_CASE(malformed_bytes_are_one_replacement_each) {
     BOOST_TEST(utf8_valid(""));
 }
 
+// Whole-text decoding reads each malformed byte as utf8_next does: one U+FFFD, then on.
+BOOST_AUTO_TEST_CASE(whole_text_decodes_and_encodes_back) {
+    const std::string s = "a党\xF0\xA0\x80\x80";
+    BOOST_TEST((utf8_to_u32(s) == std::u32string{U'a', U'党', char32_t(0x20000)}));
+    BOOST_TEST(u32_to_utf8(utf8_to_u32(s)) == s);
+    BOOST_TEST((utf8_to_u32("x\xE5\x85y") == std::u32string{U'x', 0xFFFD, 0xFFFD, U'y'}));
+    BOOST_TEST((utf8_to_u32("\xED\xA0\x80") == std::u32string{0xFFFD, 0xFFFD, 0xFFFD})); // a surrogate
+}
+
 BOOST_AUTO_TEST_CASE(terminal_width_counts_wide_characters_twice) {
     BOOST_TEST(display_width(std::string("abc")) == 3);
     BOOST_TEST(display_width(std::string("党员")) == 4);
