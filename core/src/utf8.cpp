@@ -79,6 +79,22 @@ std::string u32_to_utf8(std::u32string_view text) {
     return out;
 }
 
+std::u16string utf8_to_utf16(std::string_view text) {
+    std::u16string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = decode(text, i);
+        if (c.cp > 0xFFFF) {
+            out += char16_t(0xD800 + ((c.cp - 0x10000) >> 10));
+            out += char16_t(0xDC00 + ((c.cp - 0x10000) & 0x3FF));
+        } else {
+            out += char16_t(c.cp);
+        }
+        i += c.length;
+    }
+    return out;
+}
+
 int display_width(char32_t cp) {
     bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
                 (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||

@@ -41,6 +41,17 @@ BOOST_AUTO_TEST_CASE(whole_text_decodes_and_encodes_back) {
     BOOST_TEST((utf8_to_u32("\xED\xA0\x80") == std::u32string{0xFFFD, 0xFFFD, 0xFFFD})); // a surrogate
 }
 
+BOOST_AUTO_TEST_CASE(utf16_pairs_characters_beyond_the_bmp) {
+    BOOST_TEST((utf8_to_utf16("a党") == std::u16string{u'a', u'党'}));
+    // U+20000 (𠀀) and U+1F600: each a high then a low surrogate
+    BOOST_TEST((utf8_to_utf16("\xF0\xA0\x80\x80") == std::u16string{0xD840, 0xDC00}));
+    BOOST_TEST((utf8_to_utf16("\xF0\x9F\x98\x80!") == std::u16string{0xD83D, 0xDE00, u'!'}));
+    BOOST_TEST(utf8_to_utf16("").empty());
+    // A truncated sequence and a lone continuation byte: one U+FFFD per byte, the text around kept
+    BOOST_TEST((utf8_to_utf16("x\xE5\x85y\x80") == std::u16string{u'x', 0xFFFD, 0xFFFD, u'y', 0xFFFD}));
+    BOOST_TEST((utf8_to_utf16("\xF4\x90\x80\x80") == std::u16string(4, char16_t(0xFFFD)))); // beyond U+10FFFF
+}
+
 BOOST_AUTO_TEST_CASE(terminal_width_counts_wide_characters_twice) {
     BOOST_TEST(display_width(std::string("abc")) == 3);
     BOOST_TEST(display_width(std::string("党员")) == 4);

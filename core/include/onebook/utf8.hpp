@@ -26,6 +26,9 @@ bool utf8_valid(std::string_view text);
 std::u32string utf8_to_u32(std::string_view text);
 /// Encodes code points as UTF-8 (the caller passes scalar values, as utf8_to_u32 returns them).
 std::string u32_to_utf8(std::u32string_view text);
+/// Encodes UTF-8 as UTF-16: characters beyond the BMP become surrogate pairs, each malformed
+/// byte one U+FFFD.
+std::u16string utf8_to_utf16(std::string_view text);
 
 /// Terminal columns of one code point: 2 for East Asian wide and full-width characters, else 1.
 int display_width(char32_t cp);
