@@ -251,23 +251,19 @@ std::string file_store_path(const std::string& archive_path, const std::string& 
 
 namespace {
 
-/// Drops the journal's triggers of one schema ("main": those an earlier OneBook kept in the file).
-void drop_triggers_in(Database& db, const std::string& schema) {
-    std::vector<std::string> names;
-    Statement st(db, "SELECT name FROM " + schema + ".sqlite_schema WHERE type = 'trigger' AND substr(name, 1, 8) = 'journal_'");
-    while (st.step()) names.push_back(st.get_text(0));
-    for (const auto& n : names) db.exec("DROP TRIGGER IF EXISTS " + schema + "." + quote_id(n));
-}
-
-/// Drops what make_journal_triggers made on this connection: the journal's triggers and the search
-/// index's TEMP triggers and views.
-void drop_connection_objects(Database& db) {
+/// Drops the triggers and views of one schema whose names start with one of `prefixes`: in "main"
+/// the journal's triggers an earlier OneBook kept in the file, in "temp" what make_journal_triggers
+/// made on this connection (the journal's triggers, the search index's triggers and views).
+void drop_journal_objects(Database& db, const std::string& schema, const std::vector<std::string>& prefixes) {
+    std::string match;
+    for (const auto& p : prefixes)
+        match += (match.empty() ? "" : " OR ") + ("substr(name, 1, " + std::to_string(p.size()) + ") = " + quote_str(p));
     std::vector<std::pair<std::string, std::string>> objects;
-    Statement st(db, "SELECT type, name FROM temp.sqlite_schema WHERE type IN ('trigger', 'view') AND "
-                     "(substr(name, 1, 8) = 'journal_' OR substr(name, 1, 7) = 'search_') ORDER BY type");
+    Statement st(db, "SELECT type, name FROM " + schema + ".sqlite_schema WHERE type IN ('trigger', 'view') AND (" + match +
+                         ") ORDER BY type");
     while (st.step()) objects.emplace_back(st.get_text(0), st.get_text(1));
     for (const auto& [type, name] : objects)
-        db.exec(std::string(type == "view" ? "DROP VIEW IF EXISTS temp." : "DROP TRIGGER IF EXISTS temp.") + quote_id(name));
+        db.exec((type == "view" ? "DROP VIEW IF EXISTS " : "DROP TRIGGER IF EXISTS ") + schema + "." + quote_id(name));
 }
 
 /// Whether writing `table` fires the search index's triggers (or feeds the index itself): the
@@ -295,7 +291,7 @@ void make_journal_triggers(Database& db) {
     const PendingWrite& pending = pending_write();
     Transaction tx(db);
     if (pending.first) {
-        drop_triggers_in(db, "main");
+        drop_journal_objects(db, "main", {"journal_"});
         // A program without the journal's hook (the sqlite3 shell…) left its changes in an open set.
         db.exec("UPDATE change_set SET open = NULL, by_name = CASE by_name WHEN '' THEN '（外部程序）' ELSE by_name END "
                 "WHERE open = 1");
@@ -325,8 +321,8 @@ void make_journal_triggers(Database& db) {
 
 void drop_journal_triggers(Database& db) {
     db.set_before_first_write(nullptr);
-    drop_triggers_in(db, "main");
-    drop_connection_objects(db);
+    drop_journal_objects(db, "main", {"journal_"});
+    drop_journal_objects(db, "temp", {"journal_", "search_"});
 }
 
 void install_journal(Database& db, const std::string& actor) {
