@@ -10,6 +10,9 @@
 #                                       the code has no translation in a language the program ships.
 #                                       onebook-cli loads app/locale only; the shell loads both
 #                                       app/locale and app/shell/locale (its own catalogue).
+#                                       The missing messages are worked out here (msgmerge of the
+#                                       catalogue into the .pot, then msgattrib --untranslated), not
+#                                       read from msgcmp's wording.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -30,16 +33,30 @@ if [ "${1:-}" = --check ]; then
   status=0
   for po in app/locale/*.po; do
     lang="$(basename "$po" .po)"
-    # msgcmp: every msgid of the .pot needs a translation in the .po (an empty msgstr counts as missing).
-    msgcmp "$po" "$tmp/cli.pot" >"$tmp/cli.out" 2>&1 || { status=1; echo "$lang: onebook-cli's strings without a translation in $po:"; }
     both="$tmp/both-$lang.po"
     if [ -f "app/shell/locale/$lang.po" ]; then msgcat --use-first "$po" "app/shell/locale/$lang.po" -o "$both"; else cp "$po" "$both"; fi
-    msgcmp "$both" "$tmp/shell.pot" >"$tmp/shell.out" 2>&1 || { status=1; echo "$lang: the shell's strings without a translation:"; }
     for part in cli shell; do
-      # name each message, not only its line in a temporary file
-      { grep -o "$part.pot:[0-9]*: this message is used but not defined" "$tmp/$part.out" || true; } | cut -d: -f2 | while read -r line; do
-        sed -n "$((line - 6)),$((line + 1))p" "$tmp/$part.pot" | grep -E '^(#: |msgctxt |msgid )' | tr '\n' ' '; echo
-      done
+      if [ "$part" = cli ]; then catalogue="$po"; else catalogue="$both"; fi
+      # The .pot's messages with the catalogue's translations, exactly matched; a fuzzy translation
+      # is not used at run time, so it is emptied: what is left untranslated is missing.
+      msgmerge --quiet --no-fuzzy-matching --no-wrap "$catalogue" "$tmp/$part.pot" -o "$tmp/$part-merged.po"
+      msgattrib --clear-fuzzy --empty --no-wrap "$tmp/$part-merged.po" -o "$tmp/$part-cleared.po"
+      : >"$tmp/$part-missing.po" # msgattrib writes no file when nothing is left
+      msgattrib --untranslated --no-obsolete --no-wrap "$tmp/$part-cleared.po" -o "$tmp/$part-missing.po"
+      # One line a message: where it is used, its context and its text.
+      awk 'BEGIN { RS = ""; FS = "\n" }
+        { line = ""; text = 0
+          for (i = 1; i <= NF; i++) {
+            if ($i ~ /^(#: |msgctxt |msgid )/) { line = line $i " "; text = $i !~ /^#: / }
+            else if ($i ~ /^"/ && text) line = line $i " "
+            else text = 0
+          }
+          if (line ~ /msgid "[^"]/ || line ~ /msgid "" "/) print line }' "$tmp/$part-missing.po" >"$tmp/$part.missing"
+      if [ -s "$tmp/$part.missing" ]; then
+        status=1
+        if [ "$part" = cli ]; then echo "$lang: onebook-cli's strings without a translation in $po:"; else echo "$lang: the shell's strings without a translation:"; fi
+        cat "$tmp/$part.missing"
+      fi
     done
   done
   exit $status
