@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Extracts every user-facing string (msgids are Simplified Chinese) from core, archive, app and
-# plugins' code into onebook.pot, then merges it into each <lang>.po. Run after adding messages.
+# Extracts every user-facing string (msgids are Simplified Chinese) from the code into a .pot per
+# program and merges each into that program's catalogues: onebook-cli's strings (core, archive,
+# app/cli, app/common) into app/locale/onebook.pot and app/locale/<lang>.po; the
+# shell's own strings, those onebook-cli's catalogue does not already hold, into
+# app/shell/locale/<lang>.po. Run after adding messages.
 # Keywords: _("…") in the executables, OB_N("…") where core marks a key, and the first
 # argument of core::Error(…), which is always a message key, and the first argument of the
 # shell's fmt("…", params) helper; wtr_in_context("ctx", "…") where one Chinese word needs two
@@ -23,11 +26,13 @@ extract() { # OUT FILE… → a .pot of the strings in those files
     --add-comments=TRANSLATORS: --no-wrap --sort-by-file --package-name=OneBook -o "$out" "$@"
 }
 
+tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
+# Each program's sources: onebook-cli loads app/locale only, the shell app/locale and its own.
+cli=$(find core archive app/cli app/common -name '*.cpp' -o -name '*.hpp' | LC_ALL=C sort)
+shell=$(find app/shell -name '*.cpp' -o -name '*.hpp' | LC_ALL=C sort)
+
 if [ "${1:-}" = --check ]; then
   shift
-  tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
-  cli=$(find core archive app/cli app/common -name '*.cpp' -o -name '*.hpp' | LC_ALL=C sort)
-  shell=$(find app/shell -name '*.cpp' -o -name '*.hpp' | LC_ALL=C sort)
   extract "$tmp/cli.pot" $cli "$@"
   extract "$tmp/shell.pot" $shell
   status=0
@@ -62,11 +67,24 @@ if [ "${1:-}" = --check ]; then
   exit $status
 fi
 
-files=$(find core archive app -name '*.cpp' -o -name '*.hpp' | LC_ALL=C sort)
-extract app/locale/onebook.pot $files
+extract app/locale/onebook.pot $cli
+extract "$tmp/shell-all.pot" $shell
+# The shell's own strings: those of its code that onebook-cli's catalogue does not hold already.
+msgcomm --more-than=1 --no-wrap -o "$tmp/shared.pot" "$tmp/shell-all.pot" app/locale/onebook.pot
+if [ -f "$tmp/shared.pot" ]; then
+  msgcat --unique --no-wrap -o "$tmp/shell.pot" "$tmp/shell-all.pot" "$tmp/shared.pot"
+else
+  cp "$tmp/shell-all.pot" "$tmp/shell.pot"
+fi
 for po in app/locale/*.po; do
   msgmerge --quiet --update --backup=none --no-fuzzy-matching --no-wrap "$po" app/locale/onebook.pot
 done
-for po in app/locale/*.po; do
+for po in app/shell/locale/*.po; do
+  # A string that moved from one catalogue to the other keeps its translation (compendium).
+  lang="$(basename "$po" .po)"
+  msgmerge --quiet --no-fuzzy-matching --no-wrap --compendium="app/locale/$lang.po" -o "$tmp/merged.po" "$po" "$tmp/shell.pot"
+  cp "$tmp/merged.po" "$po"
+done
+for po in app/locale/*.po app/shell/locale/*.po; do
   printf '%s: ' "$po"; msgfmt --statistics -o /dev/null "$po"
 done
