@@ -39,6 +39,8 @@ std::string quote_str(const std::string& s) {
 }
 
 /// The change-set hook: labels and closes the set the triggers opened, inside the transaction.
+struct JournaledSchema;
+
 class JournalObserver : public TransactionObserver {
 public:
     explicit JournalObserver(std::string by) : actor(std::move(by)) {}
@@ -50,6 +52,10 @@ public:
     };
     std::string actor;
     Label label;
+    /// The journaled schema as last read from committed state, and the schema cookie it was read at:
+    /// a process writing several tables reads sqlite_schema once, not once per table.
+    std::shared_ptr<const JournaledSchema> schema;
+    std::int64_t schema_cookie = -1;
 
     void begun(Database&) override { label = {}; }
 
@@ -185,6 +191,17 @@ JournaledSchema journaled_schema(Database& db) {
     return out;
 }
 
+std::int64_t schema_cookie(Database& db) { return db.scalar_int("PRAGMA main.schema_version"); }
+
+/// Keeps `schema`, read at `cookie`, as the connection's copy. Only for committed state: a rollback
+/// puts an earlier cookie back, and a later change could then reach the same value with another schema.
+void remember_schema(Database& db, std::shared_ptr<const JournaledSchema> schema, std::int64_t cookie) {
+    if (auto* o = observer_of(db)) {
+        o->schema = std::move(schema);
+        o->schema_cookie = cookie;
+    }
+}
+
 /// The guard triggers every journaled table keeps in the file: before any change they call a
 /// function only OneBook's connections have (journal_guard_function), so another program's change
 /// is refused rather than left out of the journal, while the journal's own triggers stay TEMP ones
@@ -251,23 +268,19 @@ std::string file_store_path(const std::string& archive_path, const std::string& 
 
 namespace {
 
-/// Drops the journal's triggers of one schema ("main": those an earlier OneBook kept in the file).
-void drop_triggers_in(Database& db, const std::string& schema) {
-    std::vector<std::string> names;
-    Statement st(db, "SELECT name FROM " + schema + ".sqlite_schema WHERE type = 'trigger' AND substr(name, 1, 8) = 'journal_'");
-    while (st.step()) names.push_back(st.get_text(0));
-    for (const auto& n : names) db.exec("DROP TRIGGER IF EXISTS " + schema + "." + quote_id(n));
-}
-
-/// Drops what make_journal_triggers made on this connection: the journal's triggers and the search
-/// index's TEMP triggers and views.
-void drop_connection_objects(Database& db) {
+/// Drops the triggers and views of one schema whose names start with one of `prefixes`: in "main"
+/// the journal's triggers an earlier OneBook kept in the file, in "temp" what make_journal_triggers
+/// made on this connection (the journal's triggers, the search index's triggers and views).
+void drop_journal_objects(Database& db, const std::string& schema, const std::vector<std::string>& prefixes) {
+    std::string match;
+    for (const auto& p : prefixes)
+        match += (match.empty() ? "" : " OR ") + ("substr(name, 1, " + std::to_string(p.size()) + ") = " + quote_str(p));
     std::vector<std::pair<std::string, std::string>> objects;
-    Statement st(db, "SELECT type, name FROM temp.sqlite_schema WHERE type IN ('trigger', 'view') AND "
-                     "(substr(name, 1, 8) = 'journal_' OR substr(name, 1, 7) = 'search_') ORDER BY type");
+    Statement st(db, "SELECT type, name FROM " + schema + ".sqlite_schema WHERE type IN ('trigger', 'view') AND (" + match +
+                         ") ORDER BY type");
     while (st.step()) objects.emplace_back(st.get_text(0), st.get_text(1));
     for (const auto& [type, name] : objects)
-        db.exec(std::string(type == "view" ? "DROP VIEW IF EXISTS temp." : "DROP TRIGGER IF EXISTS temp.") + quote_id(name));
+        db.exec((type == "view" ? "DROP VIEW IF EXISTS " : "DROP TRIGGER IF EXISTS ") + schema + "." + quote_id(name));
 }
 
 /// Whether writing `table` fires the search index's triggers (or feeds the index itself): the
@@ -293,15 +306,23 @@ bool feeds_search(const std::string& table) {
 /// before a statement that writes a table not seen yet (pending_write()), in one transaction.
 void make_journal_triggers(Database& db) {
     const PendingWrite& pending = pending_write();
+    const bool outermost = !db.in_transaction(); // then what it reads is committed once tx commits
+    std::shared_ptr<const JournaledSchema> fresh;
+    std::int64_t cookie = -1;
     Transaction tx(db);
     if (pending.first) {
-        drop_triggers_in(db, "main");
+        drop_journal_objects(db, "main", {"journal_"});
         // A program without the journal's hook (the sqlite3 shell…) left its changes in an open set.
         db.exec("UPDATE change_set SET open = NULL, by_name = CASE by_name WHEN '' THEN '（外部程序）' ELSE by_name END "
                 "WHERE open = 1");
     }
     if (!pending.tables.empty()) {
-        JournaledSchema schema = journaled_schema(db);
+        // The connection's copy while the schema cookie has not moved (no table made, changed or dropped).
+        cookie = schema_cookie(db);
+        auto* o = observer_of(db);
+        std::shared_ptr<const JournaledSchema> kept = o && o->schema_cookie == cookie ? o->schema : nullptr;
+        if (!kept) kept = fresh = std::make_shared<const JournaledSchema>(journaled_schema(db));
+        const JournaledSchema& schema = *kept;
         std::set<std::string> made; // a rollback may have undone some: what is there now
         Statement st(db, "SELECT name FROM temp.sqlite_schema WHERE type = 'trigger'");
         while (st.step()) made.insert(st.get_text(0));
@@ -319,20 +340,23 @@ void make_journal_triggers(Database& db) {
         if (search && schema.has_search && !schema.search_in_file && !made.count("search_item_ai")) db.exec(temp_search_sql());
     }
     tx.commit();
+    if (fresh && outermost) remember_schema(db, std::move(fresh), cookie);
 }
 
 } // namespace
 
 void drop_journal_triggers(Database& db) {
     db.set_before_first_write(nullptr);
-    drop_triggers_in(db, "main");
-    drop_connection_objects(db);
+    drop_journal_objects(db, "main", {"journal_"});
+    drop_journal_objects(db, "temp", {"journal_", "search_"});
 }
 
 void install_journal(Database& db, const std::string& actor) {
     // Every journaled table guarded in the file (an archive from before the guards, a table a
     // migration made or rebuilt, a restored backup): checked at every open, from the schema alone.
-    JournaledSchema schema = journaled_schema(db);
+    const std::int64_t cookie = schema_cookie(db); // before the read: a change in between reads again
+    auto read = std::make_shared<const JournaledSchema>(journaled_schema(db));
+    const JournaledSchema& schema = *read;
     if (!schema.has_journal) return;
     db.set_before_first_write(nullptr); // the guards below are not journaled
     auto guards = expected_guards(schema.tables);
@@ -342,10 +366,13 @@ void install_journal(Database& db, const std::string& actor) {
         for (const auto& [name, sql] : schema.guards)
             if (!guards.count(name) || guards[name] != sql) db.exec("DROP TRIGGER " + quote_id(name));
         for (const auto& [name, sql] : guards)
-            if (!schema.guards.count(name) || schema.guards[name] != sql) db.exec(sql);
+            if (!schema.guards.count(name) || schema.guards.at(name) != sql) db.exec(sql);
         tx.commit();
     }
     db.set_observer(std::make_shared<JournalObserver>(actor));
+    // The first write of this connection then needs no second read of the schema (the guards it
+    // just fixed, if any, moved the cookie: that write reads it again).
+    if (!db.in_transaction() && guards == schema.guards) remember_schema(db, read, cookie);
     db.set_before_first_write(make_journal_triggers);
 }
 

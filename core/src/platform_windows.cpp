@@ -1,5 +1,6 @@
 // Windows implementation of onebook/platform.hpp (built by the MinGW-w64 cross build).
 #include "onebook/platform.hpp"
+#include "onebook/utf8.hpp"
 #include "windows_text.hpp"
 
 #include <fcntl.h>
@@ -16,6 +17,7 @@
 #include <ctime>
 #include <cwchar>
 #include <random>
+#include <string_view>
 
 namespace fs = std::filesystem;
 
@@ -296,22 +298,21 @@ size_t mbrtowc(wchar_t* __restrict__ pwc, const char* __restrict__ s, size_t n, 
         errno = EILSEQ;
         return static_cast<size_t>(-1);
     }
-    unsigned code = len == 1 ? b : len == 2 ? (b & 0x1F) : (b & 0x0F);
-    for (unsigned i = 1; i < len; ++i) {
+    for (unsigned i = 1; i < len; ++i) { // a sequence cut short waits for more bytes
         if (i >= n) return static_cast<size_t>(-2);
-        auto c = static_cast<unsigned char>(s[i]);
-        if ((c & 0xC0) != 0x80) {
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
             errno = EILSEQ;
             return static_cast<size_t>(-1);
         }
-        code = (code << 6) | (c & 0x3F);
     }
-    if ((len == 3 && code < 0x800) || (code >= 0xD800 && code <= 0xDFFF)) {
+    // Complete: core's decoder gives the code point and refuses overlongs and surrogates.
+    const auto c = onebook::core::utf8_next(std::string_view(s, len), 0);
+    if (!c.valid) {
         errno = EILSEQ;
         return static_cast<size_t>(-1);
     }
-    if (pwc) *pwc = static_cast<wchar_t>(code);
-    return code == 0 ? 0 : len;
+    if (pwc) *pwc = static_cast<wchar_t>(c.cp);
+    return c.cp == 0 ? 0 : len;
 }
 
 size_t mbrlen(const char* __restrict__ s, size_t n, mbstate_t* __restrict__ ps) { return mbrtowc(nullptr, s, n, ps); }

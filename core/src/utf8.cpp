@@ -3,7 +3,10 @@
 
 namespace onebook::core {
 
-Utf8Char utf8_next(std::string_view text, std::size_t pos) {
+namespace {
+
+// The decoder itself, inline so the whole-text loops below pay no call per character.
+inline Utf8Char decode(std::string_view text, std::size_t pos) {
     auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[pos + k]); };
     const unsigned char b = byte(0);
     if (b < 0x80) return {b, 1, true};
@@ -20,6 +23,10 @@ Utf8Char utf8_next(std::string_view text, std::size_t pos) {
     return {cp, len, true};
 }
 
+} // namespace
+
+Utf8Char utf8_next(std::string_view text, std::size_t pos) { return decode(text, pos); }
+
 bool utf8_valid(std::string_view text) {
     for (std::size_t i = 0; i < text.size();) {
         auto c = utf8_next(text, i);
@@ -27,6 +34,65 @@ bool utf8_valid(std::string_view text) {
         i += c.length;
     }
     return true;
+}
+
+// Both conversions write through a pointer into a string sized for the worst case: PDF layout
+// converts every candidate line, and appending character by character cost more than the decoding.
+std::u32string utf8_to_u32(std::string_view text) {
+    std::u32string out(text.size(), U'\0');
+    char32_t* o = out.data();
+    for (std::size_t i = 0; i < text.size();) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        if (b < 0x80) { // ASCII: most of the bytes of numbers, dates and names
+            *o++ = b;
+            ++i;
+            continue;
+        }
+        const auto c = decode(text, i);
+        *o++ = c.cp;
+        i += c.length;
+    }
+    out.resize(std::size_t(o - out.data()));
+    return out;
+}
+
+std::string u32_to_utf8(std::u32string_view text) {
+    std::string out(text.size() * 4, '\0');
+    char* o = out.data();
+    for (char32_t c : text) {
+        if (c < 0x80) *o++ = char(c);
+        else if (c < 0x800) {
+            *o++ = char(0xC0 | (c >> 6));
+            *o++ = char(0x80 | (c & 0x3F));
+        } else if (c < 0x10000) {
+            *o++ = char(0xE0 | (c >> 12));
+            *o++ = char(0x80 | ((c >> 6) & 0x3F));
+            *o++ = char(0x80 | (c & 0x3F));
+        } else {
+            *o++ = char(0xF0 | (c >> 18));
+            *o++ = char(0x80 | ((c >> 12) & 0x3F));
+            *o++ = char(0x80 | ((c >> 6) & 0x3F));
+            *o++ = char(0x80 | (c & 0x3F));
+        }
+    }
+    out.resize(std::size_t(o - out.data()));
+    return out;
+}
+
+std::u16string utf8_to_utf16(std::string_view text) {
+    std::u16string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = decode(text, i);
+        if (c.cp > 0xFFFF) {
+            out += char16_t(0xD800 + ((c.cp - 0x10000) >> 10));
+            out += char16_t(0xDC00 + ((c.cp - 0x10000) & 0x3FF));
+        } else {
+            out += char16_t(c.cp);
+        }
+        i += c.length;
+    }
+    return out;
 }
 
 int display_width(char32_t cp) {

@@ -1,7 +1,8 @@
 // Every string the code shows has an English translation in the catalogue its program loads:
 // onebook-cli reads app/locale only, the shell also its own app/shell/locale. A string missing there
 // stays Chinese in the English interface (the Edit menu once did). The check is
-// `app/locale/update-po.sh --check` (xgettext over the sources, msgcmp against each .po).
+// `app/locale/update-po.sh --check` (xgettext over the sources, each message of the .pot looked
+// up in the catalogue).
 #include "run_tool.hpp"
 #include "test_support.hpp"
 

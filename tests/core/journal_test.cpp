@@ -465,3 +465,35 @@ BOOST_AUTO_TEST_CASE(a_connection_makes_the_triggers_of_the_tables_it_writes_for
     core::Journal(a).undo();
     BOOST_TEST(a.db().scalar_int("SELECT count(*) FROM record_attendance WHERE record_id = 7") == 2);
 }
+
+// A connection keeps the list of journaled tables while the schema cookie stays; a table made
+// since, or a schema a rollback took back, is read again, so its writes are journaled all the same.
+BOOST_AUTO_TEST_CASE(a_table_made_after_the_first_write_is_journaled) {
+    test::ScratchDir dir("journal-schema-cookie");
+    auto path = (dir / "a.onebook").string();
+    { auto a = test::make_archive(path); }
+    auto rows_of = [](core::Archive& a, const std::string& table) {
+        core::Statement st(a.db(), "SELECT count(*) FROM change_row WHERE tbl = ?");
+        st.bind(1, table);
+        return st.step() ? st.get_int(0) : -1;
+    };
+    {
+        auto a = core::Archive::open(path);
+        a.set_setting("t.first", "1"); // the list read, and kept
+        a.db().exec("CREATE TABLE extra(id INTEGER PRIMARY KEY, x TEXT)");
+        a.db().exec("INSERT INTO extra(x) VALUES ('a')");
+        BOOST_TEST(rows_of(a, "extra") == 1);
+    }
+    {
+        // Read inside a transaction that rolls back: the cookie goes back, and the next table made
+        // reaches the value the rolled-back schema had.
+        auto a = core::Archive::open(path);
+        a.db().exec("BEGIN");
+        a.db().exec("CREATE TABLE gone(id INTEGER PRIMARY KEY, x TEXT)");
+        a.db().exec("INSERT INTO setting VALUES ('t.rolled-back', '1')");
+        a.db().exec("ROLLBACK");
+        a.db().exec("CREATE TABLE later(id INTEGER PRIMARY KEY, x TEXT)");
+        a.db().exec("INSERT INTO later(x) VALUES ('b')");
+        BOOST_TEST(rows_of(a, "later") == 1);
+    }
+}

@@ -32,6 +32,26 @@ BOOST_AUTO_TEST_CASE(malformed_bytes_are_one_replacement_each) {
     BOOST_TEST(utf8_valid(""));
 }
 
+// Whole-text decoding reads each malformed byte as utf8_next does: one U+FFFD, then on.
+BOOST_AUTO_TEST_CASE(whole_text_decodes_and_encodes_back) {
+    const std::string s = "a党\xF0\xA0\x80\x80";
+    BOOST_TEST((utf8_to_u32(s) == std::u32string{U'a', U'党', char32_t(0x20000)}));
+    BOOST_TEST(u32_to_utf8(utf8_to_u32(s)) == s);
+    BOOST_TEST((utf8_to_u32("x\xE5\x85y") == std::u32string{U'x', 0xFFFD, 0xFFFD, U'y'}));
+    BOOST_TEST((utf8_to_u32("\xED\xA0\x80") == std::u32string{0xFFFD, 0xFFFD, 0xFFFD})); // a surrogate
+}
+
+BOOST_AUTO_TEST_CASE(utf16_pairs_characters_beyond_the_bmp) {
+    BOOST_TEST((utf8_to_utf16("a党") == std::u16string{u'a', u'党'}));
+    // U+20000 (𠀀) and U+1F600: each a high then a low surrogate
+    BOOST_TEST((utf8_to_utf16("\xF0\xA0\x80\x80") == std::u16string{0xD840, 0xDC00}));
+    BOOST_TEST((utf8_to_utf16("\xF0\x9F\x98\x80!") == std::u16string{0xD83D, 0xDE00, u'!'}));
+    BOOST_TEST(utf8_to_utf16("").empty());
+    // A truncated sequence and a lone continuation byte: one U+FFFD per byte, the text around kept
+    BOOST_TEST((utf8_to_utf16("x\xE5\x85y\x80") == std::u16string{u'x', 0xFFFD, 0xFFFD, u'y', 0xFFFD}));
+    BOOST_TEST((utf8_to_utf16("\xF4\x90\x80\x80") == std::u16string(4, char16_t(0xFFFD)))); // beyond U+10FFFF
+}
+
 BOOST_AUTO_TEST_CASE(terminal_width_counts_wide_characters_twice) {
     BOOST_TEST(display_width(std::string("abc")) == 3);
     BOOST_TEST(display_width(std::string("党员")) == 4);

@@ -5,6 +5,7 @@
 #include "run_tool.hpp"
 
 #include "onebook/platform.hpp"
+#include "onebook/utf8.hpp"
 
 #include <windows.h>
 
@@ -35,6 +36,18 @@ std::string slurp(const fs::path& p) {
     std::ostringstream ss;
     ss << in.rdbuf();
     return ss.str();
+}
+
+/// A Windows program's text output with its line ends as on Linux: the C runtime writes "\n" as
+/// CRLF on a text-mode stream, so every suite compares lines alike on both builds. Bytes that are
+/// not text (a zip or PDF on standard output: NUL bytes or not UTF-8) are left as they are.
+std::string text_line_ends(std::string bytes) {
+    if (bytes.find('\0') != std::string::npos || !core::utf8_valid(bytes)) return bytes;
+    std::string out;
+    out.reserve(bytes.size());
+    for (std::size_t i = 0; i < bytes.size(); ++i)
+        if (!(bytes[i] == '\r' && i + 1 < bytes.size() && bytes[i + 1] == '\n')) out += bytes[i];
+    return out;
 }
 
 void spit(const fs::path& p, const std::string& bytes) {
@@ -229,15 +242,16 @@ int run_tool(const std::vector<std::string>& argv, std::string* out, std::string
     if (argv.empty()) return 127;
     RunDir dir;
     int rc;
-    if (is_windows_program(argv[0])) {
+    const bool windows = is_windows_program(argv[0]);
+    if (windows) {
         std::wstring cmd;
         for (const auto& a : argv) cmd += (cmd.empty() ? L"" : L" ") + quote_windows(wide(a));
         rc = run_windows(cmd, dir, opts);
     } else {
         rc = run_linux(argv, dir, opts);
     }
-    if (out) *out = slurp(dir.path / "out");
-    if (err) *err = slurp(dir.path / "err");
+    if (out) *out = windows ? text_line_ends(slurp(dir.path / "out")) : slurp(dir.path / "out");
+    if (err) *err = windows ? text_line_ends(slurp(dir.path / "err")) : slurp(dir.path / "err");
     return rc;
 }
 

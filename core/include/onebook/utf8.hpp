@@ -1,5 +1,6 @@
 // UTF-8 as the product reads it: one decoder for every place that walks characters (search
-// tokenizer, encoding detection, terminal tables, truncation), and the width a terminal gives them.
+// tokenizer, encoding detection, terminal tables, truncation, PDF layout), the conversions to
+// UTF-32 and UTF-16, and the width a terminal gives characters.
 #pragma once
 
 #include <cstddef>
@@ -20,6 +21,14 @@ Utf8Char utf8_next(std::string_view text, std::size_t pos);
 
 /// True when the whole text is well-formed UTF-8 (no overlongs, no surrogates, ≤ U+10FFFF).
 bool utf8_valid(std::string_view text);
+
+/// Decodes UTF-8 to code points; each malformed byte becomes one U+FFFD, as utf8_next reads it.
+std::u32string utf8_to_u32(std::string_view text);
+/// Encodes code points as UTF-8 (the caller passes scalar values, as utf8_to_u32 returns them).
+std::string u32_to_utf8(std::u32string_view text);
+/// Encodes UTF-8 as UTF-16: characters beyond the BMP become surrogate pairs, each malformed
+/// byte one U+FFFD.
+std::u16string utf8_to_utf16(std::string_view text);
 
 /// Terminal columns of one code point: 2 for East Asian wide and full-width characters, else 1.
 int display_width(char32_t cp);

@@ -9,6 +9,7 @@
 #include "onebook/error.hpp"
 #include "onebook/platform.hpp"
 #include "onebook/text_limits.hpp"
+#include "onebook/utf8.hpp"
 
 #include <hpdf.h>
 #include <hpdf_conf.h>
@@ -526,18 +527,10 @@ HPDF_Page add_page(Hpdf& pdf, const PageSize& size) {
 // A document information entry as a UTF-16BE text string (hex, with its byte order mark). libharu
 // would write it through its UTF-8 encoder, whose set-up maps all 65,536 codes for a few strings.
 void set_info(Hpdf& pdf, const char* key, const std::string& utf8) {
-    std::string bytes = "\xFE\xFF";
-    auto unit = [&](unsigned u) {
-        bytes += char(u >> 8);
-        bytes += char(u & 0xFF);
-    };
-    for (char32_t c : utf8_to_u32(utf8)) {
-        if (c > 0xFFFF) {
-            unit(0xD800 + ((c - 0x10000) >> 10));
-            unit(0xDC00 + ((c - 0x10000) & 0x3FF));
-        } else {
-            unit(unsigned(c));
-        }
+    std::string bytes = "\xFE\xFF"; // UTF-16BE with its byte-order mark: a PDF text string
+    for (char16_t unit : utf8_to_utf16(utf8)) {
+        bytes += char(unit >> 8);
+        bytes += char(unit & 0xFF);
     }
     HPDF_Binary value = HPDF_Binary_New(pdf.doc->mmgr, reinterpret_cast<HPDF_BYTE*>(bytes.data()), HPDF_UINT(bytes.size()));
     if (value && pdf.doc->info) HPDF_Dict_Add(pdf.doc->info, key, value);

@@ -4,6 +4,8 @@
 // Independent of fonts: the caller passes the advance width of each character.
 #pragma once
 
+#include "onebook/utf8.hpp"
+
 #include <functional>
 #include <string>
 #include <string_view>
@@ -24,8 +26,8 @@ bool is_no_line_end(char32_t c);
 /// unbreakable unit (one character, or a latin word wider than a whole line) does.
 std::vector<std::string> break_lines(std::string_view text, double width, const AdvanceFn& advance);
 
-/// Decodes UTF-8 to code points; invalid bytes become U+FFFD.
-std::u32string utf8_to_u32(std::string_view text);
-std::string u32_to_utf8(std::u32string_view text);
+// The conversions live in core's UTF-8 module; the PDF code and its tests name them here.
+using core::u32_to_utf8;
+using core::utf8_to_u32;
 
 } // namespace onebook::core::pdf
