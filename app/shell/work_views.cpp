@@ -472,21 +472,7 @@ public:
     AssessmentView(wxWindow* parent, Shell& shell) : View(parent, shell, "assessment_view") {
         m_rubrics = core::RubricSet::load(shell.plugins());
         auto* box = new wxBoxSizer(wxVERTICAL);
-        auto* top = new wxBoxSizer(wxHORIZONTAL);
-        m_title = heading(this, "");
-        top->Add(m_title, 1, wxALIGN_CENTER_VERTICAL);
-        m_which = named(new wxChoice(this, wxID_ANY), "assess_which");
-        top->Add(m_which, 0, wxRIGHT, 8);
-        m_round = named(new wxChoice(this, wxID_ANY), "assess_round");
-        m_round->Append(_("自评"));
-        m_round->Append(_("组织考核"));
-        m_round->SetSelection(0);
-        top->Add(new wxStaticText(this, wxID_ANY, _("评分轮次")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
-        top->Add(m_round, 0, wxRIGHT, 8);
-        m_create = named(new wxButton(this, wxID_ANY, _("新建本年度考核…")), "assess_create");
-        top->Add(m_create, 0);
-        box->Add(top, 0, wxEXPAND | wxALL, 10);
-
+        build_top_row(box);
         // The buttons flow onto a second row when the window is narrow (English labels at 1024 px).
         auto* bar = new wxWrapSizer(wxHORIZONTAL);
         m_accept_all = named(new wxButton(this, wxID_ANY, _("采纳全部建议分")), "assess_accept_all");
@@ -495,108 +481,15 @@ public:
         m_finalise = named(new wxButton(this, wxID_ANY, _("本轮定稿…")), "assess_finalise");
         for (auto* b : {m_accept_all, m_survey, m_rectify, m_finalise}) bar->Add(b, 0, wxRIGHT | wxBOTTOM, 6);
         box->Add(bar, 0, wxEXPAND | wxLEFT | wxRIGHT, 10);
-
-        m_grid = named(new wxGrid(this, wxID_ANY), "assess_grid");
-        add_table_export(this, bar, m_shell, m_grid, "assess", [this] {
-            if (!m_sheet) throw core::Error(OB_N("本年度还没有考核表"));
-            return archive::assessment_tables(*m_sheet, core::Date::today());
-        });
-        m_grid->CreateGrid(0, C_COUNT);
-        m_grid->SetRowLabelSize(0);
-        const std::vector<std::pair<const char*, int>> cols = {
-            {OB_N("序号"), 50}, {OB_N("考核内容"), 380}, {OB_N("分值"), 50},     {OB_N("建议分"), 60},
-            {OB_N("自评"), 55}, {OB_N("组织考核"), 70},  {OB_N("扣分理由"), 270}};
-        wxClientDC dc(m_grid);
-        dc.SetFont(m_grid->GetLabelFont());
-        int lines = 1;
-        for (int c = 0; c < C_COUNT; ++c) {
-            // English labels are longer than the Chinese: a label wider than its column breaks onto a
-            // second line ("Suggested / score"), and the column is never narrower than its widest line.
-            wxString label = _(cols[c].first);
-            if (dc.GetTextExtent(label).x + 20 > cols[c].second) label = two_lines(label);
-            if (label.Contains("\n")) lines = 2;
-            m_grid->SetColLabelValue(c, label);
-            int widest = 0;
-            for (const auto& line : wxSplit(label, '\n')) widest = std::max(widest, dc.GetTextExtent(line).x);
-            m_grid->SetColSize(c, std::max(cols[c].second, widest + 20));
-        }
-        if (lines > 1) m_grid->SetColLabelSize(dc.GetCharHeight() * 2 + 12);
-        m_grid->SetDefaultCellAlignment(wxALIGN_LEFT, wxALIGN_CENTRE);
-        m_grid->SetDefaultRowSize(26);
-        for (int c = 0; c < C_COUNT; ++c) m_base_width[c] = m_grid->GetColSize(c);
-        // The item text takes what the other columns leave, so the reason column stays on screen
-        // on a 1024-pixel display (the text wraps in the detail box below when cut).
-        m_grid->Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
-            e.Skip();
-            int others = 0;
-            for (int c = 0; c < C_COUNT; ++c)
-                if (c != C_TEXT && c != C_REASON) others += m_base_width[c];
-            int avail = m_grid->GetClientSize().x - others - 4;
-            // Short of room (1024 pixels, English headers): the two share what is left, the
-            // reason never below 45 % of it.
-            int reason = std::clamp(avail - 200, std::min(170, avail * 45 / 100), m_base_width[C_REASON]);
-            reason = std::max(reason, 40); // before the first real size the grid is a few pixels wide
-            m_grid->SetColSize(C_REASON, reason);
-            // A narrowed reason column keeps its whole header, on two lines if need be.
-            wxClientDC label_dc(m_grid);
-            label_dc.SetFont(m_grid->GetLabelFont());
-            wxString label = _("扣分理由");
-            if (label_dc.GetTextExtent(label).x + 12 > reason) {
-                label = two_lines(label);
-                if (m_grid->GetColLabelSize() < label_dc.GetCharHeight() * 2 + 12)
-                    m_grid->SetColLabelSize(label_dc.GetCharHeight() * 2 + 12);
-            }
-            if (m_grid->GetColLabelValue(C_REASON) != label) m_grid->SetColLabelValue(C_REASON, label);
-            m_grid->SetColSize(C_TEXT, std::clamp(avail - reason, 100, std::max(150, m_base_width[C_TEXT] + 200)));
-            m_grid->ForceRefresh();
-        });
-        box->Add(m_grid, 1, wxEXPAND | wxLEFT | wxRIGHT, 10);
-
-        m_detail = named(new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 64), wxTE_MULTILINE | wxTE_READONLY),
-                         "assess_detail");
-        m_totals = named(new wxStaticText(this, wxID_ANY, ""), "assess_totals");
-        m_totals->SetFont(m_totals->GetFont().Bold());
-        box->Add(m_totals, 0, wxLEFT | wxRIGHT | wxTOP, 10);
-        m_problems = named(new wxStaticText(this, wxID_ANY, ""), "assess_problems");
-        m_problems->SetForegroundColour(wxColour(0xB0, 0x30, 0x20));
-        box->Add(m_problems, 0, wxLEFT | wxRIGHT | wxTOP, 10);
-        // The selected item's whole text beside the list of problems: one band under the grid, so
-        // the grid keeps rows on a 600-pixel-high screen.
-        auto* lower = new wxBoxSizer(wxHORIZONTAL);
-        lower->Add(m_detail, 1, wxEXPAND);
-        // Every blocking problem, each a link to its item (double-click or Enter).
-        m_problem_list = named(new wxListBox(this, wxID_ANY, wxDefaultPosition, wxSize(-1, 72), 0, nullptr, wxLB_HSCROLL),
-                               "assess_problem_list");
-        m_problem_list->SetForegroundColour(wxColour(0xB0, 0x30, 0x20));
-        m_problem_list->SetMinSize(wxSize(FromDIP(120), 72)); // half of the band each, whatever the texts' widths
-        m_detail->SetMinSize(wxSize(FromDIP(120), 64));
-        lower->Add(m_problem_list, 1, wxEXPAND | wxLEFT, 8);
-        box->Add(lower, 0, wxEXPAND | wxALL, 10);
-        m_problem_list->Bind(wxEVT_LISTBOX_DCLICK, [this](wxCommandEvent& e) { jump_to_problem(e.GetSelection()); });
-        m_problem_list->Bind(wxEVT_KEY_DOWN, [this](wxKeyEvent& e) {
-            if (e.GetKeyCode() == WXK_RETURN || e.GetKeyCode() == WXK_NUMPAD_ENTER)
-                jump_to_problem(m_problem_list->GetSelection());
-            else e.Skip();
-        });
+        build_grid(box, bar);
+        build_lower_band(box);
         SetSizer(box);
         // The totals and the problems line break at the view's width instead of running off it.
         Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
             wrap_lines();
             e.Skip();
         });
-
-        m_which->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { fill(); });
-        m_round->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { fill(); });
-        m_create->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { create(); });
-        m_accept_all->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { accept_all(); });
-        m_survey->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { survey(); });
-        m_finalise->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { finalise(); });
-        m_rectify->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { rectify_selected(); });
-        m_grid->Bind(wxEVT_GRID_CELL_CHANGED, [this](wxGridEvent& e) { cell_changed(e.GetRow(), e.GetCol()); });
-        m_grid->Bind(wxEVT_GRID_SELECT_CELL, [this](wxGridEvent& e) {
-            show_detail(e.GetRow());
-            e.Skip();
-        });
+        bind_actions();
         reload();
     }
 
@@ -641,6 +534,134 @@ private:
         const core::SheetSection* section = nullptr;
         const core::SheetItem* item = nullptr;
     };
+
+    // ---- the constructor's parts, top to bottom ----
+    void build_top_row(wxSizer* box) {
+        auto* top = new wxBoxSizer(wxHORIZONTAL);
+        m_title = heading(this, "");
+        top->Add(m_title, 1, wxALIGN_CENTER_VERTICAL);
+        m_which = named(new wxChoice(this, wxID_ANY), "assess_which");
+        top->Add(m_which, 0, wxRIGHT, 8);
+        m_round = named(new wxChoice(this, wxID_ANY), "assess_round");
+        m_round->Append(_("自评"));
+        m_round->Append(_("组织考核"));
+        m_round->SetSelection(0);
+        top->Add(new wxStaticText(this, wxID_ANY, _("评分轮次")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
+        top->Add(m_round, 0, wxRIGHT, 8);
+        m_create = named(new wxButton(this, wxID_ANY, _("新建本年度考核…")), "assess_create");
+        top->Add(m_create, 0);
+        box->Add(top, 0, wxEXPAND | wxALL, 10);
+    }
+
+    void build_grid(wxSizer* box, wxSizer* bar) {
+        m_grid = named(new wxGrid(this, wxID_ANY), "assess_grid");
+        add_table_export(this, bar, m_shell, m_grid, "assess", [this] {
+            if (!m_sheet) throw core::Error(OB_N("本年度还没有考核表"));
+            return archive::assessment_tables(*m_sheet, core::Date::today());
+        });
+        m_grid->CreateGrid(0, C_COUNT);
+        m_grid->SetRowLabelSize(0);
+        label_columns();
+        m_grid->SetDefaultCellAlignment(wxALIGN_LEFT, wxALIGN_CENTRE);
+        m_grid->SetDefaultRowSize(26);
+        for (int c = 0; c < C_COUNT; ++c) m_base_width[c] = m_grid->GetColSize(c);
+        m_grid->Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+            e.Skip();
+            fit_columns();
+        });
+        box->Add(m_grid, 1, wxEXPAND | wxLEFT | wxRIGHT, 10);
+    }
+
+    void label_columns() {
+        const std::vector<std::pair<const char*, int>> cols = {
+            {OB_N("序号"), 50}, {OB_N("考核内容"), 380}, {OB_N("分值"), 50},     {OB_N("建议分"), 60},
+            {OB_N("自评"), 55}, {OB_N("组织考核"), 70},  {OB_N("扣分理由"), 270}};
+        wxClientDC dc(m_grid);
+        dc.SetFont(m_grid->GetLabelFont());
+        int lines = 1;
+        for (int c = 0; c < C_COUNT; ++c) {
+            // English labels are longer than the Chinese: a label wider than its column breaks onto a
+            // second line ("Suggested / score"), and the column is never narrower than its widest line.
+            wxString label = _(cols[c].first);
+            if (dc.GetTextExtent(label).x + 20 > cols[c].second) label = two_lines(label);
+            if (label.Contains("\n")) lines = 2;
+            m_grid->SetColLabelValue(c, label);
+            int widest = 0;
+            for (const auto& line : wxSplit(label, '\n')) widest = std::max(widest, dc.GetTextExtent(line).x);
+            m_grid->SetColSize(c, std::max(cols[c].second, widest + 20));
+        }
+        if (lines > 1) m_grid->SetColLabelSize(dc.GetCharHeight() * 2 + 12);
+    }
+
+    /// The item text takes what the other columns leave, so the reason column stays on screen
+    /// on a 1024-pixel display (the text wraps in the detail box below when cut).
+    void fit_columns() {
+        int others = 0;
+        for (int c = 0; c < C_COUNT; ++c)
+            if (c != C_TEXT && c != C_REASON) others += m_base_width[c];
+        int avail = m_grid->GetClientSize().x - others - 4;
+        // Short of room (1024 pixels, English headers): the two share what is left, the
+        // reason never below 45 % of it.
+        int reason = std::clamp(avail - 200, std::min(170, avail * 45 / 100), m_base_width[C_REASON]);
+        reason = std::max(reason, 40); // before the first real size the grid is a few pixels wide
+        m_grid->SetColSize(C_REASON, reason);
+        // A narrowed reason column keeps its whole header, on two lines if need be.
+        wxClientDC label_dc(m_grid);
+        label_dc.SetFont(m_grid->GetLabelFont());
+        wxString label = _("扣分理由");
+        if (label_dc.GetTextExtent(label).x + 12 > reason) {
+            label = two_lines(label);
+            if (m_grid->GetColLabelSize() < label_dc.GetCharHeight() * 2 + 12)
+                m_grid->SetColLabelSize(label_dc.GetCharHeight() * 2 + 12);
+        }
+        if (m_grid->GetColLabelValue(C_REASON) != label) m_grid->SetColLabelValue(C_REASON, label);
+        m_grid->SetColSize(C_TEXT, std::clamp(avail - reason, 100, std::max(150, m_base_width[C_TEXT] + 200)));
+        m_grid->ForceRefresh();
+    }
+
+    void build_lower_band(wxSizer* box) {
+        m_detail = named(new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 64), wxTE_MULTILINE | wxTE_READONLY),
+                         "assess_detail");
+        m_totals = named(new wxStaticText(this, wxID_ANY, ""), "assess_totals");
+        m_totals->SetFont(m_totals->GetFont().Bold());
+        box->Add(m_totals, 0, wxLEFT | wxRIGHT | wxTOP, 10);
+        m_problems = named(new wxStaticText(this, wxID_ANY, ""), "assess_problems");
+        m_problems->SetForegroundColour(wxColour(0xB0, 0x30, 0x20));
+        box->Add(m_problems, 0, wxLEFT | wxRIGHT | wxTOP, 10);
+        // The selected item's whole text beside the list of problems: one band under the grid, so
+        // the grid keeps rows on a 600-pixel-high screen.
+        auto* lower = new wxBoxSizer(wxHORIZONTAL);
+        lower->Add(m_detail, 1, wxEXPAND);
+        // Every blocking problem, each a link to its item (double-click or Enter).
+        m_problem_list = named(new wxListBox(this, wxID_ANY, wxDefaultPosition, wxSize(-1, 72), 0, nullptr, wxLB_HSCROLL),
+                               "assess_problem_list");
+        m_problem_list->SetForegroundColour(wxColour(0xB0, 0x30, 0x20));
+        m_problem_list->SetMinSize(wxSize(FromDIP(120), 72)); // half of the band each, whatever the texts' widths
+        m_detail->SetMinSize(wxSize(FromDIP(120), 64));
+        lower->Add(m_problem_list, 1, wxEXPAND | wxLEFT, 8);
+        box->Add(lower, 0, wxEXPAND | wxALL, 10);
+        m_problem_list->Bind(wxEVT_LISTBOX_DCLICK, [this](wxCommandEvent& e) { jump_to_problem(e.GetSelection()); });
+        m_problem_list->Bind(wxEVT_KEY_DOWN, [this](wxKeyEvent& e) {
+            if (e.GetKeyCode() == WXK_RETURN || e.GetKeyCode() == WXK_NUMPAD_ENTER)
+                jump_to_problem(m_problem_list->GetSelection());
+            else e.Skip();
+        });
+    }
+
+    void bind_actions() {
+        m_which->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { fill(); });
+        m_round->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { fill(); });
+        m_create->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { create(); });
+        m_accept_all->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { accept_all(); });
+        m_survey->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { survey(); });
+        m_finalise->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { finalise(); });
+        m_rectify->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { rectify_selected(); });
+        m_grid->Bind(wxEVT_GRID_CELL_CHANGED, [this](wxGridEvent& e) { cell_changed(e.GetRow(), e.GetCol()); });
+        m_grid->Bind(wxEVT_GRID_SELECT_CELL, [this](wxGridEvent& e) {
+            show_detail(e.GetRow());
+            e.Skip();
+        });
+    }
 
     void create() {
         auto rubrics = m_rubrics.for_sector(m_shell.home().sector);
