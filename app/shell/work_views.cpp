@@ -704,6 +704,20 @@ private:
         const auto& sh = *m_sheet;
         auto r = round();
         bool locked = r == core::Round::Self ? sh.assessment.self_final || sh.assessment.final : sh.assessment.final;
+        fill_grid(sh, r, locked);
+        m_totals_text = totals_text(sh, r);
+        bool blocked = show_blocking_problems(sh, r);
+        wrap_lines();
+        m_finalise->Enable(!locked && !blocked);
+        m_finalise->SetToolTip(blocked ? _("缺少得分或扣分理由时不能定稿") : wxString());
+        m_accept_all->Enable(!locked);
+        m_survey->Enable(!sh.assessment.final);
+        Layout();
+    }
+
+    /// A grey total row per section, then a row per item; the round's score and reason are editable
+    /// unless the round is final.
+    void fill_grid(const core::Sheet& sh, core::Round r, bool locked) {
         int count = 0;
         for (const auto& s : sh.sections) count += 1 + static_cast<int>(s.items.size());
         m_grid->AppendRows(count);
@@ -724,35 +738,40 @@ private:
             ++row;
             for (const auto& it : s.items) {
                 m_rows.push_back({&s, &it});
-                m_grid->SetCellValue(row, C_NO, wx(it.item.number.empty() ? it.item.id : it.item.number));
-                m_grid->SetCellValue(row, C_TEXT, wtr(it.item.text));
-                m_grid->SetCellValue(row, C_MAX, wx(core::format_number(it.item.points)));
-                if (it.proposal) m_grid->SetCellValue(row, C_PROPOSAL, wx(core::format_number(it.proposal->points)));
-                if (auto p = it.points(core::Round::Self)) m_grid->SetCellValue(row, C_SELF, wx(core::format_number(*p)));
-                if (auto p = it.points(core::Round::Superior)) m_grid->SetCellValue(row, C_SUPERIOR, wx(core::format_number(*p)));
-                m_grid->SetCellValue(row, C_REASON, wx(it.reason(r)));
-                for (int c = 0; c < C_COUNT; ++c) m_grid->SetReadOnly(row, c, true);
-                int score_col = r == core::Round::Self ? C_SELF : C_SUPERIOR;
-                bool survey_item = it.item.kind == core::ScoringKind::Survey && r == core::Round::Superior;
-                if (!locked && !survey_item) {
-                    m_grid->SetReadOnly(row, score_col, false);
-                    m_grid->SetReadOnly(row, C_REASON, false);
-                    m_grid->SetCellBackgroundColour(row, score_col, wxColour(0xFF, 0xFF, 0xF0));
-                    m_grid->SetCellBackgroundColour(row, C_REASON, wxColour(0xFF, 0xFF, 0xF0));
-                }
-                // An item below its maximum without a reason is what blocks finalisation: show it.
-                auto p = it.points(r);
-                if (p && *p < it.item.points && trim(it.reason(r)).empty())
-                    m_grid->SetCellBackgroundColour(row, C_REASON, colours::violation());
-                m_grid->SetCellAlignment(row, C_MAX, wxALIGN_CENTRE, wxALIGN_CENTRE);
-                m_grid->SetCellAlignment(row, C_PROPOSAL, wxALIGN_CENTRE, wxALIGN_CENTRE);
-                m_grid->SetCellAlignment(row, C_SELF, wxALIGN_CENTRE, wxALIGN_CENTRE);
-                m_grid->SetCellAlignment(row, C_SUPERIOR, wxALIGN_CENTRE, wxALIGN_CENTRE);
-                ++row;
+                fill_item_row(row++, it, r, locked);
             }
         }
         m_grid->AutoSizeRows(false);
+    }
 
+    void fill_item_row(int row, const core::SheetItem& it, core::Round r, bool locked) {
+        m_grid->SetCellValue(row, C_NO, wx(it.item.number.empty() ? it.item.id : it.item.number));
+        m_grid->SetCellValue(row, C_TEXT, wtr(it.item.text));
+        m_grid->SetCellValue(row, C_MAX, wx(core::format_number(it.item.points)));
+        if (it.proposal) m_grid->SetCellValue(row, C_PROPOSAL, wx(core::format_number(it.proposal->points)));
+        if (auto p = it.points(core::Round::Self)) m_grid->SetCellValue(row, C_SELF, wx(core::format_number(*p)));
+        if (auto p = it.points(core::Round::Superior)) m_grid->SetCellValue(row, C_SUPERIOR, wx(core::format_number(*p)));
+        m_grid->SetCellValue(row, C_REASON, wx(it.reason(r)));
+        for (int c = 0; c < C_COUNT; ++c) m_grid->SetReadOnly(row, c, true);
+        int score_col = r == core::Round::Self ? C_SELF : C_SUPERIOR;
+        bool survey_item = it.item.kind == core::ScoringKind::Survey && r == core::Round::Superior;
+        if (!locked && !survey_item) {
+            m_grid->SetReadOnly(row, score_col, false);
+            m_grid->SetReadOnly(row, C_REASON, false);
+            m_grid->SetCellBackgroundColour(row, score_col, wxColour(0xFF, 0xFF, 0xF0));
+            m_grid->SetCellBackgroundColour(row, C_REASON, wxColour(0xFF, 0xFF, 0xF0));
+        }
+        // An item below its maximum without a reason is what blocks finalisation: show it.
+        auto p = it.points(r);
+        if (p && *p < it.item.points && trim(it.reason(r)).empty())
+            m_grid->SetCellBackgroundColour(row, C_REASON, colours::violation());
+        m_grid->SetCellAlignment(row, C_MAX, wxALIGN_CENTRE, wxALIGN_CENTRE);
+        m_grid->SetCellAlignment(row, C_PROPOSAL, wxALIGN_CENTRE, wxALIGN_CENTRE);
+        m_grid->SetCellAlignment(row, C_SELF, wxALIGN_CENTRE, wxALIGN_CENTRE);
+        m_grid->SetCellAlignment(row, C_SUPERIOR, wxALIGN_CENTRE, wxALIGN_CENTRE);
+    }
+
+    static wxString totals_text(const core::Sheet& sh, core::Round r) {
         // A round's grade means something only once every item is scored; before that the total is a
         // running sum and "较差" next to it would alarm the secretary for nothing.
         auto grade_of = [&](int scored, const std::string& grade) {
@@ -770,8 +789,11 @@ private:
                                               {"count", std::to_string(sh.item_count)}});
         if (sh.assessment.final) totals += "    " + fmt("已定级：{grade}", {{"grade", tr_ui(sh.assessment.final_grade)}});
         else if (sh.assessment.self_final) totals += "    " + _("自评已申报");
-        m_totals_text = totals;
+        return totals;
+    }
 
+    /// Lists what keeps the round from being finalised; true when there is something.
+    bool show_blocking_problems(const core::Sheet& sh, core::Round r) {
         core::AssessmentStore st(m_shell.archive(), m_rubrics);
         std::vector<core::Problem> blocking;
         guarded(this, [&] { blocking = st.blocking_problems(sh.assessment.id, r); });
@@ -787,12 +809,7 @@ private:
         }
         m_problem_list->Show(!blocking.empty());
         m_problems_text = ptext;
-        wrap_lines();
-        m_finalise->Enable(!locked && blocking.empty());
-        m_finalise->SetToolTip(blocking.empty() ? wxString() : _("缺少得分或扣分理由时不能定稿"));
-        m_accept_all->Enable(!locked);
-        m_survey->Enable(!sh.assessment.final);
-        Layout();
+        return !blocking.empty();
     }
 
     /// The totals and problems lines, broken to the view's width (at the spaces between their parts).
