@@ -178,6 +178,89 @@ bool OrganisationDialog::collect() {
 
 // ---------------------------------------------------------------- OverviewView
 
+namespace {
+
+void add_details_box(wxWindow* body, wxSizer* box, Shell& shell, const core::Organisation& org, core::Roster& roster) {
+    auto* details = new wxStaticBoxSizer(wxVERTICAL, body, _("组织概况"));
+    // Two pairs a row in Chinese; one in English, whose long labels and values made two pairs wider
+    // than the view at 1024 px.
+    auto* grid = new wxFlexGridSizer(language() == app::UiLanguage::Chinese ? 4 : 2, 6, 24);
+    auto pair = [&](const char* label, const wxString& value) {
+        auto* l = new wxStaticText(details->GetStaticBox(), wxID_ANY, _(label) + _("："));
+        l->SetForegroundColour(wxColour(0x55, 0x55, 0x55));
+        grid->Add(l, 0, wxALIGN_RIGHT);
+        grid->Add(new wxStaticText(details->GetStaticBox(), wxID_ANY, value.empty() ? wx("—") : value));
+    };
+    pair("行业", wx(sector_name(shell.plugins(), org.sector)));
+    pair("组织形式", wx(tr_ui(org.form)));
+    pair("上级党组织", wx(org.superior_name));
+    pair("成立日期", date_text(org.founded_on));
+    pair("批复文号", wx(org.approval_ref));
+    pair("档案文件", wx(std::filesystem::path(shell.archive().path()).filename().string()));
+    auto start = shell.archive().records_start();
+    pair("开始记录日期", start ? date_text(start) : _("（全部时段都检查）"));
+    int full = roster.count_members("正式党员"), prob = roster.count_members("预备党员");
+    pair("党员", fmt("{total} 名（正式党员 {full}，预备党员 {prob}）",
+                     {{"total", std::to_string(full + prob)}, {"full", std::to_string(full)}, {"prob", std::to_string(prob)}}));
+    pair("党小组", wxString::Format("%zu", roster.groups().size()));
+    pair("入党积极分子和培养对象",
+         wxString::Format("%zu",
+                          core::Recruitment(shell.archive().db(), org.id, core::RecruitmentRules{}).before_admission().size()));
+    details->Add(grid, 0, wxALL, 8);
+    box->Add(details, 0, wxEXPAND | wxLEFT | wxRIGHT, 10);
+}
+
+void add_committee_box(wxWindow* body, wxSizer* box, core::Roster& roster) {
+    auto* committee = new wxStaticBoxSizer(wxVERTICAL, body, _("支部委员会"));
+    if (auto term = roster.current_term(core::Date::today())) {
+        auto* line = new wxStaticText(
+            committee->GetStaticBox(), wxID_ANY,
+            fmt("{elected} 选举，任期 {years} 年，至 {expires}　{approval}", {{"elected", term->elected_on.iso()},
+                                                                              {"years", std::to_string(term->term_years)},
+                                                                              {"expires", term->expires_on().iso()},
+                                                                              {"approval", term->approval_ref}}));
+        committee->Add(line, 0, wxALL, 6);
+        if (term->expires_on() < core::Date::today().add_days(90)) {
+            auto* warn = new wxStaticText(committee->GetStaticBox(), wxID_ANY,
+                                          term->expires_on() < core::Date::today() ? _("任期已满，应按期换届")
+                                                                                   : _("任期将在 90 天内届满，请准备换届"));
+            warn->SetForegroundColour(wxColour(0xB0, 0x30, 0x20));
+            committee->Add(warn, 0, wxLEFT | wxBOTTOM, 6);
+        }
+        auto* seats = new wxFlexGridSizer(4, 4, 24);
+        for (const auto& s : term->seats) {
+            seats->Add(new wxStaticText(committee->GetStaticBox(), wxID_ANY, wx(s.role) + _("：")), 0, wxALIGN_RIGHT);
+            seats->Add(new wxStaticText(committee->GetStaticBox(), wxID_ANY, wx(s.name)));
+        }
+        committee->Add(seats, 0, wxALL, 6);
+    } else {
+        committee->Add(new wxStaticText(committee->GetStaticBox(), wxID_ANY, _("尚未登记支部委员会")), 0, wxALL, 6);
+    }
+    box->Add(committee, 0, wxEXPAND | wxALL, 10);
+}
+
+void add_groups_box(wxWindow* body, wxSizer* box, core::Roster& roster) {
+    auto* groups = new wxStaticBoxSizer(wxVERTICAL, body, _("党小组"));
+    auto members = roster.members();
+    auto* ggrid = new wxFlexGridSizer(3, 4, 24);
+    for (const auto& g : roster.groups()) {
+        int count = 0;
+        std::string leader;
+        for (const auto& m : members) {
+            if (m.group_id && *m.group_id == g.id) ++count;
+            if (g.leader_id && m.id == *g.leader_id) leader = m.name;
+        }
+        ggrid->Add(new wxStaticText(groups->GetStaticBox(), wxID_ANY, wx(g.name)));
+        ggrid->Add(
+            new wxStaticText(groups->GetStaticBox(), wxID_ANY, fmt("组长 {name}", {{"name", leader.empty() ? "—" : leader}})));
+        ggrid->Add(new wxStaticText(groups->GetStaticBox(), wxID_ANY, fmt("{count} 名党员", {{"count", std::to_string(count)}})));
+    }
+    groups->Add(ggrid, 0, wxALL, 6);
+    box->Add(groups, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 10);
+}
+
+} // namespace
+
 OverviewView::OverviewView(wxWindow* parent, Shell& shell) : View(parent, shell, "overview_view") {
     SetSizer(new wxBoxSizer(wxVERTICAL));
     reload();
@@ -205,79 +288,9 @@ void OverviewView::reload() {
     edit->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { edit_organisation(); });
     add_todo_panel(body, box, m_shell, [this] { reload(); });
     box->AddSpacer(10);
-
-    auto* details = new wxStaticBoxSizer(wxVERTICAL, body, _("组织概况"));
-    // Two pairs a row in Chinese; one in English, whose long labels and values made two pairs wider
-    // than the view at 1024 px.
-    auto* grid = new wxFlexGridSizer(language() == app::UiLanguage::Chinese ? 4 : 2, 6, 24);
-    auto pair = [&](const char* label, const wxString& value) {
-        auto* l = new wxStaticText(details->GetStaticBox(), wxID_ANY, _(label) + _("："));
-        l->SetForegroundColour(wxColour(0x55, 0x55, 0x55));
-        grid->Add(l, 0, wxALIGN_RIGHT);
-        grid->Add(new wxStaticText(details->GetStaticBox(), wxID_ANY, value.empty() ? wx("—") : value));
-    };
-    pair("行业", wx(sector_name(m_shell.plugins(), org.sector)));
-    pair("组织形式", wx(tr_ui(org.form)));
-    pair("上级党组织", wx(org.superior_name));
-    pair("成立日期", date_text(org.founded_on));
-    pair("批复文号", wx(org.approval_ref));
-    pair("档案文件", wx(std::filesystem::path(m_shell.archive().path()).filename().string()));
-    auto start = m_shell.archive().records_start();
-    pair("开始记录日期", start ? date_text(start) : _("（全部时段都检查）"));
-    int full = roster.count_members("正式党员"), prob = roster.count_members("预备党员");
-    pair("党员", fmt("{total} 名（正式党员 {full}，预备党员 {prob}）",
-                     {{"total", std::to_string(full + prob)}, {"full", std::to_string(full)}, {"prob", std::to_string(prob)}}));
-    pair("党小组", wxString::Format("%zu", roster.groups().size()));
-    pair("入党积极分子和培养对象",
-         wxString::Format("%zu",
-                          core::Recruitment(m_shell.archive().db(), org.id, core::RecruitmentRules{}).before_admission().size()));
-    details->Add(grid, 0, wxALL, 8);
-    box->Add(details, 0, wxEXPAND | wxLEFT | wxRIGHT, 10);
-
-    auto* committee = new wxStaticBoxSizer(wxVERTICAL, body, _("支部委员会"));
-    if (auto term = roster.current_term(core::Date::today())) {
-        auto* line = new wxStaticText(
-            committee->GetStaticBox(), wxID_ANY,
-            fmt("{elected} 选举，任期 {years} 年，至 {expires}　{approval}", {{"elected", term->elected_on.iso()},
-                                                                              {"years", std::to_string(term->term_years)},
-                                                                              {"expires", term->expires_on().iso()},
-                                                                              {"approval", term->approval_ref}}));
-        committee->Add(line, 0, wxALL, 6);
-        if (term->expires_on() < core::Date::today().add_days(90)) {
-            auto* warn = new wxStaticText(committee->GetStaticBox(), wxID_ANY,
-                                          term->expires_on() < core::Date::today() ? _("任期已满，应按期换届")
-                                                                                   : _("任期将在 90 天内届满，请准备换届"));
-            warn->SetForegroundColour(wxColour(0xB0, 0x30, 0x20));
-            committee->Add(warn, 0, wxLEFT | wxBOTTOM, 6);
-        }
-        auto* seats = new wxFlexGridSizer(4, 4, 24);
-        for (const auto& s : term->seats) {
-            seats->Add(new wxStaticText(committee->GetStaticBox(), wxID_ANY, wx(s.role) + _("：")), 0, wxALIGN_RIGHT);
-            seats->Add(new wxStaticText(committee->GetStaticBox(), wxID_ANY, wx(s.name)));
-        }
-        committee->Add(seats, 0, wxALL, 6);
-    } else {
-        committee->Add(new wxStaticText(committee->GetStaticBox(), wxID_ANY, _("尚未登记支部委员会")), 0, wxALL, 6);
-    }
-    box->Add(committee, 0, wxEXPAND | wxALL, 10);
-
-    auto* groups = new wxStaticBoxSizer(wxVERTICAL, body, _("党小组"));
-    auto members = roster.members();
-    auto* ggrid = new wxFlexGridSizer(3, 4, 24);
-    for (const auto& g : roster.groups()) {
-        int count = 0;
-        std::string leader;
-        for (const auto& m : members) {
-            if (m.group_id && *m.group_id == g.id) ++count;
-            if (g.leader_id && m.id == *g.leader_id) leader = m.name;
-        }
-        ggrid->Add(new wxStaticText(groups->GetStaticBox(), wxID_ANY, wx(g.name)));
-        ggrid->Add(
-            new wxStaticText(groups->GetStaticBox(), wxID_ANY, fmt("组长 {name}", {{"name", leader.empty() ? "—" : leader}})));
-        ggrid->Add(new wxStaticText(groups->GetStaticBox(), wxID_ANY, fmt("{count} 名党员", {{"count", std::to_string(count)}})));
-    }
-    groups->Add(ggrid, 0, wxALL, 6);
-    box->Add(groups, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 10);
+    add_details_box(body, box, m_shell, org, roster);
+    add_committee_box(body, box, roster);
+    add_groups_box(body, box, roster);
 
     body->SetSizer(box);
     body->FitInside(); // scrolls to the last box on a small screen instead of cutting it off
