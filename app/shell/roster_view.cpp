@@ -289,43 +289,8 @@ RosterView::RosterView(wxWindow* parent, Shell& shell) : View(parent, shell, "ro
     auto* box = new wxBoxSizer(wxVERTICAL);
     auto* title = heading(this, _("党员名册"), 1.2f);
     box->Add(title, 0, wxLEFT | wxTOP, 10);
-
-    // The filters and the buttons flow onto a second row on a narrow window (English at 1024 px).
-    auto* bar = new wxWrapSizer(wxHORIZONTAL);
-    m_filter = named(new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(160, -1)), "roster_filter");
-    m_filter->SetHint(_("姓名、单位或党小组"));
-    m_status = named(new wxChoice(this, wxID_ANY), "roster_status");
-    m_status->Append(_("全部党员"));
-    m_status->Append(_("正式党员"));
-    m_status->Append(_("预备党员"));
-    m_status->SetSelection(0);
-    m_category = named(new wxChoice(this, wxID_ANY), "roster_category");
-    m_group = named(new wxChoice(this, wxID_ANY), "roster_group");
-    m_private = named(new wxCheckBox(this, wxID_ANY, _("显示隐私信息")), "roster_show_private");
-    bar->Add(new wxStaticText(this, wxID_ANY, _("筛选")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
-    bar->Add(m_filter, 0, wxRIGHT, 6);
-    bar->Add(m_status, 0, wxRIGHT, 6);
-    bar->Add(m_category, 0, wxRIGHT, 6);
-    bar->Add(m_group, 0, wxRIGHT, 12);
-    bar->Add(m_private, 0, wxALIGN_CENTER_VERTICAL);
-    box->Add(bar, 0, wxEXPAND | wxALL, 8);
-
-    auto* actions = new wxWrapSizer(wxHORIZONTAL);
-    auto* add = named(new wxButton(this, wxID_ANY, _("添加党员…")), "roster_add");
-    auto* edit = named(new wxButton(this, wxID_ANY, _("编辑…")), "roster_edit");
-    auto* del = named(new wxButton(this, wxID_ANY, _("删除")), "roster_delete");
-    auto* imp = named(new wxButton(this, wxID_ANY, _("从 Excel/CSV 导入…")), "roster_import");
-    auto* print = named(new wxButton(this, wxID_ANY, _("打印…")), "roster_print");
-    for (auto* b : {add, edit, del, imp, print}) actions->Add(b, 0, wxRIGHT, 6);
-    print->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { print_roster(this, m_shell); });
-    // The members listed now; private columns only while they are shown.
-    add_table_export(this, actions, m_shell, nullptr, "roster", [this] {
-        core::Roster roster(m_shell.archive().db(), m_shell.home().id);
-        return std::vector<archive::Table>{archive::roster_table(m_shell.home().name, m_list->rows, roster.groups(),
-                                                                 m_private->GetValue(), core::Date::today())};
-    });
-    box->Add(actions, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
-
+    box->Add(build_filters(), 0, wxEXPAND | wxALL, 8);
+    box->Add(build_actions(), 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
     m_list = new RosterList(this);
     box->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT, 8);
     // The count under the list, on a line of its own: beside the buttons a 1024-pixel screen cut it.
@@ -334,15 +299,6 @@ RosterView::RosterView(wxWindow* parent, Shell& shell) : View(parent, shell, "ro
     SetSizer(box);
     bind_copy_key(m_list, FindWindow("roster_export"));
 
-    add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { add_member(); });
-    edit->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { edit_selected(); });
-    del->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { delete_selected(); });
-    imp->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-        wxFileDialog dlg(this, _("选择要导入的党员名册（Excel 或 CSV）"), "", "",
-                         _("Excel 工作簿或 CSV (*.xlsx;*.csv;*.txt)|*.xlsx;*.XLSX;*.csv;*.CSV;*.txt;*.TXT|所有文件|*"),
-                         wxFD_OPEN | wxFD_FILE_MUST_EXIST);
-        if (dlg.ShowModal() == wxID_OK) import_file(str(dlg.GetPath()));
-    });
     m_list->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent&) { edit_selected(); });
     m_list->Bind(wxEVT_LIST_COL_CLICK, [this](wxListEvent& e) {
         if (e.GetColumn() < 0) return;
@@ -360,6 +316,56 @@ RosterView::RosterView(wxWindow* parent, Shell& shell) : View(parent, shell, "ro
         m_list->Refresh();
     });
     reload();
+}
+
+/// The filters flow onto a second row on a narrow window (English at 1024 px).
+wxSizer* RosterView::build_filters() {
+    auto* bar = new wxWrapSizer(wxHORIZONTAL);
+    m_filter = named(new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(160, -1)), "roster_filter");
+    m_filter->SetHint(_("姓名、单位或党小组"));
+    m_status = named(new wxChoice(this, wxID_ANY), "roster_status");
+    m_status->Append(_("全部党员"));
+    m_status->Append(_("正式党员"));
+    m_status->Append(_("预备党员"));
+    m_status->SetSelection(0);
+    m_category = named(new wxChoice(this, wxID_ANY), "roster_category");
+    m_group = named(new wxChoice(this, wxID_ANY), "roster_group");
+    m_private = named(new wxCheckBox(this, wxID_ANY, _("显示隐私信息")), "roster_show_private");
+    bar->Add(new wxStaticText(this, wxID_ANY, _("筛选")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
+    bar->Add(m_filter, 0, wxRIGHT, 6);
+    bar->Add(m_status, 0, wxRIGHT, 6);
+    bar->Add(m_category, 0, wxRIGHT, 6);
+    bar->Add(m_group, 0, wxRIGHT, 12);
+    bar->Add(m_private, 0, wxALIGN_CENTER_VERTICAL);
+    return bar;
+}
+
+/// The buttons, flowing like the filters, with the list's export.
+wxSizer* RosterView::build_actions() {
+    auto* actions = new wxWrapSizer(wxHORIZONTAL);
+    auto* add = named(new wxButton(this, wxID_ANY, _("添加党员…")), "roster_add");
+    auto* edit = named(new wxButton(this, wxID_ANY, _("编辑…")), "roster_edit");
+    auto* del = named(new wxButton(this, wxID_ANY, _("删除")), "roster_delete");
+    auto* imp = named(new wxButton(this, wxID_ANY, _("从 Excel/CSV 导入…")), "roster_import");
+    auto* print = named(new wxButton(this, wxID_ANY, _("打印…")), "roster_print");
+    for (auto* b : {add, edit, del, imp, print}) actions->Add(b, 0, wxRIGHT, 6);
+    print->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { print_roster(this, m_shell); });
+    // The members listed now; private columns only while they are shown.
+    add_table_export(this, actions, m_shell, nullptr, "roster", [this] {
+        core::Roster roster(m_shell.archive().db(), m_shell.home().id);
+        return std::vector<archive::Table>{archive::roster_table(m_shell.home().name, m_list->rows, roster.groups(),
+                                                                 m_private->GetValue(), core::Date::today())};
+    });
+    add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { add_member(); });
+    edit->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { edit_selected(); });
+    del->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { delete_selected(); });
+    imp->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        wxFileDialog dlg(this, _("选择要导入的党员名册（Excel 或 CSV）"), "", "",
+                         _("Excel 工作簿或 CSV (*.xlsx;*.csv;*.txt)|*.xlsx;*.XLSX;*.csv;*.CSV;*.txt;*.TXT|所有文件|*"),
+                         wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+        if (dlg.ShowModal() == wxID_OK) import_file(str(dlg.GetPath()));
+    });
+    return actions;
 }
 
 std::vector<std::string> RosterView::categories() {

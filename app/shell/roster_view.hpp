@@ -91,6 +91,8 @@ public:
     RosterList* list() { return m_list; }
 
 private:
+    wxSizer* build_filters();
+    wxSizer* build_actions();
     void fill();
     std::vector<std::string> categories();
     wxTextCtrl* m_filter;
