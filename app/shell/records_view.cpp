@@ -310,9 +310,9 @@ void RecordDialog::build_attendance(wxWindow* parent, wxSizer* sizer) {
     if (m_attendance) return;
     const auto* f = m_tmpl.field("attendees");
     auto* box = new wxStaticBoxSizer(wxVERTICAL, parent, f ? wtr(f->label) : _("出席情况"));
-    m_attendance = named(
-        new wxDataViewListCtrl(box->GetStaticBox(), wxID_ANY, wxDefaultPosition, wxSize(-1, 250), wxDV_ROW_LINES | wxDV_SINGLE),
-        "record_attendance");
+    wxWindow* in = box->GetStaticBox();
+    m_attendance = named(new wxDataViewListCtrl(in, wxID_ANY, wxDefaultPosition, wxSize(-1, 250), wxDV_ROW_LINES | wxDV_SINGLE),
+                         "record_attendance");
     m_attendance->AppendToggleColumn(_("出席"), wxDATAVIEW_CELL_ACTIVATABLE, 50);
     m_attendance->AppendTextColumn(_("姓名"), wxDATAVIEW_CELL_INERT, 90);
     m_attendance->AppendTextColumn(_("缺席原因"), wxDATAVIEW_CELL_EDITABLE, 180);
@@ -325,36 +325,48 @@ void RecordDialog::build_attendance(wxWindow* parent, wxSizer* sizer) {
     }
     box->Add(m_attendance, 1, wxEXPAND | wxALL, 4);
     if (m_tmpl.attendees == core::AttendeeScope::Chosen) {
-        auto* row = new wxBoxSizer(wxHORIZONTAL);
-        m_add_person = named(new wxChoice(box->GetStaticBox(), wxID_ANY), "record_add_person");
-        core::Roster roster(m_archive.db(), m_archive.home().id);
-        for (const auto& m : roster.members()) m_add_person->Append(wx(m.name));
-        auto* add = new wxButton(box->GetStaticBox(), wxID_ANY, _("加入"));
-        auto* remove = new wxButton(box->GetStaticBox(), wxID_ANY, _("移出"));
-        row->Add(m_add_person, 1, wxRIGHT, 4);
-        row->Add(add, 0, wxRIGHT, 4);
-        row->Add(remove);
-        box->Add(row, 0, wxEXPAND | wxALL, 4);
-        add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-            if (m_add_person->GetSelection() != wxNOT_FOUND) add_attendee(str(m_add_person->GetStringSelection()));
-        });
-        remove->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-            int selected = m_attendance->GetSelectedRow();
-            if (selected != wxNOT_FOUND) m_attendance->DeleteItem(selected);
-            update_summary();
-        });
+        add_person_chooser(in, box);
     } else {
-        auto* hint = new wxStaticText(box->GetStaticBox(), wxID_ANY,
-                                      _("应到人员按会议类型和日期从名册列出；缺席的请取消勾选并填写原因。"));
+        auto* hint = new wxStaticText(in, wxID_ANY, _("应到人员按会议类型和日期从名册列出；缺席的请取消勾选并填写原因。"));
         hint->SetForegroundColour(wxColour(0x66, 0x66, 0x66));
         hint->Wrap(320);
         box->Add(hint, 0, wxALL, 4);
     }
-    // The reason of the selected person, reachable with Tab (the list's own cell editor is not).
+    add_reason_row(in, box);
+    m_summary = named(new wxStaticText(in, wxID_ANY, ""), "record_summary");
+    box->Add(m_summary, 0, wxALL, 4);
+    if (m_tmpl.attendees == core::AttendeeScope::Committee) add_committee_hint(in, box);
+    sizer->Add(box, 1, wxEXPAND);
+    m_attendance->Bind(wxEVT_DATAVIEW_ITEM_VALUE_CHANGED, [this](wxDataViewEvent&) { update_summary(); });
+}
+
+/// A "chosen" list (not from the roster by rule): pick a member, 加入 or 移出.
+void RecordDialog::add_person_chooser(wxWindow* in, wxSizer* box) {
+    auto* row = new wxBoxSizer(wxHORIZONTAL);
+    m_add_person = named(new wxChoice(in, wxID_ANY), "record_add_person");
+    core::Roster roster(m_archive.db(), m_archive.home().id);
+    for (const auto& m : roster.members()) m_add_person->Append(wx(m.name));
+    auto* add = new wxButton(in, wxID_ANY, _("加入"));
+    auto* remove = new wxButton(in, wxID_ANY, _("移出"));
+    row->Add(m_add_person, 1, wxRIGHT, 4);
+    row->Add(add, 0, wxRIGHT, 4);
+    row->Add(remove);
+    box->Add(row, 0, wxEXPAND | wxALL, 4);
+    add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        if (m_add_person->GetSelection() != wxNOT_FOUND) add_attendee(str(m_add_person->GetStringSelection()));
+    });
+    remove->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        int selected = m_attendance->GetSelectedRow();
+        if (selected != wxNOT_FOUND) m_attendance->DeleteItem(selected);
+        update_summary();
+    });
+}
+
+/// The reason of the selected person, reachable with Tab (the list's own cell editor is not).
+void RecordDialog::add_reason_row(wxWindow* in, wxSizer* box) {
     auto* reason_row = new wxBoxSizer(wxHORIZONTAL);
-    reason_row->Add(new wxStaticText(box->GetStaticBox(), wxID_ANY, _("所选人员缺席原因")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT,
-                    6);
-    m_reason = named(new wxTextCtrl(box->GetStaticBox(), wxID_ANY), "record_reason");
+    reason_row->Add(new wxStaticText(in, wxID_ANY, _("所选人员缺席原因")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
+    m_reason = named(new wxTextCtrl(in, wxID_ANY), "record_reason");
     m_reason->SetHint(_("填写即记为缺席"));
     m_reason->Disable();
     reason_row->Add(m_reason, 1);
@@ -372,27 +384,24 @@ void RecordDialog::build_attendance(wxWindow* parent, wxSizer* sizer) {
         if (!r.empty()) m_attendance->SetToggleValue(false, row, 0);
         update_summary();
     });
-    m_summary = named(new wxStaticText(box->GetStaticBox(), wxID_ANY, ""), "record_summary");
-    box->Add(m_summary, 0, wxALL, 4);
-    if (m_tmpl.attendees == core::AttendeeScope::Committee) {
-        // 应到 0 人 on an archive without a registered committee: say what to do, and where.
-        m_committee_hint = named(
-            new wxStaticText(box->GetStaticBox(), wxID_ANY,
-                             _("应到人员是选举日期在会议之前的支部委员会成员，但档案中还没有登记支部委员会。请先登记换届选举。")),
-            "record_committee_hint");
-        m_committee_hint->SetForegroundColour(wxColour(0xB0, 0x30, 0x20));
-        m_committee_hint->Wrap(320);
-        auto* link = named(new wxButton(box->GetStaticBox(), wxID_ANY, _("登记换届选举…")), "record_register_committee");
-        link->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-            if (fingerprint() != m_initial && !ask(this, _("放弃这条记录中未保存的内容？"), _("未保存的记录"))) return;
-            EndModal(register_committee_id);
-        });
-        m_committee_link = link;
-        box->Add(m_committee_hint, 0, wxALL, 4);
-        box->Add(link, 0, wxLEFT | wxBOTTOM, 4);
-    }
-    sizer->Add(box, 1, wxEXPAND);
-    m_attendance->Bind(wxEVT_DATAVIEW_ITEM_VALUE_CHANGED, [this](wxDataViewEvent&) { update_summary(); });
+}
+
+/// 应到 0 人 on an archive without a registered committee: say what to do, and where.
+void RecordDialog::add_committee_hint(wxWindow* in, wxSizer* box) {
+    m_committee_hint = named(
+        new wxStaticText(in, wxID_ANY,
+                         _("应到人员是选举日期在会议之前的支部委员会成员，但档案中还没有登记支部委员会。请先登记换届选举。")),
+        "record_committee_hint");
+    m_committee_hint->SetForegroundColour(wxColour(0xB0, 0x30, 0x20));
+    m_committee_hint->Wrap(320);
+    auto* link = named(new wxButton(in, wxID_ANY, _("登记换届选举…")), "record_register_committee");
+    link->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        if (fingerprint() != m_initial && !ask(this, _("放弃这条记录中未保存的内容？"), _("未保存的记录"))) return;
+        EndModal(register_committee_id);
+    });
+    m_committee_link = link;
+    box->Add(m_committee_hint, 0, wxALL, 4);
+    box->Add(link, 0, wxLEFT | wxBOTTOM, 4);
 }
 
 std::optional<core::Date> RecordDialog::current_date() {

@@ -60,6 +60,9 @@ private:
     void lay_out(wxWindow* parent, wxScrolledWindow* scroll, wxFlexGridSizer* grid, wxSizer* right);
     void start_in_first_field();
     void build_attendance(wxWindow* parent, wxSizer* sizer);
+    void add_person_chooser(wxWindow* in, wxSizer* box);
+    void add_reason_row(wxWindow* in, wxSizer* box);
+    void add_committee_hint(wxWindow* in, wxSizer* box);
     void refill_expected();
     void update_summary();
     core::Record collect();
