@@ -82,38 +82,12 @@ MainFrame::MainFrame(core::PluginHost& plugins)
 
     auto* root = new wxPanel(this);
     auto* box = new wxBoxSizer(wxVERTICAL);
-
-    // Top bar: organisation, year, search.
-    auto* bar = new wxBoxSizer(wxHORIZONTAL);
-    m_org_label = new wxStaticText(root, wxID_ANY, "");
-    m_org_label->SetFont(m_org_label->GetFont().Bold().Scaled(1.15f));
-    bar->Add(m_org_label, 1, wxALIGN_CENTER_VERTICAL | wxLEFT, 10);
-    m_year_label = new wxStaticText(root, wxID_ANY, _("年度"));
-    bar->Add(m_year_label, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
-    // GTK's natural size: narrower than the spin button's entry + two buttons is a Gtk-CRITICAL.
-    m_year = named(
-        new wxSpinCtrl(root, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 1990, 2100, m_year_value), "year");
-    // Four digits and GTK's two buttons: a fixed 110 pixels was less than GTK needs (criticals at
-    // start-up, a cramped box).
-    size_spin(m_year, "20000");
-    bar->Add(m_year, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 16);
-    m_search = named(new wxSearchCtrl(root, wxID_ANY, "", wxDefaultPosition, wxSize(260, -1), wxTE_PROCESS_ENTER), "search");
-    m_search->SetDescriptiveText(_("搜索一本通"));
-    bar->Add(m_search, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 10);
-    box->Add(bar, 0, wxEXPAND | wxTOP | wxBOTTOM, 6);
+    box->Add(build_top_bar(root), 0, wxEXPAND | wxTOP | wxBOTTOM, 6);
     m_banner = new ReadOnlyBanner(root);
     m_banner->Hide();
     m_banner->back()->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { back_to_desk(); });
     box->Add(m_banner, 0, wxEXPAND);
-
-    m_split = new wxSplitterWindow(root, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxSP_LIVE_UPDATE | wxSP_3DSASH);
-    m_split->SetMinimumPaneSize(180);
-    m_tree = named(new wxTreeCtrl(m_split, wxID_ANY, wxDefaultPosition, wxDefaultSize,
-                                  wxTR_DEFAULT_STYLE | wxTR_HIDE_ROOT | wxTR_FULL_ROW_HIGHLIGHT | wxTR_NO_LINES),
-                   "book_tree");
-    m_host = new wxPanel(m_split, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "view_host");
-    m_host->SetSizer(new wxBoxSizer(wxVERTICAL));
-    m_split->SplitVertically(m_tree, m_host, 240);
+    build_split(root);
     box->Add(m_split, 1, wxEXPAND);
     root->SetSizer(box);
 
@@ -135,19 +109,57 @@ MainFrame::MainFrame(core::PluginHost& plugins)
     m_search->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { search(str(m_search->GetValue())); });
     m_year->Bind(wxEVT_SPINCTRL, [this](wxSpinEvent&) { set_year(m_year->GetValue()); });
     Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& e) {
-        auto* cfg = wxConfigBase::Get();
-        if (!IsMaximized() && !IsIconized()) {
-            cfg->Write("/Window/Width", GetSize().x);
-            cfg->Write("/Window/Height", GetSize().y);
-        }
-        cfg->Write("/Window/Maximized", IsMaximized());
-        cfg->Flush();
+        remember_window_size();
         e.Skip();
     });
 
     build_tree();
     show_view({"welcome", 0, {}});
     update_title();
+}
+
+/// Top bar: organisation, year, search.
+wxSizer* MainFrame::build_top_bar(wxWindow* root) {
+    auto* bar = new wxBoxSizer(wxHORIZONTAL);
+    m_org_label = new wxStaticText(root, wxID_ANY, "");
+    m_org_label->SetFont(m_org_label->GetFont().Bold().Scaled(1.15f));
+    bar->Add(m_org_label, 1, wxALIGN_CENTER_VERTICAL | wxLEFT, 10);
+    m_year_label = new wxStaticText(root, wxID_ANY, _("年度"));
+    bar->Add(m_year_label, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
+    // GTK's natural size: narrower than the spin button's entry + two buttons is a Gtk-CRITICAL.
+    m_year = named(
+        new wxSpinCtrl(root, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 1990, 2100, m_year_value), "year");
+    // Four digits and GTK's two buttons: a fixed 110 pixels was less than GTK needs (criticals at
+    // start-up, a cramped box).
+    size_spin(m_year, "20000");
+    bar->Add(m_year, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 16);
+    m_search = named(new wxSearchCtrl(root, wxID_ANY, "", wxDefaultPosition, wxSize(260, -1), wxTE_PROCESS_ENTER), "search");
+    m_search->SetDescriptiveText(_("搜索一本通"));
+    bar->Add(m_search, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 10);
+    return bar;
+}
+
+/// The book's tree on the left, the current view's host on the right.
+void MainFrame::build_split(wxWindow* root) {
+    m_split = new wxSplitterWindow(root, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxSP_LIVE_UPDATE | wxSP_3DSASH);
+    m_split->SetMinimumPaneSize(180);
+    m_tree = named(new wxTreeCtrl(m_split, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                                  wxTR_DEFAULT_STYLE | wxTR_HIDE_ROOT | wxTR_FULL_ROW_HIGHLIGHT | wxTR_NO_LINES),
+                   "book_tree");
+    m_host = new wxPanel(m_split, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "view_host");
+    m_host->SetSizer(new wxBoxSizer(wxVERTICAL));
+    m_split->SplitVertically(m_tree, m_host, 240);
+}
+
+/// The size of a normal window, for the next start (a maximised one is remembered as such).
+void MainFrame::remember_window_size() {
+    auto* cfg = wxConfigBase::Get();
+    if (!IsMaximized() && !IsIconized()) {
+        cfg->Write("/Window/Width", GetSize().x);
+        cfg->Write("/Window/Height", GetSize().y);
+    }
+    cfg->Write("/Window/Maximized", IsMaximized());
+    cfg->Flush();
 }
 
 MainFrame::~MainFrame() {

@@ -21,6 +21,7 @@ class wxSpinCtrl;
 class wxStaticText;
 class wxSplitterWindow;
 class wxMenu;
+class wxSizer;
 
 namespace onebook::shell {
 
@@ -72,6 +73,10 @@ public:
     void district_summary();
 
 private:
+    // The constructor's parts.
+    wxSizer* build_top_bar(wxWindow* root);
+    void build_split(wxWindow* root);
+    void remember_window_size();
     /// Creates the menu bar and binds its commands (once, in the constructor).
     void build_menus();
     /// Appends an item labelled later by label_menus(), remembering its msgid and accelerator.
