@@ -209,48 +209,8 @@ public:
 
         auto* split = new wxSplitterWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxSP_LIVE_UPDATE | wxSP_3DSASH);
         split->SetMinimumPaneSize(120);
-        m_grid = named(new wxGrid(split, wxID_ANY), "rules_grid");
-        m_grid->CreateGrid(0, 13);
-        m_grid->EnableEditing(false);
-        m_grid->SetRowLabelSize(0);
-        m_grid->SetColLabelValue(0, _("规则"));
-        m_grid->SetColSize(0, 330);
-        for (int m = 1; m <= 12; ++m) {
-            m_grid->SetColLabelValue(m, fmt("{month}月", {{"month", std::to_string(m)}}));
-            m_grid->SetColSize(m, 52);
-        }
-        m_grid->SetDefaultCellAlignment(wxALIGN_CENTRE, wxALIGN_CENTRE);
-        auto* wrap = new wxGridCellAttr;
-        wrap->SetRenderer(new wxGridCellAutoWrapStringRenderer);
-        m_grid->SetColAttr(0, wrap);
-        m_grid->DisableDragRowSize();
-        // The rule column takes what the months leave, so the grid fits a 1024-pixel screen.
-        m_grid->Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
-            e.Skip();
-            fit_columns();
-        });
-
-        auto* detail = new wxPanel(split);
-        auto* dbox = new wxBoxSizer(wxVERTICAL);
-        m_detail = named(
-            new wxTextCtrl(detail, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 70), wxTE_MULTILINE | wxTE_READONLY | wxTE_RICH2),
-            "rules_detail");
-        dbox->Add(m_detail, 0, wxEXPAND | wxBOTTOM, 6);
-        auto* row = new wxBoxSizer(wxHORIZONTAL);
-        m_evidence = named(new wxListCtrl(detail, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL),
-                           "rules_evidence");
-        m_evidence->AppendColumn(_("证据"), wxLIST_FORMAT_LEFT, 110);
-        m_evidence->AppendColumn(_("日期"), wxLIST_FORMAT_LEFT, 100);
-        m_evidence->AppendColumn(_("内容"), wxLIST_FORMAT_LEFT, 420);
-        row->Add(m_evidence, 1, wxEXPAND | wxRIGHT, 8);
-        auto* buttons = new wxBoxSizer(wxVERTICAL);
-        m_open = named(new wxButton(detail, wxID_ANY, _("打开证据")), "rules_open_evidence");
-        m_rectify = named(new wxButton(detail, wxID_ANY, _("据此建立整改事项…")), "rules_rectify");
-        buttons->Add(m_open, 0, wxEXPAND | wxBOTTOM, 6);
-        buttons->Add(m_rectify, 0, wxEXPAND);
-        row->Add(buttons);
-        dbox->Add(row, 1, wxEXPAND);
-        detail->SetSizer(dbox);
+        build_grid(split);
+        wxWindow* detail = build_detail(split);
         split->SplitHorizontally(m_grid, detail, -210);
         split->SetSashGravity(1.0);
         box->Add(split, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 10);
@@ -411,6 +371,56 @@ public:
     }
 
 private:
+    /// One row a rule, a column a month.
+    void build_grid(wxWindow* split) {
+        m_grid = named(new wxGrid(split, wxID_ANY), "rules_grid");
+        m_grid->CreateGrid(0, 13);
+        m_grid->EnableEditing(false);
+        m_grid->SetRowLabelSize(0);
+        m_grid->SetColLabelValue(0, _("规则"));
+        m_grid->SetColSize(0, 330);
+        for (int m = 1; m <= 12; ++m) {
+            m_grid->SetColLabelValue(m, fmt("{month}月", {{"month", std::to_string(m)}}));
+            m_grid->SetColSize(m, 52);
+        }
+        m_grid->SetDefaultCellAlignment(wxALIGN_CENTRE, wxALIGN_CENTRE);
+        auto* wrap = new wxGridCellAttr;
+        wrap->SetRenderer(new wxGridCellAutoWrapStringRenderer);
+        m_grid->SetColAttr(0, wrap);
+        m_grid->DisableDragRowSize();
+        // The rule column takes what the months leave, so the grid fits a 1024-pixel screen.
+        m_grid->Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+            e.Skip();
+            fit_columns();
+        });
+    }
+
+    /// Under the grid: the selected cell's text, its evidence and what to do with it.
+    wxWindow* build_detail(wxWindow* split) {
+        auto* detail = new wxPanel(split);
+        auto* dbox = new wxBoxSizer(wxVERTICAL);
+        m_detail = named(
+            new wxTextCtrl(detail, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 70), wxTE_MULTILINE | wxTE_READONLY | wxTE_RICH2),
+            "rules_detail");
+        dbox->Add(m_detail, 0, wxEXPAND | wxBOTTOM, 6);
+        auto* row = new wxBoxSizer(wxHORIZONTAL);
+        m_evidence = named(new wxListCtrl(detail, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL),
+                           "rules_evidence");
+        m_evidence->AppendColumn(_("证据"), wxLIST_FORMAT_LEFT, 110);
+        m_evidence->AppendColumn(_("日期"), wxLIST_FORMAT_LEFT, 100);
+        m_evidence->AppendColumn(_("内容"), wxLIST_FORMAT_LEFT, 420);
+        row->Add(m_evidence, 1, wxEXPAND | wxRIGHT, 8);
+        auto* buttons = new wxBoxSizer(wxVERTICAL);
+        m_open = named(new wxButton(detail, wxID_ANY, _("打开证据")), "rules_open_evidence");
+        m_rectify = named(new wxButton(detail, wxID_ANY, _("据此建立整改事项…")), "rules_rectify");
+        buttons->Add(m_open, 0, wxEXPAND | wxBOTTOM, 6);
+        buttons->Add(m_rectify, 0, wxEXPAND);
+        row->Add(buttons);
+        dbox->Add(row, 1, wxEXPAND);
+        detail->SetSizer(dbox);
+        return detail;
+    }
+
     struct EvidenceRow {
         std::string kind;
         core::Id id;
