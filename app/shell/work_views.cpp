@@ -1052,52 +1052,10 @@ public:
         m_closed->SetValue(true);
         top->Add(m_closed, 0, wxALIGN_CENTER_VERTICAL);
         box->Add(top, 0, wxEXPAND | wxALL, 10);
-        // The buttons flow onto a second row on a narrow window (English at 1024 px).
-        auto* bar = new wxWrapSizer(wxHORIZONTAL);
-        auto* add = named(new wxButton(this, wxID_ANY, _("新建整改事项…")), "rect_add");
-        auto* edit = named(new wxButton(this, wxID_ANY, _("编辑…")), "rect_edit");
-        auto* status = named(new wxButton(this, wxID_ANY, _("更新进度…")), "rect_status");
-        auto* close = named(new wxButton(this, wxID_ANY, _("销号…")), "rect_close");
-        auto* del = named(new wxButton(this, wxID_ANY, _("删除")), "rect_delete");
-        auto* board = named(new wxButton(this, wxID_ANY, _("制作整改公示牌…")), "rect_board");
-        auto* word = named(new wxButton(this, wxID_ANY, _("导出 Word…")), "rect_word");
-        for (auto* b : {add, edit, status, close, del}) bar->Add(b, 0, wxRIGHT, 6);
-        bar->Add(word, 0, wxRIGHT, 6);
-        bar->Add(board, 0, wxRIGHT, 6);
-        word->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-            export_word(this, m_shell, m_shell.home().name + "-整改台账.docx", [this] {
-                core::Rectification rect(m_shell.archive().db(), m_shell.home().id);
-                return archive::rectification_ledger_document(m_shell.home(), rect, core::Date::today());
-            });
-        });
+        auto* bar = build_buttons();
         box->Add(bar, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 10);
-        m_list =
-            named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL), "rect_list");
-        const std::vector<std::pair<const char*, int>> cols = {
-            {OB_N("序号"), 45},     {OB_N("整改事项"), 230}, {OB_N("主要措施"), 230}, {OB_N("责任人"), 70},
-            {OB_N("完成时限"), 95}, {OB_N("完成情况"), 160}, {OB_N("状态"), 110},     {OB_N("来源"), 160}};
-        for (const auto& [t, w] : cols) m_list->AppendColumn(_(t), wxLIST_FORMAT_LEFT, w);
-        box->Add(m_list, 3, wxEXPAND | wxLEFT | wxRIGHT, 10);
-        add_table_export(this, bar, m_shell, m_list, "rect", [this] {
-            core::Rectification rect(m_shell.archive().db(), m_shell.home().id);
-            std::map<core::Id, std::vector<core::RectStatusChange>> history;
-            for (const auto& it : m_items) history[it.id] = rect.history(it.id);
-            return archive::rectification_tables(m_shell.home().name, m_items, history, core::Date::today());
-        });
-        box->Add(new wxStaticText(this, wxID_ANY, _("进度记录")), 0, wxLEFT | wxTOP, 10);
-        m_history = named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxSize(-1, 110), wxLC_REPORT | wxLC_SINGLE_SEL),
-                          "rect_history");
-        m_history->AppendColumn(_("日期"), wxLIST_FORMAT_LEFT, 100);
-        m_history->AppendColumn(_("状态变化"), wxLIST_FORMAT_LEFT, 170);
-        m_history->AppendColumn(_("说明"), wxLIST_FORMAT_LEFT, 560);
-        box->Add(m_history, 1, wxEXPAND | wxALL, 10);
+        build_lists(box, bar);
         SetSizer(box);
-        add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { add_item(); });
-        edit->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { edit_selected(); });
-        status->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { change_status(false); });
-        close->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { change_status(true); });
-        del->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { delete_selected(); });
-        board->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { m_shell.make_board("rectification"); });
         m_closed->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { reload(); });
         m_list->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent& e) { show_history(e.GetIndex()); });
         m_list->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent&) { edit_selected(); });
@@ -1149,6 +1107,58 @@ public:
     }
 
 private:
+    /// The buttons flow onto a second row on a narrow window (English at 1024 px).
+    wxSizer* build_buttons() {
+        auto* bar = new wxWrapSizer(wxHORIZONTAL);
+        auto* add = named(new wxButton(this, wxID_ANY, _("新建整改事项…")), "rect_add");
+        auto* edit = named(new wxButton(this, wxID_ANY, _("编辑…")), "rect_edit");
+        auto* status = named(new wxButton(this, wxID_ANY, _("更新进度…")), "rect_status");
+        auto* close = named(new wxButton(this, wxID_ANY, _("销号…")), "rect_close");
+        auto* del = named(new wxButton(this, wxID_ANY, _("删除")), "rect_delete");
+        auto* board = named(new wxButton(this, wxID_ANY, _("制作整改公示牌…")), "rect_board");
+        auto* word = named(new wxButton(this, wxID_ANY, _("导出 Word…")), "rect_word");
+        for (auto* b : {add, edit, status, close, del}) bar->Add(b, 0, wxRIGHT, 6);
+        bar->Add(word, 0, wxRIGHT, 6);
+        bar->Add(board, 0, wxRIGHT, 6);
+        word->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+            export_word(this, m_shell, m_shell.home().name + "-整改台账.docx", [this] {
+                core::Rectification rect(m_shell.archive().db(), m_shell.home().id);
+                return archive::rectification_ledger_document(m_shell.home(), rect, core::Date::today());
+            });
+        });
+        add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { add_item(); });
+        edit->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { edit_selected(); });
+        status->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { change_status(false); });
+        close->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { change_status(true); });
+        del->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { delete_selected(); });
+        board->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { m_shell.make_board("rectification"); });
+        return bar;
+    }
+
+    /// The ledger (exported from the button bar) over the selected item's progress.
+    void build_lists(wxSizer* box, wxSizer* bar) {
+        m_list =
+            named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL), "rect_list");
+        const std::vector<std::pair<const char*, int>> cols = {
+            {OB_N("序号"), 45},     {OB_N("整改事项"), 230}, {OB_N("主要措施"), 230}, {OB_N("责任人"), 70},
+            {OB_N("完成时限"), 95}, {OB_N("完成情况"), 160}, {OB_N("状态"), 110},     {OB_N("来源"), 160}};
+        for (const auto& [t, w] : cols) m_list->AppendColumn(_(t), wxLIST_FORMAT_LEFT, w);
+        box->Add(m_list, 3, wxEXPAND | wxLEFT | wxRIGHT, 10);
+        add_table_export(this, bar, m_shell, m_list, "rect", [this] {
+            core::Rectification rect(m_shell.archive().db(), m_shell.home().id);
+            std::map<core::Id, std::vector<core::RectStatusChange>> history;
+            for (const auto& it : m_items) history[it.id] = rect.history(it.id);
+            return archive::rectification_tables(m_shell.home().name, m_items, history, core::Date::today());
+        });
+        box->Add(new wxStaticText(this, wxID_ANY, _("进度记录")), 0, wxLEFT | wxTOP, 10);
+        m_history = named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxSize(-1, 110), wxLC_REPORT | wxLC_SINGLE_SEL),
+                          "rect_history");
+        m_history->AppendColumn(_("日期"), wxLIST_FORMAT_LEFT, 100);
+        m_history->AppendColumn(_("状态变化"), wxLIST_FORMAT_LEFT, 170);
+        m_history->AppendColumn(_("说明"), wxLIST_FORMAT_LEFT, 560);
+        box->Add(m_history, 1, wxEXPAND | wxALL, 10);
+    }
+
     long selected() const { return m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED); }
 
     void show_history(long i) {
