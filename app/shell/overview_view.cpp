@@ -75,15 +75,7 @@ OrganisationDialog::OrganisationDialog(wxWindow* parent, const core::Organisatio
     auto* box = new wxBoxSizer(wxVERTICAL);
     auto* grid = new wxFlexGridSizer(2, 8, 8);
     grid->AddGrowableCol(1, 1);
-    if (sectors) {
-        m_sector = named(new wxChoice(this, wxID_ANY), "org_sector");
-        for (const auto& s : core::sectors(*sectors)) {
-            m_sector_ids.push_back(s.id);
-            m_sector->Append(wx(language() == app::UiLanguage::Chinese || s.name_en.empty() ? s.name_zh : s.name_en));
-        }
-        if (!m_sector_ids.empty()) m_sector->SetSelection(0);
-        add_row(this, grid, _("行业"), m_sector, true);
-    }
+    if (sectors) add_sector_row(grid, *sectors);
     m_name = named(new wxTextCtrl(this, wxID_ANY, wx(org.name), wxDefaultPosition, wxSize(320, -1)), "org_name");
     m_name->SetHint(_("例如：幸福里社区党支部"));
     m_form = named(new wxChoice(this, wxID_ANY), "org_form");
@@ -106,37 +98,51 @@ OrganisationDialog::OrganisationDialog(wxWindow* parent, const core::Organisatio
     m_records_start->SetToolTip(
         _("从这一天起在本档案中记录活动。此前的时段不作规则检查，也不计入考核建议分。补录往年记录时请改早。"));
     add_row(this, grid, _("开始记录日期"), m_records_start);
-    if (sectors) {
-        auto* file_row = new wxBoxSizer(wxHORIZONTAL);
-        m_file = named(new wxTextCtrl(this, wxID_ANY), "org_file");
-        auto* browse = new wxButton(this, wxID_ANY, _("浏览…"));
-        file_row->Add(m_file, 1, wxEXPAND | wxRIGHT, 6);
-        file_row->Add(browse);
-        add_row(this, grid, _("档案文件"), file_row, true);
-        // A file in the user's documents folder named after the organisation, until the user picks one.
-        m_file->ChangeValue(default_file());
-        m_name->Bind(wxEVT_TEXT, [this](wxCommandEvent& e) {
-            e.Skip();
-            if (!m_file_chosen) m_file->ChangeValue(default_file());
-        });
-        m_file->Bind(wxEVT_TEXT, [this](wxCommandEvent& e) {
-            e.Skip();
-            m_file_chosen = true;
-        });
-        browse->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-            std::filesystem::path current(str(m_file->GetValue()));
-            wxFileDialog dlg(this, _("新档案保存为"), wx(current.parent_path().string()), wx(current.filename().string()),
-                             _("OneBook 档案 (*.onebook)|*.onebook"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
-            if (dlg.ShowModal() == wxID_OK) m_file->SetValue(dlg.GetPath());
-        });
-        // Choosing a sector proposes its usual form.
-        m_sector->Bind(wxEVT_CHOICE, [this, sectors](wxCommandEvent&) {
-            if (const auto* p = sectors->find(m_sector_ids.at(m_sector->GetSelection())))
-                m_form->SetStringSelection(wx(core::sector_info(*p).default_form));
-        });
-    }
+    if (sectors) add_file_row(grid, sectors);
     box->Add(grid, 0, wxEXPAND | wxALL, 12);
     finish_form_dialog(this, box, sectors ? _("新建") : _("保存"), [this] { return collect(); });
+}
+
+/// 新建档案 only: the sector, which decides the plugin.
+void OrganisationDialog::add_sector_row(wxFlexGridSizer* grid, const core::PluginHost& sectors) {
+    m_sector = named(new wxChoice(this, wxID_ANY), "org_sector");
+    for (const auto& s : core::sectors(sectors)) {
+        m_sector_ids.push_back(s.id);
+        m_sector->Append(wx(language() == app::UiLanguage::Chinese || s.name_en.empty() ? s.name_zh : s.name_en));
+    }
+    if (!m_sector_ids.empty()) m_sector->SetSelection(0);
+    add_row(this, grid, _("行业"), m_sector, true);
+}
+
+/// 新建档案 only: the archive file, and the sector choice proposing its usual form.
+void OrganisationDialog::add_file_row(wxFlexGridSizer* grid, const core::PluginHost* sectors) {
+    auto* file_row = new wxBoxSizer(wxHORIZONTAL);
+    m_file = named(new wxTextCtrl(this, wxID_ANY), "org_file");
+    auto* browse = new wxButton(this, wxID_ANY, _("浏览…"));
+    file_row->Add(m_file, 1, wxEXPAND | wxRIGHT, 6);
+    file_row->Add(browse);
+    add_row(this, grid, _("档案文件"), file_row, true);
+    // A file in the user's documents folder named after the organisation, until the user picks one.
+    m_file->ChangeValue(default_file());
+    m_name->Bind(wxEVT_TEXT, [this](wxCommandEvent& e) {
+        e.Skip();
+        if (!m_file_chosen) m_file->ChangeValue(default_file());
+    });
+    m_file->Bind(wxEVT_TEXT, [this](wxCommandEvent& e) {
+        e.Skip();
+        m_file_chosen = true;
+    });
+    browse->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        std::filesystem::path current(str(m_file->GetValue()));
+        wxFileDialog dlg(this, _("新档案保存为"), wx(current.parent_path().string()), wx(current.filename().string()),
+                         _("OneBook 档案 (*.onebook)|*.onebook"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+        if (dlg.ShowModal() == wxID_OK) m_file->SetValue(dlg.GetPath());
+    });
+    // Choosing a sector proposes its usual form.
+    m_sector->Bind(wxEVT_CHOICE, [this, sectors](wxCommandEvent&) {
+        if (const auto* p = sectors->find(m_sector_ids.at(m_sector->GetSelection())))
+            m_form->SetStringSelection(wx(core::sector_info(*p).default_form));
+    });
 }
 
 std::string OrganisationDialog::file() const { return m_file ? trim(str(m_file->GetValue())) : std::string(); }
