@@ -50,23 +50,43 @@ BoardDialog::BoardDialog(wxWindow* parent, Shell& shell, const std::string& temp
 
     auto* outer = new wxBoxSizer(wxVERTICAL);
     auto* columns = new wxBoxSizer(wxHORIZONTAL);
+    columns->Add(build_choices(), 0, wxALL, 12);
+    auto* preview_box = new wxStaticBoxSizer(wxVERTICAL, this, _("预览（PDF 第 1 页）"));
+    m_bitmap = named(new wxStaticBitmap(preview_box->GetStaticBox(), wxID_ANY, wxBitmap(kPreviewW, kPreviewH)), "board_preview");
+    m_bitmap->SetMinSize(wxSize(kPreviewW, kPreviewH));
+    preview_box->Add(m_bitmap, 1, wxALL | wxALIGN_CENTER, 6);
+    columns->Add(preview_box, 1, wxEXPAND | wxTOP | wxRIGHT | wxBOTTOM, 12);
+    outer->Add(columns, 1, wxEXPAND);
+    outer->Add(build_buttons(), 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 12);
+    SetSizerAndFit(outer);
+    CentreOnParent();
+
+    m_template->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
+        template_changed();
+        preview();
+    });
+    for (auto* c : {m_size, m_tile})
+        c->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
+            m_width->Enable(m_size->GetSelection() == 5);
+            m_height->Enable(m_size->GetSelection() == 5);
+            preview();
+        });
+    m_orientation->Bind(wxEVT_RADIOBOX, [this](wxCommandEvent&) { preview(); });
+
+    m_template->SetSelection(m_templates.all().empty() ? wxNOT_FOUND : 0);
+    if (!template_id.empty()) choose_template(template_id);
+    template_changed();
+    CallAfter([this] { preview(); }); // once shown: the first render takes a moment
+}
+
+wxSizer* BoardDialog::build_choices() {
     auto* left = new wxFlexGridSizer(2, 8, 8);
     m_template = named(new wxChoice(this, wxID_ANY, wxDefaultPosition, wxSize(260, -1)), "board_template");
     for (const auto& t : m_templates.all()) m_template->Append(wx("《" + t.title + "》"));
     m_size = named(new wxChoice(this, wxID_ANY), "board_size");
     for (const char* s : kSizes) m_size->Append(s);
     m_size->Append(_("自定义（厘米）"));
-    auto* custom = new wxBoxSizer(wxHORIZONTAL);
-    m_width = named(new wxSpinCtrlDouble(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 10, 500, 120, 1),
-                    "board_width");
-    m_height = named(new wxSpinCtrlDouble(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 10, 500, 90, 1),
-                     "board_height");
-    size_spin(m_width, "500.0");
-    size_spin(m_height, "500.0");
-    custom->Add(m_width);
-    custom->Add(new wxStaticText(this, wxID_ANY, wx(" × ")), 0, wxALIGN_CENTER_VERTICAL);
-    custom->Add(m_height);
-    custom->Add(new wxStaticText(this, wxID_ANY, _(" 厘米")), 0, wxALIGN_CENTER_VERTICAL);
+    auto* custom = build_custom_size();
     wxString orientations[] = {_("横向"), _("纵向")};
     m_orientation =
         named(new wxRadioBox(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 2, orientations, 2), "board_orientation");
@@ -90,15 +110,27 @@ BoardDialog::BoardDialog(wxWindow* parent, Shell& shell, const std::string& temp
     leftbox->Add(m_info, 0, wxEXPAND | wxBOTTOM, 8);
     auto* fields = named(new wxButton(this, wxID_ANY, _("填写公示栏目…")), "board_fields");
     leftbox->Add(fields, 0, wxBOTTOM, 6);
-    columns->Add(leftbox, 0, wxALL, 12);
+    fields->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { edit_fields(); });
+    return leftbox;
+}
 
-    auto* preview_box = new wxStaticBoxSizer(wxVERTICAL, this, _("预览（PDF 第 1 页）"));
-    m_bitmap = named(new wxStaticBitmap(preview_box->GetStaticBox(), wxID_ANY, wxBitmap(kPreviewW, kPreviewH)), "board_preview");
-    m_bitmap->SetMinSize(wxSize(kPreviewW, kPreviewH));
-    preview_box->Add(m_bitmap, 1, wxALL | wxALIGN_CENTER, 6);
-    columns->Add(preview_box, 1, wxEXPAND | wxTOP | wxRIGHT | wxBOTTOM, 12);
-    outer->Add(columns, 1, wxEXPAND);
+wxSizer* BoardDialog::build_custom_size() {
+    auto* custom = new wxBoxSizer(wxHORIZONTAL);
+    m_width = named(new wxSpinCtrlDouble(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 10, 500, 120, 1),
+                    "board_width");
+    m_height = named(new wxSpinCtrlDouble(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 10, 500, 90, 1),
+                     "board_height");
+    size_spin(m_width, "500.0");
+    size_spin(m_height, "500.0");
+    custom->Add(m_width);
+    custom->Add(new wxStaticText(this, wxID_ANY, wx(" × ")), 0, wxALIGN_CENTER_VERTICAL);
+    custom->Add(m_height);
+    custom->Add(new wxStaticText(this, wxID_ANY, _(" 厘米")), 0, wxALIGN_CENTER_VERTICAL);
+    return custom;
+}
 
+/// 刷新预览 on the left; 保存, 打开, 打印 and 关闭 on the right.
+wxSizer* BoardDialog::build_buttons() {
     auto* row = new wxBoxSizer(wxHORIZONTAL);
     auto* refresh = named(new wxButton(this, wxID_ANY, _("刷新预览")), "board_preview_button");
     auto* save_btn = named(new wxButton(this, wxID_ANY, _("保存 PDF…")), "board_save");
@@ -116,23 +148,7 @@ BoardDialog::BoardDialog(wxWindow* parent, Shell& shell, const std::string& temp
         int i = m_template->GetSelection();
         if (i >= 0 && render(pdf)) print_existing(this, m_shell, pdf, m_templates.all().at(i).title);
     });
-    outer->Add(row, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 12);
-    SetSizerAndFit(outer);
-    CentreOnParent();
-
-    m_template->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
-        template_changed();
-        preview();
-    });
-    for (auto* c : {m_size, m_tile})
-        c->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
-            m_width->Enable(m_size->GetSelection() == 5);
-            m_height->Enable(m_size->GetSelection() == 5);
-            preview();
-        });
-    m_orientation->Bind(wxEVT_RADIOBOX, [this](wxCommandEvent&) { preview(); });
     refresh->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { preview(); });
-    fields->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { edit_fields(); });
     save_btn->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         const auto* t = m_templates.find(m_templates.all().empty() ? "" : m_templates.all().at(m_template->GetSelection()).id);
         wxFileDialog dlg(this, _("保存展板 PDF"), wxStandardPaths::Get().GetDocumentsDir(),
@@ -142,11 +158,7 @@ BoardDialog::BoardDialog(wxWindow* parent, Shell& shell, const std::string& temp
     m_open->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         if (!m_saved.empty()) open_with_system(this, m_saved);
     });
-
-    m_template->SetSelection(m_templates.all().empty() ? wxNOT_FOUND : 0);
-    if (!template_id.empty()) choose_template(template_id);
-    template_changed();
-    CallAfter([this] { preview(); }); // once shown: the first render takes a moment
+    return row;
 }
 
 BoardDialog::~BoardDialog() {

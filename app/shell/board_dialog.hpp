@@ -17,6 +17,7 @@ class wxSpinCtrlDouble;
 class wxStaticBitmap;
 class wxStaticText;
 class wxButton;
+class wxSizer;
 
 namespace onebook::shell {
 
@@ -36,6 +37,10 @@ public:
     const std::filesystem::path& preview_png() const { return m_png; }
 
 private:
+    // The constructor's parts: the choices column (with the custom size row) and the button row.
+    wxSizer* build_choices();
+    wxSizer* build_custom_size();
+    wxSizer* build_buttons();
     core::BoardOptions options() const;
     bool render(const std::filesystem::path& out);
     void template_changed();

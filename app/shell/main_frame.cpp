@@ -82,38 +82,12 @@ MainFrame::MainFrame(core::PluginHost& plugins)
 
     auto* root = new wxPanel(this);
     auto* box = new wxBoxSizer(wxVERTICAL);
-
-    // Top bar: organisation, year, search.
-    auto* bar = new wxBoxSizer(wxHORIZONTAL);
-    m_org_label = new wxStaticText(root, wxID_ANY, "");
-    m_org_label->SetFont(m_org_label->GetFont().Bold().Scaled(1.15f));
-    bar->Add(m_org_label, 1, wxALIGN_CENTER_VERTICAL | wxLEFT, 10);
-    m_year_label = new wxStaticText(root, wxID_ANY, _("年度"));
-    bar->Add(m_year_label, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
-    // GTK's natural size: narrower than the spin button's entry + two buttons is a Gtk-CRITICAL.
-    m_year = named(
-        new wxSpinCtrl(root, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 1990, 2100, m_year_value), "year");
-    // Four digits and GTK's two buttons: a fixed 110 pixels was less than GTK needs (criticals at
-    // start-up, a cramped box).
-    size_spin(m_year, "20000");
-    bar->Add(m_year, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 16);
-    m_search = named(new wxSearchCtrl(root, wxID_ANY, "", wxDefaultPosition, wxSize(260, -1), wxTE_PROCESS_ENTER), "search");
-    m_search->SetDescriptiveText(_("搜索一本通"));
-    bar->Add(m_search, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 10);
-    box->Add(bar, 0, wxEXPAND | wxTOP | wxBOTTOM, 6);
+    box->Add(build_top_bar(root), 0, wxEXPAND | wxTOP | wxBOTTOM, 6);
     m_banner = new ReadOnlyBanner(root);
     m_banner->Hide();
     m_banner->back()->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { back_to_desk(); });
     box->Add(m_banner, 0, wxEXPAND);
-
-    m_split = new wxSplitterWindow(root, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxSP_LIVE_UPDATE | wxSP_3DSASH);
-    m_split->SetMinimumPaneSize(180);
-    m_tree = named(new wxTreeCtrl(m_split, wxID_ANY, wxDefaultPosition, wxDefaultSize,
-                                  wxTR_DEFAULT_STYLE | wxTR_HIDE_ROOT | wxTR_FULL_ROW_HIGHLIGHT | wxTR_NO_LINES),
-                   "book_tree");
-    m_host = new wxPanel(m_split, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "view_host");
-    m_host->SetSizer(new wxBoxSizer(wxVERTICAL));
-    m_split->SplitVertically(m_tree, m_host, 240);
+    build_split(root);
     box->Add(m_split, 1, wxEXPAND);
     root->SetSizer(box);
 
@@ -135,19 +109,57 @@ MainFrame::MainFrame(core::PluginHost& plugins)
     m_search->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { search(str(m_search->GetValue())); });
     m_year->Bind(wxEVT_SPINCTRL, [this](wxSpinEvent&) { set_year(m_year->GetValue()); });
     Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& e) {
-        auto* cfg = wxConfigBase::Get();
-        if (!IsMaximized() && !IsIconized()) {
-            cfg->Write("/Window/Width", GetSize().x);
-            cfg->Write("/Window/Height", GetSize().y);
-        }
-        cfg->Write("/Window/Maximized", IsMaximized());
-        cfg->Flush();
+        remember_window_size();
         e.Skip();
     });
 
     build_tree();
     show_view({"welcome", 0, {}});
     update_title();
+}
+
+/// Top bar: organisation, year, search.
+wxSizer* MainFrame::build_top_bar(wxWindow* root) {
+    auto* bar = new wxBoxSizer(wxHORIZONTAL);
+    m_org_label = new wxStaticText(root, wxID_ANY, "");
+    m_org_label->SetFont(m_org_label->GetFont().Bold().Scaled(1.15f));
+    bar->Add(m_org_label, 1, wxALIGN_CENTER_VERTICAL | wxLEFT, 10);
+    m_year_label = new wxStaticText(root, wxID_ANY, _("年度"));
+    bar->Add(m_year_label, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
+    // GTK's natural size: narrower than the spin button's entry + two buttons is a Gtk-CRITICAL.
+    m_year = named(
+        new wxSpinCtrl(root, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 1990, 2100, m_year_value), "year");
+    // Four digits and GTK's two buttons: a fixed 110 pixels was less than GTK needs (criticals at
+    // start-up, a cramped box).
+    size_spin(m_year, "20000");
+    bar->Add(m_year, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 16);
+    m_search = named(new wxSearchCtrl(root, wxID_ANY, "", wxDefaultPosition, wxSize(260, -1), wxTE_PROCESS_ENTER), "search");
+    m_search->SetDescriptiveText(_("搜索一本通"));
+    bar->Add(m_search, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 10);
+    return bar;
+}
+
+/// The book's tree on the left, the current view's host on the right.
+void MainFrame::build_split(wxWindow* root) {
+    m_split = new wxSplitterWindow(root, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxSP_LIVE_UPDATE | wxSP_3DSASH);
+    m_split->SetMinimumPaneSize(180);
+    m_tree = named(new wxTreeCtrl(m_split, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                                  wxTR_DEFAULT_STYLE | wxTR_HIDE_ROOT | wxTR_FULL_ROW_HIGHLIGHT | wxTR_NO_LINES),
+                   "book_tree");
+    m_host = new wxPanel(m_split, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "view_host");
+    m_host->SetSizer(new wxBoxSizer(wxVERTICAL));
+    m_split->SplitVertically(m_tree, m_host, 240);
+}
+
+/// The size of a normal window, for the next start (a maximised one is remembered as such).
+void MainFrame::remember_window_size() {
+    auto* cfg = wxConfigBase::Get();
+    if (!IsMaximized() && !IsIconized()) {
+        cfg->Write("/Window/Width", GetSize().x);
+        cfg->Write("/Window/Height", GetSize().y);
+    }
+    cfg->Write("/Window/Maximized", IsMaximized());
+    cfg->Flush();
 }
 
 MainFrame::~MainFrame() {
@@ -175,64 +187,16 @@ void MainFrame::build_menus() {
     // Built once: replacing the menu bar of a shown frame made GTK stop allocating the views created
     // after it (blank right pane), and re-binding on every rebuild stacked the handlers.
     auto* menubar = new wxMenuBar;
-    auto add = [this](wxMenu* menu, int id, const char* msgid, const char* accel = "") {
-        menu->Append(id, wxString("-")); // labelled by label_menus()
-        m_menu_labels.push_back({id, msgid, accel});
-    };
-    auto* file = new wxMenu;
-    add(file, ID_NEW, OB_N("新建档案(&N)…"), "\tCtrl+Shift+N");
-    add(file, ID_OPEN, OB_N("打开档案(&O)…"), "\tCtrl+O");
-    auto* recent = new wxMenu;
-    file->Append(menu_id::open_archive + 1000, wxString("-"), recent);
-    m_menu_labels.push_back({menu_id::open_archive + 1000, OB_N("最近的档案(&R)"), ""});
-    add(file, ID_CLOSE, OB_N("关闭档案(&C)"), "\tCtrl+W");
-    file->AppendSeparator();
-    add(file, menu_id::save, OB_N("保存(&S)"), "\tCtrl+S");
-    add(file, safety_id::backup, OB_N("备份与恢复(&K)…"));
-    file->AppendSeparator();
-    add(file, ID_PREFS, OB_N("首选项(&P)…"));
-    file->AppendSeparator();
-    add(file, wxID_EXIT, OB_N("退出(&X)"), "\tCtrl+Q");
-
+    auto* file = build_file_menu();
     auto* record = new wxMenu;
-    add(record, menu_id::new_record, OB_N("新建记录(&N)…"), "\tCtrl+N");
-    add(record, menu_id::find, OB_N("搜索(&F)"), "\tCtrl+F");
-    add(record, menu_id::refresh, OB_N("刷新(&R)"), "\tF5");
-
-    auto* book = new wxMenu;
-    add(book, ID_BOOK_PDF, OB_N("导出一本通 PDF(&P)…"));
-    const int id_book_print = wxWindow::NewControlId();
-    add(book, id_book_print, OB_N("打印一本通(&T)…"));
-    Bind(
-        wxEVT_MENU,
-        [this](wxCommandEvent&) {
-            if (has_archive()) print_book(this, *this);
-        },
-        id_book_print);
-    add(book, ID_BOARD, OB_N("制作展板(&B)…"));
-    book->AppendSeparator();
-    add(book, ID_PACKAGE_EXPORT, OB_N("导出档案包(&E)…"));
-    add(book, ID_PACKAGE_IMPORT, OB_N("导入档案包(&I)…"));
-    book->AppendSeparator();
-    add(book, ID_SUMMARY, OB_N("分类定级汇总(&S)…"));
-
+    add_menu_item(record, menu_id::new_record, OB_N("新建记录(&N)…"), "\tCtrl+N");
+    add_menu_item(record, menu_id::find, OB_N("搜索(&F)"), "\tCtrl+F");
+    add_menu_item(record, menu_id::refresh, OB_N("刷新(&R)"), "\tF5");
+    auto* book = build_book_menu();
     auto* help = new wxMenu;
-    add(help, ID_PLUGINS, OB_N("插件(&P)…"));
-    add(help, ID_ABOUT, OB_N("关于党建一本通(&A)…"));
-
-    m_history.UseMenu(recent);
-    m_history.AddFilesToMenu(recent);
-
-    // 编辑: the safety net (undo, redo, history, recycle bin); its actions live in safety_menu.cpp.
-    auto* edit = new wxMenu;
-    add(edit, safety_id::undo, OB_N("撤销(&U)"), "\tCtrl+Z");
-    add(edit, safety_id::redo, OB_N("重做(&R)"), "\tCtrl+Y");
-    edit->AppendSeparator();
-    add(edit, safety_id::history, OB_N("全程纪实（历史）(&H)…"));
-    add(edit, safety_id::object_history, OB_N("当前内容的历史…"), "\tCtrl+H");
-    add(edit, safety_id::trash, OB_N("回收站(&T)…"));
-    edit->AppendSeparator();
-    add(edit, safety_id::name, OB_N("操作人姓名(&N)…"));
+    add_menu_item(help, ID_PLUGINS, OB_N("插件(&P)…"));
+    add_menu_item(help, ID_ABOUT, OB_N("关于党建一本通(&A)…"));
+    auto* edit = build_edit_menu();
 
     m_menu_titles = {OB_N("文件(&F)"), OB_N("编辑(&E)"), OB_N("记录(&R)"), OB_N("一本通(&B)"), OB_N("帮助(&H)")};
     menubar->Append(file, "-");
@@ -242,7 +206,72 @@ void MainFrame::build_menus() {
     menubar->Append(help, "-");
     SetMenuBar(menubar);
     label_menus();
+    bind_archive_items();
+    bind_work_items();
+    enable_menus();
+}
 
+void MainFrame::add_menu_item(wxMenu* menu, int id, const char* msgid, const char* accel) {
+    menu->Append(id, wxString("-")); // labelled by label_menus()
+    m_menu_labels.push_back({id, msgid, accel});
+}
+
+wxMenu* MainFrame::build_file_menu() {
+    auto* file = new wxMenu;
+    add_menu_item(file, ID_NEW, OB_N("新建档案(&N)…"), "\tCtrl+Shift+N");
+    add_menu_item(file, ID_OPEN, OB_N("打开档案(&O)…"), "\tCtrl+O");
+    auto* recent = new wxMenu;
+    file->Append(menu_id::open_archive + 1000, wxString("-"), recent);
+    m_menu_labels.push_back({menu_id::open_archive + 1000, OB_N("最近的档案(&R)"), ""});
+    m_history.UseMenu(recent);
+    m_history.AddFilesToMenu(recent);
+    add_menu_item(file, ID_CLOSE, OB_N("关闭档案(&C)"), "\tCtrl+W");
+    file->AppendSeparator();
+    add_menu_item(file, menu_id::save, OB_N("保存(&S)"), "\tCtrl+S");
+    add_menu_item(file, safety_id::backup, OB_N("备份与恢复(&K)…"));
+    file->AppendSeparator();
+    add_menu_item(file, ID_PREFS, OB_N("首选项(&P)…"));
+    file->AppendSeparator();
+    add_menu_item(file, wxID_EXIT, OB_N("退出(&X)"), "\tCtrl+Q");
+    return file;
+}
+
+wxMenu* MainFrame::build_book_menu() {
+    auto* book = new wxMenu;
+    add_menu_item(book, ID_BOOK_PDF, OB_N("导出一本通 PDF(&P)…"));
+    const int id_book_print = wxWindow::NewControlId();
+    add_menu_item(book, id_book_print, OB_N("打印一本通(&T)…"));
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            if (has_archive()) print_book(this, *this);
+        },
+        id_book_print);
+    add_menu_item(book, ID_BOARD, OB_N("制作展板(&B)…"));
+    book->AppendSeparator();
+    add_menu_item(book, ID_PACKAGE_EXPORT, OB_N("导出档案包(&E)…"));
+    add_menu_item(book, ID_PACKAGE_IMPORT, OB_N("导入档案包(&I)…"));
+    book->AppendSeparator();
+    add_menu_item(book, ID_SUMMARY, OB_N("分类定级汇总(&S)…"));
+    return book;
+}
+
+// 编辑: the safety net (undo, redo, history, recycle bin); its actions live in safety_menu.cpp.
+wxMenu* MainFrame::build_edit_menu() {
+    auto* edit = new wxMenu;
+    add_menu_item(edit, safety_id::undo, OB_N("撤销(&U)"), "\tCtrl+Z");
+    add_menu_item(edit, safety_id::redo, OB_N("重做(&R)"), "\tCtrl+Y");
+    edit->AppendSeparator();
+    add_menu_item(edit, safety_id::history, OB_N("全程纪实（历史）(&H)…"));
+    add_menu_item(edit, safety_id::object_history, OB_N("当前内容的历史…"), "\tCtrl+H");
+    add_menu_item(edit, safety_id::trash, OB_N("回收站(&T)…"));
+    edit->AppendSeparator();
+    add_menu_item(edit, safety_id::name, OB_N("操作人姓名(&N)…"));
+    return edit;
+}
+
+/// The 文件 menu's actions: archives in and out, preferences, quitting.
+void MainFrame::bind_archive_items() {
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { new_archive(); }, ID_NEW);
     Bind(
@@ -266,6 +295,17 @@ void MainFrame::build_menus() {
         wxEVT_MENU, [this](wxCommandEvent&) { show_preferences(); }, ID_PREFS);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent& e) {
+            wxString path = m_history.GetHistoryFile(e.GetId() - wxID_FILE1);
+            if (!path.empty()) open_archive(str(path));
+        },
+        wxID_FILE1, wxID_FILE9);
+}
+
+/// The 记录, 一本通 and 帮助 menus' actions.
+void MainFrame::bind_work_items() {
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { new_record(); }, menu_id::new_record);
     Bind(
@@ -298,14 +338,6 @@ void MainFrame::build_menus() {
         wxEVT_MENU, [this](wxCommandEvent&) { show_plugins(); }, ID_PLUGINS);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { show_about(); }, ID_ABOUT);
-    Bind(
-        wxEVT_MENU,
-        [this](wxCommandEvent& e) {
-            wxString path = m_history.GetHistoryFile(e.GetId() - wxID_FILE1);
-            if (!path.empty()) open_archive(str(path));
-        },
-        wxID_FILE1, wxID_FILE9);
-    enable_menus();
 }
 
 void MainFrame::label_menus() {

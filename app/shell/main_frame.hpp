@@ -20,6 +20,8 @@ class wxSearchCtrl;
 class wxSpinCtrl;
 class wxStaticText;
 class wxSplitterWindow;
+class wxMenu;
+class wxSizer;
 
 namespace onebook::shell {
 
@@ -71,8 +73,19 @@ public:
     void district_summary();
 
 private:
+    // The constructor's parts.
+    wxSizer* build_top_bar(wxWindow* root);
+    void build_split(wxWindow* root);
+    void remember_window_size();
     /// Creates the menu bar and binds its commands (once, in the constructor).
     void build_menus();
+    /// Appends an item labelled later by label_menus(), remembering its msgid and accelerator.
+    void add_menu_item(wxMenu* menu, int id, const char* msgid, const char* accel = "");
+    wxMenu* build_file_menu();
+    wxMenu* build_book_menu();
+    wxMenu* build_edit_menu();
+    void bind_archive_items();
+    void bind_work_items();
     /// Writes the menus' labels in the current language (the items and their bindings stay).
     void label_menus();
     /// Enables what needs an open archive.

@@ -75,15 +75,7 @@ OrganisationDialog::OrganisationDialog(wxWindow* parent, const core::Organisatio
     auto* box = new wxBoxSizer(wxVERTICAL);
     auto* grid = new wxFlexGridSizer(2, 8, 8);
     grid->AddGrowableCol(1, 1);
-    if (sectors) {
-        m_sector = named(new wxChoice(this, wxID_ANY), "org_sector");
-        for (const auto& s : core::sectors(*sectors)) {
-            m_sector_ids.push_back(s.id);
-            m_sector->Append(wx(language() == app::UiLanguage::Chinese || s.name_en.empty() ? s.name_zh : s.name_en));
-        }
-        if (!m_sector_ids.empty()) m_sector->SetSelection(0);
-        add_row(this, grid, _("行业"), m_sector, true);
-    }
+    if (sectors) add_sector_row(grid, *sectors);
     m_name = named(new wxTextCtrl(this, wxID_ANY, wx(org.name), wxDefaultPosition, wxSize(320, -1)), "org_name");
     m_name->SetHint(_("例如：幸福里社区党支部"));
     m_form = named(new wxChoice(this, wxID_ANY), "org_form");
@@ -106,37 +98,51 @@ OrganisationDialog::OrganisationDialog(wxWindow* parent, const core::Organisatio
     m_records_start->SetToolTip(
         _("从这一天起在本档案中记录活动。此前的时段不作规则检查，也不计入考核建议分。补录往年记录时请改早。"));
     add_row(this, grid, _("开始记录日期"), m_records_start);
-    if (sectors) {
-        auto* file_row = new wxBoxSizer(wxHORIZONTAL);
-        m_file = named(new wxTextCtrl(this, wxID_ANY), "org_file");
-        auto* browse = new wxButton(this, wxID_ANY, _("浏览…"));
-        file_row->Add(m_file, 1, wxEXPAND | wxRIGHT, 6);
-        file_row->Add(browse);
-        add_row(this, grid, _("档案文件"), file_row, true);
-        // A file in the user's documents folder named after the organisation, until the user picks one.
-        m_file->ChangeValue(default_file());
-        m_name->Bind(wxEVT_TEXT, [this](wxCommandEvent& e) {
-            e.Skip();
-            if (!m_file_chosen) m_file->ChangeValue(default_file());
-        });
-        m_file->Bind(wxEVT_TEXT, [this](wxCommandEvent& e) {
-            e.Skip();
-            m_file_chosen = true;
-        });
-        browse->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-            std::filesystem::path current(str(m_file->GetValue()));
-            wxFileDialog dlg(this, _("新档案保存为"), wx(current.parent_path().string()), wx(current.filename().string()),
-                             _("OneBook 档案 (*.onebook)|*.onebook"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
-            if (dlg.ShowModal() == wxID_OK) m_file->SetValue(dlg.GetPath());
-        });
-        // Choosing a sector proposes its usual form.
-        m_sector->Bind(wxEVT_CHOICE, [this, sectors](wxCommandEvent&) {
-            if (const auto* p = sectors->find(m_sector_ids.at(m_sector->GetSelection())))
-                m_form->SetStringSelection(wx(core::sector_info(*p).default_form));
-        });
-    }
+    if (sectors) add_file_row(grid, sectors);
     box->Add(grid, 0, wxEXPAND | wxALL, 12);
     finish_form_dialog(this, box, sectors ? _("新建") : _("保存"), [this] { return collect(); });
+}
+
+/// 新建档案 only: the sector, which decides the plugin.
+void OrganisationDialog::add_sector_row(wxFlexGridSizer* grid, const core::PluginHost& sectors) {
+    m_sector = named(new wxChoice(this, wxID_ANY), "org_sector");
+    for (const auto& s : core::sectors(sectors)) {
+        m_sector_ids.push_back(s.id);
+        m_sector->Append(wx(language() == app::UiLanguage::Chinese || s.name_en.empty() ? s.name_zh : s.name_en));
+    }
+    if (!m_sector_ids.empty()) m_sector->SetSelection(0);
+    add_row(this, grid, _("行业"), m_sector, true);
+}
+
+/// 新建档案 only: the archive file, and the sector choice proposing its usual form.
+void OrganisationDialog::add_file_row(wxFlexGridSizer* grid, const core::PluginHost* sectors) {
+    auto* file_row = new wxBoxSizer(wxHORIZONTAL);
+    m_file = named(new wxTextCtrl(this, wxID_ANY), "org_file");
+    auto* browse = new wxButton(this, wxID_ANY, _("浏览…"));
+    file_row->Add(m_file, 1, wxEXPAND | wxRIGHT, 6);
+    file_row->Add(browse);
+    add_row(this, grid, _("档案文件"), file_row, true);
+    // A file in the user's documents folder named after the organisation, until the user picks one.
+    m_file->ChangeValue(default_file());
+    m_name->Bind(wxEVT_TEXT, [this](wxCommandEvent& e) {
+        e.Skip();
+        if (!m_file_chosen) m_file->ChangeValue(default_file());
+    });
+    m_file->Bind(wxEVT_TEXT, [this](wxCommandEvent& e) {
+        e.Skip();
+        m_file_chosen = true;
+    });
+    browse->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        std::filesystem::path current(str(m_file->GetValue()));
+        wxFileDialog dlg(this, _("新档案保存为"), wx(current.parent_path().string()), wx(current.filename().string()),
+                         _("OneBook 档案 (*.onebook)|*.onebook"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+        if (dlg.ShowModal() == wxID_OK) m_file->SetValue(dlg.GetPath());
+    });
+    // Choosing a sector proposes its usual form.
+    m_sector->Bind(wxEVT_CHOICE, [this, sectors](wxCommandEvent&) {
+        if (const auto* p = sectors->find(m_sector_ids.at(m_sector->GetSelection())))
+            m_form->SetStringSelection(wx(core::sector_info(*p).default_form));
+    });
 }
 
 std::string OrganisationDialog::file() const { return m_file ? trim(str(m_file->GetValue())) : std::string(); }
@@ -178,6 +184,89 @@ bool OrganisationDialog::collect() {
 
 // ---------------------------------------------------------------- OverviewView
 
+namespace {
+
+void add_details_box(wxWindow* body, wxSizer* box, Shell& shell, const core::Organisation& org, core::Roster& roster) {
+    auto* details = new wxStaticBoxSizer(wxVERTICAL, body, _("组织概况"));
+    // Two pairs a row in Chinese; one in English, whose long labels and values made two pairs wider
+    // than the view at 1024 px.
+    auto* grid = new wxFlexGridSizer(language() == app::UiLanguage::Chinese ? 4 : 2, 6, 24);
+    auto pair = [&](const char* label, const wxString& value) {
+        auto* l = new wxStaticText(details->GetStaticBox(), wxID_ANY, _(label) + _("："));
+        l->SetForegroundColour(wxColour(0x55, 0x55, 0x55));
+        grid->Add(l, 0, wxALIGN_RIGHT);
+        grid->Add(new wxStaticText(details->GetStaticBox(), wxID_ANY, value.empty() ? wx("—") : value));
+    };
+    pair("行业", wx(sector_name(shell.plugins(), org.sector)));
+    pair("组织形式", wx(tr_ui(org.form)));
+    pair("上级党组织", wx(org.superior_name));
+    pair("成立日期", date_text(org.founded_on));
+    pair("批复文号", wx(org.approval_ref));
+    pair("档案文件", wx(std::filesystem::path(shell.archive().path()).filename().string()));
+    auto start = shell.archive().records_start();
+    pair("开始记录日期", start ? date_text(start) : _("（全部时段都检查）"));
+    int full = roster.count_members("正式党员"), prob = roster.count_members("预备党员");
+    pair("党员", fmt("{total} 名（正式党员 {full}，预备党员 {prob}）",
+                     {{"total", std::to_string(full + prob)}, {"full", std::to_string(full)}, {"prob", std::to_string(prob)}}));
+    pair("党小组", wxString::Format("%zu", roster.groups().size()));
+    pair("入党积极分子和培养对象",
+         wxString::Format("%zu",
+                          core::Recruitment(shell.archive().db(), org.id, core::RecruitmentRules{}).before_admission().size()));
+    details->Add(grid, 0, wxALL, 8);
+    box->Add(details, 0, wxEXPAND | wxLEFT | wxRIGHT, 10);
+}
+
+void add_committee_box(wxWindow* body, wxSizer* box, core::Roster& roster) {
+    auto* committee = new wxStaticBoxSizer(wxVERTICAL, body, _("支部委员会"));
+    if (auto term = roster.current_term(core::Date::today())) {
+        auto* line = new wxStaticText(
+            committee->GetStaticBox(), wxID_ANY,
+            fmt("{elected} 选举，任期 {years} 年，至 {expires}　{approval}", {{"elected", term->elected_on.iso()},
+                                                                              {"years", std::to_string(term->term_years)},
+                                                                              {"expires", term->expires_on().iso()},
+                                                                              {"approval", term->approval_ref}}));
+        committee->Add(line, 0, wxALL, 6);
+        if (term->expires_on() < core::Date::today().add_days(90)) {
+            auto* warn = new wxStaticText(committee->GetStaticBox(), wxID_ANY,
+                                          term->expires_on() < core::Date::today() ? _("任期已满，应按期换届")
+                                                                                   : _("任期将在 90 天内届满，请准备换届"));
+            warn->SetForegroundColour(wxColour(0xB0, 0x30, 0x20));
+            committee->Add(warn, 0, wxLEFT | wxBOTTOM, 6);
+        }
+        auto* seats = new wxFlexGridSizer(4, 4, 24);
+        for (const auto& s : term->seats) {
+            seats->Add(new wxStaticText(committee->GetStaticBox(), wxID_ANY, wx(s.role) + _("：")), 0, wxALIGN_RIGHT);
+            seats->Add(new wxStaticText(committee->GetStaticBox(), wxID_ANY, wx(s.name)));
+        }
+        committee->Add(seats, 0, wxALL, 6);
+    } else {
+        committee->Add(new wxStaticText(committee->GetStaticBox(), wxID_ANY, _("尚未登记支部委员会")), 0, wxALL, 6);
+    }
+    box->Add(committee, 0, wxEXPAND | wxALL, 10);
+}
+
+void add_groups_box(wxWindow* body, wxSizer* box, core::Roster& roster) {
+    auto* groups = new wxStaticBoxSizer(wxVERTICAL, body, _("党小组"));
+    auto members = roster.members();
+    auto* ggrid = new wxFlexGridSizer(3, 4, 24);
+    for (const auto& g : roster.groups()) {
+        int count = 0;
+        std::string leader;
+        for (const auto& m : members) {
+            if (m.group_id && *m.group_id == g.id) ++count;
+            if (g.leader_id && m.id == *g.leader_id) leader = m.name;
+        }
+        ggrid->Add(new wxStaticText(groups->GetStaticBox(), wxID_ANY, wx(g.name)));
+        ggrid->Add(
+            new wxStaticText(groups->GetStaticBox(), wxID_ANY, fmt("组长 {name}", {{"name", leader.empty() ? "—" : leader}})));
+        ggrid->Add(new wxStaticText(groups->GetStaticBox(), wxID_ANY, fmt("{count} 名党员", {{"count", std::to_string(count)}})));
+    }
+    groups->Add(ggrid, 0, wxALL, 6);
+    box->Add(groups, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 10);
+}
+
+} // namespace
+
 OverviewView::OverviewView(wxWindow* parent, Shell& shell) : View(parent, shell, "overview_view") {
     SetSizer(new wxBoxSizer(wxVERTICAL));
     reload();
@@ -205,79 +294,9 @@ void OverviewView::reload() {
     edit->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { edit_organisation(); });
     add_todo_panel(body, box, m_shell, [this] { reload(); });
     box->AddSpacer(10);
-
-    auto* details = new wxStaticBoxSizer(wxVERTICAL, body, _("组织概况"));
-    // Two pairs a row in Chinese; one in English, whose long labels and values made two pairs wider
-    // than the view at 1024 px.
-    auto* grid = new wxFlexGridSizer(language() == app::UiLanguage::Chinese ? 4 : 2, 6, 24);
-    auto pair = [&](const char* label, const wxString& value) {
-        auto* l = new wxStaticText(details->GetStaticBox(), wxID_ANY, _(label) + _("："));
-        l->SetForegroundColour(wxColour(0x55, 0x55, 0x55));
-        grid->Add(l, 0, wxALIGN_RIGHT);
-        grid->Add(new wxStaticText(details->GetStaticBox(), wxID_ANY, value.empty() ? wx("—") : value));
-    };
-    pair("行业", wx(sector_name(m_shell.plugins(), org.sector)));
-    pair("组织形式", wx(tr_ui(org.form)));
-    pair("上级党组织", wx(org.superior_name));
-    pair("成立日期", date_text(org.founded_on));
-    pair("批复文号", wx(org.approval_ref));
-    pair("档案文件", wx(std::filesystem::path(m_shell.archive().path()).filename().string()));
-    auto start = m_shell.archive().records_start();
-    pair("开始记录日期", start ? date_text(start) : _("（全部时段都检查）"));
-    int full = roster.count_members("正式党员"), prob = roster.count_members("预备党员");
-    pair("党员", fmt("{total} 名（正式党员 {full}，预备党员 {prob}）",
-                     {{"total", std::to_string(full + prob)}, {"full", std::to_string(full)}, {"prob", std::to_string(prob)}}));
-    pair("党小组", wxString::Format("%zu", roster.groups().size()));
-    pair("入党积极分子和培养对象",
-         wxString::Format("%zu",
-                          core::Recruitment(m_shell.archive().db(), org.id, core::RecruitmentRules{}).before_admission().size()));
-    details->Add(grid, 0, wxALL, 8);
-    box->Add(details, 0, wxEXPAND | wxLEFT | wxRIGHT, 10);
-
-    auto* committee = new wxStaticBoxSizer(wxVERTICAL, body, _("支部委员会"));
-    if (auto term = roster.current_term(core::Date::today())) {
-        auto* line = new wxStaticText(
-            committee->GetStaticBox(), wxID_ANY,
-            fmt("{elected} 选举，任期 {years} 年，至 {expires}　{approval}", {{"elected", term->elected_on.iso()},
-                                                                              {"years", std::to_string(term->term_years)},
-                                                                              {"expires", term->expires_on().iso()},
-                                                                              {"approval", term->approval_ref}}));
-        committee->Add(line, 0, wxALL, 6);
-        if (term->expires_on() < core::Date::today().add_days(90)) {
-            auto* warn = new wxStaticText(committee->GetStaticBox(), wxID_ANY,
-                                          term->expires_on() < core::Date::today() ? _("任期已满，应按期换届")
-                                                                                   : _("任期将在 90 天内届满，请准备换届"));
-            warn->SetForegroundColour(wxColour(0xB0, 0x30, 0x20));
-            committee->Add(warn, 0, wxLEFT | wxBOTTOM, 6);
-        }
-        auto* seats = new wxFlexGridSizer(4, 4, 24);
-        for (const auto& s : term->seats) {
-            seats->Add(new wxStaticText(committee->GetStaticBox(), wxID_ANY, wx(s.role) + _("：")), 0, wxALIGN_RIGHT);
-            seats->Add(new wxStaticText(committee->GetStaticBox(), wxID_ANY, wx(s.name)));
-        }
-        committee->Add(seats, 0, wxALL, 6);
-    } else {
-        committee->Add(new wxStaticText(committee->GetStaticBox(), wxID_ANY, _("尚未登记支部委员会")), 0, wxALL, 6);
-    }
-    box->Add(committee, 0, wxEXPAND | wxALL, 10);
-
-    auto* groups = new wxStaticBoxSizer(wxVERTICAL, body, _("党小组"));
-    auto members = roster.members();
-    auto* ggrid = new wxFlexGridSizer(3, 4, 24);
-    for (const auto& g : roster.groups()) {
-        int count = 0;
-        std::string leader;
-        for (const auto& m : members) {
-            if (m.group_id && *m.group_id == g.id) ++count;
-            if (g.leader_id && m.id == *g.leader_id) leader = m.name;
-        }
-        ggrid->Add(new wxStaticText(groups->GetStaticBox(), wxID_ANY, wx(g.name)));
-        ggrid->Add(
-            new wxStaticText(groups->GetStaticBox(), wxID_ANY, fmt("组长 {name}", {{"name", leader.empty() ? "—" : leader}})));
-        ggrid->Add(new wxStaticText(groups->GetStaticBox(), wxID_ANY, fmt("{count} 名党员", {{"count", std::to_string(count)}})));
-    }
-    groups->Add(ggrid, 0, wxALL, 6);
-    box->Add(groups, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 10);
+    add_details_box(body, box, m_shell, org, roster);
+    add_committee_box(body, box, roster);
+    add_groups_box(body, box, roster);
 
     body->SetSizer(box);
     body->FitInside(); // scrolls to the last box on a small screen instead of cutting it off

@@ -16,6 +16,7 @@ class wxChoice;
 class wxComboBox;
 class wxSpinCtrl;
 class wxGrid;
+class wxFlexGridSizer;
 
 namespace onebook::shell {
 
@@ -31,6 +32,8 @@ public:
     void set_records_start(const std::optional<core::Date>& d);
 
 private:
+    void add_sector_row(wxFlexGridSizer* grid, const core::PluginHost& sectors);
+    void add_file_row(wxFlexGridSizer* grid, const core::PluginHost* sectors);
     bool collect();
     wxString default_file() const;
     std::optional<core::Date> m_start;

@@ -102,120 +102,149 @@ RecordDialog::RecordDialog(wxWindow* parent, core::Archive& archive, const core:
         m_record.date = core::Date::today();
     }
     m_attachments = m_record.attachments;
-    core::Roster roster(archive.db(), archive.home().id);
-    m_groups = roster.groups();
-    wxArrayString names;
-    for (const auto& m : roster.members()) names.Add(wx(m.name));
 
-    auto* outer = new wxBoxSizer(wxVERTICAL);
-    auto* columns = new wxBoxSizer(wxHORIZONTAL);
     auto* scroll = new wxScrolledWindow(this, wxID_ANY);
     scroll->SetScrollRate(0, 10);
     auto* grid = new wxFlexGridSizer(2, 6, 8);
     grid->AddGrowableCol(1, 1);
     auto* right = new wxBoxSizer(wxVERTICAL);
+    build_fields(scroll, grid, right);
+    lay_out(parent, scroll, grid, right);
+    Bind(
+        wxEVT_BUTTON,
+        [this](wxCommandEvent&) {
+            if (save()) EndModal(wxID_OK);
+        },
+        wxID_OK);
+    if (m_attendance && m_record.attendance.empty()) refill_expected();
+    update_summary();
+    start_in_first_field();
+    m_initial = fingerprint();
+    // Escape or 取消 with something typed asks before throwing it away.
+    Bind(
+        wxEVT_BUTTON, [this](wxCommandEvent&) { cancel(); }, wxID_CANCEL);
+    Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& e) {
+        if (e.GetKeyCode() == WXK_ESCAPE && !e.HasAnyModifiers()) cancel();
+        else e.Skip();
+    });
+}
 
-    for (const auto& f : tmpl.fields) {
-        std::string value = m_record.value(f.id);
-        if (f.id == "date") value = m_record.date.valid() ? m_record.date.iso() : "";
-        wxWindow* control = nullptr;
-        switch (f.kind) {
-        case core::FieldKind::Members:
-            if (f.id == "attendees") {
-                build_attendance(this, right);
-                continue;
-            }
-            // Other lists of people (优秀党员, 不合格党员…): names from the roster, separated by 、
-            control = new wxTextCtrl(scroll, wxID_ANY, wx(value));
-            static_cast<wxTextCtrl*>(control)->SetHint(_("姓名，多人用“、”分隔"));
-            break;
-        case core::FieldKind::Attachments: {
-            // The drag hint on a line of its own: in the box's title the English ran off both sides.
-            auto* box = new wxStaticBoxSizer(wxVERTICAL, this, wtr(f.label));
-            box->Add(new wxStaticText(box->GetStaticBox(), wxID_ANY, _("（可把文件拖到这里）")), 0, wxLEFT | wxRIGHT | wxTOP, 4);
-            m_files = named(new wxListBox(box->GetStaticBox(), wxID_ANY, wxDefaultPosition, wxSize(-1, 90)), "record_files");
-            for (const auto& a : m_attachments) m_files->Append(wx(a));
-            m_files->SetDropTarget(new AttachmentDrop(this)); // GTK: each widget needs its own target
-            box->Add(m_files, 1, wxEXPAND | wxALL, 4);
-            auto* row = new wxBoxSizer(wxHORIZONTAL);
-            auto* add = new wxButton(box->GetStaticBox(), wxID_ANY, _("添加文件…"));
-            auto* remove = new wxButton(box->GetStaticBox(), wxID_ANY, _("移除"));
-            auto* open = new wxButton(box->GetStaticBox(), wxID_ANY, _("打开"));
-            row->Add(add, 0, wxRIGHT, 4);
-            row->Add(remove, 0, wxRIGHT, 4);
-            row->Add(open);
-            box->Add(row, 0, wxALL, 4);
-            right->Add(box, 0, wxEXPAND | wxTOP, 8);
-            add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-                auto paths = choose_files(this, _("选择附件（签到表扫描件、照片…）"));
-                if (!paths.empty()) add_attachments(paths);
-            });
-            remove->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-                int i = m_files->GetSelection();
-                if (i == wxNOT_FOUND) return;
-                m_attachments.erase(m_attachments.begin() + i);
-                m_files->Delete(i);
-            });
-            open->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-                int i = m_files->GetSelection();
-                if (i == wxNOT_FOUND) return;
-                const auto& a = m_attachments.at(i);
-                guarded(this, [&] {
-                    open_file(this,
-                              a.rfind("sha256:", 0) == 0 ? archive::attachment_path(m_archive, a) : std::filesystem::path(a));
-                });
-            });
-            SetDropTarget(new AttachmentDrop(this));
+void RecordDialog::build_fields(wxScrolledWindow* scroll, wxFlexGridSizer* grid, wxSizer* right) {
+    core::Roster roster(m_archive.db(), m_archive.home().id);
+    m_groups = roster.groups();
+    wxArrayString names;
+    for (const auto& m : roster.members()) names.Add(wx(m.name));
+
+    for (const auto& f : m_tmpl.fields) {
+        if (f.kind == core::FieldKind::Members && f.id == "attendees") {
+            build_attendance(this, right);
             continue;
         }
-        case core::FieldKind::LongText:
-            control = new wxTextCtrl(scroll, wxID_ANY, wx(value), wxDefaultPosition, wxSize(-1, 80), wxTE_MULTILINE);
-            break;
-        case core::FieldKind::Member: {
-            auto* c = new wxComboBox(scroll, wxID_ANY, wx(value), wxDefaultPosition, wxDefaultSize, names);
-            control = c;
-            break;
+        if (f.kind == core::FieldKind::Attachments) {
+            build_attachments(wtr(f.label), right);
+            continue;
         }
-        case core::FieldKind::Choice: {
-            auto* c = new wxChoice(scroll, wxID_ANY);
-            if (!f.required) c->Append("");
-            for (const auto& o : f.options) c->Append(wx(o));
-            c->SetStringSelection(wx(value));
-            if (c->GetSelection() == wxNOT_FOUND) c->SetSelection(0);
-            control = c;
-            break;
-        }
-        default:
-            if (f.id == "group") {
-                wxArrayString groups;
-                for (const auto& g : m_groups) groups.Add(wx(g.name));
-                auto* c = new wxComboBox(scroll, wxID_ANY, wx(value), wxDefaultPosition, wxDefaultSize, groups);
-                c->Bind(wxEVT_COMBOBOX, [this](wxCommandEvent&) { refill_expected(); });
-                c->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { refill_expected(); });
-                control = c;
-                break;
-            }
-            auto* t = new wxTextCtrl(scroll, wxID_ANY, wx(value));
-            if (f.kind == core::FieldKind::Date) {
-                t->SetHint("2025-03-01");
-                t->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { refill_expected(); });
-            }
-            if (f.kind == core::FieldKind::DateTime) t->SetHint("14:30-16:00");
-            if (f.kind == core::FieldKind::Hours) t->SetHint(_("学时，例如 2 或 1.5"));
-            control = t;
-        }
+        std::string value = m_record.value(f.id);
+        if (f.id == "date") value = m_record.date.valid() ? m_record.date.iso() : "";
+        wxWindow* control = make_control(scroll, f, value, names);
         control->SetName(wx("field_" + f.id));
         if (!f.help.empty()) control->SetToolTip(wx(f.help));
         m_controls[f.id] = control;
         m_labels[f.id] = add_row(scroll, grid, wtr(f.label), control, f.required);
     }
-    if (tmpl.vote_allowed) {
+    if (m_tmpl.vote_allowed) {
         m_vote = named(new wxCheckBox(scroll, wxID_ANY, _("本次会议进行了表决（需过半数到会）")), "record_vote");
         m_vote->SetValue(m_record.vote);
         grid->AddSpacer(0);
         grid->Add(m_vote);
         m_vote->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { update_summary(); });
     }
+}
+
+wxWindow* RecordDialog::make_control(wxWindow* scroll, const core::TemplateField& f, const std::string& value,
+                                     const wxArrayString& names) {
+    switch (f.kind) {
+    case core::FieldKind::Members: {
+        // Other lists of people (优秀党员, 不合格党员…): names from the roster, separated by 、
+        auto* t = new wxTextCtrl(scroll, wxID_ANY, wx(value));
+        t->SetHint(_("姓名，多人用“、”分隔"));
+        return t;
+    }
+    case core::FieldKind::LongText:
+        return new wxTextCtrl(scroll, wxID_ANY, wx(value), wxDefaultPosition, wxSize(-1, 80), wxTE_MULTILINE);
+    case core::FieldKind::Member: return new wxComboBox(scroll, wxID_ANY, wx(value), wxDefaultPosition, wxDefaultSize, names);
+    case core::FieldKind::Choice: {
+        auto* c = new wxChoice(scroll, wxID_ANY);
+        if (!f.required) c->Append("");
+        for (const auto& o : f.options) c->Append(wx(o));
+        c->SetStringSelection(wx(value));
+        if (c->GetSelection() == wxNOT_FOUND) c->SetSelection(0);
+        return c;
+    }
+    default: return make_text_control(scroll, f, value);
+    }
+}
+
+wxWindow* RecordDialog::make_text_control(wxWindow* scroll, const core::TemplateField& f, const std::string& value) {
+    if (f.id == "group") {
+        wxArrayString groups;
+        for (const auto& g : m_groups) groups.Add(wx(g.name));
+        auto* c = new wxComboBox(scroll, wxID_ANY, wx(value), wxDefaultPosition, wxDefaultSize, groups);
+        c->Bind(wxEVT_COMBOBOX, [this](wxCommandEvent&) { refill_expected(); });
+        c->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { refill_expected(); });
+        return c;
+    }
+    auto* t = new wxTextCtrl(scroll, wxID_ANY, wx(value));
+    if (f.kind == core::FieldKind::Date) {
+        t->SetHint("2025-03-01");
+        t->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { refill_expected(); });
+    }
+    if (f.kind == core::FieldKind::DateTime) t->SetHint("14:30-16:00");
+    if (f.kind == core::FieldKind::Hours) t->SetHint(_("学时，例如 2 或 1.5"));
+    return t;
+}
+
+void RecordDialog::build_attachments(const wxString& label, wxSizer* right) {
+    // The drag hint on a line of its own: in the box's title the English ran off both sides.
+    auto* box = new wxStaticBoxSizer(wxVERTICAL, this, label);
+    box->Add(new wxStaticText(box->GetStaticBox(), wxID_ANY, _("（可把文件拖到这里）")), 0, wxLEFT | wxRIGHT | wxTOP, 4);
+    m_files = named(new wxListBox(box->GetStaticBox(), wxID_ANY, wxDefaultPosition, wxSize(-1, 90)), "record_files");
+    for (const auto& a : m_attachments) m_files->Append(wx(a));
+    m_files->SetDropTarget(new AttachmentDrop(this)); // GTK: each widget needs its own target
+    box->Add(m_files, 1, wxEXPAND | wxALL, 4);
+    auto* row = new wxBoxSizer(wxHORIZONTAL);
+    auto* add = new wxButton(box->GetStaticBox(), wxID_ANY, _("添加文件…"));
+    auto* remove = new wxButton(box->GetStaticBox(), wxID_ANY, _("移除"));
+    auto* open = new wxButton(box->GetStaticBox(), wxID_ANY, _("打开"));
+    row->Add(add, 0, wxRIGHT, 4);
+    row->Add(remove, 0, wxRIGHT, 4);
+    row->Add(open);
+    box->Add(row, 0, wxALL, 4);
+    right->Add(box, 0, wxEXPAND | wxTOP, 8);
+    add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        auto paths = choose_files(this, _("选择附件（签到表扫描件、照片…）"));
+        if (!paths.empty()) add_attachments(paths);
+    });
+    remove->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        int i = m_files->GetSelection();
+        if (i == wxNOT_FOUND) return;
+        m_attachments.erase(m_attachments.begin() + i);
+        m_files->Delete(i);
+    });
+    open->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        int i = m_files->GetSelection();
+        if (i == wxNOT_FOUND) return;
+        const auto& a = m_attachments.at(i);
+        guarded(this, [&] {
+            open_file(this, a.rfind("sha256:", 0) == 0 ? archive::attachment_path(m_archive, a) : std::filesystem::path(a));
+        });
+    });
+    SetDropTarget(new AttachmentDrop(this));
+}
+
+void RecordDialog::lay_out(wxWindow* parent, wxScrolledWindow* scroll, wxFlexGridSizer* grid, wxSizer* right) {
+    auto* outer = new wxBoxSizer(wxVERTICAL);
+    auto* columns = new wxBoxSizer(wxHORIZONTAL);
     scroll->SetSizer(grid);
     scroll->FitInside();
     // The fields scroll: without a small minimum the scrolled window asks for all of its content's
@@ -225,7 +254,7 @@ RecordDialog::RecordDialog(wxWindow* parent, core::Archive& archive, const core:
     columns->Add(right, 2, wxEXPAND);
     outer->Add(columns, 1, wxEXPAND | wxALL, 12);
 
-    auto* note = new wxStaticText(this, wxID_ANY, _("带 * 的为必填项。") + " " + wtr(tmpl.source));
+    auto* note = new wxStaticText(this, wxID_ANY, _("带 * 的为必填项。") + " " + wtr(m_tmpl.source));
     note->SetForegroundColour(wxColour(0x66, 0x66, 0x66));
     note->Wrap(900);
     outer->Add(note, 0, wxLEFT | wxRIGHT, 12);
@@ -235,17 +264,12 @@ RecordDialog::RecordDialog(wxWindow* parent, core::Archive& archive, const core:
     wxRect area = wxDisplay(static_cast<unsigned>(std::max(0, wxDisplay::GetFromWindow(parent)))).GetClientArea();
     SetSize(std::min(1000, area.width - 40), std::min(640, area.height - 40));
     CentreOnParent();
-    Bind(
-        wxEVT_BUTTON,
-        [this](wxCommandEvent&) {
-            if (save()) EndModal(wxID_OK);
-        },
-        wxID_OK);
-    if (m_attendance && m_record.attendance.empty()) refill_expected();
-    update_summary();
+}
+
+void RecordDialog::start_in_first_field() {
     // Typing starts in the first field, not in the attendance list's type-ahead search (where
     // Escape closed the whole dialog and lost what was typed).
-    for (const auto& f : tmpl.fields)
+    for (const auto& f : m_tmpl.fields)
         if (auto it = m_controls.find(f.id); it != m_controls.end()) {
             m_first = it->second;
             break;
@@ -258,14 +282,6 @@ RecordDialog::RecordDialog(wxWindow* parent, core::Archive& archive, const core:
     Bind(wxEVT_SHOW, [this](wxShowEvent& e) {
         e.Skip();
         if (e.IsShown() && m_first) CallAfter([this] { m_first->SetFocus(); });
-    });
-    m_initial = fingerprint();
-    // Escape or 取消 with something typed asks before throwing it away.
-    Bind(
-        wxEVT_BUTTON, [this](wxCommandEvent&) { cancel(); }, wxID_CANCEL);
-    Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& e) {
-        if (e.GetKeyCode() == WXK_ESCAPE && !e.HasAnyModifiers()) cancel();
-        else e.Skip();
     });
 }
 
@@ -294,9 +310,9 @@ void RecordDialog::build_attendance(wxWindow* parent, wxSizer* sizer) {
     if (m_attendance) return;
     const auto* f = m_tmpl.field("attendees");
     auto* box = new wxStaticBoxSizer(wxVERTICAL, parent, f ? wtr(f->label) : _("出席情况"));
-    m_attendance = named(
-        new wxDataViewListCtrl(box->GetStaticBox(), wxID_ANY, wxDefaultPosition, wxSize(-1, 250), wxDV_ROW_LINES | wxDV_SINGLE),
-        "record_attendance");
+    wxWindow* in = box->GetStaticBox();
+    m_attendance = named(new wxDataViewListCtrl(in, wxID_ANY, wxDefaultPosition, wxSize(-1, 250), wxDV_ROW_LINES | wxDV_SINGLE),
+                         "record_attendance");
     m_attendance->AppendToggleColumn(_("出席"), wxDATAVIEW_CELL_ACTIVATABLE, 50);
     m_attendance->AppendTextColumn(_("姓名"), wxDATAVIEW_CELL_INERT, 90);
     m_attendance->AppendTextColumn(_("缺席原因"), wxDATAVIEW_CELL_EDITABLE, 180);
@@ -309,36 +325,48 @@ void RecordDialog::build_attendance(wxWindow* parent, wxSizer* sizer) {
     }
     box->Add(m_attendance, 1, wxEXPAND | wxALL, 4);
     if (m_tmpl.attendees == core::AttendeeScope::Chosen) {
-        auto* row = new wxBoxSizer(wxHORIZONTAL);
-        m_add_person = named(new wxChoice(box->GetStaticBox(), wxID_ANY), "record_add_person");
-        core::Roster roster(m_archive.db(), m_archive.home().id);
-        for (const auto& m : roster.members()) m_add_person->Append(wx(m.name));
-        auto* add = new wxButton(box->GetStaticBox(), wxID_ANY, _("加入"));
-        auto* remove = new wxButton(box->GetStaticBox(), wxID_ANY, _("移出"));
-        row->Add(m_add_person, 1, wxRIGHT, 4);
-        row->Add(add, 0, wxRIGHT, 4);
-        row->Add(remove);
-        box->Add(row, 0, wxEXPAND | wxALL, 4);
-        add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-            if (m_add_person->GetSelection() != wxNOT_FOUND) add_attendee(str(m_add_person->GetStringSelection()));
-        });
-        remove->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-            int selected = m_attendance->GetSelectedRow();
-            if (selected != wxNOT_FOUND) m_attendance->DeleteItem(selected);
-            update_summary();
-        });
+        add_person_chooser(in, box);
     } else {
-        auto* hint = new wxStaticText(box->GetStaticBox(), wxID_ANY,
-                                      _("应到人员按会议类型和日期从名册列出；缺席的请取消勾选并填写原因。"));
+        auto* hint = new wxStaticText(in, wxID_ANY, _("应到人员按会议类型和日期从名册列出；缺席的请取消勾选并填写原因。"));
         hint->SetForegroundColour(wxColour(0x66, 0x66, 0x66));
         hint->Wrap(320);
         box->Add(hint, 0, wxALL, 4);
     }
-    // The reason of the selected person, reachable with Tab (the list's own cell editor is not).
+    add_reason_row(in, box);
+    m_summary = named(new wxStaticText(in, wxID_ANY, ""), "record_summary");
+    box->Add(m_summary, 0, wxALL, 4);
+    if (m_tmpl.attendees == core::AttendeeScope::Committee) add_committee_hint(in, box);
+    sizer->Add(box, 1, wxEXPAND);
+    m_attendance->Bind(wxEVT_DATAVIEW_ITEM_VALUE_CHANGED, [this](wxDataViewEvent&) { update_summary(); });
+}
+
+/// A "chosen" list (not from the roster by rule): pick a member, 加入 or 移出.
+void RecordDialog::add_person_chooser(wxWindow* in, wxSizer* box) {
+    auto* row = new wxBoxSizer(wxHORIZONTAL);
+    m_add_person = named(new wxChoice(in, wxID_ANY), "record_add_person");
+    core::Roster roster(m_archive.db(), m_archive.home().id);
+    for (const auto& m : roster.members()) m_add_person->Append(wx(m.name));
+    auto* add = new wxButton(in, wxID_ANY, _("加入"));
+    auto* remove = new wxButton(in, wxID_ANY, _("移出"));
+    row->Add(m_add_person, 1, wxRIGHT, 4);
+    row->Add(add, 0, wxRIGHT, 4);
+    row->Add(remove);
+    box->Add(row, 0, wxEXPAND | wxALL, 4);
+    add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        if (m_add_person->GetSelection() != wxNOT_FOUND) add_attendee(str(m_add_person->GetStringSelection()));
+    });
+    remove->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        int selected = m_attendance->GetSelectedRow();
+        if (selected != wxNOT_FOUND) m_attendance->DeleteItem(selected);
+        update_summary();
+    });
+}
+
+/// The reason of the selected person, reachable with Tab (the list's own cell editor is not).
+void RecordDialog::add_reason_row(wxWindow* in, wxSizer* box) {
     auto* reason_row = new wxBoxSizer(wxHORIZONTAL);
-    reason_row->Add(new wxStaticText(box->GetStaticBox(), wxID_ANY, _("所选人员缺席原因")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT,
-                    6);
-    m_reason = named(new wxTextCtrl(box->GetStaticBox(), wxID_ANY), "record_reason");
+    reason_row->Add(new wxStaticText(in, wxID_ANY, _("所选人员缺席原因")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
+    m_reason = named(new wxTextCtrl(in, wxID_ANY), "record_reason");
     m_reason->SetHint(_("填写即记为缺席"));
     m_reason->Disable();
     reason_row->Add(m_reason, 1);
@@ -356,27 +384,24 @@ void RecordDialog::build_attendance(wxWindow* parent, wxSizer* sizer) {
         if (!r.empty()) m_attendance->SetToggleValue(false, row, 0);
         update_summary();
     });
-    m_summary = named(new wxStaticText(box->GetStaticBox(), wxID_ANY, ""), "record_summary");
-    box->Add(m_summary, 0, wxALL, 4);
-    if (m_tmpl.attendees == core::AttendeeScope::Committee) {
-        // 应到 0 人 on an archive without a registered committee: say what to do, and where.
-        m_committee_hint = named(
-            new wxStaticText(box->GetStaticBox(), wxID_ANY,
-                             _("应到人员是选举日期在会议之前的支部委员会成员，但档案中还没有登记支部委员会。请先登记换届选举。")),
-            "record_committee_hint");
-        m_committee_hint->SetForegroundColour(wxColour(0xB0, 0x30, 0x20));
-        m_committee_hint->Wrap(320);
-        auto* link = named(new wxButton(box->GetStaticBox(), wxID_ANY, _("登记换届选举…")), "record_register_committee");
-        link->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-            if (fingerprint() != m_initial && !ask(this, _("放弃这条记录中未保存的内容？"), _("未保存的记录"))) return;
-            EndModal(register_committee_id);
-        });
-        m_committee_link = link;
-        box->Add(m_committee_hint, 0, wxALL, 4);
-        box->Add(link, 0, wxLEFT | wxBOTTOM, 4);
-    }
-    sizer->Add(box, 1, wxEXPAND);
-    m_attendance->Bind(wxEVT_DATAVIEW_ITEM_VALUE_CHANGED, [this](wxDataViewEvent&) { update_summary(); });
+}
+
+/// 应到 0 人 on an archive without a registered committee: say what to do, and where.
+void RecordDialog::add_committee_hint(wxWindow* in, wxSizer* box) {
+    m_committee_hint = named(
+        new wxStaticText(in, wxID_ANY,
+                         _("应到人员是选举日期在会议之前的支部委员会成员，但档案中还没有登记支部委员会。请先登记换届选举。")),
+        "record_committee_hint");
+    m_committee_hint->SetForegroundColour(wxColour(0xB0, 0x30, 0x20));
+    m_committee_hint->Wrap(320);
+    auto* link = named(new wxButton(in, wxID_ANY, _("登记换届选举…")), "record_register_committee");
+    link->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        if (fingerprint() != m_initial && !ask(this, _("放弃这条记录中未保存的内容？"), _("未保存的记录"))) return;
+        EndModal(register_committee_id);
+    });
+    m_committee_link = link;
+    box->Add(m_committee_hint, 0, wxALL, 4);
+    box->Add(link, 0, wxLEFT | wxBOTTOM, 4);
 }
 
 std::optional<core::Date> RecordDialog::current_date() {

@@ -21,6 +21,9 @@ class wxTextCtrl;
 class wxCheckBox;
 class wxListBox;
 class wxGrid;
+class wxScrolledWindow;
+class wxFlexGridSizer;
+class wxArrayString;
 
 namespace onebook::shell {
 
@@ -49,7 +52,17 @@ public:
     bool save();
 
 private:
+    // The constructor's parts, in the order it calls them.
+    void build_fields(wxScrolledWindow* scroll, wxFlexGridSizer* grid, wxSizer* right);
+    wxWindow* make_control(wxWindow* scroll, const core::TemplateField& f, const std::string& value, const wxArrayString& names);
+    wxWindow* make_text_control(wxWindow* scroll, const core::TemplateField& f, const std::string& value);
+    void build_attachments(const wxString& label, wxSizer* right);
+    void lay_out(wxWindow* parent, wxScrolledWindow* scroll, wxFlexGridSizer* grid, wxSizer* right);
+    void start_in_first_field();
     void build_attendance(wxWindow* parent, wxSizer* sizer);
+    void add_person_chooser(wxWindow* in, wxSizer* box);
+    void add_reason_row(wxWindow* in, wxSizer* box);
+    void add_committee_hint(wxWindow* in, wxSizer* box);
     void refill_expected();
     void update_summary();
     core::Record collect();

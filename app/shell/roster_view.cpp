@@ -63,18 +63,36 @@ MemberDialog::MemberDialog(wxWindow* parent, core::Roster& roster, const std::ve
     SetName("member_dialog");
     if (existing) m_member = *existing;
     m_revealed = !existing || existing->priv.empty(); // nothing to hide for a new member
-    const auto& m = m_member;
 
     auto* outer = new wxBoxSizer(wxVERTICAL);
     auto* columns = new wxBoxSizer(wxHORIZONTAL);
+    columns->Add(build_person(existing == nullptr), 1, wxEXPAND | wxRIGHT, 16);
+    columns->Add(build_membership(categories), 1, wxEXPAND);
+    outer->Add(columns, 0, wxEXPAND | wxALL, 12);
+    outer->Add(build_private(), 0, wxEXPAND | wxLEFT | wxRIGHT, 12);
+    outer->Add(ok_cancel_row(this, _("保存")), 0, wxEXPAND | wxALL, 12);
+    SetSizerAndFit(outer);
+    SetMinSize(GetSize());
+    CentreOnParent();
+    m_name->SetFocus();
+
+    Bind(
+        wxEVT_BUTTON,
+        [this](wxCommandEvent& e) {
+            if (collect()) EndModal(wxID_OK);
+            else e.Skip(false);
+        },
+        wxID_OK);
+}
+
+/// The left column: who the member is and when they joined.
+wxSizer* MemberDialog::build_person(bool is_new) {
+    const auto& m = m_member;
     auto* left = new wxFlexGridSizer(2, 6, 8);
     left->AddGrowableCol(1, 1);
-    auto* right = new wxFlexGridSizer(2, 6, 8);
-    right->AddGrowableCol(1, 1);
-
     m_name = named(new wxTextCtrl(this, wxID_ANY, wx(m.name), wxDefaultPosition, wxSize(200, -1)), "member_name");
     m_gender = named(choice_of(this, {"男", "女"}, m.gender), "member_gender");
-    m_ethnicity = named(new wxTextCtrl(this, wxID_ANY, wx(existing ? m.ethnicity : "汉族")), "member_ethnicity");
+    m_ethnicity = named(new wxTextCtrl(this, wxID_ANY, wx(is_new ? "汉族" : m.ethnicity)), "member_ethnicity");
     m_birth = named(new wxTextCtrl(this, wxID_ANY, date_text(m.birth_date)), "member_birth");
     m_birth->SetHint("1980-05-01");
     m_education = named(new wxComboBox(this, wxID_ANY, wx(m.education)), "member_education");
@@ -92,13 +110,20 @@ MemberDialog::MemberDialog(wxWindow* parent, core::Roster& roster, const std::ve
     add_row(this, left, _("工作单位及职务"), m_workplace);
     add_row(this, left, _("入党时间"), m_joined);
     add_row(this, left, _("转正时间"), m_full);
+    return left;
+}
 
+/// The right column: the member's place in the branch.
+wxSizer* MemberDialog::build_membership(const std::vector<std::string>& categories) {
+    const auto& m = m_member;
+    auto* right = new wxFlexGridSizer(2, 6, 8);
+    right->AddGrowableCol(1, 1);
     m_status = named(choice_of(this, {"正式党员", "预备党员"}, m.status), "member_status");
     std::string group;
-    for (const auto& g : roster.groups())
+    for (const auto& g : m_roster.groups())
         if (m.group_id && g.id == *m.group_id) group = g.name;
     m_group = named(new wxComboBox(this, wxID_ANY, wx(group)), "member_group");
-    for (const auto& g : roster.groups()) m_group->Append(wx(g.name));
+    for (const auto& g : m_roster.groups()) m_group->Append(wx(g.name));
     m_category = named(choice_of(this, categories, m.category), "member_category");
     m_employer = named(new wxTextCtrl(this, wxID_ANY, wx(m.employer)), "member_employer");
     m_notes =
@@ -108,11 +133,12 @@ MemberDialog::MemberDialog(wxWindow* parent, core::Roster& roster, const std::ve
     add_row(this, right, _("人员类别"), m_category);
     add_row(this, right, _("在职单位（协管）"), m_employer);
     add_row(this, right, _("备注"), m_notes);
+    return right;
+}
 
-    columns->Add(left, 1, wxEXPAND | wxRIGHT, 16);
-    columns->Add(right, 1, wxEXPAND);
-    outer->Add(columns, 0, wxEXPAND | wxALL, 12);
-
+/// The private fields, masked until 显示并编辑 is pressed (shown at once when there is nothing to hide).
+wxSizer* MemberDialog::build_private() {
+    const auto& m = m_member;
     auto* box = new wxStaticBoxSizer(wxVERTICAL, this, _("隐私信息（只在本机档案中保存，不会出现在任何公示牌上）"));
     auto* priv = new wxFlexGridSizer(2, 6, 8);
     priv->AddGrowableCol(1, 1);
@@ -125,8 +151,6 @@ MemberDialog::MemberDialog(wxWindow* parent, core::Roster& roster, const std::ve
     box->Add(priv, 0, wxEXPAND | wxALL, 6);
     m_reveal = named(new wxButton(box->GetStaticBox(), wxID_ANY, _("显示并编辑隐私信息")), "member_reveal");
     box->Add(m_reveal, 0, wxALL, 6);
-    outer->Add(box, 0, wxEXPAND | wxLEFT | wxRIGHT, 12);
-
     if (m_revealed) {
         m_id_number->ChangeValue(wx(m.priv.id_number));
         m_phone->ChangeValue(wx(m.priv.phone));
@@ -139,20 +163,7 @@ MemberDialog::MemberDialog(wxWindow* parent, core::Roster& roster, const std::ve
         for (auto* t : {m_id_number, m_phone, m_address}) t->SetEditable(false);
     }
     m_reveal->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { reveal_private(); });
-
-    outer->Add(ok_cancel_row(this, _("保存")), 0, wxEXPAND | wxALL, 12);
-    SetSizerAndFit(outer);
-    SetMinSize(GetSize());
-    CentreOnParent();
-    m_name->SetFocus();
-
-    Bind(
-        wxEVT_BUTTON,
-        [this](wxCommandEvent& e) {
-            if (collect()) EndModal(wxID_OK);
-            else e.Skip(false);
-        },
-        wxID_OK);
+    return box;
 }
 
 void MemberDialog::reveal_private() {
@@ -278,43 +289,8 @@ RosterView::RosterView(wxWindow* parent, Shell& shell) : View(parent, shell, "ro
     auto* box = new wxBoxSizer(wxVERTICAL);
     auto* title = heading(this, _("党员名册"), 1.2f);
     box->Add(title, 0, wxLEFT | wxTOP, 10);
-
-    // The filters and the buttons flow onto a second row on a narrow window (English at 1024 px).
-    auto* bar = new wxWrapSizer(wxHORIZONTAL);
-    m_filter = named(new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(160, -1)), "roster_filter");
-    m_filter->SetHint(_("姓名、单位或党小组"));
-    m_status = named(new wxChoice(this, wxID_ANY), "roster_status");
-    m_status->Append(_("全部党员"));
-    m_status->Append(_("正式党员"));
-    m_status->Append(_("预备党员"));
-    m_status->SetSelection(0);
-    m_category = named(new wxChoice(this, wxID_ANY), "roster_category");
-    m_group = named(new wxChoice(this, wxID_ANY), "roster_group");
-    m_private = named(new wxCheckBox(this, wxID_ANY, _("显示隐私信息")), "roster_show_private");
-    bar->Add(new wxStaticText(this, wxID_ANY, _("筛选")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
-    bar->Add(m_filter, 0, wxRIGHT, 6);
-    bar->Add(m_status, 0, wxRIGHT, 6);
-    bar->Add(m_category, 0, wxRIGHT, 6);
-    bar->Add(m_group, 0, wxRIGHT, 12);
-    bar->Add(m_private, 0, wxALIGN_CENTER_VERTICAL);
-    box->Add(bar, 0, wxEXPAND | wxALL, 8);
-
-    auto* actions = new wxWrapSizer(wxHORIZONTAL);
-    auto* add = named(new wxButton(this, wxID_ANY, _("添加党员…")), "roster_add");
-    auto* edit = named(new wxButton(this, wxID_ANY, _("编辑…")), "roster_edit");
-    auto* del = named(new wxButton(this, wxID_ANY, _("删除")), "roster_delete");
-    auto* imp = named(new wxButton(this, wxID_ANY, _("从 Excel/CSV 导入…")), "roster_import");
-    auto* print = named(new wxButton(this, wxID_ANY, _("打印…")), "roster_print");
-    for (auto* b : {add, edit, del, imp, print}) actions->Add(b, 0, wxRIGHT, 6);
-    print->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { print_roster(this, m_shell); });
-    // The members listed now; private columns only while they are shown.
-    add_table_export(this, actions, m_shell, nullptr, "roster", [this] {
-        core::Roster roster(m_shell.archive().db(), m_shell.home().id);
-        return std::vector<archive::Table>{archive::roster_table(m_shell.home().name, m_list->rows, roster.groups(),
-                                                                 m_private->GetValue(), core::Date::today())};
-    });
-    box->Add(actions, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
-
+    box->Add(build_filters(), 0, wxEXPAND | wxALL, 8);
+    box->Add(build_actions(), 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
     m_list = new RosterList(this);
     box->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT, 8);
     // The count under the list, on a line of its own: beside the buttons a 1024-pixel screen cut it.
@@ -323,15 +299,6 @@ RosterView::RosterView(wxWindow* parent, Shell& shell) : View(parent, shell, "ro
     SetSizer(box);
     bind_copy_key(m_list, FindWindow("roster_export"));
 
-    add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { add_member(); });
-    edit->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { edit_selected(); });
-    del->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { delete_selected(); });
-    imp->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-        wxFileDialog dlg(this, _("选择要导入的党员名册（Excel 或 CSV）"), "", "",
-                         _("Excel 工作簿或 CSV (*.xlsx;*.csv;*.txt)|*.xlsx;*.XLSX;*.csv;*.CSV;*.txt;*.TXT|所有文件|*"),
-                         wxFD_OPEN | wxFD_FILE_MUST_EXIST);
-        if (dlg.ShowModal() == wxID_OK) import_file(str(dlg.GetPath()));
-    });
     m_list->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent&) { edit_selected(); });
     m_list->Bind(wxEVT_LIST_COL_CLICK, [this](wxListEvent& e) {
         if (e.GetColumn() < 0) return;
@@ -349,6 +316,56 @@ RosterView::RosterView(wxWindow* parent, Shell& shell) : View(parent, shell, "ro
         m_list->Refresh();
     });
     reload();
+}
+
+/// The filters flow onto a second row on a narrow window (English at 1024 px).
+wxSizer* RosterView::build_filters() {
+    auto* bar = new wxWrapSizer(wxHORIZONTAL);
+    m_filter = named(new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(160, -1)), "roster_filter");
+    m_filter->SetHint(_("姓名、单位或党小组"));
+    m_status = named(new wxChoice(this, wxID_ANY), "roster_status");
+    m_status->Append(_("全部党员"));
+    m_status->Append(_("正式党员"));
+    m_status->Append(_("预备党员"));
+    m_status->SetSelection(0);
+    m_category = named(new wxChoice(this, wxID_ANY), "roster_category");
+    m_group = named(new wxChoice(this, wxID_ANY), "roster_group");
+    m_private = named(new wxCheckBox(this, wxID_ANY, _("显示隐私信息")), "roster_show_private");
+    bar->Add(new wxStaticText(this, wxID_ANY, _("筛选")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
+    bar->Add(m_filter, 0, wxRIGHT, 6);
+    bar->Add(m_status, 0, wxRIGHT, 6);
+    bar->Add(m_category, 0, wxRIGHT, 6);
+    bar->Add(m_group, 0, wxRIGHT, 12);
+    bar->Add(m_private, 0, wxALIGN_CENTER_VERTICAL);
+    return bar;
+}
+
+/// The buttons, flowing like the filters, with the list's export.
+wxSizer* RosterView::build_actions() {
+    auto* actions = new wxWrapSizer(wxHORIZONTAL);
+    auto* add = named(new wxButton(this, wxID_ANY, _("添加党员…")), "roster_add");
+    auto* edit = named(new wxButton(this, wxID_ANY, _("编辑…")), "roster_edit");
+    auto* del = named(new wxButton(this, wxID_ANY, _("删除")), "roster_delete");
+    auto* imp = named(new wxButton(this, wxID_ANY, _("从 Excel/CSV 导入…")), "roster_import");
+    auto* print = named(new wxButton(this, wxID_ANY, _("打印…")), "roster_print");
+    for (auto* b : {add, edit, del, imp, print}) actions->Add(b, 0, wxRIGHT, 6);
+    print->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { print_roster(this, m_shell); });
+    // The members listed now; private columns only while they are shown.
+    add_table_export(this, actions, m_shell, nullptr, "roster", [this] {
+        core::Roster roster(m_shell.archive().db(), m_shell.home().id);
+        return std::vector<archive::Table>{archive::roster_table(m_shell.home().name, m_list->rows, roster.groups(),
+                                                                 m_private->GetValue(), core::Date::today())};
+    });
+    add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { add_member(); });
+    edit->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { edit_selected(); });
+    del->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { delete_selected(); });
+    imp->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        wxFileDialog dlg(this, _("选择要导入的党员名册（Excel 或 CSV）"), "", "",
+                         _("Excel 工作簿或 CSV (*.xlsx;*.csv;*.txt)|*.xlsx;*.XLSX;*.csv;*.CSV;*.txt;*.TXT|所有文件|*"),
+                         wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+        if (dlg.ShowModal() == wxID_OK) import_file(str(dlg.GetPath()));
+    });
+    return actions;
 }
 
 std::vector<std::string> RosterView::categories() {

@@ -19,6 +19,7 @@ class wxCheckBox;
 class wxStaticText;
 class wxComboBox;
 class wxButton;
+class wxSizer;
 
 namespace onebook::shell {
 
@@ -34,6 +35,10 @@ public:
     void reveal_private();
 
 private:
+    // The constructor's parts: the two columns and the private box.
+    wxSizer* build_person(bool is_new);
+    wxSizer* build_membership(const std::vector<std::string>& categories);
+    wxSizer* build_private();
     bool collect();
     core::Roster& m_roster;
     core::Member m_member;
@@ -86,6 +91,8 @@ public:
     RosterList* list() { return m_list; }
 
 private:
+    wxSizer* build_filters();
+    wxSizer* build_actions();
     void fill();
     std::vector<std::string> categories();
     wxTextCtrl* m_filter;

@@ -139,72 +139,15 @@ public:
         sizer->Add(m_title, 0, wxALL, 8);
         m_distribution = named(new wxStaticText(this, wxID_ANY, ""), "desk_distribution");
         sizer->Add(m_distribution, 0, wxLEFT | wxRIGHT | wxEXPAND, 8);
-
-        auto* filters = new wxWrapSizer(wxHORIZONTAL);
-        m_sector = named(new wxChoice(this, wxID_ANY), "desk_sector");
-        m_grade = named(new wxChoice(this, wxID_ANY), "desk_grade");
-        m_problem = named(new wxChoice(this, wxID_ANY), "desk_problem");
-        for (const wxString& p :
-             {_("全部"), _("须说明定级情况"), _("较差"), _("整改逾期"), _("今年未报送档案包"), _("三会一课不足")})
-            m_problem->Append(p);
-        m_problem->SetSelection(0);
-        // Label and choice stay together; the pairs wrap on a narrow window.
-        for (auto [label, choice] : {std::pair{_("类别"), m_sector}, {_("等次"), m_grade}, {_("问题"), m_problem}}) {
-            auto* pair = new wxBoxSizer(wxHORIZONTAL);
-            pair->Add(new wxStaticText(this, wxID_ANY, label), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
-            pair->Add(choice, 0, wxRIGHT, 12);
-            filters->Add(pair, 0, wxBOTTOM, 4);
-        }
-        sizer->Add(filters, 0, wxALL | wxEXPAND, 8);
-
-        // The tints' legend, and what can be done with the selected branch.
-        auto* legend = new wxBoxSizer(wxHORIZONTAL);
-        auto swatch = [&](const wxColour& colour, const wxString& label, const char* name) {
-            auto* box = named(new wxStaticText(this, wxID_ANY, wx("  ") + label + wx("  ")), name);
-            box->SetBackgroundColour(colour);
-            box->SetForegroundColour(*wxBLACK);
-            legend->Add(box, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 8);
-        };
-        swatch(colours::overdue_bg(), _("整改逾期"), "desk_legend_overdue");
-        swatch(colours::warning(), _("须说明定级情况"), "desk_legend_explain");
-        legend->AddStretchSpacer();
-        auto* open = named(new wxButton(this, wxID_ANY, _("打开一本通（只读）")), "desk_open");
-        auto* summary = named(new wxButton(this, wxID_ANY, _("摘要…")), "desk_summary");
-        legend->Add(open, 0, wxRIGHT, 6);
-        legend->Add(summary, 0);
-        sizer->Add(legend, 0, wxLEFT | wxRIGHT | wxBOTTOM | wxEXPAND, 8);
-
-        m_list = new DeskList(this);
-        const std::pair<wxString, int> columns[] = {{_("党组织"), 220}, {_("类别"), 80},     {_("组织形式"), 80},
-                                                    {_("党员"), 50},    {_("自评"), 55},     {_("组织考核"), 70},
-                                                    {_("等次"), 55},    {_("三会一课"), 70}, {_("未完成整改"), 80},
-                                                    {_("逾期"), 45},    {_("最近报送"), 95}};
-        // Each column at least as wide as its heading (English headings are longer).
-        for (int c = 0; c < ColCount; ++c)
-            m_list->AppendColumn(columns[c].first, wxLIST_FORMAT_LEFT,
-                                 std::max(columns[c].second, m_list->GetTextExtent(columns[c].first).x + 20));
+        sizer->Add(build_filters(), 0, wxALL | wxEXPAND, 8);
+        sizer->Add(build_legend(), 0, wxLEFT | wxRIGHT | wxBOTTOM | wxEXPAND, 8);
+        build_list();
         sizer->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT, 8);
         m_count = named(new wxStaticText(this, wxID_ANY, ""), "desk_count");
         sizer->Add(m_count, 0, wxLEFT | wxRIGHT | wxTOP | wxEXPAND, 8);
         m_lists = named(new wxStaticText(this, wxID_ANY, ""), "desk_lists");
         sizer->Add(m_lists, 0, wxALL | wxEXPAND, 8);
         SetSizer(sizer);
-
-        for (auto* c : {m_sector, m_grade, m_problem}) c->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { apply(); });
-        m_list->Bind(wxEVT_LIST_COL_CLICK, [this](wxListEvent& e) {
-            m_ascending = e.GetColumn() == m_sort ? !m_ascending : true;
-            m_sort = e.GetColumn();
-            apply();
-        });
-        m_list->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& e) {
-            if (const auto* r = row(e.GetIndex())) m_shell.view_branch(r->organisation_id);
-        });
-        open->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-            if (const auto* r = row(selected())) m_shell.view_branch(r->organisation_id);
-        });
-        summary->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-            if (const auto* r = row(selected())) guarded(this, [&] { show_branch(this, m_shell, *r, m_desk); });
-        });
         reload();
     }
 
@@ -270,6 +213,72 @@ public:
     }
 
 private:
+    // ---- the constructor's parts, top to bottom ----
+    wxSizer* build_filters() {
+        auto* filters = new wxWrapSizer(wxHORIZONTAL);
+        m_sector = named(new wxChoice(this, wxID_ANY), "desk_sector");
+        m_grade = named(new wxChoice(this, wxID_ANY), "desk_grade");
+        m_problem = named(new wxChoice(this, wxID_ANY), "desk_problem");
+        for (const wxString& p :
+             {_("全部"), _("须说明定级情况"), _("较差"), _("整改逾期"), _("今年未报送档案包"), _("三会一课不足")})
+            m_problem->Append(p);
+        m_problem->SetSelection(0);
+        // Label and choice stay together; the pairs wrap on a narrow window.
+        for (auto [label, choice] : {std::pair{_("类别"), m_sector}, {_("等次"), m_grade}, {_("问题"), m_problem}}) {
+            auto* pair = new wxBoxSizer(wxHORIZONTAL);
+            pair->Add(new wxStaticText(this, wxID_ANY, label), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
+            pair->Add(choice, 0, wxRIGHT, 12);
+            filters->Add(pair, 0, wxBOTTOM, 4);
+        }
+        for (auto* c : {m_sector, m_grade, m_problem}) c->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { apply(); });
+        return filters;
+    }
+
+    /// The tints' legend, and what can be done with the selected branch.
+    wxSizer* build_legend() {
+        auto* legend = new wxBoxSizer(wxHORIZONTAL);
+        auto swatch = [&](const wxColour& colour, const wxString& label, const char* name) {
+            auto* box = named(new wxStaticText(this, wxID_ANY, wx("  ") + label + wx("  ")), name);
+            box->SetBackgroundColour(colour);
+            box->SetForegroundColour(*wxBLACK);
+            legend->Add(box, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 8);
+        };
+        swatch(colours::overdue_bg(), _("整改逾期"), "desk_legend_overdue");
+        swatch(colours::warning(), _("须说明定级情况"), "desk_legend_explain");
+        legend->AddStretchSpacer();
+        auto* open = named(new wxButton(this, wxID_ANY, _("打开一本通（只读）")), "desk_open");
+        auto* summary = named(new wxButton(this, wxID_ANY, _("摘要…")), "desk_summary");
+        legend->Add(open, 0, wxRIGHT, 6);
+        legend->Add(summary, 0);
+        open->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+            if (const auto* r = row(selected())) m_shell.view_branch(r->organisation_id);
+        });
+        summary->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+            if (const auto* r = row(selected())) guarded(this, [&] { show_branch(this, m_shell, *r, m_desk); });
+        });
+        return legend;
+    }
+
+    void build_list() {
+        m_list = new DeskList(this);
+        const std::pair<wxString, int> columns[] = {{_("党组织"), 220}, {_("类别"), 80},     {_("组织形式"), 80},
+                                                    {_("党员"), 50},    {_("自评"), 55},     {_("组织考核"), 70},
+                                                    {_("等次"), 55},    {_("三会一课"), 70}, {_("未完成整改"), 80},
+                                                    {_("逾期"), 45},    {_("最近报送"), 95}};
+        // Each column at least as wide as its heading (English headings are longer).
+        for (int c = 0; c < ColCount; ++c)
+            m_list->AppendColumn(columns[c].first, wxLIST_FORMAT_LEFT,
+                                 std::max(columns[c].second, m_list->GetTextExtent(columns[c].first).x + 20));
+        m_list->Bind(wxEVT_LIST_COL_CLICK, [this](wxListEvent& e) {
+            m_ascending = e.GetColumn() == m_sort ? !m_ascending : true;
+            m_sort = e.GetColumn();
+            apply();
+        });
+        m_list->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& e) {
+            if (const auto* r = row(e.GetIndex())) m_shell.view_branch(r->organisation_id);
+        });
+    }
+
     const archive::DeskRow* row(long i) const {
         return i >= 0 && i < static_cast<long>(m_list->rows.size()) ? m_list->rows[static_cast<std::size_t>(i)] : nullptr;
     }

@@ -320,17 +320,8 @@ private:
         dlg.SetName("dues_dialog");
         auto* box = new wxBoxSizer(wxVERTICAL);
         auto* grid = new wxFlexGridSizer(2, 8, 8);
-        auto* period = named(new wxChoice(&dlg, wxID_ANY), "dues_period");
         std::vector<std::string> periods;
-        for (int y = year - 1; y <= year; ++y)
-            for (const char* h : {"-H1", "-H2"}) {
-                core::DuesPeriod x;
-                x.period = std::to_string(y) + h;
-                periods.push_back(x.period);
-                period->Append(wx(x.label_zh()));
-                if (x.period == p.period) period->SetSelection(period->GetCount() - 1);
-            }
-        if (period->GetSelection() == wxNOT_FOUND) period->SetSelection(static_cast<int>(periods.size()) - 1);
+        auto* period = period_choice(dlg, year, p.period, periods);
         auto* due =
             new wxSpinCtrl(&dlg, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 0, 100000, p.members_due);
         auto* paid =
@@ -356,17 +347,9 @@ private:
                         q.period = periods.at(period->GetSelection());
                         q.members_due = due->GetValue();
                         q.members_paid = paid->GetValue();
-                        auto a = core::parse_yuan(trim(str(amount->GetValue())));
-                        if (!a)
-                            throw core::Error(OB_N("金额“{value}”应写作 1234.50 这样的元数"),
-                                              {{"value", str(amount->GetValue())}});
-                        q.amount_fen = *a;
+                        q.amount_fen = yuan_to_fen(trim(str(amount->GetValue())), str(amount->GetValue()));
                         std::string r = trim(str(remitted->GetValue()));
-                        if (!r.empty()) {
-                            auto v = core::parse_yuan(r);
-                            if (!v) throw core::Error(OB_N("金额“{value}”应写作 1234.50 这样的元数"), {{"value", r}});
-                            q.remitted_fen = *v;
-                        }
+                        if (!r.empty()) q.remitted_fen = yuan_to_fen(r, r);
                         q.notes = trim(str(notes->GetValue()));
                         core::DuesLedger(m_shell.archive().db(), m_shell.home().id).set(q);
                     }))
@@ -374,6 +357,28 @@ private:
             },
             wxID_OK);
         if (dlg.ShowModal() == wxID_OK) reload();
+    }
+
+    /// The halves of last year and this one, `current` selected (else the last); `periods` gets their ids.
+    static wxChoice* period_choice(wxDialog& dlg, int year, const std::string& current, std::vector<std::string>& periods) {
+        auto* period = named(new wxChoice(&dlg, wxID_ANY), "dues_period");
+        for (int y = year - 1; y <= year; ++y)
+            for (const char* h : {"-H1", "-H2"}) {
+                core::DuesPeriod x;
+                x.period = std::to_string(y) + h;
+                periods.push_back(x.period);
+                period->Append(wx(x.label_zh()));
+                if (x.period == current) period->SetSelection(period->GetCount() - 1);
+            }
+        if (period->GetSelection() == wxNOT_FOUND) period->SetSelection(static_cast<int>(periods.size()) - 1);
+        return period;
+    }
+
+    /// An amount in 元 as 1234.50, in fen; an Error quoting `as_typed` otherwise.
+    static std::int64_t yuan_to_fen(const std::string& text, const std::string& as_typed) {
+        auto v = core::parse_yuan(text);
+        if (!v) throw core::Error(OB_N("金额“{value}”应写作 1234.50 这样的元数"), {{"value", as_typed}});
+        return *v;
     }
 
     std::vector<core::DuesPeriod> m_periods;

@@ -209,48 +209,8 @@ public:
 
         auto* split = new wxSplitterWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxSP_LIVE_UPDATE | wxSP_3DSASH);
         split->SetMinimumPaneSize(120);
-        m_grid = named(new wxGrid(split, wxID_ANY), "rules_grid");
-        m_grid->CreateGrid(0, 13);
-        m_grid->EnableEditing(false);
-        m_grid->SetRowLabelSize(0);
-        m_grid->SetColLabelValue(0, _("规则"));
-        m_grid->SetColSize(0, 330);
-        for (int m = 1; m <= 12; ++m) {
-            m_grid->SetColLabelValue(m, fmt("{month}月", {{"month", std::to_string(m)}}));
-            m_grid->SetColSize(m, 52);
-        }
-        m_grid->SetDefaultCellAlignment(wxALIGN_CENTRE, wxALIGN_CENTRE);
-        auto* wrap = new wxGridCellAttr;
-        wrap->SetRenderer(new wxGridCellAutoWrapStringRenderer);
-        m_grid->SetColAttr(0, wrap);
-        m_grid->DisableDragRowSize();
-        // The rule column takes what the months leave, so the grid fits a 1024-pixel screen.
-        m_grid->Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
-            e.Skip();
-            fit_columns();
-        });
-
-        auto* detail = new wxPanel(split);
-        auto* dbox = new wxBoxSizer(wxVERTICAL);
-        m_detail = named(
-            new wxTextCtrl(detail, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 70), wxTE_MULTILINE | wxTE_READONLY | wxTE_RICH2),
-            "rules_detail");
-        dbox->Add(m_detail, 0, wxEXPAND | wxBOTTOM, 6);
-        auto* row = new wxBoxSizer(wxHORIZONTAL);
-        m_evidence = named(new wxListCtrl(detail, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL),
-                           "rules_evidence");
-        m_evidence->AppendColumn(_("证据"), wxLIST_FORMAT_LEFT, 110);
-        m_evidence->AppendColumn(_("日期"), wxLIST_FORMAT_LEFT, 100);
-        m_evidence->AppendColumn(_("内容"), wxLIST_FORMAT_LEFT, 420);
-        row->Add(m_evidence, 1, wxEXPAND | wxRIGHT, 8);
-        auto* buttons = new wxBoxSizer(wxVERTICAL);
-        m_open = named(new wxButton(detail, wxID_ANY, _("打开证据")), "rules_open_evidence");
-        m_rectify = named(new wxButton(detail, wxID_ANY, _("据此建立整改事项…")), "rules_rectify");
-        buttons->Add(m_open, 0, wxEXPAND | wxBOTTOM, 6);
-        buttons->Add(m_rectify, 0, wxEXPAND);
-        row->Add(buttons);
-        dbox->Add(row, 1, wxEXPAND);
-        detail->SetSizer(dbox);
+        build_grid(split);
+        wxWindow* detail = build_detail(split);
         split->SplitHorizontally(m_grid, detail, -210);
         split->SetSashGravity(1.0);
         box->Add(split, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 10);
@@ -411,6 +371,56 @@ public:
     }
 
 private:
+    /// One row a rule, a column a month.
+    void build_grid(wxWindow* split) {
+        m_grid = named(new wxGrid(split, wxID_ANY), "rules_grid");
+        m_grid->CreateGrid(0, 13);
+        m_grid->EnableEditing(false);
+        m_grid->SetRowLabelSize(0);
+        m_grid->SetColLabelValue(0, _("规则"));
+        m_grid->SetColSize(0, 330);
+        for (int m = 1; m <= 12; ++m) {
+            m_grid->SetColLabelValue(m, fmt("{month}月", {{"month", std::to_string(m)}}));
+            m_grid->SetColSize(m, 52);
+        }
+        m_grid->SetDefaultCellAlignment(wxALIGN_CENTRE, wxALIGN_CENTRE);
+        auto* wrap = new wxGridCellAttr;
+        wrap->SetRenderer(new wxGridCellAutoWrapStringRenderer);
+        m_grid->SetColAttr(0, wrap);
+        m_grid->DisableDragRowSize();
+        // The rule column takes what the months leave, so the grid fits a 1024-pixel screen.
+        m_grid->Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+            e.Skip();
+            fit_columns();
+        });
+    }
+
+    /// Under the grid: the selected cell's text, its evidence and what to do with it.
+    wxWindow* build_detail(wxWindow* split) {
+        auto* detail = new wxPanel(split);
+        auto* dbox = new wxBoxSizer(wxVERTICAL);
+        m_detail = named(
+            new wxTextCtrl(detail, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 70), wxTE_MULTILINE | wxTE_READONLY | wxTE_RICH2),
+            "rules_detail");
+        dbox->Add(m_detail, 0, wxEXPAND | wxBOTTOM, 6);
+        auto* row = new wxBoxSizer(wxHORIZONTAL);
+        m_evidence = named(new wxListCtrl(detail, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL),
+                           "rules_evidence");
+        m_evidence->AppendColumn(_("证据"), wxLIST_FORMAT_LEFT, 110);
+        m_evidence->AppendColumn(_("日期"), wxLIST_FORMAT_LEFT, 100);
+        m_evidence->AppendColumn(_("内容"), wxLIST_FORMAT_LEFT, 420);
+        row->Add(m_evidence, 1, wxEXPAND | wxRIGHT, 8);
+        auto* buttons = new wxBoxSizer(wxVERTICAL);
+        m_open = named(new wxButton(detail, wxID_ANY, _("打开证据")), "rules_open_evidence");
+        m_rectify = named(new wxButton(detail, wxID_ANY, _("据此建立整改事项…")), "rules_rectify");
+        buttons->Add(m_open, 0, wxEXPAND | wxBOTTOM, 6);
+        buttons->Add(m_rectify, 0, wxEXPAND);
+        row->Add(buttons);
+        dbox->Add(row, 1, wxEXPAND);
+        detail->SetSizer(dbox);
+        return detail;
+    }
+
     struct EvidenceRow {
         std::string kind;
         core::Id id;
@@ -472,21 +482,7 @@ public:
     AssessmentView(wxWindow* parent, Shell& shell) : View(parent, shell, "assessment_view") {
         m_rubrics = core::RubricSet::load(shell.plugins());
         auto* box = new wxBoxSizer(wxVERTICAL);
-        auto* top = new wxBoxSizer(wxHORIZONTAL);
-        m_title = heading(this, "");
-        top->Add(m_title, 1, wxALIGN_CENTER_VERTICAL);
-        m_which = named(new wxChoice(this, wxID_ANY), "assess_which");
-        top->Add(m_which, 0, wxRIGHT, 8);
-        m_round = named(new wxChoice(this, wxID_ANY), "assess_round");
-        m_round->Append(_("自评"));
-        m_round->Append(_("组织考核"));
-        m_round->SetSelection(0);
-        top->Add(new wxStaticText(this, wxID_ANY, _("评分轮次")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
-        top->Add(m_round, 0, wxRIGHT, 8);
-        m_create = named(new wxButton(this, wxID_ANY, _("新建本年度考核…")), "assess_create");
-        top->Add(m_create, 0);
-        box->Add(top, 0, wxEXPAND | wxALL, 10);
-
+        build_top_row(box);
         // The buttons flow onto a second row when the window is narrow (English labels at 1024 px).
         auto* bar = new wxWrapSizer(wxHORIZONTAL);
         m_accept_all = named(new wxButton(this, wxID_ANY, _("采纳全部建议分")), "assess_accept_all");
@@ -495,108 +491,15 @@ public:
         m_finalise = named(new wxButton(this, wxID_ANY, _("本轮定稿…")), "assess_finalise");
         for (auto* b : {m_accept_all, m_survey, m_rectify, m_finalise}) bar->Add(b, 0, wxRIGHT | wxBOTTOM, 6);
         box->Add(bar, 0, wxEXPAND | wxLEFT | wxRIGHT, 10);
-
-        m_grid = named(new wxGrid(this, wxID_ANY), "assess_grid");
-        add_table_export(this, bar, m_shell, m_grid, "assess", [this] {
-            if (!m_sheet) throw core::Error(OB_N("本年度还没有考核表"));
-            return archive::assessment_tables(*m_sheet, core::Date::today());
-        });
-        m_grid->CreateGrid(0, C_COUNT);
-        m_grid->SetRowLabelSize(0);
-        const std::vector<std::pair<const char*, int>> cols = {
-            {OB_N("序号"), 50}, {OB_N("考核内容"), 380}, {OB_N("分值"), 50},     {OB_N("建议分"), 60},
-            {OB_N("自评"), 55}, {OB_N("组织考核"), 70},  {OB_N("扣分理由"), 270}};
-        wxClientDC dc(m_grid);
-        dc.SetFont(m_grid->GetLabelFont());
-        int lines = 1;
-        for (int c = 0; c < C_COUNT; ++c) {
-            // English labels are longer than the Chinese: a label wider than its column breaks onto a
-            // second line ("Suggested / score"), and the column is never narrower than its widest line.
-            wxString label = _(cols[c].first);
-            if (dc.GetTextExtent(label).x + 20 > cols[c].second) label = two_lines(label);
-            if (label.Contains("\n")) lines = 2;
-            m_grid->SetColLabelValue(c, label);
-            int widest = 0;
-            for (const auto& line : wxSplit(label, '\n')) widest = std::max(widest, dc.GetTextExtent(line).x);
-            m_grid->SetColSize(c, std::max(cols[c].second, widest + 20));
-        }
-        if (lines > 1) m_grid->SetColLabelSize(dc.GetCharHeight() * 2 + 12);
-        m_grid->SetDefaultCellAlignment(wxALIGN_LEFT, wxALIGN_CENTRE);
-        m_grid->SetDefaultRowSize(26);
-        for (int c = 0; c < C_COUNT; ++c) m_base_width[c] = m_grid->GetColSize(c);
-        // The item text takes what the other columns leave, so the reason column stays on screen
-        // on a 1024-pixel display (the text wraps in the detail box below when cut).
-        m_grid->Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
-            e.Skip();
-            int others = 0;
-            for (int c = 0; c < C_COUNT; ++c)
-                if (c != C_TEXT && c != C_REASON) others += m_base_width[c];
-            int avail = m_grid->GetClientSize().x - others - 4;
-            // Short of room (1024 pixels, English headers): the two share what is left, the
-            // reason never below 45 % of it.
-            int reason = std::clamp(avail - 200, std::min(170, avail * 45 / 100), m_base_width[C_REASON]);
-            reason = std::max(reason, 40); // before the first real size the grid is a few pixels wide
-            m_grid->SetColSize(C_REASON, reason);
-            // A narrowed reason column keeps its whole header, on two lines if need be.
-            wxClientDC label_dc(m_grid);
-            label_dc.SetFont(m_grid->GetLabelFont());
-            wxString label = _("扣分理由");
-            if (label_dc.GetTextExtent(label).x + 12 > reason) {
-                label = two_lines(label);
-                if (m_grid->GetColLabelSize() < label_dc.GetCharHeight() * 2 + 12)
-                    m_grid->SetColLabelSize(label_dc.GetCharHeight() * 2 + 12);
-            }
-            if (m_grid->GetColLabelValue(C_REASON) != label) m_grid->SetColLabelValue(C_REASON, label);
-            m_grid->SetColSize(C_TEXT, std::clamp(avail - reason, 100, std::max(150, m_base_width[C_TEXT] + 200)));
-            m_grid->ForceRefresh();
-        });
-        box->Add(m_grid, 1, wxEXPAND | wxLEFT | wxRIGHT, 10);
-
-        m_detail = named(new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 64), wxTE_MULTILINE | wxTE_READONLY),
-                         "assess_detail");
-        m_totals = named(new wxStaticText(this, wxID_ANY, ""), "assess_totals");
-        m_totals->SetFont(m_totals->GetFont().Bold());
-        box->Add(m_totals, 0, wxLEFT | wxRIGHT | wxTOP, 10);
-        m_problems = named(new wxStaticText(this, wxID_ANY, ""), "assess_problems");
-        m_problems->SetForegroundColour(wxColour(0xB0, 0x30, 0x20));
-        box->Add(m_problems, 0, wxLEFT | wxRIGHT | wxTOP, 10);
-        // The selected item's whole text beside the list of problems: one band under the grid, so
-        // the grid keeps rows on a 600-pixel-high screen.
-        auto* lower = new wxBoxSizer(wxHORIZONTAL);
-        lower->Add(m_detail, 1, wxEXPAND);
-        // Every blocking problem, each a link to its item (double-click or Enter).
-        m_problem_list = named(new wxListBox(this, wxID_ANY, wxDefaultPosition, wxSize(-1, 72), 0, nullptr, wxLB_HSCROLL),
-                               "assess_problem_list");
-        m_problem_list->SetForegroundColour(wxColour(0xB0, 0x30, 0x20));
-        m_problem_list->SetMinSize(wxSize(FromDIP(120), 72)); // half of the band each, whatever the texts' widths
-        m_detail->SetMinSize(wxSize(FromDIP(120), 64));
-        lower->Add(m_problem_list, 1, wxEXPAND | wxLEFT, 8);
-        box->Add(lower, 0, wxEXPAND | wxALL, 10);
-        m_problem_list->Bind(wxEVT_LISTBOX_DCLICK, [this](wxCommandEvent& e) { jump_to_problem(e.GetSelection()); });
-        m_problem_list->Bind(wxEVT_KEY_DOWN, [this](wxKeyEvent& e) {
-            if (e.GetKeyCode() == WXK_RETURN || e.GetKeyCode() == WXK_NUMPAD_ENTER)
-                jump_to_problem(m_problem_list->GetSelection());
-            else e.Skip();
-        });
+        build_grid(box, bar);
+        build_lower_band(box);
         SetSizer(box);
         // The totals and the problems line break at the view's width instead of running off it.
         Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
             wrap_lines();
             e.Skip();
         });
-
-        m_which->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { fill(); });
-        m_round->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { fill(); });
-        m_create->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { create(); });
-        m_accept_all->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { accept_all(); });
-        m_survey->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { survey(); });
-        m_finalise->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { finalise(); });
-        m_rectify->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { rectify_selected(); });
-        m_grid->Bind(wxEVT_GRID_CELL_CHANGED, [this](wxGridEvent& e) { cell_changed(e.GetRow(), e.GetCol()); });
-        m_grid->Bind(wxEVT_GRID_SELECT_CELL, [this](wxGridEvent& e) {
-            show_detail(e.GetRow());
-            e.Skip();
-        });
+        bind_actions();
         reload();
     }
 
@@ -642,6 +545,134 @@ private:
         const core::SheetItem* item = nullptr;
     };
 
+    // ---- the constructor's parts, top to bottom ----
+    void build_top_row(wxSizer* box) {
+        auto* top = new wxBoxSizer(wxHORIZONTAL);
+        m_title = heading(this, "");
+        top->Add(m_title, 1, wxALIGN_CENTER_VERTICAL);
+        m_which = named(new wxChoice(this, wxID_ANY), "assess_which");
+        top->Add(m_which, 0, wxRIGHT, 8);
+        m_round = named(new wxChoice(this, wxID_ANY), "assess_round");
+        m_round->Append(_("自评"));
+        m_round->Append(_("组织考核"));
+        m_round->SetSelection(0);
+        top->Add(new wxStaticText(this, wxID_ANY, _("评分轮次")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
+        top->Add(m_round, 0, wxRIGHT, 8);
+        m_create = named(new wxButton(this, wxID_ANY, _("新建本年度考核…")), "assess_create");
+        top->Add(m_create, 0);
+        box->Add(top, 0, wxEXPAND | wxALL, 10);
+    }
+
+    void build_grid(wxSizer* box, wxSizer* bar) {
+        m_grid = named(new wxGrid(this, wxID_ANY), "assess_grid");
+        add_table_export(this, bar, m_shell, m_grid, "assess", [this] {
+            if (!m_sheet) throw core::Error(OB_N("本年度还没有考核表"));
+            return archive::assessment_tables(*m_sheet, core::Date::today());
+        });
+        m_grid->CreateGrid(0, C_COUNT);
+        m_grid->SetRowLabelSize(0);
+        label_columns();
+        m_grid->SetDefaultCellAlignment(wxALIGN_LEFT, wxALIGN_CENTRE);
+        m_grid->SetDefaultRowSize(26);
+        for (int c = 0; c < C_COUNT; ++c) m_base_width[c] = m_grid->GetColSize(c);
+        m_grid->Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+            e.Skip();
+            fit_columns();
+        });
+        box->Add(m_grid, 1, wxEXPAND | wxLEFT | wxRIGHT, 10);
+    }
+
+    void label_columns() {
+        const std::vector<std::pair<const char*, int>> cols = {
+            {OB_N("序号"), 50}, {OB_N("考核内容"), 380}, {OB_N("分值"), 50},     {OB_N("建议分"), 60},
+            {OB_N("自评"), 55}, {OB_N("组织考核"), 70},  {OB_N("扣分理由"), 270}};
+        wxClientDC dc(m_grid);
+        dc.SetFont(m_grid->GetLabelFont());
+        int lines = 1;
+        for (int c = 0; c < C_COUNT; ++c) {
+            // English labels are longer than the Chinese: a label wider than its column breaks onto a
+            // second line ("Suggested / score"), and the column is never narrower than its widest line.
+            wxString label = _(cols[c].first);
+            if (dc.GetTextExtent(label).x + 20 > cols[c].second) label = two_lines(label);
+            if (label.Contains("\n")) lines = 2;
+            m_grid->SetColLabelValue(c, label);
+            int widest = 0;
+            for (const auto& line : wxSplit(label, '\n')) widest = std::max(widest, dc.GetTextExtent(line).x);
+            m_grid->SetColSize(c, std::max(cols[c].second, widest + 20));
+        }
+        if (lines > 1) m_grid->SetColLabelSize(dc.GetCharHeight() * 2 + 12);
+    }
+
+    /// The item text takes what the other columns leave, so the reason column stays on screen
+    /// on a 1024-pixel display (the text wraps in the detail box below when cut).
+    void fit_columns() {
+        int others = 0;
+        for (int c = 0; c < C_COUNT; ++c)
+            if (c != C_TEXT && c != C_REASON) others += m_base_width[c];
+        int avail = m_grid->GetClientSize().x - others - 4;
+        // Short of room (1024 pixels, English headers): the two share what is left, the
+        // reason never below 45 % of it.
+        int reason = std::clamp(avail - 200, std::min(170, avail * 45 / 100), m_base_width[C_REASON]);
+        reason = std::max(reason, 40); // before the first real size the grid is a few pixels wide
+        m_grid->SetColSize(C_REASON, reason);
+        // A narrowed reason column keeps its whole header, on two lines if need be.
+        wxClientDC label_dc(m_grid);
+        label_dc.SetFont(m_grid->GetLabelFont());
+        wxString label = _("扣分理由");
+        if (label_dc.GetTextExtent(label).x + 12 > reason) {
+            label = two_lines(label);
+            if (m_grid->GetColLabelSize() < label_dc.GetCharHeight() * 2 + 12)
+                m_grid->SetColLabelSize(label_dc.GetCharHeight() * 2 + 12);
+        }
+        if (m_grid->GetColLabelValue(C_REASON) != label) m_grid->SetColLabelValue(C_REASON, label);
+        m_grid->SetColSize(C_TEXT, std::clamp(avail - reason, 100, std::max(150, m_base_width[C_TEXT] + 200)));
+        m_grid->ForceRefresh();
+    }
+
+    void build_lower_band(wxSizer* box) {
+        m_detail = named(new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 64), wxTE_MULTILINE | wxTE_READONLY),
+                         "assess_detail");
+        m_totals = named(new wxStaticText(this, wxID_ANY, ""), "assess_totals");
+        m_totals->SetFont(m_totals->GetFont().Bold());
+        box->Add(m_totals, 0, wxLEFT | wxRIGHT | wxTOP, 10);
+        m_problems = named(new wxStaticText(this, wxID_ANY, ""), "assess_problems");
+        m_problems->SetForegroundColour(wxColour(0xB0, 0x30, 0x20));
+        box->Add(m_problems, 0, wxLEFT | wxRIGHT | wxTOP, 10);
+        // The selected item's whole text beside the list of problems: one band under the grid, so
+        // the grid keeps rows on a 600-pixel-high screen.
+        auto* lower = new wxBoxSizer(wxHORIZONTAL);
+        lower->Add(m_detail, 1, wxEXPAND);
+        // Every blocking problem, each a link to its item (double-click or Enter).
+        m_problem_list = named(new wxListBox(this, wxID_ANY, wxDefaultPosition, wxSize(-1, 72), 0, nullptr, wxLB_HSCROLL),
+                               "assess_problem_list");
+        m_problem_list->SetForegroundColour(wxColour(0xB0, 0x30, 0x20));
+        m_problem_list->SetMinSize(wxSize(FromDIP(120), 72)); // half of the band each, whatever the texts' widths
+        m_detail->SetMinSize(wxSize(FromDIP(120), 64));
+        lower->Add(m_problem_list, 1, wxEXPAND | wxLEFT, 8);
+        box->Add(lower, 0, wxEXPAND | wxALL, 10);
+        m_problem_list->Bind(wxEVT_LISTBOX_DCLICK, [this](wxCommandEvent& e) { jump_to_problem(e.GetSelection()); });
+        m_problem_list->Bind(wxEVT_KEY_DOWN, [this](wxKeyEvent& e) {
+            if (e.GetKeyCode() == WXK_RETURN || e.GetKeyCode() == WXK_NUMPAD_ENTER)
+                jump_to_problem(m_problem_list->GetSelection());
+            else e.Skip();
+        });
+    }
+
+    void bind_actions() {
+        m_which->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { fill(); });
+        m_round->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { fill(); });
+        m_create->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { create(); });
+        m_accept_all->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { accept_all(); });
+        m_survey->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { survey(); });
+        m_finalise->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { finalise(); });
+        m_rectify->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { rectify_selected(); });
+        m_grid->Bind(wxEVT_GRID_CELL_CHANGED, [this](wxGridEvent& e) { cell_changed(e.GetRow(), e.GetCol()); });
+        m_grid->Bind(wxEVT_GRID_SELECT_CELL, [this](wxGridEvent& e) {
+            show_detail(e.GetRow());
+            e.Skip();
+        });
+    }
+
     void create() {
         auto rubrics = m_rubrics.for_sector(m_shell.home().sector);
         if (rubrics.empty()) {
@@ -683,6 +714,20 @@ private:
         const auto& sh = *m_sheet;
         auto r = round();
         bool locked = r == core::Round::Self ? sh.assessment.self_final || sh.assessment.final : sh.assessment.final;
+        fill_grid(sh, r, locked);
+        m_totals_text = totals_text(sh, r);
+        bool blocked = show_blocking_problems(sh, r);
+        wrap_lines();
+        m_finalise->Enable(!locked && !blocked);
+        m_finalise->SetToolTip(blocked ? _("缺少得分或扣分理由时不能定稿") : wxString());
+        m_accept_all->Enable(!locked);
+        m_survey->Enable(!sh.assessment.final);
+        Layout();
+    }
+
+    /// A grey total row per section, then a row per item; the round's score and reason are editable
+    /// unless the round is final.
+    void fill_grid(const core::Sheet& sh, core::Round r, bool locked) {
         int count = 0;
         for (const auto& s : sh.sections) count += 1 + static_cast<int>(s.items.size());
         m_grid->AppendRows(count);
@@ -703,35 +748,40 @@ private:
             ++row;
             for (const auto& it : s.items) {
                 m_rows.push_back({&s, &it});
-                m_grid->SetCellValue(row, C_NO, wx(it.item.number.empty() ? it.item.id : it.item.number));
-                m_grid->SetCellValue(row, C_TEXT, wtr(it.item.text));
-                m_grid->SetCellValue(row, C_MAX, wx(core::format_number(it.item.points)));
-                if (it.proposal) m_grid->SetCellValue(row, C_PROPOSAL, wx(core::format_number(it.proposal->points)));
-                if (auto p = it.points(core::Round::Self)) m_grid->SetCellValue(row, C_SELF, wx(core::format_number(*p)));
-                if (auto p = it.points(core::Round::Superior)) m_grid->SetCellValue(row, C_SUPERIOR, wx(core::format_number(*p)));
-                m_grid->SetCellValue(row, C_REASON, wx(it.reason(r)));
-                for (int c = 0; c < C_COUNT; ++c) m_grid->SetReadOnly(row, c, true);
-                int score_col = r == core::Round::Self ? C_SELF : C_SUPERIOR;
-                bool survey_item = it.item.kind == core::ScoringKind::Survey && r == core::Round::Superior;
-                if (!locked && !survey_item) {
-                    m_grid->SetReadOnly(row, score_col, false);
-                    m_grid->SetReadOnly(row, C_REASON, false);
-                    m_grid->SetCellBackgroundColour(row, score_col, wxColour(0xFF, 0xFF, 0xF0));
-                    m_grid->SetCellBackgroundColour(row, C_REASON, wxColour(0xFF, 0xFF, 0xF0));
-                }
-                // An item below its maximum without a reason is what blocks finalisation: show it.
-                auto p = it.points(r);
-                if (p && *p < it.item.points && trim(it.reason(r)).empty())
-                    m_grid->SetCellBackgroundColour(row, C_REASON, colours::violation());
-                m_grid->SetCellAlignment(row, C_MAX, wxALIGN_CENTRE, wxALIGN_CENTRE);
-                m_grid->SetCellAlignment(row, C_PROPOSAL, wxALIGN_CENTRE, wxALIGN_CENTRE);
-                m_grid->SetCellAlignment(row, C_SELF, wxALIGN_CENTRE, wxALIGN_CENTRE);
-                m_grid->SetCellAlignment(row, C_SUPERIOR, wxALIGN_CENTRE, wxALIGN_CENTRE);
-                ++row;
+                fill_item_row(row++, it, r, locked);
             }
         }
         m_grid->AutoSizeRows(false);
+    }
 
+    void fill_item_row(int row, const core::SheetItem& it, core::Round r, bool locked) {
+        m_grid->SetCellValue(row, C_NO, wx(it.item.number.empty() ? it.item.id : it.item.number));
+        m_grid->SetCellValue(row, C_TEXT, wtr(it.item.text));
+        m_grid->SetCellValue(row, C_MAX, wx(core::format_number(it.item.points)));
+        if (it.proposal) m_grid->SetCellValue(row, C_PROPOSAL, wx(core::format_number(it.proposal->points)));
+        if (auto p = it.points(core::Round::Self)) m_grid->SetCellValue(row, C_SELF, wx(core::format_number(*p)));
+        if (auto p = it.points(core::Round::Superior)) m_grid->SetCellValue(row, C_SUPERIOR, wx(core::format_number(*p)));
+        m_grid->SetCellValue(row, C_REASON, wx(it.reason(r)));
+        for (int c = 0; c < C_COUNT; ++c) m_grid->SetReadOnly(row, c, true);
+        int score_col = r == core::Round::Self ? C_SELF : C_SUPERIOR;
+        bool survey_item = it.item.kind == core::ScoringKind::Survey && r == core::Round::Superior;
+        if (!locked && !survey_item) {
+            m_grid->SetReadOnly(row, score_col, false);
+            m_grid->SetReadOnly(row, C_REASON, false);
+            m_grid->SetCellBackgroundColour(row, score_col, wxColour(0xFF, 0xFF, 0xF0));
+            m_grid->SetCellBackgroundColour(row, C_REASON, wxColour(0xFF, 0xFF, 0xF0));
+        }
+        // An item below its maximum without a reason is what blocks finalisation: show it.
+        auto p = it.points(r);
+        if (p && *p < it.item.points && trim(it.reason(r)).empty())
+            m_grid->SetCellBackgroundColour(row, C_REASON, colours::violation());
+        m_grid->SetCellAlignment(row, C_MAX, wxALIGN_CENTRE, wxALIGN_CENTRE);
+        m_grid->SetCellAlignment(row, C_PROPOSAL, wxALIGN_CENTRE, wxALIGN_CENTRE);
+        m_grid->SetCellAlignment(row, C_SELF, wxALIGN_CENTRE, wxALIGN_CENTRE);
+        m_grid->SetCellAlignment(row, C_SUPERIOR, wxALIGN_CENTRE, wxALIGN_CENTRE);
+    }
+
+    static wxString totals_text(const core::Sheet& sh, core::Round r) {
         // A round's grade means something only once every item is scored; before that the total is a
         // running sum and "较差" next to it would alarm the secretary for nothing.
         auto grade_of = [&](int scored, const std::string& grade) {
@@ -749,8 +799,11 @@ private:
                                               {"count", std::to_string(sh.item_count)}});
         if (sh.assessment.final) totals += "    " + fmt("已定级：{grade}", {{"grade", tr_ui(sh.assessment.final_grade)}});
         else if (sh.assessment.self_final) totals += "    " + _("自评已申报");
-        m_totals_text = totals;
+        return totals;
+    }
 
+    /// Lists what keeps the round from being finalised; true when there is something.
+    bool show_blocking_problems(const core::Sheet& sh, core::Round r) {
         core::AssessmentStore st(m_shell.archive(), m_rubrics);
         std::vector<core::Problem> blocking;
         guarded(this, [&] { blocking = st.blocking_problems(sh.assessment.id, r); });
@@ -766,12 +819,7 @@ private:
         }
         m_problem_list->Show(!blocking.empty());
         m_problems_text = ptext;
-        wrap_lines();
-        m_finalise->Enable(!locked && blocking.empty());
-        m_finalise->SetToolTip(blocking.empty() ? wxString() : _("缺少得分或扣分理由时不能定稿"));
-        m_accept_all->Enable(!locked);
-        m_survey->Enable(!sh.assessment.final);
-        Layout();
+        return !blocking.empty();
     }
 
     /// The totals and problems lines, broken to the view's width (at the spaces between their parts).
@@ -1004,52 +1052,10 @@ public:
         m_closed->SetValue(true);
         top->Add(m_closed, 0, wxALIGN_CENTER_VERTICAL);
         box->Add(top, 0, wxEXPAND | wxALL, 10);
-        // The buttons flow onto a second row on a narrow window (English at 1024 px).
-        auto* bar = new wxWrapSizer(wxHORIZONTAL);
-        auto* add = named(new wxButton(this, wxID_ANY, _("新建整改事项…")), "rect_add");
-        auto* edit = named(new wxButton(this, wxID_ANY, _("编辑…")), "rect_edit");
-        auto* status = named(new wxButton(this, wxID_ANY, _("更新进度…")), "rect_status");
-        auto* close = named(new wxButton(this, wxID_ANY, _("销号…")), "rect_close");
-        auto* del = named(new wxButton(this, wxID_ANY, _("删除")), "rect_delete");
-        auto* board = named(new wxButton(this, wxID_ANY, _("制作整改公示牌…")), "rect_board");
-        auto* word = named(new wxButton(this, wxID_ANY, _("导出 Word…")), "rect_word");
-        for (auto* b : {add, edit, status, close, del}) bar->Add(b, 0, wxRIGHT, 6);
-        bar->Add(word, 0, wxRIGHT, 6);
-        bar->Add(board, 0, wxRIGHT, 6);
-        word->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-            export_word(this, m_shell, m_shell.home().name + "-整改台账.docx", [this] {
-                core::Rectification rect(m_shell.archive().db(), m_shell.home().id);
-                return archive::rectification_ledger_document(m_shell.home(), rect, core::Date::today());
-            });
-        });
+        auto* bar = build_buttons();
         box->Add(bar, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 10);
-        m_list =
-            named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL), "rect_list");
-        const std::vector<std::pair<const char*, int>> cols = {
-            {OB_N("序号"), 45},     {OB_N("整改事项"), 230}, {OB_N("主要措施"), 230}, {OB_N("责任人"), 70},
-            {OB_N("完成时限"), 95}, {OB_N("完成情况"), 160}, {OB_N("状态"), 110},     {OB_N("来源"), 160}};
-        for (const auto& [t, w] : cols) m_list->AppendColumn(_(t), wxLIST_FORMAT_LEFT, w);
-        box->Add(m_list, 3, wxEXPAND | wxLEFT | wxRIGHT, 10);
-        add_table_export(this, bar, m_shell, m_list, "rect", [this] {
-            core::Rectification rect(m_shell.archive().db(), m_shell.home().id);
-            std::map<core::Id, std::vector<core::RectStatusChange>> history;
-            for (const auto& it : m_items) history[it.id] = rect.history(it.id);
-            return archive::rectification_tables(m_shell.home().name, m_items, history, core::Date::today());
-        });
-        box->Add(new wxStaticText(this, wxID_ANY, _("进度记录")), 0, wxLEFT | wxTOP, 10);
-        m_history = named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxSize(-1, 110), wxLC_REPORT | wxLC_SINGLE_SEL),
-                          "rect_history");
-        m_history->AppendColumn(_("日期"), wxLIST_FORMAT_LEFT, 100);
-        m_history->AppendColumn(_("状态变化"), wxLIST_FORMAT_LEFT, 170);
-        m_history->AppendColumn(_("说明"), wxLIST_FORMAT_LEFT, 560);
-        box->Add(m_history, 1, wxEXPAND | wxALL, 10);
+        build_lists(box, bar);
         SetSizer(box);
-        add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { add_item(); });
-        edit->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { edit_selected(); });
-        status->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { change_status(false); });
-        close->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { change_status(true); });
-        del->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { delete_selected(); });
-        board->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { m_shell.make_board("rectification"); });
         m_closed->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { reload(); });
         m_list->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent& e) { show_history(e.GetIndex()); });
         m_list->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent&) { edit_selected(); });
@@ -1101,6 +1107,58 @@ public:
     }
 
 private:
+    /// The buttons flow onto a second row on a narrow window (English at 1024 px).
+    wxSizer* build_buttons() {
+        auto* bar = new wxWrapSizer(wxHORIZONTAL);
+        auto* add = named(new wxButton(this, wxID_ANY, _("新建整改事项…")), "rect_add");
+        auto* edit = named(new wxButton(this, wxID_ANY, _("编辑…")), "rect_edit");
+        auto* status = named(new wxButton(this, wxID_ANY, _("更新进度…")), "rect_status");
+        auto* close = named(new wxButton(this, wxID_ANY, _("销号…")), "rect_close");
+        auto* del = named(new wxButton(this, wxID_ANY, _("删除")), "rect_delete");
+        auto* board = named(new wxButton(this, wxID_ANY, _("制作整改公示牌…")), "rect_board");
+        auto* word = named(new wxButton(this, wxID_ANY, _("导出 Word…")), "rect_word");
+        for (auto* b : {add, edit, status, close, del}) bar->Add(b, 0, wxRIGHT, 6);
+        bar->Add(word, 0, wxRIGHT, 6);
+        bar->Add(board, 0, wxRIGHT, 6);
+        word->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+            export_word(this, m_shell, m_shell.home().name + "-整改台账.docx", [this] {
+                core::Rectification rect(m_shell.archive().db(), m_shell.home().id);
+                return archive::rectification_ledger_document(m_shell.home(), rect, core::Date::today());
+            });
+        });
+        add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { add_item(); });
+        edit->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { edit_selected(); });
+        status->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { change_status(false); });
+        close->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { change_status(true); });
+        del->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { delete_selected(); });
+        board->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { m_shell.make_board("rectification"); });
+        return bar;
+    }
+
+    /// The ledger (exported from the button bar) over the selected item's progress.
+    void build_lists(wxSizer* box, wxSizer* bar) {
+        m_list =
+            named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL), "rect_list");
+        const std::vector<std::pair<const char*, int>> cols = {
+            {OB_N("序号"), 45},     {OB_N("整改事项"), 230}, {OB_N("主要措施"), 230}, {OB_N("责任人"), 70},
+            {OB_N("完成时限"), 95}, {OB_N("完成情况"), 160}, {OB_N("状态"), 110},     {OB_N("来源"), 160}};
+        for (const auto& [t, w] : cols) m_list->AppendColumn(_(t), wxLIST_FORMAT_LEFT, w);
+        box->Add(m_list, 3, wxEXPAND | wxLEFT | wxRIGHT, 10);
+        add_table_export(this, bar, m_shell, m_list, "rect", [this] {
+            core::Rectification rect(m_shell.archive().db(), m_shell.home().id);
+            std::map<core::Id, std::vector<core::RectStatusChange>> history;
+            for (const auto& it : m_items) history[it.id] = rect.history(it.id);
+            return archive::rectification_tables(m_shell.home().name, m_items, history, core::Date::today());
+        });
+        box->Add(new wxStaticText(this, wxID_ANY, _("进度记录")), 0, wxLEFT | wxTOP, 10);
+        m_history = named(new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxSize(-1, 110), wxLC_REPORT | wxLC_SINGLE_SEL),
+                          "rect_history");
+        m_history->AppendColumn(_("日期"), wxLIST_FORMAT_LEFT, 100);
+        m_history->AppendColumn(_("状态变化"), wxLIST_FORMAT_LEFT, 170);
+        m_history->AppendColumn(_("说明"), wxLIST_FORMAT_LEFT, 560);
+        box->Add(m_history, 1, wxEXPAND | wxALL, 10);
+    }
+
     long selected() const { return m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED); }
 
     void show_history(long i) {

@@ -347,6 +347,108 @@ std::string local_time(const std::string& utc) {
     return buf;
 }
 
+namespace {
+
+/// A change set's rows with their fields read, a rewritten row counted once.
+std::vector<Change> changes_of(Database& db, const ChangeSet& s) {
+    std::vector<Change> changes;
+    for (const auto& r : s.rows)
+        changes.push_back({r.table, r.op, r.row_id, fields_of(db, r.before), fields_of(db, r.after), r.before, r.after});
+    return pair_rewrites(db, std::move(changes));
+}
+
+/// Only parts changed (a record's attendance): the headline names the object they belong to.
+std::optional<std::string> owner_headline(Database& db, const Change& c, const Translate& tr) {
+    static const std::map<std::string, std::pair<std::string, std::string>> parents = {
+        {"record_attendance", {"record", "record_id"}},        {"record_attachment", {"record", "record_id"}},
+        {"member_private", {"member", "member_id"}},           {"rectification_history", {"rectification_item", "item_id"}},
+        {"assessment_score", {"assessment", "assessment_id"}}, {"assessment_survey", {"assessment", "assessment_id"}},
+        {"assessment_veto", {"assessment", "assessment_id"}},  {"committee_member", {"committee_term", "term_id"}}};
+    auto p = parents.find(c.table);
+    if (p == parents.end()) return std::nullopt;
+    auto id = field(c.op == 'D' ? c.before : c.after, p->second.second);
+    if (!id && c.op == 'U') // changed in place: the owner is the row's as it is
+        id = field(fields_of(db, row_json(db, c.table, std::to_string(c.row_id))), p->second.second);
+    std::string title = id ? object_title(db, p->second.first, row_json(db, p->second.first, *id)) : "";
+    return tr(OB_N("修改了")) + " " + tr(table_label(p->second.first)) + "「" + title + "」";
+}
+
+/// The headline names the main object: the first row of a table that is an object of its own.
+std::string headline_of(Database& db, const std::vector<Change>& cs, const Translate& tr) {
+    const Change* main = nullptr;
+    int same = 0;
+    for (const auto& c : cs)
+        if (!object_kind_of_table(c.table).empty() || c.table == "setting" || c.table == "organisation") {
+            if (!main) main = &c;
+            if (c.table == main->table && c.op == main->op) ++same;
+        }
+    if (!main && !cs.empty()) {
+        if (auto owner = owner_headline(db, cs.front(), tr)) return *owner;
+        main = &cs.front();
+    }
+    if (!main) return tr(OB_N("（无改动）"));
+    std::string json = (main->op == 'D' ? main->before_json : main->after_json).value_or("{}");
+    if (main->op == 'U') {
+        // An update keeps only what it changed: the rest of the title comes from the row as it is.
+        std::string now = row_json(db, main->table, std::to_string(main->row_id));
+        Statement patch(db, "SELECT json_patch(?, ?)");
+        patch.bind_all(now, json);
+        if (patch.step()) json = patch.get_text(0);
+    }
+    std::string what = tr(table_label(main->table));
+    if (same > 1) return verb(main->op, tr) + " " + fmt_count(same, tr) + what;
+    return verb(main->op, tr) + " " + what + "「" + object_title(db, main->table, json) + "」";
+}
+
+std::string summary_or_headline(Database& db, const ChangeSet& s, const Translate& tr) {
+    return s.summary.empty() ? headline_of(db, changes_of(db, s), tr) : s.summary;
+}
+
+/// An undo, redo, restore or purge is told by the set it reverts (an undone undo by the original).
+std::string revert_headline(Database& db, const ChangeSet& s, const Translate& tr,
+                            const std::function<std::optional<ChangeSet>(std::int64_t)>& lookup) {
+    std::optional<ChangeSet> target = s.reverts ? lookup(*s.reverts) : std::nullopt;
+    std::string target_text;
+    if (target && target->kind == "undo" && target->reverts) {
+        if (auto orig = lookup(*target->reverts)) target_text = summary_or_headline(db, *orig, tr);
+    } else if (target) {
+        target_text = summary_or_headline(db, *target, tr);
+    }
+    return tr(kind_label(s.kind)) + "：" + target_text;
+}
+
+/// One line per field a change touched; a part added or removed (an attendee) in one line.
+void add_detail_lines(const Change& c, bool several, const Translate& tr, std::vector<std::string>& out) {
+    bool is_main = !object_kind_of_table(c.table).empty();
+    std::string prefix;
+    if (!is_main || several) {
+        const Fields& img = c.op == 'D' ? c.before : c.after;
+        std::string title;
+        if (c.table == "record_attendance") title = field(img, "name").value_or("");
+        prefix = tr(table_label(c.table)) + (title.empty() ? "" : "（" + title + "）");
+    }
+    if (c.op == 'U') {
+        for (const auto& [k, v] : c.after) {
+            if (hidden_column(k)) continue;
+            auto b = field(c.before, k);
+            if (b == v) continue;
+            std::string line = (prefix.empty() ? "" : prefix + " ") + column_label(c.table, k, tr) + "：";
+            if (private_table(c.table)) line += tr(OB_N("（已修改，不显示个人信息）"));
+            else line += value_text(c.table, k, b, tr) + " → " + value_text(c.table, k, v, tr);
+            out.push_back(line);
+        }
+    } else if (!is_main && c.table != "setting" && c.table != "organisation") {
+        const Fields& img = c.op == 'D' ? c.before : c.after;
+        std::string line = (c.op == 'I' ? tr(OB_N("新增")) : tr(OB_N("删除"))) + " " + prefix;
+        if (c.table == "record_attendance")
+            line += "：" + value_text(c.table, "present", field(img, "present"), tr) +
+                    (field(img, "reason").value_or("").empty() ? "" : "（" + *field(img, "reason") + "）");
+        out.push_back(line);
+    }
+}
+
+} // namespace
+
 HistoryEntry describe_set(Database& db, const ChangeSet& s, const Translate& tr,
                           const std::function<std::optional<ChangeSet>(std::int64_t)>& lookup) {
     HistoryEntry e;
@@ -356,82 +458,11 @@ HistoryEntry describe_set(Database& db, const ChangeSet& s, const Translate& tr,
     e.kind = s.kind;
     e.undone = s.reverted_by.has_value();
 
-    std::vector<Change> changes;
-    for (const auto& r : s.rows)
-        changes.push_back({r.table, r.op, r.row_id, fields_of(db, r.before), fields_of(db, r.after), r.before, r.after});
-    changes = pair_rewrites(db, std::move(changes));
-
-    // The headline names the main object: the first row of a table that is an object of its own.
-    auto headline_of = [&](const std::vector<Change>& cs) -> std::string {
-        const Change* main = nullptr;
-        int same = 0;
-        for (const auto& c : cs)
-            if (!object_kind_of_table(c.table).empty() || c.table == "setting" || c.table == "organisation") {
-                if (!main) main = &c;
-                if (c.table == main->table && c.op == main->op) ++same;
-            }
-        if (!main && !cs.empty()) {
-            // Only parts changed (a record's attendance): name the object they belong to.
-            static const std::map<std::string, std::pair<std::string, std::string>> parents = {
-                {"record_attendance", {"record", "record_id"}},
-                {"record_attachment", {"record", "record_id"}},
-                {"member_private", {"member", "member_id"}},
-                {"rectification_history", {"rectification_item", "item_id"}},
-                {"assessment_score", {"assessment", "assessment_id"}},
-                {"assessment_survey", {"assessment", "assessment_id"}},
-                {"assessment_veto", {"assessment", "assessment_id"}},
-                {"committee_member", {"committee_term", "term_id"}}};
-            const Change& c = cs.front();
-            auto p = parents.find(c.table);
-            if (p != parents.end()) {
-                auto id = field(c.op == 'D' ? c.before : c.after, p->second.second);
-                if (!id && c.op == 'U') // changed in place: the owner is the row's as it is
-                    id = field(fields_of(db, row_json(db, c.table, std::to_string(c.row_id))), p->second.second);
-                std::string title = id ? object_title(db, p->second.first, row_json(db, p->second.first, *id)) : "";
-                return tr(OB_N("修改了")) + " " + tr(table_label(p->second.first)) + "「" + title + "」";
-            }
-            main = &c;
-        }
-        if (!main) return tr(OB_N("（无改动）"));
-        std::string json = (main->op == 'D' ? main->before_json : main->after_json).value_or("{}");
-        if (main->op == 'U') {
-            // An update keeps only what it changed: the rest of the title comes from the row as it is.
-            std::string now = row_json(db, main->table, std::to_string(main->row_id));
-            Statement patch(db, "SELECT json_patch(?, ?)");
-            patch.bind_all(now, json);
-            if (patch.step()) json = patch.get_text(0);
-        }
-        std::string what = tr(table_label(main->table));
-        if (same > 1) return verb(main->op, tr) + " " + fmt_count(same, tr) + what;
-        return verb(main->op, tr) + " " + what + "「" + object_title(db, main->table, json) + "」";
-    };
-
+    std::vector<Change> changes = changes_of(db, s);
     std::string head;
-    if (s.kind == "undo" || s.kind == "redo" || s.kind == "restore" || s.kind == "purge") {
-        std::optional<ChangeSet> target = s.reverts ? lookup(*s.reverts) : std::nullopt;
-        std::string target_text;
-        if (target) {
-            std::vector<Change> tc;
-            for (const auto& r : target->rows)
-                tc.push_back({r.table, r.op, r.row_id, fields_of(db, r.before), fields_of(db, r.after), r.before, r.after});
-            if (target->kind == "undo" && target->reverts) {
-                if (auto orig = lookup(*target->reverts)) {
-                    tc.clear();
-                    for (const auto& r : orig->rows)
-                        tc.push_back(
-                            {r.table, r.op, r.row_id, fields_of(db, r.before), fields_of(db, r.after), r.before, r.after});
-                    target_text = orig->summary.empty() ? headline_of(pair_rewrites(db, tc)) : orig->summary;
-                }
-            } else {
-                target_text = target->summary.empty() ? headline_of(pair_rewrites(db, tc)) : target->summary;
-            }
-        }
-        head = tr(kind_label(s.kind)) + "：" + target_text;
-    } else if (!s.summary.empty()) {
-        head = s.summary;
-    } else {
-        head = headline_of(changes);
-    }
+    if (s.kind == "undo" || s.kind == "redo" || s.kind == "restore" || s.kind == "purge")
+        head = revert_headline(db, s, tr, lookup);
+    else head = s.summary.empty() ? headline_of(db, changes, tr) : s.summary;
     if (s.kind == "edit" || s.kind == "redo") {
         bool trashed = false;
         for (const auto& r : s.rows) trashed = trashed || (r.op == 'D' && is_trashable(r.table));
@@ -440,34 +471,7 @@ HistoryEntry describe_set(Database& db, const ChangeSet& s, const Translate& tr,
     e.text = e.at + " " + e.by + " " + head;
 
     // Details: one line per field changed (not for undo/redo: their target's lines say it).
-    for (const auto& c : changes) {
-        bool is_main = !object_kind_of_table(c.table).empty();
-        std::string prefix;
-        if (!is_main || changes.size() > 1) {
-            const Fields& img = c.op == 'D' ? c.before : c.after;
-            std::string title;
-            if (c.table == "record_attendance") title = field(img, "name").value_or("");
-            prefix = tr(table_label(c.table)) + (title.empty() ? "" : "（" + title + "）");
-        }
-        if (c.op == 'U') {
-            for (const auto& [k, v] : c.after) {
-                if (hidden_column(k)) continue;
-                auto b = field(c.before, k);
-                if (b == v) continue;
-                std::string line = (prefix.empty() ? "" : prefix + " ") + column_label(c.table, k, tr) + "：";
-                if (private_table(c.table)) line += tr(OB_N("（已修改，不显示个人信息）"));
-                else line += value_text(c.table, k, b, tr) + " → " + value_text(c.table, k, v, tr);
-                e.details.push_back(line);
-            }
-        } else if (!is_main && c.table != "setting" && c.table != "organisation") {
-            const Fields& img = c.op == 'D' ? c.before : c.after;
-            std::string line = (c.op == 'I' ? tr(OB_N("新增")) : tr(OB_N("删除"))) + " " + prefix;
-            if (c.table == "record_attendance")
-                line += "：" + value_text(c.table, "present", field(img, "present"), tr) +
-                        (field(img, "reason").value_or("").empty() ? "" : "（" + *field(img, "reason") + "）");
-            e.details.push_back(line);
-        }
-    }
+    for (const auto& c : changes) add_detail_lines(c, changes.size() > 1, tr, e.details);
     return e;
 }
 

@@ -492,71 +492,120 @@ private:
         std::size_t lines = 1;
     };
 
+    /// A table's measures for one placement: its font, line height, paddings, column edges and header.
+    struct TableFrame {
+        const Table& t;
+        double fs, lh, pad, row_pad;
+        std::vector<double> cw, cx;
+        RowLayout header;
+        double header_h = 0;
+    };
+
+    TableFrame table_frame(const Table& t) {
+        double fs = fsz(t.size);
+        double pad = t.padding * S;
+        TableFrame f{t, fs, fs * 1.35, pad, pad + (t.stretch ? extra_pad : 0), {}, {}, {}, 0};
+        double total_weight = 0;
+        for (auto& c : t.columns) total_weight += std::max(0.01, c.weight);
+        double x = x0;
+        for (auto& c : t.columns) {
+            f.cx.push_back(x);
+            f.cw.push_back(frame_w() * std::max(0.01, c.weight) / total_weight);
+            x += f.cw.back();
+        }
+        std::vector<std::string> titles;
+        for (auto& c : t.columns) titles.push_back(c.title);
+        f.header = layout_row(f, titles, w.heading_slot);
+        f.header_h = double(f.header.lines) * f.lh + 2 * pad;
+        return f;
+    }
+
+    RowLayout layout_row(const TableFrame& f, const std::vector<std::string>& texts, int slot) {
+        RowLayout r;
+        for (std::size_t c = 0; c < f.t.columns.size(); ++c) {
+            const std::string& s = c < texts.size() ? texts[c] : std::string();
+            r.cells.push_back(wrap(slot, s, f.fs, std::max(f.fs, f.cw[c] - 2 * f.pad)));
+            r.lines = std::max(r.lines, r.cells.back().size());
+        }
+        return r;
+    }
+
+    void draw_cells(const TableFrame& f, const RowLayout& r, std::size_t from_line, std::size_t n_lines, double row_top,
+                    double row_h, double vpad, int slot, Color color, std::optional<Color> fill, bool header_row) {
+        const double fs = f.fs, lh = f.lh, pad = f.pad;
+        constexpr Color border = Color::hex(0x555555);
+        if (fill) ops().push_back(RectOp{x0, row_top - row_h, frame_w(), row_h, true, *fill, false, {}, 0});
+        for (std::size_t c = 0; c < f.t.columns.size(); ++c) {
+            const auto& lines = r.cells[c];
+            std::size_t shown = from_line < lines.size() ? std::min(n_lines, lines.size() - from_line) : 0;
+            // vertical centring inside the row
+            double text_h = double(shown) * lh;
+            double line_top = row_top - vpad - (row_h - 2 * vpad - text_h) / 2;
+            Align a = header_row ? Align::center : f.t.columns[c].align;
+            if (a == Align::justify) a = Align::left;
+            for (std::size_t k = 0; k < shown; ++k) {
+                BrokenLine l = lines[from_line + k];
+                l.paragraph_end = true;
+                draw_aligned(slot, l, f.cx[c] + pad, f.cw[c] - 2 * pad, baseline_in(line_top, fs, lh), fs, color, a);
+                line_top -= lh;
+            }
+            ops().push_back(RectOp{f.cx[c], row_top - row_h, f.cw[c], row_h, false, {}, true, border, 0.6});
+        }
+    }
+
+    void draw_table_header(const TableFrame& f) {
+        if (!f.t.header) return;
+        draw_cells(f, f.header, 0, f.header.lines, y, f.header_h, f.pad, w.heading_slot, f.t.header_text, f.t.header_fill, true);
+        y -= f.header_h;
+        has_content = true;
+    }
+
+    /// One body row, its lines from the top of the frame down, over as many pages as it needs.
+    void place_row(const TableFrame& f, const RowLayout& r, int slot, Color color, std::optional<Color> fill) {
+        const double lh = f.lh, row_pad = f.row_pad;
+        std::size_t done = 0;
+        while (done < r.lines) {
+            double need = double(r.lines - done) * lh + 2 * row_pad;
+            if (y - need < bottom - 0.01) {
+                // Move the row to a new page when it fits there; split it only when it is taller
+                // than a whole page (or at least one line fits here and the rest would not fit anyway).
+                double page_room = frame_h() - (f.t.header ? f.header_h : 0);
+                std::size_t fit_here = y - 2 * row_pad - bottom > 0 ? std::size_t((y - 2 * row_pad - bottom) / lh) : 0;
+                if (need <= page_room || fit_here == 0) {
+                    new_page();
+                    draw_table_header(f);
+                    if (y - need >= bottom - 0.01 || need <= page_room) continue;
+                    fit_here = std::size_t(std::max(1.0, (y - 2 * row_pad - bottom) / lh));
+                }
+                std::size_t n = std::min(fit_here, r.lines - done);
+                double h = double(n) * lh + 2 * row_pad;
+                draw_cells(f, r, done, n, y, h, row_pad, slot, color, fill, false);
+                y -= h;
+                done += n;
+                new_page();
+                draw_table_header(f);
+                continue;
+            }
+            double h = need;
+            draw_cells(f, r, done, r.lines - done, y, h, row_pad, slot, color, fill, false);
+            y -= h;
+            done = r.lines;
+            has_content = true;
+        }
+    }
+
     void place(const TableB& tb) {
         const Table& t = tb.table;
         if (t.columns.empty()) return;
-        double fs = fsz(t.size);
-        double lh = fs * 1.35;
-        double pad = t.padding * S;
-        double row_pad = pad + (t.stretch ? extra_pad : 0);
-        double total_weight = 0;
-        for (auto& c : t.columns) total_weight += std::max(0.01, c.weight);
-        std::vector<double> cw, cx;
-        double x = x0;
-        for (auto& c : t.columns) {
-            cx.push_back(x);
-            cw.push_back(frame_w() * std::max(0.01, c.weight) / total_weight);
-            x += cw.back();
-        }
-        auto layout_row = [&](const std::vector<std::string>& texts, int slot) {
-            RowLayout r;
-            for (std::size_t c = 0; c < t.columns.size(); ++c) {
-                const std::string& s = c < texts.size() ? texts[c] : std::string();
-                r.cells.push_back(wrap(slot, s, fs, std::max(fs, cw[c] - 2 * pad)));
-                r.lines = std::max(r.lines, r.cells.back().size());
-            }
-            return r;
-        };
-        std::vector<std::string> titles;
-        for (auto& c : t.columns) titles.push_back(c.title);
-        RowLayout header = layout_row(titles, w.heading_slot);
-        double header_h = double(header.lines) * lh + 2 * pad;
-        Color border = Color::hex(0x555555);
-
-        auto draw_cells = [&](const RowLayout& r, std::size_t from_line, std::size_t n_lines, double row_top, double row_h,
-                              double vpad, int slot, Color color, std::optional<Color> fill, bool header_row) {
-            if (fill) ops().push_back(RectOp{x0, row_top - row_h, frame_w(), row_h, true, *fill, false, {}, 0});
-            for (std::size_t c = 0; c < t.columns.size(); ++c) {
-                const auto& lines = r.cells[c];
-                std::size_t shown = from_line < lines.size() ? std::min(n_lines, lines.size() - from_line) : 0;
-                // vertical centring inside the row
-                double text_h = double(shown) * lh;
-                double line_top = row_top - vpad - (row_h - 2 * vpad - text_h) / 2;
-                Align a = header_row ? Align::center : t.columns[c].align;
-                if (a == Align::justify) a = Align::left;
-                for (std::size_t k = 0; k < shown; ++k) {
-                    BrokenLine l = lines[from_line + k];
-                    l.paragraph_end = true;
-                    draw_aligned(slot, l, cx[c] + pad, cw[c] - 2 * pad, baseline_in(line_top, fs, lh), fs, color, a);
-                    line_top -= lh;
-                }
-                ops().push_back(RectOp{cx[c], row_top - row_h, cw[c], row_h, false, {}, true, border, 0.6});
-            }
-        };
-        auto draw_header = [&] {
-            if (!t.header) return;
-            draw_cells(header, 0, header.lines, y, header_h, pad, w.heading_slot, t.header_text, t.header_fill, true);
-            y -= header_h;
-            has_content = true;
-        };
-
+        const TableFrame f = table_frame(t);
         // The header and the first row stay together.
-        double first_row_h = t.rows.empty() ? 0 : 2 * row_pad + lh;
-        ensure((t.header ? header_h : 0) + first_row_h);
-        draw_header();
+        double first_row_h = t.rows.empty() ? 0 : 2 * f.row_pad + f.lh;
+        ensure((t.header ? f.header_h : 0) + first_row_h);
+        draw_table_header(f);
         int zebra = 0;
         for (const auto& row : t.rows) {
-            RowLayout r = layout_row(row.cells, row.style == RowStyle::emphasis ? w.heading_slot : w.body_slot);
+            int slot = row.style == RowStyle::emphasis ? w.heading_slot : w.body_slot;
+            RowLayout r = layout_row(f, row.cells, slot);
             if (t.stretch) ++stretchable_rows;
             Color color = colors::black;
             std::optional<Color> fill;
@@ -566,36 +615,7 @@ private:
                 fill = colors::light_red;
             }
             if (row.style == RowStyle::muted) color = colors::grey;
-            int slot = row.style == RowStyle::emphasis ? w.heading_slot : w.body_slot;
-            std::size_t done = 0;
-            while (done < r.lines) {
-                double need = double(r.lines - done) * lh + 2 * row_pad;
-                if (y - need < bottom - 0.01) {
-                    // Move the row to a new page when it fits there; split it only when it is taller
-                    // than a whole page (or at least one line fits here and the rest would not fit anyway).
-                    double page_room = frame_h() - (t.header ? header_h : 0);
-                    std::size_t fit_here = y - 2 * row_pad - bottom > 0 ? std::size_t((y - 2 * row_pad - bottom) / lh) : 0;
-                    if (need <= page_room || fit_here == 0) {
-                        new_page();
-                        draw_header();
-                        if (y - need >= bottom - 0.01 || need <= page_room) continue;
-                        fit_here = std::size_t(std::max(1.0, (y - 2 * row_pad - bottom) / lh));
-                    }
-                    std::size_t n = std::min(fit_here, r.lines - done);
-                    double h = double(n) * lh + 2 * row_pad;
-                    draw_cells(r, done, n, y, h, row_pad, slot, color, fill, false);
-                    y -= h;
-                    done += n;
-                    new_page();
-                    draw_header();
-                    continue;
-                }
-                double h = need;
-                draw_cells(r, done, r.lines - done, y, h, row_pad, slot, color, fill, false);
-                y -= h;
-                done = r.lines;
-                has_content = true;
-            }
+            place_row(f, r, slot, color, fill);
         }
         y -= 0.6 * S;
     }
