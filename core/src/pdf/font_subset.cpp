@@ -9,7 +9,9 @@
 #include <hb-subset.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstdio>
+#include <cstring>
 #include <map>
 
 namespace onebook::core::pdf::detail {
@@ -129,8 +131,12 @@ std::uint32_t checksum(std::string_view d) {
     const auto* p = reinterpret_cast<const unsigned char*>(d.data());
     const std::size_t whole = d.size() / 4 * 4;
     std::uint32_t sum = 0;
-    for (std::size_t o = 0; o < whole; o += 4)
-        sum += std::uint32_t(p[o]) << 24 | std::uint32_t(p[o + 1]) << 16 | std::uint32_t(p[o + 2]) << 8 | p[o + 3];
+    for (std::size_t o = 0; o < whole; o += 4) { // one load and a byte swap a word (the font is ~140 KB)
+        std::uint32_t w;
+        std::memcpy(&w, p + o, 4);
+        if constexpr (std::endian::native == std::endian::little) w = __builtin_bswap32(w);
+        sum += w;
+    }
     std::uint32_t last = 0;
     for (std::size_t o = whole; o < d.size(); ++o) last |= std::uint32_t(p[o]) << (24 - 8 * (o - whole));
     return sum + last;
