@@ -1,8 +1,6 @@
 // Fixture data shared by the demo, the tests and the benches: see demo_fixtures.hpp.
 #include "onebook/archive/demo_fixtures.hpp"
 
-#include <sqlite3.h>
-
 namespace onebook::archive::fixtures {
 
 const std::vector<BoardRow>& board_rows() {
@@ -41,6 +39,15 @@ void add_recruit_event(core::Recruitment& r, core::Id recruit_id, const std::str
     r.add_event(e);
 }
 
+namespace {
+std::string storage_class(const std::string& type) {
+    const char* names[] = {"integer", "real", "text", "blob", "null"};
+    for (int i = 0; i < 5; ++i)
+        if (type == names[i]) return std::to_string(i + 1);
+    return type;
+}
+} // namespace
+
 std::string dump_user_tables(core::Database& db, DumpOptions options) {
     std::vector<std::string> tables;
     {
@@ -52,22 +59,24 @@ std::string dump_user_tables(core::Database& db, DumpOptions options) {
     std::string out;
     for (const auto& t : tables) {
         out += "[" + t + "]\n";
-        std::string columns = "rowid, *";
-        if (!options.time_stamps) {
-            columns = "rowid";
-            core::Statement ci(db, "SELECT name FROM pragma_table_info(?)");
-            ci.bind(1, t);
-            while (ci.step()) {
-                std::string c = ci.get_text(0);
-                if (c.size() >= 3 && c.compare(c.size() - 3, 3, "_at") == 0) continue;
-                columns += ", \"" + c + "\"";
-            }
+        // Every column (or all but the time stamps), each followed by its storage class when asked:
+        // typeof() in SQL, numbered as SQLite's SQLITE_INTEGER 1 … SQLITE_NULL 5.
+        std::vector<std::string> exprs{"rowid"};
+        core::Statement ci(db, "SELECT name FROM pragma_table_info(?)");
+        ci.bind(1, t);
+        while (ci.step()) {
+            std::string c = ci.get_text(0);
+            if (!options.time_stamps && c.size() >= 3 && c.compare(c.size() - 3, 3, "_at") == 0) continue;
+            exprs.push_back("\"" + c + "\"");
         }
-        core::Statement st(db, "SELECT " + columns + " FROM \"" + t + "\" ORDER BY rowid");
+        std::string select;
+        for (const auto& e : exprs) select += (select.empty() ? "" : ", ") + e + (options.types ? ", typeof(" + e + ")" : "");
+        core::Statement st(db, "SELECT " + select + " FROM \"" + t + "\" ORDER BY rowid");
+        const int width = options.types ? 2 : 1;
         while (st.step()) {
-            for (int c = 0; c < st.column_count(); ++c) {
+            for (int c = 0; c < st.column_count(); c += width) {
                 if (st.is_null(c)) out += "NULL";
-                else out += st.get_text(c) + (options.types ? ":" + std::to_string(sqlite3_column_type(st.handle(), c)) : "");
+                else out += st.get_text(c) + (options.types ? ":" + storage_class(st.get_text(c + 1)) : "");
                 out += "|";
             }
             out += "\n";
