@@ -25,21 +25,25 @@ namespace fs = std::filesystem;
 
 namespace {
 
+core::RectificationItem add_item(core::Rectification& rect, const std::string& issue, Date created, Date deadline) {
+    core::RectificationItem it;
+    it.issue = issue;
+    it.measures = "每月固定开展主题党日，会前公布议程";
+    it.owner = "王建国";
+    it.created_on = created;
+    it.deadline = deadline;
+    it.target = "全年主题党日不少于 12 次";
+    rect.add(it);
+    return it;
+}
+
 struct Fixture {
     test::ScratchDir dir{"rectification"};
     core::Archive archive = test::make_archive(dir / "a.onebook");
     core::Rectification rect{archive.db(), archive.home().id};
 
     core::RectificationItem make(const std::string& issue, Date created, Date deadline) {
-        core::RectificationItem it;
-        it.issue = issue;
-        it.measures = "每月固定开展主题党日，会前公布议程";
-        it.owner = "王建国";
-        it.created_on = created;
-        it.deadline = deadline;
-        it.target = "全年主题党日不少于 12 次";
-        rect.add(it);
-        return it;
+        return add_item(rect, issue, created, deadline);
     }
     int rows(const std::string& table) { return static_cast<int>(archive.db().scalar_int("SELECT count(*) FROM " + table)); }
 };
@@ -268,13 +272,7 @@ BOOST_AUTO_TEST_CASE(a_read_only_archive_reads_the_history_too) {
     {
         auto archive = test::make_archive(path);
         core::Rectification rect{archive.db(), archive.home().id};
-        core::RectificationItem it;
-        it.issue = "党务公开不及时";
-        it.measures = "每季度公开";
-        it.owner = "李秀兰";
-        it.created_on = Date(2025, 3, 2);
-        it.deadline = Date(2025, 9, 30);
-        rect.add(it);
+        auto it = add_item(rect, "党务公开不及时", Date(2025, 3, 2), Date(2025, 9, 30));
         rect.change_status(it.id, RectStatus::InProgress, Date(2025, 3, 10), "支委会研究部署");
         id = it.id;
     }
