@@ -361,27 +361,10 @@ size_t wcrtomb(char* __restrict__ s, wchar_t wc, mbstate_t* __restrict__ ps) {
             errno = EILSEQ;
             return static_cast<size_t>(-1);
         }
-        code = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00);
-        s[0] = char(0xF0 | (code >> 18));
-        s[1] = char(0x80 | ((code >> 12) & 0x3F));
-        s[2] = char(0x80 | ((code >> 6) & 0x3F));
-        s[3] = char(0x80 | (code & 0x3F));
-        return 4;
+        return onebook::core::encode_utf8(0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00), s);
     }
     *ps = 0;
-    if (code < 0x80) {
-        s[0] = char(code);
-        return 1;
-    }
-    if (code < 0x800) {
-        s[0] = char(0xC0 | (code >> 6));
-        s[1] = char(0x80 | (code & 0x3F));
-        return 2;
-    }
-    s[0] = char(0xE0 | (code >> 12));
-    s[1] = char(0x80 | ((code >> 6) & 0x3F));
-    s[2] = char(0x80 | (code & 0x3F));
-    return 3;
+    return onebook::core::encode_utf8(code, s);
 }
 
 size_t wcsrtombs(char* __restrict__ dst, const wchar_t** __restrict__ src, size_t len, mbstate_t* __restrict__ ps) {

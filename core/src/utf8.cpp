@@ -59,22 +59,7 @@ std::u32string utf8_to_u32(std::string_view text) {
 std::string u32_to_utf8(std::u32string_view text) {
     std::string out(text.size() * 4, '\0');
     char* o = out.data();
-    for (char32_t c : text) {
-        if (c < 0x80) *o++ = char(c);
-        else if (c < 0x800) {
-            *o++ = char(0xC0 | (c >> 6));
-            *o++ = char(0x80 | (c & 0x3F));
-        } else if (c < 0x10000) {
-            *o++ = char(0xE0 | (c >> 12));
-            *o++ = char(0x80 | ((c >> 6) & 0x3F));
-            *o++ = char(0x80 | (c & 0x3F));
-        } else {
-            *o++ = char(0xF0 | (c >> 18));
-            *o++ = char(0x80 | ((c >> 12) & 0x3F));
-            *o++ = char(0x80 | ((c >> 6) & 0x3F));
-            *o++ = char(0x80 | (c & 0x3F));
-        }
-    }
+    for (char32_t c : text) o += encode_utf8(c, o);
     out.resize(std::size_t(o - out.data()));
     return out;
 }

@@ -22,6 +22,31 @@ Utf8Char utf8_next(std::string_view text, std::size_t pos);
 /// True when the whole text is well-formed UTF-8 (no overlongs, no surrogates, ≤ U+10FFFF).
 bool utf8_valid(std::string_view text);
 
+/// Writes code point `c` (a scalar value) as UTF-8 at `out`, which has room for 4 bytes; returns the
+/// number of bytes written. The one encoder: strings, the search tokenizer, the C runtime's wcrtomb.
+inline std::size_t encode_utf8(char32_t c, char* out) {
+    if (c < 0x80) {
+        out[0] = char(c);
+        return 1;
+    }
+    if (c < 0x800) {
+        out[0] = char(0xC0 | (c >> 6));
+        out[1] = char(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        out[0] = char(0xE0 | (c >> 12));
+        out[1] = char(0x80 | ((c >> 6) & 0x3F));
+        out[2] = char(0x80 | (c & 0x3F));
+        return 3;
+    }
+    out[0] = char(0xF0 | (c >> 18));
+    out[1] = char(0x80 | ((c >> 12) & 0x3F));
+    out[2] = char(0x80 | ((c >> 6) & 0x3F));
+    out[3] = char(0x80 | (c & 0x3F));
+    return 4;
+}
+
 /// Decodes UTF-8 to code points; each malformed byte becomes one U+FFFD, as utf8_next reads it.
 std::u32string utf8_to_u32(std::string_view text);
 /// Encodes code points as UTF-8 (the caller passes scalar values, as utf8_to_u32 returns them).
