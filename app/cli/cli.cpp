@@ -111,13 +111,15 @@ core::PluginHost& Context::plugins() {
         m_plugins = std::make_unique<core::PluginHost>();
         // Safe mode (--no-plugins): only the plugins that ship with OneBook (build or install tree).
         m_plugins->load_all(args().has("no-plugins") ? core::PluginScope::ShippedOnly : core::PluginScope::All);
-        // In English, rule descriptions, field labels and rubric texts come from each plugin's locale/en.json;
-        // a broken catalogue leaves that plugin's data in Chinese and says so, the command still runs.
-        if (app::current_language() == app::UiLanguage::English) {
-            try {
-                app::add_plugin_messages(*m_plugins);
-            } catch (const core::Error& e) { err << app::describe(e) << "\n"; }
-        }
+        // In English, rule descriptions, field labels and rubric texts come from each plugin's locale/en.json,
+        // read as the command loads the plugin (a board of one sector reads one catalogue, not five); a broken
+        // catalogue leaves that plugin's data in Chinese and says so, the command still runs.
+        if (app::current_language() == app::UiLanguage::English)
+            m_plugins->on_load([this](const core::LoadedPlugin& p) {
+                try {
+                    app::add_plugin_messages(p);
+                } catch (const core::Error& e) { err << app::describe(e) << "\n"; }
+            });
     }
     return *m_plugins;
 }

@@ -91,15 +91,17 @@ std::string tr(const std::string& msgid) {
 }
 
 void add_plugin_messages(const core::PluginHost& plugins) {
-    for (const auto& p : plugins.loaded()) {
-        {
-            std::lock_guard lock(g_mutex);
-            if (!g_plugin_folders_read.insert(p->manifest().folder).second) continue;
-        }
-        auto messages = core::plugin_messages(*p, "en");
+    for (const auto& p : plugins.loaded()) add_plugin_messages(*p);
+}
+
+void add_plugin_messages(const core::LoadedPlugin& plugin) {
+    {
         std::lock_guard lock(g_mutex);
-        g_plugin_messages.insert(messages.begin(), messages.end());
+        if (!g_plugin_folders_read.insert(plugin.manifest().folder).second) return;
     }
+    auto messages = core::plugin_messages(plugin, "en");
+    std::lock_guard lock(g_mutex);
+    g_plugin_messages.insert(messages.begin(), messages.end());
 }
 
 std::string tr(const core::Message& m) {

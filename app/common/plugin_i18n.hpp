@@ -2,8 +2,9 @@
 #pragma once
 
 namespace onebook::core {
+class LoadedPlugin;
 class PluginHost;
-}
+} // namespace onebook::core
 
 namespace onebook::app {
 
@@ -11,5 +12,8 @@ namespace onebook::app {
 /// rubric titles are msgids no catalogue of OneBook's holds. Each plugin folder is read once.
 /// Throws core::Error naming a catalogue that is not an object of texts.
 void add_plugin_messages(const core::PluginHost& plugins);
+/// The same for one plugin (and its base layer), as the CLI does when a command loads it
+/// (PluginHost::on_load): a command on one sector does not read the others' catalogues.
+void add_plugin_messages(const core::LoadedPlugin& plugin);
 
 } // namespace onebook::app

@@ -113,9 +113,10 @@ Poco::ClassLoader<SectorPlugin>* new_loader() {
 struct PluginHost::Impl {
     Poco::ClassLoader<SectorPlugin>* loader = new_loader();
     std::vector<std::unique_ptr<SectorPlugin>> objects;
-    std::recursive_mutex pending_mutex;                   ///< loading on demand may happen on any thread
-    std::map<fs::path, std::size_t> order;                ///< search-path order of the folders load_all found
-    std::vector<std::unique_ptr<LoadedPlugin>> unchecked; ///< found broken by the full check after use
+    std::recursive_mutex pending_mutex;                              ///< loading on demand may happen on any thread
+    std::map<fs::path, std::size_t> order;                           ///< search-path order of the folders load_all found
+    std::vector<std::unique_ptr<LoadedPlugin>> unchecked;            ///< found broken by the full check after use
+    std::vector<std::function<void(const LoadedPlugin&)>> observers; ///< on_load()
 };
 
 PluginHost::PluginHost() : m_impl(std::make_unique<Impl>()) {}
@@ -611,6 +612,12 @@ void PluginHost::load_all(const std::vector<fs::path>& search_path) {
 
 bool PluginHost::load(const fs::path& folder) { return load_folder(folder, true); }
 
+void PluginHost::on_load(std::function<void(const LoadedPlugin&)> observer) {
+    std::lock_guard lock(m_impl->pending_mutex);
+    for (const auto& p : m_loaded) observer(*p);
+    m_impl->observers.push_back(std::move(observer));
+}
+
 bool PluginHost::load_folder(const fs::path& folder, bool check) {
     m_impl->order.emplace(folder, m_found++); // a folder loaded directly keeps its place too
     RejectedPlugin rejected{folder, {}, {}};
@@ -697,6 +704,7 @@ bool PluginHost::load_folder(const fs::path& folder, bool check) {
         plugin->m_checked = true;
     }
     m_loaded.push_back(std::move(plugin));
+    for (const auto& observer : m_impl->observers) observer(*m_loaded.back());
     return true;
 }
 

@@ -18,10 +18,11 @@ namespace {
 struct Cli {
     test::ScratchDir dir{"onebook-cli-conv"};
     std::string out, err;
+    std::string env; ///< more NAME=VALUE words for the command's environment
 
     int operator()(const std::string& args) {
         std::string cmd = "cd '" + dir.path().string() +
-                          "' && env -u LC_ALL -u LC_MESSAGES -u ONEBOOK_ARCHIVE ONEBOOK_LANG=en LANG=C.UTF-8 " +
+                          "' && env -u LC_ALL -u LC_MESSAGES -u ONEBOOK_ARCHIVE ONEBOOK_LANG=en LANG=C.UTF-8 " + env + " " +
                           test::bin("onebook-cli").string() + " " + args;
         int rc = test::run(cmd, &out, &err);
         BOOST_TEST_MESSAGE("$ onebook-cli " << args << "  → " << rc << "\n" << out.substr(0, 2000) << err);
@@ -194,4 +195,27 @@ BOOST_AUTO_TEST_CASE(english_output_reads_the_plugins_english_for_their_data) {
     }
     BOOST_TEST(cli(check + " --lang zh_CN") == 0);
     BOOST_TEST(contains(cli.out, structure));
+}
+
+BOOST_AUTO_TEST_CASE(english_reads_the_catalogue_of_each_plugin_a_command_uses_and_only_those) {
+    // A sector plugin whose locale/en.json is broken (a text that is not a string), on the plugin path.
+    Cli cli;
+    cli.init();
+    const auto extra = cli.dir / "extra";
+    test::write_file(
+        extra / "zz" / "plugin.json",
+        R"({"id":"zz-test","name":{"zh_CN":"测试","en":"Test"},"version":"0.1.0","api_version":1,"description":"t"})");
+    test::write_file(extra / "zz" / "locale" / "en.json", R"({"支部党员大会": 3})");
+    cli.env = "ONEBOOK_PLUGIN_PATH='" + extra.string() + "'";
+    const std::string broken = (extra / "zz" / "locale" / "en.json").string();
+    // A command on the community branch reads community's catalogue (and the shared base's), not zz's.
+    BOOST_TEST(cli("check --archive b.onebook --year 2025 --today 2025-12-31") == 0);
+    BOOST_TEST(contains(cli.out, "A branch needs at least 3 full members; fewer form a joint branch"));
+    BOOST_TEST(!contains(cli.err, broken), cli.err);
+    // Listing every plugin reads every catalogue: the broken one is named, and only its own data
+    // stays in Chinese — the other plugins' English still comes through.
+    BOOST_TEST(cli("rubric show community.fenlei") == 0);
+    BOOST_TEST(contains(cli.err, broken), cli.err);
+    BOOST_TEST(contains(cli.out, "A good leading team"), cli.out);
+    BOOST_TEST(!contains(cli.out, "领导班子好"), cli.out);
 }

@@ -7,6 +7,7 @@
 #include "onebook/plugin_api.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -111,6 +112,10 @@ public:
     void load_all(PluginScope scope);
     /// Loads one plugin folder; returns false and records the reason when it is rejected.
     bool load(const std::filesystem::path& folder);
+    /// Calls `observer` for every plugin loaded so far and then for each one as it loads, so that
+    /// what goes with a plugin (its English catalogue) is read only when a command uses the plugin.
+    /// The observer must not throw: it runs inside the host's loading.
+    void on_load(std::function<void(const LoadedPlugin&)> observer);
 
     /// Every plugin that loaded (loads those not loaded yet), in search-path order.
     const std::vector<std::unique_ptr<LoadedPlugin>>& loaded() const;
