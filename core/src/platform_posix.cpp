@@ -174,11 +174,24 @@ MappedFile::MappedFile(const fs::path& file) {
             m_size = std::size_t(st.st_size);
         }
     }
-    ::close(fd);
+    if (m_data) m_file = fd;
+    else ::close(fd);
 }
 
 MappedFile::~MappedFile() {
     if (m_data) ::munmap(const_cast<char*>(m_data), m_size);
+    if (m_file >= 0) ::close(int(m_file));
+}
+
+std::size_t MappedFile::read_at(std::size_t offset, char* out, std::size_t n) const {
+    std::size_t done = 0;
+    while (m_file >= 0 && done < n) {
+        ssize_t got = ::pread(int(m_file), out + done, n - done, off_t(offset + done));
+        if (got < 0 && errno == EINTR) continue;
+        if (got <= 0) break;
+        done += std::size_t(got);
+    }
+    return done;
 }
 
 } // namespace onebook::core::platform

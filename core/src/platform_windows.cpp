@@ -258,17 +258,34 @@ MappedFile::MappedFile(const fs::path& file) {
     LARGE_INTEGER size{};
     HANDLE mapping =
         GetFileSizeEx(f, &size) && size.QuadPart > 0 ? CreateFileMappingW(f, nullptr, PAGE_READONLY, 0, 0, nullptr) : nullptr;
-    CloseHandle(f);
-    if (!mapping) return;
-    void* p = MapViewOfFile(mapping, FILE_MAP_READ, 0, 0, 0);
-    CloseHandle(mapping); // the view keeps the mapping open
-    if (!p) return;
+    void* p = mapping ? MapViewOfFile(mapping, FILE_MAP_READ, 0, 0, 0) : nullptr;
+    if (mapping) CloseHandle(mapping); // the view keeps the mapping open
+    if (!p) {
+        CloseHandle(f);
+        return;
+    }
     m_data = static_cast<const char*>(p);
     m_size = std::size_t(size.QuadPart);
+    m_file = reinterpret_cast<std::intptr_t>(f);
 }
 
 MappedFile::~MappedFile() {
     if (m_data) UnmapViewOfFile(m_data);
+    if (m_file != -1) CloseHandle(reinterpret_cast<HANDLE>(m_file));
+}
+
+std::size_t MappedFile::read_at(std::size_t offset, char* out, std::size_t n) const {
+    std::size_t done = 0;
+    while (m_file != -1 && done < n) {
+        OVERLAPPED at{};
+        at.Offset = DWORD((offset + done) & 0xFFFFFFFFu);
+        at.OffsetHigh = DWORD(std::uint64_t(offset + done) >> 32);
+        DWORD got = 0;
+        DWORD want = DWORD(std::min<std::size_t>(n - done, 1u << 30));
+        if (!ReadFile(reinterpret_cast<HANDLE>(m_file), out + done, want, &got, &at) || got == 0) break;
+        done += got;
+    }
+    return done;
 }
 
 } // namespace onebook::core::platform

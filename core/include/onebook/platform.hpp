@@ -5,6 +5,7 @@
 //
 // Paths: std::filesystem::path is the currency; text crossing into std::string is UTF-8 on every
 // platform (utf8_path / path_utf8 convert, since path::string() on Windows uses the ANSI code page).
+#include <cstdint>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -137,10 +138,15 @@ public:
 
     const char* data() const { return m_data; }
     std::size_t size() const { return m_size; }
+    /// Copies `n` bytes from `offset` of the file into `out` with one positional read (pread,
+    /// ReadFile at an offset), around the mapping: bytes read once (a glyph) bring in no pages.
+    /// Returns the bytes read: fewer at the end of the file or on a read error.
+    std::size_t read_at(std::size_t offset, char* out, std::size_t n) const;
 
 private:
     const char* m_data = nullptr;
     std::size_t m_size = 0;
+    std::intptr_t m_file = -1; ///< the open file (descriptor, or HANDLE on Windows), kept for read_at
 };
 
 } // namespace onebook::core::platform

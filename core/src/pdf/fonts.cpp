@@ -200,14 +200,13 @@ std::string sfnt_kind(const std::filesystem::path& file, unsigned index, std::st
 // for scattered reads (platform::MappedFile): nothing copied, one page brought in per page read.
 // Except 'glyf': the kernel maps 64 KiB around every page touched in a mapping, which for glyphs
 // scattered over a CJK font's 10–17 MB of outlines made MiBs of a board's memory; it stays unread
-// (zeroed, untouched) memory until load_glyphs() reads the glyphs a document draws, one by one.
+// (zeroed, untouched) memory until load_glyphs() reads the glyphs a document draws, one pread each.
 // Tables the engine does not use (layout, bitmaps, vertical metrics, hinting) are hidden.
 struct FaceTables {
     platform::MappedFile file;
     std::map<hb_tag_t, std::pair<std::uint32_t, std::uint32_t>> dir; ///< offset, length (within the file)
     char post[32] = {};                                              ///< 'post' as a version 3 header
     std::mutex m;                                                    ///< guards the glyph reading below
-    std::ifstream in;                                                ///< unbuffered: each glyph read is its own bytes
     char* glyf = nullptr;                                            ///< calloc'd: untouched pages cost nothing
     std::uint32_t glyf_length = 0;
     std::vector<bool> loaded; ///< per glyph, once its bytes are in `glyf`
@@ -246,7 +245,7 @@ struct FaceTables {
 
     /// The table directory of face `index` (a .ttc collection's or the file's own); false if not an
     /// sfnt. Tables are cut to the end of the file (a damaged font reads short, never past it).
-    bool open(const std::filesystem::path& path, unsigned index) {
+    bool open(unsigned index) {
         const auto* d = reinterpret_cast<const unsigned char*>(file.data());
         const std::size_t size = file.size();
         if (!d || size < 12) return false;
@@ -274,8 +273,6 @@ struct FaceTables {
             glyf_length = g->second.second;
             glyf = static_cast<char*>(std::calloc(std::max<std::uint32_t>(glyf_length, 1), 1));
             if (!glyf) return false;
-            in.rdbuf()->pubsetbuf(nullptr, 0); // before open: a glyph of 300 bytes reads 300, not 8 KiB
-            in.open(path, std::ios::binary);
         }
         return true;
     }
@@ -298,7 +295,7 @@ const FaceData& face_data(const FontFace& face) {
     auto it = cache.find(key);
     if (it != cache.end()) return *it->second;
     auto tables = std::make_unique<FaceTables>(face.file);
-    if (!tables->open(face.file, face.index))
+    if (!tables->open(face.index))
         throw Error("无法读取字体文件“{file}”", {{"file", face.file.string()}}, {face.file.string(), {}, "font"});
     auto data = std::make_unique<FaceData>();
     data->face = face;
@@ -346,9 +343,9 @@ void load_glyphs(const FaceData& face, const std::set<char32_t>& chars) {
         std::size_t from = offset(g), to = offset(g + 1);
         if (to <= from || to > t->glyf_length) continue;
         char* glyph = t->glyf + from;
-        t->in.clear();
-        t->in.seekg(std::streamoff(base) + std::streamoff(from));
-        t->in.read(glyph, std::streamsize(to - from));
+        // One positional read per glyph (a seek and a read each before); a short read leaves zeros,
+        // which the subset takes for an empty glyph.
+        t->file.read_at(std::size_t(base) + from, glyph, to - from);
         // A composite glyph (negative contour count) draws others: their glyphs are needed too.
         const auto* p = reinterpret_cast<const unsigned char*>(glyph);
         if (to - from < 10 || std::int16_t(be16(p)) >= 0) continue;
