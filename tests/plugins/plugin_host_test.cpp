@@ -7,6 +7,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace fs = std::filesystem;
@@ -223,4 +224,34 @@ BOOST_AUTO_TEST_CASE(plugins_load_on_demand_with_the_outcome_and_order_of_loadin
     BOOST_TEST(!fx_one.find("fx-no-such-plugin"));
     BOOST_TEST(folders(fx_one) == folders(fx_all), boost::test_tools::per_element());
     BOOST_TEST(ids(fx_one) == ids(fx_all), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(on_load_hears_of_each_plugin_once_as_it_loads) {
+    // What goes with a plugin (the CLI's English catalogue) is read when the plugin loads: the
+    // observer hears of the plugins loaded before it, then of each one as a command asks for it,
+    // once each, and never of one rejected as it loads.
+    core::PluginHost host;
+    host.load_all();
+    BOOST_REQUIRE(host.find("village"));
+    std::vector<std::string> heard;
+    host.on_load([&](const core::LoadedPlugin& p) { heard.push_back(p.id()); });
+    BOOST_TEST(heard == std::vector<std::string>{"village"}, boost::test_tools::per_element());
+    BOOST_REQUIRE(host.find("organ"));
+    BOOST_REQUIRE(host.find("village"));
+    BOOST_TEST(heard == (std::vector<std::string>{"village", "organ"}), boost::test_tools::per_element());
+    host.loaded(); // the rest
+    std::vector<std::string> sorted = heard, expected = {"community", "eduhealth", "enterprise", "organ", "village"};
+    std::sort(sorted.begin(), sorted.end());
+    BOOST_TEST(sorted == expected, boost::test_tools::per_element());
+
+    core::PluginHost fx;
+    std::vector<std::string> fx_heard;
+    fx.on_load([&](const core::LoadedPlugin& p) { fx_heard.push_back(p.id()); });
+    fx.load_all({fixture_root()});
+    BOOST_TEST(!fx.rejected().empty());
+    std::vector<std::string> fx_loaded;
+    for (const auto& p : fx.loaded()) fx_loaded.push_back(p->id());
+    std::sort(fx_heard.begin(), fx_heard.end());
+    std::sort(fx_loaded.begin(), fx_loaded.end());
+    BOOST_TEST(fx_heard == fx_loaded, boost::test_tools::per_element());
 }

@@ -114,7 +114,8 @@ public:
     bool load(const std::filesystem::path& folder);
     /// Calls `observer` for every plugin loaded so far and then for each one as it loads, so that
     /// what goes with a plugin (its English catalogue) is read only when a command uses the plugin.
-    /// The observer must not throw: it runs inside the host's loading.
+    /// A plugin rejected as it loads is not heard of (one used before the full check and rejected by
+    /// it was). The observer must not throw: it runs inside the host's loading.
     void on_load(std::function<void(const LoadedPlugin&)> observer);
 
     /// Every plugin that loaded (loads those not loaded yet), in search-path order.
