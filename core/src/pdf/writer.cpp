@@ -275,6 +275,17 @@ public:
 
     /// Extra space after every block but spacers and the last one.
     double block_gap = 0;
+    /// False for a pass that only measures (most passes of a fit): its text is not drawn, and
+    /// everything else (pages, positions, faces, errors) comes out as when it is.
+    bool draw_text = true;
+
+    /// This pass again, drawing its text.
+    std::unique_ptr<Flow> drawn() const {
+        auto f = std::make_unique<Flow>(w, S, extra_pad, sig_gap);
+        f->block_gap = block_gap;
+        f->run();
+        return f;
+    }
 
     Document doc;
     LayoutSummary summary;
@@ -289,7 +300,8 @@ private:
     PageSize page;
     double x0, x1, top, bottom, y = 0;
     bool has_content = false;
-    bool auto_break = false; // the current page began because content overflowed
+    bool auto_break = false;   // the current page began because content overflowed
+    bool text_on_page = false; // text not drawn (draw_text off) on the current page
     const Block* next_block = nullptr;
 
     // page numbering
@@ -350,6 +362,7 @@ private:
         y = top;
         has_content = false;
         auto_break = false;
+        text_on_page = false;
     }
     // Starts a new page when `h` does not fit below the cursor (never on an empty page, so a block
     // taller than a page overflows instead of looping).
@@ -386,6 +399,10 @@ private:
     // draw_line for a broken line: the runs are slices of the prepared text, no decoding again.
     void draw_span(const Writer::Impl::Prepared& p, const LineSpan& l, double x, double baseline, double size, Color color,
                    double char_space = 0) {
+        if (!draw_text) {
+            text_on_page = text_on_page || l.end > l.begin || l.lead != LineSpan::no_lead;
+            return;
+        }
         const PreparedText& t = p.text;
         if (!t.faithful) return draw_line(p.primary, t.text_of(l), x, baseline, size, color, char_space);
         std::string run;
@@ -416,6 +433,10 @@ private:
     // Draws one line starting at x, splitting it into runs per face; char_space for justification.
     void draw_line(int slot, const std::string& text, double x, double baseline, double size, Color color,
                    double char_space = 0) {
+        if (!draw_text) {
+            text_on_page = text_on_page || !text.empty();
+            return;
+        }
         std::u32string u = utf8_to_u32(text);
         std::u32string run;
         int run_slot = -1;
@@ -439,6 +460,7 @@ private:
 
     void draw_aligned(const Writer::Impl::Prepared& p, const LineSpan& line, double left, double width, double baseline,
                       double size, Color color, Align align, double indent = 0) {
+        if (!draw_text) return draw_span(p, line, left, baseline, size, color);
         double lw = span_width(p, line, size);
         double x = left + indent;
         double cs = 0;
@@ -838,7 +860,7 @@ private:
     void finish() {
         sections.back() = section;
         // The last page may be empty after a trailing page_break: drop it.
-        if (doc.pages.size() > 1 && doc.pages.back().ops.empty() && !has_content) {
+        if (doc.pages.size() > 1 && doc.pages.back().ops.empty() && !text_on_page && !has_content) {
             doc.pages.pop_back();
             numbers.pop_back();
             sections.pop_back();
@@ -935,9 +957,11 @@ LayoutSummary Writer::Impl::run_layout() {
         double lo = std::max(1.0, opt.fit_min_size);
         double hi = opt.fit_max_size > 0 ? opt.fit_max_size : std::min(opt.page.width, opt.page.height) / 25;
         hi = std::max(hi, lo);
-        auto attempt = [&](std::unique_ptr<Flow>& out, double s, double pad, double gap, double between = 0) {
+        // The search only measures; the pass that is kept is drawn (a filling pass mostly is kept).
+        auto attempt = [&](std::unique_ptr<Flow>& out, double s, double pad, double gap, double between = 0, bool draw = false) {
             out = std::make_unique<Flow>(*this, s, pad, gap);
             out->block_gap = between;
+            out->draw_text = draw;
             out->run();
             return out->summary.pages == 1;
         };
@@ -977,7 +1001,7 @@ LayoutSummary Writer::Impl::run_layout() {
             double between = boundaries > 0 ? std::min(rest / boundaries, 4 * S) : 0;
             double gap = count_sig() ? std::max(0.0, rest - between * boundaries) : 0;
             for (int tries = 0; tries < 6; ++tries) {
-                if (attempt(trial, S, pad, gap, between)) {
+                if (attempt(trial, S, pad, gap, between, true)) {
                     std::swap(result, trial);
                     break;
                 }
@@ -986,6 +1010,7 @@ LayoutSummary Writer::Impl::run_layout() {
                 between *= 0.8;
             }
         }
+        if (!result->draw_text) result = result->drawn();
     }
     doc = std::move(result->doc);
     summary = std::move(result->summary);
