@@ -69,6 +69,8 @@ PreparedText prepare_text(std::string_view text, const AdvanceFn& advance) {
     t.offsets.push_back(std::uint32_t(text.size()));
     const std::u32string& all = t.chars;
     t.advance.assign(all.size(), 0.0);
+    t.pieces.reserve(all.size()); // at most one piece, one unit a character
+    t.units.reserve(all.size());
     std::uint32_t para_begin = 0;
     while (true) {
         std::size_t found = all.find(U'\n', para_begin);

@@ -183,25 +183,39 @@ struct Writer::Impl {
     /// Width of `c` in 1/1000 em when `primary` is asked to draw it (in whichever face does).
     int units(int primary, char32_t c, const std::string& context) {
         // Measuring asks for the same characters again and again: the width each primary face
-        // resolves a BMP character to is kept in a flat table (width + 1, 0 = not yet known;
-        // calloc'd, so only the pages of the scripts used are ever touched).
-        if (resolved.size() <= std::size_t(primary)) resolved.resize(std::size_t(primary) + 1);
-        auto& table = resolved[std::size_t(primary)];
-        if (!table) table.reset(static_cast<std::int32_t*>(std::calloc(0x10000, sizeof(std::int32_t))));
-        if (c <= 0xFFFF && table && table.get()[c] != 0) return table.get()[c] - 1;
+        // resolves a BMP character to, and the face that draws it, are kept in a flat table
+        // (calloc'd, so only the pages of the scripts used are ever touched).
+        auto* table = resolved_table(primary);
+        if (c <= 0xFFFF && table && table[c].width1 != 0) return table[c].width1 - 1;
         int s = slot_for(primary, c, context);
         int w = width_in(s, c);
         if (w < 0) w = width_in(s, U' ') >= 0 ? width_in(s, U' ') : 500;
-        if (c <= 0xFFFF && table) table.get()[c] = w + 1;
+        if (c <= 0xFFFF && table) table[c] = {w + 1, s};
         return w;
+    }
+    /// slot_for() for a character units() has measured: read back from the table.
+    int drawn_by(int primary, char32_t c, const std::string& context) {
+        auto* table = resolved_table(primary);
+        if (c <= 0xFFFF && table && table[c].width1 != 0) return table[c].slot;
+        return slot_for(primary, c, context);
     }
     double advance(int primary, char32_t c, double size, const std::string& context) {
         return units(primary, c, context) * size / 1000.0;
     }
-    struct FreeTable {
-        void operator()(std::int32_t* p) const { std::free(p); }
+    struct Resolved {
+        std::int32_t width1; ///< width + 1; 0 = not yet known
+        std::int32_t slot;   ///< the face that draws the character
     };
-    std::vector<std::unique_ptr<std::int32_t, FreeTable>> resolved; ///< by primary slot
+    struct FreeTable {
+        void operator()(Resolved* p) const { std::free(p); }
+    };
+    std::vector<std::unique_ptr<Resolved, FreeTable>> resolved; ///< by primary slot, indexed by BMP character
+    Resolved* resolved_table(int primary) {
+        if (resolved.size() <= std::size_t(primary)) resolved.resize(std::size_t(primary) + 1);
+        auto& table = resolved[std::size_t(primary)];
+        if (!table) table.reset(static_cast<Resolved*>(std::calloc(0x10000, sizeof(Resolved))));
+        return table.get();
+    }
 
     double text_width(int primary, const std::string& text, double size) {
         double w = 0;
@@ -227,7 +241,7 @@ struct Writer::Impl {
         p.text = prepare_text(text, [&](char32_t c) { return double(units(primary, c, text)); });
         p.slot.assign(p.text.chars.size(), primary);
         for (std::size_t i = 0; i < p.text.chars.size(); ++i)
-            if (p.text.chars[i] != U'\n') p.slot[i] = slot_for(primary, p.text.chars[i], text);
+            if (p.text.chars[i] != U'\n') p.slot[i] = drawn_by(primary, p.text.chars[i], text);
         return cache.emplace(text, std::move(p)).first->second;
     }
 
