@@ -1,4 +1,5 @@
 // PDF engine without rendering: page sizes, Chinese line breaking, tiling plans, font checks.
+#include "display_list.hpp"
 #include "onebook/error.hpp"
 #include "onebook/pdf/fonts.hpp"
 #include "onebook/pdf/line_break.hpp"
@@ -152,6 +153,51 @@ BOOST_AUTO_TEST_CASE(no_lone_character_on_the_last_line) {
     BOOST_TEST(kept.size() == 2u);
     BOOST_TEST(kept[1] == "布");
     check_kinsoku(kept);
+}
+
+BOOST_AUTO_TEST_CASE(a_widow_moves_across_a_dropped_space) {
+    // "戊" alone would end the paragraph; "丁" joins it and the space dropped at the break stays dropped.
+    auto lines = pdf::break_lines("甲乙丙丁 戊", 4, unit);
+    BOOST_TEST(lines.size() == 2u);
+    BOOST_TEST(lines[0] == "甲乙丙");
+    BOOST_TEST(lines[1] == "丁戊");
+}
+
+BOOST_AUTO_TEST_CASE(malformed_bytes_come_back_as_replacement_characters) {
+    // Lines are slices of the text only when it is valid UTF-8; otherwise each bad byte reads as U+FFFD.
+    auto lines = pdf::break_lines("甲\xff乙", 10, unit);
+    BOOST_TEST(lines.size() == 1u);
+    BOOST_TEST(lines[0] == "甲\uFFFD乙");
+}
+
+BOOST_AUTO_TEST_CASE(a_prepared_text_breaks_as_measuring_afresh_at_every_size) {
+    // A fit breaks one prepared text at many sizes, with widths = font units × size / 1000; every size
+    // must give the lines that measuring each character at that size gives.
+    std::string text = "会议传达学习了上级党组织关于开展“分类定级”工作的通知精神（2024年第3号），对照《评定标准》逐项自查。"
+                       "与会党员围绕 OneBook 台账、党费收缴、https://example.org/a/very/long/path 等方面查找问题；"
+                       "提出了整改意见！\n会议要求：各责任人按时限逐项抓好落实 —— 限期 2024-06-30 前完成……";
+    auto units = [](char32_t c) -> int {
+        if (c >= 0x4E00 && c <= 0x9FFF) return 1000;
+        if (c < 0x80) return 250 + int(c * 37 % 400); // proportional latin
+        return 500 + int(c % 7) * 71;
+    };
+    auto prepared = pdf::detail::prepare_text(text, [&](char32_t c) { return double(units(c)); });
+    int compared = 0;
+    for (double size = 6.0; size < 16.0; size += 0.0371) {
+        for (double width : {61.3, 123.45, 250.0}) {
+            double indent = 2 * size;
+            auto fresh = pdf::detail::break_lines_ex(text, width, indent, [&](char32_t c) { return units(c) * size / 1000.0; });
+            auto spans = pdf::detail::break_prepared(prepared, size, 1000.0, width, indent);
+            BOOST_TEST_INFO("size " << size << ", width " << width);
+            BOOST_REQUIRE_EQUAL(spans.size(), fresh.size());
+            for (std::size_t i = 0; i < spans.size(); ++i) {
+                BOOST_TEST(prepared.text_of(spans[i]) == fresh[i].text);
+                BOOST_TEST(spans[i].paragraph_end == fresh[i].paragraph_end);
+            }
+            ++compared;
+        }
+    }
+    BOOST_TEST(compared > 800);
 }
 
 BOOST_AUTO_TEST_CASE(explicit_newlines_and_empty_text) {

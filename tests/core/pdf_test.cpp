@@ -452,6 +452,22 @@ BOOST_AUTO_TEST_CASE(hundreds_of_characters_copy_back_out_of_the_pdf) {
     BOOST_TEST(squeeze(text_of(dir / "many.pdf")) == text);
 }
 
+BOOST_AUTO_TEST_CASE(a_widow_pulled_across_a_space_is_drawn_with_its_line) {
+    // Four characters fit a line: "戊" would stand alone, so "丁" moves down to it; the space dropped
+    // at the break lies between the two in the text, yet the line draws "丁戊" with nothing between.
+    ScratchDir dir("pdf-widow");
+    pdf::WriterOptions opt;
+    opt.page = pdf::PageSize::parse("80x100mm");
+    opt.margin_mm = 10;
+    opt.body_size = 40; // frame 170 pt: four 40 pt characters, not five
+    pdf::Writer w(opt);
+    w.paragraph("甲乙丙丁 戊", {.align = pdf::Align::left});
+    w.save(dir / "widow.pdf");
+    auto text = text_of(dir / "widow.pdf");
+    BOOST_TEST_INFO(text);
+    BOOST_TEST(text.find("甲乙丙\n丁戊") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(errors_from_libharu_become_core_errors) {
     ScratchDir dir("pdf-errors");
     // A PNG header followed by garbage: the header reader accepts it, libharu's loader does not.

@@ -5,6 +5,7 @@
 #include "onebook/pdf/line_break.hpp"
 #include "onebook/pdf/writer.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <variant>
@@ -101,5 +102,47 @@ struct BrokenLine {
     bool paragraph_end = false;
 };
 std::vector<BrokenLine> break_lines_ex(std::string_view text, double width, double first_indent, const AdvanceFn& advance);
+
+/// One broken line as characters of a PreparedText: [begin, end), after `lead` when a widow
+/// character was pulled down across spaces dropped at the break.
+struct LineSpan {
+    static constexpr std::uint32_t no_lead = 0xFFFFFFFF;
+    std::uint32_t begin = 0, end = 0;
+    std::uint32_t lead = no_lead;
+    bool paragraph_end = false;
+};
+
+/// A text decoded and cut into unbreakable units once, so that breaking it at another size or
+/// width (every pass of a fit) only fills lines. Widths are kept unscaled, one per character.
+struct PreparedText {
+    std::string source;                 ///< the UTF-8 text
+    std::u32string chars;               ///< its characters
+    std::vector<std::uint32_t> offsets; ///< byte offset of each character in `source`, then its size
+    std::vector<double> advance;        ///< width of each character before scaling ('\n': 0)
+    bool faithful = true;               ///< every byte valid UTF-8: a line's text is a slice of `source`
+    struct Piece {
+        std::uint32_t begin, end; ///< a latin word, a run of spaces, or one other character
+    };
+    struct Unit {
+        std::uint32_t begin, end;             ///< characters
+        std::uint32_t first_piece, end_piece; ///< the pieces glued into it, in order
+        bool space;
+    };
+    struct Paragraph {
+        std::uint32_t begin, end, first_unit, end_unit;
+    };
+    std::vector<Piece> pieces;
+    std::vector<Unit> units;
+    std::vector<Paragraph> paragraphs;
+
+    /// The text of one line, as break_lines_ex returns it.
+    std::string text_of(const LineSpan& line) const;
+};
+
+/// Decodes `text` and cuts it into units, measuring every character (but '\n') once with `advance`.
+PreparedText prepare_text(std::string_view text, const AdvanceFn& advance);
+/// Breaks a prepared text where a character is `advance × scale / divisor` wide; the same lines as
+/// break_lines_ex with that advance.
+std::vector<LineSpan> break_prepared(const PreparedText& text, double scale, double divisor, double width, double first_indent);
 
 } // namespace onebook::core::pdf::detail

@@ -5,6 +5,7 @@
 #include "display_list.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace onebook::core::pdf {
 
@@ -23,12 +24,6 @@ bool is_word_char(char32_t c) {
     return (c >= 0xC0 && c < 0x2000 && c != 0xD7 && c != 0xF7) || (c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) ||
            (c >= 0xFF41 && c <= 0xFF5A);
 }
-
-struct Unit {
-    std::size_t begin, end; // [begin, end) in the u32 text
-    double width;
-    bool space;
-};
 
 } // namespace
 
@@ -59,71 +54,110 @@ bool is_no_line_end(char32_t c) {
 
 namespace detail {
 
-std::vector<BrokenLine> break_lines_ex(std::string_view text, double full_width, double first_indent, const AdvanceFn& advance) {
-    std::vector<BrokenLine> lines;
-    std::u32string all = utf8_to_u32(text);
-    std::size_t para_begin = 0;
+PreparedText prepare_text(std::string_view text, const AdvanceFn& advance) {
+    PreparedText t;
+    t.source = std::string(text);
+    t.chars.reserve(text.size());
+    t.offsets.reserve(text.size() + 1);
+    for (std::size_t i = 0; i < text.size();) {
+        auto c = utf8_next(text, i);
+        t.faithful = t.faithful && c.valid;
+        t.chars.push_back(c.cp);
+        t.offsets.push_back(std::uint32_t(i));
+        i += c.length;
+    }
+    t.offsets.push_back(std::uint32_t(text.size()));
+    const std::u32string& all = t.chars;
+    t.advance.assign(all.size(), 0.0);
+    t.pieces.reserve(all.size()); // at most one piece, one unit a character
+    t.units.reserve(all.size());
+    std::uint32_t para_begin = 0;
     while (true) {
-        std::size_t para_end = all.find(U'\n', para_begin);
-        if (para_end == std::u32string::npos) para_end = all.size();
-        std::u32string_view p(all.data() + para_begin, para_end - para_begin);
+        std::size_t found = all.find(U'\n', para_begin);
+        auto para_end = std::uint32_t(found == std::u32string::npos ? all.size() : found);
+        PreparedText::Paragraph para{para_begin, para_end, std::uint32_t(t.units.size()), 0};
 
-        // 1. Units: a latin word, a run of spaces, or one other character.
-        std::vector<Unit> units;
-        for (std::size_t i = 0; i < p.size();) {
-            std::size_t j = i + 1;
-            if (is_space(p[i])) {
-                while (j < p.size() && is_space(p[j])) ++j;
-            } else if (is_word_char(p[i]) && !is_no_line_end(p[i])) {
-                while (j < p.size() && is_word_char(p[j]) && !is_no_line_end(p[j])) ++j;
-            } else if (p[i] == U'—' || p[i] == U'…') {
-                while (j < p.size() && p[j] == p[i]) ++j; // "——" and "……" never split
+        // 1. Pieces: a latin word, a run of spaces, or one other character.
+        bool glue_next = false;
+        for (std::uint32_t i = para_begin; i < para_end;) {
+            std::uint32_t j = i + 1;
+            if (is_space(all[i])) {
+                while (j < para_end && is_space(all[j])) ++j;
+            } else if (is_word_char(all[i]) && !is_no_line_end(all[i])) {
+                while (j < para_end && is_word_char(all[j]) && !is_no_line_end(all[j])) ++j;
+            } else if (all[i] == U'—' || all[i] == U'…') {
+                while (j < para_end && all[j] == all[i]) ++j; // "——" and "……" never split
             }
-            double w = 0;
-            for (std::size_t k = i; k < j; ++k) w += advance(p[k]);
-            units.push_back({i, j, w, is_space(p[i])});
+            for (std::uint32_t k = i; k < j; ++k) t.advance[k] = advance(all[k]);
+            const bool space = is_space(all[i]);
+            const auto piece = std::uint32_t(t.pieces.size());
+            t.pieces.push_back({i, j});
+            // 2. Glue: a no-line-start piece joins the unit before it, a no-line-end piece the unit after it.
+            bool starts_closing = !space && is_no_line_start(all[i]);
+            if (t.units.size() > para.first_unit && (glue_next || (starts_closing && !t.units.back().space))) {
+                auto& u = t.units.back();
+                u.end = j;
+                u.end_piece = piece + 1;
+                u.space = false;
+            } else {
+                t.units.push_back({i, j, piece, piece + 1, space});
+            }
+            glue_next = !space && is_no_line_end(all[j - 1]);
             i = j;
         }
-        // 2. Glue: a no-line-start unit joins the unit before it, a no-line-end unit the unit after it.
-        std::vector<Unit> glued;
-        bool glue_next = false;
-        for (const auto& u : units) {
-            bool starts_closing = !u.space && is_no_line_start(p[u.begin]);
-            if (!glued.empty() && (glue_next || (starts_closing && !glued.back().space))) {
-                glued.back().end = u.end;
-                glued.back().width += u.width;
-                glued.back().space = false;
-            } else {
-                glued.push_back(u);
-            }
-            glue_next = !u.space && is_no_line_end(p[u.end - 1]);
+        para.end_unit = std::uint32_t(t.units.size());
+        t.paragraphs.push_back(para);
+        if (para_end >= all.size()) break;
+        para_begin = para_end + 1;
+    }
+    return t;
+}
+
+std::vector<LineSpan> break_prepared(const PreparedText& t, double scale, double divisor, double full_width,
+                                     double first_indent) {
+    const std::u32string& all = t.chars;
+    // Widths are summed in the order the text reads, character by character within a piece and
+    // piece by piece within a unit, so that every size gives the same sums as measuring afresh.
+    auto char_w = [&](std::uint32_t k) { return t.advance[k] * scale / divisor; };
+    auto unit_w = [&](const PreparedText::Unit& u) {
+        double w = 0;
+        for (std::uint32_t pi = u.first_piece; pi < u.end_piece; ++pi) {
+            double pw = 0;
+            for (std::uint32_t k = t.pieces[pi].begin; k < t.pieces[pi].end; ++k) pw += char_w(k);
+            w = pi == u.first_piece ? pw : w + pw;
         }
+        return w;
+    };
+    constexpr std::uint32_t none = LineSpan::no_lead;
+    std::vector<LineSpan> lines;
+    for (const auto& para : t.paragraphs) {
         // 3. Greedy fill; spaces at a break vanish.
         const std::size_t first_line = lines.size();
-        std::size_t line_begin = std::u32string::npos, line_end = 0;
+        std::uint32_t line_begin = none, line_end = 0;
         double line_w = 0;
         double width = full_width - first_indent;
         auto flush = [&] {
-            while (line_end > line_begin && is_space(p[line_end - 1])) --line_end;
-            lines.push_back({u32_to_utf8(p.substr(line_begin, line_end - line_begin)), false});
+            while (line_end > line_begin && is_space(all[line_end - 1])) --line_end;
+            lines.push_back({line_begin, line_end});
             width = full_width;
-            line_begin = std::u32string::npos;
+            line_begin = none;
             line_w = 0;
         };
-        for (std::size_t ui = 0; ui < glued.size(); ++ui) {
-            const Unit& u = glued[ui];
-            if (line_begin == std::u32string::npos) {
+        for (std::uint32_t ui = para.first_unit; ui < para.end_unit; ++ui) {
+            const auto& u = t.units[ui];
+            const double uw = unit_w(u);
+            if (line_begin == none) {
                 if (u.space && lines.size() > first_line) continue; // no leading space after a break
-                if (u.width > width && !u.space) {
+                if (uw > width && !u.space) {
                     // Wider than a whole line: split it by characters (a long URL or number).
-                    std::size_t k = u.begin;
+                    std::uint32_t k = u.begin;
                     while (k < u.end) {
-                        std::size_t s = k;
+                        std::uint32_t s = k;
                         double w = 0;
-                        while (k < u.end && (k == s || w + advance(p[k]) <= width)) w += advance(p[k++]);
-                        while (k < u.end && is_no_line_start(p[k])) w += advance(p[k++]); // keep 。 with its text
+                        while (k < u.end && (k == s || w + char_w(k) <= width)) w += char_w(k++);
+                        while (k < u.end && is_no_line_start(all[k])) w += char_w(k++); // keep 。 with its text
                         if (k < u.end) {
-                            lines.push_back({u32_to_utf8(p.substr(s, k - s)), false});
+                            lines.push_back({s, k});
                             width = full_width;
                         } else {
                             line_begin = s;
@@ -135,40 +169,59 @@ std::vector<BrokenLine> break_lines_ex(std::string_view text, double full_width,
                 }
                 line_begin = u.begin;
                 line_end = u.end;
-                line_w = u.width;
+                line_w = uw;
                 continue;
             }
-            if (line_w + u.width <= width + 1e-9) {
+            if (line_w + uw <= width + 1e-9) {
                 line_end = u.end;
-                line_w += u.width;
+                line_w += uw;
                 continue;
             }
             flush();
             if (!u.space) --ui; // place this unit on the new line
         }
-        if (line_begin != std::u32string::npos) flush();
-        if (lines.size() == first_line) lines.push_back({{}, false}); // an empty paragraph is an empty line
+        if (line_begin != none) flush();
+        if (lines.size() == first_line) lines.push_back({para.begin, para.begin}); // an empty paragraph is an empty line
         // No lone character on a paragraph's last line: pull the previous line's last character down,
         // when that breaks no rule (typesetters avoid this "widow" character).
         if (lines.size() >= first_line + 2) {
-            auto last = utf8_to_u32(lines.back().text);
-            auto prev = utf8_to_u32(lines[lines.size() - 2].text);
-            if (last.size() == 1 && !is_word_char(last[0]) && prev.size() >= 4) {
-                char32_t moved = prev.back(), before = prev[prev.size() - 2];
+            LineSpan& last = lines.back();
+            LineSpan& prev = lines[lines.size() - 2];
+            if (last.end - last.begin == 1 && !is_word_char(all[last.begin]) && prev.end - prev.begin >= 4) {
+                char32_t moved = all[prev.end - 1], before = all[prev.end - 2];
                 bool ok = !is_space(moved) && !is_no_line_start(moved) && !is_no_line_end(before) && !is_space(before) &&
                           !(is_word_char(moved) && is_word_char(before)) &&
                           !(moved == before && (moved == U'—' || moved == U'…'));
                 if (ok) {
-                    prev.pop_back();
-                    lines[lines.size() - 2].text = u32_to_utf8(prev);
-                    lines.back().text = u32_to_utf8(std::u32string(1, moved) + last);
+                    --prev.end;
+                    // Spaces dropped at the break may lie between the two: then the character leads the line.
+                    if (prev.end + 1 == last.begin) last.begin = prev.end;
+                    else last.lead = prev.end;
                 }
             }
         }
         lines.back().paragraph_end = true;
-        if (para_end >= all.size()) break;
-        para_begin = para_end + 1;
     }
+    return lines;
+}
+
+std::string PreparedText::text_of(const LineSpan& l) const {
+    if (!faithful) {
+        std::u32string u;
+        if (l.lead != LineSpan::no_lead) u += chars[l.lead];
+        u.append(chars, l.begin, l.end - l.begin);
+        return u32_to_utf8(u);
+    }
+    std::string s;
+    if (l.lead != LineSpan::no_lead) s = source.substr(offsets[l.lead], offsets[l.lead + 1] - offsets[l.lead]);
+    s.append(source, offsets[l.begin], offsets[l.end] - offsets[l.begin]);
+    return s;
+}
+
+std::vector<BrokenLine> break_lines_ex(std::string_view text, double full_width, double first_indent, const AdvanceFn& advance) {
+    PreparedText t = prepare_text(text, advance);
+    std::vector<BrokenLine> lines;
+    for (const auto& l : break_prepared(t, 1, 1, full_width, first_indent)) lines.push_back({t.text_of(l), l.paragraph_end});
     return lines;
 }
 

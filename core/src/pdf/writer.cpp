@@ -180,29 +180,69 @@ struct Writer::Impl {
                     {{}, {}, "text"});
     }
 
-    double advance(int primary, char32_t c, double size, const std::string& context) {
-        // Line breaking measures the same characters in every fitting pass: the width each primary
-        // face resolves a BMP character to is kept in a flat table (width + 1, 0 = not yet known;
-        // calloc'd, so only the pages of the scripts used are ever touched).
-        if (resolved.size() <= std::size_t(primary)) resolved.resize(std::size_t(primary) + 1);
-        auto& table = resolved[std::size_t(primary)];
-        if (!table) table.reset(static_cast<std::int32_t*>(std::calloc(0x10000, sizeof(std::int32_t))));
-        if (c <= 0xFFFF && table && table.get()[c] != 0) return (table.get()[c] - 1) * size / 1000.0;
+    /// Width of `c` in 1/1000 em when `primary` is asked to draw it (in whichever face does).
+    int units(int primary, char32_t c, const std::string& context) {
+        // Measuring asks for the same characters again and again: the width each primary face
+        // resolves a BMP character to, and the face that draws it, are kept in a flat table
+        // (calloc'd, so only the pages of the scripts used are ever touched).
+        auto* table = resolved_table(primary);
+        if (c <= 0xFFFF && table && table[c].width1 != 0) return table[c].width1 - 1;
         int s = slot_for(primary, c, context);
         int w = width_in(s, c);
         if (w < 0) w = width_in(s, U' ') >= 0 ? width_in(s, U' ') : 500;
-        if (c <= 0xFFFF && table) table.get()[c] = w + 1;
-        return w * size / 1000.0;
+        if (c <= 0xFFFF && table) table[c] = {w + 1, s};
+        return w;
     }
-    struct FreeTable {
-        void operator()(std::int32_t* p) const { std::free(p); }
+    /// slot_for() for a character units() has measured: read back from the table.
+    int drawn_by(int primary, char32_t c, const std::string& context) {
+        auto* table = resolved_table(primary);
+        if (c <= 0xFFFF && table && table[c].width1 != 0) return table[c].slot;
+        return slot_for(primary, c, context);
+    }
+    double advance(int primary, char32_t c, double size, const std::string& context) {
+        return units(primary, c, context) * size / 1000.0;
+    }
+    struct Resolved {
+        std::int32_t width1; ///< width + 1; 0 = not yet known
+        std::int32_t slot;   ///< the face that draws the character
     };
-    std::vector<std::unique_ptr<std::int32_t, FreeTable>> resolved; ///< by primary slot
+    struct FreeTable {
+        void operator()(Resolved* p) const { std::free(p); }
+    };
+    std::vector<std::unique_ptr<Resolved, FreeTable>> resolved; ///< by primary slot, indexed by BMP character
+    Resolved* resolved_table(int primary) {
+        if (resolved.size() <= std::size_t(primary)) resolved.resize(std::size_t(primary) + 1);
+        auto& table = resolved[std::size_t(primary)];
+        if (!table) table.reset(static_cast<Resolved*>(std::calloc(0x10000, sizeof(Resolved))));
+        return table.get();
+    }
 
     double text_width(int primary, const std::string& text, double size) {
         double w = 0;
         for (char32_t c : utf8_to_u32(text)) w += advance(primary, c, size, text);
         return w;
+    }
+
+    /// A text measured for one primary face: decoded, cut into units, and the face that draws each
+    /// character. A fit lays the same texts out at a dozen sizes; each pass then only fills lines.
+    struct Prepared {
+        int primary = 0;
+        PreparedText text; ///< advances in 1/1000 em
+        std::vector<int> slot;
+    };
+    std::vector<std::unordered_map<std::string, Prepared>> prepared; ///< by primary slot, for one layout
+
+    const Prepared& prepare(int primary, const std::string& text) {
+        if (prepared.size() <= std::size_t(primary)) prepared.resize(std::size_t(primary) + 1);
+        auto& cache = prepared[std::size_t(primary)];
+        if (auto it = cache.find(text); it != cache.end()) return it->second;
+        Prepared p;
+        p.primary = primary;
+        p.text = prepare_text(text, [&](char32_t c) { return double(units(primary, c, text)); });
+        p.slot.assign(p.text.chars.size(), primary);
+        for (std::size_t i = 0; i < p.text.chars.size(); ++i)
+            if (p.text.chars[i] != U'\n') p.slot[i] = drawn_by(primary, p.text.chars[i], text);
+        return cache.emplace(text, std::move(p)).first->second;
     }
 
     LayoutSummary run_layout();
@@ -249,6 +289,17 @@ public:
 
     /// Extra space after every block but spacers and the last one.
     double block_gap = 0;
+    /// False for a pass that only measures (most passes of a fit): its text is not drawn, and
+    /// everything else (pages, positions, faces, errors) comes out as when it is.
+    bool draw_text = true;
+
+    /// This pass again, drawing its text.
+    std::unique_ptr<Flow> drawn() const {
+        auto f = std::make_unique<Flow>(w, S, extra_pad, sig_gap);
+        f->block_gap = block_gap;
+        f->run();
+        return f;
+    }
 
     Document doc;
     LayoutSummary summary;
@@ -263,7 +314,8 @@ private:
     PageSize page;
     double x0, x1, top, bottom, y = 0;
     bool has_content = false;
-    bool auto_break = false; // the current page began because content overflowed
+    bool auto_break = false;   // the current page began because content overflowed
+    bool text_on_page = false; // text not drawn (draw_text off) on the current page
     const Block* next_block = nullptr;
 
     // page numbering
@@ -324,6 +376,7 @@ private:
         y = top;
         has_content = false;
         auto_break = false;
+        text_on_page = false;
     }
     // Starts a new page when `h` does not fit below the cursor (never on an empty page, so a block
     // taller than a page overflows instead of looping).
@@ -337,13 +390,67 @@ private:
     // ---- text drawing -------------------------------------------------------------------------
     double width_of(int slot, const std::string& t, double size) { return w.text_width(slot, t, size); }
 
-    std::vector<BrokenLine> wrap(int slot, const std::string& text, double size, double width, double indent = 0) {
-        return break_lines_ex(text, width, indent, [&](char32_t c) { return w.advance(slot, c, size, text); });
+    /// A text's lines at one size: spans into the writer's prepared copy of the text.
+    struct Lines {
+        const Writer::Impl::Prepared* text = nullptr;
+        std::vector<LineSpan> spans;
+        std::size_t size() const { return spans.size(); }
+    };
+
+    Lines wrap(int slot, const std::string& text, double size, double width, double indent = 0) {
+        const auto& p = w.prepare(slot, text);
+        // The same arithmetic as advance(): units × size / 1000, summed in reading order.
+        return {&p, break_prepared(p.text, size, 1000.0, width, indent)};
+    }
+
+    double span_width(const Writer::Impl::Prepared& p, const LineSpan& l, double size) const {
+        double lw = 0;
+        if (l.lead != LineSpan::no_lead) lw += p.text.advance[l.lead] * size / 1000.0;
+        for (std::uint32_t k = l.begin; k < l.end; ++k) lw += p.text.advance[k] * size / 1000.0;
+        return lw;
+    }
+
+    // draw_line for a broken line: the runs are slices of the prepared text, no decoding again.
+    void draw_span(const Writer::Impl::Prepared& p, const LineSpan& l, double x, double baseline, double size, Color color,
+                   double char_space = 0) {
+        if (!draw_text) {
+            text_on_page = text_on_page || l.end > l.begin || l.lead != LineSpan::no_lead;
+            return;
+        }
+        const PreparedText& t = p.text;
+        if (!t.faithful) return draw_line(p.primary, t.text_of(l), x, baseline, size, color, char_space);
+        std::string run;
+        int run_slot = -1;
+        double run_x = x, cx = x;
+        auto flush = [&] {
+            if (!run.empty()) ops().push_back(TextOp{run_slot, size, run_x, baseline, std::move(run), color, char_space});
+            run.clear();
+        };
+        auto walk = [&](std::uint32_t from, std::uint32_t end) {
+            for (std::uint32_t k = from; k < end; ++k) {
+                if (p.slot[k] != run_slot) {
+                    run.append(t.source, t.offsets[from], t.offsets[k] - t.offsets[from]);
+                    flush();
+                    from = k;
+                    run_slot = p.slot[k];
+                    run_x = cx;
+                }
+                cx += t.advance[k] * size / 1000.0 + char_space;
+            }
+            run.append(t.source, t.offsets[from], t.offsets[end] - t.offsets[from]);
+        };
+        if (l.lead != LineSpan::no_lead) walk(l.lead, l.lead + 1);
+        walk(l.begin, l.end);
+        flush();
     }
 
     // Draws one line starting at x, splitting it into runs per face; char_space for justification.
     void draw_line(int slot, const std::string& text, double x, double baseline, double size, Color color,
                    double char_space = 0) {
+        if (!draw_text) {
+            text_on_page = text_on_page || !text.empty();
+            return;
+        }
         std::u32string u = utf8_to_u32(text);
         std::u32string run;
         int run_slot = -1;
@@ -365,9 +472,10 @@ private:
         flush();
     }
 
-    void draw_aligned(int slot, const BrokenLine& line, double left, double width, double baseline, double size, Color color,
-                      Align align, double indent = 0) {
-        double lw = width_of(slot, line.text, size);
+    void draw_aligned(const Writer::Impl::Prepared& p, const LineSpan& line, double left, double width, double baseline,
+                      double size, Color color, Align align, double indent = 0) {
+        if (!draw_text) return draw_span(p, line, left, baseline, size, color);
+        double lw = span_width(p, line, size);
         double x = left + indent;
         double cs = 0;
         switch (align) {
@@ -375,13 +483,13 @@ private:
         case Align::center: x = left + (width - lw) / 2; break;
         case Align::right: x = left + width - lw; break;
         case Align::justify: {
-            auto n = utf8_to_u32(line.text).size();
+            std::size_t n = line.end - line.begin + (line.lead != LineSpan::no_lead ? 1 : 0);
             double slack = width - indent - lw;
             if (!line.paragraph_end && n > 1 && slack > 0 && slack / double(n - 1) < size * 0.5) cs = slack / double(n - 1);
             break;
         }
         }
-        draw_line(slot, line.text, x, baseline, size, color, cs);
+        draw_span(p, line, x, baseline, size, color, cs);
     }
 
     // ---- blocks -------------------------------------------------------------------------------
@@ -395,9 +503,9 @@ private:
         if (b.o.outline) mark_entry(y);
         if (b.o.band) ops().push_back(RectOp{x0, y - h, frame_w(), h, true, b.o.color, false, {}, 0});
         double line_top = y - pad;
-        for (auto& l : lines) {
-            draw_aligned(w.heading_slot, l, x0, frame_w(), baseline_in(line_top, fs, lh), fs,
-                         b.o.band ? b.o.band_text : b.o.color, Align::center);
+        for (auto& l : lines.spans) {
+            draw_aligned(*lines.text, l, x0, frame_w(), baseline_in(line_top, fs, lh), fs, b.o.band ? b.o.band_text : b.o.color,
+                         Align::center);
             line_top -= lh;
         }
         y -= h + b.o.space_after * S;
@@ -418,8 +526,8 @@ private:
         if (b.outline) mark_entry(y + (has_content ? before : 0));
         if (level == 1) section = b.text;
         Color color = level == 1 ? colors::party_red : colors::black;
-        for (auto& l : lines) {
-            draw_aligned(w.heading_slot, l, x0, frame_w(), baseline_in(y, fs, lh), fs, color, Align::left);
+        for (auto& l : lines.spans) {
+            draw_aligned(*lines.text, l, x0, frame_w(), baseline_in(y, fs, lh), fs, color, Align::left);
             y -= lh;
         }
         y -= 0.4 * S;
@@ -436,9 +544,9 @@ private:
         if (has_content) y -= st.space_before * S;
         bool first = true;
         bool para_start = true;
-        for (auto& l : lines) {
+        for (auto& l : lines.spans) {
             ensure(lh);
-            draw_aligned(slot, l, x0, frame_w(), baseline_in(y, fs, lh), fs, st.color, st.align,
+            draw_aligned(*lines.text, l, x0, frame_w(), baseline_in(y, fs, lh), fs, st.color, st.align,
                          para_start && (st.align == Align::left || st.align == Align::justify) ? indent : 0);
             para_start = l.paragraph_end;
             y -= lh;
@@ -459,7 +567,7 @@ private:
             struct Cell {
                 std::string key;
                 double key_w;
-                std::vector<BrokenLine> lines;
+                Lines lines;
             };
             std::vector<Cell> cells;
             std::size_t rows = 1;
@@ -476,8 +584,8 @@ private:
                 double cx = x0 + double(c) * (cell_w + gap);
                 double base = baseline_in(y, fs, lh);
                 draw_line(w.heading_slot, cells[c].key, cx, base, fs, colors::black);
-                for (auto& l : cells[c].lines) {
-                    draw_line(w.body_slot, l.text, cx + cells[c].key_w, base, fs, colors::black);
+                for (auto& l : cells[c].lines.spans) {
+                    draw_span(*cells[c].lines.text, l, cx + cells[c].key_w, base, fs, colors::black);
                     base -= lh;
                 }
             }
@@ -488,7 +596,7 @@ private:
     }
 
     struct RowLayout {
-        std::vector<std::vector<BrokenLine>> cells;
+        std::vector<Lines> cells;
         std::size_t lines = 1;
     };
 
@@ -531,12 +639,12 @@ private:
     }
 
     void draw_cells(const TableFrame& f, const RowLayout& r, std::size_t from_line, std::size_t n_lines, double row_top,
-                    double row_h, double vpad, int slot, Color color, std::optional<Color> fill, bool header_row) {
+                    double row_h, double vpad, Color color, std::optional<Color> fill, bool header_row) {
         const double fs = f.fs, lh = f.lh, pad = f.pad;
         constexpr Color border = Color::hex(0x555555);
         if (fill) ops().push_back(RectOp{x0, row_top - row_h, frame_w(), row_h, true, *fill, false, {}, 0});
         for (std::size_t c = 0; c < f.t.columns.size(); ++c) {
-            const auto& lines = r.cells[c];
+            const auto& lines = r.cells[c].spans;
             std::size_t shown = from_line < lines.size() ? std::min(n_lines, lines.size() - from_line) : 0;
             // vertical centring inside the row
             double text_h = double(shown) * lh;
@@ -544,9 +652,9 @@ private:
             Align a = header_row ? Align::center : f.t.columns[c].align;
             if (a == Align::justify) a = Align::left;
             for (std::size_t k = 0; k < shown; ++k) {
-                BrokenLine l = lines[from_line + k];
+                LineSpan l = lines[from_line + k];
                 l.paragraph_end = true;
-                draw_aligned(slot, l, f.cx[c] + pad, f.cw[c] - 2 * pad, baseline_in(line_top, fs, lh), fs, color, a);
+                draw_aligned(*r.cells[c].text, l, f.cx[c] + pad, f.cw[c] - 2 * pad, baseline_in(line_top, fs, lh), fs, color, a);
                 line_top -= lh;
             }
             ops().push_back(RectOp{f.cx[c], row_top - row_h, f.cw[c], row_h, false, {}, true, border, 0.6});
@@ -555,13 +663,13 @@ private:
 
     void draw_table_header(const TableFrame& f) {
         if (!f.t.header) return;
-        draw_cells(f, f.header, 0, f.header.lines, y, f.header_h, f.pad, w.heading_slot, f.t.header_text, f.t.header_fill, true);
+        draw_cells(f, f.header, 0, f.header.lines, y, f.header_h, f.pad, f.t.header_text, f.t.header_fill, true);
         y -= f.header_h;
         has_content = true;
     }
 
     /// One body row, its lines from the top of the frame down, over as many pages as it needs.
-    void place_row(const TableFrame& f, const RowLayout& r, int slot, Color color, std::optional<Color> fill) {
+    void place_row(const TableFrame& f, const RowLayout& r, Color color, std::optional<Color> fill) {
         const double lh = f.lh, row_pad = f.row_pad;
         std::size_t done = 0;
         while (done < r.lines) {
@@ -579,7 +687,7 @@ private:
                 }
                 std::size_t n = std::min(fit_here, r.lines - done);
                 double h = double(n) * lh + 2 * row_pad;
-                draw_cells(f, r, done, n, y, h, row_pad, slot, color, fill, false);
+                draw_cells(f, r, done, n, y, h, row_pad, color, fill, false);
                 y -= h;
                 done += n;
                 new_page();
@@ -587,7 +695,7 @@ private:
                 continue;
             }
             double h = need;
-            draw_cells(f, r, done, r.lines - done, y, h, row_pad, slot, color, fill, false);
+            draw_cells(f, r, done, r.lines - done, y, h, row_pad, color, fill, false);
             y -= h;
             done = r.lines;
             has_content = true;
@@ -615,7 +723,7 @@ private:
                 fill = colors::light_red;
             }
             if (row.style == RowStyle::muted) color = colors::grey;
-            place_row(f, r, slot, color, fill);
+            place_row(f, r, color, fill);
         }
         y -= 0.6 * S;
     }
@@ -624,7 +732,7 @@ private:
         double iw = b.info.width, ih = b.info.height;
         if (b.info.orientation >= 5) std::swap(iw, ih);
         double cap_fs = fsz(0.85), cap_lh = cap_fs * 1.5;
-        std::vector<BrokenLine> cap;
+        Lines cap;
         if (!b.o.caption.empty()) cap = wrap(w.body_slot, b.o.caption, cap_fs, frame_w());
         double cap_h = double(cap.size()) * cap_lh;
         double maxw = b.o.max_width > 0 ? std::min(b.o.max_width, frame_w()) : frame_w();
@@ -638,8 +746,8 @@ private:
         if (b.o.align == Align::right) x = x1 - dw;
         ops().push_back(ImageOp{b.file, b.info.png, b.info.orientation, x, y - dh, dw, dh});
         y -= dh;
-        for (auto& l : cap) {
-            draw_aligned(w.body_slot, l, x0, frame_w(), baseline_in(y, cap_fs, cap_lh), cap_fs, colors::grey, Align::center);
+        for (auto& l : cap.spans) {
+            draw_aligned(*cap.text, l, x0, frame_w(), baseline_in(y, cap_fs, cap_lh), cap_fs, colors::grey, Align::center);
             y -= cap_lh;
         }
         y -= 0.6 * S;
@@ -695,9 +803,9 @@ private:
             ensure(h);
             double entry_top = y;
             double last_end = x0 + indent;
-            for (auto& l : lines) {
-                draw_line(slot, l.text, x0 + indent, baseline_in(y, fs, lh), fs, colors::black);
-                last_end = x0 + indent + width_of(slot, l.text, fs);
+            for (auto& l : lines.spans) {
+                draw_span(*lines.text, l, x0 + indent, baseline_in(y, fs, lh), fs, colors::black);
+                last_end = x0 + indent + span_width(*lines.text, l, fs);
                 y -= lh;
             }
             double base = baseline_in(y + lh, fs, lh);
@@ -766,7 +874,7 @@ private:
     void finish() {
         sections.back() = section;
         // The last page may be empty after a trailing page_break: drop it.
-        if (doc.pages.size() > 1 && doc.pages.back().ops.empty() && !has_content) {
+        if (doc.pages.size() > 1 && doc.pages.back().ops.empty() && !text_on_page && !has_content) {
             doc.pages.pop_back();
             numbers.pop_back();
             sections.pop_back();
@@ -863,9 +971,11 @@ LayoutSummary Writer::Impl::run_layout() {
         double lo = std::max(1.0, opt.fit_min_size);
         double hi = opt.fit_max_size > 0 ? opt.fit_max_size : std::min(opt.page.width, opt.page.height) / 25;
         hi = std::max(hi, lo);
-        auto attempt = [&](std::unique_ptr<Flow>& out, double s, double pad, double gap, double between = 0) {
+        // The search only measures; the pass that is kept is drawn (a filling pass mostly is kept).
+        auto attempt = [&](std::unique_ptr<Flow>& out, double s, double pad, double gap, double between = 0, bool draw = false) {
             out = std::make_unique<Flow>(*this, s, pad, gap);
             out->block_gap = between;
+            out->draw_text = draw;
             out->run();
             return out->summary.pages == 1;
         };
@@ -905,7 +1015,7 @@ LayoutSummary Writer::Impl::run_layout() {
             double between = boundaries > 0 ? std::min(rest / boundaries, 4 * S) : 0;
             double gap = count_sig() ? std::max(0.0, rest - between * boundaries) : 0;
             for (int tries = 0; tries < 6; ++tries) {
-                if (attempt(trial, S, pad, gap, between)) {
+                if (attempt(trial, S, pad, gap, between, true)) {
                     std::swap(result, trial);
                     break;
                 }
@@ -914,9 +1024,11 @@ LayoutSummary Writer::Impl::run_layout() {
                 between *= 0.8;
             }
         }
+        if (!result->draw_text) result = result->drawn();
     }
     doc = std::move(result->doc);
     summary = std::move(result->summary);
+    prepared.clear(); // the texts serve the passes of this layout only
     dirty = false;
     return summary;
 }
