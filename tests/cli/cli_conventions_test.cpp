@@ -210,3 +210,15 @@ BOOST_AUTO_TEST_CASE(english_reads_the_catalogue_of_each_plugin_a_command_uses_a
     BOOST_TEST(contains(cli.out, "A good leading team"), cli.out);
     BOOST_TEST(!contains(cli.out, "领导班子好"), cli.out);
 }
+
+// A working folder whose name needs quoting in a shell (a space, an apostrophe): the command runs
+// there, and the archive lands there, with the variables as given.
+BOOST_AUTO_TEST_CASE(a_folder_name_with_a_space_and_an_apostrophe) {
+    test::CliRun cli("onebook cli's folder", {.unset = {"LC_ALL", "LC_MESSAGES", "ONEBOOK_ARCHIVE"},
+                                              .set = {{"ONEBOOK_LANG", "en"}, {"LANG", "C.UTF-8"}}});
+    BOOST_TEST(cli("init b.onebook --sector community --name 幸福里社区党支部") == 0);
+    BOOST_TEST(fs::exists(cli.dir / "b.onebook"));
+    cli.set("ONEBOOK_ARCHIVE", "b.onebook");
+    BOOST_TEST(cli("member list --format json") == 0);
+    BOOST_TEST(contains(cli.out, "\"rows\":[]"), cli.out);
+}
