@@ -1,28 +1,19 @@
 // onebook-cli committee add|show and the records-start date (init --records-start, records-start,
 // and what `check` leaves out), as a user runs them under a Chinese locale.
-#include "test_support.hpp"
+#include "cli_run.hpp"
 
 #include <boost/test/unit_test.hpp>
 
 using namespace onebook;
+using test::contains;
 
 namespace {
 
-struct Cli {
-    test::ScratchDir dir{"onebook-cli"};
-    std::string out, err;
-
-    int operator()(const std::string& args) {
-        std::string cmd = "cd " + dir.path().string() +
-                          " && env -u LC_ALL -u LC_MESSAGES -u ONEBOOK_ARCHIVE ONEBOOK_LANG=zh_CN LANG=C.UTF-8 " +
-                          test::bin("onebook-cli").string() + " " + args;
-        int rc = test::run(cmd, &out, &err);
-        BOOST_TEST_MESSAGE("$ onebook-cli " << args << "  → " << rc << "\n" << out << err);
-        return rc;
-    }
+struct Cli : test::CliRun {
+    Cli()
+        : CliRun("onebook-cli", {.unset = {"LC_ALL", "LC_MESSAGES", "ONEBOOK_ARCHIVE"},
+                                 .set = {{"ONEBOOK_LANG", "zh_CN"}, {"LANG", "C.UTF-8"}}}) {}
 };
-
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 
 } // namespace
 

@@ -1,7 +1,7 @@
 // onebook-cli follows the command-line conventions scripts rely on: global options anywhere,
 // unknown options and values refused with a suggestion (exit 2), help on every command, --version,
 // distinct exit codes, `--out -` for standard output, JSON errors, and Ctrl-C leaving nothing behind.
-#include "test_support.hpp"
+#include "cli_run.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -12,29 +12,20 @@
 
 namespace fs = std::filesystem;
 using namespace onebook;
+using test::contains;
 
 namespace {
 
-struct Cli {
-    test::ScratchDir dir{"onebook-cli-conv"};
-    std::string out, err;
-    std::string env; ///< more NAME=VALUE words for the command's environment
-
-    int operator()(const std::string& args) {
-        std::string cmd = "cd '" + dir.path().string() +
-                          "' && env -u LC_ALL -u LC_MESSAGES -u ONEBOOK_ARCHIVE ONEBOOK_LANG=en LANG=C.UTF-8 " + env + " " +
-                          test::bin("onebook-cli").string() + " " + args;
-        int rc = test::run(cmd, &out, &err);
-        BOOST_TEST_MESSAGE("$ onebook-cli " << args << "  → " << rc << "\n" << out.substr(0, 2000) << err);
-        return rc;
-    }
+struct Cli : test::CliRun {
+    Cli()
+        : CliRun("onebook-cli-conv", {.unset = {"LC_ALL", "LC_MESSAGES", "ONEBOOK_ARCHIVE"},
+                                      .set = {{"ONEBOOK_LANG", "en"}, {"LANG", "C.UTF-8"}},
+                                      .shown = 2000}) {}
     void init() {
         BOOST_REQUIRE_EQUAL((*this)("init b.onebook --sector community --name 幸福里社区党支部"), 0);
         BOOST_REQUIRE_EQUAL((*this)("member add --archive b.onebook --name 王建国 --joined 2001-07-01 --full 2002-07-01"), 0);
     }
 };
-
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 
 } // namespace
 
@@ -206,7 +197,7 @@ BOOST_AUTO_TEST_CASE(english_reads_the_catalogue_of_each_plugin_a_command_uses_a
         extra / "zz" / "plugin.json",
         R"({"id":"zz-test","name":{"zh_CN":"测试","en":"Test"},"version":"0.1.0","api_version":1,"description":"t"})");
     test::write_file(extra / "zz" / "locale" / "en.json", R"({"支部党员大会": 3})");
-    cli.env = "ONEBOOK_PLUGIN_PATH='" + extra.string() + "'";
+    cli.set("ONEBOOK_PLUGIN_PATH", extra.string());
     const std::string broken = (extra / "zz" / "locale" / "en.json").string();
     // A command on the community branch reads community's catalogue (and the shared base's), not zz's.
     BOOST_TEST(cli("check --archive b.onebook --year 2025 --today 2025-12-31") == 0);
@@ -218,4 +209,16 @@ BOOST_AUTO_TEST_CASE(english_reads_the_catalogue_of_each_plugin_a_command_uses_a
     BOOST_TEST(contains(cli.err, broken), cli.err);
     BOOST_TEST(contains(cli.out, "A good leading team"), cli.out);
     BOOST_TEST(!contains(cli.out, "领导班子好"), cli.out);
+}
+
+// A working folder whose name needs quoting in a shell (a space, an apostrophe): the command runs
+// there, and the archive lands there, with the variables as given.
+BOOST_AUTO_TEST_CASE(a_folder_name_with_a_space_and_an_apostrophe) {
+    test::CliRun cli("onebook cli's folder", {.unset = {"LC_ALL", "LC_MESSAGES", "ONEBOOK_ARCHIVE"},
+                                              .set = {{"ONEBOOK_LANG", "en"}, {"LANG", "C.UTF-8"}}});
+    BOOST_TEST(cli("init b.onebook --sector community --name 幸福里社区党支部") == 0);
+    BOOST_TEST(fs::exists(cli.dir / "b.onebook"));
+    cli.set("ONEBOOK_ARCHIVE", "b.onebook");
+    BOOST_TEST(cli("member list --format json") == 0);
+    BOOST_TEST(contains(cli.out, "\"rows\":[]"), cli.out);
 }

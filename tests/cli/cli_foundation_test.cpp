@@ -1,31 +1,21 @@
 // onebook-cli as a user runs it: help, init, member add/list/import, plugins, demo; exit
 // status and messages (Chinese under a Chinese locale, English otherwise).
-#include "test_support.hpp"
+#include "cli_run.hpp"
 
 #include <boost/test/unit_test.hpp>
 
 namespace fs = std::filesystem;
 using namespace onebook;
+using test::contains;
 
 namespace {
 
-struct Cli {
-    test::ScratchDir dir{"onebook-cli"};
-    std::string out, err;
-    std::string lang = "C.UTF-8";
-
-    int operator()(const std::string& args) {
-        std::string cmd = "cd " + dir.path().string() +
-                          " && env -u LC_ALL -u LC_MESSAGES -u ONEBOOK_LANG -u ONEBOOK_ARCHIVE LANG=" + lang + " " +
-                          test::bin("onebook-cli").string() + " " + args;
-        int rc = test::run(cmd, &out, &err);
-        BOOST_TEST_MESSAGE("$ onebook-cli " << args << "  → " << rc << "\n" << out << err);
-        return rc;
-    }
+struct Cli : test::CliRun {
+    Cli()
+        : CliRun("onebook-cli",
+                 {.unset = {"LC_ALL", "LC_MESSAGES", "ONEBOOK_LANG", "ONEBOOK_ARCHIVE"}, .set = {{"LANG", "C.UTF-8"}}}) {}
     std::string archive() const { return (dir / "b.onebook").string(); }
 };
-
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 
 } // namespace
 
@@ -103,10 +93,10 @@ BOOST_AUTO_TEST_CASE(init_add_list_and_import) {
 
 BOOST_AUTO_TEST_CASE(messages_follow_the_locale) {
     Cli cli;
-    cli.lang = "zh_CN.UTF-8";
+    cli.set("LANG", "zh_CN.UTF-8");
     BOOST_TEST(cli("info --archive missing.onebook") == 1);
     BOOST_TEST(contains(cli.err, "不存在"), cli.err);
-    cli.lang = "en_US.UTF-8";
+    cli.set("LANG", "en_US.UTF-8");
     BOOST_TEST(cli("info --archive missing.onebook") == 1);
     BOOST_TEST(contains(cli.err, "does not exist"), cli.err);
     BOOST_TEST(contains(cli.err, "missing.onebook"));
@@ -127,7 +117,7 @@ BOOST_AUTO_TEST_CASE(demo_builds_a_realistic_archive) {
 
 BOOST_AUTO_TEST_CASE(hostile_input_gets_a_message_naming_the_file_and_field) {
     Cli cli;
-    cli.lang = "zh_CN.UTF-8";
+    cli.set("LANG", "zh_CN.UTF-8");
     BOOST_TEST(cli("init b.onebook --sector community --name 幸福里社区党支部") == 0);
     BOOST_TEST(cli("member add --archive b.onebook --name 王建国 --gender 男 --birth 1968-05-06 --joined 1992-07-01") == 0);
     // record add FILE.json: a value of the wrong type names the file and the field.
@@ -177,7 +167,7 @@ BOOST_AUTO_TEST_CASE(hostile_input_gets_a_message_naming_the_file_and_field) {
 
 BOOST_AUTO_TEST_CASE(impossible_dates_are_named_with_their_option) {
     Cli cli;
-    cli.lang = "zh_CN.UTF-8";
+    cli.set("LANG", "zh_CN.UTF-8");
     BOOST_REQUIRE(cli("init b.onebook --sector community --name 幸福里社区党支部 --records-start 2025-01-01") == 0);
     // Every command reads a typed date through the one helper: the option and the value are named.
     for (const char* c :
@@ -191,7 +181,7 @@ BOOST_AUTO_TEST_CASE(impossible_dates_are_named_with_their_option) {
     BOOST_TEST(contains(cli.err, "--birth"), cli.err);
     BOOST_TEST(cli("member list --archive b.onebook") == 0);
     BOOST_TEST(!contains(cli.out, "李四"), "nothing stored by the refused command");
-    cli.lang = "en_US.UTF-8";
+    cli.set("LANG", "en_US.UTF-8");
     BOOST_TEST(cli("history --archive b.onebook --since 2026/2/30") == 1);
     BOOST_TEST(contains(cli.err, "\"2026/2/30\" in \"--since\""), cli.err);
 }

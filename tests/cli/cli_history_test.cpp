@@ -1,7 +1,7 @@
 // onebook-cli's safety net as a user runs it: --by names the author in the history, undo/redo,
 // delete → trash list → restore, backup / backup list / restore (a damaged backup refused with
 // exit status 1 and nothing changed), and the day's automatic backup on first use.
-#include "test_support.hpp"
+#include "cli_run.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -9,24 +9,15 @@
 
 namespace fs = std::filesystem;
 using namespace onebook;
+using test::contains;
 
 namespace {
 
-struct Cli {
-    test::ScratchDir dir{"onebook-cli-history"};
-    std::string out, err;
-    int operator()(const std::string& args) {
-        std::string cmd = "cd " + dir.path().string() +
-                          " && env -u LC_ALL -u LC_MESSAGES -u ONEBOOK_USER -u ONEBOOK_NO_AUTO_BACKUP ONEBOOK_LANG=zh_CN "
-                          "ONEBOOK_ARCHIVE=b.onebook " +
-                          test::bin("onebook-cli").string() + " " + args;
-        int rc = test::run(cmd, &out, &err);
-        BOOST_TEST_MESSAGE("$ onebook-cli " << args << "  → " << rc << "\n" << out << err);
-        return rc;
-    }
+struct Cli : test::CliRun {
+    Cli()
+        : CliRun("onebook-cli-history", {.unset = {"LC_ALL", "LC_MESSAGES", "ONEBOOK_USER", "ONEBOOK_NO_AUTO_BACKUP"},
+                                         .set = {{"ONEBOOK_LANG", "zh_CN"}, {"ONEBOOK_ARCHIVE", "b.onebook"}}}) {}
 };
-
-bool contains(const std::string& h, const std::string& n) { return h.find(n) != std::string::npos; }
 
 } // namespace
 

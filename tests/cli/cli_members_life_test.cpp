@@ -1,17 +1,20 @@
 // onebook-cli for a member's life: the 发展党员 pipeline from application to full membership,
 // refused moves that change nothing, transfers and status changes, and the roster as of a date.
-#include "test_support.hpp"
+#include "cli_run.hpp"
 
 #include <boost/test/unit_test.hpp>
 
 namespace fs = std::filesystem;
 using namespace onebook;
+using test::contains;
 
 namespace {
 
-struct Cli {
-    test::ScratchDir dir{"onebook-cli-life"};
-    std::string out, err;
+struct Cli : test::CliRun {
+    Cli()
+        : CliRun("onebook-cli-life", {.unset = {"LC_ALL", "LC_MESSAGES", "ONEBOOK_ARCHIVE"},
+                                      .set = {{"LANG", "zh_CN.UTF-8"}, {"ONEBOOK_LANG", "zh_CN"}},
+                                      .trailing = "--archive b.onebook"}) {}
 
     /// A meeting record straight into the archive (the record command's own checks are tested
     /// elsewhere): the decisions below only need a record to point at.
@@ -23,19 +26,7 @@ struct Cli {
                                              type + "', '会议', '" + date + "' FROM organisation\")\nc.commit()\n");
         BOOST_REQUIRE(test::run("cd " + dir.path().string() + " && /usr/bin/python3 rec.py") == 0);
     }
-
-    int operator()(const std::string& args) {
-        std::string cmd = "cd " + dir.path().string() +
-                          " && env -u LC_ALL -u LC_MESSAGES -u ONEBOOK_ARCHIVE LANG=zh_CN.UTF-8 "
-                          "ONEBOOK_LANG=zh_CN " +
-                          test::bin("onebook-cli").string() + " " + args + " --archive b.onebook";
-        int rc = test::run(cmd, &out, &err);
-        BOOST_TEST_MESSAGE("$ onebook-cli " << args << "  → " << rc << "\n" << out << err);
-        return rc;
-    }
 };
-
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 
 } // namespace
 

@@ -1,29 +1,21 @@
 // onebook-cli and office files: member import of an .xlsx (and --sheet), record/rectify/ruletext
 // export to .docx (a file, or standard output with --out -), and the messages for bad requests.
-#include "test_support.hpp"
+#include "cli_run.hpp"
 
 #include <boost/test/unit_test.hpp>
 
 namespace fs = std::filesystem;
 using namespace onebook;
+using test::contains;
 
 namespace {
 
-struct Cli {
-    test::ScratchDir dir{"onebook-cli-office"};
-    std::string out, err;
-    std::string lang = "C.UTF-8";
-
-    int operator()(const std::string& args) {
-        std::string cmd = "cd " + dir.path().string() + " && env -u LC_ALL -u LC_MESSAGES -u ONEBOOK_LANG LANG=" + lang +
-                          " ONEBOOK_ARCHIVE=b.onebook " + test::bin("onebook-cli").string() + " " + args;
-        int rc = test::run(cmd, &out, &err);
-        BOOST_TEST_MESSAGE("$ onebook-cli " << args << "  → " << rc << "\n" << out.substr(0, 2000) << err);
-        return rc;
-    }
+struct Cli : test::CliRun {
+    Cli()
+        : CliRun("onebook-cli-office", {.unset = {"LC_ALL", "LC_MESSAGES", "ONEBOOK_LANG"},
+                                        .set = {{"LANG", "C.UTF-8"}, {"ONEBOOK_ARCHIVE", "b.onebook"}},
+                                        .shown = 2000}) {}
 };
-
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 
 } // namespace
 
@@ -79,7 +71,7 @@ wb.save("名册.xlsx")
     BOOST_TEST(contains(text, "党员活动室面积不足"));
     BOOST_TEST(contains(text, "基本制度"));
 
-    cli.lang = "en_US.UTF-8";
+    cli.set("LANG", "en_US.UTF-8");
     BOOST_TEST(cli("member import 名册.xlsx --sheet 花名册") == 1);
     BOOST_TEST(contains(cli.err, "has no sheet named"));
 }

@@ -1,6 +1,6 @@
 // What onebook-cli keeps between runs to start quickly: the fonts a board needs are resolved once
 // and remembered in the user's cache folder; a stale or damaged entry is never trusted.
-#include "test_support.hpp"
+#include "cli_run.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -11,18 +11,13 @@ using namespace onebook;
 
 namespace {
 
-struct Cli {
-    test::ScratchDir dir{"onebook-cli-startup"};
-    std::string out, err;
-
-    int operator()(const std::string& args) {
-        std::string cmd = "cd '" + dir.path().string() +
-                          "' && env -u LC_ALL -u LC_MESSAGES -u ONEBOOK_ARCHIVE -u FONTCONFIG_FILE " +
-                          "-u FONTCONFIG_PATH XDG_CACHE_HOME='" + (dir.path() / "cache").string() +
-                          "' ONEBOOK_LANG=en LANG=C.UTF-8 " + test::bin("onebook-cli").string() + " " + args;
-        int rc = test::run(cmd, &out, &err);
-        BOOST_TEST_MESSAGE("$ onebook-cli " << args << "  → " << rc << "\n" << out.substr(0, 2000) << err);
-        return rc;
+struct Cli : test::CliRun {
+    Cli()
+        : CliRun("onebook-cli-startup",
+                 {.unset = {"LC_ALL", "LC_MESSAGES", "ONEBOOK_ARCHIVE", "FONTCONFIG_FILE", "FONTCONFIG_PATH"},
+                  .set = {{"ONEBOOK_LANG", "en"}, {"LANG", "C.UTF-8"}},
+                  .shown = 2000}) {
+        set("XDG_CACHE_HOME", (dir.path() / "cache").string()); // the font cache, in the scratch folder
     }
     fs::path cache() const { return dir.path() / "cache" / "onebook" / "fonts.tsv"; }
 };

@@ -1,7 +1,7 @@
 // Every list command of onebook-cli in every format, on the demo archives: the terminal table,
 // JSON, CSV and xlsx (read back by Debian's openpyxl) carry the same columns and rows; private
 // roster columns appear only with --include-private; bad formats and paths are clear errors.
-#include "test_support.hpp"
+#include "cli_run.hpp"
 
 #include <Poco/JSON/Parser.h>
 #include <boost/test/unit_test.hpp>
@@ -15,11 +15,11 @@ using namespace onebook;
 
 namespace {
 
-struct Demo {
-    test::ScratchDir dir{"onebook-cli-tables"};
-    std::string out, err;
-
-    Demo() {
+struct Demo : test::CliRun {
+    Demo()
+        : CliRun("onebook-cli-tables", {.unset = {"LC_ALL", "LC_MESSAGES"},
+                                        .set = {{"ONEBOOK_LANG", "zh_CN"}, {"ONEBOOK_ARCHIVE", "demo/demo.onebook"}},
+                                        .shown = 2000}) {
         BOOST_REQUIRE(run("demo --out demo") == 0);
         test::write_file(dir / "read.py", R"PY(
 import sys, openpyxl
@@ -33,14 +33,7 @@ for ws in wb.worksheets:
     print(ws.title + "\t" + "|".join(str(c.value) for c in ws[2]) + "\t" + str(rows) + "\t" + str(ws.freeze_panes) + "\t" + str(ws.print_title_rows))
 )PY");
     }
-    int run(const std::string& args) {
-        std::string cmd = "cd " + dir.path().string() +
-                          " && env -u LC_ALL -u LC_MESSAGES ONEBOOK_LANG=zh_CN ONEBOOK_ARCHIVE=demo/demo.onebook " +
-                          test::bin("onebook-cli").string() + " " + args;
-        int rc = test::run(cmd, &out, &err);
-        BOOST_TEST_MESSAGE("$ onebook-cli " << args << "  → " << rc << "\n" << out.substr(0, 2000) << err);
-        return rc;
-    }
+    int run(const std::string& args) { return (*this)(args); }
     /// Each sheet: name, header row, data rows, frozen cell, print titles.
     std::vector<std::vector<std::string>> xlsx(const std::string& file) {
         std::string o, e;

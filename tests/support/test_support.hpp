@@ -27,6 +27,11 @@ private:
 core::Archive make_archive(const std::filesystem::path& path, const std::string& sector = "community",
                            const std::string& name = "测试社区党支部");
 
+/// Whether `needle` occurs in `haystack` (a program's output, a message, a file's text).
+inline bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
+
 std::string read_file(const std::filesystem::path& p);
 /// Runs SQL on an archive file behind the archive's back (a corrupted or foreign file for the
 /// tests of what the archive refuses); throws std::runtime_error with SQLite's message.
