@@ -79,7 +79,8 @@ Database::~Database() {
 }
 
 Database::Database(Database&& o) noexcept
-    : m_db(o.m_db), m_path(std::move(o.m_path)), m_observer(std::move(o.m_observer)), m_write_hook(std::move(o.m_write_hook)) {
+    : m_db(o.m_db), m_path(std::move(o.m_path)), m_observer(std::move(o.m_observer)), m_write_hook(std::move(o.m_write_hook)),
+      m_views_on_demand(std::move(o.m_views_on_demand)) {
     o.m_db = nullptr;
 }
 
@@ -90,6 +91,7 @@ Database& Database::operator=(Database&& o) noexcept {
         m_path = std::move(o.m_path);
         m_observer = std::move(o.m_observer);
         m_write_hook = std::move(o.m_write_hook);
+        m_views_on_demand = std::move(o.m_views_on_demand);
         o.m_db = nullptr;
     }
     return *this;
@@ -200,22 +202,53 @@ void Database::savepoint_rolled_back() {
 sqlite3_stmt* Database::prepare_raw(std::string_view sql, const char** tail, std::string_view what) {
     using Owned = std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)>;
     auto prepare = [&] {
-        sqlite3_stmt* st = nullptr;
         WriteHook* hook = m_write_hook && !m_write_hook->running ? m_write_hook.get() : nullptr;
-        if (hook) {
-            hook->written.clear();
-            hook->collecting = true;
+        for (;;) {
+            sqlite3_stmt* st = nullptr;
+            if (hook) {
+                hook->written.clear();
+                hook->collecting = true;
+            }
+            int rc = sqlite3_prepare_v2(m_db, sql.data(), static_cast<int>(sql.size()), &st, tail);
+            if (hook) hook->collecting = false;
+            if (rc == SQLITE_OK) return Owned(st, &sqlite3_finalize);
+            // Each round makes one view more (making one again fails), so this ends.
+            if (!make_view_on_demand(rc)) fail(rc, what);
         }
-        int rc = sqlite3_prepare_v2(m_db, sql.data(), static_cast<int>(sql.size()), &st, tail);
-        if (hook) hook->collecting = false;
-        if (rc != SQLITE_OK) fail(rc, what);
-        return Owned(st, &sqlite3_finalize);
     };
     Owned st = prepare();
     // Until the work was given every table the statement writes (the triggers it made may write
     // more: the search index's): each round sees at least one table more, so this ends.
     while (st && before_write(st.get())) st = prepare();
     return st.release();
+}
+
+bool Database::make_view_on_demand(int rc) {
+    if (!m_views_on_demand || (rc & 0xff) != SQLITE_ERROR) return false;
+    // SQLite names the table as the statement (or the view or trigger it reached) wrote it: a name
+    // qualified "main." is the file's object, which a TEMP view would not be.
+    constexpr std::string_view missing = "no such table: ";
+    std::string_view message = sqlite3_errmsg(m_db);
+    if (message.substr(0, missing.size()) != missing) return false;
+    auto view = m_views_on_demand->find(message.substr(missing.size()));
+    if (view == m_views_on_demand->end()) return false;
+    // Not through prepare_raw: a CREATE is no write for the first-write work (the journal's triggers).
+    auto run = [&](const char* statement) { return sqlite3_exec(m_db, statement, nullptr, nullptr, nullptr); };
+    // query_only (a read-only archive) refuses TEMP schema changes too: lifted around the CREATE.
+    sqlite3_stmt* pragma = nullptr;
+    bool query_only = sqlite3_prepare_v2(m_db, "PRAGMA query_only", -1, &pragma, nullptr) == SQLITE_OK &&
+                      sqlite3_step(pragma) == SQLITE_ROW && sqlite3_column_int64(pragma, 0) != 0;
+    sqlite3_finalize(pragma);
+    if (query_only) run("PRAGMA query_only=OFF");
+    const int made = run(view->second.c_str());
+    const std::string detail = made == SQLITE_OK ? std::string() : sqlite3_errmsg(m_db);
+    if (query_only) run("PRAGMA query_only=ON");
+    if (made != SQLITE_OK)
+        throw Error(
+            "档案 {file} 数据库错误（{what}）：{reason}",
+            {{"file", m_path}, {"what", "CREATE TEMP VIEW " + view->first}, {"reason", detail}, {"code", std::to_string(made)}},
+            {m_path, {}, {}});
+    return true;
 }
 
 void Database::exec(std::string_view sql) {

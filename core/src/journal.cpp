@@ -283,6 +283,13 @@ void drop_journal_objects(Database& db, const std::string& schema, const std::ve
         db.exec((type == "view" ? "DROP VIEW IF EXISTS " : "DROP TRIGGER IF EXISTS ") + schema + "." + quote_id(name));
 }
 
+/// The history views' names, as drop_journal_objects() prefixes.
+std::vector<std::string> history_view_names() {
+    std::vector<std::string> out;
+    for (const auto& [name, sql] : *history_views()) out.push_back(name);
+    return out;
+}
+
 /// Whether writing `table` fires the search index's triggers (or feeds the index itself): the
 /// tables its triggers are on, read from their SQL.
 bool feeds_search(const std::string& table) {
@@ -345,10 +352,27 @@ void make_journal_triggers(Database& db) {
 
 } // namespace
 
+const std::shared_ptr<const std::map<std::string, std::string, std::less<>>>& history_views() {
+    static const auto views = [] {
+        auto out = std::make_shared<std::map<std::string, std::string, std::less<>>>();
+        const std::string sql = temp_history_sql(), create = "\nCREATE TEMP VIEW ";
+        for (auto p = sql.find(create); p != std::string::npos; p = sql.find(create, p + 1)) {
+            auto from = p + create.size();
+            auto end = sql.find(";\n", from) + 1; // the statement alone, without the next one's comment
+            (*out)[sql.substr(from, sql.find(' ', from) - from)] = sql.substr(p + 1, end - p - 1);
+        }
+        return std::shared_ptr<const std::map<std::string, std::string, std::less<>>>(std::move(out));
+    }();
+    return views;
+}
+
 void drop_journal_triggers(Database& db) {
     db.set_before_first_write(nullptr);
     drop_journal_objects(db, "main", {"journal_"});
-    drop_journal_objects(db, "temp", {"journal_", "search_"});
+    // The history views too: made again, on demand, for the tables as they are then.
+    std::vector<std::string> temp = history_view_names();
+    temp.insert(temp.begin(), {"journal_", "search_"});
+    drop_journal_objects(db, "temp", temp);
 }
 
 void install_journal(Database& db, const std::string& actor) {

@@ -1,11 +1,13 @@
 // The assessment's scores, survey counts and vetoes are rows changed in place: each change is one
 // journaled UPDATE, their history is the journal (undo and redo as lines of their own), and an
 // archive of the old schema keeps every line it had.
+#include "migrations.hpp"
 #include "onebook/archive.hpp"
 #include "onebook/assessment.hpp"
 #include "onebook/error.hpp"
 #include "onebook/journal.hpp"
 #include "onebook/plugin_host.hpp"
+#include "onebook/rectification.hpp"
 #include "onebook/rubric.hpp"
 #include "test_support.hpp"
 
@@ -205,4 +207,145 @@ BOOST_AUTO_TEST_CASE(an_archive_of_the_old_schema_keeps_every_assessment_line) {
     BOOST_TEST(lines(store, 2).size() == 2u);
     BOOST_TEST(db.scalar_int("SELECT count(*) FROM assessment_score WHERE assessment_id = 2") == 1);
     BOOST_TEST(db.scalar_text("PRAGMA integrity_check") == "ok");
+}
+
+namespace {
+
+const std::vector<std::string> kHistoryViews = {"rectification_history", "assessment_score_history", "assessment_survey_history",
+                                                "assessment_veto_history"};
+
+/// Every line of a history view, every column, in the view's order.
+std::vector<std::string> view_lines(core::Database& db, const std::string& view) {
+    std::vector<std::string> out;
+    auto st = db.prepare("SELECT * FROM " + view + " ORDER BY id");
+    while (st.step()) {
+        std::string row;
+        for (int c = 0; c < st.column_count(); ++c)
+            row += (c ? "|" : "") + (st.is_null(c) ? std::string("NULL") : st.get_text(c));
+        out.push_back(row);
+    }
+    return out;
+}
+
+std::int64_t views_in(core::Database& db, const std::string& schema) {
+    return db.scalar_int("SELECT count(*) FROM " + schema +
+                         ".sqlite_schema WHERE type = 'view' AND name IN ('rectification_history', "
+                         "'assessment_score_history', 'assessment_survey_history', 'assessment_veto_history')");
+}
+
+} // namespace
+
+// The four history views are not kept in the file (every connection would parse them): each is a
+// TEMP view made when a statement first names it, on a read-only connection too, and an archive
+// whose file still has them (schema 20) migrates to the same lines.
+BOOST_AUTO_TEST_CASE(every_history_view_reads_the_same_read_only_and_after_the_views_left_the_file) {
+    test::ScratchDir dir{"history-views"};
+    const auto path = dir / "a.onebook";
+    core::PluginHost host;
+    host.load_all();
+    auto rubrics = core::RubricSet::load(host);
+    std::map<std::string, std::vector<std::string>> expected;
+    core::Id item = 0, assessment = 0;
+    {
+        auto archive = test::make_archive(path);
+        core::AssessmentStore store(archive, rubrics);
+        assessment = store.create(archive.home().id, "community.fenlei", 2025, "王建国").id;
+        core::ScoreInput in;
+        in.round = core::Round::Self;
+        in.item_id = "1.2";
+        in.points = 3;
+        in.by = "王建国";
+        store.score(assessment, in);
+        in.points = 2;
+        in.reason = "书记年内参加培训不足";
+        store.score(assessment, in);
+        store.record_survey(assessment, {5, 1, 0}, {5, 1, 0}, "李明");
+        store.record_survey(assessment, {6, 0, 0}, {6, 0, 0}, "李明");
+        store.set_veto(assessment, "leader_violation", true, "书记涉案", "李明");
+        store.set_veto(assessment, "leader_violation", false, "经核查不属实", "李明");
+        core::Rectification rect(archive.db(), archive.home().id);
+        core::RectificationItem it;
+        it.issue = "党务公开不及时";
+        it.measures = "每季度公开一次";
+        it.owner = "王建国";
+        it.target = "全年公开 4 次";
+        it.created_on = core::Date(2025, 3, 2);
+        it.deadline = core::Date(2025, 9, 30);
+        rect.add(it);
+        item = it.id;
+        rect.change_status(item, core::RectStatus::InProgress, core::Date(2025, 3, 10), "支委会研究部署");
+        core::Journal(archive).undo(); // a line of its own in rectification_history
+
+        auto& db = archive.db();
+        BOOST_TEST(views_in(db, "main") == 0);
+        for (const auto& v : kHistoryViews) {
+            expected[v] = view_lines(db, v);
+            BOOST_TEST_INFO(v);
+            BOOST_TEST(!expected[v].empty());
+        }
+        BOOST_TEST(views_in(db, "temp") == 4);
+        BOOST_TEST(expected["rectification_history"].size() == 3u);
+        BOOST_TEST(expected["assessment_veto_history"].back().find("经核查不属实") != std::string::npos);
+    }
+    {
+        // Read-only (query_only): a fresh connection has made none until a statement names one.
+        auto archive = core::Archive::open_read_only(path.string());
+        auto& db = archive.db();
+        BOOST_TEST(views_in(db, "temp") == 0);
+        for (const auto& v : kHistoryViews) {
+            BOOST_TEST_INFO(v);
+            BOOST_TEST(view_lines(db, v) == expected[v], boost::test_tools::per_element());
+        }
+        BOOST_TEST(test::rectification_lines(archive, archive.home().id, item).size() == 3u);
+        core::AssessmentStore store(archive, rubrics);
+        BOOST_TEST(store.history(assessment).size() == 2u);
+        // Still read-only: the views were made without lifting that for anything else.
+        BOOST_CHECK_THROW(db.exec("DELETE FROM setting"), core::Error);
+    }
+    {
+        // Immutable (read-only media: no locking, no WAL).
+        auto db = core::Database::open_read_only(path.string(), true);
+        db.exec("PRAGMA query_only=ON");
+        db.set_views_on_demand(core::history_views());
+        for (const auto& v : kHistoryViews) {
+            BOOST_TEST_INFO(v);
+            BOOST_TEST(view_lines(db, v) == expected[v], boost::test_tools::per_element());
+        }
+    }
+    // The file as schema 20 left it: the views in the file. Opening migrates them out.
+    std::string sql;
+    for (const auto& [name, create] : *core::history_views())
+        sql += "CREATE VIEW main." + name + create.substr(create.find(" AS\n")) + "\n";
+    test::exec_sql(path, sql + "PRAGMA user_version=20;");
+    {
+        core::Database raw = core::Database::open_read_only(path.string(), false);
+        BOOST_TEST(views_in(raw, "main") == 4);
+        for (const auto& v : kHistoryViews) {
+            BOOST_TEST_INFO(v);
+            BOOST_TEST(view_lines(raw, v) == expected[v], boost::test_tools::per_element());
+        }
+    }
+    auto archive = core::Archive::open(path.string());
+    BOOST_TEST(archive.schema_version() == core::Archive::latest_schema_version());
+    auto& db = archive.db();
+    BOOST_TEST(views_in(db, "main") == 0);
+    // The first write on this connection fires the search index's triggers, which read two of the
+    // views before anything else named them: they are made then, and the index has every note.
+    core::Rectification rect(db, archive.home().id);
+    rect.change_status(item, core::RectStatus::InProgress, core::Date(2025, 3, 12), "复查后重新部署");
+    BOOST_TEST(db.scalar_int("SELECT count(*) FROM search_item WHERE kind = 'rectification' AND body LIKE "
+                             "'%支委会研究部署%' AND body LIKE '%复查后重新部署%'") == 1);
+    core::AssessmentStore store(archive, rubrics);
+    store.set_veto(assessment, "leader_violation", true, "再次核查", "李明");
+    BOOST_TEST(db.scalar_int("SELECT count(*) FROM search_item WHERE kind = 'assessment' AND body LIKE "
+                             "'%书记涉案%' AND body LIKE '%再次核查%'") == 1);
+    for (const auto& v : kHistoryViews) {
+        BOOST_TEST_INFO(v);
+        auto now = view_lines(db, v);
+        BOOST_REQUIRE_GE(now.size(), expected[v].size());
+        now.resize(expected[v].size());
+        BOOST_TEST(now == expected[v], boost::test_tools::per_element());
+    }
+    BOOST_TEST(view_lines(db, "rectification_history").size() == 4u);
+    BOOST_TEST(view_lines(db, "assessment_veto_history").size() == 3u);
 }

@@ -287,8 +287,11 @@ BOOST_FIXTURE_TEST_CASE(a_status_change_is_one_journaled_update_and_undo_is_a_li
     auto it = make("三会一课记录不全", Date(2025, 3, 1), Date(2025, 6, 30));
     rect.change_status(it.id, RectStatus::InProgress, Date(2025, 3, 5), "支委会研究部署");
     rect.change_status(it.id, RectStatus::Done, Date(2025, 4, 1), "补齐记录", std::string("已补齐 1—3 月记录"));
-    // No table of its own: the lines are the journal's rows of the item.
-    BOOST_TEST(archive.db().scalar_text("SELECT type FROM sqlite_schema WHERE name = 'rectification_history'") == "view");
+    // No table of its own: the lines are the journal's rows of the item, read through a TEMP view
+    // the connection made (the file keeps none).
+    BOOST_TEST(archive.db().scalar_int("SELECT count(*) FROM main.sqlite_schema WHERE name = 'rectification_history'") == 0);
+    BOOST_TEST(rect.history(it.id).size() == 3u);
+    BOOST_TEST(archive.db().scalar_text("SELECT type FROM temp.sqlite_schema WHERE name = 'rectification_history'") == "view");
     BOOST_TEST(archive.db().scalar_int("SELECT count(*) FROM change_row WHERE tbl = 'rectification_item' AND row_id = " +
                                        std::to_string(it.id) + " AND json_extract(after, '$.status_seq') IS NOT NULL") == 3);
 

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -126,6 +127,13 @@ public:
     void set_before_first_write(std::function<void(Database&)> work);
     struct WriteHook; ///< the work and whether it has run (db.cpp)
 
+    /// Views (name → its CREATE TEMP VIEW statement) this connection makes when a statement that
+    /// names one, itself or through a trigger or view, first fails to prepare for want of it; the
+    /// statement is then prepared again. A connection that never names them never parses them. A
+    /// read-only connection makes them too (TEMP objects never write the file). Null: none.
+    using ViewsOnDemand = std::map<std::string, std::string, std::less<>>;
+    void set_views_on_demand(std::shared_ptr<const ViewsOnDemand> views) { m_views_on_demand = std::move(views); }
+
 private:
     friend class Statement;
     friend class Transaction;
@@ -137,11 +145,14 @@ private:
     bool before_write(sqlite3_stmt* statement);
     /// A savepoint was rolled back to: work done inside the transaction may be undone.
     void savepoint_rolled_back();
+    /// After a prepare failed with `rc`: if SQLite missed a view made on demand, makes it; true if made.
+    bool make_view_on_demand(int rc);
 
     sqlite3* m_db = nullptr;
     std::string m_path;
     std::shared_ptr<TransactionObserver> m_observer;
     std::shared_ptr<WriteHook> m_write_hook; ///< heap-held: SQLite's commit and rollback hooks point at it
+    std::shared_ptr<const ViewsOnDemand> m_views_on_demand;
 };
 
 /// RAII transaction: BEGIN IMMEDIATE on construction, ROLLBACK unless commit() was called.

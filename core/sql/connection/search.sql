@@ -3,6 +3,8 @@
 -- process that only reads never parses them. Migration 0020 dropped the file's copies. The file's
 -- guard triggers refuse a change by a program without OneBook's journal (it would miss these too).
 -- Adding a source: a view search_src_<kind>, added to search_source, and its three triggers here.
+-- search_src_rectification and search_src_assessment read two of the journal's history views, TEMP
+-- ones too (connection/history.sql), made when a trigger that reads them is first prepared.
 
 CREATE TEMP VIEW search_src_record AS
 SELECT 'record' AS kind, CAST(r.id AS TEXT) AS ref, r.id AS src_id, r.organisation_id AS organisation_id,
